@@ -1,0 +1,134 @@
+# anker — hand-written Makefile (see STYLE: tig, htop, nnn).
+#   make            build ./anker
+#   make deps       install missing Debian packages (root), else print the command
+#   make check      build and run every test (unit, command line, TUI, man lint)
+#   make demo       build the demo project and open it
+#   make bench      benchmarks on generated corpora (figures, not tests)
+#   make asan       ASan + UBSan build in build-asan/
+#   make install    PREFIX=/usr/local (binary and man page)
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+CC      ?= cc
+PKG_CONFIG ?= pkg-config
+BUILD   ?= build
+
+LIBS_PC := ncursesw sqlite3 libutf8proc libpcre2-8
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wformat=2
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
+             $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) 2>/dev/null) -MMD -MP
+ALL_LDLIBS = $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null) -lm $(LDLIBS)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+MODULES := store corpus codebook coding tui
+LIB_SRC := $(sort $(foreach m,$(MODULES),$(wildcard $(m)/*.c))) \
+           $(filter-out cli/main.c,$(wildcard cli/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/demo_data.o
+DEMO_FILES := $(sort $(wildcard demo/*.txt))
+MAIN_OBJ := $(BUILD)/cli/main.o
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
+BENCH_SRC := $(wildcard bench/*.c)
+
+all: anker
+
+anker: $(BUILD)/anker
+	$(Q)cp $< $@
+
+$(BUILD)/anker: $(MAIN_OBJ) $(BUILD)/libanker.a
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDLIBS)
+
+$(BUILD)/libanker.a: $(LIB_OBJ)
+	@echo "  AR    $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The demo transcripts and codebook, compiled in for `anker demo`.
+$(BUILD)/gen/demo_data.c: $(DEMO_FILES) tests/embed.sh
+	@mkdir -p $(dir $@)
+	@echo "  GEN   $@"
+	$(Q)sh tests/embed.sh $(DEMO_FILES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/demo_data.o: $(BUILD)/gen/demo_data.c
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+
+# Unit tests: one Criterion binary over tests/unit/*.c.
+$(BUILD)/unit: $(UNIT_OBJ) $(BUILD)/libanker.a
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs criterion) $(ALL_LDLIBS)
+
+$(BUILD)/bench-gen: bench/gen.c $(BUILD)/libanker.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDLIBS)
+
+# ---------------------------------------------------------------------------
+# Dependencies from Debian packages.  Each pair: a command or pkg-config name
+# that tells whether it is there, and the package that brings it.
+DEPS := pkg-config:pkg-config ncursesw:libncurses-dev sqlite3:libsqlite3-dev \
+        bin/sqlite3:sqlite3 libutf8proc:libutf8proc-dev libpcre2-8:libpcre2-dev \
+        criterion:libcriterion-dev bin/tmux:tmux bin/mandoc:mandoc \
+        bin/valgrind:valgrind bin/clang:clang bin/xmllint:libxml2-utils
+
+deps:
+	@sh tests/deps.sh $(DEPS)
+
+# ---------------------------------------------------------------------------
+check: deps
+	@$(MAKE) --no-print-directory anker $(BUILD)/unit
+	@$(MAKE) --no-print-directory check-run
+
+check-run:
+	@echo "== unit tests (Criterion)"
+	$(Q)$(BUILD)/unit --jobs=2
+	@echo "== man page"
+	$(Q)mandoc -T lint -W warning man/anker.1
+	@echo "== command-line tests"
+	$(Q)ANKER=$(CURDIR)/anker bash tests/cli/run.sh
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+		CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+		LDLIBS="-fsanitize=address,undefined" build-asan/anker build-asan/unit
+
+check-asan: deps asan
+	@echo "== unit tests under ASan+UBSan"
+	$(Q)ASAN_OPTIONS=detect_leaks=1 build-asan/unit --jobs=2
+	@echo "== command-line tests under ASan+UBSan"
+	$(Q)ASAN_OPTIONS=detect_leaks=1 ANKER=$(CURDIR)/build-asan/anker bash tests/cli/run.sh
+
+demo: anker
+	./anker demo
+	@if [ -t 0 ] && [ -t 1 ] && ./anker help 2>/dev/null | grep -q '^  tui'; then \
+		./anker -p demo.anker tui; \
+	else \
+		./anker -p demo.anker docs && ./anker -p demo.anker codes --format table | head -20; \
+	fi
+
+bench: anker $(BUILD)/bench-gen
+	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/run.sh
+
+install: anker
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 anker $(DESTDIR)$(BINDIR)/anker
+	install -m 644 man/anker.1 $(DESTDIR)$(MANDIR)/man1/anker.1
+
+clean:
+	rm -rf build build-asan anker
+
+.PHONY: all deps check check-run asan check-asan demo bench install clean
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

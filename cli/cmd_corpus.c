@@ -1,0 +1,248 @@
+/* cli/cmd_corpus.c — init, import, docs, show, search. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "../corpus/corpus.h"
+
+int cli_cmd_init(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS, { "title", required_argument, NULL, 't' }, { 0 }
+	};
+	const char *title = NULL;
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "+p:", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if (opt == 't')
+			title = optarg;
+	}
+	if (optind < argc)
+		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
+	if ((rc = cli_open(c, STORE_OPEN_CREATE)))
+		return rc;
+	if (title && store_meta_set(c->st, "title", title, &c->err))
+		return cli_fail(c);
+	fprintf(stderr, "anker: created %s\n", c->project);
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+
+struct progress {
+	bool on;
+	size_t done, total;
+	off_t bytes, total_bytes;
+};
+
+static void progress_draw(struct progress *p, const char *name)
+{
+	if (!p->on)
+		return;
+	int width = 30, fill = p->total ? (int)(width * p->done / p->total) : width;
+	struct strbuf shown = {0};
+	/* The file name goes to a terminal: make it inert and short. */
+	int cols;
+	size_t n = corpus_utf8_fit(name, strlen(name), 0, 30, &cols);
+	corpus_utf8_visible(&shown, name, n, true, false);
+	fprintf(stderr, "\r[%.*s%*s] %zu/%zu files, %.1f MB  %s\033[K", fill,
+	        "##############################", width - fill, "", p->done, p->total,
+	        (double)p->bytes / 1e6, sb_str(&shown));
+	sb_free(&shown);
+}
+
+static void progress_end(struct progress *p)
+{
+	if (p->on)
+		fputs("\r\033[K", stderr);
+}
+
+static int import_one(struct cli *c, const char *path, const struct corpus_import_opts *o,
+                      bool quiet, struct progress *pg)
+{
+	struct corpus_import_result res;
+	anker_err_clear(&c->err);
+	int rc = corpus_import_file(c->st, path, o, &res, &c->err);
+	progress_end(pg);
+	if (rc) {
+		/* Messages name the file; corpus_normalize's offsets do not. */
+		if (!strstr(c->err.msg, path))
+			anker_err_prefix(&c->err, "%s", path);
+		cli_fail(c);
+		return rc;
+	}
+	if (res.empty)
+		cli_warn("%s: empty file imported as an empty document", path);
+	if (res.replaced)
+		cli_warn("%s: replaced %zu invalid byte%s with U+FFFD", path, res.replaced,
+		         res.replaced == 1 ? "" : "s");
+	if (!quiet && !pg->on)
+		fprintf(stderr, "imported %s: %zu characters, %zu paragraphs, %zu turns\n", res.name,
+		        res.chars, res.paragraphs, res.nturns);
+	free(res.name);
+	return 0;
+}
+
+int cli_cmd_import(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
+		{ "group", required_argument, NULL, 'g' }, { "var", required_argument, NULL, 'v' },
+		{ "name", required_argument, NULL, 'n' }, { "lossy", no_argument, NULL, 'l' },
+		{ "quiet", no_argument, NULL, 'q' }, { 0 }
+	};
+	struct corpus_import_opts o = {0};
+	struct corpus_var *vars = NULL;
+	bool quiet = false;
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:q", longopts, &rc)) != -1) {
+		if (opt == -2)
+			goto out;
+		if (opt == 'g') {
+			o.group = optarg;
+		} else if (opt == 'n') {
+			o.name = optarg;
+		} else if (opt == 'l') {
+			o.lossy = true;
+		} else if (opt == 'q') {
+			quiet = true;
+		} else if (opt == 'v') {
+			vars = xreallocarray(vars, o.nvars + 1, sizeof *vars);
+			if (corpus_var_parse(optarg, &vars[o.nvars], &c->err)) {
+				rc = cli_usage_error(c, "%s", c->err.msg);
+				goto out;
+			}
+			o.nvars++;
+		}
+	}
+	o.vars = vars;
+	if (optind >= argc) {
+		rc = cli_usage_error(c, "no FILE to import");
+		goto out;
+	}
+	if (o.name && argc - optind > 1) {
+		rc = cli_usage_error(c, "--name takes one FILE");
+		goto out;
+	}
+	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
+		goto out;
+	struct progress pg = { .total = (size_t)(argc - optind) };
+	for (int i = optind; i < argc; i++) {
+		struct stat sb;
+		if (stat(argv[i], &sb) == 0)
+			pg.total_bytes += sb.st_size;
+	}
+	pg.on = !quiet && isatty(2) && (pg.total > 20 || pg.total_bytes > 10 * 1000 * 1000);
+	size_t failed = 0, ok = 0;
+	for (int i = optind; i < argc; i++) {
+		progress_draw(&pg, argv[i]);
+		int r = import_one(c, argv[i], &o, quiet, &pg);
+		struct stat sb;
+		if (stat(argv[i], &sb) == 0)
+			pg.bytes += sb.st_size;
+		pg.done++;
+		if (r) {
+			failed++;
+			if (r == ANKER_DB || r == ANKER_NOMEM) {
+				rc = anker_status_exit((enum anker_status)r);
+				break;
+			}
+		} else {
+			ok++;
+		}
+	}
+	progress_end(&pg);
+	if (!quiet || failed)
+		fprintf(stderr, "anker: %zu file%s imported, %zu failed\n", ok, ok == 1 ? "" : "s",
+		        failed);
+	if (!rc && failed)
+		rc = 1;
+out:
+	for (size_t i = 0; i < o.nvars; i++)
+		corpus_var_free(&vars[i]);
+	free(vars);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void doc_row(struct coding_table *t, const struct corpus_doc *d)
+{
+	struct strbuf text = {0}, json = {0};
+	coding_table_row(t);
+	coding_table_text(t, d->name);
+	coding_table_text(t, d->group);
+	coding_table_int(t, (int64_t)d->chars);
+	coding_table_int(t, (int64_t)d->paragraphs);
+	sb_addc(&json, '[');
+	for (size_t i = 0; i < d->nspeakers; i++) {
+		sb_adds(&text, i ? ", " : "");
+		sb_adds(&text, d->speakers[i]);
+		sb_adds(&json, i ? ", " : "");
+		sb_add_json(&json, d->speakers[i], strlen(d->speakers[i]));
+	}
+	sb_addc(&json, ']');
+	coding_table_json(t, sb_str(&text), json.buf);
+	sb_reset(&text);
+	sb_reset(&json);
+	sb_addc(&json, '{');
+	for (size_t i = 0; i < d->nvars; i++) {
+		const struct corpus_var *v = &d->vars[i];
+		sb_addf(&text, "%s%s=%s", i ? "; " : "", v->name, v->value);
+		sb_adds(&json, i ? ", " : "");
+		sb_add_json(&json, v->name, strlen(v->name));
+		sb_adds(&json, ": ");
+		if (strcmp(v->type, "integer") == 0 || strcmp(v->type, "float") == 0 ||
+		    strcmp(v->type, "boolean") == 0)
+			sb_adds(&json, v->value);
+		else
+			sb_add_json(&json, v->value, strlen(v->value));
+	}
+	sb_addc(&json, '}');
+	coding_table_json(t, sb_str(&text), json.buf);
+	coding_table_int(t, d->segments);
+	coding_table_text(t, d->guid);
+	sb_free(&text);
+	sb_free(&json);
+}
+
+int cli_cmd_docs(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = { CLI_COMMON_LONGOPTS, { 0 } };
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1)
+		if (opt == -2)
+			return rc;
+	if (optind < argc)
+		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
+	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
+		return rc;
+	struct corpus_doc *docs;
+	size_t n;
+	if (corpus_docs_list(c->st, &docs, &n, &c->err))
+		return cli_fail(c);
+	struct coding_table t;
+	coding_table_init(&t);
+	coding_table_col(&t, "Document", "name", CODING_COL_TEXT);
+	coding_table_col(&t, "Group", "group", CODING_COL_TEXT);
+	coding_table_col(&t, "Chars", "chars", CODING_COL_INT);
+	coding_table_col(&t, "Paragraphs", "paragraphs", CODING_COL_INT);
+	coding_table_col(&t, "Speakers", "speakers", CODING_COL_TEXT);
+	coding_table_col(&t, "Variables", "variables", CODING_COL_TEXT);
+	coding_table_col(&t, "Segments", "segments", CODING_COL_INT);
+	coding_table_col(&t, "GUID", "guid", CODING_COL_TEXT);
+	for (size_t i = 0; i < n; i++)
+		doc_row(&t, &docs[i]);
+	cli_print_table(c, &t);
+	coding_table_free(&t);
+	corpus_docs_free(docs, n);
+	return 0;
+}

@@ -1,0 +1,111 @@
+/* cli/cmd_demo.c — build the demo project from the material compiled in. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "../codebook/codebook.h"
+#include "../corpus/corpus.h"
+
+/* "interview-01-stadt-bauamt.txt" → "Interview 01 Stadt Bauamt": a name a
+ * researcher would give the document. */
+static char *demo_doc_name(const char *file)
+{
+	struct strbuf sb = {0};
+	bool up = true;
+	for (const char *p = file; *p && strcmp(p, ".txt") != 0; p++) {
+		char ch = *p == '-' ? ' ' : *p;
+		if (up && ch >= 'a' && ch <= 'z')
+			ch = (char)(ch - 'a' + 'A');
+		up = ch == ' ';
+		sb_addc(&sb, ch);
+	}
+	return sb_steal(&sb);
+}
+
+static int demo_fill(struct cli *c, size_t *added)
+{
+	for (size_t i = 0; i < cli_demo_nfiles; i++) {
+		const struct cli_demo_file *f = &cli_demo_files[i];
+		if (strncmp(f->name, "interview-", 10) != 0)
+			continue;
+		char *name = demo_doc_name(f->name);
+		struct corpus_doc doc;
+		int rc = corpus_doc_find(c->st, name, &doc, &c->err);
+		if (rc == ANKER_OK) {
+			corpus_doc_free(&doc);
+		} else if (rc == ANKER_NOTFOUND) {
+			struct corpus_import_opts o = { .group = "Interviews" };
+			struct corpus_import_result res;
+			rc = corpus_import_bytes(c->st, name, f->name, (const char *)f->data, f->len, &o,
+			                         &res, &c->err);
+			if (!rc) {
+				free(res.name);
+				(*added)++;
+			}
+		}
+		free(name);
+		if (rc)
+			return rc;
+	}
+	return ANKER_OK;
+}
+
+static int demo_codebook(struct cli *c)
+{
+	for (size_t i = 0; i < cli_demo_nfiles; i++) {
+		const struct cli_demo_file *f = &cli_demo_files[i];
+		if (!strstr(f->name, "codebook"))
+			continue;
+		struct codebook cb = {0};
+		struct codebook_import_report rep;
+		int rc = codebook_import_text(c->st, (const char *)f->data, f->len, f->name, &cb, &rep,
+		                              &c->err);
+		codebook_free(&cb);   /* its warnings are the seed codebook's own */
+		return rc;
+	}
+	return ANKER_OK;
+}
+
+int cli_cmd_demo(struct cli *c, int argc, char **argv)
+{
+	const char *dir = ".";
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		cli_print_help(c->cmd);
+		return 0;
+	}
+	if (argc > 2)
+		return cli_usage_error(c, "expected at most one DIR");
+	if (argc == 2)
+		dir = argv[1];
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		anker_err_set(&c->err, ANKER_IO, "%s: %s", dir, strerror(errno));
+		return cli_fail(c);
+	}
+	struct strbuf path = {0};
+	sb_addf(&path, "%s/demo.anker", dir);
+	c->project = path.buf;
+	struct stat sb;
+	bool fresh = stat(path.buf, &sb) != 0;
+	size_t added = 0;
+	int rc = store_open(path.buf, fresh ? STORE_OPEN_CREATE : STORE_OPEN_EXISTING, &c->st, &c->err);
+	if (!rc && fresh)
+		rc = store_meta_set(c->st, "title", "Demo: Kommunen und Online-Verwaltungsportale", &c->err);
+	if (!rc)
+		rc = demo_codebook(c);
+	if (!rc)
+		rc = demo_fill(c, &added);
+	if (rc) {
+		rc = cli_fail(c);
+	} else {
+		printf("%s: %s, %zu interview%s added\n", path.buf, fresh ? "created" : "up to date",
+		       added, added == 1 ? "" : "s");
+	}
+	c->project = NULL;
+	store_close(c->st);
+	c->st = NULL;
+	sb_free(&path);
+	return rc;
+}

@@ -1,0 +1,84 @@
+/* cli/main.c — anker [-p FILE] COMMAND [OPTIONS] [ARGS] */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#ifndef ANKER_VERSION
+#define ANKER_VERSION "0.1"
+#endif
+
+static void usage(FILE *f)
+{
+	fputs("usage: anker [-p FILE] COMMAND [OPTIONS] [ARGS]\n"
+	      "       anker help [COMMAND]\n"
+	      "       anker --version\n"
+	      "Run 'anker help' for the list of commands.\n", f);
+}
+
+static const struct cli_command *find_command(const char *name)
+{
+	for (size_t i = 0; i < cli_ncommands; i++)
+		if (strcmp(cli_commands[i].name, name) == 0)
+			return &cli_commands[i];
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c = { .format = -1 };
+	int i = 1;
+
+	setlocale(LC_ALL, "");
+	c.project = getenv("ANKER_PROJECT");
+	/* Global options come before the command; commands take -p too. */
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "-p") == 0 || strcmp(a, "--project") == 0) {
+			if (++i >= argc) {
+				fprintf(stderr, "anker: %s needs a FILE\n", a);
+				return 2;
+			}
+			c.project = argv[i];
+		} else if (strncmp(a, "--project=", 10) == 0) {
+			c.project = a + 10;
+		} else if (strcmp(a, "--version") == 0) {
+			printf("anker %s\n", ANKER_VERSION);
+			return 0;
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			const struct cli_command *help = find_command("help");
+			c.cmd = help;
+			return help->run(&c, 1, (char *[]){ "help", NULL });
+		} else {
+			fprintf(stderr, "anker: unknown option '%s'\n", a);
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (i >= argc) {
+		/* No command: the TUI on a terminal, once it exists. */
+		const struct cli_command *tui = find_command("tui");
+		if (tui) {
+			c.cmd = tui;
+			return tui->run(&c, 1, (char *[]){ "tui", NULL });
+		}
+		usage(stderr);
+		return 2;
+	}
+	c.cmd = find_command(argv[i]);
+	if (!c.cmd) {
+		fprintf(stderr, "anker: unknown command '%s'\n", argv[i]);
+		usage(stderr);
+		return 2;
+	}
+	int rc = c.cmd->run(&c, argc - i, argv + i);
+	if (c.st)
+		store_close(c.st);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		perror("anker: writing output");
+		return rc ? rc : 3;
+	}
+	return rc;
+}

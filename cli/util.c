@@ -1,0 +1,148 @@
+/* cli/util.c — what every command shares: opening, reporting, tables. */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "../corpus/corpus.h"
+
+int cli_open(struct cli *c, enum store_open_mode mode)
+{
+	if (!c->project || !*c->project)
+		return cli_usage_error(c, "no project: give -p FILE or set ANKER_PROJECT");
+	if (store_open(c->project, mode, &c->st, &c->err))
+		return cli_fail(c);
+	return 0;
+}
+
+int cli_fail(struct cli *c)
+{
+	fprintf(stderr, "anker: %s\n", c->err.msg[0] ? c->err.msg : anker_status_name(c->err.status));
+	return anker_status_exit(c->err.status);
+}
+
+int cli_usage_error(struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("anker: ", stderr);
+	if (c->cmd)
+		fprintf(stderr, "%s: ", c->cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'anker %s%s--help'.\n", c->cmd ? c->cmd->name : "",
+	        c->cmd ? " " : "");
+	return 2;
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("anker: warning: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_print_help(const struct cli_command *cmd)
+{
+	printf("usage: %s\n\n%s\n", cmd->usage, cmd->summary);
+	if (cmd->help && *cmd->help)
+		printf("\n%s", cmd->help);
+	puts("\nCommon options: -p, --project FILE; --format table|tsv|csv|md|latex|json;"
+	     " --coder NAME; --help.");
+}
+
+int cli_common_option(struct cli *c, int opt, const char *arg)
+{
+	switch (opt) {
+	case 'p':
+		c->project = arg;
+		return 1;
+	case CLI_OPT_FORMAT:
+		c->format = coding_format_parse(arg);
+		if (c->format < 0) {
+			cli_usage_error(c, "unknown format '%s' (use %s)", arg, coding_format_names());
+			return -1;
+		}
+		return 1;
+	case CLI_OPT_CODER:
+		c->coder = arg;
+		return 1;
+	case CLI_OPT_HELP:
+		cli_print_help(c->cmd);
+		return 2;
+	case '?':
+	case ':':
+		/* getopt already said what was wrong. */
+		fprintf(stderr, "Try 'anker %s --help'.\n", c->cmd->name);
+		return -1;
+	}
+	return 0;
+}
+
+void cli_print_table(struct cli *c, const struct coding_table *t)
+{
+	int fmt = c->format >= 0 ? c->format : (isatty(1) ? CODING_TABLE : CODING_TSV);
+	struct strbuf out = {0};
+	coding_table_write(t, (enum coding_format)fmt, 60, &out);
+	fwrite(sb_str(&out), 1, out.len, stdout);
+	sb_free(&out);
+}
+
+bool cli_parse_range(const char *s, size_t *first, size_t *last)
+{
+	char *end;
+	unsigned long a = strtoul(s, &end, 10), b;
+	if (end == s || a == 0)
+		return false;
+	if (*end == '\0') {
+		b = a;
+	} else {
+		if (*end != '-' && strncmp(end, "–", strlen("–")) != 0)
+			return false;
+		const char *p = end + (*end == '-' ? 1 : strlen("–"));
+		b = strtoul(p, &end, 10);
+		if (end == p || *end != '\0' || b < a)
+			return false;
+	}
+	*first = a;
+	*last = b;
+	return true;
+}
+
+void cli_print_text(const char *s, size_t len)
+{
+	if (!isatty(1)) {
+		fwrite(s, 1, len, stdout);
+		return;
+	}
+	struct strbuf vis = {0};
+	corpus_utf8_visible(&vis, s, len, false, true);
+	fwrite(sb_str(&vis), 1, vis.len, stdout);
+	sb_free(&vis);
+}
+
+/* Parse options with getopt_long, handling the common ones.  Returns the
+ * option, -1 at the end, or -2 when the command must return *rc. */
+int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
+                    const struct option *longopts, int *rc)
+{
+	for (;;) {
+		int opt = getopt_long(argc, argv, shortopts, longopts, NULL);
+		if (opt == -1)
+			return -1;
+		int r = cli_common_option(c, opt, optarg);
+		if (r == 0)
+			return opt;
+		if (r < 0 || r == 2) {
+			*rc = r < 0 ? 2 : 0;
+			return -2;
+		}
+	}
+}
+

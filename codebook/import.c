@@ -1,0 +1,256 @@
+/* codebook/import.c — merge a parsed codebook into the project.
+ *
+ * Codes are matched by number (else by path).  The file is authoritative
+ * for names, parents and definitions; anchor examples and notes are
+ * merged (what the file has and the project lacks is added; what the
+ * project has besides, e.g. anchors promoted from segments, is kept).
+ * So re-importing the same file changes nothing, and nothing is lost. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "codebook.h"
+#include "../corpus/corpus.h"
+
+/* Colors for top-level branches, cycled; children inherit their branch's.
+ * Chosen to stay distinct on 256-color terminals. */
+static const char *palette[] = {
+	"#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4",
+	"#42d4f4", "#f032e6", "#bfef45", "#469990", "#9a6324",
+};
+
+struct import_ctx {
+	struct store *st;
+	struct codebook *cb;          /* from the file */
+	struct codebook cur;          /* the project before */
+	int64_t *ids;                 /* project id of each file code */
+	struct codebook_import_report *rep;
+	struct anker_err *err;
+};
+
+static int find_existing(struct import_ctx *x, size_t i)
+{
+	const struct codebook_code *c = &x->cb->codes[i];
+	if (*c->number) {
+		for (size_t j = 0; j < x->cur.ncodes; j++)
+			if (strcmp(x->cur.codes[j].number, c->number) == 0)
+				return (int)j;
+		return -1;
+	}
+	struct strbuf a = {0}, b = {0};
+	int found = -1;
+	codebook_path(x->cb, i, &a);
+	for (size_t j = 0; j < x->cur.ncodes && found < 0; j++) {
+		sb_reset(&b);
+		codebook_path(&x->cur, j, &b);
+		if (strcmp(sb_str(&a), sb_str(&b)) == 0)
+			found = (int)j;
+	}
+	sb_free(&a);
+	sb_free(&b);
+	return found;
+}
+
+static void code_json(const struct codebook_code *c, const char *parent, struct strbuf *out)
+{
+	sb_adds(out, "{\"number\": ");
+	sb_add_json(out, c->number, strlen(c->number));
+	sb_adds(out, ", \"name\": ");
+	sb_add_json(out, c->name, strlen(c->name));
+	sb_adds(out, ", \"parent\": ");
+	sb_add_json(out, parent, strlen(parent));
+	sb_adds(out, ", \"definition\": ");
+	sb_add_json(out, c->definition, strlen(c->definition));
+	sb_adds(out, "}");
+}
+
+static int add_list_items(struct import_ctx *x, int64_t id, const struct codebook_code *c,
+                          const struct codebook_code *old)
+{
+	struct store_stmt *s;
+	int changed = 0;
+	for (size_t k = 0; k < c->nanchors; k++) {
+		bool have = false;
+		for (size_t m = 0; old && m < old->nanchors && !have; m++)
+			have = strcmp(old->anchors[m], c->anchors[k]) == 0;
+		if (have)
+			continue;
+		if (store_prepare(x->st, "INSERT INTO anchor(code_id, position, text) VALUES (:id, "
+		                         "(SELECT COALESCE(MAX(position), 0) + 1 FROM anchor "
+		                         "WHERE code_id = :id), :text)", &s, x->err) ||
+		    store_bind_int(s, ":id", id, x->err) ||
+		    store_bind_text(s, ":text", c->anchors[k], x->err) || store_step(s, x->err) < 0)
+			return -1;
+		store_done(s);
+		changed++;
+	}
+	for (size_t k = 0; k < c->nnotes; k++) {
+		bool have = false;
+		for (size_t m = 0; old && m < old->nnotes && !have; m++)
+			have = strcmp(old->notes[m].label, c->notes[k].label) == 0 &&
+			       strcmp(old->notes[m].text, c->notes[k].text) == 0;
+		if (have)
+			continue;
+		if (store_prepare(x->st, "INSERT INTO code_note(code_id, position, label, text) VALUES "
+		                         "(:id, (SELECT COALESCE(MAX(position), 0) + 1 FROM code_note "
+		                         "WHERE code_id = :id), :label, :text)", &s, x->err) ||
+		    store_bind_int(s, ":id", id, x->err) ||
+		    store_bind_text(s, ":label", c->notes[k].label, x->err) ||
+		    store_bind_text(s, ":text", c->notes[k].text, x->err) || store_step(s, x->err) < 0)
+			return -1;
+		store_done(s);
+		changed++;
+	}
+	return changed;
+}
+
+static int insert_code(struct import_ctx *x, size_t i, int64_t parent_id)
+{
+	const struct codebook_code *c = &x->cb->codes[i];
+	struct store_stmt *s;
+	char guid[37], now[32];
+	size_t top = i;
+	while (x->cb->codes[top].parent >= 0)
+		top = (size_t)x->cb->codes[top].parent;
+	size_t ntop = 0;
+	for (size_t j = 0; j < top; j++)
+		ntop += x->cb->codes[j].parent < 0;
+	store_guid(guid);
+	store_now(now);
+	if (store_prepare(x->st, "INSERT INTO code(guid, number, name, parent_id, position, color, "
+	                         "definition, created, modified) VALUES (:guid, :number, :name, "
+	                         ":parent, :pos, :color, :def, :now, :now)", &s, x->err) ||
+	    store_bind_text(s, ":guid", guid, x->err) ||
+	    store_bind_text(s, ":number", c->number, x->err) ||
+	    store_bind_text(s, ":name", c->name, x->err) ||
+	    (parent_id ? store_bind_int(s, ":parent", parent_id, x->err)
+	               : store_bind_null(s, ":parent", x->err)) ||
+	    store_bind_int(s, ":pos", (int64_t)i, x->err) ||
+	    store_bind_text(s, ":color", c->color ? c->color
+	                                          : palette[ntop % (sizeof palette / sizeof *palette)],
+	                    x->err) ||
+	    store_bind_text(s, ":def", c->definition, x->err) ||
+	    store_bind_text(s, ":now", now, x->err) || store_step(s, x->err) < 0)
+		return ANKER_DB;
+	store_done(s);
+	x->ids[i] = store_last_rowid(x->st);
+	if (add_list_items(x, x->ids[i], c, NULL) < 0)
+		return ANKER_DB;
+	struct strbuf after = {0};
+	code_json(c, c->parent >= 0 ? x->cb->codes[c->parent].number : "", &after);
+	int rc = store_log(x->st, "codebook import", "code", guid, NULL, after.buf, x->err);
+	sb_free(&after);
+	x->rep->added++;
+	return rc;
+}
+
+static int update_code(struct import_ctx *x, size_t i, int j, int64_t parent_id)
+{
+	const struct codebook_code *c = &x->cb->codes[i];
+	const struct codebook_code *old = &x->cur.codes[j];
+	int64_t old_parent = old->parent >= 0 ? x->cur.codes[old->parent].id : 0;
+	bool fields = strcmp(old->name, c->name) != 0 || old_parent != parent_id ||
+	              strcmp(old->definition, c->definition) != 0;
+	struct store_stmt *s;
+	char now[32];
+
+	x->ids[i] = old->id;
+	if (fields) {
+		store_now(now);
+		if (store_prepare(x->st, "UPDATE code SET name = :name, parent_id = :parent, "
+		                         "definition = :def, modified = :now WHERE id = :id", &s, x->err) ||
+		    store_bind_text(s, ":name", c->name, x->err) ||
+		    (parent_id ? store_bind_int(s, ":parent", parent_id, x->err)
+		               : store_bind_null(s, ":parent", x->err)) ||
+		    store_bind_text(s, ":def", c->definition, x->err) ||
+		    store_bind_text(s, ":now", now, x->err) ||
+		    store_bind_int(s, ":id", old->id, x->err) || store_step(s, x->err) < 0)
+			return ANKER_DB;
+		store_done(s);
+	}
+	int added = add_list_items(x, old->id, c, old);
+	if (added < 0)
+		return ANKER_DB;
+	if (!fields && added == 0) {
+		x->rep->unchanged++;
+		return ANKER_OK;
+	}
+	struct strbuf before = {0}, after = {0};
+	code_json(old, old->parent >= 0 ? x->cur.codes[old->parent].number : "", &before);
+	code_json(c, c->parent >= 0 ? x->cb->codes[c->parent].number : "", &after);
+	int rc = store_log(x->st, "codebook import", "code", old->guid, before.buf, after.buf, x->err);
+	sb_free(&before);
+	sb_free(&after);
+	x->rep->updated++;
+	return rc;
+}
+
+static int merge_all(struct import_ctx *x)
+{
+	for (size_t i = 0; i < x->cb->ncodes; i++) {
+		int parent = x->cb->codes[i].parent;
+		int64_t parent_id = parent >= 0 ? x->ids[parent] : 0;
+		int j = find_existing(x, i);
+		int rc = j >= 0 ? update_code(x, i, j, parent_id) : insert_code(x, i, parent_id);
+		if (rc)
+			return rc;
+	}
+	if (x->cb->preamble && *x->cb->preamble) {
+		char *old = NULL;
+		if (store_meta_get(x->st, "codebook_preamble", &old, x->err))
+			return ANKER_DB;
+		int rc = ANKER_OK;
+		if (!old || strcmp(old, x->cb->preamble) != 0)
+			rc = store_meta_set(x->st, "codebook_preamble", x->cb->preamble, x->err);
+		free(old);
+		return rc;
+	}
+	return ANKER_OK;
+}
+
+int codebook_import_text(struct store *st, const char *text, size_t len, const char *filename,
+                         struct codebook *cb, struct codebook_import_report *rep,
+                         struct anker_err *err)
+{
+	struct import_ctx x = { .st = st, .cb = cb, .rep = rep, .err = err };
+	int rc;
+	memset(rep, 0, sizeof *rep);
+	/* The same normalisation as documents: BOM, CRLF, NFC; so names
+	 * typed on the command line match what the file holds. */
+	struct corpus_norm norm;
+	if ((rc = corpus_normalize(text, len, false, &norm, err))) {
+		anker_err_prefix(err, "%s", filename);
+		return rc;
+	}
+	rc = codebook_parse_maxqda(norm.text ? norm.text : "", norm.len, filename, cb, err);
+	free(norm.text);
+	if (rc)
+		return rc;
+	if ((rc = store_begin(st, err)))
+		return rc;
+	if ((rc = codebook_load(st, &x.cur, err))) {
+		store_rollback(st);
+		return rc;
+	}
+	x.ids = xcalloc(cb->ncodes ? cb->ncodes : 1, sizeof *x.ids);
+	rc = merge_all(&x);
+	if (rc)
+		store_rollback(st);
+	else
+		rc = store_commit(st, err);
+	free(x.ids);
+	codebook_free(&x.cur);
+	return rc;
+}
+
+int codebook_import_txt(struct store *st, const char *path, struct codebook *cb,
+                        struct codebook_import_report *rep, struct anker_err *err)
+{
+	char *raw;
+	size_t len;
+	int rc = anker_read_file(path, &raw, &len, err);
+	if (rc)
+		return rc;
+	rc = codebook_import_text(st, raw, len, path, cb, rep, err);
+	free(raw);
+	return rc;
+}

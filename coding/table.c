@@ -1,0 +1,354 @@
+/* coding/table.c — one table, six formats (SPEC §6). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coding.h"
+#include "../corpus/corpus.h"
+
+static const char *format_names[] = { "table", "tsv", "csv", "md", "latex", "json" };
+
+int coding_format_parse(const char *name)
+{
+	for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
+		if (strcmp(name, format_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *coding_format_names(void)
+{
+	return "table|tsv|csv|md|latex|json";
+}
+
+void coding_table_init(struct coding_table *t)
+{
+	memset(t, 0, sizeof *t);
+}
+
+void coding_table_free(struct coding_table *t)
+{
+	for (size_t i = 0; i < t->ncols; i++) {
+		free(t->headers[i]);
+		free(t->keys[i]);
+	}
+	for (size_t i = 0; i < t->nrows * t->ncols; i++) {
+		free(t->cells[i].text);
+		free(t->cells[i].json);
+	}
+	free(t->headers);
+	free(t->keys);
+	free(t->types);
+	free(t->cells);
+	memset(t, 0, sizeof *t);
+}
+
+void coding_table_col(struct coding_table *t, const char *header, const char *key,
+                      enum coding_col_type type)
+{
+	t->headers = xreallocarray(t->headers, t->ncols + 1, sizeof *t->headers);
+	t->keys = xreallocarray(t->keys, t->ncols + 1, sizeof *t->keys);
+	t->types = xreallocarray(t->types, t->ncols + 1, sizeof *t->types);
+	t->headers[t->ncols] = xstrdup(header);
+	t->keys[t->ncols] = xstrdup(key);
+	t->types[t->ncols] = type;
+	t->ncols++;
+}
+
+void coding_table_row(struct coding_table *t)
+{
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->cells = xreallocarray(t->cells, t->cap * t->ncols, sizeof *t->cells);
+	}
+	memset(&t->cells[t->nrows * t->ncols], 0, t->ncols * sizeof *t->cells);
+	t->nrows++;
+	t->cur = 0;
+}
+
+static struct coding_cell *next_cell(struct coding_table *t)
+{
+	if (t->nrows == 0 || t->cur >= t->ncols)
+		return NULL;   /* a programming error; ignore rather than corrupt */
+	return &t->cells[(t->nrows - 1) * t->ncols + t->cur++];
+}
+
+void coding_table_textn(struct coding_table *t, const char *s, size_t len)
+{
+	struct coding_cell *c = next_cell(t);
+	if (c && s)
+		c->text = xstrndup(s, len);
+}
+
+void coding_table_text(struct coding_table *t, const char *s)
+{
+	coding_table_textn(t, s, s ? strlen(s) : 0);
+}
+
+void coding_table_int(struct coding_table *t, int64_t v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%lld", (long long)v);
+	coding_table_text(t, buf);
+}
+
+void coding_table_float(struct coding_table *t, double v, int decimals)
+{
+	char buf[64];
+	snprintf(buf, sizeof buf, "%.*f", decimals, v);
+	coding_table_text(t, buf);
+}
+
+void coding_table_json(struct coding_table *t, const char *text, const char *json)
+{
+	struct coding_cell *c = next_cell(t);
+	if (!c)
+		return;
+	c->text = text ? xstrdup(text) : NULL;
+	c->json = json ? xstrdup(json) : NULL;
+}
+
+static const struct coding_cell *cell(const struct coding_table *t, size_t r, size_t c)
+{
+	return &t->cells[r * t->ncols + c];
+}
+
+static const char *cell_text(const struct coding_table *t, size_t r, size_t c)
+{
+	const char *s = cell(t, r, c)->text;
+	return s ? s : "";
+}
+
+/* ---------------------------------------------------------------------- */
+/* JSON */
+
+static void write_json(const struct coding_table *t, struct strbuf *out)
+{
+	sb_adds(out, "[");
+	for (size_t r = 0; r < t->nrows; r++) {
+		sb_adds(out, r ? ",\n  {" : "\n  {");
+		for (size_t c = 0; c < t->ncols; c++) {
+			const struct coding_cell *x = cell(t, r, c);
+			if (c)
+				sb_adds(out, ", ");
+			sb_add_json(out, t->keys[c], strlen(t->keys[c]));
+			sb_adds(out, ": ");
+			if (x->json)
+				sb_adds(out, x->json);
+			else if (!x->text)
+				sb_adds(out, "null");
+			else if (t->types[c] != CODING_COL_TEXT && *x->text)
+				sb_adds(out, x->text);
+			else
+				sb_add_json(out, x->text, strlen(x->text));
+		}
+		sb_adds(out, "}");
+	}
+	sb_adds(out, t->nrows ? "\n]\n" : "]\n");
+}
+
+/* ---------------------------------------------------------------------- */
+/* Delimited and markup formats */
+
+static void write_tsv_field(struct strbuf *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '\t': sb_adds(out, "\\t"); break;
+		case '\n': sb_adds(out, "\\n"); break;
+		case '\r': sb_adds(out, "\\r"); break;
+		case '\\': sb_adds(out, "\\\\"); break;
+		default: sb_addc(out, *s);
+		}
+	}
+}
+
+static void write_csv_field(struct strbuf *out, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		sb_adds(out, s);
+		return;
+	}
+	sb_addc(out, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			sb_addc(out, '"');
+		sb_addc(out, *s);
+	}
+	sb_addc(out, '"');
+}
+
+static void write_md_field(struct strbuf *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '|')
+			sb_adds(out, "\\|");
+		else if (*s == '\n')
+			sb_adds(out, "<br>");
+		else if (*s != '\r')
+			sb_addc(out, *s);
+	}
+}
+
+static void write_latex_field(struct strbuf *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': case '%': case '$': case '#': case '_': case '{': case '}':
+			sb_addc(out, '\\');
+			sb_addc(out, *s);
+			break;
+		case '~': sb_adds(out, "\\textasciitilde{}"); break;
+		case '^': sb_adds(out, "\\textasciicircum{}"); break;
+		case '\\': sb_adds(out, "\\textbackslash{}"); break;
+		case '\n': case '\r': case '\t': sb_addc(out, ' '); break;
+		default: sb_addc(out, *s);
+		}
+	}
+}
+
+typedef void (*field_fn)(struct strbuf *, const char *);
+
+static void write_delimited(const struct coding_table *t, struct strbuf *out, field_fn fn,
+                            const char *sep, const char *eol)
+{
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (c)
+			sb_adds(out, sep);
+		fn(out, t->headers[c]);
+	}
+	sb_adds(out, eol);
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			if (c)
+				sb_adds(out, sep);
+			fn(out, cell_text(t, r, c));
+		}
+		sb_adds(out, eol);
+	}
+}
+
+static void write_md(const struct coding_table *t, struct strbuf *out)
+{
+	sb_adds(out, "| ");
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (c)
+			sb_adds(out, " | ");
+		write_md_field(out, t->headers[c]);
+	}
+	sb_adds(out, " |\n|");
+	for (size_t c = 0; c < t->ncols; c++)
+		sb_adds(out, t->types[c] == CODING_COL_TEXT ? " --- |" : " ---: |");
+	sb_addc(out, '\n');
+	for (size_t r = 0; r < t->nrows; r++) {
+		sb_adds(out, "| ");
+		for (size_t c = 0; c < t->ncols; c++) {
+			if (c)
+				sb_adds(out, " | ");
+			write_md_field(out, cell_text(t, r, c));
+		}
+		sb_adds(out, " |\n");
+	}
+}
+
+static void write_latex(const struct coding_table *t, struct strbuf *out)
+{
+	sb_adds(out, "\\begin{tabular}{");
+	for (size_t c = 0; c < t->ncols; c++)
+		sb_addc(out, t->types[c] == CODING_COL_TEXT ? 'l' : 'r');
+	sb_adds(out, "}\n\\toprule\n");
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (c)
+			sb_adds(out, " & ");
+		write_latex_field(out, t->headers[c]);
+	}
+	sb_adds(out, " \\\\\n\\midrule\n");
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			if (c)
+				sb_adds(out, " & ");
+			write_latex_field(out, cell_text(t, r, c));
+		}
+		sb_adds(out, " \\\\\n");
+	}
+	sb_adds(out, "\\bottomrule\n\\end{tabular}\n");
+}
+
+/* ---------------------------------------------------------------------- */
+/* Aligned text for people: every cell is made visible first (one line, no
+ * control characters), then measured with the one width function. */
+
+static char *visible_cell(const char *s, int max_width, int *width)
+{
+	struct strbuf flat = {0}, vis = {0};
+	for (const char *p = s; *p; p++)
+		sb_addc(&flat, (*p == '\n' || *p == '\t' || *p == '\r') ? ' ' : *p);
+	corpus_utf8_visible(&vis, sb_str(&flat), flat.len, false, false);
+	sb_free(&flat);
+	int w = corpus_utf8_width(sb_str(&vis), vis.len);
+	if (max_width > 1 && w > max_width) {
+		int cols;
+		size_t n = corpus_utf8_fit(sb_str(&vis), vis.len, 0, max_width - 1, &cols);
+		vis.len = n;
+		vis.buf[n] = '\0';
+		sb_adds(&vis, "…");
+		w = cols + 1;
+	}
+	*width = w;
+	return sb_steal(&vis);
+}
+
+static void pad(struct strbuf *out, int n)
+{
+	for (; n > 0; n--)
+		sb_addc(out, ' ');
+}
+
+static void write_aligned(const struct coding_table *t, int max_width, struct strbuf *out)
+{
+	size_t n = (t->nrows + 1) * t->ncols;
+	char **vis = xcalloc(n, sizeof *vis);
+	int *w = xcalloc(n, sizeof *w);
+	int *colw = xcalloc(t->ncols ? t->ncols : 1, sizeof *colw);
+	for (size_t r = 0; r <= t->nrows; r++)
+		for (size_t c = 0; c < t->ncols; c++) {
+			size_t i = r * t->ncols + c;
+			const char *s = r ? cell_text(t, r - 1, c) : t->headers[c];
+			vis[i] = visible_cell(s, t->types[c] == CODING_COL_TEXT ? max_width : 0, &w[i]);
+			if (w[i] > colw[c])
+				colw[c] = w[i];
+		}
+	for (size_t r = 0; r <= t->nrows; r++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			size_t i = r * t->ncols + c;
+			bool right = t->types[c] != CODING_COL_TEXT && r > 0;
+			bool last = c + 1 == t->ncols;
+			if (c)
+				sb_adds(out, "  ");
+			if (right)
+				pad(out, colw[c] - w[i]);
+			sb_adds(out, vis[i]);
+			if (!right && !last)
+				pad(out, colw[c] - w[i]);
+		}
+		sb_addc(out, '\n');
+	}
+	for (size_t i = 0; i < n; i++)
+		free(vis[i]);
+	free(vis);
+	free(w);
+	free(colw);
+}
+
+void coding_table_write(const struct coding_table *t, enum coding_format fmt, int max_width,
+                        struct strbuf *out)
+{
+	switch (fmt) {
+	case CODING_TABLE: write_aligned(t, max_width, out); break;
+	case CODING_TSV: write_delimited(t, out, write_tsv_field, "\t", "\n"); break;
+	case CODING_CSV: write_delimited(t, out, write_csv_field, ",", "\r\n"); break;
+	case CODING_MD: write_md(t, out); break;
+	case CODING_LATEX: write_latex(t, out); break;
+	case CODING_JSON: write_json(t, out); break;
+	}
+}

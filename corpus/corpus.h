@@ -1,0 +1,223 @@
+/* corpus/corpus.h — documents: text normalisation, positions, speaker
+ * turns, display width, search, import.
+ *
+ * Positions are Unicode code points of the stored text, 0-based, end
+ * exclusive.  A paragraph is one line of the stored text (LF separated),
+ * numbered from 1.  Stored text is UTF-8, NFC, LF line ends, no BOM.
+ */
+#ifndef ANKER_CORPUS_H
+#define ANKER_CORPUS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "../store/store.h"
+
+/* ---------------------------------------------------------------------- */
+/* Normalisation (corpus/text.c) */
+
+struct corpus_norm {
+	char *text;          /* owned by the caller: free() */
+	size_t len;          /* bytes */
+	size_t chars;        /* code points */
+	size_t replaced;     /* invalid bytes replaced by U+FFFD (lossy only) */
+	bool had_bom;
+	bool had_crlf;       /* CRLF or lone CR converted */
+};
+
+/* Turn raw file bytes into stored text: drop a UTF-8 BOM, validate UTF-8,
+ * CRLF and lone CR to LF, NFC.  Refuses (ANKER_INPUT, message
+ * "byte offset N: ...") invalid UTF-8 unless lossy, and any NUL byte
+ * ("byte offset N: NUL byte: binary file?").  The message gives the offset
+ * in the raw input.  Empty input is fine (text "" with len 0). */
+int corpus_normalize(const char *raw, size_t len, bool lossy, struct corpus_norm *out,
+                     struct anker_err *err);
+
+/* Number of code points in valid UTF-8. */
+size_t corpus_utf8_count(const char *s, size_t len);
+
+/* ---------------------------------------------------------------------- */
+/* Positions (corpus/text.c).  An index over one document's text: paragraph
+ * starts, and checkpoints every CORPUS_CKPT code points so that converting
+ * a code point offset to a byte offset (and back) costs O(log n + CKPT),
+ * never a scan from the start. */
+
+#define CORPUS_CKPT 64
+
+struct corpus_text {
+	const char *s;       /* borrowed: must outlive the index */
+	size_t len;          /* bytes */
+	size_t chars;        /* code points */
+	size_t nlines;       /* paragraphs: 1 + number of LF (0 for "") */
+	size_t *line_cp;     /* code point offset where each line starts */
+	size_t *ckpt;        /* byte offset of code point i*CORPUS_CKPT */
+	size_t nckpt;
+	bool ascii;          /* bytes == code points: conversions are identity */
+};
+
+int corpus_text_index(struct corpus_text *t, const char *s, size_t len);
+void corpus_text_free(struct corpus_text *t);
+/* Code point → byte offset; cp > chars is clamped to len. */
+size_t corpus_text_byte(const struct corpus_text *t, size_t cp);
+/* Byte offset (at a character boundary) → code point offset. */
+size_t corpus_text_cp(const struct corpus_text *t, size_t byte);
+/* Paragraph (1-based) containing code point cp; cp == chars gives the last. */
+size_t corpus_text_para(const struct corpus_text *t, size_t cp);
+/* Code point range [start, end) of paragraph n (1-based), LF excluded. */
+void corpus_text_para_range(const struct corpus_text *t, size_t n, size_t *start, size_t *end);
+
+/* ---------------------------------------------------------------------- */
+/* Speaker turns and timestamps (corpus/turns.c).
+ *
+ * A line starts a turn when it begins (optionally after a timestamp) with a
+ * speaker label and a colon: "I:", "B:", "B1:", "Interviewer:", "Frau K.:".
+ * Timestamps: "#00:12:34-5#" (f4/f5), "[00:12:34]", "[00:00:02–00:00:32]"
+ * (en dash or hyphen), "(00:12)", at the start or the end of the turn's
+ * first or last line.  A turn runs until the next turn starts; empty lines
+ * between turns belong to no turn. */
+
+struct corpus_turn {
+	size_t start, end;        /* code points, end exclusive (trailing empty lines excluded) */
+	size_t para_first, para_last;
+	char speaker[64];         /* label without the colon, truncated to fit */
+	long ts_start_ms;         /* -1 when the turn carries no timestamp */
+	long ts_end_ms;           /* -1 unless a range or end stamp was given */
+};
+
+/* Parse one line (bytes).  Returns true when it starts a turn; then
+ * *label and *label_len point into line and *body_off is the byte offset of
+ * the turn's text after the label, colon and spaces. */
+bool corpus_line_speaker(const char *line, size_t len, const char **label, size_t *label_len,
+                         size_t *body_off);
+/* Parse a timestamp at the start of s.  Returns bytes consumed (0: none). */
+size_t corpus_timestamp_parse(const char *s, size_t len, long *start_ms, long *end_ms);
+/* All turns of a text; *out is malloc'd (NULL when none). */
+int corpus_turns(const struct corpus_text *t, struct corpus_turn **out, size_t *n);
+
+/* Sentence around code point cp: [start, end), within its paragraph.  A
+ * sentence ends after . ! ? … (and closing quotes/brackets) followed by
+ * space; abbreviations like "z.B." or "Dr." do not end one. */
+void corpus_sentence_at(const struct corpus_text *t, size_t cp, size_t *start, size_t *end);
+
+/* ---------------------------------------------------------------------- */
+/* Display (corpus/width.c).  The one function that measures UTF-8 for the
+ * screen.  Text is walked by grapheme clusters (utf8proc); wide characters
+ * count 2, combining marks 0; a tab counts up to the next multiple of 8;
+ * control characters (C0, DEL, C1) count as their visible placeholder
+ * ("^X" for C0 and DEL, "<U+0085>" for C1), invalid bytes as "<XX>".
+ *
+ * corpus_utf8_fit: how many bytes of s[0..len) fit in max_cols columns
+ * without splitting a grapheme cluster; *cols gets their width.
+ * start_col is the column s starts at (for tabs).  max_cols < 0: no limit. */
+size_t corpus_utf8_fit(const char *s, size_t len, int start_col, int max_cols, int *cols);
+/* Width in columns of all of s (convenience for corpus_utf8_fit). */
+int corpus_utf8_width(const char *s, size_t len);
+/* Append s to out with every control character and invalid byte replaced
+ * by its placeholder, so that file text never reaches a terminal raw.
+ * Tabs become spaces to the next multiple of 8 when expand_tabs, else stay.
+ * LF is kept when keep_newlines, else shown as "^J". */
+void corpus_utf8_visible(struct strbuf *out, const char *s, size_t len, bool expand_tabs,
+                         bool keep_newlines);
+
+/* ---------------------------------------------------------------------- */
+/* Search (corpus/search.c): PCRE2 with UTF and UCP, JIT, a match limit. */
+
+struct corpus_regex;
+
+int corpus_regex_compile(const char *pattern, bool icase, struct corpus_regex **out,
+                         struct anker_err *err);
+void corpus_regex_free(struct corpus_regex *re);
+/* Next match at or after byte offset from.  Returns 1 and the byte range,
+ * 0 when there is none, -1 with err set when the match limit is hit. */
+int corpus_regex_next(struct corpus_regex *re, const char *s, size_t len, size_t from,
+                      size_t *mstart, size_t *mend, struct anker_err *err);
+
+/* ---------------------------------------------------------------------- */
+/* Documents in the project (corpus/docs.c, corpus/import.c). */
+
+struct corpus_var {
+	char *name;
+	char *type;          /* text, integer, float, boolean, date */
+	char *value;
+};
+
+struct corpus_doc {
+	int64_t id;
+	char guid[37];
+	char *name;
+	char *group;
+	size_t chars, paragraphs;
+	char *source;        /* imported-from path, "" if unknown */
+	char *imported;      /* ISO time */
+	char **speakers;     /* distinct speaker labels in order of appearance */
+	size_t nspeakers;
+	struct corpus_var *vars;
+	size_t nvars;
+	int64_t segments;    /* number of coded segments */
+};
+
+void corpus_doc_free(struct corpus_doc *d);
+void corpus_docs_free(struct corpus_doc *docs, size_t n);
+
+/* All documents, ordered by group then name (natural order). */
+int corpus_docs_list(struct store *st, struct corpus_doc **out, size_t *n, struct anker_err *err);
+/* Find a document by name, GUID or unique GUID prefix. */
+int corpus_doc_find(struct store *st, const char *key, struct corpus_doc *out,
+                    struct anker_err *err);
+/* The stored text of a document (malloc'd, NUL-terminated). */
+int corpus_doc_text(struct store *st, int64_t doc_id, char **text, size_t *len,
+                    struct anker_err *err);
+
+struct corpus_import_opts {
+	const char *group;           /* NULL: none */
+	const struct corpus_var *vars;
+	size_t nvars;
+	bool lossy;
+	const char *name;            /* NULL: derived from the file name */
+};
+
+struct corpus_import_result {
+	char guid[37];
+	char *name;                  /* owned: free() */
+	size_t chars, paragraphs, nturns;
+	size_t replaced;             /* lossy replacements */
+	bool empty;                  /* imported with a warning */
+};
+
+/* Import one file as one document, whole or not at all (one transaction).
+ * A duplicate name is refused (ANKER_EXISTS). */
+int corpus_import_file(struct store *st, const char *path, const struct corpus_import_opts *o,
+                       struct corpus_import_result *res, struct anker_err *err);
+/* Same from bytes already in memory (used by the demo and by tests). */
+int corpus_import_bytes(struct store *st, const char *name, const char *source,
+                        const char *raw, size_t len, const struct corpus_import_opts *o,
+                        struct corpus_import_result *res, struct anker_err *err);
+/* Parse "NAME=VALUE" into a variable, guessing the type (integer, float,
+ * boolean true/false, date YYYY-MM-DD, else text). */
+int corpus_var_parse(const char *arg, struct corpus_var *out, struct anker_err *err);
+void corpus_var_free(struct corpus_var *v);
+
+struct corpus_hit {
+	int64_t doc_id;
+	const char *doc;     /* borrowed from the search's document list */
+	size_t pos;          /* paragraph, 1-based */
+	size_t start, end;   /* code points */
+	char *match;         /* owned by the callback's caller: valid during the call */
+	char *line;          /* the paragraph (or context lines) */
+};
+
+struct corpus_search_opts {
+	const char *pattern;
+	bool icase;
+	const char *doc;     /* NULL: all documents */
+	int context;         /* extra paragraphs around the hit's line */
+};
+
+/* Call fn for every hit in document order; fn returns non-zero to stop. */
+int corpus_search(struct store *st, const struct corpus_search_opts *o,
+                  int (*fn)(const struct corpus_hit *hit, void *arg), void *arg,
+                  struct anker_err *err);
+
+#endif

@@ -1,0 +1,152 @@
+/* store/schema.c — the project schema and its migrations, in one list.
+ *
+ * Each entry takes a file from version N-1 to N.  Version 1 is the whole
+ * data model of SPEC §1.  A new version is one more entry at the end; never
+ * edit an entry that has shipped.
+ */
+#include <stddef.h>
+
+#include "store_int.h"
+
+static const char *const schema_v1[] = {
+
+	/* One row: the project itself. */
+	"CREATE TABLE project ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  guid TEXT NOT NULL,"
+	"  title TEXT NOT NULL DEFAULT '',"
+	"  created TEXT NOT NULL);",
+	"CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL);",
+	"CREATE TABLE document ("
+	"  id INTEGER PRIMARY KEY,"
+	"  guid TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  grp TEXT NOT NULL DEFAULT '',"
+	"  text TEXT NOT NULL,"
+	"  bytes INTEGER NOT NULL,"
+	"  chars INTEGER NOT NULL,"
+	"  paragraphs INTEGER NOT NULL,"
+	"  source TEXT NOT NULL DEFAULT '',"
+	"  imported TEXT NOT NULL);",
+	"CREATE TABLE doc_var ("
+	"  doc_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL,"
+	"  type TEXT NOT NULL CHECK (type IN ('text','integer','float','boolean','date')),"
+	"  value TEXT NOT NULL,"
+	"  PRIMARY KEY (doc_id, name)) WITHOUT ROWID;",
+	/* Speaker turns, found at import: for retrieval by speaker and for
+	 * coding by turn without re-parsing the text. */
+	"CREATE TABLE turn ("
+	"  doc_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,"
+	"  n INTEGER NOT NULL,"
+	"  start INTEGER NOT NULL,"
+	"  \"end\" INTEGER NOT NULL,"
+	"  para_first INTEGER NOT NULL,"
+	"  para_last INTEGER NOT NULL,"
+	"  speaker TEXT NOT NULL,"
+	"  ts_start INTEGER,"
+	"  ts_end INTEGER,"
+	"  PRIMARY KEY (doc_id, n)) WITHOUT ROWID;",
+	"CREATE TABLE code ("
+	"  id INTEGER PRIMARY KEY,"
+	"  guid TEXT NOT NULL UNIQUE,"
+	"  number TEXT NOT NULL DEFAULT '',"
+	"  name TEXT NOT NULL,"
+	"  parent_id INTEGER REFERENCES code(id),"
+	"  position INTEGER NOT NULL DEFAULT 0,"
+	"  color TEXT NOT NULL DEFAULT '#808080',"
+	"  codable INTEGER NOT NULL DEFAULT 1,"
+	"  definition TEXT NOT NULL DEFAULT '',"
+	"  created TEXT NOT NULL,"
+	"  modified TEXT NOT NULL);"
+	"CREATE UNIQUE INDEX code_number ON code(number) WHERE number <> '';"
+	"CREATE INDEX code_parent ON code(parent_id);",
+	"CREATE TABLE anchor ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code_id INTEGER NOT NULL REFERENCES code(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  citation TEXT NOT NULL DEFAULT '',"
+	"  segment_guid TEXT);"
+	"CREATE INDEX anchor_code ON anchor(code_id, position);",
+	"CREATE TABLE code_note ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code_id INTEGER NOT NULL REFERENCES code(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  label TEXT NOT NULL,"
+	"  text TEXT NOT NULL);"
+	"CREATE INDEX code_note_code ON code_note(code_id, position);",
+	"CREATE TABLE coder ("
+	"  id INTEGER PRIMARY KEY,"
+	"  guid TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL UNIQUE);",
+	"CREATE TABLE segment ("
+	"  id INTEGER PRIMARY KEY,"
+	"  guid TEXT NOT NULL UNIQUE,"
+	"  doc_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,"
+	"  code_id INTEGER NOT NULL REFERENCES code(id),"
+	"  coder_id INTEGER NOT NULL REFERENCES coder(id),"
+	"  start INTEGER NOT NULL CHECK (start >= 0),"
+	"  \"end\" INTEGER NOT NULL,"
+	"  weight INTEGER NOT NULL DEFAULT 0 CHECK (weight BETWEEN 0 AND 100),"
+	"  memo TEXT NOT NULL DEFAULT '',"
+	"  created TEXT NOT NULL,"
+	"  modified TEXT NOT NULL,"
+	"  CHECK (start < \"end\"),"
+	"  UNIQUE (doc_id, code_id, coder_id, start, \"end\"));"
+	"CREATE INDEX segment_code ON segment(code_id, doc_id, start);"
+	"CREATE INDEX segment_doc ON segment(doc_id, start);"
+	"CREATE INDEX segment_coder ON segment(coder_id);",
+	"CREATE TABLE review ("
+	"  id INTEGER PRIMARY KEY,"
+	"  segment_id INTEGER NOT NULL REFERENCES segment(id) ON DELETE CASCADE,"
+	"  verdict TEXT NOT NULL CHECK (verdict IN ('fits','misfit','borderline')),"
+	"  comment TEXT NOT NULL DEFAULT '',"
+	"  reviewer_id INTEGER NOT NULL REFERENCES coder(id),"
+	"  created TEXT NOT NULL);"
+	"CREATE INDEX review_segment ON review(segment_id);",
+	"CREATE TABLE memo ("
+	"  id INTEGER PRIMARY KEY,"
+	"  guid TEXT NOT NULL UNIQUE,"
+	"  type TEXT NOT NULL CHECK (type IN ('definition','method','theory','free')),"
+	"  target TEXT NOT NULL CHECK (target IN ('project','document','code','segment')),"
+	"  doc_id INTEGER REFERENCES document(id) ON DELETE CASCADE,"
+	"  code_id INTEGER REFERENCES code(id) ON DELETE CASCADE,"
+	"  segment_id INTEGER REFERENCES segment(id) ON DELETE CASCADE,"
+	"  author_id INTEGER REFERENCES coder(id),"
+	"  text TEXT NOT NULL,"
+	"  created TEXT NOT NULL,"
+	"  modified TEXT NOT NULL);",
+	/* The change log: every change with before and after (JSON).  The
+	 * rows of one user action share a step: the unit of undo/redo. */
+	"CREATE TABLE log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  step INTEGER NOT NULL,"
+	"  time TEXT NOT NULL,"
+	"  coder TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  entity TEXT NOT NULL,"
+	"  guid TEXT,"
+	"  before TEXT,"
+	"  after TEXT,"
+	"  undone INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX log_step ON log(step);",
+	/* Saved analysis tables (--save NAME). */
+	"CREATE TABLE result ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  kind TEXT NOT NULL,"
+	"  params TEXT NOT NULL,"
+	"  coders TEXT NOT NULL,"
+	"  created TEXT NOT NULL,"
+	"  content TEXT NOT NULL);",
+	NULL
+};
+
+const struct store_migration store_migrations[] = {
+	{ 1, schema_v1 },
+};
+
+const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

@@ -1,0 +1,176 @@
+/* store/store.h — the project file, and the base every module stands on.
+ *
+ * Two things live here because everything else needs them:
+ *   - errors (struct anker_err) and growable buffers (struct strbuf);
+ *   - the SQLite project file: open, schema and migrations, one statement
+ *     wrapper with named parameters, nested transactions, GUIDs.
+ *
+ * Nothing in store/ prints or exits: every failure is returned as a status
+ * and a message in the caller's struct anker_err.  The one place that
+ * reports is cli/ (or the TUI's status line).
+ */
+#ifndef ANKER_STORE_H
+#define ANKER_STORE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---------------------------------------------------------------------- */
+/* Status codes: each with its process exit status and a short name.      */
+
+#define ANKER_STATUS(_)                                         \
+	_(OK,       0, "ok")                                    \
+	_(INPUT,    1, "bad input")                             \
+	_(NOTFOUND, 1, "not found")                             \
+	_(EXISTS,   1, "already exists")                        \
+	_(USAGE,    2, "usage")                                 \
+	_(DB,       3, "database error")                        \
+	_(IO,       3, "i/o error")                             \
+	_(NOMEM,    3, "out of memory")
+
+enum anker_status {
+#define ANKER_STATUS_ENUM(name, exit, text) ANKER_##name,
+	ANKER_STATUS(ANKER_STATUS_ENUM)
+#undef ANKER_STATUS_ENUM
+};
+
+struct anker_err {
+	enum anker_status status;
+	char msg[1024];
+};
+
+/* Set err (if not NULL) and return its status, so callers can write
+ * `return anker_err_set(err, ANKER_INPUT, "...")`. */
+int anker_err_set(struct anker_err *err, enum anker_status st, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Put "PREFIX: " in front of an existing message (e.g. the file name). */
+void anker_err_prefix(struct anker_err *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void anker_err_clear(struct anker_err *err);
+int anker_status_exit(enum anker_status st);
+const char *anker_status_name(enum anker_status st);
+
+/* ---------------------------------------------------------------------- */
+/* Buffers.  A zeroed struct strbuf is an empty buffer; buf is always
+ * NUL-terminated once anything was added.  Allocation failure aborts the
+ * process with a message (the only exit outside cli/): a QDA tool that ran
+ * out of memory has nothing sensible left to do, and every write is inside
+ * a transaction that SQLite rolls back. */
+
+struct strbuf {
+	char *buf;
+	size_t len, cap;
+};
+
+void sb_add(struct strbuf *sb, const char *s, size_t len);
+void sb_adds(struct strbuf *sb, const char *s);
+void sb_addc(struct strbuf *sb, char c);
+void sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+void sb_reset(struct strbuf *sb);
+void sb_free(struct strbuf *sb);
+/* Hand the buffer to the caller (never NULL) and reset sb. */
+char *sb_steal(struct strbuf *sb);
+const char *sb_str(const struct strbuf *sb);  /* "" when empty */
+/* Append s as a JSON string literal, quotes included. */
+void sb_add_json(struct strbuf *sb, const char *s, size_t len);
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Read a whole file into a NUL-terminated buffer the caller frees. */
+int anker_read_file(const char *path, char **out, size_t *len, struct anker_err *err);
+/* Write a whole file atomically (temp file + rename). */
+int anker_write_file(const char *path, const char *data, size_t len, struct anker_err *err);
+
+/* Natural order of code numbers: "2.9" < "2.10" < "2.10.1"; "" last. */
+int anker_numcmp(const char *a, const char *b);
+
+/* ---------------------------------------------------------------------- */
+/* The project file. */
+
+/* Schema version this build writes.  Older files are migrated on open;
+ * newer files are refused. */
+#define STORE_SCHEMA_VERSION 1
+
+struct store;
+struct store_stmt;
+
+enum store_open_mode {
+	STORE_OPEN_EXISTING,    /* refuse when the file does not exist */
+	STORE_OPEN_CREATE,      /* create; refuse when it exists already */
+	STORE_OPEN_READONLY,    /* existing, never written (no migration) */
+};
+
+/* Open a project.  A file that is not an anker project, or one written by a
+ * newer anker, is refused with a message and left untouched. */
+int store_open(const char *path, enum store_open_mode mode, struct store **out,
+               struct anker_err *err);
+void store_close(struct store *st);
+const char *store_path(const struct store *st);
+int store_schema_version(struct store *st);
+
+/* Transactions nest: only the outermost begin/commit touch SQLite.  A
+ * rollback at any depth marks the whole transaction failed; the outermost
+ * end then rolls back.  store_begin records file and line for messages. */
+#define store_begin(st, err) store_begin_at((st), __FILE__, __LINE__, (err))
+int store_begin_at(struct store *st, const char *file, int line, struct anker_err *err);
+int store_commit(struct store *st, struct anker_err *err);
+void store_rollback(struct store *st);
+
+/* Statements.  SQL uses named parameters (":name").  Binding a name the
+ * statement does not have is an error (caught at once, not as a NULL).
+ * Statements are cached per store by SQL text, so preparing the same SQL in
+ * a loop costs a lookup; store_done() resets one for reuse. */
+int store_prepare(struct store *st, const char *sql, struct store_stmt **out,
+                  struct anker_err *err);
+int store_bind_text(struct store_stmt *s, const char *name, const char *v, struct anker_err *err);
+int store_bind_textn(struct store_stmt *s, const char *name, const char *v, size_t len,
+                     struct anker_err *err);
+int store_bind_int(struct store_stmt *s, const char *name, int64_t v, struct anker_err *err);
+int store_bind_double(struct store_stmt *s, const char *name, double v, struct anker_err *err);
+int store_bind_null(struct store_stmt *s, const char *name, struct anker_err *err);
+/* 1 = a row, 0 = done, -1 = error (err set). */
+int store_step(struct store_stmt *s, struct anker_err *err);
+const char *store_col_text(struct store_stmt *s, int col);   /* "" for NULL */
+size_t store_col_bytes(struct store_stmt *s, int col);
+int64_t store_col_int(struct store_stmt *s, int col);
+double store_col_double(struct store_stmt *s, int col);
+bool store_col_null(struct store_stmt *s, int col);
+/* Reset and clear bindings; the statement stays cached. */
+void store_done(struct store_stmt *s);
+
+/* Run SQL without parameters or results (schema, pragmas). */
+int store_exec(struct store *st, const char *sql, struct anker_err *err);
+/* One-shot helpers for a single integer result (e.g. COUNT). */
+int store_query_int(struct store *st, const char *sql, int64_t *out, struct anker_err *err);
+int64_t store_last_rowid(struct store *st);
+int store_changes(struct store *st);
+
+/* A random (version 4) GUID, lowercase, 36 characters plus NUL. */
+void store_guid(char out[37]);
+/* Current time as ISO 8601 UTC ("2026-11-23T01:45:43Z"). */
+void store_now(char out[32]);
+
+/* The acting coder: name from $ANKER_CODER, else $USER, else "anker";
+ * created on first use.  Returns its row id. */
+int store_coder_id(struct store *st, const char *name, int64_t *id, struct anker_err *err);
+const char *store_default_coder(void);
+
+/* Project metadata (key → value), e.g. "title", "codebook_preamble". */
+int store_meta_get(struct store *st, const char *key, char **value, struct anker_err *err);
+int store_meta_set(struct store *st, const char *key, const char *value, struct anker_err *err);
+
+/* Append one change to the audit log inside the current transaction.
+ * before/after are JSON texts (or NULL).  Entries of one user action share
+ * a step number, the unit of undo. */
+int store_log(struct store *st, const char *action, const char *entity, const char *guid,
+              const char *before, const char *after, struct anker_err *err);
+
+#endif

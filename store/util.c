@@ -1,0 +1,331 @@
+/* store/util.c — errors, buffers, allocation, whole-file I/O, number order. */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store.h"
+
+static const struct {
+	int exit;
+	const char *name;
+} status_info[] = {
+#define ANKER_STATUS_INFO(name, exit, text) { exit, text },
+	ANKER_STATUS(ANKER_STATUS_INFO)
+#undef ANKER_STATUS_INFO
+};
+
+int anker_status_exit(enum anker_status st)
+{
+	return status_info[st].exit;
+}
+
+const char *anker_status_name(enum anker_status st)
+{
+	return status_info[st].name;
+}
+
+int anker_err_set(struct anker_err *err, enum anker_status st, const char *fmt, ...)
+{
+	if (err) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		va_end(ap);
+		err->status = st;
+	}
+	return st;
+}
+
+void anker_err_prefix(struct anker_err *err, const char *fmt, ...)
+{
+	struct strbuf sb = {0};
+	va_list ap;
+
+	if (!err)
+		return;
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	sb_adds(&sb, ": ");
+	sb_adds(&sb, err->msg);
+	size_t n = sb.len < sizeof err->msg - 1 ? sb.len : sizeof err->msg - 1;
+	memcpy(err->msg, sb.buf, n);
+	err->msg[n] = '\0';
+	sb_free(&sb);
+}
+
+void anker_err_clear(struct anker_err *err)
+{
+	if (err) {
+		err->status = ANKER_OK;
+		err->msg[0] = '\0';
+	}
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void oom(void)
+{
+	static const char msg[] = "anker: out of memory\n";
+	if (write(2, msg, sizeof msg - 1) < 0)
+		_exit(3);
+	_exit(3);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		oom();
+	return xrealloc(p, n * size);
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void sb_grow(struct strbuf *sb, size_t more)
+{
+	if (sb->len + more + 1 <= sb->cap)
+		return;
+	size_t cap = sb->cap ? sb->cap : 64;
+	while (cap < sb->len + more + 1) {
+		if (cap > SIZE_MAX / 2)
+			oom();
+		cap *= 2;
+	}
+	sb->buf = xrealloc(sb->buf, cap);
+	sb->cap = cap;
+}
+
+void sb_add(struct strbuf *sb, const char *s, size_t len)
+{
+	sb_grow(sb, len);
+	if (len)
+		memcpy(sb->buf + sb->len, s, len);
+	sb->len += len;
+	sb->buf[sb->len] = '\0';
+}
+
+void sb_adds(struct strbuf *sb, const char *s)
+{
+	sb_add(sb, s, strlen(s));
+}
+
+void sb_addc(struct strbuf *sb, char c)
+{
+	sb_add(sb, &c, 1);
+}
+
+void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return;
+	sb_grow(sb, (size_t)n);
+	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	sb->len += (size_t)n;
+}
+
+void sb_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vaddf(sb, fmt, ap);
+	va_end(ap);
+}
+
+void sb_reset(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->buf)
+		sb->buf[0] = '\0';
+}
+
+void sb_free(struct strbuf *sb)
+{
+	free(sb->buf);
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+}
+
+char *sb_steal(struct strbuf *sb)
+{
+	char *p = sb->buf ? sb->buf : xstrdup("");
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+	return p;
+}
+
+const char *sb_str(const struct strbuf *sb)
+{
+	return sb->buf ? sb->buf : "";
+}
+
+void sb_add_json(struct strbuf *sb, const char *s, size_t len)
+{
+	sb_addc(sb, '"');
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': sb_adds(sb, "\\\""); break;
+		case '\\': sb_adds(sb, "\\\\"); break;
+		case '\n': sb_adds(sb, "\\n"); break;
+		case '\t': sb_adds(sb, "\\t"); break;
+		case '\r': sb_adds(sb, "\\r"); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				sb_addf(sb, "\\u%04x", c);
+			else
+				sb_addc(sb, (char)c);
+		}
+	}
+	sb_addc(sb, '"');
+}
+
+/* ---------------------------------------------------------------------- */
+
+int anker_read_file(const char *path, char **out, size_t *len, struct anker_err *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return anker_err_set(err, ANKER_IO, "%s: %s", path, strerror(errno));
+	struct stat sbuf;
+	if (fstat(fd, &sbuf) == 0 && S_ISDIR(sbuf.st_mode)) {
+		close(fd);
+		return anker_err_set(err, ANKER_INPUT, "%s: is a directory", path);
+	}
+	struct strbuf sb = {0};
+	if (fstat(fd, &sbuf) == 0 && S_ISREG(sbuf.st_mode))
+		sb_grow(&sb, (size_t)sbuf.st_size);
+	for (;;) {
+		sb_grow(&sb, 65536);
+		ssize_t n = read(fd, sb.buf + sb.len, sb.cap - sb.len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			close(fd);
+			sb_free(&sb);
+			return anker_err_set(err, ANKER_IO, "%s: %s", path, strerror(e));
+		}
+		if (n == 0)
+			break;
+		sb.len += (size_t)n;
+	}
+	close(fd);
+	sb.buf[sb.len] = '\0';
+	*len = sb.len;
+	*out = sb_steal(&sb);
+	return ANKER_OK;
+}
+
+int anker_write_file(const char *path, const char *data, size_t len, struct anker_err *err)
+{
+	struct strbuf tmp = {0};
+	sb_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
+	int fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		int e = errno;
+		sb_free(&tmp);
+		return anker_err_set(err, ANKER_IO, "%s: %s", path, strerror(e));
+	}
+	size_t off = 0;
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			close(fd);
+			unlink(tmp.buf);
+			sb_free(&tmp);
+			return anker_err_set(err, ANKER_IO, "%s: %s", path, strerror(e));
+		}
+		off += (size_t)n;
+	}
+	if (fsync(fd) != 0 || close(fd) != 0 || rename(tmp.buf, path) != 0) {
+		int e = errno;
+		unlink(tmp.buf);
+		sb_free(&tmp);
+		return anker_err_set(err, ANKER_IO, "%s: %s", path, strerror(e));
+	}
+	sb_free(&tmp);
+	return ANKER_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+
+int anker_numcmp(const char *a, const char *b)
+{
+	if (!*a || !*b)
+		return (*a == '\0') - (*b == '\0');
+	while (*a && *b) {
+		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+			while (*a == '0' && isdigit((unsigned char)a[1]))
+				a++;
+			while (*b == '0' && isdigit((unsigned char)b[1]))
+				b++;
+			size_t la = 0, lb = 0;
+			while (isdigit((unsigned char)a[la]))
+				la++;
+			while (isdigit((unsigned char)b[lb]))
+				lb++;
+			if (la != lb)
+				return la < lb ? -1 : 1;
+			int c = memcmp(a, b, la);
+			if (c)
+				return c < 0 ? -1 : 1;
+			a += la;
+			b += lb;
+		} else {
+			if (*a != *b)
+				return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+			a++;
+			b++;
+		}
+	}
+	return (*a != '\0') - (*b != '\0');
+}
