@@ -230,8 +230,9 @@ void sb_add_json(struct strbuf *sb, const char *s, size_t len)
 int anker_read_file(const char *path, char **out, size_t *len, struct anker_err *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return anker_err_set(err, ANKER_IO, "%s: %s", path, strerror(errno));
+	if (fd < 0)   /* a wrong path is the user's input, not an I/O failure */
+		return anker_err_set(err, errno == ENOENT || errno == EACCES ? ANKER_INPUT : ANKER_IO,
+		                     "%s: %s", path, strerror(errno));
 	struct stat sbuf;
 	if (fstat(fd, &sbuf) == 0 && S_ISDIR(sbuf.st_mode)) {
 		close(fd);

@@ -1,0 +1,57 @@
+# tests/cli/lib.sh — a small harness for command-line tests.
+#
+# A test is a function named test_*; run.sh calls each in a fresh temp
+# directory ($T) with $ANKER set to the binary.  Helpers record failures
+# with what was expected and what was seen.
+
+FIXTURES=${FIXTURES:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../fixtures" && pwd)}
+_fail=0
+
+fail() {
+	echo "    FAIL: $*" >&2
+	_fail=1
+}
+
+# run CMD...: runs it, keeping stdout in $OUT, stderr in $ERR, status in $RC.
+run() {
+	set +e
+	OUT=$("$@" 2>"$T/.stderr")
+	RC=$?
+	set -e
+	ERR=$(cat "$T/.stderr")
+}
+
+anker() { "$ANKER" "$@"; }
+
+expect_rc() {
+	[ "$RC" -eq "$1" ] || fail "expected exit status $1, got $RC (stderr: ${ERR:0:300})"
+}
+
+expect_out() {   # expect_out SUBSTRING
+	case $OUT in *"$1"*) ;; *) fail "expected stdout to contain '$1', got: ${OUT:0:400}" ;; esac
+}
+
+expect_no_out() {
+	case $OUT in *"$1"*) fail "expected stdout not to contain '$1'" ;; esac
+}
+
+expect_err() {   # expect_err SUBSTRING
+	case $ERR in *"$1"*) ;; *) fail "expected stderr to contain '$1', got: ${ERR:0:400}" ;; esac
+}
+
+expect_eq() {    # expect_eq EXPECTED ACTUAL WHAT
+	[ "$1" = "$2" ] || fail "$3: expected '$1', got '$2'"
+}
+
+# sql P QUERY: read the project with the sqlite3 tool (tests only).
+sql() { sqlite3 -batch -noheader "$1" "$2"; }
+
+# The state of a project as one string: row counts and integrity, to show
+# that a failed command changed nothing.
+snapshot() {
+	sql "$1" "PRAGMA integrity_check;
+	  SELECT 'documents', COUNT(*) FROM document; SELECT 'codes', COUNT(*) FROM code;
+	  SELECT 'segments', COUNT(*) FROM segment; SELECT 'log', COUNT(*) FROM log;
+	  SELECT 'anchors', COUNT(*) FROM anchor; SELECT 'notes', COUNT(*) FROM code_note;
+	  SELECT 'turns', COUNT(*) FROM turn; SELECT 'vars', COUNT(*) FROM doc_var;" | tr '\n' ' '
+}

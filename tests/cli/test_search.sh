@@ -1,0 +1,113 @@
+# docs, show, search.
+
+setup() {
+	anker -p p.anker init 2>/dev/null
+	anker -p p.anker import -q "$FIXTURES/corpus/umlaute.txt" "$FIXTURES/corpus/unicode.txt"
+}
+
+test_search_positions_in_code_points() {
+	setup
+	run anker -p p.anker search --format json 'Schnittstelle'
+	expect_rc 0
+	expect_out '"document": "umlaute"'
+	expect_out '"pos": 3'
+	# Independent count: code points before the match, by wc -m.
+	before=$(LC_ALL=C.UTF-8 awk 'NR < 3 { print } NR == 3 { i = index($0, "Schnittstelle"); printf "%s", substr($0, 1, i - 1) }' \
+		"$FIXTURES/corpus/umlaute.txt" | LC_ALL=C.UTF-8 wc -m)
+	expect_out "\"start\": $before, \"end\": $((before + 13))"
+	expect_out '"match": "Schnittstelle"'
+	expect_out '"line": "B: Ähm, also „eigentlich gut“'
+}
+
+test_search_unicode_classes_and_case() {
+	setup
+	run anker -p p.anker search --format tsv '\bÜ\w+'
+	expect_rc 0
+	expect_out "Übermäßig"
+	run anker -p p.anker search -i --count 'übermäßig'
+	expect_out 1
+	run anker -p p.anker search --count 'ÜBERMÄSSIG'
+	expect_out 0
+	run anker -p p.anker search --format tsv '東京'
+	expect_out "unicode	1	"
+}
+
+test_search_doc_filter_and_context() {
+	setup
+	run anker -p p.anker search --doc unicode --count 'I:'
+	expect_out 2
+	run anker -p p.anker search --format json --context 1 'Bürger\?'
+	expect_out '"line": "B: Ähm'
+}
+
+test_search_bad_pattern() {
+	setup
+	run anker -p p.anker search '(unclosed'
+	expect_rc 1
+	expect_err "bad pattern"
+}
+
+test_search_catastrophic_pattern_fails_fast() {
+	setup
+	printf 'B: %s!\n' "$(printf 'a%.0s' $(seq 1 40))" > aaa.txt
+	anker -p p.anker import -q aaa.txt
+	SECONDS=0
+	run anker -p p.anker search '(a+)+$'
+	expect_rc 1
+	expect_err "match limit"
+	[ "$SECONDS" -lt 20 ] || fail "pathological pattern took ${SECONDS}s"
+}
+
+test_show_lines_and_numbers() {
+	setup
+	run anker -p p.anker show umlaute --lines 2-3 --numbers
+	expect_rc 0
+	expect_out "2  I: Wie läuft"
+	expect_out "3  B: Ähm"
+	expect_no_out "Interview Müller"
+	run anker -p p.anker show umlaute --lines 9-12
+	expect_rc 1
+	expect_err "6 paragraphs"
+	run anker -p p.anker show umlaute --lines 3-2
+	expect_rc 2
+	run anker -p p.anker show nosuchdoc
+	expect_rc 1
+	expect_err "no document 'nosuchdoc'"
+}
+
+test_show_by_guid_prefix() {
+	setup
+	guid=$(sql p.anker "SELECT guid FROM document WHERE name='unicode'")
+	run anker -p p.anker show "${guid:0:8}" --lines 1
+	expect_rc 0
+	expect_out "日本語"
+}
+
+test_docs_formats() {
+	setup
+	run anker -p p.anker docs --format csv
+	expect_rc 0
+	expect_out "Document,Group,Chars,Paragraphs,Speakers,Variables,Segments,GUID"
+	expect_out 'umlaute,,'
+	expect_out '"I, B"'
+	run anker -p p.anker docs --format md
+	expect_out "| Document | Group |"
+	run anker -p p.anker docs --format latex
+	expect_out '\toprule'
+	run anker -p p.anker docs --format nope
+	expect_rc 2
+	expect_err "unknown format"
+}
+
+test_escape_sequences_inert_on_terminal() {
+	anker -p p.anker init 2>/dev/null
+	printf 'I: rot \033[31mROT\033[0m und bell \007 ende\n' > esc.txt
+	anker -p p.anker import -q esc.txt
+	# script(1) gives anker a terminal; the output must carry no raw ESC.
+	script -qec "$ANKER -p p.anker show esc" /dev/null > shown.txt
+	grep -q $'\033\\[31m' shown.txt && fail "raw escape sequence reached the terminal"
+	grep -q '\^\[\[31mROT' shown.txt || fail "escape not shown as ^[: $(cat -v shown.txt)"
+	script -qec "$ANKER -p p.anker search --format table ROT" /dev/null > found.txt
+	grep -q $'\033\\[31m' found.txt && fail "raw escape in table output"
+	grep -q '\^G' found.txt || fail "BEL not shown as ^G: $(cat -v found.txt)"
+}
