@@ -9,20 +9,32 @@
 #include "../codebook/codebook.h"
 #include "../corpus/corpus.h"
 
-/* "interview-01-stadt-bauamt.txt" → "Interview 01 Stadt Bauamt": a name a
- * researcher would give the document. */
-static char *demo_doc_name(const char *file)
+/* The demo transcripts begin "Interview 01 – Stadt Hohenfeld, Bauaufsicht"
+ * and "Datum: 14.03.2023": the name is what a researcher would type
+ * ("Interview 01"), the rest becomes document variables. */
+static char *demo_header(const char *text, struct corpus_var vars[2], size_t *nvars)
 {
-	struct strbuf sb = {0};
-	bool up = true;
-	for (const char *p = file; *p && strcmp(p, ".txt") != 0; p++) {
-		char ch = *p == '-' ? ' ' : *p;
-		if (up && ch >= 'a' && ch <= 'z')
-			ch = (char)(ch - 'a' + 'A');
-		up = ch == ' ';
-		sb_addc(&sb, ch);
+	const char *eol = strchr(text, '\n');
+	size_t n = eol ? (size_t)(eol - text) : strlen(text);
+	const char *dash = strstr(text, " – ");
+	*nvars = 0;
+	if (dash && dash < text + n) {
+		const char *org = dash + strlen(" – ");
+		vars[*nvars].name = xstrdup("Organisation");
+		vars[*nvars].type = xstrdup("text");
+		vars[(*nvars)++].value = xstrndup(org, (size_t)(text + n - org));
+		n = (size_t)(dash - text);
 	}
-	return sb_steal(&sb);
+	const char *date = strstr(text, "\nDatum: ");
+	int d, m, y;
+	if (date && sscanf(date, "\nDatum: %d.%d.%d", &d, &m, &y) == 3) {
+		char iso[16];
+		snprintf(iso, sizeof iso, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+		vars[*nvars].name = xstrdup("Datum");
+		vars[*nvars].type = xstrdup("date");
+		vars[(*nvars)++].value = xstrdup(iso);
+	}
+	return xstrndup(text, n);
 }
 
 static int demo_fill(struct cli *c, size_t *added)
@@ -31,13 +43,16 @@ static int demo_fill(struct cli *c, size_t *added)
 		const struct cli_demo_file *f = &cli_demo_files[i];
 		if (strncmp(f->name, "interview-", 10) != 0)
 			continue;
-		char *name = demo_doc_name(f->name);
+		struct corpus_var vars[2];
+		size_t nvars;
+		char *name = demo_header((const char *)f->data, vars, &nvars);
 		struct corpus_doc doc;
 		int rc = corpus_doc_find(c->st, name, &doc, &c->err);
 		if (rc == ANKER_OK) {
 			corpus_doc_free(&doc);
 		} else if (rc == ANKER_NOTFOUND) {
-			struct corpus_import_opts o = { .group = "Interviews" };
+			struct corpus_import_opts o = { .group = "Interviews", .vars = vars,
+			                                .nvars = nvars };
 			struct corpus_import_result res;
 			rc = corpus_import_bytes(c->st, name, f->name, (const char *)f->data, f->len, &o,
 			                         &res, &c->err);
@@ -46,6 +61,8 @@ static int demo_fill(struct cli *c, size_t *added)
 				(*added)++;
 			}
 		}
+		for (size_t v = 0; v < nvars; v++)
+			corpus_var_free(&vars[v]);
 		free(name);
 		if (rc)
 			return rc;

@@ -80,9 +80,11 @@ struct search_out {
 static int on_hit(const struct corpus_hit *h, void *arg)
 {
 	struct search_out *so = arg;
-	so->hits++;
-	if (so->count_only)
+	if (so->count_only) {
+		so->hits += h->start;
 		return 0;
+	}
+	so->hits++;
 	coding_table_row(&so->t);
 	coding_table_text(&so->t, h->doc);
 	coding_table_int(&so->t, (int64_t)h->pos);
@@ -124,6 +126,7 @@ int cli_cmd_search(struct cli *c, int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_usage_error(c, "expected one REGEX");
 	o.pattern = argv[optind];
+	o.count_only = so.count_only;
 	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
 		return rc;
 	coding_table_init(&so.t);

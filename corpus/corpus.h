@@ -30,8 +30,11 @@ struct corpus_norm {
 /* Turn raw file bytes into stored text: drop a UTF-8 BOM, validate UTF-8,
  * CRLF and lone CR to LF, NFC.  Refuses (ANKER_INPUT, message
  * "byte offset N: ...") invalid UTF-8 unless lossy, and any NUL byte
- * ("byte offset N: NUL byte: binary file?").  The message gives the offset
- * in the raw input.  Empty input is fine (text "" with len 0). */
+ * ("byte offset N: NUL byte (binary file?)", even when lossy).  The message
+ * gives the offset in the raw input, BOM included.  Invalid UTF-8 reads
+ * "byte offset N: invalid UTF-8 (bytes 0xC3 0x28: incomplete sequence)".
+ * Lossy: each maximal invalid subpart becomes one U+FFFD.  Empty input is
+ * fine (text "" with len 0). */
 int corpus_normalize(const char *raw, size_t len, bool lossy, struct corpus_norm *out,
                      struct anker_err *err);
 
@@ -63,7 +66,8 @@ void corpus_text_free(struct corpus_text *t);
 size_t corpus_text_byte(const struct corpus_text *t, size_t cp);
 /* Byte offset (at a character boundary) → code point offset. */
 size_t corpus_text_cp(const struct corpus_text *t, size_t byte);
-/* Paragraph (1-based) containing code point cp; cp == chars gives the last. */
+/* Paragraph (1-based) containing code point cp; cp == chars gives the last;
+ * 0 for empty text (which has no paragraph). */
 size_t corpus_text_para(const struct corpus_text *t, size_t cp);
 /* Code point range [start, end) of paragraph n (1-based), LF excluded. */
 void corpus_text_para_range(const struct corpus_text *t, size_t n, size_t *start, size_t *end);
@@ -82,7 +86,8 @@ struct corpus_turn {
 	size_t start, end;        /* code points, end exclusive (trailing empty lines excluded) */
 	size_t para_first, para_last;
 	char speaker[64];         /* label without the colon, truncated to fit */
-	long ts_start_ms;         /* -1 when the turn carries no timestamp */
+	long ts_start_ms;         /* -1 when the turn carries no timestamp; with only
+	                           * an end stamp (f4), the previous turn's end stamp */
 	long ts_end_ms;           /* -1 unless a range or end stamp was given */
 };
 
@@ -122,15 +127,19 @@ void corpus_utf8_visible(struct strbuf *out, const char *s, size_t len, bool exp
                          bool keep_newlines);
 
 /* ---------------------------------------------------------------------- */
-/* Search (corpus/search.c): PCRE2 with UTF and UCP, JIT, a match limit. */
+/* Regular expressions (corpus/regex.c): PCRE2 with UTF and UCP, JIT, a
+ * match limit.  Search over documents (corpus/search.c) uses them. */
 
 struct corpus_regex;
 
 int corpus_regex_compile(const char *pattern, bool icase, struct corpus_regex **out,
                          struct anker_err *err);
 void corpus_regex_free(struct corpus_regex *re);
-/* Next match at or after byte offset from.  Returns 1 and the byte range,
- * 0 when there is none, -1 with err set when the match limit is hit. */
+/* Next match at or after byte offset from (a character boundary of valid
+ * UTF-8: the text is not checked again).  Returns 1 and the byte range,
+ * 0 when there is none, -1 with err set when the match limit is hit.
+ * Empty matches are never reported, so *mend > from after a match and a
+ * loop may always continue at from = *mend. */
 int corpus_regex_next(struct corpus_regex *re, const char *s, size_t len, size_t from,
                       size_t *mstart, size_t *mend, struct anker_err *err);
 
@@ -213,6 +222,8 @@ struct corpus_search_opts {
 	bool icase;
 	const char *doc;     /* NULL: all documents */
 	int context;         /* extra paragraphs around the hit's line */
+	bool count_only;     /* fn is called once per document with hits, with
+	                        only doc set and the number of hits in start */
 };
 
 /* Call fn for every hit in document order; fn returns non-zero to stop. */

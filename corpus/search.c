@@ -73,41 +73,87 @@ static int search_doc(struct search_state *ss, int64_t id, const char *name, con
 	return stop ? -1 : 0;
 }
 
+/* Documents in the order `docs` lists them, without their text: sorting
+ * rows that carry 100 MB of text would make SQLite spill it to disk. */
+static int search_docs(struct store *st, const char *key, struct corpus_doc **docs, size_t *n,
+                       struct anker_err *err)
+{
+	if (!key)
+		return corpus_docs_list(st, docs, n, err);
+	*docs = xcalloc(1, sizeof **docs);
+	*n = 1;
+	int rc = corpus_doc_find(st, key, *docs, err);
+	if (rc) {
+		free(*docs);
+		*docs = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+/* Counting needs no positions: no index, no copies; one call per
+ * document with hits, hit.start holding the count. */
+static int count_doc(struct search_state *ss, const char *name, const char *text, size_t len,
+                     struct anker_err *err)
+{
+	size_t from = 0, ms, me, n = 0;
+	int rc;
+	while ((rc = corpus_regex_next(ss->re, text, len, from, &ms, &me, err)) == 1) {
+		n++;
+		from = me;
+		if (me == ms) {
+			if (me >= len)
+				break;
+			from++;
+			while (from < len && ((unsigned char)text[from] & 0xC0) == 0x80)
+				from++;
+		}
+	}
+	if (rc < 0) {
+		anker_err_prefix(err, "%s", name);
+		return (int)err->status;
+	}
+	if (n == 0)
+		return 0;
+	struct corpus_hit hit = { .doc = name, .start = n };
+	return ss->fn(&hit, ss->arg) ? -1 : 0;
+}
+
 int corpus_search(struct store *st, const struct corpus_search_opts *o,
                   int (*fn)(const struct corpus_hit *hit, void *arg), void *arg,
                   struct anker_err *err)
 {
 	struct search_state ss = { .o = o, .fn = fn, .arg = arg };
-	struct corpus_doc doc = {0};
+	struct corpus_doc *docs = NULL;
+	size_t ndocs = 0;
 	struct store_stmt *s;
 	int rc;
 
 	if ((rc = corpus_regex_compile(o->pattern, o->icase, &ss.re, err)))
 		return rc;
-	if (o->doc && (rc = corpus_doc_find(st, o->doc, &doc, err)))
+	if ((rc = search_docs(st, o->doc, &docs, &ndocs, err)))
 		goto out;
-	rc = store_prepare(st, "SELECT id, name, text FROM document "
-	                       "WHERE :doc IS NULL OR id = :doc ORDER BY grp, name", &s, err);
-	if (!rc)
-		rc = o->doc ? store_bind_int(s, ":doc", doc.id, err) : store_bind_null(s, ":doc", err);
-	if (rc)
-		goto out;
-	int step;
-	while ((step = store_step(s, err)) == 1) {
-		int r = search_doc(&ss, store_col_int(s, 0), store_col_text(s, 1),
-		                   store_col_text(s, 2), store_col_bytes(s, 2), err);
-		if (r > 0) {
-			rc = r;
+	for (size_t i = 0; i < ndocs && !rc; i++) {
+		if ((rc = store_prepare(st, "SELECT text FROM document WHERE id = :id", &s, err)) ||
+		    (rc = store_bind_int(s, ":id", docs[i].id, err)))
 			break;
+		int step = store_step(s, err);
+		if (step < 0) {
+			rc = ANKER_DB;
+		} else if (step == 1) {
+			int r = o->count_only
+			        ? count_doc(&ss, docs[i].name, store_col_text(s, 0), store_col_bytes(s, 0), err)
+			        : search_doc(&ss, docs[i].id, docs[i].name, store_col_text(s, 0),
+			                     store_col_bytes(s, 0), err);
+			if (r > 0)
+				rc = r;
+			else if (r < 0)
+				i = ndocs;   /* the callback asked to stop */
 		}
-		if (r < 0)
-			break;     /* the callback asked to stop */
+		store_done(s);
 	}
-	if (step < 0)
-		rc = ANKER_DB;
-	store_done(s);
 out:
-	corpus_doc_free(&doc);
+	corpus_docs_free(docs, ndocs);
 	corpus_regex_free(ss.re);
 	sb_free(&ss.line);
 	return rc;

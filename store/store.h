@@ -68,7 +68,7 @@ void sb_add(struct strbuf *sb, const char *s, size_t len);
 void sb_adds(struct strbuf *sb, const char *s);
 void sb_addc(struct strbuf *sb, char c);
 void sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void sb_reset(struct strbuf *sb);
 void sb_free(struct strbuf *sb);
 /* Hand the buffer to the caller (never NULL) and reset sb. */

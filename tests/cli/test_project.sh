@@ -13,7 +13,7 @@ test_init_creates_project() {
 }
 
 test_init_refuses_existing_file() {
-	anker -p p.anker init
+	anker -p p.anker init 2>/dev/null
 	before=$(snapshot p.anker)
 	run anker -p p.anker init
 	expect_rc 1
@@ -57,7 +57,7 @@ test_refuses_other_sqlite_database() {
 }
 
 test_refuses_newer_schema() {
-	anker -p p.anker init
+	anker -p p.anker init 2>/dev/null
 	sqlite3 p.anker "PRAGMA user_version = 99"
 	sum=$(md5sum < p.anker)
 	run anker -p p.anker import "$FIXTURES/corpus/umlaute.txt"
@@ -68,7 +68,7 @@ test_refuses_newer_schema() {
 }
 
 test_refuses_truncated_project() {
-	anker -p p.anker init
+	anker -p p.anker init 2>/dev/null
 	anker -p p.anker import -q "$FIXTURES/corpus/umlaute.txt"
 	sqlite3 p.anker "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 	head -c 3000 p.anker > cut.anker
@@ -78,7 +78,7 @@ test_refuses_truncated_project() {
 }
 
 test_foreign_keys_and_integrity() {
-	anker -p p.anker init
+	anker -p p.anker init 2>/dev/null
 	anker -p p.anker import -q "$FIXTURES/corpus/umlaute.txt"
 	expect_eq ok "$(sql p.anker 'PRAGMA integrity_check')" "integrity"
 	expect_eq "" "$(sql p.anker 'PRAGMA foreign_key_check')" "foreign keys"

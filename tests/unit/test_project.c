@@ -1,0 +1,185 @@
+/* Unit tests for the project-side module functions: corpus import, docs,
+ * search; codebook import, load, find. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../codebook/codebook.h"
+#include "../../corpus/corpus.h"
+
+static char dir[64];
+static struct store *st;
+static struct anker_err err;
+
+static void open_project(void)
+{
+	char path[128];
+	snprintf(dir, sizeof dir, "/tmp/anker-unit-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/p.anker", dir);
+	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &st, &err), ANKER_OK, "%s", err.msg);
+}
+
+static void close_project(void)
+{
+	char cmd[128];
+	store_close(st);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(project, .init = open_project, .fini = close_project);
+
+static const char interview[] =
+	"Interview 1\n"
+	"I: Wie läuft es mit dem Portal? #00:00:05-1#\n"
+	"\n"
+	"B: Die Schnittstelle fehlt. Übermäßig viel Papier. #00:00:12-0#\n";
+
+static void import(const char *name, const struct corpus_import_opts *o)
+{
+	struct corpus_import_result res;
+	cr_assert_eq(corpus_import_bytes(st, name, "mem", interview, sizeof interview - 1, o, &res,
+	                                 &err), ANKER_OK, "%s", err.msg);
+	free(res.name);
+}
+
+Test(project, import_and_list)
+{
+	struct corpus_var v;
+	cr_assert_eq(corpus_var_parse("Jahr=2023", &v, &err), ANKER_OK);
+	cr_assert_str_eq(v.type, "integer");
+	struct corpus_import_opts o = { .group = "G", .vars = &v, .nvars = 1 };
+	import("eins", &o);
+	corpus_var_free(&v);
+	struct corpus_doc *docs;
+	size_t n;
+	cr_assert_eq(corpus_docs_list(st, &docs, &n, &err), ANKER_OK);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(docs[0].name, "eins");
+	cr_assert_str_eq(docs[0].group, "G");
+	cr_assert_eq(docs[0].paragraphs, 5, "paragraphs: %zu", docs[0].paragraphs);
+	cr_assert_eq(docs[0].chars, corpus_utf8_count(interview, sizeof interview - 1));
+	cr_assert_eq(docs[0].nspeakers, 2);
+	cr_assert_str_eq(docs[0].speakers[0], "I");
+	cr_assert_str_eq(docs[0].vars[0].value, "2023");
+	corpus_docs_free(docs, n);
+}
+
+Test(project, duplicate_name_refused_and_nothing_written)
+{
+	import("eins", NULL);
+	struct corpus_import_result res;
+	int64_t before, after;
+	store_query_int(st, "SELECT COUNT(*) FROM log", &before, &err);
+	cr_assert_eq(corpus_import_bytes(st, "eins", "mem", "x", 1, NULL, &res, &err), ANKER_EXISTS);
+	cr_assert(strstr(err.msg, "exists already"), "%s", err.msg);
+	store_query_int(st, "SELECT COUNT(*) FROM log", &after, &err);
+	cr_assert_eq(before, after);
+}
+
+Test(project, invalid_utf8_refused)
+{
+	struct corpus_import_result res;
+	int64_t n;
+	cr_assert_eq(corpus_import_bytes(st, "bad", "mem", "ab\xff", 3, NULL, &res, &err),
+	             ANKER_INPUT);
+	cr_assert(strstr(err.msg, "byte offset 2"), "%s", err.msg);
+	store_query_int(st, "SELECT COUNT(*) FROM document", &n, &err);
+	cr_assert_eq(n, 0);
+}
+
+struct hits {
+	size_t n;
+	size_t start[8], end[8], pos[8];
+};
+
+static int collect(const struct corpus_hit *h, void *arg)
+{
+	struct hits *x = arg;
+	if (x->n < 8) {
+		x->start[x->n] = h->start;
+		x->end[x->n] = h->end;
+		x->pos[x->n] = h->pos;
+	}
+	x->n++;
+	return 0;
+}
+
+Test(project, search_reports_code_points)
+{
+	import("eins", NULL);
+	struct hits h = {0};
+	struct corpus_search_opts o = { .pattern = "Übermäßig" };
+	cr_assert_eq(corpus_search(st, &o, collect, &h, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(h.n, 1);
+	const char *at = strstr(interview, "Übermäßig");
+	size_t cp = corpus_utf8_count(interview, (size_t)(at - interview));
+	cr_assert_eq(h.start[0], cp, "start %zu, expected %zu", h.start[0], cp);
+	cr_assert_eq(h.end[0], cp + 9);
+	cr_assert_eq(h.pos[0], 4);
+}
+
+Test(project, search_empty_matches_terminate)
+{
+	import("eins", NULL);
+	struct hits h = {0};
+	struct corpus_search_opts o = { .pattern = "x*" };
+	cr_assert_eq(corpus_search(st, &o, collect, &h, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(h.n, corpus_utf8_count(interview, sizeof interview - 1) + 1,
+	             "one empty match per position: %zu", h.n);
+}
+
+static const char codebook_txt[] =
+	"Mein Codebuch\n\nCodesystem\n\n1 Portale\n1.1 Viele Portale\n2 Schnittstellen\n\n"
+	"1 Portale\n\nCodedefinition: Alles zu Portalen\n\n"
+	"Ankerbeispiel: „Wir haben drei Portale.“\n\n"
+	"1.1 Portale >> Viele Portale\n\nCodedefinition: Mehr als eins\n\n"
+	"2 Schnittstellen\n\nCodedefinition: Datenübertragung\n\nKritik: unscharf\n";
+
+Test(project, codebook_import_find_reimport)
+{
+	struct codebook cb = {0}, loaded;
+	struct codebook_import_report rep;
+	cr_assert_eq(codebook_import_text(st, codebook_txt, sizeof codebook_txt - 1, "cb.txt", &cb,
+	                                  &rep, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(rep.added, 3);
+	codebook_free(&cb);
+	cr_assert_eq(codebook_load(st, &loaded, &err), ANKER_OK);
+	cr_assert_eq(loaded.ncodes, 3);
+	cr_assert_eq(codebook_find(&loaded, "1.1", &err), 1);
+	cr_assert_eq(codebook_find(&loaded, "Portale >> Viele Portale", &err), 1);
+	cr_assert_eq(codebook_find(&loaded, "schnittstellen", &err), 2, "case-insensitive name");
+	cr_assert_eq(codebook_find(&loaded, "Nichts", &err), -1);
+	cr_assert_eq(err.status, ANKER_NOTFOUND);
+	cr_assert_eq(loaded.codes[0].nanchors, 1);
+	cr_assert_str_eq(loaded.codes[2].notes[0].label, "Kritik");
+	codebook_free(&loaded);
+
+	memset(&cb, 0, sizeof cb);
+	cr_assert_eq(codebook_import_text(st, codebook_txt, sizeof codebook_txt - 1, "cb.txt", &cb,
+	                                  &rep, &err), ANKER_OK);
+	cr_assert_eq(rep.added + rep.updated, 0, "re-import changed %zu+%zu", rep.added, rep.updated);
+	cr_assert_eq(rep.unchanged, 3);
+	codebook_free(&cb);
+}
+
+Test(project, codebook_ambiguous_name)
+{
+	static const char twice[] =
+		"T\n\nCodesystem\n\n1 A\n1.1 Sonstiges\n2 B\n2.1 Sonstiges\n\n"
+		"1 A\n\nCodedefinition: a\n\n1.1 A >> Sonstiges\n\nCodedefinition: x\n\n"
+		"2 B\n\nCodedefinition: b\n\n2.1 B >> Sonstiges\n\nCodedefinition: y\n";
+	struct codebook cb = {0}, loaded;
+	struct codebook_import_report rep;
+	cr_assert_eq(codebook_import_text(st, twice, sizeof twice - 1, "t.txt", &cb, &rep, &err),
+	             ANKER_OK, "%s", err.msg);
+	codebook_free(&cb);
+	cr_assert_eq(codebook_load(st, &loaded, &err), ANKER_OK);
+	cr_assert_eq(codebook_find(&loaded, "Sonstiges", &err), -1);
+	cr_assert(strstr(err.msg, "ambiguous") && strstr(err.msg, "1.1") && strstr(err.msg, "2.1"),
+	          "%s", err.msg);
+	codebook_free(&loaded);
+}
