@@ -1,0 +1,587 @@
+/* corpus/text.c — normalisation of imported bytes, and the position index
+ * (code points <-> bytes, paragraphs, sentences) over stored text. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <utf8proc.h>
+
+#include "corpus.h"
+
+/* ---------------------------------------------------------------------- */
+/* UTF-8 validation */
+
+/* Why a byte sequence is not UTF-8, for the error message. */
+enum utf8_fault {
+	FAULT_NONE,
+	FAULT_STRAY,       /* continuation byte where a character should start */
+	FAULT_LEAD,        /* a byte that never occurs in UTF-8 */
+	FAULT_OVERLONG,
+	FAULT_SURROGATE,
+	FAULT_TOOBIG,      /* beyond U+10FFFF */
+	FAULT_INCOMPLETE,  /* lead byte not followed by enough continuations */
+	FAULT_TRUNCATED,   /* input ends inside a sequence */
+};
+
+static const char *fault_text[] = {
+	[FAULT_NONE] = "",
+	[FAULT_STRAY] = "unexpected continuation byte",
+	[FAULT_LEAD] = "byte never valid in UTF-8",
+	[FAULT_OVERLONG] = "overlong encoding",
+	[FAULT_SURROGATE] = "UTF-16 surrogate",
+	[FAULT_TOOBIG] = "code point beyond U+10FFFF",
+	[FAULT_INCOMPLETE] = "incomplete sequence",
+	[FAULT_TRUNCATED] = "sequence truncated at end of input",
+};
+
+/* Length of the valid multi-byte sequence at p (lead byte >= 0x80), or 0.
+ * On 0, *sub is the length of the maximal invalid subpart (Unicode's
+ * "substitution of maximal subparts": the longest prefix of a well-formed
+ * sequence, or 1) and *why says what is wrong. */
+static size_t utf8_seq(const unsigned char *p, size_t n, size_t *sub, enum utf8_fault *why)
+{
+	unsigned char b = p[0], lo = 0x80, hi = 0xBF;
+	enum utf8_fault range_fault = FAULT_INCOMPLETE;
+	size_t need;
+
+	*sub = 1;
+	if (b < 0xC0) {
+		*why = FAULT_STRAY;
+		return 0;
+	}
+	if (b < 0xC2) {
+		*why = FAULT_OVERLONG;
+		return 0;
+	}
+	if (b < 0xE0) {
+		need = 1;
+	} else if (b < 0xF0) {
+		need = 2;
+		if (b == 0xE0) {
+			lo = 0xA0;
+			range_fault = FAULT_OVERLONG;
+		} else if (b == 0xED) {
+			hi = 0x9F;
+			range_fault = FAULT_SURROGATE;
+		}
+	} else if (b < 0xF5) {
+		need = 3;
+		if (b == 0xF0) {
+			lo = 0x90;
+			range_fault = FAULT_OVERLONG;
+		} else if (b == 0xF4) {
+			hi = 0x8F;
+			range_fault = FAULT_TOOBIG;
+		}
+	} else {
+		*why = FAULT_LEAD;   /* F5..FF would start code points beyond U+10FFFF */
+		return 0;
+	}
+	for (size_t k = 1; k <= need; k++) {
+		if (k >= n) {
+			*sub = k;
+			*why = FAULT_TRUNCATED;
+			return 0;
+		}
+		unsigned char c = p[k];
+		bool ok = k == 1 ? (c >= lo && c <= hi) : (c >= 0x80 && c <= 0xBF);
+		if (!ok) {
+			*sub = k;
+			*why = (k == 1 && c >= 0x80 && c <= 0xBF) ? range_fault : FAULT_INCOMPLETE;
+			return 0;
+		}
+	}
+	return need + 1;
+}
+
+/* Decode a sequence already known to be valid. */
+static int32_t utf8_decode(const unsigned char *p, size_t n)
+{
+	switch (n) {
+	case 1:
+		return p[0];
+	case 2:
+		return ((p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+	case 3:
+		return ((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+	default:
+		return ((p[0] & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) |
+		       (p[3] & 0x3F);
+	}
+}
+
+static size_t utf8_len(unsigned char lead)
+{
+	return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+/* True when cp can neither change under NFC nor combine with what stands
+ * before it, so text made only of such code points is NFC already.  Checked
+ * against utf8proc's NFC for every code point alone, and for every pair of
+ * a composition starter below U+3100 and a "safe" code point below U+20000.
+ * Below U+0300 nothing composes as a second character, and what decomposes
+ * canonically there NFC recomposes to itself. */
+static bool nfc_safe(int32_t cp)
+{
+	if (cp < 0x300)
+		return true;
+	if (cp >= 0x1100 && cp <= 0x11FF)   /* conjoining jamo compose algorithmically */
+		return false;
+	const utf8proc_property_t *p = utf8proc_get_property(cp);
+	if (p->combining_class || p->comp_exclusion)
+		return false;
+	if (p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0)
+		return false;               /* canonical decomposition (singleton) */
+	if (p->comb_index != UINT16_MAX && (p->comb_index & 0x8000))
+		return false;               /* second half of a composition */
+	return true;
+}
+
+static bool nfc_chunk_safe(const unsigned char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		/* Leads below 0xCC start code points below U+0300. */
+		if (s[i] >= 0xCC) {   /* never a continuation byte */
+			size_t n = utf8_len(s[i]);
+			if (!nfc_safe(utf8_decode(s + i, n)))
+				return false;
+			i += n - 1;
+		}
+	}
+	return true;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Normalisation */
+
+struct norm {
+	unsigned char *buf;
+	size_t len, cap;
+	size_t chars, replaced;
+	bool crlf, need_nfc;
+};
+
+#define ONES   UINT64_C(0x0101010101010101)
+#define HIGHS  UINT64_C(0x8080808080808080)
+#define HAS_ZERO(w) (((w) - ONES) & ~(w) & HIGHS)
+
+/* Copy the longest run of 8-byte words that are plain ASCII without NUL
+ * or CR: the common case for transcripts, and what makes 100 MB fast. */
+static size_t norm_ascii_words(struct norm *o, const unsigned char *in, size_t i, size_t len)
+{
+	while (i + 8 <= len) {
+		uint64_t w;
+		memcpy(&w, in + i, 8);
+		if ((w & HIGHS) || HAS_ZERO(w) || HAS_ZERO(w ^ (ONES * '\r')))
+			break;
+		memcpy(o->buf + o->len, &w, 8);
+		o->len += 8;
+		o->chars += 8;
+		i += 8;
+	}
+	return i;
+}
+
+static int norm_invalid(struct norm *o, const unsigned char *in, size_t i, size_t len, size_t sub,
+                        enum utf8_fault why, bool lossy, struct anker_err *err)
+{
+	if (!lossy) {
+		char bytes[32] = "";
+		size_t show = sub + (i + sub < len && why != FAULT_STRAY && why != FAULT_LEAD);
+		for (size_t k = 0; k < show && k < 4; k++)
+			snprintf(bytes + strlen(bytes), sizeof bytes - strlen(bytes), " 0x%02X",
+			         in[i + k]);
+		return anker_err_set(err, ANKER_INPUT, "byte offset %zu: invalid UTF-8 (byte%s%s: %s)",
+		                     i, show > 1 ? "s" : "", bytes, fault_text[why]);
+	}
+	/* Invariant: cap >= o->len + unread input + 1, since everything
+	 * else writes at most what it reads; only U+FFFD writes more. */
+	size_t need = o->len + 3 + (len - i - sub) + 1;
+	if (need > o->cap) {
+		o->cap = need > 2 * o->cap ? need : 2 * o->cap;
+		o->buf = xrealloc(o->buf, o->cap);
+	}
+	memcpy(o->buf + o->len, "\xEF\xBF\xBD", 3);
+	o->len += 3;
+	o->chars++;
+	o->replaced += sub;
+	return ANKER_OK;
+}
+
+/* One pass: validate (or repair), convert line ends, count, and note
+ * whether anything could change under NFC. */
+static int norm_pass(struct norm *o, const unsigned char *in, size_t i, size_t len, bool lossy,
+                     struct anker_err *err)
+{
+	while (i < len) {
+		i = norm_ascii_words(o, in, i, len);
+		if (i >= len)
+			break;
+		unsigned char b = in[i];
+		if (b == 0)
+			return anker_err_set(err, ANKER_INPUT, "byte offset %zu: NUL byte (binary file?)", i);
+		if (b == '\r') {
+			o->buf[o->len++] = '\n';
+			o->crlf = true;
+			o->chars++;
+			i += (i + 1 < len && in[i + 1] == '\n') ? 2 : 1;
+			continue;
+		}
+		if (b < 0x80) {
+			o->buf[o->len++] = b;
+			o->chars++;
+			i++;
+			continue;
+		}
+		size_t sub;
+		enum utf8_fault why;
+		size_t n = utf8_seq(in + i, len - i, &sub, &why);
+		if (!n) {
+			int rc = norm_invalid(o, in, i, len, sub, why, lossy, err);
+			if (rc != ANKER_OK)
+				return rc;
+			i += sub;
+			continue;
+		}
+		if (b >= 0xCC && !o->need_nfc && !nfc_safe(utf8_decode(in + i, n)))
+			o->need_nfc = true;
+		memcpy(o->buf + o->len, in + i, n);
+		o->len += n;
+		o->chars++;
+		i += n;
+	}
+	return ANKER_OK;
+}
+
+/* NFC in chunks cut after a LF (which never composes with anything), so
+ * that utf8proc's 4-bytes-per-code-point work buffer stays small, and
+ * chunks that cannot change are copied as they are. */
+static int norm_nfc(struct norm *o, struct anker_err *err)
+{
+	enum { CHUNK = 1 << 20 };
+	struct strbuf sb = { 0 };
+	size_t at = 0;
+
+	sb.cap = o->len + o->len / 8 + 1;
+	sb.buf = xmalloc(sb.cap);
+	while (at < o->len) {
+		size_t end = o->len;
+		if (o->len - at > CHUNK) {
+			const char *lf = memchr(o->buf + at + CHUNK, '\n', o->len - at - CHUNK);
+			if (lf)
+				end = (size_t)(lf - (const char *)o->buf) + 1;
+		}
+		if (nfc_chunk_safe(o->buf + at, end - at)) {
+			sb_add(&sb, (const char *)o->buf + at, end - at);
+		} else {
+			utf8proc_uint8_t *dst = NULL;
+			utf8proc_ssize_t n = utf8proc_map(o->buf + at, (utf8proc_ssize_t)(end - at), &dst,
+			                                  UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+			if (n < 0) {
+				sb_free(&sb);
+				return anker_err_set(err, n == UTF8PROC_ERROR_NOMEM ? ANKER_NOMEM : ANKER_INPUT,
+				                     "normalising to NFC: %s", utf8proc_errmsg(n));
+			}
+			sb_add(&sb, (const char *)dst, (size_t)n);
+			free(dst);
+		}
+		at = end;
+	}
+	free(o->buf);
+	o->len = sb.len;
+	o->cap = sb.cap;
+	o->buf = (unsigned char *)sb_steal(&sb);
+	o->chars = corpus_utf8_count((const char *)o->buf, o->len);
+	return ANKER_OK;
+}
+
+int corpus_normalize(const char *raw, size_t len, bool lossy, struct corpus_norm *out,
+                     struct anker_err *err)
+{
+	const unsigned char *in = (const unsigned char *)raw;
+	struct norm o = { 0 };
+	size_t i = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (len >= 3 && in[0] == 0xEF && in[1] == 0xBB && in[2] == 0xBF) {
+		out->had_bom = true;
+		i = 3;
+	}
+	o.cap = len - i + 1;
+	o.buf = xmalloc(o.cap);
+	rc = norm_pass(&o, in, i, len, lossy, err);
+	if (rc == ANKER_OK && o.need_nfc)
+		rc = norm_nfc(&o, err);
+	if (rc != ANKER_OK) {
+		free(o.buf);
+		return rc;
+	}
+	o.buf[o.len] = '\0';
+	out->text = (char *)o.buf;
+	out->len = o.len;
+	out->chars = o.chars;
+	out->replaced = o.replaced;
+	out->had_crlf = o.crlf;
+	return ANKER_OK;
+}
+
+size_t corpus_utf8_count(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0;
+
+	/* Branch-free so the compiler vectorises it. */
+	for (size_t i = 0; i < len; i++)
+		n += (p[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Position index */
+
+int corpus_text_index(struct corpus_text *t, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t cap = 64, cp = 0;
+
+	memset(t, 0, sizeof *t);
+	t->s = s;
+	t->len = len;
+	/* chars <= len, so this many checkpoints always suffice. */
+	t->ckpt = xmalloc((len / CORPUS_CKPT + 1) * sizeof *t->ckpt);
+	t->line_cp = xmalloc(cap * sizeof *t->line_cp);
+	if (len > 0)
+		t->line_cp[t->nlines++] = 0;
+	for (size_t i = 0; i < len; i++) {
+		if ((p[i] & 0xC0) == 0x80)
+			continue;
+		if (cp % CORPUS_CKPT == 0)
+			t->ckpt[t->nckpt++] = i;
+		cp++;
+		if (p[i] == '\n') {
+			if (t->nlines == cap) {
+				cap *= 2;
+				t->line_cp = xreallocarray(t->line_cp, cap, sizeof *t->line_cp);
+			}
+			t->line_cp[t->nlines++] = cp;
+		}
+	}
+	t->chars = cp;
+	t->ascii = cp == len;
+	return ANKER_OK;
+}
+
+void corpus_text_free(struct corpus_text *t)
+{
+	if (!t)
+		return;
+	free(t->line_cp);
+	free(t->ckpt);
+	memset(t, 0, sizeof *t);
+}
+
+size_t corpus_text_byte(const struct corpus_text *t, size_t cp)
+{
+	if (cp >= t->chars)
+		return t->len;
+	if (t->ascii)
+		return cp;
+	const unsigned char *p = (const unsigned char *)t->s;
+	size_t b = t->ckpt[cp / CORPUS_CKPT];
+	for (size_t k = cp % CORPUS_CKPT; k > 0; k--)
+		b += utf8_len(p[b]);
+	return b;
+}
+
+size_t corpus_text_cp(const struct corpus_text *t, size_t byte)
+{
+	if (byte >= t->len)
+		return t->chars;
+	if (t->ascii)
+		return byte;
+	/* Last checkpoint at or before byte. */
+	size_t lo = 0, hi = t->nckpt;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->ckpt[mid] <= byte)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	const unsigned char *p = (const unsigned char *)t->s;
+	size_t cp = lo * CORPUS_CKPT;
+	for (size_t b = t->ckpt[lo]; b < byte; b += utf8_len(p[b]))
+		cp++;
+	return cp;
+}
+
+size_t corpus_text_para(const struct corpus_text *t, size_t cp)
+{
+	if (t->nlines == 0)
+		return 0;
+	size_t lo = 0, hi = t->nlines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->line_cp[mid] <= cp)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo + 1;
+}
+
+void corpus_text_para_range(const struct corpus_text *t, size_t n, size_t *start, size_t *end)
+{
+	if (n == 0 || n > t->nlines) {
+		*start = *end = n == 0 ? 0 : t->chars;
+		return;
+	}
+	*start = t->line_cp[n - 1];
+	*end = n < t->nlines ? t->line_cp[n] - 1 : t->chars;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Sentences */
+
+static int32_t cp_at(const char *s, size_t i, size_t *n)
+{
+	const unsigned char *p = (const unsigned char *)s + i;
+	*n = utf8_len(p[0]);
+	return utf8_decode(p, *n);
+}
+
+static bool is_space(int32_t c)
+{
+	return c == ' ' || c == '\t' || c == 0xA0 || c == 0x202F || c == 0x2009 || c == 0x3000;
+}
+
+static bool is_terminator(int32_t c)
+{
+	return c == '.' || c == '!' || c == '?' || c == 0x2026;
+}
+
+/* Closing quotes and brackets that stay with the sentence they end. */
+static bool is_closer(int32_t c)
+{
+	return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201C || c == 0x201D ||
+	       c == 0x2019 || c == 0x00BB || c == 0x00AB || c == 0x203A || c == 0x2039;
+}
+
+/* Abbreviations common in German interview transcripts and papers, with
+ * their final dot.  Compared case-insensitively. */
+static const char *const abbrevs[] = {
+	"z.B.", "d.h.", "u.a.", "bzw.", "ca.", "Dr.", "Nr.", "insb.", "ggf.",
+	"vgl.", "usw.", "i.d.R.", "Prof.", "Hr.", "Fr.", "evtl.", "inkl.", "o.ä.", "u.ä.",
+	"s.o.", "s.u.", "u.U.", "v.a.", "z.T.", "bspw.", "sog.", "Abs.", "Art.", "St.",
+	"Str.", "Mio.", "Mrd.", "Tel.", "allg.", "etc.", "e.V.", "zzgl.", "max.", "min.",
+	"geb.", "gem.", "Jh.", "Jhd.", "Kap.", "S.", "Bd.", "Hrsg.", "f.", "ff.",
+	"u.v.m.", "z.Zt.", "i.A.", "i.V.", "a.D.", "o.g.", "d.J.", "v.", "vs.",
+};
+
+static bool abbrev_match(const char *w, size_t n)
+{
+	for (size_t k = 0; k < sizeof abbrevs / sizeof *abbrevs; k++)
+		if (strlen(abbrevs[k]) == n && strncasecmp(abbrevs[k], w, n) == 0)
+			return true;
+	return false;
+}
+
+/* Does the dot at s[dot] belong to the word before it rather than end
+ * the sentence?  Abbreviations, single letters ("Frau K.", "z. B."),
+ * ordinal numbers ("2. Stufe"). */
+static bool dot_is_abbrev(const char *s, size_t from, size_t dot)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t w = dot;
+
+	while (w > from && p[w - 1] != ' ' && p[w - 1] != '\t' && p[w - 1] != '(' &&
+	       p[w - 1] != '[' && p[w - 1] != '"' && p[w - 1] != '/')
+		w--;
+	/* Opening quotes outside ASCII: „ “ ‚ ‘ « ». */
+	while (w < dot && p[w] >= 0x80) {
+		size_t n;
+		int32_t c = cp_at(s, w, &n);
+		if (c != 0x201E && c != 0x201C && c != 0x201A && c != 0x2018 && c != 0xAB &&
+		    c != 0xBB)
+			break;
+		w += n;
+	}
+	if (w == dot)
+		return false;
+	if (p[dot - 1] >= '0' && p[dot - 1] <= '9')
+		return true;
+	if (abbrev_match(s + w, dot + 1 - w))
+		return true;
+	/* A single letter: an initial or a spaced abbreviation. */
+	size_t n;
+	int32_t c = cp_at(s, w, &n);
+	return w + n == dot && utf8proc_category(c) >= UTF8PROC_CATEGORY_LU &&
+	       utf8proc_category(c) <= UTF8PROC_CATEGORY_LO;
+}
+
+/* If a sentence ends at byte i (a terminator), return the byte after its
+ * terminators and closers, else 0. */
+static size_t sentence_end(const char *s, size_t from, size_t i, size_t end)
+{
+	size_t j = i, n, dots = 0;
+	bool strong = false;
+	int32_t c;
+
+	while (j < end && is_terminator(c = cp_at(s, j, &n))) {
+		dots += c == '.';
+		strong |= c != '.';
+		j += n;
+	}
+	while (j < end && is_closer(cp_at(s, j, &n)))
+		j += n;
+	if (j < end && !is_space(cp_at(s, j, &n)))
+		return 0;
+	if (!strong && dots == 1 && dot_is_abbrev(s, from, i))
+		return 0;
+	return j;
+}
+
+static size_t skip_space(const char *s, size_t i, size_t end)
+{
+	size_t n;
+	while (i < end && is_space(cp_at(s, i, &n)))
+		i += n;
+	return i;
+}
+
+void corpus_sentence_at(const struct corpus_text *t, size_t cp, size_t *start, size_t *end)
+{
+	size_t ps, pe;
+	corpus_text_para_range(t, corpus_text_para(t, cp), &ps, &pe);
+	size_t bs = corpus_text_byte(t, ps), be = corpus_text_byte(t, pe);
+	size_t at = corpus_text_byte(t, cp);
+	size_t sent = skip_space(t->s, bs, be), i = sent, n;
+
+	while (i < be) {
+		if (!is_terminator(cp_at(t->s, i, &n))) {
+			i += n;
+			continue;
+		}
+		size_t j = sentence_end(t->s, bs, i, be);
+		if (!j) {
+			i += n;
+			continue;
+		}
+		size_t next = skip_space(t->s, j, be);
+		/* The spaces after a sentence go with it: the cursor there
+		 * still selects the sentence just read. */
+		if (at < next || next >= be) {
+			*start = corpus_text_cp(t, sent);
+			*end = corpus_text_cp(t, j);
+			return;
+		}
+		sent = i = next;
+	}
+	while (be > sent && (t->s[be - 1] == ' ' || t->s[be - 1] == '\t'))
+		be--;
+	*start = corpus_text_cp(t, sent);
+	*end = corpus_text_cp(t, be);
+}

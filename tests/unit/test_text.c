@@ -1,0 +1,428 @@
+/* tests/unit/test_text.c — corpus_normalize, the position index, sentences. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include "../../corpus/corpus.h"
+
+/* Normalise s (length n) and expect success. */
+static struct corpus_norm norm_ok(const char *s, size_t n, bool lossy)
+{
+	struct corpus_norm out;
+	struct anker_err err = { 0 };
+	int rc = corpus_normalize(s, n, lossy, &out, &err);
+	cr_assert_eq(rc, ANKER_OK, "expected success, got status %d: %s", rc, err.msg);
+	cr_assert_not_null(out.text, "text must never be NULL on success");
+	cr_assert_eq(strlen(out.text), out.len, "len %zu but strlen %zu", out.len, strlen(out.text));
+	return out;
+}
+
+/* Normalise and expect ANKER_INPUT with a message containing want. */
+static void norm_fails(const char *s, size_t n, bool lossy, const char *want)
+{
+	struct corpus_norm out;
+	struct anker_err err = { 0 };
+	int rc = corpus_normalize(s, n, lossy, &out, &err);
+	cr_assert_eq(rc, ANKER_INPUT, "expected ANKER_INPUT for \"%s\", got %d", want, rc);
+	cr_assert_not_null(strstr(err.msg, want), "expected message containing \"%s\", got \"%s\"",
+	                   want, err.msg);
+}
+
+static void expect_text(const char *in, size_t n, const char *want, size_t chars)
+{
+	struct corpus_norm o = norm_ok(in, n, false);
+	cr_assert_str_eq(o.text, want, "normalised text differs");
+	cr_assert_eq(o.chars, chars, "expected %zu code points, got %zu", chars, o.chars);
+	free(o.text);
+}
+
+#define S(lit) lit, sizeof lit - 1
+
+Test(normalize, ascii_unchanged)
+{
+	expect_text(S("Hallo Welt.\nZweite Zeile, etwas laenger als acht Bytes.\n"),
+	            "Hallo Welt.\nZweite Zeile, etwas laenger als acht Bytes.\n", 56);
+}
+
+Test(normalize, empty_input)
+{
+	struct corpus_norm o = norm_ok("", 0, false);
+	cr_assert_eq(o.len, 0, "expected len 0, got %zu", o.len);
+	cr_assert_eq(o.chars, 0, "expected 0 chars, got %zu", o.chars);
+	cr_assert_str_eq(o.text, "");
+	free(o.text);
+}
+
+Test(normalize, umlauts_quotes_cjk_emoji)
+{
+	expect_text(S("Grüße aus Köln"), "Grüße aus Köln", 14);
+	expect_text(S("„Zitat“ – sagt sie…"), "„Zitat“ – sagt sie…", 19);
+	expect_text(S("中文字"), "中文字", 3);
+	/* Family: man ZWJ woman ZWJ girl = 5 code points; a flag = 2. */
+	expect_text(S("👨‍👩‍👧 🇩🇪"), "👨‍👩‍👧 🇩🇪", 8);
+}
+
+Test(normalize, nfd_becomes_nfc)
+{
+	expect_text(S("Cafe\xCC\x81"), "Café", 4);
+	expect_text(S("u\xCC\x88" "ber"), "über", 4);
+	/* Singleton: ANGSTROM SIGN becomes A WITH RING ABOVE. */
+	expect_text(S("\xE2\x84\xAB"), "\xC3\x85", 1);
+	/* Conjoining jamo L V compose to a Hangul syllable. */
+	expect_text(S("\xE1\x84\x80\xE1\x85\xA1"), "\xEA\xB0\x80", 1);
+}
+
+Test(normalize, nfc_in_later_chunk_of_large_text)
+{
+	/* More than one NFC chunk: the combining mark sits after 2 MB. */
+	size_t n = 3u << 20;
+	char *in = malloc(n + 3);
+	for (size_t i = 0; i < n; i++)
+		in[i] = (i % 100 == 99) ? '\n' : 'a' + (char)(i % 26);
+	memcpy(in + (2u << 20) + 10, "e\xCC\x81", 3);
+	struct corpus_norm o = norm_ok(in, n, false);
+	cr_assert_eq(o.len, n - 1, "3 bytes e+U+0301 should become 2 bytes é: len %zu", o.len);
+	cr_assert_eq(memcmp(o.text + (2u << 20) + 10, "\xC3\xA9", 2), 0, "expected é in place");
+	cr_assert_eq(o.chars, n - 2, "expected %zu chars, got %zu", n - 2, o.chars);
+	free(o.text);
+	free(in);
+}
+
+Test(normalize, line_ends)
+{
+	struct corpus_norm o = norm_ok(S("a\r\nb\r\n"), false);
+	cr_assert_str_eq(o.text, "a\nb\n");
+	cr_assert(o.had_crlf, "CRLF must be reported");
+	free(o.text);
+	expect_text(S("a\rb\r"), "a\nb\n", 4);
+	expect_text(S("a\r\r\nb"), "a\n\nb", 4);
+	/* A CR inside the 8-byte fast path. */
+	expect_text(S("abcdefghijk\r\nlmnopqrstuvwxyz"), "abcdefghijk\nlmnopqrstuvwxyz", 27);
+	o = norm_ok(S("a\nb\n"), false);
+	cr_assert_not(o.had_crlf, "LF-only input must not report CRLF");
+	free(o.text);
+}
+
+Test(normalize, bom)
+{
+	struct corpus_norm o = norm_ok(S("\xEF\xBB\xBFTitel\n"), false);
+	cr_assert_str_eq(o.text, "Titel\n");
+	cr_assert(o.had_bom, "BOM must be reported");
+	cr_assert_eq(o.chars, 6, "expected 6 chars, got %zu", o.chars);
+	free(o.text);
+	o = norm_ok(S("\xEF\xBB\xBF"), false);
+	cr_assert_eq(o.len, 0, "a BOM alone is empty text, got len %zu", o.len);
+	free(o.text);
+	/* Offsets count the BOM: they are offsets in the raw file. */
+	norm_fails(S("\xEF\xBB\xBF" "ab\xFF"), false, "byte offset 5:");
+}
+
+Test(normalize, invalid_utf8_kinds)
+{
+	norm_fails(S("ab\xC3\x28"), false,
+	           "byte offset 2: invalid UTF-8 (bytes 0xC3 0x28");
+	norm_fails(S("x\x80y"), false,
+	           "byte offset 1: invalid UTF-8 (byte 0x80: unexpected continuation");
+	norm_fails(S("\xC0\xAF"), false,
+	           "byte offset 0: invalid UTF-8 (bytes 0xC0 0xAF: overlong");
+	norm_fails(S("ok \xE0\x80\xAF"), false,
+	           "byte offset 3: invalid UTF-8 (bytes 0xE0 0x80: overlong");
+	norm_fails(S("\xF0\x80\x80\xAF"), false,
+	           "byte offset 0: invalid UTF-8 (bytes 0xF0 0x80: overlong");
+	norm_fails(S("ab\xED\xA0\x80"), false,
+	           "byte offset 2: invalid UTF-8 (bytes 0xED 0xA0: UTF-16 surrogate");
+	norm_fails(S("\xF4\x90\x80\x80"), false,
+	           "byte offset 0: invalid UTF-8 (bytes 0xF4 0x90: code point beyond U+10FFFF");
+	norm_fails(S("\xF5\x80\x80\x80"), false,
+	           "byte offset 0: invalid UTF-8 (byte 0xF5: byte never valid in UTF-8)");
+	norm_fails(S("\xFF"), false,
+	           "byte offset 0: invalid UTF-8 (byte 0xFF: byte never valid in UTF-8)");
+	norm_fails(S("abc\xE2\x82"), false,
+	           "byte offset 3: invalid UTF-8 (bytes 0xE2 0x82: sequence truncated");
+	norm_fails(S("Grüße \xE2\x82x"), false,
+	           "byte offset 8: invalid UTF-8 (bytes 0xE2 0x82 0x78: incomplete");
+	/* After the 8-byte fast path. */
+	norm_fails(S("0123456789abcdefghij\x80"), false, "byte offset 20:");
+}
+
+Test(normalize, lossy_replacement)
+{
+	struct corpus_norm o = norm_ok(S("a\xC3\x28" "b"), true);
+	cr_assert_str_eq(o.text, "a\xEF\xBF\xBD(b");
+	cr_assert_eq(o.replaced, 1, "expected 1 replaced byte, got %zu", o.replaced);
+	cr_assert_eq(o.chars, 4, "expected 4 chars, got %zu", o.chars);
+	free(o.text);
+
+	/* Unicode's example of maximal subparts (chapter 3, U+FFFD substitution). */
+	o = norm_ok(S("\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64"), true);
+	cr_assert_str_eq(o.text, "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "b\xEF\xBF\xBD"
+	                 "c\xEF\xBF\xBD\xEF\xBF\xBD" "d");
+	cr_assert_eq(o.replaced, 9, "expected 9 replaced bytes, got %zu", o.replaced);
+	free(o.text);
+
+	/* Growth: every byte becomes three. */
+	char bad[1000];
+	memset(bad, 0xFF, sizeof bad);
+	o = norm_ok(bad, sizeof bad, true);
+	cr_assert_eq(o.len, 3000, "expected 3000 bytes, got %zu", o.len);
+	cr_assert_eq(o.replaced, 1000, "expected 1000 replaced, got %zu", o.replaced);
+	cr_assert_eq(o.chars, 1000, "expected 1000 chars, got %zu", o.chars);
+	free(o.text);
+
+	o = norm_ok(S("valid ü"), true);
+	cr_assert_eq(o.replaced, 0, "valid text: nothing replaced, got %zu", o.replaced);
+	free(o.text);
+}
+
+Test(normalize, nul_byte)
+{
+	norm_fails(S("ab\0c"), false, "byte offset 2: NUL byte (binary file?)");
+	norm_fails(S("ab\0c"), true, "byte offset 2: NUL byte");
+	norm_fails(S("0123456789abcdef\0"), false, "byte offset 16: NUL byte");
+}
+
+Test(normalize, utf8_count)
+{
+	cr_assert_eq(corpus_utf8_count(S("")), 0);
+	cr_assert_eq(corpus_utf8_count(S("abc")), 3);
+	size_t n = corpus_utf8_count(S("Grüße 中文 😀"));
+	cr_assert_eq(n, 10, "expected 10 code points, got %zu", n);
+}
+
+/* ---------------------------------------------------------------------- */
+
+static size_t naive_byte(const char *s, size_t len, size_t cp)
+{
+	size_t b = 0;
+	while (b < len && cp > 0) {
+		b++;
+		while (b < len && ((unsigned char)s[b] & 0xC0) == 0x80)
+			b++;
+		cp--;
+	}
+	return b;
+}
+
+static size_t naive_cp(const char *s, size_t byte)
+{
+	size_t cp = 0;
+	for (size_t i = 0; i < byte; i++)
+		cp += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return cp;
+}
+
+Test(positions, line_counts)
+{
+	static const struct {
+		const char *s;
+		size_t lines;
+	} cases[] = { { "", 0 }, { "a", 1 }, { "a\n", 2 }, { "a\nb", 2 }, { "\n\n", 3 } };
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		struct corpus_text t;
+		corpus_text_index(&t, cases[k].s, strlen(cases[k].s));
+		cr_assert_eq(t.nlines, cases[k].lines, "\"%s\": expected %zu lines, got %zu",
+		             cases[k].s, cases[k].lines, t.nlines);
+		corpus_text_free(&t);
+	}
+}
+
+Test(positions, paragraphs)
+{
+	const char *s = "eins\nzwei ü\n\ndrei";
+	struct corpus_text t;
+	size_t a, b;
+
+	corpus_text_index(&t, s, strlen(s));
+	cr_assert_eq(t.chars, 17, "expected 17 chars, got %zu", t.chars);
+	cr_assert_not(t.ascii, "text with ü is not ASCII");
+	cr_assert_eq(corpus_text_para(&t, 0), 1);
+	cr_assert_eq(corpus_text_para(&t, 4), 1, "the LF belongs to its line");
+	cr_assert_eq(corpus_text_para(&t, 5), 2);
+	cr_assert_eq(corpus_text_para(&t, 12), 3, "the empty line is paragraph 3");
+	cr_assert_eq(corpus_text_para(&t, 13), 4);
+	cr_assert_eq(corpus_text_para(&t, 17), 4, "cp == chars gives the last paragraph");
+	corpus_text_para_range(&t, 2, &a, &b);
+	cr_assert(a == 5 && b == 11, "paragraph 2: expected [5,11), got [%zu,%zu)", a, b);
+	corpus_text_para_range(&t, 3, &a, &b);
+	cr_assert(a == 12 && b == 12, "paragraph 3: expected [12,12), got [%zu,%zu)", a, b);
+	corpus_text_para_range(&t, 4, &a, &b);
+	cr_assert(a == 13 && b == 17, "paragraph 4: expected [13,17), got [%zu,%zu)", a, b);
+	cr_assert_eq(corpus_text_byte(&t, 10), 10, "ü starts at byte 10");
+	cr_assert_eq(corpus_text_byte(&t, 11), 12, "LF after ü is at byte 12");
+	cr_assert_eq(corpus_text_cp(&t, 12), 11);
+	cr_assert_eq(corpus_text_byte(&t, 99), strlen(s), "cp beyond the end clamps to len");
+	corpus_text_free(&t);
+}
+
+Test(positions, empty_text)
+{
+	struct corpus_text t;
+	corpus_text_index(&t, "", 0);
+	cr_assert_eq(t.chars, 0);
+	cr_assert_eq(corpus_text_byte(&t, 0), 0);
+	cr_assert_eq(corpus_text_cp(&t, 0), 0);
+	cr_assert_eq(corpus_text_para(&t, 0), 0, "empty text has no paragraph");
+	corpus_text_free(&t);
+}
+
+Test(positions, ascii_identity)
+{
+	const char *s = "plain ascii\ntext";
+	struct corpus_text t;
+	corpus_text_index(&t, s, strlen(s));
+	cr_assert(t.ascii, "pure ASCII must be flagged");
+	for (size_t i = 0; i <= t.len; i++) {
+		cr_assert_eq(corpus_text_byte(&t, i), i);
+		cr_assert_eq(corpus_text_cp(&t, i), i);
+	}
+	corpus_text_free(&t);
+}
+
+/* Mixed text: 1-, 2-, 3- and 4-byte code points. */
+static char *mixed_text(size_t bytes, bool newlines, unsigned seed)
+{
+	static const char *pieces[] = { "a", "b", " ", "ü", "ß", "中", "😀", "„", "x", "." };
+	char *s = malloc(bytes + 8);
+	size_t n = 0;
+	srand(seed);
+	while (n < bytes) {
+		const char *p = pieces[rand() % 10];
+		if (newlines && rand() % 50 == 0)
+			p = "\n";
+		size_t l = strlen(p);
+		memcpy(s + n, p, l);
+		n += l;
+	}
+	s[n] = '\0';
+	return s;
+}
+
+Test(positions, five_megabyte_single_line)
+{
+	char *s = mixed_text(5u << 20, false, 7);
+	size_t len = strlen(s);
+	struct corpus_text t;
+
+	corpus_text_index(&t, s, len);
+	cr_assert_eq(t.nlines, 1, "one line expected, got %zu", t.nlines);
+	cr_assert_eq(t.chars, naive_cp(s, len), "chars differ from a naive count");
+	size_t probes[] = { 0, 1, 63, 64, 65, 1000, t.chars / 2, t.chars - 1, t.chars };
+	for (size_t k = 0; k < sizeof probes / sizeof *probes; k++) {
+		size_t cp = probes[k], want = naive_byte(s, len, cp);
+		size_t got = corpus_text_byte(&t, cp);
+		cr_assert_eq(got, want, "cp %zu: expected byte %zu, got %zu", cp, want, got);
+		cr_assert_eq(corpus_text_cp(&t, got), cp, "byte %zu: expected cp %zu", got, cp);
+	}
+	size_t a, b;
+	corpus_text_para_range(&t, 1, &a, &b);
+	cr_assert(a == 0 && b == t.chars, "the only paragraph spans all: [%zu,%zu)", a, b);
+	corpus_text_free(&t);
+	free(s);
+}
+
+Test(positions, random_round_trips)
+{
+	char *s = mixed_text(200000, true, 42);
+	size_t len = strlen(s);
+	struct corpus_text t;
+
+	corpus_text_index(&t, s, len);
+	srand(4242);
+	for (int k = 0; k < 2000; k++) {
+		size_t cp = (size_t)rand() % (t.chars + 1);
+		size_t want = naive_byte(s, len, cp), got = corpus_text_byte(&t, cp);
+		cr_assert_eq(got, want, "cp %zu: expected byte %zu, got %zu", cp, want, got);
+		size_t back = corpus_text_cp(&t, got);
+		cr_assert_eq(back, cp, "byte %zu: expected cp %zu, got %zu", got, cp, back);
+		/* Paragraph by counting LFs before cp. */
+		size_t para = 1;
+		for (size_t i = 0; i < got; i++)
+			para += s[i] == '\n';
+		cr_assert_eq(corpus_text_para(&t, cp), para, "cp %zu: expected paragraph %zu", cp, para);
+	}
+	corpus_text_free(&t);
+	free(s);
+}
+
+/* ---------------------------------------------------------------------- */
+
+/* The sentence around the first occurrence of needle in s. */
+static char *sentence(const char *s, const char *needle)
+{
+	struct corpus_text t;
+	size_t a, b;
+	const char *at = strstr(s, needle);
+
+	cr_assert_not_null(at, "test error: \"%s\" not in text", needle);
+	corpus_text_index(&t, s, strlen(s));
+	corpus_sentence_at(&t, corpus_text_cp(&t, (size_t)(at - s)), &a, &b);
+	size_t ba = corpus_text_byte(&t, a), bb = corpus_text_byte(&t, b);
+	char *r = strndup(s + ba, bb - ba);
+	corpus_text_free(&t);
+	return r;
+}
+
+static void expect_sentence(const char *s, const char *needle, const char *want)
+{
+	char *got = sentence(s, needle);
+	cr_assert_str_eq(got, want, "sentence at \"%s\": expected \"%s\", got \"%s\"", needle, want,
+	                 got);
+	free(got);
+}
+
+Test(sentence, simple_boundaries)
+{
+	const char *s = "Erster Satz. Zweiter Satz! Dritter?! Vierter… Fünfter.";
+	expect_sentence(s, "Erster", "Erster Satz.");
+	expect_sentence(s, "Satz.", "Erster Satz.");
+	expect_sentence(s, "Zweiter", "Zweiter Satz!");
+	expect_sentence(s, "Dritter", "Dritter?!");
+	expect_sentence(s, "Vierter", "Vierter…");
+	expect_sentence(s, "Fünfter", "Fünfter.");
+}
+
+Test(sentence, german_abbreviations)
+{
+	const char *s = "Wir nutzen z.B. Moodle, d.h. eine Plattform, u.a. für Tests bzw. "
+	                "Quizze, ca. zehn Stück. Dr. Weber und Nr. 5 sind insb. ggf. dabei, "
+	                "vgl. oben, usw. und i.d.R. pünktlich. Ende.";
+	expect_sentence(s, "Wir",
+	                "Wir nutzen z.B. Moodle, d.h. eine Plattform, u.a. für Tests bzw. Quizze, "
+	                "ca. zehn Stück.");
+	expect_sentence(s, "Weber",
+	                "Dr. Weber und Nr. 5 sind insb. ggf. dabei, vgl. oben, usw. und i.d.R. "
+	                "pünktlich.");
+	expect_sentence(s, "Ende", "Ende.");
+}
+
+Test(sentence, ordinals_initials_and_quotes)
+{
+	expect_sentence("Die 2. Stufe beginnt. Dann geht es weiter.", "Stufe",
+	                "Die 2. Stufe beginnt.");
+	expect_sentence("Frau K. kam spät. Sie sagte: „Nein.“ Dann ging sie.", "Nein",
+	                "Sie sagte: „Nein.“");
+	expect_sentence("Frau K. kam spät. Sie sagte: „Nein.“ Dann ging sie.", "kam",
+	                "Frau K. kam spät.");
+	expect_sentence("Er meinte (wirklich!) das. Gut.", "Gut", "Gut.");
+	expect_sentence("Das geht z. B. so. Fertig.", "geht", "Das geht z. B. so.");
+}
+
+Test(sentence, stays_in_paragraph)
+{
+	const char *s = "Erste Zeile ohne Punkt\nZweite Zeile. Noch ein Satz\n";
+	expect_sentence(s, "Erste", "Erste Zeile ohne Punkt");
+	expect_sentence(s, "Noch", "Noch ein Satz");
+	expect_sentence(s, "Zweite", "Zweite Zeile.");
+}
+
+Test(sentence, empty_paragraph)
+{
+	struct corpus_text t;
+	size_t a, b;
+	const char *s = "Satz.\n\nNoch einer.";
+	corpus_text_index(&t, s, strlen(s));
+	corpus_sentence_at(&t, 6, &a, &b);
+	cr_assert(a == 6 && b == 6, "empty paragraph: expected [6,6), got [%zu,%zu)", a, b);
+	corpus_text_free(&t);
+}
