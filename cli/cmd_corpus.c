@@ -140,6 +140,12 @@ int cli_cmd_import(struct cli *c, int argc, char **argv)
 			pg.total_bytes += sb.st_size;
 	}
 	pg.on = !quiet && isatty(2) && (pg.total > 20 || pg.total_bytes > 10 * 1000 * 1000);
+	/* One transaction for the batch (one sync to disk, one undo step);
+	 * each file is a savepoint inside it, whole or not at all. */
+	if (store_begin(c->st, &c->err)) {
+		rc = cli_fail(c);
+		goto out;
+	}
 	size_t failed = 0, ok = 0;
 	for (int i = optind; i < argc; i++) {
 		progress_draw(&pg, argv[i]);
@@ -159,6 +165,13 @@ int cli_cmd_import(struct cli *c, int argc, char **argv)
 		}
 	}
 	progress_end(&pg);
+	if (rc) {
+		store_rollback(c->st);
+		ok = 0;
+	} else if (store_commit(c->st, &c->err)) {
+		rc = cli_fail(c);
+		ok = 0;
+	}
 	if (!quiet || failed)
 		fprintf(stderr, "anker: %zu file%s imported, %zu failed\n", ok, ok == 1 ? "" : "s",
 		        failed);

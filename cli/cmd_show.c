@@ -41,6 +41,8 @@ int cli_cmd_show(struct cli *c, int argc, char **argv)
 	}
 	corpus_text_index(&idx, text, len);
 	if (!first) {
+		if (idx.nlines == 0)
+			goto out;   /* an empty document: nothing to show */
 		first = 1;
 		last = idx.nlines;
 	}

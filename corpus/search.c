@@ -73,22 +73,48 @@ static int search_doc(struct search_state *ss, int64_t id, const char *name, con
 	return stop ? -1 : 0;
 }
 
-/* Documents in the order `docs` lists them, without their text: sorting
- * rows that carry 100 MB of text would make SQLite spill it to disk. */
+static int cmp_by_group_name(const void *a, const void *b)
+{
+	const struct corpus_doc *x = a, *y = b;
+	int c = anker_numcmp(x->group, y->group);
+	return c ? c : anker_numcmp(x->name, y->name);
+}
+
+/* Documents in the order `docs` lists them, without their text (sorting
+ * rows that carry 100 MB of text would make SQLite spill it to disk) and
+ * without the speakers and variables a search does not need. */
 static int search_docs(struct store *st, const char *key, struct corpus_doc **docs, size_t *n,
                        struct anker_err *err)
 {
-	if (!key)
-		return corpus_docs_list(st, docs, n, err);
-	*docs = xcalloc(1, sizeof **docs);
-	*n = 1;
-	int rc = corpus_doc_find(st, key, *docs, err);
-	if (rc) {
-		free(*docs);
-		*docs = NULL;
-		*n = 0;
+	struct store_stmt *s;
+	int rc;
+	*docs = NULL;
+	*n = 0;
+	if (key) {
+		*docs = xcalloc(1, sizeof **docs);
+		if ((rc = corpus_doc_find(st, key, *docs, err))) {
+			free(*docs);
+			*docs = NULL;
+			return rc;
+		}
+		*n = 1;
+		return ANKER_OK;
 	}
-	return rc;
+	if (store_prepare(st, "SELECT id, name, grp FROM document", &s, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		*docs = xreallocarray(*docs, *n + 1, sizeof **docs);
+		struct corpus_doc *d = &(*docs)[(*n)++];
+		memset(d, 0, sizeof *d);
+		d->id = store_col_int(s, 0);
+		d->name = xstrdup(store_col_text(s, 1));
+		d->group = xstrdup(store_col_text(s, 2));
+	}
+	store_done(s);
+	if (rc < 0)
+		return ANKER_DB;
+	qsort(*docs, *n, sizeof **docs, cmp_by_group_name);
+	return ANKER_OK;
 }
 
 /* Counting needs no positions: no index, no copies; one call per
@@ -131,6 +157,11 @@ int corpus_search(struct store *st, const struct corpus_search_opts *o,
 
 	if ((rc = corpus_regex_compile(o->pattern, o->icase, &ss.re, err)))
 		return rc;
+	/* Reading every document through the page cache costs a system call
+	 * per page; mapped, the text is read where it lies. */
+	store_exec(st, "PRAGMA mmap_size = 1073741824", NULL);
+	if ((rc = store_read_begin(st, err)))
+		goto out;
 	if ((rc = search_docs(st, o->doc, &docs, &ndocs, err)))
 		goto out;
 	for (size_t i = 0; i < ndocs && !rc; i++) {
@@ -153,6 +184,7 @@ int corpus_search(struct store *st, const struct corpus_search_opts *o,
 		store_done(s);
 	}
 out:
+	store_read_end(st);
 	corpus_docs_free(docs, ndocs);
 	corpus_regex_free(ss.re);
 	sb_free(&ss.line);

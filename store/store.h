@@ -116,13 +116,24 @@ void store_close(struct store *st);
 const char *store_path(const struct store *st);
 int store_schema_version(struct store *st);
 
-/* Transactions nest: only the outermost begin/commit touch SQLite.  A
- * rollback at any depth marks the whole transaction failed; the outermost
- * end then rolls back.  store_begin records file and line for messages. */
+/* Transactions nest: the outermost is a transaction (BEGIN IMMEDIATE),
+ * inner ones are savepoints, so an inner rollback undoes only the inner
+ * work and the caller may go on (a batch import keeps the files that
+ * worked) and commit once.  store_begin records file and line for
+ * messages.  Log entries written in one outermost transaction share a
+ * step: one user action, one undo. */
 #define store_begin(st, err) store_begin_at((st), __FILE__, __LINE__, (err))
 int store_begin_at(struct store *st, const char *file, int line, struct anker_err *err);
 int store_commit(struct store *st, struct anker_err *err);
 void store_rollback(struct store *st);
+
+/* A read transaction: every query until store_read_end sees the same
+ * state of the file (a report never mixes before and after another
+ * process's write), and SQLite keeps its lock and page cache instead of
+ * re-checking the file for each statement.  Allowed on read-only stores;
+ * not nested with store_begin. */
+int store_read_begin(struct store *st, struct anker_err *err);
+void store_read_end(struct store *st);
 
 /* Statements.  SQL uses named parameters (":name").  Binding a name the
  * statement does not have is an error (caught at once, not as a NULL).

@@ -148,3 +148,37 @@ test_import_logged() {
 	anker -p p.anker import -q "$FIXTURES/corpus/umlaute.txt"
 	expect_eq "import|document" "$(sql p.anker "SELECT action, entity FROM log")" "log row"
 }
+
+test_import_usage_errors_change_nothing() {
+	setup
+	before=$(snapshot p.anker)
+	run anker -p p.anker import
+	expect_rc 2
+	expect_err "no FILE"
+	run anker -p p.anker import --name X "$FIXTURES/corpus/umlaute.txt" "$FIXTURES/corpus/crlf.txt"
+	expect_rc 2
+	expect_err "--name takes one FILE"
+	expect_eq "$before" "$(snapshot p.anker)" "project after usage errors"
+}
+
+test_import_progress_bar_only_on_terminal() {
+	setup
+	mkdir many
+	for i in $(seq 1 25); do printf 'I: Frage %d\nB: Antwort\n' "$i" > "many/doc$i.txt"; done
+	script -qec "$ANKER -p p.anker import many/doc1*.txt many/doc2*.txt many/doc3.txt many/doc4.txt many/doc5.txt many/doc6.txt many/doc7.txt many/doc8.txt many/doc9.txt" /dev/null > tty.txt
+	grep -q '\[#*' tty.txt || fail "no progress bar on a terminal: $(cat -v tty.txt | head -3)"
+	grep -q "25 files imported, 0 failed" tty.txt || fail "no summary: $(cat -v tty.txt | tail -2)"
+	anker -p q.anker init 2>/dev/null
+	run anker -p q.anker import many/*.txt
+	expect_rc 0
+	case $ERR in *"["*"#"*) fail "progress bar written to a non-terminal" ;; esac
+	expect_err "25 files imported, 0 failed"
+}
+
+test_show_empty_document() {
+	setup
+	anker -p p.anker import -q "$FIXTURES/corpus/empty.txt" 2>/dev/null
+	run anker -p p.anker show empty
+	expect_rc 0
+	expect_eq "" "$OUT" "output for an empty document"
+}

@@ -111,3 +111,16 @@ test_escape_sequences_inert_on_terminal() {
 	grep -q $'\033\\[31m' found.txt && fail "raw escape in table output"
 	grep -q '\^G' found.txt || fail "BEL not shown as ^G: $(cat -v found.txt)"
 }
+
+test_search_usage_errors() {
+	setup
+	run anker -p p.anker search --doc nosuchdoc 'x'
+	expect_rc 1
+	expect_err "no document 'nosuchdoc'"
+	run anker -p p.anker search --context -3 'x'
+	expect_rc 2
+	expect_err "--context"
+	run anker -p p.anker search
+	expect_rc 2
+	expect_err "expected one REGEX"
+}
