@@ -62,12 +62,21 @@ void codebook_warn(struct codebook *cb, const char *fmt, ...) __attribute__((for
  *
  * Errors (ANKER_INPUT, "FILE:LINE: what"): no "Codesystem" list, a list
  * line that is not "NUMBER NAME", a number whose parent is not listed, a
- * duplicate number.  Everything else that is odd is a warning. */
+ * duplicate number, a NUL byte.  Everything else that is odd is a warning.
+ * On error *out is left empty (nothing to free). */
 int codebook_parse_maxqda(const char *text, size_t len, const char *filename,
                           struct codebook *out, struct anker_err *err);
 
+/* Would codebook_parse_maxqda() read line (one line, without "\n") as a
+ * "Label:" line or as a section heading of cb?  The text writer asks so
+ * that such a line stays inside the definition it belongs to. */
+bool codebook_maxqda_structural(const struct codebook *cb, const char *line, size_t len);
+
 /* Write the same format; parse(write(cb)) yields cb's codes, definitions,
- * anchors and notes. */
+ * anchors and notes.  Codes without a number are numbered after their last
+ * sibling (the format has no other way to place them).  What the format
+ * cannot hold: a line of a note or anchor example that reads as a label or
+ * heading (the parser never produces one; a project edit might). */
 void codebook_write_txt(const struct codebook *cb, struct strbuf *out);
 
 /* Examples for the Markdown appendix: coded segments of one code. */
@@ -75,13 +84,18 @@ struct codebook_example {
 	char *text;
 	char *citation;         /* "Interview 01, Pos. 12–14" */
 };
-/* Called per code to get up to max examples; may be NULL. */
+/* Called per code to get up to max examples; may be NULL.  It allocates
+ * *out (an array of *n, each text and citation malloc'd, citation may be
+ * NULL) and the writer frees all of it.  On failure it returns an ANKER_*
+ * status and leaves nothing to free; a message it put in the err given to
+ * codebook_write_md (say through arg) is kept, else the writer sets one. */
 typedef int (*codebook_examples_fn)(void *arg, size_t code_index, size_t max,
                                     struct codebook_example **out, size_t *n);
 
 /* A readable Markdown appendix: numbered headings, definition, anchor
  * examples as block quotes, notes; with examples_per_code > 0 and fn,
- * that many coded segments per code with their citations. */
+ * that many coded segments per code with their citations.  err is cleared
+ * first; the only failure is fn's. */
 int codebook_write_md(const struct codebook *cb, struct strbuf *out, size_t examples_per_code,
                       codebook_examples_fn fn, void *arg, struct anker_err *err);
 

@@ -1,0 +1,87 @@
+/* codebook/tree.c — the code tree as a flat array: paths, depths, freeing,
+ * warnings. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codebook.h"
+
+static void code_free(struct codebook_code *c)
+{
+	free(c->number);
+	free(c->name);
+	free(c->definition);
+	for (size_t k = 0; k < c->nanchors; k++)
+		free(c->anchors[k]);
+	free(c->anchors);
+	for (size_t k = 0; k < c->nnotes; k++) {
+		free(c->notes[k].label);
+		free(c->notes[k].text);
+	}
+	free(c->notes);
+	free(c->color);
+}
+
+void codebook_free(struct codebook *cb)
+{
+	if (!cb)
+		return;
+	free(cb->preamble);
+	for (size_t i = 0; i < cb->ncodes; i++)
+		code_free(&cb->codes[i]);
+	free(cb->codes);
+	for (size_t i = 0; i < cb->nwarnings; i++)
+		free(cb->warnings[i]);
+	free(cb->warnings);
+	memset(cb, 0, sizeof *cb);
+}
+
+void codebook_warn(struct codebook *cb, const char *fmt, ...)
+{
+	struct strbuf sb = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	cb->warnings = xreallocarray(cb->warnings, cb->nwarnings + 1, sizeof *cb->warnings);
+	cb->warnings[cb->nwarnings++] = sb_steal(&sb);
+}
+
+/* The parent of code i, or -1.  A parent index out of range (a caller's
+ * bug, or a half-built tree) ends the chain instead of reading past it. */
+static int parent_of(const struct codebook *cb, size_t i)
+{
+	int p = cb->codes[i].parent;
+	return p >= 0 && (size_t)p < cb->ncodes ? p : -1;
+}
+
+void codebook_path(const struct codebook *cb, size_t i, struct strbuf *out)
+{
+	if (i >= cb->ncodes)
+		return;
+	/* Collect the chain leaf first, then write it root first.  At most
+	 * ncodes steps, so a parent cycle cannot loop forever. */
+	size_t *chain = xmalloc(cb->ncodes * sizeof *chain);
+	size_t n = 0;
+	for (int j = (int)i; j >= 0 && n < cb->ncodes; j = parent_of(cb, (size_t)j))
+		chain[n++] = (size_t)j;
+	while (n > 0) {
+		const char *name = cb->codes[chain[--n]].name;
+		sb_adds(out, name ? name : "");
+		if (n > 0)
+			sb_adds(out, " >> ");
+	}
+	free(chain);
+}
+
+int codebook_depth(const struct codebook *cb, size_t i)
+{
+	if (i >= cb->ncodes)
+		return 0;
+	int depth = 0;
+	for (int j = parent_of(cb, i); j >= 0 && (size_t)depth < cb->ncodes;
+	     j = parent_of(cb, (size_t)j))
+		depth++;
+	return depth;
+}
