@@ -51,6 +51,24 @@ int cli_cmd_search(struct cli *c, int argc, char **argv);
 int cli_cmd_codebook(struct cli *c, int argc, char **argv);
 int cli_cmd_codes(struct cli *c, int argc, char **argv);
 int cli_cmd_demo(struct cli *c, int argc, char **argv);
+/* coding (cli/cmd_coding.c, cli/cmd_review.c) */
+int cli_cmd_mark(struct cli *c, int argc, char **argv);
+int cli_cmd_unmark(struct cli *c, int argc, char **argv);
+int cli_cmd_segment(struct cli *c, int argc, char **argv);
+int cli_cmd_autocode(struct cli *c, int argc, char **argv);
+int cli_cmd_segments(struct cli *c, int argc, char **argv);
+int cli_cmd_memo(struct cli *c, int argc, char **argv);
+int cli_cmd_review(struct cli *c, int argc, char **argv);
+int cli_cmd_anchors(struct cli *c, int argc, char **argv);
+/* log (cli/cmd_log.c) */
+int cli_cmd_log(struct cli *c, int argc, char **argv);
+int cli_cmd_undo(struct cli *c, int argc, char **argv);
+int cli_cmd_redo(struct cli *c, int argc, char **argv);
+/* analysis (cli/cmd_analysis.c) */
+int cli_cmd_freq(struct cli *c, int argc, char **argv);
+int cli_cmd_matrix(struct cli *c, int argc, char **argv);
+int cli_cmd_cooc(struct cli *c, int argc, char **argv);
+int cli_cmd_results(struct cli *c, int argc, char **argv);
 int cli_cmd_help(struct cli *c, int argc, char **argv);
 
 /* Helpers (cli/util.c). */

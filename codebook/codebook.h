@@ -131,4 +131,9 @@ int codebook_import_text(struct store *st, const char *text, size_t len, const c
                          struct codebook *cb, struct codebook_import_report *rep,
                          struct anker_err *err);
 
+/* ---------------------------------------------------------------------- */
+/* Editing the code system (codebook/edit.c). */
+/* -- begin edit block -- */
+/* -- end edit block -- */
+
 #endif

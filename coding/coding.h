@@ -68,4 +68,106 @@ void coding_table_json(struct coding_table *t, const char *text, const char *jso
 void coding_table_write(const struct coding_table *t, enum coding_format fmt, int max_width,
                         struct strbuf *out);
 
+/* ---------------------------------------------------------------------- */
+/* Segments (coding/segments.c).  A segment is a coded range of a document:
+ * [start, end) in code points, with a code, a coder, a weight 0–100 and a
+ * memo.  Every change is one transaction and one logged step (undo).
+ * Document, code, segment and coder arguments are user keys: a document
+ * name or GUID prefix, a code number/path/unique name, a segment GUID or
+ * unique GUID prefix (at least 4 characters), a coder name. */
+
+struct coding_segment {
+	int64_t id;
+	char guid[37];
+	int64_t doc_id;
+	char *doc;              /* document name */
+	int64_t code_id;
+	char *code;             /* code number ("" when unnumbered) */
+	char *path;             /* code path "A >> B" */
+	char *coder;
+	size_t start, end;      /* code points */
+	size_t para_first, para_last;   /* Pos. (1-based paragraphs) */
+	int weight;
+	char *memo;
+	char *text;             /* the coded text, NULL unless asked for */
+	char *created, *modified;
+};
+
+void coding_segment_free(struct coding_segment *s);
+void coding_segments_free(struct coding_segment *v, size_t n);
+
+struct coding_mark {
+	const char *doc;        /* user key */
+	const char *code;       /* user key */
+	size_t start, end;      /* code points, used when !lines */
+	bool lines;             /* code whole paragraphs first..last instead */
+	size_t first, last;     /* 1-based, inclusive */
+	const char *coder;      /* NULL: store_default_coder() */
+	int weight;             /* 0–100 */
+	const char *memo;       /* NULL: "" */
+};
+
+/* Code a range.  Refuses (ANKER_INPUT) an empty, reversed or out-of-range
+ * range, a range that is only whitespace, an unknown document or code, and
+ * an identical coding the same coder already has (ANKER_EXISTS). */
+int coding_mark(struct store *st, const struct coding_mark *m, char guid[37],
+                struct anker_err *err);
+/* Find one segment by GUID or unique prefix. */
+int coding_segment_find(struct store *st, const char *key, struct coding_segment *out,
+                        struct anker_err *err);
+int coding_unmark(struct store *st, const char *key, struct anker_err *err);
+
+struct coding_segment_change {
+	bool set_start, set_end, set_weight, set_memo;
+	size_t start, end;
+	int weight;
+	const char *memo;
+};
+int coding_segment_set(struct store *st, const char *key, const struct coding_segment_change *c,
+                       struct anker_err *err);
+
+enum coding_unit { CODING_UNIT_HIT, CODING_UNIT_SENTENCE, CODING_UNIT_PARAGRAPH,
+                   CODING_UNIT_TURN };
+
+struct coding_autocode {
+	const char *pattern;
+	bool icase;
+	const char *code;
+	enum coding_unit unit;
+	const char *speaker;    /* NULL: any; else only hits in this speaker's turns */
+	const char *doc;        /* NULL: all documents */
+	const char *coder;
+};
+struct coding_autocode_report {
+	size_t hits, added, skipped;   /* skipped: the coder had it already */
+};
+/* One transaction, one undo step. */
+int coding_autocode_run(struct store *st, const struct coding_autocode *a,
+                        struct coding_autocode_report *rep, struct anker_err *err);
+
+/* Retrieval (coding/retrieve.c). */
+struct coding_filter {
+	const char *code;       /* NULL: all codes */
+	bool subcodes;          /* with the code's descendants */
+	const char *doc;
+	const char *coder;
+	int min_weight;         /* -1: none */
+	const char *var_name, *var_value;   /* document variable NAME=VALUE */
+	bool with_text;
+};
+/* Segments in document order (group, name, start, end, code). */
+int coding_segments_list(struct store *st, const struct coding_filter *f,
+                         struct coding_segment **out, size_t *n, struct anker_err *err);
+
+/* ---------------------------------------------------------------------- */
+/* Memos, reviews, anchors (coding/review.c) — declarations below. */
+/* -- begin review block -- */
+/* -- end review block -- */
+
+/* ---------------------------------------------------------------------- */
+/* Analysis: frequencies, code × document matrix, co-occurrence, saved
+ * results (coding/analysis.c, coding/cooc.c, coding/results.c). */
+/* -- begin analysis block -- */
+/* -- end analysis block -- */
+
 #endif

@@ -178,6 +178,44 @@ const char *store_default_coder(void);
 int store_meta_get(struct store *st, const char *key, char **value, struct anker_err *err);
 int store_meta_set(struct store *st, const char *key, const char *value, struct anker_err *err);
 
+/* ---------------------------------------------------------------------- */
+/* Rows as JSON, undo and redo (store/log.c).
+ *
+ * Entities: "document", "code", "segment", "memo", "coder", each found by
+ * GUID.  store_row_json captures the whole row with what hangs on it (a
+ * code's anchors and notes; a segment's reviews and memos; a document's
+ * variables and turns), foreign keys written as GUIDs, so that
+ * store_row_apply can put it back exactly.  Every change is logged with
+ * store_log: before = the row before (NULL for an insert), after = the row
+ * after (NULL for a delete).  Undo walks the last step's entries backwards
+ * and restores before (deleting inserted rows); redo walks forwards. */
+int store_row_json(struct store *st, const char *entity, const char *guid, struct strbuf *out,
+                   struct anker_err *err);
+int store_row_apply(struct store *st, const char *entity, const char *json,
+                    struct anker_err *err);
+int store_row_delete(struct store *st, const char *entity, const char *guid,
+                     struct anker_err *err);
+
+struct store_step {
+	int64_t step;
+	char time[32];
+	char coder[128];
+	char action[64];         /* the first entry's action, e.g. "mark" */
+	size_t changes;          /* log entries in the step */
+	bool undone;
+};
+/* Undo the newest step that is not undone / redo the oldest undone step
+ * after it.  ANKER_NOTFOUND when there is nothing to undo/redo.  One
+ * transaction each. */
+int store_undo(struct store *st, struct store_step *done, struct anker_err *err);
+int store_redo(struct store *st, struct store_step *done, struct anker_err *err);
+/* The newest steps first, at most limit (0: all). */
+int store_steps(struct store *st, size_t limit, struct store_step **out, size_t *n,
+                struct anker_err *err);
+/* The coder named in log entries from now on (the --coder of a command);
+ * NULL: store_default_coder(). */
+void store_set_actor(struct store *st, const char *coder);
+
 /* Append one change to the audit log inside the current transaction.
  * before/after are JSON texts (or NULL).  Entries of one user action share
  * a step number, the unit of undo. */
