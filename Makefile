@@ -96,6 +96,10 @@ check-run:
 	$(Q)$(BUILD)/unit --jobs=2
 	@echo "== man page"
 	$(Q)mandoc -T lint -W warning man/anker.1
+	@echo "== install"
+	$(Q)rm -rf $(BUILD)/inst && $(MAKE) --no-print-directory -s install DESTDIR=$(BUILD)/inst PREFIX=/usr >/dev/null
+	$(Q)test -x $(BUILD)/inst/usr/bin/anker && test -f $(BUILD)/inst/usr/share/man/man1/anker.1
+	$(Q)$(BUILD)/inst/usr/bin/anker --version
 	@echo "== command-line tests"
 	$(Q)ANKER=$(CURDIR)/anker bash tests/cli/run.sh
 

@@ -53,16 +53,7 @@ static int search_doc(struct search_state *ss, int64_t id, const char *name, con
 		hit.match = xstrndup(text + ms, me - ms);
 		stop = ss->fn(&hit, ss->arg);
 		free(hit.match);
-		/* An empty match would be found again at the same place: step
-		 * over one character. */
-		from = me;
-		if (me == ms) {
-			if (me >= len)
-				break;
-			from++;
-			while (from < len && ((unsigned char)text[from] & 0xC0) == 0x80)
-				from++;
-		}
+		from = me;   /* corpus_regex_next never reports an empty match */
 	}
 	if (indexed)
 		corpus_text_free(&idx);
@@ -126,14 +117,7 @@ static int count_doc(struct search_state *ss, const char *name, const char *text
 	int rc;
 	while ((rc = corpus_regex_next(ss->re, text, len, from, &ms, &me, err)) == 1) {
 		n++;
-		from = me;
-		if (me == ms) {
-			if (me >= len)
-				break;
-			from++;
-			while (from < len && ((unsigned char)text[from] & 0xC0) == 0x80)
-				from++;
-		}
+		from = me;   /* never empty: always moves on */
 	}
 	if (rc < 0) {
 		anker_err_prefix(err, "%s", name);
