@@ -50,19 +50,6 @@ static int find_existing(struct import_ctx *x, size_t i)
 	return found;
 }
 
-static void code_json(const struct codebook_code *c, const char *parent, struct strbuf *out)
-{
-	sb_adds(out, "{\"number\": ");
-	sb_add_json(out, c->number, strlen(c->number));
-	sb_adds(out, ", \"name\": ");
-	sb_add_json(out, c->name, strlen(c->name));
-	sb_adds(out, ", \"parent\": ");
-	sb_add_json(out, parent, strlen(parent));
-	sb_adds(out, ", \"definition\": ");
-	sb_add_json(out, c->definition, strlen(c->definition));
-	sb_adds(out, "}");
-}
-
 static int add_list_items(struct import_ctx *x, int64_t id, const struct codebook_code *c,
                           const struct codebook_code *old)
 {
@@ -135,9 +122,11 @@ static int insert_code(struct import_ctx *x, size_t i, int64_t parent_id)
 	x->ids[i] = store_last_rowid(x->st);
 	if (add_list_items(x, x->ids[i], c, NULL) < 0)
 		return ANKER_DB;
+	/* The whole row, anchors and notes included: what redo puts back. */
 	struct strbuf after = {0};
-	code_json(c, c->parent >= 0 ? x->cb->codes[c->parent].number : "", &after);
-	int rc = store_log(x->st, "codebook import", "code", guid, NULL, after.buf, x->err);
+	int rc = store_row_json(x->st, "code", guid, &after, x->err);
+	if (!rc)
+		rc = store_log(x->st, "codebook import", "code", guid, NULL, after.buf, x->err);
 	sb_free(&after);
 	x->rep->added++;
 	return rc;
@@ -151,9 +140,14 @@ static int update_code(struct import_ctx *x, size_t i, int j, int64_t parent_id)
 	bool fields = strcmp(old->name, c->name) != 0 || old_parent != parent_id ||
 	              strcmp(old->definition, c->definition) != 0;
 	struct store_stmt *s;
+	struct strbuf before = {0}, after = {0};
 	char now[32];
+	int rc;
 
 	x->ids[i] = old->id;
+	/* Captured before anything changes: what undo puts back. */
+	if ((rc = store_row_json(x->st, "code", old->guid, &before, x->err)))
+		goto out;
 	if (fields) {
 		store_now(now);
 		if (store_prepare(x->st, "UPDATE code SET name = :name, parent_id = :parent, "
@@ -163,24 +157,27 @@ static int update_code(struct import_ctx *x, size_t i, int j, int64_t parent_id)
 		               : store_bind_null(s, ":parent", x->err)) ||
 		    store_bind_text(s, ":def", c->definition, x->err) ||
 		    store_bind_text(s, ":now", now, x->err) ||
-		    store_bind_int(s, ":id", old->id, x->err) || store_step(s, x->err) < 0)
-			return ANKER_DB;
+		    store_bind_int(s, ":id", old->id, x->err) || store_step(s, x->err) < 0) {
+			rc = ANKER_DB;
+			goto out;
+		}
 		store_done(s);
 	}
 	int added = add_list_items(x, old->id, c, old);
-	if (added < 0)
-		return ANKER_DB;
-	if (!fields && added == 0) {
+	if (added < 0) {
+		rc = ANKER_DB;
+	} else if (!fields && added == 0) {
 		x->rep->unchanged++;
-		return ANKER_OK;
+	} else {
+		rc = store_row_json(x->st, "code", old->guid, &after, x->err);
+		if (!rc)
+			rc = store_log(x->st, "codebook import", "code", old->guid, before.buf, after.buf,
+			               x->err);
+		x->rep->updated++;
 	}
-	struct strbuf before = {0}, after = {0};
-	code_json(old, old->parent >= 0 ? x->cur.codes[old->parent].number : "", &before);
-	code_json(c, c->parent >= 0 ? x->cb->codes[c->parent].number : "", &after);
-	int rc = store_log(x->st, "codebook import", "code", old->guid, before.buf, after.buf, x->err);
+out:
 	sb_free(&before);
 	sb_free(&after);
-	x->rep->updated++;
 	return rc;
 }
 

@@ -114,7 +114,8 @@ int corpus_docs_list(struct store *st, struct corpus_doc **out, size_t *n, struc
 		corpus_docs_free(docs, nd);
 		return ANKER_DB;
 	}
-	qsort(docs, nd, sizeof *docs, cmp_docs);
+	if (nd)   /* qsort(NULL, 0) is undefined */
+		qsort(docs, nd, sizeof *docs, cmp_docs);
 	*out = docs;
 	*n = nd;
 	return ANKER_OK;

@@ -148,6 +148,9 @@ static int insert_doc(struct store *st, const char *name, const char *source,
 		return ANKER_DB;
 	res->nturns = nturns;
 
+	/* A summary, not the whole row: a 100 MB corpus is not copied into
+	 * the log at import.  store_undo captures the whole document (text,
+	 * variables, turns) into this entry when it is undone, for redo. */
 	struct strbuf after = {0};
 	sb_adds(&after, "{\"name\": ");
 	sb_add_json(&after, name, strlen(name));

@@ -104,7 +104,8 @@ static int search_docs(struct store *st, const char *key, struct corpus_doc **do
 	store_done(s);
 	if (rc < 0)
 		return ANKER_DB;
-	qsort(*docs, *n, sizeof **docs, cmp_by_group_name);
+	if (*n)
+		qsort(*docs, *n, sizeof **docs, cmp_by_group_name);
 	return ANKER_OK;
 }
 

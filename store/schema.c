@@ -145,8 +145,21 @@ static const char *const schema_v1[] = {
 	NULL
 };
 
+/* Version 2: indices for analysis (freq, matrix, cooc) and retrieval. */
+static const char *const schema_v2[] = {
+	/* Co-occurrence reads every segment in document order: with all the
+	 * columns it needs in the index that is one index scan, no table
+	 * lookups and no sort. */
+	"CREATE INDEX segment_span ON segment(doc_id, start, \"end\", code_id, coder_id);",
+	/* Frequencies and matrices for one coder (--coder), and by coder:
+	 * grouped by code and document straight from the index. */
+	"CREATE INDEX segment_coder_code ON segment(coder_id, code_id, doc_id);",
+	NULL
+};
+
 const struct store_migration store_migrations[] = {
 	{ 1, schema_v1 },
+	{ 2, schema_v2 },
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

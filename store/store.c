@@ -33,6 +33,7 @@ struct store {
 	const char *tx_file;
 	int tx_line;
 	int64_t step;             /* log step of the open transaction, 0: none yet */
+	char *actor;              /* coder named in the log; NULL: store_default_coder() */
 	bool readonly;
 };
 
@@ -444,6 +445,7 @@ void store_close(struct store *st)
 	}
 	if (st->db)
 		sqlite3_close(st->db);
+	free(st->actor);
 	free(st->path);
 	free(st);
 }
@@ -556,6 +558,14 @@ int store_meta_set(struct store *st, const char *key, const char *value, struct 
 	return ANKER_OK;
 }
 
+void store_set_actor(struct store *st, const char *coder)
+{
+	if (coder == st->actor)
+		return;
+	free(st->actor);
+	st->actor = coder ? xstrdup(coder) : NULL;
+}
+
 int store_log(struct store *st, const char *action, const char *entity, const char *guid,
               const char *before, const char *after, struct anker_err *err)
 {
@@ -571,7 +581,7 @@ int store_log(struct store *st, const char *action, const char *entity, const ch
 	                      "VALUES (:step, :time, :coder, :action, :entity, :guid, :before, :after)",
 	                  &s, err) ||
 	    store_bind_int(s, ":step", st->step, err) || store_bind_text(s, ":time", now, err) ||
-	    store_bind_text(s, ":coder", store_default_coder(), err) ||
+	    store_bind_text(s, ":coder", st->actor ? st->actor : store_default_coder(), err) ||
 	    store_bind_text(s, ":action", action, err) || store_bind_text(s, ":entity", entity, err) ||
 	    store_bind_text(s, ":guid", guid, err) || store_bind_text(s, ":before", before, err) ||
 	    store_bind_text(s, ":after", after, err) || store_step(s, err) < 0)

@@ -97,7 +97,7 @@ int anker_numcmp(const char *a, const char *b);
 
 /* Schema version this build writes.  Older files are migrated on open;
  * newer files are refused. */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 struct store;
 struct store_stmt;
@@ -212,6 +212,23 @@ int store_redo(struct store *st, struct store_step *done, struct anker_err *err)
 /* The newest steps first, at most limit (0: all). */
 int store_steps(struct store *st, size_t limit, struct store_step **out, size_t *n,
                 struct anker_err *err);
+/* One log entry, for `anker log --verbose`. */
+struct store_log_entry {
+	int64_t id, step;
+	char time[32];
+	char coder[128];
+	char action[64];
+	char entity[16];
+	char guid[37];
+	char *before, *after;    /* JSON, NULL when none */
+	bool undone;
+};
+/* Entries of the newest steps (at most limit steps; 0: all), newest step
+ * first, entries of a step in the order they were written. */
+int store_log_entries(struct store *st, size_t limit, struct store_log_entry **out, size_t *n,
+                      struct anker_err *err);
+void store_log_entries_free(struct store_log_entry *v, size_t n);
+
 /* The coder named in log entries from now on (the --coder of a command);
  * NULL: store_default_coder(). */
 void store_set_actor(struct store *st, const char *coder);

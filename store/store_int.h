@@ -18,4 +18,10 @@ struct store_migration {
 extern const struct store_migration store_migrations[];
 extern const size_t store_nmigrations;
 
+/* The status to return after a chain of store calls failed. */
+static inline int store_failed(const struct anker_err *err)
+{
+	return err && err->status ? (int)err->status : ANKER_DB;
+}
+
 #endif

@@ -1,0 +1,174 @@
+/* cli/cmd_log.c — log, undo, redo. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* A positive count for --limit / --steps; false when it is not one. */
+static bool parse_count(const char *s, size_t *out)
+{
+	char *end;
+	if (*s < '0' || *s > '9')
+		return false;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (*end || v == 0 || v > 1000000000ULL)
+		return false;
+	*out = (size_t)v;
+	return true;
+}
+
+static void cell_bool(struct coding_table *t, bool v)
+{
+	coding_table_json(t, v ? "yes" : "no", v ? "true" : "false");
+}
+
+/* A before/after cell: the JSON as text, and as a JSON value (not a
+ * string holding JSON) in --format json. */
+static void cell_json(struct coding_table *t, const char *json)
+{
+	if (json)
+		coding_table_json(t, json, json);
+	else
+		coding_table_text(t, NULL);
+}
+
+static void log_steps_table(struct coding_table *t, const struct store_step *v, size_t n)
+{
+	coding_table_col(t, "Step", "step", CODING_COL_INT);
+	coding_table_col(t, "Time", "time", CODING_COL_TEXT);
+	coding_table_col(t, "Coder", "coder", CODING_COL_TEXT);
+	coding_table_col(t, "Action", "action", CODING_COL_TEXT);
+	coding_table_col(t, "Changes", "changes", CODING_COL_INT);
+	coding_table_col(t, "Undone", "undone", CODING_COL_TEXT);
+	for (size_t i = 0; i < n; i++) {
+		coding_table_row(t);
+		coding_table_int(t, v[i].step);
+		coding_table_text(t, v[i].time);
+		coding_table_text(t, v[i].coder);
+		coding_table_text(t, v[i].action);
+		coding_table_int(t, (int64_t)v[i].changes);
+		cell_bool(t, v[i].undone);
+	}
+}
+
+static void log_entries_table(struct coding_table *t, const struct store_log_entry *v, size_t n)
+{
+	coding_table_col(t, "Step", "step", CODING_COL_INT);
+	coding_table_col(t, "Time", "time", CODING_COL_TEXT);
+	coding_table_col(t, "Coder", "coder", CODING_COL_TEXT);
+	coding_table_col(t, "Action", "action", CODING_COL_TEXT);
+	coding_table_col(t, "Entity", "entity", CODING_COL_TEXT);
+	coding_table_col(t, "GUID", "guid", CODING_COL_TEXT);
+	coding_table_col(t, "Before", "before", CODING_COL_TEXT);
+	coding_table_col(t, "After", "after", CODING_COL_TEXT);
+	coding_table_col(t, "Undone", "undone", CODING_COL_TEXT);
+	for (size_t i = 0; i < n; i++) {
+		coding_table_row(t);
+		coding_table_int(t, v[i].step);
+		coding_table_text(t, v[i].time);
+		coding_table_text(t, v[i].coder);
+		coding_table_text(t, v[i].action);
+		coding_table_text(t, v[i].entity);
+		coding_table_text(t, v[i].guid);
+		cell_json(t, v[i].before);
+		cell_json(t, v[i].after);
+		cell_bool(t, v[i].undone);
+	}
+}
+
+int cli_cmd_log(struct cli *c, int argc, char **argv)
+{
+	enum { OPT_LIMIT = CLI_OPT_FIRST_OWN, OPT_VERBOSE };
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS, { "limit", required_argument, NULL, OPT_LIMIT },
+		{ "verbose", no_argument, NULL, OPT_VERBOSE }, { 0 }
+	};
+	size_t limit = 0;
+	bool verbose = false;
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:v", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if (opt == OPT_LIMIT && !parse_count(optarg, &limit))
+			return cli_usage_error(c, "--limit '%s': expected a positive number", optarg);
+		if (opt == OPT_VERBOSE || opt == 'v')
+			verbose = true;
+	}
+	if (optind < argc)
+		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
+	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
+		return rc;
+	struct coding_table t;
+	coding_table_init(&t);
+	if (verbose) {
+		struct store_log_entry *v;
+		size_t n;
+		if ((rc = store_log_entries(c->st, limit, &v, &n, &c->err)) == 0) {
+			log_entries_table(&t, v, n);
+			store_log_entries_free(v, n);
+		}
+	} else {
+		struct store_step *v;
+		size_t n;
+		if ((rc = store_steps(c->st, limit, &v, &n, &c->err)) == 0) {
+			log_steps_table(&t, v, n);
+			free(v);
+		}
+	}
+	if (rc)
+		rc = cli_fail(c);
+	else
+		cli_print_table(c, &t);
+	coding_table_free(&t);
+	return rc;
+}
+
+/* undo and redo: the same options, the same report. */
+static int undo_redo(struct cli *c, int argc, char **argv, bool undo)
+{
+	enum { OPT_STEPS = CLI_OPT_FIRST_OWN };
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS, { "steps", required_argument, NULL, OPT_STEPS }, { 0 }
+	};
+	size_t steps = 1;
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if (opt == OPT_STEPS && !parse_count(optarg, &steps))
+			return cli_usage_error(c, "--steps '%s': expected a positive number", optarg);
+	}
+	if (optind < argc)
+		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
+	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
+		return rc;
+	/* Each step is its own transaction: when one cannot be undone, the
+	 * ones before it stay undone and the message says which failed. */
+	for (size_t i = 0; i < steps; i++) {
+		struct store_step done;
+		rc = undo ? store_undo(c->st, &done, &c->err) : store_redo(c->st, &done, &c->err);
+		if (rc == ANKER_NOTFOUND && i > 0) {
+			fprintf(stderr, "anker: nothing more to %s\n", undo ? "undo" : "redo");
+			return 0;
+		}
+		if (rc)
+			return cli_fail(c);
+		fprintf(stderr, "%s step %lld: %s (%zu change%s)\n", undo ? "undid" : "redid",
+		        (long long)done.step, done.action, done.changes, done.changes == 1 ? "" : "s");
+	}
+	return 0;
+}
+
+int cli_cmd_undo(struct cli *c, int argc, char **argv)
+{
+	return undo_redo(c, argc, argv, true);
+}
+
+int cli_cmd_redo(struct cli *c, int argc, char **argv)
+{
+	return undo_redo(c, argc, argv, false);
+}

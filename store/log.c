@@ -1,0 +1,278 @@
+/* store/log.c — the change log, undo and redo.
+ *
+ * Undo restores `before` of each entry of the newest step, newest entry
+ * first; an insert (before NULL) is undone by deleting the row, after
+ * capturing it whole into the entry's `after` so that redo can bring it
+ * back (a document import logs only a small `after`, to keep big corpora
+ * out of the log until they are undone).  Neither undo nor redo logs.
+ * Rows are captured and applied by store/row.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+/* ---------------------------------------------------------------------- */
+/* Undo and redo.  log.undone: 0 done, 1 undone (redo can bring it back),
+ * 2 undone and abandoned: a new action was taken after it was undone, so
+ * redo never reaches it again (linear history, as in vim and MAXQDA). */
+
+struct entry {
+	int64_t id;
+	char *entity, *guid, *before, *after;
+};
+
+static char *col_dup(struct store_stmt *s, int col)
+{
+	return store_col_null(s, col) ? NULL : xstrndup(store_col_text(s, col),
+	                                                store_col_bytes(s, col));
+}
+
+static void entry_free(struct entry *e)
+{
+	free(e->entity);
+	free(e->guid);
+	free(e->before);
+	free(e->after);
+}
+
+/* One entry at a time: a step may hold whole documents. */
+static int entry_load(struct store *st, int64_t id, struct entry *e, struct anker_err *err)
+{
+	struct store_stmt *s;
+	memset(e, 0, sizeof *e);
+	e->id = id;
+	if (store_prepare(st, "SELECT entity, guid, before, after FROM log WHERE id = :id", &s,
+	                  err) ||
+	    store_bind_int(s, ":id", id, err))
+		return store_failed(err);
+	int rc = store_step(s, err);
+	if (rc == 1) {
+		e->entity = col_dup(s, 0);
+		e->guid = col_dup(s, 1);
+		e->before = col_dup(s, 2);
+		e->after = col_dup(s, 3);
+	}
+	store_done(s);
+	if (rc == 0)
+		return anker_err_set(err, ANKER_DB, "internal: log entry %lld vanished", (long long)id);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+/* The ids of a step's entries: newest first for undo, oldest first for redo. */
+static int step_ids(struct store *st, int64_t step, bool backwards, int64_t **ids, size_t *n,
+                    struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	*ids = NULL;
+	*n = 0;
+	if (store_prepare(st, backwards ? "SELECT id FROM log WHERE step = :step ORDER BY id DESC"
+	                                : "SELECT id FROM log WHERE step = :step ORDER BY id",
+	                  &s, err) ||
+	    store_bind_int(s, ":step", step, err))
+		return store_failed(err);
+	while ((rc = store_step(s, err)) == 1) {
+		*ids = xreallocarray(*ids, *n + 1, sizeof **ids);
+		(*ids)[(*n)++] = store_col_int(s, 0);
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+/* Columns: step, time, coder, action, changes, undone; one row per step,
+ * described by its first entry.  The grouping reads only the step index. */
+#define STEP_SELECT                                                                \
+	"SELECT l.step, l.time, l.coder, l.action, g.n, l.undone FROM (SELECT step, "  \
+	"MIN(id) AS first, COUNT(*) AS n FROM log "
+
+static void step_fill(struct store_stmt *s, struct store_step *out)
+{
+	memset(out, 0, sizeof *out);
+	out->step = store_col_int(s, 0);
+	snprintf(out->time, sizeof out->time, "%s", store_col_text(s, 1));
+	snprintf(out->coder, sizeof out->coder, "%s", store_col_text(s, 2));
+	snprintf(out->action, sizeof out->action, "%s", store_col_text(s, 3));
+	out->changes = (size_t)store_col_int(s, 4);
+	out->undone = store_col_int(s, 5) != 0;
+}
+
+static int step_info(struct store *st, int64_t step, struct store_step *out,
+                     struct anker_err *err)
+{
+	struct store_stmt *s;
+	if (store_prepare(st, STEP_SELECT "WHERE step = :step GROUP BY step) g "
+	                      "JOIN log l ON l.id = g.first", &s, err) ||
+	    store_bind_int(s, ":step", step, err))
+		return store_failed(err);
+	int rc = store_step(s, err);
+	if (rc == 1)
+		step_fill(s, out);
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+/* Undo one entry: restore before, or delete what was inserted after
+ * keeping it whole in `after` for redo. */
+static int entry_undo(struct store *st, struct entry *e, struct anker_err *err)
+{
+	struct strbuf cur = {0};
+	struct store_stmt *s;
+	int rc = ANKER_OK;
+	if (!e->before && e->after) {
+		rc = store_row_json(st, e->entity, e->guid, &cur, err);
+		if (!rc)
+			rc = store_row_delete(st, e->entity, e->guid, err);
+	} else if (e->before) {
+		rc = store_row_apply(st, e->entity, e->before, err);
+	}
+	if (!rc && (store_prepare(st, "UPDATE log SET undone = 1, after = COALESCE(:after, after) "
+	                              "WHERE id = :id", &s, err) ||
+	            store_bind_text(s, ":after", cur.buf, err) ||
+	            store_bind_int(s, ":id", e->id, err) || store_step(s, err) < 0))
+		rc = store_failed(err);
+	else if (!rc)
+		store_done(s);
+	sb_free(&cur);
+	return rc;
+}
+
+static int entry_redo(struct store *st, struct entry *e, struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc = ANKER_OK;
+	if (!e->after && e->before)
+		rc = store_row_delete(st, e->entity, e->guid, err);
+	else if (e->after)
+		rc = store_row_apply(st, e->entity, e->after, err);
+	if (!rc && (store_prepare(st, "UPDATE log SET undone = 0 WHERE id = :id", &s, err) ||
+	            store_bind_int(s, ":id", e->id, err) || store_step(s, err) < 0))
+		rc = store_failed(err);
+	else if (!rc)
+		store_done(s);
+	return rc;
+}
+
+/* Steps a new action made unreachable: undone before a later step was
+ * done.  Marked when undo or redo next runs, which is before anything
+ * could confuse them with the steps redo may bring back. */
+static int abandon(struct store *st, struct anker_err *err)
+{
+	return store_exec(st, "UPDATE log SET undone = 2 WHERE undone = 1 AND step < (SELECT step "
+	                      "FROM log WHERE undone = 0 ORDER BY step DESC LIMIT 1)", err);
+}
+
+static int walk(struct store *st, bool undo, struct store_step *done, struct anker_err *err)
+{
+	int64_t step, *ids = NULL;
+	size_t n = 0;
+	int rc;
+	memset(done, 0, sizeof *done);
+	if ((rc = store_begin(st, err)))
+		return rc;
+	if ((rc = abandon(st, err)) ||
+	    (rc = store_query_int(st, undo ? "SELECT step FROM log WHERE undone = 0 "
+	                                     "ORDER BY step DESC LIMIT 1"
+	                                   : "SELECT step FROM log WHERE undone = 1 "
+	                                     "ORDER BY step LIMIT 1", &step, err)))
+		goto fail;
+	if (step == 0) {
+		rc = anker_err_set(err, ANKER_NOTFOUND, "nothing to %s", undo ? "undo" : "redo");
+		goto fail;
+	}
+	if ((rc = step_info(st, step, done, err)) || (rc = step_ids(st, step, undo, &ids, &n, err)))
+		goto fail;
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct entry e;
+		if ((rc = entry_load(st, ids[i], &e, err)))
+			break;
+		rc = undo ? entry_undo(st, &e, err) : entry_redo(st, &e, err);
+		if (rc)
+			anker_err_prefix(err, "cannot %s step %lld (%s)", undo ? "undo" : "redo",
+			                 (long long)step, done->action);
+		entry_free(&e);
+	}
+	free(ids);
+	if (rc)
+		goto fail;
+	done->undone = undo;
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int store_undo(struct store *st, struct store_step *done, struct anker_err *err)
+{
+	return walk(st, true, done, err);
+}
+
+int store_redo(struct store *st, struct store_step *done, struct anker_err *err)
+{
+	return walk(st, false, done, err);
+}
+
+int store_steps(struct store *st, size_t limit, struct store_step **out, size_t *n,
+                struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(st, STEP_SELECT "GROUP BY step ORDER BY step DESC LIMIT :limit) g "
+	                      "JOIN log l ON l.id = g.first ORDER BY l.step DESC", &s, err) ||
+	    store_bind_int(s, ":limit", limit ? (int64_t)limit : -1, err))
+		return store_failed(err);
+	while ((rc = store_step(s, err)) == 1) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		step_fill(s, &(*out)[(*n)++]);
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+int store_log_entries(struct store *st, size_t limit, struct store_log_entry **out, size_t *n,
+                      struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(st, "SELECT id, step, time, coder, action, entity, guid, before, after, "
+	                      "undone FROM log WHERE step IN (SELECT DISTINCT step FROM log "
+	                      "ORDER BY step DESC LIMIT :limit) ORDER BY step DESC, id", &s, err) ||
+	    store_bind_int(s, ":limit", limit ? (int64_t)limit : -1, err))
+		return store_failed(err);
+	while ((rc = store_step(s, err)) == 1) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		struct store_log_entry *e = &(*out)[(*n)++];
+		e->id = store_col_int(s, 0);
+		e->step = store_col_int(s, 1);
+		snprintf(e->time, sizeof e->time, "%s", store_col_text(s, 2));
+		snprintf(e->coder, sizeof e->coder, "%s", store_col_text(s, 3));
+		snprintf(e->action, sizeof e->action, "%s", store_col_text(s, 4));
+		snprintf(e->entity, sizeof e->entity, "%s", store_col_text(s, 5));
+		snprintf(e->guid, sizeof e->guid, "%s", store_col_text(s, 6));
+		e->before = col_dup(s, 7);
+		e->after = col_dup(s, 8);
+		e->undone = store_col_int(s, 9) != 0;
+	}
+	store_done(s);
+	if (rc < 0) {
+		store_log_entries_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return ANKER_DB;
+	}
+	return ANKER_OK;
+}
+
+void store_log_entries_free(struct store_log_entry *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].before);
+		free(v[i].after);
+	}
+	free(v);
+}

@@ -1,0 +1,543 @@
+/* Unit tests for store/log.c: rows as JSON (round trips), undo and redo.
+ * Segments, reviews and memos are written with plain SQL here, so these
+ * tests stand on the store alone, not on the coding commands. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../codebook/codebook.h"
+#include "../../corpus/corpus.h"
+
+static char dir[64];
+static struct store *st;
+static struct anker_err err;
+static char doc_guid[37];
+
+static const char interview[] =
+	"Interview 1\n"
+	"I: Wie läuft es mit dem Portal? #00:00:05-1#\n"
+	"\n"
+	"B: Die Schnittstelle fehlt. Übermäßig viel Papier. #00:00:12-0#\n";
+
+static const char codebook_txt[] =
+	"Mein Codebuch\n\nCodesystem\n\n1 Portale\n1.1 Viele Portale\n2 Schnittstellen\n\n"
+	"1 Portale\n\nCodedefinition: Alles zu Portalen\n\n"
+	"Ankerbeispiel: „Wir haben drei Portale.“\n\n"
+	"1.1 Portale >> Viele Portale\n\nCodedefinition: Mehr als eins\n\n"
+	"2 Schnittstellen\n\nCodedefinition: Datenübertragung\n\nKritik: unscharf\n";
+
+/* A project with one document (step 1) and three codes (step 2). */
+static void open_project(void)
+{
+	char path[128];
+	snprintf(dir, sizeof dir, "/tmp/anker-log-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/p.anker", dir);
+	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &st, &err), ANKER_OK, "%s", err.msg);
+	struct corpus_var v;
+	cr_assert_eq(corpus_var_parse("Jahr=2023", &v, &err), ANKER_OK);
+	struct corpus_import_opts o = { .group = "G", .vars = &v, .nvars = 1 };
+	struct corpus_import_result res;
+	cr_assert_eq(corpus_import_bytes(st, "eins", "mem", interview, sizeof interview - 1, &o,
+	                                 &res, &err), ANKER_OK, "%s", err.msg);
+	corpus_var_free(&v);
+	memcpy(doc_guid, res.guid, sizeof doc_guid);
+	free(res.name);
+	struct codebook cb = {0};
+	struct codebook_import_report rep;
+	cr_assert_eq(codebook_import_text(st, codebook_txt, sizeof codebook_txt - 1, "cb.txt", &cb,
+	                                  &rep, &err), ANKER_OK, "%s", err.msg);
+	codebook_free(&cb);
+}
+
+static void close_project(void)
+{
+	char cmd[128];
+	store_close(st);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(log, .init = open_project, .fini = close_project);
+
+static int64_t count(const char *sql)
+{
+	int64_t n = -1;
+	cr_assert_eq(store_query_int(st, sql, &n, &err), ANKER_OK, "%s: %s", sql, err.msg);
+	return n;
+}
+
+static char *row_json(const char *entity, const char *guid)
+{
+	struct strbuf sb = {0};
+	cr_assert_eq(store_row_json(st, entity, guid, &sb, &err), ANKER_OK, "%s %s: %s", entity,
+	             guid, err.msg);
+	return sb_steal(&sb);
+}
+
+static void code_guid(const char *number, char out[37])
+{
+	struct codebook cb;
+	cr_assert_eq(codebook_load(st, &cb, &err), ANKER_OK, "%s", err.msg);
+	int i = codebook_find(&cb, number, &err);
+	cr_assert_geq(i, 0, "code %s: %s", number, err.msg);
+	memcpy(out, cb.codes[i].guid, 37);
+	codebook_free(&cb);
+}
+
+static void exec(const char *sql)
+{
+	cr_assert_eq(store_exec(st, sql, &err), ANKER_OK, "%s: %s", sql, err.msg);
+}
+
+/* Insert a segment of code NUMBER by coder "anna" as one logged step
+ * ("mark"), as the mark command does. */
+static void mark(const char *guid, const char *number, int start, int end)
+{
+	char code[37];
+	int64_t coder;
+	struct store_stmt *s;
+	code_guid(number, code);
+	cr_assert_eq(store_begin(st, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_coder_id(st, "anna", &coder, &err), ANKER_OK, "%s", err.msg);
+	static const char sql[] =
+		"INSERT INTO segment(guid, doc_id, code_id, coder_id, start, \"end\", weight, memo, "
+		"created, modified) VALUES (:guid, (SELECT id FROM document WHERE guid = :doc), "
+		"(SELECT id FROM code WHERE guid = :code), :coder, :start, :end, 10, 'm', "
+		"'2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z')";
+	cr_assert_eq(store_prepare(st, sql, &s, &err), ANKER_OK, "%s", err.msg);
+	bool bad = store_bind_text(s, ":guid", guid, &err) ||
+	           store_bind_text(s, ":doc", doc_guid, &err) ||
+	           store_bind_text(s, ":code", code, &err) ||
+	           store_bind_int(s, ":coder", coder, &err) ||
+	           store_bind_int(s, ":start", start, &err) || store_bind_int(s, ":end", end, &err);
+	cr_assert_not(bad, "%s", err.msg);
+	cr_assert_eq(store_step(s, &err), 0, "%s", err.msg);
+	store_done(s);
+	char *after = row_json("segment", guid);
+	cr_assert_eq(store_log(st, "mark", "segment", guid, NULL, after, &err), ANKER_OK, "%s",
+	             err.msg);
+	free(after);
+	cr_assert_eq(store_commit(st, &err), ANKER_OK, "%s", err.msg);
+}
+
+/* One logged step changing ENTITY GUID with SQL (before and after
+ * captured around it; sql NULL-terminated list). */
+static void change(const char *action, const char *entity, const char *guid, const char *sql,
+                   bool deletes)
+{
+	cr_assert_eq(store_begin(st, &err), ANKER_OK, "%s", err.msg);
+	char *before = row_json(entity, guid);
+	exec(sql);
+	char *after = deletes ? NULL : row_json(entity, guid);
+	cr_assert_eq(store_log(st, action, entity, guid, before, after, &err), ANKER_OK, "%s",
+	             err.msg);
+	free(before);
+	free(after);
+	cr_assert_eq(store_commit(st, &err), ANKER_OK, "%s", err.msg);
+}
+
+static void review_and_memo(const char *seg)
+{
+	char sql[1024];
+	int64_t boss;
+	cr_assert_eq(store_coder_id(st, "boss", &boss, &err), ANKER_OK);
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO review(segment_id, verdict, comment, reviewer_id, created) SELECT id, "
+	         "'fits', 'gut', %lld, '2026-02-01T00:00:00Z' FROM segment WHERE guid = '%s';"
+	         "INSERT INTO review(segment_id, verdict, comment, reviewer_id, created) SELECT id, "
+	         "'borderline', '', %lld, '2026-02-02T00:00:00Z' FROM segment WHERE guid = '%s';"
+	         "INSERT INTO memo(guid, type, target, segment_id, author_id, text, created, modified) "
+	         "SELECT 'memo-0001', 'free', 'segment', id, %lld, 'Notiz „x“', "
+	         "'2026-03-01T00:00:00Z', '2026-03-01T00:00:00Z' FROM segment WHERE guid = '%s';",
+	         (long long)boss, seg, (long long)boss, seg, (long long)boss, seg);
+	exec(sql);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Round trips: json → delete → apply → the same json. */
+
+static void round_trip(const char *entity, const char *guid)
+{
+	char *json = row_json(entity, guid);
+	cr_assert_eq(store_row_delete(st, entity, guid, &err), ANKER_OK, "%s", err.msg);
+	struct strbuf gone = {0};
+	cr_assert_eq(store_row_json(st, entity, guid, &gone, &err), ANKER_NOTFOUND,
+	             "%s %s still there after delete", entity, guid);
+	cr_assert_eq(store_row_apply(st, entity, json, &err), ANKER_OK, "%s", err.msg);
+	char *back = row_json(entity, guid);
+	cr_assert_str_eq(back, json, "%s after apply:\n%s\nexpected:\n%s", entity, back, json);
+	free(json);
+	free(back);
+}
+
+Test(log, round_trip_document)
+{
+	char *json = row_json("document", doc_guid);
+	cr_assert(strstr(json, "\"vars\":[{\"name\":\"Jahr\",\"type\":\"integer\",\"value\":\"2023\"}]"),
+	          "%s", json);
+	cr_assert(strstr(json, "\"turns\":[{\"n\":1,"), "%s", json);
+	cr_assert(strstr(json, "Übermäßig viel Papier"), "%s", json);
+	free(json);
+	round_trip("document", doc_guid);
+	cr_assert_eq(count("SELECT COUNT(*) FROM turn"), 2);
+}
+
+Test(log, round_trip_code_with_anchors_notes_parent)
+{
+	char guid[37], parent[37];
+	code_guid("1", parent);
+	code_guid("2", guid);
+	exec("UPDATE code SET codable = 0 WHERE number = '2'");
+	char *json = row_json("code", guid);
+	cr_assert(strstr(json, "\"notes\":[{\"position\":1,\"label\":\"Kritik\",\"text\":\"unscharf\"}]"),
+	          "%s", json);
+	cr_assert(strstr(json, "\"codable\":false"), "%s", json);
+	free(json);
+	round_trip("code", guid);
+	code_guid("1.1", guid);
+	json = row_json("code", guid);
+	cr_assert(strstr(json, parent), "child names its parent's GUID: %s", json);
+	free(json);
+	round_trip("code", guid);
+	code_guid("1", guid);
+	json = row_json("code", guid);
+	cr_assert(strstr(json, "\"anchors\":[{\"position\":1,\"text\":\"„Wir haben drei Portale.“\""),
+	          "%s", json);
+	free(json);
+}
+
+Test(log, round_trip_segment_with_reviews_and_memos)
+{
+	mark("seg-0001", "1.1", 3, 10);
+	review_and_memo("seg-0001");
+	char *json = row_json("segment", "seg-0001");
+	cr_assert(strstr(json, "\"coder\":\"anna\",\"coder_guid\":\""), "%s", json);
+	cr_assert(strstr(json, "\"reviews\":[{\"verdict\":\"fits\",\"comment\":\"gut\","
+	                       "\"reviewer\":\"boss\""), "%s", json);
+	cr_assert(strstr(json, "\"memos\":[{\"guid\":\"memo-0001\""), "%s", json);
+	free(json);
+	round_trip("segment", "seg-0001");
+	cr_assert_eq(count("SELECT COUNT(*) FROM review"), 2);
+	cr_assert_eq(count("SELECT COUNT(*) FROM memo"), 1);
+}
+
+Test(log, delete_cascades_and_apply_creates_missing_coder)
+{
+	mark("seg-0001", "1.1", 3, 10);
+	review_and_memo("seg-0001");
+	char *json = row_json("segment", "seg-0001");
+	cr_assert_eq(store_row_delete(st, "segment", "seg-0001", &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(count("SELECT COUNT(*) FROM review") + count("SELECT COUNT(*) FROM memo"), 0,
+	             "reviews and memos cascade with their segment");
+	exec("DELETE FROM coder WHERE name IN ('anna', 'boss')");
+	cr_assert_eq(store_row_apply(st, "segment", json, &err), ANKER_OK, "%s", err.msg);
+	char *back = row_json("segment", "seg-0001");
+	cr_assert_str_eq(back, json, "coder recreated with its GUID:\n%s\nexpected:\n%s", back, json);
+	free(json);
+	free(back);
+}
+
+Test(log, round_trip_memo_and_coder)
+{
+	char code[37], sql[512];
+	code_guid("2", code);
+	snprintf(sql, sizeof sql, "INSERT INTO memo(guid, type, target, code_id, author_id, text, "
+	         "created, modified) SELECT 'memo-0002', 'definition', 'code', id, NULL, 'Def', "
+	         "'2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z' FROM code WHERE guid = '%s'", code);
+	exec(sql);
+	char *json = row_json("memo", "memo-0002");
+	cr_assert(strstr(json, "\"code\":\""), "%s", json);
+	cr_assert(strstr(json, "\"author\":null"), "%s", json);
+	free(json);
+	round_trip("memo", "memo-0002");
+	exec("INSERT INTO coder(guid, name) VALUES ('coder-0001', 'carla')");
+	round_trip("coder", "coder-0001");
+}
+
+Test(log, apply_replaces_nested_lists)
+{
+	char guid[37];
+	code_guid("1", guid);
+	char *json = row_json("code", guid);
+	exec("INSERT INTO anchor(code_id, position, text) SELECT id, 9, 'später' FROM code "
+	     "WHERE number = '1'");
+	exec("UPDATE code SET name = 'Anders' WHERE number = '1'");
+	cr_assert_eq(store_row_apply(st, "code", json, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(count("SELECT COUNT(*) FROM anchor a JOIN code c ON c.id = a.code_id "
+	                   "WHERE c.number = '1'"), 1, "the extra anchor is gone");
+	cr_assert_eq(count("SELECT COUNT(*) FROM code WHERE name = 'Portale'"), 1);
+	free(json);
+}
+
+Test(log, apply_refuses_taken_code_number)
+{
+	char guid[37];
+	code_guid("2", guid);
+	char *json = row_json("code", guid);
+	cr_assert_eq(store_row_delete(st, "code", guid, &err), ANKER_OK, "%s", err.msg);
+	exec("UPDATE code SET number = '2' WHERE number = '1.1'");
+	cr_assert_eq(store_row_apply(st, "code", json, &err), ANKER_EXISTS, "status %d: %s",
+	             err.status, err.msg);
+	cr_assert(strstr(err.msg, "code number 2 is taken"), "%s", err.msg);
+	cr_assert_eq(count("SELECT COUNT(*) FROM code"), 2, "nothing applied");
+	free(json);
+}
+
+Test(log, apply_and_delete_errors)
+{
+	cr_assert_eq(store_row_apply(st, "code", "{\"guid\": ", &err), ANKER_INPUT);
+	cr_assert(strstr(err.msg, "code JSON: not valid JSON"), "%s", err.msg);
+	cr_assert_eq(store_row_apply(st, "code", "[1, 2]", &err), ANKER_INPUT);
+	cr_assert(strstr(err.msg, "not an object"), "%s", err.msg);
+	cr_assert_eq(store_row_apply(st, "segment", "{\"guid\": \"x\"}", &err), ANKER_INPUT);
+	cr_assert(strstr(err.msg, "segment JSON: no \"doc\""), "%s", err.msg);
+	cr_assert_eq(store_row_apply(st, "thing", "{}", &err), ANKER_INPUT);
+	cr_assert(strstr(err.msg, "unknown entity 'thing'"), "%s", err.msg);
+	cr_assert_eq(store_row_delete(st, "segment", "nope", &err), ANKER_NOTFOUND);
+	cr_assert(strstr(err.msg, "no segment with GUID nope"), "%s", err.msg);
+	char parent[37], child[37];
+	code_guid("1", parent);
+	code_guid("1.1", child);
+	char *json = row_json("code", child);
+	char *at = strstr(json, parent);
+	cr_assert_not_null(at, "%s", json);
+	memcpy(at, "00000000", 8);
+	cr_assert_eq(store_row_apply(st, "code", json, &err), ANKER_NOTFOUND, "%s", err.msg);
+	cr_assert(strstr(err.msg, "no code with GUID 00000000"), "%s", err.msg);
+	free(json);
+	cr_assert_eq(store_row_delete(st, "code", parent, &err), ANKER_INPUT,
+	             "a code with a subcode is not deleted: %s", err.msg);
+	cr_assert(strstr(err.msg, "cannot delete code"), "%s", err.msg);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Undo and redo */
+
+static void undo_ok(int64_t step, const char *action)
+{
+	struct store_step d;
+	cr_assert_eq(store_undo(st, &d, &err), ANKER_OK, "undo: %s", err.msg);
+	cr_assert_eq(d.step, step, "undid step %lld, expected %lld", (long long)d.step,
+	             (long long)step);
+	cr_assert_str_eq(d.action, action);
+	cr_assert(d.undone);
+}
+
+static void redo_ok(int64_t step, const char *action)
+{
+	struct store_step d;
+	cr_assert_eq(store_redo(st, &d, &err), ANKER_OK, "redo: %s", err.msg);
+	cr_assert_eq(d.step, step, "redid step %lld, expected %lld", (long long)d.step,
+	             (long long)step);
+	cr_assert_str_eq(d.action, action);
+	cr_assert_not(d.undone);
+}
+
+static int64_t segments(void)
+{
+	return count("SELECT COUNT(*) FROM segment");
+}
+
+Test(log, undo_redo_segment_insert)
+{
+	mark("seg-0001", "1.1", 3, 10);
+	char *json = row_json("segment", "seg-0001");
+	undo_ok(3, "mark");
+	cr_assert_eq(segments(), 0);
+	redo_ok(3, "mark");
+	char *back = row_json("segment", "seg-0001");
+	cr_assert_str_eq(back, json);
+	free(json);
+	free(back);
+}
+
+Test(log, undo_redo_segment_update_and_delete)
+{
+	mark("seg-0001", "1.1", 3, 10);
+	review_and_memo("seg-0001");
+	char *orig = row_json("segment", "seg-0001");
+	change("segment set", "segment", "seg-0001",
+	       "UPDATE segment SET weight = 90, \"end\" = 12 WHERE guid = 'seg-0001'", false);
+	char *updated = row_json("segment", "seg-0001");
+	change("unmark", "segment", "seg-0001", "DELETE FROM segment WHERE guid = 'seg-0001'", true);
+	cr_assert_eq(segments() + count("SELECT COUNT(*) FROM review"), 0);
+
+	undo_ok(5, "unmark");
+	char *back = row_json("segment", "seg-0001");
+	cr_assert_str_eq(back, updated, "after undoing the delete:\n%s\nexpected:\n%s", back, updated);
+	free(back);
+	undo_ok(4, "segment set");
+	back = row_json("segment", "seg-0001");
+	cr_assert_str_eq(back, orig, "after undoing the update:\n%s\nexpected:\n%s", back, orig);
+	free(back);
+
+	redo_ok(4, "segment set");
+	back = row_json("segment", "seg-0001");
+	cr_assert_str_eq(back, updated);
+	free(back);
+	redo_ok(5, "unmark");
+	cr_assert_eq(segments(), 0);
+	free(orig);
+	free(updated);
+}
+
+Test(log, undo_redo_code_insert_update_delete)
+{
+	char guid[37];
+	code_guid("2", guid);
+	char *orig = row_json("code", guid);
+	change("codes rename", "code", guid, "UPDATE code SET name = 'Neu' WHERE number = '2'", false);
+	change("codes delete", "code", guid, "DELETE FROM code WHERE number = '2'", true);
+	cr_assert_eq(count("SELECT COUNT(*) FROM code_note"), 0);
+	undo_ok(4, "codes delete");
+	undo_ok(3, "codes rename");
+	char *back = row_json("code", guid);
+	cr_assert_str_eq(back, orig, "code after two undos:\n%s\nexpected:\n%s", back, orig);
+	free(back);
+	free(orig);
+
+	/* The codebook import inserted three codes: undo deletes them
+	 * (children first), redo brings them back with their GUIDs. */
+	char child[37];
+	code_guid("1.1", child);
+	orig = row_json("code", child);
+	undo_ok(2, "codebook import");
+	cr_assert_eq(count("SELECT COUNT(*) FROM code"), 0);
+	cr_assert_eq(count("SELECT COUNT(*) FROM anchor"), 0);
+	redo_ok(2, "codebook import");
+	cr_assert_eq(count("SELECT COUNT(*) FROM code"), 3);
+	back = row_json("code", child);
+	cr_assert_str_eq(back, orig);
+	free(back);
+	free(orig);
+}
+
+Test(log, undo_redo_document_import)
+{
+	char *orig = row_json("document", doc_guid);
+	int64_t len_before = count("SELECT length(after) FROM log WHERE step = 1");
+	undo_ok(2, "codebook import");
+	undo_ok(1, "import");
+	cr_assert_eq(count("SELECT COUNT(*) FROM document") + count("SELECT COUNT(*) FROM turn") +
+	             count("SELECT COUNT(*) FROM doc_var"), 0);
+	cr_assert_gt(count("SELECT length(after) FROM log WHERE step = 1"), len_before,
+	             "the whole document is kept in the log once undone");
+	redo_ok(1, "import");
+	char *back = row_json("document", doc_guid);
+	cr_assert_str_eq(back, orig, "document after redo:\n%s\nexpected:\n%s", back, orig);
+	free(back);
+	free(orig);
+	struct store_step d;
+	cr_assert_eq(store_undo(st, &d, &err), ANKER_OK);
+	cr_assert_eq(store_undo(st, &d, &err), ANKER_NOTFOUND, "step 2 is undone already");
+	cr_assert_str_eq(err.msg, "nothing to undo");
+}
+
+Test(log, undo_of_document_takes_its_segments)
+{
+	mark("seg-0001", "1", 0, 5);
+	undo_ok(3, "mark");
+	undo_ok(2, "codebook import");
+	undo_ok(1, "import");
+	redo_ok(1, "import");
+	redo_ok(2, "codebook import");
+	redo_ok(3, "mark");
+	cr_assert_eq(segments(), 1);
+}
+
+Test(log, redo_is_linear)
+{
+	struct store_step d;
+	cr_assert_eq(store_redo(st, &d, &err), ANKER_NOTFOUND);
+	cr_assert_str_eq(err.msg, "nothing to redo");
+	mark("seg-0001", "1.1", 3, 10);                 /* step 3 */
+	mark("seg-0002", "1.1", 4, 10);                 /* step 4 */
+	undo_ok(4, "mark");
+	undo_ok(3, "mark");
+	mark("seg-0003", "2", 0, 5);                    /* step 5: 3 and 4 are gone for good */
+	cr_assert_eq(store_redo(st, &d, &err), ANKER_NOTFOUND, "redo after a new action");
+	/* Undo the new step and the one before the abandoned ones: redo
+	 * brings back 2, then 5, never 3 or 4. */
+	undo_ok(5, "mark");
+	undo_ok(2, "codebook import");
+	redo_ok(2, "codebook import");
+	redo_ok(5, "mark");
+	cr_assert_eq(store_redo(st, &d, &err), ANKER_NOTFOUND);
+	cr_assert_eq(segments(), 1);
+	cr_assert_eq(count("SELECT COUNT(*) FROM segment WHERE guid = 'seg-0003'"), 1);
+}
+
+Test(log, undo_and_redo_log_nothing)
+{
+	mark("seg-0001", "1.1", 3, 10);
+	int64_t entries = count("SELECT COUNT(*) FROM log");
+	undo_ok(3, "mark");
+	undo_ok(2, "codebook import");
+	redo_ok(2, "codebook import");
+	redo_ok(3, "mark");
+	cr_assert_eq(count("SELECT COUNT(*) FROM log"), entries, "undo/redo wrote log entries");
+	cr_assert_eq(count("SELECT MAX(step) FROM log"), 3);
+	struct store_step *v;
+	size_t n;
+	cr_assert_eq(store_steps(st, 2, &v, &n, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(v[0].step, 3);
+	cr_assert_eq(v[1].step, 2);
+	cr_assert_eq(v[1].changes, 3, "codebook import: %zu changes", v[1].changes);
+	cr_assert_not(v[0].undone);
+	free(v);
+}
+
+Test(log, conflicting_redo_changes_nothing)
+{
+	mark("seg-0001", "1.1", 3, 10);
+	undo_ok(3, "mark");
+	/* The identical coding appears again under another GUID (another
+	 * process, a merge): redo must not create a duplicate. */
+	mark("seg-0002", "1.1", 3, 10);
+	exec("DELETE FROM log WHERE step = 4");
+	struct store_step d;
+	cr_assert_eq(store_redo(st, &d, &err), ANKER_EXISTS, "status %d: %s", err.status, err.msg);
+	cr_assert(strstr(err.msg, "cannot redo step 3 (mark)") &&
+	          strstr(err.msg, "identical coding exists already"), "%s", err.msg);
+	cr_assert_eq(segments(), 1);
+	cr_assert_eq(count("SELECT COUNT(*) FROM log WHERE step = 3 AND undone = 1"), 1,
+	             "step 3 stays undone");
+}
+
+Test(log, conflicting_undo_changes_nothing)
+{
+	mark("seg-0001", "1.1", 3, 10);
+	mark("seg-0002", "2", 3, 10);
+	/* A change nobody logged: the code of step 4's segment has gone
+	 * elsewhere, so undo of the import can't delete codes 1.1 … */
+	undo_ok(4, "mark");
+	undo_ok(3, "mark");
+	exec("INSERT INTO segment(guid, doc_id, code_id, coder_id, start, \"end\", created, modified) "
+	     "SELECT 'seg-9999', d.id, c.id, 1, 0, 1, 'x', 'x' FROM document d, code c "
+	     "WHERE c.number = '2'");
+	int64_t codes = count("SELECT COUNT(*) FROM code");
+	struct store_step d;
+	cr_assert_neq(store_undo(st, &d, &err), ANKER_OK);
+	cr_assert(strstr(err.msg, "cannot undo step 2 (codebook import)"), "%s", err.msg);
+	cr_assert_eq(count("SELECT COUNT(*) FROM code"), codes, "codes deleted by a failed undo");
+	cr_assert_eq(count("SELECT COUNT(*) FROM log WHERE step = 2 AND undone = 0"), 3);
+}
+
+Test(log, actor_names_the_coder)
+{
+	store_set_actor(st, "zoe");
+	mark("seg-0001", "1.1", 3, 10);
+	store_set_actor(st, NULL);
+	struct store_step *v;
+	size_t n;
+	cr_assert_eq(store_steps(st, 0, &v, &n, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(n, 3);
+	cr_assert_str_eq(v[0].coder, "zoe");
+	cr_assert_str_eq(v[0].action, "mark");
+	cr_assert_str_eq(v[1].coder, store_default_coder());
+	free(v);
+}
