@@ -1,5 +1,6 @@
 /* cli/cmd_codebook.c — codebook import|export, codes. */
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,39 +36,70 @@ static int codebook_import(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+/* The Markdown writer's source of coded examples (codebook_examples_fn). */
+struct examples_arg {
+	struct store *st;
+	const struct codebook *cb;
+	struct anker_err *err;
+};
+
+static int examples_fn(void *arg, size_t i, size_t max, struct codebook_example **out, size_t *n)
+{
+	struct examples_arg *a = arg;
+	return codebook_examples(a->st, a->cb->codes[i].id, max, out, n, a->err);
+}
+
 static int codebook_export(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
+		{ "examples", required_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, CLI_OPT_HELP }, { "project", required_argument, NULL, 'p' },
 		{ 0 }
 	};
 	const char *format = "txt", *output = NULL;
+	size_t examples = 0;
 	int opt, rc = 0;
 	optind = 0;
 	while ((opt = cli_getopt(c, argc, argv, "p:o:", longopts, &rc)) != -1) {
 		if (opt == -2)
 			return rc;
-		if (opt == 'f')
+		if (opt == 'f') {
 			format = optarg;
-		else if (opt == 'o')
+		} else if (opt == 'o') {
 			output = optarg;
+		} else if (opt == 'x') {
+			char *end;
+			unsigned long n = strtoul(optarg, &end, 10);
+			if (!*optarg || *end || optarg[0] == '-' || n > 1000)
+				return cli_usage_error(c, "--examples '%s': expected 0 to 1000", optarg);
+			examples = n;
+		}
 	}
 	if (strcmp(format, "txt") != 0 && strcmp(format, "md") != 0)
 		return cli_usage_error(c, "codebook export: unknown format '%s' (use txt or md)", format);
+	if (examples && strcmp(format, "md") != 0)
+		return cli_usage_error(c, "--examples needs --format md");
 	if (optind < argc)
 		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
 	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
 		return rc;
 	struct codebook cb;
 	struct strbuf out = {0};
-	if (codebook_load(c->st, &cb, &c->err) ||
-	    store_meta_get(c->st, "codebook_preamble", &cb.preamble, &c->err))
+	/* One read transaction: the examples match the codes listed. */
+	if (store_read_begin(c->st, &c->err))
 		return cli_fail(c);
+	if (codebook_load(c->st, &cb, &c->err) ||
+	    store_meta_get(c->st, "codebook_preamble", &cb.preamble, &c->err)) {
+		store_read_end(c->st);
+		return cli_fail(c);
+	}
+	struct examples_arg ea = { c->st, &cb, &c->err };
 	if (strcmp(format, "txt") == 0)
 		codebook_write_txt(&cb, &out);
 	else
-		rc = codebook_write_md(&cb, &out, 0, NULL, NULL, &c->err);
+		rc = codebook_write_md(&cb, &out, examples, examples_fn, &ea, &c->err);
+	store_read_end(c->st);
 	if (!rc && output)
 		rc = anker_write_file(output, sb_str(&out), out.len, &c->err);
 	else if (!rc)
@@ -166,6 +198,243 @@ static void code_row_short(struct coding_table *t, const struct codebook *cb, si
 	sb_free(&name);
 }
 
+/* ---------------------------------------------------------------------- */
+/* codes add|rename|renumber|move|merge|delete|color */
+
+/* Options of a codes subcommand: the common ones and own (may be NULL,
+ * then none); each own option is passed to set.  Returns -1 to go on with
+ * exactly nargs arguments at argv[optind], else the exit status. */
+static int codes_opts(struct cli *c, int argc, char **argv, const struct option *own,
+                      int nargs, const char *what,
+                      int (*set)(struct cli *c, int opt, const char *arg, void *ctx), void *ctx)
+{
+	struct option longopts[16] = { CLI_COMMON_LONGOPTS };
+	size_t n = 4;
+	for (; own && own->name && n < 15; own++)
+		longopts[n++] = *own;
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if (set && (rc = set(c, opt, optarg, ctx)) >= 0)
+			return rc;
+	}
+	if (argc - optind != nargs)
+		return cli_usage_error(c, "%s: expected %s", argv[0], what);
+	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
+		return rc;
+	store_set_actor(c->st, c->coder);
+	return -1;
+}
+
+/* "2.9 OZG-Entwicklung" (or the name alone). */
+static const char *code_label(const char *number, const char *name, struct strbuf *sb)
+{
+	sb_reset(sb);
+	sb_addf(sb, "%s%s%s", number ? number : "", number && *number ? " " : "", name ? name : "");
+	return sb_str(sb);
+}
+
+/* Report a finished edit: the failure, or msg (printf style) on stderr. */
+static int codes_done(struct cli *c, int rc, struct codebook_edit *ed, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int codes_done(struct cli *c, int rc, struct codebook_edit *ed, const char *fmt, ...)
+{
+	if (rc) {
+		rc = cli_fail(c);
+	} else if (fmt) {
+		va_list ap;
+		fputs("anker: ", stderr);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+	}
+	codebook_edit_free(ed);
+	return rc;
+}
+
+static int add_opt(struct cli *c, int opt, const char *arg, void *ctx)
+{
+	struct codebook_add *a = ctx;
+	(void)c;
+	if (opt == 'n')
+		a->number = arg;
+	else if (opt == 'd')
+		a->definition = arg;
+	else if (opt == 'C')
+		a->color = arg;
+	return -1;
+}
+
+static int codes_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option own[] = {
+		{ "number", required_argument, NULL, 'n' },
+		{ "definition", required_argument, NULL, 'd' },
+		{ "color", required_argument, NULL, 'C' }, { 0 }
+	};
+	struct codebook_add a = {0};
+	struct codebook_edit ed = {0};
+	int rc = codes_opts(c, argc, argv, own, 1, "one NAME or PARENT >> NAME", add_opt, &a);
+	if (rc >= 0)
+		return rc;
+	a.name = argv[optind];
+	rc = codebook_code_add(c->st, &a, &ed, &c->err);
+	if (!rc)
+		printf("%s\t%s\n", ed.number, ed.guid);
+	return codes_done(c, rc, &ed, NULL);
+}
+
+static int codes_rename(struct cli *c, int argc, char **argv)
+{
+	struct codebook_edit ed = {0};
+	struct strbuf l = {0};
+	int rc = codes_opts(c, argc, argv, NULL, 2, "CODE NEWNAME", NULL, NULL);
+	if (rc >= 0)
+		return rc;
+	rc = codebook_code_rename(c->st, argv[optind], argv[optind + 1], &ed, &c->err);
+	if (!rc && ed.codes == 0)
+		rc = codes_done(c, rc, &ed, "%s: the name is unchanged",
+		                code_label(ed.old_number, ed.old_name, &l));
+	else
+		rc = codes_done(c, rc, &ed, "renamed %s to '%s'",
+		                code_label(ed.old_number, ed.old_name, &l), ed.name);
+	sb_free(&l);
+	return rc;
+}
+
+static int codes_renumber(struct cli *c, int argc, char **argv)
+{
+	struct codebook_edit ed = {0};
+	struct strbuf l = {0};
+	int rc = codes_opts(c, argc, argv, NULL, 2, "CODE NEWNUMBER", NULL, NULL);
+	if (rc >= 0)
+		return rc;
+	rc = codebook_code_renumber(c->st, argv[optind], argv[optind + 1], &ed, &c->err);
+	rc = codes_done(c, rc, &ed, "renumbered %s to %s (%zu code%s)",
+	                code_label(ed.old_number, ed.old_name, &l), ed.number, ed.codes,
+	                ed.codes == 1 ? "" : "s");
+	sb_free(&l);
+	return rc;
+}
+
+struct move_ctx {
+	const char *under, *number;
+	bool top;
+};
+
+static int move_opt(struct cli *c, int opt, const char *arg, void *ctx)
+{
+	struct move_ctx *m = ctx;
+	(void)c;
+	if (opt == 'u')
+		m->under = arg;
+	else if (opt == 't')
+		m->top = true;
+	else if (opt == 'n')
+		m->number = arg;
+	return -1;
+}
+
+static int codes_move(struct cli *c, int argc, char **argv)
+{
+	static const struct option own[] = {
+		{ "under", required_argument, NULL, 'u' }, { "top", no_argument, NULL, 't' },
+		{ "number", required_argument, NULL, 'n' }, { 0 }
+	};
+	struct move_ctx m = {0};
+	struct codebook_edit ed = {0};
+	struct strbuf l = {0};
+	int rc = codes_opts(c, argc, argv, own, 1, "one CODE", move_opt, &m);
+	if (rc >= 0)
+		return rc;
+	if (!m.under == !m.top)
+		return cli_usage_error(c, "codes move: give either --under PARENT or --top");
+	rc = codebook_code_move(c->st, argv[optind], m.under, m.number, &ed, &c->err);
+	if (!rc && ed.codes == 0)
+		rc = codes_done(c, rc, &ed, "%s is there already; nothing changed",
+		                code_label(ed.old_number, ed.old_name, &l));
+	else
+		rc = codes_done(c, rc, &ed, "moved %s %s%s%s, now %s (%zu code%s changed)",
+		                code_label(ed.old_number, ed.old_name, &l),
+		                m.top ? "to the top level" : "under '", m.top ? "" : m.under,
+		                m.top ? "" : "'", *ed.number ? ed.number : "unnumbered", ed.codes,
+		                ed.codes == 1 ? "" : "s");
+	sb_free(&l);
+	return rc;
+}
+
+static int codes_merge(struct cli *c, int argc, char **argv)
+{
+	struct codebook_edit ed = {0};
+	struct strbuf l = {0}, t = {0};
+	int rc = codes_opts(c, argc, argv, NULL, 2, "SOURCE TARGET", NULL, NULL);
+	if (rc >= 0)
+		return rc;
+	rc = codebook_code_merge(c->st, argv[optind], argv[optind + 1], &ed, &c->err);
+	rc = codes_done(c, rc, &ed, "merged %s into %s: %zu segment%s moved, %zu duplicate%s "
+	                "dropped, %zu subcode%s moved, %zu anchor%s and %zu note%s appended, "
+	                "%zu memo%s moved", code_label(ed.old_number, ed.old_name, &l),
+	                code_label(ed.number, ed.name, &t), ed.segments, ed.segments == 1 ? "" : "s",
+	                ed.duplicates, ed.duplicates == 1 ? "" : "s", ed.codes,
+	                ed.codes == 1 ? "" : "s", ed.anchors, ed.anchors == 1 ? "" : "s", ed.notes,
+	                ed.notes == 1 ? "" : "s", ed.memos, ed.memos == 1 ? "" : "s");
+	sb_free(&l);
+	sb_free(&t);
+	return rc;
+}
+
+static int delete_opt(struct cli *c, int opt, const char *arg, void *ctx)
+{
+	(void)c;
+	(void)arg;
+	if (opt == 'f')
+		*(bool *)ctx = true;
+	return -1;
+}
+
+static int codes_delete(struct cli *c, int argc, char **argv)
+{
+	static const struct option own[] = { { "force", no_argument, NULL, 'f' }, { 0 } };
+	struct codebook_edit ed = {0};
+	struct strbuf l = {0};
+	bool force = false;
+	int rc = codes_opts(c, argc, argv, own, 1, "one CODE", delete_opt, &force);
+	if (rc >= 0)
+		return rc;
+	rc = codebook_code_delete(c->st, argv[optind], force, &ed, &c->err);
+	rc = codes_done(c, rc, &ed, "deleted %s: %zu code%s, %zu segment%s",
+	                code_label(ed.old_number, ed.old_name, &l), ed.codes,
+	                ed.codes == 1 ? "" : "s", ed.segments, ed.segments == 1 ? "" : "s");
+	sb_free(&l);
+	return rc;
+}
+
+static int codes_color(struct cli *c, int argc, char **argv)
+{
+	struct codebook_edit ed = {0};
+	struct strbuf l = {0};
+	int rc = codes_opts(c, argc, argv, NULL, 2, "CODE #RRGGBB", NULL, NULL);
+	if (rc >= 0)
+		return rc;
+	rc = codebook_code_color(c->st, argv[optind], argv[optind + 1], &ed, &c->err);
+	rc = codes_done(c, rc, &ed, "%s: color %s%s", code_label(ed.old_number, ed.old_name, &l),
+	                argv[optind + 1], ed.codes ? "" : " (unchanged)");
+	sb_free(&l);
+	return rc;
+}
+
+static const struct {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv);
+} codes_subcommands[] = {
+	{ "add", codes_add },       { "rename", codes_rename }, { "renumber", codes_renumber },
+	{ "move", codes_move },     { "merge", codes_merge },   { "delete", codes_delete },
+	{ "color", codes_color },
+};
+
 int cli_cmd_codes(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = { CLI_COMMON_LONGOPTS, { 0 } };
@@ -174,8 +443,13 @@ int cli_cmd_codes(struct cli *c, int argc, char **argv)
 	while ((opt = cli_getopt(c, argc, argv, "+p:", longopts, &rc)) != -1)
 		if (opt == -2)
 			return rc;
-	if (optind < argc)
-		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
+	if (optind < argc) {
+		for (size_t k = 0; k < sizeof codes_subcommands / sizeof *codes_subcommands; k++)
+			if (strcmp(argv[optind], codes_subcommands[k].name) == 0)
+				return codes_subcommands[k].run(c, argc - optind, argv + optind);
+		return cli_usage_error(c, "unknown subcommand '%s' (use add, rename, renumber, move, "
+		                       "merge, delete or color)", argv[optind]);
+	}
 	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
 		return rc;
 	struct codebook cb;

@@ -104,6 +104,9 @@ int codebook_write_md(const struct codebook *cb, struct strbuf *out, size_t exam
 void codebook_path(const struct codebook *cb, size_t i, struct strbuf *out);
 /* Depth of code i (0 for top level). */
 int codebook_depth(const struct codebook *cb, size_t i);
+/* The color of the i-th top-level branch ("#rrggbb"); subcodes take their
+ * parent's. */
+const char *codebook_palette(size_t i);
 
 /* ---------------------------------------------------------------------- */
 /* The project's code system (codebook/codes.c). */
@@ -134,6 +137,97 @@ int codebook_import_text(struct store *st, const char *text, size_t len, const c
 /* ---------------------------------------------------------------------- */
 /* Editing the code system (codebook/edit.c). */
 /* -- begin edit block -- */
+/* Every edit is one transaction, so one undo step: each changed row is
+ * logged with store_log (action "codes add", "codes rename", …; entity
+ * "code", "segment" or "memo"; before/after from store_row_json).  A code
+ * key is what codebook_find takes (number, path, unique name, GUID
+ * prefix).  On any error the project is unchanged.  Errors: ANKER_NOTFOUND
+ * (no such code), ANKER_INPUT (ambiguous key; a bad name, number or color;
+ * a refused edit, with the reason), ANKER_EXISTS (the number is in use, or
+ * a sibling has the name), ANKER_DB.
+ *
+ * Numbers are positive integers joined by dots, without leading zeros
+ * ("2.14").  A top-level code's number is one integer; a subcode's is its
+ * parent's number and one more ("2.9" → "2.9.N"); under an unnumbered
+ * parent any number that is not in use is accepted.  Names are one line,
+ * trimmed, NFC, never contain ">>" (the path separator), and are unique
+ * among their siblings. */
+
+/* What an edit did, for the caller's message.  Strings are owned: free
+ * with codebook_edit_free (also after an error). */
+struct codebook_edit {
+	char guid[37];          /* the code (add: the new one; merge: the target) */
+	char *number, *name;    /* afterwards ("" when unnumbered) */
+	char *old_number, *old_name;   /* before (add: same as afterwards) */
+	size_t codes;           /* codes changed: added 1, renamed/recolored 1, renumbered
+	                         * or moved (whole subtree), deleted, or subcodes moved
+	                         * under the target (merge); 0: nothing to change */
+	size_t segments;        /* merge: moved to the target; delete: deleted */
+	size_t duplicates;      /* merge: the source's segments dropped because the same
+	                         * coder has the same coding with the target */
+	size_t anchors, notes, memos;  /* merge: appended (anchors, notes) or moved (memos)
+	                                * to the target */
+};
+void codebook_edit_free(struct codebook_edit *e);
+
+bool codebook_number_valid(const char *s);
+/* "#rrggbb" (either case) */
+bool codebook_color_valid(const char *s);
+
+struct codebook_add {
+	const char *name;        /* "NAME" (top level) or "PARENT >> NAME": PARENT is any code
+	                          * key, the text before the last ">>" */
+	const char *number;      /* NULL: the next free number among the siblings (after 2.13
+	                          * comes 2.14; none under an unnumbered parent); "": none */
+	const char *definition;  /* NULL: none */
+	const char *color;       /* NULL: the parent's, else the next palette color */
+};
+int codebook_code_add(struct store *st, const struct codebook_add *a, struct codebook_edit *out,
+                      struct anker_err *err);
+int codebook_code_rename(struct store *st, const char *key, const char *name,
+                         struct codebook_edit *out, struct anker_err *err);
+/* Give the code a new number under its parent, and its whole subtree with
+ * it (2.9 → 2.15 makes 2.9.1 → 2.15.1).  Refuses a number any other code
+ * has, or that the renumbered subtree would take from another code. */
+int codebook_code_renumber(struct store *st, const char *key, const char *number,
+                           struct codebook_edit *out, struct anker_err *err);
+/* Move a code with its subtree under parent (a key; NULL: the top level).
+ * Refuses moving a code under itself or its own subcode.  The subtree is
+ * renumbered to fit: the code gets number, else the next free number among
+ * its new siblings; under an unnumbered parent numbers are kept (number,
+ * when given, is still checked and used).  Moving a code under the parent
+ * it has, without number, changes nothing (out->codes == 0). */
+int codebook_code_move(struct store *st, const char *key, const char *parent, const char *number,
+                       struct codebook_edit *out, struct anker_err *err);
+/* Merge source into target: source's segments move to target (one that
+ * duplicates a coding the same coder has with target is dropped, with its
+ * reviews and memos); source's anchor examples and notes are appended to
+ * target's (exact duplicates skipped), its definition kept as a note
+ * "Merged definition"; memos on source move to target; source's subcodes
+ * move under target (renumbered as by codebook_code_move); source is
+ * deleted.  Refuses merging a code into itself or its own subcode, and
+ * subcodes whose names target's subcodes have. */
+int codebook_code_merge(struct store *st, const char *source, const char *target,
+                        struct codebook_edit *out, struct anker_err *err);
+/* Delete a code.  Refused while it or its subcodes have segments, or while
+ * it has subcodes, unless force: then the subtree's segments and the
+ * subtree go too (segments logged first, subcodes before their parents, so
+ * that undo restores each code before what hangs on it).  Memos on the
+ * deleted codes are deleted with them. */
+int codebook_code_delete(struct store *st, const char *key, bool force,
+                         struct codebook_edit *out, struct anker_err *err);
+/* Set the color ("#rrggbb", stored lowercase). */
+int codebook_code_color(struct store *st, const char *key, const char *color,
+                        struct codebook_edit *out, struct anker_err *err);
+
+/* Coded segments of a code for the Markdown appendix (codebook_examples_fn
+ * contract): at most max, highest weight first, then in document order
+ * (group, name, start); one per range when coders coded the same range;
+ * segments already promoted to this code's anchor examples left out.
+ * Citation "Document, Pos. 12–14" (paragraphs, en dash).  *out is malloc'd
+ * (NULL when none); on error nothing is left to free. */
+int codebook_examples(struct store *st, int64_t code_id, size_t max,
+                      struct codebook_example **out, size_t *n, struct anker_err *err);
 /* -- end edit block -- */
 
 #endif

@@ -11,13 +11,6 @@
 #include "codebook.h"
 #include "../corpus/corpus.h"
 
-/* Colors for top-level branches, cycled; children inherit their branch's.
- * Chosen to stay distinct on 256-color terminals. */
-static const char *palette[] = {
-	"#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4",
-	"#42d4f4", "#f032e6", "#bfef45", "#469990", "#9a6324",
-};
-
 struct import_ctx {
 	struct store *st;
 	struct codebook *cb;          /* from the file */
@@ -113,7 +106,7 @@ static int insert_code(struct import_ctx *x, size_t i, int64_t parent_id)
 	               : store_bind_null(s, ":parent", x->err)) ||
 	    store_bind_int(s, ":pos", (int64_t)i, x->err) ||
 	    store_bind_text(s, ":color", c->color ? c->color
-	                                          : palette[ntop % (sizeof palette / sizeof *palette)],
+	                                          : codebook_palette(ntop),
 	                    x->err) ||
 	    store_bind_text(s, ":def", c->definition, x->err) ||
 	    store_bind_text(s, ":now", now, x->err) || store_step(s, x->err) < 0)

@@ -85,3 +85,15 @@ int codebook_depth(const struct codebook *cb, size_t i)
 		depth++;
 	return depth;
 }
+
+/* Colors for top-level branches, cycled; children inherit their branch's.
+ * Chosen to stay distinct on 256-color terminals. */
+static const char *const palette[] = {
+	"#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4",
+	"#42d4f4", "#f032e6", "#bfef45", "#469990", "#9a6324",
+};
+
+const char *codebook_palette(size_t i)
+{
+	return palette[i % (sizeof palette / sizeof *palette)];
+}

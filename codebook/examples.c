@@ -1,0 +1,138 @@
+/* codebook/examples.c — coded examples for the Markdown appendix: the N
+ * segments shown beside a code's anchor examples, chosen deterministically
+ * (highest weight first, then document order). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codebook.h"
+#include "../corpus/corpus.h"
+
+struct example_row {
+	int64_t doc_id, id;
+	char *doc, *group;
+	size_t start, end;
+	int weight;
+};
+
+static int example_cmp(const void *a, const void *b)
+{
+	const struct example_row *x = a, *y = b;
+	int c;
+	if (x->weight != y->weight)
+		return x->weight > y->weight ? -1 : 1;
+	if ((c = anker_numcmp(x->group, y->group)) || (c = anker_numcmp(x->doc, y->doc)))
+		return c;
+	if (x->doc_id != y->doc_id)
+		return x->doc_id < y->doc_id ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int example_rows(struct store *st, int64_t code_id, struct example_row **out, size_t *n,
+                        struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(st, "SELECT s.doc_id, s.id, d.name, d.grp, s.start, s.\"end\", s.weight "
+	                      "FROM segment s JOIN document d ON d.id = s.doc_id WHERE "
+	                      "s.code_id = :id AND s.guid NOT IN (SELECT segment_guid FROM anchor "
+	                      "WHERE code_id = :id AND segment_guid IS NOT NULL)", &s, err) ||
+	    store_bind_int(s, ":id", code_id, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		struct example_row *r = &(*out)[(*n)++];
+		r->doc_id = store_col_int(s, 0);
+		r->id = store_col_int(s, 1);
+		r->doc = xstrdup(store_col_text(s, 2));
+		r->group = xstrdup(store_col_text(s, 3));
+		r->start = (size_t)store_col_int(s, 4);
+		r->end = (size_t)store_col_int(s, 5);
+		r->weight = (int)store_col_int(s, 6);
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+/* Text and citation of one segment of the document t. */
+static void example_fill(const struct corpus_text *t, const struct example_row *r,
+                         struct codebook_example *ex)
+{
+	size_t start = r->start < t->chars ? r->start : t->chars;
+	size_t end = r->end < t->chars ? r->end : t->chars;
+	size_t b0 = corpus_text_byte(t, start), b1 = corpus_text_byte(t, end);
+	size_t p0 = corpus_text_para(t, start), p1 = corpus_text_para(t, end > start ? end - 1 : end);
+	struct strbuf cite = {0};
+	ex->text = xstrndup(t->s + b0, b1 - b0);
+	if (p1 > p0)
+		sb_addf(&cite, "%s, Pos. %zu–%zu", r->doc, p0, p1);
+	else
+		sb_addf(&cite, "%s, Pos. %zu", r->doc, p0);
+	ex->citation = sb_steal(&cite);
+}
+
+int codebook_examples(struct store *st, int64_t code_id, size_t max,
+                      struct codebook_example **out, size_t *n, struct anker_err *err)
+{
+	struct example_row *rows;
+	size_t nrows, k, m;
+	*out = NULL;
+	*n = 0;
+	if (max == 0)
+		return ANKER_OK;
+	int rc = example_rows(st, code_id, &rows, &nrows, err);
+	if (!rc && nrows > 1)
+		qsort(rows, nrows, sizeof *rows, example_cmp);
+	/* The picks: at most max, one per range (two coders, one passage). */
+	size_t *pick = xcalloc(nrows ? nrows : 1, sizeof *pick), npick = 0;
+	for (k = 0; !rc && k < nrows && npick < max; k++) {
+		for (m = 0; m < npick; m++)
+			if (rows[pick[m]].doc_id == rows[k].doc_id && rows[pick[m]].start == rows[k].start &&
+			    rows[pick[m]].end == rows[k].end)
+				break;
+		if (m == npick)
+			pick[npick++] = k;
+	}
+	struct codebook_example *ex = xcalloc(npick ? npick : 1, sizeof *ex);
+	/* Each document's text is read once, however many picks it has. */
+	for (k = 0; !rc && k < npick; k++) {
+		if (ex[k].text)
+			continue;
+		char *text;
+		size_t len;
+		struct corpus_text t;
+		if ((rc = corpus_doc_text(st, rows[pick[k]].doc_id, &text, &len, err)))
+			break;
+		corpus_text_index(&t, text, len);
+		for (m = k; m < npick; m++)
+			if (rows[pick[m]].doc_id == rows[pick[k]].doc_id)
+				example_fill(&t, &rows[pick[m]], &ex[m]);
+		corpus_text_free(&t);
+		free(text);
+	}
+	for (k = 0; k < nrows; k++) {
+		free(rows[k].doc);
+		free(rows[k].group);
+	}
+	free(rows);
+	free(pick);
+	if (rc) {
+		for (k = 0; k < npick; k++) {
+			free(ex[k].text);
+			free(ex[k].citation);
+		}
+		free(ex);
+		return rc;
+	}
+	*out = npick ? ex : NULL;
+	*n = npick;
+	if (!npick)
+		free(ex);
+	return ANKER_OK;
+}
