@@ -90,7 +90,7 @@ struct coding_segment {
 	int weight;
 	char *memo;
 	char *text;             /* the coded text, NULL unless asked for */
-	char *created, *modified;
+	char *created, *modified;   /* coding_segment_find only; NULL in lists */
 };
 
 void coding_segment_free(struct coding_segment *s);
@@ -126,6 +126,22 @@ struct coding_segment_change {
 int coding_segment_set(struct store *st, const char *key, const struct coding_segment_change *c,
                        struct anker_err *err);
 
+/* For modules that code many ranges in one step (autocode): insert one
+ * segment inside the caller's transaction and log it as `action` with the
+ * new row as after.  The caller has checked the range; an identical coding
+ * of the same coder is refused (ANKER_EXISTS, nothing written). */
+struct coding_new_segment {
+	int64_t doc_id, code_id, coder_id;
+	size_t start, end;
+	int weight;
+	const char *memo;       /* NULL: "" */
+};
+int coding_segment_insert(struct store *st, const char *action, const struct coding_new_segment *ns,
+                          char guid[37], struct anker_err *err);
+/* True when s[0..len) holds only white space (Unicode Z* and ASCII
+ * controls \t\n\v\f\r): such a range is not codable. */
+bool coding_text_blank(const char *s, size_t len);
+
 enum coding_unit { CODING_UNIT_HIT, CODING_UNIT_SENTENCE, CODING_UNIT_PARAGRAPH,
                    CODING_UNIT_TURN };
 
@@ -158,16 +174,374 @@ struct coding_filter {
 /* Segments in document order (group, name, start, end, code). */
 int coding_segments_list(struct store *st, const struct coding_filter *f,
                          struct coding_segment **out, size_t *n, struct anker_err *err);
+/* The retrieval table: GUID, Document, Pos. ("12" or "12-14"), Start, End,
+ * Code (number), Path, Coder, Weight, Memo, Text; JSON keys guid,
+ * document, pos, start, end, code, path, coder, weight, memo, text.  With
+ * split_path the Path column becomes CAT1…CATn (keys cat1…catn), n the
+ * deepest path among the segments; shorter paths leave the rest empty. */
+void coding_segments_table(const struct coding_segment *v, size_t n, bool split_path,
+                           struct coding_table *t);
 
 /* ---------------------------------------------------------------------- */
 /* Memos, reviews, anchors (coding/review.c) — declarations below. */
 /* -- begin review block -- */
+/* Quotations: a segment with its coded text and its citation
+ * "Interview 01, Pos. 12–14" (en dash for a range), as anchor examples
+ * and memo lists show it. */
+
+/* Append "DOC, Pos. A" (or "DOC, Pos. A–B" when last > first). */
+void coding_citation(struct strbuf *out, const char *doc, size_t para_first, size_t para_last);
+
+struct coding_quote {
+	int64_t segment_id, doc_id, code_id;
+	char guid[37];
+	char *doc;              /* document name */
+	size_t start, end;      /* code points */
+	size_t para_first, para_last;
+	char *citation;         /* "Interview 01, Pos. 12–14" */
+	char *text;             /* the coded text, verbatim */
+};
+
+/* Find a segment by GUID or unique GUID prefix (at least 4 characters)
+ * and quote it.  ANKER_NOTFOUND: no such segment; ANKER_INPUT: a prefix
+ * shorter than 4 characters, or one that fits several segments (the
+ * message names them). */
+int coding_quote_get(struct store *st, const char *key, struct coding_quote *out,
+                     struct anker_err *err);
+void coding_quote_free(struct coding_quote *q);
+
+/* Memos (coding/memo.c): typed notes on the project, a document, a code
+ * or a segment.  Each change is one transaction, logged as entity "memo"
+ * ("memo add", "memo edit", "memo delete"), so undo covers it. */
+
+enum coding_memo_target {
+	CODING_MEMO_PROJECT, CODING_MEMO_DOCUMENT, CODING_MEMO_CODE, CODING_MEMO_SEGMENT
+};
+
+/* "project", "doc" or "document", "code", "segment"; -1 when unknown. */
+int coding_memo_target_parse(const char *name);
+/* "definition", "method", "theory" or "free". */
+bool coding_memo_type_valid(const char *type);
+
+struct coding_memo_on {
+	enum coding_memo_target target;
+	const char *key;        /* document, code or segment key; ignored for the project */
+};
+
+struct coding_memo {
+	int64_t id;
+	char guid[37];
+	char *type;
+	char *target;           /* "project", "document", "code", "segment" */
+	char *target_guid;      /* NULL for the project */
+	char *on;               /* "project", the document's name, "2.9 Name", or
+	                         * "1a2b3c4d (Interview 01, Pos. 12)" */
+	char *author;           /* "" when unknown */
+	char *text;
+	char *created, *modified;
+};
+void coding_memos_free(struct coding_memo *v, size_t n);
+
+/* Add a memo; author NULL: store_default_coder().  Refuses (ANKER_INPUT)
+ * an unknown type and empty text; an unknown or ambiguous target as the
+ * finders do.  guid receives the new memo's GUID. */
+int coding_memo_add(struct store *st, const struct coding_memo_on *on, const char *type,
+                    const char *text, const char *author, char guid[37], struct anker_err *err);
+
+struct coding_memo_filter {
+	const struct coding_memo_on *on;   /* NULL: every target */
+	const char *type;                  /* NULL: every type */
+};
+/* Memos in the order they were written; *out is the caller's
+ * (coding_memos_free).  ANKER_INPUT for an unknown type; target errors
+ * as for coding_memo_add. */
+int coding_memo_list(struct store *st, const struct coding_memo_filter *f,
+                     struct coding_memo **out, size_t *n, struct anker_err *err);
+/* Change a memo's text and/or type (NULL: keep).  key: GUID or unique
+ * prefix (at least 4 characters).  actor: who changes it (NULL: the
+ * default coder); the author stays. */
+int coding_memo_edit(struct store *st, const char *key, const char *type, const char *text,
+                     const char *actor, struct anker_err *err);
+/* Delete a memo (key as for coding_memo_edit). */
+int coding_memo_delete(struct store *st, const char *key, const char *actor,
+                       struct anker_err *err);
+
+/* Reviews (coding/review.c): a supervisor's verdict on a segment.  Every
+ * verdict is kept; a reviewer's later verdict on the same segment
+ * supersedes the earlier one.  Logged as an update of entity "segment"
+ * (action "review"). */
+
+enum coding_verdict { CODING_FITS, CODING_MISFIT, CODING_BORDERLINE };
+
+/* "fits", "misfit" (also "does-not-fit"), "borderline"; -1 when unknown. */
+int coding_verdict_parse(const char *name);
+const char *coding_verdict_name(enum coding_verdict v);
+
+/* One verdict: one transaction, one undo step.  reviewer NULL:
+ * store_default_coder() (created as a coder on first use); comment NULL:
+ * "".  Segment errors as coding_quote_get; ANKER_INPUT for a verdict out
+ * of range. */
+int coding_review_add(struct store *st, const char *segment, enum coding_verdict v,
+                      const char *comment, const char *reviewer, struct anker_err *err);
+
+struct coding_review {
+	int64_t id;
+	char segment[37];       /* the segment's GUID */
+	char *doc;
+	size_t start, end, para_first, para_last;
+	char *code;             /* number, or the name of an unnumbered code */
+	char *coder;
+	char *verdict;          /* "fits", "misfit", "borderline" */
+	char *comment;
+	char *reviewer;
+	char *time;
+	char *text;             /* the coded text */
+	bool latest;            /* the reviewer's latest verdict on the segment */
+};
+void coding_reviews_free(struct coding_review *v, size_t n);
+
+struct coding_review_filter {
+	const char *code;       /* NULL: all codes */
+	bool subcodes;
+	const char *segment;    /* NULL: all segments */
+	int verdict;            /* -1: any */
+	const char *reviewer;   /* NULL: anyone */
+	bool all;               /* also superseded verdicts */
+};
+/* Reviews in document order (group, document, start, end, code), each
+ * segment's in the order they were given; *out is the caller's
+ * (coding_reviews_free).  ANKER_NOTFOUND for an unknown code or reviewer
+ * (a typo should not read as "no verdicts"); segment errors as
+ * coding_quote_get. */
+int coding_reviews_list(struct store *st, const struct coding_review_filter *f,
+                        struct coding_review **out, size_t *n, struct anker_err *err);
+
+/* Per code (every code, tree order): its own segments, how many of them
+ * have a verdict, and how many of those fit, misfit, are borderline.  A
+ * segment counts with its newest verdict (of reviewer, or of anyone when
+ * reviewer is NULL), so fits + misfit + borderline == reviewed. */
+struct coding_review_count {
+	int64_t code_id;
+	char *number, *name, *path;
+	int depth;
+	int64_t segments, reviewed, fits, misfit, borderline;
+};
+/* *out: one entry per code, the caller's (coding_review_counts_free).
+ * ANKER_NOTFOUND for an unknown reviewer. */
+int coding_review_counts(struct store *st, const char *reviewer,
+                         struct coding_review_count **out, size_t *n, struct anker_err *err);
+void coding_review_counts_free(struct coding_review_count *v, size_t n);
+
+/* Anchor examples (coding/review.c).  Promoting a segment appends its
+ * text, in „…“, to the code's anchor examples with the segment's citation
+ * and GUID.  Logged as an update of entity "code". */
+struct coding_anchor {
+	size_t position;        /* 1-based, in the code's order */
+	char *text;
+	char *citation;         /* "" when none (e.g. from a codebook import) */
+	char *segment;          /* GUID of the promoted segment, or NULL */
+};
+void coding_anchors_free(struct coding_anchor *v, size_t n);
+
+/* One transaction, one undo step; actor NULL: the default coder.  Refuses
+ * (ANKER_EXISTS) a segment already promoted to that code, and
+ * (ANKER_INPUT) a segment of only whitespace; code errors as
+ * codebook_find, segment errors as coding_quote_get.  *position: the new
+ * example's position; *other_code: the segment is coded with another code
+ * (allowed, but worth a word to the user). */
+int coding_anchor_add(struct store *st, const char *code, const char *segment,
+                      const char *actor, size_t *position, bool *other_code,
+                      struct anker_err *err);
+int coding_anchors_list(struct store *st, const char *code, struct coding_anchor **out,
+                        size_t *n, struct anker_err *err);
+/* Delete the example at position (1-based, as coding_anchors_list numbers
+ * them; ANKER_INPUT when there is none); the rest move up. */
+int coding_anchor_delete(struct store *st, const char *code, size_t position,
+                         const char *actor, struct anker_err *err);
 /* -- end review block -- */
 
 /* ---------------------------------------------------------------------- */
 /* Analysis: frequencies, code × document matrix, co-occurrence, saved
  * results (coding/analysis.c, coding/cooc.c, coding/results.c). */
 /* -- begin analysis block -- */
+/* Every analysis counts segments (SPEC §5): all coders' unless coder names
+ * one (ANKER_NOTFOUND when there is no coder of that name); with rollup a
+ * code counts its descendants' segments as its own.  Each function reads
+ * in one read transaction and fills a table the caller initialised and
+ * frees.  coders (when not NULL) receives the names of the coders whose
+ * segments were counted, ", " between them, for saved results. */
+
+/* Frequencies (coding/analysis.c).  One row per code, tree order, every
+ * code (also those without segments): Code (key "code", the number), Path,
+ * Segments, Documents (distinct documents with the code), with rollup
+ * Segments/Documents rolled up over all descendants ("segments_rollup",
+ * "documents_rollup": documents where the code or a descendant occurs),
+ * and "%" ("percent", 2 decimals): the code's own segments as a share of
+ * all segments counted.  With by, one row per code and value, every
+ * combination (zeros included), with a column after Path: "doc", "group",
+ * "coder" or, for a variable, "value" (null for documents without it);
+ * then % is the share among the segments with that value.  Values: every
+ * document / group (natural order), every coder with segments (by name),
+ * every value of the variable (natural order).  A variable no document has
+ * is ANKER_NOTFOUND. */
+enum coding_by { CODING_BY_CODE, CODING_BY_DOC, CODING_BY_GROUP, CODING_BY_CODER,
+                 CODING_BY_VAR };
+struct coding_freq_opts {
+	enum coding_by by;
+	const char *var;        /* CODING_BY_VAR: the variable's name */
+	bool rollup;
+	const char *coder;      /* NULL: every coder */
+};
+int coding_freq(struct store *st, const struct coding_freq_opts *o, struct coding_table *t,
+                struct strbuf *coders, struct anker_err *err);
+
+/* Code × document matrix (MAXQDA's Code Matrix Browser).  One row per
+ * code (tree order, every code): Code, Path, one column of segment counts
+ * per document (header and key: its name; documents in group, name order)
+ * or per document group (header and key: the group, "(no group)" for
+ * documents without one), and Total.  A document named "code", "path" or
+ * "total" gets the key "doc:NAME" so that JSON keys stay unique. */
+enum coding_cols { CODING_COLS_DOC, CODING_COLS_GROUP };
+struct coding_matrix_opts {
+	enum coding_cols cols;
+	bool rollup;
+	const char *coder;
+};
+int coding_matrix(struct store *st, const struct coding_matrix_opts *o, struct coding_table *t,
+                  struct strbuf *coders, struct anker_err *err);
+
+/* Shared by the analyses.  The id of the coder called name, -1 for NULL
+ * (ANKER_NOTFOUND when there is none).  The names of the coders ids[0..n)
+ * (repeats allowed) in name order, ", " between them, appended to out. */
+int coding_analysis_coder(struct store *st, const char *name, int64_t *id,
+                          struct anker_err *err);
+int coding_analysis_coder_names(struct store *st, const int64_t *ids, size_t n,
+                                struct strbuf *out, struct anker_err *err);
+
+/* Co-occurrence (coding/cooc.c: the counting; coding/cooc_db.c: the
+ * project).  Modes:
+ *   overlap     cell (A,B), A≠B: pairs (a,b) of segments, a counting as A
+ *               and b as B, in one document, sharing a code point
+ *               (touching is not overlapping);
+ *   near:N      the same for pairs whose paragraph ranges are at most N
+ *               apart (0: they share a paragraph);
+ *   paragraph   paragraphs in which both codes occur;
+ *   document    documents in which both codes occur.
+ * The diagonal is each code's own count: its segments (overlap, near),
+ * the paragraphs or documents where it occurs (unit modes).  A segment
+ * touches paragraph p when it covers one of p's code points; the line
+ * break belongs to the paragraph it ends.  With roll-up a segment counts
+ * for its code and every selected ancestor, so when both a code and its
+ * subcode are selected, a subcode segment pairs with itself in cell
+ * (code, subcode) — the subcode always co-occurs with its parent. */
+enum coding_cooc_mode { CODING_COOC_OVERLAP, CODING_COOC_NEAR, CODING_COOC_PARAGRAPH,
+                        CODING_COOC_DOCUMENT };
+enum coding_measure { CODING_MEASURE_COUNT, CODING_MEASURE_JACCARD, CODING_MEASURE_ROWPCT };
+
+/* "overlap", "near:N" (0 <= N <= 1000000), "paragraph", "document". */
+bool coding_cooc_mode_parse(const char *s, enum coding_cooc_mode *mode, unsigned *near);
+/* "count", "jaccard", "rowpct"; -1 when unknown. */
+int coding_measure_parse(const char *s);
+/* Jaccard compares units, so it needs a unit mode (paragraph, document):
+ * in overlap and near modes the diagonal counts segments while a cell
+ * counts pairs, and n12/(n1+n2-n12) means nothing. */
+bool coding_cooc_measure_ok(enum coding_cooc_mode mode, enum coding_measure m);
+
+/* The counting without a database, so that it can be checked against a
+ * brute-force reference.  A segment: its document (any number), its code
+ * (an index into the code tree of the spec), coder, [start, end) in code
+ * points (start < end) and the paragraphs it touches (needed for near and
+ * paragraph modes only). */
+struct coding_cooc_seg {
+	uint32_t doc, code, coder;
+	uint32_t start, end;
+	uint32_t pfirst, plast;
+};
+struct coding_cooc_spec {
+	enum coding_cooc_mode mode;
+	unsigned near;
+	const int *parent;      /* per code: index of its parent, -1 at the top */
+	size_t ncodes;
+	const size_t *sel;      /* the selected codes (rows and columns), distinct */
+	size_t nsel;
+	bool rollup;
+	int64_t coder;          /* only this coder's segments; -1: all */
+};
+/* Add the counts of segs (any order; several documents allowed) to
+ * counts, nsel × nsel row major, which the caller zeroes once.  Calling it
+ * once per document gives the same as once for all.  Time: a sweep per
+ * document over the segments sorted by start, O(n log n) plus the number
+ * of (segment, overlapping code) pairs; no pair of segments is compared
+ * unless they overlap. */
+void coding_cooc_add(const struct coding_cooc_spec *spec, const struct coding_cooc_seg *segs,
+                     size_t n, int64_t *counts);
+/* Cell (i, j) in a measure: count; jaccard n12/(n1+n2-n12) with n1, n2
+ * the diagonal (0 when the denominator is 0); rowpct cell / row's diagonal
+ * × 100 (0 when the diagonal is 0). */
+double coding_cooc_value(const int64_t *counts, size_t nsel, size_t i, size_t j,
+                         enum coding_measure m);
+
+struct coding_cooc_opts {
+	enum coding_cooc_mode mode;
+	unsigned near;
+	const char *const *codes;   /* code keys (number, path, name); NULL: see below */
+	size_t ncodes;
+	const char *under;      /* the direct subcodes of this code */
+	bool rollup;
+	const char *coder;
+};
+/* The selected codes: codes (in the order given, duplicates dropped), or
+ * under's children (tree order; ANKER_INPUT when it has none), else every
+ * code with segments counted (with rollup: in its subtree), tree order. */
+struct coding_cooc_result {
+	enum coding_cooc_mode mode;
+	size_t n;
+	int64_t *code_id;
+	char **number, **path;
+	int64_t *counts;        /* n × n, row major */
+	char *coders;           /* ", "-separated */
+};
+int coding_cooc_run(struct store *st, const struct coding_cooc_opts *o,
+                    struct coding_cooc_result *out, struct anker_err *err);
+void coding_cooc_result_free(struct coding_cooc_result *r);
+/* Code, Path, then a column per selected code (header and key: its
+ * number, or its path when it has none): counts (int), jaccard (3
+ * decimals) or rowpct (2 decimals). */
+void coding_cooc_table(const struct coding_cooc_result *r, enum coding_measure m,
+                       struct coding_table *t);
+
+/* Saved results (coding/results.c).  A table kept in the project with the
+ * options that made it, the coders whose segments it counts and the time,
+ * so that the numbers behind a paper stay beside the data.  Results are
+ * not part of the coded data: saving and deleting are one transaction
+ * each but not logged, so undo never touches them. */
+struct coding_result {
+	char *name;
+	char *kind;             /* "freq", "matrix", "cooc" */
+	char *params;           /* the options, e.g. "--mode near:2 --rollup" */
+	char *coders;
+	char *created;          /* ISO 8601 UTC; filled by coding_result_save */
+};
+void coding_result_free(struct coding_result *r);
+void coding_results_free(struct coding_result *v, size_t n);
+/* Store t under r->name (not empty).  A name in use is refused
+ * (ANKER_EXISTS) unless replace. */
+int coding_result_save(struct store *st, const struct coding_result *r,
+                       const struct coding_table *t, bool replace, struct anker_err *err);
+/* All saved results, oldest first (content not loaded). */
+int coding_results_list(struct store *st, struct coding_result **out, size_t *n,
+                        struct anker_err *err);
+/* One result and its table (ANKER_NOTFOUND when there is none). */
+int coding_result_get(struct store *st, const char *name, struct coding_result *r,
+                      struct coding_table *t, struct anker_err *err);
+int coding_result_delete(struct store *st, const char *name, struct anker_err *err);
+/* A table as JSON and back: {"columns": [{"header", "key", "type"}...],
+ * "rows": [[cell...]...]}, a cell the text shown (a string or null), or
+ * {"text": ..., "json": ...} when it carries its own JSON value.  Reading
+ * refuses anything else (ANKER_INPUT, with the byte offset). */
+void coding_table_to_json(const struct coding_table *t, struct strbuf *out);
+int coding_table_from_json(const char *json, size_t len, struct coding_table *t,
+                           struct anker_err *err);
 /* -- end analysis block -- */
 
 #endif

@@ -53,5 +53,7 @@ snapshot() {
 	  SELECT 'documents', COUNT(*) FROM document; SELECT 'codes', COUNT(*) FROM code;
 	  SELECT 'segments', COUNT(*) FROM segment; SELECT 'log', COUNT(*) FROM log;
 	  SELECT 'anchors', COUNT(*) FROM anchor; SELECT 'notes', COUNT(*) FROM code_note;
-	  SELECT 'turns', COUNT(*) FROM turn; SELECT 'vars', COUNT(*) FROM doc_var;" | tr '\n' ' '
+	  SELECT 'turns', COUNT(*) FROM turn; SELECT 'vars', COUNT(*) FROM doc_var;
+	  SELECT 'reviews', COUNT(*) FROM review; SELECT 'memos', COUNT(*) FROM memo;
+	  SELECT 'coders', COUNT(*) FROM coder; SELECT 'results', COUNT(*) FROM result;" | tr '\n' ' '
 }

@@ -167,7 +167,7 @@ static char *state(void)
  * message, and the project to be as it was (before). */
 static void expect_refused(int rc, enum anker_status want, const char *msg, char *before)
 {
-	cr_expect_eq(rc, want, "expected status %s, got %s (%s)", anker_status_name(want),
+	cr_expect_eq(rc, (int)want, "expected status %s, got %s (%s)", anker_status_name(want),
 	             anker_status_name(rc), err.msg);
 	cr_expect(strstr(err.msg, msg), "expected the message to contain '%s', got '%s'", msg,
 	          err.msg);

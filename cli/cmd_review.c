@@ -1,0 +1,559 @@
+/* cli/cmd_review.c — memo, review, anchors: what a supervisor adds to the
+ * coding (memos, verdicts on segments, anchor examples from segments). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static bool is_help(const char *arg)
+{
+	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
+/* The format a table is written in (as cli_print_table chooses it). */
+static bool want_json(const struct cli *c)
+{
+	return c->format == CODING_JSON;
+}
+
+/* ---------------------------------------------------------------------- */
+/* memo */
+
+/* --on project | doc KEY | code KEY | segment KEY, or TARGET:KEY.  The key
+ * of the two-word form is the next argument, taken from argv here;
+ * getopt moves it along with the option when it permutes. */
+static int parse_on(struct cli *c, int argc, char **argv, const char *arg,
+                    struct coding_memo_on *on)
+{
+	const char *colon = strchr(arg, ':');
+	char name[16];
+	size_t len = colon ? (size_t)(colon - arg) : strlen(arg);
+	int t = -1;
+	if (len < sizeof name) {
+		memcpy(name, arg, len);
+		name[len] = '\0';
+		t = coding_memo_target_parse(name);
+	}
+	if (t < 0)
+		return cli_usage_error(c, "--on '%s': use project, doc DOC, code CODE or segment "
+		                       "SEGMENT", arg);
+	on->target = (enum coding_memo_target)t;
+	on->key = NULL;
+	if (t == CODING_MEMO_PROJECT)
+		return colon ? cli_usage_error(c, "--on project takes no key") : 0;
+	if (colon)
+		on->key = colon + 1;
+	else if (optind < argc)
+		on->key = argv[optind++];
+	if (!on->key || !*on->key)
+		return cli_usage_error(c, "--on %s needs a key, e.g. --on %s KEY or --on %s:KEY", name,
+		                       name, name);
+	return 0;
+}
+
+/* TEXT, or "-" for standard input (a memo of several paragraphs). */
+static char *memo_text(const char *arg)
+{
+	if (strcmp(arg, "-") != 0)
+		return xstrdup(arg);
+	struct strbuf sb = {0};
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
+		sb_add(&sb, buf, n);
+	while (sb.len > 0 && sb.buf[sb.len - 1] == '\n')
+		sb.buf[--sb.len] = '\0';
+	return sb_steal(&sb);
+}
+
+static const struct option common_longopts[] = { CLI_COMMON_LONGOPTS, { 0 } };
+
+static const struct option memo_longopts[] = {
+	CLI_COMMON_LONGOPTS, { "on", required_argument, NULL, 'o' },
+	{ "type", required_argument, NULL, 't' }, { 0 }
+};
+
+/* Options of memo add, list and edit: --on and --type. */
+static int memo_options(struct cli *c, int argc, char **argv, struct coding_memo_on *on,
+                        bool *have_on, const char **type)
+{
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", memo_longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc ? rc : -1;
+		if (opt == 'o') {
+			if ((rc = parse_on(c, argc, argv, optarg, on)))
+				return rc;
+			*have_on = true;
+		} else if (opt == 't') {
+			if (!coding_memo_type_valid(optarg))
+				return cli_usage_error(c, "unknown memo type '%s' (use definition, method, "
+				                       "theory or free)", optarg);
+			*type = optarg;
+		}
+	}
+	return 0;
+}
+
+static int memo_add(struct cli *c, int argc, char **argv)
+{
+	struct coding_memo_on on = { CODING_MEMO_PROJECT, NULL };
+	bool have_on = false;
+	const char *type = "free";
+	char guid[37];
+	int rc = memo_options(c, argc, argv, &on, &have_on, &type);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (!have_on)
+		return cli_usage_error(c, "memo add needs --on project|doc DOC|code CODE|segment SEG");
+	if (argc - optind != 1)
+		return cli_usage_error(c, "memo add takes one TEXT (or - for standard input)");
+	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
+		return rc;
+	char *text = memo_text(argv[optind]);
+	if (coding_memo_add(c->st, &on, type, text, c->coder, guid, &c->err))
+		rc = cli_fail(c);
+	else
+		printf("%s\n", guid);
+	free(text);
+	return rc;
+}
+
+static void memo_table(struct cli *c, const struct coding_memo *v, size_t n)
+{
+	struct coding_table t;
+	bool json = want_json(c);
+	coding_table_init(&t);
+	coding_table_col(&t, "GUID", "guid", CODING_COL_TEXT);
+	coding_table_col(&t, "Type", "type", CODING_COL_TEXT);
+	if (json)
+		coding_table_col(&t, "Target", "target", CODING_COL_TEXT);
+	coding_table_col(&t, "On", "on", CODING_COL_TEXT);
+	coding_table_col(&t, "Author", "author", CODING_COL_TEXT);
+	coding_table_col(&t, "Created", "created", CODING_COL_TEXT);
+	if (json)
+		coding_table_col(&t, "Modified", "modified", CODING_COL_TEXT);
+	coding_table_col(&t, "Text", "text", CODING_COL_TEXT);
+	for (size_t i = 0; i < n; i++) {
+		coding_table_row(&t);
+		coding_table_text(&t, v[i].guid);
+		coding_table_text(&t, v[i].type);
+		if (json)
+			coding_table_text(&t, v[i].target);
+		coding_table_text(&t, v[i].on);
+		coding_table_text(&t, v[i].author);
+		coding_table_text(&t, v[i].created);
+		if (json)
+			coding_table_text(&t, v[i].modified);
+		coding_table_text(&t, v[i].text);
+	}
+	cli_print_table(c, &t);
+	coding_table_free(&t);
+}
+
+static int memo_list(struct cli *c, int argc, char **argv)
+{
+	struct coding_memo_on on = { CODING_MEMO_PROJECT, NULL };
+	struct coding_memo_filter f = {0};
+	struct coding_memo *v;
+	bool have_on = false;
+	size_t n;
+	int rc = memo_options(c, argc, argv, &on, &have_on, &f.type);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (optind < argc)
+		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
+	f.on = have_on ? &on : NULL;
+	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
+		return rc;
+	if (coding_memo_list(c->st, &f, &v, &n, &c->err))
+		return cli_fail(c);
+	memo_table(c, v, n);
+	coding_memos_free(v, n);
+	return 0;
+}
+
+static int memo_edit(struct cli *c, int argc, char **argv)
+{
+	struct coding_memo_on on;
+	bool have_on = false;
+	const char *type = NULL;
+	int rc = memo_options(c, argc, argv, &on, &have_on, &type);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (have_on)
+		return cli_usage_error(c, "memo edit cannot move a memo (--on)");
+	if (argc - optind < 1 || argc - optind > 2)
+		return cli_usage_error(c, "memo edit takes a MEMO and a new TEXT (or --type)");
+	if (argc - optind == 1 && !type)
+		return cli_usage_error(c, "memo edit: give a new TEXT or --type");
+	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
+		return rc;
+	char *text = argc - optind == 2 ? memo_text(argv[optind + 1]) : NULL;
+	if (coding_memo_edit(c->st, argv[optind], type, text, c->coder, &c->err))
+		rc = cli_fail(c);
+	free(text);
+	return rc;
+}
+
+static int memo_delete(struct cli *c, int argc, char **argv)
+{
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", common_longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		return cli_usage_error(c, "memo delete takes no options but -p");
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(c, "memo delete takes one MEMO");
+	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
+		return rc;
+	if (coding_memo_delete(c->st, argv[optind], c->coder, &c->err))
+		return cli_fail(c);
+	return 0;
+}
+
+int cli_cmd_memo(struct cli *c, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage_error(c, "expected a subcommand: add, list, edit or delete");
+	if (is_help(argv[1])) {
+		cli_print_help(c->cmd);
+		return 0;
+	}
+	if (strcmp(argv[1], "add") == 0)
+		return memo_add(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0)
+		return memo_list(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "edit") == 0)
+		return memo_edit(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "delete") == 0)
+		return memo_delete(c, argc - 1, argv + 1);
+	return cli_usage_error(c, "unknown subcommand '%s' (use add, list, edit or delete)",
+	                       argv[1]);
+}
+
+/* ---------------------------------------------------------------------- */
+/* review */
+
+static int verdict_arg(struct cli *c, const char *arg, int *v)
+{
+	*v = coding_verdict_parse(arg);
+	if (*v < 0)
+		return cli_usage_error(c, "unknown verdict '%s' (use fits, misfit, does-not-fit or "
+		                       "borderline)", arg);
+	return 0;
+}
+
+static int review_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS, { "comment", required_argument, NULL, 'm' },
+		{ "reviewer", required_argument, NULL, 'r' }, { 0 }
+	};
+	const char *comment = NULL, *reviewer = NULL;
+	int opt, rc = 0, v;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if (opt == 'm')
+			comment = optarg;
+		else if (opt == 'r')
+			reviewer = optarg;
+	}
+	if (argc - optind != 2)
+		return cli_usage_error(c, "expected SEGMENT and a verdict (fits, misfit, borderline)");
+	if ((rc = verdict_arg(c, argv[optind + 1], &v)))
+		return rc;
+	if (reviewer && !*reviewer)
+		return cli_usage_error(c, "--reviewer needs a name");
+	if (!reviewer)
+		reviewer = c->coder ? c->coder : store_default_coder();
+	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
+		return rc;
+	if (coding_review_add(c->st, argv[optind], (enum coding_verdict)v, comment, reviewer,
+	                      &c->err))
+		return cli_fail(c);
+	fprintf(stderr, "anker: %s: %s (reviewer %s)\n", argv[optind],
+	        coding_verdict_name((enum coding_verdict)v), reviewer);
+	return 0;
+}
+
+static void pos_text(struct strbuf *sb, size_t first, size_t last)
+{
+	if (last > first)
+		sb_addf(sb, "%zu-%zu", first, last);
+	else
+		sb_addf(sb, "%zu", first);
+}
+
+static void review_table(struct cli *c, const struct coding_review *v, size_t n, bool all)
+{
+	static const char *const cols[][2] = {
+		{ "Segment", "segment" }, { "Document", "document" }, { "Pos.", "pos" },
+		{ "Code", "code" }, { "Coder", "coder" }, { "Verdict", "verdict" },
+		{ "Comment", "comment" }, { "Reviewer", "reviewer" }, { "Time", "time" },
+	};
+	struct coding_table t;
+	struct strbuf pos = {0};
+	coding_table_init(&t);
+	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+		coding_table_col(&t, cols[i][0], cols[i][1], CODING_COL_TEXT);
+	if (all)
+		coding_table_col(&t, "Latest", "latest", CODING_COL_TEXT);
+	coding_table_col(&t, "Text", "text", CODING_COL_TEXT);
+	for (size_t i = 0; i < n; i++) {
+		const struct coding_review *r = &v[i];
+		sb_reset(&pos);
+		pos_text(&pos, r->para_first, r->para_last);
+		coding_table_row(&t);
+		coding_table_text(&t, r->segment);
+		coding_table_text(&t, r->doc);
+		coding_table_text(&t, sb_str(&pos));
+		coding_table_text(&t, r->code);
+		coding_table_text(&t, r->coder);
+		coding_table_text(&t, r->verdict);
+		coding_table_text(&t, r->comment);
+		coding_table_text(&t, r->reviewer);
+		coding_table_text(&t, r->time);
+		if (all)
+			coding_table_json(&t, r->latest ? "yes" : "no", r->latest ? "true" : "false");
+		coding_table_text(&t, r->text);
+	}
+	sb_free(&pos);
+	cli_print_table(c, &t);
+	coding_table_free(&t);
+}
+
+static int review_list(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS, { "code", required_argument, NULL, 'c' },
+		{ "subcodes", no_argument, NULL, 's' }, { "verdict", required_argument, NULL, 'v' },
+		{ "reviewer", required_argument, NULL, 'r' },
+		{ "segment", required_argument, NULL, 'S' }, { "all", no_argument, NULL, 'a' }, { 0 }
+	};
+	struct coding_review_filter f = { .verdict = -1 };
+	struct coding_review *v;
+	size_t n;
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if (opt == 'c')
+			f.code = optarg;
+		else if (opt == 's')
+			f.subcodes = true;
+		else if (opt == 'v' && (rc = verdict_arg(c, optarg, &f.verdict)))
+			return rc;
+		else if (opt == 'r')
+			f.reviewer = optarg;
+		else if (opt == 'S')
+			f.segment = optarg;
+		else if (opt == 'a')
+			f.all = true;
+	}
+	if (optind < argc)
+		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
+	if (f.subcodes && !f.code)
+		return cli_usage_error(c, "--subcodes needs --code");
+	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
+		return rc;
+	if (coding_reviews_list(c->st, &f, &v, &n, &c->err))
+		return cli_fail(c);
+	review_table(c, v, n, f.all);
+	coding_reviews_free(v, n);
+	return 0;
+}
+
+static void counts_table(struct cli *c, const struct coding_review_count *v, size_t n)
+{
+	/* People read an indented tree; programs get the path. */
+	bool tree = c->format == CODING_TABLE || (c->format < 0 && isatty(1));
+	struct coding_table t;
+	struct strbuf name = {0};
+	coding_table_init(&t);
+	coding_table_col(&t, "Code", "code", CODING_COL_TEXT);
+	coding_table_col(&t, tree ? "Name" : "Path", "path", CODING_COL_TEXT);
+	coding_table_col(&t, "Segments", "segments", CODING_COL_INT);
+	coding_table_col(&t, "Reviewed", "reviewed", CODING_COL_INT);
+	coding_table_col(&t, "Fits", "fits", CODING_COL_INT);
+	coding_table_col(&t, "Misfit", "misfit", CODING_COL_INT);
+	coding_table_col(&t, "Borderline", "borderline", CODING_COL_INT);
+	for (size_t i = 0; i < n; i++) {
+		sb_reset(&name);
+		for (int d = 0; tree && d < v[i].depth; d++)
+			sb_adds(&name, "  ");
+		sb_adds(&name, tree ? v[i].name : v[i].path);
+		coding_table_row(&t);
+		coding_table_text(&t, v[i].number);
+		coding_table_text(&t, sb_str(&name));
+		coding_table_int(&t, v[i].segments);
+		coding_table_int(&t, v[i].reviewed);
+		coding_table_int(&t, v[i].fits);
+		coding_table_int(&t, v[i].misfit);
+		coding_table_int(&t, v[i].borderline);
+	}
+	sb_free(&name);
+	cli_print_table(c, &t);
+	coding_table_free(&t);
+}
+
+static int review_counts(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS, { "reviewer", required_argument, NULL, 'r' }, { 0 }
+	};
+	const char *reviewer = NULL;
+	struct coding_review_count *v;
+	size_t n;
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if (opt == 'r')
+			reviewer = optarg;
+	}
+	if (optind < argc)
+		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
+	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
+		return rc;
+	if (coding_review_counts(c->st, reviewer, &v, &n, &c->err))
+		return cli_fail(c);
+	counts_table(c, v, n);
+	coding_review_counts_free(v, n);
+	return 0;
+}
+
+int cli_cmd_review(struct cli *c, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage_error(c, "expected SEGMENT VERDICT, list or counts");
+	if (is_help(argv[1])) {
+		cli_print_help(c->cmd);
+		return 0;
+	}
+	if (strcmp(argv[1], "list") == 0)
+		return review_list(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "counts") == 0)
+		return review_counts(c, argc - 1, argv + 1);
+	return review_add(c, argc, argv);
+}
+
+/* ---------------------------------------------------------------------- */
+/* anchors */
+
+static int anchors_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS, { "from", required_argument, NULL, 'f' }, { 0 }
+	};
+	const char *from = NULL;
+	size_t position;
+	bool other;
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if (opt == 'f')
+			from = optarg;
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(c, "anchors add takes one CODE");
+	if (!from)
+		return cli_usage_error(c, "anchors add needs --from SEGMENT");
+	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
+		return rc;
+	if (coding_anchor_add(c->st, argv[optind], from, c->coder, &position, &other, &c->err))
+		return cli_fail(c);
+	if (other)
+		cli_warn("segment %s is coded with another code than %s", from, argv[optind]);
+	fprintf(stderr, "anker: anchor example %zu of %s\n", position, argv[optind]);
+	return 0;
+}
+
+static int anchors_list(struct cli *c, int argc, char **argv)
+{
+	struct coding_anchor *v;
+	size_t n;
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", common_longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		return cli_usage_error(c, "anchors list takes no such option");
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(c, "anchors list takes one CODE");
+	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
+		return rc;
+	if (coding_anchors_list(c->st, argv[optind], &v, &n, &c->err))
+		return cli_fail(c);
+	struct coding_table t;
+	coding_table_init(&t);
+	coding_table_col(&t, "#", "position", CODING_COL_INT);
+	coding_table_col(&t, "Text", "text", CODING_COL_TEXT);
+	coding_table_col(&t, "Citation", "citation", CODING_COL_TEXT);
+	coding_table_col(&t, "Segment", "segment", CODING_COL_TEXT);
+	for (size_t i = 0; i < n; i++) {
+		coding_table_row(&t);
+		coding_table_int(&t, (int64_t)v[i].position);
+		coding_table_text(&t, v[i].text);
+		coding_table_text(&t, v[i].citation);
+		coding_table_text(&t, v[i].segment);
+	}
+	cli_print_table(c, &t);
+	coding_table_free(&t);
+	coding_anchors_free(v, n);
+	return 0;
+}
+
+static int anchors_delete(struct cli *c, int argc, char **argv)
+{
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", common_longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		return cli_usage_error(c, "anchors delete takes no such option");
+	}
+	if (argc - optind != 2)
+		return cli_usage_error(c, "anchors delete takes a CODE and a number N");
+	char *end;
+	unsigned long pos = strtoul(argv[optind + 1], &end, 10);
+	if (*end || end == argv[optind + 1] || pos == 0 || argv[optind + 1][0] == '-')
+		return cli_usage_error(c, "'%s' is not an anchor example's number (1, 2, ...)",
+		                       argv[optind + 1]);
+	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
+		return rc;
+	if (coding_anchor_delete(c->st, argv[optind], pos, c->coder, &c->err))
+		return cli_fail(c);
+	fprintf(stderr, "anker: deleted anchor example %lu of %s\n", pos, argv[optind]);
+	return 0;
+}
+
+int cli_cmd_anchors(struct cli *c, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage_error(c, "expected a subcommand: add, list or delete");
+	if (is_help(argv[1])) {
+		cli_print_help(c->cmd);
+		return 0;
+	}
+	if (strcmp(argv[1], "add") == 0)
+		return anchors_add(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0)
+		return anchors_list(c, argc - 1, argv + 1);
+	if (strcmp(argv[1], "delete") == 0)
+		return anchors_delete(c, argc - 1, argv + 1);
+	return cli_usage_error(c, "unknown subcommand '%s' (use add, list or delete)", argv[1]);
+}

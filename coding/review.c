@@ -1,0 +1,811 @@
+/* coding/review.c — quotations, supervisor reviews and anchor examples.
+ *
+ * A supervisor reads the segments of a code beside its definition and
+ * anchor examples, gives each a verdict (fits, misfit, borderline), and
+ * promotes a good one to an anchor example.  Verdicts are never
+ * overwritten: a later verdict of the same reviewer supersedes the earlier
+ * one in lists, and the history stays for the audit trail.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coding.h"
+#include "../codebook/codebook.h"
+#include "../corpus/corpus.h"
+
+/* ---------------------------------------------------------------------- */
+/* Documents' texts, loaded once for a run of rows of the same document. */
+
+struct doc_cache {
+	int64_t id;
+	char *text;
+	size_t len;
+	struct corpus_text idx;
+	bool loaded;
+};
+
+static void doc_cache_free(struct doc_cache *dc)
+{
+	if (dc->loaded) {
+		corpus_text_free(&dc->idx);
+		free(dc->text);
+	}
+	memset(dc, 0, sizeof *dc);
+}
+
+static int doc_cache_load(struct store *st, struct doc_cache *dc, int64_t doc_id,
+                          struct anker_err *err)
+{
+	if (dc->loaded && dc->id == doc_id)
+		return ANKER_OK;
+	doc_cache_free(dc);
+	if (corpus_doc_text(st, doc_id, &dc->text, &dc->len, err))
+		return err->status;
+	corpus_text_index(&dc->idx, dc->text, dc->len);
+	dc->id = doc_id;
+	dc->loaded = true;
+	return ANKER_OK;
+}
+
+/* The text of [start, end) and the paragraphs it touches. */
+static char *doc_cache_slice(const struct doc_cache *dc, size_t start, size_t end,
+                             size_t *para_first, size_t *para_last)
+{
+	size_t b = corpus_text_byte(&dc->idx, start), e = corpus_text_byte(&dc->idx, end);
+	*para_first = corpus_text_para(&dc->idx, start);
+	*para_last = corpus_text_para(&dc->idx, end > start ? end - 1 : start);
+	return xstrndup(dc->text + b, e > b ? e - b : 0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Quotations */
+
+void coding_citation(struct strbuf *out, const char *doc, size_t para_first, size_t para_last)
+{
+	if (para_last > para_first)
+		sb_addf(out, "%s, Pos. %zu\u2013%zu", doc, para_first, para_last);
+	else
+		sb_addf(out, "%s, Pos. %zu", doc, para_first);
+}
+
+/* Several segments fit a prefix: name a few, so the user can pick. */
+static int seg_ambiguous(struct store *st, const char *key, const char *lo, const char *hi,
+                         struct anker_err *err)
+{
+	struct store_stmt *s;
+	struct strbuf cands = {0};
+	int rc, n = 0;
+	if (store_prepare(st, "SELECT s.guid, d.name FROM segment s JOIN document d "
+	                      "ON d.id = s.doc_id WHERE s.guid >= :lo AND s.guid < :hi "
+	                      "ORDER BY s.guid LIMIT 6", &s, err) ||
+	    store_bind_text(s, ":lo", lo, err) || store_bind_text(s, ":hi", hi, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1 && ++n <= 5)
+		sb_addf(&cands, "%s%s (%s)", n > 1 ? ", " : "", store_col_text(s, 0),
+		        store_col_text(s, 1));
+	store_done(s);
+	if (rc >= 0)
+		anker_err_set(err, ANKER_INPUT, "segment '%s' is ambiguous: %s%s (give more of its GUID)",
+		              key, sb_str(&cands), n > 5 ? ", …" : "");
+	sb_free(&cands);
+	return rc < 0 ? ANKER_DB : ANKER_INPUT;
+}
+
+/* GUID or unique prefix → row id and full GUID.  GUIDs are stored in
+ * lower case; a range scan over the unique index finds a prefix without
+ * reading every segment. */
+static int seg_resolve(struct store *st, const char *key, int64_t *id, char guid[37],
+                       struct anker_err *err)
+{
+	struct store_stmt *s;
+	char lo[40], hi[41];
+	size_t len = strlen(key);
+	if (len < 4)
+		return anker_err_set(err, ANKER_INPUT, "segment '%s': give at least 4 characters "
+		                     "of its GUID", key);
+	if (len > 36)
+		return anker_err_set(err, ANKER_NOTFOUND, "no segment '%s' (see 'anker segments')",
+		                     key);
+	for (size_t i = 0; i <= len; i++)
+		lo[i] = (char)((key[i] >= 'A' && key[i] <= 'Z') ? key[i] - 'A' + 'a' : key[i]);
+	snprintf(hi, sizeof hi, "%sg", lo);   /* every GUID character sorts before 'g' */
+	if (store_prepare(st, "SELECT id, guid FROM segment WHERE guid >= :lo AND guid < :hi "
+	                      "ORDER BY guid LIMIT 2", &s, err) ||
+	    store_bind_text(s, ":lo", lo, err) || store_bind_text(s, ":hi", hi, err))
+		return ANKER_DB;
+	int n = 0, rc;
+	while ((rc = store_step(s, err)) == 1) {
+		if (++n == 1) {
+			*id = store_col_int(s, 0);
+			snprintf(guid, 37, "%s", store_col_text(s, 1));
+		}
+	}
+	store_done(s);
+	if (rc < 0)
+		return ANKER_DB;
+	if (n == 0)
+		return anker_err_set(err, ANKER_NOTFOUND, "no segment '%s' (see 'anker segments')",
+		                     key);
+	if (n > 1 && strcmp(guid, lo) != 0)
+		return seg_ambiguous(st, key, lo, hi, err);
+	return ANKER_OK;
+}
+
+void coding_quote_free(struct coding_quote *q)
+{
+	if (!q)
+		return;
+	free(q->doc);
+	free(q->citation);
+	free(q->text);
+	memset(q, 0, sizeof *q);
+}
+
+int coding_quote_get(struct store *st, const char *key, struct coding_quote *out,
+                     struct anker_err *err)
+{
+	struct store_stmt *s;
+	struct doc_cache dc = {0};
+	memset(out, 0, sizeof *out);
+	if (seg_resolve(st, key, &out->segment_id, out->guid, err))
+		return err->status;
+	if (store_prepare(st, "SELECT s.doc_id, s.code_id, s.start, s.\"end\", d.name "
+	                      "FROM segment s JOIN document d ON d.id = s.doc_id "
+	                      "WHERE s.id = :id", &s, err) ||
+	    store_bind_int(s, ":id", out->segment_id, err))
+		return ANKER_DB;
+	int rc = store_step(s, err);
+	if (rc == 1) {
+		out->doc_id = store_col_int(s, 0);
+		out->code_id = store_col_int(s, 1);
+		out->start = (size_t)store_col_int(s, 2);
+		out->end = (size_t)store_col_int(s, 3);
+		out->doc = xstrdup(store_col_text(s, 4));
+	}
+	store_done(s);
+	if (rc != 1)
+		return rc < 0 ? ANKER_DB : anker_err_set(err, ANKER_DB, "segment %s vanished", out->guid);
+	if (doc_cache_load(st, &dc, out->doc_id, err)) {
+		coding_quote_free(out);
+		return err->status;
+	}
+	out->text = doc_cache_slice(&dc, out->start, out->end, &out->para_first, &out->para_last);
+	doc_cache_free(&dc);
+	struct strbuf cite = {0};
+	coding_citation(&cite, out->doc, out->para_first, out->para_last);
+	out->citation = sb_steal(&cite);
+	return ANKER_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Logged changes: capture the row, change it, capture it again. */
+
+static int log_update(struct store *st, const char *action, const char *entity,
+                      const char *guid, const struct strbuf *before, struct anker_err *err)
+{
+	struct strbuf after = {0};
+	int rc = store_row_json(st, entity, guid, &after, err);
+	if (!rc)
+		rc = store_log(st, action, entity, guid, sb_str(before), sb_str(&after), err);
+	sb_free(&after);
+	return rc;
+}
+
+static int fail_rollback(struct store *st, struct strbuf *before, struct anker_err *err)
+{
+	store_rollback(st);
+	sb_free(before);
+	return err->status ? err->status : ANKER_DB;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Reviews */
+
+static const char *const verdict_names[] = { "fits", "misfit", "borderline" };
+
+int coding_verdict_parse(const char *name)
+{
+	for (int i = 0; i < 3; i++)
+		if (strcmp(name, verdict_names[i]) == 0)
+			return i;
+	if (strcmp(name, "does-not-fit") == 0)
+		return CODING_MISFIT;
+	return -1;
+}
+
+const char *coding_verdict_name(enum coding_verdict v)
+{
+	return (unsigned)v < 3 ? verdict_names[v] : "?";
+}
+
+int coding_review_add(struct store *st, const char *segment, enum coding_verdict v,
+                      const char *comment, const char *reviewer, struct anker_err *err)
+{
+	struct strbuf before = {0};
+	struct store_stmt *s;
+	int64_t seg_id, reviewer_id;
+	char guid[37], now[32];
+	if ((unsigned)v >= 3)
+		return anker_err_set(err, ANKER_INPUT, "unknown verdict (use fits, misfit or borderline)");
+	if (!reviewer)
+		reviewer = store_default_coder();
+	store_set_actor(st, reviewer);
+	if (store_begin(st, err))
+		return err->status;
+	if (seg_resolve(st, segment, &seg_id, guid, err) ||
+	    store_coder_id(st, reviewer, &reviewer_id, err) ||
+	    store_row_json(st, "segment", guid, &before, err))
+		return fail_rollback(st, &before, err);
+	store_now(now);
+	if (store_prepare(st, "INSERT INTO review(segment_id, verdict, comment, reviewer_id, created) "
+	                      "VALUES (:seg, :verdict, :comment, :reviewer, :now)", &s, err) ||
+	    store_bind_int(s, ":seg", seg_id, err) ||
+	    store_bind_text(s, ":verdict", verdict_names[v], err) ||
+	    store_bind_text(s, ":comment", comment ? comment : "", err) ||
+	    store_bind_int(s, ":reviewer", reviewer_id, err) || store_bind_text(s, ":now", now, err) ||
+	    store_step(s, err) < 0)
+		return fail_rollback(st, &before, err);
+	store_done(s);
+	if (log_update(st, "review", "segment", guid, &before, err))
+		return fail_rollback(st, &before, err);
+	sb_free(&before);
+	return store_commit(st, err);
+}
+
+static void review_free(struct coding_review *r)
+{
+	free(r->doc);
+	free(r->code);
+	free(r->coder);
+	free(r->verdict);
+	free(r->comment);
+	free(r->reviewer);
+	free(r->time);
+	free(r->text);
+}
+
+void coding_reviews_free(struct coding_review *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		review_free(&v[i]);
+	free(v);
+}
+
+/* The ids of a code and, with subcodes, its descendants, as a JSON array
+ * for json_each: one statement whatever the number of codes. */
+static int code_ids(struct store *st, const char *key, bool subcodes, struct strbuf *ids,
+                    struct anker_err *err)
+{
+	struct codebook cb;
+	if (codebook_load(st, &cb, err))
+		return err->status;
+	int at = codebook_find(&cb, key, err);
+	if (at < 0) {
+		codebook_free(&cb);
+		return err->status;
+	}
+	sb_addc(ids, '[');
+	for (size_t j = 0, n = 0; j < cb.ncodes; j++) {
+		int p = (int)j;
+		while (p >= 0 && p != at && subcodes)
+			p = cb.codes[p].parent;
+		if (p == at)
+			sb_addf(ids, "%s%lld", n++ ? "," : "", (long long)cb.codes[j].id);
+	}
+	sb_addc(ids, ']');
+	codebook_free(&cb);
+	return ANKER_OK;
+}
+
+/* Only an existing coder can have reviewed anything: a typo in a name
+ * should say so rather than print an empty table. */
+static int coder_known(struct store *st, const char *name, struct anker_err *err)
+{
+	struct store_stmt *s;
+	if (store_prepare(st, "SELECT 1 FROM coder WHERE name = :name", &s, err) ||
+	    store_bind_text(s, ":name", name, err))
+		return ANKER_DB;
+	int rc = store_step(s, err);
+	store_done(s);
+	if (rc < 0)
+		return ANKER_DB;
+	return rc ? ANKER_OK : anker_err_set(err, ANKER_NOTFOUND, "no coder '%s' in this project",
+	                                      name);
+}
+
+struct review_row {
+	struct coding_review r;
+	int64_t doc_id, code_id;
+	char *grp, *number;
+};
+
+static int cmp_review_rows(const void *a, const void *b)
+{
+	const struct review_row *x = a, *y = b;
+	int c = anker_numcmp(x->grp, y->grp);
+	if (!c)
+		c = anker_numcmp(x->r.doc, y->r.doc);
+	if (!c && x->doc_id != y->doc_id)
+		c = x->doc_id < y->doc_id ? -1 : 1;
+	if (!c && x->r.start != y->r.start)
+		c = x->r.start < y->r.start ? -1 : 1;
+	if (!c && x->r.end != y->r.end)
+		c = x->r.end < y->r.end ? -1 : 1;
+	if (!c)
+		c = anker_numcmp(x->number, y->number);
+	if (!c)
+		c = strcmp(x->r.segment, y->r.segment);
+	if (!c && x->r.id != y->r.id)
+		c = x->r.id < y->r.id ? -1 : 1;
+	return c;
+}
+
+#define REVIEW_SQL                                                                         \
+	"SELECT r.id, s.guid, s.doc_id, d.name, d.grp, s.start, s.\"end\", s.code_id, c.number, " \
+	"c.name, k.name, r.verdict, r.comment, v.name, r.created, "                          \
+	"r.id = (SELECT MAX(r2.id) FROM review r2 WHERE r2.segment_id = r.segment_id "       \
+	"AND r2.reviewer_id = r.reviewer_id) "                                               \
+	"FROM review r JOIN segment s ON s.id = r.segment_id "                               \
+	"JOIN document d ON d.id = s.doc_id JOIN code c ON c.id = s.code_id "                \
+	"JOIN coder k ON k.id = s.coder_id JOIN coder v ON v.id = r.reviewer_id "            \
+	"WHERE (:seg IS NULL OR s.id = :seg) AND (:verdict IS NULL OR r.verdict = :verdict) " \
+	"AND (:reviewer IS NULL OR v.name = :reviewer) "                                    \
+	"AND (:codes IS NULL OR s.code_id IN (SELECT value FROM json_each(:codes)))"
+
+static void review_from_row(struct store_stmt *s, struct review_row *w)
+{
+	memset(w, 0, sizeof *w);
+	w->r.id = store_col_int(s, 0);
+	snprintf(w->r.segment, sizeof w->r.segment, "%s", store_col_text(s, 1));
+	w->doc_id = store_col_int(s, 2);
+	w->r.doc = xstrdup(store_col_text(s, 3));
+	w->grp = xstrdup(store_col_text(s, 4));
+	w->r.start = (size_t)store_col_int(s, 5);
+	w->r.end = (size_t)store_col_int(s, 6);
+	w->code_id = store_col_int(s, 7);
+	w->number = xstrdup(store_col_text(s, 8));
+	w->r.code = xstrdup(*w->number ? w->number : store_col_text(s, 9));
+	w->r.coder = xstrdup(store_col_text(s, 10));
+	w->r.verdict = xstrdup(store_col_text(s, 11));
+	w->r.comment = xstrdup(store_col_text(s, 12));
+	w->r.reviewer = xstrdup(store_col_text(s, 13));
+	w->r.time = xstrdup(store_col_text(s, 14));
+	w->r.latest = store_col_int(s, 15) != 0;
+}
+
+static void review_row_free(struct review_row *w)
+{
+	free(w->grp);
+	free(w->number);
+	review_free(&w->r);
+}
+
+static int reviews_query(struct store *st, const struct coding_review_filter *f,
+                         int64_t seg_id, const char *codes, struct review_row **rows, size_t *n,
+                         struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	if (store_prepare(st, REVIEW_SQL, &s, err) ||
+	    (seg_id ? store_bind_int(s, ":seg", seg_id, err) : store_bind_null(s, ":seg", err)) ||
+	    (f->verdict >= 0
+	     ? store_bind_text(s, ":verdict", coding_verdict_name((enum coding_verdict)f->verdict), err)
+	     : store_bind_null(s, ":verdict", err)) ||
+	    store_bind_text(s, ":reviewer", f->reviewer, err) ||
+	    store_bind_text(s, ":codes", codes, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		struct review_row w;
+		review_from_row(s, &w);
+		if (!f->all && !w.r.latest) {
+			review_row_free(&w);
+			continue;
+		}
+		*rows = xreallocarray(*rows, *n + 1, sizeof **rows);
+		(*rows)[(*n)++] = w;
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+/* Sort in document order and quote each segment, one text per document. */
+static int reviews_finish(struct store *st, struct review_row *rows, size_t n,
+                          struct coding_review **out, struct anker_err *err)
+{
+	struct doc_cache dc = {0};
+	if (n > 1)
+		qsort(rows, n, sizeof *rows, cmp_review_rows);
+	for (size_t i = 0; i < n; i++) {
+		if (doc_cache_load(st, &dc, rows[i].doc_id, err)) {
+			doc_cache_free(&dc);
+			return err->status;
+		}
+		rows[i].r.text = doc_cache_slice(&dc, rows[i].r.start, rows[i].r.end,
+		                                 &rows[i].r.para_first, &rows[i].r.para_last);
+	}
+	doc_cache_free(&dc);
+	*out = xcalloc(n ? n : 1, sizeof **out);
+	for (size_t i = 0; i < n; i++) {
+		(*out)[i] = rows[i].r;
+		free(rows[i].grp);
+		free(rows[i].number);
+	}
+	return ANKER_OK;
+}
+
+int coding_reviews_list(struct store *st, const struct coding_review_filter *f,
+                        struct coding_review **out, size_t *n, struct anker_err *err)
+{
+	struct strbuf codes = {0};
+	int64_t seg_id = 0;
+	size_t nrows = 0;
+	struct review_row *rows = NULL;
+	char guid[37];
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (store_read_begin(st, err))
+		return err->status;
+	rc = (f->reviewer && coder_known(st, f->reviewer, err)) ||
+	     (f->code && code_ids(st, f->code, f->subcodes, &codes, err)) ||
+	     (f->segment && seg_resolve(st, f->segment, &seg_id, guid, err)) ||
+	     reviews_query(st, f, seg_id, f->code ? sb_str(&codes) : NULL, &rows, &nrows, err) ||
+	     reviews_finish(st, rows, nrows, out, err);
+	store_read_end(st);
+	sb_free(&codes);
+	if (rc) {
+		for (size_t i = 0; i < nrows; i++)
+			review_row_free(&rows[i]);
+		free(rows);
+		free(*out);
+		*out = NULL;
+		return err->status ? err->status : ANKER_DB;
+	}
+	free(rows);
+	*n = nrows;
+	return ANKER_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Review counts per code */
+
+void coding_review_counts_free(struct coding_review_count *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free(v[i].number);
+		free(v[i].name);
+		free(v[i].path);
+	}
+	free(v);
+}
+
+/* Each reviewed segment's newest verdict (of one reviewer, or of anyone),
+ * counted per code.  Driven by the reviews, not the segments: a project
+ * has far fewer of them.  (The segments per code come with the codebook.) */
+#define COUNTS_SQL                                                                          \
+	"WITH latest AS (SELECT segment_id, MAX(id) AS rid FROM review "                     \
+	"WHERE :reviewer IS NULL OR reviewer_id = (SELECT id FROM coder WHERE name = :reviewer) " \
+	"GROUP BY segment_id) "                                                               \
+	"SELECT s.code_id, COUNT(*), SUM(r.verdict = 'fits'), SUM(r.verdict = 'misfit'), "    \
+	"SUM(r.verdict = 'borderline') FROM latest l JOIN review r ON r.id = l.rid "         \
+	"JOIN segment s ON s.id = l.segment_id GROUP BY s.code_id"
+
+static int counts_query(struct store *st, const char *reviewer, struct coding_review_count *v,
+                        size_t n, struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	if (store_prepare(st, COUNTS_SQL, &s, err) || store_bind_text(s, ":reviewer", reviewer, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		int64_t id = store_col_int(s, 0);
+		for (size_t i = 0; i < n; i++) {
+			if (v[i].code_id != id)
+				continue;
+			v[i].reviewed = store_col_int(s, 1);
+			v[i].fits = store_col_int(s, 2);
+			v[i].misfit = store_col_int(s, 3);
+			v[i].borderline = store_col_int(s, 4);
+			break;
+		}
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+int coding_review_counts(struct store *st, const char *reviewer,
+                         struct coding_review_count **out, size_t *n, struct anker_err *err)
+{
+	struct codebook cb;
+	*out = NULL;
+	*n = 0;
+	if (store_read_begin(st, err))
+		return err->status;
+	if ((reviewer && coder_known(st, reviewer, err)) || codebook_load(st, &cb, err)) {
+		store_read_end(st);
+		return err->status ? err->status : ANKER_DB;
+	}
+	struct coding_review_count *v = xcalloc(cb.ncodes ? cb.ncodes : 1, sizeof *v);
+	struct strbuf path = {0};
+	for (size_t i = 0; i < cb.ncodes; i++) {
+		v[i].code_id = cb.codes[i].id;
+		v[i].number = xstrdup(cb.codes[i].number);
+		v[i].name = xstrdup(cb.codes[i].name);
+		sb_reset(&path);
+		codebook_path(&cb, i, &path);
+		v[i].path = xstrdup(sb_str(&path));
+		v[i].depth = codebook_depth(&cb, i);
+		v[i].segments = cb.codes[i].segments;
+	}
+	sb_free(&path);
+	size_t nc = cb.ncodes;
+	codebook_free(&cb);
+	int rc = counts_query(st, reviewer, v, nc, err);
+	store_read_end(st);
+	if (rc) {
+		coding_review_counts_free(v, nc);
+		return rc;
+	}
+	*out = v;
+	*n = nc;
+	return ANKER_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Anchor examples */
+
+void coding_anchors_free(struct coding_anchor *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free(v[i].text);
+		free(v[i].citation);
+		free(v[i].segment);
+	}
+	free(v);
+}
+
+struct code_ref {
+	int64_t id;
+	char guid[37];
+	char *label;            /* "2.9 Name" for messages */
+};
+
+static int code_resolve(struct store *st, const char *key, struct code_ref *out,
+                        struct anker_err *err)
+{
+	struct codebook cb;
+	if (codebook_load(st, &cb, err))
+		return err->status;
+	int at = codebook_find(&cb, key, err);
+	if (at >= 0) {
+		const struct codebook_code *c = &cb.codes[at];
+		struct strbuf label = {0};
+		sb_addf(&label, "%s%s%s", c->number, *c->number ? " " : "", c->name);
+		out->id = c->id;
+		memcpy(out->guid, c->guid, sizeof out->guid);
+		out->label = sb_steal(&label);
+	}
+	codebook_free(&cb);
+	return at < 0 ? err->status : ANKER_OK;
+}
+
+/* An anchor example reads as a quote, as the codebook's own do: „…“ keeps
+ * a passage over several paragraphs one example when the codebook is
+ * exported as text and read back. */
+static char *anchor_text(const char *text)
+{
+	const char *ws = " \t\r\n";
+	size_t b = strspn(text, ws), e = strlen(text);
+	while (e > b && strchr(ws, text[e - 1]))
+		e--;
+	if (e == b)
+		return NULL;
+	struct strbuf sb = {0};
+	sb_adds(&sb, "\u201e");
+	sb_add(&sb, text + b, e - b);
+	sb_adds(&sb, "\u201c");
+	return sb_steal(&sb);
+}
+
+static int anchor_promoted(struct store *st, int64_t code_id, const char *seg_guid,
+                           struct anker_err *err)
+{
+	struct store_stmt *s;
+	if (store_prepare(st, "SELECT 1 FROM anchor WHERE code_id = :code AND segment_guid = :seg",
+	                  &s, err) ||
+	    store_bind_int(s, ":code", code_id, err) || store_bind_text(s, ":seg", seg_guid, err))
+		return -1;
+	int rc = store_step(s, err);
+	store_done(s);
+	return rc;
+}
+
+/* The code's examples changed: so did the code. */
+static int code_touch(struct store *st, int64_t code_id, struct anker_err *err)
+{
+	struct store_stmt *s;
+	char now[32];
+	store_now(now);
+	if (store_prepare(st, "UPDATE code SET modified = :now WHERE id = :code", &s, err) ||
+	    store_bind_text(s, ":now", now, err) || store_bind_int(s, ":code", code_id, err) ||
+	    store_step(s, err) < 0)
+		return ANKER_DB;
+	store_done(s);
+	return ANKER_OK;
+}
+
+static int anchor_insert(struct store *st, const struct code_ref *code,
+                         const struct coding_quote *q, const char *text, struct anker_err *err)
+{
+	struct store_stmt *s;
+	if (store_prepare(st, "INSERT INTO anchor(code_id, position, text, citation, segment_guid) "
+	                      "VALUES (:code, (SELECT COALESCE(MAX(position), 0) + 1 FROM anchor "
+	                      "WHERE code_id = :code), :text, :citation, :seg)", &s, err) ||
+	    store_bind_int(s, ":code", code->id, err) || store_bind_text(s, ":text", text, err) ||
+	    store_bind_text(s, ":citation", q->citation, err) ||
+	    store_bind_text(s, ":seg", q->guid, err) || store_step(s, err) < 0)
+		return ANKER_DB;
+	store_done(s);
+	return code_touch(st, code->id, err);
+}
+
+static int anchor_count(struct store *st, int64_t code_id, size_t *n, struct anker_err *err)
+{
+	struct store_stmt *s;
+	if (store_prepare(st, "SELECT COUNT(*) FROM anchor WHERE code_id = :code", &s, err) ||
+	    store_bind_int(s, ":code", code_id, err) || store_step(s, err) < 0)
+		return ANKER_DB;
+	*n = (size_t)store_col_int(s, 0);
+	store_done(s);
+	return ANKER_OK;
+}
+
+/* Checks and the insert, inside the caller's transaction. */
+static int anchor_add_tx(struct store *st, const struct code_ref *c, const struct coding_quote *q,
+                         size_t *position, struct anker_err *err)
+{
+	struct strbuf before = {0};
+	char *text = anchor_text(q->text);
+	int rc = ANKER_OK;
+	if (!text)
+		rc = anker_err_set(err, ANKER_INPUT, "segment %s (%s) has no text to quote", q->guid,
+		                   q->citation);
+	int dup = rc ? 0 : anchor_promoted(st, c->id, q->guid, err);
+	if (dup < 0)
+		rc = ANKER_DB;
+	else if (dup)
+		rc = anker_err_set(err, ANKER_EXISTS, "segment %s (%s) is already an anchor example "
+		                   "of %s", q->guid, q->citation, c->label);
+	if (!rc)
+		rc = store_row_json(st, "code", c->guid, &before, err);
+	if (!rc)
+		rc = anchor_insert(st, c, q, text, err);
+	if (!rc)
+		rc = log_update(st, "anchors add", "code", c->guid, &before, err);
+	if (!rc)
+		rc = anchor_count(st, c->id, position, err);
+	sb_free(&before);
+	free(text);
+	return rc;
+}
+
+int coding_anchor_add(struct store *st, const char *code, const char *segment,
+                      const char *actor, size_t *position, bool *other_code,
+                      struct anker_err *err)
+{
+	struct code_ref c = {0};
+	struct coding_quote q = {0};
+	store_set_actor(st, actor);
+	if (store_begin(st, err))
+		return err->status;
+	int rc = code_resolve(st, code, &c, err);
+	if (!rc)
+		rc = coding_quote_get(st, segment, &q, err);
+	if (!rc)
+		rc = anchor_add_tx(st, &c, &q, position, err);
+	if (rc)
+		store_rollback(st);
+	else
+		rc = store_commit(st, err);
+	if (!rc)
+		*other_code = q.code_id != c.id;
+	coding_quote_free(&q);
+	free(c.label);
+	return rc;
+}
+
+int coding_anchors_list(struct store *st, const char *code, struct coding_anchor **out,
+                        size_t *n, struct anker_err *err)
+{
+	struct code_ref c = {0};
+	struct store_stmt *s;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (code_resolve(st, code, &c, err))
+		return err->status;
+	free(c.label);
+	if (store_prepare(st, "SELECT text, citation, segment_guid FROM anchor "
+	                      "WHERE code_id = :code ORDER BY position, id", &s, err) ||
+	    store_bind_int(s, ":code", c.id, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		struct coding_anchor *a = &(*out)[(*n)++];
+		a->position = *n;
+		a->text = xstrdup(store_col_text(s, 0));
+		a->citation = xstrdup(store_col_text(s, 1));
+		a->segment = store_col_null(s, 2) ? NULL : xstrdup(store_col_text(s, 2));
+	}
+	store_done(s);
+	if (rc < 0) {
+		coding_anchors_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return ANKER_DB;
+	}
+	return ANKER_OK;
+}
+
+/* The row id of the example at position (1-based, in list order). */
+static int anchor_at(struct store *st, const struct code_ref *c, size_t position, int64_t *id,
+                     struct anker_err *err)
+{
+	struct store_stmt *s;
+	size_t n;
+	if (anchor_count(st, c->id, &n, err))
+		return ANKER_DB;
+	if (position < 1 || position > n)
+		return anker_err_set(err, ANKER_INPUT, "%s has %zu anchor example%s; there is no "
+		                     "number %zu (see 'anker anchors list')", c->label, n,
+		                     n == 1 ? "" : "s", position);
+	if (store_prepare(st, "SELECT id FROM anchor WHERE code_id = :code "
+	                      "ORDER BY position, id LIMIT 1 OFFSET :skip", &s, err) ||
+	    store_bind_int(s, ":code", c->id, err) ||
+	    store_bind_int(s, ":skip", (int64_t)position - 1, err) || store_step(s, err) < 0)
+		return ANKER_DB;
+	*id = store_col_int(s, 0);
+	store_done(s);
+	return ANKER_OK;
+}
+
+static int anchor_delete_tx(struct store *st, const struct code_ref *c, size_t position,
+                            struct anker_err *err)
+{
+	struct strbuf before = {0};
+	struct store_stmt *s;
+	int64_t id = 0;
+	int rc = anchor_at(st, c, position, &id, err);
+	if (!rc)
+		rc = store_row_json(st, "code", c->guid, &before, err);
+	if (!rc && (store_prepare(st, "DELETE FROM anchor WHERE id = :id", &s, err) ||
+	            store_bind_int(s, ":id", id, err) || store_step(s, err) < 0))
+		rc = ANKER_DB;
+	else if (!rc)
+		store_done(s);
+	if (!rc)
+		rc = code_touch(st, c->id, err);
+	if (!rc)
+		rc = log_update(st, "anchors delete", "code", c->guid, &before, err);
+	sb_free(&before);
+	return rc;
+}
+
+int coding_anchor_delete(struct store *st, const char *code, size_t position,
+                         const char *actor, struct anker_err *err)
+{
+	struct code_ref c = {0};
+	store_set_actor(st, actor);
+	if (store_begin(st, err))
+		return err->status;
+	int rc = code_resolve(st, code, &c, err);
+	if (!rc)
+		rc = anchor_delete_tx(st, &c, position, err);
+	if (rc)
+		store_rollback(st);
+	else
+		rc = store_commit(st, err);
+	free(c.label);
+	return rc;
+}
