@@ -89,7 +89,7 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 	/* One read transaction: the examples match the codes listed. */
 	if (store_read_begin(c->st, &c->err))
 		return cli_fail(c);
-	if (codebook_load(c->st, &cb, &c->err) ||
+	if (codebook_load(c->st, 0, &cb, &c->err) ||
 	    store_meta_get(c->st, "codebook_preamble", &cb.preamble, &c->err)) {
 		store_read_end(c->st);
 		return cli_fail(c);
@@ -453,7 +453,7 @@ int cli_cmd_codes(struct cli *c, int argc, char **argv)
 	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
 		return rc;
 	struct codebook cb;
-	if (codebook_load(c->st, &cb, &c->err))
+	if (codebook_load(c->st, CODEBOOK_COUNTS, &cb, &c->err))
 		return cli_fail(c);
 	bool people = c->format == CODING_TABLE || (c->format < 0 && isatty(1));
 	struct coding_table t;

@@ -111,8 +111,11 @@ const char *codebook_palette(size_t i);
 /* ---------------------------------------------------------------------- */
 /* The project's code system (codebook/codes.c). */
 
-/* Load all codes in tree order (siblings by number, then position). */
-int codebook_load(struct store *st, struct codebook *out, struct anker_err *err);
+/* Load all codes in tree order (siblings by number, then position).  With
+ * CODEBOOK_COUNTS each code's segments are counted (which reads every
+ * segment: leave it out where the counts are not shown). */
+enum { CODEBOOK_COUNTS = 1 };
+int codebook_load(struct store *st, unsigned flags, struct codebook *out, struct anker_err *err);
 
 /* Find a code by number ("2.9.1"), path ("A >> B"), unique name or GUID.
  * Returns its index in cb, or -1 with err set (ANKER_NOTFOUND, or

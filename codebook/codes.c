@@ -77,7 +77,7 @@ static int load_lists(struct store *st, struct codebook *cb, struct anker_err *e
 	return ANKER_OK;
 }
 
-int codebook_load(struct store *st, struct codebook *out, struct anker_err *err)
+int codebook_load(struct store *st, unsigned flags, struct codebook *out, struct anker_err *err)
 {
 	struct store_stmt *s;
 	struct loaded *all = NULL;
@@ -85,9 +85,12 @@ int codebook_load(struct store *st, struct codebook *out, struct anker_err *err)
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (store_prepare(st, "SELECT c.id, c.guid, c.number, c.name, c.parent_id, c.position, "
-	                      "c.color, c.definition, (SELECT COUNT(*) FROM segment s "
-	                      "WHERE s.code_id = c.id) FROM code c", &s, err))
+	const char *sql = flags & CODEBOOK_COUNTS
+		? "SELECT c.id, c.guid, c.number, c.name, c.parent_id, c.position, c.color, "
+		  "c.definition, (SELECT COUNT(*) FROM segment s WHERE s.code_id = c.id) FROM code c"
+		: "SELECT c.id, c.guid, c.number, c.name, c.parent_id, c.position, c.color, "
+		  "c.definition, 0 FROM code c";
+	if (store_prepare(st, sql, &s, err))
 		return ANKER_DB;
 	while ((rc = store_step(s, err)) == 1) {
 		all = xreallocarray(all, n + 1, sizeof *all);

@@ -52,7 +52,7 @@ static int edit_begin(struct edit *e, struct store *st, const char *action,
 	int rc = store_begin(st, e->err);
 	if (rc)
 		return rc;
-	if ((rc = codebook_load(st, &e->cb, e->err)))
+	if ((rc = codebook_load(st, CODEBOOK_COUNTS, &e->cb, e->err)))
 		store_rollback(st);
 	return rc;
 }
@@ -742,7 +742,7 @@ int codebook_code_delete(struct store *st, const char *key, bool force,
 static int edit_reload(struct edit *e)
 {
 	codebook_free(&e->cb);
-	return codebook_load(e->st, &e->cb, e->err);
+	return codebook_load(e->st, CODEBOOK_COUNTS, &e->cb, e->err);
 }
 
 /* Move src's segments to dst; drop those the same coder has with dst. */

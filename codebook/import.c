@@ -217,7 +217,7 @@ int codebook_import_text(struct store *st, const char *text, size_t len, const c
 		return rc;
 	if ((rc = store_begin(st, err)))
 		return rc;
-	if ((rc = codebook_load(st, &x.cur, err))) {
+	if ((rc = codebook_load(st, 0, &x.cur, err))) {
 		store_rollback(st);
 		return rc;
 	}

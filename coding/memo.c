@@ -75,7 +75,7 @@ static int target_resolve(struct store *st, const struct coding_memo_on *on,
 	}
 	case CODING_MEMO_CODE: {
 		struct codebook cb;
-		if (codebook_load(st, &cb, err))
+		if (codebook_load(st, 0, &cb, err))
 			return err->status;
 		int at = codebook_find(&cb, on->key, err);
 		if (at >= 0)

@@ -278,7 +278,7 @@ static int code_ids(struct store *st, const char *key, bool subcodes, struct str
                     struct anker_err *err)
 {
 	struct codebook cb;
-	if (codebook_load(st, &cb, err))
+	if (codebook_load(st, 0, &cb, err))
 		return err->status;
 	int at = codebook_find(&cb, key, err);
 	if (at < 0) {
@@ -522,7 +522,7 @@ int coding_review_counts(struct store *st, const char *reviewer,
 	*n = 0;
 	if (store_read_begin(st, err))
 		return err->status;
-	if ((reviewer && coder_known(st, reviewer, err)) || codebook_load(st, &cb, err)) {
+	if ((reviewer && coder_known(st, reviewer, err)) || codebook_load(st, CODEBOOK_COUNTS, &cb, err)) {
 		store_read_end(st);
 		return err->status ? err->status : ANKER_DB;
 	}
@@ -575,7 +575,7 @@ static int code_resolve(struct store *st, const char *key, struct code_ref *out,
                         struct anker_err *err)
 {
 	struct codebook cb;
-	if (codebook_load(st, &cb, err))
+	if (codebook_load(st, 0, &cb, err))
 		return err->status;
 	int at = codebook_find(&cb, key, err);
 	if (at >= 0) {

@@ -327,7 +327,7 @@ Test(codes_edit, renumber_subtree)
 	             "one renumber must be one step");
 	/* Natural order: 1.15 after 1.1 and before 2. */
 	struct codebook cb;
-	cr_assert_eq(codebook_load(st, &cb, &err), ANKER_OK);
+	cr_assert_eq(codebook_load(st, 0, &cb, &err), ANKER_OK);
 	cr_expect_str_eq(cb.codes[2].number, "1.15");
 	cr_expect_str_eq(cb.codes[3].number, "1.15.1");
 	codebook_free(&cb);

@@ -80,7 +80,7 @@ static char *row_json(const char *entity, const char *guid)
 static void code_guid(const char *number, char out[37])
 {
 	struct codebook cb;
-	cr_assert_eq(codebook_load(st, &cb, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(codebook_load(st, 0, &cb, &err), ANKER_OK, "%s", err.msg);
 	int i = codebook_find(&cb, number, &err);
 	cr_assert_geq(i, 0, "code %s: %s", number, err.msg);
 	memcpy(out, cb.codes[i].guid, 37);

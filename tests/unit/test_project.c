@@ -148,7 +148,7 @@ Test(project, codebook_import_find_reimport)
 	                                  &rep, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(rep.added, 3);
 	codebook_free(&cb);
-	cr_assert_eq(codebook_load(st, &loaded, &err), ANKER_OK);
+	cr_assert_eq(codebook_load(st, 0, &loaded, &err), ANKER_OK);
 	cr_assert_eq(loaded.ncodes, 3);
 	cr_assert_eq(codebook_find(&loaded, "1.1", &err), 1);
 	cr_assert_eq(codebook_find(&loaded, "Portale >> Viele Portale", &err), 1);
@@ -178,7 +178,7 @@ Test(project, codebook_ambiguous_name)
 	cr_assert_eq(codebook_import_text(st, twice, sizeof twice - 1, "t.txt", &cb, &rep, &err),
 	             ANKER_OK, "%s", err.msg);
 	codebook_free(&cb);
-	cr_assert_eq(codebook_load(st, &loaded, &err), ANKER_OK);
+	cr_assert_eq(codebook_load(st, 0, &loaded, &err), ANKER_OK);
 	cr_assert_eq(codebook_find(&loaded, "Sonstiges", &err), -1);
 	cr_assert(strstr(err.msg, "ambiguous") && strstr(err.msg, "1.1") && strstr(err.msg, "2.1"),
 	          "%s", err.msg);

@@ -1,0 +1,375 @@
+/* cli/cmd_analysis.c — freq, matrix, cooc, results. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum {
+	OPT_BY = CLI_OPT_FIRST_OWN,
+	OPT_COLS,
+	OPT_MODE,
+	OPT_MEASURE,
+	OPT_CODES,
+	OPT_UNDER,
+	OPT_ROLLUP,
+	OPT_SAVE,
+	OPT_REPLACE,
+	OPT_DELETE,
+};
+
+#define SAVE_LONGOPTS                                                 \
+	{ "rollup", no_argument, NULL, OPT_ROLLUP },                  \
+	{ "save", required_argument, NULL, OPT_SAVE },                \
+	{ "replace", no_argument, NULL, OPT_REPLACE }
+
+/* What the three analyses share: --rollup, --save, --replace, and the
+ * options as they are stored with a saved result. */
+struct analysis {
+	bool rollup, replace;
+	const char *save;
+	struct strbuf params;
+};
+
+static bool analysis_option(struct analysis *a, int opt, const char *arg)
+{
+	if (opt == OPT_ROLLUP)
+		a->rollup = true;
+	else if (opt == OPT_SAVE)
+		a->save = arg;
+	else if (opt == OPT_REPLACE)
+		a->replace = true;
+	else
+		return false;
+	return true;
+}
+
+static void param(struct analysis *a, const char *name, const char *value)
+{
+	sb_adds(&a->params, a->params.len ? " " : "");
+	sb_adds(&a->params, name);
+	if (value) {
+		sb_addc(&a->params, ' ');
+		sb_adds(&a->params, value);
+	}
+}
+
+/* After the options: check them, open the project (read-only unless the
+ * table is to be saved). */
+static int analysis_open(struct cli *c, struct analysis *a, int argc, char **argv)
+{
+	if (optind < argc)
+		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
+	if (a->replace && !a->save)
+		return cli_usage_error(c, "--replace needs --save NAME");
+	if (a->save && !*a->save)
+		return cli_usage_error(c, "--save needs a NAME");
+	if (a->rollup)
+		param(a, "--rollup", NULL);
+	if (c->coder)
+		param(a, "--coder", c->coder);
+	return cli_open(c, a->save ? STORE_OPEN_EXISTING : STORE_OPEN_READONLY);
+}
+
+/* Print the table, and keep it when --save was given. */
+static int analysis_finish(struct cli *c, struct analysis *a, const char *kind,
+                           const struct coding_table *t, const char *coders)
+{
+	int rc = 0;
+	if (a->save) {
+		struct coding_result r = { .name = (char *)a->save, .kind = (char *)kind,
+		                           .params = a->params.buf, .coders = (char *)coders };
+		if (coding_result_save(c->st, &r, t, a->replace, &c->err))
+			rc = cli_fail(c);
+		else
+			fprintf(stderr, "anker: saved result '%s'\n", a->save);
+	}
+	if (!rc)
+		cli_print_table(c, t);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static bool parse_by(const char *s, struct coding_freq_opts *o)
+{
+	static const char *const names[] = { "code", "doc", "group", "coder" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(s, names[i]) == 0) {
+			o->by = (enum coding_by)i;
+			return true;
+		}
+	if (strncmp(s, "var:", 4) == 0 && s[4]) {
+		o->by = CODING_BY_VAR;
+		o->var = s + 4;
+		return true;
+	}
+	return false;
+}
+
+int cli_cmd_freq(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS, SAVE_LONGOPTS, { "by", required_argument, NULL, OPT_BY }, { 0 }
+	};
+	struct coding_freq_opts o = { .by = CODING_BY_CODE };
+	struct analysis a = {0};
+	const char *by = "code";
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if (analysis_option(&a, opt, optarg))
+			continue;
+		if (opt == OPT_BY && !parse_by(optarg, &o))
+			return cli_usage_error(c, "--by '%s': expected code, doc, group, coder or "
+			                          "var:NAME", optarg);
+		if (opt == OPT_BY)
+			by = optarg;
+	}
+	param(&a, "--by", by);
+	o.rollup = a.rollup;
+	o.coder = c->coder;
+	struct coding_table t;
+	struct strbuf coders = {0};
+	coding_table_init(&t);
+	if ((rc = analysis_open(c, &a, argc, argv)))
+		goto out;
+	if (coding_freq(c->st, &o, &t, &coders, &c->err))
+		rc = cli_fail(c);
+	else
+		rc = analysis_finish(c, &a, "freq", &t, sb_str(&coders));
+out:
+	coding_table_free(&t);
+	sb_free(&coders);
+	sb_free(&a.params);
+	return rc;
+}
+
+int cli_cmd_matrix(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS, SAVE_LONGOPTS, { "cols", required_argument, NULL, OPT_COLS },
+		{ 0 }
+	};
+	struct coding_matrix_opts o = { .cols = CODING_COLS_DOC };
+	struct analysis a = {0};
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if (analysis_option(&a, opt, optarg))
+			continue;
+		if (opt == OPT_COLS && strcmp(optarg, "doc") == 0)
+			o.cols = CODING_COLS_DOC;
+		else if (opt == OPT_COLS && strcmp(optarg, "group") == 0)
+			o.cols = CODING_COLS_GROUP;
+		else if (opt == OPT_COLS)
+			return cli_usage_error(c, "--cols '%s': expected doc or group", optarg);
+	}
+	param(&a, "--cols", o.cols == CODING_COLS_DOC ? "doc" : "group");
+	o.rollup = a.rollup;
+	o.coder = c->coder;
+	struct coding_table t;
+	struct strbuf coders = {0};
+	coding_table_init(&t);
+	if ((rc = analysis_open(c, &a, argc, argv)))
+		goto out;
+	if (coding_matrix(c->st, &o, &t, &coders, &c->err))
+		rc = cli_fail(c);
+	else
+		rc = analysis_finish(c, &a, "matrix", &t, sb_str(&coders));
+out:
+	coding_table_free(&t);
+	sb_free(&coders);
+	sb_free(&a.params);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+
+/* Split "1,2.3,A >> B" at the commas; empty items are refused. */
+static char **split_codes(const char *list, size_t *n)
+{
+	char **v = NULL;
+	*n = 0;
+	for (const char *p = list;;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		while (len && *p == ' ') {
+			p++;
+			len--;
+		}
+		while (len && p[len - 1] == ' ')
+			len--;
+		v = xreallocarray(v, *n + 1, sizeof *v);
+		v[(*n)++] = xstrndup(p, len);
+		if (!comma)
+			return v;
+		p = comma + 1;
+	}
+}
+
+static void free_codes(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+struct cooc_args {
+	struct coding_cooc_opts o;
+	int measure;
+	const char *mode, *codes;
+};
+
+static int cooc_check(struct cli *c, struct cooc_args *x, struct analysis *a, char ***codes)
+{
+	if (x->codes && x->o.under)
+		return cli_usage_error(c, "give --codes or --under, not both");
+	if (!coding_cooc_measure_ok(x->o.mode, (enum coding_measure)x->measure))
+		return cli_usage_error(c, "--measure jaccard needs --mode paragraph or document "
+		                          "(in overlap and near modes the diagonal counts segments, "
+		                          "the cells pairs of segments)");
+	param(a, "--mode", x->mode);
+	param(a, "--measure", x->measure == CODING_MEASURE_JACCARD ? "jaccard"
+	                      : x->measure == CODING_MEASURE_ROWPCT ? "rowpct" : "count");
+	if (x->codes) {
+		*codes = split_codes(x->codes, &x->o.ncodes);
+		for (size_t i = 0; i < x->o.ncodes; i++)
+			if (!*(*codes)[i])
+				return cli_usage_error(c, "--codes '%s': an empty code", x->codes);
+		x->o.codes = (const char *const *)*codes;
+		param(a, "--codes", x->codes);
+	}
+	if (x->o.under)
+		param(a, "--under", x->o.under);
+	return 0;
+}
+
+int cli_cmd_cooc(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS, SAVE_LONGOPTS,
+		{ "mode", required_argument, NULL, OPT_MODE },
+		{ "measure", required_argument, NULL, OPT_MEASURE },
+		{ "codes", required_argument, NULL, OPT_CODES },
+		{ "under", required_argument, NULL, OPT_UNDER }, { 0 }
+	};
+	struct cooc_args x = { .o.mode = CODING_COOC_OVERLAP, .measure = CODING_MEASURE_COUNT,
+	                       .mode = "overlap" };
+	struct analysis a = {0};
+	char **codes = NULL;
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if (analysis_option(&a, opt, optarg))
+			continue;
+		if (opt == OPT_MODE) {
+			if (!coding_cooc_mode_parse(optarg, &x.o.mode, &x.o.near))
+				return cli_usage_error(c, "--mode '%s': expected overlap, near:N "
+				                          "(N from 0 to 1000000), paragraph or document",
+				                       optarg);
+			x.mode = optarg;
+		} else if (opt == OPT_MEASURE) {
+			if ((x.measure = coding_measure_parse(optarg)) < 0)
+				return cli_usage_error(c, "--measure '%s': expected count, jaccard or "
+				                          "rowpct", optarg);
+		} else if (opt == OPT_CODES) {
+			x.codes = optarg;
+		} else if (opt == OPT_UNDER) {
+			x.o.under = optarg;
+		}
+	}
+	struct coding_cooc_result r = {0};
+	struct coding_table t;
+	coding_table_init(&t);
+	if ((rc = cooc_check(c, &x, &a, &codes)) || (rc = analysis_open(c, &a, argc, argv)))
+		goto out;
+	x.o.rollup = a.rollup;
+	x.o.coder = c->coder;
+	if (coding_cooc_run(c->st, &x.o, &r, &c->err)) {
+		rc = cli_fail(c);
+		goto out;
+	}
+	coding_cooc_table(&r, (enum coding_measure)x.measure, &t);
+	rc = analysis_finish(c, &a, "cooc", &t, r.coders);
+out:
+	coding_cooc_result_free(&r);
+	coding_table_free(&t);
+	free_codes(codes, x.o.ncodes);
+	sb_free(&a.params);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static int results_list(struct cli *c)
+{
+	struct coding_result *v;
+	size_t n;
+	if (coding_results_list(c->st, &v, &n, &c->err))
+		return cli_fail(c);
+	struct coding_table t;
+	coding_table_init(&t);
+	coding_table_col(&t, "Name", "name", CODING_COL_TEXT);
+	coding_table_col(&t, "Kind", "kind", CODING_COL_TEXT);
+	coding_table_col(&t, "Parameters", "params", CODING_COL_TEXT);
+	coding_table_col(&t, "Coders", "coders", CODING_COL_TEXT);
+	coding_table_col(&t, "Created", "created", CODING_COL_TEXT);
+	for (size_t i = 0; i < n; i++) {
+		coding_table_row(&t);
+		coding_table_text(&t, v[i].name);
+		coding_table_text(&t, v[i].kind);
+		coding_table_text(&t, v[i].params);
+		coding_table_text(&t, v[i].coders);
+		coding_table_text(&t, v[i].created);
+	}
+	cli_print_table(c, &t);
+	coding_table_free(&t);
+	coding_results_free(v, n);
+	return 0;
+}
+
+int cli_cmd_results(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS, { "delete", required_argument, NULL, OPT_DELETE }, { 0 }
+	};
+	const char *del = NULL;
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if (opt == OPT_DELETE)
+			del = optarg;
+	}
+	if (argc - optind > 1)
+		return cli_usage_error(c, "unexpected argument '%s'", argv[optind + 1]);
+	if (del && optind < argc)
+		return cli_usage_error(c, "give NAME or --delete NAME, not both");
+	if ((rc = cli_open(c, del ? STORE_OPEN_EXISTING : STORE_OPEN_READONLY)))
+		return rc;
+	if (del) {
+		if (coding_result_delete(c->st, del, &c->err))
+			return cli_fail(c);
+		fprintf(stderr, "anker: deleted result '%s'\n", del);
+		return 0;
+	}
+	if (optind == argc)
+		return results_list(c);
+	struct coding_result r;
+	struct coding_table t;
+	if (coding_result_get(c->st, argv[optind], &r, &t, &c->err))
+		return cli_fail(c);
+	cli_print_table(c, &t);
+	coding_table_free(&t);
+	coding_result_free(&r);
+	return 0;
+}

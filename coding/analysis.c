@@ -1,0 +1,598 @@
+/* coding/analysis.c — frequencies and the code × document matrix (SPEC §5).
+ *
+ * Both read the segment counts per (code, document[, coder]) in one
+ * grouped query straight from an index, then do the rest in memory: roll-up
+ * walks the code tree backwards (in tree order every descendant comes after
+ * its ancestor), and "documents" are bitsets over the documents, so that a
+ * rolled-up document count is a union, not a sum.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coding.h"
+#include "../codebook/codebook.h"
+
+/* ---------------------------------------------------------------------- */
+/* Coders */
+
+int coding_analysis_coder(struct store *st, const char *name, int64_t *id,
+                          struct anker_err *err)
+{
+	struct store_stmt *s;
+	*id = -1;
+	if (!name)
+		return ANKER_OK;
+	if (store_prepare(st, "SELECT id FROM coder WHERE name = :name", &s, err) ||
+	    store_bind_text(s, ":name", name, err))
+		return ANKER_DB;
+	int rc = store_step(s, err);
+	if (rc == 1)
+		*id = store_col_int(s, 0);
+	store_done(s);
+	if (rc < 0)
+		return ANKER_DB;
+	if (rc == 0)
+		return anker_err_set(err, ANKER_NOTFOUND, "no coder named '%s'", name);
+	return ANKER_OK;
+}
+
+int coding_analysis_coder_names(struct store *st, const int64_t *ids, size_t n,
+                                struct strbuf *out, struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	size_t written = 0;
+	if (store_prepare(st, "SELECT id, name FROM coder ORDER BY name", &s, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		int64_t id = store_col_int(s, 0);
+		for (size_t i = 0; i < n; i++)
+			if (ids[i] == id) {
+				sb_adds(out, written++ ? ", " : "");
+				sb_adds(out, store_col_text(s, 1));
+				break;
+			}
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* What every table needs: codes in tree order, documents, coders. */
+
+struct an_doc {
+	int64_t id;
+	char *name, *group;
+	size_t group_ix;
+	size_t value_ix;        /* --by var:NAME: index of its value */
+};
+
+struct an {
+	struct store *st;
+	struct codebook cb;
+	char **paths;
+	size_t *code_at;        /* code id → index + 1; 0: none */
+	int64_t code_max;
+	struct an_doc *docs;    /* group, name order */
+	size_t ndocs;
+	size_t *doc_at;         /* document id → index + 1 */
+	int64_t doc_max;
+	char **groups;
+	size_t ngroups;
+	int64_t *coder_ids;     /* the coders counted, by name */
+	char **coder_names;
+	size_t ncoders;
+	int64_t coder;          /* the filter, -1: none */
+};
+
+static void an_free(struct an *a)
+{
+	if (a->paths)
+		for (size_t i = 0; i < a->cb.ncodes; i++)
+			free(a->paths[i]);
+	free(a->paths);
+	codebook_free(&a->cb);
+	free(a->code_at);
+	for (size_t i = 0; i < a->ndocs; i++) {
+		free(a->docs[i].name);
+		free(a->docs[i].group);
+	}
+	free(a->docs);
+	free(a->doc_at);
+	free(a->groups);   /* borrowed from docs */
+	for (size_t i = 0; i < a->ncoders; i++)
+		free(a->coder_names[i]);
+	free(a->coder_ids);
+	free(a->coder_names);
+	memset(a, 0, sizeof *a);
+}
+
+static void an_codes(struct an *a)
+{
+	a->paths = xcalloc(a->cb.ncodes ? a->cb.ncodes : 1, sizeof *a->paths);
+	a->code_max = 0;
+	for (size_t i = 0; i < a->cb.ncodes; i++) {
+		struct strbuf p = {0};
+		codebook_path(&a->cb, i, &p);
+		a->paths[i] = sb_steal(&p);
+		if (a->cb.codes[i].id > a->code_max)
+			a->code_max = a->cb.codes[i].id;
+	}
+	a->code_at = xcalloc((size_t)a->code_max + 1, sizeof *a->code_at);
+	for (size_t i = 0; i < a->cb.ncodes; i++)
+		a->code_at[a->cb.codes[i].id] = i + 1;
+}
+
+static int cmp_doc(const void *x, const void *y)
+{
+	const struct an_doc *a = x, *b = y;
+	int c = anker_numcmp(a->group, b->group);
+	return c ? c : anker_numcmp(a->name, b->name);
+}
+
+static int an_docs(struct an *a, struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	size_t cap = 0;
+	if (store_prepare(a->st, "SELECT id, name, grp FROM document", &s, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		if (a->ndocs == cap) {
+			cap = cap ? cap * 2 : 64;
+			a->docs = xreallocarray(a->docs, cap, sizeof *a->docs);
+		}
+		struct an_doc *d = &a->docs[a->ndocs++];
+		memset(d, 0, sizeof *d);
+		d->id = store_col_int(s, 0);
+		d->name = xstrdup(store_col_text(s, 1));
+		d->group = xstrdup(store_col_text(s, 2));
+		if (d->id > a->doc_max)
+			a->doc_max = d->id;
+	}
+	store_done(s);
+	if (rc < 0)
+		return ANKER_DB;
+	if (a->ndocs > 1)
+		qsort(a->docs, a->ndocs, sizeof *a->docs, cmp_doc);
+	a->doc_at = xcalloc((size_t)a->doc_max + 1, sizeof *a->doc_at);
+	a->groups = xcalloc(a->ndocs ? a->ndocs : 1, sizeof *a->groups);
+	for (size_t i = 0; i < a->ndocs; i++) {
+		a->doc_at[a->docs[i].id] = i + 1;
+		/* Sorted by group: a new group starts where the name changes. */
+		if (!a->ngroups || strcmp(a->groups[a->ngroups - 1], a->docs[i].group) != 0)
+			a->groups[a->ngroups++] = a->docs[i].group;
+		a->docs[i].group_ix = a->ngroups - 1;
+	}
+	return ANKER_OK;
+}
+
+/* The coders counted: the filter's, else every coder with segments. */
+static int an_coders(struct an *a, struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	const char *sql = a->coder >= 0
+		? "SELECT id, name FROM coder WHERE id = :coder"
+		: "SELECT c.id, c.name FROM coder c WHERE EXISTS "
+		  "(SELECT 1 FROM segment s WHERE s.coder_id = c.id) ORDER BY c.name";
+	if (store_prepare(a->st, sql, &s, err) ||
+	    (a->coder >= 0 && store_bind_int(s, ":coder", a->coder, err)))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		a->coder_ids = xreallocarray(a->coder_ids, a->ncoders + 1, sizeof *a->coder_ids);
+		a->coder_names = xreallocarray(a->coder_names, a->ncoders + 1, sizeof *a->coder_names);
+		a->coder_ids[a->ncoders] = store_col_int(s, 0);
+		a->coder_names[a->ncoders++] = xstrdup(store_col_text(s, 1));
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+static int an_load(struct store *st, const char *coder, struct an *a, struct strbuf *coders,
+                   struct anker_err *err)
+{
+	memset(a, 0, sizeof *a);
+	a->st = st;
+	if (coding_analysis_coder(st, coder, &a->coder, err))
+		return err->status;
+	if (codebook_load(st, 0, &a->cb, err))
+		return err->status;
+	an_codes(a);
+	if (an_docs(a, err) || an_coders(a, err))
+		return ANKER_DB;
+	for (size_t i = 0; coders && i < a->ncoders; i++) {
+		sb_adds(coders, i ? ", " : "");
+		sb_adds(coders, a->coder_names[i]);
+	}
+	return ANKER_OK;
+}
+
+/* Segment counts per (code, document[, coder]): one grouped scan of an
+ * index (segment_code, or segment_coder_code for one or by coder). */
+typedef void (*tally_fn)(void *arg, size_t code, size_t doc, size_t coder, int64_t n);
+
+static int an_tally(struct an *a, bool by_coder, tally_fn fn, void *arg, struct anker_err *err)
+{
+	static const char *const sql[2][2] = {
+		{ "SELECT code_id, doc_id, 0, COUNT(*) FROM segment GROUP BY code_id, doc_id",
+		  "SELECT code_id, doc_id, 0, COUNT(*) FROM segment WHERE coder_id = :coder "
+		  "GROUP BY code_id, doc_id" },
+		{ "SELECT code_id, doc_id, coder_id, COUNT(*) FROM segment "
+		  "GROUP BY coder_id, code_id, doc_id",
+		  "SELECT code_id, doc_id, coder_id, COUNT(*) FROM segment WHERE coder_id = :coder "
+		  "GROUP BY coder_id, code_id, doc_id" },
+	};
+	struct store_stmt *s;
+	int rc;
+	bool one = a->coder >= 0;
+	if (store_prepare(a->st, sql[by_coder][one], &s, err) ||
+	    (one && store_bind_int(s, ":coder", a->coder, err)))
+		return ANKER_DB;
+	size_t k = 0;
+	while ((rc = store_step(s, err)) == 1) {
+		int64_t code = store_col_int(s, 0), doc = store_col_int(s, 1);
+		int64_t coder = store_col_int(s, 2);
+		if (code < 0 || code > a->code_max || !a->code_at[code] || doc < 0 ||
+		    doc > a->doc_max || !a->doc_at[doc])
+			continue;   /* foreign keys make this impossible */
+		if (by_coder) {
+			/* Rows come grouped by coder: the index rarely moves. */
+			if (k >= a->ncoders || a->coder_ids[k] != coder)
+				for (k = 0; k < a->ncoders && a->coder_ids[k] != coder; k++)
+					;
+			if (k >= a->ncoders)
+				continue;
+		}
+		fn(arg, a->code_at[code] - 1, a->doc_at[doc] - 1, k, store_col_int(s, 3));
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Frequencies */
+
+struct freq {
+	struct an *a;
+	const struct coding_freq_opts *o;
+	size_t V;               /* values: rows per code */
+	size_t K;               /* coder planes of the document bitsets */
+	size_t W;               /* 64-bit words per document bitset */
+	char **values;          /* --by var: its values, natural order (borrowed) */
+	size_t nvalues;
+	char **doc_value;       /* --by var: each document's value or NULL */
+	int64_t *seg;           /* ncodes × V own segments */
+	uint64_t *bits;         /* ncodes × K × W: documents with own segments */
+	int64_t *docs;          /* ncodes × V documents with own segments */
+};
+
+static size_t freq_value(const struct freq *f, size_t doc, size_t coder)
+{
+	switch (f->o->by) {
+	case CODING_BY_CODE: return 0;
+	case CODING_BY_DOC: return doc;
+	case CODING_BY_GROUP: return f->a->docs[doc].group_ix;
+	case CODING_BY_CODER: return coder;
+	case CODING_BY_VAR: return f->a->docs[doc].value_ix;
+	}
+	return 0;
+}
+
+static void freq_tally(void *arg, size_t code, size_t doc, size_t coder, int64_t n)
+{
+	struct freq *f = arg;
+	f->seg[code * f->V + freq_value(f, doc, coder)] += n;
+	uint64_t *b = &f->bits[(code * f->K + coder) * f->W];   /* coder is 0 unless by coder */
+	b[doc / 64] |= UINT64_C(1) << (doc % 64);
+}
+
+static int cmp_value(const void *x, const void *y)
+{
+	return anker_numcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* --by var:NAME: every document's value, and the distinct values. */
+static int freq_var(struct freq *f, struct anker_err *err)
+{
+	struct an *a = f->a;
+	struct store_stmt *s;
+	int rc;
+	f->doc_value = xcalloc(a->ndocs ? a->ndocs : 1, sizeof *f->doc_value);
+	f->values = xcalloc(a->ndocs ? a->ndocs : 1, sizeof *f->values);
+	if (store_prepare(a->st, "SELECT doc_id, value FROM doc_var WHERE name = :name", &s, err) ||
+	    store_bind_text(s, ":name", f->o->var, err))
+		return ANKER_DB;
+	size_t n = 0;
+	while ((rc = store_step(s, err)) == 1) {
+		int64_t id = store_col_int(s, 0);
+		if (id < 0 || id > a->doc_max || !a->doc_at[id])
+			continue;
+		char *v = xstrdup(store_col_text(s, 1));
+		f->doc_value[a->doc_at[id] - 1] = v;
+		f->values[n++] = v;
+	}
+	store_done(s);
+	if (rc < 0)
+		return ANKER_DB;
+	if (n == 0)
+		return anker_err_set(err, ANKER_NOTFOUND, "no document has a variable '%s'",
+		                     f->o->var);
+	qsort(f->values, n, sizeof *f->values, cmp_value);
+	f->nvalues = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!f->nvalues || strcmp(f->values[f->nvalues - 1], f->values[i]) != 0)
+			f->values[f->nvalues++] = f->values[i];
+	bool missing = false;
+	for (size_t d = 0; d < a->ndocs; d++) {
+		char **hit = f->doc_value[d] ? bsearch(&f->doc_value[d], f->values, f->nvalues,
+		                                       sizeof *f->values, cmp_value) : NULL;
+		a->docs[d].value_ix = hit ? (size_t)(hit - f->values) : f->nvalues;
+		missing |= !hit;
+	}
+	f->V = f->nvalues + missing;   /* documents without it: one more value, null */
+	return ANKER_OK;
+}
+
+/* Roll up over the tree: every descendant comes after its ancestor in
+ * tree order, so going backwards each code is complete before it is added
+ * to its parent. */
+static void rollup_sums(const struct codebook *cb, int64_t *v, size_t width)
+{
+	for (size_t i = cb->ncodes; i-- > 0;) {
+		int p = cb->codes[i].parent;
+		if (p >= 0 && (size_t)p < i)
+			for (size_t x = 0; x < width; x++)
+				v[(size_t)p * width + x] += v[i * width + x];
+	}
+}
+
+static void rollup_bits(const struct codebook *cb, uint64_t *v, size_t width)
+{
+	for (size_t i = cb->ncodes; i-- > 0;) {
+		int p = cb->codes[i].parent;
+		if (p >= 0 && (size_t)p < i)
+			for (size_t x = 0; x < width; x++)
+				v[(size_t)p * width + x] |= v[i * width + x];
+	}
+}
+
+/* Documents per (code, value) from the bitsets. */
+static int64_t *freq_docs(const struct freq *f, const uint64_t *bits)
+{
+	size_t ncodes = f->a->cb.ncodes;
+	int64_t *docs = xcalloc(ncodes * f->V + 1, sizeof *docs);
+	for (size_t c = 0; c < ncodes; c++)
+		for (size_t k = 0; k < f->K; k++) {
+			const uint64_t *b = &bits[(c * f->K + k) * f->W];
+			for (size_t w = 0; w < f->W; w++)
+				for (uint64_t x = b[w]; x; x &= x - 1) {
+					size_t d = w * 64 + (size_t)__builtin_ctzll(x);
+					docs[c * f->V + freq_value(f, d, k)]++;
+				}
+		}
+	return docs;
+}
+
+/* The plain table (one row per code, no roll-up) needs no per-document
+ * counts: per code, a count and a count of distinct documents, in one pass
+ * over an index ordered by code (and document), with no temporary table. */
+static int freq_simple(struct freq *f, struct anker_err *err)
+{
+	struct an *a = f->a;
+	struct store_stmt *s;
+	int rc;
+	bool one = a->coder >= 0;
+	const char *sql = one
+		? "SELECT code_id, COUNT(*), COUNT(DISTINCT doc_id) FROM segment "
+		  "WHERE coder_id = :coder GROUP BY code_id"
+		: "SELECT code_id, COUNT(*), COUNT(DISTINCT doc_id) FROM segment GROUP BY code_id";
+	if (store_prepare(a->st, sql, &s, err) || (one && store_bind_int(s, ":coder", a->coder, err)))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		int64_t id = store_col_int(s, 0);
+		if (id < 0 || id > a->code_max || !a->code_at[id])
+			continue;
+		size_t c = a->code_at[id] - 1;
+		f->seg[c] = store_col_int(s, 1);
+		f->docs[c] = store_col_int(s, 2);
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+static const char *freq_label(const struct freq *f, size_t v)
+{
+	switch (f->o->by) {
+	case CODING_BY_CODE: return NULL;
+	case CODING_BY_DOC: return f->a->docs[v].name;
+	case CODING_BY_GROUP: return f->a->groups[v];
+	case CODING_BY_CODER: return f->a->coder_names[v];
+	case CODING_BY_VAR: return v < f->nvalues ? f->values[v] : NULL;
+	}
+	return NULL;
+}
+
+static void freq_columns(const struct freq *f, struct coding_table *t)
+{
+	static const char *const head[] = { NULL, "Document", "Group", "Coder", NULL };
+	static const char *const key[] = { NULL, "doc", "group", "coder", "value" };
+	coding_table_col(t, "Code", "code", CODING_COL_TEXT);
+	coding_table_col(t, "Path", "path", CODING_COL_TEXT);
+	if (f->o->by != CODING_BY_CODE)
+		coding_table_col(t, f->o->by == CODING_BY_VAR ? f->o->var : head[f->o->by],
+		                 key[f->o->by], CODING_COL_TEXT);
+	coding_table_col(t, "Segments", "segments", CODING_COL_INT);
+	coding_table_col(t, "Documents", "documents", CODING_COL_INT);
+	if (f->o->rollup) {
+		coding_table_col(t, "Segments (rolled up)", "segments_rollup", CODING_COL_INT);
+		coding_table_col(t, "Documents (rolled up)", "documents_rollup", CODING_COL_INT);
+	}
+	coding_table_col(t, "%", "percent", CODING_COL_FLOAT);
+}
+
+static void freq_table(const struct freq *f, struct coding_table *t)
+{
+	const struct an *a = f->a;
+	size_t ncodes = a->cb.ncodes, V = f->V;
+	const int64_t *docs = f->docs;
+	int64_t *seg_r = NULL, *docs_r = NULL;
+	if (f->o->rollup) {
+		size_t nbits = ncodes * f->K * f->W;
+		uint64_t *bits_r = xmalloc((nbits + 1) * sizeof *bits_r);
+		memcpy(bits_r, f->bits, nbits * sizeof *bits_r);
+		rollup_bits(&a->cb, bits_r, f->K * f->W);
+		docs_r = freq_docs(f, bits_r);
+		free(bits_r);
+		seg_r = xmalloc((ncodes * V + 1) * sizeof *seg_r);
+		memcpy(seg_r, f->seg, ncodes * V * sizeof *seg_r);
+		rollup_sums(&a->cb, seg_r, V);
+	}
+	int64_t *total = xcalloc(V, sizeof *total);
+	for (size_t c = 0; c < ncodes; c++)
+		for (size_t v = 0; v < V; v++)
+			total[v] += f->seg[c * V + v];
+	freq_columns(f, t);
+	for (size_t c = 0; c < ncodes; c++)
+		for (size_t v = 0; v < V; v++) {
+			size_t i = c * V + v;
+			coding_table_row(t);
+			coding_table_text(t, a->cb.codes[c].number);
+			coding_table_text(t, a->paths[c]);
+			if (f->o->by != CODING_BY_CODE)
+				coding_table_text(t, freq_label(f, v));
+			coding_table_int(t, f->seg[i]);
+			coding_table_int(t, docs[i]);
+			if (f->o->rollup) {
+				coding_table_int(t, seg_r[i]);
+				coding_table_int(t, docs_r[i]);
+			}
+			coding_table_float(t, total[v] ? 100.0 * (double)f->seg[i] / (double)total[v]
+			                               : 0.0, 2);
+		}
+	free(total);
+	free(docs_r);
+	free(seg_r);
+}
+
+int coding_freq(struct store *st, const struct coding_freq_opts *o, struct coding_table *t,
+                struct strbuf *coders, struct anker_err *err)
+{
+	struct an a;
+	struct freq f = { .a = &a, .o = o, .V = 1, .K = 1 };
+	int rc = store_read_begin(st, err);
+	if (rc)
+		return rc;
+	if ((rc = an_load(st, o->coder, &a, coders, err)))
+		goto out;
+	if (o->by == CODING_BY_VAR && (rc = freq_var(&f, err)))
+		goto out;
+	if (o->by == CODING_BY_DOC)
+		f.V = a.ndocs;
+	else if (o->by == CODING_BY_GROUP)
+		f.V = a.ngroups;
+	else if (o->by == CODING_BY_CODER)
+		f.V = f.K = a.ncoders;
+	f.W = (a.ndocs + 63) / 64;
+	f.seg = xcalloc(a.cb.ncodes * f.V + 1, sizeof *f.seg);
+	if (o->by == CODING_BY_CODE && !o->rollup) {
+		f.docs = xcalloc(a.cb.ncodes + 1, sizeof *f.docs);
+		rc = freq_simple(&f, err);
+	} else {
+		f.bits = xcalloc(a.cb.ncodes * f.K * f.W + 1, sizeof *f.bits);
+		rc = an_tally(&a, o->by == CODING_BY_CODER, freq_tally, &f, err);
+		if (!rc)
+			f.docs = freq_docs(&f, f.bits);
+	}
+	if (!rc)
+		freq_table(&f, t);
+out:
+	if (f.doc_value)
+		for (size_t d = 0; d < a.ndocs; d++)
+			free(f.doc_value[d]);
+	free(f.doc_value);
+	free(f.values);
+	free(f.seg);
+	free(f.bits);
+	free(f.docs);
+	an_free(&a);
+	store_read_end(st);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Code × document (or group) matrix */
+
+struct matrix {
+	const struct an *a;
+	enum coding_cols cols;
+	size_t ncols;
+	int64_t *cell;          /* ncodes × ncols */
+};
+
+static void matrix_tally(void *arg, size_t code, size_t doc, size_t coder, int64_t n)
+{
+	struct matrix *m = arg;
+	(void)coder;
+	size_t col = m->cols == CODING_COLS_DOC ? doc : m->a->docs[doc].group_ix;
+	m->cell[code * m->ncols + col] += n;
+}
+
+static void matrix_columns(const struct matrix *m, struct coding_table *t)
+{
+	const struct an *a = m->a;
+	coding_table_col(t, "Code", "code", CODING_COL_TEXT);
+	coding_table_col(t, "Path", "path", CODING_COL_TEXT);
+	for (size_t c = 0; c < m->ncols; c++) {
+		const char *name = m->cols == CODING_COLS_DOC ? a->docs[c].name : a->groups[c];
+		if (!*name)
+			name = "(no group)";
+		/* JSON keys must stay unique beside the fixed ones. */
+		if (strcmp(name, "code") == 0 || strcmp(name, "path") == 0 ||
+		    strcmp(name, "total") == 0) {
+			char *key = xmalloc(strlen(name) + 5);
+			sprintf(key, "doc:%s", name);
+			coding_table_col(t, name, key, CODING_COL_INT);
+			free(key);
+		} else {
+			coding_table_col(t, name, name, CODING_COL_INT);
+		}
+	}
+	coding_table_col(t, "Total", "total", CODING_COL_INT);
+}
+
+int coding_matrix(struct store *st, const struct coding_matrix_opts *o, struct coding_table *t,
+                  struct strbuf *coders, struct anker_err *err)
+{
+	struct an a;
+	struct matrix m = { .a = &a, .cols = o->cols };
+	int rc = store_read_begin(st, err);
+	if (rc)
+		return rc;
+	if ((rc = an_load(st, o->coder, &a, coders, err)))
+		goto out;
+	m.ncols = o->cols == CODING_COLS_DOC ? a.ndocs : a.ngroups;
+	m.cell = xcalloc(a.cb.ncodes * m.ncols + 1, sizeof *m.cell);
+	if ((rc = an_tally(&a, false, matrix_tally, &m, err)))
+		goto out;
+	if (o->rollup)
+		rollup_sums(&a.cb, m.cell, m.ncols);
+	matrix_columns(&m, t);
+	for (size_t c = 0; c < a.cb.ncodes; c++) {
+		int64_t total = 0;
+		coding_table_row(t);
+		coding_table_text(t, a.cb.codes[c].number);
+		coding_table_text(t, a.paths[c]);
+		for (size_t x = 0; x < m.ncols; x++) {
+			coding_table_int(t, m.cell[c * m.ncols + x]);
+			total += m.cell[c * m.ncols + x];
+		}
+		coding_table_int(t, total);
+	}
+out:
+	free(m.cell);
+	an_free(&a);
+	store_read_end(st);
+	return rc;
+}

@@ -1,0 +1,352 @@
+/* coding/cooc_db.c — co-occurrence in a project: select the codes, stream
+ * the segments document by document into the counting of coding/cooc.c,
+ * and lay the counts out as a table.
+ *
+ * The segments are read in document order through the covering index
+ * segment_span (doc_id, start, end, code_id, coder_id): one index scan, no
+ * sort, and only one document's segments in memory at a time.  Paragraphs
+ * are needed by near and paragraph modes only; then each document's text
+ * is indexed once, when its first segment arrives.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coding.h"
+#include "../codebook/codebook.h"
+#include "../corpus/corpus.h"
+
+struct cooc_run {
+	struct store *st;
+	const struct coding_cooc_opts *o;
+	struct codebook cb;
+	int *parent;
+	size_t *code_at;        /* code id → index + 1 */
+	int64_t code_max;
+	bool *counted;          /* per code: counts for a selected code */
+	size_t *sel, nsel;
+	int64_t coder;
+	int64_t *coders;        /* coder ids seen */
+	size_t ncoders;
+	struct coding_cooc_seg *buf;
+	size_t nbuf, capbuf;
+	int64_t buf_doc;
+};
+
+static void run_free(struct cooc_run *r)
+{
+	codebook_free(&r->cb);
+	free(r->parent);
+	free(r->code_at);
+	free(r->counted);
+	free(r->sel);
+	free(r->coders);
+	free(r->buf);
+}
+
+static int run_codes(struct cooc_run *r, struct anker_err *err)
+{
+	if (codebook_load(r->st, 0, &r->cb, err))
+		return err->status;
+	size_t n = r->cb.ncodes;
+	r->parent = xcalloc(n ? n : 1, sizeof *r->parent);
+	for (size_t i = 0; i < n; i++) {
+		r->parent[i] = r->cb.codes[i].parent;
+		if (r->cb.codes[i].id > r->code_max)
+			r->code_max = r->cb.codes[i].id;
+	}
+	r->code_at = xcalloc((size_t)r->code_max + 1, sizeof *r->code_at);
+	for (size_t i = 0; i < n; i++)
+		r->code_at[r->cb.codes[i].id] = i + 1;
+	r->sel = xcalloc(n ? n : 1, sizeof *r->sel);
+	r->counted = xcalloc(n ? n : 1, sizeof *r->counted);
+	return ANKER_OK;
+}
+
+static void select_code(struct cooc_run *r, size_t c)
+{
+	for (size_t j = 0; j < r->nsel; j++)
+		if (r->sel[j] == c)
+			return;   /* listed twice: once is enough */
+	r->sel[r->nsel++] = c;
+}
+
+/* Codes with segments (of the coder), with roll-up also those with
+ * segments in their subtree. */
+static int select_default(struct cooc_run *r, struct anker_err *err)
+{
+	const char *sql = r->coder >= 0
+		? "SELECT c.id FROM code c WHERE EXISTS (SELECT 1 FROM segment s "
+		  "WHERE s.code_id = c.id AND s.coder_id = :coder)"
+		: "SELECT c.id FROM code c WHERE EXISTS (SELECT 1 FROM segment s "
+		  "WHERE s.code_id = c.id)";
+	struct store_stmt *s;
+	int rc;
+	bool *has = xcalloc(r->cb.ncodes + 1, sizeof *has);
+	if (store_prepare(r->st, sql, &s, err) ||
+	    (r->coder >= 0 && store_bind_int(s, ":coder", r->coder, err))) {
+		free(has);
+		return ANKER_DB;
+	}
+	while ((rc = store_step(s, err)) == 1) {
+		int64_t id = store_col_int(s, 0);
+		if (id >= 0 && id <= r->code_max && r->code_at[id])
+			has[r->code_at[id] - 1] = true;
+	}
+	store_done(s);
+	for (size_t i = r->cb.ncodes; r->o->rollup && i-- > 0;)
+		if (has[i] && r->parent[i] >= 0)
+			has[r->parent[i]] = true;
+	for (size_t i = 0; i < r->cb.ncodes; i++)
+		if (has[i])
+			r->sel[r->nsel++] = i;
+	free(has);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+static int run_select(struct cooc_run *r, struct anker_err *err)
+{
+	const struct coding_cooc_opts *o = r->o;
+	if (o->codes && o->ncodes) {
+		for (size_t k = 0; k < o->ncodes; k++) {
+			int c = codebook_find(&r->cb, o->codes[k], err);
+			if (c < 0)
+				return err->status;
+			select_code(r, (size_t)c);
+		}
+	} else if (o->under) {
+		int c = codebook_find(&r->cb, o->under, err);
+		if (c < 0)
+			return err->status;
+		for (size_t i = 0; i < r->cb.ncodes; i++)
+			if (r->parent[i] == c)
+				r->sel[r->nsel++] = i;
+		if (!r->nsel)
+			return anker_err_set(err, ANKER_INPUT, "code '%s' has no subcodes", o->under);
+	} else if (select_default(r, err)) {
+		return ANKER_DB;
+	}
+	/* Which codes count at all: skip the others' segments while reading. */
+	bool *is_sel = xcalloc(r->cb.ncodes + 1, sizeof *is_sel);
+	for (size_t j = 0; j < r->nsel; j++)
+		is_sel[r->sel[j]] = true;
+	for (size_t i = 0; i < r->cb.ncodes; i++) {
+		size_t a = i;
+		for (size_t steps = 0; steps <= r->cb.ncodes && !r->counted[i]; steps++) {
+			r->counted[i] = is_sel[a];
+			if (!o->rollup || r->parent[a] < 0)
+				break;
+			a = (size_t)r->parent[a];
+		}
+	}
+	free(is_sel);
+	return ANKER_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+
+/* Paragraphs of the buffered document's segments, from its text. */
+static int flush_paragraphs(struct cooc_run *r, struct anker_err *err)
+{
+	char *text;
+	size_t len;
+	struct corpus_text idx;
+	if (corpus_doc_text(r->st, r->buf_doc, &text, &len, err))
+		return err->status;
+	corpus_text_index(&idx, text, len);
+	for (size_t i = 0; i < r->nbuf; i++) {
+		struct coding_cooc_seg *s = &r->buf[i];
+		s->pfirst = (uint32_t)corpus_text_para(&idx, s->start);
+		s->plast = (uint32_t)corpus_text_para(&idx, s->end - 1);
+	}
+	corpus_text_free(&idx);
+	free(text);
+	return ANKER_OK;
+}
+
+static int flush_doc(struct cooc_run *r, const struct coding_cooc_spec *sp, int64_t *counts,
+                     struct anker_err *err)
+{
+	if (!r->nbuf)
+		return ANKER_OK;
+	if ((sp->mode == CODING_COOC_NEAR || sp->mode == CODING_COOC_PARAGRAPH) &&
+	    flush_paragraphs(r, err))
+		return err->status;
+	coding_cooc_add(sp, r->buf, r->nbuf, counts);
+	r->nbuf = 0;
+	return ANKER_OK;
+}
+
+/* The coders whose segments were counted: per coder, is there a segment
+ * of a counted code?  A probe per (coder, code) through the index
+ * segment_coder_code is cheaper than reading coder_id with every segment. */
+static int run_coders(struct cooc_run *r, struct anker_err *err)
+{
+	struct store_stmt *k, *s;
+	int rc;
+	if (store_prepare(r->st, "SELECT id FROM coder", &k, err))
+		return ANKER_DB;
+	while ((rc = store_step(k, err)) == 1) {
+		int64_t coder = store_col_int(k, 0);
+		if (r->coder >= 0 && coder != r->coder)
+			continue;
+		bool found = false;
+		for (size_t i = 0; i < r->cb.ncodes && !found && rc == 1; i++) {
+			if (!r->counted[i])
+				continue;
+			if (store_prepare(r->st, "SELECT 1 FROM segment WHERE coder_id = :coder "
+			                         "AND code_id = :code LIMIT 1", &s, err) ||
+			    store_bind_int(s, ":coder", coder, err) ||
+			    store_bind_int(s, ":code", r->cb.codes[i].id, err)) {
+				rc = -1;
+				break;
+			}
+			int got = store_step(s, err);
+			store_done(s);
+			if (got < 0)
+				rc = -1;
+			found = got == 1;
+		}
+		if (found) {
+			r->coders = xreallocarray(r->coders, r->ncoders + 1, sizeof *r->coders);
+			r->coders[r->ncoders++] = coder;
+		}
+		if (rc < 0)
+			break;
+	}
+	store_done(k);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+static int run_segments(struct cooc_run *r, const struct coding_cooc_spec *sp, int64_t *counts,
+                        struct anker_err *err)
+{
+	/* "+coder_id" keeps the planner on the document-ordered index (an
+	 * index on coder_id would need a sort of everything afterwards). */
+	const char *sql = r->coder >= 0
+		? "SELECT doc_id, start, \"end\", code_id FROM segment "
+		  "WHERE +coder_id = :coder ORDER BY doc_id, start"
+		: "SELECT doc_id, start, \"end\", code_id FROM segment ORDER BY doc_id, start";
+	struct store_stmt *s;
+	int rc;
+	if (store_prepare(r->st, sql, &s, err) ||
+	    (r->coder >= 0 && store_bind_int(s, ":coder", r->coder, err)))
+		return ANKER_DB;
+	r->buf_doc = -1;
+	while ((rc = store_step(s, err)) == 1) {
+		int64_t doc = store_col_int(s, 0), start = store_col_int(s, 1);
+		int64_t end = store_col_int(s, 2), code = store_col_int(s, 3);
+		if (code < 0 || code > r->code_max || !r->code_at[code] ||
+		    !r->counted[r->code_at[code] - 1] || start < 0 || start >= end ||
+		    end > UINT32_MAX)
+			continue;
+		if (doc != r->buf_doc) {
+			if (flush_doc(r, sp, counts, err)) {
+				rc = -1;
+				break;
+			}
+			r->buf_doc = doc;
+		}
+		if (r->nbuf == r->capbuf) {
+			r->capbuf = r->capbuf ? r->capbuf * 2 : 1024;
+			r->buf = xreallocarray(r->buf, r->capbuf, sizeof *r->buf);
+		}
+		struct coding_cooc_seg *g = &r->buf[r->nbuf++];
+		memset(g, 0, sizeof *g);
+		g->code = (uint32_t)(r->code_at[code] - 1);
+		g->start = (uint32_t)start;
+		g->end = (uint32_t)end;
+	}
+	store_done(s);
+	if (rc == 0 && flush_doc(r, sp, counts, err))
+		rc = -1;
+	return rc < 0 ? (err->status ? err->status : ANKER_DB) : ANKER_OK;
+}
+
+static void run_result(struct cooc_run *r, struct coding_cooc_result *out)
+{
+	out->n = r->nsel;
+	out->code_id = xcalloc(r->nsel + 1, sizeof *out->code_id);
+	out->number = xcalloc(r->nsel + 1, sizeof *out->number);
+	out->path = xcalloc(r->nsel + 1, sizeof *out->path);
+	for (size_t j = 0; j < r->nsel; j++) {
+		const struct codebook_code *c = &r->cb.codes[r->sel[j]];
+		struct strbuf p = {0};
+		codebook_path(&r->cb, r->sel[j], &p);
+		out->code_id[j] = c->id;
+		out->number[j] = xstrdup(c->number);
+		out->path[j] = sb_steal(&p);
+	}
+}
+
+int coding_cooc_run(struct store *st, const struct coding_cooc_opts *o,
+                    struct coding_cooc_result *out, struct anker_err *err)
+{
+	struct cooc_run r = { .st = st, .o = o };
+	struct strbuf names = {0};
+	memset(out, 0, sizeof *out);
+	out->mode = o->mode;
+	int rc = store_read_begin(st, err);
+	if (rc)
+		return rc;
+	if ((rc = coding_analysis_coder(st, o->coder, &r.coder, err)) ||
+	    (rc = run_codes(&r, err)) || (rc = run_select(&r, err)))
+		goto out;
+	out->counts = xcalloc(r.nsel * r.nsel + 1, sizeof *out->counts);
+	struct coding_cooc_spec sp = {
+		.mode = o->mode, .near = o->near, .parent = r.parent, .ncodes = r.cb.ncodes,
+		.sel = r.sel, .nsel = r.nsel, .rollup = o->rollup, .coder = -1,
+	};
+	if ((rc = run_segments(&r, &sp, out->counts, err)) || (rc = run_coders(&r, err)) ||
+	    (rc = coding_analysis_coder_names(st, r.coders, r.ncoders, &names, err)))
+		goto out;
+	run_result(&r, out);
+	out->coders = sb_steal(&names);
+out:
+	if (rc)
+		coding_cooc_result_free(out);
+	sb_free(&names);
+	run_free(&r);
+	store_read_end(st);
+	return rc;
+}
+
+void coding_cooc_result_free(struct coding_cooc_result *r)
+{
+	for (size_t j = 0; j < r->n; j++) {
+		free(r->number[j]);
+		free(r->path[j]);
+	}
+	free(r->code_id);
+	free(r->number);
+	free(r->path);
+	free(r->counts);
+	free(r->coders);
+	enum coding_cooc_mode mode = r->mode;
+	memset(r, 0, sizeof *r);
+	r->mode = mode;
+}
+
+void coding_cooc_table(const struct coding_cooc_result *r, enum coding_measure m,
+                       struct coding_table *t)
+{
+	coding_table_col(t, "Code", "code", CODING_COL_TEXT);
+	coding_table_col(t, "Path", "path", CODING_COL_TEXT);
+	for (size_t j = 0; j < r->n; j++) {
+		const char *name = *r->number[j] ? r->number[j] : r->path[j];
+		coding_table_col(t, name, name,
+		                 m == CODING_MEASURE_COUNT ? CODING_COL_INT : CODING_COL_FLOAT);
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		coding_table_row(t);
+		coding_table_text(t, r->number[i]);
+		coding_table_text(t, r->path[i]);
+		for (size_t j = 0; j < r->n; j++) {
+			if (m == CODING_MEASURE_COUNT)
+				coding_table_int(t, r->counts[i * r->n + j]);
+			else
+				coding_table_float(t, coding_cooc_value(r->counts, r->n, i, j, m),
+				                   m == CODING_MEASURE_JACCARD ? 3 : 2);
+		}
+	}
+}

@@ -1,0 +1,544 @@
+/* coding/retrieve.c — coded segments with their text and citation.
+ *
+ * Built for many segments (a million in the project, thousands listed):
+ * one read transaction; the rows come from the segment indices (by code,
+ * by document) and the other filters are applied here; code paths and
+ * coder names come from small lookup tables loaded once; a document row
+ * is read once, for its name, group and text together, and only when it
+ * has segments to show: the row carries the text, so even reading a
+ * document's name costs a page.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coding.h"
+#include "../codebook/codebook.h"
+#include "../corpus/corpus.h"
+
+/* Lookup tables: rows by id, sorted by id for bsearch. */
+struct ref {
+	int64_t id;
+	size_t rank;          /* position in the report order */
+	char *name, *group;   /* documents: name and group; coders: name */
+	char *number, *path;  /* codes */
+};
+
+static int cmp_ref_id(const void *a, const void *b)
+{
+	const struct ref *x = a, *y = b;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static struct ref *ref_find(struct ref *v, size_t n, int64_t id)
+{
+	struct ref key = { .id = id };
+	return n ? bsearch(&key, v, n, sizeof *v, cmp_ref_id) : NULL;
+}
+
+static void refs_free(struct ref *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].group);
+		free(v[i].number);
+		free(v[i].path);
+	}
+	free(v);
+}
+
+static int cmp_int64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+struct item {
+	size_t doc_rank, code_rank;
+	struct coding_segment seg;
+};
+
+struct query {
+	const struct coding_filter *f;
+	struct ref *codes, *coders, *docs;
+	size_t ncodes, ncoders, ndocs;
+	int64_t doc_id, coder_id;     /* 0: any */
+	int64_t *want_codes;          /* the code and its subcodes; NULL: any */
+	size_t nwant_codes;
+	int64_t *var_docs;            /* --var: documents that have it, sorted */
+	size_t nvar_docs;
+	struct item *v;
+	size_t n, cap;
+};
+
+static void query_free(struct query *q)
+{
+	refs_free(q->codes, q->ncodes);
+	refs_free(q->coders, q->ncoders);
+	refs_free(q->docs, q->ndocs);
+	free(q->want_codes);
+	free(q->var_docs);
+	free(q->v);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Lookups */
+
+static int load_coders(struct store *st, struct query *q, struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	if (store_prepare(st, "SELECT id, name FROM coder ORDER BY id", &s, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		q->coders = xreallocarray(q->coders, q->ncoders + 1, sizeof *q->coders);
+		struct ref *r = &q->coders[q->ncoders++];
+		memset(r, 0, sizeof *r);
+		r->id = store_col_int(s, 0);
+		r->name = xstrdup(store_col_text(s, 1));
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+static int cmp_code_order(const void *a, const void *b)
+{
+	const struct ref *x = *(struct ref *const *)a, *y = *(struct ref *const *)b;
+	int c = anker_numcmp(x->number, y->number);
+	return c ? c : strcmp(x->path, y->path);
+}
+
+/* Codes with their number and path, ranked by number (2.9 before 2.10). */
+static void load_codes(const struct codebook *cb, struct query *q)
+{
+	struct strbuf path = {0};
+	q->codes = xcalloc(cb->ncodes ? cb->ncodes : 1, sizeof *q->codes);
+	q->ncodes = cb->ncodes;
+	struct ref **order = xcalloc(cb->ncodes ? cb->ncodes : 1, sizeof *order);
+	for (size_t i = 0; i < cb->ncodes; i++) {
+		struct ref *r = &q->codes[i];
+		r->id = cb->codes[i].id;
+		r->number = xstrdup(cb->codes[i].number);
+		sb_reset(&path);
+		codebook_path(cb, i, &path);
+		r->path = xstrdup(sb_str(&path));
+		order[i] = r;
+	}
+	qsort(order, q->ncodes, sizeof *order, cmp_code_order);
+	for (size_t i = 0; i < q->ncodes; i++)
+		order[i]->rank = i;
+	free(order);
+	sb_free(&path);
+	qsort(q->codes, q->ncodes, sizeof *q->codes, cmp_ref_id);
+}
+
+static int cmp_code_id(const void *a, const void *b)
+{
+	const struct codebook_code *x = a, *y = b;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The code tree for codebook_find and codebook_path: ids, GUIDs, numbers,
+ * names, parents.  Not codebook_load, which also counts every code's
+ * segments and reads anchors and notes: with a million segments that alone
+ * would cost more than the whole retrieval may. */
+static int load_code_tree(struct store *st, struct codebook *cb, struct anker_err *err)
+{
+	struct store_stmt *s;
+	int64_t *parents = NULL;
+	int rc;
+	memset(cb, 0, sizeof *cb);
+	if (store_prepare(st, "SELECT id, guid, number, name, parent_id FROM code ORDER BY id", &s,
+	                  err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		cb->codes = xreallocarray(cb->codes, cb->ncodes + 1, sizeof *cb->codes);
+		parents = xreallocarray(parents, cb->ncodes + 1, sizeof *parents);
+		struct codebook_code *c = &cb->codes[cb->ncodes];
+		memset(c, 0, sizeof *c);
+		c->id = store_col_int(s, 0);
+		snprintf(c->guid, sizeof c->guid, "%s", store_col_text(s, 1));
+		c->number = xstrdup(store_col_text(s, 2));
+		c->name = xstrdup(store_col_text(s, 3));
+		parents[cb->ncodes++] = store_col_null(s, 4) ? 0 : store_col_int(s, 4);
+	}
+	store_done(s);
+	/* Rows come in id order, so a parent's index is found by bsearch. */
+	for (size_t i = 0; rc == 0 && i < cb->ncodes; i++) {
+		struct codebook_code key = { .id = parents[i] }, *p;
+		p = key.id ? bsearch(&key, cb->codes, cb->ncodes, sizeof key, cmp_code_id) : NULL;
+		cb->codes[i].parent = p ? (int)(p - cb->codes) : -1;
+	}
+	free(parents);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+/* The code and, with subcodes, its descendants. */
+static int resolve_codes(struct store *st, struct query *q, struct anker_err *err)
+{
+	struct codebook cb;
+	int rc = load_code_tree(st, &cb, err);
+	if (rc) {
+		codebook_free(&cb);
+		return rc;
+	}
+	load_codes(&cb, q);
+	int i = q->f->code ? codebook_find(&cb, q->f->code, err) : -1;
+	if (q->f->code && i < 0)
+		rc = err->status;
+	for (size_t j = 0; i >= 0 && j < cb.ncodes; j++) {
+		int up = (int)j;
+		/* Bounded: a damaged tree with a cycle must not hang. */
+		for (size_t k = 0; up >= 0 && up != i && q->f->subcodes && k < cb.ncodes; k++)
+			up = cb.codes[up].parent;
+		if (up != i)
+			continue;
+		q->want_codes = xreallocarray(q->want_codes, q->nwant_codes + 1,
+		                              sizeof *q->want_codes);
+		q->want_codes[q->nwant_codes++] = cb.codes[j].id;
+	}
+	codebook_free(&cb);
+	return rc;
+}
+
+/* --var NAME=VALUE: the documents that have it. */
+static int filter_var(struct store *st, struct query *q, const char *name, const char *value,
+                      struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	int64_t known = 0;
+	if (store_prepare(st, "SELECT COUNT(*) FROM doc_var WHERE name = :name", &s, err) ||
+	    store_bind_text(s, ":name", name, err))
+		return ANKER_DB;
+	if ((rc = store_step(s, err)) == 1)
+		known = store_col_int(s, 0);
+	store_done(s);
+	if (rc < 0)
+		return ANKER_DB;
+	if (known == 0)
+		return anker_err_set(err, ANKER_NOTFOUND, "no document has a variable '%s' "
+		                     "(see 'anker docs')", name);
+	if (store_prepare(st, "SELECT doc_id FROM doc_var WHERE name = :name AND value = :value",
+	                  &s, err) ||
+	    store_bind_text(s, ":name", name, err) || store_bind_text(s, ":value", value, err))
+		return ANKER_DB;
+	/* One slot even when none matches: a non-NULL list means "filter". */
+	q->var_docs = xcalloc(1, sizeof *q->var_docs);
+	while ((rc = store_step(s, err)) == 1) {
+		q->var_docs = xreallocarray(q->var_docs, q->nvar_docs + 1, sizeof *q->var_docs);
+		q->var_docs[q->nvar_docs++] = store_col_int(s, 0);
+	}
+	store_done(s);
+	qsort(q->var_docs, q->nvar_docs, sizeof *q->var_docs, cmp_int64);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+static int resolve_filters(struct store *st, struct query *q, struct anker_err *err)
+{
+	const struct coding_filter *f = q->f;
+	int rc;
+	if ((rc = load_coders(st, q, err)) || (rc = resolve_codes(st, q, err)))
+		return rc;
+	if (f->doc) {
+		struct corpus_doc d;
+		if ((rc = corpus_doc_find(st, f->doc, &d, err)))
+			return rc;
+		q->doc_id = d.id;
+		corpus_doc_free(&d);
+	}
+	if (f->coder) {
+		for (size_t i = 0; i < q->ncoders && !q->coder_id; i++)
+			if (strcmp(q->coders[i].name, f->coder) == 0)
+				q->coder_id = q->coders[i].id;
+		if (!q->coder_id)
+			return anker_err_set(err, ANKER_NOTFOUND, "no coder '%s'", f->coder);
+	}
+	if (f->var_name && (rc = filter_var(st, q, f->var_name,
+	                                    f->var_value ? f->var_value : "", err)))
+		return rc;
+	return ANKER_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Rows */
+
+/* Not created and modified: a list does not show them, and without them an
+ * index on (code_id, doc_id, start, end, coder_id, weight, guid, memo)
+ * covers the query, sparing a table page per row. */
+#define ROW_COLS "SELECT s.id, s.guid, s.doc_id, s.code_id, s.coder_id, s.start, s.\"end\", " \
+	"s.weight, s.memo FROM segment s"
+
+/* One row, unless a filter the query did not apply drops it.  The
+ * document's name comes later, with its text. */
+static void take_row(struct query *q, struct store_stmt *s)
+{
+	int64_t doc = store_col_int(s, 2), coder = store_col_int(s, 4), weight = store_col_int(s, 7);
+	if ((q->coder_id && coder != q->coder_id) || weight < q->f->min_weight)
+		return;
+	if (q->var_docs && !bsearch(&doc, q->var_docs, q->nvar_docs, sizeof doc, cmp_int64))
+		return;
+	struct ref *c = ref_find(q->codes, q->ncodes, store_col_int(s, 3));
+	struct ref *k = ref_find(q->coders, q->ncoders, coder);
+	if (!c || !k)
+		return;
+	if (q->n == q->cap) {
+		q->cap = q->cap ? 2 * q->cap : 256;
+		q->v = xreallocarray(q->v, q->cap, sizeof *q->v);
+	}
+	struct item *it = &q->v[q->n++];
+	struct coding_segment *g = &it->seg;
+	memset(it, 0, sizeof *it);
+	it->code_rank = c->rank;
+	g->id = store_col_int(s, 0);
+	snprintf(g->guid, sizeof g->guid, "%s", store_col_text(s, 1));
+	g->doc_id = doc;
+	g->code_id = c->id;
+	g->code = xstrdup(c->number);
+	g->path = xstrdup(c->path);
+	g->coder = xstrdup(k->name);
+	g->start = (size_t)store_col_int(s, 5);
+	g->end = (size_t)store_col_int(s, 6);
+	g->weight = (int)weight;
+	g->memo = xstrdup(store_col_text(s, 8));
+}
+
+/* The rows of one code (or of all codes), read through the index that
+ * fits: segment(code_id, doc_id, start) or segment(doc_id, start). */
+static int run_rows(struct store *st, struct query *q, int64_t code, struct anker_err *err)
+{
+	static const char *const sql[4] = {
+		ROW_COLS,
+		ROW_COLS " WHERE s.doc_id = :doc",
+		ROW_COLS " WHERE s.code_id = :code",
+		ROW_COLS " WHERE s.code_id = :code AND s.doc_id = :doc",
+	};
+	struct store_stmt *s;
+	int rc, which = (code ? 2 : 0) + (q->doc_id ? 1 : 0);
+	if (store_prepare(st, sql[which], &s, err) ||
+	    (code && store_bind_int(s, ":code", code, err)) ||
+	    (q->doc_id && store_bind_int(s, ":doc", q->doc_id, err)))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1)
+		take_row(q, s);
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Documents: name, group, Pos. and text */
+
+static void seg_place(const struct corpus_text *idx, const char *text, struct coding_segment *g,
+                      bool with_text)
+{
+	g->para_first = corpus_text_para(idx, g->start);
+	g->para_last = corpus_text_para(idx, g->end > g->start ? g->end - 1 : g->start);
+	if (with_text) {
+		size_t a = corpus_text_byte(idx, g->start), b = corpus_text_byte(idx, g->end);
+		g->text = xstrndup(text + a, b - a);
+	}
+}
+
+/* The segments v[0..n), all of one document: its row is read and its text
+ * indexed once.  Adds the document to q->docs. */
+static int doc_read(struct store *st, struct query *q, struct item *v, size_t n,
+                    struct anker_err *err)
+{
+	struct store_stmt *s;
+	struct corpus_text idx;
+	if (store_prepare(st, "SELECT name, grp, text FROM document WHERE id = :id", &s, err) ||
+	    store_bind_int(s, ":id", v[0].seg.doc_id, err))
+		return ANKER_DB;
+	int rc = store_step(s, err);
+	if (rc == 1) {
+		q->docs = xreallocarray(q->docs, q->ndocs + 1, sizeof *q->docs);
+		struct ref *d = &q->docs[q->ndocs++];
+		memset(d, 0, sizeof *d);
+		d->id = v[0].seg.doc_id;
+		d->name = xstrdup(store_col_text(s, 0));
+		d->group = xstrdup(store_col_text(s, 1));
+		const char *text = store_col_text(s, 2);
+		corpus_text_index(&idx, text, store_col_bytes(s, 2));
+		for (size_t i = 0; i < n; i++) {
+			v[i].seg.doc = xstrdup(d->name);
+			seg_place(&idx, text, &v[i].seg, q->f->with_text);
+		}
+		corpus_text_free(&idx);
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+static int cmp_items_doc(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+	return x->seg.doc_id < y->seg.doc_id ? -1 : x->seg.doc_id > y->seg.doc_id;
+}
+
+static int cmp_doc_order(const void *a, const void *b)
+{
+	const struct ref *x = *(struct ref *const *)a, *y = *(struct ref *const *)b;
+	int c = anker_numcmp(x->group, y->group);
+	return c ? c : anker_numcmp(x->name, y->name);
+}
+
+/* Rank the documents read as `docs` lists them: group, then name, natural
+ * order.  q->docs is in id order (the items were). */
+static void rank_docs(struct query *q)
+{
+	struct ref **order = xcalloc(q->ndocs ? q->ndocs : 1, sizeof *order);
+	for (size_t i = 0; i < q->ndocs; i++)
+		order[i] = &q->docs[i];
+	qsort(order, q->ndocs, sizeof *order, cmp_doc_order);
+	for (size_t i = 0; i < q->ndocs; i++)
+		order[i]->rank = i;
+	free(order);
+	for (size_t i = 0; i < q->n; i++) {
+		struct ref *d = ref_find(q->docs, q->ndocs, q->v[i].seg.doc_id);
+		q->v[i].doc_rank = d ? d->rank : SIZE_MAX;
+	}
+}
+
+static int cmp_items(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+	if (x->doc_rank != y->doc_rank)
+		return x->doc_rank < y->doc_rank ? -1 : 1;
+	if (x->seg.start != y->seg.start)
+		return x->seg.start < y->seg.start ? -1 : 1;
+	if (x->seg.end != y->seg.end)
+		return x->seg.end < y->seg.end ? -1 : 1;
+	if (x->code_rank != y->code_rank)
+		return x->code_rank < y->code_rank ? -1 : 1;
+	int c = strcmp(x->seg.coder, y->seg.coder);
+	return c ? c : strcmp(x->seg.guid, y->seg.guid);
+}
+
+static int collect(struct store *st, struct query *q, struct anker_err *err)
+{
+	int rc;
+	if ((rc = resolve_filters(st, q, err)))
+		return rc;
+	if (!q->f->code)
+		rc = run_rows(st, q, 0, err);
+	for (size_t i = 0; i < q->nwant_codes && !rc; i++)
+		rc = run_rows(st, q, q->want_codes[i], err);
+	if (rc)
+		return rc;
+	if (q->n == 0)
+		return ANKER_OK;
+	qsort(q->v, q->n, sizeof *q->v, cmp_items_doc);
+	for (size_t i = 0, j; i < q->n && !rc; i = j) {
+		for (j = i + 1; j < q->n && q->v[j].seg.doc_id == q->v[i].seg.doc_id; j++)
+			;
+		rc = doc_read(st, q, q->v + i, j - i, err);
+	}
+	if (rc)
+		return rc;
+	rank_docs(q);
+	qsort(q->v, q->n, sizeof *q->v, cmp_items);
+	return ANKER_OK;
+}
+
+int coding_segments_list(struct store *st, const struct coding_filter *f,
+                         struct coding_segment **out, size_t *n, struct anker_err *err)
+{
+	struct query q = { .f = f };
+	*out = NULL;
+	*n = 0;
+	int rc = store_read_begin(st, err);
+	if (rc)
+		return rc;
+	rc = collect(st, &q, err);
+	store_read_end(st);
+	if (!rc) {
+		*out = xcalloc(q.n ? q.n : 1, sizeof **out);
+		for (size_t i = 0; i < q.n; i++)
+			(*out)[i] = q.v[i].seg;
+		*n = q.n;
+	} else {
+		for (size_t i = 0; i < q.n; i++)
+			coding_segment_free(&q.v[i].seg);
+	}
+	query_free(&q);
+	return rc;
+}
+
+
+/* ---------------------------------------------------------------------- */
+/* The table */
+
+/* Number of " >> "-separated elements of path. */
+static size_t path_depth(const char *path)
+{
+	size_t n = *path ? 1 : 0;
+	for (const char *p = path; (p = strstr(p, " >> ")); p += 4)
+		n++;
+	return n;
+}
+
+static void path_cells(struct coding_table *t, const char *path, size_t depth)
+{
+	const char *p = path;
+	for (size_t i = 0; i < depth; i++) {
+		if (!p) {
+			coding_table_text(t, "");
+			continue;
+		}
+		const char *sep = strstr(p, " >> ");
+		coding_table_textn(t, p, sep ? (size_t)(sep - p) : strlen(p));
+		p = sep ? sep + 4 : NULL;
+	}
+}
+
+void coding_segments_table(const struct coding_segment *v, size_t n, bool split_path,
+                           struct coding_table *t)
+{
+	size_t depth = 0;
+	for (size_t i = 0; split_path && i < n; i++) {
+		size_t d = path_depth(v[i].path ? v[i].path : "");
+		depth = d > depth ? d : depth;
+	}
+	coding_table_init(t);
+	coding_table_col(t, "GUID", "guid", CODING_COL_TEXT);
+	coding_table_col(t, "Document", "document", CODING_COL_TEXT);
+	coding_table_col(t, "Pos.", "pos", CODING_COL_TEXT);
+	coding_table_col(t, "Start", "start", CODING_COL_INT);
+	coding_table_col(t, "End", "end", CODING_COL_INT);
+	coding_table_col(t, "Code", "code", CODING_COL_TEXT);
+	if (!split_path)
+		coding_table_col(t, "Path", "path", CODING_COL_TEXT);
+	for (size_t i = 0; i < depth; i++) {
+		char header[32], key[32];
+		snprintf(header, sizeof header, "CAT%zu", i + 1);
+		snprintf(key, sizeof key, "cat%zu", i + 1);
+		coding_table_col(t, header, key, CODING_COL_TEXT);
+	}
+	coding_table_col(t, "Coder", "coder", CODING_COL_TEXT);
+	coding_table_col(t, "Weight", "weight", CODING_COL_INT);
+	coding_table_col(t, "Memo", "memo", CODING_COL_TEXT);
+	coding_table_col(t, "Text", "text", CODING_COL_TEXT);
+	for (size_t i = 0; i < n; i++) {
+		const struct coding_segment *g = &v[i];
+		char pos[64];
+		if (g->para_first == g->para_last)
+			snprintf(pos, sizeof pos, "%zu", g->para_first);
+		else
+			snprintf(pos, sizeof pos, "%zu-%zu", g->para_first, g->para_last);
+		coding_table_row(t);
+		coding_table_text(t, g->guid);
+		coding_table_text(t, g->doc);
+		coding_table_text(t, pos);
+		coding_table_int(t, (int64_t)g->start);
+		coding_table_int(t, (int64_t)g->end);
+		coding_table_text(t, g->code ? g->code : "");
+		if (split_path)
+			path_cells(t, g->path ? g->path : "", depth);
+		else
+			coding_table_text(t, g->path ? g->path : "");
+		coding_table_text(t, g->coder ? g->coder : "");
+		coding_table_int(t, g->weight);
+		coding_table_text(t, g->memo ? g->memo : "");
+		coding_table_text(t, g->text);
+	}
+}
