@@ -32,7 +32,7 @@ MODULES := store corpus codebook coding tui
 LIB_SRC := $(sort $(foreach m,$(MODULES),$(wildcard $(m)/*.c))) \
            $(filter-out cli/main.c,$(wildcard cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/demo_data.o
-DEMO_FILES := $(sort $(wildcard demo/*.txt))
+DEMO_FILES := $(sort $(wildcard demo/*.txt demo/*.tsv))
 MAIN_OBJ := $(BUILD)/cli/main.o
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)

@@ -469,7 +469,7 @@ int cli_cmd_codes(struct cli *c, int argc, char **argv)
 		coding_table_col(&t, "Number", "number", CODING_COL_TEXT);
 		coding_table_col(&t, "Name", "name", CODING_COL_TEXT);
 		coding_table_col(&t, "Parent", "parent", CODING_COL_TEXT);
-		coding_table_col(&t, "Path", "path", CODING_COL_TEXT);
+		coding_table_col(&t, "Path", "path", CODING_COL_PATH);
 		coding_table_col(&t, "Definition", "definition", CODING_COL_TEXT);
 		coding_table_col(&t, "Anchors", "anchors", CODING_COL_TEXT);
 		coding_table_col(&t, "Notes", "notes", CODING_COL_TEXT);

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "../codebook/codebook.h"
 #include "../corpus/corpus.h"
+#include "../coding/coding.h"
 
 /* The demo transcripts begin "Interview 01 – Stadt Hohenfeld, Bauaufsicht"
  * and "Datum: 14.03.2023": the name is what a researcher would type
@@ -86,17 +87,89 @@ static int demo_codebook(struct cli *c)
 	return ANKER_OK;
 }
 
+/* Codings shipped with the demo (demo/codings.tsv: coder, document, code,
+ * quote): each quote is found in its document and coded, so frequencies,
+ * co-occurrences and agreement have something to show.  A coding that
+ * exists already is skipped, so the demo stays idempotent. */
+static int demo_code_one(struct cli *c, char *line, size_t *added)
+{
+	char *f[4];
+	size_t nf = 0;
+	for (char *p = line; nf < 4; nf++) {
+		f[nf] = p;
+		char *tab = strchr(p, '\t');
+		if (!tab)
+			break;
+		*tab = '\0';
+		p = tab + 1;
+	}
+	if (nf < 3)
+		return ANKER_OK;
+	struct corpus_doc doc;
+	if (corpus_doc_find(c->st, f[1], &doc, &c->err))
+		return c->err.status;
+	char *text = NULL;
+	size_t len;
+	int rc = corpus_doc_text(c->st, doc.id, &text, &len, &c->err);
+	const char *at = rc ? NULL : strstr(text, f[3]);
+	if (!rc && !at)
+		rc = anker_err_set(&c->err, ANKER_INPUT, "demo: quote not found in %s: %.40s", f[1], f[3]);
+	if (!rc) {
+		size_t start = corpus_utf8_count(text, (size_t)(at - text));
+		struct coding_mark m = { .doc = f[1], .code = f[2], .start = start,
+		                         .end = start + corpus_utf8_count(f[3], strlen(f[3])),
+		                         .coder = f[0] };
+		char guid[37];
+		rc = coding_mark(c->st, &m, guid, &c->err);
+		if (rc == ANKER_EXISTS)
+			rc = ANKER_OK;
+		else if (!rc)
+			(*added)++;
+	}
+	free(text);
+	corpus_doc_free(&doc);
+	return rc;
+}
+
+static int demo_codings(struct cli *c, size_t *added)
+{
+	for (size_t i = 0; i < cli_demo_nfiles; i++) {
+		const struct cli_demo_file *f = &cli_demo_files[i];
+		if (strcmp(f->name, "codings.tsv") != 0)
+			continue;
+		char *all = xstrndup((const char *)f->data, f->len);
+		int rc = ANKER_OK;
+		char *save = NULL;
+		strtok_r(all, "\n", &save);   /* the header line */
+		for (char *line = strtok_r(NULL, "\n", &save); line && !rc;
+		     line = strtok_r(NULL, "\n", &save))
+			rc = demo_code_one(c, line, added);
+		free(all);
+		return rc;
+	}
+	return ANKER_OK;
+}
+
 int cli_cmd_demo(struct cli *c, int argc, char **argv)
 {
-	const char *dir = ".";
-	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		cli_print_help(c->cmd);
-		return 0;
+	const char *dir = NULL;
+	bool uncoded = false;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			cli_print_help(c->cmd);
+			return 0;
+		} else if (strcmp(argv[i], "--uncoded") == 0) {
+			uncoded = true;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return cli_usage_error(c, "unknown option '%s'", argv[i]);
+		} else if (dir) {
+			return cli_usage_error(c, "expected at most one DIR");
+		} else {
+			dir = argv[i];
+		}
 	}
-	if (argc > 2)
-		return cli_usage_error(c, "expected at most one DIR");
-	if (argc == 2)
-		dir = argv[1];
+	if (!dir)
+		dir = ".";
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
 		anker_err_set(&c->err, ANKER_IO, "%s: %s", dir, strerror(errno));
 		return cli_fail(c);
@@ -110,15 +183,28 @@ int cli_cmd_demo(struct cli *c, int argc, char **argv)
 	int rc = store_open(path.buf, fresh ? STORE_OPEN_CREATE : STORE_OPEN_EXISTING, &c->st, &c->err);
 	if (!rc && fresh)
 		rc = store_meta_set(c->st, "title", "Demo: Kommunen und Online-Verwaltungsportale", &c->err);
+	/* One transaction: the demo is built whole or not at all, and is one
+	 * step in the log. */
+	size_t coded = 0;
 	if (!rc)
+		rc = store_begin(c->st, &c->err);
+	if (!rc) {
 		rc = demo_codebook(c);
-	if (!rc)
-		rc = demo_fill(c, &added);
+		if (!rc)
+			rc = demo_fill(c, &added);
+		if (!rc && !uncoded)
+			rc = demo_codings(c, &coded);
+		if (rc)
+			store_rollback(c->st);
+		else
+			rc = store_commit(c->st, &c->err);
+	}
 	if (rc) {
 		rc = cli_fail(c);
 	} else {
-		printf("%s: %s, %zu interview%s added\n", path.buf, fresh ? "created" : "up to date",
-		       added, added == 1 ? "" : "s");
+		printf("%s: %s, %zu interview%s and %zu coding%s added\n", path.buf,
+		       fresh ? "created" : "up to date", added, added == 1 ? "" : "s", coded,
+		       coded == 1 ? "" : "s");
 	}
 	c->project = NULL;
 	store_close(c->st);

@@ -15,10 +15,13 @@ const struct cli_command cli_commands[] = {
 #include "commands_analysis.inc"
 #include "commands_log.inc"
 	{ "demo", cli_cmd_demo,
-	  "Build the demo project (five interviews and the demo codebook).",
-	  "anker demo [DIR]",
+	  "Build the demo project (five interviews, the demo codebook, codings).",
+	  "anker demo [--uncoded] [DIR]",
 	  "Creates DIR/demo.anker (default: the current directory), or completes it when\n"
-	  "it exists: running it again changes nothing.\n" },
+	  "it exists: running it again changes nothing.  The interviews come coded by two\n"
+	  "coders, anna (all five) and ben (01-03), so that the analyses and the\n"
+	  "agreement have something to show.\n\n"
+	  "  --uncoded        leave the codings out (to practise coding from scratch)\n" },
 	{ "help", cli_cmd_help,
 	  "List the commands, or show one command's help.",
 	  "anker help [COMMAND]",

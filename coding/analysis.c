@@ -419,7 +419,7 @@ static void freq_columns(const struct freq *f, struct coding_table *t)
 	static const char *const head[] = { NULL, "Document", "Group", "Coder", NULL };
 	static const char *const key[] = { NULL, "doc", "group", "coder", "value" };
 	coding_table_col(t, "Code", "code", CODING_COL_TEXT);
-	coding_table_col(t, "Path", "path", CODING_COL_TEXT);
+	coding_table_col(t, "Path", "path", CODING_COL_PATH);
 	if (f->o->by != CODING_BY_CODE)
 		coding_table_col(t, f->o->by == CODING_BY_VAR ? f->o->var : head[f->o->by],
 		                 key[f->o->by], CODING_COL_TEXT);
@@ -543,7 +543,7 @@ static void matrix_columns(const struct matrix *m, struct coding_table *t)
 {
 	const struct an *a = m->a;
 	coding_table_col(t, "Code", "code", CODING_COL_TEXT);
-	coding_table_col(t, "Path", "path", CODING_COL_TEXT);
+	coding_table_col(t, "Path", "path", CODING_COL_PATH);
 	for (size_t c = 0; c < m->ncols; c++) {
 		const char *name = m->cols == CODING_COLS_DOC ? a->docs[c].name : a->groups[c];
 		if (!*name)

@@ -31,6 +31,8 @@ enum coding_col_type {
 	CODING_COL_TEXT,
 	CODING_COL_INT,     /* right-aligned; JSON number */
 	CODING_COL_FLOAT,   /* right-aligned; JSON number */
+	CODING_COL_PATH,    /* a code path: text, cut at the left in `table` so the
+	                       code's own name stays visible */
 };
 
 struct coding_cell {

@@ -331,7 +331,7 @@ void coding_cooc_table(const struct coding_cooc_result *r, enum coding_measure m
                        struct coding_table *t)
 {
 	coding_table_col(t, "Code", "code", CODING_COL_TEXT);
-	coding_table_col(t, "Path", "path", CODING_COL_TEXT);
+	coding_table_col(t, "Path", "path", CODING_COL_PATH);
 	for (size_t j = 0; j < r->n; j++) {
 		const char *name = *r->number[j] ? r->number[j] : r->path[j];
 		coding_table_col(t, name, name,

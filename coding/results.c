@@ -12,7 +12,7 @@
 
 #include "coding.h"
 
-static const char *const type_names[] = { "text", "int", "float" };
+static const char *const type_names[] = { "text", "int", "float", "path" };   /* enum coding_col_type */
 
 void coding_table_to_json(const struct coding_table *t, struct strbuf *out)
 {

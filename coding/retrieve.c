@@ -507,7 +507,7 @@ void coding_segments_table(const struct coding_segment *v, size_t n, bool split_
 	coding_table_col(t, "End", "end", CODING_COL_INT);
 	coding_table_col(t, "Code", "code", CODING_COL_TEXT);
 	if (!split_path)
-		coding_table_col(t, "Path", "path", CODING_COL_TEXT);
+		coding_table_col(t, "Path", "path", CODING_COL_PATH);
 	for (size_t i = 0; i < depth; i++) {
 		char header[32], key[32];
 		snprintf(header, sizeof header, "CAT%zu", i + 1);

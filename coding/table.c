@@ -108,6 +108,11 @@ void coding_table_json(struct coding_table *t, const char *text, const char *jso
 	c->json = json ? xstrdup(json) : NULL;
 }
 
+static bool is_number(const struct coding_table *t, size_t c)
+{
+	return t->types[c] == CODING_COL_INT || t->types[c] == CODING_COL_FLOAT;
+}
+
 static const struct coding_cell *cell(const struct coding_table *t, size_t r, size_t c)
 {
 	return &t->cells[r * t->ncols + c];
@@ -137,7 +142,7 @@ static void write_json(const struct coding_table *t, struct strbuf *out)
 				sb_adds(out, x->json);
 			else if (!x->text)
 				sb_adds(out, "null");
-			else if (t->types[c] != CODING_COL_TEXT && *x->text)
+			else if (is_number(t, c) && *x->text)
 				sb_adds(out, x->text);
 			else
 				sb_add_json(out, x->text, strlen(x->text));
@@ -238,7 +243,7 @@ static void write_md(const struct coding_table *t, struct strbuf *out)
 	}
 	sb_adds(out, " |\n|");
 	for (size_t c = 0; c < t->ncols; c++)
-		sb_adds(out, t->types[c] == CODING_COL_TEXT ? " --- |" : " ---: |");
+		sb_adds(out, is_number(t, c) ? " ---: |" : " --- |");
 	sb_addc(out, '\n');
 	for (size_t r = 0; r < t->nrows; r++) {
 		sb_adds(out, "| ");
@@ -255,7 +260,7 @@ static void write_latex(const struct coding_table *t, struct strbuf *out)
 {
 	sb_adds(out, "\\begin{tabular}{");
 	for (size_t c = 0; c < t->ncols; c++)
-		sb_addc(out, t->types[c] == CODING_COL_TEXT ? 'l' : 'r');
+		sb_addc(out, is_number(t, c) ? 'r' : 'l');
 	sb_adds(out, "}\n\\toprule\n");
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (c)
@@ -278,7 +283,29 @@ static void write_latex(const struct coding_table *t, struct strbuf *out)
 /* Aligned text for people: every cell is made visible first (one line, no
  * control characters), then measured with the one width function. */
 
-static char *visible_cell(const char *s, int max_width, int *width)
+/* The last part of vis that fits in max_width - 1 columns, after "…":
+ * for paths, whose end (the code itself) matters most. */
+static void cut_left(struct strbuf *vis, int max_width, int *w)
+{
+	size_t skip = 0;
+	int cols = *w;
+	while (cols > max_width - 1 && skip < vis->len) {
+		int c1;
+		size_t n = corpus_utf8_fit(vis->buf + skip, vis->len - skip, 0, 1, &c1);
+		if (n == 0)   /* a wide character: take it whole */
+			n = corpus_utf8_fit(vis->buf + skip, vis->len - skip, 0, 2, &c1);
+		skip += n ? n : 1;
+		cols -= c1;
+	}
+	struct strbuf out = {0};
+	sb_adds(&out, "…");
+	sb_add(&out, vis->buf + skip, vis->len - skip);
+	sb_free(vis);
+	*vis = out;
+	*w = cols + 1;
+}
+
+static char *visible_cell(const char *s, int max_width, bool left, int *width)
 {
 	struct strbuf flat = {0}, vis = {0};
 	for (const char *p = s; *p; p++)
@@ -286,7 +313,9 @@ static char *visible_cell(const char *s, int max_width, int *width)
 	corpus_utf8_visible(&vis, sb_str(&flat), flat.len, false, false);
 	sb_free(&flat);
 	int w = corpus_utf8_width(sb_str(&vis), vis.len);
-	if (max_width > 1 && w > max_width) {
+	if (left && max_width > 1 && w > max_width) {
+		cut_left(&vis, max_width, &w);
+	} else if (max_width > 1 && w > max_width) {
 		int cols;
 		size_t n = corpus_utf8_fit(sb_str(&vis), vis.len, 0, max_width - 1, &cols);
 		vis.len = n;
@@ -314,14 +343,16 @@ static void write_aligned(const struct coding_table *t, int max_width, struct st
 		for (size_t c = 0; c < t->ncols; c++) {
 			size_t i = r * t->ncols + c;
 			const char *s = r ? cell_text(t, r - 1, c) : t->headers[c];
-			vis[i] = visible_cell(s, t->types[c] == CODING_COL_TEXT ? max_width : 0, &w[i]);
+			bool text = t->types[c] == CODING_COL_TEXT || t->types[c] == CODING_COL_PATH;
+			vis[i] = visible_cell(s, text ? max_width : 0, r > 0 && t->types[c] == CODING_COL_PATH,
+			                      &w[i]);
 			if (w[i] > colw[c])
 				colw[c] = w[i];
 		}
 	for (size_t r = 0; r <= t->nrows; r++) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			size_t i = r * t->ncols + c;
-			bool right = t->types[c] != CODING_COL_TEXT && r > 0;
+			bool right = (t->types[c] == CODING_COL_INT || t->types[c] == CODING_COL_FLOAT) && r > 0;
 			bool last = c + 1 == t->ncols;
 			if (c)
 				sb_adds(out, "  ");

@@ -1,7 +1,7 @@
 # codes add|rename|renumber|move|merge|delete|color, and codebook export
 # --format md --examples N: on the demo project and on a small codebook.
 
-demo() { anker demo d >/dev/null 2>&1; D=d/demo.anker; }
+demo() { anker demo --uncoded d >/dev/null 2>&1; D=d/demo.anker; }
 
 # A project with a small codebook and one short interview, "Gespräch":
 #   1 "I: Wie viele Portale?"            code points  0..21

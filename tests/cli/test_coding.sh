@@ -344,7 +344,7 @@ test_segments_table_cuts_text_others_whole() {
 }
 
 test_segments_on_demo() {
-	anker demo . >/dev/null 2>&1
+	anker demo --uncoded . >/dev/null 2>&1
 	run anker -p demo.anker mark "Interview 01" 1 --lines 6
 	expect_rc 0
 	g=$OUT

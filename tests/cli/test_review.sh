@@ -9,7 +9,7 @@ S4=cccc4444-0000-4000-8000-000000000004   # Interview 02, 2.9,   bob,   Pos. 8
 P=demo.anker
 
 setup() {
-	anker demo . >/dev/null 2>&1
+	anker demo --uncoded . >/dev/null 2>&1
 	sql $P "INSERT INTO coder(guid, name) VALUES ('c0000000-0000-4000-8000-00000000000a', 'alice'),
 	                                             ('c0000000-0000-4000-8000-00000000000b', 'bob');
 	  INSERT INTO segment(guid, doc_id, code_id, coder_id, start, \"end\", created, modified)

@@ -131,3 +131,21 @@ Test(table, format_names)
 	cr_assert_eq(coding_format_parse("json"), CODING_JSON);
 	cr_assert_eq(coding_format_parse("xls"), -1);
 }
+
+Test(table, path_cut_keeps_the_code_name)
+{
+	struct coding_table a;
+	struct strbuf o = {0};
+	coding_table_init(&a);
+	coding_table_col(&a, "Path", "path", CODING_COL_PATH);
+	coding_table_row(&a);
+	coding_table_text(&a, "Verflechtungsorganisation >> Optimierung >> Zentrales Portal");
+	coding_table_write(&a, CODING_TABLE, 20, &o);
+	cr_assert_str_eq(sb_str(&o), "Path\n…>> Zentrales Portal\n");
+	sb_reset(&o);
+	coding_table_write(&a, CODING_JSON, 20, &o);
+	cr_assert(strstr(sb_str(&o), "\"path\": \"Verflechtungsorganisation >> Optimierung"),
+	          "JSON keeps the whole path: %s", sb_str(&o));
+	coding_table_free(&a);
+	sb_free(&o);
+}
