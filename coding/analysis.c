@@ -376,8 +376,9 @@ static int64_t *freq_docs(const struct freq *f, const uint64_t *bits)
 }
 
 /* The plain table (one row per code, no roll-up) needs no per-document
- * counts: per code, a count and a count of distinct documents, in one pass
- * over an index ordered by code (and document), with no temporary table. */
+ * counts: per code, a count and a count of distinct documents.  For all
+ * coders they come from code_doc (kept by triggers, one row per code and
+ * document); for one coder in one pass over an index ordered by code. */
 static int freq_simple(struct freq *f, struct anker_err *err)
 {
 	struct an *a = f->a;
@@ -387,7 +388,7 @@ static int freq_simple(struct freq *f, struct anker_err *err)
 	const char *sql = one
 		? "SELECT code_id, COUNT(*), COUNT(DISTINCT doc_id) FROM segment "
 		  "WHERE coder_id = :coder GROUP BY code_id"
-		: "SELECT code_id, COUNT(*), COUNT(DISTINCT doc_id) FROM segment GROUP BY code_id";
+		: "SELECT code_id, SUM(n), COUNT(*) FROM code_doc GROUP BY code_id";
 	if (store_prepare(a->st, sql, &s, err) || (one && store_bind_int(s, ":coder", a->coder, err)))
 		return ANKER_DB;
 	while ((rc = store_step(s, err)) == 1) {

@@ -378,6 +378,19 @@ static int open_db(struct store *st, int flags, struct anker_err *err)
 	return store_exec(st, "PRAGMA foreign_keys = ON", err);
 }
 
+static void close_db(struct store *st)
+{
+	for (struct store_stmt *s = st->stmts, *next; s; s = next) {
+		next = s->next;
+		sqlite3_finalize(s->stmt);
+		free(s);
+	}
+	st->stmts = NULL;
+	if (st->db)
+		sqlite3_close(st->db);
+	st->db = NULL;
+}
+
 static int open_existing(struct store *st, bool readonly, struct anker_err *err)
 {
 	if (check_header(st->path, err))
@@ -393,11 +406,21 @@ static int open_existing(struct store *st, bool readonly, struct anker_err *err)
 		                     "%s: written by a newer anker (schema %lld; this anker knows up to %d); "
 		                     "nothing was changed", st->path, (long long)version,
 		                     STORE_SCHEMA_VERSION);
-	if (readonly)
+	if (readonly && version == STORE_SCHEMA_VERSION)
 		return ANKER_OK;
+	if (readonly) {
+		/* An older project is brought up to date even by a command that
+		 * only reads: its queries need the current schema. */
+		close_db(st);
+		if (open_db(st, SQLITE_OPEN_READWRITE, err))
+			return err->status;
+	}
 	if (store_exec(st, "PRAGMA journal_mode = WAL", err))
 		return ANKER_DB;
-	return migrate(st, (int)version, err);
+	st->readonly = false;
+	int rc = migrate(st, (int)version, err);
+	st->readonly = readonly;
+	return rc;
 }
 
 int store_open(const char *path, enum store_open_mode mode, struct store **out,
@@ -438,13 +461,7 @@ void store_close(struct store *st)
 		return;
 	while (st->depth > 0)
 		store_rollback(st);
-	for (struct store_stmt *s = st->stmts, *next; s; s = next) {
-		next = s->next;
-		sqlite3_finalize(s->stmt);
-		free(s);
-	}
-	if (st->db)
-		sqlite3_close(st->db);
+	close_db(st);
 	free(st->actor);
 	free(st->path);
 	free(st);

@@ -324,31 +324,35 @@ test_results_errors_and_delete() {
 # the migration test saves one).
 data_state() {
 	sql p.anker "PRAGMA integrity_check;
-	  SELECT group_concat(guid || name || grp || chars, ',') FROM document;
-	  SELECT group_concat(guid || number || name || IFNULL(parent_id, '-'), ',') FROM code;
-	  SELECT group_concat(guid || name, ',') FROM coder;
-	  SELECT group_concat(guid || doc_id || code_id || coder_id || start || '-' || \"end\", ',') FROM segment;
+	  SELECT group_concat(guid || name || grp || chars, ',') FROM (SELECT * FROM document ORDER BY id);
+	  SELECT group_concat(guid || number || name || IFNULL(parent_id, '-'), ',') FROM (SELECT * FROM code ORDER BY id);
+	  SELECT group_concat(guid || name, ',') FROM (SELECT * FROM coder ORDER BY id);
+	  SELECT group_concat(guid || doc_id || code_id || coder_id || start || '-' || \"end\", ',') FROM (SELECT * FROM segment ORDER BY id);
 	  SELECT COUNT(*) FROM log; SELECT COUNT(*) FROM doc_var;" | tr '\n' ' '
 }
 
 test_migration_from_version_1() {
 	setup
 	anker -p p.anker freq --save before >/dev/null 2>&1
-	sql p.anker "DROP INDEX segment_span; DROP INDEX segment_coder_code; PRAGMA user_version = 1"
+	sql p.anker "DROP INDEX segment_span; DROP INDEX segment_coder_code;
+	  DROP INDEX segment_code_cover; DROP TRIGGER code_doc_insert;
+	  DROP TRIGGER code_doc_delete; DROP TRIGGER code_doc_update; DROP TABLE code_doc;
+	  PRAGMA user_version = 1"
 	before=$(data_state)
-	want=$(anker -p p.anker cooc --format tsv)
-	# Read-only commands leave a version-1 file as it is, and still work.
+	want=$(sql p.anker "SELECT code_id, doc_id, COUNT(*) FROM segment GROUP BY 1, 2")
+	# Opening an old project migrates it, even for a command that only
+	# reads: indices, the count table and its triggers added, data kept.
 	run anker -p p.anker freq --coder ben --format tsv
 	expect_rc 0
 	expect_out "1.1	Portale >> Viele	2	2	66.67"
-	expect_eq 1 "$(sql p.anker 'PRAGMA user_version')" "version after a read"
-	# The first write migrates: indices added, data kept.
+	expect_eq 2 "$(sql p.anker 'PRAGMA user_version')" "version after opening"
+	expect_eq "$want" "$(sql p.anker 'SELECT code_id, doc_id, n FROM code_doc')" "code_doc filled from the segments"
+	want=$(anker -p p.anker cooc --format tsv)
 	run anker -p p.anker matrix --save after --format tsv
 	expect_rc 0
-	expect_eq 2 "$(sql p.anker 'PRAGMA user_version')" "version after a write"
-	expect_eq "segment_coder_code segment_span" \
-		"$(sql p.anker "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE name IN ('segment_span', 'segment_coder_code') ORDER BY name)")" \
-		"indices of schema 2"
+	expect_eq "code_doc segment_code_cover segment_coder_code segment_span" \
+		"$(sql p.anker "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE name IN ('segment_span', 'segment_coder_code', 'segment_code_cover', 'code_doc') ORDER BY name)")" \
+		"indices and tables of schema 2"
 	expect_eq "$before" "$(data_state)" "data after the migration"
 	expect_eq "before after" "$(sql p.anker "SELECT group_concat(name, ' ') FROM (SELECT name FROM result ORDER BY id)")" "saved results"
 	expect_eq "$want" "$(anker -p p.anker cooc --format tsv)" "cooc after the migration"
