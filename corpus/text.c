@@ -356,6 +356,25 @@ int corpus_text_index(struct corpus_text *t, const char *s, size_t len)
 	if (len > 0)
 		t->line_cp[t->nlines++] = 0;
 	for (size_t i = 0; i < len; i++) {
+		/* Eight ASCII bytes without a LF at a time: one code point per
+		 * byte, and at most one checkpoint among them (8 < CKPT). */
+		while (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			uint64_t lf = w ^ 0x0a0a0a0a0a0a0a0aULL;
+			if ((w & 0x8080808080808080ULL) ||
+			    ((lf - 0x0101010101010101ULL) & ~lf & 0x8080808080808080ULL))
+				break;
+			size_t r = cp % CORPUS_CKPT;
+			if (r == 0)
+				t->ckpt[t->nckpt++] = i;
+			else if (r > CORPUS_CKPT - 8)
+				t->ckpt[t->nckpt++] = i + (CORPUS_CKPT - r);
+			i += 8;
+			cp += 8;
+		}
+		if (i >= len)
+			break;
 		if ((p[i] & 0xC0) == 0x80)
 			continue;
 		if (cp % CORPUS_CKPT == 0)

@@ -426,3 +426,38 @@ Test(sentence, empty_paragraph)
 	cr_assert(a == 6 && b == 6, "empty paragraph: expected [6,6), got [%zu,%zu)", a, b);
 	corpus_text_free(&t);
 }
+
+/* The index's eight-bytes-at-a-time path: ASCII runs of every length
+ * between umlauts and line feeds, checked against a byte-by-byte count. */
+Test(positions, ascii_runs_match_naive_count)
+{
+	struct strbuf sb = {0};
+	unsigned seed = 7;
+	for (int k = 0; k < 3000; k++) {
+		seed = seed * 1103515245u + 12345u;
+		int run = (int)(seed >> 16) % 150;
+		for (int j = 0; j < run; j++)
+			sb_addc(&sb, (char)('a' + j % 26));
+		seed = seed * 1103515245u + 12345u;
+		sb_adds(&sb, (seed >> 16) % 3 == 0 ? "\n" : (seed >> 16) % 3 == 1 ? "ä" : "€");
+	}
+	struct corpus_text t;
+	cr_assert_eq(corpus_text_index(&t, sb.buf, sb.len), ANKER_OK);
+	size_t cp = 0, line = 1;
+	for (size_t i = 0; i < sb.len; i++) {
+		unsigned char b = (unsigned char)sb.buf[i];
+		if ((b & 0xC0) == 0x80)
+			continue;
+		cr_assert_eq(corpus_text_byte(&t, cp), i, "byte of cp %zu: expected %zu, got %zu", cp, i,
+		             corpus_text_byte(&t, cp));
+		cr_assert_eq(corpus_text_cp(&t, i), cp, "cp of byte %zu", i);
+		cr_assert_eq(corpus_text_para(&t, cp), line, "paragraph of cp %zu", cp);
+		if (b == '\n')
+			line++;
+		cp++;
+	}
+	cr_assert_eq(t.chars, cp);
+	cr_assert_eq(t.nlines, line);
+	corpus_text_free(&t);
+	sb_free(&sb);
+}
