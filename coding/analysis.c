@@ -209,14 +209,14 @@ static int an_load(struct store *st, const char *coder, struct an *a, struct str
 	return ANKER_OK;
 }
 
-/* Segment counts per (code, document[, coder]): one grouped scan of an
- * index (segment_code, or segment_coder_code for one or by coder). */
+/* Segment counts per (code, document[, coder]): the code_doc table kept by
+ * triggers for all coders, else one grouped scan of segment_coder_code. */
 typedef void (*tally_fn)(void *arg, size_t code, size_t doc, size_t coder, int64_t n);
 
 static int an_tally(struct an *a, bool by_coder, tally_fn fn, void *arg, struct anker_err *err)
 {
 	static const char *const sql[2][2] = {
-		{ "SELECT code_id, doc_id, 0, COUNT(*) FROM segment GROUP BY code_id, doc_id",
+		{ "SELECT code_id, doc_id, 0, n FROM code_doc",
 		  "SELECT code_id, doc_id, 0, COUNT(*) FROM segment WHERE coder_id = :coder "
 		  "GROUP BY code_id, doc_id" },
 		{ "SELECT code_id, doc_id, coder_id, COUNT(*) FROM segment "

@@ -386,3 +386,30 @@ test_mark_unmark_set_undo() {
 	run anker -p p.anker redo
 	expect_eq "$g|8|13|20|m" "$(sql p.anker "SELECT guid, start, \"end\", weight, memo FROM segment")" "redo of mark"
 }
+
+# code_doc (counts per code and document, kept by triggers) must always
+# agree with the segments, whatever changed them.
+test_code_doc_counts_follow_every_change() {
+	anker demo d >/dev/null
+	P=d/demo.anker
+	check() {
+		expect_eq "$(sql $P 'SELECT code_id, doc_id, COUNT(*) FROM segment GROUP BY 1, 2 ORDER BY 1, 2')" \
+			"$(sql $P 'SELECT code_id, doc_id, n FROM code_doc ORDER BY 1, 2')" "code_doc after $1"
+	}
+	g=$(anker -p $P mark "Interview 02" 4.1 10 50)
+	check mark
+	anker -p $P segment set "$g" --end 60
+	anker -p $P unmark "$g"
+	check unmark
+	anker -p $P codes merge 2.12.3 2.12.2 2>/dev/null
+	check merge
+	anker -p $P undo 2>/dev/null
+	check undo
+	anker -p $P codes delete 3.4.4 --force 2>/dev/null
+	check delete
+	anker -p $P undo 2>/dev/null
+	anker -p $P redo 2>/dev/null
+	check redo
+	sql $P "PRAGMA foreign_keys=ON; DELETE FROM document WHERE name = 'Interview 01'"
+	check "a document deleted"
+}
