@@ -121,6 +121,8 @@ int codebook_load(struct store *st, unsigned flags, struct codebook *out, struct
  * Returns its index in cb, or -1 with err set (ANKER_NOTFOUND, or
  * ANKER_INPUT naming the candidates when ambiguous). */
 int codebook_find(const struct codebook *cb, const char *key, struct anker_err *err);
+/* Load the tree and find one code: its row id in *id. */
+int codebook_resolve(struct store *st, const char *key, int64_t *id, struct anker_err *err);
 
 struct codebook_import_report {
 	size_t added, updated, unchanged;

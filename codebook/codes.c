@@ -186,3 +186,15 @@ int codebook_find(const struct codebook *cb, const char *key, struct anker_err *
 	sb_free(&cands);
 	return found;
 }
+
+int codebook_resolve(struct store *st, const char *key, int64_t *id, struct anker_err *err)
+{
+	struct codebook cb;
+	if (codebook_load(st, 0, &cb, err))
+		return err && err->status ? (int)err->status : ANKER_DB;
+	int i = codebook_find(&cb, key, err);
+	if (i >= 0)
+		*id = cb.codes[i].id;
+	codebook_free(&cb);
+	return i >= 0 ? ANKER_OK : (int)err->status;
+}

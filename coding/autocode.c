@@ -276,23 +276,12 @@ static int doc_list(struct store *st, const char *key, struct doc_list *l, struc
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
-static int resolve_code(struct store *st, const char *key, int64_t *id, struct anker_err *err)
-{
-	struct codebook cb;
-	if (codebook_load(st, 0, &cb, err))
-		return err->status;
-	int i = codebook_find(&cb, key, err);
-	if (i >= 0)
-		*id = cb.codes[i].id;
-	codebook_free(&cb);
-	return i >= 0 ? ANKER_OK : (int)err->status;
-}
 
 static int autocode_in_tx(struct store *st, struct run *r, struct anker_err *err)
 {
 	struct doc_list docs = {0};
 	int rc;
-	if ((rc = resolve_code(st, r->a->code, &r->code_id, err)) ||
+	if ((rc = codebook_resolve(st, r->a->code, &r->code_id, err)) ||
 	    (rc = doc_list(st, r->a->doc, &docs, err)) ||
 	    (rc = store_coder_id(st, r->a->coder, &r->coder_id, err))) {
 		doc_list_free(&docs);

@@ -73,16 +73,8 @@ static int target_resolve(struct store *st, const struct coding_memo_on *on,
 		corpus_doc_free(&d);
 		return ANKER_OK;
 	}
-	case CODING_MEMO_CODE: {
-		struct codebook cb;
-		if (codebook_load(st, 0, &cb, err))
-			return err->status;
-		int at = codebook_find(&cb, on->key, err);
-		if (at >= 0)
-			t->code_id = cb.codes[at].id;
-		codebook_free(&cb);
-		return at < 0 ? err->status : ANKER_OK;
-	}
+	case CODING_MEMO_CODE:
+		return codebook_resolve(st, on->key, &t->code_id, err);
 	case CODING_MEMO_SEGMENT: {
 		struct coding_quote q;
 		if (coding_quote_get(st, on->key, &q, err))

@@ -66,31 +66,6 @@ struct doc_ref {
 	size_t chars;
 };
 
-/* The range's text, by SQLite's substr (which counts code points): the
- * whitespace check needs only the range, not the whole document. */
-static int range_text(struct store *st, int64_t doc_id, size_t start, size_t end, char **out,
-                      size_t *len, struct anker_err *err)
-{
-	struct store_stmt *s;
-	if (store_prepare(st, "SELECT substr(text, :from, :n) FROM document WHERE id = :id", &s,
-	                  err) ||
-	    store_bind_int(s, ":from", (int64_t)start + 1, err) ||
-	    store_bind_int(s, ":n", (int64_t)(end - start), err) ||
-	    store_bind_int(s, ":id", doc_id, err))
-		return ANKER_DB;
-	int rc = store_step(s, err);
-	if (rc == 1) {
-		*len = store_col_bytes(s, 0);
-		*out = xstrndup(store_col_text(s, 0), *len);
-	}
-	store_done(s);
-	if (rc < 0)
-		return ANKER_DB;
-	if (rc == 0)
-		return anker_err_set(err, ANKER_NOTFOUND, "no document with id %lld", (long long)doc_id);
-	return ANKER_OK;
-}
-
 /* Empty, reversed, out of range or only white space: refused. */
 static int check_range(struct store *st, const struct doc_ref *d, size_t start, size_t end,
                        struct anker_err *err)
@@ -105,7 +80,7 @@ static int check_range(struct store *st, const struct doc_ref *d, size_t start, 
 		                     start, end, d->name, d->chars);
 	char *text = NULL;
 	size_t len = 0;
-	if (range_text(st, d->id, start, end, &text, &len, err))
+	if (corpus_doc_slice(st, d->id, start, end, &text, &len, err))
 		return err->status;
 	bool blank = coding_text_blank(text, len);
 	free(text);
@@ -140,18 +115,6 @@ static int lines_range(struct store *st, const struct doc_ref *d, size_t first, 
 	return rc;
 }
 
-/* The code for a user key (number, path, unique name, GUID prefix). */
-static int code_id(struct store *st, const char *key, int64_t *id, struct anker_err *err)
-{
-	struct codebook cb;
-	if (codebook_load(st, 0, &cb, err))
-		return err->status;
-	int i = codebook_find(&cb, key, err);
-	if (i >= 0)
-		*id = cb.codes[i].id;
-	codebook_free(&cb);
-	return i >= 0 ? ANKER_OK : (int)err->status;
-}
 
 static int doc_ref(struct store *st, const char *key, struct doc_ref *out, struct anker_err *err)
 {
@@ -238,7 +201,7 @@ static int mark_in_tx(struct store *st, const struct coding_mark *m, char guid[3
 	int rc;
 	if ((rc = doc_ref(st, m->doc, &d, err)))
 		return rc;
-	if ((rc = code_id(st, m->code, &ns.code_id, err)))
+	if ((rc = codebook_resolve(st, m->code, &ns.code_id, err)))
 		goto out;
 	if (m->lines && (rc = lines_range(st, &d, m->first, m->last, &ns.start, &ns.end, err)))
 		goto out;

@@ -167,12 +167,15 @@ int corpus_doc_find(struct store *st, const char *key, struct corpus_doc *out,
 	return ANKER_OK;
 }
 
-int corpus_doc_text(struct store *st, int64_t doc_id, char **text, size_t *len,
-                    struct anker_err *err)
+/* One value of a document row, copied out. */
+static int doc_value(struct store *st, const char *sql, int64_t doc_id, size_t start,
+                     size_t end, char **text, size_t *len, struct anker_err *err)
 {
 	struct store_stmt *s;
-	if (store_prepare(st, "SELECT text FROM document WHERE id = :id", &s, err) ||
-	    store_bind_int(s, ":id", doc_id, err))
+	bool slice = end > 0;
+	if (store_prepare(st, sql, &s, err) || store_bind_int(s, ":id", doc_id, err) ||
+	    (slice && (store_bind_int(s, ":from", (int64_t)start + 1, err) ||
+	               store_bind_int(s, ":n", (int64_t)(end - start), err))))
 		return ANKER_DB;
 	int rc = store_step(s, err);
 	if (rc == 1) {
@@ -185,4 +188,24 @@ int corpus_doc_text(struct store *st, int64_t doc_id, char **text, size_t *len,
 	if (rc == 0)
 		return anker_err_set(err, ANKER_NOTFOUND, "no document with id %lld", (long long)doc_id);
 	return ANKER_OK;
+}
+
+int corpus_doc_text(struct store *st, int64_t doc_id, char **text, size_t *len,
+                    struct anker_err *err)
+{
+	return doc_value(st, "SELECT text FROM document WHERE id = :id", doc_id, 0, 0, text, len,
+	                 err);
+}
+
+int corpus_doc_slice(struct store *st, int64_t doc_id, size_t start, size_t end, char **text,
+                     size_t *len, struct anker_err *err)
+{
+	/* SQLite's substr counts code points, as positions do. */
+	if (end <= start) {
+		*text = xstrdup("");
+		*len = 0;
+		return ANKER_OK;
+	}
+	return doc_value(st, "SELECT substr(text, :from, :n) FROM document WHERE id = :id", doc_id,
+	                 start, end, text, len, err);
 }
