@@ -117,6 +117,9 @@ int coding_mark(struct store *st, const struct coding_mark *m, char guid[37],
 /* Find one segment by GUID or unique prefix. */
 int coding_segment_find(struct store *st, const char *key, struct coding_segment *out,
                         struct anker_err *err);
+/* Only the row id and full GUID of a segment key (cheaper). */
+int coding_segment_id(struct store *st, const char *key, int64_t *id, char guid[37],
+                      struct anker_err *err);
 int coding_unmark(struct store *st, const char *key, struct anker_err *err);
 
 struct coding_segment_change {

@@ -69,69 +69,6 @@ void coding_citation(struct strbuf *out, const char *doc, size_t para_first, siz
 		sb_addf(out, "%s, Pos. %zu", doc, para_first);
 }
 
-/* Several segments fit a prefix: name a few, so the user can pick. */
-static int seg_ambiguous(struct store *st, const char *key, const char *lo, const char *hi,
-                         struct anker_err *err)
-{
-	struct store_stmt *s;
-	struct strbuf cands = {0};
-	int rc, n = 0;
-	if (store_prepare(st, "SELECT s.guid, d.name FROM segment s JOIN document d "
-	                      "ON d.id = s.doc_id WHERE s.guid >= :lo AND s.guid < :hi "
-	                      "ORDER BY s.guid LIMIT 6", &s, err) ||
-	    store_bind_text(s, ":lo", lo, err) || store_bind_text(s, ":hi", hi, err))
-		return ANKER_DB;
-	while ((rc = store_step(s, err)) == 1 && ++n <= 5)
-		sb_addf(&cands, "%s%s (%s)", n > 1 ? ", " : "", store_col_text(s, 0),
-		        store_col_text(s, 1));
-	store_done(s);
-	if (rc >= 0)
-		anker_err_set(err, ANKER_INPUT, "segment '%s' is ambiguous: %s%s (give more of its GUID)",
-		              key, sb_str(&cands), n > 5 ? ", …" : "");
-	sb_free(&cands);
-	return rc < 0 ? ANKER_DB : ANKER_INPUT;
-}
-
-/* GUID or unique prefix → row id and full GUID.  GUIDs are stored in
- * lower case; a range scan over the unique index finds a prefix without
- * reading every segment. */
-static int seg_resolve(struct store *st, const char *key, int64_t *id, char guid[37],
-                       struct anker_err *err)
-{
-	struct store_stmt *s;
-	char lo[40], hi[41];
-	size_t len = strlen(key);
-	if (len < 4)
-		return anker_err_set(err, ANKER_INPUT, "segment '%s': give at least 4 characters "
-		                     "of its GUID", key);
-	if (len > 36)
-		return anker_err_set(err, ANKER_NOTFOUND, "no segment '%s' (see 'anker segments')",
-		                     key);
-	for (size_t i = 0; i <= len; i++)
-		lo[i] = (char)((key[i] >= 'A' && key[i] <= 'Z') ? key[i] - 'A' + 'a' : key[i]);
-	snprintf(hi, sizeof hi, "%sg", lo);   /* every GUID character sorts before 'g' */
-	if (store_prepare(st, "SELECT id, guid FROM segment WHERE guid >= :lo AND guid < :hi "
-	                      "ORDER BY guid LIMIT 2", &s, err) ||
-	    store_bind_text(s, ":lo", lo, err) || store_bind_text(s, ":hi", hi, err))
-		return ANKER_DB;
-	int n = 0, rc;
-	while ((rc = store_step(s, err)) == 1) {
-		if (++n == 1) {
-			*id = store_col_int(s, 0);
-			snprintf(guid, 37, "%s", store_col_text(s, 1));
-		}
-	}
-	store_done(s);
-	if (rc < 0)
-		return ANKER_DB;
-	if (n == 0)
-		return anker_err_set(err, ANKER_NOTFOUND, "no segment '%s' (see 'anker segments')",
-		                     key);
-	if (n > 1 && strcmp(guid, lo) != 0)
-		return seg_ambiguous(st, key, lo, hi, err);
-	return ANKER_OK;
-}
-
 void coding_quote_free(struct coding_quote *q)
 {
 	if (!q)
@@ -148,7 +85,7 @@ int coding_quote_get(struct store *st, const char *key, struct coding_quote *out
 	struct store_stmt *s;
 	struct doc_cache dc = {0};
 	memset(out, 0, sizeof *out);
-	if (seg_resolve(st, key, &out->segment_id, out->guid, err))
+	if (coding_segment_id(st, key, &out->segment_id, out->guid, err))
 		return err->status;
 	if (store_prepare(st, "SELECT s.doc_id, s.code_id, s.start, s.\"end\", d.name "
 	                      "FROM segment s JOIN document d ON d.id = s.doc_id "
@@ -233,7 +170,7 @@ int coding_review_add(struct store *st, const char *segment, enum coding_verdict
 	store_set_actor(st, reviewer);
 	if (store_begin(st, err))
 		return err->status;
-	if (seg_resolve(st, segment, &seg_id, guid, err) ||
+	if (coding_segment_id(st, segment, &seg_id, guid, err) ||
 	    store_coder_id(st, reviewer, &reviewer_id, err) ||
 	    store_row_json(st, "segment", guid, &before, err))
 		return fail_rollback(st, &before, err);
@@ -449,7 +386,7 @@ int coding_reviews_list(struct store *st, const struct coding_review_filter *f,
 		return err->status;
 	rc = (f->reviewer && coder_known(st, f->reviewer, err)) ||
 	     (f->code && code_ids(st, f->code, f->subcodes, &codes, err)) ||
-	     (f->segment && seg_resolve(st, f->segment, &seg_id, guid, err)) ||
+	     (f->segment && coding_segment_id(st, f->segment, &seg_id, guid, err)) ||
 	     reviews_query(st, f, seg_id, f->code ? sb_str(&codes) : NULL, &rows, &nrows, err) ||
 	     reviews_finish(st, rows, nrows, out, err);
 	store_read_end(st);

@@ -386,6 +386,19 @@ out:
 	return rc;
 }
 
+int coding_segment_id(struct store *st, const char *key, int64_t *id, char guid[37],
+                      struct anker_err *err)
+{
+	struct seg_row r;
+	int rc = seg_lookup(st, key, &r, err);
+	if (rc)
+		return rc;
+	*id = r.seg.id;
+	memcpy(guid, r.seg.guid, 37);
+	coding_segment_free(&r.seg);
+	return ANKER_OK;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Unmark, change */
 
