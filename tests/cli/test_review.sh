@@ -150,7 +150,7 @@ test_review_errors_leave_project_unchanged() {
 	setup
 	anker -p $P review $S1 fits 2>/dev/null
 	expect_fail 1 "no segment 'dddd'" anker -p $P review dddd fits
-	expect_fail 1 "segment 'aaaa' is ambiguous: $S1 (Interview 01), $S2 (Interview 01)" \
+	expect_fail 1 "segment 'aaaa' is ambiguous: $S1 (Interview 01, 2.9), $S2 (Interview 01, 2.9.1)" \
 		anker -p $P review aaaa fits
 	expect_fail 1 "at least 4 characters" anker -p $P review aaa fits
 	expect_fail 2 "unknown verdict 'good'" anker -p $P review $S1 good
