@@ -114,6 +114,11 @@ check-asan: deps asan
 	@echo "== command-line tests under ASan+UBSan"
 	$(Q)ASAN_OPTIONS=detect_leaks=1 ANKER=$(CURDIR)/build-asan/anker bash tests/cli/run.sh
 
+# The command-line tests with every anker run under valgrind (slow).
+check-valgrind: deps anker
+	@echo "== command-line tests under valgrind"
+	$(Q)ANKER_REAL=$(CURDIR)/anker ANKER=$(CURDIR)/tests/valgrind.sh bash tests/cli/run.sh
+
 demo: anker
 	./anker demo
 	@if [ -t 0 ] && [ -t 1 ] && ./anker help 2>/dev/null | grep -q '^  tui'; then \
@@ -134,6 +139,6 @@ install: anker
 clean:
 	rm -rf build build-asan anker
 
-.PHONY: all deps check check-run asan check-asan demo bench install clean
+.PHONY: all deps check check-run asan check-asan check-valgrind demo bench install clean
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
