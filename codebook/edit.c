@@ -10,18 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "codebook.h"
+#include "edit_int.h"
 #include "../corpus/corpus.h"
-
-struct edit {
-	struct store *st;
-	struct codebook cb;           /* the tree at the start (merge reloads it) */
-	const char *action;           /* the log's action */
-	struct codebook_edit *rep;
-	struct anker_err *err;
-	struct codebook_edit own_rep;  /* when the caller passed none */
-	struct anker_err own_err;
-};
 
 void codebook_edit_free(struct codebook_edit *e)
 {
@@ -34,14 +24,14 @@ void codebook_edit_free(struct codebook_edit *e)
 	memset(e, 0, sizeof *e);
 }
 
-static void set_str(char **dst, const char *s)
+void edit_set_str(char **dst, const char *s)
 {
 	free(*dst);
 	*dst = xstrdup(s);
 }
 
-static int edit_begin(struct edit *e, struct store *st, const char *action,
-                      struct codebook_edit *rep, struct anker_err *err)
+int edit_begin(struct edit *e, struct store *st, const char *action,
+               struct codebook_edit *rep, struct anker_err *err)
 {
 	memset(e, 0, sizeof *e);
 	e->st = st;
@@ -57,7 +47,7 @@ static int edit_begin(struct edit *e, struct store *st, const char *action,
 	return rc;
 }
 
-static int edit_end(struct edit *e, int rc)
+int edit_end(struct edit *e, int rc)
 {
 	if (rc == ANKER_OK)
 		rc = store_commit(e->st, e->err);
@@ -69,21 +59,21 @@ static int edit_end(struct edit *e, int rc)
 }
 
 /* The code at key, with the report's "before" filled in; -1 with err set. */
-static int edit_find(struct edit *e, const char *key, bool report)
+int edit_find(struct edit *e, const char *key, bool report)
 {
 	int i = codebook_find(&e->cb, key, e->err);
 	if (i >= 0 && report) {
 		const struct codebook_code *c = &e->cb.codes[i];
 		memcpy(e->rep->guid, c->guid, sizeof e->rep->guid);
-		set_str(&e->rep->old_number, c->number);
-		set_str(&e->rep->number, c->number);
-		set_str(&e->rep->old_name, c->name);
-		set_str(&e->rep->name, c->name);
+		edit_set_str(&e->rep->old_number, c->number);
+		edit_set_str(&e->rep->number, c->number);
+		edit_set_str(&e->rep->old_name, c->name);
+		edit_set_str(&e->rep->name, c->name);
 	}
 	return i;
 }
 
-static int index_of_guid(const struct codebook *cb, const char *guid)
+int edit_index_of_guid(const struct codebook *cb, const char *guid)
 {
 	for (size_t i = 0; i < cb->ncodes; i++)
 		if (strcmp(cb->codes[i].guid, guid) == 0)
@@ -91,7 +81,7 @@ static int index_of_guid(const struct codebook *cb, const char *guid)
 	return -1;
 }
 
-static bool in_subtree(const struct codebook *cb, int i, int root)
+bool edit_in_subtree(const struct codebook *cb, int i, int root)
 {
 	for (int j = i; j >= 0; j = cb->codes[j].parent)
 		if (j == root)
@@ -100,7 +90,7 @@ static bool in_subtree(const struct codebook *cb, int i, int root)
 }
 
 /* "2.9 OZG-Entwicklung" for messages (static buffer: one per message). */
-static const char *label_of(const struct codebook *cb, int i)
+const char *edit_label_of(const struct codebook *cb, int i)
 {
 	static char buf[2][512];
 	static int which;
@@ -113,7 +103,7 @@ static const char *label_of(const struct codebook *cb, int i)
 /* ---------------------------------------------------------------------- */
 /* Rows and the log */
 
-static int capture(struct edit *e, const char *entity, const char *guid, struct strbuf *out)
+int edit_capture(struct edit *e, const char *entity, const char *guid, struct strbuf *out)
 {
 	sb_reset(out);
 	return store_row_json(e->st, entity, guid, out, e->err);
@@ -121,11 +111,11 @@ static int capture(struct edit *e, const char *entity, const char *guid, struct 
 
 /* Log a change of entity guid: before as given (NULL: inserted); after
  * captured now unless the row was deleted. */
-static int log_row(struct edit *e, const char *entity, const char *guid, const char *before,
-                   bool deleted)
+int edit_log_row(struct edit *e, const char *entity, const char *guid, const char *before,
+                 bool deleted)
 {
 	struct strbuf after = {0};
-	int rc = deleted ? ANKER_OK : capture(e, entity, guid, &after);
+	int rc = deleted ? ANKER_OK : edit_capture(e, entity, guid, &after);
 	if (rc == ANKER_OK)
 		rc = store_log(e->st, e->action, entity, guid, before, deleted ? NULL : sb_str(&after),
 		               e->err);
@@ -135,7 +125,7 @@ static int log_row(struct edit *e, const char *entity, const char *guid, const c
 
 /* Run one statement with :id bound when id is not 0, and :v when v is not
  * NULL. */
-static int run_id(struct edit *e, const char *sql, int64_t id, const char *v)
+int edit_run_id(struct edit *e, const char *sql, int64_t id, const char *v)
 {
 	struct store_stmt *s;
 	if (store_prepare(e->st, sql, &s, e->err) || (id && store_bind_int(s, ":id", id, e->err)) ||
@@ -148,7 +138,7 @@ static int run_id(struct edit *e, const char *sql, int64_t id, const char *v)
 /* Column 0 of every row of sql (with :id bound), as owned strings.  Edits
  * collect first and change after, so no statement is stepped over rows
  * it is changing. */
-static int collect(struct edit *e, const char *sql, int64_t id, char ***out, size_t *n)
+int edit_collect(struct edit *e, const char *sql, int64_t id, char ***out, size_t *n)
 {
 	struct store_stmt *s;
 	int rc;
@@ -164,7 +154,7 @@ static int collect(struct edit *e, const char *sql, int64_t id, char ***out, siz
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
-static void free_strv(char **v, size_t n)
+void edit_free_strv(char **v, size_t n)
 {
 	for (size_t k = 0; k < n; k++)
 		free(v[k]);
@@ -176,30 +166,28 @@ static int update_code(struct edit *e, int i, const char *sql, const char *v)
 {
 	struct strbuf before = {0};
 	const struct codebook_code *c = &e->cb.codes[i];
-	int rc = capture(e, "code", c->guid, &before);
+	int rc = edit_capture(e, "code", c->guid, &before);
 	if (rc == ANKER_OK)
-		rc = run_id(e, sql, c->id, v);
+		rc = edit_run_id(e, sql, c->id, v);
 	if (rc == ANKER_OK)
-		rc = log_row(e, "code", c->guid, sb_str(&before), false);
+		rc = edit_log_row(e, "code", c->guid, sb_str(&before), false);
 	sb_free(&before);
 	return rc;
 }
 
 /* Delete one row by GUID (sql has ":v"), logged with its before. */
-static int delete_row(struct edit *e, const char *entity, const char *sql, const char *guid)
+int edit_delete_row(struct edit *e, const char *entity, const char *sql, const char *guid)
 {
 	struct strbuf before = {0};
-	int rc = capture(e, entity, guid, &before);
+	int rc = edit_capture(e, entity, guid, &before);
 	if (rc == ANKER_OK)
-		rc = run_id(e, sql, 0, guid);
+		rc = edit_run_id(e, sql, 0, guid);
 	if (rc == ANKER_OK)
-		rc = log_row(e, entity, guid, sb_str(&before), true);
+		rc = edit_log_row(e, entity, guid, sb_str(&before), true);
 	sb_free(&before);
 	return rc;
 }
 
-#define SQL_SEGMENT_DELETE "DELETE FROM segment WHERE guid = :v"
-#define SQL_MEMO_DELETE "DELETE FROM memo WHERE guid = :v"
 
 /* ---------------------------------------------------------------------- */
 /* Names, numbers, colors */
@@ -242,8 +230,8 @@ static int check_sibling(struct edit *e, int parent, const char *name, int excep
 		if (e->cb.codes[j].parent == parent && (int)j != except &&
 		    strcmp(e->cb.codes[j].name, name) == 0)
 			return anker_err_set(e->err, ANKER_EXISTS, "%s has a code named '%s' already (%s)",
-			                     parent < 0 ? "the top level" : label_of(&e->cb, parent), name,
-			                     label_of(&e->cb, (int)j));
+			                     parent < 0 ? "the top level" : edit_label_of(&e->cb, parent), name,
+			                     edit_label_of(&e->cb, (int)j));
 	return ANKER_OK;
 }
 
@@ -317,7 +305,7 @@ static int number_fits(struct edit *e, int parent, const char *number)
 		return anker_err_set(e->err, ANKER_INPUT, "number %s does not fit the top level "
 		                     "(a top-level code's number is one number, e.g. 5)", number);
 	return anker_err_set(e->err, ANKER_INPUT, "number %s does not fit under %s "
-	                     "(expected %s.N)", number, label_of(&e->cb, parent), pn);
+	                     "(expected %s.N)", number, edit_label_of(&e->cb, parent), pn);
 }
 
 /* The next free number among parent's children: after 2.13 comes 2.14;
@@ -354,7 +342,7 @@ static char **plan_numbers(const struct codebook *cb, int root, const char *top)
 {
 	char **plan = xcalloc(cb->ncodes, sizeof *plan);
 	plan[root] = xstrdup(top);
-	for (size_t k = (size_t)root + 1; k < cb->ncodes && in_subtree(cb, (int)k, root); k++) {
+	for (size_t k = (size_t)root + 1; k < cb->ncodes && edit_in_subtree(cb, (int)k, root); k++) {
 		int p = cb->codes[k].parent;
 		const char *pn = plan[p], *old = cb->codes[k].number;
 		struct strbuf sb = {0};
@@ -379,7 +367,7 @@ static char **plan_numbers(const struct codebook *cb, int root, const char *top)
 
 static void plan_free(const struct codebook *cb, char **plan)
 {
-	free_strv(plan, cb->ncodes);
+	edit_free_strv(plan, cb->ncodes);
 }
 
 /* Refuse a plan that gives a number another code keeps or gets. */
@@ -395,11 +383,11 @@ static int plan_check(struct edit *e, char **plan)
 				continue;
 			if (plan[j])
 				return anker_err_set(e->err, ANKER_EXISTS, "renumbering would give %s and "
-				                     "%s the same number %s", label_of(cb, (int)k),
-				                     label_of(cb, (int)j), plan[k]);
+				                     "%s the same number %s", edit_label_of(cb, (int)k),
+				                     edit_label_of(cb, (int)j), plan[k]);
 			return anker_err_set(e->err, ANKER_EXISTS, "number %s is in use by %s "
-			                     "(needed for %s)", plan[k], label_of(cb, (int)j),
-			                     label_of(cb, (int)k));
+			                     "(needed for %s)", plan[k], edit_label_of(cb, (int)j),
+			                     edit_label_of(cb, (int)k));
 		}
 	}
 	return ANKER_OK;
@@ -425,17 +413,17 @@ static int plan_apply(struct edit *e, int root, char **plan, bool move, int pare
 		renum[k] = plan[k] && strcmp(plan[k], cb->codes[k].number) != 0;
 	for (k = 0; k < cb->ncodes && !rc; k++)
 		if (renum[k] || (move && (int)k == root))
-			rc = capture(e, "code", cb->codes[k].guid, &before[k]);
+			rc = edit_capture(e, "code", cb->codes[k].guid, &before[k]);
 	for (k = 0; k < cb->ncodes && !rc; k++) {
 		if (!renum[k])
 			continue;
 		sb_reset(&tmp);
 		sb_addf(&tmp, "~%s", cb->codes[k].guid);
-		rc = run_id(e, SQL_SET_NUMBER, cb->codes[k].id, sb_str(&tmp));
+		rc = edit_run_id(e, SQL_SET_NUMBER, cb->codes[k].id, sb_str(&tmp));
 	}
 	for (k = 0; k < cb->ncodes && !rc; k++)
 		if (renum[k])
-			rc = run_id(e, SQL_SET_NUMBER, cb->codes[k].id, plan[k]);
+			rc = edit_run_id(e, SQL_SET_NUMBER, cb->codes[k].id, plan[k]);
 	if (!rc && move) {
 		struct store_stmt *s;
 		if (store_prepare(e->st, "UPDATE code SET parent_id = :parent, position = "
@@ -452,7 +440,7 @@ static int plan_apply(struct edit *e, int root, char **plan, bool move, int pare
 	}
 	for (k = 0; k < cb->ncodes && !rc; k++) {
 		if (renum[k] || (move && (int)k == root))
-			rc = log_row(e, "code", cb->codes[k].guid, sb_str(&before[k]), false);
+			rc = edit_log_row(e, "code", cb->codes[k].guid, sb_str(&before[k]), false);
 		e->rep->codes += renum[k] || (move && (int)k == root);
 	}
 	for (k = 0; k < cb->ncodes; k++)
@@ -466,7 +454,7 @@ static int plan_apply(struct edit *e, int root, char **plan, bool move, int pare
 /* Move code i with its subtree under parent (-1: top level): number, else
  * the next free one, numbers kept under an unnumbered parent.  *moved
  * gets its number (when not NULL). */
-static int move_code(struct edit *e, int i, int parent, const char *number, char **moved)
+int edit_move_code(struct edit *e, int i, int parent, const char *number, char **moved)
 {
 	int rc = check_sibling(e, parent, e->cb.codes[i].name, i);
 	if (rc)
@@ -486,7 +474,7 @@ static int move_code(struct edit *e, int i, int parent, const char *number, char
 	if (!rc)
 		rc = plan_apply(e, i, plan, true, parent);
 	if (!rc && moved)
-		set_str(moved, top);
+		edit_set_str(moved, top);
 	plan_free(&e->cb, plan);
 	free(top);
 	return rc;
@@ -546,7 +534,7 @@ static int insert_code(struct edit *e, int parent, const char *name, const char 
 		store_done(s);
 	free(lower);
 	if (!rc)
-		rc = log_row(e, "code", guid, NULL, false);
+		rc = edit_log_row(e, "code", guid, NULL, false);
 	if (!rc) {
 		memcpy(e->rep->guid, guid, sizeof guid);
 		e->rep->codes = 1;
@@ -570,16 +558,16 @@ int codebook_code_add(struct store *st, const struct codebook_add *a, struct cod
 	if (!rc && a->number && *a->number && !(rc = number_fits(&e, parent, a->number)) &&
 	    number_owner(&e.cb, a->number) >= 0)
 		rc = anker_err_set(e.err, ANKER_EXISTS, "number %s is in use by %s", a->number,
-		                   label_of(&e.cb, number_owner(&e.cb, a->number)));
+		                   edit_label_of(&e.cb, number_owner(&e.cb, a->number)));
 	if (!rc) {
 		number = a->number ? xstrdup(a->number) : next_free(&e.cb, parent);
 		rc = insert_code(&e, parent, name, number, a);
 	}
 	if (!rc) {
-		set_str(&e.rep->number, number);
-		set_str(&e.rep->old_number, number);
-		set_str(&e.rep->name, name);
-		set_str(&e.rep->old_name, name);
+		edit_set_str(&e.rep->number, number);
+		edit_set_str(&e.rep->old_number, number);
+		edit_set_str(&e.rep->name, name);
+		edit_set_str(&e.rep->old_name, name);
 	}
 	free(name);
 	free(number);
@@ -603,7 +591,7 @@ int codebook_code_rename(struct store *st, const char *key, const char *name,
 		rc = update_code(&e, i, "UPDATE code SET name = :v, modified = "
 		                        "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = :id", clean);
 		e.rep->codes = 1;
-		set_str(&e.rep->name, clean);
+		edit_set_str(&e.rep->name, clean);
 	}
 	free(clean);
 	return edit_end(&e, rc);
@@ -626,7 +614,7 @@ int codebook_code_renumber(struct store *st, const char *key, const char *number
 	if (!(rc = plan_check(&e, plan)))
 		rc = plan_apply(&e, i, plan, false, -1);
 	if (!rc)
-		set_str(&e.rep->number, number);
+		edit_set_str(&e.rep->number, number);
 	plan_free(&e.cb, plan);
 	return edit_end(&e, rc);
 }
@@ -643,12 +631,12 @@ int codebook_code_move(struct store *st, const char *key, const char *parent, co
 		return edit_end(&e, e.err->status);
 	if (p == i)
 		rc = anker_err_set(e.err, ANKER_INPUT, "cannot move %s under itself",
-		                   label_of(&e.cb, i));
-	else if (p >= 0 && in_subtree(&e.cb, p, i))
+		                   edit_label_of(&e.cb, i));
+	else if (p >= 0 && edit_in_subtree(&e.cb, p, i))
 		rc = anker_err_set(e.err, ANKER_INPUT, "cannot move %s under its own subcode %s",
-		                   label_of(&e.cb, i), label_of(&e.cb, p));
+		                   edit_label_of(&e.cb, i), edit_label_of(&e.cb, p));
 	else if (p != e.cb.codes[i].parent || number)
-		rc = move_code(&e, i, p, number, &e.rep->number);
+		rc = edit_move_code(&e, i, p, number, &e.rep->number);
 	return edit_end(&e, rc);
 }
 
@@ -672,268 +660,5 @@ int codebook_code_color(struct store *st, const char *key, const char *color,
 		e.rep->codes = 1;
 	}
 	free(lower);
-	return edit_end(&e, rc);
-}
-
-/* ---------------------------------------------------------------------- */
-/* Delete */
-
-/* Delete every segment and memo of code i, logged. */
-static int delete_hangers(struct edit *e, int i, size_t *segments)
-{
-	char **guids;
-	size_t n;
-	int rc = collect(e, "SELECT guid FROM segment WHERE code_id = :id ORDER BY id",
-	                 e->cb.codes[i].id, &guids, &n);
-	for (size_t k = 0; k < n && !rc; k++)
-		rc = delete_row(e, "segment", SQL_SEGMENT_DELETE, guids[k]);
-	*segments += rc ? 0 : n;
-	free_strv(guids, n);
-	if (rc || (rc = collect(e, "SELECT guid FROM memo WHERE code_id = :id ORDER BY id",
-	                        e->cb.codes[i].id, &guids, &n)))
-		return rc;
-	for (size_t k = 0; k < n && !rc; k++)
-		rc = delete_row(e, "memo", SQL_MEMO_DELETE, guids[k]);
-	free_strv(guids, n);
-	return rc;
-}
-
-int codebook_code_delete(struct store *st, const char *key, bool force,
-                         struct codebook_edit *out, struct anker_err *err)
-{
-	struct edit e;
-	int rc = edit_begin(&e, st, "codes delete", out, err);
-	if (rc)
-		return rc;
-	int i = edit_find(&e, key, true);
-	if (i < 0)
-		return edit_end(&e, e.err->status);
-	size_t end = (size_t)i + 1, subcodes;
-	int64_t segs = e.cb.codes[i].segments;
-	for (; end < e.cb.ncodes && in_subtree(&e.cb, (int)end, i); end++)
-		segs += e.cb.codes[end].segments;
-	subcodes = end - (size_t)i - 1;
-	if (!force && segs > 0)
-		return edit_end(&e, anker_err_set(e.err, ANKER_INPUT, "%s has %lld coded segment%s%s; "
-		                                  "--force deletes them with it", label_of(&e.cb, i),
-		                                  (long long)segs, segs == 1 ? "" : "s",
-		                                  subcodes ? " (with its subcodes)" : ""));
-	if (!force && subcodes > 0)
-		return edit_end(&e, anker_err_set(e.err, ANKER_INPUT, "%s has %zu subcode%s; --force "
-		                                  "deletes them with it", label_of(&e.cb, i),
-		                                  subcodes, subcodes == 1 ? "" : "s"));
-	/* What hangs on the codes first, then the codes from the last in
-	 * tree order back: children before their parents.  Undo walks the
-	 * log backwards, so it brings parents back before their children and
-	 * codes before their segments. */
-	for (size_t k = (size_t)i; k < end && !rc; k++)
-		rc = delete_hangers(&e, (int)k, &e.rep->segments);
-	for (size_t k = end; k-- > (size_t)i && !rc;) {
-		rc = delete_row(&e, "code", "DELETE FROM code WHERE guid = :v",
-		                e.cb.codes[k].guid);
-		e.rep->codes++;
-	}
-	return edit_end(&e, rc);
-}
-
-/* ---------------------------------------------------------------------- */
-/* Merge */
-
-static int edit_reload(struct edit *e)
-{
-	codebook_free(&e->cb);
-	return codebook_load(e->st, CODEBOOK_COUNTS, &e->cb, e->err);
-}
-
-/* Move src's segments to dst; drop those the same coder has with dst. */
-static int merge_segments(struct edit *e, int src, int dst)
-{
-	struct store_stmt *s;
-	struct strbuf before = {0};
-	char **guids;
-	size_t n;
-	int rc = collect(e, "SELECT guid FROM segment WHERE code_id = :id ORDER BY id",
-	                 e->cb.codes[src].id, &guids, &n);
-	for (size_t k = 0; k < n && !rc; k++) {
-		if (store_prepare(e->st, "SELECT COUNT(*) FROM segment s JOIN segment t ON "
-		                         "t.doc_id = s.doc_id AND t.coder_id = s.coder_id AND "
-		                         "t.start = s.start AND t.\"end\" = s.\"end\" "
-		                         "WHERE s.guid = :v AND t.code_id = :id", &s, e->err) ||
-		    store_bind_text(s, ":v", guids[k], e->err) ||
-		    store_bind_int(s, ":id", e->cb.codes[dst].id, e->err) || store_step(s, e->err) < 0) {
-			rc = ANKER_DB;
-			break;
-		}
-		bool dup = store_col_int(s, 0) > 0;
-		store_done(s);
-		if (dup) {
-			rc = delete_row(e, "segment", SQL_SEGMENT_DELETE, guids[k]);
-			e->rep->duplicates++;
-			continue;
-		}
-		if (!(rc = capture(e, "segment", guids[k], &before)) &&
-		    !(rc = run_id(e, "UPDATE segment SET code_id = :id, modified = "
-		                     "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE guid = :v",
-		                  e->cb.codes[dst].id, guids[k])))
-			rc = log_row(e, "segment", guids[k], sb_str(&before), false);
-		e->rep->segments++;
-	}
-	sb_free(&before);
-	free_strv(guids, n);
-	return rc;
-}
-
-/* Run sql with :src and :dst bound; *changes gets the rows it changed. */
-static int run_pair(struct edit *e, const char *sql, int src, int dst, size_t *changes)
-{
-	struct store_stmt *s;
-	if (store_prepare(e->st, sql, &s, e->err) ||
-	    store_bind_int(s, ":src", e->cb.codes[src].id, e->err) ||
-	    store_bind_int(s, ":dst", e->cb.codes[dst].id, e->err) || store_step(s, e->err) < 0)
-		return ANKER_DB;
-	store_done(s);
-	*changes += (size_t)store_changes(e->st);
-	return ANKER_OK;
-}
-
-/* Append src's anchors and notes (those dst lacks) and its definition
- * (as a note) to dst: one logged update of dst. */
-static int merge_lists(struct edit *e, int src, int dst)
-{
-	const struct codebook_code *sc = &e->cb.codes[src];
-	struct strbuf before = {0}, def = {0};
-	int rc = capture(e, "code", e->cb.codes[dst].guid, &before);
-	size_t had = e->rep->notes;
-	if (!rc)
-		rc = run_pair(e, "INSERT INTO anchor(code_id, position, text, citation, segment_guid) "
-		                 "SELECT :dst, (SELECT COALESCE(MAX(position), 0) FROM anchor WHERE "
-		                 "code_id = :dst) + ROW_NUMBER() OVER (ORDER BY position, id), text, "
-		                 "citation, segment_guid FROM anchor a WHERE code_id = :src AND NOT "
-		                 "EXISTS (SELECT 1 FROM anchor b WHERE b.code_id = :dst AND "
-		                 "b.text = a.text)", src, dst, &e->rep->anchors);
-	if (!rc)
-		rc = run_pair(e, "INSERT INTO code_note(code_id, position, label, text) "
-		                 "SELECT :dst, (SELECT COALESCE(MAX(position), 0) FROM code_note WHERE "
-		                 "code_id = :dst) + ROW_NUMBER() OVER (ORDER BY position, id), label, "
-		                 "text FROM code_note a WHERE code_id = :src AND NOT EXISTS (SELECT 1 "
-		                 "FROM code_note b WHERE b.code_id = :dst AND b.label = a.label AND "
-		                 "b.text = a.text)", src, dst, &e->rep->notes);
-	if (!rc && sc->definition[strspn(sc->definition, " \t\n")] &&
-	    strcmp(sc->definition, e->cb.codes[dst].definition) != 0) {
-		/* The text starts with "(" so the MAXQDA writer can never read
-		 * its first line as a label. */
-		sb_addf(&def, "(%s) %s", label_of(&e->cb, src), sc->definition);
-		struct store_stmt *s;
-		if (store_prepare(e->st, "INSERT INTO code_note(code_id, position, label, text) "
-		                         "VALUES (:id, (SELECT COALESCE(MAX(position), 0) + 1 FROM "
-		                         "code_note WHERE code_id = :id), 'Merged definition', :v)",
-		                  &s, e->err) ||
-		    store_bind_int(s, ":id", e->cb.codes[dst].id, e->err) ||
-		    store_bind_text(s, ":v", sb_str(&def), e->err) || store_step(s, e->err) < 0)
-			rc = ANKER_DB;
-		else
-			store_done(s);
-		e->rep->notes++;
-	}
-	if (!rc && (e->rep->anchors || e->rep->notes > had))
-		rc = log_row(e, "code", e->cb.codes[dst].guid, sb_str(&before), false);
-	sb_free(&before);
-	sb_free(&def);
-	return rc;
-}
-
-/* Memos on src go to dst, each logged. */
-static int merge_memos(struct edit *e, int src, int dst)
-{
-	struct strbuf before = {0};
-	char **guids;
-	size_t n;
-	int rc = collect(e, "SELECT guid FROM memo WHERE code_id = :id ORDER BY id",
-	                 e->cb.codes[src].id, &guids, &n);
-	for (size_t k = 0; k < n && !rc; k++) {
-		if (!(rc = capture(e, "memo", guids[k], &before)) &&
-		    !(rc = run_id(e, "UPDATE memo SET code_id = :id WHERE guid = :v",
-		                  e->cb.codes[dst].id, guids[k])))
-			rc = log_row(e, "memo", guids[k], sb_str(&before), false);
-		e->rep->memos++;
-	}
-	sb_free(&before);
-	free_strv(guids, n);
-	return rc;
-}
-
-/* src's subcodes under dst, one at a time (each move renumbers, so the
- * tree is reloaded between them). */
-static int merge_children(struct edit *e, const char *src_guid, const char *dst_guid)
-{
-	char **kids = NULL;
-	size_t n = 0;
-	int src = index_of_guid(&e->cb, src_guid), rc = ANKER_OK;
-	for (size_t j = 0; j < e->cb.ncodes; j++)
-		if (e->cb.codes[j].parent == src) {
-			kids = xreallocarray(kids, n + 1, sizeof *kids);
-			kids[n++] = xstrdup(e->cb.codes[j].guid);
-		}
-	size_t moved = e->rep->codes;
-	for (size_t k = 0; k < n && !rc; k++) {
-		int kid = index_of_guid(&e->cb, kids[k]);
-		rc = move_code(e, kid, index_of_guid(&e->cb, dst_guid), NULL, NULL);
-		if (!rc)
-			rc = edit_reload(e);
-	}
-	e->rep->codes = moved + n;
-	free_strv(kids, n);
-	return rc;
-}
-
-/* Refuse when a subcode of src has the name of one of dst's. */
-static int merge_check(struct edit *e, int src, int dst)
-{
-	if (src == dst)
-		return anker_err_set(e->err, ANKER_INPUT, "cannot merge %s into itself",
-		                     label_of(&e->cb, src));
-	if (in_subtree(&e->cb, dst, src))
-		return anker_err_set(e->err, ANKER_INPUT, "cannot merge %s into its own subcode %s",
-		                     label_of(&e->cb, src), label_of(&e->cb, dst));
-	for (size_t j = 0; j < e->cb.ncodes; j++)
-		for (size_t k = 0; k < e->cb.ncodes; k++)
-			if (e->cb.codes[j].parent == src && e->cb.codes[k].parent == dst &&
-			    strcmp(e->cb.codes[j].name, e->cb.codes[k].name) == 0)
-				return anker_err_set(e->err, ANKER_EXISTS, "both have a subcode named '%s' "
-				                     "(%s and %s): rename or merge those first",
-				                     e->cb.codes[j].name, label_of(&e->cb, (int)j),
-				                     label_of(&e->cb, (int)k));
-	return ANKER_OK;
-}
-
-int codebook_code_merge(struct store *st, const char *source, const char *target,
-                        struct codebook_edit *out, struct anker_err *err)
-{
-	struct edit e;
-	char sg[37], dg[37];
-	int rc = edit_begin(&e, st, "codes merge", out, err);
-	if (rc)
-		return rc;
-	int src = edit_find(&e, source, true), dst = src >= 0 ? codebook_find(&e.cb, target, e.err)
-	                                                      : -1;
-	if (src < 0 || dst < 0)
-		return edit_end(&e, e.err->status);
-	if ((rc = merge_check(&e, src, dst)))
-		return edit_end(&e, rc);
-	/* The report names the target; old_* keep the source. */
-	memcpy(e.rep->guid, e.cb.codes[dst].guid, sizeof e.rep->guid);
-	set_str(&e.rep->number, e.cb.codes[dst].number);
-	set_str(&e.rep->name, e.cb.codes[dst].name);
-	memcpy(sg, e.cb.codes[src].guid, sizeof sg);
-	memcpy(dg, e.cb.codes[dst].guid, sizeof dg);
-	/* Log order matters for undo, which walks backwards: the source's
-	 * deletion comes last, so undo brings the code back before its
-	 * subcodes, memos and segments return to it. */
-	if (!(rc = merge_segments(&e, src, dst)) && !(rc = merge_children(&e, sg, dg))) {
-		src = index_of_guid(&e.cb, sg);
-		dst = index_of_guid(&e.cb, dg);
-		if (!(rc = merge_lists(&e, src, dst)) && !(rc = merge_memos(&e, src, dst)))
-			rc = delete_row(&e, "code", "DELETE FROM code WHERE guid = :v", sg);
-	}
 	return edit_end(&e, rc);
 }

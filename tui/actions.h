@@ -1,0 +1,74 @@
+/* tui/actions.h — every action of the TUI once (tig's REQ_INFO): its id,
+ * its name, its default keys and its help text.  The keys column binds
+ * the keys (tui/keys.c parses it) and the help view (`?`) lists the same
+ * rows, so the help can never disagree with the bindings.  Keys are
+ * space-separated, in the key-script syntax: "q", "<Down>", "<C-d>".
+ * Adding an action is one line here and a case in the views that do it. */
+#ifndef ANKER_TUI_ACTIONS_H
+#define ANKER_TUI_ACTIONS_H
+
+#define TUI_ACTIONS(_)                                                              \
+	_(QUIT,       "quit",        "q",              "Quit (every change is already saved)") \
+	_(HELP,       "help",        "?",              "Show this help")                   \
+	_(FOCUS_NEXT, "focus-next",  "<Tab>",          "Focus the next pane")              \
+	_(FOCUS_PREV, "focus-prev",  "<S-Tab>",        "Focus the previous pane")          \
+	_(REDRAW,     "redraw",      "<C-l>",          "Redraw the screen")                \
+	_(DOWN,       "down",        "j <Down>",       "Down one line")                    \
+	_(UP,         "up",          "k <Up>",         "Up one line")                      \
+	_(LEFT,       "left",        "h <Left>",       "Left one character")               \
+	_(RIGHT,      "right",       "l <Right>",      "Right one character")              \
+	_(WORD_NEXT,  "word-next",   "w",              "Next word")                        \
+	_(WORD_PREV,  "word-prev",   "b",              "Previous word")                    \
+	_(PARA_NEXT,  "para-next",   "}",              "Next paragraph")                   \
+	_(PARA_PREV,  "para-prev",   "{",              "Start of paragraph / previous one") \
+	_(PAGE_DOWN,  "page-down",   "<PgDn> <C-f>",   "Down one page")                    \
+	_(PAGE_UP,    "page-up",     "<PgUp> <C-b>",   "Up one page")                      \
+	_(HALF_DOWN,  "half-down",   "<C-d>",          "Down half a page")                 \
+	_(HALF_UP,    "half-up",     "<C-u>",          "Up half a page")                   \
+	_(TOP,        "top",         "g <Home>",       "Go to the start")                  \
+	_(BOTTOM,     "bottom",      "G <End>",        "Go to the end")                    \
+	_(OPEN,       "open",        "<Enter>",        "Open the document / fold or unfold the code") \
+	_(TOGGLE,     "toggle",      "<Space>",        "Fold or unfold the code")          \
+	_(UNFOLD,     "unfold",      "+",           "Unfold the code")                  \
+	_(FOLD,       "fold",        "-",           "Fold the code")                    \
+	_(SELECT,     "select",      "v",              "Start or end a selection at the cursor") \
+	_(CODE,       "code",        "c",              "Code the selection with the current code") \
+	_(CANCEL,     "cancel",      "<Esc>",          "Cancel the selection")             \
+	_(UNDO,       "undo",        "u",              "Undo the last change")             \
+	_(REDO,       "redo",        "<C-r>",          "Redo the change undone last")
+
+enum tui_action {
+	TUI_ACT_NONE,
+#define TUI_ACTION_ENUM(id, name, keys, help) TUI_ACT_##id,
+	TUI_ACTIONS(TUI_ACTION_ENUM)
+#undef TUI_ACTION_ENUM
+	TUI_ACT_COUNT
+};
+
+struct tui_action_info {
+	const char *name, *keys, *help;
+};
+
+/* Indexed by enum tui_action (entry 0 is TUI_ACT_NONE). */
+extern const struct tui_action_info tui_action_table[TUI_ACT_COUNT];
+
+/* Messages of the status line, the same way (tig's STATUS_CODE_INFO). */
+#define TUI_MESSAGES(_)                                                   \
+	_(NONE,        "")                                                \
+	_(NO_DOC,      "No document open: choose one and press Enter")    \
+	_(NO_CODE,     "No current code: choose one in the code system")  \
+	_(NO_SEL,      "Nothing selected: press v, move, then code")      \
+	_(SEL_START,   "Selection started: move to extend it")            \
+	_(SEL_CANCEL,  "Selection cancelled")                             \
+	_(UNBOUND,     "Key not bound: press ? for help")                 \
+	_(NOT_HERE,    "Not available in this pane")
+
+enum tui_msg {
+#define TUI_MSG_ENUM(id, text) TUI_MSG_##id,
+	TUI_MESSAGES(TUI_MSG_ENUM)
+#undef TUI_MSG_ENUM
+};
+
+extern const char *const tui_msg_text[];
+
+#endif

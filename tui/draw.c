@@ -1,0 +1,193 @@
+/* tui/draw.c — the drawing helpers: every piece of text reaches the screen
+ * through tui_draw_text or tui_draw_glyph, measured by corpus_utf8_fit and
+ * made visible by corpus_utf8_visible; colors "#rrggbb" mapped to what
+ * the terminal has (256, 8, none). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "view.h"
+
+/* ---------------------------------------------------------------------- */
+/* Colors */
+
+#define MAX_PAIRS 240
+
+static struct {
+	short fg, bg;
+} pairs[MAX_PAIRS];
+static int npairs;
+
+void tui_colors_init(struct tui *t)
+{
+	const char *nc = getenv("NO_COLOR");
+	npairs = 0;
+	t->colors = 0;
+	if ((nc && *nc) || !has_colors())
+		return;
+	if (start_color() == ERR)
+		return;
+	use_default_colors();
+	t->colors = COLORS >= 256 ? 256 : COLORS >= 8 ? 8 : 0;
+}
+
+static bool parse_hex(const char *hex, int rgb[3])
+{
+	if (!hex || hex[0] != '#' || strlen(hex) != 7)
+		return false;
+	for (int i = 0; i < 3; i++) {
+		char b[3] = { hex[1 + 2 * i], hex[2 + 2 * i], 0 };
+		char *end;
+		long v = strtol(b, &end, 16);
+		if (*end)
+			return false;
+		rgb[i] = (int)v;
+	}
+	return true;
+}
+
+static int dist2(const int a[3], const int b[3])
+{
+	int d = 0;
+	for (int i = 0; i < 3; i++)
+		d += (a[i] - b[i]) * (a[i] - b[i]);
+	return d;
+}
+
+/* Nearest of the xterm 256 colors: the 6×6×6 cube or the gray ramp. */
+static short nearest_256(const int rgb[3])
+{
+	static const int level[6] = { 0, 95, 135, 175, 215, 255 };
+	int c[3], best[3];
+	for (int i = 0; i < 3; i++) {
+		int bi = 0;
+		for (int j = 1; j < 6; j++)
+			if (abs(level[j] - rgb[i]) < abs(level[bi] - rgb[i]))
+				bi = j;
+		c[i] = bi;
+		best[i] = level[bi];
+	}
+	short idx = (short)(16 + 36 * c[0] + 6 * c[1] + c[2]);
+	int avg = (rgb[0] + rgb[1] + rgb[2]) / 3;
+	int g = avg < 8 ? 0 : avg > 238 ? 23 : (avg - 8) / 10;
+	int gray[3] = { 8 + 10 * g, 8 + 10 * g, 8 + 10 * g };
+	if (dist2(gray, rgb) < dist2(best, rgb))
+		idx = (short)(232 + g);
+	return idx;
+}
+
+static short nearest_8(const int rgb[3])
+{
+	static const int base[8][3] = {
+		{ 0, 0, 0 }, { 205, 0, 0 }, { 0, 205, 0 }, { 205, 205, 0 },
+		{ 0, 0, 238 }, { 205, 0, 205 }, { 0, 205, 205 }, { 229, 229, 229 },
+	};
+	short best = 0;
+	for (short i = 1; i < 8; i++)
+		if (dist2(base[i], rgb) < dist2(base[best], rgb))
+			best = i;
+	return best;
+}
+
+short tui_color_pair(struct tui *t, const char *hex)
+{
+	int rgb[3];
+	if (!t->colors || !parse_hex(hex, rgb))
+		return 0;
+	short bg = t->colors == 256 ? nearest_256(rgb) : nearest_8(rgb);
+	/* Black text on light colors, white on dark ones. */
+	int luma = (299 * rgb[0] + 587 * rgb[1] + 114 * rgb[2]) / 1000;
+	short fg = luma > 110 ? COLOR_BLACK : COLOR_WHITE;
+	for (int i = 0; i < npairs; i++)
+		if (pairs[i].fg == fg && pairs[i].bg == bg)
+			return (short)(i + 1);
+	if (npairs >= MAX_PAIRS || npairs + 1 >= COLOR_PAIRS)
+		return 0;
+	pairs[npairs].fg = fg;
+	pairs[npairs].bg = bg;
+	npairs++;
+	init_pair((short)npairs, fg, bg);
+	return (short)npairs;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Text */
+
+size_t tui_glyph(const char *s, size_t len, int col, int *w)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	if (!len) {
+		*w = 0;
+		return 0;
+	}
+	/* The common case, as corpus_utf8_fit's own fast path. */
+	if (p[0] >= 0x20 && p[0] < 0x7F && (len == 1 || p[1] < 0x80)) {
+		*w = 1;
+		return 1;
+	}
+	/* corpus_utf8_fit stops before the first glyph that does not fit, so
+	 * the smallest limit that lets anything through measures one glyph
+	 * (placeholders are at most 8 columns, "<U+0085>"; a tab 8). */
+	for (int k = 0; k <= 8; k++) {
+		int cols;
+		size_t n = corpus_utf8_fit(s, len, col, k, &cols);
+		if (n) {
+			*w = cols;
+			return n;
+		}
+	}
+	*w = 1;
+	return 1;
+}
+
+void tui_draw_glyph(int y, int x, const char *s, size_t n, int w, int attr)
+{
+	struct strbuf sb = { 0 };
+	if (n == 1 && s[0] == '\t') {
+		attrset(attr);
+		mvhline(y, x, ' ', w);
+		attrset(A_NORMAL);
+		return;
+	}
+	corpus_utf8_visible(&sb, s, n, true, false);
+	attrset(attr);
+	mvaddnstr(y, x, sb_str(&sb), (int)sb.len);
+	attrset(A_NORMAL);
+	/* Whatever ncurses made of it, the next glyph goes at x + w. */
+	move(y, x + w);
+	sb_free(&sb);
+}
+
+int tui_draw_text(int y, int x, int w, const char *s, size_t len, int attr)
+{
+	struct strbuf sb = { 0 };
+	int used = 0;
+	if (w <= 0)
+		return 0;
+	/* Make it visible first (tabs expanded), then cut by width. */
+	corpus_utf8_visible(&sb, s, len, true, false);
+	size_t n = corpus_utf8_fit(sb_str(&sb), sb.len, 0, w, &used);
+	attrset(attr);
+	if (n)
+		mvaddnstr(y, x, sb_str(&sb), (int)n);
+	attrset(A_NORMAL);
+	sb_free(&sb);
+	return used;
+}
+
+void tui_fill(int y, int x, int w, int attr)
+{
+	if (w <= 0)
+		return;
+	attrset(attr);
+	mvhline(y, x, ' ', w);
+	attrset(A_NORMAL);
+}
+
+void tui_draw_title(const struct tui_rect *r, const char *title, bool focus)
+{
+	int attr = focus ? (A_REVERSE | A_BOLD) : A_UNDERLINE;
+	tui_fill(r->y, r->x, r->w, attr);
+	tui_draw_text(r->y, r->x + 1, r->w - 1, title, strlen(title), attr);
+}

@@ -1,0 +1,87 @@
+/* tui/keys.c — key names (for the action table and key scripts) and the
+ * bindings made from tui/actions.h. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "view.h"
+
+const struct tui_action_info tui_action_table[TUI_ACT_COUNT] = {
+	[TUI_ACT_NONE] = { "none", "", "" },
+#define TUI_ACTION_INFO(id, name, keys, help) [TUI_ACT_##id] = { name, keys, help },
+	TUI_ACTIONS(TUI_ACTION_INFO)
+#undef TUI_ACTION_INFO
+};
+
+const char *const tui_msg_text[] = {
+#define TUI_MSG_TEXT(id, text) text,
+	TUI_MESSAGES(TUI_MSG_TEXT)
+#undef TUI_MSG_TEXT
+};
+
+static const struct {
+	const char *name;
+	int key;
+} key_names[] = {
+	{ "Enter", '\n' }, { "Tab", '\t' }, { "S-Tab", KEY_BTAB }, { "Esc", 27 },
+	{ "Space", ' ' }, { "Down", KEY_DOWN }, { "Up", KEY_UP }, { "Left", KEY_LEFT },
+	{ "Right", KEY_RIGHT }, { "PgDn", KEY_NPAGE }, { "PgUp", KEY_PPAGE },
+	{ "Home", KEY_HOME }, { "End", KEY_END }, { "BS", KEY_BACKSPACE }, { "lt", '<' },
+};
+
+int tui_key_parse(const char **s, int *rw, int *rh)
+{
+	const char *p = *s;
+	if (!*p)
+		return -1;
+	if (*p != '<' || !strchr(p, '>')) {
+		*s = p + 1;
+		return (unsigned char)*p;
+	}
+	const char *end = strchr(p, '>');
+	size_t n = (size_t)(end - p - 1);
+	const char *name = p + 1;
+	*s = end + 1;
+	if (n == 3 && name[0] == 'C' && name[1] == '-' && isalpha((unsigned char)name[2]))
+		return tolower((unsigned char)name[2]) - 'a' + 1;
+	if (n > 7 && strncmp(name, "Resize ", 7) == 0) {
+		if (sscanf(name + 7, "%dx%d", rw, rh) == 2 && *rw > 0 && *rh > 0)
+			return KEY_RESIZE;
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+		if (strlen(key_names[i].name) == n && strncmp(key_names[i].name, name, n) == 0)
+			return key_names[i].key;
+	return -1;
+}
+
+/* Keys go up to KEY_MAX; a flat table is simplest. */
+static unsigned char bindings[KEY_MAX + 1];
+
+void tui_keys_init(void)
+{
+	memset(bindings, 0, sizeof bindings);
+	for (int a = 1; a < TUI_ACT_COUNT; a++) {
+		const char *p = tui_action_table[a].keys;
+		while (*p) {
+			int rw, rh;
+			while (*p == ' ')
+				p++;
+			int k = tui_key_parse(&p, &rw, &rh);
+			if (k >= 0 && k <= KEY_MAX)
+				bindings[k] = (unsigned char)a;
+		}
+	}
+	bindings['\r'] = bindings['\n'];
+	bindings[KEY_ENTER] = bindings['\n'];
+}
+
+enum tui_action tui_key_action(int key)
+{
+	if (key < 0 || key > KEY_MAX)
+		return TUI_ACT_NONE;
+	return (enum tui_action)bindings[key];
+}

@@ -1,0 +1,184 @@
+/* tui/tui.c — tui_run: the terminal (or the headless screen of the tests),
+ * signals, the key loop. */
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include <curses.h>
+
+#include "view.h"
+
+/* SIGTERM/SIGHUP: the handler only sets a flag; the loop ends cleanly
+ * (every change is committed when made, so there is nothing to save). */
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+struct headless {
+	bool on;
+	int w, h;
+	const char *keys;          /* the rest of the script */
+	const char *dump;          /* file for the screen, NULL: stdout */
+	FILE *in, *out;
+	SCREEN *scr;
+};
+
+static int headless_setup(struct headless *hl, struct anker_err *err)
+{
+	const char *size = getenv("ANKER_TUI_HEADLESS");
+	if (!size || !*size)
+		return 0;
+	if (sscanf(size, "%dx%d", &hl->w, &hl->h) != 2 || hl->w < 1 || hl->h < 1 ||
+	    hl->w > 1000 || hl->h > 1000)
+		return anker_err_set(err, ANKER_USAGE, "ANKER_TUI_HEADLESS: expected WxH, got '%s'",
+		                     size);
+	hl->on = true;
+	hl->keys = getenv("ANKER_TUI_KEYS") ? getenv("ANKER_TUI_KEYS") : "";
+	hl->dump = getenv("ANKER_TUI_DUMP");
+	char buf[16];
+	snprintf(buf, sizeof buf, "%d", hl->w);
+	setenv("COLUMNS", buf, 1);
+	snprintf(buf, sizeof buf, "%d", hl->h);
+	setenv("LINES", buf, 1);
+	hl->in = fopen("/dev/null", "r");
+	hl->out = fopen("/dev/null", "w");
+	if (!hl->in || !hl->out)
+		return anker_err_set(err, ANKER_IO, "/dev/null: %s", strerror(errno));
+	const char *term = getenv("TERM");
+	hl->scr = newterm(term && *term ? term : "xterm-256color", hl->out, hl->in);
+	if (!hl->scr)
+		return anker_err_set(err, ANKER_IO, "headless: no terminal description for '%s'",
+		                     term ? term : "");
+	set_term(hl->scr);
+	return 0;
+}
+
+/* The screen as text, one line per row, trailing blanks cut. */
+static int headless_dump(const struct headless *hl, struct anker_err *err)
+{
+	FILE *f = hl->dump ? fopen(hl->dump, "w") : stdout;
+	if (!f)
+		return anker_err_set(err, ANKER_IO, "%s: %s", hl->dump, strerror(errno));
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	wchar_t *w = calloc((size_t)cols + 1, sizeof *w);
+	char *mb = malloc((size_t)cols * MB_CUR_MAX * 4 + 1);
+	for (int y = 0; y < rows; y++) {
+		int n = mvinnwstr(y, 0, w, cols);
+		if (n < 0)
+			n = 0;
+		w[n] = 0;
+		size_t len = wcstombs(mb, w, (size_t)cols * MB_CUR_MAX * 4);
+		if (len == (size_t)-1)
+			len = 0;
+		while (len && mb[len - 1] == ' ')
+			len--;
+		fwrite(mb, 1, len, f);
+		fputc('\n', f);
+	}
+	free(w);
+	free(mb);
+	if (f != stdout)
+		fclose(f);
+	else
+		fflush(f);
+	return 0;
+}
+
+/* The next key: from the script in headless mode (-1 at its end), else
+ * from the terminal (ERR on a timeout, so that signals are seen). */
+static int next_key(struct headless *hl)
+{
+	if (!hl->on)
+		return getch();
+	int rw, rh;
+	int k = tui_key_parse(&hl->keys, &rw, &rh);
+	if (k == KEY_RESIZE)
+		resizeterm(rh, rw);
+	return k < 0 && !*hl->keys ? -2 : k;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+static void run_loop(struct tui *t, struct headless *hl)
+{
+	tui_layout(t);
+	while (!t->quit && !got_signal) {
+		int k = next_key(hl);
+		if (k == -2)
+			break;
+		if (k == ERR || k < 0)
+			continue;
+		if (k == KEY_RESIZE) {
+			tui_layout(t);
+			continue;
+		}
+		tui_dispatch(t, k);
+		tui_draw(t);
+	}
+}
+
+int tui_run(struct store *st, const struct tui_opts *o, struct anker_err *err)
+{
+	struct headless hl = { 0 };
+	struct tui t = { .st = st, .mode = "NORMAL" };
+	int rc;
+
+	t.coder = o && o->coder ? o->coder : store_default_coder();
+	t.project = base_name(store_path(st));
+	t.codes.current = -1;
+	rc = headless_setup(&hl, err);
+	if (rc)
+		goto out;
+	if (!hl.on) {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			rc = anker_err_set(err, ANKER_USAGE, "the TUI needs a terminal");
+			goto out;
+		}
+		if (!initscr()) {
+			rc = anker_err_set(err, ANKER_IO, "cannot initialise the terminal");
+			goto out;
+		}
+	}
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	timeout(250);
+	tui_colors_init(&t);
+	tui_keys_init();
+	rc = tui_views_open(&t, err);
+	if (!rc) {
+		run_loop(&t, &hl);
+		if (hl.on)
+			rc = headless_dump(&hl, err);
+	}
+	tui_views_close(&t);
+	endwin();
+out:
+	if (hl.scr)
+		delscreen(hl.scr);
+	if (hl.in)
+		fclose(hl.in);
+	if (hl.out)
+		fclose(hl.out);
+	return rc;
+}

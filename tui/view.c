@@ -1,0 +1,177 @@
+/* tui/view.c — the view manager: the three panes and the help view, the
+ * layout (one place for every size and every resize), the status line and
+ * the dispatch of actions to the focused view. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "view.h"
+
+static const struct tui_view_ops *const pane_ops[TUI_NPANES] = {
+	[TUI_PANE_DOCS] = &tui_view_docs_ops,
+	[TUI_PANE_CODES] = &tui_view_codes_ops,
+	[TUI_PANE_TEXT] = &tui_view_text_ops,
+};
+
+int tui_views_open(struct tui *t, struct anker_err *err)
+{
+	for (int i = 0; i < TUI_NPANES; i++) {
+		t->panes[i].ops = pane_ops[i];
+		int rc = pane_ops[i]->open(t, &t->panes[i], err);
+		if (rc)
+			return rc;
+	}
+	t->help.ops = &tui_view_help_ops;
+	return t->help.ops->open(t, &t->help, err);
+}
+
+void tui_views_close(struct tui *t)
+{
+	for (int i = 0; i < TUI_NPANES; i++)
+		if (t->panes[i].ops && t->panes[i].ops->close)
+			t->panes[i].ops->close(&t->panes[i]);
+	if (t->help.ops && t->help.ops->close)
+		t->help.ops->close(&t->help);
+}
+
+static void set_rect(struct tui *t, struct tui_view *v, int y, int x, int h, int w)
+{
+	v->r = (struct tui_rect){ y, x, h, w };
+	if (v->ops->resize)
+		v->ops->resize(t, v);
+}
+
+/* The one place that knows the size: called at start, on KEY_RESIZE and
+ * on redraw.  MAXQDA's layout: documents top left, code system bottom
+ * left, the document on the right, the status line at the bottom. */
+void tui_layout(struct tui *t)
+{
+	getmaxyx(stdscr, t->lines, t->cols);
+	t->too_small = t->cols < TUI_MIN_COLS || t->lines < TUI_MIN_LINES;
+	if (!t->too_small) {
+		int body = t->lines - 1;
+		int left = t->cols * 3 / 10;
+		if (left < 16)
+			left = 16;
+		if (left > 48)
+			left = 48;
+		int top = body / 2;
+		set_rect(t, &t->panes[TUI_PANE_DOCS], 0, 0, top, left);
+		set_rect(t, &t->panes[TUI_PANE_CODES], top, 0, body - top, left);
+		set_rect(t, &t->panes[TUI_PANE_TEXT], 0, left + 1, body, t->cols - left - 1);
+		set_rect(t, &t->help, 0, 0, body, t->cols);
+	}
+	clearok(curscr, TRUE);
+	tui_draw(t);
+}
+
+static void draw_status(struct tui *t)
+{
+	char buf[1024];
+	int y = t->lines - 1;
+	if (t->doc_name)
+		snprintf(buf, sizeof buf, " %s | %s | Pos. %zu (%zu) | %s | %s ", t->project,
+		         t->doc_name, t->pos_para, t->pos_cp, t->coder, t->mode);
+	else
+		snprintf(buf, sizeof buf, " %s | no document | %s | %s ", t->project, t->coder,
+		         t->mode);
+	tui_fill(y, 0, t->cols, A_REVERSE);
+	int used = tui_draw_text(y, 0, t->cols, buf, strlen(buf), A_REVERSE);
+	if (t->msg[0] && used + 2 < t->cols)
+		tui_draw_text(y, used + 1, t->cols - used - 1, t->msg, strlen(t->msg),
+		              t->msg_error ? (A_REVERSE | A_BOLD) : A_REVERSE);
+}
+
+void tui_draw(struct tui *t)
+{
+	erase();
+	if (t->too_small) {
+		const char *m = "Window too small: anker needs 40x12";
+		tui_draw_text(0, 0, t->cols, m, strlen(m), A_BOLD);
+		refresh();
+		return;
+	}
+	if (t->help_open) {
+		t->help.ops->draw(t, &t->help);
+	} else {
+		for (int i = 0; i < TUI_NPANES; i++)
+			t->panes[i].ops->draw(t, &t->panes[i]);
+		const struct tui_rect *r = &t->panes[TUI_PANE_TEXT].r;
+		mvvline(0, r->x - 1, '|', r->h);
+	}
+	draw_status(t);
+	refresh();
+}
+
+void tui_message(struct tui *t, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_error = error;
+}
+
+void tui_message_id(struct tui *t, enum tui_msg m)
+{
+	tui_message(t, m != TUI_MSG_SEL_START && m != TUI_MSG_SEL_CANCEL, "%s", tui_msg_text[m]);
+}
+
+void tui_reload(struct tui *t)
+{
+	tui_codes_reload(t, &t->panes[TUI_PANE_CODES]);
+	tui_docs_reload(t, &t->panes[TUI_PANE_DOCS]);
+	tui_text_reload(t, &t->panes[TUI_PANE_TEXT]);
+}
+
+static void undo_redo(struct tui *t, bool redo)
+{
+	struct store_step done;
+	struct anker_err err = { 0 };
+	int rc = redo ? store_redo(t->st, &done, &err) : store_undo(t->st, &done, &err);
+	if (rc == ANKER_NOTFOUND)
+		tui_message(t, true, redo ? "Nothing to redo" : "Nothing to undo");
+	else if (rc)
+		tui_message(t, true, "%s", err.msg);
+	else {
+		tui_message(t, false, "%s step %lld: %s (%zu change%s)", redo ? "Redid" : "Undid",
+		            (long long)done.step, done.action, done.changes,
+		            done.changes == 1 ? "" : "s");
+		tui_reload(t);
+	}
+}
+
+void tui_dispatch(struct tui *t, int key)
+{
+	enum tui_action a = tui_key_action(key);
+	if (t->too_small) {
+		if (a == TUI_ACT_QUIT)
+			t->quit = true;
+		return;
+	}
+	if (t->help_open) {
+		if (a == TUI_ACT_QUIT || a == TUI_ACT_HELP || a == TUI_ACT_CANCEL)
+			t->help_open = false;
+		else
+			t->help.ops->key(t, &t->help, a);
+		return;
+	}
+	t->msg[0] = 0;
+	switch (a) {
+	case TUI_ACT_QUIT: t->quit = true; return;
+	case TUI_ACT_HELP: t->help_open = true; t->help.ops->resize(t, &t->help); return;
+	case TUI_ACT_FOCUS_NEXT: t->focus = (t->focus + 1) % TUI_NPANES; return;
+	case TUI_ACT_FOCUS_PREV: t->focus = (t->focus + TUI_NPANES - 1) % TUI_NPANES; return;
+	case TUI_ACT_REDRAW: tui_layout(t); return;
+	case TUI_ACT_UNDO: undo_redo(t, false); return;
+	case TUI_ACT_REDO: undo_redo(t, true); return;
+	default: break;
+	}
+	struct tui_view *v = &t->panes[t->focus];
+	if (a == TUI_ACT_NONE)
+		tui_message_id(t, TUI_MSG_UNBOUND);
+	else if (!v->ops->key(t, v, a))
+		tui_message_id(t, TUI_MSG_NOT_HERE);
+}

@@ -1,0 +1,132 @@
+/* tui/view.h — inside the TUI (not for cli/, which has tui.h): the view
+ * manager, the views' operations table, the drawing helpers.
+ *
+ * A view is one file ending with its `struct tui_view_ops` (tig's
+ * view_ops); the manager (tui/view.c) knows views only through it.  Views
+ * draw only through the helpers below, which clip by display width
+ * (corpus_utf8_fit) and make file text visible (corpus_utf8_visible). */
+#ifndef ANKER_TUI_VIEW_H
+#define ANKER_TUI_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../store/store.h"
+#include "../codebook/codebook.h"
+#include "../coding/coding.h"
+#include "../corpus/corpus.h"
+#include "actions.h"
+#include "tui.h"
+
+#define TUI_MIN_COLS 40
+#define TUI_MIN_LINES 12
+
+struct tui;
+struct tui_view;
+
+struct tui_rect {
+	int y, x, h, w;
+};
+
+struct tui_view_ops {
+	const char *name;
+	/* Load what the view shows; 0 or an ANKER_* status with err set. */
+	int (*open)(struct tui *t, struct tui_view *v, struct anker_err *err);
+	void (*draw)(struct tui *t, struct tui_view *v);
+	/* true when the view handled the action. */
+	bool (*key)(struct tui *t, struct tui_view *v, enum tui_action a);
+	/* The pane got a new rectangle (v->r is already set). */
+	void (*resize)(struct tui *t, struct tui_view *v);
+	void (*close)(struct tui_view *v);
+};
+
+struct tui_view {
+	const struct tui_view_ops *ops;
+	struct tui_rect r;           /* the pane, border included */
+	void *priv;                  /* the view's own state */
+};
+
+extern const struct tui_view_ops tui_view_docs_ops;
+extern const struct tui_view_ops tui_view_text_ops;
+extern const struct tui_view_ops tui_view_codes_ops;
+extern const struct tui_view_ops tui_view_help_ops;
+
+enum tui_pane { TUI_PANE_DOCS, TUI_PANE_CODES, TUI_PANE_TEXT, TUI_NPANES };
+
+/* The project's code system, shared by the views: the code tree with
+ * colors, counts and the current code (the code tree's cursor). */
+struct tui_codes {
+	struct codebook cb;
+	short *pair;                 /* per code: color pair for highlights (0: none) */
+	int current;                 /* index into cb.codes, -1: none */
+};
+
+struct tui {
+	struct store *st;
+	const char *coder;
+	const char *project;         /* base name of the project file */
+	int lines, cols;
+	bool too_small;
+	struct tui_view panes[TUI_NPANES];
+	struct tui_view help;
+	bool help_open;
+	enum tui_pane focus;
+	struct tui_codes codes;
+	/* the status line */
+	const char *doc_name;        /* the document in the text pane, or NULL */
+	size_t pos_para, pos_cp;     /* the cursor there */
+	const char *mode;            /* "NORMAL", "VISUAL" */
+	char msg[256];
+	bool msg_error;
+	bool quit;
+	int colors;                  /* 0, 8 or 256 */
+};
+
+/* The view manager (tui/view.c). */
+int tui_views_open(struct tui *t, struct anker_err *err);
+void tui_views_close(struct tui *t);
+void tui_layout(struct tui *t);          /* query the size, lay out, redraw */
+void tui_draw(struct tui *t);
+void tui_dispatch(struct tui *t, int key);
+void tui_message(struct tui *t, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void tui_message_id(struct tui *t, enum tui_msg m);
+/* Open a document in the text pane and focus it. */
+int tui_open_doc(struct tui *t, int64_t doc_id, const char *name);
+/* Reload what a change may have changed: counts, the open document's
+ * segments. */
+void tui_reload(struct tui *t);
+/* The text pane's current document (0: none). */
+int64_t tui_text_doc(struct tui *t);
+void tui_text_reload(struct tui *t, struct tui_view *v);
+void tui_docs_reload(struct tui *t, struct tui_view *v);
+void tui_codes_reload(struct tui *t, struct tui_view *v);
+
+/* Keys (tui/keys.c). */
+/* Parse one key name at *s ("q", "<Enter>", "<C-d>", "<Resize 50x14>");
+ * advances *s.  Returns the key code (ncurses KEY_* or a character), or -1.
+ * A resize sets *rw, *rh and returns KEY_RESIZE. */
+int tui_key_parse(const char **s, int *rw, int *rh);
+/* The action bound to key (TUI_ACT_NONE when none). */
+enum tui_action tui_key_action(int key);
+void tui_keys_init(void);
+
+/* Drawing (tui/draw.c). */
+void tui_colors_init(struct tui *t);
+/* A color pair for text on background "#rrggbb" (0 when colors are off
+ * or pairs ran out). */
+short tui_color_pair(struct tui *t, const char *hex);
+/* Draw s (UTF-8 from anywhere, file text included) at y, x in at most w
+ * columns, made visible; returns the columns used. */
+int tui_draw_text(int y, int x, int w, const char *s, size_t len, int attr);
+/* One glyph at s (a grapheme cluster, a control, a tab at column col):
+ * its length in bytes and its width. */
+size_t tui_glyph(const char *s, size_t len, int col, int *w);
+/* Draw one glyph of n bytes and width w at y, x, made visible. */
+void tui_draw_glyph(int y, int x, const char *s, size_t n, int w, int attr);
+/* The pane's title line (r's first line); the focused pane's is reverse. */
+void tui_draw_title(const struct tui_rect *r, const char *title, bool focus);
+void tui_fill(int y, int x, int w, int attr);
+
+#endif

@@ -1,0 +1,244 @@
+/* tui/view_codes.c — the code system pane: the code tree with numbers and
+ * names, fold and unfold, segment counts (rolled up over the subcodes of a
+ * folded code).  The code under the cursor is the current code, the one
+ * the text pane codes with. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "view.h"
+
+struct codes_view {
+	int64_t *rollup;         /* per code: own + all descendants' segments */
+	bool *folded;            /* per code */
+	bool *has_kids;
+	int *rows;               /* visible codes (indices), tree order */
+	size_t nrows, cur, top;
+};
+
+static void codes_rows(struct tui *t, struct codes_view *c)
+{
+	const struct codebook *cb = &t->codes.cb;
+	int keep = t->codes.current;
+	c->nrows = 0;
+	for (size_t i = 0; i < cb->ncodes; i++) {
+		bool hidden = false;
+		for (int p = cb->codes[i].parent; p >= 0 && !hidden; p = cb->codes[p].parent)
+			hidden = c->folded[p];
+		if (!hidden)
+			c->rows[c->nrows++] = (int)i;
+	}
+	/* Keep the cursor on the current code, or on its folded ancestor. */
+	c->cur = 0;
+	for (int k = keep; k >= 0; k = cb->codes[k].parent) {
+		size_t r;
+		for (r = 0; r < c->nrows && c->rows[r] != k; r++)
+			;
+		if (r < c->nrows) {
+			c->cur = r;
+			break;
+		}
+	}
+	t->codes.current = c->nrows ? c->rows[c->cur] : -1;
+}
+
+static void codes_free(struct tui *t, struct codes_view *c)
+{
+	codebook_free(&t->codes.cb);
+	memset(&t->codes.cb, 0, sizeof t->codes.cb);
+	free(t->codes.pair);
+	free(c->rollup);
+	free(c->folded);
+	free(c->has_kids);
+	free(c->rows);
+	t->codes.pair = NULL;
+	c->rollup = NULL;
+	c->folded = c->has_kids = NULL;
+	c->rows = NULL;
+}
+
+static int codes_load(struct tui *t, struct codes_view *c, struct anker_err *err)
+{
+	/* Keep the fold state by code id across reloads. */
+	size_t nold = t->codes.cb.ncodes;
+	int64_t *old_folded = xcalloc(nold + 1, sizeof *old_folded);
+	size_t nf = 0;
+	for (size_t i = 0; i < nold; i++)
+		if (c->folded[i])
+			old_folded[nf++] = t->codes.cb.codes[i].id;
+	int64_t cur_id = t->codes.current >= 0 ? t->codes.cb.codes[t->codes.current].id : 0;
+	codes_free(t, c);
+	int rc = codebook_load(t->st, CODEBOOK_COUNTS, &t->codes.cb, err);
+	if (rc) {
+		free(old_folded);
+		return rc;
+	}
+	const struct codebook *cb = &t->codes.cb;
+	size_t n = cb->ncodes;
+	t->codes.pair = xcalloc(n + 1, sizeof *t->codes.pair);
+	c->rollup = xcalloc(n + 1, sizeof *c->rollup);
+	c->folded = xcalloc(n + 1, sizeof *c->folded);
+	c->has_kids = xcalloc(n + 1, sizeof *c->has_kids);
+	c->rows = xcalloc(n + 1, sizeof *c->rows);
+	t->codes.current = -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct codebook_code *k = &cb->codes[i];
+		c->rollup[i] = k->segments;
+		t->codes.pair[i] = tui_color_pair(t, k->color);
+		if (k->parent >= 0)
+			c->has_kids[k->parent] = true;
+		for (size_t j = 0; j < nf; j++)
+			if (old_folded[j] == k->id)
+				c->folded[i] = true;
+		if (k->id == cur_id)
+			t->codes.current = (int)i;
+	}
+	/* Children come after their parents: add up from the end. */
+	for (size_t i = n; i-- > 0;)
+		if (cb->codes[i].parent >= 0)
+			c->rollup[cb->codes[i].parent] += c->rollup[i];
+	free(old_folded);
+	codes_rows(t, c);
+	return 0;
+}
+
+static int codes_open(struct tui *t, struct tui_view *v, struct anker_err *err)
+{
+	v->priv = xcalloc(1, sizeof(struct codes_view));
+	return codes_load(t, v->priv, err);
+}
+
+void tui_codes_reload(struct tui *t, struct tui_view *v)
+{
+	struct anker_err err = { 0 };
+	if (codes_load(t, v->priv, &err))
+		tui_message(t, true, "%s", err.msg);
+}
+
+static void codes_draw_row(struct tui *t, struct tui_view *v, int y, size_t r, bool focus)
+{
+	struct codes_view *c = v->priv;
+	const struct codebook *cb = &t->codes.cb;
+	int i = c->rows[r];
+	const struct codebook_code *k = &cb->codes[i];
+	int attr = r == c->cur ? (focus ? A_REVERSE : A_UNDERLINE) : A_NORMAL;
+	int x = v->r.x, w = v->r.w;
+	int depth = codebook_depth(cb, (size_t)i);
+	int indent = depth * 2 < w / 2 ? depth * 2 : w / 2;
+	char cnt[32];
+	bool rolled = c->folded[i] && c->has_kids[i];
+	int cw = snprintf(cnt, sizeof cnt, " %lld", (long long)(rolled ? c->rollup[i] : k->segments));
+
+	tui_fill(y, x, w, attr);
+	const char *mark = !c->has_kids[i] ? " " : c->folded[i] ? "+" : "-";
+	tui_draw_text(y, x + indent, 1, mark, 1, attr);
+	/* The code's color as a swatch (a bar without colors). */
+	short pair = t->codes.pair[i];
+	if (pair)
+		tui_fill(y, x + indent + 1, 1, COLOR_PAIR(pair));
+	struct strbuf sb = { 0 };
+	if (*k->number)
+		sb_addf(&sb, "%s ", k->number);
+	sb_adds(&sb, k->name);
+	int tx = x + indent + 3;
+	tui_draw_text(y, tx, w - (tx - x) - cw, sb_str(&sb), sb.len, attr);
+	if (w - (tx - x) > cw + 2)
+		tui_draw_text(y, x + w - cw, cw, cnt, (size_t)cw, attr);
+	sb_free(&sb);
+}
+
+static void codes_draw(struct tui *t, struct tui_view *v)
+{
+	struct codes_view *c = v->priv;
+	bool focus = t->focus == TUI_PANE_CODES;
+	char title[64];
+	snprintf(title, sizeof title, "Code System (%zu)", t->codes.cb.ncodes);
+	tui_draw_title(&v->r, title, focus);
+	int h = v->r.h - 1;
+	if (h <= 0)
+		return;
+	if (c->cur < c->top)
+		c->top = c->cur;
+	if (c->cur >= c->top + (size_t)h)
+		c->top = c->cur - (size_t)h + 1;
+	if (c->top + (size_t)h > c->nrows)
+		c->top = c->nrows > (size_t)h ? c->nrows - (size_t)h : 0;
+	for (int i = 0; i < h && c->top + (size_t)i < c->nrows; i++)
+		codes_draw_row(t, v, v->r.y + 1 + i, c->top + (size_t)i, focus);
+}
+
+static void codes_move(struct tui *t, struct codes_view *c, long delta)
+{
+	long r = (long)c->cur + delta;
+	if (r >= (long)c->nrows)
+		r = (long)c->nrows - 1;
+	if (r < 0)
+		r = 0;
+	c->cur = (size_t)r;
+	t->codes.current = c->nrows ? c->rows[c->cur] : -1;
+}
+
+static bool codes_fold(struct tui *t, struct codes_view *c, int how)
+{
+	int i = t->codes.current;
+	if (i < 0)
+		return true;
+	if (!c->has_kids[i]) {
+		/* Folding a leaf folds its parent, as in most trees. */
+		if (how == 0 && t->codes.cb.codes[i].parent >= 0) {
+			t->codes.current = t->codes.cb.codes[i].parent;
+			c->folded[t->codes.current] = true;
+			codes_rows(t, c);
+		}
+		return true;
+	}
+	c->folded[i] = how < 0 ? !c->folded[i] : how == 0;
+	codes_rows(t, c);
+	return true;
+}
+
+static bool codes_key(struct tui *t, struct tui_view *v, enum tui_action a)
+{
+	struct codes_view *c = v->priv;
+	long page = v->r.h > 2 ? v->r.h - 2 : 1;
+	switch (a) {
+	case TUI_ACT_DOWN: codes_move(t, c, 1); return true;
+	case TUI_ACT_UP: codes_move(t, c, -1); return true;
+	case TUI_ACT_PAGE_DOWN: codes_move(t, c, page); return true;
+	case TUI_ACT_PAGE_UP: codes_move(t, c, -page); return true;
+	case TUI_ACT_HALF_DOWN: codes_move(t, c, page / 2 + 1); return true;
+	case TUI_ACT_HALF_UP: codes_move(t, c, -(page / 2 + 1)); return true;
+	case TUI_ACT_TOP: codes_move(t, c, -(long)c->nrows); return true;
+	case TUI_ACT_BOTTOM: codes_move(t, c, (long)c->nrows); return true;
+	case TUI_ACT_OPEN: case TUI_ACT_TOGGLE: return codes_fold(t, c, -1);
+	case TUI_ACT_UNFOLD: case TUI_ACT_RIGHT: return codes_fold(t, c, 1);
+	case TUI_ACT_FOLD: case TUI_ACT_LEFT: return codes_fold(t, c, 0);
+	default: return false;
+	}
+}
+
+static void codes_close(struct tui_view *v)
+{
+	/* The shared tree is freed by the manager's owner (tui_run) through
+	 * codes_free; here only what is the view's own. */
+	struct codes_view *c = v->priv;
+	if (!c)
+		return;
+	free(c->rollup);
+	free(c->folded);
+	free(c->has_kids);
+	free(c->rows);
+	free(c);
+	v->priv = NULL;
+}
+
+const struct tui_view_ops tui_view_codes_ops = {
+	.name = "codes",
+	.open = codes_open,
+	.draw = codes_draw,
+	.key = codes_key,
+	.resize = NULL,
+	.close = codes_close,
+};

@@ -1,0 +1,169 @@
+/* tui/view_docs.c — the documents pane: documents grouped by their group,
+ * each with its number of coded segments; Enter opens one. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "view.h"
+
+struct docs_row {
+	int doc;                 /* index into docs, -1: a group heading */
+	const char *group;
+};
+
+struct docs_view {
+	struct corpus_doc *docs;
+	size_t ndocs;
+	struct docs_row *rows;
+	size_t nrows;
+	size_t cur, top;         /* rows */
+	int64_t open_id;         /* the document in the text pane */
+};
+
+static void docs_free(struct docs_view *d)
+{
+	corpus_docs_free(d->docs, d->ndocs);
+	free(d->rows);
+	d->docs = NULL;
+	d->rows = NULL;
+	d->ndocs = d->nrows = 0;
+}
+
+static int docs_load(struct tui *t, struct docs_view *d, struct anker_err *err)
+{
+	int64_t keep = d->cur < d->nrows && d->rows[d->cur].doc >= 0
+	                       ? d->docs[d->rows[d->cur].doc].id : 0;
+	docs_free(d);
+	int rc = corpus_docs_list(t->st, &d->docs, &d->ndocs, err);
+	if (rc)
+		return rc;
+	d->rows = xcalloc(2 * d->ndocs + 1, sizeof *d->rows);
+	const char *last = NULL;
+	for (size_t i = 0; i < d->ndocs; i++) {
+		const char *g = d->docs[i].group ? d->docs[i].group : "";
+		if (!last || strcmp(last, g) != 0)
+			d->rows[d->nrows++] = (struct docs_row){ -1, *g ? g : "(no group)" };
+		last = g;
+		d->rows[d->nrows++] = (struct docs_row){ (int)i, g };
+	}
+	d->cur = d->nrows;
+	for (size_t r = 0; keep && r < d->nrows; r++)
+		if (d->rows[r].doc >= 0 && d->docs[d->rows[r].doc].id == keep)
+			d->cur = r;
+	for (size_t r = 0; d->cur == d->nrows && r < d->nrows; r++)
+		if (d->rows[r].doc >= 0)
+			d->cur = r;
+	if (d->cur == d->nrows)
+		d->cur = 0;
+	return 0;
+}
+
+static int docs_open(struct tui *t, struct tui_view *v, struct anker_err *err)
+{
+	struct docs_view *d = xcalloc(1, sizeof *d);
+	v->priv = d;
+	return docs_load(t, d, err);
+}
+
+void tui_docs_reload(struct tui *t, struct tui_view *v)
+{
+	struct anker_err err = { 0 };
+	if (docs_load(t, v->priv, &err))
+		tui_message(t, true, "%s", err.msg);
+}
+
+static void docs_draw(struct tui *t, struct tui_view *v)
+{
+	struct docs_view *d = v->priv;
+	bool focus = t->focus == TUI_PANE_DOCS;
+	char title[64];
+	snprintf(title, sizeof title, "Documents (%zu)", d->ndocs);
+	tui_draw_title(&v->r, title, focus);
+	int h = v->r.h - 1;
+	if (h <= 0)
+		return;
+	if (d->cur < d->top)
+		d->top = d->cur;
+	if (d->cur >= d->top + (size_t)h)
+		d->top = d->cur - (size_t)h + 1;
+	/* Show the group heading above the first document when it fits. */
+	if (d->top == 1 && d->cur < (size_t)h)
+		d->top = 0;
+	for (int i = 0; i < h && d->top + (size_t)i < d->nrows; i++) {
+		size_t r = d->top + (size_t)i;
+		int y = v->r.y + 1 + i;
+		const struct docs_row *row = &d->rows[r];
+		if (row->doc < 0) {
+			tui_draw_text(y, v->r.x, v->r.w, row->group, strlen(row->group), A_BOLD);
+			continue;
+		}
+		const struct corpus_doc *doc = &d->docs[row->doc];
+		int attr = r == d->cur ? (focus ? A_REVERSE : A_UNDERLINE) : A_NORMAL;
+		char cnt[32];
+		int cw = snprintf(cnt, sizeof cnt, " %lld", (long long)doc->segments);
+		tui_fill(y, v->r.x, v->r.w, attr);
+		tui_draw_text(y, v->r.x, 2, doc->id == d->open_id ? ">" : " ", 1, attr);
+		tui_draw_text(y, v->r.x + 2, v->r.w - 2 - cw, doc->name, strlen(doc->name), attr);
+		if (v->r.w > cw + 4)
+			tui_draw_text(y, v->r.x + v->r.w - cw, cw, cnt, (size_t)cw, attr);
+	}
+}
+
+static void docs_move(struct docs_view *d, long delta)
+{
+	long r = (long)d->cur;
+	long step = delta > 0 ? 1 : -1;
+	long n = labs(delta);
+	while (n > 0) {
+		long next = r + step;
+		while (next >= 0 && next < (long)d->nrows && d->rows[next].doc < 0)
+			next += step;
+		if (next < 0 || next >= (long)d->nrows)
+			break;
+		r = next;
+		n--;
+	}
+	d->cur = (size_t)r;
+}
+
+static bool docs_key(struct tui *t, struct tui_view *v, enum tui_action a)
+{
+	struct docs_view *d = v->priv;
+	long page = v->r.h > 2 ? v->r.h - 2 : 1;
+	switch (a) {
+	case TUI_ACT_DOWN: docs_move(d, 1); return true;
+	case TUI_ACT_UP: docs_move(d, -1); return true;
+	case TUI_ACT_PAGE_DOWN: case TUI_ACT_HALF_DOWN: docs_move(d, page); return true;
+	case TUI_ACT_PAGE_UP: case TUI_ACT_HALF_UP: docs_move(d, -page); return true;
+	case TUI_ACT_TOP: docs_move(d, -(long)d->nrows); return true;
+	case TUI_ACT_BOTTOM: docs_move(d, (long)d->nrows); return true;
+	case TUI_ACT_OPEN:
+	case TUI_ACT_RIGHT:
+		if (d->cur < d->nrows && d->rows[d->cur].doc >= 0) {
+			const struct corpus_doc *doc = &d->docs[d->rows[d->cur].doc];
+			if (tui_open_doc(t, doc->id, doc->name) == 0)
+				d->open_id = doc->id;
+		}
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void docs_close(struct tui_view *v)
+{
+	docs_free(v->priv);
+	free(v->priv);
+	v->priv = NULL;
+}
+
+const struct tui_view_ops tui_view_docs_ops = {
+	.name = "documents",
+	.open = docs_open,
+	.draw = docs_draw,
+	.key = docs_key,
+	.resize = NULL,
+	.close = docs_close,
+};
