@@ -328,24 +328,66 @@ static int run_rows(struct store *st, struct query *q, int64_t code, struct anke
 /* ---------------------------------------------------------------------- */
 /* Documents: name, group, Pos. and text */
 
-static void seg_place(const struct corpus_text *idx, const char *text, struct coding_segment *g,
-                      bool with_text)
+static int cmp_size(const void *a, const void *b)
 {
-	g->para_first = corpus_text_para(idx, g->start);
-	g->para_last = corpus_text_para(idx, g->end > g->start ? g->end - 1 : g->start);
-	if (with_text) {
-		size_t a = corpus_text_byte(idx, g->start), b = corpus_text_byte(idx, g->end);
-		g->text = xstrndup(text + a, b - a);
-	}
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
 }
 
-/* The segments v[0..n), all of one document: its row is read and its text
- * indexed once.  Adds the document to q->docs. */
+/* Index of cp in the sorted, unique want[0..n). */
+static size_t pos_of(const size_t *want, size_t n, size_t cp)
+{
+	size_t lo = 0, hi = n;
+	while (lo + 1 < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (want[mid] <= cp)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Pos. and text of the segments v[0..n) of one document: the positions
+ * they need (start, end - 1, end) are located in one pass over the text,
+ * without building a full index of it. */
+static void segs_place(const char *text, size_t len, struct item *v, size_t n, bool with_text)
+{
+	size_t *want = xcalloc(3 * n, sizeof *want), m = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct coding_segment *g = &v[i].seg;
+		want[m++] = g->start;
+		want[m++] = g->end > g->start ? g->end - 1 : g->start;
+		want[m++] = g->end;
+	}
+	qsort(want, m, sizeof *want, cmp_size);
+	size_t u = 0;
+	for (size_t i = 0; i < m; i++)
+		if (u == 0 || want[i] != want[u - 1])
+			want[u++] = want[i];
+	size_t *bytes = xcalloc(u, sizeof *bytes), *paras = xcalloc(u, sizeof *paras);
+	corpus_text_locate(text, len, want, u, bytes, paras);
+	for (size_t i = 0; i < n; i++) {
+		struct coding_segment *g = &v[i].seg;
+		size_t a = pos_of(want, u, g->start);
+		g->para_first = paras[a];
+		g->para_last = paras[pos_of(want, u, g->end > g->start ? g->end - 1 : g->start)];
+		if (with_text) {
+			size_t e = bytes[pos_of(want, u, g->end)];
+			g->text = xstrndup(text + bytes[a], e > bytes[a] ? e - bytes[a] : 0);
+		}
+	}
+	free(want);
+	free(bytes);
+	free(paras);
+}
+
+/* The segments v[0..n), all of one document: its row is read once.  Adds
+ * the document to q->docs. */
 static int doc_read(struct store *st, struct query *q, struct item *v, size_t n,
                     struct anker_err *err)
 {
 	struct store_stmt *s;
-	struct corpus_text idx;
 	if (store_prepare(st, "SELECT name, grp, text FROM document WHERE id = :id", &s, err) ||
 	    store_bind_int(s, ":id", v[0].seg.doc_id, err))
 		return ANKER_DB;
@@ -357,13 +399,9 @@ static int doc_read(struct store *st, struct query *q, struct item *v, size_t n,
 		d->id = v[0].seg.doc_id;
 		d->name = xstrdup(store_col_text(s, 0));
 		d->group = xstrdup(store_col_text(s, 1));
-		const char *text = store_col_text(s, 2);
-		corpus_text_index(&idx, text, store_col_bytes(s, 2));
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < n; i++)
 			v[i].seg.doc = xstrdup(d->name);
-			seg_place(&idx, text, &v[i].seg, q->f->with_text);
-		}
-		corpus_text_free(&idx);
+		segs_place(store_col_text(s, 2), store_col_bytes(s, 2), v, n, q->f->with_text);
 	}
 	store_done(s);
 	return rc < 0 ? ANKER_DB : ANKER_OK;

@@ -157,14 +157,18 @@ static void write_json(const struct coding_table *t, struct strbuf *out)
 
 static void write_tsv_field(struct strbuf *out, const char *s)
 {
-	for (; *s; s++) {
+	for (;;) {
+		size_t run = strcspn(s, "\t\n\r\\");   /* copied as is, in one piece */
+		sb_add(out, s, run);
+		s += run;
 		switch (*s) {
+		case '\0': return;
 		case '\t': sb_adds(out, "\\t"); break;
 		case '\n': sb_adds(out, "\\n"); break;
 		case '\r': sb_adds(out, "\\r"); break;
-		case '\\': sb_adds(out, "\\\\"); break;
-		default: sb_addc(out, *s);
+		default: sb_adds(out, "\\\\"); break;
 		}
+		s++;
 	}
 }
 
@@ -175,10 +179,14 @@ static void write_csv_field(struct strbuf *out, const char *s)
 		return;
 	}
 	sb_addc(out, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			sb_addc(out, '"');
-		sb_addc(out, *s);
+	for (;;) {
+		size_t run = strcspn(s, "\"");
+		sb_add(out, s, run);
+		s += run;
+		if (!*s)
+			break;
+		sb_adds(out, "\"\"");
+		s++;
 	}
 	sb_addc(out, '"');
 }

@@ -69,6 +69,12 @@ size_t corpus_text_cp(const struct corpus_text *t, size_t byte);
 /* Paragraph (1-based) containing code point cp; cp == chars gives the last;
  * 0 for empty text (which has no paragraph). */
 size_t corpus_text_para(const struct corpus_text *t, size_t cp);
+/* Without an index: for code point offsets cps[0..n), sorted ascending,
+ * their byte offsets and 1-based paragraphs, in one pass over the text
+ * (eight bytes at a time).  For callers that need a few positions of many
+ * documents, such as retrieval. */
+void corpus_text_locate(const char *s, size_t len, const size_t *cps, size_t n, size_t *bytes,
+                        size_t *paras);
 /* Code point range [start, end) of paragraph n (1-based), LF excluded. */
 void corpus_text_para_range(const struct corpus_text *t, size_t n, size_t *start, size_t *end);
 

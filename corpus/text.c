@@ -604,3 +604,49 @@ void corpus_sentence_at(const struct corpus_text *t, size_t cp, size_t *start, s
 	*start = corpus_text_cp(t, sent);
 	*end = corpus_text_cp(t, be);
 }
+
+/* Code points (bytes not of the form 10xxxxxx) and line feeds among eight
+ * bytes, counted in parallel. */
+static inline unsigned swar_cps(uint64_t w)
+{
+	uint64_t t = (w & 0xC0C0C0C0C0C0C0C0ULL) ^ 0x8080808080808080ULL;
+	return (unsigned)__builtin_popcountll((t | (t << 1)) & 0x8080808080808080ULL);
+}
+
+static inline unsigned swar_lfs(uint64_t w)
+{
+	uint64_t z = w ^ 0x0A0A0A0A0A0A0A0AULL;
+	uint64_t nz = ((z & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | z;
+	return (unsigned)__builtin_popcountll(~nz & 0x8080808080808080ULL);
+}
+
+void corpus_text_locate(const char *s, size_t len, const size_t *cps, size_t n, size_t *bytes,
+                        size_t *paras)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t b = 0, cp = 0, para = 1;
+	for (size_t k = 0; k < n; k++) {
+		size_t want = cps[k];
+		/* Whole words while they end before the wanted code point. */
+		while (b + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, p + b, 8);
+			unsigned c = swar_cps(w);
+			if (cp + c > want || (b + 8 < len && (p[b + 8] & 0xC0) == 0x80))
+				break;   /* the target is inside, or the word splits a character */
+			cp += c;
+			para += swar_lfs(w);
+			b += 8;
+		}
+		while (b < len && cp < want) {
+			if (p[b] == '\n')
+				para++;
+			b++;
+			while (b < len && (p[b] & 0xC0) == 0x80)
+				b++;
+			cp++;
+		}
+		bytes[k] = b;
+		paras[k] = para;
+	}
+}

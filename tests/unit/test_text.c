@@ -461,3 +461,34 @@ Test(positions, ascii_runs_match_naive_count)
 	corpus_text_free(&t);
 	sb_free(&sb);
 }
+
+/* corpus_text_locate against the index, on text whose multi-byte
+ * characters fall across every eight-byte boundary. */
+Test(positions, locate_matches_the_index)
+{
+	struct strbuf sb = {0};
+	unsigned seed = 11;
+	static const char *const pieces[] = { "a", "ä", "€", "😀", "\n", "bcdefgh", "e\xcc\x81" };
+	for (int k = 0; k < 20000; k++) {
+		seed = seed * 1103515245u + 12345u;
+		sb_adds(&sb, pieces[(seed >> 16) % 7]);
+	}
+	struct corpus_text t;
+	cr_assert_eq(corpus_text_index(&t, sb.buf, sb.len), ANKER_OK);
+	size_t n = 0, *cps = xcalloc(t.chars + 1, sizeof *cps);
+	for (size_t cp = 0; cp <= t.chars; cp += 1 + cp % 5)
+		cps[n++] = cp;
+	size_t *bytes = xcalloc(n, sizeof *bytes), *paras = xcalloc(n, sizeof *paras);
+	corpus_text_locate(sb.buf, sb.len, cps, n, bytes, paras);
+	for (size_t i = 0; i < n; i++) {
+		cr_assert_eq(bytes[i], corpus_text_byte(&t, cps[i]), "byte of cp %zu: %zu, index says %zu",
+		             cps[i], bytes[i], corpus_text_byte(&t, cps[i]));
+		if (cps[i] < t.chars)
+			cr_assert_eq(paras[i], corpus_text_para(&t, cps[i]), "paragraph of cp %zu", cps[i]);
+	}
+	free(cps);
+	free(bytes);
+	free(paras);
+	corpus_text_free(&t);
+	sb_free(&sb);
+}
