@@ -102,6 +102,12 @@ check-run:
 	$(Q)$(BUILD)/inst/usr/bin/anker --version
 	@echo "== command-line tests"
 	$(Q)ANKER=$(CURDIR)/anker bash tests/cli/run.sh
+	@$(MAKE) --no-print-directory check-tui
+
+# The TUI: headless screen tests and tmux end-to-end tests (tests/tui/).
+check-tui:
+	@echo "== TUI tests (headless and tmux)"
+	$(Q)ANKER=$(CURDIR)/anker bash tests/tui/run.sh
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan \
@@ -139,6 +145,6 @@ install: anker
 clean:
 	rm -rf build build-asan anker
 
-.PHONY: all deps check check-run asan check-asan check-valgrind demo bench install clean
+.PHONY: all deps check check-run check-tui asan check-asan check-valgrind demo bench install clean
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

@@ -69,6 +69,8 @@ int cli_cmd_freq(struct cli *c, int argc, char **argv);
 int cli_cmd_matrix(struct cli *c, int argc, char **argv);
 int cli_cmd_cooc(struct cli *c, int argc, char **argv);
 int cli_cmd_results(struct cli *c, int argc, char **argv);
+/* the terminal coder (cli/cmd_tui.c) */
+int cli_cmd_tui(struct cli *c, int argc, char **argv);
 int cli_cmd_help(struct cli *c, int argc, char **argv);
 
 /* Helpers (cli/util.c). */

@@ -3,6 +3,7 @@
  * the dispatch of actions to the focused view. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <curses.h>
@@ -34,6 +35,10 @@ void tui_views_close(struct tui *t)
 			t->panes[i].ops->close(&t->panes[i]);
 	if (t->help.ops && t->help.ops->close)
 		t->help.ops->close(&t->help);
+	/* The code tree is shared by the views: the manager's to free. */
+	codebook_free(&t->codes.cb);
+	free(t->codes.pair);
+	t->codes.pair = NULL;
 }
 
 static void set_rect(struct tui *t, struct tui_view *v, int y, int x, int h, int w)

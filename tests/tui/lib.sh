@@ -1,0 +1,70 @@
+# tests/tui/lib.sh — helpers for the TUI tests, on top of tests/cli/lib.sh.
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../cli" && pwd)/lib.sh"
+
+# demo_copy: a fresh copy of the demo project as $T/p.anker.
+demo_copy() { cp "$DEMO" "$T/p.anker"; P=$T/p.anker; }
+
+# screen [-s WxH] KEYS: run the TUI headless on $P; the screen in $OUT.
+screen() {
+	local size=100x30
+	if [ "$1" = -s ]; then size=$2; shift 2; fi
+	run env ANKER_TUI_HEADLESS="$size" ANKER_TUI_KEYS="$1" "$ANKER" -p "$P" tui
+	expect_rc 0
+}
+
+# line N: line N (1-based) of $OUT.
+line() { printf '%s\n' "$OUT" | sed -n "${1}p"; }
+
+expect_line() {   # expect_line N SUBSTRING
+	local l; l=$(line "$1")
+	case $l in *"$2"*) ;; *) fail "expected line $1 to contain '$2', got: '$l'" ;; esac
+}
+
+# Every line of $OUT at most W columns wide (display width).
+expect_width() {
+	local w
+	w=$(printf '%s\n' "$OUT" | python3 -c '
+import sys, unicodedata
+m = 0
+for l in sys.stdin.read().split("\n"):
+    n = sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l)
+    m = max(m, n)
+print(m)')
+	[ "$w" -le "$1" ] || fail "expected the screen at most $1 columns wide, widest line: $w"
+}
+
+# --- tmux -------------------------------------------------------------
+# A private server per test (its own socket), killed at the end.
+TMUX_SOCK=""
+tm() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
+
+# tmux_start W H CMD...: start CMD in a detached session of that size.
+tmux_start() {
+	local w=$1 h=$2; shift 2
+	TMUX_SOCK=anker-test-$$-$RANDOM
+	tm new-session -d -s t -x "$w" -y "$h" "$@"
+}
+
+# wait_screen TEXT [SECONDS]: poll capture-pane until TEXT shows.
+wait_screen() {
+	local limit=$(( ${2:-5} * 20 )) i=0
+	while [ $i -lt $limit ]; do
+		SCREEN=$(tm capture-pane -p -t t 2>/dev/null)
+		case $SCREEN in *"$1"*) return 0 ;; esac
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "waited ${2:-5}s for '$1' on the screen; it shows:
+$SCREEN"
+	return 1
+}
+
+keys() { tm send-keys -t t "$@"; }
+
+tmux_cleanup() {
+	if [ -n "$TMUX_SOCK" ]; then
+		tm kill-server 2>/dev/null || true
+		TMUX_SOCK=""
+	fi
+	return 0
+}

@@ -1,0 +1,413 @@
+/* tui/view_text.c — the document pane: the text wrapped to the pane,
+ * paragraph numbers in a gutter, a stripe column of the codes that cover
+ * each screen line, coded ranges in their code's color, a cursor, a
+ * selection that is coded with the current code. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "text.h"
+
+#define STRIPE_MAX 3
+
+struct text_view {
+	int64_t doc_id;          /* 0: none */
+	char *name;
+	struct text_doc d;
+	struct coding_segment *segs;
+	size_t nsegs;
+	int *seg_code;           /* per segment: index into the code tree, -1 */
+	size_t cur;              /* the cursor, a code point */
+	struct text_pos top;     /* first screen line shown */
+	int goal;                /* column kept by up/down, -1: none */
+	bool sel;
+	size_t anchor;           /* where the selection started */
+	int gutter, stripe, tx, tw, th;   /* geometry */
+};
+
+static struct text_view *tv_of(struct tui *t)
+{
+	return t->panes[TUI_PANE_TEXT].priv;
+}
+
+int64_t tui_text_doc(struct tui *t)
+{
+	return tv_of(t)->doc_id;
+}
+
+static void text_geometry(struct tui_view *v)
+{
+	struct text_view *tv = v->priv;
+	char buf[32];
+	tv->gutter = snprintf(buf, sizeof buf, "%zu", text_para_count(&tv->d)) + 1;
+	if (tv->gutter < 3)
+		tv->gutter = 3;
+	tv->stripe = v->r.w >= 50 ? STRIPE_MAX : 2;
+	tv->tx = v->r.x + tv->gutter + tv->stripe + 1;
+	tv->tw = v->r.w - (tv->tx - v->r.x);
+	tv->th = v->r.h - 1;
+	text_doc_width(&tv->d, tv->tw);
+}
+
+static int load_segments(struct tui *t, struct text_view *tv, struct anker_err *err)
+{
+	coding_segments_free(tv->segs, tv->nsegs);
+	free(tv->seg_code);
+	tv->segs = NULL;
+	tv->seg_code = NULL;
+	tv->nsegs = 0;
+	struct coding_filter f = { .doc = tv->name, .min_weight = -1 };
+	int rc = coding_segments_list(t->st, &f, &tv->segs, &tv->nsegs, err);
+	if (rc)
+		return rc;
+	tv->seg_code = xcalloc(tv->nsegs + 1, sizeof *tv->seg_code);
+	for (size_t i = 0; i < tv->nsegs; i++) {
+		tv->seg_code[i] = -1;
+		for (size_t j = 0; j < t->codes.cb.ncodes; j++)
+			if (t->codes.cb.codes[j].id == tv->segs[i].code_id)
+				tv->seg_code[i] = (int)j;
+	}
+	return 0;
+}
+
+int tui_open_doc(struct tui *t, int64_t doc_id, const char *name)
+{
+	struct tui_view *v = &t->panes[TUI_PANE_TEXT];
+	struct text_view *tv = v->priv;
+	struct anker_err err = { 0 };
+	char *text;
+	size_t len;
+
+	if (corpus_doc_text(t->st, doc_id, &text, &len, &err)) {
+		tui_message(t, true, "%s", err.msg);
+		return -1;
+	}
+	text_doc_set(&tv->d, text, len);
+	free(tv->name);
+	tv->name = xstrdup(name);
+	tv->doc_id = doc_id;
+	tv->cur = 0;
+	tv->top = (struct text_pos){ 1, 0 };
+	tv->goal = -1;
+	tv->sel = false;
+	t->mode = "NORMAL";
+	t->doc_name = tv->name;
+	text_geometry(v);
+	if (load_segments(t, tv, &err))
+		tui_message(t, true, "%s", err.msg);
+	t->focus = TUI_PANE_TEXT;
+	return 0;
+}
+
+void tui_text_reload(struct tui *t, struct tui_view *v)
+{
+	struct text_view *tv = v->priv;
+	struct anker_err err = { 0 };
+	if (tv->doc_id && load_segments(t, tv, &err))
+		tui_message(t, true, "%s", err.msg);
+}
+
+/* The segment whose color a code point shows: the innermost (shortest)
+ * covering it, the most recent (highest id) among equals. */
+static int seg_at(const struct text_view *tv, size_t cp)
+{
+	int best = -1;
+	for (size_t i = 0; i < tv->nsegs; i++) {
+		const struct coding_segment *s = &tv->segs[i];
+		if (s->start > cp || s->end <= cp)
+			continue;
+		if (best < 0)
+			best = (int)i;
+		else {
+			const struct coding_segment *b = &tv->segs[best];
+			size_t ls = s->end - s->start, lb = b->end - b->start;
+			if (ls < lb || (ls == lb && s->id > b->id))
+				best = (int)i;
+		}
+	}
+	return best;
+}
+
+static void sel_range(const struct text_view *tv, size_t *a, size_t *b)
+{
+	*a = tv->anchor < tv->cur ? tv->anchor : tv->cur;
+	*b = tv->anchor < tv->cur ? tv->cur : tv->anchor;
+}
+
+static int glyph_attr(struct tui *t, const struct text_view *tv, size_t cp, size_t ncp)
+{
+	int attr = A_NORMAL;
+	int s = seg_at(tv, cp);
+	if (s >= 0) {
+		int code = tv->seg_code[s];
+		short pair = code >= 0 ? t->codes.pair[code] : 0;
+		attr = pair ? COLOR_PAIR(pair) : A_UNDERLINE;
+	}
+	bool at_cursor = cp <= tv->cur && tv->cur < cp + (ncp ? ncp : 1);
+	if (tv->sel) {
+		size_t a, b;
+		sel_range(tv, &a, &b);
+		if (cp + ncp > a && cp <= b)
+			attr = A_REVERSE;
+		if (at_cursor)
+			attr = A_REVERSE | A_BOLD | A_UNDERLINE;
+	} else if (at_cursor) {
+		attr = A_REVERSE;
+	}
+	return attr;
+}
+
+/* The stripe: a mark for each code (up to the stripe's width) that has a
+ * segment touching code points [c0, c1). */
+static void draw_stripe(struct tui *t, struct text_view *tv, int y, int x, size_t c0, size_t c1)
+{
+	int shown[STRIPE_MAX], n = 0;
+	for (size_t i = 0; i < tv->nsegs && n < tv->stripe; i++) {
+		const struct coding_segment *s = &tv->segs[i];
+		if (s->start >= c1 || s->end <= c0)
+			continue;
+		int code = tv->seg_code[i];
+		bool dup = false;
+		for (int k = 0; k < n; k++)
+			dup |= shown[k] == code;
+		if (dup)
+			continue;
+		short pair = code >= 0 ? t->codes.pair[code] : 0;
+		if (pair)
+			tui_fill(y, x + n, 1, COLOR_PAIR(pair));
+		else
+			tui_draw_text(y, x + n, 1, "|", 1, A_BOLD);
+		shown[n++] = code;
+	}
+}
+
+static void draw_line(struct tui *t, struct text_view *tv, int y, struct text_pos p)
+{
+	size_t n;
+	const struct text_line *ls = text_para_lines(&tv->d, p.para, &n);
+	struct text_line l = ls[p.sub];
+	bool last = p.sub + 1 == n;
+	struct tui_view *v = &t->panes[TUI_PANE_TEXT];
+	if (p.sub == 0) {
+		char num[32];
+		int k = snprintf(num, sizeof num, "%zu", p.para);
+		tui_draw_text(y, v->r.x + tv->gutter - 1 - k, k, num, (size_t)k, A_DIM);
+	}
+	size_t c0 = text_cp(&tv->d, l.b0), c1 = text_cp(&tv->d, l.b1);
+	draw_stripe(t, tv, y, v->r.x + tv->gutter, c0, last ? c1 + 1 : c1);
+	size_t pos = l.b0, cp = c0;
+	int col = 0, w;
+	while (pos < l.b1) {
+		size_t g = tui_glyph(tv->d.text + pos, l.b1 - pos, col, &w);
+		size_t ncp = corpus_utf8_count(tv->d.text + pos, g);
+		if (col + w > tv->tw)
+			break;
+		tui_draw_glyph(y, tv->tx + col, tv->d.text + pos, g, w,
+		               glyph_attr(t, tv, cp, ncp));
+		col += w;
+		pos += g;
+		cp += ncp;
+	}
+	/* The paragraph's line break: the cursor may stand on it. */
+	if (last && col < tv->tw && tv->d.len && (tv->cur == cp || (tv->sel && cp < tv->d.idx.chars)))
+		tui_draw_text(y, tv->tx + col, 1, " ", 1, glyph_attr(t, tv, cp, 1));
+}
+
+static void text_draw(struct tui *t, struct tui_view *v)
+{
+	struct text_view *tv = v->priv;
+	bool focus = t->focus == TUI_PANE_TEXT;
+	tui_draw_title(&v->r, tv->doc_id ? tv->name : "Document", focus);
+	if (!tv->doc_id) {
+		const char *m = "Choose a document and press Enter";
+		tui_draw_text(v->r.y + 2, v->r.x + 1, v->r.w - 1, m, strlen(m), A_DIM);
+		return;
+	}
+	struct text_pos p = tv->top;
+	for (int i = 0; i < tv->th; i++) {
+		draw_line(t, tv, v->r.y + 1 + i, p);
+		if (!text_line_next(&tv->d, &p))
+			break;
+	}
+	t->pos_cp = tv->cur;
+	t->pos_para = text_para_of(&tv->d, tv->cur);
+}
+
+/* Scroll so that the cursor's line is on screen: look at most a screen
+ * ahead of the top, else put the cursor's line at the bottom (or top). */
+static void text_follow(struct text_view *tv)
+{
+	struct text_pos c = text_pos_of(&tv->d, tv->cur);
+	if (text_pos_cmp(c, tv->top) < 0) {
+		tv->top = c;
+		return;
+	}
+	struct text_pos p = tv->top;
+	for (int i = 0; i < tv->th; i++) {
+		if (text_pos_cmp(p, c) == 0)
+			return;
+		if (!text_line_next(&tv->d, &p))
+			return;
+	}
+	tv->top = c;
+	for (int i = 1; i < tv->th && text_line_prev(&tv->d, &tv->top); i++)
+		;
+}
+
+static void move_lines(struct text_view *tv, long n, bool scroll)
+{
+	if (tv->goal < 0)
+		tv->goal = text_col_of(&tv->d, tv->cur);
+	struct text_pos c = text_pos_of(&tv->d, tv->cur);
+	for (long i = 0; i < labs(n); i++) {
+		bool ok = n > 0 ? text_line_next(&tv->d, &c) : text_line_prev(&tv->d, &c);
+		if (!ok)
+			break;
+		if (scroll)
+			(void)(n > 0 ? text_line_next(&tv->d, &tv->top) : text_line_prev(&tv->d, &tv->top));
+	}
+	tv->cur = text_cp_at_col(&tv->d, c, tv->goal);
+}
+
+static void code_selection(struct tui *t, struct text_view *tv)
+{
+	if (!tv->sel) {
+		tui_message_id(t, TUI_MSG_NO_SEL);
+		return;
+	}
+	int code = t->codes.current;
+	if (code < 0) {
+		tui_message_id(t, TUI_MSG_NO_CODE);
+		return;
+	}
+	size_t a, b;
+	sel_range(tv, &a, &b);
+	b = text_right(&tv->d, b) > b ? text_right(&tv->d, b) : tv->d.idx.chars;
+	const struct codebook_code *k = &t->codes.cb.codes[code];
+	struct coding_mark m = { .doc = tv->name, .code = k->guid, .start = a, .end = b,
+	                         .coder = t->coder };
+	struct anker_err err = { 0 };
+	char guid[37];
+	if (coding_mark(t->st, &m, guid, &err)) {
+		tui_message(t, true, "%s", err.msg);
+		return;
+	}
+	tv->sel = false;
+	t->mode = "NORMAL";
+	tui_message(t, false, "Coded %zu-%zu with %s %s (%.8s)", a, b, k->number, k->name, guid);
+	tui_reload(t);
+}
+
+static bool text_motion(struct text_view *tv, enum tui_action a)
+{
+	size_t para = text_para_of(&tv->d, tv->cur);
+	long half = tv->th / 2 > 0 ? tv->th / 2 : 1, page = tv->th > 1 ? tv->th - 1 : 1;
+	switch (a) {
+	case TUI_ACT_DOWN: move_lines(tv, 1, false); return true;
+	case TUI_ACT_UP: move_lines(tv, -1, false); return true;
+	case TUI_ACT_PAGE_DOWN: move_lines(tv, page, true); return true;
+	case TUI_ACT_PAGE_UP: move_lines(tv, -page, true); return true;
+	case TUI_ACT_HALF_DOWN: move_lines(tv, half, true); return true;
+	case TUI_ACT_HALF_UP: move_lines(tv, -half, true); return true;
+	default: break;
+	}
+	tv->goal = -1;
+	switch (a) {
+	case TUI_ACT_LEFT: tv->cur = text_left(&tv->d, tv->cur); return true;
+	case TUI_ACT_RIGHT: tv->cur = text_right(&tv->d, tv->cur); return true;
+	case TUI_ACT_WORD_NEXT: tv->cur = text_word_next(&tv->d, tv->cur); return true;
+	case TUI_ACT_WORD_PREV: tv->cur = text_word_prev(&tv->d, tv->cur); return true;
+	case TUI_ACT_PARA_NEXT:
+		if (para < text_para_count(&tv->d))
+			tv->cur = text_para_start(&tv->d, para + 1);
+		return true;
+	case TUI_ACT_PARA_PREV:
+		if (tv->cur > text_para_start(&tv->d, para) || para == 1)
+			tv->cur = text_para_start(&tv->d, para);
+		else
+			tv->cur = text_para_start(&tv->d, para - 1);
+		return true;
+	case TUI_ACT_TOP: tv->cur = 0; return true;
+	case TUI_ACT_BOTTOM:
+		tv->cur = text_para_start(&tv->d, text_para_count(&tv->d) ? text_para_count(&tv->d) : 1);
+		return true;
+	default: return false;
+	}
+}
+
+static bool text_key(struct tui *t, struct tui_view *v, enum tui_action a)
+{
+	struct text_view *tv = v->priv;
+	if (!tv->doc_id) {
+		tui_message_id(t, TUI_MSG_NO_DOC);
+		return true;
+	}
+	if (text_motion(tv, a)) {
+		text_follow(tv);
+		return true;
+	}
+	switch (a) {
+	case TUI_ACT_SELECT:
+		tv->sel = !tv->sel;
+		tv->anchor = tv->cur;
+		t->mode = tv->sel ? "VISUAL" : "NORMAL";
+		if (tv->sel)
+			tui_message_id(t, TUI_MSG_SEL_START);
+		return true;
+	case TUI_ACT_CANCEL:
+		if (tv->sel)
+			tui_message_id(t, TUI_MSG_SEL_CANCEL);
+		tv->sel = false;
+		t->mode = "NORMAL";
+		return true;
+	case TUI_ACT_CODE: code_selection(t, tv); return true;
+	default: return false;
+	}
+}
+
+static int text_open(struct tui *t, struct tui_view *v, struct anker_err *err)
+{
+	(void)t;
+	(void)err;
+	struct text_view *tv = xcalloc(1, sizeof *tv);
+	tv->goal = -1;
+	v->priv = tv;
+	return 0;
+}
+
+static void text_resize(struct tui *t, struct tui_view *v)
+{
+	struct text_view *tv = v->priv;
+	(void)t;
+	text_geometry(v);
+	if (tv->doc_id) {
+		/* The old top's line number means nothing at the new width:
+		 * keep its paragraph and the cursor in view. */
+		tv->top.sub = 0;
+		text_follow(tv);
+	}
+}
+
+static void text_close(struct tui_view *v)
+{
+	struct text_view *tv = v->priv;
+	if (!tv)
+		return;
+	text_doc_free(&tv->d);
+	coding_segments_free(tv->segs, tv->nsegs);
+	free(tv->seg_code);
+	free(tv->name);
+	free(tv);
+	v->priv = NULL;
+}
+
+const struct tui_view_ops tui_view_text_ops = {
+	.name = "text",
+	.open = text_open,
+	.draw = text_draw,
+	.key = text_key,
+	.resize = text_resize,
+	.close = text_close,
+};
