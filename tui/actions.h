@@ -7,6 +7,11 @@
 #ifndef ANKER_TUI_ACTIONS_H
 #define ANKER_TUI_ACTIONS_H
 
+/* The actions of the views over the panes (segments, codebook and review,
+ * frequencies, co-occurrence) are listed in their own file but are rows
+ * of this same table. */
+#include "actions_views.h"
+
 #define TUI_ACTIONS(_)                                                              \
 	_(QUIT,       "quit",        "q",              "Quit (every change is already saved)") \
 	_(HELP,       "help",        "?",              "Show this help")                   \
@@ -35,7 +40,8 @@
 	_(CODE,       "code",        "c",              "Code the selection with the current code") \
 	_(CANCEL,     "cancel",      "<Esc>",          "Cancel the selection")             \
 	_(UNDO,       "undo",        "u",              "Undo the last change")             \
-	_(REDO,       "redo",        "<C-r>",          "Redo the change undone last")
+	_(REDO,       "redo",        "<C-r>",          "Redo the change undone last") \
+	TUI_VIEW_ACTIONS(_)
 
 enum tui_action {
 	TUI_ACT_NONE,

@@ -24,8 +24,46 @@ int tui_views_open(struct tui *t, struct anker_err *err)
 		if (rc)
 			return rc;
 	}
-	t->help.ops = &tui_view_help_ops;
-	return t->help.ops->open(t, &t->help, err);
+	return ANKER_OK;
+}
+
+int tui_view_push(struct tui *t, const struct tui_view_ops *ops, void *arg)
+{
+	struct anker_err err = { 0 };
+	if (t->depth >= TUI_STACK_MAX) {
+		tui_message(t, true, "Too many views open: close one with q");
+		return ANKER_INPUT;
+	}
+	struct tui_view *v = &t->stack[t->depth];
+	memset(v, 0, sizeof *v);
+	v->ops = ops;
+	v->priv = arg;
+	int rc = ops->open(t, v, &err);
+	if (rc) {
+		tui_message(t, true, "%s", err.msg[0] ? err.msg : "Cannot open this view");
+		memset(v, 0, sizeof *v);
+		return rc;
+	}
+	t->depth++;
+	v->r = (struct tui_rect){ 0, 0, t->lines - 1, t->cols };
+	if (ops->resize)
+		ops->resize(t, v);
+	return ANKER_OK;
+}
+
+void tui_view_pop(struct tui *t)
+{
+	if (t->depth == 0)
+		return;
+	struct tui_view *v = &t->stack[--t->depth];
+	if (v->ops->close)
+		v->ops->close(v);
+	memset(v, 0, sizeof *v);
+}
+
+struct tui_view *tui_view_top(struct tui *t)
+{
+	return t->depth ? &t->stack[t->depth - 1] : NULL;
 }
 
 void tui_views_close(struct tui *t)
@@ -33,8 +71,8 @@ void tui_views_close(struct tui *t)
 	for (int i = 0; i < TUI_NPANES; i++)
 		if (t->panes[i].ops && t->panes[i].ops->close)
 			t->panes[i].ops->close(&t->panes[i]);
-	if (t->help.ops && t->help.ops->close)
-		t->help.ops->close(&t->help);
+	while (t->depth)
+		tui_view_pop(t);
 	/* The code tree is shared by the views: the manager's to free. */
 	codebook_free(&t->codes.cb);
 	free(t->codes.pair);
@@ -66,7 +104,8 @@ void tui_layout(struct tui *t)
 		set_rect(t, &t->panes[TUI_PANE_DOCS], 0, 0, top, left);
 		set_rect(t, &t->panes[TUI_PANE_CODES], top, 0, body - top, left);
 		set_rect(t, &t->panes[TUI_PANE_TEXT], 0, left + 1, body, t->cols - left - 1);
-		set_rect(t, &t->help, 0, 0, body, t->cols);
+		for (int i = 0; i < t->depth; i++)
+			set_rect(t, &t->stack[i], 0, 0, body, t->cols);
 	}
 	clearok(curscr, TRUE);
 	tui_draw(t);
@@ -98,8 +137,9 @@ void tui_draw(struct tui *t)
 		refresh();
 		return;
 	}
-	if (t->help_open) {
-		t->help.ops->draw(t, &t->help);
+	if (t->depth) {
+		struct tui_view *top = tui_view_top(t);
+		top->ops->draw(t, top);
 	} else {
 		for (int i = 0; i < TUI_NPANES; i++)
 			t->panes[i].ops->draw(t, &t->panes[i]);
@@ -156,17 +196,27 @@ void tui_dispatch(struct tui *t, int key)
 			t->quit = true;
 		return;
 	}
-	if (t->help_open) {
-		if (a == TUI_ACT_QUIT || a == TUI_ACT_HELP || a == TUI_ACT_CANCEL)
-			t->help_open = false;
-		else
-			t->help.ops->key(t, &t->help, a);
+	if (t->depth) {
+		/* The top view first: it may use q or Esc itself (a prompt). */
+		struct tui_view *top = tui_view_top(t);
+		t->msg[0] = 0;
+		if (top->ops->key(t, top, a))
+			return;
+		if (a == TUI_ACT_QUIT || a == TUI_ACT_CANCEL ||
+		    (a == TUI_ACT_HELP && top->ops == &tui_view_help_ops))
+			tui_view_pop(t);
+		else if (a == TUI_ACT_UNDO || a == TUI_ACT_REDO)
+			undo_redo(t, a == TUI_ACT_REDO);
+		else if (a == TUI_ACT_REDRAW)
+			tui_layout(t);
+		else if (a == TUI_ACT_NONE)
+			tui_message_id(t, TUI_MSG_UNBOUND);
 		return;
 	}
 	t->msg[0] = 0;
 	switch (a) {
 	case TUI_ACT_QUIT: t->quit = true; return;
-	case TUI_ACT_HELP: t->help_open = true; t->help.ops->resize(t, &t->help); return;
+	case TUI_ACT_HELP: tui_view_push(t, &tui_view_help_ops, NULL); return;
 	case TUI_ACT_FOCUS_NEXT: t->focus = (t->focus + 1) % TUI_NPANES; return;
 	case TUI_ACT_FOCUS_PREV: t->focus = (t->focus + TUI_NPANES - 1) % TUI_NPANES; return;
 	case TUI_ACT_REDRAW: tui_layout(t); return;

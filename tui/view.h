@@ -21,6 +21,7 @@
 
 #define TUI_MIN_COLS 40
 #define TUI_MIN_LINES 12
+#define TUI_STACK_MAX 8
 
 struct tui;
 struct tui_view;
@@ -69,8 +70,11 @@ struct tui {
 	int lines, cols;
 	bool too_small;
 	struct tui_view panes[TUI_NPANES];
-	struct tui_view help;
-	bool help_open;
+	/* Full-window views opened over the panes (help, retrieved segments,
+	 * codebook and review, frequencies, co-occurrence …): the top one is
+	 * drawn and gets the keys; quit/Esc closes it. */
+	struct tui_view stack[TUI_STACK_MAX];
+	int depth;
 	enum tui_pane focus;
 	struct tui_codes codes;
 	/* the status line */
@@ -82,6 +86,15 @@ struct tui {
 	bool quit;
 	int colors;                  /* 0, 8 or 256 */
 };
+
+/* Views over the panes (tui/view.c).  tui_view_push opens ops (its open
+ * gets arg in v->priv, which open may replace with its own state) over
+ * everything; on an open error the message goes to the status line and
+ * nothing is pushed.  tui_view_pop closes the top view. */
+int tui_view_push(struct tui *t, const struct tui_view_ops *ops, void *arg);
+void tui_view_pop(struct tui *t);
+/* The top view over the panes, or NULL. */
+struct tui_view *tui_view_top(struct tui *t);
 
 /* The view manager (tui/view.c). */
 int tui_views_open(struct tui *t, struct anker_err *err);
