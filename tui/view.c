@@ -200,7 +200,7 @@ void tui_dispatch(struct tui *t, int key)
 		/* The top view first: it may use q or Esc itself (a prompt). */
 		struct tui_view *top = tui_view_top(t);
 		t->msg[0] = 0;
-		if (top->ops->key(t, top, a))
+		if (top->ops->key(t, top, a) || tui_views_open_for(t, a))
 			return;
 		if (a == TUI_ACT_QUIT || a == TUI_ACT_CANCEL ||
 		    (a == TUI_ACT_HELP && top->ops == &tui_view_help_ops))
@@ -225,8 +225,10 @@ void tui_dispatch(struct tui *t, int key)
 	default: break;
 	}
 	struct tui_view *v = &t->panes[t->focus];
+	if (v->ops->key(t, v, a) || tui_views_open_for(t, a))
+		return;
 	if (a == TUI_ACT_NONE)
 		tui_message_id(t, TUI_MSG_UNBOUND);
-	else if (!v->ops->key(t, v, a))
+	else
 		tui_message_id(t, TUI_MSG_NOT_HERE);
 }

@@ -96,6 +96,13 @@ void tui_view_pop(struct tui *t);
 /* The top view over the panes, or NULL. */
 struct tui_view *tui_view_top(struct tui *t);
 
+/* Actions that open a view over the panes, from any pane or view
+ * (tui/views_open.c): true when a handled it. */
+bool tui_views_open_for(struct tui *t, enum tui_action a);
+/* Show code point cp of the open document in the text pane, cursor there
+ * (after tui_open_doc); used by views that jump to a passage. */
+void tui_text_goto(struct tui *t, size_t cp);
+
 /* The view manager (tui/view.c). */
 int tui_views_open(struct tui *t, struct anker_err *err);
 void tui_views_close(struct tui *t);
