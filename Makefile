@@ -57,7 +57,7 @@ $(BUILD)/%.o: %.c
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The demo transcripts and codebook, compiled in for `anker demo`.
-$(BUILD)/gen/demo_data.c: $(DEMO_FILES) tests/embed.sh
+$(BUILD)/gen/demo_data.c: $(DEMO_FILES) tests/embed.sh Makefile
 	@mkdir -p $(dir $@)
 	@echo "  GEN   $@"
 	$(Q)sh tests/embed.sh $(DEMO_FILES) > $@.tmp && mv $@.tmp $@
@@ -119,6 +119,8 @@ check-asan: deps asan
 	$(Q)ASAN_OPTIONS=detect_leaks=1 build-asan/unit --jobs=2
 	@echo "== command-line tests under ASan+UBSan"
 	$(Q)ASAN_OPTIONS=detect_leaks=1 ANKER=$(CURDIR)/build-asan/anker bash tests/cli/run.sh
+	@echo "== TUI tests under ASan+UBSan"
+	$(Q)ASAN_OPTIONS=detect_leaks=1 ANKER=$(CURDIR)/build-asan/anker bash tests/tui/run.sh
 
 # The command-line tests with every anker run under valgrind (slow).
 check-valgrind: deps anker
