@@ -69,6 +69,13 @@ int cli_cmd_freq(struct cli *c, int argc, char **argv);
 int cli_cmd_matrix(struct cli *c, int argc, char **argv);
 int cli_cmd_cooc(struct cli *c, int argc, char **argv);
 int cli_cmd_results(struct cli *c, int argc, char **argv);
+/* -- begin agreement block -- */
+/* team coding (cli/cmd_agree.c) */
+int cli_cmd_agree(struct cli *c, int argc, char **argv);
+int cli_cmd_alpha(struct cli *c, int argc, char **argv);
+int cli_cmd_blind(struct cli *c, int argc, char **argv);
+int cli_cmd_merge(struct cli *c, int argc, char **argv);
+/* -- end agreement block -- */
 /* the terminal coder (cli/cmd_tui.c) */
 int cli_cmd_tui(struct cli *c, int argc, char **argv);
 int cli_cmd_help(struct cli *c, int argc, char **argv);

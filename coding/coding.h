@@ -549,4 +549,213 @@ int coding_table_from_json(const char *json, size_t len, struct coding_table *t,
                            struct anker_err *err);
 /* -- end analysis block -- */
 
+/* -- begin tui views block -- */
+/* The segment pairs behind cell (A, B) of the co-occurrence matrix
+ * (coding/cooc_pairs.c): pairs (a, b), a counting as A and b as B (with
+ * rollup: coded with the code or a descendant), in one document, that
+ *   overlap     share a code point (a segment may pair with itself when
+ *               it counts as both, as coding_cooc_add counts it);
+ *   near:N      have paragraph ranges at most N apart;
+ *   paragraph   share a paragraph;
+ *   document    are in the same document.
+ * In overlap and near modes the pairs are what the cell counts; in the
+ * unit modes the cell counts the paragraphs or documents these pairs lie
+ * in.  When A and B are the same code (the diagonal), each of its
+ * segments is paired with itself. */
+struct coding_cooc_pairs_opts {
+	enum coding_cooc_mode mode;
+	unsigned near;
+	const char *a, *b;      /* code keys (number, path, name, GUID) */
+	bool rollup;
+	const char *coder;      /* NULL: every coder */
+};
+struct coding_cooc_pair {
+	size_t a, b;            /* indices into segs */
+};
+struct coding_cooc_pairs {
+	struct coding_segment *segs;   /* A's segments, then B's, document order, with text */
+	size_t na, nb;
+	struct coding_cooc_pair *pairs;   /* by document, then a, then b */
+	size_t n;
+};
+/* Code errors as codebook_resolve, others as coding_segments_list; *out
+ * is the caller's (coding_cooc_pairs_free), empty on error. */
+int coding_cooc_pairs(struct store *st, const struct coding_cooc_pairs_opts *o,
+                      struct coding_cooc_pairs *out, struct anker_err *err);
+void coding_cooc_pairs_free(struct coding_cooc_pairs *p);
+/* -- end tui views block -- */
+
+/* -- begin agreement block -- */
+/* Reliability statistics (coding/alpha.c).  NAN means undefined (shown as
+ * an empty cell): no pairable values, or no variation to compare with
+ * (a chance agreement of 1). */
+enum coding_alpha_level { CODING_ALPHA_NOMINAL, CODING_ALPHA_ORDINAL, CODING_ALPHA_INTERVAL,
+                          CODING_ALPHA_RATIO };
+/* "nominal", "ordinal", "interval", "ratio"; -1 when unknown. */
+int coding_alpha_level_parse(const char *s);
+/* Krippendorff's alpha (Krippendorff 2011, "Computing Krippendorff's
+ * Alpha-Reliability") for values, ncoders x nunits row major, NAN for a
+ * missing value.  For nominal data the values are category numbers (any
+ * distinct doubles); ratio data must not be negative.  *pairable (if not
+ * NULL): the number of pairable values n. */
+double coding_alpha(const double *values, size_t ncoders, size_t nunits,
+                    enum coding_alpha_level level, double *pairable);
+/* Nominal alpha from binary coincidences o00, o01 (= o10), o11. */
+double coding_alpha_binary(double o00, double o01, double o11);
+/* Cohen's kappa from a k x k table of counts (rows: coder 1). */
+double coding_cohen_kappa(const double *table, size_t k);
+/* Brennan-Prediger kappa: (po - 1/q) / (1 - 1/q) for q categories. */
+double coding_bp_kappa(double po, size_t q);
+
+/* A reliability data matrix read from CSV (coding/alpha.c): one row per
+ * coder, one column per unit; an empty cell or "." is missing.  Cells are
+ * separated by commas (RFC 4180 quoting), or, in a file without commas, by
+ * blanks.  The first column holds coder names when names is set, or when
+ * all its cells are non-numeric while every other cell is a number or
+ * missing.  Numeric levels need numbers; for nominal data non-numeric
+ * values are labels (numbered in order of appearance; labels[i] names
+ * category i). */
+struct coding_alpha_data {
+	size_t ncoders, nunits;
+	double *values;         /* ncoders x nunits, NAN missing */
+	char **coders;          /* names ("1", "2", ... when none given) */
+	char **labels;
+	size_t nlabels;
+};
+int coding_alpha_csv(const char *text, size_t len, enum coding_alpha_level level, bool names,
+                     struct coding_alpha_data *out, struct anker_err *err);
+void coding_alpha_data_free(struct coding_alpha_data *d);
+
+/* Intercoder agreement over units (coding/agree.c).  For each code each
+ * unit is coded or not by each coder (a coder's own overlapping codings
+ * count once).  A coder who coded nothing at all in a document is
+ * missing for all of its units.  Complete units (every coder present)
+ * give units, coded, agree (all coders alike), the 2 x 2 table (two
+ * coders) and pair_agree (agreeing ordered pairs / (m (m - 1)), summed);
+ * every unit with two coders or more present adds to the coincidences of
+ * alpha. */
+#define CODING_AGREE_MAX_CODERS 64
+enum coding_agree_unit { CODING_AGREE_CHAR, CODING_AGREE_PARAGRAPH, CODING_AGREE_DOCUMENT };
+struct coding_agree_stats {
+	int64_t units, agree;
+	int64_t coded[CODING_AGREE_MAX_CODERS];
+	int64_t n11, n10, n01, n00;     /* two coders: 1 = coded; first index coder 0 */
+	double pair_agree;
+	double o00, o01, o11;           /* coincidences (o10 = o01) */
+};
+/* Add weight units in which the coders in present (bit i: coder i) were
+ * present and those in coded coded the code. */
+void coding_agree_add(struct coding_agree_stats *s, size_t ncoders, uint64_t present,
+                      uint64_t coded, int64_t weight, bool ignore_uncoded);
+/* One document and code: spans [start, end) in units (code points,
+ * 0-based paragraphs, or [0, 1) for the document) of length len, each of a
+ * coder.  A sweep over the span boundaries: runs of one coded state are
+ * added at once, never a unit at a time. */
+struct coding_agree_span {
+	uint32_t coder;
+	int64_t start, end;
+};
+void coding_agree_sweep(struct coding_agree_stats *s, size_t ncoders, uint64_t present,
+                        struct coding_agree_span *spans, size_t n, int64_t len,
+                        bool ignore_uncoded);
+void coding_agree_sum(struct coding_agree_stats *into, const struct coding_agree_stats *s);
+/* Percent agreement (0-100), Cohen's kappa (two coders; NAN otherwise),
+ * Brennan-Prediger kappa (q = 2, with the mean pairwise agreement: for
+ * more than two coders Randolph's free-marginal kappa), alpha (nominal). */
+double coding_agree_percent(const struct coding_agree_stats *s);
+double coding_agree_cohen(const struct coding_agree_stats *s, size_t ncoders);
+double coding_agree_bp(const struct coding_agree_stats *s);
+double coding_agree_alpha(const struct coding_agree_stats *s);
+
+struct coding_agree_opts {
+	const char *const *coders;      /* names, at least two, distinct */
+	size_t ncoders;
+	const char *const *codes;       /* code keys; NULL: see coding_cooc_opts */
+	size_t ncodes;
+	const char *under;
+	enum coding_agree_unit unit;
+	bool ignore_uncoded;
+};
+/* The agreement table: Code, Path, Units, one column per coder (units
+ * the coder coded; key "coded_NAME"), Agree, %, Cohen κ, BP κ, α (keys
+ * code, path, units, coded_NAME..., agree, percent, cohen, bp, alpha),
+ * one row per selected code (default: every code a selected coder used,
+ * tree order) and a last row "(pooled)" over all (code, unit) pairs.
+ * Unknown coder: ANKER_NOTFOUND; code errors as codebook_find. */
+int coding_agree(struct store *st, const struct coding_agree_opts *o, struct coding_table *t,
+                 struct anker_err *err);
+
+/* Segment agreement as MAXQDA (coding/agree.c): a segment of one
+ * coder agrees when the other coder has the same code in the same
+ * document on a segment b with |a n b| / |a u b| >= min_overlap / 100. */
+struct coding_agree_seg_opts {
+	const char *a, *b;              /* coder names */
+	const char *const *codes;
+	size_t ncodes;
+	const char *under;
+	double min_overlap;             /* percent, 0 < P <= 100 */
+};
+/* t: Code, Path, Agree, Only A, Only B (headers name the coders), %,
+ * κ (keys code, path, agree, only_a, only_b, percent, kappa), per code and
+ * a "(total)" row; dis: the segments without a match: Document, Pos.,
+ * Code, Path, Coder, Text (keys document, pos, code, path, coder, text). */
+int coding_agree_segments(struct store *st, const struct coding_agree_seg_opts *o,
+                          struct coding_table *t, struct coding_table *dis,
+                          struct anker_err *err);
+
+/* Team work (coding/team.c). */
+/* A copy of the project for coder to code blind: documents, codebook,
+ * coders and memos, but no segments (so no reviews or segment memos), no
+ * log and no saved results.  meta "blind_coder" names the coder (created
+ * in the copy when new).  ANKER_EXISTS when out exists. */
+int coding_blind(struct store *st, const char *coder, const char *out, struct anker_err *err);
+struct coding_merge_report {
+	size_t coders, documents, codes, memos, segments;   /* inserted */
+	size_t same;            /* identical codings under another GUID, left out */
+	char **conflicts;       /* messages: code edits kept as they are here */
+	size_t nconflicts;
+};
+void coding_merge_report_free(struct coding_merge_report *r);
+/* Bring other's coders, documents, codes, memos and segments (with their
+ * reviews and memos) into st by GUID: one transaction, one undo step
+ * ("merge").  Rows st has already are left as they are (so merging twice
+ * changes nothing); a code whose name, number or definition differs is
+ * reported in r->conflicts.  A document whose text differs under the same
+ * GUID, or a new document or code whose name or number is taken here,
+ * refuses the merge (ANKER_INPUT, nothing written). */
+int coding_merge(struct store *st, const char *other, struct coding_merge_report *r,
+                 struct anker_err *err);
+/* -- end agreement block -- */
+
+/* -- begin compare block -- */
+/* Two coders side by side (coding/compare.c), for the TUI's team views. */
+struct coding_coder_count {
+	char *name;
+	int64_t segments;
+};
+/* The coders who have segments, most segments first (ties by name). */
+int coding_coders_ranked(struct store *st, struct coding_coder_count **out, size_t *n,
+                         struct anker_err *err);
+void coding_coder_counts_free(struct coding_coder_count *v, size_t n);
+/* SPEC §5's segment rule (as coding_agree_segments): same document and
+ * code, |a n b| / |a u b| >= min_overlap / 100. */
+bool coding_segment_match(const struct coding_segment *a, const struct coding_segment *b,
+                          double min_overlap);
+/* One document's segments of coders a (seg[0]) and b (seg[1]), with their
+ * text, by start; agree[k][i]: seg[k][i] has a match among the other
+ * coder's.  code_id (0: all): only that code's segments.  doc: a document
+ * key; NULL: the first document (document order) both coded in which one
+ * of them used the code (ANKER_NOTFOUND when none); its name in out->doc.  Unknown coder:
+ * ANKER_NOTFOUND.  coding_compare_free frees. */
+struct coding_compare {
+	char *doc;
+	struct coding_segment *seg[2];
+	size_t n[2];
+	bool *agree[2];
+};
+int coding_compare_doc(struct store *st, const char *doc, int64_t code_id, const char *a,
+                       const char *b, double min_overlap, struct coding_compare *out, struct anker_err *err);
+void coding_compare_free(struct coding_compare *c);
+/* -- end compare block -- */
+
 #endif

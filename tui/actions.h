@@ -41,6 +41,27 @@
 	_(CANCEL,     "cancel",      "<Esc>",          "Cancel the selection")             \
 	_(UNDO,       "undo",        "u",              "Undo the last change")             \
 	_(REDO,       "redo",        "<C-r>",          "Redo the change undone last") \
+	_(FIND,       "find-code",   "f",              "Find a code by number or name: code the selection (or make it current)") \
+	_(RECENT,     "recent-code", "1 2 3 4 5 6 7 8 9", "Code the selection with a recent code (1: the last used)") \
+	_(UNCODE,     "uncode",      "x",              "Remove the coding at the cursor (a list when several overlap)") \
+	_(START_LEFT, "start-left",  "<lt>",           "Move the start of the coding at the cursor a word left") \
+	_(START_RIGHT,"start-right", ">",              "Move the start of the coding at the cursor a word right") \
+	_(END_LEFT,   "end-left",    "[",              "Move the end of the coding at the cursor a word left") \
+	_(END_RIGHT,  "end-right",   "]",              "Move the end of the coding at the cursor a word right") \
+	_(WEIGHT,     "weight",      "W",              "Set the weight (0-100) of the coding at the cursor") \
+	_(MEMO,       "memo",        "M",              "Set the memo of the coding at the cursor") \
+	_(SEL_SENT,   "select-sentence", "s",          "Select the sentence at the cursor") \
+	_(SEL_PARA,   "select-paragraph", "p",         "Select the paragraph at the cursor") \
+	_(SEL_TURN,   "select-turn", "t",              "Select the speaker turn at the cursor") \
+	_(MOUSE,      "mouse",       "<Mouse>",        "Click moves the cursor, drag selects") \
+	_(SEARCH,     "search",      "/",              "Search the document (PCRE2; lower case: any case)") \
+	_(SEARCH_NEXT,"search-next", "n",              "Next search hit (wraps)")          \
+	_(SEARCH_PREV,"search-prev", "N",              "Previous search hit (wraps)")      \
+	_(AUTOCODE,   "autocode",    "A",              "Code every search hit with the current code (one undo step)") \
+	_(COMMAND,    "command",     ":",              "Command line (:help lists the commands)") \
+	_(PROMPT_BS,  "backspace",   "<BS> <DEL> <C-h>", "Prompt: delete the character before the cursor") \
+	_(PROMPT_DEL, "delete",      "<Del>",          "Prompt: delete the character at the cursor") \
+	_(PROMPT_WORD,"delete-word", "<C-w>",          "Prompt: delete the word before the cursor (Ctrl-U: the line)") \
 	TUI_VIEW_ACTIONS(_)
 
 enum tui_action {

@@ -4,6 +4,23 @@
 #ifndef ANKER_TUI_ACTIONS_VIEWS_H
 #define ANKER_TUI_ACTIONS_VIEWS_H
 
-#define TUI_VIEW_ACTIONS(_)
+#define TUI_VIEW_ACTIONS(_)                                                         \
+	_(SEGMENTS,   "segments",    "r",              "Retrieved segments of the current code (Enter: go to the passage)") \
+	_(SUBCODES,   "subcodes",    "R",              "Segments with subcodes; in a view: subcodes / roll-up on or off") \
+	_(REVIEW,     "review",      "B",              "Codebook and review of the current code") \
+	_(FITS,       "fits",        "y",              "Review: the segment fits the code (a comment may follow)") \
+	_(MISFIT,     "misfit",      "d",              "Review: the segment does not fit the code") \
+	_(BORDERLINE, "borderline",  "m",              "Review: the segment is borderline") \
+	_(ANCHOR,     "anchor",      "a",              "Review: promote the segment to an anchor example") \
+	_(FREQ,       "frequencies", "F",              "Frequencies of the codes with bars") \
+	_(COOC,       "cooc",        "O",              "Co-occurrence matrix (Enter on a cell: its segment pairs)") \
+	_(COOC_MODE,  "cooc-mode",   "o",              "Co-occurrence: next mode (overlap, near:N, paragraph, document)") \
+	_(NEAR_MORE,  "near-more",   ")",              "Co-occurrence near:N: N one more") \
+	_(NEAR_LESS,  "near-less",   "(",              "Co-occurrence near:N: N one less") \
+	_(MEASURE,    "measure",     "%",              "Co-occurrence: next measure (count, jaccard, row %)") \
+	_(AGREE,      "agreement",   "I",              "Intercoder agreement per code (Enter: the coders side by side)") \
+	_(AGREE_UNIT, "agree-unit",  "U",              "Agreement: next unit (char, paragraph, document, segments)") \
+	_(CODERS,     "coders",      "C",              "Agreement, side by side: the next pair of coders") \
+	_(COMPARE,    "side-by-side", "V",             "Two coders' codings of the document side by side (n/N: disagreements)")
 
 #endif

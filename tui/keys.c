@@ -30,7 +30,40 @@ static const struct {
 	{ "Space", ' ' }, { "Down", KEY_DOWN }, { "Up", KEY_UP }, { "Left", KEY_LEFT },
 	{ "Right", KEY_RIGHT }, { "PgDn", KEY_NPAGE }, { "PgUp", KEY_PPAGE },
 	{ "Home", KEY_HOME }, { "End", KEY_END }, { "BS", KEY_BACKSPACE }, { "lt", '<' },
+	{ "DEL", 127 }, { "Del", KEY_DC }, { "Mouse", KEY_MOUSE },
 };
+
+/* The last mouse event of a key script (headless). */
+static struct {
+	bool headless, pending;
+	int y, x, kind;
+} mouse;
+
+void tui_mouse_headless(bool on)
+{
+	mouse.headless = on;
+}
+
+bool tui_mouse_event(int *y, int *x, int *kind)
+{
+	if (mouse.headless) {
+		if (!mouse.pending)
+			return false;
+		mouse.pending = false;
+		*y = mouse.y;
+		*x = mouse.x;
+		*kind = mouse.kind;
+		return true;
+	}
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return false;
+	*y = ev.y;
+	*x = ev.x;
+	*kind = ev.bstate & BUTTON1_PRESSED ? TUI_MOUSE_PRESS
+	      : ev.bstate & BUTTON1_RELEASED ? TUI_MOUSE_RELEASE : TUI_MOUSE_MOVE;
+	return true;
+}
 
 int tui_key_parse(const char **s, int *rw, int *rh)
 {
@@ -47,6 +80,15 @@ int tui_key_parse(const char **s, int *rw, int *rh)
 	*s = end + 1;
 	if (n == 3 && name[0] == 'C' && name[1] == '-' && isalpha((unsigned char)name[2]))
 		return tolower((unsigned char)name[2]) - 'a' + 1;
+	if (n > 6 && strncmp(name, "Mouse ", 6) == 0) {
+		char kind[16];
+		if (sscanf(name + 6, "%15s %d %d", kind, &mouse.y, &mouse.x) != 3)
+			return -1;
+		mouse.kind = strcmp(kind, "press") == 0 ? TUI_MOUSE_PRESS
+		           : strcmp(kind, "release") == 0 ? TUI_MOUSE_RELEASE : TUI_MOUSE_MOVE;
+		mouse.pending = true;
+		return KEY_MOUSE;
+	}
 	if (n > 7 && strncmp(name, "Resize ", 7) == 0) {
 		if (sscanf(name + 7, "%dx%d", rw, rh) == 2 && *rw > 0 && *rh > 0)
 			return KEY_RESIZE;

@@ -19,8 +19,12 @@ struct text_doc {
 	size_t len;
 	struct corpus_text idx;
 	int width;               /* columns to wrap at */
-	struct text_line *lines; /* the layout of cached_para */
-	size_t nlines, cap, cached_para;
+	/* The layout, per paragraph (index para - 1), wrapped when first
+	 * asked for and kept until the width changes; NULL: not yet. */
+	struct text_line **pl;
+	size_t *pn;
+	struct text_line *tmp;   /* the wrapping's work buffer */
+	size_t tmp_cap;
 };
 
 /* Takes ownership of text; -1 when out of memory. */
@@ -29,7 +33,7 @@ void text_doc_free(struct text_doc *d);
 void text_doc_width(struct text_doc *d, int width);
 size_t text_para_count(const struct text_doc *d);
 void text_para_bytes(const struct text_doc *d, size_t para, size_t *b0, size_t *b1);
-/* Valid until the next call for another paragraph or width. */
+/* Valid until the width changes. */
 const struct text_line *text_para_lines(struct text_doc *d, size_t para, size_t *n);
 size_t text_cp(const struct text_doc *d, size_t byte);
 size_t text_byte(const struct text_doc *d, size_t cp);
@@ -46,5 +50,72 @@ size_t text_word_next(struct text_doc *d, size_t cp);
 size_t text_word_prev(struct text_doc *d, size_t cp);
 size_t text_para_start(const struct text_doc *d, size_t para);
 size_t text_para_of(const struct text_doc *d, size_t cp);
+
+/* The text pane's state (tui/view_text.c draws it and moves in it;
+ * tui/text_code.c codes, tui/text_search.c searches). */
+struct text_view {
+	int64_t doc_id;          /* 0: none */
+	char *name;
+	struct text_doc d;
+	struct coding_segment *segs;
+	size_t nsegs;
+	int *seg_code;           /* per segment: index into the code tree, -1 */
+	size_t *maxend;          /* per segment: the largest end up to it */
+	size_t *line, nline, line_cap;   /* segments of the line being drawn */
+	size_t cur;              /* the cursor, a code point */
+	struct text_pos top;     /* first screen line shown */
+	int goal;                /* column kept by up/down, -1: none */
+	bool sel;
+	size_t anchor;           /* where the selection started */
+	int gutter, stripe, tx, tw, th;   /* geometry */
+	struct corpus_turn *turns;        /* speaker turns, loaded when first asked */
+	size_t nturns;
+	bool turns_done;
+	/* The search: its pattern and hits ([hits[2i], hits[2i+1]) code points). */
+	char *pattern;
+	bool icase;
+	size_t *hits, nhits;
+	/* What the chooser of overlapping codings was opened for. */
+	enum tui_action pending;
+	bool drag;               /* a mouse button is down */
+};
+
+struct text_view *text_view_of(struct tui *t);
+void text_follow(struct text_view *tv);
+/* Select code points [a, b) (b > a): the anchor at a, the cursor on the
+ * last one. */
+void text_select(struct tui *t, struct text_view *tv, size_t a, size_t b);
+/* The selection as [a, b), end exclusive; false when there is none. */
+bool text_sel_range(const struct text_view *tv, size_t *a, size_t *b);
+
+/* Coding (tui/text_code.c). */
+/* Code the selection with code index i of the code tree. */
+void text_code_with(struct tui *t, struct text_view *tv, int code);
+/* x, <, >, [, ], W, M: on the coding at the cursor; true when handled. */
+bool text_code_key(struct tui *t, struct text_view *tv, enum tui_action a);
+
+/* Search (tui/text_search.c). */
+bool text_search_key(struct tui *t, struct text_view *tv, enum tui_action a);
+/* Is code point cp in a hit?  (binary search) */
+bool text_search_hit(const struct text_view *tv, size_t cp);
+void text_search_clear(struct text_view *tv);
+
+/* The finder (tui/finder.c): a popup list over the text pane, narrowed
+ * by what is typed.  Items are labels with an id; pick gets the chosen
+ * item's id, or -1 and the typed text when create is set and nothing
+ * matched (or the "create" row was chosen). */
+struct finder_item {
+	char *label;             /* shown (made visible when drawn) */
+	char *number;            /* matched: the code number, or NULL */
+	char *text;              /* matched: the path or label */
+	long id;
+};
+void tui_finder_open(struct tui *t, const char *title, struct finder_item *items, size_t n,
+                     bool create, void (*pick)(struct tui *t, long id, const char *typed));
+/* The code finder: pick codes the selection or makes the code current. */
+void tui_finder_codes(struct tui *t);
+/* The score of needle (case-folded) against an item, higher is better,
+ * 0: no match.  Exposed for tests through the finder's order. */
+int finder_score(const char *needle, const char *number, const char *text);
 
 #endif

@@ -7,11 +7,23 @@
 
 #include "text.h"
 
+static void layout_free(struct text_doc *d)
+{
+	if (d->pl)
+		for (size_t i = 0; i < d->idx.nlines; i++)
+			free(d->pl[i]);
+	free(d->pl);
+	free(d->pn);
+	d->pl = NULL;
+	d->pn = NULL;
+}
+
 void text_doc_free(struct text_doc *d)
 {
+	layout_free(d);
 	free(d->text);
 	corpus_text_free(&d->idx);
-	free(d->lines);
+	free(d->tmp);
 	memset(d, 0, sizeof *d);
 }
 
@@ -21,14 +33,15 @@ int text_doc_set(struct text_doc *d, char *text, size_t len)
 	d->text = text;
 	d->len = len;
 	d->width = 1;
-	d->cached_para = 0;
 	return corpus_text_index(&d->idx, text, len) ? -1 : 0;
 }
 
 void text_doc_width(struct text_doc *d, int width)
 {
-	d->width = width > 1 ? width : 1;
-	d->cached_para = 0;
+	width = width > 1 ? width : 1;
+	if (width != d->width)
+		layout_free(d);
+	d->width = width;
 }
 
 size_t text_para_count(const struct text_doc *d)
@@ -44,24 +57,33 @@ void text_para_bytes(const struct text_doc *d, size_t para, size_t *b0, size_t *
 	*b1 = corpus_text_byte(&d->idx, c1);
 }
 
-static void push_line(struct text_doc *d, size_t b0, size_t b1)
+static void push_line(struct text_doc *d, size_t *n, size_t b0, size_t b1)
 {
-	if (d->nlines == d->cap) {
-		d->cap = d->cap ? 2 * d->cap : 16;
-		d->lines = xreallocarray(d->lines, d->cap, sizeof *d->lines);
+	if (*n == d->tmp_cap) {
+		d->tmp_cap = d->tmp_cap ? 2 * d->tmp_cap : 16;
+		d->tmp = xreallocarray(d->tmp, d->tmp_cap, sizeof *d->tmp);
 	}
-	d->lines[d->nlines].b0 = b0;
-	d->lines[d->nlines].b1 = b1;
-	d->nlines++;
+	d->tmp[*n].b0 = b0;
+	d->tmp[*n].b1 = b1;
+	(*n)++;
 }
 
-/* Wrap paragraph para (1-based) into d->lines (cached: the last one). */
+/* Wrap paragraph para (1-based), once per width: scrolling and cursor
+ * motions ask for the same paragraphs again and again. */
 const struct text_line *text_para_lines(struct text_doc *d, size_t para, size_t *n)
 {
-	if (d->cached_para != para) {
-		size_t pos, end;
+	static const struct text_line none = { 0, 0 };
+	if (para < 1 || para > d->idx.nlines) {
+		*n = 1;
+		return &none;
+	}
+	if (!d->pl) {
+		d->pl = xcalloc(d->idx.nlines, sizeof *d->pl);
+		d->pn = xcalloc(d->idx.nlines, sizeof *d->pn);
+	}
+	if (!d->pl[para - 1]) {
+		size_t pos, end, k = 0;
 		text_para_bytes(d, para, &pos, &end);
-		d->nlines = 0;
 		size_t start = pos, space = 0;
 		int col = 0;
 		while (pos < end) {
@@ -69,7 +91,7 @@ const struct text_line *text_para_lines(struct text_doc *d, size_t para, size_t 
 			size_t g = tui_glyph(d->text + pos, end - pos, col, &w);
 			if (col > 0 && col + w > d->width) {
 				size_t cut = space > start ? space : pos;
-				push_line(d, start, cut);
+				push_line(d, &k, start, cut);
 				start = pos = cut;
 				space = 0;
 				col = 0;
@@ -80,11 +102,13 @@ const struct text_line *text_para_lines(struct text_doc *d, size_t para, size_t 
 			if (d->text[pos - g] == ' ')
 				space = pos;
 		}
-		push_line(d, start, end);
-		d->cached_para = para;
+		push_line(d, &k, start, end);
+		d->pl[para - 1] = xmalloc(k * sizeof **d->pl);
+		memcpy(d->pl[para - 1], d->tmp, k * sizeof **d->pl);
+		d->pn[para - 1] = k;
 	}
-	*n = d->nlines;
-	return d->lines;
+	*n = d->pn[para - 1];
+	return d->pl[para - 1];
 }
 
 size_t text_cp(const struct text_doc *d, size_t byte)

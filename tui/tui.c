@@ -136,7 +136,9 @@ int tui_run(struct store *st, const struct tui_opts *o, struct anker_err *err)
 	struct tui t = { .st = st, .mode = "NORMAL" };
 	int rc;
 
-	t.coder = o && o->coder ? o->coder : store_default_coder();
+	snprintf(t.coder_buf, sizeof t.coder_buf, "%s",
+	         o && o->coder ? o->coder : store_default_coder());
+	t.coder = t.coder_buf;
 	t.project = base_name(store_path(st));
 	t.codes.current = -1;
 	rc = headless_setup(&hl, err);
@@ -161,6 +163,12 @@ int tui_run(struct store *st, const struct tui_opts *o, struct anker_err *err)
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
+	tui_mouse_headless(hl.on);
+	if (!hl.on) {
+		/* Press, release and motion with the button down (drag). */
+		mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | REPORT_MOUSE_POSITION, NULL);
+		mouseinterval(0);
+	}
 	curs_set(0);
 	timeout(250);
 	tui_colors_init(&t);

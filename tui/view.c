@@ -8,7 +8,7 @@
 
 #include <curses.h>
 
-#include "view.h"
+#include "text.h"
 
 static const struct tui_view_ops *const pane_ops[TUI_NPANES] = {
 	[TUI_PANE_DOCS] = &tui_view_docs_ops,
@@ -147,6 +147,12 @@ void tui_draw(struct tui *t)
 		mvvline(0, r->x - 1, '|', r->h);
 	}
 	draw_status(t);
+	if (t->prompt.on) {
+		if (t->prompt.draw)
+			t->prompt.draw(t);
+		else
+			tui_prompt_draw_at(t, t->lines - 1, 0, t->cols);
+	}
 	refresh();
 }
 
@@ -171,7 +177,26 @@ void tui_reload(struct tui *t)
 	tui_text_reload(t, &t->panes[TUI_PANE_TEXT]);
 }
 
-static void undo_redo(struct tui *t, bool redo)
+void tui_recent_use(struct tui *t, int64_t code_id)
+{
+	int k;
+	for (k = 0; k < TUI_RECENT - 1 && t->recent[k] != code_id; k++)
+		;
+	memmove(&t->recent[1], &t->recent[0], (size_t)k * sizeof t->recent[0]);
+	t->recent[0] = code_id;
+}
+
+int tui_recent_code(struct tui *t, int n)
+{
+	if (n < 1 || n > TUI_RECENT || !t->recent[n - 1])
+		return -1;
+	for (size_t i = 0; i < t->codes.cb.ncodes; i++)
+		if (t->codes.cb.codes[i].id == t->recent[n - 1])
+			return (int)i;
+	return -1;
+}
+
+void tui_undo_redo(struct tui *t, bool redo)
 {
 	struct store_step done;
 	struct anker_err err = { 0 };
@@ -188,12 +213,41 @@ static void undo_redo(struct tui *t, bool redo)
 	}
 }
 
+/* A mouse event over the panes focuses the pane under it; the text pane
+ * also gets the event (cursor, drag selection). */
+static void mouse_focus(struct tui *t)
+{
+	int y, x, kind;
+	if (!tui_mouse_event(&y, &x, &kind))
+		return;
+	for (int i = 0; i < TUI_NPANES; i++) {
+		const struct tui_rect *r = &t->panes[i].r;
+		if (y >= r->y && y < r->y + r->h && x >= r->x && x < r->x + r->w &&
+		    (kind == TUI_MOUSE_PRESS || (int)t->focus == i))
+			t->focus = (enum tui_pane)i;
+	}
+	size_t cp;
+	if (t->focus == TUI_PANE_TEXT && tui_text_cell_cp(t, y, x, &cp))
+		tui_text_mouse(t, y, x, kind);
+}
+
 void tui_dispatch(struct tui *t, int key)
 {
 	enum tui_action a = tui_key_action(key);
+	t->key = key;
 	if (t->too_small) {
 		if (a == TUI_ACT_QUIT)
 			t->quit = true;
+		return;
+	}
+	if (t->prompt.on) {
+		t->msg[0] = 0;
+		tui_prompt_key(t, key);
+		return;
+	}
+	if (a == TUI_ACT_COMMAND) {
+		t->msg[0] = 0;
+		tui_cmdline_open(t);
 		return;
 	}
 	if (t->depth) {
@@ -206,7 +260,7 @@ void tui_dispatch(struct tui *t, int key)
 		    (a == TUI_ACT_HELP && top->ops == &tui_view_help_ops))
 			tui_view_pop(t);
 		else if (a == TUI_ACT_UNDO || a == TUI_ACT_REDO)
-			undo_redo(t, a == TUI_ACT_REDO);
+			tui_undo_redo(t, a == TUI_ACT_REDO);
 		else if (a == TUI_ACT_REDRAW)
 			tui_layout(t);
 		else if (a == TUI_ACT_NONE)
@@ -220,8 +274,10 @@ void tui_dispatch(struct tui *t, int key)
 	case TUI_ACT_FOCUS_NEXT: t->focus = (t->focus + 1) % TUI_NPANES; return;
 	case TUI_ACT_FOCUS_PREV: t->focus = (t->focus + TUI_NPANES - 1) % TUI_NPANES; return;
 	case TUI_ACT_REDRAW: tui_layout(t); return;
-	case TUI_ACT_UNDO: undo_redo(t, false); return;
-	case TUI_ACT_REDO: undo_redo(t, true); return;
+	case TUI_ACT_UNDO: tui_undo_redo(t, false); return;
+	case TUI_ACT_REDO: tui_undo_redo(t, true); return;
+	case TUI_ACT_MOUSE: mouse_focus(t); return;
+	case TUI_ACT_FIND: tui_finder_codes(t); return;
 	default: break;
 	}
 	struct tui_view *v = &t->panes[t->focus];

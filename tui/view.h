@@ -63,9 +63,33 @@ struct tui_codes {
 	int current;                 /* index into cb.codes, -1: none */
 };
 
+/* The prompt line (tui/prompt.c): a one-line editor, UTF-8 aware, on the
+ * status line or inside a popup (the finder).  While it is open it gets
+ * every key: printable characters (and UTF-8 bytes) are typed, Enter
+ * calls done, Esc calls cancel (when set) and closes it. */
+#define TUI_PROMPT_MAX 512
+#define TUI_RECENT 9
+
+struct tui_prompt {
+	bool on;
+	char label[64];
+	char buf[TUI_PROMPT_MAX];
+	size_t len, cur;             /* bytes */
+	/* Enter: text is buf; the prompt is closed before the call, so done
+	 * may open another one. */
+	void (*done)(struct tui *t, const char *text);
+	void (*cancel)(struct tui *t);
+	void (*edited)(struct tui *t);               /* after each change */
+	/* Actions the editor does not use (arrows up/down in a list). */
+	bool (*key)(struct tui *t, enum tui_action a);
+	/* Draws the prompt itself (a popup); NULL: on the status line. */
+	void (*draw)(struct tui *t);
+};
+
 struct tui {
 	struct store *st;
 	const char *coder;
+	char coder_buf[128];         /* a coder chosen with :coder */
 	const char *project;         /* base name of the project file */
 	int lines, cols;
 	bool too_small;
@@ -85,7 +109,37 @@ struct tui {
 	bool msg_error;
 	bool quit;
 	int colors;                  /* 0, 8 or 256 */
+	int key;                     /* the key being dispatched (digits of recent codes) */
+	struct tui_prompt prompt;
+	/* Codes used last, most recent first (code ids; 0: none). */
+	int64_t recent[TUI_RECENT];
 };
+
+/* The prompt (tui/prompt.c). */
+void tui_prompt_open(struct tui *t, const char *label, const char *init,
+                     void (*done)(struct tui *t, const char *text));
+void tui_prompt_close(struct tui *t);
+/* A key while the prompt is open. */
+void tui_prompt_key(struct tui *t, int key);
+/* Draw label and text in w columns at y, x, the cursor shown. */
+void tui_prompt_draw_at(struct tui *t, int y, int x, int w);
+
+/* The command line `:` (tui/cmdline.c). */
+void tui_cmdline_open(struct tui *t);
+/* Run one command line (without the colon). */
+void tui_cmdline_run(struct tui *t, const char *line);
+/* Its commands, for the help view: NULL name ends. */
+struct tui_command_info {
+	const char *name, *args, *help;
+};
+extern const struct tui_command_info tui_command_table[];
+
+/* Recent codes: remember code id as used now; the n-th (1-based) recent
+ * code's index in t->codes.cb, -1 when none. */
+void tui_recent_use(struct tui *t, int64_t code_id);
+int tui_recent_code(struct tui *t, int n);
+/* Make code index i the current code (the code tree's cursor). */
+void tui_codes_set_current(struct tui *t, int i);
 
 /* Views over the panes (tui/view.c).  tui_view_push opens ops (its open
  * gets arg in v->priv, which open may replace with its own state) over
@@ -117,6 +171,10 @@ int tui_open_doc(struct tui *t, int64_t doc_id, const char *name);
 /* Reload what a change may have changed: counts, the open document's
  * segments. */
 void tui_reload(struct tui *t);
+/* u and Ctrl-R (also :undo, :redo). */
+void tui_undo_redo(struct tui *t, bool redo);
+/* A mouse event on the text pane's cell (y, x) (tui/view_text.c). */
+void tui_text_mouse(struct tui *t, int y, int x, int kind);
 /* The text pane's current document (0: none). */
 int64_t tui_text_doc(struct tui *t);
 void tui_text_reload(struct tui *t, struct tui_view *v);
@@ -128,6 +186,14 @@ void tui_codes_reload(struct tui *t, struct tui_view *v);
  * advances *s.  Returns the key code (ncurses KEY_* or a character), or -1.
  * A resize sets *rw, *rh and returns KEY_RESIZE. */
 int tui_key_parse(const char **s, int *rw, int *rh);
+/* The mouse event behind a KEY_MOUSE: its screen cell and kind.  From the
+ * terminal (getmouse) or, headless, from a script key
+ * "<Mouse press|move|release Y X>".  false when there is none. */
+enum { TUI_MOUSE_PRESS, TUI_MOUSE_MOVE, TUI_MOUSE_RELEASE };
+bool tui_mouse_event(int *y, int *x, int *kind);
+void tui_mouse_headless(bool on);
+/* The code point under screen cell (y, x) of the text pane (tui/view_text.c). */
+bool tui_text_cell_cp(struct tui *t, int y, int x, size_t *cp);
 /* The action bound to key (TUI_ACT_NONE when none). */
 enum tui_action tui_key_action(int key);
 void tui_keys_init(void);

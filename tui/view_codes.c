@@ -169,6 +169,17 @@ static void codes_draw(struct tui *t, struct tui_view *v)
 		codes_draw_row(t, v, v->r.y + 1 + i, c->top + (size_t)i, focus);
 }
 
+void tui_codes_set_current(struct tui *t, int i)
+{
+	struct codes_view *c = t->panes[TUI_PANE_CODES].priv;
+	if (i < 0 || (size_t)i >= t->codes.cb.ncodes)
+		return;
+	for (int p = t->codes.cb.codes[i].parent; p >= 0; p = t->codes.cb.codes[p].parent)
+		c->folded[p] = false;
+	t->codes.current = i;
+	codes_rows(t, c);
+}
+
 static void codes_move(struct tui *t, struct codes_view *c, long delta)
 {
 	long r = (long)c->cur + delta;

@@ -26,16 +26,35 @@ static void help_draw(struct tui *t, struct tui_view *v)
 	(void)t;
 	tui_draw_title(&v->r, "Keys (q, ? or Esc closes; j/k scroll)", true);
 	int rows = v->r.h - 1;
-	size_t n = TUI_ACT_COUNT - 1;
+	size_t nact = TUI_ACT_COUNT - 1, ncmd = 0;
+	while (tui_command_table[ncmd].name)
+		ncmd++;
+	/* The actions, a heading, then the commands of the `:` line. */
+	size_t n = nact + 1 + ncmd;
 	if (h->top + (size_t)rows > n)
 		h->top = n > (size_t)rows ? n - (size_t)rows : 0;
 	int kw = 16;
 	for (int i = 0; i < rows && h->top + (size_t)i < n; i++) {
-		const struct tui_action_info *a = &tui_action_table[h->top + (size_t)i + 1];
+		size_t r = h->top + (size_t)i;
 		int y = v->r.y + 1 + i;
-		tui_draw_text(y, v->r.x + 1, kw, a->keys, strlen(a->keys), A_BOLD);
 		char buf[256];
-		snprintf(buf, sizeof buf, "%-12s %s", a->name, a->help);
+		if (r == nact) {
+			const char *m = "Commands (type : then the command, Enter runs it)";
+			tui_draw_text(y, v->r.x + 1, v->r.w - 1, m, strlen(m), A_BOLD | A_UNDERLINE);
+			continue;
+		}
+		if (r > nact) {
+			const struct tui_command_info *c = &tui_command_table[r - nact - 1];
+			snprintf(buf, sizeof buf, ":%s %s", c->name, c->args);
+			tui_draw_text(y, v->r.x + 1, v->r.w - 1, buf, strlen(buf), A_BOLD);
+			int cw = (int)strlen(buf) + 2 > kw + 1 ? (int)strlen(buf) + 2 : kw + 1;
+			tui_draw_text(y, v->r.x + 1 + cw, v->r.w - 1 - cw, c->help, strlen(c->help),
+			              A_NORMAL);
+			continue;
+		}
+		const struct tui_action_info *a = &tui_action_table[r + 1];
+		tui_draw_text(y, v->r.x + 1, kw, a->keys, strlen(a->keys), A_BOLD);
+		snprintf(buf, sizeof buf, "%-16s %s", a->name, a->help);
 		tui_draw_text(y, v->r.x + 2 + kw, v->r.w - kw - 2, buf, strlen(buf), A_NORMAL);
 	}
 }
@@ -51,6 +70,8 @@ static bool help_key(struct tui *t, struct tui_view *v, enum tui_action a)
 		h->top = h->top > d ? h->top - d : 0;
 	} else if (a == TUI_ACT_TOP)
 		h->top = 0;
+	else if (a == TUI_ACT_BOTTOM)
+		h->top = (size_t)-1 / 2;     /* clamped when drawn */
 	else
 		return false;
 	return true;

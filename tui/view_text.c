@@ -12,29 +12,14 @@
 
 #define STRIPE_MAX 3
 
-struct text_view {
-	int64_t doc_id;          /* 0: none */
-	char *name;
-	struct text_doc d;
-	struct coding_segment *segs;
-	size_t nsegs;
-	int *seg_code;           /* per segment: index into the code tree, -1 */
-	size_t cur;              /* the cursor, a code point */
-	struct text_pos top;     /* first screen line shown */
-	int goal;                /* column kept by up/down, -1: none */
-	bool sel;
-	size_t anchor;           /* where the selection started */
-	int gutter, stripe, tx, tw, th;   /* geometry */
-};
-
-static struct text_view *tv_of(struct tui *t)
+struct text_view *text_view_of(struct tui *t)
 {
 	return t->panes[TUI_PANE_TEXT].priv;
 }
 
 int64_t tui_text_doc(struct tui *t)
 {
-	return tv_of(t)->doc_id;
+	return text_view_of(t)->doc_id;
 }
 
 static void text_geometry(struct tui_view *v)
@@ -55,19 +40,29 @@ static int load_segments(struct tui *t, struct text_view *tv, struct anker_err *
 {
 	coding_segments_free(tv->segs, tv->nsegs);
 	free(tv->seg_code);
+	free(tv->maxend);
 	tv->segs = NULL;
 	tv->seg_code = NULL;
+	tv->maxend = NULL;
 	tv->nsegs = 0;
 	struct coding_filter f = { .doc = tv->name, .min_weight = -1 };
 	int rc = coding_segments_list(t->st, &f, &tv->segs, &tv->nsegs, err);
 	if (rc)
 		return rc;
 	tv->seg_code = xcalloc(tv->nsegs + 1, sizeof *tv->seg_code);
+	tv->maxend = xcalloc(tv->nsegs + 1, sizeof *tv->maxend);
+	int last = -1;
 	for (size_t i = 0; i < tv->nsegs; i++) {
-		tv->seg_code[i] = -1;
-		for (size_t j = 0; j < t->codes.cb.ncodes; j++)
-			if (t->codes.cb.codes[j].id == tv->segs[i].code_id)
-				tv->seg_code[i] = (int)j;
+		const struct coding_segment *g = &tv->segs[i];
+		/* Runs of one code are common (autocoding): look up once. */
+		if (last < 0 || t->codes.cb.codes[last].id != g->code_id) {
+			last = -1;
+			for (size_t j = 0; j < t->codes.cb.ncodes && last < 0; j++)
+				if (t->codes.cb.codes[j].id == g->code_id)
+					last = (int)j;
+		}
+		tv->seg_code[i] = last;
+		tv->maxend[i] = i && tv->maxend[i - 1] > g->end ? tv->maxend[i - 1] : g->end;
 	}
 	return 0;
 }
@@ -92,6 +87,11 @@ int tui_open_doc(struct tui *t, int64_t doc_id, const char *name)
 	tv->top = (struct text_pos){ 1, 0 };
 	tv->goal = -1;
 	tv->sel = false;
+	free(tv->turns);
+	tv->turns = NULL;
+	tv->nturns = 0;
+	tv->turns_done = false;
+	text_search_clear(tv);
 	t->mode = "NORMAL";
 	t->doc_name = tv->name;
 	text_geometry(v);
@@ -109,12 +109,49 @@ void tui_text_reload(struct tui *t, struct tui_view *v)
 		tui_message(t, true, "%s", err.msg);
 }
 
+/* The segments touching code points [c0, c1), found by binary search:
+ * segments come in document order (by start), and maxend[i] is the
+ * largest end among the first i + 1, so those before the first with
+ * maxend > c0 end too early and those from the first start >= c1 on begin
+ * too late.  Only what lies between is looked at. */
+static void line_segs(struct text_view *tv, size_t c0, size_t c1)
+{
+	size_t lo = 0, hi = tv->nsegs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (tv->maxend[mid] <= c0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t first = lo;
+	hi = tv->nsegs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (tv->segs[mid].start < c1)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	tv->nline = 0;
+	for (size_t i = first; i < lo; i++)
+		if (tv->segs[i].end > c0) {
+			if (tv->nline == tv->line_cap) {
+				tv->line_cap = tv->line_cap ? 2 * tv->line_cap : 16;
+				tv->line = xreallocarray(tv->line, tv->line_cap, sizeof *tv->line);
+			}
+			tv->line[tv->nline++] = i;
+		}
+}
+
 /* The segment whose color a code point shows: the innermost (shortest)
- * covering it, the most recent (highest id) among equals. */
+ * covering it, the most recent (highest id) among equals; among the
+ * segments of the line being drawn (line_segs). */
 static int seg_at(const struct text_view *tv, size_t cp)
 {
 	int best = -1;
-	for (size_t i = 0; i < tv->nsegs; i++) {
+	for (size_t k = 0; k < tv->nline; k++) {
+		size_t i = tv->line[k];
 		const struct coding_segment *s = &tv->segs[i];
 		if (s->start > cp || s->end <= cp)
 			continue;
@@ -136,6 +173,26 @@ static void sel_range(const struct text_view *tv, size_t *a, size_t *b)
 	*b = tv->anchor < tv->cur ? tv->cur : tv->anchor;
 }
 
+bool text_sel_range(const struct text_view *tv, size_t *a, size_t *b)
+{
+	if (!tv->sel)
+		return false;
+	sel_range(tv, a, b);
+	size_t r = text_right((struct text_doc *)&tv->d, *b);
+	*b = r > *b ? r : tv->d.idx.chars;
+	return *b > *a;
+}
+
+void text_select(struct tui *t, struct text_view *tv, size_t a, size_t b)
+{
+	tv->sel = true;
+	tv->anchor = a;
+	tv->cur = b > a ? b - 1 : a;
+	tv->goal = -1;
+	t->mode = "VISUAL";
+	text_follow(tv);
+}
+
 static int glyph_attr(struct tui *t, const struct text_view *tv, size_t cp, size_t ncp)
 {
 	int attr = A_NORMAL;
@@ -145,6 +202,8 @@ static int glyph_attr(struct tui *t, const struct text_view *tv, size_t cp, size
 		short pair = code >= 0 ? t->codes.pair[code] : 0;
 		attr = pair ? COLOR_PAIR(pair) : A_UNDERLINE;
 	}
+	if (tv->nhits && text_search_hit(tv, cp))
+		attr |= A_BOLD | A_UNDERLINE | (t->colors ? A_STANDOUT : 0);
 	bool at_cursor = cp <= tv->cur && tv->cur < cp + (ncp ? ncp : 1);
 	if (tv->sel) {
 		size_t a, b;
@@ -164,14 +223,15 @@ static int glyph_attr(struct tui *t, const struct text_view *tv, size_t cp, size
 static void draw_stripe(struct tui *t, struct text_view *tv, int y, int x, size_t c0, size_t c1)
 {
 	int shown[STRIPE_MAX], n = 0;
-	for (size_t i = 0; i < tv->nsegs && n < tv->stripe; i++) {
+	for (size_t k = 0; k < tv->nline && n < tv->stripe; k++) {
+		size_t i = tv->line[k];
 		const struct coding_segment *s = &tv->segs[i];
 		if (s->start >= c1 || s->end <= c0)
 			continue;
 		int code = tv->seg_code[i];
 		bool dup = false;
-		for (int k = 0; k < n; k++)
-			dup |= shown[k] == code;
+		for (int j = 0; j < n; j++)
+			dup |= shown[j] == code;
 		if (dup)
 			continue;
 		short pair = code >= 0 ? t->codes.pair[code] : 0;
@@ -196,6 +256,7 @@ static void draw_line(struct tui *t, struct text_view *tv, int y, struct text_po
 		tui_draw_text(y, v->r.x + tv->gutter - 1 - k, k, num, (size_t)k, A_DIM);
 	}
 	size_t c0 = text_cp(&tv->d, l.b0), c1 = text_cp(&tv->d, l.b1);
+	line_segs(tv, c0, last ? c1 + 1 : c1);
 	draw_stripe(t, tv, y, v->r.x + tv->gutter, c0, last ? c1 + 1 : c1);
 	size_t pos = l.b0, cp = c0;
 	int col = 0, w;
@@ -237,7 +298,7 @@ static void text_draw(struct tui *t, struct tui_view *v)
 
 /* Scroll so that the cursor's line is on screen: look at most a screen
  * ahead of the top, else put the cursor's line at the bottom (or top). */
-static void text_follow(struct text_view *tv)
+void text_follow(struct text_view *tv)
 {
 	struct text_pos c = text_pos_of(&tv->d, tv->cur);
 	if (text_pos_cmp(c, tv->top) < 0) {
@@ -269,35 +330,6 @@ static void move_lines(struct text_view *tv, long n, bool scroll)
 			(void)(n > 0 ? text_line_next(&tv->d, &tv->top) : text_line_prev(&tv->d, &tv->top));
 	}
 	tv->cur = text_cp_at_col(&tv->d, c, tv->goal);
-}
-
-static void code_selection(struct tui *t, struct text_view *tv)
-{
-	if (!tv->sel) {
-		tui_message_id(t, TUI_MSG_NO_SEL);
-		return;
-	}
-	int code = t->codes.current;
-	if (code < 0) {
-		tui_message_id(t, TUI_MSG_NO_CODE);
-		return;
-	}
-	size_t a, b;
-	sel_range(tv, &a, &b);
-	b = text_right(&tv->d, b) > b ? text_right(&tv->d, b) : tv->d.idx.chars;
-	const struct codebook_code *k = &t->codes.cb.codes[code];
-	struct coding_mark m = { .doc = tv->name, .code = k->guid, .start = a, .end = b,
-	                         .coder = t->coder };
-	struct anker_err err = { 0 };
-	char guid[37];
-	if (coding_mark(t->st, &m, guid, &err)) {
-		tui_message(t, true, "%s", err.msg);
-		return;
-	}
-	tv->sel = false;
-	t->mode = "NORMAL";
-	tui_message(t, false, "Coded %zu-%zu with %s %s (%.8s)", a, b, k->number, k->name, guid);
-	tui_reload(t);
 }
 
 static bool text_motion(struct text_view *tv, enum tui_action a)
@@ -337,6 +369,115 @@ static bool text_motion(struct text_view *tv, enum tui_action a)
 	}
 }
 
+void tui_text_goto(struct tui *t, size_t cp)
+{
+	struct text_view *tv = text_view_of(t);
+	while (t->depth)
+		tui_view_pop(t);
+	t->focus = TUI_PANE_TEXT;
+	if (!tv->doc_id)
+		return;
+	tv->cur = cp > text_last(&tv->d) ? text_last(&tv->d) : cp;
+	tv->goal = -1;
+	tv->sel = false;
+	t->mode = "NORMAL";
+	/* The passage a few lines below the top, with its context above. */
+	tv->top = text_pos_of(&tv->d, tv->cur);
+	for (int i = 0; i < tv->th / 4 && text_line_prev(&tv->d, &tv->top); i++)
+		;
+	text_follow(tv);
+}
+
+static const struct corpus_turn *turn_at(struct text_view *tv, size_t cp)
+{
+	if (!tv->turns_done) {
+		tv->turns_done = true;
+		if (corpus_turns(&tv->d.idx, &tv->turns, &tv->nturns))
+			tv->nturns = 0;
+	}
+	for (size_t i = 0; i < tv->nturns; i++)
+		if (tv->turns[i].start <= cp && cp < tv->turns[i].end)
+			return &tv->turns[i];
+	return NULL;
+}
+
+/* s, p, t: select the unit at the cursor, or extend the selection to
+ * cover it too. */
+static void select_unit(struct tui *t, struct text_view *tv, enum tui_action a)
+{
+	size_t s = 0, e = 0;
+	const char *what = "sentence";
+	if (a == TUI_ACT_SEL_SENT) {
+		corpus_sentence_at(&tv->d.idx, tv->cur, &s, &e);
+	} else if (a == TUI_ACT_SEL_PARA) {
+		what = "paragraph";
+		corpus_text_para_range(&tv->d.idx, text_para_of(&tv->d, tv->cur), &s, &e);
+	} else {
+		what = "turn";
+		const struct corpus_turn *tn = turn_at(tv, tv->cur);
+		if (!tn) {
+			tui_message(t, true, "No speaker turn at the cursor");
+			return;
+		}
+		s = tn->start;
+		e = tn->end;
+	}
+	if (e <= s) {
+		tui_message(t, true, "No %s at the cursor (an empty line)", what);
+		return;
+	}
+	size_t a0, b0;
+	if (text_sel_range(tv, &a0, &b0)) {
+		s = a0 < s ? a0 : s;
+		e = b0 > e ? b0 : e;
+	}
+	text_select(t, tv, s, e);
+	tui_message(t, false, "Selected %s %zu-%zu: c, f or 1-9 codes it", what, s, e);
+}
+
+/* The code point under screen cell (y, x) of the text pane; false when
+ * the cell shows no text. */
+bool tui_text_cell_cp(struct tui *t, int y, int x, size_t *cp)
+{
+	struct tui_view *v = &t->panes[TUI_PANE_TEXT];
+	struct text_view *tv = v->priv;
+	if (!tv->doc_id || y <= v->r.y || y > v->r.y + tv->th || x < v->r.x ||
+	    x >= v->r.x + v->r.w)
+		return false;
+	struct text_pos p = tv->top;
+	for (int i = v->r.y + 1; i < y; i++)
+		if (!text_line_next(&tv->d, &p))
+			return false;
+	*cp = text_cp_at_col(&tv->d, p, x < tv->tx ? 0 : x - tv->tx);
+	return true;
+}
+
+/* Press moves the cursor (and drops the selection), moving with the
+ * button down selects, release keeps what was dragged over. */
+void tui_text_mouse(struct tui *t, int y, int x, int kind)
+{
+	struct text_view *tv = text_view_of(t);
+	size_t cp;
+	if (!tui_text_cell_cp(t, y, x, &cp))
+		return;
+	tv->goal = -1;
+	if (kind == TUI_MOUSE_PRESS) {
+		tv->cur = tv->anchor = cp;
+		tv->sel = false;
+		tv->drag = true;
+		t->mode = "NORMAL";
+		return;
+	}
+	if (!tv->drag)
+		return;
+	tv->cur = cp;
+	tv->sel = tv->cur != tv->anchor;
+	t->mode = tv->sel ? "VISUAL" : "NORMAL";
+	if (kind == TUI_MOUSE_RELEASE)
+		tv->drag = false;
+	text_follow(tv);
+}
+
 static bool text_key(struct tui *t, struct tui_view *v, enum tui_action a)
 {
 	struct text_view *tv = v->priv;
@@ -362,8 +503,11 @@ static bool text_key(struct tui *t, struct tui_view *v, enum tui_action a)
 		tv->sel = false;
 		t->mode = "NORMAL";
 		return true;
-	case TUI_ACT_CODE: code_selection(t, tv); return true;
-	default: return false;
+	case TUI_ACT_CODE: text_code_with(t, tv, t->codes.current); return true;
+	case TUI_ACT_SEL_SENT: case TUI_ACT_SEL_PARA: case TUI_ACT_SEL_TURN:
+		select_unit(t, tv, a);
+		return true;
+	default: return text_code_key(t, tv, a) || text_search_key(t, tv, a);
 	}
 }
 
@@ -399,6 +543,10 @@ static void text_close(struct tui_view *v)
 	coding_segments_free(tv->segs, tv->nsegs);
 	free(tv->seg_code);
 	free(tv->name);
+	free(tv->turns);
+	free(tv->maxend);
+	free(tv->line);
+	text_search_clear(tv);
 	free(tv);
 	v->priv = NULL;
 }

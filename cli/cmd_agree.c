@@ -1,0 +1,370 @@
+/* cli/cmd_agree.c — agree, alpha, blind, merge. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+enum {
+	OPT_CODERS = CLI_OPT_FIRST_OWN,
+	OPT_CODES,
+	OPT_UNDER,
+	OPT_UNIT,
+	OPT_IGNORE,
+	OPT_SEGMENTS,
+	OPT_MIN_OVERLAP,
+	OPT_DISAGREEMENTS,
+	OPT_SAVE,
+	OPT_REPLACE,
+	OPT_LEVEL,
+	OPT_NAMES,
+};
+
+/* Split "a,b, c" at the commas (items trimmed; empty items kept, so the
+ * caller can refuse them). */
+static char **split_list(const char *list, size_t *n)
+{
+	char **v = NULL;
+	*n = 0;
+	for (const char *p = list;;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		while (len && *p == ' ') {
+			p++;
+			len--;
+		}
+		while (len && p[len - 1] == ' ')
+			len--;
+		v = xreallocarray(v, *n + 1, sizeof *v);
+		v[(*n)++] = xstrndup(p, len);
+		if (!comma)
+			return v;
+		p = comma + 1;
+	}
+}
+
+static void free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+struct agree_args {
+	const char *coders, *codes, *under, *unit, *save, *overlap;
+	bool ignore, segments, disagreements, replace;
+	char **coder_v, **code_v;
+	size_t ncoders, ncodes;
+	double min_overlap;
+	struct strbuf params;
+};
+
+static void param(struct agree_args *x, const char *name, const char *value)
+{
+	sb_adds(&x->params, x->params.len ? " " : "");
+	sb_adds(&x->params, name);
+	if (value) {
+		sb_addc(&x->params, ' ');
+		sb_adds(&x->params, value);
+	}
+}
+
+static int agree_check(struct cli *c, struct agree_args *x, int argc, char **argv)
+{
+	if (optind < argc)
+		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
+	if (!x->coders)
+		return cli_usage_error(c, "give the coders to compare: --coders A,B");
+	x->coder_v = split_list(x->coders, &x->ncoders);
+	for (size_t i = 0; i < x->ncoders; i++)
+		if (!*x->coder_v[i])
+			return cli_usage_error(c, "--coders '%s': an empty name", x->coders);
+	if (x->ncoders < 2)
+		return cli_usage_error(c, "--coders '%s': give two coders or more", x->coders);
+	if (x->segments && x->ncoders != 2)
+		return cli_usage_error(c, "--segments compares exactly two coders");
+	if (x->codes && x->under)
+		return cli_usage_error(c, "give --codes or --under, not both");
+	if (!x->segments && (x->overlap || x->disagreements))
+		return cli_usage_error(c, "--%s needs --segments",
+		                       x->overlap ? "min-overlap" : "disagreements");
+	if (x->segments && (x->unit || x->ignore))
+		return cli_usage_error(c, "--%s does not apply to --segments",
+		                       x->unit ? "unit" : "ignore-uncoded");
+	if (x->replace && !x->save)
+		return cli_usage_error(c, "--replace needs --save NAME");
+	if (x->save && !*x->save)
+		return cli_usage_error(c, "--save needs a NAME");
+	if (x->overlap) {
+		char *end;
+		x->min_overlap = strtod(x->overlap, &end);
+		if (*end || !(x->min_overlap > 0 && x->min_overlap <= 100))
+			return cli_usage_error(c, "--min-overlap '%s': expected a percentage above 0 "
+			                          "and at most 100", x->overlap);
+	}
+	if (x->codes) {
+		x->code_v = split_list(x->codes, &x->ncodes);
+		for (size_t i = 0; i < x->ncodes; i++)
+			if (!*x->code_v[i])
+				return cli_usage_error(c, "--codes '%s': an empty code", x->codes);
+	}
+	param(x, "--coders", x->coders);
+	if (x->segments) {
+		param(x, "--segments --min-overlap", x->overlap ? x->overlap : "90");
+	} else {
+		param(x, "--unit", x->unit ? x->unit : "char");
+		if (x->ignore)
+			param(x, "--ignore-uncoded", NULL);
+	}
+	if (x->codes)
+		param(x, "--codes", x->codes);
+	if (x->under)
+		param(x, "--under", x->under);
+	return 0;
+}
+
+static int agree_parse(struct cli *c, struct agree_args *x, int argc, char **argv, int *rc)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
+		{ "coders", required_argument, NULL, OPT_CODERS },
+		{ "codes", required_argument, NULL, OPT_CODES },
+		{ "under", required_argument, NULL, OPT_UNDER },
+		{ "unit", required_argument, NULL, OPT_UNIT },
+		{ "ignore-uncoded", no_argument, NULL, OPT_IGNORE },
+		{ "segments", no_argument, NULL, OPT_SEGMENTS },
+		{ "min-overlap", required_argument, NULL, OPT_MIN_OVERLAP },
+		{ "disagreements", no_argument, NULL, OPT_DISAGREEMENTS },
+		{ "save", required_argument, NULL, OPT_SAVE },
+		{ "replace", no_argument, NULL, OPT_REPLACE }, { 0 }
+	};
+	int opt;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, rc)) != -1) {
+		if (opt == -2)
+			return 1;
+		switch (opt) {
+		case OPT_CODERS: x->coders = optarg; break;
+		case OPT_CODES: x->codes = optarg; break;
+		case OPT_UNDER: x->under = optarg; break;
+		case OPT_UNIT:
+			if (strcmp(optarg, "char") && strcmp(optarg, "paragraph") &&
+			    strcmp(optarg, "document")) {
+				*rc = cli_usage_error(c, "--unit '%s': expected char, paragraph or document",
+				                      optarg);
+				return 1;
+			}
+			x->unit = optarg;
+			break;
+		case OPT_IGNORE: x->ignore = true; break;
+		case OPT_SEGMENTS: x->segments = true; break;
+		case OPT_MIN_OVERLAP: x->overlap = optarg; break;
+		case OPT_DISAGREEMENTS: x->disagreements = true; break;
+		case OPT_SAVE: x->save = optarg; break;
+		case OPT_REPLACE: x->replace = true; break;
+		}
+	}
+	if ((*rc = agree_check(c, x, argc, argv)))
+		return 1;
+	return 0;
+}
+
+/* Keep the table when --save was given, then print. */
+static int agree_finish(struct cli *c, struct agree_args *x, const struct coding_table *t)
+{
+	if (x->save) {
+		struct coding_result r = { .name = (char *)x->save, .kind = (char *)"agree",
+		                           .params = x->params.buf, .coders = (char *)x->coders };
+		if (coding_result_save(c->st, &r, t, x->replace, &c->err))
+			return cli_fail(c);
+		fprintf(stderr, "anker: saved result '%s'\n", x->save);
+	}
+	cli_print_table(c, t);
+	return 0;
+}
+
+static int agree_segments(struct cli *c, struct agree_args *x)
+{
+	struct coding_agree_seg_opts o = {
+		.a = x->coder_v[0], .b = x->coder_v[1], .codes = (const char *const *)x->code_v,
+		.ncodes = x->ncodes, .under = x->under, .min_overlap = x->overlap ? x->min_overlap : 90
+	};
+	struct coding_table t, dis;
+	int rc;
+	coding_table_init(&t);
+	coding_table_init(&dis);
+	if (coding_agree_segments(c->st, &o, &t, &dis, &c->err)) {
+		rc = cli_fail(c);
+	} else if (x->disagreements) {
+		cli_print_table(c, &dis);
+		rc = 0;
+	} else if ((rc = agree_finish(c, x, &t)) == 0 &&
+	           (c->format >= 0 ? c->format == CODING_TABLE : isatty(1))) {
+		/* Only the people's format gets both tables: a second table
+		 * would break every machine-readable one. */
+		putchar('\n');
+		cli_print_table(c, &dis);
+	}
+	coding_table_free(&t);
+	coding_table_free(&dis);
+	return rc;
+}
+
+int cli_cmd_agree(struct cli *c, int argc, char **argv)
+{
+	struct agree_args x = {0};
+	int rc = 0;
+	if (agree_parse(c, &x, argc, argv, &rc))
+		goto out;
+	if ((rc = cli_open(c, x.save ? STORE_OPEN_EXISTING : STORE_OPEN_READONLY)))
+		goto out;
+	if (x.segments) {
+		rc = agree_segments(c, &x);
+		goto out;
+	}
+	struct coding_agree_opts o = {
+		.coders = (const char *const *)x.coder_v, .ncoders = x.ncoders,
+		.codes = (const char *const *)x.code_v, .ncodes = x.ncodes, .under = x.under,
+		.unit = !x.unit || strcmp(x.unit, "char") == 0 ? CODING_AGREE_CHAR
+		        : strcmp(x.unit, "paragraph") == 0 ? CODING_AGREE_PARAGRAPH
+		        : CODING_AGREE_DOCUMENT,
+		.ignore_uncoded = x.ignore,
+	};
+	struct coding_table t;
+	coding_table_init(&t);
+	if (coding_agree(c->st, &o, &t, &c->err))
+		rc = cli_fail(c);
+	else
+		rc = agree_finish(c, &x, &t);
+	coding_table_free(&t);
+out:
+	free_list(x.coder_v, x.ncoders);
+	free_list(x.code_v, x.ncodes);
+	sb_free(&x.params);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void alpha_table(const struct coding_alpha_data *d, const char *level, double alpha,
+                        double pairable, struct coding_table *t)
+{
+	coding_table_col(t, "Level", "level", CODING_COL_TEXT);
+	coding_table_col(t, "Coders", "coders", CODING_COL_INT);
+	coding_table_col(t, "Units", "units", CODING_COL_INT);
+	coding_table_col(t, "Pairable values", "pairable", CODING_COL_FLOAT);
+	coding_table_col(t, "α", "alpha", CODING_COL_FLOAT);
+	coding_table_row(t);
+	coding_table_text(t, level);
+	coding_table_int(t, (int64_t)d->ncoders);
+	coding_table_int(t, (int64_t)d->nunits);
+	coding_table_float(t, pairable, 0);
+	if (isnan(alpha))
+		coding_table_text(t, NULL);
+	else
+		coding_table_float(t, alpha, 3);
+}
+
+int cli_cmd_alpha(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
+		{ "level", required_argument, NULL, OPT_LEVEL },
+		{ "names", no_argument, NULL, OPT_NAMES }, { 0 }
+	};
+	const char *level = "nominal";
+	bool names = false;
+	int opt, rc = 0, lv = CODING_ALPHA_NOMINAL;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if (opt == OPT_LEVEL && (lv = coding_alpha_level_parse(optarg)) < 0)
+			return cli_usage_error(c, "--level '%s': expected nominal, ordinal, interval or "
+			                          "ratio", optarg);
+		if (opt == OPT_LEVEL)
+			level = optarg;
+		if (opt == OPT_NAMES)
+			names = true;
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(c, argc == optind ? "give the CSV FILE of the reliability "
+		                          "data" : "one FILE only");
+	char *text;
+	size_t len;
+	struct coding_alpha_data d;
+	const char *file = argv[optind];
+	if (anker_read_file(file, &text, &len, &c->err) == 0) {
+		if (coding_alpha_csv(text, len, (enum coding_alpha_level)lv, names, &d, &c->err))
+			anker_err_prefix(&c->err, "%s", file);
+		free(text);
+	}
+	if (c->err.status)
+		return cli_fail(c);
+	double pairable;
+	double a = coding_alpha(d.values, d.ncoders, d.nunits, (enum coding_alpha_level)lv,
+	                        &pairable);
+	struct coding_table t;
+	coding_table_init(&t);
+	alpha_table(&d, level, a, pairable, &t);
+	cli_print_table(c, &t);
+	if (isnan(a))
+		cli_warn("alpha is undefined: %s", pairable < 2 ? "fewer than two pairable values"
+		                                    : "all pairable values are the same");
+	coding_table_free(&t);
+	coding_alpha_data_free(&d);
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+
+int cli_cmd_blind(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = { CLI_COMMON_LONGOPTS, { 0 } };
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1)
+		if (opt == -2)
+			return rc;
+	if (argc - optind != 2)
+		return cli_usage_error(c, "give CODER and OUT.anker");
+	const char *coder = argv[optind], *out = argv[optind + 1];
+	if (!*coder)
+		return cli_usage_error(c, "CODER is empty");
+	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
+		return rc;
+	if (coding_blind(c->st, coder, out, &c->err))
+		return cli_fail(c);
+	fprintf(stderr, "anker: wrote %s for %s to code blind (no segments)\n", out, coder);
+	return 0;
+}
+
+int cli_cmd_merge(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = { CLI_COMMON_LONGOPTS, { 0 } };
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1)
+		if (opt == -2)
+			return rc;
+	if (argc - optind != 1)
+		return cli_usage_error(c, argc == optind ? "give the OTHER.anker to merge"
+		                                         : "one OTHER.anker only");
+	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
+		return rc;
+	struct coding_merge_report r;
+	if (coding_merge(c->st, argv[optind], &r, &c->err))
+		return cli_fail(c);
+	for (size_t i = 0; i < r.nconflicts; i++)
+		cli_warn("%s", r.conflicts[i]);
+	fprintf(stderr, "anker: merged %zu coders, %zu documents, %zu codes, %zu memos, "
+	        "%zu segments", r.coders, r.documents, r.codes, r.memos, r.segments);
+	if (r.same)
+		fprintf(stderr, " (%zu identical codings left out)", r.same);
+	fputc('\n', stderr);
+	coding_merge_report_free(&r);
+	return 0;
+}

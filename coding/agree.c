@@ -1,0 +1,541 @@
+/* coding/agree.c — intercoder agreement over units: characters,
+ * paragraphs or documents, each coded or not with a code by each coder.
+ *
+ * A document holds millions of characters, so units are never listed one
+ * by one: per document and code the coders' segment boundaries are swept
+ * once, and each run of units with one coded state (which coders coded
+ * it) is added with its length as weight.  Paragraph and document units
+ * are the same sweep in other coordinates.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../codebook/codebook.h"
+#include "../corpus/corpus.h"
+#include "coding.h"
+
+static int popcount64(uint64_t x)
+{
+	int n = 0;
+	for (; x; x &= x - 1)
+		n++;
+	return n;
+}
+
+void coding_agree_add(struct coding_agree_stats *s, size_t ncoders, uint64_t present,
+                      uint64_t coded, int64_t weight, bool ignore_uncoded)
+{
+	uint64_t all = ncoders >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << ncoders) - 1;
+	coded &= present;
+	if (weight <= 0 || (ignore_uncoded && !coded))
+		return;
+	double m = popcount64(present), a = popcount64(coded), b = m - a, w = (double)weight;
+	if (m >= 2) {
+		s->o11 += w * a * (a - 1) / (m - 1);
+		s->o00 += w * b * (b - 1) / (m - 1);
+		s->o01 += w * a * b / (m - 1);
+	}
+	if ((present & all) != all)
+		return;
+	s->units += weight;
+	if (coded == 0 || coded == all)
+		s->agree += weight;
+	for (size_t i = 0; i < ncoders; i++)
+		if (coded & ((uint64_t)1 << i))
+			s->coded[i] += weight;
+	if (ncoders == 2) {
+		bool x = coded & 1, y = coded & 2;
+		*(x ? (y ? &s->n11 : &s->n10) : (y ? &s->n01 : &s->n00)) += weight;
+	}
+	s->pair_agree += w * (a * (a - 1) + b * (b - 1)) / (m * (m - 1));
+}
+
+struct event {
+	int64_t pos;
+	uint32_t coder;
+	int delta;
+};
+
+static int event_cmp(const void *a, const void *b)
+{
+	const struct event *x = a, *y = b;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+void coding_agree_sweep(struct coding_agree_stats *s, size_t ncoders, uint64_t present,
+                        struct coding_agree_span *spans, size_t n, int64_t len,
+                        bool ignore_uncoded)
+{
+	struct event *ev = xmalloc((2 * n + 1) * sizeof *ev);
+	uint32_t depth[CODING_AGREE_MAX_CODERS] = {0};
+	size_t ne = 0;
+	for (size_t i = 0; i < n; i++) {
+		int64_t a = spans[i].start < 0 ? 0 : spans[i].start;
+		int64_t b = spans[i].end > len ? len : spans[i].end;
+		if (a >= b || spans[i].coder >= ncoders)
+			continue;
+		ev[ne++] = (struct event){ a, spans[i].coder, 1 };
+		ev[ne++] = (struct event){ b, spans[i].coder, -1 };
+	}
+	qsort(ev, ne, sizeof *ev, event_cmp);
+	int64_t prev = 0;
+	uint64_t coded = 0;
+	for (size_t i = 0; i < ne;) {
+		int64_t pos = ev[i].pos;
+		coding_agree_add(s, ncoders, present, coded, pos - prev, ignore_uncoded);
+		/* A coder's own overlapping codings count once: the state is
+		 * whether the depth is above zero. */
+		for (; i < ne && ev[i].pos == pos; i++) {
+			depth[ev[i].coder] += (uint32_t)ev[i].delta;
+			if (depth[ev[i].coder])
+				coded |= (uint64_t)1 << ev[i].coder;
+			else
+				coded &= ~((uint64_t)1 << ev[i].coder);
+		}
+		prev = pos;
+	}
+	coding_agree_add(s, ncoders, present, 0, len - prev, ignore_uncoded);
+	free(ev);
+}
+
+void coding_agree_sum(struct coding_agree_stats *into, const struct coding_agree_stats *s)
+{
+	into->units += s->units;
+	into->agree += s->agree;
+	for (size_t i = 0; i < CODING_AGREE_MAX_CODERS; i++)
+		into->coded[i] += s->coded[i];
+	into->n11 += s->n11;
+	into->n10 += s->n10;
+	into->n01 += s->n01;
+	into->n00 += s->n00;
+	into->pair_agree += s->pair_agree;
+	into->o00 += s->o00;
+	into->o01 += s->o01;
+	into->o11 += s->o11;
+}
+
+double coding_agree_percent(const struct coding_agree_stats *s)
+{
+	return s->units ? 100.0 * (double)s->agree / (double)s->units : NAN;
+}
+
+double coding_agree_cohen(const struct coding_agree_stats *s, size_t ncoders)
+{
+	if (ncoders != 2)
+		return NAN;
+	double t[4] = { (double)s->n00, (double)s->n01, (double)s->n10, (double)s->n11 };
+	return coding_cohen_kappa(t, 2);
+}
+
+double coding_agree_bp(const struct coding_agree_stats *s)
+{
+	return s->units ? coding_bp_kappa(s->pair_agree / (double)s->units, 2) : NAN;
+}
+
+double coding_agree_alpha(const struct coding_agree_stats *s)
+{
+	return coding_alpha_binary(s->o00, s->o01, s->o11);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The project's side: coders, codes, documents and segments. */
+
+struct agree_ctx {
+	struct store *st;
+	size_t ncoders;
+	const char *const *names;
+	struct codebook cb;
+	size_t *sel, nsel;              /* selected codes: indices into cb */
+	int *sel_of;                    /* code row id -> position in sel, or -1 */
+	int64_t max_code;
+	struct corpus_doc *docs;
+	size_t ndocs;
+	int *doc_of;                    /* document row id -> index in docs */
+	int64_t max_doc;
+	uint64_t *present;              /* per document: the coders who coded in it */
+	struct coding_segment *segs[CODING_AGREE_MAX_CODERS];
+	size_t nsegs[CODING_AGREE_MAX_CODERS];
+};
+
+static void ctx_free(struct agree_ctx *x)
+{
+	codebook_free(&x->cb);
+	free(x->sel);
+	free(x->sel_of);
+	corpus_docs_free(x->docs, x->ndocs);
+	free(x->doc_of);
+	free(x->present);
+	for (size_t i = 0; i < x->ncoders; i++)
+		coding_segments_free(x->segs[i], x->nsegs[i]);
+}
+
+static int ctx_coders(struct agree_ctx *x, size_t n, bool text, struct anker_err *err)
+{
+	if (n < 2)
+		return anker_err_set(err, ANKER_INPUT, "agreement needs two coders or more");
+	if (n > CODING_AGREE_MAX_CODERS)
+		return anker_err_set(err, ANKER_INPUT, "at most %d coders", CODING_AGREE_MAX_CODERS);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(x->names[i], x->names[j]) == 0)
+				return anker_err_set(err, ANKER_INPUT, "coder '%s' given twice",
+				                     x->names[i]);
+	for (size_t i = 0; i < n; i++) {
+		int64_t id;
+		struct coding_filter f = { .coder = x->names[i], .min_weight = -1, .with_text = text };
+		if (coding_analysis_coder(x->st, x->names[i], &id, err) ||
+		    coding_segments_list(x->st, &f, &x->segs[i], &x->nsegs[i], err))
+			return err->status;
+		x->ncoders++;
+	}
+	return ANKER_OK;
+}
+
+static int ctx_docs(struct agree_ctx *x, struct anker_err *err)
+{
+	if (corpus_docs_list(x->st, &x->docs, &x->ndocs, err))
+		return err->status;
+	for (size_t i = 0; i < x->ndocs; i++)
+		if (x->docs[i].id > x->max_doc)
+			x->max_doc = x->docs[i].id;
+	x->doc_of = xcalloc((size_t)x->max_doc + 1, sizeof *x->doc_of);
+	x->present = xcalloc(x->ndocs + 1, sizeof *x->present);
+	for (size_t i = 0; i < x->ndocs; i++)
+		x->doc_of[x->docs[i].id] = (int)i;
+	for (size_t c = 0; c < x->ncoders; c++)
+		for (size_t k = 0; k < x->nsegs[c]; k++)
+			x->present[x->doc_of[x->segs[c][k].doc_id]] |= (uint64_t)1 << c;
+	return ANKER_OK;
+}
+
+/* The selected codes: codes (in the order given, duplicates dropped), or
+ * under's children, else every code one of the coders used. */
+static int ctx_codes(struct agree_ctx *x, const char *const *codes, size_t ncodes,
+                     const char *under, struct anker_err *err)
+{
+	if (codebook_load(x->st, 0, &x->cb, err))
+		return err->status;
+	size_t nc = x->cb.ncodes;
+	bool *used = xcalloc(nc + 1, sizeof *used);
+	x->sel = xcalloc(nc + 1, sizeof *x->sel);
+	for (size_t i = 0; i < nc; i++)
+		if (x->cb.codes[i].id > x->max_code)
+			x->max_code = x->cb.codes[i].id;
+	x->sel_of = xmalloc(((size_t)x->max_code + 1) * sizeof *x->sel_of);
+	for (int64_t i = 0; i <= x->max_code; i++)
+		x->sel_of[i] = -1;
+	int rc = ANKER_OK, u = under ? codebook_find(&x->cb, under, err) : -1;
+	if (under && u < 0)
+		rc = err->status;
+	for (size_t k = 0; !rc && k < ncodes; k++) {
+		int c = codebook_find(&x->cb, codes[k], err);
+		if (c < 0)
+			rc = err->status;
+		else
+			used[c] = true;
+	}
+	for (size_t i = 0; under && !rc && i < nc; i++)
+		used[i] = x->cb.codes[i].parent == u;
+	for (size_t c = 0; !ncodes && !under && c < x->ncoders; c++)
+		for (size_t k = 0; k < x->nsegs[c]; k++)
+			for (size_t i = 0; i < nc; i++)
+				if (x->cb.codes[i].id == x->segs[c][k].code_id)
+					used[i] = true;
+	/* --codes keeps the order given; the others tree order. */
+	for (size_t k = 0; !rc && ncodes && k < ncodes; k++) {
+		int c = codebook_find(&x->cb, codes[k], err);
+		if (x->sel_of[x->cb.codes[c].id] < 0) {
+			x->sel_of[x->cb.codes[c].id] = (int)x->nsel;
+			x->sel[x->nsel++] = (size_t)c;
+		}
+	}
+	for (size_t i = 0; !rc && !ncodes && i < nc; i++)
+		if (used[i]) {
+			x->sel_of[x->cb.codes[i].id] = (int)x->nsel;
+			x->sel[x->nsel++] = i;
+		}
+	if (!rc && under && !x->nsel)
+		rc = anker_err_set(err, ANKER_INPUT, "code '%s' has no subcodes", under);
+	free(used);
+	return rc;
+}
+
+static int ctx_open(struct agree_ctx *x, struct store *st, const char *const *names, size_t n,
+                    const char *const *codes, size_t ncodes, const char *under, bool text,
+                    struct anker_err *err)
+{
+	memset(x, 0, sizeof *x);
+	x->st = st;
+	x->names = names;
+	/* No read transaction around these: the listings open their own. */
+	int rc = ctx_coders(x, n, text, err);
+	if (!rc)
+		rc = ctx_docs(x, err);
+	if (!rc)
+		rc = ctx_codes(x, codes, ncodes, under, err);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Agreement over units. */
+
+struct unit_span {
+	size_t doc, sel;
+	struct coding_agree_span span;
+};
+
+static int unit_span_cmp(const void *a, const void *b)
+{
+	const struct unit_span *x = a, *y = b;
+	if (x->doc != y->doc)
+		return x->doc < y->doc ? -1 : 1;
+	return x->sel < y->sel ? -1 : x->sel > y->sel;
+}
+
+/* Every selected segment in unit coordinates, by document and code. */
+static size_t unit_spans(const struct agree_ctx *x, enum coding_agree_unit unit,
+                         struct unit_span **out)
+{
+	size_t n = 0, cap = 0;
+	struct unit_span *v = NULL;
+	for (size_t c = 0; c < x->ncoders; c++)
+		for (size_t k = 0; k < x->nsegs[c]; k++) {
+			const struct coding_segment *g = &x->segs[c][k];
+			if (g->code_id > x->max_code || x->sel_of[g->code_id] < 0)
+				continue;
+			if (n == cap)
+				v = xreallocarray(v, cap = cap ? 2 * cap : 64, sizeof *v);
+			struct unit_span *u = &v[n++];
+			u->doc = (size_t)x->doc_of[g->doc_id];
+			u->sel = (size_t)x->sel_of[g->code_id];
+			u->span.coder = (uint32_t)c;
+			u->span.start = unit == CODING_AGREE_CHAR ? (int64_t)g->start
+			                : unit == CODING_AGREE_PARAGRAPH ? (int64_t)g->para_first - 1 : 0;
+			u->span.end = unit == CODING_AGREE_CHAR ? (int64_t)g->end
+			              : unit == CODING_AGREE_PARAGRAPH ? (int64_t)g->para_last : 1;
+		}
+	qsort(v, n, sizeof *v, unit_span_cmp);
+	*out = v;
+	return n;
+}
+
+static void agree_count(const struct agree_ctx *x, const struct coding_agree_opts *o,
+                        struct coding_agree_stats *stats)
+{
+	struct unit_span *v;
+	size_t n = unit_spans(x, o->unit, &v), k = 0;
+	struct coding_agree_span *spans = xmalloc((n + 1) * sizeof *spans);
+	for (size_t d = 0; d < x->ndocs; d++) {
+		int64_t len = o->unit == CODING_AGREE_CHAR ? (int64_t)x->docs[d].chars
+		              : o->unit == CODING_AGREE_PARAGRAPH ? (int64_t)x->docs[d].paragraphs : 1;
+		for (size_t j = 0; j < x->nsel; j++) {
+			size_t m = 0;
+			for (; k < n && v[k].doc == d && v[k].sel == j; k++)
+				spans[m++] = v[k].span;
+			coding_agree_sweep(&stats[j], x->ncoders, x->present[d], spans, m, len,
+			                   o->ignore_uncoded);
+		}
+	}
+	free(spans);
+	free(v);
+}
+
+static void cell_stat(struct coding_table *t, double v, int decimals)
+{
+	if (isnan(v))
+		coding_table_text(t, NULL);
+	else
+		coding_table_float(t, v, decimals);
+}
+
+static void agree_row(struct coding_table *t, const struct coding_agree_stats *s, size_t ncoders)
+{
+	coding_table_int(t, s->units);
+	for (size_t i = 0; i < ncoders; i++)
+		coding_table_int(t, s->coded[i]);
+	coding_table_int(t, s->agree);
+	cell_stat(t, coding_agree_percent(s), 2);
+	cell_stat(t, coding_agree_cohen(s, ncoders), 3);
+	cell_stat(t, coding_agree_bp(s), 3);
+	cell_stat(t, coding_agree_alpha(s), 3);
+}
+
+static void agree_table(const struct agree_ctx *x, const struct coding_agree_stats *stats,
+                        struct coding_table *t)
+{
+	struct strbuf sb = {0};
+	struct coding_agree_stats all = {0};
+	coding_table_col(t, "Code", "code", CODING_COL_TEXT);
+	coding_table_col(t, "Path", "path", CODING_COL_PATH);
+	coding_table_col(t, "Units", "units", CODING_COL_INT);
+	for (size_t i = 0; i < x->ncoders; i++) {
+		sb_reset(&sb);
+		sb_addf(&sb, "coded_%s", x->names[i]);
+		coding_table_col(t, x->names[i], sb.buf, CODING_COL_INT);
+	}
+	coding_table_col(t, "Agree", "agree", CODING_COL_INT);
+	coding_table_col(t, "%", "percent", CODING_COL_FLOAT);
+	coding_table_col(t, "Cohen κ", "cohen", CODING_COL_FLOAT);
+	coding_table_col(t, "BP κ", "bp", CODING_COL_FLOAT);
+	coding_table_col(t, "α", "alpha", CODING_COL_FLOAT);
+	for (size_t j = 0; j < x->nsel; j++) {
+		coding_table_row(t);
+		coding_table_text(t, x->cb.codes[x->sel[j]].number);
+		sb_reset(&sb);
+		codebook_path(&x->cb, x->sel[j], &sb);
+		coding_table_text(t, sb_str(&sb));
+		agree_row(t, &stats[j], x->ncoders);
+		coding_agree_sum(&all, &stats[j]);
+	}
+	coding_table_row(t);
+	coding_table_text(t, NULL);
+	coding_table_text(t, "(pooled)");
+	agree_row(t, &all, x->ncoders);
+	sb_free(&sb);
+}
+
+int coding_agree(struct store *st, const struct coding_agree_opts *o, struct coding_table *t,
+                 struct anker_err *err)
+{
+	struct agree_ctx x;
+	int rc = ctx_open(&x, st, o->coders, o->ncoders, o->codes, o->ncodes, o->under, false, err);
+	if (!rc) {
+		struct coding_agree_stats *stats = xcalloc(x.nsel + 1, sizeof *stats);
+		agree_count(&x, o, stats);
+		agree_table(&x, stats, t);
+		free(stats);
+	}
+	ctx_free(&x);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Segment agreement (MAXQDA).  Every segment of both coders is checked:
+ * it agrees when the other coder has a segment of the same code in the
+ * same document overlapping it by at least P % of their union.  So agree
+ * counts segments of both coders, and percent is
+ *   P_o = agree / (agree + only A + only B),
+ * MAXQDA's "percentage of agreement".  Kappa is Brennan and Prediger's as
+ * MAXQDA computes it for segments (MAXQDA manual, "Intercoder agreement":
+ * chance agreement P_c = 1 / the number of categories, taken as the
+ * number of codes in the results table), kappa = (P_o - P_c) / (1 - P_c);
+ * undefined with a single code. */
+
+struct seg_count {
+	int64_t agree, only[2];
+};
+
+static void seg_dis_row(struct coding_table *dis, const struct agree_ctx *x,
+                        const struct coding_segment *g)
+{
+	struct strbuf sb = {0};
+	coding_table_row(dis);
+	coding_table_text(dis, g->doc);
+	if (g->para_last > g->para_first)
+		sb_addf(&sb, "%zu-%zu", g->para_first, g->para_last);
+	else
+		sb_addf(&sb, "%zu", g->para_first);
+	coding_table_text(dis, sb.buf);
+	coding_table_text(dis, g->code);
+	coding_table_text(dis, g->path);
+	coding_table_text(dis, g->coder);
+	coding_table_text(dis, g->text);
+	(void)x;
+	sb_free(&sb);
+}
+
+/* Check coder c's segments against the other's; count and list. */
+static void seg_check(const struct agree_ctx *x, size_t c, double p, struct seg_count *cnt,
+                      struct coding_table *dis)
+{
+	size_t o = 1 - c;
+	for (size_t i = 0; i < x->nsegs[c]; i++) {
+		const struct coding_segment *a = &x->segs[c][i];
+		if (a->code_id > x->max_code || x->sel_of[a->code_id] < 0)
+			continue;
+		bool hit = false;
+		/* Both lists are in document order; a linear scan per segment
+		 * is plenty for the few hundred segments a team compares. */
+		for (size_t k = 0; !hit && k < x->nsegs[o]; k++)
+			hit = coding_segment_match(a, &x->segs[o][k], p);
+		struct seg_count *s = &cnt[x->sel_of[a->code_id]];
+		if (hit) {
+			s->agree++;
+		} else {
+			s->only[c]++;
+			seg_dis_row(dis, x, a);
+		}
+	}
+}
+
+static void seg_row(struct coding_table *t, const struct seg_count *s, size_t ncodes)
+{
+	int64_t all = s->agree + s->only[0] + s->only[1];
+	double po = all ? (double)s->agree / (double)all : NAN;
+	coding_table_int(t, s->agree);
+	coding_table_int(t, s->only[0]);
+	coding_table_int(t, s->only[1]);
+	cell_stat(t, po * 100, 2);
+	cell_stat(t, coding_bp_kappa(po, ncodes), 3);
+}
+
+static void seg_tables(const struct agree_ctx *x, const struct seg_count *cnt,
+                       struct coding_table *t)
+{
+	struct strbuf sb = {0};
+	struct seg_count all = {0};
+	coding_table_col(t, "Code", "code", CODING_COL_TEXT);
+	coding_table_col(t, "Path", "path", CODING_COL_PATH);
+	coding_table_col(t, "Agree", "agree", CODING_COL_INT);
+	sb_addf(&sb, "Only %s", x->names[0]);
+	coding_table_col(t, sb.buf, "only_a", CODING_COL_INT);
+	sb_reset(&sb);
+	sb_addf(&sb, "Only %s", x->names[1]);
+	coding_table_col(t, sb.buf, "only_b", CODING_COL_INT);
+	coding_table_col(t, "%", "percent", CODING_COL_FLOAT);
+	coding_table_col(t, "κ", "kappa", CODING_COL_FLOAT);
+	for (size_t j = 0; j < x->nsel; j++) {
+		coding_table_row(t);
+		coding_table_text(t, x->cb.codes[x->sel[j]].number);
+		sb_reset(&sb);
+		codebook_path(&x->cb, x->sel[j], &sb);
+		coding_table_text(t, sb_str(&sb));
+		seg_row(t, &cnt[j], x->nsel);
+		all.agree += cnt[j].agree;
+		all.only[0] += cnt[j].only[0];
+		all.only[1] += cnt[j].only[1];
+	}
+	coding_table_row(t);
+	coding_table_text(t, NULL);
+	coding_table_text(t, "(total)");
+	seg_row(t, &all, x->nsel);
+	sb_free(&sb);
+}
+
+int coding_agree_segments(struct store *st, const struct coding_agree_seg_opts *o,
+                          struct coding_table *t, struct coding_table *dis,
+                          struct anker_err *err)
+{
+	if (!(o->min_overlap > 0 && o->min_overlap <= 100))
+		return anker_err_set(err, ANKER_INPUT, "the minimum overlap must be above 0 and at "
+		                     "most 100 (percent)");
+	const char *names[2] = { o->a, o->b };
+	struct agree_ctx x;
+	int rc = ctx_open(&x, st, names, 2, o->codes, o->ncodes, o->under, true, err);
+	if (!rc) {
+		struct seg_count *cnt = xcalloc(x.nsel + 1, sizeof *cnt);
+		coding_table_col(dis, "Document", "document", CODING_COL_TEXT);
+		coding_table_col(dis, "Pos.", "pos", CODING_COL_TEXT);
+		coding_table_col(dis, "Code", "code", CODING_COL_TEXT);
+		coding_table_col(dis, "Path", "path", CODING_COL_PATH);
+		coding_table_col(dis, "Coder", "coder", CODING_COL_TEXT);
+		coding_table_col(dis, "Text", "text", CODING_COL_TEXT);
+		seg_check(&x, 0, o->min_overlap, cnt, dis);
+		seg_check(&x, 1, o->min_overlap, cnt, dis);
+		seg_tables(&x, cnt, t);
+		free(cnt);
+	}
+	ctx_free(&x);
+	return rc;
+}

@@ -1,0 +1,157 @@
+/* coding/compare.c — two coders side by side (the TUI's team views,
+ * issue 6): the coders ranked by their segments, and one document's
+ * codings of two coders with each segment marked agreeing or not under
+ * the segment rule of SPEC §5 (the rule of coding_agree_segments). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "coding.h"
+
+void coding_coder_counts_free(struct coding_coder_count *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+int coding_coders_ranked(struct store *st, struct coding_coder_count **out, size_t *n,
+                         struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(st,
+	                  "SELECT c.name, count(*) AS k FROM segment s JOIN coder c ON c.id = s.coder_id"
+	                  " GROUP BY c.id ORDER BY k DESC, c.name",
+	                  &s, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		(*out)[*n].name = xstrdup(store_col_text(s, 0));
+		(*out)[(*n)++].segments = store_col_int(s, 1);
+	}
+	store_done(s);
+	if (rc < 0) {
+		coding_coder_counts_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return ANKER_DB;
+	}
+	return ANKER_OK;
+}
+
+/* MAXQDA's segment agreement rule (SPEC §5), used by coding_agree_segments
+ * and the side-by-side view: same code, |a n b| / |a u b| >= min_overlap / 100. */
+bool coding_segment_match(const struct coding_segment *a, const struct coding_segment *b,
+                          double min_overlap)
+{
+	if (a->doc_id != b->doc_id || a->code_id != b->code_id)
+		return false;
+	size_t lo = a->start > b->start ? a->start : b->start;
+	size_t hi = a->end < b->end ? a->end : b->end;
+	if (hi <= lo)
+		return false;
+	double inter = (double)(hi - lo);
+	double uni = (double)(a->end - a->start) + (double)(b->end - b->start) - inter;
+	return inter * 100 >= min_overlap * uni;
+}
+
+void coding_compare_free(struct coding_compare *c)
+{
+	coding_segments_free(c->seg[0], c->n[0]);
+	coding_segments_free(c->seg[1], c->n[1]);
+	free(c->agree[0]);
+	free(c->agree[1]);
+	free(c->doc);
+	memset(c, 0, sizeof *c);
+}
+
+/* The first document (document order) in which both coders have segments. */
+static int first_shared_doc(struct store *st, const char *a, const char *b, int64_t code_id,
+                            char **doc, struct anker_err *err)
+{
+	struct coding_segment *sa = NULL, *sb = NULL;
+	size_t na = 0, nb = 0;
+	struct coding_filter fa = { .coder = a, .min_weight = -1 };
+	struct coding_filter fb = { .coder = b, .min_weight = -1 };
+	int rc = coding_segments_list(st, &fa, &sa, &na, err);
+	if (!rc)
+		rc = coding_segments_list(st, &fb, &sb, &nb, err);
+	*doc = NULL;
+	/* Lists are in document order; a shared document has A's segments. */
+	for (size_t i = 0; !rc && !*doc && i < na; i++) {
+		bool both = false, code = !code_id;
+		for (size_t k = 0; k < na && !code; k++)
+			code = sa[k].doc_id == sa[i].doc_id && sa[k].code_id == code_id;
+		for (size_t j = 0; j < nb; j++)
+			if (sb[j].doc_id == sa[i].doc_id) {
+				both = true;
+				code = code || sb[j].code_id == code_id;
+			}
+		if (both && code)
+			*doc = xstrdup(sa[i].doc);
+	}
+	coding_segments_free(sa, na);
+	coding_segments_free(sb, nb);
+	if (!rc && !*doc)
+		rc = anker_err_set(err, ANKER_NOTFOUND, "'%s' and '%s' coded no document both", a, b);
+	return rc;
+}
+
+static int seg_start_cmp(const void *x, const void *y)
+{
+	const struct coding_segment *a = x, *b = y;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	if (a->end != b->end)
+		return a->end < b->end ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+int coding_compare_doc(struct store *st, const char *doc, int64_t code_id, const char *a,
+                       const char *b, double min_overlap, struct coding_compare *out, struct anker_err *err)
+{
+	memset(out, 0, sizeof *out);
+	int64_t id;
+	if (coding_analysis_coder(st, a, &id, err) || coding_analysis_coder(st, b, &id, err))
+		return err->status;
+	int rc = doc ? ANKER_OK : first_shared_doc(st, a, b, code_id, &out->doc, err);
+	if (rc)
+		return rc;
+	if (doc)
+		out->doc = xstrdup(doc);
+	const char *coder[2] = { a, b };
+	for (int k = 0; k < 2 && !rc; k++) {
+		struct coding_filter f = { .doc = out->doc, .coder = coder[k], .min_weight = -1,
+		                           .with_text = true };
+		rc = coding_segments_list(st, &f, &out->seg[k], &out->n[k], err);
+		size_t m = 0;
+		for (size_t i = 0; !rc && i < out->n[k]; i++) {
+			if (code_id && out->seg[k][i].code_id != code_id)
+				coding_segment_free(&out->seg[k][i]);
+			else
+				out->seg[k][m++] = out->seg[k][i];
+		}
+		if (!rc) {
+			out->n[k] = m;
+			qsort(out->seg[k], out->n[k], sizeof *out->seg[k], seg_start_cmp);
+		}
+	}
+	if (rc) {
+		coding_compare_free(out);
+		return rc;
+	}
+	for (int k = 0; k < 2; k++) {
+		out->agree[k] = xcalloc(out->n[k] + 1, sizeof *out->agree[k]);
+		for (size_t i = 0; i < out->n[k]; i++)
+			for (size_t j = 0; j < out->n[!k] && !out->agree[k][i]; j++)
+				out->agree[k][i] = coding_segment_match(&out->seg[k][i], &out->seg[!k][j],
+				                                        min_overlap);
+	}
+	return ANKER_OK;
+}

@@ -1,0 +1,347 @@
+/* coding/team.c — team work: a blind copy for a coder, and merging
+ * another project's work back in by GUID.
+ *
+ * Merging moves whole rows as the JSON of store_row_json, applied with
+ * store_row_apply, so that a merged row is exactly the other project's
+ * (references by GUID) and each insert is logged like any other change:
+ * undo takes the whole merge back as one step.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "coding.h"
+
+static int exec_bound(struct store *st, const char *sql, const char *name, const char *v,
+                      struct anker_err *err)
+{
+	struct store_stmt *s;
+	if (store_prepare(st, sql, &s, err) || (name && store_bind_text(s, name, v, err)) ||
+	    store_step(s, err) < 0)
+		return err->status ? err->status : ANKER_DB;
+	store_done(s);
+	return ANKER_OK;
+}
+
+/* Strip the copy down to what a blind coder may see. */
+static int blind_strip(struct store *copy, const char *coder, struct anker_err *err)
+{
+	int64_t id;
+	if (store_begin(copy, err))
+		return err->status;
+	if (exec_bound(copy, "DELETE FROM memo WHERE target = 'segment'", NULL, NULL, err) ||
+	    exec_bound(copy, "DELETE FROM review", NULL, NULL, err) ||
+	    exec_bound(copy, "DELETE FROM segment", NULL, NULL, err) ||
+	    exec_bound(copy, "DELETE FROM log", NULL, NULL, err) ||
+	    exec_bound(copy, "DELETE FROM result", NULL, NULL, err) ||
+	    store_coder_id(copy, coder, &id, err) ||
+	    store_meta_set(copy, "blind_coder", coder, err)) {
+		store_rollback(copy);
+		return err->status ? err->status : ANKER_DB;
+	}
+	return store_commit(copy, err);
+}
+
+int coding_blind(struct store *st, const char *coder, const char *out, struct anker_err *err)
+{
+	struct store *copy;
+	if (!coder || !*coder)
+		return anker_err_set(err, ANKER_INPUT, "the blind copy needs a coder's name");
+	if (access(out, F_OK) == 0)
+		return anker_err_set(err, ANKER_EXISTS, "%s exists already (a blind copy is always "
+		                     "a new file)", out);
+	/* VACUUM INTO writes a consistent copy even while others use the
+	 * project; the copy is then stripped and compacted. */
+	if (exec_bound(st, "VACUUM INTO :out", ":out", out, err)) {
+		anker_err_prefix(err, "%s", out);
+		return ANKER_IO;
+	}
+	int rc = store_open(out, STORE_OPEN_EXISTING, &copy, err);
+	if (!rc) {
+		rc = blind_strip(copy, coder, err);
+		if (!rc)
+			rc = store_exec(copy, "VACUUM", err);
+		store_close(copy);
+	}
+	if (rc)
+		unlink(out);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Merge. */
+
+struct merge {
+	struct store *st, *other;
+	struct coding_merge_report *r;
+	struct strbuf json, mine;
+};
+
+void coding_merge_report_free(struct coding_merge_report *r)
+{
+	for (size_t i = 0; i < r->nconflicts; i++)
+		free(r->conflicts[i]);
+	free(r->conflicts);
+	memset(r, 0, sizeof *r);
+}
+
+static void conflict(struct coding_merge_report *r, const char *guid, const char *field,
+                     const char *theirs)
+{
+	struct strbuf sb = {0};
+	sb_addf(&sb, "code %s: %s differs ('%s' there); kept this project's", guid, field, theirs);
+	r->conflicts = xreallocarray(r->conflicts, r->nconflicts + 1, sizeof *r->conflicts);
+	r->conflicts[r->nconflicts++] = sb_steal(&sb);
+}
+
+/* The GUIDs (and a second column) the query gives in the other project. */
+static int guids(struct store *st, const char *sql, char ***out, size_t *n,
+                 struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(st, sql, &s, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		(*out)[(*n)++] = xstrdup(store_col_text(s, 0));
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+static void guids_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* 1 when st has the row, 0 when not, -1 on error. */
+static int has_row(struct merge *m, const char *entity, const char *guid, struct anker_err *err)
+{
+	int rc = store_row_json(m->st, entity, guid, &m->mine, err);
+	if (rc == ANKER_NOTFOUND) {
+		anker_err_clear(err);
+		return 0;
+	}
+	return rc ? -1 : 1;
+}
+
+/* Bring in the other's row (m->json) and log it as inserted. */
+static int insert_row(struct merge *m, const char *entity, const char *guid,
+                      struct anker_err *err)
+{
+	struct strbuf after = {0};
+	int rc = store_row_apply(m->st, entity, m->json.buf, err);
+	if (!rc)
+		rc = store_row_json(m->st, entity, guid, &after, err);
+	if (!rc)
+		rc = store_log(m->st, "merge", entity, guid, NULL, after.buf, err);
+	sb_free(&after);
+	return rc;
+}
+
+/* A field of a row's JSON ("" when null), read with SQLite's JSON
+ * functions: there is no JSON parser in C. */
+static int json_field(struct store *st, const char *json, const char *path, struct strbuf *out,
+                      struct anker_err *err)
+{
+	struct store_stmt *s;
+	sb_reset(out);
+	sb_adds(out, "");
+	if (store_prepare(st, "SELECT json_extract(:json, :path)", &s, err) ||
+	    store_bind_text(s, ":json", json, err) || store_bind_text(s, ":path", path, err))
+		return ANKER_DB;
+	int rc = store_step(s, err);
+	if (rc == 1)
+		sb_add(out, store_col_text(s, 0), store_col_bytes(s, 0));
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+/* Whether field path of the other's row (m->json) and ours (m->mine)
+ * differ; *theirs and *ours receive them. */
+static int field_differs(struct merge *m, const char *path, struct strbuf *theirs,
+                         struct strbuf *ours, bool *differs, struct anker_err *err)
+{
+	if (json_field(m->st, m->json.buf, path, theirs, err) ||
+	    json_field(m->st, m->mine.buf, path, ours, err))
+		return ANKER_DB;
+	*differs = strcmp(sb_str(theirs), sb_str(ours)) != 0;
+	return ANKER_OK;
+}
+
+/* Walk the other's rows of entity (GUIDs from sql) and call fn for each,
+ * with its JSON in m->json. */
+static int merge_each(struct merge *m, const char *entity, const char *sql,
+                      int (*fn)(struct merge *, const char *, struct anker_err *),
+                      struct anker_err *err)
+{
+	char **v;
+	size_t n;
+	int rc = guids(m->other, sql, &v, &n, err);
+	for (size_t i = 0; !rc && i < n; i++) {
+		rc = store_row_json(m->other, entity, v[i], &m->json, err);
+		if (!rc)
+			rc = fn(m, v[i], err);
+	}
+	guids_free(v, n);
+	return rc;
+}
+
+static int merge_coder(struct merge *m, const char *guid, struct anker_err *err)
+{
+	struct strbuf name = {0};
+	int64_t n = 0;
+	int rc = has_row(m, "coder", guid, err);
+	if (rc)
+		return rc < 0 ? ANKER_DB : ANKER_OK;
+	/* A coder of the same name is the same person under another GUID
+	 * (each copy may have created her): segments find her by name. */
+	struct store_stmt *s;
+	if (json_field(m->st, m->json.buf, "$.name", &name, err) ||
+	    store_prepare(m->st, "SELECT COUNT(*) FROM coder WHERE name = :name", &s, err) ||
+	    store_bind_text(s, ":name", name.buf, err) || store_step(s, err) < 0)
+		rc = ANKER_DB;
+	else {
+		n = store_col_int(s, 0);
+		store_done(s);
+	}
+	sb_free(&name);
+	if (rc || n)
+		return rc;
+	m->r->coders++;
+	return insert_row(m, "coder", guid, err);
+}
+
+static int merge_document(struct merge *m, const char *guid, struct anker_err *err)
+{
+	struct strbuf a = {0}, b = {0}, name = {0};
+	bool differs = false;
+	int rc = has_row(m, "document", guid, err);
+	if (rc < 0)
+		return ANKER_DB;
+	if (rc == 0) {
+		m->r->documents++;
+		if ((rc = insert_row(m, "document", guid, err)) == ANKER_EXISTS)
+			err->status = rc = ANKER_INPUT;
+		return rc;
+	}
+	if (!(rc = field_differs(m, "$.text", &a, &b, &differs, err)) && differs &&
+	    !(rc = json_field(m->st, m->mine.buf, "$.name", &name, err)))
+		rc = anker_err_set(err, ANKER_INPUT, "document '%s' (GUID %s): its text differs "
+		                   "from this project's; nothing merged", name.buf, guid);
+	sb_free(&a);
+	sb_free(&b);
+	sb_free(&name);
+	return rc;
+}
+
+static int merge_code(struct merge *m, const char *guid, struct anker_err *err)
+{
+	static const char *const fields[] = { "$.name", "$.number", "$.definition" };
+	struct strbuf a = {0}, b = {0};
+	int rc = has_row(m, "code", guid, err);
+	if (rc < 0)
+		return ANKER_DB;
+	if (rc == 0) {
+		m->r->codes++;
+		if ((rc = insert_row(m, "code", guid, err)) == ANKER_EXISTS)
+			err->status = rc = ANKER_INPUT;
+		return rc;
+	}
+	rc = ANKER_OK;
+	for (size_t i = 0; !rc && i < sizeof fields / sizeof *fields; i++) {
+		bool differs;
+		if (!(rc = field_differs(m, fields[i], &a, &b, &differs, err)) && differs)
+			conflict(m->r, guid, fields[i] + 2, sb_str(&a));
+	}
+	sb_free(&a);
+	sb_free(&b);
+	return rc;
+}
+
+static int merge_memo(struct merge *m, const char *guid, struct anker_err *err)
+{
+	int rc = has_row(m, "memo", guid, err);
+	if (rc)
+		return rc < 0 ? ANKER_DB : ANKER_OK;
+	m->r->memos++;
+	return insert_row(m, "memo", guid, err);
+}
+
+/* A segment comes with its reviews and memos.  An identical coding under
+ * another GUID (the same coder coded the same twice, in two copies) is
+ * left out and counted. */
+static int merge_segment(struct merge *m, const char *guid, struct anker_err *err)
+{
+	int rc = has_row(m, "segment", guid, err);
+	if (rc)
+		return rc < 0 ? ANKER_DB : ANKER_OK;
+	rc = insert_row(m, "segment", guid, err);
+	if (rc == ANKER_EXISTS) {
+		anker_err_clear(err);
+		m->r->same++;
+		return ANKER_OK;
+	}
+	m->r->segments += !rc;
+	return rc;
+}
+
+static int merge_all(struct merge *m, struct anker_err *err)
+{
+	int rc = merge_each(m, "coder", "SELECT guid FROM coder ORDER BY id", merge_coder, err);
+	if (!rc)
+		rc = merge_each(m, "document", "SELECT guid FROM document ORDER BY id",
+		                merge_document, err);
+	/* Parents before their children. */
+	if (!rc)
+		rc = merge_each(m, "code", "WITH RECURSIVE t(id, depth) AS (SELECT id, 0 FROM code "
+		                "WHERE parent_id IS NULL UNION ALL SELECT c.id, t.depth + 1 FROM code c "
+		                "JOIN t ON c.parent_id = t.id) SELECT code.guid FROM t JOIN code "
+		                "ON code.id = t.id ORDER BY t.depth, code.id", merge_code, err);
+	if (!rc)
+		rc = merge_each(m, "memo", "SELECT guid FROM memo WHERE target <> 'segment' "
+		                "ORDER BY id", merge_memo, err);
+	if (!rc)
+		rc = merge_each(m, "segment", "SELECT guid FROM segment ORDER BY id", merge_segment,
+		                err);
+	return rc;
+}
+
+int coding_merge(struct store *st, const char *other, struct coding_merge_report *r,
+                 struct anker_err *err)
+{
+	struct merge m = { .st = st, .r = r };
+	memset(r, 0, sizeof *r);
+	char *a = realpath(store_path(st), NULL), *b = realpath(other, NULL);
+	bool same = a && b && strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	if (same)
+		return anker_err_set(err, ANKER_INPUT, "%s: merging a project into itself", other);
+	int rc = store_open(other, STORE_OPEN_READONLY, &m.other, err);
+	if (rc)
+		return rc;
+	if (store_read_begin(m.other, err) || store_begin(st, err)) {
+		store_close(m.other);
+		return err->status;
+	}
+	rc = merge_all(&m, err);
+	if (rc) {
+		store_rollback(st);
+		coding_merge_report_free(r);
+	} else {
+		rc = store_commit(st, err);
+	}
+	store_read_end(m.other);
+	store_close(m.other);
+	sb_free(&m.json);
+	sb_free(&m.mine);
+	return rc;
+}

@@ -1,0 +1,122 @@
+# Team views (issue 6, TUI): the agreement table (I) and the side-by-side
+# view of two coders (V).  Headless screen tests on the demo project
+# (anna coded all five interviews, ben 01-03 with deliberate differences);
+# the numbers compared with `anker agree`.
+
+# agree_row UNIT: the pooled row of `anker agree` for anna and ben, its
+# numeric cells joined by single blanks.
+agree_row() {
+	"$ANKER" -p "$P" agree --coders anna,ben --unit "$1" --format tsv |
+		awk -F'\t' '$2 == "(pooled)" { $1 = $2 = ""; print }' | tr -s ' ' | sed 's/^ //'
+}
+
+# expect_sq TEXT: $OUT with runs of blanks squeezed contains TEXT.
+expect_team_sq() {
+	case $(printf '%s\n' "$OUT" | tr -s ' ') in *"$1"*) ;; *) fail "expected (blanks squeezed) '$1', got:
+$OUT" ;; esac
+}
+
+test_agree_opens_with_coders_and_pooled_row() {
+	demo_copy
+	screen 'IG'
+	expect_line 1 "Agreement anna / ben, unit char"
+	expect_line 2 "Units anna  ben"
+	expect_out "(pooled)"
+	expect_team_sq "(pooled) $(agree_row char)"
+	expect_width 100
+}
+
+test_agree_unit_switch_changes_numbers() {
+	demo_copy
+	local char para
+	char=$(agree_row char) para=$(agree_row paragraph)
+	[ "$char" != "$para" ] || fail "char and paragraph pooled rows alike: $char"
+	screen 'IUG'
+	expect_line 1 "unit paragraph"
+	expect_team_sq "(pooled) $para"
+	screen 'IUUG'
+	expect_line 1 "unit document"
+	expect_team_sq "(pooled) $(agree_row document)"
+	# segments: Agree, Only anna, Only ben, %, κ and a total row
+	screen 'IUUUG'
+	expect_line 1 "unit segments 90%"
+	expect_line 2 "Only anna"
+	local tot
+	tot=$("$ANKER" -p "$P" agree --segments --coders anna,ben --format tsv |
+		awk -F'\t' '$2 == "(total)" { $1 = $2 = ""; print }' | tr -s ' ' | sed 's/^ //')
+	expect_team_sq "(total) $tot"
+	screen 'IUUUUG'
+	expect_line 1 "unit char"
+}
+
+test_agree_enter_opens_side_by_side_for_code() {
+	demo_copy
+	# the second row is 2.1, coded alike by both at Interview 01, Pos. 44
+	screen 'Ij<Enter>'
+	expect_line 1 "Side by side: Interview 01, 2.1 Verflechtungsorganisation >> Sonstige Unterflechtung, 0 disagreemen"
+	expect_line 2 "anna"
+	expect_line 2 "ben"
+	expect_line 3 ">   Pos. 44"
+	# q goes back to the table
+	screen 'Ij<Enter>q'
+	expect_line 1 "Agreement anna / ben"
+}
+
+test_agree_coders_cycle_with_third_coder() {
+	demo_copy
+	"$ANKER" -p "$P" mark "Interview 01" 1 --lines 16-16 --coder carl >/dev/null
+	screen 'I'
+	expect_line 1 "Agreement anna / ben"
+	screen 'IC'
+	expect_line 1 "Agreement anna / carl"
+	screen 'ICC'
+	expect_line 1 "Agreement ben / carl"
+	screen 'ICCC'
+	expect_line 1 "Agreement anna / ben"
+}
+
+test_side_by_side_highlights_and_n_reaches_disagreement() {
+	demo_copy
+	# ben alone coded 2.13 at Interview 01, Pos. 24 (anna did not)
+	local dis
+	dis=$("$ANKER" -p "$P" agree --segments --disagreements --coders anna,ben --format tsv)
+	printf '%s\n' "$dis" | grep -q "^Interview 01	24	2.13	.*	ben	" ||
+		fail "demo: no disagreement at Interview 01, Pos. 24"
+	screen 'V'
+	expect_line 1 "Side by side: Interview 01, 11 disagreements"
+	expect_line 3 ">   Pos. 16"
+	expect_out "| ! Pos. 24"
+	expect_out "|   2.13 Koordination Kommune - IT-Dienstleister"
+	screen 'Vn'
+	expect_out ">                                                | ! Pos. 24"
+	# n again: anna alone, Pos. 28; N back to Pos. 24
+	screen 'Vnn'
+	expect_out "> ! Pos. 28"
+	screen 'VnnN'
+	expect_out ">                                                | ! Pos. 24"
+	expect_width 100
+}
+
+test_side_by_side_enter_jumps_to_passage() {
+	demo_copy
+	screen 'Vn<Enter>'
+	expect_line 30 "| Interview 01 | Pos. 24"
+	expect_line 1 "Documents (5)"
+}
+
+test_side_by_side_follows_open_document() {
+	demo_copy
+	screen 'j<Enter>V'
+	expect_line 1 "Side by side: Interview 02"
+	# a document ben did not code: nothing on the right, all disagreements
+	screen 'jjjj<Enter>V'
+	expect_line 1 "Side by side: Interview 05"
+	expect_out "! Pos."
+}
+
+test_side_by_side_small_size() {
+	demo_copy
+	screen -s 40x12 'Vn'
+	expect_line 1 "Side by side"
+	expect_width 40
+}

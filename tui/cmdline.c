@@ -1,0 +1,170 @@
+/* tui/cmdline.c — `:` the command line for rarer actions.  The commands
+ * are one table (name, arguments, help) that both runs them and fills
+ * the help view (`?`, `:help`), as the actions table does for keys. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+#define TUI_COMMANDS(_)                                                                    \
+	_(coder,  "NAME",           "Code as NAME from now on (shown in the status line)")    \
+	_(goto,   "POS",            "Go to paragraph POS of the document")                   \
+	_(export, "freq FORMAT FILE", "Write the frequency table (csv, tsv, md, latex, json, table)") \
+	_(export, "codebook md|txt FILE", "Write the codebook as Markdown or MAXQDA text")    \
+	_(undo,   "",               "Undo the last change")                                  \
+	_(redo,   "",               "Redo the change undone last")                           \
+	_(help,   "",               "Show the keys and these commands")                      \
+	_(q,      "",               "Quit (also :quit)")
+
+const struct tui_command_info tui_command_table[] = {
+#define TUI_COMMAND_INFO(name, args, help) { #name, args, help },
+	TUI_COMMANDS(TUI_COMMAND_INFO)
+#undef TUI_COMMAND_INFO
+	{ NULL, NULL, NULL },
+};
+
+static void cmd_done(struct tui *t, const char *line)
+{
+	tui_cmdline_run(t, line);
+}
+
+void tui_cmdline_open(struct tui *t)
+{
+	tui_prompt_open(t, ":", NULL, cmd_done);
+}
+
+/* Split line into at most max words (spaces between); the last word
+ * takes the rest of the line (a file name may hold spaces). */
+static size_t split(char *line, char **w, size_t max)
+{
+	size_t n = 0;
+	char *p = line;
+	while (n < max) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		w[n++] = p;
+		if (n == max)
+			break;
+		while (*p && *p != ' ')
+			p++;
+		if (*p)
+			*p++ = 0;
+	}
+	if (n) {
+		size_t k = strlen(w[n - 1]);
+		while (k && w[n - 1][k - 1] == ' ')
+			w[n - 1][--k] = 0;
+	}
+	return n;
+}
+
+static void cmd_coder(struct tui *t, char **w, size_t n)
+{
+	if (n != 2 || strlen(w[1]) >= sizeof t->coder_buf) {
+		tui_message(t, true, "Usage: :coder NAME");
+		return;
+	}
+	snprintf(t->coder_buf, sizeof t->coder_buf, "%s", w[1]);
+	t->coder = t->coder_buf;
+	store_set_actor(t->st, t->coder);
+	tui_message(t, false, "Coding as %s", t->coder);
+}
+
+static void cmd_goto(struct tui *t, char **w, size_t n)
+{
+	struct text_view *tv = text_view_of(t);
+	char *end = NULL;
+	long pos = n == 2 ? strtol(w[1], &end, 10) : 0;
+	if (!tv->doc_id) {
+		tui_message_id(t, TUI_MSG_NO_DOC);
+		return;
+	}
+	if (n != 2 || *end || pos < 1 || (size_t)pos > text_para_count(&tv->d)) {
+		tui_message(t, true, "Usage: :goto POS (a paragraph from 1 to %zu)",
+		            text_para_count(&tv->d));
+		return;
+	}
+	tui_text_goto(t, text_para_start(&tv->d, (size_t)pos));
+	tui_message(t, false, "Pos. %ld", pos);
+}
+
+static int export_freq(struct tui *t, const char *fmt_name, struct strbuf *out,
+                       struct anker_err *err)
+{
+	int fmt = coding_format_parse(fmt_name);
+	if (fmt < 0)
+		return anker_err_set(err, ANKER_USAGE, "unknown format '%s' (%s)", fmt_name,
+		                     coding_format_names());
+	struct coding_table tab;
+	struct coding_freq_opts o = { .by = CODING_BY_CODE };
+	coding_table_init(&tab);
+	int rc = coding_freq(t->st, &o, &tab, NULL, err);
+	if (!rc)
+		coding_table_write(&tab, (enum coding_format)fmt, 0, out);
+	coding_table_free(&tab);
+	return rc;
+}
+
+static int export_codebook(struct tui *t, const char *fmt, struct strbuf *out,
+                           struct anker_err *err)
+{
+	if (strcmp(fmt, "md") == 0)
+		return codebook_write_md(&t->codes.cb, out, 0, NULL, NULL, err);
+	if (strcmp(fmt, "txt") == 0) {
+		codebook_write_txt(&t->codes.cb, out);
+		return 0;
+	}
+	return anker_err_set(err, ANKER_USAGE, "a codebook is written as md or txt, not '%s'", fmt);
+}
+
+static void cmd_export(struct tui *t, char **w, size_t n)
+{
+	struct strbuf out = { 0 };
+	struct anker_err err = { 0 };
+	int rc;
+	if (n != 4 || (strcmp(w[1], "freq") != 0 && strcmp(w[1], "codebook") != 0)) {
+		tui_message(t, true, "Usage: :export freq FORMAT FILE, :export codebook md|txt FILE");
+		return;
+	}
+	if (strcmp(w[1], "freq") == 0)
+		rc = export_freq(t, w[2], &out, &err);
+	else
+		rc = export_codebook(t, w[2], &out, &err);
+	if (!rc)
+		rc = anker_write_file(w[3], sb_str(&out), out.len, &err);
+	if (rc)
+		tui_message(t, true, ":export: %s", err.msg);
+	else
+		tui_message(t, false, "Wrote %s (%zu bytes)", w[3], out.len);
+	sb_free(&out);
+}
+
+void tui_cmdline_run(struct tui *t, const char *line)
+{
+	char buf[TUI_PROMPT_MAX];
+	char *w[4];
+	snprintf(buf, sizeof buf, "%s", line);
+	size_t n = split(buf, w, 4);
+	if (n == 0)
+		return;
+	const char *c = w[0];
+	if (strcmp(c, "coder") == 0)
+		cmd_coder(t, w, n);
+	else if (strcmp(c, "goto") == 0)
+		cmd_goto(t, w, n);
+	else if (strcmp(c, "export") == 0)
+		cmd_export(t, w, n);
+	else if (strcmp(c, "undo") == 0 && n == 1)
+		tui_undo_redo(t, false);
+	else if (strcmp(c, "redo") == 0 && n == 1)
+		tui_undo_redo(t, true);
+	else if (strcmp(c, "help") == 0 && n == 1)
+		tui_view_push(t, &tui_view_help_ops, NULL);
+	else if ((strcmp(c, "q") == 0 || strcmp(c, "quit") == 0) && n == 1)
+		t->quit = true;
+	else
+		tui_message(t, true, "Unknown command ':%s' (:help lists the commands)", line);
+}

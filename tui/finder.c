@@ -1,0 +1,306 @@
+/* tui/finder.c — the finder: a popup over the text pane listing items
+ * (codes, or the codings under the cursor), narrowed as the user types
+ * part of a number or a name, best matches first.  The prompt line
+ * (tui/prompt.c) edits the query; Up/Down move in the list, Enter picks,
+ * Esc closes.  The code finder codes the selection with the chosen code,
+ * or creates the code when nothing matches. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+#include <utf8proc.h>
+
+#include "text.h"
+
+static struct {
+	char title[128];
+	char info[256];          /* a line under the title (recent codes) */
+	struct finder_item *items;
+	size_t n;
+	size_t *match;           /* rows: indices into items, best first */
+	int *score;
+	size_t nmatch;
+	bool create, create_row; /* offer "create"; the last row is that offer */
+	size_t sel, top;
+	void (*pick)(struct tui *t, long id, const char *typed);
+} F;
+
+/* Case-folded copy (malloc'd) for matching. */
+static char *fold(const char *s)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+	                                  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+	                                  UTF8PROC_CASEFOLD);
+	if (n < 0)
+		return xstrdup(s);
+	return (char *)out;
+}
+
+static void finder_free(void)
+{
+	for (size_t i = 0; i < F.n; i++) {
+		free(F.items[i].label);
+		free(F.items[i].number);
+		free(F.items[i].text);
+	}
+	free(F.items);
+	free(F.match);
+	free(F.score);
+	memset(&F, 0, sizeof F);
+}
+
+/* Higher is better, 0: no match.  A number that starts with the query
+ * beats the code's own name starting with it, which beats the query
+ * anywhere in the name, in the path, in the number, and last the query's
+ * characters in order with gaps (fuzzy). */
+int finder_score(const char *needle, const char *number, const char *text)
+{
+	size_t nl = strlen(needle);
+	if (!nl)
+		return 1;
+	if (number && strncmp(number, needle, nl) == 0)
+		return 1000 + (number[nl] == 0 ? 100 : 0);
+	const char *own = text;
+	for (const char *p = strstr(text, " >> "); p; p = strstr(p + 4, " >> "))
+		own = p + 4;
+	const char *hit = strstr(own, needle);
+	if (hit == own)
+		return 800;
+	if (hit)
+		return hit[-1] == ' ' ? 700 : 600;
+	if ((hit = strstr(text, needle)) != NULL)
+		return 500 - (int)((hit - text) < 100 ? hit - text : 100);
+	if (number && strstr(number, needle))
+		return 300;
+	/* Fuzzy: every character of the query in order. */
+	const char *p = text;
+	int gaps = 0;
+	for (const char *q = needle; *q; q++) {
+		const char *f = strchr(p, *q);
+		if (!f)
+			return 0;
+		gaps += (int)(f - p);
+		p = f + 1;
+	}
+	return gaps < 99 ? 100 - gaps : 1;
+}
+
+static void refilter(struct tui *t)
+{
+	char *needle = fold(t->prompt.buf);
+	F.nmatch = 0;
+	bool exact = false;
+	for (size_t i = 0; i < F.n; i++) {
+		int s = finder_score(needle, F.items[i].number, F.items[i].text);
+		if (!s)
+			continue;
+		/* Insertion keeps equal scores in list order. */
+		size_t k = F.nmatch++;
+		while (k > 0 && F.score[k - 1] < s) {
+			F.match[k] = F.match[k - 1];
+			F.score[k] = F.score[k - 1];
+			k--;
+		}
+		F.match[k] = i;
+		F.score[k] = s;
+		const char *own = strrchr(F.items[i].text, '>');
+		own = own ? own + 2 : F.items[i].text;
+		exact |= strcmp(own, needle) == 0;
+	}
+	F.create_row = F.create && *needle && !exact;
+	F.sel = F.top = 0;
+	free(needle);
+}
+
+static size_t rows(void)
+{
+	return F.nmatch + (F.create_row ? 1 : 0);
+}
+
+static bool finder_key(struct tui *t, enum tui_action a)
+{
+	size_t n = rows();
+	int page = t->panes[TUI_PANE_TEXT].r.h / 2;
+	switch (a) {
+	case TUI_ACT_DOWN: if (F.sel + 1 < n) F.sel++; return true;
+	case TUI_ACT_UP: if (F.sel) F.sel--; return true;
+	case TUI_ACT_PAGE_DOWN: case TUI_ACT_HALF_DOWN:
+		F.sel = F.sel + (size_t)page < n ? F.sel + (size_t)page : (n ? n - 1 : 0);
+		return true;
+	case TUI_ACT_PAGE_UP:
+		F.sel = F.sel > (size_t)page ? F.sel - (size_t)page : 0;
+		return true;
+	default: return false;
+	}
+}
+
+static void finder_done(struct tui *t, const char *typed)
+{
+	void (*pick)(struct tui *, long, const char *) = F.pick;
+	long id = -2;
+	if (F.sel < F.nmatch)
+		id = F.items[F.match[F.sel]].id;
+	else if (F.create_row)
+		id = -1;
+	char *text = xstrdup(typed);
+	finder_free();
+	if (id == -2)
+		tui_message(t, true, "Nothing matches '%s'", text);
+	else
+		pick(t, id, text);
+	free(text);
+}
+
+static void finder_cancel(struct tui *t)
+{
+	(void)t;
+	finder_free();
+}
+
+static void finder_draw(struct tui *t)
+{
+	const struct tui_rect *pr = &t->panes[TUI_PANE_TEXT].r;
+	int x = pr->x, w = pr->w;
+	int y = pr->y + 1;
+	int room = pr->h - 2 - (F.info[0] ? 3 : 2);
+	if (w < 10 || room < 1)
+		return;
+	tui_fill(y, x, w, A_REVERSE | A_BOLD);
+	tui_draw_text(y, x + 1, w - 1, F.title, strlen(F.title), A_REVERSE | A_BOLD);
+	y++;
+	if (F.info[0]) {
+		tui_fill(y, x, w, A_REVERSE);
+		tui_draw_text(y, x + 1, w - 1, F.info, strlen(F.info), A_REVERSE);
+		y++;
+	}
+	tui_prompt_draw_at(t, y++, x, w);
+	size_t n = rows();
+	if (F.sel < F.top)
+		F.top = F.sel;
+	if (F.sel >= F.top + (size_t)room)
+		F.top = F.sel - (size_t)room + 1;
+	for (int i = 0; i < room; i++) {
+		size_t r = F.top + (size_t)i;
+		int attr = r == F.sel ? A_REVERSE : A_NORMAL;
+		tui_fill(y + i, x, w, r < n ? attr : (int)A_NORMAL);
+		if (r >= n) {
+			if (i == 0)
+				tui_draw_text(y, x + 1, w - 1, "(no match)", 10, A_DIM);
+			continue;
+		}
+		if (r < F.nmatch) {
+			const char *l = F.items[F.match[r]].label;
+			tui_draw_text(y + i, x + 1, w - 1, l, strlen(l), attr);
+		} else {
+			char buf[TUI_PROMPT_MAX + 32];
+			snprintf(buf, sizeof buf, "+ create code \"%s\"", t->prompt.buf);
+			tui_draw_text(y + i, x + 1, w - 1, buf, strlen(buf), attr | A_BOLD);
+		}
+	}
+	/* A border line under the list, so the popup reads as one. */
+	int last = y + (int)(n < (size_t)room ? (n ? n : 1) : (size_t)room);
+	if (last < pr->y + pr->h)
+		tui_fill(last, x, w, A_REVERSE);
+}
+
+void tui_finder_open(struct tui *t, const char *title, struct finder_item *items, size_t n,
+                     bool create, void (*pick)(struct tui *t, long id, const char *typed))
+{
+	finder_free();
+	snprintf(F.title, sizeof F.title, "%s", title);
+	F.items = items;
+	F.n = n;
+	F.match = xcalloc(n + 1, sizeof *F.match);
+	F.score = xcalloc(n + 1, sizeof *F.score);
+	F.create = create;
+	F.pick = pick;
+	for (size_t i = 0; i < n; i++) {
+		char *f = fold(items[i].text);
+		free(items[i].text);
+		items[i].text = f;
+		if (items[i].number) {
+			f = fold(items[i].number);
+			free(items[i].number);
+			items[i].number = f;
+		}
+	}
+	tui_prompt_open(t, "> ", "", finder_done);
+	t->prompt.cancel = finder_cancel;
+	t->prompt.edited = refilter;
+	t->prompt.key = finder_key;
+	t->prompt.draw = finder_draw;
+	refilter(t);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The code finder. */
+
+static void code_picked(struct tui *t, long id, const char *typed)
+{
+	struct text_view *tv = text_view_of(t);
+	int code = (int)id;
+	if (id < 0) {
+		struct codebook_add a = { .name = typed };
+		struct codebook_edit e = { 0 };
+		struct anker_err err = { 0 };
+		if (codebook_code_add(t->st, &a, &e, &err)) {
+			tui_message(t, true, "%s", err.msg);
+			codebook_edit_free(&e);
+			return;
+		}
+		tui_reload(t);
+		code = -1;
+		for (size_t i = 0; i < t->codes.cb.ncodes; i++)
+			if (strcmp(t->codes.cb.codes[i].guid, e.guid) == 0)
+				code = (int)i;
+		tui_message(t, false, "Created code %s %s", e.number, e.name);
+		codebook_edit_free(&e);
+		if (code < 0)
+			return;
+	}
+	tui_codes_set_current(t, code);
+	size_t a, b;
+	if (tv->doc_id && text_sel_range(tv, &a, &b)) {
+		text_code_with(t, tv, code);
+	} else if (id >= 0) {
+		const struct codebook_code *k = &t->codes.cb.codes[code];
+		tui_message(t, false, "Current code: %s %s (select text, then c codes with it)",
+		            k->number, k->name);
+	}
+}
+
+void tui_finder_codes(struct tui *t)
+{
+	const struct codebook *cb = &t->codes.cb;
+	struct finder_item *items = xcalloc(cb->ncodes + 1, sizeof *items);
+	for (size_t i = 0; i < cb->ncodes; i++) {
+		struct strbuf sb = { 0 };
+		codebook_path(cb, i, &sb);
+		items[i].text = xstrdup(sb_str(&sb));
+		sb_reset(&sb);
+		if (*cb->codes[i].number)
+			sb_addf(&sb, "%s ", cb->codes[i].number);
+		codebook_path(cb, i, &sb);
+		items[i].label = sb_steal(&sb);
+		items[i].number = xstrdup(cb->codes[i].number);
+		items[i].id = (long)i;
+	}
+	struct text_view *tv = text_view_of(t);
+	size_t a, b;
+	bool sel = tv->doc_id && text_sel_range(tv, &a, &b);
+	tui_finder_open(t, sel ? "Code the selection with (type a number or a name; Enter)"
+	                       : "Go to code (type a number or a name; Enter)",
+	                items, cb->ncodes, true, code_picked);
+	/* The recent codes, as the digits reach them. */
+	struct strbuf sb = { 0 };
+	for (int n = 1; n <= TUI_RECENT; n++) {
+		int i = tui_recent_code(t, n);
+		if (i >= 0)
+			sb_addf(&sb, "%s%d:%s %s", n > 1 ? "  " : "Recent  ", n, cb->codes[i].number,
+			        cb->codes[i].name);
+	}
+	snprintf(F.info, sizeof F.info, "%s", sb_str(&sb));
+	sb_free(&sb);
+}

@@ -1,0 +1,251 @@
+/* tui/text_code.c — coding in the text pane: the selection with a code
+ * (the current one, a recent one, one from the finder), and the coding at
+ * the cursor: remove it, move its boundaries, set its weight and memo.
+ * When several codings cover the cursor a chooser (the finder) lists them
+ * with code and coder.  Every change is one module call, so one undo step. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+void text_code_with(struct tui *t, struct text_view *tv, int code)
+{
+	size_t a, b;
+	if (!tv->doc_id) {
+		tui_message_id(t, TUI_MSG_NO_DOC);
+		return;
+	}
+	if (!text_sel_range(tv, &a, &b)) {
+		tui_message_id(t, TUI_MSG_NO_SEL);
+		return;
+	}
+	if (code < 0 || (size_t)code >= t->codes.cb.ncodes) {
+		tui_message_id(t, TUI_MSG_NO_CODE);
+		return;
+	}
+	const struct codebook_code *k = &t->codes.cb.codes[code];
+	struct coding_mark m = { .doc = tv->name, .code = k->guid, .start = a, .end = b,
+	                         .coder = t->coder };
+	struct anker_err err = { 0 };
+	char guid[37];
+	if (coding_mark(t->st, &m, guid, &err)) {
+		tui_message(t, true, "%s", err.msg);
+		return;
+	}
+	tv->sel = false;
+	t->mode = "NORMAL";
+	tui_recent_use(t, k->id);
+	tui_message(t, false, "Coded %zu-%zu with %s %s (%.8s)", a, b, k->number, k->name, guid);
+	tui_reload(t);
+}
+
+/* The segments covering code point cp (indices into tv->segs). */
+static size_t segs_at(const struct text_view *tv, size_t cp, size_t *out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < tv->nsegs && n < max; i++)
+		if (tv->segs[i].start <= cp && cp < tv->segs[i].end)
+			out[n++] = i;
+	return n;
+}
+
+/* "anna: 2.1 Name (12-40)": the coder first, so overlapping codings of
+ * one code by several coders stay apart in a narrow pane. */
+static void seg_label(struct strbuf *sb, const struct coding_segment *s)
+{
+	const char *own = s->path;
+	for (const char *p = strstr(own, " >> "); p; p = strstr(p + 4, " >> "))
+		own = p + 4;
+	sb_addf(sb, "%s: ", s->coder);
+	if (*s->code)
+		sb_addf(sb, "%s ", s->code);
+	sb_addf(sb, "%s (%zu-%zu)", own, s->start, s->end);
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* The end of the word after byte b (over spaces first), and the end of
+ * the word before it: boundaries fall between words. */
+static size_t end_right(const struct text_doc *d, size_t b)
+{
+	while (b < d->len && is_space(d->text[b]))
+		b++;
+	while (b < d->len && !is_space(d->text[b]))
+		b++;
+	return b;
+}
+
+static size_t end_left(const struct text_doc *d, size_t b)
+{
+	while (b > 0 && !is_space(d->text[b - 1]))
+		b--;
+	while (b > 0 && is_space(d->text[b - 1]))
+		b--;
+	return b;
+}
+
+static void set_done(struct tui *t, struct text_view *tv, const char *guid,
+                     const struct coding_segment_change *c, const char *what)
+{
+	struct anker_err err = { 0 };
+	if (coding_segment_set(t->st, guid, c, &err)) {
+		tui_message(t, true, "%s", err.msg);
+		return;
+	}
+	(void)tv;
+	tui_reload(t);
+	tui_message(t, false, "%s (u undoes)", what);
+}
+
+static void bounds(struct tui *t, struct text_view *tv, const struct coding_segment *s,
+                   enum tui_action a)
+{
+	struct coding_segment_change c = { 0 };
+	struct text_doc *d = &tv->d;
+	size_t start = s->start, end = s->end;
+	switch (a) {
+	case TUI_ACT_START_LEFT: start = text_word_prev(d, start); break;
+	case TUI_ACT_START_RIGHT: start = text_word_next(d, start); break;
+	case TUI_ACT_END_LEFT: end = text_cp(d, end_left(d, text_byte(d, end))); break;
+	default: end = text_cp(d, end_right(d, text_byte(d, end))); break;
+	}
+	if (start >= end || (start == s->start && end == s->end)) {
+		tui_message(t, true, "The coding cannot move that way (%zu-%zu)", s->start, s->end);
+		return;
+	}
+	c.set_start = start != s->start;
+	c.set_end = end != s->end;
+	c.start = start;
+	c.end = end;
+	char what[160];
+	snprintf(what, sizeof what, "Coding %.8s now %zu-%zu", s->guid, start, end);
+	set_done(t, tv, s->guid, &c, what);
+}
+
+static char act_guid[37];
+
+static void weight_done(struct tui *t, const char *text)
+{
+	char *end;
+	long w = strtol(text, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (!*text || *end || w < 0 || w > 100) {
+		tui_message(t, true, "A weight is a whole number from 0 to 100, not '%s'", text);
+		return;
+	}
+	struct coding_segment_change c = { .set_weight = true, .weight = (int)w };
+	char what[96];
+	snprintf(what, sizeof what, "Weight of %.8s set to %ld", act_guid, w);
+	set_done(t, text_view_of(t), act_guid, &c, what);
+}
+
+static void memo_done(struct tui *t, const char *text)
+{
+	struct coding_segment_change c = { .set_memo = true, .memo = text };
+	char what[96];
+	snprintf(what, sizeof what, "Memo of %.8s %s", act_guid, *text ? "set" : "cleared");
+	set_done(t, text_view_of(t), act_guid, &c, what);
+}
+
+static void apply(struct tui *t, struct text_view *tv, enum tui_action a, size_t i)
+{
+	const struct coding_segment *s = &tv->segs[i];
+	struct anker_err err = { 0 };
+	snprintf(act_guid, sizeof act_guid, "%s", s->guid);
+	switch (a) {
+	case TUI_ACT_UNCODE: {
+		struct strbuf sb = { 0 };
+		seg_label(&sb, s);
+		if (coding_unmark(t->st, s->guid, &err))
+			tui_message(t, true, "%s", err.msg);
+		else {
+			tui_message(t, false, "Removed the coding %s (u undoes)", sb_str(&sb));
+			tui_reload(t);
+		}
+		sb_free(&sb);
+		return;
+	}
+	case TUI_ACT_WEIGHT: {
+		char init[16];
+		snprintf(init, sizeof init, "%d", s->weight);
+		tui_prompt_open(t, "Weight (0-100): ", init, weight_done);
+		return;
+	}
+	case TUI_ACT_MEMO:
+		tui_prompt_open(t, "Memo: ", s->memo, memo_done);
+		return;
+	default: bounds(t, tv, s, a); return;
+	}
+}
+
+static void chosen(struct tui *t, long id, const char *typed)
+{
+	struct text_view *tv = text_view_of(t);
+	(void)typed;
+	if (id >= 0 && (size_t)id < tv->nsegs)
+		apply(t, tv, tv->pending, (size_t)id);
+}
+
+/* The coding the action is for: the only one at the cursor, else the one
+ * chosen from the list. */
+static void on_coding(struct tui *t, struct text_view *tv, enum tui_action a)
+{
+	size_t at[64];
+	size_t n = segs_at(tv, tv->cur, at, 64);
+	if (n == 0) {
+		tui_message(t, true, "No coding at the cursor");
+		return;
+	}
+	if (n == 1) {
+		apply(t, tv, a, at[0]);
+		return;
+	}
+	/* Moving a boundary again goes on with the coding moved last. */
+	if (a != TUI_ACT_UNCODE)
+		for (size_t k = 0; k < n; k++)
+			if (strcmp(tv->segs[at[k]].guid, act_guid) == 0) {
+				apply(t, tv, a, at[k]);
+				return;
+			}
+	struct finder_item *items = xcalloc(n, sizeof *items);
+	for (size_t k = 0; k < n; k++) {
+		const struct coding_segment *s = &tv->segs[at[k]];
+		struct strbuf sb = { 0 };
+		seg_label(&sb, s);
+		items[k].label = sb_steal(&sb);
+		items[k].number = xstrdup(s->code);
+		sb_addf(&sb, "%s %s", s->path, s->coder);
+		items[k].text = sb_steal(&sb);
+		items[k].id = (long)at[k];
+	}
+	tv->pending = a;
+	const char *title = a == TUI_ACT_UNCODE ? "Remove which coding?" : "Which coding?";
+	tui_finder_open(t, title, items, n, false, chosen);
+}
+
+bool text_code_key(struct tui *t, struct text_view *tv, enum tui_action a)
+{
+	switch (a) {
+	case TUI_ACT_RECENT: {
+		int n = t->key - '0';
+		int code = tui_recent_code(t, n);
+		if (code < 0) {
+			tui_message(t, true, "No recent code %d: code with c or f first", n);
+			return true;
+		}
+		text_code_with(t, tv, code);
+		return true;
+	}
+	case TUI_ACT_UNCODE: case TUI_ACT_START_LEFT: case TUI_ACT_START_RIGHT:
+	case TUI_ACT_END_LEFT: case TUI_ACT_END_RIGHT: case TUI_ACT_WEIGHT: case TUI_ACT_MEMO:
+		on_coding(t, tv, a);
+		return true;
+	default:
+		return false;
+	}
+}

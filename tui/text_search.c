@@ -1,0 +1,166 @@
+/* tui/text_search.c — `/` in the text pane: a PCRE2 pattern (corpus
+ * regex: UTF, Unicode properties, a match limit) over the open document;
+ * the hits are highlighted, n/N go to the next/previous one (wrapping),
+ * and A codes them all with the current code (coding_autocode_run: one
+ * transaction, one undo step).  A pattern without capitals matches any
+ * case (smart case, as vim's smartcase). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+void text_search_clear(struct text_view *tv)
+{
+	free(tv->pattern);
+	free(tv->hits);
+	tv->pattern = NULL;
+	tv->hits = NULL;
+	tv->nhits = 0;
+}
+
+bool text_search_hit(const struct text_view *tv, size_t cp)
+{
+	size_t lo = 0, hi = tv->nhits;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (tv->hits[2 * mid + 1] <= cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < tv->nhits && tv->hits[2 * lo] <= cp;
+}
+
+static bool smart_icase(const char *p)
+{
+	for (; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;             /* \S, \W, \D … are not capitals */
+			continue;
+		}
+		if (isupper((unsigned char)*p))
+			return false;
+	}
+	return true;
+}
+
+/* Every hit of the pattern in the document; 0 or an error in err. */
+static int find_hits(struct text_view *tv, const char *pattern, struct anker_err *err)
+{
+	struct corpus_regex *re;
+	bool icase = smart_icase(pattern);
+	int rc = corpus_regex_compile(pattern, icase, &re, err);
+	if (rc)
+		return rc;
+	size_t cap = 16, n = 0, from = 0, ms, me;
+	size_t *hits = xcalloc(2 * cap, sizeof *hits);
+	int r;
+	while ((r = corpus_regex_next(re, tv->d.text, tv->d.len, from, &ms, &me, err)) == 1) {
+		if (n == cap) {
+			cap *= 2;
+			hits = xreallocarray(hits, 2 * cap, sizeof *hits);
+		}
+		hits[2 * n] = text_cp(&tv->d, ms);
+		hits[2 * n + 1] = text_cp(&tv->d, me);
+		n++;
+		from = me;
+	}
+	corpus_regex_free(re);
+	if (r < 0) {
+		free(hits);
+		return err->status ? (int)err->status : ANKER_INPUT;
+	}
+	text_search_clear(tv);
+	tv->pattern = xstrdup(pattern);
+	tv->icase = icase;
+	tv->hits = hits;
+	tv->nhits = n;
+	return 0;
+}
+
+/* To the first hit after (or before) the cursor, wrapping around. */
+static void goto_hit(struct tui *t, struct text_view *tv, bool back, bool here)
+{
+	if (!tv->nhits) {
+		tui_message(t, true, tv->pattern ? "No hits for /%s" : "No search: press / first",
+		            tv->pattern ? tv->pattern : "");
+		return;
+	}
+	size_t i, n = tv->nhits;
+	bool wrapped = false;
+	if (!back) {
+		for (i = 0; i < n && (here ? tv->hits[2 * i] < tv->cur : tv->hits[2 * i] <= tv->cur); i++)
+			;
+		if (i == n) {
+			i = 0;
+			wrapped = true;
+		}
+	} else {
+		for (i = n; i > 0 && tv->hits[2 * (i - 1)] >= tv->cur; i--)
+			;
+		if (i == 0) {
+			i = n;
+			wrapped = true;
+		}
+		i--;
+	}
+	tv->cur = tv->hits[2 * i];
+	tv->goal = -1;
+	text_follow(tv);
+	tui_message(t, false, "/%s: hit %zu of %zu%s", tv->pattern, i + 1, n,
+	            wrapped ? (back ? " (wrapped to the end)" : " (wrapped to the start)") : "");
+}
+
+static void search_done(struct tui *t, const char *pattern)
+{
+	struct text_view *tv = text_view_of(t);
+	struct anker_err err = { 0 };
+	if (!*pattern) {
+		if (!tv->pattern)
+			return;
+		pattern = tv->pattern;       /* `/` Enter: the last search again */
+	}
+	char *p = xstrdup(pattern);
+	if (find_hits(tv, p, &err))
+		tui_message(t, true, "/%s: %s", p, err.msg);
+	else
+		goto_hit(t, tv, false, true);
+	free(p);
+}
+
+static void autocode(struct tui *t, struct text_view *tv)
+{
+	if (!tv->pattern) {
+		tui_message(t, true, "No search: press / first, then A codes the hits");
+		return;
+	}
+	if (t->codes.current < 0) {
+		tui_message_id(t, TUI_MSG_NO_CODE);
+		return;
+	}
+	const struct codebook_code *k = &t->codes.cb.codes[t->codes.current];
+	struct coding_autocode a = { .pattern = tv->pattern, .icase = tv->icase, .code = k->guid,
+	                             .unit = CODING_UNIT_HIT, .doc = tv->name, .coder = t->coder };
+	struct coding_autocode_report rep = { 0 };
+	struct anker_err err = { 0 };
+	if (coding_autocode_run(t->st, &a, &rep, &err)) {
+		tui_message(t, true, "%s", err.msg);
+		return;
+	}
+	tui_recent_use(t, k->id);
+	tui_message(t, false, "Autocoded %zu hits with %s %s: %zu added, %zu skipped (u undoes)",
+	            rep.hits, k->number, k->name, rep.added, rep.skipped);
+	tui_reload(t);           /* frees k */
+}
+
+bool text_search_key(struct tui *t, struct text_view *tv, enum tui_action a)
+{
+	switch (a) {
+	case TUI_ACT_SEARCH: tui_prompt_open(t, "/", NULL, search_done); return true;
+	case TUI_ACT_SEARCH_NEXT: goto_hit(t, tv, false, false); return true;
+	case TUI_ACT_SEARCH_PREV: goto_hit(t, tv, true, false); return true;
+	case TUI_ACT_AUTOCODE: autocode(t, tv); return true;
+	default: return false;
+	}
+}

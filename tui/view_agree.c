@@ -1,0 +1,255 @@
+/* tui/view_agree.c — intercoder agreement (issue 6, TUI): the per-code
+ * table of `anker agree` for two coders (first the two with the most
+ * segments; C cycles the pair), units switched with U (char, paragraph,
+ * document, segments with 90 % overlap), the pooled (or total) row last.
+ * Enter on a code opens the side-by-side view (tui/view_compare.c) for
+ * that code. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "views.h"
+
+enum { UNIT_CHAR, UNIT_PARAGRAPH, UNIT_DOCUMENT, UNIT_SEGMENTS, NUNITS };
+static const char *const unit_name[NUNITS] = { "char", "paragraph", "document",
+                                               "segments 90%" };
+
+#define AGREE_COLS 16
+
+struct agree_view {
+	struct coding_coder_count *coders;
+	size_t ncoders, a, b;        /* the pair: indices into coders */
+	int unit;
+	struct coding_table tb;
+	size_t col[AGREE_COLS];      /* table columns shown after the code */
+	int w[AGREE_COLS];
+	size_t ncol, ccode, cpath;
+	size_t cur, top;
+};
+
+static size_t col_of(const struct coding_table *tb, const char *key)
+{
+	for (size_t j = 0; j < tb->ncols; j++)
+		if (strcmp(tb->keys[j], key) == 0)
+			return j;
+	return SIZE_MAX;
+}
+
+static const char *cell(const struct coding_table *tb, size_t r, size_t c)
+{
+	if (c == SIZE_MAX || r >= tb->nrows)
+		return "";
+	const char *s = tb->cells[r * tb->ncols + c].text;
+	return s ? s : "";
+}
+
+static int agree_load(struct tui *t, struct agree_view *g, struct anker_err *err)
+{
+	const char *names[2] = { g->coders[g->a].name, g->coders[g->b].name };
+	struct coding_table tb;
+	coding_table_init(&tb);
+	int rc;
+	if (g->unit == UNIT_SEGMENTS) {
+		struct coding_agree_seg_opts o = { .a = names[0], .b = names[1], .min_overlap = 90 };
+		struct coding_table dis;
+		coding_table_init(&dis);
+		rc = coding_agree_segments(t->st, &o, &tb, &dis, err);
+		coding_table_free(&dis);
+	} else {
+		struct coding_agree_opts o = { .coders = names, .ncoders = 2,
+		                               .unit = (enum coding_agree_unit)g->unit };
+		rc = coding_agree(t->st, &o, &tb, err);
+	}
+	if (rc) {
+		coding_table_free(&tb);
+		return rc;
+	}
+	coding_table_free(&g->tb);
+	g->tb = tb;
+	g->ccode = col_of(&tb, "code");
+	g->cpath = col_of(&tb, "path");
+	g->ncol = 0;
+	for (size_t j = 0; j < tb.ncols && g->ncol < AGREE_COLS; j++) {
+		if (j == g->ccode || j == g->cpath)
+			continue;
+		int w = (int)corpus_utf8_width(tb.headers[j], strlen(tb.headers[j]));
+		for (size_t r = 0; r < tb.nrows; r++) {
+			int cw = (int)strlen(cell(&tb, r, j));
+			w = cw > w ? cw : w;
+		}
+		g->col[g->ncol] = j;
+		g->w[g->ncol++] = w;
+	}
+	if (g->cur >= tb.nrows)
+		g->cur = tb.nrows ? tb.nrows - 1 : 0;
+	return 0;
+}
+
+static int agree_open(struct tui *t, struct tui_view *v, struct anker_err *err)
+{
+	struct agree_view *g = xcalloc(1, sizeof *g);
+	coding_table_init(&g->tb);
+	int rc = coding_coders_ranked(t->st, &g->coders, &g->ncoders, err);
+	if (!rc && g->ncoders < 2)
+		rc = anker_err_set(err, ANKER_INPUT, "agreement needs two coders with segments");
+	g->a = 0;
+	g->b = 1;
+	if (!rc)
+		rc = agree_load(t, g, err);
+	if (rc) {
+		coding_coder_counts_free(g->coders, g->ncoders);
+		coding_table_free(&g->tb);
+		free(g);
+		v->priv = NULL;
+		return rc;
+	}
+	v->priv = g;
+	return 0;
+}
+
+/* "2.1 Name": the code's number and its own name (the path's last part). */
+static void row_label(const struct agree_view *g, size_t r, struct strbuf *sb)
+{
+	const char *num = cell(&g->tb, r, g->ccode), *p = cell(&g->tb, r, g->cpath), *q;
+	while ((q = strstr(p, " >> ")))
+		p = q + 4;
+	if (*num)
+		sb_addf(sb, "%s ", num);
+	sb_adds(sb, p);
+}
+
+static void agree_draw(struct tui *t, struct tui_view *v)
+{
+	struct agree_view *g = v->priv;
+	(void)t;
+	char title[300];
+	snprintf(title, sizeof title, "Agreement %s / %s, unit %s  (U unit, C coders, Enter: side by side)",
+	         g->coders[g->a].name, g->coders[g->b].name, unit_name[g->unit]);
+	tui_draw_title(&v->r, title, true);
+	int h = v->r.h - 2, nw = 0;
+	for (size_t c = 0; c < g->ncol; c++)
+		nw += g->w[c] + 1;
+	int lw = v->r.w - nw - 1;
+	if (lw > 40)
+		lw = 40;
+	if (lw < 8)
+		lw = 8;
+	if (h <= 0)
+		return;
+	int y = v->r.y + 1, x = v->r.x + lw + 1;
+	tui_draw_text(y, v->r.x + 1, lw - 1, "Code", 4, A_BOLD);
+	for (size_t c = 0; c < g->ncol && x < v->r.x + v->r.w; c++) {
+		const char *hd = g->tb.headers[g->col[c]];
+		int hw = (int)corpus_utf8_width(hd, strlen(hd));
+		tui_draw_text(y, x + g->w[c] - hw, v->r.x + v->r.w - (x + g->w[c] - hw), hd, strlen(hd),
+		              A_BOLD);
+		x += g->w[c] + 1;
+	}
+	if (g->cur < g->top)
+		g->top = g->cur;
+	if (g->cur >= g->top + (size_t)h)
+		g->top = g->cur - (size_t)h + 1;
+	for (int i = 0; i < h && g->top + (size_t)i < g->tb.nrows; i++) {
+		size_t r = g->top + (size_t)i;
+		int attr = r == g->cur ? A_REVERSE : r + 1 == g->tb.nrows ? A_BOLD : A_NORMAL;
+		y = v->r.y + 2 + i;
+		struct strbuf sb = { 0 };
+		row_label(g, r, &sb);
+		tui_fill(y, v->r.x, lw, attr);
+		tui_draw_text(y, v->r.x + 1, lw - 1, sb_str(&sb), sb.len, attr);
+		sb_free(&sb);
+		x = v->r.x + lw + 1;
+		for (size_t c = 0; c < g->ncol && x < v->r.x + v->r.w; c++) {
+			char buf[64];
+			snprintf(buf, sizeof buf, "%*s", g->w[c], cell(&g->tb, r, g->col[c]));
+			tui_draw_text(y, x, v->r.x + v->r.w - x, buf, strlen(buf), attr & A_BOLD);
+			x += g->w[c] + 1;
+		}
+	}
+}
+
+/* Enter: the side-by-side view of the pair, for the current row's code. */
+static void agree_compare(struct tui *t, struct agree_view *g)
+{
+	struct compare_arg *arg = xcalloc(1, sizeof *arg);
+	arg->a = xstrdup(g->coders[g->a].name);
+	arg->b = xstrdup(g->coders[g->b].name);
+	const char *num = cell(&g->tb, g->cur, g->ccode), *path = cell(&g->tb, g->cur, g->cpath);
+	for (size_t i = 0; *path && i < t->codes.cb.ncodes; i++) {
+		struct strbuf sb = { 0 };
+		codebook_path(&t->codes.cb, i, &sb);
+		if (strcmp(t->codes.cb.codes[i].number, num) == 0 && strcmp(sb_str(&sb), path) == 0)
+			arg->code_id = t->codes.cb.codes[i].id;
+		sb_free(&sb);
+	}
+	tui_view_push(t, &tui_view_compare_ops, arg);
+}
+
+static bool agree_key(struct tui *t, struct tui_view *v, enum tui_action a)
+{
+	struct agree_view *g = v->priv;
+	struct anker_err err = { 0 };
+	long page = v->r.h > 3 ? v->r.h - 3 : 1, d = 0, n = (long)g->tb.nrows;
+	switch (a) {
+	case TUI_ACT_DOWN: d = 1; break;
+	case TUI_ACT_UP: d = -1; break;
+	case TUI_ACT_PAGE_DOWN: d = page; break;
+	case TUI_ACT_PAGE_UP: d = -page; break;
+	case TUI_ACT_HALF_DOWN: d = page / 2 + 1; break;
+	case TUI_ACT_HALF_UP: d = -(page / 2 + 1); break;
+	case TUI_ACT_TOP: d = -n; break;
+	case TUI_ACT_BOTTOM: d = n; break;
+	case TUI_ACT_AGREE_UNIT:
+		g->unit = (g->unit + 1) % NUNITS;
+		if (agree_load(t, g, &err))
+			tui_message(t, true, "%s", err.msg);
+		return true;
+	case TUI_ACT_CODERS: {
+		/* The next pair (a, b), a < b, in the ranking's order; kept on error. */
+		size_t oa = g->a, ob = g->b;
+		if (++g->b >= g->ncoders) {
+			g->a = g->a + 2 < g->ncoders ? g->a + 1 : 0;
+			g->b = g->a + 1;
+		}
+		if (agree_load(t, g, &err)) {
+			tui_message(t, true, "%s", err.msg);
+			g->a = oa;
+			g->b = ob;
+		}
+		return true;
+	}
+	case TUI_ACT_OPEN:
+		if (g->tb.nrows)
+			agree_compare(t, g);
+		return true;
+	case TUI_ACT_AGREE:
+		return true;
+	default:
+		return false;
+	}
+	long r = (long)g->cur + d;
+	g->cur = r < 0 ? 0 : r >= n ? (size_t)(n ? n - 1 : 0) : (size_t)r;
+	return true;
+}
+
+static void agree_close(struct tui_view *v)
+{
+	struct agree_view *g = v->priv;
+	if (!g)
+		return;
+	coding_table_free(&g->tb);
+	coding_coder_counts_free(g->coders, g->ncoders);
+	free(g);
+	v->priv = NULL;
+}
+
+const struct tui_view_ops tui_view_agree_ops = {
+	.name = "agreement",
+	.open = agree_open,
+	.draw = agree_draw,
+	.key = agree_key,
+	.resize = NULL,
+	.close = agree_close,
+};

@@ -1,0 +1,394 @@
+/* tui/view_cooc.c — the co-occurrence matrix as a heat map (SPEC §5,
+ * issue 4 item 8): rows "number name", columns numbered, each cell
+ * colored by its value (a ramp on 256 colors, a few steps on 8, with
+ * NO_COLOR the numbers alone, high ones bold); modes (o, ( and ) for
+ * near:N), measure (%) and roll-up (R) switch in the view; h/j/k/l move
+ * the cell cursor and scroll both ways.  Enter on a cell lists its segment
+ * pairs (coding_cooc_pairs: a second view, below), Enter on a pair goes
+ * to the passage. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "views.h"
+
+struct cooc_view {
+	enum coding_cooc_mode mode;
+	unsigned near;
+	enum coding_measure measure;
+	bool rollup;
+	struct coding_cooc_result res;
+	char **names;            /* per selected code: its own name */
+	size_t row, col, top, left;
+};
+
+static void names_free(struct cooc_view *c)
+{
+	for (size_t i = 0; c->names && i < c->res.n; i++)
+		free(c->names[i]);
+	free(c->names);
+	c->names = NULL;
+}
+
+static int cooc_load(struct tui *t, struct cooc_view *c, struct anker_err *err)
+{
+	struct coding_cooc_opts o = { .mode = c->mode, .near = c->near, .rollup = c->rollup };
+	struct coding_cooc_result res;
+	int rc = coding_cooc_run(t->st, &o, &res, err);
+	if (rc)
+		return rc;
+	names_free(c);
+	coding_cooc_result_free(&c->res);
+	c->res = res;
+	c->names = xcalloc(res.n + 1, sizeof *c->names);
+	for (size_t i = 0; i < res.n; i++) {
+		const char *p = res.path[i], *q;
+		while ((q = strstr(p, " >> ")))
+			p = q + 4;
+		c->names[i] = xstrdup(p);
+	}
+	return 0;
+}
+
+static const char *mode_name(const struct cooc_view *c, char *buf, size_t n)
+{
+	switch (c->mode) {
+	case CODING_COOC_OVERLAP: return "overlap";
+	case CODING_COOC_NEAR: snprintf(buf, n, "near:%u", c->near); return buf;
+	case CODING_COOC_PARAGRAPH: return "paragraph";
+	case CODING_COOC_DOCUMENT: return "document";
+	}
+	return "";
+}
+
+static const char *measure_name(enum coding_measure m)
+{
+	return m == CODING_MEASURE_COUNT ? "count" : m == CODING_MEASURE_JACCARD ? "jaccard" : "row %";
+}
+
+static int cooc_open(struct tui *t, struct tui_view *v, struct anker_err *err)
+{
+	struct cooc_view *c = xcalloc(1, sizeof *c);
+	c->mode = CODING_COOC_OVERLAP;
+	c->near = 1;
+	int rc = cooc_load(t, c, err);
+	if (rc) {
+		free(c);
+		v->priv = NULL;
+		return rc;
+	}
+	v->priv = c;
+	return 0;
+}
+
+/* The heat of a value: 0 (none) to 5, against the largest value off the
+ * diagonal (the diagonal counts something else). */
+static int heat(double x, double max)
+{
+	if (x <= 0 || max <= 0)
+		return 0;
+	int h = (int)(x / max * 5.0 + 0.999);
+	return h < 1 ? 1 : h > 5 ? 5 : h;
+}
+
+static int heat_attr(struct tui *t, int h, bool diag)
+{
+	static const char *const ramp[6] = { NULL, "#ffd7d7", "#ffafaf", "#ff8787", "#ff5f5f",
+	                                     "#d70000" };
+	static const char *const ramp8[6] = { NULL, "#cdcd00", "#cdcd00", "#cd0000", "#cd0000",
+	                                      "#cd0000" };
+	if (diag)
+		return A_DIM;
+	if (!t->colors)
+		return h >= 4 ? A_BOLD : A_NORMAL;
+	if (!h)
+		return A_NORMAL;
+	short p = tui_color_pair(t, t->colors == 256 ? ramp[h] : ramp8[h]);
+	return p ? (int)COLOR_PAIR(p) : (h >= 4 ? A_BOLD : A_NORMAL);
+}
+
+static double value(const struct cooc_view *c, size_t i, size_t j)
+{
+	return coding_cooc_value(c->res.counts, c->res.n, i, j, c->measure);
+}
+
+static void cell_text(const struct cooc_view *c, size_t i, size_t j, char *buf, size_t n)
+{
+	if (c->measure == CODING_MEASURE_COUNT)
+		snprintf(buf, n, "%lld", (long long)c->res.counts[i * c->res.n + j]);
+	else
+		snprintf(buf, n, c->measure == CODING_MEASURE_JACCARD ? "%.2f" : "%.0f", value(c, i, j));
+}
+
+/* Keep the cursor cell on screen: rows and columns visible. */
+static void cooc_scroll(struct cooc_view *c, size_t rows, size_t cols)
+{
+	if (c->row < c->top)
+		c->top = c->row;
+	if (rows && c->row >= c->top + rows)
+		c->top = c->row - rows + 1;
+	if (c->col < c->left)
+		c->left = c->col;
+	if (cols && c->col >= c->left + cols)
+		c->left = c->col - cols + 1;
+}
+
+static void cooc_draw(struct tui *t, struct tui_view *v)
+{
+	struct cooc_view *c = v->priv;
+	char title[200], mb[32];
+	size_t n = c->res.n;
+	snprintf(title, sizeof title, "Co-occurrence: %s, %s%s, %zu codes  (o mode, ( ) near, %% measure, "
+	         "R roll-up, Enter: pairs)", mode_name(c, mb, sizeof mb), measure_name(c->measure),
+	         c->rollup ? ", rolled up" : "", n);
+	tui_draw_title(&v->r, title, true);
+	if (!n) {
+		tui_draw_text(v->r.y + 2, v->r.x + 1, v->r.w - 1, "(no coded segments)", 19, A_NORMAL);
+		return;
+	}
+	/* Columns as wide as the longest number (at most 9), so none is cut. */
+	int lw = v->r.w / 3 > 28 ? 28 : v->r.w / 3, cw = 6;
+	for (size_t j = 0; j < n; j++) {
+		int l = (int)strlen(*c->res.number[j] ? c->res.number[j] : c->names[j]) + 1;
+		if (l > cw)
+			cw = l > 10 ? 10 : l;
+	}
+	size_t rows = v->r.h > 2 ? (size_t)(v->r.h - 2) : 0;
+	size_t cols = (size_t)((v->r.w - lw) / cw);
+	if (c->row >= n) c->row = n - 1;
+	if (c->col >= n) c->col = n - 1;
+	cooc_scroll(c, rows, cols);
+	double max = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++)
+			if (i != j && value(c, i, j) > max)
+				max = value(c, i, j);
+	int hy = v->r.y + 1;
+	for (size_t j = c->left; j < n && j < c->left + cols; j++) {
+		const char *h = *c->res.number[j] ? c->res.number[j] : c->names[j];
+		int x = v->r.x + lw + (int)(j - c->left) * cw;
+		tui_draw_text(hy, x + 1, cw - 1, h, strlen(h), j == c->col ? A_REVERSE : A_BOLD);
+	}
+	for (size_t i = c->top; i < n && i < c->top + rows; i++) {
+		int y = hy + 1 + (int)(i - c->top);
+		struct strbuf sb = { 0 };
+		if (*c->res.number[i])
+			sb_addf(&sb, "%s ", c->res.number[i]);
+		sb_adds(&sb, c->names[i]);
+		tui_draw_text(y, v->r.x + 1, lw - 2, sb_str(&sb), sb.len,
+		              i == c->row ? A_REVERSE : A_NORMAL);
+		sb_free(&sb);
+		for (size_t j = c->left; j < n && j < c->left + cols; j++) {
+			char buf[32];
+			cell_text(c, i, j, buf, sizeof buf);
+			int x = v->r.x + lw + (int)(j - c->left) * cw;
+			int attr = heat_attr(t, heat(value(c, i, j), max), i == j);
+			if (i == c->row && j == c->col)
+				attr = A_REVERSE | A_BOLD;
+			char cellb[40];
+			snprintf(cellb, sizeof cellb, "%*s ", cw - 1, buf);
+			tui_draw_text(y, x, cw, cellb, strlen(cellb), attr);
+		}
+	}
+}
+
+static void cooc_reload(struct tui *t, struct cooc_view *c)
+{
+	struct anker_err err = { 0 };
+	if (!coding_cooc_measure_ok(c->mode, c->measure))
+		c->measure = CODING_MEASURE_COUNT;
+	if (cooc_load(t, c, &err))
+		tui_message(t, true, "%s", err.msg);
+}
+
+static void cooc_pairs_open(struct tui *t, struct cooc_view *c);
+
+static bool cooc_move(struct cooc_view *c, enum tui_action a, size_t page)
+{
+	size_t n = c->res.n;
+	switch (a) {
+	case TUI_ACT_DOWN: if (c->row + 1 < n) c->row++; return true;
+	case TUI_ACT_UP: if (c->row) c->row--; return true;
+	case TUI_ACT_RIGHT: case TUI_ACT_WORD_NEXT: if (c->col + 1 < n) c->col++; return true;
+	case TUI_ACT_LEFT: case TUI_ACT_WORD_PREV: if (c->col) c->col--; return true;
+	case TUI_ACT_PAGE_DOWN: case TUI_ACT_HALF_DOWN:
+		c->row = c->row + page < n ? c->row + page : (n ? n - 1 : 0); return true;
+	case TUI_ACT_PAGE_UP: case TUI_ACT_HALF_UP:
+		c->row = c->row > page ? c->row - page : 0; return true;
+	case TUI_ACT_TOP: c->row = c->col = 0; return true;
+	case TUI_ACT_BOTTOM: c->row = c->col = n ? n - 1 : 0; return true;
+	default: return false;
+	}
+}
+
+static bool cooc_key(struct tui *t, struct tui_view *v, enum tui_action a)
+{
+	struct cooc_view *c = v->priv;
+	if (cooc_move(c, a, v->r.h > 4 ? (size_t)(v->r.h - 3) : 1))
+		return true;
+	switch (a) {
+	case TUI_ACT_COOC_MODE:
+		c->mode = (enum coding_cooc_mode)((c->mode + 1) % 4);
+		break;
+	case TUI_ACT_NEAR_MORE: case TUI_ACT_NEAR_LESS:
+		if (c->mode != CODING_COOC_NEAR) {
+			tui_message(t, true, "( and ) change N in mode near:N (o switches modes)");
+			return true;
+		}
+		if (a == TUI_ACT_NEAR_MORE && c->near < 1000000)
+			c->near++;
+		else if (a == TUI_ACT_NEAR_LESS && c->near > 0)
+			c->near--;
+		break;
+	case TUI_ACT_MEASURE:
+		do
+			c->measure = (enum coding_measure)((c->measure + 1) % 3);
+		while (!coding_cooc_measure_ok(c->mode, c->measure));
+		return true;
+	case TUI_ACT_SUBCODES: c->rollup = !c->rollup; break;
+	case TUI_ACT_OPEN: cooc_pairs_open(t, c); return true;
+	case TUI_ACT_COOC: return true;
+	default: return false;
+	}
+	cooc_reload(t, c);
+	return true;
+}
+
+static void cooc_close(struct tui_view *v)
+{
+	struct cooc_view *c = v->priv;
+	if (!c)
+		return;
+	names_free(c);
+	coding_cooc_result_free(&c->res);
+	free(c);
+	v->priv = NULL;
+}
+
+const struct tui_view_ops tui_view_cooc_ops = {
+	.name = "cooc",
+	.open = cooc_open,
+	.draw = cooc_draw,
+	.key = cooc_key,
+	.resize = NULL,
+	.close = cooc_close,
+};
+
+/* ---------------------------------------------------------------------- */
+/* The segment pairs of one cell. */
+
+struct pairs_view {
+	struct coding_cooc_pairs_opts o;
+	char a[64], b[64];       /* the codes' ids as keys */
+	char title[256];
+	struct cards cards;
+};
+
+static void cooc_pairs_open(struct tui *t, struct cooc_view *c)
+{
+	if (!c->res.n)
+		return;
+	struct pairs_view *p = xcalloc(1, sizeof *p);
+	char mb[32];
+	snprintf(p->a, sizeof p->a, "%lld", (long long)c->res.code_id[c->row]);
+	snprintf(p->b, sizeof p->b, "%lld", (long long)c->res.code_id[c->col]);
+	p->o = (struct coding_cooc_pairs_opts){ .mode = c->mode, .near = c->near, .a = p->a,
+	                                        .b = p->b, .rollup = c->rollup };
+	snprintf(p->title, sizeof p->title, "%s x %s (%s)",
+	         *c->res.number[c->row] ? c->res.number[c->row] : c->names[c->row],
+	         *c->res.number[c->col] ? c->res.number[c->col] : c->names[c->col],
+	         mode_name(c, mb, sizeof mb));
+	tui_view_push(t, &tui_view_cooc_pairs_ops, p);
+}
+
+static int pairs_open(struct tui *t, struct tui_view *v, struct anker_err *err)
+{
+	struct pairs_view *p = v->priv;
+	struct coding_cooc_pairs r;
+	/* The modules take code keys; the ids become GUIDs here. */
+	int ia = views_code_find(t, strtoll(p->a, NULL, 10));
+	int ib = views_code_find(t, strtoll(p->b, NULL, 10));
+	if (ia < 0 || ib < 0) {
+		free(p);
+		v->priv = NULL;
+		return anker_err_set(err, ANKER_NOTFOUND, "The code is gone");
+	}
+	snprintf(p->a, sizeof p->a, "%s", views_code_key(t, ia));
+	snprintf(p->b, sizeof p->b, "%s", views_code_key(t, ib));
+	int rc = coding_cooc_pairs(t->st, &p->o, &r, err);
+	if (rc) {
+		free(p);
+		v->priv = NULL;
+		return rc;
+	}
+	for (size_t i = 0; i < r.n; i++) {
+		const struct coding_segment *a = &r.segs[r.pairs[i].a], *b = &r.segs[r.pairs[i].b];
+		size_t cp = a->start < b->start ? a->start : b->start;
+		struct card *k = cards_add(&p->cards, a->doc_id, a->doc, cp, NULL);
+		struct strbuf sb = { 0 };
+		coding_citation(&sb, a->doc, a->para_first, a->para_last);
+		sb_adds(&sb, "  +  ");
+		coding_citation(&sb, b->doc, b->para_first, b->para_last);
+		cards_part(k, sb_str(&sb), A_BOLD, false);
+		sb_reset(&sb);
+		sb_addf(&sb, "%s%s%s (%s): %s", a->code, *a->code ? " " : "", a->path, a->coder,
+		        a->text ? a->text : "");
+		cards_part(k, sb_str(&sb), A_NORMAL, true);
+		sb_reset(&sb);
+		if (a == b) {   /* the diagonal: a segment with itself */
+			sb_free(&sb);
+			continue;
+		}
+		sb_addf(&sb, "%s%s%s (%s): %s", b->code, *b->code ? " " : "", b->path, b->coder,
+		        b->text ? b->text : "");
+		cards_part(k, sb_str(&sb), A_NORMAL, true);
+		sb_free(&sb);
+	}
+	coding_cooc_pairs_free(&r);
+	p->cards.max_lines = 3;
+	return 0;
+}
+
+static void pairs_draw(struct tui *t, struct tui_view *v)
+{
+	struct pairs_view *p = v->priv;
+	char title[400];
+	snprintf(title, sizeof title, "Segment pairs (%zu) of %s  (Enter: go to, q: back)",
+	         p->cards.n, p->title);
+	tui_draw_title(&v->r, title, true);
+	struct tui_rect r = { v->r.y + 1, v->r.x, v->r.h - 1, v->r.w };
+	cards_draw(t, &p->cards, &r, true);
+}
+
+static bool pairs_key(struct tui *t, struct tui_view *v, enum tui_action a)
+{
+	struct pairs_view *p = v->priv;
+	if (cards_key(&p->cards, a, v->r.h))
+		return true;
+	if (a == TUI_ACT_OPEN) {
+		cards_jump(t, &p->cards);
+		return true;
+	}
+	return false;
+}
+
+static void pairs_close(struct tui_view *v)
+{
+	struct pairs_view *p = v->priv;
+	if (!p)
+		return;
+	cards_free(&p->cards);
+	free(p);
+	v->priv = NULL;
+}
+
+const struct tui_view_ops tui_view_cooc_pairs_ops = {
+	.name = "cooc-pairs",
+	.open = pairs_open,
+	.draw = pairs_draw,
+	.key = pairs_key,
+	.resize = NULL,
+	.close = pairs_close,
+};

@@ -1,0 +1,137 @@
+/* tui/view_segments.c — retrieved segments of the current code (SPEC §4
+ * retrieval, issue 4 item 6): each with its citation, code, coder, weight
+ * and text; with or without subcodes (R toggles); Enter jumps to the
+ * passage in the text pane. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "views.h"
+
+struct segments_view {
+	int code;                /* index into t->codes.cb */
+	int64_t code_id;
+	bool subcodes;
+	struct cards cards;
+};
+
+static int segments_load(struct tui *t, struct segments_view *s, struct anker_err *err)
+{
+	struct coding_filter f = {
+		.code = views_code_key(t, s->code), .subcodes = s->subcodes, .min_weight = -1,
+		.with_text = true,
+	};
+	struct coding_segment *v;
+	size_t n;
+	int rc = coding_segments_list(t->st, &f, &v, &n, err);
+	if (rc)
+		return rc;
+	size_t keep = s->cards.cur;
+	cards_free(&s->cards);
+	for (size_t i = 0; i < n; i++) {
+		struct card *k = cards_add(&s->cards, v[i].doc_id, v[i].doc, v[i].start, NULL);
+		views_segment_card(k, &v[i]);
+	}
+	s->cards.cur = keep;
+	coding_segments_free(v, n);
+	return 0;
+}
+
+void views_segment_card(struct card *k, const struct coding_segment *g)
+{
+	struct strbuf sb = { 0 };
+	coding_citation(&sb, g->doc, g->para_first, g->para_last);
+	cards_part(k, sb_str(&sb), A_BOLD, false);
+	sb_reset(&sb);
+	if (*g->code)
+		sb_addf(&sb, "%s ", g->code);
+	sb_addf(&sb, "%s | %s | weight %d", g->path, g->coder, g->weight);
+	cards_part(k, sb_str(&sb), A_NORMAL, false);
+	if (g->memo && *g->memo) {
+		sb_reset(&sb);
+		sb_addf(&sb, "Memo: %s", g->memo);
+		cards_part(k, sb_str(&sb), A_NORMAL, true);
+	}
+	cards_part(k, g->text ? g->text : "", A_NORMAL, true);
+	sb_free(&sb);
+}
+
+static int segments_open(struct tui *t, struct tui_view *v, struct anker_err *err)
+{
+	struct views_arg *arg = v->priv;
+	struct segments_view *s = xcalloc(1, sizeof *s);
+	s->code = arg->code;
+	s->subcodes = arg->subcodes;
+	free(arg);
+	v->priv = s;
+	if (s->code < 0 || (size_t)s->code >= t->codes.cb.ncodes) {
+		free(s);
+		v->priv = NULL;
+		return anker_err_set(err, ANKER_INPUT, "%s", tui_msg_text[TUI_MSG_NO_CODE]);
+	}
+	s->code_id = t->codes.cb.codes[s->code].id;
+	int rc = segments_load(t, s, err);
+	if (rc) {
+		free(s);
+		v->priv = NULL;
+	}
+	return rc;
+}
+
+static void segments_draw(struct tui *t, struct tui_view *v)
+{
+	struct segments_view *s = v->priv;
+	struct strbuf sb = { 0 };
+	sb_addf(&sb, "Segments (%zu) of ", s->cards.n);
+	views_code_label(t, s->code, &sb);
+	sb_adds(&sb, s->subcodes ? " with subcodes" : "");
+	sb_adds(&sb, "  (Enter: go to, R: subcodes, q: close)");
+	tui_draw_title(&v->r, sb_str(&sb), true);
+	sb_free(&sb);
+	struct tui_rect r = { v->r.y + 1, v->r.x, v->r.h - 1, v->r.w };
+	cards_draw(t, &s->cards, &r, true);
+}
+
+static bool segments_key(struct tui *t, struct tui_view *v, enum tui_action a)
+{
+	struct segments_view *s = v->priv;
+	struct anker_err err = { 0 };
+	if (cards_key(&s->cards, a, v->r.h))
+		return true;
+	switch (a) {
+	case TUI_ACT_OPEN:
+		cards_jump(t, &s->cards);
+		return true;
+	case TUI_ACT_SUBCODES:
+		s->subcodes = !s->subcodes;
+		s->cards.cur = s->cards.top = 0;
+		if (segments_load(t, s, &err))
+			tui_message(t, true, "%s", err.msg);
+		return true;
+	case TUI_ACT_SEGMENTS:
+		return true;   /* already open */
+	default:
+		return false;
+	}
+}
+
+static void segments_close(struct tui_view *v)
+{
+	struct segments_view *s = v->priv;
+	if (!s)
+		return;
+	cards_free(&s->cards);
+	free(s);
+	v->priv = NULL;
+}
+
+const struct tui_view_ops tui_view_segments_ops = {
+	.name = "segments",
+	.open = segments_open,
+	.draw = segments_draw,
+	.key = segments_key,
+	.resize = NULL,
+	.close = segments_close,
+};
