@@ -362,6 +362,8 @@ int cli_cmd_merge(struct cli *c, int argc, char **argv)
 		cli_warn("%s", r.conflicts[i]);
 	fprintf(stderr, "anker: merged %zu coders, %zu documents, %zu codes, %zu memos, "
 	        "%zu segments", r.coders, r.documents, r.codes, r.memos, r.segments);
+	if (r.reviews)
+		fprintf(stderr, ", %zu review%s", r.reviews, r.reviews == 1 ? "" : "s");
 	if (r.same)
 		fprintf(stderr, " (%zu identical codings left out)", r.same);
 	fputc('\n', stderr);

@@ -711,6 +711,7 @@ int coding_agree_segments(struct store *st, const struct coding_agree_seg_opts *
 int coding_blind(struct store *st, const char *coder, const char *out, struct anker_err *err);
 struct coding_merge_report {
 	size_t coders, documents, codes, memos, segments;   /* inserted */
+	size_t reviews;         /* verdicts added to segments both projects have */
 	size_t same;            /* identical codings under another GUID, left out */
 	char **conflicts;       /* messages: code edits kept as they are here */
 	size_t nconflicts;

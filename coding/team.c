@@ -278,11 +278,50 @@ static int merge_memo(struct merge *m, const char *guid, struct anker_err *err)
 /* A segment comes with its reviews and memos.  An identical coding under
  * another GUID (the same coder coded the same twice, in two copies) is
  * left out and counted. */
+/* Reviews the other project gave a segment both have (a supervisor
+ * reviewed a coder's copy): those this project lacks are added, and the
+ * segment's change is logged. */
+static int merge_reviews(struct merge *m, const char *guid, struct anker_err *err)
+{
+	struct strbuf before = {0}, after = {0};
+	struct store_stmt *s;
+	int rc = store_row_json(m->st, "segment", guid, &before, err);
+	if (!rc && (store_prepare(m->st, "INSERT INTO review(segment_id, verdict, comment, "
+	                          "reviewer_id, created) SELECT s.id, json_extract(r.value, "
+	                          "'$.verdict'), json_extract(r.value, '$.comment'), c.id, "
+	                          "json_extract(r.value, '$.created') FROM segment s, "
+	                          "json_each(:json, '$.reviews') r JOIN coder c ON c.name = "
+	                          "json_extract(r.value, '$.reviewer') WHERE s.guid = :guid AND "
+	                          "NOT EXISTS (SELECT 1 FROM review x WHERE x.segment_id = s.id "
+	                          "AND x.verdict = json_extract(r.value, '$.verdict') AND "
+	                          "x.comment = json_extract(r.value, '$.comment') AND "
+	                          "x.reviewer_id = c.id AND x.created = json_extract(r.value, "
+	                          "'$.created'))", &s, err) ||
+	            store_bind_text(s, ":json", m->json.buf, err) ||
+	            store_bind_text(s, ":guid", guid, err) || store_step(s, err) < 0))
+		rc = ANKER_DB;
+	if (!rc) {
+		store_done(s);
+		int added = store_changes(m->st);
+		if (added > 0) {
+			m->r->reviews += (size_t)added;
+			rc = store_row_json(m->st, "segment", guid, &after, err);
+			if (!rc)
+				rc = store_log(m->st, "merge", "segment", guid, before.buf, after.buf, err);
+		}
+	}
+	sb_free(&before);
+	sb_free(&after);
+	return rc;
+}
+
 static int merge_segment(struct merge *m, const char *guid, struct anker_err *err)
 {
 	int rc = has_row(m, "segment", guid, err);
+	if (rc < 0)
+		return ANKER_DB;
 	if (rc)
-		return rc < 0 ? ANKER_DB : ANKER_OK;
+		return merge_reviews(m, guid, err);
 	rc = insert_row(m, "segment", guid, err);
 	if (rc == ANKER_EXISTS) {
 		anker_err_clear(err);

@@ -224,3 +224,22 @@ test_merge_conflicts() {
 	refused 1 "into itself" anker -p p.anker merge p.anker
 	refused 2 "give the OTHER.anker" anker -p p.anker merge
 }
+
+# A supervisor reviews in a copy; merging brings the verdicts onto the
+# segments both projects have, once, and undo takes them back.
+test_merge_brings_reviews_of_shared_segments() {
+	anker demo d >/dev/null
+	cp d/demo.anker copy.anker
+	g=$(sql copy.anker "SELECT guid FROM segment ORDER BY id LIMIT 1")
+	anker -p copy.anker review "$g" misfit --comment "eher 2.10.5" --reviewer boss 2>/dev/null
+	run anker -p d/demo.anker merge copy.anker
+	expect_rc 0
+	expect_err "1 review"
+	expect_eq "misfit|eher 2.10.5|boss" "$(sql d/demo.anker "SELECT r.verdict, r.comment, c.name FROM review r JOIN coder c ON c.id = r.reviewer_id")" "the merged review"
+	before=$(snapshot d/demo.anker)
+	run anker -p d/demo.anker merge copy.anker
+	expect_rc 0
+	expect_eq "$before" "$(snapshot d/demo.anker)" "merging again"
+	anker -p d/demo.anker undo 2>/dev/null
+	expect_eq 0 "$(sql d/demo.anker 'SELECT COUNT(*) FROM review')" "reviews after undo"
+}
