@@ -14,7 +14,7 @@ CC      ?= cc
 PKG_CONFIG ?= pkg-config
 BUILD   ?= build
 
-LIBS_PC := ncursesw sqlite3 libutf8proc libpcre2-8
+LIBS_PC := ncursesw sqlite3 libutf8proc libpcre2-8 libxml-2.0 libzip
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2
 CFLAGS  ?= -O2 -g
@@ -81,7 +81,8 @@ $(BUILD)/bench-gen: bench/gen.c $(BUILD)/libanker.a
 DEPS := pkg-config:pkg-config ncursesw:libncurses-dev sqlite3:libsqlite3-dev \
         bin/sqlite3:sqlite3 libutf8proc:libutf8proc-dev libpcre2-8:libpcre2-dev \
         criterion:libcriterion-dev bin/tmux:tmux bin/mandoc:mandoc \
-        bin/valgrind:valgrind bin/clang:clang bin/xmllint:libxml2-utils
+        bin/valgrind:valgrind bin/clang:clang bin/xmllint:libxml2-utils \
+        libxml-2.0:libxml2-dev libzip:libzip-dev
 
 deps:
 	@sh tests/deps.sh $(DEPS)
