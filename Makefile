@@ -139,6 +139,7 @@ demo: anker
 bench: anker $(BUILD)/bench-gen
 	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/run.sh
 	$(Q)if [ -f bench/coding.sh ]; then ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/coding.sh; fi
+	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/tui.sh
 
 install: anker
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

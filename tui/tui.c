@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -29,7 +30,18 @@ struct headless {
 	const char *dump;          /* file for the screen, NULL: stdout */
 	FILE *in, *out;
 	SCREEN *scr;
+	FILE *timing;              /* ANKER_TUI_TIMING: NULL when unset */
+	struct timespec t0;        /* tui_run's start */
 };
+
+/* Milliseconds since *since (CLOCK_MONOTONIC). */
+static double ms_since(const struct timespec *since)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - since->tv_sec) * 1e3 +
+	       (double)(now.tv_nsec - since->tv_nsec) / 1e6;
+}
 
 static int headless_setup(struct headless *hl, struct anker_err *err)
 {
@@ -48,6 +60,10 @@ static int headless_setup(struct headless *hl, struct anker_err *err)
 	setenv("COLUMNS", buf, 1);
 	snprintf(buf, sizeof buf, "%d", hl->h);
 	setenv("LINES", buf, 1);
+	const char *timing = getenv("ANKER_TUI_TIMING");
+	if (timing && *timing && !(hl->timing = fopen(timing, "w")))
+		return anker_err_set(err, ANKER_IO, "ANKER_TUI_TIMING: %s: %s", timing,
+		                     strerror(errno));
 	hl->in = fopen("/dev/null", "r");
 	hl->out = fopen("/dev/null", "w");
 	if (!hl->in || !hl->out)
@@ -112,21 +128,32 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+/* The key loop.  With ANKER_TUI_TIMING (headless only) it writes
+ * "first-frame MS" (from tui_run's start to the end of the first draw) and
+ * "key MS" per key (from taking the key off the script to the end of its
+ * redraw), in milliseconds of CLOCK_MONOTONIC. */
 static void run_loop(struct tui *t, struct headless *hl)
 {
 	tui_layout(t);
+	if (hl->timing)
+		fprintf(hl->timing, "first-frame %.3f\n", ms_since(&hl->t0));
 	while (!t->quit && !got_signal) {
+		struct timespec k0;
+		if (hl->timing)
+			clock_gettime(CLOCK_MONOTONIC, &k0);
 		int k = next_key(hl);
 		if (k == -2)
 			break;
 		if (k == ERR || k < 0)
 			continue;
-		if (k == KEY_RESIZE) {
+		if (k == KEY_RESIZE)
 			tui_layout(t);
-			continue;
+		else {
+			tui_dispatch(t, k);
+			tui_draw(t);
 		}
-		tui_dispatch(t, k);
-		tui_draw(t);
+		if (hl->timing)
+			fprintf(hl->timing, "key %.3f\n", ms_since(&k0));
 	}
 }
 
@@ -135,6 +162,8 @@ int tui_run(struct store *st, const struct tui_opts *o, struct anker_err *err)
 	struct headless hl = { 0 };
 	struct tui t = { .st = st, .mode = "NORMAL" };
 	int rc;
+
+	clock_gettime(CLOCK_MONOTONIC, &hl.t0);
 
 	snprintf(t.coder_buf, sizeof t.coder_buf, "%s",
 	         o && o->coder ? o->coder : store_default_coder());
@@ -188,5 +217,7 @@ out:
 		fclose(hl.in);
 	if (hl.out)
 		fclose(hl.out);
+	if (hl.timing && fclose(hl.timing) && !rc)
+		rc = anker_err_set(err, ANKER_IO, "ANKER_TUI_TIMING: %s", strerror(errno));
 	return rc;
 }
