@@ -20,16 +20,11 @@ expect_line() {   # expect_line N SUBSTRING
 	case $l in *"$2"*) ;; *) fail "expected line $1 to contain '$2', got: '$l'" ;; esac
 }
 
-# Every line of $OUT at most W columns wide (display width).
+# Every line of $OUT at most W columns wide (display width, as wc -L
+# measures it in a UTF-8 locale: wide characters 2, combining marks 0).
 expect_width() {
 	local w
-	w=$(printf '%s\n' "$OUT" | python3 -c '
-import sys, unicodedata
-m = 0
-for l in sys.stdin.read().split("\n"):
-    n = sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l)
-    m = max(m, n)
-print(m)')
+	w=$(printf '%s\n' "$OUT" | LC_ALL=C.UTF-8 wc -L)
 	[ "$w" -le "$1" ] || fail "expected the screen at most $1 columns wide, widest line: $w"
 }
 
