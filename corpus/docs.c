@@ -193,8 +193,10 @@ static int doc_value(struct store *st, const char *sql, int64_t doc_id, size_t s
 int corpus_doc_text(struct store *st, int64_t doc_id, char **text, size_t *len,
                     struct anker_err *err)
 {
-	return doc_value(st, "SELECT text FROM document WHERE id = :id", doc_id, 0, 0, text, len,
-	                 err);
+	int rc = store_read_value(st, "document", "text", doc_id, text, len, err);
+	if (rc == ANKER_NOTFOUND)
+		anker_err_set(err, ANKER_NOTFOUND, "no document with id %lld", (long long)doc_id);
+	return rc;
 }
 
 int corpus_doc_slice(struct store *st, int64_t doc_id, size_t start, size_t end, char **text,

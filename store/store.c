@@ -189,6 +189,31 @@ void store_done(struct store_stmt *s)
 	sqlite3_clear_bindings(s->stmt);
 }
 
+int store_read_value(struct store *st, const char *table, const char *column, int64_t rowid,
+                     char **out, size_t *len, struct anker_err *err)
+{
+	sqlite3_blob *b;
+	if (sqlite3_blob_open(st->db, "main", table, column, rowid, 0, &b) != SQLITE_OK) {
+		int code = sqlite3_errcode(st->db);
+		if (code == SQLITE_ERROR && strstr(sqlite3_errmsg(st->db), "no such rowid"))
+			return anker_err_set(err, ANKER_NOTFOUND, "no %s with id %lld", table,
+			                     (long long)rowid);
+		return db_error(st, err, "read");
+	}
+	int n = sqlite3_blob_bytes(b);
+	char *buf = xmalloc((size_t)n + 1);
+	if (n > 0 && sqlite3_blob_read(b, buf, n, 0) != SQLITE_OK) {
+		free(buf);
+		sqlite3_blob_close(b);
+		return db_error(st, err, "read");
+	}
+	sqlite3_blob_close(b);
+	buf[n] = '\0';
+	*out = buf;
+	*len = (size_t)n;
+	return ANKER_OK;
+}
+
 int store_query_int(struct store *st, const char *sql, int64_t *out, struct anker_err *err)
 {
 	struct store_stmt *s;

@@ -157,6 +157,13 @@ bool store_col_null(struct store_stmt *s, int col);
 /* Reset and clear bindings; the statement stays cached. */
 void store_done(struct store_stmt *s);
 
+/* The whole value of one column of one row (TEXT or BLOB), read straight
+ * into a new NUL-terminated buffer (incremental BLOB I/O: no copy in
+ * SQLite's page cache first, which matters for 10 MB documents).
+ * ANKER_NOTFOUND when the row does not exist. */
+int store_read_value(struct store *st, const char *table, const char *column, int64_t rowid,
+                     char **out, size_t *len, struct anker_err *err);
+
 /* Run SQL without parameters or results (schema, pragmas). */
 int store_exec(struct store *st, const char *sql, struct anker_err *err);
 /* One-shot helpers for a single integer result (e.g. COUNT). */
