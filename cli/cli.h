@@ -76,6 +76,10 @@ int cli_cmd_alpha(struct cli *c, int argc, char **argv);
 int cli_cmd_blind(struct cli *c, int argc, char **argv);
 int cli_cmd_merge(struct cli *c, int argc, char **argv);
 /* -- end agreement block -- */
+/* -- begin refi block -- */
+/* REFI-QDA (cli/cmd_refi.c) */
+int cli_cmd_qdpx(struct cli *c, int argc, char **argv);
+/* -- end refi block -- */
 /* the terminal coder (cli/cmd_tui.c) */
 int cli_cmd_tui(struct cli *c, int argc, char **argv);
 int cli_cmd_help(struct cli *c, int argc, char **argv);

@@ -14,6 +14,7 @@ const struct cli_command cli_commands[] = {
 #include "commands_review.inc"
 #include "commands_analysis.inc"
 #include "commands_agree.inc"
+#include "commands_refi.inc"
 #include "commands_log.inc"
 #include "commands_tui.inc"
 	{ "demo", cli_cmd_demo,

@@ -759,4 +759,54 @@ int coding_compare_doc(struct store *st, const char *doc, int64_t code_id, const
 void coding_compare_free(struct coding_compare *c);
 /* -- end compare block -- */
 
+/* -- begin refi block -- */
+/* REFI-QDA projects (.qdpx: a zip of project.qde and sources/GUID.txt),
+ * coding/qdpx_write.c and coding/qdpx_read.c.
+ *
+ * Mapping: coders <-> Users; codes <-> CodeBook (nested, color,
+ * isCodable; number, position, definition, anchor examples and labelled
+ * notes as "== ... ==" sections of the Description, which anker reads
+ * back, and which a Description from another tool never has: then it is
+ * the definition); documents <-> TextSource (internal://GUID.txt, or
+ * PlainTextContent when reading), their variables <-> Variables and
+ * VariableValue, their group <-> a Set of sources; segments <->
+ * PlainTextSelection + Coding (selection GUID = segment GUID; code points,
+ * end exclusive; the segment's memo is the selection's Description);
+ * memos <-> Notes with NoteRef from what they are about; a segment's
+ * weight and review verdicts travel as Notes named "anker:weight N" and
+ * "anker:review VERDICT". */
+struct coding_qdpx_report {
+	size_t users, codes, sources, selections, notes, sets;
+	char **warnings;        /* "what was skipped and why" */
+	size_t nwarnings;
+};
+void coding_qdpx_report_free(struct coding_qdpx_report *r);
+/* Write the whole project to path (replaced atomically by libzip).
+ * ANKER_IO when the file cannot be written. */
+int coding_qdpx_export(struct store *st, const char *path, struct coding_qdpx_report *rep,
+                       struct anker_err *err);
+/* Read a .qdpx into the project, merging by GUID: rows the project has
+ * are updated, others added.  One transaction, one undo step ("qdpx
+ * import"): on any error nothing is written.  Refuses (ANKER_INPUT) a
+ * file that is not a zip, has no .qde, holds unsafe entry names (".." or
+ * absolute), too many or too large entries, malformed XML ("FILE:LINE:COL:
+ * what"), selections outside their text, references to unknown codes or
+ * users.  Text with CRLF is normalised and its selections shifted.
+ * Sources other than text are skipped with a warning. */
+int coding_qdpx_import(struct store *st, const char *path, struct coding_qdpx_report *rep,
+                       struct anker_err *err);
+/* A Code's Description taken apart (coding/qdpx_codes.c): number (NULL
+ * when none), position (-1 when none), definition, and anchors and notes
+ * as JSON lists in store_row_json's form.  A Description that does not
+ * start with a "== ... ==" line is all definition.  Strings are owned. */
+struct coding_qdpx_desc {
+	char *number;
+	long position;
+	char *definition;
+	char *anchors, *notes;
+};
+void coding_qdpx_desc_parse(const char *desc, struct coding_qdpx_desc *out);
+void coding_qdpx_desc_free(struct coding_qdpx_desc *d);
+/* -- end refi block -- */
+
 #endif

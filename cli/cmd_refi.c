@@ -1,0 +1,80 @@
+/* cli/cmd_refi.c — qdpx import|export: REFI-QDA projects. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static int qdpx_args(struct cli *c, int argc, char **argv, const char **file)
+{
+	static const struct option longopts[] = { CLI_COMMON_LONGOPTS, { 0 } };
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1)
+		if (opt == -2)
+			return rc ? rc : -1;
+	if (argc - optind != 1)
+		return cli_usage_error(c, "qdpx %s: expected one FILE.qdpx", argv[0]);
+	*file = argv[optind];
+	return 0;
+}
+
+static void report_warnings(const struct coding_qdpx_report *r)
+{
+	for (size_t i = 0; i < r->nwarnings; i++)
+		cli_warn("%s", r->warnings[i]);
+}
+
+static int qdpx_export(struct cli *c, int argc, char **argv)
+{
+	const char *file;
+	int rc = qdpx_args(c, argc, argv, &file);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
+		return rc;
+	struct coding_qdpx_report r;
+	rc = coding_qdpx_export(c->st, file, &r, &c->err);
+	if (rc)
+		rc = cli_fail(c);
+	else
+		fprintf(stderr, "anker: %s: %zu users, %zu codes, %zu sources, %zu selections, "
+		        "%zu notes, %zu sets\n", file, r.users, r.codes, r.sources, r.selections,
+		        r.notes, r.sets);
+	coding_qdpx_report_free(&r);
+	return rc;
+}
+
+static int qdpx_import(struct cli *c, int argc, char **argv)
+{
+	const char *file;
+	int rc = qdpx_args(c, argc, argv, &file);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
+		return rc;
+	struct coding_qdpx_report r;
+	rc = coding_qdpx_import(c->st, file, &r, &c->err);
+	report_warnings(&r);
+	if (rc)
+		rc = cli_fail(c);
+	else
+		fprintf(stderr, "anker: %s: %zu users, %zu codes, %zu sources, %zu selections, "
+		        "%zu notes, %zu sets\n", file, r.users, r.codes, r.sources, r.selections,
+		        r.notes, r.sets);
+	coding_qdpx_report_free(&r);
+	return rc;
+}
+
+int cli_cmd_qdpx(struct cli *c, int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "export") == 0)
+		return qdpx_export(c, argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "import") == 0)
+		return qdpx_import(c, argc - 1, argv + 1);
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		cli_print_help(c->cmd);
+		return 0;
+	}
+	return cli_usage_error(c, "qdpx: expected 'import FILE.qdpx' or 'export FILE.qdpx'");
+}

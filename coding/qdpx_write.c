@@ -1,0 +1,756 @@
+/* coding/qdpx_write.c — the project as a REFI-QDA .qdpx (QDA-XML 1.0).
+ *
+ * project.qde is written with libxml2's xmlTextWriter, the notes into a
+ * second writer while the sources are walked (a selection's weight and
+ * review notes are known only there, and Notes come after Sources in the
+ * schema), then spliced in raw.  The zip is written by libzip, which
+ * replaces the file only when zip_close succeeds.
+ */
+#include <libxml/xmlwriter.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "coding.h"
+
+#define QDE_NS "urn:QDA-XML:project:1.0"
+
+struct qw {
+	struct store *st;
+	xmlTextWriterPtr w;          /* project.qde */
+	xmlTextWriterPtr nw;         /* the Notes, spliced in after Sources */
+	xmlBufferPtr nbuf;
+	struct coding_qdpx_report *rep;
+	struct anker_err *err;
+	int bad;                     /* a libxml2 call failed */
+};
+
+void coding_qdpx_report_free(struct coding_qdpx_report *r)
+{
+	for (size_t i = 0; i < r->nwarnings; i++)
+		free(r->warnings[i]);
+	free(r->warnings);
+	memset(r, 0, sizeof *r);
+}
+
+static void el_start(struct qw *q, xmlTextWriterPtr w, const char *name)
+{
+	if (xmlTextWriterStartElement(w, BAD_CAST name) < 0)
+		q->bad = 1;
+}
+
+static void el_end(struct qw *q, xmlTextWriterPtr w)
+{
+	if (xmlTextWriterEndElement(w) < 0)
+		q->bad = 1;
+}
+
+static void attr(struct qw *q, xmlTextWriterPtr w, const char *name, const char *v)
+{
+	if (v && xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST v) < 0)
+		q->bad = 1;
+}
+
+static void attr_int(struct qw *q, xmlTextWriterPtr w, const char *name, int64_t v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%lld", (long long)v);
+	attr(q, w, name, buf);
+}
+
+static void el_text(struct qw *q, xmlTextWriterPtr w, const char *name, const char *text)
+{
+	if (xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST text) < 0)
+		q->bad = 1;
+}
+
+static void ref(struct qw *q, xmlTextWriterPtr w, const char *name, const char *guid)
+{
+	el_start(q, w, name);
+	attr(q, w, "targetGUID", guid);
+	el_end(q, w);
+}
+
+/* A datetime the schema accepts, or NULL (then the attribute is left out:
+ * an odd stored time must not make the export invalid). */
+static const char *xs_time(const char *t)
+{
+	size_t n = strlen(t);
+	if (n < 19 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':')
+		return NULL;
+	return t;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Users */
+
+static int write_users(struct qw *q)
+{
+	struct store_stmt *s;
+	int rc;
+	int64_t n = 0;
+	if (store_query_int(q->st, "SELECT COUNT(*) FROM coder", &n, q->err))
+		return ANKER_DB;
+	if (n == 0)
+		return ANKER_OK;   /* Users needs at least one User */
+	if (store_prepare(q->st, "SELECT guid, name FROM coder ORDER BY id", &s, q->err))
+		return ANKER_DB;
+	el_start(q, q->w, "Users");
+	while ((rc = store_step(s, q->err)) == 1) {
+		el_start(q, q->w, "User");
+		attr(q, q->w, "guid", store_col_text(s, 0));
+		attr(q, q->w, "name", store_col_text(s, 1));
+		el_end(q, q->w);
+		q->rep->users++;
+	}
+	store_done(s);
+	el_end(q, q->w);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* CodeBook */
+
+/* "#rrggbb": RGBType also takes "#rgb", anker stores only the long form. */
+static bool color_ok(const char *c)
+{
+	if (strlen(c) != 7 || c[0] != '#')
+		return false;
+	for (int i = 1; i < 7; i++)
+		if (!strchr("0123456789abcdefABCDEF", c[i]))
+			return false;
+	return true;
+}
+
+struct wcode {
+	int64_t id, parent;
+	char *guid, *number, *name, *color, *desc;
+	int64_t position;
+	bool codable;
+};
+
+static int wcode_cmp(const void *a, const void *b)
+{
+	const struct wcode *x = a, *y = b;
+	if (x->parent != y->parent)
+		return x->parent < y->parent ? -1 : 1;
+	int c = anker_numcmp(x->number, y->number);
+	if (c)
+		return c;
+	return x->position < y->position ? -1 : x->position > y->position;
+}
+
+/* The Description: anker's fields as "== ... ==" sections (see coding.h). */
+static int code_desc(struct qw *q, struct wcode *c, const char *definition)
+{
+	struct strbuf sb = {0};
+	struct store_stmt *s;
+	int rc;
+	if (*c->number)
+		sb_addf(&sb, "== Number: %s ==\n", c->number);
+	sb_addf(&sb, "== Position: %lld ==\n", (long long)c->position);
+	sb_addf(&sb, "== Definition ==\n%s\n", definition);
+	if (store_prepare(q->st, "SELECT text, citation, segment_guid FROM anchor "
+	                         "WHERE code_id = :id ORDER BY position, id", &s, q->err) ||
+	    store_bind_int(s, ":id", c->id, q->err))
+		return ANKER_DB;
+	while ((rc = store_step(s, q->err)) == 1)
+		sb_addf(&sb, "== Anchor example | %s | %s ==\n%s\n", store_col_text(s, 1),
+		        store_col_null(s, 2) ? "-" : store_col_text(s, 2), store_col_text(s, 0));
+	store_done(s);
+	if (rc < 0)
+		return ANKER_DB;
+	if (store_prepare(q->st, "SELECT label, text FROM code_note WHERE code_id = :id "
+	                         "ORDER BY position, id", &s, q->err) ||
+	    store_bind_int(s, ":id", c->id, q->err))
+		return ANKER_DB;
+	while ((rc = store_step(s, q->err)) == 1)
+		sb_addf(&sb, "== Note: %s ==\n%s\n", store_col_text(s, 0), store_col_text(s, 1));
+	store_done(s);
+	c->desc = sb_steal(&sb);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+static int write_memo_refs(struct qw *q, const char *sql, int64_t id)
+{
+	struct store_stmt *s;
+	int rc;
+	if (store_prepare(q->st, sql, &s, q->err) || (id && store_bind_int(s, ":id", id, q->err)))
+		return ANKER_DB;
+	while ((rc = store_step(s, q->err)) == 1)
+		ref(q, q->w, "NoteRef", store_col_text(s, 0));
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+static int write_code(struct qw *q, struct wcode *v, size_t n, size_t i)
+{
+	el_start(q, q->w, "Code");
+	attr(q, q->w, "guid", v[i].guid);
+	attr(q, q->w, "name", v[i].name);
+	attr(q, q->w, "isCodable", v[i].codable ? "true" : "false");
+	if (color_ok(v[i].color))
+		attr(q, q->w, "color", v[i].color);
+	el_text(q, q->w, "Description", v[i].desc);
+	if (write_memo_refs(q, "SELECT guid FROM memo WHERE target = 'code' AND code_id = :id "
+	                       "ORDER BY created, guid", v[i].id))
+		return ANKER_DB;
+	q->rep->codes++;
+	for (size_t j = 0; j < n; j++)
+		if (v[j].parent == v[i].id && write_code(q, v, n, j))
+			return ANKER_DB;
+	el_end(q, q->w);
+	return ANKER_OK;
+}
+
+static int write_codebook(struct qw *q)
+{
+	struct store_stmt *s;
+	struct wcode *v = NULL;
+	size_t n = 0;
+	int rc;
+	if (store_prepare(q->st, "SELECT id, IFNULL(parent_id, 0), guid, number, name, color, "
+	                         "position, codable, definition FROM code", &s, q->err))
+		return ANKER_DB;
+	while ((rc = store_step(s, q->err)) == 1) {
+		v = xreallocarray(v, n + 1, sizeof *v);
+		struct wcode *c = &v[n++];
+		c->id = store_col_int(s, 0);
+		c->parent = store_col_int(s, 1);
+		c->guid = xstrdup(store_col_text(s, 2));
+		c->number = xstrdup(store_col_text(s, 3));
+		c->name = xstrdup(store_col_text(s, 4));
+		c->color = xstrdup(store_col_text(s, 5));
+		c->position = store_col_int(s, 6);
+		c->codable = store_col_int(s, 7) != 0;
+		c->desc = xstrdup(store_col_text(s, 8));   /* the definition, for now */
+	}
+	store_done(s);
+	if (rc < 0)
+		n = 0;   /* v freed below; rc reports */
+	rc = rc < 0 ? ANKER_DB : ANKER_OK;
+	for (size_t i = 0; i < n && !rc; i++) {
+		char *def = v[i].desc;
+		rc = code_desc(q, &v[i], def);
+		free(def);
+		if (rc)
+			v[i].desc = NULL;
+	}
+	if (!rc && n) {
+		qsort(v, n, sizeof *v, wcode_cmp);
+		el_start(q, q->w, "CodeBook");
+		el_start(q, q->w, "Codes");
+		for (size_t i = 0; i < n && !rc; i++)
+			if (v[i].parent == 0)
+				rc = write_code(q, v, n, i);
+		el_end(q, q->w);
+		el_end(q, q->w);
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].guid);
+		free(v[i].number);
+		free(v[i].name);
+		free(v[i].color);
+		free(v[i].desc);
+	}
+	free(v);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Variables: one per name; GUIDs made up for this export (anker keeps
+ * variables by name). */
+
+struct wvars {
+	char **name, **guid;
+	size_t n;
+};
+
+static const char *var_type(const char *t)
+{
+	static const char *const map[][2] = {
+		{ "text", "Text" }, { "integer", "Integer" }, { "float", "Float" },
+		{ "boolean", "Boolean" }, { "date", "Date" },
+	};
+	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+		if (strcmp(t, map[i][0]) == 0)
+			return map[i][1];
+	return "Text";
+}
+
+static int write_variables(struct qw *q, struct wvars *vars)
+{
+	struct store_stmt *s;
+	int rc;
+	if (store_prepare(q->st, "SELECT name, MIN(type) FROM doc_var GROUP BY name ORDER BY name",
+	                  &s, q->err))
+		return ANKER_DB;
+	while ((rc = store_step(s, q->err)) == 1) {
+		char g[37];
+		store_guid(g);
+		if (vars->n == 0)
+			el_start(q, q->w, "Variables");
+		vars->name = xreallocarray(vars->name, vars->n + 1, sizeof *vars->name);
+		vars->guid = xreallocarray(vars->guid, vars->n + 1, sizeof *vars->guid);
+		vars->name[vars->n] = xstrdup(store_col_text(s, 0));
+		vars->guid[vars->n++] = xstrdup(g);
+		el_start(q, q->w, "Variable");
+		attr(q, q->w, "guid", g);
+		attr(q, q->w, "name", store_col_text(s, 0));
+		attr(q, q->w, "typeOfVariable", var_type(store_col_text(s, 1)));
+		el_end(q, q->w);
+	}
+	store_done(s);
+	if (vars->n)
+		el_end(q, q->w);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+static void wvars_free(struct wvars *v)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		free(v->name[i]);
+		free(v->guid[i]);
+	}
+	free(v->name);
+	free(v->guid);
+}
+
+static int write_values(struct qw *q, const struct wvars *vars, int64_t doc)
+{
+	static const char *const elem[][2] = {
+		{ "integer", "IntegerValue" }, { "float", "FloatValue" },
+		{ "boolean", "BooleanValue" }, { "date", "DateValue" },
+	};
+	struct store_stmt *s;
+	int rc;
+	if (store_prepare(q->st, "SELECT name, type, value FROM doc_var WHERE doc_id = :id "
+	                         "ORDER BY name", &s, q->err) ||
+	    store_bind_int(s, ":id", doc, q->err))
+		return ANKER_DB;
+	while ((rc = store_step(s, q->err)) == 1) {
+		const char *e = "TextValue", *guid = NULL;
+		for (size_t i = 0; i < sizeof elem / sizeof *elem; i++)
+			if (strcmp(store_col_text(s, 1), elem[i][0]) == 0)
+				e = elem[i][1];
+		for (size_t i = 0; i < vars->n; i++)
+			if (strcmp(vars->name[i], store_col_text(s, 0)) == 0)
+				guid = vars->guid[i];
+		el_start(q, q->w, "VariableValue");
+		ref(q, q->w, "VariableRef", guid);
+		el_text(q, q->w, e, store_col_text(s, 2));
+		el_end(q, q->w);
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Notes: memos, and a selection's weight and reviews. */
+
+static void note_open(struct qw *q, const char *guid, const char *name, const char *user,
+                      const char *created, const char *modified)
+{
+	el_start(q, q->nw, "Note");
+	attr(q, q->nw, "guid", guid);
+	attr(q, q->nw, "name", name);
+	if (user && *user)
+		attr(q, q->nw, "creatingUser", user);
+	attr(q, q->nw, "creationDateTime", xs_time(created));
+	if (modified)
+		attr(q, q->nw, "modifiedDateTime", xs_time(modified));
+	q->rep->notes++;
+}
+
+/* Memos on one target (sql binds :id) as Notes, each referenced from
+ * the element being written. */
+static int write_memos(struct qw *q, const char *sql, int64_t id)
+{
+	struct store_stmt *s;
+	int rc;
+	if (store_prepare(q->st, sql, &s, q->err) || (id && store_bind_int(s, ":id", id, q->err)))
+		return ANKER_DB;
+	while ((rc = store_step(s, q->err)) == 1) {
+		char name[64];
+		snprintf(name, sizeof name, "anker:memo %s", store_col_text(s, 1));
+		ref(q, q->w, "NoteRef", store_col_text(s, 0));
+		note_open(q, store_col_text(s, 0), name, store_col_text(s, 2), store_col_text(s, 4),
+		          store_col_text(s, 5));
+		el_text(q, q->nw, "PlainTextContent", store_col_text(s, 3));
+		el_end(q, q->nw);
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+#define MEMO_SELECT "SELECT m.guid, m.type, (SELECT guid FROM coder WHERE id = m.author_id), " \
+	"m.text, m.created, m.modified FROM memo m "
+
+static int write_selection_notes(struct qw *q, int64_t seg, int weight, const char *user,
+                                 const char *created)
+{
+	struct store_stmt *s;
+	char g[37], name[64];
+	int rc;
+	if (weight) {
+		store_guid(g);
+		snprintf(name, sizeof name, "anker:weight %d", weight);
+		ref(q, q->w, "NoteRef", g);
+		note_open(q, g, name, user, created, NULL);
+		el_text(q, q->nw, "PlainTextContent", name + 6);
+		el_end(q, q->nw);
+	}
+	if (store_prepare(q->st, "SELECT r.verdict, r.comment, k.guid, r.created FROM review r "
+	                         "JOIN coder k ON k.id = r.reviewer_id WHERE r.segment_id = :id "
+	                         "ORDER BY r.created, r.id", &s, q->err) ||
+	    store_bind_int(s, ":id", seg, q->err))
+		return ANKER_DB;
+	while ((rc = store_step(s, q->err)) == 1) {
+		store_guid(g);
+		snprintf(name, sizeof name, "anker:review %s", store_col_text(s, 0));
+		ref(q, q->w, "NoteRef", g);
+		note_open(q, g, name, store_col_text(s, 2), store_col_text(s, 3), NULL);
+		el_text(q, q->nw, "PlainTextContent", store_col_text(s, 1));
+		el_end(q, q->nw);
+	}
+	store_done(s);
+	if (rc < 0)
+		return ANKER_DB;
+	return write_memos(q, MEMO_SELECT "WHERE m.target = 'segment' AND m.segment_id = :id "
+	                      "ORDER BY m.created, m.guid", seg);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Sources */
+
+struct wtexts {
+	char **guid, **text;
+	size_t *len;
+	size_t n;
+};
+
+static int write_selections(struct qw *q, int64_t doc)
+{
+	struct store_stmt *s;
+	int rc;
+	if (store_prepare(q->st, "SELECT s.id, s.guid, s.start, s.\"end\", k.guid, s.created, "
+	                         "s.modified, s.memo, s.weight, c.guid FROM segment s "
+	                         "JOIN coder k ON k.id = s.coder_id JOIN code c ON c.id = s.code_id "
+	                         "WHERE s.doc_id = :id ORDER BY s.start, s.\"end\", s.id", &s, q->err) ||
+	    store_bind_int(s, ":id", doc, q->err))
+		return ANKER_DB;
+	/* Rows first: the notes query reuses statements of its own, and this
+	 * walk must not be reset under it. */
+	struct row { int64_t id, start, end; int weight; char *v[6]; } *r = NULL;
+	size_t n = 0;
+	while ((rc = store_step(s, q->err)) == 1) {
+		r = xreallocarray(r, n + 1, sizeof *r);
+		r[n].id = store_col_int(s, 0);
+		r[n].start = store_col_int(s, 2);
+		r[n].end = store_col_int(s, 3);
+		r[n].weight = (int)store_col_int(s, 8);
+		r[n].v[0] = xstrdup(store_col_text(s, 1));
+		r[n].v[1] = xstrdup(store_col_text(s, 4));
+		r[n].v[2] = xstrdup(store_col_text(s, 5));
+		r[n].v[3] = xstrdup(store_col_text(s, 6));
+		r[n].v[4] = xstrdup(store_col_text(s, 7));
+		r[n].v[5] = xstrdup(store_col_text(s, 9));
+		n++;
+	}
+	store_done(s);
+	rc = rc < 0 ? ANKER_DB : ANKER_OK;
+	for (size_t i = 0; i < n; i++) {
+		if (!rc) {
+			char cg[37];
+			el_start(q, q->w, "PlainTextSelection");
+			attr(q, q->w, "guid", r[i].v[0]);
+			attr_int(q, q->w, "startPosition", r[i].start);
+			attr_int(q, q->w, "endPosition", r[i].end);
+			attr(q, q->w, "creatingUser", r[i].v[1]);
+			attr(q, q->w, "creationDateTime", xs_time(r[i].v[2]));
+			attr(q, q->w, "modifiedDateTime", xs_time(r[i].v[3]));
+			if (*r[i].v[4])
+				el_text(q, q->w, "Description", r[i].v[4]);
+			store_guid(cg);
+			el_start(q, q->w, "Coding");
+			attr(q, q->w, "guid", cg);
+			attr(q, q->w, "creatingUser", r[i].v[1]);
+			attr(q, q->w, "creationDateTime", xs_time(r[i].v[2]));
+			ref(q, q->w, "CodeRef", r[i].v[5]);
+			el_end(q, q->w);
+			rc = write_selection_notes(q, r[i].id, r[i].weight, r[i].v[1], r[i].v[2]);
+			el_end(q, q->w);
+			q->rep->selections++;
+		}
+		for (int k = 0; k < 6; k++)
+			free(r[i].v[k]);
+	}
+	free(r);
+	return rc;
+}
+
+static int write_sources(struct qw *q, const struct wvars *vars, struct wtexts *texts)
+{
+	struct store_stmt *s;
+	int rc;
+	if (store_prepare(q->st, "SELECT id, guid, name, text, imported, source FROM document "
+	                         "ORDER BY grp, name", &s, q->err))
+		return ANKER_DB;
+	struct doc { int64_t id; char *guid, *name, *imported, *source; } *d = NULL;
+	size_t n = 0;
+	while ((rc = store_step(s, q->err)) == 1) {
+		d = xreallocarray(d, n + 1, sizeof *d);
+		d[n].id = store_col_int(s, 0);
+		d[n].guid = xstrdup(store_col_text(s, 1));
+		d[n].name = xstrdup(store_col_text(s, 2));
+		d[n].imported = xstrdup(store_col_text(s, 4));
+		d[n].source = xstrdup(store_col_text(s, 5));
+		texts->guid = xreallocarray(texts->guid, texts->n + 1, sizeof *texts->guid);
+		texts->text = xreallocarray(texts->text, texts->n + 1, sizeof *texts->text);
+		texts->len = xreallocarray(texts->len, texts->n + 1, sizeof *texts->len);
+		texts->guid[texts->n] = xstrdup(d[n].guid);
+		texts->len[texts->n] = store_col_bytes(s, 3);
+		texts->text[texts->n++] = xstrndup(store_col_text(s, 3), store_col_bytes(s, 3));
+		n++;
+	}
+	store_done(s);
+	rc = rc < 0 ? ANKER_DB : ANKER_OK;
+	if (n)
+		el_start(q, q->w, "Sources");
+	for (size_t i = 0; i < n; i++) {
+		if (!rc) {
+			char path[64];
+			snprintf(path, sizeof path, "internal://%s.txt", d[i].guid);
+			el_start(q, q->w, "TextSource");
+			attr(q, q->w, "guid", d[i].guid);
+			attr(q, q->w, "name", d[i].name);
+			attr(q, q->w, "plainTextPath", path);
+			attr(q, q->w, "creationDateTime", xs_time(d[i].imported));
+			if (*d[i].source)
+				el_text(q, q->w, "Description", d[i].source);
+			rc = write_selections(q, d[i].id);
+			if (!rc)
+				rc = write_memos(q, MEMO_SELECT "WHERE m.target = 'document' AND "
+				                    "m.doc_id = :id ORDER BY m.created, m.guid", d[i].id);
+			if (!rc)
+				rc = write_values(q, vars, d[i].id);
+			el_end(q, q->w);
+			q->rep->sources++;
+		}
+		free(d[i].guid);
+		free(d[i].name);
+		free(d[i].imported);
+		free(d[i].source);
+	}
+	if (n)
+		el_end(q, q->w);
+	free(d);
+	return rc;
+}
+
+/* Sets: one per document group. */
+static int write_sets(struct qw *q)
+{
+	struct store_stmt *s;
+	int rc;
+	char last[1024] = "";
+	bool open = false;
+	if (store_prepare(q->st, "SELECT grp, guid FROM document WHERE grp <> '' ORDER BY grp, name",
+	                  &s, q->err))
+		return ANKER_DB;
+	while ((rc = store_step(s, q->err)) == 1) {
+		const char *grp = store_col_text(s, 0);
+		if (!open) {
+			el_start(q, q->w, "Sets");
+			open = true;
+		}
+		if (strcmp(grp, last) != 0) {
+			char g[37];
+			if (*last)
+				el_end(q, q->w);
+			snprintf(last, sizeof last, "%s", grp);
+			store_guid(g);
+			el_start(q, q->w, "Set");
+			attr(q, q->w, "guid", g);
+			attr(q, q->w, "name", grp);
+			el_text(q, q->w, "Description", "anker:group");
+			q->rep->sets++;
+		}
+		ref(q, q->w, "MemberSource", store_col_text(s, 1));
+	}
+	store_done(s);
+	if (open) {
+		el_end(q, q->w);
+		el_end(q, q->w);
+	}
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+
+static int project_memos(struct qw *q, char ***guids, size_t *n)
+{
+	struct store_stmt *s;
+	int rc;
+	if (store_prepare(q->st, MEMO_SELECT "WHERE m.target = 'project' ORDER BY m.created, m.guid",
+	                  &s, q->err))
+		return ANKER_DB;
+	while ((rc = store_step(s, q->err)) == 1) {
+		char name[64];
+		snprintf(name, sizeof name, "anker:memo %s", store_col_text(s, 1));
+		*guids = xreallocarray(*guids, *n + 1, sizeof **guids);
+		(*guids)[(*n)++] = xstrdup(store_col_text(s, 0));
+		note_open(q, store_col_text(s, 0), name, store_col_text(s, 2), store_col_text(s, 4),
+		          store_col_text(s, 5));
+		el_text(q, q->nw, "PlainTextContent", store_col_text(s, 3));
+		el_end(q, q->nw);
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+static int write_project(struct qw *q, struct wtexts *texts)
+{
+	struct wvars vars = {0};
+	char **pm = NULL, *title = NULL;
+	size_t npm = 0;
+	char created[64] = "";
+	struct store_stmt *s;
+	int rc = store_prepare(q->st, "SELECT title, created FROM project", &s, q->err);
+	if (rc)
+		return ANKER_DB;
+	if ((rc = store_step(s, q->err)) == 1) {
+		title = xstrdup(store_col_text(s, 0));
+		snprintf(created, sizeof created, "%s", store_col_text(s, 1));
+	}
+	store_done(s);
+	if (rc < 0)
+		return ANKER_DB;
+	if (xmlTextWriterStartDocument(q->w, NULL, "UTF-8", NULL) < 0)
+		q->bad = 1;
+	el_start(q, q->w, "Project");
+	attr(q, q->w, "xmlns", QDE_NS);
+	attr(q, q->w, "name", title && *title ? title : "anker project");
+	attr(q, q->w, "origin", "anker");
+	attr(q, q->w, "creationDateTime", xs_time(created));
+	free(title);
+	rc = write_users(q);
+	if (!rc)
+		rc = write_codebook(q);
+	if (!rc)
+		rc = write_variables(q, &vars);
+	if (!rc)
+		rc = write_sources(q, &vars, texts);
+	if (!rc)
+		rc = project_memos(q, &pm, &npm);
+	if (!rc && xmlTextWriterFlush(q->nw) >= 0 && xmlBufferLength(q->nbuf) > 0) {
+		el_start(q, q->w, "Notes");
+		if (xmlTextWriterWriteRaw(q->w, xmlBufferContent(q->nbuf)) < 0)
+			q->bad = 1;
+		el_end(q, q->w);
+	}
+	if (!rc)
+		rc = write_sets(q);
+	for (size_t i = 0; i < npm; i++) {
+		ref(q, q->w, "NoteRef", pm[i]);
+		free(pm[i]);
+	}
+	free(pm);
+	el_end(q, q->w);
+	if (xmlTextWriterEndDocument(q->w) < 0)
+		q->bad = 1;
+	wvars_free(&vars);
+	return rc;
+}
+
+static int qw_zip_add(zip_t *z, const char *name, const char *data, size_t len,
+                   struct anker_err *err)
+{
+	zip_source_t *src = zip_source_buffer(z, data, len, 0);
+	if (!src || zip_file_add(z, name, src, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8) < 0) {
+		if (src)
+			zip_source_free(src);
+		return anker_err_set(err, ANKER_IO, "%s: %s", name, zip_strerror(z));
+	}
+	return ANKER_OK;
+}
+
+static int write_zip(const char *path, xmlBufferPtr qde, const struct wtexts *t,
+                     struct anker_err *err)
+{
+	int zerr;
+	zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+	if (!z) {
+		zip_error_t ze;
+		zip_error_init_with_code(&ze, zerr);
+		anker_err_set(err, ANKER_IO, "%s: %s", path, zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		return ANKER_IO;
+	}
+	int rc = qw_zip_add(z, "project.qde", (const char *)xmlBufferContent(qde),
+	                 (size_t)xmlBufferLength(qde), err);
+	if (!rc && t->n && zip_dir_add(z, "sources", ZIP_FL_ENC_UTF_8) < 0)
+		rc = anker_err_set(err, ANKER_IO, "%s: %s", path, zip_strerror(z));
+	for (size_t i = 0; i < t->n && !rc; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "sources/%s.txt", t->guid[i]);
+		rc = qw_zip_add(z, name, t->text[i], t->len[i], err);
+	}
+	if (rc) {
+		zip_discard(z);
+		return rc;
+	}
+	if (zip_close(z) < 0) {
+		anker_err_set(err, ANKER_IO, "%s: %s", path, zip_strerror(z));
+		zip_discard(z);
+		return ANKER_IO;
+	}
+	return ANKER_OK;
+}
+
+int coding_qdpx_export(struct store *st, const char *path, struct coding_qdpx_report *rep,
+                       struct anker_err *err)
+{
+	struct qw q = { .st = st, .rep = rep, .err = err };
+	struct wtexts texts = {0};
+	xmlBufferPtr buf = xmlBufferCreate();
+	memset(rep, 0, sizeof *rep);
+	q.nbuf = xmlBufferCreate();
+	q.w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+	q.nw = q.nbuf ? xmlNewTextWriterMemory(q.nbuf, 0) : NULL;
+	int rc;
+	if (!q.w || !q.nw) {
+		rc = anker_err_set(err, ANKER_NOMEM, "cannot set up the XML writer");
+		goto out;
+	}
+	xmlTextWriterSetIndent(q.w, 1);
+	xmlTextWriterSetIndent(q.nw, 1);
+	if ((rc = store_read_begin(st, err)))
+		goto out;
+	rc = write_project(&q, &texts);
+	store_read_end(st);
+	xmlFreeTextWriter(q.w);   /* flushes into buf */
+	q.w = NULL;
+	if (!rc && q.bad)
+		rc = anker_err_set(err, ANKER_IO, "writing project.qde failed");
+	if (!rc)
+		rc = write_zip(path, buf, &texts, err);
+out:
+	if (q.w)
+		xmlFreeTextWriter(q.w);
+	if (q.nw)
+		xmlFreeTextWriter(q.nw);
+	if (q.nbuf)
+		xmlBufferFree(q.nbuf);
+	if (buf)
+		xmlBufferFree(buf);
+	for (size_t i = 0; i < texts.n; i++) {
+		free(texts.guid[i]);
+		free(texts.text[i]);
+	}
+	free(texts.guid);
+	free(texts.text);
+	free(texts.len);
+	return rc;
+}

@@ -1,0 +1,201 @@
+# REFI-QDA: qdpx export and import.
+
+XSD="$FIXTURES/refi/Project.xsd"
+
+demo_project() {
+	anker demo . >/dev/null 2>&1
+	# weights, memos and reviews, which the demo has none of
+	local s1 s2
+	s1=$(anker -p demo.anker segments --format tsv | sed -n 2p | cut -f1)
+	s2=$(anker -p demo.anker segments --format tsv | sed -n 3p | cut -f1)
+	anker -p demo.anker segment set "$s1" --weight 70 --memo 'key passage' 2>/dev/null
+	anker -p demo.anker review "$s1" fits --comment 'clear case' --reviewer sup 2>/dev/null
+	anker -p demo.anker review "$s2" borderline --reviewer sup 2>/dev/null
+	anker -p demo.anker memo add --on segment:"$s2" --type theory 'a theory memo' >/dev/null 2>&1 ||
+		anker -p demo.anker memo add --on segment "$s2" --type theory 'a theory memo' >/dev/null 2>&1 || true
+	anker -p demo.anker memo add --on project --type method 'how we coded' >/dev/null 2>&1 || true
+}
+
+# Everything the round trip must keep, one line per row.
+dump() {
+	sql "$1" "
+	  SELECT 'doc', guid, name, grp, text, chars, paragraphs FROM document ORDER BY guid;
+	  SELECT 'var', d.guid, v.name, v.type, v.value FROM doc_var v JOIN document d ON d.id = v.doc_id ORDER BY 2, 3;
+	  SELECT 'turn', d.guid, t.n, t.start, t.\"end\", t.speaker FROM turn t JOIN document d ON d.id = t.doc_id ORDER BY 2, 3;
+	  SELECT 'code', c.guid, c.number, c.name, IFNULL(p.guid, ''), c.position, c.color, c.codable, c.definition
+	    FROM code c LEFT JOIN code p ON p.id = c.parent_id ORDER BY c.guid;
+	  SELECT 'anchor', c.guid, a.position, a.text, a.citation, IFNULL(a.segment_guid, '') FROM anchor a JOIN code c ON c.id = a.code_id ORDER BY 2, 3;
+	  SELECT 'note', c.guid, n.position, n.label, n.text FROM code_note n JOIN code c ON c.id = n.code_id ORDER BY 2, 3;
+	  SELECT 'coder', guid, name FROM coder WHERE id IN (SELECT coder_id FROM segment UNION SELECT reviewer_id FROM review) ORDER BY guid;
+	  SELECT 'seg', s.guid, d.guid, c.guid, k.guid, s.start, s.\"end\", s.weight, s.memo, s.created, s.modified
+	    FROM segment s JOIN document d ON d.id = s.doc_id JOIN code c ON c.id = s.code_id JOIN coder k ON k.id = s.coder_id ORDER BY s.guid;
+	  SELECT 'review', s.guid, r.verdict, r.comment, k.name, r.created FROM review r JOIN segment s ON s.id = r.segment_id JOIN coder k ON k.id = r.reviewer_id ORDER BY 2, 6;
+	  SELECT 'memo', guid, type, target, text, created, modified FROM memo ORDER BY guid;"
+}
+
+test_qdpx_export_validates() {
+	command -v xmllint >/dev/null || { fail "xmllint missing (make deps)"; return; }
+	demo_project
+	run anker -p demo.anker qdpx export out.qdpx
+	expect_rc 0
+	expect_err "128 selections"
+	unzip -p out.qdpx project.qde > project.qde
+	run xmllint --noout --schema "$XSD" project.qde
+	expect_rc 0
+	expect_err "project.qde validates"
+	expect_eq 5 "$(unzip -l out.qdpx | grep -c 'sources/.*\.txt')" "source files"
+}
+
+test_qdpx_selections_cut_their_text() {
+	demo_project
+	anker -p demo.anker qdpx export out.qdpx 2>/dev/null
+	mkdir x && (cd x && unzip -q ../out.qdpx)
+	# each selection: source GUID, start, end, segment GUID (python reads
+	# code points, as REFI-QDA counts)
+	python3 - x/project.qde x/sources > cut.tsv <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {'q': 'urn:QDA-XML:project:1.0'}
+root = ET.parse(sys.argv[1]).getroot()
+for src in root.iter('{urn:QDA-XML:project:1.0}TextSource'):
+    text = open(sys.argv[2] + '/' + src.get('plainTextPath')[len('internal://'):], encoding='utf-8').read()
+    for sel in src.findall('q:PlainTextSelection', ns):
+        a, b = int(sel.get('startPosition')), int(sel.get('endPosition'))
+        print(sel.get('guid') + '\t' + text[a:b].replace('\\', '\\\\').replace('\n', '\\n'))
+PY
+	n=0 bad=0
+	while IFS=$'\t' read -r guid cut; do
+		want=$(sql demo.anker "SELECT replace(replace(substr(d.text, s.start + 1, s.\"end\" - s.start), '\\', '\\\\'), char(10), '\\n') FROM segment s JOIN document d ON d.id = s.doc_id WHERE s.guid = '$guid'")
+		n=$((n + 1))
+		[ "$want" = "$cut" ] || { bad=$((bad + 1)); [ $bad -le 3 ] && fail "selection $guid: expected '${want:0:80}', cut '${cut:0:80}'"; }
+	done < cut.tsv
+	expect_eq 128 "$n" "selections checked"
+	expect_eq 0 "$bad" "selections whose cut text differs"
+}
+
+test_qdpx_round_trip_demo() {
+	demo_project
+	anker -p demo.anker qdpx export out.qdpx 2>/dev/null
+	anker -p e.anker init 2>/dev/null
+	run anker -p e.anker qdpx import out.qdpx
+	expect_rc 0
+	dump demo.anker > a.txt
+	dump e.anker > b.txt
+	expect_eq "" "$(diff a.txt b.txt | head -20)" "differences after the round trip"
+	[ "$(grep -c '^review' a.txt)" -ge 2 ] || fail "expected reviews in the dump, got $(grep -c '^review' a.txt)"
+	grep -q '^seg.*|70|key passage|' a.txt || fail "expected the weight 70 and memo in the dump"
+	# importing again changes nothing
+	before=$(snapshot e.anker)
+	run anker -p e.anker qdpx import out.qdpx
+	expect_rc 0
+	expect_eq "$before" "$(snapshot e.anker)" "project after importing the same file again"
+	# and into the project it came from: nothing either
+	before=$(snapshot demo.anker)
+	run anker -p demo.anker qdpx import out.qdpx
+	expect_rc 0
+	expect_eq "$before" "$(snapshot demo.anker)" "source project after importing its own export"
+	# one undo step reverts the whole import
+	run anker -p e.anker undo
+	expect_rc 0
+	expect_eq 0 "$(sql e.anker 'SELECT COUNT(*) FROM segment')" "segments after undo"
+}
+
+# mkqdpx OUT QDE [NAME=TEXT...]: a zip with project.qde (or the name in
+# QDE_NAME) and the given entries.
+mkqdpx() {
+	local out=$1 qde=$2
+	shift 2
+	python3 - "$out" "$qde" "${QDE_NAME:-project.qde}" "$@" <<'PY'
+import sys, zipfile
+out, qde, name = sys.argv[1:4]
+with zipfile.ZipFile(out, 'w') as z:
+    z.writestr(name, qde)
+    for arg in sys.argv[4:]:
+        k, v = arg.split('=', 1)
+        z.writestr(k, v.encode('utf-8'))
+PY
+}
+
+G1=11111111-2222-3333-4444-555555555555
+G2=aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee
+U1=99999999-8888-7777-6666-555555555555
+C1=12345678-1234-1234-1234-123456789abc
+S1=0000aaaa-0000-0000-0000-000000000001
+
+# A small project from "another tool": braces, uppercase GUIDs, an empty
+# <Sets/>, no colors or names where they are optional.
+foreign_qde() {   # foreign_qde START END [NS]
+	cat <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="${3:-urn:QDA-XML:project:1.0}" name="x" origin="OtherTool 1.0">
+ <Users><User guid="{$U1}" name="Ola"/></Users>
+ <CodeBook><Codes><Code guid="{${C1^^}}" name="Thema" isCodable="true"><Description>just a description</Description></Code></Codes></CodeBook>
+ <Sources>
+  <TextSource guid="$G1" name="Interview A" plainTextPath="internal://$G1.txt">
+   <PlainTextSelection guid="$S1" startPosition="$1" endPosition="$2" creatingUser="$U1">
+    <Coding guid="$G2" creatingUser="{$U1}"><CodeRef targetGUID="$C1"/></Coding>
+   </PlainTextSelection>
+  </TextSource>
+  <PictureSource guid="$G2" name="photo" path="internal://p.jpg"/>
+ </Sources>
+ <Sets/>
+</Project>
+XML
+}
+
+test_qdpx_import_foreign_tolerated() {
+	anker -p p.anker init 2>/dev/null
+	# lowercase sources/, a .qde not named project.qde, CRLF text
+	QDE_NAME=export.qde mkqdpx f.qdpx "$(foreign_qde 10 15)" "sources/$G1.txt=$(printf 'I: Hallo\r\nB: Welt und mehr\r\n')"
+	run anker -p p.anker qdpx import f.qdpx
+	expect_rc 0
+	expect_err "PictureSource 'photo' skipped"
+	expect_eq "Interview A" "$(sql p.anker 'SELECT name FROM document')" "document"
+	expect_eq "Thema|just a description|#808080" "$(sql p.anker 'SELECT name, definition, color FROM code')" "code"
+	# raw 10..15 is "B: We" after one CRLF: stored 9..14
+	expect_eq "9|14|Ola" "$(sql p.anker 'SELECT s.start, s."end", k.name FROM segment s JOIN coder k ON k.id = s.coder_id')" "segment shifted past the CR"
+	expect_eq "B: We" "$(sql p.anker 'SELECT substr(d.text, s.start + 1, s."end" - s.start) FROM segment s JOIN document d ON d.id = s.doc_id')" "segment text"
+	expect_eq 0 "$(sql p.anker "SELECT COUNT(*) FROM document WHERE instr(text, char(13))")" "CR left in the text"
+}
+
+test_qdpx_import_refusals() {
+	anker -p p.anker init 2>/dev/null
+	anker -p p.anker import /dev/null --name keep 2>/dev/null || true
+	before=$(snapshot p.anker)
+	echo "not a zip" > nz.qdpx
+	run anker -p p.anker qdpx import nz.qdpx
+	expect_rc 1; expect_err "not a zip"
+	python3 -c "import zipfile; zipfile.ZipFile('nq.qdpx','w').writestr('readme.txt','x')"
+	run anker -p p.anker qdpx import nq.qdpx
+	expect_rc 1; expect_err "no .qde"
+	mkqdpx bad.qdpx $'<?xml version="1.0"?>\n<Project name="x">\n <Users>\n</Project>'
+	run anker -p p.anker qdpx import bad.qdpx
+	expect_rc 1; expect_err "project.qde:4:"; expect_err "malformed XML"
+	mkqdpx out.qdpx "$(foreign_qde 5 500)" "sources/$G1.txt=short text"
+	run anker -p p.anker qdpx import out.qdpx
+	expect_rc 1; expect_err "outside the text"
+	mkqdpx code.qdpx "$(foreign_qde 0 5 | sed "s/CodeRef targetGUID=\"$C1\"/CodeRef targetGUID=\"$G2\"/")" "sources/$G1.txt=short text"
+	run anker -p p.anker qdpx import code.qdpx
+	expect_rc 1; expect_err "not in the codebook"
+	mkqdpx user.qdpx "$(foreign_qde 0 5 | sed "s/creatingUser=\"$U1\"/creatingUser=\"$G2\"/")" "sources/$G1.txt=short text"
+	run anker -p p.anker qdpx import user.qdpx
+	expect_rc 1; expect_err "not in <Users>"
+	mkqdpx dots.qdpx "$(foreign_qde 0 5)" "sources/$G1.txt=short text" "../evil.txt=x"
+	run anker -p p.anker qdpx import dots.qdpx
+	expect_rc 1; expect_err "unsafe zip entry"
+	mkqdpx ent.qdpx $'<?xml version="1.0"?>\n<!DOCTYPE Project [<!ENTITY a "aaaa">]>\n<Project name="&a;"/>'
+	run anker -p p.anker qdpx import ent.qdpx
+	expect_rc 1; expect_err "DOCTYPE"
+	expect_eq "$before" "$(snapshot p.anker)" "project after the refusals"
+}
+
+test_qdpx_usage() {
+	anker -p p.anker init 2>/dev/null
+	run anker -p p.anker qdpx
+	expect_rc 2
+	run anker -p p.anker qdpx import
+	expect_rc 2
+	run anker -p p.anker qdpx import missing.qdpx
+	expect_rc 3
+	run anker qdpx --help
+	expect_rc 0; expect_out "usage: anker"
+}

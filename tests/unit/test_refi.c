@@ -1,0 +1,106 @@
+/* Unit tests for REFI-QDA: a Code's Description sections, and a qdpx
+ * export read back into an empty project. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../coding/coding.h"
+#include "../../corpus/corpus.h"
+
+Test(refi_desc, foreign_description_is_the_definition)
+{
+	struct coding_qdpx_desc d;
+	coding_qdpx_desc_parse("Some text\n== not a header at the start", &d);
+	cr_assert_null(d.number, "expected no number, got %s", d.number);
+	cr_assert_eq(d.position, -1);
+	cr_assert_str_eq(d.definition, "Some text\n== not a header at the start");
+	cr_assert_str_eq(d.anchors, "[]");
+	cr_assert_str_eq(d.notes, "[]");
+	coding_qdpx_desc_free(&d);
+}
+
+Test(refi_desc, sections_read_back)
+{
+	struct coding_qdpx_desc d;
+	coding_qdpx_desc_parse("== Number: 2.9.1 ==\n== Position: 3 ==\n== Definition ==\nline 1\n"
+	                       "\nline 3\n== Anchor example | Doc, Pos. 4 | - ==\n„quote“\n"
+	                       "== Anchor example |  | 0000aaaa-0000-0000-0000-000000000001 ==\n"
+	                       "two\n== Note: Kritik ==\nzu eng\n== Definition ==\n", &d);
+	cr_assert_str_eq(d.number, "2.9.1");
+	cr_assert_eq(d.position, 3);
+	/* the last Definition section wins, and it is empty */
+	cr_assert_str_eq(d.definition, "", "expected an empty definition, got '%s'", d.definition);
+	cr_assert_str_eq(d.anchors,
+	                 "[{\"position\": 1, \"text\": \"„quote“\", \"citation\": \"Doc, Pos. 4\", "
+	                 "\"segment_guid\": null}, {\"position\": 2, \"text\": \"two\", "
+	                 "\"citation\": \"\", \"segment_guid\": "
+	                 "\"0000aaaa-0000-0000-0000-000000000001\"}]", "got %s", d.anchors);
+	cr_assert_str_eq(d.notes, "[{\"position\": 1, \"label\": \"Kritik\", \"text\": \"zu eng\"}]",
+	                 "got %s", d.notes);
+	coding_qdpx_desc_free(&d);
+}
+
+Test(refi_desc, multiline_definition)
+{
+	struct coding_qdpx_desc d;
+	coding_qdpx_desc_parse("== Position: 0 ==\n== Definition ==\na\n\nb\n", &d);
+	cr_assert_str_eq(d.definition, "a\n\nb", "got '%s'", d.definition);
+	coding_qdpx_desc_free(&d);
+}
+
+static char dir[64];
+
+static void mkdir_tmp(void)
+{
+	snprintf(dir, sizeof dir, "/tmp/anker-refi-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+}
+
+static void rm_tmp(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(refi_qdpx, .init = mkdir_tmp, .fini = rm_tmp);
+
+Test(refi_qdpx, export_import_keeps_a_segment)
+{
+	struct store *a, *b;
+	struct anker_err err;
+	char pa[128], pb[128], px[128];
+	snprintf(pa, sizeof pa, "%s/a.anker", dir);
+	snprintf(pb, sizeof pb, "%s/b.anker", dir);
+	snprintf(px, sizeof px, "%s/x.qdpx", dir);
+	cr_assert_eq(store_open(pa, STORE_OPEN_CREATE, &a, &err), ANKER_OK, "%s", err.msg);
+	struct corpus_import_result res;
+	const char text[] = "Übermäßig viel Papier.\nZweite Zeile.";
+	cr_assert_eq(corpus_import_bytes(a, "d", "mem", text, sizeof text - 1, NULL, &res, &err),
+	             ANKER_OK, "%s", err.msg);
+	free(res.name);
+	cr_assert_eq(store_exec(a, "INSERT INTO code(guid, name, created, modified) VALUES "
+	                           "('0000aaaa-0000-0000-0000-00000000000c', 'K', 'x', 'x')", &err),
+	             ANKER_OK, "%s", err.msg);
+	struct coding_mark m = { .doc = "d", .code = "K", .start = 10, .end = 21, .coder = "ann" };
+	char guid[37];
+	cr_assert_eq(coding_mark(a, &m, guid, &err), ANKER_OK, "%s", err.msg);
+	struct coding_qdpx_report rep;
+	cr_assert_eq(coding_qdpx_export(a, px, &rep, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(rep.selections, 1);
+	coding_qdpx_report_free(&rep);
+	store_close(a);
+
+	cr_assert_eq(store_open(pb, STORE_OPEN_CREATE, &b, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(coding_qdpx_import(b, px, &rep, &err), ANKER_OK, "%s", err.msg);
+	coding_qdpx_report_free(&rep);
+	struct coding_segment s;
+	cr_assert_eq(coding_segment_find(b, guid, &s, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(s.start, 10, "expected start 10, got %zu", s.start);
+	cr_assert_eq(s.end, 21, "expected end 21, got %zu", s.end);
+	cr_assert_str_eq(s.coder, "ann");
+	coding_segment_free(&s);
+	store_close(b);
+}
