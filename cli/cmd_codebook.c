@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -23,14 +24,22 @@ static int codebook_import(struct cli *c, int argc, char **argv)
 		return rc;
 	struct codebook cb = {0};
 	struct codebook_import_report rep;
-	rc = codebook_import_txt(c->st, argv[optind], &cb, &rep, &c->err);
+	const char *file = argv[optind];
+	size_t flen = strlen(file);
+	/* A .qdc is a REFI-QDA codebook; anything else the MAXQDA text. */
+	if (flen > 4 && strcasecmp(file + flen - 4, ".qdc") == 0) {
+		store_set_actor(c->st, c->coder);
+		rc = codebook_import_qdc(c->st, file, &rep, &c->err);
+	} else {
+		rc = codebook_import_txt(c->st, file, &cb, &rep, &c->err);
+	}
 	for (size_t i = 0; i < cb.nwarnings; i++)
 		cli_warn("%s", cb.warnings[i]);
 	if (rc) {
 		rc = cli_fail(c);
 	} else {
-		fprintf(stderr, "anker: %zu codes: %zu added, %zu updated, %zu unchanged\n", cb.ncodes,
-		        rep.added, rep.updated, rep.unchanged);
+		fprintf(stderr, "anker: %zu codes: %zu added, %zu updated, %zu unchanged\n",
+		        rep.added + rep.updated + rep.unchanged, rep.added, rep.updated, rep.unchanged);
 	}
 	codebook_free(&cb);
 	return rc;
@@ -47,6 +56,19 @@ static int examples_fn(void *arg, size_t i, size_t max, struct codebook_example 
 {
 	struct examples_arg *a = arg;
 	return codebook_examples(a->st, a->cb->codes[i].id, max, out, n, a->err);
+}
+
+/* Write out to output (standard output when NULL), or report rc. */
+static int export_done(struct cli *c, int rc, const char *output, struct strbuf *out)
+{
+	if (!rc && output)
+		rc = anker_write_file(output, sb_str(out), out->len, &c->err);
+	else if (!rc)
+		fwrite(sb_str(out), 1, out->len, stdout);
+	if (rc)
+		rc = cli_fail(c);
+	sb_free(out);
+	return rc;
 }
 
 static int codebook_export(struct cli *c, int argc, char **argv)
@@ -76,8 +98,9 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 			examples = n;
 		}
 	}
-	if (strcmp(format, "txt") != 0 && strcmp(format, "md") != 0)
-		return cli_usage_error(c, "codebook export: unknown format '%s' (use txt or md)", format);
+	if (strcmp(format, "txt") != 0 && strcmp(format, "md") != 0 && strcmp(format, "qdc") != 0)
+		return cli_usage_error(c, "codebook export: unknown format '%s' (use txt, md or qdc)",
+		                       format);
 	if (examples && strcmp(format, "md") != 0)
 		return cli_usage_error(c, "--examples needs --format md");
 	if (optind < argc)
@@ -86,6 +109,8 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 		return rc;
 	struct codebook cb;
 	struct strbuf out = {0};
+	if (strcmp(format, "qdc") == 0)
+		return export_done(c, codebook_export_qdc(c->st, &out, &c->err), output, &out);
 	/* One read transaction: the examples match the codes listed. */
 	if (store_read_begin(c->st, &c->err))
 		return cli_fail(c);
@@ -100,13 +125,7 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 	else
 		rc = codebook_write_md(&cb, &out, examples, examples_fn, &ea, &c->err);
 	store_read_end(c->st);
-	if (!rc && output)
-		rc = anker_write_file(output, sb_str(&out), out.len, &c->err);
-	else if (!rc)
-		fwrite(sb_str(&out), 1, out.len, stdout);
-	if (rc)
-		rc = cli_fail(c);
-	sb_free(&out);
+	rc = export_done(c, rc, output, &out);
 	codebook_free(&cb);
 	return rc;
 }

@@ -235,4 +235,47 @@ int codebook_examples(struct store *st, int64_t code_id, size_t max,
                       struct codebook_example **out, size_t *n, struct anker_err *err);
 /* -- end edit block -- */
 
+/* -- begin refi block -- */
+/* A REFI-QDA Code's Description (codebook/refi_desc.c), shared by .qdc and
+ * .qdpx: anker's number, position, definition, anchor examples ("CITATION
+ * | SEGMENT-GUID or -") and labelled notes as "== ... ==" header lines,
+ * each followed by its text.  Write the head first, then each anchor and
+ * note in order. */
+void codebook_refi_desc_head(struct strbuf *sb, const char *number, long long position,
+                             const char *definition);
+void codebook_refi_desc_anchor(struct strbuf *sb, const char *text, const char *citation,
+                               const char *segment_guid);
+void codebook_refi_desc_note(struct strbuf *sb, const char *label, const char *text);
+/* Taken apart: number (NULL when none), position (-1 when none),
+ * definition, and anchors and notes as JSON lists in store_row_json's
+ * form.  A Description that does not start with a "== ... ==" line is all
+ * definition.  Strings are owned. */
+struct codebook_refi_desc {
+	char *number;
+	long position;
+	char *definition;
+	char *anchors, *notes;
+};
+void codebook_refi_desc_parse(const char *desc, struct codebook_refi_desc *out);
+void codebook_refi_desc_free(struct codebook_refi_desc *d);
+
+/* REFI-QDA codebook (.qdc, codebook/qdc.c).  Export: a CodeBook in the
+ * namespace urn:QDA-XML:codebook:1.0, codes nested by the tree, each with
+ * guid, name, isCodable, color and the Description above; it validates
+ * against Codebook.xsd. */
+int codebook_export_qdc(struct store *st, struct strbuf *out, struct anker_err *err);
+/* Import: merge a .qdc into the project in one transaction (one undo step,
+ * "codebook import").  A code is matched by GUID (braces and case
+ * ignored), else by path; a match is updated with what the file gives
+ * (name, parent, isCodable, color when given, the definition; number,
+ * position, anchors and notes only from an anker Description), others are
+ * added with the file's GUID.  Nothing is deleted; re-importing changes
+ * nothing.  Any namespace is accepted.  Refuses (ANKER_INPUT, nothing
+ * written) malformed XML ("FILE:LINE:COL: ..."), a DOCTYPE (entities are
+ * never expanded), a root that is not CodeBook, a code without a valid
+ * GUID. */
+int codebook_import_qdc(struct store *st, const char *path, struct codebook_import_report *rep,
+                        struct anker_err *err);
+/* -- end refi block -- */
+
 #endif

@@ -17,6 +17,7 @@
 #include <zip.h>
 
 #include "coding.h"
+#include "../codebook/codebook.h"
 #include "../corpus/corpus.h"
 
 /* Bounds against zip bombs: real projects are far below them. */
@@ -482,8 +483,8 @@ static int read_code(struct qr *q, xmlNodePtr c, const char *parent, long positi
 	if (!guid_attr(q, c, "guid", g))
 		return ANKER_INPUT;
 	char *name = prop(c, "name"), *codable = prop(c, "isCodable"), *desc = child_text(c, "Description");
-	struct coding_qdpx_desc d;
-	coding_qdpx_desc_parse(desc ? desc : "", &d);
+	struct codebook_refi_desc d;
+	codebook_refi_desc_parse(desc ? desc : "", &d);
 	code_color(c, color);
 	store_now(now);
 	struct strbuf sb = {0};
@@ -504,7 +505,7 @@ static int read_code(struct qr *q, xmlNodePtr c, const char *parent, long positi
 	sb_add_json(&sb, d.definition, strlen(d.definition));
 	sb_addf(&sb, ", \"created\": \"%s\", \"modified\": \"%s\", \"anchors\": %s, \"notes\": %s}",
 	        now, now, d.anchors, d.notes);
-	coding_qdpx_desc_free(&d);
+	codebook_refi_desc_free(&d);
 	free(name);
 	free(codable);
 	free(desc);

@@ -13,6 +13,7 @@
 #include <zip.h>
 
 #include "coding.h"
+#include "../codebook/codebook.h"
 
 #define QDE_NS "urn:QDA-XML:project:1.0"
 
@@ -141,23 +142,20 @@ static int wcode_cmp(const void *a, const void *b)
 	return x->position < y->position ? -1 : x->position > y->position;
 }
 
-/* The Description: anker's fields as "== ... ==" sections (see coding.h). */
+/* The Description: anker's fields as "== ... ==" sections (codebook/refi_desc.c). */
 static int code_desc(struct qw *q, struct wcode *c, const char *definition)
 {
 	struct strbuf sb = {0};
 	struct store_stmt *s;
 	int rc;
-	if (*c->number)
-		sb_addf(&sb, "== Number: %s ==\n", c->number);
-	sb_addf(&sb, "== Position: %lld ==\n", (long long)c->position);
-	sb_addf(&sb, "== Definition ==\n%s\n", definition);
+	codebook_refi_desc_head(&sb, c->number, (long long)c->position, definition);
 	if (store_prepare(q->st, "SELECT text, citation, segment_guid FROM anchor "
 	                         "WHERE code_id = :id ORDER BY position, id", &s, q->err) ||
 	    store_bind_int(s, ":id", c->id, q->err))
 		return ANKER_DB;
 	while ((rc = store_step(s, q->err)) == 1)
-		sb_addf(&sb, "== Anchor example | %s | %s ==\n%s\n", store_col_text(s, 1),
-		        store_col_null(s, 2) ? "-" : store_col_text(s, 2), store_col_text(s, 0));
+		codebook_refi_desc_anchor(&sb, store_col_text(s, 0), store_col_text(s, 1),
+		                          store_col_null(s, 2) ? NULL : store_col_text(s, 2));
 	store_done(s);
 	if (rc < 0)
 		return ANKER_DB;
@@ -166,7 +164,7 @@ static int code_desc(struct qw *q, struct wcode *c, const char *definition)
 	    store_bind_int(s, ":id", c->id, q->err))
 		return ANKER_DB;
 	while ((rc = store_step(s, q->err)) == 1)
-		sb_addf(&sb, "== Note: %s ==\n%s\n", store_col_text(s, 0), store_col_text(s, 1));
+		codebook_refi_desc_note(&sb, store_col_text(s, 0), store_col_text(s, 1));
 	store_done(s);
 	c->desc = sb_steal(&sb);
 	return rc < 0 ? ANKER_DB : ANKER_OK;

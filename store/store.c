@@ -21,7 +21,7 @@
 struct store_stmt {
 	struct store *st;
 	sqlite3_stmt *stmt;
-	const char *sql;          /* the caller's string: cache key */
+	char *sql;                /* a copy of the SQL: the cache key */
 	struct store_stmt *next;
 };
 
@@ -68,8 +68,10 @@ int store_prepare(struct store *st, const char *sql, struct store_stmt **out,
                   struct anker_err *err)
 {
 	struct store_stmt *s;
+	/* By text, never by pointer: SQL built in a buffer may come back at
+	 * the address of other SQL once the buffer is freed. */
 	for (s = st->stmts; s; s = s->next)
-		if (s->sql == sql || strcmp(s->sql, sql) == 0) {
+		if (strcmp(s->sql, sql) == 0) {
 			sqlite3_reset(s->stmt);
 			sqlite3_clear_bindings(s->stmt);
 			*out = s;
@@ -81,7 +83,7 @@ int store_prepare(struct store *st, const char *sql, struct store_stmt **out,
 	s = xcalloc(1, sizeof *s);
 	s->st = st;
 	s->stmt = stmt;
-	s->sql = sql;
+	s->sql = xstrdup(sql);
 	s->next = st->stmts;
 	st->stmts = s;
 	*out = s;
@@ -408,6 +410,7 @@ static void close_db(struct store *st)
 	for (struct store_stmt *s = st->stmts, *next; s; s = next) {
 		next = s->next;
 		sqlite3_finalize(s->stmt);
+		free(s->sql);
 		free(s);
 	}
 	st->stmts = NULL;

@@ -1,0 +1,509 @@
+/* codebook/qdc.c — the REFI-QDA codebook exchange file (.qdc).
+ *
+ * Export writes the code tree with libxml2's xmlTextWriter; anker's own
+ * fields travel in each Code's Description (codebook/refi_desc.c), so a
+ * .qdc read back gives the same codebook, GUIDs included.
+ *
+ * Import parses with libxml2 without network, DTD loading or entity
+ * expansion (a DOCTYPE is refused, so no entity can be declared), then
+ * merges code by code inside one transaction: each code becomes a row in
+ * store_row_json's form and is put in place with store_row_apply, so undo
+ * and redo treat it like any other edit.  Element names are compared
+ * without their namespace: exporters differ (codebook:1.0, codebook:0:4).
+ */
+#include <ctype.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlwriter.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codebook.h"
+
+#define QDC_NS "urn:QDA-XML:codebook:1.0"
+
+/* ---------------------------------------------------------------------- */
+/* Export */
+
+struct qx {
+	struct store *st;
+	xmlTextWriterPtr w;
+	const struct codebook *cb;
+	struct anker_err *err;
+	bool failed;             /* a writer call failed (out of memory) */
+};
+
+/* The Description of code i: its row's position and the anchors with
+ * their citations and segments, which codebook_load does not keep. */
+static int qx_desc(struct qx *x, size_t i, struct strbuf *sb)
+{
+	const struct codebook_code *c = &x->cb->codes[i];
+	struct store_stmt *s;
+	int rc;
+	if (store_prepare(x->st, "SELECT position FROM code WHERE id = :id", &s, x->err) ||
+	    store_bind_int(s, ":id", c->id, x->err))
+		return ANKER_DB;
+	rc = store_step(s, x->err);
+	codebook_refi_desc_head(sb, c->number, rc == 1 ? (long long)store_col_int(s, 0) : 0,
+	                        c->definition);
+	store_done(s);
+	if (rc < 0 || store_prepare(x->st, "SELECT text, citation, segment_guid FROM anchor "
+	                                   "WHERE code_id = :id ORDER BY position, id", &s, x->err) ||
+	    store_bind_int(s, ":id", c->id, x->err))
+		return ANKER_DB;
+	while ((rc = store_step(s, x->err)) == 1)
+		codebook_refi_desc_anchor(sb, store_col_text(s, 0), store_col_text(s, 1),
+		                          store_col_null(s, 2) ? NULL : store_col_text(s, 2));
+	store_done(s);
+	if (rc < 0)
+		return ANKER_DB;
+	for (size_t k = 0; k < c->nnotes; k++)
+		codebook_refi_desc_note(sb, c->notes[k].label, c->notes[k].text);
+	return ANKER_OK;
+}
+
+static bool qx_codable(struct qx *x, int64_t id)
+{
+	struct store_stmt *s;
+	bool codable = true;
+	if (store_prepare(x->st, "SELECT codable FROM code WHERE id = :id", &s, x->err) ||
+	    store_bind_int(s, ":id", id, x->err))
+		return true;
+	if (store_step(s, x->err) == 1)
+		codable = store_col_int(s, 0) != 0;
+	store_done(s);
+	return codable;
+}
+
+static int qx_code(struct qx *x, size_t i)
+{
+	const struct codebook_code *c = &x->cb->codes[i];
+	struct strbuf desc = {0};
+	int rc = qx_desc(x, i, &desc);
+	if (rc) {
+		sb_free(&desc);
+		return rc;
+	}
+	x->failed |= xmlTextWriterStartElement(x->w, BAD_CAST "Code") < 0;
+	x->failed |= xmlTextWriterWriteAttribute(x->w, BAD_CAST "guid", BAD_CAST c->guid) < 0;
+	x->failed |= xmlTextWriterWriteAttribute(x->w, BAD_CAST "name", BAD_CAST c->name) < 0;
+	x->failed |= xmlTextWriterWriteAttribute(x->w, BAD_CAST "isCodable",
+	                                         BAD_CAST(qx_codable(x, c->id) ? "true" : "false")) < 0;
+	if (c->color && codebook_color_valid(c->color))
+		x->failed |= xmlTextWriterWriteAttribute(x->w, BAD_CAST "color", BAD_CAST c->color) < 0;
+	x->failed |= xmlTextWriterWriteElement(x->w, BAD_CAST "Description", BAD_CAST sb_str(&desc)) < 0;
+	sb_free(&desc);
+	/* codebook_load lists codes in tree order: the children follow. */
+	for (size_t j = i + 1; j < x->cb->ncodes && !rc; j++)
+		if (x->cb->codes[j].parent == (int)i)
+			rc = qx_code(x, j);
+	x->failed |= xmlTextWriterEndElement(x->w) < 0;
+	return rc;
+}
+
+int codebook_export_qdc(struct store *st, struct strbuf *out, struct anker_err *err)
+{
+	struct codebook cb;
+	int rc = store_read_begin(st, err);
+	if (rc)
+		return rc;
+	if ((rc = codebook_load(st, 0, &cb, err))) {
+		store_read_end(st);
+		return rc;
+	}
+	xmlBufferPtr buf = xmlBufferCreate();
+	struct qx x = { st, buf ? xmlNewTextWriterMemory(buf, 0) : NULL, &cb, err, false };
+	if (!x.w) {
+		rc = anker_err_set(err, ANKER_NOMEM, "cannot set up the XML writer");
+		goto out;
+	}
+	xmlTextWriterSetIndent(x.w, 1);
+	xmlTextWriterSetIndentString(x.w, BAD_CAST "  ");
+	x.failed |= xmlTextWriterStartDocument(x.w, "1.0", "UTF-8", NULL) < 0;
+	x.failed |= xmlTextWriterStartElementNS(x.w, NULL, BAD_CAST "CodeBook", BAD_CAST QDC_NS) < 0;
+	x.failed |= xmlTextWriterWriteAttribute(x.w, BAD_CAST "origin", BAD_CAST "anker") < 0;
+	x.failed |= xmlTextWriterStartElement(x.w, BAD_CAST "Codes") < 0;
+	for (size_t i = 0; i < cb.ncodes && !rc; i++)
+		if (cb.codes[i].parent < 0)
+			rc = qx_code(&x, i);
+	x.failed |= xmlTextWriterEndDocument(x.w) < 0;
+	xmlFreeTextWriter(x.w);   /* flushes into buf */
+	if (!rc && x.failed)
+		rc = anker_err_set(err, ANKER_NOMEM, "cannot write the codebook XML");
+	if (!rc)
+		sb_add(out, (const char *)xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
+out:
+	if (buf)
+		xmlBufferFree(buf);
+	store_read_end(st);
+	codebook_free(&cb);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Import */
+
+struct qi {
+	struct store *st;
+	const char *path;
+	struct codebook cur;     /* the project before, for matching by path */
+	struct codebook_import_report *rep;
+	struct anker_err *err;
+	size_t ntop;             /* top-level codes seen: the next palette color */
+};
+
+static bool is(xmlNodePtr n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static xmlNodePtr child(xmlNodePtr n, const char *name)
+{
+	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
+		if (is(c, name))
+			return c;
+	return NULL;
+}
+
+/* An attribute (malloc'd) or NULL. */
+static char *prop(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	char *s = v ? xstrdup((const char *)v) : NULL;
+	xmlFree(v);
+	return s;
+}
+
+/* The code's GUID, braces dropped and lowercased; false with a message
+ * when missing or malformed. */
+static bool qi_guid(struct qi *q, xmlNodePtr n, char out[37])
+{
+	char *v = prop(n, "guid"), *p = v;
+	size_t len = v ? strlen(v) : 0;
+	bool ok = false;
+	if (p && len == 38 && p[0] == '{' && p[37] == '}') {
+		p++;
+		len = 36;
+	}
+	if (p && len == 36) {
+		ok = true;
+		for (size_t i = 0; i < 36; i++) {
+			bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+			if (dash ? p[i] != '-' : !isxdigit((unsigned char)p[i]))
+				ok = false;
+			out[i] = (char)tolower((unsigned char)p[i]);
+		}
+		out[36] = '\0';
+	}
+	if (!ok)
+		anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: <Code> guid '%s' is not a GUID",
+		              q->path, xmlGetLineNo(n), v ? v : "(missing)");
+	free(v);
+	return ok;
+}
+
+/* "#rrggbb" from "#RGB" or "#RRGGBB"; false when absent or malformed. */
+static bool qi_color(xmlNodePtr c, char out[8])
+{
+	char *v = prop(c, "color");
+	size_t n = v ? strlen(v) : 0;
+	bool ok = v && v[0] == '#' && (n == 7 || n == 4) &&
+	          strspn(v + 1, "0123456789abcdefABCDEF") == n - 1;
+	if (ok && n == 4)
+		snprintf(out, 8, "#%c%c%c%c%c%c", v[1], v[1], v[2], v[2], v[3], v[3]);
+	else if (ok)
+		snprintf(out, 8, "%s", v);
+	for (int i = 1; ok && i < 7; i++)
+		out[i] = (char)tolower((unsigned char)out[i]);
+	free(v);
+	return ok;
+}
+
+/* The project's code this one merges into: the same GUID, else the same
+ * path.  Its GUID in target ("" when new). */
+static int qi_match(struct qi *q, const char *g, const char *path, char target[37])
+{
+	struct store_stmt *s;
+	target[0] = '\0';
+	if (store_prepare(q->st, "SELECT 1 FROM code WHERE guid = :g", &s, q->err) ||
+	    store_bind_text(s, ":g", g, q->err))
+		return ANKER_DB;
+	int rc = store_step(s, q->err);
+	store_done(s);
+	if (rc < 0)
+		return ANKER_DB;
+	if (rc == 1) {
+		snprintf(target, 37, "%s", g);
+		return ANKER_OK;
+	}
+	struct strbuf p = {0};
+	for (size_t j = 0; j < q->cur.ncodes && !target[0]; j++) {
+		sb_reset(&p);
+		codebook_path(&q->cur, j, &p);
+		if (strcmp(sb_str(&p), path) == 0)
+			snprintf(target, 37, "%s", q->cur.codes[j].guid);
+	}
+	sb_free(&p);
+	return ANKER_OK;
+}
+
+/* What the file says about one code. */
+struct qcode {
+	char guid[37];           /* the project's code it goes to */
+	const char *parent;      /* its GUID, NULL at the top level */
+	char *name;
+	const char *codable;     /* "true", "false" or NULL (not given) */
+	char color[8];           /* "" when not given */
+	const char *pcolor;      /* a new code's color when the file has none */
+	struct codebook_refi_desc d;
+	bool ours;               /* the Description has anker's fields */
+	long index;              /* among its siblings in the file */
+};
+
+/* The row as it is to be: the project's row with the file's fields set
+ * (before != NULL), else a new row.  A field bound NULL keeps before's.
+ * One fixed SQL text: store_prepare caches statements by their text. */
+static int qi_row(struct qi *q, const struct qcode *c, const char *before, struct strbuf *row)
+{
+	struct store_stmt *s;
+	char now[32], fresh[160];
+	store_now(now);
+	snprintf(fresh, sizeof fresh, "{\"guid\": \"%s\", \"created\": \"%s\", \"modified\": "
+	         "\"%s\"}", c->guid, now, now);
+	const char *color = c->color[0] ? c->color : before ? NULL : c->pcolor;
+	const char *number = c->d.number ? c->d.number : before ? NULL : "";
+	long pos = c->d.position >= 0 ? c->d.position : before ? -1 : c->index;
+	const char *codable = c->codable ? c->codable : before ? NULL : "true";
+	bool lists = c->ours || !before;
+	if (store_prepare(q->st, "SELECT json_set(json(:b), '$.name', :name, '$.parent', :parent, "
+	                         "'$.definition', :def, '$.codable', json(IFNULL(:codable, CASE WHEN "
+	                         "json_extract(:b, '$.codable') THEN 'true' ELSE 'false' END)), "
+	                         "'$.color', IFNULL(:color, json_extract(:b, '$.color')), "
+	                         "'$.number', IFNULL(:number, json_extract(:b, '$.number')), "
+	                         "'$.position', IFNULL(:pos, json_extract(:b, '$.position')), "
+	                         "'$.anchors', json(IFNULL(:anchors, json_extract(:b, '$.anchors'))), "
+	                         "'$.notes', json(IFNULL(:notes, json_extract(:b, '$.notes'))))",
+	                  &s, q->err) ||
+	    store_bind_text(s, ":b", before ? before : fresh, q->err) ||
+	    store_bind_text(s, ":name", c->name, q->err) ||
+	    (c->parent ? store_bind_text(s, ":parent", c->parent, q->err)
+	               : store_bind_null(s, ":parent", q->err)) ||
+	    store_bind_text(s, ":def", c->d.definition, q->err) ||
+	    (codable ? store_bind_text(s, ":codable", codable, q->err)
+	             : store_bind_null(s, ":codable", q->err)) ||
+	    (color ? store_bind_text(s, ":color", color, q->err)
+	           : store_bind_null(s, ":color", q->err)) ||
+	    (number ? store_bind_text(s, ":number", number, q->err)
+	            : store_bind_null(s, ":number", q->err)) ||
+	    (pos >= 0 ? store_bind_int(s, ":pos", pos, q->err)
+	              : store_bind_null(s, ":pos", q->err)) ||
+	    (lists ? store_bind_text(s, ":anchors", c->d.anchors, q->err)
+	           : store_bind_null(s, ":anchors", q->err)) ||
+	    (lists ? store_bind_text(s, ":notes", c->d.notes, q->err)
+	           : store_bind_null(s, ":notes", q->err)) || store_step(s, q->err) != 1) {
+		store_done(s);
+		return ANKER_DB;
+	}
+	sb_adds(row, store_col_text(s, 0));
+	store_done(s);
+	return ANKER_OK;
+}
+
+/* A number the file gives that another code of the project has. */
+static int qi_number_free(struct qi *q, const struct qcode *c, xmlNodePtr el)
+{
+	struct store_stmt *s;
+	if (!c->d.number || !*c->d.number)
+		return ANKER_OK;
+	if (store_prepare(q->st, "SELECT name FROM code WHERE number = :n AND guid <> :g", &s,
+	                  q->err) || store_bind_text(s, ":n", c->d.number, q->err) ||
+	    store_bind_text(s, ":g", c->guid, q->err))
+		return ANKER_DB;
+	int rc = store_step(s, q->err);
+	if (rc == 1)
+		anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: code '%s': number %s is taken by "
+		              "'%s'", q->path, xmlGetLineNo(el), c->name, c->d.number,
+		              store_col_text(s, 0));
+	store_done(s);
+	return rc < 0 ? ANKER_DB : rc == 1 ? ANKER_INPUT : ANKER_OK;
+}
+
+/* Put one code in place and log it, unless it is already as the file says. */
+static int qi_apply(struct qi *q, const struct qcode *c, xmlNodePtr el)
+{
+	struct strbuf before = {0}, row = {0}, after = {0};
+	int rc = store_row_json(q->st, "code", c->guid, &before, q->err);
+	bool exists = rc == ANKER_OK;
+	if (rc == ANKER_NOTFOUND)
+		rc = ANKER_OK;
+	if (!rc)
+		rc = qi_number_free(q, c, el);
+	if (!rc)
+		rc = qi_row(q, c, exists ? sb_str(&before) : NULL, &row);
+	if (!rc && exists && strcmp(sb_str(&row), sb_str(&before)) == 0) {
+		q->rep->unchanged++;
+		goto out;
+	}
+	if (!rc && exists) {
+		/* Changed: a new modification time. */
+		char now[32];
+		struct store_stmt *s;
+		store_now(now);
+		if (store_prepare(q->st, "SELECT json_set(:j, '$.modified', :now)", &s, q->err) ||
+		    store_bind_text(s, ":j", sb_str(&row), q->err) ||
+		    store_bind_text(s, ":now", now, q->err) || store_step(s, q->err) != 1) {
+			rc = ANKER_DB;
+		} else {
+			sb_reset(&row);
+			sb_adds(&row, store_col_text(s, 0));
+		}
+		store_done(s);
+	}
+	if (!rc)
+		rc = store_row_apply(q->st, "code", sb_str(&row), q->err);
+	if (!rc)
+		rc = store_row_json(q->st, "code", c->guid, &after, q->err);
+	if (!rc)
+		rc = store_log(q->st, "codebook import", "code", c->guid,
+		               exists ? sb_str(&before) : NULL, sb_str(&after), q->err);
+	if (!rc)
+		exists ? q->rep->updated++ : q->rep->added++;
+out:
+	sb_free(&before);
+	sb_free(&row);
+	sb_free(&after);
+	return rc;
+}
+
+/* The color a code has now, for its new subcodes. */
+static int qi_color_of(struct qi *q, const char *guid, char out[8])
+{
+	struct store_stmt *s;
+	if (store_prepare(q->st, "SELECT color FROM code WHERE guid = :g", &s, q->err) ||
+	    store_bind_text(s, ":g", guid, q->err))
+		return ANKER_DB;
+	int rc = store_step(s, q->err);
+	snprintf(out, 8, "%s", rc == 1 ? store_col_text(s, 0) : "#808080");
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+static int qi_code(struct qi *q, xmlNodePtr el, const char *parent, const char *ppath,
+                   const char *pcolor, long index)
+{
+	struct qcode c = { .parent = parent, .pcolor = pcolor, .index = index };
+	char mycolor[8];
+	char g[37];
+	if (!qi_guid(q, el, g))
+		return ANKER_INPUT;
+	c.name = prop(el, "name");
+	if (!c.name || !*c.name) {
+		free(c.name);
+		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: <Code> %s has no name",
+		                     q->path, xmlGetLineNo(el), g);
+	}
+	char *codable = prop(el, "isCodable");
+	if (codable)
+		c.codable = strcmp(codable, "false") == 0 || strcmp(codable, "0") == 0 ? "false"
+		                                                                      : "true";
+	free(codable);
+	if (!qi_color(el, c.color))
+		c.color[0] = '\0';
+	xmlNodePtr dn = child(el, "Description");
+	xmlChar *desc = dn ? xmlNodeGetContent(dn) : NULL;
+	codebook_refi_desc_parse(desc ? (const char *)desc : "", &c.d);
+	c.ours = desc && strncmp((const char *)desc, "== ", 3) == 0 && c.d.position >= 0;
+	xmlFree(desc);
+	if (!parent)
+		c.pcolor = codebook_palette(q->ntop++);
+	struct strbuf path = {0};
+	sb_addf(&path, "%s%s%s", ppath ? ppath : "", ppath ? " >> " : "", c.name);
+	int rc = qi_match(q, g, sb_str(&path), c.guid);
+	if (!rc && !c.guid[0])
+		memcpy(c.guid, g, sizeof g);
+	if (!rc)
+		rc = qi_apply(q, &c, el);
+	if (!rc)
+		rc = qi_color_of(q, c.guid, mycolor);
+	long k = 0;
+	for (xmlNodePtr s = el->children; s && !rc; s = s->next)
+		if (is(s, "Code"))
+			rc = qi_code(q, s, c.guid, sb_str(&path), mycolor, k++);
+	sb_free(&path);
+	free(c.name);
+	codebook_refi_desc_free(&c.d);
+	return rc;
+}
+
+/* Parse without network, DTD or entities; refuse what is not a codebook. */
+static int qi_parse(struct qi *q, const char *buf, size_t len, xmlDocPtr *doc)
+{
+	int rc = ANKER_OK;
+	xmlParserCtxtPtr ctx = xmlNewParserCtxt();
+	if (!ctx)
+		return anker_err_set(q->err, ANKER_NOMEM, "cannot set up the XML parser");
+	if (len > (size_t)INT32_MAX) {
+		xmlFreeParserCtxt(ctx);
+		return anker_err_set(q->err, ANKER_INPUT, "%s: too large for a codebook", q->path);
+	}
+	/* No XML_PARSE_NOENT: entities stay unexpanded. */
+	*doc = xmlCtxtReadMemory(ctx, buf, (int)len, q->path, NULL,
+	                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlNodePtr root = *doc ? xmlDocGetRootElement(*doc) : NULL;
+	if (!*doc) {
+		const xmlError *e = xmlCtxtGetLastError(ctx);
+		char msg[512];
+		snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "not well-formed");
+		msg[strcspn(msg, "\n")] = '\0';
+		rc = anker_err_set(q->err, ANKER_INPUT, "%s:%d:%d: malformed XML: %s", q->path,
+		                   e ? e->line : 0, e ? e->int2 : 0, msg);
+	} else if ((*doc)->intSubset || (*doc)->extSubset) {
+		rc = anker_err_set(q->err, ANKER_INPUT, "%s: a DOCTYPE is not accepted (entities "
+		                   "are never expanded)", q->path);
+	} else if (!is(root, "CodeBook")) {
+		rc = anker_err_set(q->err, ANKER_INPUT, "%s: not a REFI-QDA codebook: the root "
+		                   "element is <%s>, not <CodeBook>", q->path,
+		                   root ? (const char *)root->name : "(none)");
+	}
+	if (rc && *doc) {
+		xmlFreeDoc(*doc);
+		*doc = NULL;
+	}
+	xmlFreeParserCtxt(ctx);
+	return rc;
+}
+
+int codebook_import_qdc(struct store *st, const char *path, struct codebook_import_report *rep,
+                        struct anker_err *err)
+{
+	struct qi q = { .st = st, .path = path, .rep = rep, .err = err };
+	xmlDocPtr doc = NULL;
+	char *buf;
+	size_t len;
+	memset(rep, 0, sizeof *rep);
+	int rc = anker_read_file(path, &buf, &len, err);
+	if (rc)
+		return rc;
+	rc = qi_parse(&q, buf, len, &doc);
+	free(buf);
+	if (rc)
+		return rc;
+	if ((rc = store_begin(st, err))) {
+		xmlFreeDoc(doc);
+		return rc;
+	}
+	rc = codebook_load(st, 0, &q.cur, err);
+	long k = 0;
+	xmlNodePtr codes = child(xmlDocGetRootElement(doc), "Codes");
+	for (xmlNodePtr c = codes ? codes->children : NULL; c && !rc; c = c->next)
+		if (is(c, "Code"))
+			rc = qi_code(&q, c, NULL, NULL, NULL, k++);
+	if (rc)
+		store_rollback(st);
+	else
+		rc = store_commit(st, err);
+	codebook_free(&q.cur);
+	xmlFreeDoc(doc);
+	return rc;
+}

@@ -1,0 +1,97 @@
+/* Unit tests for the REFI-QDA codebook: the Description format written and
+ * read back, and a .qdc exported and imported into an empty project. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../codebook/codebook.h"
+
+Test(qdc_desc, written_fields_read_back)
+{
+	struct strbuf sb = {0};
+	struct codebook_refi_desc d;
+	codebook_refi_desc_head(&sb, "2.9", 4, "line 1\n\nline 2");
+	codebook_refi_desc_anchor(&sb, "„quote“", "Interview 01, Pos. 3", NULL);
+	codebook_refi_desc_note(&sb, "Kritik", "a note");
+	codebook_refi_desc_parse(sb_str(&sb), &d);
+	cr_assert_str_eq(d.number, "2.9", "expected number 2.9, got %s", d.number);
+	cr_assert_eq(d.position, 4, "expected position 4, got %ld", d.position);
+	cr_assert_str_eq(d.definition, "line 1\n\nline 2", "definition: got '%s'", d.definition);
+	cr_assert(strstr(d.anchors, "\"citation\": \"Interview 01, Pos. 3\""), "anchors: %s", d.anchors);
+	cr_assert(strstr(d.anchors, "\"segment_guid\": null"), "anchors: %s", d.anchors);
+	cr_assert(strstr(d.notes, "\"label\": \"Kritik\""), "notes: %s", d.notes);
+	codebook_refi_desc_free(&d);
+	sb_free(&sb);
+}
+
+Test(qdc_desc, unnumbered_code_has_no_number)
+{
+	struct strbuf sb = {0};
+	struct codebook_refi_desc d;
+	codebook_refi_desc_head(&sb, "", 0, "");
+	codebook_refi_desc_parse(sb_str(&sb), &d);
+	cr_assert_null(d.number, "expected no number, got %s", d.number);
+	cr_assert_eq(d.position, 0, "expected position 0, got %ld", d.position);
+	codebook_refi_desc_free(&d);
+	sb_free(&sb);
+}
+
+static char dir[64];
+
+static void mkdir_tmp(void)
+{
+	snprintf(dir, sizeof dir, "/tmp/anker-qdc-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+}
+
+static void rm_tmp(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(qdc_file, .init = mkdir_tmp, .fini = rm_tmp);
+
+Test(qdc_file, export_import_keeps_codes)
+{
+	struct store *a, *b;
+	struct anker_err err;
+	char pa[128], pb[128], pq[128];
+	snprintf(pa, sizeof pa, "%s/a.anker", dir);
+	snprintf(pb, sizeof pb, "%s/b.anker", dir);
+	snprintf(pq, sizeof pq, "%s/x.qdc", dir);
+	cr_assert_eq(store_open(pa, STORE_OPEN_CREATE, &a, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_exec(a, "INSERT INTO code(guid, number, name, color, definition, created, "
+	                           "modified) VALUES ('0000aaaa-0000-0000-0000-00000000000c', '1', "
+	                           "'K <&>', '#00ff00', 'def', 'x', 'x');"
+	                           "INSERT INTO code(guid, number, name, parent_id, codable, created, "
+	                           "modified) VALUES ('0000aaaa-0000-0000-0000-00000000000d', '1.1', "
+	                           "'Sub', 1, 0, 'x', 'x');"
+	                           "INSERT INTO anchor(code_id, position, text) VALUES (1, 1, 'ex');",
+	                        &err), ANKER_OK, "%s", err.msg);
+	struct strbuf out = {0};
+	cr_assert_eq(codebook_export_qdc(a, &out, &err), ANKER_OK, "%s", err.msg);
+	store_close(a);
+	cr_assert_eq(anker_write_file(pq, sb_str(&out), out.len, &err), ANKER_OK, "%s", err.msg);
+	sb_free(&out);
+
+	cr_assert_eq(store_open(pb, STORE_OPEN_CREATE, &b, &err), ANKER_OK, "%s", err.msg);
+	struct codebook_import_report rep;
+	cr_assert_eq(codebook_import_qdc(b, pq, &rep, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(rep.added, 2, "expected 2 added, got %zu", rep.added);
+	struct codebook cb;
+	cr_assert_eq(codebook_load(b, 0, &cb, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(cb.ncodes, 2, "expected 2 codes, got %zu", cb.ncodes);
+	cr_assert_str_eq(cb.codes[0].name, "K <&>");
+	cr_assert_str_eq(cb.codes[0].color, "#00ff00");
+	cr_assert_eq(cb.codes[0].nanchors, 1, "expected 1 anchor, got %zu", cb.codes[0].nanchors);
+	cr_assert_str_eq(cb.codes[1].number, "1.1");
+	cr_assert_eq(cb.codes[1].parent, 0, "expected Sub under K, got parent %d", cb.codes[1].parent);
+	codebook_free(&cb);
+	cr_assert_eq(codebook_import_qdc(b, pq, &rep, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(rep.unchanged, 2, "re-import: expected 2 unchanged, got %zu", rep.unchanged);
+	store_close(b);
+}
