@@ -259,6 +259,15 @@ struct codebook_refi_desc {
 void codebook_refi_desc_parse(const char *desc, struct codebook_refi_desc *out);
 void codebook_refi_desc_free(struct codebook_refi_desc *d);
 
+/* XML helpers shared by the .qdc and .qdpx readers (codebook/refi_desc.c):
+ * element names are compared without namespace, since exporters differ. */
+struct _xmlNode;
+bool codebook_xml_is(struct _xmlNode *n, const char *name);
+/* The first child element called name, or NULL. */
+struct _xmlNode *codebook_xml_child(struct _xmlNode *n, const char *name);
+/* An attribute as a malloc'd string, or NULL. */
+char *codebook_xml_prop(struct _xmlNode *n, const char *name);
+
 /* REFI-QDA codebook (.qdc, codebook/qdc.c).  Export: a CodeBook in the
  * namespace urn:QDA-XML:codebook:1.0, codes nested by the tree, each with
  * guid, name, isCodable, color and the Description above; it validates

@@ -153,33 +153,12 @@ struct qi {
 	size_t ntop;             /* top-level codes seen: the next palette color */
 };
 
-static bool is(xmlNodePtr n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
-static xmlNodePtr child(xmlNodePtr n, const char *name)
-{
-	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
-		if (is(c, name))
-			return c;
-	return NULL;
-}
-
-/* An attribute (malloc'd) or NULL. */
-static char *prop(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, BAD_CAST name);
-	char *s = v ? xstrdup((const char *)v) : NULL;
-	xmlFree(v);
-	return s;
-}
 
 /* The code's GUID, braces dropped and lowercased; false with a message
  * when missing or malformed. */
 static bool qi_guid(struct qi *q, xmlNodePtr n, char out[37])
 {
-	char *v = prop(n, "guid"), *p = v;
+	char *v = codebook_xml_prop(n, "guid"), *p = v;
 	size_t len = v ? strlen(v) : 0;
 	bool ok = false;
 	if (p && len == 38 && p[0] == '{' && p[37] == '}') {
@@ -206,7 +185,7 @@ static bool qi_guid(struct qi *q, xmlNodePtr n, char out[37])
 /* "#rrggbb" from "#RGB" or "#RRGGBB"; false when absent or malformed. */
 static bool qi_color(xmlNodePtr c, char out[8])
 {
-	char *v = prop(c, "color");
+	char *v = codebook_xml_prop(c, "color");
 	size_t n = v ? strlen(v) : 0;
 	bool ok = v && v[0] == '#' && (n == 7 || n == 4) &&
 	          strspn(v + 1, "0123456789abcdefABCDEF") == n - 1;
@@ -397,20 +376,20 @@ static int qi_code(struct qi *q, xmlNodePtr el, const char *parent, const char *
 	char g[37];
 	if (!qi_guid(q, el, g))
 		return ANKER_INPUT;
-	c.name = prop(el, "name");
+	c.name = codebook_xml_prop(el, "name");
 	if (!c.name || !*c.name) {
 		free(c.name);
 		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: <Code> %s has no name",
 		                     q->path, xmlGetLineNo(el), g);
 	}
-	char *codable = prop(el, "isCodable");
+	char *codable = codebook_xml_prop(el, "isCodable");
 	if (codable)
 		c.codable = strcmp(codable, "false") == 0 || strcmp(codable, "0") == 0 ? "false"
 		                                                                      : "true";
 	free(codable);
 	if (!qi_color(el, c.color))
 		c.color[0] = '\0';
-	xmlNodePtr dn = child(el, "Description");
+	xmlNodePtr dn = codebook_xml_child(el, "Description");
 	xmlChar *desc = dn ? xmlNodeGetContent(dn) : NULL;
 	codebook_refi_desc_parse(desc ? (const char *)desc : "", &c.d);
 	c.ours = desc && strncmp((const char *)desc, "== ", 3) == 0 && c.d.position >= 0;
@@ -428,7 +407,7 @@ static int qi_code(struct qi *q, xmlNodePtr el, const char *parent, const char *
 		rc = qi_color_of(q, c.guid, mycolor);
 	long k = 0;
 	for (xmlNodePtr s = el->children; s && !rc; s = s->next)
-		if (is(s, "Code"))
+		if (codebook_xml_is(s, "Code"))
 			rc = qi_code(q, s, c.guid, sb_str(&path), mycolor, k++);
 	sb_free(&path);
 	free(c.name);
@@ -461,7 +440,7 @@ static int qi_parse(struct qi *q, const char *buf, size_t len, xmlDocPtr *doc)
 	} else if ((*doc)->intSubset || (*doc)->extSubset) {
 		rc = anker_err_set(q->err, ANKER_INPUT, "%s: a DOCTYPE is not accepted (entities "
 		                   "are never expanded)", q->path);
-	} else if (!is(root, "CodeBook")) {
+	} else if (!codebook_xml_is(root, "CodeBook")) {
 		rc = anker_err_set(q->err, ANKER_INPUT, "%s: not a REFI-QDA codebook: the root "
 		                   "element is <%s>, not <CodeBook>", q->path,
 		                   root ? (const char *)root->name : "(none)");
@@ -495,9 +474,9 @@ int codebook_import_qdc(struct store *st, const char *path, struct codebook_impo
 	}
 	rc = codebook_load(st, 0, &q.cur, err);
 	long k = 0;
-	xmlNodePtr codes = child(xmlDocGetRootElement(doc), "Codes");
+	xmlNodePtr codes = codebook_xml_child(xmlDocGetRootElement(doc), "Codes");
 	for (xmlNodePtr c = codes ? codes->children : NULL; c && !rc; c = c->next)
-		if (is(c, "Code"))
+		if (codebook_xml_is(c, "Code"))
 			rc = qi_code(&q, c, NULL, NULL, NULL, k++);
 	if (rc)
 		store_rollback(st);

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/tree.h>
+
 #include "codebook.h"
 
 void codebook_refi_desc_head(struct strbuf *sb, const char *number, long long position,
@@ -131,4 +133,25 @@ void codebook_refi_desc_free(struct codebook_refi_desc *d)
 	free(d->anchors);
 	free(d->notes);
 	memset(d, 0, sizeof *d);
+}
+
+bool codebook_xml_is(xmlNodePtr n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+xmlNodePtr codebook_xml_child(xmlNodePtr n, const char *name)
+{
+	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
+		if (codebook_xml_is(c, name))
+			return c;
+	return NULL;
+}
+
+char *codebook_xml_prop(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	char *s = v ? xstrdup((const char *)v) : NULL;
+	xmlFree(v);
+	return s;
 }

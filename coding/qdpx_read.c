@@ -156,32 +156,11 @@ static zip_int64_t zip_source_entry(struct qr *q, const char *name)
 /* ---------------------------------------------------------------------- */
 /* XML helpers: names compared without namespace (exporters differ). */
 
-static bool is(xmlNodePtr n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
-static xmlNodePtr child(xmlNodePtr n, const char *name)
-{
-	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
-		if (is(c, name))
-			return c;
-	return NULL;
-}
-
-/* An attribute (malloc'd) or NULL. */
-static char *prop(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, BAD_CAST name);
-	char *s = v ? xstrdup((const char *)v) : NULL;
-	xmlFree(v);
-	return s;
-}
 
 /* The text of a child element (malloc'd), NULL when there is none. */
 static char *child_text(xmlNodePtr n, const char *name)
 {
-	xmlNodePtr c = child(n, name);
+	xmlNodePtr c = codebook_xml_child(n, name);
 	if (!c)
 		return NULL;
 	xmlChar *v = xmlNodeGetContent(c);
@@ -194,7 +173,7 @@ static char *child_text(xmlNodePtr n, const char *name)
  * missing or malformed (message set). */
 static bool guid_attr(struct qr *q, xmlNodePtr n, const char *name, char out[37])
 {
-	char *v = prop(n, name), *p = v;
+	char *v = codebook_xml_prop(n, name), *p = v;
 	size_t len = v ? strlen(v) : 0;
 	bool ok = false;
 	if (p && len == 38 && p[0] == '{' && p[37] == '}') {
@@ -246,7 +225,7 @@ static int user_ref(struct qr *q, xmlNodePtr n, const char *attr_name, const cha
 /* An xs:dateTime attribute, or now. */
 static void time_attr(xmlNodePtr n, const char *name, char out[64])
 {
-	char *v = n ? prop(n, name) : NULL;
+	char *v = n ? codebook_xml_prop(n, name) : NULL;
 	if (v && *v)
 		snprintf(out, 64, "%s", v);
 	else
@@ -259,13 +238,13 @@ static void time_attr(xmlNodePtr n, const char *name, char out[64])
 
 static int read_users(struct qr *q, xmlNodePtr root)
 {
-	for (xmlNodePtr u = child(child(root, "Users"), "User"); u; u = u->next) {
+	for (xmlNodePtr u = codebook_xml_child(codebook_xml_child(root, "Users"), "User"); u; u = u->next) {
 		char g[37];
-		if (!is(u, "User"))
+		if (!codebook_xml_is(u, "User"))
 			continue;
 		if (!guid_attr(q, u, "guid", g))
 			return ANKER_INPUT;
-		char *name = prop(u, "name");
+		char *name = codebook_xml_prop(u, "name");
 		if (!name || !*name) {
 			free(name);
 			name = xstrdup(g);   /* the schema makes the name optional */
@@ -292,13 +271,13 @@ static int read_variables(struct qr *q, xmlNodePtr root)
 		{ "Text", "text" }, { "Integer", "integer" }, { "Float", "float" },
 		{ "Boolean", "boolean" }, { "Date", "date" },
 	};
-	for (xmlNodePtr v = child(child(root, "Variables"), "Variable"); v; v = v->next) {
+	for (xmlNodePtr v = codebook_xml_child(codebook_xml_child(root, "Variables"), "Variable"); v; v = v->next) {
 		char g[37];
-		if (!is(v, "Variable"))
+		if (!codebook_xml_is(v, "Variable"))
 			continue;
 		if (!guid_attr(q, v, "guid", g))
 			return ANKER_INPUT;
-		char *name = prop(v, "name"), *type = prop(v, "typeOfVariable");
+		char *name = codebook_xml_prop(v, "name"), *type = codebook_xml_prop(v, "typeOfVariable");
 		const char *t = "text";
 		for (size_t i = 0; type && i < sizeof map / sizeof *map; i++)
 			if (strcmp(type, map[i][0]) == 0)
@@ -316,9 +295,9 @@ static int read_variables(struct qr *q, xmlNodePtr root)
 
 static int read_notes(struct qr *q, xmlNodePtr root)
 {
-	for (xmlNodePtr n = child(child(root, "Notes"), "Note"); n; n = n->next) {
+	for (xmlNodePtr n = codebook_xml_child(codebook_xml_child(root, "Notes"), "Note"); n; n = n->next) {
 		char g[37];
-		if (!is(n, "Note"))
+		if (!codebook_xml_is(n, "Note"))
 			continue;
 		if (!guid_attr(q, n, "guid", g))
 			return ANKER_INPUT;
@@ -340,7 +319,7 @@ static int note_text(struct qr *q, xmlNodePtr n, char **text)
 		*text = t;
 		return ANKER_OK;
 	}
-	path = prop(n, "plainTextPath");
+	path = codebook_xml_prop(n, "plainTextPath");
 	*text = NULL;
 	if (path && strncmp(path, "internal://", 11) == 0) {
 		zip_int64_t i = zip_source_entry(q, path + 11);
@@ -375,7 +354,7 @@ static long note_ref(struct qr *q, xmlNodePtr r)
 
 static enum note_kind note_kind(xmlNodePtr n, char *arg, size_t cap)
 {
-	char *name = prop(n, "name");
+	char *name = codebook_xml_prop(n, "name");
 	enum note_kind k = NOTE_MEMO;
 	arg[0] = '\0';
 	if (name && strncmp(name, "anker:weight ", 13) == 0) {
@@ -440,7 +419,7 @@ static int memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char
 {
 	for (xmlNodePtr r = el->children; r; r = r->next) {
 		char type[64];
-		if (!is(r, "NoteRef"))
+		if (!codebook_xml_is(r, "NoteRef"))
 			continue;
 		long i = note_ref(q, r);
 		if (i < 0)
@@ -463,7 +442,7 @@ static int memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char
 
 static void code_color(xmlNodePtr c, char out[8])
 {
-	char *v = prop(c, "color");
+	char *v = codebook_xml_prop(c, "color");
 	size_t n = v ? strlen(v) : 0;
 	bool hex = v && v[0] == '#' && (n == 7 || n == 4) && strspn(v + 1, "0123456789abcdefABCDEF") == n - 1;
 	if (!hex)
@@ -482,7 +461,7 @@ static int read_code(struct qr *q, xmlNodePtr c, const char *parent, long positi
 	char g[37], color[8], now[64];
 	if (!guid_attr(q, c, "guid", g))
 		return ANKER_INPUT;
-	char *name = prop(c, "name"), *codable = prop(c, "isCodable"), *desc = child_text(c, "Description");
+	char *name = codebook_xml_prop(c, "name"), *codable = codebook_xml_prop(c, "isCodable"), *desc = child_text(c, "Description");
 	struct codebook_refi_desc d;
 	codebook_refi_desc_parse(desc ? desc : "", &d);
 	code_color(c, color);
@@ -517,7 +496,7 @@ static int read_code(struct qr *q, xmlNodePtr c, const char *parent, long positi
 		return ANKER_INPUT;
 	long k = 0;
 	for (xmlNodePtr s = c->children; s; s = s->next)
-		if (is(s, "Code") && read_code(q, s, g, k++))
+		if (codebook_xml_is(s, "Code") && read_code(q, s, g, k++))
 			return ANKER_INPUT;
 	return ANKER_OK;
 }
@@ -525,8 +504,8 @@ static int read_code(struct qr *q, xmlNodePtr c, const char *parent, long positi
 static int read_codes(struct qr *q, xmlNodePtr root)
 {
 	long k = 0;
-	for (xmlNodePtr c = child(child(child(root, "CodeBook"), "Codes"), "Code"); c; c = c->next)
-		if (is(c, "Code") && read_code(q, c, NULL, k++))
+	for (xmlNodePtr c = codebook_xml_child(codebook_xml_child(codebook_xml_child(root, "CodeBook"), "Codes"), "Code"); c; c = c->next)
+		if (codebook_xml_is(c, "Code") && read_code(q, c, NULL, k++))
 			return ANKER_INPUT;
 	return ANKER_OK;
 }
@@ -572,7 +551,7 @@ static size_t shift(const struct qtext *t, size_t pos)
 
 static int text_load(struct qr *q, xmlNodePtr src, const char *name, struct qtext *t, bool *skip)
 {
-	char *raw = NULL, *path = prop(src, "plainTextPath");
+	char *raw = NULL, *path = codebook_xml_prop(src, "plainTextPath");
 	size_t len = 0;
 	int rc = ANKER_OK;
 	*skip = false;
@@ -641,7 +620,7 @@ static int sel_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *weigh
 	bool r1 = true, m1 = true;
 	for (xmlNodePtr r = sel->children; r; r = r->next) {
 		char arg[64];
-		if (!is(r, "NoteRef"))
+		if (!codebook_xml_is(r, "NoteRef"))
 			continue;
 		long i = note_ref(q, r);
 		if (i < 0)
@@ -677,7 +656,7 @@ static int read_selection(struct qr *q, xmlNodePtr sel, const char *doc, const c
 	char g[37], created[64], modified[64];
 	if (!guid_attr(q, sel, "guid", g))
 		return ANKER_INPUT;
-	char *a = prop(sel, "startPosition"), *b = prop(sel, "endPosition"), *e1 = NULL, *e2 = NULL;
+	char *a = codebook_xml_prop(sel, "startPosition"), *b = codebook_xml_prop(sel, "endPosition"), *e1 = NULL, *e2 = NULL;
 	long long s0 = a ? strtoll(a, &e1, 10) : -1, s1 = b ? strtoll(b, &e2, 10) : -1;
 	bool bad = !a || !b || *e1 || *e2 || s0 < 0 || s1 <= s0;
 	free(a);
@@ -699,14 +678,14 @@ static int read_selection(struct qr *q, xmlNodePtr sel, const char *doc, const c
 	char *memo = child_text(sel, "Description");
 	size_t ncod = 0;
 	for (xmlNodePtr c = sel->children; c; c = c->next)
-		ncod += is(c, "Coding");
+		ncod += codebook_xml_is(c, "Coding");
 	for (xmlNodePtr c = sel->children; c && !rc; c = c->next) {
 		char cg[37], code[37];
 		const char *coder;
 		bool known;
-		if (!is(c, "Coding"))
+		if (!codebook_xml_is(c, "Coding"))
 			continue;
-		if (!guid_attr(q, c, "guid", cg) || !guid_attr(q, child(c, "CodeRef") ? child(c, "CodeRef") : c,
+		if (!guid_attr(q, c, "guid", cg) || !guid_attr(q, codebook_xml_child(c, "CodeRef") ? codebook_xml_child(c, "CodeRef") : c,
 		                                               "targetGUID", code) ||
 		    user_ref(q, c, "creatingUser", &coder)) {
 			rc = ANKER_INPUT;
@@ -757,7 +736,7 @@ static int read_selection(struct qr *q, xmlNodePtr sel, const char *doc, const c
 static int var_value(struct qr *q, xmlNodePtr vv, struct strbuf *vars, bool first)
 {
 	char g[37];
-	xmlNodePtr r = child(vv, "VariableRef");
+	xmlNodePtr r = codebook_xml_child(vv, "VariableRef");
 	if (!r || !guid_attr(q, r, "targetGUID", g))
 		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: VariableValue without a "
 		                     "VariableRef", q->path, xmlGetLineNo(vv));
@@ -816,7 +795,7 @@ static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool our
 	bool skip;
 	if (!guid_attr(q, src, "guid", g))
 		return ANKER_INPUT;
-	char *name = prop(src, "name");
+	char *name = codebook_xml_prop(src, "name");
 	if (!name || !*name) {
 		free(name);
 		name = xstrdup(g);
@@ -843,7 +822,7 @@ static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool our
 	free(desc);
 	bool first = true;
 	for (xmlNodePtr c = src->children; c && !rc; c = c->next)
-		if (is(c, "VariableValue")) {
+		if (codebook_xml_is(c, "VariableValue")) {
 			rc = var_value(q, c, &vars, first);
 			first = first && vars.len == 0;
 		}
@@ -852,7 +831,7 @@ static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool our
 	row_add(q, "document", &sb);
 	q->rep->sources++;
 	for (xmlNodePtr c = src->children; c && !rc; c = c->next)
-		if (is(c, "PlainTextSelection"))
+		if (codebook_xml_is(c, "PlainTextSelection"))
 			rc = read_selection(q, c, g, name, &t);
 	if (!rc)
 		rc = memo_rows(q, src, "document", g);
@@ -866,14 +845,14 @@ out:
 /* The document group of a source: the first Set it is a member of. */
 static char *source_group(struct qr *q, xmlNodePtr root, const char *guid)
 {
-	for (xmlNodePtr s = child(child(root, "Sets"), "Set"); s; s = s->next) {
-		if (!is(s, "Set"))
+	for (xmlNodePtr s = codebook_xml_child(codebook_xml_child(root, "Sets"), "Set"); s; s = s->next) {
+		if (!codebook_xml_is(s, "Set"))
 			continue;
 		for (xmlNodePtr m = s->children; m; m = m->next) {
 			char g[37];
-			if (is(m, "MemberSource") && guid_attr(q, m, "targetGUID", g) &&
+			if (codebook_xml_is(m, "MemberSource") && guid_attr(q, m, "targetGUID", g) &&
 			    strcmp(g, guid) == 0)
-				return prop(s, "name");
+				return codebook_xml_prop(s, "name");
 		}
 	}
 	anker_err_clear(q->err);
@@ -882,12 +861,12 @@ static char *source_group(struct qr *q, xmlNodePtr root, const char *guid)
 
 static int read_sources(struct qr *q, xmlNodePtr root, bool ours)
 {
-	for (xmlNodePtr s = child(root, "Sources") ? child(root, "Sources")->children : NULL; s;
+	for (xmlNodePtr s = codebook_xml_child(root, "Sources") ? codebook_xml_child(root, "Sources")->children : NULL; s;
 	     s = s->next) {
 		if (s->type != XML_ELEMENT_NODE)
 			continue;
-		if (!is(s, "TextSource")) {
-			char *name = prop(s, "name");
+		if (!codebook_xml_is(s, "TextSource")) {
+			char *name = codebook_xml_prop(s, "name");
 			warn(q, "%s: %s '%s' skipped (anker reads text sources only)", q->path,
 			     (const char *)s->name, name ? name : "");
 			free(name);
@@ -1019,7 +998,7 @@ static int parse_qde(struct qr *q, zip_int64_t i, xmlDocPtr *doc)
 	} else if ((*doc)->intSubset || (*doc)->extSubset) {
 		rc = anker_err_set(q->err, ANKER_INPUT, "%s: %s: a DOCTYPE is not accepted "
 		                   "(entities are never expanded)", q->path, name);
-	} else if (!xmlDocGetRootElement(*doc) || !is(xmlDocGetRootElement(*doc), "Project")) {
+	} else if (!xmlDocGetRootElement(*doc) || !codebook_xml_is(xmlDocGetRootElement(*doc), "Project")) {
 		rc = anker_err_set(q->err, ANKER_INPUT, "%s: %s: the root element is not <Project>",
 		                   q->path, name);
 	}
@@ -1092,7 +1071,7 @@ int coding_qdpx_import(struct store *st, const char *path, struct coding_qdpx_re
 		rc = parse_qde(&q, qde, &doc);
 	if (!rc) {
 		xmlNodePtr root = xmlDocGetRootElement(doc);
-		char *origin = prop(root, "origin");
+		char *origin = codebook_xml_prop(root, "origin");
 		bool ours = origin && strncmp(origin, "anker", 5) == 0;
 		free(origin);
 		rc = read_users(&q, root);
