@@ -2,6 +2,8 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -51,11 +53,27 @@ static int qdpx_import(struct cli *c, int argc, char **argv)
 	int rc = qdpx_args(c, argc, argv, &file);
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
+	/* Into a new project when the file does not exist yet: created here,
+	 * and removed again when the import fails (nothing half-written). */
+	struct stat sb;
+	bool fresh = c->project && stat(c->project, &sb) != 0;
+	if ((rc = cli_open(c, fresh ? STORE_OPEN_CREATE : STORE_OPEN_EXISTING)))
 		return rc;
 	struct coding_qdpx_report r;
 	rc = coding_qdpx_import(c->st, file, &r, &c->err);
 	report_warnings(&r);
+	if (rc && fresh) {
+		store_close(c->st);
+		c->st = NULL;
+		unlink(c->project);
+		struct strbuf side = {0};
+		sb_addf(&side, "%s-wal", c->project);
+		unlink(side.buf);
+		sb_reset(&side);
+		sb_addf(&side, "%s-shm", c->project);
+		unlink(side.buf);
+		sb_free(&side);
+	}
 	if (rc)
 		rc = cli_fail(c);
 	else

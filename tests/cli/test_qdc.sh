@@ -201,3 +201,17 @@ PY
 	expect_err "project.qde: too large"
 	expect_eq "$before" "$(snapshot p.anker)" "project after refusing big.qdpx"
 }
+
+# qdpx import into a project file that does not exist yet: created; and
+# removed again when the import fails.
+test_qdpx_import_into_a_new_project() {
+	anker demo d >/dev/null
+	anker -p d/demo.anker qdpx export s.qdpx 2>/dev/null
+	run anker -p new.anker qdpx import s.qdpx
+	expect_rc 0
+	expect_eq 128 "$(sql new.anker 'SELECT COUNT(*) FROM segment')" "segments in the new project"
+	echo "not a zip" > bad.qdpx
+	run anker -p fresh.anker qdpx import bad.qdpx
+	expect_rc 1
+	[ ! -e fresh.anker ] || fail "a failed import left fresh.anker behind"
+}
