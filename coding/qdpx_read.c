@@ -788,6 +788,27 @@ static void turns_json(const struct corpus_norm *n, struct strbuf *sb)
 	corpus_text_free(&t);
 }
 
+/* A document this project has under the same GUID must have the same
+ * text: its segments' positions count in it (as `anker merge` refuses). */
+static int text_conflict(struct qr *q, const char *guid, const char *name,
+                         const struct corpus_norm *n)
+{
+	struct store_stmt *s;
+	if (store_prepare(q->st, "SELECT text FROM document WHERE guid = :guid", &s, q->err) ||
+	    store_bind_text(s, ":guid", guid, q->err))
+		return ANKER_DB;
+	int rc = store_step(s, q->err);
+	bool differs = rc == 1 && (store_col_bytes(s, 0) != n->len ||
+	                           memcmp(store_col_text(s, 0), n->text ? n->text : "", n->len) != 0);
+	store_done(s);
+	if (rc < 0)
+		return ANKER_DB;
+	if (differs)
+		return anker_err_set(q->err, ANKER_INPUT, "document '%s' (GUID %s): its text differs "
+		                     "from this project's; nothing imported", name, guid);
+	return ANKER_OK;
+}
+
 static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool ours)
 {
 	char g[37], imported[64];
@@ -801,6 +822,8 @@ static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool our
 		name = xstrdup(g);
 	}
 	int rc = text_load(q, src, name, &t, &skip);
+	if (!rc && !skip)
+		rc = text_conflict(q, g, name, &t.norm);
 	if (rc || skip)
 		goto out;
 	char *desc = ours ? child_text(src, "Description") : NULL;

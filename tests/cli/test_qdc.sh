@@ -215,3 +215,16 @@ test_qdpx_import_into_a_new_project() {
 	expect_rc 1
 	[ ! -e fresh.anker ] || fail "a failed import left fresh.anker behind"
 }
+
+# A qdpx whose document has this project's GUID but another text is
+# refused whole: the segments' positions count in the text.
+test_qdpx_import_refuses_changed_text() {
+	anker demo d >/dev/null
+	anker -p d/demo.anker qdpx export s.qdpx 2>/dev/null
+	sql d/demo.anker "UPDATE document SET text = text || 'x' WHERE name = 'Interview 02'"
+	before=$(snapshot d/demo.anker)
+	run anker -p d/demo.anker qdpx import s.qdpx
+	expect_rc 1
+	expect_err "its text differs"
+	expect_eq "$before" "$(snapshot d/demo.anker)" "project after the refused import"
+}
