@@ -111,6 +111,10 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 void cli_print_table(struct cli *c, const struct coding_table *t);
 /* Parse "A-B" (1-based, inclusive) into first/last; "A" means A-A. */
 bool cli_parse_range(const char *s, size_t *first, size_t *last);
+/* Split a comma-separated option value (items trimmed of spaces); owned
+ * by the caller, freed with cli_free_list. */
+char **cli_split_list(const char *list, size_t *n);
+void cli_free_list(char **v, size_t n);
 /* Write text to stdout; control characters made visible on a terminal. */
 void cli_print_text(const char *s, size_t len);
 

@@ -25,34 +25,6 @@ enum {
 
 /* Split "a,b, c" at the commas (items trimmed; empty items kept, so the
  * caller can refuse them). */
-static char **split_list(const char *list, size_t *n)
-{
-	char **v = NULL;
-	*n = 0;
-	for (const char *p = list;;) {
-		const char *comma = strchr(p, ',');
-		size_t len = comma ? (size_t)(comma - p) : strlen(p);
-		while (len && *p == ' ') {
-			p++;
-			len--;
-		}
-		while (len && p[len - 1] == ' ')
-			len--;
-		v = xreallocarray(v, *n + 1, sizeof *v);
-		v[(*n)++] = xstrndup(p, len);
-		if (!comma)
-			return v;
-		p = comma + 1;
-	}
-}
-
-static void free_list(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 struct agree_args {
 	const char *coders, *codes, *under, *unit, *save, *overlap;
 	bool ignore, segments, disagreements, replace;
@@ -78,7 +50,7 @@ static int agree_check(struct cli *c, struct agree_args *x, int argc, char **arg
 		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
 	if (!x->coders)
 		return cli_usage_error(c, "give the coders to compare: --coders A,B");
-	x->coder_v = split_list(x->coders, &x->ncoders);
+	x->coder_v = cli_split_list(x->coders, &x->ncoders);
 	for (size_t i = 0; i < x->ncoders; i++)
 		if (!*x->coder_v[i])
 			return cli_usage_error(c, "--coders '%s': an empty name", x->coders);
@@ -106,7 +78,7 @@ static int agree_check(struct cli *c, struct agree_args *x, int argc, char **arg
 			                          "and at most 100", x->overlap);
 	}
 	if (x->codes) {
-		x->code_v = split_list(x->codes, &x->ncodes);
+		x->code_v = cli_split_list(x->codes, &x->ncodes);
 		for (size_t i = 0; i < x->ncodes; i++)
 			if (!*x->code_v[i])
 				return cli_usage_error(c, "--codes '%s': an empty code", x->codes);
@@ -241,8 +213,8 @@ int cli_cmd_agree(struct cli *c, int argc, char **argv)
 		rc = agree_finish(c, &x, &t);
 	coding_table_free(&t);
 out:
-	free_list(x.coder_v, x.ncoders);
-	free_list(x.code_v, x.ncodes);
+	cli_free_list(x.coder_v, x.ncoders);
+	cli_free_list(x.code_v, x.ncodes);
 	sb_free(&x.params);
 	return rc;
 }

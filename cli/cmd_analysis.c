@@ -192,34 +192,6 @@ out:
 /* ---------------------------------------------------------------------- */
 
 /* Split "1,2.3,A >> B" at the commas; empty items are refused. */
-static char **split_codes(const char *list, size_t *n)
-{
-	char **v = NULL;
-	*n = 0;
-	for (const char *p = list;;) {
-		const char *comma = strchr(p, ',');
-		size_t len = comma ? (size_t)(comma - p) : strlen(p);
-		while (len && *p == ' ') {
-			p++;
-			len--;
-		}
-		while (len && p[len - 1] == ' ')
-			len--;
-		v = xreallocarray(v, *n + 1, sizeof *v);
-		v[(*n)++] = xstrndup(p, len);
-		if (!comma)
-			return v;
-		p = comma + 1;
-	}
-}
-
-static void free_codes(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 struct cooc_args {
 	struct coding_cooc_opts o;
 	int measure;
@@ -238,7 +210,7 @@ static int cooc_check(struct cli *c, struct cooc_args *x, struct analysis *a, ch
 	param(a, "--measure", x->measure == CODING_MEASURE_JACCARD ? "jaccard"
 	                      : x->measure == CODING_MEASURE_ROWPCT ? "rowpct" : "count");
 	if (x->codes) {
-		*codes = split_codes(x->codes, &x->o.ncodes);
+		*codes = cli_split_list(x->codes, &x->o.ncodes);
 		for (size_t i = 0; i < x->o.ncodes; i++)
 			if (!*(*codes)[i])
 				return cli_usage_error(c, "--codes '%s': an empty code", x->codes);
@@ -302,7 +274,7 @@ int cli_cmd_cooc(struct cli *c, int argc, char **argv)
 out:
 	coding_cooc_result_free(&r);
 	coding_table_free(&t);
-	free_codes(codes, x.o.ncodes);
+	cli_free_list(codes, x.o.ncodes);
 	sb_free(&a.params);
 	return rc;
 }

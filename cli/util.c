@@ -146,3 +146,33 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 	}
 }
 
+
+/* "a, b,c" → {"a", "b", "c"}: a comma-separated option value, each item
+ * trimmed of spaces. */
+char **cli_split_list(const char *list, size_t *n)
+{
+	char **v = NULL;
+	*n = 0;
+	for (const char *p = list;;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		while (len && *p == ' ') {
+			p++;
+			len--;
+		}
+		while (len && p[len - 1] == ' ')
+			len--;
+		v = xreallocarray(v, *n + 1, sizeof *v);
+		v[(*n)++] = xstrndup(p, len);
+		if (!comma)
+			return v;
+		p = comma + 1;
+	}
+}
+
+void cli_free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
