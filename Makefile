@@ -82,7 +82,7 @@ DEPS := pkg-config:pkg-config ncursesw:libncurses-dev sqlite3:libsqlite3-dev \
         bin/sqlite3:sqlite3 libutf8proc:libutf8proc-dev libpcre2-8:libpcre2-dev \
         criterion:libcriterion-dev bin/tmux:tmux bin/mandoc:mandoc \
         bin/valgrind:valgrind bin/clang:clang bin/xmllint:libxml2-utils \
-        libxml-2.0:libxml2-dev libzip:libzip-dev
+        libxml-2.0:libxml2-dev libzip:libzip-dev fuzzer:libclang-rt-14-dev
 
 deps:
 	@sh tests/deps.sh $(DEPS)
@@ -151,4 +151,5 @@ clean:
 
 .PHONY: all deps check check-run check-tui asan check-asan check-valgrind demo bench install clean
 
+-include tests/fuzz/fuzz.mk
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
