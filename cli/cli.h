@@ -88,12 +88,23 @@ int cli_cmd_help(struct cli *c, int argc, char **argv);
 
 /* Open c->project (error when none was given). */
 int cli_open(struct cli *c, enum store_open_mode mode);
+/* fprintf(stderr, ...) for every message to people: the formatted text is
+ * made visible (corpus_utf8_visible: control characters, bidi overrides
+ * and invalid bytes as placeholders; tabs and line feeds kept), since
+ * messages quote names and file content.  cli_fail, cli_usage_error and
+ * cli_warn go through it. */
+void cli_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Report c->err as "anker: message" and return the exit status. */
 int cli_fail(struct cli *c);
 /* Report a usage error for the current command; returns 2. */
 int cli_usage_error(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print a warning "anker: warning: ..." to stderr (not a failure). */
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* An option whose value is stored as text (--memo, --comment, --coder):
+ * 0 when it is UTF-8, else a usage error naming the option and the byte
+ * offset (returns 2).  Paths are not checked: a file name need not be
+ * UTF-8. */
+int cli_utf8_arg(struct cli *c, const char *option, const char *value);
 /* Print COMMAND --help to stdout. */
 void cli_print_help(const struct cli_command *cmd);
 /* The options every command takes: -p FILE, --format, --coder, --help.
@@ -107,7 +118,9 @@ struct option;
 int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
                const struct option *longopts, int *rc);
 /* Table output in the chosen format (default: table on a terminal, else
- * tsv); writes to stdout. */
+ * tsv); writes to stdout.  On a terminal every format is made visible as
+ * the table is (cli_print_text); into a file or pipe the data formats
+ * (tsv, csv, md, latex, json) carry the text byte for byte. */
 void cli_print_table(struct cli *c, const struct coding_table *t);
 /* Parse "A-B" (1-based, inclusive) into first/last; "A" means A-A. */
 bool cli_parse_range(const char *s, size_t *first, size_t *last);

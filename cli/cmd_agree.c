@@ -152,7 +152,7 @@ static int agree_finish(struct cli *c, struct agree_args *x, const struct coding
 		                           .params = x->params.buf, .coders = (char *)x->coders };
 		if (coding_result_save(c->st, &r, t, x->replace, &c->err))
 			return cli_fail(c);
-		fprintf(stderr, "anker: saved result '%s'\n", x->save);
+		cli_eprintf("anker: saved result '%s'\n", x->save);
 	}
 	cli_print_table(c, t);
 	return 0;
@@ -310,7 +310,7 @@ int cli_cmd_blind(struct cli *c, int argc, char **argv)
 		return rc;
 	if (coding_blind(c->st, coder, out, &c->err))
 		return cli_fail(c);
-	fprintf(stderr, "anker: wrote %s for %s to code blind (no segments)\n", out, coder);
+	cli_eprintf("anker: wrote %s for %s to code blind (no segments)\n", out, coder);
 	return 0;
 }
 
@@ -332,12 +332,12 @@ int cli_cmd_merge(struct cli *c, int argc, char **argv)
 		return cli_fail(c);
 	for (size_t i = 0; i < r.nconflicts; i++)
 		cli_warn("%s", r.conflicts[i]);
-	fprintf(stderr, "anker: merged %zu coders, %zu documents, %zu codes, %zu memos, "
-	        "%zu segments", r.coders, r.documents, r.codes, r.memos, r.segments);
+	cli_eprintf("anker: merged %zu coders, %zu documents, %zu codes, %zu memos, "
+	            "%zu segments", r.coders, r.documents, r.codes, r.memos, r.segments);
 	if (r.reviews)
-		fprintf(stderr, ", %zu review%s", r.reviews, r.reviews == 1 ? "" : "s");
+		cli_eprintf(", %zu review%s", r.reviews, r.reviews == 1 ? "" : "s");
 	if (r.same)
-		fprintf(stderr, " (%zu identical codings left out)", r.same);
+		cli_eprintf(" (%zu identical codings left out)", r.same);
 	fputc('\n', stderr);
 	coding_merge_report_free(&r);
 	return 0;

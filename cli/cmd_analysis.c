@@ -83,7 +83,7 @@ static int analysis_finish(struct cli *c, struct analysis *a, const char *kind,
 		if (coding_result_save(c->st, &r, t, a->replace, &c->err))
 			rc = cli_fail(c);
 		else
-			fprintf(stderr, "anker: saved result '%s'\n", a->save);
+			cli_eprintf("anker: saved result '%s'\n", a->save);
 	}
 	if (!rc)
 		cli_print_table(c, t);
@@ -331,7 +331,7 @@ int cli_cmd_results(struct cli *c, int argc, char **argv)
 	if (del) {
 		if (coding_result_delete(c->st, del, &c->err))
 			return cli_fail(c);
-		fprintf(stderr, "anker: deleted result '%s'\n", del);
+		cli_eprintf("anker: deleted result '%s'\n", del);
 		return 0;
 	}
 	if (optind == argc)

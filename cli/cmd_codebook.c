@@ -38,8 +38,8 @@ static int codebook_import(struct cli *c, int argc, char **argv)
 	if (rc) {
 		rc = cli_fail(c);
 	} else {
-		fprintf(stderr, "anker: %zu codes: %zu added, %zu updated, %zu unchanged\n",
-		        rep.added + rep.updated + rep.unchanged, rep.added, rep.updated, rep.unchanged);
+		cli_eprintf("anker: %zu codes: %zu added, %zu updated, %zu unchanged\n",
+		            rep.added + rep.updated + rep.unchanged, rep.added, rep.updated, rep.unchanged);
 	}
 	codebook_free(&cb);
 	return rc;
@@ -64,7 +64,7 @@ static int export_done(struct cli *c, int rc, const char *output, struct strbuf 
 	if (!rc && output)
 		rc = anker_write_file(output, sb_str(out), out->len, &c->err);
 	else if (!rc)
-		fwrite(sb_str(out), 1, out->len, stdout);
+		cli_print_text(sb_str(out), out->len);
 	if (rc)
 		rc = cli_fail(c);
 	sb_free(out);
@@ -263,12 +263,13 @@ static int codes_done(struct cli *c, int rc, struct codebook_edit *ed, const cha
 	if (rc) {
 		rc = cli_fail(c);
 	} else if (fmt) {
+		struct strbuf msg = {0};
 		va_list ap;
-		fputs("anker: ", stderr);
 		va_start(ap, fmt);
-		vfprintf(stderr, fmt, ap);
+		sb_vaddf(&msg, fmt, ap);
 		va_end(ap);
-		fputc('\n', stderr);
+		cli_eprintf("anker: %s\n", sb_str(&msg));
+		sb_free(&msg);
 	}
 	codebook_edit_free(ed);
 	return rc;
@@ -277,9 +278,10 @@ static int codes_done(struct cli *c, int rc, struct codebook_edit *ed, const cha
 static int add_opt(struct cli *c, int opt, const char *arg, void *ctx)
 {
 	struct codebook_add *a = ctx;
-	(void)c;
 	if (opt == 'n')
 		a->number = arg;
+	else if (opt == 'd' && cli_utf8_arg(c, "--definition", arg))
+		return 2;
 	else if (opt == 'd')
 		a->definition = arg;
 	else if (opt == 'C')

@@ -79,6 +79,8 @@ int cli_cmd_mark(struct cli *c, int argc, char **argv)
 			return rc;
 		if (opt == OPT_WEIGHT && !parse_weight(optarg, &m.weight))
 			return cli_usage_error(c, "--weight '%s': expected 0 to 100", optarg);
+		if (opt == OPT_MEMO && cli_utf8_arg(c, "--memo", optarg))
+			return 2;
 		if (opt == OPT_MEMO)
 			m.memo = optarg;
 		if (opt == OPT_LINES) {
@@ -137,6 +139,8 @@ static int segment_set(struct cli *c, int argc, char **argv)
 			return cli_usage_error(c, "--end '%s': expected a number", optarg);
 		if (opt == OPT_WEIGHT && !(ch.set_weight = parse_weight(optarg, &ch.weight)))
 			return cli_usage_error(c, "--weight '%s': expected 0 to 100", optarg);
+		if (opt == OPT_MEMO && cli_utf8_arg(c, "--memo", optarg))
+			return 2;
 		if (opt == OPT_MEMO) {
 			ch.set_memo = true;
 			ch.memo = optarg;
@@ -216,8 +220,8 @@ int cli_cmd_autocode(struct cli *c, int argc, char **argv)
 	struct coding_autocode_report rep;
 	if (coding_autocode_run(c->st, &a, &rep, &c->err))
 		return cli_fail(c);
-	fprintf(stderr, "autocode: %zu hit%s, %zu segment%s added, %zu already coded\n", rep.hits,
-	        rep.hits == 1 ? "" : "s", rep.added, rep.added == 1 ? "" : "s", rep.skipped);
+	cli_eprintf("autocode: %zu hit%s, %zu segment%s added, %zu already coded\n", rep.hits,
+	            rep.hits == 1 ? "" : "s", rep.added, rep.added == 1 ? "" : "s", rep.skipped);
 	return 0;
 }
 

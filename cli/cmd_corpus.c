@@ -29,7 +29,7 @@ int cli_cmd_init(struct cli *c, int argc, char **argv)
 		return rc;
 	if (title && store_meta_set(c->st, "title", title, &c->err))
 		return cli_fail(c);
-	fprintf(stderr, "anker: created %s\n", c->project);
+	cli_eprintf("anker: created %s\n", c->project);
 	return 0;
 }
 
@@ -83,8 +83,8 @@ static int import_one(struct cli *c, const char *path, const struct corpus_impor
 		cli_warn("%s: replaced %zu invalid byte%s with U+FFFD", path, res.replaced,
 		         res.replaced == 1 ? "" : "s");
 	if (!quiet && !pg->on)
-		fprintf(stderr, "imported %s: %zu characters, %zu paragraphs, %zu turns\n", res.name,
-		        res.chars, res.paragraphs, res.nturns);
+		cli_eprintf("imported %s: %zu characters, %zu paragraphs, %zu turns\n", res.name,
+		            res.chars, res.paragraphs, res.nturns);
 	free(res.name);
 	return 0;
 }
@@ -173,8 +173,8 @@ int cli_cmd_import(struct cli *c, int argc, char **argv)
 		ok = 0;
 	}
 	if (!quiet || failed)
-		fprintf(stderr, "anker: %zu file%s imported, %zu failed\n", ok, ok == 1 ? "" : "s",
-		        failed);
+		cli_eprintf("anker: %zu file%s imported, %zu failed\n", ok, ok == 1 ? "" : "s",
+		            failed);
 	if (!rc && failed)
 		rc = 1;
 out:

@@ -152,13 +152,13 @@ static int undo_redo(struct cli *c, int argc, char **argv, bool undo)
 		struct store_step done;
 		rc = undo ? store_undo(c->st, &done, &c->err) : store_redo(c->st, &done, &c->err);
 		if (rc == ANKER_NOTFOUND && i > 0) {
-			fprintf(stderr, "anker: nothing more to %s\n", undo ? "undo" : "redo");
+			cli_eprintf("anker: nothing more to %s\n", undo ? "undo" : "redo");
 			return 0;
 		}
 		if (rc)
 			return cli_fail(c);
-		fprintf(stderr, "%s step %lld: %s (%zu change%s)\n", undo ? "undid" : "redid",
-		        (long long)done.step, done.action, done.changes, done.changes == 1 ? "" : "s");
+		cli_eprintf("%s step %lld: %s (%zu change%s)\n", undo ? "undid" : "redid",
+		            (long long)done.step, done.action, done.changes, done.changes == 1 ? "" : "s");
 	}
 	return 0;
 }

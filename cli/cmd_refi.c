@@ -40,9 +40,9 @@ static int qdpx_export(struct cli *c, int argc, char **argv)
 	if (rc)
 		rc = cli_fail(c);
 	else
-		fprintf(stderr, "anker: %s: %zu users, %zu codes, %zu sources, %zu selections, "
-		        "%zu notes, %zu sets\n", file, r.users, r.codes, r.sources, r.selections,
-		        r.notes, r.sets);
+		cli_eprintf("anker: %s: %zu users, %zu codes, %zu sources, %zu selections, "
+		            "%zu notes, %zu sets\n", file, r.users, r.codes, r.sources, r.selections,
+		            r.notes, r.sets);
 	coding_qdpx_report_free(&r);
 	return rc;
 }
@@ -77,9 +77,9 @@ static int qdpx_import(struct cli *c, int argc, char **argv)
 	if (rc)
 		rc = cli_fail(c);
 	else
-		fprintf(stderr, "anker: %s: %zu users, %zu codes, %zu sources, %zu selections, "
-		        "%zu notes, %zu sets\n", file, r.users, r.codes, r.sources, r.selections,
-		        r.notes, r.sets);
+		cli_eprintf("anker: %s: %zu users, %zu codes, %zu sources, %zu selections, "
+		            "%zu notes, %zu sets\n", file, r.users, r.codes, r.sources, r.selections,
+		            r.notes, r.sets);
 	coding_qdpx_report_free(&r);
 	return rc;
 }

@@ -267,6 +267,8 @@ static int review_add(struct cli *c, int argc, char **argv)
 		else if (opt == 'r')
 			reviewer = optarg;
 	}
+	if (cli_utf8_arg(c, "--comment", comment) || cli_utf8_arg(c, "--reviewer", reviewer))
+		return 2;
 	if (argc - optind != 2)
 		return cli_usage_error(c, "expected SEGMENT and a verdict (fits, misfit, borderline)");
 	if ((rc = verdict_arg(c, argv[optind + 1], &v)))
@@ -280,8 +282,8 @@ static int review_add(struct cli *c, int argc, char **argv)
 	if (coding_review_add(c->st, argv[optind], (enum coding_verdict)v, comment, reviewer,
 	                      &c->err))
 		return cli_fail(c);
-	fprintf(stderr, "anker: %s: %s (reviewer %s)\n", argv[optind],
-	        coding_verdict_name((enum coding_verdict)v), reviewer);
+	cli_eprintf("anker: %s: %s (reviewer %s)\n", argv[optind],
+	            coding_verdict_name((enum coding_verdict)v), reviewer);
 	return 0;
 }
 
@@ -477,7 +479,7 @@ static int anchors_add(struct cli *c, int argc, char **argv)
 		return cli_fail(c);
 	if (other)
 		cli_warn("segment %s is coded with another code than %s", from, argv[optind]);
-	fprintf(stderr, "anker: anchor example %zu of %s\n", position, argv[optind]);
+	cli_eprintf("anker: anchor example %zu of %s\n", position, argv[optind]);
 	return 0;
 }
 
@@ -537,7 +539,7 @@ static int anchors_delete(struct cli *c, int argc, char **argv)
 		return rc;
 	if (coding_anchor_delete(c->st, argv[optind], pos, c->coder, &c->err))
 		return cli_fail(c);
-	fprintf(stderr, "anker: deleted anchor example %lu of %s\n", pos, argv[optind]);
+	cli_eprintf("anker: deleted anchor example %lu of %s\n", pos, argv[optind]);
 	return 0;
 }
 

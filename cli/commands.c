@@ -42,7 +42,7 @@ int cli_cmd_help(struct cli *c, int argc, char **argv)
 				cli_print_help(&cli_commands[i]);
 				return 0;
 			}
-		fprintf(stderr, "anker: unknown command '%s'\n", argv[1]);
+		cli_eprintf("anker: unknown command '%s'\n", argv[1]);
 		return 2;
 	}
 	puts("usage: anker [-p FILE] COMMAND [OPTIONS] [ARGS]\n\n"

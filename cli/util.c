@@ -18,34 +18,75 @@ int cli_open(struct cli *c, enum store_open_mode mode)
 	return 0;
 }
 
+/* Messages quote names, arguments and file content: a document named with
+ * an escape sequence must not retitle the terminal (or a log viewer) when
+ * an error names it.  So every message is formatted whole and then made
+ * visible, here and only here; tabs and line feeds stay. */
+static void eputs_visible(const struct strbuf *msg)
+{
+	struct strbuf vis = {0};
+	corpus_utf8_visible(&vis, sb_str(msg), msg->len, false, true);
+	fwrite(sb_str(&vis), 1, vis.len, stderr);
+	sb_free(&vis);
+}
+
+void cli_eprintf(const char *fmt, ...)
+{
+	struct strbuf msg = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	eputs_visible(&msg);
+	sb_free(&msg);
+}
+
 int cli_fail(struct cli *c)
 {
-	fprintf(stderr, "anker: %s\n", c->err.msg[0] ? c->err.msg : anker_status_name(c->err.status));
+	cli_eprintf("anker: %s\n", c->err.msg[0] ? c->err.msg : anker_status_name(c->err.status));
 	return anker_status_exit(c->err.status);
 }
 
 int cli_usage_error(struct cli *c, const char *fmt, ...)
 {
+	struct strbuf msg = {0};
 	va_list ap;
-	fputs("anker: ", stderr);
+	sb_adds(&msg, "anker: ");
 	if (c->cmd)
-		fprintf(stderr, "%s: ", c->cmd->name);
+		sb_addf(&msg, "%s: ", c->cmd->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sb_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'anker %s%s--help'.\n", c->cmd ? c->cmd->name : "",
+	sb_addf(&msg, "\nTry 'anker %s%s--help'.\n", c->cmd ? c->cmd->name : "",
 	        c->cmd ? " " : "");
+	eputs_visible(&msg);
+	sb_free(&msg);
 	return 2;
 }
 
 void cli_warn(const char *fmt, ...)
 {
+	struct strbuf msg = {0};
 	va_list ap;
-	fputs("anker: warning: ", stderr);
+	sb_adds(&msg, "anker: warning: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sb_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	sb_addc(&msg, '\n');
+	eputs_visible(&msg);
+	sb_free(&msg);
+}
+
+int cli_utf8_arg(struct cli *c, const char *option, const char *value)
+{
+	struct corpus_norm norm;
+	struct anker_err err = {0};
+	if (!value)
+		return 0;
+	if (corpus_normalize(value, strlen(value), false, &norm, &err))
+		return cli_usage_error(c, "%s: %s", option, err.msg);
+	free(norm.text);
+	return 0;
 }
 
 void cli_print_help(const struct cli_command *cmd)
@@ -71,6 +112,8 @@ int cli_common_option(struct cli *c, int opt, const char *arg)
 		}
 		return 1;
 	case CLI_OPT_CODER:
+		if (cli_utf8_arg(c, "--coder", arg))
+			return -1;
 		c->coder = arg;
 		return 1;
 	case CLI_OPT_HELP:
@@ -85,12 +128,37 @@ int cli_common_option(struct cli *c, int opt, const char *arg)
 	return 0;
 }
 
+/* Whether stdout is a terminal, asked once: `show` prints a million
+ * paragraphs one by one. */
+static bool stdout_is_terminal(void)
+{
+	static int tty = -1;
+	if (tty < 0)
+		tty = isatty(1);
+	return tty;
+}
+
 void cli_print_table(struct cli *c, const struct coding_table *t)
 {
-	int fmt = c->format >= 0 ? c->format : (isatty(1) ? CODING_TABLE : CODING_TSV);
+	bool tty = stdout_is_terminal();
+	int fmt = c->format >= 0 ? c->format : (tty ? CODING_TABLE : CODING_TSV);
 	struct strbuf out = {0};
 	coding_table_write(t, (enum coding_format)fmt, 60, &out);
-	fwrite(sb_str(&out), 1, out.len, stdout);
+	if (fmt == CODING_TABLE || !tty) {
+		/* The table is visible already; the data formats stay exact. */
+		fwrite(sb_str(&out), 1, out.len, stdout);
+	} else {
+		/* A data format read on a terminal: made inert like the rest,
+		 * its CRLF line ends (CSV) shown as plain line ends. */
+		for (size_t i = 0, j; i < out.len; i = j + 1) {
+			const char *lf = memchr(out.buf + i, '\n', out.len - i);
+			j = lf ? (size_t)(lf - out.buf) : out.len;
+			size_t end = j > i && out.buf[j - 1] == '\r' ? j - 1 : j;
+			cli_print_text(out.buf + i, end - i);
+			if (lf)
+				putchar('\n');
+		}
+	}
 	sb_free(&out);
 }
 
@@ -117,7 +185,7 @@ bool cli_parse_range(const char *s, size_t *first, size_t *last)
 
 void cli_print_text(const char *s, size_t len)
 {
-	if (!isatty(1)) {
+	if (!stdout_is_terminal()) {
 		fwrite(s, 1, len, stdout);
 		return;
 	}

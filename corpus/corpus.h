@@ -118,6 +118,10 @@ void corpus_sentence_at(const struct corpus_text *t, size_t cp, size_t *start, s
  * count 2, combining marks 0; a tab counts up to the next multiple of 8;
  * control characters (C0, DEL, C1) count as their visible placeholder
  * ("^X" for C0 and DEL, "<U+0085>" for C1), invalid bytes as "<XX>".
+ * Bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069: they
+ * reorder what a reader sees, "Trojan Source"), U+2028/2029, noncharacters
+ * and unassigned code points are shown by number too ("<U+202E>", 8 to 10
+ * columns); LRM, RLM and ALM stay, as Arabic and Hebrew text needs them.
  *
  * corpus_utf8_fit: how many bytes of s[0..len) fit in max_cols columns
  * without splitting a grapheme cluster; *cols gets their width.

@@ -11,18 +11,38 @@ enum glyph {
 	GLYPH_TAB,
 	GLYPH_NEWLINE,
 	GLYPH_C0,         /* C0 control or DEL: "^X" */
-	GLYPH_C1,         /* U+0080..U+009F: "<U+0085>" */
+	GLYPH_CODE,       /* C1, bidi override, unprintable: "<U+0085>", "<U+202E>" */
 	GLYPH_INVALID,    /* one byte that is not UTF-8: "<XX>" */
 };
 
 #define TABSTOP 8
 #define WIDTH_CARET 2     /* "^X" */
-#define WIDTH_C1 8        /* "<U+0085>" */
+#define WIDTH_CODE 8      /* "<U+0085>", "<U+202E>"; "<U+10FFFF>" is 10 */
 #define WIDTH_BYTE 4      /* "<FF>" */
 
 static bool is_c0(unsigned char b)
 {
 	return b < 0x20 || b == 0x7F;
+}
+
+/* Code points shown by number: C1 controls (U+009B is CSI to a terminal
+ * that reads 8-bit controls); the bidi embeddings, overrides and isolates,
+ * which reorder what follows them on screen ("Trojan Source": a code name
+ * or quote that reads differently from what is stored); and what the
+ * terminal's wcwidth() calls unprintable (-1) while utf8proc gives it a
+ * width: the line and paragraph separators, noncharacters and unassigned
+ * code points.  curses draws those as nothing or refuses them, and the
+ * line would no longer be where it was measured.  The marks LRM, RLM and
+ * ALM are left alone: Arabic and Hebrew text needs them, and they cannot
+ * reorder a whole line. */
+static bool is_shown_by_number(int32_t c)
+{
+	if (c < 0xA0)
+		return c >= 0x80;
+	if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+		return true;
+	utf8proc_category_t k = utf8proc_category(c);
+	return k == UTF8PROC_CATEGORY_ZL || k == UTF8PROC_CATEGORY_ZP || k == UTF8PROC_CATEGORY_CN;
 }
 
 static bool is_regional_indicator(int32_t c)
@@ -52,7 +72,7 @@ static int cluster_width(const unsigned char *s, size_t len, size_t i, int32_t c
 	while (j < len && !is_c0(s[j])) {
 		int32_t next;
 		size_t m = decode(s, len, j, &next);
-		if (!m || (next >= 0x80 && next < 0xA0))
+		if (!m || is_shown_by_number(next))
 			break;
 		if (utf8proc_grapheme_break_stateful(prev, next, &state))
 			break;
@@ -98,10 +118,10 @@ static int glyph_at(const unsigned char *s, size_t len, size_t i, int col, size_
 		*kind = GLYPH_INVALID;
 		return WIDTH_BYTE;
 	}
-	if (c >= 0x80 && c < 0xA0) {
+	if (is_shown_by_number(c)) {
 		*n = m;
-		*kind = GLYPH_C1;
-		return WIDTH_C1;
+		*kind = GLYPH_CODE;
+		return WIDTH_CODE + (c > 0xFFFF) + (c > 0xFFFFF);
 	}
 	size_t end;
 	int w = cluster_width(s, len, i, c, m, &end);
@@ -199,10 +219,13 @@ void corpus_utf8_visible(struct strbuf *out, const char *s, size_t len, bool exp
 			sb_addc(out, (char)(p[i] ^ 0x40));   /* ESC -> ^[, DEL -> ^? */
 			col += w;
 			break;
-		case GLYPH_C1:
-			sb_addf(out, "<U+%04X>", ((p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F));
+		case GLYPH_CODE: {
+			int32_t c = 0;
+			decode(p, len, i, &c);
+			sb_addf(out, "<U+%04X>", (unsigned)c);
 			col += w;
 			break;
+		}
 		case GLYPH_INVALID:
 			sb_addf(out, "<%02X>", p[i]);
 			col += w;

@@ -128,8 +128,8 @@ size_t tui_glyph(const char *s, size_t len, int col, int *w)
 	}
 	/* corpus_utf8_fit stops before the first glyph that does not fit, so
 	 * the smallest limit that lets anything through measures one glyph
-	 * (placeholders are at most 8 columns, "<U+0085>"; a tab 8). */
-	for (int k = 0; k <= 8; k++) {
+	 * (placeholders are at most 10 columns, "<U+10FFFF>"; a tab 8). */
+	for (int k = 0; k <= 10; k++) {
 		int cols;
 		size_t n = corpus_utf8_fit(s, len, col, k, &cols);
 		if (n) {

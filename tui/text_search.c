@@ -45,7 +45,13 @@ static bool smart_icase(const char *p)
 	return true;
 }
 
-/* Every hit of the pattern in the document; 0 or an error in err. */
+/* At most this many hits are kept (16 bytes each): "ab" in a 100 MB
+ * transcript has 50 million, and n/N through a million is enough. */
+#define SEARCH_MAX_HITS 1000000
+
+/* Every hit of the pattern in the document (the first SEARCH_MAX_HITS);
+ * 0 or an error in err.  Hits come in text order, so their code points
+ * are counted on from the previous hit rather than looked up. */
 static int find_hits(struct text_view *tv, const char *pattern, struct anker_err *err)
 {
 	struct corpus_regex *re;
@@ -53,19 +59,26 @@ static int find_hits(struct text_view *tv, const char *pattern, struct anker_err
 	int rc = corpus_regex_compile(pattern, icase, &re, err);
 	if (rc)
 		return rc;
-	size_t cap = 16, n = 0, from = 0, ms, me;
+	size_t cap = 16, n = 0, from = 0, ms, me, byte = 0, cp = 0;
 	size_t *hits = xcalloc(2 * cap, sizeof *hits);
-	int r;
-	while ((r = corpus_regex_next(re, tv->d.text, tv->d.len, from, &ms, &me, err)) == 1) {
+	const char *s = tv->d.text;
+	int r = 0;
+	while (n < SEARCH_MAX_HITS &&
+	       (r = corpus_regex_next(re, s, tv->d.len, from, &ms, &me, err)) == 1) {
 		if (n == cap) {
 			cap *= 2;
 			hits = xreallocarray(hits, 2 * cap, sizeof *hits);
 		}
-		hits[2 * n] = text_cp(&tv->d, ms);
-		hits[2 * n + 1] = text_cp(&tv->d, me);
+		cp += corpus_utf8_count(s + byte, ms - byte);
+		hits[2 * n] = cp;
+		cp += corpus_utf8_count(s + ms, me - ms);
+		hits[2 * n + 1] = cp;
+		byte = me;
 		n++;
 		from = me;
 	}
+	if (n == SEARCH_MAX_HITS)
+		r = 0;
 	corpus_regex_free(re);
 	if (r < 0) {
 		free(hits);
@@ -79,6 +92,21 @@ static int find_hits(struct text_view *tv, const char *pattern, struct anker_err
 	return 0;
 }
 
+/* The number of hits that start before cp (or at it, when at is set). */
+static size_t hits_before(const struct text_view *tv, size_t cp, bool at)
+{
+	size_t lo = 0, hi = tv->nhits;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		size_t h = tv->hits[2 * mid];
+		if (h < cp || (at && h == cp))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* To the first hit after (or before) the cursor, wrapping around. */
 static void goto_hit(struct tui *t, struct text_view *tv, bool back, bool here)
 {
@@ -90,15 +118,13 @@ static void goto_hit(struct tui *t, struct text_view *tv, bool back, bool here)
 	size_t i, n = tv->nhits;
 	bool wrapped = false;
 	if (!back) {
-		for (i = 0; i < n && (here ? tv->hits[2 * i] < tv->cur : tv->hits[2 * i] <= tv->cur); i++)
-			;
+		i = hits_before(tv, tv->cur, !here);
 		if (i == n) {
 			i = 0;
 			wrapped = true;
 		}
 	} else {
-		for (i = n; i > 0 && tv->hits[2 * (i - 1)] >= tv->cur; i--)
-			;
+		i = hits_before(tv, tv->cur, false);
 		if (i == 0) {
 			i = n;
 			wrapped = true;
@@ -108,7 +134,8 @@ static void goto_hit(struct tui *t, struct text_view *tv, bool back, bool here)
 	tv->cur = tv->hits[2 * i];
 	tv->goal = -1;
 	text_follow(tv);
-	tui_message(t, false, "/%s: hit %zu of %zu%s", tv->pattern, i + 1, n,
+	tui_message(t, false, "/%s: hit %zu of %s%zu%s", tv->pattern, i + 1,
+	            n == SEARCH_MAX_HITS ? "the first " : "", n,
 	            wrapped ? (back ? " (wrapped to the end)" : " (wrapped to the start)") : "");
 }
 

@@ -44,7 +44,8 @@ expect_eq() {    # expect_eq EXPECTED ACTUAL WHAT
 }
 
 # sql P QUERY: read the project with the sqlite3 tool (tests only).
-sql() { sqlite3 -batch -noheader "$1" "$2"; }
+# A busy timeout: an anker that has just quit may still be checkpointing.
+sql() { sqlite3 -batch -noheader -cmd ".timeout 5000" "$1" "$2"; }
 
 # The state of a project as one string: row counts and integrity, to show
 # that a failed command changed nothing.

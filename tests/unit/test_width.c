@@ -79,6 +79,16 @@ static void expect_fit(const char *s, int max, size_t bytes, int cols)
 	             got_cols);
 }
 
+Test(width, shown_by_number)
+{
+	expect_width("\xE2\x80\xAE", 8);      /* U+202E RIGHT-TO-LEFT OVERRIDE */
+	expect_width("\xE2\x81\xA6", 8);      /* U+2066 LEFT-TO-RIGHT ISOLATE */
+	expect_width("\xE2\x80\xA8", 8);      /* U+2028 LINE SEPARATOR */
+	expect_width("\xF4\x8F\xBF\xBF", 10); /* U+10FFFF, a noncharacter */
+	expect_width("\xF3\xA0\x82\x80", 9);  /* U+E0080, unassigned */
+	expect_width("\xE2\x80\x8F", 0);      /* U+200F RLM stays */
+}
+
 Test(fit, never_splits_a_cluster)
 {
 	expect_fit("Grüße", 3, 4, 3);
