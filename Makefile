@@ -5,6 +5,7 @@
 #   make demo       build the demo project and open it
 #   make bench      benchmarks on generated corpora (figures, not tests)
 #   make asan       ASan + UBSan build in build-asan/
+#   make fuzz       libFuzzer runs, FUZZ_SECONDS each (tests/fuzz/fuzz.mk)
 #   make install    PREFIX=/usr/local (binary and man page)
 
 PREFIX  ?= /usr/local
@@ -95,6 +96,7 @@ check: deps
 check-run:
 	@echo "== unit tests (Criterion)"
 	$(Q)$(BUILD)/unit --jobs=2
+	@$(MAKE) --no-print-directory fuzz-replay
 	@echo "== man page"
 	$(Q)mandoc -T lint -W warning man/anker.1
 	@echo "== install"
@@ -110,14 +112,18 @@ check-tui:
 	@echo "== TUI tests (headless and tmux)"
 	$(Q)ANKER=$(CURDIR)/anker bash tests/tui/run.sh
 
+ASAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+ASAN_LIBS := -fsanitize=address,undefined
+
 asan:
-	@$(MAKE) --no-print-directory BUILD=build-asan \
-		CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
-		LDLIBS="-fsanitize=address,undefined" build-asan/anker build-asan/unit
+	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(ASAN_CFLAGS)" \
+		LDLIBS="$(ASAN_LIBS)" build-asan/anker build-asan/unit
 
 check-asan: deps asan
 	@echo "== unit tests under ASan+UBSan"
 	$(Q)ASAN_OPTIONS=detect_leaks=1 build-asan/unit --jobs=2
+	@ASAN_OPTIONS=detect_leaks=1 $(MAKE) --no-print-directory BUILD=build-asan \
+		CFLAGS="$(ASAN_CFLAGS)" LDLIBS="$(ASAN_LIBS)" fuzz-replay
 	@echo "== command-line tests under ASan+UBSan"
 	$(Q)ASAN_OPTIONS=detect_leaks=1 ANKER=$(CURDIR)/build-asan/anker bash tests/cli/run.sh
 	@echo "== TUI tests under ASan+UBSan"
@@ -147,9 +153,9 @@ install: anker
 	install -m 644 man/anker.1 $(DESTDIR)$(MANDIR)/man1/anker.1
 
 clean:
-	rm -rf build build-asan anker
+	rm -rf build build-asan build-fuzz anker
 
-.PHONY: all deps check check-run check-tui asan check-asan check-valgrind demo bench install clean
+.PHONY: all deps check check-run check-tui fuzz fuzz-replay asan check-asan check-valgrind demo bench install clean
 
 -include tests/fuzz/fuzz.mk
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

@@ -168,6 +168,18 @@ static int find_code(const struct codebook *cb, const char *num, size_t len)
 	return -1;
 }
 
+/* Is s[0..len) the listed name?  A tab counts as the space it became in
+ * the list (add_code). */
+static bool same_name(const char *listed, const char *s, size_t len)
+{
+	if (strlen(listed) != len)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (listed[i] != (s[i] == '\t' ? ' ' : s[i]))
+			return false;
+	return true;
+}
+
 /* At most max bytes of s, cut at a character boundary (for messages). */
 static int cut_utf8(const char *s, size_t len, size_t max)
 {
@@ -273,8 +285,10 @@ static bool looks_like_label(const char *s, size_t n)
 
 struct label {
 	enum block_kind kind;
-	const char *name, *rest;        /* the label; the text after it */
+	const char *name, *rest;        /* the label; the text after it, trimmed */
 	size_t namelen, restlen;
+	const char *raw;                /* the text after the colon and one blank */
+	size_t rawlen;
 };
 
 /* Is l a "Label:" line (leading blanks ignored)? */
@@ -301,17 +315,23 @@ static bool label_at(const struct line *l, struct label *lab)
 	lab->namelen = n;
 	lab->rest = colon + 1;
 	lab->restlen = (size_t)(end - lab->rest);
+	lab->raw = lab->rest + (lab->restlen > 0 && is_blank(*lab->rest));
+	lab->rawlen = (size_t)(end - lab->raw);
 	trim(&lab->rest, &lab->restlen);
 	return true;
 }
 
-/* Is the next non-blank line after line i a label, or is there none? */
-static bool label_follows(const struct parser *p, size_t i)
+/* Is the next non-blank line after line i a definition label, or is there
+ * none?  Only a definition label: the export opens every section with
+ * one, and the text writer puts anchor examples and notes after the
+ * definition, so a line of theirs that happens to precede a note's label
+ * in the written file must not become a heading there. */
+static bool definition_follows(const struct parser *p, size_t i)
 {
 	struct label lab;
 	while (++i < p->nlines && p->lines[i].len == 0)
 		;
-	return i == p->nlines || label_at(&p->lines[i], &lab);
+	return i == p->nlines || (label_at(&p->lines[i], &lab) && lab.kind == BLOCK_DEF);
 }
 
 /* Is line i a section heading "NUMBER PATH"?  Returns the listed code's
@@ -319,7 +339,7 @@ static bool label_follows(const struct parser *p, size_t i)
  * line.  Text may start with a number too ("2 Personen sind …"), so a
  * listed number makes a heading only with a path, with the list's name,
  * or — a renamed top-level heading — as the top-level code expected next
- * with a label after it, as every heading of the export has. */
+ * with a definition label after it, as every heading of the export has. */
 static int heading_at(const struct parser *p, size_t li, size_t expect, const char **name,
                       size_t *namelen)
 {
@@ -334,9 +354,9 @@ static int heading_at(const struct parser *p, size_t li, size_t expect, const ch
 	if (i < 0)
 		return sep ? -2 : -1;
 	const struct codebook_code *c = &p->cb->codes[i];
-	if (sep || (strlen(c->name) == rl && memcmp(c->name, rest, rl) == 0))
+	if (sep || same_name(c->name, rest, rl))
 		return i;
-	return (size_t)i == expect && c->parent < 0 && label_follows(p, li) ? i : -1;
+	return (size_t)i == expect && c->parent < 0 && definition_follows(p, li) ? i : -1;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -354,6 +374,8 @@ static void add_code(struct parser *p, const char *num, size_t numlen, const cha
 	memset(c, 0, sizeof *c);
 	c->number = xstrndup(num, numlen);
 	c->name = xstrndup(name, namelen);
+	for (char *t = c->name; (t = strchr(t, '\t'));)
+		*t = ' ';
 	c->definition = xstrdup("");
 	c->parent = -1;
 	c->line = line;
@@ -413,9 +435,43 @@ static int link_parents(struct parser *p)
 	                     (int)(strrchr(num, '.') - num), num);
 }
 
+/* How deep a listed code may be.  XML parsers refuse documents nested
+ * deeper than 256 elements (libxml2 without XML_PARSE_HUGE, which would
+ * lift its other limits too), and a .qdpx nests a code a few levels below
+ * its root: 100 levels keep every codebook exportable and importable, and
+ * are far beyond any real code system. */
+#define CODEBOOK_MAX_DEPTH 100
+
+/* A listed code the project can keep: at most CODEBOOK_MAX_DEPTH levels
+ * deep, a name without ">>", which separates the names of a path (`codes
+ * add` refuses it too).  A tab inside a name is white space, and becomes a
+ * space (add_code) with a warning. */
+static int list_name(struct parser *p, size_t i, const char *num, size_t numlen,
+                     const char *name, size_t len)
+{
+	size_t depth = 1;
+	for (size_t k = 0; k < numlen; k++)
+		depth += num[k] == '.';
+	if (depth > CODEBOOK_MAX_DEPTH)
+		return anker_err_set(p->err, ANKER_INPUT, "%s:%zu: code %.*s is %zu levels deep "
+		                     "(anker keeps at most %d: a deeper tree could not be written "
+		                     "as a REFI-QDA file)", p->file, i + 1, (int)numlen, num, depth,
+		                     CODEBOOK_MAX_DEPTH);
+	for (size_t k = 0; k + 1 < len; k++)
+		if (name[k] == '>' && name[k + 1] == '>')
+			return anker_err_set(p->err, ANKER_INPUT, "%s:%zu: code name '%.*s' contains "
+			                     "'>>', which separates the names in a path (rename the "
+			                     "code)", p->file, i + 1, (int)len, name);
+	if (memchr(name, '\t', len))
+		codebook_warn(p->cb, "%s:%zu: tab in the code name '%.*s' replaced by a space",
+		              p->file, i + 1, (int)len, name);
+	return ANKER_OK;
+}
+
 static int parse_list(struct parser *p, size_t from, size_t *body)
 {
 	size_t i;
+	int rc;
 	for (i = from; i < p->nlines; i++) {
 		const struct line *l = &p->lines[i];
 		size_t nl, rl;
@@ -435,6 +491,8 @@ static int parse_list(struct parser *p, size_t from, size_t *body)
 			                     "%s:%zu: number %.*s is listed twice (first at line %zu)",
 			                     p->file, i + 1, (int)nl, num, p->cb->codes[first].line);
 		}
+		if ((rc = list_name(p, i, num, nl, rest, rl)))
+			return rc;
 		add_code(p, num, nl, rest, rl, i + 1);
 	}
 	*body = i;
@@ -574,12 +632,17 @@ static void section_line(struct section *sec, const struct line *l)
 		return;
 	}
 	/* A second "Codedefinition:" continues the definition: the text
-	 * writer uses that for definition lines that would read as labels. */
+	 * writer uses that for definition lines that would read as labels or
+	 * headings, and writes them after "Codedefinition: " as they were,
+	 * indentation included, which must therefore stay. */
 	block_end(sec);
+	bool more = lab.kind == BLOCK_DEF && sec->def.len > 0 && lab.restlen > 0;
 	sec->kind = lab.kind;
 	if (lab.kind == BLOCK_NOTE)
 		sec->label = xstrndup(lab.name, lab.namelen);
-	if (lab.restlen > 0)
+	if (more)
+		block_add(sec, lab.raw, lab.rawlen);
+	else if (lab.restlen > 0)
 		block_add(sec, lab.rest, lab.restlen);
 }
 
@@ -603,7 +666,7 @@ static bool section_begin(struct parser *p, struct section *sec, int h, size_t *
 		return false;
 	}
 	seen[h] = lineno;
-	if (strlen(c->name) != namelen || memcmp(c->name, name, namelen) != 0)
+	if (!same_name(c->name, name, namelen))
 		codebook_warn(p->cb, "%s:%zu: heading of %s names it '%.*s', the list '%s'; "
 		              "keeping the list's name", p->file, lineno, c->number,
 		              (int)namelen, name, c->name);

@@ -199,6 +199,18 @@ static bool qi_color(xmlNodePtr c, char out[8])
 	return ok;
 }
 
+/* A Code's name as anker keeps it: one line, so a tab or line break
+ * (possible as a character reference) becomes a space; NULL when the
+ * attribute is missing. */
+static char *qi_name(xmlNodePtr el)
+{
+	char *name = codebook_xml_prop(el, "name");
+	for (char *p = name; p && *p; p++)
+		if (*p == '\t' || *p == '\n' || *p == '\r')
+			*p = ' ';
+	return name;
+}
+
 /* The project's code this one merges into: the same GUID, else the same
  * path.  Its GUID in target ("" when new). */
 static int qi_match(struct qi *q, const char *g, const char *path, char target[37])
@@ -308,7 +320,25 @@ static int qi_number_free(struct qi *q, const struct qcode *c, xmlNodePtr el)
 	return rc < 0 ? ANKER_DB : rc == 1 ? ANKER_INPUT : ANKER_OK;
 }
 
-/* Put one code in place and log it, unless it is already as the file says. */
+/* A changed code's new modification time, and its row as it is now. */
+static int qi_touch(struct qi *q, const char *guid, struct strbuf *after)
+{
+	struct store_stmt *s;
+	char now[32];
+	store_now(now);
+	if (store_prepare(q->st, "UPDATE code SET modified = :now WHERE guid = :g", &s, q->err) ||
+	    store_bind_text(s, ":now", now, q->err) || store_bind_text(s, ":g", guid, q->err) ||
+	    store_step(s, q->err) < 0)
+		return ANKER_DB;
+	store_done(s);
+	sb_reset(after);
+	return store_row_json(q->st, "code", guid, after, q->err);
+}
+
+/* Put one code in place and log it, unless it is already as the file says.
+ * Whether it is, is known for sure only once the row is applied and read
+ * back: one text has more than one JSON spelling ("\b" and "\u0008"), and
+ * only a real change may be logged and get a new time. */
 static int qi_apply(struct qi *q, const struct qcode *c, xmlNodePtr el)
 {
 	struct strbuf before = {0}, row = {0}, after = {0};
@@ -320,29 +350,18 @@ static int qi_apply(struct qi *q, const struct qcode *c, xmlNodePtr el)
 		rc = qi_number_free(q, c, el);
 	if (!rc)
 		rc = qi_row(q, c, exists ? sb_str(&before) : NULL, &row);
-	if (!rc && exists && strcmp(sb_str(&row), sb_str(&before)) == 0) {
+	bool same = !rc && exists && strcmp(sb_str(&row), sb_str(&before)) == 0;
+	if (!rc && !same)
+		rc = store_row_apply(q->st, "code", sb_str(&row), q->err);
+	if (!rc && !same)
+		rc = store_row_json(q->st, "code", c->guid, &after, q->err);
+	same = same || (!rc && exists && strcmp(sb_str(&after), sb_str(&before)) == 0);
+	if (!rc && same) {
 		q->rep->unchanged++;
 		goto out;
 	}
-	if (!rc && exists) {
-		/* Changed: a new modification time. */
-		char now[32];
-		struct store_stmt *s;
-		store_now(now);
-		if (store_prepare(q->st, "SELECT json_set(:j, '$.modified', :now)", &s, q->err) ||
-		    store_bind_text(s, ":j", sb_str(&row), q->err) ||
-		    store_bind_text(s, ":now", now, q->err) || store_step(s, q->err) != 1) {
-			rc = ANKER_DB;
-		} else {
-			sb_reset(&row);
-			sb_adds(&row, store_col_text(s, 0));
-		}
-		store_done(s);
-	}
-	if (!rc)
-		rc = store_row_apply(q->st, "code", sb_str(&row), q->err);
-	if (!rc)
-		rc = store_row_json(q->st, "code", c->guid, &after, q->err);
+	if (!rc && exists)
+		rc = qi_touch(q, c->guid, &after);
 	if (!rc)
 		rc = store_log(q->st, "codebook import", "code", c->guid,
 		               exists ? sb_str(&before) : NULL, sb_str(&after), q->err);
@@ -376,11 +395,18 @@ static int qi_code(struct qi *q, xmlNodePtr el, const char *parent, const char *
 	char g[37];
 	if (!qi_guid(q, el, g))
 		return ANKER_INPUT;
-	c.name = codebook_xml_prop(el, "name");
+	c.name = qi_name(el);
 	if (!c.name || !*c.name) {
 		free(c.name);
 		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: <Code> %s has no name",
 		                     q->path, xmlGetLineNo(el), g);
+	}
+	if (strstr(c.name, ">>")) {
+		int rc = anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: code name '%s' contains "
+		                       "'>>', which separates the names in a path (rename the code)",
+		                       q->path, xmlGetLineNo(el), c.name);
+		free(c.name);
+		return rc;
 	}
 	char *codable = codebook_xml_prop(el, "isCodable");
 	if (codable)
@@ -415,6 +441,52 @@ static int qi_code(struct qi *q, xmlNodePtr el, const char *parent, const char *
 	return rc;
 }
 
+/* A file must not give a GUID twice: importing it would put two codes of
+ * the file in one row of the project, and importing it again would move
+ * that row back and forth. */
+struct qguid {
+	char guid[37];
+	long line;
+};
+
+static int qi_collect(struct qi *q, xmlNodePtr parent, struct qguid **v, size_t *n)
+{
+	for (xmlNodePtr c = parent->children; c; c = c->next) {
+		if (!codebook_xml_is(c, "Code"))
+			continue;
+		*v = xreallocarray(*v, *n + 1, sizeof **v);
+		if (!qi_guid(q, c, (*v)[*n].guid))
+			return ANKER_INPUT;
+		(*v)[(*n)++].line = xmlGetLineNo(c);
+		if (qi_collect(q, c, v, n))
+			return ANKER_INPUT;
+	}
+	return ANKER_OK;
+}
+
+static int qguid_cmp(const void *a, const void *b)
+{
+	const struct qguid *x = a, *y = b;
+	int c = strcmp(x->guid, y->guid);
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+static int qi_unique(struct qi *q, xmlNodePtr codes)
+{
+	struct qguid *v = NULL;
+	size_t n = 0;
+	int rc = codes ? qi_collect(q, codes, &v, &n) : ANKER_OK;
+	if (!rc && n > 1)
+		qsort(v, n, sizeof *v, qguid_cmp);
+	for (size_t i = 1; i < n && !rc; i++)
+		if (strcmp(v[i - 1].guid, v[i].guid) == 0)
+			rc = anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: code GUID %s is given "
+			                   "twice (also at line %ld)", q->path, v[i].line, v[i].guid,
+			                   v[i - 1].line);
+	free(v);
+	return rc;
+}
+
 /* Parse without network, DTD or entities; refuse what is not a codebook. */
 static int qi_parse(struct qi *q, const char *buf, size_t len, xmlDocPtr *doc)
 {
@@ -435,6 +507,8 @@ static int qi_parse(struct qi *q, const char *buf, size_t len, xmlDocPtr *doc)
 		char msg[512];
 		snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "not well-formed");
 		msg[strcspn(msg, "\n")] = '\0';
+		if (strstr(msg, "Excessive depth"))   /* libxml2's hint names a parser option */
+			snprintf(msg, sizeof msg, "elements nested more than 256 levels deep");
 		rc = anker_err_set(q->err, ANKER_INPUT, "%s:%d:%d: malformed XML: %s", q->path,
 		                   e ? e->line : 0, e ? e->int2 : 0, msg);
 	} else if ((*doc)->intSubset || (*doc)->extSubset) {
@@ -468,13 +542,13 @@ int codebook_import_qdc(struct store *st, const char *path, struct codebook_impo
 	free(buf);
 	if (rc)
 		return rc;
-	if ((rc = store_begin(st, err))) {
+	xmlNodePtr codes = codebook_xml_child(xmlDocGetRootElement(doc), "Codes");
+	if ((rc = qi_unique(&q, codes)) || (rc = store_begin(st, err))) {
 		xmlFreeDoc(doc);
 		return rc;
 	}
 	rc = codebook_load(st, 0, &q.cur, err);
 	long k = 0;
-	xmlNodePtr codes = codebook_xml_child(xmlDocGetRootElement(doc), "Codes");
 	for (xmlNodePtr c = codes ? codes->children : NULL; c && !rc; c = c->next)
 		if (codebook_xml_is(c, "Code"))
 			rc = qi_code(&q, c, NULL, NULL, NULL, k++);

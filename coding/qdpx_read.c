@@ -8,12 +8,14 @@
  * written before the last check passed.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <zip.h>
 
 #include "coding.h"
@@ -46,6 +48,7 @@ struct qr {
 	char **rjson;
 	size_t nrows;
 	int64_t total;               /* bytes read from the zip */
+	char when[64];               /* for a missing timestamp (file_time) */
 };
 
 static void warn(struct qr *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -222,14 +225,45 @@ static int user_ref(struct qr *q, xmlNodePtr n, const char *attr_name, const cha
 	return ANKER_OK;
 }
 
-/* An xs:dateTime attribute, or now. */
-static void time_attr(xmlNodePtr n, const char *name, char out[64])
+/* Does v start like an xs:dateTime ("2023-01-02T10:00:00")?  The export
+ * leaves out a time that does not, so one kept here would not survive a
+ * round trip. */
+static bool time_valid(const char *v)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+	if (!v || strlen(v) < sizeof shape - 1 || strlen(v) >= 64)
+		return false;
+	for (size_t i = 0; i < sizeof shape - 1; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)v[i]) : v[i] != shape[i])
+			return false;
+	return true;
+}
+
+/* An xs:dateTime attribute, else the file's own time (q->when): not the
+ * clock, so that importing the same file again changes nothing. */
+static void time_attr(const struct qr *q, xmlNodePtr n, const char *name, char out[64])
 {
 	char *v = n ? codebook_xml_prop(n, name) : NULL;
-	if (v && *v)
-		snprintf(out, 64, "%s", v);
-	else
-		store_now(out);
+	snprintf(out, 64, "%s", time_valid(v) ? v : q->when);
+	free(v);
+}
+
+/* The time a missing timestamp stands for: the project's creation time,
+ * else when project.qde was written into the zip, else now. */
+static void file_time(struct qr *q, xmlNodePtr root, zip_int64_t qde)
+{
+	char *v = codebook_xml_prop(root, "creationDateTime");
+	zip_stat_t zs;
+	if (time_valid(v)) {
+		snprintf(q->when, sizeof q->when, "%s", v);
+	} else if (zip_stat_index(q->z, (zip_uint64_t)qde, 0, &zs) == 0 &&
+	           (zs.valid & ZIP_STAT_MTIME) && zs.mtime > 0) {
+		struct tm tm;
+		gmtime_r(&zs.mtime, &tm);
+		strftime(q->when, sizeof q->when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	} else {
+		store_now(q->when);
+	}
 	free(v);
 }
 
@@ -383,8 +417,8 @@ static int memo_json(struct qr *q, long i, const char *type, const char *target,
 	char created[64], modified[64], *text;
 	if (user_ref(q, n, "creatingUser", &author) || note_text(q, n, &text))
 		return ANKER_INPUT;
-	time_attr(n, "creationDateTime", created);
-	time_attr(n, xmlHasProp(n, BAD_CAST "modifiedDateTime") ? "modifiedDateTime" :
+	time_attr(q, n, "creationDateTime", created);
+	time_attr(q, n, xmlHasProp(n, BAD_CAST "modifiedDateTime") ? "modifiedDateTime" :
 	          "creationDateTime", modified);
 	sb_adds(sb, "{\"guid\": ");
 	sb_add_json(sb, q->ngid[i], strlen(q->ngid[i]));
@@ -456,12 +490,38 @@ static void code_color(xmlNodePtr c, char out[8])
 	free(v);
 }
 
+/* A Code's name as anker keeps it: one line (a tab or line break, given
+ * as a character reference, becomes a space); NULL when it has none. */
+static char *code_name(xmlNodePtr c)
+{
+	char *name = codebook_xml_prop(c, "name");
+	for (char *p = name; p && *p; p++)
+		if (*p == '\t' || *p == '\n' || *p == '\r')
+			*p = ' ';
+	if (name && !*name) {
+		free(name);
+		name = NULL;
+	}
+	return name;
+}
+
 static int read_code(struct qr *q, xmlNodePtr c, const char *parent, long position)
 {
 	char g[37], color[8], now[64];
 	if (!guid_attr(q, c, "guid", g))
 		return ANKER_INPUT;
-	char *name = codebook_xml_prop(c, "name"), *codable = codebook_xml_prop(c, "isCodable"), *desc = child_text(c, "Description");
+	if (find(q->cgid, q->ncodes, g) >= 0)
+		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: code GUID %s is given twice",
+		                     q->path, xmlGetLineNo(c), g);
+	char *name = code_name(c);
+	if (name && strstr(name, ">>")) {
+		anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: code name '%s' contains '>>', which "
+		              "separates the names in a path (rename the code)", q->path,
+		              xmlGetLineNo(c), name);
+		free(name);
+		return ANKER_INPUT;
+	}
+	char *codable = codebook_xml_prop(c, "isCodable"), *desc = child_text(c, "Description");
 	struct codebook_refi_desc d;
 	codebook_refi_desc_parse(desc ? desc : "", &d);
 	code_color(c, color);
@@ -504,7 +564,8 @@ static int read_code(struct qr *q, xmlNodePtr c, const char *parent, long positi
 static int read_codes(struct qr *q, xmlNodePtr root)
 {
 	long k = 0;
-	for (xmlNodePtr c = codebook_xml_child(codebook_xml_child(codebook_xml_child(root, "CodeBook"), "Codes"), "Code"); c; c = c->next)
+	xmlNodePtr codes = codebook_xml_child(codebook_xml_child(root, "CodeBook"), "Codes");
+	for (xmlNodePtr c = codebook_xml_child(codes, "Code"); c; c = c->next)
 		if (codebook_xml_is(c, "Code") && read_code(q, c, NULL, k++))
 			return ANKER_INPUT;
 	return ANKER_OK;
@@ -600,7 +661,7 @@ static int review_json(struct qr *q, long i, const char *verdict, struct strbuf 
 		                     q->path, xmlGetLineNo(n), verdict);
 	if (user_ref(q, n, "creatingUser", &who) || note_text(q, n, &text))
 		return ANKER_INPUT;
-	time_attr(n, "creationDateTime", created);
+	time_attr(q, n, "creationDateTime", created);
 	sb_addf(sb, "%s{\"verdict\": \"%s\", \"comment\": ", first ? "" : ", ",
 	        coding_verdict_name((enum coding_verdict)coding_verdict_parse(verdict)));
 	sb_add_json(sb, text, strlen(text));
@@ -650,6 +711,24 @@ static int sel_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *weigh
 	return ANKER_OK;
 }
 
+/* The GUID of the segment a selection's memos and reviews go with: the
+ * selection's own when it has one Coding (the segment takes it), else the
+ * first Coding's (each Coding becomes a segment with its own GUID).  A
+ * memo row must name a segment that is imported, or applying it fails. */
+static int first_segment(struct qr *q, xmlNodePtr sel, const char *g, char out[37], size_t *ncod)
+{
+	xmlNodePtr first = NULL;
+	*ncod = 0;
+	for (xmlNodePtr c = sel->children; c; c = c->next)
+		if (codebook_xml_is(c, "Coding") && (*ncod)++ == 0)
+			first = c;
+	if (*ncod <= 1 || !first) {
+		memcpy(out, g, 37);
+		return ANKER_OK;
+	}
+	return guid_attr(q, first, "guid", out) ? ANKER_OK : ANKER_INPUT;
+}
+
 static int read_selection(struct qr *q, xmlNodePtr sel, const char *doc, const char *dname,
                           const struct qtext *t)
 {
@@ -669,16 +748,17 @@ static int read_selection(struct qr *q, xmlNodePtr sel, const char *doc, const c
 	const char *selby;
 	if (user_ref(q, sel, "creatingUser", &selby))
 		return ANKER_INPUT;
-	time_attr(sel, "creationDateTime", created);
-	time_attr(sel, xmlHasProp(sel, BAD_CAST "modifiedDateTime") ? "modifiedDateTime" :
+	time_attr(q, sel, "creationDateTime", created);
+	time_attr(q, sel, xmlHasProp(sel, BAD_CAST "modifiedDateTime") ? "modifiedDateTime" :
 	          "creationDateTime", modified);
 	int weight = 0;
 	struct strbuf reviews = {0}, memos = {0};
-	int rc = sel_notes(q, sel, g, &weight, &reviews, &memos);
-	char *memo = child_text(sel, "Description");
+	char first[37];
 	size_t ncod = 0;
-	for (xmlNodePtr c = sel->children; c; c = c->next)
-		ncod += codebook_xml_is(c, "Coding");
+	int rc = first_segment(q, sel, g, first, &ncod);
+	if (!rc)
+		rc = sel_notes(q, sel, first, &weight, &reviews, &memos);
+	char *memo = child_text(sel, "Description");
 	for (xmlNodePtr c = sel->children; c && !rc; c = c->next) {
 		char cg[37], code[37];
 		const char *coder;
@@ -827,7 +907,7 @@ static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool our
 	if (rc || skip)
 		goto out;
 	char *desc = ours ? child_text(src, "Description") : NULL;
-	time_attr(src, "creationDateTime", imported);
+	time_attr(q, src, "creationDateTime", imported);
 	struct strbuf sb = {0}, vars = {0};
 	sb_adds(&sb, "{\"guid\": ");
 	sb_add_json(&sb, g, strlen(g));
@@ -1016,6 +1096,8 @@ static int parse_qde(struct qr *q, zip_int64_t i, xmlDocPtr *doc)
 		char msg[512];
 		snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "not well-formed");
 		msg[strcspn(msg, "\n")] = '\0';
+		if (strstr(msg, "Excessive depth"))   /* libxml2's hint names a parser option */
+			snprintf(msg, sizeof msg, "elements nested more than 256 levels deep");
 		rc = anker_err_set(q->err, ANKER_INPUT, "%s: %s:%d:%d: malformed XML: %s", q->path,
 		                   name, e ? e->line : 0, e ? e->int2 : 0, msg);
 	} else if ((*doc)->intSubset || (*doc)->extSubset) {
@@ -1072,10 +1154,21 @@ static int open_zip(struct qr *q)
 	if (zerr == ZIP_ER_NOZIP || zerr == ZIP_ER_INCONS)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: not a zip file (a .qdpx is a zip "
 		                     "archive)", q->path);
+	/* libzip reports some damaged archives as ZIP_ER_NOENT ("No such
+	 * file"): only a file that cannot be read is an i/o error. */
+	FILE *f = fopen(q->path, "rb");
+	int why = errno;
+	bool readable = f != NULL;
+	if (f)
+		fclose(f);
 	zip_error_t ze;
 	zip_error_init_with_code(&ze, zerr);
-	anker_err_set(q->err, zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ ?
-	              ANKER_IO : ANKER_INPUT, "%s: %s", q->path, zip_error_strerror(&ze));
+	if (readable && zerr != ZIP_ER_MEMORY)
+		anker_err_set(q->err, ANKER_INPUT, "%s: damaged zip archive (%s)", q->path,
+		              zip_error_strerror(&ze));
+	else
+		anker_err_set(q->err, zerr == ZIP_ER_MEMORY ? ANKER_NOMEM : ANKER_IO, "%s: %s",
+		              q->path, readable ? zip_error_strerror(&ze) : strerror(why));
 	zip_error_fini(&ze);
 	return q->err->status;
 }
@@ -1097,6 +1190,7 @@ int coding_qdpx_import(struct store *st, const char *path, struct coding_qdpx_re
 		char *origin = codebook_xml_prop(root, "origin");
 		bool ours = origin && strncmp(origin, "anker", 5) == 0;
 		free(origin);
+		file_time(&q, root, qde);
 		rc = read_users(&q, root);
 		if (!rc)
 			rc = read_variables(&q, root);

@@ -170,17 +170,10 @@ static int code_desc(struct qw *q, struct wcode *c, const char *definition)
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
-static int write_memo_refs(struct qw *q, const char *sql, int64_t id)
-{
-	struct store_stmt *s;
-	int rc;
-	if (store_prepare(q->st, sql, &s, q->err) || (id && store_bind_int(s, ":id", id, q->err)))
-		return ANKER_DB;
-	while ((rc = store_step(s, q->err)) == 1)
-		ref(q, q->w, "NoteRef", store_col_text(s, 0));
-	store_done(s);
-	return rc < 0 ? ANKER_DB : ANKER_OK;
-}
+static int write_memos(struct qw *q, const char *sql, int64_t id);
+
+#define MEMO_SELECT "SELECT m.guid, m.type, (SELECT guid FROM coder WHERE id = m.author_id), " \
+	"m.text, m.created, m.modified FROM memo m "
 
 static int write_code(struct qw *q, struct wcode *v, size_t n, size_t i)
 {
@@ -191,8 +184,8 @@ static int write_code(struct qw *q, struct wcode *v, size_t n, size_t i)
 	if (color_ok(v[i].color))
 		attr(q, q->w, "color", v[i].color);
 	el_text(q, q->w, "Description", v[i].desc);
-	if (write_memo_refs(q, "SELECT guid FROM memo WHERE target = 'code' AND code_id = :id "
-	                       "ORDER BY created, guid", v[i].id))
+	if (write_memos(q, MEMO_SELECT "WHERE m.target = 'code' AND m.code_id = :id "
+	                "ORDER BY m.created, m.guid", v[i].id))
 		return ANKER_DB;
 	q->rep->codes++;
 	for (size_t j = 0; j < n; j++)
@@ -381,9 +374,6 @@ static int write_memos(struct qw *q, const char *sql, int64_t id)
 	store_done(s);
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
-
-#define MEMO_SELECT "SELECT m.guid, m.type, (SELECT guid FROM coder WHERE id = m.author_id), " \
-	"m.text, m.created, m.modified FROM memo m "
 
 static int write_selection_notes(struct qw *q, int64_t seg, int weight, const char *user,
                                  const char *created)

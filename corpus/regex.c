@@ -2,6 +2,7 @@
  * JIT where the library has it, and limits so that no pattern can hang. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <stdlib.h>
+#include <string.h>
 
 #include <pcre2.h>
 
@@ -32,15 +33,35 @@ void corpus_regex_free(struct corpus_regex *re)
 	free(re);
 }
 
+/* Does the pattern call a group or itself: (?R), (?1), (?-1), (?+1),
+ * (?&name), (?P>name), \g<...>, \g'...'?  PCRE2 10.42's JIT can loop
+ * without end on such a call that matches the empty string under
+ * PCRE2_NOTEMPTY ("|(?R)"), outside its match limit; the interpreter
+ * counts those steps.  A false alarm (the text inside a class or after a
+ * backslash) only costs speed. */
+static bool regex_calls(const char *pattern)
+{
+	for (const char *p = pattern; (p = strpbrk(p, "(\\")); p++) {
+		if (p[0] == '(' && p[1] == '?' &&
+		    ((p[2] && strchr("R&+-0123456789", p[2])) || (p[2] == 'P' && p[3] == '>')))
+			return true;
+		if (p[0] == '\\' && p[1] == 'g' && (p[2] == '<' || p[2] == '\''))
+			return true;
+		if (p[0] == '\\' && p[1])
+			p++;   /* "\\(?R)" is text */
+	}
+	return false;
+}
+
 /* JIT is an optimisation: when the library lacks it or the pattern cannot
  * be compiled for it, the interpreter gives the same answers. */
-static void regex_jit(struct corpus_regex *re)
+static void regex_jit(struct corpus_regex *re, const char *pattern)
 {
 	/* ANKER_NO_JIT: the JIT's vector loads read aligned blocks that may
 	 * reach past the end of the text (harmless, within a page), which
 	 * valgrind reports; `make check-valgrind` sets it. */
 	const char *off = getenv("ANKER_NO_JIT");
-	if (off && *off)
+	if ((off && *off) || regex_calls(pattern))
 		return;
 	if (pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) != 0)
 		return;
@@ -54,7 +75,11 @@ static void regex_jit(struct corpus_regex *re)
 int corpus_regex_compile(const char *pattern, bool icase, struct corpus_regex **out,
                          struct anker_err *err)
 {
-	uint32_t opts = PCRE2_UTF | PCRE2_UCP | (icase ? PCRE2_CASELESS : 0);
+	/* \C matches one byte even in UTF mode: a hit could end inside a
+	 * character, and the next search would start there (undefined with
+	 * PCRE2_NO_UTF_CHECK).  Refused at compile time with PCRE2's message. */
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C |
+	                (icase ? PCRE2_CASELESS : 0);
 	int code;
 	PCRE2_SIZE off;
 	struct corpus_regex *re;
@@ -79,9 +104,20 @@ int corpus_regex_compile(const char *pattern, bool icase, struct corpus_regex **
 	pcre2_set_match_limit(re->mctx, REGEX_MATCH_LIMIT);
 	pcre2_set_depth_limit(re->mctx, REGEX_DEPTH_LIMIT);
 	pcre2_set_heap_limit(re->mctx, REGEX_HEAP_LIMIT_KIB);
-	regex_jit(re);
+	regex_jit(re, pattern);
 	*out = re;
 	return ANKER_OK;
+}
+
+/* Which limit a pattern ran into: the user learns why the search stopped
+ * and that it is the pattern, not the text, to change. */
+static void regex_limit_error(int rc, struct anker_err *err)
+{
+	const char *what = rc == PCRE2_ERROR_DEPTHLIMIT ? "backtracking depth limit"
+	                 : rc == PCRE2_ERROR_HEAPLIMIT ? "memory limit"
+	                 : rc == PCRE2_ERROR_JIT_STACKLIMIT ? "stack limit" : "match limit";
+	anker_err_set(err, ANKER_INPUT, "pattern too complex: %s exceeded (simplify the pattern)",
+	              what);
 }
 
 /* Empty matches are never reported (PCRE2_NOTEMPTY): a hit must cover
@@ -100,8 +136,7 @@ int corpus_regex_next(struct corpus_regex *re, const char *s, size_t len, size_t
 		return 0;
 	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
 	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT) {
-		anker_err_set(err, ANKER_INPUT,
-		              "pattern too complex: match limit exceeded (simplify the pattern)");
+		regex_limit_error(rc, err);
 		return -1;
 	}
 	if (rc < 0) {

@@ -287,12 +287,34 @@ static void turn_begin(const struct corpus_text *t, struct corpus_turn *tu, size
 	corpus_timestamp_parse(s + k, l.e - l.b - k, &tu->ts_start_ms, &tu->ts_end_ms);
 }
 
-static size_t speaker_count(const struct corpus_turn *v, size_t n, const char *speaker)
+struct speaker_ref {
+	const char *name;
+	size_t turn;
+};
+
+static int speaker_ref_cmp(const void *a, const void *b)
 {
-	size_t c = 0;
+	const struct speaker_ref *x = a, *y = b;
+	return strcmp(x->name, y->name);
+}
+
+/* How often each turn's speaker speaks (counts[i] for turn i), by sorting
+ * the labels: a transcript of 100 000 turns must not cost n² compares. */
+static size_t *speaker_counts(const struct corpus_turn *v, size_t n)
+{
+	struct speaker_ref *r = xmalloc((n ? n : 1) * sizeof *r);
+	size_t *counts = xmalloc((n ? n : 1) * sizeof *counts);
 	for (size_t i = 0; i < n; i++)
-		c += strcmp(v[i].speaker, speaker) == 0;
-	return c;
+		r[i] = (struct speaker_ref){ v[i].speaker, i };
+	qsort(r, n, sizeof *r, speaker_ref_cmp);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(r[j].name, r[i].name) == 0; j++)
+			;
+		for (size_t k = i; k < j; k++)
+			counts[r[k].turn] = j - i;
+	}
+	free(r);
+	return counts;
 }
 
 /* A transcript's header ("Datum: 14.03.2023", "Interviewer: I, Befragte
@@ -301,17 +323,19 @@ static size_t speaker_count(const struct corpus_turn *v, size_t n, const char *s
  * are header lines, not speakers. */
 static void drop_header_turns(struct corpus_turn *v, size_t *n)
 {
+	size_t *count = speaker_counts(v, *n);
 	bool dialogue = false;
 	for (size_t i = 0; i < *n && !dialogue; i++)
-		dialogue = speaker_count(v, *n, v[i].speaker) > 1;
-	if (!dialogue)
-		return;
+		dialogue = count[i] > 1;
 	size_t skip = 0;
-	while (skip < *n && v[skip].ts_start_ms < 0 && v[skip].ts_end_ms < 0 &&
-	       speaker_count(v, *n, v[skip].speaker) == 1)
+	while (dialogue && skip < *n && v[skip].ts_start_ms < 0 && v[skip].ts_end_ms < 0 &&
+	       count[skip] == 1)
 		skip++;
-	memmove(v, v + skip, (*n - skip) * sizeof *v);
-	*n -= skip;
+	free(count);
+	if (skip) {
+		memmove(v, v + skip, (*n - skip) * sizeof *v);
+		*n -= skip;
+	}
 }
 
 int corpus_turns(const struct corpus_text *t, struct corpus_turn **out, size_t *n)

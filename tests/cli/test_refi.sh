@@ -14,6 +14,8 @@ demo_project() {
 	anker -p demo.anker memo add --on segment:"$s2" --type theory 'a theory memo' >/dev/null 2>&1 ||
 		anker -p demo.anker memo add --on segment "$s2" --type theory 'a theory memo' >/dev/null 2>&1 || true
 	anker -p demo.anker memo add --on project --type method 'how we coded' >/dev/null 2>&1 || true
+	# A memo on a code: its Note must be written, not only the NoteRef.
+	anker -p demo.anker memo add --on code 1 --type definition 'what 1 covers' >/dev/null
 }
 
 # Everything the round trip must keep, one line per row.
