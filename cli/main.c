@@ -1,5 +1,6 @@
 /* cli/main.c — anker [-p FILE] COMMAND [OPTIONS] [ARGS] */
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,12 +27,26 @@ static const struct cli_command *find_command(const char *name)
 	return NULL;
 }
 
+/* Said once when a command has waited a second for another process that
+ * writes the project (store_set_wait_notify); the TUI says it in its
+ * status line instead. */
+static void say_waiting(const char *path, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, "anker: waiting for another process writing %s\n", path);
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c = { .format = -1 };
 	int i = 1;
 
 	setlocale(LC_ALL, "");
+	/* Past a file size limit (ulimit -f) a write must fail with EFBIG,
+	 * which anker reports ("file too large") after rolling back, rather
+	 * than SIGXFSZ killing it with a core dump. */
+	signal(SIGXFSZ, SIG_IGN);
+	store_set_wait_notify(say_waiting, NULL);
 	c.project = getenv("ANKER_PROJECT");
 	/* Global options come before the command; commands take -p too. */
 	for (; i < argc && argv[i][0] == '-'; i++) {

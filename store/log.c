@@ -5,7 +5,8 @@
  * capturing it whole into the entry's `after` so that redo can bring it
  * back (a document import logs only a small `after`, to keep big corpora
  * out of the log until they are undone).  Neither undo nor redo logs.
- * Rows are captured and applied by store/row.c.
+ * Rows are captured and applied by store/row.c.  Writing the log
+ * (store_log) and the acting coder are at the end.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -275,4 +276,78 @@ void store_log_entries_free(struct store_log_entry *v, size_t n)
 		free(v[i].after);
 	}
 	free(v);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Writing the log, and the coders it names. */
+
+const char *store_default_coder(void)
+{
+	const char *c = getenv("ANKER_CODER");
+	if (c && *c)
+		return c;
+	c = getenv("USER");
+	if (c && *c)
+		return c;
+	return "anker";
+}
+
+int store_coder_id(struct store *st, const char *name, int64_t *id, struct anker_err *err)
+{
+	struct store_stmt *s;
+	if (!name)
+		name = store_default_coder();
+	if (store_prepare(st, "SELECT id FROM coder WHERE name = :name", &s, err) ||
+	    store_bind_text(s, ":name", name, err))
+		return ANKER_DB;
+	int rc = store_step(s, err);
+	if (rc < 0)
+		return ANKER_DB;
+	if (rc == 1) {
+		*id = store_col_int(s, 0);
+		store_done(s);
+		return ANKER_OK;
+	}
+	store_done(s);
+	char guid[37];
+	store_guid(guid);
+	if (store_prepare(st, "INSERT INTO coder(guid, name) VALUES (:guid, :name)", &s, err) ||
+	    store_bind_text(s, ":guid", guid, err) || store_bind_text(s, ":name", name, err) ||
+	    store_step(s, err) < 0)
+		return ANKER_DB;
+	store_done(s);
+	*id = store_last_rowid(st);
+	return ANKER_OK;
+}
+
+void store_set_actor(struct store *st, const char *coder)
+{
+	if (coder == st->actor)
+		return;
+	free(st->actor);
+	st->actor = coder ? xstrdup(coder) : NULL;
+}
+
+int store_log(struct store *st, const char *action, const char *entity, const char *guid,
+              const char *before, const char *after, struct anker_err *err)
+{
+	struct store_stmt *s;
+	char now[32];
+	if (st->depth <= 0)
+		return anker_err_set(err, ANKER_DB, "internal: store_log outside a transaction");
+	if (st->step == 0 &&
+	    store_query_int(st, "SELECT COALESCE(MAX(step), 0) + 1 FROM log", &st->step, err))
+		return ANKER_DB;
+	store_now(now);
+	if (store_prepare(st, "INSERT INTO log(step, time, coder, action, entity, guid, before, after) "
+	                      "VALUES (:step, :time, :coder, :action, :entity, :guid, :before, :after)",
+	                  &s, err) ||
+	    store_bind_int(s, ":step", st->step, err) || store_bind_text(s, ":time", now, err) ||
+	    store_bind_text(s, ":coder", st->actor ? st->actor : store_default_coder(), err) ||
+	    store_bind_text(s, ":action", action, err) || store_bind_text(s, ":entity", entity, err) ||
+	    store_bind_text(s, ":guid", guid, err) || store_bind_text(s, ":before", before, err) ||
+	    store_bind_text(s, ":after", after, err) || store_step(s, err) < 0)
+		return ANKER_DB;
+	store_done(s);
+	return ANKER_OK;
 }

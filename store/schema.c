@@ -1,9 +1,11 @@
-/* store/schema.c — the project schema and its migrations, in one list.
+/* store/schema.c — the project schema and its migrations, in one list,
+ * and the code that applies them.
  *
  * Each entry takes a file from version N-1 to N.  Version 1 is the whole
  * data model of SPEC §1.  A new version is one more entry at the end; never
  * edit an entry that has shipped.
  */
+#include <stdio.h>
 #include <stddef.h>
 
 #include "store_int.h"
@@ -189,3 +191,70 @@ const struct store_migration store_migrations[] = {
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];
+
+/* Bring the file from its version up to STORE_SCHEMA_VERSION, all steps in
+ * one transaction.  The version read before (at open) may be stale: two
+ * processes opening an old project at once both saw it old.  BEGIN
+ * IMMEDIATE makes them take turns, and the version read again inside the
+ * transaction tells the second that the first has done the work. */
+int store_migrate(struct store *st, struct anker_err *err)
+{
+	int64_t version;
+	if (store_begin(st, err))
+		return store_failed(err);
+	if (store_query_int(st, "PRAGMA user_version", &version, err))
+		goto fail;
+	if (version > STORE_SCHEMA_VERSION) {
+		anker_err_set(err, ANKER_INPUT, "%s: written by a newer anker (schema %lld; this "
+		              "anker knows up to %d); nothing was changed", store_path(st),
+		              (long long)version, STORE_SCHEMA_VERSION);
+		goto fail;
+	}
+	for (size_t i = 0; i < store_nmigrations; i++) {
+		const struct store_migration *m = &store_migrations[i];
+		if (m->version <= version)
+			continue;
+		for (const char *const *q = m->sql; *q; q++)
+			if (store_exec(st, *q, err)) {
+				anker_err_prefix(err, "migrating to schema %d", m->version);
+				goto fail;
+			}
+	}
+	if (version < STORE_SCHEMA_VERSION) {
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
+		if (store_exec(st, pragma, err))
+			goto fail;
+	}
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return store_failed(err);
+}
+
+/* A new project: the file-level settings SQLite takes only while the file
+ * is empty, the schema, and the project row. */
+int store_init_project(struct store *st, struct anker_err *err)
+{
+	char pragma[64], guid[37], now[32];
+	struct store_stmt *s;
+	snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d", STORE_APPLICATION_ID);
+	/* 16 KiB pages: documents are long rows, and fewer overflow pages make
+	 * reading them (search, the TUI) markedly faster. */
+	if (store_exec(st, "PRAGMA page_size = 16384", err) || store_exec(st, pragma, err) ||
+	    store_exec(st, "PRAGMA journal_mode = WAL", err) || store_migrate(st, err))
+		return store_failed(err);
+	store_guid(guid);
+	store_now(now);
+	if (store_begin(st, err))
+		return store_failed(err);
+	if (store_prepare(st, "INSERT INTO project(id, guid, created) VALUES (1, :guid, :now)", &s,
+	                  err) ||
+	    store_bind_text(s, ":guid", guid, err) || store_bind_text(s, ":now", now, err) ||
+	    store_step(s, err) < 0) {
+		store_rollback(st);
+		return store_failed(err);
+	}
+	store_done(s);
+	return store_commit(st, err);
+}

@@ -6,10 +6,12 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -18,32 +20,139 @@
 
 #include "store_int.h"
 
-struct store_stmt {
-	struct store *st;
-	sqlite3_stmt *stmt;
-	char *sql;                /* a copy of the SQL: the cache key */
-	struct store_stmt *next;
-};
+/* ---------------------------------------------------------------------- */
+/* Errors.  Most SQLite messages are about anker's own statements and are
+ * passed on as they are; the ones about the file (disk full, read-only,
+ * locked, damaged) are said in words a researcher can act on. */
 
-struct store {
-	sqlite3 *db;
-	char *path;
-	struct store_stmt *stmts;
-	int depth;                /* transaction nesting */
-	const char *tx_file;
-	int tx_line;
-	int64_t step;             /* log step of the open transaction, 0: none yet */
-	char *actor;              /* coder named in the log; NULL: store_default_coder() */
-	bool readonly;
-};
+/* FILE plus suffix, in buf. */
+static const char *side_path(struct strbuf *buf, const char *path, const char *suffix)
+{
+	sb_reset(buf);
+	sb_adds(buf, path);
+	sb_adds(buf, suffix);
+	return buf->buf;
+}
+
+/* Was a write refused by the file size limit (ulimit -f)?  SQLite often
+ * keeps no errno for it, so look whether a file of the project has grown
+ * to the limit (less a page and a WAL frame header). */
+static bool at_size_limit(struct store *st)
+{
+	static const char *const suffix[] = { "", "-wal", "-journal" };
+	struct rlimit rl;
+	const char *db = sqlite3_db_filename(st->db, "main");
+	if (getrlimit(RLIMIT_FSIZE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY || !db || !*db)
+		return false;
+	struct strbuf b = {0};
+	struct stat sb;
+	bool hit = false;
+	for (size_t i = 0; i < 3; i++)
+		if (stat(side_path(&b, db, suffix[i]), &sb) == 0 &&
+		    (rlim_t)sb.st_size + 65536 + 24 > rl.rlim_cur)
+			hit = true;
+	sb_free(&b);
+	return hit;
+}
+
+static int full_error(struct store *st, int sys, struct anker_err *err)
+{
+	if (sys == EFBIG || at_size_limit(st))
+		return anker_err_set(err, ANKER_IO, "%s: cannot write: file too large (the file "
+		                     "size limit, ulimit -f, was reached)", st->path);
+	return anker_err_set(err, ANKER_IO, "%s: cannot write: %s", st->path,
+	                     sys == EDQUOT ? "disk quota exceeded" : "disk full");
+}
 
 static int db_error(struct store *st, struct anker_err *err, const char *what)
 {
-	int code = sqlite3_errcode(st->db);
-	enum anker_status s = ANKER_DB;
-	if (code == SQLITE_CONSTRAINT)
-		s = ANKER_INPUT;
-	return anker_err_set(err, s, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+	int ext = sqlite3_extended_errcode(st->db);
+	int sys = sqlite3_system_errno(st->db);
+	const char *msg = sqlite3_errmsg(st->db);
+	switch (ext & 0xff) {
+	case SQLITE_CONSTRAINT:
+		return anker_err_set(err, ANKER_INPUT, "%s: %s%s%s", st->path, what ? what : "",
+		                     what ? ": " : "", msg);
+	case SQLITE_FULL:
+		return full_error(st, sys, err);
+	case SQLITE_IOERR:
+		if (sys == EFBIG || sys == ENOSPC || sys == EDQUOT || at_size_limit(st))
+			return full_error(st, sys, err);
+		return anker_err_set(err, ANKER_IO, "%s: i/o error: %s%s%s", st->path, msg,
+		                     sys ? ": " : "", sys ? strerror(sys) : "");
+	case SQLITE_READONLY:
+		return anker_err_set(err, ANKER_IO, "%s: read-only: cannot write the project (%s)",
+		                     st->path, msg);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		if (ext == SQLITE_BUSY_SNAPSHOT)
+			return anker_err_set(err, ANKER_DB, "%s: changed by another process meanwhile; "
+			                     "try again", st->path);
+		return anker_err_set(err, ANKER_DB, "%s: another process has kept it locked for "
+		                     "%g s; gave up, nothing was changed (set ANKER_WAIT to wait "
+		                     "longer)", st->path, store_wait_limit());
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return anker_err_set(err, ANKER_INPUT, "%s: the project file is damaged (%s)",
+		                     st->path, msg);
+	case SQLITE_CANTOPEN:
+		return anker_err_set(err, ANKER_IO, "%s: cannot open it, or its -wal and -shm files "
+		                     "beside it (%s%s%s)", st->path, msg, sys ? ": " : "",
+		                     sys ? strerror(sys) : "");
+	default:
+		return anker_err_set(err, ANKER_DB, "%s: %s%s%s", st->path, what ? what : "",
+		                     what ? ": " : "", msg);
+	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* Waiting for another writer.  SQLite's own busy timeout would fail after
+ * it with "database is locked"; a researcher's other anker may well write
+ * for longer (importing a large corpus, autocoding), so anker waits, says
+ * so once after a second, and gives up only after ANKER_WAIT seconds. */
+
+static void (*wait_notify)(const char *path, void *arg);
+static void *wait_arg;
+
+void store_set_wait_notify(void (*fn)(const char *path, void *arg), void *arg)
+{
+	wait_notify = fn;
+	wait_arg = arg;
+}
+
+double store_wait_limit(void)
+{
+	const char *e = getenv("ANKER_WAIT");
+	char *end;
+	double s = e && *e ? strtod(e, &end) : 0;
+	return e && *e && !*end && s >= 0 ? s : 600;
+}
+
+static int busy_wait(void *arg, int count)
+{
+	/* SQLite's own schedule of sleeps in milliseconds, but no longer
+	 * than 25: polling is cheap, and a writer whose transactions follow
+	 * each other closely (the TUI coding) leaves only short gaps. */
+	static const int delay[] = { 1, 2, 5, 10, 15, 20, 25 };
+	struct store *st = arg;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (count == 0) {
+		st->wait_t0 = now;
+		st->wait_told = false;
+	}
+	double waited = (double)(now.tv_sec - st->wait_t0.tv_sec) +
+	                (double)(now.tv_nsec - st->wait_t0.tv_nsec) / 1e9;
+	if (waited >= store_wait_limit())
+		return 0;
+	if (waited >= 1.0 && !st->wait_told) {
+		st->wait_told = true;
+		if (wait_notify)
+			wait_notify(st->path, wait_arg);
+	}
+	int ms = delay[count < 7 ? count : 6];
+	nanosleep(&(struct timespec){ .tv_sec = 0, .tv_nsec = ms * 1000000L }, NULL);
+	return 1;
 }
 
 const char *store_path(const struct store *st)
@@ -55,12 +164,8 @@ const char *store_path(const struct store *st)
 
 int store_exec(struct store *st, const char *sql, struct anker_err *err)
 {
-	char *msg = NULL;
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		anker_err_set(err, ANKER_DB, "%s: %s", st->path, msg ? msg : "error");
-		sqlite3_free(msg);
-		return ANKER_DB;
-	}
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(st, err, NULL);
 	return ANKER_OK;
 }
 
@@ -240,24 +345,45 @@ int store_changes(struct store *st)
 /* ---------------------------------------------------------------------- */
 /* Transactions */
 
+/* SQLite rolls a whole transaction back by itself after some errors (a
+ * full disk, an I/O error).  Until the callers have unwound their levels,
+ * nothing may be begun or committed: a savepoint begun now would start a
+ * transaction of its own, and its RELEASE would commit half an action. */
+static int tx_lost(struct store *st, struct anker_err *err)
+{
+	if (st->depth == 0 || !sqlite3_get_autocommit(st->db))
+		return ANKER_OK;
+	return anker_err_set(err, ANKER_DB, "%s: the transaction begun at %s:%d was rolled back "
+	                     "after an error; nothing was changed", st->path, st->tx_file,
+	                     st->tx_line);
+}
+
 int store_begin_at(struct store *st, const char *file, int line, struct anker_err *err)
 {
 	char sql[32];
 	if (st->readonly)
 		return anker_err_set(err, ANKER_DB, "%s: opened read-only", st->path);
+	if (tx_lost(st, err))
+		return ANKER_DB;
 	if (st->depth > 0) {
 		/* Inner levels are savepoints: their rollback undoes only their
 		 * own work (one file of a batch import), not the caller's. */
 		snprintf(sql, sizeof sql, "SAVEPOINT s%d", st->depth);
 		if (store_exec(st, sql, err))
-			return ANKER_DB;
+			return store_failed(err);
 		st->depth++;
 		return ANKER_OK;
 	}
+	/* A write inside a read transaction would have to upgrade its
+	 * snapshot, which fails with SQLITE_BUSY_SNAPSHOT whenever another
+	 * process wrote meanwhile, and no waiting helps. */
+	if (!sqlite3_get_autocommit(st->db))
+		return anker_err_set(err, ANKER_DB, "internal: %s:%d: write begun inside a read "
+		                     "transaction", file, line);
 	/* IMMEDIATE takes the write lock now, so two processes never both
 	 * read, then both try to upgrade and one fails with SQLITE_BUSY. */
 	if (store_exec(st, "BEGIN IMMEDIATE", err))
-		return ANKER_DB;
+		return store_failed(err);
 	st->depth = 1;
 	st->tx_file = file;
 	st->tx_line = line;
@@ -270,14 +396,22 @@ int store_commit(struct store *st, struct anker_err *err)
 	char sql[32];
 	if (st->depth <= 0)
 		return anker_err_set(err, ANKER_DB, "internal: commit without begin");
+	if (tx_lost(st, err)) {
+		st->depth--;
+		return ANKER_DB;
+	}
 	if (--st->depth > 0) {
 		snprintf(sql, sizeof sql, "RELEASE s%d", st->depth);
 		return store_exec(st, sql, err);
 	}
 	if (store_exec(st, "COMMIT", err)) {
-		anker_err_prefix(err, "transaction begun at %s:%d", st->tx_file, st->tx_line);
-		store_exec(st, "ROLLBACK", NULL);
-		return ANKER_DB;
+		/* Where it began helps with anker's own errors, not with a full
+		 * disk. */
+		if (err && err->status == ANKER_DB)
+			anker_err_prefix(err, "transaction begun at %s:%d", st->tx_file, st->tx_line);
+		if (!sqlite3_get_autocommit(st->db))
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return store_failed(err);
 	}
 	return ANKER_OK;
 }
@@ -287,6 +421,10 @@ void store_rollback(struct store *st)
 	char sql[64];
 	if (st->depth <= 0)
 		return;
+	if (tx_lost(st, NULL)) {
+		st->depth--;      /* SQLite has rolled it all back already */
+		return;
+	}
 	if (--st->depth > 0) {
 		snprintf(sql, sizeof sql, "ROLLBACK TO s%d; RELEASE s%d", st->depth, st->depth);
 		store_exec(st, sql, NULL);
@@ -311,10 +449,80 @@ void store_read_end(struct store *st)
 /* ---------------------------------------------------------------------- */
 /* Open */
 
-static int check_header(const char *path, struct anker_err *err)
+/* What anker may do with a project file before SQLite touches it.  SQLite
+ * keeps a WAL project's recent changes in FILE-wal and an index of them in
+ * FILE-shm, both beside the file, created by the first reader: a command
+ * may write only when it can write the file and those two (or create them),
+ * and should read a file it cannot write without leaving them behind. */
+struct file_info {
+	bool writable;
+	char why[160];            /* when not writable: the reason */
+	off_t wal;                /* size of FILE-wal, -1 when there is none */
+	bool shm;                 /* FILE-shm exists */
+};
+
+static uint32_t be32(const unsigned char *p)
 {
-	/* Look at the bytes before SQLite does: a text file or a truncated
-	 * project must be refused without SQLite creating a journal for it. */
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Open for writing and close again: 0, or the errno. */
+static int try_write(const char *path)
+{
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+/* Whether SQLite will be able to write FILE and FILE-wal and FILE-shm
+ * (creating them when missing).  Another process may remove the two at any
+ * moment (its close folds them back): gone by now counts as missing. */
+static void probe_files(const char *path, struct file_info *fi)
+{
+	static const char *const side[] = { "-wal", "-shm" };
+	struct strbuf b = {0};
+	struct stat sb;
+	bool missing = false;
+	fi->wal = stat(side_path(&b, path, "-wal"), &sb) == 0 ? sb.st_size : -1;
+	fi->shm = stat(side_path(&b, path, "-shm"), &sb) == 0;
+	fi->writable = false;
+	int e = try_write(path);
+	if (e) {
+		snprintf(fi->why, sizeof fi->why, "%s", strerror(e));
+		goto out;
+	}
+	for (size_t i = 0; i < 2; i++) {
+		e = try_write(side_path(&b, path, side[i]));
+		missing |= e == ENOENT;
+		if (e && e != ENOENT) {
+			snprintf(fi->why, sizeof fi->why, "%s beside it: %s", b.buf, strerror(e));
+			goto out;
+		}
+	}
+	if (missing) {
+		char *d = xstrdup(path);
+		const char *dir = dirname(d);
+		if (faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) != 0)
+			snprintf(fi->why, sizeof fi->why, "its directory %s: %s", dir, strerror(errno));
+		else
+			fi->writable = true;
+		free(d);
+	} else {
+		fi->writable = true;
+	}
+out:
+	sb_free(&b);
+}
+
+/* Look at the bytes before SQLite does: a text file or a truncated project
+ * must be refused without SQLite creating a journal for it. */
+static int check_header(const char *path, struct file_info *fi, struct anker_err *err)
+{
+	/* FILE-wal first: when it is gone, so is any checkpoint that was
+	 * growing the file (and made it look short for a moment). */
+	probe_files(path, fi);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return anker_err_set(err, errno == ENOENT ? ANKER_NOTFOUND : ANKER_IO,
@@ -327,81 +535,41 @@ static int check_header(const char *path, struct anker_err *err)
 	close(fd);
 	if (statok == 0 && S_ISDIR(sbuf.st_mode))
 		return anker_err_set(err, ANKER_INPUT, "%s: is a directory, not an anker project", path);
-	if (n < (ssize_t)sizeof hdr || memcmp(hdr, "SQLite format 3", 16) != 0)
+	if (n == 0)
+		return anker_err_set(err, ANKER_INPUT, "%s: empty file, not an anker project", path);
+	if (n < 16 || memcmp(hdr, "SQLite format 3", 16) != 0)
 		return anker_err_set(err, ANKER_INPUT, "%s: not an anker project (not a SQLite database)",
 		                     path);
-	uint32_t app = (uint32_t)hdr[68] << 24 | (uint32_t)hdr[69] << 16 |
-	               (uint32_t)hdr[70] << 8 | hdr[71];
-	if (app != STORE_APPLICATION_ID)
+	if (n < (ssize_t)sizeof hdr || statok != 0)
+		return anker_err_set(err, ANKER_INPUT, "%s: project file is truncated or damaged", path);
+	if (be32(hdr + 68) != STORE_APPLICATION_ID)
 		return anker_err_set(err, ANKER_INPUT,
 		                     "%s: not an anker project (a SQLite database of another program)",
 		                     path);
-	if (statok == 0 && sbuf.st_size % 512 != 0)
-		return anker_err_set(err, ANKER_INPUT, "%s: project file is truncated or damaged", path);
+	long long pgsz = hdr[16] << 8 | hdr[17];
+	if (pgsz == 1)
+		pgsz = 65536;
+	/* The page count in the header is valid when its change counter says
+	 * so.  A non-empty FILE-wal may legitimately hold pages beyond the end
+	 * (a checkpoint cut short): then SQLite judges. */
+	long long want = (long long)be32(hdr + 28) * pgsz;
+	if (pgsz < 512 || sbuf.st_size % pgsz != 0 ||
+	    (be32(hdr + 24) == be32(hdr + 92) && fi->wal <= 0 && sbuf.st_size < want))
+		return anker_err_set(err, ANKER_INPUT, "%s: project file is truncated or damaged "
+		                     "(%lld bytes; its header says %lld)", path,
+		                     (long long)sbuf.st_size, want);
 	return ANKER_OK;
 }
 
-static int migrate(struct store *st, int from, struct anker_err *err)
+static int open_db(struct store *st, const char *file, int flags, struct anker_err *err)
 {
-	for (size_t i = 0; i < store_nmigrations; i++) {
-		const struct store_migration *m = &store_migrations[i];
-		if (m->version <= from)
-			continue;
-		char pragma[64];
-		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
-		if (store_begin(st, err))
-			return ANKER_DB;
-		int rc = 0;
-		for (const char *const *q = m->sql; *q && !rc; q++)
-			rc = store_exec(st, *q, err);
-		if (rc || store_exec(st, pragma, err)) {
-			store_rollback(st);
-			anker_err_prefix(err, "migrating to schema %d", m->version);
-			return ANKER_DB;
-		}
-		if (store_commit(st, err))
-			return ANKER_DB;
-	}
-	return ANKER_OK;
-}
-
-static int init_project(struct store *st, struct anker_err *err)
-{
-	char pragma[64];
-	snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d", STORE_APPLICATION_ID);
-	/* 16 KiB pages: documents are long rows, and fewer overflow pages make
-	 * reading them (search, the TUI) markedly faster. */
-	if (store_exec(st, "PRAGMA page_size = 16384", err) || store_exec(st, pragma, err) ||
-	    store_exec(st, "PRAGMA journal_mode = WAL", err))
-		return ANKER_DB;
-	if (migrate(st, 0, err))
-		return ANKER_DB;
-	struct store_stmt *s;
-	char guid[37], now[32];
-	store_guid(guid);
-	store_now(now);
-	if (store_begin(st, err))
-		return ANKER_DB;
-	if (store_prepare(st, "INSERT INTO project(id, guid, created) VALUES (1, :guid, :now)", &s,
-	                  err) ||
-	    store_bind_text(s, ":guid", guid, err) || store_bind_text(s, ":now", now, err) ||
-	    store_step(s, err) < 0) {
-		store_rollback(st);
-		return ANKER_DB;
-	}
-	store_done(s);
-	return store_commit(st, err);
-}
-
-static int open_db(struct store *st, int flags, struct anker_err *err)
-{
-	if (sqlite3_open_v2(st->path, &st->db, flags, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(file, &st->db, flags, NULL) != SQLITE_OK) {
 		anker_err_set(err, ANKER_IO, "%s: cannot open: %s", st->path,
 		              st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		return ANKER_IO;
 	}
 	sqlite3_extended_result_codes(st->db, 0);
-	sqlite3_busy_timeout(st->db, 10000);
+	sqlite3_busy_handler(st->db, busy_wait, st);
 	return store_exec(st, "PRAGMA foreign_keys = ON", err);
 }
 
@@ -419,36 +587,114 @@ static void close_db(struct store *st)
 	st->db = NULL;
 }
 
+/* A project this process cannot write.  With FILE-wal and FILE-shm there,
+ * SQLite reads through them; without, the file is opened immutable, so
+ * that SQLite creates neither (a read-only FILE-shm left behind would make
+ * the project read-only for its owner too, even once the file is
+ * writable again).  Immutable means SQLite takes no locks: should a process
+ * that may write the file write it meanwhile, this one could read a mix;
+ * for a command that reads a read-only file once, that risk is taken. */
+static int open_unwritable(struct store *st, const struct file_info *fi, struct anker_err *err)
+{
+	if (fi->wal >= 0 && fi->shm)
+		return open_db(st, st->path, SQLITE_OPEN_READONLY, err);
+	if (fi->wal > 0)
+		return anker_err_set(err, ANKER_IO, "%s: read-only (%s), and %s-wal beside it holds "
+		                     "changes not yet in the file: open it once with write access",
+		                     st->path, fi->why, st->path);
+	struct strbuf uri = {0};
+	sb_adds(&uri, "file:");
+	for (const char *p = st->path; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("/._-~", *p))
+			sb_addc(&uri, *p);
+		else
+			sb_addf(&uri, "%%%02X", (unsigned char)*p);
+	sb_adds(&uri, "?immutable=1");
+	int rc = open_db(st, uri.buf, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, err);
+	sb_free(&uri);
+	return rc;
+}
+
 static int open_existing(struct store *st, bool readonly, struct anker_err *err)
 {
-	if (check_header(st->path, err))
+	struct file_info fi;
+	if (check_header(st->path, &fi, err))
 		return err->status;
-	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	if (open_db(st, flags, err))
-		return err->status;
+	if (!fi.writable && !readonly)
+		return anker_err_set(err, ANKER_IO, "%s: read-only (%s): cannot write it; nothing "
+		                     "was changed", st->path, fi.why);
+	/* A command that only reads opens a writable file for writing too
+	 * (st->readonly keeps store_begin from writing; not query_only, which
+	 * would refuse VACUUM INTO): the last to close it then folds FILE-wal
+	 * back into the file and removes it. */
+	int rc = fi.writable ? open_db(st, st->path, SQLITE_OPEN_READWRITE, err)
+	                     : open_unwritable(st, &fi, err);
 	int64_t version;
-	if (store_query_int(st, "PRAGMA user_version", &version, err))
-		return ANKER_DB;
+	if (rc || (rc = store_query_int(st, "PRAGMA user_version", &version, err)))
+		return rc;
 	if (version > STORE_SCHEMA_VERSION)
 		return anker_err_set(err, ANKER_INPUT,
 		                     "%s: written by a newer anker (schema %lld; this anker knows up to %d); "
 		                     "nothing was changed", st->path, (long long)version,
 		                     STORE_SCHEMA_VERSION);
-	if (readonly && version == STORE_SCHEMA_VERSION)
+	if (version < STORE_SCHEMA_VERSION && !fi.writable)
+		return anker_err_set(err, ANKER_IO, "%s: read-only (%s), and written by an older anker "
+		                     "(schema %lld): open it once with write access to bring it up to "
+		                     "date", st->path, fi.why, (long long)version);
+	if (!fi.writable)
 		return ANKER_OK;
-	if (readonly) {
-		/* An older project is brought up to date even by a command that
-		 * only reads: its queries need the current schema. */
-		close_db(st);
-		if (open_db(st, SQLITE_OPEN_READWRITE, err))
-			return err->status;
-	}
-	if (store_exec(st, "PRAGMA journal_mode = WAL", err))
-		return ANKER_DB;
-	st->readonly = false;
-	int rc = migrate(st, (int)version, err);
+	if (!readonly && store_exec(st, "PRAGMA journal_mode = WAL", err))
+		return store_failed(err);
+	/* An older project is brought up to date even by a command that only
+	 * reads: its queries need the current schema. */
+	if (version < STORE_SCHEMA_VERSION && store_migrate(st, err))
+		return store_failed(err);
 	st->readonly = readonly;
-	return rc;
+	return ANKER_OK;
+}
+
+/* Remove FILE and what SQLite keeps beside it. */
+static void remove_project_files(const char *path)
+{
+	struct strbuf b = {0};
+	unlink(path);
+	unlink(side_path(&b, path, "-wal"));
+	unlink(side_path(&b, path, "-shm"));
+	unlink(side_path(&b, path, "-journal"));
+	sb_free(&b);
+}
+
+/* A new project is built under a temporary name beside FILE and linked to
+ * FILE only when complete, so that a kill or a full disk never leaves a
+ * half-made project that 'init' would refuse as existing. */
+static int create_project(struct store *st, struct anker_err *err)
+{
+	struct stat sb;
+	if (lstat(st->path, &sb) == 0)
+		return anker_err_set(err, ANKER_EXISTS, "%s: already exists", st->path);
+	struct strbuf tmp = {0}, wal = {0};
+	sb_addf(&tmp, "%s.new-%ld", st->path, (long)getpid());
+	remove_project_files(tmp.buf);
+	int rc = open_db(st, tmp.buf, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
+	if (!rc)
+		rc = store_init_project(st, err);
+	close_db(st);
+	/* Closing folds FILE-wal into the file; when it could not (a full
+	 * disk), the project is not complete without it. */
+	if (!rc && stat(side_path(&wal, tmp.buf, "-wal"), &sb) == 0 && sb.st_size > 0)
+		rc = anker_err_set(err, ANKER_IO, "%s: cannot write it completely (disk full?)",
+		                   st->path);
+	if (!rc && link(tmp.buf, st->path) != 0) {
+		if (errno == EEXIST)
+			rc = anker_err_set(err, ANKER_EXISTS, "%s: already exists", st->path);
+		else if ((errno != EPERM && errno != EOPNOTSUPP) || rename(tmp.buf, st->path) != 0)
+			rc = anker_err_set(err, ANKER_IO, "%s: %s", st->path, strerror(errno));
+	}
+	remove_project_files(tmp.buf);
+	sb_free(&tmp);
+	sb_free(&wal);
+	return rc ? rc : open_existing(st, false, err);
 }
 
 int store_open(const char *path, enum store_open_mode mode, struct store **out,
@@ -456,25 +702,8 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out,
 {
 	struct store *st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
-	st->readonly = mode == STORE_OPEN_READONLY;
-	int rc;
-	if (mode == STORE_OPEN_CREATE) {
-		struct stat sbuf;
-		if (stat(path, &sbuf) == 0) {
-			rc = anker_err_set(err, ANKER_EXISTS, "%s: already exists", path);
-		} else {
-			rc = open_db(st, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
-			if (!rc)
-				rc = init_project(st, err);
-			if (rc) {
-				store_close(st);
-				unlink(path);
-				return rc;
-			}
-		}
-	} else {
-		rc = open_existing(st, mode == STORE_OPEN_READONLY, err);
-	}
+	int rc = mode == STORE_OPEN_CREATE ? create_project(st, err)
+	                                   : open_existing(st, mode == STORE_OPEN_READONLY, err);
 	if (rc) {
 		store_close(st);
 		return rc;
@@ -538,45 +767,6 @@ void store_now(char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-const char *store_default_coder(void)
-{
-	const char *c = getenv("ANKER_CODER");
-	if (c && *c)
-		return c;
-	c = getenv("USER");
-	if (c && *c)
-		return c;
-	return "anker";
-}
-
-int store_coder_id(struct store *st, const char *name, int64_t *id, struct anker_err *err)
-{
-	struct store_stmt *s;
-	if (!name)
-		name = store_default_coder();
-	if (store_prepare(st, "SELECT id FROM coder WHERE name = :name", &s, err) ||
-	    store_bind_text(s, ":name", name, err))
-		return ANKER_DB;
-	int rc = store_step(s, err);
-	if (rc < 0)
-		return ANKER_DB;
-	if (rc == 1) {
-		*id = store_col_int(s, 0);
-		store_done(s);
-		return ANKER_OK;
-	}
-	store_done(s);
-	char guid[37];
-	store_guid(guid);
-	if (store_prepare(st, "INSERT INTO coder(guid, name) VALUES (:guid, :name)", &s, err) ||
-	    store_bind_text(s, ":guid", guid, err) || store_bind_text(s, ":name", name, err) ||
-	    store_step(s, err) < 0)
-		return ANKER_DB;
-	store_done(s);
-	*id = store_last_rowid(st);
-	return ANKER_OK;
-}
-
 int store_meta_get(struct store *st, const char *key, char **value, struct anker_err *err)
 {
 	struct store_stmt *s;
@@ -598,38 +788,6 @@ int store_meta_set(struct store *st, const char *key, const char *value, struct 
 	                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value", &s, err) ||
 	    store_bind_text(s, ":key", key, err) || store_bind_text(s, ":value", value, err) ||
 	    store_step(s, err) < 0)
-		return ANKER_DB;
-	store_done(s);
-	return ANKER_OK;
-}
-
-void store_set_actor(struct store *st, const char *coder)
-{
-	if (coder == st->actor)
-		return;
-	free(st->actor);
-	st->actor = coder ? xstrdup(coder) : NULL;
-}
-
-int store_log(struct store *st, const char *action, const char *entity, const char *guid,
-              const char *before, const char *after, struct anker_err *err)
-{
-	struct store_stmt *s;
-	char now[32];
-	if (st->depth <= 0)
-		return anker_err_set(err, ANKER_DB, "internal: store_log outside a transaction");
-	if (st->step == 0 &&
-	    store_query_int(st, "SELECT COALESCE(MAX(step), 0) + 1 FROM log", &st->step, err))
-		return ANKER_DB;
-	store_now(now);
-	if (store_prepare(st, "INSERT INTO log(step, time, coder, action, entity, guid, before, after) "
-	                      "VALUES (:step, :time, :coder, :action, :entity, :guid, :before, :after)",
-	                  &s, err) ||
-	    store_bind_int(s, ":step", st->step, err) || store_bind_text(s, ":time", now, err) ||
-	    store_bind_text(s, ":coder", st->actor ? st->actor : store_default_coder(), err) ||
-	    store_bind_text(s, ":action", action, err) || store_bind_text(s, ":entity", entity, err) ||
-	    store_bind_text(s, ":guid", guid, err) || store_bind_text(s, ":before", before, err) ||
-	    store_bind_text(s, ":after", after, err) || store_step(s, err) < 0)
 		return ANKER_DB;
 	store_done(s);
 	return ANKER_OK;

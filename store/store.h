@@ -108,20 +108,38 @@ enum store_open_mode {
 	STORE_OPEN_READONLY,    /* existing, never written (no migration) */
 };
 
-/* Open a project.  A file that is not an anker project, or one written by a
- * newer anker, is refused with a message and left untouched. */
+/* Open a project.  A file that is not an anker project, one written by a
+ * newer anker, or a truncated one, is refused (ANKER_INPUT) with a message
+ * and left untouched.  A project the process may not write (the file, its
+ * directory or its -wal/-shm files read-only) opens with READONLY, leaving
+ * nothing beside it, and is refused with EXISTING (ANKER_IO, "read-only").
+ * CREATE builds the file under a temporary name and links it into place
+ * complete.  An older project is migrated, in one transaction, even by
+ * READONLY.  Later, SQLite's errors about the file come back as ANKER_IO
+ * ("disk full", "file too large", "read-only"), ANKER_INPUT ("damaged")
+ * or ANKER_DB (locked longer than store_wait_limit()). */
 int store_open(const char *path, enum store_open_mode mode, struct store **out,
                struct anker_err *err);
 void store_close(struct store *st);
 const char *store_path(const struct store *st);
 int store_schema_version(struct store *st);
 
+/* Waiting for another process that writes the project: anker waits (and
+ * never reports "database is locked") up to store_wait_limit() seconds,
+ * $ANKER_WAIT or 600; after a second of waiting it calls fn(path, arg)
+ * once per wait, so that the one place that reports can say why nothing
+ * happens.  Process-wide; NULL: nothing is said. */
+void store_set_wait_notify(void (*fn)(const char *path, void *arg), void *arg);
+double store_wait_limit(void);
+
 /* Transactions nest: the outermost is a transaction (BEGIN IMMEDIATE),
  * inner ones are savepoints, so an inner rollback undoes only the inner
  * work and the caller may go on (a batch import keeps the files that
  * worked) and commit once.  store_begin records file and line for
  * messages.  Log entries written in one outermost transaction share a
- * step: one user action, one undo. */
+ * step: one user action, one undo.  When SQLite rolled the whole
+ * transaction back by itself (a full disk), every further begin and commit
+ * fails until the callers have rolled back their levels. */
 #define store_begin(st, err) store_begin_at((st), __FILE__, __LINE__, (err))
 int store_begin_at(struct store *st, const char *file, int line, struct anker_err *err);
 int store_commit(struct store *st, struct anker_err *err);

@@ -1,10 +1,37 @@
-/* store/store_int.h — private to store/: the migration list. */
+/* store/store_int.h — private to store/: the migration list and its use. */
 #ifndef ANKER_STORE_INT_H
 #define ANKER_STORE_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
+
+#include <sqlite3.h>
 
 #include "store.h"
+
+/* The open project and its cached statements (store/store.c); the change
+ * log (store/log.c) keeps its step here. */
+struct store_stmt {
+	struct store *st;
+	sqlite3_stmt *stmt;
+	char *sql;                /* a copy of the SQL: the cache key */
+	struct store_stmt *next;
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	struct store_stmt *stmts;
+	int depth;                /* transaction nesting */
+	const char *tx_file;
+	int tx_line;
+	int64_t step;             /* log step of the open transaction, 0: none yet */
+	char *actor;              /* coder named in the log; NULL: store_default_coder() */
+	bool readonly;
+	struct timespec wait_t0;  /* when the current wait for a lock began */
+	bool wait_told;           /* the wait was reported (store_set_wait_notify) */
+};
 
 /* Marks the file as an anker project ("ankr"), so that opening any other
  * SQLite file is refused before anything is written to it. */
@@ -17,6 +44,12 @@ struct store_migration {
 
 extern const struct store_migration store_migrations[];
 extern const size_t store_nmigrations;
+
+/* store/schema.c: bring an open project up to STORE_SCHEMA_VERSION (one
+ * transaction; safe when several processes open an old project at once),
+ * and set up a new, empty file. */
+int store_migrate(struct store *st, struct anker_err *err);
+int store_init_project(struct store *st, struct anker_err *err);
 
 /* The status to return after a chain of store calls failed. */
 static inline int store_failed(const struct anker_err *err)

@@ -128,6 +128,21 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+/* Another process writes the project and this one has waited a second
+ * (store_set_wait_notify): say so on the status line at once, since the
+ * key loop is blocked until the wait ends.  Only the status line is drawn:
+ * the panes would query the database the wait is for. */
+static void show_waiting(const char *path, void *arg)
+{
+	struct tui *t = arg;
+	tui_message(t, false, "Waiting for another process writing %s", base_name(path));
+	if (t->too_small || t->lines < 1)
+		return;
+	tui_fill(t->lines - 1, 0, t->cols, A_REVERSE);
+	tui_draw_text(t->lines - 1, 0, t->cols, t->msg, strlen(t->msg), A_REVERSE | A_BOLD);
+	refresh();
+}
+
 /* The key loop.  With ANKER_TUI_TIMING (headless only) it writes
  * "first-frame MS" (from tui_run's start to the end of the first draw) and
  * "key MS" per key (from taking the key off the script to the end of its
@@ -204,7 +219,9 @@ int tui_run(struct store *st, const struct tui_opts *o, struct anker_err *err)
 	tui_keys_init();
 	rc = tui_views_open(&t, err);
 	if (!rc) {
+		store_set_wait_notify(show_waiting, &t);
 		run_loop(&t, &hl);
+		store_set_wait_notify(NULL, NULL);
 		if (hl.on)
 			rc = headless_dump(&hl, err);
 	}

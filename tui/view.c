@@ -1,10 +1,12 @@
 /* tui/view.c — the view manager: the three panes and the help view, the
  * layout (one place for every size and every resize), the status line and
  * the dispatch of actions to the focused view. */
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <curses.h>
 
@@ -156,6 +158,29 @@ void tui_draw(struct tui *t)
 	refresh();
 }
 
+/* Test hook, like ANKER_TUI_KEYS: with ANKER_TUI_MESSAGES=FILE every
+ * status-line message is appended to FILE as one line, with one write(2)
+ * as it is set (the screen shows it at the next draw, which follows).  A
+ * test that kills the TUI at random moments (tests/tui/test_crash.sh)
+ * reads it to learn which codings were acknowledged: a "Coded ..." line
+ * is written only after the coding was committed. */
+static void message_log(const char *msg)
+{
+	static int fd = -2;
+	if (fd == -2) {
+		const char *path = getenv("ANKER_TUI_MESSAGES");
+		fd = path && *path ? open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644) : -1;
+	}
+	if (fd < 0)
+		return;
+	char line[sizeof ((struct tui *)0)->msg + 1];
+	size_t n = strlen(msg);
+	memcpy(line, msg, n);
+	line[n++] = '\n';
+	if (write(fd, line, n) < 0)
+		return;   /* a test hook: the test sees the line missing */
+}
+
 void tui_message(struct tui *t, bool error, const char *fmt, ...)
 {
 	va_list ap;
@@ -163,6 +188,7 @@ void tui_message(struct tui *t, bool error, const char *fmt, ...)
 	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
 	va_end(ap);
 	t->msg_error = error;
+	message_log(t->msg);
 }
 
 void tui_message_id(struct tui *t, enum tui_msg m)

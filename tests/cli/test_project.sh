@@ -97,3 +97,324 @@ test_version_and_help() {
 	expect_rc 2
 	expect_err "unknown command"
 }
+
+# --- Hostile project files -------------------------------------------
+# Each refused with a message naming the file and what is wrong, the exit
+# status, the file unchanged and nothing left beside it that would confuse
+# the next run.
+
+small_project() {
+	anker -p p.anker init 2>/dev/null
+	anker -p p.anker import -q "$FIXTURES/corpus/umlaute.txt"
+	anker -p p.anker codes add Alpha >/dev/null
+	anker -p p.anker mark umlaute Alpha 0 5 >/dev/null
+}
+
+expect_no_side_files() {   # expect_no_side_files FILE
+	local f
+	for f in "$1-wal" "$1-shm" "$1-journal"; do
+		[ ! -e "$f" ] || fail "$f was left beside the project"
+	done
+	return 0
+}
+
+# crashed_writer FILE: a process wrote to FILE and was killed before it
+# closed: the change is in FILE-wal only (with FILE-shm beside it).
+crashed_writer() {
+	{ sqlite3 "$1" "PRAGMA wal_autocheckpoint = 0; INSERT OR REPLACE INTO meta VALUES ('crash', 'in the wal');" \
+		".shell kill -9 \$PPID"; } 2>/dev/null || true
+	[ -s "$1-wal" ] || fail "setup: no -wal with the change beside $1"
+}
+
+test_refuses_empty_zip_and_random_files() {
+	local f
+	: > empty.anker
+	small_project
+	anker -p p.anker qdpx export p.qdpx
+	head -c 70000 /dev/urandom > random.anker
+	for f in empty.anker p.qdpx random.anker; do
+		cp "$f" orig
+		run anker -p "$f" docs
+		expect_rc 1
+		expect_err "$f: "
+		expect_err "not an anker project"
+		run anker -p "$f" mark umlaute Alpha 0 5
+		expect_rc 1
+		cmp -s "$f" orig || fail "$f was changed"
+		expect_no_side_files "$f"
+	done
+	run anker -p empty.anker docs
+	expect_err "empty file"
+}
+
+test_refuses_truncated_at_any_size() {
+	small_project
+	sqlite3 p.anker "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+	local size n page
+	size=$(stat -c %s p.anker)
+	page=$(sql p.anker 'PRAGMA page_size')
+	# 50 and 100 bytes (a header at most), half, the last page missing,
+	# and one byte missing.
+	for n in 50 100 $((size / 2 / page * page)) $((size - page)) $((size - 1)); do
+		head -c "$n" p.anker > cut.anker
+		cp cut.anker orig
+		run anker -p cut.anker segments
+		expect_rc 1
+		expect_err "cut.anker: project file is truncated"
+		run anker -p cut.anker mark umlaute Alpha 5 9
+		expect_rc 1
+		expect_err "truncated"
+		cmp -s cut.anker orig || fail "the file cut to $n bytes was changed"
+		expect_no_side_files cut.anker
+	done
+}
+
+# Cut short while its newest changes are in the -wal: SQLite reads the
+# pages the file lacks and finds the damage.
+test_refuses_truncated_project_with_wal() {
+	small_project
+	crashed_writer p.anker
+	truncate -s "$(( $(stat -c %s p.anker) / 2 ))" p.anker
+	cp p.anker orig
+	run anker -p p.anker segments
+	expect_rc 1
+	expect_err "p.anker: the project file is damaged"
+	run anker -p p.anker mark umlaute Alpha 5 9
+	expect_rc 1
+	expect_err "damaged"
+	cmp -s p.anker orig || fail "the truncated project was changed"
+}
+
+# A -wal of random bytes is no log of this file: SQLite ignores it, the
+# project reads and writes as before, and the garbage is gone after.
+test_garbage_wal_is_ignored() {
+	small_project
+	local before
+	before=$(snapshot p.anker)
+	head -c 50000 /dev/urandom > p.anker-wal
+	run anker -p p.anker segments
+	expect_rc 0
+	expect_out "umlaute"
+	run anker -p p.anker mark umlaute Alpha 5 9
+	expect_rc 0
+	expect_eq ok "$(sql p.anker 'PRAGMA integrity_check')" "integrity"
+	expect_eq 2 "$(sql p.anker 'SELECT COUNT(*) FROM segment')" "segments"
+	expect_no_side_files p.anker
+}
+
+test_refuses_newer_schema_for_reading_too() {
+	small_project
+	sqlite3 p.anker "PRAGMA user_version = 3"
+	cp p.anker orig
+	run anker -p p.anker segments
+	expect_rc 1
+	expect_err "p.anker: written by a newer anker (schema 3"
+	cmp -s p.anker orig || fail "the newer project was changed"
+	expect_no_side_files p.anker
+}
+
+# --- Read-only projects ----------------------------------------------
+# Root ignores mode bits, and tests run as root in CI.  There, anker runs
+# without the capabilities that override them (setpriv drops them from
+# the bounding set, so the exec'd anker never has them): a 0444 file is
+# then read-only to it as to any user.
+
+unprivileged() {
+	if [ "$(id -u)" -ne 0 ]; then
+		"$@"
+	else
+		setpriv --bounding-set=-dac_override,-dac_read_search,-fowner,-linux_immutable "$@"
+	fi
+}
+
+# Can this machine make a file read-only for us?  Else say why and skip.
+can_make_read_only() {
+	echo x > probe
+	chmod 444 probe
+	if unprivileged sh -c 'echo y >> probe' 2>/dev/null; then
+		echo "    SKIP: cannot make a file read-only here (root, and setpriv cannot drop" \
+		     "CAP_DAC_OVERRIDE)" >&2
+		return 1
+	fi
+	return 0
+}
+
+# reads_and_refuses_writes WHAT: reading commands work on p.anker, writing
+# ones fail (exit 3, "read-only", the file named), nothing changes and
+# nothing is left beside it.
+reads_and_refuses_writes() {
+	local sum args
+	sum=$(md5sum < p.anker)
+	run unprivileged "$ANKER" -p p.anker docs
+	expect_rc 0
+	expect_out "umlaute"
+	run unprivileged "$ANKER" -p p.anker segments
+	expect_rc 0
+	expect_out "Alpha"
+	run unprivileged "$ANKER" -p p.anker freq
+	expect_rc 0
+	expect_out "Alpha"
+	while IFS='|' read -r -a args; do
+		run unprivileged "$ANKER" -p p.anker "${args[@]}"
+		expect_rc 3
+		expect_err "p.anker: read-only ($1"
+		expect_err "nothing was changed"
+	done <<-'LIST'
+	mark|umlaute|Alpha|5|9
+	import|-q|/dev/null
+	codes|add|Beta
+	memo|add|--on|project|x
+	undo
+	LIST
+	expect_eq "$sum" "$(md5sum < p.anker)" "read-only project bytes"
+	expect_no_side_files p.anker
+}
+
+test_read_only_project_file() {
+	can_make_read_only || return 0
+	small_project
+	chmod 444 p.anker
+	reads_and_refuses_writes "Permission denied"
+}
+
+test_read_only_directory() {
+	can_make_read_only || return 0
+	mkdir d
+	(cd d && small_project)
+	chmod 555 d
+	cd d
+	reads_and_refuses_writes "its directory"
+	cd ..
+	chmod 755 d
+}
+
+# A read-only -shm left beside the project (by another user's reading)
+# must not turn into "attempt to write a readonly database".
+test_read_only_shm_beside_project() {
+	can_make_read_only || return 0
+	small_project
+	local before
+	before=$(snapshot p.anker)
+	: > p.anker-wal
+	: > p.anker-shm
+	chmod 444 p.anker-shm
+	run unprivileged "$ANKER" -p p.anker mark umlaute Alpha 5 9
+	expect_rc 3
+	expect_err "p.anker: read-only (p.anker-shm beside it: Permission denied)"
+	expect_eq "$before" "$(snapshot p.anker)" "project after the refused write"
+}
+
+# Read-only, with changes of a crashed writer in -wal: read through it
+# when -shm is there; else refuse, since the file alone is out of date.
+test_read_only_project_with_wal() {
+	can_make_read_only || return 0
+	small_project
+	crashed_writer p.anker
+	chmod 444 p.anker
+	run unprivileged "$ANKER" -p p.anker segments
+	expect_rc 0
+	expect_out "Alpha"
+	expect_eq "in the wal" "$(sql p.anker "SELECT value FROM meta WHERE key = 'crash'")" \
+		"the change in the -wal"
+	chmod 644 p.anker
+	crashed_writer p.anker
+	rm p.anker-shm
+	chmod 444 p.anker
+	cp p.anker-wal wal.orig
+	run unprivileged "$ANKER" -p p.anker segments
+	expect_rc 3
+	expect_err "p.anker-wal beside it holds changes not yet in the file"
+	cmp -s p.anker-wal wal.orig || fail "the -wal was changed"
+}
+
+test_read_only_old_schema() {
+	can_make_read_only || return 0
+	small_project
+	sqlite3 p.anker "PRAGMA user_version = 1"
+	chmod 444 p.anker
+	run unprivileged "$ANKER" -p p.anker segments
+	expect_rc 3
+	expect_err "written by an older anker (schema 1): open it once with write access"
+	expect_no_side_files p.anker
+}
+
+# --- A full disk -----------------------------------------------------
+# ulimit -f stands in for it: a write past the limit fails with EFBIG
+# (anker ignores SIGXFSZ, which would kill it), and SQLite rolls back.
+
+test_file_size_limit_during_import() {
+	small_project
+	local before
+	before=$(snapshot p.anker)
+	head -c 1500000 /dev/urandom | base64 -w 76 > big.txt
+	run bash -c 'ulimit -f 1000; exec "$0" -p p.anker import big.txt' "$ANKER"
+	expect_rc 3
+	expect_err "p.anker: cannot write: file too large (the file size limit, ulimit -f, was reached)"
+	expect_eq "$before" "$(snapshot p.anker)" "project after the failed import"
+	expect_eq 0 "$(sql p.anker "SELECT COUNT(*) FROM document WHERE name = 'big'")" "the big document"
+	run anker -p p.anker import -q big.txt
+	expect_rc 0
+}
+
+test_file_size_limit_during_coding() {
+	small_project
+	local before
+	before=$(snapshot p.anker)
+	run bash -c 'ulimit -f 16; exec "$0" -p p.anker mark umlaute Alpha 5 9' "$ANKER"
+	expect_rc 3
+	expect_err "file too large"
+	expect_eq "$before" "$(snapshot p.anker)" "project after the failed coding"
+	run anker -p p.anker mark umlaute Alpha 5 9
+	expect_rc 0
+	expect_no_side_files p.anker
+}
+
+test_file_size_limit_during_init() {
+	run bash -c 'ulimit -f 8; exec "$0" -p new.anker init' "$ANKER"
+	expect_rc 3
+	expect_err "new.anker: cannot write"
+	[ ! -e new.anker ] || fail "a half-made project was left: $(ls -la new.anker*)"
+	[ -z "$(ls -A | grep -v '^\.stderr$')" ] || fail "files left behind: $(ls -A)"
+}
+
+# A really full disk (ENOSPC, SQLITE_FULL): a 2 MB tmpfs in a private
+# mount namespace (unshare, as root or through a user namespace).  Skipped
+# with the reason where neither is allowed (a container without the
+# rights).  The body runs inside, with this file and lib.sh sourced again,
+# in fs/; $T (the harness's .stderr) stays outside, where there is room.
+in_small_fs() {   # in_small_fs FUNCTION
+	local u here=${BASH_SOURCE[0]}
+	mkdir fs
+	for u in "unshare --mount" "unshare --user --map-root-user --mount"; do
+		$u sh -c 'mount -t tmpfs -o size=2m none fs' 2>/dev/null || continue
+		$u bash -c 'mount -t tmpfs -o size=2m none fs && cd fs &&
+			source "$1" && source "$2" && set -e && "$3" && [ "$_fail" -eq 0 ]' \
+			_ "$(dirname "$here")/lib.sh" "$here" "$1" || fail "$1 (in a 2 MB file system)"
+		return 0
+	done
+	echo "    SKIP: no tmpfs in a private mount namespace here (unshare refused)" >&2
+}
+
+disk_full_body() {
+	small_project
+	local before
+	before=$(snapshot p.anker)
+	run anker -p p.anker import ../big.txt
+	expect_rc 3
+	expect_err "p.anker: cannot write: disk full"
+	expect_eq "$before" "$(snapshot p.anker)" "project after the import that filled the disk"
+	dd if=/dev/zero of=filler bs=64k 2>/dev/null || true
+	run anker -p p.anker mark umlaute Alpha 5 9
+	expect_rc 3
+	expect_err "p.anker: cannot write: disk full"
+	rm filler
+	expect_eq "$before" "$(snapshot p.anker)" "project after the coding on a full disk"
+	run anker -p p.anker mark umlaute Alpha 5 9
+	expect_rc 0
+	expect_no_side_files p.anker
+}
+
+test_disk_full() {
+	head -c 2000000 /dev/urandom | base64 -w 76 > big.txt
+	in_small_fs disk_full_body
+}

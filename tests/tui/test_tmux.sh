@@ -49,19 +49,5 @@ test_tmux_no_color_and_term_linux() {
 	keys q
 }
 
-test_tmux_coding_survives_sigkill() {
-	demo_copy
-	tmux_start 100 30 "$ANKER" -p "$P" tui
-	wait_screen "Documents (5)"
-	keys Enter
-	wait_screen "Interview 01 – Stadt"
-	keys v w c
-	wait_screen "Coded 0-11"
-	local pid
-	pid=$(tm list-panes -t t -F '#{pane_pid}')
-	kill -KILL "$pid"
-	run anker -p "$P" segments --doc "Interview 01" --coder tester
-	expect_rc 0
-	expect_out "Interview 0"
-	expect_out "Verflechtungsdichte"
-}
+# SIGKILL while coding: tests/tui/test_crash.sh (headless at 200 random
+# moments, and in tmux).
