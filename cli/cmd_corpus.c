@@ -165,11 +165,15 @@ int cli_cmd_import(struct cli *c, int argc, char **argv)
 		}
 	}
 	progress_end(&pg);
+	/* A batch that is not committed imported nothing: the files read so
+	 * far count as failed, so the summary does not contradict the error. */
 	if (rc) {
 		store_rollback(c->st);
+		failed += ok;
 		ok = 0;
 	} else if (store_commit(c->st, &c->err)) {
 		rc = cli_fail(c);
+		failed += ok;
 		ok = 0;
 	}
 	if (!quiet || failed)

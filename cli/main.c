@@ -33,7 +33,7 @@ static const struct cli_command *find_command(const char *name)
 static void say_waiting(const char *path, void *arg)
 {
 	(void)arg;
-	fprintf(stderr, "anker: waiting for another process writing %s\n", path);
+	cli_eprintf("anker: waiting for another process writing %s\n", path);
 }
 
 int main(int argc, char **argv)
@@ -53,7 +53,7 @@ int main(int argc, char **argv)
 		const char *a = argv[i];
 		if (strcmp(a, "-p") == 0 || strcmp(a, "--project") == 0) {
 			if (++i >= argc) {
-				fprintf(stderr, "anker: %s needs a FILE\n", a);
+				cli_eprintf("anker: %s needs a FILE\n", a);
 				return 2;
 			}
 			c.project = argv[i];
@@ -67,7 +67,7 @@ int main(int argc, char **argv)
 			c.cmd = help;
 			return help->run(&c, 1, (char *[]){ "help", NULL });
 		} else {
-			fprintf(stderr, "anker: unknown option '%s'\n", a);
+			cli_eprintf("anker: unknown option '%s'\n", a);
 			usage(stderr);
 			return 2;
 		}
@@ -84,7 +84,7 @@ int main(int argc, char **argv)
 	}
 	c.cmd = find_command(argv[i]);
 	if (!c.cmd) {
-		fprintf(stderr, "anker: unknown command '%s'\n", argv[i]);
+		cli_eprintf("anker: unknown command '%s'\n", argv[i]);
 		usage(stderr);
 		return 2;
 	}

@@ -130,7 +130,7 @@ test_refuses_empty_zip_and_random_files() {
 	local f
 	: > empty.anker
 	small_project
-	anker -p p.anker qdpx export p.qdpx
+	anker -p p.anker qdpx export p.qdpx 2>/dev/null
 	head -c 70000 /dev/urandom > random.anker
 	for f in empty.anker p.qdpx random.anker; do
 		cp "$f" orig
@@ -350,6 +350,7 @@ test_file_size_limit_during_import() {
 	run bash -c 'ulimit -f 1000; exec "$0" -p p.anker import big.txt' "$ANKER"
 	expect_rc 3
 	expect_err "p.anker: cannot write: file too large (the file size limit, ulimit -f, was reached)"
+	expect_err "0 files imported, 1 failed"
 	expect_eq "$before" "$(snapshot p.anker)" "project after the failed import"
 	expect_eq 0 "$(sql p.anker "SELECT COUNT(*) FROM document WHERE name = 'big'")" "the big document"
 	run anker -p p.anker import -q big.txt
