@@ -221,13 +221,18 @@ int corpus_import_bytes(struct store *st, const char *name, const char *source,
 int corpus_var_parse(const char *arg, struct corpus_var *out, struct anker_err *err);
 void corpus_var_free(struct corpus_var *v);
 
+#define CORPUS_HIT_LINE_MAX 2048
+
 struct corpus_hit {
 	int64_t doc_id;
 	const char *doc;     /* borrowed from the search's document list */
 	size_t pos;          /* paragraph, 1-based */
 	size_t start, end;   /* code points */
 	char *match;         /* owned by the callback's caller: valid during the call */
-	char *line;          /* the paragraph (or context lines) */
+	char *line;          /* the paragraph (or context lines); longer than
+	                        CORPUS_HIT_LINE_MAX bytes: the match with
+	                        CORPUS_HIT_LINE_MAX / 2 bytes each side, "…"
+	                        where cut */
 };
 
 struct corpus_search_opts {

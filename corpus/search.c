@@ -16,15 +16,42 @@ struct search_state {
 	struct strbuf line;
 };
 
-/* Bytes of paragraphs [first, last] (1-based), LF between them. */
-static void para_text(const struct corpus_text *t, size_t first, size_t last, struct strbuf *out)
+/* Bytes of context kept on each side of a hit whose line is longer than
+ * CORPUS_HIT_LINE_MAX: copying a whole 100 MB line for each of its hits
+ * would make a search quadratic, and nobody reads such a line anyway. */
+#define HIT_CONTEXT_BYTES (CORPUS_HIT_LINE_MAX / 2)
+
+/* Back (dir < 0) or forward to the start of a UTF-8 sequence. */
+static size_t cp_boundary(const char *s, size_t i, size_t lo, size_t hi, int dir)
+{
+	while (i > lo && i < hi && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i = dir < 0 ? i - 1 : i + 1;
+	return i;
+}
+
+/* Bytes of paragraphs [first, last] (1-based), LF between them; cut to a
+ * window around the match [ms, me) with "…" where it is too long. */
+static void para_text(const struct corpus_text *t, size_t first, size_t last, size_t ms,
+                      size_t me, struct strbuf *out)
 {
 	size_t s, e, a, b;
 	corpus_text_para_range(t, first, &s, &e);
 	corpus_text_para_range(t, last, &a, &b);
 	size_t from = corpus_text_byte(t, s), to = corpus_text_byte(t, b);
 	sb_reset(out);
-	sb_add(out, t->s + from, to - from);
+	if (to - from <= CORPUS_HIT_LINE_MAX) {
+		sb_add(out, t->s + from, to - from);
+		return;
+	}
+	size_t wf = ms - from > HIT_CONTEXT_BYTES ? ms - HIT_CONTEXT_BYTES : from;
+	size_t wt = to - me > HIT_CONTEXT_BYTES ? me + HIT_CONTEXT_BYTES : to;
+	wf = cp_boundary(t->s, wf, from, ms, +1);
+	wt = cp_boundary(t->s, wt, me, to, -1);
+	if (wf > from)
+		sb_adds(out, "\xE2\x80\xA6");   /* … */
+	sb_add(out, t->s + wf, wt - wf);
+	if (wt < to)
+		sb_adds(out, "\xE2\x80\xA6");   /* … */
 }
 
 static int search_doc(struct search_state *ss, int64_t id, const char *name, const char *text,
@@ -48,7 +75,7 @@ static int search_doc(struct search_state *ss, int64_t id, const char *name, con
 		size_t ctx = ss->o->context > 0 ? (size_t)ss->o->context : 0;
 		size_t first = hit.pos > ctx ? hit.pos - ctx : 1;
 		size_t last = hit.pos + ctx < idx.nlines ? hit.pos + ctx : idx.nlines;
-		para_text(&idx, first, last, &ss->line);
+		para_text(&idx, first, last, ms, me, &ss->line);
 		hit.line = ss->line.buf ? ss->line.buf : (char *)"";
 		hit.match = xstrndup(text + ms, me - ms);
 		stop = ss->fn(&hit, ss->arg);

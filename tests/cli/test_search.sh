@@ -124,3 +124,28 @@ test_search_usage_errors() {
 	expect_rc 2
 	expect_err "expected one REGEX"
 }
+
+# A hit on a very long line gets the match with about 1,000 bytes each
+# side, "…" where cut, not the whole line: a search with many hits on one
+# long line would otherwise copy the line once per hit.
+test_search_long_line_window() {
+	anker -p p.anker init >/dev/null 2>&1
+	awk 'BEGIN { for (i = 0; i < 3000; i++) printf "abä "; printf "\n" }' > long.txt
+	anker -p p.anker import -q long.txt
+	run anker -p p.anker search 'abä' --format tsv
+	expect_rc 0
+	expect_eq 3001 "$(printf '%s\n' "$OUT" | wc -l)" "lines (header + hits)"
+	local widest
+	widest=$(printf '%s\n' "$OUT" | awk '{ if (length($0) > m) m = length($0) } END { print m }')
+	[ "$widest" -le 2100 ] || fail "expected hit lines of at most ~2,100 bytes, widest: $widest"
+	# The first hit starts the line: cut only after it.
+	case $(printf '%s\n' "$OUT" | sed -n 2p | cut -f6) in
+	abä*…) ;; *) fail "first hit's line: expected 'abä …' cut at the end" ;; esac
+	case $(printf '%s\n' "$OUT" | sed -n 1500p | cut -f6) in
+	…*abä*…) ;; *) fail "a middle hit's line: expected '…' at both ends" ;; esac
+	# Short lines stay whole.
+	printf 'kurz abä da\n' > short.txt
+	anker -p p.anker import -q short.txt
+	run anker -p p.anker search 'abä' --doc short --format tsv
+	expect_eq "kurz abä da" "$(printf '%s\n' "$OUT" | sed -n 2p | cut -f6)" "a short line"
+}
