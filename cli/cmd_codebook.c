@@ -109,8 +109,14 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 		return rc;
 	struct codebook cb;
 	struct strbuf out = {0};
-	if (strcmp(format, "qdc") == 0)
-		return export_done(c, codebook_export_qdc(c->st, &out, &c->err), output, &out);
+	if (strcmp(format, "qdc") == 0) {
+		size_t replaced = 0;
+		rc = codebook_export_qdc(c->st, &out, &replaced, &c->err);
+		if (!rc && replaced)
+			cli_warn("%zu control character%s in code names or descriptions written as "
+			         "U+FFFD: XML cannot carry them", replaced, replaced == 1 ? "" : "s");
+		return export_done(c, rc, output, &out);
+	}
 	/* One read transaction: the examples match the codes listed. */
 	if (store_read_begin(c->st, &c->err))
 		return cli_fail(c);

@@ -37,6 +37,7 @@ static int qdpx_export(struct cli *c, int argc, char **argv)
 		return rc;
 	struct coding_qdpx_report r;
 	rc = coding_qdpx_export(c->st, file, &r, &c->err);
+	report_warnings(&r);
 	if (rc)
 		rc = cli_fail(c);
 	else

@@ -267,12 +267,21 @@ bool codebook_xml_is(struct _xmlNode *n, const char *name);
 struct _xmlNode *codebook_xml_child(struct _xmlNode *n, const char *name);
 /* An attribute as a malloc'd string, or NULL. */
 char *codebook_xml_prop(struct _xmlNode *n, const char *name);
+/* s as XML 1.0 can carry it, for the .qdc and .qdpx writers: C0 controls
+ * other than tab, LF and CR become U+FFFD (libxml2 would write them as
+ * character references that every XML parser refuses, so the export would
+ * not open anywhere, anker included).  Returns s when nothing needed
+ * replacing, else a malloc'd copy left in *copy to free; *replaced counts
+ * the characters replaced. */
+const char *codebook_xml_text(const char *s, char **copy, size_t *replaced);
 
 /* REFI-QDA codebook (.qdc, codebook/qdc.c).  Export: a CodeBook in the
  * namespace urn:QDA-XML:codebook:1.0, codes nested by the tree, each with
  * guid, name, isCodable, color and the Description above; it validates
  * against Codebook.xsd. */
-int codebook_export_qdc(struct store *st, struct strbuf *out, struct anker_err *err);
+/* *replaced (may be NULL): control characters written as U+FFFD. */
+int codebook_export_qdc(struct store *st, struct strbuf *out, size_t *replaced,
+                        struct anker_err *err);
 /* Import: merge a .qdc into the project in one transaction (one undo step,
  * "codebook import").  A code is matched by GUID (braces and case
  * ignored), else by path; a match is updated with what the file gives

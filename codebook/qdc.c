@@ -32,7 +32,16 @@ struct qx {
 	const struct codebook *cb;
 	struct anker_err *err;
 	bool failed;             /* a writer call failed (out of memory) */
+	size_t replaced;         /* control characters written as U+FFFD */
 };
+
+static void qx_attr(struct qx *x, const char *name, const char *v)
+{
+	char *copy;
+	v = codebook_xml_text(v, &copy, &x->replaced);
+	x->failed |= xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST v) < 0;
+	free(copy);
+}
 
 /* The Description of code i: its row's position and the anchors with
  * their citations and segments, which codebook_load does not keep. */
@@ -87,12 +96,15 @@ static int qx_code(struct qx *x, size_t i)
 	}
 	x->failed |= xmlTextWriterStartElement(x->w, BAD_CAST "Code") < 0;
 	x->failed |= xmlTextWriterWriteAttribute(x->w, BAD_CAST "guid", BAD_CAST c->guid) < 0;
-	x->failed |= xmlTextWriterWriteAttribute(x->w, BAD_CAST "name", BAD_CAST c->name) < 0;
+	qx_attr(x, "name", c->name);
 	x->failed |= xmlTextWriterWriteAttribute(x->w, BAD_CAST "isCodable",
 	                                         BAD_CAST(qx_codable(x, c->id) ? "true" : "false")) < 0;
 	if (c->color && codebook_color_valid(c->color))
 		x->failed |= xmlTextWriterWriteAttribute(x->w, BAD_CAST "color", BAD_CAST c->color) < 0;
-	x->failed |= xmlTextWriterWriteElement(x->w, BAD_CAST "Description", BAD_CAST sb_str(&desc)) < 0;
+	char *copy;
+	const char *d = codebook_xml_text(sb_str(&desc), &copy, &x->replaced);
+	x->failed |= xmlTextWriterWriteElement(x->w, BAD_CAST "Description", BAD_CAST d) < 0;
+	free(copy);
 	sb_free(&desc);
 	/* codebook_load lists codes in tree order: the children follow. */
 	for (size_t j = i + 1; j < x->cb->ncodes && !rc; j++)
@@ -102,7 +114,8 @@ static int qx_code(struct qx *x, size_t i)
 	return rc;
 }
 
-int codebook_export_qdc(struct store *st, struct strbuf *out, struct anker_err *err)
+int codebook_export_qdc(struct store *st, struct strbuf *out, size_t *replaced,
+                        struct anker_err *err)
 {
 	struct codebook cb;
 	int rc = store_read_begin(st, err);
@@ -113,7 +126,7 @@ int codebook_export_qdc(struct store *st, struct strbuf *out, struct anker_err *
 		return rc;
 	}
 	xmlBufferPtr buf = xmlBufferCreate();
-	struct qx x = { st, buf ? xmlNewTextWriterMemory(buf, 0) : NULL, &cb, err, false };
+	struct qx x = { st, buf ? xmlNewTextWriterMemory(buf, 0) : NULL, &cb, err, false, 0 };
 	if (!x.w) {
 		rc = anker_err_set(err, ANKER_NOMEM, "cannot set up the XML writer");
 		goto out;
@@ -133,6 +146,8 @@ int codebook_export_qdc(struct store *st, struct strbuf *out, struct anker_err *
 		rc = anker_err_set(err, ANKER_NOMEM, "cannot write the codebook XML");
 	if (!rc)
 		sb_add(out, (const char *)xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
+	if (replaced)
+		*replaced = x.replaced;
 out:
 	if (buf)
 		xmlBufferFree(buf);

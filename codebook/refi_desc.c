@@ -222,6 +222,30 @@ void codebook_refi_desc_free(struct codebook_refi_desc *d)
 	memset(d, 0, sizeof *d);
 }
 
+const char *codebook_xml_text(const char *s, char **copy, size_t *replaced)
+{
+	*copy = NULL;
+	if (!s)
+		return s;
+	const char *p = s;
+	while (*p && ((unsigned char)*p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	if (!*p)
+		return s;
+	struct strbuf sb = {0};
+	sb_add(&sb, s, (size_t)(p - s));
+	for (; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
+			sb_adds(&sb, "\xEF\xBF\xBD");   /* U+FFFD */
+			(*replaced)++;
+		} else {
+			sb_add(&sb, p, 1);
+		}
+	}
+	return *copy = sb_steal(&sb);
+}
+
 bool codebook_xml_is(xmlNodePtr n, const char *name)
 {
 	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;

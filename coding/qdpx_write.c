@@ -25,6 +25,7 @@ struct qw {
 	struct coding_qdpx_report *rep;
 	struct anker_err *err;
 	int bad;                     /* a libxml2 call failed */
+	size_t replaced;             /* control characters written as U+FFFD */
 };
 
 void coding_qdpx_report_free(struct coding_qdpx_report *r)
@@ -49,8 +50,11 @@ static void el_end(struct qw *q, xmlTextWriterPtr w)
 
 static void attr(struct qw *q, xmlTextWriterPtr w, const char *name, const char *v)
 {
+	char *copy;
+	v = codebook_xml_text(v, &copy, &q->replaced);
 	if (v && xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST v) < 0)
 		q->bad = 1;
+	free(copy);
 }
 
 static void attr_int(struct qw *q, xmlTextWriterPtr w, const char *name, int64_t v)
@@ -62,8 +66,11 @@ static void attr_int(struct qw *q, xmlTextWriterPtr w, const char *name, int64_t
 
 static void el_text(struct qw *q, xmlTextWriterPtr w, const char *name, const char *text)
 {
+	char *copy;
+	text = codebook_xml_text(text, &copy, &q->replaced);
 	if (xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST text) < 0)
 		q->bad = 1;
+	free(copy);
 }
 
 static void ref(struct qw *q, xmlTextWriterPtr w, const char *name, const char *guid)
@@ -724,6 +731,14 @@ int coding_qdpx_export(struct store *st, const char *path, struct coding_qdpx_re
 		rc = anker_err_set(err, ANKER_IO, "writing project.qde failed");
 	if (!rc)
 		rc = write_zip(path, buf, &texts, err);
+	if (!rc && q.replaced) {
+		rep->warnings = xreallocarray(rep->warnings, rep->nwarnings + 1, sizeof *rep->warnings);
+		struct strbuf sb = {0};
+		sb_addf(&sb, "%zu control character%s in names, descriptions or memos written as "
+		        "U+FFFD: XML cannot carry them (document texts are kept exactly)", q.replaced,
+		        q.replaced == 1 ? "" : "s");
+		rep->warnings[rep->nwarnings++] = sb_steal(&sb);
+	}
 out:
 	if (q.w)
 		xmlFreeTextWriter(q.w);

@@ -291,3 +291,30 @@ test_million_empty_lines() {
 	expect_eq "2-1000001	1	1000005" "$(printf '%s\n' "$OUT" | sed -n 2p | cut -f3-5)" \
 		"--lines 2-1000002: to the end of the (empty) last paragraph"
 }
+
+# XML 1.0 cannot carry C0 controls: the .qdpx and .qdc exports write them
+# as U+FFFD with a warning, so the files stay valid and open again (in
+# anker and elsewhere); the document text inside the .qdpx stays exact.
+test_hostile_xml_exports_valid() {
+	hostile_setup
+	run anker -p p.anker qdpx export out.qdpx
+	expect_rc 0
+	expect_err "control characters in names, descriptions or memos written as U+FFFD"
+	unzip -p out.qdpx project.qde > project.qde
+	xmllint --noout --schema "$FIXTURES/refi/Project.xsd" project.qde 2>xmllint.err ||
+		fail "project.qde does not validate: $(head -c 300 xmllint.err)"
+	run anker -p back.anker qdpx import out.qdpx
+	expect_rc 0
+	expect_eq "$(sql p.anker "SELECT hex(text) FROM document")" \
+		"$(sql back.anker "SELECT hex(text) FROM document")" "the document after the round trip"
+	expect_eq "$(printf 'Rot\357\277\275[31m Code' | hex)" \
+		"$(sql back.anker "SELECT hex(name) FROM code WHERE number = '1'")" "code 1's name"
+	run anker -p p.anker codebook export --format qdc -o out.qdc
+	expect_rc 0
+	expect_err "written as U+FFFD"
+	xmllint --noout --schema "$FIXTURES/refi/Codebook.xsd" out.qdc 2>xmllint.err ||
+		fail "out.qdc does not validate: $(head -c 300 xmllint.err)"
+	anker -p qdc.anker init 2>/dev/null
+	run anker -p qdc.anker codebook import out.qdc
+	expect_rc 0
+}

@@ -30,7 +30,7 @@ static void reexport(struct store *st)
 	struct strbuf out = {0};
 	struct anker_err err = {0};
 	struct codebook_import_report rep;
-	FUZZ_CHECK(codebook_export_qdc(st, &out, &err) == ANKER_OK, "export: %s", err.msg);
+	FUZZ_CHECK(codebook_export_qdc(st, &out, NULL, &err) == ANKER_OK, "export: %s", err.msg);
 	const char *path = fuzz_file((const uint8_t *)out.buf, out.len);
 	int rc = codebook_import_qdc(st, path, &rep, &err);
 	FUZZ_CHECK(rc == ANKER_OK, "our own export is refused: %s\n%s", err.msg, out.buf);

@@ -73,7 +73,7 @@ Test(qdc_file, export_import_keeps_codes)
 	                           "INSERT INTO anchor(code_id, position, text) VALUES (1, 1, 'ex');",
 	                        &err), ANKER_OK, "%s", err.msg);
 	struct strbuf out = {0};
-	cr_assert_eq(codebook_export_qdc(a, &out, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(codebook_export_qdc(a, &out, NULL, &err), ANKER_OK, "%s", err.msg);
 	store_close(a);
 	cr_assert_eq(anker_write_file(pq, sb_str(&out), out.len, &err), ANKER_OK, "%s", err.msg);
 	sb_free(&out);
@@ -94,4 +94,19 @@ Test(qdc_file, export_import_keeps_codes)
 	cr_assert_eq(codebook_import_qdc(b, pq, &rep, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(rep.unchanged, 2, "re-import: expected 2 unchanged, got %zu", rep.unchanged);
 	store_close(b);
+}
+
+Test(qdc, xml_text_replaces_what_xml_cannot_carry)
+{
+	char *copy;
+	size_t n = 0;
+	const char *plain = "Tab\tLF\nCR\r ü \xC2\x9B \x7F";   /* all allowed in XML 1.0 */
+	cr_assert_eq(codebook_xml_text(plain, &copy, &n), plain);
+	cr_assert_null(copy);
+	cr_assert_eq(n, 0);
+	const char *out = codebook_xml_text("a\x1b[31m\x01z", &copy, &n);
+	cr_assert_str_eq(out, "a\xEF\xBF\xBD[31m\xEF\xBF\xBDz");
+	cr_assert_eq(out, copy);
+	cr_assert_eq(n, 2);
+	free(copy);
 }
