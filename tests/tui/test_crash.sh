@@ -195,39 +195,6 @@ test_tui_and_command_line_code_at_once() {
 	expect_sound
 }
 
-# lock_take / lock_release: another program (sqlite3) holds the project's
-# write lock from the moment lock_take returns until lock_release.
-lock_take() {
-	rm -f lockctl
-	mkfifo lockctl
-	sqlite3 "$P" < lockctl > /dev/null &
-	LOCK_PID=$!
-	exec 8> lockctl
-	echo "BEGIN IMMEDIATE;" >&8
-	local i=0
-	while sqlite3 "$P" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null && [ $i -lt 500 ]; do
-		sleep 0.02
-		i=$((i + 1))
-	done
-}
-
-lock_release() {
-	echo "COMMIT;" >&8
-	exec 8>&-
-	wait "$LOCK_PID"
-}
-
-# wait_for_text FILE TEXT: until FILE contains TEXT (at most 60 s, for
-# valgrind); 1 when it never did.
-wait_for_text() {
-	local i
-	for ((i = 0; i < 1200; i++)); do
-		grep -q "$2" "$1" 2>/dev/null && return 0
-		sleep 0.05
-	done
-	return 1
-}
-
 # Another process holds the write lock for longer than a second: the TUI
 # says on its status line that it waits, then codes.
 test_tui_waits_for_a_long_writer() {
