@@ -43,6 +43,10 @@ static void para_text(const struct corpus_text *t, size_t first, size_t last, si
 		sb_add(out, t->s + from, to - from);
 		return;
 	}
+	/* A match may run on past the lines shown (a pattern that crosses a
+	 * line feed): the window ends with the lines. */
+	if (me > to)
+		me = to;
 	size_t wf = ms - from > HIT_CONTEXT_BYTES ? ms - HIT_CONTEXT_BYTES : from;
 	size_t wt = to - me > HIT_CONTEXT_BYTES ? me + HIT_CONTEXT_BYTES : to;
 	wf = cp_boundary(t->s, wf, from, ms, +1);

@@ -143,6 +143,14 @@ test_search_long_line_window() {
 	abä*…) ;; *) fail "first hit's line: expected 'abä …' cut at the end" ;; esac
 	case $(printf '%s\n' "$OUT" | sed -n 1500p | cut -f6) in
 	…*abä*…) ;; *) fail "a middle hit's line: expected '…' at both ends" ;; esac
+	# A match that runs past its line (over a line feed): the window ends
+	# with the line.
+	{ awk 'BEGIN { for (i = 0; i < 3000; i++) printf "x" }'; printf 'ENDE\nANFANG\n'; } > cross.txt
+	anker -p p.anker import -q cross.txt
+	run anker -p p.anker search 'ENDE\nANF' --doc cross --format tsv
+	expect_rc 0
+	case $(printf '%s\n' "$OUT" | sed -n 2p | cut -f6) in
+	…xxx*xENDE) ;; *) fail "a match over the line's end: expected '…xxx…ENDE', got: $(printf '%s\n' "$OUT" | sed -n 2p | cut -f6 | tail -c 40)" ;; esac
 	# Short lines stay whole.
 	printf 'kurz abä da\n' > short.txt
 	anker -p p.anker import -q short.txt
