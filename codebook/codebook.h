@@ -267,6 +267,9 @@ bool codebook_xml_is(struct _xmlNode *n, const char *name);
 struct _xmlNode *codebook_xml_child(struct _xmlNode *n, const char *name);
 /* An attribute as a malloc'd string, or NULL. */
 char *codebook_xml_prop(struct _xmlNode *n, const char *name);
+/* A REFI-QDA GUID ("{...}" braces allowed) into out, lowercased; false
+ * when s is NULL or not 8-4-4-4-12 hex digits. */
+bool codebook_guid_parse(const char *s, char out[37]);
 /* s as XML 1.0 can carry it, for the .qdc and .qdpx writers: C0 controls
  * other than tab, LF and CR become U+FFFD (libxml2 would write them as
  * character references that every XML parser refuses, so the export would

@@ -7,6 +7,7 @@
  * A Description that does not start with such a header comes from another
  * tool and is the definition as it stands.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -220,6 +221,25 @@ void codebook_refi_desc_free(struct codebook_refi_desc *d)
 	free(d->anchors);
 	free(d->notes);
 	memset(d, 0, sizeof *d);
+}
+
+bool codebook_guid_parse(const char *s, char out[37])
+{
+	size_t len = s ? strlen(s) : 0;
+	if (len == 38 && s[0] == '{' && s[37] == '}') {
+		s++;
+		len = 36;
+	}
+	if (len != 36)
+		return false;
+	for (size_t i = 0; i < 36; i++) {
+		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+		if (dash ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+			return false;
+		out[i] = (char)tolower((unsigned char)s[i]);
+	}
+	out[36] = '\0';
+	return true;
 }
 
 const char *codebook_xml_text(const char *s, char **copy, size_t *replaced)

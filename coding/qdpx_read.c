@@ -176,23 +176,8 @@ static char *child_text(xmlNodePtr n, const char *name)
  * missing or malformed (message set). */
 static bool guid_attr(struct qr *q, xmlNodePtr n, const char *name, char out[37])
 {
-	char *v = codebook_xml_prop(n, name), *p = v;
-	size_t len = v ? strlen(v) : 0;
-	bool ok = false;
-	if (p && len == 38 && p[0] == '{' && p[37] == '}') {
-		p++;
-		len = 36;
-	}
-	if (p && len == 36) {
-		ok = true;
-		for (size_t i = 0; i < 36; i++) {
-			bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-			if (dash ? p[i] != '-' : !isxdigit((unsigned char)p[i]))
-				ok = false;
-			out[i] = (char)tolower((unsigned char)p[i]);
-		}
-		out[36] = '\0';
-	}
+	char *v = codebook_xml_prop(n, name);
+	bool ok = codebook_guid_parse(v, out);
 	if (!ok)
 		anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: <%s> %s '%s' is not a GUID", q->path,
 		              xmlGetLineNo(n), (const char *)n->name, name, v ? v : "(missing)");
