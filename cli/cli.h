@@ -121,7 +121,7 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
  * tsv); writes to stdout.  On a terminal every format is made visible as
  * the table is (cli_print_text); into a file or pipe the data formats
  * (tsv, csv, md, latex, json) carry the text byte for byte. */
-void cli_print_table(struct cli *c, const struct coding_table *t);
+void cli_print_table(struct cli *c, const struct report_table *t);
 /* Parse "A-B" (1-based, inclusive) into first/last; "A" means A-A. */
 bool cli_parse_range(const char *s, size_t *first, size_t *last);
 /* Split a comma-separated option value (items trimmed of spaces); owned

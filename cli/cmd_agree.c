@@ -7,6 +7,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "../report/report.h"
+#include "../analysis/analysis.h"
+#include "../team/team.h"
 
 enum {
 	OPT_CODERS = CLI_OPT_FIRST_OWN,
@@ -145,12 +148,12 @@ static int agree_parse(struct cli *c, struct agree_args *x, int argc, char **arg
 }
 
 /* Keep the table when --save was given, then print. */
-static int agree_finish(struct cli *c, struct agree_args *x, const struct coding_table *t)
+static int agree_finish(struct cli *c, struct agree_args *x, const struct report_table *t)
 {
 	if (x->save) {
-		struct coding_result r = { .name = (char *)x->save, .kind = (char *)"agree",
+		struct analysis_result r = { .name = (char *)x->save, .kind = (char *)"agree",
 		                           .params = x->params.buf, .coders = (char *)x->coders };
-		if (coding_result_save(c->st, &r, t, x->replace, &c->err))
+		if (analysis_result_save(c->st, &r, t, x->replace, &c->err))
 			return cli_fail(c);
 		cli_eprintf("anker: saved result '%s'\n", x->save);
 	}
@@ -160,28 +163,28 @@ static int agree_finish(struct cli *c, struct agree_args *x, const struct coding
 
 static int agree_segments(struct cli *c, struct agree_args *x)
 {
-	struct coding_agree_seg_opts o = {
+	struct team_agree_seg_opts o = {
 		.a = x->coder_v[0], .b = x->coder_v[1], .codes = (const char *const *)x->code_v,
 		.ncodes = x->ncodes, .under = x->under, .min_overlap = x->overlap ? x->min_overlap : 90
 	};
-	struct coding_table t, dis;
+	struct report_table t, dis;
 	int rc;
-	coding_table_init(&t);
-	coding_table_init(&dis);
-	if (coding_agree_segments(c->st, &o, &t, &dis, &c->err)) {
+	report_table_init(&t);
+	report_table_init(&dis);
+	if (team_agree_segments(c->st, &o, &t, &dis, &c->err)) {
 		rc = cli_fail(c);
 	} else if (x->disagreements) {
 		cli_print_table(c, &dis);
 		rc = 0;
 	} else if ((rc = agree_finish(c, x, &t)) == 0 &&
-	           (c->format >= 0 ? c->format == CODING_TABLE : isatty(1))) {
+	           (c->format >= 0 ? c->format == REPORT_TABLE : isatty(1))) {
 		/* Only the people's format gets both tables: a second table
 		 * would break every machine-readable one. */
 		putchar('\n');
 		cli_print_table(c, &dis);
 	}
-	coding_table_free(&t);
-	coding_table_free(&dis);
+	report_table_free(&t);
+	report_table_free(&dis);
 	return rc;
 }
 
@@ -197,21 +200,21 @@ int cli_cmd_agree(struct cli *c, int argc, char **argv)
 		rc = agree_segments(c, &x);
 		goto out;
 	}
-	struct coding_agree_opts o = {
+	struct team_agree_opts o = {
 		.coders = (const char *const *)x.coder_v, .ncoders = x.ncoders,
 		.codes = (const char *const *)x.code_v, .ncodes = x.ncodes, .under = x.under,
-		.unit = !x.unit || strcmp(x.unit, "char") == 0 ? CODING_AGREE_CHAR
-		        : strcmp(x.unit, "paragraph") == 0 ? CODING_AGREE_PARAGRAPH
-		        : CODING_AGREE_DOCUMENT,
+		.unit = !x.unit || strcmp(x.unit, "char") == 0 ? TEAM_AGREE_CHAR
+		        : strcmp(x.unit, "paragraph") == 0 ? TEAM_AGREE_PARAGRAPH
+		        : TEAM_AGREE_DOCUMENT,
 		.ignore_uncoded = x.ignore,
 	};
-	struct coding_table t;
-	coding_table_init(&t);
-	if (coding_agree(c->st, &o, &t, &c->err))
+	struct report_table t;
+	report_table_init(&t);
+	if (team_agree(c->st, &o, &t, &c->err))
 		rc = cli_fail(c);
 	else
 		rc = agree_finish(c, &x, &t);
-	coding_table_free(&t);
+	report_table_free(&t);
 out:
 	cli_free_list(x.coder_v, x.ncoders);
 	cli_free_list(x.code_v, x.ncodes);
@@ -221,23 +224,23 @@ out:
 
 /* ---------------------------------------------------------------------- */
 
-static void alpha_table(const struct coding_alpha_data *d, const char *level, double alpha,
-                        double pairable, struct coding_table *t)
+static void alpha_table(const struct team_alpha_data *d, const char *level, double alpha,
+                        double pairable, struct report_table *t)
 {
-	coding_table_col(t, "Level", "level", CODING_COL_TEXT);
-	coding_table_col(t, "Coders", "coders", CODING_COL_INT);
-	coding_table_col(t, "Units", "units", CODING_COL_INT);
-	coding_table_col(t, "Pairable values", "pairable", CODING_COL_FLOAT);
-	coding_table_col(t, "α", "alpha", CODING_COL_FLOAT);
-	coding_table_row(t);
-	coding_table_text(t, level);
-	coding_table_int(t, (int64_t)d->ncoders);
-	coding_table_int(t, (int64_t)d->nunits);
-	coding_table_float(t, pairable, 0);
+	report_table_col(t, "Level", "level", REPORT_COL_TEXT);
+	report_table_col(t, "Coders", "coders", REPORT_COL_INT);
+	report_table_col(t, "Units", "units", REPORT_COL_INT);
+	report_table_col(t, "Pairable values", "pairable", REPORT_COL_FLOAT);
+	report_table_col(t, "α", "alpha", REPORT_COL_FLOAT);
+	report_table_row(t);
+	report_table_text(t, level);
+	report_table_int(t, (int64_t)d->ncoders);
+	report_table_int(t, (int64_t)d->nunits);
+	report_table_float(t, pairable, 0);
 	if (isnan(alpha))
-		coding_table_text(t, NULL);
+		report_table_text(t, NULL);
 	else
-		coding_table_float(t, alpha, 3);
+		report_table_float(t, alpha, 3);
 }
 
 int cli_cmd_alpha(struct cli *c, int argc, char **argv)
@@ -249,12 +252,12 @@ int cli_cmd_alpha(struct cli *c, int argc, char **argv)
 	};
 	const char *level = "nominal";
 	bool names = false;
-	int opt, rc = 0, lv = CODING_ALPHA_NOMINAL;
+	int opt, rc = 0, lv = TEAM_ALPHA_NOMINAL;
 	optind = 0;
 	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
 		if (opt == -2)
 			return rc;
-		if (opt == OPT_LEVEL && (lv = coding_alpha_level_parse(optarg)) < 0)
+		if (opt == OPT_LEVEL && (lv = team_alpha_level_parse(optarg)) < 0)
 			return cli_usage_error(c, "--level '%s': expected nominal, ordinal, interval or "
 			                          "ratio", optarg);
 		if (opt == OPT_LEVEL)
@@ -267,27 +270,27 @@ int cli_cmd_alpha(struct cli *c, int argc, char **argv)
 		                          "data" : "one FILE only");
 	char *text;
 	size_t len;
-	struct coding_alpha_data d;
+	struct team_alpha_data d;
 	const char *file = argv[optind];
 	if (anker_read_file(file, &text, &len, &c->err) == 0) {
-		if (coding_alpha_csv(text, len, (enum coding_alpha_level)lv, names, &d, &c->err))
+		if (team_alpha_csv(text, len, (enum team_alpha_level)lv, names, &d, &c->err))
 			anker_err_prefix(&c->err, "%s", file);
 		free(text);
 	}
 	if (c->err.status)
 		return cli_fail(c);
 	double pairable;
-	double a = coding_alpha(d.values, d.ncoders, d.nunits, (enum coding_alpha_level)lv,
+	double a = team_alpha(d.values, d.ncoders, d.nunits, (enum team_alpha_level)lv,
 	                        &pairable);
-	struct coding_table t;
-	coding_table_init(&t);
+	struct report_table t;
+	report_table_init(&t);
 	alpha_table(&d, level, a, pairable, &t);
 	cli_print_table(c, &t);
 	if (isnan(a))
 		cli_warn("alpha is undefined: %s", pairable < 2 ? "fewer than two pairable values"
 		                                    : "all pairable values are the same");
-	coding_table_free(&t);
-	coding_alpha_data_free(&d);
+	report_table_free(&t);
+	team_alpha_data_free(&d);
 	return 0;
 }
 
@@ -308,7 +311,7 @@ int cli_cmd_blind(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "CODER is empty");
 	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
 		return rc;
-	if (coding_blind(c->st, coder, out, &c->err))
+	if (team_blind(c->st, coder, out, &c->err))
 		return cli_fail(c);
 	cli_eprintf("anker: wrote %s for %s to code blind (no segments)\n", out, coder);
 	return 0;
@@ -327,8 +330,8 @@ int cli_cmd_merge(struct cli *c, int argc, char **argv)
 		                                         : "one OTHER.anker only");
 	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
 		return rc;
-	struct coding_merge_report r;
-	if (coding_merge(c->st, argv[optind], &r, &c->err))
+	struct team_merge_report r;
+	if (team_merge(c->st, argv[optind], &r, &c->err))
 		return cli_fail(c);
 	for (size_t i = 0; i < r.nconflicts; i++)
 		cli_warn("%s", r.conflicts[i]);
@@ -339,6 +342,6 @@ int cli_cmd_merge(struct cli *c, int argc, char **argv)
 	if (r.same)
 		cli_eprintf(" (%zu identical codings left out)", r.same);
 	fputc('\n', stderr);
-	coding_merge_report_free(&r);
+	team_merge_report_free(&r);
 	return 0;
 }

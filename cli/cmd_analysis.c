@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "../report/report.h"
+#include "../analysis/analysis.h"
 
 enum {
 	OPT_BY = CLI_OPT_FIRST_OWN,
@@ -74,13 +76,13 @@ static int analysis_open(struct cli *c, struct analysis *a, int argc, char **arg
 
 /* Print the table, and keep it when --save was given. */
 static int analysis_finish(struct cli *c, struct analysis *a, const char *kind,
-                           const struct coding_table *t, const char *coders)
+                           const struct report_table *t, const char *coders)
 {
 	int rc = 0;
 	if (a->save) {
-		struct coding_result r = { .name = (char *)a->save, .kind = (char *)kind,
+		struct analysis_result r = { .name = (char *)a->save, .kind = (char *)kind,
 		                           .params = a->params.buf, .coders = (char *)coders };
-		if (coding_result_save(c->st, &r, t, a->replace, &c->err))
+		if (analysis_result_save(c->st, &r, t, a->replace, &c->err))
 			rc = cli_fail(c);
 		else
 			cli_eprintf("anker: saved result '%s'\n", a->save);
@@ -92,16 +94,16 @@ static int analysis_finish(struct cli *c, struct analysis *a, const char *kind,
 
 /* ---------------------------------------------------------------------- */
 
-static bool parse_by(const char *s, struct coding_freq_opts *o)
+static bool parse_by(const char *s, struct analysis_freq_opts *o)
 {
 	static const char *const names[] = { "code", "doc", "group", "coder" };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(s, names[i]) == 0) {
-			o->by = (enum coding_by)i;
+			o->by = (enum analysis_by)i;
 			return true;
 		}
 	if (strncmp(s, "var:", 4) == 0 && s[4]) {
-		o->by = CODING_BY_VAR;
+		o->by = ANALYSIS_BY_VAR;
 		o->var = s + 4;
 		return true;
 	}
@@ -113,7 +115,7 @@ int cli_cmd_freq(struct cli *c, int argc, char **argv)
 	static const struct option longopts[] = {
 		CLI_COMMON_LONGOPTS, SAVE_LONGOPTS, { "by", required_argument, NULL, OPT_BY }, { 0 }
 	};
-	struct coding_freq_opts o = { .by = CODING_BY_CODE };
+	struct analysis_freq_opts o = { .by = ANALYSIS_BY_CODE };
 	struct analysis a = {0};
 	const char *by = "code";
 	int opt, rc = 0;
@@ -132,17 +134,17 @@ int cli_cmd_freq(struct cli *c, int argc, char **argv)
 	param(&a, "--by", by);
 	o.rollup = a.rollup;
 	o.coder = c->coder;
-	struct coding_table t;
+	struct report_table t;
 	struct strbuf coders = {0};
-	coding_table_init(&t);
+	report_table_init(&t);
 	if ((rc = analysis_open(c, &a, argc, argv)))
 		goto out;
-	if (coding_freq(c->st, &o, &t, &coders, &c->err))
+	if (analysis_freq(c->st, &o, &t, &coders, &c->err))
 		rc = cli_fail(c);
 	else
 		rc = analysis_finish(c, &a, "freq", &t, sb_str(&coders));
 out:
-	coding_table_free(&t);
+	report_table_free(&t);
 	sb_free(&coders);
 	sb_free(&a.params);
 	return rc;
@@ -154,7 +156,7 @@ int cli_cmd_matrix(struct cli *c, int argc, char **argv)
 		CLI_COMMON_LONGOPTS, SAVE_LONGOPTS, { "cols", required_argument, NULL, OPT_COLS },
 		{ 0 }
 	};
-	struct coding_matrix_opts o = { .cols = CODING_COLS_DOC };
+	struct analysis_matrix_opts o = { .cols = ANALYSIS_COLS_DOC };
 	struct analysis a = {0};
 	int opt, rc = 0;
 	optind = 0;
@@ -164,26 +166,26 @@ int cli_cmd_matrix(struct cli *c, int argc, char **argv)
 		if (analysis_option(&a, opt, optarg))
 			continue;
 		if (opt == OPT_COLS && strcmp(optarg, "doc") == 0)
-			o.cols = CODING_COLS_DOC;
+			o.cols = ANALYSIS_COLS_DOC;
 		else if (opt == OPT_COLS && strcmp(optarg, "group") == 0)
-			o.cols = CODING_COLS_GROUP;
+			o.cols = ANALYSIS_COLS_GROUP;
 		else if (opt == OPT_COLS)
 			return cli_usage_error(c, "--cols '%s': expected doc or group", optarg);
 	}
-	param(&a, "--cols", o.cols == CODING_COLS_DOC ? "doc" : "group");
+	param(&a, "--cols", o.cols == ANALYSIS_COLS_DOC ? "doc" : "group");
 	o.rollup = a.rollup;
 	o.coder = c->coder;
-	struct coding_table t;
+	struct report_table t;
 	struct strbuf coders = {0};
-	coding_table_init(&t);
+	report_table_init(&t);
 	if ((rc = analysis_open(c, &a, argc, argv)))
 		goto out;
-	if (coding_matrix(c->st, &o, &t, &coders, &c->err))
+	if (analysis_matrix(c->st, &o, &t, &coders, &c->err))
 		rc = cli_fail(c);
 	else
 		rc = analysis_finish(c, &a, "matrix", &t, sb_str(&coders));
 out:
-	coding_table_free(&t);
+	report_table_free(&t);
 	sb_free(&coders);
 	sb_free(&a.params);
 	return rc;
@@ -193,7 +195,7 @@ out:
 
 /* Split "1,2.3,A >> B" at the commas; empty items are refused. */
 struct cooc_args {
-	struct coding_cooc_opts o;
+	struct analysis_cooc_opts o;
 	int measure;
 	const char *mode, *codes;
 };
@@ -202,13 +204,13 @@ static int cooc_check(struct cli *c, struct cooc_args *x, struct analysis *a, ch
 {
 	if (x->codes && x->o.under)
 		return cli_usage_error(c, "give --codes or --under, not both");
-	if (!coding_cooc_measure_ok(x->o.mode, (enum coding_measure)x->measure))
+	if (!analysis_cooc_measure_ok(x->o.mode, (enum analysis_measure)x->measure))
 		return cli_usage_error(c, "--measure jaccard needs --mode paragraph or document "
 		                          "(in overlap and near modes the diagonal counts segments, "
 		                          "the cells pairs of segments)");
 	param(a, "--mode", x->mode);
-	param(a, "--measure", x->measure == CODING_MEASURE_JACCARD ? "jaccard"
-	                      : x->measure == CODING_MEASURE_ROWPCT ? "rowpct" : "count");
+	param(a, "--measure", x->measure == ANALYSIS_MEASURE_JACCARD ? "jaccard"
+	                      : x->measure == ANALYSIS_MEASURE_ROWPCT ? "rowpct" : "count");
 	if (x->codes) {
 		*codes = cli_split_list(x->codes, &x->o.ncodes);
 		for (size_t i = 0; i < x->o.ncodes; i++)
@@ -231,7 +233,7 @@ int cli_cmd_cooc(struct cli *c, int argc, char **argv)
 		{ "codes", required_argument, NULL, OPT_CODES },
 		{ "under", required_argument, NULL, OPT_UNDER }, { 0 }
 	};
-	struct cooc_args x = { .o.mode = CODING_COOC_OVERLAP, .measure = CODING_MEASURE_COUNT,
+	struct cooc_args x = { .o.mode = ANALYSIS_COOC_OVERLAP, .measure = ANALYSIS_MEASURE_COUNT,
 	                       .mode = "overlap" };
 	struct analysis a = {0};
 	char **codes = NULL;
@@ -243,13 +245,13 @@ int cli_cmd_cooc(struct cli *c, int argc, char **argv)
 		if (analysis_option(&a, opt, optarg))
 			continue;
 		if (opt == OPT_MODE) {
-			if (!coding_cooc_mode_parse(optarg, &x.o.mode, &x.o.near))
+			if (!analysis_cooc_mode_parse(optarg, &x.o.mode, &x.o.near))
 				return cli_usage_error(c, "--mode '%s': expected overlap, near:N "
 				                          "(N from 0 to 1000000), paragraph or document",
 				                       optarg);
 			x.mode = optarg;
 		} else if (opt == OPT_MEASURE) {
-			if ((x.measure = coding_measure_parse(optarg)) < 0)
+			if ((x.measure = analysis_measure_parse(optarg)) < 0)
 				return cli_usage_error(c, "--measure '%s': expected count, jaccard or "
 				                          "rowpct", optarg);
 		} else if (opt == OPT_CODES) {
@@ -258,22 +260,22 @@ int cli_cmd_cooc(struct cli *c, int argc, char **argv)
 			x.o.under = optarg;
 		}
 	}
-	struct coding_cooc_result r = {0};
-	struct coding_table t;
-	coding_table_init(&t);
+	struct analysis_cooc_result r = {0};
+	struct report_table t;
+	report_table_init(&t);
 	if ((rc = cooc_check(c, &x, &a, &codes)) || (rc = analysis_open(c, &a, argc, argv)))
 		goto out;
 	x.o.rollup = a.rollup;
 	x.o.coder = c->coder;
-	if (coding_cooc_run(c->st, &x.o, &r, &c->err)) {
+	if (analysis_cooc_run(c->st, &x.o, &r, &c->err)) {
 		rc = cli_fail(c);
 		goto out;
 	}
-	coding_cooc_table(&r, (enum coding_measure)x.measure, &t);
+	analysis_cooc_table(&r, (enum analysis_measure)x.measure, &t);
 	rc = analysis_finish(c, &a, "cooc", &t, r.coders);
 out:
-	coding_cooc_result_free(&r);
-	coding_table_free(&t);
+	analysis_cooc_result_free(&r);
+	report_table_free(&t);
 	cli_free_list(codes, x.o.ncodes);
 	sb_free(&a.params);
 	return rc;
@@ -283,28 +285,28 @@ out:
 
 static int results_list(struct cli *c)
 {
-	struct coding_result *v;
+	struct analysis_result *v;
 	size_t n;
-	if (coding_results_list(c->st, &v, &n, &c->err))
+	if (analysis_results_list(c->st, &v, &n, &c->err))
 		return cli_fail(c);
-	struct coding_table t;
-	coding_table_init(&t);
-	coding_table_col(&t, "Name", "name", CODING_COL_TEXT);
-	coding_table_col(&t, "Kind", "kind", CODING_COL_TEXT);
-	coding_table_col(&t, "Parameters", "params", CODING_COL_TEXT);
-	coding_table_col(&t, "Coders", "coders", CODING_COL_TEXT);
-	coding_table_col(&t, "Created", "created", CODING_COL_TEXT);
+	struct report_table t;
+	report_table_init(&t);
+	report_table_col(&t, "Name", "name", REPORT_COL_TEXT);
+	report_table_col(&t, "Kind", "kind", REPORT_COL_TEXT);
+	report_table_col(&t, "Parameters", "params", REPORT_COL_TEXT);
+	report_table_col(&t, "Coders", "coders", REPORT_COL_TEXT);
+	report_table_col(&t, "Created", "created", REPORT_COL_TEXT);
 	for (size_t i = 0; i < n; i++) {
-		coding_table_row(&t);
-		coding_table_text(&t, v[i].name);
-		coding_table_text(&t, v[i].kind);
-		coding_table_text(&t, v[i].params);
-		coding_table_text(&t, v[i].coders);
-		coding_table_text(&t, v[i].created);
+		report_table_row(&t);
+		report_table_text(&t, v[i].name);
+		report_table_text(&t, v[i].kind);
+		report_table_text(&t, v[i].params);
+		report_table_text(&t, v[i].coders);
+		report_table_text(&t, v[i].created);
 	}
 	cli_print_table(c, &t);
-	coding_table_free(&t);
-	coding_results_free(v, n);
+	report_table_free(&t);
+	analysis_results_free(v, n);
 	return 0;
 }
 
@@ -329,19 +331,19 @@ int cli_cmd_results(struct cli *c, int argc, char **argv)
 	if ((rc = cli_open(c, del ? STORE_OPEN_EXISTING : STORE_OPEN_READONLY)))
 		return rc;
 	if (del) {
-		if (coding_result_delete(c->st, del, &c->err))
+		if (analysis_result_delete(c->st, del, &c->err))
 			return cli_fail(c);
 		cli_eprintf("anker: deleted result '%s'\n", del);
 		return 0;
 	}
 	if (optind == argc)
 		return results_list(c);
-	struct coding_result r;
-	struct coding_table t;
-	if (coding_result_get(c->st, argv[optind], &r, &t, &c->err))
+	struct analysis_result r;
+	struct report_table t;
+	if (analysis_result_get(c->st, argv[optind], &r, &t, &c->err))
 		return cli_fail(c);
 	cli_print_table(c, &t);
-	coding_table_free(&t);
-	coding_result_free(&r);
+	report_table_free(&t);
+	analysis_result_free(&r);
 	return 0;
 }

@@ -9,6 +9,8 @@
 
 #include "cli.h"
 #include "../codebook/codebook.h"
+#include "../report/report.h"
+#include "../refi/refi.h"
 
 static int codebook_import(struct cli *c, int argc, char **argv)
 {
@@ -29,7 +31,7 @@ static int codebook_import(struct cli *c, int argc, char **argv)
 	/* A .qdc is a REFI-QDA codebook; anything else the MAXQDA text. */
 	if (flen > 4 && strcasecmp(file + flen - 4, ".qdc") == 0) {
 		store_set_actor(c->st, c->coder);
-		rc = codebook_import_qdc(c->st, file, &rep, &c->err);
+		rc = refi_qdc_import(c->st, file, &rep, &c->err);
 	} else {
 		rc = codebook_import_txt(c->st, file, &cb, &rep, &c->err);
 	}
@@ -111,7 +113,7 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 	struct strbuf out = {0};
 	if (strcmp(format, "qdc") == 0) {
 		size_t replaced = 0;
-		rc = codebook_export_qdc(c->st, &out, &replaced, &c->err);
+		rc = refi_qdc_export(c->st, &out, &replaced, &c->err);
 		if (!rc && replaced)
 			cli_warn("%zu control character%s in code names or descriptions written as "
 			         "U+FFFD: XML cannot carry them", replaced, replaced == 1 ? "" : "s");
@@ -176,50 +178,50 @@ static void notes_json(const struct codebook_code *k, struct strbuf *json, struc
 	sb_addc(json, ']');
 }
 
-static void code_row_full(struct coding_table *t, const struct codebook *cb, size_t i)
+static void code_row_full(struct report_table *t, const struct codebook *cb, size_t i)
 {
 	const struct codebook_code *k = &cb->codes[i];
 	struct strbuf path = {0}, json = {0}, text = {0};
-	coding_table_row(t);
-	coding_table_text(t, k->number);
-	coding_table_text(t, k->name);
+	report_table_row(t);
+	report_table_text(t, k->number);
+	report_table_text(t, k->name);
 	if (k->parent >= 0)
-		coding_table_text(t, cb->codes[k->parent].number);
+		report_table_text(t, cb->codes[k->parent].number);
 	else
-		coding_table_text(t, NULL);
+		report_table_text(t, NULL);
 	codebook_path(cb, i, &path);
-	coding_table_text(t, sb_str(&path));
-	coding_table_text(t, k->definition);
+	report_table_text(t, sb_str(&path));
+	report_table_text(t, k->definition);
 	anchors_json(k, &json);
 	for (size_t a = 0; a < k->nanchors; a++)
 		sb_addf(&text, "%s%s", a ? "\n\n" : "", k->anchors[a]);
-	coding_table_json(t, sb_str(&text), json.buf);
+	report_table_json(t, sb_str(&text), json.buf);
 	sb_reset(&json);
 	sb_reset(&text);
 	notes_json(k, &json, &text);
-	coding_table_json(t, sb_str(&text), json.buf);
-	coding_table_text(t, k->color);
-	coding_table_text(t, k->guid);
-	coding_table_int(t, k->segments);
+	report_table_json(t, sb_str(&text), json.buf);
+	report_table_text(t, k->color);
+	report_table_text(t, k->guid);
+	report_table_int(t, k->segments);
 	sb_free(&path);
 	sb_free(&json);
 	sb_free(&text);
 }
 
-static void code_row_short(struct coding_table *t, const struct codebook *cb, size_t i)
+static void code_row_short(struct report_table *t, const struct codebook *cb, size_t i)
 {
 	const struct codebook_code *k = &cb->codes[i];
 	struct strbuf name = {0};
 	for (int d = codebook_depth(cb, i); d > 0; d--)
 		sb_adds(&name, "  ");
 	sb_adds(&name, k->name);
-	coding_table_row(t);
-	coding_table_text(t, k->number);
-	coding_table_text(t, sb_str(&name));
-	coding_table_int(t, k->segments);
-	coding_table_int(t, (int64_t)k->nanchors);
-	coding_table_int(t, (int64_t)k->nnotes);
-	coding_table_text(t, k->definition);
+	report_table_row(t);
+	report_table_text(t, k->number);
+	report_table_text(t, sb_str(&name));
+	report_table_int(t, k->segments);
+	report_table_int(t, (int64_t)k->nanchors);
+	report_table_int(t, (int64_t)k->nnotes);
+	report_table_text(t, k->definition);
 	sb_free(&name);
 }
 
@@ -482,32 +484,32 @@ int cli_cmd_codes(struct cli *c, int argc, char **argv)
 	struct codebook cb;
 	if (codebook_load(c->st, CODEBOOK_COUNTS, &cb, &c->err))
 		return cli_fail(c);
-	bool people = c->format == CODING_TABLE || (c->format < 0 && isatty(1));
-	struct coding_table t;
-	coding_table_init(&t);
+	bool people = c->format == REPORT_TABLE || (c->format < 0 && isatty(1));
+	struct report_table t;
+	report_table_init(&t);
 	if (people) {
-		coding_table_col(&t, "Number", "number", CODING_COL_TEXT);
-		coding_table_col(&t, "Code", "name", CODING_COL_TEXT);
-		coding_table_col(&t, "Segments", "segments", CODING_COL_INT);
-		coding_table_col(&t, "Anchors", "anchors", CODING_COL_INT);
-		coding_table_col(&t, "Notes", "notes", CODING_COL_INT);
-		coding_table_col(&t, "Definition", "definition", CODING_COL_TEXT);
+		report_table_col(&t, "Number", "number", REPORT_COL_TEXT);
+		report_table_col(&t, "Code", "name", REPORT_COL_TEXT);
+		report_table_col(&t, "Segments", "segments", REPORT_COL_INT);
+		report_table_col(&t, "Anchors", "anchors", REPORT_COL_INT);
+		report_table_col(&t, "Notes", "notes", REPORT_COL_INT);
+		report_table_col(&t, "Definition", "definition", REPORT_COL_TEXT);
 	} else {
-		coding_table_col(&t, "Number", "number", CODING_COL_TEXT);
-		coding_table_col(&t, "Name", "name", CODING_COL_TEXT);
-		coding_table_col(&t, "Parent", "parent", CODING_COL_TEXT);
-		coding_table_col(&t, "Path", "path", CODING_COL_PATH);
-		coding_table_col(&t, "Definition", "definition", CODING_COL_TEXT);
-		coding_table_col(&t, "Anchors", "anchors", CODING_COL_TEXT);
-		coding_table_col(&t, "Notes", "notes", CODING_COL_TEXT);
-		coding_table_col(&t, "Color", "color", CODING_COL_TEXT);
-		coding_table_col(&t, "GUID", "guid", CODING_COL_TEXT);
-		coding_table_col(&t, "Segments", "segments", CODING_COL_INT);
+		report_table_col(&t, "Number", "number", REPORT_COL_TEXT);
+		report_table_col(&t, "Name", "name", REPORT_COL_TEXT);
+		report_table_col(&t, "Parent", "parent", REPORT_COL_TEXT);
+		report_table_col(&t, "Path", "path", REPORT_COL_PATH);
+		report_table_col(&t, "Definition", "definition", REPORT_COL_TEXT);
+		report_table_col(&t, "Anchors", "anchors", REPORT_COL_TEXT);
+		report_table_col(&t, "Notes", "notes", REPORT_COL_TEXT);
+		report_table_col(&t, "Color", "color", REPORT_COL_TEXT);
+		report_table_col(&t, "GUID", "guid", REPORT_COL_TEXT);
+		report_table_col(&t, "Segments", "segments", REPORT_COL_INT);
 	}
 	for (size_t i = 0; i < cb.ncodes; i++)
 		(people ? code_row_short : code_row_full)(&t, &cb, i);
 	cli_print_table(c, &t);
-	coding_table_free(&t);
+	report_table_free(&t);
 	codebook_free(&cb);
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "../report/report.h"
 
 /* A non-negative decimal number (a position): digits only. */
 static bool parse_pos(const char *s, size_t *out)
@@ -300,10 +301,10 @@ int cli_cmd_segments(struct cli *c, int argc, char **argv)
 		rc = cli_fail(c);
 		goto out;
 	}
-	struct coding_table t;
+	struct report_table t;
 	coding_segments_table(v, n, split, &t);
 	cli_print_table(c, &t);
-	coding_table_free(&t);
+	report_table_free(&t);
 	coding_segments_free(v, n);
 out:
 	free(var);

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "../corpus/corpus.h"
+#include "../report/report.h"
 
 int cli_cmd_init(struct cli *c, int argc, char **argv)
 {
@@ -190,14 +191,14 @@ out:
 
 /* ---------------------------------------------------------------------- */
 
-static void doc_row(struct coding_table *t, const struct corpus_doc *d)
+static void doc_row(struct report_table *t, const struct corpus_doc *d)
 {
 	struct strbuf text = {0}, json = {0};
-	coding_table_row(t);
-	coding_table_text(t, d->name);
-	coding_table_text(t, d->group);
-	coding_table_int(t, (int64_t)d->chars);
-	coding_table_int(t, (int64_t)d->paragraphs);
+	report_table_row(t);
+	report_table_text(t, d->name);
+	report_table_text(t, d->group);
+	report_table_int(t, (int64_t)d->chars);
+	report_table_int(t, (int64_t)d->paragraphs);
 	sb_addc(&json, '[');
 	for (size_t i = 0; i < d->nspeakers; i++) {
 		sb_adds(&text, i ? ", " : "");
@@ -206,7 +207,7 @@ static void doc_row(struct coding_table *t, const struct corpus_doc *d)
 		sb_add_json(&json, d->speakers[i], strlen(d->speakers[i]));
 	}
 	sb_addc(&json, ']');
-	coding_table_json(t, sb_str(&text), json.buf);
+	report_table_json(t, sb_str(&text), json.buf);
 	sb_reset(&text);
 	sb_reset(&json);
 	sb_addc(&json, '{');
@@ -223,9 +224,9 @@ static void doc_row(struct coding_table *t, const struct corpus_doc *d)
 			sb_add_json(&json, v->value, strlen(v->value));
 	}
 	sb_addc(&json, '}');
-	coding_table_json(t, sb_str(&text), json.buf);
-	coding_table_int(t, d->segments);
-	coding_table_text(t, d->guid);
+	report_table_json(t, sb_str(&text), json.buf);
+	report_table_int(t, d->segments);
+	report_table_text(t, d->guid);
 	sb_free(&text);
 	sb_free(&json);
 }
@@ -246,20 +247,20 @@ int cli_cmd_docs(struct cli *c, int argc, char **argv)
 	size_t n;
 	if (corpus_docs_list(c->st, &docs, &n, &c->err))
 		return cli_fail(c);
-	struct coding_table t;
-	coding_table_init(&t);
-	coding_table_col(&t, "Document", "name", CODING_COL_TEXT);
-	coding_table_col(&t, "Group", "group", CODING_COL_TEXT);
-	coding_table_col(&t, "Chars", "chars", CODING_COL_INT);
-	coding_table_col(&t, "Paragraphs", "paragraphs", CODING_COL_INT);
-	coding_table_col(&t, "Speakers", "speakers", CODING_COL_TEXT);
-	coding_table_col(&t, "Variables", "variables", CODING_COL_TEXT);
-	coding_table_col(&t, "Segments", "segments", CODING_COL_INT);
-	coding_table_col(&t, "GUID", "guid", CODING_COL_TEXT);
+	struct report_table t;
+	report_table_init(&t);
+	report_table_col(&t, "Document", "name", REPORT_COL_TEXT);
+	report_table_col(&t, "Group", "group", REPORT_COL_TEXT);
+	report_table_col(&t, "Chars", "chars", REPORT_COL_INT);
+	report_table_col(&t, "Paragraphs", "paragraphs", REPORT_COL_INT);
+	report_table_col(&t, "Speakers", "speakers", REPORT_COL_TEXT);
+	report_table_col(&t, "Variables", "variables", REPORT_COL_TEXT);
+	report_table_col(&t, "Segments", "segments", REPORT_COL_INT);
+	report_table_col(&t, "GUID", "guid", REPORT_COL_TEXT);
 	for (size_t i = 0; i < n; i++)
 		doc_row(&t, &docs[i]);
 	cli_print_table(c, &t);
-	coding_table_free(&t);
+	report_table_free(&t);
 	corpus_docs_free(docs, n);
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "../report/report.h"
 
 /* A positive count for --limit / --steps; false when it is not one. */
 static bool parse_count(const char *s, size_t *out)
@@ -19,59 +20,59 @@ static bool parse_count(const char *s, size_t *out)
 	return true;
 }
 
-static void cell_bool(struct coding_table *t, bool v)
+static void cell_bool(struct report_table *t, bool v)
 {
-	coding_table_json(t, v ? "yes" : "no", v ? "true" : "false");
+	report_table_json(t, v ? "yes" : "no", v ? "true" : "false");
 }
 
 /* A before/after cell: the JSON as text, and as a JSON value (not a
  * string holding JSON) in --format json. */
-static void cell_json(struct coding_table *t, const char *json)
+static void cell_json(struct report_table *t, const char *json)
 {
 	if (json)
-		coding_table_json(t, json, json);
+		report_table_json(t, json, json);
 	else
-		coding_table_text(t, NULL);
+		report_table_text(t, NULL);
 }
 
-static void log_steps_table(struct coding_table *t, const struct store_step *v, size_t n)
+static void log_steps_table(struct report_table *t, const struct store_step *v, size_t n)
 {
-	coding_table_col(t, "Step", "step", CODING_COL_INT);
-	coding_table_col(t, "Time", "time", CODING_COL_TEXT);
-	coding_table_col(t, "Coder", "coder", CODING_COL_TEXT);
-	coding_table_col(t, "Action", "action", CODING_COL_TEXT);
-	coding_table_col(t, "Changes", "changes", CODING_COL_INT);
-	coding_table_col(t, "Undone", "undone", CODING_COL_TEXT);
+	report_table_col(t, "Step", "step", REPORT_COL_INT);
+	report_table_col(t, "Time", "time", REPORT_COL_TEXT);
+	report_table_col(t, "Coder", "coder", REPORT_COL_TEXT);
+	report_table_col(t, "Action", "action", REPORT_COL_TEXT);
+	report_table_col(t, "Changes", "changes", REPORT_COL_INT);
+	report_table_col(t, "Undone", "undone", REPORT_COL_TEXT);
 	for (size_t i = 0; i < n; i++) {
-		coding_table_row(t);
-		coding_table_int(t, v[i].step);
-		coding_table_text(t, v[i].time);
-		coding_table_text(t, v[i].coder);
-		coding_table_text(t, v[i].action);
-		coding_table_int(t, (int64_t)v[i].changes);
+		report_table_row(t);
+		report_table_int(t, v[i].step);
+		report_table_text(t, v[i].time);
+		report_table_text(t, v[i].coder);
+		report_table_text(t, v[i].action);
+		report_table_int(t, (int64_t)v[i].changes);
 		cell_bool(t, v[i].undone);
 	}
 }
 
-static void log_entries_table(struct coding_table *t, const struct store_log_entry *v, size_t n)
+static void log_entries_table(struct report_table *t, const struct store_log_entry *v, size_t n)
 {
-	coding_table_col(t, "Step", "step", CODING_COL_INT);
-	coding_table_col(t, "Time", "time", CODING_COL_TEXT);
-	coding_table_col(t, "Coder", "coder", CODING_COL_TEXT);
-	coding_table_col(t, "Action", "action", CODING_COL_TEXT);
-	coding_table_col(t, "Entity", "entity", CODING_COL_TEXT);
-	coding_table_col(t, "GUID", "guid", CODING_COL_TEXT);
-	coding_table_col(t, "Before", "before", CODING_COL_TEXT);
-	coding_table_col(t, "After", "after", CODING_COL_TEXT);
-	coding_table_col(t, "Undone", "undone", CODING_COL_TEXT);
+	report_table_col(t, "Step", "step", REPORT_COL_INT);
+	report_table_col(t, "Time", "time", REPORT_COL_TEXT);
+	report_table_col(t, "Coder", "coder", REPORT_COL_TEXT);
+	report_table_col(t, "Action", "action", REPORT_COL_TEXT);
+	report_table_col(t, "Entity", "entity", REPORT_COL_TEXT);
+	report_table_col(t, "GUID", "guid", REPORT_COL_TEXT);
+	report_table_col(t, "Before", "before", REPORT_COL_TEXT);
+	report_table_col(t, "After", "after", REPORT_COL_TEXT);
+	report_table_col(t, "Undone", "undone", REPORT_COL_TEXT);
 	for (size_t i = 0; i < n; i++) {
-		coding_table_row(t);
-		coding_table_int(t, v[i].step);
-		coding_table_text(t, v[i].time);
-		coding_table_text(t, v[i].coder);
-		coding_table_text(t, v[i].action);
-		coding_table_text(t, v[i].entity);
-		coding_table_text(t, v[i].guid);
+		report_table_row(t);
+		report_table_int(t, v[i].step);
+		report_table_text(t, v[i].time);
+		report_table_text(t, v[i].coder);
+		report_table_text(t, v[i].action);
+		report_table_text(t, v[i].entity);
+		report_table_text(t, v[i].guid);
 		cell_json(t, v[i].before);
 		cell_json(t, v[i].after);
 		cell_bool(t, v[i].undone);
@@ -101,8 +102,8 @@ int cli_cmd_log(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
 	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
 		return rc;
-	struct coding_table t;
-	coding_table_init(&t);
+	struct report_table t;
+	report_table_init(&t);
 	if (verbose) {
 		struct store_log_entry *v;
 		size_t n;
@@ -122,7 +123,7 @@ int cli_cmd_log(struct cli *c, int argc, char **argv)
 		rc = cli_fail(c);
 	else
 		cli_print_table(c, &t);
-	coding_table_free(&t);
+	report_table_free(&t);
 	return rc;
 }
 

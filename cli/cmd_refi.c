@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "../report/report.h"
+#include "../refi/refi.h"
 
 static int qdpx_args(struct cli *c, int argc, char **argv, const char **file)
 {
@@ -21,7 +23,7 @@ static int qdpx_args(struct cli *c, int argc, char **argv, const char **file)
 	return 0;
 }
 
-static void report_warnings(const struct coding_qdpx_report *r)
+static void report_warnings(const struct refi_qdpx_report *r)
 {
 	for (size_t i = 0; i < r->nwarnings; i++)
 		cli_warn("%s", r->warnings[i]);
@@ -35,8 +37,8 @@ static int qdpx_export(struct cli *c, int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
 		return rc;
-	struct coding_qdpx_report r;
-	rc = coding_qdpx_export(c->st, file, &r, &c->err);
+	struct refi_qdpx_report r;
+	rc = refi_qdpx_export(c->st, file, &r, &c->err);
 	report_warnings(&r);
 	if (rc)
 		rc = cli_fail(c);
@@ -44,7 +46,7 @@ static int qdpx_export(struct cli *c, int argc, char **argv)
 		cli_eprintf("anker: %s: %zu users, %zu codes, %zu sources, %zu selections, "
 		            "%zu notes, %zu sets\n", file, r.users, r.codes, r.sources, r.selections,
 		            r.notes, r.sets);
-	coding_qdpx_report_free(&r);
+	refi_qdpx_report_free(&r);
 	return rc;
 }
 
@@ -60,8 +62,8 @@ static int qdpx_import(struct cli *c, int argc, char **argv)
 	bool fresh = c->project && stat(c->project, &sb) != 0;
 	if ((rc = cli_open(c, fresh ? STORE_OPEN_CREATE : STORE_OPEN_EXISTING)))
 		return rc;
-	struct coding_qdpx_report r;
-	rc = coding_qdpx_import(c->st, file, &r, &c->err);
+	struct refi_qdpx_report r;
+	rc = refi_qdpx_import(c->st, file, &r, &c->err);
 	report_warnings(&r);
 	if (rc && fresh) {
 		store_close(c->st);
@@ -81,7 +83,7 @@ static int qdpx_import(struct cli *c, int argc, char **argv)
 		cli_eprintf("anker: %s: %zu users, %zu codes, %zu sources, %zu selections, "
 		            "%zu notes, %zu sets\n", file, r.users, r.codes, r.sources, r.selections,
 		            r.notes, r.sets);
-	coding_qdpx_report_free(&r);
+	refi_qdpx_report_free(&r);
 	return rc;
 }
 

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "../report/report.h"
 
 static bool is_help(const char *arg)
 {
@@ -16,7 +17,7 @@ static bool is_help(const char *arg)
 /* The format a table is written in (as cli_print_table chooses it). */
 static bool want_json(const struct cli *c)
 {
-	return c->format == CODING_JSON;
+	return c->format == REPORT_JSON;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -125,34 +126,34 @@ static int memo_add(struct cli *c, int argc, char **argv)
 
 static void memo_table(struct cli *c, const struct coding_memo *v, size_t n)
 {
-	struct coding_table t;
+	struct report_table t;
 	bool json = want_json(c);
-	coding_table_init(&t);
-	coding_table_col(&t, "GUID", "guid", CODING_COL_TEXT);
-	coding_table_col(&t, "Type", "type", CODING_COL_TEXT);
+	report_table_init(&t);
+	report_table_col(&t, "GUID", "guid", REPORT_COL_TEXT);
+	report_table_col(&t, "Type", "type", REPORT_COL_TEXT);
 	if (json)
-		coding_table_col(&t, "Target", "target", CODING_COL_TEXT);
-	coding_table_col(&t, "On", "on", CODING_COL_TEXT);
-	coding_table_col(&t, "Author", "author", CODING_COL_TEXT);
-	coding_table_col(&t, "Created", "created", CODING_COL_TEXT);
+		report_table_col(&t, "Target", "target", REPORT_COL_TEXT);
+	report_table_col(&t, "On", "on", REPORT_COL_TEXT);
+	report_table_col(&t, "Author", "author", REPORT_COL_TEXT);
+	report_table_col(&t, "Created", "created", REPORT_COL_TEXT);
 	if (json)
-		coding_table_col(&t, "Modified", "modified", CODING_COL_TEXT);
-	coding_table_col(&t, "Text", "text", CODING_COL_TEXT);
+		report_table_col(&t, "Modified", "modified", REPORT_COL_TEXT);
+	report_table_col(&t, "Text", "text", REPORT_COL_TEXT);
 	for (size_t i = 0; i < n; i++) {
-		coding_table_row(&t);
-		coding_table_text(&t, v[i].guid);
-		coding_table_text(&t, v[i].type);
+		report_table_row(&t);
+		report_table_text(&t, v[i].guid);
+		report_table_text(&t, v[i].type);
 		if (json)
-			coding_table_text(&t, v[i].target);
-		coding_table_text(&t, v[i].on);
-		coding_table_text(&t, v[i].author);
-		coding_table_text(&t, v[i].created);
+			report_table_text(&t, v[i].target);
+		report_table_text(&t, v[i].on);
+		report_table_text(&t, v[i].author);
+		report_table_text(&t, v[i].created);
 		if (json)
-			coding_table_text(&t, v[i].modified);
-		coding_table_text(&t, v[i].text);
+			report_table_text(&t, v[i].modified);
+		report_table_text(&t, v[i].text);
 	}
 	cli_print_table(c, &t);
-	coding_table_free(&t);
+	report_table_free(&t);
 }
 
 static int memo_list(struct cli *c, int argc, char **argv)
@@ -302,35 +303,35 @@ static void review_table(struct cli *c, const struct coding_review *v, size_t n,
 		{ "Code", "code" }, { "Coder", "coder" }, { "Verdict", "verdict" },
 		{ "Comment", "comment" }, { "Reviewer", "reviewer" }, { "Time", "time" },
 	};
-	struct coding_table t;
+	struct report_table t;
 	struct strbuf pos = {0};
-	coding_table_init(&t);
+	report_table_init(&t);
 	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
-		coding_table_col(&t, cols[i][0], cols[i][1], CODING_COL_TEXT);
+		report_table_col(&t, cols[i][0], cols[i][1], REPORT_COL_TEXT);
 	if (all)
-		coding_table_col(&t, "Latest", "latest", CODING_COL_TEXT);
-	coding_table_col(&t, "Text", "text", CODING_COL_TEXT);
+		report_table_col(&t, "Latest", "latest", REPORT_COL_TEXT);
+	report_table_col(&t, "Text", "text", REPORT_COL_TEXT);
 	for (size_t i = 0; i < n; i++) {
 		const struct coding_review *r = &v[i];
 		sb_reset(&pos);
 		pos_text(&pos, r->para_first, r->para_last);
-		coding_table_row(&t);
-		coding_table_text(&t, r->segment);
-		coding_table_text(&t, r->doc);
-		coding_table_text(&t, sb_str(&pos));
-		coding_table_text(&t, r->code);
-		coding_table_text(&t, r->coder);
-		coding_table_text(&t, r->verdict);
-		coding_table_text(&t, r->comment);
-		coding_table_text(&t, r->reviewer);
-		coding_table_text(&t, r->time);
+		report_table_row(&t);
+		report_table_text(&t, r->segment);
+		report_table_text(&t, r->doc);
+		report_table_text(&t, sb_str(&pos));
+		report_table_text(&t, r->code);
+		report_table_text(&t, r->coder);
+		report_table_text(&t, r->verdict);
+		report_table_text(&t, r->comment);
+		report_table_text(&t, r->reviewer);
+		report_table_text(&t, r->time);
 		if (all)
-			coding_table_json(&t, r->latest ? "yes" : "no", r->latest ? "true" : "false");
-		coding_table_text(&t, r->text);
+			report_table_json(&t, r->latest ? "yes" : "no", r->latest ? "true" : "false");
+		report_table_text(&t, r->text);
 	}
 	sb_free(&pos);
 	cli_print_table(c, &t);
-	coding_table_free(&t);
+	report_table_free(&t);
 }
 
 static int review_list(struct cli *c, int argc, char **argv)
@@ -378,34 +379,34 @@ static int review_list(struct cli *c, int argc, char **argv)
 static void counts_table(struct cli *c, const struct coding_review_count *v, size_t n)
 {
 	/* People read an indented tree; programs get the path. */
-	bool tree = c->format == CODING_TABLE || (c->format < 0 && isatty(1));
-	struct coding_table t;
+	bool tree = c->format == REPORT_TABLE || (c->format < 0 && isatty(1));
+	struct report_table t;
 	struct strbuf name = {0};
-	coding_table_init(&t);
-	coding_table_col(&t, "Code", "code", CODING_COL_TEXT);
-	coding_table_col(&t, tree ? "Name" : "Path", "path", CODING_COL_TEXT);
-	coding_table_col(&t, "Segments", "segments", CODING_COL_INT);
-	coding_table_col(&t, "Reviewed", "reviewed", CODING_COL_INT);
-	coding_table_col(&t, "Fits", "fits", CODING_COL_INT);
-	coding_table_col(&t, "Misfit", "misfit", CODING_COL_INT);
-	coding_table_col(&t, "Borderline", "borderline", CODING_COL_INT);
+	report_table_init(&t);
+	report_table_col(&t, "Code", "code", REPORT_COL_TEXT);
+	report_table_col(&t, tree ? "Name" : "Path", "path", REPORT_COL_TEXT);
+	report_table_col(&t, "Segments", "segments", REPORT_COL_INT);
+	report_table_col(&t, "Reviewed", "reviewed", REPORT_COL_INT);
+	report_table_col(&t, "Fits", "fits", REPORT_COL_INT);
+	report_table_col(&t, "Misfit", "misfit", REPORT_COL_INT);
+	report_table_col(&t, "Borderline", "borderline", REPORT_COL_INT);
 	for (size_t i = 0; i < n; i++) {
 		sb_reset(&name);
 		for (int d = 0; tree && d < v[i].depth; d++)
 			sb_adds(&name, "  ");
 		sb_adds(&name, tree ? v[i].name : v[i].path);
-		coding_table_row(&t);
-		coding_table_text(&t, v[i].number);
-		coding_table_text(&t, sb_str(&name));
-		coding_table_int(&t, v[i].segments);
-		coding_table_int(&t, v[i].reviewed);
-		coding_table_int(&t, v[i].fits);
-		coding_table_int(&t, v[i].misfit);
-		coding_table_int(&t, v[i].borderline);
+		report_table_row(&t);
+		report_table_text(&t, v[i].number);
+		report_table_text(&t, sb_str(&name));
+		report_table_int(&t, v[i].segments);
+		report_table_int(&t, v[i].reviewed);
+		report_table_int(&t, v[i].fits);
+		report_table_int(&t, v[i].misfit);
+		report_table_int(&t, v[i].borderline);
 	}
 	sb_free(&name);
 	cli_print_table(c, &t);
-	coding_table_free(&t);
+	report_table_free(&t);
 }
 
 static int review_counts(struct cli *c, int argc, char **argv)
@@ -500,21 +501,21 @@ static int anchors_list(struct cli *c, int argc, char **argv)
 		return rc;
 	if (coding_anchors_list(c->st, argv[optind], &v, &n, &c->err))
 		return cli_fail(c);
-	struct coding_table t;
-	coding_table_init(&t);
-	coding_table_col(&t, "#", "position", CODING_COL_INT);
-	coding_table_col(&t, "Text", "text", CODING_COL_TEXT);
-	coding_table_col(&t, "Citation", "citation", CODING_COL_TEXT);
-	coding_table_col(&t, "Segment", "segment", CODING_COL_TEXT);
+	struct report_table t;
+	report_table_init(&t);
+	report_table_col(&t, "#", "position", REPORT_COL_INT);
+	report_table_col(&t, "Text", "text", REPORT_COL_TEXT);
+	report_table_col(&t, "Citation", "citation", REPORT_COL_TEXT);
+	report_table_col(&t, "Segment", "segment", REPORT_COL_TEXT);
 	for (size_t i = 0; i < n; i++) {
-		coding_table_row(&t);
-		coding_table_int(&t, (int64_t)v[i].position);
-		coding_table_text(&t, v[i].text);
-		coding_table_text(&t, v[i].citation);
-		coding_table_text(&t, v[i].segment);
+		report_table_row(&t);
+		report_table_int(&t, (int64_t)v[i].position);
+		report_table_text(&t, v[i].text);
+		report_table_text(&t, v[i].citation);
+		report_table_text(&t, v[i].segment);
 	}
 	cli_print_table(c, &t);
-	coding_table_free(&t);
+	report_table_free(&t);
 	coding_anchors_free(v, n);
 	return 0;
 }

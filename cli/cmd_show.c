@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "../corpus/corpus.h"
+#include "../report/report.h"
 
 int cli_cmd_show(struct cli *c, int argc, char **argv)
 {
@@ -74,7 +75,7 @@ out:
 /* ---------------------------------------------------------------------- */
 
 struct search_out {
-	struct coding_table t;
+	struct report_table t;
 	size_t hits;
 	bool count_only;
 };
@@ -87,13 +88,13 @@ static int on_hit(const struct corpus_hit *h, void *arg)
 		return 0;
 	}
 	so->hits++;
-	coding_table_row(&so->t);
-	coding_table_text(&so->t, h->doc);
-	coding_table_int(&so->t, (int64_t)h->pos);
-	coding_table_int(&so->t, (int64_t)h->start);
-	coding_table_int(&so->t, (int64_t)h->end);
-	coding_table_text(&so->t, h->match);
-	coding_table_text(&so->t, h->line);
+	report_table_row(&so->t);
+	report_table_text(&so->t, h->doc);
+	report_table_int(&so->t, (int64_t)h->pos);
+	report_table_int(&so->t, (int64_t)h->start);
+	report_table_int(&so->t, (int64_t)h->end);
+	report_table_text(&so->t, h->match);
+	report_table_text(&so->t, h->line);
 	return 0;
 }
 
@@ -131,13 +132,13 @@ int cli_cmd_search(struct cli *c, int argc, char **argv)
 	o.count_only = so.count_only;
 	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
 		return rc;
-	coding_table_init(&so.t);
-	coding_table_col(&so.t, "Document", "document", CODING_COL_TEXT);
-	coding_table_col(&so.t, "Pos.", "pos", CODING_COL_INT);
-	coding_table_col(&so.t, "Start", "start", CODING_COL_INT);
-	coding_table_col(&so.t, "End", "end", CODING_COL_INT);
-	coding_table_col(&so.t, "Match", "match", CODING_COL_TEXT);
-	coding_table_col(&so.t, "Line", "line", CODING_COL_TEXT);
+	report_table_init(&so.t);
+	report_table_col(&so.t, "Document", "document", REPORT_COL_TEXT);
+	report_table_col(&so.t, "Pos.", "pos", REPORT_COL_INT);
+	report_table_col(&so.t, "Start", "start", REPORT_COL_INT);
+	report_table_col(&so.t, "End", "end", REPORT_COL_INT);
+	report_table_col(&so.t, "Match", "match", REPORT_COL_TEXT);
+	report_table_col(&so.t, "Line", "line", REPORT_COL_TEXT);
 	if (corpus_search(c->st, &o, on_hit, &so, &c->err)) {
 		rc = cli_fail(c);
 	} else if (so.count_only) {
@@ -145,6 +146,6 @@ int cli_cmd_search(struct cli *c, int argc, char **argv)
 	} else {
 		cli_print_table(c, &so.t);
 	}
-	coding_table_free(&so.t);
+	report_table_free(&so.t);
 	return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "../corpus/corpus.h"
+#include "../report/report.h"
 
 int cli_open(struct cli *c, enum store_open_mode mode)
 {
@@ -105,9 +106,9 @@ int cli_common_option(struct cli *c, int opt, const char *arg)
 		c->project = arg;
 		return 1;
 	case CLI_OPT_FORMAT:
-		c->format = coding_format_parse(arg);
+		c->format = report_format_parse(arg);
 		if (c->format < 0) {
-			cli_usage_error(c, "unknown format '%s' (use %s)", arg, coding_format_names());
+			cli_usage_error(c, "unknown format '%s' (use %s)", arg, report_format_names());
 			return -1;
 		}
 		return 1;
@@ -138,13 +139,13 @@ static bool stdout_is_terminal(void)
 	return tty;
 }
 
-void cli_print_table(struct cli *c, const struct coding_table *t)
+void cli_print_table(struct cli *c, const struct report_table *t)
 {
 	bool tty = stdout_is_terminal();
-	int fmt = c->format >= 0 ? c->format : (tty ? CODING_TABLE : CODING_TSV);
+	int fmt = c->format >= 0 ? c->format : (tty ? REPORT_TABLE : REPORT_TSV);
 	struct strbuf out = {0};
-	coding_table_write(t, (enum coding_format)fmt, 60, &out);
-	if (fmt == CODING_TABLE || !tty) {
+	report_table_write(t, (enum report_format)fmt, 60, &out);
+	if (fmt == REPORT_TABLE || !tty) {
 		/* The table is visible already; the data formats stay exact. */
 		fwrite(sb_str(&out), 1, out.len, stdout);
 	} else {

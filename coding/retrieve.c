@@ -515,47 +515,47 @@ static size_t path_depth(const char *path)
 	return n;
 }
 
-static void path_cells(struct coding_table *t, const char *path, size_t depth)
+static void path_cells(struct report_table *t, const char *path, size_t depth)
 {
 	const char *p = path;
 	for (size_t i = 0; i < depth; i++) {
 		if (!p) {
-			coding_table_text(t, "");
+			report_table_text(t, "");
 			continue;
 		}
 		const char *sep = strstr(p, " >> ");
-		coding_table_textn(t, p, sep ? (size_t)(sep - p) : strlen(p));
+		report_table_textn(t, p, sep ? (size_t)(sep - p) : strlen(p));
 		p = sep ? sep + 4 : NULL;
 	}
 }
 
 void coding_segments_table(const struct coding_segment *v, size_t n, bool split_path,
-                           struct coding_table *t)
+                           struct report_table *t)
 {
 	size_t depth = 0;
 	for (size_t i = 0; split_path && i < n; i++) {
 		size_t d = path_depth(v[i].path ? v[i].path : "");
 		depth = d > depth ? d : depth;
 	}
-	coding_table_init(t);
-	coding_table_col(t, "GUID", "guid", CODING_COL_TEXT);
-	coding_table_col(t, "Document", "document", CODING_COL_TEXT);
-	coding_table_col(t, "Pos.", "pos", CODING_COL_TEXT);
-	coding_table_col(t, "Start", "start", CODING_COL_INT);
-	coding_table_col(t, "End", "end", CODING_COL_INT);
-	coding_table_col(t, "Code", "code", CODING_COL_TEXT);
+	report_table_init(t);
+	report_table_col(t, "GUID", "guid", REPORT_COL_TEXT);
+	report_table_col(t, "Document", "document", REPORT_COL_TEXT);
+	report_table_col(t, "Pos.", "pos", REPORT_COL_TEXT);
+	report_table_col(t, "Start", "start", REPORT_COL_INT);
+	report_table_col(t, "End", "end", REPORT_COL_INT);
+	report_table_col(t, "Code", "code", REPORT_COL_TEXT);
 	if (!split_path)
-		coding_table_col(t, "Path", "path", CODING_COL_PATH);
+		report_table_col(t, "Path", "path", REPORT_COL_PATH);
 	for (size_t i = 0; i < depth; i++) {
 		char header[32], key[32];
 		snprintf(header, sizeof header, "CAT%zu", i + 1);
 		snprintf(key, sizeof key, "cat%zu", i + 1);
-		coding_table_col(t, header, key, CODING_COL_TEXT);
+		report_table_col(t, header, key, REPORT_COL_TEXT);
 	}
-	coding_table_col(t, "Coder", "coder", CODING_COL_TEXT);
-	coding_table_col(t, "Weight", "weight", CODING_COL_INT);
-	coding_table_col(t, "Memo", "memo", CODING_COL_TEXT);
-	coding_table_col(t, "Text", "text", CODING_COL_TEXT);
+	report_table_col(t, "Coder", "coder", REPORT_COL_TEXT);
+	report_table_col(t, "Weight", "weight", REPORT_COL_INT);
+	report_table_col(t, "Memo", "memo", REPORT_COL_TEXT);
+	report_table_col(t, "Text", "text", REPORT_COL_TEXT);
 	for (size_t i = 0; i < n; i++) {
 		const struct coding_segment *g = &v[i];
 		char pos[64];
@@ -563,20 +563,20 @@ void coding_segments_table(const struct coding_segment *v, size_t n, bool split_
 			snprintf(pos, sizeof pos, "%zu", g->para_first);
 		else
 			snprintf(pos, sizeof pos, "%zu-%zu", g->para_first, g->para_last);
-		coding_table_row(t);
-		coding_table_text(t, g->guid);
-		coding_table_text(t, g->doc);
-		coding_table_text(t, pos);
-		coding_table_int(t, (int64_t)g->start);
-		coding_table_int(t, (int64_t)g->end);
-		coding_table_text(t, g->code ? g->code : "");
+		report_table_row(t);
+		report_table_text(t, g->guid);
+		report_table_text(t, g->doc);
+		report_table_text(t, pos);
+		report_table_int(t, (int64_t)g->start);
+		report_table_int(t, (int64_t)g->end);
+		report_table_text(t, g->code ? g->code : "");
 		if (split_path)
 			path_cells(t, g->path ? g->path : "", depth);
 		else
-			coding_table_text(t, g->path ? g->path : "");
-		coding_table_text(t, g->coder ? g->coder : "");
-		coding_table_int(t, g->weight);
-		coding_table_text(t, g->memo ? g->memo : "");
-		coding_table_text(t, g->text);
+			report_table_text(t, g->path ? g->path : "");
+		report_table_text(t, g->coder ? g->coder : "");
+		report_table_int(t, g->weight);
+		report_table_text(t, g->memo ? g->memo : "");
+		report_table_text(t, g->text);
 	}
 }

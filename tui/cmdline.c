@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "text.h"
+#include "../report/report.h"
+#include "../analysis/analysis.h"
 
 #define TUI_COMMANDS(_)                                                                    \
 	_(coder,  "NAME",           "Code as NAME from now on (shown in the status line)")    \
@@ -94,17 +96,17 @@ static void cmd_goto(struct tui *t, char **w, size_t n)
 static int export_freq(struct tui *t, const char *fmt_name, struct strbuf *out,
                        struct anker_err *err)
 {
-	int fmt = coding_format_parse(fmt_name);
+	int fmt = report_format_parse(fmt_name);
 	if (fmt < 0)
 		return anker_err_set(err, ANKER_USAGE, "unknown format '%s' (%s)", fmt_name,
-		                     coding_format_names());
-	struct coding_table tab;
-	struct coding_freq_opts o = { .by = CODING_BY_CODE };
-	coding_table_init(&tab);
-	int rc = coding_freq(t->st, &o, &tab, NULL, err);
+		                     report_format_names());
+	struct report_table tab;
+	struct analysis_freq_opts o = { .by = ANALYSIS_BY_CODE };
+	report_table_init(&tab);
+	int rc = analysis_freq(t->st, &o, &tab, NULL, err);
 	if (!rc)
-		coding_table_write(&tab, (enum coding_format)fmt, 0, out);
-	coding_table_free(&tab);
+		report_table_write(&tab, (enum report_format)fmt, 0, out);
+	report_table_free(&tab);
 	return rc;
 }
 

@@ -13,6 +13,7 @@
 #include <curses.h>
 
 #include "view.h"
+#include "../report/report.h"
 
 /* SIGTERM/SIGHUP: the handler only sets a flag; the loop ends cleanly
  * (every change is committed when made, so there is nothing to save). */

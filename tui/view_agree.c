@@ -11,6 +11,8 @@
 #include <curses.h>
 
 #include "views.h"
+#include "../report/report.h"
+#include "../team/team.h"
 
 enum { UNIT_CHAR, UNIT_PARAGRAPH, UNIT_DOCUMENT, UNIT_SEGMENTS, NUNITS };
 static const char *const unit_name[NUNITS] = { "char", "paragraph", "document",
@@ -19,17 +21,17 @@ static const char *const unit_name[NUNITS] = { "char", "paragraph", "document",
 #define AGREE_COLS 16
 
 struct agree_view {
-	struct coding_coder_count *coders;
+	struct team_coder_count *coders;
 	size_t ncoders, a, b;        /* the pair: indices into coders */
 	int unit;
-	struct coding_table tb;
+	struct report_table tb;
 	size_t col[AGREE_COLS];      /* table columns shown after the code */
 	int w[AGREE_COLS];
 	size_t ncol, ccode, cpath;
 	size_t cur, top;
 };
 
-static size_t col_of(const struct coding_table *tb, const char *key)
+static size_t col_of(const struct report_table *tb, const char *key)
 {
 	for (size_t j = 0; j < tb->ncols; j++)
 		if (strcmp(tb->keys[j], key) == 0)
@@ -37,7 +39,7 @@ static size_t col_of(const struct coding_table *tb, const char *key)
 	return SIZE_MAX;
 }
 
-static const char *cell(const struct coding_table *tb, size_t r, size_t c)
+static const char *cell(const struct report_table *tb, size_t r, size_t c)
 {
 	if (c == SIZE_MAX || r >= tb->nrows)
 		return "";
@@ -48,25 +50,25 @@ static const char *cell(const struct coding_table *tb, size_t r, size_t c)
 static int agree_load(struct tui *t, struct agree_view *g, struct anker_err *err)
 {
 	const char *names[2] = { g->coders[g->a].name, g->coders[g->b].name };
-	struct coding_table tb;
-	coding_table_init(&tb);
+	struct report_table tb;
+	report_table_init(&tb);
 	int rc;
 	if (g->unit == UNIT_SEGMENTS) {
-		struct coding_agree_seg_opts o = { .a = names[0], .b = names[1], .min_overlap = 90 };
-		struct coding_table dis;
-		coding_table_init(&dis);
-		rc = coding_agree_segments(t->st, &o, &tb, &dis, err);
-		coding_table_free(&dis);
+		struct team_agree_seg_opts o = { .a = names[0], .b = names[1], .min_overlap = 90 };
+		struct report_table dis;
+		report_table_init(&dis);
+		rc = team_agree_segments(t->st, &o, &tb, &dis, err);
+		report_table_free(&dis);
 	} else {
-		struct coding_agree_opts o = { .coders = names, .ncoders = 2,
-		                               .unit = (enum coding_agree_unit)g->unit };
-		rc = coding_agree(t->st, &o, &tb, err);
+		struct team_agree_opts o = { .coders = names, .ncoders = 2,
+		                               .unit = (enum team_agree_unit)g->unit };
+		rc = team_agree(t->st, &o, &tb, err);
 	}
 	if (rc) {
-		coding_table_free(&tb);
+		report_table_free(&tb);
 		return rc;
 	}
-	coding_table_free(&g->tb);
+	report_table_free(&g->tb);
 	g->tb = tb;
 	g->ccode = col_of(&tb, "code");
 	g->cpath = col_of(&tb, "path");
@@ -90,8 +92,8 @@ static int agree_load(struct tui *t, struct agree_view *g, struct anker_err *err
 static int agree_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 {
 	struct agree_view *g = xcalloc(1, sizeof *g);
-	coding_table_init(&g->tb);
-	int rc = coding_coders_ranked(t->st, &g->coders, &g->ncoders, err);
+	report_table_init(&g->tb);
+	int rc = team_coders_ranked(t->st, &g->coders, &g->ncoders, err);
 	if (!rc && g->ncoders < 2)
 		rc = anker_err_set(err, ANKER_INPUT, "agreement needs two coders with segments");
 	g->a = 0;
@@ -99,8 +101,8 @@ static int agree_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 	if (!rc)
 		rc = agree_load(t, g, err);
 	if (rc) {
-		coding_coder_counts_free(g->coders, g->ncoders);
-		coding_table_free(&g->tb);
+		team_coder_counts_free(g->coders, g->ncoders);
+		report_table_free(&g->tb);
 		free(g);
 		v->priv = NULL;
 		return rc;
@@ -239,8 +241,8 @@ static void agree_close(struct tui_view *v)
 	struct agree_view *g = v->priv;
 	if (!g)
 		return;
-	coding_table_free(&g->tb);
-	coding_coder_counts_free(g->coders, g->ncoders);
+	report_table_free(&g->tb);
+	team_coder_counts_free(g->coders, g->ncoders);
 	free(g);
 	v->priv = NULL;
 }

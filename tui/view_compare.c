@@ -13,6 +13,7 @@
 #include <curses.h>
 
 #include "views.h"
+#include "../team/team.h"
 
 #define CMP_MIN_OVERLAP 90.0
 #define CMP_TEXT_LINES 3
@@ -22,11 +23,11 @@ struct cmp_row {
 };
 
 struct compare_view {
-	struct coding_coder_count *coders;
+	struct team_coder_count *coders;
 	size_t ncoders, a, b;
 	int64_t code_id;
 	char *code;              /* its label, or NULL */
-	struct coding_compare cmp;
+	struct team_compare cmp;
 	struct cmp_row *rows;
 	size_t n, cur, top, ndis;
 };
@@ -42,7 +43,7 @@ static bool row_dis(const struct compare_view *c, const struct cmp_row *r)
 /* Rows in document order: a merge by start, a matching pair on one row. */
 static void cmp_rows(struct compare_view *c)
 {
-	const struct coding_compare *m = &c->cmp;
+	const struct team_compare *m = &c->cmp;
 	free(c->rows);
 	c->rows = xcalloc(m->n[0] + m->n[1] + 1, sizeof *c->rows);
 	c->n = c->ndis = 0;
@@ -51,7 +52,7 @@ static void cmp_rows(struct compare_view *c)
 		struct cmp_row *r = &c->rows[c->n++];
 		r->s[0] = r->s[1] = -1;
 		if (i < m->n[0] && j < m->n[1] &&
-		    coding_segment_match(&m->seg[0][i], &m->seg[1][j], CMP_MIN_OVERLAP)) {
+		    team_segment_match(&m->seg[0][i], &m->seg[1][j], CMP_MIN_OVERLAP)) {
 			r->s[0] = (long)i++;
 			r->s[1] = (long)j++;
 		} else if (j >= m->n[1] || (i < m->n[0] && m->seg[0][i].start <= m->seg[1][j].start))
@@ -67,21 +68,21 @@ static void cmp_rows(struct compare_view *c)
 static int cmp_load(struct tui *t, struct compare_view *c, struct anker_err *err)
 {
 	const char *a = c->coders[c->a].name, *b = c->coders[c->b].name;
-	struct coding_compare m;
+	struct team_compare m;
 	int rc = ANKER_NOTFOUND;
 	if (tui_text_doc(t) && t->doc_name) {
-		rc = coding_compare_doc(t->st, t->doc_name, c->code_id, a, b, CMP_MIN_OVERLAP, &m, err);
+		rc = team_compare_doc(t->st, t->doc_name, c->code_id, a, b, CMP_MIN_OVERLAP, &m, err);
 		/* A code not used in the open document: its first document. */
 		if (!rc && c->code_id && !m.n[0] && !m.n[1]) {
-			coding_compare_free(&m);
+			team_compare_free(&m);
 			rc = ANKER_NOTFOUND;
 		}
 	}
 	if (rc == ANKER_NOTFOUND)
-		rc = coding_compare_doc(t->st, NULL, c->code_id, a, b, CMP_MIN_OVERLAP, &m, err);
+		rc = team_compare_doc(t->st, NULL, c->code_id, a, b, CMP_MIN_OVERLAP, &m, err);
 	if (rc)
 		return rc;
-	coding_compare_free(&c->cmp);
+	team_compare_free(&c->cmp);
 	c->cmp = m;
 	c->cur = c->top = 0;
 	cmp_rows(c);
@@ -100,7 +101,7 @@ static int cmp_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 {
 	struct compare_arg *arg = v->priv;
 	struct compare_view *c = xcalloc(1, sizeof *c);
-	int rc = coding_coders_ranked(t->st, &c->coders, &c->ncoders, err);
+	int rc = team_coders_ranked(t->st, &c->coders, &c->ncoders, err);
 	if (!rc && c->ncoders < 2)
 		rc = anker_err_set(err, ANKER_INPUT, "side by side needs two coders with segments");
 	if (!rc) {
@@ -122,7 +123,7 @@ static int cmp_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 	}
 	v->priv = NULL;
 	if (rc) {
-		coding_coder_counts_free(c->coders, c->ncoders);
+		team_coder_counts_free(c->coders, c->ncoders);
 		free(c->code);
 		free(c);
 		return rc;
@@ -294,8 +295,8 @@ static void cmp_close(struct tui_view *v)
 	struct compare_view *c = v->priv;
 	if (!c)
 		return;
-	coding_compare_free(&c->cmp);
-	coding_coder_counts_free(c->coders, c->ncoders);
+	team_compare_free(&c->cmp);
+	team_coder_counts_free(c->coders, c->ncoders);
 	free(c->rows);
 	free(c->code);
 	free(c);

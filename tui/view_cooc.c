@@ -4,7 +4,7 @@
  * NO_COLOR the numbers alone, high ones bold); modes (o, ( and ) for
  * near:N), measure (%) and roll-up (R) switch in the view; h/j/k/l move
  * the cell cursor and scroll both ways.  Enter on a cell lists its segment
- * pairs (coding_cooc_pairs: a second view, below), Enter on a pair goes
+ * pairs (analysis_cooc_pairs: a second view, below), Enter on a pair goes
  * to the passage. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,13 +13,14 @@
 #include <curses.h>
 
 #include "views.h"
+#include "../analysis/analysis.h"
 
 struct cooc_view {
-	enum coding_cooc_mode mode;
+	enum analysis_cooc_mode mode;
 	unsigned near;
-	enum coding_measure measure;
+	enum analysis_measure measure;
 	bool rollup;
-	struct coding_cooc_result res;
+	struct analysis_cooc_result res;
 	char **names;            /* per selected code: its own name */
 	size_t row, col, top, left;
 };
@@ -34,13 +35,13 @@ static void names_free(struct cooc_view *c)
 
 static int cooc_load(struct tui *t, struct cooc_view *c, struct anker_err *err)
 {
-	struct coding_cooc_opts o = { .mode = c->mode, .near = c->near, .rollup = c->rollup };
-	struct coding_cooc_result res;
-	int rc = coding_cooc_run(t->st, &o, &res, err);
+	struct analysis_cooc_opts o = { .mode = c->mode, .near = c->near, .rollup = c->rollup };
+	struct analysis_cooc_result res;
+	int rc = analysis_cooc_run(t->st, &o, &res, err);
 	if (rc)
 		return rc;
 	names_free(c);
-	coding_cooc_result_free(&c->res);
+	analysis_cooc_result_free(&c->res);
 	c->res = res;
 	c->names = xcalloc(res.n + 1, sizeof *c->names);
 	for (size_t i = 0; i < res.n; i++) {
@@ -55,23 +56,23 @@ static int cooc_load(struct tui *t, struct cooc_view *c, struct anker_err *err)
 static const char *mode_name(const struct cooc_view *c, char *buf, size_t n)
 {
 	switch (c->mode) {
-	case CODING_COOC_OVERLAP: return "overlap";
-	case CODING_COOC_NEAR: snprintf(buf, n, "near:%u", c->near); return buf;
-	case CODING_COOC_PARAGRAPH: return "paragraph";
-	case CODING_COOC_DOCUMENT: return "document";
+	case ANALYSIS_COOC_OVERLAP: return "overlap";
+	case ANALYSIS_COOC_NEAR: snprintf(buf, n, "near:%u", c->near); return buf;
+	case ANALYSIS_COOC_PARAGRAPH: return "paragraph";
+	case ANALYSIS_COOC_DOCUMENT: return "document";
 	}
 	return "";
 }
 
-static const char *measure_name(enum coding_measure m)
+static const char *measure_name(enum analysis_measure m)
 {
-	return m == CODING_MEASURE_COUNT ? "count" : m == CODING_MEASURE_JACCARD ? "jaccard" : "row %";
+	return m == ANALYSIS_MEASURE_COUNT ? "count" : m == ANALYSIS_MEASURE_JACCARD ? "jaccard" : "row %";
 }
 
 static int cooc_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 {
 	struct cooc_view *c = xcalloc(1, sizeof *c);
-	c->mode = CODING_COOC_OVERLAP;
+	c->mode = ANALYSIS_COOC_OVERLAP;
 	c->near = 1;
 	int rc = cooc_load(t, c, err);
 	if (rc) {
@@ -111,15 +112,15 @@ static int heat_attr(struct tui *t, int h, bool diag)
 
 static double value(const struct cooc_view *c, size_t i, size_t j)
 {
-	return coding_cooc_value(c->res.counts, c->res.n, i, j, c->measure);
+	return analysis_cooc_value(c->res.counts, c->res.n, i, j, c->measure);
 }
 
 static void cell_text(const struct cooc_view *c, size_t i, size_t j, char *buf, size_t n)
 {
-	if (c->measure == CODING_MEASURE_COUNT)
+	if (c->measure == ANALYSIS_MEASURE_COUNT)
 		snprintf(buf, n, "%lld", (long long)c->res.counts[i * c->res.n + j]);
 	else
-		snprintf(buf, n, c->measure == CODING_MEASURE_JACCARD ? "%.2f" : "%.0f", value(c, i, j));
+		snprintf(buf, n, c->measure == ANALYSIS_MEASURE_JACCARD ? "%.2f" : "%.0f", value(c, i, j));
 }
 
 /* Keep the cursor cell on screen: rows and columns visible. */
@@ -197,8 +198,8 @@ static void cooc_draw(struct tui *t, struct tui_view *v)
 static void cooc_reload(struct tui *t, struct cooc_view *c)
 {
 	struct anker_err err = { 0 };
-	if (!coding_cooc_measure_ok(c->mode, c->measure))
-		c->measure = CODING_MEASURE_COUNT;
+	if (!analysis_cooc_measure_ok(c->mode, c->measure))
+		c->measure = ANALYSIS_MEASURE_COUNT;
 	if (cooc_load(t, c, &err))
 		tui_message(t, true, "%s", err.msg);
 }
@@ -230,10 +231,10 @@ static bool cooc_key(struct tui *t, struct tui_view *v, enum tui_action a)
 		return true;
 	switch (a) {
 	case TUI_ACT_COOC_MODE:
-		c->mode = (enum coding_cooc_mode)((c->mode + 1) % 4);
+		c->mode = (enum analysis_cooc_mode)((c->mode + 1) % 4);
 		break;
 	case TUI_ACT_NEAR_MORE: case TUI_ACT_NEAR_LESS:
-		if (c->mode != CODING_COOC_NEAR) {
+		if (c->mode != ANALYSIS_COOC_NEAR) {
 			tui_message(t, true, "( and ) change N in mode near:N (o switches modes)");
 			return true;
 		}
@@ -244,8 +245,8 @@ static bool cooc_key(struct tui *t, struct tui_view *v, enum tui_action a)
 		break;
 	case TUI_ACT_MEASURE:
 		do
-			c->measure = (enum coding_measure)((c->measure + 1) % 3);
-		while (!coding_cooc_measure_ok(c->mode, c->measure));
+			c->measure = (enum analysis_measure)((c->measure + 1) % 3);
+		while (!analysis_cooc_measure_ok(c->mode, c->measure));
 		return true;
 	case TUI_ACT_SUBCODES: c->rollup = !c->rollup; break;
 	case TUI_ACT_OPEN: cooc_pairs_open(t, c); return true;
@@ -262,7 +263,7 @@ static void cooc_close(struct tui_view *v)
 	if (!c)
 		return;
 	names_free(c);
-	coding_cooc_result_free(&c->res);
+	analysis_cooc_result_free(&c->res);
 	free(c);
 	v->priv = NULL;
 }
@@ -280,7 +281,7 @@ const struct tui_view_ops tui_view_cooc_ops = {
 /* The segment pairs of one cell. */
 
 struct pairs_view {
-	struct coding_cooc_pairs_opts o;
+	struct analysis_cooc_pairs_opts o;
 	char a[64], b[64];       /* the codes' ids as keys */
 	char title[256];
 	struct cards cards;
@@ -294,7 +295,7 @@ static void cooc_pairs_open(struct tui *t, struct cooc_view *c)
 	char mb[32];
 	snprintf(p->a, sizeof p->a, "%lld", (long long)c->res.code_id[c->row]);
 	snprintf(p->b, sizeof p->b, "%lld", (long long)c->res.code_id[c->col]);
-	p->o = (struct coding_cooc_pairs_opts){ .mode = c->mode, .near = c->near, .a = p->a,
+	p->o = (struct analysis_cooc_pairs_opts){ .mode = c->mode, .near = c->near, .a = p->a,
 	                                        .b = p->b, .rollup = c->rollup };
 	snprintf(p->title, sizeof p->title, "%s x %s (%s)",
 	         *c->res.number[c->row] ? c->res.number[c->row] : c->names[c->row],
@@ -306,7 +307,7 @@ static void cooc_pairs_open(struct tui *t, struct cooc_view *c)
 static int pairs_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 {
 	struct pairs_view *p = v->priv;
-	struct coding_cooc_pairs r;
+	struct analysis_cooc_pairs r;
 	/* The modules take code keys; the ids become GUIDs here. */
 	int ia = views_code_find(t, strtoll(p->a, NULL, 10));
 	int ib = views_code_find(t, strtoll(p->b, NULL, 10));
@@ -317,7 +318,7 @@ static int pairs_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 	}
 	snprintf(p->a, sizeof p->a, "%s", views_code_key(t, ia));
 	snprintf(p->b, sizeof p->b, "%s", views_code_key(t, ib));
-	int rc = coding_cooc_pairs(t->st, &p->o, &r, err);
+	int rc = analysis_cooc_pairs(t->st, &p->o, &r, err);
 	if (rc) {
 		free(p);
 		v->priv = NULL;
@@ -346,7 +347,7 @@ static int pairs_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 		cards_part(k, sb_str(&sb), A_NORMAL, true);
 		sb_free(&sb);
 	}
-	coding_cooc_pairs_free(&r);
+	analysis_cooc_pairs_free(&r);
 	p->cards.max_lines = 3;
 	return 0;
 }

@@ -1,5 +1,5 @@
 /* tui/view_freq.c — frequencies (SPEC §5, issue 4 item 8): segments and
- * documents per code (coding_freq), own or rolled up over the subcodes
+ * documents per code (analysis_freq), own or rolled up over the subcodes
  * (R toggles), with a horizontal bar scaled to the widest count: block
  * characters, or '#' where the terminal cannot show them (not UTF-8,
  * TERM=linux).  Enter opens the retrieved segments of the code. */
@@ -11,6 +11,8 @@
 #include <curses.h>
 
 #include "views.h"
+#include "../report/report.h"
+#include "../analysis/analysis.h"
 
 struct freq_row {
 	int code;                /* index into t->codes.cb, -1: not found */
@@ -38,7 +40,7 @@ static void freq_free_rows(struct freq_view *f)
 	f->n = 0;
 }
 
-static size_t col_of(const struct coding_table *tb, const char *key)
+static size_t col_of(const struct report_table *tb, const char *key)
 {
 	for (size_t j = 0; j < tb->ncols; j++)
 		if (strcmp(tb->keys[j], key) == 0)
@@ -46,7 +48,7 @@ static size_t col_of(const struct coding_table *tb, const char *key)
 	return SIZE_MAX;
 }
 
-static const char *cell(const struct coding_table *tb, size_t r, size_t c)
+static const char *cell(const struct report_table *tb, size_t r, size_t c)
 {
 	if (c == SIZE_MAX)
 		return "";
@@ -56,12 +58,12 @@ static const char *cell(const struct coding_table *tb, size_t r, size_t c)
 
 static int freq_load(struct tui *t, struct freq_view *f, struct anker_err *err)
 {
-	struct coding_freq_opts o = { .by = CODING_BY_CODE, .rollup = f->rollup };
-	struct coding_table tb;
-	coding_table_init(&tb);
-	int rc = coding_freq(t->st, &o, &tb, NULL, err);
+	struct analysis_freq_opts o = { .by = ANALYSIS_BY_CODE, .rollup = f->rollup };
+	struct report_table tb;
+	report_table_init(&tb);
+	int rc = analysis_freq(t->st, &o, &tb, NULL, err);
 	if (rc) {
-		coding_table_free(&tb);
+		report_table_free(&tb);
 		return rc;
 	}
 	freq_free_rows(f);
@@ -95,7 +97,7 @@ static int freq_load(struct tui *t, struct freq_view *f, struct anker_err *err)
 			f->max = w->segs;
 		f->total += strtoll(cell(&tb, r, col_of(&tb, "segments")), NULL, 10);
 	}
-	coding_table_free(&tb);
+	report_table_free(&tb);
 	return 0;
 }
 

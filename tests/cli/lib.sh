@@ -61,19 +61,25 @@ snapshot() {
 
 # --- Locks held by another program (tests/cli and tests/tui test_crash.sh)
 # lock_take / lock_release: another program (sqlite3) holds the project's
-# write lock from the moment lock_take returns until lock_release.
+# write lock from the moment lock_take returns until lock_release.  The
+# holder waits for the lock itself (a busy timeout: a probe of ours may hold
+# it for an instant), says on its own output when it has it, and the lock is
+# then checked from outside; lock_take fails the test loudly when either
+# does not happen.
 lock_take() {
-	rm -f lockctl
+	rm -f lockctl lockheld
 	mkfifo lockctl
-	sqlite3 "$P" < lockctl > /dev/null &
+	sqlite3 "$P" < lockctl > lockheld 2>&1 &
 	LOCK_PID=$!
 	exec 8> lockctl
-	echo "BEGIN IMMEDIATE;" >&8
-	local i=0
-	while sqlite3 "$P" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null && [ $i -lt 500 ]; do
-		sleep 0.02
-		i=$((i + 1))
-	done
+	printf '.timeout 30000\nBEGIN IMMEDIATE;\nSELECT '"'"'lock-held'"'"';\n' >&8
+	wait_for_text lockheld '^lock-held$' ||
+		fail "lock_take: sqlite3 never took the write lock: $(cat lockheld)"
+	# from outside: a writer that does not wait must find the lock taken
+	if sqlite3 "$P" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null; then
+		fail "lock_take: the write lock is not held although sqlite3 said so"
+	fi
+	return 0
 }
 
 lock_release() {

@@ -13,6 +13,7 @@
 
 #include "fuzz_file.h"
 #include "../../coding/coding.h"
+#include "../../refi/refi.h"
 
 static const char *const tables[] = {
 	"code", "log", "document", "segment", "memo", "coder", "review", "doc_var", "turn",
@@ -40,15 +41,15 @@ static const char *export_file(void)
 
 static void reexport(struct store *st)
 {
-	struct coding_qdpx_report rep;
+	struct refi_qdpx_report rep;
 	struct anker_err err = {0};
 	int64_t before[NTABLES], after[NTABLES];
 	const char *path = export_file();
-	FUZZ_CHECK(coding_qdpx_export(st, path, &rep, &err) == ANKER_OK, "export: %s", err.msg);
-	coding_qdpx_report_free(&rep);
+	FUZZ_CHECK(refi_qdpx_export(st, path, &rep, &err) == ANKER_OK, "export: %s", err.msg);
+	refi_qdpx_report_free(&rep);
 	counts(st, before);
-	int rc = coding_qdpx_import(st, path, &rep, &err);
-	coding_qdpx_report_free(&rep);
+	int rc = refi_qdpx_import(st, path, &rep, &err);
+	refi_qdpx_report_free(&rep);
 	unlink(path);
 	FUZZ_CHECK(rc == ANKER_OK, "our own export is refused: %s", err.msg);
 	counts(st, after);
@@ -61,13 +62,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct store *st = fuzz_project();
 	struct anker_err err = {0};
-	struct coding_qdpx_report rep;
+	struct refi_qdpx_report rep;
 	int64_t before[NTABLES], after[NTABLES];
 	const char *path = fuzz_file(data, size);
 
 	counts(st, before);
-	int rc = coding_qdpx_import(st, path, &rep, &err);
-	coding_qdpx_report_free(&rep);
+	int rc = refi_qdpx_import(st, path, &rep, &err);
+	refi_qdpx_report_free(&rep);
 	FUZZ_CHECK(rc == ANKER_OK || rc == ANKER_INPUT, "status %d: %s", rc, err.msg);
 	counts(st, after);
 	if (rc != ANKER_OK) {
@@ -77,8 +78,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_project_reset(st);
 		return 0;
 	}
-	rc = coding_qdpx_import(st, path, &rep, &err);
-	coding_qdpx_report_free(&rep);
+	rc = refi_qdpx_import(st, path, &rep, &err);
+	refi_qdpx_report_free(&rep);
 	counts(st, before);
 	FUZZ_CHECK(rc == ANKER_OK, "second import refused: %s", err.msg);
 	for (size_t i = 0; i < NTABLES; i++)

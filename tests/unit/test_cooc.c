@@ -1,6 +1,6 @@
-/* Co-occurrence: the sweep (coding/cooc.c) against a brute-force O(n²)
+/* Co-occurrence: the sweep (analysis/cooc.c) against a brute-force O(n²)
  * reference that lives only here, on thousands of random projects, plus
- * hand-computed cases; and the project path (coding_cooc_run) on random
+ * hand-computed cases; and the project path (analysis_cooc_run) on random
  * projects in real files. */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -11,6 +11,7 @@
 #include "../../codebook/codebook.h"
 #include "../../coding/coding.h"
 #include "../../corpus/corpus.h"
+#include "../../analysis/analysis.h"
 
 /* ---------------------------------------------------------------------- */
 /* A small deterministic PRNG (xorshift64*): every run tests the same
@@ -51,7 +52,7 @@ struct rproj {
 	size_t ndocs;
 	struct rdoc docs[MAXDOCS];
 	size_t nsegs;
-	struct coding_cooc_seg segs[MAXSEGS];
+	struct analysis_cooc_seg segs[MAXSEGS];
 	uint32_t ncoders;
 };
 
@@ -82,7 +83,7 @@ static void random_doc(struct rdoc *d)
 	d->line_start[d->nlines] = at;
 }
 
-static void set_range(struct rproj *p, struct coding_cooc_seg *s, uint32_t start, uint32_t end)
+static void set_range(struct rproj *p, struct analysis_cooc_seg *s, uint32_t start, uint32_t end)
 {
 	const struct rdoc *d = &p->docs[s->doc];
 	if (end > d->chars)
@@ -98,9 +99,9 @@ static void set_range(struct rproj *p, struct coding_cooc_seg *s, uint32_t start
 /* Segments of every kind the definitions care about: random, identical to
  * an earlier one (another code or coder), nested in one, touching one
  * (starting where it ends), and whole paragraphs. */
-static void random_segment(struct rproj *p, struct coding_cooc_seg *s, size_t i)
+static void random_segment(struct rproj *p, struct analysis_cooc_seg *s, size_t i)
 {
-	const struct coding_cooc_seg *o = i ? &p->segs[below((uint32_t)i)] : NULL;
+	const struct analysis_cooc_seg *o = i ? &p->segs[below((uint32_t)i)] : NULL;
 	s->code = below((uint32_t)p->ncodes);
 	s->coder = below(p->ncoders);
 	s->doc = o && below(2) ? o->doc : below((uint32_t)p->ndocs);
@@ -167,20 +168,20 @@ static bool ref_is_or_under(const struct rproj *p, size_t code, size_t sel, bool
 	return false;
 }
 
-static bool ref_counts_as(const struct rproj *p, const struct coding_cooc_spec *sp,
-                          const struct coding_cooc_seg *s, size_t j)
+static bool ref_counts_as(const struct rproj *p, const struct analysis_cooc_spec *sp,
+                          const struct analysis_cooc_seg *s, size_t j)
 {
 	if (sp->coder >= 0 && (int64_t)s->coder != sp->coder)
 		return false;
 	return ref_is_or_under(p, s->code, sp->sel[j], sp->rollup);
 }
 
-static bool ref_meet(const struct coding_cooc_spec *sp, const struct coding_cooc_seg *x,
-                     const struct coding_cooc_seg *y)
+static bool ref_meet(const struct analysis_cooc_spec *sp, const struct analysis_cooc_seg *x,
+                     const struct analysis_cooc_seg *y)
 {
 	if (x->doc != y->doc)
 		return false;
-	if (sp->mode == CODING_COOC_OVERLAP)
+	if (sp->mode == ANALYSIS_COOC_OVERLAP)
 		return x->start < y->end && y->start < x->end;
 	uint32_t hi_first = x->pfirst > y->pfirst ? x->pfirst : y->pfirst;
 	uint32_t lo_last = x->plast < y->plast ? x->plast : y->plast;
@@ -188,7 +189,7 @@ static bool ref_meet(const struct coding_cooc_spec *sp, const struct coding_cooc
 	return dist <= sp->near;
 }
 
-static void ref_pairs(const struct rproj *p, const struct coding_cooc_spec *sp, int64_t *counts)
+static void ref_pairs(const struct rproj *p, const struct analysis_cooc_spec *sp, int64_t *counts)
 {
 	size_t k = sp->nsel;
 	for (size_t x = 0; x < p->nsegs; x++)
@@ -204,19 +205,19 @@ static void ref_pairs(const struct rproj *p, const struct coding_cooc_spec *sp, 
 		}
 }
 
-static void ref_units(const struct rproj *p, const struct coding_cooc_spec *sp, int64_t *counts)
+static void ref_units(const struct rproj *p, const struct analysis_cooc_spec *sp, int64_t *counts)
 {
 	size_t k = sp->nsel;
 	bool occ[MAXCODES];
 	for (size_t d = 0; d < p->ndocs; d++) {
-		uint32_t nunits = sp->mode == CODING_COOC_DOCUMENT ? 1 : p->docs[d].nlines;
+		uint32_t nunits = sp->mode == ANALYSIS_COOC_DOCUMENT ? 1 : p->docs[d].nlines;
 		for (uint32_t u = 1; u <= nunits; u++) {
 			for (size_t a = 0; a < k; a++) {
 				occ[a] = false;
 				for (size_t x = 0; x < p->nsegs; x++) {
-					const struct coding_cooc_seg *s = &p->segs[x];
+					const struct analysis_cooc_seg *s = &p->segs[x];
 					if (s->doc == d && ref_counts_as(p, sp, s, a) &&
-					    (sp->mode == CODING_COOC_DOCUMENT ||
+					    (sp->mode == ANALYSIS_COOC_DOCUMENT ||
 					     (s->pfirst <= u && u <= s->plast)))
 						occ[a] = true;
 				}
@@ -229,21 +230,21 @@ static void ref_units(const struct rproj *p, const struct coding_cooc_spec *sp, 
 	}
 }
 
-static void reference(const struct rproj *p, const struct coding_cooc_spec *sp, int64_t *counts)
+static void reference(const struct rproj *p, const struct analysis_cooc_spec *sp, int64_t *counts)
 {
 	memset(counts, 0, sp->nsel * sp->nsel * sizeof *counts);
-	if (sp->mode == CODING_COOC_OVERLAP || sp->mode == CODING_COOC_NEAR)
+	if (sp->mode == ANALYSIS_COOC_OVERLAP || sp->mode == ANALYSIS_COOC_NEAR)
 		ref_pairs(p, sp, counts);
 	else
 		ref_units(p, sp, counts);
 }
 
-static double ref_measure(const int64_t *c, size_t k, size_t i, size_t j, enum coding_measure m)
+static double ref_measure(const int64_t *c, size_t k, size_t i, size_t j, enum analysis_measure m)
 {
 	double n12 = (double)c[i * k + j], n1 = (double)c[i * k + i], n2 = (double)c[j * k + j];
-	if (m == CODING_MEASURE_JACCARD)
+	if (m == ANALYSIS_MEASURE_JACCARD)
 		return n1 + n2 - n12 > 0 ? n12 / (n1 + n2 - n12) : 0;
-	if (m == CODING_MEASURE_ROWPCT)
+	if (m == ANALYSIS_MEASURE_ROWPCT)
 		return n1 > 0 ? n12 * 100 / n1 : 0;
 	return n12;
 }
@@ -286,30 +287,30 @@ static void random_selection(const struct rproj *p, struct rsel *s)
 }
 
 static const struct {
-	enum coding_cooc_mode mode;
+	enum analysis_cooc_mode mode;
 	unsigned near;
 	const char *name;
 } modes[] = {
-	{ CODING_COOC_OVERLAP, 0, "overlap" },
-	{ CODING_COOC_NEAR, 0, "near:0" },
-	{ CODING_COOC_NEAR, 2, "near:2" },
-	{ CODING_COOC_PARAGRAPH, 0, "paragraph" },
-	{ CODING_COOC_DOCUMENT, 0, "document" },
+	{ ANALYSIS_COOC_OVERLAP, 0, "overlap" },
+	{ ANALYSIS_COOC_NEAR, 0, "near:0" },
+	{ ANALYSIS_COOC_NEAR, 2, "near:2" },
+	{ ANALYSIS_COOC_PARAGRAPH, 0, "paragraph" },
+	{ ANALYSIS_COOC_DOCUMENT, 0, "document" },
 };
 #define NMODES (sizeof modes / sizeof modes[0])
 
-static void shuffle(struct coding_cooc_seg *v, size_t n)
+static void shuffle(struct analysis_cooc_seg *v, size_t n)
 {
 	for (size_t i = n; i > 1; i--) {
 		size_t j = below((uint32_t)i);
-		struct coding_cooc_seg t = v[i - 1];
+		struct analysis_cooc_seg t = v[i - 1];
 		v[i - 1] = v[j];
 		v[j] = t;
 	}
 }
 
 static void expect_same(const int64_t *want, const int64_t *got, size_t k, uint64_t seed,
-                        const char *mode, const struct coding_cooc_spec *sp, const char *how)
+                        const char *mode, const struct analysis_cooc_spec *sp, const char *how)
 {
 	for (size_t i = 0; i < k; i++)
 		for (size_t j = 0; j < k; j++)
@@ -327,14 +328,14 @@ static void check_project(uint64_t seed)
 	struct rproj p;
 	struct rsel s;
 	int64_t want[MAXCODES * MAXCODES], got[MAXCODES * MAXCODES];
-	struct coding_cooc_seg segs[MAXSEGS];
+	struct analysis_cooc_seg segs[MAXSEGS];
 	rng_state = seed;
 	random_project(&p);
 	random_selection(&p, &s);
 	int64_t coder = below(3) == 0 ? (int64_t)below(p.ncoders) : -1;
 	for (size_t m = 0; m < NMODES; m++)
 		for (int rollup = 0; rollup < 2; rollup++) {
-			struct coding_cooc_spec sp = {
+			struct analysis_cooc_spec sp = {
 				.mode = modes[m].mode, .near = modes[m].near, .parent = p.parent,
 				.ncodes = p.ncodes, .sel = s.sel, .nsel = s.n, .rollup = rollup,
 				.coder = coder,
@@ -344,7 +345,7 @@ static void check_project(uint64_t seed)
 			memcpy(segs, p.segs, p.nsegs * sizeof *segs);
 			shuffle(segs, p.nsegs);
 			memset(got, 0, sizeof got);
-			coding_cooc_add(&sp, segs, p.nsegs, got);
+			analysis_cooc_add(&sp, segs, p.nsegs, got);
 			expect_same(want, got, s.n, seed, modes[m].name, &sp, "all at once");
 			/* One call per document, as the project path does. */
 			memset(got, 0, sizeof got);
@@ -353,14 +354,14 @@ static void check_project(uint64_t seed)
 				for (size_t i = 0; i < p.nsegs; i++)
 					if (p.segs[i].doc == d)
 						segs[n++] = p.segs[i];
-				coding_cooc_add(&sp, segs, n, got);
+				analysis_cooc_add(&sp, segs, n, got);
 			}
 			expect_same(want, got, s.n, seed, modes[m].name, &sp, "per document");
 			for (size_t i = 0; i < s.n; i++)
 				for (size_t j = 0; j < s.n; j++)
 					for (int me = 0; me < 3; me++) {
-						double r = ref_measure(want, s.n, i, j, (enum coding_measure)me);
-						double g = coding_cooc_value(got, s.n, i, j, (enum coding_measure)me);
+						double r = ref_measure(want, s.n, i, j, (enum analysis_measure)me);
+						double g = analysis_cooc_value(got, s.n, i, j, (enum analysis_measure)me);
 						cr_assert_float_eq(g, r, 1e-12, "seed %llu, %s: measure %d of "
 						                   "(%zu,%zu): expected %g, got %g",
 						                   (unsigned long long)seed, modes[m].name, me, i, j,
@@ -385,22 +386,22 @@ Test(cooc_core, random_projects_match_brute_force)
 static const int hand_parent[] = { -1, 0, -1, -1 };
 static const size_t hand_sel[] = { 0, 1, 2, 3 };
 
-static struct coding_cooc_seg hseg(uint32_t doc, uint32_t code, uint32_t coder, uint32_t start,
+static struct analysis_cooc_seg hseg(uint32_t doc, uint32_t code, uint32_t coder, uint32_t start,
                                    uint32_t end)
 {
-	struct coding_cooc_seg s = { doc, code, coder, start, end, 1 + start / 11,
+	struct analysis_cooc_seg s = { doc, code, coder, start, end, 1 + start / 11,
 	                             1 + (end - 1) / 11 };
 	return s;
 }
 
-static void hand(enum coding_cooc_mode mode, unsigned near, bool rollup, int64_t coder,
-                 const struct coding_cooc_seg *segs, size_t n, int64_t out[16])
+static void hand(enum analysis_cooc_mode mode, unsigned near, bool rollup, int64_t coder,
+                 const struct analysis_cooc_seg *segs, size_t n, int64_t out[16])
 {
-	struct coding_cooc_spec sp = { .mode = mode, .near = near, .parent = hand_parent,
+	struct analysis_cooc_spec sp = { .mode = mode, .near = near, .parent = hand_parent,
 	                               .ncodes = 4, .sel = hand_sel, .nsel = 4, .rollup = rollup,
 	                               .coder = coder };
 	memset(out, 0, 16 * sizeof *out);
-	coding_cooc_add(&sp, segs, n, out);
+	analysis_cooc_add(&sp, segs, n, out);
 }
 
 static void expect_row(const int64_t *c, size_t row, int64_t a, int64_t b, int64_t d, int64_t e)
@@ -413,21 +414,21 @@ static void expect_row(const int64_t *c, size_t row, int64_t a, int64_t b, int64
 
 Test(cooc_core, touching_segments_do_not_overlap)
 {
-	struct coding_cooc_seg s[] = { hseg(0, 0, 0, 0, 5), hseg(0, 2, 0, 5, 9) };
+	struct analysis_cooc_seg s[] = { hseg(0, 0, 0, 0, 5), hseg(0, 2, 0, 5, 9) };
 	int64_t c[16];
-	hand(CODING_COOC_OVERLAP, 0, false, -1, s, 2, c);
+	hand(ANALYSIS_COOC_OVERLAP, 0, false, -1, s, 2, c);
 	expect_row(c, 0, 1, 0, 0, 0);
 	expect_row(c, 2, 0, 0, 1, 0);
 	/* Sharing one code point is enough. */
 	s[1].start = 4;
-	hand(CODING_COOC_OVERLAP, 0, false, -1, s, 2, c);
+	hand(ANALYSIS_COOC_OVERLAP, 0, false, -1, s, 2, c);
 	expect_row(c, 0, 1, 0, 1, 0);
 	expect_row(c, 2, 1, 0, 1, 0);
 	/* Touching segments in one paragraph are near:0 and share it. */
 	s[1].start = 5;
-	hand(CODING_COOC_NEAR, 0, false, -1, s, 2, c);
+	hand(ANALYSIS_COOC_NEAR, 0, false, -1, s, 2, c);
 	expect_row(c, 0, 1, 0, 1, 0);
-	hand(CODING_COOC_PARAGRAPH, 0, false, -1, s, 2, c);
+	hand(ANALYSIS_COOC_PARAGRAPH, 0, false, -1, s, 2, c);
 	expect_row(c, 0, 1, 0, 1, 0);
 }
 
@@ -435,52 +436,52 @@ Test(cooc_core, same_range_two_coders_two_codes)
 {
 	/* Coder 0 codes A, coder 1 codes B on the same range; coder 1 also
 	 * codes A there.  Pairs across coders count. */
-	struct coding_cooc_seg s[] = { hseg(0, 0, 0, 2, 8), hseg(0, 2, 1, 2, 8), hseg(0, 0, 1, 2, 8) };
+	struct analysis_cooc_seg s[] = { hseg(0, 0, 0, 2, 8), hseg(0, 2, 1, 2, 8), hseg(0, 0, 1, 2, 8) };
 	int64_t c[16];
-	hand(CODING_COOC_OVERLAP, 0, false, -1, s, 3, c);
+	hand(ANALYSIS_COOC_OVERLAP, 0, false, -1, s, 3, c);
 	expect_row(c, 0, 2, 0, 2, 0);   /* both A segments meet the B segment */
 	expect_row(c, 2, 2, 0, 1, 0);
-	hand(CODING_COOC_OVERLAP, 0, false, 1, s, 3, c);   /* coder 1 only */
+	hand(ANALYSIS_COOC_OVERLAP, 0, false, 1, s, 3, c);   /* coder 1 only */
 	expect_row(c, 0, 1, 0, 1, 0);
-	hand(CODING_COOC_PARAGRAPH, 0, false, -1, s, 3, c);
+	hand(ANALYSIS_COOC_PARAGRAPH, 0, false, -1, s, 3, c);
 	expect_row(c, 0, 1, 0, 1, 0);   /* one paragraph, however many segments */
-	hand(CODING_COOC_DOCUMENT, 0, false, -1, s, 3, c);
+	hand(ANALYSIS_COOC_DOCUMENT, 0, false, -1, s, 3, c);
 	expect_row(c, 2, 1, 0, 1, 0);
 }
 
 Test(cooc_core, segments_spanning_paragraphs)
 {
 	/* A covers paragraphs 1-2 (0..15), B is in paragraph 3, A1 in 3. */
-	struct coding_cooc_seg s[] = { hseg(0, 0, 0, 0, 15), hseg(0, 2, 0, 23, 30),
+	struct analysis_cooc_seg s[] = { hseg(0, 0, 0, 0, 15), hseg(0, 2, 0, 23, 30),
 	                               hseg(0, 1, 0, 25, 27) };
 	int64_t c[16];
 	cr_assert_eq(s[0].plast, 2);
-	hand(CODING_COOC_NEAR, 0, false, -1, s, 3, c);
+	hand(ANALYSIS_COOC_NEAR, 0, false, -1, s, 3, c);
 	expect_row(c, 0, 1, 0, 0, 0);
-	hand(CODING_COOC_NEAR, 1, false, -1, s, 3, c);
+	hand(ANALYSIS_COOC_NEAR, 1, false, -1, s, 3, c);
 	expect_row(c, 0, 1, 1, 1, 0);   /* paragraphs 1-2 are 1 from 3 */
 	expect_row(c, 1, 1, 1, 1, 0);
-	hand(CODING_COOC_PARAGRAPH, 0, false, -1, s, 3, c);
+	hand(ANALYSIS_COOC_PARAGRAPH, 0, false, -1, s, 3, c);
 	expect_row(c, 0, 2, 0, 0, 0);   /* A occurs in two paragraphs */
 	expect_row(c, 2, 0, 1, 1, 0);
-	hand(CODING_COOC_PARAGRAPH, 0, true, -1, s, 3, c);
+	hand(ANALYSIS_COOC_PARAGRAPH, 0, true, -1, s, 3, c);
 	expect_row(c, 0, 3, 1, 1, 0);   /* rolled up: A in 1, 2 (own) and 3 (A1) */
 	expect_row(c, 1, 1, 1, 1, 0);
 	/* The line break belongs to the paragraph it ends: 10..11 is the
 	 * break after paragraph 1, so a segment 5..11 touches only 1. */
-	struct coding_cooc_seg t = hseg(0, 2, 0, 5, 11);
+	struct analysis_cooc_seg t = hseg(0, 2, 0, 5, 11);
 	cr_assert_eq(t.plast, 1);
 }
 
 Test(cooc_core, rollup_counts_subcodes_and_pairs_with_itself)
 {
 	/* One A1 segment, one B segment overlapping it. */
-	struct coding_cooc_seg s[] = { hseg(0, 1, 0, 0, 6), hseg(0, 2, 0, 3, 9) };
+	struct analysis_cooc_seg s[] = { hseg(0, 1, 0, 0, 6), hseg(0, 2, 0, 3, 9) };
 	int64_t c[16];
-	hand(CODING_COOC_OVERLAP, 0, false, -1, s, 2, c);
+	hand(ANALYSIS_COOC_OVERLAP, 0, false, -1, s, 2, c);
 	expect_row(c, 0, 0, 0, 0, 0);   /* A has no own segment */
 	expect_row(c, 1, 0, 1, 1, 0);
-	hand(CODING_COOC_OVERLAP, 0, true, -1, s, 2, c);
+	hand(ANALYSIS_COOC_OVERLAP, 0, true, -1, s, 2, c);
 	expect_row(c, 0, 1, 1, 1, 0);   /* A counts A1's segment: it meets B and A1 (itself) */
 	expect_row(c, 1, 1, 1, 1, 0);
 	expect_row(c, 3, 0, 0, 0, 0);   /* C: no segments, all zero */
@@ -490,32 +491,32 @@ Test(cooc_core, measures_by_hand)
 {
 	/* Units: A in 3 paragraphs, B in 2, both in 1. */
 	int64_t c[4] = { 3, 1, 1, 2 };
-	cr_assert_float_eq(coding_cooc_value(c, 2, 0, 1, CODING_MEASURE_JACCARD), 0.25, 1e-12);
-	cr_assert_float_eq(coding_cooc_value(c, 2, 0, 0, CODING_MEASURE_JACCARD), 1.0, 1e-12);
-	cr_assert_float_eq(coding_cooc_value(c, 2, 0, 1, CODING_MEASURE_ROWPCT), 100.0 / 3, 1e-12);
-	cr_assert_float_eq(coding_cooc_value(c, 2, 1, 0, CODING_MEASURE_ROWPCT), 50.0, 1e-12);
+	cr_assert_float_eq(analysis_cooc_value(c, 2, 0, 1, ANALYSIS_MEASURE_JACCARD), 0.25, 1e-12);
+	cr_assert_float_eq(analysis_cooc_value(c, 2, 0, 0, ANALYSIS_MEASURE_JACCARD), 1.0, 1e-12);
+	cr_assert_float_eq(analysis_cooc_value(c, 2, 0, 1, ANALYSIS_MEASURE_ROWPCT), 100.0 / 3, 1e-12);
+	cr_assert_float_eq(analysis_cooc_value(c, 2, 1, 0, ANALYSIS_MEASURE_ROWPCT), 50.0, 1e-12);
 	int64_t z[4] = { 0, 0, 0, 0 };
-	cr_assert_float_eq(coding_cooc_value(z, 2, 0, 1, CODING_MEASURE_JACCARD), 0.0, 1e-12);
-	cr_assert_float_eq(coding_cooc_value(z, 2, 0, 1, CODING_MEASURE_ROWPCT), 0.0, 1e-12);
+	cr_assert_float_eq(analysis_cooc_value(z, 2, 0, 1, ANALYSIS_MEASURE_JACCARD), 0.0, 1e-12);
+	cr_assert_float_eq(analysis_cooc_value(z, 2, 0, 1, ANALYSIS_MEASURE_ROWPCT), 0.0, 1e-12);
 }
 
 Test(cooc_core, parse_modes_and_measures)
 {
-	enum coding_cooc_mode m;
+	enum analysis_cooc_mode m;
 	unsigned n;
-	cr_assert(coding_cooc_mode_parse("near:2", &m, &n) && m == CODING_COOC_NEAR && n == 2);
-	cr_assert(coding_cooc_mode_parse("near:0", &m, &n) && n == 0);
-	cr_assert(coding_cooc_mode_parse("paragraph", &m, &n) && m == CODING_COOC_PARAGRAPH);
-	cr_assert(!coding_cooc_mode_parse("near:", &m, &n));
-	cr_assert(!coding_cooc_mode_parse("near:-1", &m, &n));
-	cr_assert(!coding_cooc_mode_parse("near:2x", &m, &n));
-	cr_assert(!coding_cooc_mode_parse("near:99999999", &m, &n));
-	cr_assert(!coding_cooc_mode_parse("Overlap", &m, &n));
-	cr_assert_eq(coding_measure_parse("rowpct"), CODING_MEASURE_ROWPCT);
-	cr_assert_eq(coding_measure_parse("dice"), -1);
-	cr_assert(!coding_cooc_measure_ok(CODING_COOC_OVERLAP, CODING_MEASURE_JACCARD));
-	cr_assert(coding_cooc_measure_ok(CODING_COOC_DOCUMENT, CODING_MEASURE_JACCARD));
-	cr_assert(coding_cooc_measure_ok(CODING_COOC_NEAR, CODING_MEASURE_ROWPCT));
+	cr_assert(analysis_cooc_mode_parse("near:2", &m, &n) && m == ANALYSIS_COOC_NEAR && n == 2);
+	cr_assert(analysis_cooc_mode_parse("near:0", &m, &n) && n == 0);
+	cr_assert(analysis_cooc_mode_parse("paragraph", &m, &n) && m == ANALYSIS_COOC_PARAGRAPH);
+	cr_assert(!analysis_cooc_mode_parse("near:", &m, &n));
+	cr_assert(!analysis_cooc_mode_parse("near:-1", &m, &n));
+	cr_assert(!analysis_cooc_mode_parse("near:2x", &m, &n));
+	cr_assert(!analysis_cooc_mode_parse("near:99999999", &m, &n));
+	cr_assert(!analysis_cooc_mode_parse("Overlap", &m, &n));
+	cr_assert_eq(analysis_measure_parse("rowpct"), ANALYSIS_MEASURE_ROWPCT);
+	cr_assert_eq(analysis_measure_parse("dice"), -1);
+	cr_assert(!analysis_cooc_measure_ok(ANALYSIS_COOC_OVERLAP, ANALYSIS_MEASURE_JACCARD));
+	cr_assert(analysis_cooc_measure_ok(ANALYSIS_COOC_DOCUMENT, ANALYSIS_MEASURE_JACCARD));
+	cr_assert(analysis_cooc_measure_ok(ANALYSIS_COOC_NEAR, ANALYSIS_MEASURE_ROWPCT));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -570,7 +571,7 @@ static void db_dedupe(struct rproj *p)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < p->nsegs; i++) {
-		const struct coding_cooc_seg *s = &p->segs[i];
+		const struct analysis_cooc_seg *s = &p->segs[i];
 		bool dup = false;
 		for (size_t j = 0; j < n && !dup; j++)
 			dup = p->segs[j].doc == s->doc && p->segs[j].code == s->code &&
@@ -633,7 +634,7 @@ static void db_fill(struct rproj *p, char numbers[][64])
 	}
 	db_exec("BEGIN");
 	for (size_t i = 0; i < p->nsegs; i++) {
-		const struct coding_cooc_seg *s = &p->segs[i];
+		const struct analysis_cooc_seg *s = &p->segs[i];
 		snprintf(sql, sizeof sql, "INSERT INTO segment(guid, doc_id, code_id, coder_id, start, "
 		         "\"end\", created, modified) SELECT 's%zu', id, %u, %u, %u, %u, 't', 't' "
 		         "FROM document WHERE name = 'd%u'", i, s->code + 1, s->coder + 100, s->start,
@@ -655,7 +656,7 @@ static bool ref_default_has(const struct rproj *p, size_t c, bool rollup, int64_
 }
 
 /* The coders whose segments counted, by name. */
-static void ref_coders(const struct rproj *p, const struct coding_cooc_spec *sp,
+static void ref_coders(const struct rproj *p, const struct analysis_cooc_spec *sp,
                        struct strbuf *names)
 {
 	for (uint32_t k = 0; k < 3; k++) {
@@ -684,7 +685,7 @@ static void db_check(uint64_t seed)
 			char coder_name[8];
 			snprintf(coder_name, sizeof coder_name, "c%lld", (long long)coder);
 			struct rsel want_sel = { .n = 0 };
-			struct coding_cooc_opts o = { .mode = modes[m].mode, .near = modes[m].near,
+			struct analysis_cooc_opts o = { .mode = modes[m].mode, .near = modes[m].near,
 			                              .rollup = rollup,
 			                              .coder = coder >= 0 ? coder_name : NULL };
 			const char *keys[MAXCODES];
@@ -700,8 +701,8 @@ static void db_check(uint64_t seed)
 					if (ref_default_has(&p, c, rollup, coder))
 						want_sel.sel[want_sel.n++] = c;
 			}
-			struct coding_cooc_result r;
-			cr_assert_eq(coding_cooc_run(dbst, &o, &r, &dberr), ANKER_OK, "%s", dberr.msg);
+			struct analysis_cooc_result r;
+			cr_assert_eq(analysis_cooc_run(dbst, &o, &r, &dberr), ANKER_OK, "%s", dberr.msg);
 			cr_assert_eq(r.n, want_sel.n, "seed %llu, %s, variant %d: %zu codes selected, "
 			             "expected %zu", (unsigned long long)seed, modes[m].name, variant, r.n,
 			             want_sel.n);
@@ -711,7 +712,7 @@ static void db_check(uint64_t seed)
 			if (variant == 2 || variant == 3)
 				for (size_t j = 0; j < r.n; j++)
 					cr_assert_eq(got_sel.sel[j], want_sel.sel[j], "order of --codes kept");
-			struct coding_cooc_spec sp = { .mode = modes[m].mode, .near = modes[m].near,
+			struct analysis_cooc_spec sp = { .mode = modes[m].mode, .near = modes[m].near,
 			                               .parent = p.parent, .ncodes = p.ncodes,
 			                               .sel = got_sel.sel, .nsel = got_sel.n,
 			                               .rollup = rollup, .coder = coder };
@@ -723,7 +724,7 @@ static void db_check(uint64_t seed)
 			cr_expect_str_eq(r.coders, sb_str(&names), "seed %llu: coders '%s', expected '%s'",
 			                 (unsigned long long)seed, r.coders, sb_str(&names));
 			sb_free(&names);
-			coding_cooc_result_free(&r);
+			analysis_cooc_result_free(&r);
 		}
 	db_close();
 }

@@ -1,4 +1,4 @@
-/* Unit tests for coding/cooc_pairs.c: the segment pairs behind a cell of
+/* Unit tests for analysis/cooc_pairs.c: the segment pairs behind a cell of
  * the co-occurrence matrix, in every mode, hand-computed on a small
  * project. */
 #include <criterion/criterion.h>
@@ -10,6 +10,7 @@
 #include "../../codebook/codebook.h"
 #include "../../coding/coding.h"
 #include "../../corpus/corpus.h"
+#include "../../analysis/analysis.h"
 
 static char dir[64];
 static struct store *st;
@@ -72,13 +73,13 @@ static void close_project(void)
 TestSuite(cooc_pairs, .init = open_project, .fini = close_project);
 
 /* The pairs of cell (a, b) as "doc:startA-startB ..." */
-static void pairs(enum coding_cooc_mode mode, unsigned near, const char *a, const char *b,
+static void pairs(enum analysis_cooc_mode mode, unsigned near, const char *a, const char *b,
                   bool rollup, const char *coder, const char *want)
 {
-	struct coding_cooc_pairs_opts o = { .mode = mode, .near = near, .a = a, .b = b,
+	struct analysis_cooc_pairs_opts o = { .mode = mode, .near = near, .a = a, .b = b,
 	                                    .rollup = rollup, .coder = coder };
-	struct coding_cooc_pairs p;
-	cr_assert_eq(coding_cooc_pairs(st, &o, &p, &err), ANKER_OK, "%s", err.msg);
+	struct analysis_cooc_pairs p;
+	cr_assert_eq(analysis_cooc_pairs(st, &o, &p, &err), ANKER_OK, "%s", err.msg);
 	struct strbuf sb = {0};
 	for (size_t i = 0; i < p.n; i++) {
 		const struct coding_segment *x = &p.segs[p.pairs[i].a], *y = &p.segs[p.pairs[i].b];
@@ -87,40 +88,40 @@ static void pairs(enum coding_cooc_mode mode, unsigned near, const char *a, cons
 	cr_assert_str_eq(sb_str(&sb), want, "mode %d near %u %s x %s rollup %d: expected '%s', got '%s'",
 	                 mode, near, a, b, rollup, want, sb_str(&sb));
 	sb_free(&sb);
-	coding_cooc_pairs_free(&p);
+	analysis_cooc_pairs_free(&p);
 }
 
 Test(cooc_pairs, overlap)
 {
-	pairs(CODING_COOC_OVERLAP, 0, "1", "2", false, NULL, "a:0-5");
-	pairs(CODING_COOC_OVERLAP, 0, "2", "1", false, NULL, "a:5-0");
+	pairs(ANALYSIS_COOC_OVERLAP, 0, "1", "2", false, NULL, "a:0-5");
+	pairs(ANALYSIS_COOC_OVERLAP, 0, "2", "1", false, NULL, "a:5-0");
 	/* with roll-up Xsub's s4 counts as X and overlaps s3 */
-	pairs(CODING_COOC_OVERLAP, 0, "1", "2", true, NULL, "a:0-5 a:27-25");
+	pairs(ANALYSIS_COOC_OVERLAP, 0, "1", "2", true, NULL, "a:0-5 a:27-25");
 	/* a subcode segment pairs with itself under its parent */
-	pairs(CODING_COOC_OVERLAP, 0, "1", "1.1", true, NULL, "a:27-27");
+	pairs(ANALYSIS_COOC_OVERLAP, 0, "1", "1.1", true, NULL, "a:27-27");
 }
 
 Test(cooc_pairs, near_and_units)
 {
-	pairs(CODING_COOC_NEAR, 1, "1", "2", false, NULL, "a:0-5 b:0-5");
-	pairs(CODING_COOC_NEAR, 2, "1", "2", false, NULL, "a:0-5 a:0-25 b:0-5");
-	pairs(CODING_COOC_PARAGRAPH, 0, "1", "2", false, NULL, "a:0-5 b:0-5");
-	pairs(CODING_COOC_DOCUMENT, 0, "1", "2", false, NULL, "a:0-5 a:0-25 b:0-5");
-	pairs(CODING_COOC_DOCUMENT, 0, "1", "2", false, "alice", "a:0-5 a:0-25");
+	pairs(ANALYSIS_COOC_NEAR, 1, "1", "2", false, NULL, "a:0-5 b:0-5");
+	pairs(ANALYSIS_COOC_NEAR, 2, "1", "2", false, NULL, "a:0-5 a:0-25 b:0-5");
+	pairs(ANALYSIS_COOC_PARAGRAPH, 0, "1", "2", false, NULL, "a:0-5 b:0-5");
+	pairs(ANALYSIS_COOC_DOCUMENT, 0, "1", "2", false, NULL, "a:0-5 a:0-25 b:0-5");
+	pairs(ANALYSIS_COOC_DOCUMENT, 0, "1", "2", false, "alice", "a:0-5 a:0-25");
 }
 
 Test(cooc_pairs, diagonal_texts_and_errors)
 {
-	pairs(CODING_COOC_OVERLAP, 0, "1", "1", false, NULL, "a:0-0 b:0-0");
-	struct coding_cooc_pairs_opts o = { .mode = CODING_COOC_OVERLAP, .a = "1", .b = "2" };
-	struct coding_cooc_pairs p;
-	cr_assert_eq(coding_cooc_pairs(st, &o, &p, &err), ANKER_OK, "%s", err.msg);
+	pairs(ANALYSIS_COOC_OVERLAP, 0, "1", "1", false, NULL, "a:0-0 b:0-0");
+	struct analysis_cooc_pairs_opts o = { .mode = ANALYSIS_COOC_OVERLAP, .a = "1", .b = "2" };
+	struct analysis_cooc_pairs p;
+	cr_assert_eq(analysis_cooc_pairs(st, &o, &p, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(p.n, 1);
 	cr_assert_str_eq(p.segs[p.pairs[0].a].text, "aaaa bbbb");
 	cr_assert_str_eq(p.segs[p.pairs[0].b].text, "bbbb cccc");
 	cr_assert_eq(p.segs[p.pairs[0].a].para_first, 1);
-	coding_cooc_pairs_free(&p);
+	analysis_cooc_pairs_free(&p);
 	o.b = "Nope";
-	cr_assert_neq(coding_cooc_pairs(st, &o, &p, &err), ANKER_OK);
+	cr_assert_neq(analysis_cooc_pairs(st, &o, &p, &err), ANKER_OK);
 	cr_assert_eq(p.n, 0);
 }

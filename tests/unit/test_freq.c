@@ -9,6 +9,7 @@
 #include "../../codebook/codebook.h"
 #include "../../coding/coding.h"
 #include "../../corpus/corpus.h"
+#include "../../analysis/analysis.h"
 
 static char dir[64];
 static struct store *st;
@@ -98,10 +99,10 @@ static void teardown(void)
 }
 
 /* The table as TSV rows without the header, "|" between rows. */
-static char *rows(const struct coding_table *t)
+static char *rows(const struct report_table *t)
 {
 	struct strbuf out = {0}, flat = {0};
-	coding_table_write(t, CODING_TSV, 0, &out);
+	report_table_write(t, REPORT_TSV, 0, &out);
 	const char *p = strchr(sb_str(&out), '\n');
 	for (p = p ? p + 1 : ""; *p; p++)
 		sb_addc(&flat, *p == '\n' ? (p[1] ? '|' : '\0') : *p);
@@ -109,10 +110,10 @@ static char *rows(const struct coding_table *t)
 	return sb_steal(&flat);
 }
 
-static char *header(const struct coding_table *t)
+static char *header(const struct report_table *t)
 {
 	struct strbuf out = {0};
-	coding_table_write(t, CODING_TSV, 0, &out);
+	report_table_write(t, REPORT_TSV, 0, &out);
 	char *nl = strchr(out.buf, '\n');
 	if (nl)
 		*nl = '\0';
@@ -130,30 +131,30 @@ static char *header(const struct coding_table *t)
 
 TestSuite(freq, .init = setup, .fini = teardown);
 
-static void freq(const struct coding_freq_opts *o, struct coding_table *t, struct strbuf *coders)
+static void freq(const struct analysis_freq_opts *o, struct report_table *t, struct strbuf *coders)
 {
-	coding_table_init(t);
-	cr_assert_eq(coding_freq(st, o, t, coders, &err), ANKER_OK, "%s", err.msg);
+	report_table_init(t);
+	cr_assert_eq(analysis_freq(st, o, t, coders, &err), ANKER_OK, "%s", err.msg);
 }
 
 Test(freq, per_code_with_zeros)
 {
-	struct coding_freq_opts o = { .by = CODING_BY_CODE };
-	struct coding_table t;
+	struct analysis_freq_opts o = { .by = ANALYSIS_BY_CODE };
+	struct report_table t;
 	struct strbuf coders = {0};
 	freq(&o, &t, &coders);
 	expect_table(&t, "Code\tPath\tSegments\tDocuments\t%",
 	             "1\tA\t1\t1\t12.50|1.1\tA >> A1\t3\t2\t37.50|1.2\tA >> A2\t1\t1\t12.50|"
 	             "2\tB\t3\t3\t37.50|3\tC\t0\t0\t0.00");
 	cr_expect_str_eq(sb_str(&coders), "anna, ben", "cem has no segments");
-	coding_table_free(&t);
+	report_table_free(&t);
 	sb_free(&coders);
 }
 
 Test(freq, rollup)
 {
-	struct coding_freq_opts o = { .by = CODING_BY_CODE, .rollup = true };
-	struct coding_table t;
+	struct analysis_freq_opts o = { .by = ANALYSIS_BY_CODE, .rollup = true };
+	struct report_table t;
 	freq(&o, &t, NULL);
 	/* A: its own segment, A1's three and A2's one; documents eins and
 	 * zwei (a union, not 1 + 2 + 1). */
@@ -161,53 +162,53 @@ Test(freq, rollup)
 	                 "Documents (rolled up)\t%",
 	             "1\tA\t1\t1\t5\t2\t12.50|1.1\tA >> A1\t3\t2\t3\t2\t37.50|"
 	             "1.2\tA >> A2\t1\t1\t1\t1\t12.50|2\tB\t3\t3\t3\t3\t37.50|3\tC\t0\t0\t0\t0\t0.00");
-	coding_table_free(&t);
+	report_table_free(&t);
 }
 
 Test(freq, json_keys)
 {
-	struct coding_freq_opts o = { .by = CODING_BY_CODE, .rollup = true };
-	struct coding_table t;
+	struct analysis_freq_opts o = { .by = ANALYSIS_BY_CODE, .rollup = true };
+	struct report_table t;
 	struct strbuf out = {0};
 	freq(&o, &t, NULL);
-	coding_table_write(&t, CODING_JSON, 0, &out);
+	report_table_write(&t, REPORT_JSON, 0, &out);
 	cr_expect(strstr(sb_str(&out), "{\"code\": \"1\", \"path\": \"A\", \"segments\": 1, "
 	                               "\"documents\": 1, \"segments_rollup\": 5, "
 	                               "\"documents_rollup\": 2, \"percent\": 12.50}"),
 	          "%s", sb_str(&out));
 	sb_free(&out);
-	coding_table_free(&t);
+	report_table_free(&t);
 }
 
 Test(freq, one_coder)
 {
-	struct coding_freq_opts o = { .by = CODING_BY_CODE, .coder = "ben" };
-	struct coding_table t;
+	struct analysis_freq_opts o = { .by = ANALYSIS_BY_CODE, .coder = "ben" };
+	struct report_table t;
 	struct strbuf coders = {0};
 	freq(&o, &t, &coders);
 	expect_table(&t, "Code\tPath\tSegments\tDocuments\t%",
 	             "1\tA\t0\t0\t0.00|1.1\tA >> A1\t1\t1\t33.33|1.2\tA >> A2\t1\t1\t33.33|"
 	             "2\tB\t1\t1\t33.33|3\tC\t0\t0\t0.00");
 	cr_expect_str_eq(sb_str(&coders), "ben");
-	coding_table_free(&t);
+	report_table_free(&t);
 	sb_free(&coders);
 }
 
 Test(freq, unknown_coder)
 {
-	struct coding_freq_opts o = { .by = CODING_BY_CODE, .coder = "nobody" };
-	struct coding_table t;
-	coding_table_init(&t);
-	cr_assert_eq(coding_freq(st, &o, &t, NULL, &err), ANKER_NOTFOUND);
+	struct analysis_freq_opts o = { .by = ANALYSIS_BY_CODE, .coder = "nobody" };
+	struct report_table t;
+	report_table_init(&t);
+	cr_assert_eq(analysis_freq(st, &o, &t, NULL, &err), ANKER_NOTFOUND);
 	cr_expect(strstr(err.msg, "no coder named 'nobody'"), "%s", err.msg);
 	cr_expect_eq(t.nrows, 0);
-	coding_table_free(&t);
+	report_table_free(&t);
 }
 
 Test(freq, by_document)
 {
-	struct coding_freq_opts o = { .by = CODING_BY_DOC };
-	struct coding_table t;
+	struct analysis_freq_opts o = { .by = ANALYSIS_BY_DOC };
+	struct report_table t;
 	freq(&o, &t, NULL);
 	/* Every code × every document; % within the document. */
 	cr_assert_eq(t.nrows, 5 * 4);
@@ -220,13 +221,13 @@ Test(freq, by_document)
 	char *h = header(&t);
 	cr_expect_str_eq(h, "Code\tPath\tDocument\tSegments\tDocuments\t%");
 	free(h);
-	coding_table_free(&t);
+	report_table_free(&t);
 }
 
 Test(freq, by_group_with_rollup)
 {
-	struct coding_freq_opts o = { .by = CODING_BY_GROUP, .rollup = true };
-	struct coding_table t;
+	struct analysis_freq_opts o = { .by = ANALYSIS_BY_GROUP, .rollup = true };
+	struct report_table t;
 	freq(&o, &t, NULL);
 	cr_assert_eq(t.nrows, 5 * 3);
 	char *r = rows(&t);
@@ -236,13 +237,13 @@ Test(freq, by_group_with_rollup)
 	                    "1\tA\t\t0\t0\t0\t0\t0.00|"), "%s", r);
 	cr_expect(strstr(r, "2\tB\tG1\t2\t2\t2\t2\t40.00|2\tB\tG2\t1\t1\t1\t1\t33.33|"), "%s", r);
 	free(r);
-	coding_table_free(&t);
+	report_table_free(&t);
 }
 
 Test(freq, by_coder_with_rollup)
 {
-	struct coding_freq_opts o = { .by = CODING_BY_CODER, .rollup = true };
-	struct coding_table t;
+	struct analysis_freq_opts o = { .by = ANALYSIS_BY_CODER, .rollup = true };
+	struct report_table t;
 	freq(&o, &t, NULL);
 	cr_assert_eq(t.nrows, 5 * 2, "anna and ben; cem has no segments");
 	char *r = rows(&t);
@@ -250,13 +251,13 @@ Test(freq, by_coder_with_rollup)
 	                    "1.1\tA >> A1\tanna\t2\t2\t2\t2\t40.00|1.1\tA >> A1\tben\t1\t1\t1\t1\t33.33|"),
 	          "%s", r);
 	free(r);
-	coding_table_free(&t);
+	report_table_free(&t);
 }
 
 Test(freq, by_variable)
 {
-	struct coding_freq_opts o = { .by = CODING_BY_VAR, .var = "Jahr" };
-	struct coding_table t;
+	struct analysis_freq_opts o = { .by = ANALYSIS_BY_VAR, .var = "Jahr" };
+	struct report_table t;
 	struct strbuf json = {0};
 	freq(&o, &t, NULL);
 	cr_assert_eq(t.nrows, 5 * 3, "2020, 2021 and documents without Jahr");
@@ -264,93 +265,93 @@ Test(freq, by_variable)
 	cr_expect_str_eq(h, "Code\tPath\tJahr\tSegments\tDocuments\t%");
 	cr_expect(strstr(r, "2\tB\t2020\t2\t2\t40.00|2\tB\t2021\t1\t1\t33.33|2\tB\t\t0\t0\t0.00|"),
 	          "%s", r);
-	coding_table_write(&t, CODING_JSON, 0, &json);
+	report_table_write(&t, REPORT_JSON, 0, &json);
 	cr_expect(strstr(sb_str(&json), "\"value\": null"), "%s", sb_str(&json));
 	cr_expect(strstr(sb_str(&json), "\"value\": \"2021\""), "%s", sb_str(&json));
 	free(r);
 	free(h);
 	sb_free(&json);
-	coding_table_free(&t);
+	report_table_free(&t);
 }
 
 Test(freq, unknown_variable)
 {
-	struct coding_freq_opts o = { .by = CODING_BY_VAR, .var = "Alter" };
-	struct coding_table t;
-	coding_table_init(&t);
-	cr_assert_eq(coding_freq(st, &o, &t, NULL, &err), ANKER_NOTFOUND);
+	struct analysis_freq_opts o = { .by = ANALYSIS_BY_VAR, .var = "Alter" };
+	struct report_table t;
+	report_table_init(&t);
+	cr_assert_eq(analysis_freq(st, &o, &t, NULL, &err), ANKER_NOTFOUND);
 	cr_expect(strstr(err.msg, "Alter"), "%s", err.msg);
-	coding_table_free(&t);
+	report_table_free(&t);
 }
 
 Test(freq, empty_project_codes_only)
 {
 	sql("DELETE FROM segment");
-	struct coding_freq_opts o = { .by = CODING_BY_CODER };
-	struct coding_table t;
+	struct analysis_freq_opts o = { .by = ANALYSIS_BY_CODER };
+	struct report_table t;
 	freq(&o, &t, NULL);
 	cr_expect_eq(t.nrows, 0, "no coder has segments: no rows");
-	coding_table_free(&t);
-	o.by = CODING_BY_CODE;
+	report_table_free(&t);
+	o.by = ANALYSIS_BY_CODE;
 	freq(&o, &t, NULL);
 	cr_expect_eq(t.nrows, 5);
-	coding_table_free(&t);
+	report_table_free(&t);
 }
 
 /* ---------------------------------------------------------------------- */
 
-static void matrix(const struct coding_matrix_opts *o, struct coding_table *t)
+static void matrix(const struct analysis_matrix_opts *o, struct report_table *t)
 {
-	coding_table_init(t);
-	cr_assert_eq(coding_matrix(st, o, t, NULL, &err), ANKER_OK, "%s", err.msg);
+	report_table_init(t);
+	cr_assert_eq(analysis_matrix(st, o, t, NULL, &err), ANKER_OK, "%s", err.msg);
 }
 
 Test(freq, matrix_documents)
 {
-	struct coding_matrix_opts o = { .cols = CODING_COLS_DOC };
-	struct coding_table t;
+	struct analysis_matrix_opts o = { .cols = ANALYSIS_COLS_DOC };
+	struct report_table t;
 	matrix(&o, &t);
 	expect_table(&t, "Code\tPath\tdrei\teins\tzwei\tvier\tTotal",
 	             "1\tA\t0\t1\t0\t0\t1|1.1\tA >> A1\t0\t2\t1\t0\t3|1.2\tA >> A2\t0\t0\t1\t0\t1|"
 	             "2\tB\t1\t1\t1\t0\t3|3\tC\t0\t0\t0\t0\t0");
-	coding_table_free(&t);
+	report_table_free(&t);
 	o.rollup = true;
 	o.coder = "anna";
 	matrix(&o, &t);
 	expect_table(&t, "Code\tPath\tdrei\teins\tzwei\tvier\tTotal",
 	             "1\tA\t0\t2\t1\t0\t3|1.1\tA >> A1\t0\t1\t1\t0\t2|1.2\tA >> A2\t0\t0\t0\t0\t0|"
 	             "2\tB\t1\t1\t0\t0\t2|3\tC\t0\t0\t0\t0\t0");
-	coding_table_free(&t);
+	report_table_free(&t);
 }
 
 Test(freq, matrix_groups_and_json)
 {
-	struct coding_matrix_opts o = { .cols = CODING_COLS_GROUP };
-	struct coding_table t;
+	struct analysis_matrix_opts o = { .cols = ANALYSIS_COLS_GROUP };
+	struct report_table t;
 	struct strbuf json = {0};
 	matrix(&o, &t);
 	expect_table(&t, "Code\tPath\tG1\tG2\t(no group)\tTotal",
 	             "1\tA\t1\t0\t0\t1|1.1\tA >> A1\t2\t1\t0\t3|1.2\tA >> A2\t0\t1\t0\t1|"
 	             "2\tB\t2\t1\t0\t3|3\tC\t0\t0\t0\t0");
-	coding_table_write(&t, CODING_JSON, 0, &json);
+	report_table_write(&t, REPORT_JSON, 0, &json);
 	cr_expect(strstr(sb_str(&json), "{\"code\": \"1.1\", \"path\": \"A >> A1\", \"G1\": 2, "
 	                                "\"G2\": 1, \"(no group)\": 0, \"total\": 3}"),
 	          "%s", sb_str(&json));
 	sb_free(&json);
-	coding_table_free(&t);
+	report_table_free(&t);
 }
 
 Test(freq, matrix_document_named_total)
 {
 	sql("UPDATE document SET name = 'total' WHERE name = 'vier'");
-	struct coding_matrix_opts o = { .cols = CODING_COLS_DOC };
-	struct coding_table t;
+	struct analysis_matrix_opts o = { .cols = ANALYSIS_COLS_DOC };
+	struct report_table t;
 	struct strbuf json = {0};
 	matrix(&o, &t);
-	coding_table_write(&t, CODING_JSON, 0, &json);
+	report_table_write(&t, REPORT_JSON, 0, &json);
 	cr_expect(strstr(sb_str(&json), "\"doc:total\": 0, \"total\": 1}"), "%s", sb_str(&json));
 	sb_free(&json);
-	coding_table_free(&t);
+	report_table_free(&t);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -360,96 +361,96 @@ Test(freq, matrix_document_named_total)
 Test(freq, cooc_table_by_hand)
 {
 	const char *codes[] = { "1", "1.1", "2" };
-	struct coding_cooc_opts o = { .mode = CODING_COOC_OVERLAP, .codes = codes, .ncodes = 3 };
-	struct coding_cooc_result r;
-	struct coding_table t;
-	cr_assert_eq(coding_cooc_run(st, &o, &r, &err), ANKER_OK, "%s", err.msg);
-	coding_table_init(&t);
-	coding_cooc_table(&r, CODING_MEASURE_COUNT, &t);
+	struct analysis_cooc_opts o = { .mode = ANALYSIS_COOC_OVERLAP, .codes = codes, .ncodes = 3 };
+	struct analysis_cooc_result r;
+	struct report_table t;
+	cr_assert_eq(analysis_cooc_run(st, &o, &r, &err), ANKER_OK, "%s", err.msg);
+	report_table_init(&t);
+	analysis_cooc_table(&r, ANALYSIS_MEASURE_COUNT, &t);
 	/* zwei: A2 [0,3), B [1,5), A1 [5,9): B touches A1 only. */
 	expect_table(&t, "Code\tPath\t1\t1.1\t2", "1\tA\t1\t2\t0|1.1\tA >> A1\t2\t3\t0|2\tB\t0\t0\t3");
 	cr_expect_str_eq(r.coders, "anna, ben");
-	coding_table_free(&t);
-	coding_table_init(&t);
-	coding_cooc_table(&r, CODING_MEASURE_ROWPCT, &t);
+	report_table_free(&t);
+	report_table_init(&t);
+	analysis_cooc_table(&r, ANALYSIS_MEASURE_ROWPCT, &t);
 	expect_table(&t, "Code\tPath\t1\t1.1\t2",
 	             "1\tA\t100.00\t200.00\t0.00|1.1\tA >> A1\t66.67\t100.00\t0.00|"
 	             "2\tB\t0.00\t0.00\t100.00");
-	coding_table_free(&t);
-	coding_cooc_result_free(&r);
+	report_table_free(&t);
+	analysis_cooc_result_free(&r);
 }
 
 Test(freq, cooc_document_jaccard_default_selection)
 {
-	struct coding_cooc_opts o = { .mode = CODING_COOC_DOCUMENT, .rollup = true };
-	struct coding_cooc_result r;
-	struct coding_table t;
-	cr_assert_eq(coding_cooc_run(st, &o, &r, &err), ANKER_OK, "%s", err.msg);
-	coding_table_init(&t);
-	coding_cooc_table(&r, CODING_MEASURE_JACCARD, &t);
+	struct analysis_cooc_opts o = { .mode = ANALYSIS_COOC_DOCUMENT, .rollup = true };
+	struct analysis_cooc_result r;
+	struct report_table t;
+	cr_assert_eq(analysis_cooc_run(st, &o, &r, &err), ANKER_OK, "%s", err.msg);
+	report_table_init(&t);
+	analysis_cooc_table(&r, ANALYSIS_MEASURE_JACCARD, &t);
 	/* Codes with segments (C has none): A (rolled up: eins, zwei), A1
 	 * (eins, zwei), A2 (zwei), B (drei, eins, zwei). */
 	expect_table(&t, "Code\tPath\t1\t1.1\t1.2\t2",
 	             "1\tA\t1.000\t1.000\t0.500\t0.667|1.1\tA >> A1\t1.000\t1.000\t0.500\t0.667|"
 	             "1.2\tA >> A2\t0.500\t0.500\t1.000\t0.333|2\tB\t0.667\t0.667\t0.333\t1.000");
-	coding_table_free(&t);
-	coding_cooc_result_free(&r);
+	report_table_free(&t);
+	analysis_cooc_result_free(&r);
 }
 
 Test(freq, cooc_under_and_errors)
 {
-	struct coding_cooc_opts o = { .mode = CODING_COOC_PARAGRAPH, .under = "A" };
-	struct coding_cooc_result r;
-	cr_assert_eq(coding_cooc_run(st, &o, &r, &err), ANKER_OK, "%s", err.msg);
+	struct analysis_cooc_opts o = { .mode = ANALYSIS_COOC_PARAGRAPH, .under = "A" };
+	struct analysis_cooc_result r;
+	cr_assert_eq(analysis_cooc_run(st, &o, &r, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(r.n, 2);
 	cr_expect_str_eq(r.number[0], "1.1");
 	cr_expect_str_eq(r.number[1], "1.2");
 	/* Paragraph 1 of zwei holds A1 and A2; eins has A1 only. */
 	cr_expect_eq(r.counts[0 * 2 + 0], 2);
 	cr_expect_eq(r.counts[0 * 2 + 1], 1);
-	coding_cooc_result_free(&r);
+	analysis_cooc_result_free(&r);
 	o.under = "C";
-	cr_assert_eq(coding_cooc_run(st, &o, &r, &err), ANKER_INPUT);
+	cr_assert_eq(analysis_cooc_run(st, &o, &r, &err), ANKER_INPUT);
 	cr_expect(strstr(err.msg, "has no subcodes"), "%s", err.msg);
 	o.under = NULL;
 	const char *codes[] = { "1", "Nichts" };
 	o.codes = codes;
 	o.ncodes = 2;
-	cr_assert_eq(coding_cooc_run(st, &o, &r, &err), ANKER_NOTFOUND);
+	cr_assert_eq(analysis_cooc_run(st, &o, &r, &err), ANKER_NOTFOUND);
 	cr_expect(strstr(err.msg, "Nichts"), "%s", err.msg);
 	o.ncodes = 0;
 	o.coder = "nobody";
-	cr_assert_eq(coding_cooc_run(st, &o, &r, &err), ANKER_NOTFOUND);
+	cr_assert_eq(analysis_cooc_run(st, &o, &r, &err), ANKER_NOTFOUND);
 }
 
 /* ---------------------------------------------------------------------- */
 /* Saved results and their JSON */
 
-static void sample_table(struct coding_table *t)
+static void sample_table(struct report_table *t)
 {
-	coding_table_init(t);
-	coding_table_col(t, "Name \"quoted\"", "name", CODING_COL_TEXT);
-	coding_table_col(t, "N", "n", CODING_COL_INT);
-	coding_table_col(t, "%", "pct", CODING_COL_FLOAT);
-	coding_table_col(t, "List", "list", CODING_COL_TEXT);
-	coding_table_row(t);
-	coding_table_text(t, "tab\there, newline\nthere, \\ backslash, ä€😀, \x01 control");
-	coding_table_int(t, 42);
-	coding_table_float(t, 12.5, 2);
-	coding_table_json(t, "a, b", "[\"a\", \"b\"]");
-	coding_table_row(t);
-	coding_table_text(t, NULL);
-	coding_table_int(t, -1);
-	coding_table_float(t, 0, 2);
-	coding_table_json(t, NULL, "{}");
+	report_table_init(t);
+	report_table_col(t, "Name \"quoted\"", "name", REPORT_COL_TEXT);
+	report_table_col(t, "N", "n", REPORT_COL_INT);
+	report_table_col(t, "%", "pct", REPORT_COL_FLOAT);
+	report_table_col(t, "List", "list", REPORT_COL_TEXT);
+	report_table_row(t);
+	report_table_text(t, "tab\there, newline\nthere, \\ backslash, ä€😀, \x01 control");
+	report_table_int(t, 42);
+	report_table_float(t, 12.5, 2);
+	report_table_json(t, "a, b", "[\"a\", \"b\"]");
+	report_table_row(t);
+	report_table_text(t, NULL);
+	report_table_int(t, -1);
+	report_table_float(t, 0, 2);
+	report_table_json(t, NULL, "{}");
 }
 
-static void expect_same_output(const struct coding_table *a, const struct coding_table *b)
+static void expect_same_output(const struct report_table *a, const struct report_table *b)
 {
-	for (int f = CODING_TABLE; f <= CODING_JSON; f++) {
+	for (int f = REPORT_TABLE; f <= REPORT_JSON; f++) {
 		struct strbuf x = {0}, y = {0};
-		coding_table_write(a, (enum coding_format)f, 60, &x);
-		coding_table_write(b, (enum coding_format)f, 60, &y);
+		report_table_write(a, (enum report_format)f, 60, &x);
+		report_table_write(b, (enum report_format)f, 60, &y);
 		cr_expect_str_eq(sb_str(&y), sb_str(&x), "format %d: expected\n%s\ngot\n%s", f,
 		                 sb_str(&x), sb_str(&y));
 		sb_free(&x);
@@ -459,25 +460,25 @@ static void expect_same_output(const struct coding_table *a, const struct coding
 
 Test(freq, table_json_round_trip)
 {
-	struct coding_table t, back;
+	struct report_table t, back;
 	struct strbuf json = {0};
 	sample_table(&t);
-	coding_table_to_json(&t, &json);
-	cr_assert_eq(coding_table_from_json(json.buf, json.len, &back, &err), ANKER_OK, "%s\n%s",
+	analysis_table_to_json(&t, &json);
+	cr_assert_eq(analysis_table_from_json(json.buf, json.len, &back, &err), ANKER_OK, "%s\n%s",
 	             err.msg, json.buf);
 	cr_assert_eq(back.ncols, 4);
 	cr_assert_eq(back.nrows, 2);
-	cr_expect_eq(back.types[2], CODING_COL_FLOAT);
+	cr_expect_eq(back.types[2], REPORT_COL_FLOAT);
 	expect_same_output(&t, &back);
-	coding_table_free(&back);
+	report_table_free(&back);
 	/* Escapes the writer never produces still read right. */
 	static const char esc[] = "{\"columns\": [{\"header\": \"\\u00e4\\ud83d\\ude00\\/\", "
 	                          "\"key\": \"k\", \"type\": \"text\"}], \"rows\": []}";
-	cr_assert_eq(coding_table_from_json(esc, sizeof esc - 1, &back, &err), ANKER_OK, "%s",
+	cr_assert_eq(analysis_table_from_json(esc, sizeof esc - 1, &back, &err), ANKER_OK, "%s",
 	             err.msg);
 	cr_expect_str_eq(back.headers[0], "ä😀/");
-	coding_table_free(&back);
-	coding_table_free(&t);
+	report_table_free(&back);
+	report_table_free(&t);
 	sb_free(&json);
 }
 
@@ -495,8 +496,8 @@ Test(freq, table_json_damaged)
 		"{\"columns\": [{\"header\": \"a\", \"key\": \"a\", \"type\": \"int\"}], \"rows\": [[\"unterminated",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		struct coding_table t;
-		cr_expect_eq(coding_table_from_json(bad[i], strlen(bad[i]), &t, &err), ANKER_INPUT,
+		struct report_table t;
+		cr_expect_eq(analysis_table_from_json(bad[i], strlen(bad[i]), &t, &err), ANKER_INPUT,
 		             "accepted: %s", bad[i]);
 		cr_expect(strstr(err.msg, "byte offset"), "%s", err.msg);
 		cr_expect_eq(t.ncols, 0, "nothing left after a refusal");
@@ -505,46 +506,46 @@ Test(freq, table_json_damaged)
 
 Test(freq, results_save_list_get_delete)
 {
-	struct coding_table t, back;
-	struct coding_result r = { .name = "Tabelle 1", .kind = "freq", .params = "--by doc",
+	struct report_table t, back;
+	struct analysis_result r = { .name = "Tabelle 1", .kind = "freq", .params = "--by doc",
 	                           .coders = "anna, ben" };
 	sample_table(&t);
-	cr_assert_eq(coding_result_save(st, &r, &t, false, &err), ANKER_OK, "%s", err.msg);
-	cr_assert_eq(coding_result_save(st, &r, &t, false, &err), ANKER_EXISTS);
+	cr_assert_eq(analysis_result_save(st, &r, &t, false, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(analysis_result_save(st, &r, &t, false, &err), ANKER_EXISTS);
 	cr_expect(strstr(err.msg, "Tabelle 1") && strstr(err.msg, "--replace"), "%s", err.msg);
 	r.params = "--by group";
-	cr_assert_eq(coding_result_save(st, &r, &t, true, &err), ANKER_OK, "%s", err.msg);
-	struct coding_result *v;
+	cr_assert_eq(analysis_result_save(st, &r, &t, true, &err), ANKER_OK, "%s", err.msg);
+	struct analysis_result *v;
 	size_t n;
-	cr_assert_eq(coding_results_list(st, &v, &n, &err), ANKER_OK);
+	cr_assert_eq(analysis_results_list(st, &v, &n, &err), ANKER_OK);
 	cr_assert_eq(n, 1, "replaced, not added");
 	cr_expect_str_eq(v[0].params, "--by group");
 	cr_expect_str_eq(v[0].coders, "anna, ben");
 	cr_expect_eq(strlen(v[0].created), 20, "ISO time: %s", v[0].created);
-	coding_results_free(v, n);
-	struct coding_result got;
-	cr_assert_eq(coding_result_get(st, "Tabelle 1", &got, &back, &err), ANKER_OK, "%s", err.msg);
+	analysis_results_free(v, n);
+	struct analysis_result got;
+	cr_assert_eq(analysis_result_get(st, "Tabelle 1", &got, &back, &err), ANKER_OK, "%s", err.msg);
 	cr_expect_str_eq(got.kind, "freq");
 	expect_same_output(&t, &back);
-	coding_result_free(&got);
-	coding_table_free(&back);
+	analysis_result_free(&got);
+	report_table_free(&back);
 	int64_t logged;
 	store_query_int(st, "SELECT COUNT(*) FROM log WHERE entity = 'result'", &logged, &err);
 	cr_expect_eq(logged, 0, "saving a result is not an undoable change");
-	cr_assert_eq(coding_result_delete(st, "Tabelle 1", &err), ANKER_OK);
-	cr_assert_eq(coding_result_delete(st, "Tabelle 1", &err), ANKER_NOTFOUND);
-	cr_assert_eq(coding_result_get(st, "Tabelle 1", &got, &back, &err), ANKER_NOTFOUND);
+	cr_assert_eq(analysis_result_delete(st, "Tabelle 1", &err), ANKER_OK);
+	cr_assert_eq(analysis_result_delete(st, "Tabelle 1", &err), ANKER_NOTFOUND);
+	cr_assert_eq(analysis_result_get(st, "Tabelle 1", &got, &back, &err), ANKER_NOTFOUND);
 	r.name = "";
-	cr_assert_eq(coding_result_save(st, &r, &t, false, &err), ANKER_INPUT);
-	coding_table_free(&t);
+	cr_assert_eq(analysis_result_save(st, &r, &t, false, &err), ANKER_INPUT);
+	report_table_free(&t);
 }
 
 Test(freq, results_damaged_content)
 {
 	sql("INSERT INTO result(name, kind, params, coders, created, content) "
 	    "VALUES ('kaputt', 'freq', '', '', '2025-01-01T00:00:00Z', '{\"columns\": 3}')");
-	struct coding_result got;
-	struct coding_table back;
-	cr_assert_eq(coding_result_get(st, "kaputt", &got, &back, &err), ANKER_DB);
+	struct analysis_result got;
+	struct report_table back;
+	cr_assert_eq(analysis_result_get(st, "kaputt", &got, &back, &err), ANKER_DB);
 	cr_expect(strstr(err.msg, "kaputt") && strstr(err.msg, "damaged"), "%s", err.msg);
 }

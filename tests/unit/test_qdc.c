@@ -7,34 +7,35 @@
 #include <unistd.h>
 
 #include "../../codebook/codebook.h"
+#include "../../refi/refi.h"
 
 Test(qdc_desc, written_fields_read_back)
 {
 	struct strbuf sb = {0};
-	struct codebook_refi_desc d;
-	codebook_refi_desc_head(&sb, "2.9", 4, "line 1\n\nline 2");
-	codebook_refi_desc_anchor(&sb, "„quote“", "Interview 01, Pos. 3", NULL);
-	codebook_refi_desc_note(&sb, "Kritik", "a note");
-	codebook_refi_desc_parse(sb_str(&sb), &d);
+	struct refi_desc d;
+	refi_desc_head(&sb, "2.9", 4, "line 1\n\nline 2");
+	refi_desc_anchor(&sb, "„quote“", "Interview 01, Pos. 3", NULL);
+	refi_desc_note(&sb, "Kritik", "a note");
+	refi_desc_parse(sb_str(&sb), &d);
 	cr_assert_str_eq(d.number, "2.9", "expected number 2.9, got %s", d.number);
 	cr_assert_eq(d.position, 4, "expected position 4, got %ld", d.position);
 	cr_assert_str_eq(d.definition, "line 1\n\nline 2", "definition: got '%s'", d.definition);
 	cr_assert(strstr(d.anchors, "\"citation\": \"Interview 01, Pos. 3\""), "anchors: %s", d.anchors);
 	cr_assert(strstr(d.anchors, "\"segment_guid\": null"), "anchors: %s", d.anchors);
 	cr_assert(strstr(d.notes, "\"label\": \"Kritik\""), "notes: %s", d.notes);
-	codebook_refi_desc_free(&d);
+	refi_desc_free(&d);
 	sb_free(&sb);
 }
 
 Test(qdc_desc, unnumbered_code_has_no_number)
 {
 	struct strbuf sb = {0};
-	struct codebook_refi_desc d;
-	codebook_refi_desc_head(&sb, "", 0, "");
-	codebook_refi_desc_parse(sb_str(&sb), &d);
+	struct refi_desc d;
+	refi_desc_head(&sb, "", 0, "");
+	refi_desc_parse(sb_str(&sb), &d);
 	cr_assert_null(d.number, "expected no number, got %s", d.number);
 	cr_assert_eq(d.position, 0, "expected position 0, got %ld", d.position);
-	codebook_refi_desc_free(&d);
+	refi_desc_free(&d);
 	sb_free(&sb);
 }
 
@@ -73,14 +74,14 @@ Test(qdc_file, export_import_keeps_codes)
 	                           "INSERT INTO anchor(code_id, position, text) VALUES (1, 1, 'ex');",
 	                        &err), ANKER_OK, "%s", err.msg);
 	struct strbuf out = {0};
-	cr_assert_eq(codebook_export_qdc(a, &out, NULL, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(refi_qdc_export(a, &out, NULL, &err), ANKER_OK, "%s", err.msg);
 	store_close(a);
 	cr_assert_eq(anker_write_file(pq, sb_str(&out), out.len, &err), ANKER_OK, "%s", err.msg);
 	sb_free(&out);
 
 	cr_assert_eq(store_open(pb, STORE_OPEN_CREATE, &b, &err), ANKER_OK, "%s", err.msg);
 	struct codebook_import_report rep;
-	cr_assert_eq(codebook_import_qdc(b, pq, &rep, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(refi_qdc_import(b, pq, &rep, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(rep.added, 2, "expected 2 added, got %zu", rep.added);
 	struct codebook cb;
 	cr_assert_eq(codebook_load(b, 0, &cb, &err), ANKER_OK, "%s", err.msg);
@@ -91,7 +92,7 @@ Test(qdc_file, export_import_keeps_codes)
 	cr_assert_str_eq(cb.codes[1].number, "1.1");
 	cr_assert_eq(cb.codes[1].parent, 0, "expected Sub under K, got parent %d", cb.codes[1].parent);
 	codebook_free(&cb);
-	cr_assert_eq(codebook_import_qdc(b, pq, &rep, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(refi_qdc_import(b, pq, &rep, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(rep.unchanged, 2, "re-import: expected 2 unchanged, got %zu", rep.unchanged);
 	store_close(b);
 }
@@ -101,10 +102,10 @@ Test(qdc, xml_text_replaces_what_xml_cannot_carry)
 	char *copy;
 	size_t n = 0;
 	const char *plain = "Tab\tLF\nCR\r ü \xC2\x9B \x7F";   /* all allowed in XML 1.0 */
-	cr_assert_eq(codebook_xml_text(plain, &copy, &n), plain);
+	cr_assert_eq(refi_xml_text(plain, &copy, &n), plain);
 	cr_assert_null(copy);
 	cr_assert_eq(n, 0);
-	const char *out = codebook_xml_text("a\x1b[31m\x01z", &copy, &n);
+	const char *out = refi_xml_text("a\x1b[31m\x01z", &copy, &n);
 	cr_assert_str_eq(out, "a\xEF\xBF\xBD[31m\xEF\xBF\xBDz");
 	cr_assert_eq(out, copy);
 	cr_assert_eq(n, 2);

@@ -8,23 +8,24 @@
 
 #include "../../coding/coding.h"
 #include "../../corpus/corpus.h"
+#include "../../refi/refi.h"
 
 Test(refi_desc, foreign_description_is_the_definition)
 {
-	struct coding_qdpx_desc d;
-	coding_qdpx_desc_parse("Some text\n== not a header at the start", &d);
+	struct refi_desc d;
+	refi_desc_parse("Some text\n== not a header at the start", &d);
 	cr_assert_null(d.number, "expected no number, got %s", d.number);
 	cr_assert_eq(d.position, -1);
 	cr_assert_str_eq(d.definition, "Some text\n== not a header at the start");
 	cr_assert_str_eq(d.anchors, "[]");
 	cr_assert_str_eq(d.notes, "[]");
-	coding_qdpx_desc_free(&d);
+	refi_desc_free(&d);
 }
 
 Test(refi_desc, sections_read_back)
 {
-	struct coding_qdpx_desc d;
-	coding_qdpx_desc_parse("== Number: 2.9.1 ==\n== Position: 3 ==\n== Definition ==\nline 1\n"
+	struct refi_desc d;
+	refi_desc_parse("== Number: 2.9.1 ==\n== Position: 3 ==\n== Definition ==\nline 1\n"
 	                       "\nline 3\n== Anchor example | Doc, Pos. 4 | - ==\n„quote“\n"
 	                       "== Anchor example |  | 0000aaaa-0000-0000-0000-000000000001 ==\n"
 	                       "two\n== Note: Kritik ==\nzu eng\n== Definition ==\n", &d);
@@ -39,15 +40,15 @@ Test(refi_desc, sections_read_back)
 	                 "\"0000aaaa-0000-0000-0000-000000000001\"}]", "got %s", d.anchors);
 	cr_assert_str_eq(d.notes, "[{\"position\": 1, \"label\": \"Kritik\", \"text\": \"zu eng\"}]",
 	                 "got %s", d.notes);
-	coding_qdpx_desc_free(&d);
+	refi_desc_free(&d);
 }
 
 Test(refi_desc, multiline_definition)
 {
-	struct coding_qdpx_desc d;
-	coding_qdpx_desc_parse("== Position: 0 ==\n== Definition ==\na\n\nb\n", &d);
+	struct refi_desc d;
+	refi_desc_parse("== Position: 0 ==\n== Definition ==\na\n\nb\n", &d);
 	cr_assert_str_eq(d.definition, "a\n\nb", "got '%s'", d.definition);
-	coding_qdpx_desc_free(&d);
+	refi_desc_free(&d);
 }
 
 static char dir[64];
@@ -87,15 +88,15 @@ Test(refi_qdpx, export_import_keeps_a_segment)
 	struct coding_mark m = { .doc = "d", .code = "K", .start = 10, .end = 21, .coder = "ann" };
 	char guid[37];
 	cr_assert_eq(coding_mark(a, &m, guid, &err), ANKER_OK, "%s", err.msg);
-	struct coding_qdpx_report rep;
-	cr_assert_eq(coding_qdpx_export(a, px, &rep, &err), ANKER_OK, "%s", err.msg);
+	struct refi_qdpx_report rep;
+	cr_assert_eq(refi_qdpx_export(a, px, &rep, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(rep.selections, 1);
-	coding_qdpx_report_free(&rep);
+	refi_qdpx_report_free(&rep);
 	store_close(a);
 
 	cr_assert_eq(store_open(pb, STORE_OPEN_CREATE, &b, &err), ANKER_OK, "%s", err.msg);
-	cr_assert_eq(coding_qdpx_import(b, px, &rep, &err), ANKER_OK, "%s", err.msg);
-	coding_qdpx_report_free(&rep);
+	cr_assert_eq(refi_qdpx_import(b, px, &rep, &err), ANKER_OK, "%s", err.msg);
+	refi_qdpx_report_free(&rep);
 	struct coding_segment s;
 	cr_assert_eq(coding_segment_find(b, guid, &s, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(s.start, 10, "expected start 10, got %zu", s.start);

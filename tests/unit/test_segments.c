@@ -477,15 +477,15 @@ Test(retrieve, text_and_pos)
 	coding_segments_free(v, n);
 }
 
-static char *table_of(const struct coding_filter *f, bool split, enum coding_format fmt)
+static char *table_of(const struct coding_filter *f, bool split, enum report_format fmt)
 {
 	struct coding_segment *v;
 	size_t n = list(f, &v);
-	struct coding_table t;
+	struct report_table t;
 	struct strbuf out = {0};
 	coding_segments_table(v, n, split, &t);
-	coding_table_write(&t, fmt, 0, &out);
-	coding_table_free(&t);
+	report_table_write(&t, fmt, 0, &out);
+	report_table_free(&t);
 	coding_segments_free(v, n);
 	return sb_steal(&out);
 }
@@ -495,21 +495,21 @@ Test(retrieve, table_columns_and_split_path)
 	mark_all();
 	struct coding_filter f = { .code = "1", .subcodes = true, .doc = "eins", .min_weight = -1,
 	                           .with_text = true };
-	char *tsv = table_of(&f, false, CODING_TSV);
+	char *tsv = table_of(&f, false, REPORT_TSV);
 	const char *header = "GUID\tDocument\tPos.\tStart\tEnd\tCode\tPath\tCoder\tWeight\tMemo\tText\n";
 	cr_expect(strncmp(tsv, header, strlen(header)) == 0, "header: %s", tsv);
 	cr_expect(strstr(tsv, "\teins\t2\t8\t13\t1.1.1\tAlpha >> Beta >> Gamma\tanna\t50\t\tGrüße\n"),
 	          "%s", tsv);
 	free(tsv);
 	/* Deepest path 3: CAT1..CAT3; "Alpha" alone leaves CAT2 and CAT3 empty. */
-	tsv = table_of(&f, true, CODING_TSV);
+	tsv = table_of(&f, true, REPORT_TSV);
 	cr_expect(strstr(tsv, "\tCode\tCAT1\tCAT2\tCAT3\tCoder\t"), "%s", tsv);
 	cr_expect(strstr(tsv, "\t1\tAlpha\t\t\tanna\t"), "%s", tsv);
 	cr_expect(strstr(tsv, "\t1.1.1\tAlpha\tBeta\tGamma\tanna\t"), "%s", tsv);
 	free(tsv);
 	/* Only depth 2 among these rows: two CAT columns. */
 	f = (struct coding_filter){ .code = "2", .subcodes = true, .min_weight = -1 };
-	tsv = table_of(&f, true, CODING_TSV);
+	tsv = table_of(&f, true, REPORT_TSV);
 	cr_expect(strstr(tsv, "\tCode\tCAT1\tCAT2\tCoder\t") && !strstr(tsv, "CAT3"), "%s", tsv);
 	cr_expect(strstr(tsv, "\t2\tDelta\t\tbert\t") && strstr(tsv, "\t2.1\tDelta\tSonstiges\t"),
 	          "%s", tsv);
@@ -520,7 +520,7 @@ Test(retrieve, json_keys_and_types)
 {
 	cr_assert_eq(mark("eins", "1", 28, 43, NULL, NULL), ANKER_OK, "%s", err.msg);
 	struct coding_filter f = { .min_weight = -1, .with_text = true };
-	char *json = table_of(&f, false, CODING_JSON);
+	char *json = table_of(&f, false, REPORT_JSON);
 	cr_expect(strstr(json, "\"document\": \"eins\", \"pos\": \"2-4\", \"start\": 28, \"end\": 43, "
 	                       "\"code\": \"1\", \"path\": \"Alpha\", \"coder\": \"anna\", "
 	                       "\"weight\": 0, \"memo\": \"\", \"text\": \"geht's?\\n\\nB: Gut\"}"),

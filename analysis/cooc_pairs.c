@@ -1,6 +1,6 @@
-/* coding/cooc_pairs.c — the segment pairs behind one cell of the
+/* analysis/cooc_pairs.c — the segment pairs behind one cell of the
  * co-occurrence matrix (the TUI lists them when Enter is pressed on a
- * cell).  The definitions are coding/cooc.c's, restated per pair: a
+ * cell).  The definitions are analysis/cooc.c's, restated per pair: a
  * segment counts as code A when it is coded A or, with roll-up, with a
  * descendant of A; a pair (a, b) makes cell (A, B) when a counts as A, b
  * as B, both in one document and
@@ -13,22 +13,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "coding.h"
+#include "analysis.h"
+#include "../coding/coding.h"
 #include "../codebook/codebook.h"
 
-static bool pair_meets(const struct coding_cooc_pairs_opts *o, const struct coding_segment *x,
+static bool pair_meets(const struct analysis_cooc_pairs_opts *o, const struct coding_segment *x,
                        const struct coding_segment *y)
 {
 	if (x->doc_id != y->doc_id)
 		return false;
 	switch (o->mode) {
-	case CODING_COOC_OVERLAP:
+	case ANALYSIS_COOC_OVERLAP:
 		return x->start < y->end && y->start < x->end;
-	case CODING_COOC_DOCUMENT:
+	case ANALYSIS_COOC_DOCUMENT:
 		return true;
-	case CODING_COOC_NEAR:
-	case CODING_COOC_PARAGRAPH: {
-		unsigned near = o->mode == CODING_COOC_NEAR ? o->near : 0;
+	case ANALYSIS_COOC_NEAR:
+	case ANALYSIS_COOC_PARAGRAPH: {
+		unsigned near = o->mode == ANALYSIS_COOC_NEAR ? o->near : 0;
 		size_t hi_first = x->para_first > y->para_first ? x->para_first : y->para_first;
 		size_t lo_last = x->para_last < y->para_last ? x->para_last : y->para_last;
 		size_t dist = hi_first > lo_last ? hi_first - lo_last : 0;
@@ -38,7 +39,7 @@ static bool pair_meets(const struct coding_cooc_pairs_opts *o, const struct codi
 	return false;
 }
 
-static void pairs_add(struct coding_cooc_pairs *p, size_t a, size_t b, size_t *cap)
+static void pairs_add(struct analysis_cooc_pairs *p, size_t a, size_t b, size_t *cap)
 {
 	if (p->n == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
@@ -58,7 +59,7 @@ static size_t doc_run(const struct coding_segment *v, size_t i, size_t n)
 	return j;
 }
 
-static void pairs_match(const struct coding_cooc_pairs_opts *o, struct coding_cooc_pairs *p)
+static void pairs_match(const struct analysis_cooc_pairs_opts *o, struct analysis_cooc_pairs *p)
 {
 	const struct coding_segment *va = p->segs, *vb = p->segs + p->na;
 	size_t cap = 0;
@@ -78,7 +79,7 @@ static void pairs_match(const struct coding_cooc_pairs_opts *o, struct coding_co
 	}
 }
 
-static int pairs_list(struct store *st, const struct coding_cooc_pairs_opts *o, const char *code,
+static int pairs_list(struct store *st, const struct analysis_cooc_pairs_opts *o, const char *code,
                       struct coding_segment **out, size_t *n, struct anker_err *err)
 {
 	struct coding_filter f = {
@@ -88,8 +89,8 @@ static int pairs_list(struct store *st, const struct coding_cooc_pairs_opts *o, 
 	return coding_segments_list(st, &f, out, n, err);
 }
 
-int coding_cooc_pairs(struct store *st, const struct coding_cooc_pairs_opts *o,
-                      struct coding_cooc_pairs *out, struct anker_err *err)
+int analysis_cooc_pairs(struct store *st, const struct analysis_cooc_pairs_opts *o,
+                      struct analysis_cooc_pairs *out, struct anker_err *err)
 {
 	struct coding_segment *va = NULL, *vb = NULL;
 	size_t na = 0, nb = 0;
@@ -124,7 +125,7 @@ int coding_cooc_pairs(struct store *st, const struct coding_cooc_pairs_opts *o,
 	return ANKER_OK;
 }
 
-void coding_cooc_pairs_free(struct coding_cooc_pairs *p)
+void analysis_cooc_pairs_free(struct analysis_cooc_pairs *p)
 {
 	coding_segments_free(p->segs, p->na + p->nb);
 	free(p->pairs);

@@ -1,4 +1,4 @@
-/* coding/results.c — saved analysis tables (--save NAME) and the JSON
+/* analysis/results.c — saved analysis tables (--save NAME) and the JSON
  * they are kept in.
  *
  * A result stores the table itself (columns with header, key and type;
@@ -10,11 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "coding.h"
+#include "analysis.h"
 
-static const char *const type_names[] = { "text", "int", "float", "path" };   /* enum coding_col_type */
+static const char *const type_names[] = { "text", "int", "float", "path" };   /* enum report_col_type */
 
-void coding_table_to_json(const struct coding_table *t, struct strbuf *out)
+void analysis_table_to_json(const struct report_table *t, struct strbuf *out)
 {
 	sb_adds(out, "{\"columns\": [");
 	for (size_t c = 0; c < t->ncols; c++) {
@@ -28,7 +28,7 @@ void coding_table_to_json(const struct coding_table *t, struct strbuf *out)
 	for (size_t r = 0; r < t->nrows; r++) {
 		sb_adds(out, r ? ",\n[" : "\n[");
 		for (size_t c = 0; c < t->ncols; c++) {
-			const struct coding_cell *x = &t->cells[r * t->ncols + c];
+			const struct report_cell *x = &t->cells[r * t->ncols + c];
 			if (c)
 				sb_adds(out, ", ");
 			if (x->json) {
@@ -214,7 +214,7 @@ static int jp_key(struct jp *p, const char *key)
 	return jp_expect(p, ':');
 }
 
-static int jp_column(struct jp *p, struct coding_table *t)
+static int jp_column(struct jp *p, struct report_table *t)
 {
 	char *header = NULL, *key = NULL, *type = NULL;
 	int rc = ANKER_INPUT;
@@ -224,7 +224,7 @@ static int jp_column(struct jp *p, struct coding_table *t)
 		goto out;
 	for (size_t i = 0; i < sizeof type_names / sizeof type_names[0]; i++)
 		if (strcmp(type, type_names[i]) == 0) {
-			coding_table_col(t, header, key, (enum coding_col_type)i);
+			report_table_col(t, header, key, (enum report_col_type)i);
 			rc = ANKER_OK;
 		}
 	if (rc)
@@ -236,7 +236,7 @@ out:
 	return rc;
 }
 
-static int jp_cell(struct jp *p, struct coding_table *t)
+static int jp_cell(struct jp *p, struct report_table *t)
 {
 	char *text = NULL, *json = NULL;
 	int rc = ANKER_INPUT;
@@ -245,11 +245,11 @@ static int jp_cell(struct jp *p, struct coding_table *t)
 		if (jp_key(p, "text") || jp_string_or_null(p, &text) || jp_expect(p, ',') ||
 		    jp_key(p, "json") || jp_string(p, &json) || jp_expect(p, '}'))
 			goto out;
-		coding_table_json(t, text, json);
+		report_table_json(t, text, json);
 	} else {
 		if (jp_string_or_null(p, &text))
 			goto out;
-		coding_table_text(t, text);
+		report_table_text(t, text);
 	}
 	rc = ANKER_OK;
 out:
@@ -258,11 +258,11 @@ out:
 	return rc;
 }
 
-static int jp_row(struct jp *p, struct coding_table *t)
+static int jp_row(struct jp *p, struct report_table *t)
 {
 	if (jp_expect(p, '['))
 		return ANKER_INPUT;
-	coding_table_row(t);
+	report_table_row(t);
 	for (size_t c = 0; c < t->ncols; c++)
 		if ((c && jp_expect(p, ',')) || jp_cell(p, t))
 			return ANKER_INPUT;
@@ -274,8 +274,8 @@ static int jp_row(struct jp *p, struct coding_table *t)
 }
 
 /* [ item, item ... ] */
-static int jp_list(struct jp *p, int (*item)(struct jp *, struct coding_table *),
-                   struct coding_table *t)
+static int jp_list(struct jp *p, int (*item)(struct jp *, struct report_table *),
+                   struct report_table *t)
 {
 	if (jp_expect(p, '['))
 		return ANKER_INPUT;
@@ -295,20 +295,20 @@ static int jp_list(struct jp *p, int (*item)(struct jp *, struct coding_table *)
 	}
 }
 
-int coding_table_from_json(const char *json, size_t len, struct coding_table *t,
+int analysis_table_from_json(const char *json, size_t len, struct report_table *t,
                            struct anker_err *err)
 {
 	struct jp p = { .s = json, .len = len, .err = err };
-	coding_table_init(t);
+	report_table_init(t);
 	if (jp_expect(&p, '{') || jp_key(&p, "columns") || jp_list(&p, jp_column, t) ||
 	    jp_expect(&p, ',') || jp_key(&p, "rows") || jp_list(&p, jp_row, t) ||
 	    jp_expect(&p, '}')) {
-		coding_table_free(t);
+		report_table_free(t);
 		return ANKER_INPUT;
 	}
 	jp_ws(&p);
 	if (p.i != len) {
-		coding_table_free(t);
+		report_table_free(t);
 		return jp_fail(&p, "text after the table");
 	}
 	return ANKER_OK;
@@ -317,7 +317,7 @@ int coding_table_from_json(const char *json, size_t len, struct coding_table *t,
 /* ---------------------------------------------------------------------- */
 /* The result table */
 
-void coding_result_free(struct coding_result *r)
+void analysis_result_free(struct analysis_result *r)
 {
 	free(r->name);
 	free(r->kind);
@@ -327,10 +327,10 @@ void coding_result_free(struct coding_result *r)
 	memset(r, 0, sizeof *r);
 }
 
-void coding_results_free(struct coding_result *v, size_t n)
+void analysis_results_free(struct analysis_result *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		coding_result_free(&v[i]);
+		analysis_result_free(&v[i]);
 	free(v);
 }
 
@@ -347,7 +347,7 @@ static int result_exists(struct store *st, const char *name, bool *exists,
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
-static int result_write(struct store *st, const struct coding_result *r, const char *content,
+static int result_write(struct store *st, const struct analysis_result *r, const char *content,
                         bool update, struct anker_err *err)
 {
 	struct store_stmt *s;
@@ -369,8 +369,8 @@ static int result_write(struct store *st, const struct coding_result *r, const c
 	return ANKER_OK;
 }
 
-int coding_result_save(struct store *st, const struct coding_result *r,
-                       const struct coding_table *t, bool replace, struct anker_err *err)
+int analysis_result_save(struct store *st, const struct analysis_result *r,
+                       const struct report_table *t, bool replace, struct anker_err *err)
 {
 	if (!r->name || !*r->name)
 		return anker_err_set(err, ANKER_INPUT, "a saved result needs a name");
@@ -380,7 +380,7 @@ int coding_result_save(struct store *st, const struct coding_result *r,
 			                     "result name contains a control character");
 	struct strbuf content = {0};
 	bool exists;
-	coding_table_to_json(t, &content);
+	analysis_table_to_json(t, &content);
 	if (store_begin(st, err)) {
 		sb_free(&content);
 		return err->status;
@@ -400,7 +400,7 @@ int coding_result_save(struct store *st, const struct coding_result *r,
 	return store_commit(st, err);
 }
 
-static void result_from_row(struct store_stmt *s, struct coding_result *r)
+static void result_from_row(struct store_stmt *s, struct analysis_result *r)
 {
 	r->name = xstrdup(store_col_text(s, 0));
 	r->kind = xstrdup(store_col_text(s, 1));
@@ -409,7 +409,7 @@ static void result_from_row(struct store_stmt *s, struct coding_result *r)
 	r->created = xstrdup(store_col_text(s, 4));
 }
 
-int coding_results_list(struct store *st, struct coding_result **out, size_t *n,
+int analysis_results_list(struct store *st, struct analysis_result **out, size_t *n,
                         struct anker_err *err)
 {
 	struct store_stmt *s;
@@ -425,7 +425,7 @@ int coding_results_list(struct store *st, struct coding_result **out, size_t *n,
 	}
 	store_done(s);
 	if (rc < 0) {
-		coding_results_free(*out, *n);
+		analysis_results_free(*out, *n);
 		*out = NULL;
 		*n = 0;
 		return ANKER_DB;
@@ -433,12 +433,12 @@ int coding_results_list(struct store *st, struct coding_result **out, size_t *n,
 	return ANKER_OK;
 }
 
-int coding_result_get(struct store *st, const char *name, struct coding_result *r,
-                      struct coding_table *t, struct anker_err *err)
+int analysis_result_get(struct store *st, const char *name, struct analysis_result *r,
+                      struct report_table *t, struct anker_err *err)
 {
 	struct store_stmt *s;
 	memset(r, 0, sizeof *r);
-	coding_table_init(t);
+	report_table_init(t);
 	if (store_prepare(st, "SELECT name, kind, params, coders, created, content FROM result "
 	                      "WHERE name = :name", &s, err) ||
 	    store_bind_text(s, ":name", name, err))
@@ -446,10 +446,10 @@ int coding_result_get(struct store *st, const char *name, struct coding_result *
 	int rc = store_step(s, err);
 	if (rc == 1) {
 		result_from_row(s, r);
-		if (coding_table_from_json(store_col_text(s, 5), store_col_bytes(s, 5), t, err)) {
+		if (analysis_table_from_json(store_col_text(s, 5), store_col_bytes(s, 5), t, err)) {
 			anker_err_prefix(err, "saved result '%s' is damaged", name);
 			err->status = ANKER_DB;
-			coding_result_free(r);
+			analysis_result_free(r);
 			rc = -1;
 		}
 	}
@@ -461,7 +461,7 @@ int coding_result_get(struct store *st, const char *name, struct coding_result *
 	return ANKER_OK;
 }
 
-int coding_result_delete(struct store *st, const char *name, struct anker_err *err)
+int analysis_result_delete(struct store *st, const char *name, struct anker_err *err)
 {
 	struct store_stmt *s;
 	if (store_begin(st, err))

@@ -1,4 +1,4 @@
-/* coding/agree.c — intercoder agreement over units: characters,
+/* team/agree.c — intercoder agreement over units: characters,
  * paragraphs or documents, each coded or not with a code by each coder.
  *
  * A document holds millions of characters, so units are never listed one
@@ -13,7 +13,9 @@
 
 #include "../codebook/codebook.h"
 #include "../corpus/corpus.h"
-#include "coding.h"
+#include "team.h"
+#include "../coding/coding.h"
+#include "../analysis/analysis.h"
 
 static int popcount64(uint64_t x)
 {
@@ -23,7 +25,7 @@ static int popcount64(uint64_t x)
 	return n;
 }
 
-void coding_agree_add(struct coding_agree_stats *s, size_t ncoders, uint64_t present,
+void team_agree_add(struct team_agree_stats *s, size_t ncoders, uint64_t present,
                       uint64_t coded, int64_t weight, bool ignore_uncoded)
 {
 	uint64_t all = ncoders >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << ncoders) - 1;
@@ -63,12 +65,12 @@ static int event_cmp(const void *a, const void *b)
 	return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
-void coding_agree_sweep(struct coding_agree_stats *s, size_t ncoders, uint64_t present,
-                        struct coding_agree_span *spans, size_t n, int64_t len,
+void team_agree_sweep(struct team_agree_stats *s, size_t ncoders, uint64_t present,
+                        struct team_agree_span *spans, size_t n, int64_t len,
                         bool ignore_uncoded)
 {
 	struct event *ev = xmalloc((2 * n + 1) * sizeof *ev);
-	uint32_t depth[CODING_AGREE_MAX_CODERS] = {0};
+	uint32_t depth[TEAM_AGREE_MAX_CODERS] = {0};
 	size_t ne = 0;
 	for (size_t i = 0; i < n; i++) {
 		int64_t a = spans[i].start < 0 ? 0 : spans[i].start;
@@ -83,7 +85,7 @@ void coding_agree_sweep(struct coding_agree_stats *s, size_t ncoders, uint64_t p
 	uint64_t coded = 0;
 	for (size_t i = 0; i < ne;) {
 		int64_t pos = ev[i].pos;
-		coding_agree_add(s, ncoders, present, coded, pos - prev, ignore_uncoded);
+		team_agree_add(s, ncoders, present, coded, pos - prev, ignore_uncoded);
 		/* A coder's own overlapping codings count once: the state is
 		 * whether the depth is above zero. */
 		for (; i < ne && ev[i].pos == pos; i++) {
@@ -95,15 +97,15 @@ void coding_agree_sweep(struct coding_agree_stats *s, size_t ncoders, uint64_t p
 		}
 		prev = pos;
 	}
-	coding_agree_add(s, ncoders, present, 0, len - prev, ignore_uncoded);
+	team_agree_add(s, ncoders, present, 0, len - prev, ignore_uncoded);
 	free(ev);
 }
 
-void coding_agree_sum(struct coding_agree_stats *into, const struct coding_agree_stats *s)
+void team_agree_sum(struct team_agree_stats *into, const struct team_agree_stats *s)
 {
 	into->units += s->units;
 	into->agree += s->agree;
-	for (size_t i = 0; i < CODING_AGREE_MAX_CODERS; i++)
+	for (size_t i = 0; i < TEAM_AGREE_MAX_CODERS; i++)
 		into->coded[i] += s->coded[i];
 	into->n11 += s->n11;
 	into->n10 += s->n10;
@@ -115,27 +117,27 @@ void coding_agree_sum(struct coding_agree_stats *into, const struct coding_agree
 	into->o11 += s->o11;
 }
 
-double coding_agree_percent(const struct coding_agree_stats *s)
+double team_agree_percent(const struct team_agree_stats *s)
 {
 	return s->units ? 100.0 * (double)s->agree / (double)s->units : NAN;
 }
 
-double coding_agree_cohen(const struct coding_agree_stats *s, size_t ncoders)
+double team_agree_cohen(const struct team_agree_stats *s, size_t ncoders)
 {
 	if (ncoders != 2)
 		return NAN;
 	double t[4] = { (double)s->n00, (double)s->n01, (double)s->n10, (double)s->n11 };
-	return coding_cohen_kappa(t, 2);
+	return team_cohen_kappa(t, 2);
 }
 
-double coding_agree_bp(const struct coding_agree_stats *s)
+double team_agree_bp(const struct team_agree_stats *s)
 {
-	return s->units ? coding_bp_kappa(s->pair_agree / (double)s->units, 2) : NAN;
+	return s->units ? team_bp_kappa(s->pair_agree / (double)s->units, 2) : NAN;
 }
 
-double coding_agree_alpha(const struct coding_agree_stats *s)
+double team_agree_alpha(const struct team_agree_stats *s)
 {
-	return coding_alpha_binary(s->o00, s->o01, s->o11);
+	return team_alpha_binary(s->o00, s->o01, s->o11);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -154,8 +156,8 @@ struct agree_ctx {
 	int *doc_of;                    /* document row id -> index in docs */
 	int64_t max_doc;
 	uint64_t *present;              /* per document: the coders who coded in it */
-	struct coding_segment *segs[CODING_AGREE_MAX_CODERS];
-	size_t nsegs[CODING_AGREE_MAX_CODERS];
+	struct coding_segment *segs[TEAM_AGREE_MAX_CODERS];
+	size_t nsegs[TEAM_AGREE_MAX_CODERS];
 };
 
 static void ctx_free(struct agree_ctx *x)
@@ -174,8 +176,8 @@ static int ctx_coders(struct agree_ctx *x, size_t n, bool text, struct anker_err
 {
 	if (n < 2)
 		return anker_err_set(err, ANKER_INPUT, "agreement needs two coders or more");
-	if (n > CODING_AGREE_MAX_CODERS)
-		return anker_err_set(err, ANKER_INPUT, "at most %d coders", CODING_AGREE_MAX_CODERS);
+	if (n > TEAM_AGREE_MAX_CODERS)
+		return anker_err_set(err, ANKER_INPUT, "at most %d coders", TEAM_AGREE_MAX_CODERS);
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(x->names[i], x->names[j]) == 0)
@@ -184,7 +186,7 @@ static int ctx_coders(struct agree_ctx *x, size_t n, bool text, struct anker_err
 	for (size_t i = 0; i < n; i++) {
 		int64_t id;
 		struct coding_filter f = { .coder = x->names[i], .min_weight = -1, .with_text = text };
-		if (coding_analysis_coder(x->st, x->names[i], &id, err) ||
+		if (analysis_coder(x->st, x->names[i], &id, err) ||
 		    coding_segments_list(x->st, &f, &x->segs[i], &x->nsegs[i], err))
 			return err->status;
 		x->ncoders++;
@@ -282,7 +284,7 @@ static int ctx_open(struct agree_ctx *x, struct store *st, const char *const *na
 
 struct unit_span {
 	size_t doc, sel;
-	struct coding_agree_span span;
+	struct team_agree_span span;
 };
 
 static int unit_span_cmp(const void *a, const void *b)
@@ -294,7 +296,7 @@ static int unit_span_cmp(const void *a, const void *b)
 }
 
 /* Every selected segment in unit coordinates, by document and code. */
-static size_t unit_spans(const struct agree_ctx *x, enum coding_agree_unit unit,
+static size_t unit_spans(const struct agree_ctx *x, enum team_agree_unit unit,
                          struct unit_span **out)
 {
 	size_t n = 0, cap = 0;
@@ -310,30 +312,30 @@ static size_t unit_spans(const struct agree_ctx *x, enum coding_agree_unit unit,
 			u->doc = (size_t)x->doc_of[g->doc_id];
 			u->sel = (size_t)x->sel_of[g->code_id];
 			u->span.coder = (uint32_t)c;
-			u->span.start = unit == CODING_AGREE_CHAR ? (int64_t)g->start
-			                : unit == CODING_AGREE_PARAGRAPH ? (int64_t)g->para_first - 1 : 0;
-			u->span.end = unit == CODING_AGREE_CHAR ? (int64_t)g->end
-			              : unit == CODING_AGREE_PARAGRAPH ? (int64_t)g->para_last : 1;
+			u->span.start = unit == TEAM_AGREE_CHAR ? (int64_t)g->start
+			                : unit == TEAM_AGREE_PARAGRAPH ? (int64_t)g->para_first - 1 : 0;
+			u->span.end = unit == TEAM_AGREE_CHAR ? (int64_t)g->end
+			              : unit == TEAM_AGREE_PARAGRAPH ? (int64_t)g->para_last : 1;
 		}
 	qsort(v, n, sizeof *v, unit_span_cmp);
 	*out = v;
 	return n;
 }
 
-static void agree_count(const struct agree_ctx *x, const struct coding_agree_opts *o,
-                        struct coding_agree_stats *stats)
+static void agree_count(const struct agree_ctx *x, const struct team_agree_opts *o,
+                        struct team_agree_stats *stats)
 {
 	struct unit_span *v;
 	size_t n = unit_spans(x, o->unit, &v), k = 0;
-	struct coding_agree_span *spans = xmalloc((n + 1) * sizeof *spans);
+	struct team_agree_span *spans = xmalloc((n + 1) * sizeof *spans);
 	for (size_t d = 0; d < x->ndocs; d++) {
-		int64_t len = o->unit == CODING_AGREE_CHAR ? (int64_t)x->docs[d].chars
-		              : o->unit == CODING_AGREE_PARAGRAPH ? (int64_t)x->docs[d].paragraphs : 1;
+		int64_t len = o->unit == TEAM_AGREE_CHAR ? (int64_t)x->docs[d].chars
+		              : o->unit == TEAM_AGREE_PARAGRAPH ? (int64_t)x->docs[d].paragraphs : 1;
 		for (size_t j = 0; j < x->nsel; j++) {
 			size_t m = 0;
 			for (; k < n && v[k].doc == d && v[k].sel == j; k++)
 				spans[m++] = v[k].span;
-			coding_agree_sweep(&stats[j], x->ncoders, x->present[d], spans, m, len,
+			team_agree_sweep(&stats[j], x->ncoders, x->present[d], spans, m, len,
 			                   o->ignore_uncoded);
 		}
 	}
@@ -341,67 +343,67 @@ static void agree_count(const struct agree_ctx *x, const struct coding_agree_opt
 	free(v);
 }
 
-static void cell_stat(struct coding_table *t, double v, int decimals)
+static void cell_stat(struct report_table *t, double v, int decimals)
 {
 	if (isnan(v))
-		coding_table_text(t, NULL);
+		report_table_text(t, NULL);
 	else
-		coding_table_float(t, v, decimals);
+		report_table_float(t, v, decimals);
 }
 
-static void agree_row(struct coding_table *t, const struct coding_agree_stats *s, size_t ncoders)
+static void agree_row(struct report_table *t, const struct team_agree_stats *s, size_t ncoders)
 {
-	coding_table_int(t, s->units);
+	report_table_int(t, s->units);
 	for (size_t i = 0; i < ncoders; i++)
-		coding_table_int(t, s->coded[i]);
-	coding_table_int(t, s->agree);
-	cell_stat(t, coding_agree_percent(s), 2);
-	cell_stat(t, coding_agree_cohen(s, ncoders), 3);
-	cell_stat(t, coding_agree_bp(s), 3);
-	cell_stat(t, coding_agree_alpha(s), 3);
+		report_table_int(t, s->coded[i]);
+	report_table_int(t, s->agree);
+	cell_stat(t, team_agree_percent(s), 2);
+	cell_stat(t, team_agree_cohen(s, ncoders), 3);
+	cell_stat(t, team_agree_bp(s), 3);
+	cell_stat(t, team_agree_alpha(s), 3);
 }
 
-static void agree_table(const struct agree_ctx *x, const struct coding_agree_stats *stats,
-                        struct coding_table *t)
+static void agree_table(const struct agree_ctx *x, const struct team_agree_stats *stats,
+                        struct report_table *t)
 {
 	struct strbuf sb = {0};
-	struct coding_agree_stats all = {0};
-	coding_table_col(t, "Code", "code", CODING_COL_TEXT);
-	coding_table_col(t, "Path", "path", CODING_COL_PATH);
-	coding_table_col(t, "Units", "units", CODING_COL_INT);
+	struct team_agree_stats all = {0};
+	report_table_col(t, "Code", "code", REPORT_COL_TEXT);
+	report_table_col(t, "Path", "path", REPORT_COL_PATH);
+	report_table_col(t, "Units", "units", REPORT_COL_INT);
 	for (size_t i = 0; i < x->ncoders; i++) {
 		sb_reset(&sb);
 		sb_addf(&sb, "coded_%s", x->names[i]);
-		coding_table_col(t, x->names[i], sb.buf, CODING_COL_INT);
+		report_table_col(t, x->names[i], sb.buf, REPORT_COL_INT);
 	}
-	coding_table_col(t, "Agree", "agree", CODING_COL_INT);
-	coding_table_col(t, "%", "percent", CODING_COL_FLOAT);
-	coding_table_col(t, "Cohen κ", "cohen", CODING_COL_FLOAT);
-	coding_table_col(t, "BP κ", "bp", CODING_COL_FLOAT);
-	coding_table_col(t, "α", "alpha", CODING_COL_FLOAT);
+	report_table_col(t, "Agree", "agree", REPORT_COL_INT);
+	report_table_col(t, "%", "percent", REPORT_COL_FLOAT);
+	report_table_col(t, "Cohen κ", "cohen", REPORT_COL_FLOAT);
+	report_table_col(t, "BP κ", "bp", REPORT_COL_FLOAT);
+	report_table_col(t, "α", "alpha", REPORT_COL_FLOAT);
 	for (size_t j = 0; j < x->nsel; j++) {
-		coding_table_row(t);
-		coding_table_text(t, x->cb.codes[x->sel[j]].number);
+		report_table_row(t);
+		report_table_text(t, x->cb.codes[x->sel[j]].number);
 		sb_reset(&sb);
 		codebook_path(&x->cb, x->sel[j], &sb);
-		coding_table_text(t, sb_str(&sb));
+		report_table_text(t, sb_str(&sb));
 		agree_row(t, &stats[j], x->ncoders);
-		coding_agree_sum(&all, &stats[j]);
+		team_agree_sum(&all, &stats[j]);
 	}
-	coding_table_row(t);
-	coding_table_text(t, NULL);
-	coding_table_text(t, "(pooled)");
+	report_table_row(t);
+	report_table_text(t, NULL);
+	report_table_text(t, "(pooled)");
 	agree_row(t, &all, x->ncoders);
 	sb_free(&sb);
 }
 
-int coding_agree(struct store *st, const struct coding_agree_opts *o, struct coding_table *t,
+int team_agree(struct store *st, const struct team_agree_opts *o, struct report_table *t,
                  struct anker_err *err)
 {
 	struct agree_ctx x;
 	int rc = ctx_open(&x, st, o->coders, o->ncoders, o->codes, o->ncodes, o->under, false, err);
 	if (!rc) {
-		struct coding_agree_stats *stats = xcalloc(x.nsel + 1, sizeof *stats);
+		struct team_agree_stats *stats = xcalloc(x.nsel + 1, sizeof *stats);
 		agree_count(&x, o, stats);
 		agree_table(&x, stats, t);
 		free(stats);
@@ -426,28 +428,28 @@ struct seg_count {
 	int64_t agree, only[2];
 };
 
-static void seg_dis_row(struct coding_table *dis, const struct agree_ctx *x,
+static void seg_dis_row(struct report_table *dis, const struct agree_ctx *x,
                         const struct coding_segment *g)
 {
 	struct strbuf sb = {0};
-	coding_table_row(dis);
-	coding_table_text(dis, g->doc);
+	report_table_row(dis);
+	report_table_text(dis, g->doc);
 	if (g->para_last > g->para_first)
 		sb_addf(&sb, "%zu-%zu", g->para_first, g->para_last);
 	else
 		sb_addf(&sb, "%zu", g->para_first);
-	coding_table_text(dis, sb.buf);
-	coding_table_text(dis, g->code);
-	coding_table_text(dis, g->path);
-	coding_table_text(dis, g->coder);
-	coding_table_text(dis, g->text);
+	report_table_text(dis, sb.buf);
+	report_table_text(dis, g->code);
+	report_table_text(dis, g->path);
+	report_table_text(dis, g->coder);
+	report_table_text(dis, g->text);
 	(void)x;
 	sb_free(&sb);
 }
 
 /* Check coder c's segments against the other's; count and list. */
 static void seg_check(const struct agree_ctx *x, size_t c, double p, struct seg_count *cnt,
-                      struct coding_table *dis)
+                      struct report_table *dis)
 {
 	size_t o = 1 - c;
 	for (size_t i = 0; i < x->nsegs[c]; i++) {
@@ -458,7 +460,7 @@ static void seg_check(const struct agree_ctx *x, size_t c, double p, struct seg_
 		/* Both lists are in document order; a linear scan per segment
 		 * is plenty for the few hundred segments a team compares. */
 		for (size_t k = 0; !hit && k < x->nsegs[o]; k++)
-			hit = coding_segment_match(a, &x->segs[o][k], p);
+			hit = team_segment_match(a, &x->segs[o][k], p);
 		struct seg_count *s = &cnt[x->sel_of[a->code_id]];
 		if (hit) {
 			s->agree++;
@@ -469,52 +471,52 @@ static void seg_check(const struct agree_ctx *x, size_t c, double p, struct seg_
 	}
 }
 
-static void seg_row(struct coding_table *t, const struct seg_count *s, size_t ncodes)
+static void seg_row(struct report_table *t, const struct seg_count *s, size_t ncodes)
 {
 	int64_t all = s->agree + s->only[0] + s->only[1];
 	double po = all ? (double)s->agree / (double)all : NAN;
-	coding_table_int(t, s->agree);
-	coding_table_int(t, s->only[0]);
-	coding_table_int(t, s->only[1]);
+	report_table_int(t, s->agree);
+	report_table_int(t, s->only[0]);
+	report_table_int(t, s->only[1]);
 	cell_stat(t, po * 100, 2);
-	cell_stat(t, coding_bp_kappa(po, ncodes), 3);
+	cell_stat(t, team_bp_kappa(po, ncodes), 3);
 }
 
 static void seg_tables(const struct agree_ctx *x, const struct seg_count *cnt,
-                       struct coding_table *t)
+                       struct report_table *t)
 {
 	struct strbuf sb = {0};
 	struct seg_count all = {0};
-	coding_table_col(t, "Code", "code", CODING_COL_TEXT);
-	coding_table_col(t, "Path", "path", CODING_COL_PATH);
-	coding_table_col(t, "Agree", "agree", CODING_COL_INT);
+	report_table_col(t, "Code", "code", REPORT_COL_TEXT);
+	report_table_col(t, "Path", "path", REPORT_COL_PATH);
+	report_table_col(t, "Agree", "agree", REPORT_COL_INT);
 	sb_addf(&sb, "Only %s", x->names[0]);
-	coding_table_col(t, sb.buf, "only_a", CODING_COL_INT);
+	report_table_col(t, sb.buf, "only_a", REPORT_COL_INT);
 	sb_reset(&sb);
 	sb_addf(&sb, "Only %s", x->names[1]);
-	coding_table_col(t, sb.buf, "only_b", CODING_COL_INT);
-	coding_table_col(t, "%", "percent", CODING_COL_FLOAT);
-	coding_table_col(t, "κ", "kappa", CODING_COL_FLOAT);
+	report_table_col(t, sb.buf, "only_b", REPORT_COL_INT);
+	report_table_col(t, "%", "percent", REPORT_COL_FLOAT);
+	report_table_col(t, "κ", "kappa", REPORT_COL_FLOAT);
 	for (size_t j = 0; j < x->nsel; j++) {
-		coding_table_row(t);
-		coding_table_text(t, x->cb.codes[x->sel[j]].number);
+		report_table_row(t);
+		report_table_text(t, x->cb.codes[x->sel[j]].number);
 		sb_reset(&sb);
 		codebook_path(&x->cb, x->sel[j], &sb);
-		coding_table_text(t, sb_str(&sb));
+		report_table_text(t, sb_str(&sb));
 		seg_row(t, &cnt[j], x->nsel);
 		all.agree += cnt[j].agree;
 		all.only[0] += cnt[j].only[0];
 		all.only[1] += cnt[j].only[1];
 	}
-	coding_table_row(t);
-	coding_table_text(t, NULL);
-	coding_table_text(t, "(total)");
+	report_table_row(t);
+	report_table_text(t, NULL);
+	report_table_text(t, "(total)");
 	seg_row(t, &all, x->nsel);
 	sb_free(&sb);
 }
 
-int coding_agree_segments(struct store *st, const struct coding_agree_seg_opts *o,
-                          struct coding_table *t, struct coding_table *dis,
+int team_agree_segments(struct store *st, const struct team_agree_seg_opts *o,
+                          struct report_table *t, struct report_table *dis,
                           struct anker_err *err)
 {
 	if (!(o->min_overlap > 0 && o->min_overlap <= 100))
@@ -525,12 +527,12 @@ int coding_agree_segments(struct store *st, const struct coding_agree_seg_opts *
 	int rc = ctx_open(&x, st, names, 2, o->codes, o->ncodes, o->under, true, err);
 	if (!rc) {
 		struct seg_count *cnt = xcalloc(x.nsel + 1, sizeof *cnt);
-		coding_table_col(dis, "Document", "document", CODING_COL_TEXT);
-		coding_table_col(dis, "Pos.", "pos", CODING_COL_TEXT);
-		coding_table_col(dis, "Code", "code", CODING_COL_TEXT);
-		coding_table_col(dis, "Path", "path", CODING_COL_PATH);
-		coding_table_col(dis, "Coder", "coder", CODING_COL_TEXT);
-		coding_table_col(dis, "Text", "text", CODING_COL_TEXT);
+		report_table_col(dis, "Document", "document", REPORT_COL_TEXT);
+		report_table_col(dis, "Pos.", "pos", REPORT_COL_TEXT);
+		report_table_col(dis, "Code", "code", REPORT_COL_TEXT);
+		report_table_col(dis, "Path", "path", REPORT_COL_PATH);
+		report_table_col(dis, "Coder", "coder", REPORT_COL_TEXT);
+		report_table_col(dis, "Text", "text", REPORT_COL_TEXT);
 		seg_check(&x, 0, o->min_overlap, cnt, dis);
 		seg_check(&x, 1, o->min_overlap, cnt, dis);
 		seg_tables(&x, cnt, t);

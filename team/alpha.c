@@ -1,4 +1,4 @@
-/* coding/alpha.c — Krippendorff's alpha, Cohen's and Brennan–Prediger's
+/* team/alpha.c — Krippendorff's alpha, Cohen's and Brennan–Prediger's
  * kappa, and the CSV reliability data matrix of `anker alpha`.
  *
  * Alpha follows Krippendorff (2011), "Computing Krippendorff's
@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "coding.h"
+#include "team.h"
 
-int coding_alpha_level_parse(const char *s)
+int team_alpha_level_parse(const char *s)
 {
 	static const char *const names[] = { "nominal", "ordinal", "interval", "ratio" };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -59,18 +59,18 @@ static size_t alpha_values(const double *v, size_t m, size_t n, double **out)
 
 /* The squared difference of values c and k (indices), Krippendorff's
  * metrics; nc: the marginals, needed by the ordinal metric. */
-static double alpha_delta(enum coding_alpha_level level, const double *vals, const double *nc,
+static double alpha_delta(enum team_alpha_level level, const double *vals, const double *nc,
                           size_t c, size_t k)
 {
 	double x = vals[c], y = vals[k];
 	switch (level) {
-	case CODING_ALPHA_NOMINAL:
+	case TEAM_ALPHA_NOMINAL:
 		return c == k ? 0 : 1;
-	case CODING_ALPHA_INTERVAL:
+	case TEAM_ALPHA_INTERVAL:
 		return (x - y) * (x - y);
-	case CODING_ALPHA_RATIO:
+	case TEAM_ALPHA_RATIO:
 		return x + y == 0 ? 0 : ((x - y) / (x + y)) * ((x - y) / (x + y));
-	case CODING_ALPHA_ORDINAL: {
+	case TEAM_ALPHA_ORDINAL: {
 		size_t lo = c < k ? c : k, hi = c < k ? k : c;
 		double sum = 0;
 		for (size_t g = lo; g <= hi; g++)
@@ -82,7 +82,7 @@ static double alpha_delta(enum coding_alpha_level level, const double *vals, con
 	return 0;
 }
 
-double coding_alpha(const double *v, size_t m, size_t n, enum coding_alpha_level level,
+double team_alpha(const double *v, size_t m, size_t n, enum team_alpha_level level,
                     double *pairable)
 {
 	double *vals;
@@ -124,7 +124,7 @@ double coding_alpha(const double *v, size_t m, size_t n, enum coding_alpha_level
 	return 1 - (total - 1) * dobs / dexp;
 }
 
-double coding_alpha_binary(double o00, double o01, double o11)
+double team_alpha_binary(double o00, double o01, double o11)
 {
 	double n0 = o00 + o01, n1 = o11 + o01, n = n0 + n1;
 	if (n0 <= 0 || n1 <= 0)
@@ -132,7 +132,7 @@ double coding_alpha_binary(double o00, double o01, double o11)
 	return 1 - (n - 1) * o01 / (n0 * n1);
 }
 
-double coding_cohen_kappa(const double *table, size_t k)
+double team_cohen_kappa(const double *table, size_t k)
 {
 	double n = 0, po = 0, pe = 0;
 	for (size_t i = 0; i < k * k; i++)
@@ -155,7 +155,7 @@ double coding_cohen_kappa(const double *table, size_t k)
 	return (po - pe) / (1 - pe);
 }
 
-double coding_bp_kappa(double po, size_t q)
+double team_bp_kappa(double po, size_t q)
 {
 	if (q < 2 || isnan(po))
 		return NAN;
@@ -277,7 +277,7 @@ static bool csv_has_names(const struct csv_row *rows, size_t n)
 	return true;
 }
 
-static int csv_value(struct coding_alpha_data *d, const char *c, enum coding_alpha_level level,
+static int csv_value(struct team_alpha_data *d, const char *c, enum team_alpha_level level,
                      size_t line, size_t col, double *v, struct anker_err *err)
 {
 	if (cell_missing(c)) {
@@ -285,12 +285,12 @@ static int csv_value(struct coding_alpha_data *d, const char *c, enum coding_alp
 		return ANKER_OK;
 	}
 	if (cell_number(c, v)) {
-		if (level == CODING_ALPHA_RATIO && *v < 0)
+		if (level == TEAM_ALPHA_RATIO && *v < 0)
 			return anker_err_set(err, ANKER_INPUT, "%zu: column %zu: '%s': ratio data "
 			                     "cannot be negative", line, col, c);
 		return ANKER_OK;
 	}
-	if (level != CODING_ALPHA_NOMINAL)
+	if (level != TEAM_ALPHA_NOMINAL)
 		return anker_err_set(err, ANKER_INPUT, "%zu: column %zu: '%s' is not a number "
 		                     "(labels need --level nominal)", line, col, c);
 	/* A label becomes its category number; numbers and labels in one
@@ -306,8 +306,8 @@ static int csv_value(struct coding_alpha_data *d, const char *c, enum coding_alp
 	return ANKER_OK;
 }
 
-static int csv_fill(struct coding_alpha_data *d, struct csv_row *rows, size_t n, size_t skip,
-                    enum coding_alpha_level level, struct anker_err *err)
+static int csv_fill(struct team_alpha_data *d, struct csv_row *rows, size_t n, size_t skip,
+                    enum team_alpha_level level, struct anker_err *err)
 {
 	size_t numbers = 0;
 	d->ncoders = n;
@@ -339,8 +339,8 @@ static int csv_fill(struct coding_alpha_data *d, struct csv_row *rows, size_t n,
 	return ANKER_OK;
 }
 
-int coding_alpha_csv(const char *text, size_t len, enum coding_alpha_level level, bool names,
-                     struct coding_alpha_data *out, struct anker_err *err)
+int team_alpha_csv(const char *text, size_t len, enum team_alpha_level level, bool names,
+                     struct team_alpha_data *out, struct anker_err *err)
 {
 	struct csv_row *rows;
 	size_t n = csv_rows(text, len, &rows);
@@ -358,11 +358,11 @@ int coding_alpha_csv(const char *text, size_t len, enum coding_alpha_level level
 		rc = csv_fill(out, rows, n, skip, level, err);
 	rows_free(rows, n);
 	if (rc)
-		coding_alpha_data_free(out);
+		team_alpha_data_free(out);
 	return rc;
 }
 
-void coding_alpha_data_free(struct coding_alpha_data *d)
+void team_alpha_data_free(struct team_alpha_data *d)
 {
 	for (size_t i = 0; d->coders && i < d->ncoders; i++)
 		free(d->coders[i]);

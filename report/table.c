@@ -1,14 +1,14 @@
-/* coding/table.c — one table, six formats (SPEC §6). */
+/* report/table.c — one table, six formats (SPEC §6). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "coding.h"
+#include "report.h"
 #include "../corpus/corpus.h"
 
 static const char *format_names[] = { "table", "tsv", "csv", "md", "latex", "json" };
 
-int coding_format_parse(const char *name)
+int report_format_parse(const char *name)
 {
 	for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
 		if (strcmp(name, format_names[i]) == 0)
@@ -16,17 +16,17 @@ int coding_format_parse(const char *name)
 	return -1;
 }
 
-const char *coding_format_names(void)
+const char *report_format_names(void)
 {
 	return "table|tsv|csv|md|latex|json";
 }
 
-void coding_table_init(struct coding_table *t)
+void report_table_init(struct report_table *t)
 {
 	memset(t, 0, sizeof *t);
 }
 
-void coding_table_free(struct coding_table *t)
+void report_table_free(struct report_table *t)
 {
 	for (size_t i = 0; i < t->ncols; i++) {
 		free(t->headers[i]);
@@ -43,8 +43,8 @@ void coding_table_free(struct coding_table *t)
 	memset(t, 0, sizeof *t);
 }
 
-void coding_table_col(struct coding_table *t, const char *header, const char *key,
-                      enum coding_col_type type)
+void report_table_col(struct report_table *t, const char *header, const char *key,
+                      enum report_col_type type)
 {
 	t->headers = xreallocarray(t->headers, t->ncols + 1, sizeof *t->headers);
 	t->keys = xreallocarray(t->keys, t->ncols + 1, sizeof *t->keys);
@@ -55,7 +55,7 @@ void coding_table_col(struct coding_table *t, const char *header, const char *ke
 	t->ncols++;
 }
 
-void coding_table_row(struct coding_table *t)
+void report_table_row(struct report_table *t)
 {
 	if (t->nrows == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 16;
@@ -66,59 +66,59 @@ void coding_table_row(struct coding_table *t)
 	t->cur = 0;
 }
 
-static struct coding_cell *next_cell(struct coding_table *t)
+static struct report_cell *next_cell(struct report_table *t)
 {
 	if (t->nrows == 0 || t->cur >= t->ncols)
 		return NULL;   /* a programming error; ignore rather than corrupt */
 	return &t->cells[(t->nrows - 1) * t->ncols + t->cur++];
 }
 
-void coding_table_textn(struct coding_table *t, const char *s, size_t len)
+void report_table_textn(struct report_table *t, const char *s, size_t len)
 {
-	struct coding_cell *c = next_cell(t);
+	struct report_cell *c = next_cell(t);
 	if (c && s)
 		c->text = xstrndup(s, len);
 }
 
-void coding_table_text(struct coding_table *t, const char *s)
+void report_table_text(struct report_table *t, const char *s)
 {
-	coding_table_textn(t, s, s ? strlen(s) : 0);
+	report_table_textn(t, s, s ? strlen(s) : 0);
 }
 
-void coding_table_int(struct coding_table *t, int64_t v)
+void report_table_int(struct report_table *t, int64_t v)
 {
 	char buf[32];
 	snprintf(buf, sizeof buf, "%lld", (long long)v);
-	coding_table_text(t, buf);
+	report_table_text(t, buf);
 }
 
-void coding_table_float(struct coding_table *t, double v, int decimals)
+void report_table_float(struct report_table *t, double v, int decimals)
 {
 	char buf[64];
 	snprintf(buf, sizeof buf, "%.*f", decimals, v);
-	coding_table_text(t, buf);
+	report_table_text(t, buf);
 }
 
-void coding_table_json(struct coding_table *t, const char *text, const char *json)
+void report_table_json(struct report_table *t, const char *text, const char *json)
 {
-	struct coding_cell *c = next_cell(t);
+	struct report_cell *c = next_cell(t);
 	if (!c)
 		return;
 	c->text = text ? xstrdup(text) : NULL;
 	c->json = json ? xstrdup(json) : NULL;
 }
 
-static bool is_number(const struct coding_table *t, size_t c)
+static bool is_number(const struct report_table *t, size_t c)
 {
-	return t->types[c] == CODING_COL_INT || t->types[c] == CODING_COL_FLOAT;
+	return t->types[c] == REPORT_COL_INT || t->types[c] == REPORT_COL_FLOAT;
 }
 
-static const struct coding_cell *cell(const struct coding_table *t, size_t r, size_t c)
+static const struct report_cell *cell(const struct report_table *t, size_t r, size_t c)
 {
 	return &t->cells[r * t->ncols + c];
 }
 
-static const char *cell_text(const struct coding_table *t, size_t r, size_t c)
+static const char *cell_text(const struct report_table *t, size_t r, size_t c)
 {
 	const char *s = cell(t, r, c)->text;
 	return s ? s : "";
@@ -127,13 +127,13 @@ static const char *cell_text(const struct coding_table *t, size_t r, size_t c)
 /* ---------------------------------------------------------------------- */
 /* JSON */
 
-static void write_json(const struct coding_table *t, struct strbuf *out)
+static void write_json(const struct report_table *t, struct strbuf *out)
 {
 	sb_adds(out, "[");
 	for (size_t r = 0; r < t->nrows; r++) {
 		sb_adds(out, r ? ",\n  {" : "\n  {");
 		for (size_t c = 0; c < t->ncols; c++) {
-			const struct coding_cell *x = cell(t, r, c);
+			const struct report_cell *x = cell(t, r, c);
 			if (c)
 				sb_adds(out, ", ");
 			sb_add_json(out, t->keys[c], strlen(t->keys[c]));
@@ -222,7 +222,7 @@ static void write_latex_field(struct strbuf *out, const char *s)
 
 typedef void (*field_fn)(struct strbuf *, const char *);
 
-static void write_delimited(const struct coding_table *t, struct strbuf *out, field_fn fn,
+static void write_delimited(const struct report_table *t, struct strbuf *out, field_fn fn,
                             const char *sep, const char *eol)
 {
 	for (size_t c = 0; c < t->ncols; c++) {
@@ -241,7 +241,7 @@ static void write_delimited(const struct coding_table *t, struct strbuf *out, fi
 	}
 }
 
-static void write_md(const struct coding_table *t, struct strbuf *out)
+static void write_md(const struct report_table *t, struct strbuf *out)
 {
 	sb_adds(out, "| ");
 	for (size_t c = 0; c < t->ncols; c++) {
@@ -264,7 +264,7 @@ static void write_md(const struct coding_table *t, struct strbuf *out)
 	}
 }
 
-static void write_latex(const struct coding_table *t, struct strbuf *out)
+static void write_latex(const struct report_table *t, struct strbuf *out)
 {
 	sb_adds(out, "\\begin{tabular}{");
 	for (size_t c = 0; c < t->ncols; c++)
@@ -341,7 +341,7 @@ static void pad(struct strbuf *out, int n)
 		sb_addc(out, ' ');
 }
 
-static void write_aligned(const struct coding_table *t, int max_width, struct strbuf *out)
+static void write_aligned(const struct report_table *t, int max_width, struct strbuf *out)
 {
 	size_t n = (t->nrows + 1) * t->ncols;
 	char **vis = xcalloc(n, sizeof *vis);
@@ -351,8 +351,8 @@ static void write_aligned(const struct coding_table *t, int max_width, struct st
 		for (size_t c = 0; c < t->ncols; c++) {
 			size_t i = r * t->ncols + c;
 			const char *s = r ? cell_text(t, r - 1, c) : t->headers[c];
-			bool text = t->types[c] == CODING_COL_TEXT || t->types[c] == CODING_COL_PATH;
-			vis[i] = visible_cell(s, text ? max_width : 0, r > 0 && t->types[c] == CODING_COL_PATH,
+			bool text = t->types[c] == REPORT_COL_TEXT || t->types[c] == REPORT_COL_PATH;
+			vis[i] = visible_cell(s, text ? max_width : 0, r > 0 && t->types[c] == REPORT_COL_PATH,
 			                      &w[i]);
 			if (w[i] > colw[c])
 				colw[c] = w[i];
@@ -360,7 +360,7 @@ static void write_aligned(const struct coding_table *t, int max_width, struct st
 	for (size_t r = 0; r <= t->nrows; r++) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			size_t i = r * t->ncols + c;
-			bool right = (t->types[c] == CODING_COL_INT || t->types[c] == CODING_COL_FLOAT) && r > 0;
+			bool right = (t->types[c] == REPORT_COL_INT || t->types[c] == REPORT_COL_FLOAT) && r > 0;
 			bool last = c + 1 == t->ncols;
 			if (c)
 				sb_adds(out, "  ");
@@ -379,15 +379,15 @@ static void write_aligned(const struct coding_table *t, int max_width, struct st
 	free(colw);
 }
 
-void coding_table_write(const struct coding_table *t, enum coding_format fmt, int max_width,
+void report_table_write(const struct report_table *t, enum report_format fmt, int max_width,
                         struct strbuf *out)
 {
 	switch (fmt) {
-	case CODING_TABLE: write_aligned(t, max_width, out); break;
-	case CODING_TSV: write_delimited(t, out, write_tsv_field, "\t", "\n"); break;
-	case CODING_CSV: write_delimited(t, out, write_csv_field, ",", "\r\n"); break;
-	case CODING_MD: write_md(t, out); break;
-	case CODING_LATEX: write_latex(t, out); break;
-	case CODING_JSON: write_json(t, out); break;
+	case REPORT_TABLE: write_aligned(t, max_width, out); break;
+	case REPORT_TSV: write_delimited(t, out, write_tsv_field, "\t", "\n"); break;
+	case REPORT_CSV: write_delimited(t, out, write_csv_field, ",", "\r\n"); break;
+	case REPORT_MD: write_md(t, out); break;
+	case REPORT_LATEX: write_latex(t, out); break;
+	case REPORT_JSON: write_json(t, out); break;
 	}
 }

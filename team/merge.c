@@ -1,4 +1,4 @@
-/* coding/team.c — team work: a blind copy for a coder, and merging
+/* team/merge.c — team work: a blind copy for a coder, and merging
  * another project's work back in by GUID.
  *
  * Merging moves whole rows as the JSON of store_row_json, applied with
@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "coding.h"
+#include "team.h"
 
 static int exec_bound(struct store *st, const char *sql, const char *name, const char *v,
                       struct anker_err *err)
@@ -44,7 +44,7 @@ static int blind_strip(struct store *copy, const char *coder, struct anker_err *
 	return store_commit(copy, err);
 }
 
-int coding_blind(struct store *st, const char *coder, const char *out, struct anker_err *err)
+int team_blind(struct store *st, const char *coder, const char *out, struct anker_err *err)
 {
 	struct store *copy;
 	if (!coder || !*coder)
@@ -75,11 +75,11 @@ int coding_blind(struct store *st, const char *coder, const char *out, struct an
 
 struct merge {
 	struct store *st, *other;
-	struct coding_merge_report *r;
+	struct team_merge_report *r;
 	struct strbuf json, mine;
 };
 
-void coding_merge_report_free(struct coding_merge_report *r)
+void team_merge_report_free(struct team_merge_report *r)
 {
 	for (size_t i = 0; i < r->nconflicts; i++)
 		free(r->conflicts[i]);
@@ -87,7 +87,7 @@ void coding_merge_report_free(struct coding_merge_report *r)
 	memset(r, 0, sizeof *r);
 }
 
-static void conflict(struct coding_merge_report *r, const char *guid, const char *field,
+static void conflict(struct team_merge_report *r, const char *guid, const char *field,
                      const char *theirs)
 {
 	struct strbuf sb = {0};
@@ -353,7 +353,7 @@ static int merge_all(struct merge *m, struct anker_err *err)
 	return rc;
 }
 
-int coding_merge(struct store *st, const char *other, struct coding_merge_report *r,
+int team_merge(struct store *st, const char *other, struct team_merge_report *r,
                  struct anker_err *err)
 {
 	struct merge m = { .st = st, .r = r };
@@ -374,7 +374,7 @@ int coding_merge(struct store *st, const char *other, struct coding_merge_report
 	rc = merge_all(&m, err);
 	if (rc) {
 		store_rollback(st);
-		coding_merge_report_free(r);
+		team_merge_report_free(r);
 	} else {
 		rc = store_commit(st, err);
 	}

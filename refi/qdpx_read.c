@@ -1,4 +1,4 @@
-/* coding/qdpx_read.c — a REFI-QDA .qdpx into the project.
+/* refi/qdpx_read.c — a REFI-QDA .qdpx into the project.
  *
  * Three passes: the zip is checked and project.qde parsed (libxml2, no
  * network, no DTD, no entity expansion: a document with a DTD is refused,
@@ -18,7 +18,8 @@
 #include <time.h>
 #include <zip.h>
 
-#include "coding.h"
+#include "refi.h"
+#include "../coding/coding.h"
 #include "../codebook/codebook.h"
 #include "../corpus/corpus.h"
 
@@ -31,7 +32,7 @@ struct qr {
 	struct store *st;
 	zip_t *z;
 	const char *path;
-	struct coding_qdpx_report *rep;
+	struct refi_qdpx_report *rep;
 	struct anker_err *err;
 	char **ugid, **uname;        /* Users */
 	size_t nusers;
@@ -163,7 +164,7 @@ static zip_int64_t zip_source_entry(struct qr *q, const char *name)
 /* The text of a child element (malloc'd), NULL when there is none. */
 static char *child_text(xmlNodePtr n, const char *name)
 {
-	xmlNodePtr c = codebook_xml_child(n, name);
+	xmlNodePtr c = refi_xml_child(n, name);
 	if (!c)
 		return NULL;
 	xmlChar *v = xmlNodeGetContent(c);
@@ -176,8 +177,8 @@ static char *child_text(xmlNodePtr n, const char *name)
  * missing or malformed (message set). */
 static bool guid_attr(struct qr *q, xmlNodePtr n, const char *name, char out[37])
 {
-	char *v = codebook_xml_prop(n, name);
-	bool ok = codebook_guid_parse(v, out);
+	char *v = refi_xml_prop(n, name);
+	bool ok = refi_guid_parse(v, out);
 	if (!ok)
 		anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: <%s> %s '%s' is not a GUID", q->path,
 		              xmlGetLineNo(n), (const char *)n->name, name, v ? v : "(missing)");
@@ -228,7 +229,7 @@ static bool time_valid(const char *v)
  * clock, so that importing the same file again changes nothing. */
 static void time_attr(const struct qr *q, xmlNodePtr n, const char *name, char out[64])
 {
-	char *v = n ? codebook_xml_prop(n, name) : NULL;
+	char *v = n ? refi_xml_prop(n, name) : NULL;
 	snprintf(out, 64, "%s", time_valid(v) ? v : q->when);
 	free(v);
 }
@@ -237,7 +238,7 @@ static void time_attr(const struct qr *q, xmlNodePtr n, const char *name, char o
  * else when project.qde was written into the zip, else now. */
 static void file_time(struct qr *q, xmlNodePtr root, zip_int64_t qde)
 {
-	char *v = codebook_xml_prop(root, "creationDateTime");
+	char *v = refi_xml_prop(root, "creationDateTime");
 	zip_stat_t zs;
 	if (time_valid(v)) {
 		snprintf(q->when, sizeof q->when, "%s", v);
@@ -257,13 +258,13 @@ static void file_time(struct qr *q, xmlNodePtr root, zip_int64_t qde)
 
 static int read_users(struct qr *q, xmlNodePtr root)
 {
-	for (xmlNodePtr u = codebook_xml_child(codebook_xml_child(root, "Users"), "User"); u; u = u->next) {
+	for (xmlNodePtr u = refi_xml_child(refi_xml_child(root, "Users"), "User"); u; u = u->next) {
 		char g[37];
-		if (!codebook_xml_is(u, "User"))
+		if (!refi_xml_is(u, "User"))
 			continue;
 		if (!guid_attr(q, u, "guid", g))
 			return ANKER_INPUT;
-		char *name = codebook_xml_prop(u, "name");
+		char *name = refi_xml_prop(u, "name");
 		if (!name || !*name) {
 			free(name);
 			name = xstrdup(g);   /* the schema makes the name optional */
@@ -290,13 +291,13 @@ static int read_variables(struct qr *q, xmlNodePtr root)
 		{ "Text", "text" }, { "Integer", "integer" }, { "Float", "float" },
 		{ "Boolean", "boolean" }, { "Date", "date" },
 	};
-	for (xmlNodePtr v = codebook_xml_child(codebook_xml_child(root, "Variables"), "Variable"); v; v = v->next) {
+	for (xmlNodePtr v = refi_xml_child(refi_xml_child(root, "Variables"), "Variable"); v; v = v->next) {
 		char g[37];
-		if (!codebook_xml_is(v, "Variable"))
+		if (!refi_xml_is(v, "Variable"))
 			continue;
 		if (!guid_attr(q, v, "guid", g))
 			return ANKER_INPUT;
-		char *name = codebook_xml_prop(v, "name"), *type = codebook_xml_prop(v, "typeOfVariable");
+		char *name = refi_xml_prop(v, "name"), *type = refi_xml_prop(v, "typeOfVariable");
 		const char *t = "text";
 		for (size_t i = 0; type && i < sizeof map / sizeof *map; i++)
 			if (strcmp(type, map[i][0]) == 0)
@@ -314,9 +315,9 @@ static int read_variables(struct qr *q, xmlNodePtr root)
 
 static int read_notes(struct qr *q, xmlNodePtr root)
 {
-	for (xmlNodePtr n = codebook_xml_child(codebook_xml_child(root, "Notes"), "Note"); n; n = n->next) {
+	for (xmlNodePtr n = refi_xml_child(refi_xml_child(root, "Notes"), "Note"); n; n = n->next) {
 		char g[37];
-		if (!codebook_xml_is(n, "Note"))
+		if (!refi_xml_is(n, "Note"))
 			continue;
 		if (!guid_attr(q, n, "guid", g))
 			return ANKER_INPUT;
@@ -338,7 +339,7 @@ static int note_text(struct qr *q, xmlNodePtr n, char **text)
 		*text = t;
 		return ANKER_OK;
 	}
-	path = codebook_xml_prop(n, "plainTextPath");
+	path = refi_xml_prop(n, "plainTextPath");
 	*text = NULL;
 	if (path && strncmp(path, "internal://", 11) == 0) {
 		zip_int64_t i = zip_source_entry(q, path + 11);
@@ -373,7 +374,7 @@ static long note_ref(struct qr *q, xmlNodePtr r)
 
 static enum note_kind note_kind(xmlNodePtr n, char *arg, size_t cap)
 {
-	char *name = codebook_xml_prop(n, "name");
+	char *name = refi_xml_prop(n, "name");
 	enum note_kind k = NOTE_MEMO;
 	arg[0] = '\0';
 	if (name && strncmp(name, "anker:weight ", 13) == 0) {
@@ -438,7 +439,7 @@ static int memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char
 {
 	for (xmlNodePtr r = el->children; r; r = r->next) {
 		char type[64];
-		if (!codebook_xml_is(r, "NoteRef"))
+		if (!refi_xml_is(r, "NoteRef"))
 			continue;
 		long i = note_ref(q, r);
 		if (i < 0)
@@ -461,7 +462,7 @@ static int memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char
 
 static void code_color(xmlNodePtr c, char out[8])
 {
-	char *v = codebook_xml_prop(c, "color");
+	char *v = refi_xml_prop(c, "color");
 	size_t n = v ? strlen(v) : 0;
 	bool hex = v && v[0] == '#' && (n == 7 || n == 4) && strspn(v + 1, "0123456789abcdefABCDEF") == n - 1;
 	if (!hex)
@@ -479,7 +480,7 @@ static void code_color(xmlNodePtr c, char out[8])
  * as a character reference, becomes a space); NULL when it has none. */
 static char *code_name(xmlNodePtr c)
 {
-	char *name = codebook_xml_prop(c, "name");
+	char *name = refi_xml_prop(c, "name");
 	for (char *p = name; p && *p; p++)
 		if (*p == '\t' || *p == '\n' || *p == '\r')
 			*p = ' ';
@@ -506,9 +507,9 @@ static int read_code(struct qr *q, xmlNodePtr c, const char *parent, long positi
 		free(name);
 		return ANKER_INPUT;
 	}
-	char *codable = codebook_xml_prop(c, "isCodable"), *desc = child_text(c, "Description");
-	struct codebook_refi_desc d;
-	codebook_refi_desc_parse(desc ? desc : "", &d);
+	char *codable = refi_xml_prop(c, "isCodable"), *desc = child_text(c, "Description");
+	struct refi_desc d;
+	refi_desc_parse(desc ? desc : "", &d);
 	code_color(c, color);
 	store_now(now);
 	struct strbuf sb = {0};
@@ -529,7 +530,7 @@ static int read_code(struct qr *q, xmlNodePtr c, const char *parent, long positi
 	sb_add_json(&sb, d.definition, strlen(d.definition));
 	sb_addf(&sb, ", \"created\": \"%s\", \"modified\": \"%s\", \"anchors\": %s, \"notes\": %s}",
 	        now, now, d.anchors, d.notes);
-	codebook_refi_desc_free(&d);
+	refi_desc_free(&d);
 	free(name);
 	free(codable);
 	free(desc);
@@ -541,7 +542,7 @@ static int read_code(struct qr *q, xmlNodePtr c, const char *parent, long positi
 		return ANKER_INPUT;
 	long k = 0;
 	for (xmlNodePtr s = c->children; s; s = s->next)
-		if (codebook_xml_is(s, "Code") && read_code(q, s, g, k++))
+		if (refi_xml_is(s, "Code") && read_code(q, s, g, k++))
 			return ANKER_INPUT;
 	return ANKER_OK;
 }
@@ -549,9 +550,9 @@ static int read_code(struct qr *q, xmlNodePtr c, const char *parent, long positi
 static int read_codes(struct qr *q, xmlNodePtr root)
 {
 	long k = 0;
-	xmlNodePtr codes = codebook_xml_child(codebook_xml_child(root, "CodeBook"), "Codes");
-	for (xmlNodePtr c = codebook_xml_child(codes, "Code"); c; c = c->next)
-		if (codebook_xml_is(c, "Code") && read_code(q, c, NULL, k++))
+	xmlNodePtr codes = refi_xml_child(refi_xml_child(root, "CodeBook"), "Codes");
+	for (xmlNodePtr c = refi_xml_child(codes, "Code"); c; c = c->next)
+		if (refi_xml_is(c, "Code") && read_code(q, c, NULL, k++))
 			return ANKER_INPUT;
 	return ANKER_OK;
 }
@@ -597,7 +598,7 @@ static size_t shift(const struct qtext *t, size_t pos)
 
 static int text_load(struct qr *q, xmlNodePtr src, const char *name, struct qtext *t, bool *skip)
 {
-	char *raw = NULL, *path = codebook_xml_prop(src, "plainTextPath");
+	char *raw = NULL, *path = refi_xml_prop(src, "plainTextPath");
 	size_t len = 0;
 	int rc = ANKER_OK;
 	*skip = false;
@@ -666,7 +667,7 @@ static int sel_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *weigh
 	bool r1 = true, m1 = true;
 	for (xmlNodePtr r = sel->children; r; r = r->next) {
 		char arg[64];
-		if (!codebook_xml_is(r, "NoteRef"))
+		if (!refi_xml_is(r, "NoteRef"))
 			continue;
 		long i = note_ref(q, r);
 		if (i < 0)
@@ -705,7 +706,7 @@ static int first_segment(struct qr *q, xmlNodePtr sel, const char *g, char out[3
 	xmlNodePtr first = NULL;
 	*ncod = 0;
 	for (xmlNodePtr c = sel->children; c; c = c->next)
-		if (codebook_xml_is(c, "Coding") && (*ncod)++ == 0)
+		if (refi_xml_is(c, "Coding") && (*ncod)++ == 0)
 			first = c;
 	if (*ncod <= 1 || !first) {
 		memcpy(out, g, 37);
@@ -720,7 +721,7 @@ static int read_selection(struct qr *q, xmlNodePtr sel, const char *doc, const c
 	char g[37], created[64], modified[64];
 	if (!guid_attr(q, sel, "guid", g))
 		return ANKER_INPUT;
-	char *a = codebook_xml_prop(sel, "startPosition"), *b = codebook_xml_prop(sel, "endPosition"), *e1 = NULL, *e2 = NULL;
+	char *a = refi_xml_prop(sel, "startPosition"), *b = refi_xml_prop(sel, "endPosition"), *e1 = NULL, *e2 = NULL;
 	long long s0 = a ? strtoll(a, &e1, 10) : -1, s1 = b ? strtoll(b, &e2, 10) : -1;
 	bool bad = !a || !b || *e1 || *e2 || s0 < 0 || s1 <= s0;
 	free(a);
@@ -748,9 +749,9 @@ static int read_selection(struct qr *q, xmlNodePtr sel, const char *doc, const c
 		char cg[37], code[37];
 		const char *coder;
 		bool known;
-		if (!codebook_xml_is(c, "Coding"))
+		if (!refi_xml_is(c, "Coding"))
 			continue;
-		if (!guid_attr(q, c, "guid", cg) || !guid_attr(q, codebook_xml_child(c, "CodeRef") ? codebook_xml_child(c, "CodeRef") : c,
+		if (!guid_attr(q, c, "guid", cg) || !guid_attr(q, refi_xml_child(c, "CodeRef") ? refi_xml_child(c, "CodeRef") : c,
 		                                               "targetGUID", code) ||
 		    user_ref(q, c, "creatingUser", &coder)) {
 			rc = ANKER_INPUT;
@@ -801,7 +802,7 @@ static int read_selection(struct qr *q, xmlNodePtr sel, const char *doc, const c
 static int var_value(struct qr *q, xmlNodePtr vv, struct strbuf *vars, bool first)
 {
 	char g[37];
-	xmlNodePtr r = codebook_xml_child(vv, "VariableRef");
+	xmlNodePtr r = refi_xml_child(vv, "VariableRef");
 	if (!r || !guid_attr(q, r, "targetGUID", g))
 		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: VariableValue without a "
 		                     "VariableRef", q->path, xmlGetLineNo(vv));
@@ -881,7 +882,7 @@ static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool our
 	bool skip;
 	if (!guid_attr(q, src, "guid", g))
 		return ANKER_INPUT;
-	char *name = codebook_xml_prop(src, "name");
+	char *name = refi_xml_prop(src, "name");
 	if (!name || !*name) {
 		free(name);
 		name = xstrdup(g);
@@ -910,7 +911,7 @@ static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool our
 	free(desc);
 	bool first = true;
 	for (xmlNodePtr c = src->children; c && !rc; c = c->next)
-		if (codebook_xml_is(c, "VariableValue")) {
+		if (refi_xml_is(c, "VariableValue")) {
 			rc = var_value(q, c, &vars, first);
 			first = first && vars.len == 0;
 		}
@@ -919,7 +920,7 @@ static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool our
 	row_add(q, "document", &sb);
 	q->rep->sources++;
 	for (xmlNodePtr c = src->children; c && !rc; c = c->next)
-		if (codebook_xml_is(c, "PlainTextSelection"))
+		if (refi_xml_is(c, "PlainTextSelection"))
 			rc = read_selection(q, c, g, name, &t);
 	if (!rc)
 		rc = memo_rows(q, src, "document", g);
@@ -933,14 +934,14 @@ out:
 /* The document group of a source: the first Set it is a member of. */
 static char *source_group(struct qr *q, xmlNodePtr root, const char *guid)
 {
-	for (xmlNodePtr s = codebook_xml_child(codebook_xml_child(root, "Sets"), "Set"); s; s = s->next) {
-		if (!codebook_xml_is(s, "Set"))
+	for (xmlNodePtr s = refi_xml_child(refi_xml_child(root, "Sets"), "Set"); s; s = s->next) {
+		if (!refi_xml_is(s, "Set"))
 			continue;
 		for (xmlNodePtr m = s->children; m; m = m->next) {
 			char g[37];
-			if (codebook_xml_is(m, "MemberSource") && guid_attr(q, m, "targetGUID", g) &&
+			if (refi_xml_is(m, "MemberSource") && guid_attr(q, m, "targetGUID", g) &&
 			    strcmp(g, guid) == 0)
-				return codebook_xml_prop(s, "name");
+				return refi_xml_prop(s, "name");
 		}
 	}
 	anker_err_clear(q->err);
@@ -949,12 +950,12 @@ static char *source_group(struct qr *q, xmlNodePtr root, const char *guid)
 
 static int read_sources(struct qr *q, xmlNodePtr root, bool ours)
 {
-	for (xmlNodePtr s = codebook_xml_child(root, "Sources") ? codebook_xml_child(root, "Sources")->children : NULL; s;
+	for (xmlNodePtr s = refi_xml_child(root, "Sources") ? refi_xml_child(root, "Sources")->children : NULL; s;
 	     s = s->next) {
 		if (s->type != XML_ELEMENT_NODE)
 			continue;
-		if (!codebook_xml_is(s, "TextSource")) {
-			char *name = codebook_xml_prop(s, "name");
+		if (!refi_xml_is(s, "TextSource")) {
+			char *name = refi_xml_prop(s, "name");
 			warn(q, "%s: %s '%s' skipped (anker reads text sources only)", q->path,
 			     (const char *)s->name, name ? name : "");
 			free(name);
@@ -1088,7 +1089,7 @@ static int parse_qde(struct qr *q, zip_int64_t i, xmlDocPtr *doc)
 	} else if ((*doc)->intSubset || (*doc)->extSubset) {
 		rc = anker_err_set(q->err, ANKER_INPUT, "%s: %s: a DOCTYPE is not accepted "
 		                   "(entities are never expanded)", q->path, name);
-	} else if (!xmlDocGetRootElement(*doc) || !codebook_xml_is(xmlDocGetRootElement(*doc), "Project")) {
+	} else if (!xmlDocGetRootElement(*doc) || !refi_xml_is(xmlDocGetRootElement(*doc), "Project")) {
 		rc = anker_err_set(q->err, ANKER_INPUT, "%s: %s: the root element is not <Project>",
 		                   q->path, name);
 	}
@@ -1158,7 +1159,7 @@ static int open_zip(struct qr *q)
 	return q->err->status;
 }
 
-int coding_qdpx_import(struct store *st, const char *path, struct coding_qdpx_report *rep,
+int refi_qdpx_import(struct store *st, const char *path, struct refi_qdpx_report *rep,
                        struct anker_err *err)
 {
 	struct qr q = { .st = st, .path = path, .rep = rep, .err = err };
@@ -1172,7 +1173,7 @@ int coding_qdpx_import(struct store *st, const char *path, struct coding_qdpx_re
 		rc = parse_qde(&q, qde, &doc);
 	if (!rc) {
 		xmlNodePtr root = xmlDocGetRootElement(doc);
-		char *origin = codebook_xml_prop(root, "origin");
+		char *origin = refi_xml_prop(root, "origin");
 		bool ours = origin && strncmp(origin, "anker", 5) == 0;
 		free(origin);
 		file_time(&q, root, qde);

@@ -1,20 +1,22 @@
-/* coding/compare.c — two coders side by side (the TUI's team views,
+/* team/compare.c — two coders side by side (the TUI's team views,
  * issue 6): the coders ranked by their segments, and one document's
  * codings of two coders with each segment marked agreeing or not under
- * the segment rule of SPEC §5 (the rule of coding_agree_segments). */
+ * the segment rule of SPEC §5 (the rule of team_agree_segments). */
 #include <stdlib.h>
 #include <string.h>
 
-#include "coding.h"
+#include "team.h"
+#include "../coding/coding.h"
+#include "../analysis/analysis.h"
 
-void coding_coder_counts_free(struct coding_coder_count *v, size_t n)
+void team_coder_counts_free(struct team_coder_count *v, size_t n)
 {
 	for (size_t i = 0; v && i < n; i++)
 		free(v[i].name);
 	free(v);
 }
 
-int coding_coders_ranked(struct store *st, struct coding_coder_count **out, size_t *n,
+int team_coders_ranked(struct store *st, struct team_coder_count **out, size_t *n,
                          struct anker_err *err)
 {
 	struct store_stmt *s;
@@ -37,7 +39,7 @@ int coding_coders_ranked(struct store *st, struct coding_coder_count **out, size
 	}
 	store_done(s);
 	if (rc < 0) {
-		coding_coder_counts_free(*out, *n);
+		team_coder_counts_free(*out, *n);
 		*out = NULL;
 		*n = 0;
 		return ANKER_DB;
@@ -45,9 +47,9 @@ int coding_coders_ranked(struct store *st, struct coding_coder_count **out, size
 	return ANKER_OK;
 }
 
-/* MAXQDA's segment agreement rule (SPEC §5), used by coding_agree_segments
+/* MAXQDA's segment agreement rule (SPEC §5), used by team_agree_segments
  * and the side-by-side view: same code, |a n b| / |a u b| >= min_overlap / 100. */
-bool coding_segment_match(const struct coding_segment *a, const struct coding_segment *b,
+bool team_segment_match(const struct coding_segment *a, const struct coding_segment *b,
                           double min_overlap)
 {
 	if (a->doc_id != b->doc_id || a->code_id != b->code_id)
@@ -61,7 +63,7 @@ bool coding_segment_match(const struct coding_segment *a, const struct coding_se
 	return inter * 100 >= min_overlap * uni;
 }
 
-void coding_compare_free(struct coding_compare *c)
+void team_compare_free(struct team_compare *c)
 {
 	coding_segments_free(c->seg[0], c->n[0]);
 	coding_segments_free(c->seg[1], c->n[1]);
@@ -113,12 +115,12 @@ static int seg_start_cmp(const void *x, const void *y)
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
-int coding_compare_doc(struct store *st, const char *doc, int64_t code_id, const char *a,
-                       const char *b, double min_overlap, struct coding_compare *out, struct anker_err *err)
+int team_compare_doc(struct store *st, const char *doc, int64_t code_id, const char *a,
+                       const char *b, double min_overlap, struct team_compare *out, struct anker_err *err)
 {
 	memset(out, 0, sizeof *out);
 	int64_t id;
-	if (coding_analysis_coder(st, a, &id, err) || coding_analysis_coder(st, b, &id, err))
+	if (analysis_coder(st, a, &id, err) || analysis_coder(st, b, &id, err))
 		return err->status;
 	int rc = doc ? ANKER_OK : first_shared_doc(st, a, b, code_id, &out->doc, err);
 	if (rc)
@@ -143,14 +145,14 @@ int coding_compare_doc(struct store *st, const char *doc, int64_t code_id, const
 		}
 	}
 	if (rc) {
-		coding_compare_free(out);
+		team_compare_free(out);
 		return rc;
 	}
 	for (int k = 0; k < 2; k++) {
 		out->agree[k] = xcalloc(out->n[k] + 1, sizeof *out->agree[k]);
 		for (size_t i = 0; i < out->n[k]; i++)
 			for (size_t j = 0; j < out->n[!k] && !out->agree[k][i]; j++)
-				out->agree[k][i] = coding_segment_match(&out->seg[k][i], &out->seg[!k][j],
+				out->agree[k][i] = team_segment_match(&out->seg[k][i], &out->seg[!k][j],
 				                                        min_overlap);
 	}
 	return ANKER_OK;

@@ -1,4 +1,4 @@
-/* coding/cooc.c — co-occurrence counting, without a database.
+/* analysis/cooc.c — co-occurrence counting, without a database.
  *
  * The definitions are SPEC §5's, restated in coding.h.  Everything here is
  * pure (segments in, counts out), so tests/unit/test_cooc.c can compare it
@@ -15,17 +15,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "coding.h"
+#include "analysis.h"
 
-bool coding_cooc_mode_parse(const char *s, enum coding_cooc_mode *mode, unsigned *near)
+bool analysis_cooc_mode_parse(const char *s, enum analysis_cooc_mode *mode, unsigned *near)
 {
 	*near = 0;
 	if (strcmp(s, "overlap") == 0) {
-		*mode = CODING_COOC_OVERLAP;
+		*mode = ANALYSIS_COOC_OVERLAP;
 	} else if (strcmp(s, "paragraph") == 0) {
-		*mode = CODING_COOC_PARAGRAPH;
+		*mode = ANALYSIS_COOC_PARAGRAPH;
 	} else if (strcmp(s, "document") == 0) {
-		*mode = CODING_COOC_DOCUMENT;
+		*mode = ANALYSIS_COOC_DOCUMENT;
 	} else if (strncmp(s, "near:", 5) == 0) {
 		const char *p = s + 5;
 		unsigned long v = 0;
@@ -38,7 +38,7 @@ bool coding_cooc_mode_parse(const char *s, enum coding_cooc_mode *mode, unsigned
 		}
 		if (v > 1000000)
 			return false;
-		*mode = CODING_COOC_NEAR;
+		*mode = ANALYSIS_COOC_NEAR;
 		*near = (unsigned)v;
 	} else {
 		return false;
@@ -46,34 +46,34 @@ bool coding_cooc_mode_parse(const char *s, enum coding_cooc_mode *mode, unsigned
 	return true;
 }
 
-int coding_measure_parse(const char *s)
+int analysis_measure_parse(const char *s)
 {
 	if (strcmp(s, "count") == 0)
-		return CODING_MEASURE_COUNT;
+		return ANALYSIS_MEASURE_COUNT;
 	if (strcmp(s, "jaccard") == 0)
-		return CODING_MEASURE_JACCARD;
+		return ANALYSIS_MEASURE_JACCARD;
 	if (strcmp(s, "rowpct") == 0)
-		return CODING_MEASURE_ROWPCT;
+		return ANALYSIS_MEASURE_ROWPCT;
 	return -1;
 }
 
-bool coding_cooc_measure_ok(enum coding_cooc_mode mode, enum coding_measure m)
+bool analysis_cooc_measure_ok(enum analysis_cooc_mode mode, enum analysis_measure m)
 {
-	return m != CODING_MEASURE_JACCARD || mode == CODING_COOC_PARAGRAPH ||
-	       mode == CODING_COOC_DOCUMENT;
+	return m != ANALYSIS_MEASURE_JACCARD || mode == ANALYSIS_COOC_PARAGRAPH ||
+	       mode == ANALYSIS_COOC_DOCUMENT;
 }
 
-double coding_cooc_value(const int64_t *counts, size_t nsel, size_t i, size_t j,
-                         enum coding_measure m)
+double analysis_cooc_value(const int64_t *counts, size_t nsel, size_t i, size_t j,
+                         enum analysis_measure m)
 {
 	int64_t c = counts[i * nsel + j];
 	int64_t n1 = counts[i * nsel + i], n2 = counts[j * nsel + j];
 	switch (m) {
-	case CODING_MEASURE_COUNT:
+	case ANALYSIS_MEASURE_COUNT:
 		return (double)c;
-	case CODING_MEASURE_JACCARD:
+	case ANALYSIS_MEASURE_JACCARD:
 		return n1 + n2 - c > 0 ? (double)c / (double)(n1 + n2 - c) : 0.0;
-	case CODING_MEASURE_ROWPCT:
+	case ANALYSIS_MEASURE_ROWPCT:
 		return n1 > 0 ? 100.0 * (double)c / (double)n1 : 0.0;
 	}
 	return 0.0;
@@ -96,7 +96,7 @@ struct counts_for {
 	uint32_t *list;
 };
 
-static void counts_for_build(const struct coding_cooc_spec *sp, struct counts_for *cf)
+static void counts_for_build(const struct analysis_cooc_spec *sp, struct counts_for *cf)
 {
 	size_t *selpos = xmalloc((sp->ncodes ? sp->ncodes : 1) * sizeof *selpos);
 	for (size_t c = 0; c < sp->ncodes; c++)
@@ -135,33 +135,33 @@ static void counts_for_free(struct counts_for *cf)
 	free(cf->list);
 }
 
-static void item_bounds(const struct coding_cooc_spec *sp, const struct coding_cooc_seg *s,
+static void item_bounds(const struct analysis_cooc_spec *sp, const struct analysis_cooc_seg *s,
                         struct item *it)
 {
 	switch (sp->mode) {
-	case CODING_COOC_OVERLAP:
+	case ANALYSIS_COOC_OVERLAP:
 		it->lo = s->start;
 		it->hi = s->end;
 		break;
-	case CODING_COOC_NEAR:
+	case ANALYSIS_COOC_NEAR:
 		/* Distance max(0, max(pfirst) - min(plast)) <= N is the overlap
 		 * of [pfirst, plast + N] with [pfirst, plast] for the pair in
 		 * start order: widening one end by N turns near into overlap. */
 		it->lo = s->pfirst;
 		it->hi = (uint64_t)s->plast + sp->near + 1;
 		break;
-	case CODING_COOC_PARAGRAPH:
+	case ANALYSIS_COOC_PARAGRAPH:
 		it->lo = s->pfirst;
 		it->hi = (uint64_t)s->plast + 1;
 		break;
-	case CODING_COOC_DOCUMENT:
+	case ANALYSIS_COOC_DOCUMENT:
 		it->lo = 0;
 		it->hi = 1;
 		break;
 	}
 }
 
-static size_t make_items(const struct coding_cooc_spec *sp, const struct coding_cooc_seg *segs,
+static size_t make_items(const struct analysis_cooc_spec *sp, const struct analysis_cooc_seg *segs,
                          size_t n, struct item **out)
 {
 	struct counts_for cf;
@@ -169,7 +169,7 @@ static size_t make_items(const struct coding_cooc_spec *sp, const struct coding_
 	struct item *items = NULL;
 	size_t m = 0, cap = 0;
 	for (size_t i = 0; i < n; i++) {
-		const struct coding_cooc_seg *s = &segs[i];
+		const struct analysis_cooc_seg *s = &segs[i];
 		if (s->code >= sp->ncodes || s->start >= s->end)
 			continue;
 		if (sp->coder >= 0 && (int64_t)s->coder != sp->coder)
@@ -355,7 +355,7 @@ static void count_unit_sets(size_t nsel, struct unit_code *uc, size_t n, int64_t
 	free(set);
 }
 
-static void count_units(const struct coding_cooc_spec *sp, struct item *items, size_t n,
+static void count_units(const struct analysis_cooc_spec *sp, struct item *items, size_t n,
                         int64_t *counts)
 {
 	struct unit_code *uc = NULL;
@@ -380,13 +380,13 @@ static void count_units(const struct coding_cooc_spec *sp, struct item *items, s
 	free(uc);
 }
 
-void coding_cooc_add(const struct coding_cooc_spec *spec, const struct coding_cooc_seg *segs,
+void analysis_cooc_add(const struct analysis_cooc_spec *spec, const struct analysis_cooc_seg *segs,
                      size_t n, int64_t *counts)
 {
 	struct item *items;
 	size_t m = make_items(spec, segs, n, &items);
 	sort_items(items, m);
-	if (spec->mode == CODING_COOC_OVERLAP || spec->mode == CODING_COOC_NEAR)
+	if (spec->mode == ANALYSIS_COOC_OVERLAP || spec->mode == ANALYSIS_COOC_NEAR)
 		count_pairs(spec->nsel, items, m, counts);
 	else
 		count_units(spec, items, m, counts);

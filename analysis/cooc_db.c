@@ -1,5 +1,5 @@
-/* coding/cooc_db.c — co-occurrence in a project: select the codes, stream
- * the segments document by document into the counting of coding/cooc.c,
+/* analysis/cooc_db.c — co-occurrence in a project: select the codes, stream
+ * the segments document by document into the counting of analysis/cooc.c,
  * and lay the counts out as a table.
  *
  * The segments are read in document order through the covering index
@@ -12,13 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "coding.h"
+#include "analysis.h"
 #include "../codebook/codebook.h"
 #include "../corpus/corpus.h"
 
 struct cooc_run {
 	struct store *st;
-	const struct coding_cooc_opts *o;
+	const struct analysis_cooc_opts *o;
 	struct codebook cb;
 	int *parent;
 	size_t *code_at;        /* code id → index + 1 */
@@ -28,7 +28,7 @@ struct cooc_run {
 	int64_t coder;
 	int64_t *coders;        /* coder ids seen */
 	size_t ncoders;
-	struct coding_cooc_seg *buf;
+	struct analysis_cooc_seg *buf;
 	size_t nbuf, capbuf;
 	int64_t buf_doc;
 };
@@ -106,7 +106,7 @@ static int select_default(struct cooc_run *r, struct anker_err *err)
 
 static int run_select(struct cooc_run *r, struct anker_err *err)
 {
-	const struct coding_cooc_opts *o = r->o;
+	const struct analysis_cooc_opts *o = r->o;
 	if (o->codes && o->ncodes) {
 		for (size_t k = 0; k < o->ncodes; k++) {
 			int c = codebook_find(&r->cb, o->codes[k], err);
@@ -155,7 +155,7 @@ static int flush_paragraphs(struct cooc_run *r, struct anker_err *err)
 		return err->status;
 	corpus_text_index(&idx, text, len);
 	for (size_t i = 0; i < r->nbuf; i++) {
-		struct coding_cooc_seg *s = &r->buf[i];
+		struct analysis_cooc_seg *s = &r->buf[i];
 		s->pfirst = (uint32_t)corpus_text_para(&idx, s->start);
 		s->plast = (uint32_t)corpus_text_para(&idx, s->end - 1);
 	}
@@ -164,15 +164,15 @@ static int flush_paragraphs(struct cooc_run *r, struct anker_err *err)
 	return ANKER_OK;
 }
 
-static int flush_doc(struct cooc_run *r, const struct coding_cooc_spec *sp, int64_t *counts,
+static int flush_doc(struct cooc_run *r, const struct analysis_cooc_spec *sp, int64_t *counts,
                      struct anker_err *err)
 {
 	if (!r->nbuf)
 		return ANKER_OK;
-	if ((sp->mode == CODING_COOC_NEAR || sp->mode == CODING_COOC_PARAGRAPH) &&
+	if ((sp->mode == ANALYSIS_COOC_NEAR || sp->mode == ANALYSIS_COOC_PARAGRAPH) &&
 	    flush_paragraphs(r, err))
 		return err->status;
-	coding_cooc_add(sp, r->buf, r->nbuf, counts);
+	analysis_cooc_add(sp, r->buf, r->nbuf, counts);
 	r->nbuf = 0;
 	return ANKER_OK;
 }
@@ -218,7 +218,7 @@ static int run_coders(struct cooc_run *r, struct anker_err *err)
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
-static int run_segments(struct cooc_run *r, const struct coding_cooc_spec *sp, int64_t *counts,
+static int run_segments(struct cooc_run *r, const struct analysis_cooc_spec *sp, int64_t *counts,
                         struct anker_err *err)
 {
 	/* "+coder_id" keeps the planner on the document-ordered index (an
@@ -251,7 +251,7 @@ static int run_segments(struct cooc_run *r, const struct coding_cooc_spec *sp, i
 			r->capbuf = r->capbuf ? r->capbuf * 2 : 1024;
 			r->buf = xreallocarray(r->buf, r->capbuf, sizeof *r->buf);
 		}
-		struct coding_cooc_seg *g = &r->buf[r->nbuf++];
+		struct analysis_cooc_seg *g = &r->buf[r->nbuf++];
 		memset(g, 0, sizeof *g);
 		g->code = (uint32_t)(r->code_at[code] - 1);
 		g->start = (uint32_t)start;
@@ -263,7 +263,7 @@ static int run_segments(struct cooc_run *r, const struct coding_cooc_spec *sp, i
 	return rc < 0 ? (err->status ? err->status : ANKER_DB) : ANKER_OK;
 }
 
-static void run_result(struct cooc_run *r, struct coding_cooc_result *out)
+static void run_result(struct cooc_run *r, struct analysis_cooc_result *out)
 {
 	out->n = r->nsel;
 	out->code_id = xcalloc(r->nsel + 1, sizeof *out->code_id);
@@ -279,8 +279,8 @@ static void run_result(struct cooc_run *r, struct coding_cooc_result *out)
 	}
 }
 
-int coding_cooc_run(struct store *st, const struct coding_cooc_opts *o,
-                    struct coding_cooc_result *out, struct anker_err *err)
+int analysis_cooc_run(struct store *st, const struct analysis_cooc_opts *o,
+                    struct analysis_cooc_result *out, struct anker_err *err)
 {
 	struct cooc_run r = { .st = st, .o = o };
 	struct strbuf names = {0};
@@ -289,29 +289,29 @@ int coding_cooc_run(struct store *st, const struct coding_cooc_opts *o,
 	int rc = store_read_begin(st, err);
 	if (rc)
 		return rc;
-	if ((rc = coding_analysis_coder(st, o->coder, &r.coder, err)) ||
+	if ((rc = analysis_coder(st, o->coder, &r.coder, err)) ||
 	    (rc = run_codes(&r, err)) || (rc = run_select(&r, err)))
 		goto out;
 	out->counts = xcalloc(r.nsel * r.nsel + 1, sizeof *out->counts);
-	struct coding_cooc_spec sp = {
+	struct analysis_cooc_spec sp = {
 		.mode = o->mode, .near = o->near, .parent = r.parent, .ncodes = r.cb.ncodes,
 		.sel = r.sel, .nsel = r.nsel, .rollup = o->rollup, .coder = -1,
 	};
 	if ((rc = run_segments(&r, &sp, out->counts, err)) || (rc = run_coders(&r, err)) ||
-	    (rc = coding_analysis_coder_names(st, r.coders, r.ncoders, &names, err)))
+	    (rc = analysis_coder_names(st, r.coders, r.ncoders, &names, err)))
 		goto out;
 	run_result(&r, out);
 	out->coders = sb_steal(&names);
 out:
 	if (rc)
-		coding_cooc_result_free(out);
+		analysis_cooc_result_free(out);
 	sb_free(&names);
 	run_free(&r);
 	store_read_end(st);
 	return rc;
 }
 
-void coding_cooc_result_free(struct coding_cooc_result *r)
+void analysis_cooc_result_free(struct analysis_cooc_result *r)
 {
 	for (size_t j = 0; j < r->n; j++) {
 		free(r->number[j]);
@@ -322,31 +322,31 @@ void coding_cooc_result_free(struct coding_cooc_result *r)
 	free(r->path);
 	free(r->counts);
 	free(r->coders);
-	enum coding_cooc_mode mode = r->mode;
+	enum analysis_cooc_mode mode = r->mode;
 	memset(r, 0, sizeof *r);
 	r->mode = mode;
 }
 
-void coding_cooc_table(const struct coding_cooc_result *r, enum coding_measure m,
-                       struct coding_table *t)
+void analysis_cooc_table(const struct analysis_cooc_result *r, enum analysis_measure m,
+                       struct report_table *t)
 {
-	coding_table_col(t, "Code", "code", CODING_COL_TEXT);
-	coding_table_col(t, "Path", "path", CODING_COL_PATH);
+	report_table_col(t, "Code", "code", REPORT_COL_TEXT);
+	report_table_col(t, "Path", "path", REPORT_COL_PATH);
 	for (size_t j = 0; j < r->n; j++) {
 		const char *name = *r->number[j] ? r->number[j] : r->path[j];
-		coding_table_col(t, name, name,
-		                 m == CODING_MEASURE_COUNT ? CODING_COL_INT : CODING_COL_FLOAT);
+		report_table_col(t, name, name,
+		                 m == ANALYSIS_MEASURE_COUNT ? REPORT_COL_INT : REPORT_COL_FLOAT);
 	}
 	for (size_t i = 0; i < r->n; i++) {
-		coding_table_row(t);
-		coding_table_text(t, r->number[i]);
-		coding_table_text(t, r->path[i]);
+		report_table_row(t);
+		report_table_text(t, r->number[i]);
+		report_table_text(t, r->path[i]);
 		for (size_t j = 0; j < r->n; j++) {
-			if (m == CODING_MEASURE_COUNT)
-				coding_table_int(t, r->counts[i * r->n + j]);
+			if (m == ANALYSIS_MEASURE_COUNT)
+				report_table_int(t, r->counts[i * r->n + j]);
 			else
-				coding_table_float(t, coding_cooc_value(r->counts, r->n, i, j, m),
-				                   m == CODING_MEASURE_JACCARD ? 3 : 2);
+				report_table_float(t, analysis_cooc_value(r->counts, r->n, i, j, m),
+				                   m == ANALYSIS_MEASURE_JACCARD ? 3 : 2);
 		}
 	}
 }

@@ -1,7 +1,7 @@
-/* codebook/qdc.c — the REFI-QDA codebook exchange file (.qdc).
+/* refi/qdc.c — the REFI-QDA codebook exchange file (.qdc).
  *
  * Export writes the code tree with libxml2's xmlTextWriter; anker's own
- * fields travel in each Code's Description (codebook/refi_desc.c), so a
+ * fields travel in each Code's Description (refi/desc.c), so a
  * .qdc read back gives the same codebook, GUIDs included.
  *
  * Import parses with libxml2 without network, DTD loading or entity
@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "codebook.h"
+#include "refi.h"
 
 #define QDC_NS "urn:QDA-XML:codebook:1.0"
 
@@ -38,7 +38,7 @@ struct qx {
 static void qx_attr(struct qx *x, const char *name, const char *v)
 {
 	char *copy;
-	v = codebook_xml_text(v, &copy, &x->replaced);
+	v = refi_xml_text(v, &copy, &x->replaced);
 	x->failed |= xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST v) < 0;
 	free(copy);
 }
@@ -54,7 +54,7 @@ static int qx_desc(struct qx *x, size_t i, struct strbuf *sb)
 	    store_bind_int(s, ":id", c->id, x->err))
 		return ANKER_DB;
 	rc = store_step(s, x->err);
-	codebook_refi_desc_head(sb, c->number, rc == 1 ? (long long)store_col_int(s, 0) : 0,
+	refi_desc_head(sb, c->number, rc == 1 ? (long long)store_col_int(s, 0) : 0,
 	                        c->definition);
 	store_done(s);
 	if (rc < 0 || store_prepare(x->st, "SELECT text, citation, segment_guid FROM anchor "
@@ -62,13 +62,13 @@ static int qx_desc(struct qx *x, size_t i, struct strbuf *sb)
 	    store_bind_int(s, ":id", c->id, x->err))
 		return ANKER_DB;
 	while ((rc = store_step(s, x->err)) == 1)
-		codebook_refi_desc_anchor(sb, store_col_text(s, 0), store_col_text(s, 1),
+		refi_desc_anchor(sb, store_col_text(s, 0), store_col_text(s, 1),
 		                          store_col_null(s, 2) ? NULL : store_col_text(s, 2));
 	store_done(s);
 	if (rc < 0)
 		return ANKER_DB;
 	for (size_t k = 0; k < c->nnotes; k++)
-		codebook_refi_desc_note(sb, c->notes[k].label, c->notes[k].text);
+		refi_desc_note(sb, c->notes[k].label, c->notes[k].text);
 	return ANKER_OK;
 }
 
@@ -102,7 +102,7 @@ static int qx_code(struct qx *x, size_t i)
 	if (c->color && codebook_color_valid(c->color))
 		x->failed |= xmlTextWriterWriteAttribute(x->w, BAD_CAST "color", BAD_CAST c->color) < 0;
 	char *copy;
-	const char *d = codebook_xml_text(sb_str(&desc), &copy, &x->replaced);
+	const char *d = refi_xml_text(sb_str(&desc), &copy, &x->replaced);
 	x->failed |= xmlTextWriterWriteElement(x->w, BAD_CAST "Description", BAD_CAST d) < 0;
 	free(copy);
 	sb_free(&desc);
@@ -114,7 +114,7 @@ static int qx_code(struct qx *x, size_t i)
 	return rc;
 }
 
-int codebook_export_qdc(struct store *st, struct strbuf *out, size_t *replaced,
+int refi_qdc_export(struct store *st, struct strbuf *out, size_t *replaced,
                         struct anker_err *err)
 {
 	struct codebook cb;
@@ -173,8 +173,8 @@ struct qi {
  * when missing or malformed. */
 static bool qi_guid(struct qi *q, xmlNodePtr n, char out[37])
 {
-	char *v = codebook_xml_prop(n, "guid");
-	bool ok = codebook_guid_parse(v, out);
+	char *v = refi_xml_prop(n, "guid");
+	bool ok = refi_guid_parse(v, out);
 	if (!ok)
 		anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: <Code> guid '%s' is not a GUID",
 		              q->path, xmlGetLineNo(n), v ? v : "(missing)");
@@ -185,7 +185,7 @@ static bool qi_guid(struct qi *q, xmlNodePtr n, char out[37])
 /* "#rrggbb" from "#RGB" or "#RRGGBB"; false when absent or malformed. */
 static bool qi_color(xmlNodePtr c, char out[8])
 {
-	char *v = codebook_xml_prop(c, "color");
+	char *v = refi_xml_prop(c, "color");
 	size_t n = v ? strlen(v) : 0;
 	bool ok = v && v[0] == '#' && (n == 7 || n == 4) &&
 	          strspn(v + 1, "0123456789abcdefABCDEF") == n - 1;
@@ -204,7 +204,7 @@ static bool qi_color(xmlNodePtr c, char out[8])
  * attribute is missing. */
 static char *qi_name(xmlNodePtr el)
 {
-	char *name = codebook_xml_prop(el, "name");
+	char *name = refi_xml_prop(el, "name");
 	for (char *p = name; p && *p; p++)
 		if (*p == '\t' || *p == '\n' || *p == '\r')
 			*p = ' ';
@@ -247,7 +247,7 @@ struct qcode {
 	const char *codable;     /* "true", "false" or NULL (not given) */
 	char color[8];           /* "" when not given */
 	const char *pcolor;      /* a new code's color when the file has none */
-	struct codebook_refi_desc d;
+	struct refi_desc d;
 	bool ours;               /* the Description has anker's fields */
 	long index;              /* among its siblings in the file */
 };
@@ -408,16 +408,16 @@ static int qi_code(struct qi *q, xmlNodePtr el, const char *parent, const char *
 		free(c.name);
 		return rc;
 	}
-	char *codable = codebook_xml_prop(el, "isCodable");
+	char *codable = refi_xml_prop(el, "isCodable");
 	if (codable)
 		c.codable = strcmp(codable, "false") == 0 || strcmp(codable, "0") == 0 ? "false"
 		                                                                      : "true";
 	free(codable);
 	if (!qi_color(el, c.color))
 		c.color[0] = '\0';
-	xmlNodePtr dn = codebook_xml_child(el, "Description");
+	xmlNodePtr dn = refi_xml_child(el, "Description");
 	xmlChar *desc = dn ? xmlNodeGetContent(dn) : NULL;
-	codebook_refi_desc_parse(desc ? (const char *)desc : "", &c.d);
+	refi_desc_parse(desc ? (const char *)desc : "", &c.d);
 	c.ours = desc && strncmp((const char *)desc, "== ", 3) == 0 && c.d.position >= 0;
 	xmlFree(desc);
 	if (!parent)
@@ -433,11 +433,11 @@ static int qi_code(struct qi *q, xmlNodePtr el, const char *parent, const char *
 		rc = qi_color_of(q, c.guid, mycolor);
 	long k = 0;
 	for (xmlNodePtr s = el->children; s && !rc; s = s->next)
-		if (codebook_xml_is(s, "Code"))
+		if (refi_xml_is(s, "Code"))
 			rc = qi_code(q, s, c.guid, sb_str(&path), mycolor, k++);
 	sb_free(&path);
 	free(c.name);
-	codebook_refi_desc_free(&c.d);
+	refi_desc_free(&c.d);
 	return rc;
 }
 
@@ -452,7 +452,7 @@ struct qguid {
 static int qi_collect(struct qi *q, xmlNodePtr parent, struct qguid **v, size_t *n)
 {
 	for (xmlNodePtr c = parent->children; c; c = c->next) {
-		if (!codebook_xml_is(c, "Code"))
+		if (!refi_xml_is(c, "Code"))
 			continue;
 		*v = xreallocarray(*v, *n + 1, sizeof **v);
 		if (!qi_guid(q, c, (*v)[*n].guid))
@@ -514,7 +514,7 @@ static int qi_parse(struct qi *q, const char *buf, size_t len, xmlDocPtr *doc)
 	} else if ((*doc)->intSubset || (*doc)->extSubset) {
 		rc = anker_err_set(q->err, ANKER_INPUT, "%s: a DOCTYPE is not accepted (entities "
 		                   "are never expanded)", q->path);
-	} else if (!codebook_xml_is(root, "CodeBook")) {
+	} else if (!refi_xml_is(root, "CodeBook")) {
 		rc = anker_err_set(q->err, ANKER_INPUT, "%s: not a REFI-QDA codebook: the root "
 		                   "element is <%s>, not <CodeBook>", q->path,
 		                   root ? (const char *)root->name : "(none)");
@@ -527,7 +527,7 @@ static int qi_parse(struct qi *q, const char *buf, size_t len, xmlDocPtr *doc)
 	return rc;
 }
 
-int codebook_import_qdc(struct store *st, const char *path, struct codebook_import_report *rep,
+int refi_qdc_import(struct store *st, const char *path, struct codebook_import_report *rep,
                         struct anker_err *err)
 {
 	struct qi q = { .st = st, .path = path, .rep = rep, .err = err };
@@ -542,7 +542,7 @@ int codebook_import_qdc(struct store *st, const char *path, struct codebook_impo
 	free(buf);
 	if (rc)
 		return rc;
-	xmlNodePtr codes = codebook_xml_child(xmlDocGetRootElement(doc), "Codes");
+	xmlNodePtr codes = refi_xml_child(xmlDocGetRootElement(doc), "Codes");
 	if ((rc = qi_unique(&q, codes)) || (rc = store_begin(st, err))) {
 		xmlFreeDoc(doc);
 		return rc;
@@ -550,7 +550,7 @@ int codebook_import_qdc(struct store *st, const char *path, struct codebook_impo
 	rc = codebook_load(st, 0, &q.cur, err);
 	long k = 0;
 	for (xmlNodePtr c = codes ? codes->children : NULL; c && !rc; c = c->next)
-		if (codebook_xml_is(c, "Code"))
+		if (refi_xml_is(c, "Code"))
 			rc = qi_code(&q, c, NULL, NULL, NULL, k++);
 	if (rc)
 		store_rollback(st);

@@ -1,4 +1,4 @@
-/* coding/qdpx_write.c — the project as a REFI-QDA .qdpx (QDA-XML 1.0).
+/* refi/qdpx_write.c — the project as a REFI-QDA .qdpx (QDA-XML 1.0).
  *
  * project.qde is written with libxml2's xmlTextWriter, the notes into a
  * second writer while the sources are walked (a selection's weight and
@@ -12,7 +12,7 @@
 #include <string.h>
 #include <zip.h>
 
-#include "coding.h"
+#include "refi.h"
 #include "../codebook/codebook.h"
 
 #define QDE_NS "urn:QDA-XML:project:1.0"
@@ -22,13 +22,13 @@ struct qw {
 	xmlTextWriterPtr w;          /* project.qde */
 	xmlTextWriterPtr nw;         /* the Notes, spliced in after Sources */
 	xmlBufferPtr nbuf;
-	struct coding_qdpx_report *rep;
+	struct refi_qdpx_report *rep;
 	struct anker_err *err;
 	int bad;                     /* a libxml2 call failed */
 	size_t replaced;             /* control characters written as U+FFFD */
 };
 
-void coding_qdpx_report_free(struct coding_qdpx_report *r)
+void refi_qdpx_report_free(struct refi_qdpx_report *r)
 {
 	for (size_t i = 0; i < r->nwarnings; i++)
 		free(r->warnings[i]);
@@ -51,7 +51,7 @@ static void el_end(struct qw *q, xmlTextWriterPtr w)
 static void attr(struct qw *q, xmlTextWriterPtr w, const char *name, const char *v)
 {
 	char *copy;
-	v = codebook_xml_text(v, &copy, &q->replaced);
+	v = refi_xml_text(v, &copy, &q->replaced);
 	if (v && xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST v) < 0)
 		q->bad = 1;
 	free(copy);
@@ -67,7 +67,7 @@ static void attr_int(struct qw *q, xmlTextWriterPtr w, const char *name, int64_t
 static void el_text(struct qw *q, xmlTextWriterPtr w, const char *name, const char *text)
 {
 	char *copy;
-	text = codebook_xml_text(text, &copy, &q->replaced);
+	text = refi_xml_text(text, &copy, &q->replaced);
 	if (xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST text) < 0)
 		q->bad = 1;
 	free(copy);
@@ -149,19 +149,19 @@ static int wcode_cmp(const void *a, const void *b)
 	return x->position < y->position ? -1 : x->position > y->position;
 }
 
-/* The Description: anker's fields as "== ... ==" sections (codebook/refi_desc.c). */
+/* The Description: anker's fields as "== ... ==" sections (refi/desc.c). */
 static int code_desc(struct qw *q, struct wcode *c, const char *definition)
 {
 	struct strbuf sb = {0};
 	struct store_stmt *s;
 	int rc;
-	codebook_refi_desc_head(&sb, c->number, (long long)c->position, definition);
+	refi_desc_head(&sb, c->number, (long long)c->position, definition);
 	if (store_prepare(q->st, "SELECT text, citation, segment_guid FROM anchor "
 	                         "WHERE code_id = :id ORDER BY position, id", &s, q->err) ||
 	    store_bind_int(s, ":id", c->id, q->err))
 		return ANKER_DB;
 	while ((rc = store_step(s, q->err)) == 1)
-		codebook_refi_desc_anchor(&sb, store_col_text(s, 0), store_col_text(s, 1),
+		refi_desc_anchor(&sb, store_col_text(s, 0), store_col_text(s, 1),
 		                          store_col_null(s, 2) ? NULL : store_col_text(s, 2));
 	store_done(s);
 	if (rc < 0)
@@ -171,7 +171,7 @@ static int code_desc(struct qw *q, struct wcode *c, const char *definition)
 	    store_bind_int(s, ":id", c->id, q->err))
 		return ANKER_DB;
 	while ((rc = store_step(s, q->err)) == 1)
-		codebook_refi_desc_note(&sb, store_col_text(s, 0), store_col_text(s, 1));
+		refi_desc_note(&sb, store_col_text(s, 0), store_col_text(s, 1));
 	store_done(s);
 	c->desc = sb_steal(&sb);
 	return rc < 0 ? ANKER_DB : ANKER_OK;
@@ -704,7 +704,7 @@ static int write_zip(const char *path, xmlBufferPtr qde, const struct wtexts *t,
 	return ANKER_OK;
 }
 
-int coding_qdpx_export(struct store *st, const char *path, struct coding_qdpx_report *rep,
+int refi_qdpx_export(struct store *st, const char *path, struct refi_qdpx_report *rep,
                        struct anker_err *err)
 {
 	struct qw q = { .st = st, .rep = rep, .err = err };

@@ -1,4 +1,4 @@
-/* coding/analysis.c — frequencies and the code × document matrix (SPEC §5).
+/* analysis/freq.c — frequencies and the code × document matrix (SPEC §5).
  *
  * Both read the segment counts per (code, document[, coder]) in one
  * grouped query straight from an index, then do the rest in memory: roll-up
@@ -10,13 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "coding.h"
+#include "analysis.h"
 #include "../codebook/codebook.h"
 
 /* ---------------------------------------------------------------------- */
 /* Coders */
 
-int coding_analysis_coder(struct store *st, const char *name, int64_t *id,
+int analysis_coder(struct store *st, const char *name, int64_t *id,
                           struct anker_err *err)
 {
 	struct store_stmt *s;
@@ -37,7 +37,7 @@ int coding_analysis_coder(struct store *st, const char *name, int64_t *id,
 	return ANKER_OK;
 }
 
-int coding_analysis_coder_names(struct store *st, const int64_t *ids, size_t n,
+int analysis_coder_names(struct store *st, const int64_t *ids, size_t n,
                                 struct strbuf *out, struct anker_err *err)
 {
 	struct store_stmt *s;
@@ -195,7 +195,7 @@ static int an_load(struct store *st, const char *coder, struct an *a, struct str
 {
 	memset(a, 0, sizeof *a);
 	a->st = st;
-	if (coding_analysis_coder(st, coder, &a->coder, err))
+	if (analysis_coder(st, coder, &a->coder, err))
 		return err->status;
 	if (codebook_load(st, 0, &a->cb, err))
 		return err->status;
@@ -256,7 +256,7 @@ static int an_tally(struct an *a, bool by_coder, tally_fn fn, void *arg, struct 
 
 struct freq {
 	struct an *a;
-	const struct coding_freq_opts *o;
+	const struct analysis_freq_opts *o;
 	size_t V;               /* values: rows per code */
 	size_t K;               /* coder planes of the document bitsets */
 	size_t W;               /* 64-bit words per document bitset */
@@ -271,11 +271,11 @@ struct freq {
 static size_t freq_value(const struct freq *f, size_t doc, size_t coder)
 {
 	switch (f->o->by) {
-	case CODING_BY_CODE: return 0;
-	case CODING_BY_DOC: return doc;
-	case CODING_BY_GROUP: return f->a->docs[doc].group_ix;
-	case CODING_BY_CODER: return coder;
-	case CODING_BY_VAR: return f->a->docs[doc].value_ix;
+	case ANALYSIS_BY_CODE: return 0;
+	case ANALYSIS_BY_DOC: return doc;
+	case ANALYSIS_BY_GROUP: return f->a->docs[doc].group_ix;
+	case ANALYSIS_BY_CODER: return coder;
+	case ANALYSIS_BY_VAR: return f->a->docs[doc].value_ix;
 	}
 	return 0;
 }
@@ -406,34 +406,34 @@ static int freq_simple(struct freq *f, struct anker_err *err)
 static const char *freq_label(const struct freq *f, size_t v)
 {
 	switch (f->o->by) {
-	case CODING_BY_CODE: return NULL;
-	case CODING_BY_DOC: return f->a->docs[v].name;
-	case CODING_BY_GROUP: return f->a->groups[v];
-	case CODING_BY_CODER: return f->a->coder_names[v];
-	case CODING_BY_VAR: return v < f->nvalues ? f->values[v] : NULL;
+	case ANALYSIS_BY_CODE: return NULL;
+	case ANALYSIS_BY_DOC: return f->a->docs[v].name;
+	case ANALYSIS_BY_GROUP: return f->a->groups[v];
+	case ANALYSIS_BY_CODER: return f->a->coder_names[v];
+	case ANALYSIS_BY_VAR: return v < f->nvalues ? f->values[v] : NULL;
 	}
 	return NULL;
 }
 
-static void freq_columns(const struct freq *f, struct coding_table *t)
+static void freq_columns(const struct freq *f, struct report_table *t)
 {
 	static const char *const head[] = { NULL, "Document", "Group", "Coder", NULL };
 	static const char *const key[] = { NULL, "doc", "group", "coder", "value" };
-	coding_table_col(t, "Code", "code", CODING_COL_TEXT);
-	coding_table_col(t, "Path", "path", CODING_COL_PATH);
-	if (f->o->by != CODING_BY_CODE)
-		coding_table_col(t, f->o->by == CODING_BY_VAR ? f->o->var : head[f->o->by],
-		                 key[f->o->by], CODING_COL_TEXT);
-	coding_table_col(t, "Segments", "segments", CODING_COL_INT);
-	coding_table_col(t, "Documents", "documents", CODING_COL_INT);
+	report_table_col(t, "Code", "code", REPORT_COL_TEXT);
+	report_table_col(t, "Path", "path", REPORT_COL_PATH);
+	if (f->o->by != ANALYSIS_BY_CODE)
+		report_table_col(t, f->o->by == ANALYSIS_BY_VAR ? f->o->var : head[f->o->by],
+		                 key[f->o->by], REPORT_COL_TEXT);
+	report_table_col(t, "Segments", "segments", REPORT_COL_INT);
+	report_table_col(t, "Documents", "documents", REPORT_COL_INT);
 	if (f->o->rollup) {
-		coding_table_col(t, "Segments (rolled up)", "segments_rollup", CODING_COL_INT);
-		coding_table_col(t, "Documents (rolled up)", "documents_rollup", CODING_COL_INT);
+		report_table_col(t, "Segments (rolled up)", "segments_rollup", REPORT_COL_INT);
+		report_table_col(t, "Documents (rolled up)", "documents_rollup", REPORT_COL_INT);
 	}
-	coding_table_col(t, "%", "percent", CODING_COL_FLOAT);
+	report_table_col(t, "%", "percent", REPORT_COL_FLOAT);
 }
 
-static void freq_table(const struct freq *f, struct coding_table *t)
+static void freq_table(const struct freq *f, struct report_table *t)
 {
 	const struct an *a = f->a;
 	size_t ncodes = a->cb.ncodes, V = f->V;
@@ -458,18 +458,18 @@ static void freq_table(const struct freq *f, struct coding_table *t)
 	for (size_t c = 0; c < ncodes; c++)
 		for (size_t v = 0; v < V; v++) {
 			size_t i = c * V + v;
-			coding_table_row(t);
-			coding_table_text(t, a->cb.codes[c].number);
-			coding_table_text(t, a->paths[c]);
-			if (f->o->by != CODING_BY_CODE)
-				coding_table_text(t, freq_label(f, v));
-			coding_table_int(t, f->seg[i]);
-			coding_table_int(t, docs[i]);
+			report_table_row(t);
+			report_table_text(t, a->cb.codes[c].number);
+			report_table_text(t, a->paths[c]);
+			if (f->o->by != ANALYSIS_BY_CODE)
+				report_table_text(t, freq_label(f, v));
+			report_table_int(t, f->seg[i]);
+			report_table_int(t, docs[i]);
 			if (f->o->rollup) {
-				coding_table_int(t, seg_r[i]);
-				coding_table_int(t, docs_r[i]);
+				report_table_int(t, seg_r[i]);
+				report_table_int(t, docs_r[i]);
 			}
-			coding_table_float(t, total[v] ? 100.0 * (double)f->seg[i] / (double)total[v]
+			report_table_float(t, total[v] ? 100.0 * (double)f->seg[i] / (double)total[v]
 			                               : 0.0, 2);
 		}
 	free(total);
@@ -477,7 +477,7 @@ static void freq_table(const struct freq *f, struct coding_table *t)
 	free(seg_r);
 }
 
-int coding_freq(struct store *st, const struct coding_freq_opts *o, struct coding_table *t,
+int analysis_freq(struct store *st, const struct analysis_freq_opts *o, struct report_table *t,
                 struct strbuf *coders, struct anker_err *err)
 {
 	struct an a;
@@ -487,22 +487,22 @@ int coding_freq(struct store *st, const struct coding_freq_opts *o, struct codin
 		return rc;
 	if ((rc = an_load(st, o->coder, &a, coders, err)))
 		goto out;
-	if (o->by == CODING_BY_VAR && (rc = freq_var(&f, err)))
+	if (o->by == ANALYSIS_BY_VAR && (rc = freq_var(&f, err)))
 		goto out;
-	if (o->by == CODING_BY_DOC)
+	if (o->by == ANALYSIS_BY_DOC)
 		f.V = a.ndocs;
-	else if (o->by == CODING_BY_GROUP)
+	else if (o->by == ANALYSIS_BY_GROUP)
 		f.V = a.ngroups;
-	else if (o->by == CODING_BY_CODER)
+	else if (o->by == ANALYSIS_BY_CODER)
 		f.V = f.K = a.ncoders;
 	f.W = (a.ndocs + 63) / 64;
 	f.seg = xcalloc(a.cb.ncodes * f.V + 1, sizeof *f.seg);
-	if (o->by == CODING_BY_CODE && !o->rollup) {
+	if (o->by == ANALYSIS_BY_CODE && !o->rollup) {
 		f.docs = xcalloc(a.cb.ncodes + 1, sizeof *f.docs);
 		rc = freq_simple(&f, err);
 	} else {
 		f.bits = xcalloc(a.cb.ncodes * f.K * f.W + 1, sizeof *f.bits);
-		rc = an_tally(&a, o->by == CODING_BY_CODER, freq_tally, &f, err);
+		rc = an_tally(&a, o->by == ANALYSIS_BY_CODER, freq_tally, &f, err);
 		if (!rc)
 			f.docs = freq_docs(&f, f.bits);
 	}
@@ -527,7 +527,7 @@ out:
 
 struct matrix {
 	const struct an *a;
-	enum coding_cols cols;
+	enum analysis_cols cols;
 	size_t ncols;
 	int64_t *cell;          /* ncodes × ncols */
 };
@@ -536,17 +536,17 @@ static void matrix_tally(void *arg, size_t code, size_t doc, size_t coder, int64
 {
 	struct matrix *m = arg;
 	(void)coder;
-	size_t col = m->cols == CODING_COLS_DOC ? doc : m->a->docs[doc].group_ix;
+	size_t col = m->cols == ANALYSIS_COLS_DOC ? doc : m->a->docs[doc].group_ix;
 	m->cell[code * m->ncols + col] += n;
 }
 
-static void matrix_columns(const struct matrix *m, struct coding_table *t)
+static void matrix_columns(const struct matrix *m, struct report_table *t)
 {
 	const struct an *a = m->a;
-	coding_table_col(t, "Code", "code", CODING_COL_TEXT);
-	coding_table_col(t, "Path", "path", CODING_COL_PATH);
+	report_table_col(t, "Code", "code", REPORT_COL_TEXT);
+	report_table_col(t, "Path", "path", REPORT_COL_PATH);
 	for (size_t c = 0; c < m->ncols; c++) {
-		const char *name = m->cols == CODING_COLS_DOC ? a->docs[c].name : a->groups[c];
+		const char *name = m->cols == ANALYSIS_COLS_DOC ? a->docs[c].name : a->groups[c];
 		if (!*name)
 			name = "(no group)";
 		/* JSON keys must stay unique beside the fixed ones. */
@@ -554,16 +554,16 @@ static void matrix_columns(const struct matrix *m, struct coding_table *t)
 		    strcmp(name, "total") == 0) {
 			char *key = xmalloc(strlen(name) + 5);
 			sprintf(key, "doc:%s", name);
-			coding_table_col(t, name, key, CODING_COL_INT);
+			report_table_col(t, name, key, REPORT_COL_INT);
 			free(key);
 		} else {
-			coding_table_col(t, name, name, CODING_COL_INT);
+			report_table_col(t, name, name, REPORT_COL_INT);
 		}
 	}
-	coding_table_col(t, "Total", "total", CODING_COL_INT);
+	report_table_col(t, "Total", "total", REPORT_COL_INT);
 }
 
-int coding_matrix(struct store *st, const struct coding_matrix_opts *o, struct coding_table *t,
+int analysis_matrix(struct store *st, const struct analysis_matrix_opts *o, struct report_table *t,
                   struct strbuf *coders, struct anker_err *err)
 {
 	struct an a;
@@ -573,7 +573,7 @@ int coding_matrix(struct store *st, const struct coding_matrix_opts *o, struct c
 		return rc;
 	if ((rc = an_load(st, o->coder, &a, coders, err)))
 		goto out;
-	m.ncols = o->cols == CODING_COLS_DOC ? a.ndocs : a.ngroups;
+	m.ncols = o->cols == ANALYSIS_COLS_DOC ? a.ndocs : a.ngroups;
 	m.cell = xcalloc(a.cb.ncodes * m.ncols + 1, sizeof *m.cell);
 	if ((rc = an_tally(&a, false, matrix_tally, &m, err)))
 		goto out;
@@ -582,14 +582,14 @@ int coding_matrix(struct store *st, const struct coding_matrix_opts *o, struct c
 	matrix_columns(&m, t);
 	for (size_t c = 0; c < a.cb.ncodes; c++) {
 		int64_t total = 0;
-		coding_table_row(t);
-		coding_table_text(t, a.cb.codes[c].number);
-		coding_table_text(t, a.paths[c]);
+		report_table_row(t);
+		report_table_text(t, a.cb.codes[c].number);
+		report_table_text(t, a.paths[c]);
 		for (size_t x = 0; x < m.ncols; x++) {
-			coding_table_int(t, m.cell[c * m.ncols + x]);
+			report_table_int(t, m.cell[c * m.ncols + x]);
 			total += m.cell[c * m.ncols + x];
 		}
-		coding_table_int(t, total);
+		report_table_int(t, total);
 	}
 out:
 	free(m.cell);

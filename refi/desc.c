@@ -1,4 +1,4 @@
-/* codebook/refi_desc.c — anker's fields in a REFI-QDA Code's Description.
+/* refi/desc.c — anker's fields in a REFI-QDA Code's Description.
  *
  * Number, position, definition, anchor examples and notes are written as
  * "== ... ==" header lines, each followed by its text; .qdc and .qdpx share
@@ -15,7 +15,7 @@
 
 #include <libxml/tree.h>
 
-#include "codebook.h"
+#include "refi.h"
 
 /* The sections anker writes.  Only these are headers: a Description
  * written elsewhere may well have "== Summary ==" lines of its own. */
@@ -73,7 +73,7 @@ static void add_field(struct strbuf *sb, const char *s)
 		sb_addc(sb, *s == '\n' || *s == '\r' ? ' ' : *s);
 }
 
-void codebook_refi_desc_head(struct strbuf *sb, const char *number, long long position,
+void refi_desc_head(struct strbuf *sb, const char *number, long long position,
                              const char *definition)
 {
 	if (number && *number) {
@@ -86,7 +86,7 @@ void codebook_refi_desc_head(struct strbuf *sb, const char *number, long long po
 	add_text(sb, definition);
 }
 
-void codebook_refi_desc_anchor(struct strbuf *sb, const char *text, const char *citation,
+void refi_desc_anchor(struct strbuf *sb, const char *text, const char *citation,
                                const char *segment_guid)
 {
 	sb_adds(sb, "== Anchor example | ");
@@ -95,7 +95,7 @@ void codebook_refi_desc_anchor(struct strbuf *sb, const char *text, const char *
 	add_text(sb, text);
 }
 
-void codebook_refi_desc_note(struct strbuf *sb, const char *label, const char *text)
+void refi_desc_note(struct strbuf *sb, const char *label, const char *text)
 {
 	sb_adds(sb, "== Note: ");
 	add_field(sb, label);
@@ -141,7 +141,7 @@ static void section_text(const char *p, const char *end, struct strbuf *out, con
 }
 
 /* One header line [h, h + hl) and its text. */
-static void desc_section(struct codebook_refi_desc *out, const char *h, size_t hl,
+static void desc_section(struct refi_desc *out, const char *h, size_t hl,
                          const struct strbuf *text, struct strbuf *anchors, size_t *na,
                          struct strbuf *notes, size_t *nn)
 {
@@ -182,7 +182,7 @@ static void desc_section(struct codebook_refi_desc *out, const char *h, size_t h
 	}
 }
 
-void codebook_refi_desc_parse(const char *d, struct codebook_refi_desc *out)
+void refi_desc_parse(const char *d, struct refi_desc *out)
 {
 	size_t len = strlen(d), nl = strcspn(d, "\n");
 	struct strbuf anchors = {0}, notes = {0}, text = {0};
@@ -214,7 +214,7 @@ void codebook_refi_desc_parse(const char *d, struct codebook_refi_desc *out)
 		out->definition = xstrdup("");
 }
 
-void codebook_refi_desc_free(struct codebook_refi_desc *d)
+void refi_desc_free(struct refi_desc *d)
 {
 	free(d->number);
 	free(d->definition);
@@ -223,7 +223,7 @@ void codebook_refi_desc_free(struct codebook_refi_desc *d)
 	memset(d, 0, sizeof *d);
 }
 
-bool codebook_guid_parse(const char *s, char out[37])
+bool refi_guid_parse(const char *s, char out[37])
 {
 	size_t len = s ? strlen(s) : 0;
 	if (len == 38 && s[0] == '{' && s[37] == '}') {
@@ -242,7 +242,7 @@ bool codebook_guid_parse(const char *s, char out[37])
 	return true;
 }
 
-const char *codebook_xml_text(const char *s, char **copy, size_t *replaced)
+const char *refi_xml_text(const char *s, char **copy, size_t *replaced)
 {
 	*copy = NULL;
 	if (!s)
@@ -266,20 +266,20 @@ const char *codebook_xml_text(const char *s, char **copy, size_t *replaced)
 	return *copy = sb_steal(&sb);
 }
 
-bool codebook_xml_is(xmlNodePtr n, const char *name)
+bool refi_xml_is(xmlNodePtr n, const char *name)
 {
 	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
 }
 
-xmlNodePtr codebook_xml_child(xmlNodePtr n, const char *name)
+xmlNodePtr refi_xml_child(xmlNodePtr n, const char *name)
 {
 	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
-		if (codebook_xml_is(c, name))
+		if (refi_xml_is(c, name))
 			return c;
 	return NULL;
 }
 
-char *codebook_xml_prop(xmlNodePtr n, const char *name)
+char *refi_xml_prop(xmlNodePtr n, const char *name)
 {
 	xmlChar *v = xmlGetProp(n, BAD_CAST name);
 	char *s = v ? xstrdup((const char *)v) : NULL;

@@ -1,0 +1,74 @@
+/* report/report.h — the tables every report of anker is written as.
+ *
+ * Documents, codes, search hits, segments, frequencies, matrices and
+ * agreement are each built as a struct report_table and written in one of
+ * the formats of SPEC §6.  The table owns all its strings.  This module
+ * knows nothing of projects: it takes cells and writes text.
+ */
+#ifndef ANKER_REPORT_H
+#define ANKER_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../store/store.h"   /* struct strbuf */
+
+enum report_format {
+	REPORT_TABLE,       /* aligned by display width, for people */
+	REPORT_TSV,         /* tab separated; \t \n \\ escaped */
+	REPORT_CSV,         /* RFC 4180 */
+	REPORT_MD,          /* GitHub Markdown table */
+	REPORT_LATEX,       /* booktabs tabular, specials escaped */
+	REPORT_JSON,        /* array of objects */
+};
+
+/* Parse a --format name; -1 when unknown. */
+int report_format_parse(const char *name);
+const char *report_format_names(void);   /* "table|tsv|csv|md|latex|json" */
+
+enum report_col_type {
+	REPORT_COL_TEXT,
+	REPORT_COL_INT,     /* right-aligned; JSON number */
+	REPORT_COL_FLOAT,   /* right-aligned; JSON number */
+	REPORT_COL_PATH,    /* a code path: text, cut at the left in `table` so the
+	                       code's own name stays visible */
+};
+
+struct report_cell {
+	char *text;         /* shown in text formats; NULL: empty / JSON null */
+	char *json;         /* raw JSON value for the json format, or NULL to derive */
+};
+
+struct report_table {
+	size_t ncols, nrows;
+	char **headers;      /* shown in text formats */
+	char **keys;         /* JSON keys */
+	enum report_col_type *types;
+	struct report_cell *cells;   /* nrows * ncols, row major */
+	size_t cap;          /* allocated rows */
+	size_t cur;          /* next cell to fill in the last row */
+};
+
+void report_table_init(struct report_table *t);
+void report_table_free(struct report_table *t);
+/* Add a column before the first row. */
+void report_table_col(struct report_table *t, const char *header, const char *key,
+                      enum report_col_type type);
+/* Start a row; then fill its cells left to right. */
+void report_table_row(struct report_table *t);
+void report_table_text(struct report_table *t, const char *s);      /* NULL: null */
+void report_table_textn(struct report_table *t, const char *s, size_t len);
+void report_table_int(struct report_table *t, int64_t v);
+void report_table_float(struct report_table *t, double v, int decimals);
+/* A cell with a text rendering and a raw JSON value (arrays, objects). */
+void report_table_json(struct report_table *t, const char *text, const char *json);
+
+/* Write the table.  For REPORT_TABLE, text is made visible (control
+ * characters as placeholders, never raw) and columns are aligned by display
+ * width; max_width > 0 caps each text column (cut with "…"). */
+void report_table_write(const struct report_table *t, enum report_format fmt, int max_width,
+                        struct strbuf *out);
+
+
+#endif

@@ -1,0 +1,186 @@
+/* team/team.h — several coders: agreement (percent, Cohen's and
+ * Brennan–Prediger κ, Krippendorff's α, MAXQDA's segment agreement), two
+ * coders side by side, blind copies and merging them back.
+ */
+#ifndef ANKER_TEAM_H
+#define ANKER_TEAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../store/store.h"
+#include "../report/report.h"
+#include "../coding/coding.h"
+
+/* Reliability statistics (team/alpha.c).  NAN means undefined (shown as
+ * an empty cell): no pairable values, or no variation to compare with
+ * (a chance agreement of 1). */
+enum team_alpha_level { TEAM_ALPHA_NOMINAL, TEAM_ALPHA_ORDINAL, TEAM_ALPHA_INTERVAL,
+                          TEAM_ALPHA_RATIO };
+/* "nominal", "ordinal", "interval", "ratio"; -1 when unknown. */
+int team_alpha_level_parse(const char *s);
+/* Krippendorff's alpha (Krippendorff 2011, "Computing Krippendorff's
+ * Alpha-Reliability") for values, ncoders x nunits row major, NAN for a
+ * missing value.  For nominal data the values are category numbers (any
+ * distinct doubles); ratio data must not be negative.  *pairable (if not
+ * NULL): the number of pairable values n. */
+double team_alpha(const double *values, size_t ncoders, size_t nunits,
+                    enum team_alpha_level level, double *pairable);
+/* Nominal alpha from binary coincidences o00, o01 (= o10), o11. */
+double team_alpha_binary(double o00, double o01, double o11);
+/* Cohen's kappa from a k x k table of counts (rows: coder 1). */
+double team_cohen_kappa(const double *table, size_t k);
+/* Brennan-Prediger kappa: (po - 1/q) / (1 - 1/q) for q categories. */
+double team_bp_kappa(double po, size_t q);
+
+/* A reliability data matrix read from CSV (team/alpha.c): one row per
+ * coder, one column per unit; an empty cell or "." is missing.  Cells are
+ * separated by commas (RFC 4180 quoting), or, in a file without commas, by
+ * blanks.  The first column holds coder names when names is set, or when
+ * all its cells are non-numeric while every other cell is a number or
+ * missing.  Numeric levels need numbers; for nominal data non-numeric
+ * values are labels (numbered in order of appearance; labels[i] names
+ * category i). */
+struct team_alpha_data {
+	size_t ncoders, nunits;
+	double *values;         /* ncoders x nunits, NAN missing */
+	char **coders;          /* names ("1", "2", ... when none given) */
+	char **labels;
+	size_t nlabels;
+};
+int team_alpha_csv(const char *text, size_t len, enum team_alpha_level level, bool names,
+                     struct team_alpha_data *out, struct anker_err *err);
+void team_alpha_data_free(struct team_alpha_data *d);
+
+/* Intercoder agreement over units (team/agree.c).  For each code each
+ * unit is coded or not by each coder (a coder's own overlapping codings
+ * count once).  A coder who coded nothing at all in a document is
+ * missing for all of its units.  Complete units (every coder present)
+ * give units, coded, agree (all coders alike), the 2 x 2 table (two
+ * coders) and pair_agree (agreeing ordered pairs / (m (m - 1)), summed);
+ * every unit with two coders or more present adds to the coincidences of
+ * alpha. */
+#define TEAM_AGREE_MAX_CODERS 64
+enum team_agree_unit { TEAM_AGREE_CHAR, TEAM_AGREE_PARAGRAPH, TEAM_AGREE_DOCUMENT };
+struct team_agree_stats {
+	int64_t units, agree;
+	int64_t coded[TEAM_AGREE_MAX_CODERS];
+	int64_t n11, n10, n01, n00;     /* two coders: 1 = coded; first index coder 0 */
+	double pair_agree;
+	double o00, o01, o11;           /* coincidences (o10 = o01) */
+};
+/* Add weight units in which the coders in present (bit i: coder i) were
+ * present and those in coded coded the code. */
+void team_agree_add(struct team_agree_stats *s, size_t ncoders, uint64_t present,
+                      uint64_t coded, int64_t weight, bool ignore_uncoded);
+/* One document and code: spans [start, end) in units (code points,
+ * 0-based paragraphs, or [0, 1) for the document) of length len, each of a
+ * coder.  A sweep over the span boundaries: runs of one coded state are
+ * added at once, never a unit at a time. */
+struct team_agree_span {
+	uint32_t coder;
+	int64_t start, end;
+};
+void team_agree_sweep(struct team_agree_stats *s, size_t ncoders, uint64_t present,
+                        struct team_agree_span *spans, size_t n, int64_t len,
+                        bool ignore_uncoded);
+void team_agree_sum(struct team_agree_stats *into, const struct team_agree_stats *s);
+/* Percent agreement (0-100), Cohen's kappa (two coders; NAN otherwise),
+ * Brennan-Prediger kappa (q = 2, with the mean pairwise agreement: for
+ * more than two coders Randolph's free-marginal kappa), alpha (nominal). */
+double team_agree_percent(const struct team_agree_stats *s);
+double team_agree_cohen(const struct team_agree_stats *s, size_t ncoders);
+double team_agree_bp(const struct team_agree_stats *s);
+double team_agree_alpha(const struct team_agree_stats *s);
+
+struct team_agree_opts {
+	const char *const *coders;      /* names, at least two, distinct */
+	size_t ncoders;
+	const char *const *codes;       /* code keys; NULL: see analysis_cooc_opts */
+	size_t ncodes;
+	const char *under;
+	enum team_agree_unit unit;
+	bool ignore_uncoded;
+};
+/* The agreement table: Code, Path, Units, one column per coder (units
+ * the coder coded; key "coded_NAME"), Agree, %, Cohen κ, BP κ, α (keys
+ * code, path, units, coded_NAME..., agree, percent, cohen, bp, alpha),
+ * one row per selected code (default: every code a selected coder used,
+ * tree order) and a last row "(pooled)" over all (code, unit) pairs.
+ * Unknown coder: ANKER_NOTFOUND; code errors as codebook_find. */
+int team_agree(struct store *st, const struct team_agree_opts *o, struct report_table *t,
+                 struct anker_err *err);
+
+/* Segment agreement as MAXQDA (team/agree.c): a segment of one
+ * coder agrees when the other coder has the same code in the same
+ * document on a segment b with |a n b| / |a u b| >= min_overlap / 100. */
+struct team_agree_seg_opts {
+	const char *a, *b;              /* coder names */
+	const char *const *codes;
+	size_t ncodes;
+	const char *under;
+	double min_overlap;             /* percent, 0 < P <= 100 */
+};
+/* t: Code, Path, Agree, Only A, Only B (headers name the coders), %,
+ * κ (keys code, path, agree, only_a, only_b, percent, kappa), per code and
+ * a "(total)" row; dis: the segments without a match: Document, Pos.,
+ * Code, Path, Coder, Text (keys document, pos, code, path, coder, text). */
+int team_agree_segments(struct store *st, const struct team_agree_seg_opts *o,
+                          struct report_table *t, struct report_table *dis,
+                          struct anker_err *err);
+
+/* Team work (team/merge.c). */
+/* A copy of the project for coder to code blind: documents, codebook,
+ * coders and memos, but no segments (so no reviews or segment memos), no
+ * log and no saved results.  meta "blind_coder" names the coder (created
+ * in the copy when new).  ANKER_EXISTS when out exists. */
+int team_blind(struct store *st, const char *coder, const char *out, struct anker_err *err);
+struct team_merge_report {
+	size_t coders, documents, codes, memos, segments;   /* inserted */
+	size_t reviews;         /* verdicts added to segments both projects have */
+	size_t same;            /* identical codings under another GUID, left out */
+	char **conflicts;       /* messages: code edits kept as they are here */
+	size_t nconflicts;
+};
+void team_merge_report_free(struct team_merge_report *r);
+/* Bring other's coders, documents, codes, memos and segments (with their
+ * reviews and memos) into st by GUID: one transaction, one undo step
+ * ("merge").  Rows st has already are left as they are (so merging twice
+ * changes nothing); a code whose name, number or definition differs is
+ * reported in r->conflicts.  A document whose text differs under the same
+ * GUID, or a new document or code whose name or number is taken here,
+ * refuses the merge (ANKER_INPUT, nothing written). */
+int team_merge(struct store *st, const char *other, struct team_merge_report *r,
+                 struct anker_err *err);
+
+/* Two coders side by side (team/compare.c), for the TUI's team views. */
+struct team_coder_count {
+	char *name;
+	int64_t segments;
+};
+/* The coders who have segments, most segments first (ties by name). */
+int team_coders_ranked(struct store *st, struct team_coder_count **out, size_t *n,
+                         struct anker_err *err);
+void team_coder_counts_free(struct team_coder_count *v, size_t n);
+/* SPEC §5's segment rule (as team_agree_segments): same document and
+ * code, |a n b| / |a u b| >= min_overlap / 100. */
+bool team_segment_match(const struct coding_segment *a, const struct coding_segment *b,
+                          double min_overlap);
+/* One document's segments of coders a (seg[0]) and b (seg[1]), with their
+ * text, by start; agree[k][i]: seg[k][i] has a match among the other
+ * coder's.  code_id (0: all): only that code's segments.  doc: a document
+ * key; NULL: the first document (document order) both coded in which one
+ * of them used the code (ANKER_NOTFOUND when none); its name in out->doc.  Unknown coder:
+ * ANKER_NOTFOUND.  team_compare_free frees. */
+struct team_compare {
+	char *doc;
+	struct coding_segment *seg[2];
+	size_t n[2];
+	bool *agree[2];
+};
+int team_compare_doc(struct store *st, const char *doc, int64_t code_id, const char *a,
+                       const char *b, double min_overlap, struct team_compare *out, struct anker_err *err);
+void team_compare_free(struct team_compare *c);
+
+#endif
