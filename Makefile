@@ -1,16 +1,21 @@
 # anker — hand-written Makefile (see STYLE: tig, htop, nnn).
 #   make            build ./anker
 #   make deps       install missing Debian packages (root), else print the command
+#                   (make deps-build: only what building anker needs)
 #   make check      build and run every test (unit, command line, TUI, man lint)
 #   make demo       build the demo project and open it
 #   make bench      benchmarks on generated corpora (figures, not tests)
 #   make asan       ASan + UBSan build in build-asan/
 #   make fuzz       libFuzzer runs, FUZZ_SECONDS each (tests/fuzz/fuzz.mk)
-#   make install    PREFIX=/usr/local (binary and man page)
+#   make install    PREFIX=/usr/local (binary, man page, bash and zsh completion)
+#   make uninstall  remove what make install installed
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/vendor-completions
+VERSION := $(shell cat VERSION)
 CC      ?= cc
 PKG_CONFIG ?= pkg-config
 BUILD   ?= build
@@ -19,8 +24,9 @@ LIBS_PC := ncursesw sqlite3 libutf8proc libpcre2-8 libxml-2.0 libzip
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
+ALL_CFLAGS = $(CPPFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
              $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) 2>/dev/null) -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS)
 ALL_LDLIBS = $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null) -lm $(LDLIBS)
 
 ifeq ($(V),1)
@@ -39,14 +45,22 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 BENCH_SRC := $(wildcard bench/*.c)
 
-all: anker
+all: anker anker.1
 
 anker: $(BUILD)/anker
 	$(Q)cp $< $@
 
+# One version, in the file VERSION: --version and the man page take it.
+$(MAIN_OBJ): ALL_CFLAGS += -DANKER_VERSION='"$(VERSION)"'
+$(MAIN_OBJ): VERSION
+
+anker.1: man/anker.1 VERSION
+	@echo "  GEN   $@"
+	$(Q)sed 's/@VERSION@/$(VERSION)/g' man/anker.1 > $@.tmp && mv $@.tmp $@
+
 $(BUILD)/anker: $(MAIN_OBJ) $(BUILD)/libanker.a
 	@echo "  LINK  $@"
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDLIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
 
 $(BUILD)/libanker.a: $(LIB_OBJ)
 	@echo "  AR    $@"
@@ -70,23 +84,28 @@ $(BUILD)/gen/demo_data.o: $(BUILD)/gen/demo_data.c
 # Unit tests: one Criterion binary over tests/unit/*.c.
 $(BUILD)/unit: $(UNIT_OBJ) $(BUILD)/libanker.a
 	@echo "  LINK  $@"
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs criterion) $(ALL_LDLIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs criterion) $(ALL_LDLIBS)
 
 $(BUILD)/bench-gen: bench/gen.c $(BUILD)/libanker.a
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDLIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
 
 # ---------------------------------------------------------------------------
 # Dependencies from Debian packages.  Each pair: a command or pkg-config name
 # that tells whether it is there, and the package that brings it.
-DEPS := pkg-config:pkg-config ncursesw:libncurses-dev sqlite3:libsqlite3-dev \
-        bin/sqlite3:sqlite3 libutf8proc:libutf8proc-dev libpcre2-8:libpcre2-dev \
-        criterion:libcriterion-dev bin/tmux:tmux bin/mandoc:mandoc \
-        bin/valgrind:valgrind bin/clang:clang bin/xmllint:libxml2-utils \
-        libxml-2.0:libxml2-dev libzip:libzip-dev fuzzer:libclang-rt-14-dev
+# DEPS_BUILD builds anker (make demo needs no more); DEPS adds the tests.
+DEPS_BUILD := bin/cc:gcc pkg-config:pkg-config ncursesw:libncurses-dev \
+        sqlite3:libsqlite3-dev libutf8proc:libutf8proc-dev libpcre2-8:libpcre2-dev \
+        libxml-2.0:libxml2-dev libzip:libzip-dev
+DEPS := $(DEPS_BUILD) bin/sqlite3:sqlite3 criterion:libcriterion-dev bin/tmux:tmux \
+        bin/mandoc:mandoc bin/valgrind:valgrind bin/clang:clang \
+        bin/xmllint:libxml2-utils fuzzer:libclang-rt-14-dev
 
 deps:
 	@sh tests/deps.sh $(DEPS)
+
+deps-build:
+	@sh tests/deps.sh $(DEPS_BUILD)
 
 # ---------------------------------------------------------------------------
 check: deps
@@ -98,11 +117,16 @@ check-run:
 	$(Q)$(BUILD)/unit --jobs=2
 	@$(MAKE) --no-print-directory fuzz-replay
 	@echo "== man page"
-	$(Q)mandoc -T lint -W warning man/anker.1
+	$(Q)$(MAKE) --no-print-directory -s anker.1
+	$(Q)mandoc -T lint -W warning anker.1
 	@echo "== install"
 	$(Q)rm -rf $(BUILD)/inst && $(MAKE) --no-print-directory -s install DESTDIR=$(BUILD)/inst PREFIX=/usr >/dev/null
-	$(Q)test -x $(BUILD)/inst/usr/bin/anker && test -f $(BUILD)/inst/usr/share/man/man1/anker.1
-	$(Q)$(BUILD)/inst/usr/bin/anker --version
+	$(Q)sh tests/install.sh $(BUILD)/inst $(VERSION)
+	$(Q)$(MAKE) --no-print-directory -s uninstall DESTDIR=$(BUILD)/inst PREFIX=/usr >/dev/null
+	$(Q)test -z "$$(find $(BUILD)/inst -type f)" || { echo "make uninstall left:"; find $(BUILD)/inst -type f; exit 1; }
+	@echo "== make demo (off a terminal)"
+	$(Q)rm -rf $(BUILD)/demo && mkdir -p $(BUILD)/demo && $(MAKE) --no-print-directory -s demo DEMO_DIR=$(BUILD)/demo </dev/null >$(BUILD)/demo.out
+	$(Q)grep -q "Interview 05" $(BUILD)/demo.out || { echo "make demo did not list the documents:"; cat $(BUILD)/demo.out; exit 1; }
 	@echo "== command-line tests"
 	$(Q)ANKER=$(CURDIR)/anker bash tests/cli/run.sh
 	@$(MAKE) --no-print-directory check-tui
@@ -134,12 +158,17 @@ check-valgrind: deps anker
 	@echo "== command-line tests under valgrind"
 	$(Q)ANKER_REAL=$(CURDIR)/anker ANKER=$(CURDIR)/tests/valgrind.sh bash tests/cli/run.sh
 
-demo: anker
-	./anker demo
-	@if [ -t 0 ] && [ -t 1 ] && ./anker help 2>/dev/null | grep -q '^  tui'; then \
-		./anker -p demo.anker tui; \
+# DEMO_DIR: where demo.anker goes (default: here).  On a terminal the coder
+# opens; elsewhere the documents are listed with how to open them.
+DEMO_DIR ?= .
+demo: deps-build
+	@$(MAKE) --no-print-directory anker anker.1
+	@./anker demo $(DEMO_DIR)
+	@if [ -t 0 ] && [ -t 1 ]; then \
+		./anker -p $(DEMO_DIR)/demo.anker tui; \
 	else \
-		./anker -p demo.anker docs && ./anker -p demo.anker codes --format table | head -20; \
+		./anker -p $(DEMO_DIR)/demo.anker docs && \
+		echo && echo "Open it in the coder with: ./anker -p $(DEMO_DIR)/demo.anker   (? lists the keys)"; \
 	fi
 
 bench: anker $(BUILD)/bench-gen
@@ -147,15 +176,22 @@ bench: anker $(BUILD)/bench-gen
 	$(Q)if [ -f bench/coding.sh ]; then ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/coding.sh; fi
 	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/tui.sh
 
-install: anker
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+install: anker anker.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 anker $(DESTDIR)$(BINDIR)/anker
-	install -m 644 man/anker.1 $(DESTDIR)$(MANDIR)/man1/anker.1
+	install -m 644 anker.1 $(DESTDIR)$(MANDIR)/man1/anker.1
+	install -m 644 cli/completion/anker.bash $(DESTDIR)$(BASHCOMPDIR)/anker
+	install -m 644 cli/completion/_anker $(DESTDIR)$(ZSHCOMPDIR)/_anker
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/anker $(DESTDIR)$(MANDIR)/man1/anker.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/anker $(DESTDIR)$(ZSHCOMPDIR)/_anker
 
 clean:
-	rm -rf build build-asan build-fuzz anker
+	rm -rf build build-asan build-fuzz anker anker.1
 
-.PHONY: all deps check check-run check-tui fuzz fuzz-replay asan check-asan check-valgrind demo bench install clean
+.PHONY: all deps deps-build check check-run check-tui fuzz fuzz-replay asan check-asan check-valgrind demo bench install uninstall clean
 
 -include tests/fuzz/fuzz.mk
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

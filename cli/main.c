@@ -8,7 +8,7 @@
 #include "cli.h"
 
 #ifndef ANKER_VERSION
-#define ANKER_VERSION "0.1"
+#error "ANKER_VERSION comes from the file VERSION (the Makefile passes it)"
 #endif
 
 static void usage(FILE *f)

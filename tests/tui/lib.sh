@@ -40,17 +40,31 @@ tmux_start() {
 	tm new-session -d -s t -x "$w" -y "$h" "$@"
 }
 
-# wait_screen TEXT [SECONDS]: poll capture-pane until TEXT shows.
+# wait_screen TEXT [SECONDS]: poll capture-pane until TEXT shows (at most
+# SECONDS, default 20: a bound for a loaded machine, not a delay).
 wait_screen() {
-	local limit=$(( ${2:-5} * 20 )) i=0
+	local limit=$(( ${2:-20} * 20 )) i=0
 	while [ $i -lt $limit ]; do
 		SCREEN=$(tm capture-pane -p -t t 2>/dev/null)
 		case $SCREEN in *"$1"*) return 0 ;; esac
 		sleep 0.05
 		i=$((i + 1))
 	done
-	fail "waited ${2:-5}s for '$1' on the screen; it shows:
+	fail "waited ${2:-20}s for '$1' on the screen; it shows:
 $SCREEN"
+	return 1
+}
+
+# wait_screen_gone TEXT: poll until TEXT no longer shows (at most 20 s);
+# the screen in $SCREEN.  1 when it stayed.
+wait_screen_gone() {
+	local i=0
+	while [ $i -lt 400 ]; do
+		SCREEN=$(tm capture-pane -p -t t 2>/dev/null)
+		case $SCREEN in *"$1"*) ;; *) return 0 ;; esac
+		sleep 0.05
+		i=$((i + 1))
+	done
 	return 1
 }
 

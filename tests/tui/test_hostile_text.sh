@@ -76,8 +76,7 @@ test_hostile_tmux_terminal_unharmed() {
 	keys q Tab r
 	wait_screen "Segments (1) of 1 Rot^[[31m Code"
 	keys q
-	sleep 0.3
-	SCREEN=$(tm capture-pane -p -t t)
+	wait_screen_gone "Segments (1) of 1" || fail "the segments view did not close"
 	expect_eq "anker-test" "$(tm display -p -t t '#{pane_title}')" "pane title"
 	expect_eq "" "$(tm list-buffers)" "tmux paste buffers (OSC 52)"
 	OUT=$SCREEN
@@ -87,9 +86,9 @@ test_hostile_tmux_terminal_unharmed() {
 	w=$(printf '%s\n' "$SCREEN" | LC_ALL=C.UTF-8 wc -L)
 	[ "$w" -le 120 ] || fail "expected rows of at most 120 columns, widest: $w"
 	# The control experiment: raw, the same bytes do take the terminal over.
-	tm new-window -d -t t -n raw "cat '$T/$DOC.txt'; sleep 30"
+	tm new-window -d -t t: -n raw "cat '$T/$DOC.txt'; sleep 30"
 	local i=0
-	while [ $i -lt 40 ] && [ "$(tm display -p -t t:raw '#{pane_title}')" != PWNED ]; do
+	while [ $i -lt 200 ] && [ "$(tm display -p -t t:raw '#{pane_title}')" != PWNED ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done
