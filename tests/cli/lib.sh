@@ -98,3 +98,15 @@ wait_for_text() {
 	done
 	return 1
 }
+
+# adapt_max RC: for the kill tests (tests/cli/test_crash.sh,
+# tests/tui/test_crash.sh).  The kill delays follow the machine: a kill
+# (RC 137) makes the next delays longer, a run that finished makes them
+# shorter, so about half the runs are killed, spread over the whole run,
+# whatever the load does meanwhile; a delay measured once leaves a test that
+# fails when the load changes.  Uses and sets the caller's max and max_seen.
+adapt_max() {
+	if [ "$1" -eq 137 ]; then max=$((max * 11 / 10 + 1)); else max=$((max * 9 / 10)); fi
+	[ "$max" -ge 2 ] || max=2
+	[ "$max" -le "$max_seen" ] || max_seen=$max
+}
