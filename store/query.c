@@ -87,17 +87,22 @@ static int first_row(struct store *st, const char *sql, const struct store_arg *
 	return store_step(*out, err);
 }
 
-/* The first step of a query whose column 0 is read. */
+/* The first row of a query whose column 0 is read: ANKER_OK with the
+ * statement on it (the caller reads and calls store_done), ANKER_NOTFOUND,
+ * or the error; the statement is reset unless ANKER_OK. */
 static int value_row(struct store *st, const char *sql, const struct store_arg *args,
                      struct store_stmt **out, struct anker_err *err)
 {
 	int rc = first_row(st, sql, args, out, err);
-	if (rc >= 0 && sqlite3_column_count((*out)->stmt) < 1) {
-		store_done(*out);
-		anker_err_set(err, ANKER_DB, "internal: the query returns no column: %s", sql);
-		return -1;
-	}
-	return rc;
+	if (rc < 0)
+		return store_failed(err);
+	bool columns = sqlite3_column_count((*out)->stmt) >= 1;
+	if (rc == 1 && columns)
+		return ANKER_OK;
+	store_done(*out);
+	if (!columns)
+		return anker_err_set(err, ANKER_DB, "internal: the query returns no column: %s", sql);
+	return ANKER_NOTFOUND;
 }
 
 int store_get_int_args(struct store *st, int64_t *out, struct anker_err *err, const char *sql,
@@ -105,12 +110,11 @@ int store_get_int_args(struct store *st, int64_t *out, struct anker_err *err, co
 {
 	struct store_stmt *s;
 	int rc = value_row(st, sql, args, &s, err);
-	if (rc < 0)
-		return store_failed(err);
-	if (rc == 1)
+	if (rc == ANKER_OK) {
 		*out = store_col_int(s, 0);
-	store_done(s);
-	return rc == 1 ? ANKER_OK : ANKER_NOTFOUND;
+		store_done(s);
+	}
+	return rc;
 }
 
 int store_get_text_args(struct store *st, struct strbuf *out, struct anker_err *err,
@@ -118,16 +122,14 @@ int store_get_text_args(struct store *st, struct strbuf *out, struct anker_err *
 {
 	struct store_stmt *s;
 	int rc = value_row(st, sql, args, &s, err);
-	if (rc < 0)
-		return store_failed(err);
-	if (rc == 1) {
+	if (rc == ANKER_OK) {
 		/* The text first, then its length: SQLite's order. */
 		const char *text = store_col_text(s, 0);
 		sb_reset(out);
 		sb_add(out, text, store_col_bytes(s, 0));
+		store_done(s);
 	}
-	store_done(s);
-	return rc == 1 ? ANKER_OK : ANKER_NOTFOUND;
+	return rc;
 }
 
 int store_exists_args(struct store *st, bool *out, struct anker_err *err, const char *sql,
