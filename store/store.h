@@ -234,9 +234,11 @@ int store_arg_double(struct store_stmt *s, const struct store_arg *a, struct ank
 int store_arg_text(struct store_stmt *s, const struct store_arg *a, struct anker_err *err);
 int store_arg_textn(struct store_stmt *s, const struct store_arg *a, struct anker_err *err);
 int store_arg_null(struct store_stmt *s, const struct store_arg *a, struct anker_err *err);
-/* SQL, pairs... → SQL, the pairs as an array ending with a zeroed pair.
- * The SQL is split off through the list so that a query without
- * parameters needs no empty argument (which C11 does not allow). */
+/* SQL, pairs... → SQL, the pairs as an array ending with a zeroed pair,
+ * the arguments of the _args functions below (a wrapper of one's own
+ * passes its list on with it, as store/row.c's taken_by does).  The SQL is
+ * split off through the list so that a query without parameters needs no
+ * empty argument (which C11 does not allow). */
 #define STORE_ARGS_(...) STORE_SQL_(__VA_ARGS__, 0), STORE_LIST_(__VA_ARGS__, STORE_END_)
 #define STORE_SQL_(sql, ...) (sql)
 #define STORE_LIST_(sql, ...) ((const struct store_arg[]){ __VA_ARGS__ })
