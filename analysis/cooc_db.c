@@ -182,7 +182,7 @@ static int flush_doc(struct cooc_run *r, const struct analysis_cooc_spec *sp, in
  * segment_coder_code is cheaper than reading coder_id with every segment. */
 static int run_coders(struct cooc_run *r, struct anker_err *err)
 {
-	struct store_stmt *k, *s;
+	struct store_stmt *k;
 	int rc;
 	if (store_prepare(r->st, "SELECT id FROM coder", &k, err))
 		return ANKER_DB;
@@ -194,18 +194,11 @@ static int run_coders(struct cooc_run *r, struct anker_err *err)
 		for (size_t i = 0; i < r->cb.ncodes && !found && rc == 1; i++) {
 			if (!r->counted[i])
 				continue;
-			if (store_prepare(r->st, "SELECT 1 FROM segment WHERE coder_id = :coder "
-			                         "AND code_id = :code LIMIT 1", &s, err) ||
-			    store_bind_int(s, ":coder", coder, err) ||
-			    store_bind_int(s, ":code", r->cb.codes[i].id, err)) {
+			if (store_exists(r->st, &found, err, "SELECT 1 FROM segment WHERE coder_id = "
+			                                     ":coder AND code_id = :code LIMIT 1",
+			                 STORE_INT(":coder", coder),
+			                 STORE_INT(":code", r->cb.codes[i].id)))
 				rc = -1;
-				break;
-			}
-			int got = store_step(s, err);
-			store_done(s);
-			if (got < 0)
-				rc = -1;
-			found = got == 1;
 		}
 		if (found) {
 			r->coders = xreallocarray(r->coders, r->ncoders + 1, sizeof *r->coders);

@@ -19,22 +19,14 @@
 int analysis_coder(struct store *st, const char *name, int64_t *id,
                           struct anker_err *err)
 {
-	struct store_stmt *s;
 	*id = -1;
 	if (!name)
 		return ANKER_OK;
-	if (store_prepare(st, "SELECT id FROM coder WHERE name = :name", &s, err) ||
-	    store_bind_text(s, ":name", name, err))
-		return ANKER_DB;
-	int rc = store_step(s, err);
-	if (rc == 1)
-		*id = store_col_int(s, 0);
-	store_done(s);
-	if (rc < 0)
-		return ANKER_DB;
-	if (rc == 0)
+	int rc = store_get_int(st, id, err, "SELECT id FROM coder WHERE name = :name",
+	                       STORE_TEXT(":name", name));
+	if (rc == ANKER_NOTFOUND)
 		return anker_err_set(err, ANKER_NOTFOUND, "no coder named '%s'", name);
-	return ANKER_OK;
+	return rc ? ANKER_DB : ANKER_OK;
 }
 
 int analysis_coder_names(struct store *st, const int64_t *ids, size_t n,

@@ -337,20 +337,16 @@ void analysis_results_free(struct analysis_result *v, size_t n)
 static int result_exists(struct store *st, const char *name, bool *exists,
                          struct anker_err *err)
 {
-	struct store_stmt *s;
-	if (store_prepare(st, "SELECT 1 FROM result WHERE name = :name", &s, err) ||
-	    store_bind_text(s, ":name", name, err))
+	*exists = false;
+	if (store_exists(st, exists, err, "SELECT 1 FROM result WHERE name = :name",
+	                 STORE_TEXT(":name", name)))
 		return ANKER_DB;
-	int rc = store_step(s, err);
-	store_done(s);
-	*exists = rc == 1;
-	return rc < 0 ? ANKER_DB : ANKER_OK;
+	return ANKER_OK;
 }
 
 static int result_write(struct store *st, const struct analysis_result *r, const char *content,
                         bool update, struct anker_err *err)
 {
-	struct store_stmt *s;
 	char now[32];
 	store_now(now);
 	const char *sql = update
@@ -358,14 +354,11 @@ static int result_write(struct store *st, const struct analysis_result *r, const
 		  "created = :created, content = :content WHERE name = :name"
 		: "INSERT INTO result(name, kind, params, coders, created, content) "
 		  "VALUES (:name, :kind, :params, :coders, :created, :content)";
-	if (store_prepare(st, sql, &s, err) || store_bind_text(s, ":name", r->name, err) ||
-	    store_bind_text(s, ":kind", r->kind, err) ||
-	    store_bind_text(s, ":params", r->params ? r->params : "", err) ||
-	    store_bind_text(s, ":coders", r->coders ? r->coders : "", err) ||
-	    store_bind_text(s, ":created", now, err) ||
-	    store_bind_text(s, ":content", content, err) || store_step(s, err) < 0)
+	if (store_run(st, err, sql, STORE_TEXT(":name", r->name), STORE_TEXT(":kind", r->kind),
+	              STORE_TEXT(":params", r->params ? r->params : ""),
+	              STORE_TEXT(":coders", r->coders ? r->coders : ""),
+	              STORE_TEXT(":created", now), STORE_TEXT(":content", content)))
 		return ANKER_DB;
-	store_done(s);
 	return ANKER_OK;
 }
 
@@ -463,15 +456,12 @@ int analysis_result_get(struct store *st, const char *name, struct analysis_resu
 
 int analysis_result_delete(struct store *st, const char *name, struct anker_err *err)
 {
-	struct store_stmt *s;
 	if (store_begin(st, err))
 		return err->status;
-	if (store_prepare(st, "DELETE FROM result WHERE name = :name", &s, err) ||
-	    store_bind_text(s, ":name", name, err) || store_step(s, err) < 0) {
+	if (store_run(st, err, "DELETE FROM result WHERE name = :name", STORE_TEXT(":name", name))) {
 		store_rollback(st);
 		return ANKER_DB;
 	}
-	store_done(s);
 	if (store_changes(st) == 0) {
 		store_rollback(st);
 		return anker_err_set(err, ANKER_NOTFOUND, "no saved result named '%s'", name);

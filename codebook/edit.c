@@ -123,16 +123,11 @@ int edit_log_row(struct edit *e, const char *entity, const char *guid, const cha
 	return rc;
 }
 
-/* Run one statement with :id bound when id is not 0, and :v when v is not
- * NULL. */
+/* Run one statement with :v bound, and :id unless id is 0. */
 int edit_run_id(struct edit *e, const char *sql, int64_t id, const char *v)
 {
-	struct store_stmt *s;
-	if (store_prepare(e->st, sql, &s, e->err) || (id && store_bind_int(s, ":id", id, e->err)) ||
-	    (v && store_bind_text(s, ":v", v, e->err)) || store_step(s, e->err) < 0)
-		return e->err->status ? e->err->status : ANKER_DB;
-	store_done(s);
-	return ANKER_OK;
+	return id ? store_run(e->st, e->err, sql, STORE_INT(":id", id), STORE_TEXT(":v", v))
+	          : store_run(e->st, e->err, sql, STORE_TEXT(":v", v));
 }
 
 /* Column 0 of every row of sql (with :id bound), as owned strings.  Edits
@@ -424,20 +419,15 @@ static int plan_apply(struct edit *e, int root, char **plan, bool move, int pare
 	for (k = 0; k < cb->ncodes && !rc; k++)
 		if (renum[k])
 			rc = edit_run_id(e, SQL_SET_NUMBER, cb->codes[k].id, plan[k]);
-	if (!rc && move) {
-		struct store_stmt *s;
-		if (store_prepare(e->st, "UPDATE code SET parent_id = :parent, position = "
-		                         "(SELECT COALESCE(MAX(position), -1) + 1 FROM code WHERE "
-		                         "parent_id IS :parent AND id <> :id), modified = "
-		                         "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = :id",
-		                  &s, e->err) ||
-		    (parent >= 0 ? store_bind_int(s, ":parent", cb->codes[parent].id, e->err)
-		                 : store_bind_null(s, ":parent", e->err)) ||
-		    store_bind_int(s, ":id", cb->codes[root].id, e->err) || store_step(s, e->err) < 0)
-			rc = ANKER_DB;
-		else
-			store_done(s);
-	}
+	if (!rc && move &&
+	    store_run(e->st, e->err, "UPDATE code SET parent_id = :parent, position = "
+	                             "(SELECT COALESCE(MAX(position), -1) + 1 FROM code WHERE "
+	                             "parent_id IS :parent AND id <> :id), modified = "
+	                             "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = :id",
+	              parent >= 0 ? STORE_INT(":parent", cb->codes[parent].id)
+	                          : STORE_NULL(":parent"),
+	              STORE_INT(":id", cb->codes[root].id)))
+		rc = ANKER_DB;
 	for (k = 0; k < cb->ncodes && !rc; k++) {
 		if (renum[k] || (move && (int)k == root))
 			rc = edit_log_row(e, "code", cb->codes[k].guid, sb_str(&before[k]), false);
@@ -506,7 +496,6 @@ static int add_parent(struct edit *e, const char *arg, const char **name, int *p
 static int insert_code(struct edit *e, int parent, const char *name, const char *number,
                        const struct codebook_add *a)
 {
-	struct store_stmt *s;
 	char guid[37], now[32];
 	size_t ntop = 0;
 	for (size_t j = 0; j < e->cb.ncodes; j++)
@@ -517,21 +506,18 @@ static int insert_code(struct edit *e, int parent, const char *name, const char 
 	store_guid(guid);
 	store_now(now);
 	int rc = ANKER_OK;
-	if (store_prepare(e->st, "INSERT INTO code(guid, number, name, parent_id, position, color, "
-	                         "definition, created, modified) VALUES (:guid, :number, :name, "
-	                         ":parent, (SELECT COALESCE(MAX(position), -1) + 1 FROM code WHERE "
-	                         "parent_id IS :parent), :color, :def, :now, :now)", &s, e->err) ||
-	    store_bind_text(s, ":guid", guid, e->err) ||
-	    store_bind_text(s, ":number", number, e->err) ||
-	    store_bind_text(s, ":name", name, e->err) ||
-	    (parent >= 0 ? store_bind_int(s, ":parent", e->cb.codes[parent].id, e->err)
-	                 : store_bind_null(s, ":parent", e->err)) ||
-	    store_bind_text(s, ":color", lower, e->err) ||
-	    store_bind_text(s, ":def", a->definition ? a->definition : "", e->err) ||
-	    store_bind_text(s, ":now", now, e->err) || store_step(s, e->err) < 0)
+	if (store_run(e->st, e->err, "INSERT INTO code(guid, number, name, parent_id, position, "
+	                             "color, definition, created, modified) VALUES (:guid, :number, "
+	                             ":name, :parent, (SELECT COALESCE(MAX(position), -1) + 1 FROM "
+	                             "code WHERE parent_id IS :parent), :color, :def, :now, :now)",
+	              STORE_TEXT(":guid", guid), STORE_TEXT(":number", number),
+	              STORE_TEXT(":name", name),
+	              parent >= 0 ? STORE_INT(":parent", e->cb.codes[parent].id)
+	                          : STORE_NULL(":parent"),
+	              STORE_TEXT(":color", lower),
+	              STORE_TEXT(":def", a->definition ? a->definition : ""),
+	              STORE_TEXT(":now", now)))
 		rc = ANKER_DB;
-	else
-		store_done(s);
 	free(lower);
 	if (!rc)
 		rc = edit_log_row(e, "code", guid, NULL, false);

@@ -46,7 +46,6 @@ static int find_existing(struct import_ctx *x, size_t i)
 static int add_list_items(struct import_ctx *x, int64_t id, const struct codebook_code *c,
                           const struct codebook_code *old)
 {
-	struct store_stmt *s;
 	int changed = 0;
 	for (size_t k = 0; k < c->nanchors; k++) {
 		bool have = false;
@@ -54,13 +53,11 @@ static int add_list_items(struct import_ctx *x, int64_t id, const struct codeboo
 			have = strcmp(old->anchors[m], c->anchors[k]) == 0;
 		if (have)
 			continue;
-		if (store_prepare(x->st, "INSERT INTO anchor(code_id, position, text) VALUES (:id, "
-		                         "(SELECT COALESCE(MAX(position), 0) + 1 FROM anchor "
-		                         "WHERE code_id = :id), :text)", &s, x->err) ||
-		    store_bind_int(s, ":id", id, x->err) ||
-		    store_bind_text(s, ":text", c->anchors[k], x->err) || store_step(s, x->err) < 0)
+		if (store_run(x->st, x->err, "INSERT INTO anchor(code_id, position, text) VALUES (:id, "
+		                             "(SELECT COALESCE(MAX(position), 0) + 1 FROM anchor "
+		                             "WHERE code_id = :id), :text)",
+		              STORE_INT(":id", id), STORE_TEXT(":text", c->anchors[k])))
 			return -1;
-		store_done(s);
 		changed++;
 	}
 	for (size_t k = 0; k < c->nnotes; k++) {
@@ -70,14 +67,12 @@ static int add_list_items(struct import_ctx *x, int64_t id, const struct codeboo
 			       strcmp(old->notes[m].text, c->notes[k].text) == 0;
 		if (have)
 			continue;
-		if (store_prepare(x->st, "INSERT INTO code_note(code_id, position, label, text) VALUES "
-		                         "(:id, (SELECT COALESCE(MAX(position), 0) + 1 FROM code_note "
-		                         "WHERE code_id = :id), :label, :text)", &s, x->err) ||
-		    store_bind_int(s, ":id", id, x->err) ||
-		    store_bind_text(s, ":label", c->notes[k].label, x->err) ||
-		    store_bind_text(s, ":text", c->notes[k].text, x->err) || store_step(s, x->err) < 0)
+		if (store_run(x->st, x->err, "INSERT INTO code_note(code_id, position, label, text) "
+		                             "VALUES (:id, (SELECT COALESCE(MAX(position), 0) + 1 FROM "
+		                             "code_note WHERE code_id = :id), :label, :text)",
+		              STORE_INT(":id", id), STORE_TEXT(":label", c->notes[k].label),
+		              STORE_TEXT(":text", c->notes[k].text)))
 			return -1;
-		store_done(s);
 		changed++;
 	}
 	return changed;
@@ -86,7 +81,6 @@ static int add_list_items(struct import_ctx *x, int64_t id, const struct codeboo
 static int insert_code(struct import_ctx *x, size_t i, int64_t parent_id)
 {
 	const struct codebook_code *c = &x->cb->codes[i];
-	struct store_stmt *s;
 	char guid[37], now[32];
 	size_t top = i;
 	while (x->cb->codes[top].parent >= 0)
@@ -96,22 +90,16 @@ static int insert_code(struct import_ctx *x, size_t i, int64_t parent_id)
 		ntop += x->cb->codes[j].parent < 0;
 	store_guid(guid);
 	store_now(now);
-	if (store_prepare(x->st, "INSERT INTO code(guid, number, name, parent_id, position, color, "
-	                         "definition, created, modified) VALUES (:guid, :number, :name, "
-	                         ":parent, :pos, :color, :def, :now, :now)", &s, x->err) ||
-	    store_bind_text(s, ":guid", guid, x->err) ||
-	    store_bind_text(s, ":number", c->number, x->err) ||
-	    store_bind_text(s, ":name", c->name, x->err) ||
-	    (parent_id ? store_bind_int(s, ":parent", parent_id, x->err)
-	               : store_bind_null(s, ":parent", x->err)) ||
-	    store_bind_int(s, ":pos", (int64_t)i, x->err) ||
-	    store_bind_text(s, ":color", c->color ? c->color
-	                                          : codebook_palette(ntop),
-	                    x->err) ||
-	    store_bind_text(s, ":def", c->definition, x->err) ||
-	    store_bind_text(s, ":now", now, x->err) || store_step(s, x->err) < 0)
+	if (store_run(x->st, x->err, "INSERT INTO code(guid, number, name, parent_id, position, "
+	                             "color, definition, created, modified) VALUES (:guid, :number, "
+	                             ":name, :parent, :pos, :color, :def, :now, :now)",
+	              STORE_TEXT(":guid", guid), STORE_TEXT(":number", c->number),
+	              STORE_TEXT(":name", c->name),
+	              parent_id ? STORE_INT(":parent", parent_id) : STORE_NULL(":parent"),
+	              STORE_INT(":pos", (int64_t)i),
+	              STORE_TEXT(":color", c->color ? c->color : codebook_palette(ntop)),
+	              STORE_TEXT(":def", c->definition), STORE_TEXT(":now", now)))
 		return ANKER_DB;
-	store_done(s);
 	x->ids[i] = store_last_rowid(x->st);
 	if (add_list_items(x, x->ids[i], c, NULL) < 0)
 		return ANKER_DB;
@@ -132,7 +120,6 @@ static int update_code(struct import_ctx *x, size_t i, int j, int64_t parent_id)
 	int64_t old_parent = old->parent >= 0 ? x->cur.codes[old->parent].id : 0;
 	bool fields = strcmp(old->name, c->name) != 0 || old_parent != parent_id ||
 	              strcmp(old->definition, c->definition) != 0;
-	struct store_stmt *s;
 	struct strbuf before = {0}, after = {0};
 	char now[32];
 	int rc;
@@ -143,18 +130,15 @@ static int update_code(struct import_ctx *x, size_t i, int j, int64_t parent_id)
 		goto out;
 	if (fields) {
 		store_now(now);
-		if (store_prepare(x->st, "UPDATE code SET name = :name, parent_id = :parent, "
-		                         "definition = :def, modified = :now WHERE id = :id", &s, x->err) ||
-		    store_bind_text(s, ":name", c->name, x->err) ||
-		    (parent_id ? store_bind_int(s, ":parent", parent_id, x->err)
-		               : store_bind_null(s, ":parent", x->err)) ||
-		    store_bind_text(s, ":def", c->definition, x->err) ||
-		    store_bind_text(s, ":now", now, x->err) ||
-		    store_bind_int(s, ":id", old->id, x->err) || store_step(s, x->err) < 0) {
+		if (store_run(x->st, x->err, "UPDATE code SET name = :name, parent_id = :parent, "
+		                             "definition = :def, modified = :now WHERE id = :id",
+		              STORE_TEXT(":name", c->name),
+		              parent_id ? STORE_INT(":parent", parent_id) : STORE_NULL(":parent"),
+		              STORE_TEXT(":def", c->definition), STORE_TEXT(":now", now),
+		              STORE_INT(":id", old->id))) {
 			rc = ANKER_DB;
 			goto out;
 		}
-		store_done(s);
 	}
 	int added = add_list_items(x, old->id, c, old);
 	if (added < 0) {

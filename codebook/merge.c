@@ -80,25 +80,23 @@ static int edit_reload(struct edit *e)
 /* Move src's segments to dst; drop those the same coder has with dst. */
 static int merge_segments(struct edit *e, int src, int dst)
 {
-	struct store_stmt *s;
 	struct strbuf before = {0};
 	char **guids;
 	size_t n;
 	int rc = edit_collect(e, "SELECT guid FROM segment WHERE code_id = :id ORDER BY id",
 	                 e->cb.codes[src].id, &guids, &n);
 	for (size_t k = 0; k < n && !rc; k++) {
-		if (store_prepare(e->st, "SELECT COUNT(*) FROM segment s JOIN segment t ON "
-		                         "t.doc_id = s.doc_id AND t.coder_id = s.coder_id AND "
-		                         "t.start = s.start AND t.\"end\" = s.\"end\" "
-		                         "WHERE s.guid = :v AND t.code_id = :id", &s, e->err) ||
-		    store_bind_text(s, ":v", guids[k], e->err) ||
-		    store_bind_int(s, ":id", e->cb.codes[dst].id, e->err) || store_step(s, e->err) < 0) {
+		int64_t dups = 0;
+		if (store_get_int(e->st, &dups, e->err, "SELECT COUNT(*) FROM segment s JOIN segment t "
+		                                        "ON t.doc_id = s.doc_id AND t.coder_id = "
+		                                        "s.coder_id AND t.start = s.start AND "
+		                                        "t.\"end\" = s.\"end\" WHERE s.guid = :v "
+		                                        "AND t.code_id = :id",
+		                  STORE_TEXT(":v", guids[k]), STORE_INT(":id", e->cb.codes[dst].id))) {
 			rc = ANKER_DB;
 			break;
 		}
-		bool dup = store_col_int(s, 0) > 0;
-		store_done(s);
-		if (dup) {
+		if (dups > 0) {
 			rc = edit_delete_row(e, "segment", SQL_SEGMENT_DELETE, guids[k]);
 			e->rep->duplicates++;
 			continue;
@@ -118,12 +116,9 @@ static int merge_segments(struct edit *e, int src, int dst)
 /* Run sql with :src and :dst bound; *changes gets the rows it changed. */
 static int run_pair(struct edit *e, const char *sql, int src, int dst, size_t *changes)
 {
-	struct store_stmt *s;
-	if (store_prepare(e->st, sql, &s, e->err) ||
-	    store_bind_int(s, ":src", e->cb.codes[src].id, e->err) ||
-	    store_bind_int(s, ":dst", e->cb.codes[dst].id, e->err) || store_step(s, e->err) < 0)
+	if (store_run(e->st, e->err, sql, STORE_INT(":src", e->cb.codes[src].id),
+	              STORE_INT(":dst", e->cb.codes[dst].id)))
 		return ANKER_DB;
-	store_done(s);
 	*changes += (size_t)store_changes(e->st);
 	return ANKER_OK;
 }
@@ -155,16 +150,11 @@ static int merge_lists(struct edit *e, int src, int dst)
 		/* The text starts with "(" so the MAXQDA writer can never read
 		 * its first line as a label. */
 		sb_addf(&def, "(%s) %s", edit_label_of(&e->cb, src), sc->definition);
-		struct store_stmt *s;
-		if (store_prepare(e->st, "INSERT INTO code_note(code_id, position, label, text) "
-		                         "VALUES (:id, (SELECT COALESCE(MAX(position), 0) + 1 FROM "
-		                         "code_note WHERE code_id = :id), 'Merged definition', :v)",
-		                  &s, e->err) ||
-		    store_bind_int(s, ":id", e->cb.codes[dst].id, e->err) ||
-		    store_bind_text(s, ":v", sb_str(&def), e->err) || store_step(s, e->err) < 0)
+		if (store_run(e->st, e->err, "INSERT INTO code_note(code_id, position, label, text) "
+		                             "VALUES (:id, (SELECT COALESCE(MAX(position), 0) + 1 FROM "
+		                             "code_note WHERE code_id = :id), 'Merged definition', :v)",
+		              STORE_INT(":id", e->cb.codes[dst].id), STORE_TEXT(":v", sb_str(&def))))
 			rc = ANKER_DB;
-		else
-			store_done(s);
 		e->rep->notes++;
 	}
 	if (!rc && (e->rep->anchors || e->rep->notes > had))

@@ -92,6 +92,12 @@ static int bind_id(struct store_stmt *s, const char *name, int64_t id, struct an
 	return id ? store_bind_int(s, name, id, err) : store_bind_null(s, name, err);
 }
 
+/* The same as a pair for store_run. */
+static struct store_arg id_pair(const char *name, int64_t id)
+{
+	return id ? STORE_INT(name, id) : STORE_NULL(name);
+}
+
 /* A memo's GUID or unique prefix (at least 4 characters) → row id, GUID. */
 static int memo_resolve(struct store *st, const char *key, int64_t *id, char guid[37],
                         struct anker_err *err)
@@ -153,23 +159,20 @@ static int memo_insert(struct store *st, const struct coding_memo_on *on, const 
                        struct anker_err *err)
 {
 	struct target_ref t;
-	struct store_stmt *s;
 	int64_t author_id;
 	char now[32];
 	if (target_resolve(st, on, &t, err) || store_coder_id(st, author, &author_id, err))
 		return err->status ? err->status : ANKER_DB;
 	store_now(now);
-	if (store_prepare(st, "INSERT INTO memo(guid, type, target, doc_id, code_id, segment_id, "
-	                      "author_id, text, created, modified) VALUES (:guid, :type, :target, "
-	                      ":doc, :code, :seg, :author, :text, :now, :now)", &s, err) ||
-	    store_bind_text(s, ":guid", guid, err) || store_bind_text(s, ":type", type, err) ||
-	    store_bind_text(s, ":target", target_names[on->target], err) ||
-	    bind_id(s, ":doc", t.doc_id, err) || bind_id(s, ":code", t.code_id, err) ||
-	    bind_id(s, ":seg", t.seg_id, err) || store_bind_int(s, ":author", author_id, err) ||
-	    store_bind_text(s, ":text", text, err) || store_bind_text(s, ":now", now, err) ||
-	    store_step(s, err) < 0)
+	if (store_run(st, err, "INSERT INTO memo(guid, type, target, doc_id, code_id, segment_id, "
+	                       "author_id, text, created, modified) VALUES (:guid, :type, :target, "
+	                       ":doc, :code, :seg, :author, :text, :now, :now)",
+	              STORE_TEXT(":guid", guid), STORE_TEXT(":type", type),
+	              STORE_TEXT(":target", target_names[on->target]), id_pair(":doc", t.doc_id),
+	              id_pair(":code", t.code_id), id_pair(":seg", t.seg_id),
+	              STORE_INT(":author", author_id), STORE_TEXT(":text", text),
+	              STORE_TEXT(":now", now)))
 		return ANKER_DB;
-	store_done(s);
 	return ANKER_OK;
 }
 
@@ -219,7 +222,6 @@ int coding_memo_edit(struct store *st, const char *key, const char *type, const 
                      const char *actor, struct anker_err *err)
 {
 	struct strbuf before = {0};
-	struct store_stmt *s;
 	int64_t id = 0;
 	char guid[37], now[32];
 	if (!type && !text)
@@ -233,15 +235,11 @@ int coding_memo_edit(struct store *st, const char *key, const char *type, const 
 	if (!rc)
 		rc = store_row_json(st, "memo", guid, &before, err);
 	store_now(now);
-	if (!rc && (store_prepare(st, "UPDATE memo SET type = COALESCE(:type, type), "
+	if (!rc && store_run(st, err, "UPDATE memo SET type = COALESCE(:type, type), "
 	                              "text = COALESCE(:text, text), modified = :now WHERE id = :id",
-	                          &s, err) ||
-	            store_bind_text(s, ":type", type, err) || store_bind_text(s, ":text", text, err) ||
-	            store_bind_text(s, ":now", now, err) || store_bind_int(s, ":id", id, err) ||
-	            store_step(s, err) < 0))
+	                     STORE_TEXT(":type", type), STORE_TEXT(":text", text),
+	                     STORE_TEXT(":now", now), STORE_INT(":id", id)))
 		rc = ANKER_DB;
-	else if (!rc)
-		store_done(s);
 	if (!rc)
 		rc = memo_log(st, "memo edit", guid, sb_str(&before), false, err);
 	sb_free(&before);
@@ -252,7 +250,6 @@ int coding_memo_delete(struct store *st, const char *key, const char *actor,
                        struct anker_err *err)
 {
 	struct strbuf before = {0};
-	struct store_stmt *s;
 	int64_t id = 0;
 	char guid[37];
 	store_set_actor(st, actor);
@@ -261,11 +258,8 @@ int coding_memo_delete(struct store *st, const char *key, const char *actor,
 	int rc = memo_resolve(st, key, &id, guid, err);
 	if (!rc)
 		rc = store_row_json(st, "memo", guid, &before, err);
-	if (!rc && (store_prepare(st, "DELETE FROM memo WHERE id = :id", &s, err) ||
-	            store_bind_int(s, ":id", id, err) || store_step(s, err) < 0))
+	if (!rc && store_run(st, err, "DELETE FROM memo WHERE id = :id", STORE_INT(":id", id)))
 		rc = ANKER_DB;
-	else if (!rc)
-		store_done(s);
 	if (!rc)
 		rc = memo_log(st, "memo delete", guid, sb_str(&before), true, err);
 	sb_free(&before);

@@ -208,13 +208,8 @@ static int filter_var(struct store *st, struct query *q, const char *name, const
 	struct store_stmt *s;
 	int rc;
 	int64_t known = 0;
-	if (store_prepare(st, "SELECT COUNT(*) FROM doc_var WHERE name = :name", &s, err) ||
-	    store_bind_text(s, ":name", name, err))
-		return ANKER_DB;
-	if ((rc = store_step(s, err)) == 1)
-		known = store_col_int(s, 0);
-	store_done(s);
-	if (rc < 0)
+	if (store_get_int(st, &known, err, "SELECT COUNT(*) FROM doc_var WHERE name = :name",
+	                  STORE_TEXT(":name", name)))
 		return ANKER_DB;
 	if (known == 0)
 		return anker_err_set(err, ANKER_NOTFOUND, "no document has a variable '%s' "

@@ -160,7 +160,6 @@ int coding_review_add(struct store *st, const char *segment, enum coding_verdict
                       const char *comment, const char *reviewer, struct anker_err *err)
 {
 	struct strbuf before = {0};
-	struct store_stmt *s;
 	int64_t seg_id, reviewer_id;
 	char guid[37], now[32];
 	if ((unsigned)v >= 3)
@@ -175,15 +174,12 @@ int coding_review_add(struct store *st, const char *segment, enum coding_verdict
 	    store_row_json(st, "segment", guid, &before, err))
 		return fail_rollback(st, &before, err);
 	store_now(now);
-	if (store_prepare(st, "INSERT INTO review(segment_id, verdict, comment, reviewer_id, created) "
-	                      "VALUES (:seg, :verdict, :comment, :reviewer, :now)", &s, err) ||
-	    store_bind_int(s, ":seg", seg_id, err) ||
-	    store_bind_text(s, ":verdict", verdict_names[v], err) ||
-	    store_bind_text(s, ":comment", comment ? comment : "", err) ||
-	    store_bind_int(s, ":reviewer", reviewer_id, err) || store_bind_text(s, ":now", now, err) ||
-	    store_step(s, err) < 0)
+	if (store_run(st, err, "INSERT INTO review(segment_id, verdict, comment, reviewer_id, "
+	                       "created) VALUES (:seg, :verdict, :comment, :reviewer, :now)",
+	              STORE_INT(":seg", seg_id), STORE_TEXT(":verdict", verdict_names[v]),
+	              STORE_TEXT(":comment", comment ? comment : ""),
+	              STORE_INT(":reviewer", reviewer_id), STORE_TEXT(":now", now)))
 		return fail_rollback(st, &before, err);
-	store_done(s);
 	if (log_update(st, "review", "segment", guid, &before, err))
 		return fail_rollback(st, &before, err);
 	sb_free(&before);
@@ -239,16 +235,12 @@ static int code_ids(struct store *st, const char *key, bool subcodes, struct str
  * should say so rather than print an empty table. */
 static int coder_known(struct store *st, const char *name, struct anker_err *err)
 {
-	struct store_stmt *s;
-	if (store_prepare(st, "SELECT 1 FROM coder WHERE name = :name", &s, err) ||
-	    store_bind_text(s, ":name", name, err))
+	bool known;
+	if (store_exists(st, &known, err, "SELECT 1 FROM coder WHERE name = :name",
+	                 STORE_TEXT(":name", name)))
 		return ANKER_DB;
-	int rc = store_step(s, err);
-	store_done(s);
-	if (rc < 0)
-		return ANKER_DB;
-	return rc ? ANKER_OK : anker_err_set(err, ANKER_NOTFOUND, "no coder '%s' in this project",
-	                                      name);
+	return known ? ANKER_OK : anker_err_set(err, ANKER_NOTFOUND, "no coder '%s' in this project",
+	                                         name);
 }
 
 struct review_row {
@@ -548,53 +540,44 @@ static char *anchor_text(const char *text)
 static int anchor_promoted(struct store *st, int64_t code_id, const char *seg_guid,
                            struct anker_err *err)
 {
-	struct store_stmt *s;
-	if (store_prepare(st, "SELECT 1 FROM anchor WHERE code_id = :code AND segment_guid = :seg",
-	                  &s, err) ||
-	    store_bind_int(s, ":code", code_id, err) || store_bind_text(s, ":seg", seg_guid, err))
+	bool found;
+	if (store_exists(st, &found, err, "SELECT 1 FROM anchor WHERE code_id = :code AND "
+	                                  "segment_guid = :seg",
+	                 STORE_INT(":code", code_id), STORE_TEXT(":seg", seg_guid)))
 		return -1;
-	int rc = store_step(s, err);
-	store_done(s);
-	return rc;
+	return found;
 }
 
 /* The code's examples changed: so did the code. */
 static int code_touch(struct store *st, int64_t code_id, struct anker_err *err)
 {
-	struct store_stmt *s;
 	char now[32];
 	store_now(now);
-	if (store_prepare(st, "UPDATE code SET modified = :now WHERE id = :code", &s, err) ||
-	    store_bind_text(s, ":now", now, err) || store_bind_int(s, ":code", code_id, err) ||
-	    store_step(s, err) < 0)
+	if (store_run(st, err, "UPDATE code SET modified = :now WHERE id = :code",
+	              STORE_TEXT(":now", now), STORE_INT(":code", code_id)))
 		return ANKER_DB;
-	store_done(s);
 	return ANKER_OK;
 }
 
 static int anchor_insert(struct store *st, const struct code_ref *code,
                          const struct coding_quote *q, const char *text, struct anker_err *err)
 {
-	struct store_stmt *s;
-	if (store_prepare(st, "INSERT INTO anchor(code_id, position, text, citation, segment_guid) "
-	                      "VALUES (:code, (SELECT COALESCE(MAX(position), 0) + 1 FROM anchor "
-	                      "WHERE code_id = :code), :text, :citation, :seg)", &s, err) ||
-	    store_bind_int(s, ":code", code->id, err) || store_bind_text(s, ":text", text, err) ||
-	    store_bind_text(s, ":citation", q->citation, err) ||
-	    store_bind_text(s, ":seg", q->guid, err) || store_step(s, err) < 0)
+	if (store_run(st, err, "INSERT INTO anchor(code_id, position, text, citation, segment_guid) "
+	                       "VALUES (:code, (SELECT COALESCE(MAX(position), 0) + 1 FROM anchor "
+	                       "WHERE code_id = :code), :text, :citation, :seg)",
+	              STORE_INT(":code", code->id), STORE_TEXT(":text", text),
+	              STORE_TEXT(":citation", q->citation), STORE_TEXT(":seg", q->guid)))
 		return ANKER_DB;
-	store_done(s);
 	return code_touch(st, code->id, err);
 }
 
 static int anchor_count(struct store *st, int64_t code_id, size_t *n, struct anker_err *err)
 {
-	struct store_stmt *s;
-	if (store_prepare(st, "SELECT COUNT(*) FROM anchor WHERE code_id = :code", &s, err) ||
-	    store_bind_int(s, ":code", code_id, err) || store_step(s, err) < 0)
+	int64_t count = 0;
+	if (store_get_int(st, &count, err, "SELECT COUNT(*) FROM anchor WHERE code_id = :code",
+	                  STORE_INT(":code", code_id)))
 		return ANKER_DB;
-	*n = (size_t)store_col_int(s, 0);
-	store_done(s);
+	*n = (size_t)count;
 	return ANKER_OK;
 }
 
@@ -689,7 +672,6 @@ int coding_anchors_list(struct store *st, const char *code, struct coding_anchor
 static int anchor_at(struct store *st, const struct code_ref *c, size_t position, int64_t *id,
                      struct anker_err *err)
 {
-	struct store_stmt *s;
 	size_t n;
 	if (anchor_count(st, c->id, &n, err))
 		return ANKER_DB;
@@ -697,30 +679,24 @@ static int anchor_at(struct store *st, const struct code_ref *c, size_t position
 		return anker_err_set(err, ANKER_INPUT, "%s has %zu anchor example%s; there is no "
 		                     "number %zu (see 'anker anchors list')", c->label, n,
 		                     n == 1 ? "" : "s", position);
-	if (store_prepare(st, "SELECT id FROM anchor WHERE code_id = :code "
-	                      "ORDER BY position, id LIMIT 1 OFFSET :skip", &s, err) ||
-	    store_bind_int(s, ":code", c->id, err) ||
-	    store_bind_int(s, ":skip", (int64_t)position - 1, err) || store_step(s, err) < 0)
-		return ANKER_DB;
-	*id = store_col_int(s, 0);
-	store_done(s);
-	return ANKER_OK;
+	/* Within the transaction the count was taken in, the row is there. */
+	*id = 0;
+	int rc = store_get_int(st, id, err, "SELECT id FROM anchor WHERE code_id = :code "
+	                                    "ORDER BY position, id LIMIT 1 OFFSET :skip",
+	                       STORE_INT(":code", c->id), STORE_INT(":skip", (int64_t)position - 1));
+	return rc && rc != ANKER_NOTFOUND ? ANKER_DB : ANKER_OK;
 }
 
 static int anchor_delete_tx(struct store *st, const struct code_ref *c, size_t position,
                             struct anker_err *err)
 {
 	struct strbuf before = {0};
-	struct store_stmt *s;
 	int64_t id = 0;
 	int rc = anchor_at(st, c, position, &id, err);
 	if (!rc)
 		rc = store_row_json(st, "code", c->guid, &before, err);
-	if (!rc && (store_prepare(st, "DELETE FROM anchor WHERE id = :id", &s, err) ||
-	            store_bind_int(s, ":id", id, err) || store_step(s, err) < 0))
+	if (!rc && store_run(st, err, "DELETE FROM anchor WHERE id = :id", STORE_INT(":id", id)))
 		rc = ANKER_DB;
-	else if (!rc)
-		store_done(s);
 	if (!rc)
 		rc = code_touch(st, c->id, err);
 	if (!rc)

@@ -137,20 +137,18 @@ static int doc_ref(struct store *st, const char *key, struct doc_ref *out, struc
 static int find_identical(struct store *st, const struct coding_new_segment *ns, int64_t self,
                           char guid[37], struct anker_err *err)
 {
-	struct store_stmt *s;
-	if (store_prepare(st, "SELECT guid FROM segment WHERE doc_id = :doc AND code_id = :code "
-	                      "AND coder_id = :coder AND start = :start AND \"end\" = :end "
-	                      "AND id <> :self", &s, err) ||
-	    store_bind_int(s, ":doc", ns->doc_id, err) || store_bind_int(s, ":code", ns->code_id, err) ||
-	    store_bind_int(s, ":coder", ns->coder_id, err) ||
-	    store_bind_int(s, ":start", (int64_t)ns->start, err) ||
-	    store_bind_int(s, ":end", (int64_t)ns->end, err) || store_bind_int(s, ":self", self, err))
-		return -1;
-	int rc = store_step(s, err);
-	if (rc == 1)
-		snprintf(guid, 37, "%s", store_col_text(s, 0));
-	store_done(s);
-	return rc;
+	struct strbuf other = {0};
+	int rc = store_get_text(st, &other, err, "SELECT guid FROM segment WHERE doc_id = :doc AND "
+	                                         "code_id = :code AND coder_id = :coder AND start = "
+	                                         ":start AND \"end\" = :end AND id <> :self",
+	                        STORE_INT(":doc", ns->doc_id), STORE_INT(":code", ns->code_id),
+	                        STORE_INT(":coder", ns->coder_id),
+	                        STORE_INT(":start", (int64_t)ns->start),
+	                        STORE_INT(":end", (int64_t)ns->end), STORE_INT(":self", self));
+	if (rc == ANKER_OK)
+		snprintf(guid, 37, "%s", other.buf);
+	sb_free(&other);
+	return rc == ANKER_OK ? 1 : rc == ANKER_NOTFOUND ? 0 : -1;
 }
 
 static int identical_error(struct anker_err *err, const char *guid)
@@ -162,7 +160,6 @@ static int identical_error(struct anker_err *err, const char *guid)
 int coding_segment_insert(struct store *st, const char *action, const struct coding_new_segment *ns,
                           char guid[37], struct anker_err *err)
 {
-	struct store_stmt *s;
 	char other[37], now[32];
 	int rc = find_identical(st, ns, 0, other, err);
 	if (rc < 0)
@@ -171,19 +168,15 @@ int coding_segment_insert(struct store *st, const char *action, const struct cod
 		return identical_error(err, other);
 	store_guid(guid);
 	store_now(now);
-	if (store_prepare(st, "INSERT INTO segment(guid, doc_id, code_id, coder_id, start, \"end\", "
-	                      "weight, memo, created, modified) VALUES (:guid, :doc, :code, :coder, "
-	                      ":start, :end, :weight, :memo, :now, :now)", &s, err) ||
-	    store_bind_text(s, ":guid", guid, err) || store_bind_int(s, ":doc", ns->doc_id, err) ||
-	    store_bind_int(s, ":code", ns->code_id, err) ||
-	    store_bind_int(s, ":coder", ns->coder_id, err) ||
-	    store_bind_int(s, ":start", (int64_t)ns->start, err) ||
-	    store_bind_int(s, ":end", (int64_t)ns->end, err) ||
-	    store_bind_int(s, ":weight", ns->weight, err) ||
-	    store_bind_text(s, ":memo", ns->memo ? ns->memo : "", err) ||
-	    store_bind_text(s, ":now", now, err) || store_step(s, err) < 0)
+	if (store_run(st, err, "INSERT INTO segment(guid, doc_id, code_id, coder_id, start, \"end\", "
+	                       "weight, memo, created, modified) VALUES (:guid, :doc, :code, :coder, "
+	                       ":start, :end, :weight, :memo, :now, :now)",
+	              STORE_TEXT(":guid", guid), STORE_INT(":doc", ns->doc_id),
+	              STORE_INT(":code", ns->code_id), STORE_INT(":coder", ns->coder_id),
+	              STORE_INT(":start", (int64_t)ns->start), STORE_INT(":end", (int64_t)ns->end),
+	              STORE_INT(":weight", ns->weight), STORE_TEXT(":memo", ns->memo ? ns->memo : ""),
+	              STORE_TEXT(":now", now)))
 		return err->status;
-	store_done(s);
 	struct strbuf after = {0};
 	rc = store_row_json(st, "segment", guid, &after, err);
 	if (!rc)
@@ -405,7 +398,6 @@ int coding_segment_id(struct store *st, const char *key, int64_t *id, char guid[
 int coding_unmark(struct store *st, const char *key, struct anker_err *err)
 {
 	struct seg_row r;
-	struct store_stmt *s;
 	struct strbuf before = {0};
 	int rc;
 	if ((rc = store_begin(st, err)))
@@ -418,12 +410,10 @@ int coding_unmark(struct store *st, const char *key, struct anker_err *err)
 	 * with it (ON DELETE CASCADE), and undo must bring them back. */
 	if ((rc = store_row_json(st, "segment", r.seg.guid, &before, err)))
 		goto fail;
-	if (store_prepare(st, "DELETE FROM segment WHERE id = :id", &s, err) ||
-	    store_bind_int(s, ":id", r.seg.id, err) || store_step(s, err) < 0) {
+	if (store_run(st, err, "DELETE FROM segment WHERE id = :id", STORE_INT(":id", r.seg.id))) {
 		rc = ANKER_DB;
 		goto fail;
 	}
-	store_done(s);
 	if ((rc = store_log(st, "unmark", "segment", r.seg.guid, sb_str(&before), NULL, err)))
 		goto fail;
 	rc = store_commit(st, err);
@@ -472,20 +462,15 @@ static int update_row(struct store *st, const struct seg_row *r,
                       const struct coding_segment_change *c, struct anker_err *err)
 {
 	const struct coding_segment *g = &r->seg;
-	struct store_stmt *s;
 	char now[32];
 	store_now(now);
-	if (store_prepare(st, "UPDATE segment SET start = :start, \"end\" = :end, weight = :weight, "
-	                      "memo = :memo, modified = :now WHERE id = :id", &s, err) ||
-	    store_bind_int(s, ":start", (int64_t)(c->set_start ? c->start : g->start), err) ||
-	    store_bind_int(s, ":end", (int64_t)(c->set_end ? c->end : g->end), err) ||
-	    store_bind_int(s, ":weight", c->set_weight ? c->weight : g->weight, err) ||
-	    store_bind_text(s, ":memo", c->set_memo ? (c->memo ? c->memo : "") : g->memo, err) ||
-	    store_bind_text(s, ":now", now, err) || store_bind_int(s, ":id", g->id, err) ||
-	    store_step(s, err) < 0)
-		return err->status ? (int)err->status : ANKER_DB;
-	store_done(s);
-	return ANKER_OK;
+	return store_run(st, err, "UPDATE segment SET start = :start, \"end\" = :end, "
+	                          "weight = :weight, memo = :memo, modified = :now WHERE id = :id",
+	                 STORE_INT(":start", (int64_t)(c->set_start ? c->start : g->start)),
+	                 STORE_INT(":end", (int64_t)(c->set_end ? c->end : g->end)),
+	                 STORE_INT(":weight", c->set_weight ? c->weight : g->weight),
+	                 STORE_TEXT(":memo", c->set_memo ? (c->memo ? c->memo : "") : g->memo),
+	                 STORE_TEXT(":now", now), STORE_INT(":id", g->id));
 }
 
 int coding_segment_set(struct store *st, const char *key, const struct coding_segment_change *c,

@@ -167,29 +167,6 @@ int corpus_doc_find(struct store *st, const char *key, struct corpus_doc *out,
 	return ANKER_OK;
 }
 
-/* One value of a document row, copied out. */
-static int doc_value(struct store *st, const char *sql, int64_t doc_id, size_t start,
-                     size_t end, char **text, size_t *len, struct anker_err *err)
-{
-	struct store_stmt *s;
-	bool slice = end > 0;
-	if (store_prepare(st, sql, &s, err) || store_bind_int(s, ":id", doc_id, err) ||
-	    (slice && (store_bind_int(s, ":from", (int64_t)start + 1, err) ||
-	               store_bind_int(s, ":n", (int64_t)(end - start), err))))
-		return ANKER_DB;
-	int rc = store_step(s, err);
-	if (rc == 1) {
-		*len = store_col_bytes(s, 0);
-		*text = xstrndup(store_col_text(s, 0), *len);
-	}
-	store_done(s);
-	if (rc < 0)
-		return ANKER_DB;
-	if (rc == 0)
-		return anker_err_set(err, ANKER_NOTFOUND, "no document with id %lld", (long long)doc_id);
-	return ANKER_OK;
-}
-
 int corpus_doc_text(struct store *st, int64_t doc_id, char **text, size_t *len,
                     struct anker_err *err)
 {
@@ -208,6 +185,16 @@ int corpus_doc_slice(struct store *st, int64_t doc_id, size_t start, size_t end,
 		*len = 0;
 		return ANKER_OK;
 	}
-	return doc_value(st, "SELECT substr(text, :from, :n) FROM document WHERE id = :id", doc_id,
-	                 start, end, text, len, err);
+	struct strbuf v = {0};
+	int rc = store_get_text(st, &v, err, "SELECT substr(text, :from, :n) FROM document "
+	                                     "WHERE id = :id",
+	                        STORE_INT(":id", doc_id), STORE_INT(":from", (int64_t)start + 1),
+	                        STORE_INT(":n", (int64_t)(end - start)));
+	if (rc == ANKER_NOTFOUND)
+		return anker_err_set(err, ANKER_NOTFOUND, "no document with id %lld", (long long)doc_id);
+	if (rc)
+		return ANKER_DB;
+	*len = v.len;
+	*text = sb_steal(&v);
+	return ANKER_OK;
 }

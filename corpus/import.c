@@ -60,39 +60,28 @@ static char *name_from_path(const char *path)
 
 static int name_taken(struct store *st, const char *name, bool *taken, struct anker_err *err)
 {
-	struct store_stmt *s;
-	if (store_prepare(st, "SELECT 1 FROM document WHERE name = :name", &s, err) ||
-	    store_bind_text(s, ":name", name, err))
+	*taken = false;
+	if (store_exists(st, taken, err, "SELECT 1 FROM document WHERE name = :name",
+	                 STORE_TEXT(":name", name)))
 		return ANKER_DB;
-	int rc = store_step(s, err);
-	store_done(s);
-	*taken = rc == 1;
-	return rc < 0 ? ANKER_DB : ANKER_OK;
+	return ANKER_OK;
 }
 
 static int insert_turns(struct store *st, int64_t doc, const struct corpus_turn *turns,
                         size_t n, struct anker_err *err)
 {
-	struct store_stmt *s;
 	for (size_t i = 0; i < n; i++) {
 		const struct corpus_turn *t = &turns[i];
-		if (store_prepare(st, "INSERT INTO turn(doc_id, n, start, \"end\", para_first, "
-		                      "para_last, speaker, ts_start, ts_end) VALUES (:doc, :n, :start, "
-		                      ":end, :pf, :pl, :speaker, :ts, :te)", &s, err) ||
-		    store_bind_int(s, ":doc", doc, err) || store_bind_int(s, ":n", (int64_t)i + 1, err) ||
-		    store_bind_int(s, ":start", (int64_t)t->start, err) ||
-		    store_bind_int(s, ":end", (int64_t)t->end, err) ||
-		    store_bind_int(s, ":pf", (int64_t)t->para_first, err) ||
-		    store_bind_int(s, ":pl", (int64_t)t->para_last, err) ||
-		    store_bind_text(s, ":speaker", t->speaker, err))
+		if (store_run(st, err, "INSERT INTO turn(doc_id, n, start, \"end\", para_first, "
+		                       "para_last, speaker, ts_start, ts_end) VALUES (:doc, :n, :start, "
+		                       ":end, :pf, :pl, :speaker, :ts, :te)",
+		              STORE_INT(":doc", doc), STORE_INT(":n", (int64_t)i + 1),
+		              STORE_INT(":start", (int64_t)t->start), STORE_INT(":end", (int64_t)t->end),
+		              STORE_INT(":pf", (int64_t)t->para_first),
+		              STORE_INT(":pl", (int64_t)t->para_last), STORE_TEXT(":speaker", t->speaker),
+		              t->ts_start_ms >= 0 ? STORE_INT(":ts", t->ts_start_ms) : STORE_NULL(":ts"),
+		              t->ts_end_ms >= 0 ? STORE_INT(":te", t->ts_end_ms) : STORE_NULL(":te")))
 			return ANKER_DB;
-		if ((t->ts_start_ms >= 0 ? store_bind_int(s, ":ts", t->ts_start_ms, err)
-		                         : store_bind_null(s, ":ts", err)) ||
-		    (t->ts_end_ms >= 0 ? store_bind_int(s, ":te", t->ts_end_ms, err)
-		                       : store_bind_null(s, ":te", err)) ||
-		    store_step(s, err) < 0)
-			return ANKER_DB;
-		store_done(s);
 	}
 	return ANKER_OK;
 }
@@ -100,18 +89,14 @@ static int insert_turns(struct store *st, int64_t doc, const struct corpus_turn 
 static int insert_vars(struct store *st, int64_t doc, const struct corpus_import_opts *o,
                        struct anker_err *err)
 {
-	struct store_stmt *s;
-	for (size_t i = 0; i < o->nvars; i++) {
-		if (store_prepare(st, "INSERT INTO doc_var(doc_id, name, type, value) "
-		                      "VALUES (:doc, :name, :type, :value) ON CONFLICT DO UPDATE "
-		                      "SET type = excluded.type, value = excluded.value", &s, err) ||
-		    store_bind_int(s, ":doc", doc, err) ||
-		    store_bind_text(s, ":name", o->vars[i].name, err) ||
-		    store_bind_text(s, ":type", o->vars[i].type, err) ||
-		    store_bind_text(s, ":value", o->vars[i].value, err) || store_step(s, err) < 0)
+	for (size_t i = 0; i < o->nvars; i++)
+		if (store_run(st, err, "INSERT INTO doc_var(doc_id, name, type, value) "
+		                       "VALUES (:doc, :name, :type, :value) ON CONFLICT DO UPDATE "
+		                       "SET type = excluded.type, value = excluded.value",
+		              STORE_INT(":doc", doc), STORE_TEXT(":name", o->vars[i].name),
+		              STORE_TEXT(":type", o->vars[i].type),
+		              STORE_TEXT(":value", o->vars[i].value)))
 			return ANKER_DB;
-		store_done(s);
-	}
 	return ANKER_OK;
 }
 
@@ -120,23 +105,19 @@ static int insert_doc(struct store *st, const char *name, const char *source,
                       const struct corpus_import_opts *o, struct corpus_import_result *res,
                       struct anker_err *err)
 {
-	struct store_stmt *s;
 	char now[32];
 	store_now(now);
 	store_guid(res->guid);
-	if (store_prepare(st, "INSERT INTO document(guid, name, grp, text, bytes, chars, paragraphs, "
-	                      "source, imported) VALUES (:guid, :name, :grp, :text, :bytes, :chars, "
-	                      ":paras, :source, :now)", &s, err) ||
-	    store_bind_text(s, ":guid", res->guid, err) || store_bind_text(s, ":name", name, err) ||
-	    store_bind_text(s, ":grp", o->group ? o->group : "", err) ||
-	    store_bind_textn(s, ":text", norm->text ? norm->text : "", norm->len, err) ||
-	    store_bind_int(s, ":bytes", (int64_t)norm->len, err) ||
-	    store_bind_int(s, ":chars", (int64_t)idx->chars, err) ||
-	    store_bind_int(s, ":paras", (int64_t)idx->nlines, err) ||
-	    store_bind_text(s, ":source", source ? source : "", err) ||
-	    store_bind_text(s, ":now", now, err) || store_step(s, err) < 0)
+	if (store_run(st, err, "INSERT INTO document(guid, name, grp, text, bytes, chars, "
+	                       "paragraphs, source, imported) VALUES (:guid, :name, :grp, :text, "
+	                       ":bytes, :chars, :paras, :source, :now)",
+	              STORE_TEXT(":guid", res->guid), STORE_TEXT(":name", name),
+	              STORE_TEXT(":grp", o->group ? o->group : ""),
+	              STORE_TEXTN(":text", norm->text ? norm->text : "", norm->len),
+	              STORE_INT(":bytes", (int64_t)norm->len), STORE_INT(":chars", (int64_t)idx->chars),
+	              STORE_INT(":paras", (int64_t)idx->nlines),
+	              STORE_TEXT(":source", source ? source : ""), STORE_TEXT(":now", now)))
 		return ANKER_DB;
-	store_done(s);
 	int64_t doc = store_last_rowid(st);
 	struct corpus_turn *turns = NULL;
 	size_t nturns = 0;

@@ -119,7 +119,6 @@ static int step_info(struct store *st, int64_t step, struct store_step *out,
 static int entry_undo(struct store *st, struct entry *e, struct anker_err *err)
 {
 	struct strbuf cur = {0};
-	struct store_stmt *s;
 	int rc = ANKER_OK;
 	if (!e->before && e->after) {
 		rc = store_row_json(st, e->entity, e->guid, &cur, err);
@@ -128,30 +127,24 @@ static int entry_undo(struct store *st, struct entry *e, struct anker_err *err)
 	} else if (e->before) {
 		rc = store_row_apply(st, e->entity, e->before, err);
 	}
-	if (!rc && (store_prepare(st, "UPDATE log SET undone = 1, after = COALESCE(:after, after) "
-	                              "WHERE id = :id", &s, err) ||
-	            store_bind_text(s, ":after", cur.buf, err) ||
-	            store_bind_int(s, ":id", e->id, err) || store_step(s, err) < 0))
+	if (!rc && store_run(st, err, "UPDATE log SET undone = 1, after = COALESCE(:after, after) "
+	                              "WHERE id = :id",
+	                     STORE_TEXT(":after", cur.buf), STORE_INT(":id", e->id)))
 		rc = store_failed(err);
-	else if (!rc)
-		store_done(s);
 	sb_free(&cur);
 	return rc;
 }
 
 static int entry_redo(struct store *st, struct entry *e, struct anker_err *err)
 {
-	struct store_stmt *s;
 	int rc = ANKER_OK;
 	if (!e->after && e->before)
 		rc = store_row_delete(st, e->entity, e->guid, err);
 	else if (e->after)
 		rc = store_row_apply(st, e->entity, e->after, err);
-	if (!rc && (store_prepare(st, "UPDATE log SET undone = 0 WHERE id = :id", &s, err) ||
-	            store_bind_int(s, ":id", e->id, err) || store_step(s, err) < 0))
+	if (!rc && store_run(st, err, "UPDATE log SET undone = 0 WHERE id = :id",
+	                     STORE_INT(":id", e->id)))
 		rc = store_failed(err);
-	else if (!rc)
-		store_done(s);
 	return rc;
 }
 
@@ -294,28 +287,17 @@ const char *store_default_coder(void)
 
 int store_coder_id(struct store *st, const char *name, int64_t *id, struct anker_err *err)
 {
-	struct store_stmt *s;
 	if (!name)
 		name = store_default_coder();
-	if (store_prepare(st, "SELECT id FROM coder WHERE name = :name", &s, err) ||
-	    store_bind_text(s, ":name", name, err))
-		return ANKER_DB;
-	int rc = store_step(s, err);
-	if (rc < 0)
-		return ANKER_DB;
-	if (rc == 1) {
-		*id = store_col_int(s, 0);
-		store_done(s);
-		return ANKER_OK;
-	}
-	store_done(s);
+	int rc = store_get_int(st, id, err, "SELECT id FROM coder WHERE name = :name",
+	                       STORE_TEXT(":name", name));
+	if (rc != ANKER_NOTFOUND)
+		return rc ? ANKER_DB : ANKER_OK;
 	char guid[37];
 	store_guid(guid);
-	if (store_prepare(st, "INSERT INTO coder(guid, name) VALUES (:guid, :name)", &s, err) ||
-	    store_bind_text(s, ":guid", guid, err) || store_bind_text(s, ":name", name, err) ||
-	    store_step(s, err) < 0)
+	if (store_run(st, err, "INSERT INTO coder(guid, name) VALUES (:guid, :name)",
+	              STORE_TEXT(":guid", guid), STORE_TEXT(":name", name)))
 		return ANKER_DB;
-	store_done(s);
 	*id = store_last_rowid(st);
 	return ANKER_OK;
 }
@@ -331,7 +313,6 @@ void store_set_actor(struct store *st, const char *coder)
 int store_log(struct store *st, const char *action, const char *entity, const char *guid,
               const char *before, const char *after, struct anker_err *err)
 {
-	struct store_stmt *s;
 	char now[32];
 	if (st->depth <= 0)
 		return anker_err_set(err, ANKER_DB, "internal: store_log outside a transaction");
@@ -339,15 +320,14 @@ int store_log(struct store *st, const char *action, const char *entity, const ch
 	    store_query_int(st, "SELECT COALESCE(MAX(step), 0) + 1 FROM log", &st->step, err))
 		return ANKER_DB;
 	store_now(now);
-	if (store_prepare(st, "INSERT INTO log(step, time, coder, action, entity, guid, before, after) "
-	                      "VALUES (:step, :time, :coder, :action, :entity, :guid, :before, :after)",
-	                  &s, err) ||
-	    store_bind_int(s, ":step", st->step, err) || store_bind_text(s, ":time", now, err) ||
-	    store_bind_text(s, ":coder", st->actor ? st->actor : store_default_coder(), err) ||
-	    store_bind_text(s, ":action", action, err) || store_bind_text(s, ":entity", entity, err) ||
-	    store_bind_text(s, ":guid", guid, err) || store_bind_text(s, ":before", before, err) ||
-	    store_bind_text(s, ":after", after, err) || store_step(s, err) < 0)
+	if (store_run(st, err, "INSERT INTO log(step, time, coder, action, entity, guid, before, "
+	                       "after) VALUES (:step, :time, :coder, :action, :entity, :guid, "
+	                       ":before, :after)",
+	              STORE_INT(":step", st->step), STORE_TEXT(":time", now),
+	              STORE_TEXT(":coder", st->actor ? st->actor : store_default_coder()),
+	              STORE_TEXT(":action", action), STORE_TEXT(":entity", entity),
+	              STORE_TEXT(":guid", guid), STORE_TEXT(":before", before),
+	              STORE_TEXT(":after", after)))
 		return ANKER_DB;
-	store_done(s);
 	return ANKER_OK;
 }

@@ -185,8 +185,8 @@ static int jbind_str(struct store_stmt *s, const char *param, const struct jobj 
 	return text ? store_bind_textn(s, param, text, v->len, err) : store_bind_null(s, param, err);
 }
 
-static int jbind_int(struct store_stmt *s, const char *param, const struct jobj *o,
-                     const char *key, struct anker_err *err)
+/* The integer (or boolean) at key. */
+static int jint(const struct jobj *o, const char *key, int64_t *out, struct anker_err *err)
 {
 	const struct jval *v = jget(o, key, err);
 	if (!v)
@@ -195,7 +195,15 @@ static int jbind_int(struct store_stmt *s, const char *param, const struct jobj 
 	    strcmp(v->type, "false") != 0)
 		return anker_err_set(err, ANKER_INPUT, "%s JSON: \"%s\" is not an integer", o->entity,
 		                     key);
-	return store_bind_int(s, param, strtoll(v->text, NULL, 10), err);
+	*out = strtoll(v->text, NULL, 10);
+	return ANKER_OK;
+}
+
+static int jbind_int(struct store_stmt *s, const char *param, const struct jobj *o,
+                     const char *key, struct anker_err *err)
+{
+	int64_t v;
+	return jint(o, key, &v, err) ? ANKER_INPUT : store_bind_int(s, param, v, err);
 }
 
 /* A nested list; a missing one is empty. */
@@ -218,31 +226,28 @@ static int lookup_id(struct store *st, const char *entity, const char *guid, int
                      struct anker_err *err)
 {
 	const struct entity *e = entity_find(entity, err);
-	struct store_stmt *s;
 	if (!e)
 		return ANKER_INPUT;
-	if (store_prepare(st, e->id_sql, &s, err) || store_bind_text(s, ":guid", guid, err))
-		return ANKER_DB;
-	int rc = store_step(s, err);
-	*id = rc == 1 ? store_col_int(s, 0) : 0;
-	store_done(s);
-	if (rc < 0)
-		return ANKER_DB;
-	if (rc == 0)
+	*id = 0;
+	int rc = store_get_int(st, id, err, e->id_sql, STORE_TEXT(":guid", guid));
+	if (rc == ANKER_NOTFOUND)
 		return anker_err_set(err, ANKER_NOTFOUND, "no %s with GUID %s", entity, guid);
-	return ANKER_OK;
+	return rc ? ANKER_DB : ANKER_OK;
 }
 
 /* The GUID of another row holding a unique value the row being applied
- * needs ("" when none): a restore must never take over someone else's. */
-static int taken_by(struct store_stmt *s, char other[37], struct anker_err *err)
+ * needs ("" when none): a restore must never take over someone else's.
+ * SQL and STORE_ pairs as for store_get_text. */
+#define taken_by(st, other, err, ...) \
+	taken_by_args((st), (other), (err), STORE_ARGS_(__VA_ARGS__))
+static int taken_by_args(struct store *st, char other[37], struct anker_err *err,
+                         const char *sql, const struct store_arg *args)
 {
-	int rc = store_step(s, err);
-	other[0] = '\0';
-	if (rc == 1)
-		snprintf(other, 37, "%s", store_col_text(s, 0));
-	store_done(s);
-	return rc < 0 ? ANKER_DB : ANKER_OK;
+	struct strbuf guid = {0};
+	int rc = store_get_text_args(st, &guid, err, sql, args);
+	snprintf(other, 37, "%s", rc == ANKER_OK ? guid.buf : "");
+	sb_free(&guid);
+	return rc && rc != ANKER_NOTFOUND ? ANKER_DB : ANKER_OK;
 }
 
 /* Run a statement for row :id, with a JSON list as :list unless NULL
@@ -250,11 +255,9 @@ static int taken_by(struct store_stmt *s, char other[37], struct anker_err *err)
 static int run_id(struct store *st, const char *sql, int64_t id, const char *list,
                   struct anker_err *err)
 {
-	struct store_stmt *s;
-	if (store_prepare(st, sql, &s, err) || store_bind_int(s, ":id", id, err) ||
-	    (list && store_bind_text(s, ":list", list, err)) || store_step(s, err) < 0)
+	if (list ? store_run(st, err, sql, STORE_INT(":id", id), STORE_TEXT(":list", list))
+	         : store_run(st, err, sql, STORE_INT(":id", id)))
 		return ANKER_DB;
-	store_done(s);
 	return ANKER_OK;
 }
 
@@ -317,25 +320,20 @@ static int bind_ref(struct store *st, struct store_stmt *s, const char *param,
 
 static int apply_coder(struct store *st, const struct jobj *o, struct anker_err *err)
 {
-	struct store_stmt *s;
 	const char *guid, *name;
 	char other[37];
 	if (jstr(o, "guid", false, &guid, err) || jstr(o, "name", false, &name, err))
 		return ANKER_INPUT;
-	if (store_prepare(st, "SELECT guid FROM coder WHERE name = :name AND guid <> :guid", &s,
-	                  err) ||
-	    store_bind_text(s, ":name", name, err) || store_bind_text(s, ":guid", guid, err) ||
-	    taken_by(s, other, err))
+	if (taken_by(st, other, err, "SELECT guid FROM coder WHERE name = :name AND guid <> :guid",
+	             STORE_TEXT(":name", name), STORE_TEXT(":guid", guid)))
 		return store_failed(err);
 	if (*other)
 		return anker_err_set(err, ANKER_EXISTS, "a coder named '%s' exists already (GUID %s)",
 		                     name, other);
-	if (store_prepare(st, "INSERT INTO coder(guid, name) VALUES (:guid, :name) "
-	                      "ON CONFLICT(guid) DO UPDATE SET name = excluded.name", &s, err) ||
-	    store_bind_text(s, ":guid", guid, err) || store_bind_text(s, ":name", name, err) ||
-	    store_step(s, err) < 0)
+	if (store_run(st, err, "INSERT INTO coder(guid, name) VALUES (:guid, :name) "
+	                       "ON CONFLICT(guid) DO UPDATE SET name = excluded.name",
+	              STORE_TEXT(":guid", guid), STORE_TEXT(":name", name)))
 		return store_failed(err);
-	store_done(s);
 	return ANKER_OK;
 }
 
@@ -344,20 +342,16 @@ static int segment_coder(struct store *st, const struct jobj *o, int64_t *id,
                          struct anker_err *err)
 {
 	const char *name, *guid = jopt(o, "coder_guid");
-	struct store_stmt *s;
 	if (jstr(o, "coder", false, &name, err))
 		return ANKER_INPUT;
 	if (guid) {
 		int rc = lookup_id(st, "coder", guid, id, err);
 		if (rc != ANKER_NOTFOUND)
 			return rc;
-		if (store_prepare(st, "INSERT INTO coder(guid, name) SELECT :guid, :name "
-		                      "WHERE NOT EXISTS (SELECT 1 FROM coder WHERE name = :name)",
-		                  &s, err) ||
-		    store_bind_text(s, ":guid", guid, err) || store_bind_text(s, ":name", name, err) ||
-		    store_step(s, err) < 0)
+		if (store_run(st, err, "INSERT INTO coder(guid, name) SELECT :guid, :name "
+		                       "WHERE NOT EXISTS (SELECT 1 FROM coder WHERE name = :name)",
+		              STORE_TEXT(":guid", guid), STORE_TEXT(":name", name)))
 			return store_failed(err);
-		store_done(s);
 	}
 	return store_coder_id(st, name, id, err);
 }
@@ -371,10 +365,8 @@ static int apply_document(struct store *st, const struct jobj *o, struct anker_e
 	if (jstr(o, "guid", false, &guid, err) || jstr(o, "name", false, &name, err) ||
 	    jlist(o, "vars", &vars, err) || jlist(o, "turns", &turns, err))
 		return ANKER_INPUT;
-	if (store_prepare(st, "SELECT guid FROM document WHERE name = :name AND guid <> :guid", &s,
-	                  err) ||
-	    store_bind_text(s, ":name", name, err) || store_bind_text(s, ":guid", guid, err) ||
-	    taken_by(s, other, err))
+	if (taken_by(st, other, err, "SELECT guid FROM document WHERE name = :name AND guid <> :guid",
+	             STORE_TEXT(":name", name), STORE_TEXT(":guid", guid)))
 		return store_failed(err);
 	if (*other)
 		return anker_err_set(err, ANKER_EXISTS, "a document named '%s' exists already (GUID %s)",
@@ -414,7 +406,6 @@ static int apply_document(struct store *st, const struct jobj *o, struct anker_e
 
 static int code_checks(struct store *st, const struct jobj *o, struct anker_err *err)
 {
-	struct store_stmt *s;
 	const char *guid, *number, *parent;
 	char other[37];
 	if (jstr(o, "guid", false, &guid, err) || jstr(o, "number", false, &number, err) ||
@@ -422,10 +413,9 @@ static int code_checks(struct store *st, const struct jobj *o, struct anker_err 
 		return ANKER_INPUT;
 	if (parent && strcmp(parent, guid) == 0)
 		return anker_err_set(err, ANKER_INPUT, "code %s: is its own parent", guid);
-	if (store_prepare(st, "SELECT guid FROM code WHERE number = :number AND number <> '' "
-	                      "AND guid <> :guid", &s, err) ||
-	    store_bind_text(s, ":number", number, err) || store_bind_text(s, ":guid", guid, err) ||
-	    taken_by(s, other, err))
+	if (taken_by(st, other, err, "SELECT guid FROM code WHERE number = :number AND number <> '' "
+	                             "AND guid <> :guid",
+	             STORE_TEXT(":number", number), STORE_TEXT(":guid", guid)))
 		return store_failed(err);
 	if (*other)
 		return anker_err_set(err, ANKER_EXISTS, "code number %s is taken by another code (GUID %s)",
@@ -546,15 +536,17 @@ static int segment_memos(struct store *st, int64_t id, const char *list, struct 
 static int segment_unique(struct store *st, const struct jobj *o, int64_t doc, int64_t code,
                           int64_t coder, struct anker_err *err)
 {
-	struct store_stmt *s;
+	const char *guid;
+	int64_t start, end;
 	char other[37];
-	if (store_prepare(st, "SELECT guid FROM segment WHERE doc_id = :doc AND code_id = :code "
-	                      "AND coder_id = :coder AND start = :start AND \"end\" = :end "
-	                      "AND guid <> :guid", &s, err) ||
-	    store_bind_int(s, ":doc", doc, err) || store_bind_int(s, ":code", code, err) ||
-	    store_bind_int(s, ":coder", coder, err) || jbind_int(s, ":start", o, "start", err) ||
-	    jbind_int(s, ":end", o, "end", err) || jbind_str(s, ":guid", o, "guid", false, err) ||
-	    taken_by(s, other, err))
+	if (jint(o, "start", &start, err) || jint(o, "end", &end, err) ||
+	    jstr(o, "guid", false, &guid, err))
+		return ANKER_INPUT;
+	if (taken_by(st, other, err, "SELECT guid FROM segment WHERE doc_id = :doc AND code_id = :code "
+	                             "AND coder_id = :coder AND start = :start AND \"end\" = :end "
+	                             "AND guid <> :guid",
+	             STORE_INT(":doc", doc), STORE_INT(":code", code), STORE_INT(":coder", coder),
+	             STORE_INT(":start", start), STORE_INT(":end", end), STORE_TEXT(":guid", guid)))
 		return store_failed(err);
 	if (*other)
 		return anker_err_set(err, ANKER_EXISTS, "an identical coding exists already "
@@ -636,22 +628,12 @@ int store_row_json(struct store *st, const char *entity, const char *guid, struc
                    struct anker_err *err)
 {
 	const struct entity *e = entity_find(entity, err);
-	struct store_stmt *s;
 	if (!e)
 		return ANKER_INPUT;
-	if (store_prepare(st, e->json_sql, &s, err) || store_bind_text(s, ":guid", guid, err))
-		return store_failed(err);
-	int rc = store_step(s, err);
-	if (rc == 1) {
-		sb_reset(out);
-		sb_add(out, store_col_text(s, 0), store_col_bytes(s, 0));
-	}
-	store_done(s);
-	if (rc < 0)
-		return ANKER_DB;
-	if (rc == 0)
+	int rc = store_get_text(st, out, err, e->json_sql, STORE_TEXT(":guid", guid));
+	if (rc == ANKER_NOTFOUND)
 		return anker_err_set(err, ANKER_NOTFOUND, "no %s with GUID %s", entity, guid);
-	return ANKER_OK;
+	return rc ? ANKER_DB : ANKER_OK;
 }
 
 int store_row_apply(struct store *st, const char *entity, const char *json,
@@ -682,18 +664,14 @@ int store_row_delete(struct store *st, const char *entity, const char *guid,
                      struct anker_err *err)
 {
 	const struct entity *e = entity_find(entity, err);
-	struct store_stmt *s;
 	if (!e)
 		return ANKER_INPUT;
-	if (store_prepare(st, e->delete_sql, &s, err) || store_bind_text(s, ":guid", guid, err))
-		return store_failed(err);
-	if (store_step(s, err) < 0) {
+	if (store_run(st, err, e->delete_sql, STORE_TEXT(":guid", guid))) {
 		/* Foreign keys without a cascade: a code with segments or
 		 * subcodes, a coder with segments. */
 		anker_err_prefix(err, "cannot delete %s %s (other rows refer to it)", entity, guid);
 		return store_failed(err);
 	}
-	store_done(s);
 	if (store_changes(st) == 0)
 		return anker_err_set(err, ANKER_NOTFOUND, "no %s with GUID %s", entity, guid);
 	return ANKER_OK;

@@ -237,7 +237,6 @@ fail:
 int store_init_project(struct store *st, struct anker_err *err)
 {
 	char pragma[64], guid[37], now[32];
-	struct store_stmt *s;
 	snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d", STORE_APPLICATION_ID);
 	/* 16 KiB pages: documents are long rows, and fewer overflow pages make
 	 * reading them (search, the TUI) markedly faster. */
@@ -248,13 +247,10 @@ int store_init_project(struct store *st, struct anker_err *err)
 	store_now(now);
 	if (store_begin(st, err))
 		return store_failed(err);
-	if (store_prepare(st, "INSERT INTO project(id, guid, created) VALUES (1, :guid, :now)", &s,
-	                  err) ||
-	    store_bind_text(s, ":guid", guid, err) || store_bind_text(s, ":now", now, err) ||
-	    store_step(s, err) < 0) {
+	if (store_run(st, err, "INSERT INTO project(id, guid, created) VALUES (1, :guid, :now)",
+	              STORE_TEXT(":guid", guid), STORE_TEXT(":now", now))) {
 		store_rollback(st);
 		return store_failed(err);
 	}
-	store_done(s);
 	return store_commit(st, err);
 }

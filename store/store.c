@@ -769,26 +769,20 @@ void store_now(char out[32])
 
 int store_meta_get(struct store *st, const char *key, char **value, struct anker_err *err)
 {
-	struct store_stmt *s;
+	struct strbuf v = {0};
 	*value = NULL;
-	if (store_prepare(st, "SELECT value FROM meta WHERE key = :key", &s, err) ||
-	    store_bind_text(s, ":key", key, err))
-		return ANKER_DB;
-	int rc = store_step(s, err);
-	if (rc == 1)
-		*value = xstrdup(store_col_text(s, 0));
-	store_done(s);
-	return rc < 0 ? ANKER_DB : ANKER_OK;
+	int rc = store_get_text(st, &v, err, "SELECT value FROM meta WHERE key = :key",
+	                        STORE_TEXT(":key", key));
+	if (rc == ANKER_OK)
+		*value = sb_steal(&v);
+	return rc && rc != ANKER_NOTFOUND ? ANKER_DB : ANKER_OK;
 }
 
 int store_meta_set(struct store *st, const char *key, const char *value, struct anker_err *err)
 {
-	struct store_stmt *s;
-	if (store_prepare(st, "INSERT INTO meta(key, value) VALUES (:key, :value) "
-	                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value", &s, err) ||
-	    store_bind_text(s, ":key", key, err) || store_bind_text(s, ":value", value, err) ||
-	    store_step(s, err) < 0)
+	if (store_run(st, err, "INSERT INTO meta(key, value) VALUES (:key, :value) "
+	                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	              STORE_TEXT(":key", key), STORE_TEXT(":value", value)))
 		return ANKER_DB;
-	store_done(s);
 	return ANKER_OK;
 }

@@ -182,6 +182,95 @@ void store_done(struct store_stmt *s);
 int store_read_value(struct store *st, const char *table, const char *column, int64_t rowid,
                      char **out, size_t *len, struct anker_err *err);
 
+/* One-line queries (after fossil's db_int, db_text, db_exists and
+ * db_multi_exec): prepare, bind, step, read, store_done in one call, for a
+ * query that answers with one value or a statement that returns nothing:
+ *
+ *   store_get_int(st, &id, err, "SELECT id FROM coder WHERE name = :name",
+ *                 STORE_TEXT(":name", name));
+ *   store_run(st, err, "DELETE FROM memo WHERE id = :id", STORE_INT(":id", id));
+ *
+ * The SQL comes first, then its parameters as typed pairs:
+ *   STORE_INT(":n", v)        an integer (int64_t)
+ *   STORE_DOUBLE(":n", v)     a double
+ *   STORE_TEXT(":n", s)       a NUL-terminated string, copied; NULL binds NULL
+ *   STORE_TEXTN(":n", s, len) len bytes of s (may hold NULs), copied
+ *   STORE_NULL(":n")          NULL
+ * A pair is a value of type struct store_arg, so a choice is an ordinary
+ * expression: `parent ? STORE_INT(":parent", parent) : STORE_NULL(":parent")`.
+ * The macros append the end of the list themselves, so it cannot be left
+ * off.  A bare value in place of a pair (":id", id) does not compile; a
+ * value of the wrong kind (STORE_INT with a string) draws a warning.  The
+ * names are checked when the statement runs, before it is stepped: a name
+ * the SQL does not have, one given twice, and one the SQL has but that was
+ * not given all fail with ANKER_DB and "internal: ..." naming the
+ * parameter and the SQL (never a silent NULL).
+ *
+ * Each returns ANKER_OK, or on an error the status with err set the way
+ * the statement wrapper sets it (SQL that does not prepare: ANKER_DB with
+ * SQLite's message; a constraint: ANKER_INPUT; a full disk: ANKER_IO; see
+ * store_open).  The statement is cached like store_prepare's and is reset
+ * before returning, so it holds no lock. */
+
+/* The pairs.  bind is first so that a bare string or number in the list
+ * does not convert to a pair; a zeroed pair (bind NULL) ends the list. */
+struct store_arg {
+	int (*bind)(struct store_stmt *s, const struct store_arg *a, struct anker_err *err);
+	const char *name;
+	int64_t i;
+	double d;
+	const char *text;
+	size_t len;
+};
+#define STORE_INT(n, v)      ((struct store_arg){ .bind = store_arg_int, .name = (n), .i = (v) })
+#define STORE_DOUBLE(n, v)   ((struct store_arg){ .bind = store_arg_double, .name = (n), .d = (v) })
+#define STORE_TEXT(n, s)     ((struct store_arg){ .bind = store_arg_text, .name = (n), .text = (s) })
+#define STORE_TEXTN(n, s, l) ((struct store_arg){ .bind = store_arg_textn, .name = (n), \
+                                                  .text = (s), .len = (l) })
+#define STORE_NULL(n)        ((struct store_arg){ .bind = store_arg_null, .name = (n) })
+/* The binders the pairs name; call the STORE_ macros instead. */
+int store_arg_int(struct store_stmt *s, const struct store_arg *a, struct anker_err *err);
+int store_arg_double(struct store_stmt *s, const struct store_arg *a, struct anker_err *err);
+int store_arg_text(struct store_stmt *s, const struct store_arg *a, struct anker_err *err);
+int store_arg_textn(struct store_stmt *s, const struct store_arg *a, struct anker_err *err);
+int store_arg_null(struct store_stmt *s, const struct store_arg *a, struct anker_err *err);
+/* SQL, pairs... → SQL, the pairs as an array ending with a zeroed pair,
+ * the arguments of the _args functions below (a wrapper of one's own
+ * passes its list on with it, as store/row.c's taken_by does).  The SQL is
+ * split off through the list so that a query without parameters needs no
+ * empty argument (which C11 does not allow). */
+#define STORE_ARGS_(...) STORE_SQL_(__VA_ARGS__, 0), STORE_LIST_(__VA_ARGS__, STORE_END_)
+#define STORE_SQL_(sql, ...) (sql)
+#define STORE_LIST_(sql, ...) ((const struct store_arg[]){ __VA_ARGS__ })
+#define STORE_END_ ((struct store_arg){ .bind = NULL })
+
+#define store_get_int(st, out, err, ...) \
+	store_get_int_args((st), (out), (err), STORE_ARGS_(__VA_ARGS__))
+#define store_get_text(st, out, err, ...) \
+	store_get_text_args((st), (out), (err), STORE_ARGS_(__VA_ARGS__))
+#define store_exists(st, out, err, ...) \
+	store_exists_args((st), (out), (err), STORE_ARGS_(__VA_ARGS__))
+#define store_run(st, err, ...) \
+	store_run_args((st), (err), STORE_ARGS_(__VA_ARGS__))
+
+/* store_get_int: column 0 of the first row into *out (SQL NULL reads as 0).
+ * store_get_text: column 0 of the first row into out, which is reset first
+ * and then holds the value's bytes (SQL NULL: empty), out->buf not NULL.
+ * Both: ANKER_NOTFOUND when there is no row, with *out and err left as
+ * they were, because only the caller can say what was not found; SQL that
+ * returns no column is an internal error (ANKER_DB). */
+int store_get_int_args(struct store *st, int64_t *out, struct anker_err *err, const char *sql,
+                       const struct store_arg *args);
+int store_get_text_args(struct store *st, struct strbuf *out, struct anker_err *err,
+                        const char *sql, const struct store_arg *args);
+/* Whether the query returns a row: *out true or false, ANKER_OK. */
+int store_exists_args(struct store *st, bool *out, struct anker_err *err, const char *sql,
+                      const struct store_arg *args);
+/* Run one statement to its end; rows it returns are ignored.
+ * store_changes() tells afterwards how many rows it changed. */
+int store_run_args(struct store *st, struct anker_err *err, const char *sql,
+                   const struct store_arg *args);
+
 /* Run SQL without parameters or results (schema, pragmas). */
 int store_exec(struct store *st, const char *sql, struct anker_err *err);
 /* One-shot helpers for a single integer result (e.g. COUNT). */

@@ -14,28 +14,15 @@
 
 #include "team.h"
 
-static int exec_bound(struct store *st, const char *sql, const char *name, const char *v,
-                      struct anker_err *err)
-{
-	struct store_stmt *s;
-	if (store_prepare(st, sql, &s, err) || (name && store_bind_text(s, name, v, err)) ||
-	    store_step(s, err) < 0)
-		return err->status ? err->status : ANKER_DB;
-	store_done(s);
-	return ANKER_OK;
-}
-
 /* Strip the copy down to what a blind coder may see. */
 static int blind_strip(struct store *copy, const char *coder, struct anker_err *err)
 {
 	int64_t id;
 	if (store_begin(copy, err))
 		return err->status;
-	if (exec_bound(copy, "DELETE FROM memo WHERE target = 'segment'", NULL, NULL, err) ||
-	    exec_bound(copy, "DELETE FROM review", NULL, NULL, err) ||
-	    exec_bound(copy, "DELETE FROM segment", NULL, NULL, err) ||
-	    exec_bound(copy, "DELETE FROM log", NULL, NULL, err) ||
-	    exec_bound(copy, "DELETE FROM result", NULL, NULL, err) ||
+	if (store_run(copy, err, "DELETE FROM memo WHERE target = 'segment'") ||
+	    store_run(copy, err, "DELETE FROM review") || store_run(copy, err, "DELETE FROM segment") ||
+	    store_run(copy, err, "DELETE FROM log") || store_run(copy, err, "DELETE FROM result") ||
 	    store_coder_id(copy, coder, &id, err) ||
 	    store_meta_set(copy, "blind_coder", coder, err)) {
 		store_rollback(copy);
@@ -54,7 +41,7 @@ int team_blind(struct store *st, const char *coder, const char *out, struct anke
 		                     "a new file)", out);
 	/* VACUUM INTO writes a consistent copy even while others use the
 	 * project; the copy is then stripped and compacted. */
-	if (exec_bound(st, "VACUUM INTO :out", ":out", out, err)) {
+	if (store_run(st, err, "VACUUM INTO :out", STORE_TEXT(":out", out))) {
 		anker_err_prefix(err, "%s", out);
 		return ANKER_IO;
 	}
@@ -151,17 +138,12 @@ static int insert_row(struct merge *m, const char *entity, const char *guid,
 static int json_field(struct store *st, const char *json, const char *path, struct strbuf *out,
                       struct anker_err *err)
 {
-	struct store_stmt *s;
 	sb_reset(out);
 	sb_adds(out, "");
-	if (store_prepare(st, "SELECT json_extract(:json, :path)", &s, err) ||
-	    store_bind_text(s, ":json", json, err) || store_bind_text(s, ":path", path, err))
+	if (store_get_text(st, out, err, "SELECT json_extract(:json, :path)",
+	                   STORE_TEXT(":json", json), STORE_TEXT(":path", path)))
 		return ANKER_DB;
-	int rc = store_step(s, err);
-	if (rc == 1)
-		sb_add(out, store_col_text(s, 0), store_col_bytes(s, 0));
-	store_done(s);
-	return rc < 0 ? ANKER_DB : ANKER_OK;
+	return ANKER_OK;
 }
 
 /* Whether field path of the other's row (m->json) and ours (m->mine)
@@ -203,15 +185,10 @@ static int merge_coder(struct merge *m, const char *guid, struct anker_err *err)
 		return rc < 0 ? ANKER_DB : ANKER_OK;
 	/* A coder of the same name is the same person under another GUID
 	 * (each copy may have created her): segments find her by name. */
-	struct store_stmt *s;
 	if (json_field(m->st, m->json.buf, "$.name", &name, err) ||
-	    store_prepare(m->st, "SELECT COUNT(*) FROM coder WHERE name = :name", &s, err) ||
-	    store_bind_text(s, ":name", name.buf, err) || store_step(s, err) < 0)
+	    store_get_int(m->st, &n, err, "SELECT COUNT(*) FROM coder WHERE name = :name",
+	                  STORE_TEXT(":name", name.buf)))
 		rc = ANKER_DB;
-	else {
-		n = store_col_int(s, 0);
-		store_done(s);
-	}
 	sb_free(&name);
 	if (rc || n)
 		return rc;
@@ -284,24 +261,21 @@ static int merge_memo(struct merge *m, const char *guid, struct anker_err *err)
 static int merge_reviews(struct merge *m, const char *guid, struct anker_err *err)
 {
 	struct strbuf before = {0}, after = {0};
-	struct store_stmt *s;
 	int rc = store_row_json(m->st, "segment", guid, &before, err);
-	if (!rc && (store_prepare(m->st, "INSERT INTO review(segment_id, verdict, comment, "
-	                          "reviewer_id, created) SELECT s.id, json_extract(r.value, "
-	                          "'$.verdict'), json_extract(r.value, '$.comment'), c.id, "
-	                          "json_extract(r.value, '$.created') FROM segment s, "
-	                          "json_each(:json, '$.reviews') r JOIN coder c ON c.name = "
-	                          "json_extract(r.value, '$.reviewer') WHERE s.guid = :guid AND "
-	                          "NOT EXISTS (SELECT 1 FROM review x WHERE x.segment_id = s.id "
-	                          "AND x.verdict = json_extract(r.value, '$.verdict') AND "
-	                          "x.comment = json_extract(r.value, '$.comment') AND "
-	                          "x.reviewer_id = c.id AND x.created = json_extract(r.value, "
-	                          "'$.created'))", &s, err) ||
-	            store_bind_text(s, ":json", m->json.buf, err) ||
-	            store_bind_text(s, ":guid", guid, err) || store_step(s, err) < 0))
+	if (!rc && store_run(m->st, err, "INSERT INTO review(segment_id, verdict, comment, "
+	                                 "reviewer_id, created) SELECT s.id, json_extract(r.value, "
+	                                 "'$.verdict'), json_extract(r.value, '$.comment'), c.id, "
+	                                 "json_extract(r.value, '$.created') FROM segment s, "
+	                                 "json_each(:json, '$.reviews') r JOIN coder c ON c.name = "
+	                                 "json_extract(r.value, '$.reviewer') WHERE s.guid = :guid "
+	                                 "AND NOT EXISTS (SELECT 1 FROM review x WHERE "
+	                                 "x.segment_id = s.id AND x.verdict = json_extract(r.value, "
+	                                 "'$.verdict') AND x.comment = json_extract(r.value, "
+	                                 "'$.comment') AND x.reviewer_id = c.id AND x.created = "
+	                                 "json_extract(r.value, '$.created'))",
+	                     STORE_TEXT(":json", m->json.buf), STORE_TEXT(":guid", guid)))
 		rc = ANKER_DB;
 	if (!rc) {
-		store_done(s);
 		int added = store_changes(m->st);
 		if (added > 0) {
 			m->r->reviews += (size_t)added;

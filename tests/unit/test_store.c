@@ -1,4 +1,5 @@
-/* Unit tests for store/: open, refuse, migrate, statements, transactions. */
+/* Unit tests for store/: open, refuse, migrate, statements, one-line queries,
+ * transactions. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,6 +167,167 @@ Test(store, coder_created_once)
 	cr_assert_eq(store_query_int(st, "SELECT COUNT(*) FROM coder", &n, &err), 0);
 	cr_assert_eq(n, 1);
 	store_close(st);
+}
+
+/* ---------------------------------------------------------------------- */
+/* One-line queries: store_get_int, store_get_text, store_exists, store_run. */
+
+static struct store *qst;
+static struct anker_err qerr;
+
+static void query_init(void)
+{
+	make_dir();
+	memset(&qerr, 0, sizeof qerr);
+	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &qst, &qerr), ANKER_OK, "%s", qerr.msg);
+	cr_assert_eq(store_exec(qst, "CREATE TABLE t(key TEXT PRIMARY KEY, value); "
+	                        "INSERT INTO t(key, value) VALUES ('a', '1'), ('b', NULL), "
+	                        "('c', 'x' || char(0) || 'y')", &qerr), ANKER_OK, "%s", qerr.msg);
+}
+
+static void query_fini(void)
+{
+	store_close(qst);
+	rm_dir();
+}
+
+TestSuite(query, .init = query_init, .fini = query_fini);
+
+/* A failing helper sets err: its status, and a message naming what failed. */
+static void expect_failure(int rc, int st, const char *part)
+{
+	cr_assert_eq(rc, st, "expected status %d, got %d (%s)", st, rc, qerr.msg);
+	cr_assert_eq((int)qerr.status, st, "err.status %d, expected %d", (int)qerr.status, st);
+	cr_assert(strstr(qerr.msg, part), "expected '%s' in the message, got: %s", part, qerr.msg);
+	memset(&qerr, 0, sizeof qerr);
+}
+
+Test(query, get_int_hit_and_no_row)
+{
+	int64_t n = -1;
+	cr_assert_eq(store_get_int(qst, &n, &qerr, "SELECT COUNT(*) FROM t"), ANKER_OK);
+	cr_assert_eq(n, 3, "expected 3 rows, got %lld", (long long)n);
+	cr_assert_eq(store_get_int(qst, &n, &qerr, "SELECT CAST(value AS INTEGER) FROM t "
+	                           "WHERE key = :key", STORE_TEXT(":key", "a")), ANKER_OK);
+	cr_assert_eq(n, 1);
+	n = 42;
+	cr_assert_eq(store_get_int(qst, &n, &qerr, "SELECT 1 FROM t WHERE key = :key",
+	                           STORE_TEXT(":key", "none")), ANKER_NOTFOUND);
+	cr_assert_eq(n, 42, "no row: *out must stay, got %lld", (long long)n);
+	cr_assert_eq(qerr.status, ANKER_OK, "no row: err must stay, got: %s", qerr.msg);
+	cr_assert_eq(store_get_int(qst, &n, &qerr, "SELECT value FROM t WHERE key = 'b'"),
+	             ANKER_OK);
+	cr_assert_eq(n, 0, "NULL reads as 0, got %lld", (long long)n);
+}
+
+Test(query, get_int_all_kinds_of_pair)
+{
+	int64_t n = 0;
+	cr_assert_eq(store_get_int(qst, &n, &qerr, "SELECT :i + CAST(:d * 2 AS INTEGER) + "
+	                           "length(:t) + length(CAST(:tn AS BLOB)) + (:z IS NULL)",
+	                           STORE_INT(":i", 1000), STORE_DOUBLE(":d", 0.5),
+	                           STORE_TEXT(":t", "abc"), STORE_TEXTN(":tn", "a\0b", 3),
+	                           STORE_NULL(":z")), ANKER_OK, "%s", qerr.msg);
+	cr_assert_eq(n, 1000 + 1 + 3 + 3 + 1, "got %lld", (long long)n);
+	cr_assert_eq(store_get_int(qst, &n, &qerr, "SELECT :t IS NULL",
+	                           STORE_TEXT(":t", NULL)), ANKER_OK);
+	cr_assert_eq(n, 1, "STORE_TEXT(NULL) binds NULL");
+}
+
+Test(query, get_text_hit_no_row_and_null)
+{
+	struct strbuf out = {0};
+	cr_assert_eq(store_get_text(qst, &out, &qerr, "SELECT value FROM t WHERE key = :key",
+	                            STORE_TEXT(":key", "a")), ANKER_OK, "%s", qerr.msg);
+	cr_assert_str_eq(sb_str(&out), "1");
+	cr_assert_eq(store_get_text(qst, &out, &qerr, "SELECT value FROM t WHERE key = :key",
+	                            STORE_TEXT(":key", "c")), ANKER_OK);
+	cr_assert_eq(out.len, 3, "the bytes after a NUL are kept, got %zu", out.len);
+	cr_assert_eq(memcmp(out.buf, "x\0y", 3), 0);
+	cr_assert_eq(store_get_text(qst, &out, &qerr, "SELECT value FROM t WHERE key = :key",
+	                            STORE_TEXT(":key", "none")), ANKER_NOTFOUND);
+	cr_assert_eq(out.len, 3, "no row: out must stay");
+	cr_assert_eq(qerr.status, ANKER_OK, "no row: err must stay, got: %s", qerr.msg);
+	cr_assert_eq(store_get_text(qst, &out, &qerr, "SELECT value FROM t WHERE key = :key",
+	                            STORE_TEXT(":key", "b")), ANKER_OK);
+	cr_assert_eq(out.len, 0, "NULL reads as empty, got %zu bytes", out.len);
+	cr_assert_not_null(out.buf);
+	cr_assert_str_eq(out.buf, "");
+	sb_free(&out);
+}
+
+Test(query, exists)
+{
+	bool found = false;
+	cr_assert_eq(store_exists(qst, &found, &qerr, "SELECT 1 FROM t WHERE key = :key",
+	                          STORE_TEXT(":key", "a")), ANKER_OK);
+	cr_assert(found);
+	cr_assert_eq(store_exists(qst, &found, &qerr, "SELECT 1 FROM t WHERE key = :key",
+	                          STORE_TEXT(":key", "none")), ANKER_OK);
+	cr_assert_not(found);
+	cr_assert_eq(store_exists(qst, &found, &qerr, "SELECT value FROM t WHERE key = 'b'"),
+	             ANKER_OK);
+	cr_assert(found, "a row holding NULL is a row");
+}
+
+Test(query, run)
+{
+	int64_t n = 0;
+	cr_assert_eq(store_run(qst, &qerr, "UPDATE t SET value = :v WHERE key <> :k",
+	                       STORE_TEXT(":v", "z"), STORE_TEXT(":k", "a")), ANKER_OK, "%s",
+	             qerr.msg);
+	cr_assert_eq(store_changes(qst), 2);
+	cr_assert_eq(store_get_int(qst, &n, &qerr, "SELECT COUNT(*) FROM t WHERE value = 'z'"),
+	             ANKER_OK);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(store_run(qst, &qerr, "SELECT key FROM t"), ANKER_OK, "rows are ignored");
+	expect_failure(store_run(qst, &qerr, "INSERT INTO t(key, value) VALUES (:k, 'v')",
+	                         STORE_TEXT(":k", "a")), ANKER_INPUT, "UNIQUE");
+}
+
+Test(query, unknown_missing_and_twice_given_names)
+{
+	int64_t n = 7;
+	struct strbuf out = {0};
+	bool found = true;
+	expect_failure(store_get_int(qst, &n, &qerr, "SELECT :a", STORE_INT(":b", 1)), ANKER_DB,
+	               "no parameter :b");
+	expect_failure(store_get_text(qst, &out, &qerr, "SELECT :a", STORE_INT(":a", 1),
+	                              STORE_TEXT(":zz", "x")), ANKER_DB, "no parameter :zz");
+	expect_failure(store_exists(qst, &found, &qerr, "SELECT :a, :b", STORE_INT(":a", 1)),
+	               ANKER_DB, "parameter :b not given");
+	expect_failure(store_run(qst, &qerr, "DELETE FROM t WHERE key = :k"), ANKER_DB,
+	               "parameter :k not given");
+	expect_failure(store_get_int(qst, &n, &qerr, "SELECT :a", STORE_INT(":a", 1),
+	                             STORE_INT(":a", 2)), ANKER_DB, "parameter :a given twice");
+	cr_assert_eq(n, 7, "a failed query leaves *out");
+	cr_assert_eq(out.len, 0);
+	cr_assert(found, "a failed query leaves *out");
+	/* Nothing of the failed binds stays behind: the next query is clean. */
+	cr_assert_eq(store_get_int(qst, &n, &qerr, "SELECT COUNT(*) FROM t"), ANKER_OK);
+	cr_assert_eq(store_run(qst, &qerr, "DELETE FROM t WHERE key = :k", STORE_TEXT(":k", "a")),
+	             ANKER_OK, "%s", qerr.msg);
+	cr_assert_eq(store_changes(qst), 1, "the key was bound, not NULL");
+	sb_free(&out);
+}
+
+Test(query, wrong_sql)
+{
+	int64_t n = 7;
+	struct strbuf out = {0};
+	bool found = true;
+	expect_failure(store_get_int(qst, &n, &qerr, "SELECT x FROM nowhere"), ANKER_DB,
+	               "no such table: nowhere");
+	expect_failure(store_get_text(qst, &out, &qerr, "SELEC 1"), ANKER_DB, "syntax error");
+	expect_failure(store_exists(qst, &found, &qerr, "SELECT nope FROM t"), ANKER_DB,
+	               "no such column: nope");
+	expect_failure(store_run(qst, &qerr, "UPDATE nowhere SET a = 1"), ANKER_DB,
+	               "no such table: nowhere");
+	expect_failure(store_get_int(qst, &n, &qerr, "DELETE FROM t WHERE key = 'zz'"), ANKER_DB,
+	               "returns no column");
+	cr_assert_eq(n, 7);
+	cr_assert(found);
+	sb_free(&out);
 }
 
 Test(util, numcmp_natural)

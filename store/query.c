@@ -1,0 +1,158 @@
+/* store/query.c — one-line queries: store_get_int, store_get_text,
+ * store_exists, store_run (declared with their STORE_ pairs in store.h).
+ *
+ * Each prepares through the statement cache, binds the pairs through the
+ * wrapper's store_bind_* (which fail loudly on an unknown name), checks
+ * that every parameter of the SQL was given exactly once, steps, and
+ * resets the statement before returning.
+ */
+#include <string.h>
+
+#include "store_int.h"
+
+int store_arg_int(struct store_stmt *s, const struct store_arg *a, struct anker_err *err)
+{
+	return store_bind_int(s, a->name, a->i, err);
+}
+
+int store_arg_double(struct store_stmt *s, const struct store_arg *a, struct anker_err *err)
+{
+	return store_bind_double(s, a->name, a->d, err);
+}
+
+int store_arg_text(struct store_stmt *s, const struct store_arg *a, struct anker_err *err)
+{
+	return store_bind_text(s, a->name, a->text, err);
+}
+
+int store_arg_textn(struct store_stmt *s, const struct store_arg *a, struct anker_err *err)
+{
+	if (!a->text)
+		return store_bind_null(s, a->name, err);
+	return store_bind_textn(s, a->name, a->text, a->len, err);
+}
+
+int store_arg_null(struct store_stmt *s, const struct store_arg *a, struct anker_err *err)
+{
+	return store_bind_null(s, a->name, err);
+}
+
+static bool given(const struct store_arg *args, const char *name)
+{
+	for (const struct store_arg *a = args; a->bind; a++)
+		if (strcmp(a->name, name) == 0)
+			return true;
+	return false;
+}
+
+/* A parameter left out would be NULL without a word, and one given twice
+ * is a slip too: both are reported like an unknown name. */
+static int bind_all(struct store_stmt *s, const struct store_arg *args, struct anker_err *err)
+{
+	int n = 0;
+	for (const struct store_arg *a = args; a->bind; a++, n++) {
+		if (!a->name)
+			return anker_err_set(err, ANKER_DB, "internal: parameter without a name: %s",
+			                     s->sql);
+		for (const struct store_arg *b = args; b < a; b++)
+			if (strcmp(a->name, b->name) == 0)
+				return anker_err_set(err, ANKER_DB, "internal: parameter %s given twice: "
+				                     "%s", a->name, s->sql);
+		if (a->bind(s, a, err))
+			return store_failed(err);
+	}
+	/* Every name given is one of the statement's (else it failed above)
+	 * and none twice, so fewer than it has means one was left out. */
+	int want = sqlite3_bind_parameter_count(s->stmt);
+	for (int i = 1; n < want && i <= want; i++) {
+		const char *name = sqlite3_bind_parameter_name(s->stmt, i);
+		if (!name || !given(args, name))
+			return anker_err_set(err, ANKER_DB, "internal: parameter %s not given: %s",
+			                     name ? name : "?", s->sql);
+	}
+	return ANKER_OK;
+}
+
+/* Prepare, bind and take the first step: 1 a row, 0 none, -1 error (err
+ * set, statement reset). */
+static int first_row(struct store *st, const char *sql, const struct store_arg *args,
+                     struct store_stmt **out, struct anker_err *err)
+{
+	if (store_prepare(st, sql, out, err))
+		return -1;
+	if (bind_all(*out, args, err)) {
+		store_done(*out);
+		return -1;
+	}
+	return store_step(*out, err);
+}
+
+/* The first row of a query whose column 0 is read: ANKER_OK with the
+ * statement on it (the caller reads and calls store_done), ANKER_NOTFOUND,
+ * or the error; the statement is reset unless ANKER_OK. */
+static int value_row(struct store *st, const char *sql, const struct store_arg *args,
+                     struct store_stmt **out, struct anker_err *err)
+{
+	int rc = first_row(st, sql, args, out, err);
+	if (rc < 0)
+		return store_failed(err);
+	bool columns = sqlite3_column_count((*out)->stmt) >= 1;
+	if (rc == 1 && columns)
+		return ANKER_OK;
+	store_done(*out);
+	if (!columns)
+		return anker_err_set(err, ANKER_DB, "internal: the query returns no column: %s", sql);
+	return ANKER_NOTFOUND;
+}
+
+int store_get_int_args(struct store *st, int64_t *out, struct anker_err *err, const char *sql,
+                       const struct store_arg *args)
+{
+	struct store_stmt *s;
+	int rc = value_row(st, sql, args, &s, err);
+	if (rc == ANKER_OK) {
+		*out = store_col_int(s, 0);
+		store_done(s);
+	}
+	return rc;
+}
+
+int store_get_text_args(struct store *st, struct strbuf *out, struct anker_err *err,
+                        const char *sql, const struct store_arg *args)
+{
+	struct store_stmt *s;
+	int rc = value_row(st, sql, args, &s, err);
+	if (rc == ANKER_OK) {
+		/* The text first, then its length: SQLite's order. */
+		const char *text = store_col_text(s, 0);
+		sb_reset(out);
+		sb_add(out, text, store_col_bytes(s, 0));
+		store_done(s);
+	}
+	return rc;
+}
+
+int store_exists_args(struct store *st, bool *out, struct anker_err *err, const char *sql,
+                      const struct store_arg *args)
+{
+	struct store_stmt *s;
+	int rc = first_row(st, sql, args, &s, err);
+	if (rc < 0)
+		return store_failed(err);
+	*out = rc == 1;
+	store_done(s);
+	return ANKER_OK;
+}
+
+int store_run_args(struct store *st, struct anker_err *err, const char *sql,
+                   const struct store_arg *args)
+{
+	struct store_stmt *s;
+	int rc = first_row(st, sql, args, &s, err);
+	while (rc == 1)
+		rc = store_step(s, err);
+	if (rc < 0)
+		return store_failed(err);
+	store_done(s);
+	return ANKER_OK;
+}
