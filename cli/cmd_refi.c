@@ -18,7 +18,7 @@ static int qdpx_args(struct cli *c, int argc, char **argv, const char **file)
 		if (opt == -2)
 			return rc ? rc : -1;
 	if (argc - optind != 1)
-		return cli_usage_error(c, "qdpx %s: expected one FILE.qdpx", argv[0]);
+		return cli_usage_error(c, "expected one FILE.qdpx");
 	*file = argv[optind];
 	return 0;
 }
@@ -87,15 +87,8 @@ static int qdpx_import(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-int cli_cmd_qdpx(struct cli *c, int argc, char **argv)
-{
-	if (argc > 1 && strcmp(argv[1], "export") == 0)
-		return qdpx_export(c, argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "import") == 0)
-		return qdpx_import(c, argc - 1, argv + 1);
-	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		cli_print_help(c->cmd);
-		return 0;
-	}
-	return cli_usage_error(c, "qdpx: expected 'import FILE.qdpx' or 'export FILE.qdpx'");
-}
+const struct cli_subcommand cli_qdpx_subcommands[] = {
+	{ "export", qdpx_export, "write the project as a REFI-QDA project" },
+	{ "import", qdpx_import, "read a REFI-QDA project into the project" },
+	{ 0 }
+};
