@@ -84,7 +84,9 @@ int cli_run(struct cli *c, int argc, char **argv)
 			return rc;
 	if (optind == argc && cmd->run)
 		return cmd->run(c, argc, argv);
-	const struct cli_subcommand *s = optind < argc ? cli_subcommand_find(cmd, argv[optind]) : NULL;
+	const struct cli_subcommand *s = NULL;
+	if (optind < argc)
+		s = cli_subcommand_find(cmd, argv[optind]);
 	if (!s) {
 		struct strbuf names = {0};
 		subcommand_names(cmd, &names);

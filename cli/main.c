@@ -34,6 +34,9 @@ int main(int argc, char **argv)
 	int i = 1;
 
 	setlocale(LC_ALL, "");
+	/* The shell completion scripts' helper (cli/complete.c): hidden. */
+	if (argc > 1 && strcmp(argv[1], "__complete") == 0)
+		return cli_complete(argc - 2, argv + 2);
 	/* Past a file size limit (ulimit -f) a write must fail with EFBIG,
 	 * which anker reports ("file too large") after rolling back, rather
 	 * than SIGXFSZ killing it with a core dump. */
