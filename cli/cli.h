@@ -151,6 +151,11 @@ int cli_common_option(struct cli *c, int opt, const char *arg);
 struct option;
 int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
                const struct option *longopts, int *rc);
+/* A command that takes only the common options: returns -1 to go on with
+ * the arguments at argv[optind], else what the command returns (0 after
+ * --help, 2 after a usage error).  in_order: stop at the first argument
+ * (a subcommand's options follow it). */
+int cli_common_options(struct cli *c, int argc, char **argv, bool in_order);
 /* Table output in the chosen format (default: table on a terminal, else
  * tsv); writes to stdout.  On a terminal every format is made visible as
  * the table is (cli_print_text); into a file or pipe the data formats

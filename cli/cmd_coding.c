@@ -105,12 +105,9 @@ int cli_cmd_mark(struct cli *c, int argc, char **argv)
 
 int cli_cmd_unmark(struct cli *c, int argc, char **argv)
 {
-	static const struct option longopts[] = { CLI_COMMON_LONGOPTS, { 0 } };
-	int opt, rc = 0;
-	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1)
-		if (opt == -2)
-			return rc;
+	int rc = cli_common_options(c, argc, argv, false);
+	if (rc >= 0)
+		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error(c, "expected one SEGMENT (its GUID or a unique prefix)");
 	if ((rc = open_for_change(c)))

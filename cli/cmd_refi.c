@@ -11,12 +11,9 @@
 
 static int qdpx_args(struct cli *c, int argc, char **argv, const char **file)
 {
-	static const struct option longopts[] = { CLI_COMMON_LONGOPTS, { 0 } };
-	int opt, rc = 0;
-	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1)
-		if (opt == -2)
-			return rc ? rc : -1;
+	int rc = cli_common_options(c, argc, argv, false);
+	if (rc >= 0)
+		return rc ? rc : -1;   /* -1: --help was printed */
 	if (argc - optind != 1)
 		return cli_usage_error(c, "expected one FILE.qdpx");
 	*file = argv[optind];

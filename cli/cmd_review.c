@@ -65,8 +65,6 @@ static char *memo_text(const char *arg)
 	return sb_steal(&sb);
 }
 
-static const struct option common_longopts[] = { CLI_COMMON_LONGOPTS, { 0 } };
-
 static const struct option memo_longopts[] = {
 	CLI_COMMON_LONGOPTS, { "on", required_argument, NULL, 'o' },
 	{ "type", required_argument, NULL, 't' }, { 0 }
@@ -198,13 +196,9 @@ static int memo_edit(struct cli *c, int argc, char **argv)
 
 static int memo_delete(struct cli *c, int argc, char **argv)
 {
-	int opt, rc = 0;
-	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", common_longopts, &rc)) != -1) {
-		if (opt == -2)
-			return rc;
-		return cli_usage_error(c, "takes no options but -p");
-	}
+	int rc = cli_common_options(c, argc, argv, false);
+	if (rc >= 0)
+		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error(c, "takes one MEMO");
 	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
@@ -463,13 +457,9 @@ static int anchors_list(struct cli *c, int argc, char **argv)
 {
 	struct coding_anchor *v;
 	size_t n;
-	int opt, rc = 0;
-	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", common_longopts, &rc)) != -1) {
-		if (opt == -2)
-			return rc;
-		return cli_usage_error(c, "takes no such option");
-	}
+	int rc = cli_common_options(c, argc, argv, false);
+	if (rc >= 0)
+		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error(c, "takes one CODE");
 	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
@@ -497,13 +487,9 @@ static int anchors_list(struct cli *c, int argc, char **argv)
 
 static int anchors_delete(struct cli *c, int argc, char **argv)
 {
-	int opt, rc = 0;
-	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", common_longopts, &rc)) != -1) {
-		if (opt == -2)
-			return rc;
-		return cli_usage_error(c, "takes no such option");
-	}
+	int rc = cli_common_options(c, argc, argv, false);
+	if (rc >= 0)
+		return rc;
 	if (argc - optind != 2)
 		return cli_usage_error(c, "takes a CODE and a number N");
 	char *end;

@@ -72,16 +72,13 @@ static void subcommand_names(const struct cli_command *cmd, struct strbuf *sb)
 
 int cli_run(struct cli *c, int argc, char **argv)
 {
-	static const struct option longopts[] = { CLI_COMMON_LONGOPTS, { 0 } };
 	const struct cli_command *cmd = c->cmd;
 	if (!cmd->subs)
 		return cmd->run(c, argc, argv);
 	/* The common options may come before the subcommand. */
-	int opt, rc = 0;
-	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "+p:", longopts, &rc)) != -1)
-		if (opt == -2)
-			return rc;
+	int rc = cli_common_options(c, argc, argv, true);
+	if (rc >= 0)
+		return rc;
 	if (optind == argc && cmd->run)
 		return cmd->run(c, argc, argv);
 	const struct cli_subcommand *s = NULL;

@@ -253,6 +253,17 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 		}
 	}
 }
+int cli_common_options(struct cli *c, int argc, char **argv, bool in_order)
+{
+	static const struct option longopts[] = { CLI_COMMON_LONGOPTS, { 0 } };
+	int opt, rc = 0;
+	optind = 0;
+	/* All options are common ones: cli_getopt returns none of its own. */
+	while ((opt = cli_getopt(c, argc, argv, in_order ? "+p:" : "p:", longopts, &rc)) != -1)
+		if (opt == -2)
+			return rc;
+	return -1;
+}
 
 /* "a, b,c" → {"a", "b", "c"}: a comma-separated option value, each item
  * trimmed of spaces. */
