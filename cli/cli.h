@@ -2,7 +2,9 @@
  *
  * No SQL here.  Every command is one row in the table in cli/commands.c,
  * which also writes `anker help` and `anker COMMAND --help`; the man page
- * documents the same rows (a test checks that they agree).
+ * documents the same rows (a test checks that they agree).  A command with
+ * subcommands names its table of them in its row; cli_run dispatches, and
+ * shell completion (cli/complete.c) lists them from there too.
  */
 #ifndef ANKER_CLI_H
 #define ANKER_CLI_H
@@ -20,18 +22,49 @@ struct cli {
 	const char *coder;          /* --coder, NULL: default */
 	struct anker_err err;
 	const struct cli_command *cmd;
+	const struct cli_subcommand *sub;   /* set by cli_run; NULL: none or a placeholder */
+};
+
+/* One subcommand: `anker qdpx export`.  A name in capitals is a
+ * placeholder (review's SEGMENT): its row takes any word no other row
+ * names, and its function sees that word as its first argument.  Tables
+ * end with a row whose name is NULL. */
+struct cli_subcommand {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv);
+	const char *summary;
 };
 
 struct cli_command {
 	const char *name;
+	/* The command; with subcommands, what runs when none is given (NULL:
+	 * a usage error), its options already parsed by cli_run. */
 	int (*run)(struct cli *c, int argc, char **argv);
 	const char *summary;        /* one line for `anker help` */
 	const char *usage;          /* "anker -p FILE import [OPTIONS] FILE…" lines */
 	const char *help;           /* options and details, for COMMAND --help */
+	const struct cli_subcommand *subs;  /* NULL: no subcommands */
 };
 
 extern const struct cli_command cli_commands[];
 extern const size_t cli_ncommands;
+
+/* The command called name, or NULL. */
+const struct cli_command *cli_command_find(const char *name);
+/* c->cmd with argv[0] its name: runs the command, or for a command with
+ * subcommands parses the common options, finds the subcommand (a usage
+ * error naming the valid ones when it is missing or unknown) and runs it
+ * with argv[0] the subcommand's name. */
+int cli_run(struct cli *c, int argc, char **argv);
+/* The row of cmd's subcommand called word (a placeholder row when no other
+ * matches), or NULL. */
+const struct cli_subcommand *cli_subcommand_find(const struct cli_command *cmd,
+                                                 const char *word);
+/* Whether a subcommand row is a placeholder (its name in capitals). */
+bool cli_subcommand_is_placeholder(const struct cli_subcommand *s);
+/* `anker __complete WORD...`: the candidates for the last WORD, one a
+ * line, for the shell completion scripts (cli/complete.c). */
+int cli_complete(int argc, char **argv);
 
 /* Embedded demo material (generated from demo/ at build time). */
 struct cli_demo_file {
@@ -48,18 +81,19 @@ int cli_cmd_import(struct cli *c, int argc, char **argv);
 int cli_cmd_docs(struct cli *c, int argc, char **argv);
 int cli_cmd_show(struct cli *c, int argc, char **argv);
 int cli_cmd_search(struct cli *c, int argc, char **argv);
-int cli_cmd_codebook(struct cli *c, int argc, char **argv);
-int cli_cmd_codes(struct cli *c, int argc, char **argv);
+extern const struct cli_subcommand cli_codebook_subcommands[];
+int cli_cmd_codes(struct cli *c, int argc, char **argv);    /* the code system */
+extern const struct cli_subcommand cli_codes_subcommands[];
 int cli_cmd_demo(struct cli *c, int argc, char **argv);
 /* coding (cli/cmd_coding.c, cli/cmd_review.c) */
 int cli_cmd_mark(struct cli *c, int argc, char **argv);
 int cli_cmd_unmark(struct cli *c, int argc, char **argv);
-int cli_cmd_segment(struct cli *c, int argc, char **argv);
+extern const struct cli_subcommand cli_segment_subcommands[];
 int cli_cmd_autocode(struct cli *c, int argc, char **argv);
 int cli_cmd_segments(struct cli *c, int argc, char **argv);
-int cli_cmd_memo(struct cli *c, int argc, char **argv);
-int cli_cmd_review(struct cli *c, int argc, char **argv);
-int cli_cmd_anchors(struct cli *c, int argc, char **argv);
+extern const struct cli_subcommand cli_memo_subcommands[];
+extern const struct cli_subcommand cli_review_subcommands[];
+extern const struct cli_subcommand cli_anchors_subcommands[];
 /* log (cli/cmd_log.c) */
 int cli_cmd_log(struct cli *c, int argc, char **argv);
 int cli_cmd_undo(struct cli *c, int argc, char **argv);
@@ -78,7 +112,7 @@ int cli_cmd_merge(struct cli *c, int argc, char **argv);
 /* -- end agreement block -- */
 /* -- begin refi block -- */
 /* REFI-QDA (cli/cmd_refi.c) */
-int cli_cmd_qdpx(struct cli *c, int argc, char **argv);
+extern const struct cli_subcommand cli_qdpx_subcommands[];
 /* -- end refi block -- */
 /* the terminal coder (cli/cmd_tui.c) */
 int cli_cmd_tui(struct cli *c, int argc, char **argv);
@@ -117,6 +151,11 @@ int cli_common_option(struct cli *c, int opt, const char *arg);
 struct option;
 int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
                const struct option *longopts, int *rc);
+/* A command that takes only the common options: returns -1 to go on with
+ * the arguments at argv[optind], else what the command returns (0 after
+ * --help, 2 after a usage error).  in_order: stop at the first argument
+ * (a subcommand's options follow it). */
+int cli_common_options(struct cli *c, int argc, char **argv, bool in_order);
 /* Table output in the chosen format (default: table on a terminal, else
  * tsv); writes to stdout.  On a terminal every format is made visible as
  * the table is (cli_print_text); into a file or pipe the data formats

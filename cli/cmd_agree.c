@@ -298,12 +298,9 @@ int cli_cmd_alpha(struct cli *c, int argc, char **argv)
 
 int cli_cmd_blind(struct cli *c, int argc, char **argv)
 {
-	static const struct option longopts[] = { CLI_COMMON_LONGOPTS, { 0 } };
-	int opt, rc = 0;
-	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1)
-		if (opt == -2)
-			return rc;
+	int rc = cli_common_options(c, argc, argv, false);
+	if (rc >= 0)
+		return rc;
 	if (argc - optind != 2)
 		return cli_usage_error(c, "give CODER and OUT.anker");
 	const char *coder = argv[optind], *out = argv[optind + 1];
@@ -319,12 +316,9 @@ int cli_cmd_blind(struct cli *c, int argc, char **argv)
 
 int cli_cmd_merge(struct cli *c, int argc, char **argv)
 {
-	static const struct option longopts[] = { CLI_COMMON_LONGOPTS, { 0 } };
-	int opt, rc = 0;
-	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1)
-		if (opt == -2)
-			return rc;
+	int rc = cli_common_options(c, argc, argv, false);
+	if (rc >= 0)
+		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error(c, argc == optind ? "give the OTHER.anker to merge"
 		                                         : "one OTHER.anker only");

@@ -14,14 +14,11 @@
 
 static int codebook_import(struct cli *c, int argc, char **argv)
 {
-	static const struct option longopts[] = { CLI_COMMON_LONGOPTS, { 0 } };
-	int opt, rc = 0;
-	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1)
-		if (opt == -2)
-			return rc;
+	int rc = cli_common_options(c, argc, argv, false);
+	if (rc >= 0)
+		return rc;
 	if (argc - optind != 1)
-		return cli_usage_error(c, "codebook import: expected one FILE");
+		return cli_usage_error(c, "expected one FILE");
 	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
 		return rc;
 	struct codebook cb = {0};
@@ -101,7 +98,7 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (strcmp(format, "txt") != 0 && strcmp(format, "md") != 0 && strcmp(format, "qdc") != 0)
-		return cli_usage_error(c, "codebook export: unknown format '%s' (use txt, md or qdc)",
+		return cli_usage_error(c, "unknown format '%s' (use txt, md or qdc)",
 		                       format);
 	if (examples && strcmp(format, "md") != 0)
 		return cli_usage_error(c, "--examples needs --format md");
@@ -138,18 +135,11 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-int cli_cmd_codebook(struct cli *c, int argc, char **argv)
-{
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		cli_print_help(c->cmd);
-		return argc < 2 ? 2 : 0;
-	}
-	if (strcmp(argv[1], "import") == 0)
-		return codebook_import(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "export") == 0)
-		return codebook_export(c, argc - 1, argv + 1);
-	return cli_usage_error(c, "unknown subcommand '%s' (use import or export)", argv[1]);
-}
+const struct cli_subcommand cli_codebook_subcommands[] = {
+	{ "import", codebook_import, "read a codebook (MAXQDA text or .qdc)" },
+	{ "export", codebook_export, "write the codebook (txt, md or qdc)" },
+	{ 0 }
+};
 
 /* ---------------------------------------------------------------------- */
 
@@ -248,7 +238,7 @@ static int codes_opts(struct cli *c, int argc, char **argv, const struct option 
 			return rc;
 	}
 	if (argc - optind != nargs)
-		return cli_usage_error(c, "%s: expected %s", argv[0], what);
+		return cli_usage_error(c, "expected %s", what);
 	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
 		return rc;
 	store_set_actor(c->st, c->coder);
@@ -380,7 +370,7 @@ static int codes_move(struct cli *c, int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (!m.under == !m.top)
-		return cli_usage_error(c, "codes move: give either --under PARENT or --top");
+		return cli_usage_error(c, "give either --under PARENT or --top");
 	rc = codebook_code_move(c->st, argv[optind], m.under, m.number, &ed, &c->err);
 	if (!rc && ed.codes == 0)
 		rc = codes_done(c, rc, &ed, "%s is there already; nothing changed",
@@ -455,30 +445,23 @@ static int codes_color(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-static const struct {
-	const char *name;
-	int (*run)(struct cli *c, int argc, char **argv);
-} codes_subcommands[] = {
-	{ "add", codes_add },       { "rename", codes_rename }, { "renumber", codes_renumber },
-	{ "move", codes_move },     { "merge", codes_merge },   { "delete", codes_delete },
-	{ "color", codes_color },
+const struct cli_subcommand cli_codes_subcommands[] = {
+	{ "add", codes_add, "create a code" },
+	{ "rename", codes_rename, "give a code a new name" },
+	{ "renumber", codes_renumber, "give a code a new number" },
+	{ "move", codes_move, "put a code under another or at the top level" },
+	{ "merge", codes_merge, "merge a code into another" },
+	{ "delete", codes_delete, "delete a code" },
+	{ "color", codes_color, "set a code's color" },
+	{ 0 }
 };
 
+/* Without a subcommand: the code system (cli_run parsed the options). */
 int cli_cmd_codes(struct cli *c, int argc, char **argv)
 {
-	static const struct option longopts[] = { CLI_COMMON_LONGOPTS, { 0 } };
-	int opt, rc = 0;
-	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "+p:", longopts, &rc)) != -1)
-		if (opt == -2)
-			return rc;
-	if (optind < argc) {
-		for (size_t k = 0; k < sizeof codes_subcommands / sizeof *codes_subcommands; k++)
-			if (strcmp(argv[optind], codes_subcommands[k].name) == 0)
-				return codes_subcommands[k].run(c, argc - optind, argv + optind);
-		return cli_usage_error(c, "unknown subcommand '%s' (use add, rename, renumber, move, "
-		                       "merge, delete or color)", argv[optind]);
-	}
+	(void)argc;
+	(void)argv;
+	int rc;
 	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
 		return rc;
 	struct codebook cb;

@@ -105,12 +105,9 @@ int cli_cmd_mark(struct cli *c, int argc, char **argv)
 
 int cli_cmd_unmark(struct cli *c, int argc, char **argv)
 {
-	static const struct option longopts[] = { CLI_COMMON_LONGOPTS, { 0 } };
-	int opt, rc = 0;
-	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1)
-		if (opt == -2)
-			return rc;
+	int rc = cli_common_options(c, argc, argv, false);
+	if (rc >= 0)
+		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error(c, "expected one SEGMENT (its GUID or a unique prefix)");
 	if ((rc = open_for_change(c)))
@@ -148,9 +145,9 @@ static int segment_set(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (argc - optind != 1)
-		return cli_usage_error(c, "segment set: expected one SEGMENT");
+		return cli_usage_error(c, "expected one SEGMENT");
 	if (!ch.set_start && !ch.set_end && !ch.set_weight && !ch.set_memo)
-		return cli_usage_error(c, "segment set: nothing to change "
+		return cli_usage_error(c, "nothing to change "
 		                       "(give --start, --end, --weight or --memo)");
 	if ((rc = open_for_change(c)))
 		return rc;
@@ -159,18 +156,10 @@ static int segment_set(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
-int cli_cmd_segment(struct cli *c, int argc, char **argv)
-{
-	if (argc >= 2 && strcmp(argv[1], "set") == 0)
-		return segment_set(c, argc - 1, argv + 1);
-	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		cli_print_help(c->cmd);
-		return 0;
-	}
-	if (argc < 2)
-		return cli_usage_error(c, "expected a subcommand: set");
-	return cli_usage_error(c, "unknown subcommand '%s' (use set)", argv[1]);
-}
+const struct cli_subcommand cli_segment_subcommands[] = {
+	{ "set", segment_set, "change a coding's range, weight or memo" },
+	{ 0 }
+};
 
 /* ---------------------------------------------------------------------- */
 

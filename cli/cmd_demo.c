@@ -1,5 +1,6 @@
 /* cli/cmd_demo.c — build the demo project from the material compiled in. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,24 +153,22 @@ static int demo_codings(struct cli *c, size_t *added)
 
 int cli_cmd_demo(struct cli *c, int argc, char **argv)
 {
-	const char *dir = NULL;
+	/* No -p: the demo makes its own project. */
+	static const struct option longopts[] = {
+		{ "uncoded", no_argument, NULL, 'u' }, { "help", no_argument, NULL, CLI_OPT_HELP },
+		{ 0 }
+	};
 	bool uncoded = false;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			cli_print_help(c->cmd);
-			return 0;
-		} else if (strcmp(argv[i], "--uncoded") == 0) {
-			uncoded = true;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage_error(c, "unknown option '%s'", argv[i]);
-		} else if (dir) {
-			return cli_usage_error(c, "expected at most one DIR");
-		} else {
-			dir = argv[i];
-		}
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		uncoded = true;
 	}
-	if (!dir)
-		dir = ".";
+	if (argc - optind > 1)
+		return cli_usage_error(c, "expected at most one DIR");
+	const char *dir = optind < argc ? argv[optind] : ".";
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
 		anker_err_set(&c->err, ANKER_IO, "%s: %s", dir, strerror(errno));
 		return cli_fail(c);
@@ -180,7 +179,7 @@ int cli_cmd_demo(struct cli *c, int argc, char **argv)
 	struct stat sb;
 	bool fresh = stat(path.buf, &sb) != 0;
 	size_t added = 0;
-	int rc = store_open(path.buf, fresh ? STORE_OPEN_CREATE : STORE_OPEN_EXISTING, &c->st, &c->err);
+	rc = store_open(path.buf, fresh ? STORE_OPEN_CREATE : STORE_OPEN_EXISTING, &c->st, &c->err);
 	if (!rc && fresh)
 		rc = store_meta_set(c->st, "title", "Demo: Kommunen und Online-Verwaltungsportale", &c->err);
 	/* One transaction: the demo is built whole or not at all, and is one

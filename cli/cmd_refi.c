@@ -11,14 +11,11 @@
 
 static int qdpx_args(struct cli *c, int argc, char **argv, const char **file)
 {
-	static const struct option longopts[] = { CLI_COMMON_LONGOPTS, { 0 } };
-	int opt, rc = 0;
-	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1)
-		if (opt == -2)
-			return rc ? rc : -1;
+	int rc = cli_common_options(c, argc, argv, false);
+	if (rc >= 0)
+		return rc ? rc : -1;   /* -1: --help was printed */
 	if (argc - optind != 1)
-		return cli_usage_error(c, "qdpx %s: expected one FILE.qdpx", argv[0]);
+		return cli_usage_error(c, "expected one FILE.qdpx");
 	*file = argv[optind];
 	return 0;
 }
@@ -87,15 +84,8 @@ static int qdpx_import(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-int cli_cmd_qdpx(struct cli *c, int argc, char **argv)
-{
-	if (argc > 1 && strcmp(argv[1], "export") == 0)
-		return qdpx_export(c, argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "import") == 0)
-		return qdpx_import(c, argc - 1, argv + 1);
-	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		cli_print_help(c->cmd);
-		return 0;
-	}
-	return cli_usage_error(c, "qdpx: expected 'import FILE.qdpx' or 'export FILE.qdpx'");
-}
+const struct cli_subcommand cli_qdpx_subcommands[] = {
+	{ "export", qdpx_export, "write the project as a REFI-QDA project" },
+	{ "import", qdpx_import, "read a REFI-QDA project into the project" },
+	{ 0 }
+};

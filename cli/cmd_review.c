@@ -9,11 +9,6 @@
 #include "cli.h"
 #include "../report/report.h"
 
-static bool is_help(const char *arg)
-{
-	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
-}
-
 /* The format a table is written in (as cli_print_table chooses it). */
 static bool want_json(const struct cli *c)
 {
@@ -70,8 +65,6 @@ static char *memo_text(const char *arg)
 	return sb_steal(&sb);
 }
 
-static const struct option common_longopts[] = { CLI_COMMON_LONGOPTS, { 0 } };
-
 static const struct option memo_longopts[] = {
 	CLI_COMMON_LONGOPTS, { "on", required_argument, NULL, 'o' },
 	{ "type", required_argument, NULL, 't' }, { 0 }
@@ -110,9 +103,9 @@ static int memo_add(struct cli *c, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (!have_on)
-		return cli_usage_error(c, "memo add needs --on project|doc DOC|code CODE|segment SEG");
+		return cli_usage_error(c, "needs --on project|doc DOC|code CODE|segment SEG");
 	if (argc - optind != 1)
-		return cli_usage_error(c, "memo add takes one TEXT (or - for standard input)");
+		return cli_usage_error(c, "takes one TEXT (or - for standard input)");
 	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
 		return rc;
 	char *text = memo_text(argv[optind]);
@@ -187,11 +180,11 @@ static int memo_edit(struct cli *c, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (have_on)
-		return cli_usage_error(c, "memo edit cannot move a memo (--on)");
+		return cli_usage_error(c, "cannot move a memo (--on)");
 	if (argc - optind < 1 || argc - optind > 2)
-		return cli_usage_error(c, "memo edit takes a MEMO and a new TEXT (or --type)");
+		return cli_usage_error(c, "takes a MEMO and a new TEXT (or --type)");
 	if (argc - optind == 1 && !type)
-		return cli_usage_error(c, "memo edit: give a new TEXT or --type");
+		return cli_usage_error(c, "give a new TEXT or --type");
 	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
 		return rc;
 	char *text = argc - optind == 2 ? memo_text(argv[optind + 1]) : NULL;
@@ -203,15 +196,11 @@ static int memo_edit(struct cli *c, int argc, char **argv)
 
 static int memo_delete(struct cli *c, int argc, char **argv)
 {
-	int opt, rc = 0;
-	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", common_longopts, &rc)) != -1) {
-		if (opt == -2)
-			return rc;
-		return cli_usage_error(c, "memo delete takes no options but -p");
-	}
+	int rc = cli_common_options(c, argc, argv, false);
+	if (rc >= 0)
+		return rc;
 	if (argc - optind != 1)
-		return cli_usage_error(c, "memo delete takes one MEMO");
+		return cli_usage_error(c, "takes one MEMO");
 	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
 		return rc;
 	if (coding_memo_delete(c->st, argv[optind], c->coder, &c->err))
@@ -219,25 +208,13 @@ static int memo_delete(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
-int cli_cmd_memo(struct cli *c, int argc, char **argv)
-{
-	if (argc < 2)
-		return cli_usage_error(c, "expected a subcommand: add, list, edit or delete");
-	if (is_help(argv[1])) {
-		cli_print_help(c->cmd);
-		return 0;
-	}
-	if (strcmp(argv[1], "add") == 0)
-		return memo_add(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "list") == 0)
-		return memo_list(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "edit") == 0)
-		return memo_edit(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "delete") == 0)
-		return memo_delete(c, argc - 1, argv + 1);
-	return cli_usage_error(c, "unknown subcommand '%s' (use add, list, edit or delete)",
-	                       argv[1]);
-}
+const struct cli_subcommand cli_memo_subcommands[] = {
+	{ "add", memo_add, "write a memo" },
+	{ "list", memo_list, "list memos" },
+	{ "edit", memo_edit, "change a memo's text or type" },
+	{ "delete", memo_delete, "delete a memo" },
+	{ 0 }
+};
 
 /* ---------------------------------------------------------------------- */
 /* review */
@@ -436,20 +413,12 @@ static int review_counts(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
-int cli_cmd_review(struct cli *c, int argc, char **argv)
-{
-	if (argc < 2)
-		return cli_usage_error(c, "expected SEGMENT VERDICT, list or counts");
-	if (is_help(argv[1])) {
-		cli_print_help(c->cmd);
-		return 0;
-	}
-	if (strcmp(argv[1], "list") == 0)
-		return review_list(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "counts") == 0)
-		return review_counts(c, argc - 1, argv + 1);
-	return review_add(c, argc, argv);
-}
+const struct cli_subcommand cli_review_subcommands[] = {
+	{ "SEGMENT VERDICT", review_add, "give a verdict on a segment" },
+	{ "list", review_list, "list verdicts" },
+	{ "counts", review_counts, "count verdicts per code" },
+	{ 0 }
+};
 
 /* ---------------------------------------------------------------------- */
 /* anchors */
@@ -471,9 +440,9 @@ static int anchors_add(struct cli *c, int argc, char **argv)
 			from = optarg;
 	}
 	if (argc - optind != 1)
-		return cli_usage_error(c, "anchors add takes one CODE");
+		return cli_usage_error(c, "takes one CODE");
 	if (!from)
-		return cli_usage_error(c, "anchors add needs --from SEGMENT");
+		return cli_usage_error(c, "needs --from SEGMENT");
 	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
 		return rc;
 	if (coding_anchor_add(c->st, argv[optind], from, c->coder, &position, &other, &c->err))
@@ -488,15 +457,11 @@ static int anchors_list(struct cli *c, int argc, char **argv)
 {
 	struct coding_anchor *v;
 	size_t n;
-	int opt, rc = 0;
-	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", common_longopts, &rc)) != -1) {
-		if (opt == -2)
-			return rc;
-		return cli_usage_error(c, "anchors list takes no such option");
-	}
+	int rc = cli_common_options(c, argc, argv, false);
+	if (rc >= 0)
+		return rc;
 	if (argc - optind != 1)
-		return cli_usage_error(c, "anchors list takes one CODE");
+		return cli_usage_error(c, "takes one CODE");
 	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
 		return rc;
 	if (coding_anchors_list(c->st, argv[optind], &v, &n, &c->err))
@@ -522,15 +487,11 @@ static int anchors_list(struct cli *c, int argc, char **argv)
 
 static int anchors_delete(struct cli *c, int argc, char **argv)
 {
-	int opt, rc = 0;
-	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", common_longopts, &rc)) != -1) {
-		if (opt == -2)
-			return rc;
-		return cli_usage_error(c, "anchors delete takes no such option");
-	}
+	int rc = cli_common_options(c, argc, argv, false);
+	if (rc >= 0)
+		return rc;
 	if (argc - optind != 2)
-		return cli_usage_error(c, "anchors delete takes a CODE and a number N");
+		return cli_usage_error(c, "takes a CODE and a number N");
 	char *end;
 	unsigned long pos = strtoul(argv[optind + 1], &end, 10);
 	if (*end || end == argv[optind + 1] || pos == 0 || argv[optind + 1][0] == '-')
@@ -544,19 +505,9 @@ static int anchors_delete(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
-int cli_cmd_anchors(struct cli *c, int argc, char **argv)
-{
-	if (argc < 2)
-		return cli_usage_error(c, "expected a subcommand: add, list or delete");
-	if (is_help(argv[1])) {
-		cli_print_help(c->cmd);
-		return 0;
-	}
-	if (strcmp(argv[1], "add") == 0)
-		return anchors_add(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "list") == 0)
-		return anchors_list(c, argc - 1, argv + 1);
-	if (strcmp(argv[1], "delete") == 0)
-		return anchors_delete(c, argc - 1, argv + 1);
-	return cli_usage_error(c, "unknown subcommand '%s' (use add, list or delete)", argv[1]);
-}
+const struct cli_subcommand cli_anchors_subcommands[] = {
+	{ "add", anchors_add, "promote a segment to an anchor example" },
+	{ "list", anchors_list, "list a code's anchor examples" },
+	{ "delete", anchors_delete, "delete an anchor example" },
+	{ 0 }
+};

@@ -9,14 +9,9 @@
 
 int cli_cmd_tui(struct cli *c, int argc, char **argv)
 {
-	static const struct option longopts[] = { CLI_COMMON_LONGOPTS, { 0 } };
-	int rc = 0, opt;
-	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1)
-		if (opt == -2)
-			return rc;
-		else
-			return cli_usage_error(c, "unknown option");
+	int rc = cli_common_options(c, argc, argv, false);
+	if (rc >= 0)
+		return rc;
 	if (optind < argc)
 		return cli_usage_error(c, "tui takes no arguments");
 	/* Headless mode (tests) needs no terminal; else both ends must be

@@ -19,14 +19,6 @@ static void usage(FILE *f)
 	      "Run 'anker help' for the list of commands.\n", f);
 }
 
-static const struct cli_command *find_command(const char *name)
-{
-	for (size_t i = 0; i < cli_ncommands; i++)
-		if (strcmp(cli_commands[i].name, name) == 0)
-			return &cli_commands[i];
-	return NULL;
-}
-
 /* Said once when a command has waited a second for another process that
  * writes the project (store_set_wait_notify); the TUI says it in its
  * status line instead. */
@@ -42,6 +34,9 @@ int main(int argc, char **argv)
 	int i = 1;
 
 	setlocale(LC_ALL, "");
+	/* The shell completion scripts' helper (cli/complete.c): hidden. */
+	if (argc > 1 && strcmp(argv[1], "__complete") == 0)
+		return cli_complete(argc - 2, argv + 2);
 	/* Past a file size limit (ulimit -f) a write must fail with EFBIG,
 	 * which anker reports ("file too large") after rolling back, rather
 	 * than SIGXFSZ killing it with a core dump. */
@@ -63,18 +58,18 @@ int main(int argc, char **argv)
 			printf("anker %s\n", ANKER_VERSION);
 			return 0;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			const struct cli_command *help = find_command("help");
+			const struct cli_command *help = cli_command_find("help");
 			c.cmd = help;
 			return help->run(&c, 1, (char *[]){ "help", NULL });
 		} else {
-			cli_eprintf("anker: unknown option '%s'\n", a);
+			cli_eprintf("anker: unrecognized option '%s'\n", a);
 			usage(stderr);
 			return 2;
 		}
 	}
 	if (i >= argc) {
 		/* No command: the TUI on a terminal, once it exists. */
-		const struct cli_command *tui = find_command("tui");
+		const struct cli_command *tui = cli_command_find("tui");
 		if (tui) {
 			c.cmd = tui;
 			return tui->run(&c, 1, (char *[]){ "tui", NULL });
@@ -82,13 +77,13 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	c.cmd = find_command(argv[i]);
+	c.cmd = cli_command_find(argv[i]);
 	if (!c.cmd) {
 		cli_eprintf("anker: unknown command '%s'\n", argv[i]);
 		usage(stderr);
 		return 2;
 	}
-	int rc = c.cmd->run(&c, argc - i, argv + i);
+	int rc = cli_run(&c, argc - i, argv + i);
 	if (c.st)
 		store_close(c.st);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -52,9 +52,12 @@ int cli_usage_error(struct cli *c, const char *fmt, ...)
 {
 	struct strbuf msg = {0};
 	va_list ap;
-	sb_adds(&msg, "anker: ");
+	sb_adds(&msg, "anker");
 	if (c->cmd)
-		sb_addf(&msg, "%s: ", c->cmd->name);
+		sb_addf(&msg, " %s", c->cmd->name);
+	if (c->sub)
+		sb_addf(&msg, " %s", c->sub->name);
+	sb_adds(&msg, ": ");
 	va_start(ap, fmt);
 	sb_vaddf(&msg, fmt, ap);
 	va_end(ap);
@@ -96,7 +99,7 @@ void cli_print_help(const struct cli_command *cmd)
 	if (cmd->help && *cmd->help)
 		printf("\n%s", cmd->help);
 	puts("\nCommon options: -p, --project FILE; --format table|tsv|csv|md|latex|json;"
-	     " --coder NAME; --help.");
+	     " --coder NAME; -h, --help.");
 }
 
 int cli_common_option(struct cli *c, int opt, const char *arg)
@@ -117,14 +120,10 @@ int cli_common_option(struct cli *c, int opt, const char *arg)
 			return -1;
 		c->coder = arg;
 		return 1;
+	case 'h':
 	case CLI_OPT_HELP:
 		cli_print_help(c->cmd);
 		return 2;
-	case '?':
-	case ':':
-		/* getopt already said what was wrong. */
-		fprintf(stderr, "Try 'anker %s --help'.\n", c->cmd->name);
-		return -1;
 	}
 	return 0;
 }
@@ -196,16 +195,56 @@ void cli_print_text(const char *s, size_t len)
 	sb_free(&vis);
 }
 
-/* Parse options with getopt_long, handling the common ones.  Returns the
- * option, -1 at the end, or -2 when the command must return *rc. */
-int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
-                    const struct option *longopts, int *rc)
+/* The option getopt_long refused (it returned '?' or ':' for the element
+ * before it at optind `before`), told as a usage error.  getopt's own
+ * messages are off: they would print the argument raw and without the
+ * command. */
+static int option_error(struct cli *c, int opt, char **argv, int before,
+                        const struct option *longopts)
 {
+	/* A refused long option is always the whole element just passed; a
+	 * short one may sit inside a cluster (-xq) that getopt has not left. */
+	const char *elem = optind > (before ? before : 1) ? argv[optind - 1] : "";
+	if (strncmp(elem, "--", 2) != 0) {
+		if (opt == ':')
+			return cli_usage_error(c, "option '-%c' needs an argument", optopt);
+		return cli_usage_error(c, "unrecognized option '-%c'", optopt);
+	}
+	size_t len = strcspn(elem + 2, "=");
+	if (opt == ':')
+		return cli_usage_error(c, "option '%s' needs an argument", elem);
+	if (optopt)
+		return cli_usage_error(c, "option '%.*s' takes no argument", (int)len + 2, elem);
+	struct strbuf alts = {0};
+	size_t n = 0;
+	for (const struct option *o = longopts; o->name; o++)
+		if (strncmp(o->name, elem + 2, len) == 0)
+			sb_addf(&alts, "%s--%s", n++ ? ", " : "", o->name);
+	int rc = n > 1 ? cli_usage_error(c, "option '%.*s' is ambiguous (%s)", (int)len + 2, elem,
+	                                 alts.buf)
+	               : cli_usage_error(c, "unrecognized option '%.*s'", (int)len + 2, elem);
+	sb_free(&alts);
+	return rc;
+}
+
+/* Parse options with getopt_long, handling the common ones.  Returns the
+ * option, -1 at the end, or -2 when the command must return *rc.  Every
+ * command takes -h as --help; a leading ':' makes getopt tell a missing
+ * argument (':') from an unknown option ('?'). */
+int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
+               const struct option *longopts, int *rc)
+{
+	char opts[64];
+	bool permute = shortopts[0] != '+';
+	snprintf(opts, sizeof opts, "%s:%sh", permute ? "" : "+", shortopts + !permute);
+	opterr = 0;
 	for (;;) {
-		int opt = getopt_long(argc, argv, shortopts, longopts, NULL);
+		int before = optind;
+		int opt = getopt_long(argc, argv, opts, longopts, NULL);
 		if (opt == -1)
 			return -1;
-		int r = cli_common_option(c, opt, optarg);
+		int r = opt == '?' || opt == ':' ? (option_error(c, opt, argv, before, longopts), -1)
+		                                 : cli_common_option(c, opt, optarg);
 		if (r == 0)
 			return opt;
 		if (r < 0 || r == 2) {
@@ -214,7 +253,17 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 		}
 	}
 }
-
+int cli_common_options(struct cli *c, int argc, char **argv, bool in_order)
+{
+	static const struct option longopts[] = { CLI_COMMON_LONGOPTS, { 0 } };
+	int opt, rc = 0;
+	optind = 0;
+	/* All options are common ones: cli_getopt returns none of its own. */
+	while ((opt = cli_getopt(c, argc, argv, in_order ? "+p:" : "p:", longopts, &rc)) != -1)
+		if (opt == -2)
+			return rc;
+	return -1;
+}
 
 /* "a, b,c" → {"a", "b", "c"}: a comma-separated option value, each item
  * trimmed of spaces. */

@@ -39,3 +39,82 @@ test_man_page_renders() {
 	expect_rc 0
 	expect_out "codebook import"
 }
+
+commands() { anker help | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 }'; }
+
+test_dash_h_is_help_everywhere() {
+	local c s help
+	for c in $(commands); do
+		help=$(anker help "$c")
+		run anker "$c" -h
+		expect_rc 0
+		expect_eq "$help" "$OUT" "anker $c -h"
+		run anker "$c" --help
+		expect_eq "$help" "$OUT" "anker $c --help"
+		# and after each subcommand
+		for s in $(anker __complete "$c" "" | tail -n +2 | cut -f1); do
+			[ "$(anker __complete "$c" "" | head -1)" = words ] || break
+			run anker "$c" "$s" -h
+			expect_rc 0
+			expect_eq "$help" "$OUT" "anker $c $s -h"
+		done
+	done
+	run anker help -h
+	expect_rc 0
+	expect_out "usage: anker help [COMMAND]"
+}
+
+test_subcommand_missing_or_unknown() {
+	run anker qdpx
+	expect_rc 2
+	expect_eq $'anker qdpx: expected a subcommand: export or import\nTry \'anker qdpx --help\'.' \
+		"$ERR" "anker qdpx"
+	run anker codes bogus
+	expect_rc 2
+	expect_err "anker codes: unknown subcommand 'bogus' (use add, rename, renumber, move, merge, delete or color)"
+	run anker memo $'\e[2J'
+	expect_rc 2
+	expect_err "unknown subcommand '^[[2J'"
+	# usage errors inside a subcommand name it once
+	run anker segment set
+	expect_rc 2
+	expect_eq $'anker segment set: expected one SEGMENT\nTry \'anker segment --help\'.' "$ERR" \
+		"anker segment set"
+	# the common options may come before the subcommand
+	run anker codebook -p nothere.anker export
+	expect_rc 1
+	expect_err "nothere.anker"
+}
+
+test_option_errors_name_the_command() {
+	run anker freq --bogus
+	expect_rc 2
+	expect_eq $'anker freq: unrecognized option \'--bogus\'\nTry \'anker freq --help\'.' "$ERR" \
+		"anker freq --bogus"
+	run anker freq -x
+	expect_rc 2
+	expect_err "anker freq: unrecognized option '-x'"
+	run anker search -ix REGEX
+	expect_rc 2
+	expect_err "anker search: unrecognized option '-x'"
+	run anker freq --format
+	expect_rc 2
+	expect_err "anker freq: option '--format' needs an argument"
+	run anker codes add -p
+	expect_rc 2
+	expect_err "anker codes add: option '-p' needs an argument"
+	run anker freq --rollup=yes
+	expect_rc 2
+	expect_err "anker freq: option '--rollup' takes no argument"
+	run anker agree --co x
+	expect_rc 2
+	expect_err "anker agree: option '--co' is ambiguous (--coder, --coders, --codes)"
+	# the argument is shown inert
+	run anker freq $'--\e]0;PWNED\a'
+	expect_rc 2
+	expect_err "anker freq: unrecognized option '--^[]0;PWNED^G'"
+	case $ERR in *$'\e'*) fail "an escape reached stderr raw" ;; esac
+	run anker demo $'-\e'
+	expect_rc 2
+	expect_err "anker demo: unrecognized option '-^['"
+}
