@@ -11,15 +11,11 @@
  * and redo treat it like any other edit.  Element names are compared
  * without their namespace: exporters differ (codebook:1.0, codebook:0:4).
  */
-#include <ctype.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <libxml/xmlwriter.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "refi.h"
+#include "refi_int.h"
 
 #define QDC_NS "urn:QDA-XML:codebook:1.0"
 
@@ -28,20 +24,10 @@
 
 struct qx {
 	struct store *st;
-	xmlTextWriterPtr w;
+	struct refi_xw x;
 	const struct codebook *cb;
 	struct anker_err *err;
-	bool failed;             /* a writer call failed (out of memory) */
-	size_t replaced;         /* control characters written as U+FFFD */
 };
-
-static void qx_attr(struct qx *x, const char *name, const char *v)
-{
-	char *copy;
-	v = refi_xml_text(v, &copy, &x->replaced);
-	x->failed |= xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST v) < 0;
-	free(copy);
-}
 
 /* The Description of code i: its row's position and the anchors with
  * their citations and segments, which codebook_load does not keep. */
@@ -94,23 +80,19 @@ static int qx_code(struct qx *x, size_t i)
 		sb_free(&desc);
 		return rc;
 	}
-	x->failed |= xmlTextWriterStartElement(x->w, BAD_CAST "Code") < 0;
-	x->failed |= xmlTextWriterWriteAttribute(x->w, BAD_CAST "guid", BAD_CAST c->guid) < 0;
-	qx_attr(x, "name", c->name);
-	x->failed |= xmlTextWriterWriteAttribute(x->w, BAD_CAST "isCodable",
-	                                         BAD_CAST(qx_codable(x, c->id) ? "true" : "false")) < 0;
+	refi_xw_start(&x->x, "Code");
+	refi_xw_attr(&x->x, "guid", c->guid);
+	refi_xw_attr(&x->x, "name", c->name);
+	refi_xw_attr(&x->x, "isCodable", qx_codable(x, c->id) ? "true" : "false");
 	if (c->color && codebook_color_valid(c->color))
-		x->failed |= xmlTextWriterWriteAttribute(x->w, BAD_CAST "color", BAD_CAST c->color) < 0;
-	char *copy;
-	const char *d = refi_xml_text(sb_str(&desc), &copy, &x->replaced);
-	x->failed |= xmlTextWriterWriteElement(x->w, BAD_CAST "Description", BAD_CAST d) < 0;
-	free(copy);
+		refi_xw_attr(&x->x, "color", c->color);
+	refi_xw_text(&x->x, "Description", sb_str(&desc));
 	sb_free(&desc);
 	/* codebook_load lists codes in tree order: the children follow. */
 	for (size_t j = i + 1; j < x->cb->ncodes && !rc; j++)
 		if (x->cb->codes[j].parent == (int)i)
 			rc = qx_code(x, j);
-	x->failed |= xmlTextWriterEndElement(x->w) < 0;
+	refi_xw_end(&x->x);
 	return rc;
 }
 
@@ -126,28 +108,28 @@ int refi_qdc_export(struct store *st, struct strbuf *out, size_t *replaced,
 		return rc;
 	}
 	xmlBufferPtr buf = xmlBufferCreate();
-	struct qx x = { st, buf ? xmlNewTextWriterMemory(buf, 0) : NULL, &cb, err, false, 0 };
-	if (!x.w) {
+	struct qx x = { st, { buf ? xmlNewTextWriterMemory(buf, 0) : NULL, false, 0 }, &cb, err };
+	if (!x.x.w) {
 		rc = anker_err_set(err, ANKER_NOMEM, "cannot set up the XML writer");
 		goto out;
 	}
-	xmlTextWriterSetIndent(x.w, 1);
-	xmlTextWriterSetIndentString(x.w, BAD_CAST "  ");
-	x.failed |= xmlTextWriterStartDocument(x.w, "1.0", "UTF-8", NULL) < 0;
-	x.failed |= xmlTextWriterStartElementNS(x.w, NULL, BAD_CAST "CodeBook", BAD_CAST QDC_NS) < 0;
-	x.failed |= xmlTextWriterWriteAttribute(x.w, BAD_CAST "origin", BAD_CAST "anker") < 0;
-	x.failed |= xmlTextWriterStartElement(x.w, BAD_CAST "Codes") < 0;
+	xmlTextWriterSetIndent(x.x.w, 1);
+	xmlTextWriterSetIndentString(x.x.w, BAD_CAST "  ");
+	x.x.bad |= xmlTextWriterStartDocument(x.x.w, "1.0", "UTF-8", NULL) < 0;
+	x.x.bad |= xmlTextWriterStartElementNS(x.x.w, NULL, BAD_CAST "CodeBook", BAD_CAST QDC_NS) < 0;
+	refi_xw_attr(&x.x, "origin", "anker");
+	refi_xw_start(&x.x, "Codes");
 	for (size_t i = 0; i < cb.ncodes && !rc; i++)
 		if (cb.codes[i].parent < 0)
 			rc = qx_code(&x, i);
-	x.failed |= xmlTextWriterEndDocument(x.w) < 0;
-	xmlFreeTextWriter(x.w);   /* flushes into buf */
-	if (!rc && x.failed)
+	x.x.bad |= xmlTextWriterEndDocument(x.x.w) < 0;
+	xmlFreeTextWriter(x.x.w);   /* flushes into buf */
+	if (!rc && x.x.bad)
 		rc = anker_err_set(err, ANKER_NOMEM, "cannot write the codebook XML");
 	if (!rc)
 		sb_add(out, (const char *)xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
 	if (replaced)
-		*replaced = x.replaced;
+		*replaced = x.x.replaced;
 out:
 	if (buf)
 		xmlBufferFree(buf);
@@ -168,36 +150,6 @@ struct qi {
 	size_t ntop;             /* top-level codes seen: the next palette color */
 };
 
-
-/* The code's GUID, braces dropped and lowercased; false with a message
- * when missing or malformed. */
-static bool qi_guid(struct qi *q, xmlNodePtr n, char out[37])
-{
-	char *v = refi_xml_prop(n, "guid");
-	bool ok = refi_guid_parse(v, out);
-	if (!ok)
-		anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: <Code> guid '%s' is not a GUID",
-		              q->path, xmlGetLineNo(n), v ? v : "(missing)");
-	free(v);
-	return ok;
-}
-
-/* "#rrggbb" from "#RGB" or "#RRGGBB"; false when absent or malformed. */
-static bool qi_color(xmlNodePtr c, char out[8])
-{
-	char *v = refi_xml_prop(c, "color");
-	size_t n = v ? strlen(v) : 0;
-	bool ok = v && v[0] == '#' && (n == 7 || n == 4) &&
-	          strspn(v + 1, "0123456789abcdefABCDEF") == n - 1;
-	if (ok && n == 4)
-		snprintf(out, 8, "#%c%c%c%c%c%c", v[1], v[1], v[2], v[2], v[3], v[3]);
-	else if (ok)
-		snprintf(out, 8, "%s", v);
-	for (int i = 1; ok && i < 7; i++)
-		out[i] = (char)tolower((unsigned char)out[i]);
-	free(v);
-	return ok;
-}
 
 /* A Code's name as anker keeps it: one line, so a tab or line break
  * (possible as a character reference) becomes a space; NULL when the
@@ -393,7 +345,7 @@ static int qi_code(struct qi *q, xmlNodePtr el, const char *parent, const char *
 	struct qcode c = { .parent = parent, .pcolor = pcolor, .index = index };
 	char mycolor[8];
 	char g[37];
-	if (!qi_guid(q, el, g))
+	if (!refi_xml_guid(el, "guid", g, q->path, q->err))
 		return ANKER_INPUT;
 	c.name = qi_name(el);
 	if (!c.name || !*c.name) {
@@ -413,7 +365,7 @@ static int qi_code(struct qi *q, xmlNodePtr el, const char *parent, const char *
 		c.codable = strcmp(codable, "false") == 0 || strcmp(codable, "0") == 0 ? "false"
 		                                                                      : "true";
 	free(codable);
-	if (!qi_color(el, c.color))
+	if (!refi_xml_color(el, c.color))
 		c.color[0] = '\0';
 	xmlNodePtr dn = refi_xml_child(el, "Description");
 	xmlChar *desc = dn ? xmlNodeGetContent(dn) : NULL;
@@ -455,7 +407,7 @@ static int qi_collect(struct qi *q, xmlNodePtr parent, struct qguid **v, size_t 
 		if (!refi_xml_is(c, "Code"))
 			continue;
 		*v = xreallocarray(*v, *n + 1, sizeof **v);
-		if (!qi_guid(q, c, (*v)[*n].guid))
+		if (!refi_xml_guid(c, "guid", (*v)[*n].guid, q->path, q->err))
 			return ANKER_INPUT;
 		(*v)[(*n)++].line = xmlGetLineNo(c);
 		if (qi_collect(q, c, v, n))
@@ -490,40 +442,17 @@ static int qi_unique(struct qi *q, xmlNodePtr codes)
 /* Parse without network, DTD or entities; refuse what is not a codebook. */
 static int qi_parse(struct qi *q, const char *buf, size_t len, xmlDocPtr *doc)
 {
-	int rc = ANKER_OK;
-	xmlParserCtxtPtr ctx = xmlNewParserCtxt();
-	if (!ctx)
-		return anker_err_set(q->err, ANKER_NOMEM, "cannot set up the XML parser");
-	if (len > (size_t)INT32_MAX) {
-		xmlFreeParserCtxt(ctx);
+	if (len > (size_t)INT32_MAX)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: too large for a codebook", q->path);
-	}
-	/* No XML_PARSE_NOENT: entities stay unexpanded. */
-	*doc = xmlCtxtReadMemory(ctx, buf, (int)len, q->path, NULL,
-	                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	xmlNodePtr root = *doc ? xmlDocGetRootElement(*doc) : NULL;
-	if (!*doc) {
-		const xmlError *e = xmlCtxtGetLastError(ctx);
-		char msg[512];
-		snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "not well-formed");
-		msg[strcspn(msg, "\n")] = '\0';
-		if (strstr(msg, "Excessive depth"))   /* libxml2's hint names a parser option */
-			snprintf(msg, sizeof msg, "elements nested more than 256 levels deep");
-		rc = anker_err_set(q->err, ANKER_INPUT, "%s:%d:%d: malformed XML: %s", q->path,
-		                   e ? e->line : 0, e ? e->int2 : 0, msg);
-	} else if ((*doc)->intSubset || (*doc)->extSubset) {
-		rc = anker_err_set(q->err, ANKER_INPUT, "%s: a DOCTYPE is not accepted (entities "
-		                   "are never expanded)", q->path);
-	} else if (!refi_xml_is(root, "CodeBook")) {
+	int rc = refi_xml_parse(buf, len, q->path, doc, q->err);
+	xmlNodePtr root = rc ? NULL : xmlDocGetRootElement(*doc);
+	if (!rc && !refi_xml_is(root, "CodeBook")) {
 		rc = anker_err_set(q->err, ANKER_INPUT, "%s: not a REFI-QDA codebook: the root "
 		                   "element is <%s>, not <CodeBook>", q->path,
 		                   root ? (const char *)root->name : "(none)");
-	}
-	if (rc && *doc) {
 		xmlFreeDoc(*doc);
 		*doc = NULL;
 	}
-	xmlFreeParserCtxt(ctx);
 	return rc;
 }
 

@@ -9,8 +9,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +16,7 @@
 #include <time.h>
 #include <zip.h>
 
-#include "refi.h"
+#include "refi_int.h"
 #include "../coding/coding.h"
 #include "../codebook/codebook.h"
 #include "../corpus/corpus.h"
@@ -157,35 +155,6 @@ static zip_int64_t zip_source_entry(struct qr *q, const char *name)
 	return -1;
 }
 
-/* ---------------------------------------------------------------------- */
-/* XML helpers: names compared without namespace (exporters differ). */
-
-
-/* The text of a child element (malloc'd), NULL when there is none. */
-static char *child_text(xmlNodePtr n, const char *name)
-{
-	xmlNodePtr c = refi_xml_child(n, name);
-	if (!c)
-		return NULL;
-	xmlChar *v = xmlNodeGetContent(c);
-	char *s = xstrdup(v ? (const char *)v : "");
-	xmlFree(v);
-	return s;
-}
-
-/* A GUID attribute, braces dropped and lowercased, into out; false when
- * missing or malformed (message set). */
-static bool guid_attr(struct qr *q, xmlNodePtr n, const char *name, char out[37])
-{
-	char *v = refi_xml_prop(n, name);
-	bool ok = refi_guid_parse(v, out);
-	if (!ok)
-		anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: <%s> %s '%s' is not a GUID", q->path,
-		              xmlGetLineNo(n), (const char *)n->name, name, v ? v : "(missing)");
-	free(v);
-	return ok;
-}
-
 static long find(char **v, size_t n, const char *key)
 {
 	for (size_t i = 0; i < n; i++)
@@ -201,7 +170,7 @@ static int user_ref(struct qr *q, xmlNodePtr n, const char *attr_name, const cha
 	*name = NULL;
 	if (!xmlHasProp(n, BAD_CAST attr_name))
 		return ANKER_OK;
-	if (!guid_attr(q, n, attr_name, g))
+	if (!refi_xml_guid(n, attr_name, g, q->path, q->err))
 		return ANKER_INPUT;
 	long i = find(q->ugid, q->nusers, g);
 	if (i < 0)
@@ -262,7 +231,7 @@ static int read_users(struct qr *q, xmlNodePtr root)
 		char g[37];
 		if (!refi_xml_is(u, "User"))
 			continue;
-		if (!guid_attr(q, u, "guid", g))
+		if (!refi_xml_guid(u, "guid", g, q->path, q->err))
 			return ANKER_INPUT;
 		char *name = refi_xml_prop(u, "name");
 		if (!name || !*name) {
@@ -295,7 +264,7 @@ static int read_variables(struct qr *q, xmlNodePtr root)
 		char g[37];
 		if (!refi_xml_is(v, "Variable"))
 			continue;
-		if (!guid_attr(q, v, "guid", g))
+		if (!refi_xml_guid(v, "guid", g, q->path, q->err))
 			return ANKER_INPUT;
 		char *name = refi_xml_prop(v, "name"), *type = refi_xml_prop(v, "typeOfVariable");
 		const char *t = "text";
@@ -319,7 +288,7 @@ static int read_notes(struct qr *q, xmlNodePtr root)
 		char g[37];
 		if (!refi_xml_is(n, "Note"))
 			continue;
-		if (!guid_attr(q, n, "guid", g))
+		if (!refi_xml_guid(n, "guid", g, q->path, q->err))
 			return ANKER_INPUT;
 		q->notes = xreallocarray(q->notes, q->nnotes + 1, sizeof *q->notes);
 		q->ngid = xreallocarray(q->ngid, q->nnotes + 1, sizeof *q->ngid);
@@ -334,7 +303,7 @@ static int read_notes(struct qr *q, xmlNodePtr root)
 /* A note's text: PlainTextContent, else its internal plainTextPath. */
 static int note_text(struct qr *q, xmlNodePtr n, char **text)
 {
-	char *t = child_text(n, "PlainTextContent"), *path;
+	char *t = refi_xml_child_text(n, "PlainTextContent"), *path;
 	if (t) {
 		*text = t;
 		return ANKER_OK;
@@ -363,7 +332,7 @@ enum note_kind { NOTE_MEMO, NOTE_WEIGHT, NOTE_REVIEW };
 static long note_ref(struct qr *q, xmlNodePtr r)
 {
 	char g[37];
-	if (!guid_attr(q, r, "targetGUID", g))
+	if (!refi_xml_guid(r, "targetGUID", g, q->path, q->err))
 		return -1;
 	long i = find(q->ngid, q->nnotes, g);
 	if (i < 0)
@@ -460,22 +429,6 @@ static int memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char
 /* ---------------------------------------------------------------------- */
 /* Codes */
 
-static void code_color(xmlNodePtr c, char out[8])
-{
-	char *v = refi_xml_prop(c, "color");
-	size_t n = v ? strlen(v) : 0;
-	bool hex = v && v[0] == '#' && (n == 7 || n == 4) && strspn(v + 1, "0123456789abcdefABCDEF") == n - 1;
-	if (!hex)
-		snprintf(out, 8, "#808080");
-	else if (n == 4)
-		snprintf(out, 8, "#%c%c%c%c%c%c", v[1], v[1], v[2], v[2], v[3], v[3]);
-	else
-		snprintf(out, 8, "%s", v);
-	for (int i = 1; i < 7; i++)
-		out[i] = (char)tolower((unsigned char)out[i]);
-	free(v);
-}
-
 /* A Code's name as anker keeps it: one line (a tab or line break, given
  * as a character reference, becomes a space); NULL when it has none. */
 static char *code_name(xmlNodePtr c)
@@ -494,7 +447,7 @@ static char *code_name(xmlNodePtr c)
 static int read_code(struct qr *q, xmlNodePtr c, const char *parent, long position)
 {
 	char g[37], color[8], now[64];
-	if (!guid_attr(q, c, "guid", g))
+	if (!refi_xml_guid(c, "guid", g, q->path, q->err))
 		return ANKER_INPUT;
 	if (find(q->cgid, q->ncodes, g) >= 0)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: code GUID %s is given twice",
@@ -507,10 +460,11 @@ static int read_code(struct qr *q, xmlNodePtr c, const char *parent, long positi
 		free(name);
 		return ANKER_INPUT;
 	}
-	char *codable = refi_xml_prop(c, "isCodable"), *desc = child_text(c, "Description");
+	char *codable = refi_xml_prop(c, "isCodable"), *desc = refi_xml_child_text(c, "Description");
 	struct refi_desc d;
 	refi_desc_parse(desc ? desc : "", &d);
-	code_color(c, color);
+	if (!refi_xml_color(c, color))
+		snprintf(color, sizeof color, "#808080");
 	store_now(now);
 	struct strbuf sb = {0};
 	sb_adds(&sb, "{\"guid\": ");
@@ -609,7 +563,7 @@ static int text_load(struct qr *q, xmlNodePtr src, const char *name, struct qtex
 			                   "archive", q->path, name, path);
 		else
 			rc = zip_read(q, i, &raw, &len);
-	} else if ((raw = child_text(src, "PlainTextContent"))) {
+	} else if ((raw = refi_xml_child_text(src, "PlainTextContent"))) {
 		len = strlen(raw);
 	} else {
 		warn(q, "%s: source '%s' skipped: its text (%s) is not in the archive", q->path, name,
@@ -712,14 +666,14 @@ static int first_segment(struct qr *q, xmlNodePtr sel, const char *g, char out[3
 		memcpy(out, g, 37);
 		return ANKER_OK;
 	}
-	return guid_attr(q, first, "guid", out) ? ANKER_OK : ANKER_INPUT;
+	return refi_xml_guid(first, "guid", out, q->path, q->err) ? ANKER_OK : ANKER_INPUT;
 }
 
 static int read_selection(struct qr *q, xmlNodePtr sel, const char *doc, const char *dname,
                           const struct qtext *t)
 {
 	char g[37], created[64], modified[64];
-	if (!guid_attr(q, sel, "guid", g))
+	if (!refi_xml_guid(sel, "guid", g, q->path, q->err))
 		return ANKER_INPUT;
 	char *a = refi_xml_prop(sel, "startPosition"), *b = refi_xml_prop(sel, "endPosition"), *e1 = NULL, *e2 = NULL;
 	long long s0 = a ? strtoll(a, &e1, 10) : -1, s1 = b ? strtoll(b, &e2, 10) : -1;
@@ -744,15 +698,16 @@ static int read_selection(struct qr *q, xmlNodePtr sel, const char *doc, const c
 	int rc = first_segment(q, sel, g, first, &ncod);
 	if (!rc)
 		rc = sel_notes(q, sel, first, &weight, &reviews, &memos);
-	char *memo = child_text(sel, "Description");
+	char *memo = refi_xml_child_text(sel, "Description");
 	for (xmlNodePtr c = sel->children; c && !rc; c = c->next) {
 		char cg[37], code[37];
 		const char *coder;
 		bool known;
 		if (!refi_xml_is(c, "Coding"))
 			continue;
-		if (!guid_attr(q, c, "guid", cg) || !guid_attr(q, refi_xml_child(c, "CodeRef") ? refi_xml_child(c, "CodeRef") : c,
-		                                               "targetGUID", code) ||
+		xmlNodePtr cref = refi_xml_child(c, "CodeRef");
+		if (!refi_xml_guid(c, "guid", cg, q->path, q->err) ||
+		    !refi_xml_guid(cref ? cref : c, "targetGUID", code, q->path, q->err) ||
 		    user_ref(q, c, "creatingUser", &coder)) {
 			rc = ANKER_INPUT;
 			break;
@@ -803,7 +758,7 @@ static int var_value(struct qr *q, xmlNodePtr vv, struct strbuf *vars, bool firs
 {
 	char g[37];
 	xmlNodePtr r = refi_xml_child(vv, "VariableRef");
-	if (!r || !guid_attr(q, r, "targetGUID", g))
+	if (!r || !refi_xml_guid(r, "targetGUID", g, q->path, q->err))
 		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: VariableValue without a "
 		                     "VariableRef", q->path, xmlGetLineNo(vv));
 	long i = find(q->vgid, q->nvars, g);
@@ -880,7 +835,7 @@ static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool our
 	char g[37], imported[64];
 	struct qtext t = {0};
 	bool skip;
-	if (!guid_attr(q, src, "guid", g))
+	if (!refi_xml_guid(src, "guid", g, q->path, q->err))
 		return ANKER_INPUT;
 	char *name = refi_xml_prop(src, "name");
 	if (!name || !*name) {
@@ -892,7 +847,7 @@ static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool our
 		rc = text_conflict(q, g, name, &t.norm);
 	if (rc || skip)
 		goto out;
-	char *desc = ours ? child_text(src, "Description") : NULL;
+	char *desc = ours ? refi_xml_child_text(src, "Description") : NULL;
 	time_attr(q, src, "creationDateTime", imported);
 	struct strbuf sb = {0}, vars = {0};
 	sb_adds(&sb, "{\"guid\": ");
@@ -939,7 +894,7 @@ static char *source_group(struct qr *q, xmlNodePtr root, const char *guid)
 			continue;
 		for (xmlNodePtr m = s->children; m; m = m->next) {
 			char g[37];
-			if (refi_xml_is(m, "MemberSource") && guid_attr(q, m, "targetGUID", g) &&
+			if (refi_xml_is(m, "MemberSource") && refi_xml_guid(m, "targetGUID", g, q->path, q->err) &&
 			    strcmp(g, guid) == 0)
 				return refi_xml_prop(s, "name");
 		}
@@ -962,7 +917,7 @@ static int read_sources(struct qr *q, xmlNodePtr root, bool ours)
 			continue;
 		}
 		char g[37];
-		if (!guid_attr(q, s, "guid", g))
+		if (!refi_xml_guid(s, "guid", g, q->path, q->err))
 			return ANKER_INPUT;
 		char *group = source_group(q, root, g);
 		int rc = read_source(q, s, group, ours);
@@ -1067,37 +1022,16 @@ static int parse_qde(struct qr *q, zip_int64_t i, xmlDocPtr *doc)
 	int rc = zip_read(q, i, &buf, &len);
 	if (rc)
 		return rc;
-	xmlParserCtxtPtr ctx = xmlNewParserCtxt();
-	if (!ctx) {
-		free(buf);
-		return anker_err_set(q->err, ANKER_NOMEM, "cannot set up the XML parser");
-	}
-	/* No XML_PARSE_NOENT (entities stay unexpanded), no DTD loading, no
-	 * network; errors come back here instead of to stderr. */
-	*doc = xmlCtxtReadMemory(ctx, buf, (int)len, name, NULL,
-	                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	rc = refi_xml_parse(buf, len, name, doc, q->err);
 	free(buf);
-	if (!*doc) {
-		const xmlError *e = xmlCtxtGetLastError(ctx);
-		char msg[512];
-		snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "not well-formed");
-		msg[strcspn(msg, "\n")] = '\0';
-		if (strstr(msg, "Excessive depth"))   /* libxml2's hint names a parser option */
-			snprintf(msg, sizeof msg, "elements nested more than 256 levels deep");
-		rc = anker_err_set(q->err, ANKER_INPUT, "%s: %s:%d:%d: malformed XML: %s", q->path,
-		                   name, e ? e->line : 0, e ? e->int2 : 0, msg);
-	} else if ((*doc)->intSubset || (*doc)->extSubset) {
-		rc = anker_err_set(q->err, ANKER_INPUT, "%s: %s: a DOCTYPE is not accepted "
-		                   "(entities are never expanded)", q->path, name);
-	} else if (!xmlDocGetRootElement(*doc) || !refi_xml_is(xmlDocGetRootElement(*doc), "Project")) {
+	if (rc == ANKER_INPUT)
+		anker_err_prefix(q->err, "%s", q->path);
+	if (!rc && !refi_xml_is(xmlDocGetRootElement(*doc), "Project")) {
 		rc = anker_err_set(q->err, ANKER_INPUT, "%s: %s: the root element is not <Project>",
 		                   q->path, name);
-	}
-	if (rc && *doc) {
 		xmlFreeDoc(*doc);
 		*doc = NULL;
 	}
-	xmlFreeParserCtxt(ctx);
 	return rc;
 }
 

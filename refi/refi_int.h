@@ -1,0 +1,63 @@
+/* refi/refi_int.h — private to the .c files of refi/: the XML helpers of both
+ * formats, reading and writing (refi/xml.c). */
+#ifndef ANKER_REFI_INT_H
+#define ANKER_REFI_INT_H
+
+#include <libxml/tree.h>
+#include <libxml/xmlwriter.h>
+
+#include "refi.h"
+
+/* ---------------------------------------------------------------------- */
+/* Reading.  Element names are compared without namespace: exporters
+ * differ (codebook:1.0, codebook:0:4, project:1.0). */
+
+bool refi_xml_is(xmlNodePtr n, const char *name);
+/* The first child element called name, or NULL (also when n is NULL). */
+xmlNodePtr refi_xml_child(xmlNodePtr n, const char *name);
+/* An attribute as a malloc'd string, or NULL. */
+char *refi_xml_prop(xmlNodePtr n, const char *name);
+/* The text of the first child element called name (malloc'd, "" when it
+ * is empty), NULL when there is none. */
+char *refi_xml_child_text(xmlNodePtr n, const char *name);
+/* A REFI-QDA GUID ("{...}" braces allowed) into out, lowercased; false
+ * when s is NULL or not 8-4-4-4-12 hex digits. */
+bool refi_guid_parse(const char *s, char out[37]);
+/* The GUID attribute attr of n into out as refi_guid_parse gives it;
+ * false when it is missing or malformed, with "FILE: line N: <EL> ATTR
+ * 'VALUE' is not a GUID" in err (ANKER_INPUT). */
+bool refi_xml_guid(xmlNodePtr n, const char *attr, char out[37], const char *file,
+                   struct anker_err *err);
+/* The color attribute of n, "#RGB" or "#RRGGBB" in any case, as
+ * "#rrggbb"; false (out untouched) when it is missing or malformed. */
+bool refi_xml_color(xmlNodePtr n, char out[8]);
+/* Parse buf as the XML file name without network, DTD loading or entity
+ * expansion.  ANKER_INPUT for malformed XML ("NAME:LINE:COL: malformed
+ * XML: what") and for a DOCTYPE ("NAME: a DOCTYPE is not accepted"), so
+ * that no entity can be declared; ANKER_NOMEM.  The caller owns *doc and
+ * checks its root element. */
+int refi_xml_parse(const char *buf, size_t len, const char *name, xmlDocPtr *doc,
+                   struct anker_err *err);
+
+/* ---------------------------------------------------------------------- */
+/* Writing.  One xmlTextWriter with what went wrong: a libxml2 call that
+ * failed sets bad (the caller reports it once at the end), control
+ * characters written as U+FFFD are counted in replaced (refi_xml_text). */
+
+struct refi_xw {
+	xmlTextWriterPtr w;
+	bool bad;
+	size_t replaced;
+};
+
+void refi_xw_start(struct refi_xw *x, const char *name);
+void refi_xw_end(struct refi_xw *x);
+/* An attribute; none when v is NULL. */
+void refi_xw_attr(struct refi_xw *x, const char *name, const char *v);
+void refi_xw_attr_int(struct refi_xw *x, const char *name, int64_t v);
+/* An element holding text. */
+void refi_xw_text(struct refi_xw *x, const char *name, const char *text);
+/* An empty element pointing at guid: <NAME targetGUID="guid"/>. */
+void refi_xw_ref(struct refi_xw *x, const char *name, const char *guid);
+
+#endif
