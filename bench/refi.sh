@@ -24,6 +24,7 @@ export LC_ALL=C.UTF-8 ANKER_CODER=bench
 die() { echo "bench: $*" >&2; exit 1; }
 
 [[ -n ${ANKER:-} && -x $ANKER ]] || die "ANKER='${ANKER:-}' is not an executable"
+[[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (Debian package 'time')"
 command -v zip >/dev/null || die "the zip command is missing (Debian package 'zip')"
 [[ $NOTES =~ ^[1-9][0-9]*$ && $RUNS =~ ^[1-9][0-9]*$ ]] ||
 	die "BENCH_REFI_NOTES and BENCH_RUNS must be positive integers"
@@ -139,28 +140,34 @@ gen() {
 
 # --- timing -------------------------------------------------------------------
 
-# One import into a new project; T_SEC wall seconds from $EPOCHREALTIME.
+# One import into a new project: T_SEC wall seconds from $EPOCHREALTIME,
+# T_CPU user + system seconds from /usr/bin/time (on a busy machine the
+# wall time also counts waiting for a CPU, the CPU time does not).
 import_once() {
 	local p=$W/p.anker t0 t1
 	rm -f "$p" "$p"-*
 	"$ANKER" -p "$p" init >/dev/null 2>&1 || die "anker init failed"
 	t0=$EPOCHREALTIME
-	"$ANKER" -p "$p" qdpx import "$W/bench.qdpx" >"$W/import.out" 2>"$W/import.err" ||
-		{ cat "$W/import.err" >&2; die "qdpx import failed"; }
+	/usr/bin/time -f "%U %S" -o "$W/import.time" "$ANKER" -p "$p" qdpx import "$W/bench.qdpx" \
+		>"$W/import.out" 2>"$W/import.err" || { cat "$W/import.err" >&2; die "qdpx import failed"; }
 	t1=$EPOCHREALTIME
 	T_SEC=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+	T_CPU=$(awk 'END { printf "%.2f", $1 + $2 }' "$W/import.time")
 }
+
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 t0=$EPOCHREALTIME
 gen
 printf 'refi: generated %s (%s bytes, project.qde %s bytes) in %.1f s\n' "bench.qdpx" \
 	"$(stat -c %s "$W/bench.qdpx")" "$(stat -c %s "$W/q/project.qde")" \
 	"$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')"
-secs=()
+secs=() cpus=()
 for ((i = 1; i <= RUNS; i++)); do
 	import_once
 	secs+=("$T_SEC")
+	cpus+=("$T_CPU")
 done
-med=$(printf '%s\n' "${secs[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
 tail -n 1 "$W/import.err"
-echo "refi: qdpx import of $NOTES notes: median $med s (runs: ${secs[*]})"
+echo "refi: qdpx import of $NOTES notes: median $(median "${secs[@]}") s wall," \
+	"$(median "${cpus[@]}") s CPU (runs: ${secs[*]} s wall; ${cpus[*]} s CPU)"

@@ -32,16 +32,21 @@ struct qr {
 	const char *path;
 	struct refi_qdpx_report *rep;
 	struct anker_err *err;
-	char **ugid, **uname;        /* Users */
+	/* What later elements refer to by GUID: each list in the file's
+	 * order, and a table from GUID to the first entry with it. */
+	struct qr_user { char guid[37]; char *name; } *users;
 	size_t nusers;
-	char **vgid, **vname, **vtype;   /* Variables */
+	struct refi_guids user_ix;
+	struct qr_var { char guid[37]; char *name; const char *type; } *vars;
 	size_t nvars;
-	xmlNodePtr *notes;           /* Notes, by GUID */
-	char **ngid;
-	bool *nused;
+	struct refi_guids var_ix;
+	struct qr_note { char guid[37]; xmlNodePtr el; bool used; } *notes;
 	size_t nnotes;
-	char **cgid;                 /* codes seen in the CodeBook */
-	size_t ncodes;
+	struct refi_guids note_ix;
+	struct refi_guids codes;     /* the codes of the CodeBook */
+	xmlNodePtr *sets;            /* Sets, and the first one of each source */
+	size_t nsets;
+	struct refi_guids set_of;
 	/* rows to apply, in order: entity and JSON */
 	const char **rent;
 	char **rjson;
@@ -155,14 +160,6 @@ static zip_int64_t zip_source_entry(struct qr *q, const char *name)
 	return -1;
 }
 
-static long find(char **v, size_t n, const char *key)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i], key) == 0)
-			return (long)i;
-	return -1;
-}
-
 /* A user's name by GUID attribute; *name NULL when the attribute is absent. */
 static int user_ref(struct qr *q, xmlNodePtr n, const char *attr_name, const char **name)
 {
@@ -172,11 +169,11 @@ static int user_ref(struct qr *q, xmlNodePtr n, const char *attr_name, const cha
 		return ANKER_OK;
 	if (!refi_xml_guid(n, attr_name, g, q->path, q->err))
 		return ANKER_INPUT;
-	long i = find(q->ugid, q->nusers, g);
+	long i = refi_guids_get(&q->user_ix, g);
 	if (i < 0)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: %s refers to user %s, which "
 		                     "is not in <Users>", q->path, xmlGetLineNo(n), attr_name, g);
-	*name = q->uname[i];
+	*name = q->users[i].name;
 	return ANKER_OK;
 }
 
@@ -238,10 +235,10 @@ static int read_users(struct qr *q, xmlNodePtr root)
 			free(name);
 			name = xstrdup(g);   /* the schema makes the name optional */
 		}
-		q->ugid = xreallocarray(q->ugid, q->nusers + 1, sizeof *q->ugid);
-		q->uname = xreallocarray(q->uname, q->nusers + 1, sizeof *q->uname);
-		q->ugid[q->nusers] = xstrdup(g);
-		q->uname[q->nusers++] = name;
+		q->users = xreallocarray(q->users, q->nusers + 1, sizeof *q->users);
+		memcpy(q->users[q->nusers].guid, g, sizeof g);
+		q->users[q->nusers].name = name;
+		refi_guids_add(&q->user_ix, g, (long)q->nusers++, NULL);
 		struct strbuf sb = {0};
 		sb_adds(&sb, "{\"guid\": ");
 		sb_add_json(&sb, g, strlen(g));
@@ -272,12 +269,11 @@ static int read_variables(struct qr *q, xmlNodePtr root)
 			if (strcmp(type, map[i][0]) == 0)
 				t = map[i][1];
 		free(type);
-		q->vgid = xreallocarray(q->vgid, q->nvars + 1, sizeof *q->vgid);
-		q->vname = xreallocarray(q->vname, q->nvars + 1, sizeof *q->vname);
-		q->vtype = xreallocarray(q->vtype, q->nvars + 1, sizeof *q->vtype);
-		q->vgid[q->nvars] = xstrdup(g);
-		q->vname[q->nvars] = name ? name : xstrdup(g);
-		q->vtype[q->nvars++] = xstrdup(t);
+		q->vars = xreallocarray(q->vars, q->nvars + 1, sizeof *q->vars);
+		memcpy(q->vars[q->nvars].guid, g, sizeof g);
+		q->vars[q->nvars].name = name ? name : xstrdup(g);
+		q->vars[q->nvars].type = t;
+		refi_guids_add(&q->var_ix, g, (long)q->nvars++, NULL);
 	}
 	return ANKER_OK;
 }
@@ -291,11 +287,10 @@ static int read_notes(struct qr *q, xmlNodePtr root)
 		if (!refi_xml_guid(n, "guid", g, q->path, q->err))
 			return ANKER_INPUT;
 		q->notes = xreallocarray(q->notes, q->nnotes + 1, sizeof *q->notes);
-		q->ngid = xreallocarray(q->ngid, q->nnotes + 1, sizeof *q->ngid);
-		q->nused = xreallocarray(q->nused, q->nnotes + 1, sizeof *q->nused);
-		q->notes[q->nnotes] = n;
-		q->nused[q->nnotes] = false;
-		q->ngid[q->nnotes++] = xstrdup(g);
+		memcpy(q->notes[q->nnotes].guid, g, sizeof g);
+		q->notes[q->nnotes].el = n;
+		q->notes[q->nnotes].used = false;
+		refi_guids_add(&q->note_ix, g, (long)q->nnotes++, NULL);
 	}
 	return ANKER_OK;
 }
@@ -334,7 +329,7 @@ static long note_ref(struct qr *q, xmlNodePtr r)
 	char g[37];
 	if (!refi_xml_guid(r, "targetGUID", g, q->path, q->err))
 		return -1;
-	long i = find(q->ngid, q->nnotes, g);
+	long i = refi_guids_get(&q->note_ix, g);
 	if (i < 0)
 		anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: NoteRef to note %s, which is not in "
 		              "<Notes>", q->path, xmlGetLineNo(r), g);
@@ -367,7 +362,7 @@ static enum note_kind note_kind(xmlNodePtr n, char *arg, size_t cap)
 static int memo_json(struct qr *q, long i, const char *type, const char *target,
                      const char *tguid, struct strbuf *sb)
 {
-	xmlNodePtr n = q->notes[i];
+	xmlNodePtr n = q->notes[i].el;
 	const char *author;
 	char created[64], modified[64], *text;
 	if (user_ref(q, n, "creatingUser", &author) || note_text(q, n, &text))
@@ -376,7 +371,7 @@ static int memo_json(struct qr *q, long i, const char *type, const char *target,
 	time_attr(q, n, xmlHasProp(n, BAD_CAST "modifiedDateTime") ? "modifiedDateTime" :
 	          "creationDateTime", modified);
 	sb_adds(sb, "{\"guid\": ");
-	sb_add_json(sb, q->ngid[i], strlen(q->ngid[i]));
+	sb_add_json(sb, q->notes[i].guid, strlen(q->notes[i].guid));
 	sb_addf(sb, ", \"type\": \"%s\", \"target\": \"%s\"", type, target);
 	const char *keys[] = { "document", "doc", "code", "code", "segment", "segment" };
 	for (size_t k = 0; k < 6; k += 2) {
@@ -413,9 +408,9 @@ static int memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char
 		long i = note_ref(q, r);
 		if (i < 0)
 			return ANKER_INPUT;
-		if (q->nused[i] || note_kind(q->notes[i], type, sizeof type) != NOTE_MEMO)
+		if (q->notes[i].used || note_kind(q->notes[i].el, type, sizeof type) != NOTE_MEMO)
 			continue;
-		q->nused[i] = true;
+		q->notes[i].used = true;
 		struct strbuf sb = {0};
 		if (memo_json(q, i, type, target, tguid, &sb)) {
 			sb_free(&sb);
@@ -449,7 +444,7 @@ static int read_code(struct qr *q, xmlNodePtr c, const char *parent, long positi
 	char g[37], color[8], now[64];
 	if (!refi_xml_guid(c, "guid", g, q->path, q->err))
 		return ANKER_INPUT;
-	if (find(q->cgid, q->ncodes, g) >= 0)
+	if (!refi_guids_add(&q->codes, g, 0, NULL))
 		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: code GUID %s is given twice",
 		                     q->path, xmlGetLineNo(c), g);
 	char *name = code_name(c);
@@ -489,8 +484,6 @@ static int read_code(struct qr *q, xmlNodePtr c, const char *parent, long positi
 	free(codable);
 	free(desc);
 	row_add(q, "code", &sb);
-	q->cgid = xreallocarray(q->cgid, q->ncodes + 1, sizeof *q->cgid);
-	q->cgid[q->ncodes++] = xstrdup(g);
 	q->rep->codes++;
 	if (memo_rows(q, c, "code", g))
 		return ANKER_INPUT;
@@ -515,7 +508,7 @@ static int read_codes(struct qr *q, xmlNodePtr root)
 static int code_known(struct qr *q, const char *g, bool *known)
 {
 	struct store_stmt *s;
-	*known = find(q->cgid, q->ncodes, g) >= 0;
+	*known = refi_guids_get(&q->codes, g) >= 0;
 	if (*known)
 		return ANKER_OK;
 	if (store_prepare(q->st, "SELECT 1 FROM code WHERE guid = :guid", &s, q->err) ||
@@ -593,7 +586,7 @@ static int text_load(struct qr *q, xmlNodePtr src, const char *name, struct qtex
 
 static int review_json(struct qr *q, long i, const char *verdict, struct strbuf *sb, bool first)
 {
-	xmlNodePtr n = q->notes[i];
+	xmlNodePtr n = q->notes[i].el;
 	const char *who;
 	char created[64], *text;
 	if (coding_verdict_parse(verdict) < 0)
@@ -626,13 +619,13 @@ static int sel_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *weigh
 		long i = note_ref(q, r);
 		if (i < 0)
 			return ANKER_INPUT;
-		q->nused[i] = true;
-		switch (note_kind(q->notes[i], arg, sizeof arg)) {
+		q->notes[i].used = true;
+		switch (note_kind(q->notes[i].el, arg, sizeof arg)) {
 		case NOTE_WEIGHT:
 			*weight = atoi(arg);
 			if (*weight < 0 || *weight > 100)
 				return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: weight %s is not "
-				                     "0-100", q->path, xmlGetLineNo(q->notes[i]), arg);
+				                     "0-100", q->path, xmlGetLineNo(q->notes[i].el), arg);
 			break;
 		case NOTE_REVIEW:
 			if (review_json(q, i, arg, reviews, r1))
@@ -728,10 +721,10 @@ static int read_selection(struct qr *q, xmlNodePtr sel, const char *doc, const c
 		sb_add_json(&sb, coder, strlen(coder));
 		long ui = -1;
 		for (size_t u = 0; u < q->nusers && ui < 0; u++)
-			if (strcmp(q->uname[u], coder) == 0)
+			if (strcmp(q->users[u].name, coder) == 0)
 				ui = (long)u;
 		if (ui >= 0)
-			sb_addf(&sb, ", \"coder_guid\": \"%s\"", q->ugid[ui]);
+			sb_addf(&sb, ", \"coder_guid\": \"%s\"", q->users[ui].guid);
 		sb_addf(&sb, ", \"start\": %zu, \"end\": %zu, \"weight\": %d, \"memo\": ", start, end,
 		        weight);
 		sb_add_json(&sb, memo ? memo : "", memo ? strlen(memo) : 0);
@@ -761,7 +754,7 @@ static int var_value(struct qr *q, xmlNodePtr vv, struct strbuf *vars, bool firs
 	if (!r || !refi_xml_guid(r, "targetGUID", g, q->path, q->err))
 		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: VariableValue without a "
 		                     "VariableRef", q->path, xmlGetLineNo(vv));
-	long i = find(q->vgid, q->nvars, g);
+	long i = refi_guids_get(&q->var_ix, g);
 	if (i < 0)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: VariableRef to variable %s, "
 		                     "which is not in <Variables>", q->path, xmlGetLineNo(r), g);
@@ -769,9 +762,9 @@ static int var_value(struct qr *q, xmlNodePtr vv, struct strbuf *vars, bool firs
 		if (c->type != XML_ELEMENT_NODE || c == r)
 			continue;
 		xmlChar *v = xmlNodeGetContent(c);
-		const char *type = strcmp((const char *)c->name, "DateTimeValue") == 0 ? "text" : q->vtype[i];
+		const char *type = strcmp((const char *)c->name, "DateTimeValue") == 0 ? "text" : q->vars[i].type;
 		sb_adds(vars, first ? "{\"name\": " : ", {\"name\": ");
-		sb_add_json(vars, q->vname[i], strlen(q->vname[i]));
+		sb_add_json(vars, q->vars[i].name, strlen(q->vars[i].name));
 		sb_addf(vars, ", \"type\": \"%s\", \"value\": ", type);
 		sb_add_json(vars, v ? (const char *)v : "", v ? strlen((const char *)v) : 0);
 		sb_adds(vars, "}");
@@ -886,25 +879,36 @@ out:
 	return rc;
 }
 
-/* The document group of a source: the first Set it is a member of. */
-static char *source_group(struct qr *q, xmlNodePtr root, const char *guid)
+/* Which Set each source is a member of: the first one that names it.  A
+ * MemberSource without a valid GUID names nothing. */
+static void index_sets(struct qr *q, xmlNodePtr root)
 {
 	for (xmlNodePtr s = refi_xml_child(refi_xml_child(root, "Sets"), "Set"); s; s = s->next) {
 		if (!refi_xml_is(s, "Set"))
 			continue;
+		q->sets = xreallocarray(q->sets, q->nsets + 1, sizeof *q->sets);
+		q->sets[q->nsets] = s;
 		for (xmlNodePtr m = s->children; m; m = m->next) {
 			char g[37];
-			if (refi_xml_is(m, "MemberSource") && refi_xml_guid(m, "targetGUID", g, q->path, q->err) &&
-			    strcmp(g, guid) == 0)
-				return refi_xml_prop(s, "name");
+			if (refi_xml_is(m, "MemberSource") &&
+			    refi_xml_guid(m, "targetGUID", g, q->path, q->err))
+				refi_guids_add(&q->set_of, g, (long)q->nsets, NULL);
 		}
+		q->nsets++;
 	}
 	anker_err_clear(q->err);
-	return NULL;
+}
+
+/* The document group of a source: the name of its Set, NULL when none. */
+static char *source_group(struct qr *q, const char *guid)
+{
+	long i = refi_guids_get(&q->set_of, guid);
+	return i >= 0 ? refi_xml_prop(q->sets[i], "name") : NULL;
 }
 
 static int read_sources(struct qr *q, xmlNodePtr root, bool ours)
 {
+	index_sets(q, root);
 	for (xmlNodePtr s = refi_xml_child(root, "Sources") ? refi_xml_child(root, "Sources")->children : NULL; s;
 	     s = s->next) {
 		if (s->type != XML_ELEMENT_NODE)
@@ -919,7 +923,7 @@ static int read_sources(struct qr *q, xmlNodePtr root, bool ours)
 		char g[37];
 		if (!refi_xml_guid(s, "guid", g, q->path, q->err))
 			return ANKER_INPUT;
-		char *group = source_group(q, root, g);
+		char *group = source_group(q, g);
 		int rc = read_source(q, s, group, ours);
 		free(group);
 		if (rc)
@@ -935,10 +939,10 @@ static int project_memos(struct qr *q, xmlNodePtr root)
 		return ANKER_INPUT;
 	for (size_t i = 0; i < q->nnotes; i++) {
 		char type[64];
-		if (q->nused[i] || note_kind(q->notes[i], type, sizeof type) != NOTE_MEMO)
+		if (q->notes[i].used || note_kind(q->notes[i].el, type, sizeof type) != NOTE_MEMO)
 			continue;
 		struct strbuf sb = {0};
-		q->nused[i] = true;
+		q->notes[i].used = true;
 		if (memo_json(q, (long)i, type, "project", "", &sb)) {
 			sb_free(&sb);
 			return ANKER_INPUT;
@@ -1037,30 +1041,21 @@ static int parse_qde(struct qr *q, zip_int64_t i, xmlDocPtr *doc)
 
 static void qr_free(struct qr *q)
 {
-	for (size_t i = 0; i < q->nusers; i++) {
-		free(q->ugid[i]);
-		free(q->uname[i]);
-	}
-	for (size_t i = 0; i < q->nvars; i++) {
-		free(q->vgid[i]);
-		free(q->vname[i]);
-		free(q->vtype[i]);
-	}
-	for (size_t i = 0; i < q->nnotes; i++)
-		free(q->ngid[i]);
-	for (size_t i = 0; i < q->ncodes; i++)
-		free(q->cgid[i]);
+	for (size_t i = 0; i < q->nusers; i++)
+		free(q->users[i].name);
+	for (size_t i = 0; i < q->nvars; i++)
+		free(q->vars[i].name);
 	for (size_t i = 0; i < q->nrows; i++)
 		free(q->rjson[i]);
-	free(q->ugid);
-	free(q->uname);
-	free(q->vgid);
-	free(q->vname);
-	free(q->vtype);
+	free(q->users);
+	free(q->vars);
 	free(q->notes);
-	free(q->ngid);
-	free(q->nused);
-	free(q->cgid);
+	refi_guids_free(&q->user_ix);
+	refi_guids_free(&q->var_ix);
+	refi_guids_free(&q->note_ix);
+	refi_guids_free(&q->codes);
+	free(q->sets);
+	refi_guids_free(&q->set_of);
 	free(q->rent);
 	free(q->rjson);
 }

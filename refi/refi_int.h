@@ -1,5 +1,6 @@
 /* refi/refi_int.h — private to the .c files of refi/: the XML helpers of both
- * formats, reading and writing (refi/xml.c). */
+ * formats, reading and writing (refi/xml.c), and the GUID table of an
+ * import (refi/guids.c). */
 #ifndef ANKER_REFI_INT_H
 #define ANKER_REFI_INT_H
 
@@ -59,5 +60,22 @@ void refi_xw_attr_int(struct refi_xw *x, const char *name, int64_t v);
 void refi_xw_text(struct refi_xw *x, const char *name, const char *text);
 /* An empty element pointing at guid: <NAME targetGUID="guid"/>. */
 void refi_xw_ref(struct refi_xw *x, const char *name, const char *guid);
+
+/* ---------------------------------------------------------------------- */
+/* A table of GUIDs, each with a number (an index, a line): the 36
+ * characters refi_guid_parse gives are the key.  A zeroed struct is an
+ * empty table; the import that fills it frees it on every path. */
+
+struct refi_guids {
+	struct refi_guid_slot *slot;
+	size_t cap, n;
+};
+
+/* Add guid with value.  False, changing nothing, when guid is there
+ * already: the first stays, and its value is put in *old (may be NULL). */
+bool refi_guids_add(struct refi_guids *t, const char *guid, long value, long *old);
+/* The value of guid, -1 when it is not in the table. */
+long refi_guids_get(const struct refi_guids *t, const char *guid);
+void refi_guids_free(struct refi_guids *t);
 
 #endif
