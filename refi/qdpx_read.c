@@ -424,84 +424,43 @@ static int memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char
 /* ---------------------------------------------------------------------- */
 /* Codes */
 
-/* A Code's name as anker keeps it: one line (a tab or line break, given
- * as a character reference, becomes a space); NULL when it has none. */
-static char *code_name(xmlNodePtr c)
+/* One Code as a row (refi_codes_read calls it).  A code without a name
+ * is called by its GUID, one without a valid color gray. */
+static int read_code(void *arg, struct refi_code *c)
 {
-	char *name = refi_xml_prop(c, "name");
-	for (char *p = name; p && *p; p++)
-		if (*p == '\t' || *p == '\n' || *p == '\r')
-			*p = ' ';
-	if (name && !*name) {
-		free(name);
-		name = NULL;
-	}
-	return name;
-}
-
-static int read_code(struct qr *q, xmlNodePtr c, const char *parent, long position)
-{
-	char g[37], color[8], now[64];
-	if (!refi_xml_guid(c, "guid", g, q->path, q->err))
-		return ANKER_INPUT;
-	if (!refi_guids_add(&q->codes, g, 0, NULL))
-		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: code GUID %s is given twice",
-		                     q->path, xmlGetLineNo(c), g);
-	char *name = code_name(c);
-	if (name && strstr(name, ">>")) {
-		anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: code name '%s' contains '>>', which "
-		              "separates the names in a path (rename the code)", q->path,
-		              xmlGetLineNo(c), name);
-		free(name);
-		return ANKER_INPUT;
-	}
-	char *codable = refi_xml_prop(c, "isCodable"), *desc = refi_xml_child_text(c, "Description");
-	struct refi_desc d;
-	refi_desc_parse(desc ? desc : "", &d);
-	if (!refi_xml_color(c, color))
-		snprintf(color, sizeof color, "#808080");
+	struct qr *q = arg;
+	char now[64];
+	const char *name = c->name ? c->name : c->guid;
+	bool codable = !c->codable || strcmp(c->codable, "false") != 0;
 	store_now(now);
 	struct strbuf sb = {0};
 	sb_adds(&sb, "{\"guid\": ");
-	sb_add_json(&sb, g, strlen(g));
+	sb_add_json(&sb, c->guid, strlen(c->guid));
 	sb_adds(&sb, ", \"number\": ");
-	sb_add_json(&sb, d.number ? d.number : "", d.number ? strlen(d.number) : 0);
+	sb_add_json(&sb, c->d.number ? c->d.number : "", c->d.number ? strlen(c->d.number) : 0);
 	sb_adds(&sb, ", \"name\": ");
-	sb_add_json(&sb, name ? name : g, strlen(name ? name : g));
+	sb_add_json(&sb, name, strlen(name));
 	sb_adds(&sb, ", \"parent\": ");
-	if (parent)
-		sb_add_json(&sb, parent, strlen(parent));
+	if (c->parent)
+		sb_add_json(&sb, c->parent, strlen(c->parent));
 	else
 		sb_adds(&sb, "null");
 	sb_addf(&sb, ", \"position\": %ld, \"color\": \"%s\", \"codable\": %s, \"definition\": ",
-	        d.position >= 0 ? d.position : position, color,
-	        codable && (strcmp(codable, "false") == 0 || strcmp(codable, "0") == 0) ? "false" : "true");
-	sb_add_json(&sb, d.definition, strlen(d.definition));
+	        c->d.position >= 0 ? c->d.position : c->index, c->color[0] ? c->color : "#808080",
+	        codable ? "true" : "false");
+	sb_add_json(&sb, c->d.definition, strlen(c->d.definition));
 	sb_addf(&sb, ", \"created\": \"%s\", \"modified\": \"%s\", \"anchors\": %s, \"notes\": %s}",
-	        now, now, d.anchors, d.notes);
-	refi_desc_free(&d);
-	free(name);
-	free(codable);
-	free(desc);
+	        now, now, c->d.anchors, c->d.notes);
 	row_add(q, "code", &sb);
 	q->rep->codes++;
-	if (memo_rows(q, c, "code", g))
-		return ANKER_INPUT;
-	long k = 0;
-	for (xmlNodePtr s = c->children; s; s = s->next)
-		if (refi_xml_is(s, "Code") && read_code(q, s, g, k++))
-			return ANKER_INPUT;
-	return ANKER_OK;
+	return memo_rows(q, c->el, "code", c->guid) ? ANKER_INPUT : ANKER_OK;
 }
 
 static int read_codes(struct qr *q, xmlNodePtr root)
 {
-	long k = 0;
 	xmlNodePtr codes = refi_xml_child(refi_xml_child(root, "CodeBook"), "Codes");
-	for (xmlNodePtr c = refi_xml_child(codes, "Code"); c; c = c->next)
-		if (refi_xml_is(c, "Code") && read_code(q, c, NULL, k++))
-			return ANKER_INPUT;
-	return ANKER_OK;
+	int rc = refi_codes_check(codes, q->path, &q->codes, q->err);
+	return rc ? rc : refi_codes_read(codes, q->path, read_code, q, q->err);
 }
 
 /* A code GUID a Coding refers to: in this file's CodeBook or the project. */

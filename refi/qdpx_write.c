@@ -73,139 +73,34 @@ static int write_users(struct qw *q)
 /* ---------------------------------------------------------------------- */
 /* CodeBook */
 
-/* "#rrggbb": RGBType also takes "#rgb", anker stores only the long form. */
-static bool color_ok(const char *c)
-{
-	if (strlen(c) != 7 || c[0] != '#')
-		return false;
-	for (int i = 1; i < 7; i++)
-		if (!strchr("0123456789abcdefABCDEF", c[i]))
-			return false;
-	return true;
-}
-
-struct wcode {
-	int64_t id, parent;
-	char *guid, *number, *name, *color, *desc;
-	int64_t position;
-	bool codable;
-};
-
-static int wcode_cmp(const void *a, const void *b)
-{
-	const struct wcode *x = a, *y = b;
-	if (x->parent != y->parent)
-		return x->parent < y->parent ? -1 : 1;
-	int c = anker_numcmp(x->number, y->number);
-	if (c)
-		return c;
-	return x->position < y->position ? -1 : x->position > y->position;
-}
-
-/* The Description: anker's fields as "== ... ==" sections (refi/desc.c). */
-static int code_desc(struct qw *q, struct wcode *c, const char *definition)
-{
-	struct strbuf sb = {0};
-	struct store_stmt *s;
-	int rc;
-	refi_desc_head(&sb, c->number, (long long)c->position, definition);
-	if (store_prepare(q->st, "SELECT text, citation, segment_guid FROM anchor "
-	                         "WHERE code_id = :id ORDER BY position, id", &s, q->err) ||
-	    store_bind_int(s, ":id", c->id, q->err))
-		return ANKER_DB;
-	while ((rc = store_step(s, q->err)) == 1)
-		refi_desc_anchor(&sb, store_col_text(s, 0), store_col_text(s, 1),
-		                          store_col_null(s, 2) ? NULL : store_col_text(s, 2));
-	store_done(s);
-	if (rc < 0)
-		return ANKER_DB;
-	if (store_prepare(q->st, "SELECT label, text FROM code_note WHERE code_id = :id "
-	                         "ORDER BY position, id", &s, q->err) ||
-	    store_bind_int(s, ":id", c->id, q->err))
-		return ANKER_DB;
-	while ((rc = store_step(s, q->err)) == 1)
-		refi_desc_note(&sb, store_col_text(s, 0), store_col_text(s, 1));
-	store_done(s);
-	c->desc = sb_steal(&sb);
-	return rc < 0 ? ANKER_DB : ANKER_OK;
-}
-
 static int write_memos(struct qw *q, const char *sql, int64_t id);
 
 #define MEMO_SELECT "SELECT m.guid, m.type, (SELECT guid FROM coder WHERE id = m.author_id), " \
 	"m.text, m.created, m.modified FROM memo m "
 
-static int write_code(struct qw *q, struct wcode *v, size_t n, size_t i)
+/* What a Code holds besides what refi/codes.c writes: its memos. */
+static int code_memos(void *arg, const struct codebook_code *c)
 {
-	refi_xw_start(&q->x, "Code");
-	refi_xw_attr(&q->x, "guid", v[i].guid);
-	refi_xw_attr(&q->x, "name", v[i].name);
-	refi_xw_attr(&q->x, "isCodable", v[i].codable ? "true" : "false");
-	if (color_ok(v[i].color))
-		refi_xw_attr(&q->x, "color", v[i].color);
-	refi_xw_text(&q->x, "Description", v[i].desc);
-	if (write_memos(q, MEMO_SELECT "WHERE m.target = 'code' AND m.code_id = :id "
-	                "ORDER BY m.created, m.guid", v[i].id))
-		return ANKER_DB;
+	struct qw *q = arg;
 	q->rep->codes++;
-	for (size_t j = 0; j < n; j++)
-		if (v[j].parent == v[i].id && write_code(q, v, n, j))
-			return ANKER_DB;
-	refi_xw_end(&q->x);
-	return ANKER_OK;
+	return write_memos(q, MEMO_SELECT "WHERE m.target = 'code' AND m.code_id = :id "
+	                   "ORDER BY m.created, m.guid", c->id);
 }
 
 static int write_codebook(struct qw *q)
 {
-	struct store_stmt *s;
-	struct wcode *v = NULL;
-	size_t n = 0;
-	int rc;
-	if (store_prepare(q->st, "SELECT id, IFNULL(parent_id, 0), guid, number, name, color, "
-	                         "position, codable, definition FROM code", &s, q->err))
-		return ANKER_DB;
-	while ((rc = store_step(s, q->err)) == 1) {
-		v = xreallocarray(v, n + 1, sizeof *v);
-		struct wcode *c = &v[n++];
-		c->id = store_col_int(s, 0);
-		c->parent = store_col_int(s, 1);
-		c->guid = xstrdup(store_col_text(s, 2));
-		c->number = xstrdup(store_col_text(s, 3));
-		c->name = xstrdup(store_col_text(s, 4));
-		c->color = xstrdup(store_col_text(s, 5));
-		c->position = store_col_int(s, 6);
-		c->codable = store_col_int(s, 7) != 0;
-		c->desc = xstrdup(store_col_text(s, 8));   /* the definition, for now */
-	}
-	store_done(s);
-	if (rc < 0)
-		n = 0;   /* v freed below; rc reports */
-	rc = rc < 0 ? ANKER_DB : ANKER_OK;
-	for (size_t i = 0; i < n && !rc; i++) {
-		char *def = v[i].desc;
-		rc = code_desc(q, &v[i], def);
-		free(def);
-		if (rc)
-			v[i].desc = NULL;
-	}
-	if (!rc && n) {
-		qsort(v, n, sizeof *v, wcode_cmp);
+	struct codebook cb;
+	int rc = codebook_load(q->st, 0, &cb, q->err);
+	if (rc)
+		return rc;
+	if (cb.ncodes) {
 		refi_xw_start(&q->x, "CodeBook");
 		refi_xw_start(&q->x, "Codes");
-		for (size_t i = 0; i < n && !rc; i++)
-			if (v[i].parent == 0)
-				rc = write_code(q, v, n, i);
+		rc = refi_codes_write(q->st, &cb, &q->x, code_memos, q, q->err);
 		refi_xw_end(&q->x);
 		refi_xw_end(&q->x);
 	}
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].guid);
-		free(v[i].number);
-		free(v[i].name);
-		free(v[i].color);
-		free(v[i].desc);
-	}
-	free(v);
+	codebook_free(&cb);
 	return rc;
 }
 

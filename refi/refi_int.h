@@ -1,6 +1,7 @@
 /* refi/refi_int.h — private to the .c files of refi/: the XML helpers of both
- * formats, reading and writing (refi/xml.c), and the GUID table of an
- * import (refi/guids.c). */
+ * formats, reading and writing (refi/xml.c), the GUID table of an import
+ * (refi/guids.c), and the code tree both formats read and write
+ * (refi/codes.c). */
 #ifndef ANKER_REFI_INT_H
 #define ANKER_REFI_INT_H
 
@@ -77,5 +78,55 @@ bool refi_guids_add(struct refi_guids *t, const char *guid, long value, long *ol
 /* The value of guid, -1 when it is not in the table. */
 long refi_guids_get(const struct refi_guids *t, const char *guid);
 void refi_guids_free(struct refi_guids *t);
+
+/* ---------------------------------------------------------------------- */
+/* The code tree (refi/codes.c): the nested <Code> elements of a .qdc's
+ * CodeBook and of a .qdpx's, the same in both formats. */
+
+/* Write the codes of cb (codebook_load's, in its order) as nested <Code>
+ * elements: guid, name, isCodable, color (when it is a valid "#rrggbb"),
+ * and a Description holding anker's fields (refi/desc.c), the position,
+ * codable flag and anchors read from st.  inside (may be NULL) writes what
+ * else a Code holds after its Description, before its subcodes: the
+ * .qdpx's NoteRefs to the code's memos.  Returns ANKER_DB or the status
+ * inside returned; a libxml2 failure is left in x->bad. */
+typedef int refi_code_inside(void *arg, const struct codebook_code *c);
+int refi_codes_write(struct store *st, const struct codebook *cb, struct refi_xw *x,
+                     refi_code_inside *inside, void *arg, struct anker_err *err);
+
+/* Check the <Code> elements below codes (may be NULL) before reading
+ * them: each has a valid GUID, and no GUID is given twice ("FILE: line N:
+ * code GUID G is given twice (also at line M)").  Each GUID goes into
+ * seen, with its line; the caller owns seen.  ANKER_INPUT. */
+int refi_codes_check(xmlNodePtr codes, const char *file, struct refi_guids *seen,
+                     struct anker_err *err);
+
+/* One Code as the file gives it, handed to the format's merge.  Strings
+ * are the walk's and live until fn returns. */
+struct refi_code {
+	char guid[37];          /* the file's; fn may put in the GUID of the project's
+	                         * code it merged into: the subcodes' parent is then that */
+	const char *parent;     /* the parent's guid as fn left it; NULL at the top */
+	const char *path;       /* names from the top, " >> " between (a nameless
+	                         * code's is its GUID) */
+	char *name;             /* one line (tab and line breaks as spaces); NULL
+	                         * when missing or empty */
+	const char *codable;    /* "true", "false" (isCodable "false" or "0"), or
+	                         * NULL when not given */
+	char color[8];          /* "#rrggbb" from "#RGB" or "#RRGGBB"; "" when
+	                         * missing or malformed */
+	struct refi_desc d;     /* the Description taken apart */
+	bool ours;              /* the Description has anker's fields */
+	long index;             /* among its sibling Codes */
+	xmlNodePtr el;
+};
+typedef int refi_code_fn(void *arg, struct refi_code *c);
+
+/* Walk the <Code> elements below codes (may be NULL), parents before
+ * their subcodes, calling fn with each (refi_codes_check first).  Refuses
+ * (ANKER_INPUT, "FILE: line N: ...") a name containing ">>"; stops at the
+ * first status fn returns that is not ANKER_OK, and returns it. */
+int refi_codes_read(xmlNodePtr codes, const char *file, refi_code_fn *fn, void *arg,
+                    struct anker_err *err);
 
 #endif
