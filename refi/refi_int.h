@@ -1,7 +1,8 @@
 /* refi/refi_int.h — private to the .c files of refi/: the XML helpers of both
  * formats, reading and writing (refi/xml.c), the GUID table of an import
- * (refi/guids.c), and the code tree both formats read and write
- * (refi/codes.c). */
+ * (refi/guids.c), the code tree both formats read and write
+ * (refi/codes.c), and the state of a .qdpx import shared by the three
+ * files that read one (refi/qdpx_read.c, qdpx_notes.c, qdpx_sources.c). */
 #ifndef ANKER_REFI_INT_H
 #define ANKER_REFI_INT_H
 
@@ -128,5 +129,84 @@ typedef int refi_code_fn(void *arg, struct refi_code *c);
  * first status fn returns that is not ANKER_OK, and returns it. */
 int refi_codes_read(xmlNodePtr codes, const char *file, refi_code_fn *fn, void *arg,
                     struct anker_err *err);
+
+/* ---------------------------------------------------------------------- */
+/* Reading a .qdpx: one import's state.  Everything in it is owned by the
+ * import and freed by qdpx_read.c's qr_free on every path; the XML nodes
+ * are the parsed project.qde's. */
+
+struct zip;
+
+struct qr {
+	struct store *st;
+	struct zip *z;
+	const char *path;
+	struct refi_qdpx_report *rep;
+	struct anker_err *err;
+	/* What later elements refer to by GUID: each list in the file's
+	 * order, and a table from GUID to the first entry with it. */
+	struct qr_user { char guid[37]; char *name; } *users;
+	size_t nusers;
+	struct refi_guids user_ix;
+	struct qr_var { char guid[37]; char *name; const char *type; } *vars;
+	size_t nvars;
+	struct refi_guids var_ix;
+	struct qr_note { char guid[37]; xmlNodePtr el; bool used; } *notes;
+	size_t nnotes;
+	struct refi_guids note_ix;
+	struct refi_guids codes;     /* the codes of the CodeBook */
+	xmlNodePtr *sets;            /* Sets, and the first one of each source */
+	size_t nsets;
+	struct refi_guids set_of;
+	/* rows to apply, in order: entity and JSON */
+	const char **rent;
+	char **rjson;
+	size_t nrows;
+	int64_t total;               /* bytes read from the zip */
+	char when[64];               /* for a missing timestamp (qr_time_attr) */
+};
+
+/* refi/qdpx_read.c */
+/* A warning for the report ("what was skipped and why"). */
+void qr_warn(struct qr *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A row to apply (entity "coder", "code", "document", "segment",
+ * "memo"), json taken over from the buffer. */
+void qr_row_add(struct qr *q, const char *entity, struct strbuf *json);
+/* Zip entry i, whole, into a malloc'd NUL-terminated *out; ANKER_INPUT
+ * when it is too large (also all entries read so far) or damaged. */
+int qr_zip_read(struct qr *q, int64_t i, char **out, size_t *len);
+/* The entry for internal://NAME: sources/NAME, any case of "sources";
+ * -1 when there is none. */
+int64_t qr_zip_source(struct qr *q, const char *name);
+/* Is g a code of this file's CodeBook or of the project? */
+int qr_code_known(struct qr *q, const char *g, bool *known);
+
+/* An xs:dateTime attribute of n (may be NULL), else q->when: the time a
+ * missing timestamp stands for. */
+void qr_time_attr(const struct qr *q, xmlNodePtr n, const char *name, char out[64]);
+
+/* refi/qdpx_notes.c */
+/* The name of the user a GUID attribute names; *name NULL when n has no
+ * such attribute.  ANKER_INPUT for a malformed or unknown GUID. */
+int qr_user_ref(struct qr *q, xmlNodePtr n, const char *attr_name, const char **name);
+/* Index Users (each also a "coder" row), Variables and Notes. */
+int qr_read_users(struct qr *q, xmlNodePtr root);
+int qr_read_variables(struct qr *q, xmlNodePtr root);
+int qr_read_notes(struct qr *q, xmlNodePtr root);
+/* The NoteRefs of el that are memos, as "memo" rows on target ("project",
+ * "document", "code", "segment") with GUID tguid.  ANKER_INPUT. */
+int qr_memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char *tguid);
+/* A selection's NoteRefs: its weight, its reviews and memos as JSON list
+ * items for the segment sguid.  ANKER_INPUT. */
+int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *weight,
+                       struct strbuf *reviews, struct strbuf *memos);
+/* The project's memos: its NoteRefs, and the Notes nothing refers to. */
+int qr_project_memos(struct qr *q, xmlNodePtr root);
+
+/* refi/qdpx_sources.c */
+/* The TextSources as "document" rows, their selections as "segment"
+ * rows; other sources are skipped with a warning.  ours: written by
+ * anker, whose Description of a source is where it came from. */
+int qr_read_sources(struct qr *q, xmlNodePtr root, bool ours);
 
 #endif
