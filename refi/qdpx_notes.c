@@ -29,75 +29,74 @@ int qr_user_ref(struct qr *q, xmlNodePtr n, const char *attr_name, const char **
 /* ---------------------------------------------------------------------- */
 /* Users, Variables, Notes: indexed first, referred to later. */
 
-int qr_read_users(struct qr *q, xmlNodePtr root)
+static void add_user(struct qr *q, xmlNodePtr u, const char g[37])
 {
-	for (xmlNodePtr u = refi_xml_child(refi_xml_child(root, "Users"), "User"); u; u = u->next) {
-		char g[37];
-		if (!refi_xml_is(u, "User"))
-			continue;
-		if (!refi_xml_guid(u, "guid", g, q->path, q->err))
-			return ANKER_INPUT;
-		char *name = refi_xml_prop(u, "name");
-		if (!name || !*name) {
-			free(name);
-			name = xstrdup(g);   /* the schema makes the name optional */
-		}
-		q->users = xreallocarray(q->users, q->nusers + 1, sizeof *q->users);
-		memcpy(q->users[q->nusers].guid, g, sizeof g);
-		q->users[q->nusers].name = name;
-		refi_guids_add(&q->user_ix, g, (long)q->nusers++, NULL);
-		struct strbuf sb = {0};
-		sb_adds(&sb, "{\"guid\": ");
-		sb_add_json(&sb, g, strlen(g));
-		sb_adds(&sb, ", \"name\": ");
-		sb_add_json(&sb, name, strlen(name));
-		sb_adds(&sb, "}");
-		qr_row_add(q, "coder", &sb);
-		q->rep->users++;
+	char *name = refi_xml_prop(u, "name");
+	if (!name || !*name) {
+		free(name);
+		name = xstrdup(g);   /* the schema makes the name optional */
 	}
-	return ANKER_OK;
+	q->users = xreallocarray(q->users, q->nusers + 1, sizeof *q->users);
+	memcpy(q->users[q->nusers].guid, g, 37);
+	q->users[q->nusers].name = name;
+	refi_guids_add(&q->user_ix, g, (long)q->nusers++, NULL);
+	struct strbuf sb = {0};
+	sb_adds(&sb, "{\"guid\": ");
+	sb_add_json(&sb, g, strlen(g));
+	sb_adds(&sb, ", \"name\": ");
+	sb_add_json(&sb, name, strlen(name));
+	sb_adds(&sb, "}");
+	qr_row_add(q, "coder", &sb);
+	q->rep->users++;
 }
 
-int qr_read_variables(struct qr *q, xmlNodePtr root)
+static void add_variable(struct qr *q, xmlNodePtr v, const char g[37])
 {
 	static const char *const map[][2] = {
 		{ "Text", "text" }, { "Integer", "integer" }, { "Float", "float" },
 		{ "Boolean", "boolean" }, { "Date", "date" },
 	};
-	for (xmlNodePtr v = refi_xml_child(refi_xml_child(root, "Variables"), "Variable"); v; v = v->next) {
-		char g[37];
-		if (!refi_xml_is(v, "Variable"))
-			continue;
-		if (!refi_xml_guid(v, "guid", g, q->path, q->err))
-			return ANKER_INPUT;
-		char *name = refi_xml_prop(v, "name"), *type = refi_xml_prop(v, "typeOfVariable");
-		const char *t = "text";
-		for (size_t i = 0; type && i < sizeof map / sizeof *map; i++)
-			if (strcmp(type, map[i][0]) == 0)
-				t = map[i][1];
-		free(type);
-		q->vars = xreallocarray(q->vars, q->nvars + 1, sizeof *q->vars);
-		memcpy(q->vars[q->nvars].guid, g, sizeof g);
-		q->vars[q->nvars].name = name ? name : xstrdup(g);
-		q->vars[q->nvars].type = t;
-		refi_guids_add(&q->var_ix, g, (long)q->nvars++, NULL);
-	}
-	return ANKER_OK;
+	char *name = refi_xml_prop(v, "name"), *type = refi_xml_prop(v, "typeOfVariable");
+	const char *t = "text";
+	for (size_t i = 0; type && i < sizeof map / sizeof *map; i++)
+		if (strcmp(type, map[i][0]) == 0)
+			t = map[i][1];
+	free(type);
+	q->vars = xreallocarray(q->vars, q->nvars + 1, sizeof *q->vars);
+	memcpy(q->vars[q->nvars].guid, g, 37);
+	q->vars[q->nvars].name = name ? name : xstrdup(g);
+	q->vars[q->nvars].type = t;
+	refi_guids_add(&q->var_ix, g, (long)q->nvars++, NULL);
 }
 
-int qr_read_notes(struct qr *q, xmlNodePtr root)
+static void add_note(struct qr *q, xmlNodePtr n, const char g[37])
 {
-	for (xmlNodePtr n = refi_xml_child(refi_xml_child(root, "Notes"), "Note"); n; n = n->next) {
-		char g[37];
-		if (!refi_xml_is(n, "Note"))
-			continue;
-		if (!refi_xml_guid(n, "guid", g, q->path, q->err))
-			return ANKER_INPUT;
-		q->notes = xreallocarray(q->notes, q->nnotes + 1, sizeof *q->notes);
-		memcpy(q->notes[q->nnotes].guid, g, sizeof g);
-		q->notes[q->nnotes].el = n;
-		q->notes[q->nnotes].used = false;
-		refi_guids_add(&q->note_ix, g, (long)q->nnotes++, NULL);
+	q->notes = xreallocarray(q->notes, q->nnotes + 1, sizeof *q->notes);
+	memcpy(q->notes[q->nnotes].guid, g, 37);
+	q->notes[q->nnotes].el = n;
+	q->notes[q->nnotes].used = false;
+	refi_guids_add(&q->note_ix, g, (long)q->nnotes++, NULL);
+}
+
+int qr_read_lists(struct qr *q, xmlNodePtr root)
+{
+	static const struct {
+		const char *list, *item;
+		void (*add)(struct qr *q, xmlNodePtr el, const char g[37]);
+	} lists[] = {
+		{ "Users", "User", add_user }, { "Variables", "Variable", add_variable },
+		{ "Notes", "Note", add_note },
+	};
+	for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) {
+		xmlNodePtr first = refi_xml_child(refi_xml_child(root, lists[k].list), lists[k].item);
+		for (xmlNodePtr el = first; el; el = el->next) {
+			char g[37];
+			if (!refi_xml_is(el, lists[k].item))
+				continue;
+			if (!refi_xml_guid(el, "guid", g, q->path, q->err))
+				return ANKER_INPUT;
+			lists[k].add(q, el, g);
+		}
 	}
 	return ANKER_OK;
 }

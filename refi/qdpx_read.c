@@ -388,11 +388,7 @@ int refi_qdpx_import(struct store *st, const char *path, struct refi_qdpx_report
 		bool ours = origin && strncmp(origin, "anker", 5) == 0;
 		free(origin);
 		file_time(&q, root, qde);
-		rc = qr_read_users(&q, root);
-		if (!rc)
-			rc = qr_read_variables(&q, root);
-		if (!rc)
-			rc = qr_read_notes(&q, root);
+		rc = qr_read_lists(&q, root);
 		if (!rc)
 			rc = read_codes(&q, root);
 		if (!rc)

@@ -73,7 +73,11 @@ static int write_users(struct qw *q)
 /* ---------------------------------------------------------------------- */
 /* CodeBook */
 
-static int write_memos(struct qw *q, const char *sql, int64_t id);
+struct wrefs {
+	char **guid;
+	size_t n;
+};
+static int write_memos(struct qw *q, const char *sql, int64_t id, struct wrefs *later);
 
 #define MEMO_SELECT "SELECT m.guid, m.type, (SELECT guid FROM coder WHERE id = m.author_id), " \
 	"m.text, m.created, m.modified FROM memo m "
@@ -84,7 +88,7 @@ static int code_memos(void *arg, const struct codebook_code *c)
 	struct qw *q = arg;
 	q->rep->codes++;
 	return write_memos(q, MEMO_SELECT "WHERE m.target = 'code' AND m.code_id = :id "
-	                   "ORDER BY m.created, m.guid", c->id);
+	                   "ORDER BY m.created, m.guid", c->id, NULL);
 }
 
 static int write_codebook(struct qw *q)
@@ -209,9 +213,11 @@ static void note_open(struct qw *q, const char *guid, const char *name, const ch
 	q->rep->notes++;
 }
 
-/* Memos on one target (sql binds :id) as Notes, each referenced from
- * the element being written. */
-static int write_memos(struct qw *q, const char *sql, int64_t id)
+/* Memos on one target (sql binds :id unless id is 0) as Notes, each
+ * referenced from the element being written, or, when later is not NULL,
+ * listed there to be referenced at the end (the project's NoteRefs come
+ * after its Sets). */
+static int write_memos(struct qw *q, const char *sql, int64_t id, struct wrefs *later)
 {
 	struct store_stmt *s;
 	int rc;
@@ -220,7 +226,12 @@ static int write_memos(struct qw *q, const char *sql, int64_t id)
 	while ((rc = store_step(s, q->err)) == 1) {
 		char name[64];
 		snprintf(name, sizeof name, "anker:memo %s", store_col_text(s, 1));
-		refi_xw_ref(&q->x, "NoteRef", store_col_text(s, 0));
+		if (later) {
+			later->guid = xreallocarray(later->guid, later->n + 1, sizeof *later->guid);
+			later->guid[later->n++] = xstrdup(store_col_text(s, 0));
+		} else {
+			refi_xw_ref(&q->x, "NoteRef", store_col_text(s, 0));
+		}
 		note_open(q, store_col_text(s, 0), name, store_col_text(s, 2), store_col_text(s, 4),
 		          store_col_text(s, 5));
 		refi_xw_text(&q->nx, "PlainTextContent", store_col_text(s, 3));
@@ -261,7 +272,7 @@ static int write_selection_notes(struct qw *q, int64_t seg, int weight, const ch
 	if (rc < 0)
 		return ANKER_DB;
 	return write_memos(q, MEMO_SELECT "WHERE m.target = 'segment' AND m.segment_id = :id "
-	                      "ORDER BY m.created, m.guid", seg);
+	                      "ORDER BY m.created, m.guid", seg, NULL);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -375,7 +386,7 @@ static int write_sources(struct qw *q, const struct wvars *vars, struct wtexts *
 			rc = write_selections(q, d[i].id);
 			if (!rc)
 				rc = write_memos(q, MEMO_SELECT "WHERE m.target = 'document' AND "
-				                    "m.doc_id = :id ORDER BY m.created, m.guid", d[i].id);
+				                    "m.doc_id = :id ORDER BY m.created, m.guid", d[i].id, NULL);
 			if (!rc)
 				rc = write_values(q, vars, d[i].id);
 			refi_xw_end(&q->x);
@@ -432,32 +443,11 @@ static int write_sets(struct qw *q)
 
 /* ---------------------------------------------------------------------- */
 
-static int project_memos(struct qw *q, char ***guids, size_t *n)
-{
-	struct store_stmt *s;
-	int rc;
-	if (store_prepare(q->st, MEMO_SELECT "WHERE m.target = 'project' ORDER BY m.created, m.guid",
-	                  &s, q->err))
-		return ANKER_DB;
-	while ((rc = store_step(s, q->err)) == 1) {
-		char name[64];
-		snprintf(name, sizeof name, "anker:memo %s", store_col_text(s, 1));
-		*guids = xreallocarray(*guids, *n + 1, sizeof **guids);
-		(*guids)[(*n)++] = xstrdup(store_col_text(s, 0));
-		note_open(q, store_col_text(s, 0), name, store_col_text(s, 2), store_col_text(s, 4),
-		          store_col_text(s, 5));
-		refi_xw_text(&q->nx, "PlainTextContent", store_col_text(s, 3));
-		refi_xw_end(&q->nx);
-	}
-	store_done(s);
-	return rc < 0 ? ANKER_DB : ANKER_OK;
-}
-
 static int write_project(struct qw *q, struct wtexts *texts)
 {
 	struct wvars vars = {0};
-	char **pm = NULL, *title = NULL;
-	size_t npm = 0;
+	struct wrefs pm = {0};
+	char *title = NULL;
 	char created[64] = "";
 	struct store_stmt *s;
 	int rc = store_prepare(q->st, "SELECT title, created FROM project", &s, q->err);
@@ -485,7 +475,8 @@ static int write_project(struct qw *q, struct wtexts *texts)
 	if (!rc)
 		rc = write_sources(q, &vars, texts);
 	if (!rc)
-		rc = project_memos(q, &pm, &npm);
+		rc = write_memos(q, MEMO_SELECT "WHERE m.target = 'project' "
+		                 "ORDER BY m.created, m.guid", 0, &pm);
 	if (!rc && xmlTextWriterFlush(q->nx.w) >= 0 && xmlBufferLength(q->nbuf) > 0) {
 		refi_xw_start(&q->x, "Notes");
 		q->x.bad |= xmlTextWriterWriteRaw(q->x.w, xmlBufferContent(q->nbuf)) < 0;
@@ -493,11 +484,11 @@ static int write_project(struct qw *q, struct wtexts *texts)
 	}
 	if (!rc)
 		rc = write_sets(q);
-	for (size_t i = 0; i < npm; i++) {
-		refi_xw_ref(&q->x, "NoteRef", pm[i]);
-		free(pm[i]);
+	for (size_t i = 0; i < pm.n; i++) {
+		refi_xw_ref(&q->x, "NoteRef", pm.guid[i]);
+		free(pm.guid[i]);
 	}
-	free(pm);
+	free(pm.guid);
 	refi_xw_end(&q->x);
 	q->x.bad |= xmlTextWriterEndDocument(q->x.w) < 0;
 	wvars_free(&vars);

@@ -189,10 +189,9 @@ void qr_time_attr(const struct qr *q, xmlNodePtr n, const char *name, char out[6
 /* The name of the user a GUID attribute names; *name NULL when n has no
  * such attribute.  ANKER_INPUT for a malformed or unknown GUID. */
 int qr_user_ref(struct qr *q, xmlNodePtr n, const char *attr_name, const char **name);
-/* Index Users (each also a "coder" row), Variables and Notes. */
-int qr_read_users(struct qr *q, xmlNodePtr root);
-int qr_read_variables(struct qr *q, xmlNodePtr root);
-int qr_read_notes(struct qr *q, xmlNodePtr root);
+/* Index Users (each also a "coder" row), Variables and Notes, in this
+ * order.  ANKER_INPUT for an item without a valid GUID. */
+int qr_read_lists(struct qr *q, xmlNodePtr root);
 /* The NoteRefs of el that are memos, as "memo" rows on target ("project",
  * "document", "code", "segment") with GUID tguid.  ANKER_INPUT. */
 int qr_memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char *tguid);
