@@ -96,87 +96,112 @@ static int first_segment(struct qr *q, xmlNodePtr sel, const char *g, char out[3
 	return refi_xml_guid(first, "guid", out, q->path, q->err) ? ANKER_OK : ANKER_INPUT;
 }
 
-static int read_selection(struct qr *q, xmlNodePtr sel, const char *doc, const char *dname,
-                          const struct qtext *t)
+/* What the segments of one selection share. */
+struct qsel {
+	char guid[37];
+	const char *doc;             /* the source's GUID */
+	const char *by;              /* the selection's creatingUser, NULL when none */
+	size_t start, end;           /* stored positions */
+	size_t ncod;                 /* Codings */
+	int weight;
+	char created[64], modified[64];
+	char *memo;                  /* the Description, NULL when none */
+	struct strbuf reviews, memos;   /* JSON items, for the first segment only */
+};
+
+/* The selection's positions in the stored text: raw positions (counting
+ * the CR of each CRLF) shifted, refused when outside the text. */
+static int selection_range(struct qr *q, xmlNodePtr sel, const char *dname,
+                           const struct qtext *t, struct qsel *s)
 {
-	char g[37], created[64], modified[64];
-	if (!refi_xml_guid(sel, "guid", g, q->path, q->err))
-		return ANKER_INPUT;
-	char *a = refi_xml_prop(sel, "startPosition"), *b = refi_xml_prop(sel, "endPosition"), *e1 = NULL, *e2 = NULL;
+	char *a = refi_xml_prop(sel, "startPosition"), *b = refi_xml_prop(sel, "endPosition");
+	char *e1 = NULL, *e2 = NULL;
 	long long s0 = a ? strtoll(a, &e1, 10) : -1, s1 = b ? strtoll(b, &e2, 10) : -1;
 	bool bad = !a || !b || *e1 || *e2 || s0 < 0 || s1 <= s0;
 	free(a);
 	free(b);
-	size_t start = bad ? 0 : shift(t, (size_t)s0), end = bad ? 0 : shift(t, (size_t)s1);
-	if (bad || end > t->norm.chars || start >= end)
+	s->start = bad ? 0 : shift(t, (size_t)s0);
+	s->end = bad ? 0 : shift(t, (size_t)s1);
+	if (bad || s->end > t->norm.chars || s->start >= s->end)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: selection %s is outside the "
-		                     "text of '%s' (%zu code points)", q->path, xmlGetLineNo(sel), g,
-		                     dname, t->norm.chars);
-	const char *selby;
-	if (qr_user_ref(q, sel, "creatingUser", &selby))
+		                     "text of '%s' (%zu code points)", q->path, xmlGetLineNo(sel),
+		                     s->guid, dname, t->norm.chars);
+	return ANKER_OK;
+}
+
+/* One Coding of the selection as a segment row: the selection's GUID
+ * when it is the only one, else the Coding's. */
+static int coding_row(struct qr *q, xmlNodePtr c, struct qsel *s)
+{
+	char cg[37], code[37];
+	const char *coder;
+	bool known;
+	xmlNodePtr cref = refi_xml_child(c, "CodeRef");
+	if (!refi_xml_guid(c, "guid", cg, q->path, q->err) ||
+	    !refi_xml_guid(cref ? cref : c, "targetGUID", code, q->path, q->err) ||
+	    qr_user_ref(q, c, "creatingUser", &coder))
 		return ANKER_INPUT;
-	qr_time_attr(q, sel, "creationDateTime", created);
-	qr_time_attr(q, sel, xmlHasProp(sel, BAD_CAST "modifiedDateTime") ? "modifiedDateTime" :
-	          "creationDateTime", modified);
-	int weight = 0;
-	struct strbuf reviews = {0}, memos = {0};
+	int rc = qr_code_known(q, code, &known);
+	if (rc)
+		return rc;
+	if (!known)
+		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: coding refers to code %s, "
+		                     "which is not in the codebook", q->path, xmlGetLineNo(c), code);
+	coder = coder ? coder : s->by ? s->by : store_default_coder();
+	struct strbuf sb = {0};
+	const char *sg = s->ncod == 1 ? s->guid : cg;
+	sb_adds(&sb, "{\"guid\": ");
+	sb_add_json(&sb, sg, strlen(sg));
+	sb_addf(&sb, ", \"doc\": \"%s\", \"code\": \"%s\", \"coder\": ", s->doc, code);
+	sb_add_json(&sb, coder, strlen(coder));
+	long ui = -1;
+	for (size_t u = 0; u < q->nusers && ui < 0; u++)
+		if (strcmp(q->users[u].name, coder) == 0)
+			ui = (long)u;
+	if (ui >= 0)
+		sb_addf(&sb, ", \"coder_guid\": \"%s\"", q->users[ui].guid);
+	sb_addf(&sb, ", \"start\": %zu, \"end\": %zu, \"weight\": %d, \"memo\": ", s->start,
+	        s->end, s->weight);
+	sb_add_json(&sb, s->memo ? s->memo : "", s->memo ? strlen(s->memo) : 0);
+	sb_adds(&sb, ", \"created\": ");
+	sb_add_json(&sb, s->created, strlen(s->created));
+	sb_adds(&sb, ", \"modified\": ");
+	sb_add_json(&sb, s->modified, strlen(s->modified));
+	sb_addf(&sb, ", \"reviews\": [%s], \"memos\": [%s]}", sb_str(&s->reviews),
+	        sb_str(&s->memos));
+	qr_row_add(q, "segment", &sb);
+	q->rep->selections++;
+	/* Memos and reviews go with the first segment of the selection. */
+	sb_reset(&s->reviews);
+	sb_reset(&s->memos);
+	return ANKER_OK;
+}
+
+static int read_selection(struct qr *q, xmlNodePtr sel, const char *doc, const char *dname,
+                          const struct qtext *t)
+{
+	struct qsel s = { .doc = doc };
 	char first[37];
-	size_t ncod = 0;
-	int rc = first_segment(q, sel, g, first, &ncod);
+	if (!refi_xml_guid(sel, "guid", s.guid, q->path, q->err))
+		return ANKER_INPUT;
+	int rc = selection_range(q, sel, dname, t, &s);
+	if (rc)
+		return rc;
+	if (qr_user_ref(q, sel, "creatingUser", &s.by))
+		return ANKER_INPUT;
+	qr_time_attr(q, sel, "creationDateTime", s.created);
+	qr_time_attr(q, sel, xmlHasProp(sel, BAD_CAST "modifiedDateTime") ? "modifiedDateTime" :
+	             "creationDateTime", s.modified);
+	rc = first_segment(q, sel, s.guid, first, &s.ncod);
 	if (!rc)
-		rc = qr_selection_notes(q, sel, first, &weight, &reviews, &memos);
-	char *memo = refi_xml_child_text(sel, "Description");
-	for (xmlNodePtr c = sel->children; c && !rc; c = c->next) {
-		char cg[37], code[37];
-		const char *coder;
-		bool known;
-		if (!refi_xml_is(c, "Coding"))
-			continue;
-		xmlNodePtr cref = refi_xml_child(c, "CodeRef");
-		if (!refi_xml_guid(c, "guid", cg, q->path, q->err) ||
-		    !refi_xml_guid(cref ? cref : c, "targetGUID", code, q->path, q->err) ||
-		    qr_user_ref(q, c, "creatingUser", &coder)) {
-			rc = ANKER_INPUT;
-			break;
-		}
-		if ((rc = qr_code_known(q, code, &known)))
-			break;
-		if (!known) {
-			rc = anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: coding refers to code %s, "
-			                   "which is not in the codebook", q->path, xmlGetLineNo(c), code);
-			break;
-		}
-		coder = coder ? coder : selby ? selby : store_default_coder();
-		struct strbuf sb = {0};
-		const char *sg = ncod == 1 ? g : cg;
-		sb_adds(&sb, "{\"guid\": ");
-		sb_add_json(&sb, sg, strlen(sg));
-		sb_addf(&sb, ", \"doc\": \"%s\", \"code\": \"%s\", \"coder\": ", doc, code);
-		sb_add_json(&sb, coder, strlen(coder));
-		long ui = -1;
-		for (size_t u = 0; u < q->nusers && ui < 0; u++)
-			if (strcmp(q->users[u].name, coder) == 0)
-				ui = (long)u;
-		if (ui >= 0)
-			sb_addf(&sb, ", \"coder_guid\": \"%s\"", q->users[ui].guid);
-		sb_addf(&sb, ", \"start\": %zu, \"end\": %zu, \"weight\": %d, \"memo\": ", start, end,
-		        weight);
-		sb_add_json(&sb, memo ? memo : "", memo ? strlen(memo) : 0);
-		sb_adds(&sb, ", \"created\": ");
-		sb_add_json(&sb, created, strlen(created));
-		sb_adds(&sb, ", \"modified\": ");
-		sb_add_json(&sb, modified, strlen(modified));
-		sb_addf(&sb, ", \"reviews\": [%s], \"memos\": [%s]}", sb_str(&reviews),
-		        sb_str(&memos));
-		qr_row_add(q, "segment", &sb);
-		q->rep->selections++;
-		/* Memos and reviews go with the first segment of the selection. */
-		sb_reset(&reviews);
-		sb_reset(&memos);
-	}
-	free(memo);
-	sb_free(&reviews);
-	sb_free(&memos);
+		rc = qr_selection_notes(q, sel, first, &s.weight, &s.reviews, &s.memos);
+	s.memo = refi_xml_child_text(sel, "Description");
+	for (xmlNodePtr c = sel->children; c && !rc; c = c->next)
+		if (refi_xml_is(c, "Coding"))
+			rc = coding_row(q, c, &s);
+	free(s.memo);
+	sb_free(&s.reviews);
+	sb_free(&s.memos);
 	return rc;
 }
 
