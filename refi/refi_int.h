@@ -123,10 +123,11 @@ struct refi_code {
 };
 typedef int refi_code_fn(void *arg, struct refi_code *c);
 
-/* Walk the <Code> elements below codes (may be NULL), parents before
- * their subcodes, calling fn with each (refi_codes_check first).  Refuses
- * (ANKER_INPUT, "FILE: line N: ...") a name containing ">>"; stops at the
- * first status fn returns that is not ANKER_OK, and returns it. */
+/* Walk the <Code> elements below codes (may be NULL), once
+ * refi_codes_check passed them, parents before their subcodes, calling fn
+ * with each.  Refuses (ANKER_INPUT, "FILE: line N: ...") a name containing
+ * ">>"; stops at the first status fn returns that is not ANKER_OK, and
+ * returns it. */
 int refi_codes_read(xmlNodePtr codes, const char *file, refi_code_fn *fn, void *arg,
                     struct anker_err *err);
 
@@ -178,7 +179,7 @@ int qr_zip_read(struct qr *q, int64_t i, char **out, size_t *len);
 /* The entry for internal://NAME: sources/NAME, any case of "sources";
  * -1 when there is none. */
 int64_t qr_zip_source(struct qr *q, const char *name);
-/* Is g a code of this file's CodeBook or of the project? */
+/* Is g a code of this file's CodeBook or of the project?  ANKER_DB. */
 int qr_code_known(struct qr *q, const char *g, bool *known);
 
 /* An xs:dateTime attribute of n (may be NULL), else q->when: the time a
