@@ -7,13 +7,10 @@
  * A Description that does not start with such a header comes from another
  * tool and is the definition as it stands.
  */
-#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <libxml/tree.h>
 
 #include "refi.h"
 
@@ -221,68 +218,4 @@ void refi_desc_free(struct refi_desc *d)
 	free(d->anchors);
 	free(d->notes);
 	memset(d, 0, sizeof *d);
-}
-
-bool refi_guid_parse(const char *s, char out[37])
-{
-	size_t len = s ? strlen(s) : 0;
-	if (len == 38 && s[0] == '{' && s[37] == '}') {
-		s++;
-		len = 36;
-	}
-	if (len != 36)
-		return false;
-	for (size_t i = 0; i < 36; i++) {
-		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-		if (dash ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
-			return false;
-		out[i] = (char)tolower((unsigned char)s[i]);
-	}
-	out[36] = '\0';
-	return true;
-}
-
-const char *refi_xml_text(const char *s, char **copy, size_t *replaced)
-{
-	*copy = NULL;
-	if (!s)
-		return s;
-	const char *p = s;
-	while (*p && ((unsigned char)*p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r'))
-		p++;
-	if (!*p)
-		return s;
-	struct strbuf sb = {0};
-	sb_add(&sb, s, (size_t)(p - s));
-	for (; *p; p++) {
-		unsigned char ch = (unsigned char)*p;
-		if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
-			sb_adds(&sb, "\xEF\xBF\xBD");   /* U+FFFD */
-			(*replaced)++;
-		} else {
-			sb_add(&sb, p, 1);
-		}
-	}
-	return *copy = sb_steal(&sb);
-}
-
-bool refi_xml_is(xmlNodePtr n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
-xmlNodePtr refi_xml_child(xmlNodePtr n, const char *name)
-{
-	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
-		if (refi_xml_is(c, name))
-			return c;
-	return NULL;
-}
-
-char *refi_xml_prop(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, BAD_CAST name);
-	char *s = v ? xstrdup((const char *)v) : NULL;
-	xmlFree(v);
-	return s;
 }

@@ -1,118 +1,27 @@
 /* refi/qdc.c — the REFI-QDA codebook exchange file (.qdc).
  *
- * Export writes the code tree with libxml2's xmlTextWriter; anker's own
- * fields travel in each Code's Description (refi/desc.c), so a
- * .qdc read back gives the same codebook, GUIDs included.
+ * Export writes the code tree as the .qdpx does (refi/codes.c); anker's
+ * own fields travel in each Code's Description (refi/desc.c), so a .qdc
+ * read back gives the same codebook, GUIDs included.
  *
  * Import parses with libxml2 without network, DTD loading or entity
  * expansion (a DOCTYPE is refused, so no entity can be declared), then
- * merges code by code inside one transaction: each code becomes a row in
- * store_row_json's form and is put in place with store_row_apply, so undo
- * and redo treat it like any other edit.  Element names are compared
- * without their namespace: exporters differ (codebook:1.0, codebook:0:4).
+ * merges code by code, as refi/codes.c walks them, inside one
+ * transaction: each code becomes a row in store_row_json's form and is
+ * put in place with store_row_apply, so undo and redo treat it like any
+ * other edit.  Element names are compared without their namespace:
+ * exporters differ (codebook:1.0, codebook:0:4).
  */
-#include <ctype.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <libxml/xmlwriter.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "refi.h"
+#include "refi_int.h"
 
 #define QDC_NS "urn:QDA-XML:codebook:1.0"
 
 /* ---------------------------------------------------------------------- */
 /* Export */
-
-struct qx {
-	struct store *st;
-	xmlTextWriterPtr w;
-	const struct codebook *cb;
-	struct anker_err *err;
-	bool failed;             /* a writer call failed (out of memory) */
-	size_t replaced;         /* control characters written as U+FFFD */
-};
-
-static void qx_attr(struct qx *x, const char *name, const char *v)
-{
-	char *copy;
-	v = refi_xml_text(v, &copy, &x->replaced);
-	x->failed |= xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST v) < 0;
-	free(copy);
-}
-
-/* The Description of code i: its row's position and the anchors with
- * their citations and segments, which codebook_load does not keep. */
-static int qx_desc(struct qx *x, size_t i, struct strbuf *sb)
-{
-	const struct codebook_code *c = &x->cb->codes[i];
-	struct store_stmt *s;
-	int rc;
-	if (store_prepare(x->st, "SELECT position FROM code WHERE id = :id", &s, x->err) ||
-	    store_bind_int(s, ":id", c->id, x->err))
-		return ANKER_DB;
-	rc = store_step(s, x->err);
-	refi_desc_head(sb, c->number, rc == 1 ? (long long)store_col_int(s, 0) : 0,
-	                        c->definition);
-	store_done(s);
-	if (rc < 0 || store_prepare(x->st, "SELECT text, citation, segment_guid FROM anchor "
-	                                   "WHERE code_id = :id ORDER BY position, id", &s, x->err) ||
-	    store_bind_int(s, ":id", c->id, x->err))
-		return ANKER_DB;
-	while ((rc = store_step(s, x->err)) == 1)
-		refi_desc_anchor(sb, store_col_text(s, 0), store_col_text(s, 1),
-		                          store_col_null(s, 2) ? NULL : store_col_text(s, 2));
-	store_done(s);
-	if (rc < 0)
-		return ANKER_DB;
-	for (size_t k = 0; k < c->nnotes; k++)
-		refi_desc_note(sb, c->notes[k].label, c->notes[k].text);
-	return ANKER_OK;
-}
-
-static bool qx_codable(struct qx *x, int64_t id)
-{
-	struct store_stmt *s;
-	bool codable = true;
-	if (store_prepare(x->st, "SELECT codable FROM code WHERE id = :id", &s, x->err) ||
-	    store_bind_int(s, ":id", id, x->err))
-		return true;
-	if (store_step(s, x->err) == 1)
-		codable = store_col_int(s, 0) != 0;
-	store_done(s);
-	return codable;
-}
-
-static int qx_code(struct qx *x, size_t i)
-{
-	const struct codebook_code *c = &x->cb->codes[i];
-	struct strbuf desc = {0};
-	int rc = qx_desc(x, i, &desc);
-	if (rc) {
-		sb_free(&desc);
-		return rc;
-	}
-	x->failed |= xmlTextWriterStartElement(x->w, BAD_CAST "Code") < 0;
-	x->failed |= xmlTextWriterWriteAttribute(x->w, BAD_CAST "guid", BAD_CAST c->guid) < 0;
-	qx_attr(x, "name", c->name);
-	x->failed |= xmlTextWriterWriteAttribute(x->w, BAD_CAST "isCodable",
-	                                         BAD_CAST(qx_codable(x, c->id) ? "true" : "false")) < 0;
-	if (c->color && codebook_color_valid(c->color))
-		x->failed |= xmlTextWriterWriteAttribute(x->w, BAD_CAST "color", BAD_CAST c->color) < 0;
-	char *copy;
-	const char *d = refi_xml_text(sb_str(&desc), &copy, &x->replaced);
-	x->failed |= xmlTextWriterWriteElement(x->w, BAD_CAST "Description", BAD_CAST d) < 0;
-	free(copy);
-	sb_free(&desc);
-	/* codebook_load lists codes in tree order: the children follow. */
-	for (size_t j = i + 1; j < x->cb->ncodes && !rc; j++)
-		if (x->cb->codes[j].parent == (int)i)
-			rc = qx_code(x, j);
-	x->failed |= xmlTextWriterEndElement(x->w) < 0;
-	return rc;
-}
 
 int refi_qdc_export(struct store *st, struct strbuf *out, size_t *replaced,
                         struct anker_err *err)
@@ -126,23 +35,21 @@ int refi_qdc_export(struct store *st, struct strbuf *out, size_t *replaced,
 		return rc;
 	}
 	xmlBufferPtr buf = xmlBufferCreate();
-	struct qx x = { st, buf ? xmlNewTextWriterMemory(buf, 0) : NULL, &cb, err, false, 0 };
+	struct refi_xw x = { buf ? xmlNewTextWriterMemory(buf, 0) : NULL, false, 0 };
 	if (!x.w) {
 		rc = anker_err_set(err, ANKER_NOMEM, "cannot set up the XML writer");
 		goto out;
 	}
 	xmlTextWriterSetIndent(x.w, 1);
 	xmlTextWriterSetIndentString(x.w, BAD_CAST "  ");
-	x.failed |= xmlTextWriterStartDocument(x.w, "1.0", "UTF-8", NULL) < 0;
-	x.failed |= xmlTextWriterStartElementNS(x.w, NULL, BAD_CAST "CodeBook", BAD_CAST QDC_NS) < 0;
-	x.failed |= xmlTextWriterWriteAttribute(x.w, BAD_CAST "origin", BAD_CAST "anker") < 0;
-	x.failed |= xmlTextWriterStartElement(x.w, BAD_CAST "Codes") < 0;
-	for (size_t i = 0; i < cb.ncodes && !rc; i++)
-		if (cb.codes[i].parent < 0)
-			rc = qx_code(&x, i);
-	x.failed |= xmlTextWriterEndDocument(x.w) < 0;
+	x.bad |= xmlTextWriterStartDocument(x.w, "1.0", "UTF-8", NULL) < 0;
+	x.bad |= xmlTextWriterStartElementNS(x.w, NULL, BAD_CAST "CodeBook", BAD_CAST QDC_NS) < 0;
+	refi_xw_attr(&x, "origin", "anker");
+	refi_xw_start(&x, "Codes");
+	rc = refi_codes_write(st, &cb, &x, NULL, NULL, err);
+	x.bad |= xmlTextWriterEndDocument(x.w) < 0;
 	xmlFreeTextWriter(x.w);   /* flushes into buf */
-	if (!rc && x.failed)
+	if (!rc && x.bad)
 		rc = anker_err_set(err, ANKER_NOMEM, "cannot write the codebook XML");
 	if (!rc)
 		sb_add(out, (const char *)xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
@@ -167,49 +74,6 @@ struct qi {
 	struct anker_err *err;
 	size_t ntop;             /* top-level codes seen: the next palette color */
 };
-
-
-/* The code's GUID, braces dropped and lowercased; false with a message
- * when missing or malformed. */
-static bool qi_guid(struct qi *q, xmlNodePtr n, char out[37])
-{
-	char *v = refi_xml_prop(n, "guid");
-	bool ok = refi_guid_parse(v, out);
-	if (!ok)
-		anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: <Code> guid '%s' is not a GUID",
-		              q->path, xmlGetLineNo(n), v ? v : "(missing)");
-	free(v);
-	return ok;
-}
-
-/* "#rrggbb" from "#RGB" or "#RRGGBB"; false when absent or malformed. */
-static bool qi_color(xmlNodePtr c, char out[8])
-{
-	char *v = refi_xml_prop(c, "color");
-	size_t n = v ? strlen(v) : 0;
-	bool ok = v && v[0] == '#' && (n == 7 || n == 4) &&
-	          strspn(v + 1, "0123456789abcdefABCDEF") == n - 1;
-	if (ok && n == 4)
-		snprintf(out, 8, "#%c%c%c%c%c%c", v[1], v[1], v[2], v[2], v[3], v[3]);
-	else if (ok)
-		snprintf(out, 8, "%s", v);
-	for (int i = 1; ok && i < 7; i++)
-		out[i] = (char)tolower((unsigned char)out[i]);
-	free(v);
-	return ok;
-}
-
-/* A Code's name as anker keeps it: one line, so a tab or line break
- * (possible as a character reference) becomes a space; NULL when the
- * attribute is missing. */
-static char *qi_name(xmlNodePtr el)
-{
-	char *name = refi_xml_prop(el, "name");
-	for (char *p = name; p && *p; p++)
-		if (*p == '\t' || *p == '\n' || *p == '\r')
-			*p = ' ';
-	return name;
-}
 
 /* The project's code this one merges into: the same GUID, else the same
  * path.  Its GUID in target ("" when new). */
@@ -239,30 +103,19 @@ static int qi_match(struct qi *q, const char *g, const char *path, char target[3
 	return ANKER_OK;
 }
 
-/* What the file says about one code. */
-struct qcode {
-	char guid[37];           /* the project's code it goes to */
-	const char *parent;      /* its GUID, NULL at the top level */
-	char *name;
-	const char *codable;     /* "true", "false" or NULL (not given) */
-	char color[8];           /* "" when not given */
-	const char *pcolor;      /* a new code's color when the file has none */
-	struct refi_desc d;
-	bool ours;               /* the Description has anker's fields */
-	long index;              /* among its siblings in the file */
-};
-
 /* The row as it is to be: the project's row with the file's fields set
- * (before != NULL), else a new row.  A field bound NULL keeps before's.
- * One fixed SQL text: store_prepare caches statements by their text. */
-static int qi_row(struct qi *q, const struct qcode *c, const char *before, struct strbuf *row)
+ * (before != NULL), else a new row, colored pcolor unless the file gives
+ * a color.  A field bound NULL keeps before's.  One fixed SQL text:
+ * store_prepare caches statements by their text. */
+static int qi_row(struct qi *q, const struct refi_code *c, const char *pcolor, const char *before,
+                  struct strbuf *row)
 {
 	struct store_stmt *s;
 	char now[32], fresh[160];
 	store_now(now);
 	snprintf(fresh, sizeof fresh, "{\"guid\": \"%s\", \"created\": \"%s\", \"modified\": "
 	         "\"%s\"}", c->guid, now, now);
-	const char *color = c->color[0] ? c->color : before ? NULL : c->pcolor;
+	const char *color = c->color[0] ? c->color : before ? NULL : pcolor;
 	const char *number = c->d.number ? c->d.number : before ? NULL : "";
 	long pos = c->d.position >= 0 ? c->d.position : before ? -1 : c->index;
 	const char *codable = c->codable ? c->codable : before ? NULL : "true";
@@ -302,7 +155,7 @@ static int qi_row(struct qi *q, const struct qcode *c, const char *before, struc
 }
 
 /* A number the file gives that another code of the project has. */
-static int qi_number_free(struct qi *q, const struct qcode *c, xmlNodePtr el)
+static int qi_number_free(struct qi *q, const struct refi_code *c)
 {
 	struct store_stmt *s;
 	if (!c->d.number || !*c->d.number)
@@ -314,7 +167,7 @@ static int qi_number_free(struct qi *q, const struct qcode *c, xmlNodePtr el)
 	int rc = store_step(s, q->err);
 	if (rc == 1)
 		anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: code '%s': number %s is taken by "
-		              "'%s'", q->path, xmlGetLineNo(el), c->name, c->d.number,
+		              "'%s'", q->path, xmlGetLineNo(c->el), c->name, c->d.number,
 		              store_col_text(s, 0));
 	store_done(s);
 	return rc < 0 ? ANKER_DB : rc == 1 ? ANKER_INPUT : ANKER_OK;
@@ -339,7 +192,7 @@ static int qi_touch(struct qi *q, const char *guid, struct strbuf *after)
  * Whether it is, is known for sure only once the row is applied and read
  * back: one text has more than one JSON spelling ("\b" and "\u0008"), and
  * only a real change may be logged and get a new time. */
-static int qi_apply(struct qi *q, const struct qcode *c, xmlNodePtr el)
+static int qi_apply(struct qi *q, const struct refi_code *c, const char *pcolor)
 {
 	struct strbuf before = {0}, row = {0}, after = {0};
 	int rc = store_row_json(q->st, "code", c->guid, &before, q->err);
@@ -347,9 +200,9 @@ static int qi_apply(struct qi *q, const struct qcode *c, xmlNodePtr el)
 	if (rc == ANKER_NOTFOUND)
 		rc = ANKER_OK;
 	if (!rc)
-		rc = qi_number_free(q, c, el);
+		rc = qi_number_free(q, c);
 	if (!rc)
-		rc = qi_row(q, c, exists ? sb_str(&before) : NULL, &row);
+		rc = qi_row(q, c, pcolor, exists ? sb_str(&before) : NULL, &row);
 	bool same = !rc && exists && strcmp(sb_str(&row), sb_str(&before)) == 0;
 	if (!rc && !same)
 		rc = store_row_apply(q->st, "code", sb_str(&row), q->err);
@@ -387,143 +240,42 @@ static int qi_color_of(struct qi *q, const char *guid, char out[8])
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
-static int qi_code(struct qi *q, xmlNodePtr el, const char *parent, const char *ppath,
-                   const char *pcolor, long index)
+/* One code of the file into the project (refi_codes_read calls it). */
+static int qi_code(void *arg, struct refi_code *c)
 {
-	struct qcode c = { .parent = parent, .pcolor = pcolor, .index = index };
-	char mycolor[8];
-	char g[37];
-	if (!qi_guid(q, el, g))
-		return ANKER_INPUT;
-	c.name = qi_name(el);
-	if (!c.name || !*c.name) {
-		free(c.name);
+	struct qi *q = arg;
+	char pcolor[8], target[37];
+	if (!c->name)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: <Code> %s has no name",
-		                     q->path, xmlGetLineNo(el), g);
-	}
-	if (strstr(c.name, ">>")) {
-		int rc = anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: code name '%s' contains "
-		                       "'>>', which separates the names in a path (rename the code)",
-		                       q->path, xmlGetLineNo(el), c.name);
-		free(c.name);
-		return rc;
-	}
-	char *codable = refi_xml_prop(el, "isCodable");
-	if (codable)
-		c.codable = strcmp(codable, "false") == 0 || strcmp(codable, "0") == 0 ? "false"
-		                                                                      : "true";
-	free(codable);
-	if (!qi_color(el, c.color))
-		c.color[0] = '\0';
-	xmlNodePtr dn = refi_xml_child(el, "Description");
-	xmlChar *desc = dn ? xmlNodeGetContent(dn) : NULL;
-	refi_desc_parse(desc ? (const char *)desc : "", &c.d);
-	c.ours = desc && strncmp((const char *)desc, "== ", 3) == 0 && c.d.position >= 0;
-	xmlFree(desc);
-	if (!parent)
-		c.pcolor = codebook_palette(q->ntop++);
-	struct strbuf path = {0};
-	sb_addf(&path, "%s%s%s", ppath ? ppath : "", ppath ? " >> " : "", c.name);
-	int rc = qi_match(q, g, sb_str(&path), c.guid);
-	if (!rc && !c.guid[0])
-		memcpy(c.guid, g, sizeof g);
+		                     q->path, xmlGetLineNo(c->el), c->guid);
+	int rc = ANKER_OK;
+	if (c->parent)
+		rc = qi_color_of(q, c->parent, pcolor);
+	else
+		snprintf(pcolor, sizeof pcolor, "%s", codebook_palette(q->ntop++));
 	if (!rc)
-		rc = qi_apply(q, &c, el);
+		rc = qi_match(q, c->guid, c->path, target);
+	if (!rc && target[0])
+		memcpy(c->guid, target, sizeof target);
 	if (!rc)
-		rc = qi_color_of(q, c.guid, mycolor);
-	long k = 0;
-	for (xmlNodePtr s = el->children; s && !rc; s = s->next)
-		if (refi_xml_is(s, "Code"))
-			rc = qi_code(q, s, c.guid, sb_str(&path), mycolor, k++);
-	sb_free(&path);
-	free(c.name);
-	refi_desc_free(&c.d);
-	return rc;
-}
-
-/* A file must not give a GUID twice: importing it would put two codes of
- * the file in one row of the project, and importing it again would move
- * that row back and forth. */
-struct qguid {
-	char guid[37];
-	long line;
-};
-
-static int qi_collect(struct qi *q, xmlNodePtr parent, struct qguid **v, size_t *n)
-{
-	for (xmlNodePtr c = parent->children; c; c = c->next) {
-		if (!refi_xml_is(c, "Code"))
-			continue;
-		*v = xreallocarray(*v, *n + 1, sizeof **v);
-		if (!qi_guid(q, c, (*v)[*n].guid))
-			return ANKER_INPUT;
-		(*v)[(*n)++].line = xmlGetLineNo(c);
-		if (qi_collect(q, c, v, n))
-			return ANKER_INPUT;
-	}
-	return ANKER_OK;
-}
-
-static int qguid_cmp(const void *a, const void *b)
-{
-	const struct qguid *x = a, *y = b;
-	int c = strcmp(x->guid, y->guid);
-	return c ? c : (x->line > y->line) - (x->line < y->line);
-}
-
-static int qi_unique(struct qi *q, xmlNodePtr codes)
-{
-	struct qguid *v = NULL;
-	size_t n = 0;
-	int rc = codes ? qi_collect(q, codes, &v, &n) : ANKER_OK;
-	if (!rc && n > 1)
-		qsort(v, n, sizeof *v, qguid_cmp);
-	for (size_t i = 1; i < n && !rc; i++)
-		if (strcmp(v[i - 1].guid, v[i].guid) == 0)
-			rc = anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: code GUID %s is given "
-			                   "twice (also at line %ld)", q->path, v[i].line, v[i].guid,
-			                   v[i - 1].line);
-	free(v);
+		rc = qi_apply(q, c, pcolor);
 	return rc;
 }
 
 /* Parse without network, DTD or entities; refuse what is not a codebook. */
 static int qi_parse(struct qi *q, const char *buf, size_t len, xmlDocPtr *doc)
 {
-	int rc = ANKER_OK;
-	xmlParserCtxtPtr ctx = xmlNewParserCtxt();
-	if (!ctx)
-		return anker_err_set(q->err, ANKER_NOMEM, "cannot set up the XML parser");
-	if (len > (size_t)INT32_MAX) {
-		xmlFreeParserCtxt(ctx);
+	if (len > (size_t)INT32_MAX)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: too large for a codebook", q->path);
-	}
-	/* No XML_PARSE_NOENT: entities stay unexpanded. */
-	*doc = xmlCtxtReadMemory(ctx, buf, (int)len, q->path, NULL,
-	                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	xmlNodePtr root = *doc ? xmlDocGetRootElement(*doc) : NULL;
-	if (!*doc) {
-		const xmlError *e = xmlCtxtGetLastError(ctx);
-		char msg[512];
-		snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "not well-formed");
-		msg[strcspn(msg, "\n")] = '\0';
-		if (strstr(msg, "Excessive depth"))   /* libxml2's hint names a parser option */
-			snprintf(msg, sizeof msg, "elements nested more than 256 levels deep");
-		rc = anker_err_set(q->err, ANKER_INPUT, "%s:%d:%d: malformed XML: %s", q->path,
-		                   e ? e->line : 0, e ? e->int2 : 0, msg);
-	} else if ((*doc)->intSubset || (*doc)->extSubset) {
-		rc = anker_err_set(q->err, ANKER_INPUT, "%s: a DOCTYPE is not accepted (entities "
-		                   "are never expanded)", q->path);
-	} else if (!refi_xml_is(root, "CodeBook")) {
+	int rc = refi_xml_parse(buf, len, q->path, doc, q->err);
+	xmlNodePtr root = rc ? NULL : xmlDocGetRootElement(*doc);
+	if (!rc && !refi_xml_is(root, "CodeBook")) {
 		rc = anker_err_set(q->err, ANKER_INPUT, "%s: not a REFI-QDA codebook: the root "
 		                   "element is <%s>, not <CodeBook>", q->path,
 		                   root ? (const char *)root->name : "(none)");
-	}
-	if (rc && *doc) {
 		xmlFreeDoc(*doc);
 		*doc = NULL;
 	}
-	xmlFreeParserCtxt(ctx);
 	return rc;
 }
 
@@ -543,15 +295,16 @@ int refi_qdc_import(struct store *st, const char *path, struct codebook_import_r
 	if (rc)
 		return rc;
 	xmlNodePtr codes = refi_xml_child(xmlDocGetRootElement(doc), "Codes");
-	if ((rc = qi_unique(&q, codes)) || (rc = store_begin(st, err))) {
+	struct refi_guids seen = {0};
+	rc = refi_codes_check(codes, path, &seen, err);
+	refi_guids_free(&seen);
+	if (rc || (rc = store_begin(st, err))) {
 		xmlFreeDoc(doc);
 		return rc;
 	}
 	rc = codebook_load(st, 0, &q.cur, err);
-	long k = 0;
-	for (xmlNodePtr c = codes ? codes->children : NULL; c && !rc; c = c->next)
-		if (refi_xml_is(c, "Code"))
-			rc = qi_code(&q, c, NULL, NULL, NULL, k++);
+	if (!rc)
+		rc = refi_codes_read(codes, path, qi_code, &q, err);
 	if (rc)
 		store_rollback(st);
 	else

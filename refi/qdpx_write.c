@@ -6,26 +6,23 @@
  * schema), then spliced in raw.  The zip is written by libzip, which
  * replaces the file only when zip_close succeeds.
  */
-#include <libxml/xmlwriter.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
 
-#include "refi.h"
+#include "refi_int.h"
 #include "../codebook/codebook.h"
 
 #define QDE_NS "urn:QDA-XML:project:1.0"
 
 struct qw {
 	struct store *st;
-	xmlTextWriterPtr w;          /* project.qde */
-	xmlTextWriterPtr nw;         /* the Notes, spliced in after Sources */
+	struct refi_xw x;            /* project.qde */
+	struct refi_xw nx;           /* the Notes, spliced in after Sources */
 	xmlBufferPtr nbuf;
 	struct refi_qdpx_report *rep;
 	struct anker_err *err;
-	int bad;                     /* a libxml2 call failed */
-	size_t replaced;             /* control characters written as U+FFFD */
 };
 
 void refi_qdpx_report_free(struct refi_qdpx_report *r)
@@ -34,50 +31,6 @@ void refi_qdpx_report_free(struct refi_qdpx_report *r)
 		free(r->warnings[i]);
 	free(r->warnings);
 	memset(r, 0, sizeof *r);
-}
-
-static void el_start(struct qw *q, xmlTextWriterPtr w, const char *name)
-{
-	if (xmlTextWriterStartElement(w, BAD_CAST name) < 0)
-		q->bad = 1;
-}
-
-static void el_end(struct qw *q, xmlTextWriterPtr w)
-{
-	if (xmlTextWriterEndElement(w) < 0)
-		q->bad = 1;
-}
-
-static void attr(struct qw *q, xmlTextWriterPtr w, const char *name, const char *v)
-{
-	char *copy;
-	v = refi_xml_text(v, &copy, &q->replaced);
-	if (v && xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST v) < 0)
-		q->bad = 1;
-	free(copy);
-}
-
-static void attr_int(struct qw *q, xmlTextWriterPtr w, const char *name, int64_t v)
-{
-	char buf[32];
-	snprintf(buf, sizeof buf, "%lld", (long long)v);
-	attr(q, w, name, buf);
-}
-
-static void el_text(struct qw *q, xmlTextWriterPtr w, const char *name, const char *text)
-{
-	char *copy;
-	text = refi_xml_text(text, &copy, &q->replaced);
-	if (xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST text) < 0)
-		q->bad = 1;
-	free(copy);
-}
-
-static void ref(struct qw *q, xmlTextWriterPtr w, const char *name, const char *guid)
-{
-	el_start(q, w, name);
-	attr(q, w, "targetGUID", guid);
-	el_end(q, w);
 }
 
 /* A datetime the schema accepts, or NULL (then the attribute is left out:
@@ -104,155 +57,54 @@ static int write_users(struct qw *q)
 		return ANKER_OK;   /* Users needs at least one User */
 	if (store_prepare(q->st, "SELECT guid, name FROM coder ORDER BY id", &s, q->err))
 		return ANKER_DB;
-	el_start(q, q->w, "Users");
+	refi_xw_start(&q->x, "Users");
 	while ((rc = store_step(s, q->err)) == 1) {
-		el_start(q, q->w, "User");
-		attr(q, q->w, "guid", store_col_text(s, 0));
-		attr(q, q->w, "name", store_col_text(s, 1));
-		el_end(q, q->w);
+		refi_xw_start(&q->x, "User");
+		refi_xw_attr(&q->x, "guid", store_col_text(s, 0));
+		refi_xw_attr(&q->x, "name", store_col_text(s, 1));
+		refi_xw_end(&q->x);
 		q->rep->users++;
 	}
 	store_done(s);
-	el_end(q, q->w);
+	refi_xw_end(&q->x);
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
 /* ---------------------------------------------------------------------- */
 /* CodeBook */
 
-/* "#rrggbb": RGBType also takes "#rgb", anker stores only the long form. */
-static bool color_ok(const char *c)
-{
-	if (strlen(c) != 7 || c[0] != '#')
-		return false;
-	for (int i = 1; i < 7; i++)
-		if (!strchr("0123456789abcdefABCDEF", c[i]))
-			return false;
-	return true;
-}
-
-struct wcode {
-	int64_t id, parent;
-	char *guid, *number, *name, *color, *desc;
-	int64_t position;
-	bool codable;
+struct wrefs {
+	char **guid;
+	size_t n;
 };
-
-static int wcode_cmp(const void *a, const void *b)
-{
-	const struct wcode *x = a, *y = b;
-	if (x->parent != y->parent)
-		return x->parent < y->parent ? -1 : 1;
-	int c = anker_numcmp(x->number, y->number);
-	if (c)
-		return c;
-	return x->position < y->position ? -1 : x->position > y->position;
-}
-
-/* The Description: anker's fields as "== ... ==" sections (refi/desc.c). */
-static int code_desc(struct qw *q, struct wcode *c, const char *definition)
-{
-	struct strbuf sb = {0};
-	struct store_stmt *s;
-	int rc;
-	refi_desc_head(&sb, c->number, (long long)c->position, definition);
-	if (store_prepare(q->st, "SELECT text, citation, segment_guid FROM anchor "
-	                         "WHERE code_id = :id ORDER BY position, id", &s, q->err) ||
-	    store_bind_int(s, ":id", c->id, q->err))
-		return ANKER_DB;
-	while ((rc = store_step(s, q->err)) == 1)
-		refi_desc_anchor(&sb, store_col_text(s, 0), store_col_text(s, 1),
-		                          store_col_null(s, 2) ? NULL : store_col_text(s, 2));
-	store_done(s);
-	if (rc < 0)
-		return ANKER_DB;
-	if (store_prepare(q->st, "SELECT label, text FROM code_note WHERE code_id = :id "
-	                         "ORDER BY position, id", &s, q->err) ||
-	    store_bind_int(s, ":id", c->id, q->err))
-		return ANKER_DB;
-	while ((rc = store_step(s, q->err)) == 1)
-		refi_desc_note(&sb, store_col_text(s, 0), store_col_text(s, 1));
-	store_done(s);
-	c->desc = sb_steal(&sb);
-	return rc < 0 ? ANKER_DB : ANKER_OK;
-}
-
-static int write_memos(struct qw *q, const char *sql, int64_t id);
+static int write_memos(struct qw *q, const char *sql, int64_t id, struct wrefs *later);
 
 #define MEMO_SELECT "SELECT m.guid, m.type, (SELECT guid FROM coder WHERE id = m.author_id), " \
 	"m.text, m.created, m.modified FROM memo m "
 
-static int write_code(struct qw *q, struct wcode *v, size_t n, size_t i)
+/* What a Code holds besides what refi/codes.c writes: its memos. */
+static int code_memos(void *arg, const struct codebook_code *c)
 {
-	el_start(q, q->w, "Code");
-	attr(q, q->w, "guid", v[i].guid);
-	attr(q, q->w, "name", v[i].name);
-	attr(q, q->w, "isCodable", v[i].codable ? "true" : "false");
-	if (color_ok(v[i].color))
-		attr(q, q->w, "color", v[i].color);
-	el_text(q, q->w, "Description", v[i].desc);
-	if (write_memos(q, MEMO_SELECT "WHERE m.target = 'code' AND m.code_id = :id "
-	                "ORDER BY m.created, m.guid", v[i].id))
-		return ANKER_DB;
+	struct qw *q = arg;
 	q->rep->codes++;
-	for (size_t j = 0; j < n; j++)
-		if (v[j].parent == v[i].id && write_code(q, v, n, j))
-			return ANKER_DB;
-	el_end(q, q->w);
-	return ANKER_OK;
+	return write_memos(q, MEMO_SELECT "WHERE m.target = 'code' AND m.code_id = :id "
+	                   "ORDER BY m.created, m.guid", c->id, NULL);
 }
 
 static int write_codebook(struct qw *q)
 {
-	struct store_stmt *s;
-	struct wcode *v = NULL;
-	size_t n = 0;
-	int rc;
-	if (store_prepare(q->st, "SELECT id, IFNULL(parent_id, 0), guid, number, name, color, "
-	                         "position, codable, definition FROM code", &s, q->err))
-		return ANKER_DB;
-	while ((rc = store_step(s, q->err)) == 1) {
-		v = xreallocarray(v, n + 1, sizeof *v);
-		struct wcode *c = &v[n++];
-		c->id = store_col_int(s, 0);
-		c->parent = store_col_int(s, 1);
-		c->guid = xstrdup(store_col_text(s, 2));
-		c->number = xstrdup(store_col_text(s, 3));
-		c->name = xstrdup(store_col_text(s, 4));
-		c->color = xstrdup(store_col_text(s, 5));
-		c->position = store_col_int(s, 6);
-		c->codable = store_col_int(s, 7) != 0;
-		c->desc = xstrdup(store_col_text(s, 8));   /* the definition, for now */
+	struct codebook cb;
+	int rc = codebook_load(q->st, 0, &cb, q->err);
+	if (rc)
+		return rc;
+	if (cb.ncodes) {
+		refi_xw_start(&q->x, "CodeBook");
+		refi_xw_start(&q->x, "Codes");
+		rc = refi_codes_write(q->st, &cb, &q->x, code_memos, q, q->err);
+		refi_xw_end(&q->x);
+		refi_xw_end(&q->x);
 	}
-	store_done(s);
-	if (rc < 0)
-		n = 0;   /* v freed below; rc reports */
-	rc = rc < 0 ? ANKER_DB : ANKER_OK;
-	for (size_t i = 0; i < n && !rc; i++) {
-		char *def = v[i].desc;
-		rc = code_desc(q, &v[i], def);
-		free(def);
-		if (rc)
-			v[i].desc = NULL;
-	}
-	if (!rc && n) {
-		qsort(v, n, sizeof *v, wcode_cmp);
-		el_start(q, q->w, "CodeBook");
-		el_start(q, q->w, "Codes");
-		for (size_t i = 0; i < n && !rc; i++)
-			if (v[i].parent == 0)
-				rc = write_code(q, v, n, i);
-		el_end(q, q->w);
-		el_end(q, q->w);
-	}
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].guid);
-		free(v[i].number);
-		free(v[i].name);
-		free(v[i].color);
-		free(v[i].desc);
-	}
-	free(v);
+	codebook_free(&cb);
 	return rc;
 }
 
@@ -288,20 +140,20 @@ static int write_variables(struct qw *q, struct wvars *vars)
 		char g[37];
 		store_guid(g);
 		if (vars->n == 0)
-			el_start(q, q->w, "Variables");
+			refi_xw_start(&q->x, "Variables");
 		vars->name = xreallocarray(vars->name, vars->n + 1, sizeof *vars->name);
 		vars->guid = xreallocarray(vars->guid, vars->n + 1, sizeof *vars->guid);
 		vars->name[vars->n] = xstrdup(store_col_text(s, 0));
 		vars->guid[vars->n++] = xstrdup(g);
-		el_start(q, q->w, "Variable");
-		attr(q, q->w, "guid", g);
-		attr(q, q->w, "name", store_col_text(s, 0));
-		attr(q, q->w, "typeOfVariable", var_type(store_col_text(s, 1)));
-		el_end(q, q->w);
+		refi_xw_start(&q->x, "Variable");
+		refi_xw_attr(&q->x, "guid", g);
+		refi_xw_attr(&q->x, "name", store_col_text(s, 0));
+		refi_xw_attr(&q->x, "typeOfVariable", var_type(store_col_text(s, 1)));
+		refi_xw_end(&q->x);
 	}
 	store_done(s);
 	if (vars->n)
-		el_end(q, q->w);
+		refi_xw_end(&q->x);
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
@@ -335,10 +187,10 @@ static int write_values(struct qw *q, const struct wvars *vars, int64_t doc)
 		for (size_t i = 0; i < vars->n; i++)
 			if (strcmp(vars->name[i], store_col_text(s, 0)) == 0)
 				guid = vars->guid[i];
-		el_start(q, q->w, "VariableValue");
-		ref(q, q->w, "VariableRef", guid);
-		el_text(q, q->w, e, store_col_text(s, 2));
-		el_end(q, q->w);
+		refi_xw_start(&q->x, "VariableValue");
+		refi_xw_ref(&q->x, "VariableRef", guid);
+		refi_xw_text(&q->x, e, store_col_text(s, 2));
+		refi_xw_end(&q->x);
 	}
 	store_done(s);
 	return rc < 0 ? ANKER_DB : ANKER_OK;
@@ -350,20 +202,22 @@ static int write_values(struct qw *q, const struct wvars *vars, int64_t doc)
 static void note_open(struct qw *q, const char *guid, const char *name, const char *user,
                       const char *created, const char *modified)
 {
-	el_start(q, q->nw, "Note");
-	attr(q, q->nw, "guid", guid);
-	attr(q, q->nw, "name", name);
+	refi_xw_start(&q->nx, "Note");
+	refi_xw_attr(&q->nx, "guid", guid);
+	refi_xw_attr(&q->nx, "name", name);
 	if (user && *user)
-		attr(q, q->nw, "creatingUser", user);
-	attr(q, q->nw, "creationDateTime", xs_time(created));
+		refi_xw_attr(&q->nx, "creatingUser", user);
+	refi_xw_attr(&q->nx, "creationDateTime", xs_time(created));
 	if (modified)
-		attr(q, q->nw, "modifiedDateTime", xs_time(modified));
+		refi_xw_attr(&q->nx, "modifiedDateTime", xs_time(modified));
 	q->rep->notes++;
 }
 
-/* Memos on one target (sql binds :id) as Notes, each referenced from
- * the element being written. */
-static int write_memos(struct qw *q, const char *sql, int64_t id)
+/* Memos on one target (sql binds :id unless id is 0) as Notes, each
+ * referenced from the element being written, or, when later is not NULL,
+ * listed there to be referenced at the end (the project's NoteRefs come
+ * after its Sets). */
+static int write_memos(struct qw *q, const char *sql, int64_t id, struct wrefs *later)
 {
 	struct store_stmt *s;
 	int rc;
@@ -372,11 +226,16 @@ static int write_memos(struct qw *q, const char *sql, int64_t id)
 	while ((rc = store_step(s, q->err)) == 1) {
 		char name[64];
 		snprintf(name, sizeof name, "anker:memo %s", store_col_text(s, 1));
-		ref(q, q->w, "NoteRef", store_col_text(s, 0));
+		if (later) {
+			later->guid = xreallocarray(later->guid, later->n + 1, sizeof *later->guid);
+			later->guid[later->n++] = xstrdup(store_col_text(s, 0));
+		} else {
+			refi_xw_ref(&q->x, "NoteRef", store_col_text(s, 0));
+		}
 		note_open(q, store_col_text(s, 0), name, store_col_text(s, 2), store_col_text(s, 4),
 		          store_col_text(s, 5));
-		el_text(q, q->nw, "PlainTextContent", store_col_text(s, 3));
-		el_end(q, q->nw);
+		refi_xw_text(&q->nx, "PlainTextContent", store_col_text(s, 3));
+		refi_xw_end(&q->nx);
 	}
 	store_done(s);
 	return rc < 0 ? ANKER_DB : ANKER_OK;
@@ -391,10 +250,10 @@ static int write_selection_notes(struct qw *q, int64_t seg, int weight, const ch
 	if (weight) {
 		store_guid(g);
 		snprintf(name, sizeof name, "anker:weight %d", weight);
-		ref(q, q->w, "NoteRef", g);
+		refi_xw_ref(&q->x, "NoteRef", g);
 		note_open(q, g, name, user, created, NULL);
-		el_text(q, q->nw, "PlainTextContent", name + 6);
-		el_end(q, q->nw);
+		refi_xw_text(&q->nx, "PlainTextContent", name + 6);
+		refi_xw_end(&q->nx);
 	}
 	if (store_prepare(q->st, "SELECT r.verdict, r.comment, k.guid, r.created FROM review r "
 	                         "JOIN coder k ON k.id = r.reviewer_id WHERE r.segment_id = :id "
@@ -404,16 +263,16 @@ static int write_selection_notes(struct qw *q, int64_t seg, int weight, const ch
 	while ((rc = store_step(s, q->err)) == 1) {
 		store_guid(g);
 		snprintf(name, sizeof name, "anker:review %s", store_col_text(s, 0));
-		ref(q, q->w, "NoteRef", g);
+		refi_xw_ref(&q->x, "NoteRef", g);
 		note_open(q, g, name, store_col_text(s, 2), store_col_text(s, 3), NULL);
-		el_text(q, q->nw, "PlainTextContent", store_col_text(s, 1));
-		el_end(q, q->nw);
+		refi_xw_text(&q->nx, "PlainTextContent", store_col_text(s, 1));
+		refi_xw_end(&q->nx);
 	}
 	store_done(s);
 	if (rc < 0)
 		return ANKER_DB;
 	return write_memos(q, MEMO_SELECT "WHERE m.target = 'segment' AND m.segment_id = :id "
-	                      "ORDER BY m.created, m.guid", seg);
+	                      "ORDER BY m.created, m.guid", seg, NULL);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -458,24 +317,24 @@ static int write_selections(struct qw *q, int64_t doc)
 	for (size_t i = 0; i < n; i++) {
 		if (!rc) {
 			char cg[37];
-			el_start(q, q->w, "PlainTextSelection");
-			attr(q, q->w, "guid", r[i].v[0]);
-			attr_int(q, q->w, "startPosition", r[i].start);
-			attr_int(q, q->w, "endPosition", r[i].end);
-			attr(q, q->w, "creatingUser", r[i].v[1]);
-			attr(q, q->w, "creationDateTime", xs_time(r[i].v[2]));
-			attr(q, q->w, "modifiedDateTime", xs_time(r[i].v[3]));
+			refi_xw_start(&q->x, "PlainTextSelection");
+			refi_xw_attr(&q->x, "guid", r[i].v[0]);
+			refi_xw_attr_int(&q->x, "startPosition", r[i].start);
+			refi_xw_attr_int(&q->x, "endPosition", r[i].end);
+			refi_xw_attr(&q->x, "creatingUser", r[i].v[1]);
+			refi_xw_attr(&q->x, "creationDateTime", xs_time(r[i].v[2]));
+			refi_xw_attr(&q->x, "modifiedDateTime", xs_time(r[i].v[3]));
 			if (*r[i].v[4])
-				el_text(q, q->w, "Description", r[i].v[4]);
+				refi_xw_text(&q->x, "Description", r[i].v[4]);
 			store_guid(cg);
-			el_start(q, q->w, "Coding");
-			attr(q, q->w, "guid", cg);
-			attr(q, q->w, "creatingUser", r[i].v[1]);
-			attr(q, q->w, "creationDateTime", xs_time(r[i].v[2]));
-			ref(q, q->w, "CodeRef", r[i].v[5]);
-			el_end(q, q->w);
+			refi_xw_start(&q->x, "Coding");
+			refi_xw_attr(&q->x, "guid", cg);
+			refi_xw_attr(&q->x, "creatingUser", r[i].v[1]);
+			refi_xw_attr(&q->x, "creationDateTime", xs_time(r[i].v[2]));
+			refi_xw_ref(&q->x, "CodeRef", r[i].v[5]);
+			refi_xw_end(&q->x);
 			rc = write_selection_notes(q, r[i].id, r[i].weight, r[i].v[1], r[i].v[2]);
-			el_end(q, q->w);
+			refi_xw_end(&q->x);
 			q->rep->selections++;
 		}
 		for (int k = 0; k < 6; k++)
@@ -512,25 +371,25 @@ static int write_sources(struct qw *q, const struct wvars *vars, struct wtexts *
 	store_done(s);
 	rc = rc < 0 ? ANKER_DB : ANKER_OK;
 	if (n)
-		el_start(q, q->w, "Sources");
+		refi_xw_start(&q->x, "Sources");
 	for (size_t i = 0; i < n; i++) {
 		if (!rc) {
 			char path[64];
 			snprintf(path, sizeof path, "internal://%s.txt", d[i].guid);
-			el_start(q, q->w, "TextSource");
-			attr(q, q->w, "guid", d[i].guid);
-			attr(q, q->w, "name", d[i].name);
-			attr(q, q->w, "plainTextPath", path);
-			attr(q, q->w, "creationDateTime", xs_time(d[i].imported));
+			refi_xw_start(&q->x, "TextSource");
+			refi_xw_attr(&q->x, "guid", d[i].guid);
+			refi_xw_attr(&q->x, "name", d[i].name);
+			refi_xw_attr(&q->x, "plainTextPath", path);
+			refi_xw_attr(&q->x, "creationDateTime", xs_time(d[i].imported));
 			if (*d[i].source)
-				el_text(q, q->w, "Description", d[i].source);
+				refi_xw_text(&q->x, "Description", d[i].source);
 			rc = write_selections(q, d[i].id);
 			if (!rc)
 				rc = write_memos(q, MEMO_SELECT "WHERE m.target = 'document' AND "
-				                    "m.doc_id = :id ORDER BY m.created, m.guid", d[i].id);
+				                    "m.doc_id = :id ORDER BY m.created, m.guid", d[i].id, NULL);
 			if (!rc)
 				rc = write_values(q, vars, d[i].id);
-			el_end(q, q->w);
+			refi_xw_end(&q->x);
 			q->rep->sources++;
 		}
 		free(d[i].guid);
@@ -539,7 +398,7 @@ static int write_sources(struct qw *q, const struct wvars *vars, struct wtexts *
 		free(d[i].source);
 	}
 	if (n)
-		el_end(q, q->w);
+		refi_xw_end(&q->x);
 	free(d);
 	return rc;
 }
@@ -557,59 +416,38 @@ static int write_sets(struct qw *q)
 	while ((rc = store_step(s, q->err)) == 1) {
 		const char *grp = store_col_text(s, 0);
 		if (!open) {
-			el_start(q, q->w, "Sets");
+			refi_xw_start(&q->x, "Sets");
 			open = true;
 		}
 		if (strcmp(grp, last) != 0) {
 			char g[37];
 			if (*last)
-				el_end(q, q->w);
+				refi_xw_end(&q->x);
 			snprintf(last, sizeof last, "%s", grp);
 			store_guid(g);
-			el_start(q, q->w, "Set");
-			attr(q, q->w, "guid", g);
-			attr(q, q->w, "name", grp);
-			el_text(q, q->w, "Description", "anker:group");
+			refi_xw_start(&q->x, "Set");
+			refi_xw_attr(&q->x, "guid", g);
+			refi_xw_attr(&q->x, "name", grp);
+			refi_xw_text(&q->x, "Description", "anker:group");
 			q->rep->sets++;
 		}
-		ref(q, q->w, "MemberSource", store_col_text(s, 1));
+		refi_xw_ref(&q->x, "MemberSource", store_col_text(s, 1));
 	}
 	store_done(s);
 	if (open) {
-		el_end(q, q->w);
-		el_end(q, q->w);
+		refi_xw_end(&q->x);
+		refi_xw_end(&q->x);
 	}
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
 /* ---------------------------------------------------------------------- */
 
-static int project_memos(struct qw *q, char ***guids, size_t *n)
-{
-	struct store_stmt *s;
-	int rc;
-	if (store_prepare(q->st, MEMO_SELECT "WHERE m.target = 'project' ORDER BY m.created, m.guid",
-	                  &s, q->err))
-		return ANKER_DB;
-	while ((rc = store_step(s, q->err)) == 1) {
-		char name[64];
-		snprintf(name, sizeof name, "anker:memo %s", store_col_text(s, 1));
-		*guids = xreallocarray(*guids, *n + 1, sizeof **guids);
-		(*guids)[(*n)++] = xstrdup(store_col_text(s, 0));
-		note_open(q, store_col_text(s, 0), name, store_col_text(s, 2), store_col_text(s, 4),
-		          store_col_text(s, 5));
-		el_text(q, q->nw, "PlainTextContent", store_col_text(s, 3));
-		el_end(q, q->nw);
-	}
-	store_done(s);
-	return rc < 0 ? ANKER_DB : ANKER_OK;
-}
-
 static int write_project(struct qw *q, struct wtexts *texts)
 {
 	struct wvars vars = {0};
-	char **pm = NULL, *title = NULL;
-	size_t npm = 0;
+	struct wrefs pm = {0};
+	char *title = NULL;
 	char created[64] = "";
 	struct store_stmt *s;
 	int rc = store_prepare(q->st, "SELECT title, created FROM project", &s, q->err);
@@ -622,13 +460,12 @@ static int write_project(struct qw *q, struct wtexts *texts)
 	store_done(s);
 	if (rc < 0)
 		return ANKER_DB;
-	if (xmlTextWriterStartDocument(q->w, NULL, "UTF-8", NULL) < 0)
-		q->bad = 1;
-	el_start(q, q->w, "Project");
-	attr(q, q->w, "xmlns", QDE_NS);
-	attr(q, q->w, "name", title && *title ? title : "anker project");
-	attr(q, q->w, "origin", "anker");
-	attr(q, q->w, "creationDateTime", xs_time(created));
+	q->x.bad |= xmlTextWriterStartDocument(q->x.w, NULL, "UTF-8", NULL) < 0;
+	refi_xw_start(&q->x, "Project");
+	refi_xw_attr(&q->x, "xmlns", QDE_NS);
+	refi_xw_attr(&q->x, "name", title && *title ? title : "anker project");
+	refi_xw_attr(&q->x, "origin", "anker");
+	refi_xw_attr(&q->x, "creationDateTime", xs_time(created));
 	free(title);
 	rc = write_users(q);
 	if (!rc)
@@ -638,23 +475,22 @@ static int write_project(struct qw *q, struct wtexts *texts)
 	if (!rc)
 		rc = write_sources(q, &vars, texts);
 	if (!rc)
-		rc = project_memos(q, &pm, &npm);
-	if (!rc && xmlTextWriterFlush(q->nw) >= 0 && xmlBufferLength(q->nbuf) > 0) {
-		el_start(q, q->w, "Notes");
-		if (xmlTextWriterWriteRaw(q->w, xmlBufferContent(q->nbuf)) < 0)
-			q->bad = 1;
-		el_end(q, q->w);
+		rc = write_memos(q, MEMO_SELECT "WHERE m.target = 'project' "
+		                 "ORDER BY m.created, m.guid", 0, &pm);
+	if (!rc && xmlTextWriterFlush(q->nx.w) >= 0 && xmlBufferLength(q->nbuf) > 0) {
+		refi_xw_start(&q->x, "Notes");
+		q->x.bad |= xmlTextWriterWriteRaw(q->x.w, xmlBufferContent(q->nbuf)) < 0;
+		refi_xw_end(&q->x);
 	}
 	if (!rc)
 		rc = write_sets(q);
-	for (size_t i = 0; i < npm; i++) {
-		ref(q, q->w, "NoteRef", pm[i]);
-		free(pm[i]);
+	for (size_t i = 0; i < pm.n; i++) {
+		refi_xw_ref(&q->x, "NoteRef", pm.guid[i]);
+		free(pm.guid[i]);
 	}
-	free(pm);
-	el_end(q, q->w);
-	if (xmlTextWriterEndDocument(q->w) < 0)
-		q->bad = 1;
+	free(pm.guid);
+	refi_xw_end(&q->x);
+	q->x.bad |= xmlTextWriterEndDocument(q->x.w) < 0;
 	wvars_free(&vars);
 	return rc;
 }
@@ -712,38 +548,39 @@ int refi_qdpx_export(struct store *st, const char *path, struct refi_qdpx_report
 	xmlBufferPtr buf = xmlBufferCreate();
 	memset(rep, 0, sizeof *rep);
 	q.nbuf = xmlBufferCreate();
-	q.w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
-	q.nw = q.nbuf ? xmlNewTextWriterMemory(q.nbuf, 0) : NULL;
+	q.x.w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+	q.nx.w = q.nbuf ? xmlNewTextWriterMemory(q.nbuf, 0) : NULL;
 	int rc;
-	if (!q.w || !q.nw) {
+	if (!q.x.w || !q.nx.w) {
 		rc = anker_err_set(err, ANKER_NOMEM, "cannot set up the XML writer");
 		goto out;
 	}
-	xmlTextWriterSetIndent(q.w, 1);
-	xmlTextWriterSetIndent(q.nw, 1);
+	xmlTextWriterSetIndent(q.x.w, 1);
+	xmlTextWriterSetIndent(q.nx.w, 1);
 	if ((rc = store_read_begin(st, err)))
 		goto out;
 	rc = write_project(&q, &texts);
 	store_read_end(st);
-	xmlFreeTextWriter(q.w);   /* flushes into buf */
-	q.w = NULL;
-	if (!rc && q.bad)
+	xmlFreeTextWriter(q.x.w);   /* flushes into buf */
+	q.x.w = NULL;
+	size_t replaced = q.x.replaced + q.nx.replaced;
+	if (!rc && (q.x.bad || q.nx.bad))
 		rc = anker_err_set(err, ANKER_IO, "writing project.qde failed");
 	if (!rc)
 		rc = write_zip(path, buf, &texts, err);
-	if (!rc && q.replaced) {
+	if (!rc && replaced) {
 		rep->warnings = xreallocarray(rep->warnings, rep->nwarnings + 1, sizeof *rep->warnings);
 		struct strbuf sb = {0};
 		sb_addf(&sb, "%zu control character%s in names, descriptions or memos written as "
-		        "U+FFFD: XML cannot carry them (document texts are kept exactly)", q.replaced,
-		        q.replaced == 1 ? "" : "s");
+		        "U+FFFD: XML cannot carry them (document texts are kept exactly)", replaced,
+		        replaced == 1 ? "" : "s");
 		rep->warnings[rep->nwarnings++] = sb_steal(&sb);
 	}
 out:
-	if (q.w)
-		xmlFreeTextWriter(q.w);
-	if (q.nw)
-		xmlFreeTextWriter(q.nw);
+	if (q.x.w)
+		xmlFreeTextWriter(q.x.w);
+	if (q.nx.w)
+		xmlFreeTextWriter(q.nx.w);
 	if (q.nbuf)
 		xmlBufferFree(q.nbuf);
 	if (buf)

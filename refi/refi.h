@@ -34,18 +34,8 @@ struct refi_desc {
 void refi_desc_parse(const char *desc, struct refi_desc *out);
 void refi_desc_free(struct refi_desc *d);
 
-/* XML helpers shared by the .qdc and .qdpx readers (refi/desc.c):
- * element names are compared without namespace, since exporters differ. */
-struct _xmlNode;
-bool refi_xml_is(struct _xmlNode *n, const char *name);
-/* The first child element called name, or NULL. */
-struct _xmlNode *refi_xml_child(struct _xmlNode *n, const char *name);
-/* An attribute as a malloc'd string, or NULL. */
-char *refi_xml_prop(struct _xmlNode *n, const char *name);
-/* A REFI-QDA GUID ("{...}" braces allowed) into out, lowercased; false
- * when s is NULL or not 8-4-4-4-12 hex digits. */
-bool refi_guid_parse(const char *s, char out[37]);
-/* s as XML 1.0 can carry it, for the .qdc and .qdpx writers: C0 controls
+/* s as XML 1.0 can carry it, for the .qdc and .qdpx writers (refi/xml.c;
+ * the other XML helpers are private, refi/refi_int.h): C0 controls
  * other than tab, LF and CR become U+FFFD (libxml2 would write them as
  * character references that every XML parser refuses, so the export would
  * not open anywhere, anker included).  Returns s when nothing needed

@@ -1,0 +1,312 @@
+/* refi/qdpx_notes.c — what the elements of a .qdpx refer to: its Users,
+ * Variables and Notes, indexed by GUID before the sources are read; the
+ * Notes as anker's memos, and a selection's as its weight and reviews.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "refi_int.h"
+#include "../coding/coding.h"
+
+/* A user's name by GUID attribute; *name NULL when the attribute is absent. */
+int qr_user_ref(struct qr *q, xmlNodePtr n, const char *attr_name, const char **name)
+{
+	char g[37];
+	*name = NULL;
+	if (!xmlHasProp(n, BAD_CAST attr_name))
+		return ANKER_OK;
+	if (!refi_xml_guid(n, attr_name, g, q->path, q->err))
+		return ANKER_INPUT;
+	long i = refi_guids_get(&q->user_ix, g);
+	if (i < 0)
+		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: %s refers to user %s, which "
+		                     "is not in <Users>", q->path, xmlGetLineNo(n), attr_name, g);
+	*name = q->users[i].name;
+	return ANKER_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Users, Variables, Notes: indexed first, referred to later. */
+
+static void add_user(struct qr *q, xmlNodePtr u, const char g[37])
+{
+	char *name = refi_xml_prop(u, "name");
+	if (!name || !*name) {
+		free(name);
+		name = xstrdup(g);   /* the schema makes the name optional */
+	}
+	q->users = xreallocarray(q->users, q->nusers + 1, sizeof *q->users);
+	memcpy(q->users[q->nusers].guid, g, 37);
+	q->users[q->nusers].name = name;
+	refi_guids_add(&q->user_ix, g, (long)q->nusers++, NULL);
+	struct strbuf sb = {0};
+	sb_adds(&sb, "{\"guid\": ");
+	sb_add_json(&sb, g, strlen(g));
+	sb_adds(&sb, ", \"name\": ");
+	sb_add_json(&sb, name, strlen(name));
+	sb_adds(&sb, "}");
+	qr_row_add(q, "coder", &sb);
+	q->rep->users++;
+}
+
+static void add_variable(struct qr *q, xmlNodePtr v, const char g[37])
+{
+	static const char *const map[][2] = {
+		{ "Text", "text" }, { "Integer", "integer" }, { "Float", "float" },
+		{ "Boolean", "boolean" }, { "Date", "date" },
+	};
+	char *name = refi_xml_prop(v, "name"), *type = refi_xml_prop(v, "typeOfVariable");
+	const char *t = "text";
+	for (size_t i = 0; type && i < sizeof map / sizeof *map; i++)
+		if (strcmp(type, map[i][0]) == 0)
+			t = map[i][1];
+	free(type);
+	q->vars = xreallocarray(q->vars, q->nvars + 1, sizeof *q->vars);
+	memcpy(q->vars[q->nvars].guid, g, 37);
+	q->vars[q->nvars].name = name ? name : xstrdup(g);
+	q->vars[q->nvars].type = t;
+	refi_guids_add(&q->var_ix, g, (long)q->nvars++, NULL);
+}
+
+static void add_note(struct qr *q, xmlNodePtr n, const char g[37])
+{
+	q->notes = xreallocarray(q->notes, q->nnotes + 1, sizeof *q->notes);
+	memcpy(q->notes[q->nnotes].guid, g, 37);
+	q->notes[q->nnotes].el = n;
+	q->notes[q->nnotes].used = false;
+	refi_guids_add(&q->note_ix, g, (long)q->nnotes++, NULL);
+}
+
+int qr_read_lists(struct qr *q, xmlNodePtr root)
+{
+	static const struct {
+		const char *list, *item;
+		void (*add)(struct qr *q, xmlNodePtr el, const char g[37]);
+	} lists[] = {
+		{ "Users", "User", add_user }, { "Variables", "Variable", add_variable },
+		{ "Notes", "Note", add_note },
+	};
+	for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) {
+		xmlNodePtr first = refi_xml_child(refi_xml_child(root, lists[k].list), lists[k].item);
+		for (xmlNodePtr el = first; el; el = el->next) {
+			char g[37];
+			if (!refi_xml_is(el, lists[k].item))
+				continue;
+			if (!refi_xml_guid(el, "guid", g, q->path, q->err))
+				return ANKER_INPUT;
+			lists[k].add(q, el, g);
+		}
+	}
+	return ANKER_OK;
+}
+
+/* A note's text: PlainTextContent, else its internal plainTextPath. */
+static int note_text(struct qr *q, xmlNodePtr n, char **text)
+{
+	char *t = refi_xml_child_text(n, "PlainTextContent"), *path;
+	if (t) {
+		*text = t;
+		return ANKER_OK;
+	}
+	path = refi_xml_prop(n, "plainTextPath");
+	*text = NULL;
+	if (path && strncmp(path, "internal://", 11) == 0) {
+		int64_t i = qr_zip_source(q, path + 11);
+		size_t len;
+		int rc = i >= 0 ? qr_zip_read(q, i, text, &len) : ANKER_OK;
+		free(path);
+		if (rc)
+			return rc;
+	} else {
+		free(path);
+	}
+	if (!*text)
+		*text = xstrdup("");
+	return ANKER_OK;
+}
+
+/* What a Note carries for anker. */
+enum note_kind { NOTE_MEMO, NOTE_WEIGHT, NOTE_REVIEW };
+
+/* The note a NoteRef points at (index into q->notes), or -1 with err set. */
+static long note_ref(struct qr *q, xmlNodePtr r)
+{
+	char g[37];
+	if (!refi_xml_guid(r, "targetGUID", g, q->path, q->err))
+		return -1;
+	long i = refi_guids_get(&q->note_ix, g);
+	if (i < 0)
+		anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: NoteRef to note %s, which is not in "
+		              "<Notes>", q->path, xmlGetLineNo(r), g);
+	return i;
+}
+
+static enum note_kind note_kind(xmlNodePtr n, char *arg, size_t cap)
+{
+	char *name = refi_xml_prop(n, "name");
+	enum note_kind k = NOTE_MEMO;
+	arg[0] = '\0';
+	if (name && strncmp(name, "anker:weight ", 13) == 0) {
+		k = NOTE_WEIGHT;
+		snprintf(arg, cap, "%s", name + 13);
+	} else if (name && strncmp(name, "anker:review ", 13) == 0) {
+		k = NOTE_REVIEW;
+		snprintf(arg, cap, "%s", name + 13);
+	} else if (name && strncmp(name, "anker:memo ", 11) == 0 &&
+	           coding_memo_type_valid(name + 11)) {
+		snprintf(arg, cap, "%s", name + 11);
+	} else {
+		snprintf(arg, cap, "free");
+	}
+	free(name);
+	return k;
+}
+
+/* A memo object for note i on target (kind "project", "document", "code",
+ * "segment" and the target's GUID). */
+static int memo_json(struct qr *q, long i, const char *type, const char *target,
+                     const char *tguid, struct strbuf *sb)
+{
+	xmlNodePtr n = q->notes[i].el;
+	const char *author;
+	char created[64], modified[64], *text;
+	if (qr_user_ref(q, n, "creatingUser", &author) || note_text(q, n, &text))
+		return ANKER_INPUT;
+	qr_time_attr(q, n, "creationDateTime", created);
+	qr_time_attr(q, n, xmlHasProp(n, BAD_CAST "modifiedDateTime") ? "modifiedDateTime" :
+	          "creationDateTime", modified);
+	sb_adds(sb, "{\"guid\": ");
+	sb_add_json(sb, q->notes[i].guid, strlen(q->notes[i].guid));
+	sb_addf(sb, ", \"type\": \"%s\", \"target\": \"%s\"", type, target);
+	const char *keys[] = { "document", "doc", "code", "code", "segment", "segment" };
+	for (size_t k = 0; k < 6; k += 2) {
+		sb_addf(sb, ", \"%s\": ", keys[k + 1]);
+		if (strcmp(target, keys[k]) == 0)
+			sb_add_json(sb, tguid, strlen(tguid));
+		else
+			sb_adds(sb, "null");
+	}
+	sb_adds(sb, ", \"author\": ");
+	if (author)
+		sb_add_json(sb, author, strlen(author));
+	else
+		sb_adds(sb, "null");
+	sb_adds(sb, ", \"text\": ");
+	sb_add_json(sb, text, strlen(text));
+	sb_adds(sb, ", \"created\": ");
+	sb_add_json(sb, created, strlen(created));
+	sb_adds(sb, ", \"modified\": ");
+	sb_add_json(sb, modified, strlen(modified));
+	sb_adds(sb, "}");
+	free(text);
+	q->rep->notes++;
+	return ANKER_OK;
+}
+
+/* The NoteRefs of an element that are memos, as rows of their own. */
+int qr_memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char *tguid)
+{
+	for (xmlNodePtr r = el->children; r; r = r->next) {
+		char type[64];
+		if (!refi_xml_is(r, "NoteRef"))
+			continue;
+		long i = note_ref(q, r);
+		if (i < 0)
+			return ANKER_INPUT;
+		if (q->notes[i].used || note_kind(q->notes[i].el, type, sizeof type) != NOTE_MEMO)
+			continue;
+		q->notes[i].used = true;
+		struct strbuf sb = {0};
+		if (memo_json(q, i, type, target, tguid, &sb)) {
+			sb_free(&sb);
+			return ANKER_INPUT;
+		}
+		qr_row_add(q, "memo", &sb);
+	}
+	return ANKER_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* What a selection's and the project's notes become */
+
+static int review_json(struct qr *q, long i, const char *verdict, struct strbuf *sb, bool first)
+{
+	xmlNodePtr n = q->notes[i].el;
+	const char *who;
+	char created[64], *text;
+	if (coding_verdict_parse(verdict) < 0)
+		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: unknown review verdict '%s'",
+		                     q->path, xmlGetLineNo(n), verdict);
+	if (qr_user_ref(q, n, "creatingUser", &who) || note_text(q, n, &text))
+		return ANKER_INPUT;
+	qr_time_attr(q, n, "creationDateTime", created);
+	sb_addf(sb, "%s{\"verdict\": \"%s\", \"comment\": ", first ? "" : ", ",
+	        coding_verdict_name((enum coding_verdict)coding_verdict_parse(verdict)));
+	sb_add_json(sb, text, strlen(text));
+	sb_adds(sb, ", \"reviewer\": ");
+	sb_add_json(sb, who ? who : store_default_coder(), strlen(who ? who : store_default_coder()));
+	sb_adds(sb, ", \"created\": ");
+	sb_add_json(sb, created, strlen(created));
+	sb_adds(sb, "}");
+	free(text);
+	return ANKER_OK;
+}
+
+/* A selection's notes: weight, reviews (into *reviews) and memos. */
+int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *weight,
+                       struct strbuf *reviews, struct strbuf *memos)
+{
+	bool r1 = true, m1 = true;
+	for (xmlNodePtr r = sel->children; r; r = r->next) {
+		char arg[64];
+		if (!refi_xml_is(r, "NoteRef"))
+			continue;
+		long i = note_ref(q, r);
+		if (i < 0)
+			return ANKER_INPUT;
+		q->notes[i].used = true;
+		switch (note_kind(q->notes[i].el, arg, sizeof arg)) {
+		case NOTE_WEIGHT:
+			*weight = atoi(arg);
+			if (*weight < 0 || *weight > 100)
+				return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: weight %s is not "
+				                     "0-100", q->path, xmlGetLineNo(q->notes[i].el), arg);
+			break;
+		case NOTE_REVIEW:
+			if (review_json(q, i, arg, reviews, r1))
+				return ANKER_INPUT;
+			r1 = false;
+			break;
+		case NOTE_MEMO:
+			if (!m1)
+				sb_adds(memos, ", ");
+			if (memo_json(q, i, arg, "segment", sguid, memos))
+				return ANKER_INPUT;
+			m1 = false;
+			break;
+		}
+	}
+	return ANKER_OK;
+}
+
+/* Notes nothing refers to, and the project's own, become project memos. */
+int qr_project_memos(struct qr *q, xmlNodePtr root)
+{
+	if (qr_memo_rows(q, root, "project", ""))
+		return ANKER_INPUT;
+	for (size_t i = 0; i < q->nnotes; i++) {
+		char type[64];
+		if (q->notes[i].used || note_kind(q->notes[i].el, type, sizeof type) != NOTE_MEMO)
+			continue;
+		struct strbuf sb = {0};
+		q->notes[i].used = true;
+		if (memo_json(q, (long)i, type, "project", "", &sb)) {
+			sb_free(&sb);
+			return ANKER_INPUT;
+		}
+		qr_row_add(q, "memo", &sb);
+	}
+	return ANKER_OK;
+}
+

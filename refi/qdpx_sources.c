@@ -1,0 +1,396 @@
+/* refi/qdpx_sources.c — a .qdpx's TextSources: the text (from the zip or
+ * inline, CRLF normalised and the selections shifted to match), the
+ * variables' values, the document group (its Set), and each
+ * PlainTextSelection with its Codings as segments.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "refi_int.h"
+#include "../coding/coding.h"
+#include "../corpus/corpus.h"
+
+/* ---------------------------------------------------------------------- */
+/* The text */
+
+struct qtext {
+	struct corpus_norm norm;
+	size_t *crlf;        /* raw code point offsets of each CR of a CRLF */
+	size_t ncrlf;
+};
+
+/* Raw position (counting the CR of each CRLF) to stored position. */
+static size_t shift(const struct qtext *t, size_t pos)
+{
+	size_t lo = 0, hi = t->ncrlf;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (t->crlf[mid] < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return pos - lo;
+}
+
+static int text_load(struct qr *q, xmlNodePtr src, const char *name, struct qtext *t, bool *skip)
+{
+	char *raw = NULL, *path = refi_xml_prop(src, "plainTextPath");
+	size_t len = 0;
+	int rc = ANKER_OK;
+	*skip = false;
+	if (path && strncmp(path, "internal://", 11) == 0) {
+		int64_t i = qr_zip_source(q, path + 11);
+		if (i < 0)
+			rc = anker_err_set(q->err, ANKER_INPUT, "%s: source '%s': %s is not in the "
+			                   "archive", q->path, name, path);
+		else
+			rc = qr_zip_read(q, i, &raw, &len);
+	} else if ((raw = refi_xml_child_text(src, "PlainTextContent"))) {
+		len = strlen(raw);
+	} else {
+		qr_warn(q, "%s: source '%s' skipped: its text (%s) is not in the archive", q->path,
+		        name, path ? path : "no plainTextPath");
+		*skip = true;
+	}
+	free(path);
+	if (rc || *skip)
+		return rc;
+	size_t off = len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, cp = 0;
+	for (size_t i = off; i < len; i++) {
+		if (raw[i] == '\r' && i + 1 < len && raw[i + 1] == '\n') {
+			t->crlf = xreallocarray(t->crlf, t->ncrlf + 1, sizeof *t->crlf);
+			t->crlf[t->ncrlf++] = cp;
+		}
+		if (((unsigned char)raw[i] & 0xC0) != 0x80)
+			cp++;
+	}
+	if ((rc = corpus_normalize(raw, len, false, &t->norm, q->err)))
+		anker_err_prefix(q->err, "%s: source '%s'", q->path, name);
+	else if (t->norm.chars != cp - t->ncrlf)
+		qr_warn(q, "%s: source '%s': NFC normalisation changed its length; positions may be "
+		        "off", q->path, name);
+	free(raw);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Selections */
+
+/* The GUID of the segment a selection's memos and reviews go with: the
+ * selection's own when it has one Coding (the segment takes it), else the
+ * first Coding's (each Coding becomes a segment with its own GUID).  A
+ * memo row must name a segment that is imported, or applying it fails. */
+static int first_segment(struct qr *q, xmlNodePtr sel, const char *g, char out[37], size_t *ncod)
+{
+	xmlNodePtr first = NULL;
+	*ncod = 0;
+	for (xmlNodePtr c = sel->children; c; c = c->next)
+		if (refi_xml_is(c, "Coding") && (*ncod)++ == 0)
+			first = c;
+	if (*ncod <= 1 || !first) {
+		memcpy(out, g, 37);
+		return ANKER_OK;
+	}
+	return refi_xml_guid(first, "guid", out, q->path, q->err) ? ANKER_OK : ANKER_INPUT;
+}
+
+/* What the segments of one selection share. */
+struct qsel {
+	char guid[37];
+	const char *doc;             /* the source's GUID */
+	const char *by;              /* the selection's creatingUser, NULL when none */
+	size_t start, end;           /* stored positions */
+	size_t ncod;                 /* Codings */
+	int weight;
+	char created[64], modified[64];
+	char *memo;                  /* the Description, NULL when none */
+	struct strbuf reviews, memos;   /* JSON items, for the first segment only */
+};
+
+/* The selection's positions in the stored text: raw positions (counting
+ * the CR of each CRLF) shifted, refused when outside the text. */
+static int selection_range(struct qr *q, xmlNodePtr sel, const char *dname,
+                           const struct qtext *t, struct qsel *s)
+{
+	char *a = refi_xml_prop(sel, "startPosition"), *b = refi_xml_prop(sel, "endPosition");
+	char *e1 = NULL, *e2 = NULL;
+	long long s0 = a ? strtoll(a, &e1, 10) : -1, s1 = b ? strtoll(b, &e2, 10) : -1;
+	bool bad = !a || !b || *e1 || *e2 || s0 < 0 || s1 <= s0;
+	free(a);
+	free(b);
+	s->start = bad ? 0 : shift(t, (size_t)s0);
+	s->end = bad ? 0 : shift(t, (size_t)s1);
+	if (bad || s->end > t->norm.chars || s->start >= s->end)
+		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: selection %s is outside the "
+		                     "text of '%s' (%zu code points)", q->path, xmlGetLineNo(sel),
+		                     s->guid, dname, t->norm.chars);
+	return ANKER_OK;
+}
+
+/* One Coding of the selection as a segment row: the selection's GUID
+ * when it is the only one, else the Coding's. */
+static int coding_row(struct qr *q, xmlNodePtr c, struct qsel *s)
+{
+	char cg[37], code[37];
+	const char *coder;
+	bool known;
+	xmlNodePtr cref = refi_xml_child(c, "CodeRef");
+	if (!refi_xml_guid(c, "guid", cg, q->path, q->err) ||
+	    !refi_xml_guid(cref ? cref : c, "targetGUID", code, q->path, q->err) ||
+	    qr_user_ref(q, c, "creatingUser", &coder))
+		return ANKER_INPUT;
+	int rc = qr_code_known(q, code, &known);
+	if (rc)
+		return rc;
+	if (!known)
+		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: coding refers to code %s, "
+		                     "which is not in the codebook", q->path, xmlGetLineNo(c), code);
+	coder = coder ? coder : s->by ? s->by : store_default_coder();
+	struct strbuf sb = {0};
+	const char *sg = s->ncod == 1 ? s->guid : cg;
+	sb_adds(&sb, "{\"guid\": ");
+	sb_add_json(&sb, sg, strlen(sg));
+	sb_addf(&sb, ", \"doc\": \"%s\", \"code\": \"%s\", \"coder\": ", s->doc, code);
+	sb_add_json(&sb, coder, strlen(coder));
+	long ui = -1;
+	for (size_t u = 0; u < q->nusers && ui < 0; u++)
+		if (strcmp(q->users[u].name, coder) == 0)
+			ui = (long)u;
+	if (ui >= 0)
+		sb_addf(&sb, ", \"coder_guid\": \"%s\"", q->users[ui].guid);
+	sb_addf(&sb, ", \"start\": %zu, \"end\": %zu, \"weight\": %d, \"memo\": ", s->start,
+	        s->end, s->weight);
+	sb_add_json(&sb, s->memo ? s->memo : "", s->memo ? strlen(s->memo) : 0);
+	sb_adds(&sb, ", \"created\": ");
+	sb_add_json(&sb, s->created, strlen(s->created));
+	sb_adds(&sb, ", \"modified\": ");
+	sb_add_json(&sb, s->modified, strlen(s->modified));
+	sb_addf(&sb, ", \"reviews\": [%s], \"memos\": [%s]}", sb_str(&s->reviews),
+	        sb_str(&s->memos));
+	qr_row_add(q, "segment", &sb);
+	q->rep->selections++;
+	/* Memos and reviews go with the first segment of the selection. */
+	sb_reset(&s->reviews);
+	sb_reset(&s->memos);
+	return ANKER_OK;
+}
+
+static int read_selection(struct qr *q, xmlNodePtr sel, const char *doc, const char *dname,
+                          const struct qtext *t)
+{
+	struct qsel s = { .doc = doc };
+	char first[37];
+	if (!refi_xml_guid(sel, "guid", s.guid, q->path, q->err))
+		return ANKER_INPUT;
+	int rc = selection_range(q, sel, dname, t, &s);
+	if (rc)
+		return rc;
+	if (qr_user_ref(q, sel, "creatingUser", &s.by))
+		return ANKER_INPUT;
+	qr_time_attr(q, sel, "creationDateTime", s.created);
+	qr_time_attr(q, sel, xmlHasProp(sel, BAD_CAST "modifiedDateTime") ? "modifiedDateTime" :
+	             "creationDateTime", s.modified);
+	rc = first_segment(q, sel, s.guid, first, &s.ncod);
+	if (!rc)
+		rc = qr_selection_notes(q, sel, first, &s.weight, &s.reviews, &s.memos);
+	s.memo = refi_xml_child_text(sel, "Description");
+	for (xmlNodePtr c = sel->children; c && !rc; c = c->next)
+		if (refi_xml_is(c, "Coding"))
+			rc = coding_row(q, c, &s);
+	free(s.memo);
+	sb_free(&s.reviews);
+	sb_free(&s.memos);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Sources */
+
+/* The value of a VariableValue (the one *Value child), JSON vars entry. */
+static int var_value(struct qr *q, xmlNodePtr vv, struct strbuf *vars, bool first)
+{
+	char g[37];
+	xmlNodePtr r = refi_xml_child(vv, "VariableRef");
+	if (!r || !refi_xml_guid(r, "targetGUID", g, q->path, q->err))
+		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: VariableValue without a "
+		                     "VariableRef", q->path, xmlGetLineNo(vv));
+	long i = refi_guids_get(&q->var_ix, g);
+	if (i < 0)
+		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: VariableRef to variable %s, "
+		                     "which is not in <Variables>", q->path, xmlGetLineNo(r), g);
+	for (xmlNodePtr c = vv->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || c == r)
+			continue;
+		xmlChar *v = xmlNodeGetContent(c);
+		const char *type = strcmp((const char *)c->name, "DateTimeValue") == 0 ? "text" : q->vars[i].type;
+		sb_adds(vars, first ? "{\"name\": " : ", {\"name\": ");
+		sb_add_json(vars, q->vars[i].name, strlen(q->vars[i].name));
+		sb_addf(vars, ", \"type\": \"%s\", \"value\": ", type);
+		sb_add_json(vars, v ? (const char *)v : "", v ? strlen((const char *)v) : 0);
+		sb_adds(vars, "}");
+		xmlFree(v);
+		return ANKER_OK;
+	}
+	return ANKER_OK;
+}
+
+static void turns_json(const struct corpus_norm *n, struct strbuf *sb)
+{
+	struct corpus_text t = {0};
+	struct corpus_turn *v = NULL;
+	size_t nv = 0;
+	corpus_text_index(&t, n->text, n->len);
+	corpus_turns(&t, &v, &nv);
+	sb_addf(sb, ", \"bytes\": %zu, \"chars\": %zu, \"paragraphs\": %zu, \"turns\": [", n->len,
+	        n->chars, t.nlines);
+	for (size_t i = 0; i < nv; i++) {
+		sb_addf(sb, "%s{\"n\": %zu, \"start\": %zu, \"end\": %zu, \"para_first\": %zu, "
+		        "\"para_last\": %zu, \"speaker\": ", i ? ", " : "", i + 1, v[i].start, v[i].end,
+		        v[i].para_first, v[i].para_last);
+		sb_add_json(sb, v[i].speaker, strlen(v[i].speaker));
+		if (v[i].ts_start_ms >= 0)
+			sb_addf(sb, ", \"ts_start\": %ld", v[i].ts_start_ms);
+		else
+			sb_adds(sb, ", \"ts_start\": null");
+		if (v[i].ts_end_ms >= 0)
+			sb_addf(sb, ", \"ts_end\": %ld}", v[i].ts_end_ms);
+		else
+			sb_adds(sb, ", \"ts_end\": null}");
+	}
+	sb_adds(sb, "]");
+	free(v);
+	corpus_text_free(&t);
+}
+
+/* A document this project has under the same GUID must have the same
+ * text: its segments' positions count in it (as `anker merge` refuses). */
+static int text_conflict(struct qr *q, const char *guid, const char *name,
+                         const struct corpus_norm *n)
+{
+	struct store_stmt *s;
+	if (store_prepare(q->st, "SELECT text FROM document WHERE guid = :guid", &s, q->err) ||
+	    store_bind_text(s, ":guid", guid, q->err))
+		return ANKER_DB;
+	int rc = store_step(s, q->err);
+	bool differs = rc == 1 && (store_col_bytes(s, 0) != n->len ||
+	                           memcmp(store_col_text(s, 0), n->text ? n->text : "", n->len) != 0);
+	store_done(s);
+	if (rc < 0)
+		return ANKER_DB;
+	if (differs)
+		return anker_err_set(q->err, ANKER_INPUT, "document '%s' (GUID %s): its text differs "
+		                     "from this project's; nothing imported", name, guid);
+	return ANKER_OK;
+}
+
+static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool ours)
+{
+	char g[37], imported[64];
+	struct qtext t = {0};
+	bool skip;
+	if (!refi_xml_guid(src, "guid", g, q->path, q->err))
+		return ANKER_INPUT;
+	char *name = refi_xml_prop(src, "name");
+	if (!name || !*name) {
+		free(name);
+		name = xstrdup(g);
+	}
+	int rc = text_load(q, src, name, &t, &skip);
+	if (!rc && !skip)
+		rc = text_conflict(q, g, name, &t.norm);
+	if (rc || skip)
+		goto out;
+	char *desc = ours ? refi_xml_child_text(src, "Description") : NULL;
+	qr_time_attr(q, src, "creationDateTime", imported);
+	struct strbuf sb = {0}, vars = {0};
+	sb_adds(&sb, "{\"guid\": ");
+	sb_add_json(&sb, g, strlen(g));
+	sb_adds(&sb, ", \"name\": ");
+	sb_add_json(&sb, name, strlen(name));
+	sb_adds(&sb, ", \"grp\": ");
+	sb_add_json(&sb, group ? group : "", group ? strlen(group) : 0);
+	sb_adds(&sb, ", \"text\": ");
+	sb_add_json(&sb, t.norm.text, t.norm.len);
+	turns_json(&t.norm, &sb);
+	sb_adds(&sb, ", \"source\": ");
+	sb_add_json(&sb, desc ? desc : q->path, strlen(desc ? desc : q->path));
+	sb_adds(&sb, ", \"imported\": ");
+	sb_add_json(&sb, imported, strlen(imported));
+	free(desc);
+	bool first = true;
+	for (xmlNodePtr c = src->children; c && !rc; c = c->next)
+		if (refi_xml_is(c, "VariableValue")) {
+			rc = var_value(q, c, &vars, first);
+			first = first && vars.len == 0;
+		}
+	sb_addf(&sb, ", \"vars\": [%s]}", sb_str(&vars));
+	sb_free(&vars);
+	qr_row_add(q, "document", &sb);
+	q->rep->sources++;
+	for (xmlNodePtr c = src->children; c && !rc; c = c->next)
+		if (refi_xml_is(c, "PlainTextSelection"))
+			rc = read_selection(q, c, g, name, &t);
+	if (!rc)
+		rc = qr_memo_rows(q, src, "document", g);
+out:
+	free(name);
+	free(t.norm.text);
+	free(t.crlf);
+	return rc;
+}
+
+/* Which Set each source is a member of: the first one that names it.  A
+ * MemberSource without a valid GUID names nothing. */
+static void index_sets(struct qr *q, xmlNodePtr root)
+{
+	for (xmlNodePtr s = refi_xml_child(refi_xml_child(root, "Sets"), "Set"); s; s = s->next) {
+		if (!refi_xml_is(s, "Set"))
+			continue;
+		q->sets = xreallocarray(q->sets, q->nsets + 1, sizeof *q->sets);
+		q->sets[q->nsets] = s;
+		for (xmlNodePtr m = s->children; m; m = m->next) {
+			char g[37];
+			if (refi_xml_is(m, "MemberSource") &&
+			    refi_xml_guid(m, "targetGUID", g, q->path, q->err))
+				refi_guids_add(&q->set_of, g, (long)q->nsets, NULL);
+		}
+		q->nsets++;
+	}
+	anker_err_clear(q->err);
+}
+
+/* The document group of a source: the name of its Set, NULL when none. */
+static char *source_group(struct qr *q, const char *guid)
+{
+	long i = refi_guids_get(&q->set_of, guid);
+	return i >= 0 ? refi_xml_prop(q->sets[i], "name") : NULL;
+}
+
+int qr_read_sources(struct qr *q, xmlNodePtr root, bool ours)
+{
+	index_sets(q, root);
+	for (xmlNodePtr s = refi_xml_child(root, "Sources") ? refi_xml_child(root, "Sources")->children : NULL; s;
+	     s = s->next) {
+		if (s->type != XML_ELEMENT_NODE)
+			continue;
+		if (!refi_xml_is(s, "TextSource")) {
+			char *name = refi_xml_prop(s, "name");
+			qr_warn(q, "%s: %s '%s' skipped (anker reads text sources only)", q->path,
+			        (const char *)s->name, name ? name : "");
+			free(name);
+			continue;
+		}
+		char g[37];
+		if (!refi_xml_guid(s, "guid", g, q->path, q->err))
+			return ANKER_INPUT;
+		char *group = source_group(q, g);
+		int rc = read_source(q, s, group, ours);
+		free(group);
+		if (rc)
+			return rc;
+	}
+	return ANKER_OK;
+}
+

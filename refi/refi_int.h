@@ -1,0 +1,212 @@
+/* refi/refi_int.h — private to the .c files of refi/: the XML helpers of both
+ * formats, reading and writing (refi/xml.c), the GUID table of an import
+ * (refi/guids.c), the code tree both formats read and write
+ * (refi/codes.c), and the state of a .qdpx import shared by the three
+ * files that read one (refi/qdpx_read.c, qdpx_notes.c, qdpx_sources.c). */
+#ifndef ANKER_REFI_INT_H
+#define ANKER_REFI_INT_H
+
+#include <libxml/tree.h>
+#include <libxml/xmlwriter.h>
+
+#include "refi.h"
+
+/* ---------------------------------------------------------------------- */
+/* Reading.  Element names are compared without namespace: exporters
+ * differ (codebook:1.0, codebook:0:4, project:1.0). */
+
+bool refi_xml_is(xmlNodePtr n, const char *name);
+/* The first child element called name, or NULL (also when n is NULL). */
+xmlNodePtr refi_xml_child(xmlNodePtr n, const char *name);
+/* An attribute as a malloc'd string, or NULL. */
+char *refi_xml_prop(xmlNodePtr n, const char *name);
+/* The text of the first child element called name (malloc'd, "" when it
+ * is empty), NULL when there is none. */
+char *refi_xml_child_text(xmlNodePtr n, const char *name);
+/* A REFI-QDA GUID ("{...}" braces allowed) into out, lowercased; false
+ * when s is NULL or not 8-4-4-4-12 hex digits. */
+bool refi_guid_parse(const char *s, char out[37]);
+/* The GUID attribute attr of n into out as refi_guid_parse gives it;
+ * false when it is missing or malformed, with "FILE: line N: <EL> ATTR
+ * 'VALUE' is not a GUID" in err (ANKER_INPUT). */
+bool refi_xml_guid(xmlNodePtr n, const char *attr, char out[37], const char *file,
+                   struct anker_err *err);
+/* The color attribute of n, "#RGB" or "#RRGGBB" in any case, as
+ * "#rrggbb"; false (out untouched) when it is missing or malformed. */
+bool refi_xml_color(xmlNodePtr n, char out[8]);
+/* Parse buf as the XML file name without network, DTD loading or entity
+ * expansion.  ANKER_INPUT for malformed XML ("NAME:LINE:COL: malformed
+ * XML: what") and for a DOCTYPE ("NAME: a DOCTYPE is not accepted"), so
+ * that no entity can be declared; ANKER_NOMEM.  The caller owns *doc and
+ * checks its root element. */
+int refi_xml_parse(const char *buf, size_t len, const char *name, xmlDocPtr *doc,
+                   struct anker_err *err);
+
+/* ---------------------------------------------------------------------- */
+/* Writing.  One xmlTextWriter with what went wrong: a libxml2 call that
+ * failed sets bad (the caller reports it once at the end), control
+ * characters written as U+FFFD are counted in replaced (refi_xml_text). */
+
+struct refi_xw {
+	xmlTextWriterPtr w;
+	bool bad;
+	size_t replaced;
+};
+
+void refi_xw_start(struct refi_xw *x, const char *name);
+void refi_xw_end(struct refi_xw *x);
+/* An attribute; none when v is NULL. */
+void refi_xw_attr(struct refi_xw *x, const char *name, const char *v);
+void refi_xw_attr_int(struct refi_xw *x, const char *name, int64_t v);
+/* An element holding text. */
+void refi_xw_text(struct refi_xw *x, const char *name, const char *text);
+/* An empty element pointing at guid: <NAME targetGUID="guid"/>. */
+void refi_xw_ref(struct refi_xw *x, const char *name, const char *guid);
+
+/* ---------------------------------------------------------------------- */
+/* A table of GUIDs, each with a number (an index, a line): the 36
+ * characters refi_guid_parse gives are the key.  A zeroed struct is an
+ * empty table; the import that fills it frees it on every path. */
+
+struct refi_guids {
+	struct refi_guid_slot *slot;
+	size_t cap, n;
+};
+
+/* Add guid with value.  False, changing nothing, when guid is there
+ * already: the first stays, and its value is put in *old (may be NULL). */
+bool refi_guids_add(struct refi_guids *t, const char *guid, long value, long *old);
+/* The value of guid, -1 when it is not in the table. */
+long refi_guids_get(const struct refi_guids *t, const char *guid);
+void refi_guids_free(struct refi_guids *t);
+
+/* ---------------------------------------------------------------------- */
+/* The code tree (refi/codes.c): the nested <Code> elements of a .qdc's
+ * CodeBook and of a .qdpx's, the same in both formats. */
+
+/* Write the codes of cb (codebook_load's, in its order) as nested <Code>
+ * elements: guid, name, isCodable, color (when it is a valid "#rrggbb"),
+ * and a Description holding anker's fields (refi/desc.c), the position,
+ * codable flag and anchors read from st.  inside (may be NULL) writes what
+ * else a Code holds after its Description, before its subcodes: the
+ * .qdpx's NoteRefs to the code's memos.  Returns ANKER_DB or the status
+ * inside returned; a libxml2 failure is left in x->bad. */
+typedef int refi_code_inside(void *arg, const struct codebook_code *c);
+int refi_codes_write(struct store *st, const struct codebook *cb, struct refi_xw *x,
+                     refi_code_inside *inside, void *arg, struct anker_err *err);
+
+/* Check the <Code> elements below codes (may be NULL) before reading
+ * them: each has a valid GUID, and no GUID is given twice ("FILE: line N:
+ * code GUID G is given twice (also at line M)").  Each GUID goes into
+ * seen, with its line; the caller owns seen.  ANKER_INPUT. */
+int refi_codes_check(xmlNodePtr codes, const char *file, struct refi_guids *seen,
+                     struct anker_err *err);
+
+/* One Code as the file gives it, handed to the format's merge.  Strings
+ * are the walk's and live until fn returns. */
+struct refi_code {
+	char guid[37];          /* the file's; fn may put in the GUID of the project's
+	                         * code it merged into: the subcodes' parent is then that */
+	const char *parent;     /* the parent's guid as fn left it; NULL at the top */
+	const char *path;       /* names from the top, " >> " between (a nameless
+	                         * code's is its GUID) */
+	char *name;             /* one line (tab and line breaks as spaces); NULL
+	                         * when missing or empty */
+	const char *codable;    /* "true", "false" (isCodable "false" or "0"), or
+	                         * NULL when not given */
+	char color[8];          /* "#rrggbb" from "#RGB" or "#RRGGBB"; "" when
+	                         * missing or malformed */
+	struct refi_desc d;     /* the Description taken apart */
+	bool ours;              /* the Description has anker's fields */
+	long index;             /* among its sibling Codes */
+	xmlNodePtr el;
+};
+typedef int refi_code_fn(void *arg, struct refi_code *c);
+
+/* Walk the <Code> elements below codes (may be NULL), once
+ * refi_codes_check passed them, parents before their subcodes, calling fn
+ * with each.  Refuses (ANKER_INPUT, "FILE: line N: ...") a name containing
+ * ">>"; stops at the first status fn returns that is not ANKER_OK, and
+ * returns it. */
+int refi_codes_read(xmlNodePtr codes, const char *file, refi_code_fn *fn, void *arg,
+                    struct anker_err *err);
+
+/* ---------------------------------------------------------------------- */
+/* Reading a .qdpx: one import's state.  Everything in it is owned by the
+ * import and freed by qdpx_read.c's qr_free on every path; the XML nodes
+ * are the parsed project.qde's. */
+
+struct zip;
+
+struct qr {
+	struct store *st;
+	struct zip *z;
+	const char *path;
+	struct refi_qdpx_report *rep;
+	struct anker_err *err;
+	/* What later elements refer to by GUID: each list in the file's
+	 * order, and a table from GUID to the first entry with it. */
+	struct qr_user { char guid[37]; char *name; } *users;
+	size_t nusers;
+	struct refi_guids user_ix;
+	struct qr_var { char guid[37]; char *name; const char *type; } *vars;
+	size_t nvars;
+	struct refi_guids var_ix;
+	struct qr_note { char guid[37]; xmlNodePtr el; bool used; } *notes;
+	size_t nnotes;
+	struct refi_guids note_ix;
+	struct refi_guids codes;     /* the codes of the CodeBook */
+	xmlNodePtr *sets;            /* Sets, and the first one of each source */
+	size_t nsets;
+	struct refi_guids set_of;
+	/* rows to apply, in order: entity and JSON */
+	const char **rent;
+	char **rjson;
+	size_t nrows;
+	int64_t total;               /* bytes read from the zip */
+	char when[64];               /* for a missing timestamp (qr_time_attr) */
+};
+
+/* refi/qdpx_read.c */
+/* A warning for the report ("what was skipped and why"). */
+void qr_warn(struct qr *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A row to apply (entity "coder", "code", "document", "segment",
+ * "memo"), json taken over from the buffer. */
+void qr_row_add(struct qr *q, const char *entity, struct strbuf *json);
+/* Zip entry i, whole, into a malloc'd NUL-terminated *out; ANKER_INPUT
+ * when it is too large (also all entries read so far) or damaged. */
+int qr_zip_read(struct qr *q, int64_t i, char **out, size_t *len);
+/* The entry for internal://NAME: sources/NAME, any case of "sources";
+ * -1 when there is none. */
+int64_t qr_zip_source(struct qr *q, const char *name);
+/* Is g a code of this file's CodeBook or of the project?  ANKER_DB. */
+int qr_code_known(struct qr *q, const char *g, bool *known);
+
+/* An xs:dateTime attribute of n (may be NULL), else q->when: the time a
+ * missing timestamp stands for. */
+void qr_time_attr(const struct qr *q, xmlNodePtr n, const char *name, char out[64]);
+
+/* refi/qdpx_notes.c */
+/* The name of the user a GUID attribute names; *name NULL when n has no
+ * such attribute.  ANKER_INPUT for a malformed or unknown GUID. */
+int qr_user_ref(struct qr *q, xmlNodePtr n, const char *attr_name, const char **name);
+/* Index Users (each also a "coder" row), Variables and Notes, in this
+ * order.  ANKER_INPUT for an item without a valid GUID. */
+int qr_read_lists(struct qr *q, xmlNodePtr root);
+/* The NoteRefs of el that are memos, as "memo" rows on target ("project",
+ * "document", "code", "segment") with GUID tguid.  ANKER_INPUT. */
+int qr_memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char *tguid);
+/* A selection's NoteRefs: its weight, its reviews and memos as JSON list
+ * items for the segment sguid.  ANKER_INPUT. */
+int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *weight,
+                       struct strbuf *reviews, struct strbuf *memos);
+/* The project's memos: its NoteRefs, and the Notes nothing refers to. */
+int qr_project_memos(struct qr *q, xmlNodePtr root);
+
+/* refi/qdpx_sources.c */
+/* The TextSources as "document" rows, their selections as "segment"
+ * rows; other sources are skipped with a warning.  ours: written by
+ * anker, whose Description of a source is where it came from. */
+int qr_read_sources(struct qr *q, xmlNodePtr root, bool ours);
+
+#endif

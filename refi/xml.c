@@ -1,0 +1,195 @@
+/* refi/xml.c — the XML helpers of the .qdc and .qdpx readers and writers:
+ * elements and attributes read without namespace, GUID and color
+ * attributes, the guarded parse, and the writer calls that remember a
+ * failure instead of checking each one.
+ */
+#include <ctype.h>
+#include <libxml/parser.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "refi_int.h"
+
+/* ---------------------------------------------------------------------- */
+/* Reading */
+
+bool refi_xml_is(xmlNodePtr n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+xmlNodePtr refi_xml_child(xmlNodePtr n, const char *name)
+{
+	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
+		if (refi_xml_is(c, name))
+			return c;
+	return NULL;
+}
+
+char *refi_xml_prop(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	char *s = v ? xstrdup((const char *)v) : NULL;
+	xmlFree(v);
+	return s;
+}
+
+char *refi_xml_child_text(xmlNodePtr n, const char *name)
+{
+	xmlNodePtr c = refi_xml_child(n, name);
+	if (!c)
+		return NULL;
+	xmlChar *v = xmlNodeGetContent(c);
+	char *s = xstrdup(v ? (const char *)v : "");
+	xmlFree(v);
+	return s;
+}
+
+bool refi_guid_parse(const char *s, char out[37])
+{
+	size_t len = s ? strlen(s) : 0;
+	if (len == 38 && s[0] == '{' && s[37] == '}') {
+		s++;
+		len = 36;
+	}
+	if (len != 36)
+		return false;
+	for (size_t i = 0; i < 36; i++) {
+		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+		if (dash ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+			return false;
+		out[i] = (char)tolower((unsigned char)s[i]);
+	}
+	out[36] = '\0';
+	return true;
+}
+
+bool refi_xml_guid(xmlNodePtr n, const char *attr, char out[37], const char *file,
+                   struct anker_err *err)
+{
+	char *v = refi_xml_prop(n, attr);
+	bool ok = refi_guid_parse(v, out);
+	if (!ok)
+		anker_err_set(err, ANKER_INPUT, "%s: line %ld: <%s> %s '%s' is not a GUID", file,
+		              xmlGetLineNo(n), (const char *)n->name, attr, v ? v : "(missing)");
+	free(v);
+	return ok;
+}
+
+bool refi_xml_color(xmlNodePtr n, char out[8])
+{
+	char *v = refi_xml_prop(n, "color");
+	size_t len = v ? strlen(v) : 0;
+	bool ok = v && v[0] == '#' && (len == 7 || len == 4) &&
+	          strspn(v + 1, "0123456789abcdefABCDEF") == len - 1;
+	if (ok && len == 4)
+		snprintf(out, 8, "#%c%c%c%c%c%c", v[1], v[1], v[2], v[2], v[3], v[3]);
+	else if (ok)
+		snprintf(out, 8, "%s", v);
+	for (int i = 1; ok && i < 7; i++)
+		out[i] = (char)tolower((unsigned char)out[i]);
+	free(v);
+	return ok;
+}
+
+int refi_xml_parse(const char *buf, size_t len, const char *name, xmlDocPtr *doc,
+                   struct anker_err *err)
+{
+	int rc = ANKER_OK;
+	*doc = NULL;
+	if (len > (size_t)INT32_MAX)
+		return anker_err_set(err, ANKER_INPUT, "%s: too large for XML (%zu bytes)", name, len);
+	xmlParserCtxtPtr ctx = xmlNewParserCtxt();
+	if (!ctx)
+		return anker_err_set(err, ANKER_NOMEM, "cannot set up the XML parser");
+	/* No XML_PARSE_NOENT (entities stay unexpanded), no DTD loading, no
+	 * network; errors come back here instead of to stderr. */
+	*doc = xmlCtxtReadMemory(ctx, buf, (int)len, name, NULL,
+	                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!*doc) {
+		const xmlError *e = xmlCtxtGetLastError(ctx);
+		char msg[512];
+		snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "not well-formed");
+		msg[strcspn(msg, "\n")] = '\0';
+		if (strstr(msg, "Excessive depth"))   /* libxml2's hint names a parser option */
+			snprintf(msg, sizeof msg, "elements nested more than 256 levels deep");
+		rc = anker_err_set(err, ANKER_INPUT, "%s:%d:%d: malformed XML: %s", name,
+		                   e ? e->line : 0, e ? e->int2 : 0, msg);
+	} else if ((*doc)->intSubset || (*doc)->extSubset) {
+		rc = anker_err_set(err, ANKER_INPUT, "%s: a DOCTYPE is not accepted (entities are "
+		                   "never expanded)", name);
+		xmlFreeDoc(*doc);
+		*doc = NULL;
+	}
+	xmlFreeParserCtxt(ctx);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Writing */
+
+const char *refi_xml_text(const char *s, char **copy, size_t *replaced)
+{
+	*copy = NULL;
+	if (!s)
+		return s;
+	const char *p = s;
+	while (*p && ((unsigned char)*p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	if (!*p)
+		return s;
+	struct strbuf sb = {0};
+	sb_add(&sb, s, (size_t)(p - s));
+	for (; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
+			sb_adds(&sb, "\xEF\xBF\xBD");   /* U+FFFD */
+			(*replaced)++;
+		} else {
+			sb_add(&sb, p, 1);
+		}
+	}
+	return *copy = sb_steal(&sb);
+}
+
+void refi_xw_start(struct refi_xw *x, const char *name)
+{
+	x->bad |= xmlTextWriterStartElement(x->w, BAD_CAST name) < 0;
+}
+
+void refi_xw_end(struct refi_xw *x)
+{
+	x->bad |= xmlTextWriterEndElement(x->w) < 0;
+}
+
+void refi_xw_attr(struct refi_xw *x, const char *name, const char *v)
+{
+	char *copy;
+	v = refi_xml_text(v, &copy, &x->replaced);
+	if (v)
+		x->bad |= xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST v) < 0;
+	free(copy);
+}
+
+void refi_xw_attr_int(struct refi_xw *x, const char *name, int64_t v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%lld", (long long)v);
+	refi_xw_attr(x, name, buf);
+}
+
+void refi_xw_text(struct refi_xw *x, const char *name, const char *text)
+{
+	char *copy;
+	text = refi_xml_text(text, &copy, &x->replaced);
+	x->bad |= xmlTextWriterWriteElement(x->w, BAD_CAST name, BAD_CAST text) < 0;
+	free(copy);
+}
+
+void refi_xw_ref(struct refi_xw *x, const char *name, const char *guid)
+{
+	refi_xw_start(x, name);
+	refi_xw_attr(x, "targetGUID", guid);
+	refi_xw_end(x);
+}
