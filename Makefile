@@ -107,6 +107,9 @@ deps:
 deps-build:
 	@sh tests/deps.sh $(DEPS_BUILD)
 
+deps-bench:
+	@sh tests/deps.sh $(DEPS_BUILD) bin/zip:zip bin/time:time
+
 # ---------------------------------------------------------------------------
 check: deps
 	@$(MAKE) --no-print-directory anker $(BUILD)/unit
@@ -171,10 +174,14 @@ demo: deps-build
 		echo && echo "Open it in the coder with: ./anker -p $(DEMO_DIR)/demo.anker   (? lists the keys)"; \
 	fi
 
-bench: anker $(BUILD)/bench-gen
+bench: deps-bench
+	@$(MAKE) --no-print-directory bench-run
+
+bench-run: anker $(BUILD)/bench-gen
 	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/run.sh
 	$(Q)if [ -f bench/coding.sh ]; then ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/coding.sh; fi
 	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/tui.sh
+	$(Q)ANKER=$(CURDIR)/anker bash bench/refi.sh
 
 install: anker anker.1
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
@@ -191,7 +198,7 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz anker anker.1
 
-.PHONY: all deps deps-build check check-run check-tui fuzz fuzz-replay asan check-asan check-valgrind demo bench install uninstall clean
+.PHONY: all deps deps-build deps-bench bench-run check check-run check-tui fuzz fuzz-replay asan check-asan check-valgrind demo bench install uninstall clean
 
 -include tests/fuzz/fuzz.mk
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

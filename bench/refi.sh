@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# bench/refi.sh — REFI-QDA .qdpx import on a generated project (not yet
-# run by `make bench`).
+# bench/refi.sh — REFI-QDA .qdpx import on a generated project (run by
+# `make bench`).
 #
 #   ANKER=./anker bash bench/refi.sh
 #
