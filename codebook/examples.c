@@ -70,10 +70,7 @@ static void example_fill(const struct corpus_text *t, const struct example_row *
 	size_t p0 = corpus_text_para(t, start), p1 = corpus_text_para(t, end > start ? end - 1 : end);
 	struct strbuf cite = {0};
 	ex->text = xstrndup(t->s + b0, b1 - b0);
-	if (p1 > p0)
-		sb_addf(&cite, "%s, Pos. %zu–%zu", r->doc, p0, p1);
-	else
-		sb_addf(&cite, "%s, Pos. %zu", r->doc, p0);
+	corpus_citation(&cite, r->doc, p0, p1);
 	ex->citation = sb_steal(&cite);
 }
 

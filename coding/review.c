@@ -63,10 +63,7 @@ static char *doc_cache_slice(const struct doc_cache *dc, size_t start, size_t en
 
 void coding_citation(struct strbuf *out, const char *doc, size_t para_first, size_t para_last)
 {
-	if (para_last > para_first)
-		sb_addf(out, "%s, Pos. %zu\u2013%zu", doc, para_first, para_last);
-	else
-		sb_addf(out, "%s, Pos. %zu", doc, para_first);
+	corpus_citation(out, doc, para_first, para_last);
 }
 
 void coding_quote_free(struct coding_quote *q)
@@ -110,7 +107,7 @@ int coding_quote_get(struct store *st, const char *key, struct coding_quote *out
 	out->text = doc_cache_slice(&dc, out->start, out->end, &out->para_first, &out->para_last);
 	doc_cache_free(&dc);
 	struct strbuf cite = {0};
-	coding_citation(&cite, out->doc, out->para_first, out->para_last);
+	corpus_citation(&cite, out->doc, out->para_first, out->para_last);
 	out->citation = sb_steal(&cite);
 	return ANKER_OK;
 }

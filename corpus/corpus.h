@@ -77,6 +77,11 @@ void corpus_text_locate(const char *s, size_t len, const size_t *cps, size_t n, 
                         size_t *paras);
 /* Code point range [start, end) of paragraph n (1-based), LF excluded. */
 void corpus_text_para_range(const struct corpus_text *t, size_t n, size_t *start, size_t *end);
+/* Append the citation of paragraphs first..last of document doc:
+ * "DOC, Pos. 12", or "DOC, Pos. 12–14" (en dash) when last > first; with
+ * doc NULL just "Pos. 12–14".  The one way anker cites a passage (anchor
+ * examples, quotations, memo lists, the TUI's cards). */
+void corpus_citation(struct strbuf *out, const char *doc, size_t para_first, size_t para_last);
 
 /* ---------------------------------------------------------------------- */
 /* Speaker turns and timestamps (corpus/turns.c).

@@ -571,6 +571,16 @@ static size_t skip_space(const char *s, size_t i, size_t end)
 	return i;
 }
 
+void corpus_citation(struct strbuf *out, const char *doc, size_t para_first, size_t para_last)
+{
+	if (doc)
+		sb_addf(out, "%s, ", doc);
+	if (para_last > para_first)
+		sb_addf(out, "Pos. %zu\u2013%zu", para_first, para_last);
+	else
+		sb_addf(out, "Pos. %zu", para_first);
+}
+
 void corpus_sentence_at(const struct corpus_text *t, size_t cp, size_t *start, size_t *end)
 {
 	size_t ps, pe;
