@@ -167,29 +167,6 @@ int corpus_doc_find(struct store *st, const char *key, struct corpus_doc *out,
 	return ANKER_OK;
 }
 
-/* One value of a document row, copied out. */
-static int doc_value(struct store *st, const char *sql, int64_t doc_id, size_t start,
-                     size_t end, char **text, size_t *len, struct anker_err *err)
-{
-	struct store_stmt *s;
-	bool slice = end > 0;
-	if (store_prepare(st, sql, &s, err) || store_bind_int(s, ":id", doc_id, err) ||
-	    (slice && (store_bind_int(s, ":from", (int64_t)start + 1, err) ||
-	               store_bind_int(s, ":n", (int64_t)(end - start), err))))
-		return ANKER_DB;
-	int rc = store_step(s, err);
-	if (rc == 1) {
-		*len = store_col_bytes(s, 0);
-		*text = xstrndup(store_col_text(s, 0), *len);
-	}
-	store_done(s);
-	if (rc < 0)
-		return ANKER_DB;
-	if (rc == 0)
-		return anker_err_set(err, ANKER_NOTFOUND, "no document with id %lld", (long long)doc_id);
-	return ANKER_OK;
-}
-
 int corpus_doc_text(struct store *st, int64_t doc_id, char **text, size_t *len,
                     struct anker_err *err)
 {
@@ -199,15 +176,15 @@ int corpus_doc_text(struct store *st, int64_t doc_id, char **text, size_t *len,
 	return rc;
 }
 
-int corpus_doc_slice(struct store *st, int64_t doc_id, size_t start, size_t end, char **text,
-                     size_t *len, struct anker_err *err)
+int corpus_doc_spans(struct store *st, int64_t doc_id, struct corpus_span *v, size_t n,
+                     bool with_text, struct anker_err *err)
 {
-	/* SQLite's substr counts code points, as positions do. */
-	if (end <= start) {
-		*text = xstrdup("");
-		*len = 0;
-		return ANKER_OK;
-	}
-	return doc_value(st, "SELECT substr(text, :from, :n) FROM document WHERE id = :id", doc_id,
-	                 start, end, text, len, err);
+	char *text;
+	size_t len;
+	int rc = corpus_doc_text(st, doc_id, &text, &len, err);
+	if (rc)
+		return rc;
+	corpus_text_spans(text, len, v, n, with_text);
+	free(text);
+	return ANKER_OK;
 }
