@@ -16,39 +16,45 @@ static const char *const type_names[] = { "text", "int", "float", "path" };   /*
 
 void analysis_table_to_json(const struct report_table *t, struct strbuf *out)
 {
-	sb_adds(out, "{\"columns\": [");
+	struct json_w w = { .out = out };
+	json_obj_begin(&w);
+	json_key(&w, "columns");
+	json_arr_begin(&w);
 	for (size_t c = 0; c < t->ncols; c++) {
-		sb_adds(out, c ? ", {\"header\": " : "{\"header\": ");
-		sb_add_json(out, t->headers[c], strlen(t->headers[c]));
-		sb_adds(out, ", \"key\": ");
-		sb_add_json(out, t->keys[c], strlen(t->keys[c]));
-		sb_addf(out, ", \"type\": \"%s\"}", type_names[t->types[c]]);
+		json_obj_begin(&w);
+		json_key(&w, "header");
+		json_str(&w, t->headers[c]);
+		json_key(&w, "key");
+		json_str(&w, t->keys[c]);
+		json_key(&w, "type");
+		json_str(&w, type_names[t->types[c]]);
+		json_obj_end(&w);
 	}
-	sb_adds(out, "],\n\"rows\": [");
+	json_arr_end(&w);
+	json_break(&w, "\n");
+	json_key(&w, "rows");
+	json_arr_begin(&w);
 	for (size_t r = 0; r < t->nrows; r++) {
-		sb_adds(out, r ? ",\n[" : "\n[");
+		json_break(&w, "\n");
+		json_arr_begin(&w);
 		for (size_t c = 0; c < t->ncols; c++) {
 			const struct report_cell *x = &t->cells[r * t->ncols + c];
-			if (c)
-				sb_adds(out, ", ");
 			if (x->json) {
-				sb_adds(out, "{\"text\": ");
-				if (x->text)
-					sb_add_json(out, x->text, strlen(x->text));
-				else
-					sb_adds(out, "null");
-				sb_adds(out, ", \"json\": ");
-				sb_add_json(out, x->json, strlen(x->json));
-				sb_adds(out, "}");
-			} else if (x->text) {
-				sb_add_json(out, x->text, strlen(x->text));
+				json_obj_begin(&w);
+				json_key(&w, "text");
+				json_str(&w, x->text);
+				json_key(&w, "json");
+				json_str(&w, x->json);
+				json_obj_end(&w);
 			} else {
-				sb_adds(out, "null");
+				json_str(&w, x->text);
 			}
 		}
-		sb_adds(out, "]");
+		json_arr_end(&w);
 	}
-	sb_adds(out, "]}\n");
+	json_arr_end(&w);
+	json_obj_end(&w);
+	sb_addc(out, '\n');
 }
 
 /* ---------------------------------------------------------------------- */
