@@ -164,6 +164,10 @@ enum store_open_mode {
 int store_open(const char *path, enum store_open_mode mode, struct store **out,
                struct anker_err *err);
 void store_close(struct store *st);
+/* A private in-memory database without schema, for SQL over values that
+ * belong to no project (SQLite's JSON functions over a JSON text, where
+ * no project is open).  Close it with store_close. */
+int store_open_memory(struct store **out, struct anker_err *err);
 const char *store_path(const struct store *st);
 int store_schema_version(struct store *st);
 
