@@ -111,22 +111,18 @@ static int shape_check(struct store *st, const char *json, size_t len, struct an
 	struct store_stmt *s;
 	if (memchr(json, 0, len))
 		return damaged(err, 0, "not well-formed JSON");
-	if (store_prepare(st, "SELECT json_valid(:j)", &s, err) ||
+	if (store_prepare(st, "SELECT json_valid(:j), CASE WHEN json_valid(:j) THEN json_type(:j) = "
+	                      "'object' AND json_type(:j, '$.columns') = 'array' AND json_type(:j, "
+	                      "'$.rows') = 'array' AND (SELECT count(*) FROM json_each(:j)) = 2 END",
+	                      &s, err) ||
 	    store_bind_textn(s, ":j", json, len, err) || store_step(s, err) < 0)
 		return ANKER_DB;
-	bool valid = store_col_int(s, 0);
+	bool valid = store_col_int(s, 0), table = store_col_int(s, 1);
 	store_done(s);
 	if (!valid)
 		return damaged(err, 0, "not well-formed JSON");
 	if (escapes_check(json, len, err))
 		return ANKER_INPUT;
-	if (store_prepare(st, "SELECT json_type(:j) = 'object' AND json_type(:j, '$.columns') = "
-	                      "'array' AND json_type(:j, '$.rows') = 'array' AND "
-	                      "(SELECT count(*) FROM json_each(:j)) = 2", &s, err) ||
-	    store_bind_textn(s, ":j", json, len, err) || store_step(s, err) < 0)
-		return ANKER_DB;
-	bool table = store_col_int(s, 0);
-	store_done(s);
 	if (!table)
 		return damaged(err, 0, "expected {\"columns\": [...], \"rows\": [...]}");
 	return ANKER_OK;
@@ -138,13 +134,11 @@ static int columns_read(struct store *st, const char *json, size_t len, struct r
 {
 	struct store_stmt *s;
 	int rc;
-	if (store_prepare(st, "SELECT c.key, CASE c.type WHEN 'object' THEN (SELECT count(*) = 3 "
-	                      "AND count(DISTINCT key) = 3 AND sum(key IN ('header', 'key', "
-	                      "'type') AND type = 'text') = 3 FROM json_each(c.value)) END, "
-	                      "CASE c.type WHEN 'object' THEN json_extract(c.value, '$.header') END, "
-	                      "CASE c.type WHEN 'object' THEN json_extract(c.value, '$.key') END, "
-	                      "CASE c.type WHEN 'object' THEN json_extract(c.value, '$.type') END "
-	                      "FROM json_each(:j, '$.columns') AS c ORDER BY c.key", &s, err) ||
+	if (store_prepare(st, "SELECT n, (SELECT count(*) = 3 AND count(DISTINCT key) = 3 AND "
+	                      "sum(key IN ('header', 'key', 'type') AND type = 'text') = 3 FROM "
+	                      "json_each(o)), o ->> '$.header', o ->> '$.key', o ->> '$.type' FROM "
+	                      "(SELECT key AS n, CASE type WHEN 'object' THEN value ELSE '{}' END AS o "
+	                      "FROM json_each(:j, '$.columns')) ORDER BY n", &s, err) ||
 	    store_bind_textn(s, ":j", json, len, err))
 		return ANKER_DB;
 	while ((rc = store_step(s, err)) == 1) {
