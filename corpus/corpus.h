@@ -83,14 +83,16 @@ void corpus_text_locate(const char *s, size_t len, const size_t *cps, size_t n, 
 struct corpus_span {
 	size_t start, end;
 	size_t para_first, para_last;
-	char *text;          /* malloc'd copy of the range; NULL unless with_text */
+	char *text;          /* with_text: a malloc'd copy of the range (else untouched) */
 };
 
 /* The one way to cut segments out of a document: paragraphs and (with_text)
  * texts of the spans v[0..n) of the text s, in one pass over s however many
- * spans there are (corpus_text_locate, no index), so read each document
- * once for all of its segments.  The spans need not be sorted; a range past
- * the end of the text is cut at the end. */
+ * spans there are, so read each document once for all of its segments.  A
+ * few spans are found by corpus_text_locate (which stops after the last of
+ * them), many through an index (cheaper than sorting their positions).
+ * The spans need not be sorted; a range past the end of the text is cut at
+ * the end. */
 void corpus_text_spans(const char *s, size_t len, struct corpus_span *v, size_t n,
                        bool with_text);
 /* Code point range [start, end) of paragraph n (1-based), LF excluded. */
