@@ -681,6 +681,11 @@ static size_t pos_of(const size_t *want, size_t n, size_t cp)
 	return lo;
 }
 
+/* From this many spans of one text on, an index costs less than sorting
+ * their positions for corpus_text_locate (co-occurrence reads hundreds of
+ * segments per document, retrieval a few). */
+#define SPANS_INDEXED 32
+
 /* Many spans of one text: an index costs less than sorting their
  * positions for corpus_text_locate. */
 static void spans_indexed(const char *s, size_t len, struct corpus_span *v, size_t n,
@@ -703,7 +708,7 @@ static void spans_indexed(const char *s, size_t len, struct corpus_span *v, size
 void corpus_text_spans(const char *s, size_t len, struct corpus_span *v, size_t n,
                        bool with_text)
 {
-	if (n >= 32) {
+	if (n >= SPANS_INDEXED && len > 0) {   /* "" has no paragraph for the index */
 		spans_indexed(s, len, v, n, with_text);
 		return;
 	}
