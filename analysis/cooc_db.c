@@ -148,20 +148,18 @@ static int run_select(struct cooc_run *r, struct anker_err *err)
 /* Paragraphs of the buffered document's segments, from its text. */
 static int flush_paragraphs(struct cooc_run *r, struct anker_err *err)
 {
-	char *text;
-	size_t len;
-	struct corpus_text idx;
-	if (corpus_doc_text(r->st, r->buf_doc, &text, &len, err))
-		return err->status;
-	corpus_text_index(&idx, text, len);
+	struct corpus_span *sp = xcalloc(r->nbuf + 1, sizeof *sp);
 	for (size_t i = 0; i < r->nbuf; i++) {
-		struct analysis_cooc_seg *s = &r->buf[i];
-		s->pfirst = (uint32_t)corpus_text_para(&idx, s->start);
-		s->plast = (uint32_t)corpus_text_para(&idx, s->end - 1);
+		sp[i].start = r->buf[i].start;
+		sp[i].end = r->buf[i].end;
 	}
-	corpus_text_free(&idx);
-	free(text);
-	return ANKER_OK;
+	int rc = corpus_doc_spans(r->st, r->buf_doc, sp, r->nbuf, false, err);
+	for (size_t i = 0; !rc && i < r->nbuf; i++) {
+		r->buf[i].pfirst = (uint32_t)sp[i].para_first;
+		r->buf[i].plast = (uint32_t)sp[i].para_last;
+	}
+	free(sp);
+	return rc;
 }
 
 static int flush_doc(struct cooc_run *r, const struct analysis_cooc_spec *sp, int64_t *counts,

@@ -6,6 +6,7 @@
  * a paper must stay what they were when the data changes afterwards, and
  * any format can be written from the table again.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,302 +17,239 @@ static const char *const type_names[] = { "text", "int", "float", "path" };   /*
 
 void analysis_table_to_json(const struct report_table *t, struct strbuf *out)
 {
-	sb_adds(out, "{\"columns\": [");
+	struct json_w w = { .out = out };
+	json_obj_begin(&w);
+	json_key(&w, "columns");
+	json_arr_begin(&w);
 	for (size_t c = 0; c < t->ncols; c++) {
-		sb_adds(out, c ? ", {\"header\": " : "{\"header\": ");
-		sb_add_json(out, t->headers[c], strlen(t->headers[c]));
-		sb_adds(out, ", \"key\": ");
-		sb_add_json(out, t->keys[c], strlen(t->keys[c]));
-		sb_addf(out, ", \"type\": \"%s\"}", type_names[t->types[c]]);
+		json_obj_begin(&w);
+		json_key(&w, "header");
+		json_str(&w, t->headers[c]);
+		json_key(&w, "key");
+		json_str(&w, t->keys[c]);
+		json_key(&w, "type");
+		json_str(&w, type_names[t->types[c]]);
+		json_obj_end(&w);
 	}
-	sb_adds(out, "],\n\"rows\": [");
+	json_arr_end(&w);
+	json_break(&w, "\n");
+	json_key(&w, "rows");
+	json_arr_begin(&w);
 	for (size_t r = 0; r < t->nrows; r++) {
-		sb_adds(out, r ? ",\n[" : "\n[");
+		json_break(&w, "\n");
+		json_arr_begin(&w);
 		for (size_t c = 0; c < t->ncols; c++) {
 			const struct report_cell *x = &t->cells[r * t->ncols + c];
-			if (c)
-				sb_adds(out, ", ");
 			if (x->json) {
-				sb_adds(out, "{\"text\": ");
-				if (x->text)
-					sb_add_json(out, x->text, strlen(x->text));
-				else
-					sb_adds(out, "null");
-				sb_adds(out, ", \"json\": ");
-				sb_add_json(out, x->json, strlen(x->json));
-				sb_adds(out, "}");
-			} else if (x->text) {
-				sb_add_json(out, x->text, strlen(x->text));
+				json_obj_begin(&w);
+				json_key(&w, "text");
+				json_str(&w, x->text);
+				json_key(&w, "json");
+				json_str(&w, x->json);
+				json_obj_end(&w);
 			} else {
-				sb_adds(out, "null");
+				json_str(&w, x->text);
 			}
 		}
-		sb_adds(out, "]");
+		json_arr_end(&w);
 	}
-	sb_adds(out, "]}\n");
+	json_arr_end(&w);
+	json_obj_end(&w);
+	sb_addc(out, '\n');
 }
 
 /* ---------------------------------------------------------------------- */
-/* Reading it back: a strict parser for exactly what the writer produces
- * (whitespace aside).  Anything else is a damaged result. */
+/* Reading it back, with SQLite's JSON functions: what the writer produces
+ * (white space and the order of keys aside); anything else is a damaged
+ * result.  SQLite does not say where JSON is malformed, nor where a path
+ * lies in the text: those messages give byte offset 0 (the whole text) and
+ * the JSON path. */
 
-struct jp {
-	const char *s;
-	size_t len, i;
-	struct anker_err *err;
-};
+static int damaged(struct anker_err *err, size_t at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-static int jp_fail(struct jp *p, const char *what)
+static int damaged(struct anker_err *err, size_t at, const char *fmt, ...)
 {
-	return anker_err_set(p->err, ANKER_INPUT, "byte offset %zu: %s", p->i, what);
+	char what[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	return anker_err_set(err, ANKER_INPUT, "byte offset %zu: %s", at, what);
 }
 
-static void jp_ws(struct jp *p)
+/* What SQLite lets through but a cell cannot hold: \u0000 (SQLite ends the
+ * string there) and lone surrogates (it makes invalid UTF-8 of them).  In
+ * well-formed JSON every backslash starts an escape. */
+static int escapes_check(const char *s, size_t len, struct anker_err *err)
 {
-	while (p->i < p->len && strchr(" \t\r\n", p->s[p->i]) && p->s[p->i])
-		p->i++;
-}
-
-static bool jp_peek(struct jp *p, char c)
-{
-	jp_ws(p);
-	return p->i < p->len && p->s[p->i] == c;
-}
-
-static int jp_expect(struct jp *p, char c)
-{
-	if (!jp_peek(p, c)) {
-		char what[32];
-		snprintf(what, sizeof what, "expected '%c'", c);
-		return jp_fail(p, what);
-	}
-	p->i++;
-	return ANKER_OK;
-}
-
-static int jp_hex4(struct jp *p, unsigned *v)
-{
-	*v = 0;
-	for (int k = 0; k < 4; k++, p->i++) {
-		char c = p->i < p->len ? p->s[p->i] : '\0';
-		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-		      : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-		if (d < 0)
-			return jp_fail(p, "bad \\u escape");
-		*v = *v * 16 + (unsigned)d;
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (s[i] != '\\')
+			continue;
+		size_t at = i++;
+		if (s[i] != 'u' || i + 4 >= len)
+			continue;
+		char hex[5] = { s[i + 1], s[i + 2], s[i + 3], s[i + 4], 0 };
+		unsigned long v = strtoul(hex, NULL, 16);
+		i += 4;
+		if (v == 0)
+			return damaged(err, at, "\\u0000 in a string");
+		bool pair = v >= 0xD800 && v < 0xDC00 && i + 6 < len && s[i + 1] == '\\' &&
+		            s[i + 2] == 'u' && strchr("dD", s[i + 3]) && strchr("cdefCDEF", s[i + 4]);
+		if (pair)
+			i += 6;
+		else if (v >= 0xD800 && v <= 0xDFFF)
+			return damaged(err, at, "lone surrogate");
 	}
 	return ANKER_OK;
 }
 
-static void utf8_put(struct strbuf *sb, unsigned cp)
+/* The whole: well-formed JSON, an object of exactly "columns" and "rows",
+ * both lists. */
+static int shape_check(struct store *st, const char *json, size_t len, struct anker_err *err)
 {
-	if (cp < 0x80) {
-		sb_addc(sb, (char)cp);
-	} else if (cp < 0x800) {
-		sb_addc(sb, (char)(0xC0 | cp >> 6));
-		sb_addc(sb, (char)(0x80 | (cp & 0x3F)));
-	} else if (cp < 0x10000) {
-		sb_addc(sb, (char)(0xE0 | cp >> 12));
-		sb_addc(sb, (char)(0x80 | (cp >> 6 & 0x3F)));
-		sb_addc(sb, (char)(0x80 | (cp & 0x3F)));
-	} else {
-		sb_addc(sb, (char)(0xF0 | cp >> 18));
-		sb_addc(sb, (char)(0x80 | (cp >> 12 & 0x3F)));
-		sb_addc(sb, (char)(0x80 | (cp >> 6 & 0x3F)));
-		sb_addc(sb, (char)(0x80 | (cp & 0x3F)));
-	}
-}
-
-static int jp_escape(struct jp *p, struct strbuf *sb)
-{
-	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-	char c = p->i < p->len ? p->s[p->i++] : '\0';
-	const char *at = c ? strchr(from, c) : NULL;
-	if (at) {
-		sb_addc(sb, to[at - from]);
-		return ANKER_OK;
-	}
-	if (c != 'u')
-		return jp_fail(p, "bad escape");
-	unsigned cp, lo;
-	if (jp_hex4(p, &cp))
+	struct store_stmt *s;
+	if (memchr(json, 0, len))
+		return damaged(err, 0, "not well-formed JSON");
+	if (store_prepare(st, "SELECT json_valid(:j), CASE WHEN json_valid(:j) THEN json_type(:j) = "
+	                      "'object' AND json_type(:j, '$.columns') = 'array' AND json_type(:j, "
+	                      "'$.rows') = 'array' AND (SELECT count(*) FROM json_each(:j)) = 2 END",
+	                      &s, err) ||
+	    store_bind_textn(s, ":j", json, len, err) || store_step(s, err) < 0)
+		return ANKER_DB;
+	bool valid = store_col_int(s, 0), table = store_col_int(s, 1);
+	store_done(s);
+	if (!valid)
+		return damaged(err, 0, "not well-formed JSON");
+	if (escapes_check(json, len, err))
 		return ANKER_INPUT;
-	if (cp >= 0xD800 && cp < 0xDC00) {   /* a surrogate pair */
-		if (p->i + 2 > p->len || p->s[p->i] != '\\' || p->s[p->i + 1] != 'u')
-			return jp_fail(p, "lone surrogate");
-		p->i += 2;
-		if (jp_hex4(p, &lo))
-			return ANKER_INPUT;
-		if (lo < 0xDC00 || lo > 0xDFFF)
-			return jp_fail(p, "bad surrogate pair");
-		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-	} else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-		return jp_fail(p, "lone surrogate");
-	}
-	if (cp == 0)
-		return jp_fail(p, "NUL in a string");
-	utf8_put(sb, cp);
+	if (!table)
+		return damaged(err, 0, "expected {\"columns\": [...], \"rows\": [...]}");
 	return ANKER_OK;
 }
 
-/* A string (quotes included in the input); *out is malloc'd. */
-static int jp_string(struct jp *p, char **out)
+/* Columns: objects of exactly "header", "key" and "type", all strings. */
+static int columns_read(struct store *st, const char *json, size_t len, struct report_table *t,
+                        struct anker_err *err)
 {
-	struct strbuf sb = {0};
-	*out = NULL;
-	if (jp_expect(p, '"'))
-		return ANKER_INPUT;
-	for (;;) {
-		if (p->i >= p->len) {
-			sb_free(&sb);
-			return jp_fail(p, "unterminated string");
-		}
-		char c = p->s[p->i++];
-		if (c == '"')
+	struct store_stmt *s;
+	int rc;
+	if (store_prepare(st, "SELECT n, (SELECT count(*) = 3 AND count(DISTINCT key) = 3 AND "
+	                      "sum(key IN ('header', 'key', 'type') AND type = 'text') = 3 FROM "
+	                      "json_each(o)), o ->> '$.header', o ->> '$.key', o ->> '$.type' FROM "
+	                      "(SELECT key AS n, CASE type WHEN 'object' THEN value ELSE '{}' END AS o "
+	                      "FROM json_each(:j, '$.columns')) ORDER BY n", &s, err) ||
+	    store_bind_textn(s, ":j", json, len, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		size_t type = 0;
+		if (!store_col_int(s, 1)) {
+			rc = damaged(err, 0, "$.columns[%lld]: expected {\"header\", \"key\", \"type\"}, "
+			             "three strings", (long long)store_col_int(s, 0));
 			break;
-		if ((unsigned char)c < 0x20) {
-			sb_free(&sb);
-			return jp_fail(p, "control character in a string");
 		}
-		if (c == '\\') {
-			if (jp_escape(p, &sb)) {
-				sb_free(&sb);
-				return ANKER_INPUT;
-			}
-		} else {
-			sb_addc(&sb, c);
+		while (type < sizeof type_names / sizeof type_names[0] &&
+		       strcmp(store_col_text(s, 4), type_names[type]) != 0)
+			type++;
+		if (type == sizeof type_names / sizeof type_names[0]) {
+			rc = damaged(err, 0, "$.columns[%lld]: unknown column type",
+			             (long long)store_col_int(s, 0));
+			break;
 		}
+		report_table_col(t, store_col_text(s, 2), store_col_text(s, 3),
+		                 (enum report_col_type)type);
 	}
-	*out = sb_steal(&sb);
+	store_done(s);
+	return rc < 0 ? ANKER_DB : rc;
+}
+
+/* One cell: a string, null, or {"text": string or null, "json": string}. */
+static int cell_read(struct store_stmt *s, struct report_table *t, struct anker_err *err)
+{
+	const char *type = store_col_text(s, 3);
+	if (strcmp(type, "text") == 0 || strcmp(type, "null") == 0)
+		report_table_text(t, store_col_null(s, 4) ? NULL : store_col_text(s, 4));
+	else if (strcmp(type, "object") == 0 && store_col_int(s, 5))
+		report_table_json(t, store_col_null(s, 6) ? NULL : store_col_text(s, 6),
+		                  store_col_text(s, 7));
+	else
+		return damaged(err, 0, "$.rows[%lld][%lld]: expected a string, null or "
+		               "{\"text\", \"json\"}", (long long)store_col_int(s, 0),
+		               (long long)store_col_int(s, 2));
 	return ANKER_OK;
 }
 
-static int jp_string_or_null(struct jp *p, char **out)
+/* Rows: lists of as many cells as there are columns.  A row that is no
+ * list is joined with no cells; its length is asked for once, at its
+ * first cell (per cell, it would parse the row again each time).  No ORDER
+ * BY: json_each walks in document order, and sorting every cell costs
+ * more than reading them; the keys are checked instead. */
+static int rows_read(struct store *st, const char *json, size_t len, struct report_table *t,
+                     struct anker_err *err)
 {
-	*out = NULL;
-	if (jp_peek(p, 'n')) {
-		if (p->len - p->i < 4 || memcmp(p->s + p->i, "null", 4) != 0)
-			return jp_fail(p, "expected null");
-		p->i += 4;
-		return ANKER_OK;
-	}
-	return jp_string(p, out);
-}
-
-/* "key": — the writer's keys, in its order. */
-static int jp_key(struct jp *p, const char *key)
-{
-	char *k;
-	if (jp_string(p, &k))
-		return ANKER_INPUT;
-	bool same = strcmp(k, key) == 0;
-	free(k);
-	if (!same) {
-		char what[64];
-		snprintf(what, sizeof what, "expected key \"%s\"", key);
-		return jp_fail(p, what);
-	}
-	return jp_expect(p, ':');
-}
-
-static int jp_column(struct jp *p, struct report_table *t)
-{
-	char *header = NULL, *key = NULL, *type = NULL;
-	int rc = ANKER_INPUT;
-	if (jp_expect(p, '{') || jp_key(p, "header") || jp_string(p, &header) ||
-	    jp_expect(p, ',') || jp_key(p, "key") || jp_string(p, &key) || jp_expect(p, ',') ||
-	    jp_key(p, "type") || jp_string(p, &type) || jp_expect(p, '}'))
-		goto out;
-	for (size_t i = 0; i < sizeof type_names / sizeof type_names[0]; i++)
-		if (strcmp(type, type_names[i]) == 0) {
-			report_table_col(t, header, key, (enum report_col_type)i);
-			rc = ANKER_OK;
+	struct store_stmt *s;
+	size_t cell = 0;
+	int rc;
+	if (store_prepare(st, "SELECT r.key, CASE WHEN x.key IS NULL OR x.key = 0 THEN CASE r.type "
+	                      "WHEN 'array' THEN json_array_length(r.value) END END, x.key, x.type, "
+	                      "x.atom, "
+	                      "CASE x.type WHEN 'object' THEN (SELECT count(*) = 2 AND "
+	                      "count(DISTINCT key) = 2 AND sum(key = 'text' AND type IN ('text', "
+	                      "'null')) = 1 AND sum(key = 'json' AND type = 'text') = 1 FROM "
+	                      "json_each(x.value)) END, "
+	                      "CASE x.type WHEN 'object' THEN json_extract(x.value, '$.text') END, "
+	                      "CASE x.type WHEN 'object' THEN json_extract(x.value, '$.json') END "
+	                      "FROM json_each(:j, '$.rows') AS r LEFT JOIN json_each(CASE r.type "
+	                      "WHEN 'array' THEN r.value ELSE '[]' END) AS x", &s, err) ||
+	    store_bind_textn(s, ":j", json, len, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		bool first = store_col_null(s, 2) || store_col_int(s, 2) == 0;
+		if (first && (store_col_null(s, 1) || (size_t)store_col_int(s, 1) != t->ncols)) {
+			rc = damaged(err, 0, "$.rows[%lld]: expected a list of one cell per column (%zu)",
+			             (long long)store_col_int(s, 0), t->ncols);
+			break;
 		}
+		if (first) {
+			report_table_row(t);
+			cell = 0;
+		}
+		if ((size_t)store_col_int(s, 0) + 1 != t->nrows ||
+		    (!store_col_null(s, 2) && (size_t)store_col_int(s, 2) != cell++)) {
+			rc = anker_err_set(err, ANKER_DB, "SQLite's json_each walked out of order");
+			break;
+		}
+		if (!store_col_null(s, 2) && (rc = cell_read(s, t, err)))
+			break;
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : rc;
+}
+
+static int table_read(struct store *st, const char *json, size_t len, struct report_table *t,
+                      struct anker_err *err)
+{
+	report_table_init(t);
+	int rc = shape_check(st, json, len, err);
+	if (!rc)
+		rc = columns_read(st, json, len, t, err);
+	if (!rc)
+		rc = rows_read(st, json, len, t, err);
 	if (rc)
-		jp_fail(p, "unknown column type");
-out:
-	free(header);
-	free(key);
-	free(type);
+		report_table_free(t);
 	return rc;
-}
-
-static int jp_cell(struct jp *p, struct report_table *t)
-{
-	char *text = NULL, *json = NULL;
-	int rc = ANKER_INPUT;
-	if (jp_peek(p, '{')) {
-		p->i++;
-		if (jp_key(p, "text") || jp_string_or_null(p, &text) || jp_expect(p, ',') ||
-		    jp_key(p, "json") || jp_string(p, &json) || jp_expect(p, '}'))
-			goto out;
-		report_table_json(t, text, json);
-	} else {
-		if (jp_string_or_null(p, &text))
-			goto out;
-		report_table_text(t, text);
-	}
-	rc = ANKER_OK;
-out:
-	free(text);
-	free(json);
-	return rc;
-}
-
-static int jp_row(struct jp *p, struct report_table *t)
-{
-	if (jp_expect(p, '['))
-		return ANKER_INPUT;
-	report_table_row(t);
-	for (size_t c = 0; c < t->ncols; c++)
-		if ((c && jp_expect(p, ',')) || jp_cell(p, t))
-			return ANKER_INPUT;
-	if (!jp_peek(p, ']'))
-		return jp_fail(p, t->ncols ? "row has more cells than there are columns"
-		                           : "expected ']'");
-	p->i++;
-	return ANKER_OK;
-}
-
-/* [ item, item ... ] */
-static int jp_list(struct jp *p, int (*item)(struct jp *, struct report_table *),
-                   struct report_table *t)
-{
-	if (jp_expect(p, '['))
-		return ANKER_INPUT;
-	if (jp_peek(p, ']')) {
-		p->i++;
-		return ANKER_OK;
-	}
-	for (;;) {
-		if (item(p, t))
-			return ANKER_INPUT;
-		if (jp_peek(p, ']')) {
-			p->i++;
-			return ANKER_OK;
-		}
-		if (jp_expect(p, ','))
-			return ANKER_INPUT;
-	}
 }
 
 int analysis_table_from_json(const char *json, size_t len, struct report_table *t,
                            struct anker_err *err)
 {
-	struct jp p = { .s = json, .len = len, .err = err };
+	struct store *st = NULL;
 	report_table_init(t);
-	if (jp_expect(&p, '{') || jp_key(&p, "columns") || jp_list(&p, jp_column, t) ||
-	    jp_expect(&p, ',') || jp_key(&p, "rows") || jp_list(&p, jp_row, t) ||
-	    jp_expect(&p, '}')) {
-		report_table_free(t);
-		return ANKER_INPUT;
-	}
-	jp_ws(&p);
-	if (p.i != len) {
-		report_table_free(t);
-		return jp_fail(&p, "text after the table");
-	}
-	return ANKER_OK;
+	int rc = store_open_memory(&st, err);
+	if (!rc)
+		rc = table_read(st, json, len, t, err);
+	store_close(st);
+	return rc;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -439,7 +377,7 @@ int analysis_result_get(struct store *st, const char *name, struct analysis_resu
 	int rc = store_step(s, err);
 	if (rc == 1) {
 		result_from_row(s, r);
-		if (analysis_table_from_json(store_col_text(s, 5), store_col_bytes(s, 5), t, err)) {
+		if (table_read(st, store_col_text(s, 5), store_col_bytes(s, 5), t, err)) {
 			anker_err_prefix(err, "saved result '%s' is damaged", name);
 			err->status = ANKER_DB;
 			analysis_result_free(r);

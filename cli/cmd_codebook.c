@@ -145,27 +145,28 @@ const struct cli_subcommand cli_codebook_subcommands[] = {
 
 static void anchors_json(const struct codebook_code *k, struct strbuf *json)
 {
-	sb_addc(json, '[');
-	for (size_t a = 0; a < k->nanchors; a++) {
-		sb_adds(json, a ? ", " : "");
-		sb_add_json(json, k->anchors[a], strlen(k->anchors[a]));
-	}
-	sb_addc(json, ']');
+	struct json_w w = { .out = json };
+	json_arr_begin(&w);
+	for (size_t a = 0; a < k->nanchors; a++)
+		json_str(&w, k->anchors[a]);
+	json_arr_end(&w);
 }
 
 static void notes_json(const struct codebook_code *k, struct strbuf *json, struct strbuf *text)
 {
-	sb_addc(json, '[');
+	struct json_w w = { .out = json };
+	json_arr_begin(&w);
 	for (size_t a = 0; a < k->nnotes; a++) {
 		const struct codebook_note *n = &k->notes[a];
-		sb_adds(json, a ? ", {\"label\": " : "{\"label\": ");
-		sb_add_json(json, n->label, strlen(n->label));
-		sb_adds(json, ", \"text\": ");
-		sb_add_json(json, n->text, strlen(n->text));
-		sb_addc(json, '}');
+		json_obj_begin(&w);
+		json_key(&w, "label");
+		json_str(&w, n->label);
+		json_key(&w, "text");
+		json_str(&w, n->text);
+		json_obj_end(&w);
 		sb_addf(text, "%s%s: %s", a ? "\n\n" : "", n->label, n->text);
 	}
-	sb_addc(json, ']');
+	json_arr_end(&w);
 }
 
 static void code_row_full(struct report_table *t, const struct codebook *cb, size_t i)

@@ -194,36 +194,35 @@ out:
 static void doc_row(struct report_table *t, const struct corpus_doc *d)
 {
 	struct strbuf text = {0}, json = {0};
+	struct json_w w = { .out = &json };
 	report_table_row(t);
 	report_table_text(t, d->name);
 	report_table_text(t, d->group);
 	report_table_int(t, (int64_t)d->chars);
 	report_table_int(t, (int64_t)d->paragraphs);
-	sb_addc(&json, '[');
+	json_arr_begin(&w);
 	for (size_t i = 0; i < d->nspeakers; i++) {
 		sb_adds(&text, i ? ", " : "");
 		sb_adds(&text, d->speakers[i]);
-		sb_adds(&json, i ? ", " : "");
-		sb_add_json(&json, d->speakers[i], strlen(d->speakers[i]));
+		json_str(&w, d->speakers[i]);
 	}
-	sb_addc(&json, ']');
+	json_arr_end(&w);
 	report_table_json(t, sb_str(&text), json.buf);
 	sb_reset(&text);
 	sb_reset(&json);
-	sb_addc(&json, '{');
+	w = (struct json_w){ .out = &json };
+	json_obj_begin(&w);
 	for (size_t i = 0; i < d->nvars; i++) {
 		const struct corpus_var *v = &d->vars[i];
 		sb_addf(&text, "%s%s=%s", i ? "; " : "", v->name, v->value);
-		sb_adds(&json, i ? ", " : "");
-		sb_add_json(&json, v->name, strlen(v->name));
-		sb_adds(&json, ": ");
+		json_key(&w, v->name);
 		if (strcmp(v->type, "integer") == 0 || strcmp(v->type, "float") == 0 ||
 		    strcmp(v->type, "boolean") == 0)
-			sb_adds(&json, v->value);
+			json_raw(&w, v->value);
 		else
-			sb_add_json(&json, v->value, strlen(v->value));
+			json_str(&w, v->value);
 	}
-	sb_addc(&json, '}');
+	json_obj_end(&w);
 	report_table_json(t, sb_str(&text), json.buf);
 	report_table_int(t, d->segments);
 	report_table_text(t, d->guid);

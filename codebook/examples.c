@@ -60,21 +60,35 @@ static int example_rows(struct store *st, int64_t code_id, struct example_row **
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
-/* Text and citation of one segment of the document t. */
-static void example_fill(const struct corpus_text *t, const struct example_row *r,
-                         struct codebook_example *ex)
+/* Text and citation of each pick: each document's text is read once,
+ * however many picks it has. */
+static int examples_fill(struct store *st, const struct example_row *rows, const size_t *pick,
+                         size_t npick, struct codebook_example *ex, struct anker_err *err)
 {
-	size_t start = r->start < t->chars ? r->start : t->chars;
-	size_t end = r->end < t->chars ? r->end : t->chars;
-	size_t b0 = corpus_text_byte(t, start), b1 = corpus_text_byte(t, end);
-	size_t p0 = corpus_text_para(t, start), p1 = corpus_text_para(t, end > start ? end - 1 : end);
-	struct strbuf cite = {0};
-	ex->text = xstrndup(t->s + b0, b1 - b0);
-	if (p1 > p0)
-		sb_addf(&cite, "%s, Pos. %zu–%zu", r->doc, p0, p1);
-	else
-		sb_addf(&cite, "%s, Pos. %zu", r->doc, p0);
-	ex->citation = sb_steal(&cite);
+	struct corpus_span *sp = xcalloc(npick + 1, sizeof *sp);
+	size_t *of = xcalloc(npick + 1, sizeof *of), nsp, k, m;
+	int rc = ANKER_OK;
+	for (k = 0; !rc && k < npick; k++) {
+		const struct example_row *r = &rows[pick[k]];
+		if (ex[k].text)
+			continue;
+		for (m = k, nsp = 0; m < npick; m++)
+			if (rows[pick[m]].doc_id == r->doc_id) {
+				sp[nsp] = (struct corpus_span){ .start = rows[pick[m]].start,
+				                                .end = rows[pick[m]].end };
+				of[nsp++] = m;
+			}
+		rc = corpus_doc_spans(st, r->doc_id, sp, nsp, true, err);
+		for (m = 0; !rc && m < nsp; m++) {
+			struct strbuf cite = {0};
+			corpus_citation(&cite, r->doc, sp[m].para_first, sp[m].para_last);
+			ex[of[m]].citation = sb_steal(&cite);
+			ex[of[m]].text = sp[m].text;
+		}
+	}
+	free(sp);
+	free(of);
+	return rc;
 }
 
 int codebook_examples(struct store *st, int64_t code_id, size_t max,
@@ -100,22 +114,8 @@ int codebook_examples(struct store *st, int64_t code_id, size_t max,
 			pick[npick++] = k;
 	}
 	struct codebook_example *ex = xcalloc(npick ? npick : 1, sizeof *ex);
-	/* Each document's text is read once, however many picks it has. */
-	for (k = 0; !rc && k < npick; k++) {
-		if (ex[k].text)
-			continue;
-		char *text;
-		size_t len;
-		struct corpus_text t;
-		if ((rc = corpus_doc_text(st, rows[pick[k]].doc_id, &text, &len, err)))
-			break;
-		corpus_text_index(&t, text, len);
-		for (m = k; m < npick; m++)
-			if (rows[pick[m]].doc_id == rows[pick[k]].doc_id)
-				example_fill(&t, &rows[pick[m]], &ex[m]);
-		corpus_text_free(&t);
-		free(text);
-	}
+	if (!rc)
+		rc = examples_fill(st, rows, pick, npick, ex, err);
 	for (k = 0; k < nrows; k++) {
 		free(rows[k].doc);
 		free(rows[k].group);

@@ -130,10 +130,11 @@ void coding_segments_table(const struct coding_segment *v, size_t n, bool split_
 /* ---------------------------------------------------------------------- */
 /* Memos, reviews, anchors (coding/review.c) — declarations below. */
 /* Quotations: a segment with its coded text and its citation
- * "Interview 01, Pos. 12–14" (en dash for a range), as anchor examples
- * and memo lists show it. */
+ * "Interview 01, Pos. 12–14" (corpus_citation), as anchor examples and
+ * memo lists show it. */
 
-/* Append "DOC, Pos. A" (or "DOC, Pos. A–B" when last > first). */
+/* corpus_citation under its older name, which the unit tests call;
+ * anker's own code calls corpus_citation. */
 void coding_citation(struct strbuf *out, const char *doc, size_t para_first, size_t para_last);
 
 struct coding_quote {

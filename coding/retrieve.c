@@ -323,58 +323,21 @@ static int run_rows(struct store *st, struct query *q, int64_t code, struct anke
 /* ---------------------------------------------------------------------- */
 /* Documents: name, group, Pos. and text */
 
-static int cmp_size(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* Index of cp in the sorted, unique want[0..n). */
-static size_t pos_of(const size_t *want, size_t n, size_t cp)
-{
-	size_t lo = 0, hi = n;
-	while (lo + 1 < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (want[mid] <= cp)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* Pos. and text of the segments v[0..n) of one document: the positions
- * they need (start, end - 1, end) are located in one pass over the text,
- * without building a full index of it. */
+/* Pos. and text of the segments v[0..n) of one document. */
 static void segs_place(const char *text, size_t len, struct item *v, size_t n, bool with_text)
 {
-	size_t *want = xcalloc(3 * n, sizeof *want), m = 0;
+	struct corpus_span *sp = xcalloc(n + 1, sizeof *sp);
 	for (size_t i = 0; i < n; i++) {
-		const struct coding_segment *g = &v[i].seg;
-		want[m++] = g->start;
-		want[m++] = g->end > g->start ? g->end - 1 : g->start;
-		want[m++] = g->end;
+		sp[i].start = v[i].seg.start;
+		sp[i].end = v[i].seg.end;
 	}
-	qsort(want, m, sizeof *want, cmp_size);
-	size_t u = 0;
-	for (size_t i = 0; i < m; i++)
-		if (u == 0 || want[i] != want[u - 1])
-			want[u++] = want[i];
-	size_t *bytes = xcalloc(u, sizeof *bytes), *paras = xcalloc(u, sizeof *paras);
-	corpus_text_locate(text, len, want, u, bytes, paras);
+	corpus_text_spans(text, len, sp, n, with_text);
 	for (size_t i = 0; i < n; i++) {
-		struct coding_segment *g = &v[i].seg;
-		size_t a = pos_of(want, u, g->start);
-		g->para_first = paras[a];
-		g->para_last = paras[pos_of(want, u, g->end > g->start ? g->end - 1 : g->start)];
-		if (with_text) {
-			size_t e = bytes[pos_of(want, u, g->end)];
-			g->text = xstrndup(text + bytes[a], e > bytes[a] ? e - bytes[a] : 0);
-		}
+		v[i].seg.para_first = sp[i].para_first;
+		v[i].seg.para_last = sp[i].para_last;
+		v[i].seg.text = sp[i].text;
 	}
-	free(want);
-	free(bytes);
-	free(paras);
+	free(sp);
 }
 
 /* The segments v[0..n), all of one document: its row is read once.  Adds

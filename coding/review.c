@@ -15,58 +15,11 @@
 #include "../corpus/corpus.h"
 
 /* ---------------------------------------------------------------------- */
-/* Documents' texts, loaded once for a run of rows of the same document. */
-
-struct doc_cache {
-	int64_t id;
-	char *text;
-	size_t len;
-	struct corpus_text idx;
-	bool loaded;
-};
-
-static void doc_cache_free(struct doc_cache *dc)
-{
-	if (dc->loaded) {
-		corpus_text_free(&dc->idx);
-		free(dc->text);
-	}
-	memset(dc, 0, sizeof *dc);
-}
-
-static int doc_cache_load(struct store *st, struct doc_cache *dc, int64_t doc_id,
-                          struct anker_err *err)
-{
-	if (dc->loaded && dc->id == doc_id)
-		return ANKER_OK;
-	doc_cache_free(dc);
-	if (corpus_doc_text(st, doc_id, &dc->text, &dc->len, err))
-		return err->status;
-	corpus_text_index(&dc->idx, dc->text, dc->len);
-	dc->id = doc_id;
-	dc->loaded = true;
-	return ANKER_OK;
-}
-
-/* The text of [start, end) and the paragraphs it touches. */
-static char *doc_cache_slice(const struct doc_cache *dc, size_t start, size_t end,
-                             size_t *para_first, size_t *para_last)
-{
-	size_t b = corpus_text_byte(&dc->idx, start), e = corpus_text_byte(&dc->idx, end);
-	*para_first = corpus_text_para(&dc->idx, start);
-	*para_last = corpus_text_para(&dc->idx, end > start ? end - 1 : start);
-	return xstrndup(dc->text + b, e > b ? e - b : 0);
-}
-
-/* ---------------------------------------------------------------------- */
 /* Quotations */
 
 void coding_citation(struct strbuf *out, const char *doc, size_t para_first, size_t para_last)
 {
-	if (para_last > para_first)
-		sb_addf(out, "%s, Pos. %zu\u2013%zu", doc, para_first, para_last);
-	else
-		sb_addf(out, "%s, Pos. %zu", doc, para_first);
+	corpus_citation(out, doc, para_first, para_last);
 }
 
 void coding_quote_free(struct coding_quote *q)
@@ -83,7 +36,6 @@ int coding_quote_get(struct store *st, const char *key, struct coding_quote *out
                      struct anker_err *err)
 {
 	struct store_stmt *s;
-	struct doc_cache dc = {0};
 	memset(out, 0, sizeof *out);
 	if (coding_segment_id(st, key, &out->segment_id, out->guid, err))
 		return err->status;
@@ -103,14 +55,16 @@ int coding_quote_get(struct store *st, const char *key, struct coding_quote *out
 	store_done(s);
 	if (rc != 1)
 		return rc < 0 ? ANKER_DB : anker_err_set(err, ANKER_DB, "segment %s vanished", out->guid);
-	if (doc_cache_load(st, &dc, out->doc_id, err)) {
+	struct corpus_span sp = { .start = out->start, .end = out->end };
+	if (corpus_doc_spans(st, out->doc_id, &sp, 1, true, err)) {
 		coding_quote_free(out);
 		return err->status;
 	}
-	out->text = doc_cache_slice(&dc, out->start, out->end, &out->para_first, &out->para_last);
-	doc_cache_free(&dc);
+	out->text = sp.text;
+	out->para_first = sp.para_first;
+	out->para_last = sp.para_last;
 	struct strbuf cite = {0};
-	coding_citation(&cite, out->doc, out->para_first, out->para_last);
+	corpus_citation(&cite, out->doc, out->para_first, out->para_last);
 	out->citation = sb_steal(&cite);
 	return ANKER_OK;
 }
@@ -342,18 +296,27 @@ static int reviews_query(struct store *st, const struct coding_review_filter *f,
 static int reviews_finish(struct store *st, struct review_row *rows, size_t n,
                           struct coding_review **out, struct anker_err *err)
 {
-	struct doc_cache dc = {0};
 	if (n > 1)
 		qsort(rows, n, sizeof *rows, cmp_review_rows);
+	struct corpus_span *sp = xcalloc(n + 1, sizeof *sp);
 	for (size_t i = 0; i < n; i++) {
-		if (doc_cache_load(st, &dc, rows[i].doc_id, err)) {
-			doc_cache_free(&dc);
+		sp[i].start = rows[i].r.start;
+		sp[i].end = rows[i].r.end;
+	}
+	for (size_t i = 0, j; i < n; i = j) {   /* a run of rows of one document */
+		for (j = i + 1; j < n && rows[j].doc_id == rows[i].doc_id; j++)
+			;
+		if (corpus_doc_spans(st, rows[i].doc_id, sp + i, j - i, true, err)) {
+			free(sp);
 			return err->status;
 		}
-		rows[i].r.text = doc_cache_slice(&dc, rows[i].r.start, rows[i].r.end,
-		                                 &rows[i].r.para_first, &rows[i].r.para_last);
+		for (size_t k = i; k < j; k++) {
+			rows[k].r.text = sp[k].text;
+			rows[k].r.para_first = sp[k].para_first;
+			rows[k].r.para_last = sp[k].para_last;
+		}
 	}
-	doc_cache_free(&dc);
+	free(sp);
 	*out = xcalloc(n ? n : 1, sizeof **out);
 	for (size_t i = 0; i < n; i++) {
 		(*out)[i] = rows[i].r;

@@ -78,12 +78,11 @@ static int check_range(struct store *st, const struct doc_ref *d, size_t start, 
 	if (end > d->chars)
 		return anker_err_set(err, ANKER_INPUT, "range %zu-%zu is outside %s (%zu characters)",
 		                     start, end, d->name, d->chars);
-	char *text = NULL;
-	size_t len = 0;
-	if (corpus_doc_slice(st, d->id, start, end, &text, &len, err))
+	struct corpus_span sp = { .start = start, .end = end };
+	if (corpus_doc_spans(st, d->id, &sp, 1, true, err))
 		return err->status;
-	bool blank = coding_text_blank(text, len);
-	free(text);
+	bool blank = coding_text_blank(sp.text, strlen(sp.text));
+	free(sp.text);
 	if (blank)
 		return anker_err_set(err, ANKER_INPUT, "range %zu-%zu of %s is only white space",
 		                     start, end, d->name);
@@ -343,18 +342,12 @@ static int code_path(struct store *st, int64_t id, char **out, struct anker_err 
 /* Pos. and the coded text from the document. */
 static int seg_text(struct store *st, struct coding_segment *g, struct anker_err *err)
 {
-	char *text;
-	size_t len;
-	struct corpus_text idx;
-	if (corpus_doc_text(st, g->doc_id, &text, &len, err))
+	struct corpus_span sp = { .start = g->start, .end = g->end };
+	if (corpus_doc_spans(st, g->doc_id, &sp, 1, true, err))
 		return err->status;
-	corpus_text_index(&idx, text, len);
-	g->para_first = corpus_text_para(&idx, g->start);
-	g->para_last = corpus_text_para(&idx, g->end > g->start ? g->end - 1 : g->start);
-	size_t a = corpus_text_byte(&idx, g->start), b = corpus_text_byte(&idx, g->end);
-	g->text = xstrndup(text + a, b - a);
-	corpus_text_free(&idx);
-	free(text);
+	g->para_first = sp.para_first;
+	g->para_last = sp.para_last;
+	g->text = sp.text;
 	return ANKER_OK;
 }
 

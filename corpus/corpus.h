@@ -75,8 +75,33 @@ size_t corpus_text_para(const struct corpus_text *t, size_t cp);
  * documents, such as retrieval. */
 void corpus_text_locate(const char *s, size_t len, const size_t *cps, size_t n, size_t *bytes,
                         size_t *paras);
+
+/* A range of one document's text, such as a coded segment: start and end
+ * (code points, end exclusive) are the input; the paragraphs it touches
+ * (1-based; para_last is that of its last code point) and, when asked
+ * for, its text are the output. */
+struct corpus_span {
+	size_t start, end;
+	size_t para_first, para_last;
+	char *text;          /* with_text: a malloc'd copy of the range (else untouched) */
+};
+
+/* The one way to cut segments out of a document: paragraphs and (with_text)
+ * texts of the spans v[0..n) of the text s, in one pass over s however many
+ * spans there are, so read each document once for all of its segments.  A
+ * few spans are found by corpus_text_locate (which stops after the last of
+ * them), many through an index (cheaper than sorting their positions).
+ * The spans need not be sorted; a range past the end of the text is cut at
+ * the end. */
+void corpus_text_spans(const char *s, size_t len, struct corpus_span *v, size_t n,
+                       bool with_text);
 /* Code point range [start, end) of paragraph n (1-based), LF excluded. */
 void corpus_text_para_range(const struct corpus_text *t, size_t n, size_t *start, size_t *end);
+/* Append the citation of paragraphs first..last of document doc:
+ * "DOC, Pos. 12", or "DOC, Pos. 12–14" (en dash) when last > first; with
+ * doc NULL just "Pos. 12–14".  The one way anker cites a passage (anchor
+ * examples, quotations, memo lists, the TUI's cards). */
+void corpus_citation(struct strbuf *out, const char *doc, size_t para_first, size_t para_last);
 
 /* ---------------------------------------------------------------------- */
 /* Speaker turns and timestamps (corpus/turns.c).
@@ -188,9 +213,9 @@ int corpus_doc_find(struct store *st, const char *key, struct corpus_doc *out,
 /* The stored text of a document (malloc'd, NUL-terminated). */
 int corpus_doc_text(struct store *st, int64_t doc_id, char **text, size_t *len,
                     struct anker_err *err);
-/* The text of code points [start, end) of a document (malloc'd). */
-int corpus_doc_slice(struct store *st, int64_t doc_id, size_t start, size_t end, char **text,
-                     size_t *len, struct anker_err *err);
+/* corpus_text_spans over a document's stored text, read once. */
+int corpus_doc_spans(struct store *st, int64_t doc_id, struct corpus_span *v, size_t n,
+                     bool with_text, struct anker_err *err);
 
 struct corpus_import_opts {
 	const char *group;           /* NULL: none */

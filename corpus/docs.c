@@ -176,25 +176,15 @@ int corpus_doc_text(struct store *st, int64_t doc_id, char **text, size_t *len,
 	return rc;
 }
 
-int corpus_doc_slice(struct store *st, int64_t doc_id, size_t start, size_t end, char **text,
-                     size_t *len, struct anker_err *err)
+int corpus_doc_spans(struct store *st, int64_t doc_id, struct corpus_span *v, size_t n,
+                     bool with_text, struct anker_err *err)
 {
-	/* SQLite's substr counts code points, as positions do. */
-	if (end <= start) {
-		*text = xstrdup("");
-		*len = 0;
-		return ANKER_OK;
-	}
-	struct strbuf v = {0};
-	int rc = store_get_text(st, &v, err, "SELECT substr(text, :from, :n) FROM document "
-	                                     "WHERE id = :id",
-	                        STORE_INT(":id", doc_id), STORE_INT(":from", (int64_t)start + 1),
-	                        STORE_INT(":n", (int64_t)(end - start)));
-	if (rc == ANKER_NOTFOUND)
-		return anker_err_set(err, ANKER_NOTFOUND, "no document with id %lld", (long long)doc_id);
+	char *text;
+	size_t len;
+	int rc = corpus_doc_text(st, doc_id, &text, &len, err);
 	if (rc)
-		return ANKER_DB;
-	*len = v.len;
-	*text = sb_steal(&v);
+		return rc;
+	corpus_text_spans(text, len, v, n, with_text);
+	free(text);
 	return ANKER_OK;
 }

@@ -133,11 +133,15 @@ static int insert_doc(struct store *st, const char *name, const char *source,
 	 * the log at import.  store_undo captures the whole document (text,
 	 * variables, turns) into this entry when it is undone, for redo. */
 	struct strbuf after = {0};
-	sb_adds(&after, "{\"name\": ");
-	sb_add_json(&after, name, strlen(name));
-	sb_addf(&after, ", \"chars\": %zu, \"source\": ", idx->chars);
-	sb_add_json(&after, source ? source : "", source ? strlen(source) : 0);
-	sb_addc(&after, '}');
+	struct json_w w = { .out = &after };
+	json_obj_begin(&w);
+	json_key(&w, "name");
+	json_str(&w, name);
+	json_key(&w, "chars");
+	json_int(&w, (int64_t)idx->chars);
+	json_key(&w, "source");
+	json_str(&w, source ? source : "");
+	json_obj_end(&w);
 	rc = store_log(st, "import", "document", res->guid, NULL, after.buf, err);
 	sb_free(&after);
 	return rc;

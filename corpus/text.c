@@ -571,6 +571,16 @@ static size_t skip_space(const char *s, size_t i, size_t end)
 	return i;
 }
 
+void corpus_citation(struct strbuf *out, const char *doc, size_t para_first, size_t para_last)
+{
+	if (doc)
+		sb_addf(out, "%s, ", doc);
+	if (para_last > para_first)
+		sb_addf(out, "Pos. %zu\u2013%zu", para_first, para_last);
+	else
+		sb_addf(out, "Pos. %zu", para_first);
+}
+
 void corpus_sentence_at(const struct corpus_text *t, size_t cp, size_t *start, size_t *end)
 {
 	size_t ps, pe;
@@ -649,4 +659,85 @@ void corpus_text_locate(const char *s, size_t len, const size_t *cps, size_t n, 
 		bytes[k] = b;
 		paras[k] = para;
 	}
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Index of cp in the sorted, unique want[0..n). */
+static size_t pos_of(const size_t *want, size_t n, size_t cp)
+{
+	size_t lo = 0, hi = n;
+	while (lo + 1 < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (want[mid] <= cp)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* From this many spans of one text on, an index costs less than sorting
+ * their positions for corpus_text_locate (co-occurrence reads hundreds of
+ * segments per document, retrieval a few). */
+#define SPANS_INDEXED 32
+
+/* Many spans of one text: an index costs less than sorting their
+ * positions for corpus_text_locate. */
+static void spans_indexed(const char *s, size_t len, struct corpus_span *v, size_t n,
+                          bool with_text)
+{
+	struct corpus_text t;
+	corpus_text_index(&t, s, len);
+	for (size_t i = 0; i < n; i++) {
+		struct corpus_span *g = &v[i];
+		g->para_first = corpus_text_para(&t, g->start);
+		g->para_last = corpus_text_para(&t, g->end > g->start ? g->end - 1 : g->start);
+		if (with_text) {
+			size_t a = corpus_text_byte(&t, g->start), e = corpus_text_byte(&t, g->end);
+			g->text = xstrndup(s + a, e > a ? e - a : 0);
+		}
+	}
+	corpus_text_free(&t);
+}
+
+void corpus_text_spans(const char *s, size_t len, struct corpus_span *v, size_t n,
+                       bool with_text)
+{
+	if (n >= SPANS_INDEXED && len > 0) {   /* "" has no paragraph for the index */
+		spans_indexed(s, len, v, n, with_text);
+		return;
+	}
+	/* The positions the spans need (start, end - 1, end), located in one
+	 * pass over the text, which stops after the last of them. */
+	size_t *want = xcalloc(3 * n + 1, sizeof *want), m = 0;
+	for (size_t i = 0; i < n; i++) {
+		want[m++] = v[i].start;
+		want[m++] = v[i].end > v[i].start ? v[i].end - 1 : v[i].start;
+		want[m++] = v[i].end;
+	}
+	qsort(want, m, sizeof *want, cmp_size);
+	size_t u = 0;
+	for (size_t i = 0; i < m; i++)
+		if (u == 0 || want[i] != want[u - 1])
+			want[u++] = want[i];
+	size_t *bytes = xcalloc(u + 1, sizeof *bytes), *paras = xcalloc(u + 1, sizeof *paras);
+	corpus_text_locate(s, len, want, u, bytes, paras);
+	for (size_t i = 0; i < n; i++) {
+		struct corpus_span *g = &v[i];
+		size_t a = pos_of(want, u, g->start);
+		g->para_first = paras[a];
+		g->para_last = paras[pos_of(want, u, g->end > g->start ? g->end - 1 : g->start)];
+		if (with_text) {
+			size_t e = bytes[pos_of(want, u, g->end)];
+			g->text = xstrndup(s + bytes[a], e > bytes[a] ? e - bytes[a] : 0);
+		}
+	}
+	free(want);
+	free(bytes);
+	free(paras);
 }

@@ -129,27 +129,27 @@ static const char *cell_text(const struct report_table *t, size_t r, size_t c)
 
 static void write_json(const struct report_table *t, struct strbuf *out)
 {
-	sb_adds(out, "[");
+	struct json_w w = { .out = out };
+	json_arr_begin(&w);
 	for (size_t r = 0; r < t->nrows; r++) {
-		sb_adds(out, r ? ",\n  {" : "\n  {");
+		json_break(&w, "\n  ");
+		json_obj_begin(&w);
 		for (size_t c = 0; c < t->ncols; c++) {
 			const struct report_cell *x = cell(t, r, c);
-			if (c)
-				sb_adds(out, ", ");
-			sb_add_json(out, t->keys[c], strlen(t->keys[c]));
-			sb_adds(out, ": ");
+			json_key(&w, t->keys[c]);
 			if (x->json)
-				sb_adds(out, x->json);
-			else if (!x->text)
-				sb_adds(out, "null");
-			else if (is_number(t, c) && *x->text)
-				sb_adds(out, x->text);
+				json_raw(&w, x->json);
+			else if (x->text && is_number(t, c) && *x->text)
+				json_raw(&w, x->text);
 			else
-				sb_add_json(out, x->text, strlen(x->text));
+				json_str(&w, x->text);
 		}
-		sb_adds(out, "}");
+		json_obj_end(&w);
 	}
-	sb_adds(out, t->nrows ? "\n]\n" : "]\n");
+	if (t->nrows)
+		json_break(&w, "\n");
+	json_arr_end(&w);
+	sb_addc(out, '\n');
 }
 
 /* ---------------------------------------------------------------------- */

@@ -712,6 +712,19 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out,
 	return ANKER_OK;
 }
 
+int store_open_memory(struct store **out, struct anker_err *err)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(":memory:");
+	int rc = open_db(st, ":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
+	if (rc) {
+		store_close(st);
+		return rc;
+	}
+	*out = st;
+	return ANKER_OK;
+}
+
 void store_close(struct store *st)
 {
 	if (!st)

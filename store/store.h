@@ -74,8 +74,51 @@ void sb_free(struct strbuf *sb);
 /* Hand the buffer to the caller (never NULL) and reset sb. */
 char *sb_steal(struct strbuf *sb);
 const char *sb_str(const struct strbuf *sb);  /* "" when empty */
-/* Append s as a JSON string literal, quotes included. */
+/* Append s as a JSON string literal, quotes included: '"', '\\', LF, TAB
+ * and CR as their short escapes, other control characters and DEL as
+ * \u00XX, every other byte as it is (invalid UTF-8 too). */
 void sb_add_json(struct strbuf *sb, const char *s, size_t len);
+
+/* Writing JSON (store/json.c): a writer over a strbuf that places the
+ * commas itself, so that no caller pastes "\"key\": " by hand.
+ *
+ *     struct json_w w = { .out = &sb };
+ *     json_obj_begin(&w);
+ *     json_key(&w, "name");  json_str(&w, name);
+ *     json_key(&w, "chars"); json_int(&w, n);
+ *     json_obj_end(&w);                    // {"name": "…", "chars": 12}
+ *
+ * The layout is anker's one JSON style: ", " between items, ": " after a
+ * key, no other white space unless json_break asks for it.  In an object
+ * every value follows a json_key; the writer does not check that, nor that
+ * begins and ends pair up (nesting up to 64 levels).  Strings are escaped
+ * by sb_add_json. */
+struct json_w {
+	struct strbuf *out;
+	const char *brk;     /* json_break: white space before the next item or bracket */
+	unsigned depth;
+	uint64_t items;      /* bit d: the container at depth d has an item already */
+	bool keyed;          /* a key was written: its value comes next, no comma */
+};
+void json_obj_begin(struct json_w *w);
+void json_obj_end(struct json_w *w);
+void json_arr_begin(struct json_w *w);
+void json_arr_end(struct json_w *w);
+void json_key(struct json_w *w, const char *key);
+void json_str(struct json_w *w, const char *s);               /* NULL: null */
+void json_strn(struct json_w *w, const char *s, size_t len);  /* len bytes of s */
+void json_int(struct json_w *w, int64_t v);
+/* The shortest of %.15g, %.16g, %.17g that reads back as v (a decimal
+ * point: LC_NUMERIC stays "C"); NaN and infinities, which JSON lacks: null. */
+void json_double(struct json_w *w, double v);
+void json_bool(struct json_w *w, bool v);
+void json_null(struct json_w *w);
+/* A value that is JSON already (a number kept as text, a nested document). */
+void json_raw(struct json_w *w, const char *json);
+/* White space written instead of the default before the next item, or
+ * before the closing bracket when none follows: json_break(w, "\n  ")
+ * puts the next item on a line of its own, the comma staying behind. */
+void json_break(struct json_w *w, const char *ws);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -121,6 +164,10 @@ enum store_open_mode {
 int store_open(const char *path, enum store_open_mode mode, struct store **out,
                struct anker_err *err);
 void store_close(struct store *st);
+/* A private in-memory database without schema, for SQL over values that
+ * belong to no project (SQLite's JSON functions over a JSON text, where
+ * no project is open).  Close it with store_close. */
+int store_open_memory(struct store **out, struct anker_err *err);
 const char *store_path(const struct store *st);
 int store_schema_version(struct store *st);
 

@@ -157,10 +157,7 @@ static void draw_side(const struct coding_segment *g, bool dis, int y, int x, in
 {
 	struct strbuf sb = { 0 };
 	sb_adds(&sb, dis ? "! " : "  ");
-	if (g->para_last > g->para_first)
-		sb_addf(&sb, "Pos. %zu–%zu", g->para_first, g->para_last);
-	else
-		sb_addf(&sb, "Pos. %zu", g->para_first);
+	corpus_citation(&sb, NULL, g->para_first, g->para_last);
 	int attr = dis ? A_REVERSE | A_BOLD : A_BOLD;
 	tui_fill(y, x, w, dis ? A_REVERSE : A_NORMAL);
 	tui_draw_text(y, x, w, sb_str(&sb), sb.len, attr);

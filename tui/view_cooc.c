@@ -329,9 +329,9 @@ static int pairs_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 		size_t cp = a->start < b->start ? a->start : b->start;
 		struct card *k = cards_add(&p->cards, a->doc_id, a->doc, cp, NULL);
 		struct strbuf sb = { 0 };
-		coding_citation(&sb, a->doc, a->para_first, a->para_last);
+		corpus_citation(&sb, a->doc, a->para_first, a->para_last);
 		sb_adds(&sb, "  +  ");
-		coding_citation(&sb, b->doc, b->para_first, b->para_last);
+		corpus_citation(&sb, b->doc, b->para_first, b->para_last);
 		cards_part(k, sb_str(&sb), A_BOLD, false);
 		sb_reset(&sb);
 		sb_addf(&sb, "%s%s%s (%s): %s", a->code, *a->code ? " " : "", a->path, a->coder,

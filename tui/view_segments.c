@@ -42,7 +42,7 @@ static int segments_load(struct tui *t, struct segments_view *s, struct anker_er
 void views_segment_card(struct card *k, const struct coding_segment *g)
 {
 	struct strbuf sb = { 0 };
-	coding_citation(&sb, g->doc, g->para_first, g->para_last);
+	corpus_citation(&sb, g->doc, g->para_first, g->para_last);
 	cards_part(k, sb_str(&sb), A_BOLD, false);
 	sb_reset(&sb);
 	if (*g->code)

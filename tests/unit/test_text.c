@@ -492,3 +492,47 @@ Test(positions, locate_matches_the_index)
 	corpus_text_free(&t);
 	sb_free(&sb);
 }
+
+/* corpus_text_spans: a few spans (located in one pass) and many (through
+ * an index) give the same paragraphs and texts, and the citation of a
+ * paragraph range. */
+Test(positions, spans_few_and_many_agree)
+{
+	static const char text[] = "Erste Zeile\nzweite – mit €\n\nvierte: Ende";
+	size_t len = sizeof text - 1, chars = corpus_utf8_count(text, len);
+	struct corpus_span few[3] = { { .start = 0, .end = 5 }, { .start = 12, .end = 28 },
+	                              { .start = 26, .end = chars } };
+	corpus_text_spans(text, len, few, 3, true);
+	cr_expect_str_eq(few[0].text, "Erste");
+	cr_expect_str_eq(few[1].text, "zweite – mit €\n\n");
+	cr_expect_eq(few[1].para_first, 2);
+	cr_expect_eq(few[1].para_last, 3, "the LF ending paragraph 3 belongs to it");
+	cr_expect_str_eq(few[2].text, "\n\nvierte: Ende");
+	cr_expect_eq(few[2].para_last, 4);
+	/* Every range of the text, many spans at once: the index. */
+	size_t n = 0;
+	struct corpus_span *many = calloc(chars * (chars + 1) / 2 + chars + 1, sizeof *many);
+	for (size_t s = 0; s <= chars; s++)
+		for (size_t e = s; e <= chars; e++)
+			many[n++] = (struct corpus_span){ .start = s, .end = e + 3 * (e == chars) };
+	corpus_text_spans(text, len, many, n, true);
+	for (size_t i = 0; i < n; i++) {
+		struct corpus_span one = { .start = many[i].start, .end = many[i].end };
+		corpus_text_spans(text, len, &one, 1, true);
+		cr_assert_str_eq(one.text, many[i].text, "text of %zu-%zu", one.start, one.end);
+		cr_assert_eq(one.para_first, many[i].para_first, "first paragraph of %zu-%zu", one.start,
+		             one.end);
+		cr_assert_eq(one.para_last, many[i].para_last, "last paragraph of %zu-%zu", one.start,
+		             one.end);
+		free(one.text);
+		free(many[i].text);
+	}
+	free(many);
+	for (int i = 0; i < 3; i++)
+		free(few[i].text);
+	struct strbuf sb = {0};
+	corpus_citation(&sb, "Interview 01", 2, 3);
+	corpus_citation(&sb, NULL, 4, 4);
+	cr_expect_str_eq(sb_str(&sb), "Interview 01, Pos. 2–3Pos. 4");
+	sb_free(&sb);
+}
