@@ -200,19 +200,19 @@ test_big_single_line_import_show_search_mark() {
 	big_line "$mb"
 	mid=$(( 6 + (n / 2 + 1) * 99 ))
 	end=$(( 6 + n * 99 + 5 ))
-	t0=$(date +%s.%N)
+	cpu_mark t0
 	run anker -p p.anker import big.txt
 	expect_rc 0
 	expect_fast "import of $mb MB" "$t0" 60
 	expect_err "imported big: $(( end + 5 )) characters, 2 paragraphs"
 	expect_eq "$(( end + 5 ))|2" "$(sql p.anker "SELECT chars, paragraphs FROM document")" \
 		"chars and paragraphs"
-	t0=$(date +%s.%N)
+	cpu_mark t0
 	anker -p p.anker show big > shown.txt
 	expect_fast "show" "$t0" 30
 	cmp -s big.txt <(head -c "$(stat -c %s big.txt)" shown.txt) ||
 		fail "show: expected the $mb MB line unchanged"
-	t0=$(date +%s.%N)
+	cpu_mark t0
 	run anker -p p.anker search --format tsv --count 'ANFANG|MITTE|ENDE'
 	expect_eq "3" "$OUT" "hits of the three markers"
 	# Every hit carries its whole line (100 MB): one hit is enough here.
@@ -220,7 +220,7 @@ test_big_single_line_import_show_search_mark() {
 	expect_fast "search" "$t0" 30
 	expect_eq "big	1	$end	$(( end + 4 ))	ENDE" "$(sed -n 2p hits.tsv)" "ENDE hit"
 	anker -p p.anker codes add Marke >/dev/null
-	t0=$(date +%s.%N)
+	cpu_mark t0
 	run anker -p p.anker mark big Marke "$mid" "$(( mid + 5 ))"
 	expect_rc 0
 	run anker -p p.anker mark big Marke "$end" "$(( end + 4 ))"
@@ -251,7 +251,7 @@ test_million_empty_lines() {
 	anker -p p.anker init 2>/dev/null
 	million_lines
 	local t0
-	t0=$(date +%s.%N)
+	cpu_mark t0
 	run anker -p p.anker import lf.txt crlf.txt ende.txt
 	expect_rc 0
 	expect_fast "import of a million lines ×3" "$t0" 30
@@ -261,7 +261,7 @@ test_million_empty_lines() {
 		   sed 's/ $//')" "chars and paragraphs"
 	expect_eq "$(hex lf.txt)" "$(sql p.anker "SELECT hex(text) FROM document WHERE name = 'crlf'")" \
 		"CRLF stored as LF"
-	t0=$(date +%s.%N)
+	cpu_mark t0
 	anker -p p.anker show lf > shown.txt
 	expect_eq "1000001" "$(wc -l < shown.txt)" "lines shown"
 	run anker -p p.anker show -n --lines 999999-1000002 ende
@@ -279,7 +279,7 @@ test_million_empty_lines() {
 	expect_rc 1
 	expect_err "only white space"
 	expect_eq "$before" "$(snapshot p.anker)" "project after coding empty lines"
-	t0=$(date +%s.%N)
+	cpu_mark t0
 	run anker -p p.anker mark ende Leer --lines 1000001
 	expect_rc 0
 	run anker -p p.anker mark ende Leer --lines 2-1000002

@@ -107,13 +107,13 @@ test_big_single_line_opens_and_scrolls() {
 	anker -p $P import -q big.txt
 	rm big.txt
 	local t0
-	t0=$(date +%s.%N)
+	cpu_mark t0
 	screen -s 80x12 '<Enter>'
 	expect_fast "opening the 100 MB line" "$t0" 20
 	expect_line 2 "1     ANFANGabababab"
 	expect_line 12 "big | Pos. 1 (0)"
 	# Half a page down (5 screen lines of 48 columns) and to the end.
-	t0=$(date +%s.%N)
+	cpu_mark t0
 	screen -s 80x12 '<Enter><C-d>'
 	expect_no_out "ANFANG"
 	expect_out "Pos. 1 (240)"
@@ -130,7 +130,7 @@ test_million_empty_lines_open_and_end() {
 	awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "\r\n" }' > crlf.txt
 	anker -p $P import -q lf.txt crlf.txt
 	local t0
-	t0=$(date +%s.%N)
+	cpu_mark t0
 	screen -s 60x12 '<Enter>'
 	expect_line 1 "crlf"
 	expect_line 2 "      1"
