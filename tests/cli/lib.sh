@@ -110,3 +110,24 @@ adapt_max() {
 	[ "$max" -ge 2 ] || max=2
 	[ "$max" -le "$max_seen" ] || max_seen=$max
 }
+
+# cpu_mark VAR: VAR = the CPU seconds (user + system) that this shell's
+# finished children have used so far (bash's times; no command
+# substitution or pipe: a subshell would count only its own children).
+# Time bounds in tests count CPU, not wall time, so that another job on a
+# busy machine cannot fail them.
+cpu_mark() {
+	local self u s f=${T:-/tmp}/.times.$$
+	times > "$f"
+	{ read -r self; read -r u s; } < "$f"
+	rm -f "$f"
+	printf -v "$1" '%s' "$(echo "$u $s" | awk '{ split($1, a, "m"); split($2, b, "m")
+		printf "%.3f", a[1] * 60 + a[2] + b[1] * 60 + b[2] }')"
+}
+
+# cpu_took_ms VAR START: VAR = CPU milliseconds used since cpu_mark START.
+cpu_took_ms() {
+	local now
+	cpu_mark now
+	printf -v "$1" '%s' "$(echo "$now $2" | awk '{ printf "%d", ($1 - $2) * 1000 }')"
+}
