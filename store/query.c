@@ -156,3 +156,25 @@ int store_run_args(struct store *st, struct anker_err *err, const char *sql,
 	store_done(s);
 	return ANKER_OK;
 }
+
+/* The meta table: project-wide settings, key to text. */
+
+int store_meta_get(struct store *st, const char *key, char **value, struct anker_err *err)
+{
+	struct strbuf v = {0};
+	*value = NULL;
+	int rc = store_get_text(st, &v, err, "SELECT value FROM meta WHERE key = :key",
+	                        STORE_TEXT(":key", key));
+	if (rc == ANKER_OK)
+		*value = sb_steal(&v);
+	return rc && rc != ANKER_NOTFOUND ? ANKER_DB : ANKER_OK;
+}
+
+int store_meta_set(struct store *st, const char *key, const char *value, struct anker_err *err)
+{
+	if (store_run(st, err, "INSERT INTO meta(key, value) VALUES (:key, :value) "
+	                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	              STORE_TEXT(":key", key), STORE_TEXT(":value", value)))
+		return ANKER_DB;
+	return ANKER_OK;
+}

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -742,60 +741,4 @@ int store_schema_version(struct store *st)
 	int64_t v = 0;
 	store_query_int(st, "PRAGMA user_version", &v, NULL);
 	return (int)v;
-}
-
-/* ---------------------------------------------------------------------- */
-
-void store_guid(char out[37])
-{
-	unsigned char b[16];
-	size_t got = 0;
-	while (got < sizeof b) {
-		ssize_t n = getrandom(b + got, sizeof b - got, 0);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			/* No kernel randomness: fall back to time and pid, still
-			 * unique enough for one machine. */
-			srand((unsigned)time(NULL) ^ (unsigned)getpid());
-			for (; got < sizeof b; got++)
-				b[got] = (unsigned char)rand();
-			break;
-		}
-		got += (size_t)n;
-	}
-	b[6] = (b[6] & 0x0f) | 0x40;   /* version 4 */
-	b[8] = (b[8] & 0x3f) | 0x80;   /* RFC 4122 variant */
-	snprintf(out, 37,
-	         "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-	         b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
-	         b[12], b[13], b[14], b[15]);
-}
-
-void store_now(char out[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-int store_meta_get(struct store *st, const char *key, char **value, struct anker_err *err)
-{
-	struct strbuf v = {0};
-	*value = NULL;
-	int rc = store_get_text(st, &v, err, "SELECT value FROM meta WHERE key = :key",
-	                        STORE_TEXT(":key", key));
-	if (rc == ANKER_OK)
-		*value = sb_steal(&v);
-	return rc && rc != ANKER_NOTFOUND ? ANKER_DB : ANKER_OK;
-}
-
-int store_meta_set(struct store *st, const char *key, const char *value, struct anker_err *err)
-{
-	if (store_run(st, err, "INSERT INTO meta(key, value) VALUES (:key, :value) "
-	                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-	              STORE_TEXT(":key", key), STORE_TEXT(":value", value)))
-		return ANKER_DB;
-	return ANKER_OK;
 }

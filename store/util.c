@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store.h"
@@ -330,3 +332,41 @@ int anker_numcmp(const char *a, const char *b)
 	}
 	return (*a != '\0') - (*b != '\0');
 }
+
+/* ---------------------------------------------------------------------- */
+/* GUIDs and timestamps. */
+
+void store_guid(char out[37])
+{
+	unsigned char b[16];
+	size_t got = 0;
+	while (got < sizeof b) {
+		ssize_t n = getrandom(b + got, sizeof b - got, 0);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			/* No kernel randomness: fall back to time and pid, still
+			 * unique enough for one machine. */
+			srand((unsigned)time(NULL) ^ (unsigned)getpid());
+			for (; got < sizeof b; got++)
+				b[got] = (unsigned char)rand();
+			break;
+		}
+		got += (size_t)n;
+	}
+	b[6] = (b[6] & 0x0f) | 0x40;   /* version 4 */
+	b[8] = (b[8] & 0x3f) | 0x80;   /* RFC 4122 variant */
+	snprintf(out, 37,
+	         "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+	         b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
+	         b[12], b[13], b[14], b[15]);
+}
+
+void store_now(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
