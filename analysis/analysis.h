@@ -190,9 +190,9 @@ int analysis_result_delete(struct store *st, const char *name, struct anker_err 
  * {"text": ..., "json": ...} when it carries its own JSON value.  Reading
  * goes through SQLite's JSON functions (key order and white space are
  * free) and refuses anything else (ANKER_INPUT): "byte offset N: ..." at
- * an escape a cell cannot hold (\u0000, a lone surrogate); "byte offset 0:
- * not well-formed JSON" (SQLite does not say where); "byte offset 0:
- * $.rows[2]: ..." naming the JSON path of what is no table. */
+ * an escape a cell cannot hold (\u0000, a lone surrogate); "not
+ * well-formed JSON" (SQLite does not say where); "$.rows[2]: ..." naming
+ * the JSON path of what is no table. */
 void analysis_table_to_json(const struct report_table *t, struct strbuf *out);
 int analysis_table_from_json(const char *json, size_t len, struct report_table *t,
                            struct anker_err *err);

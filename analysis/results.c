@@ -62,8 +62,10 @@ void analysis_table_to_json(const struct report_table *t, struct strbuf *out)
 /* Reading it back, with SQLite's JSON functions: what the writer produces
  * (white space and the order of keys aside); anything else is a damaged
  * result.  SQLite does not say where JSON is malformed, nor where a path
- * lies in the text: those messages give byte offset 0 (the whole text) and
- * the JSON path. */
+ * lies in the text: those messages name the JSON path (where there is one)
+ * and no byte offset, rather than a made-up one. */
+
+#define NOWHERE ((size_t)-1)   /* the byte offset is not known */
 
 static int damaged(struct anker_err *err, size_t at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -75,6 +77,8 @@ static int damaged(struct anker_err *err, size_t at, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
+	if (at == NOWHERE)
+		return anker_err_set(err, ANKER_INPUT, "%s", what);
 	return anker_err_set(err, ANKER_INPUT, "byte offset %zu: %s", at, what);
 }
 
@@ -110,7 +114,7 @@ static int shape_check(struct store *st, const char *json, size_t len, struct an
 {
 	struct store_stmt *s;
 	if (memchr(json, 0, len))
-		return damaged(err, 0, "not well-formed JSON");
+		return damaged(err, NOWHERE, "not well-formed JSON");
 	if (store_prepare(st, "SELECT json_valid(:j), CASE WHEN json_valid(:j) THEN json_type(:j) = "
 	                      "'object' AND json_type(:j, '$.columns') = 'array' AND json_type(:j, "
 	                      "'$.rows') = 'array' AND (SELECT count(*) FROM json_each(:j)) = 2 END",
@@ -120,11 +124,11 @@ static int shape_check(struct store *st, const char *json, size_t len, struct an
 	bool valid = store_col_int(s, 0), table = store_col_int(s, 1);
 	store_done(s);
 	if (!valid)
-		return damaged(err, 0, "not well-formed JSON");
+		return damaged(err, NOWHERE, "not well-formed JSON");
 	if (escapes_check(json, len, err))
 		return ANKER_INPUT;
 	if (!table)
-		return damaged(err, 0, "expected {\"columns\": [...], \"rows\": [...]}");
+		return damaged(err, NOWHERE, "expected {\"columns\": [...], \"rows\": [...]}");
 	return ANKER_OK;
 }
 
@@ -144,7 +148,7 @@ static int columns_read(struct store *st, const char *json, size_t len, struct r
 	while ((rc = store_step(s, err)) == 1) {
 		size_t type = 0;
 		if (!store_col_int(s, 1)) {
-			rc = damaged(err, 0, "$.columns[%lld]: expected {\"header\", \"key\", \"type\"}, "
+			rc = damaged(err, NOWHERE, "$.columns[%lld]: expected {\"header\", \"key\", \"type\"}, "
 			             "three strings", (long long)store_col_int(s, 0));
 			break;
 		}
@@ -152,7 +156,7 @@ static int columns_read(struct store *st, const char *json, size_t len, struct r
 		       strcmp(store_col_text(s, 4), type_names[type]) != 0)
 			type++;
 		if (type == sizeof type_names / sizeof type_names[0]) {
-			rc = damaged(err, 0, "$.columns[%lld]: unknown column type",
+			rc = damaged(err, NOWHERE, "$.columns[%lld]: unknown column type",
 			             (long long)store_col_int(s, 0));
 			break;
 		}
@@ -173,7 +177,7 @@ static int cell_read(struct store_stmt *s, struct report_table *t, struct anker_
 		report_table_json(t, store_col_null(s, 6) ? NULL : store_col_text(s, 6),
 		                  store_col_text(s, 7));
 	else
-		return damaged(err, 0, "$.rows[%lld][%lld]: expected a string, null or "
+		return damaged(err, NOWHERE, "$.rows[%lld][%lld]: expected a string, null or "
 		               "{\"text\", \"json\"}", (long long)store_col_int(s, 0),
 		               (long long)store_col_int(s, 2));
 	return ANKER_OK;
@@ -206,7 +210,7 @@ static int rows_read(struct store *st, const char *json, size_t len, struct repo
 	while ((rc = store_step(s, err)) == 1) {
 		bool first = store_col_null(s, 2) || store_col_int(s, 2) == 0;
 		if (first && (store_col_null(s, 1) || (size_t)store_col_int(s, 1) != t->ncols)) {
-			rc = damaged(err, 0, "$.rows[%lld]: expected a list of one cell per column (%zu)",
+			rc = damaged(err, NOWHERE, "$.rows[%lld]: expected a list of one cell per column (%zu)",
 			             (long long)store_col_int(s, 0), t->ncols);
 			break;
 		}

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "../report/report.h"
+#include "../corpus/corpus.h"
 
 /* The format a table is written in (as cli_print_table chooses it). */
 static bool want_json(const struct cli *c)
@@ -265,14 +266,6 @@ static int review_add(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
-static void pos_text(struct strbuf *sb, size_t first, size_t last)
-{
-	if (last > first)
-		sb_addf(sb, "%zu-%zu", first, last);
-	else
-		sb_addf(sb, "%zu", first);
-}
-
 static void review_table(struct cli *c, const struct coding_review *v, size_t n, bool all)
 {
 	static const char *const cols[][2] = {
@@ -291,7 +284,7 @@ static void review_table(struct cli *c, const struct coding_review *v, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		const struct coding_review *r = &v[i];
 		sb_reset(&pos);
-		pos_text(&pos, r->para_first, r->para_last);
+		corpus_pos_cell(&pos, r->para_first, r->para_last);
 		report_table_row(&t);
 		report_table_text(&t, r->segment);
 		report_table_text(&t, r->doc);

@@ -133,10 +133,6 @@ void coding_segments_table(const struct coding_segment *v, size_t n, bool split_
  * "Interview 01, Pos. 12–14" (corpus_citation), as anchor examples and
  * memo lists show it. */
 
-/* corpus_citation under its older name, which the unit tests call;
- * anker's own code calls corpus_citation. */
-void coding_citation(struct strbuf *out, const char *doc, size_t para_first, size_t para_last);
-
 struct coding_quote {
 	int64_t segment_id, doc_id, code_id;
 	char guid[37];

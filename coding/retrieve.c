@@ -516,15 +516,13 @@ void coding_segments_table(const struct coding_segment *v, size_t n, bool split_
 	report_table_col(t, "Text", "text", REPORT_COL_TEXT);
 	for (size_t i = 0; i < n; i++) {
 		const struct coding_segment *g = &v[i];
-		char pos[64];
-		if (g->para_first == g->para_last)
-			snprintf(pos, sizeof pos, "%zu", g->para_first);
-		else
-			snprintf(pos, sizeof pos, "%zu-%zu", g->para_first, g->para_last);
+		struct strbuf pos = {0};
+		corpus_pos_cell(&pos, g->para_first, g->para_last);
 		report_table_row(t);
 		report_table_text(t, g->guid);
 		report_table_text(t, g->doc);
-		report_table_text(t, pos);
+		report_table_text(t, pos.buf);
+		sb_free(&pos);
 		report_table_int(t, (int64_t)g->start);
 		report_table_int(t, (int64_t)g->end);
 		report_table_text(t, g->code ? g->code : "");

@@ -17,11 +17,6 @@
 /* ---------------------------------------------------------------------- */
 /* Quotations */
 
-void coding_citation(struct strbuf *out, const char *doc, size_t para_first, size_t para_last)
-{
-	corpus_citation(out, doc, para_first, para_last);
-}
-
 void coding_quote_free(struct coding_quote *q)
 {
 	if (!q)

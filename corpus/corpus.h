@@ -102,6 +102,9 @@ void corpus_text_para_range(const struct corpus_text *t, size_t n, size_t *start
  * doc NULL just "Pos. 12–14".  The one way anker cites a passage (anchor
  * examples, quotations, memo lists, the TUI's cards). */
 void corpus_citation(struct strbuf *out, const char *doc, size_t para_first, size_t para_last);
+/* Append the Pos. cell of a table: "12", or "12-14" (a hyphen: tables are
+ * data, and spreadsheets read it as text) when last > first. */
+void corpus_pos_cell(struct strbuf *out, size_t para_first, size_t para_last);
 
 /* ---------------------------------------------------------------------- */
 /* Speaker turns and timestamps (corpus/turns.c).

@@ -581,6 +581,14 @@ void corpus_citation(struct strbuf *out, const char *doc, size_t para_first, siz
 		sb_addf(out, "Pos. %zu", para_first);
 }
 
+void corpus_pos_cell(struct strbuf *out, size_t para_first, size_t para_last)
+{
+	if (para_last > para_first)
+		sb_addf(out, "%zu-%zu", para_first, para_last);
+	else
+		sb_addf(out, "%zu", para_first);
+}
+
 void corpus_sentence_at(const struct corpus_text *t, size_t cp, size_t *start, size_t *end)
 {
 	size_t ps, pe;

@@ -434,10 +434,7 @@ static void seg_dis_row(struct report_table *dis, const struct agree_ctx *x,
 	struct strbuf sb = {0};
 	report_table_row(dis);
 	report_table_text(dis, g->doc);
-	if (g->para_last > g->para_first)
-		sb_addf(&sb, "%zu-%zu", g->para_first, g->para_last);
-	else
-		sb_addf(&sb, "%zu", g->para_first);
+	corpus_pos_cell(&sb, g->para_first, g->para_last);
 	report_table_text(dis, sb.buf);
 	report_table_text(dis, g->code);
 	report_table_text(dis, g->path);

@@ -147,10 +147,10 @@ TestSuite(review, .init = open_project, .fini = close_project);
 Test(review, citation_single_and_range)
 {
 	struct strbuf sb = {0};
-	coding_citation(&sb, "Interview 01", 12, 12);
+	corpus_citation(&sb, "Interview 01", 12, 12);
 	cr_assert_str_eq(sb_str(&sb), "Interview 01, Pos. 12");
 	sb_reset(&sb);
-	coding_citation(&sb, "Interview 01", 12, 14);
+	corpus_citation(&sb, "Interview 01", 12, 14);
 	cr_assert_str_eq(sb_str(&sb), "Interview 01, Pos. 12\u201314");
 	sb_free(&sb);
 }
