@@ -72,7 +72,7 @@ struct tui_codes {
 
 struct tui_prompt {
 	bool on;
-	char label[64];
+	char label[160];             /* room for a question ("Undo step 1 (…)? y/N") */
 	char buf[TUI_PROMPT_MAX];
 	size_t len, cur;             /* bytes */
 	/* Enter: text is buf; the prompt is closed before the call, so done
@@ -113,6 +113,7 @@ struct tui {
 	struct tui_prompt prompt;
 	/* Codes used last, most recent first (code ids; 0: none). */
 	int64_t recent[TUI_RECENT];
+	int64_t undo_ask;            /* the step "Undo …? y/N" asks about */
 };
 
 /* The prompt (tui/prompt.c). */
@@ -171,8 +172,11 @@ int tui_open_doc(struct tui *t, int64_t doc_id, const char *name);
 /* Reload what a change may have changed: counts, the open document's
  * segments. */
 void tui_reload(struct tui *t);
-/* u and Ctrl-R (also :undo, :redo). */
+/* u and Ctrl-R (also :undo, :redo): the coder's own last step.
+ * tui_undo_step: step n of anyone (0: the coder's own, as u); an undo
+ * that removes documents, codes or many codings asks first. */
 void tui_undo_redo(struct tui *t, bool redo);
+void tui_undo_step(struct tui *t, int64_t step, bool redo);
 /* A mouse event on the text pane's cell (y, x) (tui/view_text.c). */
 void tui_text_mouse(struct tui *t, int y, int x, int kind);
 /* The text pane's current document (0: none). */
