@@ -182,6 +182,18 @@ void tui_text_mouse(struct tui *t, int y, int x, int kind);
 /* The text pane's current document (0: none). */
 int64_t tui_text_doc(struct tui *t);
 void tui_text_reload(struct tui *t, struct tui_view *v);
+/* The text pane's cursor and first line shown, as code points; set them
+ * (clamped to the document, the cursor kept in view). */
+void tui_text_place(struct tui *t, size_t *cur, size_t *top);
+void tui_text_set_place(struct tui *t, size_t cur, size_t top);
+/* The GUID of document id in the documents pane (NULL: none); open the
+ * document with this GUID, the pane's cursor on it (-1: none such). */
+const char *tui_docs_guid(struct tui *t, int64_t id);
+int tui_docs_open_guid(struct tui *t, const char *guid);
+/* Where the coder left off (tui/resume.c): saved in the project per coder
+ * when the TUI ends, put back when it starts. */
+void tui_resume_save(struct tui *t);
+void tui_resume_load(struct tui *t);
 void tui_docs_reload(struct tui *t, struct tui_view *v);
 void tui_codes_reload(struct tui *t, struct tui_view *v);
 

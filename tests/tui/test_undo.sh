@@ -91,3 +91,13 @@ test_tmux_cli_undo_asks_on_a_terminal() {
 	wait_screen "rc=0"
 	expect_eq "0 0 0" "$(counts)" "after undo --yes"
 }
+
+test_help_describes_undo_and_resume() {
+	demo_copy
+	screen -s 100x80 '?'
+	expect_out "Undo your last change, not another coder's (big ones ask y/N)"
+	expect_out "Redo what you undid last (:redo N: any undone step)"
+	expect_out ":undo [STEP]     Undo your last change, or step STEP of anyone"
+	expect_out "Quit (every change is saved; the next start resumes here)"
+	expect_out "kept across sessions"
+}
