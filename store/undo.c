@@ -291,32 +291,46 @@ int store_undo_next(struct store *st, bool redo, struct store_step *out, struct 
 /* ---------------------------------------------------------------------- */
 /* Conflicts */
 
-/* A later step that is done changed one of the step's rows. */
-static int check_later(struct store *st, const struct store_step *s, bool redo,
-                       struct anker_err *err)
+/* A conflict is the first row of a query, which say() puts in words. */
+struct conflict {
+	const char *sql;
+	bool has_redo;           /* the SQL has :redo */
+	void (*say)(struct store *st, const struct row *r, bool redo, struct anker_err *err);
+};
+
+static int check(struct store *st, const struct conflict *c, const struct store_step *s,
+                 bool redo, struct anker_err *err)
 {
 	struct row r;
-	int rc = first_row(st, "SELECT l.step, e.entity, e.guid, COALESCE(e.after, e.before) "
-	                       "FROM log e JOIN log l ON l.entity = e.entity AND l.guid = e.guid "
-	                       "AND l.step > e.step AND l.undone = 0 WHERE e.step = :step "
-	                       "ORDER BY l.step LIMIT 1", s->step, -1, &r, err);
-	if (rc == 1) {
-		struct strbuf later = {0}, what = {0};
-		step_label(st, r.num[0], &later);
-		row_label(st, r.col[1], r.col[2], r.col[3], &what);
-		anker_err_set(err, ANKER_CONFLICT, "%s changed %s since%s: undo that first",
-		              sb_str(&later), sb_str(&what), redo ? " it was undone" : "");
-		sb_free(&later);
-		sb_free(&what);
-	}
+	int rc = first_row(st, c->sql, s->step, c->has_redo ? redo : -1, &r, err);
+	if (rc == 1)
+		c->say(st, &r, redo, err);
 	row_free(&r);
 	return rc < 0 ? store_failed(err) : rc ? ANKER_CONFLICT : ANKER_OK;
 }
 
+/* A later step that is done changed one of the step's rows. */
+static const char later_sql[] =
+	"SELECT l.step, e.entity, e.guid, COALESCE(e.after, e.before) "
+	"FROM log e JOIN log l ON l.entity = e.entity AND l.guid = e.guid "
+	"AND l.step > e.step AND l.undone = 0 WHERE e.step = :step ORDER BY l.step LIMIT 1";
+
+static void say_later(struct store *st, const struct row *r, bool redo, struct anker_err *err)
+{
+	struct strbuf later = {0}, what = {0};
+	step_label(st, r->num[0], &later);
+	row_label(st, r->col[1], r->col[2], r->col[3], &what);
+	anker_err_set(err, ANKER_CONFLICT, "%s changed %s since%s: undo that first",
+	              sb_str(&later), sb_str(&what), redo ? " it was undone" : "");
+	sb_free(&later);
+	sb_free(&what);
+}
+
 /* Rows the walk deletes (undo: those the step inserted; redo: those it
  * deleted) with rows of other steps hanging on them (rows the step
- * changes itself, as a merge moves a code's codings, are not in the way).  A coding's own
- * memos go with it (they are part of its row), unless made since. */
+ * changes itself, as a merge moves a code's codings, are not in the way).
+ * A coding's own memos go with it (they are part of its row), unless made
+ * since. */
 static const char hangers_sql[] =
 	"WITH del AS (SELECT entity, guid FROM log WHERE step = :step AND "
 	"  CASE WHEN :redo THEN after IS NULL ELSE before IS NULL END), "
@@ -347,16 +361,13 @@ static const char hangers_sql[] =
 	"    JOIN document d ON d.id = s.doc_id) "
 	"SELECT n, label, what FROM hang WHERE n > 0 LIMIT 1";
 
-static int check_hangers(struct store *st, const struct store_step *s, bool redo,
-                         struct anker_err *err)
+static void say_hangers(struct store *st, const struct row *r, bool redo,
+                        struct anker_err *err)
 {
-	struct row r;
-	int rc = first_row(st, hangers_sql, s->step, redo, &r, err);
-	if (rc == 1)
-		anker_err_set(err, ANKER_CONFLICT, "%s would take %lld %s%s of other steps with it",
-		              r.col[1], (long long)r.num[0], r.col[2], r.num[0] == 1 ? "" : "s");
-	row_free(&r);
-	return rc < 0 ? store_failed(err) : rc ? ANKER_CONFLICT : ANKER_OK;
+	(void)st;
+	(void)redo;
+	anker_err_set(err, ANKER_CONFLICT, "%s would take %lld %s%s of other steps with it",
+	              r->col[1], (long long)r->num[0], r->col[2], r->num[0] == 1 ? "" : "s");
 }
 
 /* A row the walk puts back (undo: before; redo: after) refers to a row
@@ -385,23 +396,21 @@ static const char refs_sql[] =
 	"  AND NOT EXISTS (SELECT 1 FROM segment WHERE rent = 'segment' AND guid = rguid) "
 	"LIMIT 1";
 
-static int check_refs(struct store *st, const struct store_step *s, bool redo,
-                      struct anker_err *err)
+static void say_refs(struct store *st, const struct row *r, bool redo, struct anker_err *err)
 {
-	struct row r;
-	int rc = first_row(st, refs_sql, s->step, redo, &r, err);
-	if (rc == 1) {
-		struct strbuf what = {0}, gone = {0};
-		row_label(st, r.col[0], r.col[1], r.col[2], &what);
-		row_label(st, r.col[3], r.col[4], r.col[5], &gone);
-		anker_err_set(err, ANKER_CONFLICT, "%s refers to %s, which is gone", sb_str(&what),
-		              sb_str(&gone));
-		sb_free(&what);
-		sb_free(&gone);
-	}
-	row_free(&r);
-	return rc < 0 ? store_failed(err) : rc ? ANKER_CONFLICT : ANKER_OK;
+	struct strbuf what = {0}, gone = {0};
+	(void)redo;
+	row_label(st, r->col[0], r->col[1], r->col[2], &what);
+	row_label(st, r->col[3], r->col[4], r->col[5], &gone);
+	anker_err_set(err, ANKER_CONFLICT, "%s refers to %s, which is gone", sb_str(&what),
+	              sb_str(&gone));
+	sb_free(&what);
+	sb_free(&gone);
 }
+
+static const struct conflict later = { later_sql, false, say_later };
+static const struct conflict hangers = { hangers_sql, true, say_hangers };
+static const struct conflict refs = { refs_sql, true, say_refs };
 
 /* Is there a row of this entity with this GUID?  (Without reading it: a
  * document may be 100 MB.)  1 yes, 0 no, -1 error. */
@@ -533,12 +542,12 @@ static int check_state(struct store *st, const struct store_step *s, struct anke
 
 int undo_check(struct store *st, const struct store_step *s, bool redo, struct anker_err *err)
 {
-	int rc = check_later(st, s, redo, err);
+	int rc = check(st, &later, s, redo, err);
 	if (!rc && redo)
 		rc = check_state(st, s, err);
 	if (!rc)
-		rc = check_hangers(st, s, redo, err);
+		rc = check(st, &hangers, s, redo, err);
 	if (!rc)
-		rc = check_refs(st, s, redo, err);
+		rc = check(st, &refs, s, redo, err);
 	return rc;
 }

@@ -147,6 +147,9 @@ test_undo_errors_leave_project_unchanged() {
 		run anker -p p.anker undo --steps "$bad"
 		expect_rc 2
 		expect_err "--steps '$bad': expected a positive number"
+		run anker -p p.anker redo --step "$bad"
+		expect_rc 2
+		expect_err "--step '$bad': expected a step number"
 	done
 	run anker -p p.anker undo extra
 	expect_rc 2
@@ -323,11 +326,6 @@ test_redo_refuses_a_coding_whose_code_is_gone() {
 test_undo_redo_step_errors() {
 	two_coders
 	before=$(snapshot p.anker)
-	for bad in 0 -1 x 1x ""; do
-		run anker -p p.anker undo --step "$bad"
-		expect_rc 2
-		expect_err "--step '$bad': expected a step number"
-	done
 	run anker -p p.anker undo --step 1 --steps 2
 	expect_rc 2
 	expect_err "--step and --steps exclude each other"
