@@ -183,11 +183,13 @@ int cli_cmd_demo(struct cli *c, int argc, char **argv)
 	if (!rc && fresh)
 		rc = store_meta_set(c->st, "title", "Demo: Kommunen und Online-Verwaltungsportale", &c->err);
 	/* One transaction: the demo is built whole or not at all, and is one
-	 * step in the log. */
+	 * step in the log, called "demo" (not "codebook import", its first
+	 * part), so that undo can say what it takes away. */
 	size_t coded = 0;
 	if (!rc)
 		rc = store_begin(c->st, &c->err);
 	if (!rc) {
+		store_log_action(c->st, "demo");
 		rc = demo_codebook(c);
 		if (!rc)
 			rc = demo_fill(c, &added);

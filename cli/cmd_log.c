@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "../report/report.h"
@@ -127,39 +128,106 @@ int cli_cmd_log(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+/* A step number for --step; false when it is not one. */
+static bool parse_step(const char *s, int64_t *out)
+{
+	size_t n;
+	if (!parse_count(s, &n))
+		return false;
+	*out = (int64_t)n;
+	return true;
+}
+
+/* Before a big undo on a terminal: "Undo step 1 (demo by anna): 5
+ * documents, 54 codes, 128 codings? [y/N] ", read from standard input.
+ * Off a terminal (scripts) nothing is asked: the report names what was
+ * removed. */
+static bool confirm_undo(const struct store_step *s)
+{
+	struct strbuf name = {0}, rows = {0};
+	char line[64];
+	store_step_name(s, &name);
+	store_step_rows(s, &rows);
+	cli_eprintf("Undo %s: %s? [y/N] ", sb_str(&name), sb_str(&rows));
+	bool yes = fgets(line, sizeof line, stdin) && (line[0] == 'y' || line[0] == 'Y');
+	sb_free(&name);
+	sb_free(&rows);
+	return yes;
+}
+
+/* Undo or redo one step (0: the coder's own), asking first when ask and
+ * the undo is big.  *done describes it. */
+static int undo_redo_one(struct cli *c, bool undo, int64_t step, bool ask,
+                         struct store_step *done)
+{
+	if (undo && ask) {
+		int rc = step ? store_step_get(c->st, step, done, &c->err)
+		              : store_undo_next(c->st, false, done, &c->err);
+		if (rc)
+			return rc;
+		if (!done->undone && store_step_big(done) && !confirm_undo(done)) {
+			struct strbuf name = {0};
+			store_step_name(done, &name);
+			anker_err_set(&c->err, ANKER_INPUT, "%s was not undone", sb_str(&name));
+			sb_free(&name);
+			return ANKER_INPUT;
+		}
+		step = done->step;
+	}
+	return undo ? store_undo(c->st, step, done, &c->err) : store_redo(c->st, step, done, &c->err);
+}
+
 /* undo and redo: the same options, the same report. */
 static int undo_redo(struct cli *c, int argc, char **argv, bool undo)
 {
-	enum { OPT_STEPS = CLI_OPT_FIRST_OWN };
+	enum { OPT_STEPS = CLI_OPT_FIRST_OWN, OPT_STEP, OPT_YES };
 	static const struct option longopts[] = {
-		CLI_COMMON_LONGOPTS, { "steps", required_argument, NULL, OPT_STEPS }, { 0 }
+		CLI_COMMON_LONGOPTS, { "steps", required_argument, NULL, OPT_STEPS },
+		{ "step", required_argument, NULL, OPT_STEP }, { "yes", no_argument, NULL, OPT_YES },
+		{ 0 }
 	};
 	size_t steps = 1;
+	int64_t step = 0;
+	bool yes = false, many = false;
 	int opt, rc = 0;
 	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+	while ((opt = cli_getopt(c, argc, argv, "p:y", longopts, &rc)) != -1) {
 		if (opt == -2)
 			return rc;
-		if (opt == OPT_STEPS && !parse_count(optarg, &steps))
+		if (opt == OPT_STEPS && !(many = parse_count(optarg, &steps)))
 			return cli_usage_error(c, "--steps '%s': expected a positive number", optarg);
+		if (opt == OPT_STEP && !parse_step(optarg, &step))
+			return cli_usage_error(c, "--step '%s': expected a step number (anker log lists "
+			                       "them)", optarg);
+		if (opt == OPT_YES || opt == 'y')
+			yes = true;
 	}
 	if (optind < argc)
 		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
+	if (step && many)
+		return cli_usage_error(c, "--step and --steps exclude each other");
 	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
 		return rc;
+	if (c->coder)
+		store_set_actor(c->st, c->coder);
+	bool ask = !yes && isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
 	/* Each step is its own transaction: when one cannot be undone, the
 	 * ones before it stay undone and the message says which failed. */
 	for (size_t i = 0; i < steps; i++) {
 		struct store_step done;
-		rc = undo ? store_undo(c->st, &done, &c->err) : store_redo(c->st, &done, &c->err);
+		struct strbuf name = {0}, effect = {0};
+		rc = undo_redo_one(c, undo, step, ask, &done);
 		if (rc == ANKER_NOTFOUND && i > 0) {
 			cli_eprintf("anker: nothing more to %s\n", undo ? "undo" : "redo");
 			return 0;
 		}
 		if (rc)
 			return cli_fail(c);
-		cli_eprintf("%s step %lld: %s (%zu change%s)\n", undo ? "undid" : "redid",
-		            (long long)done.step, done.action, done.changes, done.changes == 1 ? "" : "s");
+		store_step_name(&done, &name);
+		store_step_effect(&done, !undo, &effect);
+		cli_eprintf("%s %s: %s\n", undo ? "undid" : "redid", sb_str(&name), sb_str(&effect));
+		sb_free(&name);
+		sb_free(&effect);
 	}
 	return 0;
 }

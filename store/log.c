@@ -1,12 +1,13 @@
 /* store/log.c — the change log, undo and redo.
  *
- * Undo restores `before` of each entry of the newest step, newest entry
- * first; an insert (before NULL) is undone by deleting the row, after
- * capturing it whole into the entry's `after` so that redo can bring it
- * back (a document import logs only a small `after`, to keep big corpora
- * out of the log until they are undone).  Neither undo nor redo logs.
- * Rows are captured and applied by store/row.c.  Writing the log
- * (store_log) and the acting coder are at the end.
+ * Undo restores `before` of each entry of a step, newest entry first; an
+ * insert (before NULL) is undone by deleting the row, after capturing it
+ * whole into the entry's `after` so that redo can bring it back (a
+ * document import logs only a small `after`, to keep big corpora out of
+ * the log until they are undone).  Neither undo nor redo logs.  Which step
+ * they take, and whether they may, is store/undo.c's; rows are captured
+ * and applied by store/row.c.  Writing the log (store_log) and the acting
+ * coder are at the end.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,9 +16,10 @@
 #include "store_int.h"
 
 /* ---------------------------------------------------------------------- */
-/* Undo and redo.  log.undone: 0 done, 1 undone (redo can bring it back),
- * 2 undone and abandoned: a new action was taken after it was undone, so
- * redo never reaches it again (linear history, as in vim and MAXQDA). */
+/* Undo and redo.  log.undone: 0 done; 1 undone, and plain redo (the
+ * coder's) brings it back; 2 undone before the coder made a new step, so
+ * off the coder's redo path (linear, as in vim), but redo of it by number
+ * still works, however much happened since. */
 
 struct entry {
 	int64_t id;
@@ -99,10 +101,11 @@ static void step_fill(struct store_stmt *s, struct store_step *out)
 	out->undone = store_col_int(s, 5) != 0;
 }
 
-static int step_info(struct store *st, int64_t step, struct store_step *out,
-                     struct anker_err *err)
+int log_step_info(struct store *st, int64_t step, struct store_step *out,
+                  struct anker_err *err)
 {
 	struct store_stmt *s;
+	memset(out, 0, sizeof *out);
 	if (store_prepare(st, STEP_SELECT "WHERE step = :step GROUP BY step) g "
 	                      "JOIN log l ON l.id = g.first", &s, err) ||
 	    store_bind_int(s, ":step", step, err))
@@ -148,48 +151,56 @@ static int entry_redo(struct store *st, struct entry *e, struct anker_err *err)
 	return rc;
 }
 
-/* Steps a new action made unreachable: undone before a later step was
- * done.  Marked when undo or redo next runs, which is before anything
- * could confuse them with the steps redo may bring back. */
-static int abandon(struct store *st, struct anker_err *err)
+/* The coder's undone steps older than the coder's newest done one: a new
+ * step was made after they were undone.  Marked when undo or redo next
+ * runs, before anything could take them for the coder's redo path. */
+static int abandon(struct store *st, const char *coder, struct anker_err *err)
 {
-	return store_exec(st, "UPDATE log SET undone = 2 WHERE undone = 1 AND step < (SELECT step "
-	                      "FROM log WHERE undone = 0 ORDER BY step DESC LIMIT 1)", err);
+	struct store_stmt *s;
+	if (store_prepare(st, "UPDATE log SET undone = 2 WHERE coder = :coder AND undone = 1 AND "
+	                      "step < (SELECT COALESCE(MAX(step), 0) FROM log WHERE coder = :coder "
+	                      "AND undone = 0)", &s, err) ||
+	    store_bind_text(s, ":coder", coder, err) || store_step(s, err) < 0)
+		return store_failed(err);
+	store_done(s);
+	return ANKER_OK;
 }
 
-static int walk(struct store *st, bool undo, struct store_step *done, struct anker_err *err)
+static int walk(struct store *st, bool undo, int64_t step, struct store_step *done,
+                struct anker_err *err)
 {
-	int64_t step, *ids = NULL;
+	int64_t *ids = NULL;
 	size_t n = 0;
 	int rc;
 	memset(done, 0, sizeof *done);
 	if ((rc = store_begin(st, err)))
 		return rc;
-	if ((rc = abandon(st, err)) ||
-	    (rc = store_query_int(st, undo ? "SELECT step FROM log WHERE undone = 0 "
-	                                     "ORDER BY step DESC LIMIT 1"
-	                                   : "SELECT step FROM log WHERE undone = 1 "
-	                                     "ORDER BY step LIMIT 1", &step, err)))
+	if ((rc = abandon(st, store_actor(st), err)) ||
+	    (step == 0 && (rc = undo_pick(st, !undo, &step, err))) ||
+	    (rc = store_step_get(st, step, done, err)) ||
+	    (strcmp(done->coder, store_actor(st)) != 0 && (rc = abandon(st, done->coder, err))))
 		goto fail;
-	if (step == 0) {
-		rc = anker_err_set(err, ANKER_NOTFOUND, "nothing to %s", undo ? "undo" : "redo");
-		goto fail;
-	}
-	if ((rc = step_info(st, step, done, err)) || (rc = step_ids(st, step, undo, &ids, &n, err)))
-		goto fail;
+	if (done->undone == undo)
+		rc = anker_err_set(err, ANKER_INPUT, "it is %s", undo ? "undone already" : "not undone");
+	if (!rc)
+		rc = undo_check(st, done, !undo, err);
+	if (!rc)
+		rc = step_ids(st, step, undo, &ids, &n, err);
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct entry e;
 		if ((rc = entry_load(st, ids[i], &e, err)))
 			break;
 		rc = undo ? entry_undo(st, &e, err) : entry_redo(st, &e, err);
-		if (rc)
-			anker_err_prefix(err, "cannot %s step %lld (%s)", undo ? "undo" : "redo",
-			                 (long long)step, done->action);
 		entry_free(&e);
 	}
 	free(ids);
-	if (rc)
+	if (rc) {
+		struct strbuf name = {0};
+		store_step_name(done, &name);
+		anker_err_prefix(err, "cannot %s %s", undo ? "undo" : "redo", sb_str(&name));
+		sb_free(&name);
 		goto fail;
+	}
 	done->undone = undo;
 	return store_commit(st, err);
 fail:
@@ -197,14 +208,14 @@ fail:
 	return rc;
 }
 
-int store_undo(struct store *st, struct store_step *done, struct anker_err *err)
+int store_undo(struct store *st, int64_t step, struct store_step *done, struct anker_err *err)
 {
-	return walk(st, true, done, err);
+	return walk(st, true, step, done, err);
 }
 
-int store_redo(struct store *st, struct store_step *done, struct anker_err *err)
+int store_redo(struct store *st, int64_t step, struct store_step *done, struct anker_err *err)
 {
-	return walk(st, false, done, err);
+	return walk(st, false, step, done, err);
 }
 
 int store_steps(struct store *st, size_t limit, struct store_step **out, size_t *n,
@@ -310,6 +321,16 @@ void store_set_actor(struct store *st, const char *coder)
 	st->actor = coder ? xstrdup(coder) : NULL;
 }
 
+const char *store_actor(const struct store *st)
+{
+	return st->actor ? st->actor : store_default_coder();
+}
+
+void store_log_action(struct store *st, const char *action)
+{
+	snprintf(st->step_action, sizeof st->step_action, "%s", action ? action : "");
+}
+
 int store_log(struct store *st, const char *action, const char *entity, const char *guid,
               const char *before, const char *after, struct anker_err *err)
 {
@@ -324,8 +345,9 @@ int store_log(struct store *st, const char *action, const char *entity, const ch
 	                       "after) VALUES (:step, :time, :coder, :action, :entity, :guid, "
 	                       ":before, :after)",
 	              STORE_INT(":step", st->step), STORE_TEXT(":time", now),
-	              STORE_TEXT(":coder", st->actor ? st->actor : store_default_coder()),
-	              STORE_TEXT(":action", action), STORE_TEXT(":entity", entity),
+	              STORE_TEXT(":coder", store_actor(st)),
+	              STORE_TEXT(":action", st->step_action[0] ? st->step_action : action),
+	              STORE_TEXT(":entity", entity),
 	              STORE_TEXT(":guid", guid), STORE_TEXT(":before", before),
 	              STORE_TEXT(":after", after)))
 		return ANKER_DB;

@@ -185,9 +185,30 @@ static const char *const schema_v2[] = {
 	NULL
 };
 
+/* Version 3: undo per coder and by step number (log.undone 2 now means
+ * "off the coder's redo path", still redoable by number); where each
+ * coder left the TUI. */
+static const char *const schema_v3[] = {
+	/* Undo and redo look for the other changes of a step's rows (a later
+	 * step that is done, an earlier one that is undone: conflicts) ... */
+	"CREATE INDEX log_row ON log(entity, guid, step);",
+	/* ... and for a coder's newest done and oldest undone steps. */
+	"CREATE INDEX log_coder ON log(coder, undone, step);",
+	/* Settings per coder (store_coder_get): the TUI's last document,
+	 * cursor, current and recent codes.  Keyed by the coder's name, not a
+	 * coder row: looking at a project must not add a coder to it. */
+	"CREATE TABLE coder_state ("
+	"  coder TEXT NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  PRIMARY KEY (coder, key)) WITHOUT ROWID;",
+	NULL
+};
+
 const struct store_migration store_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2 },
+	{ 3, schema_v3 },
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

@@ -387,6 +387,7 @@ int store_begin_at(struct store *st, const char *file, int line, struct anker_er
 	st->tx_file = file;
 	st->tx_line = line;
 	st->step = 0;
+	st->step_action[0] = '\0';
 	return ANKER_OK;
 }
 

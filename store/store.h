@@ -25,6 +25,7 @@
 	_(INPUT,    1, "bad input")                             \
 	_(NOTFOUND, 1, "not found")                             \
 	_(EXISTS,   1, "already exists")                        \
+	_(CONFLICT, 1, "conflict")                              \
 	_(USAGE,    2, "usage")                                 \
 	_(DB,       3, "database error")                        \
 	_(IO,       3, "i/o error")                             \
@@ -140,7 +141,7 @@ int anker_numcmp(const char *a, const char *b);
 
 /* Schema version this build writes.  Older files are migrated on open;
  * newer files are refused. */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 struct store;
 struct store_stmt;
@@ -339,8 +340,16 @@ const char *store_default_coder(void);
 int store_meta_get(struct store *st, const char *key, char **value, struct anker_err *err);
 int store_meta_set(struct store *st, const char *key, const char *value, struct anker_err *err);
 
+/* Settings of one coder kept in the project (key → value), e.g. where the
+ * TUI was left: not logged, never undone, not part of any export.  get
+ * sets *value to a new string, or NULL when the key is not set. */
+int store_coder_get(struct store *st, const char *coder, const char *key, char **value,
+                    struct anker_err *err);
+int store_coder_set(struct store *st, const char *coder, const char *key, const char *value,
+                    struct anker_err *err);
+
 /* ---------------------------------------------------------------------- */
-/* Rows as JSON, undo and redo (store/log.c).
+/* Rows as JSON (store/row.c), undo and redo (store/log.c, store/undo.c).
  *
  * Entities: "document", "code", "segment", "memo", "coder", each found by
  * GUID.  store_row_json captures the whole row with what hangs on it (a
@@ -348,14 +357,18 @@ int store_meta_set(struct store *st, const char *key, const char *value, struct 
  * variables and turns), foreign keys written as GUIDs, so that
  * store_row_apply can put it back exactly.  Every change is logged with
  * store_log: before = the row before (NULL for an insert), after = the row
- * after (NULL for a delete).  Undo walks the last step's entries backwards
- * and restores before (deleting inserted rows); redo walks forwards. */
+ * after (NULL for a delete).  Undo walks a step's entries backwards and
+ * restores before (deleting inserted rows); redo walks forwards. */
 int store_row_json(struct store *st, const char *entity, const char *guid, struct strbuf *out,
                    struct anker_err *err);
 int store_row_apply(struct store *st, const char *entity, const char *json,
                     struct anker_err *err);
 int store_row_delete(struct store *st, const char *entity, const char *guid,
                      struct anker_err *err);
+
+/* The kinds of rows a step changes, for counting. */
+enum store_kind { STORE_DOCUMENT, STORE_CODE, STORE_SEGMENT, STORE_MEMO, STORE_CODER,
+                  STORE_NKINDS };
 
 struct store_step {
 	int64_t step;
@@ -364,12 +377,44 @@ struct store_step {
 	char action[64];         /* the first entry's action, e.g. "mark" */
 	size_t changes;          /* log entries in the step */
 	bool undone;
+	/* Rows of each kind the step inserted, changed and deleted (filled by
+	 * store_step_get, store_undo and store_redo; zero in store_steps). */
+	size_t added[STORE_NKINDS], changed[STORE_NKINDS], removed[STORE_NKINDS];
 };
-/* Undo the newest step that is not undone / redo the oldest undone step
- * after it.  ANKER_NOTFOUND when there is nothing to undo/redo.  One
- * transaction each. */
-int store_undo(struct store *st, struct store_step *done, struct anker_err *err);
-int store_redo(struct store *st, struct store_step *done, struct anker_err *err);
+
+/* Undo and redo are per coder.  step 0 means the acting coder's own
+ * (store_set_actor, else store_default_coder()): undo takes the coder's
+ * newest step that is not undone, redo the oldest of the coder's undone
+ * steps after the coder's newest done one (vim's linear redo, for each
+ * coder apart).  Another coder's step is only undone or redone when named
+ * by its number.  Undone steps are never given up: any of them can be
+ * redone by number later.  One transaction each; *done describes the step.
+ * ANKER_NOTFOUND: nothing to undo/redo (the message says whose steps
+ * there are), or no such step.  ANKER_CONFLICT, with nothing changed,
+ * when the step cannot be undone or redone without overwriting or taking
+ * other changes with it (store/undo.c lists the cases); ANKER_EXISTS when
+ * a row it would put back collides with another (a document name, a code
+ * number, an identical coding). */
+int store_undo(struct store *st, int64_t step, struct store_step *done, struct anker_err *err);
+int store_redo(struct store *st, int64_t step, struct store_step *done, struct anker_err *err);
+/* The step store_undo (redo true: store_redo) would take for step 0,
+ * described as store_step_get does; nothing changes.  ANKER_NOTFOUND as
+ * store_undo. */
+int store_undo_next(struct store *st, bool redo, struct store_step *out, struct anker_err *err);
+/* Step n described, with its row counts; ANKER_NOTFOUND when none. */
+int store_step_get(struct store *st, int64_t n, struct store_step *out, struct anker_err *err);
+/* Words for messages, appended to out:
+ *   store_step_name   "step 7 (mark by anna)"
+ *   store_step_rows   "5 documents, 54 codes, 128 codings" (every row it touched)
+ *   store_step_effect what undoing it did (redo false) or redoing it did:
+ *                     "removed 5 documents, 54 codes; restored 1 coding" */
+void store_step_name(const struct store_step *s, struct strbuf *out);
+void store_step_rows(const struct store_step *s, struct strbuf *out);
+void store_step_effect(const struct store_step *s, bool redo, struct strbuf *out);
+/* A step worth a question before it is undone: it added or deleted a
+ * document or a code, or more than one coding (imports, the demo, merges,
+ * autocode, deleting or merging codes). */
+bool store_step_big(const struct store_step *s);
 /* The newest steps first, at most limit (0: all). */
 int store_steps(struct store *st, size_t limit, struct store_step **out, size_t *n,
                 struct anker_err *err);
@@ -391,8 +436,15 @@ int store_log_entries(struct store *st, size_t limit, struct store_log_entry **o
 void store_log_entries_free(struct store_log_entry *v, size_t n);
 
 /* The coder named in log entries from now on (the --coder of a command);
- * NULL: store_default_coder(). */
+ * NULL: store_default_coder().  store_actor: that coder. */
 void store_set_actor(struct store *st, const char *coder);
+const char *store_actor(const struct store *st);
+
+/* Name every entry the current outermost transaction logs from now on
+ * ACTION, whatever the modules call their changes: the demo is one step
+ * "demo", not a "codebook import" of documents and codings.  Ends with the
+ * transaction. */
+void store_log_action(struct store *st, const char *action);
 
 /* Append one change to the audit log inside the current transaction.
  * before/after are JSON texts (or NULL).  Entries of one user action share

@@ -28,6 +28,7 @@ struct store {
 	int tx_line;
 	int64_t step;             /* log step of the open transaction, 0: none yet */
 	char *actor;              /* coder named in the log; NULL: store_default_coder() */
+	char step_action[64];     /* store_log_action for the open transaction; "": none */
 	bool readonly;
 	struct timespec wait_t0;  /* when the current wait for a lock began */
 	bool wait_told;           /* the wait was reported (store_set_wait_notify) */
@@ -50,6 +51,16 @@ extern const size_t store_nmigrations;
  * and set up a new, empty file. */
 int store_migrate(struct store *st, struct anker_err *err);
 int store_init_project(struct store *st, struct anker_err *err);
+
+/* store/log.c and store/undo.c: undo and redo.  log_step_info describes
+ * step n without its row counts (out->step 0: no such step); undo_pick
+ * finds the step undo/redo take for step 0 (ANKER_NOTFOUND saying why
+ * there is none); undo_check fills s's row counts and refuses (with
+ * ANKER_CONFLICT) what would overwrite or take other changes with it. */
+int log_step_info(struct store *st, int64_t n, struct store_step *out, struct anker_err *err);
+int undo_pick(struct store *st, bool redo, int64_t *step, struct anker_err *err);
+int undo_counts(struct store *st, struct store_step *s, struct anker_err *err);
+int undo_check(struct store *st, const struct store_step *s, bool redo, struct anker_err *err);
 
 /* The status to return after a chain of store calls failed. */
 static inline int store_failed(const struct anker_err *err)

@@ -13,7 +13,7 @@
 #include "actions_views.h"
 
 #define TUI_ACTIONS(_)                                                              \
-	_(QUIT,       "quit",        "q",              "Quit (every change is already saved)") \
+	_(QUIT,       "quit",        "q",              "Quit (every change is saved; the next start resumes here)") \
 	_(HELP,       "help",        "?",              "Show this help")                   \
 	_(FOCUS_NEXT, "focus-next",  "<Tab>",          "Focus the next pane")              \
 	_(FOCUS_PREV, "focus-prev",  "<S-Tab>",        "Focus the previous pane")          \
@@ -39,10 +39,10 @@
 	_(SELECT,     "select",      "v",              "Start or end a selection at the cursor") \
 	_(CODE,       "code",        "c",              "Code the selection with the current code") \
 	_(CANCEL,     "cancel",      "<Esc>",          "Cancel the selection")             \
-	_(UNDO,       "undo",        "u",              "Undo the last change")             \
-	_(REDO,       "redo",        "<C-r>",          "Redo the change undone last") \
+	_(UNDO,       "undo",        "u",              "Undo your last change, not another coder's (big ones ask y/N)") \
+	_(REDO,       "redo",        "<C-r>",          "Redo what you undid last (:redo N: any undone step)") \
 	_(FIND,       "find-code",   "f",              "Find a code by number or name: code the selection (or make it current)") \
-	_(RECENT,     "recent-code", "1 2 3 4 5 6 7 8 9", "Code the selection with a recent code (1: the last used)") \
+	_(RECENT,     "recent-code", "1 2 3 4 5 6 7 8 9", "Code with a recent code (1: the last used; kept across sessions)") \
 	_(UNCODE,     "uncode",      "x",              "Remove the coding at the cursor (a list when several overlap)") \
 	_(START_LEFT, "start-left",  "<lt>",           "Move the start of the coding at the cursor a word left") \
 	_(START_RIGHT,"start-right", ">",              "Move the start of the coding at the cursor a word right") \

@@ -14,8 +14,8 @@
 	_(goto,   "POS",            "Go to paragraph POS of the document")                   \
 	_(export, "freq FORMAT FILE", "Write the frequency table (csv, tsv, md, latex, json, table)") \
 	_(export, "codebook md|txt FILE", "Write the codebook as Markdown or MAXQDA text")    \
-	_(undo,   "",               "Undo the last change")                                  \
-	_(redo,   "",               "Redo the change undone last")                           \
+	_(undo,   "[STEP]",         "Undo your last change, or step STEP of anyone (anker log)") \
+	_(redo,   "[STEP]",         "Redo what you undid last, or step STEP however old")      \
 	_(help,   "",               "Show the keys and these commands")                      \
 	_(q,      "",               "Quit (also :quit)")
 
@@ -93,6 +93,18 @@ static void cmd_goto(struct tui *t, char **w, size_t n)
 	tui_message(t, false, "Pos. %ld", pos);
 }
 
+static void cmd_undo(struct tui *t, char **w, size_t n, bool redo)
+{
+	char *end = NULL;
+	long long step = n == 2 ? strtoll(w[1], &end, 10) : 0;
+	if (n > 2 || (n == 2 && (*end || step < 1))) {
+		tui_message(t, true, "Usage: :%s [STEP] (a step number, as anker log lists them)",
+		            redo ? "redo" : "undo");
+		return;
+	}
+	tui_undo_step(t, step, redo);
+}
+
 static int export_freq(struct tui *t, const char *fmt_name, struct strbuf *out,
                        struct anker_err *err)
 {
@@ -159,10 +171,8 @@ void tui_cmdline_run(struct tui *t, const char *line)
 		cmd_goto(t, w, n);
 	else if (strcmp(c, "export") == 0)
 		cmd_export(t, w, n);
-	else if (strcmp(c, "undo") == 0 && n == 1)
-		tui_undo_redo(t, false);
-	else if (strcmp(c, "redo") == 0 && n == 1)
-		tui_undo_redo(t, true);
+	else if (strcmp(c, "undo") == 0 || strcmp(c, "redo") == 0)
+		cmd_undo(t, w, n, c[0] == 'r');
 	else if (strcmp(c, "help") == 0 && n == 1)
 		tui_view_push(t, &tui_view_help_ops, NULL);
 	else if ((strcmp(c, "q") == 0 || strcmp(c, "quit") == 0) && n == 1)

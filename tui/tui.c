@@ -147,10 +147,14 @@ static void show_waiting(const char *path, void *arg)
 /* The key loop.  With ANKER_TUI_TIMING (headless only) it writes
  * "first-frame MS" (from tui_run's start to the end of the first draw) and
  * "key MS" per key (from taking the key off the script to the end of its
- * redraw), in milliseconds of CLOCK_MONOTONIC. */
+ * redraw), in milliseconds of CLOCK_MONOTONIC.  The first frame shows
+ * where the coder left off (tui/resume.c). */
 static void run_loop(struct tui *t, struct headless *hl)
 {
+	/* Laid out first: the place is put back at the pane's real width. */
 	tui_layout(t);
+	tui_resume_load(t);
+	tui_draw(t);
 	if (hl->timing)
 		fprintf(hl->timing, "first-frame %.3f\n", ms_since(&hl->t0));
 	while (!t->quit && !got_signal) {
@@ -222,6 +226,7 @@ int tui_run(struct store *st, const struct tui_opts *o, struct anker_err *err)
 	if (!rc) {
 		store_set_wait_notify(show_waiting, &t);
 		run_loop(&t, &hl);
+		tui_resume_save(&t);
 		store_set_wait_notify(NULL, NULL);
 		if (hl.on)
 			rc = headless_dump(&hl, err);

@@ -1,6 +1,7 @@
 /* tui/view.c — the view manager: the three panes and the help view, the
  * layout (one place for every size and every resize), the status line and
  * the dispatch of actions to the focused view. */
+#include <ctype.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -222,21 +223,92 @@ int tui_recent_code(struct tui *t, int n)
 	return -1;
 }
 
-void tui_undo_redo(struct tui *t, bool redo)
+/* A store message on the status line, capitalized ("Nothing to undo"). */
+static void message_err(struct tui *t, const struct anker_err *err)
+{
+	const char *m = err->msg[0] ? err->msg : anker_status_name(err->status);
+	tui_message(t, true, "%c%s", toupper((unsigned char)m[0]), m + 1);
+}
+
+static void undo_now(struct tui *t, int64_t step, bool redo)
 {
 	struct store_step done;
 	struct anker_err err = { 0 };
-	int rc = redo ? store_redo(t->st, &done, &err) : store_undo(t->st, &done, &err);
-	if (rc == ANKER_NOTFOUND)
-		tui_message(t, true, redo ? "Nothing to redo" : "Nothing to undo");
-	else if (rc)
-		tui_message(t, true, "%s", err.msg);
-	else {
-		tui_message(t, false, "%s step %lld: %s (%zu change%s)", redo ? "Redid" : "Undid",
-		            (long long)done.step, done.action, done.changes,
-		            done.changes == 1 ? "" : "s");
-		tui_reload(t);
+	int rc = redo ? store_redo(t->st, step, &done, &err) : store_undo(t->st, step, &done, &err);
+	if (rc) {
+		message_err(t, &err);
+		return;
 	}
+	struct strbuf name = { 0 }, effect = { 0 };
+	store_step_name(&done, &name);
+	store_step_effect(&done, redo, &effect);
+	tui_message(t, false, "%s %s: %s", redo ? "Redid" : "Undid", sb_str(&name), sb_str(&effect));
+	sb_free(&name);
+	sb_free(&effect);
+	tui_reload(t);
+}
+
+static void undo_no(struct tui *t)
+{
+	t->undo_ask = 0;
+	tui_message(t, false, "Not undone");
+}
+
+/* The answer to "Undo …? y/N": one key, y undoes, anything else not. */
+static void undo_answer(struct tui *t)
+{
+	bool yes = t->prompt.buf[0] == 'y' || t->prompt.buf[0] == 'Y';
+	int64_t step = t->undo_ask;
+	tui_prompt_close(t);
+	if (yes) {
+		t->undo_ask = 0;
+		undo_now(t, step, false);
+	} else {
+		undo_no(t);
+	}
+}
+
+static void undo_enter(struct tui *t, const char *text)
+{
+	(void)text;
+	undo_no(t);
+}
+
+void tui_undo_step(struct tui *t, int64_t step, bool redo)
+{
+	struct store_step s;
+	struct anker_err err = { 0 };
+	if (redo) {
+		undo_now(t, step, true);
+		return;
+	}
+	int rc = step ? store_step_get(t->st, step, &s, &err) : store_undo_next(t->st, false, &s, &err);
+	if (rc) {
+		message_err(t, &err);
+		return;
+	}
+	if (s.undone || !store_step_big(&s)) {
+		undo_now(t, s.step, false);
+		return;
+	}
+	/* A step that removes documents, codes or many codings (an import,
+	 * the demo, a merge) is undone only when the coder says so. */
+	struct strbuf q = { 0 };
+	sb_adds(&q, "Undo ");
+	store_step_name(&s, &q);
+	sb_adds(&q, ": ");
+	store_step_rows(&s, &q);
+	sb_adds(&q, "? y/N ");
+	tui_prompt_open(t, sb_str(&q), NULL, undo_enter);
+	t->prompt.edited = undo_answer;
+	t->prompt.cancel = undo_no;
+	t->undo_ask = s.step;
+	sb_free(&q);
+}
+
+void tui_undo_redo(struct tui *t, bool redo)
+{
+	tui_undo_step(t, 0, redo);
 }
 
 /* A mouse event over the panes focuses the pane under it; the text pane

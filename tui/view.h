@@ -72,7 +72,7 @@ struct tui_codes {
 
 struct tui_prompt {
 	bool on;
-	char label[64];
+	char label[160];             /* room for a question ("Undo step 1 (…)? y/N") */
 	char buf[TUI_PROMPT_MAX];
 	size_t len, cur;             /* bytes */
 	/* Enter: text is buf; the prompt is closed before the call, so done
@@ -113,6 +113,7 @@ struct tui {
 	struct tui_prompt prompt;
 	/* Codes used last, most recent first (code ids; 0: none). */
 	int64_t recent[TUI_RECENT];
+	int64_t undo_ask;            /* the step "Undo …? y/N" asks about */
 };
 
 /* The prompt (tui/prompt.c). */
@@ -171,13 +172,28 @@ int tui_open_doc(struct tui *t, int64_t doc_id, const char *name);
 /* Reload what a change may have changed: counts, the open document's
  * segments. */
 void tui_reload(struct tui *t);
-/* u and Ctrl-R (also :undo, :redo). */
+/* u and Ctrl-R (also :undo, :redo): the coder's own last step.
+ * tui_undo_step: step n of anyone (0: the coder's own, as u); an undo
+ * that removes documents, codes or many codings asks first. */
 void tui_undo_redo(struct tui *t, bool redo);
+void tui_undo_step(struct tui *t, int64_t step, bool redo);
 /* A mouse event on the text pane's cell (y, x) (tui/view_text.c). */
 void tui_text_mouse(struct tui *t, int y, int x, int kind);
 /* The text pane's current document (0: none). */
 int64_t tui_text_doc(struct tui *t);
 void tui_text_reload(struct tui *t, struct tui_view *v);
+/* The text pane's cursor and first line shown, as code points; set them
+ * (clamped to the document, the cursor kept in view). */
+void tui_text_place(struct tui *t, size_t *cur, size_t *top);
+void tui_text_set_place(struct tui *t, size_t cur, size_t top);
+/* The GUID of document id in the documents pane (NULL: none); open the
+ * document with this GUID, the pane's cursor on it (-1: none such). */
+const char *tui_docs_guid(struct tui *t, int64_t id);
+int tui_docs_open_guid(struct tui *t, const char *guid);
+/* Where the coder left off (tui/resume.c): saved in the project per coder
+ * when the TUI ends, put back when it starts. */
+void tui_resume_save(struct tui *t);
+void tui_resume_load(struct tui *t);
 void tui_docs_reload(struct tui *t, struct tui_view *v);
 void tui_codes_reload(struct tui *t, struct tui_view *v);
 

@@ -152,6 +152,31 @@ static bool docs_key(struct tui *t, struct tui_view *v, enum tui_action a)
 	}
 }
 
+const char *tui_docs_guid(struct tui *t, int64_t id)
+{
+	const struct docs_view *d = t->panes[TUI_PANE_DOCS].priv;
+	for (size_t i = 0; id && i < d->ndocs; i++)
+		if (d->docs[i].id == id)
+			return d->docs[i].guid;
+	return NULL;
+}
+
+int tui_docs_open_guid(struct tui *t, const char *guid)
+{
+	struct docs_view *d = t->panes[TUI_PANE_DOCS].priv;
+	for (size_t r = 0; r < d->nrows; r++) {
+		const struct corpus_doc *doc = d->rows[r].doc >= 0 ? &d->docs[d->rows[r].doc] : NULL;
+		if (!doc || strcmp(doc->guid, guid) != 0)
+			continue;
+		if (tui_open_doc(t, doc->id, doc->name))
+			return -1;
+		d->cur = r;
+		d->open_id = doc->id;
+		return 0;
+	}
+	return -1;
+}
+
 static void docs_close(struct tui_view *v)
 {
 	docs_free(v->priv);

@@ -283,7 +283,9 @@ static void text_draw(struct tui *t, struct tui_view *v)
 	tui_draw_title(&v->r, tv->doc_id ? tv->name : "Document", focus);
 	if (!tv->doc_id) {
 		const char *m = "Choose a document and press Enter";
+		const char *help = "Press ? for help (every key), q to quit";
 		tui_draw_text(v->r.y + 2, v->r.x + 1, v->r.w - 1, m, strlen(m), A_DIM);
+		tui_draw_text(v->r.y + 4, v->r.x + 1, v->r.w - 1, help, strlen(help), A_DIM);
 		return;
 	}
 	struct text_pos p = tv->top;
@@ -385,6 +387,28 @@ void tui_text_goto(struct tui *t, size_t cp)
 	tv->top = text_pos_of(&tv->d, tv->cur);
 	for (int i = 0; i < tv->th / 4 && text_line_prev(&tv->d, &tv->top); i++)
 		;
+	text_follow(tv);
+}
+
+void tui_text_place(struct tui *t, size_t *cur, size_t *top)
+{
+	struct text_view *tv = text_view_of(t);
+	size_t n;
+	*cur = tv->cur;
+	*top = 0;
+	if (tv->doc_id && text_para_count(&tv->d))
+		*top = text_cp(&tv->d, text_para_lines(&tv->d, tv->top.para, &n)[tv->top.sub].b0);
+}
+
+void tui_text_set_place(struct tui *t, size_t cur, size_t top)
+{
+	struct text_view *tv = text_view_of(t);
+	if (!tv->doc_id)
+		return;
+	size_t last = text_last(&tv->d);
+	tv->cur = cur > last ? last : cur;
+	tv->top = text_pos_of(&tv->d, top > last ? last : top);
+	tv->goal = -1;
 	text_follow(tv);
 }
 

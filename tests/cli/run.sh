@@ -13,8 +13,9 @@ for file in "$here"/test_*.sh; do
 	           awk '$3 ~ /^test_/ {print $3}'); do
 		T=$(mktemp -d)
 		# Not inside "if": there bash would ignore set -e in the test.
+		# Standard input is never the terminal: undo asks there.
 		(export T; cd "$T" || exit 1; source "$here/lib.sh"; source "$file"; set -e
-		 "$t"; [ "$_fail" -eq 0 ])
+		 "$t"; [ "$_fail" -eq 0 ]) </dev/null
 		if [ $? -eq 0 ]; then
 			pass=$((pass + 1))
 		else

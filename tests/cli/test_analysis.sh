@@ -337,6 +337,7 @@ test_migration_from_version_1() {
 	sql p.anker "DROP INDEX segment_span; DROP INDEX segment_coder_code;
 	  DROP INDEX segment_code_cover; DROP TRIGGER code_doc_insert;
 	  DROP TRIGGER code_doc_delete; DROP TRIGGER code_doc_update; DROP TABLE code_doc;
+	  DROP INDEX log_row; DROP INDEX log_coder; DROP TABLE coder_state;
 	  PRAGMA user_version = 1"
 	before=$(data_state)
 	want=$(sql p.anker "SELECT code_id, doc_id, COUNT(*) FROM segment GROUP BY 1, 2")
@@ -345,7 +346,7 @@ test_migration_from_version_1() {
 	run anker -p p.anker freq --coder ben --format tsv
 	expect_rc 0
 	expect_out "1.1	Portale >> Viele	2	2	66.67"
-	expect_eq 2 "$(sql p.anker 'PRAGMA user_version')" "version after opening"
+	expect_eq 3 "$(sql p.anker 'PRAGMA user_version')" "version after opening"
 	expect_eq "$want" "$(sql p.anker 'SELECT code_id, doc_id, n FROM code_doc')" "code_doc filled from the segments"
 	want=$(anker -p p.anker cooc --format tsv)
 	run anker -p p.anker matrix --save after --format tsv
@@ -353,6 +354,9 @@ test_migration_from_version_1() {
 	expect_eq "code_doc segment_code_cover segment_coder_code segment_span" \
 		"$(sql p.anker "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE name IN ('segment_span', 'segment_coder_code', 'segment_code_cover', 'code_doc') ORDER BY name)")" \
 		"indices and tables of schema 2"
+	expect_eq "coder_state log_coder log_row" \
+		"$(sql p.anker "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE name IN ('log_row', 'log_coder', 'coder_state') ORDER BY name)")" \
+		"indices and table of schema 3"
 	expect_eq "$before" "$(data_state)" "data after the migration"
 	expect_eq "before after" "$(sql p.anker "SELECT group_concat(name, ' ') FROM (SELECT name FROM result ORDER BY id)")" "saved results"
 	expect_eq "$want" "$(anker -p p.anker cooc --format tsv)" "cooc after the migration"

@@ -230,7 +230,8 @@ test_autocode_speaker_and_one_step() {
 	expect_err "autocode: 0 hits, 0 segments added, 0 already coded"
 	expect_rc 0
 	if anker help undo >/dev/null 2>&1; then
-		run anker -p p.anker undo
+		# Undo is per coder: the autocode run was bert's.
+		run anker -p p.anker undo --coder bert
 		expect_rc 0
 		expect_eq 0 "$(sql p.anker "SELECT COUNT(*) FROM segment")" "after undo"
 	fi

@@ -139,10 +139,11 @@ test_review_is_logged_and_undoable() {
 	expect_eq "review|segment|boss|$S3" "$(sql $P "SELECT action, entity, coder, guid FROM log ORDER BY id DESC LIMIT 1")" "log entry"
 	expect_eq 1 "$(sql $P "SELECT COUNT(*) FROM log WHERE action = 'review' AND before NOT LIKE '%\"fits\"%' AND after LIKE '%\"fits\"%'")" "before/after"
 	anker help undo >/dev/null 2>&1 || return 0   # undo is another command's
-	run anker -p $P undo
+	# Undo is per coder: the review is boss's step.
+	run anker -p $P undo --coder boss
 	expect_rc 0
 	expect_eq 0 "$(sql $P 'SELECT COUNT(*) FROM review')" "reviews after undo"
-	run anker -p $P redo
+	run anker -p $P redo --coder boss
 	expect_eq 1 "$(sql $P 'SELECT COUNT(*) FROM review')" "reviews after redo"
 }
 

@@ -5,7 +5,15 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../cli" && pwd)/lib.sh"
 demo_copy() { cp "$DEMO" "$T/p.anker"; P=$T/p.anker; }
 
 # screen [-s WxH] KEYS: run the TUI headless on $P; the screen in $OUT.
+# Each run starts as the coder's first: the place an earlier run saved
+# (tui/resume.c: document, cursor, codes) is forgotten first, so that the
+# runs of a test do not depend on each other.  resume_screen keeps it.
 screen() {
+	if [ -f "$P" ]; then sql "$P" "DELETE FROM coder_state" >/dev/null 2>&1 || true; fi
+	resume_screen "$@"
+}
+
+resume_screen() {
 	local size=100x30
 	if [ "$1" = -s ]; then size=$2; shift 2; fi
 	run env ANKER_TUI_HEADLESS="$size" ANKER_TUI_KEYS="$1" "$ANKER" -p "$P" tui

@@ -17,8 +17,9 @@ for file in "$here"/test_*.sh; do
 	for t in $(bash -c "source '$here/lib.sh'; source '$file'; declare -F" |
 	           awk '$3 ~ /^test_/ {print $3}'); do
 		T=$(mktemp -d)
+		# Standard input is never the terminal (tmux gives the TUI its own).
 		(export T; cd "$T" || exit 1; source "$here/lib.sh"; source "$file"; set -e; [ -n "${TRACE:-}" ] && set -x
-		 trap tmux_cleanup EXIT; "$t"; [ "$_fail" -eq 0 ])
+		 trap tmux_cleanup EXIT; "$t"; [ "$_fail" -eq 0 ]) </dev/null
 		if [ $? -eq 0 ]; then
 			pass=$((pass + 1))
 		else

@@ -82,8 +82,8 @@ test_text_finder_creates_code() {
 	screen '<Enter>jsfAlpha >> Neu<Enter>'
 	expect_out "with 1.2 Neu"
 	expect_eq "Alpha >> Neu" "$(sql "$P" "SELECT p.name || ' >> ' || c.name FROM code c JOIN code p ON p.id = c.parent_id WHERE c.name = 'Neu'")" "the subcode"
-	# undo takes the coding back, then the code
-	screen 'uu'
+	# undo takes the coding back, then (asking: it removes a code) the code
+	screen 'uuy'
 	run anker -p "$P" codes
 	expect_no_out "Neu"
 }
@@ -216,8 +216,14 @@ test_text_autocode_hits() {
 110-116 Alpha tester" "$(segs)" "autocoded hits"
 	screen '<Enter>/portal<Enter>A'
 	expect_out "0 added, 3 skipped"
+	# More than one coding: undo asks first, and only y undoes.
 	screen 'u'
-	expect_out "autocode (3 changes)"
+	expect_out "Undo step 5 (autocode by tester): 3 codings? y/N"
+	screen 'un'
+	expect_out "Not undone"
+	expect_eq 3 "$(printf '%s\n' "$(segs)" | wc -l)" "codings after n"
+	screen -s 160x30 'uy'
+	expect_out "Undid step 5 (autocode by tester): removed 3 codings"
 	expect_eq "" "$(segs)" "one undo takes all three back"
 }
 
@@ -249,11 +255,18 @@ test_text_command_line() {
 	expect_eq "0-20 Alpha zoe" "$(segs)" "coded as zoe"
 	run anker -p "$P" log
 	expect_out "zoe"
+	# Undo is per coder: tester has no coding to undo, zoe has.
 	screen ':undo<Enter>'
-	expect_out "Undid step"
-	expect_eq "" "$(segs)" "after :undo"
-	screen ':redo<Enter>'
+	expect_eq "0-20 Alpha zoe" "$(segs)" "after tester's :undo"
+	screen -s 160x30 ':coder zoe<Enter>:undo<Enter>'
+	expect_out "Undid step 5 (mark by zoe): removed 1 coding"
+	expect_eq "" "$(segs)" "after zoe's :undo"
+	screen ':coder zoe<Enter>:redo<Enter>'
 	expect_eq "0-20 Alpha zoe" "$(segs)" "after :redo"
+	screen ':undo 5<Enter>'
+	expect_eq "" "$(segs)" "after :undo 5"
+	screen ':redo x<Enter>'
+	expect_out "Usage: :redo [STEP]"
 	screen ':help<Enter>G'
 	expect_out ":export freq FORMAT FILE"
 	expect_out ":coder NAME"

@@ -536,7 +536,7 @@ Test(codes_edit, delete_force_undo_restores)
 	cr_assert_eq(codebook_code_delete(st, "1", true, &ed, &err), ANKER_OK, "%s", err.msg);
 	cr_expect_eq(ed.codes, 4);
 	struct store_step done;
-	cr_assert_eq(store_undo(st, &done, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_undo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
 	char *after = state_of(false);
 	/* The same codes, segments, anchors and notes as before. */
 	cr_expect_str_eq(after, before, "undo of delete --force:\n%s\n%s", before, after);
@@ -551,7 +551,7 @@ Test(codes_edit, merge_undo_restores)
 	char *before = state_of(false);
 	cr_assert_eq(codebook_code_merge(st, "1.1", "1.2", &ed, &err), ANKER_OK, "%s", err.msg);
 	struct store_step done;
-	cr_assert_eq(store_undo(st, &done, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_undo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
 	char *after = state_of(false);
 	cr_expect_str_eq(after, before, "undo of merge:\n%s\n%s", before, after);
 	free(before);

@@ -319,7 +319,7 @@ Test(log, apply_and_delete_errors)
 static void undo_ok(int64_t step, const char *action)
 {
 	struct store_step d;
-	cr_assert_eq(store_undo(st, &d, &err), ANKER_OK, "undo: %s", err.msg);
+	cr_assert_eq(store_undo(st, 0, &d, &err), ANKER_OK, "undo: %s", err.msg);
 	cr_assert_eq(d.step, step, "undid step %lld, expected %lld", (long long)d.step,
 	             (long long)step);
 	cr_assert_str_eq(d.action, action);
@@ -329,7 +329,7 @@ static void undo_ok(int64_t step, const char *action)
 static void redo_ok(int64_t step, const char *action)
 {
 	struct store_step d;
-	cr_assert_eq(store_redo(st, &d, &err), ANKER_OK, "redo: %s", err.msg);
+	cr_assert_eq(store_redo(st, 0, &d, &err), ANKER_OK, "redo: %s", err.msg);
 	cr_assert_eq(d.step, step, "redid step %lld, expected %lld", (long long)d.step,
 	             (long long)step);
 	cr_assert_str_eq(d.action, action);
@@ -431,8 +431,8 @@ Test(log, undo_redo_document_import)
 	free(back);
 	free(orig);
 	struct store_step d;
-	cr_assert_eq(store_undo(st, &d, &err), ANKER_OK);
-	cr_assert_eq(store_undo(st, &d, &err), ANKER_NOTFOUND, "step 2 is undone already");
+	cr_assert_eq(store_undo(st, 0, &d, &err), ANKER_OK);
+	cr_assert_eq(store_undo(st, 0, &d, &err), ANKER_NOTFOUND, "step 2 is undone already");
 	cr_assert_str_eq(err.msg, "nothing to undo");
 }
 
@@ -448,26 +448,31 @@ Test(log, undo_of_document_takes_its_segments)
 	cr_assert_eq(segments(), 1);
 }
 
-Test(log, redo_is_linear)
+Test(log, redo_is_linear_and_by_number_later)
 {
 	struct store_step d;
-	cr_assert_eq(store_redo(st, &d, &err), ANKER_NOTFOUND);
+	cr_assert_eq(store_redo(st, 0, &d, &err), ANKER_NOTFOUND);
 	cr_assert_str_eq(err.msg, "nothing to redo");
 	mark("seg-0001", "1.1", 3, 10);                 /* step 3 */
 	mark("seg-0002", "1.1", 4, 10);                 /* step 4 */
 	undo_ok(4, "mark");
 	undo_ok(3, "mark");
-	mark("seg-0003", "2", 0, 5);                    /* step 5: 3 and 4 are gone for good */
-	cr_assert_eq(store_redo(st, &d, &err), ANKER_NOTFOUND, "redo after a new action");
-	/* Undo the new step and the one before the abandoned ones: redo
-	 * brings back 2, then 5, never 3 or 4. */
-	undo_ok(5, "mark");
-	undo_ok(2, "codebook import");
-	redo_ok(2, "codebook import");
-	redo_ok(5, "mark");
-	cr_assert_eq(store_redo(st, &d, &err), ANKER_NOTFOUND);
-	cr_assert_eq(segments(), 1);
-	cr_assert_eq(count("SELECT COUNT(*) FROM segment WHERE guid = 'seg-0003'"), 1);
+	mark("seg-0003", "2", 0, 5);                    /* step 5 */
+	/* Plain redo is linear: after a new change there is nothing to
+	 * redo, and the message says what can still be redone by number. */
+	cr_assert_eq(store_redo(st, 0, &d, &err), ANKER_NOTFOUND, "redo after a new action");
+	cr_assert(strstr(err.msg, "nothing to redo") && strstr(err.msg, "step 4 (mark by "),
+	          "%s", err.msg);
+	/* But nothing undone is lost: both come back by number. */
+	cr_assert_eq(store_redo(st, 3, &d, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(d.step, 3);
+	cr_assert_eq(store_redo(st, 4, &d, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(segments(), 3);
+	cr_assert_eq(store_redo(st, 4, &d, &err), ANKER_INPUT, "redo of a step that is done");
+	cr_assert(strstr(err.msg, "cannot redo step 4 (mark by ") && strstr(err.msg, "not undone"),
+	          "%s", err.msg);
+	cr_assert_eq(store_undo(st, 99, &d, &err), ANKER_NOTFOUND);
+	cr_assert(strstr(err.msg, "there is no step 99"), "%s", err.msg);
 }
 
 Test(log, undo_and_redo_log_nothing)
@@ -500,8 +505,8 @@ Test(log, conflicting_redo_changes_nothing)
 	mark("seg-0002", "1.1", 3, 10);
 	exec("DELETE FROM log WHERE step = 4");
 	struct store_step d;
-	cr_assert_eq(store_redo(st, &d, &err), ANKER_EXISTS, "status %d: %s", err.status, err.msg);
-	cr_assert(strstr(err.msg, "cannot redo step 3 (mark)") &&
+	cr_assert_eq(store_redo(st, 0, &d, &err), ANKER_EXISTS, "status %d: %s", err.status, err.msg);
+	cr_assert(strstr(err.msg, "cannot redo step 3 (mark by ") &&
 	          strstr(err.msg, "identical coding exists already"), "%s", err.msg);
 	cr_assert_eq(segments(), 1);
 	cr_assert_eq(count("SELECT COUNT(*) FROM log WHERE step = 3 AND undone = 1"), 1,
@@ -521,8 +526,10 @@ Test(log, conflicting_undo_changes_nothing)
 	     "WHERE c.number = '2'");
 	int64_t codes = count("SELECT COUNT(*) FROM code");
 	struct store_step d;
-	cr_assert_neq(store_undo(st, &d, &err), ANKER_OK);
-	cr_assert(strstr(err.msg, "cannot undo step 2 (codebook import)"), "%s", err.msg);
+	cr_assert_neq(store_undo(st, 0, &d, &err), ANKER_OK);
+	cr_assert(strstr(err.msg, "cannot undo step 2 (codebook import by ") &&
+	          strstr(err.msg, "code 2 Schnittstellen would take 1 coding of other steps"),
+	          "%s", err.msg);
 	cr_assert_eq(count("SELECT COUNT(*) FROM code"), codes, "codes deleted by a failed undo");
 	cr_assert_eq(count("SELECT COUNT(*) FROM log WHERE step = 2 AND undone = 0"), 3);
 }
@@ -540,4 +547,127 @@ Test(log, actor_names_the_coder)
 	cr_assert_str_eq(v[0].action, "mark");
 	cr_assert_str_eq(v[1].coder, store_default_coder());
 	free(v);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Undo per coder, conflicts, and what a step did in words */
+
+Test(log, undo_is_per_coder)
+{
+	store_set_actor(st, "anna");
+	mark("seg-0001", "1.1", 3, 10);                 /* step 3, anna's */
+	store_set_actor(st, "ben");
+	mark("seg-0002", "2", 0, 5);                    /* step 4, ben's */
+	store_set_actor(st, "anna");
+	struct store_step d;
+	cr_assert_eq(store_undo_next(st, false, &d, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(d.step, 3, "anna's next undo is her step 3, not ben's 4");
+	undo_ok(3, "mark");
+	cr_assert_str_eq(d.coder, "anna");
+	cr_assert_eq(count("SELECT COUNT(*) FROM segment WHERE guid = 'seg-0002'"), 1,
+	             "ben's coding stays");
+	/* anna has nothing left: the message names ben's step instead. */
+	cr_assert_eq(store_undo(st, 0, &d, &err), ANKER_NOTFOUND);
+	cr_assert(strstr(err.msg, "nothing to undo for anna") && strstr(err.msg, "step 4 (mark by "
+	                                                                        "ben)"),
+	          "%s", err.msg);
+	/* By number anyone's step is undone, and says whose it was. */
+	cr_assert_eq(store_undo(st, 4, &d, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_str_eq(d.coder, "ben");
+	redo_ok(3, "mark");
+	store_set_actor(st, NULL);
+}
+
+Test(log, undo_refuses_what_another_changed_since)
+{
+	store_set_actor(st, "anna");
+	mark("seg-0001", "1.1", 3, 10);                 /* step 3 */
+	store_set_actor(st, "ben");
+	change("review", "segment", "seg-0001",         /* step 4: ben's review, say */
+	       "UPDATE segment SET weight = 50 WHERE guid = 'seg-0001'", false);
+	store_set_actor(st, "anna");
+	struct store_step d;
+	cr_assert_eq(store_undo(st, 0, &d, &err), ANKER_CONFLICT, "%s", err.msg);
+	cr_assert(strstr(err.msg, "cannot undo step 3 (mark by anna): step 4 (review by ben) "
+	                          "changed the coding 3-10 by anna with 1.1 Viele Portale in "
+	                          "'eins' since: undo that first"), "%s", err.msg);
+	cr_assert_eq(segments(), 1);
+	cr_assert_eq(store_undo(st, 4, &d, &err), ANKER_OK, "%s", err.msg);
+	undo_ok(3, "mark");
+	store_set_actor(st, NULL);
+}
+
+Test(log, undo_of_an_import_refuses_codings_of_others)
+{
+	store_set_actor(st, "ben");
+	mark("seg-0001", "1.1", 3, 10);                 /* step 3: in anna's document */
+	store_set_actor(st, NULL);
+	struct store_step d;
+	cr_assert_eq(store_undo(st, 1, &d, &err), ANKER_CONFLICT, "%s", err.msg);
+	cr_assert(strstr(err.msg, "document 'eins' would take 1 coding of other steps with it"),
+	          "%s", err.msg);
+	cr_assert_eq(count("SELECT COUNT(*) FROM document"), 1);
+}
+
+Test(log, redo_refuses_a_coding_whose_code_is_gone)
+{
+	char guid[37];
+	code_guid("2", guid);
+	mark("seg-0001", "2", 3, 10);                   /* step 3 */
+	undo_ok(3, "mark");
+	change("codes delete", "code", guid, "DELETE FROM code WHERE number = '2'", true);
+	struct store_step d;
+	cr_assert_eq(store_redo(st, 3, &d, &err), ANKER_CONFLICT, "%s", err.msg);
+	cr_assert(strstr(err.msg, "refers to code 2 Schnittstellen, which is gone"), "%s", err.msg);
+	cr_assert_eq(segments(), 0);
+	/* Once the code is back, the coding can be redone. */
+	undo_ok(4, "codes delete");
+	cr_assert_eq(store_redo(st, 3, &d, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(segments(), 1);
+}
+
+Test(log, redo_refuses_a_row_changed_since)
+{
+	mark("seg-0001", "1.1", 3, 10);                 /* step 3 */
+	change("segment set", "segment", "seg-0001",    /* step 4 */
+	       "UPDATE segment SET weight = 90 WHERE guid = 'seg-0001'", false);
+	undo_ok(4, "segment set");
+	change("memo", "segment", "seg-0001",           /* step 5, on step 3's state */
+	       "UPDATE segment SET memo = 'neu' WHERE guid = 'seg-0001'", false);
+	struct store_step d;
+	cr_assert_eq(store_redo(st, 4, &d, &err), ANKER_CONFLICT, "%s", err.msg);
+	cr_assert(strstr(err.msg, "step 5 (memo by ") && strstr(err.msg, "since it was undone"),
+	          "%s", err.msg);
+	undo_ok(5, "memo");
+	cr_assert_eq(store_redo(st, 4, &d, &err), ANKER_OK, "%s", err.msg);
+	/* Step 5 was made without step 4's change: redoing it now would
+	 * take that back. */
+	cr_assert_eq(store_redo(st, 5, &d, &err), ANKER_CONFLICT, "%s", err.msg);
+	cr_assert(strstr(err.msg, "has changed since it was undone (last by step 4 (segment set by "),
+	          "%s", err.msg);
+	cr_assert_eq(count("SELECT weight FROM segment"), 90);
+}
+
+Test(log, step_in_words)
+{
+	mark("seg-0001", "1.1", 3, 10);                 /* step 3 */
+	struct store_step d;
+	struct strbuf sb = {0};
+	cr_assert_eq(store_step_get(st, 2, &d, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(d.added[STORE_CODE], 3);
+	store_step_rows(&d, &sb);
+	cr_assert_str_eq(sb_str(&sb), "3 codes");
+	sb_reset(&sb);
+	store_step_effect(&d, false, &sb);
+	cr_assert_str_eq(sb_str(&sb), "removed 3 codes");
+	sb_reset(&sb);
+	store_step_effect(&d, true, &sb);
+	cr_assert_str_eq(sb_str(&sb), "added 3 codes");
+	cr_assert(store_step_big(&d), "a codebook import asks before undo");
+	cr_assert_eq(store_step_get(st, 3, &d, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_not(store_step_big(&d), "one coding is undone without a question");
+	sb_reset(&sb);
+	store_step_name(&d, &sb);
+	cr_assert(strncmp(sb_str(&sb), "step 3 (mark by ", 16) == 0, "%s", sb_str(&sb));
+	sb_free(&sb);
 }

@@ -312,9 +312,9 @@ Test(review, undo_and_redo_a_review)
 {
 	struct store_step done;
 	cr_assert_eq(coding_review_add(st, G3, CODING_FITS, "gut", "sup", &err), ANKER_OK);
-	cr_assert_eq(store_undo(st, &done, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_undo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(count("SELECT COUNT(*) FROM review"), 0, "undo removes the verdict");
-	cr_assert_eq(store_redo(st, &done, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_redo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(count("SELECT COUNT(*) FROM review WHERE comment = 'gut'"), 1,
 	             "redo brings it back");
 }
@@ -434,12 +434,12 @@ Test(review, anchor_delete_and_undo)
 	cr_assert_eq(v[0].position, 1, "the rest move up");
 	cr_assert_str_eq(v[0].segment, G3);
 	coding_anchors_free(v, n);
-	cr_assert_eq(store_undo(st, &done, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_undo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(coding_anchors_list(st, "1", &v, &n, &err), ANKER_OK);
 	cr_assert_eq(n, 2, "undo brings the deleted example back");
 	cr_assert_str_eq(v[0].text, "„Wir haben drei Portale.“");
 	coding_anchors_free(v, n);
-	cr_assert_eq(store_undo(st, &done, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_undo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(count("SELECT COUNT(*) FROM anchor WHERE segment_guid IS NOT NULL"), 0,
 	             "undo of the promotion");
 }
@@ -567,9 +567,12 @@ Test(review, memo_edit_delete_logged_and_undone)
 	cr_assert_str_eq(e.action, "memo delete");
 	cr_assert_null(e.after);
 	entry_free(&e);
-	cr_assert_eq(store_undo(st, &done, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_undo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(count("SELECT COUNT(*) FROM memo WHERE text = 'dann'"), 1, "undo of delete");
-	cr_assert_eq(store_undo(st, &done, &err), ANKER_OK, "%s", err.msg);
+	/* Undo is per coder: the edit was bob's. */
+	store_set_actor(st, "bob");
+	cr_assert_eq(store_undo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
+	store_set_actor(st, NULL);
 	cr_assert_eq(count("SELECT COUNT(*) FROM memo WHERE text = 'erst'"), 1, "undo of edit");
 	cr_assert_eq(coding_memo_delete(st, "zzzz", NULL, &err), ANKER_NOTFOUND);
 	cr_assert_eq(coding_memo_delete(st, "ab", NULL, &err), ANKER_INPUT);

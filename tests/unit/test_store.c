@@ -330,6 +330,32 @@ Test(query, wrong_sql)
 	sb_free(&out);
 }
 
+Test(store, coder_settings_per_coder_and_unlogged)
+{
+	struct store *st;
+	struct anker_err err = {0};
+	char *v;
+	int64_t n;
+	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &st, &err), ANKER_OK);
+	cr_assert_eq(store_coder_get(st, "anna", "tui.document", &v, &err), ANKER_OK);
+	cr_assert_null(v, "nothing set yet");
+	cr_assert_eq(store_coder_set(st, "anna", "tui.document", "g-1", &err), ANKER_OK, "%s",
+	             err.msg);
+	cr_assert_eq(store_coder_set(st, "ben", "tui.document", "g-2", &err), ANKER_OK);
+	cr_assert_eq(store_coder_set(st, "anna", "tui.document", "g-3", &err), ANKER_OK);
+	cr_assert_eq(store_coder_get(st, "anna", "tui.document", &v, &err), ANKER_OK);
+	cr_assert_str_eq(v, "g-3");
+	free(v);
+	cr_assert_eq(store_coder_get(st, "ben", "tui.document", &v, &err), ANKER_OK);
+	cr_assert_str_eq(v, "g-2");
+	free(v);
+	/* No coder rows, no log: looking at a project changes no data. */
+	cr_assert_eq(store_query_int(st, "SELECT (SELECT COUNT(*) FROM coder) + (SELECT COUNT(*) "
+	                                 "FROM log)", &n, &err), ANKER_OK);
+	cr_assert_eq(n, 0);
+	store_close(st);
+}
+
 Test(util, numcmp_natural)
 {
 	cr_assert_lt(anker_numcmp("2.9", "2.10"), 0);
