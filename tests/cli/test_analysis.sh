@@ -338,6 +338,7 @@ test_migration_from_version_1() {
 	  DROP INDEX segment_code_cover; DROP TRIGGER code_doc_insert;
 	  DROP TRIGGER code_doc_delete; DROP TRIGGER code_doc_update; DROP TABLE code_doc;
 	  DROP INDEX log_row; DROP INDEX log_coder; DROP TABLE coder_state;
+	  DROP INDEX memo_segment; DROP INDEX memo_doc; DROP INDEX memo_code;
 	  PRAGMA user_version = 1"
 	before=$(data_state)
 	want=$(sql p.anker "SELECT code_id, doc_id, COUNT(*) FROM segment GROUP BY 1, 2")

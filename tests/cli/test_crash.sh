@@ -166,6 +166,7 @@ make_v1() {
 	  DROP INDEX segment_code_cover; DROP TRIGGER code_doc_insert;
 	  DROP TRIGGER code_doc_delete; DROP TRIGGER code_doc_update; DROP TABLE code_doc;
 	  DROP INDEX log_row; DROP INDEX log_coder; DROP TABLE coder_state;
+	  DROP INDEX memo_segment; DROP INDEX memo_doc; DROP INDEX memo_code;
 	  PRAGMA user_version = 1"
 }
 
