@@ -100,21 +100,21 @@ void refi_desc_note(struct strbuf *sb, const char *label, const char *text)
 	add_text(sb, text);
 }
 
-/* "CITATION | GUID" of an anchor header: the GUID is after the last " | ". */
-static void anchor_fields(const char *s, size_t len, struct strbuf *json)
+/* "CITATION | GUID" of an anchor header: the GUID is after the last " | ".
+ * Empty (a bare "Anchor example" header): citation "", no segment. */
+static void anchor_fields(const char *s, size_t len, struct json_w *w)
 {
 	const char *bar = NULL;
 	for (size_t i = 0; i + 3 <= len; i++)
 		if (memcmp(s + i, " | ", 3) == 0)
 			bar = s + i;
 	size_t clen = bar ? (size_t)(bar - s) : len;
-	sb_adds(json, ", \"citation\": ");
-	sb_add_json(json, s, clen);
-	sb_adds(json, ", \"segment_guid\": ");
+	json_key(w, "citation"); json_strn(w, s, clen);
+	json_key(w, "segment_guid");
 	if (bar && !(len - clen - 3 == 1 && bar[3] == '-'))
-		sb_add_json(json, bar + 3, len - clen - 3);
+		json_strn(w, bar + 3, len - clen - 3);
 	else
-		sb_adds(json, "null");
+		json_null(w);
 }
 
 /* The text of a section: its lines up to the next header, a backslash
@@ -137,13 +137,19 @@ static void section_text(const char *p, const char *end, struct strbuf *out, con
 	*next = p;
 }
 
+/* The anchors and notes read so far, as JSON arrays. */
+struct desc_lists {
+	struct json_w anchors, notes;
+	size_t na, nn;
+};
+
 /* One header line [h, h + hl) and its text. */
 static void desc_section(struct refi_desc *out, const char *h, size_t hl,
-                         const struct strbuf *text, struct strbuf *anchors, size_t *na,
-                         struct strbuf *notes, size_t *nn)
+                         const struct strbuf *text, struct desc_lists *l)
 {
 	const char *in = h + 3;
 	size_t il = hl - 6;
+	struct json_w *aw = &l->anchors, *nw = &l->notes;
 	switch (header(h, hl)) {
 	case DESC_NUMBER:
 		free(out->number);
@@ -157,22 +163,19 @@ static void desc_section(struct refi_desc *out, const char *h, size_t hl,
 		out->definition = xstrdup(sb_str(text));
 		break;
 	case DESC_ANCHOR:
-		sb_addf(anchors, "%s{\"position\": %zu, \"text\": ", *na ? ", " : "", *na + 1);
-		sb_add_json(anchors, sb_str(text), text->len);
-		if (il > 17)
-			anchor_fields(in + 17, il - 17, anchors);
-		else
-			sb_adds(anchors, ", \"citation\": \"\", \"segment_guid\": null");
-		sb_adds(anchors, "}");
-		(*na)++;
+		json_obj_begin(aw);
+		json_key(aw, "position"); json_int(aw, (int64_t)++l->na);
+		json_key(aw, "text"); json_strn(aw, sb_str(text), text->len);
+		/* "Anchor example | " is 17 bytes; a bare header is 14 */
+		anchor_fields(in + 17, il > 17 ? il - 17 : 0, aw);
+		json_obj_end(aw);
 		break;
 	case DESC_NOTE:
-		sb_addf(notes, "%s{\"position\": %zu, \"label\": ", *nn ? ", " : "", *nn + 1);
-		sb_add_json(notes, in + 6, il - 6);
-		sb_adds(notes, ", \"text\": ");
-		sb_add_json(notes, sb_str(text), text->len);
-		sb_adds(notes, "}");
-		(*nn)++;
+		json_obj_begin(nw);
+		json_key(nw, "position"); json_int(nw, (int64_t)++l->nn);
+		json_key(nw, "label"); json_strn(nw, in + 6, il - 6);
+		json_key(nw, "text"); json_strn(nw, sb_str(text), text->len);
+		json_obj_end(nw);
 		break;
 	case DESC_TEXT:
 		break;
@@ -183,32 +186,28 @@ void refi_desc_parse(const char *d, struct refi_desc *out)
 {
 	size_t len = strlen(d), nl = strcspn(d, "\n");
 	struct strbuf anchors = {0}, notes = {0}, text = {0};
-	size_t na = 0, nn = 0;
+	struct desc_lists l = { .anchors = { .out = &anchors }, .notes = { .out = &notes } };
 	memset(out, 0, sizeof *out);
 	out->position = -1;
-	if (header(d, nl) == DESC_TEXT) {
-		out->definition = xstrdup(d);
-		out->anchors = xstrdup("[]");
-		out->notes = xstrdup("[]");
-		return;
-	}
-	sb_adds(&anchors, "[");
-	sb_adds(&notes, "[");
+	json_arr_begin(&l.anchors);
+	json_arr_begin(&l.notes);
+	/* Another tool's Description is the definition as it stands. */
+	bool ours = header(d, nl) != DESC_TEXT;
 	const char *p = d, *end = d + len;
-	while (p < end) {
+	while (ours && p < end) {
 		size_t hl = strcspn(p, "\n");   /* p is at a header line */
 		const char *body = p + hl + (p + hl < end), *next;
 		section_text(body, end, &text, &next);
-		desc_section(out, p, hl, &text, &anchors, &na, &notes, &nn);
+		desc_section(out, p, hl, &text, &l);
 		p = next;
 	}
 	sb_free(&text);
-	sb_adds(&anchors, "]");
-	sb_adds(&notes, "]");
+	json_arr_end(&l.anchors);
+	json_arr_end(&l.notes);
 	out->anchors = sb_steal(&anchors);
 	out->notes = sb_steal(&notes);
 	if (!out->definition)
-		out->definition = xstrdup("");
+		out->definition = xstrdup(ours ? "" : d);
 }
 
 void refi_desc_free(struct refi_desc *d)

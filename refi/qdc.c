@@ -79,16 +79,12 @@ struct qi {
  * path.  Its GUID in target ("" when new). */
 static int qi_match(struct qi *q, const char *g, const char *path, char target[37])
 {
-	struct store_stmt *s;
+	bool known;
 	target[0] = '\0';
-	if (store_prepare(q->st, "SELECT 1 FROM code WHERE guid = :g", &s, q->err) ||
-	    store_bind_text(s, ":g", g, q->err))
+	if (store_exists(q->st, &known, q->err, "SELECT 1 FROM code WHERE guid = :g",
+	                 STORE_TEXT(":g", g)))
 		return ANKER_DB;
-	int rc = store_step(s, q->err);
-	store_done(s);
-	if (rc < 0)
-		return ANKER_DB;
-	if (rc == 1) {
+	if (known) {
 		snprintf(target, 37, "%s", g);
 		return ANKER_OK;
 	}
@@ -106,84 +102,71 @@ static int qi_match(struct qi *q, const char *g, const char *path, char target[3
 /* The row as it is to be: the project's row with the file's fields set
  * (before != NULL), else a new row, colored pcolor unless the file gives
  * a color.  A field bound NULL keeps before's.  One fixed SQL text:
- * store_prepare caches statements by their text. */
+ * statements are cached by their text. */
 static int qi_row(struct qi *q, const struct refi_code *c, const char *pcolor, const char *before,
                   struct strbuf *row)
 {
-	struct store_stmt *s;
-	char now[32], fresh[160];
+	char now[32];
+	struct strbuf fresh = {0};
+	struct json_w w = { .out = &fresh };
 	store_now(now);
-	snprintf(fresh, sizeof fresh, "{\"guid\": \"%s\", \"created\": \"%s\", \"modified\": "
-	         "\"%s\"}", c->guid, now, now);
+	json_obj_begin(&w);
+	json_key(&w, "guid"); json_str(&w, c->guid);
+	json_key(&w, "created"); json_str(&w, now);
+	json_key(&w, "modified"); json_str(&w, now);
+	json_obj_end(&w);
 	const char *color = c->color[0] ? c->color : before ? NULL : pcolor;
 	const char *number = c->d.number ? c->d.number : before ? NULL : "";
 	long pos = c->d.position >= 0 ? c->d.position : before ? -1 : c->index;
 	const char *codable = c->codable ? c->codable : before ? NULL : "true";
 	bool lists = c->ours || !before;
-	if (store_prepare(q->st, "SELECT json_set(json(:b), '$.name', :name, '$.parent', :parent, "
-	                         "'$.definition', :def, '$.codable', json(IFNULL(:codable, CASE WHEN "
-	                         "json_extract(:b, '$.codable') THEN 'true' ELSE 'false' END)), "
-	                         "'$.color', IFNULL(:color, json_extract(:b, '$.color')), "
-	                         "'$.number', IFNULL(:number, json_extract(:b, '$.number')), "
-	                         "'$.position', IFNULL(:pos, json_extract(:b, '$.position')), "
-	                         "'$.anchors', json(IFNULL(:anchors, json_extract(:b, '$.anchors'))), "
-	                         "'$.notes', json(IFNULL(:notes, json_extract(:b, '$.notes'))))",
-	                  &s, q->err) ||
-	    store_bind_text(s, ":b", before ? before : fresh, q->err) ||
-	    store_bind_text(s, ":name", c->name, q->err) ||
-	    (c->parent ? store_bind_text(s, ":parent", c->parent, q->err)
-	               : store_bind_null(s, ":parent", q->err)) ||
-	    store_bind_text(s, ":def", c->d.definition, q->err) ||
-	    (codable ? store_bind_text(s, ":codable", codable, q->err)
-	             : store_bind_null(s, ":codable", q->err)) ||
-	    (color ? store_bind_text(s, ":color", color, q->err)
-	           : store_bind_null(s, ":color", q->err)) ||
-	    (number ? store_bind_text(s, ":number", number, q->err)
-	            : store_bind_null(s, ":number", q->err)) ||
-	    (pos >= 0 ? store_bind_int(s, ":pos", pos, q->err)
-	              : store_bind_null(s, ":pos", q->err)) ||
-	    (lists ? store_bind_text(s, ":anchors", c->d.anchors, q->err)
-	           : store_bind_null(s, ":anchors", q->err)) ||
-	    (lists ? store_bind_text(s, ":notes", c->d.notes, q->err)
-	           : store_bind_null(s, ":notes", q->err)) || store_step(s, q->err) != 1) {
-		store_done(s);
-		return ANKER_DB;
-	}
-	sb_adds(row, store_col_text(s, 0));
-	store_done(s);
-	return ANKER_OK;
+	int rc = store_get_text(q->st, row, q->err,
+	                        "SELECT json_set(json(:b), '$.name', :name, '$.parent', :parent, "
+	                        "'$.definition', :def, '$.codable', json(IFNULL(:codable, CASE WHEN "
+	                        "json_extract(:b, '$.codable') THEN 'true' ELSE 'false' END)), "
+	                        "'$.color', IFNULL(:color, json_extract(:b, '$.color')), "
+	                        "'$.number', IFNULL(:number, json_extract(:b, '$.number')), "
+	                        "'$.position', IFNULL(:pos, json_extract(:b, '$.position')), "
+	                        "'$.anchors', json(IFNULL(:anchors, json_extract(:b, '$.anchors'))), "
+	                        "'$.notes', json(IFNULL(:notes, json_extract(:b, '$.notes'))))",
+	                        STORE_TEXT(":b", before ? before : sb_str(&fresh)),
+	                        STORE_TEXT(":name", c->name), STORE_TEXT(":parent", c->parent),
+	                        STORE_TEXT(":def", c->d.definition), STORE_TEXT(":codable", codable),
+	                        STORE_TEXT(":color", color), STORE_TEXT(":number", number),
+	                        pos >= 0 ? STORE_INT(":pos", pos) : STORE_NULL(":pos"),
+	                        STORE_TEXT(":anchors", lists ? c->d.anchors : NULL),
+	                        STORE_TEXT(":notes", lists ? c->d.notes : NULL));
+	sb_free(&fresh);
+	return rc ? ANKER_DB : ANKER_OK;
 }
 
 /* A number the file gives that another code of the project has. */
 static int qi_number_free(struct qi *q, const struct refi_code *c)
 {
-	struct store_stmt *s;
 	if (!c->d.number || !*c->d.number)
 		return ANKER_OK;
-	if (store_prepare(q->st, "SELECT name FROM code WHERE number = :n AND guid <> :g", &s,
-	                  q->err) || store_bind_text(s, ":n", c->d.number, q->err) ||
-	    store_bind_text(s, ":g", c->guid, q->err))
-		return ANKER_DB;
-	int rc = store_step(s, q->err);
-	if (rc == 1)
-		anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: code '%s': number %s is taken by "
-		              "'%s'", q->path, xmlGetLineNo(c->el), c->name, c->d.number,
-		              store_col_text(s, 0));
-	store_done(s);
-	return rc < 0 ? ANKER_DB : rc == 1 ? ANKER_INPUT : ANKER_OK;
+	struct strbuf other = {0};
+	int rc = store_get_text(q->st, &other, q->err, "SELECT name FROM code WHERE number = :n AND "
+	                                               "guid <> :g",
+	                        STORE_TEXT(":n", c->d.number), STORE_TEXT(":g", c->guid));
+	if (rc == ANKER_OK)
+		rc = anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: code '%s': number %s is taken "
+		                   "by '%s'", q->path, xmlGetLineNo(c->el), c->name, c->d.number,
+		                   sb_str(&other));
+	else
+		rc = rc == ANKER_NOTFOUND ? ANKER_OK : ANKER_DB;
+	sb_free(&other);
+	return rc;
 }
 
 /* A changed code's new modification time, and its row as it is now. */
 static int qi_touch(struct qi *q, const char *guid, struct strbuf *after)
 {
-	struct store_stmt *s;
 	char now[32];
 	store_now(now);
-	if (store_prepare(q->st, "UPDATE code SET modified = :now WHERE guid = :g", &s, q->err) ||
-	    store_bind_text(s, ":now", now, q->err) || store_bind_text(s, ":g", guid, q->err) ||
-	    store_step(s, q->err) < 0)
+	if (store_run(q->st, q->err, "UPDATE code SET modified = :now WHERE guid = :g",
+	              STORE_TEXT(":now", now), STORE_TEXT(":g", guid)))
 		return ANKER_DB;
-	store_done(s);
 	sb_reset(after);
 	return store_row_json(q->st, "code", guid, after, q->err);
 }
@@ -230,14 +213,12 @@ out:
 /* The color a code has now, for its new subcodes. */
 static int qi_color_of(struct qi *q, const char *guid, char out[8])
 {
-	struct store_stmt *s;
-	if (store_prepare(q->st, "SELECT color FROM code WHERE guid = :g", &s, q->err) ||
-	    store_bind_text(s, ":g", guid, q->err))
-		return ANKER_DB;
-	int rc = store_step(s, q->err);
-	snprintf(out, 8, "%s", rc == 1 ? store_col_text(s, 0) : "#808080");
-	store_done(s);
-	return rc < 0 ? ANKER_DB : ANKER_OK;
+	struct strbuf color = {0};
+	int rc = store_get_text(q->st, &color, q->err, "SELECT color FROM code WHERE guid = :g",
+	                        STORE_TEXT(":g", guid));
+	snprintf(out, 8, "%s", rc == ANKER_OK ? sb_str(&color) : "#808080");
+	sb_free(&color);
+	return rc && rc != ANKER_NOTFOUND ? ANKER_DB : ANKER_OK;
 }
 
 /* One code of the file into the project (refi_codes_read calls it). */

@@ -41,11 +41,11 @@ static void add_user(struct qr *q, xmlNodePtr u, const char g[37])
 	q->users[q->nusers].name = name;
 	refi_guids_add(&q->user_ix, g, (long)q->nusers++, NULL);
 	struct strbuf sb = {0};
-	sb_adds(&sb, "{\"guid\": ");
-	sb_add_json(&sb, g, strlen(g));
-	sb_adds(&sb, ", \"name\": ");
-	sb_add_json(&sb, name, strlen(name));
-	sb_adds(&sb, "}");
+	struct json_w w = { .out = &sb };
+	json_obj_begin(&w);
+	json_key(&w, "guid"); json_str(&w, g);
+	json_key(&w, "name"); json_str(&w, name);
+	json_obj_end(&w);
 	qr_row_add(q, "coder", &sb);
 	q->rep->users++;
 }
@@ -164,9 +164,9 @@ static enum note_kind note_kind(xmlNodePtr n, char *arg, size_t cap)
 }
 
 /* A memo object for note i on target (kind "project", "document", "code",
- * "segment" and the target's GUID). */
+ * "segment" and the target's GUID), written with w. */
 static int memo_json(struct qr *q, long i, const char *type, const char *target,
-                     const char *tguid, struct strbuf *sb)
+                     const char *tguid, struct json_w *w)
 {
 	xmlNodePtr n = q->notes[i].el;
 	const char *author;
@@ -176,31 +176,41 @@ static int memo_json(struct qr *q, long i, const char *type, const char *target,
 	qr_time_attr(q, n, "creationDateTime", created);
 	qr_time_attr(q, n, xmlHasProp(n, BAD_CAST "modifiedDateTime") ? "modifiedDateTime" :
 	          "creationDateTime", modified);
-	sb_adds(sb, "{\"guid\": ");
-	sb_add_json(sb, q->notes[i].guid, strlen(q->notes[i].guid));
-	sb_addf(sb, ", \"type\": \"%s\", \"target\": \"%s\"", type, target);
+	json_obj_begin(w);
+	json_key(w, "guid"); json_str(w, q->notes[i].guid);
+	json_key(w, "type"); json_str(w, type);
+	json_key(w, "target"); json_str(w, target);
+	/* the target's GUID under its key, the other keys null */
 	const char *keys[] = { "document", "doc", "code", "code", "segment", "segment" };
 	for (size_t k = 0; k < 6; k += 2) {
-		sb_addf(sb, ", \"%s\": ", keys[k + 1]);
-		if (strcmp(target, keys[k]) == 0)
-			sb_add_json(sb, tguid, strlen(tguid));
-		else
-			sb_adds(sb, "null");
+		json_key(w, keys[k + 1]);
+		json_str(w, strcmp(target, keys[k]) == 0 ? tguid : NULL);
 	}
-	sb_adds(sb, ", \"author\": ");
-	if (author)
-		sb_add_json(sb, author, strlen(author));
-	else
-		sb_adds(sb, "null");
-	sb_adds(sb, ", \"text\": ");
-	sb_add_json(sb, text, strlen(text));
-	sb_adds(sb, ", \"created\": ");
-	sb_add_json(sb, created, strlen(created));
-	sb_adds(sb, ", \"modified\": ");
-	sb_add_json(sb, modified, strlen(modified));
-	sb_adds(sb, "}");
+	json_key(w, "author"); json_str(w, author);
+	json_key(w, "text"); json_str(w, text);
+	json_key(w, "created"); json_str(w, created);
+	json_key(w, "modified"); json_str(w, modified);
+	json_obj_end(w);
 	free(text);
 	q->rep->notes++;
+	return ANKER_OK;
+}
+
+/* Note i as a "memo" row of its own on target, unless it is used already
+ * or is not a memo. */
+static int memo_row(struct qr *q, long i, const char *target, const char *tguid)
+{
+	char type[64];
+	if (q->notes[i].used || note_kind(q->notes[i].el, type, sizeof type) != NOTE_MEMO)
+		return ANKER_OK;
+	q->notes[i].used = true;
+	struct strbuf sb = {0};
+	struct json_w w = { .out = &sb };
+	if (memo_json(q, i, type, target, tguid, &w)) {
+		sb_free(&sb);
+		return ANKER_INPUT;
+	}
+	qr_row_add(q, "memo", &sb);
 	return ANKER_OK;
 }
 
@@ -208,21 +218,11 @@ static int memo_json(struct qr *q, long i, const char *type, const char *target,
 int qr_memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char *tguid)
 {
 	for (xmlNodePtr r = el->children; r; r = r->next) {
-		char type[64];
 		if (!refi_xml_is(r, "NoteRef"))
 			continue;
 		long i = note_ref(q, r);
-		if (i < 0)
+		if (i < 0 || memo_row(q, i, target, tguid))
 			return ANKER_INPUT;
-		if (q->notes[i].used || note_kind(q->notes[i].el, type, sizeof type) != NOTE_MEMO)
-			continue;
-		q->notes[i].used = true;
-		struct strbuf sb = {0};
-		if (memo_json(q, i, type, target, tguid, &sb)) {
-			sb_free(&sb);
-			return ANKER_INPUT;
-		}
-		qr_row_add(q, "memo", &sb);
 	}
 	return ANKER_OK;
 }
@@ -230,7 +230,7 @@ int qr_memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char *tg
 /* ---------------------------------------------------------------------- */
 /* What a selection's and the project's notes become */
 
-static int review_json(struct qr *q, long i, const char *verdict, struct strbuf *sb, bool first)
+static int review_json(struct qr *q, long i, const char *verdict, struct json_w *w)
 {
 	xmlNodePtr n = q->notes[i].el;
 	const char *who;
@@ -241,14 +241,13 @@ static int review_json(struct qr *q, long i, const char *verdict, struct strbuf 
 	if (qr_user_ref(q, n, "creatingUser", &who) || note_text(q, n, &text))
 		return ANKER_INPUT;
 	qr_time_attr(q, n, "creationDateTime", created);
-	sb_addf(sb, "%s{\"verdict\": \"%s\", \"comment\": ", first ? "" : ", ",
-	        coding_verdict_name((enum coding_verdict)coding_verdict_parse(verdict)));
-	sb_add_json(sb, text, strlen(text));
-	sb_adds(sb, ", \"reviewer\": ");
-	sb_add_json(sb, who ? who : store_default_coder(), strlen(who ? who : store_default_coder()));
-	sb_adds(sb, ", \"created\": ");
-	sb_add_json(sb, created, strlen(created));
-	sb_adds(sb, "}");
+	json_obj_begin(w);
+	json_key(w, "verdict");
+	json_str(w, coding_verdict_name((enum coding_verdict)coding_verdict_parse(verdict)));
+	json_key(w, "comment"); json_str(w, text);
+	json_key(w, "reviewer"); json_str(w, who ? who : store_default_coder());
+	json_key(w, "created"); json_str(w, created);
+	json_obj_end(w);
 	free(text);
 	return ANKER_OK;
 }
@@ -257,7 +256,9 @@ static int review_json(struct qr *q, long i, const char *verdict, struct strbuf 
 int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *weight,
                        struct strbuf *reviews, struct strbuf *memos)
 {
-	bool r1 = true, m1 = true;
+	struct json_w rw = { .out = reviews }, mw = { .out = memos };
+	json_arr_begin(&rw);
+	json_arr_begin(&mw);
 	for (xmlNodePtr r = sel->children; r; r = r->next) {
 		char arg[64];
 		if (!refi_xml_is(r, "NoteRef"))
@@ -274,19 +275,17 @@ int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *wei
 				                     "0-100", q->path, xmlGetLineNo(q->notes[i].el), arg);
 			break;
 		case NOTE_REVIEW:
-			if (review_json(q, i, arg, reviews, r1))
+			if (review_json(q, i, arg, &rw))
 				return ANKER_INPUT;
-			r1 = false;
 			break;
 		case NOTE_MEMO:
-			if (!m1)
-				sb_adds(memos, ", ");
-			if (memo_json(q, i, arg, "segment", sguid, memos))
+			if (memo_json(q, i, arg, "segment", sguid, &mw))
 				return ANKER_INPUT;
-			m1 = false;
 			break;
 		}
 	}
+	json_arr_end(&rw);
+	json_arr_end(&mw);
 	return ANKER_OK;
 }
 
@@ -295,18 +294,9 @@ int qr_project_memos(struct qr *q, xmlNodePtr root)
 {
 	if (qr_memo_rows(q, root, "project", ""))
 		return ANKER_INPUT;
-	for (size_t i = 0; i < q->nnotes; i++) {
-		char type[64];
-		if (q->notes[i].used || note_kind(q->notes[i].el, type, sizeof type) != NOTE_MEMO)
-			continue;
-		struct strbuf sb = {0};
-		q->notes[i].used = true;
-		if (memo_json(q, (long)i, type, "project", "", &sb)) {
-			sb_free(&sb);
+	for (size_t i = 0; i < q->nnotes; i++)
+		if (memo_row(q, (long)i, "project", ""))
 			return ANKER_INPUT;
-		}
-		qr_row_add(q, "memo", &sb);
-	}
 	return ANKER_OK;
 }
 

@@ -189,23 +189,21 @@ static int read_code(void *arg, struct refi_code *c)
 	bool codable = !c->codable || strcmp(c->codable, "false") != 0;
 	store_now(now);
 	struct strbuf sb = {0};
-	sb_adds(&sb, "{\"guid\": ");
-	sb_add_json(&sb, c->guid, strlen(c->guid));
-	sb_adds(&sb, ", \"number\": ");
-	sb_add_json(&sb, c->d.number ? c->d.number : "", c->d.number ? strlen(c->d.number) : 0);
-	sb_adds(&sb, ", \"name\": ");
-	sb_add_json(&sb, name, strlen(name));
-	sb_adds(&sb, ", \"parent\": ");
-	if (c->parent)
-		sb_add_json(&sb, c->parent, strlen(c->parent));
-	else
-		sb_adds(&sb, "null");
-	sb_addf(&sb, ", \"position\": %ld, \"color\": \"%s\", \"codable\": %s, \"definition\": ",
-	        c->d.position >= 0 ? c->d.position : c->index, c->color[0] ? c->color : "#808080",
-	        codable ? "true" : "false");
-	sb_add_json(&sb, c->d.definition, strlen(c->d.definition));
-	sb_addf(&sb, ", \"created\": \"%s\", \"modified\": \"%s\", \"anchors\": %s, \"notes\": %s}",
-	        now, now, c->d.anchors, c->d.notes);
+	struct json_w w = { .out = &sb };
+	json_obj_begin(&w);
+	json_key(&w, "guid"); json_str(&w, c->guid);
+	json_key(&w, "number"); json_str(&w, c->d.number ? c->d.number : "");
+	json_key(&w, "name"); json_str(&w, name);
+	json_key(&w, "parent"); json_str(&w, c->parent);
+	json_key(&w, "position"); json_int(&w, c->d.position >= 0 ? c->d.position : c->index);
+	json_key(&w, "color"); json_str(&w, c->color[0] ? c->color : "#808080");
+	json_key(&w, "codable"); json_bool(&w, codable);
+	json_key(&w, "definition"); json_str(&w, c->d.definition);
+	json_key(&w, "created"); json_str(&w, now);
+	json_key(&w, "modified"); json_str(&w, now);
+	json_key(&w, "anchors"); json_raw(&w, c->d.anchors);
+	json_key(&w, "notes"); json_raw(&w, c->d.notes);
+	json_obj_end(&w);
 	qr_row_add(q, "code", &sb);
 	q->rep->codes++;
 	return qr_memo_rows(q, c->el, "code", c->guid) ? ANKER_INPUT : ANKER_OK;
@@ -221,17 +219,13 @@ static int read_codes(struct qr *q, xmlNodePtr root)
 /* A code GUID a Coding refers to: in this file's CodeBook or the project. */
 int qr_code_known(struct qr *q, const char *g, bool *known)
 {
-	struct store_stmt *s;
 	*known = refi_guids_get(&q->codes, g) >= 0;
 	if (*known)
 		return ANKER_OK;
-	if (store_prepare(q->st, "SELECT 1 FROM code WHERE guid = :guid", &s, q->err) ||
-	    store_bind_text(s, ":guid", g, q->err))
+	if (store_exists(q->st, known, q->err, "SELECT 1 FROM code WHERE guid = :guid",
+	                 STORE_TEXT(":guid", g)))
 		return ANKER_DB;
-	int rc = store_step(s, q->err);
-	store_done(s);
-	*known = rc == 1;
-	return rc < 0 ? ANKER_DB : ANKER_OK;
+	return ANKER_OK;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -239,32 +233,28 @@ int qr_code_known(struct qr *q, const char *g, bool *known)
 
 static int row_guid(struct qr *q, const char *json, char guid[37])
 {
-	struct store_stmt *s;
-	if (store_prepare(q->st, "SELECT json_extract(:j, '$.guid')", &s, q->err) ||
-	    store_bind_text(s, ":j", json, q->err))
-		return ANKER_DB;
-	int rc = store_step(s, q->err);
-	snprintf(guid, 37, "%s", rc == 1 ? store_col_text(s, 0) : "");
-	store_done(s);
-	return rc < 0 ? ANKER_DB : ANKER_OK;
+	struct strbuf g = {0};
+	int rc = store_get_text(q->st, &g, q->err, "SELECT json_extract(:j, '$.guid')",
+	                        STORE_TEXT(":j", json));
+	snprintf(guid, 37, "%s", rc == ANKER_OK ? sb_str(&g) : "");
+	sb_free(&g);
+	return rc ? ANKER_DB : ANKER_OK;
 }
 
 /* A code that exists keeps its created and modified times unless it
  * changes: re-importing the same file then logs nothing. */
 static int keep_times(struct qr *q, const char *before, char **json)
 {
-	struct store_stmt *s;
-	if (store_prepare(q->st, "SELECT json_set(:j, '$.created', json_extract(:b, '$.created'), "
-	                         "'$.modified', json_extract(:b, '$.modified'))", &s, q->err) ||
-	    store_bind_text(s, ":j", *json, q->err) || store_bind_text(s, ":b", before, q->err))
+	struct strbuf kept = {0};
+	if (store_get_text(q->st, &kept, q->err, "SELECT json_set(:j, '$.created', "
+	                   "json_extract(:b, '$.created'), '$.modified', json_extract(:b, '$.modified'))",
+	                   STORE_TEXT(":j", *json), STORE_TEXT(":b", before))) {
+		sb_free(&kept);
 		return ANKER_DB;
-	int rc = store_step(s, q->err);
-	if (rc == 1) {
-		free(*json);
-		*json = xstrdup(store_col_text(s, 0));
 	}
-	store_done(s);
-	return rc < 0 ? ANKER_DB : ANKER_OK;
+	free(*json);
+	*json = sb_steal(&kept);
+	return ANKER_OK;
 }
 
 static int apply_rows(struct qr *q)

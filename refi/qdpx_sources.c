@@ -106,7 +106,8 @@ struct qsel {
 	int weight;
 	char created[64], modified[64];
 	char *memo;                  /* the Description, NULL when none */
-	struct strbuf reviews, memos;   /* JSON items, for the first segment only */
+	struct strbuf reviews, memos;   /* JSON arrays, for the first segment only */
+	size_t nrows;                /* segment rows written */
 };
 
 /* The selection's positions in the stored text: raw positions (counting
@@ -149,31 +150,30 @@ static int coding_row(struct qr *q, xmlNodePtr c, struct qsel *s)
 		                     "which is not in the codebook", q->path, xmlGetLineNo(c), code);
 	coder = coder ? coder : s->by ? s->by : store_default_coder();
 	struct strbuf sb = {0};
-	const char *sg = s->ncod == 1 ? s->guid : cg;
-	sb_adds(&sb, "{\"guid\": ");
-	sb_add_json(&sb, sg, strlen(sg));
-	sb_addf(&sb, ", \"doc\": \"%s\", \"code\": \"%s\", \"coder\": ", s->doc, code);
-	sb_add_json(&sb, coder, strlen(coder));
-	long ui = -1;
-	for (size_t u = 0; u < q->nusers && ui < 0; u++)
-		if (strcmp(q->users[u].name, coder) == 0)
-			ui = (long)u;
-	if (ui >= 0)
-		sb_addf(&sb, ", \"coder_guid\": \"%s\"", q->users[ui].guid);
-	sb_addf(&sb, ", \"start\": %zu, \"end\": %zu, \"weight\": %d, \"memo\": ", s->start,
-	        s->end, s->weight);
-	sb_add_json(&sb, s->memo ? s->memo : "", s->memo ? strlen(s->memo) : 0);
-	sb_adds(&sb, ", \"created\": ");
-	sb_add_json(&sb, s->created, strlen(s->created));
-	sb_adds(&sb, ", \"modified\": ");
-	sb_add_json(&sb, s->modified, strlen(s->modified));
-	sb_addf(&sb, ", \"reviews\": [%s], \"memos\": [%s]}", sb_str(&s->reviews),
-	        sb_str(&s->memos));
-	qr_row_add(q, "segment", &sb);
-	q->rep->selections++;
+	struct json_w w = { .out = &sb };
+	json_obj_begin(&w);
+	json_key(&w, "guid"); json_str(&w, s->ncod == 1 ? s->guid : cg);
+	json_key(&w, "doc"); json_str(&w, s->doc);
+	json_key(&w, "code"); json_str(&w, code);
+	json_key(&w, "coder"); json_str(&w, coder);
+	for (size_t u = 0; u < q->nusers; u++)
+		if (strcmp(q->users[u].name, coder) == 0) {
+			json_key(&w, "coder_guid"); json_str(&w, q->users[u].guid);
+			break;
+		}
+	json_key(&w, "start"); json_int(&w, (int64_t)s->start);
+	json_key(&w, "end"); json_int(&w, (int64_t)s->end);
+	json_key(&w, "weight"); json_int(&w, s->weight);
+	json_key(&w, "memo"); json_str(&w, s->memo ? s->memo : "");
+	json_key(&w, "created"); json_str(&w, s->created);
+	json_key(&w, "modified"); json_str(&w, s->modified);
 	/* Memos and reviews go with the first segment of the selection. */
-	sb_reset(&s->reviews);
-	sb_reset(&s->memos);
+	json_key(&w, "reviews"); json_raw(&w, s->nrows ? "[]" : sb_str(&s->reviews));
+	json_key(&w, "memos"); json_raw(&w, s->nrows ? "[]" : sb_str(&s->memos));
+	json_obj_end(&w);
+	qr_row_add(q, "segment", &sb);
+	s->nrows++;
+	q->rep->selections++;
 	return ANKER_OK;
 }
 
@@ -208,8 +208,9 @@ static int read_selection(struct qr *q, xmlNodePtr sel, const char *doc, const c
 /* ---------------------------------------------------------------------- */
 /* Sources */
 
-/* The value of a VariableValue (the one *Value child), JSON vars entry. */
-static int var_value(struct qr *q, xmlNodePtr vv, struct strbuf *vars, bool first)
+/* The value of a VariableValue (the one *Value child) as an object of the
+ * document's "vars", written with w. */
+static int var_value(struct qr *q, xmlNodePtr vv, struct json_w *w)
 {
 	char g[37];
 	xmlNodePtr r = refi_xml_child(vv, "VariableRef");
@@ -225,41 +226,53 @@ static int var_value(struct qr *q, xmlNodePtr vv, struct strbuf *vars, bool firs
 			continue;
 		xmlChar *v = xmlNodeGetContent(c);
 		const char *type = strcmp((const char *)c->name, "DateTimeValue") == 0 ? "text" : q->vars[i].type;
-		sb_adds(vars, first ? "{\"name\": " : ", {\"name\": ");
-		sb_add_json(vars, q->vars[i].name, strlen(q->vars[i].name));
-		sb_addf(vars, ", \"type\": \"%s\", \"value\": ", type);
-		sb_add_json(vars, v ? (const char *)v : "", v ? strlen((const char *)v) : 0);
-		sb_adds(vars, "}");
+		json_obj_begin(w);
+		json_key(w, "name"); json_str(w, q->vars[i].name);
+		json_key(w, "type"); json_str(w, type);
+		json_key(w, "value"); json_str(w, v ? (const char *)v : "");
+		json_obj_end(w);
 		xmlFree(v);
 		return ANKER_OK;
 	}
 	return ANKER_OK;
 }
 
-static void turns_json(const struct corpus_norm *n, struct strbuf *sb)
+/* A turn's time stamp in milliseconds; null when it has none (-1). */
+static void ms_json(struct json_w *w, const char *key, long ms)
+{
+	json_key(w, key);
+	if (ms >= 0)
+		json_int(w, ms);
+	else
+		json_null(w);
+}
+
+/* The document's sizes and speaker turns, as fields of its object. */
+static void turns_json(const struct corpus_norm *n, struct json_w *w)
 {
 	struct corpus_text t = {0};
 	struct corpus_turn *v = NULL;
 	size_t nv = 0;
 	corpus_text_index(&t, n->text, n->len);
 	corpus_turns(&t, &v, &nv);
-	sb_addf(sb, ", \"bytes\": %zu, \"chars\": %zu, \"paragraphs\": %zu, \"turns\": [", n->len,
-	        n->chars, t.nlines);
+	json_key(w, "bytes"); json_int(w, (int64_t)n->len);
+	json_key(w, "chars"); json_int(w, (int64_t)n->chars);
+	json_key(w, "paragraphs"); json_int(w, (int64_t)t.nlines);
+	json_key(w, "turns");
+	json_arr_begin(w);
 	for (size_t i = 0; i < nv; i++) {
-		sb_addf(sb, "%s{\"n\": %zu, \"start\": %zu, \"end\": %zu, \"para_first\": %zu, "
-		        "\"para_last\": %zu, \"speaker\": ", i ? ", " : "", i + 1, v[i].start, v[i].end,
-		        v[i].para_first, v[i].para_last);
-		sb_add_json(sb, v[i].speaker, strlen(v[i].speaker));
-		if (v[i].ts_start_ms >= 0)
-			sb_addf(sb, ", \"ts_start\": %ld", v[i].ts_start_ms);
-		else
-			sb_adds(sb, ", \"ts_start\": null");
-		if (v[i].ts_end_ms >= 0)
-			sb_addf(sb, ", \"ts_end\": %ld}", v[i].ts_end_ms);
-		else
-			sb_adds(sb, ", \"ts_end\": null}");
+		json_obj_begin(w);
+		json_key(w, "n"); json_int(w, (int64_t)i + 1);
+		json_key(w, "start"); json_int(w, (int64_t)v[i].start);
+		json_key(w, "end"); json_int(w, (int64_t)v[i].end);
+		json_key(w, "para_first"); json_int(w, (int64_t)v[i].para_first);
+		json_key(w, "para_last"); json_int(w, (int64_t)v[i].para_last);
+		json_key(w, "speaker"); json_str(w, v[i].speaker);
+		ms_json(w, "ts_start", v[i].ts_start_ms);
+		ms_json(w, "ts_end", v[i].ts_end_ms);
+		json_obj_end(w);
 	}
-	sb_adds(sb, "]");
+	json_arr_end(w);
 	free(v);
 	corpus_text_free(&t);
 }
@@ -269,15 +282,13 @@ static void turns_json(const struct corpus_norm *n, struct strbuf *sb)
 static int text_conflict(struct qr *q, const char *guid, const char *name,
                          const struct corpus_norm *n)
 {
-	struct store_stmt *s;
-	if (store_prepare(q->st, "SELECT text FROM document WHERE guid = :guid", &s, q->err) ||
-	    store_bind_text(s, ":guid", guid, q->err))
-		return ANKER_DB;
-	int rc = store_step(s, q->err);
-	bool differs = rc == 1 && (store_col_bytes(s, 0) != n->len ||
-	                           memcmp(store_col_text(s, 0), n->text ? n->text : "", n->len) != 0);
-	store_done(s);
-	if (rc < 0)
+	struct strbuf have = {0};
+	int rc = store_get_text(q->st, &have, q->err, "SELECT text FROM document WHERE guid = :guid",
+	                        STORE_TEXT(":guid", guid));
+	bool differs = rc == ANKER_OK && (have.len != n->len ||
+	                                  memcmp(have.buf, n->text ? n->text : "", n->len) != 0);
+	sb_free(&have);
+	if (rc && rc != ANKER_NOTFOUND)
 		return ANKER_DB;
 	if (differs)
 		return anker_err_set(q->err, ANKER_INPUT, "document '%s' (GUID %s): its text differs "
@@ -304,29 +315,24 @@ static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool our
 		goto out;
 	char *desc = ours ? refi_xml_child_text(src, "Description") : NULL;
 	qr_time_attr(q, src, "creationDateTime", imported);
-	struct strbuf sb = {0}, vars = {0};
-	sb_adds(&sb, "{\"guid\": ");
-	sb_add_json(&sb, g, strlen(g));
-	sb_adds(&sb, ", \"name\": ");
-	sb_add_json(&sb, name, strlen(name));
-	sb_adds(&sb, ", \"grp\": ");
-	sb_add_json(&sb, group ? group : "", group ? strlen(group) : 0);
-	sb_adds(&sb, ", \"text\": ");
-	sb_add_json(&sb, t.norm.text, t.norm.len);
-	turns_json(&t.norm, &sb);
-	sb_adds(&sb, ", \"source\": ");
-	sb_add_json(&sb, desc ? desc : q->path, strlen(desc ? desc : q->path));
-	sb_adds(&sb, ", \"imported\": ");
-	sb_add_json(&sb, imported, strlen(imported));
+	struct strbuf sb = {0};
+	struct json_w w = { .out = &sb };
+	json_obj_begin(&w);
+	json_key(&w, "guid"); json_str(&w, g);
+	json_key(&w, "name"); json_str(&w, name);
+	json_key(&w, "grp"); json_str(&w, group ? group : "");
+	json_key(&w, "text"); json_strn(&w, t.norm.text, t.norm.len);
+	turns_json(&t.norm, &w);
+	json_key(&w, "source"); json_str(&w, desc ? desc : q->path);
+	json_key(&w, "imported"); json_str(&w, imported);
 	free(desc);
-	bool first = true;
+	json_key(&w, "vars");
+	json_arr_begin(&w);
 	for (xmlNodePtr c = src->children; c && !rc; c = c->next)
-		if (refi_xml_is(c, "VariableValue")) {
-			rc = var_value(q, c, &vars, first);
-			first = first && vars.len == 0;
-		}
-	sb_addf(&sb, ", \"vars\": [%s]}", sb_str(&vars));
-	sb_free(&vars);
+		if (refi_xml_is(c, "VariableValue"))
+			rc = var_value(q, c, &w);
+	json_arr_end(&w);
+	json_obj_end(&w);
 	qr_row_add(q, "document", &sb);
 	q->rep->sources++;
 	for (xmlNodePtr c = src->children; c && !rc; c = c->next)

@@ -196,8 +196,8 @@ int qr_read_lists(struct qr *q, xmlNodePtr root);
 /* The NoteRefs of el that are memos, as "memo" rows on target ("project",
  * "document", "code", "segment") with GUID tguid.  ANKER_INPUT. */
 int qr_memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char *tguid);
-/* A selection's NoteRefs: its weight, its reviews and memos as JSON list
- * items for the segment sguid.  ANKER_INPUT. */
+/* A selection's NoteRefs: its weight, its reviews and memos as JSON arrays
+ * (appended to reviews and memos) for the segment sguid.  ANKER_INPUT. */
 int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *weight,
                        struct strbuf *reviews, struct strbuf *memos);
 /* The project's memos: its NoteRefs, and the Notes nothing refers to. */
