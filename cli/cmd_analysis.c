@@ -34,17 +34,23 @@ struct analysis {
 	struct strbuf params;
 };
 
-static bool analysis_option(struct analysis *a, int opt, const char *arg)
+/* cli_getopt for the analyses: --rollup, --save and --replace go into a.
+ * Returns the next option of the command's own, -1 at the end, or -2 when
+ * the command must return *rc. */
+static int analysis_getopt(struct cli *c, struct analysis *a, int argc, char **argv,
+                           const struct option *longopts, int *rc)
 {
-	if (opt == OPT_ROLLUP)
-		a->rollup = true;
-	else if (opt == OPT_SAVE)
-		a->save = arg;
-	else if (opt == OPT_REPLACE)
-		a->replace = true;
-	else
-		return false;
-	return true;
+	for (;;) {
+		int opt = cli_getopt(c, argc, argv, "p:", longopts, rc);
+		if (opt == OPT_ROLLUP)
+			a->rollup = true;
+		else if (opt == OPT_SAVE)
+			a->save = optarg;
+		else if (opt == OPT_REPLACE)
+			a->replace = true;
+		else
+			return opt;
+	}
 }
 
 static void param(struct analysis *a, const char *name, const char *value)
@@ -110,6 +116,36 @@ static bool parse_by(const char *s, struct analysis_freq_opts *o)
 	return false;
 }
 
+/* freq or matrix, whichever options are given (the other NULL), after
+ * their options: run it, print the table and save it when asked. */
+static int table_analysis(struct cli *c, struct analysis *a, int argc, char **argv,
+                          struct analysis_freq_opts *freq, struct analysis_matrix_opts *matrix)
+{
+	struct report_table t;
+	struct strbuf coders = {0};
+	int rc;
+	if (freq) {
+		freq->rollup = a->rollup;
+		freq->coder = c->coder;
+	} else {
+		matrix->rollup = a->rollup;
+		matrix->coder = c->coder;
+	}
+	report_table_init(&t);
+	if ((rc = analysis_open(c, a, argc, argv)))
+		goto out;
+	if (freq ? analysis_freq(c->st, freq, &t, &coders, &c->err)
+	         : analysis_matrix(c->st, matrix, &t, &coders, &c->err))
+		rc = cli_fail(c);
+	else
+		rc = analysis_finish(c, a, freq ? "freq" : "matrix", &t, sb_str(&coders));
+out:
+	report_table_free(&t);
+	sb_free(&coders);
+	sb_free(&a->params);
+	return rc;
+}
+
 int cli_cmd_freq(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -120,11 +156,9 @@ int cli_cmd_freq(struct cli *c, int argc, char **argv)
 	const char *by = "code";
 	int opt, rc = 0;
 	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+	while ((opt = analysis_getopt(c, &a, argc, argv, longopts, &rc)) != -1) {
 		if (opt == -2)
 			return rc;
-		if (analysis_option(&a, opt, optarg))
-			continue;
 		if (opt == OPT_BY && !parse_by(optarg, &o))
 			return cli_usage_error(c, "--by '%s': expected code, doc, group, coder or "
 			                          "var:NAME", optarg);
@@ -132,22 +166,7 @@ int cli_cmd_freq(struct cli *c, int argc, char **argv)
 			by = optarg;
 	}
 	param(&a, "--by", by);
-	o.rollup = a.rollup;
-	o.coder = c->coder;
-	struct report_table t;
-	struct strbuf coders = {0};
-	report_table_init(&t);
-	if ((rc = analysis_open(c, &a, argc, argv)))
-		goto out;
-	if (analysis_freq(c->st, &o, &t, &coders, &c->err))
-		rc = cli_fail(c);
-	else
-		rc = analysis_finish(c, &a, "freq", &t, sb_str(&coders));
-out:
-	report_table_free(&t);
-	sb_free(&coders);
-	sb_free(&a.params);
-	return rc;
+	return table_analysis(c, &a, argc, argv, &o, NULL);
 }
 
 int cli_cmd_matrix(struct cli *c, int argc, char **argv)
@@ -160,11 +179,9 @@ int cli_cmd_matrix(struct cli *c, int argc, char **argv)
 	struct analysis a = {0};
 	int opt, rc = 0;
 	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+	while ((opt = analysis_getopt(c, &a, argc, argv, longopts, &rc)) != -1) {
 		if (opt == -2)
 			return rc;
-		if (analysis_option(&a, opt, optarg))
-			continue;
 		if (opt == OPT_COLS && strcmp(optarg, "doc") == 0)
 			o.cols = ANALYSIS_COLS_DOC;
 		else if (opt == OPT_COLS && strcmp(optarg, "group") == 0)
@@ -173,22 +190,7 @@ int cli_cmd_matrix(struct cli *c, int argc, char **argv)
 			return cli_usage_error(c, "--cols '%s': expected doc or group", optarg);
 	}
 	param(&a, "--cols", o.cols == ANALYSIS_COLS_DOC ? "doc" : "group");
-	o.rollup = a.rollup;
-	o.coder = c->coder;
-	struct report_table t;
-	struct strbuf coders = {0};
-	report_table_init(&t);
-	if ((rc = analysis_open(c, &a, argc, argv)))
-		goto out;
-	if (analysis_matrix(c->st, &o, &t, &coders, &c->err))
-		rc = cli_fail(c);
-	else
-		rc = analysis_finish(c, &a, "matrix", &t, sb_str(&coders));
-out:
-	report_table_free(&t);
-	sb_free(&coders);
-	sb_free(&a.params);
-	return rc;
+	return table_analysis(c, &a, argc, argv, NULL, &o);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -239,11 +241,9 @@ int cli_cmd_cooc(struct cli *c, int argc, char **argv)
 	char **codes = NULL;
 	int opt, rc = 0;
 	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+	while ((opt = analysis_getopt(c, &a, argc, argv, longopts, &rc)) != -1) {
 		if (opt == -2)
 			return rc;
-		if (analysis_option(&a, opt, optarg))
-			continue;
 		if (opt == OPT_MODE) {
 			if (!analysis_cooc_mode_parse(optarg, &x.o.mode, &x.o.near))
 				return cli_usage_error(c, "--mode '%s': expected overlap, near:N "
