@@ -26,12 +26,11 @@ enum {
 	{ "save", required_argument, NULL, OPT_SAVE },                \
 	{ "replace", no_argument, NULL, OPT_REPLACE }
 
-/* What the three analyses share: --rollup, --save, --replace, and the
+/* What the three analyses share: --rollup, and --save, --replace with the
  * options as they are stored with a saved result. */
 struct analysis {
-	bool rollup, replace;
-	const char *save;
-	struct strbuf params;
+	bool rollup;
+	struct cli_save save;
 };
 
 /* cli_getopt for the analyses: --rollup, --save and --replace go into a.
@@ -45,21 +44,11 @@ static int analysis_getopt(struct cli *c, struct analysis *a, int argc, char **a
 		if (opt == OPT_ROLLUP)
 			a->rollup = true;
 		else if (opt == OPT_SAVE)
-			a->save = optarg;
+			a->save.name = optarg;
 		else if (opt == OPT_REPLACE)
-			a->replace = true;
+			a->save.replace = true;
 		else
 			return opt;
-	}
-}
-
-static void param(struct analysis *a, const char *name, const char *value)
-{
-	sb_adds(&a->params, a->params.len ? " " : "");
-	sb_adds(&a->params, name);
-	if (value) {
-		sb_addc(&a->params, ' ');
-		sb_adds(&a->params, value);
 	}
 }
 
@@ -67,35 +56,16 @@ static void param(struct analysis *a, const char *name, const char *value)
  * table is to be saved). */
 static int analysis_open(struct cli *c, struct analysis *a, int argc, char **argv)
 {
+	int rc;
 	if (optind < argc)
 		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
-	if (a->replace && !a->save)
-		return cli_usage_error(c, "--replace needs --save NAME");
-	if (a->save && !*a->save)
-		return cli_usage_error(c, "--save needs a NAME");
+	if ((rc = cli_save_check(c, &a->save)))
+		return rc;
 	if (a->rollup)
-		param(a, "--rollup", NULL);
+		cli_save_param(&a->save, "--rollup", NULL);
 	if (c->coder)
-		param(a, "--coder", c->coder);
-	return cli_open(c, a->save ? STORE_OPEN_EXISTING : STORE_OPEN_READONLY);
-}
-
-/* Print the table, and keep it when --save was given. */
-static int analysis_finish(struct cli *c, struct analysis *a, const char *kind,
-                           const struct report_table *t, const char *coders)
-{
-	int rc = 0;
-	if (a->save) {
-		struct analysis_result r = { .name = (char *)a->save, .kind = (char *)kind,
-		                           .params = a->params.buf, .coders = (char *)coders };
-		if (analysis_result_save(c->st, &r, t, a->replace, &c->err))
-			rc = cli_fail(c);
-		else
-			cli_eprintf("anker: saved result '%s'\n", a->save);
-	}
-	if (!rc)
-		cli_print_table(c, t);
-	return rc;
+		cli_save_param(&a->save, "--coder", c->coder);
+	return cli_open(c, a->save.name ? STORE_OPEN_EXISTING : STORE_OPEN_READONLY);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -138,11 +108,11 @@ static int table_analysis(struct cli *c, struct analysis *a, int argc, char **ar
 	         : analysis_matrix(c->st, matrix, &t, &coders, &c->err))
 		rc = cli_fail(c);
 	else
-		rc = analysis_finish(c, a, freq ? "freq" : "matrix", &t, sb_str(&coders));
+		rc = cli_save_print(c, &a->save, freq ? "freq" : "matrix", &t, sb_str(&coders));
 out:
 	report_table_free(&t);
 	sb_free(&coders);
-	sb_free(&a->params);
+	sb_free(&a->save.params);
 	return rc;
 }
 
@@ -165,7 +135,7 @@ int cli_cmd_freq(struct cli *c, int argc, char **argv)
 		if (opt == OPT_BY)
 			by = optarg;
 	}
-	param(&a, "--by", by);
+	cli_save_param(&a.save, "--by", by);
 	return table_analysis(c, &a, argc, argv, &o, NULL);
 }
 
@@ -189,7 +159,7 @@ int cli_cmd_matrix(struct cli *c, int argc, char **argv)
 		else if (opt == OPT_COLS)
 			return cli_usage_error(c, "--cols '%s': expected doc or group", optarg);
 	}
-	param(&a, "--cols", o.cols == ANALYSIS_COLS_DOC ? "doc" : "group");
+	cli_save_param(&a.save, "--cols", o.cols == ANALYSIS_COLS_DOC ? "doc" : "group");
 	return table_analysis(c, &a, argc, argv, NULL, &o);
 }
 
@@ -210,19 +180,20 @@ static int cooc_check(struct cli *c, struct cooc_args *x, struct analysis *a, ch
 		return cli_usage_error(c, "--measure jaccard needs --mode paragraph or document "
 		                          "(in overlap and near modes the diagonal counts segments, "
 		                          "the cells pairs of segments)");
-	param(a, "--mode", x->mode);
-	param(a, "--measure", x->measure == ANALYSIS_MEASURE_JACCARD ? "jaccard"
-	                      : x->measure == ANALYSIS_MEASURE_ROWPCT ? "rowpct" : "count");
+	cli_save_param(&a->save, "--mode", x->mode);
+	cli_save_param(&a->save, "--measure", x->measure == ANALYSIS_MEASURE_JACCARD ? "jaccard"
+	                                      : x->measure == ANALYSIS_MEASURE_ROWPCT ? "rowpct"
+	                                      : "count");
 	if (x->codes) {
 		*codes = cli_split_list(x->codes, &x->o.ncodes);
 		for (size_t i = 0; i < x->o.ncodes; i++)
 			if (!*(*codes)[i])
 				return cli_usage_error(c, "--codes '%s': an empty code", x->codes);
 		x->o.codes = (const char *const *)*codes;
-		param(a, "--codes", x->codes);
+		cli_save_param(&a->save, "--codes", x->codes);
 	}
 	if (x->o.under)
-		param(a, "--under", x->o.under);
+		cli_save_param(&a->save, "--under", x->o.under);
 	return 0;
 }
 
@@ -272,12 +243,12 @@ int cli_cmd_cooc(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	analysis_cooc_table(&r, (enum analysis_measure)x.measure, &t);
-	rc = analysis_finish(c, &a, "cooc", &t, r.coders);
+	rc = cli_save_print(c, &a.save, "cooc", &t, r.coders);
 out:
 	analysis_cooc_result_free(&r);
 	report_table_free(&t);
 	cli_free_list(codes, x.o.ncodes);
-	sb_free(&a.params);
+	sb_free(&a.save.params);
 	return rc;
 }
 
