@@ -9,6 +9,7 @@
 
 #include "../../codebook/codebook.h"
 #include "../../corpus/corpus.h"
+#include "unit_fixture.h"
 
 static char dir[64];
 static struct store *st;
@@ -31,33 +32,14 @@ static const char codebook_txt[] =
 /* A project with one document (step 1) and three codes (step 2). */
 static void open_project(void)
 {
-	char path[128];
-	snprintf(dir, sizeof dir, "/tmp/anker-log-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/p.anker", dir);
-	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &st, &err), ANKER_OK, "%s", err.msg);
-	struct corpus_var v;
-	cr_assert_eq(corpus_var_parse("Jahr=2023", &v, &err), ANKER_OK);
-	struct corpus_import_opts o = { .group = "G", .vars = &v, .nvars = 1 };
-	struct corpus_import_result res;
-	cr_assert_eq(corpus_import_bytes(st, "eins", "mem", interview, sizeof interview - 1, &o,
-	                                 &res, &err), ANKER_OK, "%s", err.msg);
-	corpus_var_free(&v);
-	memcpy(doc_guid, res.guid, sizeof doc_guid);
-	free(res.name);
-	struct codebook cb = {0};
-	struct codebook_import_report rep;
-	cr_assert_eq(codebook_import_text(st, codebook_txt, sizeof codebook_txt - 1, "cb.txt", &cb,
-	                                  &rep, &err), ANKER_OK, "%s", err.msg);
-	codebook_free(&cb);
+	st = unit_project_open(dir, sizeof dir, "log");
+	unit_import_doc(st, "eins", interview, sizeof interview - 1, "G", "Jahr=2023", doc_guid);
+	unit_import_codebook(st, codebook_txt, sizeof codebook_txt - 1, NULL);
 }
 
 static void close_project(void)
 {
-	char cmd[128];
-	store_close(st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	unit_project_close(st, dir);
 }
 
 TestSuite(log, .init = open_project, .fini = close_project);

@@ -8,6 +8,7 @@
 
 #include "../../codebook/codebook.h"
 #include "../../corpus/corpus.h"
+#include "unit_fixture.h"
 
 static char dir[64];
 static struct store *st;
@@ -15,19 +16,12 @@ static struct anker_err err;
 
 static void open_project(void)
 {
-	char path[128];
-	snprintf(dir, sizeof dir, "/tmp/anker-unit-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/p.anker", dir);
-	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &st, &err), ANKER_OK, "%s", err.msg);
+	st = unit_project_open(dir, sizeof dir, "unit");
 }
 
 static void close_project(void)
 {
-	char cmd[128];
-	store_close(st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	unit_project_close(st, dir);
 }
 
 TestSuite(project, .init = open_project, .fini = close_project);

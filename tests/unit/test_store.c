@@ -7,22 +7,20 @@
 #include <unistd.h>
 
 #include "../../store/store.h"
+#include "unit_fixture.h"
 
 static char dir[64];
 static char path[128];
 
 static void make_dir(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/anker-test-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
+	unit_dir_make(dir, sizeof dir, "test");
 	snprintf(path, sizeof path, "%s/p.anker", dir);
 }
 
 static void rm_dir(void)
 {
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	unit_dir_remove(dir);
 }
 
 TestSuite(store, .init = make_dir, .fini = rm_dir);
