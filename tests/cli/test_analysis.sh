@@ -38,15 +38,13 @@ expect_tsv() {
 # refused RC MESSAGE CMD...: the command fails with RC and MESSAGE, and the
 # project (and its saved results) stay as they were.
 refused() {
-	local want=$1 msg=$2 before results
+	local want=$1 msg=$2 results
 	shift 2
-	before=$(snapshot p.anker)
 	results=$(sql p.anker 'SELECT group_concat(name || created, ",") FROM result')
-	run "$@"
+	run_unchanged p.anker "$@"
 	expect_rc "$want"
 	expect_err "$msg"
 	expect_eq "" "$OUT" "stdout of a refused command"
-	expect_eq "$before" "$(snapshot p.anker)" "project after: $*"
 	expect_eq "$results" "$(sql p.anker 'SELECT group_concat(name || created, ",") FROM result')" \
 		"saved results after: $*"
 }
