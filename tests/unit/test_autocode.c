@@ -12,7 +12,6 @@
 #include "../../corpus/corpus.h"
 #include "unit_fixture.h"
 
-static char dir[64];
 static struct store *st;
 static struct anker_err err;
 
@@ -40,7 +39,7 @@ static void import_doc(const char *name, const char *text)
 
 static void setup(void)
 {
-	st = unit_project_open(dir, sizeof dir, "auto");
+	st = unit_project_open();
 	import_doc("eins", text1);
 	import_doc("zwei", "B: Kein Portal hier? Doch, ein Portal.\n");
 	unit_import_codebook(st, codebook_txt, sizeof codebook_txt - 1, NULL);
@@ -48,16 +47,14 @@ static void setup(void)
 
 static void teardown(void)
 {
-	unit_project_close(st, dir);
+	unit_project_close(st);
 }
 
 TestSuite(autocode, .init = setup, .fini = teardown);
 
 static int64_t count(const char *sql)
 {
-	int64_t n = -1;
-	cr_assert_eq(store_query_int(st, sql, &n, &err), ANKER_OK, "%s", err.msg);
-	return n;
+	return unit_query_int(st, sql);
 }
 
 static struct coding_autocode_report run(const char *pattern, enum coding_unit unit,

@@ -12,7 +12,6 @@
 #include "../../corpus/corpus.h"
 #include "unit_fixture.h"
 
-static char dir[64];
 static struct store *st;
 static struct anker_err err;
 static struct codebook_edit ed;
@@ -48,7 +47,7 @@ static int64_t import_doc(const char *name)
 static void setup(void)
 {
 	struct codebook_import_report rep;
-	st = unit_project_open(dir, sizeof dir, "unit");
+	st = unit_project_open();
 	unit_import_codebook(st, codebook_txt, sizeof codebook_txt - 1, &rep);
 	cr_assert_eq(rep.added, 7, "codes imported: %zu", rep.added);
 	doc1 = import_doc("Interview 2");
@@ -59,7 +58,7 @@ static void setup(void)
 static void teardown(void)
 {
 	codebook_edit_free(&ed);
-	unit_project_close(st, dir);
+	unit_project_close(st);
 }
 
 TestSuite(codes_edit, .init = setup, .fini = teardown);
@@ -69,9 +68,7 @@ TestSuite(codes_edit, .init = setup, .fini = teardown);
 
 static int64_t q_int(const char *sql)
 {
-	int64_t v = -1;
-	cr_assert_eq(store_query_int(st, sql, &v, &err), ANKER_OK, "%s: %s", sql, err.msg);
-	return v;
+	return unit_query_int(st, sql);
 }
 
 /* One text value of sql with :v bound to v ("" when no row); owned. */

@@ -526,24 +526,23 @@ Test(cooc_core, parse_modes_and_measures)
  * codes, coders and segments inserted with SQL, compared with the same
  * reference. */
 
-static char dbdir[64];
 static struct store *dbst;
 static struct anker_err dberr;
 
 static void db_open(void)
 {
-	dbst = unit_project_open(dbdir, sizeof dbdir, "cooc");
+	dbst = unit_project_open();
 }
 
 static void db_close(void)
 {
-	unit_project_close(dbst, dbdir);
+	unit_project_close(dbst);
 	dbst = NULL;
 }
 
 static void db_exec(const char *sql)
 {
-	cr_assert_eq(store_exec(dbst, sql, &dberr), ANKER_OK, "%s: %s", sql, dberr.msg);
+	unit_exec(dbst, sql);
 }
 
 /* Text for a document of the random shape: one to four bytes per code

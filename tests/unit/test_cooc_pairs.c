@@ -13,7 +13,6 @@
 #include "../../analysis/analysis.h"
 #include "unit_fixture.h"
 
-static char dir[64];
 static struct store *st;
 static struct anker_err err;
 
@@ -40,7 +39,7 @@ static void mark(const char *doc, const char *code, const char *coder, size_t st
  * s5 b X [0,4); s6 b Y [5,9) by bob; the rest by alice. */
 static void open_project(void)
 {
-	st = unit_project_open(dir, sizeof dir, "pairs");
+	st = unit_project_open();
 	import("a", doc_a);
 	import("b", doc_b);
 	unit_import_codebook(st, codebook_txt, sizeof codebook_txt - 1, NULL);
@@ -54,7 +53,7 @@ static void open_project(void)
 
 static void close_project(void)
 {
-	unit_project_close(st, dir);
+	unit_project_close(st);
 }
 
 TestSuite(cooc_pairs, .init = open_project, .fini = close_project);

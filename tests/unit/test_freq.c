@@ -12,7 +12,6 @@
 #include "../../analysis/analysis.h"
 #include "unit_fixture.h"
 
-static char dir[64];
 static struct store *st;
 static struct anker_err err;
 
@@ -37,7 +36,7 @@ static void import(const char *name, const char *group, const char *var)
 
 static void sql(const char *q)
 {
-	cr_assert_eq(store_exec(st, q, &err), ANKER_OK, "%s: %s", q, err.msg);
+	unit_exec(st, q);
 }
 
 static void segment(const char *doc, const char *code, const char *coder, int start, int end)
@@ -54,7 +53,7 @@ static void segment(const char *doc, const char *code, const char *coder, int st
 
 static void setup(void)
 {
-	st = unit_project_open(dir, sizeof dir, "freq");
+	st = unit_project_open();
 	import("eins", "G1", "Jahr=2020");
 	import("zwei", "G2", "Jahr=2021");
 	import("drei", "G1", "Jahr=2020");
@@ -73,7 +72,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	unit_project_close(st, dir);
+	unit_project_close(st);
 }
 
 /* The table as TSV rows without the header, "|" between rows. */

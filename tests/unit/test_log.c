@@ -11,44 +11,29 @@
 #include "../../corpus/corpus.h"
 #include "unit_fixture.h"
 
-static char dir[64];
 static struct store *st;
 static struct anker_err err;
 static char doc_guid[37];
 
-static const char interview[] =
-	"Interview 1\n"
-	"I: Wie läuft es mit dem Portal? #00:00:05-1#\n"
-	"\n"
-	"B: Die Schnittstelle fehlt. Übermäßig viel Papier. #00:00:12-0#\n";
-
-static const char codebook_txt[] =
-	"Mein Codebuch\n\nCodesystem\n\n1 Portale\n1.1 Viele Portale\n2 Schnittstellen\n\n"
-	"1 Portale\n\nCodedefinition: Alles zu Portalen\n\n"
-	"Ankerbeispiel: „Wir haben drei Portale.“\n\n"
-	"1.1 Portale >> Viele Portale\n\nCodedefinition: Mehr als eins\n\n"
-	"2 Schnittstellen\n\nCodedefinition: Datenübertragung\n\nKritik: unscharf\n";
-
 /* A project with one document (step 1) and three codes (step 2). */
 static void open_project(void)
 {
-	st = unit_project_open(dir, sizeof dir, "log");
-	unit_import_doc(st, "eins", interview, sizeof interview - 1, "G", "Jahr=2023", doc_guid);
-	unit_import_codebook(st, codebook_txt, sizeof codebook_txt - 1, NULL);
+	st = unit_project_open();
+	unit_import_doc(st, "eins", unit_interview, strlen(unit_interview), "G", "Jahr=2023",
+	                doc_guid);
+	unit_import_codebook(st, unit_codebook, strlen(unit_codebook), NULL);
 }
 
 static void close_project(void)
 {
-	unit_project_close(st, dir);
+	unit_project_close(st);
 }
 
 TestSuite(log, .init = open_project, .fini = close_project);
 
 static int64_t count(const char *sql)
 {
-	int64_t n = -1;
-	cr_assert_eq(store_query_int(st, sql, &n, &err), ANKER_OK, "%s: %s", sql, err.msg);
-	return n;
+	return unit_query_int(st, sql);
 }
 
 static char *row_json(const char *entity, const char *guid)
@@ -71,7 +56,7 @@ static void code_guid(const char *number, char out[37])
 
 static void exec(const char *sql)
 {
-	cr_assert_eq(store_exec(st, sql, &err), ANKER_OK, "%s: %s", sql, err.msg);
+	unit_exec(st, sql);
 }
 
 /* Insert a segment of code NUMBER by coder "anna" as one logged step

@@ -40,26 +40,14 @@ Test(qdc_desc, unnumbered_code_has_no_number)
 	sb_free(&sb);
 }
 
-static char dir[64];
-
-static void mkdir_tmp(void)
-{
-	unit_dir_make(dir, sizeof dir, "qdc");
-}
-
-static void rm_tmp(void)
-{
-	unit_dir_remove(dir);
-}
-
-TestSuite(qdc_file, .init = mkdir_tmp, .fini = rm_tmp);
+TestSuite(qdc_file, .init = unit_dir_make, .fini = unit_dir_remove);
 
 Test(qdc_file, export_import_keeps_codes)
 {
-	struct store *a = unit_project_create(dir, "a.anker"), *b;
+	struct store *a = unit_project_create("a.anker"), *b;
 	struct anker_err err;
 	char pq[128];
-	snprintf(pq, sizeof pq, "%s/x.qdc", dir);
+	snprintf(pq, sizeof pq, "%s/x.qdc", unit_dir);
 	cr_assert_eq(store_exec(a, "INSERT INTO code(guid, number, name, color, definition, created, "
 	                           "modified) VALUES ('0000aaaa-0000-0000-0000-00000000000c', '1', "
 	                           "'K <&>', '#00ff00', 'def', 'x', 'x');"
@@ -74,7 +62,7 @@ Test(qdc_file, export_import_keeps_codes)
 	cr_assert_eq(anker_write_file(pq, sb_str(&out), out.len, &err), ANKER_OK, "%s", err.msg);
 	sb_free(&out);
 
-	b = unit_project_create(dir, "b.anker");
+	b = unit_project_create("b.anker");
 	struct codebook_import_report rep;
 	cr_assert_eq(refi_qdc_import(b, pq, &rep, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(rep.added, 2, "expected 2 added, got %zu", rep.added);

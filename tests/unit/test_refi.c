@@ -52,26 +52,14 @@ Test(refi_desc, multiline_definition)
 	refi_desc_free(&d);
 }
 
-static char dir[64];
-
-static void mkdir_tmp(void)
-{
-	unit_dir_make(dir, sizeof dir, "refi");
-}
-
-static void rm_tmp(void)
-{
-	unit_dir_remove(dir);
-}
-
-TestSuite(refi_qdpx, .init = mkdir_tmp, .fini = rm_tmp);
+TestSuite(refi_qdpx, .init = unit_dir_make, .fini = unit_dir_remove);
 
 Test(refi_qdpx, export_import_keeps_a_segment)
 {
-	struct store *a = unit_project_create(dir, "a.anker"), *b;
+	struct store *a = unit_project_create("a.anker"), *b;
 	struct anker_err err;
 	char px[128];
-	snprintf(px, sizeof px, "%s/x.qdpx", dir);
+	snprintf(px, sizeof px, "%s/x.qdpx", unit_dir);
 	const char text[] = "Übermäßig viel Papier.\nZweite Zeile.";
 	unit_import_doc(a, "d", text, sizeof text - 1, NULL, NULL, NULL);
 	cr_assert_eq(store_exec(a, "INSERT INTO code(guid, name, created, modified) VALUES "
@@ -86,7 +74,7 @@ Test(refi_qdpx, export_import_keeps_a_segment)
 	refi_qdpx_report_free(&rep);
 	store_close(a);
 
-	b = unit_project_create(dir, "b.anker");
+	b = unit_project_create("b.anker");
 	cr_assert_eq(refi_qdpx_import(b, px, &rep, &err), ANKER_OK, "%s", err.msg);
 	refi_qdpx_report_free(&rep);
 	struct coding_segment s;

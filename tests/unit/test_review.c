@@ -11,7 +11,6 @@
 #include "../../corpus/corpus.h"
 #include "unit_fixture.h"
 
-static char dir[64];
 static struct store *st;
 static struct anker_err err;
 
@@ -74,7 +73,7 @@ static void add_segment(const char *guid, const char *doc, const char *code, con
 static void open_project(void)
 {
 	size_t a, b;
-	st = unit_project_open(dir, sizeof dir, "review");
+	st = unit_project_open();
 	import("eins", doc_eins);
 	import("zwei", doc_zwei);
 	unit_import_codebook(st, codebook_txt, sizeof codebook_txt - 1, NULL);
@@ -90,14 +89,12 @@ static void open_project(void)
 
 static void close_project(void)
 {
-	unit_project_close(st, dir);
+	unit_project_close(st);
 }
 
 static int64_t count(const char *sql)
 {
-	int64_t n = -1;
-	cr_assert_eq(store_query_int(st, sql, &n, &err), ANKER_OK, "%s: %s", sql, err.msg);
-	return n;
+	return unit_query_int(st, sql);
 }
 
 /* The newest log entry's action, entity, coder, and its before/after. */

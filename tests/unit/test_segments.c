@@ -12,18 +12,17 @@
 #include "../../corpus/corpus.h"
 #include "unit_fixture.h"
 
-static char dir[64];
 static struct store *st;
 static struct anker_err err;
 
 static void open_project(void)
 {
-	st = unit_project_open(dir, sizeof dir, "seg");
+	st = unit_project_open();
 }
 
 static void close_project(void)
 {
-	unit_project_close(st, dir);
+	unit_project_close(st);
 }
 
 /* Paragraphs and their code point ranges:
@@ -52,9 +51,7 @@ static void setup(void)
 
 static int64_t count(const char *sql)
 {
-	int64_t n = -1;
-	cr_assert_eq(store_query_int(st, sql, &n, &err), ANKER_OK, "%s", err.msg);
-	return n;
+	return unit_query_int(st, sql);
 }
 
 static int mark(const char *doc, const char *code, size_t start, size_t end, const char *coder,
