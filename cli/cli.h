@@ -170,6 +170,22 @@ void cli_free_list(char **v, size_t n);
 /* Write text to stdout; control characters made visible on a terminal. */
 void cli_print_text(const char *s, size_t len);
 
+/* --save NAME [--replace] of freq, matrix, cooc and agree (cli/save.c). */
+struct cli_save {
+	const char *name;           /* --save NAME; NULL: not given */
+	bool replace;               /* --replace */
+	struct strbuf params;       /* the options, as the saved result lists them */
+};
+/* Append "NAME" or "NAME VALUE" (value not NULL) to s->params, a space
+ * between options. */
+void cli_save_param(struct cli_save *s, const char *name, const char *value);
+/* The usage errors of --save and --replace (returns 2); 0 when none. */
+int cli_save_check(struct cli *c, const struct cli_save *s);
+/* Keep t as saved result s->name of kind when --save was given (a failure
+ * is reported and nothing printed), then print t; the exit status. */
+int cli_save_print(struct cli *c, const struct cli_save *s, const char *kind,
+                   const struct report_table *t, const char *coders);
+
 /* getopt_long values for the common long options. */
 enum {
 	CLI_OPT_FORMAT = 1000,

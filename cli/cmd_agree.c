@@ -8,7 +8,6 @@
 
 #include "cli.h"
 #include "../report/report.h"
-#include "../analysis/analysis.h"
 #include "../team/team.h"
 
 enum {
@@ -29,23 +28,13 @@ enum {
 /* Split "a,b, c" at the commas (items trimmed; empty items kept, so the
  * caller can refuse them). */
 struct agree_args {
-	const char *coders, *codes, *under, *unit, *save, *overlap;
-	bool ignore, segments, disagreements, replace;
+	const char *coders, *codes, *under, *unit, *overlap;
+	bool ignore, segments, disagreements;
 	char **coder_v, **code_v;
 	size_t ncoders, ncodes;
 	double min_overlap;
-	struct strbuf params;
+	struct cli_save save;
 };
-
-static void param(struct agree_args *x, const char *name, const char *value)
-{
-	sb_adds(&x->params, x->params.len ? " " : "");
-	sb_adds(&x->params, name);
-	if (value) {
-		sb_addc(&x->params, ' ');
-		sb_adds(&x->params, value);
-	}
-}
 
 static int agree_check(struct cli *c, struct agree_args *x, int argc, char **argv)
 {
@@ -69,10 +58,9 @@ static int agree_check(struct cli *c, struct agree_args *x, int argc, char **arg
 	if (x->segments && (x->unit || x->ignore))
 		return cli_usage_error(c, "--%s does not apply to --segments",
 		                       x->unit ? "unit" : "ignore-uncoded");
-	if (x->replace && !x->save)
-		return cli_usage_error(c, "--replace needs --save NAME");
-	if (x->save && !*x->save)
-		return cli_usage_error(c, "--save needs a NAME");
+	int rc = cli_save_check(c, &x->save);
+	if (rc)
+		return rc;
 	if (x->overlap) {
 		char *end;
 		x->min_overlap = strtod(x->overlap, &end);
@@ -86,18 +74,18 @@ static int agree_check(struct cli *c, struct agree_args *x, int argc, char **arg
 			if (!*x->code_v[i])
 				return cli_usage_error(c, "--codes '%s': an empty code", x->codes);
 	}
-	param(x, "--coders", x->coders);
+	cli_save_param(&x->save, "--coders", x->coders);
 	if (x->segments) {
-		param(x, "--segments --min-overlap", x->overlap ? x->overlap : "90");
+		cli_save_param(&x->save, "--segments --min-overlap", x->overlap ? x->overlap : "90");
 	} else {
-		param(x, "--unit", x->unit ? x->unit : "char");
+		cli_save_param(&x->save, "--unit", x->unit ? x->unit : "char");
 		if (x->ignore)
-			param(x, "--ignore-uncoded", NULL);
+			cli_save_param(&x->save, "--ignore-uncoded", NULL);
 	}
 	if (x->codes)
-		param(x, "--codes", x->codes);
+		cli_save_param(&x->save, "--codes", x->codes);
 	if (x->under)
-		param(x, "--under", x->under);
+		cli_save_param(&x->save, "--under", x->under);
 	return 0;
 }
 
@@ -138,8 +126,8 @@ static int agree_parse(struct cli *c, struct agree_args *x, int argc, char **arg
 		case OPT_SEGMENTS: x->segments = true; break;
 		case OPT_MIN_OVERLAP: x->overlap = optarg; break;
 		case OPT_DISAGREEMENTS: x->disagreements = true; break;
-		case OPT_SAVE: x->save = optarg; break;
-		case OPT_REPLACE: x->replace = true; break;
+		case OPT_SAVE: x->save.name = optarg; break;
+		case OPT_REPLACE: x->save.replace = true; break;
 		}
 	}
 	if ((*rc = agree_check(c, x, argc, argv)))
@@ -150,15 +138,7 @@ static int agree_parse(struct cli *c, struct agree_args *x, int argc, char **arg
 /* Keep the table when --save was given, then print. */
 static int agree_finish(struct cli *c, struct agree_args *x, const struct report_table *t)
 {
-	if (x->save) {
-		struct analysis_result r = { .name = (char *)x->save, .kind = (char *)"agree",
-		                           .params = x->params.buf, .coders = (char *)x->coders };
-		if (analysis_result_save(c->st, &r, t, x->replace, &c->err))
-			return cli_fail(c);
-		cli_eprintf("anker: saved result '%s'\n", x->save);
-	}
-	cli_print_table(c, t);
-	return 0;
+	return cli_save_print(c, &x->save, "agree", t, x->coders);
 }
 
 static int agree_segments(struct cli *c, struct agree_args *x)
@@ -194,7 +174,7 @@ int cli_cmd_agree(struct cli *c, int argc, char **argv)
 	int rc = 0;
 	if (agree_parse(c, &x, argc, argv, &rc))
 		goto out;
-	if ((rc = cli_open(c, x.save ? STORE_OPEN_EXISTING : STORE_OPEN_READONLY)))
+	if ((rc = cli_open(c, x.save.name ? STORE_OPEN_EXISTING : STORE_OPEN_READONLY)))
 		goto out;
 	if (x.segments) {
 		rc = agree_segments(c, &x);
@@ -218,7 +198,7 @@ int cli_cmd_agree(struct cli *c, int argc, char **argv)
 out:
 	cli_free_list(x.coder_v, x.ncoders);
 	cli_free_list(x.code_v, x.ncodes);
-	sb_free(&x.params);
+	sb_free(&x.save.params);
 	return rc;
 }
 

@@ -26,34 +26,29 @@ enum {
 	{ "save", required_argument, NULL, OPT_SAVE },                \
 	{ "replace", no_argument, NULL, OPT_REPLACE }
 
-/* What the three analyses share: --rollup, --save, --replace, and the
+/* What the three analyses share: --rollup, and --save, --replace with the
  * options as they are stored with a saved result. */
 struct analysis {
-	bool rollup, replace;
-	const char *save;
-	struct strbuf params;
+	bool rollup;
+	struct cli_save save;
 };
 
-static bool analysis_option(struct analysis *a, int opt, const char *arg)
+/* cli_getopt for the analyses: --rollup, --save and --replace go into a.
+ * Returns the next option of the command's own, -1 at the end, or -2 when
+ * the command must return *rc. */
+static int analysis_getopt(struct cli *c, struct analysis *a, int argc, char **argv,
+                           const struct option *longopts, int *rc)
 {
-	if (opt == OPT_ROLLUP)
-		a->rollup = true;
-	else if (opt == OPT_SAVE)
-		a->save = arg;
-	else if (opt == OPT_REPLACE)
-		a->replace = true;
-	else
-		return false;
-	return true;
-}
-
-static void param(struct analysis *a, const char *name, const char *value)
-{
-	sb_adds(&a->params, a->params.len ? " " : "");
-	sb_adds(&a->params, name);
-	if (value) {
-		sb_addc(&a->params, ' ');
-		sb_adds(&a->params, value);
+	for (;;) {
+		int opt = cli_getopt(c, argc, argv, "p:", longopts, rc);
+		if (opt == OPT_ROLLUP)
+			a->rollup = true;
+		else if (opt == OPT_SAVE)
+			a->save.name = optarg;
+		else if (opt == OPT_REPLACE)
+			a->save.replace = true;
+		else
+			return opt;
 	}
 }
 
@@ -61,35 +56,16 @@ static void param(struct analysis *a, const char *name, const char *value)
  * table is to be saved). */
 static int analysis_open(struct cli *c, struct analysis *a, int argc, char **argv)
 {
+	int rc;
 	if (optind < argc)
 		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
-	if (a->replace && !a->save)
-		return cli_usage_error(c, "--replace needs --save NAME");
-	if (a->save && !*a->save)
-		return cli_usage_error(c, "--save needs a NAME");
+	if ((rc = cli_save_check(c, &a->save)))
+		return rc;
 	if (a->rollup)
-		param(a, "--rollup", NULL);
+		cli_save_param(&a->save, "--rollup", NULL);
 	if (c->coder)
-		param(a, "--coder", c->coder);
-	return cli_open(c, a->save ? STORE_OPEN_EXISTING : STORE_OPEN_READONLY);
-}
-
-/* Print the table, and keep it when --save was given. */
-static int analysis_finish(struct cli *c, struct analysis *a, const char *kind,
-                           const struct report_table *t, const char *coders)
-{
-	int rc = 0;
-	if (a->save) {
-		struct analysis_result r = { .name = (char *)a->save, .kind = (char *)kind,
-		                           .params = a->params.buf, .coders = (char *)coders };
-		if (analysis_result_save(c->st, &r, t, a->replace, &c->err))
-			rc = cli_fail(c);
-		else
-			cli_eprintf("anker: saved result '%s'\n", a->save);
-	}
-	if (!rc)
-		cli_print_table(c, t);
-	return rc;
+		cli_save_param(&a->save, "--coder", c->coder);
+	return cli_open(c, a->save.name ? STORE_OPEN_EXISTING : STORE_OPEN_READONLY);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -110,6 +86,36 @@ static bool parse_by(const char *s, struct analysis_freq_opts *o)
 	return false;
 }
 
+/* freq or matrix, whichever options are given (the other NULL), after
+ * their options: run it, print the table and save it when asked. */
+static int table_analysis(struct cli *c, struct analysis *a, int argc, char **argv,
+                          struct analysis_freq_opts *freq, struct analysis_matrix_opts *matrix)
+{
+	struct report_table t;
+	struct strbuf coders = {0};
+	int rc;
+	if (freq) {
+		freq->rollup = a->rollup;
+		freq->coder = c->coder;
+	} else {
+		matrix->rollup = a->rollup;
+		matrix->coder = c->coder;
+	}
+	report_table_init(&t);
+	if ((rc = analysis_open(c, a, argc, argv)))
+		goto out;
+	if (freq ? analysis_freq(c->st, freq, &t, &coders, &c->err)
+	         : analysis_matrix(c->st, matrix, &t, &coders, &c->err))
+		rc = cli_fail(c);
+	else
+		rc = cli_save_print(c, &a->save, freq ? "freq" : "matrix", &t, sb_str(&coders));
+out:
+	report_table_free(&t);
+	sb_free(&coders);
+	sb_free(&a->save.params);
+	return rc;
+}
+
 int cli_cmd_freq(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -120,34 +126,17 @@ int cli_cmd_freq(struct cli *c, int argc, char **argv)
 	const char *by = "code";
 	int opt, rc = 0;
 	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+	while ((opt = analysis_getopt(c, &a, argc, argv, longopts, &rc)) != -1) {
 		if (opt == -2)
 			return rc;
-		if (analysis_option(&a, opt, optarg))
-			continue;
 		if (opt == OPT_BY && !parse_by(optarg, &o))
 			return cli_usage_error(c, "--by '%s': expected code, doc, group, coder or "
 			                          "var:NAME", optarg);
 		if (opt == OPT_BY)
 			by = optarg;
 	}
-	param(&a, "--by", by);
-	o.rollup = a.rollup;
-	o.coder = c->coder;
-	struct report_table t;
-	struct strbuf coders = {0};
-	report_table_init(&t);
-	if ((rc = analysis_open(c, &a, argc, argv)))
-		goto out;
-	if (analysis_freq(c->st, &o, &t, &coders, &c->err))
-		rc = cli_fail(c);
-	else
-		rc = analysis_finish(c, &a, "freq", &t, sb_str(&coders));
-out:
-	report_table_free(&t);
-	sb_free(&coders);
-	sb_free(&a.params);
-	return rc;
+	cli_save_param(&a.save, "--by", by);
+	return table_analysis(c, &a, argc, argv, &o, NULL);
 }
 
 int cli_cmd_matrix(struct cli *c, int argc, char **argv)
@@ -160,11 +149,9 @@ int cli_cmd_matrix(struct cli *c, int argc, char **argv)
 	struct analysis a = {0};
 	int opt, rc = 0;
 	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+	while ((opt = analysis_getopt(c, &a, argc, argv, longopts, &rc)) != -1) {
 		if (opt == -2)
 			return rc;
-		if (analysis_option(&a, opt, optarg))
-			continue;
 		if (opt == OPT_COLS && strcmp(optarg, "doc") == 0)
 			o.cols = ANALYSIS_COLS_DOC;
 		else if (opt == OPT_COLS && strcmp(optarg, "group") == 0)
@@ -172,23 +159,8 @@ int cli_cmd_matrix(struct cli *c, int argc, char **argv)
 		else if (opt == OPT_COLS)
 			return cli_usage_error(c, "--cols '%s': expected doc or group", optarg);
 	}
-	param(&a, "--cols", o.cols == ANALYSIS_COLS_DOC ? "doc" : "group");
-	o.rollup = a.rollup;
-	o.coder = c->coder;
-	struct report_table t;
-	struct strbuf coders = {0};
-	report_table_init(&t);
-	if ((rc = analysis_open(c, &a, argc, argv)))
-		goto out;
-	if (analysis_matrix(c->st, &o, &t, &coders, &c->err))
-		rc = cli_fail(c);
-	else
-		rc = analysis_finish(c, &a, "matrix", &t, sb_str(&coders));
-out:
-	report_table_free(&t);
-	sb_free(&coders);
-	sb_free(&a.params);
-	return rc;
+	cli_save_param(&a.save, "--cols", o.cols == ANALYSIS_COLS_DOC ? "doc" : "group");
+	return table_analysis(c, &a, argc, argv, NULL, &o);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -208,19 +180,20 @@ static int cooc_check(struct cli *c, struct cooc_args *x, struct analysis *a, ch
 		return cli_usage_error(c, "--measure jaccard needs --mode paragraph or document "
 		                          "(in overlap and near modes the diagonal counts segments, "
 		                          "the cells pairs of segments)");
-	param(a, "--mode", x->mode);
-	param(a, "--measure", x->measure == ANALYSIS_MEASURE_JACCARD ? "jaccard"
-	                      : x->measure == ANALYSIS_MEASURE_ROWPCT ? "rowpct" : "count");
+	cli_save_param(&a->save, "--mode", x->mode);
+	cli_save_param(&a->save, "--measure", x->measure == ANALYSIS_MEASURE_JACCARD ? "jaccard"
+	                                      : x->measure == ANALYSIS_MEASURE_ROWPCT ? "rowpct"
+	                                      : "count");
 	if (x->codes) {
 		*codes = cli_split_list(x->codes, &x->o.ncodes);
 		for (size_t i = 0; i < x->o.ncodes; i++)
 			if (!*(*codes)[i])
 				return cli_usage_error(c, "--codes '%s': an empty code", x->codes);
 		x->o.codes = (const char *const *)*codes;
-		param(a, "--codes", x->codes);
+		cli_save_param(&a->save, "--codes", x->codes);
 	}
 	if (x->o.under)
-		param(a, "--under", x->o.under);
+		cli_save_param(&a->save, "--under", x->o.under);
 	return 0;
 }
 
@@ -239,11 +212,9 @@ int cli_cmd_cooc(struct cli *c, int argc, char **argv)
 	char **codes = NULL;
 	int opt, rc = 0;
 	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+	while ((opt = analysis_getopt(c, &a, argc, argv, longopts, &rc)) != -1) {
 		if (opt == -2)
 			return rc;
-		if (analysis_option(&a, opt, optarg))
-			continue;
 		if (opt == OPT_MODE) {
 			if (!analysis_cooc_mode_parse(optarg, &x.o.mode, &x.o.near))
 				return cli_usage_error(c, "--mode '%s': expected overlap, near:N "
@@ -272,12 +243,12 @@ int cli_cmd_cooc(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	analysis_cooc_table(&r, (enum analysis_measure)x.measure, &t);
-	rc = analysis_finish(c, &a, "cooc", &t, r.coders);
+	rc = cli_save_print(c, &a.save, "cooc", &t, r.coders);
 out:
 	analysis_cooc_result_free(&r);
 	report_table_free(&t);
 	cli_free_list(codes, x.o.ncodes);
-	sb_free(&a.params);
+	sb_free(&a.save.params);
 	return rc;
 }
 

@@ -20,10 +20,20 @@ static int qdpx_args(struct cli *c, int argc, char **argv, const char **file)
 	return 0;
 }
 
-static void report_warnings(const struct refi_qdpx_report *r)
+/* After an export or import (rc its status): the warnings, then the
+ * failure or what was written or read; r freed.  The exit status. */
+static int qdpx_report(struct cli *c, const char *file, struct refi_qdpx_report *r, int rc)
 {
 	for (size_t i = 0; i < r->nwarnings; i++)
 		cli_warn("%s", r->warnings[i]);
+	if (rc)
+		rc = cli_fail(c);
+	else
+		cli_eprintf("anker: %s: %zu users, %zu codes, %zu sources, %zu selections, "
+		            "%zu notes, %zu sets\n", file, r->users, r->codes, r->sources,
+		            r->selections, r->notes, r->sets);
+	refi_qdpx_report_free(r);
+	return rc;
 }
 
 static int qdpx_export(struct cli *c, int argc, char **argv)
@@ -36,15 +46,23 @@ static int qdpx_export(struct cli *c, int argc, char **argv)
 		return rc;
 	struct refi_qdpx_report r;
 	rc = refi_qdpx_export(c->st, file, &r, &c->err);
-	report_warnings(&r);
-	if (rc)
-		rc = cli_fail(c);
-	else
-		cli_eprintf("anker: %s: %zu users, %zu codes, %zu sources, %zu selections, "
-		            "%zu notes, %zu sets\n", file, r.users, r.codes, r.sources, r.selections,
-		            r.notes, r.sets);
-	refi_qdpx_report_free(&r);
-	return rc;
+	return qdpx_report(c, file, &r, rc);
+}
+
+/* Close and remove a project the import created (with SQLite's -wal and
+ * -shm files beside it). */
+static void project_remove(struct cli *c)
+{
+	struct strbuf side = {0};
+	store_close(c->st);
+	c->st = NULL;
+	unlink(c->project);
+	sb_addf(&side, "%s-wal", c->project);
+	unlink(side.buf);
+	sb_reset(&side);
+	sb_addf(&side, "%s-shm", c->project);
+	unlink(side.buf);
+	sb_free(&side);
 }
 
 static int qdpx_import(struct cli *c, int argc, char **argv)
@@ -61,27 +79,9 @@ static int qdpx_import(struct cli *c, int argc, char **argv)
 		return rc;
 	struct refi_qdpx_report r;
 	rc = refi_qdpx_import(c->st, file, &r, &c->err);
-	report_warnings(&r);
-	if (rc && fresh) {
-		store_close(c->st);
-		c->st = NULL;
-		unlink(c->project);
-		struct strbuf side = {0};
-		sb_addf(&side, "%s-wal", c->project);
-		unlink(side.buf);
-		sb_reset(&side);
-		sb_addf(&side, "%s-shm", c->project);
-		unlink(side.buf);
-		sb_free(&side);
-	}
-	if (rc)
-		rc = cli_fail(c);
-	else
-		cli_eprintf("anker: %s: %zu users, %zu codes, %zu sources, %zu selections, "
-		            "%zu notes, %zu sets\n", file, r.users, r.codes, r.sources, r.selections,
-		            r.notes, r.sets);
-	refi_qdpx_report_free(&r);
-	return rc;
+	if (rc && fresh)
+		project_remove(c);
+	return qdpx_report(c, file, &r, rc);
 }
 
 const struct cli_subcommand cli_qdpx_subcommands[] = {

@@ -304,6 +304,37 @@ static void review_table(struct cli *c, const struct coding_review *v, size_t n,
 	report_table_free(&t);
 }
 
+/* The options of review list and counts (counts names only --reviewer in
+ * its longopts, so no other comes back), then the project opened to read:
+ * 0, -1 after --help, else the exit status of an error. */
+static int review_filter(struct cli *c, int argc, char **argv, const struct option *longopts,
+                         struct coding_review_filter *f)
+{
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc ? rc : -1;
+		if (opt == 'c')
+			f->code = optarg;
+		else if (opt == 's')
+			f->subcodes = true;
+		else if (opt == 'v' && (rc = verdict_arg(c, optarg, &f->verdict)))
+			return rc;
+		else if (opt == 'r')
+			f->reviewer = optarg;
+		else if (opt == 'S')
+			f->segment = optarg;
+		else if (opt == 'a')
+			f->all = true;
+	}
+	if (optind < argc)
+		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
+	if (f->subcodes && !f->code)
+		return cli_usage_error(c, "--subcodes needs --code");
+	return cli_open(c, STORE_OPEN_READONLY);
+}
+
 static int review_list(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -315,30 +346,9 @@ static int review_list(struct cli *c, int argc, char **argv)
 	struct coding_review_filter f = { .verdict = -1 };
 	struct coding_review *v;
 	size_t n;
-	int opt, rc = 0;
-	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
-		if (opt == -2)
-			return rc;
-		if (opt == 'c')
-			f.code = optarg;
-		else if (opt == 's')
-			f.subcodes = true;
-		else if (opt == 'v' && (rc = verdict_arg(c, optarg, &f.verdict)))
-			return rc;
-		else if (opt == 'r')
-			f.reviewer = optarg;
-		else if (opt == 'S')
-			f.segment = optarg;
-		else if (opt == 'a')
-			f.all = true;
-	}
-	if (optind < argc)
-		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
-	if (f.subcodes && !f.code)
-		return cli_usage_error(c, "--subcodes needs --code");
-	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
-		return rc;
+	int rc = review_filter(c, argc, argv, longopts, &f);
+	if (rc)
+		return rc < 0 ? 0 : rc;
 	if (coding_reviews_list(c->st, &f, &v, &n, &c->err))
 		return cli_fail(c);
 	review_table(c, v, n, f.all);
@@ -384,22 +394,13 @@ static int review_counts(struct cli *c, int argc, char **argv)
 	static const struct option longopts[] = {
 		CLI_COMMON_LONGOPTS, { "reviewer", required_argument, NULL, 'r' }, { 0 }
 	};
-	const char *reviewer = NULL;
+	struct coding_review_filter f = { .verdict = -1 };
 	struct coding_review_count *v;
 	size_t n;
-	int opt, rc = 0;
-	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
-		if (opt == -2)
-			return rc;
-		if (opt == 'r')
-			reviewer = optarg;
-	}
-	if (optind < argc)
-		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
-	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
-		return rc;
-	if (coding_review_counts(c->st, reviewer, &v, &n, &c->err))
+	int rc = review_filter(c, argc, argv, longopts, &f);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (coding_review_counts(c->st, f.reviewer, &v, &n, &c->err))
 		return cli_fail(c);
 	counts_table(c, v, n);
 	coding_review_counts_free(v, n);

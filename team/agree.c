@@ -363,13 +363,38 @@ static void agree_row(struct report_table *t, const struct team_agree_stats *s, 
 	cell_stat(t, team_agree_alpha(s), 3);
 }
 
+/* The first columns of both agreement tables, and a row's first cells:
+ * selected code j's number and path (sb: scratch). */
+static void code_cols(struct report_table *t)
+{
+	report_table_col(t, "Code", "code", REPORT_COL_TEXT);
+	report_table_col(t, "Path", "path", REPORT_COL_PATH);
+}
+
+static void code_cells(struct report_table *t, const struct agree_ctx *x, size_t j,
+                       struct strbuf *sb)
+{
+	report_table_row(t);
+	report_table_text(t, x->cb.codes[x->sel[j]].number);
+	sb_reset(sb);
+	codebook_path(&x->cb, x->sel[j], sb);
+	report_table_text(t, sb_str(sb));
+}
+
+/* The last row: no code, label where the path goes. */
+static void total_cells(struct report_table *t, const char *label)
+{
+	report_table_row(t);
+	report_table_text(t, NULL);
+	report_table_text(t, label);
+}
+
 static void agree_table(const struct agree_ctx *x, const struct team_agree_stats *stats,
                         struct report_table *t)
 {
 	struct strbuf sb = {0};
 	struct team_agree_stats all = {0};
-	report_table_col(t, "Code", "code", REPORT_COL_TEXT);
-	report_table_col(t, "Path", "path", REPORT_COL_PATH);
+	code_cols(t);
 	report_table_col(t, "Units", "units", REPORT_COL_INT);
 	for (size_t i = 0; i < x->ncoders; i++) {
 		sb_reset(&sb);
@@ -382,17 +407,11 @@ static void agree_table(const struct agree_ctx *x, const struct team_agree_stats
 	report_table_col(t, "BP κ", "bp", REPORT_COL_FLOAT);
 	report_table_col(t, "α", "alpha", REPORT_COL_FLOAT);
 	for (size_t j = 0; j < x->nsel; j++) {
-		report_table_row(t);
-		report_table_text(t, x->cb.codes[x->sel[j]].number);
-		sb_reset(&sb);
-		codebook_path(&x->cb, x->sel[j], &sb);
-		report_table_text(t, sb_str(&sb));
+		code_cells(t, x, j, &sb);
 		agree_row(t, &stats[j], x->ncoders);
 		team_agree_sum(&all, &stats[j]);
 	}
-	report_table_row(t);
-	report_table_text(t, NULL);
-	report_table_text(t, "(pooled)");
+	total_cells(t, "(pooled)");
 	agree_row(t, &all, x->ncoders);
 	sb_free(&sb);
 }
@@ -484,8 +503,7 @@ static void seg_tables(const struct agree_ctx *x, const struct seg_count *cnt,
 {
 	struct strbuf sb = {0};
 	struct seg_count all = {0};
-	report_table_col(t, "Code", "code", REPORT_COL_TEXT);
-	report_table_col(t, "Path", "path", REPORT_COL_PATH);
+	code_cols(t);
 	report_table_col(t, "Agree", "agree", REPORT_COL_INT);
 	sb_addf(&sb, "Only %s", x->names[0]);
 	report_table_col(t, sb.buf, "only_a", REPORT_COL_INT);
@@ -495,19 +513,13 @@ static void seg_tables(const struct agree_ctx *x, const struct seg_count *cnt,
 	report_table_col(t, "%", "percent", REPORT_COL_FLOAT);
 	report_table_col(t, "κ", "kappa", REPORT_COL_FLOAT);
 	for (size_t j = 0; j < x->nsel; j++) {
-		report_table_row(t);
-		report_table_text(t, x->cb.codes[x->sel[j]].number);
-		sb_reset(&sb);
-		codebook_path(&x->cb, x->sel[j], &sb);
-		report_table_text(t, sb_str(&sb));
+		code_cells(t, x, j, &sb);
 		seg_row(t, &cnt[j], x->nsel);
 		all.agree += cnt[j].agree;
 		all.only[0] += cnt[j].only[0];
 		all.only[1] += cnt[j].only[1];
 	}
-	report_table_row(t);
-	report_table_text(t, NULL);
-	report_table_text(t, "(total)");
+	total_cells(t, "(total)");
 	seg_row(t, &all, x->nsel);
 	sb_free(&sb);
 }

@@ -59,6 +59,17 @@ snapshot() {
 	  SELECT 'coders', COUNT(*) FROM coder; SELECT 'results', COUNT(*) FROM result;" | tr '\n' ' '
 }
 
+# run_unchanged P CMD...: run CMD (as run does), and fail when it changed
+# project P (its snapshot before and after differ): a refused command, or
+# one that has nothing to change.
+run_unchanged() {
+	local p=$1 before
+	shift
+	before=$(snapshot "$p")
+	run "$@"
+	expect_eq "$before" "$(snapshot "$p")" "project $p after: $*"
+}
+
 # --- Locks held by another program (tests/cli and tests/tui test_crash.sh)
 # lock_take / lock_release: another program (sqlite3) holds the project's
 # write lock from the moment lock_take returns until lock_release.  The

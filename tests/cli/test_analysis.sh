@@ -35,18 +35,26 @@ expect_tsv() {
 	expect_eq "$1" "$(printf '%s\n' "$OUT" | tr '\t' '|')" "table"
 }
 
+# tsv_is ARGS... <<'EOF' TABLE EOF: `anker -p p.anker ARGS --format tsv`
+# succeeds and prints TABLE (tabs shown as "|").
+tsv_is() {
+	local want
+	want=$(cat)
+	run anker -p p.anker "$@" --format tsv
+	expect_rc 0
+	expect_tsv "$want"
+}
+
 # refused RC MESSAGE CMD...: the command fails with RC and MESSAGE, and the
 # project (and its saved results) stay as they were.
 refused() {
-	local want=$1 msg=$2 before results
+	local want=$1 msg=$2 results
 	shift 2
-	before=$(snapshot p.anker)
 	results=$(sql p.anker 'SELECT group_concat(name || created, ",") FROM result')
-	run "$@"
+	run_unchanged p.anker "$@"
 	expect_rc "$want"
 	expect_err "$msg"
 	expect_eq "" "$OUT" "stdout of a refused command"
-	expect_eq "$before" "$(snapshot p.anker)" "project after: $*"
 	expect_eq "$results" "$(sql p.anker 'SELECT group_concat(name || created, ",") FROM result')" \
 		"saved results after: $*"
 }
@@ -55,14 +63,14 @@ refused() {
 
 test_freq_per_code() {
 	setup
-	run anker -p p.anker freq --format tsv
-	expect_rc 0
-	expect_tsv "Code|Path|Segments|Documents|%
+	tsv_is freq <<'EOF'
+Code|Path|Segments|Documents|%
 1|Portale|0|0|0.00
 1.1|Portale >> Viele|3|2|42.86
 1.2|Portale >> Wenige|1|1|14.29
 2|Schnittstellen|2|1|28.57
-3|Sonstiges|1|1|14.29"
+3|Sonstiges|1|1|14.29
+EOF
 	run anker -p p.anker freq --rollup --format json
 	expect_rc 0
 	expect_out '{"code": "1", "path": "Portale", "segments": 0, "documents": 0, "segments_rollup": 4, "documents_rollup": 2, "percent": 0.00}'
@@ -90,14 +98,14 @@ test_freq_by_values() {
 
 test_freq_one_coder() {
 	setup
-	run anker -p p.anker freq --coder ben --format tsv
-	expect_rc 0
-	expect_tsv "Code|Path|Segments|Documents|%
+	tsv_is freq --coder ben <<'EOF'
+Code|Path|Segments|Documents|%
 1|Portale|0|0|0.00
 1.1|Portale >> Viele|2|2|66.67
 1.2|Portale >> Wenige|0|0|0.00
 2|Schnittstellen|1|1|33.33
-3|Sonstiges|0|0|0.00"
+3|Sonstiges|0|0|0.00
+EOF
 }
 
 test_freq_errors() {
@@ -117,22 +125,22 @@ test_freq_errors() {
 
 test_matrix() {
 	setup
-	run anker -p p.anker matrix --format tsv
-	expect_rc 0
-	expect_tsv "Code|Path|a|b|Total
+	tsv_is matrix <<'EOF'
+Code|Path|a|b|Total
 1|Portale|0|0|0
 1.1|Portale >> Viele|2|1|3
 1.2|Portale >> Wenige|1|0|1
 2|Schnittstellen|2|0|2
-3|Sonstiges|0|1|1"
-	run anker -p p.anker matrix --rollup --cols group --coder anna --format tsv
-	expect_rc 0
-	expect_tsv "Code|Path|G1|G2|Total
+3|Sonstiges|0|1|1
+EOF
+	tsv_is matrix --rollup --cols group --coder anna <<'EOF'
+Code|Path|G1|G2|Total
 1|Portale|2|0|2
 1.1|Portale >> Viele|1|0|1
 1.2|Portale >> Wenige|1|0|1
 2|Schnittstellen|1|0|1
-3|Sonstiges|0|1|1"
+3|Sonstiges|0|1|1
+EOF
 	run anker -p p.anker matrix --format json
 	expect_out '{"code": "1.1", "path": "Portale >> Viele", "a": 2, "b": 1, "total": 3}'
 	run anker -p p.anker matrix --format latex
@@ -151,14 +159,14 @@ test_matrix_errors() {
 
 test_cooc_overlap() {
 	setup
-	run anker -p p.anker cooc --format tsv
-	expect_rc 0
 	# The 1.2 segment only touches the 2 segment: no overlap.
-	expect_tsv "Code|Path|1.1|1.2|2|3
+	tsv_is cooc <<'EOF'
+Code|Path|1.1|1.2|2|3
 1.1|Portale >> Viele|3|0|2|0
 1.2|Portale >> Wenige|0|1|0|0
 2|Schnittstellen|2|0|2|0
-3|Sonstiges|0|0|0|1"
+3|Sonstiges|0|0|0|1
+EOF
 	run anker -p p.anker cooc --mode overlap --measure rowpct --format tsv
 	expect_out "1.1	Portale >> Viele	100.00	0.00	66.67	0.00"
 	expect_out "2	Schnittstellen	100.00	0.00	100.00	0.00"
@@ -170,14 +178,14 @@ test_cooc_overlap() {
 
 test_cooc_near() {
 	setup
-	run anker -p p.anker cooc --mode near:0 --format tsv
-	expect_rc 0
 	# 2 spans p1-p2: it shares a paragraph with 1.1 (p1) and 1.2 (p2).
-	expect_tsv "Code|Path|1.1|1.2|2|3
+	tsv_is cooc --mode near:0 <<'EOF'
+Code|Path|1.1|1.2|2|3
 1.1|Portale >> Viele|3|0|2|0
 1.2|Portale >> Wenige|0|1|1|0
 2|Schnittstellen|2|1|2|0
-3|Sonstiges|0|0|0|1"
+3|Sonstiges|0|0|0|1
+EOF
 	run anker -p p.anker cooc --mode near:1 --format tsv
 	expect_out "1.1	Portale >> Viele	3	2	2	1"
 	expect_out "1.2	Portale >> Wenige	2	1	1	0"
@@ -187,39 +195,42 @@ test_cooc_near() {
 
 test_cooc_units() {
 	setup
-	run anker -p p.anker cooc --mode paragraph --format tsv
-	expect_rc 0
-	expect_tsv "Code|Path|1.1|1.2|2|3
+	tsv_is cooc --mode paragraph <<'EOF'
+Code|Path|1.1|1.2|2|3
 1.1|Portale >> Viele|2|0|1|0
 1.2|Portale >> Wenige|0|1|1|0
 2|Schnittstellen|1|1|3|0
-3|Sonstiges|0|0|0|1"
+3|Sonstiges|0|0|0|1
+EOF
 	run anker -p p.anker cooc --mode paragraph --measure jaccard --format tsv
 	expect_out "1.1	Portale >> Viele	1.000	0.000	0.250	0.000"
 	expect_out "1.2	Portale >> Wenige	0.000	1.000	0.333	0.000"
-	run anker -p p.anker cooc --mode document --format tsv
-	expect_tsv "Code|Path|1.1|1.2|2|3
+	tsv_is cooc --mode document <<'EOF'
+Code|Path|1.1|1.2|2|3
 1.1|Portale >> Viele|2|1|1|1
 1.2|Portale >> Wenige|1|1|1|0
 2|Schnittstellen|1|1|1|0
-3|Sonstiges|1|0|0|1"
+3|Sonstiges|1|0|0|1
+EOF
 }
 
 test_cooc_selection_and_rollup() {
 	setup
-	run anker -p p.anker cooc --codes '2, 1' --rollup --format tsv
-	expect_rc 0
-	expect_tsv "Code|Path|2|1
+	tsv_is cooc --codes '2, 1' --rollup <<'EOF'
+Code|Path|2|1
 2|Schnittstellen|2|2
-1|Portale|2|4"
-	run anker -p p.anker cooc --under Portale --format tsv
-	expect_tsv "Code|Path|1.1|1.2
+1|Portale|2|4
+EOF
+	tsv_is cooc --under Portale <<'EOF'
+Code|Path|1.1|1.2
 1.1|Portale >> Viele|3|0
-1.2|Portale >> Wenige|0|1"
-	run anker -p p.anker cooc --codes 'Portale >> Viele,3,1.1' --mode document --format tsv
-	expect_tsv "Code|Path|1.1|3
+1.2|Portale >> Wenige|0|1
+EOF
+	tsv_is cooc --codes 'Portale >> Viele,3,1.1' --mode document <<'EOF'
+Code|Path|1.1|3
 1.1|Portale >> Viele|2|1
-3|Sonstiges|1|1"
+3|Sonstiges|1|1
+EOF
 }
 
 test_cooc_errors() {

@@ -40,11 +40,9 @@ test_qdc_round_trip_identical() {
 		"$(sql e.anker 'SELECT guid, position, codable FROM code ORDER BY guid')" "GUIDs, positions, codable"
 	# re-import into either project changes nothing
 	for p in e.anker p.anker; do
-		before=$(snapshot $p)
-		run anker -p $p codebook import cb.qdc
+		run_unchanged $p anker -p $p codebook import cb.qdc
 		expect_rc 0
 		expect_err "0 added, 0 updated, 54 unchanged"
-		expect_eq "$before" "$(snapshot $p)" "$p after re-import"
 	done
 }
 
@@ -80,11 +78,9 @@ test_qdc_import_variants() {
 	expect_eq "#ff0000" "$(sql p.anker "SELECT color FROM code WHERE name = 'Weisung'")" "a subcode without color takes its branch's"
 	# the same GUIDs in another spelling: matched, nothing changes
 	sed 's/{\([^}]*\)}/\L\1/' "$QDC_VARIANT" > lower.qdc
-	before=$(snapshot p.anker)
-	run anker -p p.anker codebook import lower.qdc
+	run_unchanged p.anker anker -p p.anker codebook import lower.qdc
 	expect_rc 0
 	expect_err "0 added, 0 updated, 4 unchanged"
-	expect_eq "$before" "$(snapshot p.anker)" "project after re-import"
 }
 
 test_qdc_import_merges_by_guid_then_path() {
@@ -105,12 +101,9 @@ test_qdc_import_merges_by_guid_then_path() {
 
 # each refusal: message, exit 1, project unchanged
 qdc_refused() {   # qdc_refused FILE MESSAGE
-	local before
-	before=$(snapshot p.anker)
-	run anker -p p.anker codebook import "$1"
+	run_unchanged p.anker anker -p p.anker codebook import "$1"
 	expect_rc 1
 	expect_err "$2"
-	expect_eq "$before" "$(snapshot p.anker)" "project after refusing $1"
 }
 
 test_qdc_import_refusals() {
@@ -195,11 +188,9 @@ with zipfile.ZipFile('big.qdpx', 'w', zipfile.ZIP_DEFLATED, compresslevel=1) as 
             f.write(chunk)
         f.write(b'</Project>')
 PY
-	before=$(snapshot p.anker)
-	run anker -p p.anker qdpx import big.qdpx
+	run_unchanged p.anker anker -p p.anker qdpx import big.qdpx
 	expect_rc 1
 	expect_err "project.qde: too large"
-	expect_eq "$before" "$(snapshot p.anker)" "project after refusing big.qdpx"
 }
 
 # qdpx import into a project file that does not exist yet: created; and
@@ -222,9 +213,7 @@ test_qdpx_import_refuses_changed_text() {
 	anker demo d >/dev/null
 	anker -p d/demo.anker qdpx export s.qdpx 2>/dev/null
 	sql d/demo.anker "UPDATE document SET text = text || 'x' WHERE name = 'Interview 02'"
-	before=$(snapshot d/demo.anker)
-	run anker -p d/demo.anker qdpx import s.qdpx
+	run_unchanged d/demo.anker anker -p d/demo.anker qdpx import s.qdpx
 	expect_rc 1
 	expect_err "its text differs"
-	expect_eq "$before" "$(snapshot d/demo.anker)" "project after the refused import"
 }

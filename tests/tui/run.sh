@@ -11,26 +11,13 @@ unset ANKER_PROJECT NO_COLOR
 DEMO_DIR=$(mktemp -d)
 "$ANKER" demo "$DEMO_DIR" >/dev/null 2>&1 || { echo "anker demo failed"; exit 1; }
 export DEMO=$DEMO_DIR/demo.anker
-pass=0 failed=0 failures=()
-for file in "$here"/test_*.sh; do
-	[ -n "${ONLY:-}" ] && [[ $file != *"$ONLY"* ]] && continue
-	for t in $(bash -c "source '$here/lib.sh'; source '$file'; declare -F" |
-	           awk '$3 ~ /^test_/ {print $3}'); do
-		T=$(mktemp -d)
-		# Standard input is never the terminal (tmux gives the TUI its own).
-		(export T; cd "$T" || exit 1; source "$here/lib.sh"; source "$file"; set -e; [ -n "${TRACE:-}" ] && set -x
-		 trap tmux_cleanup EXIT; "$t"; [ "$_fail" -eq 0 ]) </dev/null
-		if [ $? -eq 0 ]; then
-			pass=$((pass + 1))
-		else
-			failed=$((failed + 1))
-			failures+=("$(basename "$file"): $t")
-			echo "  FAILED $(basename "$file"): $t" >&2
-		fi
-		rm -rf "$T"
-	done
-done
+# In each test's shell: TRACE=1 traces it; its tmux sessions end with it.
+before_each() {
+	if [ -n "${TRACE:-}" ]; then set -x; fi
+	trap tmux_cleanup EXIT
+}
+source "$here/../runner.sh"
+run_tests "$here"
+rc=$?
 rm -rf "$DEMO_DIR"
-for f in "${failures[@]}"; do echo "failed: $f"; done
-echo "$pass passed, $failed failed"
-[ "$failed" -eq 0 ]
+exit $rc

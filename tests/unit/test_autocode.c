@@ -10,8 +10,8 @@
 #include "../../codebook/codebook.h"
 #include "../../coding/coding.h"
 #include "../../corpus/corpus.h"
+#include "unit_fixture.h"
 
-static char dir[64];
 static struct store *st;
 static struct anker_err err;
 
@@ -34,43 +34,27 @@ static const char codebook_txt[] = "T\n\nCodesystem\n\n1 Portal\n2 Sonstiges\n";
 
 static void import_doc(const char *name, const char *text)
 {
-	struct corpus_import_result res;
-	cr_assert_eq(corpus_import_bytes(st, name, "mem", text, strlen(text), NULL, &res, &err),
-	             ANKER_OK, "%s", err.msg);
-	free(res.name);
+	unit_import_doc(st, name, text, strlen(text), NULL, NULL, NULL);
 }
 
 static void setup(void)
 {
-	char path[128];
-	snprintf(dir, sizeof dir, "/tmp/anker-auto-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/p.anker", dir);
-	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &st, &err), ANKER_OK, "%s", err.msg);
+	st = unit_project_open();
 	import_doc("eins", text1);
 	import_doc("zwei", "B: Kein Portal hier? Doch, ein Portal.\n");
-	struct codebook cb = {0};
-	struct codebook_import_report rep;
-	cr_assert_eq(codebook_import_text(st, codebook_txt, sizeof codebook_txt - 1, "cb.txt", &cb,
-	                                  &rep, &err), ANKER_OK, "%s", err.msg);
-	codebook_free(&cb);
+	unit_import_codebook(st, codebook_txt, sizeof codebook_txt - 1, NULL);
 }
 
 static void teardown(void)
 {
-	char cmd[128];
-	store_close(st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	unit_project_close(st);
 }
 
 TestSuite(autocode, .init = setup, .fini = teardown);
 
 static int64_t count(const char *sql)
 {
-	int64_t n = -1;
-	cr_assert_eq(store_query_int(st, sql, &n, &err), ANKER_OK, "%s", err.msg);
-	return n;
+	return unit_query_int(st, sql);
 }
 
 static struct coding_autocode_report run(const char *pattern, enum coding_unit unit,

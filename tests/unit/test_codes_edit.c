@@ -10,8 +10,8 @@
 
 #include "../../codebook/codebook.h"
 #include "../../corpus/corpus.h"
+#include "unit_fixture.h"
 
-static char dir[64];
 static struct store *st;
 static struct anker_err err;
 static struct codebook_edit ed;
@@ -34,11 +34,8 @@ static const char doc_text[] = "Erste Zeile\nZweite Zeile mit Umlaut ä\n\nViert
 
 static int64_t import_doc(const char *name)
 {
-	struct corpus_import_result res;
 	struct store_stmt *s;
-	cr_assert_eq(corpus_import_bytes(st, name, "mem", doc_text, sizeof doc_text - 1, NULL, &res,
-	                                 &err), ANKER_OK, "%s", err.msg);
-	free(res.name);
+	unit_import_doc(st, name, doc_text, sizeof doc_text - 1, NULL, NULL, NULL);
 	cr_assert_eq(store_prepare(st, "SELECT id FROM document WHERE name = :n", &s, &err), 0);
 	store_bind_text(s, ":n", name, &err);
 	cr_assert_eq(store_step(s, &err), 1);
@@ -49,17 +46,10 @@ static int64_t import_doc(const char *name)
 
 static void setup(void)
 {
-	char path[128];
-	struct codebook cb = {0};
 	struct codebook_import_report rep;
-	snprintf(dir, sizeof dir, "/tmp/anker-unit-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/p.anker", dir);
-	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &st, &err), ANKER_OK, "%s", err.msg);
-	cr_assert_eq(codebook_import_text(st, codebook_txt, sizeof codebook_txt - 1, "cb.txt", &cb,
-	                                  &rep, &err), ANKER_OK, "%s", err.msg);
+	st = unit_project_open();
+	unit_import_codebook(st, codebook_txt, sizeof codebook_txt - 1, &rep);
 	cr_assert_eq(rep.added, 7, "codes imported: %zu", rep.added);
-	codebook_free(&cb);
 	doc1 = import_doc("Interview 2");
 	doc2 = import_doc("Interview 10");
 	memset(&ed, 0, sizeof ed);
@@ -67,11 +57,8 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char cmd[128];
 	codebook_edit_free(&ed);
-	store_close(st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	unit_project_close(st);
 }
 
 TestSuite(codes_edit, .init = setup, .fini = teardown);
@@ -81,9 +68,7 @@ TestSuite(codes_edit, .init = setup, .fini = teardown);
 
 static int64_t q_int(const char *sql)
 {
-	int64_t v = -1;
-	cr_assert_eq(store_query_int(st, sql, &v, &err), ANKER_OK, "%s: %s", sql, err.msg);
-	return v;
+	return unit_query_int(st, sql);
 }
 
 /* One text value of sql with :v bound to v ("" when no row); owned. */

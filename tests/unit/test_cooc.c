@@ -12,6 +12,7 @@
 #include "../../coding/coding.h"
 #include "../../corpus/corpus.h"
 #include "../../analysis/analysis.h"
+#include "unit_fixture.h"
 
 /* ---------------------------------------------------------------------- */
 /* A small deterministic PRNG (xorshift64*): every run tests the same
@@ -525,31 +526,23 @@ Test(cooc_core, parse_modes_and_measures)
  * codes, coders and segments inserted with SQL, compared with the same
  * reference. */
 
-static char dbdir[64];
 static struct store *dbst;
 static struct anker_err dberr;
 
 static void db_open(void)
 {
-	char path[128];
-	snprintf(dbdir, sizeof dbdir, "/tmp/anker-cooc-XXXXXX");
-	cr_assert_not_null(mkdtemp(dbdir));
-	snprintf(path, sizeof path, "%s/p.anker", dbdir);
-	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &dbst, &dberr), ANKER_OK, "%s", dberr.msg);
+	dbst = unit_project_open();
 }
 
 static void db_close(void)
 {
-	char cmd[128];
-	store_close(dbst);
+	unit_project_close(dbst);
 	dbst = NULL;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dbdir);
-	cr_assert_eq(system(cmd), 0);
 }
 
 static void db_exec(const char *sql)
 {
-	cr_assert_eq(store_exec(dbst, sql, &dberr), ANKER_OK, "%s: %s", sql, dberr.msg);
+	unit_exec(dbst, sql);
 }
 
 /* Text for a document of the random shape: one to four bytes per code

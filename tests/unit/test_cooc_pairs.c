@@ -11,8 +11,8 @@
 #include "../../coding/coding.h"
 #include "../../corpus/corpus.h"
 #include "../../analysis/analysis.h"
+#include "unit_fixture.h"
 
-static char dir[64];
 static struct store *st;
 static struct anker_err err;
 
@@ -24,10 +24,7 @@ static const char codebook_txt[] =
 
 static void import(const char *name, const char *text)
 {
-	struct corpus_import_result res;
-	cr_assert_eq(corpus_import_bytes(st, name, "mem", text, strlen(text), NULL, &res, &err),
-	             ANKER_OK, "%s", err.msg);
-	free(res.name);
+	unit_import_doc(st, name, text, strlen(text), NULL, NULL, NULL);
 }
 
 static void mark(const char *doc, const char *code, const char *coder, size_t start, size_t end)
@@ -42,18 +39,10 @@ static void mark(const char *doc, const char *code, const char *coder, size_t st
  * s5 b X [0,4); s6 b Y [5,9) by bob; the rest by alice. */
 static void open_project(void)
 {
-	char path[128];
-	struct codebook cb = {0};
-	struct codebook_import_report rep;
-	snprintf(dir, sizeof dir, "/tmp/anker-pairs-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/p.anker", dir);
-	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &st, &err), ANKER_OK, "%s", err.msg);
+	st = unit_project_open();
 	import("a", doc_a);
 	import("b", doc_b);
-	cr_assert_eq(codebook_import_text(st, codebook_txt, sizeof codebook_txt - 1, "cb.txt", &cb,
-	                                  &rep, &err), ANKER_OK, "%s", err.msg);
-	codebook_free(&cb);
+	unit_import_codebook(st, codebook_txt, sizeof codebook_txt - 1, NULL);
 	mark("a", "1", "alice", 0, 9);
 	mark("a", "2", "alice", 5, 14);
 	mark("a", "2", "alice", 25, 29);
@@ -64,10 +53,7 @@ static void open_project(void)
 
 static void close_project(void)
 {
-	char cmd[128];
-	store_close(st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	unit_project_close(st);
 }
 
 TestSuite(cooc_pairs, .init = open_project, .fini = close_project);

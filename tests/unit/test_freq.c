@@ -10,8 +10,8 @@
 #include "../../coding/coding.h"
 #include "../../corpus/corpus.h"
 #include "../../analysis/analysis.h"
+#include "unit_fixture.h"
 
-static char dir[64];
 static struct store *st;
 static struct anker_err err;
 
@@ -31,24 +31,12 @@ static const char codebook[] =
 static void import(const char *name, const char *group, const char *var)
 {
 	static const char text[] = "Erste Zeile hier\nzweite Zeile\n";
-	struct corpus_var v;
-	struct corpus_import_opts o = { .group = group };
-	if (var) {
-		cr_assert_eq(corpus_var_parse(var, &v, &err), ANKER_OK);
-		o.vars = &v;
-		o.nvars = 1;
-	}
-	struct corpus_import_result res;
-	cr_assert_eq(corpus_import_bytes(st, name, "mem", text, sizeof text - 1, &o, &res, &err),
-	             ANKER_OK, "%s", err.msg);
-	free(res.name);
-	if (var)
-		corpus_var_free(&v);
+	unit_import_doc(st, name, text, sizeof text - 1, group, var, NULL);
 }
 
 static void sql(const char *q)
 {
-	cr_assert_eq(store_exec(st, q, &err), ANKER_OK, "%s: %s", q, err.msg);
+	unit_exec(st, q);
 }
 
 static void segment(const char *doc, const char *code, const char *coder, int start, int end)
@@ -65,20 +53,12 @@ static void segment(const char *doc, const char *code, const char *coder, int st
 
 static void setup(void)
 {
-	char path[128];
-	snprintf(dir, sizeof dir, "/tmp/anker-freq-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/p.anker", dir);
-	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &st, &err), ANKER_OK, "%s", err.msg);
+	st = unit_project_open();
 	import("eins", "G1", "Jahr=2020");
 	import("zwei", "G2", "Jahr=2021");
 	import("drei", "G1", "Jahr=2020");
 	import("vier", NULL, NULL);
-	struct codebook cb = {0};
-	struct codebook_import_report rep;
-	cr_assert_eq(codebook_import_text(st, codebook, sizeof codebook - 1, "cb.txt", &cb, &rep,
-	                                  &err), ANKER_OK, "%s", err.msg);
-	codebook_free(&cb);
+	unit_import_codebook(st, codebook, sizeof codebook - 1, NULL);
 	sql("INSERT INTO coder(guid, name) VALUES ('k1', 'anna'), ('k2', 'ben'), ('k3', 'cem')");
 	segment("eins", "1.1", "anna", 0, 4);
 	segment("eins", "1.1", "ben", 0, 4);
@@ -92,10 +72,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char cmd[128];
-	store_close(st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	unit_project_close(st);
 }
 
 /* The table as TSV rows without the header, "|" between rows. */

@@ -9,64 +9,31 @@
 
 #include "../../codebook/codebook.h"
 #include "../../corpus/corpus.h"
+#include "unit_fixture.h"
 
-static char dir[64];
 static struct store *st;
 static struct anker_err err;
 static char doc_guid[37];
 
-static const char interview[] =
-	"Interview 1\n"
-	"I: Wie läuft es mit dem Portal? #00:00:05-1#\n"
-	"\n"
-	"B: Die Schnittstelle fehlt. Übermäßig viel Papier. #00:00:12-0#\n";
-
-static const char codebook_txt[] =
-	"Mein Codebuch\n\nCodesystem\n\n1 Portale\n1.1 Viele Portale\n2 Schnittstellen\n\n"
-	"1 Portale\n\nCodedefinition: Alles zu Portalen\n\n"
-	"Ankerbeispiel: „Wir haben drei Portale.“\n\n"
-	"1.1 Portale >> Viele Portale\n\nCodedefinition: Mehr als eins\n\n"
-	"2 Schnittstellen\n\nCodedefinition: Datenübertragung\n\nKritik: unscharf\n";
-
 /* A project with one document (step 1) and three codes (step 2). */
 static void open_project(void)
 {
-	char path[128];
-	snprintf(dir, sizeof dir, "/tmp/anker-log-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/p.anker", dir);
-	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &st, &err), ANKER_OK, "%s", err.msg);
-	struct corpus_var v;
-	cr_assert_eq(corpus_var_parse("Jahr=2023", &v, &err), ANKER_OK);
-	struct corpus_import_opts o = { .group = "G", .vars = &v, .nvars = 1 };
-	struct corpus_import_result res;
-	cr_assert_eq(corpus_import_bytes(st, "eins", "mem", interview, sizeof interview - 1, &o,
-	                                 &res, &err), ANKER_OK, "%s", err.msg);
-	corpus_var_free(&v);
-	memcpy(doc_guid, res.guid, sizeof doc_guid);
-	free(res.name);
-	struct codebook cb = {0};
-	struct codebook_import_report rep;
-	cr_assert_eq(codebook_import_text(st, codebook_txt, sizeof codebook_txt - 1, "cb.txt", &cb,
-	                                  &rep, &err), ANKER_OK, "%s", err.msg);
-	codebook_free(&cb);
+	st = unit_project_open();
+	unit_import_doc(st, "eins", unit_interview, strlen(unit_interview), "G", "Jahr=2023",
+	                doc_guid);
+	unit_import_codebook(st, unit_codebook, strlen(unit_codebook), NULL);
 }
 
 static void close_project(void)
 {
-	char cmd[128];
-	store_close(st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	unit_project_close(st);
 }
 
 TestSuite(log, .init = open_project, .fini = close_project);
 
 static int64_t count(const char *sql)
 {
-	int64_t n = -1;
-	cr_assert_eq(store_query_int(st, sql, &n, &err), ANKER_OK, "%s: %s", sql, err.msg);
-	return n;
+	return unit_query_int(st, sql);
 }
 
 static char *row_json(const char *entity, const char *guid)
@@ -89,7 +56,7 @@ static void code_guid(const char *number, char out[37])
 
 static void exec(const char *sql)
 {
-	cr_assert_eq(store_exec(st, sql, &err), ANKER_OK, "%s: %s", sql, err.msg);
+	unit_exec(st, sql);
 }
 
 /* Insert a segment of code NUMBER by coder "anna" as one logged step

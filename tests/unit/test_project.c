@@ -8,41 +8,28 @@
 
 #include "../../codebook/codebook.h"
 #include "../../corpus/corpus.h"
+#include "unit_fixture.h"
 
-static char dir[64];
 static struct store *st;
 static struct anker_err err;
 
 static void open_project(void)
 {
-	char path[128];
-	snprintf(dir, sizeof dir, "/tmp/anker-unit-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/p.anker", dir);
-	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &st, &err), ANKER_OK, "%s", err.msg);
+	st = unit_project_open();
 }
 
 static void close_project(void)
 {
-	char cmd[128];
-	store_close(st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	unit_project_close(st);
 }
 
 TestSuite(project, .init = open_project, .fini = close_project);
 
-static const char interview[] =
-	"Interview 1\n"
-	"I: Wie läuft es mit dem Portal? #00:00:05-1#\n"
-	"\n"
-	"B: Die Schnittstelle fehlt. Übermäßig viel Papier. #00:00:12-0#\n";
-
 static void import(const char *name, const struct corpus_import_opts *o)
 {
 	struct corpus_import_result res;
-	cr_assert_eq(corpus_import_bytes(st, name, "mem", interview, sizeof interview - 1, o, &res,
-	                                 &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(corpus_import_bytes(st, name, "mem", unit_interview, strlen(unit_interview), o,
+	                                 &res, &err), ANKER_OK, "%s", err.msg);
 	free(res.name);
 }
 
@@ -61,7 +48,7 @@ Test(project, import_and_list)
 	cr_assert_str_eq(docs[0].name, "eins");
 	cr_assert_str_eq(docs[0].group, "G");
 	cr_assert_eq(docs[0].paragraphs, 5, "paragraphs: %zu", docs[0].paragraphs);
-	cr_assert_eq(docs[0].chars, corpus_utf8_count(interview, sizeof interview - 1));
+	cr_assert_eq(docs[0].chars, corpus_utf8_count(unit_interview, strlen(unit_interview)));
 	cr_assert_eq(docs[0].nspeakers, 2);
 	cr_assert_str_eq(docs[0].speakers[0], "I");
 	cr_assert_str_eq(docs[0].vars[0].value, "2023");
@@ -115,8 +102,8 @@ Test(project, search_reports_code_points)
 	struct corpus_search_opts o = { .pattern = "Übermäßig" };
 	cr_assert_eq(corpus_search(st, &o, collect, &h, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(h.n, 1);
-	const char *at = strstr(interview, "Übermäßig");
-	size_t cp = corpus_utf8_count(interview, (size_t)(at - interview));
+	const char *at = strstr(unit_interview, "Übermäßig");
+	size_t cp = corpus_utf8_count(unit_interview, (size_t)(at - unit_interview));
 	cr_assert_eq(h.start[0], cp, "start %zu, expected %zu", h.start[0], cp);
 	cr_assert_eq(h.end[0], cp + 9);
 	cr_assert_eq(h.pos[0], 4);
@@ -133,18 +120,11 @@ Test(project, search_empty_matches_terminate)
 	cr_assert_eq(h.n, 5, "non-empty runs of l: %zu", h.n);
 }
 
-static const char codebook_txt[] =
-	"Mein Codebuch\n\nCodesystem\n\n1 Portale\n1.1 Viele Portale\n2 Schnittstellen\n\n"
-	"1 Portale\n\nCodedefinition: Alles zu Portalen\n\n"
-	"Ankerbeispiel: „Wir haben drei Portale.“\n\n"
-	"1.1 Portale >> Viele Portale\n\nCodedefinition: Mehr als eins\n\n"
-	"2 Schnittstellen\n\nCodedefinition: Datenübertragung\n\nKritik: unscharf\n";
-
 Test(project, codebook_import_find_reimport)
 {
 	struct codebook cb = {0}, loaded;
 	struct codebook_import_report rep;
-	cr_assert_eq(codebook_import_text(st, codebook_txt, sizeof codebook_txt - 1, "cb.txt", &cb,
+	cr_assert_eq(codebook_import_text(st, unit_codebook, strlen(unit_codebook), "cb.txt", &cb,
 	                                  &rep, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(rep.added, 3);
 	codebook_free(&cb);
@@ -160,7 +140,7 @@ Test(project, codebook_import_find_reimport)
 	codebook_free(&loaded);
 
 	memset(&cb, 0, sizeof cb);
-	cr_assert_eq(codebook_import_text(st, codebook_txt, sizeof codebook_txt - 1, "cb.txt", &cb,
+	cr_assert_eq(codebook_import_text(st, unit_codebook, strlen(unit_codebook), "cb.txt", &cb,
 	                                  &rep, &err), ANKER_OK);
 	cr_assert_eq(rep.added + rep.updated, 0, "re-import changed %zu+%zu", rep.added, rep.updated);
 	cr_assert_eq(rep.unchanged, 3);

@@ -8,6 +8,7 @@
 
 #include "../../codebook/codebook.h"
 #include "../../refi/refi.h"
+#include "unit_fixture.h"
 
 Test(qdc_desc, written_fields_read_back)
 {
@@ -39,32 +40,14 @@ Test(qdc_desc, unnumbered_code_has_no_number)
 	sb_free(&sb);
 }
 
-static char dir[64];
-
-static void mkdir_tmp(void)
-{
-	snprintf(dir, sizeof dir, "/tmp/anker-qdc-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-}
-
-static void rm_tmp(void)
-{
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
-}
-
-TestSuite(qdc_file, .init = mkdir_tmp, .fini = rm_tmp);
+TestSuite(qdc_file, .init = unit_dir_make, .fini = unit_dir_remove);
 
 Test(qdc_file, export_import_keeps_codes)
 {
-	struct store *a, *b;
+	struct store *a = unit_project_create("a.anker"), *b;
 	struct anker_err err;
-	char pa[128], pb[128], pq[128];
-	snprintf(pa, sizeof pa, "%s/a.anker", dir);
-	snprintf(pb, sizeof pb, "%s/b.anker", dir);
-	snprintf(pq, sizeof pq, "%s/x.qdc", dir);
-	cr_assert_eq(store_open(pa, STORE_OPEN_CREATE, &a, &err), ANKER_OK, "%s", err.msg);
+	char pq[128];
+	snprintf(pq, sizeof pq, "%s/x.qdc", unit_dir);
 	cr_assert_eq(store_exec(a, "INSERT INTO code(guid, number, name, color, definition, created, "
 	                           "modified) VALUES ('0000aaaa-0000-0000-0000-00000000000c', '1', "
 	                           "'K <&>', '#00ff00', 'def', 'x', 'x');"
@@ -79,7 +62,7 @@ Test(qdc_file, export_import_keeps_codes)
 	cr_assert_eq(anker_write_file(pq, sb_str(&out), out.len, &err), ANKER_OK, "%s", err.msg);
 	sb_free(&out);
 
-	cr_assert_eq(store_open(pb, STORE_OPEN_CREATE, &b, &err), ANKER_OK, "%s", err.msg);
+	b = unit_project_create("b.anker");
 	struct codebook_import_report rep;
 	cr_assert_eq(refi_qdc_import(b, pq, &rep, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(rep.added, 2, "expected 2 added, got %zu", rep.added);

@@ -9,6 +9,7 @@
 #include "../../coding/coding.h"
 #include "../../corpus/corpus.h"
 #include "../../refi/refi.h"
+#include "unit_fixture.h"
 
 Test(refi_desc, foreign_description_is_the_definition)
 {
@@ -51,37 +52,16 @@ Test(refi_desc, multiline_definition)
 	refi_desc_free(&d);
 }
 
-static char dir[64];
-
-static void mkdir_tmp(void)
-{
-	snprintf(dir, sizeof dir, "/tmp/anker-refi-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-}
-
-static void rm_tmp(void)
-{
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
-}
-
-TestSuite(refi_qdpx, .init = mkdir_tmp, .fini = rm_tmp);
+TestSuite(refi_qdpx, .init = unit_dir_make, .fini = unit_dir_remove);
 
 Test(refi_qdpx, export_import_keeps_a_segment)
 {
-	struct store *a, *b;
+	struct store *a = unit_project_create("a.anker"), *b;
 	struct anker_err err;
-	char pa[128], pb[128], px[128];
-	snprintf(pa, sizeof pa, "%s/a.anker", dir);
-	snprintf(pb, sizeof pb, "%s/b.anker", dir);
-	snprintf(px, sizeof px, "%s/x.qdpx", dir);
-	cr_assert_eq(store_open(pa, STORE_OPEN_CREATE, &a, &err), ANKER_OK, "%s", err.msg);
-	struct corpus_import_result res;
+	char px[128];
+	snprintf(px, sizeof px, "%s/x.qdpx", unit_dir);
 	const char text[] = "Übermäßig viel Papier.\nZweite Zeile.";
-	cr_assert_eq(corpus_import_bytes(a, "d", "mem", text, sizeof text - 1, NULL, &res, &err),
-	             ANKER_OK, "%s", err.msg);
-	free(res.name);
+	unit_import_doc(a, "d", text, sizeof text - 1, NULL, NULL, NULL);
 	cr_assert_eq(store_exec(a, "INSERT INTO code(guid, name, created, modified) VALUES "
 	                           "('0000aaaa-0000-0000-0000-00000000000c', 'K', 'x', 'x')", &err),
 	             ANKER_OK, "%s", err.msg);
@@ -94,7 +74,7 @@ Test(refi_qdpx, export_import_keeps_a_segment)
 	refi_qdpx_report_free(&rep);
 	store_close(a);
 
-	cr_assert_eq(store_open(pb, STORE_OPEN_CREATE, &b, &err), ANKER_OK, "%s", err.msg);
+	b = unit_project_create("b.anker");
 	cr_assert_eq(refi_qdpx_import(b, px, &rep, &err), ANKER_OK, "%s", err.msg);
 	refi_qdpx_report_free(&rep);
 	struct coding_segment s;

@@ -9,8 +9,8 @@
 #include "../../codebook/codebook.h"
 #include "../../coding/coding.h"
 #include "../../corpus/corpus.h"
+#include "unit_fixture.h"
 
-static char dir[64];
 static struct store *st;
 static struct anker_err err;
 
@@ -36,10 +36,7 @@ static const char codebook_txt[] =
 
 static void import(const char *name, const char *text)
 {
-	struct corpus_import_result res;
-	cr_assert_eq(corpus_import_bytes(st, name, "mem", text, strlen(text), NULL, &res, &err),
-	             ANKER_OK, "%s", err.msg);
-	free(res.name);
+	unit_import_doc(st, name, text, strlen(text), NULL, NULL, NULL);
 }
 
 /* Code points from the start of text to needle, and needle's length. */
@@ -75,19 +72,11 @@ static void add_segment(const char *guid, const char *doc, const char *code, con
 
 static void open_project(void)
 {
-	char path[128];
-	struct codebook cb = {0};
-	struct codebook_import_report rep;
 	size_t a, b;
-	snprintf(dir, sizeof dir, "/tmp/anker-review-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/p.anker", dir);
-	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &st, &err), ANKER_OK, "%s", err.msg);
+	st = unit_project_open();
 	import("eins", doc_eins);
 	import("zwei", doc_zwei);
-	cr_assert_eq(codebook_import_text(st, codebook_txt, sizeof codebook_txt - 1, "cb.txt", &cb,
-	                                  &rep, &err), ANKER_OK, "%s", err.msg);
-	codebook_free(&cb);
+	unit_import_codebook(st, codebook_txt, sizeof codebook_txt - 1, NULL);
 	span(doc_eins, "Die Schnittstelle fehlt.", &a, &b);
 	add_segment(G1, "eins", "2", "alice", a, b);
 	span(doc_eins, "B: Grüße", &a, &b);
@@ -100,17 +89,12 @@ static void open_project(void)
 
 static void close_project(void)
 {
-	char cmd[128];
-	store_close(st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	unit_project_close(st);
 }
 
 static int64_t count(const char *sql)
 {
-	int64_t n = -1;
-	cr_assert_eq(store_query_int(st, sql, &n, &err), ANKER_OK, "%s: %s", sql, err.msg);
-	return n;
+	return unit_query_int(st, sql);
 }
 
 /* The newest log entry's action, entity, coder, and its before/after. */

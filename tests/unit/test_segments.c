@@ -10,26 +10,19 @@
 #include "../../codebook/codebook.h"
 #include "../../coding/coding.h"
 #include "../../corpus/corpus.h"
+#include "unit_fixture.h"
 
-static char dir[64];
 static struct store *st;
 static struct anker_err err;
 
 static void open_project(void)
 {
-	char path[128];
-	snprintf(dir, sizeof dir, "/tmp/anker-seg-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/p.anker", dir);
-	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &st, &err), ANKER_OK, "%s", err.msg);
+	st = unit_project_open();
 }
 
 static void close_project(void)
 {
-	char cmd[128];
-	store_close(st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	unit_project_close(st);
 }
 
 /* Paragraphs and their code point ranges:
@@ -46,37 +39,19 @@ static const char codebook_txt[] =
 
 static void import_doc(const char *name, const char *group, const char *var, const char *text)
 {
-	struct corpus_import_result res;
-	struct corpus_var v;
-	struct corpus_import_opts o = { .group = group };
-	if (var) {
-		cr_assert_eq(corpus_var_parse(var, &v, &err), ANKER_OK, "%s", err.msg);
-		o.vars = &v;
-		o.nvars = 1;
-	}
-	cr_assert_eq(corpus_import_bytes(st, name, "mem", text, strlen(text), &o, &res, &err),
-	             ANKER_OK, "%s", err.msg);
-	free(res.name);
-	if (var)
-		corpus_var_free(&v);
+	unit_import_doc(st, name, text, strlen(text), group, var, NULL);
 }
 
 static void setup(void)
 {
 	open_project();
 	import_doc("eins", NULL, NULL, text1);
-	struct codebook cb = {0};
-	struct codebook_import_report rep;
-	cr_assert_eq(codebook_import_text(st, codebook_txt, sizeof codebook_txt - 1, "cb.txt", &cb,
-	                                  &rep, &err), ANKER_OK, "%s", err.msg);
-	codebook_free(&cb);
+	unit_import_codebook(st, codebook_txt, sizeof codebook_txt - 1, NULL);
 }
 
 static int64_t count(const char *sql)
 {
-	int64_t n = -1;
-	cr_assert_eq(store_query_int(st, sql, &n, &err), ANKER_OK, "%s", err.msg);
-	return n;
+	return unit_query_int(st, sql);
 }
 
 static int mark(const char *doc, const char *code, size_t start, size_t end, const char *coder,

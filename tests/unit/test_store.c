@@ -7,25 +7,17 @@
 #include <unistd.h>
 
 #include "../../store/store.h"
+#include "unit_fixture.h"
 
-static char dir[64];
 static char path[128];
 
 static void make_dir(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/anker-test-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/p.anker", dir);
+	unit_dir_make();
+	snprintf(path, sizeof path, "%s/p.anker", unit_dir);
 }
 
-static void rm_dir(void)
-{
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
-}
-
-TestSuite(store, .init = make_dir, .fini = rm_dir);
+TestSuite(store, .init = make_dir, .fini = unit_dir_remove);
 
 Test(store, create_then_open)
 {
@@ -177,9 +169,8 @@ static struct anker_err qerr;
 
 static void query_init(void)
 {
-	make_dir();
+	qst = unit_project_open();
 	memset(&qerr, 0, sizeof qerr);
-	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &qst, &qerr), ANKER_OK, "%s", qerr.msg);
 	cr_assert_eq(store_exec(qst, "CREATE TABLE t(key TEXT PRIMARY KEY, value); "
 	                        "INSERT INTO t(key, value) VALUES ('a', '1'), ('b', NULL), "
 	                        "('c', 'x' || char(0) || 'y')", &qerr), ANKER_OK, "%s", qerr.msg);
@@ -187,8 +178,7 @@ static void query_init(void)
 
 static void query_fini(void)
 {
-	store_close(qst);
-	rm_dir();
+	unit_project_close(qst);
 }
 
 TestSuite(query, .init = query_init, .fini = query_fini);
