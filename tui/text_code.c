@@ -35,7 +35,7 @@ void text_code_with(struct tui *t, struct text_view *tv, int code)
 	}
 	tv->sel = false;
 	t->mode = "NORMAL";
-	tui_recent_use(t, k->id);
+	tui_recent_use(t, k->guid);
 	tui_message(t, false, "Coded %zu-%zu with %s %s (%.8s)", a, b, k->number, k->name, guid);
 	tui_reload(t);
 }
@@ -183,12 +183,18 @@ static void apply(struct tui *t, struct text_view *tv, enum tui_action a, size_t
 	}
 }
 
-static void chosen(struct tui *t, long id, const char *typed)
+static void chosen(struct tui *t, const char *key, const char *typed)
 {
 	struct text_view *tv = text_view_of(t);
 	(void)typed;
-	if (id >= 0 && (size_t)id < tv->nsegs)
-		apply(t, tv, tv->pending, (size_t)id);
+	/* Found again by GUID: the segments may have been reloaded while the
+	 * list was open. */
+	for (size_t i = 0; key && i < tv->nsegs; i++)
+		if (strcmp(tv->segs[i].guid, key) == 0) {
+			apply(t, tv, tv->pending, i);
+			return;
+		}
+	tui_message(t, true, "The coding is %s", TUI_GONE);
 }
 
 /* The coding the action is for: the only one at the cursor, else the one
@@ -221,7 +227,7 @@ static void on_coding(struct tui *t, struct text_view *tv, enum tui_action a)
 		items[k].number = xstrdup(s->code);
 		sb_addf(&sb, "%s %s", s->path, s->coder);
 		items[k].text = sb_steal(&sb);
-		items[k].id = (long)at[k];
+		memcpy(items[k].key, s->guid, sizeof items[k].key);
 	}
 	tv->pending = a;
 	const char *title = a == TUI_ACT_UNCODE ? "Remove which coding?" : "Which coding?";

@@ -175,7 +175,7 @@ static void autocode(struct tui *t, struct text_view *tv)
 		tui_message(t, true, "%s", err.msg);
 		return;
 	}
-	tui_recent_use(t, k->id);
+	tui_recent_use(t, k->guid);
 	tui_message(t, false, "Autocoded %zu hits with %s %s: %zu added, %zu skipped (u undoes)",
 	            rep.hits, k->number, k->name, rep.added, rep.skipped);
 	tui_reload(t);           /* frees k */

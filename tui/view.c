@@ -20,9 +20,12 @@ static const struct tui_view_ops *const pane_ops[TUI_NPANES] = {
 
 int tui_views_open(struct tui *t, struct anker_err *err)
 {
+	int rc = store_data_version(t->st, &t->data_version, err);
+	if (rc)
+		return rc;
 	for (int i = 0; i < TUI_NPANES; i++) {
 		t->panes[i].ops = pane_ops[i];
-		int rc = pane_ops[i]->open(t, &t->panes[i], err);
+		rc = pane_ops[i]->open(t, &t->panes[i], err);
 		if (rc)
 			return rc;
 	}
@@ -61,6 +64,13 @@ void tui_view_pop(struct tui *t)
 	if (v->ops->close)
 		v->ops->close(v);
 	memset(v, 0, sizeof *v);
+	/* The view under it missed a change while covered: load it now. */
+	struct tui_view *top = tui_view_top(t);
+	if (top && top->stale) {
+		top->stale = false;
+		if (top->ops->reload)
+			top->ops->reload(t, top);
+	}
 }
 
 struct tui_view *tui_view_top(struct tui *t)
@@ -196,28 +206,55 @@ void tui_message_id(struct tui *t, enum tui_msg m)
 	tui_message(t, m != TUI_MSG_SEL_START && m != TUI_MSG_SEL_CANCEL, "%s", tui_msg_text[m]);
 }
 
+/* The code tree first (the other views look codes up in it), then the
+ * documents (the text pane finds its document there), the text, and the
+ * top view; the views under it are marked and load when they come on top
+ * again (tui_view_pop). */
 void tui_reload(struct tui *t)
 {
-	tui_codes_reload(t, &t->panes[TUI_PANE_CODES]);
-	tui_docs_reload(t, &t->panes[TUI_PANE_DOCS]);
-	tui_text_reload(t, &t->panes[TUI_PANE_TEXT]);
+	static const enum tui_pane order[TUI_NPANES] = { TUI_PANE_CODES, TUI_PANE_DOCS,
+	                                                 TUI_PANE_TEXT };
+	/* Read before loading: a write that comes in between is seen by the
+	 * next poll.  This process's own writes leave data_version as it was. */
+	struct anker_err err = { 0 };
+	store_data_version(t->st, &t->data_version, &err);
+	for (int i = 0; i < TUI_NPANES; i++) {
+		struct tui_view *v = &t->panes[order[i]];
+		if (v->ops->reload)
+			v->ops->reload(t, v);
+	}
+	for (int i = 0; i + 1 < t->depth; i++)
+		t->stack[i].stale = true;
+	struct tui_view *top = tui_view_top(t);
+	if (top && top->ops->reload)
+		top->ops->reload(t, top);
 }
 
-void tui_recent_use(struct tui *t, int64_t code_id)
+bool tui_poll(struct tui *t)
+{
+	struct anker_err err = { 0 };
+	int64_t v;
+	if (store_data_version(t->st, &v, &err) || v == t->data_version)
+		return false;
+	tui_reload(t);
+	return true;
+}
+
+void tui_recent_use(struct tui *t, const char *code_guid)
 {
 	int k;
-	for (k = 0; k < TUI_RECENT - 1 && t->recent[k] != code_id; k++)
+	for (k = 0; k < TUI_RECENT - 1 && strcmp(t->recent[k], code_guid) != 0; k++)
 		;
 	memmove(&t->recent[1], &t->recent[0], (size_t)k * sizeof t->recent[0]);
-	t->recent[0] = code_id;
+	snprintf(t->recent[0], sizeof t->recent[0], "%s", code_guid);
 }
 
 int tui_recent_code(struct tui *t, int n)
 {
-	if (n < 1 || n > TUI_RECENT || !t->recent[n - 1])
+	if (n < 1 || n > TUI_RECENT || !t->recent[n - 1][0])
 		return -1;
 	for (size_t i = 0; i < t->codes.cb.ncodes; i++)
-		if (t->codes.cb.codes[i].id == t->recent[n - 1])
+		if (strcmp(t->codes.cb.codes[i].guid, t->recent[n - 1]) == 0)
 			return (int)i;
 	return -1;
 }
@@ -287,8 +324,10 @@ void tui_dispatch(struct tui *t, int key)
 			tui_view_pop(t);
 		else if (a == TUI_ACT_UNDO || a == TUI_ACT_REDO)
 			tui_undo_redo(t, a == TUI_ACT_REDO);
-		else if (a == TUI_ACT_REDRAW)
+		else if (a == TUI_ACT_REDRAW) {
+			tui_reload(t);
 			tui_layout(t);
+		}
 		else if (a == TUI_ACT_NONE)
 			tui_message_id(t, TUI_MSG_UNBOUND);
 		return;
@@ -299,7 +338,7 @@ void tui_dispatch(struct tui *t, int key)
 	case TUI_ACT_HELP: tui_view_push(t, &tui_view_help_ops, NULL); return;
 	case TUI_ACT_FOCUS_NEXT: t->focus = (t->focus + 1) % TUI_NPANES; return;
 	case TUI_ACT_FOCUS_PREV: t->focus = (t->focus + TUI_NPANES - 1) % TUI_NPANES; return;
-	case TUI_ACT_REDRAW: tui_layout(t); return;
+	case TUI_ACT_REDRAW: tui_reload(t); tui_layout(t); return;
 	case TUI_ACT_UNDO: tui_undo_redo(t, false); return;
 	case TUI_ACT_REDO: tui_undo_redo(t, true); return;
 	case TUI_ACT_MOUSE: mouse_focus(t); return;

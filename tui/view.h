@@ -39,6 +39,14 @@ struct tui_view_ops {
 	bool (*key)(struct tui *t, struct tui_view *v, enum tui_action a);
 	/* The pane got a new rectangle (v->r is already set). */
 	void (*resize)(struct tui *t, struct tui_view *v);
+	/* The project changed (undo, redo, a write of this view or of another
+	 * process): load again.  Views keep no index into what a reload
+	 * replaces: they hold codes, documents and segments by GUID and look
+	 * them up again here, keeping cursor and scroll on the same object; a
+	 * row whose object is gone disappears, a view whose object is gone
+	 * says so.  Called after the code tree was reloaded; NULL: nothing to
+	 * reload. */
+	void (*reload)(struct tui *t, struct tui_view *v);
 	void (*close)(struct tui_view *v);
 };
 
@@ -46,6 +54,7 @@ struct tui_view {
 	const struct tui_view_ops *ops;
 	struct tui_rect r;           /* the pane, border included */
 	void *priv;                  /* the view's own state */
+	bool stale;                  /* under the top view when the project changed */
 };
 
 extern const struct tui_view_ops tui_view_docs_ops;
@@ -53,10 +62,15 @@ extern const struct tui_view_ops tui_view_text_ops;
 extern const struct tui_view_ops tui_view_codes_ops;
 extern const struct tui_view_ops tui_view_help_ops;
 
+/* Said by a view whose code, document or segment went under it. */
+#define TUI_GONE "gone: deleted, merged or undone"
+
 enum tui_pane { TUI_PANE_DOCS, TUI_PANE_CODES, TUI_PANE_TEXT, TUI_NPANES };
 
 /* The project's code system, shared by the views: the code tree with
- * colors, counts and the current code (the code tree's cursor). */
+ * colors, counts and the current code (the code tree's cursor).  Indices
+ * into cb are valid until the next reload (tui_reload) only: what must
+ * outlive one keeps the code's GUID. */
 struct tui_codes {
 	struct codebook cb;
 	short *pair;                 /* per code: color pair for highlights (0: none) */
@@ -111,8 +125,11 @@ struct tui {
 	int colors;                  /* 0, 8 or 256 */
 	int key;                     /* the key being dispatched (digits of recent codes) */
 	struct tui_prompt prompt;
-	/* Codes used last, most recent first (code ids; 0: none). */
-	int64_t recent[TUI_RECENT];
+	/* Codes used last, most recent first (GUIDs; "": none). */
+	char recent[TUI_RECENT][37];
+	/* PRAGMA data_version when the views were last loaded: another
+	 * process's commit changes it (tui_poll). */
+	int64_t data_version;
 };
 
 /* The prompt (tui/prompt.c). */
@@ -134,9 +151,9 @@ struct tui_command_info {
 };
 extern const struct tui_command_info tui_command_table[];
 
-/* Recent codes: remember code id as used now; the n-th (1-based) recent
- * code's index in t->codes.cb, -1 when none. */
-void tui_recent_use(struct tui *t, int64_t code_id);
+/* Recent codes: remember the code (its GUID) as used now; the n-th
+ * (1-based) recent code's index in t->codes.cb, -1 when none (or gone). */
+void tui_recent_use(struct tui *t, const char *code_guid);
 int tui_recent_code(struct tui *t, int n);
 /* Make code index i the current code (the code tree's cursor). */
 void tui_codes_set_current(struct tui *t, int i);
@@ -168,20 +185,32 @@ void tui_message(struct tui *t, bool error, const char *fmt, ...)
 void tui_message_id(struct tui *t, enum tui_msg m);
 /* Open a document in the text pane and focus it. */
 int tui_open_doc(struct tui *t, int64_t doc_id, const char *name);
-/* Reload what a change may have changed: counts, the open document's
- * segments. */
+/* Reload what a change may have changed: the panes (code tree first) and
+ * the top view (the views under it when they come on top again). */
 void tui_reload(struct tui *t);
+/* Another process wrote the project (PRAGMA data_version changed): reload.
+ * Called when no key came for a while and before each key; true when it
+ * reloaded. */
+bool tui_poll(struct tui *t);
 /* u and Ctrl-R (also :undo, :redo). */
 void tui_undo_redo(struct tui *t, bool redo);
 /* A mouse event on the text pane's cell (y, x) (tui/view_text.c). */
 void tui_text_mouse(struct tui *t, int y, int x, int kind);
 /* The text pane's current document (0: none). */
 int64_t tui_text_doc(struct tui *t);
-void tui_text_reload(struct tui *t, struct tui_view *v);
-void tui_docs_reload(struct tui *t, struct tui_view *v);
-void tui_codes_reload(struct tui *t, struct tui_view *v);
+/* The documents pane's list (fresh after each reload): a document's GUID
+ * by id (NULL: not there), and id and name by GUID (false: gone). */
+const char *tui_docs_guid(struct tui *t, int64_t id);
+bool tui_docs_find(struct tui *t, const char *guid, int64_t *id, const char **name);
 
 /* Keys (tui/keys.c). */
+/* Key-script names of the headless test mode beyond the terminal's keys:
+ * <Idle> passes like a second without a key (the loop polls for other
+ * writers, tui_poll); <Hook> runs $ANKER_TUI_HOOK (sh -c, its output to
+ * /dev/null) and waits for it, then idles: a test's way of letting
+ * another process write between two keys. */
+#define TUI_KEY_IDLE (KEY_MAX + 1)
+#define TUI_KEY_HOOK (KEY_MAX + 2)
 /* Parse one key name at *s ("q", "<Enter>", "<C-d>", "<Resize 50x14>");
  * advances *s.  Returns the key code (ncurses KEY_* or a character), or -1.
  * A resize sets *rw, *rh and returns KEY_RESIZE. */
