@@ -33,7 +33,7 @@ static void cmd_done(struct tui *t, const char *line)
 
 void tui_cmdline_open(struct tui *t)
 {
-	tui_prompt_open(t, ":", NULL, cmd_done);
+	tui_prompt_open(t, TUI_PROMPT_COMMAND, ":", NULL, cmd_done);
 }
 
 /* Split line into at most max words (spaces between); the last word

@@ -229,7 +229,7 @@ void tui_finder_open(struct tui *t, const char *title, struct finder_item *items
 			items[i].number = f;
 		}
 	}
-	tui_prompt_open(t, "> ", "", finder_done);
+	tui_prompt_open(t, TUI_PROMPT_NONE, "> ", "", finder_done);
 	t->prompt.cancel = finder_cancel;
 	t->prompt.edited = refilter;
 	t->prompt.key = finder_key;

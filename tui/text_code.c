@@ -173,11 +173,11 @@ static void apply(struct tui *t, struct text_view *tv, enum tui_action a, size_t
 	case TUI_ACT_WEIGHT: {
 		char init[16];
 		snprintf(init, sizeof init, "%d", s->weight);
-		tui_prompt_open(t, "Weight (0-100): ", init, weight_done);
+		tui_prompt_open(t, TUI_PROMPT_WEIGHT, "Weight (0-100): ", init, weight_done);
 		return;
 	}
 	case TUI_ACT_MEMO:
-		tui_prompt_open(t, "Memo: ", s->memo, memo_done);
+		tui_prompt_open(t, TUI_PROMPT_MEMO, "Memo: ", s->memo, memo_done);
 		return;
 	default: bounds(t, tv, s, a); return;
 	}

@@ -184,7 +184,7 @@ static void autocode(struct tui *t, struct text_view *tv)
 bool text_search_key(struct tui *t, struct text_view *tv, enum tui_action a)
 {
 	switch (a) {
-	case TUI_ACT_SEARCH: tui_prompt_open(t, "/", NULL, search_done); return true;
+	case TUI_ACT_SEARCH: tui_prompt_open(t, TUI_PROMPT_SEARCH, "/", NULL, search_done); return true;
 	case TUI_ACT_SEARCH_NEXT: goto_hit(t, tv, false, false); return true;
 	case TUI_ACT_SEARCH_PREV: goto_hit(t, tv, true, false); return true;
 	case TUI_ACT_AUTOCODE: autocode(t, tv); return true;

@@ -85,6 +85,7 @@ void tui_views_close(struct tui *t)
 			t->panes[i].ops->close(&t->panes[i]);
 	while (t->depth)
 		tui_view_pop(t);
+	tui_prompt_history_free(t);
 	/* The code tree is shared by the views: the manager's to free. */
 	codebook_free(&t->codes.cb);
 	free(t->codes.pair);
@@ -294,9 +295,41 @@ static void mouse_focus(struct tui *t)
 		tui_text_mouse(t, y, x, kind);
 }
 
+static void dispatch(struct tui *t, int key, enum tui_action a);
+
+/* Keys that open a prompt, with what the prompt sets: when one cannot act
+ * here (no coding at the cursor, no document), its prompt opens all the
+ * same and says so, so that the memo or pattern typed next stays text. */
+static const struct {
+	enum tui_action a;
+	enum tui_prompt_kind kind;
+	const char *what;
+} prompt_keys[] = {
+	{ TUI_ACT_WEIGHT, TUI_PROMPT_WEIGHT, "Weight not set" },
+	{ TUI_ACT_MEMO, TUI_PROMPT_MEMO, "Memo not set" },
+	{ TUI_ACT_SEARCH, TUI_PROMPT_SEARCH, "Not searched" },
+};
+
 void tui_dispatch(struct tui *t, int key)
 {
 	enum tui_action a = tui_key_action(key);
+	bool before = t->prompt.on;
+	dispatch(t, key, a);
+	/* A prompt is open when the key could act (or a list to choose the
+	 * coding from, which is the finder's prompt). */
+	if (before || t->prompt.on || t->quit || t->too_small)
+		return;
+	for (size_t i = 0; i < sizeof prompt_keys / sizeof prompt_keys[0]; i++)
+		if (prompt_keys[i].a == a) {
+			char why[256];
+			snprintf(why, sizeof why, "%s",
+			         t->msg[0] ? t->msg : tui_msg_text[TUI_MSG_NOT_HERE]);
+			tui_prompt_fail(t, prompt_keys[i].kind, prompt_keys[i].what, why);
+		}
+}
+
+static void dispatch(struct tui *t, int key, enum tui_action a)
+{
 	t->key = key;
 	if (t->too_small) {
 		if (a == TUI_ACT_QUIT)

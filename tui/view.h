@@ -83,12 +83,31 @@ struct tui_codes {
  * calls done, Esc calls cancel (when set) and closes it. */
 #define TUI_PROMPT_MAX 512
 #define TUI_RECENT 9
+#define TUI_HISTORY_MAX 50
+
+/* Each kind of prompt keeps its own history for the session (Up/Down);
+ * NONE keeps none (the finder, whose Up/Down move in its list). */
+enum tui_prompt_kind {
+	TUI_PROMPT_NONE, TUI_PROMPT_SEARCH, TUI_PROMPT_COMMAND, TUI_PROMPT_WEIGHT,
+	TUI_PROMPT_MEMO, TUI_PROMPT_COMMENT, TUI_PROMPT_NKINDS
+};
+
+struct tui_history {
+	char *v[TUI_HISTORY_MAX];    /* oldest first (owned) */
+	size_t n;
+};
 
 struct tui_prompt {
 	bool on;
-	char label[64];
+	enum tui_prompt_kind kind;
+	char label[192];
 	char buf[TUI_PROMPT_MAX];
 	size_t len, cur;             /* bytes */
+	size_t back;                 /* history: entries back from the newest, 0: the draft */
+	char draft[TUI_PROMPT_MAX];  /* what was typed before Up */
+	/* A prompt opened by a key that could not act (tui_prompt_fail):
+	 * what Enter or Esc says; "" otherwise. */
+	char failed[256];
 	/* Enter: text is buf; the prompt is closed before the call, so done
 	 * may open another one. */
 	void (*done)(struct tui *t, const char *text);
@@ -125,6 +144,7 @@ struct tui {
 	int colors;                  /* 0, 8 or 256 */
 	int key;                     /* the key being dispatched (digits of recent codes) */
 	struct tui_prompt prompt;
+	struct tui_history history[TUI_PROMPT_NKINDS];
 	/* Codes used last, most recent first (GUIDs; "": none). */
 	char recent[TUI_RECENT][37];
 	/* PRAGMA data_version when the views were last loaded: another
@@ -132,10 +152,20 @@ struct tui {
 	int64_t data_version;
 };
 
-/* The prompt (tui/prompt.c). */
-void tui_prompt_open(struct tui *t, const char *label, const char *init,
-                     void (*done)(struct tui *t, const char *text));
+/* The prompt (tui/prompt.c).  Enter and Esc keep non-empty text in the
+ * kind's history. */
+void tui_prompt_open(struct tui *t, enum tui_prompt_kind kind, const char *label,
+                     const char *init, void (*done)(struct tui *t, const char *text));
+/* A key that opens a prompt could not act (why: the status line's reason,
+ * e.g. "No coding at the cursor"): the prompt opens all the same, saying
+ * so, so that what is typed next stays text and never runs as keys; Enter
+ * or Esc closes it, keeps the text in the history (Up recalls it in the
+ * next prompt of the kind) and sets nothing.  what: "Memo not set". */
+void tui_prompt_fail(struct tui *t, enum tui_prompt_kind kind, const char *what,
+                     const char *why);
 void tui_prompt_close(struct tui *t);
+/* Free the histories (at the end of the session). */
+void tui_prompt_history_free(struct tui *t);
 /* A key while the prompt is open. */
 void tui_prompt_key(struct tui *t, int key);
 /* Draw label and text in w columns at y, x, the cursor shown. */

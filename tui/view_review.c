@@ -217,12 +217,15 @@ static bool review_key(struct tui *t, struct tui_view *v, enum tui_action a)
 		return true;
 	switch (a) {
 	case TUI_ACT_FITS: case TUI_ACT_MISFIT: case TUI_ACT_BORDERLINE:
-		if (!r->cards.n)
+		if (!r->cards.n) {
+			/* The comment typed next must not run as keys. */
+			tui_prompt_fail(t, TUI_PROMPT_COMMENT, "No verdict", "no segment to review");
 			return true;
+		}
 		memcpy(r->pending_seg, r->cards.v[r->cards.cur].key, sizeof r->pending_seg);
 		r->pending = a == TUI_ACT_FITS ? CODING_FITS
 		           : a == TUI_ACT_MISFIT ? CODING_MISFIT : CODING_BORDERLINE;
-		tui_prompt_open(t, a == TUI_ACT_FITS ? "Fits, comment (Enter: none): "
+		tui_prompt_open(t, TUI_PROMPT_COMMENT, a == TUI_ACT_FITS ? "Fits, comment (Enter: none): "
 		                 : a == TUI_ACT_MISFIT ? "Does not fit, comment (Enter: none): "
 		                 : "Borderline, comment (Enter: none): ", NULL, review_done);
 		return true;
