@@ -122,7 +122,7 @@ static void bounds(struct tui *t, struct text_view *tv, const struct coding_segm
 	c.start = start;
 	c.end = end;
 	char what[160];
-	snprintf(what, sizeof what, "Coding %.8s now %zu-%zu", s->guid, start, end);
+	snprintf(what, sizeof what, "Moved coding %.8s to %zu-%zu", s->guid, start, end);
 	set_done(t, tv, s->guid, &c, what);
 }
 
@@ -140,7 +140,7 @@ static void weight_done(struct tui *t, const char *text)
 	}
 	struct coding_segment_change c = { .set_weight = true, .weight = (int)w };
 	char what[96];
-	snprintf(what, sizeof what, "Weight of %.8s set to %ld", act_guid, w);
+	snprintf(what, sizeof what, "Set the weight of %.8s to %ld", act_guid, w);
 	set_done(t, text_view_of(t), act_guid, &c, what);
 }
 
@@ -148,7 +148,7 @@ static void memo_done(struct tui *t, const char *text)
 {
 	struct coding_segment_change c = { .set_memo = true, .memo = text };
 	char what[96];
-	snprintf(what, sizeof what, "Memo of %.8s %s", act_guid, *text ? "set" : "cleared");
+	snprintf(what, sizeof what, "%s the memo of %.8s", *text ? "Set" : "Cleared", act_guid);
 	set_done(t, text_view_of(t), act_guid, &c, what);
 }
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <curses.h>
@@ -86,6 +87,9 @@ void tui_views_close(struct tui *t)
 	while (t->depth)
 		tui_view_pop(t);
 	tui_prompt_history_free(t);
+	for (size_t i = 0; i < TUI_MSGLOG; i++)
+		free(t->msglog.text[i]);
+	memset(&t->msglog, 0, sizeof t->msglog);
 	/* The code tree is shared by the views: the manager's to free. */
 	codebook_free(&t->codes.cb);
 	free(t->codes.pair);
@@ -124,21 +128,41 @@ void tui_layout(struct tui *t)
 	tui_draw(t);
 }
 
+/* The status line: where the cursor is, and the last message.  The
+ * message comes first: when both do not fit, the status drops the project
+ * and coder, then the document, then the position; a message longer than
+ * the line takes all of it, cut with "…" (E shows it in full). */
 static void draw_status(struct tui *t)
 {
-	char buf[1024];
+	char v[4][1024];
 	int y = t->lines - 1;
-	if (t->doc_name)
-		snprintf(buf, sizeof buf, " %s | %s | Pos. %zu (%zu) | %s | %s ", t->project,
+	if (t->doc_name) {
+		snprintf(v[0], sizeof v[0], " %s | %s | Pos. %zu (%zu) | %s | %s ", t->project,
 		         t->doc_name, t->pos_para, t->pos_cp, t->coder, t->mode);
-	else
-		snprintf(buf, sizeof buf, " %s | no document | %s | %s ", t->project, t->coder,
+		snprintf(v[1], sizeof v[1], " %s | Pos. %zu (%zu) | %s ", t->doc_name, t->pos_para,
+		         t->pos_cp, t->mode);
+		snprintf(v[2], sizeof v[2], " Pos. %zu | %s ", t->pos_para, t->mode);
+	} else {
+		snprintf(v[0], sizeof v[0], " %s | no document | %s | %s ", t->project, t->coder,
 		         t->mode);
+		snprintf(v[1], sizeof v[1], " no document | %s ", t->mode);
+		snprintf(v[2], sizeof v[2], " %s ", t->mode);
+	}
+	snprintf(v[3], sizeof v[3], " %s ", t->mode);
+	int attr = t->msg_error ? (A_REVERSE | A_BOLD) : A_REVERSE;
+	size_t mlen = strlen(t->msg);
+	int mw = mlen ? tui_text_width(t->msg, mlen) : 0;
 	tui_fill(y, 0, t->cols, A_REVERSE);
-	int used = tui_draw_text(y, 0, t->cols, buf, strlen(buf), A_REVERSE);
-	if (t->msg[0] && used + 2 < t->cols)
-		tui_draw_text(y, used + 1, t->cols - used - 1, t->msg, strlen(t->msg),
-		              t->msg_error ? (A_REVERSE | A_BOLD) : A_REVERSE);
+	for (int i = 0; i < 4; i++) {
+		int sw = tui_text_width(v[i], strlen(v[i]));
+		if (!mw || sw + 1 + mw <= t->cols) {
+			int used = tui_draw_text(y, 0, t->cols, v[i], strlen(v[i]), A_REVERSE);
+			if (mw)
+				tui_draw_text(y, used + 1, t->cols - used - 1, t->msg, mlen, attr);
+			return;
+		}
+	}
+	tui_draw_text_cut(y, 1, t->cols - 1, t->msg, mlen, attr);
 }
 
 void tui_draw(struct tui *t)
@@ -192,6 +216,21 @@ static void message_log(const char *msg)
 		return;   /* a test hook: the test sees the line missing */
 }
 
+static void msglog_add(struct tui_msglog *l, const char *msg, bool error)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	free(l->text[l->next]);
+	l->text[l->next] = xstrdup(msg);
+	l->error[l->next] = error;
+	if (localtime_r(&now, &tm))
+		strftime(l->when[l->next], sizeof l->when[l->next], "%H:%M:%S", &tm);
+	l->next = (l->next + 1) % TUI_MSGLOG;
+	if (l->n < TUI_MSGLOG)
+		l->n++;
+	l->seq++;
+}
+
 void tui_message(struct tui *t, bool error, const char *fmt, ...)
 {
 	va_list ap;
@@ -200,6 +239,8 @@ void tui_message(struct tui *t, bool error, const char *fmt, ...)
 	va_end(ap);
 	t->msg_error = error;
 	message_log(t->msg);
+	if (t->msg[0])
+		msglog_add(&t->msglog, t->msg, error);
 }
 
 void tui_message_id(struct tui *t, enum tui_msg m)
@@ -320,12 +361,9 @@ void tui_dispatch(struct tui *t, int key)
 	if (before || t->prompt.on || t->quit || t->too_small)
 		return;
 	for (size_t i = 0; i < sizeof prompt_keys / sizeof prompt_keys[0]; i++)
-		if (prompt_keys[i].a == a) {
-			char why[256];
-			snprintf(why, sizeof why, "%s",
-			         t->msg[0] ? t->msg : tui_msg_text[TUI_MSG_NOT_HERE]);
-			tui_prompt_fail(t, prompt_keys[i].kind, prompt_keys[i].what, why);
-		}
+		if (prompt_keys[i].a == a)
+			tui_prompt_fail(t, prompt_keys[i].kind, prompt_keys[i].what,
+			                t->msg[0] ? t->msg : tui_msg_text[TUI_MSG_NOT_HERE]);
 }
 
 static void dispatch(struct tui *t, int key, enum tui_action a)

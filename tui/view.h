@@ -61,6 +61,7 @@ extern const struct tui_view_ops tui_view_docs_ops;
 extern const struct tui_view_ops tui_view_text_ops;
 extern const struct tui_view_ops tui_view_codes_ops;
 extern const struct tui_view_ops tui_view_help_ops;
+extern const struct tui_view_ops tui_view_messages_ops;
 
 /* Said by a view whose code, document or segment went under it. */
 #define TUI_GONE "gone: deleted, merged or undone"
@@ -119,6 +120,16 @@ struct tui_prompt {
 	void (*draw)(struct tui *t);
 };
 
+/* The last status-line messages, in full (E shows them). */
+#define TUI_MSGLOG 100
+struct tui_msglog {
+	char *text[TUI_MSGLOG];      /* a ring (owned) */
+	bool error[TUI_MSGLOG];
+	char when[TUI_MSGLOG][9];    /* "14:03:12", local time */
+	size_t n, next;              /* how many, where the next goes */
+	uint64_t seq;                /* messages ever: a view sees it grew */
+};
+
 struct tui {
 	struct store *st;
 	const char *coder;
@@ -138,8 +149,9 @@ struct tui {
 	const char *doc_name;        /* the document in the text pane, or NULL */
 	size_t pos_para, pos_cp;     /* the cursor there */
 	const char *mode;            /* "NORMAL", "VISUAL" */
-	char msg[256];
+	char msg[1280];
 	bool msg_error;
+	struct tui_msglog msglog;
 	bool quit;
 	int colors;                  /* 0, 8 or 256 */
 	int key;                     /* the key being dispatched (digits of recent codes) */
@@ -265,6 +277,13 @@ short tui_color_pair(struct tui *t, const char *hex);
 /* Draw s (UTF-8 from anywhere, file text included) at y, x in at most w
  * columns, made visible; returns the columns used. */
 int tui_draw_text(int y, int x, int w, const char *s, size_t len, int attr);
+/* The columns s takes when drawn (made visible: placeholders count). */
+int tui_text_width(const char *s, size_t len);
+/* tui_draw_text, ending with "…" when s is cut. */
+int tui_draw_text_cut(int y, int x, int w, const char *s, size_t len, int attr);
+/* A file's path for a message, cut from the left to about cols columns
+ * ("…/dir/file.csv"): the file's name is what matters. */
+void tui_path_short(struct strbuf *out, const char *path, int cols);
 /* One glyph at s (a grapheme cluster, a control, a tab at column col):
  * its length in bytes and its width. */
 size_t tui_glyph(const char *s, size_t len, int col, int *w);

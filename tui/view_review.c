@@ -205,7 +205,7 @@ static void review_anchor(struct tui *t, struct review_view *r)
 		tui_message(t, true, "%s", err.msg);
 		return;
 	}
-	tui_message(t, false, "Anchor example %zu added (u undoes)", pos);
+	tui_message(t, false, "Added anchor example %zu (u undoes)", pos);
 	if (review_load(t, r, &err))
 		tui_message(t, true, "%s", err.msg);
 }

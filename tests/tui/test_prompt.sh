@@ -37,7 +37,7 @@ test_failed_memo_recalled_on_a_coding() {
 	screen '<Enter>Mdrei Wege<Esc><Tab><Tab>r<Enter>M<Enter><Up>'
 	expect_line 30 "Memo: drei Wege"
 	screen '<Enter>Mdrei Wege<Esc><Tab><Tab>r<Enter>M<Enter><Up><Enter>'
-	expect_out "Memo of "
+	expect_out "Set the memo of "
 	expect_eq "drei Wege" "$(sql "$P" "SELECT memo FROM segment WHERE memo <> ''")" "the memo"
 }
 
