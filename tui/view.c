@@ -81,11 +81,17 @@ struct tui_view *tui_view_top(struct tui *t)
 
 void tui_views_close(struct tui *t)
 {
+	/* The views over the panes first, without loading the ones under
+	 * them again (tui_view_pop would). */
+	while (t->depth) {
+		struct tui_view *v = &t->stack[--t->depth];
+		if (v->ops->close)
+			v->ops->close(v);
+		memset(v, 0, sizeof *v);
+	}
 	for (int i = 0; i < TUI_NPANES; i++)
 		if (t->panes[i].ops && t->panes[i].ops->close)
 			t->panes[i].ops->close(&t->panes[i]);
-	while (t->depth)
-		tui_view_pop(t);
 	tui_prompt_history_free(t);
 	for (size_t i = 0; i < TUI_MSGLOG; i++)
 		free(t->msglog.text[i]);
