@@ -37,6 +37,10 @@ int tui_view_push(struct tui *t, const struct tui_view_ops *ops, void *arg)
 {
 	struct anker_err err = { 0 };
 	if (t->depth >= TUI_STACK_MAX) {
+		/* arg is open's to free: open and close the view unseen. */
+		struct tui_view scratch = { .ops = ops, .priv = arg };
+		if (ops->open(t, &scratch, &err) == 0 && ops->close)
+			ops->close(&scratch);
 		tui_message(t, true, "Too many views open: close one with q");
 		return ANKER_INPUT;
 	}

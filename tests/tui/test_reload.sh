@@ -163,7 +163,7 @@ test_tmux_live_with_another_writer() {
 	# The cursor stayed on 2.1: r shows its segments.
 	keys r
 	wait_screen "Segments (3) of 2.1" || return 0
-	"$ANKER" -p "$P" undo >/dev/null
+	"$ANKER" -p "$P" undo >/dev/null 2>&1
 	wait_screen "Segments (2) of 2.1" 3 || return 0
 	keys q C-l
 	wait_screen "Interview 02              32" || return 0
