@@ -62,14 +62,18 @@ int tui_view_push(struct tui *t, const struct tui_view_ops *ops, void *arg)
 	return ANKER_OK;
 }
 
+static void view_close(struct tui_view *v)
+{
+	if (v->ops->close)
+		v->ops->close(v);
+	memset(v, 0, sizeof *v);
+}
+
 void tui_view_pop(struct tui *t)
 {
 	if (t->depth == 0)
 		return;
-	struct tui_view *v = &t->stack[--t->depth];
-	if (v->ops->close)
-		v->ops->close(v);
-	memset(v, 0, sizeof *v);
+	view_close(&t->stack[--t->depth]);
 	/* The view under it missed a change while covered: load it now. */
 	struct tui_view *top = tui_view_top(t);
 	if (top && top->stale) {
@@ -88,12 +92,8 @@ void tui_views_close(struct tui *t)
 {
 	/* The views over the panes first, without loading the ones under
 	 * them again (tui_view_pop would). */
-	while (t->depth) {
-		struct tui_view *v = &t->stack[--t->depth];
-		if (v->ops->close)
-			v->ops->close(v);
-		memset(v, 0, sizeof *v);
-	}
+	while (t->depth)
+		view_close(&t->stack[--t->depth]);
 	for (int i = 0; i < TUI_NPANES; i++)
 		if (t->panes[i].ops && t->panes[i].ops->close)
 			t->panes[i].ops->close(&t->panes[i]);

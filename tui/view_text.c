@@ -67,6 +67,19 @@ static int load_segments(struct tui *t, struct text_view *tv, struct anker_err *
 	return 0;
 }
 
+/* What belongs to the document shown, dropped when another is opened or
+ * it is gone: its turns, the search, the selection (and its mode). */
+static void text_forget(struct tui *t, struct text_view *tv)
+{
+	free(tv->turns);
+	tv->turns = NULL;
+	tv->nturns = 0;
+	tv->turns_done = false;
+	text_search_clear(tv);
+	tv->sel = false;
+	t->mode = "NORMAL";
+}
+
 int tui_open_doc(struct tui *t, int64_t doc_id, const char *name)
 {
 	struct tui_view *v = &t->panes[TUI_PANE_TEXT];
@@ -88,13 +101,7 @@ int tui_open_doc(struct tui *t, int64_t doc_id, const char *name)
 	tv->cur = 0;
 	tv->top = (struct text_pos){ 1, 0 };
 	tv->goal = -1;
-	tv->sel = false;
-	free(tv->turns);
-	tv->turns = NULL;
-	tv->nturns = 0;
-	tv->turns_done = false;
-	text_search_clear(tv);
-	t->mode = "NORMAL";
+	text_forget(t, tv);
 	t->doc_name = tv->name;
 	text_geometry(v);
 	if (load_segments(t, tv, &err))
@@ -111,14 +118,8 @@ static void text_close_doc(struct tui *t, struct text_view *tv)
 	coding_segments_free(tv->segs, tv->nsegs);
 	tv->segs = NULL;
 	tv->nsegs = 0;
-	free(tv->turns);
-	tv->turns = NULL;
-	tv->nturns = 0;
-	tv->turns_done = false;
-	text_search_clear(tv);
 	tv->doc_id = 0;
-	tv->sel = false;
-	t->mode = "NORMAL";
+	text_forget(t, tv);
 	t->doc_name = NULL;
 }
 
