@@ -331,6 +331,11 @@ int store_query_int(struct store *st, const char *sql, int64_t *out, struct anke
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
+int store_data_version(struct store *st, int64_t *out, struct anker_err *err)
+{
+	return store_query_int(st, "PRAGMA data_version", out, err);
+}
+
 int64_t store_last_rowid(struct store *st)
 {
 	return sqlite3_last_insert_rowid(st->db);

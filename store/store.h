@@ -324,6 +324,10 @@ int store_exec(struct store *st, const char *sql, struct anker_err *err);
 /* One-shot helpers for a single integer result (e.g. COUNT). */
 int store_query_int(struct store *st, const char *sql, int64_t *out, struct anker_err *err);
 int64_t store_last_rowid(struct store *st);
+/* SQLite's PRAGMA data_version: it changes when another connection (another
+ * process) commits to the file, never for this store's own writes.  A view
+ * that polls it knows when to load again. */
+int store_data_version(struct store *st, int64_t *out, struct anker_err *err);
 int store_changes(struct store *st);
 
 /* A random (version 4) GUID, lowercase, 36 characters plus NUL. */

@@ -17,7 +17,7 @@
 	_(HELP,       "help",        "?",              "Show this help")                   \
 	_(FOCUS_NEXT, "focus-next",  "<Tab>",          "Focus the next pane")              \
 	_(FOCUS_PREV, "focus-prev",  "<S-Tab>",        "Focus the previous pane")          \
-	_(REDRAW,     "redraw",      "<C-l>",          "Redraw the screen")                \
+	_(REDRAW,     "redraw",      "<C-l>",          "Reload the project and redraw the screen") \
 	_(DOWN,       "down",        "j <Down>",       "Down one line")                    \
 	_(UP,         "up",          "k <Up>",         "Up one line")                      \
 	_(LEFT,       "left",        "h <Left>",       "Left one character")               \

@@ -21,6 +21,7 @@
 	_(AGREE,      "agreement",   "I",              "Intercoder agreement per code (Enter: the coders side by side)") \
 	_(AGREE_UNIT, "agree-unit",  "U",              "Agreement: next unit (char, paragraph, document, segments)") \
 	_(CODERS,     "coders",      "C",              "Agreement, side by side: the next pair of coders") \
-	_(COMPARE,    "side-by-side", "V",             "Two coders' codings of the document side by side (n/N: disagreements)")
+	_(COMPARE,    "side-by-side", "V",             "Two coders' codings of the document side by side (n/N: disagreements)") \
+	_(MESSAGES,   "messages",    "E",              "The last 100 status-line messages in full, newest first")
 
 #endif

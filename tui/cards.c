@@ -8,8 +8,10 @@
 #include <curses.h>
 
 #include "views.h"
+#include "../team/team.h"
 
-struct card *cards_add(struct cards *c, int64_t doc_id, const char *doc, size_t cp, void *data)
+struct card *cards_add(struct cards *c, int64_t doc_id, const char *doc, size_t cp,
+                       const char *key)
 {
 	c->v = xreallocarray(c->v, c->n + 1, sizeof *c->v);
 	struct card *k = &c->v[c->n++];
@@ -17,7 +19,7 @@ struct card *cards_add(struct cards *c, int64_t doc_id, const char *doc, size_t 
 	k->doc_id = doc_id;
 	k->doc = doc ? xstrdup(doc) : NULL;
 	k->cp = cp;
-	k->data = data;
+	snprintf(k->key, sizeof k->key, "%s", key ? key : "");
 	return k;
 }
 
@@ -38,7 +40,7 @@ void cards_partf(struct card *k, int attr, const char *fmt, ...)
 	sb_free(&sb);
 }
 
-void cards_free(struct cards *c)
+static void cards_drop(struct cards *c)
 {
 	for (size_t i = 0; i < c->n; i++) {
 		for (size_t j = 0; j < c->v[i].nparts; j++)
@@ -47,7 +49,34 @@ void cards_free(struct cards *c)
 		free(c->v[i].doc);
 	}
 	free(c->v);
+	c->v = NULL;
+	c->n = 0;
+}
+
+void cards_free(struct cards *c)
+{
+	cards_drop(c);
 	memset(c, 0, sizeof *c);
+}
+
+void cards_refill(struct cards *c)
+{
+	snprintf(c->keep, sizeof c->keep, "%s", c->cur < c->n ? c->v[c->cur].key : "");
+	cards_drop(c);
+}
+
+void cards_settle(struct cards *c)
+{
+	for (size_t i = 0; *c->keep && i < c->n; i++)
+		if (strcmp(c->v[i].key, c->keep) == 0) {
+			c->cur = i;
+			break;
+		}
+	if (c->cur >= c->n)
+		c->cur = c->n ? c->n - 1 : 0;
+	if (c->top > c->cur)
+		c->top = c->cur;
+	c->keep[0] = 0;
 }
 
 size_t cards_wrap(const char *s, size_t len, int w, size_t *b0, size_t *b1, size_t max,
@@ -218,4 +247,52 @@ int views_code_find(struct tui *t, int64_t id)
 		if (t->codes.cb.codes[i].id == id)
 			return (int)i;
 	return -1;
+}
+
+int views_code_find_guid(struct tui *t, const char *guid)
+{
+	for (size_t i = 0; guid && *guid && i < t->codes.cb.ncodes; i++)
+		if (strcmp(t->codes.cb.codes[i].guid, guid) == 0)
+			return (int)i;
+	return -1;
+}
+
+int views_code_find_path(struct tui *t, const char *number, const char *path)
+{
+	int found = -1;
+	struct strbuf sb = { 0 };
+	for (size_t i = 0; *path && found < 0 && i < t->codes.cb.ncodes; i++) {
+		if (strcmp(t->codes.cb.codes[i].number, number) != 0)
+			continue;
+		sb_reset(&sb);
+		codebook_path(&t->codes.cb, i, &sb);
+		if (strcmp(sb_str(&sb), path) == 0)
+			found = (int)i;
+	}
+	sb_free(&sb);
+	return found;
+}
+
+int views_coders_rerank(struct tui *t, struct team_coder_count **coders, size_t *n, size_t *a,
+                        size_t *b, struct anker_err *err)
+{
+	struct team_coder_count *c;
+	size_t m, na = 0, nb = 1;
+	int rc = team_coders_ranked(t->st, &c, &m, err);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < m && *n >= 2; i++) {
+		if (strcmp(c[i].name, (*coders)[*a].name) == 0)
+			na = i;
+		if (strcmp(c[i].name, (*coders)[*b].name) == 0)
+			nb = i;
+	}
+	if (na == nb)
+		na = 0, nb = 1;
+	team_coder_counts_free(*coders, *n);
+	*coders = c;
+	*n = m;
+	*a = na;
+	*b = nb;
+	return 0;
 }

@@ -33,7 +33,7 @@ static void cmd_done(struct tui *t, const char *line)
 
 void tui_cmdline_open(struct tui *t)
 {
-	tui_prompt_open(t, ":", NULL, cmd_done);
+	tui_prompt_open(t, TUI_PROMPT_COMMAND, ":", NULL, cmd_done);
 }
 
 /* Split line into at most max words (spaces between); the last word
@@ -149,10 +149,13 @@ static void cmd_export(struct tui *t, char **w, size_t n)
 		rc = export_codebook(t, w[2], &out, &err);
 	if (!rc)
 		rc = anker_write_file(w[3], sb_str(&out), out.len, &err);
+	struct strbuf file = { 0 };
+	tui_path_short(&file, w[3], 40);
 	if (rc)
-		tui_message(t, true, ":export: %s", err.msg);
+		tui_message(t, true, "Not exported: %s", err.msg);
 	else
-		tui_message(t, false, "Wrote %s (%zu bytes)", w[3], out.len);
+		tui_message(t, false, "Wrote %s (%zu bytes)", sb_str(&file), out.len);
+	sb_free(&file);
 	sb_free(&out);
 }
 

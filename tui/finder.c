@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 
 #include "text.h"
+#include "views.h"
 
 static struct {
 	char title[128];
@@ -23,7 +24,7 @@ static struct {
 	size_t nmatch;
 	bool create, create_row; /* offer "create"; the last row is that offer */
 	size_t sel, top;
-	void (*pick)(struct tui *t, long id, const char *typed);
+	void (*pick)(struct tui *t, const char *key, const char *typed);
 } F;
 
 /* Case-folded copy (malloc'd) for matching. */
@@ -138,18 +139,19 @@ static bool finder_key(struct tui *t, enum tui_action a)
 
 static void finder_done(struct tui *t, const char *typed)
 {
-	void (*pick)(struct tui *, long, const char *) = F.pick;
-	long id = -2;
+	void (*pick)(struct tui *, const char *, const char *) = F.pick;
+	char key[37] = "";
+	bool create = false;
 	if (F.sel < F.nmatch)
-		id = F.items[F.match[F.sel]].id;
-	else if (F.create_row)
-		id = -1;
+		memcpy(key, F.items[F.match[F.sel]].key, sizeof key);
+	else
+		create = F.create_row;
 	char *text = xstrdup(typed);
 	finder_free();
-	if (id == -2)
+	if (!*key && !create)
 		tui_message(t, true, "Nothing matches '%s'", text);
 	else
-		pick(t, id, text);
+		pick(t, create ? NULL : key, text);
 	free(text);
 }
 
@@ -206,7 +208,8 @@ static void finder_draw(struct tui *t)
 }
 
 void tui_finder_open(struct tui *t, const char *title, struct finder_item *items, size_t n,
-                     bool create, void (*pick)(struct tui *t, long id, const char *typed))
+                     bool create, void (*pick)(struct tui *t, const char *key,
+                                               const char *typed))
 {
 	finder_free();
 	snprintf(F.title, sizeof F.title, "%s", title);
@@ -226,7 +229,7 @@ void tui_finder_open(struct tui *t, const char *title, struct finder_item *items
 			items[i].number = f;
 		}
 	}
-	tui_prompt_open(t, "> ", "", finder_done);
+	tui_prompt_open(t, TUI_PROMPT_NONE, "> ", "", finder_done);
 	t->prompt.cancel = finder_cancel;
 	t->prompt.edited = refilter;
 	t->prompt.key = finder_key;
@@ -237,11 +240,15 @@ void tui_finder_open(struct tui *t, const char *title, struct finder_item *items
 /* ---------------------------------------------------------------------- */
 /* The code finder. */
 
-static void code_picked(struct tui *t, long id, const char *typed)
+static void code_picked(struct tui *t, const char *key, const char *typed)
 {
 	struct text_view *tv = text_view_of(t);
-	int code = (int)id;
-	if (id < 0) {
+	int code = key ? views_code_find_guid(t, key) : -1;
+	if (key && code < 0) {
+		tui_message(t, true, "The code is %s", TUI_GONE);
+		return;
+	}
+	if (!key) {
 		struct codebook_add a = { .name = typed };
 		struct codebook_edit e = { 0 };
 		struct anker_err err = { 0 };
@@ -251,10 +258,7 @@ static void code_picked(struct tui *t, long id, const char *typed)
 			return;
 		}
 		tui_reload(t);
-		code = -1;
-		for (size_t i = 0; i < t->codes.cb.ncodes; i++)
-			if (strcmp(t->codes.cb.codes[i].guid, e.guid) == 0)
-				code = (int)i;
+		code = views_code_find_guid(t, e.guid);
 		tui_message(t, false, "Created code %s %s", e.number, e.name);
 		codebook_edit_free(&e);
 		if (code < 0)
@@ -264,7 +268,7 @@ static void code_picked(struct tui *t, long id, const char *typed)
 	size_t a, b;
 	if (tv->doc_id && text_sel_range(tv, &a, &b)) {
 		text_code_with(t, tv, code);
-	} else if (id >= 0) {
+	} else if (key) {
 		const struct codebook_code *k = &t->codes.cb.codes[code];
 		tui_message(t, false, "Current code: %s %s (select text, then c codes with it)",
 		            k->number, k->name);
@@ -285,7 +289,7 @@ void tui_finder_codes(struct tui *t)
 		codebook_path(cb, i, &sb);
 		items[i].label = sb_steal(&sb);
 		items[i].number = xstrdup(cb->codes[i].number);
-		items[i].id = (long)i;
+		memcpy(items[i].key, cb->codes[i].guid, sizeof items[i].key);
 	}
 	struct text_view *tv = text_view_of(t);
 	size_t a, b;

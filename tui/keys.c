@@ -31,6 +31,7 @@ static const struct {
 	{ "Right", KEY_RIGHT }, { "PgDn", KEY_NPAGE }, { "PgUp", KEY_PPAGE },
 	{ "Home", KEY_HOME }, { "End", KEY_END }, { "BS", KEY_BACKSPACE }, { "lt", '<' },
 	{ "DEL", 127 }, { "Del", KEY_DC }, { "Mouse", KEY_MOUSE },
+	{ "Idle", TUI_KEY_IDLE }, { "Hook", TUI_KEY_HOOK },
 };
 
 /* The last mouse event of a key script (headless). */

@@ -3,37 +3,96 @@
  * cursor moves and deletes by code point, never inside one.  Typed keys
  * are text; the editing keys are actions of tui/actions.h (so `?` lists
  * them): Enter, Esc, Left/Right, Home/End, Backspace, Delete, Ctrl-U,
- * Ctrl-W. */
+ * Ctrl-W, and Up/Down through the history of the prompt's kind. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <curses.h>
 
 #include "view.h"
 
-void tui_prompt_open(struct tui *t, const char *label, const char *init,
-                     void (*done)(struct tui *t, const char *text))
+/* Put s in the editor (cut to the buffer, never inside a code point),
+ * the cursor at its end. */
+static void set_text(struct tui_prompt *p, const char *s)
+{
+	size_t n = strlen(s);
+	if (n >= sizeof p->buf)
+		n = sizeof p->buf - 1;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(p->buf, s, n);
+	p->buf[n] = 0;
+	p->len = p->cur = n;
+}
+
+void tui_prompt_open(struct tui *t, enum tui_prompt_kind kind, const char *label,
+                     const char *init, void (*done)(struct tui *t, const char *text))
 {
 	struct tui_prompt *p = &t->prompt;
 	memset(p, 0, sizeof *p);
 	p->on = true;
+	p->kind = kind;
 	snprintf(p->label, sizeof p->label, "%s", label);
-	if (init) {
-		size_t n = strlen(init);
-		if (n >= sizeof p->buf)
-			n = sizeof p->buf - 1;
-		/* Never cut a code point in two. */
-		while (n > 0 && ((unsigned char)init[n] & 0xC0) == 0x80)
-			n--;
-		memcpy(p->buf, init, n);
-		p->len = p->cur = n;
-	}
+	if (init)
+		set_text(p, init);
 	p->done = done;
+}
+
+void tui_prompt_fail(struct tui *t, enum tui_prompt_kind kind, const char *what,
+                     const char *why)
+{
+	char label[192], said[256];
+	snprintf(label, sizeof label, "%s: %s (Esc): ", what, why);
+	snprintf(said, sizeof said, "%s: %s (what was typed is kept: Up recalls it)", what, why);
+	tui_prompt_open(t, kind, label, NULL, NULL);
+	snprintf(t->prompt.failed, sizeof t->prompt.failed, "%s", said);
 }
 
 void tui_prompt_close(struct tui *t)
 {
 	memset(&t->prompt, 0, sizeof t->prompt);
+}
+
+static void history_add(struct tui *t, enum tui_prompt_kind kind, const char *text)
+{
+	struct tui_history *h = &t->history[kind];
+	if (kind == TUI_PROMPT_NONE || !*text || (h->n && strcmp(h->v[h->n - 1], text) == 0))
+		return;
+	if (h->n == TUI_HISTORY_MAX) {
+		free(h->v[0]);
+		memmove(&h->v[0], &h->v[1], (TUI_HISTORY_MAX - 1) * sizeof h->v[0]);
+		h->n--;
+	}
+	h->v[h->n++] = xstrdup(text);
+}
+
+void tui_prompt_history_free(struct tui *t)
+{
+	for (int k = 0; k < TUI_PROMPT_NKINDS; k++) {
+		for (size_t i = 0; i < t->history[k].n; i++)
+			free(t->history[k].v[i]);
+		t->history[k].n = 0;
+	}
+}
+
+/* Up (older) and Down (newer, then back to what was typed). */
+static bool history_move(struct tui *t, enum tui_action a)
+{
+	struct tui_prompt *p = &t->prompt;
+	const struct tui_history *h = &t->history[p->kind];
+	if (p->kind == TUI_PROMPT_NONE || (a != TUI_ACT_UP && a != TUI_ACT_DOWN))
+		return false;
+	if (a == TUI_ACT_UP && p->back < h->n) {
+		if (p->back == 0)
+			memcpy(p->draft, p->buf, sizeof p->draft);
+		p->back++;
+	} else if (a == TUI_ACT_DOWN && p->back > 0)
+		p->back--;
+	else
+		return true;
+	set_text(p, p->back ? h->v[h->n - p->back] : p->draft);
+	return true;
 }
 
 static bool cont(char c)
@@ -79,11 +138,17 @@ static void insert(struct tui_prompt *p, char c)
 	p->buf[p->len] = 0;
 }
 
+/* Close, keep the text in the history, then call done or cancel (which
+ * may open another prompt).  A failed prompt only says why nothing was
+ * set. */
 static void finish(struct tui *t, bool ok)
 {
 	struct tui_prompt p = t->prompt;
+	history_add(t, p.kind, p.buf);
 	tui_prompt_close(t);
-	if (ok && p.done)
+	if (*p.failed)
+		tui_message(t, true, "%s", p.failed);
+	else if (ok && p.done)
 		p.done(t, p.buf);
 	else if (!ok && p.cancel)
 		p.cancel(t);
@@ -146,6 +211,8 @@ void tui_prompt_key(struct tui *t, int key)
 	}
 	if (p->key && p->key(t, a))
 		return;
+	if (history_move(t, a) && p->edited)
+		p->edited(t);
 }
 
 void tui_prompt_draw_at(struct tui *t, int y, int x, int w)

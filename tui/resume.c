@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "view.h"
+#include "views.h"
 
 #define KEY_DOC    "tui.document"     /* GUID, "" for none */
 #define KEY_PLACE  "tui.place"        /* "CURSOR TOP": code points */
@@ -21,23 +22,6 @@ static const char *const pane_names[TUI_NPANES] = {
 	[TUI_PANE_DOCS] = "documents", [TUI_PANE_CODES] = "codes", [TUI_PANE_TEXT] = "text",
 };
 
-static int code_of_guid(struct tui *t, const char *guid, size_t len)
-{
-	for (size_t i = 0; i < t->codes.cb.ncodes; i++)
-		if (strlen(t->codes.cb.codes[i].guid) == len &&
-		    memcmp(t->codes.cb.codes[i].guid, guid, len) == 0)
-			return (int)i;
-	return -1;
-}
-
-static const char *guid_of_code(struct tui *t, int64_t id)
-{
-	for (size_t i = 0; id && i < t->codes.cb.ncodes; i++)
-		if (t->codes.cb.codes[i].id == id)
-			return t->codes.cb.codes[i].guid;
-	return NULL;
-}
-
 void tui_resume_save(struct tui *t)
 {
 	struct anker_err err = { 0 };
@@ -47,11 +31,9 @@ void tui_resume_save(struct tui *t)
 	const char *doc = tui_docs_guid(t, tui_text_doc(t));
 	tui_text_place(t, &cur, &top);
 	snprintf(place, sizeof place, "%zu %zu", cur, top);
-	for (int k = 0; k < TUI_RECENT; k++) {
-		const char *g = guid_of_code(t, t->recent[k]);
-		if (g)
-			sb_addf(&recent, "%s%s", recent.len ? " " : "", g);
-	}
+	for (int k = 0; k < TUI_RECENT; k++)
+		if (t->recent[k][0])
+			sb_addf(&recent, "%s%s", recent.len ? " " : "", t->recent[k]);
 	int i = t->codes.current;
 	const char *code = i >= 0 && (size_t)i < t->codes.cb.ncodes ? t->codes.cb.codes[i].guid : "";
 	/* One transaction; a failure (a read-only file, a lock held for
@@ -76,12 +58,17 @@ static void recent_load(struct tui *t, const char *list)
 	int n = 0;
 	for (const char *p = list; *p && n < TUI_RECENT;) {
 		size_t len = strcspn(p, " ");
-		int i = code_of_guid(t, p, len);
-		if (i >= 0)
-			t->recent[n++] = t->codes.cb.codes[i].id;
+		if (len < sizeof t->recent[n]) {
+			memcpy(t->recent[n], p, len);
+			t->recent[n][len] = 0;
+			if (views_code_find_guid(t, t->recent[n]) >= 0)
+				n++;
+		}
 		p += len;
 		p += strspn(p, " ");
 	}
+	for (; n < TUI_RECENT; n++)
+		t->recent[n][0] = 0;
 }
 
 void tui_resume_load(struct tui *t)
@@ -93,7 +80,7 @@ void tui_resume_load(struct tui *t)
 		if (store_coder_get(t->st, t->coder, keys[k], &v[k], &err))
 			goto out;
 	if (v[3] && *v[3]) {
-		int i = code_of_guid(t, v[3], strlen(v[3]));
+		int i = views_code_find_guid(t, v[3]);
 		if (i >= 0)
 			tui_codes_set_current(t, i);
 	}

@@ -55,6 +55,7 @@ size_t text_para_of(const struct text_doc *d, size_t cp);
  * tui/text_code.c codes, tui/text_search.c searches). */
 struct text_view {
 	int64_t doc_id;          /* 0: none */
+	char doc_guid[37];       /* found again by it after a reload */
 	char *name;
 	struct text_doc d;
 	struct coding_segment *segs;
@@ -101,17 +102,20 @@ bool text_search_hit(const struct text_view *tv, size_t cp);
 void text_search_clear(struct text_view *tv);
 
 /* The finder (tui/finder.c): a popup list over the text pane, narrowed
- * by what is typed.  Items are labels with an id; pick gets the chosen
- * item's id, or -1 and the typed text when create is set and nothing
- * matched (or the "create" row was chosen). */
+ * by what is typed.  Items are labels with a key (a code's or a segment's
+ * GUID: the project may be reloaded while the finder is open, so pick
+ * looks it up again); pick gets the chosen item's key, or NULL and the
+ * typed text when create is set and nothing matched (or the "create" row
+ * was chosen). */
 struct finder_item {
 	char *label;             /* shown (made visible when drawn) */
 	char *number;            /* matched: the code number, or NULL */
 	char *text;              /* matched: the path or label */
-	long id;
+	char key[37];
 };
 void tui_finder_open(struct tui *t, const char *title, struct finder_item *items, size_t n,
-                     bool create, void (*pick)(struct tui *t, long id, const char *typed));
+                     bool create, void (*pick)(struct tui *t, const char *key,
+                                               const char *typed));
 /* The code finder: pick codes the selection or makes the code current. */
 void tui_finder_codes(struct tui *t);
 /* The score of needle (case-folded) against an item, higher is better,

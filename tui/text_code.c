@@ -35,7 +35,7 @@ void text_code_with(struct tui *t, struct text_view *tv, int code)
 	}
 	tv->sel = false;
 	t->mode = "NORMAL";
-	tui_recent_use(t, k->id);
+	tui_recent_use(t, k->guid);
 	tui_message(t, false, "Coded %zu-%zu with %s %s (%.8s)", a, b, k->number, k->name, guid);
 	tui_reload(t);
 }
@@ -122,7 +122,7 @@ static void bounds(struct tui *t, struct text_view *tv, const struct coding_segm
 	c.start = start;
 	c.end = end;
 	char what[160];
-	snprintf(what, sizeof what, "Coding %.8s now %zu-%zu", s->guid, start, end);
+	snprintf(what, sizeof what, "Moved coding %.8s to %zu-%zu", s->guid, start, end);
 	set_done(t, tv, s->guid, &c, what);
 }
 
@@ -140,7 +140,7 @@ static void weight_done(struct tui *t, const char *text)
 	}
 	struct coding_segment_change c = { .set_weight = true, .weight = (int)w };
 	char what[96];
-	snprintf(what, sizeof what, "Weight of %.8s set to %ld", act_guid, w);
+	snprintf(what, sizeof what, "Set the weight of %.8s to %ld", act_guid, w);
 	set_done(t, text_view_of(t), act_guid, &c, what);
 }
 
@@ -148,7 +148,7 @@ static void memo_done(struct tui *t, const char *text)
 {
 	struct coding_segment_change c = { .set_memo = true, .memo = text };
 	char what[96];
-	snprintf(what, sizeof what, "Memo of %.8s %s", act_guid, *text ? "set" : "cleared");
+	snprintf(what, sizeof what, "%s the memo of %.8s", *text ? "Set" : "Cleared", act_guid);
 	set_done(t, text_view_of(t), act_guid, &c, what);
 }
 
@@ -173,22 +173,28 @@ static void apply(struct tui *t, struct text_view *tv, enum tui_action a, size_t
 	case TUI_ACT_WEIGHT: {
 		char init[16];
 		snprintf(init, sizeof init, "%d", s->weight);
-		tui_prompt_open(t, "Weight (0-100): ", init, weight_done);
+		tui_prompt_open(t, TUI_PROMPT_WEIGHT, "Weight (0-100): ", init, weight_done);
 		return;
 	}
 	case TUI_ACT_MEMO:
-		tui_prompt_open(t, "Memo: ", s->memo, memo_done);
+		tui_prompt_open(t, TUI_PROMPT_MEMO, "Memo: ", s->memo, memo_done);
 		return;
 	default: bounds(t, tv, s, a); return;
 	}
 }
 
-static void chosen(struct tui *t, long id, const char *typed)
+static void chosen(struct tui *t, const char *key, const char *typed)
 {
 	struct text_view *tv = text_view_of(t);
 	(void)typed;
-	if (id >= 0 && (size_t)id < tv->nsegs)
-		apply(t, tv, tv->pending, (size_t)id);
+	/* Found again by GUID: the segments may have been reloaded while the
+	 * list was open. */
+	for (size_t i = 0; key && i < tv->nsegs; i++)
+		if (strcmp(tv->segs[i].guid, key) == 0) {
+			apply(t, tv, tv->pending, i);
+			return;
+		}
+	tui_message(t, true, "The coding is %s", TUI_GONE);
 }
 
 /* The coding the action is for: the only one at the cursor, else the one
@@ -221,7 +227,7 @@ static void on_coding(struct tui *t, struct text_view *tv, enum tui_action a)
 		items[k].number = xstrdup(s->code);
 		sb_addf(&sb, "%s %s", s->path, s->coder);
 		items[k].text = sb_steal(&sb);
-		items[k].id = (long)at[k];
+		memcpy(items[k].key, s->guid, sizeof items[k].key);
 	}
 	tv->pending = a;
 	const char *title = a == TUI_ACT_UNCODE ? "Remove which coding?" : "Which coding?";

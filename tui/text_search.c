@@ -175,7 +175,7 @@ static void autocode(struct tui *t, struct text_view *tv)
 		tui_message(t, true, "%s", err.msg);
 		return;
 	}
-	tui_recent_use(t, k->id);
+	tui_recent_use(t, k->guid);
 	tui_message(t, false, "Autocoded %zu hits with %s %s: %zu added, %zu skipped (u undoes)",
 	            rep.hits, k->number, k->name, rep.added, rep.skipped);
 	tui_reload(t);           /* frees k */
@@ -184,7 +184,7 @@ static void autocode(struct tui *t, struct text_view *tv)
 bool text_search_key(struct tui *t, struct text_view *tv, enum tui_action a)
 {
 	switch (a) {
-	case TUI_ACT_SEARCH: tui_prompt_open(t, "/", NULL, search_done); return true;
+	case TUI_ACT_SEARCH: tui_prompt_open(t, TUI_PROMPT_SEARCH, "/", NULL, search_done); return true;
 	case TUI_ACT_SEARCH_NEXT: goto_hit(t, tv, false, false); return true;
 	case TUI_ACT_SEARCH_PREV: goto_hit(t, tv, true, false); return true;
 	case TUI_ACT_AUTOCODE: autocode(t, tv); return true;

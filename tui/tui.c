@@ -1,12 +1,14 @@
 /* tui/tui.c — tui_run: the terminal (or the headless screen of the tests),
  * signals, the key loop. */
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -110,8 +112,36 @@ static int headless_dump(const struct headless *hl, struct anker_err *err)
 	return 0;
 }
 
+/* <Hook>: run $ANKER_TUI_HOOK and wait for it (a test hook: another
+ * process writes the project between two keys).  Its output goes to
+ * /dev/null, not into the screen dump. */
+static void run_hook(void)
+{
+	const char *hook = getenv("ANKER_TUI_HOOK");
+	if (!hook || !*hook)
+		return;
+	pid_t pid = fork();
+	if (pid == 0) {
+		/* An anker the hook runs is no headless TUI of this test. */
+		static const char *const test_env[] = { "ANKER_TUI_HEADLESS", "ANKER_TUI_KEYS",
+		                                        "ANKER_TUI_DUMP", "ANKER_TUI_HOOK",
+		                                        "ANKER_TUI_MESSAGES", "ANKER_TUI_TIMING" };
+		for (size_t i = 0; i < sizeof test_env / sizeof test_env[0]; i++)
+			unsetenv(test_env[i]);
+		int fd = open("/dev/null", O_WRONLY);
+		if (fd >= 0)
+			dup2(fd, STDOUT_FILENO);
+		execl("/bin/sh", "sh", "-c", hook, (char *)NULL);
+		_exit(127);
+	}
+	int status;
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+}
+
 /* The next key: from the script in headless mode (-1 at its end), else
- * from the terminal (ERR on a timeout, so that signals are seen). */
+ * from the terminal (ERR on a timeout, so that signals are seen and other
+ * writers polled).  The script's <Idle> and <Hook> come back as ERR. */
 static int next_key(struct headless *hl)
 {
 	if (!hl->on)
@@ -120,6 +150,10 @@ static int next_key(struct headless *hl)
 	int k = tui_key_parse(&hl->keys, &rw, &rh);
 	if (k == KEY_RESIZE)
 		resizeterm(rh, rw);
+	if (k == TUI_KEY_HOOK)
+		run_hook();
+	if (k == TUI_KEY_HOOK || k == TUI_KEY_IDLE)
+		return ERR;
 	return k < 0 && !*hl->keys ? -2 : k;
 }
 
@@ -164,8 +198,16 @@ static void run_loop(struct tui *t, struct headless *hl)
 		int k = next_key(hl);
 		if (k == -2)
 			break;
-		if (k == ERR || k < 0)
+		/* No key for a while (or one is here): another process may have
+		 * written the project; the views follow within the timeout. */
+		if (k == ERR) {
+			if (tui_poll(t))
+				tui_draw(t);
 			continue;
+		}
+		if (k < 0)
+			continue;
+		tui_poll(t);
 		if (k == KEY_RESIZE)
 			tui_layout(t);
 		else {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <curses.h>
@@ -21,9 +22,12 @@ static const struct tui_view_ops *const pane_ops[TUI_NPANES] = {
 
 int tui_views_open(struct tui *t, struct anker_err *err)
 {
+	int rc = store_data_version(t->st, &t->data_version, err);
+	if (rc)
+		return rc;
 	for (int i = 0; i < TUI_NPANES; i++) {
 		t->panes[i].ops = pane_ops[i];
-		int rc = pane_ops[i]->open(t, &t->panes[i], err);
+		rc = pane_ops[i]->open(t, &t->panes[i], err);
 		if (rc)
 			return rc;
 	}
@@ -34,6 +38,10 @@ int tui_view_push(struct tui *t, const struct tui_view_ops *ops, void *arg)
 {
 	struct anker_err err = { 0 };
 	if (t->depth >= TUI_STACK_MAX) {
+		/* arg is open's to free: open and close the view unseen. */
+		struct tui_view scratch = { .ops = ops, .priv = arg };
+		if (ops->open(t, &scratch, &err) == 0 && ops->close)
+			ops->close(&scratch);
 		tui_message(t, true, "Too many views open: close one with q");
 		return ANKER_INPUT;
 	}
@@ -54,14 +62,25 @@ int tui_view_push(struct tui *t, const struct tui_view_ops *ops, void *arg)
 	return ANKER_OK;
 }
 
+static void view_close(struct tui_view *v)
+{
+	if (v->ops->close)
+		v->ops->close(v);
+	memset(v, 0, sizeof *v);
+}
+
 void tui_view_pop(struct tui *t)
 {
 	if (t->depth == 0)
 		return;
-	struct tui_view *v = &t->stack[--t->depth];
-	if (v->ops->close)
-		v->ops->close(v);
-	memset(v, 0, sizeof *v);
+	view_close(&t->stack[--t->depth]);
+	/* The view under it missed a change while covered: load it now. */
+	struct tui_view *top = tui_view_top(t);
+	if (top && top->stale) {
+		top->stale = false;
+		if (top->ops->reload)
+			top->ops->reload(t, top);
+	}
 }
 
 struct tui_view *tui_view_top(struct tui *t)
@@ -71,11 +90,17 @@ struct tui_view *tui_view_top(struct tui *t)
 
 void tui_views_close(struct tui *t)
 {
+	/* The views over the panes first, without loading the ones under
+	 * them again (tui_view_pop would). */
+	while (t->depth)
+		view_close(&t->stack[--t->depth]);
 	for (int i = 0; i < TUI_NPANES; i++)
 		if (t->panes[i].ops && t->panes[i].ops->close)
 			t->panes[i].ops->close(&t->panes[i]);
-	while (t->depth)
-		tui_view_pop(t);
+	tui_prompt_history_free(t);
+	for (size_t i = 0; i < TUI_MSGLOG; i++)
+		free(t->msglog.text[i]);
+	memset(&t->msglog, 0, sizeof t->msglog);
 	/* The code tree is shared by the views: the manager's to free. */
 	codebook_free(&t->codes.cb);
 	free(t->codes.pair);
@@ -114,21 +139,41 @@ void tui_layout(struct tui *t)
 	tui_draw(t);
 }
 
+/* The status line: where the cursor is, and the last message.  The
+ * message comes first: when both do not fit, the status drops the project
+ * and coder, then the document, then the position; a message longer than
+ * the line takes all of it, cut with "…" (E shows it in full). */
 static void draw_status(struct tui *t)
 {
-	char buf[1024];
+	char v[4][1024];
 	int y = t->lines - 1;
-	if (t->doc_name)
-		snprintf(buf, sizeof buf, " %s | %s | Pos. %zu (%zu) | %s | %s ", t->project,
+	if (t->doc_name) {
+		snprintf(v[0], sizeof v[0], " %s | %s | Pos. %zu (%zu) | %s | %s ", t->project,
 		         t->doc_name, t->pos_para, t->pos_cp, t->coder, t->mode);
-	else
-		snprintf(buf, sizeof buf, " %s | no document | %s | %s ", t->project, t->coder,
+		snprintf(v[1], sizeof v[1], " %s | Pos. %zu (%zu) | %s ", t->doc_name, t->pos_para,
+		         t->pos_cp, t->mode);
+		snprintf(v[2], sizeof v[2], " Pos. %zu | %s ", t->pos_para, t->mode);
+	} else {
+		snprintf(v[0], sizeof v[0], " %s | no document | %s | %s ", t->project, t->coder,
 		         t->mode);
+		snprintf(v[1], sizeof v[1], " no document | %s ", t->mode);
+		snprintf(v[2], sizeof v[2], " %s ", t->mode);
+	}
+	snprintf(v[3], sizeof v[3], " %s ", t->mode);
+	int attr = t->msg_error ? (A_REVERSE | A_BOLD) : A_REVERSE;
+	size_t mlen = strlen(t->msg);
+	int mw = mlen ? tui_text_width(t->msg, mlen) : 0;
 	tui_fill(y, 0, t->cols, A_REVERSE);
-	int used = tui_draw_text(y, 0, t->cols, buf, strlen(buf), A_REVERSE);
-	if (t->msg[0] && used + 2 < t->cols)
-		tui_draw_text(y, used + 1, t->cols - used - 1, t->msg, strlen(t->msg),
-		              t->msg_error ? (A_REVERSE | A_BOLD) : A_REVERSE);
+	for (int i = 0; i < 4; i++) {
+		int sw = tui_text_width(v[i], strlen(v[i]));
+		if (!mw || sw + 1 + mw <= t->cols) {
+			int used = tui_draw_text(y, 0, t->cols, v[i], strlen(v[i]), A_REVERSE);
+			if (mw)
+				tui_draw_text(y, used + 1, t->cols - used - 1, t->msg, mlen, attr);
+			return;
+		}
+	}
+	tui_draw_text_cut(y, 1, t->cols - 1, t->msg, mlen, attr);
 }
 
 void tui_draw(struct tui *t)
@@ -182,6 +227,21 @@ static void message_log(const char *msg)
 		return;   /* a test hook: the test sees the line missing */
 }
 
+static void msglog_add(struct tui_msglog *l, const char *msg, bool error)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	free(l->text[l->next]);
+	l->text[l->next] = xstrdup(msg);
+	l->error[l->next] = error;
+	if (localtime_r(&now, &tm))
+		strftime(l->when[l->next], sizeof l->when[l->next], "%H:%M:%S", &tm);
+	l->next = (l->next + 1) % TUI_MSGLOG;
+	if (l->n < TUI_MSGLOG)
+		l->n++;
+	l->seq++;
+}
+
 void tui_message(struct tui *t, bool error, const char *fmt, ...)
 {
 	va_list ap;
@@ -190,6 +250,8 @@ void tui_message(struct tui *t, bool error, const char *fmt, ...)
 	va_end(ap);
 	t->msg_error = error;
 	message_log(t->msg);
+	if (t->msg[0])
+		msglog_add(&t->msglog, t->msg, error);
 }
 
 void tui_message_id(struct tui *t, enum tui_msg m)
@@ -197,28 +259,55 @@ void tui_message_id(struct tui *t, enum tui_msg m)
 	tui_message(t, m != TUI_MSG_SEL_START && m != TUI_MSG_SEL_CANCEL, "%s", tui_msg_text[m]);
 }
 
+/* The code tree first (the other views look codes up in it), then the
+ * documents (the text pane finds its document there), the text, and the
+ * top view; the views under it are marked and load when they come on top
+ * again (tui_view_pop). */
 void tui_reload(struct tui *t)
 {
-	tui_codes_reload(t, &t->panes[TUI_PANE_CODES]);
-	tui_docs_reload(t, &t->panes[TUI_PANE_DOCS]);
-	tui_text_reload(t, &t->panes[TUI_PANE_TEXT]);
+	static const enum tui_pane order[TUI_NPANES] = { TUI_PANE_CODES, TUI_PANE_DOCS,
+	                                                 TUI_PANE_TEXT };
+	/* Read before loading: a write that comes in between is seen by the
+	 * next poll.  This process's own writes leave data_version as it was. */
+	struct anker_err err = { 0 };
+	store_data_version(t->st, &t->data_version, &err);
+	for (int i = 0; i < TUI_NPANES; i++) {
+		struct tui_view *v = &t->panes[order[i]];
+		if (v->ops->reload)
+			v->ops->reload(t, v);
+	}
+	for (int i = 0; i + 1 < t->depth; i++)
+		t->stack[i].stale = true;
+	struct tui_view *top = tui_view_top(t);
+	if (top && top->ops->reload)
+		top->ops->reload(t, top);
 }
 
-void tui_recent_use(struct tui *t, int64_t code_id)
+bool tui_poll(struct tui *t)
+{
+	struct anker_err err = { 0 };
+	int64_t v;
+	if (store_data_version(t->st, &v, &err) || v == t->data_version)
+		return false;
+	tui_reload(t);
+	return true;
+}
+
+void tui_recent_use(struct tui *t, const char *code_guid)
 {
 	int k;
-	for (k = 0; k < TUI_RECENT - 1 && t->recent[k] != code_id; k++)
+	for (k = 0; k < TUI_RECENT - 1 && strcmp(t->recent[k], code_guid) != 0; k++)
 		;
 	memmove(&t->recent[1], &t->recent[0], (size_t)k * sizeof t->recent[0]);
-	t->recent[0] = code_id;
+	snprintf(t->recent[0], sizeof t->recent[0], "%s", code_guid);
 }
 
 int tui_recent_code(struct tui *t, int n)
 {
-	if (n < 1 || n > TUI_RECENT || !t->recent[n - 1])
+	if (n < 1 || n > TUI_RECENT || !t->recent[n - 1][0])
 		return -1;
 	for (size_t i = 0; i < t->codes.cb.ncodes; i++)
-		if (t->codes.cb.codes[i].id == t->recent[n - 1])
+		if (strcmp(t->codes.cb.codes[i].guid, t->recent[n - 1]) == 0)
 			return (int)i;
 	return -1;
 }
@@ -299,7 +388,7 @@ void tui_undo_step(struct tui *t, int64_t step, bool redo)
 	sb_adds(&q, ": ");
 	store_step_rows(&s, &q);
 	sb_adds(&q, "? y/N ");
-	tui_prompt_open(t, sb_str(&q), NULL, undo_enter);
+	tui_prompt_open(t, TUI_PROMPT_NONE, sb_str(&q), NULL, undo_enter);
 	t->prompt.edited = undo_answer;
 	t->prompt.cancel = undo_no;
 	t->undo_ask = s.step;
@@ -329,9 +418,38 @@ static void mouse_focus(struct tui *t)
 		tui_text_mouse(t, y, x, kind);
 }
 
+static void dispatch(struct tui *t, int key, enum tui_action a);
+
+/* Keys that open a prompt, with what the prompt sets: when one cannot act
+ * here (no coding at the cursor, no document), its prompt opens all the
+ * same and says so, so that the memo or pattern typed next stays text. */
+static const struct {
+	enum tui_action a;
+	enum tui_prompt_kind kind;
+	const char *what;
+} prompt_keys[] = {
+	{ TUI_ACT_WEIGHT, TUI_PROMPT_WEIGHT, "Weight not set" },
+	{ TUI_ACT_MEMO, TUI_PROMPT_MEMO, "Memo not set" },
+	{ TUI_ACT_SEARCH, TUI_PROMPT_SEARCH, "Not searched" },
+};
+
 void tui_dispatch(struct tui *t, int key)
 {
 	enum tui_action a = tui_key_action(key);
+	bool before = t->prompt.on;
+	dispatch(t, key, a);
+	/* A prompt is open when the key could act (or a list to choose the
+	 * coding from, which is the finder's prompt). */
+	if (before || t->prompt.on || t->quit || t->too_small)
+		return;
+	for (size_t i = 0; i < sizeof prompt_keys / sizeof prompt_keys[0]; i++)
+		if (prompt_keys[i].a == a)
+			tui_prompt_fail(t, prompt_keys[i].kind, prompt_keys[i].what,
+			                t->msg[0] ? t->msg : tui_msg_text[TUI_MSG_NOT_HERE]);
+}
+
+static void dispatch(struct tui *t, int key, enum tui_action a)
+{
 	t->key = key;
 	if (t->too_small) {
 		if (a == TUI_ACT_QUIT)
@@ -359,8 +477,10 @@ void tui_dispatch(struct tui *t, int key)
 			tui_view_pop(t);
 		else if (a == TUI_ACT_UNDO || a == TUI_ACT_REDO)
 			tui_undo_redo(t, a == TUI_ACT_REDO);
-		else if (a == TUI_ACT_REDRAW)
+		else if (a == TUI_ACT_REDRAW) {
+			tui_reload(t);
 			tui_layout(t);
+		}
 		else if (a == TUI_ACT_NONE)
 			tui_message_id(t, TUI_MSG_UNBOUND);
 		return;
@@ -371,7 +491,7 @@ void tui_dispatch(struct tui *t, int key)
 	case TUI_ACT_HELP: tui_view_push(t, &tui_view_help_ops, NULL); return;
 	case TUI_ACT_FOCUS_NEXT: t->focus = (t->focus + 1) % TUI_NPANES; return;
 	case TUI_ACT_FOCUS_PREV: t->focus = (t->focus + TUI_NPANES - 1) % TUI_NPANES; return;
-	case TUI_ACT_REDRAW: tui_layout(t); return;
+	case TUI_ACT_REDRAW: tui_reload(t); tui_layout(t); return;
 	case TUI_ACT_UNDO: tui_undo_redo(t, false); return;
 	case TUI_ACT_REDO: tui_undo_redo(t, true); return;
 	case TUI_ACT_MOUSE: mouse_focus(t); return;

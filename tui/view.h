@@ -39,6 +39,14 @@ struct tui_view_ops {
 	bool (*key)(struct tui *t, struct tui_view *v, enum tui_action a);
 	/* The pane got a new rectangle (v->r is already set). */
 	void (*resize)(struct tui *t, struct tui_view *v);
+	/* The project changed (undo, redo, a write of this view or of another
+	 * process): load again.  Views keep no index into what a reload
+	 * replaces: they hold codes, documents and segments by GUID and look
+	 * them up again here, keeping cursor and scroll on the same object; a
+	 * row whose object is gone disappears, a view whose object is gone
+	 * says so.  Called after the code tree was reloaded; NULL: nothing to
+	 * reload. */
+	void (*reload)(struct tui *t, struct tui_view *v);
 	void (*close)(struct tui_view *v);
 };
 
@@ -46,17 +54,24 @@ struct tui_view {
 	const struct tui_view_ops *ops;
 	struct tui_rect r;           /* the pane, border included */
 	void *priv;                  /* the view's own state */
+	bool stale;                  /* under the top view when the project changed */
 };
 
 extern const struct tui_view_ops tui_view_docs_ops;
 extern const struct tui_view_ops tui_view_text_ops;
 extern const struct tui_view_ops tui_view_codes_ops;
 extern const struct tui_view_ops tui_view_help_ops;
+extern const struct tui_view_ops tui_view_messages_ops;
+
+/* Said by a view whose code, document or segment went under it. */
+#define TUI_GONE "gone: deleted, merged or undone"
 
 enum tui_pane { TUI_PANE_DOCS, TUI_PANE_CODES, TUI_PANE_TEXT, TUI_NPANES };
 
 /* The project's code system, shared by the views: the code tree with
- * colors, counts and the current code (the code tree's cursor). */
+ * colors, counts and the current code (the code tree's cursor).  Indices
+ * into cb are valid until the next reload (tui_reload) only: what must
+ * outlive one keeps the code's GUID. */
 struct tui_codes {
 	struct codebook cb;
 	short *pair;                 /* per code: color pair for highlights (0: none) */
@@ -69,12 +84,33 @@ struct tui_codes {
  * calls done, Esc calls cancel (when set) and closes it. */
 #define TUI_PROMPT_MAX 512
 #define TUI_RECENT 9
+#define TUI_HISTORY_MAX 50
+
+/* Each kind of prompt keeps its own history for the session (Up/Down);
+ * NONE keeps none (the finder, whose Up/Down move in its list). */
+enum tui_prompt_kind {
+	TUI_PROMPT_NONE, TUI_PROMPT_SEARCH, TUI_PROMPT_COMMAND, TUI_PROMPT_WEIGHT,
+	TUI_PROMPT_MEMO, TUI_PROMPT_COMMENT, TUI_PROMPT_NKINDS
+};
+
+struct tui_history {
+	char *v[TUI_HISTORY_MAX];    /* oldest first (owned) */
+	size_t n;
+};
 
 struct tui_prompt {
 	bool on;
-	char label[160];             /* room for a question ("Undo step 1 (…)? y/N") */
+	enum tui_prompt_kind kind;
+	/* Room for a question ("Undo step 12 (import by anna): 5 documents,
+	 * 54 codes, 128 codings? y/N ") and a failed key's reason. */
+	char label[256];
 	char buf[TUI_PROMPT_MAX];
 	size_t len, cur;             /* bytes */
+	size_t back;                 /* history: entries back from the newest, 0: the draft */
+	char draft[TUI_PROMPT_MAX];  /* what was typed before Up */
+	/* A prompt opened by a key that could not act (tui_prompt_fail):
+	 * what Enter or Esc says; "" otherwise. */
+	char failed[256];
 	/* Enter: text is buf; the prompt is closed before the call, so done
 	 * may open another one. */
 	void (*done)(struct tui *t, const char *text);
@@ -84,6 +120,16 @@ struct tui_prompt {
 	bool (*key)(struct tui *t, enum tui_action a);
 	/* Draws the prompt itself (a popup); NULL: on the status line. */
 	void (*draw)(struct tui *t);
+};
+
+/* The last status-line messages, in full (E shows them). */
+#define TUI_MSGLOG 100
+struct tui_msglog {
+	char *text[TUI_MSGLOG];      /* a ring (owned) */
+	bool error[TUI_MSGLOG];
+	char when[TUI_MSGLOG][9];    /* "14:03:12", local time */
+	size_t n, next;              /* how many, where the next goes */
+	uint64_t seq;                /* messages ever: a view sees it grew */
 };
 
 struct tui {
@@ -105,21 +151,36 @@ struct tui {
 	const char *doc_name;        /* the document in the text pane, or NULL */
 	size_t pos_para, pos_cp;     /* the cursor there */
 	const char *mode;            /* "NORMAL", "VISUAL" */
-	char msg[256];
+	char msg[1280];
 	bool msg_error;
+	struct tui_msglog msglog;
 	bool quit;
 	int colors;                  /* 0, 8 or 256 */
 	int key;                     /* the key being dispatched (digits of recent codes) */
 	struct tui_prompt prompt;
-	/* Codes used last, most recent first (code ids; 0: none). */
-	int64_t recent[TUI_RECENT];
+	struct tui_history history[TUI_PROMPT_NKINDS];
+	/* Codes used last, most recent first (GUIDs; "": none). */
+	char recent[TUI_RECENT][37];
+	/* PRAGMA data_version when the views were last loaded: another
+	 * process's commit changes it (tui_poll). */
+	int64_t data_version;
 	int64_t undo_ask;            /* the step "Undo …? y/N" asks about */
 };
 
-/* The prompt (tui/prompt.c). */
-void tui_prompt_open(struct tui *t, const char *label, const char *init,
-                     void (*done)(struct tui *t, const char *text));
+/* The prompt (tui/prompt.c).  Enter and Esc keep non-empty text in the
+ * kind's history. */
+void tui_prompt_open(struct tui *t, enum tui_prompt_kind kind, const char *label,
+                     const char *init, void (*done)(struct tui *t, const char *text));
+/* A key that opens a prompt could not act (why: the status line's reason,
+ * e.g. "No coding at the cursor"): the prompt opens all the same, saying
+ * so, so that what is typed next stays text and never runs as keys; Enter
+ * or Esc closes it, keeps the text in the history (Up recalls it in the
+ * next prompt of the kind) and sets nothing.  what: "Memo not set". */
+void tui_prompt_fail(struct tui *t, enum tui_prompt_kind kind, const char *what,
+                     const char *why);
 void tui_prompt_close(struct tui *t);
+/* Free the histories (at the end of the session). */
+void tui_prompt_history_free(struct tui *t);
 /* A key while the prompt is open. */
 void tui_prompt_key(struct tui *t, int key);
 /* Draw label and text in w columns at y, x, the cursor shown. */
@@ -135,9 +196,9 @@ struct tui_command_info {
 };
 extern const struct tui_command_info tui_command_table[];
 
-/* Recent codes: remember code id as used now; the n-th (1-based) recent
- * code's index in t->codes.cb, -1 when none. */
-void tui_recent_use(struct tui *t, int64_t code_id);
+/* Recent codes: remember the code (its GUID) as used now; the n-th
+ * (1-based) recent code's index in t->codes.cb, -1 when none (or gone). */
+void tui_recent_use(struct tui *t, const char *code_guid);
 int tui_recent_code(struct tui *t, int n);
 /* Make code index i the current code (the code tree's cursor). */
 void tui_codes_set_current(struct tui *t, int i);
@@ -169,35 +230,48 @@ void tui_message(struct tui *t, bool error, const char *fmt, ...)
 void tui_message_id(struct tui *t, enum tui_msg m);
 /* Open a document in the text pane and focus it. */
 int tui_open_doc(struct tui *t, int64_t doc_id, const char *name);
-/* Reload what a change may have changed: counts, the open document's
- * segments. */
+/* Reload what a change may have changed: the panes (code tree first) and
+ * the top view (the views under it when they come on top again). */
 void tui_reload(struct tui *t);
+/* Another process wrote the project (PRAGMA data_version changed): reload.
+ * Called when no key came for a while and before each key; true when it
+ * reloaded. */
+bool tui_poll(struct tui *t);
 /* u and Ctrl-R (also :undo, :redo): the coder's own last step.
  * tui_undo_step: step n of anyone (0: the coder's own, as u); an undo
- * that removes documents, codes or many codings asks first. */
+ * that removes documents, codes or many codings asks first, with a prompt
+ * that takes the next key as its answer (y undoes; any other key, Enter
+ * and Esc do not), so that no key typed after u runs as a command. */
 void tui_undo_redo(struct tui *t, bool redo);
 void tui_undo_step(struct tui *t, int64_t step, bool redo);
 /* A mouse event on the text pane's cell (y, x) (tui/view_text.c). */
 void tui_text_mouse(struct tui *t, int y, int x, int kind);
 /* The text pane's current document (0: none). */
 int64_t tui_text_doc(struct tui *t);
-void tui_text_reload(struct tui *t, struct tui_view *v);
 /* The text pane's cursor and first line shown, as code points; set them
  * (clamped to the document, the cursor kept in view). */
 void tui_text_place(struct tui *t, size_t *cur, size_t *top);
 void tui_text_set_place(struct tui *t, size_t cur, size_t top);
-/* The GUID of document id in the documents pane (NULL: none); open the
- * document with this GUID, the pane's cursor on it (-1: none such). */
+/* The documents pane's list (fresh after each reload): a document's GUID
+ * by id (NULL: not there), and id and name by GUID (false: gone).
+ * tui_docs_open_guid opens the document with this GUID, the pane's cursor
+ * on it (-1: none such). */
 const char *tui_docs_guid(struct tui *t, int64_t id);
+bool tui_docs_find(struct tui *t, const char *guid, int64_t *id, const char **name);
 int tui_docs_open_guid(struct tui *t, const char *guid);
 /* Where the coder left off (tui/resume.c): saved in the project per coder
  * when the TUI ends, put back when it starts. */
 void tui_resume_save(struct tui *t);
 void tui_resume_load(struct tui *t);
-void tui_docs_reload(struct tui *t, struct tui_view *v);
-void tui_codes_reload(struct tui *t, struct tui_view *v);
 
 /* Keys (tui/keys.c). */
+/* Key-script names of the headless test mode beyond the terminal's keys:
+ * <Idle> passes like a second without a key (the loop polls for other
+ * writers, tui_poll); <Hook> runs $ANKER_TUI_HOOK (sh -c, its output to
+ * /dev/null) and waits for it, then idles: a test's way of letting
+ * another process write between two keys. */
+#define TUI_KEY_IDLE (KEY_MAX + 1)
+#define TUI_KEY_HOOK (KEY_MAX + 2)
 /* Parse one key name at *s ("q", "<Enter>", "<C-d>", "<Resize 50x14>");
  * advances *s.  Returns the key code (ncurses KEY_* or a character), or -1.
  * A resize sets *rw, *rh and returns KEY_RESIZE. */
@@ -222,6 +296,13 @@ short tui_color_pair(struct tui *t, const char *hex);
 /* Draw s (UTF-8 from anywhere, file text included) at y, x in at most w
  * columns, made visible; returns the columns used. */
 int tui_draw_text(int y, int x, int w, const char *s, size_t len, int attr);
+/* The columns s takes when drawn (made visible: placeholders count). */
+int tui_text_width(const char *s, size_t len);
+/* tui_draw_text, ending with "…" when s is cut. */
+int tui_draw_text_cut(int y, int x, int w, const char *s, size_t len, int attr);
+/* A file's path for a message, cut from the left to about cols columns
+ * ("…/dir/file.csv"): the file's name is what matters. */
+void tui_path_short(struct strbuf *out, const char *path, int cols);
 /* One glyph at s (a grapheme cluster, a control, a tab at column col):
  * its length in bytes and its width. */
 size_t tui_glyph(const char *s, size_t len, int col, int *w);

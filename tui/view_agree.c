@@ -68,6 +68,10 @@ static int agree_load(struct tui *t, struct agree_view *g, struct anker_err *err
 		report_table_free(&tb);
 		return rc;
 	}
+	/* The cursor stays on its code's row (number and path). */
+	struct strbuf keep = { 0 };
+	if (g->cur < g->tb.nrows)
+		sb_addf(&keep, "%s\t%s", cell(&g->tb, g->cur, g->ccode), cell(&g->tb, g->cur, g->cpath));
 	report_table_free(&g->tb);
 	g->tb = tb;
 	g->ccode = col_of(&tb, "code");
@@ -84,9 +88,31 @@ static int agree_load(struct tui *t, struct agree_view *g, struct anker_err *err
 		g->col[g->ncol] = j;
 		g->w[g->ncol++] = w;
 	}
+	for (size_t r = 0; keep.len && r < tb.nrows; r++) {
+		struct strbuf sb = { 0 };
+		sb_addf(&sb, "%s\t%s", cell(&tb, r, g->ccode), cell(&tb, r, g->cpath));
+		if (strcmp(sb_str(&sb), sb_str(&keep)) == 0)
+			g->cur = r;
+		sb_free(&sb);
+	}
+	sb_free(&keep);
 	if (g->cur >= tb.nrows)
 		g->cur = tb.nrows ? tb.nrows - 1 : 0;
 	return 0;
+}
+
+static void agree_reload(struct tui *t, struct tui_view *v)
+{
+	struct agree_view *g = v->priv;
+	struct anker_err err = { 0 };
+	int rc = views_coders_rerank(t, &g->coders, &g->ncoders, &g->a, &g->b, &err);
+	if (!rc && g->ncoders < 2) {
+		report_table_free(&g->tb);
+		report_table_init(&g->tb);
+		g->ncol = 0;
+		g->cur = 0;
+	} else if (rc || agree_load(t, g, &err))
+		tui_message(t, true, "%s", err.msg);
 }
 
 static int agree_open(struct tui *t, struct tui_view *v, struct anker_err *err)
@@ -127,6 +153,11 @@ static void agree_draw(struct tui *t, struct tui_view *v)
 	struct agree_view *g = v->priv;
 	(void)t;
 	char title[300];
+	if (g->ncoders < 2) {
+		tui_draw_title(&v->r, "Agreement: fewer than two coders have segments now  (q: close)",
+		               true);
+		return;
+	}
 	snprintf(title, sizeof title, "Agreement %s / %s, unit %s  (U unit, C coders, Enter: side by side)",
 	         g->coders[g->a].name, g->coders[g->b].name, unit_name[g->unit]);
 	tui_draw_title(&v->r, title, true);
@@ -178,14 +209,10 @@ static void agree_compare(struct tui *t, struct agree_view *g)
 	struct compare_arg *arg = xcalloc(1, sizeof *arg);
 	arg->a = xstrdup(g->coders[g->a].name);
 	arg->b = xstrdup(g->coders[g->b].name);
-	const char *num = cell(&g->tb, g->cur, g->ccode), *path = cell(&g->tb, g->cur, g->cpath);
-	for (size_t i = 0; *path && i < t->codes.cb.ncodes; i++) {
-		struct strbuf sb = { 0 };
-		codebook_path(&t->codes.cb, i, &sb);
-		if (strcmp(t->codes.cb.codes[i].number, num) == 0 && strcmp(sb_str(&sb), path) == 0)
-			arg->code_id = t->codes.cb.codes[i].id;
-		sb_free(&sb);
-	}
+	int i = views_code_find_path(t, cell(&g->tb, g->cur, g->ccode),
+	                             cell(&g->tb, g->cur, g->cpath));
+	if (i >= 0)
+		memcpy(arg->code, t->codes.cb.codes[i].guid, sizeof arg->code);
 	tui_view_push(t, &tui_view_compare_ops, arg);
 }
 
@@ -194,6 +221,8 @@ static bool agree_key(struct tui *t, struct tui_view *v, enum tui_action a)
 	struct agree_view *g = v->priv;
 	struct anker_err err = { 0 };
 	long page = v->r.h > 3 ? v->r.h - 3 : 1, d = 0, n = (long)g->tb.nrows;
+	if (g->ncoders < 2 && (a == TUI_ACT_AGREE_UNIT || a == TUI_ACT_CODERS || a == TUI_ACT_OPEN))
+		return true;         /* after a reload: nothing to agree on */
 	switch (a) {
 	case TUI_ACT_DOWN: d = 1; break;
 	case TUI_ACT_UP: d = -1; break;
@@ -253,5 +282,6 @@ const struct tui_view_ops tui_view_agree_ops = {
 	.draw = agree_draw,
 	.key = agree_key,
 	.resize = NULL,
+	.reload = agree_reload,
 	.close = agree_close,
 };

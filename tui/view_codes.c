@@ -30,8 +30,10 @@ static void codes_rows(struct tui *t, struct codes_view *c)
 		if (!hidden)
 			c->rows[c->nrows++] = (int)i;
 	}
-	/* Keep the cursor on the current code, or on its folded ancestor. */
-	c->cur = 0;
+	/* Keep the cursor on the current code, or on its folded ancestor;
+	 * when it is gone, on the row where it was. */
+	if (c->cur >= c->nrows)
+		c->cur = c->nrows ? c->nrows - 1 : 0;
 	for (int k = keep; k >= 0; k = cb->codes[k].parent) {
 		size_t r;
 		for (r = 0; r < c->nrows && c->rows[r] != k; r++)
@@ -61,18 +63,24 @@ static void codes_free(struct tui *t, struct codes_view *c)
 
 static int codes_load(struct tui *t, struct codes_view *c, struct anker_err *err)
 {
-	/* Keep the fold state by code id across reloads. */
+	/* Keep the fold state and the current code by GUID across reloads
+	 * (ids change when undo and redo put a code back). */
 	size_t nold = t->codes.cb.ncodes;
-	int64_t *old_folded = xcalloc(nold + 1, sizeof *old_folded);
+	char (*old_folded)[37] = xcalloc(nold + 1, sizeof *old_folded);
 	size_t nf = 0;
 	for (size_t i = 0; i < nold; i++)
 		if (c->folded[i])
-			old_folded[nf++] = t->codes.cb.codes[i].id;
-	int64_t cur_id = t->codes.current >= 0 ? t->codes.cb.codes[t->codes.current].id : 0;
+			memcpy(old_folded[nf++], t->codes.cb.codes[i].guid, sizeof *old_folded);
+	char cur[37] = "";
+	if (t->codes.current >= 0)
+		memcpy(cur, t->codes.cb.codes[t->codes.current].guid, sizeof cur);
 	codes_free(t, c);
 	int rc = codebook_load(t->st, CODEBOOK_COUNTS, &t->codes.cb, err);
 	if (rc) {
 		free(old_folded);
+		memset(&t->codes.cb, 0, sizeof t->codes.cb);
+		c->nrows = c->cur = 0;
+		t->codes.current = -1;
 		return rc;
 	}
 	const struct codebook *cb = &t->codes.cb;
@@ -90,9 +98,9 @@ static int codes_load(struct tui *t, struct codes_view *c, struct anker_err *err
 		if (k->parent >= 0)
 			c->has_kids[k->parent] = true;
 		for (size_t j = 0; j < nf; j++)
-			if (old_folded[j] == k->id)
+			if (strcmp(old_folded[j], k->guid) == 0)
 				c->folded[i] = true;
-		if (k->id == cur_id)
+		if (strcmp(k->guid, cur) == 0)
 			t->codes.current = (int)i;
 	}
 	/* Children come after their parents: add up from the end. */
@@ -110,7 +118,7 @@ static int codes_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 	return codes_load(t, v->priv, err);
 }
 
-void tui_codes_reload(struct tui *t, struct tui_view *v)
+static void codes_reload(struct tui *t, struct tui_view *v)
 {
 	struct anker_err err = { 0 };
 	if (codes_load(t, v->priv, &err))
@@ -251,5 +259,6 @@ const struct tui_view_ops tui_view_codes_ops = {
 	.draw = codes_draw,
 	.key = codes_key,
 	.resize = NULL,
+	.reload = codes_reload,
 	.close = codes_close,
 };

@@ -25,8 +25,9 @@ struct cmp_row {
 struct compare_view {
 	struct team_coder_count *coders;
 	size_t ncoders, a, b;
-	int64_t code_id;
+	char code_guid[37];      /* the code, "": every code */
 	char *code;              /* its label, or NULL */
+	bool gone;               /* the code went, or the coders' segments */
 	struct team_compare cmp;
 	struct cmp_row *rows;
 	size_t n, cur, top, ndis;
@@ -65,21 +66,40 @@ static void cmp_rows(struct compare_view *c)
 		c->cur = c->n ? c->n - 1 : 0;
 }
 
+/* The segment (GUID) on the current row, "" when none. */
+static const char *row_key(const struct compare_view *c)
+{
+	if (c->cur >= c->n)
+		return "";
+	const struct cmp_row *r = &c->rows[c->cur];
+	int k = r->s[0] >= 0 ? 0 : 1;
+	return c->cmp.seg[k][r->s[k]].guid;
+}
+
 static int cmp_load(struct tui *t, struct compare_view *c, struct anker_err *err)
 {
+	int i = *c->code_guid ? views_code_find_guid(t, c->code_guid) : -1;
+	c->gone = (*c->code_guid && i < 0) || c->ncoders < 2;
+	if (c->gone) {
+		team_compare_free(&c->cmp);
+		memset(&c->cmp, 0, sizeof c->cmp);
+		c->n = c->cur = c->top = c->ndis = 0;
+		return 0;
+	}
+	int64_t code_id = i >= 0 ? t->codes.cb.codes[i].id : 0;
 	const char *a = c->coders[c->a].name, *b = c->coders[c->b].name;
 	struct team_compare m;
 	int rc = ANKER_NOTFOUND;
 	if (tui_text_doc(t) && t->doc_name) {
-		rc = team_compare_doc(t->st, t->doc_name, c->code_id, a, b, CMP_MIN_OVERLAP, &m, err);
+		rc = team_compare_doc(t->st, t->doc_name, code_id, a, b, CMP_MIN_OVERLAP, &m, err);
 		/* A code not used in the open document: its first document. */
-		if (!rc && c->code_id && !m.n[0] && !m.n[1]) {
+		if (!rc && code_id && !m.n[0] && !m.n[1]) {
 			team_compare_free(&m);
 			rc = ANKER_NOTFOUND;
 		}
 	}
 	if (rc == ANKER_NOTFOUND)
-		rc = team_compare_doc(t->st, NULL, c->code_id, a, b, CMP_MIN_OVERLAP, &m, err);
+		rc = team_compare_doc(t->st, NULL, code_id, a, b, CMP_MIN_OVERLAP, &m, err);
 	if (rc)
 		return rc;
 	team_compare_free(&c->cmp);
@@ -87,6 +107,32 @@ static int cmp_load(struct tui *t, struct compare_view *c, struct anker_err *err
 	c->cur = c->top = 0;
 	cmp_rows(c);
 	return 0;
+}
+
+/* Load again: coders and code looked up again, the cursor on the same
+ * segment. */
+static void cmp_reload(struct tui *t, struct tui_view *v)
+{
+	struct compare_view *c = v->priv;
+	struct anker_err err = { 0 };
+	char keep[37];
+	size_t top = c->top;
+	snprintf(keep, sizeof keep, "%s", row_key(c));
+	int rc = views_coders_rerank(t, &c->coders, &c->ncoders, &c->a, &c->b, &err);
+	if (!rc)
+		rc = cmp_load(t, c, &err);
+	if (rc) {
+		tui_message(t, true, "%s", err.msg);
+		return;
+	}
+	for (size_t r = 0; *keep && r < c->n; r++) {
+		c->cur = r;
+		if (strcmp(row_key(c), keep) == 0)
+			break;
+	}
+	if (c->cur >= c->n || strcmp(row_key(c), keep) != 0)
+		c->cur = 0;
+	c->top = top < c->cur ? top : c->cur;
 }
 
 static size_t coder_find(const struct compare_view *c, const char *name, size_t dflt)
@@ -107,8 +153,9 @@ static int cmp_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 	if (!rc) {
 		c->a = coder_find(c, arg ? arg->a : NULL, 0);
 		c->b = coder_find(c, arg ? arg->b : NULL, c->a ? 0 : 1);
-		c->code_id = arg ? arg->code_id : 0;
-		int i = c->code_id ? views_code_find(t, c->code_id) : -1;
+		if (arg)
+			memcpy(c->code_guid, arg->code, sizeof c->code_guid);
+		int i = views_code_find_guid(t, c->code_guid);
 		if (i >= 0) {
 			struct strbuf sb = { 0 };
 			views_code_label(t, i, &sb);
@@ -184,6 +231,14 @@ static void cmp_draw(struct tui *t, struct tui_view *v)
 	struct compare_view *c = v->priv;
 	(void)t;
 	char title[400];
+	if (c->gone) {
+		snprintf(title, sizeof title, "Side by side: %s%s  (q: close)",
+		         c->ncoders < 2 ? "fewer than two coders have segments now"
+		                        : c->code ? c->code : "the code",
+		         c->ncoders < 2 ? "" : " (" TUI_GONE ")");
+		tui_draw_title(&v->r, title, true);
+		return;
+	}
 	snprintf(title, sizeof title, "Side by side: %s%s%s, %zu disagreements  (n/N next/previous, "
 	         "C coders, Enter: passage)", c->cmp.doc, c->code ? ", " : "", c->code ? c->code : "",
 	         c->ndis);
@@ -267,6 +322,8 @@ static bool cmp_key(struct tui *t, struct tui_view *v, enum tui_action a)
 	case TUI_ACT_CODERS: {
 		/* The next pair (a, b), a < b, in the ranking's order; kept on error. */
 		size_t oa = c->a, ob = c->b;
+		if (c->ncoders < 2)
+			return true;
 		if (++c->b >= c->ncoders) {
 			c->a = c->a + 2 < c->ncoders ? c->a + 1 : 0;
 			c->b = c->a + 1;
@@ -306,5 +363,6 @@ const struct tui_view_ops tui_view_compare_ops = {
 	.draw = cmp_draw,
 	.key = cmp_key,
 	.resize = NULL,
+	.reload = cmp_reload,
 	.close = cmp_close,
 };

@@ -40,9 +40,23 @@ static int cooc_load(struct tui *t, struct cooc_view *c, struct anker_err *err)
 	int rc = analysis_cooc_run(t->st, &o, &res, err);
 	if (rc)
 		return rc;
+	/* The cursor cell stays on its codes (by path: ids change on undo). */
+	char *keep[2] = { NULL, NULL };
+	size_t *at[2] = { &c->row, &c->col };
+	for (int k = 0; k < 2; k++)
+		if (*at[k] < c->res.n)
+			keep[k] = xstrdup(c->res.path[*at[k]]);
 	names_free(c);
 	analysis_cooc_result_free(&c->res);
 	c->res = res;
+	for (int k = 0; k < 2; k++) {
+		for (size_t i = 0; keep[k] && i < res.n; i++)
+			if (strcmp(res.path[i], keep[k]) == 0)
+				*at[k] = i;
+		free(keep[k]);
+		if (*at[k] >= res.n)
+			*at[k] = res.n ? res.n - 1 : 0;
+	}
 	c->names = xcalloc(res.n + 1, sizeof *c->names);
 	for (size_t i = 0; i < res.n; i++) {
 		const char *p = res.path[i], *q;
@@ -195,8 +209,9 @@ static void cooc_draw(struct tui *t, struct tui_view *v)
 	}
 }
 
-static void cooc_reload(struct tui *t, struct cooc_view *c)
+static void cooc_reload(struct tui *t, struct tui_view *v)
 {
+	struct cooc_view *c = v->priv;
 	struct anker_err err = { 0 };
 	if (!analysis_cooc_measure_ok(c->mode, c->measure))
 		c->measure = ANALYSIS_MEASURE_COUNT;
@@ -253,7 +268,7 @@ static bool cooc_key(struct tui *t, struct tui_view *v, enum tui_action a)
 	case TUI_ACT_COOC: return true;
 	default: return false;
 	}
-	cooc_reload(t, c);
+	cooc_reload(t, v);
 	return true;
 }
 
@@ -274,6 +289,7 @@ const struct tui_view_ops tui_view_cooc_ops = {
 	.draw = cooc_draw,
 	.key = cooc_key,
 	.resize = NULL,
+	.reload = cooc_reload,
 	.close = cooc_close,
 };
 
@@ -282,8 +298,9 @@ const struct tui_view_ops tui_view_cooc_ops = {
 
 struct pairs_view {
 	struct analysis_cooc_pairs_opts o;
-	char a[64], b[64];       /* the codes' ids as keys */
+	char a[64], b[64];       /* the codes: ids from the matrix, then GUIDs */
 	char title[256];
+	bool gone;               /* a code went */
 	struct cards cards;
 };
 
@@ -304,30 +321,26 @@ static void cooc_pairs_open(struct tui *t, struct cooc_view *c)
 	tui_view_push(t, &tui_view_cooc_pairs_ops, p);
 }
 
-static int pairs_open(struct tui *t, struct tui_view *v, struct anker_err *err)
+/* Load (again) the pairs of the two codes (by GUID); the cursor stays on
+ * the pair at the same passage. */
+static int pairs_load(struct tui *t, struct pairs_view *p, struct anker_err *err)
 {
-	struct pairs_view *p = v->priv;
 	struct analysis_cooc_pairs r;
-	/* The modules take code keys; the ids become GUIDs here. */
-	int ia = views_code_find(t, strtoll(p->a, NULL, 10));
-	int ib = views_code_find(t, strtoll(p->b, NULL, 10));
-	if (ia < 0 || ib < 0) {
-		free(p);
-		v->priv = NULL;
-		return anker_err_set(err, ANKER_NOTFOUND, "The code is gone");
-	}
-	snprintf(p->a, sizeof p->a, "%s", views_code_key(t, ia));
-	snprintf(p->b, sizeof p->b, "%s", views_code_key(t, ib));
-	int rc = analysis_cooc_pairs(t->st, &p->o, &r, err);
-	if (rc) {
-		free(p);
-		v->priv = NULL;
+	p->gone = views_code_find_guid(t, p->a) < 0 || views_code_find_guid(t, p->b) < 0;
+	cards_refill(&p->cards);
+	int rc = p->gone ? 0 : analysis_cooc_pairs(t->st, &p->o, &r, err);
+	if (rc || p->gone) {
+		cards_settle(&p->cards);
 		return rc;
 	}
 	for (size_t i = 0; i < r.n; i++) {
 		const struct coding_segment *a = &r.segs[r.pairs[i].a], *b = &r.segs[r.pairs[i].b];
 		size_t cp = a->start < b->start ? a->start : b->start;
-		struct card *k = cards_add(&p->cards, a->doc_id, a->doc, cp, NULL);
+		char key[37];
+		/* The pair's identity: its first segment (unique with the second
+		 * only, but enough to keep the cursor near). */
+		snprintf(key, sizeof key, "%.36s", a->guid);
+		struct card *k = cards_add(&p->cards, a->doc_id, a->doc, cp, key);
 		struct strbuf sb = { 0 };
 		corpus_citation(&sb, a->doc, a->para_first, a->para_last);
 		sb_adds(&sb, "  +  ");
@@ -347,17 +360,46 @@ static int pairs_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 		cards_part(k, sb_str(&sb), A_NORMAL, true);
 		sb_free(&sb);
 	}
+	cards_settle(&p->cards);
 	analysis_cooc_pairs_free(&r);
-	p->cards.max_lines = 3;
 	return 0;
+}
+
+static int pairs_open(struct tui *t, struct tui_view *v, struct anker_err *err)
+{
+	struct pairs_view *p = v->priv;
+	/* The modules take code keys; the matrix's ids (as fresh as the code
+	 * tree) become GUIDs here, which outlive reloads. */
+	int ia = views_code_find(t, strtoll(p->a, NULL, 10));
+	int ib = views_code_find(t, strtoll(p->b, NULL, 10));
+	int rc = ia < 0 || ib < 0 ? anker_err_set(err, ANKER_NOTFOUND, "The code is gone") : 0;
+	if (!rc) {
+		snprintf(p->a, sizeof p->a, "%s", views_code_key(t, ia));
+		snprintf(p->b, sizeof p->b, "%s", views_code_key(t, ib));
+		p->cards.max_lines = 3;
+		rc = pairs_load(t, p, err);
+	}
+	if (rc) {
+		cards_free(&p->cards);
+		free(p);
+		v->priv = NULL;
+	}
+	return rc;
+}
+
+static void pairs_reload(struct tui *t, struct tui_view *v)
+{
+	struct anker_err err = { 0 };
+	if (pairs_load(t, v->priv, &err))
+		tui_message(t, true, "%s", err.msg);
 }
 
 static void pairs_draw(struct tui *t, struct tui_view *v)
 {
 	struct pairs_view *p = v->priv;
 	char title[400];
-	snprintf(title, sizeof title, "Segment pairs (%zu) of %s  (Enter: go to, q: back)",
-	         p->cards.n, p->title);
+	snprintf(title, sizeof title, "Segment pairs (%zu) of %s%s  (Enter: go to, q: back)",
+	         p->cards.n, p->title, p->gone ? " (a code is " TUI_GONE ")" : "");
 	tui_draw_title(&v->r, title, true);
 	struct tui_rect r = { v->r.y + 1, v->r.x, v->r.h - 1, v->r.w };
 	cards_draw(t, &p->cards, &r, true);
@@ -391,5 +433,6 @@ const struct tui_view_ops tui_view_cooc_pairs_ops = {
 	.draw = pairs_draw,
 	.key = pairs_key,
 	.resize = NULL,
+	.reload = pairs_reload,
 	.close = pairs_close,
 };

@@ -19,7 +19,6 @@ struct docs_view {
 	struct docs_row *rows;
 	size_t nrows;
 	size_t cur, top;         /* rows */
-	int64_t open_id;         /* the document in the text pane */
 };
 
 static void docs_free(struct docs_view *d)
@@ -31,14 +30,39 @@ static void docs_free(struct docs_view *d)
 	d->ndocs = d->nrows = 0;
 }
 
+static void docs_move(struct docs_view *d, long delta)
+{
+	long r = (long)d->cur;
+	long step = delta > 0 ? 1 : -1;
+	long n = labs(delta);
+	while (n > 0) {
+		long next = r + step;
+		while (next >= 0 && next < (long)d->nrows && d->rows[next].doc < 0)
+			next += step;
+		if (next < 0 || next >= (long)d->nrows)
+			break;
+		r = next;
+		n--;
+	}
+	d->cur = (size_t)r;
+}
+
+/* Load (again): the cursor stays on its document (by GUID: ids change
+ * when undo and redo put a document back), else on the row where it was. */
 static int docs_load(struct tui *t, struct docs_view *d, struct anker_err *err)
 {
-	int64_t keep = d->cur < d->nrows && d->rows[d->cur].doc >= 0
-	                       ? d->docs[d->rows[d->cur].doc].id : 0;
-	docs_free(d);
-	int rc = corpus_docs_list(t->st, &d->docs, &d->ndocs, err);
+	char keep[37] = "";
+	size_t was = d->cur;
+	if (d->cur < d->nrows && d->rows[d->cur].doc >= 0)
+		memcpy(keep, d->docs[d->rows[d->cur].doc].guid, sizeof keep);
+	struct corpus_doc *docs;
+	size_t ndocs;
+	int rc = corpus_docs_list(t->st, &docs, &ndocs, err);
 	if (rc)
 		return rc;
+	docs_free(d);
+	d->docs = docs;
+	d->ndocs = ndocs;
 	d->rows = xcalloc(2 * d->ndocs + 1, sizeof *d->rows);
 	const char *last = NULL;
 	for (size_t i = 0; i < d->ndocs; i++) {
@@ -49,9 +73,16 @@ static int docs_load(struct tui *t, struct docs_view *d, struct anker_err *err)
 		d->rows[d->nrows++] = (struct docs_row){ (int)i, g };
 	}
 	d->cur = d->nrows;
-	for (size_t r = 0; keep && r < d->nrows; r++)
-		if (d->rows[r].doc >= 0 && d->docs[d->rows[r].doc].id == keep)
+	for (size_t r = 0; *keep && r < d->nrows; r++)
+		if (d->rows[r].doc >= 0 && strcmp(d->docs[d->rows[r].doc].guid, keep) == 0)
 			d->cur = r;
+	if (d->cur == d->nrows && *keep && d->nrows) {
+		d->cur = was < d->nrows ? was : d->nrows - 1;
+		if (d->rows[d->cur].doc < 0)
+			docs_move(d, 1);
+		if (d->rows[d->cur].doc < 0)
+			docs_move(d, -1);
+	}
 	for (size_t r = 0; d->cur == d->nrows && r < d->nrows; r++)
 		if (d->rows[r].doc >= 0)
 			d->cur = r;
@@ -67,11 +98,47 @@ static int docs_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 	return docs_load(t, d, err);
 }
 
-void tui_docs_reload(struct tui *t, struct tui_view *v)
+static void docs_reload(struct tui *t, struct tui_view *v)
 {
 	struct anker_err err = { 0 };
 	if (docs_load(t, v->priv, &err))
 		tui_message(t, true, "%s", err.msg);
+}
+
+const char *tui_docs_guid(struct tui *t, int64_t id)
+{
+	struct docs_view *d = t->panes[TUI_PANE_DOCS].priv;
+	for (size_t i = 0; id && i < d->ndocs; i++)
+		if (d->docs[i].id == id)
+			return d->docs[i].guid;
+	return NULL;
+}
+
+bool tui_docs_find(struct tui *t, const char *guid, int64_t *id, const char **name)
+{
+	struct docs_view *d = t->panes[TUI_PANE_DOCS].priv;
+	for (size_t i = 0; i < d->ndocs; i++)
+		if (strcmp(d->docs[i].guid, guid) == 0) {
+			*id = d->docs[i].id;
+			*name = d->docs[i].name;
+			return true;
+		}
+	return false;
+}
+
+int tui_docs_open_guid(struct tui *t, const char *guid)
+{
+	struct docs_view *d = t->panes[TUI_PANE_DOCS].priv;
+	for (size_t r = 0; r < d->nrows; r++) {
+		const struct corpus_doc *doc = d->rows[r].doc >= 0 ? &d->docs[d->rows[r].doc] : NULL;
+		if (!doc || strcmp(doc->guid, guid) != 0)
+			continue;
+		if (tui_open_doc(t, doc->id, doc->name))
+			return -1;
+		d->cur = r;
+		return 0;
+	}
+	return -1;
 }
 
 static void docs_draw(struct tui *t, struct tui_view *v)
@@ -104,28 +171,11 @@ static void docs_draw(struct tui *t, struct tui_view *v)
 		char cnt[32];
 		int cw = snprintf(cnt, sizeof cnt, " %lld", (long long)doc->segments);
 		tui_fill(y, v->r.x, v->r.w, attr);
-		tui_draw_text(y, v->r.x, 2, doc->id == d->open_id ? ">" : " ", 1, attr);
+		tui_draw_text(y, v->r.x, 2, doc->id == tui_text_doc(t) ? ">" : " ", 1, attr);
 		tui_draw_text(y, v->r.x + 2, v->r.w - 2 - cw, doc->name, strlen(doc->name), attr);
 		if (v->r.w > cw + 4)
 			tui_draw_text(y, v->r.x + v->r.w - cw, cw, cnt, (size_t)cw, attr);
 	}
-}
-
-static void docs_move(struct docs_view *d, long delta)
-{
-	long r = (long)d->cur;
-	long step = delta > 0 ? 1 : -1;
-	long n = labs(delta);
-	while (n > 0) {
-		long next = r + step;
-		while (next >= 0 && next < (long)d->nrows && d->rows[next].doc < 0)
-			next += step;
-		if (next < 0 || next >= (long)d->nrows)
-			break;
-		r = next;
-		n--;
-	}
-	d->cur = (size_t)r;
 }
 
 static bool docs_key(struct tui *t, struct tui_view *v, enum tui_action a)
@@ -143,38 +193,12 @@ static bool docs_key(struct tui *t, struct tui_view *v, enum tui_action a)
 	case TUI_ACT_RIGHT:
 		if (d->cur < d->nrows && d->rows[d->cur].doc >= 0) {
 			const struct corpus_doc *doc = &d->docs[d->rows[d->cur].doc];
-			if (tui_open_doc(t, doc->id, doc->name) == 0)
-				d->open_id = doc->id;
+			tui_open_doc(t, doc->id, doc->name);
 		}
 		return true;
 	default:
 		return false;
 	}
-}
-
-const char *tui_docs_guid(struct tui *t, int64_t id)
-{
-	const struct docs_view *d = t->panes[TUI_PANE_DOCS].priv;
-	for (size_t i = 0; id && i < d->ndocs; i++)
-		if (d->docs[i].id == id)
-			return d->docs[i].guid;
-	return NULL;
-}
-
-int tui_docs_open_guid(struct tui *t, const char *guid)
-{
-	struct docs_view *d = t->panes[TUI_PANE_DOCS].priv;
-	for (size_t r = 0; r < d->nrows; r++) {
-		const struct corpus_doc *doc = d->rows[r].doc >= 0 ? &d->docs[d->rows[r].doc] : NULL;
-		if (!doc || strcmp(doc->guid, guid) != 0)
-			continue;
-		if (tui_open_doc(t, doc->id, doc->name))
-			return -1;
-		d->cur = r;
-		d->open_id = doc->id;
-		return 0;
-	}
-	return -1;
 }
 
 static void docs_close(struct tui_view *v)
@@ -190,5 +214,6 @@ const struct tui_view_ops tui_view_docs_ops = {
 	.draw = docs_draw,
 	.key = docs_key,
 	.resize = NULL,
+	.reload = docs_reload,
 	.close = docs_close,
 };

@@ -15,7 +15,7 @@
 #include "../analysis/analysis.h"
 
 struct freq_row {
-	int code;                /* index into t->codes.cb, -1: not found */
+	char code[37];           /* the code's GUID, "": not in the tree */
 	char *label;             /* "2.1 Name", indented by depth */
 	int64_t segs, docs;
 	char *pct;
@@ -66,6 +66,10 @@ static int freq_load(struct tui *t, struct freq_view *f, struct anker_err *err)
 		report_table_free(&tb);
 		return rc;
 	}
+	/* The cursor stays on its code. */
+	char keep[37] = "";
+	if (f->cur < f->n)
+		memcpy(keep, f->rows[f->cur].code, sizeof keep);
 	freq_free_rows(f);
 	size_t cn = col_of(&tb, "code"), cp = col_of(&tb, "path");
 	size_t cs = col_of(&tb, f->rollup ? "segments_rollup" : "segments");
@@ -91,14 +95,26 @@ static int freq_load(struct tui *t, struct freq_view *f, struct anker_err *err)
 		w->segs = strtoll(cell(&tb, r, cs), NULL, 10);
 		w->docs = strtoll(cell(&tb, r, cd), NULL, 10);
 		w->pct = xstrdup(cell(&tb, r, cpct));
-		w->code = r < t->codes.cb.ncodes && strcmp(t->codes.cb.codes[r].number, num) == 0
-			? (int)r : -1;
+		int i = views_code_find_path(t, num, path);
+		if (i >= 0)
+			memcpy(w->code, t->codes.cb.codes[i].guid, sizeof w->code);
+		if (*keep && strcmp(w->code, keep) == 0)
+			f->cur = r;
 		if (w->segs > f->max)
 			f->max = w->segs;
 		f->total += strtoll(cell(&tb, r, col_of(&tb, "segments")), NULL, 10);
 	}
 	report_table_free(&tb);
+	if (f->cur >= f->n)
+		f->cur = f->n ? f->n - 1 : 0;
 	return 0;
+}
+
+static void freq_reload(struct tui *t, struct tui_view *v)
+{
+	struct anker_err err = { 0 };
+	if (freq_load(t, v->priv, &err))
+		tui_message(t, true, "%s", err.msg);
 }
 
 static int freq_open(struct tui *t, struct tui_view *v, struct anker_err *err)
@@ -187,7 +203,6 @@ static void freq_draw(struct tui *t, struct tui_view *v)
 static bool freq_key(struct tui *t, struct tui_view *v, enum tui_action a)
 {
 	struct freq_view *f = v->priv;
-	struct anker_err err = { 0 };
 	long page = v->r.h > 3 ? v->r.h - 3 : 1, d = 0;
 	switch (a) {
 	case TUI_ACT_DOWN: d = 1; break;
@@ -200,13 +215,12 @@ static bool freq_key(struct tui *t, struct tui_view *v, enum tui_action a)
 	case TUI_ACT_BOTTOM: d = (long)f->n; break;
 	case TUI_ACT_SUBCODES:
 		f->rollup = !f->rollup;
-		if (freq_load(t, f, &err))
-			tui_message(t, true, "%s", err.msg);
+		freq_reload(t, v);
 		return true;
 	case TUI_ACT_OPEN:
-		if (f->n && f->rows[f->cur].code >= 0) {
+		if (f->n && *f->rows[f->cur].code) {
 			struct views_arg *arg = xcalloc(1, sizeof *arg);
-			arg->code = f->rows[f->cur].code;
+			memcpy(arg->code, f->rows[f->cur].code, sizeof arg->code);
 			arg->subcodes = f->rollup;
 			tui_view_push(t, &tui_view_segments_ops, arg);
 		}
@@ -237,5 +251,6 @@ const struct tui_view_ops tui_view_freq_ops = {
 	.draw = freq_draw,
 	.key = freq_key,
 	.resize = NULL,
+	.reload = freq_reload,
 	.close = freq_close,
 };

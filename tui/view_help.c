@@ -12,6 +12,20 @@ struct help_view {
 	size_t top;
 };
 
+/* After the keys and the commands: how the prompts behave. */
+static const char *const prompt_notes[] = {
+	"Prompts (/ search, : command, W weight, M memo, y/d/m comment)",
+	"Up and Down go through what was typed in prompts of the same kind (this session);",
+	"  Enter and Esc both keep the text there.",
+	"W, M and / always open their prompt: where they cannot act (no coding at the",
+	"  cursor, no document) the prompt says so and sets nothing, so what you type",
+	"  stays text and never runs as keys; Esc closes it, Up recalls the text later.",
+	"u (or :undo N) asks \"Undo ...? y/N\" before a step that removes documents,",
+	"  codes or many codings: y undoes it; any other key (Enter, Esc) does not, and",
+	"  is taken as the answer, never run as a command.",
+};
+#define NNOTES (sizeof prompt_notes / sizeof prompt_notes[0])
+
 static int help_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 {
 	(void)t;
@@ -29,8 +43,9 @@ static void help_draw(struct tui *t, struct tui_view *v)
 	size_t nact = TUI_ACT_COUNT - 1, ncmd = 0;
 	while (tui_command_table[ncmd].name)
 		ncmd++;
-	/* The actions, a heading, then the commands of the `:` line. */
-	size_t n = nact + 1 + ncmd;
+	/* The actions, a heading, then the commands of the `:` line, then
+	 * the notes on prompts. */
+	size_t n = nact + 1 + ncmd + NNOTES;
 	if (h->top + (size_t)rows > n)
 		h->top = n > (size_t)rows ? n - (size_t)rows : 0;
 	int kw = 16;
@@ -41,6 +56,12 @@ static void help_draw(struct tui *t, struct tui_view *v)
 		if (r == nact) {
 			const char *m = "Commands (type : then the command, Enter runs it)";
 			tui_draw_text(y, v->r.x + 1, v->r.w - 1, m, strlen(m), A_BOLD | A_UNDERLINE);
+			continue;
+		}
+		if (r > nact + ncmd) {
+			const char *m = prompt_notes[r - nact - ncmd - 1];
+			tui_draw_text(y, v->r.x + 1, v->r.w - 1, m, strlen(m),
+			              r == nact + ncmd + 1 ? A_BOLD | A_UNDERLINE : A_NORMAL);
 			continue;
 		}
 		if (r > nact) {

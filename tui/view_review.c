@@ -14,16 +14,16 @@
 #include "views.h"
 
 struct review_view {
-	int64_t code_id;
 	char guid[37];           /* the code's */
-	struct cards cards;      /* its segments; card data: the segment's GUID */
-	char (*seg)[37];
+	char *label;             /* "2.1 Name" as last seen (said when it is gone) */
+	struct cards cards;      /* its segments; card keys: the segments' GUIDs */
 	struct strbuf left;      /* the codebook side, lines split by '\n' */
 	size_t left_top;
 	enum coding_verdict pending;
+	char pending_seg[37];    /* the segment the verdict's prompt is for */
 };
 
-static void left_counts(struct tui *t, struct review_view *r)
+static void left_counts(struct tui *t, struct review_view *r, int code)
 {
 	struct coding_review_count *c;
 	size_t n;
@@ -33,7 +33,7 @@ static void left_counts(struct tui *t, struct review_view *r)
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
-		if (c[i].code_id == r->code_id)
+		if (c[i].code_id == t->codes.cb.codes[code].id)
 			sb_addf(&r->left, "\nReview: %lld of %lld segments: %lld fit, %lld do not fit, "
 			        "%lld borderline\n", (long long)c[i].reviewed, (long long)c[i].segments,
 			        (long long)c[i].fits, (long long)c[i].misfit, (long long)c[i].borderline);
@@ -65,69 +65,85 @@ static void left_build(struct tui *t, struct review_view *r, int i)
 	}
 	for (size_t j = 0; j < k->nnotes; j++)
 		sb_addf(l, "\n%s:\n%s\n", k->notes[j].label, k->notes[j].text);
-	left_counts(t, r);
+	left_counts(t, r, i);
 }
 
+/* Load (again): the code by its GUID, the cursor on the same segment; a
+ * code that is gone leaves its label and says so. */
 static int review_load(struct tui *t, struct review_view *r, struct anker_err *err)
 {
-	int i = views_code_find(t, r->code_id);
-	if (i < 0)
-		return anker_err_set(err, ANKER_NOTFOUND, "The code is gone");
+	int i = views_code_find_guid(t, r->guid);
+	cards_refill(&r->cards);
+	if (i < 0) {
+		cards_settle(&r->cards);
+		sb_reset(&r->left);
+		sb_addf(&r->left, "%s\n\nThe code is " TUI_GONE ".\n", r->label ? r->label : "");
+		return 0;
+	}
 	struct coding_filter f = { .code = r->guid, .min_weight = -1, .with_text = true };
 	struct coding_segment *v;
 	size_t n;
 	int rc = coding_segments_list(t->st, &f, &v, &n, err);
-	if (rc)
-		return rc;
 	struct coding_review_filter rf = { .code = r->guid, .verdict = -1 };
 	struct coding_review *rv = NULL;
 	size_t nr = 0;
-	if ((rc = coding_reviews_list(t->st, &rf, &rv, &nr, err))) {
+	if (!rc && (rc = coding_reviews_list(t->st, &rf, &rv, &nr, err)))
 		coding_segments_free(v, n);
+	if (rc) {
+		cards_settle(&r->cards);
 		return rc;
 	}
-	size_t keep = r->cards.cur;
-	cards_free(&r->cards);
-	free(r->seg);
-	r->seg = xcalloc(n + 1, sizeof *r->seg);
 	for (size_t j = 0; j < n; j++) {
-		memcpy(r->seg[j], v[j].guid, sizeof r->seg[j]);
-		struct card *k = cards_add(&r->cards, v[j].doc_id, v[j].doc, v[j].start, r->seg[j]);
+		struct card *k = cards_add(&r->cards, v[j].doc_id, v[j].doc, v[j].start, v[j].guid);
 		views_segment_card(k, &v[j]);
 		for (size_t q = 0; q < nr; q++)
 			if (rv[q].latest && strcmp(rv[q].segment, v[j].guid) == 0)
 				cards_partf(k, A_BOLD, "Verdict: %s by %s%s%s", rv[q].verdict, rv[q].reviewer,
 				            *rv[q].comment ? ": " : "", rv[q].comment);
 	}
-	r->cards.cur = keep;
+	cards_settle(&r->cards);
 	coding_segments_free(v, n);
 	coding_reviews_free(rv, nr);
+	struct strbuf sb = { 0 };
+	views_code_label(t, i, &sb);
+	free(r->label);
+	r->label = sb_steal(&sb);
 	left_build(t, r, i);
 	return 0;
+}
+
+static void review_free(struct review_view *r)
+{
+	cards_free(&r->cards);
+	sb_free(&r->left);
+	free(r->label);
+	free(r);
 }
 
 static int review_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 {
 	struct views_arg *arg = v->priv;
-	int code = arg->code;
+	struct review_view *r = xcalloc(1, sizeof *r);
+	memcpy(r->guid, arg->code, sizeof r->guid);
 	free(arg);
 	v->priv = NULL;
-	if (code < 0 || (size_t)code >= t->codes.cb.ncodes)
-		return anker_err_set(err, ANKER_INPUT, "%s", tui_msg_text[TUI_MSG_NO_CODE]);
-	struct review_view *r = xcalloc(1, sizeof *r);
-	r->code_id = t->codes.cb.codes[code].id;
-	memcpy(r->guid, t->codes.cb.codes[code].guid, sizeof r->guid);
 	r->cards.max_lines = 4;
-	int rc = review_load(t, r, err);
+	int rc = views_code_find_guid(t, r->guid) < 0
+	         ? anker_err_set(err, ANKER_INPUT, "%s", tui_msg_text[TUI_MSG_NO_CODE])
+	         : review_load(t, r, err);
 	if (rc) {
-		cards_free(&r->cards);
-		free(r->seg);
-		sb_free(&r->left);
-		free(r);
+		review_free(r);
 		return rc;
 	}
 	v->priv = r;
 	return 0;
+}
+
+static void review_reload(struct tui *t, struct tui_view *v)
+{
+	struct anker_err err = { 0 };
+	if (review_load(t, v->priv, &err))
+		tui_message(t, true, "%s", err.msg);
 }
 
 static void draw_left(struct review_view *r, const struct tui_rect *lr)
@@ -167,16 +183,14 @@ static void review_done(struct tui *t, const char *comment)
 	if (!v || v->ops != &tui_view_review_ops)
 		return;
 	struct review_view *r = v->priv;
-	if (!r->cards.n)
-		return;
-	const char *seg = r->cards.v[r->cards.cur].data;
-	if (coding_review_add(t->st, seg, r->pending, comment, t->coder, &err)) {
+	/* The segment the prompt was opened on, even when the list was
+	 * reloaded meanwhile (another process wrote). */
+	if (coding_review_add(t->st, r->pending_seg, r->pending, comment, t->coder, &err)) {
 		tui_message(t, true, "%s", err.msg);
 		return;
 	}
 	tui_message(t, false, "Reviewed: %s (u undoes)", coding_verdict_name(r->pending));
-	if (review_load(t, r, &err))
-		tui_message(t, true, "%s", err.msg);
+	review_reload(t, v);
 }
 
 static void review_anchor(struct tui *t, struct review_view *r)
@@ -186,12 +200,12 @@ static void review_anchor(struct tui *t, struct review_view *r)
 	bool other;
 	if (!r->cards.n)
 		return;
-	const char *seg = r->cards.v[r->cards.cur].data;
+	const char *seg = r->cards.v[r->cards.cur].key;
 	if (coding_anchor_add(t->st, r->guid, seg, t->coder, &pos, &other, &err)) {
 		tui_message(t, true, "%s", err.msg);
 		return;
 	}
-	tui_message(t, false, "Anchor example %zu added (u undoes)", pos);
+	tui_message(t, false, "Added anchor example %zu (u undoes)", pos);
 	if (review_load(t, r, &err))
 		tui_message(t, true, "%s", err.msg);
 }
@@ -199,16 +213,19 @@ static void review_anchor(struct tui *t, struct review_view *r)
 static bool review_key(struct tui *t, struct tui_view *v, enum tui_action a)
 {
 	struct review_view *r = v->priv;
-	struct anker_err err = { 0 };
 	if (cards_key(&r->cards, a, v->r.h))
 		return true;
 	switch (a) {
 	case TUI_ACT_FITS: case TUI_ACT_MISFIT: case TUI_ACT_BORDERLINE:
-		if (!r->cards.n)
+		if (!r->cards.n) {
+			/* The comment typed next must not run as keys. */
+			tui_prompt_fail(t, TUI_PROMPT_COMMENT, "No verdict", "no segment to review");
 			return true;
+		}
+		memcpy(r->pending_seg, r->cards.v[r->cards.cur].key, sizeof r->pending_seg);
 		r->pending = a == TUI_ACT_FITS ? CODING_FITS
 		           : a == TUI_ACT_MISFIT ? CODING_MISFIT : CODING_BORDERLINE;
-		tui_prompt_open(t, a == TUI_ACT_FITS ? "Fits, comment (Enter: none): "
+		tui_prompt_open(t, TUI_PROMPT_COMMENT, a == TUI_ACT_FITS ? "Fits, comment (Enter: none): "
 		                 : a == TUI_ACT_MISFIT ? "Does not fit, comment (Enter: none): "
 		                 : "Borderline, comment (Enter: none): ", NULL, review_done);
 		return true;
@@ -216,11 +233,6 @@ static bool review_key(struct tui *t, struct tui_view *v, enum tui_action a)
 	case TUI_ACT_OPEN: cards_jump(t, &r->cards); return true;
 	case TUI_ACT_PARA_NEXT: r->left_top += 3; return true;
 	case TUI_ACT_PARA_PREV: r->left_top = r->left_top > 3 ? r->left_top - 3 : 0; return true;
-	case TUI_ACT_UNDO: case TUI_ACT_REDO:
-		tui_undo_redo(t, a == TUI_ACT_REDO);
-		if (review_load(t, r, &err))
-			tui_message(t, true, "%s", err.msg);
-		return true;
 	case TUI_ACT_REVIEW: return true;
 	default: return false;
 	}
@@ -228,13 +240,8 @@ static bool review_key(struct tui *t, struct tui_view *v, enum tui_action a)
 
 static void review_close(struct tui_view *v)
 {
-	struct review_view *r = v->priv;
-	if (!r)
-		return;
-	cards_free(&r->cards);
-	free(r->seg);
-	sb_free(&r->left);
-	free(r);
+	if (v->priv)
+		review_free(v->priv);
 	v->priv = NULL;
 }
 
@@ -244,5 +251,6 @@ const struct tui_view_ops tui_view_review_ops = {
 	.draw = review_draw,
 	.key = review_key,
 	.resize = NULL,
+	.reload = review_reload,
 	.close = review_close,
 };

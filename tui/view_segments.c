@@ -11,30 +11,42 @@
 #include "views.h"
 
 struct segments_view {
-	int code;                /* index into t->codes.cb */
-	int64_t code_id;
+	char code[37];           /* the code's GUID */
+	char *label;             /* "2.1 Name" as last seen (said when it is gone) */
+	bool gone;
 	bool subcodes;
-	struct cards cards;
+	struct cards cards;      /* keys: the segments' GUIDs */
 };
 
+/* Load (again): the code by its GUID, the cursor on the same segment. */
 static int segments_load(struct tui *t, struct segments_view *s, struct anker_err *err)
 {
+	int i = views_code_find_guid(t, s->code);
+	s->gone = i < 0;
+	cards_refill(&s->cards);
+	if (s->gone) {
+		cards_settle(&s->cards);
+		return 0;
+	}
+	struct strbuf sb = { 0 };
+	views_code_label(t, i, &sb);
+	free(s->label);
+	s->label = sb_steal(&sb);
 	struct coding_filter f = {
-		.code = views_code_key(t, s->code), .subcodes = s->subcodes, .min_weight = -1,
-		.with_text = true,
+		.code = s->code, .subcodes = s->subcodes, .min_weight = -1, .with_text = true,
 	};
 	struct coding_segment *v;
 	size_t n;
 	int rc = coding_segments_list(t->st, &f, &v, &n, err);
-	if (rc)
+	if (rc) {
+		cards_settle(&s->cards);
 		return rc;
-	size_t keep = s->cards.cur;
-	cards_free(&s->cards);
-	for (size_t i = 0; i < n; i++) {
-		struct card *k = cards_add(&s->cards, v[i].doc_id, v[i].doc, v[i].start, NULL);
-		views_segment_card(k, &v[i]);
 	}
-	s->cards.cur = keep;
+	for (size_t j = 0; j < n; j++) {
+		struct card *k = cards_add(&s->cards, v[j].doc_id, v[j].doc, v[j].start, v[j].guid);
+		views_segment_card(k, &v[j]);
+	}
+	cards_settle(&s->cards);
 	coding_segments_free(v, n);
 	return 0;
 }
@@ -58,34 +70,39 @@ void views_segment_card(struct card *k, const struct coding_segment *g)
 	sb_free(&sb);
 }
 
+static void segments_free(struct segments_view *s)
+{
+	cards_free(&s->cards);
+	free(s->label);
+	free(s);
+}
+
 static int segments_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 {
 	struct views_arg *arg = v->priv;
 	struct segments_view *s = xcalloc(1, sizeof *s);
-	s->code = arg->code;
+	memcpy(s->code, arg->code, sizeof s->code);
 	s->subcodes = arg->subcodes;
 	free(arg);
-	v->priv = s;
-	if (s->code < 0 || (size_t)s->code >= t->codes.cb.ncodes) {
-		free(s);
-		v->priv = NULL;
-		return anker_err_set(err, ANKER_INPUT, "%s", tui_msg_text[TUI_MSG_NO_CODE]);
-	}
-	s->code_id = t->codes.cb.codes[s->code].id;
-	int rc = segments_load(t, s, err);
+	v->priv = NULL;
+	int rc = views_code_find_guid(t, s->code) < 0
+	         ? anker_err_set(err, ANKER_INPUT, "%s", tui_msg_text[TUI_MSG_NO_CODE])
+	         : segments_load(t, s, err);
 	if (rc) {
-		free(s);
-		v->priv = NULL;
+		segments_free(s);
+		return rc;
 	}
-	return rc;
+	v->priv = s;
+	return 0;
 }
 
 static void segments_draw(struct tui *t, struct tui_view *v)
 {
 	struct segments_view *s = v->priv;
 	struct strbuf sb = { 0 };
-	sb_addf(&sb, "Segments (%zu) of ", s->cards.n);
-	views_code_label(t, s->code, &sb);
+	sb_addf(&sb, "Segments (%zu) of %s", s->cards.n, s->label ? s->label : "");
+	if (s->gone)
+		sb_adds(&sb, " (" TUI_GONE ")");
 	sb_adds(&sb, s->subcodes ? " with subcodes" : "");
 	sb_adds(&sb, "  (Enter: go to, R: subcodes, q: close)");
 	tui_draw_title(&v->r, sb_str(&sb), true);
@@ -94,10 +111,16 @@ static void segments_draw(struct tui *t, struct tui_view *v)
 	cards_draw(t, &s->cards, &r, true);
 }
 
+static void segments_reload(struct tui *t, struct tui_view *v)
+{
+	struct anker_err err = { 0 };
+	if (segments_load(t, v->priv, &err))
+		tui_message(t, true, "%s", err.msg);
+}
+
 static bool segments_key(struct tui *t, struct tui_view *v, enum tui_action a)
 {
 	struct segments_view *s = v->priv;
-	struct anker_err err = { 0 };
 	if (cards_key(&s->cards, a, v->r.h))
 		return true;
 	switch (a) {
@@ -107,8 +130,7 @@ static bool segments_key(struct tui *t, struct tui_view *v, enum tui_action a)
 	case TUI_ACT_SUBCODES:
 		s->subcodes = !s->subcodes;
 		s->cards.cur = s->cards.top = 0;
-		if (segments_load(t, s, &err))
-			tui_message(t, true, "%s", err.msg);
+		segments_reload(t, v);
 		return true;
 	case TUI_ACT_SEGMENTS:
 		return true;   /* already open */
@@ -119,11 +141,8 @@ static bool segments_key(struct tui *t, struct tui_view *v, enum tui_action a)
 
 static void segments_close(struct tui_view *v)
 {
-	struct segments_view *s = v->priv;
-	if (!s)
-		return;
-	cards_free(&s->cards);
-	free(s);
+	if (v->priv)
+		segments_free(v->priv);
 	v->priv = NULL;
 }
 
@@ -133,5 +152,6 @@ const struct tui_view_ops tui_view_segments_ops = {
 	.draw = segments_draw,
 	.key = segments_key,
 	.resize = NULL,
+	.reload = segments_reload,
 	.close = segments_close,
 };

@@ -67,6 +67,19 @@ static int load_segments(struct tui *t, struct text_view *tv, struct anker_err *
 	return 0;
 }
 
+/* What belongs to the document shown, dropped when another is opened or
+ * it is gone: its turns, the search, the selection (and its mode). */
+static void text_forget(struct tui *t, struct text_view *tv)
+{
+	free(tv->turns);
+	tv->turns = NULL;
+	tv->nturns = 0;
+	tv->turns_done = false;
+	text_search_clear(tv);
+	tv->sel = false;
+	t->mode = "NORMAL";
+}
+
 int tui_open_doc(struct tui *t, int64_t doc_id, const char *name)
 {
 	struct tui_view *v = &t->panes[TUI_PANE_TEXT];
@@ -83,16 +96,12 @@ int tui_open_doc(struct tui *t, int64_t doc_id, const char *name)
 	free(tv->name);
 	tv->name = xstrdup(name);
 	tv->doc_id = doc_id;
+	const char *guid = tui_docs_guid(t, doc_id);
+	snprintf(tv->doc_guid, sizeof tv->doc_guid, "%s", guid ? guid : "");
 	tv->cur = 0;
 	tv->top = (struct text_pos){ 1, 0 };
 	tv->goal = -1;
-	tv->sel = false;
-	free(tv->turns);
-	tv->turns = NULL;
-	tv->nturns = 0;
-	tv->turns_done = false;
-	text_search_clear(tv);
-	t->mode = "NORMAL";
+	text_forget(t, tv);
 	t->doc_name = tv->name;
 	text_geometry(v);
 	if (load_segments(t, tv, &err))
@@ -101,11 +110,41 @@ int tui_open_doc(struct tui *t, int64_t doc_id, const char *name)
 	return 0;
 }
 
-void tui_text_reload(struct tui *t, struct tui_view *v)
+/* Close the document (it is gone); the pane says which it was. */
+static void text_close_doc(struct tui *t, struct text_view *tv)
+{
+	tui_message(t, true, "The document %s is %s", tv->name, TUI_GONE);
+	text_doc_free(&tv->d);
+	coding_segments_free(tv->segs, tv->nsegs);
+	tv->segs = NULL;
+	tv->nsegs = 0;
+	tv->doc_id = 0;
+	text_forget(t, tv);
+	t->doc_name = NULL;
+}
+
+/* After the documents pane: the document found again by its GUID (its id
+ * changes when undo and redo put it back; its name when renamed), its
+ * segments loaded again; cursor, selection and scroll kept. */
+static void text_reload(struct tui *t, struct tui_view *v)
 {
 	struct text_view *tv = v->priv;
 	struct anker_err err = { 0 };
-	if (tv->doc_id && load_segments(t, tv, &err))
+	int64_t id;
+	const char *name;
+	if (!tv->doc_id)
+		return;
+	if (!tui_docs_find(t, tv->doc_guid, &id, &name)) {
+		text_close_doc(t, tv);
+		return;
+	}
+	tv->doc_id = id;
+	if (strcmp(name, tv->name) != 0) {
+		free(tv->name);
+		tv->name = xstrdup(name);
+		t->doc_name = tv->name;
+	}
+	if (load_segments(t, tv, &err))
 		tui_message(t, true, "%s", err.msg);
 }
 
@@ -581,5 +620,6 @@ const struct tui_view_ops tui_view_text_ops = {
 	.draw = text_draw,
 	.key = text_key,
 	.resize = text_resize,
+	.reload = text_reload,
 	.close = text_close,
 };

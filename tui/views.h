@@ -24,20 +24,29 @@ struct card {
 	int64_t doc_id;          /* the passage: document, its name, code point */
 	char *doc;
 	size_t cp;
-	void *data;              /* the view's own (not owned) */
+	char key[37];            /* what the card shows (a segment's GUID), "": none */
 };
 
 struct cards {
 	struct card *v;
 	size_t n, cur, top;
 	int max_lines;           /* wrapped lines per part (0: a third of the view) */
+	char keep[37];           /* cards_refill: the key of the card under the cursor */
 };
 
-struct card *cards_add(struct cards *c, int64_t doc_id, const char *doc, size_t cp, void *data);
+/* key: the card's object (a segment GUID) or NULL; the cursor stays on it
+ * across cards_refill. */
+struct card *cards_add(struct cards *c, int64_t doc_id, const char *doc, size_t cp,
+                       const char *key);
 void cards_part(struct card *k, const char *s, int attr, bool wrap);
 void cards_partf(struct card *k, int attr, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void cards_free(struct cards *c);
+/* Load again: cards_refill drops the cards but remembers the current
+ * card's key (and keeps scroll and settings); cards_add the new ones, then
+ * cards_settle puts the cursor back on that key, or where it was. */
+void cards_refill(struct cards *c);
+void cards_settle(struct cards *c);
 /* Draw in rectangle r (no title); the current card is marked. */
 void cards_draw(struct tui *t, struct cards *c, const struct tui_rect *r, bool focus);
 /* Movement keys (true when handled); page is the rectangle's height. */
@@ -54,14 +63,23 @@ size_t cards_wrap(const char *s, size_t len, int w, size_t *b0, size_t *b1, size
 /* The code's key for the modules (its GUID) and its label "2.1 Name". */
 const char *views_code_key(struct tui *t, int i);
 void views_code_label(struct tui *t, int i, struct strbuf *out);
-/* The index of code id in t->codes.cb (it changes when the tree is
- * reloaded), -1 when it is gone. */
+/* The index in t->codes.cb (valid until the next reload) of the code with
+ * this id (only as fresh as the tree: ids change on undo and redo), this
+ * GUID, or this number and path ("A >> B"); -1 when it is gone. */
 int views_code_find(struct tui *t, int64_t id);
+int views_code_find_guid(struct tui *t, const char *guid);
+int views_code_find_path(struct tui *t, const char *number, const char *path);
+/* The coders with segments ranked again (after a reload): *coders (n of
+ * them) replaced, the pair *a, *b kept by name while both are still
+ * there, else the first two; fewer than two leaves *n < 2. */
+struct team_coder_count;
+int views_coders_rerank(struct tui *t, struct team_coder_count **coders, size_t *n, size_t *a,
+                        size_t *b, struct anker_err *err);
 
 /* The views (one file each) and what tui_views_open_for gives their open
  * in v->priv: a malloc'd views_arg, which open frees (also on error). */
 struct views_arg {
-	int code;                /* index into t->codes.cb */
+	char code[37];           /* the code's GUID */
 	bool subcodes;
 };
 extern const struct tui_view_ops tui_view_segments_ops;
@@ -77,7 +95,7 @@ void views_segment_card(struct card *k, const struct coding_segment *g);
  * most segments, every code), which it frees (also on error). */
 struct compare_arg {
 	char *a, *b;             /* coder names (owned) */
-	int64_t code_id;         /* 0: every code */
+	char code[37];           /* the code's GUID, "": every code */
 };
 extern const struct tui_view_ops tui_view_agree_ops;
 extern const struct tui_view_ops tui_view_compare_ops;

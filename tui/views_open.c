@@ -2,6 +2,7 @@
  * (retrieved segments, codebook and review, frequencies, co-occurrence),
  * from any pane or view. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "views.h"
 
@@ -12,7 +13,7 @@ static void open_code_view(struct tui *t, const struct tui_view_ops *ops, bool s
 		return;
 	}
 	struct views_arg *arg = xcalloc(1, sizeof *arg);
-	arg->code = t->codes.current;
+	memcpy(arg->code, t->codes.cb.codes[t->codes.current].guid, sizeof arg->code);
 	arg->subcodes = subcodes;
 	tui_view_push(t, ops, arg);
 }
@@ -27,6 +28,7 @@ bool tui_views_open_for(struct tui *t, enum tui_action a)
 	case TUI_ACT_COOC: tui_view_push(t, &tui_view_cooc_ops, NULL); return true;
 	case TUI_ACT_AGREE: tui_view_push(t, &tui_view_agree_ops, NULL); return true;
 	case TUI_ACT_COMPARE: tui_view_push(t, &tui_view_compare_ops, NULL); return true;
+	case TUI_ACT_MESSAGES: tui_view_push(t, &tui_view_messages_ops, NULL); return true;
 	default: return false;
 	}
 }

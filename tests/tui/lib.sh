@@ -36,6 +36,34 @@ expect_width() {
 	[ "$w" -le "$1" ] || fail "expected the screen at most $1 columns wide, widest line: $w"
 }
 
+# project_unsound P: what is wrong with project P, one line each; nothing
+# when it is sound: SQLite's integrity and foreign key checks, every
+# segment with a log entry, and the log matching the segments (each
+# segment's newest entry that is not undone holds the row as it is, or
+# NULL and no row).  "Not undone" is log.undone = 0: 1 and 2 are both
+# undone (2: off the coder's plain redo path, still redoable by number).
+# The rule holds with per-coder undo and redo by number because
+# store/undo.c refuses an undo under a later done step on the same row and
+# a redo of a row that is not as its undo left it.
+project_unsound() {
+	sql "$1" "SELECT 'integrity_check: ' || integrity_check FROM pragma_integrity_check
+	    WHERE integrity_check <> 'ok';
+	  SELECT 'foreign_key_check: ' || \"table\" || ' ' || rowid FROM pragma_foreign_key_check;
+	  SELECT 'segment without a log entry: ' || guid FROM segment s WHERE NOT EXISTS
+	    (SELECT 1 FROM log l WHERE l.entity = 'segment' AND l.guid = s.guid) LIMIT 5;
+	  WITH last AS (SELECT g.guid, (SELECT after FROM log x WHERE x.entity = 'segment'
+	        AND x.guid = g.guid AND x.undone = 0 ORDER BY x.id DESC LIMIT 1) AS a
+	      FROM (SELECT DISTINCT guid FROM log WHERE entity = 'segment') g)
+	    SELECT 'log and segment differ: ' || last.guid || ' log: ' || IFNULL(a, 'none') FROM last
+	    WHERE CASE WHEN a IS NULL THEN EXISTS (SELECT 1 FROM segment s WHERE s.guid = last.guid)
+	      ELSE NOT EXISTS (SELECT 1 FROM segment s JOIN code c ON c.id = s.code_id
+	        JOIN document d ON d.id = s.doc_id WHERE s.guid = last.guid
+	        AND s.start = json_extract(a, '\$.start') AND s.\"end\" = json_extract(a, '\$.end')
+	        AND s.weight = json_extract(a, '\$.weight') AND s.memo = json_extract(a, '\$.memo')
+	        AND c.guid = json_extract(a, '\$.code') AND d.guid = json_extract(a, '\$.doc')) END
+	    LIMIT 5;"
+}
+
 # --- tmux -------------------------------------------------------------
 # A private server per test (its own socket), killed at the end.
 TMUX_SOCK=""

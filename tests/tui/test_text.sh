@@ -140,7 +140,7 @@ test_text_move_boundaries() {
 	tdoc
 	anker -p "$P" mark t Alpha 3 20 >/dev/null
 	screen '<Enter>lll>'
-	expect_out "now 9-20"
+	expect_out "to 9-20"
 	expect_eq "9-20 Alpha tester" "$(segs)" "start a word right"
 	screen '<Enter>llllllllll<lt><lt>'
 	expect_eq "0-20 Alpha tester" "$(segs)" "start two words left"
@@ -168,7 +168,7 @@ test_text_weight_and_memo_prompt() {
 	screen '<Enter>W'
 	expect_line 30 "Weight (0-100): 0"
 	screen '<Enter>W<C-u>75<Enter>'
-	expect_out "Weight of"
+	expect_out "Set the weight of"
 	expect_eq "75" "$(sql "$P" 'SELECT weight FROM segment')" "weight"
 	screen '<Enter>W<BS><BS>500<Enter>'
 	expect_out "A weight is a whole number from 0 to 100"

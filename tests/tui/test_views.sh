@@ -97,7 +97,7 @@ test_review_verdicts_with_comment_and_undo() {
 test_review_promote_anchor() {
 	demo_copy
 	screen '<Tab>jjBa'
-	expect_out "Anchor example 2 added"
+	expect_out "Added anchor example 2"
 	expect_out "2. „Die Landesbauordnungen sind ja zu"
 	run anker -p "$P" anchors list 2.1
 	expect_out "Interview 01, Pos. 44"
