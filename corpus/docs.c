@@ -59,7 +59,7 @@ static int doc_details(struct store *st, struct corpus_doc *d, struct anker_err 
 {
 	struct store_stmt *s;
 	int rc;
-	if (store_prepare(st, "SELECT speaker FROM turn WHERE doc_id = :doc "
+	if (store_prepare(st, "SELECT speaker FROM turn WHERE doc_id = :doc AND speaker <> '' "
 	                      "GROUP BY speaker ORDER BY MIN(n)", &s, err) ||
 	    store_bind_int(s, ":doc", d->id, err))
 		return ANKER_DB;

@@ -1,0 +1,140 @@
+# Importing documents in other formats and encodings (issue 16):
+# .docx, .odt, .rtf, .pdf, .srt, .vtt, .html, legacy encodings, and the
+# speaker options.  The fixtures in tests/fixtures/formats/ were made by
+# LibreOffice and iconv (see its README.md).
+
+setup() { anker -p p.anker init 2>/dev/null; }
+FMT=$FIXTURES/formats
+
+# turns P DOC: "n|speaker|ts_start|ts_end" per turn, one per line.
+turns() {
+	sql "$1" "SELECT t.n || '|' || t.speaker || '|' || ifnull(t.ts_start, '') || '|' ||
+	          ifnull(t.ts_end, '') FROM turn t JOIN document d ON d.id = t.doc_id
+	          WHERE d.name = '$2' ORDER BY t.n"
+}
+
+text_of() { sql p.anker "SELECT text FROM document WHERE name = '$1'"; }
+
+# ---------------------------------------------------------------------------
+# Encodings
+
+test_encoding_cp1252_refused_with_hint() {
+	setup
+	before=$(snapshot p.anker)
+	run anker -p p.anker import "$FMT/cp1252.txt"
+	expect_rc 1
+	expect_err "cp1252.txt: byte offset 5: invalid UTF-8"
+	expect_err "try --encoding cp1252"
+	expect_eq "$before" "$(snapshot p.anker)" "project after refused import"
+}
+
+test_encoding_cp1252_option() {
+	setup
+	run anker -p p.anker import --encoding cp1252 "$FMT/cp1252.txt"
+	expect_rc 0
+	expect_eq "$(cat "$FMT/utf8-source.txt")" "$(text_of cp1252)" "text read as cp1252"
+	expect_eq "1|I||
+2|B||" "$(turns p.anker cp1252)" "turns"
+}
+
+test_encoding_latin1_option() {
+	setup
+	run anker -p p.anker import --encoding latin1 "$FMT/latin1.txt"
+	expect_rc 0
+	expect_eq "I: Grüße
+B: Schön." "$(text_of latin1)" "text read as Latin-1"
+}
+
+test_encoding_utf16_bom_recognised() {
+	setup
+	run anker -p p.anker import "$FMT/utf16le-bom.txt" "$FMT/utf16be-bom.txt"
+	expect_rc 0
+	expect_eq "$(cat "$FMT/utf8-source.txt")" "$(text_of utf16le-bom)" "UTF-16LE text"
+	expect_eq "$(cat "$FMT/utf8-source.txt")" "$(text_of utf16be-bom)" "UTF-16BE text"
+	# code points, counted by wc -m (the file's final LF is an empty paragraph)
+	expect_eq "$(LC_ALL=C.UTF-8 wc -m < "$FMT/utf8-source.txt")" \
+		"$(sql p.anker "SELECT chars FROM document WHERE name = 'utf16le-bom'")" "chars"
+	expect_eq "4" "$(sql p.anker "SELECT COUNT(*) FROM turn")" "turns of both documents"
+}
+
+test_encoding_unknown_is_usage_error() {
+	setup
+	run anker -p p.anker import --encoding klingon "$FMT/cp1252.txt"
+	expect_rc 2
+	expect_err "--encoding 'klingon': unknown encoding"
+}
+
+test_encoding_invalid_byte_named() {
+	setup
+	printf 'I: ok \x81 nicht\n' > bad.txt   # 0x81 is undefined in cp1252
+	run anker -p p.anker import --encoding cp1252 bad.txt
+	expect_rc 1
+	expect_err "bad.txt: byte offset 6: not valid cp1252 (byte 0x81)"
+	run anker -p p.anker import --lossy --encoding cp1252 bad.txt
+	expect_rc 0
+	expect_err "replaced 1 invalid byte"
+	expect_eq "I: ok � nicht" "$(text_of bad)" "lossy text"
+}
+
+# ---------------------------------------------------------------------------
+# Speakers
+
+test_speakers_auto_skips_captions_and_dates() {
+	setup
+	run anker -p p.anker import "$FMT/speakers.txt"
+	expect_rc 0
+	expect_eq "1|I||
+2|B||
+3|I||
+4|B||" "$(turns p.anker speakers)" "turns (no Stand, Abbildung, Tabelle, Quelle)"
+	run anker -p p.anker docs --format json
+	expect_out '"speakers": ["I", "B"]'
+}
+
+test_speakers_off() {
+	setup
+	run anker -p p.anker import --speakers off "$FMT/speakers.txt"
+	expect_rc 0
+	expect_err "0 turns"
+	expect_eq 0 "$(sql p.anker 'SELECT COUNT(*) FROM turn')" "turns"
+}
+
+test_speakers_list() {
+	setup
+	run anker -p p.anker import --speakers 'Frau K.' "$FMT/name-stamp.txt"
+	expect_rc 0
+	expect_eq "1|Frau K.|9000|
+2|Frau K.|75000|" "$(turns p.anker name-stamp)" "only the listed speaker"
+	run anker -p p.anker import --name s2 --speakers 'I, Abbildung 55' "$FMT/speakers.txt"
+	expect_rc 0
+	expect_eq "I Abbildung 55 I" "$(sql p.anker "SELECT group_concat(speaker, ' ') FROM
+		(SELECT speaker FROM turn t JOIN document d ON d.id = t.doc_id WHERE d.name = 's2'
+		 ORDER BY n)")" "listed labels, even a caption"
+}
+
+test_speakers_list_empty_label_is_usage_error() {
+	setup
+	run anker -p p.anker import --speakers 'I,,B' "$FMT/speakers.txt"
+	expect_rc 2
+	expect_err "empty speaker label"
+}
+
+test_speakers_qualcoder_brackets() {
+	setup
+	run anker -p p.anker import "$FMT/qualcoder.txt"
+	expect_rc 0
+	expect_eq "1|id1||
+2|id2||
+3|id1||
+4|id2||" "$(turns p.anker qualcoder)" "turns of [id1]/[id2]"
+}
+
+test_speakers_name_with_timestamp() {
+	setup
+	run anker -p p.anker import "$FMT/name-stamp.txt"
+	expect_rc 0
+	expect_eq "1|Interviewer|5000|
+2|Frau K.|9000|
+3|Interviewer|72000|
+4|Frau K.|75000|" "$(turns p.anker name-stamp)" "turns of Name (00:00:05):"
+}
