@@ -89,7 +89,9 @@ void corpus_text_para_range(const struct corpus_text *t, size_t n, size_t *start
  * label in brackets ("[id1] text", QualCoder's style) starts a turn too,
  * and so does a line that begins with a timestamp and has no label (a
  * turn without a speaker: speaker ""; subtitle cues).  A turn runs until
- * the next turn starts; empty lines between turns belong to no turn.
+ * the next turn starts or a rule ("---", "___", "***" alone on a line, as
+ * above the notes of an imported .docx); empty lines between turns
+ * belong to no turn.
  *
  * Which labels name speakers (the speakers argument, --speakers):
  *   NULL or "auto"  every label, except figure captions ("Abbildung 55:",

@@ -63,7 +63,7 @@ static enum magic sniff(const char *raw, size_t len)
 	if (starts_ci(raw + i, len - i, "{\\rtf"))
 		return MAGIC_RTF;
 	if (len - i >= 6 && memcmp(raw + i, "WEBVTT", 6) == 0 &&
-	    (len - i == 6 || strchr(" \t\r\n", raw[i + 6])))
+	    (len - i == 6 || (raw[i + 6] && strchr(" \t\r\n", raw[i + 6]))))
 		return MAGIC_VTT;
 	while (i < len && isspace((unsigned char)raw[i]))
 		i++;
@@ -92,13 +92,15 @@ static const struct format *by_extension(const char *path)
 }
 
 /* A ZIP is a .docx when it holds word/document.xml, an .odt when its
- * mimetype says so. */
-static const struct format *zip_kind(const char *raw, size_t len)
+ * mimetype says so; NULL for another ZIP.  *damaged: it cannot be opened
+ * (its reader will say why). */
+static const struct format *zip_kind(const char *raw, size_t len, bool *damaged)
 {
 	zip_t *z;
 	struct anker_err e = {0};
 	const struct format *f = NULL;
-	if (fmt_zip_open(raw, len, &z, &e))
+	*damaged = fmt_zip_open(raw, len, &z, &e) != ANKER_OK;
+	if (*damaged)
 		return NULL;
 	if (zip_name_locate(z, "word/document.xml", 0) >= 0) {
 		f = &formats[0];
@@ -115,43 +117,57 @@ static const struct format *zip_kind(const char *raw, size_t len)
 	return f;
 }
 
+/* No known extension: the content decides. */
+static const struct format *format_by_content(const char *raw, size_t len, enum magic m,
+                                              struct anker_err *err)
+{
+	bool damaged;
+	const struct format *f = NULL;
+	switch (m) {
+	case MAGIC_ZIP:
+		f = zip_kind(raw, len, &damaged);
+		if (!f)
+			anker_err_set(err, ANKER_INPUT, damaged ? "a damaged ZIP archive" :
+			              "a ZIP archive that is neither a .docx nor an .odt document");
+		return f;
+	case MAGIC_PDF: return &formats[3];
+	case MAGIC_RTF: return &formats[2];
+	case MAGIC_VTT: return &formats[5];
+	case MAGIC_HTML: return &formats[6];
+	case MAGIC_NONE: break;
+	}
+	return FMT_TEXT;
+}
+
 /* The format to read raw with, or NULL with err set. */
 static const struct format *format_of(const char *path, const char *raw, size_t len,
                                       struct anker_err *err)
 {
 	const struct format *f = by_extension(path);
 	enum magic m = sniff(raw, len);
+	bool damaged = false;
 
-	if (!f) {
-		/* No known extension: the content decides. */
-		switch (m) {
-		case MAGIC_ZIP: f = zip_kind(raw, len); break;
-		case MAGIC_PDF: f = &formats[3]; break;
-		case MAGIC_RTF: f = &formats[2]; break;
-		case MAGIC_VTT: f = &formats[5]; break;
-		case MAGIC_HTML: f = &formats[6]; break;
-		case MAGIC_NONE: f = FMT_TEXT; break;
-		}
-		if (!f)
-			anker_err_set(err, ANKER_INPUT, "a ZIP archive that is neither a .docx nor an "
-			              ".odt document");
-		return f;
+	if (!f)
+		return format_by_content(raw, len, m, err);
+	if (f->magic == MAGIC_ZIP && m == MAGIC_ZIP) {
+		const struct format *k = zip_kind(raw, len, &damaged);
+		if (damaged || k == f)
+			return f;   /* a damaged one: its reader says what is wrong */
+		anker_err_set(err, ANKER_INPUT, "not %s: its content is %s", f->what,
+		              k ? k->what : "a ZIP archive of another kind");
+		return NULL;
 	}
-	if (f->magic == MAGIC_ZIP && m == MAGIC_ZIP && zip_kind(raw, len) != f)
-		m = MAGIC_NONE;   /* a ZIP, but not this kind */
 	/* Text formats take text; HTML may be any text, .txt anything but the
 	 * binary formats (a .txt holding RTF is imported as the text it is). */
-	bool ok = f->magic == m || (f->magic == MAGIC_NONE && m != MAGIC_ZIP && m != MAGIC_PDF);
-	if (ok || (f == FMT_TEXT && len == 0))
+	if (f->magic == m || (f->magic == MAGIC_NONE && m != MAGIC_ZIP && m != MAGIC_PDF) ||
+	    (f == FMT_TEXT && len == 0))
 		return f;
-	if (f->magic != MAGIC_NONE && (m == MAGIC_NONE || m == MAGIC_HTML) && f->magic != MAGIC_ZIP)
+	if (m == MAGIC_NONE || m == MAGIC_HTML)
 		anker_err_set(err, ANKER_INPUT, "not %s: it does not start with %s", f->what,
 		              f->magic == MAGIC_PDF ? "%PDF-" : f->magic == MAGIC_RTF ? "{\\rtf" :
-		              "WEBVTT");
+		              f->magic == MAGIC_VTT ? "WEBVTT" : "a ZIP signature (PK)");
 	else
-		anker_err_set(err, ANKER_INPUT, "not %s: its content is %s%s", f->what,
-		              m == MAGIC_ZIP ? "a ZIP archive of another kind" : magic_what[m],
-		              m == MAGIC_NONE ? " (or damaged)" : "");
+		anker_err_set(err, ANKER_INPUT, "not %s: its content is %s", f->what, magic_what[m]);
 	return NULL;
 }
 
@@ -198,9 +214,12 @@ void fmt_note_add(struct fmt_out *o, bool endnote, const char *text, size_t len)
 	sb_addc(&mark, ']');
 	sb_add(&o->text, mark.buf, mark.len);
 	sb_add(&o->notes, mark.buf, mark.len);
-	/* A note is one paragraph: its own paragraph breaks become spaces. */
-	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
+	/* A note is one paragraph: its own paragraph breaks become spaces;
+	 * the blanks after the word processor's own mark go. */
+	while (len > 0 && text[len - 1] && strchr(" \t\n", text[len - 1]))
 		len--;
+	while (len > 0 && *text && strchr(" \t\n", *text))
+		text++, len--;
 	if (len)
 		sb_addc(&o->notes, ' ');
 	for (size_t i = 0; i < len; i++)
@@ -323,8 +342,7 @@ int fmt_zip_xml(zip_t *z, const char *name, bool optional, xmlDocPtr *doc,
 	}
 	/* No entity expansion, no DTD, no network; errors come back here. */
 	*doc = xmlCtxtReadMemory(ctx, buf, (int)len, name, NULL,
-	                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-	                         XML_PARSE_HUGE);
+	                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	free(buf);
 	if (!*doc) {
 		const xmlError *e = xmlCtxtGetLastError(ctx);
@@ -393,11 +411,12 @@ int corpus_convert(const char *path, const char *raw, size_t len,
 		fmt_out_free(&fo);
 		return rc;
 	}
-	/* Paragraphs end in LF; the last needs none.  Notes after the text. */
+	/* Paragraphs end in LF; the last needs none.  Notes after the text,
+	 * below a rule as on paper (which also ends the last speaker turn). */
 	if (fo.text.len && fo.text.buf[fo.text.len - 1] == '\n')
 		fo.text.len--;
 	if (fo.notes.len) {
-		sb_adds(&fo.text, "\n\n");
+		sb_adds(&fo.text, "\n\n---\n");
 		sb_add(&fo.text, fo.notes.buf, fo.notes.len - 1);
 	}
 	sb_addc(&fo.text, '\0');

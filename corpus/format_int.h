@@ -5,7 +5,7 @@
  * A reader appends paragraphs to out->text, each ended by fmt_para_end
  * (one LF: a paragraph is a line of the stored text), footnotes and
  * endnotes to out->notes (fmt_note_add: they follow the text, after an
- * empty line, as "[1] text"), and comments to out->comments with byte
+ * empty line and a rule "---", as "[1] text"), and comments to out->comments with byte
  * offsets into out->text.  It need not produce NFC or refuse controls:
  * corpus_normalize does that.  It returns ANKER_INPUT with a message that
  * names the place ("word/document.xml:3:17: ...", "byte 1234: ...") but

@@ -494,6 +494,20 @@ static bool line_blank(const char *s, struct line l)
 	return true;
 }
 
+/* A rule ("---", "___", "***"): the end of a section, such as the text
+ * above footnotes; it ends the turn before it. */
+static bool line_rule(const char *s, struct line l)
+{
+	size_t b = l.b, e = l.e, n = 0;
+	while (b < e && is_blank(s[b]))
+		b++;
+	while (e > b && is_blank(s[e - 1]))
+		e--;
+	for (size_t i = b; i < e && (s[i] == '-' || s[i] == '_' || s[i] == '*') && s[i] == s[b]; i++)
+		n++;
+	return n >= 3 && n == e - b;
+}
+
 static void copy_label(char dst[64], const char *label, size_t n)
 {
 	if (n > 63) {
@@ -695,6 +709,11 @@ int corpus_turns_opt(const struct corpus_text *t, const char *speakers,
 			open = true;
 			first = last = i;
 			fl = ll = l;
+		} else if (open && line_rule(t->s, l)) {
+			turn_finish(t, &cur, first, fl, last, ll, prev_end);
+			prev_end = cur.ts_end_ms;
+			v[nv++] = cur;
+			open = false;
 		} else if (open && !line_blank(t->s, l)) {
 			last = i;
 			ll = l;

@@ -138,3 +138,119 @@ test_speakers_name_with_timestamp() {
 3|Interviewer|72000|
 4|Frau K.|75000|" "$(turns p.anker name-stamp)" "turns of Name (00:00:05):"
 }
+
+# ---------------------------------------------------------------------------
+# Word processors: the same interview, written by LibreOffice as .docx, .odt,
+# .rtf (tests/fixtures/formats/source/interview.fodt)
+
+# check_interview DOC: the text as the word processor shows it, tracked
+# changes accepted, notes after the text, turns of I and B only.
+check_interview() {
+	expect_eq "$(cat "$FMT/interview.expected")" "$(text_of "$1")" "text of $1"
+	expect_eq "$(sql p.anker "SELECT length(text) FROM document WHERE name = '$1'")" \
+		"$(sql p.anker "SELECT chars FROM document WHERE name = '$1'")" \
+		"chars of $1 in code points (SQLite's length())"
+	expect_eq "I 3-3|B 4-4|I 5-8|B 9-12|B 13-15|I 16-16" \
+		"$(sql p.anker "SELECT group_concat(x, '|') FROM (SELECT t.speaker || ' ' ||
+		   t.para_first || '-' || t.para_last AS x FROM turn t JOIN document d ON
+		   d.id = t.doc_id WHERE d.name = '$1' ORDER BY t.n)")" \
+		"turns of $1 (not Stand, not Abbildung 5, not the notes)"
+}
+
+# check_comment DOC: the comment became a memo on the document.
+check_comment() {
+	memo=$(sql p.anker "SELECT m.text FROM memo m JOIN document d ON d.id = m.doc_id
+	                    WHERE d.name = '$1' AND m.target = 'document'")
+	expect_eq 'Comment by Anna Muster (2024-03-02) at Pos. 4, characters 150-164 ("Schnittstellen"): Schlüsselstelle für Code 2.11' \
+		"$memo" "memo of $1's comment"
+	# the characters it names are the word it marks
+	expect_eq "Schnittstellen" "$(sql p.anker "SELECT substr(text, 151, 14) FROM document
+		WHERE name = '$1'")" "characters 150-164 of $1"
+}
+
+test_docx_interview() {
+	setup
+	run anker -p p.anker import "$FMT/interview.docx"
+	expect_rc 0
+	expect_err "imported interview (docx): 588 characters, 20 paragraphs, 6 turns"
+	check_interview interview
+	check_comment interview
+}
+
+test_odt_interview() {
+	setup
+	run anker -p p.anker import "$FMT/interview.odt"
+	expect_rc 0
+	expect_err "imported interview (odt)"
+	check_interview interview
+	check_comment interview
+}
+
+test_docx_import_and_memo_are_one_step() {
+	setup
+	anker -p p.anker import -q "$FMT/interview.docx"
+	run anker -p p.anker undo
+	expect_rc 0
+	expect_eq "0|0|0" "$(sql p.anker "SELECT (SELECT COUNT(*) FROM document),
+		(SELECT COUNT(*) FROM memo), (SELECT COUNT(*) FROM turn)")" "after undo"
+}
+
+# zip_edit IN OUT MEMBER PYTHON-EXPR: copy a ZIP with one member's bytes
+# (b) replaced by the expression.
+zip_edit() {
+	python3 - "$1" "$2" "$3" "$4" <<'PY'
+import sys, zipfile
+src, dst, member, expr = sys.argv[1:]
+with zipfile.ZipFile(src) as zi, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zo:
+    for info in zi.infolist():
+        b = zi.read(info.filename)
+        if info.filename == member:
+            b = eval(expr)
+        zo.writestr(info, b)
+PY
+}
+
+test_docx_damaged() {
+	setup
+	before=$(snapshot p.anker)
+	head -c 3000 "$FMT/interview.docx" > cut.docx
+	run anker -p p.anker import cut.docx
+	expect_rc 1
+	expect_err "cut.docx: damaged ZIP container"
+	zip_edit "$FMT/interview.docx" bad.docx word/document.xml 'b.replace(b"</w:body>", b"")'
+	run anker -p p.anker import bad.docx
+	expect_rc 1
+	expect_err "bad.docx: word/document.xml:2:"
+	expect_err "malformed XML"
+	printf 'I: nur Text\n' > text.docx
+	run anker -p p.anker import text.docx
+	expect_rc 1
+	expect_err "text.docx: not a Word document (.docx): it does not start with a ZIP signature"
+	cp "$FMT/interview.odt" odt.docx
+	run anker -p p.anker import odt.docx
+	expect_rc 1
+	expect_err "odt.docx: not a Word document (.docx): its content is an OpenDocument text (.odt)"
+	expect_eq "$before" "$(snapshot p.anker)" "project after refused files"
+}
+
+test_odt_damaged() {
+	setup
+	zip_edit "$FMT/interview.odt" bad.odt content.xml 'b[:len(b) // 2]'
+	run anker -p p.anker import bad.odt
+	expect_rc 1
+	expect_err "bad.odt: content.xml:"
+	expect_err "malformed XML"
+	zip_edit "$FMT/interview.odt" nocontent.odt content.xml 'b"<x/>"'
+	run anker -p p.anker import nocontent.odt
+	expect_rc 1
+	expect_err "nocontent.odt: content.xml: no office:body/office:text"
+}
+
+test_format_by_content_without_extension() {
+	setup
+	cp "$FMT/interview.docx" interview-copy
+	run anker -p p.anker import interview-copy
+	expect_rc 0
+	expect_err "(docx)"
+	check_interview interview-copy
+}
