@@ -284,8 +284,8 @@ int corpus_decode(const char *raw, size_t len, const char *encoding, bool lossy,
                   size_t *out_len, size_t *replaced, struct anker_err *err);
 
 /* Import one file as one document, whole or not at all (one transaction).
- * A duplicate name is refused (ANKER_EXISTS).  Comments of a .docx or
- * .odt come back in res->memos, one text each, saying who wrote it, when,
+ * A duplicate name is refused (ANKER_EXISTS).  Comments of a .docx, .odt
+ * or .rtf come back in res->memos, one text each, saying who wrote it, when,
  * and where it stands ("Pos. 3, characters 120-135", with the text it
  * marks), since a memo on a document has no position of its own: the
  * caller adds them as memos on the document (res->guid) in the same

@@ -254,3 +254,45 @@ test_format_by_content_without_extension() {
 	expect_err "(docx)"
 	check_interview interview-copy
 }
+
+test_rtf_interview() {
+	setup
+	run anker -p p.anker import "$FMT/interview.rtf"
+	expect_rc 0
+	expect_err "imported interview (rtf)"
+	check_interview interview
+	memo=$(sql p.anker "SELECT text FROM memo")
+	expect_eq 'Comment by Anna Muster at Pos. 4, characters 150-164 ("Schnittstellen"): Schlüsselstelle für Code 2.11' \
+		"$memo" "memo of the RTF comment"
+}
+
+test_rtf_transcripts_with_f4_stamps() {
+	setup
+	run anker -p p.anker import "$FMT/f4-cp1252.rtf" "$FMT/f5-transcript-pandoc.rtf"
+	expect_rc 0
+	expect_eq "B: Gut, aber die Schnittstellen sind schwierig für uns. Die Ämter arbeiten mit „Insellösungen“. #00:00:17-8#" \
+		"$(anker -p p.anker show f4-cp1252 --lines 2)" "cp1252 umlauts and quotes"
+	expect_eq "1|I||5100
+2|B|5100|17800
+3|I|17800|21000
+4|B|21000|30400" "$(turns p.anker f4-cp1252)" "f4 turns and times"
+	expect_eq "B: Über ein Praktikum im Bürgeramt. Das war 2009. #00:00:25-0#" \
+		"$(anker -p p.anker show f5-transcript-pandoc --lines 2)" "pandoc's \\u escapes"
+	expect_eq "4" "$(sql p.anker "SELECT COUNT(*) FROM turn t JOIN document d ON d.id = t.doc_id
+		WHERE d.name = 'f5-transcript-pandoc'")" "turns of the pandoc RTF"
+}
+
+test_rtf_damaged() {
+	setup
+	before=$(snapshot p.anker)
+	head -c 1234 "$FMT/interview.rtf" > cut.rtf
+	run anker -p p.anker import cut.rtf
+	expect_rc 1
+	expect_err "cut.rtf: byte 1234: the file ends inside a group (truncated?)"
+	printf 'I: Text\n' > plain.rtf
+	run anker -p p.anker import plain.rtf
+	expect_rc 1
+	expect_err 'plain.rtf: not an RTF file: it does not start with {\rtf'
+	expect_eq "$before" "$(snapshot p.anker)" "project after refused files"
+}
+
