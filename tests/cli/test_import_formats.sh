@@ -296,3 +296,53 @@ test_rtf_damaged() {
 	expect_eq "$before" "$(snapshot p.anker)" "project after refused files"
 }
 
+# ---------------------------------------------------------------------------
+# PDF: the text layer
+
+test_pdf_interview() {
+	setup
+	run anker -p p.anker import "$FMT/interview.pdf"
+	expect_rc 0
+	expect_err "imported interview (pdf)"
+	# a paragraph over two lines of the page is one paragraph again
+	expect_eq "B: Es geht sehr schleppend voran, leider vor allem wegen der Schnittstellen zwischen den Fachverfahren." \
+		"$(anker -p p.anker show interview --lines 4)" "paragraph rebuilt from two lines"
+	expect_eq "$(printf 'System\tZweck\nOZG-Portal\tAnträge\nFachverfahren\tBauakten prüfen')" \
+		"$(anker -p p.anker show interview --lines 6-8)" "table rows with tabs"
+	expect_eq "$(printf 'das Bürgerportal\ndie E-Akte')" \
+		"$(anker -p p.anker show interview --lines 10-11)" "list items without bullet glyphs"
+	expect_eq "Abbildung 5: Ablauf der Antragsprüfung" \
+		"$(anker -p p.anker show interview --lines 15)" "caption"
+	expect_eq "I B I B B I" "$(sql p.anker "SELECT group_concat(speaker, ' ') FROM
+		(SELECT speaker FROM turn ORDER BY n)")" "speakers"
+	expect_eq "$(sql p.anker "SELECT length(text) FROM document")" \
+		"$(sql p.anker "SELECT chars FROM document")" "chars in code points"
+}
+
+test_pdf_hyphenation_joined() {
+	setup
+	run anker -p p.anker import "$FMT/hyphen.pdf"
+	expect_rc 0
+	expect_eq "I: Wie steht es um die Verwaltungsdigitalisierung in Ihrer Kommune?
+B: Die Digitalisierungsbeauftragte hat die Antragsbearbeitung neu organisiert, und zwar für die Bau- und Planungsämter, mit Onlinezugangsgesetzkonformen Formularen und der E-Akte für alle Sachbearbeiterinnen.
+I: Danke." "$(text_of hyphen)" "hyphenated words joined, 'Bau- und' kept"
+	expect_eq "3" "$(sql p.anker 'SELECT COUNT(*) FROM turn')" "turns"
+}
+
+test_pdf_without_text_refused() {
+	setup
+	before=$(snapshot p.anker)
+	run anker -p p.anker import "$FMT/no-text.pdf"
+	expect_rc 1
+	expect_err "no-text.pdf: the PDF has no text layer"
+	expect_err "OCR"
+	head -c 5000 "$FMT/hyphen.pdf" > cut.pdf
+	run anker -p p.anker import cut.pdf
+	expect_rc 1
+	expect_err "cut.pdf: damaged PDF"
+	printf 'I: Text\n' > text.pdf
+	run anker -p p.anker import text.pdf
+	expect_rc 1
+	expect_err "text.pdf: not a PDF file: it does not start with %PDF-"
+	expect_eq "$before" "$(snapshot p.anker)" "project after refused files"
+}
