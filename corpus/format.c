@@ -21,17 +21,18 @@ struct format {
 	enum magic magic;        /* what the content must be (MAGIC_NONE: text) */
 	fmt_reader *read;        /* NULL: text */
 	const char *what;        /* for messages */
+	bool decode;             /* text: --encoding and UTF-16 apply before the reader */
 };
 
 static const struct format formats[] = {
-	{ "docx", ".docx.docm.", MAGIC_ZIP, fmt_docx_read, "a Word document (.docx)" },
-	{ "odt", ".odt.", MAGIC_ZIP, fmt_odt_read, "an OpenDocument text (.odt)" },
-	{ "rtf", ".rtf.", MAGIC_RTF, fmt_rtf_read, "an RTF file" },
-	{ "pdf", ".pdf.", MAGIC_PDF, fmt_pdf_read, "a PDF file" },
-	{ "srt", ".srt.", MAGIC_NONE, fmt_srt_read, "SubRip subtitles (.srt)" },
-	{ "vtt", ".vtt.", MAGIC_VTT, fmt_vtt_read, "WebVTT subtitles (.vtt)" },
-	{ "html", ".html.htm.xhtml.", MAGIC_NONE, fmt_html_read, "an HTML page" },
-	{ "text", ".txt.md.text.markdown.", MAGIC_NONE, NULL, "text" },
+	{ "docx", ".docx.docm.", MAGIC_ZIP, fmt_docx_read, "a Word document (.docx)", false },
+	{ "odt", ".odt.", MAGIC_ZIP, fmt_odt_read, "an OpenDocument text (.odt)", false },
+	{ "rtf", ".rtf.", MAGIC_RTF, fmt_rtf_read, "an RTF file", false },
+	{ "pdf", ".pdf.", MAGIC_PDF, fmt_pdf_read, "a PDF file", false },
+	{ "srt", ".srt.", MAGIC_NONE, fmt_srt_read, "SubRip subtitles (.srt)", true },
+	{ "vtt", ".vtt.", MAGIC_VTT, fmt_vtt_read, "WebVTT subtitles (.vtt)", true },
+	{ "html", ".html.htm.xhtml.", MAGIC_NONE, fmt_html_read, "an HTML page", true },
+	{ "text", ".txt.md.text.markdown.", MAGIC_NONE, NULL, "text", true },
 };
 
 #define NFORMATS (sizeof formats / sizeof *formats)
@@ -149,6 +150,10 @@ static const struct format *format_of(const char *path, const char *raw, size_t 
 
 	if (!f)
 		return format_by_content(raw, len, m, err);
+	/* UTF-16 text has no signature to check before it is decoded. */
+	if (f->decode && len >= 2 && ((raw[0] == '\xFF' && raw[1] == '\xFE') ||
+	                              (raw[0] == '\xFE' && raw[1] == '\xFF')))
+		return f;
 	if (f->magic == MAGIC_ZIP && m == MAGIC_ZIP) {
 		const struct format *k = zip_kind(raw, len, &damaged);
 		if (damaged || k == f)
@@ -406,7 +411,24 @@ int corpus_convert(const char *path, const char *raw, size_t len,
 		return rc;
 	}
 	struct fmt_out fo = {0};
-	int rc = f->read(raw, len, o, &fo, err);
+	char *dec = NULL;
+	size_t dlen = 0;
+	int rc = f->decode ? corpus_decode(raw, len, o->encoding, o->lossy, &dec, &dlen,
+	                                   &out->replaced, err) : ANKER_OK;
+	fo.decoded = dec != NULL;
+	/* Subtitles are text: invalid UTF-8 is refused (or repaired) here,
+	 * where its offset is the file's. */
+	if (!rc && f->decode && !dec && f->read != fmt_html_read) {
+		struct corpus_norm norm;
+		if (!(rc = corpus_normalize(raw, len, o->lossy, &norm, err))) {
+			dec = norm.text;
+			dlen = norm.len;
+			out->replaced = norm.replaced;
+		}
+	}
+	if (!rc)
+		rc = f->read(dec ? dec : raw, dec ? dlen : len, o, &fo, err);
+	free(dec);
 	if (rc) {
 		fmt_out_free(&fo);
 		return rc;

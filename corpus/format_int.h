@@ -25,6 +25,7 @@ struct fmt_out {
 	size_t nfoot, nend;            /* footnotes and endnotes so far */
 	struct corpus_comment *comments;
 	size_t ncomments;
+	bool decoded;                  /* the input was converted to UTF-8 before */
 };
 
 typedef int fmt_reader(const char *raw, size_t len, const struct corpus_import_opts *o,

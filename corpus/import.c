@@ -182,6 +182,15 @@ static bool looks_cp1252(const char *raw, size_t len)
 	return bad > good;
 }
 
+/* Invalid UTF-8 in a file that looks like Windows-1252: say what to do. */
+static void hint_encoding(struct anker_err *err, const char *raw, size_t len,
+                          const struct corpus_import_opts *o)
+{
+	if (!o->encoding && strstr(err->msg, "invalid UTF-8") && looks_cp1252(raw, len))
+		snprintf(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg),
+		         "; the file looks like Windows-1252: try --encoding cp1252");
+}
+
 /* A comment's memo text: a memo on a document has no position, so the
  * position goes into its text. */
 static char *comment_memo(const struct corpus_comment *c, const struct corpus_text *idx,
@@ -258,12 +267,8 @@ static int import_text(struct store *st, const char *name, const char *source,
 
 	if (!*name)
 		return anker_err_set(err, ANKER_INPUT, "empty document name");
-	if ((rc = corpus_normalize(raw, len, o->lossy, &norm, err))) {
-		if (!o->encoding && strstr(err->msg, "invalid UTF-8") && looks_cp1252(raw, len))
-			snprintf(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg),
-			         "; the file looks like Windows-1252: try --encoding cp1252");
+	if ((rc = corpus_normalize(raw, len, o->lossy, &norm, err)))
 		return rc;
-	}
 	if (corpus_text_index(&idx, norm.text ? norm.text : "", norm.len)) {
 		free(norm.text);
 		return anker_err_set(err, ANKER_NOMEM, "out of memory");
@@ -310,6 +315,8 @@ int corpus_import_bytes(struct store *st, const char *name, const char *source,
 		return rc;
 	res->replaced = replaced;
 	rc = import_text(st, name, source, dec ? dec : raw, dec ? dlen : len, NULL, o, res, err);
+	if (rc == ANKER_INPUT)
+		hint_encoding(err, raw, len, o);
 	free(dec);
 	return rc;
 }
@@ -329,14 +336,16 @@ int corpus_import_file(struct store *st, const char *path, const struct corpus_i
 	if (rc)
 		return rc;
 	rc = corpus_convert(path, raw, len, o, &cv, err);
+	if (!rc) {
+		char *name = o->name ? xstrdup(o->name) : name_from_path(path);
+		res->format = cv.format;
+		res->replaced = cv.replaced;
+		rc = import_text(st, name, path, cv.text, cv.len, &cv, o, res, err);
+		free(name);
+		corpus_converted_free(&cv);
+	}
+	if (rc == ANKER_INPUT)
+		hint_encoding(err, raw, len, o);
 	free(raw);
-	if (rc)
-		return rc;
-	char *name = o->name ? xstrdup(o->name) : name_from_path(path);
-	res->format = cv.format;
-	res->replaced = cv.replaced;
-	rc = import_text(st, name, path, cv.text, cv.len, &cv, o, res, err);
-	free(name);
-	corpus_converted_free(&cv);
 	return rc;
 }

@@ -346,3 +346,122 @@ test_pdf_without_text_refused() {
 	expect_err "text.pdf: not a PDF file: it does not start with %PDF-"
 	expect_eq "$before" "$(snapshot p.anker)" "project after refused files"
 }
+
+# ---------------------------------------------------------------------------
+# Subtitles: a turn per cue, with its time and speaker
+
+test_srt_cues_are_turns() {
+	setup
+	run anker -p p.anker import "$FMT/interview.srt"
+	expect_rc 0
+	expect_err "imported interview (srt)"
+	expect_eq "[00:00:01.000–00:00:04.200] I: Wie lange arbeiten Sie schon im Bauamt?
+[00:00:04.800–00:00:09.500] B: Seit 2015. Davor war ich in der Kämmerei.
+[00:00:10.000–00:00:12.000] Und dann kam das Portal.
+[00:00:12.500–00:00:15.000] Hat das geholfen?
+Ja, sehr.
+[01:02:05.250–01:02:08.000] I: Danke für das Gespräch & Ihre Zeit." "$(text_of interview)" "text"
+	expect_eq "1|I|1000|4200
+2|B|4800|9500
+3||10000|12000
+4||12500|15000
+5|I|3725250|3728000" "$(turns p.anker interview)" "a turn per cue, speakers where named"
+	run anker -p p.anker docs --format json
+	expect_out '"speakers": ["I", "B"]'
+}
+
+test_vtt_cues_and_voices() {
+	setup
+	run anker -p p.anker import "$FMT/interview.vtt" "$FMT/voices.vtt"
+	expect_rc 0
+	# the same cues as the .srt (both written by aeidon)
+	expect_eq "1|I|1000|4200
+2|B|4800|9500
+3||10000|12000
+4||12500|15000
+5|I|3725250|3728000" "$(turns p.anker interview)" "turns of the .vtt"
+	expect_eq "[00:00:01.000–00:00:03.000] Anna Muster: Guten Tag, wie geht es Ihnen?
+[00:00:03.500–00:00:06.000] Ben: Gut!
+Anna Muster: Schön.
+[00:00:06.500–00:00:08.000] Ohne Stimme <hier> & da" "$(text_of voices)" "voices and entities"
+	expect_eq "1|Anna Muster|1000|3000
+2|Ben|3500|6000
+3|Anna Muster||
+4||6500|8000" "$(turns p.anker voices)" "turns of <v Name>"
+}
+
+test_subtitles_damaged() {
+	setup
+	printf '1\n00:00:01,000 -> 00:00:02,000\nkaputt\n' > bad.srt
+	run anker -p p.anker import bad.srt
+	expect_rc 1
+	expect_err "bad.srt: line 2: expected a cue timing like 00:00:01,000 --> 00:00:04,000, got '00:00:01,000 -> 00:00:02,000'"
+	printf 'I: kein VTT\n' > bad.vtt
+	run anker -p p.anker import bad.vtt
+	expect_rc 1
+	expect_err "bad.vtt: not WebVTT subtitles (.vtt): it does not start with WEBVTT"
+}
+
+test_srt_legacy_encoding() {
+	setup
+	iconv -f utf-8 -t cp1252 "$FMT/interview.srt" > cp.srt
+	run anker -p p.anker import cp.srt
+	expect_rc 1
+	expect_err "try --encoding cp1252"
+	run anker -p p.anker import --encoding cp1252 cp.srt
+	expect_rc 0
+	expect_eq "[00:00:04.800–00:00:09.500] B: Seit 2015. Davor war ich in der Kämmerei." \
+		"$(anker -p p.anker show cp --lines 2)" "cp1252 subtitles"
+}
+
+# ---------------------------------------------------------------------------
+# HTML
+
+test_html_interview() {
+	setup
+	run anker -p p.anker import "$FMT/interview.html"
+	expect_rc 0
+	expect_err "imported interview (html)"
+	expect_eq "Interview 07 – Bauamt Kämmerei" "$(anker -p p.anker show interview --lines 1)" "heading"
+	expect_eq "B: Es geht sehr schleppend voran, leider vor allem wegen der Schnittstellen zwischen den Fachverfahren." \
+		"$(anker -p p.anker show interview --lines 4)" "a paragraph over source lines; the comment dropped"
+	expect_eq "$(printf 'System\tZweck\nOZG-Portal\tAnträge\nFachverfahren\tBauakten prüfen')" \
+		"$(anker -p p.anker show interview --lines 6-8)" "table rows with tabs"
+	expect_eq "$(printf 'das Bürgerportal\ndie E-Akte\ndas Geoinformationssystem')" \
+		"$(anker -p p.anker show interview --lines 10-12)" "list items"
+	expect_eq "$(printf 'B: Die Kosten lagen bei 120\xc2\xa0000 €,\nalso deutlich über Plan.')" \
+		"$(anker -p p.anker show interview --lines 13-14)" "<br> and &nbsp;"
+	expect_eq "I B I B B I" "$(sql p.anker "SELECT group_concat(speaker, ' ') FROM
+		(SELECT speaker FROM turn ORDER BY n)")" "speakers"
+}
+
+test_html_drops_scripts_and_styles() {
+	setup
+	cat > page.html <<'HTML'
+<!DOCTYPE html>
+<html><head><title>Titel</title><style>p { color: red }</style>
+<script>var x = "I: kein Sprecher";</script></head>
+<body><h1>Gespräch</h1><!-- Kommentar -->
+<p>I: Frage   über
+  zwei Zeilen?</p><noscript>Bitte JavaScript</noscript>
+<div><div><p>B: Antwort.</p></div></div><pre>Zeile  1
+  Zeile 2</pre></body></html>
+HTML
+	run anker -p p.anker import page.html
+	expect_rc 0
+	expect_eq "Gespräch
+I: Frage über zwei Zeilen?
+B: Antwort.
+Zeile  1
+  Zeile 2" "$(text_of page)" "blocks, collapsed white space, <pre> kept"
+}
+
+test_html_charset() {
+	setup
+	printf '<html><head><meta charset="windows-1252"></head><body><p>I: Gr\xfc\xdfe</p></body></html>' > cp.html
+	(printf '\xff\xfe'; printf '<p>I: Grüße</p>' | iconv -f utf-8 -t utf-16le) > u16.html
+	run anker -p p.anker import cp.html u16.html
+	expect_rc 0
+	expect_eq "I: Grüße" "$(text_of cp)" "the page's own charset"
+	expect_eq "I: Grüße" "$(text_of u16)" "UTF-16 with BOM"
+}
