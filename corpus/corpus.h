@@ -211,6 +211,11 @@ int corpus_doc_find(struct store *st, const char *key, struct corpus_doc *out,
 /* The stored text of a document (malloc'd, NUL-terminated). */
 int corpus_doc_text(struct store *st, int64_t doc_id, char **text, size_t *len,
                     struct anker_err *err);
+/* The turns stored at import (under the --speakers given then), in order;
+ * *out is malloc'd (NULL when none).  What autocode and the coder use, so
+ * that they agree with `docs` and the import. */
+int corpus_doc_turns(struct store *st, int64_t doc_id, struct corpus_turn **out, size_t *n,
+                     struct anker_err *err);
 /* The text of code points [start, end) of a document (malloc'd). */
 int corpus_doc_slice(struct store *st, int64_t doc_id, size_t start, size_t end, char **text,
                      size_t *len, struct anker_err *err);

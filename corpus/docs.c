@@ -198,3 +198,37 @@ int corpus_doc_slice(struct store *st, int64_t doc_id, size_t start, size_t end,
 	*text = sb_steal(&v);
 	return ANKER_OK;
 }
+
+int corpus_doc_turns(struct store *st, int64_t doc_id, struct corpus_turn **out, size_t *n,
+                     struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(st, "SELECT start, \"end\", para_first, para_last, speaker, "
+	                      "ifnull(ts_start, -1), ifnull(ts_end, -1) FROM turn "
+	                      "WHERE doc_id = :doc ORDER BY n", &s, err) ||
+	    store_bind_int(s, ":doc", doc_id, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		struct corpus_turn *t = &(*out)[(*n)++];
+		memset(t, 0, sizeof *t);
+		t->start = (size_t)store_col_int(s, 0);
+		t->end = (size_t)store_col_int(s, 1);
+		t->para_first = (size_t)store_col_int(s, 2);
+		t->para_last = (size_t)store_col_int(s, 3);
+		snprintf(t->speaker, sizeof t->speaker, "%s", store_col_text(s, 4));
+		t->ts_start_ms = (long)store_col_int(s, 5);
+		t->ts_end_ms = (long)store_col_int(s, 6);
+	}
+	store_done(s);
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return ANKER_DB;
+	}
+	return ANKER_OK;
+}

@@ -465,3 +465,18 @@ test_html_charset() {
 	expect_eq "I: Grüße" "$(text_of cp)" "the page's own charset"
 	expect_eq "I: Grüße" "$(text_of u16)" "UTF-16 with BOM"
 }
+
+test_speakers_list_holds_for_autocode() {
+	setup
+	# With --speakers 'Frau K.', "Interviewer (...):" starts no turn: the
+	# interviewer's question belongs to her turn before it.  Autocode by
+	# turn and speaker follows the stored turns, not the automatic ones.
+	anker -p p.anker import -q --speakers 'Frau K.' "$FMT/name-stamp.txt"
+	anker -p p.anker codes add "Nachfrage" >/dev/null 2>&1
+	run anker -p p.anker autocode 'Und dann' Nachfrage --unit turn --speaker 'Frau K.'
+	expect_rc 0
+	expect_eq "Frau K. (00:00:09): Also, angefangen hat es 2019.
+Interviewer (00:01:12): Und dann?" \
+		"$(sql p.anker "SELECT substr(d.text, s.start + 1, s.\"end\" - s.start) FROM segment s
+		   JOIN document d ON d.id = s.doc_id")" "the coded turn"
+}

@@ -1,7 +1,8 @@
 /* tests/fuzz/fuzz_convert.h — what the harnesses of the hand-written
  * format readers (fuzz_rtf.c, fuzz_subtitles.c) promise, checked the same
  * way: corpus_convert either refuses the input cleanly (ANKER_INPUT, with
- * a message naming the place: "byte N: ..." or "line N: ...") or gives
+ * a message naming the place: "byte N: ...", "line N: ..." or, for text
+ * that is not UTF-8, "byte offset N: ...") or gives
  * text that the import path takes as it is: valid UTF-8 without NUL,
  * which corpus_normalize accepts strictly, whose NFC is a fixed point,
  * with comments inside it, and whose turns lie inside it in order.
@@ -26,6 +27,7 @@ static inline void fuzz_check_converted(const char *path, const uint8_t *data, s
 		FUZZ_CHECK(rc == ANKER_INPUT, "status %d: %s", rc, err.msg);
 		FUZZ_CHECK(err.msg[0] != '\0', "a refusal without a message");
 		FUZZ_CHECK(strncmp(err.msg, place, strlen(place)) == 0 ||
+		           strncmp(err.msg, "byte offset ", 12) == 0 ||
 		           strncmp(err.msg, "not ", 4) == 0,
 		           "message does not name the place (\"%s...\"): %s", place, err.msg);
 		return;
