@@ -178,16 +178,21 @@ static const struct format *format_of(const char *path, const char *raw, size_t 
 
 /* ---------------------------------------------------------------------- */
 
+static void comments_free(struct corpus_comment *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(c[i].author);
+		free(c[i].date);
+		free(c[i].text);
+	}
+	free(c);
+}
+
 void fmt_out_free(struct fmt_out *o)
 {
 	sb_free(&o->text);
 	sb_free(&o->notes);
-	for (size_t i = 0; i < o->ncomments; i++) {
-		free(o->comments[i].author);
-		free(o->comments[i].date);
-		free(o->comments[i].text);
-	}
-	free(o->comments);
+	comments_free(o->comments, o->ncomments);
 	memset(o, 0, sizeof *o);
 }
 
@@ -256,6 +261,24 @@ void fmt_add_collapsed(struct fmt_out *o, const char *s)
 		} else {
 			sb_addc(sb, *s);
 		}
+	}
+}
+
+void fmt_table_row(struct fmt_out *o, xmlNodePtr row, bool (*is_cell)(xmlNodePtr),
+                   void (*cell)(void *ctx, xmlNodePtr cell), void *ctx)
+{
+	bool first = true;
+	for (xmlNodePtr c = row->children; c; c = c->next) {
+		if (!is_cell(c))
+			continue;
+		if (!first)
+			sb_addc(&o->text, '\t');
+		first = false;
+		size_t at = o->text.len;
+		cell(ctx, c);
+		/* The blank the cell's last paragraph left. */
+		while (o->text.len > at && o->text.buf[o->text.len - 1] == ' ')
+			o->text.len--;
 	}
 }
 
@@ -378,12 +401,7 @@ char *fmt_xml_attr(xmlNodePtr n, const char *ns, const char *name)
 void corpus_converted_free(struct corpus_converted *c)
 {
 	free(c->text);
-	for (size_t i = 0; i < c->ncomments; i++) {
-		free(c->comments[i].author);
-		free(c->comments[i].date);
-		free(c->comments[i].text);
-	}
-	free(c->comments);
+	comments_free(c->comments, c->ncomments);
 	memset(c, 0, sizeof *c);
 }
 

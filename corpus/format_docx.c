@@ -210,26 +210,24 @@ static void inlines(struct docx *d, xmlNodePtr parent)
 	}
 }
 
+static bool is_tc(xmlNodePtr n)
+{
+	return w_is(n, "tc");
+}
+
+static void cell(void *ctx, xmlNodePtr tc)
+{
+	blocks(ctx, tc);
+}
+
 static void table(struct docx *d, xmlNodePtr tbl)
 {
 	bool was = d->in_cell;
 	for (xmlNodePtr tr = tbl->children; tr; tr = tr->next) {
 		if (!w_is(tr, "tr"))
 			continue;
-		bool first = true;
-		for (xmlNodePtr tc = tr->children; tc; tc = tc->next) {
-			if (!w_is(tc, "tc"))
-				continue;
-			if (!first)
-				sb_addc(&d->o->text, '\t');
-			first = false;
-			d->in_cell = true;
-			size_t at = d->o->text.len;
-			blocks(d, tc);
-			/* The space after the cell's last paragraph. */
-			if (d->o->text.len > at && d->o->text.buf[d->o->text.len - 1] == ' ')
-				d->o->text.len--;
-		}
+		d->in_cell = true;
+		fmt_table_row(d->o, tr, is_tc, cell, d);
 		d->in_cell = was;
 		para_end(d);
 	}

@@ -60,24 +60,23 @@ static void block_break(struct html *h)
 
 static void walk(struct html *h, xmlNodePtr parent);
 
+static bool is_cell(xmlNodePtr n)
+{
+	return n->type == XML_ELEMENT_NODE && (strcasecmp((const char *)n->name, "td") == 0 ||
+	                                       strcasecmp((const char *)n->name, "th") == 0);
+}
+
+static void cell(void *ctx, xmlNodePtr td)
+{
+	walk(ctx, td);
+}
+
 static void row(struct html *h, xmlNodePtr tr)
 {
-	bool first = true, was = h->in_cell;
+	bool was = h->in_cell;
 	block_break(h);
-	for (xmlNodePtr c = tr->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE ||
-		    (strcasecmp((const char *)c->name, "td") != 0 &&
-		     strcasecmp((const char *)c->name, "th") != 0))
-			continue;
-		if (!first)
-			sb_addc(&h->o->text, '\t');
-		first = false;
-		h->in_cell = true;
-		walk(h, c);
-		struct strbuf *t = &h->o->text;
-		while (t->len && t->buf[t->len - 1] == ' ')
-			t->len--;
-	}
+	h->in_cell = true;
+	fmt_table_row(h->o, tr, is_cell, cell, h);
 	h->in_cell = was;
 	block_break(h);
 }

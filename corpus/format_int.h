@@ -47,6 +47,11 @@ void fmt_comment_add(struct fmt_out *o, size_t start, size_t end, const char *au
 /* Append s collapsing runs of blanks (space, tab, CR, LF) into one space
  * and dropping blanks at the start of a paragraph (XML and HTML text). */
 void fmt_add_collapsed(struct fmt_out *o, const char *s);
+/* One table row: its cells (is_cell) rendered by cell(ctx, node) into
+ * o->text, separated by tabs, without the blanks the cells end with.  The
+ * reader ends the row's paragraph itself. */
+void fmt_table_row(struct fmt_out *o, xmlNodePtr row, bool (*is_cell)(xmlNodePtr),
+                   void (*cell)(void *ctx, xmlNodePtr cell), void *ctx);
 /* Append a code point as UTF-8 (surrogates and U+0000 become U+FFFD). */
 void fmt_add_cp(struct strbuf *sb, long cp);
 void fmt_out_free(struct fmt_out *o);

@@ -181,6 +181,17 @@ static void inlines(struct odt *d, xmlNodePtr parent)
 	}
 }
 
+/* Covered cells (the rest of a merged cell) hold nothing. */
+static bool is_cell(xmlNodePtr n)
+{
+	return fmt_xml_is(n, TABLE_NS, "table-cell");
+}
+
+static void cell(void *ctx, xmlNodePtr c)
+{
+	blocks(ctx, c);
+}
+
 static void table(struct odt *d, xmlNodePtr parent)
 {
 	bool was = d->in_cell;
@@ -188,25 +199,12 @@ static void table(struct odt *d, xmlNodePtr parent)
 		if (fmt_xml_is(n, TABLE_NS, "table-header-rows") || fmt_xml_is(n, TABLE_NS, "table-rows") ||
 		    fmt_xml_is(n, TABLE_NS, "table-row-group")) {
 			table(d, n);
-			continue;
-		}
-		if (!fmt_xml_is(n, TABLE_NS, "table-row"))
-			continue;
-		bool first = true;
-		for (xmlNodePtr c = n->children; c; c = c->next) {
-			if (!fmt_xml_is(c, TABLE_NS, "table-cell"))
-				continue;   /* covered cells of a merged cell hold nothing */
-			if (!first)
-				sb_addc(&d->o->text, '\t');
-			first = false;
+		} else if (fmt_xml_is(n, TABLE_NS, "table-row")) {
 			d->in_cell = true;
-			size_t at = d->o->text.len;
-			blocks(d, c);
-			if (d->o->text.len > at && d->o->text.buf[d->o->text.len - 1] == ' ')
-				d->o->text.len--;
+			fmt_table_row(d->o, n, is_cell, cell, d);
+			d->in_cell = was;
+			para_end(d);
 		}
-		d->in_cell = was;
-		para_end(d);
 	}
 }
 

@@ -406,41 +406,46 @@ static bool body_is_date(const char *s, size_t n)
 	return digit;
 }
 
+/* The next label of a comma-separated list at *p, blanks around it
+ * trimmed; false after the last. */
+static bool list_next(const char **p, const char **label, size_t *n)
+{
+	if (!*p)
+		return false;
+	const char *q = strchr(*p, ',');
+	size_t m = q ? (size_t)(q - *p) : strlen(*p);
+	const char *s = *p;
+	while (m > 0 && s[m - 1] == ' ')
+		m--;
+	while (m > 0 && *s == ' ')
+		s++, m--;
+	*label = s;
+	*n = m;
+	*p = q ? q + 1 : NULL;
+	return true;
+}
+
 int corpus_speakers_check(const char *spec, struct anker_err *err)
 {
+	const char *label;
+	size_t n;
 	if (!spec || strcmp(spec, "auto") == 0 || strcmp(spec, "off") == 0)
 		return ANKER_OK;
-	for (const char *p = spec;;) {
-		const char *q = strchr(p, ',');
-		size_t n = q ? (size_t)(q - p) : strlen(p);
-		while (n > 0 && p[n - 1] == ' ')
-			n--;
-		while (n > 0 && *p == ' ')
-			p++, n--;
+	for (const char *p = spec; list_next(&p, &label, &n);)
 		if (n == 0)
 			return anker_err_set(err, ANKER_USAGE, "--speakers '%s': an empty speaker label "
 			                     "(give off, auto or labels separated by commas)", spec);
-		if (!q)
-			return ANKER_OK;
-		p = q + 1;
-	}
+	return ANKER_OK;
 }
 
 static bool label_listed(const char *spec, const char *label, size_t n)
 {
-	for (const char *p = spec;;) {
-		const char *q = strchr(p, ',');
-		size_t m = q ? (size_t)(q - p) : strlen(p);
-		while (m > 0 && p[m - 1] == ' ')
-			m--;
-		while (m > 0 && *p == ' ')
-			p++, m--;
-		if (m == n && memcmp(p, label, n) == 0)
+	const char *l;
+	size_t m;
+	for (const char *p = spec; list_next(&p, &l, &m);)
+		if (m == n && memcmp(l, label, n) == 0)
 			return true;
-		if (!q)
-			return false;
-		p = q + 1;
-	}
+	return false;
 }
 
 enum speakers_mode { SPEAKERS_AUTO, SPEAKERS_OFF, SPEAKERS_LIST };

@@ -15,15 +15,22 @@ turns() {
 
 text_of() { sql p.anker "SELECT text FROM document WHERE name = '$1'"; }
 
+# expect_refused ARGS... MESSAGE: importing ARGS fails (status 1) saying
+# MESSAGE.
+expect_refused() {
+	local msg=${*: -1}
+	run anker -p p.anker import "${@:1:$#-1}"
+	expect_rc 1
+	expect_err "$msg"
+}
+
 # ---------------------------------------------------------------------------
 # Encodings
 
 test_encoding_cp1252_refused_with_hint() {
 	setup
 	before=$(snapshot p.anker)
-	run anker -p p.anker import "$FMT/cp1252.txt"
-	expect_rc 1
-	expect_err "cp1252.txt: byte offset 5: invalid UTF-8"
+	expect_refused "$FMT/cp1252.txt" "cp1252.txt: byte offset 5: invalid UTF-8"
 	expect_err "try --encoding cp1252"
 	expect_eq "$before" "$(snapshot p.anker)" "project after refused import"
 }
@@ -67,9 +74,7 @@ test_encoding_unknown_is_usage_error() {
 test_encoding_invalid_byte_named() {
 	setup
 	printf 'I: ok \x81 nicht\n' > bad.txt   # 0x81 is undefined in cp1252
-	run anker -p p.anker import --encoding cp1252 bad.txt
-	expect_rc 1
-	expect_err "bad.txt: byte offset 6: not valid cp1252 (byte 0x81)"
+	expect_refused --encoding cp1252 bad.txt "bad.txt: byte offset 6: not valid cp1252 (byte 0x81)"
 	run anker -p p.anker import --lossy --encoding cp1252 bad.txt
 	expect_rc 0
 	expect_err "replaced 1 invalid byte"
@@ -214,36 +219,24 @@ test_docx_damaged() {
 	setup
 	before=$(snapshot p.anker)
 	head -c 3000 "$FMT/interview.docx" > cut.docx
-	run anker -p p.anker import cut.docx
-	expect_rc 1
-	expect_err "cut.docx: damaged ZIP container"
+	expect_refused cut.docx "cut.docx: damaged ZIP container"
 	zip_edit "$FMT/interview.docx" bad.docx word/document.xml 'b.replace(b"</w:body>", b"")'
-	run anker -p p.anker import bad.docx
-	expect_rc 1
-	expect_err "bad.docx: word/document.xml:2:"
+	expect_refused bad.docx "bad.docx: word/document.xml:2:"
 	expect_err "malformed XML"
 	printf 'I: nur Text\n' > text.docx
-	run anker -p p.anker import text.docx
-	expect_rc 1
-	expect_err "text.docx: not a Word document (.docx): it does not start with a ZIP signature"
+	expect_refused text.docx "text.docx: not a Word document (.docx): it does not start with a ZIP signature"
 	cp "$FMT/interview.odt" odt.docx
-	run anker -p p.anker import odt.docx
-	expect_rc 1
-	expect_err "odt.docx: not a Word document (.docx): its content is an OpenDocument text (.odt)"
+	expect_refused odt.docx "odt.docx: not a Word document (.docx): its content is an OpenDocument text (.odt)"
 	expect_eq "$before" "$(snapshot p.anker)" "project after refused files"
 }
 
 test_odt_damaged() {
 	setup
 	zip_edit "$FMT/interview.odt" bad.odt content.xml 'b[:len(b) // 2]'
-	run anker -p p.anker import bad.odt
-	expect_rc 1
-	expect_err "bad.odt: content.xml:"
+	expect_refused bad.odt "bad.odt: content.xml:"
 	expect_err "malformed XML"
 	zip_edit "$FMT/interview.odt" nocontent.odt content.xml 'b"<x/>"'
-	run anker -p p.anker import nocontent.odt
-	expect_rc 1
-	expect_err "nocontent.odt: content.xml: no office:body/office:text"
+	expect_refused nocontent.odt "nocontent.odt: content.xml: no office:body/office:text"
 }
 
 test_format_by_content_without_extension() {
@@ -286,13 +279,9 @@ test_rtf_damaged() {
 	setup
 	before=$(snapshot p.anker)
 	head -c 1234 "$FMT/interview.rtf" > cut.rtf
-	run anker -p p.anker import cut.rtf
-	expect_rc 1
-	expect_err "cut.rtf: byte 1234: the file ends inside a group (truncated?)"
+	expect_refused cut.rtf "cut.rtf: byte 1234: the file ends inside a group (truncated?)"
 	printf 'I: Text\n' > plain.rtf
-	run anker -p p.anker import plain.rtf
-	expect_rc 1
-	expect_err 'plain.rtf: not an RTF file: it does not start with {\rtf'
+	expect_refused plain.rtf 'plain.rtf: not an RTF file: it does not start with {\rtf'
 	expect_eq "$before" "$(snapshot p.anker)" "project after refused files"
 }
 
@@ -332,18 +321,12 @@ I: Danke." "$(text_of hyphen)" "hyphenated words joined, 'Bau- und' kept"
 test_pdf_without_text_refused() {
 	setup
 	before=$(snapshot p.anker)
-	run anker -p p.anker import "$FMT/no-text.pdf"
-	expect_rc 1
-	expect_err "no-text.pdf: the PDF has no text layer"
+	expect_refused "$FMT/no-text.pdf" "no-text.pdf: the PDF has no text layer"
 	expect_err "OCR"
 	head -c 5000 "$FMT/hyphen.pdf" > cut.pdf
-	run anker -p p.anker import cut.pdf
-	expect_rc 1
-	expect_err "cut.pdf: damaged PDF"
+	expect_refused cut.pdf "cut.pdf: damaged PDF"
 	printf 'I: Text\n' > text.pdf
-	run anker -p p.anker import text.pdf
-	expect_rc 1
-	expect_err "text.pdf: not a PDF file: it does not start with %PDF-"
+	expect_refused text.pdf "text.pdf: not a PDF file: it does not start with %PDF-"
 	expect_eq "$before" "$(snapshot p.anker)" "project after refused files"
 }
 
@@ -393,21 +376,15 @@ Anna Muster: Schön.
 test_subtitles_damaged() {
 	setup
 	printf '1\n00:00:01,000 -> 00:00:02,000\nkaputt\n' > bad.srt
-	run anker -p p.anker import bad.srt
-	expect_rc 1
-	expect_err "bad.srt: line 2: expected a cue timing like 00:00:01,000 --> 00:00:04,000, got '00:00:01,000 -> 00:00:02,000'"
+	expect_refused bad.srt "bad.srt: line 2: expected a cue timing like 00:00:01,000 --> 00:00:04,000, got '00:00:01,000 -> 00:00:02,000'"
 	printf 'I: kein VTT\n' > bad.vtt
-	run anker -p p.anker import bad.vtt
-	expect_rc 1
-	expect_err "bad.vtt: not WebVTT subtitles (.vtt): it does not start with WEBVTT"
+	expect_refused bad.vtt "bad.vtt: not WebVTT subtitles (.vtt): it does not start with WEBVTT"
 }
 
 test_srt_legacy_encoding() {
 	setup
 	iconv -f utf-8 -t cp1252 "$FMT/interview.srt" > cp.srt
-	run anker -p p.anker import cp.srt
-	expect_rc 1
-	expect_err "try --encoding cp1252"
+	expect_refused cp.srt "try --encoding cp1252"
 	run anker -p p.anker import --encoding cp1252 cp.srt
 	expect_rc 0
 	expect_eq "[00:00:04.800–00:00:09.500] B: Seit 2015. Davor war ich in der Kämmerei." \
