@@ -196,6 +196,18 @@ void fmt_out_free(struct fmt_out *o)
 	memset(o, 0, sizeof *o);
 }
 
+char *fmt_out_take(struct fmt_out *o, size_t *len)
+{
+	while (o->text.len && (o->text.buf[o->text.len - 1] == '\n' ||
+	                       o->text.buf[o->text.len - 1] == ' '))
+		o->text.len--;
+	sb_addc(&o->text, '\0');
+	*len = o->text.len - 1;
+	char *s = sb_steal(&o->text);
+	fmt_out_free(o);
+	return s;
+}
+
 void fmt_para_end(struct fmt_out *o)
 {
 	sb_addc(&o->text, '\n');

@@ -83,13 +83,7 @@ static char *part_text(struct docx *d, xmlNodePtr n, size_t *len)
 	for (size_t i = 0; i < sub.nranges; i++)
 		free(sub.ranges[i].id);
 	free(sub.ranges);
-	while (tmp.text.len && tmp.text.buf[tmp.text.len - 1] == '\n')
-		tmp.text.len--;
-	sb_addc(&tmp.text, '\0');
-	*len = tmp.text.len - 1;
-	char *s = sb_steal(&tmp.text);
-	fmt_out_free(&tmp);
-	return s;
+	return fmt_out_take(&tmp, len);
 }
 
 static void note_ref(struct docx *d, xmlNodePtr n, bool endnote)

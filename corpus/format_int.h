@@ -34,6 +34,9 @@ typedef int fmt_reader(const char *raw, size_t len, const struct corpus_import_o
 fmt_reader fmt_docx_read, fmt_odt_read, fmt_rtf_read, fmt_pdf_read, fmt_srt_read,
 	fmt_vtt_read, fmt_html_read;
 
+/* The text of o (a note or comment rendered apart), without the blanks
+ * and line ends it ends with; o is freed. */
+char *fmt_out_take(struct fmt_out *o, size_t *len);
 /* End the current paragraph (a LF). */
 void fmt_para_end(struct fmt_out *o);
 /* Append a note's text as its own paragraph after the text; endnote

@@ -65,14 +65,7 @@ static char *part_text(xmlNodePtr n, size_t *len)
 		free(sub.open[i].text);
 	}
 	free(sub.open);
-	while (tmp.text.len && (tmp.text.buf[tmp.text.len - 1] == '\n' ||
-	                        tmp.text.buf[tmp.text.len - 1] == ' '))
-		tmp.text.len--;
-	sb_addc(&tmp.text, '\0');
-	*len = tmp.text.len - 1;
-	char *s = sb_steal(&tmp.text);
-	fmt_out_free(&tmp);
-	return s;
+	return fmt_out_take(&tmp, len);
 }
 
 static char *child_text(xmlNodePtr n, const char *ns, const char *name)
