@@ -264,8 +264,11 @@ struct corpus_comment {
 };
 
 struct corpus_converted {
-	char *text;                  /* UTF-8, not yet normalised; malloc'd */
+	char *text;                  /* UTF-8, not yet normalised; malloc'd, except
+	                              * for text that needs no decoding: then raw
+	                              * itself (borrowed, valid while raw is) */
 	size_t len;
+	bool borrowed;
 	const char *format;          /* as in corpus_import_result */
 	size_t replaced;             /* lossy decoding replacements */
 	struct corpus_comment *comments;

@@ -412,7 +412,8 @@ char *fmt_xml_attr(xmlNodePtr n, const char *ns, const char *name)
 
 void corpus_converted_free(struct corpus_converted *c)
 {
-	free(c->text);
+	if (!c->borrowed)
+		free(c->text);
 	comments_free(c->comments, c->ncomments);
 	memset(c, 0, sizeof *c);
 }
@@ -432,11 +433,10 @@ int corpus_convert(const char *path, const char *raw, size_t len,
 	if (!f->read) {
 		int rc = corpus_decode(raw, len, o->encoding, o->lossy, &out->text, &out->len,
 		                       &out->replaced, err);
-		if (!rc && !out->text) {
-			out->text = xmalloc(len + 1);
-			memcpy(out->text, raw, len);
-			out->text[len] = '\0';
+		if (!rc && !out->text) {   /* no copy of a 100 MB transcript */
+			out->text = (char *)raw;
 			out->len = len;
+			out->borrowed = true;
 		}
 		return rc;
 	}
