@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "../coding/coding.h"
 #include "../corpus/corpus.h"
 #include "../report/report.h"
 
@@ -64,14 +65,37 @@ static void progress_end(struct progress *p)
 		fputs("\r\033[K", stderr);
 }
 
+/* A document's comments (.docx, .odt) become memos on it, inside the
+ * file's own savepoint: the file imports whole or not at all. */
+static int import_memos(struct cli *c, const struct corpus_import_result *res)
+{
+	for (size_t i = 0; i < res->nmemos; i++) {
+		char guid[37];
+		struct coding_memo_on on = { CODING_MEMO_DOCUMENT, res->guid };
+		if (coding_memo_add(c->st, &on, "free", res->memos[i], NULL, guid, &c->err))
+			return c->err.status ? (int)c->err.status : ANKER_DB;
+	}
+	return 0;
+}
+
 static int import_one(struct cli *c, const char *path, const struct corpus_import_opts *o,
                       bool quiet, struct progress *pg)
 {
-	struct corpus_import_result res;
+	struct corpus_import_result res = {0};
 	anker_err_clear(&c->err);
-	int rc = corpus_import_file(c->st, path, o, &res, &c->err);
+	int rc = store_begin(c->st, &c->err);
+	if (!rc) {
+		rc = corpus_import_file(c->st, path, o, &res, &c->err);
+		if (!rc)
+			rc = import_memos(c, &res);
+		if (rc)
+			store_rollback(c->st);
+		else
+			rc = store_commit(c->st, &c->err);
+	}
 	progress_end(pg);
 	if (rc) {
+		corpus_import_result_free(&res);
 		/* Messages name the file; corpus_normalize's offsets do not. */
 		if (!strstr(c->err.msg, path))
 			anker_err_prefix(&c->err, "%s", path);
@@ -84,9 +108,12 @@ static int import_one(struct cli *c, const char *path, const struct corpus_impor
 		cli_warn("%s: replaced %zu invalid byte%s with U+FFFD", path, res.replaced,
 		         res.replaced == 1 ? "" : "s");
 	if (!quiet && !pg->on)
-		cli_eprintf("imported %s: %zu characters, %zu paragraphs, %zu turns\n", res.name,
-		            res.chars, res.paragraphs, res.nturns);
-	free(res.name);
+		cli_eprintf("imported %s%s%s%s: %zu characters, %zu paragraphs, %zu turns%s\n",
+		            res.name, strcmp(res.format, "text") ? " (" : "",
+		            strcmp(res.format, "text") ? res.format : "",
+		            strcmp(res.format, "text") ? ")" : "", res.chars, res.paragraphs,
+		            res.nturns, res.nmemos ? ", comments as memos" : "");
+	corpus_import_result_free(&res);
 	return 0;
 }
 
@@ -96,7 +123,8 @@ int cli_cmd_import(struct cli *c, int argc, char **argv)
 		CLI_COMMON_LONGOPTS,
 		{ "group", required_argument, NULL, 'g' }, { "var", required_argument, NULL, 'v' },
 		{ "name", required_argument, NULL, 'n' }, { "lossy", no_argument, NULL, 'l' },
-		{ "quiet", no_argument, NULL, 'q' }, { 0 }
+		{ "quiet", no_argument, NULL, 'q' }, { "encoding", required_argument, NULL, 'e' },
+		{ "speakers", required_argument, NULL, 's' }, { 0 }
 	};
 	struct corpus_import_opts o = {0};
 	struct corpus_var *vars = NULL;
@@ -114,6 +142,16 @@ int cli_cmd_import(struct cli *c, int argc, char **argv)
 			o.lossy = true;
 		} else if (opt == 'q') {
 			quiet = true;
+		} else if (opt == 'e' || opt == 's') {
+			if (opt == 'e')
+				o.encoding = optarg;
+			else
+				o.speakers = optarg;
+			if ((opt == 'e' ? corpus_encoding_check(optarg, &c->err)
+			                : corpus_speakers_check(optarg, &c->err))) {
+				rc = cli_usage_error(c, "%s", c->err.msg);
+				goto out;
+			}
 		} else if (opt == 'v') {
 			vars = xreallocarray(vars, o.nvars + 1, sizeof *vars);
 			if (corpus_var_parse(optarg, &vars[o.nvars], &c->err)) {

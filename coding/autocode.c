@@ -3,8 +3,9 @@
  *
  * All of it is one transaction, so one undo takes the whole run back.
  * Hits are found on the stored bytes (corpus_regex_next); a document with
- * hits pays for one position index, and for its turns only when the unit
- * or --speaker needs them. */
+ * hits pays for one position index, and reads its turns (as the import
+ * stored them, corpus_doc_turns) only when the unit or --speaker needs
+ * them. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,8 +134,6 @@ static void scan_prepare(struct doc_scan *d)
 {
 	corpus_text_index(&d->idx, d->text, d->len);
 	d->indexed = true;
-	if (d->a->unit == CODING_UNIT_TURN || d->a->speaker)
-		corpus_turns(&d->idx, &d->turns, &d->nturns);
 }
 
 static void scan_free(struct doc_scan *d)
@@ -210,9 +209,15 @@ static int code_doc(struct store *st, struct run *r, int64_t doc_id, const char 
 {
 	struct doc_scan d = { .a = r->a, .re = r->re };
 	struct store_stmt *s;
-	if (store_prepare(st, "SELECT text FROM document WHERE id = :id", &s, err) ||
-	    store_bind_int(s, ":id", doc_id, err))
+	/* The turns as the import stored them (--speakers). */
+	if ((r->a->unit == CODING_UNIT_TURN || r->a->speaker) &&
+	    corpus_doc_turns(st, doc_id, &d.turns, &d.nturns, err))
 		return ANKER_DB;
+	if (store_prepare(st, "SELECT text FROM document WHERE id = :id", &s, err) ||
+	    store_bind_int(s, ":id", doc_id, err)) {
+		scan_free(&d);
+		return ANKER_DB;
+	}
 	int rc = store_step(s, err);
 	if (rc == 1) {
 		/* The text is read where SQLite holds it, until store_done. */

@@ -113,8 +113,25 @@ void corpus_pos_cell(struct strbuf *out, size_t para_first, size_t para_last);
  * speaker label and a colon: "I:", "B:", "B1:", "Interviewer:", "Frau K.:".
  * Timestamps: "#00:12:34-5#" (f4/f5), "[00:12:34]", "[00:00:02–00:00:32]"
  * (en dash or hyphen), "(00:12)", at the start or the end of the turn's
- * first or last line.  A turn runs until the next turn starts; empty lines
- * between turns belong to no turn. */
+ * first or last line, or between label and colon ("Name (00:12:34):").  A
+ * label in brackets ("[id1] text", QualCoder's style) starts a turn too,
+ * and so does a line that begins with a timestamp and has no label (a
+ * turn without a speaker: speaker ""; subtitle cues).  A turn runs until
+ * the next turn starts or a rule ("---", "___", "***" alone on a line, as
+ * above the notes of an imported .docx); empty lines between turns
+ * belong to no turn.
+ *
+ * Which labels name speakers (the speakers argument, --speakers):
+ *   NULL or "auto"  every label, except figure captions ("Abbildung 55:",
+ *                   "Tab. 3:"), a document's metadata ("Stand:", "Datum:",
+ *                   "Quelle:", "Seite:") and labels whose text is only a
+ *                   date ("Stand: Juni 2018"); leading one-off labels
+ *                   without a timestamp in a dialogue are its header; a
+ *                   label in brackets counts only when it occurs twice and
+ *                   the document has no "Label:" turns;
+ *   "off"           none (timestamps still start turns without speakers);
+ *   "I,B,Frau K."   exactly these labels (comma-separated, blanks around
+ *                   each trimmed), with a colon or in brackets. */
 
 struct corpus_turn {
 	size_t start, end;        /* code points, end exclusive (trailing empty lines excluded) */
@@ -134,6 +151,12 @@ bool corpus_line_speaker(const char *line, size_t len, const char **label, size_
 size_t corpus_timestamp_parse(const char *s, size_t len, long *start_ms, long *end_ms);
 /* All turns of a text; *out is malloc'd (NULL when none). */
 int corpus_turns(const struct corpus_text *t, struct corpus_turn **out, size_t *n);
+/* The same with a speakers policy (see above). */
+int corpus_turns_opt(const struct corpus_text *t, const char *speakers,
+                     struct corpus_turn **out, size_t *n);
+/* ANKER_USAGE unless spec is NULL, "auto", "off" or a list of non-empty
+ * labels separated by commas. */
+int corpus_speakers_check(const char *spec, struct anker_err *err);
 
 /* Sentence around code point cp: [start, end), within its paragraph.  A
  * sentence ends after . ! ? … (and closing quotes/brackets) followed by
@@ -219,6 +242,11 @@ int corpus_doc_text(struct store *st, int64_t doc_id, char **text, size_t *len,
 /* corpus_text_spans over a document's stored text, read once. */
 int corpus_doc_spans(struct store *st, int64_t doc_id, struct corpus_span *v, size_t n,
                      bool with_text, struct anker_err *err);
+/* The turns stored at import (under the --speakers given then), in order;
+ * *out is malloc'd (NULL when none).  What autocode and the coder use, so
+ * that they agree with `docs` and the import. */
+int corpus_doc_turns(struct store *st, int64_t doc_id, struct corpus_turn **out, size_t *n,
+                     struct anker_err *err);
 
 struct corpus_import_opts {
 	const char *group;           /* NULL: none */
@@ -226,21 +254,82 @@ struct corpus_import_opts {
 	size_t nvars;
 	bool lossy;
 	const char *name;            /* NULL: derived from the file name */
+	const char *encoding;        /* NULL: UTF-8, or UTF-16 by its BOM; else an
+	                              * iconv name ("cp1252", "latin1") for text
+	                              * formats (.txt, .md, .srt, .vtt, .html) */
+	const char *speakers;        /* NULL: "auto"; see corpus_turns_opt */
 };
 
 struct corpus_import_result {
 	char guid[37];
 	char *name;                  /* owned: free() */
+	const char *format;          /* "text", "docx", "odt", "rtf", "pdf", "srt",
+	                              * "vtt", "html" */
 	size_t chars, paragraphs, nturns;
 	size_t replaced;             /* lossy replacements */
 	bool empty;                  /* imported with a warning */
+	char **memos;                /* comments in the file, as memo texts for the
+	                              * document (see corpus_import_file) */
+	size_t nmemos;
+};
+void corpus_import_result_free(struct corpus_import_result *res);
+
+/* Formats (corpus/format*.c).  A file's format comes from its extension,
+ * checked against its content (a .docx must be a ZIP with
+ * word/document.xml, a .pdf must start with %PDF, ...); a file with
+ * another extension is read by its content (ZIP, PDF, RTF, WebVTT, HTML
+ * signatures), else as text.  Each reader gives plain text that goes the
+ * text path: paragraphs are lines; footnotes and endnotes follow the text
+ * after an empty line ("[1] ...", "[i] ..."), referenced in the text by
+ * their mark; tracked changes are taken as accepted; fields show their
+ * result and images nothing; comments are returned separately.  Damaged
+ * input: ANKER_INPUT naming the place ("word/document.xml:3:17: ...",
+ * "byte 1234: ..."), never the file (the caller adds it). */
+
+struct corpus_comment {
+	size_t start, end;           /* corpus_convert: bytes of its text */
+	char *author, *date, *text;  /* "" when absent */
 };
 
+struct corpus_converted {
+	char *text;                  /* UTF-8, not yet normalised; malloc'd, except
+	                              * for text that needs no decoding: then raw
+	                              * itself (borrowed, valid while raw is) */
+	size_t len;
+	bool borrowed;
+	const char *format;          /* as in corpus_import_result */
+	size_t replaced;             /* lossy decoding replacements */
+	struct corpus_comment *comments;
+	size_t ncomments;
+};
+
+/* path: for the extension only (raw holds the file).  o: encoding and
+ * lossy are used; NULL for defaults. */
+int corpus_convert(const char *path, const char *raw, size_t len,
+                   const struct corpus_import_opts *o, struct corpus_converted *out,
+                   struct anker_err *err);
+void corpus_converted_free(struct corpus_converted *c);
+/* ANKER_USAGE when iconv knows no encoding of that name. */
+int corpus_encoding_check(const char *name, struct anker_err *err);
+/* Legacy text to UTF-8 (corpus/encoding.c): with encoding NULL only a
+ * UTF-16 or UTF-32 BOM makes a conversion; else *out is NULL and raw is
+ * UTF-8 as it is.  Bytes invalid in the encoding are refused with their
+ * offset ("byte offset N: not valid CP1252 (byte 0x81)") or, lossy,
+ * replaced with U+FFFD and counted in *replaced. */
+int corpus_decode(const char *raw, size_t len, const char *encoding, bool lossy, char **out,
+                  size_t *out_len, size_t *replaced, struct anker_err *err);
+
 /* Import one file as one document, whole or not at all (one transaction).
- * A duplicate name is refused (ANKER_EXISTS). */
+ * A duplicate name is refused (ANKER_EXISTS).  Comments of a .docx, .odt
+ * or .rtf come back in res->memos, one text each, saying who wrote it, when,
+ * and where it stands ("Pos. 3, characters 120-135", with the text it
+ * marks), since a memo on a document has no position of its own: the
+ * caller adds them as memos on the document (res->guid) in the same
+ * transaction, which corpus/ cannot do (memos live in coding/). */
 int corpus_import_file(struct store *st, const char *path, const struct corpus_import_opts *o,
                        struct corpus_import_result *res, struct anker_err *err);
-/* Same from bytes already in memory (used by the demo and by tests). */
+/* Same from text bytes already in memory (used by the demo and by tests):
+ * UTF-8, or o->encoding. */
 int corpus_import_bytes(struct store *st, const char *name, const char *source,
                         const char *raw, size_t len, const struct corpus_import_opts *o,
                         struct corpus_import_result *res, struct anker_err *err);

@@ -59,7 +59,7 @@ static int doc_details(struct store *st, struct corpus_doc *d, struct anker_err 
 {
 	struct store_stmt *s;
 	int rc;
-	if (store_prepare(st, "SELECT speaker FROM turn WHERE doc_id = :doc "
+	if (store_prepare(st, "SELECT speaker FROM turn WHERE doc_id = :doc AND speaker <> '' "
 	                      "GROUP BY speaker ORDER BY MIN(n)", &s, err) ||
 	    store_bind_int(s, ":doc", d->id, err))
 		return ANKER_DB;
@@ -186,5 +186,39 @@ int corpus_doc_spans(struct store *st, int64_t doc_id, struct corpus_span *v, si
 		return rc;
 	corpus_text_spans(text, len, v, n, with_text);
 	free(text);
+	return ANKER_OK;
+}
+
+int corpus_doc_turns(struct store *st, int64_t doc_id, struct corpus_turn **out, size_t *n,
+                     struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(st, "SELECT start, \"end\", para_first, para_last, speaker, "
+	                      "ifnull(ts_start, -1), ifnull(ts_end, -1) FROM turn "
+	                      "WHERE doc_id = :doc ORDER BY n", &s, err) ||
+	    store_bind_int(s, ":doc", doc_id, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		struct corpus_turn *t = &(*out)[(*n)++];
+		memset(t, 0, sizeof *t);
+		t->start = (size_t)store_col_int(s, 0);
+		t->end = (size_t)store_col_int(s, 1);
+		t->para_first = (size_t)store_col_int(s, 2);
+		t->para_last = (size_t)store_col_int(s, 3);
+		snprintf(t->speaker, sizeof t->speaker, "%s", store_col_text(s, 4));
+		t->ts_start_ms = (long)store_col_int(s, 5);
+		t->ts_end_ms = (long)store_col_int(s, 6);
+	}
+	store_done(s);
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return ANKER_DB;
+	}
 	return ANKER_OK;
 }

@@ -155,13 +155,17 @@ static bool label_char(int32_t c)
 }
 
 /* Scan a label from s up to its colon: returns the offset of the colon,
- * or 0 when s does not start with a label. */
-static size_t label_scan(const char *s, size_t len)
+ * or 0 when s does not start with a label.  With paren, a label may
+ * also end before " (" or " [" (a timestamp follows: "Name (00:12:34):");
+ * the offset of that bracket is returned then. */
+static size_t label_scan(const char *s, size_t len, bool paren)
 {
 	size_t i = 0, chars = 0, words = 0;
 	bool word_start = true;
 
 	while (i < len && s[i] != ':') {
+		if (paren && words > 0 && (s[i] == '(' || s[i] == '[') && s[i - 1] == ' ')
+			return i;
 		int32_t c;
 		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 		                                      (utf8proc_ssize_t)(len - i), &c);
@@ -181,39 +185,303 @@ static size_t label_scan(const char *s, size_t len)
 	return i;
 }
 
-bool corpus_line_speaker(const char *line, size_t len, const char **label, size_t *label_len,
-                         size_t *body_off)
-{
-	size_t i = 0, colon, end;
+/* What starts a turn on one line. */
+enum turn_kind {
+	TURN_NONE,
+	TURN_LABEL,      /* "B: text", "Name (00:12:34): text" */
+	TURN_BRACKET,    /* "[id1] text" (QualCoder) */
+	TURN_STAMP,      /* "[00:00:01–00:00:04] text": a turn without a speaker */
+};
 
-	while (i < len && is_blank(line[i]))
+struct line_turn {
+	enum turn_kind kind;
+	const char *label;
+	size_t label_len, body_off;
+	long ts_start, ts_end;     /* a stamp before the label or inside it; -1 */
+	bool lead_stamp;           /* the line begins with the stamp */
+};
+
+static size_t skip_blanks(const char *s, size_t i, size_t len)
+{
+	while (i < len && is_blank(s[i]))
 		i++;
-	size_t ts = corpus_timestamp_parse(line + i, len - i, NULL, NULL);
-	if (ts) {
-		i += ts;
-		while (i < len && is_blank(line[i]))
-			i++;
-	}
-	colon = label_scan(line + i, len - i);
+	return i;
+}
+
+/* "Label:" or "Label (stamp):" at line[i..len). */
+static bool colon_label(const char *line, size_t i, size_t len, struct line_turn *lt)
+{
+	size_t colon = label_scan(line + i, len - i, true), end;
+	long a, b;
+
 	if (!colon)
 		return false;
 	colon += i;
+	end = colon;
+	if (line[colon] != ':') {   /* a stamp between the label and the colon */
+		size_t n = corpus_timestamp_parse(line + colon, len - colon, &a, &b);
+		if (!n)
+			return false;
+		colon = skip_blanks(line, colon + n, len);
+		if (colon >= len || line[colon] != ':')
+			return false;
+		if (lt->ts_start < 0) {
+			lt->ts_start = a;
+			lt->ts_end = b;
+		}
+	}
 	if (colon + 1 < len && !is_blank(line[colon + 1]))
 		return false;   /* "12:30", "http://" */
-	end = colon;
 	while (end > i && line[end - 1] == ' ')
 		end--;
-	if (label)
-		*label = line + i;
-	if (label_len)
-		*label_len = end - i;
-	if (body_off) {
-		size_t b = colon + 1;
-		while (b < len && is_blank(line[b]))
-			b++;
-		*body_off = b;
-	}
+	lt->kind = TURN_LABEL;
+	lt->label = line + i;
+	lt->label_len = end - i;
+	lt->body_off = skip_blanks(line, colon + 1, len);
 	return true;
+}
+
+/* "[id1] text", "[Interviewer]: text": a label in brackets, as QualCoder
+ * writes speakers.  It starts with a letter and holds a digit or starts
+ * with a capital, so that "[lacht]" and "[unverständlich]" stay text. */
+static bool bracket_label(const char *line, size_t i, size_t len, struct line_turn *lt)
+{
+	size_t j = i + 1, chars = 0, words = 0;
+	bool digit = false, word_start = true, upper = false;
+
+	if (i >= len || line[i] != '[')
+		return false;
+	while (j < len && line[j] != ']') {
+		int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)line + j,
+		                                      (utf8proc_ssize_t)(len - j), &c);
+		if (n <= 0 || ++chars > LABEL_MAX_CHARS || !(label_char(c) || c == '_'))
+			return false;
+		utf8proc_category_t cat = utf8proc_category(c);
+		if (c == ' ') {
+			word_start = true;
+		} else if (word_start) {
+			if (++words > LABEL_MAX_WORDS)
+				return false;
+			if (words == 1) {
+				if (cat < UTF8PROC_CATEGORY_LU || cat > UTF8PROC_CATEGORY_LO)
+					return false;
+				upper = cat != UTF8PROC_CATEGORY_LL;
+			}
+			word_start = false;
+		}
+		digit |= cat == UTF8PROC_CATEGORY_ND;
+		j += (size_t)n;
+	}
+	if (j >= len || words == 0 || !(digit || upper))
+		return false;
+	size_t b = j + 1;
+	if (b < len && line[b] == ':')
+		b++;
+	if (b >= len || !is_blank(line[b]))
+		return false;
+	b = skip_blanks(line, b, len);
+	if (b >= len)
+		return false;
+	size_t end = j;
+	while (end > i + 1 && line[end - 1] == ' ')
+		end--;
+	lt->kind = TURN_BRACKET;
+	lt->label = line + i + 1;
+	lt->label_len = end - i - 1;
+	lt->body_off = b;
+	return true;
+}
+
+/* How one line may start a turn, before any policy: a label, a label in
+ * brackets, or a leading timestamp followed by text. */
+static void line_turn_parse(const char *line, size_t len, struct line_turn *lt)
+{
+	size_t i = skip_blanks(line, 0, len);
+
+	memset(lt, 0, sizeof *lt);
+	lt->ts_start = lt->ts_end = -1;
+	size_t ts = corpus_timestamp_parse(line + i, len - i, &lt->ts_start, &lt->ts_end);
+	lt->lead_stamp = ts > 0;
+	i = skip_blanks(line, i + ts, len);
+	if (colon_label(line, i, len, lt) || bracket_label(line, i, len, lt))
+		return;
+	if (ts && i < len) {
+		lt->kind = TURN_STAMP;
+		lt->label = line + i;
+		lt->label_len = 0;
+		lt->body_off = i;
+	}
+}
+
+bool corpus_line_speaker(const char *line, size_t len, const char **label, size_t *label_len,
+                         size_t *body_off)
+{
+	struct line_turn lt;
+	size_t i = skip_blanks(line, 0, len);
+
+	memset(&lt, 0, sizeof lt);
+	lt.ts_start = lt.ts_end = -1;
+	i = skip_blanks(line, i + corpus_timestamp_parse(line + i, len - i, NULL, NULL), len);
+	if (!colon_label(line, i, len, &lt))
+		return false;
+	if (label)
+		*label = lt.label;
+	if (label_len)
+		*label_len = lt.label_len;
+	if (body_off)
+		*body_off = lt.body_off;
+	return true;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Which labels name speakers (--speakers auto|off|LIST) */
+
+/* Words that head a caption ("Abbildung 55: ..."): with a number after
+ * them they never name a speaker. */
+static const char *const caption_words[] = {
+	"Abbildung", "Abb.", "Tabelle", "Tab.", "Grafik", "Diagramm", "Schaubild", "Bild",
+	"Foto", "Karte", "Übersicht", "Anhang", "Anlage", "Kasten", "Figure", "Fig.", "Table",
+	"Chart", "Exhibit", "Box", "Listing",
+};
+
+/* Labels of a document's metadata, never speakers ("Stand: 07.10.2021"). */
+static const char *const meta_words[] = {
+	"Stand", "Datum", "Date", "Quelle", "Quellen", "Source", "Sources", "Seite", "Page",
+};
+
+static const char *const months[] = {
+	"Januar", "Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+	"September", "Oktober", "November", "Dezember", "January", "February", "March",
+	"May", "June", "July", "October", "December", "Jan.", "Feb.", "Mrz.", "Apr.", "Jun.",
+	"Jul.", "Aug.", "Sep.", "Sept.", "Okt.", "Oct.", "Nov.", "Dez.", "Dec.",
+};
+
+static bool word_in(const char *w, size_t n, const char *const *list, size_t count)
+{
+	for (size_t k = 0; k < count; k++)
+		if (strlen(list[k]) == n && memcmp(list[k], w, n) == 0)
+			return true;
+	return false;
+}
+
+#define WORD_IN(w, n, list) word_in((w), (n), (list), sizeof(list) / sizeof *(list))
+
+/* "Abbildung 55", "Tab. 3.2", "Stand", "Quelle". */
+static bool label_is_caption(const char *s, size_t n)
+{
+	size_t w = 0;
+	while (w < n && s[w] != ' ')
+		w++;
+	if (w == n)
+		return WORD_IN(s, n, meta_words);
+	return WORD_IN(s, w, caption_words) && w + 1 < n && s[w + 1] >= '0' && s[w + 1] <= '9';
+}
+
+/* A body that is only a date: "07.10.2021", "Juni 2018", "14. März 2023",
+ * "03/2023". */
+static bool body_is_date(const char *s, size_t n)
+{
+	size_t i = 0, words = 0;
+	bool digit = false;
+
+	while (n > 0 && is_blank(s[n - 1]))
+		n--;
+	while (i < n) {
+		size_t w = i;
+		while (i < n && s[i] != ' ')
+			i++;
+		bool num = true;
+		for (size_t k = w; k < i; k++) {
+			if (s[k] >= '0' && s[k] <= '9')
+				digit = true;
+			else if (s[k] != '.' && s[k] != '/' && s[k] != '-' && s[k] != ',')
+				num = false;
+		}
+		if ((!num && !WORD_IN(s + w, i - w, months)) || ++words > 4)
+			return false;
+		while (i < n && s[i] == ' ')
+			i++;
+	}
+	return digit;
+}
+
+/* The next label of a comma-separated list at *p, blanks around it
+ * trimmed; false after the last. */
+static bool list_next(const char **p, const char **label, size_t *n)
+{
+	if (!*p)
+		return false;
+	const char *q = strchr(*p, ',');
+	size_t m = q ? (size_t)(q - *p) : strlen(*p);
+	const char *s = *p;
+	while (m > 0 && s[m - 1] == ' ')
+		m--;
+	while (m > 0 && *s == ' ')
+		s++, m--;
+	*label = s;
+	*n = m;
+	*p = q ? q + 1 : NULL;
+	return true;
+}
+
+int corpus_speakers_check(const char *spec, struct anker_err *err)
+{
+	const char *label;
+	size_t n;
+	if (!spec || strcmp(spec, "auto") == 0 || strcmp(spec, "off") == 0)
+		return ANKER_OK;
+	for (const char *p = spec; list_next(&p, &label, &n);)
+		if (n == 0)
+			return anker_err_set(err, ANKER_USAGE, "--speakers '%s': an empty speaker label "
+			                     "(give off, auto or labels separated by commas)", spec);
+	return ANKER_OK;
+}
+
+static bool label_listed(const char *spec, const char *label, size_t n)
+{
+	const char *l;
+	size_t m;
+	for (const char *p = spec; list_next(&p, &l, &m);)
+		if (m == n && memcmp(l, label, n) == 0)
+			return true;
+	return false;
+}
+
+enum speakers_mode { SPEAKERS_AUTO, SPEAKERS_OFF, SPEAKERS_LIST };
+
+static enum speakers_mode speakers_mode(const char *spec)
+{
+	if (!spec || strcmp(spec, "auto") == 0)
+		return SPEAKERS_AUTO;
+	return strcmp(spec, "off") == 0 ? SPEAKERS_OFF : SPEAKERS_LIST;
+}
+
+/* Apply the policy to a parsed line: a label that does not name a speaker
+ * leaves a turn without one when a timestamp leads the line, else none. */
+static void line_turn_policy(const char *line, size_t len, const char *spec,
+                             struct line_turn *lt)
+{
+	enum speakers_mode m = speakers_mode(spec);
+	bool keep = true;
+
+	if (lt->kind != TURN_LABEL && lt->kind != TURN_BRACKET)
+		return;
+	if (m == SPEAKERS_OFF)
+		keep = false;
+	else if (m == SPEAKERS_LIST)
+		keep = label_listed(spec, lt->label, lt->label_len);
+	else if (lt->kind == TURN_LABEL)
+		keep = !label_is_caption(lt->label, lt->label_len) &&
+		       !body_is_date(line + lt->body_off, len - lt->body_off);
+	if (keep)
+		return;
+	if (lt->lead_stamp && lt->body_off < len) {
+		lt->kind = TURN_STAMP;
+		lt->label_len = 0;
+	} else {
+		lt->kind = TURN_NONE;
+	}
 }
 
 /* ---------------------------------------------------------------------- */
@@ -229,6 +497,20 @@ static bool line_blank(const char *s, struct line l)
 		if (!is_blank(s[i]))
 			return false;
 	return true;
+}
+
+/* A rule ("---", "___", "***"): the end of a section, such as the text
+ * above footnotes; it ends the turn before it. */
+static bool line_rule(const char *s, struct line l)
+{
+	size_t b = l.b, e = l.e, n = 0;
+	while (b < e && is_blank(s[b]))
+		b++;
+	while (e > b && is_blank(s[e - 1]))
+		e--;
+	for (size_t i = b; i < e && (s[i] == '-' || s[i] == '_' || s[i] == '*') && s[i] == s[b]; i++)
+		n++;
+	return n >= 3 && n == e - b;
 }
 
 static void copy_label(char dst[64], const char *label, size_t n)
@@ -273,18 +555,13 @@ static void turn_finish(const struct corpus_text *t, struct corpus_turn *tu, siz
 }
 
 static void turn_begin(const struct corpus_text *t, struct corpus_turn *tu, size_t i,
-                       struct line l, const char *label, size_t label_len)
+                       const struct line_turn *lt)
 {
-	const char *s = t->s + l.b;
-	size_t k = 0;
-
 	memset(tu, 0, sizeof *tu);
 	tu->start = t->line_cp[i];
-	tu->ts_start_ms = tu->ts_end_ms = -1;
-	copy_label(tu->speaker, label, label_len);
-	while (l.b + k < l.e && is_blank(s[k]))
-		k++;
-	corpus_timestamp_parse(s + k, l.e - l.b - k, &tu->ts_start_ms, &tu->ts_end_ms);
+	tu->ts_start_ms = lt->ts_start;
+	tu->ts_end_ms = lt->ts_end;
+	copy_label(tu->speaker, lt->label, lt->label_len);
 }
 
 struct speaker_ref {
@@ -338,35 +615,110 @@ static void drop_header_turns(struct corpus_turn *v, size_t *n)
 	}
 }
 
-int corpus_turns(const struct corpus_text *t, struct corpus_turn **out, size_t *n)
+/* The lines that start turns, with what starts them. */
+struct turn_start {
+	size_t line;
+	struct line_turn lt;
+};
+
+static int bracket_cmp(const void *a, const void *b)
 {
-	struct corpus_turn *v = NULL, cur;
-	size_t nv = 0, cap = 0, first = 0, last = 0, b = 0;
-	struct line fl = { 0, 0 }, ll = { 0, 0 };
-	bool open = false;
-	long prev_end = -1;
+	const struct turn_start *x = *(const struct turn_start *const *)a;
+	const struct turn_start *y = *(const struct turn_start *const *)b;
+	size_t n = x->lt.label_len < y->lt.label_len ? x->lt.label_len : y->lt.label_len;
+	int c = memcmp(x->lt.label, y->lt.label, n);
+	return c ? c : (x->lt.label_len > y->lt.label_len) - (x->lt.label_len < y->lt.label_len);
+}
+
+/* Automatically, a label in brackets names a speaker only in a document
+ * without "Label:" turns, and only when it speaks twice: elsewhere
+ * "[Lachen]" is a transcriber's note.  The others become turns without a
+ * speaker when a timestamp leads their line, else no turns. */
+static size_t bracket_filter(struct turn_start *v, size_t n, bool labels)
+{
+	struct turn_start **r = xmalloc((n ? n : 1) * sizeof *r);
+	size_t nr = 0, k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].lt.kind == TURN_BRACKET)
+			r[nr++] = &v[i];
+	qsort(r, nr, sizeof *r, bracket_cmp);
+	for (size_t i = 0, j; i < nr; i = j) {
+		for (j = i + 1; j < nr && bracket_cmp(&r[i], &r[j]) == 0; j++)
+			;
+		for (size_t m = i; (labels || j - i < 2) && m < j; m++)
+			r[m]->lt.kind = r[m]->lt.lead_stamp ? TURN_STAMP : TURN_NONE;
+	}
+	free(r);
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].lt.kind == TURN_STAMP)
+			v[i].lt.label_len = 0;
+		if (v[i].lt.kind != TURN_NONE)
+			v[k++] = v[i];
+	}
+	return k;
+}
+
+static size_t turn_starts(const struct corpus_text *t, const char *spec, struct turn_start **out)
+{
+	struct turn_start *v = NULL;
+	size_t n = 0, cap = 0, b = 0, labels = 0;
 
 	for (size_t i = 0; i < t->nlines; i++) {
 		const char *lf = memchr(t->s + b, '\n', t->len - b);
 		struct line l = { b, lf ? (size_t)(lf - t->s) : t->len };
-		const char *label;
-		size_t label_len;
+		struct line_turn lt;
+		b = l.e + 1;
+		line_turn_parse(t->s + l.b, l.e - l.b, &lt);
+		line_turn_policy(t->s + l.b, l.e - l.b, spec, &lt);
+		if (lt.kind == TURN_NONE)
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[n++] = (struct turn_start){ i, lt };
+		labels += lt.kind == TURN_LABEL;
+	}
+	if (speakers_mode(spec) == SPEAKERS_AUTO)
+		n = bracket_filter(v, n, labels > 0);
+	*out = v;
+	return n;
+}
+
+int corpus_turns_opt(const struct corpus_text *t, const char *speakers,
+                     struct corpus_turn **out, size_t *n)
+{
+	struct corpus_turn *v = NULL, cur;
+	struct turn_start *st = NULL;
+	size_t ns = turn_starts(t, speakers, &st), nv = 0, b = 0, k = 0;
+	size_t first = 0, last = 0;
+	struct line fl = { 0, 0 }, ll = { 0, 0 };
+	bool open = false;
+	long prev_end = -1;
+
+	if (ns)
+		v = xmalloc(ns * sizeof *v);
+	for (size_t i = 0; i < t->nlines; i++) {
+		const char *lf = memchr(t->s + b, '\n', t->len - b);
+		struct line l = { b, lf ? (size_t)(lf - t->s) : t->len };
 
 		b = l.e + 1;
-		if (corpus_line_speaker(t->s + l.b, l.e - l.b, &label, &label_len, NULL)) {
+		if (k < ns && st[k].line == i) {
 			if (open) {
 				turn_finish(t, &cur, first, fl, last, ll, prev_end);
 				prev_end = cur.ts_end_ms;
-				if (nv == cap) {
-					cap = cap ? 2 * cap : 16;
-					v = xreallocarray(v, cap, sizeof *v);
-				}
 				v[nv++] = cur;
 			}
-			turn_begin(t, &cur, i, l, label, label_len);
+			turn_begin(t, &cur, i, &st[k].lt);
+			k++;
 			open = true;
 			first = last = i;
 			fl = ll = l;
+		} else if (open && line_rule(t->s, l)) {
+			turn_finish(t, &cur, first, fl, last, ll, prev_end);
+			prev_end = cur.ts_end_ms;
+			v[nv++] = cur;
+			open = false;
 		} else if (open && !line_blank(t->s, l)) {
 			last = i;
 			ll = l;
@@ -374,12 +726,21 @@ int corpus_turns(const struct corpus_text *t, struct corpus_turn **out, size_t *
 	}
 	if (open) {
 		turn_finish(t, &cur, first, fl, last, ll, prev_end);
-		if (nv == cap)
-			v = xreallocarray(v, nv + 1, sizeof *v);
 		v[nv++] = cur;
 	}
-	drop_header_turns(v, &nv);
+	free(st);
+	if (speakers_mode(speakers) == SPEAKERS_AUTO)
+		drop_header_turns(v, &nv);
+	if (nv == 0) {
+		free(v);
+		v = NULL;
+	}
 	*out = v;
 	*n = nv;
 	return ANKER_OK;
+}
+
+int corpus_turns(const struct corpus_text *t, struct corpus_turn **out, size_t *n)
+{
+	return corpus_turns_opt(t, NULL, out, n);
 }

@@ -102,11 +102,12 @@ static void check_positions(const struct corpus_text *t)
 	free(paras);
 }
 
-static void check_turns(const struct corpus_text *t)
+/* Under each --speakers policy: automatic, none, a list. */
+static void check_turns(const struct corpus_text *t, const char *speakers)
 {
 	struct corpus_turn *v;
 	size_t n;
-	FUZZ_CHECK(corpus_turns(t, &v, &n) == ANKER_OK, "corpus_turns failed");
+	FUZZ_CHECK(corpus_turns_opt(t, speakers, &v, &n) == ANKER_OK, "corpus_turns failed");
 	for (size_t i = 0; i < n; i++) {
 		const struct corpus_turn *u = &v[i];
 		FUZZ_CHECK(u->start <= u->end && u->end <= t->chars, "turn %zu [%zu, %zu) of %zu",
@@ -167,7 +168,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(t.chars == lossy.chars, "index counts %zu, normalise %zu", t.chars,
 		           lossy.chars);
 		check_positions(&t);
-		check_turns(&t);
+		check_turns(&t, NULL);
+		check_turns(&t, "off");
+		check_turns(&t, "I, B,id1");
 		check_lines(lossy.text, lossy.len);
 		corpus_text_free(&t);
 		free(lossy.text);
