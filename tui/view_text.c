@@ -451,12 +451,17 @@ void tui_text_set_place(struct tui *t, size_t cur, size_t top)
 	text_follow(tv);
 }
 
-static const struct corpus_turn *turn_at(struct text_view *tv, size_t cp)
+static const struct corpus_turn *turn_at(struct tui *t, struct text_view *tv, size_t cp)
 {
+	/* The turns stored at import (under its --speakers), as autocode and
+	 * `docs` see them, not ones recomputed here. */
 	if (!tv->turns_done) {
+		struct anker_err err = {0};
 		tv->turns_done = true;
-		if (corpus_turns(&tv->d.idx, &tv->turns, &tv->nturns))
+		if (corpus_doc_turns(t->st, tv->doc_id, &tv->turns, &tv->nturns, &err)) {
+			tv->turns = NULL;
 			tv->nturns = 0;
+		}
 	}
 	for (size_t i = 0; i < tv->nturns; i++)
 		if (tv->turns[i].start <= cp && cp < tv->turns[i].end)
@@ -477,7 +482,7 @@ static void select_unit(struct tui *t, struct text_view *tv, enum tui_action a)
 		corpus_text_para_range(&tv->d.idx, text_para_of(&tv->d, tv->cur), &s, &e);
 	} else {
 		what = "turn";
-		const struct corpus_turn *tn = turn_at(tv, tv->cur);
+		const struct corpus_turn *tn = turn_at(t, tv, tv->cur);
 		if (!tn) {
 			tui_message(t, true, "No speaker turn at the cursor");
 			return;

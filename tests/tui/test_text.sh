@@ -339,3 +339,14 @@ test_tmux_text_finder_search_command() {
 97-103 Überblick tester
 110-116 Überblick tester" "$(segs)" "codings made in tmux"
 }
+
+# t selects the turns stored at import: with --speakers off there are none
+# (the coder must agree with autocode --unit turn and `docs`).
+test_text_turns_follow_the_import() {
+	P=$T/p.anker
+	printf 'I: Erste Frage hier.\nB: Die Antwort kommt.\n' > "$T/t.txt"
+	anker -p "$P" init >/dev/null 2>&1
+	anker -p "$P" import --speakers off "$T/t.txt" >/dev/null 2>&1
+	screen '<Enter>t'
+	expect_out "No speaker turn at the cursor"
+}
