@@ -516,6 +516,26 @@ out:
 	sb_free(&b);
 }
 
+/* Whether FILE-wal is one SQLite will read: its header names the WAL
+ * format and the file's page size, and at least one frame follows.  Any
+ * other FILE-wal SQLite ignores (or refuses), so it cannot make up for a
+ * short file. */
+static bool wal_has_frames(const char *path, const struct file_info *fi, long long pgsz)
+{
+	if (fi->wal < 32 + 24 + pgsz)
+		return false;
+	struct strbuf b = {0};
+	unsigned char h[32];
+	int fd = open(side_path(&b, path, "-wal"), O_RDONLY | O_CLOEXEC);
+	sb_free(&b);
+	if (fd < 0)
+		return false;
+	ssize_t n = read(fd, h, sizeof h);
+	close(fd);
+	uint32_t magic = n == (ssize_t)sizeof h ? be32(h) : 0;
+	return (magic == 0x377f0682 || magic == 0x377f0683) && be32(h + 8) == (uint32_t)pgsz;
+}
+
 /* Look at the bytes before SQLite does: a text file or a truncated project
  * must be refused without SQLite creating a journal for it. */
 static int check_header(const char *path, struct file_info *fi, struct anker_err *err)
@@ -549,12 +569,21 @@ static int check_header(const char *path, struct file_info *fi, struct anker_err
 	long long pgsz = hdr[16] << 8 | hdr[17];
 	if (pgsz == 1)
 		pgsz = 65536;
+	if (pgsz < 512 || pgsz > 65536 || (pgsz & (pgsz - 1)) != 0)
+		return anker_err_set(err, ANKER_INPUT, "%s: project file is damaged (page size %lld "
+		                     "in its header)", path, pgsz);
+	/* A checkpoint cut short (a full disk, ulimit -f, a kill) leaves the
+	 * file shorter than its header says, even ending inside a page, while
+	 * FILE-wal holds every committed page: SQLite reads those from there
+	 * and finishes the checkpoint once there is room.  So the size is
+	 * judged only when no such FILE-wal is beside the file. */
+	if (wal_has_frames(path, fi, pgsz))
+		return ANKER_OK;
 	/* The page count in the header is valid when its change counter says
-	 * so.  A non-empty FILE-wal may legitimately hold pages beyond the end
-	 * (a checkpoint cut short): then SQLite judges. */
+	 * so. */
 	long long want = (long long)be32(hdr + 28) * pgsz;
-	if (pgsz < 512 || sbuf.st_size % pgsz != 0 ||
-	    (be32(hdr + 24) == be32(hdr + 92) && fi->wal <= 0 && sbuf.st_size < want))
+	if (sbuf.st_size % pgsz != 0 ||
+	    (be32(hdr + 24) == be32(hdr + 92) && sbuf.st_size < want))
 		return anker_err_set(err, ANKER_INPUT, "%s: project file is truncated or damaged "
 		                     "(%lld bytes; its header says %lld)", path,
 		                     (long long)sbuf.st_size, want);
@@ -710,6 +739,34 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out,
 	}
 	*out = st;
 	return ANKER_OK;
+}
+
+/* The last connection to close folds FILE-wal into the file (a
+ * checkpoint) and removes it, but sqlite3_close keeps quiet when that
+ * fails.  So the checkpoint is run here first, where its error can be
+ * seen; the one in sqlite3_close then has nothing left to do.  PASSIVE
+ * waits for nobody: another process reading or checkpointing leaves its
+ * part for later (SQLITE_BUSY, no error). */
+static int checkpoint(struct store *st, struct anker_err *err)
+{
+	if (!st->db || sqlite3_db_readonly(st->db, "main") != 0)
+		return ANKER_OK;
+	int rc = sqlite3_wal_checkpoint_v2(st->db, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	if (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return ANKER_OK;
+	db_error(st, err, "checkpoint");
+	return ANKER_IO;
+}
+
+int store_finish(struct store *st, struct anker_err *err)
+{
+	if (!st)
+		return ANKER_OK;
+	while (st->depth > 0)
+		store_rollback(st);
+	int rc = checkpoint(st, err);
+	store_close(st);
+	return rc;
 }
 
 void store_close(struct store *st)

@@ -121,6 +121,13 @@ enum store_open_mode {
 int store_open(const char *path, enum store_open_mode mode, struct store **out,
                struct anker_err *err);
 void store_close(struct store *st);
+/* store_close, saying whether the committed changes could be folded from
+ * FILE-wal into the file (SQLite's checkpoint, which sqlite3_close does
+ * without a word).  When not (a full disk, ulimit -f): ANKER_IO with the
+ * reason in err ("disk full", "file too large"), and nothing is lost: the
+ * changes stay in FILE-wal, which every later open reads, and the next
+ * close tries again.  A warning, not a failure of the command. */
+int store_finish(struct store *st, struct anker_err *err);
 const char *store_path(const struct store *st);
 int store_schema_version(struct store *st);
 
