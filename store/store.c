@@ -683,8 +683,7 @@ static int open_existing(struct store *st, bool readonly, struct anker_err *err)
 	return ANKER_OK;
 }
 
-/* Remove FILE and what SQLite keeps beside it. */
-static void remove_project_files(const char *path)
+void store_remove_files(const char *path)
 {
 	struct strbuf b = {0};
 	unlink(path);
@@ -692,6 +691,35 @@ static void remove_project_files(const char *path)
 	unlink(side_path(&b, path, "-shm"));
 	unlink(side_path(&b, path, "-journal"));
 	sb_free(&b);
+}
+
+void store_new_name(struct strbuf *tmp, const char *path)
+{
+	sb_reset(tmp);
+	sb_addf(tmp, "%s.new-%ld", path, (long)getpid());
+	store_remove_files(tmp->buf);
+}
+
+int store_link_new(const char *tmp, const char *path, struct anker_err *err)
+{
+	struct stat sb;
+	struct strbuf wal = {0};
+	/* Closing folds FILE-wal into the file; when it could not (a full
+	 * disk), the file is not complete without it. */
+	bool whole = stat(side_path(&wal, tmp, "-wal"), &sb) != 0 || sb.st_size == 0;
+	sb_free(&wal);
+	if (!whole)
+		return anker_err_set(err, ANKER_IO, "%s: cannot write it completely (disk full?)",
+		                     path);
+	if (lstat(path, &sb) == 0)
+		return anker_err_set(err, ANKER_EXISTS, "%s: already exists", path);
+	if (link(tmp, path) == 0)
+		return ANKER_OK;
+	if (errno == EEXIST)
+		return anker_err_set(err, ANKER_EXISTS, "%s: already exists", path);
+	if ((errno != EPERM && errno != EOPNOTSUPP) || rename(tmp, path) != 0)
+		return anker_err_set(err, ANKER_IO, "%s: %s", path, strerror(errno));
+	return ANKER_OK;
 }
 
 /* A new project is built under a temporary name beside FILE and linked to
@@ -702,27 +730,16 @@ static int create_project(struct store *st, struct anker_err *err)
 	struct stat sb;
 	if (lstat(st->path, &sb) == 0)
 		return anker_err_set(err, ANKER_EXISTS, "%s: already exists", st->path);
-	struct strbuf tmp = {0}, wal = {0};
-	sb_addf(&tmp, "%s.new-%ld", st->path, (long)getpid());
-	remove_project_files(tmp.buf);
+	struct strbuf tmp = {0};
+	store_new_name(&tmp, st->path);
 	int rc = open_db(st, tmp.buf, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
 	if (!rc)
 		rc = store_init_project(st, err);
 	close_db(st);
-	/* Closing folds FILE-wal into the file; when it could not (a full
-	 * disk), the project is not complete without it. */
-	if (!rc && stat(side_path(&wal, tmp.buf, "-wal"), &sb) == 0 && sb.st_size > 0)
-		rc = anker_err_set(err, ANKER_IO, "%s: cannot write it completely (disk full?)",
-		                   st->path);
-	if (!rc && link(tmp.buf, st->path) != 0) {
-		if (errno == EEXIST)
-			rc = anker_err_set(err, ANKER_EXISTS, "%s: already exists", st->path);
-		else if ((errno != EPERM && errno != EOPNOTSUPP) || rename(tmp.buf, st->path) != 0)
-			rc = anker_err_set(err, ANKER_IO, "%s: %s", st->path, strerror(errno));
-	}
-	remove_project_files(tmp.buf);
+	if (!rc)
+		rc = store_link_new(tmp.buf, st->path, err);
+	store_remove_files(tmp.buf);
 	sb_free(&tmp);
-	sb_free(&wal);
 	return rc ? rc : open_existing(st, false, err);
 }
 

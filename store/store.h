@@ -128,6 +128,22 @@ void store_close(struct store *st);
  * changes stay in FILE-wal, which every later open reads, and the next
  * close tries again.  A warning, not a failure of the command. */
 int store_finish(struct store *st, struct anker_err *err);
+
+/* New files appear whole or not at all (init, blind copies): built under
+ * a temporary name beside path and put in place once complete and closed,
+ * so that a kill or a full disk never leaves a half-made file that a
+ * retry would refuse as existing.
+ * store_new_name: the temporary name for path into tmp (path.new-PID),
+ * with any leftovers of an earlier run under that name removed.
+ * store_link_new: put tmp in place as path, never over an existing file
+ * (ANKER_EXISTS); link(2), or rename(2) where the file system has no hard
+ * links.  ANKER_IO when tmp-wal still holds changes (its close could not
+ * fold them in: a full disk).  tmp stays; the caller removes it.
+ * store_remove_files: remove FILE and what SQLite keeps beside it (-wal,
+ * -shm, -journal). */
+void store_new_name(struct strbuf *tmp, const char *path);
+int store_link_new(const char *tmp, const char *path, struct anker_err *err);
+void store_remove_files(const char *path);
 const char *store_path(const struct store *st);
 int store_schema_version(struct store *st);
 

@@ -196,6 +196,29 @@ test_blind_copy() {
 	[ ! -e D.anker ] || fail "no copy of a missing project"
 }
 
+# A full disk (ulimit -f stands in for it) while the copy is written (the
+# VACUUM INTO: up to 700 KB here) and while it is compacted (the VACUUM:
+# 1000 and 1100).  Nothing is left under OUT's name (nor the temporary
+# one), so the retry works.
+test_blind_copy_file_size_limit() {
+	anker demo . >/dev/null 2>&1 || fail "anker demo failed"
+	local limit before
+	before=$(snapshot demo.anker)
+	for limit in 100 400 700 1000 1100; do
+		run bash -c 'ulimit -f "$1"; exec "$0" -p demo.anker blind bob B.anker' "$ANKER" "$limit"
+		expect_rc 3
+		expect_err "anker: B.anker: cannot write: file too large (the file size limit, ulimit -f, was reached)"
+		[ -z "$(ls -A | grep '^B\.anker')" ] || fail "left after ulimit -f $limit: $(ls -l B.anker*)"
+	done
+	expect_eq "$before" "$(snapshot demo.anker)" "the project after the failed copies"
+	run anker -p demo.anker blind bob B.anker
+	expect_rc 0
+	expect_err "wrote B.anker for bob"
+	expect_eq "ok|5|0" "$(sql B.anker "SELECT (SELECT integrity_check FROM pragma_integrity_check),
+	  (SELECT COUNT(*) FROM document), (SELECT COUNT(*) FROM segment)" | tr '\n' ' ' | sed 's/ $//')" \
+		"the blind copy made once there was room"
+}
+
 test_merge_idempotent_and_undo() {
 	setup
 	expect_eq "5" "$(sql p.anker 'SELECT COUNT(*) FROM segment')" "segments after merging both"
