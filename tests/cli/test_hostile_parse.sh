@@ -207,6 +207,36 @@ test_parse_catastrophic_regex_fails_within_the_match_limit() {
 	expect_err "bad pattern at offset 2: using \\C is disabled"
 }
 
+# Patterns whose work PCRE2's limits do not bound: "(a+)\1+b" compares a
+# backreference in one step (one line of 50,000 letters: hours), and the
+# JIT lets "\w*\w*\w*b" loop uncounted (a minute).  Search and autocode
+# give up with a message, with and without the JIT, and change nothing.
+# The bound is the hang (timeout 20); bench/hostile.sh has the figures.
+test_parse_regex_beyond_pcre2_limits_gives_up() {
+	anker -p p.anker init 2>/dev/null
+	anker -p p.anker codes add "Code" >/dev/null 2>&1
+	{ head -c 50000 /dev/zero | tr '\0' a; printf '\nb\n'; } > doc.txt
+	anker -p p.anker import doc.txt 2>/dev/null
+	local before jit
+	before=$(snapshot p.anker)
+	for jit in "" 1; do
+		run timeout 20 env ANKER_NO_JIT=$jit "$ANKER" -p p.anker search '(a+)\1+b'
+		expect_rc 1
+		expect_err "doc: pattern too complex: time limit exceeded ("
+		run timeout 20 env ANKER_NO_JIT=$jit "$ANKER" -p p.anker autocode '(a+)\1+b' Code
+		expect_rc 1
+		expect_err "doc: pattern too complex: time limit exceeded ("
+		run timeout 20 env ANKER_NO_JIT=$jit "$ANKER" -p p.anker search '\w*\w*\w*b'
+		expect_rc 1
+		expect_err "doc: pattern too complex: "
+	done
+	expect_eq "$before" "$(snapshot p.anker)" "project after the failed autocodes"
+	# what the limits do not stop still works
+	run anker -p p.anker search --count '(a)\1b'
+	expect_rc 0
+	expect_out "0"
+}
+
 # A transcript whose every line has another speaker label: the turns were
 # compared pairwise (80 000 lines took 27 s); now they are sorted.
 test_parse_transcript_with_many_speakers_imports_fast() {
