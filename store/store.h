@@ -92,6 +92,23 @@ int anker_write_file(const char *path, const char *data, size_t len, struct anke
 /* Natural order of code numbers: "2.9" < "2.10" < "2.10.1"; "" last. */
 int anker_numcmp(const char *a, const char *b);
 
+/* A map from strings (len bytes, NULs allowed) to indices, for lookups by
+ * number, path or label inside loops over thousands of rows, which a
+ * linear scan makes quadratic.  Keys are not copied: they must stay where
+ * they are while the map is used.  A zeroed struct is an empty map.
+ * anker_map_put: false (and the first value kept) when key is there
+ * already.  anker_map_get: the value, SIZE_MAX when key is not there. */
+struct anker_map {
+	struct anker_map_slot {
+		const char *key;
+		size_t len, value;
+	} *slots;
+	size_t cap, n;
+};
+bool anker_map_put(struct anker_map *m, const char *key, size_t len, size_t value);
+size_t anker_map_get(const struct anker_map *m, const char *key, size_t len);
+void anker_map_free(struct anker_map *m);
+
 /* ---------------------------------------------------------------------- */
 /* The project file. */
 

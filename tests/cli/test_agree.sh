@@ -173,6 +173,24 @@ test_alpha_errors() {
 	expect_err "alpha is undefined"
 }
 
+# A transposed matrix (units as rows: 100,000 "coders") and 3,000
+# distinct ordinal values took minutes pair by pair; now the sums are
+# linear, and the transposed file draws a warning.  The bound is the hang
+# (timeout 20); bench/hostile.sh has the figures.
+test_alpha_large_and_transposed() {
+	awk 'BEGIN { for (i = 0; i < 100000; i++) print "1,2,3" }' > rows.csv
+	run timeout 20 "$ANKER" alpha rows.csv
+	expect_rc 0
+	expect_out "nominal	100000	3	300000	1.000"
+	expect_err "rows.csv: 100000 rows and 3 columns: alpha reads a row per coder and a column per unit; if the rows are the units, transpose the file"
+	awk 'BEGIN { for (r = 0; r < 2; r++) { for (i = 0; i < 3000; i++)
+	    printf "%s%d", i ? "," : "", i + (r && i == 7); print "" } }' > ord.csv
+	run timeout 20 "$ANKER" alpha --level ordinal ord.csv
+	expect_rc 0
+	expect_out "ordinal	2	3000	6000	1.000"
+	expect_eq "" "$ERR" "stderr of a matrix of two coders"
+}
+
 # --- blind, merge ------------------------------------------------------------
 
 test_blind_copy() {
