@@ -13,10 +13,15 @@ struct loaded {
 	struct codebook_code c;
 	int64_t parent_id;
 	int64_t position;
+	size_t placed;          /* its index in the codebook, once placed */
 };
 
-static int cmp_siblings(const struct loaded *a, const struct loaded *b)
+/* Children grouped under their parent, each group in sibling order. */
+static int cmp_family(const void *x, const void *y)
 {
+	const struct loaded *a = *(struct loaded *const *)x, *b = *(struct loaded *const *)y;
+	if (a->parent_id != b->parent_id)
+		return a->parent_id < b->parent_id ? -1 : 1;
 	int c = anker_numcmp(a->c.number, b->c.number);
 	if (c)
 		return c;
@@ -25,75 +30,140 @@ static int cmp_siblings(const struct loaded *a, const struct loaded *b)
 	return strcmp(a->c.name, b->c.name);
 }
 
-/* Depth-first: each code followed by its children, siblings in order. */
-static void order_tree(struct loaded *all, size_t n, int64_t parent, int parent_index,
-                       struct codebook *out)
+/* [*lo, *hi): the children of parent (0: the top level) in the sorted fam. */
+static void children(struct loaded *const *fam, size_t n, int64_t parent, size_t *lo, size_t *hi)
 {
-	for (;;) {
-		struct loaded *best = NULL;
-		for (size_t i = 0; i < n; i++)
-			if (all[i].c.parent == -2 && all[i].parent_id == parent &&
-			    (!best || cmp_siblings(&all[i], best) < 0))
-				best = &all[i];
-		if (!best)
-			return;
-		best->c.parent = parent_index;
-		size_t me = out->ncodes++;
-		out->codes[me] = best->c;
-		best->c.parent = -3;   /* placed */
-		order_tree(all, n, best->c.id, (int)me, out);
+	size_t a = 0, b = n;
+	while (a < b) {
+		size_t mid = a + (b - a) / 2;
+		if (fam[mid]->parent_id < parent)
+			a = mid + 1;
+		else
+			b = mid;
 	}
+	*lo = a;
+	for (b = n; a < b;) {
+		size_t mid = a + (b - a) / 2;
+		if (fam[mid]->parent_id <= parent)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*hi = a;
 }
 
-static int load_lists(struct store *st, struct codebook *cb, struct anker_err *err)
+/* Depth-first from the top level: each code followed by its children,
+ * siblings in order, placed codes marked with parent -3.  Sorted once and
+ * walked with a stack of sibling ranges, so that 100,000 codes take
+ * milliseconds (a scan of all codes per code took minutes) and no depth
+ * of the tree can overflow the C stack.  A code in a parent cycle is
+ * never reached. */
+static void order_tree(struct loaded *all, size_t n, struct codebook *out)
+{
+	struct loaded **fam = xcalloc(n + 1, sizeof *fam);
+	for (size_t i = 0; i < n; i++)
+		fam[i] = &all[i];
+	qsort(fam, n, sizeof *fam, cmp_family);
+	/* Each entry: the siblings still to place, and their parent in out.
+	 * One entry per placed code at most, and the top level. */
+	struct range {
+		size_t next, end;
+		int parent;
+	} *stack = xcalloc(n + 1, sizeof *stack);
+	size_t depth = 1;
+	stack[0].parent = -1;
+	children(fam, n, 0, &stack[0].next, &stack[0].end);
+	while (depth > 0) {
+		struct range *r = &stack[depth - 1];
+		if (r->next == r->end) {
+			depth--;
+			continue;
+		}
+		struct loaded *l = fam[r->next++];
+		size_t me = out->ncodes++;
+		l->c.parent = r->parent;
+		out->codes[me] = l->c;
+		l->c.parent = -3;
+		l->placed = me;
+		struct range *child = &stack[depth++];
+		child->parent = (int)me;
+		children(fam, n, l->c.id, &child->next, &child->end);
+	}
+	free(stack);
+	free(fam);
+}
+
+/* The code with row id id: all is in id order (the SELECT asks for it). */
+static struct loaded *loaded_by_id(struct loaded *all, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (all[mid].c.id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && all[lo].c.id == id ? &all[lo] : NULL;
+}
+
+/* Anchor examples and notes of every code: one query each (a query per
+ * code made 200,000 for a large code system), each row given to its code
+ * through all, where order_tree left the code's place in out. */
+static int load_lists(struct store *st, struct loaded *all, size_t n, struct codebook *cb,
+                      struct anker_err *err)
 {
 	struct store_stmt *s;
 	int rc;
-	for (size_t i = 0; i < cb->ncodes; i++) {
-		struct codebook_code *c = &cb->codes[i];
-		if (store_prepare(st, "SELECT text FROM anchor WHERE code_id = :id ORDER BY position, id",
-		                  &s, err) || store_bind_int(s, ":id", c->id, err))
-			return ANKER_DB;
-		while ((rc = store_step(s, err)) == 1) {
-			c->anchors = xreallocarray(c->anchors, c->nanchors + 1, sizeof *c->anchors);
-			c->anchors[c->nanchors++] = xstrdup(store_col_text(s, 0));
-		}
-		store_done(s);
-		if (rc < 0)
-			return ANKER_DB;
-		if (store_prepare(st, "SELECT label, text FROM code_note WHERE code_id = :id "
-		                      "ORDER BY position, id", &s, err) ||
-		    store_bind_int(s, ":id", c->id, err))
-			return ANKER_DB;
-		while ((rc = store_step(s, err)) == 1) {
-			c->notes = xreallocarray(c->notes, c->nnotes + 1, sizeof *c->notes);
-			c->notes[c->nnotes].label = xstrdup(store_col_text(s, 0));
-			c->notes[c->nnotes++].text = xstrdup(store_col_text(s, 1));
-		}
-		store_done(s);
-		if (rc < 0)
-			return ANKER_DB;
+	if (store_prepare(st, "SELECT code_id, text FROM anchor ORDER BY code_id, position, id",
+	                  &s, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		struct loaded *l = loaded_by_id(all, n, store_col_int(s, 0));
+		if (!l)
+			continue;
+		struct codebook_code *c = &cb->codes[l->placed];
+		c->anchors = xreallocarray(c->anchors, c->nanchors + 1, sizeof *c->anchors);
+		c->anchors[c->nanchors++] = xstrdup(store_col_text(s, 1));
 	}
-	return ANKER_OK;
+	store_done(s);
+	if (rc < 0 || store_prepare(st, "SELECT code_id, label, text FROM code_note "
+	                                "ORDER BY code_id, position, id", &s, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		struct loaded *l = loaded_by_id(all, n, store_col_int(s, 0));
+		if (!l)
+			continue;
+		struct codebook_code *c = &cb->codes[l->placed];
+		c->notes = xreallocarray(c->notes, c->nnotes + 1, sizeof *c->notes);
+		c->notes[c->nnotes].label = xstrdup(store_col_text(s, 1));
+		c->notes[c->nnotes++].text = xstrdup(store_col_text(s, 2));
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
 int codebook_load(struct store *st, unsigned flags, struct codebook *out, struct anker_err *err)
 {
 	struct store_stmt *s;
 	struct loaded *all = NULL;
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	const char *sql = flags & CODEBOOK_COUNTS
 		? "SELECT c.id, c.guid, c.number, c.name, c.parent_id, c.position, c.color, "
-		  "c.definition, (SELECT COUNT(*) FROM segment s WHERE s.code_id = c.id) FROM code c"
+		  "c.definition, (SELECT COUNT(*) FROM segment s WHERE s.code_id = c.id) FROM code c "
+		  "ORDER BY c.id"
 		: "SELECT c.id, c.guid, c.number, c.name, c.parent_id, c.position, c.color, "
-		  "c.definition, 0 FROM code c";
+		  "c.definition, 0 FROM code c ORDER BY c.id";
 	if (store_prepare(st, sql, &s, err))
 		return ANKER_DB;
 	while ((rc = store_step(s, err)) == 1) {
-		all = xreallocarray(all, n + 1, sizeof *all);
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			all = xreallocarray(all, cap, sizeof *all);
+		}
 		struct loaded *l = &all[n++];
 		memset(l, 0, sizeof *l);
 		l->c.id = store_col_int(s, 0);
@@ -110,11 +180,13 @@ int codebook_load(struct store *st, unsigned flags, struct codebook *out, struct
 	store_done(s);
 	if (rc == 0) {
 		out->codes = xcalloc(n ? n : 1, sizeof *out->codes);
-		order_tree(all, n, 0, -1, out);
+		order_tree(all, n, out);
 		if (out->ncodes != n)   /* a cycle cannot be reached from the roots */
 			rc = anker_err_set(err, ANKER_DB, "code tree is damaged: %zu codes unreachable",
 			                   n - out->ncodes);
 	}
+	if (rc == 0 && load_lists(st, all, n, out, err))
+		rc = -1;
 	for (size_t i = 0; i < n; i++)
 		if (all[i].c.parent == -2) {   /* never placed: free here */
 			free(all[i].c.number);
@@ -123,8 +195,6 @@ int codebook_load(struct store *st, unsigned flags, struct codebook *out, struct
 			free(all[i].c.definition);
 		}
 	free(all);
-	if (rc == 0 && load_lists(st, out, err))
-		rc = -1;
 	if (rc) {
 		codebook_free(out);
 		return err ? err->status : ANKER_DB;

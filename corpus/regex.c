@@ -5,7 +5,8 @@
  * backreference costs the group's length in one step, the JIT lets tight
  * loops run uncounted, and the match limit starts afresh at every start
  * position.  So "(a+)\1+b" over one line of n letters does n^3 work
- * within every limit (4,000 letters: 6 s; 8,000: 45 s; 50,000: hours).
+ * within every limit (4,000 letters: 6 s; 8,000: a minute; 50,000:
+ * hours).
  * Matching therefore also runs on a time budget: a second, plus a second
  * for every REGEX_BYTES_PER_SECOND of text the search has moved over (a
  * search over a large corpus is allowed its linear time, a pattern that
