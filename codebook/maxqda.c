@@ -452,9 +452,9 @@ static int link_parents(struct parser *p)
 #define CODEBOOK_MAX_DEPTH 100
 
 /* A listed code the project can keep: at most CODEBOOK_MAX_DEPTH levels
- * deep, a name without ">>", which separates the names of a path (`codes
- * add` refuses it too).  A tab inside a name is white space, and becomes a
- * space (add_code) with a warning. */
+ * deep, a name that passes codebook_name_check, as `codes add` asks.  A
+ * tab inside a name is white space, and becomes a space (add_code) with a
+ * warning. */
 static int list_name(struct parser *p, size_t i, const char *num, size_t numlen,
                      const char *name, size_t len)
 {
@@ -466,11 +466,15 @@ static int list_name(struct parser *p, size_t i, const char *num, size_t numlen,
 		                     "(anker keeps at most %d: a deeper tree could not be written "
 		                     "as a REFI-QDA file)", p->file, i + 1, (int)numlen, num, depth,
 		                     CODEBOOK_MAX_DEPTH);
-	for (size_t k = 0; k + 1 < len; k++)
-		if (name[k] == '>' && name[k + 1] == '>')
-			return anker_err_set(p->err, ANKER_INPUT, "%s:%zu: code name '%.*s' contains "
-			                     "'>>', which separates the names in a path (rename the "
-			                     "code)", p->file, i + 1, (int)len, name);
+	char *spaced = xstrndup(name, len);
+	for (char *t = spaced; (t = strchr(t, '\t'));)
+		*t = ' ';
+	int rc = codebook_name_check(spaced, len, p->err);
+	free(spaced);
+	if (rc) {
+		anker_err_prefix(p->err, "%s:%zu", p->file, i + 1);
+		return rc;
+	}
 	if (memchr(name, '\t', len))
 		codebook_warn(p->cb, "%s:%zu: tab in the code name '%.*s' replaced by a space",
 		              p->file, i + 1, (int)len, name);

@@ -38,6 +38,14 @@ struct corpus_norm {
 int corpus_normalize(const char *raw, size_t len, bool lossy, struct corpus_norm *out,
                      struct anker_err *err);
 
+/* Text stored as it was given (a memo, a code's definition, a review's
+ * comment), from an argument, a prompt or a file: it must be UTF-8, which
+ * every export and the screen assume.  ANKER_INPUT "WHAT: byte offset N:
+ * invalid UTF-8 (...)" (or a NUL byte) otherwise; NULL is fine.  The
+ * modules that store such text call it, so that every caller (command
+ * line, TUI, imports) gets the same check. */
+int corpus_utf8_check(const char *what, const char *s, struct anker_err *err);
+
 /* Number of code points in valid UTF-8. */
 size_t corpus_utf8_count(const char *s, size_t len);
 
