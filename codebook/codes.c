@@ -9,6 +9,8 @@
 /* ---------------------------------------------------------------------- */
 /* Load */
 
+/* The rows as read, in id order (the SELECTs ask for it, so that a code
+ * is found by id with a binary search). */
 struct loaded {
 	struct codebook_code c;
 	int64_t parent_id;
@@ -16,12 +18,9 @@ struct loaded {
 	size_t placed;          /* its index in the codebook, once placed */
 };
 
-/* Children grouped under their parent, each group in sibling order. */
-static int cmp_family(const void *x, const void *y)
+static int cmp_siblings(const void *x, const void *y)
 {
 	const struct loaded *a = *(struct loaded *const *)x, *b = *(struct loaded *const *)y;
-	if (a->parent_id != b->parent_id)
-		return a->parent_id < b->parent_id ? -1 : 1;
 	int c = anker_numcmp(a->c.number, b->c.number);
 	if (c)
 		return c;
@@ -30,71 +29,18 @@ static int cmp_family(const void *x, const void *y)
 	return strcmp(a->c.name, b->c.name);
 }
 
-/* [*lo, *hi): the children of parent (0: the top level) in the sorted fam. */
-static void children(struct loaded *const *fam, size_t n, int64_t parent, size_t *lo, size_t *hi)
+/* Codes made in order (an import, codes added one by one) have ids in
+ * sibling order already: one pass instead of a sort. */
+static bool in_order(struct loaded *const *v, size_t n)
 {
-	size_t a = 0, b = n;
-	while (a < b) {
-		size_t mid = a + (b - a) / 2;
-		if (fam[mid]->parent_id < parent)
-			a = mid + 1;
-		else
-			b = mid;
-	}
-	*lo = a;
-	for (b = n; a < b;) {
-		size_t mid = a + (b - a) / 2;
-		if (fam[mid]->parent_id <= parent)
-			a = mid + 1;
-		else
-			b = mid;
-	}
-	*hi = a;
+	for (size_t i = 1; i < n; i++)
+		if (cmp_siblings(&v[i - 1], &v[i]) > 0)
+			return false;
+	return true;
 }
 
-/* Depth-first from the top level: each code followed by its children,
- * siblings in order, placed codes marked with parent -3.  Sorted once and
- * walked with a stack of sibling ranges, so that 100,000 codes take
- * milliseconds (a scan of all codes per code took minutes) and no depth
- * of the tree can overflow the C stack.  A code in a parent cycle is
- * never reached. */
-static void order_tree(struct loaded *all, size_t n, struct codebook *out)
-{
-	struct loaded **fam = xcalloc(n + 1, sizeof *fam);
-	for (size_t i = 0; i < n; i++)
-		fam[i] = &all[i];
-	qsort(fam, n, sizeof *fam, cmp_family);
-	/* Each entry: the siblings still to place, and their parent in out.
-	 * One entry per placed code at most, and the top level. */
-	struct range {
-		size_t next, end;
-		int parent;
-	} *stack = xcalloc(n + 1, sizeof *stack);
-	size_t depth = 1;
-	stack[0].parent = -1;
-	children(fam, n, 0, &stack[0].next, &stack[0].end);
-	while (depth > 0) {
-		struct range *r = &stack[depth - 1];
-		if (r->next == r->end) {
-			depth--;
-			continue;
-		}
-		struct loaded *l = fam[r->next++];
-		size_t me = out->ncodes++;
-		l->c.parent = r->parent;
-		out->codes[me] = l->c;
-		l->c.parent = -3;
-		l->placed = me;
-		struct range *child = &stack[depth++];
-		child->parent = (int)me;
-		children(fam, n, l->c.id, &child->next, &child->end);
-	}
-	free(stack);
-	free(fam);
-}
-
-/* The code with row id id: all is in id order (the SELECT asks for it). */
-static struct loaded *loaded_by_id(struct loaded *all, size_t n, int64_t id)
+/* The index of the code with row id id in all, or n. */
+static size_t loaded_by_id(const struct loaded *all, size_t n, int64_t id)
 {
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
@@ -104,7 +50,79 @@ static struct loaded *loaded_by_id(struct loaded *all, size_t n, int64_t id)
 		else
 			hi = mid;
 	}
-	return lo < n && all[lo].c.id == id ? &all[lo] : NULL;
+	return lo < n && all[lo].c.id == id ? lo : n;
+}
+
+/* Depth-first from the top level: each code followed by its children,
+ * siblings in order; placed codes are marked with parent -3.  The
+ * children are bucketed under their parents in one pass and each family
+ * sorted on its own, then walked with a stack of sibling ranges: 100,000
+ * codes take milliseconds (a scan of all codes per code took minutes), and
+ * no depth of the tree can overflow the C stack.  A code whose parent is
+ * missing or in a cycle is never reached. */
+static void order_tree(struct loaded *all, size_t n, struct codebook *out)
+{
+	/* parent index of each code, n for the top level, n + 1: none */
+	size_t *up = xcalloc(n + 1, sizeof *up), *first = xcalloc(n + 3, sizeof *first);
+	struct loaded **kids = xcalloc(n + 1, sizeof *kids);
+	for (size_t i = 0; i < n; i++) {
+		size_t p = all[i].parent_id ? loaded_by_id(all, n, all[i].parent_id) : n;
+		up[i] = p == n && all[i].parent_id ? n + 1 : p;
+		first[up[i] + 1]++;
+	}
+	for (size_t p = 1; p <= n + 2; p++)
+		first[p] += first[p - 1];
+	/* kids[first[p] .. first[p + 1]) are the children of p */
+	size_t *fill = xcalloc(n + 2, sizeof *fill);
+	for (size_t i = 0; i < n; i++)
+		kids[first[up[i]] + fill[up[i]]++] = &all[i];
+	for (size_t p = 0; p <= n; p++)
+		if (!in_order(kids + first[p], first[p + 1] - first[p]))
+			qsort(kids + first[p], first[p + 1] - first[p], sizeof *kids, cmp_siblings);
+	/* Each entry: the siblings still to place, and their parent in out.
+	 * One entry per placed code at most, and the top level. */
+	struct range {
+		size_t next, end;
+		int parent;
+	} *stack = xcalloc(n + 1, sizeof *stack);
+	size_t depth = 1;
+	stack[0] = (struct range){ first[n], first[n + 1], -1 };
+	while (depth > 0) {
+		struct range *r = &stack[depth - 1];
+		if (r->next == r->end) {
+			depth--;
+			continue;
+		}
+		struct loaded *l = kids[r->next++];
+		size_t me = out->ncodes++, i = (size_t)(l - all);
+		l->c.parent = r->parent;
+		out->codes[me] = l->c;
+		l->c.parent = -3;
+		l->placed = me;
+		stack[depth++] = (struct range){ first[i], first[i + 1], (int)me };
+	}
+	free(stack);
+	free(fill);
+	free(kids);
+	free(first);
+	free(up);
+}
+
+/* Segments per code from the code_doc table the triggers keep (a count
+ * per code over the segments was a search per code). */
+static int load_counts(struct store *st, struct loaded *all, size_t n, struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	if (store_prepare(st, "SELECT code_id, SUM(n) FROM code_doc GROUP BY code_id", &s, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		size_t i = loaded_by_id(all, n, store_col_int(s, 0));
+		if (i < n)
+			all[i].c.segments = store_col_int(s, 1);
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
 /* Anchor examples and notes of every code: one query each (a query per
@@ -119,10 +137,10 @@ static int load_lists(struct store *st, struct loaded *all, size_t n, struct cod
 	                  &s, err))
 		return ANKER_DB;
 	while ((rc = store_step(s, err)) == 1) {
-		struct loaded *l = loaded_by_id(all, n, store_col_int(s, 0));
-		if (!l)
+		size_t i = loaded_by_id(all, n, store_col_int(s, 0));
+		if (i == n)
 			continue;
-		struct codebook_code *c = &cb->codes[l->placed];
+		struct codebook_code *c = &cb->codes[all[i].placed];
 		c->anchors = xreallocarray(c->anchors, c->nanchors + 1, sizeof *c->anchors);
 		c->anchors[c->nanchors++] = xstrdup(store_col_text(s, 1));
 	}
@@ -131,10 +149,10 @@ static int load_lists(struct store *st, struct loaded *all, size_t n, struct cod
 	                                "ORDER BY code_id, position, id", &s, err))
 		return ANKER_DB;
 	while ((rc = store_step(s, err)) == 1) {
-		struct loaded *l = loaded_by_id(all, n, store_col_int(s, 0));
-		if (!l)
+		size_t i = loaded_by_id(all, n, store_col_int(s, 0));
+		if (i == n)
 			continue;
-		struct codebook_code *c = &cb->codes[l->placed];
+		struct codebook_code *c = &cb->codes[all[i].placed];
 		c->notes = xreallocarray(c->notes, c->nnotes + 1, sizeof *c->notes);
 		c->notes[c->nnotes].label = xstrdup(store_col_text(s, 1));
 		c->notes[c->nnotes++].text = xstrdup(store_col_text(s, 2));
@@ -143,28 +161,23 @@ static int load_lists(struct store *st, struct loaded *all, size_t n, struct cod
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
-int codebook_load(struct store *st, unsigned flags, struct codebook *out, struct anker_err *err)
+/* Every row of the code table, in id order, into *all (n of them). */
+static int load_rows(struct store *st, struct loaded **all, size_t *n, struct anker_err *err)
 {
 	struct store_stmt *s;
-	struct loaded *all = NULL;
-	size_t n = 0, cap = 0;
+	size_t cap = 0;
 	int rc;
-
-	memset(out, 0, sizeof *out);
-	const char *sql = flags & CODEBOOK_COUNTS
-		? "SELECT c.id, c.guid, c.number, c.name, c.parent_id, c.position, c.color, "
-		  "c.definition, (SELECT COUNT(*) FROM segment s WHERE s.code_id = c.id) FROM code c "
-		  "ORDER BY c.id"
-		: "SELECT c.id, c.guid, c.number, c.name, c.parent_id, c.position, c.color, "
-		  "c.definition, 0 FROM code c ORDER BY c.id";
-	if (store_prepare(st, sql, &s, err))
+	*all = NULL;
+	*n = 0;
+	if (store_prepare(st, "SELECT id, guid, number, name, parent_id, position, color, "
+	                      "definition FROM code ORDER BY id", &s, err))
 		return ANKER_DB;
 	while ((rc = store_step(s, err)) == 1) {
-		if (n == cap) {
+		if (*n == cap) {
 			cap = cap ? 2 * cap : 64;
-			all = xreallocarray(all, cap, sizeof *all);
+			*all = xreallocarray(*all, cap, sizeof **all);
 		}
-		struct loaded *l = &all[n++];
+		struct loaded *l = &(*all)[(*n)++];
 		memset(l, 0, sizeof *l);
 		l->c.id = store_col_int(s, 0);
 		snprintf(l->c.guid, sizeof l->c.guid, "%s", store_col_text(s, 1));
@@ -174,19 +187,29 @@ int codebook_load(struct store *st, unsigned flags, struct codebook *out, struct
 		l->position = store_col_int(s, 5);
 		l->c.color = xstrdup(store_col_text(s, 6));
 		l->c.definition = xstrdup(store_col_text(s, 7));
-		l->c.segments = store_col_int(s, 8);
 		l->c.parent = -2;   /* not placed yet */
 	}
 	store_done(s);
-	if (rc == 0) {
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+int codebook_load(struct store *st, unsigned flags, struct codebook *out, struct anker_err *err)
+{
+	struct loaded *all;
+	size_t n;
+	memset(out, 0, sizeof *out);
+	int rc = load_rows(st, &all, &n, err);
+	if (!rc && (flags & CODEBOOK_COUNTS))
+		rc = load_counts(st, all, n, err);
+	if (!rc) {
 		out->codes = xcalloc(n ? n : 1, sizeof *out->codes);
 		order_tree(all, n, out);
 		if (out->ncodes != n)   /* a cycle cannot be reached from the roots */
 			rc = anker_err_set(err, ANKER_DB, "code tree is damaged: %zu codes unreachable",
 			                   n - out->ncodes);
 	}
-	if (rc == 0 && load_lists(st, all, n, out, err))
-		rc = -1;
+	if (!rc)
+		rc = load_lists(st, all, n, out, err);
 	for (size_t i = 0; i < n; i++)
 		if (all[i].c.parent == -2) {   /* never placed: free here */
 			free(all[i].c.number);
@@ -197,7 +220,7 @@ int codebook_load(struct store *st, unsigned flags, struct codebook *out, struct
 	free(all);
 	if (rc) {
 		codebook_free(out);
-		return err ? err->status : ANKER_DB;
+		return err && err->status ? (int)err->status : ANKER_DB;
 	}
 	return ANKER_OK;
 }
