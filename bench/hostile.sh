@@ -140,17 +140,21 @@ for n in 30000 100000; do
 	rm -f "tui$n.anker"
 	"$ANKER" -p "tui$n.anker" init >/dev/null 2>&1
 	many_codes_sql "$n" | sqlite3 "tui$n.anker"
-	ms=()
+	ms=() cpus=()
 	for ((i = 1; i <= RUNS; i++)); do
 		ANKER_TUI_HEADLESS=120x40 ANKER_TUI_KEYS= ANKER_TUI_TIMING=$W/timing \
-			ANKER_TUI_DUMP=$W/screen "$ANKER" -p "tui$n.anker" tui >/dev/null 2>&1 ||
-			die "the TUI failed on $n codes"
+			ANKER_TUI_DUMP=$W/screen /usr/bin/time -f "%U %S" -o cpu \
+			"$ANKER" -p "tui$n.anker" tui >/dev/null 2>&1 || die "the TUI failed on $n codes"
 		grep -qF "Code System ($n)" screen || die "the TUI does not show $n codes: $(head -3 screen)"
 		ms+=("$(awk '$1 == "first-frame" { print $2 }' timing)")
+		cpus+=("$(awk 'END { printf "%.0f", ($1 + $2) * 1000 }' cpu)")
 	done
 	first=$(median "${ms[@]}")
 	v=$(at_most "$first" 100)
-	printf '   %-50s %7s ms   goal: <= 100 ms   %s\n' "TUI first frame, $n codes" "$first" "$v"
+	# (the CPU time is the whole process's, closing included: on a busy
+	# machine the steadier figure)
+	printf '   %-50s %7s ms (process CPU %s ms)   goal: <= 100 ms   %s\n' \
+		"TUI first frame, $n codes" "$first" "$(median "${cpus[@]}")" "$v"
 	row "TUI first frame, $n codes" "$first ms" "<= 100 ms" "$v"
 done
 echo
