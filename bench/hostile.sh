@@ -37,14 +37,8 @@ cd "$W"
 
 # --- helpers -----------------------------------------------------------------
 
-calc() {
-	local expr=$1 a args=()
-	shift
-	for a in "$@"; do args+=(-v "$a"); done
-	awk "${args[@]}" "BEGIN { print $expr }"
-}
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-at_most() { awk -v v="$1" -v l="$2" 'BEGIN { print (v <= l) ? "goal met" : "goal missed" }'; }
+# calc, median, at_most
+source "$here/lib.sh"
 
 SUMMARY=()
 row() { SUMMARY+=("$(printf '%-52s %9s  %-12s %s' "$@")"); }

@@ -125,40 +125,49 @@ static int load_counts(struct store *st, struct loaded *all, size_t n, struct an
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
-/* Anchor examples and notes of every code: one query each (a query per
- * code made 200,000 for a large code system), each row given to its code
- * through all, where order_tree left the code's place in out. */
-static int load_lists(struct store *st, struct loaded *all, size_t n, struct codebook *cb,
-                      struct anker_err *err)
+static void add_anchor(struct codebook_code *c, struct store_stmt *s)
+{
+	c->anchors = xreallocarray(c->anchors, c->nanchors + 1, sizeof *c->anchors);
+	c->anchors[c->nanchors++] = xstrdup(store_col_text(s, 1));
+}
+
+static void add_note(struct codebook_code *c, struct store_stmt *s)
+{
+	c->notes = xreallocarray(c->notes, c->nnotes + 1, sizeof *c->notes);
+	c->notes[c->nnotes].label = xstrdup(store_col_text(s, 1));
+	c->notes[c->nnotes++].text = xstrdup(store_col_text(s, 2));
+}
+
+/* Each row of sql (code_id first) given to add with its code, found
+ * through all, where order_tree left the code's place in cb. */
+static int rows_to_codes(struct store *st, const char *sql, struct loaded *all, size_t n,
+                         struct codebook *cb,
+                         void (*add)(struct codebook_code *c, struct store_stmt *s),
+                         struct anker_err *err)
 {
 	struct store_stmt *s;
 	int rc;
-	if (store_prepare(st, "SELECT code_id, text FROM anchor ORDER BY code_id, position, id",
-	                  &s, err))
+	if (store_prepare(st, sql, &s, err))
 		return ANKER_DB;
 	while ((rc = store_step(s, err)) == 1) {
 		size_t i = loaded_by_id(all, n, store_col_int(s, 0));
-		if (i == n)
-			continue;
-		struct codebook_code *c = &cb->codes[all[i].placed];
-		c->anchors = xreallocarray(c->anchors, c->nanchors + 1, sizeof *c->anchors);
-		c->anchors[c->nanchors++] = xstrdup(store_col_text(s, 1));
-	}
-	store_done(s);
-	if (rc < 0 || store_prepare(st, "SELECT code_id, label, text FROM code_note "
-	                                "ORDER BY code_id, position, id", &s, err))
-		return ANKER_DB;
-	while ((rc = store_step(s, err)) == 1) {
-		size_t i = loaded_by_id(all, n, store_col_int(s, 0));
-		if (i == n)
-			continue;
-		struct codebook_code *c = &cb->codes[all[i].placed];
-		c->notes = xreallocarray(c->notes, c->nnotes + 1, sizeof *c->notes);
-		c->notes[c->nnotes].label = xstrdup(store_col_text(s, 1));
-		c->notes[c->nnotes++].text = xstrdup(store_col_text(s, 2));
+		if (i < n)
+			add(&cb->codes[all[i].placed], s);
 	}
 	store_done(s);
 	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+/* Anchor examples and notes of every code: one query each (a query per
+ * code made 200,000 for a large code system). */
+static int load_lists(struct store *st, struct loaded *all, size_t n, struct codebook *cb,
+                      struct anker_err *err)
+{
+	if (rows_to_codes(st, "SELECT code_id, text FROM anchor ORDER BY code_id, position, id",
+	                  all, n, cb, add_anchor, err))
+		return ANKER_DB;
+	return rows_to_codes(st, "SELECT code_id, label, text FROM code_note "
+	                         "ORDER BY code_id, position, id", all, n, cb, add_note, err);
 }
 
 /* Every row of the code table, in id order, into *all (n of them). */
