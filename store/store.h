@@ -127,7 +127,9 @@ enum store_open_mode {
 
 /* Open a project.  A file that is not an anker project, one written by a
  * newer anker, or a truncated one, is refused (ANKER_INPUT) with a message
- * and left untouched.  A project the process may not write (the file, its
+ * and left untouched.  (A file shorter than its header says, even by part
+ * of a page, is not truncated when a FILE-wal with frames is beside it: a
+ * checkpoint was cut short, and SQLite reads the rest from FILE-wal.)  A project the process may not write (the file, its
  * directory or its -wal/-shm files read-only) opens with READONLY, leaving
  * nothing beside it, and is refused with EXISTING (ANKER_IO, "read-only").
  * CREATE builds the file under a temporary name and links it into place
