@@ -51,14 +51,8 @@ fi
 
 # --- helpers -----------------------------------------------------------------
 
-calc() {
-	local expr=$1 a args=()
-	shift
-	for a in "$@"; do args+=(-v "$a"); done
-	awk "${args[@]}" "BEGIN { print $expr }"
-}
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-at_most() { awk -v v="$1" -v l="$2" 'BEGIN { print (v <= l) ? "goal met" : "goal missed" }'; }
+# calc, median, at_most
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 
 SUMMARY=()
 row() { SUMMARY+=("$(printf '%-36s %10s %10s  %-16s %s' "$@")"); }

@@ -122,6 +122,10 @@ int cli_cmd_help(struct cli *c, int argc, char **argv);
 
 /* Open c->project (error when none was given). */
 int cli_open(struct cli *c, enum store_open_mode mode);
+/* Close c->st (if open).  Changes that could not be folded into the file
+ * at the close (a full disk) are safe in FILE-wal: a warning, not a
+ * failure. */
+void cli_close(struct cli *c);
 /* fprintf(stderr, ...) for every message to people: the formatted text is
  * made visible (corpus_utf8_visible: control characters, bidi overrides
  * and invalid bytes as placeholders; tabs and line feeds kept), since

@@ -259,6 +259,12 @@ int cli_cmd_alpha(struct cli *c, int argc, char **argv)
 	}
 	if (c->err.status)
 		return cli_fail(c);
+	/* Reliability data has a few coders and many units: the other way
+	 * round, the file is most likely transposed. */
+	if (d.ncoders > 50 && d.ncoders > 10 * d.nunits)
+		cli_warn("%s: %zu rows and %zu columns: alpha reads a row per coder and a column "
+		         "per unit; if the rows are the units, transpose the file", file, d.ncoders,
+		         d.nunits);
 	double pairable;
 	double a = team_alpha(d.values, d.ncoders, d.nunits, (enum team_alpha_level)lv,
 	                        &pairable);

@@ -277,10 +277,9 @@ static int codes_done(struct cli *c, int rc, struct codebook_edit *ed, const cha
 static int add_opt(struct cli *c, int opt, const char *arg, void *ctx)
 {
 	struct codebook_add *a = ctx;
+	(void)c;
 	if (opt == 'n')
 		a->number = arg;
-	else if (opt == 'd' && cli_utf8_arg(c, "--definition", arg))
-		return 2;
 	else if (opt == 'd')
 		a->definition = arg;
 	else if (opt == 'C')

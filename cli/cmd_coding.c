@@ -80,8 +80,6 @@ int cli_cmd_mark(struct cli *c, int argc, char **argv)
 			return rc;
 		if (opt == OPT_WEIGHT && !parse_weight(optarg, &m.weight))
 			return cli_usage_error(c, "--weight '%s': expected 0 to 100", optarg);
-		if (opt == OPT_MEMO && cli_utf8_arg(c, "--memo", optarg))
-			return 2;
 		if (opt == OPT_MEMO)
 			m.memo = optarg;
 		if (opt == OPT_LINES) {
@@ -137,8 +135,6 @@ static int segment_set(struct cli *c, int argc, char **argv)
 			return cli_usage_error(c, "--end '%s': expected a number", optarg);
 		if (opt == OPT_WEIGHT && !(ch.set_weight = parse_weight(optarg, &ch.weight)))
 			return cli_usage_error(c, "--weight '%s': expected 0 to 100", optarg);
-		if (opt == OPT_MEMO && cli_utf8_arg(c, "--memo", optarg))
-			return 2;
 		if (opt == OPT_MEMO) {
 			ch.set_memo = true;
 			ch.memo = optarg;

@@ -207,9 +207,8 @@ int cli_cmd_demo(struct cli *c, int argc, char **argv)
 		       fresh ? "created" : "up to date", added, added == 1 ? "" : "s", coded,
 		       coded == 1 ? "" : "s");
 	}
+	cli_close(c);
 	c->project = NULL;
-	store_close(c->st);
-	c->st = NULL;
 	sb_free(&path);
 	return rc;
 }

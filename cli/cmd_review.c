@@ -246,7 +246,7 @@ static int review_add(struct cli *c, int argc, char **argv)
 		else if (opt == 'r')
 			reviewer = optarg;
 	}
-	if (cli_utf8_arg(c, "--comment", comment) || cli_utf8_arg(c, "--reviewer", reviewer))
+	if (cli_utf8_arg(c, "--reviewer", reviewer))
 		return 2;
 	if (argc - optind != 2)
 		return cli_usage_error(c, "expected SEGMENT and a verdict (fits, misfit, borderline)");

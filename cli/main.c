@@ -84,8 +84,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	int rc = cli_run(&c, argc - i, argv + i);
-	if (c.st)
-		store_close(c.st);
+	cli_close(&c);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		perror("anker: writing output");
 		return rc ? rc : 3;

@@ -19,6 +19,20 @@ int cli_open(struct cli *c, enum store_open_mode mode)
 	return 0;
 }
 
+void cli_close(struct cli *c)
+{
+	struct anker_err err = {0};
+	if (!c->st)
+		return;
+	char *path = xstrdup(store_path(c->st));
+	if (store_finish(c->st, &err))
+		cli_warn("%s; what was saved is safe in %s-wal beside it (keep the two together), "
+		         "and the next command folds it into the file once there is room",
+		         err.msg, path);
+	c->st = NULL;
+	free(path);
+}
+
 /* Messages quote names, arguments and file content: a document named with
  * an escape sequence must not retitle the terminal (or a log viewer) when
  * an error names it.  So every message is formatted whole and then made

@@ -176,6 +176,13 @@ struct codebook_edit {
 void codebook_edit_free(struct codebook_edit *e);
 
 bool codebook_number_valid(const char *s);
+/* The one rule for a code name (name[0..len), NFC and trimmed already),
+ * which every way in applies (codes add and rename, the text import): not
+ * empty, one line without control characters (C0, DEL, C1; a tab too:
+ * the text import makes a tab a space first, with a warning), no ">>".
+ * ANKER_INPUT with what is wrong, quoting the name; the caller says where
+ * (FILE:LINE). */
+int codebook_name_check(const char *name, size_t len, struct anker_err *err);
 /* "#rrggbb" (either case) */
 bool codebook_color_valid(const char *s);
 

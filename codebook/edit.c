@@ -202,20 +202,30 @@ static int clean_name(struct edit *e, const char *in, char **out)
 		s++, len--;
 	while (len > 0 && isspace((unsigned char)s[len - 1]))
 		len--;
-	int rc = ANKER_OK;
-	if (len == 0)
-		rc = anker_err_set(e->err, ANKER_INPUT, "a code name may not be empty");
-	for (size_t k = 0; k < len && !rc; k++)
-		if ((unsigned char)s[k] < 0x20 || s[k] == 0x7f)
-			rc = anker_err_set(e->err, ANKER_INPUT, "a code name must be one line "
-			                   "without control characters");
-	if (!rc && strstr(s, ">>"))
-		rc = anker_err_set(e->err, ANKER_INPUT, "a code name may not contain '>>' "
-		                   "(it separates the names in a path)");
+	int rc = codebook_name_check(s, len, e->err);
 	if (!rc)
 		*out = xstrndup(s, len);
 	free(norm.text);
 	return rc;
+}
+
+int codebook_name_check(const char *name, size_t len, struct anker_err *err)
+{
+	if (len == 0)
+		return anker_err_set(err, ANKER_INPUT, "a code name may not be empty");
+	for (size_t k = 0; k < len; k++) {
+		unsigned char c = (unsigned char)name[k];
+		/* C0 and DEL, and C1 (U+0080 to U+009F: 0xC2 0x80 to 0xC2 0x9F) */
+		unsigned cp = c == 0xC2 && k + 1 < len ? (unsigned char)name[k + 1] : c;
+		if (c < 0x20 || c == 0x7F || (c == 0xC2 && cp >= 0x80 && cp <= 0x9F))
+			return anker_err_set(err, ANKER_INPUT, "code name '%.*s' must be one line "
+			                     "without control characters (U+%04X at byte %zu)",
+			                     (int)len, name, cp, k);
+		if (c == '>' && k + 1 < len && name[k + 1] == '>')
+			return anker_err_set(err, ANKER_INPUT, "code name '%.*s' contains '>>', which "
+			                     "separates the names in a path", (int)len, name);
+	}
+	return ANKER_OK;
 }
 
 /* Refuse name when a child of parent (-1: top level) other than except has it. */
@@ -541,6 +551,8 @@ int codebook_code_add(struct store *st, const struct codebook_add *a, struct cod
 		rc = check_sibling(&e, parent, name, -1);
 	if (!rc && a->color && !codebook_color_valid(a->color))
 		rc = anker_err_set(e.err, ANKER_INPUT, "color '%s': expected #RRGGBB", a->color);
+	if (!rc)
+		rc = corpus_utf8_check("definition", a->definition, e.err);
 	if (!rc && a->number && *a->number && !(rc = number_fits(&e, parent, a->number)) &&
 	    number_owner(&e.cb, a->number) >= 0)
 		rc = anker_err_set(e.err, ANKER_EXISTS, "number %s is in use by %s", a->number,

@@ -16,31 +16,61 @@ struct import_ctx {
 	struct codebook *cb;          /* from the file */
 	struct codebook cur;          /* the project before */
 	int64_t *ids;                 /* project id of each file code */
+	/* The project's codes by number and by path (paths[j] of cur's code
+	 * j), and the palette place of each of the file's top-level codes:
+	 * looked up once per code of the file, which a scan made quadratic. */
+	struct anker_map bynum, bypath;
+	char **paths;
+	size_t *toprank;
 	struct codebook_import_report *rep;
 	struct anker_err *err;
 };
 
+static void index_codes(struct import_ctx *x)
+{
+	struct strbuf b = {0};
+	x->paths = xcalloc(x->cur.ncodes + 1, sizeof *x->paths);
+	for (size_t j = 0; j < x->cur.ncodes; j++) {
+		const char *num = x->cur.codes[j].number;
+		if (*num)
+			anker_map_put(&x->bynum, num, strlen(num), j);
+		sb_reset(&b);
+		codebook_path(&x->cur, j, &b);
+		x->paths[j] = xstrdup(sb_str(&b));
+		anker_map_put(&x->bypath, x->paths[j], b.len, j);
+	}
+	sb_free(&b);
+	x->toprank = xcalloc(x->cb->ncodes + 1, sizeof *x->toprank);
+	for (size_t i = 0, ntop = 0; i < x->cb->ncodes; i++)
+		if (x->cb->codes[i].parent < 0)
+			x->toprank[i] = ntop++;
+}
+
+static void index_free(struct import_ctx *x)
+{
+	for (size_t j = 0; x->paths && j < x->cur.ncodes; j++)
+		free(x->paths[j]);
+	free(x->paths);
+	free(x->toprank);
+	anker_map_free(&x->bynum);
+	anker_map_free(&x->bypath);
+}
+
+/* The project's code that file code i is: the same number, or for an
+ * unnumbered code the same path; -1 when none. */
 static int find_existing(struct import_ctx *x, size_t i)
 {
 	const struct codebook_code *c = &x->cb->codes[i];
+	size_t j;
 	if (*c->number) {
-		for (size_t j = 0; j < x->cur.ncodes; j++)
-			if (strcmp(x->cur.codes[j].number, c->number) == 0)
-				return (int)j;
-		return -1;
+		j = anker_map_get(&x->bynum, c->number, strlen(c->number));
+	} else {
+		struct strbuf a = {0};
+		codebook_path(x->cb, i, &a);
+		j = anker_map_get(&x->bypath, sb_str(&a), a.len);
+		sb_free(&a);
 	}
-	struct strbuf a = {0}, b = {0};
-	int found = -1;
-	codebook_path(x->cb, i, &a);
-	for (size_t j = 0; j < x->cur.ncodes && found < 0; j++) {
-		sb_reset(&b);
-		codebook_path(&x->cur, j, &b);
-		if (strcmp(sb_str(&a), sb_str(&b)) == 0)
-			found = (int)j;
-	}
-	sb_free(&a);
-	sb_free(&b);
-	return found;
+	return j == SIZE_MAX ? -1 : (int)j;
 }
 
 static int add_list_items(struct import_ctx *x, int64_t id, const struct codebook_code *c,
@@ -85,9 +115,7 @@ static int insert_code(struct import_ctx *x, size_t i, int64_t parent_id)
 	size_t top = i;
 	while (x->cb->codes[top].parent >= 0)
 		top = (size_t)x->cb->codes[top].parent;
-	size_t ntop = 0;
-	for (size_t j = 0; j < top; j++)
-		ntop += x->cb->codes[j].parent < 0;
+	size_t ntop = x->toprank[top];
 	store_guid(guid);
 	store_now(now);
 	if (store_run(x->st, x->err, "INSERT INTO code(guid, number, name, parent_id, position, "
@@ -206,11 +234,13 @@ int codebook_import_text(struct store *st, const char *text, size_t len, const c
 		return rc;
 	}
 	x.ids = xcalloc(cb->ncodes ? cb->ncodes : 1, sizeof *x.ids);
+	index_codes(&x);
 	rc = merge_all(&x);
 	if (rc)
 		store_rollback(st);
 	else
 		rc = store_commit(st, err);
+	index_free(&x);
 	free(x.ids);
 	codebook_free(&x.cur);
 	return rc;

@@ -29,6 +29,7 @@ struct parser {
 	size_t nlines;
 	struct codebook *cb;
 	size_t cap;             /* allocated length of cb->codes */
+	struct anker_map bynum; /* number → index in cb->codes */
 	struct anker_err *err;
 };
 
@@ -158,14 +159,13 @@ static size_t after_last_sep(const char *s, size_t len)
 	return 0;
 }
 
-static int find_code(const struct codebook *cb, const char *num, size_t len)
+/* The listed code numbered num[0..len), -1 when none: through the map,
+ * since the list and every heading look numbers up (a scan per lookup
+ * made 100,000 codes take minutes). */
+static int find_code(const struct parser *p, const char *num, size_t len)
 {
-	for (size_t i = 0; i < cb->ncodes; i++) {
-		const char *n = cb->codes[i].number;
-		if (n && strlen(n) == len && memcmp(n, num, len) == 0)
-			return (int)i;
-	}
-	return -1;
+	size_t i = anker_map_get(&p->bynum, num, len);
+	return i == SIZE_MAX ? -1 : (int)i;
 }
 
 /* Is s[0..len) the listed name?  A tab counts as the space it became in
@@ -350,7 +350,7 @@ static int heading_at(const struct parser *p, size_t li, size_t expect, const ch
 	size_t sep = after_last_sep(rest, rl);
 	*name = rest + sep;
 	*namelen = rl - sep;
-	int i = find_code(p->cb, num, nl);
+	int i = find_code(p, num, nl);
 	if (i < 0)
 		return sep ? -2 : -1;
 	const struct codebook_code *c = &p->cb->codes[i];
@@ -379,6 +379,7 @@ static void add_code(struct parser *p, const char *num, size_t numlen, const cha
 	c->definition = xstrdup("");
 	c->parent = -1;
 	c->line = line;
+	anker_map_put(&p->bynum, c->number, numlen, cb->ncodes - 1);
 }
 
 /* A number listed twice: the first body heading repeats the list's first
@@ -398,20 +399,28 @@ static bool list_ends_at(const struct parser *p, size_t i, const char *rest, siz
 	const char *num, *r;
 	if (!split_numbered(&p->lines[j], &num, &nl, &r, &rl) || after_last_sep(r, rl))
 		return true;
-	return find_code(p->cb, num, nl) >= 0;
+	return find_code(p, num, nl) >= 0;
 }
 
-/* Natural order, stably: parents before children, 2.9 before 2.10.  The
- * export is already in this order; a hand-edited list may not be. */
-static void sort_codes(struct codebook *cb)
+/* Natural order, stably (2.01 and 2.1 are equal to anker_numcmp): by list
+ * line where numbers compare equal. */
+static int cmp_listed(const void *x, const void *y)
 {
-	for (size_t i = 1; i < cb->ncodes; i++) {
-		struct codebook_code c = cb->codes[i];
-		size_t j = i;
-		for (; j > 0 && anker_numcmp(cb->codes[j - 1].number, c.number) > 0; j--)
-			cb->codes[j] = cb->codes[j - 1];
-		cb->codes[j] = c;
-	}
+	const struct codebook_code *a = x, *b = y;
+	int c = anker_numcmp(a->number, b->number);
+	return c ? c : a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* Natural order: parents before children, 2.9 before 2.10.  The export is
+ * already in this order; a hand-edited list may not be.  The map follows
+ * the codes to their new places. */
+static void sort_codes(struct parser *p)
+{
+	struct codebook *cb = p->cb;
+	qsort(cb->codes, cb->ncodes, sizeof *cb->codes, cmp_listed);
+	anker_map_free(&p->bynum);
+	for (size_t i = 0; i < cb->ncodes; i++)
+		anker_map_put(&p->bynum, cb->codes[i].number, strlen(cb->codes[i].number), i);
 }
 
 static int link_parents(struct parser *p)
@@ -423,7 +432,7 @@ static int link_parents(struct parser *p)
 		const char *dot = strrchr(num, '.');
 		if (!dot)
 			continue;
-		cb->codes[i].parent = find_code(cb, num, (size_t)(dot - num));
+		cb->codes[i].parent = find_code(p, num, (size_t)(dot - num));
 		if (cb->codes[i].parent < 0 && (bad == SIZE_MAX || cb->codes[i].line < cb->codes[bad].line))
 			bad = i;
 	}
@@ -443,9 +452,9 @@ static int link_parents(struct parser *p)
 #define CODEBOOK_MAX_DEPTH 100
 
 /* A listed code the project can keep: at most CODEBOOK_MAX_DEPTH levels
- * deep, a name without ">>", which separates the names of a path (`codes
- * add` refuses it too).  A tab inside a name is white space, and becomes a
- * space (add_code) with a warning. */
+ * deep, a name that passes codebook_name_check, as `codes add` asks.  A
+ * tab inside a name is white space, and becomes a space (add_code) with a
+ * warning. */
 static int list_name(struct parser *p, size_t i, const char *num, size_t numlen,
                      const char *name, size_t len)
 {
@@ -457,11 +466,15 @@ static int list_name(struct parser *p, size_t i, const char *num, size_t numlen,
 		                     "(anker keeps at most %d: a deeper tree could not be written "
 		                     "as a REFI-QDA file)", p->file, i + 1, (int)numlen, num, depth,
 		                     CODEBOOK_MAX_DEPTH);
-	for (size_t k = 0; k + 1 < len; k++)
-		if (name[k] == '>' && name[k + 1] == '>')
-			return anker_err_set(p->err, ANKER_INPUT, "%s:%zu: code name '%.*s' contains "
-			                     "'>>', which separates the names in a path (rename the "
-			                     "code)", p->file, i + 1, (int)len, name);
+	char *spaced = xstrndup(name, len);
+	for (char *t = spaced; (t = strchr(t, '\t'));)
+		*t = ' ';
+	int rc = codebook_name_check(spaced, len, p->err);
+	free(spaced);
+	if (rc) {
+		anker_err_prefix(p->err, "%s:%zu", p->file, i + 1);
+		return rc;
+	}
 	if (memchr(name, '\t', len))
 		codebook_warn(p->cb, "%s:%zu: tab in the code name '%.*s' replaced by a space",
 		              p->file, i + 1, (int)len, name);
@@ -483,7 +496,7 @@ static int parse_list(struct parser *p, size_t from, size_t *body)
 			                     "%s:%zu: expected \"NUMBER NAME\" in the code list, not \"%.*s%s\"",
 			                     p->file, i + 1, cut_utf8(l->s, l->len, 60), l->s,
 			                     l->len > 60 ? "…" : "");
-		int first = find_code(p->cb, num, nl);
+		int first = find_code(p, num, nl);
 		if (first >= 0) {
 			if (list_ends_at(p, i, rest, rl))
 				break;
@@ -499,7 +512,7 @@ static int parse_list(struct parser *p, size_t from, size_t *body)
 	if (p->cb->ncodes == 0)     /* from - 1 is the "Codesystem" line, 0-based */
 		return anker_err_set(p->err, ANKER_INPUT, "%s:%zu: no codes listed under \"Codesystem\"",
 		                     p->file, from);
-	sort_codes(p->cb);
+	sort_codes(p);
 	return link_parents(p);
 }
 
@@ -725,8 +738,16 @@ bool codebook_maxqda_structural(const struct codebook *cb, const char *line, siz
 		return true;
 	/* Wider than heading_at, which also looks at the lines around: a line
 	 * wrongly called structural only costs an extra "Codedefinition:". */
-	return split_numbered(&l, &num, &nl, &r, &rl) &&
-	       (after_last_sep(r, rl) > 0 || find_code(cb, num, nl) >= 0);
+	if (!split_numbered(&l, &num, &nl, &r, &rl))
+		return false;
+	if (after_last_sep(r, rl) > 0)
+		return true;
+	for (size_t i = 0; i < cb->ncodes; i++) {
+		const char *n = cb->codes[i].number;
+		if (n && strlen(n) == nl && memcmp(n, num, nl) == 0)
+			return true;
+	}
+	return false;
 }
 
 static bool is_codesystem(const struct line *l)
@@ -786,9 +807,11 @@ int codebook_parse_maxqda(const char *text, size_t len, const char *filename,
 		goto fail;
 	parse_body(&p, body);
 	free(p.lines);
+	anker_map_free(&p.bynum);
 	return ANKER_OK;
 fail:
 	free(p.lines);
+	anker_map_free(&p.bynum);
 	codebook_free(out);
 	return rc;
 }

@@ -139,16 +139,8 @@ static int check_type_text(const char *type, const char *text, struct anker_err 
 		                     "method, theory or free)", type);
 	if (text && blank(text))
 		return anker_err_set(err, ANKER_INPUT, "the memo's text is empty");
-	/* Stored as given, but only as UTF-8: every export (JSON, qdpx) and
-	 * the screen assume it, and a memo may come from any file on stdin. */
-	struct corpus_norm norm;
-	if (text && corpus_normalize(text, strlen(text), false, &norm, err)) {
-		anker_err_prefix(err, "memo text");
-		return err->status;
-	}
-	if (text)
-		free(norm.text);
-	return ANKER_OK;
+	/* A memo may come from any file on stdin. */
+	return corpus_utf8_check("memo text", text, err);
 }
 
 /* ---------------------------------------------------------------------- */

@@ -113,6 +113,8 @@ int coding_review_add(struct store *st, const char *segment, enum coding_verdict
 	char guid[37], now[32];
 	if ((unsigned)v >= 3)
 		return anker_err_set(err, ANKER_INPUT, "unknown verdict (use fits, misfit or borderline)");
+	if (corpus_utf8_check("comment", comment, err))
+		return err->status;
 	if (!reviewer)
 		reviewer = store_default_coder();
 	store_set_actor(st, reviewer);

@@ -160,6 +160,8 @@ int coding_segment_insert(struct store *st, const char *action, const struct cod
                           char guid[37], struct anker_err *err)
 {
 	char other[37], now[32];
+	if (corpus_utf8_check("memo", ns->memo, err))
+		return err->status;
 	int rc = find_identical(st, ns, 0, other, err);
 	if (rc < 0)
 		return ANKER_DB;
@@ -472,6 +474,8 @@ int coding_segment_set(struct store *st, const char *key, const struct coding_se
 	struct seg_row r;
 	struct strbuf before = {0}, after = {0};
 	int rc;
+	if (c->set_memo && corpus_utf8_check("memo", c->memo, err))
+		return err->status;
 	if ((rc = store_begin(st, err)))
 		return rc;
 	if ((rc = seg_lookup(st, key, &r, err))) {

@@ -38,6 +38,14 @@ struct corpus_norm {
 int corpus_normalize(const char *raw, size_t len, bool lossy, struct corpus_norm *out,
                      struct anker_err *err);
 
+/* Text stored as it was given (a memo, a code's definition, a review's
+ * comment), from an argument, a prompt or a file: it must be UTF-8, which
+ * every export and the screen assume.  ANKER_INPUT "WHAT: byte offset N:
+ * invalid UTF-8 (...)" (or a NUL byte) otherwise; NULL is fine.  The
+ * modules that store such text call it, so that every caller (command
+ * line, TUI, imports) gets the same check. */
+int corpus_utf8_check(const char *what, const char *s, struct anker_err *err);
+
 /* Number of code points in valid UTF-8. */
 size_t corpus_utf8_count(const char *s, size_t len);
 
@@ -188,8 +196,11 @@ void corpus_utf8_visible(struct strbuf *out, const char *s, size_t len, bool exp
                          bool keep_newlines);
 
 /* ---------------------------------------------------------------------- */
-/* Regular expressions (corpus/regex.c): PCRE2 with UTF and UCP, JIT, a
- * match limit.  Search over documents (corpus/search.c) uses them. */
+/* Regular expressions (corpus/regex.c): PCRE2 with UTF and UCP, JIT,
+ * limits on steps, depth and memory, and a time budget for what those do
+ * not bound: a second, and a second more per 5 MB of text a regex has
+ * moved over, counted over all its calls.  Search over documents
+ * (corpus/search.c), autocode and the TUI's search use them. */
 
 struct corpus_regex;
 
@@ -198,7 +209,8 @@ int corpus_regex_compile(const char *pattern, bool icase, struct corpus_regex **
 void corpus_regex_free(struct corpus_regex *re);
 /* Next match at or after byte offset from (a character boundary of valid
  * UTF-8: the text is not checked again).  Returns 1 and the byte range,
- * 0 when there is none, -1 with err set when the match limit is hit.
+ * 0 when there is none, -1 with err set (ANKER_INPUT, "pattern too
+ * complex: ...") when a limit or the time budget is exceeded.
  * Empty matches are never reported, so *mend > from after a match and a
  * loop may always continue at from = *mend. */
 int corpus_regex_next(struct corpus_regex *re, const char *s, size_t len, size_t from,

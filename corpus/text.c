@@ -328,6 +328,19 @@ int corpus_normalize(const char *raw, size_t len, bool lossy, struct corpus_norm
 	return ANKER_OK;
 }
 
+int corpus_utf8_check(const char *what, const char *s, struct anker_err *err)
+{
+	struct corpus_norm norm;
+	if (!s)
+		return ANKER_OK;
+	if (corpus_normalize(s, strlen(s), false, &norm, err)) {
+		anker_err_prefix(err, "%s", what);
+		return err->status;
+	}
+	free(norm.text);
+	return ANKER_OK;
+}
+
 size_t corpus_utf8_count(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -24,15 +24,6 @@
  * passed on as they are; the ones about the file (disk full, read-only,
  * locked, damaged) are said in words a researcher can act on. */
 
-/* FILE plus suffix, in buf. */
-static const char *side_path(struct strbuf *buf, const char *path, const char *suffix)
-{
-	sb_reset(buf);
-	sb_adds(buf, path);
-	sb_adds(buf, suffix);
-	return buf->buf;
-}
-
 /* Was a write refused by the file size limit (ulimit -f)?  SQLite often
  * keeps no errno for it, so look whether a file of the project has grown
  * to the limit (less a page and a WAL frame header). */
@@ -47,7 +38,7 @@ static bool at_size_limit(struct store *st)
 	struct stat sb;
 	bool hit = false;
 	for (size_t i = 0; i < 3; i++)
-		if (stat(side_path(&b, db, suffix[i]), &sb) == 0 &&
+		if (stat(store_side_path(&b, db, suffix[i]), &sb) == 0 &&
 		    (rlim_t)sb.st_size + 65536 + 24 > rl.rlim_cur)
 			hit = true;
 	sb_free(&b);
@@ -490,8 +481,8 @@ static void probe_files(const char *path, struct file_info *fi)
 	struct strbuf b = {0};
 	struct stat sb;
 	bool missing = false;
-	fi->wal = stat(side_path(&b, path, "-wal"), &sb) == 0 ? sb.st_size : -1;
-	fi->shm = stat(side_path(&b, path, "-shm"), &sb) == 0;
+	fi->wal = stat(store_side_path(&b, path, "-wal"), &sb) == 0 ? sb.st_size : -1;
+	fi->shm = stat(store_side_path(&b, path, "-shm"), &sb) == 0;
 	fi->writable = false;
 	int e = try_write(path);
 	if (e) {
@@ -499,7 +490,7 @@ static void probe_files(const char *path, struct file_info *fi)
 		goto out;
 	}
 	for (size_t i = 0; i < 2; i++) {
-		e = try_write(side_path(&b, path, side[i]));
+		e = try_write(store_side_path(&b, path, side[i]));
 		missing |= e == ENOENT;
 		if (e && e != ENOENT) {
 			snprintf(fi->why, sizeof fi->why, "%s beside it: %s", b.buf, strerror(e));
@@ -519,6 +510,26 @@ static void probe_files(const char *path, struct file_info *fi)
 	}
 out:
 	sb_free(&b);
+}
+
+/* Whether FILE-wal is one SQLite will read: its header names the WAL
+ * format and the file's page size, and at least one frame follows.  Any
+ * other FILE-wal SQLite ignores (or refuses), so it cannot make up for a
+ * short file. */
+static bool wal_has_frames(const char *path, const struct file_info *fi, long long pgsz)
+{
+	if (fi->wal < 32 + 24 + pgsz)
+		return false;
+	struct strbuf b = {0};
+	unsigned char h[32];
+	int fd = open(store_side_path(&b, path, "-wal"), O_RDONLY | O_CLOEXEC);
+	sb_free(&b);
+	if (fd < 0)
+		return false;
+	ssize_t n = read(fd, h, sizeof h);
+	close(fd);
+	uint32_t magic = n == (ssize_t)sizeof h ? be32(h) : 0;
+	return (magic == 0x377f0682 || magic == 0x377f0683) && be32(h + 8) == (uint32_t)pgsz;
 }
 
 /* Look at the bytes before SQLite does: a text file or a truncated project
@@ -554,12 +565,21 @@ static int check_header(const char *path, struct file_info *fi, struct anker_err
 	long long pgsz = hdr[16] << 8 | hdr[17];
 	if (pgsz == 1)
 		pgsz = 65536;
+	if (pgsz < 512 || pgsz > 65536 || (pgsz & (pgsz - 1)) != 0)
+		return anker_err_set(err, ANKER_INPUT, "%s: project file is damaged (page size %lld "
+		                     "in its header)", path, pgsz);
+	/* A checkpoint cut short (a full disk, ulimit -f, a kill) leaves the
+	 * file shorter than its header says, even ending inside a page, while
+	 * FILE-wal holds every committed page: SQLite reads those from there
+	 * and finishes the checkpoint once there is room.  So the size is
+	 * judged only when no such FILE-wal is beside the file. */
+	if (wal_has_frames(path, fi, pgsz))
+		return ANKER_OK;
 	/* The page count in the header is valid when its change counter says
-	 * so.  A non-empty FILE-wal may legitimately hold pages beyond the end
-	 * (a checkpoint cut short): then SQLite judges. */
+	 * so. */
 	long long want = (long long)be32(hdr + 28) * pgsz;
-	if (pgsz < 512 || sbuf.st_size % pgsz != 0 ||
-	    (be32(hdr + 24) == be32(hdr + 92) && fi->wal <= 0 && sbuf.st_size < want))
+	if (sbuf.st_size % pgsz != 0 ||
+	    (be32(hdr + 24) == be32(hdr + 92) && sbuf.st_size < want))
 		return anker_err_set(err, ANKER_INPUT, "%s: project file is truncated or damaged "
 		                     "(%lld bytes; its header says %lld)", path,
 		                     (long long)sbuf.st_size, want);
@@ -659,17 +679,6 @@ static int open_existing(struct store *st, bool readonly, struct anker_err *err)
 	return ANKER_OK;
 }
 
-/* Remove FILE and what SQLite keeps beside it. */
-static void remove_project_files(const char *path)
-{
-	struct strbuf b = {0};
-	unlink(path);
-	unlink(side_path(&b, path, "-wal"));
-	unlink(side_path(&b, path, "-shm"));
-	unlink(side_path(&b, path, "-journal"));
-	sb_free(&b);
-}
-
 /* A new project is built under a temporary name beside FILE and linked to
  * FILE only when complete, so that a kill or a full disk never leaves a
  * half-made project that 'init' would refuse as existing. */
@@ -678,27 +687,16 @@ static int create_project(struct store *st, struct anker_err *err)
 	struct stat sb;
 	if (lstat(st->path, &sb) == 0)
 		return anker_err_set(err, ANKER_EXISTS, "%s: already exists", st->path);
-	struct strbuf tmp = {0}, wal = {0};
-	sb_addf(&tmp, "%s.new-%ld", st->path, (long)getpid());
-	remove_project_files(tmp.buf);
+	struct strbuf tmp = {0};
+	store_new_name(&tmp, st->path);
 	int rc = open_db(st, tmp.buf, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
 	if (!rc)
 		rc = store_init_project(st, err);
 	close_db(st);
-	/* Closing folds FILE-wal into the file; when it could not (a full
-	 * disk), the project is not complete without it. */
-	if (!rc && stat(side_path(&wal, tmp.buf, "-wal"), &sb) == 0 && sb.st_size > 0)
-		rc = anker_err_set(err, ANKER_IO, "%s: cannot write it completely (disk full?)",
-		                   st->path);
-	if (!rc && link(tmp.buf, st->path) != 0) {
-		if (errno == EEXIST)
-			rc = anker_err_set(err, ANKER_EXISTS, "%s: already exists", st->path);
-		else if ((errno != EPERM && errno != EOPNOTSUPP) || rename(tmp.buf, st->path) != 0)
-			rc = anker_err_set(err, ANKER_IO, "%s: %s", st->path, strerror(errno));
-	}
-	remove_project_files(tmp.buf);
+	if (!rc)
+		rc = store_link_new(tmp.buf, st->path, err);
+	store_remove_files(tmp.buf);
 	sb_free(&tmp);
-	sb_free(&wal);
 	return rc ? rc : open_existing(st, false, err);
 }
 
@@ -728,6 +726,34 @@ int store_open_memory(struct store **out, struct anker_err *err)
 	}
 	*out = st;
 	return ANKER_OK;
+}
+
+/* The last connection to close folds FILE-wal into the file (a
+ * checkpoint) and removes it, but sqlite3_close keeps quiet when that
+ * fails.  So the checkpoint is run here first, where its error can be
+ * seen; the one in sqlite3_close then has nothing left to do.  PASSIVE
+ * waits for nobody: another process reading or checkpointing leaves its
+ * part for later (SQLITE_BUSY, no error). */
+static int checkpoint(struct store *st, struct anker_err *err)
+{
+	if (!st->db || sqlite3_db_readonly(st->db, "main") != 0)
+		return ANKER_OK;
+	int rc = sqlite3_wal_checkpoint_v2(st->db, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	if (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return ANKER_OK;
+	db_error(st, err, "checkpoint");
+	return ANKER_IO;
+}
+
+int store_finish(struct store *st, struct anker_err *err)
+{
+	if (!st)
+		return ANKER_OK;
+	while (st->depth > 0)
+		store_rollback(st);
+	int rc = checkpoint(st, err);
+	store_close(st);
+	return rc;
 }
 
 void store_close(struct store *st)

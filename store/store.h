@@ -136,6 +136,23 @@ int anker_write_file(const char *path, const char *data, size_t len, struct anke
 /* Natural order of code numbers: "2.9" < "2.10" < "2.10.1"; "" last. */
 int anker_numcmp(const char *a, const char *b);
 
+/* A map from strings (len bytes, NULs allowed) to indices, for lookups by
+ * number, path or label inside loops over thousands of rows, which a
+ * linear scan makes quadratic.  Keys are not copied: they must stay where
+ * they are while the map is used.  A zeroed struct is an empty map.
+ * anker_map_put: false (and the first value kept) when key is there
+ * already.  anker_map_get: the value, SIZE_MAX when key is not there. */
+struct anker_map {
+	struct anker_map_slot {
+		const char *key;
+		size_t len, value;
+	} *slots;
+	size_t cap, n;
+};
+bool anker_map_put(struct anker_map *m, const char *key, size_t len, size_t value);
+size_t anker_map_get(const struct anker_map *m, const char *key, size_t len);
+void anker_map_free(struct anker_map *m);
+
 /* ---------------------------------------------------------------------- */
 /* The project file. */
 
@@ -154,7 +171,9 @@ enum store_open_mode {
 
 /* Open a project.  A file that is not an anker project, one written by a
  * newer anker, or a truncated one, is refused (ANKER_INPUT) with a message
- * and left untouched.  A project the process may not write (the file, its
+ * and left untouched.  (A file shorter than its header says, even by part
+ * of a page, is not truncated when a FILE-wal with frames is beside it: a
+ * checkpoint was cut short, and SQLite reads the rest from FILE-wal.)  A project the process may not write (the file, its
  * directory or its -wal/-shm files read-only) opens with READONLY, leaving
  * nothing beside it, and is refused with EXISTING (ANKER_IO, "read-only").
  * CREATE builds the file under a temporary name and links it into place
@@ -169,6 +188,29 @@ void store_close(struct store *st);
  * belong to no project (SQLite's JSON functions over a JSON text, where
  * no project is open).  Close it with store_close. */
 int store_open_memory(struct store **out, struct anker_err *err);
+/* store_close, saying whether the committed changes could be folded from
+ * FILE-wal into the file (SQLite's checkpoint, which sqlite3_close does
+ * without a word).  When not (a full disk, ulimit -f): ANKER_IO with the
+ * reason in err ("disk full", "file too large"), and nothing is lost: the
+ * changes stay in FILE-wal, which every later open reads, and the next
+ * close tries again.  A warning, not a failure of the command. */
+int store_finish(struct store *st, struct anker_err *err);
+
+/* New files appear whole or not at all (init, blind copies): built under
+ * a temporary name beside path and put in place once complete and closed,
+ * so that a kill or a full disk never leaves a half-made file that a
+ * retry would refuse as existing.
+ * store_new_name: the temporary name for path into tmp (path.new-PID),
+ * with any leftovers of an earlier run under that name removed.
+ * store_link_new: put tmp in place as path, never over an existing file
+ * (ANKER_EXISTS); link(2), or rename(2) where the file system has no hard
+ * links.  ANKER_IO when tmp-wal still holds changes (its close could not
+ * fold them in: a full disk).  tmp stays; the caller removes it.
+ * store_remove_files: remove FILE and what SQLite keeps beside it (-wal,
+ * -shm, -journal). */
+void store_new_name(struct strbuf *tmp, const char *path);
+int store_link_new(const char *tmp, const char *path, struct anker_err *err);
+void store_remove_files(const char *path);
 const char *store_path(const struct store *st);
 int store_schema_version(struct store *st);
 

@@ -62,6 +62,9 @@ int undo_pick(struct store *st, bool redo, int64_t *step, struct anker_err *err)
 int undo_counts(struct store *st, struct store_step *s, struct anker_err *err);
 int undo_check(struct store *st, const struct store_step *s, bool redo, struct anker_err *err);
 
+/* FILE plus suffix ("-wal", "-shm", "-journal"), in buf (store/files.c). */
+const char *store_side_path(struct strbuf *buf, const char *path, const char *suffix);
+
 /* The status to return after a chain of store calls failed. */
 static inline int store_failed(const struct anker_err *err)
 {

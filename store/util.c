@@ -370,3 +370,56 @@ void store_now(char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* String maps: open addressing with linear probing, FNV-1a, at most half
+ * full. */
+
+static uint64_t map_hash(const char *key, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)key[i]) * 1099511628211ULL;
+	return h;
+}
+
+static struct anker_map_slot *map_slot(const struct anker_map *m, const char *key, size_t len)
+{
+	size_t i = (size_t)map_hash(key, len) & (m->cap - 1);
+	for (;; i = (i + 1) & (m->cap - 1)) {
+		struct anker_map_slot *s = &m->slots[i];
+		if (!s->key || (s->len == len && memcmp(s->key, key, len) == 0))
+			return s;
+	}
+}
+
+bool anker_map_put(struct anker_map *m, const char *key, size_t len, size_t value)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		struct anker_map old = *m;
+		m->cap = old.cap ? 2 * old.cap : 64;
+		m->slots = xcalloc(m->cap, sizeof *m->slots);
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.slots[i].key)
+				*map_slot(m, old.slots[i].key, old.slots[i].len) = old.slots[i];
+		free(old.slots);
+	}
+	struct anker_map_slot *s = map_slot(m, key, len);
+	if (s->key)
+		return false;
+	*s = (struct anker_map_slot){ .key = key, .len = len, .value = value };
+	m->n++;
+	return true;
+}
+
+size_t anker_map_get(const struct anker_map *m, const char *key, size_t len)
+{
+	if (m->n == 0)
+		return SIZE_MAX;
+	const struct anker_map_slot *s = map_slot(m, key, len);
+	return s->key ? s->value : SIZE_MAX;
+}
+
+void anker_map_free(struct anker_map *m)
+{
+	free(m->slots);
+	memset(m, 0, sizeof *m);
+}

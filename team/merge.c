@@ -31,6 +31,16 @@ static int blind_strip(struct store *copy, const char *coder, struct anker_err *
 	return store_commit(copy, err);
 }
 
+/* SQLite's messages name the file of the store (the project, or the copy
+ * under its temporary name); name the copy the user asked for instead. */
+static void name_copy(struct anker_err *err, const char *named, const char *out)
+{
+	size_t n = strlen(named);
+	if (strncmp(err->msg, named, n) == 0 && strncmp(err->msg + n, ": ", 2) == 0)
+		memmove(err->msg, err->msg + n + 2, strlen(err->msg + n + 2) + 1);
+	anker_err_prefix(err, "%s", out);
+}
+
 int team_blind(struct store *st, const char *coder, const char *out, struct anker_err *err)
 {
 	struct store *copy;
@@ -40,20 +50,29 @@ int team_blind(struct store *st, const char *coder, const char *out, struct anke
 		return anker_err_set(err, ANKER_EXISTS, "%s exists already (a blind copy is always "
 		                     "a new file)", out);
 	/* VACUUM INTO writes a consistent copy even while others use the
-	 * project; the copy is then stripped and compacted. */
-	if (store_run(st, err, "VACUUM INTO :out", STORE_TEXT(":out", out))) {
-		anker_err_prefix(err, "%s", out);
-		return ANKER_IO;
-	}
-	int rc = store_open(out, STORE_OPEN_EXISTING, &copy, err);
-	if (!rc) {
+	 * project; the copy is then stripped and compacted, all under a
+	 * temporary name, and linked to OUT complete (as init does). */
+	struct strbuf tmp = {0};
+	store_new_name(&tmp, out);
+	int rc = store_run(st, err, "VACUUM INTO :out", STORE_TEXT(":out", tmp.buf));
+	if (rc)
+		name_copy(err, store_path(st), out);
+	if (!rc && !(rc = store_open(tmp.buf, STORE_OPEN_EXISTING, &copy, err))) {
 		rc = blind_strip(copy, coder, err);
 		if (!rc)
 			rc = store_exec(copy, "VACUUM", err);
-		store_close(copy);
+		int closed = store_finish(copy, rc ? NULL : err);
+		rc = rc ? rc : closed;
 	}
-	if (rc)
-		unlink(out);
+	if (rc == ANKER_OK)
+		rc = store_link_new(tmp.buf, out, err);
+	else if (strncmp(err->msg, tmp.buf, tmp.len) == 0)
+		name_copy(err, tmp.buf, out);
+	if (rc == ANKER_EXISTS)
+		anker_err_set(err, ANKER_EXISTS, "%s exists already (a blind copy is always a new "
+		              "file)", out);
+	store_remove_files(tmp.buf);
+	sb_free(&tmp);
 	return rc;
 }
 

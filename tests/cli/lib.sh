@@ -70,6 +70,19 @@ run_unchanged() {
 	expect_eq "$before" "$(snapshot "$p")" "project $p after: $*"
 }
 
+# expect_present TABLE FILE WHAT: every GUID listed in FILE is in TABLE of
+# the project $P (one query: a sqlite3 per GUID takes seconds for
+# hundreds).
+expect_present() {
+	local values missing
+	values=$(grep -E '^[0-9a-f-]{36}$' "$2" | sed "s/.*/('&')/" | paste -sd, - || true)
+	[ -n "$values" ] || return 0
+	missing=$(sql "$P" "WITH ack(g) AS (VALUES $values)
+	    SELECT g FROM ack WHERE g NOT IN (SELECT guid FROM $1)" | head -5)
+	[ -z "$missing" ] || fail "acknowledged $3 not in the project: $missing${SEED:+ (seed $SEED)}"
+	return 0
+}
+
 # --- Locks held by another program (tests/cli and tests/tui test_crash.sh)
 # lock_take / lock_release: another program (sqlite3) holds the project's
 # write lock from the moment lock_take returns until lock_release.  The
@@ -141,4 +154,25 @@ cpu_took_ms() {
 	local now
 	cpu_mark now
 	printf -v "$1" '%s' "$(echo "$now $2" | awk '{ printf "%d", ($1 - $2) * 1000 }')"
+}
+
+# --- A really full disk (tests/cli/test_project.sh, test_disk_full.sh)
+# in_small_fs FUNCTION: ENOSPC (SQLITE_FULL) for real, in a 2 MB tmpfs in
+# a private mount namespace (unshare, as root or through a user
+# namespace).  Skipped with the reason where neither is allowed (a
+# container without the rights).  FUNCTION runs inside, in fs/, with
+# lib.sh and the caller's test file sourced again; $T (the harness's
+# .stderr) stays outside, where there is room.
+in_small_fs() {   # in_small_fs FUNCTION
+	# (BASH_SOURCE[1]: the test file of the function that called this)
+	local u here=${BASH_SOURCE[1]}
+	mkdir fs
+	for u in "unshare --mount" "unshare --user --map-root-user --mount"; do
+		$u sh -c 'mount -t tmpfs -o size=2m none fs' 2>/dev/null || continue
+		$u bash -c 'mount -t tmpfs -o size=2m none fs && cd fs &&
+			source "$1" && source "$2" && set -e && "$3" && [ "$_fail" -eq 0 ]' \
+			_ "$(dirname "$here")/lib.sh" "$here" "$1" || fail "$1 (in a 2 MB file system)"
+		return 0
+	done
+	echo "    SKIP: no tmpfs in a private mount namespace here (unshare refused)" >&2
 }

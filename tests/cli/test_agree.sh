@@ -173,6 +173,24 @@ test_alpha_errors() {
 	expect_err "alpha is undefined"
 }
 
+# A transposed matrix (units as rows: 100,000 "coders") and 3,000
+# distinct ordinal values took minutes pair by pair; now the sums are
+# linear, and the transposed file draws a warning.  The bound is the hang
+# (timeout 20); bench/hostile.sh has the figures.
+test_alpha_large_and_transposed() {
+	awk 'BEGIN { for (i = 0; i < 100000; i++) print "1,2,3" }' > rows.csv
+	run timeout 20 "$ANKER" alpha rows.csv
+	expect_rc 0
+	expect_out "nominal	100000	3	300000	1.000"
+	expect_err "rows.csv: 100000 rows and 3 columns: alpha reads a row per coder and a column per unit; if the rows are the units, transpose the file"
+	awk 'BEGIN { for (r = 0; r < 2; r++) { for (i = 0; i < 3000; i++)
+	    printf "%s%d", i ? "," : "", i + (r && i == 7); print "" } }' > ord.csv
+	run timeout 20 "$ANKER" alpha --level ordinal ord.csv
+	expect_rc 0
+	expect_out "ordinal	2	3000	6000	1.000"
+	expect_eq "" "$ERR" "stderr of a matrix of two coders"
+}
+
 # --- blind, merge ------------------------------------------------------------
 
 test_blind_copy() {
@@ -194,6 +212,29 @@ test_blind_copy() {
 	run anker -p nothere.anker blind cem D.anker
 	expect_rc 1
 	[ ! -e D.anker ] || fail "no copy of a missing project"
+}
+
+# A full disk (ulimit -f stands in for it) while the copy is written (the
+# VACUUM INTO: up to 700 KB here) and while it is compacted (the VACUUM:
+# 1000 and 1100).  Nothing is left under OUT's name (nor the temporary
+# one), so the retry works.
+test_blind_copy_file_size_limit() {
+	anker demo . >/dev/null 2>&1 || fail "anker demo failed"
+	local limit before
+	before=$(snapshot demo.anker)
+	for limit in 100 400 700 1000 1100; do
+		run bash -c 'ulimit -f "$1"; exec "$0" -p demo.anker blind bob B.anker' "$ANKER" "$limit"
+		expect_rc 3
+		expect_err "anker: B.anker: cannot write: file too large (the file size limit, ulimit -f, was reached)"
+		[ -z "$(ls -A | grep '^B\.anker')" ] || fail "left after ulimit -f $limit: $(ls -l B.anker*)"
+	done
+	expect_eq "$before" "$(snapshot demo.anker)" "the project after the failed copies"
+	run anker -p demo.anker blind bob B.anker
+	expect_rc 0
+	expect_err "wrote B.anker for bob"
+	expect_eq "ok|5|0" "$(sql B.anker "SELECT (SELECT integrity_check FROM pragma_integrity_check),
+	  (SELECT COUNT(*) FROM document), (SELECT COUNT(*) FROM segment)" | tr '\n' ' ' | sed 's/ $//')" \
+		"the blind copy made once there was room"
 }
 
 test_merge_idempotent_and_undo() {

@@ -96,3 +96,36 @@ test_codebook_import_errors_leave_project_unchanged() {
 	run anker -p p.anker codebook export --format pdf
 	expect_rc 2
 }
+
+# 60,000 codes, the list hand-sorted backwards: every number was looked up
+# by a scan (the list, the parents, each heading, the project's codes) and
+# the list sorted by insertion, and loading the tree scanned all codes per
+# code: minutes.  Now maps and sorts; the bound is the hang (timeout 20;
+# bench/hostile.sh has the figures).
+test_codebook_60000_codes() {
+	source "$FIXTURES/../fuzz/hostile_inputs.sh"
+	local n=60000
+	[ -n "${ANKER_REAL:-}" ] && n=3000   # valgrind: the same paths, smaller
+	wide_codebook $n reversed > wide.txt
+	setup
+	run timeout 20 "$ANKER" -p p.anker codebook import wide.txt
+	expect_rc 0
+	expect_err "$n codes: $n added, 0 updated, 0 unchanged"
+	expect_eq "Code 1 >> Unter 1.2 >> Blatt 1.2.3" \
+		"$(sql p.anker "SELECT t.name || ' >> ' || m.name || ' >> ' || c.name FROM code c
+		  JOIN code m ON m.id = c.parent_id JOIN code t ON t.id = m.parent_id
+		  WHERE c.number = '1.2.3'")" "path of 1.2.3"
+	expect_eq "Blatt 1.2.3, erzeugt." "$(sql p.anker "SELECT definition FROM code WHERE number = '1.2.3'")" \
+		"definition of 1.2.3"
+	run timeout 20 "$ANKER" -p p.anker codebook import wide.txt
+	expect_rc 0
+	expect_err "$n codes: 0 added, 0 updated, $n unchanged"
+	run timeout 20 "$ANKER" -p p.anker codes --format tsv
+	expect_rc 0
+	expect_eq $((n + 1)) "$(printf '%s\n' "$OUT" | wc -l)" "lines of the codes listing"
+	expect_eq "1.1.10" "$(printf '%s\n' "$OUT" | sed -n 13p | cut -f1)" "the 13th line: 2.9 before 2.10"
+	printf 'I: Text.\n' > doc.txt
+	anker -p p.anker import -q doc.txt
+	run timeout 20 "$ANKER" -p p.anker mark doc "Code 1 >> Unter 1.2 >> Blatt 1.2.3" 0 4
+	expect_rc 0
+}

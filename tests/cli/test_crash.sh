@@ -35,18 +35,6 @@ expect_sound() {
 		"steps half undone (seed $SEED)"
 }
 
-# expect_present TABLE FILE WHAT: every GUID listed in FILE is in TABLE
-# (one query: a sqlite3 per GUID takes seconds for hundreds).
-expect_present() {
-	local values missing
-	values=$(grep -E '^[0-9a-f-]{36}$' "$2" | sed "s/.*/('&')/" | paste -sd, - || true)
-	[ -n "$values" ] || return 0
-	missing=$(sql "$P" "WITH ack(g) AS (VALUES $values)
-	    SELECT g FROM ack WHERE g NOT IN (SELECT guid FROM $1)" | head -5)
-	[ -z "$missing" ] || fail "acknowledged $3 not in the project: $missing (seed $SEED)"
-	return 0
-}
-
 # One command of the stream, killed after a random delay of 1 to $1 ms
 # unless it is done sooner (timeout(1) returns as soon as it ends).  Sets
 # RC (137: killed) and leaves its output in o and e.

@@ -149,7 +149,7 @@ test_parse_code_names_with_path_separator_are_refused() {
 	expect_eq "A >> B" "$(anker -p p.anker codes --format tsv | awk -F'\t' '$1 == "1.1" {print $4}')" "path of the new code"
 	run anker -p p.anker codes rename "A >> B" "C >> D"
 	expect_rc 1
-	expect_err "may not contain '>>'"
+	expect_err "code name 'C >> D' contains '>>'"
 	run anker -p p.anker codes add "Tab"$'\t'"Name"
 	expect_rc 1
 	expect_err "one line without control characters"
@@ -201,6 +201,63 @@ test_parse_catastrophic_regex_fails_within_the_match_limit() {
 	run anker -p p.anker search '\C'
 	expect_rc 1
 	expect_err "bad pattern at offset 2: using \\C is disabled"
+}
+
+# A control character in a code name: `codes add` refused it, the
+# codebook text import took it.  One rule now (codebook_name_check): the
+# import refuses it with FILE:LINE and what is wrong, the project as it
+# was; a tab still becomes a space, with a warning.
+test_parse_control_characters_in_code_names() {
+	anker -p p.anker init 2>/dev/null
+	local before
+	before=$(snapshot p.anker)
+	printf 'T\n\nCodesystem\n\n1 Gut\n2 Rot\033[31m\n\n1 Gut\n\nCodedefinition: x\n' > esc.txt
+	run anker -p p.anker codebook import esc.txt
+	expect_rc 1
+	expect_err "anker: esc.txt:6: code name 'Rot^[[31m' must be one line without control characters (U+001B at byte 3)"
+	printf 'T\n\nCodesystem\n\n1 Zeile\302\205Umbruch\n' > c1.txt
+	run anker -p p.anker codebook import c1.txt
+	expect_rc 1
+	expect_err "anker: c1.txt:5: code name 'Zeile<U+0085>Umbruch' must be one line without control characters (U+0085 at byte 5)"
+	expect_eq "$before" "$(snapshot p.anker)" "project after the refused imports"
+	run anker -p p.anker codes add "$(printf 'Rot\033[31m')"
+	expect_rc 1
+	expect_err "anker: code name 'Rot^[[31m' must be one line without control characters (U+001B at byte 3)"
+	printf 'T\n\nCodesystem\n\n1 Mit\tTab\n' > tab.txt
+	run anker -p p.anker codebook import tab.txt
+	expect_rc 0
+	expect_err "tab.txt:5: tab in the code name"
+	expect_eq "Mit Tab" "$(sql p.anker "SELECT name FROM code")" "the tab became a space"
+}
+
+# Patterns whose work PCRE2's limits do not bound: "(a+)\1+b" compares a
+# backreference in one step (one line of 50,000 letters: hours), and the
+# JIT lets "\w*\w*\w*b" loop uncounted (a minute).  Search and autocode
+# give up with a message, with and without the JIT, and change nothing.
+# The bound is the hang (timeout 20); bench/hostile.sh has the figures.
+test_parse_regex_beyond_pcre2_limits_gives_up() {
+	anker -p p.anker init 2>/dev/null
+	anker -p p.anker codes add "Code" >/dev/null 2>&1
+	{ head -c 50000 /dev/zero | tr '\0' a; printf '\nb\n'; } > doc.txt
+	anker -p p.anker import doc.txt 2>/dev/null
+	local before jit
+	before=$(snapshot p.anker)
+	for jit in "" 1; do
+		run timeout 20 env ANKER_NO_JIT=$jit "$ANKER" -p p.anker search '(a+)\1+b'
+		expect_rc 1
+		expect_err "doc: pattern too complex: time limit exceeded ("
+		run timeout 20 env ANKER_NO_JIT=$jit "$ANKER" -p p.anker autocode '(a+)\1+b' Code
+		expect_rc 1
+		expect_err "doc: pattern too complex: time limit exceeded ("
+		run timeout 20 env ANKER_NO_JIT=$jit "$ANKER" -p p.anker search '\w*\w*\w*b'
+		expect_rc 1
+		expect_err "doc: pattern too complex: "
+	done
+	expect_eq "$before" "$(snapshot p.anker)" "project after the failed autocodes"
+	# what the limits do not stop still works
+	run anker -p p.anker search --count '(a)\1b'
+	expect_rc 0
+	expect_out "0"
 }
 
 # A transcript whose every line has another speaker label: the turns were

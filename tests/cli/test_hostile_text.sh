@@ -158,18 +158,19 @@ test_hostile_messages_inert_and_invalid_text_refused() {
 	run sh -c "printf 'ok\\n\\376' | '$ANKER' -p p.anker memo add --on project -"
 	expect_rc 1
 	expect_err "memo text: byte offset 3: invalid UTF-8"
+	# (checked by the modules that store the text, for every caller)
 	run anker -p p.anker mark "$DOC" 1 0 5 --memo "$bad"
-	expect_rc 2
-	expect_err "--memo: byte offset 2: invalid UTF-8"
+	expect_rc 1
+	expect_err "anker: memo: byte offset 2: invalid UTF-8"
 	run anker -p p.anker segment set "$SEG" --memo "$bad"
-	expect_rc 2
-	expect_err "--memo: byte offset 2"
+	expect_rc 1
+	expect_err "anker: memo: byte offset 2"
 	run anker -p p.anker review "$SEG" fits --comment "$bad"
-	expect_rc 2
-	expect_err "--comment: byte offset 2"
+	expect_rc 1
+	expect_err "anker: comment: byte offset 2"
 	run anker -p p.anker codes add Neu --definition "$bad"
-	expect_rc 2
-	expect_err "--definition: byte offset 2"
+	expect_rc 1
+	expect_err "anker: definition: byte offset 2"
 	run anker -p p.anker mark "$DOC" 1 0 5 --coder "$bad"
 	expect_rc 2
 	expect_err "--coder: byte offset 2"

@@ -380,24 +380,7 @@ test_file_size_limit_during_init() {
 	[ -z "$(ls -A | grep -v '^\.stderr$')" ] || fail "files left behind: $(ls -A)"
 }
 
-# A really full disk (ENOSPC, SQLITE_FULL): a 2 MB tmpfs in a private
-# mount namespace (unshare, as root or through a user namespace).  Skipped
-# with the reason where neither is allowed (a container without the
-# rights).  The body runs inside, with this file and lib.sh sourced again,
-# in fs/; $T (the harness's .stderr) stays outside, where there is room.
-in_small_fs() {   # in_small_fs FUNCTION
-	local u here=${BASH_SOURCE[0]}
-	mkdir fs
-	for u in "unshare --mount" "unshare --user --map-root-user --mount"; do
-		$u sh -c 'mount -t tmpfs -o size=2m none fs' 2>/dev/null || continue
-		$u bash -c 'mount -t tmpfs -o size=2m none fs && cd fs &&
-			source "$1" && source "$2" && set -e && "$3" && [ "$_fail" -eq 0 ]' \
-			_ "$(dirname "$here")/lib.sh" "$here" "$1" || fail "$1 (in a 2 MB file system)"
-		return 0
-	done
-	echo "    SKIP: no tmpfs in a private mount namespace here (unshare refused)" >&2
-}
-
+# A really full disk: in_small_fs (lib.sh).
 disk_full_body() {
 	small_project
 	local before

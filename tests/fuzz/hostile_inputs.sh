@@ -43,3 +43,48 @@ limit_ms() {
 	else case $ANKER in *asan*) echo 6000 ;; *) echo 2000 ;; esac
 	fi
 }
+
+# wide_codebook N [reversed]: a MAXQDA codebook of N codes in three levels
+# (top-level codes of 10 subcodes of 10 subcodes each), each with its
+# section and definition; "reversed" lists them last to first, as a
+# hand-edited list may be.  For the sizes a linear scan makes quadratic.
+wide_codebook() {
+	awk -v n="$1" -v rev="${2:-}" 'BEGIN {
+		printf "Breit\n\nCodesystem\n\n"
+		c = 0
+		for (a = 1; c < n; a++) {
+			num[c] = a; name[c] = "Code " a; path[c] = name[c]; top = c++
+			for (b = 1; b <= 10 && c < n; b++) {
+				num[c] = a "." b; name[c] = "Unter " a "." b
+				path[c] = path[top] " >> " name[c]; mid = c++
+				for (d = 1; d <= 10 && c < n; d++) {
+					num[c] = a "." b "." d; name[c] = "Blatt " a "." b "." d
+					path[c] = path[mid] " >> " name[c]; c++
+				}
+			}
+		}
+		for (i = 0; i < n; i++) {
+			k = rev ? n - 1 - i : i
+			printf "%s %s\n", num[k], name[k]
+		}
+		printf "\n"
+		for (i = 0; i < n; i++)
+			printf "%s %s\n\nCodedefinition: %s, erzeugt.\n\n", num[i], path[i], name[i]
+	}'
+}
+
+# many_codes_sql N: SQL that adds N codes to an empty project's code table
+# in two levels (N / 100 top-level codes of 99 subcodes), for the tests
+# that need a large code system but not the import.
+many_codes_sql() {
+	cat <<SQL
+WITH RECURSIVE i(id) AS (SELECT 1 UNION ALL SELECT id + 1 FROM i WHERE id < $1),
+t(top) AS (SELECT MAX(1, $1 / 100))
+INSERT INTO code(id, guid, number, name, parent_id, position, created, modified)
+SELECT id, printf('%08x-0000-4000-8000-%012x', id, id),
+       CASE WHEN id <= top THEN id ELSE ((id - top - 1) % top + 1) || '.' || ((id - top - 1) / top + 1) END,
+       'Code ' || id, CASE WHEN id <= top THEN NULL ELSE (id - top - 1) % top + 1 END,
+       id, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z'
+FROM i, t;
+SQL
+}

@@ -69,3 +69,20 @@ test_hostile_parse_tui_catastrophic_search() {
 	screen -s 120x20 '<Tab>j<Tab><Tab><Enter>/(a+)+$<Enter>A'
 	expect_eq "$before" "$(snapshot "$P")" "project after autocode of a failed search"
 }
+
+# 100,000 codes: loading the tree scanned every code for each code's
+# children (30,000: 9.5 s; 100,000: minutes before the first frame).  The
+# bound is the hang (timeout 20); bench/hostile.sh has the first frame's
+# figure.
+test_hostile_parse_tui_100000_codes() {
+	local n=100000
+	[ -n "${ANKER_REAL:-}" ] && n=5000   # valgrind: the same paths, smaller
+	P=$T/wide.anker
+	"$ANKER" -p "$P" init 2>/dev/null
+	many_codes_sql $n | sqlite3 "$P"
+	run timeout 20 env ANKER_TUI_HEADLESS=100x30 ANKER_TUI_KEYS='<Tab>jj' "$ANKER" -p "$P" tui
+	expect_rc 0
+	expect_out "Code System ($n)"
+	expect_out "1.2 Code"
+	expect_width 100
+}

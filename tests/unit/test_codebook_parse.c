@@ -451,3 +451,37 @@ Test(codebook_errors, edge_cases_that_are_not_errors)
 	codebook_free(&cb);
 }
 
+/* One rule for a code name, codebook_name_check, for every way in: the
+ * text import refuses a control character in a listed name with FILE:LINE
+ * and what is wrong, as `codes add` does; a tab becomes a space, with a
+ * warning. */
+Test(codebook_errors, control_characters_in_names)
+{
+	struct codebook cb;
+	struct anker_err err = {0};
+	const char *esc = "Codesystem\n1 Gut\n2 Rot\033[31m\n";
+	cr_expect_eq(codebook_parse_maxqda(esc, strlen(esc), "cb.txt", &cb, &err), ANKER_INPUT);
+	cr_expect_str_eq(err.msg, "cb.txt:3: code name 'Rot\033[31m' must be one line without "
+	                 "control characters (U+001B at byte 3)");
+	const char *c1 = "Codesystem\n1 Gut\n1.1 Zeile\xc2\x85Umbruch\n";
+	cr_expect_eq(codebook_parse_maxqda(c1, strlen(c1), "cb.txt", &cb, &err), ANKER_INPUT);
+	cr_expect_str_eq(err.msg, "cb.txt:3: code name 'Zeile\xc2\x85Umbruch' must be one line "
+	                 "without control characters (U+0085 at byte 5)");
+	const char *del = "Codesystem\n1 Ent\x7f\n";
+	cr_expect_eq(codebook_parse_maxqda(del, strlen(del), "cb.txt", &cb, &err), ANKER_INPUT);
+	cr_expect_not_null(strstr(err.msg, "cb.txt:2: code name"), "%s", err.msg);
+	const char *tab = "Codesystem\n1 Mit\tTab\n\n1 Mit\tTab\n\nCodedefinition: x\n";
+	cr_assert_eq(codebook_parse_maxqda(tab, strlen(tab), "cb.txt", &cb, &err), ANKER_OK, "%s",
+	             err.msg);
+	cr_expect_str_eq(cb.codes[0].name, "Mit Tab");
+	cr_expect(has_warning(&cb, "cb.txt:2: tab in the code name"));
+	codebook_free(&cb);
+	/* umlauts, bidi marks and the like are no control characters */
+	cr_expect_eq(codebook_name_check("Größe \xe2\x80\x8f ok", 14, &err), ANKER_OK, "%s",
+	             err.msg);
+	cr_expect_eq(codebook_name_check("", 0, &err), ANKER_INPUT);
+	cr_expect_str_eq(err.msg, "a code name may not be empty");
+	cr_expect_eq(codebook_name_check("A >> B", 6, &err), ANKER_INPUT);
+	cr_expect_str_eq(err.msg, "code name 'A >> B' contains '>>', which separates the names "
+	                 "in a path");
+}

@@ -243,6 +243,12 @@ Test(codes_edit, add_refusals)
 	               state());
 	a = (struct codebook_add){ .name = "Zwei\nZeilen" };
 	expect_refused(codebook_code_add(st, &a, &ed, &err), ANKER_INPUT, "one line", state());
+	a = (struct codebook_add){ .name = "C1 \xc2\x9b Name" };
+	expect_refused(codebook_code_add(st, &a, &ed, &err), ANKER_INPUT,
+	               "without control characters (U+009B at byte 3)", state());
+	a = (struct codebook_add){ .name = "Neu", .definition = "kaputt \xff" };
+	expect_refused(codebook_code_add(st, &a, &ed, &err), ANKER_INPUT,
+	               "definition: byte offset 7: invalid UTF-8", state());
 	a = (struct codebook_add){ .name = "Farbe", .color = "red" };
 	expect_refused(codebook_code_add(st, &a, &ed, &err), ANKER_INPUT, "expected #RRGGBB",
 	               state());

@@ -106,6 +106,50 @@ Test(regex, catastrophic_pattern_hits_limit)
 	corpus_regex_free(re);
 }
 
+/* "(a+)\\1+b" compares the backreference in one step: n^3 work within
+ * every PCRE2 limit (8,000 letters: 45 s).  The time budget stops it, with
+ * a message; the bound asserted is the hang, not the speed (bench/hostile.sh
+ * has the figures). */
+Test(regex, backreference_pattern_stops_at_time_limit)
+{
+	struct corpus_regex *re = compile_ok("(a+)\\1+b", false);
+	struct anker_err err = { 0 };
+	size_t n = 8000, a, b;
+	char *s = xmalloc(n + 3);
+	memset(s, 'a', n);
+	memcpy(s + n, "\nb", 3);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int rc = corpus_regex_next(re, s, n + 2, 0, &a, &b, &err);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	cr_assert_eq(rc, -1, "expected the time limit (-1), got %d", rc);
+	cr_assert_eq(err.status, ANKER_INPUT, "expected ANKER_INPUT, got %d", err.status);
+	cr_assert(strncmp(err.msg, "pattern too complex: time limit exceeded (", 42) == 0,
+	          "got \"%s\"", err.msg);
+	cr_assert_lt(secs, 20.0, "the time limit must stop it; took %.2f s", secs);
+	free(s);
+	corpus_regex_free(re);
+}
+
+/* The callout anker puts in front of a pattern goes after the options
+ * PCRE2 takes only at its start, and leaves matches and error offsets as
+ * the user wrote them. */
+Test(regex, start_options_and_offsets_unchanged)
+{
+	expect_matches("(*UCP)(*LIMIT_MATCH=100000)\\w+", false, "Grüße, Übung!", "Grüße|Übung");
+	expect_matches("(*CRLF)^b", false, "a\r\nb", "");
+	expect_matches("(*CRLF)(?m)^b", false, "a\r\nb", "b");
+	expect_matches("\\w+\\d", false, "ab1 c2", "ab1|c2");
+	expect_matches("(\\w)\\1", false, "Mann Boot", "nn|oo");
+	struct corpus_regex *re = NULL;
+	struct anker_err err = { 0 };
+	cr_assert_eq(corpus_regex_compile("(*UTF)ab(cd", false, &re, &err), ANKER_INPUT);
+	cr_assert(strncmp(err.msg, "bad pattern at offset 11: ", 26) == 0, "got \"%s\"", err.msg);
+	cr_assert_eq(corpus_regex_compile("*ab", false, &re, &err), ANKER_INPUT);
+	cr_assert(strncmp(err.msg, "bad pattern at offset 0: ", 25) == 0, "got \"%s\"", err.msg);
+}
+
 Test(regex, bad_pattern_message)
 {
 	struct corpus_regex *re = (struct corpus_regex *)1;

@@ -206,6 +206,16 @@ Test(review, add_is_logged_as_segment_update)
 	entry_free(&e);
 }
 
+/* The comment must be UTF-8, checked here for every caller. */
+Test(review, comment_must_be_utf8)
+{
+	cr_expect_eq(coding_review_add(st, "aaaa1", CODING_FITS, "gut\xfe", "sup", &err),
+	             ANKER_INPUT);
+	cr_expect(strncmp(err.msg, "comment: byte offset 3: invalid UTF-8", 37) == 0, "%s",
+	          err.msg);
+	cr_expect_eq(count("SELECT COUNT(*) FROM review"), 0, "nothing written");
+}
+
 Test(review, later_verdict_supersedes_and_history_stays)
 {
 	struct coding_review *v;

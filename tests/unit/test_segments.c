@@ -502,3 +502,21 @@ Test(retrieve, json_keys_and_types)
 	          "%s", json);
 	free(json);
 }
+
+/* Text stored as given must be UTF-8, checked by the module for every
+ * caller (command line, TUI, imports): a memo on a new or changed coding. */
+Test(segments, memo_must_be_utf8)
+{
+	struct coding_mark m = { .doc = "eins", .code = "1", .start = 0, .end = 5, .coder = "anna",
+	                         .memo = "ab\xff" };
+	char guid[37];
+	int64_t before = count("SELECT COUNT(*) FROM segment");
+	cr_expect_eq(coding_mark(st, &m, guid, &err), ANKER_INPUT);
+	cr_expect(strncmp(err.msg, "memo: byte offset 2: invalid UTF-8", 34) == 0, "%s", err.msg);
+	cr_expect_eq(count("SELECT COUNT(*) FROM segment"), before, "nothing written");
+	cr_assert_eq(mark("eins", "1", 0, 5, NULL, guid), ANKER_OK, "%s", err.msg);
+	struct coding_segment_change c = { .set_memo = true, .memo = "ok\xc3" };
+	cr_expect_eq(coding_segment_set(st, guid, &c, &err), ANKER_INPUT);
+	cr_expect(strncmp(err.msg, "memo: byte offset 2: invalid UTF-8", 34) == 0, "%s", err.msg);
+	cr_expect_eq(count("SELECT COUNT(*) FROM segment WHERE memo <> ''"), 0, "memo unchanged");
+}

@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# bench/hostile.sh — inputs that used to take quadratic (or worse) time
+# (issue 19), run by `make bench` after bench/tui.sh; see bench/README.md.
+#
+#   ANKER=./anker bash bench/hostile.sh
+#
+# Each line names the input and its size, the time, the goal and "goal
+# met" or "goal missed".  Figures, not tests (the tests assert the
+# answers, and only a generous bound where a hang was the bug): the exit
+# status is 0 unless a command fails in a way it should not.
+#
+# Environment: BENCH_RUNS (3) runs per figure, the median is reported;
+# BENCH_KEEP=1 keeps the work directory; TMPDIR where it is made.
+set -euo pipefail
+
+RUNS=${BENCH_RUNS:-3}
+export LC_ALL=C.UTF-8 ANKER_CODER=bench TERM=xterm-256color
+unset ANKER_PROJECT NO_COLOR
+
+die() { echo "bench: $*" >&2; exit 1; }
+
+[[ -n ${ANKER:-} && -x $ANKER ]] || die "ANKER='${ANKER:-}' is not an executable (run 'make bench')"
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "BENCH_RUNS must be a positive integer"
+command -v sqlite3 >/dev/null || die "the sqlite3 command is missing (Debian package 'sqlite3')"
+ANKER=$(cd "$(dirname "$ANKER")" && pwd)/$(basename "$ANKER")
+here=$(cd "$(dirname "$0")" && pwd)
+# The generators the tests use (wide_codebook, many_codes_sql).
+source "$here/../tests/fuzz/hostile_inputs.sh"
+
+W=$(mktemp -d "${TMPDIR:-/tmp}/anker-bench-hostile.XXXXXX")
+if [[ ${BENCH_KEEP:-} == 1 ]]; then
+	trap 'echo "bench: work directory kept: $W"' EXIT
+else
+	trap 'rm -rf "$W"' EXIT
+fi
+cd "$W"
+
+# --- helpers -----------------------------------------------------------------
+
+# calc, median, at_most
+source "$here/lib.sh"
+
+SUMMARY=()
+row() { SUMMARY+=("$(printf '%-52s %9s  %-12s %s' "$@")"); }
+
+# timed WANT SETUP CMD...: RUNS times, call the function SETUP (or ':')
+# and run CMD (stdout to out, stderr to err); the median wall seconds in
+# T_SEC, the median CPU seconds (user + system) in T_CPU.  WANT is the
+# exit status expected (1: a refusal).
+timed() {
+	local want=$1 setup=$2 i t0 t1 st secs=() cpus=()
+	shift 2
+	for ((i = 1; i <= RUNS; i++)); do
+		"$setup"
+		st=0
+		t0=$EPOCHREALTIME
+		/usr/bin/time -f "%U %S" -o cpu "$@" >out 2>err || st=$?
+		t1=$EPOCHREALTIME
+		((st == want)) || die "status $st (expected $want): $*: $(head -c 300 err)"
+		secs+=("$(calc 'sprintf("%.3f", b - a)' a="$t0" b="$t1")")
+		cpus+=("$(awk 'END { printf "%.3f", $1 + $2 }' cpu)")
+	done
+	T_SEC=$(median "${secs[@]}")
+	T_CPU=$(median "${cpus[@]}")
+}
+
+# figure LABEL GOAL_SECONDS: print and keep one timed figure.
+figure() {
+	local v
+	v=$(at_most "$T_SEC" "$2")
+	printf '   %-50s %7s s (CPU %s s)   goal: <= %s s   %s\n' "$1" "$T_SEC" "$T_CPU" "$2" "$v"
+	row "$1" "$T_SEC s" "<= $2 s" "$v"
+}
+
+echo "== anker hostile-input benchmarks"
+echo "machine:  $(nproc) CPUs, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown CPU)"
+echo "load:     $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+echo "runs:     $RUNS per figure, median reported"
+echo
+
+# --- 1. a backreference over one long line -----------------------------------
+# "(a+)\1+b" does n^3 work on a line of n letters within PCRE2's limits;
+# the time budget stops search and autocode (with a message, status 1).
+
+"$ANKER" -p re.anker init >/dev/null 2>&1
+"$ANKER" -p re.anker codes add Code >/dev/null
+for n in 4000 8000 50000; do
+	{ head -c "$n" /dev/zero | tr '\0' a; printf '\nb\n'; } > "line$n.txt"
+	"$ANKER" -p re.anker import -q "line$n.txt"
+done
+echo "1. '(a+)\\1+b' on one line of n letters (then a line 'b'): give up, with a message"
+for n in 4000 8000 50000; do
+	for jit in "" 1; do
+		label="search, $n letters${jit:+, no JIT}"
+		timed 1 : env ANKER_NO_JIT=$jit "$ANKER" -p re.anker search --doc "line$n" '(a+)\1+b'
+		grep -q "pattern too complex" err || die "$label: no message: $(cat err)"
+		figure "$label" 2
+	done
+	timed 1 : "$ANKER" -p re.anker autocode --doc "line$n" '(a+)\1+b' Code
+	figure "autocode, $n letters" 2
+done
+echo
+
+# --- 2. Krippendorff's alpha --------------------------------------------------
+
+echo "2. alpha"
+for n in 10000 100000; do
+	awk -v n=$n 'BEGIN { srand(1); for (i = 0; i < n; i++)
+		printf "%d,%d,%d\n", int(rand() * 5) + 1, int(rand() * 5) + 1, int(rand() * 5) + 1 }' > "rows$n.csv"
+	timed 0 : "$ANKER" alpha "rows$n.csv"
+	figure "transposed matrix, $n rows x 3 columns" 1
+done
+awk 'BEGIN { for (r = 0; r < 2; r++) { for (i = 0; i < 3000; i++)
+	printf "%s%d", i ? "," : "", r ? (i + 1) % 3000 : i; print "" } }' > ord.csv
+timed 0 : "$ANKER" alpha --level ordinal ord.csv
+figure "--level ordinal, 2 coders, 3,000 distinct values" 1
+echo
+
+# --- 3. a large code system ---------------------------------------------------
+
+echo "3. code systems"
+wide_codebook 100000 > wide.txt
+fresh() { rm -f cb.anker cb.anker-wal cb.anker-shm; "$ANKER" -p cb.anker init >/dev/null 2>&1; }
+timed 0 fresh "$ANKER" -p cb.anker codebook import wide.txt
+figure "codebook import, text of 100,000 codes" 2
+timed 0 : "$ANKER" -p cb.anker codebook import wide.txt
+figure "the same again (100,000 unchanged)" 2
+timed 0 : "$ANKER" -p cb.anker codes --format tsv
+figure "codes, 100,000 codes" 1
+
+# The TUI's first frame (ANKER_TUI_TIMING: from tui_run's start to the end
+# of the first draw), over a code system made with SQL.
+for n in 30000 100000; do
+	rm -f "tui$n.anker"
+	"$ANKER" -p "tui$n.anker" init >/dev/null 2>&1
+	many_codes_sql "$n" | sqlite3 "tui$n.anker"
+	ms=() cpus=()
+	for ((i = 1; i <= RUNS; i++)); do
+		ANKER_TUI_HEADLESS=120x40 ANKER_TUI_KEYS= ANKER_TUI_TIMING=$W/timing \
+			ANKER_TUI_DUMP=$W/screen /usr/bin/time -f "%U %S" -o cpu \
+			"$ANKER" -p "tui$n.anker" tui >/dev/null 2>&1 || die "the TUI failed on $n codes"
+		grep -qF "Code System ($n)" screen || die "the TUI does not show $n codes: $(head -3 screen)"
+		ms+=("$(awk '$1 == "first-frame" { print $2 }' timing)")
+		cpus+=("$(awk 'END { printf "%.0f", ($1 + $2) * 1000 }' cpu)")
+	done
+	first=$(median "${ms[@]}")
+	v=$(at_most "$first" 100)
+	# (the CPU time is the whole process's, closing included: on a busy
+	# machine the steadier figure)
+	printf '   %-50s %7s ms (process CPU %s ms)   goal: <= 100 ms   %s\n' \
+		"TUI first frame, $n codes" "$first" "$(median "${cpus[@]}")" "$v"
+	row "TUI first frame, $n codes" "$first ms" "<= 100 ms" "$v"
+done
+echo
+
+echo "== summary (median of $RUNS runs)"
+printf '%-52s %9s  %-12s %s\n' "benchmark" "anker" "goal" "verdict"
+printf '%s\n' "${SUMMARY[@]}"
