@@ -89,11 +89,19 @@ disk_full_at_the_checkpoint() {
 	# Room for a few hundred codings, given back afterwards.
 	head -c 600000 /dev/zero > filler
 	mark_until_full
-	[ -s p.anker-wal ] || fail "no p.anker-wal after the disk was full: $(ls -l)"
 	run anker -p p.anker codes
 	expect_rc 0
 	expect_out "Verflechtungsdichte"
-	expect_err "anker: warning: p.anker: cannot write: disk full; $SAFE"
+	# When the checkpoint found the disk full, its changes wait in -wal and
+	# every command says so; when the commit found it first, the close
+	# after it may still have folded -wal in (which one comes first depends
+	# on the sizes of project and file system: both are right).  The
+	# checkpoint case for certain: test_file_size_limit_at_the_checkpoint.
+	if [ -s p.anker-wal ]; then
+		expect_err "anker: warning: p.anker: cannot write: disk full; $SAFE"
+	else
+		expect_eq "" "$ERR" "a reader's stderr with nothing left in -wal"
+	fi
 	rm filler
 	expect_full_then_whole "disk full"
 }
