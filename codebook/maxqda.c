@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "codebook.h"
+#include "quotes_int.h"
 
 struct line {
 	const char *s;
@@ -191,68 +192,6 @@ static int cut_utf8(const char *s, size_t len, size_t max)
 }
 
 /* ---------------------------------------------------------------------- */
-/* Quote marks.  „ only ever opens.  " “ ” « » open or close by position:
- * before a word and after a space, a bracket or another mark they open,
- * anywhere else they close.  Single quotes are left alone: ’ is also the
- * apostrophe.  codebook/write.c relies on the same marks (anchor_follows). */
-
-static size_t quote_mark(const char *s, size_t len, size_t i, bool *always_opens)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	*always_opens = false;
-	if (u[i] == '"')
-		return 1;
-	if (u[i] == 0xC2 && i + 1 < len && (u[i + 1] == 0xAB || u[i + 1] == 0xBB))
-		return 2;
-	if (u[i] == 0xE2 && i + 2 < len && u[i + 1] == 0x80) {
-		*always_opens = u[i + 2] == 0x9E;
-		if (u[i + 2] >= 0x9C && u[i + 2] <= 0x9E)
-			return 3;
-	}
-	return 0;
-}
-
-static bool mark_ends_at(const char *s, size_t i)
-{
-	bool opens;
-	for (size_t m = 1; m <= 3; m++)
-		if (i >= m && quote_mark(s, i, i - m, &opens) == m)
-			return true;
-	return false;
-}
-
-/* +1 for an opening mark at s[i], -1 for a closing one, 0 for none; *mlen
- * is the byte length of what stands at i. */
-static int quote_at(const char *s, size_t len, size_t i, size_t *mlen)
-{
-	bool opens;
-	size_t m = quote_mark(s, len, i, &opens);
-	*mlen = m ? m : 1;
-	if (m == 0)
-		return 0;
-	if (opens)
-		return 1;
-	bool before_word = i + m < len && !is_blank(s[i + m]);
-	bool after_gap = i == 0 || (s[i - 1] && strchr(" \t([{/", s[i - 1])) ||
-	                 mark_ends_at(s, i);
-	return before_word && after_gap ? 1 : -1;
-}
-
-/* Does the paragraph end on a closing mark, maybe followed by punctuation?
- * Then its quote is over even if the marks inside do not balance: authors
- * leave one open now and then (2.12.4 of the Verflechtung codebook). */
-static bool ends_with_closer(const char *s, size_t len)
-{
-	while (len > 0 && s[len - 1] && strchr(".,;:!?)] \t", s[len - 1]))
-		len--;
-	bool opens;
-	for (size_t m = 1; m <= 3; m++)
-		if (len >= m && quote_mark(s, len, len - m, &opens) == m)
-			return !opens;
-	return false;
-}
-
-/* ---------------------------------------------------------------------- */
 /* Labels and headings. */
 
 /* Does s start with an uppercase letter (ASCII or Latin-1: Ä Ö Ü …)? */
@@ -275,7 +214,7 @@ static bool looks_like_label(const char *s, size_t n)
 	if (!upper_start(s, n) || s[n - 1] == ' ')
 		return false;
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\t' || strchr(",;=", s[i]) || quote_mark(s, n, i, &opens))
+		if (s[i] == '\t' || strchr(",;=", s[i]) || codebook_quote_mark(s, n, i, &opens))
 			return false;
 		spaces += s[i] == ' ';
 		chars += ((unsigned char)s[i] & 0xC0) != 0x80;
@@ -550,14 +489,14 @@ static void anchor_feed(struct section *sec, const char *s, size_t len)
 	trim(&s, &len);
 	if (len == 0)
 		return;
-	if (sec->open && quote_at(s, len, 0, &m) > 0)
+	if (sec->open && codebook_quote_at(s, len, 0, &m) > 0)
 		anchor_emit(sec);       /* a new quote: the open one never closed */
 	if (sec->open) {
 		sb_addc(&sec->ex, '\n');
 		depth = sec->depth;
 	}
 	while (i < len) {
-		int q = quote_at(s, len, i, &m);
+		int q = codebook_quote_at(s, len, i, &m);
 		i += m;
 		if (q > 0) {
 			depth++;
@@ -565,7 +504,7 @@ static void anchor_feed(struct section *sec, const char *s, size_t len)
 			size_t k = i;
 			while (k < len && is_blank(s[k]))
 				k++;
-			if (k < len && quote_at(s, len, k, &m) > 0) {
+			if (k < len && codebook_quote_at(s, len, k, &m) > 0) {
 				sb_add(&sec->ex, s + start, i - start);
 				anchor_emit(sec);
 				start = i = k;
@@ -573,7 +512,7 @@ static void anchor_feed(struct section *sec, const char *s, size_t len)
 		}
 	}
 	sb_add(&sec->ex, s + start, len - start);
-	if (depth > 0 && !ends_with_closer(s, len)) {
+	if (depth > 0 && !codebook_quote_ends_with_closer(s, len)) {
 		sec->open = true;
 		sec->depth = depth;
 	} else {

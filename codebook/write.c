@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "codebook.h"
+#include "quotes_int.h"
 
 static size_t trimmed_len(const char *s, size_t len)
 {
@@ -89,18 +90,11 @@ static void txt_block(struct strbuf *out, const char *label, const char *text,
 	sb_addc(out, '\n');
 }
 
-/* Length of the quote mark at s (see quote_mark in codebook/maxqda.c):
- * " “ ” « » and „, of which only „ never closes. */
+/* Length of the quote mark at s (0: none), as the parser sees it. */
 static size_t mark_len(const char *s, size_t len)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	if (len >= 1 && u[0] == '"')
-		return 1;
-	if (len >= 2 && u[0] == 0xC2 && (u[1] == 0xAB || u[1] == 0xBB))
-		return 2;
-	if (len >= 3 && u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x9C && u[2] <= 0x9E)
-		return 3;
-	return 0;
+	bool opens;
+	return len ? codebook_quote_mark(s, len, 0, &opens) : 0;
 }
 
 /* May anchor example next follow prev as a plain paragraph?  Only when the
