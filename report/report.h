@@ -23,6 +23,19 @@ enum report_format {
 	REPORT_JSON,        /* array of objects */
 };
 
+/* Numbers.  report_number writes v with `decimals` places (0 to
+ * REPORT_NUMBER_DECIMALS) into buf (REPORT_NUMBER_MAX bytes, enough for any
+ * double) and returns buf.  Ties round half up, away from zero, on the
+ * shortest decimal that reads back as v (report/number.c says why):
+ * 0.1875 → 0.188, 3.125 → 3.13, 2.675 → 2.68, -0.0005 → -0.001.  A result
+ * whose digits are all 0 has no sign (-0.0004 → 0.000).  NaN (0/0) and
+ * infinities: "n/a".  A decimal point whatever the locale; a comma only
+ * with REPORT_NUM_COMMA.  No grouping of thousands. */
+#define REPORT_NUMBER_DECIMALS 30
+#define REPORT_NUMBER_MAX 352
+enum { REPORT_NUM_COMMA = 1 };
+char *report_number(char *buf, double v, int decimals, unsigned flags);
+
 /* Parse a --format name; -1 when unknown. */
 int report_format_parse(const char *name);
 const char *report_format_names(void);   /* "table|tsv|csv|md|latex|json" */
@@ -60,9 +73,17 @@ void report_table_row(struct report_table *t);
 void report_table_text(struct report_table *t, const char *s);      /* NULL: null */
 void report_table_textn(struct report_table *t, const char *s, size_t len);
 void report_table_int(struct report_table *t, int64_t v);
+/* A number with `decimals` places (report_number, a decimal point); NaN
+ * (0/0) and infinities leave the cell missing (text NULL): a missing number
+ * is written "n/a" in table, md and latex, empty in csv and tsv, null in
+ * json. */
 void report_table_float(struct report_table *t, double v, int decimals);
 /* A cell with a text rendering and a raw JSON value (arrays, objects). */
 void report_table_json(struct report_table *t, const char *text, const char *json);
+
+/* Cell r, c as the table format shows it ("n/a" for a missing number,
+ * "" for missing text): for views that draw a table themselves. */
+const char *report_table_cell(const struct report_table *t, size_t r, size_t c);
 
 /* Write the table.  For REPORT_TABLE, text is made visible (control
  * characters as placeholders, never raw) and columns are aligned by display

@@ -1,4 +1,5 @@
 /* report/table.c — one table, six formats (SPEC §6). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,9 +95,8 @@ void report_table_int(struct report_table *t, int64_t v)
 
 void report_table_float(struct report_table *t, double v, int decimals)
 {
-	char buf[64];
-	snprintf(buf, sizeof buf, "%.*f", decimals, v);
-	report_table_text(t, buf);
+	char buf[REPORT_NUMBER_MAX];
+	report_table_text(t, isfinite(v) ? report_number(buf, v, decimals, 0) : NULL);
 }
 
 void report_table_json(struct report_table *t, const char *text, const char *json)
@@ -118,10 +118,20 @@ static const struct report_cell *cell(const struct report_table *t, size_t r, si
 	return &t->cells[r * t->ncols + c];
 }
 
-static const char *cell_text(const struct report_table *t, size_t r, size_t c)
+/* A cell as a format shows it: a missing number (0/0) is "n/a" where
+ * people read it, empty in csv and tsv (JSON writes null itself). */
+static const char *cell_shown(const struct report_table *t, size_t r, size_t c,
+                              enum report_format fmt)
 {
 	const char *s = cell(t, r, c)->text;
-	return s ? s : "";
+	if (s)
+		return s;
+	return is_number(t, c) && fmt != REPORT_CSV && fmt != REPORT_TSV ? "n/a" : "";
+}
+
+const char *report_table_cell(const struct report_table *t, size_t r, size_t c)
+{
+	return cell_shown(t, r, c, REPORT_TABLE);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -222,8 +232,8 @@ static void write_latex_field(struct strbuf *out, const char *s)
 
 typedef void (*field_fn)(struct strbuf *, const char *);
 
-static void write_delimited(const struct report_table *t, struct strbuf *out, field_fn fn,
-                            const char *sep, const char *eol)
+static void write_delimited(const struct report_table *t, enum report_format fmt,
+                            struct strbuf *out, field_fn fn, const char *sep, const char *eol)
 {
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (c)
@@ -235,7 +245,7 @@ static void write_delimited(const struct report_table *t, struct strbuf *out, fi
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (c)
 				sb_adds(out, sep);
-			fn(out, cell_text(t, r, c));
+			fn(out, cell_shown(t, r, c, fmt));
 		}
 		sb_adds(out, eol);
 	}
@@ -258,7 +268,7 @@ static void write_md(const struct report_table *t, struct strbuf *out)
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (c)
 				sb_adds(out, " | ");
-			write_md_field(out, cell_text(t, r, c));
+			write_md_field(out, cell_shown(t, r, c, REPORT_MD));
 		}
 		sb_adds(out, " |\n");
 	}
@@ -280,7 +290,7 @@ static void write_latex(const struct report_table *t, struct strbuf *out)
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (c)
 				sb_adds(out, " & ");
-			write_latex_field(out, cell_text(t, r, c));
+			write_latex_field(out, cell_shown(t, r, c, REPORT_LATEX));
 		}
 		sb_adds(out, " \\\\\n");
 	}
@@ -350,7 +360,7 @@ static void write_aligned(const struct report_table *t, int max_width, struct st
 	for (size_t r = 0; r <= t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
 			size_t i = r * t->ncols + c;
-			const char *s = r ? cell_text(t, r - 1, c) : t->headers[c];
+			const char *s = r ? cell_shown(t, r - 1, c, REPORT_TABLE) : t->headers[c];
 			bool text = t->types[c] == REPORT_COL_TEXT || t->types[c] == REPORT_COL_PATH;
 			vis[i] = visible_cell(s, text ? max_width : 0, r > 0 && t->types[c] == REPORT_COL_PATH,
 			                      &w[i]);
@@ -384,8 +394,8 @@ void report_table_write(const struct report_table *t, enum report_format fmt, in
 {
 	switch (fmt) {
 	case REPORT_TABLE: write_aligned(t, max_width, out); break;
-	case REPORT_TSV: write_delimited(t, out, write_tsv_field, "\t", "\n"); break;
-	case REPORT_CSV: write_delimited(t, out, write_csv_field, ",", "\r\n"); break;
+	case REPORT_TSV: write_delimited(t, fmt, out, write_tsv_field, "\t", "\n"); break;
+	case REPORT_CSV: write_delimited(t, fmt, out, write_csv_field, ",", "\r\n"); break;
 	case REPORT_MD: write_md(t, out); break;
 	case REPORT_LATEX: write_latex(t, out); break;
 	case REPORT_JSON: write_json(t, out); break;
