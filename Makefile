@@ -99,7 +99,8 @@ DEPS_BUILD := bin/cc:gcc pkg-config:pkg-config ncursesw:libncurses-dev \
         libxml-2.0:libxml2-dev libzip:libzip-dev
 DEPS := $(DEPS_BUILD) bin/sqlite3:sqlite3 criterion:libcriterion-dev bin/tmux:tmux \
         bin/mandoc:mandoc bin/valgrind:valgrind bin/clang:clang \
-        bin/xmllint:libxml2-utils bin/zsh:zsh fuzzer:libclang-rt-14-dev
+        bin/xmllint:libxml2-utils bin/zsh:zsh fuzzer:libclang-rt-14-dev \
+        file/usr/share/i18n/locales/de_DE:locales
 
 deps:
 	@sh tests/deps.sh $(DEPS)

@@ -52,3 +52,48 @@ test_zero_over_zero_is_na_everywhere() {
 	run anker -p p.anker cooc --mode paragraph --measure jaccard --codes A,C --format table
 	expect_out "C     0.000    n/a"
 }
+
+# --- the locale (issue 15 item 2) ---------------------------------------------
+
+# de_DE.UTF-8 generated into $T/loc (needs Debian's locales package for the
+# de_DE source; the machine need not have the locale installed).  Fails
+# loudly when the locale does not work: the test must see a comma locale.
+de_locale() {
+	mkdir -p "$T/loc"
+	localedef -i de_DE -f UTF-8 "$T/loc/de_DE.UTF-8" >/dev/null 2>&1 ||
+		{ fail "localedef -i de_DE -f UTF-8 failed (is the locales package there?)"; return 1; }
+	[ "$(LOCPATH=$T/loc LC_ALL=de_DE.UTF-8 locale -k decimal_point)" = 'decimal_point=","' ] ||
+		{ fail "the generated de_DE.UTF-8 has no decimal comma"; return 1; }
+}
+
+# de ARGS...: anker ARGS under de_DE.UTF-8.
+de() { env LOCPATH="$T/loc" LC_ALL=de_DE.UTF-8 "$ANKER" "$@"; }
+
+test_locale_keeps_the_decimal_point() {
+	setup_32
+	de_locale || return 0
+	local f
+	for f in json csv tsv table md latex; do
+		run de -p p.anker freq --format $f
+		expect_rc 0
+		expect_out "3.13"
+		expect_no_out "3,13"
+		local c_out=$OUT
+		run env LC_ALL=C.UTF-8 "$ANKER" -p p.anker freq --format $f
+		expect_eq "$OUT" "$c_out" "freq --format $f under de_DE.UTF-8 and C.UTF-8"
+	done
+	run de -p p.anker freq --format json
+	expect_out '"percent": 3.13}'
+	# a saved result keeps the point; shown again as json it is valid
+	run de -p p.anker freq --save t
+	expect_rc 0
+	expect_eq 0 "$(sql p.anker "SELECT COUNT(*) FROM result WHERE content LIKE '%3,13%' OR content NOT LIKE '%"3.13"%'")" \
+		"saved cells with a comma"
+	run de -p p.anker results t --format json
+	expect_out '"percent": 3.13}'
+	# alpha reads numbers with a point
+	printf '1.5,2.5,3\n1.5,2,3.5\n' > r.csv
+	run de alpha --level interval r.csv
+	expect_rc 0
+	expect_out "interval"
+}
