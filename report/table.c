@@ -201,12 +201,16 @@ static void write_csv_field(struct strbuf *out, const char *s)
 	sb_addc(out, '"');
 }
 
+/* Markdown: the characters that would end the cell (|) or start markup
+ * (emphasis, code, links, strike-through, HTML tags and entities) are
+ * escaped with a backslash, and so is the backslash; a line break is
+ * <br>. */
 static void write_md_field(struct strbuf *out, const char *s)
 {
 	for (; *s; s++) {
-		if (*s == '|')
-			sb_adds(out, "\\|");
-		else if (*s == '\n')
+		if (strchr("\\|*_`<[]~&", *s))
+			sb_addc(out, '\\');
+		if (*s == '\n')
 			sb_adds(out, "<br>");
 		else if (*s != '\r')
 			sb_addc(out, *s);

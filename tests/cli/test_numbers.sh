@@ -97,3 +97,12 @@ test_locale_keeps_the_decimal_point() {
 	expect_rc 0
 	expect_out "interval"
 }
+
+test_markdown_escapes() {
+	anker -p p.anker init 2>/dev/null
+	printf 'a|b <b>x</b> *stern* _unter_ back\\slash `code` [link](u) ~~s~~ &amp;\n' > m.txt
+	anker -p p.anker import -q m.txt
+	run anker -p p.anker search 'a\|b' --format md
+	expect_rc 0
+	expect_out '| a\|b \<b>x\</b> \*stern\* \_unter\_ back\\slash \`code\` \[link\](u) \~\~s\~\~ \&amp; |'
+}

@@ -65,6 +65,9 @@ Test(table, markdown)
 	report_table_write(&t, REPORT_MD, 0, &out);
 	cr_assert(strstr(sb_str(&out), "| Code | n |\n| --- | ---: |\n"), "%s", sb_str(&out));
 	cr_assert(strstr(sb_str(&out), "| Größe, \"groß\"<br>zweite Zeile | 7 |"), "%s", sb_str(&out));
+	/* markup characters and the backslash escaped, others as they are */
+	cr_assert(strstr(sb_str(&out), "| 東京 \\& 100% $x #1 \\_y {z} \\~ ^ \\\\ | 12 |"), "%s",
+	          sb_str(&out));
 }
 
 Test(table, json_types_and_null)
