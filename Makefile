@@ -20,7 +20,7 @@ CC      ?= cc
 PKG_CONFIG ?= pkg-config
 BUILD   ?= build
 
-LIBS_PC := ncursesw sqlite3 libutf8proc libpcre2-8 libxml-2.0 libzip
+LIBS_PC := ncursesw sqlite3 libutf8proc libpcre2-8 libxml-2.0 libzip xlsxwriter
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2
 CFLAGS  ?= -O2 -g
@@ -96,7 +96,7 @@ $(BUILD)/bench-gen: bench/gen.c $(BUILD)/libanker.a
 # DEPS_BUILD builds anker (make demo needs no more); DEPS adds the tests.
 DEPS_BUILD := bin/cc:gcc pkg-config:pkg-config ncursesw:libncurses-dev \
         sqlite3:libsqlite3-dev libutf8proc:libutf8proc-dev libpcre2-8:libpcre2-dev \
-        libxml-2.0:libxml2-dev libzip:libzip-dev
+        libxml-2.0:libxml2-dev libzip:libzip-dev xlsxwriter:libxlsxwriter-dev
 DEPS := $(DEPS_BUILD) bin/sqlite3:sqlite3 criterion:libcriterion-dev bin/tmux:tmux \
         bin/mandoc:mandoc bin/valgrind:valgrind bin/clang:clang \
         bin/xmllint:libxml2-utils bin/zsh:zsh fuzzer:libclang-rt-14-dev \

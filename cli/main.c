@@ -99,7 +99,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	int rc = cli_run(&c, argc - i, argv + i);
+	int rc = cli_output_finish(&c, cli_run(&c, argc - i, argv + i));
 	if (c.st)
 		store_close(c.st);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

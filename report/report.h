@@ -21,6 +21,7 @@ enum report_format {
 	REPORT_MD,          /* GitHub Markdown table */
 	REPORT_LATEX,       /* booktabs tabular, specials escaped */
 	REPORT_JSON,        /* array of objects */
+	REPORT_XLSX,        /* Excel workbook (report_xlsx_*): a binary file */
 };
 
 /* Numbers.  report_number writes v with `decimals` places (0 to
@@ -38,7 +39,7 @@ char *report_number(char *buf, double v, int decimals, unsigned flags);
 
 /* Parse a --format name; -1 when unknown. */
 int report_format_parse(const char *name);
-const char *report_format_names(void);   /* "table|tsv|csv|md|latex|json" */
+const char *report_format_names(void);   /* "table|tsv|csv|md|latex|json|xlsx" */
 
 enum report_col_type {
 	REPORT_COL_TEXT,
@@ -85,11 +86,41 @@ void report_table_json(struct report_table *t, const char *text, const char *jso
  * "" for missing text): for views that draw a table themselves. */
 const char *report_table_cell(const struct report_table *t, size_t r, size_t c);
 
+/* How a table is written. */
+struct report_write_opts {
+	int max_width;          /* table: > 0 caps each text column (cut with "…") */
+	bool decimal_comma;     /* numbers with a decimal comma (table, md, latex,
+	                           csv with excel); json and tsv keep the point */
+	bool excel;             /* csv for a spreadsheet program in a locale with
+	                           a decimal comma: a UTF-8 BOM, ';' between cells,
+	                           text that Excel would turn into a date, a number
+	                           or a formula written as a formula string */
+	bool leaf;              /* code path columns: the code's own name (the
+	                           last part), header "Name", JSON key "name" */
+};
+
 /* Write the table.  For REPORT_TABLE, text is made visible (control
  * characters as placeholders, never raw) and columns are aligned by display
- * width; max_width > 0 caps each text column (cut with "…"). */
+ * width.  REPORT_XLSX writes nothing here: a workbook is a file
+ * (report_xlsx_sheet). */
+void report_table_write_opts(const struct report_table *t, enum report_format fmt,
+                             const struct report_write_opts *o, struct strbuf *out);
+/* The same with default options and max_width. */
 void report_table_write(const struct report_table *t, enum report_format fmt, int max_width,
                         struct strbuf *out);
+
+/* An Excel workbook (report/xlsx.c), one sheet per table: numbers as
+ * numbers with the table's places, text as text, a bold header row.
+ * report_xlsx_open never fails: errors (the file's included) are kept and
+ * returned by report_xlsx_close, which writes the file and frees x;
+ * report_xlsx_discard frees x writing nothing.  A sheet is named after
+ * name (cut to what Excel takes, " (2)" when taken); a table longer than a
+ * sheet goes on in further sheets. */
+struct report_xlsx *report_xlsx_open(const char *path);
+void report_xlsx_sheet(struct report_xlsx *x, const char *name, const struct report_table *t,
+                       const struct report_write_opts *o);
+int report_xlsx_close(struct report_xlsx *x, struct anker_err *err);
+void report_xlsx_discard(struct report_xlsx *x);
 
 
 #endif

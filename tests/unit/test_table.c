@@ -152,3 +152,88 @@ Test(table, path_cut_keeps_the_code_name)
 	report_table_free(&a);
 	sb_free(&o);
 }
+
+/* A table of a code path, a number as text and numbers, for the options. */
+static void options_table(struct report_table *a)
+{
+	report_table_init(a);
+	report_table_col(a, "Code", "code", REPORT_COL_TEXT);
+	report_table_col(a, "Path", "path", REPORT_COL_PATH);
+	report_table_col(a, "n", "n", REPORT_COL_INT);
+	report_table_col(a, "%", "percent", REPORT_COL_FLOAT);
+	report_table_row(a);
+	report_table_text(a, "2.10");
+	report_table_text(a, "A >> B >> Leaf");
+	report_table_int(a, 1234);
+	report_table_float(a, 2.345, 2);
+	report_table_row(a);
+	report_table_text(a, "=SUM(1;2)");
+	report_table_text(a, "A; B");
+	report_table_int(a, 0);
+	report_table_float(a, 0.0 / 0.0, 2);
+}
+
+Test(table, decimal_comma_only_in_numbers)
+{
+	struct report_table a;
+	struct strbuf o = {0};
+	struct report_write_opts opt = { .decimal_comma = true };
+	options_table(&a);
+	report_table_write_opts(&a, REPORT_MD, &opt, &o);
+	cr_expect(strstr(sb_str(&o), "| 2.10 | A >> B >> Leaf | 1234 | 2,35 |"), "%s", sb_str(&o));
+	cr_expect(strstr(sb_str(&o), "| 0 | n/a |"), "%s", sb_str(&o));
+	sb_reset(&o);
+	report_table_write_opts(&a, REPORT_LATEX, &opt, &o);
+	cr_expect(strstr(sb_str(&o), "1234 & 2,35"), "%s", sb_str(&o));
+	sb_free(&o);
+	report_table_free(&a);
+}
+
+Test(table, csv_for_excel)
+{
+	struct report_table a;
+	struct strbuf o = {0};
+	struct report_write_opts opt = { .decimal_comma = true, .excel = true };
+	options_table(&a);
+	report_table_write_opts(&a, REPORT_CSV, &opt, &o);
+	cr_expect_str_eq(sb_str(&o), "\xEF\xBB\xBF" "Code;Path;n;%\r\n"
+	                 "\"=\"\"2.10\"\"\";A >> B >> Leaf;1234;2,35\r\n"
+	                 "\"=\"\"=SUM(1;2)\"\"\";\"A; B\";0;\r\n");
+	sb_free(&o);
+	report_table_free(&a);
+}
+
+Test(table, leaf_names_the_code_itself)
+{
+	struct report_table a;
+	struct strbuf o = {0};
+	struct report_write_opts opt = { .leaf = true };
+	options_table(&a);
+	report_table_write_opts(&a, REPORT_TSV, &opt, &o);
+	cr_expect(strstr(sb_str(&o), "Code\tName\tn\t%\n2.10\tLeaf\t1234\t2.35\n"), "%s", sb_str(&o));
+	sb_reset(&o);
+	report_table_write_opts(&a, REPORT_JSON, &opt, &o);
+	cr_expect(strstr(sb_str(&o), "\"name\": \"Leaf\""), "%s", sb_str(&o));
+	sb_free(&o);
+	report_table_free(&a);
+}
+
+Test(table, json_numbers_only_when_valid)
+{
+	/* a saved result made under a comma locale holds "2,34" */
+	struct report_table a;
+	struct strbuf o = {0};
+	report_table_init(&a);
+	report_table_col(&a, "%", "p", REPORT_COL_FLOAT);
+	const char *cells[] = { "2,34", "1.5", "-0", "1e5", ".5", "01", "1.", "inf" };
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+		report_table_row(&a);
+		report_table_text(&a, cells[i]);
+	}
+	report_table_write(&a, REPORT_JSON, 0, &o);
+	cr_expect_str_eq(sb_str(&o), "[\n  {\"p\": \"2,34\"},\n  {\"p\": 1.5},\n  {\"p\": -0},\n"
+	                 "  {\"p\": 1e5},\n  {\"p\": \".5\"},\n  {\"p\": \"01\"},\n  {\"p\": \"1.\"},\n"
+	                 "  {\"p\": \"inf\"}\n]\n");
+	sb_free(&o);
+	report_table_free(&a);
+}
