@@ -100,7 +100,9 @@ DEPS_BUILD := bin/cc:gcc pkg-config:pkg-config ncursesw:libncurses-dev \
 DEPS := $(DEPS_BUILD) bin/sqlite3:sqlite3 criterion:libcriterion-dev bin/tmux:tmux \
         bin/mandoc:mandoc bin/valgrind:valgrind bin/clang:clang \
         bin/xmllint:libxml2-utils bin/zsh:zsh fuzzer:libclang-rt-14-dev \
-        file/usr/share/i18n/locales/de_DE:locales
+        file/usr/share/i18n/locales/de_DE:locales bin/unzip:unzip \
+        bin/pdflatex:texlive-latex-base \
+        file/usr/share/texlive/texmf-dist/tex/latex/booktabs/booktabs.sty:texlive-latex-recommended
 
 deps:
 	@sh tests/deps.sh $(DEPS)

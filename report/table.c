@@ -382,47 +382,6 @@ static void write_md(struct report_writer *w, struct strbuf *out)
 	}
 }
 
-static void write_latex_field(struct strbuf *out, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': case '%': case '$': case '#': case '_': case '{': case '}':
-			sb_addc(out, '\\');
-			sb_addc(out, *s);
-			break;
-		case '~': sb_adds(out, "\\textasciitilde{}"); break;
-		case '^': sb_adds(out, "\\textasciicircum{}"); break;
-		case '\\': sb_adds(out, "\\textbackslash{}"); break;
-		case '\n': case '\r': case '\t': sb_addc(out, ' '); break;
-		default: sb_addc(out, *s);
-		}
-	}
-}
-
-static void write_latex(struct report_writer *w, struct strbuf *out)
-{
-	const struct report_table *t = w->t;
-	sb_adds(out, "\\begin{tabular}{");
-	for (size_t c = 0; c < t->ncols; c++)
-		sb_addc(out, is_number(t, c) ? 'r' : 'l');
-	sb_adds(out, "}\n\\toprule\n");
-	for (size_t c = 0; c < t->ncols; c++) {
-		if (c)
-			sb_adds(out, " & ");
-		write_latex_field(out, report_header(w, c));
-	}
-	sb_adds(out, " \\\\\n\\midrule\n");
-	for (size_t r = 0; r < t->nrows; r++) {
-		for (size_t c = 0; c < t->ncols; c++) {
-			if (c)
-				sb_adds(out, " & ");
-			write_latex_field(out, report_shown(w, r, c));
-		}
-		sb_adds(out, " \\\\\n");
-	}
-	sb_adds(out, "\\bottomrule\n\\end{tabular}\n");
-}
-
 /* ---------------------------------------------------------------------- */
 /* Aligned text for people: every cell is made visible first (one line, no
  * control characters), then measured with the one width function. */
@@ -530,7 +489,7 @@ void report_table_write_opts(const struct report_table *t, enum report_format fm
 		write_delimited(&w, out, write_csv_field, o->excel ? ";" : ",", "\r\n");
 		break;
 	case REPORT_MD: write_md(&w, out); break;
-	case REPORT_LATEX: write_latex(&w, out); break;
+	case REPORT_LATEX: report_latex_write(&w, out); break;
 	case REPORT_JSON: write_json(&w, out); break;
 	case REPORT_XLSX: break;   /* a binary file: report_xlsx_sheet */
 	}

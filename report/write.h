@@ -23,4 +23,7 @@ const char *report_header(const struct report_writer *w, size_t c);
 /* Whether column c holds numbers (int or float). */
 bool report_col_is_number(const struct report_table *t, size_t c);
 
+/* The LaTeX format (report/latex.c). */
+void report_latex_write(struct report_writer *w, struct strbuf *out);
+
 #endif

@@ -54,9 +54,18 @@ Test(table, latex_escapes_every_special)
 {
 	report_table_write(&t, REPORT_LATEX, 0, &out);
 	const char *s = sb_str(&out);
+	cr_assert(strstr(s, "% needs \\usepackage{booktabs}\n"), "%s", s);
 	cr_assert(strstr(s, "\\begin{tabular}{lr}\n\\toprule\nCode & n \\\\\n\\midrule\n"), "%s", s);
-	cr_assert(strstr(s, "東京 \\& 100\\% \\$x \\#1 \\_y \\{z\\} \\textasciitilde{} "
-	                    "\\textasciicircum{} \\textbackslash{} & 12 \\\\"), "got: %s", s);
+	/* the straight quote in T1 (OT1 has none; babel's ngerman makes it
+	 * active), CJK (which pdflatex cannot set) as placeholders */
+	cr_assert(strstr(s, "\\providecommand*{\\ankerTone}[1]{{\\fontencoding{T1}\\selectfont#1}}"),
+	          "%s", s);
+	cr_assert(strstr(s, "Größe, \\ankerTone{\\textquotedbl}groß\\ankerTone{\\textquotedbl} "
+	                    "zweite Zeile & 7 \\\\"), "%s", s);
+	cr_assert(strstr(s, "\\textless{}U+6771\\textgreater{}\\allowbreak{}\\textless{}U+4EAC"
+	                    "\\textgreater{}\\allowbreak{} \\& 100\\% \\$x \\#1 \\_y \\{z\\} "
+	                    "\\textasciitilde{} \\textasciicircum{} \\textbackslash{} & 12 \\\\"),
+	          "got: %s", s);
 	cr_assert(strstr(s, "\\bottomrule\n\\end{tabular}\n"), "%s", s);
 }
 
