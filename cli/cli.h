@@ -167,9 +167,9 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
  * --help, 2 after a usage error).  in_order: stop at the first argument
  * (a subcommand's options follow it). */
 int cli_common_options(struct cli *c, int argc, char **argv, bool in_order);
-/* The format tables are written in: --format; else csv with --excel; else
- * by the extension of -o FILE (.csv .tsv .md .tex .json .xlsx .txt: table),
- * tsv for any other; else table on a terminal, tsv otherwise. */
+/* The format tables are written in: --format; else by the extension of
+ * -o FILE (.csv .tsv .tab .md .tex .json .xlsx, .txt: table); else csv with
+ * --excel; else table on a terminal, tsv otherwise. */
 int cli_format(const struct cli *c);
 /* Whether the output takes more than one table (table format, a workbook):
  * the machine formats hold one. */

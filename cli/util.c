@@ -174,7 +174,7 @@ static bool stdout_is_terminal(void)
 	return tty;
 }
 
-/* The format of -o FILE by its extension; tsv for any other. */
+/* The format of -o FILE by its extension; -1 for any other. */
 static int format_of_file(const char *path)
 {
 	static const struct {
@@ -189,18 +189,19 @@ static int format_of_file(const char *path)
 	for (size_t i = 0; dot && i < sizeof ext / sizeof ext[0]; i++)
 		if (strcasecmp(dot + 1, ext[i].ext) == 0)
 			return ext[i].fmt;
-	return REPORT_TSV;
+	return -1;
 }
 
 int cli_format(const struct cli *c)
 {
+	int fmt = c->output ? format_of_file(c->output) : -1;
 	if (c->format >= 0)
 		return c->format;
+	if (fmt >= 0)
+		return fmt;   /* --excel -o x.xlsx: refused as not csv */
 	if (c->excel)
 		return REPORT_CSV;
-	if (c->output)
-		return format_of_file(c->output);
-	return stdout_is_terminal() ? REPORT_TABLE : REPORT_TSV;
+	return c->output || !stdout_is_terminal() ? REPORT_TSV : REPORT_TABLE;
 }
 
 bool cli_tables_many(const struct cli *c)

@@ -237,7 +237,7 @@ static void latex_text(struct strbuf *out, const char *s, bool path, bool wrap,
 
 /* cmr10's advance widths of printable ASCII in thousandths of an em. */
 static const short cmr_width[95] = {
-	333, 278, 500, 833, 500, 833, 778, 278, 389, 389, 500, 778, 278, 333, 278, 500,   /*  !"#$%&'()*+,-./ */
+	333, 278, 500, 833, 500, 833, 778, 278, 389, 389, 500, 778, 278, 333, 278, 500,   /* !"#$%&'()... */
 	500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 778, 778, 778, 472,   /* 0-9 :;<=>? */
 	778, 750, 708, 722, 764, 681, 653, 785, 750, 361, 514, 778, 625, 917, 750, 778,   /* @A-O */
 	681, 778, 736, 556, 722, 750, 750, 1028, 750, 750, 611, 278, 500, 278, 500, 778,  /* P-Z [\]^_ */
@@ -329,7 +329,8 @@ struct layout {
 
 /* A number column's header: split at spaces into lines no wider than its
  * numbers (or its widest word), stacked in a tabular; else as it is. */
-static double number_header(struct strbuf *out, const char *h, double cells, struct latex_needs *need)
+static double number_header(struct strbuf *out, const char *h, double cells,
+                            struct latex_needs *need)
 {
 	double word = longest_word(h), full = text_width(h, strlen(h));
 	double limit = cells > word ? cells : word;

@@ -1,5 +1,6 @@
 /* Unit tests for report/table.c: the six output formats. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../coding/coding.h"
@@ -182,49 +183,46 @@ static void options_table(struct report_table *a)
 	report_table_float(a, 0.0 / 0.0, 2);
 }
 
-Test(table, decimal_comma_only_in_numbers)
+/* The options table written in f with opt; the caller frees it. */
+static char *written(enum report_format f, struct report_write_opts opt)
 {
 	struct report_table a;
 	struct strbuf o = {0};
-	struct report_write_opts opt = { .decimal_comma = true };
 	options_table(&a);
-	report_table_write_opts(&a, REPORT_MD, &opt, &o);
-	cr_expect(strstr(sb_str(&o), "| 2.10 | A >> B >> Leaf | 1234 | 2,35 |"), "%s", sb_str(&o));
-	cr_expect(strstr(sb_str(&o), "| 0 | n/a |"), "%s", sb_str(&o));
-	sb_reset(&o);
-	report_table_write_opts(&a, REPORT_LATEX, &opt, &o);
-	cr_expect(strstr(sb_str(&o), "1234 & 2,35"), "%s", sb_str(&o));
-	sb_free(&o);
+	report_table_write_opts(&a, f, &opt, &o);
 	report_table_free(&a);
+	return sb_steal(&o);
+}
+
+Test(table, decimal_comma_only_in_numbers)
+{
+	char *md = written(REPORT_MD, (struct report_write_opts){ .decimal_comma = true });
+	char *tex = written(REPORT_LATEX, (struct report_write_opts){ .decimal_comma = true });
+	cr_expect(strstr(md, "| 2.10 | A >> B >> Leaf | 1234 | 2,35 |"), "%s", md);
+	cr_expect(strstr(md, "| 0 | n/a |"), "%s", md);
+	cr_expect(strstr(tex, "1234 & 2,35"), "%s", tex);
+	free(md);
+	free(tex);
 }
 
 Test(table, csv_for_excel)
 {
-	struct report_table a;
-	struct strbuf o = {0};
-	struct report_write_opts opt = { .decimal_comma = true, .excel = true };
-	options_table(&a);
-	report_table_write_opts(&a, REPORT_CSV, &opt, &o);
-	cr_expect_str_eq(sb_str(&o), "\xEF\xBB\xBF" "Code;Path;n;%\r\n"
+	char *csv = written(REPORT_CSV, (struct report_write_opts){ .decimal_comma = true,
+	                                                            .excel = true });
+	cr_expect_str_eq(csv, "\xEF\xBB\xBF" "Code;Path;n;%\r\n"
 	                 "\"=\"\"2.10\"\"\";A >> B >> Leaf;1234;2,35\r\n"
 	                 "\"=\"\"=SUM(1;2)\"\"\";\"A; B\";0;\r\n");
-	sb_free(&o);
-	report_table_free(&a);
+	free(csv);
 }
 
 Test(table, leaf_names_the_code_itself)
 {
-	struct report_table a;
-	struct strbuf o = {0};
-	struct report_write_opts opt = { .leaf = true };
-	options_table(&a);
-	report_table_write_opts(&a, REPORT_TSV, &opt, &o);
-	cr_expect(strstr(sb_str(&o), "Code\tName\tn\t%\n2.10\tLeaf\t1234\t2.35\n"), "%s", sb_str(&o));
-	sb_reset(&o);
-	report_table_write_opts(&a, REPORT_JSON, &opt, &o);
-	cr_expect(strstr(sb_str(&o), "\"name\": \"Leaf\""), "%s", sb_str(&o));
-	sb_free(&o);
-	report_table_free(&a);
+	char *tsv = written(REPORT_TSV, (struct report_write_opts){ .leaf = true });
+	char *json = written(REPORT_JSON, (struct report_write_opts){ .leaf = true });
+	cr_expect(strstr(tsv, "Code\tName\tn\t%\n2.10\tLeaf\t1234\t2.35\n"), "%s", tsv);
+	cr_expect(strstr(json, "\"name\": \"Leaf\""), "%s", json);
+	free(tsv);
+	free(json);
 }
 
 Test(table, json_numbers_only_when_valid)
