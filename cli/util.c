@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -219,6 +220,10 @@ static int table_options_check(struct cli *c)
 		return 0;
 	if (fmt == REPORT_XLSX && !c->output)
 		return cli_usage_error(c, "--format xlsx writes a binary file: give -o FILE");
+	struct stat out, project;
+	if (c->output && c->project && stat(c->output, &out) == 0 && stat(c->project, &project) == 0 &&
+	    out.st_dev == project.st_dev && out.st_ino == project.st_ino)
+		return cli_usage_error(c, "-o %s is the project: it would be overwritten", c->output);
 	if (c->excel && fmt != REPORT_CSV)
 		return cli_usage_error(c, "--excel is for --format csv, not %s", names[fmt]);
 	if (c->decimal_comma && (fmt == REPORT_TSV || fmt == REPORT_JSON || fmt == REPORT_XLSX ||

@@ -167,6 +167,7 @@ CMDS
 }
 
 test_output_file_is_atomic_and_refused_where_no_table() {
+	local before
 	anker demo . >/dev/null 2>&1
 	echo "old content" > keep.csv
 	# a failing command leaves the file as it was
@@ -192,8 +193,13 @@ test_output_file_is_atomic_and_refused_where_no_table() {
 		expect_eq "" "$(ls ro)" "files in the read-only directory"
 	fi
 	chmod 755 ro
+	# the project is never the output
+	before=$(snapshot demo.anker)
+	run anker -p demo.anker freq -o ./demo.anker
+	expect_rc 2
+	expect_err "-o ./demo.anker is the project: it would be overwritten"
+	expect_eq "$before" "$(snapshot demo.anker)" "the project after freq -o ./demo.anker"
 	# commands that print no table refuse -o (nothing done)
-	local before
 	before=$(snapshot demo.anker)
 	run anker -p demo.anker mark "Interview 01" 2.9 --lines 3 -o m.txt
 	expect_rc 2
