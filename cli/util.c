@@ -296,39 +296,45 @@ void cli_output_text(struct cli *c, const char *s, size_t len)
 		cli_print_text(s, len);
 }
 
+/* Write the workbook to its temporary file and rename it to -o FILE;
+ * on an error none is left. */
+static int write_workbook(struct cli *c, struct anker_err *err)
+{
+	struct anker_err why = {0};
+	int st = report_xlsx_close(c->xlsx, &why);
+	if (!st && rename(c->xlsx_tmp, c->output) != 0)
+		st = anker_err_set(&why, ANKER_IO, "%s", strerror(errno));
+	if (st) {
+		unlink(c->xlsx_tmp);
+		anker_err_set(err, st, "%s: %s", c->output, why.msg);
+	}
+	return st;
+}
+
 int cli_output_finish(struct cli *c, int rc)
 {
 	struct anker_err err = {0};
 	int st = ANKER_OK;
 	if (!c->output)
 		return rc;
-	if (c->xlsx) {
-		if (rc)
-			report_xlsx_discard(c->xlsx);
-		else if ((st = report_xlsx_close(c->xlsx, &err)) == ANKER_OK &&
-		         rename(c->xlsx_tmp, c->output) != 0)
-			st = anker_err_set(&err, ANKER_IO, "%s", strerror(errno));
-		if (rc || st)
-			unlink(c->xlsx_tmp);
-		c->xlsx = NULL;
-		free(c->xlsx_tmp);
-		c->xlsx_tmp = NULL;
+	if (c->xlsx && rc) {
+		report_xlsx_discard(c->xlsx);
+		unlink(c->xlsx_tmp);
+	} else if (c->xlsx) {
+		st = write_workbook(c, &err);
 	} else if (!rc && c->nwritten) {
-		/* anker_write_file names the file itself */
-		if ((st = anker_write_file(c->output, sb_str(&c->out), c->out.len, &err)) != 0) {
-			cli_eprintf("anker: %s\n", err.msg);
-			sb_free(&c->out);
-			return anker_status_exit(st);
-		}
+		st = anker_write_file(c->output, sb_str(&c->out), c->out.len, &err);
 	} else if (!rc) {
 		cli_warn("%s not written: the command printed no table", c->output);
 	}
+	c->xlsx = NULL;
+	free(c->xlsx_tmp);
+	c->xlsx_tmp = NULL;
 	sb_free(&c->out);
-	if (st) {
-		cli_eprintf("anker: %s: %s\n", c->output, err.msg);
-		return rc ? rc : anker_status_exit(st);
-	}
-	return rc;
+	if (!st)
+		return rc;
+	cli_eprintf("anker: %s\n", err.msg);   /* it names the file */
+	return rc ? rc : anker_status_exit(st);
 }
 
 bool cli_parse_range(const char *s, size_t *first, size_t *last)
