@@ -159,21 +159,57 @@ static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 	return n;
 }
 
+/* One ASCII character as LaTeX: the ten specials, < > | " (which OT1 sets
+ * as ¡ ¿ — ” or babel makes active), the ligatures TeX would make of -- ``
+ * '' ,, !` ?` broken (p[1] is the next character), [ ] braced (not
+ * \\[length] at a row's start), / a place to break a line and a line
+ * break \newline where the column wraps. */
+static void latex_ascii(struct strbuf *out, const unsigned char *p, bool wrap,
+                        struct latex_needs *need)
+{
+	unsigned char ch = *p;
+	switch (ch) {
+	case '&': case '%': case '$': case '#': case '_': case '{': case '}':
+		sb_addc(out, '\\');
+		sb_addc(out, (char)ch);
+		break;
+	case '~': sb_adds(out, "\\textasciitilde{}"); break;
+	case '^': sb_adds(out, "\\textasciicircum{}"); break;
+	case '\\': sb_adds(out, "\\textbackslash{}"); break;
+	case '<': sb_adds(out, "\\textless{}"); break;
+	case '>': sb_adds(out, "\\textgreater{}"); break;
+	case '|': sb_adds(out, "\\textbar{}"); break;
+	case '"': sb_adds(out, "\\ankerTone{\\textquotedbl}"); need->t1 = true; break;
+	case '[': sb_adds(out, "{[}"); break;
+	case ']': sb_adds(out, "{]}"); break;
+	case '/': sb_adds(out, wrap ? "\\slash{}" : "/"); break;
+	case '\n': sb_adds(out, wrap ? "\\newline{}" : " "); break;
+	case '\r': case '\t': sb_addc(out, ' '); break;
+	case '-': case '`': case '\'': case ',': case '!': case '?':
+		sb_addc(out, (char)ch);
+		if (p[1] == (ch == '!' || ch == '?' ? '`' : ch))
+			sb_adds(out, "{}");
+		break;
+	default:
+		if (ch < 0x20 || ch == 0x7F)
+			sb_addf(out, "\\textless{}U+%04X\\textgreater{}", ch);
+		else
+			sb_addc(out, (char)ch);
+	}
+}
+
 static double text_width(const char *s, size_t n);
 #define LONG_WORD 16.0      /* em: wider words get places to break */
 
-/* Text as LaTeX: the ten specials, < > | " (which OT1 sets as ¡ ¿ — ” or
- * babel makes active), the ligatures TeX would make of -- `` '' ,, !` ?`
- * broken, / a place to break a line, " >> " in a code path as
- * \ankerpathsep, line breaks as \newline where the column wraps. */
+/* Text as LaTeX (latex_ascii, latex_char), " >> " in a code path as
+ * \ankerpathsep; where the column wraps, a word too wide to hyphenate (a
+ * URL, a run of characters) gets a place to break every 8 characters. */
 static void latex_text(struct strbuf *out, const char *s, bool path, bool wrap,
                        struct latex_needs *need)
 {
-	size_t word_left = 0;   /* in a word too long to hyphenate: characters to the next break */
+	size_t word_left = 0;   /* characters to its next break, in such a word */
 	bool word_start = true;
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		/* A word wider than a column (a URL, a run of characters) is
-		 * given a place to break every 8 characters where it wraps. */
 		if (wrap && word_start) {
 			size_t n = strcspn((const char *)p, " \n\t-/");
 			word_left = text_width((const char *)p, n) > LONG_WORD ? 8 : 0;
@@ -187,48 +223,17 @@ static void latex_text(struct strbuf *out, const char *s, bool path, bool wrap,
 			sb_adds(out, "~\\ankerpathsep{} ");
 			need->pathsep = true;
 			p += 4;
-			continue;
-		}
-		unsigned char ch = *p;
-		if (ch >= 0x80) {
+		} else if (*p >= 0x80) {
 			uint32_t cp;
 			size_t n = utf8_decode(p, strlen((const char *)p), &cp);
 			if (n)
 				latex_char(out, (const char *)p, n, cp, need);
 			else
-				sb_addf(out, "\\textless{}%02X\\textgreater{}\\allowbreak{}", ch);
+				sb_addf(out, "\\textless{}%02X\\textgreater{}\\allowbreak{}", *p);
 			p += n ? n : 1;
-			continue;
+		} else {
+			latex_ascii(out, p++, wrap, need);
 		}
-		switch (ch) {
-		case '&': case '%': case '$': case '#': case '_': case '{': case '}':
-			sb_addc(out, '\\');
-			sb_addc(out, (char)ch);
-			break;
-		case '~': sb_adds(out, "\\textasciitilde{}"); break;
-		case '^': sb_adds(out, "\\textasciicircum{}"); break;
-		case '\\': sb_adds(out, "\\textbackslash{}"); break;
-		case '<': sb_adds(out, "\\textless{}"); break;
-		case '>': sb_adds(out, "\\textgreater{}"); break;
-		case '|': sb_adds(out, "\\textbar{}"); break;
-		case '"': sb_adds(out, "\\ankerTone{\\textquotedbl}"); need->t1 = true; break;
-		case '[': sb_adds(out, "{[}"); break;   /* not \\[length] */
-		case ']': sb_adds(out, "{]}"); break;
-		case '/': sb_adds(out, wrap ? "\\slash{}" : "/"); break;
-		case '\n': sb_adds(out, wrap ? "\\newline{}" : " "); break;
-		case '\r': case '\t': sb_addc(out, ' '); break;
-		case '-': case '`': case '\'': case ',': case '!': case '?':
-			sb_addc(out, (char)ch);
-			if (p[1] == (ch == '!' || ch == '?' ? '`' : ch))
-				sb_adds(out, "{}");
-			break;
-		default:
-			if (ch < 0x20 || ch == 0x7F)
-				sb_addf(out, "\\textless{}U+%04X\\textgreater{}", ch);
-			else
-				sb_addc(out, (char)ch);
-		}
-		p++;
 	}
 }
 
