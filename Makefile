@@ -20,7 +20,7 @@ CC      ?= cc
 PKG_CONFIG ?= pkg-config
 BUILD   ?= build
 
-LIBS_PC := ncursesw sqlite3 libutf8proc libpcre2-8 libxml-2.0 libzip poppler-glib
+LIBS_PC := ncursesw sqlite3 libutf8proc libpcre2-8 libxml-2.0 libzip poppler-glib xlsxwriter
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2
 CFLAGS  ?= -O2 -g
@@ -96,10 +96,14 @@ $(BUILD)/bench-gen: bench/gen.c $(BUILD)/libanker.a
 # DEPS_BUILD builds anker (make demo needs no more); DEPS adds the tests.
 DEPS_BUILD := bin/cc:gcc pkg-config:pkg-config ncursesw:libncurses-dev \
         sqlite3:libsqlite3-dev libutf8proc:libutf8proc-dev libpcre2-8:libpcre2-dev \
-        libxml-2.0:libxml2-dev libzip:libzip-dev poppler-glib:libpoppler-glib-dev
+        libxml-2.0:libxml2-dev libzip:libzip-dev poppler-glib:libpoppler-glib-dev \
+        xlsxwriter:libxlsxwriter-dev
 DEPS := $(DEPS_BUILD) bin/sqlite3:sqlite3 criterion:libcriterion-dev bin/tmux:tmux \
         bin/mandoc:mandoc bin/valgrind:valgrind bin/clang:clang \
-        bin/xmllint:libxml2-utils bin/zsh:zsh fuzzer:libclang-rt-14-dev
+        bin/xmllint:libxml2-utils bin/zsh:zsh fuzzer:libclang-rt-14-dev \
+        file/usr/share/i18n/locales/de_DE:locales bin/unzip:unzip \
+        bin/pdflatex:texlive-latex-base \
+        file/usr/share/texlive/texmf-dist/tex/latex/booktabs/booktabs.sty:texlive-latex-recommended
 
 deps:
 	@sh tests/deps.sh $(DEPS)

@@ -126,8 +126,8 @@ struct analysis_cooc_spec {
 void analysis_cooc_add(const struct analysis_cooc_spec *spec, const struct analysis_cooc_seg *segs,
                      size_t n, int64_t *counts);
 /* Cell (i, j) in a measure: count; jaccard n12/(n1+n2-n12) with n1, n2
- * the diagonal (0 when the denominator is 0); rowpct cell / row's diagonal
- * × 100 (0 when the diagonal is 0). */
+ * the diagonal (NAN, 0/0, when the denominator is 0); rowpct cell / row's
+ * diagonal × 100 (NAN when the diagonal is 0). */
 double analysis_cooc_value(const int64_t *counts, size_t nsel, size_t i, size_t j,
                          enum analysis_measure m);
 

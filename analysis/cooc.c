@@ -12,6 +12,7 @@
  * costs the number of distinct codes active beside it, not the number of
  * segments — a document with a thousand segments of one code stays cheap.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,9 +73,9 @@ double analysis_cooc_value(const int64_t *counts, size_t nsel, size_t i, size_t 
 	case ANALYSIS_MEASURE_COUNT:
 		return (double)c;
 	case ANALYSIS_MEASURE_JACCARD:
-		return n1 + n2 - c > 0 ? (double)c / (double)(n1 + n2 - c) : 0.0;
+		return n1 + n2 - c > 0 ? (double)c / (double)(n1 + n2 - c) : NAN;   /* 0/0 */
 	case ANALYSIS_MEASURE_ROWPCT:
-		return n1 > 0 ? 100.0 * (double)c / (double)n1 : 0.0;
+		return n1 > 0 ? 100.0 * (double)c / (double)n1 : NAN;
 	}
 	return 0.0;
 }

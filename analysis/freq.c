@@ -6,6 +6,7 @@
  * its ancestor), and "documents" are bitsets over the documents, so that a
  * rolled-up document count is a union, not a sum.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -462,7 +463,7 @@ static void freq_table(const struct freq *f, struct report_table *t)
 				report_table_int(t, docs_r[i]);
 			}
 			report_table_float(t, total[v] ? 100.0 * (double)f->seg[i] / (double)total[v]
-			                               : 0.0, 2);
+			                               : NAN, 2);   /* 0/0: n/a */
 		}
 	free(total);
 	free(docs_r);

@@ -15,11 +15,22 @@
 #include "../store/store.h"
 #include "../coding/coding.h"
 
+struct report_xlsx;
+
 struct cli {
 	const char *project;        /* -p FILE or $ANKER_PROJECT */
 	struct store *st;           /* opened by cli_open */
-	int format;                 /* --format, -1 when not given */
+	int format;                 /* --format, -1 when not given (see cli_format) */
 	const char *coder;          /* --coder, NULL: default */
+	/* Table options (commands whose usage names --format). */
+	const char *output;         /* -o FILE: tables go there, written at the end */
+	bool decimal_comma;         /* --decimal-comma */
+	bool excel;                 /* --excel (csv for Excel) */
+	bool leaf;                  /* --leaf (freq, matrix, cooc, segments) */
+	struct strbuf out;          /* the text for -o FILE, so far */
+	struct report_xlsx *xlsx;   /* the workbook for -o FILE.xlsx, once opened */
+	char *xlsx_tmp;             /* the file it is written to first */
+	size_t nwritten;            /* tables (and texts) printed so far */
 	struct anker_err err;
 	const struct cli_command *cmd;
 	const struct cli_subcommand *sub;   /* set by cli_run; NULL: none or a placeholder */
@@ -160,11 +171,28 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
  * --help, 2 after a usage error).  in_order: stop at the first argument
  * (a subcommand's options follow it). */
 int cli_common_options(struct cli *c, int argc, char **argv, bool in_order);
-/* Table output in the chosen format (default: table on a terminal, else
- * tsv); writes to stdout.  On a terminal every format is made visible as
- * the table is (cli_print_text); into a file or pipe the data formats
- * (tsv, csv, md, latex, json) carry the text byte for byte. */
+/* The format tables are written in: --format; else by the extension of
+ * -o FILE (.csv .tsv .tab .md .tex .json .xlsx, .txt: table); else csv with
+ * --excel; else table on a terminal, tsv otherwise. */
+int cli_format(const struct cli *c);
+/* Whether the output takes more than one table (table format, a workbook):
+ * the machine formats hold one. */
+bool cli_tables_many(const struct cli *c);
+/* Table output in cli_format, to -o FILE or stdout.  On a terminal every
+ * format is made visible as the table is (cli_print_text); into a file or
+ * pipe the data formats (tsv, csv, md, latex, json) carry the text byte for
+ * byte.  A second table in table format follows after a blank line; in a
+ * workbook each table is a sheet. */
 void cli_print_table(struct cli *c, const struct report_table *t);
+/* Text for -o FILE when given (kept for cli_output_finish), else printed
+ * with cli_print_text: what a command writes that is not a table
+ * (codebook export). */
+void cli_output_text(struct cli *c, const char *s, size_t len);
+/* At the end of a command (main): with -o FILE, write what was kept there
+ * when rc is 0, atomically (a temporary file renamed: a failed command or
+ * write leaves no half file), else drop it.  Returns rc, or 3 when the
+ * file could not be written (reported). */
+int cli_output_finish(struct cli *c, int rc);
 /* Parse "A-B" (1-based, inclusive) into first/last; "A" means A-A. */
 bool cli_parse_range(const char *s, size_t *first, size_t *last);
 /* Split a comma-separated option value (items trimmed of spaces); owned
@@ -190,18 +218,28 @@ int cli_save_check(struct cli *c, const struct cli_save *s);
 int cli_save_print(struct cli *c, const struct cli_save *s, const char *kind,
                    const struct report_table *t, const char *coders);
 
-/* getopt_long values for the common long options. */
+/* getopt_long values for the common long options (-o, --output: 'o'). */
 enum {
 	CLI_OPT_FORMAT = 1000,
 	CLI_OPT_CODER,
 	CLI_OPT_HELP,
+	CLI_OPT_DECIMAL_COMMA,
+	CLI_OPT_EXCEL,
+	CLI_OPT_LEAF,
 	CLI_OPT_FIRST_OWN,          /* commands number their own from here */
 };
 
-#define CLI_COMMON_LONGOPTS                                      \
-	{ "format", required_argument, NULL, CLI_OPT_FORMAT },   \
-	{ "coder", required_argument, NULL, CLI_OPT_CODER },     \
-	{ "help", no_argument, NULL, CLI_OPT_HELP },             \
-	{ "project", required_argument, NULL, 'p' }
+#define CLI_COMMON_LONGOPTS                                              \
+	{ "format", required_argument, NULL, CLI_OPT_FORMAT },           \
+	{ "coder", required_argument, NULL, CLI_OPT_CODER },             \
+	{ "help", no_argument, NULL, CLI_OPT_HELP },                     \
+	{ "project", required_argument, NULL, 'p' },                     \
+	{ "output", required_argument, NULL, 'o' },                      \
+	{ "decimal-comma", no_argument, NULL, CLI_OPT_DECIMAL_COMMA },   \
+	{ "excel", no_argument, NULL, CLI_OPT_EXCEL }
+#define CLI_COMMON_NLONGOPTS 7
+/* --leaf, for the commands that print code paths (freq, matrix, cooc,
+ * segments): handled with the common options. */
+#define CLI_LEAF_LONGOPT { "leaf", no_argument, NULL, CLI_OPT_LEAF }
 
 #endif

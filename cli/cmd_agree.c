@@ -156,11 +156,9 @@ static int agree_segments(struct cli *c, struct agree_args *x)
 	} else if (x->disagreements) {
 		cli_print_table(c, &dis);
 		rc = 0;
-	} else if ((rc = agree_finish(c, x, &t)) == 0 &&
-	           (c->format >= 0 ? c->format == REPORT_TABLE : isatty(1))) {
-		/* Only the people's format gets both tables: a second table
-		 * would break every machine-readable one. */
-		putchar('\n');
+	} else if ((rc = agree_finish(c, x, &t)) == 0 && cli_tables_many(c)) {
+		/* Only the people's format (and a workbook) gets both tables: a
+		 * second table would break every machine-readable one. */
 		cli_print_table(c, &dis);
 	}
 	report_table_free(&t);

@@ -119,7 +119,8 @@ out:
 int cli_cmd_freq(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		CLI_COMMON_LONGOPTS, SAVE_LONGOPTS, { "by", required_argument, NULL, OPT_BY }, { 0 }
+		CLI_COMMON_LONGOPTS, SAVE_LONGOPTS, CLI_LEAF_LONGOPT,
+		{ "by", required_argument, NULL, OPT_BY }, { 0 }
 	};
 	struct analysis_freq_opts o = { .by = ANALYSIS_BY_CODE };
 	struct analysis a = {0};
@@ -142,7 +143,8 @@ int cli_cmd_freq(struct cli *c, int argc, char **argv)
 int cli_cmd_matrix(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		CLI_COMMON_LONGOPTS, SAVE_LONGOPTS, { "cols", required_argument, NULL, OPT_COLS },
+		CLI_COMMON_LONGOPTS, SAVE_LONGOPTS, CLI_LEAF_LONGOPT,
+		{ "cols", required_argument, NULL, OPT_COLS },
 		{ 0 }
 	};
 	struct analysis_matrix_opts o = { .cols = ANALYSIS_COLS_DOC };
@@ -200,7 +202,7 @@ static int cooc_check(struct cli *c, struct cooc_args *x, struct analysis *a, ch
 int cli_cmd_cooc(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		CLI_COMMON_LONGOPTS, SAVE_LONGOPTS,
+		CLI_COMMON_LONGOPTS, SAVE_LONGOPTS, CLI_LEAF_LONGOPT,
 		{ "mode", required_argument, NULL, OPT_MODE },
 		{ "measure", required_argument, NULL, OPT_MEASURE },
 		{ "codes", required_argument, NULL, OPT_CODES },

@@ -57,14 +57,12 @@ static int examples_fn(void *arg, size_t i, size_t max, struct codebook_example 
 	return codebook_examples(a->st, a->cb->codes[i].id, max, out, n, a->err);
 }
 
-/* Write out to output (standard output when NULL), or report rc. */
-static int export_done(struct cli *c, int rc, const char *output, struct strbuf *out)
+/* Write out (to -o FILE or standard output), or report rc. */
+static int export_done(struct cli *c, int rc, struct strbuf *out)
 {
-	if (!rc && output)
-		rc = anker_write_file(output, sb_str(out), out->len, &c->err);
-	else if (!rc)
-		cli_print_text(sb_str(out), out->len);
-	if (rc)
+	if (!rc)
+		cli_output_text(c, sb_str(out), out->len);
+	else
 		rc = cli_fail(c);
 	sb_free(out);
 	return rc;
@@ -78,17 +76,15 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 		{ "help", no_argument, NULL, CLI_OPT_HELP }, { "project", required_argument, NULL, 'p' },
 		{ 0 }
 	};
-	const char *format = "txt", *output = NULL;
+	const char *format = "txt";
 	size_t examples = 0;
 	int opt, rc = 0;
 	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:o:", longopts, &rc)) != -1) {
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
 		if (opt == -2)
 			return rc;
 		if (opt == 'f') {
 			format = optarg;
-		} else if (opt == 'o') {
-			output = optarg;
 		} else if (opt == 'x') {
 			char *end;
 			unsigned long n = strtoul(optarg, &end, 10);
@@ -114,7 +110,7 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 		if (!rc && replaced)
 			cli_warn("%zu control character%s in code names or descriptions written as "
 			         "U+FFFD: XML cannot carry them", replaced, replaced == 1 ? "" : "s");
-		return export_done(c, rc, output, &out);
+		return export_done(c, rc, &out);
 	}
 	/* One read transaction: the examples match the codes listed. */
 	if (store_read_begin(c->st, &c->err))
@@ -130,7 +126,7 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 	else
 		rc = codebook_write_md(&cb, &out, examples, examples_fn, &ea, &c->err);
 	store_read_end(c->st);
-	rc = export_done(c, rc, output, &out);
+	rc = export_done(c, rc, &out);
 	codebook_free(&cb);
 	return rc;
 }
@@ -226,9 +222,9 @@ static int codes_opts(struct cli *c, int argc, char **argv, const struct option 
                       int nargs, const char *what,
                       int (*set)(struct cli *c, int opt, const char *arg, void *ctx), void *ctx)
 {
-	struct option longopts[16] = { CLI_COMMON_LONGOPTS };
-	size_t n = 4;
-	for (; own && own->name && n < 15; own++)
+	struct option longopts[CLI_COMMON_NLONGOPTS + 16] = { CLI_COMMON_LONGOPTS };
+	size_t n = CLI_COMMON_NLONGOPTS;
+	for (; own && own->name && n < CLI_COMMON_NLONGOPTS + 15; own++)
 		longopts[n++] = *own;
 	int opt, rc = 0;
 	optind = 0;

@@ -233,7 +233,7 @@ static int segments_opts(struct cli *c, int argc, char **argv, struct coding_fil
                          char **var, bool *split)
 {
 	static const struct option longopts[] = {
-		CLI_COMMON_LONGOPTS, { "code", required_argument, NULL, OPT_CODE },
+		CLI_COMMON_LONGOPTS, CLI_LEAF_LONGOPT, { "code", required_argument, NULL, OPT_CODE },
 		{ "subcodes", no_argument, NULL, OPT_SUBCODES },
 		{ "doc", required_argument, NULL, OPT_DOC },
 		{ "min-weight", required_argument, NULL, OPT_MIN_WEIGHT },

@@ -53,9 +53,10 @@ static void progress_draw(struct progress *p, const char *name)
 	int cols;
 	size_t n = corpus_utf8_fit(name, strlen(name), 0, 30, &cols);
 	corpus_utf8_visible(&shown, name, n, true, false);
-	fprintf(stderr, "\r[%.*s%*s] %zu/%zu files, %.1f MB  %s\033[K", fill,
+	char mb[REPORT_NUMBER_MAX];
+	fprintf(stderr, "\r[%.*s%*s] %zu/%zu files, %s MB  %s\033[K", fill,
 	        "##############################", width - fill, "", p->done, p->total,
-	        (double)p->bytes / 1e6, sb_str(&shown));
+	        report_number(mb, (double)p->bytes / 1e6, 1, 0), sb_str(&shown));
 	sb_free(&shown);
 }
 

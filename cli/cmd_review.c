@@ -67,7 +67,7 @@ static char *memo_text(const char *arg)
 }
 
 static const struct option memo_longopts[] = {
-	CLI_COMMON_LONGOPTS, { "on", required_argument, NULL, 'o' },
+	CLI_COMMON_LONGOPTS, { "on", required_argument, NULL, 'O' },
 	{ "type", required_argument, NULL, 't' }, { 0 }
 };
 
@@ -80,7 +80,7 @@ static int memo_options(struct cli *c, int argc, char **argv, struct coding_memo
 	while ((opt = cli_getopt(c, argc, argv, "p:", memo_longopts, &rc)) != -1) {
 		if (opt == -2)
 			return rc ? rc : -1;
-		if (opt == 'o') {
+		if (opt == 'O') {
 			if ((rc = parse_on(c, argc, argv, optarg, on)))
 				return rc;
 			*have_on = true;

@@ -195,7 +195,7 @@ static bool option_takes_value(const struct cli_command *cmd, const char *name)
 {
 	enum { DESCRIPTION_COLUMN = 19 };
 	if (strcmp(name, "project") == 0 || strcmp(name, "format") == 0 ||
-	    strcmp(name, "coder") == 0)
+	    strcmp(name, "coder") == 0 || strcmp(name, "output") == 0)
 		return true;
 	const char *pos = cmd->usage;
 	struct usage_tok t, peek;
@@ -398,8 +398,11 @@ static void offer_options(const struct completion *c)
 	struct strbuf seen = {0};
 	struct usage_tok t;
 	bool common = strncmp(c->cmd->usage, "anker -p FILE ", 14) == 0;
+	bool tables = strstr(c->cmd->usage, "--format") != NULL;   /* as cli_print_help */
 	const char *texts[] = { c->cmd->subs ? NULL : c->cmd->help,
-	                        common ? "--project --format --coder" : NULL, "--help" };
+	                        common ? "--project --format --coder" : NULL,
+	                        tables ? "--format --output --decimal-comma --excel" : NULL,
+	                        "--help" };
 	for (int n = 0; usage_of(c, n, &t); n++)
 		while (tok_next(&t))
 			if (t.s[0] == '-' && t.s[1] == '-')
@@ -474,6 +477,8 @@ static const char *short_name(const struct cli_command *cmd, char ch, char *buf,
 {
 	if (ch == 'p')
 		return "project";
+	if (ch == 'o' && cmd && strstr(cmd->usage, "--format"))
+		return "output";   /* a table option (cli_print_help) */
 	char pat[8];
 	snprintf(pat, sizeof pat, "-%c, --", ch);
 	const char *s = cmd && cmd->help ? strstr(cmd->help, pat) : NULL;
@@ -487,7 +492,7 @@ static bool short_takes_value(const struct cli_command *cmd, char ch)
 {
 	char buf[64];
 	const char *name = short_name(cmd, ch, buf, sizeof buf);
-	return name && (ch == 'p' || option_takes_value(cmd, name));
+	return name && (ch == 'p' || ch == 'o' || option_takes_value(cmd, name));
 }
 
 /* w[i] is an option (of the n words before the current one): note -p

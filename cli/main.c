@@ -1,4 +1,5 @@
 /* cli/main.c — anker [-p FILE] COMMAND [OPTIONS] [ARGS] */
+#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -28,12 +29,27 @@ static void say_waiting(const char *path, void *arg)
 	cli_eprintf("anker: waiting for another process writing %s\n", path);
 }
 
+/* Only LC_CTYPE follows the user's locale (ncursesw draws characters
+ * through it).  LC_NUMERIC stays "C": numbers are written and read with a
+ * decimal point whatever the locale (under de_DE.UTF-8 a comma would make
+ * JSON invalid, csv ambiguous, saved results and `alpha FILE` unreadable);
+ * a comma only where asked for (--decimal-comma, --excel).  Nothing else
+ * of the locale is used.  The data is UTF-8 whatever the locale: where the
+ * locale's character set is not UTF-8 (LC_ALL=C, POSIX), the TUI would drop
+ * every other character, so LC_CTYPE becomes C.UTF-8 there; when that
+ * locale is missing too, non-ASCII characters show as placeholders. */
+static void locale_init(void)
+{
+	if (!setlocale(LC_CTYPE, "") || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c = { .format = -1 };
 	int i = 1;
 
-	setlocale(LC_ALL, "");
+	locale_init();
 	/* The shell completion scripts' helper (cli/complete.c): hidden. */
 	if (argc > 1 && strcmp(argv[1], "__complete") == 0)
 		return cli_complete(argc - 2, argv + 2);
@@ -83,7 +99,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	int rc = cli_run(&c, argc - i, argv + i);
+	int rc = cli_output_finish(&c, cli_run(&c, argc - i, argv + i));
 	cli_close(&c);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		perror("anker: writing output");

@@ -1,9 +1,12 @@
 /* cli/util.c — what every command shares: opening, reporting, tables. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -107,13 +110,31 @@ int cli_utf8_arg(struct cli *c, const char *option, const char *value)
 	return 0;
 }
 
+/* The commands that print tables: their usage names --format (the help
+ * and the man page say so); they take the table options. */
+static bool writes_tables(const struct cli_command *cmd)
+{
+	return cmd && cmd->usage && strstr(cmd->usage, "--format");
+}
+
 void cli_print_help(const struct cli_command *cmd)
 {
 	printf("usage: %s\n\n%s\n", cmd->usage, cmd->summary);
 	if (cmd->help && *cmd->help)
 		printf("\n%s", cmd->help);
-	puts("\nCommon options: -p, --project FILE; --format table|tsv|csv|md|latex|json;"
-	     " --coder NAME; -h, --help.");
+	puts("\nCommon options: -p, --project FILE; --coder NAME; -h, --help.");
+	if (writes_tables(cmd))
+		puts("Table options: --format table|tsv|csv|md|latex|json|xlsx; -o, --output FILE;\n"
+		     "--decimal-comma; --excel (see man anker: OPTIONS).");
+}
+
+/* A table option given to a command that prints no table. */
+static int table_option(struct cli *c, const char *option)
+{
+	if (writes_tables(c->cmd))
+		return 1;
+	cli_usage_error(c, "%s: 'anker %s' prints no table", option, c->cmd ? c->cmd->name : "");
+	return -1;
 }
 
 int cli_common_option(struct cli *c, int opt, const char *arg)
@@ -134,6 +155,22 @@ int cli_common_option(struct cli *c, int opt, const char *arg)
 			return -1;
 		c->coder = arg;
 		return 1;
+	case 'o':
+		if (!*arg) {
+			cli_usage_error(c, "-o needs a FILE");
+			return -1;
+		}
+		c->output = arg;
+		return table_option(c, "-o");
+	case CLI_OPT_DECIMAL_COMMA:
+		c->decimal_comma = true;
+		return table_option(c, "--decimal-comma");
+	case CLI_OPT_EXCEL:
+		c->excel = true;
+		return table_option(c, "--excel");
+	case CLI_OPT_LEAF:
+		c->leaf = true;
+		return 1;
 	case 'h':
 	case CLI_OPT_HELP:
 		cli_print_help(c->cmd);
@@ -152,13 +189,101 @@ static bool stdout_is_terminal(void)
 	return tty;
 }
 
+/* The format of -o FILE by its extension; -1 for any other. */
+static int format_of_file(const char *path)
+{
+	static const struct {
+		const char *ext;
+		enum report_format fmt;
+	} ext[] = {
+		{ "csv", REPORT_CSV }, { "tsv", REPORT_TSV }, { "tab", REPORT_TSV },
+		{ "md", REPORT_MD }, { "tex", REPORT_LATEX }, { "json", REPORT_JSON },
+		{ "xlsx", REPORT_XLSX }, { "txt", REPORT_TABLE },
+	};
+	const char *base = strrchr(path, '/'), *dot = strrchr(base ? base : path, '.');
+	for (size_t i = 0; dot && i < sizeof ext / sizeof ext[0]; i++)
+		if (strcasecmp(dot + 1, ext[i].ext) == 0)
+			return ext[i].fmt;
+	return -1;
+}
+
+int cli_format(const struct cli *c)
+{
+	int fmt = c->output ? format_of_file(c->output) : -1;
+	if (c->format >= 0)
+		return c->format;
+	if (fmt >= 0)
+		return fmt;   /* --excel -o x.xlsx: refused as not csv */
+	if (c->excel)
+		return REPORT_CSV;
+	return c->output || !stdout_is_terminal() ? REPORT_TSV : REPORT_TABLE;
+}
+
+bool cli_tables_many(const struct cli *c)
+{
+	int fmt = cli_format(c);
+	return fmt == REPORT_TABLE || fmt == REPORT_XLSX;
+}
+
+/* The table options together, once all are parsed. */
+static int table_options_check(struct cli *c)
+{
+	static const char *const names[] = { "table", "tsv", "csv", "md", "latex", "json", "xlsx" };
+	int fmt = cli_format(c);
+	if (!writes_tables(c->cmd))
+		return 0;
+	if (fmt == REPORT_XLSX && !c->output)
+		return cli_usage_error(c, "--format xlsx writes a binary file: give -o FILE");
+	struct stat out, project;
+	if (c->output && c->project && stat(c->output, &out) == 0 && stat(c->project, &project) == 0 &&
+	    out.st_dev == project.st_dev && out.st_ino == project.st_ino)
+		return cli_usage_error(c, "-o %s is the project: it would be overwritten", c->output);
+	if (c->excel && fmt != REPORT_CSV)
+		return cli_usage_error(c, "--excel is for --format csv, not %s", names[fmt]);
+	if (c->decimal_comma && (fmt == REPORT_TSV || fmt == REPORT_JSON || fmt == REPORT_XLSX ||
+	                         (fmt == REPORT_CSV && !c->excel)))
+		return cli_usage_error(c, "--decimal-comma: %s keeps the decimal point (a comma is for "
+		                       "table, md, latex, and csv with --excel)", names[fmt]);
+	return 0;
+}
+
+/* A table as a sheet of the workbook -o FILE.xlsx, named after the
+ * command; the workbook is written at the end (cli_output_finish). */
+static void print_sheet(struct cli *c, const struct report_table *t,
+                        const struct report_write_opts *o)
+{
+	if (!c->xlsx) {
+		struct strbuf tmp = {0};
+		sb_addf(&tmp, "%s.tmp.%ld", c->output, (long)getpid());
+		c->xlsx_tmp = sb_steal(&tmp);
+		c->xlsx = report_xlsx_open(c->xlsx_tmp);
+	}
+	struct strbuf name = {0};
+	sb_adds(&name, c->cmd ? c->cmd->name : "table");
+	if (c->sub && !cli_subcommand_is_placeholder(c->sub))
+		sb_addf(&name, " %s", c->sub->name);
+	report_xlsx_sheet(c->xlsx, sb_str(&name), t, o);
+	sb_free(&name);
+}
+
 void cli_print_table(struct cli *c, const struct report_table *t)
 {
 	bool tty = stdout_is_terminal();
-	int fmt = c->format >= 0 ? c->format : (tty ? REPORT_TABLE : REPORT_TSV);
+	int fmt = cli_format(c);
+	struct report_write_opts o = { .max_width = 60, .decimal_comma = c->decimal_comma || c->excel,
+	                               .excel = c->excel, .leaf = c->leaf };
 	struct strbuf out = {0};
-	report_table_write(t, (enum report_format)fmt, 60, &out);
-	if (fmt == REPORT_TABLE || !tty) {
+	if (fmt == REPORT_XLSX) {
+		c->nwritten++;
+		print_sheet(c, t, &o);
+		return;
+	}
+	if (c->nwritten++ && fmt == REPORT_TABLE)
+		sb_addc(&out, '\n');   /* a second table after a blank line */
+	report_table_write_opts(t, (enum report_format)fmt, &o, &out);
+	if (c->output) {
+		sb_add(&c->out, out.buf, out.len);
+	} else if (fmt == REPORT_TABLE || !tty) {
 		/* The table is visible already; the data formats stay exact. */
 		fwrite(sb_str(&out), 1, out.len, stdout);
 	} else {
@@ -174,6 +299,56 @@ void cli_print_table(struct cli *c, const struct report_table *t)
 		}
 	}
 	sb_free(&out);
+}
+
+void cli_output_text(struct cli *c, const char *s, size_t len)
+{
+	c->nwritten++;
+	if (c->output)
+		sb_add(&c->out, s, len);
+	else
+		cli_print_text(s, len);
+}
+
+/* Write the workbook to its temporary file and rename it to -o FILE;
+ * on an error none is left. */
+static int write_workbook(struct cli *c, struct anker_err *err)
+{
+	struct anker_err why = {0};
+	int st = report_xlsx_close(c->xlsx, &why);
+	if (!st && rename(c->xlsx_tmp, c->output) != 0)
+		st = anker_err_set(&why, ANKER_IO, "%s", strerror(errno));
+	if (st) {
+		unlink(c->xlsx_tmp);
+		anker_err_set(err, st, "%s: %s", c->output, why.msg);
+	}
+	return st;
+}
+
+int cli_output_finish(struct cli *c, int rc)
+{
+	struct anker_err err = {0};
+	int st = ANKER_OK;
+	if (!c->output)
+		return rc;
+	if (c->xlsx && rc) {
+		report_xlsx_discard(c->xlsx);
+		unlink(c->xlsx_tmp);
+	} else if (c->xlsx) {
+		st = write_workbook(c, &err);
+	} else if (!rc && c->nwritten) {
+		st = anker_write_file(c->output, sb_str(&c->out), c->out.len, &err);
+	} else if (!rc) {
+		cli_warn("%s not written: the command printed no table", c->output);
+	}
+	c->xlsx = NULL;
+	free(c->xlsx_tmp);
+	c->xlsx_tmp = NULL;
+	sb_free(&c->out);
+	if (!st)
+		return rc;
+	cli_eprintf("anker: %s\n", err.msg);   /* it names the file */
+	return rc ? rc : anker_status_exit(st);
 }
 
 bool cli_parse_range(const char *s, size_t *first, size_t *last)
@@ -250,11 +425,14 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 {
 	char opts[64];
 	bool permute = shortopts[0] != '+';
-	snprintf(opts, sizeof opts, "%s:%sh", permute ? "" : "+", shortopts + !permute);
+	snprintf(opts, sizeof opts, "%s:%so:h", permute ? "" : "+", shortopts + !permute);
 	opterr = 0;
 	for (;;) {
 		int before = optind;
 		int opt = getopt_long(argc, argv, opts, longopts, NULL);
+		/* Before a subcommand (in order) more options may follow it. */
+		if (opt == -1 && permute && (*rc = table_options_check(c)) != 0)
+			return -2;
 		if (opt == -1)
 			return -1;
 		int r = opt == '?' || opt == ':' ? (option_error(c, opt, argv, before, longopts), -1)

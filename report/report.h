@@ -21,11 +21,25 @@ enum report_format {
 	REPORT_MD,          /* GitHub Markdown table */
 	REPORT_LATEX,       /* booktabs tabular, specials escaped */
 	REPORT_JSON,        /* array of objects */
+	REPORT_XLSX,        /* Excel workbook (report_xlsx_*): a binary file */
 };
+
+/* Numbers.  report_number writes v with `decimals` places (0 to
+ * REPORT_NUMBER_DECIMALS) into buf (REPORT_NUMBER_MAX bytes, enough for any
+ * double) and returns buf.  Ties round half up, away from zero, on the
+ * shortest decimal that reads back as v (report/number.c says why):
+ * 0.1875 → 0.188, 3.125 → 3.13, 2.675 → 2.68, -0.0005 → -0.001.  A result
+ * whose digits are all 0 has no sign (-0.0004 → 0.000).  NaN (0/0) and
+ * infinities: "n/a".  A decimal point whatever the locale; a comma only
+ * with REPORT_NUM_COMMA.  No grouping of thousands. */
+#define REPORT_NUMBER_DECIMALS 30
+#define REPORT_NUMBER_MAX 352
+enum { REPORT_NUM_COMMA = 1 };
+char *report_number(char *buf, double v, int decimals, unsigned flags);
 
 /* Parse a --format name; -1 when unknown. */
 int report_format_parse(const char *name);
-const char *report_format_names(void);   /* "table|tsv|csv|md|latex|json" */
+const char *report_format_names(void);   /* "table|tsv|csv|md|latex|json|xlsx" */
 
 enum report_col_type {
 	REPORT_COL_TEXT,
@@ -60,15 +74,53 @@ void report_table_row(struct report_table *t);
 void report_table_text(struct report_table *t, const char *s);      /* NULL: null */
 void report_table_textn(struct report_table *t, const char *s, size_t len);
 void report_table_int(struct report_table *t, int64_t v);
+/* A number with `decimals` places (report_number, a decimal point); NaN
+ * (0/0) and infinities leave the cell missing (text NULL): a missing number
+ * is written "n/a" in table, md and latex, empty in csv and tsv, null in
+ * json. */
 void report_table_float(struct report_table *t, double v, int decimals);
 /* A cell with a text rendering and a raw JSON value (arrays, objects). */
 void report_table_json(struct report_table *t, const char *text, const char *json);
 
+/* Cell r, c as the table format shows it ("n/a" for a missing number,
+ * "" for missing text): for views that draw a table themselves. */
+const char *report_table_cell(const struct report_table *t, size_t r, size_t c);
+
+/* How a table is written. */
+struct report_write_opts {
+	int max_width;          /* table: > 0 caps each text column (cut with "…") */
+	bool decimal_comma;     /* numbers with a decimal comma (table, md, latex,
+	                           csv with excel); json and tsv keep the point */
+	bool excel;             /* csv for a spreadsheet program in a locale with
+	                           a decimal comma: a UTF-8 BOM, ';' between cells,
+	                           text that Excel would turn into a date, a number
+	                           or a formula written as a formula string */
+	bool leaf;              /* code path columns: the code's own name (the
+	                           last part), header "Name", JSON key "name" */
+};
+
 /* Write the table.  For REPORT_TABLE, text is made visible (control
  * characters as placeholders, never raw) and columns are aligned by display
- * width; max_width > 0 caps each text column (cut with "…"). */
+ * width.  REPORT_XLSX writes nothing here: a workbook is a file
+ * (report_xlsx_sheet). */
+void report_table_write_opts(const struct report_table *t, enum report_format fmt,
+                             const struct report_write_opts *o, struct strbuf *out);
+/* The same with default options and max_width. */
 void report_table_write(const struct report_table *t, enum report_format fmt, int max_width,
                         struct strbuf *out);
+
+/* An Excel workbook (report/xlsx.c), one sheet per table: numbers as
+ * numbers with the table's places, text as text, a bold header row.
+ * report_xlsx_open never fails: errors (the file's included) are kept and
+ * returned by report_xlsx_close, which writes the file and frees x;
+ * report_xlsx_discard frees x writing nothing.  A sheet is named after
+ * name (cut to what Excel takes, " (2)" when taken); a table longer than a
+ * sheet goes on in further sheets. */
+struct report_xlsx *report_xlsx_open(const char *path);
+void report_xlsx_sheet(struct report_xlsx *x, const char *name, const struct report_table *t,
+                       const struct report_write_opts *o);
+int report_xlsx_close(struct report_xlsx *x, struct anker_err *err);
+void report_xlsx_discard(struct report_xlsx *x);
 
 
 #endif

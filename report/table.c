@@ -1,12 +1,14 @@
 /* report/table.c — one table, six formats (SPEC §6). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
+#include "write.h"
 #include "../corpus/corpus.h"
 
-static const char *format_names[] = { "table", "tsv", "csv", "md", "latex", "json" };
+static const char *format_names[] = { "table", "tsv", "csv", "md", "latex", "json", "xlsx" };
 
 int report_format_parse(const char *name)
 {
@@ -18,7 +20,7 @@ int report_format_parse(const char *name)
 
 const char *report_format_names(void)
 {
-	return "table|tsv|csv|md|latex|json";
+	return "table|tsv|csv|md|latex|json|xlsx";
 }
 
 void report_table_init(struct report_table *t)
@@ -94,9 +96,8 @@ void report_table_int(struct report_table *t, int64_t v)
 
 void report_table_float(struct report_table *t, double v, int decimals)
 {
-	char buf[64];
-	snprintf(buf, sizeof buf, "%.*f", decimals, v);
-	report_table_text(t, buf);
+	char buf[REPORT_NUMBER_MAX];
+	report_table_text(t, isfinite(v) ? report_number(buf, v, decimals, 0) : NULL);
 }
 
 void report_table_json(struct report_table *t, const char *text, const char *json)
@@ -108,9 +109,14 @@ void report_table_json(struct report_table *t, const char *text, const char *jso
 	c->json = json ? xstrdup(json) : NULL;
 }
 
-static bool is_number(const struct report_table *t, size_t c)
+bool report_col_is_number(const struct report_table *t, size_t c)
 {
 	return t->types[c] == REPORT_COL_INT || t->types[c] == REPORT_COL_FLOAT;
+}
+
+static bool is_number(const struct report_table *t, size_t c)
+{
+	return report_col_is_number(t, c);
 }
 
 static const struct report_cell *cell(const struct report_table *t, size_t r, size_t c)
@@ -118,17 +124,91 @@ static const struct report_cell *cell(const struct report_table *t, size_t r, si
 	return &t->cells[r * t->ncols + c];
 }
 
-static const char *cell_text(const struct report_table *t, size_t r, size_t c)
+/* The code's own name: the part of a path after its last " >> ". */
+static const char *leaf_of(const char *path)
 {
+	for (const char *p = path; (p = strstr(p, " >> ")) != NULL; p += 4)
+		path = p + 4;
+	return path;
+}
+
+const char *report_shown(struct report_writer *w, size_t r, size_t c)
+{
+	const struct report_table *t = w->t;
 	const char *s = cell(t, r, c)->text;
-	return s ? s : "";
+	if (!s) {
+		bool machine = w->fmt == REPORT_CSV || w->fmt == REPORT_TSV || w->fmt == REPORT_XLSX;
+		return is_number(t, c) && !machine ? "n/a" : "";
+	}
+	if (t->types[c] == REPORT_COL_PATH && w->o->leaf)
+		return leaf_of(s);
+	/* A decimal comma where asked for: numbers are kept with a point. */
+	size_t len = strlen(s);
+	const char *point = t->types[c] == REPORT_COL_FLOAT ? strchr(s, '.') : NULL;
+	if (!point || !w->o->decimal_comma || len >= sizeof w->num)
+		return s;
+	memcpy(w->num, s, len + 1);
+	w->num[point - s] = ',';
+	return w->num;
+}
+
+const char *report_header(const struct report_writer *w, size_t c)
+{
+	if (w->o->leaf && w->t->types[c] == REPORT_COL_PATH && strcmp(w->t->headers[c], "Path") == 0)
+		return "Name";
+	return w->t->headers[c];
+}
+
+static const char *json_key_of(const struct report_writer *w, size_t c)
+{
+	if (w->o->leaf && w->t->types[c] == REPORT_COL_PATH && strcmp(w->t->keys[c], "path") == 0)
+		return "name";
+	return w->t->keys[c];
+}
+
+const char *report_table_cell(const struct report_table *t, size_t r, size_t c)
+{
+	static const struct report_write_opts plain;
+	struct report_writer w = { .t = t, .fmt = REPORT_TABLE, .o = &plain };
+	return report_shown(&w, r, c);   /* not from w.num: no decimal comma */
 }
 
 /* ---------------------------------------------------------------------- */
 /* JSON */
 
-static void write_json(const struct report_table *t, struct strbuf *out)
+/* Whether s is a JSON number as RFC 8259 spells it: a saved result made
+ * under an old version may hold "2,34", which must not go out raw. */
+static bool json_number(const char *s)
 {
+	if (*s == '-')
+		s++;
+	if (*s == '0')
+		s++;
+	else if (*s >= '1' && *s <= '9')
+		s += strspn(s, "0123456789");
+	else
+		return false;
+	if (*s == '.') {
+		size_t n = strspn(++s, "0123456789");
+		if (!n)
+			return false;
+		s += n;
+	}
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		size_t n = strspn(s, "0123456789");
+		if (!n)
+			return false;
+		s += n;
+	}
+	return *s == '\0';
+}
+
+static void write_json(struct report_writer *wr, struct strbuf *out)
+{
+	const struct report_table *t = wr->t;
 	struct json_w w = { .out = out };
 	json_arr_begin(&w);
 	for (size_t r = 0; r < t->nrows; r++) {
@@ -136,13 +216,13 @@ static void write_json(const struct report_table *t, struct strbuf *out)
 		json_obj_begin(&w);
 		for (size_t c = 0; c < t->ncols; c++) {
 			const struct report_cell *x = cell(t, r, c);
-			json_key(&w, t->keys[c]);
+			json_key(&w, json_key_of(wr, c));
 			if (x->json)
 				json_raw(&w, x->json);
-			else if (x->text && is_number(t, c) && *x->text)
+			else if (x->text && is_number(t, c) && json_number(x->text))
 				json_raw(&w, x->text);
 			else
-				json_str(&w, x->text);
+				json_str(&w, x->text ? report_shown(wr, r, c) : NULL);
 		}
 		json_obj_end(&w);
 	}
@@ -155,8 +235,10 @@ static void write_json(const struct report_table *t, struct strbuf *out)
 /* ---------------------------------------------------------------------- */
 /* Delimited and markup formats */
 
-static void write_tsv_field(struct strbuf *out, const char *s)
+static void write_tsv_field(struct report_writer *w, struct strbuf *out, const char *s,
+                            bool text)
 {
+	(void)w, (void)text;
 	for (;;) {
 		size_t run = strcspn(s, "\t\n\r\\");   /* copied as is, in one piece */
 		sb_add(out, s, run);
@@ -172,12 +254,8 @@ static void write_tsv_field(struct strbuf *out, const char *s)
 	}
 }
 
-static void write_csv_field(struct strbuf *out, const char *s)
+static void write_quoted(struct strbuf *out, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
-		sb_adds(out, s);
-		return;
-	}
 	sb_addc(out, '"');
 	for (;;) {
 		size_t run = strcspn(s, "\"");
@@ -191,63 +269,103 @@ static void write_csv_field(struct strbuf *out, const char *s)
 	sb_addc(out, '"');
 }
 
-static void write_md_field(struct strbuf *out, const char *s)
+/* Whether Excel, opening a csv file, would take text s for something
+ * else: a formula (= + - @ first: also a security hole), or a number,
+ * date, time, fraction or percentage (nothing but digits, spaces and
+ * . , : / - + % e E, with a digit): the code number 2.1 would become
+ * 2 January, the range 9-11 9 November, 2.10 the number 2.1. */
+static bool excel_would_convert(const char *s)
 {
+	bool digit = false;
+	if (*s && strchr("=+-@", *s))
+		return true;
 	for (; *s; s++) {
-		if (*s == '|')
-			sb_adds(out, "\\|");
-		else if (*s == '\n')
+		if (*s >= '0' && *s <= '9')
+			digit = true;
+		else if (!strchr(" .,:/-+%eE", *s))
+			return false;
+	}
+	return digit;
+}
+
+static void write_csv_field(struct report_writer *w, struct strbuf *out, const char *s,
+                            bool text)
+{
+	struct strbuf protect = {0};
+	if (w->o->excel && text && excel_would_convert(s)) {
+		/* As a formula that yields the text: ="9-11" shows 9-11, kept as
+		 * text, whatever the locale.  A formula's string holds at most
+		 * 255 characters and no line break; longer text gets an
+		 * apostrophe, which Excel shows, but never runs as a formula. */
+		if (strlen(s) <= 255 && !strpbrk(s, "\r\n")) {
+			sb_adds(&protect, "=\"");
+			for (; *s; s++) {
+				if (*s == '"')
+					sb_addc(&protect, '"');
+				sb_addc(&protect, *s);
+			}
+			sb_addc(&protect, '"');
+		} else {
+			sb_addf(&protect, "'%s", s);
+		}
+		s = sb_str(&protect);
+	}
+	if (strpbrk(s, w->o->excel ? ";\"\r\n" : ",\"\r\n"))
+		write_quoted(out, s);
+	else
+		sb_adds(out, s);
+	sb_free(&protect);
+}
+
+/* Markdown: the characters that would end the cell (|) or start markup
+ * (emphasis, code, links, strike-through, HTML tags and entities) are
+ * escaped with a backslash, and so is the backslash; a line break is
+ * <br>. */
+static void write_md_field(struct report_writer *w, struct strbuf *out, const char *s,
+                           bool text)
+{
+	(void)w, (void)text;
+	for (; *s; s++) {
+		if (strchr("\\|*_`<[]~&", *s))
+			sb_addc(out, '\\');
+		if (*s == '\n')
 			sb_adds(out, "<br>");
 		else if (*s != '\r')
 			sb_addc(out, *s);
 	}
 }
 
-static void write_latex_field(struct strbuf *out, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': case '%': case '$': case '#': case '_': case '{': case '}':
-			sb_addc(out, '\\');
-			sb_addc(out, *s);
-			break;
-		case '~': sb_adds(out, "\\textasciitilde{}"); break;
-		case '^': sb_adds(out, "\\textasciicircum{}"); break;
-		case '\\': sb_adds(out, "\\textbackslash{}"); break;
-		case '\n': case '\r': case '\t': sb_addc(out, ' '); break;
-		default: sb_addc(out, *s);
-		}
-	}
-}
+/* A field: text (a header or a text column) or a number. */
+typedef void (*field_fn)(struct report_writer *, struct strbuf *, const char *, bool text);
 
-typedef void (*field_fn)(struct strbuf *, const char *);
-
-static void write_delimited(const struct report_table *t, struct strbuf *out, field_fn fn,
+static void write_delimited(struct report_writer *w, struct strbuf *out, field_fn fn,
                             const char *sep, const char *eol)
 {
+	const struct report_table *t = w->t;
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (c)
 			sb_adds(out, sep);
-		fn(out, t->headers[c]);
+		fn(w, out, report_header(w, c), true);
 	}
 	sb_adds(out, eol);
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (c)
 				sb_adds(out, sep);
-			fn(out, cell_text(t, r, c));
+			fn(w, out, report_shown(w, r, c), !is_number(t, c));
 		}
 		sb_adds(out, eol);
 	}
 }
 
-static void write_md(const struct report_table *t, struct strbuf *out)
+static void write_md(struct report_writer *w, struct strbuf *out)
 {
+	const struct report_table *t = w->t;
 	sb_adds(out, "| ");
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (c)
 			sb_adds(out, " | ");
-		write_md_field(out, t->headers[c]);
+		write_md_field(w, out, report_header(w, c), true);
 	}
 	sb_adds(out, " |\n|");
 	for (size_t c = 0; c < t->ncols; c++)
@@ -258,33 +376,10 @@ static void write_md(const struct report_table *t, struct strbuf *out)
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (c)
 				sb_adds(out, " | ");
-			write_md_field(out, cell_text(t, r, c));
+			write_md_field(w, out, report_shown(w, r, c), !is_number(t, c));
 		}
 		sb_adds(out, " |\n");
 	}
-}
-
-static void write_latex(const struct report_table *t, struct strbuf *out)
-{
-	sb_adds(out, "\\begin{tabular}{");
-	for (size_t c = 0; c < t->ncols; c++)
-		sb_addc(out, is_number(t, c) ? 'r' : 'l');
-	sb_adds(out, "}\n\\toprule\n");
-	for (size_t c = 0; c < t->ncols; c++) {
-		if (c)
-			sb_adds(out, " & ");
-		write_latex_field(out, t->headers[c]);
-	}
-	sb_adds(out, " \\\\\n\\midrule\n");
-	for (size_t r = 0; r < t->nrows; r++) {
-		for (size_t c = 0; c < t->ncols; c++) {
-			if (c)
-				sb_adds(out, " & ");
-			write_latex_field(out, cell_text(t, r, c));
-		}
-		sb_adds(out, " \\\\\n");
-	}
-	sb_adds(out, "\\bottomrule\n\\end{tabular}\n");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -341,8 +436,10 @@ static void pad(struct strbuf *out, int n)
 		sb_addc(out, ' ');
 }
 
-static void write_aligned(const struct report_table *t, int max_width, struct strbuf *out)
+static void write_aligned(struct report_writer *wr, struct strbuf *out)
 {
+	const struct report_table *t = wr->t;
+	int max_width = wr->o->max_width;
 	size_t n = (t->nrows + 1) * t->ncols;
 	char **vis = xcalloc(n, sizeof *vis);
 	int *w = xcalloc(n, sizeof *w);
@@ -350,7 +447,7 @@ static void write_aligned(const struct report_table *t, int max_width, struct st
 	for (size_t r = 0; r <= t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
 			size_t i = r * t->ncols + c;
-			const char *s = r ? cell_text(t, r - 1, c) : t->headers[c];
+			const char *s = r ? report_shown(wr, r - 1, c) : report_header(wr, c);
 			bool text = t->types[c] == REPORT_COL_TEXT || t->types[c] == REPORT_COL_PATH;
 			vis[i] = visible_cell(s, text ? max_width : 0, r > 0 && t->types[c] == REPORT_COL_PATH,
 			                      &w[i]);
@@ -379,15 +476,28 @@ static void write_aligned(const struct report_table *t, int max_width, struct st
 	free(colw);
 }
 
+void report_table_write_opts(const struct report_table *t, enum report_format fmt,
+                             const struct report_write_opts *o, struct strbuf *out)
+{
+	struct report_writer w = { .t = t, .fmt = fmt, .o = o };
+	switch (fmt) {
+	case REPORT_TABLE: write_aligned(&w, out); break;
+	case REPORT_TSV: write_delimited(&w, out, write_tsv_field, "\t", "\n"); break;
+	case REPORT_CSV:
+		if (o->excel)
+			sb_adds(out, "\xEF\xBB\xBF");   /* UTF-8 BOM: Excel reads the file as UTF-8 */
+		write_delimited(&w, out, write_csv_field, o->excel ? ";" : ",", "\r\n");
+		break;
+	case REPORT_MD: write_md(&w, out); break;
+	case REPORT_LATEX: report_latex_write(&w, out); break;
+	case REPORT_JSON: write_json(&w, out); break;
+	case REPORT_XLSX: break;   /* a binary file: report_xlsx_sheet */
+	}
+}
+
 void report_table_write(const struct report_table *t, enum report_format fmt, int max_width,
                         struct strbuf *out)
 {
-	switch (fmt) {
-	case REPORT_TABLE: write_aligned(t, max_width, out); break;
-	case REPORT_TSV: write_delimited(t, out, write_tsv_field, "\t", "\n"); break;
-	case REPORT_CSV: write_delimited(t, out, write_csv_field, ",", "\r\n"); break;
-	case REPORT_MD: write_md(t, out); break;
-	case REPORT_LATEX: write_latex(t, out); break;
-	case REPORT_JSON: write_json(t, out); break;
-	}
+	struct report_write_opts o = { .max_width = max_width };
+	report_table_write_opts(t, fmt, &o, out);
 }

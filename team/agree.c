@@ -494,7 +494,8 @@ static void seg_row(struct report_table *t, const struct seg_count *s, size_t nc
 	report_table_int(t, s->agree);
 	report_table_int(t, s->only[0]);
 	report_table_int(t, s->only[1]);
-	cell_stat(t, po * 100, 2);
+	/* % as one division of counts (po * 100 would round twice) */
+	cell_stat(t, all ? 100.0 * (double)s->agree / (double)all : NAN, 2);
 	cell_stat(t, team_bp_kappa(po, ncodes), 3);
 }
 

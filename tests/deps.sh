@@ -1,7 +1,9 @@
 #!/bin/sh
 # Install missing Debian packages.  Arguments are CHECK:PACKAGE pairs where
-# CHECK is "bin/NAME" (a command on PATH), "fuzzer" (clang links a
-# -fsanitize=fuzzer program: libFuzzer's runtime) or a pkg-config module name.
+# CHECK is "bin/NAME" (a command on PATH), "file/PATH" (a file, /PATH, that
+# the package brings: a LaTeX package, a locale source), "fuzzer" (clang
+# links a -fsanitize=fuzzer program: libFuzzer's runtime) or a pkg-config
+# module name.
 # As root: apt-get update once, then apt-get install -y what is missing.
 # Otherwise: print the exact command and fail.
 fuzz_ok() {
@@ -19,6 +21,7 @@ for pair in "$@"; do
 	pkg=${pair#*:}
 	case $check in
 	bin/*)	command -v "${check#bin/}" >/dev/null 2>&1 && continue ;;
+	file/*)	[ -e "/${check#file/}" ] && continue ;;
 	pkg-config)	command -v pkg-config >/dev/null 2>&1 && continue ;;
 	fuzzer)	fuzz_ok && continue ;;
 	*)	command -v pkg-config >/dev/null 2>&1 &&

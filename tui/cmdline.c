@@ -112,6 +112,8 @@ static int export_freq(struct tui *t, const char *fmt_name, struct strbuf *out,
 	if (fmt < 0)
 		return anker_err_set(err, ANKER_USAGE, "unknown format '%s' (%s)", fmt_name,
 		                     report_format_names());
+	if (fmt == REPORT_XLSX)
+		return anker_err_set(err, ANKER_USAGE, "a workbook is written by anker freq -o FILE.xlsx");
 	struct report_table tab;
 	struct analysis_freq_opts o = { .by = ANALYSIS_BY_CODE };
 	report_table_init(&tab);

@@ -43,8 +43,7 @@ static const char *cell(const struct report_table *tb, size_t r, size_t c)
 {
 	if (c == SIZE_MAX || r >= tb->nrows)
 		return "";
-	const char *s = tb->cells[r * tb->ncols + c].text;
-	return s ? s : "";
+	return report_table_cell(tb, r, c);
 }
 
 static int agree_load(struct tui *t, struct agree_view *g, struct anker_err *err)

@@ -102,7 +102,7 @@ static int cooc_open(struct tui *t, struct tui_view *v, struct anker_err *err)
  * diagonal (the diagonal counts something else). */
 static int heat(double x, double max)
 {
-	if (x <= 0 || max <= 0)
+	if (!(x > 0) || max <= 0)   /* also NaN (0/0) */
 		return 0;
 	int h = (int)(x / max * 5.0 + 0.999);
 	return h < 1 ? 1 : h > 5 ? 5 : h;
@@ -129,12 +129,12 @@ static double value(const struct cooc_view *c, size_t i, size_t j)
 	return analysis_cooc_value(c->res.counts, c->res.n, i, j, c->measure);
 }
 
-static void cell_text(const struct cooc_view *c, size_t i, size_t j, char *buf, size_t n)
+static void cell_text(const struct cooc_view *c, size_t i, size_t j, char buf[REPORT_NUMBER_MAX])
 {
 	if (c->measure == ANALYSIS_MEASURE_COUNT)
-		snprintf(buf, n, "%lld", (long long)c->res.counts[i * c->res.n + j]);
+		snprintf(buf, REPORT_NUMBER_MAX, "%lld", (long long)c->res.counts[i * c->res.n + j]);
 	else
-		snprintf(buf, n, c->measure == ANALYSIS_MEASURE_JACCARD ? "%.2f" : "%.0f", value(c, i, j));
+		report_number(buf, value(c, i, j), c->measure == ANALYSIS_MEASURE_JACCARD ? 2 : 0, 0);
 }
 
 /* Keep the cursor cell on screen: rows and columns visible. */
@@ -196,13 +196,13 @@ static void cooc_draw(struct tui *t, struct tui_view *v)
 		              i == c->row ? A_REVERSE : A_NORMAL);
 		sb_free(&sb);
 		for (size_t j = c->left; j < n && j < c->left + cols; j++) {
-			char buf[32];
-			cell_text(c, i, j, buf, sizeof buf);
+			char buf[REPORT_NUMBER_MAX];
+			cell_text(c, i, j, buf);
 			int x = v->r.x + lw + (int)(j - c->left) * cw;
 			int attr = heat_attr(t, heat(value(c, i, j), max), i == j);
 			if (i == c->row && j == c->col)
 				attr = A_REVERSE | A_BOLD;
-			char cellb[40];
+			char cellb[REPORT_NUMBER_MAX + 40];
 			snprintf(cellb, sizeof cellb, "%*s ", cw - 1, buf);
 			tui_draw_text(y, x, cw, cellb, strlen(cellb), attr);
 		}

@@ -52,8 +52,7 @@ static const char *cell(const struct report_table *tb, size_t r, size_t c)
 {
 	if (c == SIZE_MAX)
 		return "";
-	const char *s = tb->cells[r * tb->ncols + c].text;
-	return s ? s : "";
+	return report_table_cell(tb, r, c);
 }
 
 static int freq_load(struct tui *t, struct freq_view *f, struct anker_err *err)

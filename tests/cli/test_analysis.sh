@@ -145,7 +145,7 @@ EOF
 	expect_out '{"code": "1.1", "path": "Portale >> Viele", "a": 2, "b": 1, "total": 3}'
 	run anker -p p.anker matrix --format latex
 	expect_out '\toprule'
-	expect_out '1.1 & Portale >> Viele & 2 & 1 & 3 \\'
+	expect_out '1.1 & Portale~\ankerpathsep{} Viele & 2 & 1 & 3 \\'
 }
 
 test_matrix_errors() {

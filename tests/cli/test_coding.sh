@@ -320,7 +320,7 @@ test_segments_formats_and_split_path() {
 	expect_out '| 2-4 | 28 | 43 |'
 	run anker -p p.anker segments --format latex
 	expect_out '\toprule'
-	expect_out 'Alpha >> Beta >> Gamma'
+	expect_out 'Alpha~\ankerpathsep{} Beta~\ankerpathsep{} Gamma'
 	run anker -p p.anker segments --format csv
 	expect_out $'"geht\'s?\n\nB: Gut"\r'
 	run anker -p p.anker segments --format table

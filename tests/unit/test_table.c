@@ -1,5 +1,6 @@
 /* Unit tests for report/table.c: the six output formats. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../coding/coding.h"
@@ -54,9 +55,18 @@ Test(table, latex_escapes_every_special)
 {
 	report_table_write(&t, REPORT_LATEX, 0, &out);
 	const char *s = sb_str(&out);
+	cr_assert(strstr(s, "% needs \\usepackage{booktabs}\n"), "%s", s);
 	cr_assert(strstr(s, "\\begin{tabular}{lr}\n\\toprule\nCode & n \\\\\n\\midrule\n"), "%s", s);
-	cr_assert(strstr(s, "東京 \\& 100\\% \\$x \\#1 \\_y \\{z\\} \\textasciitilde{} "
-	                    "\\textasciicircum{} \\textbackslash{} & 12 \\\\"), "got: %s", s);
+	/* the straight quote in T1 (OT1 has none; babel's ngerman makes it
+	 * active), CJK (which pdflatex cannot set) as placeholders */
+	cr_assert(strstr(s, "\\providecommand*{\\ankerTone}[1]{{\\fontencoding{T1}\\selectfont#1}}"),
+	          "%s", s);
+	cr_assert(strstr(s, "Größe, \\ankerTone{\\textquotedbl}groß\\ankerTone{\\textquotedbl} "
+	                    "zweite Zeile & 7 \\\\"), "%s", s);
+	cr_assert(strstr(s, "\\textless{}U+6771\\textgreater{}\\allowbreak{}\\textless{}U+4EAC"
+	                    "\\textgreater{}\\allowbreak{} \\& 100\\% \\$x \\#1 \\_y \\{z\\} "
+	                    "\\textasciitilde{} \\textasciicircum{} \\textbackslash{} & 12 \\\\"),
+	          "got: %s", s);
 	cr_assert(strstr(s, "\\bottomrule\n\\end{tabular}\n"), "%s", s);
 }
 
@@ -65,6 +75,9 @@ Test(table, markdown)
 	report_table_write(&t, REPORT_MD, 0, &out);
 	cr_assert(strstr(sb_str(&out), "| Code | n |\n| --- | ---: |\n"), "%s", sb_str(&out));
 	cr_assert(strstr(sb_str(&out), "| Größe, \"groß\"<br>zweite Zeile | 7 |"), "%s", sb_str(&out));
+	/* markup characters and the backslash escaped, others as they are */
+	cr_assert(strstr(sb_str(&out), "| 東京 \\& 100% $x #1 \\_y {z} \\~ ^ \\\\ | 12 |"), "%s",
+	          sb_str(&out));
 }
 
 Test(table, json_types_and_null)
@@ -148,4 +161,86 @@ Test(table, path_cut_keeps_the_code_name)
 	          "JSON keeps the whole path: %s", sb_str(&o));
 	report_table_free(&a);
 	sb_free(&o);
+}
+
+/* A table of a code path, a number as text and numbers, for the options. */
+static void options_table(struct report_table *a)
+{
+	report_table_init(a);
+	report_table_col(a, "Code", "code", REPORT_COL_TEXT);
+	report_table_col(a, "Path", "path", REPORT_COL_PATH);
+	report_table_col(a, "n", "n", REPORT_COL_INT);
+	report_table_col(a, "%", "percent", REPORT_COL_FLOAT);
+	report_table_row(a);
+	report_table_text(a, "2.10");
+	report_table_text(a, "A >> B >> Leaf");
+	report_table_int(a, 1234);
+	report_table_float(a, 2.345, 2);
+	report_table_row(a);
+	report_table_text(a, "=SUM(1;2)");
+	report_table_text(a, "A; B");
+	report_table_int(a, 0);
+	report_table_float(a, 0.0 / 0.0, 2);
+}
+
+/* The options table written in f with opt; the caller frees it. */
+static char *written(enum report_format f, struct report_write_opts opt)
+{
+	struct report_table a;
+	struct strbuf o = {0};
+	options_table(&a);
+	report_table_write_opts(&a, f, &opt, &o);
+	report_table_free(&a);
+	return sb_steal(&o);
+}
+
+Test(table, decimal_comma_only_in_numbers)
+{
+	char *md = written(REPORT_MD, (struct report_write_opts){ .decimal_comma = true });
+	char *tex = written(REPORT_LATEX, (struct report_write_opts){ .decimal_comma = true });
+	cr_expect(strstr(md, "| 2.10 | A >> B >> Leaf | 1234 | 2,35 |"), "%s", md);
+	cr_expect(strstr(md, "| 0 | n/a |"), "%s", md);
+	cr_expect(strstr(tex, "1234 & 2,35"), "%s", tex);
+	free(md);
+	free(tex);
+}
+
+Test(table, csv_for_excel)
+{
+	char *csv = written(REPORT_CSV, (struct report_write_opts){ .decimal_comma = true,
+	                                                            .excel = true });
+	cr_expect_str_eq(csv, "\xEF\xBB\xBF" "Code;Path;n;%\r\n"
+	                 "\"=\"\"2.10\"\"\";A >> B >> Leaf;1234;2,35\r\n"
+	                 "\"=\"\"=SUM(1;2)\"\"\";\"A; B\";0;\r\n");
+	free(csv);
+}
+
+Test(table, leaf_names_the_code_itself)
+{
+	char *tsv = written(REPORT_TSV, (struct report_write_opts){ .leaf = true });
+	char *json = written(REPORT_JSON, (struct report_write_opts){ .leaf = true });
+	cr_expect(strstr(tsv, "Code\tName\tn\t%\n2.10\tLeaf\t1234\t2.35\n"), "%s", tsv);
+	cr_expect(strstr(json, "\"name\": \"Leaf\""), "%s", json);
+	free(tsv);
+	free(json);
+}
+
+Test(table, json_numbers_only_when_valid)
+{
+	/* a saved result made under a comma locale holds "2,34" */
+	struct report_table a;
+	struct strbuf o = {0};
+	report_table_init(&a);
+	report_table_col(&a, "%", "p", REPORT_COL_FLOAT);
+	const char *cells[] = { "2,34", "1.5", "-0", "1e5", ".5", "01", "1.", "inf" };
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+		report_table_row(&a);
+		report_table_text(&a, cells[i]);
+	}
+	report_table_write(&a, REPORT_JSON, 0, &o);
+	cr_expect_str_eq(sb_str(&o), "[\n  {\"p\": \"2,34\"},\n  {\"p\": 1.5},\n  {\"p\": -0},\n"
+	                 "  {\"p\": 1e5},\n  {\"p\": \".5\"},\n  {\"p\": \"01\"},\n  {\"p\": \"1.\"},\n"
+	                 "  {\"p\": \"inf\"}\n]\n");
+	sb_free(&o);
+	report_table_free(&a);
 }
