@@ -3,7 +3,9 @@
  *
  * Positions are Unicode code points of the stored text, 0-based, end
  * exclusive.  A paragraph is one line of the stored text (LF separated),
- * numbered from 1.  Stored text is UTF-8, NFC, LF line ends, no BOM.
+ * numbered from 1; a LF at the very end ends the last paragraph, it does
+ * not start an empty one ("a\nb\n" has two paragraphs, "a\n\n" two, the
+ * second empty).  Stored text is UTF-8, NFC, LF line ends, no BOM.
  */
 #ifndef ANKER_CORPUS_H
 #define ANKER_CORPUS_H
@@ -53,7 +55,8 @@ struct corpus_text {
 	const char *s;       /* borrowed: must outlive the index */
 	size_t len;          /* bytes */
 	size_t chars;        /* code points */
-	size_t nlines;       /* paragraphs: 1 + number of LF (0 for "") */
+	size_t nlines;       /* paragraphs: 1 + number of LF, less one when the
+	                      * text ends in a LF (0 for "") */
 	size_t *line_cp;     /* code point offset where each line starts */
 	size_t *ckpt;        /* byte offset of code point i*CORPUS_CKPT */
 	size_t nckpt;
