@@ -168,6 +168,28 @@ void corpus_utf8_visible(struct strbuf *out, const char *s, size_t len, bool exp
                          bool keep_newlines);
 
 /* ---------------------------------------------------------------------- */
+/* Names people type (corpus/names.c): codes, documents, coders, groups,
+ * variables, commands, options.  Case is compared by Unicode case folding
+ * ("Ärger" = "ärger", "STRASSE" = "straße"). */
+
+/* a and b are the same name but for case. */
+bool corpus_name_equal_fold(const char *a, const char *b);
+/* The Damerau-Levenshtein distance (optimal string alignment: insert,
+ * delete, substitute, swap two neighbours) between the case-folded code
+ * points of a and b; SIZE_MAX for names over 200 code points. */
+size_t corpus_name_distance(const char *a, const char *b);
+/* key among names[0..n): the index of the name equal to it, else of the
+ * one name equal to it but for case (names alike but for case count as
+ * one); -1 when none is, -2 when several different names are (ambiguous). */
+long corpus_name_find(const char *key, const char *const *names, size_t n);
+/* Append "; did you mean 'X'?" to out, X the name of names[0..n) nearest
+ * to key, or "; did you mean 'X' or 'Y'?" when two are as near; nothing
+ * when none is within one edit (names up to 4 code points), two (up to 8)
+ * or three (longer). */
+void corpus_name_suggest(struct strbuf *out, const char *key, const char *const *names,
+                         size_t n);
+
+/* ---------------------------------------------------------------------- */
 /* Regular expressions (corpus/regex.c): PCRE2 with UTF and UCP, JIT, a
  * match limit.  Search over documents (corpus/search.c) uses them. */
 
