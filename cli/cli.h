@@ -182,7 +182,10 @@ void cli_save_param(struct cli_save *s, const char *name, const char *value);
 /* The usage errors of --save and --replace (returns 2); 0 when none. */
 int cli_save_check(struct cli *c, const struct cli_save *s);
 /* Keep t as saved result s->name of kind when --save was given (a failure
- * is reported and nothing printed), then print t; the exit status. */
+ * is reported); the exit status.  cli_save_print: and then, unless it
+ * failed, print t. */
+int cli_save_keep(struct cli *c, const struct cli_save *s, const char *kind,
+                  const struct report_table *t, const char *coders);
 int cli_save_print(struct cli *c, const struct cli_save *s, const char *kind,
                    const struct report_table *t, const char *coders);
 

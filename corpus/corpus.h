@@ -185,7 +185,7 @@ long corpus_name_find(const char *key, const char *const *names, size_t n);
 /* Append "; did you mean 'X'?" to out, X the name of names[0..n) nearest
  * to key, or "; did you mean 'X' or 'Y'?" when two are as near; nothing
  * when none is within one edit (names up to 4 code points), two (up to 8)
- * or three (longer). */
+ * or three (longer), nor one that would change every character. */
 void corpus_name_suggest(struct strbuf *out, const char *key, const char *const *names,
                          size_t n);
 
@@ -235,9 +235,26 @@ void corpus_docs_free(struct corpus_doc *docs, size_t n);
 
 /* All documents, ordered by group then name (natural order). */
 int corpus_docs_list(struct store *st, struct corpus_doc **out, size_t *n, struct anker_err *err);
-/* Find a document by name, GUID or unique GUID prefix. */
+/* Find a document by name, GUID or unique GUID prefix, else by the one
+ * name equal to key but for case.  ANKER_NOTFOUND says "no document
+ * 'KEY'" with the nearest names ("did you mean", corpus_name_suggest);
+ * ANKER_INPUT when key fits several. */
 int corpus_doc_find(struct store *st, const char *key, struct corpus_doc *out,
                     struct anker_err *err);
+/* Documents a command is to count, of docs[0..n) (corpus_docs_list): those
+ * named (names[0..nnames), as corpus_doc_find finds them), in group (its
+ * name without case when that is unique), with variable var_name (without
+ * case, likewise) of value var_value (exactly); every filter given must
+ * hold.  keep[i] for docs[i].  An unknown document, group or variable is
+ * ANKER_NOTFOUND with a suggestion. */
+struct corpus_doc_filter {
+	const char *const *names;
+	size_t nnames;
+	const char *group;
+	const char *var_name, *var_value;
+};
+int corpus_docs_filter(struct store *st, const struct corpus_doc *docs, size_t n,
+                       const struct corpus_doc_filter *f, bool *keep, struct anker_err *err);
 /* The stored text of a document (malloc'd, NUL-terminated). */
 int corpus_doc_text(struct store *st, int64_t doc_id, char **text, size_t *len,
                     struct anker_err *err);

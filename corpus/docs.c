@@ -121,6 +121,60 @@ int corpus_docs_list(struct store *st, struct corpus_doc **out, size_t *n, struc
 	return ANKER_OK;
 }
 
+/* Every document's name, for a lookup that found none exactly. */
+static int doc_names(struct store *st, char ***out, size_t *n, struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(st, "SELECT name FROM document ORDER BY id", &s, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		(*out)[(*n)++] = xstrdup(store_col_text(s, 0));
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+static void names_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* No document is called key exactly: the one called so but for case,
+ * or an error naming the nearest. */
+static int doc_find_fold(struct store *st, const char *key, struct corpus_doc *out,
+                         struct anker_err *err)
+{
+	char **names;
+	size_t n;
+	if (doc_names(st, &names, &n, err))
+		return ANKER_DB;
+	long i = corpus_name_find(key, (const char *const *)names, n);
+	struct strbuf sb = { 0 };
+	int rc;
+	if (i >= 0) {
+		rc = corpus_doc_find(st, names[i], out, err);
+	} else if (i == -2) {
+		for (size_t k = 0; k < n; k++)
+			if (corpus_name_equal_fold(names[k], key))
+				sb_addf(&sb, "%s'%s'", sb.len ? ", " : "", names[k]);
+		rc = anker_err_set(err, ANKER_INPUT, "document '%s' is ambiguous: %s (give its exact "
+		                   "name)", key, sb_str(&sb));
+	} else {
+		corpus_name_suggest(&sb, key, (const char *const *)names, n);
+		rc = anker_err_set(err, ANKER_NOTFOUND, "no document '%s'%s", key,
+		                   sb.len ? sb_str(&sb) : " (see 'anker docs')");
+	}
+	sb_free(&sb);
+	names_free(names, n);
+	return rc;
+}
+
 int corpus_doc_find(struct store *st, const char *key, struct corpus_doc *out,
                     struct anker_err *err)
 {
@@ -159,7 +213,7 @@ int corpus_doc_find(struct store *st, const char *key, struct corpus_doc *out,
 		rc = found;
 	}
 	if (rc == 0 || !out->name)
-		return anker_err_set(err, ANKER_NOTFOUND, "no document '%s' (see 'anker docs')", key);
+		return doc_find_fold(st, key, out, err);
 	if (doc_details(st, out, err)) {
 		corpus_doc_free(out);
 		return ANKER_DB;
@@ -187,4 +241,81 @@ int corpus_doc_spans(struct store *st, int64_t doc_id, struct corpus_span *v, si
 	corpus_text_spans(text, len, v, n, with_text);
 	free(text);
 	return ANKER_OK;
+}
+
+/* name among the distinct names[0..n) (a group's or a variable's) as
+ * corpus_name_find finds it: its index, or an error naming the nearest;
+ * what: "group", "variable" ("no variable 'Ort'; did you mean 'ort'?"). */
+static long filter_name(const char *key, const char *const *names, size_t n, const char *what,
+                        struct anker_err *err)
+{
+	long i = corpus_name_find(key, names, n);
+	if (i >= 0)
+		return i;
+	struct strbuf sb = { 0 };
+	if (i == -2) {
+		anker_err_set(err, ANKER_INPUT, "%s '%s' is ambiguous: several differ only in case",
+		              what, key);
+	} else {
+		corpus_name_suggest(&sb, key, names, n);
+		anker_err_set(err, ANKER_NOTFOUND, "no %s '%s'%s", what, key,
+		              sb.len ? sb_str(&sb) : " (see 'anker docs')");
+	}
+	sb_free(&sb);
+	return -1;
+}
+
+/* Add s to the distinct names v[0..*n) (cap: docs' total). */
+static void distinct_add(const char **v, size_t *n, const char *s)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(v[i], s) == 0)
+			return;
+	v[(*n)++] = s;
+}
+
+int corpus_docs_filter(struct store *st, const struct corpus_doc *docs, size_t n,
+                       const struct corpus_doc_filter *f, bool *keep, struct anker_err *err)
+{
+	size_t nvars = 0, ng = 0, nv = 0;
+	for (size_t i = 0; i < n; i++) {
+		keep[i] = true;
+		nvars += docs[i].nvars;
+	}
+	const char **groups = xcalloc(n + 1, sizeof *groups), **vars = xcalloc(nvars + 1, sizeof *vars);
+	for (size_t i = 0; i < n; i++) {
+		if (*docs[i].group)
+			distinct_add(groups, &ng, docs[i].group);
+		for (size_t k = 0; k < docs[i].nvars; k++)
+			distinct_add(vars, &nv, docs[i].vars[k].name);
+	}
+	long g = f->group ? filter_name(f->group, groups, ng, "group", err) : 0;
+	long v = g >= 0 && f->var_name ? filter_name(f->var_name, vars, nv, "variable", err) : 0;
+	int rc = g < 0 || v < 0 ? (int)err->status : ANKER_OK;
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (f->group && strcmp(docs[i].group, groups[g]) != 0)
+			keep[i] = false;
+		bool has = !f->var_name;
+		for (size_t k = 0; !has && k < docs[i].nvars; k++)
+			has = strcmp(docs[i].vars[k].name, vars[v]) == 0 &&
+			      strcmp(docs[i].vars[k].value, f->var_value ? f->var_value : "") == 0;
+		keep[i] = keep[i] && has;
+	}
+	if (!rc && f->names) {
+		bool *named = xcalloc(n + 1, sizeof *named);
+		for (size_t k = 0; !rc && k < f->nnames; k++) {
+			struct corpus_doc d;
+			if ((rc = corpus_doc_find(st, f->names[k], &d, err)))
+				break;
+			for (size_t i = 0; i < n; i++)
+				named[i] = named[i] || docs[i].id == d.id;
+			corpus_doc_free(&d);
+		}
+		for (size_t i = 0; i < n; i++)
+			keep[i] = keep[i] && named[i];
+		free(named);
+	}
+	free(groups);
+	free(vars);
+	return rc;
 }

@@ -140,7 +140,10 @@ void corpus_name_suggest(struct strbuf *out, const char *key, const char *const 
 		int32_t *c = name_fold(names[i], NAME_MAX_CPS, &m);
 		size_t d = c ? osa(k, len, c, m) : SIZE_MAX;
 		free(c);
-		if (d > slack || (best[0] != SIZE_MAX && strcmp(names[at[0]], names[i]) == 0))
+		/* A name every character of which would change is no
+		 * suggestion ('d' for 'a'). */
+		if (d > slack || d >= (len > m ? len : m) ||
+		    (best[0] != SIZE_MAX && strcmp(names[at[0]], names[i]) == 0))
 			continue;
 		if (d < best[0]) {
 			best[1] = best[0];

@@ -78,6 +78,9 @@ Test(names, suggest_closest_one_or_two)
 	suggests("be", coders, 3, "; did you mean 'ben' or 'bea'?");
 	/* Too far: one edit in a name of up to four, two up to eight. */
 	suggests("xyz", coders, 3, "");
+	const char *letters[] = { "a", "b", "abc" };
+	suggests("d", letters, 3, "");                   /* every character changed */
+	suggests("abd", letters, 3, "; did you mean 'abc'?");
 	suggests("anan", coders, 3, "; did you mean 'anna'?");
 	suggests("Papierkorb", codes, 4, "");
 	/* The same name twice (codes under two parents) is named once. */
