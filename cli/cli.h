@@ -51,6 +51,14 @@ extern const size_t cli_ncommands;
 
 /* The command called name, or NULL. */
 const struct cli_command *cli_command_find(const char *name);
+/* Say "anker: unknown command 'NAME'" on stderr, with the nearest
+ * commands ("; did you mean 'segments'?"). */
+void cli_command_unknown(const char *name);
+/* Append "; did you mean '--coders'?" to out: the long options of longopts
+ * nearest to opt[0..len) ("--codrs"), if any is near. */
+struct option;
+void cli_option_suggest(struct strbuf *out, const char *opt, size_t len,
+                        const struct option *longopts);
 /* c->cmd with argv[0] its name: runs the command, or for a command with
  * subcommands parses the common options, finds the subcommand (a usage
  * error naming the valid ones when it is missing or unknown) and runs it

@@ -255,6 +255,12 @@ struct corpus_doc_filter {
 };
 int corpus_docs_filter(struct store *st, const struct corpus_doc *docs, size_t n,
                        const struct corpus_doc_filter *f, bool *keep, struct anker_err *err);
+/* A document variable's name as documents have it: key exactly, else the
+ * one name equal to it but for case, appended to canon.  ANKER_NOTFOUND
+ * "no document has a variable 'KEY'" with the nearest names; ANKER_INPUT
+ * when several names differ from key only in case. */
+int corpus_var_name_find(struct store *st, const char *key, struct strbuf *canon,
+                         struct anker_err *err);
 /* The stored text of a document (malloc'd, NUL-terminated). */
 int corpus_doc_text(struct store *st, int64_t doc_id, char **text, size_t *len,
                     struct anker_err *err);

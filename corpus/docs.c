@@ -243,10 +243,10 @@ int corpus_doc_spans(struct store *st, int64_t doc_id, struct corpus_span *v, si
 	return ANKER_OK;
 }
 
-/* name among the distinct names[0..n) (a group's or a variable's) as
- * corpus_name_find finds it: its index, or an error naming the nearest;
- * what: "group", "variable" ("no variable 'Ort'; did you mean 'ort'?"). */
-static long filter_name(const char *key, const char *const *names, size_t n, const char *what,
+/* name among the distinct names[0..n) of groups or variables (var) as
+ * corpus_name_find finds it: its index, or an error naming the nearest
+ * ("no document has a variable 'Ort'; did you mean 'ort'?"). */
+static long filter_name(const char *key, const char *const *names, size_t n, bool var,
                         struct anker_err *err)
 {
 	long i = corpus_name_find(key, names, n);
@@ -255,14 +255,35 @@ static long filter_name(const char *key, const char *const *names, size_t n, con
 	struct strbuf sb = { 0 };
 	if (i == -2) {
 		anker_err_set(err, ANKER_INPUT, "%s '%s' is ambiguous: several differ only in case",
-		              what, key);
+		              var ? "variable" : "group", key);
 	} else {
 		corpus_name_suggest(&sb, key, names, n);
-		anker_err_set(err, ANKER_NOTFOUND, "no %s '%s'%s", what, key,
-		              sb.len ? sb_str(&sb) : " (see 'anker docs')");
+		anker_err_set(err, ANKER_NOTFOUND, "%s '%s'%s", var ? "no document has a variable"
+		              : "no group", key, sb.len ? sb_str(&sb) : " (see 'anker docs')");
 	}
 	sb_free(&sb);
 	return -1;
+}
+
+int corpus_var_name_find(struct store *st, const char *key, struct strbuf *canon,
+                         struct anker_err *err)
+{
+	struct store_stmt *s;
+	char **names = NULL;
+	size_t n = 0;
+	int rc;
+	if (store_prepare(st, "SELECT DISTINCT name FROM doc_var ORDER BY name", &s, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		names = xreallocarray(names, n + 1, sizeof *names);
+		names[n++] = xstrdup(store_col_text(s, 0));
+	}
+	store_done(s);
+	long i = rc < 0 ? -1 : filter_name(key, (const char *const *)names, n, true, err);
+	if (i >= 0)
+		sb_adds(canon, names[i]);
+	names_free(names, n);
+	return rc < 0 ? ANKER_DB : i < 0 ? (int)err->status : ANKER_OK;
 }
 
 /* Add s to the distinct names v[0..*n) (cap: docs' total). */
@@ -289,8 +310,8 @@ int corpus_docs_filter(struct store *st, const struct corpus_doc *docs, size_t n
 		for (size_t k = 0; k < docs[i].nvars; k++)
 			distinct_add(vars, &nv, docs[i].vars[k].name);
 	}
-	long g = f->group ? filter_name(f->group, groups, ng, "group", err) : 0;
-	long v = g >= 0 && f->var_name ? filter_name(f->var_name, vars, nv, "variable", err) : 0;
+	long g = f->group ? filter_name(f->group, groups, ng, false, err) : 0;
+	long v = g >= 0 && f->var_name ? filter_name(f->var_name, vars, nv, true, err) : 0;
 	int rc = g < 0 || v < 0 ? (int)err->status : ANKER_OK;
 	for (size_t i = 0; !rc && i < n; i++) {
 		if (f->group && strcmp(docs[i].group, groups[g]) != 0)

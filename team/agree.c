@@ -15,7 +15,6 @@
 #include "../corpus/corpus.h"
 #include "team.h"
 #include "../coding/coding.h"
-#include "../analysis/analysis.h"
 
 static int popcount64(uint64_t x)
 {
@@ -146,7 +145,9 @@ double team_agree_alpha(const struct team_agree_stats *s)
 struct agree_ctx {
 	struct store *st;
 	size_t ncoders;
-	const char *const *names;
+	const char *const *names;       /* = namev: the coders' names as stored */
+	const char *namev[TEAM_AGREE_MAX_CODERS];
+	struct strbuf canon[TEAM_AGREE_MAX_CODERS];
 	struct codebook cb;
 	size_t *sel, nsel;              /* selected codes: indices into cb */
 	int *sel_of;                    /* code row id -> position in sel, or -1 */
@@ -179,26 +180,35 @@ static void ctx_free(struct agree_ctx *x)
 	free(x->doc_of);
 	free(x->present);
 	free(x->counted);
+	for (size_t i = 0; i < TEAM_AGREE_MAX_CODERS; i++)
+		sb_free(&x->canon[i]);
 	for (size_t i = 0; i < x->ncoders; i++)
 		coding_segments_free(x->segs[i], x->nsegs[i]);
 }
 
-static int ctx_coders(struct agree_ctx *x, size_t n, bool text, struct anker_err *err)
+/* The coders given (names), found as coding_coder_find finds them; their
+ * names as stored from then on. */
+static int ctx_coders(struct agree_ctx *x, const char *const *names, size_t n, bool text,
+                      struct anker_err *err)
 {
 	if (n < 2)
 		return anker_err_set(err, ANKER_INPUT, "agreement needs two coders or more");
 	if (n > TEAM_AGREE_MAX_CODERS)
 		return anker_err_set(err, ANKER_INPUT, "at most %d coders", TEAM_AGREE_MAX_CODERS);
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(x->names[i], x->names[j]) == 0)
-				return anker_err_set(err, ANKER_INPUT, "coder '%s' given twice",
-				                     x->names[i]);
+	x->names = x->namev;
 	for (size_t i = 0; i < n; i++) {
 		int64_t id;
+		if (coding_coder_find(x->st, names[i], &id, &x->canon[i], err))
+			return err->status;
+		x->namev[i] = sb_str(&x->canon[i]);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(x->namev[i], x->namev[j]) == 0)
+				return anker_err_set(err, ANKER_INPUT, "coder '%s' given twice",
+				                     x->namev[i]);
+	}
+	for (size_t i = 0; i < n; i++) {
 		struct coding_filter f = { .coder = x->names[i], .min_weight = -1, .with_text = text };
-		if (analysis_coder(x->st, x->names[i], &id, err) ||
-		    coding_segments_list(x->st, &f, &x->segs[i], &x->nsegs[i], err))
+		if (coding_segments_list(x->st, &f, &x->segs[i], &x->nsegs[i], err))
 			return err->status;
 		x->ncoders++;
 	}
@@ -345,9 +355,8 @@ static int ctx_open(struct agree_ctx *x, struct store *st, const char *const *na
 	if (scope)
 		memset(scope, 0, sizeof *scope);
 	x->st = st;
-	x->names = names;
 	/* No read transaction around these: the listings open their own. */
-	int rc = ctx_coders(x, n, text, err);
+	int rc = ctx_coders(x, names, n, text, err);
 	if (!rc)
 		rc = ctx_docs(x, err);
 	if (!rc)

@@ -129,7 +129,7 @@ test_agree_errors() {
 	refused 2 "--min-overlap '0'" anker -p p.anker agree --segments --coders anna,ben --min-overlap 0
 	refused 2 "needs --segments" anker -p p.anker agree --coders anna,ben --min-overlap 50
 	refused 2 "--replace needs --save" anker -p p.anker agree --coders anna,ben --replace
-	refused 1 "no coder named 'cem'" anker -p p.anker agree --coders anna,cem
+	refused 1 "no coder 'cem'" anker -p p.anker agree --coders anna,cem
 	refused 1 "given twice" anker -p p.anker agree --coders anna,anna
 	refused 1 "has no subcodes" anker -p p.anker agree --coders anna,ben --under X
 	refused 1 "Q" anker -p p.anker agree --coders anna,ben --codes Q

@@ -123,7 +123,7 @@ test_agree_docs_group_and_var_choose_documents() {
 	expect_err "no group 'G3'; did you mean 'G1' or 'G2'?"
 	run_unchanged p.anker anker -p p.anker agree --coders anna,ben --var Wele=1
 	expect_rc 1
-	expect_err "no variable 'Wele'; did you mean 'Welle'?"
+	expect_err "no document has a variable 'Wele'; did you mean 'Welle'?"
 	run_unchanged p.anker anker -p p.anker agree --coders anna,ben --docs a,d
 	expect_rc 1
 	expect_err "no document 'd' (see 'anker docs')"

@@ -115,7 +115,7 @@ test_freq_errors() {
 	refused 2 "unexpected argument 'x'" anker -p p.anker freq x
 	refused 2 "--replace needs --save" anker -p p.anker freq --replace
 	refused 2 "unknown format" anker -p p.anker freq --format xml
-	refused 1 "no coder named 'nobody'" anker -p p.anker freq --coder nobody
+	refused 1 "no coder 'nobody'" anker -p p.anker freq --coder nobody
 	refused 1 "no document has a variable 'Alter'" anker -p p.anker freq --by var:Alter
 	refused 1 "nothere.anker" anker -p nothere.anker freq
 	[ ! -e nothere.anker ] || fail "freq created a project"
@@ -152,7 +152,7 @@ test_matrix_errors() {
 	setup
 	refused 2 "--cols 'code'" anker -p p.anker matrix --cols code
 	refused 2 "unexpected argument" anker -p p.anker matrix a
-	refused 1 "no coder named 'x'" anker -p p.anker matrix --coder x
+	refused 1 "no coder 'x'" anker -p p.anker matrix --coder x
 }
 
 # --- cooc --------------------------------------------------------------------
@@ -245,7 +245,7 @@ test_cooc_errors() {
 	refused 2 "an empty code" anker -p p.anker cooc --codes 1,,2
 	refused 1 "Nichts" anker -p p.anker cooc --codes 1,Nichts
 	refused 1 "has no subcodes" anker -p p.anker cooc --under 3
-	refused 1 "no coder named 'x'" anker -p p.anker cooc --coder x
+	refused 1 "no coder 'x'" anker -p p.anker cooc --coder x
 }
 
 test_cooc_empty_project() {
