@@ -121,30 +121,6 @@ int corpus_docs_list(struct store *st, struct corpus_doc **out, size_t *n, struc
 	return ANKER_OK;
 }
 
-/* Every document's name, for a lookup that found none exactly. */
-static int doc_names(struct store *st, char ***out, size_t *n, struct anker_err *err)
-{
-	struct store_stmt *s;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	if (store_prepare(st, "SELECT name FROM document ORDER BY id", &s, err))
-		return ANKER_DB;
-	while ((rc = store_step(s, err)) == 1) {
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
-		(*out)[(*n)++] = xstrdup(store_col_text(s, 0));
-	}
-	store_done(s);
-	return rc < 0 ? ANKER_DB : ANKER_OK;
-}
-
-static void names_free(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 /* No document is called key exactly: the one called so but for case,
  * or an error naming the nearest. */
 static int doc_find_fold(struct store *st, const char *key, struct corpus_doc *out,
@@ -152,7 +128,7 @@ static int doc_find_fold(struct store *st, const char *key, struct corpus_doc *o
 {
 	char **names;
 	size_t n;
-	if (doc_names(st, &names, &n, err))
+	if (store_get_texts(st, &names, &n, err, "SELECT name FROM document ORDER BY id"))
 		return ANKER_DB;
 	long i = corpus_name_find(key, (const char *const *)names, n);
 	struct strbuf sb = { 0 };
@@ -171,7 +147,7 @@ static int doc_find_fold(struct store *st, const char *key, struct corpus_doc *o
 		                   sb.len ? sb_str(&sb) : " (see 'anker docs')");
 	}
 	sb_free(&sb);
-	names_free(names, n);
+	store_texts_free(names, n);
 	return rc;
 }
 
@@ -268,22 +244,15 @@ static long filter_name(const char *key, const char *const *names, size_t n, boo
 int corpus_var_name_find(struct store *st, const char *key, struct strbuf *canon,
                          struct anker_err *err)
 {
-	struct store_stmt *s;
-	char **names = NULL;
-	size_t n = 0;
-	int rc;
-	if (store_prepare(st, "SELECT DISTINCT name FROM doc_var ORDER BY name", &s, err))
+	char **names;
+	size_t n;
+	if (store_get_texts(st, &names, &n, err, "SELECT DISTINCT name FROM doc_var ORDER BY name"))
 		return ANKER_DB;
-	while ((rc = store_step(s, err)) == 1) {
-		names = xreallocarray(names, n + 1, sizeof *names);
-		names[n++] = xstrdup(store_col_text(s, 0));
-	}
-	store_done(s);
-	long i = rc < 0 ? -1 : filter_name(key, (const char *const *)names, n, true, err);
+	long i = filter_name(key, (const char *const *)names, n, true, err);
 	if (i >= 0)
 		sb_adds(canon, names[i]);
-	names_free(names, n);
-	return rc < 0 ? ANKER_DB : i < 0 ? (int)err->status : ANKER_OK;
+	store_texts_free(names, n);
+	return i < 0 ? (int)err->status : ANKER_OK;
 }
 
 /* Add s to the distinct names v[0..*n) (cap: docs' total). */

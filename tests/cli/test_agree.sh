@@ -23,10 +23,6 @@ setup() {
 	anker -p p.anker merge B.anker 2>/dev/null
 }
 
-expect_tsv() {
-	expect_eq "$1" "$(printf '%s\n' "$OUT" | tr '\t' '|')" "table"
-}
-
 refused() {
 	local want=$1 msg=$2 before
 	shift 2

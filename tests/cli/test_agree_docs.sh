@@ -26,33 +26,29 @@ setup() {
 	anker -p p.anker mark a Y 10 19 --coder ben >/dev/null
 }
 
-expect_tsv() {
-	expect_eq "$1" "$(printf '%s\n' "$OUT" | tr '\t' '|')" "table"
-}
-
 # Units and segments alike count a only (it used to be 100 % for units and
 # 66.67 % for segments: anna's X in b was a disagreement there alone).
 test_agree_counts_only_documents_every_coder_coded() {
 	setup
-	run anker -p p.anker agree --coders anna,ben --format tsv
-	expect_rc 0
-	expect_tsv "Code|Path|Units|anna|ben|Agree|%|Cohen κ|BP κ|α
+	tsv_is agree --coders anna,ben <<'EOF'
+Code|Path|Units|anna|ben|Agree|%|Cohen κ|BP κ|α
 1|X|25|9|9|25|100.00|1.000|1.000|1.000
 2|Y|25|9|9|25|100.00|1.000|1.000|1.000
-|(pooled)|50|18|18|50|100.00|1.000|1.000|1.000"
+|(pooled)|50|18|18|50|100.00|1.000|1.000|1.000
+EOF
 	expect_err "anker: compared 1 document: a"
 	expect_err "anker: left out 1 document not coded by ben: b (--all-docs counts it)"
 	expect_err "anker: left out 1 document not coded by anna and ben: c (--all-docs counts it)"
-	run anker -p p.anker agree --segments --coders anna,ben --format tsv
-	expect_rc 0
-	expect_tsv "Code|Path|Agree|Only anna|Only ben|%|κ
+	tsv_is agree --segments --coders anna,ben <<'EOF'
+Code|Path|Agree|Only anna|Only ben|%|κ
 1|X|2|0|0|100.00|1.000
 2|Y|2|0|0|100.00|1.000
-|(total)|4|0|0|100.00|1.000"
+|(total)|4|0|0|100.00|1.000
+EOF
 	expect_err "compared 1 document: a"
-	run anker -p p.anker agree --segments --disagreements --coders anna,ben --format tsv
-	expect_rc 0
-	expect_tsv "Document|Pos.|Code|Path|Coder|Text"
+	tsv_is agree --segments --disagreements --coders anna,ben <<'EOF'
+Document|Pos.|Code|Path|Coder|Text
+EOF
 	# JSON: one object with the lists and the rows.
 	run anker -p p.anker agree --coders anna,ben --unit document --format json
 	expect_rc 0
@@ -68,47 +64,48 @@ test_agree_counts_only_documents_every_coder_coded() {
 # --all-docs: anna's X in b counts against ben's nothing there.
 test_agree_all_docs_counts_a_document_one_coder_never_touched() {
 	setup
-	run anker -p p.anker agree --coders anna,ben --codes X --docs a,b --all-docs --format tsv
-	expect_rc 0
 	# a: 25 units alike; b: 4 anna only, 7 nobody.  36 units, 32 agree:
 	# n11 9, n10 4, n00 23.  Cohen: pe = (13*9 + 23*27) / 36^2 = .569444,
 	# (.888889 - .569444) / .430556 = .742; BP (.888889 - .5) / .5;
 	# alpha 1 - 71 * 4 / (50 * 22) = .742.
-	expect_tsv "Code|Path|Units|anna|ben|Agree|%|Cohen κ|BP κ|α
+	tsv_is agree --coders anna,ben --codes X --docs a,b --all-docs <<'EOF'
+Code|Path|Units|anna|ben|Agree|%|Cohen κ|BP κ|α
 1|X|36|13|9|32|88.89|0.742|0.778|0.742
-|(pooled)|36|13|9|32|88.89|0.742|0.778|0.742"
+|(pooled)|36|13|9|32|88.89|0.742|0.778|0.742
+EOF
 	expect_err "compared 2 documents: a, b"
-	run anker -p p.anker agree --segments --coders anna,ben --all-docs --format tsv
-	expect_rc 0
 	# X: anna's two, ben's one; ben's matches anna's in a, anna's in b has
 	# none: 2 / 3.  Total 4 / 5 = .8, kappa (.8 - .5) / .5 with two codes.
-	expect_tsv "Code|Path|Agree|Only anna|Only ben|%|κ
+	tsv_is agree --segments --coders anna,ben --all-docs <<'EOF'
+Code|Path|Agree|Only anna|Only ben|%|κ
 1|X|2|1|0|66.67|0.333
 2|Y|2|0|0|100.00|1.000
-|(total)|4|1|0|80.00|0.600"
+|(total)|4|1|0|80.00|0.600
+EOF
 	expect_err "compared 3 documents: a, b, c"
-	run anker -p p.anker agree --segments --disagreements --coders anna,ben --all-docs --format tsv
-	expect_tsv "Document|Pos.|Code|Path|Coder|Text
-b|1|1|X|anna|ffff"
+	tsv_is agree --segments --disagreements --coders anna,ben --all-docs <<'EOF'
+Document|Pos.|Code|Path|Coder|Text
+b|1|1|X|anna|ffff
+EOF
 }
 
 test_agree_docs_group_and_var_choose_documents() {
 	setup
 	# b alone: ben never coded it, so nothing is compared.
-	run anker -p p.anker agree --coders anna,ben --docs b --format tsv
-	expect_rc 0
-	expect_tsv "Code|Path|Units|anna|ben|Agree|%|Cohen κ|BP κ|α
-|(pooled)|0|0|0|0||||"
+	tsv_is agree --coders anna,ben --docs b <<'EOF'
+Code|Path|Units|anna|ben|Agree|%|Cohen κ|BP κ|α
+|(pooled)|0|0|0|0||||
+EOF
 	expect_err "compared 0 documents"
 	expect_err "left out 1 document not coded by ben: b"
 	# Welle=2 is b and c; with --all-docs both count: X 11 + 10 units,
 	# 4 of them anna's alone: pe = po, kappa 0; BP (17/21 - .5) / .5;
 	# alpha 1 - 41 * 4 / (38 * 4).  Names without case when unambiguous.
-	run anker -p p.anker agree --coders anna,ben --codes X --var welle=2 --all-docs --format tsv
-	expect_rc 0
-	expect_tsv "Code|Path|Units|anna|ben|Agree|%|Cohen κ|BP κ|α
+	tsv_is agree --coders anna,ben --codes X --var welle=2 --all-docs <<'EOF'
+Code|Path|Units|anna|ben|Agree|%|Cohen κ|BP κ|α
 1|X|21|4|0|17|80.95|0.000|0.619|-0.079
-|(pooled)|21|4|0|17|80.95|0.000|0.619|-0.079"
+|(pooled)|21|4|0|17|80.95|0.000|0.619|-0.079
+EOF
 	expect_err "compared 2 documents: b, c"
 	run anker -p p.anker agree --coders anna,ben --group g1 --docs B,a --format tsv
 	expect_rc 0
@@ -143,19 +140,19 @@ test_agree_docs_group_and_var_choose_documents() {
 # unit only with --blank-units.
 test_agree_paragraph_units_are_paragraphs_with_text() {
 	setup
-	run anker -p p.anker agree --coders anna,ben --codes X --docs b --all-docs --unit paragraph --format tsv
-	expect_rc 0
 	# p1 anna only, p3 nobody: 2 units, 1 agrees.  Cohen: pe = .5 * 0 +
 	# .5 * 1 = .5, kappa 0; BP 0; alpha 1 - 3 * 1 / (3 * 1) = 0.
-	expect_tsv "Code|Path|Units|anna|ben|Agree|%|Cohen κ|BP κ|α
+	tsv_is agree --coders anna,ben --codes X --docs b --all-docs --unit paragraph <<'EOF'
+Code|Path|Units|anna|ben|Agree|%|Cohen κ|BP κ|α
 1|X|2|1|0|1|50.00|0.000|0.000|0.000
-|(pooled)|2|1|0|1|50.00|0.000|0.000|0.000"
-	run anker -p p.anker agree --coders anna,ben --codes X --docs b --all-docs --unit paragraph --blank-units --format tsv
-	expect_rc 0
+|(pooled)|2|1|0|1|50.00|0.000|0.000|0.000
+EOF
 	# and p2, empty, nobody: 3 units, 2 agree; BP (2/3 - 1/2) / (1/2).
-	expect_tsv "Code|Path|Units|anna|ben|Agree|%|Cohen κ|BP κ|α
+	tsv_is agree --coders anna,ben --codes X --docs b --all-docs --unit paragraph --blank-units <<'EOF'
+Code|Path|Units|anna|ben|Agree|%|Cohen κ|BP κ|α
 1|X|3|1|0|2|66.67|0.000|0.333|0.000
-|(pooled)|3|1|0|2|66.67|0.000|0.333|0.000"
+|(pooled)|3|1|0|2|66.67|0.000|0.333|0.000
+EOF
 }
 
 # Artstein & Poesio (2008), table 1: 100 items, 20 both "no", 20 only the
@@ -169,13 +166,13 @@ test_agree_paragraph_units_artstein_poesio() {
 	anker -p p.anker mark ap Ja --lines 41-100 --coder anna >/dev/null
 	anker -p p.anker mark ap Ja --lines 21-40 --coder ben >/dev/null
 	anker -p p.anker mark ap Ja --lines 51-100 --coder ben >/dev/null
-	run anker -p p.anker agree --coders anna,ben --unit paragraph --format tsv
-	expect_rc 0
 	# po .7, pe .6 * .7 + .4 * .3 = .54, kappa .16 / .46 = .348;
 	# BP (.7 - .5) / .5; alpha 1 - 199 * 30 / (70 * 130) = .344.
-	expect_tsv "Code|Path|Units|anna|ben|Agree|%|Cohen κ|BP κ|α
+	tsv_is agree --coders anna,ben --unit paragraph <<'EOF'
+Code|Path|Units|anna|ben|Agree|%|Cohen κ|BP κ|α
 1|Ja|100|60|70|70|70.00|0.348|0.400|0.344
-|(pooled)|100|60|70|70|70.00|0.348|0.400|0.344"
+|(pooled)|100|60|70|70|70.00|0.348|0.400|0.344
+EOF
 }
 
 # The demo: ben coded Interviews 01-03 only.  Segment agreement over those

@@ -30,21 +30,6 @@ setup() {
 	[ "$(sql p.anker 'SELECT COUNT(*) FROM segment')" = 7 ] || fail "setup: 7 segments"
 }
 
-# expect_tsv EXPECTED: stdout, tabs shown as "|".
-expect_tsv() {
-	expect_eq "$1" "$(printf '%s\n' "$OUT" | tr '\t' '|')" "table"
-}
-
-# tsv_is ARGS... <<'EOF' TABLE EOF: `anker -p p.anker ARGS --format tsv`
-# succeeds and prints TABLE (tabs shown as "|").
-tsv_is() {
-	local want
-	want=$(cat)
-	run anker -p p.anker "$@" --format tsv
-	expect_rc 0
-	expect_tsv "$want"
-}
-
 # refused RC MESSAGE CMD...: the command fails with RC and MESSAGE, and the
 # project (and its saved results) stay as they were.
 refused() {
