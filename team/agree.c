@@ -406,7 +406,8 @@ static size_t unit_spans(const struct agree_ctx *x, enum team_agree_unit unit,
 			u->span.end = unit == TEAM_AGREE_CHAR ? (int64_t)g->end
 			              : unit == TEAM_AGREE_PARAGRAPH ? (int64_t)g->para_last : 1;
 		}
-	qsort(v, n, sizeof *v, unit_span_cmp);
+	if (n)   /* qsort(NULL, 0) is undefined: no code selected, no segment */
+		qsort(v, n, sizeof *v, unit_span_cmp);
 	*out = v;
 	return n;
 }
