@@ -61,7 +61,8 @@ int analysis_matrix(struct store *st, const struct analysis_matrix_opts *o, stru
                   struct strbuf *coders, struct anker_err *err);
 
 /* Shared by the analyses.  The id of the coder called name, -1 for NULL
- * (ANKER_NOTFOUND when there is none).  The names of the coders ids[0..n)
+ * (as coding_coder_find finds it: without case when unambiguous;
+ * ANKER_NOTFOUND with the nearest names when there is none).  The names of the coders ids[0..n)
  * (repeats allowed) in name order, ", " between them, appended to out. */
 int analysis_coder(struct store *st, const char *name, int64_t *id,
                           struct anker_err *err);

@@ -13,6 +13,8 @@
 
 #include "analysis.h"
 #include "../codebook/codebook.h"
+#include "../coding/coding.h"
+#include "../corpus/corpus.h"
 
 /* ---------------------------------------------------------------------- */
 /* Coders */
@@ -21,13 +23,7 @@ int analysis_coder(struct store *st, const char *name, int64_t *id,
                           struct anker_err *err)
 {
 	*id = -1;
-	if (!name)
-		return ANKER_OK;
-	int rc = store_get_int(st, id, err, "SELECT id FROM coder WHERE name = :name",
-	                       STORE_TEXT(":name", name));
-	if (rc == ANKER_NOTFOUND)
-		return anker_err_set(err, ANKER_NOTFOUND, "no coder named '%s'", name);
-	return rc ? ANKER_DB : ANKER_OK;
+	return name ? coding_coder_find(st, name, id, NULL, err) : ANKER_OK;
 }
 
 int analysis_coder_names(struct store *st, const int64_t *ids, size_t n,
@@ -256,6 +252,7 @@ struct freq {
 	char **values;          /* --by var: its values, natural order (borrowed) */
 	size_t nvalues;
 	char **doc_value;       /* --by var: each document's value or NULL */
+	struct strbuf var;      /* --by var: its name as documents have it */
 	int64_t *seg;           /* ncodes × V own segments */
 	uint64_t *bits;         /* ncodes × K × W: documents with own segments */
 	int64_t *docs;          /* ncodes × V documents with own segments */
@@ -294,8 +291,10 @@ static int freq_var(struct freq *f, struct anker_err *err)
 	int rc;
 	f->doc_value = xcalloc(a->ndocs ? a->ndocs : 1, sizeof *f->doc_value);
 	f->values = xcalloc(a->ndocs ? a->ndocs : 1, sizeof *f->values);
+	if ((rc = corpus_var_name_find(a->st, f->o->var, &f->var, err)))
+		return rc;
 	if (store_prepare(a->st, "SELECT doc_id, value FROM doc_var WHERE name = :name", &s, err) ||
-	    store_bind_text(s, ":name", f->o->var, err))
+	    store_bind_text(s, ":name", sb_str(&f->var), err))
 		return ANKER_DB;
 	size_t n = 0;
 	while ((rc = store_step(s, err)) == 1) {
@@ -415,7 +414,7 @@ static void freq_columns(const struct freq *f, struct report_table *t)
 	report_table_col(t, "Code", "code", REPORT_COL_TEXT);
 	report_table_col(t, "Path", "path", REPORT_COL_PATH);
 	if (f->o->by != ANALYSIS_BY_CODE)
-		report_table_col(t, f->o->by == ANALYSIS_BY_VAR ? f->o->var : head[f->o->by],
+		report_table_col(t, f->o->by == ANALYSIS_BY_VAR ? sb_str(&f->var) : head[f->o->by],
 		                 key[f->o->by], REPORT_COL_TEXT);
 	report_table_col(t, "Segments", "segments", REPORT_COL_INT);
 	report_table_col(t, "Documents", "documents", REPORT_COL_INT);
@@ -506,6 +505,7 @@ out:
 		for (size_t d = 0; d < a.ndocs; d++)
 			free(f.doc_value[d]);
 	free(f.doc_value);
+	sb_free(&f.var);
 	free(f.values);
 	free(f.seg);
 	free(f.bits);

@@ -62,6 +62,14 @@ extern const size_t cli_ncommands;
 
 /* The command called name, or NULL. */
 const struct cli_command *cli_command_find(const char *name);
+/* Say "anker: unknown command 'NAME'" on stderr, with the nearest
+ * commands ("; did you mean 'segments'?"). */
+void cli_command_unknown(const char *name);
+/* Append "; did you mean '--coders'?" to out: the long options of longopts
+ * nearest to opt[0..len) ("--codrs"), if any is near. */
+struct option;
+void cli_option_suggest(struct strbuf *out, const char *opt, size_t len,
+                        const struct option *longopts);
 /* c->cmd with argv[0] its name: runs the command, or for a command with
  * subcommands parses the common options, finds the subcommand (a usage
  * error naming the valid ones when it is missing or unknown) and runs it
@@ -214,7 +222,10 @@ void cli_save_param(struct cli_save *s, const char *name, const char *value);
 /* The usage errors of --save and --replace (returns 2); 0 when none. */
 int cli_save_check(struct cli *c, const struct cli_save *s);
 /* Keep t as saved result s->name of kind when --save was given (a failure
- * is reported and nothing printed), then print t; the exit status. */
+ * is reported); the exit status.  cli_save_print: and then, unless it
+ * failed, print t. */
+int cli_save_keep(struct cli *c, const struct cli_save *s, const char *kind,
+                  const struct report_table *t, const char *coders);
 int cli_save_print(struct cli *c, const struct cli_save *s, const char *kind,
                    const struct report_table *t, const char *coders);
 

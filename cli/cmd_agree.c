@@ -23,18 +23,52 @@ enum {
 	OPT_REPLACE,
 	OPT_LEVEL,
 	OPT_NAMES,
+	OPT_DOCS,
+	OPT_GROUP,
+	OPT_VAR,
+	OPT_ALL_DOCS,
+	OPT_BLANK_UNITS,
 };
 
 /* Split "a,b, c" at the commas (items trimmed; empty items kept, so the
  * caller can refuse them). */
 struct agree_args {
-	const char *coders, *codes, *under, *unit, *overlap;
-	bool ignore, segments, disagreements;
-	char **coder_v, **code_v;
-	size_t ncoders, ncodes;
+	const char *coders, *codes, *under, *unit, *overlap, *docs, *group, *var;
+	bool ignore, segments, disagreements, all_docs, blank_units;
+	char **coder_v, **code_v, **doc_v;
+	size_t ncoders, ncodes, ndocs;
 	double min_overlap;
+	char *var_name;                 /* --var NAME=VALUE split at the '=' */
+	struct corpus_doc_filter filter;
 	struct cli_save save;
 };
+
+/* --docs, --group, --var: which documents (SPEC §5). */
+static int agree_check_docs(struct cli *c, struct agree_args *x)
+{
+	if (x->docs) {
+		x->doc_v = cli_split_list(x->docs, &x->ndocs);
+		for (size_t i = 0; i < x->ndocs; i++)
+			if (!*x->doc_v[i])
+				return cli_usage_error(c, "--docs '%s': an empty document name", x->docs);
+		x->filter.names = (const char *const *)x->doc_v;
+		x->filter.nnames = x->ndocs;
+	}
+	if (x->group && !*x->group)
+		return cli_usage_error(c, "--group needs a GROUP");
+	x->filter.group = x->group;
+	if (x->var) {
+		const char *eq = strchr(x->var, '=');
+		if (!eq || eq == x->var)
+			return cli_usage_error(c, "--var '%s': expected NAME=VALUE", x->var);
+		x->var_name = xstrndup(x->var, (size_t)(eq - x->var));
+		x->filter.var_name = x->var_name;
+		x->filter.var_value = eq + 1;
+	}
+	if (x->blank_units && (x->segments || !x->unit || strcmp(x->unit, "paragraph") != 0))
+		return cli_usage_error(c, "--blank-units needs --unit paragraph");
+	return 0;
+}
 
 static int agree_check(struct cli *c, struct agree_args *x, int argc, char **argv)
 {
@@ -74,6 +108,8 @@ static int agree_check(struct cli *c, struct agree_args *x, int argc, char **arg
 			if (!*x->code_v[i])
 				return cli_usage_error(c, "--codes '%s': an empty code", x->codes);
 	}
+	if ((rc = agree_check_docs(c, x)))
+		return rc;
 	cli_save_param(&x->save, "--coders", x->coders);
 	if (x->segments) {
 		cli_save_param(&x->save, "--segments --min-overlap", x->overlap ? x->overlap : "90");
@@ -81,11 +117,21 @@ static int agree_check(struct cli *c, struct agree_args *x, int argc, char **arg
 		cli_save_param(&x->save, "--unit", x->unit ? x->unit : "char");
 		if (x->ignore)
 			cli_save_param(&x->save, "--ignore-uncoded", NULL);
+		if (x->blank_units)
+			cli_save_param(&x->save, "--blank-units", NULL);
 	}
 	if (x->codes)
 		cli_save_param(&x->save, "--codes", x->codes);
 	if (x->under)
 		cli_save_param(&x->save, "--under", x->under);
+	if (x->docs)
+		cli_save_param(&x->save, "--docs", x->docs);
+	if (x->group)
+		cli_save_param(&x->save, "--group", x->group);
+	if (x->var)
+		cli_save_param(&x->save, "--var", x->var);
+	if (x->all_docs)
+		cli_save_param(&x->save, "--all-docs", NULL);
 	return 0;
 }
 
@@ -102,7 +148,12 @@ static int agree_parse(struct cli *c, struct agree_args *x, int argc, char **arg
 		{ "min-overlap", required_argument, NULL, OPT_MIN_OVERLAP },
 		{ "disagreements", no_argument, NULL, OPT_DISAGREEMENTS },
 		{ "save", required_argument, NULL, OPT_SAVE },
-		{ "replace", no_argument, NULL, OPT_REPLACE }, { 0 }
+		{ "replace", no_argument, NULL, OPT_REPLACE },
+		{ "docs", required_argument, NULL, OPT_DOCS },
+		{ "group", required_argument, NULL, OPT_GROUP },
+		{ "var", required_argument, NULL, OPT_VAR },
+		{ "all-docs", no_argument, NULL, OPT_ALL_DOCS },
+		{ "blank-units", no_argument, NULL, OPT_BLANK_UNITS }, { 0 }
 	};
 	int opt;
 	optind = 0;
@@ -128,6 +179,11 @@ static int agree_parse(struct cli *c, struct agree_args *x, int argc, char **arg
 		case OPT_DISAGREEMENTS: x->disagreements = true; break;
 		case OPT_SAVE: x->save.name = optarg; break;
 		case OPT_REPLACE: x->save.replace = true; break;
+		case OPT_DOCS: x->docs = optarg; break;
+		case OPT_GROUP: x->group = optarg; break;
+		case OPT_VAR: x->var = optarg; break;
+		case OPT_ALL_DOCS: x->all_docs = true; break;
+		case OPT_BLANK_UNITS: x->blank_units = true; break;
 		}
 	}
 	if ((*rc = agree_check(c, x, argc, argv)))
@@ -135,32 +191,130 @@ static int agree_parse(struct cli *c, struct agree_args *x, int argc, char **arg
 	return 0;
 }
 
-/* Keep the table when --save was given, then print. */
-static int agree_finish(struct cli *c, struct agree_args *x, const struct report_table *t)
+/* names[0..n) as "A, B, C", the first few of a long list. */
+static void scope_names(struct strbuf *sb, char *const *names, size_t n)
 {
-	return cli_save_print(c, &x->save, "agree", t, x->coders);
+	enum { SHOWN = 10 };
+	for (size_t i = 0; i < n && i < SHOWN; i++)
+		sb_addf(sb, "%s%s", i ? ", " : "", names[i]);
+	if (n > SHOWN)
+		sb_addf(sb, " and %zu more (--format json lists them all)", n - SHOWN);
+}
+
+/* The documents compared and those left out, grouped by why (SPEC §5):
+ * on stderr, so that the table stays a table. */
+static void scope_tell(const struct team_agree_scope *s)
+{
+	struct strbuf sb = { 0 };
+	scope_names(&sb, s->compared, s->ncompared);
+	cli_eprintf("anker: compared %zu document%s%s%s\n", s->ncompared,
+	            s->ncompared == 1 ? "" : "s", s->ncompared ? ": " : "", sb_str(&sb));
+	bool *told = xcalloc(s->nleft + 1, sizeof *told);
+	char **same = xcalloc(s->nleft + 1, sizeof *same);
+	for (size_t i = 0; i < s->nleft; i++) {
+		size_t n = 0;
+		for (size_t k = i; k < s->nleft; k++)
+			if (!told[k] && strcmp(s->why[k], s->why[i]) == 0) {
+				told[k] = true;
+				same[n++] = s->left[k];
+			}
+		if (!n)
+			continue;
+		sb_reset(&sb);
+		scope_names(&sb, same, n);
+		cli_eprintf("anker: left out %zu document%s %s: %s (--all-docs counts %s)\n", n,
+		            n == 1 ? "" : "s", s->why[i], sb_str(&sb), n == 1 ? "it" : "them");
+	}
+	free(told);
+	free(same);
+	sb_free(&sb);
+}
+
+/* JSON: one object, the table's rows with the documents compared and
+ * those left out: {"compared": [...], "left_out": [{"document", "reason"}],
+ * "rows": [...]}. */
+static void scope_json(const struct team_agree_scope *s, const struct report_table *t)
+{
+	struct strbuf out = { 0 }, rows = { 0 };
+	struct json_w w = { .out = &out };
+	report_table_write(t, REPORT_JSON, 0, &rows);
+	while (rows.len && rows.buf[rows.len - 1] == '\n')
+		rows.buf[--rows.len] = '\0';
+	json_obj_begin(&w);
+	json_break(&w, "\n");
+	json_key(&w, "compared");
+	json_arr_begin(&w);
+	for (size_t i = 0; i < s->ncompared; i++)
+		json_str(&w, s->compared[i]);
+	json_arr_end(&w);
+	json_break(&w, "\n");
+	json_key(&w, "left_out");
+	json_arr_begin(&w);
+	for (size_t i = 0; i < s->nleft; i++) {
+		json_obj_begin(&w);
+		json_key(&w, "document");
+		json_str(&w, s->left[i]);
+		json_key(&w, "reason");
+		json_str(&w, s->why[i]);
+		json_obj_end(&w);
+	}
+	json_arr_end(&w);
+	json_break(&w, "\n");
+	json_key(&w, "rows");
+	json_raw(&w, sb_str(&rows));
+	json_break(&w, "\n");
+	json_obj_end(&w);
+	sb_addc(&out, '\n');
+	cli_print_text(out.buf, out.len);
+	sb_free(&out);
+	sb_free(&rows);
+}
+
+/* Keep the table when --save was given, then print it with the
+ * documents compared (in JSON, or on stderr). */
+static int agree_finish(struct cli *c, struct agree_args *x, const struct report_table *t,
+                        const struct team_agree_scope *s)
+{
+	int rc = cli_save_keep(c, &x->save, "agree", t, x->coders);
+	if (rc)
+		return rc;
+	if (c->format == REPORT_JSON) {
+		scope_json(s, t);
+	} else {
+		cli_print_table(c, t);
+		scope_tell(s);
+	}
+	return 0;
 }
 
 static int agree_segments(struct cli *c, struct agree_args *x)
 {
 	struct team_agree_seg_opts o = {
 		.a = x->coder_v[0], .b = x->coder_v[1], .codes = (const char *const *)x->code_v,
-		.ncodes = x->ncodes, .under = x->under, .min_overlap = x->overlap ? x->min_overlap : 90
+		.ncodes = x->ncodes, .under = x->under, .min_overlap = x->overlap ? x->min_overlap : 90,
+		.docs = x->filter, .all_docs = x->all_docs,
 	};
 	struct report_table t, dis;
+	struct team_agree_scope s;
 	int rc;
 	report_table_init(&t);
 	report_table_init(&dis);
-	if (team_agree_segments(c->st, &o, &t, &dis, &c->err)) {
+	if (team_agree_segments(c->st, &o, &t, &dis, &s, &c->err)) {
 		rc = cli_fail(c);
 	} else if (x->disagreements) {
-		cli_print_table(c, &dis);
 		rc = 0;
-	} else if ((rc = agree_finish(c, x, &t)) == 0 && cli_tables_many(c)) {
+		if (c->format == REPORT_JSON) {
+			scope_json(&s, &dis);
+		} else {
+			cli_print_table(c, &dis);
+			scope_tell(&s);
+		}
+	} else if ((rc = agree_finish(c, x, &t, &s)) == 0 && cli_tables_many(c)) {
 		/* Only the people's format (and a workbook) gets both tables: a
 		 * second table would break every machine-readable one. */
 		cli_print_table(c, &dis);
 	}
+	team_agree_scope_free(&s);
 	report_table_free(&t);
 	report_table_free(&dis);
 	return rc;
@@ -184,18 +338,23 @@ int cli_cmd_agree(struct cli *c, int argc, char **argv)
 		.unit = !x.unit || strcmp(x.unit, "char") == 0 ? TEAM_AGREE_CHAR
 		        : strcmp(x.unit, "paragraph") == 0 ? TEAM_AGREE_PARAGRAPH
 		        : TEAM_AGREE_DOCUMENT,
-		.ignore_uncoded = x.ignore,
+		.ignore_uncoded = x.ignore, .blank_units = x.blank_units,
+		.docs = x.filter, .all_docs = x.all_docs,
 	};
 	struct report_table t;
+	struct team_agree_scope s;
 	report_table_init(&t);
-	if (team_agree(c->st, &o, &t, &c->err))
+	if (team_agree(c->st, &o, &t, &s, &c->err))
 		rc = cli_fail(c);
 	else
-		rc = agree_finish(c, &x, &t);
+		rc = agree_finish(c, &x, &t, &s);
+	team_agree_scope_free(&s);
 	report_table_free(&t);
 out:
 	cli_free_list(x.coder_v, x.ncoders);
 	cli_free_list(x.code_v, x.ncodes);
+	cli_free_list(x.doc_v, x.ndocs);
+	free(x.var_name);
 	sb_free(&x.save.params);
 	return rc;
 }

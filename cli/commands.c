@@ -5,9 +5,11 @@
  * help` lists them.  cli_run is the one dispatcher of subcommands. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "../corpus/corpus.h"
 
 const struct cli_command cli_commands[] = {
 #include "commands_corpus.inc"
@@ -45,6 +47,38 @@ const struct cli_command *cli_command_find(const char *name)
 	return NULL;
 }
 
+void cli_command_unknown(const char *name)
+{
+	const char *names[sizeof cli_commands / sizeof cli_commands[0]];
+	struct strbuf sb = {0};
+	for (size_t i = 0; i < cli_ncommands; i++)
+		names[i] = cli_commands[i].name;
+	corpus_name_suggest(&sb, name, names, cli_ncommands);
+	cli_eprintf("anker: unknown command '%s'%s\n", name, sb_str(&sb));
+	sb_free(&sb);
+}
+
+void cli_option_suggest(struct strbuf *out, const char *opt, size_t len,
+                        const struct option *longopts)
+{
+	struct strbuf key = {0};
+	size_t n = 0;
+	for (const struct option *o = longopts; o->name; o++)
+		n++;
+	char **names = xcalloc(n + 1, sizeof *names);
+	for (size_t i = 0; i < n; i++) {
+		struct strbuf sb = {0};
+		sb_addf(&sb, "--%s", longopts[i].name);
+		names[i] = sb_steal(&sb);
+	}
+	sb_add(&key, opt, len);
+	corpus_name_suggest(out, sb_str(&key), (const char *const *)names, n);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	sb_free(&key);
+}
+
 bool cli_subcommand_is_placeholder(const struct cli_subcommand *s)
 {
 	return s->name[0] >= 'A' && s->name[0] <= 'Z';
@@ -63,11 +97,21 @@ const struct cli_subcommand *cli_subcommand_find(const struct cli_command *cmd,
 	return any;
 }
 
-/* "add, list or delete": the subcommands, for messages. */
-static void subcommand_names(const struct cli_command *cmd, struct strbuf *sb)
+/* "add, list or delete": the subcommands, for messages; with word, the
+ * one or two nearest it instead ("did you mean 'list'?"), when any is. */
+static void subcommand_names(const struct cli_command *cmd, const char *word,
+                             struct strbuf *sb)
 {
-	for (const struct cli_subcommand *s = cmd->subs; s->name; s++)
-		sb_addf(sb, "%s%s", s == cmd->subs ? "" : s[1].name ? ", " : " or ", s->name);
+	const char *names[64] = {0};
+	size_t n = 0;
+	for (const struct cli_subcommand *s = cmd->subs; s->name && n < 64; s++)
+		names[n++] = s->name;
+	if (word)
+		corpus_name_suggest(sb, word, names, n);
+	if (sb->len)
+		return;
+	for (size_t i = 0; i < n; i++)
+		sb_addf(sb, "%s%s", i == 0 ? "" : i + 1 < n ? ", " : " or ", names[i]);
 }
 
 int cli_run(struct cli *c, int argc, char **argv)
@@ -86,8 +130,10 @@ int cli_run(struct cli *c, int argc, char **argv)
 		s = cli_subcommand_find(cmd, argv[optind]);
 	if (!s) {
 		struct strbuf names = {0};
-		subcommand_names(cmd, &names);
-		if (optind < argc)
+		subcommand_names(cmd, optind < argc ? argv[optind] : NULL, &names);
+		if (optind < argc && names.buf[0] == ';')
+			rc = cli_usage_error(c, "unknown subcommand '%s'%s", argv[optind], names.buf);
+		else if (optind < argc)
 			rc = cli_usage_error(c, "unknown subcommand '%s' (use %s)", argv[optind],
 			                     names.buf);
 		else   /* review: "expected SEGMENT VERDICT, list or counts" */
@@ -120,7 +166,7 @@ int cli_cmd_help(struct cli *c, int argc, char **argv)
 	if (optind < argc) {
 		const struct cli_command *cmd = cli_command_find(argv[optind]);
 		if (!cmd) {
-			cli_eprintf("anker: unknown command '%s'\n", argv[optind]);
+			cli_command_unknown(argv[optind]);
 			return 2;
 		}
 		cli_print_help(cmd);

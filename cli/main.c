@@ -95,7 +95,7 @@ int main(int argc, char **argv)
 	}
 	c.cmd = cli_command_find(argv[i]);
 	if (!c.cmd) {
-		cli_eprintf("anker: unknown command '%s'\n", argv[i]);
+		cli_command_unknown(argv[i]);
 		usage(stderr);
 		return 2;
 	}

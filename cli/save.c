@@ -25,8 +25,8 @@ int cli_save_check(struct cli *c, const struct cli_save *s)
 	return 0;
 }
 
-int cli_save_print(struct cli *c, const struct cli_save *s, const char *kind,
-                   const struct report_table *t, const char *coders)
+int cli_save_keep(struct cli *c, const struct cli_save *s, const char *kind,
+                  const struct report_table *t, const char *coders)
 {
 	if (s->name) {
 		struct analysis_result r = { .name = (char *)s->name, .kind = (char *)kind,
@@ -35,6 +35,14 @@ int cli_save_print(struct cli *c, const struct cli_save *s, const char *kind,
 			return cli_fail(c);
 		cli_eprintf("anker: saved result '%s'\n", s->name);
 	}
-	cli_print_table(c, t);
 	return 0;
+}
+
+int cli_save_print(struct cli *c, const struct cli_save *s, const char *kind,
+                   const struct report_table *t, const char *coders)
+{
+	int rc = cli_save_keep(c, s, kind, t, coders);
+	if (!rc)
+		cli_print_table(c, t);
+	return rc;
 }

@@ -409,9 +409,12 @@ static int option_error(struct cli *c, int opt, char **argv, int before,
 	for (const struct option *o = longopts; o->name; o++)
 		if (strncmp(o->name, elem + 2, len) == 0)
 			sb_addf(&alts, "%s--%s", n++ ? ", " : "", o->name);
+	if (n <= 1)
+		cli_option_suggest(&alts, elem, len + 2, longopts);
 	int rc = n > 1 ? cli_usage_error(c, "option '%.*s' is ambiguous (%s)", (int)len + 2, elem,
 	                                 alts.buf)
-	               : cli_usage_error(c, "unrecognized option '%.*s'", (int)len + 2, elem);
+	               : cli_usage_error(c, "unrecognized option '%.*s'%s", (int)len + 2, elem,
+	                                 sb_str(&alts));
 	sb_free(&alts);
 	return rc;
 }

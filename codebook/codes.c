@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "codebook.h"
+#include "../corpus/corpus.h"
 
 /* ---------------------------------------------------------------------- */
 /* Load */
@@ -243,7 +244,7 @@ static int find_unique(const struct codebook *cb, const char *key, bool icase, i
 	int count = 0;
 	for (size_t i = 0; i < cb->ncodes; i++) {
 		const char *name = cb->codes[i].name;
-		if (icase ? strcasecmp(name, key) != 0 : strcmp(name, key) != 0)
+		if (icase ? !corpus_name_equal_fold(name, key) : strcmp(name, key) != 0)
 			continue;
 		if (count++ == 0)
 			*found = (int)i;
@@ -251,6 +252,30 @@ static int find_unique(const struct codebook *cb, const char *key, bool icase, i
 		        cb->codes[i].name);
 	}
 	return count;
+}
+
+/* "no code 'KEY'" and the nearest names (paths for a key with ">>",
+ * numbers for one that starts with a digit). */
+static void find_failed(const struct codebook *cb, const char *key, struct anker_err *err)
+{
+	bool path = strstr(key, ">>"), number = *key >= '0' && *key <= '9';
+	char **cands = xcalloc(cb->ncodes + 1, sizeof *cands);
+	struct strbuf sb = {0};
+	for (size_t i = 0; i < cb->ncodes; i++) {
+		sb_reset(&sb);
+		if (path)
+			codebook_path(cb, i, &sb);
+		else
+			sb_adds(&sb, number ? cb->codes[i].number : cb->codes[i].name);
+		cands[i] = sb_steal(&sb);
+	}
+	corpus_name_suggest(&sb, key, (const char *const *)cands, cb->ncodes);
+	anker_err_set(err, ANKER_NOTFOUND, "no code '%s'%s", key,
+	              sb.len ? sb_str(&sb) : " (see 'anker codes')");
+	for (size_t i = 0; i < cb->ncodes; i++)
+		free(cands[i]);
+	free(cands);
+	sb_free(&sb);
 }
 
 int codebook_find(const struct codebook *cb, const char *key, struct anker_err *err)
@@ -281,7 +306,7 @@ int codebook_find(const struct codebook *cb, const char *key, struct anker_err *
 			              "(give its number or path)", key, sb_str(&cands));
 			found = -1;
 		} else if (n == 0) {
-			anker_err_set(err, ANKER_NOTFOUND, "no code '%s' (see 'anker codes')", key);
+			find_failed(cb, key, err);
 		}
 	}
 	sb_free(&path);

@@ -135,25 +135,7 @@ int edit_run_id(struct edit *e, const char *sql, int64_t id, const char *v)
  * it is changing. */
 int edit_collect(struct edit *e, const char *sql, int64_t id, char ***out, size_t *n)
 {
-	struct store_stmt *s;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	if (store_prepare(e->st, sql, &s, e->err) || store_bind_int(s, ":id", id, e->err))
-		return ANKER_DB;
-	while ((rc = store_step(s, e->err)) == 1) {
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
-		(*out)[(*n)++] = xstrdup(store_col_text(s, 0));
-	}
-	store_done(s);
-	return rc < 0 ? ANKER_DB : ANKER_OK;
-}
-
-void edit_free_strv(char **v, size_t n)
-{
-	for (size_t k = 0; k < n; k++)
-		free(v[k]);
-	free(v);
+	return store_get_texts(e->st, out, n, e->err, sql, STORE_INT(":id", id));
 }
 
 /* Change a code's column by sql (":id", ":v") and log it. */
@@ -372,7 +354,7 @@ static char **plan_numbers(const struct codebook *cb, int root, const char *top)
 
 static void plan_free(const struct codebook *cb, char **plan)
 {
-	edit_free_strv(plan, cb->ncodes);
+	store_texts_free(plan, cb->ncodes);
 }
 
 /* Refuse a plan that gives a number another code keeps or gets. */

@@ -20,13 +20,13 @@ static int delete_hangers(struct edit *e, int i, size_t *segments)
 	for (size_t k = 0; k < n && !rc; k++)
 		rc = edit_delete_row(e, "segment", SQL_SEGMENT_DELETE, guids[k]);
 	*segments += rc ? 0 : n;
-	edit_free_strv(guids, n);
+	store_texts_free(guids, n);
 	if (rc || (rc = edit_collect(e, "SELECT guid FROM memo WHERE code_id = :id ORDER BY id",
 	                        e->cb.codes[i].id, &guids, &n)))
 		return rc;
 	for (size_t k = 0; k < n && !rc; k++)
 		rc = edit_delete_row(e, "memo", SQL_MEMO_DELETE, guids[k]);
-	edit_free_strv(guids, n);
+	store_texts_free(guids, n);
 	return rc;
 }
 
@@ -109,7 +109,7 @@ static int merge_segments(struct edit *e, int src, int dst)
 		e->rep->segments++;
 	}
 	sb_free(&before);
-	edit_free_strv(guids, n);
+	store_texts_free(guids, n);
 	return rc;
 }
 
@@ -180,7 +180,7 @@ static int merge_memos(struct edit *e, int src, int dst)
 		e->rep->memos++;
 	}
 	sb_free(&before);
-	edit_free_strv(guids, n);
+	store_texts_free(guids, n);
 	return rc;
 }
 
@@ -204,7 +204,7 @@ static int merge_children(struct edit *e, const char *src_guid, const char *dst_
 			rc = edit_reload(e);
 	}
 	e->rep->codes = moved + n;
-	edit_free_strv(kids, n);
+	store_texts_free(kids, n);
 	return rc;
 }
 

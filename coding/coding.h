@@ -116,7 +116,16 @@ struct coding_filter {
 	const char *var_name, *var_value;   /* document variable NAME=VALUE */
 	bool with_text;
 };
-/* Segments in document order (group, name, start, end, code). */
+/* The coder called name: exactly, else the one so called but for case
+ * (corpus_name_find).  Its id into *id, its name as stored into canon
+ * (unless NULL).  ANKER_NOTFOUND "no coder 'NAME'" with the nearest names
+ * ("; did you mean 'ben'?"); ANKER_INPUT when several coders are called
+ * so but for case. */
+int coding_coder_find(struct store *st, const char *name, int64_t *id, struct strbuf *canon,
+                      struct anker_err *err);
+/* Segments in document order (group, name, start, end, code).  The
+ * filter's doc and coder are found as corpus_doc_find and
+ * coding_coder_find find them. */
 int coding_segments_list(struct store *st, const struct coding_filter *f,
                          struct coding_segment **out, size_t *n, struct anker_err *err);
 /* The retrieval table: GUID, Document, Pos. ("12" or "12-14"), Start, End,

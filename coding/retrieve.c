@@ -101,6 +101,35 @@ static int load_coders(struct store *st, struct query *q, struct anker_err *err)
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
+int coding_coder_find(struct store *st, const char *name, int64_t *id, struct strbuf *canon,
+                      struct anker_err *err)
+{
+	struct query q = {0};
+	int rc = load_coders(st, &q, err);
+	const char **names = xcalloc(q.ncoders + 1, sizeof *names);
+	for (size_t i = 0; i < q.ncoders; i++)
+		names[i] = q.coders[i].name;
+	long i = rc ? -1 : corpus_name_find(name, names, q.ncoders);
+	struct strbuf sb = {0};
+	if (rc) {
+		;
+	} else if (i >= 0) {
+		*id = q.coders[i].id;
+		if (canon)
+			sb_adds(canon, names[i]);
+	} else if (i == -2) {
+		rc = anker_err_set(err, ANKER_INPUT, "coder '%s' is ambiguous: several coders' names "
+		                   "differ from it only in case", name);
+	} else {
+		corpus_name_suggest(&sb, name, names, q.ncoders);
+		rc = anker_err_set(err, ANKER_NOTFOUND, "no coder '%s'%s", name, sb_str(&sb));
+	}
+	sb_free(&sb);
+	free(names);
+	refs_free(q.coders, q.ncoders);
+	return rc;
+}
+
 static int cmp_code_order(const void *a, const void *b)
 {
 	const struct ref *x = *(struct ref *const *)a, *y = *(struct ref *const *)b;
@@ -206,17 +235,17 @@ static int filter_var(struct store *st, struct query *q, const char *name, const
                       struct anker_err *err)
 {
 	struct store_stmt *s;
-	int rc;
-	int64_t known = 0;
-	if (store_get_int(st, &known, err, "SELECT COUNT(*) FROM doc_var WHERE name = :name",
-	                  STORE_TEXT(":name", name)))
-		return ANKER_DB;
-	if (known == 0)
-		return anker_err_set(err, ANKER_NOTFOUND, "no document has a variable '%s' "
-		                     "(see 'anker docs')", name);
-	if (store_prepare(st, "SELECT doc_id FROM doc_var WHERE name = :name AND value = :value",
-	                  &s, err) ||
-	    store_bind_text(s, ":name", name, err) || store_bind_text(s, ":value", value, err))
+	struct strbuf canon = {0};
+	int rc = corpus_var_name_find(st, name, &canon, err);
+	if (rc) {
+		sb_free(&canon);
+		return rc;
+	}
+	rc = store_prepare(st, "SELECT doc_id FROM doc_var WHERE name = :name AND value = :value",
+	                   &s, err) ||
+	     store_bind_text(s, ":name", sb_str(&canon), err) || store_bind_text(s, ":value", value, err);
+	sb_free(&canon);
+	if (rc)
 		return ANKER_DB;
 	/* One slot even when none matches: a non-NULL list means "filter". */
 	q->var_docs = xcalloc(1, sizeof *q->var_docs);
@@ -242,13 +271,8 @@ static int resolve_filters(struct store *st, struct query *q, struct anker_err *
 		q->doc_id = d.id;
 		corpus_doc_free(&d);
 	}
-	if (f->coder) {
-		for (size_t i = 0; i < q->ncoders && !q->coder_id; i++)
-			if (strcmp(q->coders[i].name, f->coder) == 0)
-				q->coder_id = q->coders[i].id;
-		if (!q->coder_id)
-			return anker_err_set(err, ANKER_NOTFOUND, "no coder '%s'", f->coder);
-	}
+	if (f->coder && (rc = coding_coder_find(st, f->coder, &q->coder_id, NULL, err)))
+		return rc;
 	if (f->var_name && (rc = filter_var(st, q, f->var_name,
 	                                    f->var_value ? f->var_value : "", err)))
 		return rc;

@@ -183,15 +183,19 @@ static int code_ids(struct store *st, const char *key, bool subcodes, struct str
 }
 
 /* Only an existing coder can have reviewed anything: a typo in a name
- * should say so rather than print an empty table. */
-static int coder_known(struct store *st, const char *name, struct anker_err *err)
+ * should say so (coding_coder_find names the nearest) rather than print an
+ * empty table.  *name (when not NULL) becomes the name as stored, kept in
+ * canon. */
+static int coder_known(struct store *st, const char **name, struct strbuf *canon,
+                       struct anker_err *err)
 {
-	bool known;
-	if (store_exists(st, &known, err, "SELECT 1 FROM coder WHERE name = :name",
-	                 STORE_TEXT(":name", name)))
-		return ANKER_DB;
-	return known ? ANKER_OK : anker_err_set(err, ANKER_NOTFOUND, "no coder '%s' in this project",
-	                                         name);
+	int64_t id;
+	if (!*name)
+		return ANKER_OK;
+	if (coding_coder_find(st, *name, &id, canon, err))
+		return err->status;
+	*name = sb_str(canon);
+	return ANKER_OK;
 }
 
 struct review_row {
@@ -326,7 +330,8 @@ static int reviews_finish(struct store *st, struct review_row *rows, size_t n,
 int coding_reviews_list(struct store *st, const struct coding_review_filter *f,
                         struct coding_review **out, size_t *n, struct anker_err *err)
 {
-	struct strbuf codes = {0};
+	struct strbuf codes = {0}, canon = {0};
+	struct coding_review_filter g = *f;
 	int64_t seg_id = 0;
 	size_t nrows = 0;
 	struct review_row *rows = NULL;
@@ -336,13 +341,14 @@ int coding_reviews_list(struct store *st, const struct coding_review_filter *f,
 	*n = 0;
 	if (store_read_begin(st, err))
 		return err->status;
-	rc = (f->reviewer && coder_known(st, f->reviewer, err)) ||
+	rc = coder_known(st, &g.reviewer, &canon, err) ||
 	     (f->code && code_ids(st, f->code, f->subcodes, &codes, err)) ||
 	     (f->segment && coding_segment_id(st, f->segment, &seg_id, guid, err)) ||
-	     reviews_query(st, f, seg_id, f->code ? sb_str(&codes) : NULL, &rows, &nrows, err) ||
+	     reviews_query(st, &g, seg_id, f->code ? sb_str(&codes) : NULL, &rows, &nrows, err) ||
 	     reviews_finish(st, rows, nrows, out, err);
 	store_read_end(st);
 	sb_free(&codes);
+	sb_free(&canon);
 	if (rc) {
 		for (size_t i = 0; i < nrows; i++)
 			review_row_free(&rows[i]);
@@ -407,12 +413,14 @@ int coding_review_counts(struct store *st, const char *reviewer,
                          struct coding_review_count **out, size_t *n, struct anker_err *err)
 {
 	struct codebook cb;
+	struct strbuf canon = {0};
 	*out = NULL;
 	*n = 0;
 	if (store_read_begin(st, err))
 		return err->status;
-	if ((reviewer && coder_known(st, reviewer, err)) || codebook_load(st, CODEBOOK_COUNTS, &cb, err)) {
+	if (coder_known(st, &reviewer, &canon, err) || codebook_load(st, CODEBOOK_COUNTS, &cb, err)) {
 		store_read_end(st);
+		sb_free(&canon);
 		return err->status ? err->status : ANKER_DB;
 	}
 	struct coding_review_count *v = xcalloc(cb.ncodes ? cb.ncodes : 1, sizeof *v);
@@ -432,6 +440,7 @@ int coding_review_counts(struct store *st, const char *reviewer,
 	codebook_free(&cb);
 	int rc = counts_query(st, reviewer, v, nc, err);
 	store_read_end(st);
+	sb_free(&canon);
 	if (rc) {
 		coding_review_counts_free(v, nc);
 		return rc;

@@ -3,7 +3,9 @@
  *
  * Positions are Unicode code points of the stored text, 0-based, end
  * exclusive.  A paragraph is one line of the stored text (LF separated),
- * numbered from 1.  Stored text is UTF-8, NFC, LF line ends, no BOM.
+ * numbered from 1; a LF at the very end ends the last paragraph, it does
+ * not start an empty one ("a\nb\n" has two paragraphs, "a\n\n" two, the
+ * second empty).  Stored text is UTF-8, NFC, LF line ends, no BOM.
  */
 #ifndef ANKER_CORPUS_H
 #define ANKER_CORPUS_H
@@ -61,7 +63,8 @@ struct corpus_text {
 	const char *s;       /* borrowed: must outlive the index */
 	size_t len;          /* bytes */
 	size_t chars;        /* code points */
-	size_t nlines;       /* paragraphs: 1 + number of LF (0 for "") */
+	size_t nlines;       /* paragraphs: 1 + number of LF, less one when the
+	                      * text ends in a LF (0 for "") */
 	size_t *line_cp;     /* code point offset where each line starts */
 	size_t *ckpt;        /* byte offset of code point i*CORPUS_CKPT */
 	size_t nckpt;
@@ -196,6 +199,28 @@ void corpus_utf8_visible(struct strbuf *out, const char *s, size_t len, bool exp
                          bool keep_newlines);
 
 /* ---------------------------------------------------------------------- */
+/* Names people type (corpus/names.c): codes, documents, coders, groups,
+ * variables, commands, options.  Case is compared by Unicode case folding
+ * ("Ärger" = "ärger", "STRASSE" = "straße"). */
+
+/* a and b are the same name but for case. */
+bool corpus_name_equal_fold(const char *a, const char *b);
+/* The Damerau-Levenshtein distance (optimal string alignment: insert,
+ * delete, substitute, swap two neighbours) between the case-folded code
+ * points of a and b; SIZE_MAX for names over 200 code points. */
+size_t corpus_name_distance(const char *a, const char *b);
+/* key among names[0..n): the index of the name equal to it, else of the
+ * one name equal to it but for case (names alike but for case count as
+ * one); -1 when none is, -2 when several different names are (ambiguous). */
+long corpus_name_find(const char *key, const char *const *names, size_t n);
+/* Append "; did you mean 'X'?" to out, X the name of names[0..n) nearest
+ * to key, or "; did you mean 'X' or 'Y'?" when two are as near; nothing
+ * when none is within one edit (names up to 4 code points), two (up to 8)
+ * or three (longer), nor one that would change every character. */
+void corpus_name_suggest(struct strbuf *out, const char *key, const char *const *names,
+                         size_t n);
+
+/* ---------------------------------------------------------------------- */
 /* Regular expressions (corpus/regex.c): PCRE2 with UTF and UCP, JIT,
  * limits on steps, depth and memory, and a time budget for what those do
  * not bound: a second, and a second more per 5 MB of text a regex has
@@ -245,9 +270,32 @@ void corpus_docs_free(struct corpus_doc *docs, size_t n);
 
 /* All documents, ordered by group then name (natural order). */
 int corpus_docs_list(struct store *st, struct corpus_doc **out, size_t *n, struct anker_err *err);
-/* Find a document by name, GUID or unique GUID prefix. */
+/* Find a document by name, GUID or unique GUID prefix, else by the one
+ * name equal to key but for case.  ANKER_NOTFOUND says "no document
+ * 'KEY'" with the nearest names ("did you mean", corpus_name_suggest);
+ * ANKER_INPUT when key fits several. */
 int corpus_doc_find(struct store *st, const char *key, struct corpus_doc *out,
                     struct anker_err *err);
+/* Documents a command is to count, of docs[0..n) (corpus_docs_list): those
+ * named (names[0..nnames), as corpus_doc_find finds them), in group (its
+ * name without case when that is unique), with variable var_name (without
+ * case, likewise) of value var_value (exactly); every filter given must
+ * hold.  keep[i] for docs[i].  An unknown document, group or variable is
+ * ANKER_NOTFOUND with a suggestion. */
+struct corpus_doc_filter {
+	const char *const *names;
+	size_t nnames;
+	const char *group;
+	const char *var_name, *var_value;
+};
+int corpus_docs_filter(struct store *st, const struct corpus_doc *docs, size_t n,
+                       const struct corpus_doc_filter *f, bool *keep, struct anker_err *err);
+/* A document variable's name as documents have it: key exactly, else the
+ * one name equal to it but for case, appended to canon.  ANKER_NOTFOUND
+ * "no document has a variable 'KEY'" with the nearest names; ANKER_INPUT
+ * when several names differ from key only in case. */
+int corpus_var_name_find(struct store *st, const char *key, struct strbuf *canon,
+                         struct anker_err *err);
 /* The stored text of a document (malloc'd, NUL-terminated). */
 int corpus_doc_text(struct store *st, int64_t doc_id, char **text, size_t *len,
                     struct anker_err *err);

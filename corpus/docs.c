@@ -121,6 +121,36 @@ int corpus_docs_list(struct store *st, struct corpus_doc **out, size_t *n, struc
 	return ANKER_OK;
 }
 
+/* No document is called key exactly: the one called so but for case,
+ * or an error naming the nearest. */
+static int doc_find_fold(struct store *st, const char *key, struct corpus_doc *out,
+                         struct anker_err *err)
+{
+	char **names;
+	size_t n;
+	if (store_get_texts(st, &names, &n, err, "SELECT name FROM document ORDER BY id"))
+		return ANKER_DB;
+	long i = corpus_name_find(key, (const char *const *)names, n);
+	struct strbuf sb = { 0 };
+	int rc;
+	if (i >= 0) {
+		rc = corpus_doc_find(st, names[i], out, err);
+	} else if (i == -2) {
+		for (size_t k = 0; k < n; k++)
+			if (corpus_name_equal_fold(names[k], key))
+				sb_addf(&sb, "%s'%s'", sb.len ? ", " : "", names[k]);
+		rc = anker_err_set(err, ANKER_INPUT, "document '%s' is ambiguous: %s (give its exact "
+		                   "name)", key, sb_str(&sb));
+	} else {
+		corpus_name_suggest(&sb, key, (const char *const *)names, n);
+		rc = anker_err_set(err, ANKER_NOTFOUND, "no document '%s'%s", key,
+		                   sb.len ? sb_str(&sb) : " (see 'anker docs')");
+	}
+	sb_free(&sb);
+	store_texts_free(names, n);
+	return rc;
+}
+
 int corpus_doc_find(struct store *st, const char *key, struct corpus_doc *out,
                     struct anker_err *err)
 {
@@ -159,7 +189,7 @@ int corpus_doc_find(struct store *st, const char *key, struct corpus_doc *out,
 		rc = found;
 	}
 	if (rc == 0 || !out->name)
-		return anker_err_set(err, ANKER_NOTFOUND, "no document '%s' (see 'anker docs')", key);
+		return doc_find_fold(st, key, out, err);
 	if (doc_details(st, out, err)) {
 		corpus_doc_free(out);
 		return ANKER_DB;
@@ -221,4 +251,95 @@ int corpus_doc_turns(struct store *st, int64_t doc_id, struct corpus_turn **out,
 		return ANKER_DB;
 	}
 	return ANKER_OK;
+}
+
+/* name among the distinct names[0..n) of groups or variables (var) as
+ * corpus_name_find finds it: its index, or an error naming the nearest
+ * ("no document has a variable 'Ort'; did you mean 'ort'?"). */
+static long filter_name(const char *key, const char *const *names, size_t n, bool var,
+                        struct anker_err *err)
+{
+	long i = corpus_name_find(key, names, n);
+	if (i >= 0)
+		return i;
+	struct strbuf sb = { 0 };
+	if (i == -2) {
+		anker_err_set(err, ANKER_INPUT, "%s '%s' is ambiguous: several differ only in case",
+		              var ? "variable" : "group", key);
+	} else {
+		corpus_name_suggest(&sb, key, names, n);
+		anker_err_set(err, ANKER_NOTFOUND, "%s '%s'%s", var ? "no document has a variable"
+		              : "no group", key, sb.len ? sb_str(&sb) : " (see 'anker docs')");
+	}
+	sb_free(&sb);
+	return -1;
+}
+
+int corpus_var_name_find(struct store *st, const char *key, struct strbuf *canon,
+                         struct anker_err *err)
+{
+	char **names;
+	size_t n;
+	if (store_get_texts(st, &names, &n, err, "SELECT DISTINCT name FROM doc_var ORDER BY name"))
+		return ANKER_DB;
+	long i = filter_name(key, (const char *const *)names, n, true, err);
+	if (i >= 0)
+		sb_adds(canon, names[i]);
+	store_texts_free(names, n);
+	return i < 0 ? (int)err->status : ANKER_OK;
+}
+
+/* Add s to the distinct names v[0..*n) (cap: docs' total). */
+static void distinct_add(const char **v, size_t *n, const char *s)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(v[i], s) == 0)
+			return;
+	v[(*n)++] = s;
+}
+
+int corpus_docs_filter(struct store *st, const struct corpus_doc *docs, size_t n,
+                       const struct corpus_doc_filter *f, bool *keep, struct anker_err *err)
+{
+	size_t nvars = 0, ng = 0, nv = 0;
+	for (size_t i = 0; i < n; i++) {
+		keep[i] = true;
+		nvars += docs[i].nvars;
+	}
+	const char **groups = xcalloc(n + 1, sizeof *groups), **vars = xcalloc(nvars + 1, sizeof *vars);
+	for (size_t i = 0; i < n; i++) {
+		if (*docs[i].group)
+			distinct_add(groups, &ng, docs[i].group);
+		for (size_t k = 0; k < docs[i].nvars; k++)
+			distinct_add(vars, &nv, docs[i].vars[k].name);
+	}
+	long g = f->group ? filter_name(f->group, groups, ng, false, err) : 0;
+	long v = g >= 0 && f->var_name ? filter_name(f->var_name, vars, nv, true, err) : 0;
+	int rc = g < 0 || v < 0 ? (int)err->status : ANKER_OK;
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (f->group && strcmp(docs[i].group, groups[g]) != 0)
+			keep[i] = false;
+		bool has = !f->var_name;
+		for (size_t k = 0; !has && k < docs[i].nvars; k++)
+			has = strcmp(docs[i].vars[k].name, vars[v]) == 0 &&
+			      strcmp(docs[i].vars[k].value, f->var_value ? f->var_value : "") == 0;
+		keep[i] = keep[i] && has;
+	}
+	if (!rc && f->names) {
+		bool *named = xcalloc(n + 1, sizeof *named);
+		for (size_t k = 0; !rc && k < f->nnames; k++) {
+			struct corpus_doc d;
+			if ((rc = corpus_doc_find(st, f->names[k], &d, err)))
+				break;
+			for (size_t i = 0; i < n; i++)
+				named[i] = named[i] || docs[i].id == d.id;
+			corpus_doc_free(&d);
+		}
+		for (size_t i = 0; i < n; i++)
+			keep[i] = keep[i] && named[i];
+		free(named);
+	}
+	free(groups);
+	free(vars);
+	return rc;
 }

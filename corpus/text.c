@@ -401,6 +401,10 @@ int corpus_text_index(struct corpus_text *t, const char *s, size_t len)
 			t->line_cp[t->nlines++] = cp;
 		}
 	}
+	/* The line feed that ends the text ends its last paragraph; no empty
+	 * paragraph follows it (a file of 100 lines has 100). */
+	if (len > 0 && p[len - 1] == '\n')
+		t->nlines--;
 	t->chars = cp;
 	t->ascii = cp == len;
 	return ANKER_OK;
@@ -472,7 +476,7 @@ void corpus_text_para_range(const struct corpus_text *t, size_t n, size_t *start
 		return;
 	}
 	*start = t->line_cp[n - 1];
-	*end = n < t->nlines ? t->line_cp[n] - 1 : t->chars;
+	*end = n < t->nlines ? t->line_cp[n] - 1 : t->chars - (t->s[t->len - 1] == '\n');
 }
 
 /* ---------------------------------------------------------------------- */
@@ -678,7 +682,9 @@ void corpus_text_locate(const char *s, size_t len, const size_t *cps, size_t n, 
 			cp++;
 		}
 		bytes[k] = b;
-		paras[k] = para;
+		/* The end of a text ending in a line feed is in its last
+		 * paragraph (corpus_text_para). */
+		paras[k] = para - (b == len && len > 0 && p[len - 1] == '\n');
 	}
 }
 

@@ -534,7 +534,8 @@ static void turn_finish(const struct corpus_text *t, struct corpus_turn *tu, siz
 
 	tu->para_first = first + 1;
 	tu->para_last = last + 1;
-	tu->end = last + 1 < t->nlines ? t->line_cp[last + 1] - 1 : t->chars;
+	size_t from;
+	corpus_text_para_range(t, last + 1, &from, &tu->end);
 	if ((last != first && ts_trailing(t->s + ll.b, ll.e - ll.b, &a, &b)) ||
 	    ts_trailing(t->s + fl.b, fl.e - fl.b, &a, &b)) {
 		/* An end stamp ("B: text #00:01:23-4#") gives the time the turn

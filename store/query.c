@@ -6,6 +6,7 @@
  * that every parameter of the SQL was given exactly once, steps, and
  * resets the statement before returning.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "store_int.h"
@@ -130,6 +131,34 @@ int store_get_text_args(struct store *st, struct strbuf *out, struct anker_err *
 		store_done(s);
 	}
 	return rc;
+}
+
+void store_texts_free(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+int store_get_texts_args(struct store *st, char ***out, size_t *n, struct anker_err *err,
+                         const char *sql, const struct store_arg *args)
+{
+	struct store_stmt *s;
+	int rc = first_row(st, sql, args, &s, err);
+	*out = NULL;
+	*n = 0;
+	for (; rc == 1; rc = store_step(s, err)) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		(*out)[(*n)++] = xstrdup(store_col_text(s, 0));
+	}
+	if (rc < 0) {
+		store_texts_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_failed(err);
+	}
+	store_done(s);
+	return ANKER_OK;
 }
 
 int store_exists_args(struct store *st, bool *out, struct anker_err *err, const char *sql,

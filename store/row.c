@@ -373,7 +373,7 @@ static int apply_document(struct store *st, const struct jobj *o, struct anker_e
 		                     name, other);
 	if (store_prepare(st, "INSERT INTO document(guid, name, grp, text, bytes, chars, paragraphs, "
 	                      "source, imported) VALUES (:guid, :name, :grp, :text, :bytes, :chars, "
-	                      ":paras, :source, :imported) ON CONFLICT(guid) DO UPDATE SET "
+	                      STORE_SQL_PARAGRAPHS(":text") ", :source, :imported) ON CONFLICT(guid) DO UPDATE SET "
 	                      "name = excluded.name, grp = excluded.grp, text = excluded.text, "
 	                      "bytes = excluded.bytes, chars = excluded.chars, "
 	                      "paragraphs = excluded.paragraphs, source = excluded.source, "
@@ -381,7 +381,6 @@ static int apply_document(struct store *st, const struct jobj *o, struct anker_e
 	    store_bind_text(s, ":guid", guid, err) || store_bind_text(s, ":name", name, err) ||
 	    jbind_str(s, ":grp", o, "grp", false, err) || jbind_str(s, ":text", o, "text", false, err) ||
 	    jbind_int(s, ":bytes", o, "bytes", err) || jbind_int(s, ":chars", o, "chars", err) ||
-	    jbind_int(s, ":paras", o, "paragraphs", err) ||
 	    jbind_str(s, ":source", o, "source", false, err) ||
 	    jbind_str(s, ":imported", o, "imported", false, err) || store_step(s, err) < 0)
 		return store_failed(err);

@@ -211,10 +211,18 @@ static const char *const schema_v3[] = {
 	NULL
 };
 
+/* Version 4: the line feed that ends a text starts no empty paragraph
+ * (issue 15); every document's paragraphs counted again. */
+static const char *const schema_v4[] = {
+	"UPDATE document SET paragraphs = " STORE_SQL_PARAGRAPHS("text") ";",
+	NULL
+};
+
 const struct store_migration store_migrations[] = {
 	{ 1, schema_v1 },
 	{ 2, schema_v2 },
 	{ 3, schema_v3 },
+	{ 4, schema_v4 },
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

@@ -158,7 +158,7 @@ void anker_map_free(struct anker_map *m);
 
 /* Schema version this build writes.  Older files are migrated on open;
  * newer files are refused. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 struct store;
 struct store_stmt;
@@ -342,6 +342,8 @@ int store_arg_null(struct store_stmt *s, const struct store_arg *a, struct anker
 	store_exists_args((st), (out), (err), STORE_ARGS_(__VA_ARGS__))
 #define store_run(st, err, ...) \
 	store_run_args((st), (err), STORE_ARGS_(__VA_ARGS__))
+#define store_get_texts(st, out, n, err, ...) \
+	store_get_texts_args((st), (out), (n), (err), STORE_ARGS_(__VA_ARGS__))
 
 /* store_get_int: column 0 of the first row into *out (SQL NULL reads as 0).
  * store_get_text: column 0 of the first row into out, which is reset first
@@ -356,6 +358,12 @@ int store_get_text_args(struct store *st, struct strbuf *out, struct anker_err *
 /* Whether the query returns a row: *out true or false, ANKER_OK. */
 int store_exists_args(struct store *st, bool *out, struct anker_err *err, const char *sql,
                       const struct store_arg *args);
+/* Column 0 of every row as a NUL-terminated copy (SQL NULL: empty), *n
+ * of them in *out (NULL when none); store_texts_free frees.  On an error
+ * *out is NULL and *n 0. */
+int store_get_texts_args(struct store *st, char ***out, size_t *n, struct anker_err *err,
+                         const char *sql, const struct store_arg *args);
+void store_texts_free(char **v, size_t n);
 /* Run one statement to its end; rows it returns are ignored.
  * store_changes() tells afterwards how many rows it changed. */
 int store_run_args(struct store *st, struct anker_err *err, const char *sql,

@@ -43,6 +43,15 @@ struct store_migration {
 	const char *const *sql;    /* statements, NULL-terminated */
 };
 
+/* A document's paragraphs (corpus.h) from its text T, in SQL: one more
+ * than its line feeds, one less when it ends in one, none when empty.
+ * Schema 4 recounts with it; rows put back from the log (undo) or another
+ * project (merge) are counted with it, never taken as written, since rows
+ * logged before schema 4 counted the empty paragraph after a final LF. */
+#define STORE_SQL_PARAGRAPHS(T) \
+	"(length(" T ") - length(replace(" T ", char(10), '')) + " \
+	"(length(" T ") > 0 AND substr(CAST(" T " AS BLOB), -1) <> X'0A'))"
+
 extern const struct store_migration store_migrations[];
 extern const size_t store_nmigrations;
 

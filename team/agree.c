@@ -15,7 +15,6 @@
 #include "../corpus/corpus.h"
 #include "team.h"
 #include "../coding/coding.h"
-#include "../analysis/analysis.h"
 
 static int popcount64(uint64_t x)
 {
@@ -146,7 +145,9 @@ double team_agree_alpha(const struct team_agree_stats *s)
 struct agree_ctx {
 	struct store *st;
 	size_t ncoders;
-	const char *const *names;
+	const char *const *names;       /* = namev: the coders' names as stored */
+	const char *namev[TEAM_AGREE_MAX_CODERS];
+	struct strbuf canon[TEAM_AGREE_MAX_CODERS];
 	struct codebook cb;
 	size_t *sel, nsel;              /* selected codes: indices into cb */
 	int *sel_of;                    /* code row id -> position in sel, or -1 */
@@ -156,8 +157,18 @@ struct agree_ctx {
 	int *doc_of;                    /* document row id -> index in docs */
 	int64_t max_doc;
 	uint64_t *present;              /* per document: the coders who coded in it */
+	bool *counted;                  /* per document: compared (SPEC §5) */
 	struct coding_segment *segs[TEAM_AGREE_MAX_CODERS];
 	size_t nsegs[TEAM_AGREE_MAX_CODERS];
+};
+
+/* What both kinds of agreement choose: codes and documents. */
+struct agree_sel {
+	const char *const *codes;
+	size_t ncodes;
+	const char *under;
+	const struct corpus_doc_filter *docs;
+	bool all_docs;
 };
 
 static void ctx_free(struct agree_ctx *x)
@@ -168,26 +179,36 @@ static void ctx_free(struct agree_ctx *x)
 	corpus_docs_free(x->docs, x->ndocs);
 	free(x->doc_of);
 	free(x->present);
+	free(x->counted);
+	for (size_t i = 0; i < TEAM_AGREE_MAX_CODERS; i++)
+		sb_free(&x->canon[i]);
 	for (size_t i = 0; i < x->ncoders; i++)
 		coding_segments_free(x->segs[i], x->nsegs[i]);
 }
 
-static int ctx_coders(struct agree_ctx *x, size_t n, bool text, struct anker_err *err)
+/* The coders given (names), found as coding_coder_find finds them; their
+ * names as stored from then on. */
+static int ctx_coders(struct agree_ctx *x, const char *const *names, size_t n, bool text,
+                      struct anker_err *err)
 {
 	if (n < 2)
 		return anker_err_set(err, ANKER_INPUT, "agreement needs two coders or more");
 	if (n > TEAM_AGREE_MAX_CODERS)
 		return anker_err_set(err, ANKER_INPUT, "at most %d coders", TEAM_AGREE_MAX_CODERS);
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(x->names[i], x->names[j]) == 0)
-				return anker_err_set(err, ANKER_INPUT, "coder '%s' given twice",
-				                     x->names[i]);
+	x->names = x->namev;
 	for (size_t i = 0; i < n; i++) {
 		int64_t id;
+		if (coding_coder_find(x->st, names[i], &id, &x->canon[i], err))
+			return err->status;
+		x->namev[i] = sb_str(&x->canon[i]);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(x->namev[i], x->namev[j]) == 0)
+				return anker_err_set(err, ANKER_INPUT, "coder '%s' given twice",
+				                     x->namev[i]);
+	}
+	for (size_t i = 0; i < n; i++) {
 		struct coding_filter f = { .coder = x->names[i], .min_weight = -1, .with_text = text };
-		if (analysis_coder(x->st, x->names[i], &id, err) ||
-		    coding_segments_list(x->st, &f, &x->segs[i], &x->nsegs[i], err))
+		if (coding_segments_list(x->st, &f, &x->segs[i], &x->nsegs[i], err))
 			return err->status;
 		x->ncoders++;
 	}
@@ -211,8 +232,71 @@ static int ctx_docs(struct agree_ctx *x, struct anker_err *err)
 	return ANKER_OK;
 }
 
+void team_agree_scope_free(struct team_agree_scope *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->ncompared; i++)
+		free(s->compared[i]);
+	for (size_t i = 0; i < s->nleft; i++) {
+		free(s->left[i]);
+		free(s->why[i]);
+	}
+	free(s->compared);
+	free(s->left);
+	free(s->why);
+	memset(s, 0, sizeof *s);
+}
+
+/* "not coded by ben", "not coded by anna, ben and cem": the coders who
+ * have no segment in a document (missing: bit i for coder i). */
+static char *scope_why(const struct agree_ctx *x, uint64_t missing)
+{
+	struct strbuf sb = { 0 };
+	size_t n = (size_t)popcount64(missing), k = 0;
+	sb_adds(&sb, "not coded by ");
+	for (size_t i = 0; i < x->ncoders; i++)
+		if (missing & ((uint64_t)1 << i))
+			sb_addf(&sb, "%s%s", k++ == 0 ? "" : k == n ? " and " : ", ", x->names[i]);
+	return sb_steal(&sb);
+}
+
+/* SPEC §5's one rule: of the documents chosen, those every coder coded
+ * in (or all of them with all_docs) are counted; the others are left out
+ * and told why. */
+static int ctx_scope(struct agree_ctx *x, const struct agree_sel *sel,
+                     struct team_agree_scope *scope, struct anker_err *err)
+{
+	static const struct corpus_doc_filter none = { 0 };
+	uint64_t all = x->ncoders >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << x->ncoders) - 1;
+	bool *chosen = xcalloc(x->ndocs + 1, sizeof *chosen);
+	x->counted = xcalloc(x->ndocs + 1, sizeof *x->counted);
+	int rc = corpus_docs_filter(x->st, x->docs, x->ndocs, sel->docs ? sel->docs : &none, chosen,
+	                            err);
+	for (size_t d = 0; !rc && d < x->ndocs; d++) {
+		if (!chosen[d])
+			continue;
+		x->counted[d] = sel->all_docs || x->present[d] == all;
+		if (!scope)
+			continue;
+		if (x->counted[d]) {
+			scope->compared = xreallocarray(scope->compared, scope->ncompared + 1,
+			                                sizeof *scope->compared);
+			scope->compared[scope->ncompared++] = xstrdup(x->docs[d].name);
+		} else {
+			scope->left = xreallocarray(scope->left, scope->nleft + 1, sizeof *scope->left);
+			scope->why = xreallocarray(scope->why, scope->nleft + 1, sizeof *scope->why);
+			scope->left[scope->nleft] = xstrdup(x->docs[d].name);
+			scope->why[scope->nleft++] = scope_why(x, all & ~x->present[d]);
+		}
+	}
+	free(chosen);
+	return rc;
+}
+
 /* The selected codes: codes (in the order given, duplicates dropped), or
- * under's children, else every code one of the coders used. */
+ * under's children, else every code one of the coders used in the
+ * documents compared. */
 static int ctx_codes(struct agree_ctx *x, const char *const *codes, size_t ncodes,
                      const char *under, struct anker_err *err)
 {
@@ -241,7 +325,7 @@ static int ctx_codes(struct agree_ctx *x, const char *const *codes, size_t ncode
 		used[i] = x->cb.codes[i].parent == u;
 	for (size_t c = 0; !ncodes && !under && c < x->ncoders; c++)
 		for (size_t k = 0; k < x->nsegs[c]; k++)
-			for (size_t i = 0; i < nc; i++)
+			for (size_t i = 0; x->counted[x->doc_of[x->segs[c][k].doc_id]] && i < nc; i++)
 				if (x->cb.codes[i].id == x->segs[c][k].code_id)
 					used[i] = true;
 	/* --codes keeps the order given; the others tree order. */
@@ -264,18 +348,23 @@ static int ctx_codes(struct agree_ctx *x, const char *const *codes, size_t ncode
 }
 
 static int ctx_open(struct agree_ctx *x, struct store *st, const char *const *names, size_t n,
-                    const char *const *codes, size_t ncodes, const char *under, bool text,
+                    const struct agree_sel *sel, bool text, struct team_agree_scope *scope,
                     struct anker_err *err)
 {
 	memset(x, 0, sizeof *x);
+	if (scope)
+		memset(scope, 0, sizeof *scope);
 	x->st = st;
-	x->names = names;
 	/* No read transaction around these: the listings open their own. */
-	int rc = ctx_coders(x, n, text, err);
+	int rc = ctx_coders(x, names, n, text, err);
 	if (!rc)
 		rc = ctx_docs(x, err);
 	if (!rc)
-		rc = ctx_codes(x, codes, ncodes, under, err);
+		rc = ctx_scope(x, sel, scope, err);
+	if (!rc)
+		rc = ctx_codes(x, sel->codes, sel->ncodes, sel->under, err);
+	if (rc)
+		team_agree_scope_free(scope);
 	return rc;
 }
 
@@ -317,30 +406,81 @@ static size_t unit_spans(const struct agree_ctx *x, enum team_agree_unit unit,
 			u->span.end = unit == TEAM_AGREE_CHAR ? (int64_t)g->end
 			              : unit == TEAM_AGREE_PARAGRAPH ? (int64_t)g->para_last : 1;
 		}
-	qsort(v, n, sizeof *v, unit_span_cmp);
+	if (n)   /* qsort(NULL, 0) is undefined: no code selected, no segment */
+		qsort(v, n, sizeof *v, unit_span_cmp);
 	*out = v;
 	return n;
 }
 
-static void agree_count(const struct agree_ctx *x, const struct team_agree_opts *o,
-                        struct team_agree_stats *stats)
+/* Paragraph units are the paragraphs with text (SPEC §5): rank[k] counts
+ * those among paragraphs 1..k (rank[0] = 0), so that the paragraphs
+ * [a, b) (0-based) are the units [rank[a], rank[b]); *n: the paragraphs. */
+static int para_ranks(struct store *st, int64_t doc_id, size_t **rank, size_t *n,
+                      struct anker_err *err)
 {
+	char *text;
+	size_t len;
+	struct corpus_text idx;
+	if (corpus_doc_text(st, doc_id, &text, &len, err))
+		return err->status;
+	corpus_text_index(&idx, text, len);
+	size_t *r = xmalloc((idx.nlines + 1) * sizeof *r);
+	r[0] = 0;
+	for (size_t k = 1; k <= idx.nlines; k++) {
+		size_t a, b;
+		corpus_text_para_range(&idx, k, &a, &b);
+		a = corpus_text_byte(&idx, a);
+		b = corpus_text_byte(&idx, b);
+		r[k] = r[k - 1] + !coding_text_blank(text + a, b - a);
+	}
+	*n = idx.nlines;
+	*rank = r;
+	corpus_text_free(&idx);
+	free(text);
+	return ANKER_OK;
+}
+
+static int64_t ranked(const size_t *rank, size_t n, int64_t para)
+{
+	return (int64_t)rank[para < 0 ? 0 : (size_t)para > n ? n : (size_t)para];
+}
+
+/* Every coder is present in every document counted: one who coded
+ * nothing in it is there only with all_docs, and then codes nothing. */
+static int agree_count(const struct agree_ctx *x, const struct team_agree_opts *o,
+                       struct team_agree_stats *stats, struct anker_err *err)
+{
+	uint64_t all = x->ncoders >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << x->ncoders) - 1;
 	struct unit_span *v;
 	size_t n = unit_spans(x, o->unit, &v), k = 0;
 	struct team_agree_span *spans = xmalloc((n + 1) * sizeof *spans);
-	for (size_t d = 0; d < x->ndocs; d++) {
+	bool filled = o->unit == TEAM_AGREE_PARAGRAPH && !o->blank_units;
+	int rc = ANKER_OK;
+	for (size_t d = 0; !rc && d < x->ndocs; d++) {
 		int64_t len = o->unit == TEAM_AGREE_CHAR ? (int64_t)x->docs[d].chars
 		              : o->unit == TEAM_AGREE_PARAGRAPH ? (int64_t)x->docs[d].paragraphs : 1;
-		for (size_t j = 0; j < x->nsel; j++) {
+		size_t *rank = NULL, np = 0;
+		if (x->counted[d] && filled && !(rc = para_ranks(x->st, x->docs[d].id, &rank, &np, err)))
+			len = (int64_t)rank[np];
+		for (size_t j = 0; !rc && j < x->nsel; j++) {
 			size_t m = 0;
-			for (; k < n && v[k].doc == d && v[k].sel == j; k++)
-				spans[m++] = v[k].span;
-			team_agree_sweep(&stats[j], x->ncoders, x->present[d], spans, m, len,
-			                   o->ignore_uncoded);
+			for (; k < n && v[k].doc == d && v[k].sel == j; k++) {
+				spans[m] = v[k].span;
+				if (rank) {
+					spans[m].start = ranked(rank, np, spans[m].start);
+					spans[m].end = ranked(rank, np, spans[m].end);
+				}
+				m++;
+			}
+			if (x->counted[d])
+				team_agree_sweep(&stats[j], x->ncoders, all, spans, m, len,
+				                   o->ignore_uncoded);
 		}
+		free(rank);
 	}
 	free(spans);
 	free(v);
+	return rc;
 }
 
 static void cell_stat(struct report_table *t, double v, int decimals)
@@ -417,14 +557,17 @@ static void agree_table(const struct agree_ctx *x, const struct team_agree_stats
 }
 
 int team_agree(struct store *st, const struct team_agree_opts *o, struct report_table *t,
-                 struct anker_err *err)
+                 struct team_agree_scope *scope, struct anker_err *err)
 {
 	struct agree_ctx x;
-	int rc = ctx_open(&x, st, o->coders, o->ncoders, o->codes, o->ncodes, o->under, false, err);
+	struct agree_sel sel = { o->codes, o->ncodes, o->under, &o->docs, o->all_docs };
+	int rc = ctx_open(&x, st, o->coders, o->ncoders, &sel, false, scope, err);
 	if (!rc) {
 		struct team_agree_stats *stats = xcalloc(x.nsel + 1, sizeof *stats);
-		agree_count(&x, o, stats);
-		agree_table(&x, stats, t);
+		if (!(rc = agree_count(&x, o, stats, err)))
+			agree_table(&x, stats, t);
+		else
+			team_agree_scope_free(scope);
 		free(stats);
 	}
 	ctx_free(&x);
@@ -470,7 +613,8 @@ static void seg_check(const struct agree_ctx *x, size_t c, double p, struct seg_
 	size_t o = 1 - c;
 	for (size_t i = 0; i < x->nsegs[c]; i++) {
 		const struct coding_segment *a = &x->segs[c][i];
-		if (a->code_id > x->max_code || x->sel_of[a->code_id] < 0)
+		if (a->code_id > x->max_code || x->sel_of[a->code_id] < 0 ||
+		    !x->counted[x->doc_of[a->doc_id]])
 			continue;
 		bool hit = false;
 		/* Both lists are in document order; a linear scan per segment
@@ -527,14 +671,17 @@ static void seg_tables(const struct agree_ctx *x, const struct seg_count *cnt,
 
 int team_agree_segments(struct store *st, const struct team_agree_seg_opts *o,
                           struct report_table *t, struct report_table *dis,
-                          struct anker_err *err)
+                          struct team_agree_scope *scope, struct anker_err *err)
 {
+	if (scope)
+		memset(scope, 0, sizeof *scope);
 	if (!(o->min_overlap > 0 && o->min_overlap <= 100))
 		return anker_err_set(err, ANKER_INPUT, "the minimum overlap must be above 0 and at "
 		                     "most 100 (percent)");
 	const char *names[2] = { o->a, o->b };
 	struct agree_ctx x;
-	int rc = ctx_open(&x, st, names, 2, o->codes, o->ncodes, o->under, true, err);
+	struct agree_sel sel = { o->codes, o->ncodes, o->under, &o->docs, o->all_docs };
+	int rc = ctx_open(&x, st, names, 2, &sel, true, scope, err);
 	if (!rc) {
 		struct seg_count *cnt = xcalloc(x.nsel + 1, sizeof *cnt);
 		report_table_col(dis, "Document", "document", REPORT_COL_TEXT);

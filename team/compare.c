@@ -132,6 +132,7 @@ int team_compare_doc(struct store *st, const char *doc, int64_t code_id, const c
 		struct coding_filter f = { .doc = out->doc, .coder = coder[k], .min_weight = -1,
 		                           .with_text = true };
 		rc = coding_segments_list(st, &f, &out->seg[k], &out->n[k], err);
+		out->coded[k] = !rc && out->n[k] > 0;
 		size_t m = 0;
 		for (size_t i = 0; !rc && i < out->n[k]; i++) {
 			if (code_id && out->seg[k][i].code_id != code_id)

@@ -102,31 +102,6 @@ static void conflict(struct team_merge_report *r, const char *guid, const char *
 	r->conflicts[r->nconflicts++] = sb_steal(&sb);
 }
 
-/* The GUIDs (and a second column) the query gives in the other project. */
-static int guids(struct store *st, const char *sql, char ***out, size_t *n,
-                 struct anker_err *err)
-{
-	struct store_stmt *s;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	if (store_prepare(st, sql, &s, err))
-		return ANKER_DB;
-	while ((rc = store_step(s, err)) == 1) {
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
-		(*out)[(*n)++] = xstrdup(store_col_text(s, 0));
-	}
-	store_done(s);
-	return rc < 0 ? ANKER_DB : ANKER_OK;
-}
-
-static void guids_free(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 /* 1 when st has the row, 0 when not, -1 on error. */
 static int has_row(struct merge *m, const char *entity, const char *guid, struct anker_err *err)
 {
@@ -185,13 +160,13 @@ static int merge_each(struct merge *m, const char *entity, const char *sql,
 {
 	char **v;
 	size_t n;
-	int rc = guids(m->other, sql, &v, &n, err);
+	int rc = store_get_texts(m->other, &v, &n, err, sql);
 	for (size_t i = 0; !rc && i < n; i++) {
 		rc = store_row_json(m->other, entity, v[i], &m->json, err);
 		if (!rc)
 			rc = fn(m, v[i], err);
 	}
-	guids_free(v, n);
+	store_texts_free(v, n);
 	return rc;
 }
 

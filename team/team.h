@@ -12,6 +12,7 @@
 #include "../store/store.h"
 #include "../report/report.h"
 #include "../coding/coding.h"
+#include "../corpus/corpus.h"
 
 /* Reliability statistics (team/alpha.c).  NAN means undefined (shown as
  * an empty cell): no pairable values, or no variation to compare with
@@ -55,12 +56,12 @@ void team_alpha_data_free(struct team_alpha_data *d);
 
 /* Intercoder agreement over units (team/agree.c).  For each code each
  * unit is coded or not by each coder (a coder's own overlapping codings
- * count once).  A coder who coded nothing at all in a document is
- * missing for all of its units.  Complete units (every coder present)
- * give units, coded, agree (all coders alike), the 2 x 2 table (two
- * coders) and pair_agree (agreeing ordered pairs / (m (m - 1)), summed);
- * every unit with two coders or more present adds to the coincidences of
- * alpha. */
+ * count once).  The counting takes coders who are present or missing per
+ * unit: complete units (every coder present) give units, coded, agree (all
+ * coders alike), the 2 x 2 table (two coders) and pair_agree (agreeing
+ * ordered pairs / (m (m - 1)), summed); every unit with two coders or more
+ * present adds to the coincidences of alpha.  team_agree itself has every
+ * coder present in every document it counts (SPEC §5's rule, below). */
 #define TEAM_AGREE_MAX_CODERS 64
 enum team_agree_unit { TEAM_AGREE_CHAR, TEAM_AGREE_PARAGRAPH, TEAM_AGREE_DOCUMENT };
 struct team_agree_stats {
@@ -94,6 +95,21 @@ double team_agree_cohen(const struct team_agree_stats *s, size_t ncoders);
 double team_agree_bp(const struct team_agree_stats *s);
 double team_agree_alpha(const struct team_agree_stats *s);
 
+/* Which documents an agreement counts (SPEC §5), in every mode: of the
+ * documents docs chooses (corpus_docs_filter; all when it is empty), those
+ * every compared coder has coded something in (any code).  With all_docs
+ * every chosen document: a coder who coded nothing in one has every unit
+ * of it uncoded, and has no segment there to match.  The outcome, for the
+ * reader: the documents compared and those left out, with why ("not
+ * coded by ben"), in document order.  team_agree_scope_free frees. */
+struct team_agree_scope {
+	char **compared;
+	size_t ncompared;
+	char **left, **why;
+	size_t nleft;
+};
+void team_agree_scope_free(struct team_agree_scope *s);
+
 struct team_agree_opts {
 	const char *const *coders;      /* names, at least two, distinct */
 	size_t ncoders;
@@ -102,15 +118,22 @@ struct team_agree_opts {
 	const char *under;
 	enum team_agree_unit unit;
 	bool ignore_uncoded;
+	bool blank_units;               /* paragraph units: blank paragraphs too */
+	struct corpus_doc_filter docs;
+	bool all_docs;
 };
 /* The agreement table: Code, Path, Units, one column per coder (units
  * the coder coded; key "coded_NAME"), Agree, %, Cohen κ, BP κ, α (keys
  * code, path, units, coded_NAME..., agree, percent, cohen, bp, alpha),
- * one row per selected code (default: every code a selected coder used,
- * tree order) and a last row "(pooled)" over all (code, unit) pairs.
- * Unknown coder: ANKER_NOTFOUND; code errors as codebook_find. */
+ * one row per selected code (default: every code a selected coder used
+ * in the documents compared, tree order) and a last row "(pooled)" over
+ * all (code, unit) pairs.  Paragraph units are the paragraphs with text
+ * (more than white space), or all with blank_units.  scope (may be NULL)
+ * gets the documents compared and left out.  Unknown coder:
+ * ANKER_NOTFOUND; code errors as codebook_find, document errors as
+ * corpus_docs_filter. */
 int team_agree(struct store *st, const struct team_agree_opts *o, struct report_table *t,
-                 struct anker_err *err);
+                 struct team_agree_scope *scope, struct anker_err *err);
 
 /* Segment agreement as MAXQDA (team/agree.c): a segment of one
  * coder agrees when the other coder has the same code in the same
@@ -121,14 +144,18 @@ struct team_agree_seg_opts {
 	size_t ncodes;
 	const char *under;
 	double min_overlap;             /* percent, 0 < P <= 100 */
+	struct corpus_doc_filter docs;
+	bool all_docs;
 };
 /* t: Code, Path, Agree, Only A, Only B (headers name the coders), %,
  * κ (keys code, path, agree, only_a, only_b, percent, kappa), per code and
  * a "(total)" row; dis: the segments without a match: Document, Pos.,
- * Code, Path, Coder, Text (keys document, pos, code, path, coder, text). */
+ * Code, Path, Coder, Text (keys document, pos, code, path, coder, text).
+ * Only the segments in the documents compared count; scope (may be NULL)
+ * as team_agree's. */
 int team_agree_segments(struct store *st, const struct team_agree_seg_opts *o,
                           struct report_table *t, struct report_table *dis,
-                          struct anker_err *err);
+                          struct team_agree_scope *scope, struct anker_err *err);
 
 /* Team work (team/merge.c). */
 /* A copy of the project for coder to code blind: documents, codebook,
@@ -172,12 +199,15 @@ bool team_segment_match(const struct coding_segment *a, const struct coding_segm
  * coder's.  code_id (0: all): only that code's segments.  doc: a document
  * key; NULL: the first document (document order) both coded in which one
  * of them used the code (ANKER_NOTFOUND when none); its name in out->doc.  Unknown coder:
- * ANKER_NOTFOUND.  team_compare_free frees. */
+ * ANKER_NOTFOUND.  coded[k]: coder k has a segment in the document (any
+ * code); when one has none, the document is not compared (SPEC §5) and
+ * agree means nothing.  team_compare_free frees. */
 struct team_compare {
 	char *doc;
 	struct coding_segment *seg[2];
 	size_t n[2];
 	bool *agree[2];
+	bool coded[2];
 };
 int team_compare_doc(struct store *st, const char *doc, int64_t code_id, const char *a,
                        const char *b, double min_overlap, struct team_compare *out, struct anker_err *err);

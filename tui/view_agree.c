@@ -25,6 +25,7 @@ struct agree_view {
 	size_t ncoders, a, b;        /* the pair: indices into coders */
 	int unit;
 	struct report_table tb;
+	struct team_agree_scope scope;   /* the documents compared, left out */
 	size_t col[AGREE_COLS];      /* table columns shown after the code */
 	int w[AGREE_COLS];
 	size_t ncol, ccode, cpath;
@@ -50,18 +51,19 @@ static int agree_load(struct tui *t, struct agree_view *g, struct anker_err *err
 {
 	const char *names[2] = { g->coders[g->a].name, g->coders[g->b].name };
 	struct report_table tb;
+	struct team_agree_scope scope;
 	report_table_init(&tb);
 	int rc;
 	if (g->unit == UNIT_SEGMENTS) {
 		struct team_agree_seg_opts o = { .a = names[0], .b = names[1], .min_overlap = 90 };
 		struct report_table dis;
 		report_table_init(&dis);
-		rc = team_agree_segments(t->st, &o, &tb, &dis, err);
+		rc = team_agree_segments(t->st, &o, &tb, &dis, &scope, err);
 		report_table_free(&dis);
 	} else {
 		struct team_agree_opts o = { .coders = names, .ncoders = 2,
 		                               .unit = (enum team_agree_unit)g->unit };
-		rc = team_agree(t->st, &o, &tb, err);
+		rc = team_agree(t->st, &o, &tb, &scope, err);
 	}
 	if (rc) {
 		report_table_free(&tb);
@@ -72,7 +74,9 @@ static int agree_load(struct tui *t, struct agree_view *g, struct anker_err *err
 	if (g->cur < g->tb.nrows)
 		sb_addf(&keep, "%s\t%s", cell(&g->tb, g->cur, g->ccode), cell(&g->tb, g->cur, g->cpath));
 	report_table_free(&g->tb);
+	team_agree_scope_free(&g->scope);
 	g->tb = tb;
+	g->scope = scope;
 	g->ccode = col_of(&tb, "code");
 	g->cpath = col_of(&tb, "path");
 	g->ncol = 0;
@@ -157,10 +161,20 @@ static void agree_draw(struct tui *t, struct tui_view *v)
 		               true);
 		return;
 	}
-	snprintf(title, sizeof title, "Agreement %s / %s, unit %s  (U unit, C coders, Enter: side by side)",
-	         g->coders[g->a].name, g->coders[g->b].name, unit_name[g->unit]);
+	snprintf(title, sizeof title, "Agreement %s / %s, unit %s, %zu document%s  (U unit, C coders, "
+	         "Enter: side by side)", g->coders[g->a].name, g->coders[g->b].name,
+	         unit_name[g->unit], g->scope.ncompared, g->scope.ncompared == 1 ? "" : "s");
 	tui_draw_title(&v->r, title, true);
-	int h = v->r.h - 2, nw = 0;
+	/* The last line: the documents left out and why (SPEC §5). */
+	int h = v->r.h - 2 - (g->scope.nleft > 0), nw = 0;
+	if (g->scope.nleft) {
+		struct strbuf sb = { 0 };
+		sb_adds(&sb, "Left out:");
+		for (size_t i = 0; i < g->scope.nleft; i++)
+			sb_addf(&sb, "%s %s (%s)", i ? "," : "", g->scope.left[i], g->scope.why[i]);
+		tui_draw_text(v->r.y + v->r.h - 1, v->r.x + 1, v->r.w - 1, sb_str(&sb), sb.len, A_DIM);
+		sb_free(&sb);
+	}
 	for (size_t c = 0; c < g->ncol; c++)
 		nw += g->w[c] + 1;
 	int lw = v->r.w - nw - 1;
@@ -270,6 +284,7 @@ static void agree_close(struct tui_view *v)
 	if (!g)
 		return;
 	report_table_free(&g->tb);
+	team_agree_scope_free(&g->scope);
 	team_coder_counts_free(g->coders, g->ncoders);
 	free(g);
 	v->priv = NULL;

@@ -33,10 +33,17 @@ struct compare_view {
 	size_t n, cur, top, ndis;
 };
 
+/* A document one coder has not coded is not compared (SPEC §5): no
+ * disagreements there. */
+static bool seg_dis(const struct compare_view *c, int k, long i)
+{
+	return i >= 0 && c->cmp.coded[0] && c->cmp.coded[1] && !c->cmp.agree[k][i];
+}
+
 static bool row_dis(const struct compare_view *c, const struct cmp_row *r)
 {
 	for (int k = 0; k < 2; k++)
-		if (r->s[k] >= 0 && !c->cmp.agree[k][r->s[k]])
+		if (seg_dis(c, k, r->s[k]))
 			return true;
 	return false;
 }
@@ -230,7 +237,7 @@ static void cmp_draw(struct tui *t, struct tui_view *v)
 {
 	struct compare_view *c = v->priv;
 	(void)t;
-	char title[400];
+	char title[400], count[200];
 	if (c->gone) {
 		snprintf(title, sizeof title, "Side by side: %s%s  (q: close)",
 		         c->ncoders < 2 ? "fewer than two coders have segments now"
@@ -239,9 +246,14 @@ static void cmp_draw(struct tui *t, struct tui_view *v)
 		tui_draw_title(&v->r, title, true);
 		return;
 	}
-	snprintf(title, sizeof title, "Side by side: %s%s%s, %zu disagreements  (n/N next/previous, "
+	if (c->cmp.coded[0] && c->cmp.coded[1])
+		snprintf(count, sizeof count, "%zu disagreements", c->ndis);
+	else
+		snprintf(count, sizeof count, "%s has not coded this document",
+		         c->coders[c->cmp.coded[0] ? c->b : c->a].name);
+	snprintf(title, sizeof title, "Side by side: %s%s%s, %s  (n/N next/previous, "
 	         "C coders, Enter: passage)", c->cmp.doc, c->code ? ", " : "", c->code ? c->code : "",
-	         c->ndis);
+	         count);
 	tui_draw_title(&v->r, title, true);
 	int cw = (v->r.w - 5) / 2, xl = v->r.x + 2, xr = xl + cw + 2, maxy = v->r.y + v->r.h - 1;
 	if (cw < 4 || v->r.h < 4)
@@ -271,7 +283,7 @@ static void cmp_draw(struct tui *t, struct tui_view *v)
 			tui_draw_text(y, v->r.x, 1, ">", 1, A_BOLD);
 		for (int k = 0; k < 2; k++)
 			if (r->s[k] >= 0)
-				draw_side(&c->cmp.seg[k][r->s[k]], !c->cmp.agree[k][r->s[k]], y, k ? xr : xl,
+				draw_side(&c->cmp.seg[k][r->s[k]], seg_dis(c, k, r->s[k]), y, k ? xr : xl,
 				          cw - 1, maxy);
 		int h = row_height(c, r, cw - 3);
 		for (int l = 0; l < h - 1 && y + l < maxy; l++)

@@ -404,7 +404,9 @@ static bool text_motion(struct text_view *tv, enum tui_action a)
 		return true;
 	case TUI_ACT_TOP: tv->cur = 0; return true;
 	case TUI_ACT_BOTTOM:
-		tv->cur = text_para_start(&tv->d, text_para_count(&tv->d) ? text_para_count(&tv->d) : 1);
+		/* The last character: a final LF starts no empty paragraph to
+		 * go to any more (issue 15). */
+		tv->cur = text_last(&tv->d);
 		return true;
 	default: return false;
 	}

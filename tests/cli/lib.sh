@@ -59,6 +59,21 @@ snapshot() {
 	  SELECT 'coders', COUNT(*) FROM coder; SELECT 'results', COUNT(*) FROM result;" | tr '\n' ' '
 }
 
+# expect_tsv EXPECTED: stdout is the table EXPECTED, tabs shown as "|".
+expect_tsv() {
+	expect_eq "$1" "$(printf '%s\n' "$OUT" | tr '\t' '|')" "table"
+}
+
+# tsv_is ARGS... <<'EOF' TABLE EOF: `anker -p p.anker ARGS --format tsv`
+# succeeds and prints TABLE (tabs shown as "|"); its stderr in $ERR.
+tsv_is() {
+	local want
+	want=$(cat)
+	run anker -p p.anker "$@" --format tsv
+	expect_rc 0
+	expect_tsv "$want"
+}
+
 # run_unchanged P CMD...: run CMD (as run does), and fail when it changed
 # project P (its snapshot before and after differ): a refused command, or
 # one that has nothing to change.

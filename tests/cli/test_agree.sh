@@ -23,10 +23,6 @@ setup() {
 	anker -p p.anker merge B.anker 2>/dev/null
 }
 
-expect_tsv() {
-	expect_eq "$1" "$(printf '%s\n' "$OUT" | tr '\t' '|')" "table"
-}
-
 refused() {
 	local want=$1 msg=$2 before
 	shift 2
@@ -71,11 +67,13 @@ test_agree_paragraph_and_document_units() {
 	setup
 	run anker -p p.anker agree --coders anna,ben --codes X --unit paragraph --format tsv
 	expect_rc 0
-	# p1 both, p2 nobody, p3 ben only, p4 (empty, after the last line
-	# feed) nobody.  Cohen (.75-.5)/.5; alpha 1 - 7 * 1 / (5 * 3).
+	# p1 both, p2 nobody, p3 ben only; the final line feed starts no p4
+	# (issue 15: an empty p4 used to count as a fourth, agreeing unit).
+	# Cohen: po 2/3, pe 1/3*2/3 + 2/3*1/3 = 4/9, (2/9)/(5/9); BP (2/3 -
+	# 1/2)/(1/2); alpha: o01 = 1, n0 = n1 = 3, 1 - 5 * 1 / (3 * 3).
 	expect_tsv "Code|Path|Units|anna|ben|Agree|%|Cohen κ|BP κ|α
-1|X|4|1|2|3|75.00|0.500|0.500|0.533
-|(pooled)|4|1|2|3|75.00|0.500|0.500|0.533"
+1|X|3|1|2|2|66.67|0.400|0.333|0.444
+|(pooled)|3|1|2|2|66.67|0.400|0.333|0.444"
 	run anker -p p.anker agree --coders anna,ben --unit document --format json
 	expect_rc 0
 	expect_out '"code": "1", "path": "X", "units": 1, "coded_anna": 1, "coded_ben": 1, "agree": 1, "percent": 100.00, "cohen": null'
@@ -127,7 +125,7 @@ test_agree_errors() {
 	refused 2 "--min-overlap '0'" anker -p p.anker agree --segments --coders anna,ben --min-overlap 0
 	refused 2 "needs --segments" anker -p p.anker agree --coders anna,ben --min-overlap 50
 	refused 2 "--replace needs --save" anker -p p.anker agree --coders anna,ben --replace
-	refused 1 "no coder named 'cem'" anker -p p.anker agree --coders anna,cem
+	refused 1 "no coder 'cem'" anker -p p.anker agree --coders anna,cem
 	refused 1 "given twice" anker -p p.anker agree --coders anna,anna
 	refused 1 "has no subcodes" anker -p p.anker agree --coders anna,ben --under X
 	refused 1 "Q" anker -p p.anker agree --coders anna,ben --codes Q

@@ -30,21 +30,6 @@ setup() {
 	[ "$(sql p.anker 'SELECT COUNT(*) FROM segment')" = 7 ] || fail "setup: 7 segments"
 }
 
-# expect_tsv EXPECTED: stdout, tabs shown as "|".
-expect_tsv() {
-	expect_eq "$1" "$(printf '%s\n' "$OUT" | tr '\t' '|')" "table"
-}
-
-# tsv_is ARGS... <<'EOF' TABLE EOF: `anker -p p.anker ARGS --format tsv`
-# succeeds and prints TABLE (tabs shown as "|").
-tsv_is() {
-	local want
-	want=$(cat)
-	run anker -p p.anker "$@" --format tsv
-	expect_rc 0
-	expect_tsv "$want"
-}
-
 # refused RC MESSAGE CMD...: the command fails with RC and MESSAGE, and the
 # project (and its saved results) stay as they were.
 refused() {
@@ -115,7 +100,7 @@ test_freq_errors() {
 	refused 2 "unexpected argument 'x'" anker -p p.anker freq x
 	refused 2 "--replace needs --save" anker -p p.anker freq --replace
 	refused 2 "unknown format" anker -p p.anker freq --format xml
-	refused 1 "no coder named 'nobody'" anker -p p.anker freq --coder nobody
+	refused 1 "no coder 'nobody'" anker -p p.anker freq --coder nobody
 	refused 1 "no document has a variable 'Alter'" anker -p p.anker freq --by var:Alter
 	refused 1 "nothere.anker" anker -p nothere.anker freq
 	[ ! -e nothere.anker ] || fail "freq created a project"
@@ -152,7 +137,7 @@ test_matrix_errors() {
 	setup
 	refused 2 "--cols 'code'" anker -p p.anker matrix --cols code
 	refused 2 "unexpected argument" anker -p p.anker matrix a
-	refused 1 "no coder named 'x'" anker -p p.anker matrix --coder x
+	refused 1 "no coder 'x'" anker -p p.anker matrix --coder x
 }
 
 # --- cooc --------------------------------------------------------------------
@@ -245,7 +230,7 @@ test_cooc_errors() {
 	refused 2 "an empty code" anker -p p.anker cooc --codes 1,,2
 	refused 1 "Nichts" anker -p p.anker cooc --codes 1,Nichts
 	refused 1 "has no subcodes" anker -p p.anker cooc --under 3
-	refused 1 "no coder named 'x'" anker -p p.anker cooc --coder x
+	refused 1 "no coder 'x'" anker -p p.anker cooc --coder x
 }
 
 test_cooc_empty_project() {
@@ -358,7 +343,7 @@ test_migration_from_version_1() {
 	run anker -p p.anker freq --coder ben --format tsv
 	expect_rc 0
 	expect_out "1.1	Portale >> Viele	2	2	66.67"
-	expect_eq 3 "$(sql p.anker 'PRAGMA user_version')" "version after opening"
+	expect_eq 4 "$(sql p.anker 'PRAGMA user_version')" "version after opening"
 	expect_eq "$want" "$(sql p.anker 'SELECT code_id, doc_id, n FROM code_doc')" "code_doc filled from the segments"
 	want=$(anker -p p.anker cooc --format tsv)
 	run anker -p p.anker matrix --save after --format tsv

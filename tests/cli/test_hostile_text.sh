@@ -205,8 +205,9 @@ test_big_single_line_import_show_search_mark() {
 	run anker -p p.anker import big.txt
 	expect_rc 0
 	expect_fast "import of $mb MB" "$t0" 60
-	expect_err "imported big: $(( end + 5 )) characters, 2 paragraphs"
-	expect_eq "$(( end + 5 ))|2" "$(sql p.anker "SELECT chars, paragraphs FROM document")" \
+	# One line ended by a LF: one paragraph (issue 15; it used to count 2).
+	expect_err "imported big: $(( end + 5 )) characters, 1 paragraphs"
+	expect_eq "$(( end + 5 ))|1" "$(sql p.anker "SELECT chars, paragraphs FROM document")" \
 		"chars and paragraphs"
 	cpu_mark t0
 	anker -p p.anker show big > shown.txt
@@ -256,17 +257,18 @@ test_million_empty_lines() {
 	run anker -p p.anker import lf.txt crlf.txt ende.txt
 	expect_rc 0
 	expect_fast "import of a million lines ×3" "$t0" 30
-	# A paragraph is a line: 1 + the number of line feeds (corpus.h).
-	expect_eq "crlf|1000000|1000001 ende|1000005|1000002 lf|1000000|1000001" \
+	# A paragraph is a line: 1 + the number of line feeds, less the empty
+	# one a final LF used to start (corpus.h; issue 15: it was 1000001).
+	expect_eq "crlf|1000000|1000000 ende|1000005|1000001 lf|1000000|1000000" \
 		"$(sql p.anker "SELECT name, chars, paragraphs FROM document ORDER BY name" | tr '\n' ' ' |
 		   sed 's/ $//')" "chars and paragraphs"
 	expect_eq "$(hex lf.txt)" "$(sql p.anker "SELECT hex(text) FROM document WHERE name = 'crlf'")" \
 		"CRLF stored as LF"
 	cpu_mark t0
 	anker -p p.anker show lf > shown.txt
-	expect_eq "1000001" "$(wc -l < shown.txt)" "lines shown"
+	expect_eq "1000000" "$(wc -l < shown.txt)" "lines shown"
 	run anker -p p.anker show -n --lines 999999-1000002 ende
-	expect_eq "$(printf ' 999999  \n1000000  \n1000001  Ende\n1000002  ')" "$OUT" "the last lines"
+	expect_eq "$(printf ' 999999  \n1000000  \n1000001  Ende')" "$OUT" "the last lines"
 	run anker -p p.anker search --count --doc crlf '\n'
 	expect_eq "1000000" "$OUT" "line feeds found in crlf"
 	run anker -p p.anker search --format tsv Ende
@@ -283,14 +285,19 @@ test_million_empty_lines() {
 	cpu_mark t0
 	run anker -p p.anker mark ende Leer --lines 1000001
 	expect_rc 0
+	# The final LF starts no paragraph 1000002 (issue 15: it used to be an
+	# empty one, and 2-1000002 ran to the very end, 1000005).
 	run anker -p p.anker mark ende Leer --lines 2-1000002
+	expect_rc 1
+	expect_err "ende has 1000001 paragraphs, not 2-1000002"
+	run anker -p p.anker mark ende Leer --lines 2-1000001
 	expect_rc 0
 	run anker -p p.anker segments --format tsv
 	expect_fast "mark --lines" "$t0" 30
 	expect_eq "1000001	1000000	1000004" "$(printf '%s\n' "$OUT" | sed -n 3p | cut -f3-5)" \
 		"Pos., start and end of the last paragraph"
-	expect_eq "2-1000001	1	1000005" "$(printf '%s\n' "$OUT" | sed -n 2p | cut -f3-5)" \
-		"--lines 2-1000002: to the end of the (empty) last paragraph"
+	expect_eq "2-1000001	1	1000004" "$(printf '%s\n' "$OUT" | sed -n 2p | cut -f3-5)" \
+		"--lines 2-1000001: to the end of the last paragraph, its LF excluded"
 }
 
 # XML 1.0 cannot carry C0 controls: the .qdpx and .qdc exports write them

@@ -13,10 +13,12 @@ test_import_umlauts_and_turns() {
 	expect_out '"name": "umlaute"'
 	expect_out '"group": "Kommunen"'
 	# chars: counted independently of anker, by wc -m in a UTF-8 locale
-	# (the file ends in LF, which anker keeps as an empty last paragraph).
+	# The file has five lines; its final LF ends the fifth paragraph and
+	# starts no sixth (issue 15; it used to count 6).
 	chars=$(LC_ALL=C.UTF-8 wc -m < "$FIXTURES/corpus/umlaute.txt")
 	expect_out "\"chars\": $chars"
-	expect_out '"paragraphs": 6'
+	expect_eq 5 "$(wc -l < "$FIXTURES/corpus/umlaute.txt")" "lines of umlaute.txt"
+	expect_out '"paragraphs": 5'
 	expect_out '"speakers": ["I", "B"]'
 	expect_out '"variables": {"Jahr": 2023, "Ort": "Bochum"}'
 	expect_eq 4 "$(sql p.anker 'SELECT COUNT(*) FROM turn')" "turns"

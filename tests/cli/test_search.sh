@@ -69,7 +69,7 @@ test_show_lines_and_numbers() {
 	expect_no_out "Interview Müller"
 	run anker -p p.anker show umlaute --lines 9-12
 	expect_rc 1
-	expect_err "6 paragraphs"
+	expect_err "5 paragraphs"
 	run anker -p p.anker show umlaute --lines 3-2
 	expect_rc 2
 	run anker -p p.anker show nosuchdoc

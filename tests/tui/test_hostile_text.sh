@@ -135,8 +135,11 @@ test_million_empty_lines_open_and_end() {
 	expect_line 1 "crlf"
 	expect_line 2 "      1"
 	expect_out "crlf | Pos. 1 (0)"
+	# A million line feeds: a million paragraphs, the last ended by the
+	# last LF (issue 15: there was an empty 1000001st after it).
 	screen -s 60x12 '<Enter>G'
 	expect_line 11 "1000000"
+	expect_no_out "1000001"
 	expect_out "crlf | Pos. 1000000 (999999)"
 	screen -s 60x12 'j<Enter><End>'
 	expect_line 11 "1000000"

@@ -6,7 +6,7 @@
 # agree_row UNIT: the pooled row of `anker agree` for anna and ben, its
 # numeric cells joined by single blanks.
 agree_row() {
-	"$ANKER" -p "$P" agree --coders anna,ben --unit "$1" --format tsv |
+	"$ANKER" -p "$P" agree --coders anna,ben --unit "$1" --format tsv 2>/dev/null |
 		awk -F'\t' '$2 == "(pooled)" { $1 = $2 = ""; print }' | tr -s ' ' | sed 's/^ //'
 }
 
@@ -42,7 +42,7 @@ test_agree_unit_switch_changes_numbers() {
 	expect_line 1 "unit segments 90%"
 	expect_line 2 "Only anna"
 	local tot
-	tot=$("$ANKER" -p "$P" agree --segments --coders anna,ben --format tsv |
+	tot=$("$ANKER" -p "$P" agree --segments --coders anna,ben --format tsv 2>/dev/null |
 		awk -F'\t' '$2 == "(total)" { $1 = $2 = ""; print }' | tr -s ' ' | sed 's/^ //')
 	expect_team_sq "(total) $tot"
 	screen 'IUUUUG'
@@ -79,7 +79,7 @@ test_side_by_side_highlights_and_n_reaches_disagreement() {
 	demo_copy
 	# ben alone coded 2.13 at Interview 01, Pos. 24 (anna did not)
 	local dis
-	dis=$("$ANKER" -p "$P" agree --segments --disagreements --coders anna,ben --format tsv)
+	dis=$("$ANKER" -p "$P" agree --segments --disagreements --coders anna,ben --format tsv 2>/dev/null)
 	printf '%s\n' "$dis" | grep -q "^Interview 01	24	2.13	.*	ben	" ||
 		fail "demo: no disagreement at Interview 01, Pos. 24"
 	screen 'V'
@@ -108,10 +108,32 @@ test_side_by_side_follows_open_document() {
 	demo_copy
 	screen 'j<Enter>V'
 	expect_line 1 "Side by side: Interview 02"
-	# a document ben did not code: nothing on the right, all disagreements
+	# A document ben did not code is not compared (SPEC §5, issue 15):
+	# anna's segments on the left, none marked, and no disagreements
+	# counted (it said "16 disagreements", one per segment of anna's).
 	screen 'jjjj<Enter>V'
-	expect_line 1 "Side by side: Interview 05"
-	expect_out "! Pos."
+	expect_line 1 "Side by side: Interview 05, ben has not coded this document"
+	expect_no_out "disagreements"
+	expect_no_out "! Pos."
+	expect_line 2 "anna"
+	expect_line 3 ">   Pos."
+	# n finds nothing to go to
+	screen 'jjjj<Enter>Vn'
+	expect_out "no disagreements"
+}
+
+# The agreement table counts the documents both coded, names those left
+# out and why (SPEC §5, issue 15), and matches `anker agree`.
+test_agree_names_documents_left_out() {
+	demo_copy
+	screen 'I'
+	expect_line 1 "Agreement anna / ben, unit char, 3 documents"
+	expect_line 29 "Left out: Interview 04 (not coded by ben), Interview 05 (not coded by ben)"
+	run "$ANKER" -p "$P" agree --coders anna,ben --format tsv
+	expect_err "compared 3 documents: Interview 01, Interview 02, Interview 03"
+	screen 'IUUU'
+	expect_line 1 "unit segments 90%, 3 documents"
+	expect_line 29 "Left out: Interview 04"
 }
 
 test_side_by_side_small_size() {

@@ -1,11 +1,15 @@
 /* Unit tests for team/agree.c: the sweep over segment boundaries against
  * hand-computed tables (char units; paragraph and document units are the
- * same sweep in other coordinates). */
+ * same sweep in other coordinates), and on a small project which
+ * documents count and which paragraphs are units (issue 15). */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "../../coding/coding.h"
 #include "../../team/team.h"
+#include "unit_fixture.h"
 
 static void near3(double got, double want, const char *what)
 {
@@ -87,4 +91,113 @@ Test(agree, three_coders_missing_documents)
 	cr_assert(isnan(team_agree_cohen(&s, 3)), "Cohen with three coders: expected undefined");
 	/* pairwise: u1 6/6, u2 2/6 -> P_o = (1 + 1/3) / 2 = 2/3; BP = 1/3 */
 	near3(team_agree_bp(&s), 0.333, "BP (Randolph)");
+}
+
+/* ---------------------------------------------------------------------- */
+/* On a project: p is coded by both, q by anna only.  p's paragraphs:
+ * 1 "eins" [0,4), 2 "" [5,5), 3 "zwei" [6,10), 4 "  " [11,13) (blank),
+ * 5 "drei" [14,18); its final LF starts no sixth.  anna X [0,10) (1-3),
+ * ben X [6,18) (3-5); anna X in q. */
+static struct store *pst;
+static struct anker_err perr;
+
+static void pmark(const char *doc, const char *coder, size_t start, size_t end)
+{
+	struct coding_mark m = { .doc = doc, .code = "X", .start = start, .end = end,
+	                         .coder = coder };
+	char guid[37];
+	cr_assert_eq(coding_mark(pst, &m, guid, &perr), ANKER_OK, "%s", perr.msg);
+}
+
+static void agree_project(void)
+{
+	static const char p[] = "eins\n\nzwei\n  \ndrei\n", q[] = "fünf\n";
+	static const char cb[] = "Codebuch\n\nCodesystem\n\n1 X\n";
+	pst = unit_project_open();
+	unit_import_doc(pst, "p", p, strlen(p), NULL, NULL, NULL);
+	unit_import_doc(pst, "q", q, strlen(q), NULL, NULL, NULL);
+	unit_import_codebook(pst, cb, sizeof cb - 1, NULL);
+	pmark("p", "anna", 0, 10);
+	pmark("p", "ben", 6, 18);
+	pmark("q", "anna", 0, 4);
+}
+
+static void agree_project_close(void)
+{
+	unit_project_close(pst);
+}
+
+/* The (pooled) row's Units and Agree. */
+static void pooled_is(const struct team_agree_opts *o, int64_t units, int64_t agree,
+                      const char *what)
+{
+	struct report_table t;
+	struct team_agree_scope sc;
+	report_table_init(&t);
+	cr_assert_eq(team_agree(pst, o, &t, &sc, &perr), ANKER_OK, "%s", perr.msg);
+	const struct report_cell *row = &t.cells[(t.nrows - 1) * t.ncols];
+	cr_assert(strcmp(row[2].text, "") != 0 && atoll(row[2].text) == units &&
+	          atoll(row[5].text) == agree, "%s: expected %lld units, %lld agreeing; got %s, %s",
+	          what, (long long)units, (long long)agree, row[2].text, row[5].text);
+	report_table_free(&t);
+	team_agree_scope_free(&sc);
+}
+
+TestSuite(agree_project, .init = agree_project, .fini = agree_project_close);
+
+Test(agree_project, only_documents_every_coder_coded)
+{
+	const char *coders[] = { "anna", "ben" };
+	struct team_agree_opts o = { .coders = coders, .ncoders = 2, .unit = TEAM_AGREE_DOCUMENT };
+	struct report_table t;
+	struct team_agree_scope sc;
+	report_table_init(&t);
+	cr_assert_eq(team_agree(pst, &o, &t, &sc, &perr), ANKER_OK, "%s", perr.msg);
+	cr_assert(sc.ncompared == 1 && strcmp(sc.compared[0], "p") == 0,
+	          "compared: expected p alone, got %zu", sc.ncompared);
+	cr_assert(sc.nleft == 1 && strcmp(sc.left[0], "q") == 0 &&
+	          strcmp(sc.why[0], "not coded by ben") == 0, "left out: expected q, not coded by ben");
+	report_table_free(&t);
+	team_agree_scope_free(&sc);
+	pooled_is(&o, 1, 1, "document units");
+	o.all_docs = true;
+	pooled_is(&o, 2, 1, "document units, all documents");
+}
+
+Test(agree_project, paragraph_units_with_text)
+{
+	const char *coders[] = { "anna", "ben" };
+	struct team_agree_opts o = { .coders = coders, .ncoders = 2, .unit = TEAM_AGREE_PARAGRAPH };
+	/* Units p1 (anna), p3 (both), p5 (ben): one agrees. */
+	pooled_is(&o, 3, 1, "paragraphs with text");
+	/* And p2 (anna: her segment runs over it), p4 (ben): five. */
+	o.blank_units = true;
+	pooled_is(&o, 5, 1, "all paragraphs");
+	/* q's one paragraph, anna's alone, with all documents. */
+	o.blank_units = false;
+	o.all_docs = true;
+	pooled_is(&o, 4, 1, "paragraphs with text, all documents");
+	/* Characters: p's 19: [6,10) both, [18,19) nobody: 5 alike. */
+	o.unit = TEAM_AGREE_CHAR;
+	o.all_docs = false;
+	pooled_is(&o, 19, 5, "characters");
+}
+
+Test(agree_project, segments_only_in_documents_compared)
+{
+	struct team_agree_seg_opts o = { .a = "anna", .b = "ben", .min_overlap = 90 };
+	struct report_table t, dis;
+	struct team_agree_scope sc;
+	report_table_init(&t);
+	report_table_init(&dis);
+	cr_assert_eq(team_agree_segments(pst, &o, &t, &dis, &sc, &perr), ANKER_OK, "%s", perr.msg);
+	/* p: [0,10) against [6,18), 4/18 < 90 %: one only anna, one only ben;
+	 * q's segment is not counted. */
+	const struct report_cell *row = &t.cells[(t.nrows - 1) * t.ncols];
+	cr_assert(atoll(row[2].text) == 0 && atoll(row[3].text) == 1 && atoll(row[4].text) == 1,
+	          "total: expected 0 1 1, got %s %s %s", row[2].text, row[3].text, row[4].text);
+	cr_assert_eq(dis.nrows, 2, "disagreements: expected 2, got %zu", dis.nrows);
+	report_table_free(&t);
+	report_table_free(&dis);
+	team_agree_scope_free(&sc);
 }

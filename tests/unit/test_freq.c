@@ -177,7 +177,7 @@ Test(freq, unknown_coder)
 	struct report_table t;
 	report_table_init(&t);
 	cr_assert_eq(analysis_freq(st, &o, &t, NULL, &err), ANKER_NOTFOUND);
-	cr_expect(strstr(err.msg, "no coder named 'nobody'"), "%s", err.msg);
+	cr_expect(strstr(err.msg, "no coder 'nobody'"), "%s", err.msg);
 	cr_expect_eq(t.nrows, 0);
 	report_table_free(&t);
 }

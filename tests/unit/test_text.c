@@ -217,7 +217,10 @@ Test(positions, line_counts)
 	static const struct {
 		const char *s;
 		size_t lines;
-	} cases[] = { { "", 0 }, { "a", 1 }, { "a\n", 2 }, { "a\nb", 2 }, { "\n\n", 3 } };
+	} cases[] = { { "", 0 }, { "a", 1 }, { "a\n", 1 }, { "a\nb", 2 }, { "a\nb\n", 2 },
+	              { "\n", 1 }, { "\n\n", 2 }, { "a\n\n", 2 } };
+	/* The LF that ends a text ends its last paragraph and starts none
+	 * (issue 15): a file of 100 lines has 100 paragraphs. */
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
 		struct corpus_text t;
 		corpus_text_index(&t, cases[k].s, strlen(cases[k].s));
@@ -252,6 +255,35 @@ Test(positions, paragraphs)
 	cr_assert_eq(corpus_text_byte(&t, 11), 12, "LF after ü is at byte 12");
 	cr_assert_eq(corpus_text_cp(&t, 12), 11);
 	cr_assert_eq(corpus_text_byte(&t, 99), strlen(s), "cp beyond the end clamps to len");
+	corpus_text_free(&t);
+}
+
+/* A final LF: the paragraphs and positions before it are those of the text
+ * without it; the end of the text is in the last paragraph. */
+Test(positions, final_line_feed)
+{
+	const char *s = "eins\n\nzwei\n";
+	struct corpus_text t;
+	size_t a, b, cps[2] = { 10, 11 }, bytes[2], paras[2];
+
+	corpus_text_index(&t, s, strlen(s));
+	cr_assert_eq(t.nlines, 3, "expected 3 paragraphs, got %zu", t.nlines);
+	cr_assert_eq(corpus_text_para(&t, 10), 3, "the final LF belongs to paragraph 3");
+	cr_assert_eq(corpus_text_para(&t, 11), 3, "cp == chars gives the last paragraph");
+	corpus_text_para_range(&t, 3, &a, &b);
+	cr_assert(a == 6 && b == 10, "paragraph 3: expected [6,10), got [%zu,%zu)", a, b);
+	corpus_text_para_range(&t, 2, &a, &b);
+	cr_assert(a == 5 && b == 5, "paragraph 2: expected [5,5), got [%zu,%zu)", a, b);
+	corpus_text_para_range(&t, 4, &a, &b);
+	cr_assert(a == 11 && b == 11, "no paragraph 4: expected [11,11), got [%zu,%zu)", a, b);
+	corpus_text_locate(s, strlen(s), cps, 2, bytes, paras);
+	cr_assert(paras[0] == 3 && paras[1] == 3, "located: expected paragraphs 3 3, got %zu %zu",
+	          paras[0], paras[1]);
+	corpus_text_free(&t);
+	corpus_text_index(&t, "\n", 1);
+	corpus_text_para_range(&t, 1, &a, &b);
+	cr_assert(t.nlines == 1 && a == 0 && b == 0, "\"\\n\": one empty paragraph [0,0), got %zu "
+	          "[%zu,%zu)", t.nlines, a, b);
 	corpus_text_free(&t);
 }
 
