@@ -538,15 +538,15 @@ void coding_segments_table(const struct coding_segment *v, size_t n, bool split_
 	report_table_col(t, "Weight", "weight", REPORT_COL_INT);
 	report_table_col(t, "Memo", "memo", REPORT_COL_TEXT);
 	report_table_col(t, "Text", "text", REPORT_COL_TEXT);
+	struct strbuf pos = {0};   /* one buffer for every row's Pos. cell */
 	for (size_t i = 0; i < n; i++) {
 		const struct coding_segment *g = &v[i];
-		struct strbuf pos = {0};
+		sb_reset(&pos);
 		corpus_pos_cell(&pos, g->para_first, g->para_last);
 		report_table_row(t);
 		report_table_text(t, g->guid);
 		report_table_text(t, g->doc);
 		report_table_text(t, pos.buf);
-		sb_free(&pos);
 		report_table_int(t, (int64_t)g->start);
 		report_table_int(t, (int64_t)g->end);
 		report_table_text(t, g->code ? g->code : "");
@@ -559,4 +559,5 @@ void coding_segments_table(const struct coding_segment *v, size_t n, bool split_
 		report_table_text(t, g->memo ? g->memo : "");
 		report_table_text(t, g->text);
 	}
+	sb_free(&pos);
 }
