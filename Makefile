@@ -35,7 +35,7 @@ else
 Q := @
 endif
 
-MODULES := store corpus codebook coding report analysis team refi tui
+MODULES := store corpus codebook coding anchor report analysis team refi tui
 LIB_SRC := $(sort $(foreach m,$(MODULES),$(wildcard $(m)/*.c))) \
            $(filter-out cli/main.c,$(wildcard cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/demo_data.o

@@ -113,6 +113,8 @@ int cli_cmd_segments(struct cli *c, int argc, char **argv);
 extern const struct cli_subcommand cli_memo_subcommands[];
 extern const struct cli_subcommand cli_review_subcommands[];
 extern const struct cli_subcommand cli_anchors_subcommands[];
+/* anchors locate (cli/cmd_anchor.c). */
+int cli_anchors_locate(struct cli *c, int argc, char **argv);
 /* log (cli/cmd_log.c) */
 int cli_cmd_log(struct cli *c, int argc, char **argv);
 int cli_cmd_undo(struct cli *c, int argc, char **argv);
