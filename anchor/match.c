@@ -313,11 +313,10 @@ static void try_quote(struct anchor_matcher *m, struct quote *q, size_t text, co
 			nc = PER_TEXT;
 		i = k;
 	}
-	/* A place needs some of the quote's word pairs: a few for a long
-	 * quote, one for a short one. */
-	size_t need = q->seeds / 8 ? q->seeds / 8 : 1;
-	if (need > 3)
-		need = 3;
+	/* A place needs a quarter of the quote's word pairs (one word in
+	 * eight edited leaves three quarters), one for a short quote: fewer
+	 * come together by chance, in a text of few words more often. */
+	size_t need = q->seeds <= 4 ? 1 : q->seeds / 4 > 2 ? q->seeds / 4 : 2;
 	size_t slack = 2 + q->t.n / 4;
 	for (size_t x = 0; x < nc; x++) {
 		if (c[x].votes < need)

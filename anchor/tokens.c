@@ -13,9 +13,15 @@
 
 /* Spoken fillers transcripts keep and quotes drop (German and English;
  * not "um" or "eh", which are German words too). */
-static const char *const fillers[] = {
-	"äh", "ähm", "ähh", "äähm", "ähhm", "öhm", "ehm", "hm", "hmm", "mhm", "mmh", "uhm", "erm",
+#define F(s) { s, sizeof s - 1 }
+static const struct {
+	const char *s;
+	size_t n;
+} fillers[] = {
+	F("äh"), F("ähm"), F("ähh"), F("äähm"), F("ähhm"), F("öhm"), F("ehm"), F("hm"), F("hmm"),
+	F("mhm"), F("mmh"), F("uhm"), F("erm"),
 };
+#undef F
 
 static uint64_t hash(const char *s, size_t n)
 {
@@ -27,10 +33,12 @@ static uint64_t hash(const char *s, size_t n)
 
 static bool is_filler(const char *s, size_t n)
 {
-	if (n > 6)
+	/* (called for every word of the corpus: most are no filler by their
+	 * first byte) */
+	if (n < 2 || n > 6 || !strchr("\xc3" "ehmu", s[0]))
 		return false;
 	for (size_t i = 0; i < sizeof fillers / sizeof *fillers; i++)
-		if (strlen(fillers[i]) == n && memcmp(fillers[i], s, n) == 0)
+		if (fillers[i].n == n && memcmp(fillers[i].s, s, n) == 0)
 			return true;
 	return false;
 }
@@ -45,17 +53,33 @@ static void push(struct anchor_toks *t, uint64_t h, size_t off, size_t len, size
 	                                   .b0 = b0, .b1 = b1 };
 }
 
-/* The word being read: its form from arena offset off, its bytes from b0. */
+/* The word being read: its form from arena offset off (the last of it
+ * gathered in buf, appended to the arena a word at a time), its bytes
+ * from b0. */
 struct word {
 	bool open;
 	size_t off, b0, b1;
+	char buf[64];
+	size_t n;
 };
+
+static void word_add(struct anchor_toks *t, struct word *w, const char *s, size_t n)
+{
+	if (w->n + n > sizeof w->buf) {
+		sb_add(&t->arena, w->buf, w->n);
+		w->n = 0;
+	}
+	memcpy(w->buf + w->n, s, n);
+	w->n += n;
+}
 
 static void word_end(struct anchor_toks *t, struct word *w)
 {
 	if (!w->open)
 		return;
 	w->open = false;
+	sb_add(&t->arena, w->buf, w->n);
+	w->n = 0;
 	const char *s = t->arena.buf + w->off;
 	size_t n = t->arena.len - w->off;
 	if (is_filler(s, n) || n > UINT32_MAX || w->off > UINT32_MAX) {
@@ -134,7 +158,8 @@ static size_t bracket(const char *s, size_t len, size_t i, bool *ellipsis)
 
 void anchor_tokens(struct anchor_toks *t, const char *s, size_t len, bool gaps)
 {
-	struct word w = { 0 };
+	struct word w;
+	w.open = false;
 	size_t first = t->n;
 	size_t i = 0;
 	while (i < len) {
@@ -144,13 +169,14 @@ void anchor_tokens(struct anchor_toks *t, const char *s, size_t len, bool gaps)
 			cp = (unsigned char)s[i];
 		if (is_word_cp(cp)) {
 			if (!w.open)
-				w = (struct word){ .open = true, .off = t->arena.len, .b0 = i };
+				w.open = true, w.off = t->arena.len, w.b0 = i, w.n = 0;
 			if (cp < 0x80) {
-				sb_addc(&t->arena, (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+				char c = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+				word_add(t, &w, &c, 1);
 			} else {
 				utf8proc_uint8_t buf[4];
 				utf8proc_ssize_t k = utf8proc_encode_char(utf8proc_tolower(cp), buf);
-				sb_add(&t->arena, (const char *)buf, (size_t)k);
+				word_add(t, &w, (const char *)buf, (size_t)k);
 			}
 			w.b1 = i + n;
 			i += n;
