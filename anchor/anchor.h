@@ -36,6 +36,7 @@ struct anchor_toks {
 	struct anchor_tok *v;
 	size_t n, cap;
 	struct strbuf arena;
+	bool forms;             /* forms kept in the arena (quotes); else off is 0 */
 };
 /* The hash of a gap ("[…]", "...", "…" in a quote). */
 #define ANCHOR_GAP UINT64_C(0x9e3779b97f4a7c15)
@@ -44,10 +45,12 @@ struct anchor_toks {
  * (the text). */
 void anchor_tokens(struct anchor_toks *t, const char *s, size_t len, bool gaps);
 void anchor_toks_free(struct anchor_toks *t);
-/* a and b of t are the same word but for a typo (one insertion, deletion,
+/* Append the normalised form of token a, read from the text s it came
+ * from (where the owner keeps no forms). */
+void anchor_tok_form(const char *s, const struct anchor_tok *a, struct strbuf *out);
+/* Forms a and b are the same word but for a typo (one insertion, deletion,
  * substitution or swap of neighbours), both of five code points or more. */
-bool anchor_tok_near(const struct anchor_toks *ta, const struct anchor_tok *a,
-                     const struct anchor_toks *tb, const struct anchor_tok *b);
+bool anchor_form_near(const char *a, size_t alen, const char *b, size_t blen);
 
 /* ---------------------------------------------------------------------- */
 /* Matching quotes against texts (anchor/match.c): add the quotes, scan

@@ -51,8 +51,9 @@ struct anchor_matcher {
 	size_t mask;
 	bool built;
 	struct anchor_toks text;        /* the text being scanned, reused */
-	struct hit *hits;
+	struct hit *hits, *by_quote;    /* as found (by i), and grouped by quote */
 	size_t nhits, caphits;
+	size_t *first;          /* per quote: where its hits start in by_quote */
 };
 
 static uint64_t pair_key(uint64_t a, uint64_t b)
@@ -79,6 +80,8 @@ void anchor_matcher_free(struct anchor_matcher *m)
 	free(m->slot);
 	anchor_toks_free(&m->text);
 	free(m->hits);
+	free(m->by_quote);
+	free(m->first);
 	free(m);
 }
 
@@ -156,34 +159,34 @@ static void hit_add(struct anchor_matcher *m, size_t q, size_t i, size_t j)
 	m->hits[m->nhits++] = (struct hit){ q, i, j };
 }
 
-static int cmp_hit(const void *a, const void *b)
-{
-	const struct hit *x = a, *y = b;
-	if (x->q != y->q)
-		return x->q < y->q ? -1 : 1;
-	return x->i < y->i ? -1 : x->i > y->i;
-}
-
 /* ---------------------------------------------------------------------- */
 /* Aligning a quote with a stretch of the text. */
 
-static double cost(const struct anchor_toks *qt, const struct anchor_tok *a,
-                   const struct anchor_toks *tt, const struct anchor_tok *b)
+static double cost(const struct anchor_toks *qt, const struct anchor_tok *a, const char *b,
+                   size_t blen, uint64_t bh)
 {
-	if (a->h == b->h)
+	if (a->h == bh)
 		return 0;
-	if (a->len >= 5 && b->len >= 5 && (a->len > b->len ? a->len - b->len : b->len - a->len) <= 4 &&
-	    anchor_tok_near(qt, a, tt, b))
+	if (a->len >= 5 && blen >= 5 && (a->len > blen ? a->len - blen : blen - a->len) <= 4 &&
+	    anchor_form_near(qt->arena.buf + a->off, a->len, b, blen))
 		return 0.5;
 	return 1;
 }
 
 /* Quote q against the text's tokens [a, b): the fewest edits, and the
  * tokens [*from, *to) the best alignment covers. */
-static double align(const struct quote *q, const struct anchor_toks *tt, size_t a, size_t b,
-                    size_t *from, size_t *to)
+static double align(const struct quote *q, const struct anchor_toks *tt, const char *text,
+                    size_t a, size_t b, size_t *from, size_t *to)
 {
 	size_t w = b - a;
+	/* The stretch's forms, for typos (the text's tokens keep none). */
+	struct strbuf forms = { 0 };
+	size_t *fo = xcalloc(w + 1, sizeof *fo);
+	for (size_t k = 0; k < w; k++) {
+		fo[k] = forms.len;
+		anchor_tok_form(text, &tt->v[a + k], &forms);
+	}
+	fo[w] = forms.len;
 	double *prev = xcalloc(2 * (w + 1), sizeof *prev), *cur = prev + w + 1;
 	size_t *sprev = xcalloc(2 * (w + 1), sizeof *sprev), *scur = sprev + w + 1;
 	for (size_t k = 0; k <= w; k++)
@@ -198,7 +201,8 @@ static double align(const struct quote *q, const struct anchor_toks *tt, size_t 
 			size_t s = sprev[k];
 			double ins = cur[k - 1] + (isgap ? 0 : 1);
 			if (!isgap) {
-				double sub = prev[k - 1] + cost(&q->t, qt, tt, &tt->v[a + k - 1]);
+				double sub = prev[k - 1] + cost(&q->t, qt, forms.buf + fo[k - 1],
+				                                fo[k] - fo[k - 1], tt->v[a + k - 1].h);
 				if (sub <= best) {
 					best = sub;
 					s = sprev[k - 1];
@@ -227,6 +231,8 @@ static double align(const struct quote *q, const struct anchor_toks *tt, size_t 
 	*to = a + end;
 	free(prev < cur ? prev : cur);
 	free(sprev < scur ? sprev : scur);
+	free(fo);
+	sb_free(&forms);
 	return edits;
 }
 
@@ -331,7 +337,7 @@ static void try_quote(struct anchor_matcher *m, struct quote *q, size_t text, co
 		lo = lo > slack ? lo - slack : 0;
 		hi = hi + slack < tt->n ? hi + slack : tt->n;
 		size_t from, to;
-		double edits = align(q, tt, lo, hi, &from, &to);
+		double edits = align(q, tt, s, lo, hi, &from, &to);
 		double score = 1 - edits / (double)q->words;
 		consider(q, text, s, tt, from, to, score < 0 ? 0 : score);
 	}
@@ -353,14 +359,20 @@ void anchor_matcher_scan(struct anchor_matcher *m, size_t text, const char *s, s
 		for (size_t k = lookup(m, key); k < m->nseeds && m->seeds[k].key == key; k++)
 			hit_add(m, m->seeds[k].q, i, m->seeds[k].j);
 	}
-	qsort(m->hits, m->nhits, sizeof *m->hits, cmp_hit);
-	for (size_t i = 0; i < m->nhits;) {
-		size_t k = i;
-		while (k < m->nhits && m->hits[k].q == m->hits[i].q)
-			k++;
-		try_quote(m, &m->q[m->hits[i].q], text, s, m->hits + i, k - i);
-		i = k;
-	}
+	/* Grouped by quote, each quote's in the order found (by i): a
+	 * counting sort, hits being many and quotes few. */
+	m->first = xreallocarray(m->first, m->nq + 1, sizeof *m->first);
+	memset(m->first, 0, (m->nq + 1) * sizeof *m->first);
+	for (size_t i = 0; i < m->nhits; i++)
+		m->first[m->hits[i].q + 1]++;
+	for (size_t q = 0; q < m->nq; q++)
+		m->first[q + 1] += m->first[q];
+	m->by_quote = xreallocarray(m->by_quote, m->caphits, sizeof *m->by_quote);
+	for (size_t i = 0; i < m->nhits; i++)
+		m->by_quote[m->first[m->hits[i].q]++] = m->hits[i];
+	for (size_t q = 0, from = 0; q < m->nq; from = m->first[q++])
+		if (m->first[q] > from)
+			try_quote(m, &m->q[q], text, s, m->by_quote + from, m->first[q] - from);
 }
 
 void anchor_matcher_place(const struct anchor_matcher *m, size_t quote, struct anchor_place *p)

@@ -23,20 +23,18 @@ static const struct {
 };
 #undef F
 
-static uint64_t hash(const char *s, size_t n)
-{
-	uint64_t h = UINT64_C(14695981039346656037);
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * UINT64_C(1099511628211);
-	return h == ANCHOR_GAP ? h + 1 : h;
-}
-
 static bool is_filler(const char *s, size_t n)
 {
 	/* (called for every word of the corpus: most are no filler by their
 	 * first byte) */
-	if (n < 2 || n > 6 || !strchr("\xc3" "ehmu", s[0]))
+	if (n < 2 || n > 6)
 		return false;
+	switch (s[0]) {
+	case '\xc3': case 'e': case 'h': case 'm': case 'u':
+		break;
+	default:
+		return false;
+	}
 	for (size_t i = 0; i < sizeof fillers / sizeof *fillers; i++)
 		if (fillers[i].n == n && memcmp(fillers[i].s, s, n) == 0)
 			return true;
@@ -53,24 +51,42 @@ static void push(struct anchor_toks *t, uint64_t h, size_t off, size_t len, size
 	                                   .b0 = b0, .b1 = b1 };
 }
 
-/* The word being read: its form from arena offset off (the last of it
- * gathered in buf, appended to the arena a word at a time), its bytes
- * from b0. */
+/* The word being read: its normalised form hashed as it grows (FNV-1a),
+ * its first bytes kept (fillers are short), and where the owner keeps
+ * forms (quotes) gathered in buf and appended to the arena a word at a
+ * time from offset off; its bytes in the text from b0 to b1. */
 struct word {
 	bool open;
+	uint64_t h;
+	size_t n;
+	char head[8];
 	size_t off, b0, b1;
 	char buf[64];
-	size_t n;
+	size_t bn;
 };
 
-static void word_add(struct anchor_toks *t, struct word *w, const char *s, size_t n)
+static void word_begin(struct anchor_toks *t, struct word *w, size_t b0)
 {
-	if (w->n + n > sizeof w->buf) {
-		sb_add(&t->arena, w->buf, w->n);
-		w->n = 0;
+	w->open = true;
+	w->h = UINT64_C(14695981039346656037);
+	w->n = w->bn = 0;
+	w->off = t->arena.len;
+	w->b0 = b0;
+}
+
+static inline void word_byte(struct anchor_toks *t, struct word *w, char c)
+{
+	w->h = (w->h ^ (unsigned char)c) * UINT64_C(1099511628211);
+	if (w->n < sizeof w->head)
+		w->head[w->n] = c;
+	w->n++;
+	if (!t->forms)
+		return;
+	if (w->bn == sizeof w->buf) {
+		sb_add(&t->arena, w->buf, w->bn);
+		w->bn = 0;
 	}
-	memcpy(w->buf + w->n, s, n);
-	w->n += n;
+	w->buf[w->bn++] = c;
 }
 
 static void word_end(struct anchor_toks *t, struct word *w)
@@ -78,15 +94,13 @@ static void word_end(struct anchor_toks *t, struct word *w)
 	if (!w->open)
 		return;
 	w->open = false;
-	sb_add(&t->arena, w->buf, w->n);
-	w->n = 0;
-	const char *s = t->arena.buf + w->off;
-	size_t n = t->arena.len - w->off;
-	if (is_filler(s, n) || n > UINT32_MAX || w->off > UINT32_MAX) {
+	if (t->forms)
+		sb_add(&t->arena, w->buf, w->bn);
+	if (is_filler(w->head, w->n) || w->n > UINT32_MAX || w->off > UINT32_MAX) {
 		t->arena.len = w->off;
 		return;
 	}
-	push(t, hash(s, n), w->off, n, w->b0, w->b1);
+	push(t, w->h == ANCHOR_GAP ? w->h + 1 : w->h, t->forms ? w->off : 0, w->n, w->b0, w->b1);
 }
 
 static void gap(struct anchor_toks *t, size_t first, struct word *w, size_t at)
@@ -108,10 +122,15 @@ static size_t decode(const char *s, size_t len, size_t i, utf8proc_int32_t *cp)
 	return (size_t)n;
 }
 
+static inline bool is_ascii_word(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 static bool is_word_cp(utf8proc_int32_t cp)
 {
 	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+		return is_ascii_word((char)cp);
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
 	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
@@ -162,22 +181,48 @@ void anchor_tokens(struct anchor_toks *t, const char *s, size_t len, bool gaps)
 	w.open = false;
 	size_t first = t->n;
 	size_t i = 0;
+	t->forms = gaps;
+	/* about a token per six bytes: grow once, not while reading */
+	if (t->cap - t->n < len / 6) {
+		t->cap = t->n + len / 6 + 16;
+		t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
+	}
 	while (i < len) {
+		/* Runs of ASCII letters and digits: most of a German text. */
+		if (is_ascii_word(s[i])) {
+			if (!w.open)
+				word_begin(t, &w, i);
+			do {
+				char c = s[i];
+				word_byte(t, &w, c >= 'A' && c <= 'Z' ? (char)(c + 32) : c);
+			} while (++i < len && is_ascii_word(s[i]));
+			w.b1 = i;
+			continue;
+		}
+		/* Latin-1 letters (Ä, ö, ß, é), the rest of a German text: lower
+		 * case is 0x20 on. */
+		if (s[i] == '\xC3' && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+		    s[i + 1] != '\x97' && s[i + 1] != '\xB7') {
+			unsigned char c = (unsigned char)s[i + 1];
+			if (!w.open)
+				word_begin(t, &w, i);
+			word_byte(t, &w, s[i]);
+			word_byte(t, &w, (char)(c <= 0x9E ? c + 0x20 : c));
+			i += 2;
+			w.b1 = i;
+			continue;
+		}
 		utf8proc_int32_t cp;
 		size_t n = (unsigned char)s[i] < 0x80 ? 1 : decode(s, len, i, &cp);
 		if (n == 1)
 			cp = (unsigned char)s[i];
-		if (is_word_cp(cp)) {
+		if (cp >= 0x80 && is_word_cp(cp)) {
 			if (!w.open)
-				w.open = true, w.off = t->arena.len, w.b0 = i, w.n = 0;
-			if (cp < 0x80) {
-				char c = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
-				word_add(t, &w, &c, 1);
-			} else {
-				utf8proc_uint8_t buf[4];
-				utf8proc_ssize_t k = utf8proc_encode_char(utf8proc_tolower(cp), buf);
-				word_add(t, &w, (const char *)buf, (size_t)k);
-			}
+				word_begin(t, &w, i);
+			utf8proc_uint8_t buf[4];
+			utf8proc_ssize_t k = utf8proc_encode_char(utf8proc_tolower(cp), buf);
+			for (utf8proc_ssize_t b = 0; b < k; b++)
+				word_byte(t, &w, (char)buf[b]);
 			w.b1 = i + n;
 			i += n;
 			continue;
@@ -219,25 +264,41 @@ void anchor_toks_free(struct anchor_toks *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* The code points of a token's form, at most max of them; the count. */
-static size_t cps(const struct anchor_toks *t, const struct anchor_tok *a, utf8proc_int32_t *v,
-                  size_t max)
+void anchor_tok_form(const char *s, const struct anchor_tok *a, struct strbuf *out)
+{
+	for (size_t i = a->b0; i < a->b1;) {
+		utf8proc_int32_t cp;
+		size_t n = (unsigned char)s[i] < 0x80 ? 1 : decode(s, a->b1, i, &cp);
+		if (n == 1)
+			cp = (unsigned char)s[i];
+		if (is_word_cp(cp)) {
+			utf8proc_uint8_t buf[4];
+			utf8proc_ssize_t k = utf8proc_encode_char(utf8proc_tolower(cp), buf);
+			sb_add(out, (const char *)buf, (size_t)k);
+		}
+		i += n;
+	}
+}
+
+/* The code points of a form, at most max of them; the count. */
+static size_t cps(const char *s, size_t len, utf8proc_int32_t *v, size_t max)
 {
 	size_t n = 0;
-	const char *s = t->arena.buf + a->off;
-	for (size_t i = 0; i < a->len && n < max; n++)
-		i += decode(s, a->len, i, &v[n]);
+	for (size_t i = 0; i < len && n < max; n++)
+		i += decode(s, len, i, &v[n]);
 	return n;
 }
 
-bool anchor_tok_near(const struct anchor_toks *ta, const struct anchor_tok *a,
-                     const struct anchor_toks *tb, const struct anchor_tok *b)
+bool anchor_form_near(const char *a, size_t alen, const char *b, size_t blen)
 {
 	enum { MAX = 64 };
 	utf8proc_int32_t x[MAX], y[MAX];
-	if (a->h == ANCHOR_GAP || b->h == ANCHOR_GAP || a->len < 5 || b->len < 5)
+	if (alen < 5 || blen < 5)
 		return false;
-	size_t m = cps(ta, a, x, MAX), n = cps(tb, b, y, MAX);
+	/* One edit leaves the first or the last character as it was. */
+	if (a[0] != b[0] && a[alen - 1] != b[blen - 1])
+		return false;
+	size_t m = cps(a, alen, x, MAX), n = cps(b, blen, y, MAX);
 	if (m < 5 || n < 5 || m >= MAX || n >= MAX || (m > n ? m - n : n - m) > 1)
 		return false;
 	size_t i = 0;
