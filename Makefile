@@ -187,6 +187,7 @@ bench-run: anker $(BUILD)/bench-gen
 	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/tui.sh
 	$(Q)ANKER=$(CURDIR)/anker bash bench/refi.sh
 	$(Q)ANKER=$(CURDIR)/anker bash bench/hostile.sh
+	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/anchor.sh
 
 install: anker anker.1
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
