@@ -123,7 +123,8 @@ static int cmp_seed(const void *a, const void *b)
 
 static void build(struct anchor_matcher *m)
 {
-	qsort(m->seeds, m->nseeds, sizeof *m->seeds, cmp_seed);
+	if (m->nseeds)   /* (qsort of NULL is undefined, even of none) */
+		qsort(m->seeds, m->nseeds, sizeof *m->seeds, cmp_seed);
 	size_t cap = 16;
 	while (cap < 2 * m->nseeds)
 		cap *= 2;
