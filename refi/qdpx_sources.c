@@ -1,5 +1,5 @@
 /* refi/qdpx_sources.c — a .qdpx's TextSources: the text (from the zip or
- * inline, CRLF normalised and the selections shifted to match), the
+ * inline, normalised, and the selections mapped to match), the
  * variables' values, the document group (its Set), and each
  * PlainTextSelection with its Codings as segments.
  */
@@ -16,23 +16,8 @@
 
 struct qtext {
 	struct corpus_norm norm;
-	size_t *crlf;        /* raw code point offsets of each CR of a CRLF */
-	size_t ncrlf;
+	struct corpus_posmap map;    /* the file's positions in the stored text */
 };
-
-/* Raw position (counting the CR of each CRLF) to stored position. */
-static size_t shift(const struct qtext *t, size_t pos)
-{
-	size_t lo = 0, hi = t->ncrlf;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (t->crlf[mid] < pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return pos - lo;
-}
 
 static int text_load(struct qr *q, xmlNodePtr src, const char *name, struct qtext *t, bool *skip)
 {
@@ -57,20 +42,12 @@ static int text_load(struct qr *q, xmlNodePtr src, const char *name, struct qtex
 	free(path);
 	if (rc || *skip)
 		return rc;
-	size_t off = len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, cp = 0;
-	for (size_t i = off; i < len; i++) {
-		if (raw[i] == '\r' && i + 1 < len && raw[i + 1] == '\n') {
-			t->crlf = xreallocarray(t->crlf, t->ncrlf + 1, sizeof *t->crlf);
-			t->crlf[t->ncrlf++] = cp;
-		}
-		if (((unsigned char)raw[i] & 0xC0) != 0x80)
-			cp++;
-	}
+	/* Selections count in the file's text: map them through the BOM,
+	 * CRLF and NFC that normalising takes away. */
 	if ((rc = corpus_normalize(raw, len, false, &t->norm, q->err)))
 		anker_err_prefix(q->err, "%s: source '%s'", q->path, name);
-	else if (t->norm.chars != cp - t->ncrlf)
-		qr_warn(q, "%s: source '%s': NFC normalisation changed its length; positions may be "
-		        "off", q->path, name);
+	else
+		corpus_posmap_build(raw, len, &t->map);
 	free(raw);
 	return rc;
 }
@@ -110,23 +87,24 @@ struct qsel {
 	size_t nrows;                /* segment rows written */
 };
 
-/* The selection's positions in the stored text: raw positions (counting
- * the CR of each CRLF) shifted, refused when outside the text. */
+/* The selection's positions in the stored text: the file's positions
+ * (code points of its text, BOM not counted) mapped through the
+ * normalisation, refused when outside the text. */
 static int selection_range(struct qr *q, xmlNodePtr sel, const char *dname,
                            const struct qtext *t, struct qsel *s)
 {
 	char *a = refi_xml_prop(sel, "startPosition"), *b = refi_xml_prop(sel, "endPosition");
 	char *e1 = NULL, *e2 = NULL;
 	long long s0 = a ? strtoll(a, &e1, 10) : -1, s1 = b ? strtoll(b, &e2, 10) : -1;
-	bool bad = !a || !b || *e1 || *e2 || s0 < 0 || s1 <= s0;
+	bool bad = !a || !b || *e1 || *e2 || s0 < 0 || s1 <= s0 || (size_t)s1 > t->map.raw_chars;
 	free(a);
 	free(b);
-	s->start = bad ? 0 : shift(t, (size_t)s0);
-	s->end = bad ? 0 : shift(t, (size_t)s1);
-	if (bad || s->end > t->norm.chars || s->start >= s->end)
+	if (bad)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: selection %s is outside the "
 		                     "text of '%s' (%zu code points)", q->path, xmlGetLineNo(sel),
-		                     s->guid, dname, t->norm.chars);
+		                     s->guid, dname, t->map.raw_chars);
+	s->start = corpus_posmap_start(&t->map, (size_t)s0);
+	s->end = corpus_posmap_end(&t->map, (size_t)s1);
 	return ANKER_OK;
 }
 
@@ -343,7 +321,7 @@ static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool our
 out:
 	free(name);
 	free(t.norm.text);
-	free(t.crlf);
+	corpus_posmap_free(&t.map);
 	return rc;
 }
 

@@ -201,3 +201,46 @@ test_qdpx_usage() {
 	run anker qdpx --help
 	expect_rc 0; expect_out "usage: anker"
 }
+
+# A TextSource with one selection coded Thema: TEXT is either "file" (the
+# text is sources/GUID.txt) or the XML of the inline PlainTextContent.
+pos_source() {   # pos_source GUID NAME START END SELGUID file|INLINE
+	local text=""
+	[ "$6" = file ] || text="<PlainTextContent>$6</PlainTextContent>"
+	echo "<TextSource guid=\"$1\" name=\"$2\"$([ "$6" = file ] && echo " plainTextPath=\"internal://$1.txt\"")>$text"
+	echo "<PlainTextSelection guid=\"$5\" startPosition=\"$3\" endPosition=\"$4\"><Coding guid=\"${5%?}f\"><CodeRef targetGUID=\"$C1\"/></Coding></PlainTextSelection></TextSource>"
+}
+
+test_qdpx_import_maps_positions() {
+	anker -p p.anker init 2>/dev/null
+	local nfd crlf mix d1=d0000000-0000-0000-0000-000000000001 d2=d0000000-0000-0000-0000-000000000002
+	local d3=d0000000-0000-0000-0000-000000000003 d4=d0000000-0000-0000-0000-000000000004
+	local d5=d0000000-0000-0000-0000-000000000005
+	# NFD as macOS writes it: "Übergänge" with U+0308; "Portal" is [20,26).
+	nfd=$(printf 'Die U\xcc\x88berga\xcc\x88nge zum Portal und mehr')
+	# BOM, CRLF and NFD together: "Über" is [3,8), "Ende" [10,14).
+	mix=$(printf '\xef\xbb\xbfa\r\nU\xcc\x88ber\r\nEnde')
+	mkqdpx m.qdpx "<?xml version=\"1.0\"?>
+<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"x\" origin=\"Mac Tool\">
+<CodeBook><Codes><Code guid=\"$C1\" name=\"Thema\" isCodable=\"true\"/></Codes></CodeBook><Sources>
+$(pos_source $d1 nfd-file 20 26 51000000-0000-0000-0000-000000000001 file)
+$(pos_source $d2 crlf-inline 13 17 52000000-0000-0000-0000-000000000001 'Erste&#13;
+Zwei&#13;
+Ziel hier')
+$(pos_source $d3 mix-file 3 8 53000000-0000-0000-0000-000000000001 file)
+$(pos_source $d4 nfd-inline 5 7 54000000-0000-0000-0000-000000000001 "$(printf 'Die U\xcc\x88bergabe')")
+$(pos_source $d5 mix-file-end 10 14 55000000-0000-0000-0000-000000000001 file)
+</Sources></Project>" "sources/$d1.txt=$nfd" "sources/$d3.txt=$mix" "sources/$d5.txt=$mix"
+	run anker -p p.anker qdpx import m.qdpx
+	expect_rc 0
+	[[ $ERR != *"may be off"* ]] || fail "warned that positions may be off: $ERR"
+	# the coded text, each selection on the characters it had in the file
+	# (a start inside the composed Ü of nfd-inline snaps outward)
+	expect_eq "crlf-inline|Ziel
+mix-file|Über
+mix-file-end|Ende
+nfd-file|Portal
+nfd-inline|Üb" "$(sql p.anker 'SELECT d.name, substr(d.text, s.start + 1, s."end" - s.start) FROM segment s JOIN document d ON d.id = s.doc_id ORDER BY d.name')" "coded text"
+	expect_eq 0 "$(sql p.anker "SELECT COUNT(*) FROM document WHERE instr(text, char(13)) OR instr(text, char(65279))")" "CR or BOM left in the text"
+	expect_eq 0 "$(sql p.anker "SELECT COUNT(*) FROM document WHERE instr(text, char(776))")" "combining marks left (not NFC)"
+}
