@@ -274,7 +274,7 @@ static int text_conflict(struct qr *q, const char *guid, const char *name,
 	return ANKER_OK;
 }
 
-static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool ours)
+static int read_source(struct qr *q, xmlNodePtr src, const char *group)
 {
 	char g[37], imported[64];
 	struct qtext t = {0};
@@ -291,7 +291,10 @@ static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool our
 		rc = text_conflict(q, g, name, &t.norm);
 	if (rc || skip)
 		goto out;
-	char *desc = ours ? refi_xml_child_text(src, "Description") : NULL;
+	/* The Description is what anker exports as the document's source
+	 * (where it came from); another tool's stays as it was, and a
+	 * source without one gets none, not the path of this file. */
+	char *desc = refi_xml_child_text(src, "Description");
 	qr_time_attr(q, src, "creationDateTime", imported);
 	struct strbuf sb = {0};
 	struct json_w w = { .out = &sb };
@@ -301,7 +304,7 @@ static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool our
 	json_key(&w, "grp"); json_str(&w, group ? group : "");
 	json_key(&w, "text"); json_strn(&w, t.norm.text, t.norm.len);
 	turns_json(&t.norm, &w);
-	json_key(&w, "source"); json_str(&w, desc ? desc : q->path);
+	json_key(&w, "source"); json_str(&w, desc ? desc : "");
 	json_key(&w, "imported"); json_str(&w, imported);
 	free(desc);
 	json_key(&w, "vars");
@@ -311,6 +314,8 @@ static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool our
 			rc = var_value(q, c, &w);
 	json_arr_end(&w);
 	json_obj_end(&w);
+	free(t.norm.text);    /* the row has it: one copy less while it is applied */
+	t.norm.text = NULL;
 	qr_row_add(q, "document", &sb);
 	q->rep->sources++;
 	for (xmlNodePtr c = src->children; c && !rc; c = c->next)
@@ -325,24 +330,64 @@ out:
 	return rc;
 }
 
-/* Which Set each source is a member of: the first one that names it.  A
- * MemberSource without a valid GUID names nothing. */
-static void index_sets(struct qr *q, xmlNodePtr root)
+/* Keep the GUID the file gives a set or variable called name, for the
+ * export (refi_qdpx_export): meta "refi:KIND:NAME". */
+static int meta_guid(struct qr *q, const char *kind, const char *name, const char *guid)
 {
-	for (xmlNodePtr s = refi_xml_child(refi_xml_child(root, "Sets"), "Set"); s; s = s->next) {
+	struct strbuf key = {0};
+	sb_addf(&key, "refi:%s:%s", kind, name);
+	int rc = store_meta_set(q->st, key.buf, guid, q->err);
+	sb_free(&key);
+	return rc;
+}
+
+/* Sets: each that has sources is their document group (the first one
+ * that names a source, as anker gives a document one group), its GUID
+ * kept for the export (meta "refi:set:NAME").  Codes cannot be grouped
+ * in anker: a Set of codes (ATLAS.ti's code groups) is skipped with a
+ * warning, and so is a source's second Set.  A MemberSource without a
+ * valid GUID names nothing. */
+static int index_sets(struct qr *q, xmlNodePtr root)
+{
+	int rc = ANKER_OK;
+	for (xmlNodePtr s = refi_xml_child(refi_xml_child(root, "Sets"), "Set"); s && !rc;
+	     s = s->next) {
 		if (!refi_xml_is(s, "Set"))
 			continue;
+		size_t sources = 0, codes = 0, again = 0;
 		q->sets = xreallocarray(q->sets, q->nsets + 1, sizeof *q->sets);
 		q->sets[q->nsets] = s;
 		for (xmlNodePtr m = s->children; m; m = m->next) {
 			char g[37];
+			if (refi_xml_is(m, "MemberCode"))
+				codes++;
 			if (refi_xml_is(m, "MemberSource") &&
-			    refi_xml_guid(m, "targetGUID", g, q->path, q->err))
-				refi_guids_add(&q->set_of, g, (long)q->nsets, NULL);
+			    refi_xml_guid(m, "targetGUID", g, q->path, q->err)) {
+				sources++;
+				again += !refi_guids_add(&q->set_of, g, (long)q->nsets, NULL);
+			}
 		}
+		anker_err_clear(q->err);
+		char *name = refi_xml_prop(s, "name");
+		char g[37], *sg = refi_xml_prop(s, "guid");
+		if (codes)
+			qr_warn(q, "%s: line %ld: set '%s': its %zu code%s not grouped (anker groups "
+			        "documents only)", q->path, xmlGetLineNo(s), name ? name : "",
+			        codes, codes == 1 ? " is" : "s are");
+		if (again)
+			qr_warn(q, "%s: line %ld: set '%s': %zu of its sources are in an earlier set "
+			        "already, which stays their group", q->path, xmlGetLineNo(s),
+			        name ? name : "", again);
+		if (sources > again && name && *name) {
+			q->rep->sets++;
+			if (refi_guid_parse(sg, g))
+				rc = meta_guid(q, "set", name, g);
+		}
+		free(sg);
+		free(name);
 		q->nsets++;
 	}
-	anker_err_clear(q->err);
+	return rc;
 }
 
 /* The document group of a source: the name of its Set, NULL when none. */
@@ -352,11 +397,11 @@ static char *source_group(struct qr *q, const char *guid)
 	return i >= 0 ? refi_xml_prop(q->sets[i], "name") : NULL;
 }
 
-int qr_read_sources(struct qr *q, xmlNodePtr root, bool ours)
+int qr_read_sources(struct qr *q, xmlNodePtr root)
 {
-	index_sets(q, root);
-	for (xmlNodePtr s = refi_xml_child(root, "Sources") ? refi_xml_child(root, "Sources")->children : NULL; s;
-	     s = s->next) {
+	int rc = index_sets(q, root);
+	for (xmlNodePtr s = refi_xml_child(root, "Sources") ? refi_xml_child(root, "Sources")->children : NULL;
+	     s && !rc; s = s->next) {
 		if (s->type != XML_ELEMENT_NODE)
 			continue;
 		if (!refi_xml_is(s, "TextSource")) {
@@ -370,11 +415,24 @@ int qr_read_sources(struct qr *q, xmlNodePtr root, bool ours)
 		if (!refi_xml_guid(s, "guid", g, q->path, q->err))
 			return ANKER_INPUT;
 		char *group = source_group(q, g);
-		int rc = read_source(q, s, group, ours);
+		rc = read_source(q, s, group);
 		free(group);
-		if (rc)
-			return rc;
 	}
-	return ANKER_OK;
+	return rc;
 }
 
+/* What the project keeps of the file besides rows: the Project's name as
+ * its title when it has none yet (so that the export writes it back), and
+ * the GUIDs of the variables. */
+int qr_project_meta(struct qr *q, xmlNodePtr root)
+{
+	char *name = refi_xml_prop(root, "name"), *title = NULL;
+	int rc = store_meta_get(q->st, "title", &title, q->err);
+	if (!rc && name && *name && (!title || !*title))
+		rc = store_meta_set(q->st, "title", name, q->err);
+	for (size_t i = 0; i < q->nvars && !rc; i++)
+		rc = meta_guid(q, "variable", q->vars[i].name, q->vars[i].guid);
+	free(name);
+	free(title);
+	return rc;
+}

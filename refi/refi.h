@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../store/store.h"
 #include "../codebook/codebook.h"
@@ -90,13 +91,23 @@ int refi_qdpx_export(struct store *st, const char *path, struct refi_qdpx_report
                        struct anker_err *err);
 /* Read a .qdpx into the project, merging by GUID: rows the project has
  * are updated, others added.  One transaction, one undo step ("qdpx
- * import"): on any error nothing is written.  Refuses (ANKER_INPUT) a
- * file that is not a zip, has no .qde, holds unsafe entry names (".." or
- * absolute), too many or too large entries, malformed XML ("FILE:LINE:COL:
- * what"), selections outside their text, references to unknown codes or
- * users.  Text with CRLF is normalised and its selections shifted.
- * Sources other than text are skipped with a warning. */
-int refi_qdpx_import(struct store *st, const char *path, struct refi_qdpx_report *rep,
-                       struct anker_err *err);
+ * import"): on any error nothing is written.  Rows are applied as they are
+ * read, so that memory holds one source's text at a time, however many
+ * there are.  Refuses (ANKER_INPUT) a file that is not a zip, has no .qde,
+ * holds unsafe entry names (".." or absolute), too many entries, more
+ * than o->max_size bytes inflated in all (message naming --max-size),
+ * malformed XML ("FILE:LINE:COL: what"), selections outside their text,
+ * references to unknown codes or users.  Selections count code points of
+ * the file's text; they are mapped through what normalising does to it
+ * (BOM, CRLF, NFC: corpus_posmap), so each covers the same characters.
+ * Sources other than text, and Sets of codes (anker groups documents
+ * only), are skipped with a warning.  The Project's name becomes the
+ * project's title when it has none yet. */
+#define REFI_QDPX_MAX_SIZE ((uint64_t)1 << 30)
+struct refi_qdpx_opts {
+	uint64_t max_size;      /* inflated bytes of all entries read; 0: REFI_QDPX_MAX_SIZE */
+};
+int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_opts *o,
+                     struct refi_qdpx_report *rep, struct anker_err *err);
 
 #endif

@@ -176,21 +176,46 @@ PY
 
 test_qdpx_import_entry_too_large() {
 	anker -p p.anker init 2>/dev/null
-	# 257 MiB of spaces in project.qde (the bound is 256 MiB per entry);
-	# deflated it is a few hundred KiB
+	# 2 MiB of spaces in project.qde, above a cap of 1 MiB; deflated it
+	# is a few KiB
 	python3 - <<'PY'
 import zipfile
 with zipfile.ZipFile('big.qdpx', 'w', zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-    with z.open('project.qde', 'w', force_zip64=True) as f:
-        f.write(b'<Project name="x">')
-        chunk = b' ' * (1 << 20)
-        for _ in range(257):
-            f.write(chunk)
-        f.write(b'</Project>')
+    z.writestr('project.qde', b'<Project name="x">' + b' ' * (2 << 20) + b'</Project>')
 PY
-	run_unchanged p.anker anker -p p.anker qdpx import big.qdpx
+	run_unchanged p.anker anker -p p.anker qdpx import --max-size 1M big.qdpx
 	expect_rc 1
 	expect_err "project.qde: too large"
+	expect_err "--max-size SIZE"
+	run anker -p p.anker qdpx import --max-size 3M big.qdpx
+	expect_rc 0
+	run anker -p p.anker qdpx import --max-size lots big.qdpx
+	expect_rc 2
+	expect_err "--max-size 'lots'"
+}
+
+# The cap counts everything inflated: four sources, each below it, are
+# refused together (a zip bomb of many entries within the per-entry cap).
+test_qdpx_import_total_too_large() {
+	anker -p p.anker init 2>/dev/null
+	python3 - <<'PY'
+import zipfile
+srcs = ['%08d-0000-0000-0000-000000000000' % i for i in range(4)]
+qde = '<Project name="x"><Sources>' + ''.join(
+    '<TextSource guid="%s" name="s%s" plainTextPath="internal://%s.txt"/>' % (g, g[:8], g)
+    for g in srcs) + '</Sources></Project>'
+with zipfile.ZipFile('bomb.qdpx', 'w', zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+    z.writestr('project.qde', qde)
+    for g in srcs:
+        z.writestr('sources/%s.txt' % g, b'a' * (300 << 10))
+PY
+	run_unchanged p.anker anker -p p.anker qdpx import --max-size 1M bomb.qdpx
+	expect_rc 1
+	expect_err "sources/00000003-0000-0000-0000-000000000000.txt: too large"
+	expect_err "more than the 1048576 allowed (qdpx import --max-size SIZE raises the cap)"
+	run anker -p p.anker qdpx import --max-size 2M bomb.qdpx
+	expect_rc 0
+	expect_eq 4 "$(sql p.anker 'SELECT COUNT(*) FROM document')" "documents within the raised cap"
 }
 
 # qdpx import into a project file that does not exist yet: created; and
