@@ -119,6 +119,7 @@ static bool entry_name_safe(const char *n)
 static int zip_check(struct qr *q, zip_int64_t *qde)
 {
 	zip_int64_t n = zip_get_num_entries(q->z, 0);
+	uint64_t announced = 0;
 	*qde = -1;
 	if (n > QR_MAX_ENTRIES)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: %lld zip entries (at most %d)", q->path,
@@ -128,6 +129,9 @@ static int zip_check(struct qr *q, zip_int64_t *qde)
 		if (!name || !entry_name_safe(name))
 			return anker_err_set(q->err, ANKER_INPUT, "%s: unsafe zip entry name '%s' "
 			                     "(absolute or with '..')", q->path, name ? name : "?");
+		zip_stat_t zs;
+		if (zip_stat_index(q->z, (zip_uint64_t)i, 0, &zs) == 0 && (zs.valid & ZIP_STAT_SIZE))
+			announced = zs.size > UINT64_MAX - announced ? UINT64_MAX : announced + zs.size;
 		size_t len = strlen(name);
 		if (len >= 4 && strcasecmp(name + len - 4, ".qde") == 0 &&
 		    (*qde < 0 || strcasecmp(name, "project.qde") == 0))
@@ -135,6 +139,13 @@ static int zip_check(struct qr *q, zip_int64_t *qde)
 	}
 	if (*qde < 0)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: no .qde file in the archive", q->path);
+	/* What the entries say they inflate to, refused before any is read;
+	 * qr_zip_read checks again what they really give. */
+	if (announced > q->max_size)
+		return anker_err_set(q->err, ANKER_INPUT, "%s: too large: its entries inflate to "
+		                     "%llu bytes, more than the %llu allowed (qdpx import --max-size "
+		                     "SIZE raises the cap)", q->path, (unsigned long long)announced,
+		                     (unsigned long long)q->max_size);
 	return ANKER_OK;
 }
 

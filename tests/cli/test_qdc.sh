@@ -185,7 +185,7 @@ with zipfile.ZipFile('big.qdpx', 'w', zipfile.ZIP_DEFLATED, compresslevel=1) as 
 PY
 	run_unchanged p.anker anker -p p.anker qdpx import --max-size 1M big.qdpx
 	expect_rc 1
-	expect_err "project.qde: too large"
+	expect_err "big.qdpx: too large"
 	expect_err "--max-size SIZE"
 	run anker -p p.anker qdpx import --max-size 3M big.qdpx
 	expect_rc 0
@@ -211,7 +211,7 @@ with zipfile.ZipFile('bomb.qdpx', 'w', zipfile.ZIP_DEFLATED, compresslevel=1) as
 PY
 	run_unchanged p.anker anker -p p.anker qdpx import --max-size 1M bomb.qdpx
 	expect_rc 1
-	expect_err "sources/00000003-0000-0000-0000-000000000000.txt: too large"
+	expect_err "bomb.qdpx: too large: its entries inflate to 1229415 bytes"
 	expect_err "more than the 1048576 allowed (qdpx import --max-size SIZE raises the cap)"
 	run anker -p p.anker qdpx import --max-size 2M bomb.qdpx
 	expect_rc 0
