@@ -22,6 +22,13 @@ void refi_desc_head(struct strbuf *sb, const char *number, long long position,
 void refi_desc_anchor(struct strbuf *sb, const char *text, const char *citation,
                                const char *segment_guid);
 void refi_desc_note(struct strbuf *sb, const char *label, const char *text);
+/* Can the definition stand alone as the Description?  When there is no
+ * number, and its first line would not read as one of the headers; the
+ * caller checks that there are no anchors or notes and that the position
+ * is the code's place among its siblings (what a Description without
+ * headers reads back as).  Another tool's Description then goes back as
+ * it came. */
+bool refi_desc_plain(const char *number, const char *definition);
 /* Taken apart: number (NULL when none), position (-1 when none),
  * definition, and anchors and notes as JSON lists in store_row_json's
  * form.  A Description that does not start with a "== ... ==" line is all
