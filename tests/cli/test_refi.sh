@@ -244,3 +244,52 @@ nfd-inline|Üb" "$(sql p.anker 'SELECT d.name, substr(d.text, s.start + 1, s."en
 	expect_eq 0 "$(sql p.anker "SELECT COUNT(*) FROM document WHERE instr(text, char(13)) OR instr(text, char(65279))")" "CR or BOM left in the text"
 	expect_eq 0 "$(sql p.anker "SELECT COUNT(*) FROM document WHERE instr(text, char(776))")" "combining marks left (not NFC)"
 }
+
+# A project as MAXQDA or ATLAS.ti writes it, exported again by anker: the
+# code descriptions, the project name, the sources' (missing)
+# descriptions and the GUIDs of sets and variables stay as they were;
+# a Set of codes is not a document group, and says so.
+test_qdpx_round_trip_foreign() {
+	local v1=71000000-0000-0000-0000-000000000001 v2=71000000-0000-0000-0000-000000000002
+	local set1=72000000-0000-0000-0000-000000000001 set2=72000000-0000-0000-0000-000000000002
+	local c2=73000000-0000-0000-0000-000000000002
+	mkqdpx f.qdpx "<?xml version=\"1.0\"?>
+<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"Studie Kommunen\" origin=\"MAXQDA 24\">
+<Users><User guid=\"$U1\" name=\"Ola\"/></Users>
+<CodeBook><Codes><Code guid=\"$C1\" name=\"Thema\" isCodable=\"true\"><Description>Was die Leute sagen.
+== Summary ==
+kein anker-Kopf</Description></Code><Code guid=\"$c2\" name=\"Ohne\" isCodable=\"true\"/></Codes></CodeBook>
+<Variables><Variable guid=\"$v1\" name=\"Alter\" typeOfVariable=\"Integer\"/><Variable guid=\"$v2\" name=\"Ort\" typeOfVariable=\"Text\"/></Variables>
+<Sources><TextSource guid=\"$G1\" name=\"Interview A\" plainTextPath=\"internal://$G1.txt\">
+<PlainTextSelection guid=\"$S1\" startPosition=\"0\" endPosition=\"5\" creatingUser=\"$U1\"><Coding guid=\"$G2\" creatingUser=\"$U1\"><CodeRef targetGUID=\"$C1\"/></Coding></PlainTextSelection>
+<VariableValue><VariableRef targetGUID=\"$v1\"/><IntegerValue>42</IntegerValue></VariableValue>
+<VariableValue><VariableRef targetGUID=\"$v2\"/><TextValue>Kiel</TextValue></VariableValue>
+</TextSource></Sources>
+<Sets><Set guid=\"$set1\" name=\"Welle 1\"><MemberSource targetGUID=\"$G1\"/></Set>
+<Set guid=\"$set2\" name=\"Codegruppe\"><MemberCode targetGUID=\"$C1\"/><MemberCode targetGUID=\"$c2\"/></Set></Sets>
+</Project>" "sources/$G1.txt=Hallo Welt"
+	run anker -p p.anker qdpx import f.qdpx
+	expect_rc 0
+	expect_err "1 users, 2 codes, 1 sources, 1 selections, 0 notes, 1 sets"
+	expect_err "set 'Codegruppe': its 2 codes are not grouped (anker groups documents only)"
+	expect_eq "Welle 1" "$(sql p.anker 'SELECT grp FROM document')" "the set is the document group"
+	run anker -p p.anker qdpx export out.qdpx
+	expect_rc 0
+	unzip -p out.qdpx project.qde > a.qde
+	grep -q '<Project [^>]*name="Studie Kommunen"' a.qde || fail "project name lost: $(grep -o '<Project [^>]*>' a.qde)"
+	expect_eq "Was die Leute sagen.
+== Summary ==
+kein anker-Kopf" "$(xmllint --xpath 'string(//*[local-name()="Code"][@name="Thema"]/*[local-name()="Description"])' a.qde)" "foreign description"
+	expect_eq 0 "$(xmllint --xpath 'count(//*[local-name()="Code"][@name="Ohne"]/*[local-name()="Description"])' a.qde)" "description invented for a code without one"
+	expect_eq 0 "$(xmllint --xpath 'count(//*[local-name()="TextSource"]/*[local-name()="Description"])' a.qde)" "source description (the import path) invented"
+	expect_eq "$set1" "$(xmllint --xpath 'string(//*[local-name()="Set"]/@guid)' a.qde)" "set GUID"
+	expect_eq "$v1 $v2" "$(xmllint --xpath '//*[local-name()="Variable"]/@guid' a.qde | sed 's/.*="\(.*\)"/\1/' | tr '\n' ' ' | sed 's/ $//')" "variable GUIDs"
+	# a second export writes the same GUIDs (the same file, but for its zip)
+	anker -p p.anker qdpx export again.qdpx 2>/dev/null
+	expect_eq "" "$(unzip -p again.qdpx project.qde | diff a.qde - | head -5)" "second export differs"
+	# and anker's own groups and variables keep theirs from export to export
+	anker demo . >/dev/null 2>&1
+	anker -p demo.anker qdpx export d1.qdpx 2>/dev/null
+	anker -p demo.anker qdpx export d2.qdpx 2>/dev/null
+	expect_eq "" "$(diff <(unzip -p d1.qdpx project.qde) <(unzip -p d2.qdpx project.qde) | head -5)" "demo exports differ"
+}
