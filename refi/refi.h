@@ -67,9 +67,11 @@ int refi_qdc_export(struct store *st, struct strbuf *out, size_t *replaced,
  * nothing.  Any namespace is accepted.  Refuses (ANKER_INPUT, nothing
  * written) malformed XML ("FILE:LINE:COL: ..."), a DOCTYPE (entities are
  * never expanded), a root that is not CodeBook, a code without a valid
- * GUID. */
+ * GUID.  Sets of codes (ATLAS.ti's code groups) are not kept: anker
+ * groups documents only; each is named in warn->warnings (codebook_warn;
+ * nothing else of warn is touched; NULL: not told). */
 int refi_qdc_import(struct store *st, const char *path, struct codebook_import_report *rep,
-                        struct anker_err *err);
+                    struct codebook *warn, struct anker_err *err);
 
 /* REFI-QDA projects (.qdpx: a zip of project.qde and sources/GUID.txt),
  * refi/qdpx_write.c and refi/qdpx_read.c.
