@@ -256,8 +256,8 @@ int qr_code_known(struct qr *q, const char *g, bool *known)
 static int row_guid(struct qr *q, const char *json, char guid[37])
 {
 	static const char head[] = "{\"guid\":\"";
-	if (strncmp(json, head, sizeof head - 1) == 0 && strlen(json) > sizeof head + 36 &&
-	    json[sizeof head - 1 + 36] == '"') {
+	if (strncmp(json, head, sizeof head - 1) == 0 &&
+	    strnlen(json, sizeof head + 37) > sizeof head + 36 && json[sizeof head - 1 + 36] == '"') {
 		memcpy(guid, json + sizeof head - 1, 36);
 		guid[36] = '\0';
 		return ANKER_OK;
