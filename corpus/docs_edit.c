@@ -327,10 +327,15 @@ int corpus_doc_delete(struct store *st, const char *key, bool force,
 	out->name = xstrdup(d.name);
 	const struct corpus_doc_deps *k = &out->deps;
 	if (!force && (k->segments || k->memos)) {
-		rc = anker_err_set(err, ANKER_INPUT, "document '%s' has %lld coding%s and %lld "
-		                   "memo%s; --force deletes them with it", d.name,
-		                   (long long)k->segments, k->segments == 1 ? "" : "s",
-		                   (long long)k->memos, k->memos == 1 ? "" : "s");
+		struct strbuf has = {0};
+		if (k->segments)
+			sb_addf(&has, "%lld coding%s", (long long)k->segments, k->segments == 1 ? "" : "s");
+		if (k->memos)
+			sb_addf(&has, "%s%lld memo%s", has.len ? " and " : "", (long long)k->memos,
+			        k->memos == 1 ? "" : "s");
+		rc = anker_err_set(err, ANKER_INPUT, "document '%s' has %s; --force deletes %s with "
+		                   "it", d.name, sb_str(&has), k->segments + k->memos == 1 ? "it" : "them");
+		sb_free(&has);
 		goto out;
 	}
 	/* Codings (each with its reviews and memos), then the memos on the
