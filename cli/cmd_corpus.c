@@ -80,7 +80,7 @@ static int import_memos(struct cli *c, const struct corpus_import_result *res)
 }
 
 static int import_one(struct cli *c, const char *path, const struct corpus_import_opts *o,
-                      bool quiet, struct progress *pg)
+                      bool quiet, struct progress *pg, struct strbuf *said)
 {
 	struct corpus_import_result res = {0};
 	anker_err_clear(&c->err);
@@ -103,17 +103,21 @@ static int import_one(struct cli *c, const char *path, const struct corpus_impor
 		cli_fail(c);
 		return rc;
 	}
+	/* Said once the batch is committed (cli_cmd_import): a file whose
+	 * import the final commit loses was not imported. */
 	if (res.empty)
-		cli_warn("%s: empty file imported as an empty document", path);
+		sb_addf(said, "anker: warning: %s: empty file imported as an empty document\n", path);
 	if (res.replaced)
-		cli_warn("%s: replaced %zu invalid byte%s with U+FFFD", path, res.replaced,
-		         res.replaced == 1 ? "" : "s");
-	if (!quiet && !pg->on)
-		cli_eprintf("imported %s%s%s%s: %zu characters, %zu paragraphs, %zu turns%s\n",
-		            res.name, strcmp(res.format, "text") ? " (" : "",
-		            strcmp(res.format, "text") ? res.format : "",
-		            strcmp(res.format, "text") ? ")" : "", res.chars, res.paragraphs,
-		            res.nturns, res.nmemos ? ", comments as memos" : "");
+		sb_addf(said, "anker: warning: %s: replaced %zu invalid byte%s with U+FFFD\n", path,
+		        res.replaced, res.replaced == 1 ? "" : "s");
+	if (!quiet && !pg->on) {
+		bool text = strcmp(res.format, "text") == 0;
+		sb_addf(said, "imported %s%s%s%s: %zu character%s, %zu paragraph%s, %zu turn%s%s\n",
+		        res.name, text ? "" : " (", text ? "" : res.format, text ? "" : ")",
+		        res.chars, res.chars == 1 ? "" : "s", res.paragraphs,
+		        res.paragraphs == 1 ? "" : "s", res.nturns, res.nturns == 1 ? "" : "s",
+		        res.nmemos ? ", comments as memos" : "");
+	}
 	corpus_import_result_free(&res);
 	return 0;
 }
@@ -186,10 +190,11 @@ int cli_cmd_import(struct cli *c, int argc, char **argv)
 		rc = cli_fail(c);
 		goto out;
 	}
+	struct strbuf said = {0};
 	size_t failed = 0, ok = 0;
 	for (int i = optind; i < argc; i++) {
 		progress_draw(&pg, argv[i]);
-		int r = import_one(c, argv[i], &o, quiet, &pg);
+		int r = import_one(c, argv[i], &o, quiet, &pg, &said);
 		struct stat sb;
 		if (stat(argv[i], &sb) == 0)
 			pg.bytes += sb.st_size;
@@ -216,6 +221,9 @@ int cli_cmd_import(struct cli *c, int argc, char **argv)
 		failed += ok;
 		ok = 0;
 	}
+	if (!rc)
+		cli_eprintf("%s", sb_str(&said));
+	sb_free(&said);
 	if (!quiet || failed)
 		cli_eprintf("anker: %zu file%s imported, %zu failed\n", ok, ok == 1 ? "" : "s",
 		            failed);
