@@ -37,8 +37,9 @@ static int codebook_import(struct cli *c, int argc, char **argv)
 	if (rc) {
 		rc = cli_fail(c);
 	} else {
-		cli_eprintf("anker: %zu codes: %zu added, %zu updated, %zu unchanged\n",
-		            rep.added + rep.updated + rep.unchanged, rep.added, rep.updated, rep.unchanged);
+		size_t all = rep.added + rep.updated + rep.unchanged;
+		cli_eprintf("anker: %zu code%s: %zu added, %zu updated, %zu unchanged\n", all,
+		            all == 1 ? "" : "s", rep.added, rep.updated, rep.unchanged);
 	}
 	codebook_free(&cb);
 	return rc;
