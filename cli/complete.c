@@ -463,9 +463,11 @@ static bool offer_arg(struct completion *c, int n)
 	 * words the subcommand's usages have there. */
 	for (int k = 1; name[0] >= 'a' && name[0] <= 'z' && usage_of(c, k, &t); k++) {
 		usage_arg(c, k, n, other, sizeof other);
-		size_t len = strlen(name);
-		if (other[0] >= 'a' && other[0] <= 'z' && len + strlen(other) + 2 < sizeof name)
-			snprintf(name + len, sizeof name - len, "|%s", other);
+		size_t len = strlen(name), more = strlen(other);
+		if (other[0] >= 'a' && other[0] <= 'z' && len + more + 2 <= sizeof name) {
+			name[len] = '|';
+			memcpy(name + len + 1, other, more + 1);
+		}
 	}
 	if (strchr(name, '|') && name[0] >= 'a' && name[0] <= 'z') {
 		puts("words");   /* review SEGMENT fits|misfit|borderline */
