@@ -226,8 +226,8 @@ static void rename_done(struct tui *t, const char *text)
 	else if (ed.docs == 0)
 		tui_message(t, false, "The name is unchanged");
 	else {
-		tui_message(t, false, "Renamed '%s' to '%s' (u undoes)", ed.old_name, ed.name);
 		tui_reload(t);
+		tui_message(t, false, "Renamed '%s' to '%s' (u undoes)", ed.old_name, ed.name);
 	}
 	corpus_doc_edit_free(&ed);
 }
@@ -257,9 +257,10 @@ static void delete_answer(struct tui *t)
 	if (corpus_doc_delete(t->st, docs_of(t)->asked, true, &ed, &err)) {
 		tui_message(t, true, "Not deleted: %s", err.msg);
 	} else {
+		/* After the reload, which says the open document is gone. */
+		tui_reload(t);
 		tui_message(t, false, "Deleted '%s' with %lld coding%s (u undoes)", ed.name,
 		            (long long)ed.deps.segments, ed.deps.segments == 1 ? "" : "s");
-		tui_reload(t);
 	}
 	corpus_doc_edit_free(&ed);
 }

@@ -93,3 +93,11 @@ test_tmux_docs_rename_and_delete() {
 	expect_out "docs delete"
 	expect_out "docs rename"
 }
+
+test_docs_delete_the_open_document() {
+	demo_copy
+	screen 'j<Enter><S-Tab><S-Tab>Dy'
+	expect_out "Deleted 'Interview 02' with 32 codings (u undoes)"
+	expect_out "no document"
+	expect_eq "4 96 0" "$(counts)" "documents, codings, memos"
+}
