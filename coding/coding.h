@@ -123,6 +123,9 @@ struct coding_filter {
  * so but for case. */
 int coding_coder_find(struct store *st, const char *name, int64_t *id, struct strbuf *canon,
                       struct anker_err *err);
+/* Every coder's name, in the order they came (names[n] is NULL); the
+ * caller frees each and the array. */
+int coding_coders_list(struct store *st, char ***names, size_t *n, struct anker_err *err);
 /* Segments in document order (group, name, start, end, code).  The
  * filter's doc and coder are found as corpus_doc_find and
  * coding_coder_find find them. */
