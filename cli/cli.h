@@ -97,7 +97,8 @@ extern const size_t cli_demo_nfiles;
 /* Commands (one function per command, in cli/cmd_*.c). */
 int cli_cmd_init(struct cli *c, int argc, char **argv);
 int cli_cmd_import(struct cli *c, int argc, char **argv);
-int cli_cmd_docs(struct cli *c, int argc, char **argv);
+int cli_cmd_docs(struct cli *c, int argc, char **argv);    /* the documents */
+extern const struct cli_subcommand cli_docs_subcommands[];
 int cli_cmd_show(struct cli *c, int argc, char **argv);
 int cli_cmd_search(struct cli *c, int argc, char **argv);
 extern const struct cli_subcommand cli_codebook_subcommands[];
@@ -170,6 +171,15 @@ void cli_print_help(const struct cli_command *cmd);
  * Returns 1 when handled, 0 when not one of them, -1 on a usage error
  * (reported), 2 when --help was printed. */
 int cli_common_option(struct cli *c, int opt, const char *arg);
+/* Options of a subcommand that edits the project (codes add, docs rename,
+ * ...): the common ones and own (may be NULL, then none); each own option
+ * is passed to set, which returns -1 to go on or an exit status.  Returns
+ * -1 to go on with min to max (-1: any number of) arguments at
+ * argv[optind], the project open and --coder the acting coder; else the
+ * exit status.  what names the arguments for the usage error. */
+int cli_sub_opts(struct cli *c, int argc, char **argv, const struct option *own, int min,
+                 int max, const char *what,
+                 int (*set)(struct cli *c, int opt, const char *arg, void *ctx), void *ctx);
 /* getopt_long over a command's arguments, handling the common options.
  * Returns the next own option, -1 at the end, or -2 when the command must
  * return *rc (usage error, or --help printed).  Set optind = 0 first. */

@@ -514,3 +514,27 @@ void cli_free_list(char **v, size_t n)
 		free(v[i]);
 	free(v);
 }
+
+int cli_sub_opts(struct cli *c, int argc, char **argv, const struct option *own, int min,
+                 int max, const char *what,
+                 int (*set)(struct cli *c, int opt, const char *arg, void *ctx), void *ctx)
+{
+	struct option longopts[CLI_COMMON_NLONGOPTS + 16] = { CLI_COMMON_LONGOPTS };
+	size_t n = CLI_COMMON_NLONGOPTS;
+	for (; own && own->name && n < CLI_COMMON_NLONGOPTS + 15; own++)
+		longopts[n++] = *own;
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if (set && (rc = set(c, opt, optarg, ctx)) >= 0)
+			return rc;
+	}
+	if (argc - optind < min || (max >= 0 && argc - optind > max))
+		return cli_usage_error(c, "expected %s", what);
+	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
+		return rc;
+	store_set_actor(c->st, c->coder);
+	return -1;
+}

@@ -103,8 +103,8 @@ static int lines_range(struct store *st, const struct doc_ref *d, size_t first, 
 	corpus_text_index(&idx, text, len);
 	int rc = ANKER_OK;
 	if (last > idx.nlines) {
-		rc = anker_err_set(err, ANKER_INPUT, "%s has %zu paragraphs, not %zu-%zu",
-		                   d->name, idx.nlines, first, last);
+		rc = anker_err_set(err, ANKER_INPUT, "%s has %zu paragraph%s, not %zu-%zu",
+		                   d->name, idx.nlines, idx.nlines == 1 ? "" : "s", first, last);
 	} else {
 		corpus_text_para_range(&idx, first, start, &e);
 		corpus_text_para_range(&idx, last, &s, end);

@@ -60,7 +60,7 @@ test_qdc_import_atlasti() {
 	anker -p p.anker init 2>/dev/null
 	run anker -p p.anker codebook import "$QDC_ATLAS"
 	expect_rc 0
-	expect_err "1 codes: 1 added"
+	expect_err "1 code: 1 added"
 	# its code group is not a document group: said, not dropped silently
 	expect_err "line 9: set 'code group 1': its 1 code is not grouped (anker groups documents only)"
 	expect_eq "1ff58b12-6f6f-4b0c-8be5-bbdc91f55294|code1|description|#46aa00|1||" \
