@@ -334,3 +334,48 @@ test_leaf_and_completion_of_table_options() {
 	run anker __complete mark --
 	expect_no_out "--output"
 }
+
+# `anker alpha FILE` reads the files R, SPSS and Excel write: NA, "." and
+# empty are missing (NA was a category: -0.091 instead of 0.000), a byte
+# order mark is skipped (bom.csv was "numbers and labels mixed"), a
+# semicolon file with decimal commas is recognised, quoted fields may hold
+# line breaks, and errors name the file and line.
+test_alpha_reads_spreadsheet_files() {
+	printf 'a,a,b,NA,NA\na,b,NA,b,a\n' > na.csv
+	run anker alpha --format tsv na.csv
+	expect_rc 0
+	expect_out $'nominal\t2\t5\t4\t0.000'
+	printf '\xEF\xBB\xBFA,1,2,3,3,2,1,4,1,2,,,\r\nB,1,2,3,3,2,2,4,1,2,5,,3\r\nC,.,3,3,3,2,3,4,2,2,5,1,\r\nD,1,2,3,3,2,4,4,1,2,5,1,NA\r\n' > bom.csv
+	run anker alpha --level interval --format tsv bom.csv
+	expect_rc 0
+	expect_out $'interval\t4\t12\t40\t0.849'
+	tr ',' ';' < bom.csv > semi.csv
+	run anker alpha --level ratio --format tsv semi.csv
+	expect_rc 0
+	expect_out $'ratio\t4\t12\t40\t0.797'
+	tr ',' '\t' < bom.csv > k.tsv
+	run anker alpha --level ordinal --format tsv k.tsv
+	expect_rc 0
+	expect_out $'ordinal\t4\t12\t40\t0.815'
+	# alpha = 5/16 with decimal commas, as German Excel writes them, read
+	# the same under a German locale
+	printf '"Coder";1,5;1,5;1,5;1,5;1,5;2,5\n"B\nb";1,5;1,5;1,5;2,5;2,5;2,5\n' > de.csv
+	run anker alpha --format csv de.csv
+	expect_out "nominal,2,6,12,0.313"
+	if de_locale; then
+		run de alpha --format csv de.csv
+		expect_out "nominal,2,6,12,0.313"
+	fi
+	printf 'A,1,2\nB,1;2,3\n' > mixed.csv
+	run anker alpha mixed.csv
+	expect_rc 1
+	expect_err "mixed.csv: numbers and labels mixed ('1' in line 1, '1;2' in line 2): give all values as numbers or all as labels; a file separated by semicolons needs one in its first line"
+	printf 'A,1,2\n\nB,"1,2\n' > open.csv
+	run anker alpha open.csv
+	expect_rc 1
+	expect_err "open.csv: line 3, column 2: the quote opened here is never closed"
+	printf 'A;1;2\nB;1\n' > short.csv
+	run anker alpha short.csv
+	expect_rc 1
+	expect_err "short.csv: line 2: 2 cells, but line 1 has 3 (cells separated by semicolons, as in line 1)"
+}
