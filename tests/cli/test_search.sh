@@ -159,3 +159,25 @@ test_search_long_line_window() {
 	run anker -p p.anker search 'abä' --doc short --format tsv
 	expect_eq "kurz abä da" "$(printf '%s\n' "$OUT" | sed -n 2p | cut -f6)" "a short line"
 }
+
+# Lines as grep reads them (issue 15): ^ and $ at every line start and
+# end, so '^B:' finds the turn starts grep finds; no match takes a line
+# end unless the pattern has \n.
+test_search_lines_as_grep_reads_them() {
+	setup
+	local f=$FIXTURES/corpus/umlaute.txt
+	run anker -p p.anker search --doc umlaute --count '^B:'
+	expect_rc 0
+	expect_out "$(grep -c '^B:' "$f")"
+	run anker -p p.anker search --doc umlaute --count '#$'
+	expect_out "$(grep -c '#$' "$f")"
+	# \s could take the line feed: it does not; \n asks for it
+	run anker -p p.anker search --doc umlaute --count '#\s+I:'
+	expect_out 0
+	run anker -p p.anker search --doc umlaute --count '#\nI:'
+	expect_out "$(grep -c '^I:' "$f" | awk '{ print $1 - 1 }')"
+	anker -p p.anker codes add Frage >/dev/null
+	run anker -p p.anker autocode '^I:' Frage --unit paragraph --doc umlaute
+	expect_rc 0
+	expect_eq "$(grep -c '^I:' "$f")" "$(sql p.anker 'SELECT COUNT(*) FROM segment')" "autocode '^I:'"
+}
