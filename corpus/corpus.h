@@ -393,9 +393,15 @@ int corpus_import_file(struct store *st, const char *path, const struct corpus_i
 int corpus_import_bytes(struct store *st, const char *name, const char *source,
                         const char *raw, size_t len, const struct corpus_import_opts *o,
                         struct corpus_import_result *res, struct anker_err *err);
-/* Parse "NAME=VALUE" into a variable, guessing the type (integer, float,
- * boolean true/false, date YYYY-MM-DD, else text). */
+/* Parse "NAME=VALUE" into a variable, guessing the type: a number as JSON
+ * writes one (0.0, -1.5, 1e3: "007", "+5", ".5" stay text) is integer
+ * (no fraction or exponent, under 19 digits) or float; true/false boolean;
+ * YYYY-MM-DD date; else text.  The value is kept as given. */
 int corpus_var_parse(const char *arg, struct corpus_var *out, struct anker_err *err);
+/* Does a variable of this type with the stored value have value: equal
+ * numbers for an integer or float variable ("0" matches "0.0", in any
+ * form anker_parse_number reads), else equal text. */
+bool corpus_var_matches(const char *type, const char *stored, const char *value);
 void corpus_var_free(struct corpus_var *v);
 
 #define CORPUS_HIT_LINE_MAX 2048

@@ -6,31 +6,64 @@
 
 #include "corpus.h"
 
-static bool all_digits(const char *s, bool allow_sign)
+/* The digits at the start of s: how many. */
+static size_t count_digits(const char *s)
 {
-	if (allow_sign && (*s == '-' || *s == '+'))
-		s++;
-	if (!*s)
+	size_t n = 0;
+	while (isdigit((unsigned char)s[n]))
+		n++;
+	return n;
+}
+
+/* A number as JSON writes it: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+ * (0.0, -1.5, 1e3), finite; *integer when it has neither fraction nor
+ * exponent and fits in 64 bits.  The value is stored as given and written
+ * raw into JSON and QDPX, so "007", "+5", ".5" or "5." stay text: shown
+ * and exported as written. */
+static bool json_number(const char *v, bool *integer)
+{
+	const char *p = v + (*v == '-');
+	size_t n = count_digits(p);
+	if (n == 0 || (p[0] == '0' && n > 1))
 		return false;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s))
+	p += n;
+	*integer = *p == '\0' && n < 19;
+	if (*p == '.') {
+		if (!(n = count_digits(p + 1)))
 			return false;
-	return true;
+		p += 1 + n;
+	}
+	if (*p == 'e' || *p == 'E') {
+		p += 1 + (p[1] == '+' || p[1] == '-');
+		if (!(n = count_digits(p)))
+			return false;
+		p += n;
+	}
+	double d;
+	return *p == '\0' && anker_parse_number(v, strlen(v), false, &d);
 }
 
 static const char *guess_type(const char *v)
 {
-	if (all_digits(v, true) && strlen(v) < 19)
-		return "integer";
-	char *end;
-	if (*v && strtod(v, &end) && *end == '\0' && strchr(v, '.'))
-		return "float";
+	bool integer;
+	if (json_number(v, &integer))
+		return integer ? "integer" : "float";
 	if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
 		return "boolean";
 	if (strlen(v) == 10 && v[4] == '-' && v[7] == '-' && isdigit((unsigned char)v[0]) &&
 	    isdigit((unsigned char)v[5]) && isdigit((unsigned char)v[8]))
 		return "date";
 	return "text";
+}
+
+bool corpus_var_matches(const char *type, const char *stored, const char *value)
+{
+	double a, b;
+	if ((strcmp(type, "integer") == 0 || strcmp(type, "float") == 0) &&
+	    anker_parse_number(stored, strlen(stored), false, &a) &&
+	    anker_parse_number(value, strlen(value), false, &b))
+		return a == b;
+	return strcmp(stored, value) == 0;
 }
 
 int corpus_var_parse(const char *arg, struct corpus_var *out, struct anker_err *err)

@@ -379,3 +379,35 @@ test_alpha_reads_spreadsheet_files() {
 	expect_rc 1
 	expect_err "short.csv: line 2: 2 cells, but line 1 has 3 (cells separated by semicolons, as in line 1)"
 }
+
+# import --var: a number as JSON writes it is a number (0.0 was text);
+# forms JSON has not (007, +5, .5) stay text, kept as written, so that
+# docs --format json stays valid.  Filters compare numbers as numbers.
+test_var_numbers() {
+	anker -p p.anker init 2>/dev/null
+	echo eins > a.txt
+	echo zwei > b.txt
+	run anker -p p.anker import -q --var a=0.0 --var b=-1.5 --var c=1e3 --var d=007 \
+		--var e=+5 --var f=.5 --var g=12 --var h=1e999 a.txt
+	expect_rc 0
+	anker -p p.anker import -q --var a=1 b.txt
+	expect_eq "a float 0.0|b float -1.5|c float 1e3|d text 007|e text +5|f text .5|g integer 12|h text 1e999" \
+		"$(sql p.anker "SELECT v.name || ' ' || type || ' ' || value FROM doc_var v
+		  JOIN document d ON d.id = doc_id WHERE d.name = 'a' ORDER BY 1" | paste -sd '|')" "types"
+	run anker -p p.anker docs --format json
+	expect_out '"variables": {"a": 0.0, "b": -1.5, "c": 1e3, "d": "007", "e": "+5", "f": ".5", "g": 12, "h": "1e999"}'
+	printf '%s' "$OUT" | jq -e . >/dev/null || fail "docs --format json: jq cannot read it"
+	anker -p p.anker codes add X >/dev/null
+	anker -p p.anker mark a X 0 4 >/dev/null
+	anker -p p.anker mark b X 0 4 >/dev/null
+	local v
+	for v in a=0 a=0.0 a=-0 a=0e5 b=-1.50 c=1000; do
+		run anker -p p.anker segments --var "$v" --format tsv
+		expect_rc 0
+		expect_eq 1 "$(printf '%s\n' "$OUT" | grep -c $'\teins')" "segments --var $v: document a"
+		expect_eq 0 "$(printf '%s\n' "$OUT" | grep -c $'\tzwei')" "segments --var $v: not b"
+	done
+	# text compares as text
+	run anker -p p.anker segments --var d=7 --format tsv
+	expect_eq 0 "$(printf '%s\n' "$OUT" | grep -c $'\teins')" "segments --var d=7 (text 007)"
+}
