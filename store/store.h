@@ -136,6 +136,15 @@ int anker_write_file(const char *path, const char *data, size_t len, struct anke
 /* Natural order of code numbers: "2.9" < "2.10" < "2.10.1"; "" last. */
 int anker_numcmp(const char *a, const char *b);
 
+/* A number written as people and spreadsheets write it: an optional sign,
+ * digits with an optional decimal point (".5", "2." and "0.0" too), an
+ * optional exponent ("1e3", "1.5E-2"); with decimal_comma a comma may
+ * stand for the point.  Nothing else: no blanks, hex, inf, nan, thousands
+ * separators, or over 1000 characters.  Read the same whatever the locale
+ * (LC_NUMERIC).  False for anything else or a value out of range; v is set
+ * only on true. */
+bool anker_parse_number(const char *s, size_t len, bool decimal_comma, double *v);
+
 /* A map from strings (len bytes, NULs allowed) to indices, for lookups by
  * number, path or label inside loops over thousands of rows, which a
  * linear scan makes quadratic.  Keys are not copied: they must stay where

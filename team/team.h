@@ -35,14 +35,16 @@ double team_cohen_kappa(const double *table, size_t k);
 /* Brennan-Prediger kappa: (po - 1/q) / (1 - 1/q) for q categories. */
 double team_bp_kappa(double po, size_t q);
 
-/* A reliability data matrix read from CSV (team/alpha.c): one row per
- * coder, one column per unit; an empty cell or "." is missing.  Cells are
- * separated by commas (RFC 4180 quoting), or, in a file without commas, by
- * blanks.  The first column holds coder names when names is set, or when
- * all its cells are non-numeric while every other cell is a number or
- * missing.  Numeric levels need numbers; for nominal data non-numeric
- * values are labels (numbered in order of appearance; labels[i] names
- * category i). */
+/* A reliability data matrix read from CSV (team/alpha_csv.c): one row per
+ * coder, one column per unit; an empty cell, "." or "NA" is missing.  The
+ * separator is the first record's: a semicolon, else a tab, else a comma,
+ * else blanks; RFC 4180 quoting (line breaks and "" inside quotes); a
+ * decimal comma in semicolon and tab files; a UTF-8 BOM is skipped.
+ * Errors (ANKER_INPUT) name the line and column.  The first column holds
+ * coder names when names is set, or when all its cells are non-numeric
+ * while every other cell is a number or missing.  Numeric levels need
+ * numbers; for nominal data non-numeric values are labels (numbered in
+ * order of appearance; labels[i] names category i). */
 struct team_alpha_data {
 	size_t ncoders, nunits;
 	double *values;         /* ncoders x nunits, NAN missing */
