@@ -114,11 +114,10 @@ static char *side_say(struct store *st, const char *entity, const struct side *s
 	if (!s->has)
 		return xstrdup("removed");
 	return json_say(st, strcmp(entity, "segment") == 0
-	                ? "SELECT printf('[%d,%d) weight %d', :j ->> '$.start', :j ->> '$.end', "
-	                  ":j ->> '$.weight') || CASE WHEN :j ->> '$.memo' <> '' THEN ', memo: ' || "
-	                  ":j ->> '$.memo' ELSE '' END"
-	                : "SELECT (:j ->> '$.type') || ': ' || CASE WHEN length(:j ->> '$.text') > 60 "
-	                  "THEN substr(:j ->> '$.text', 1, 59) || '…' ELSE :j ->> '$.text' END",
+	                ? "SELECT printf('[%d,%d) weight %d', (:j ->> '$.start'), (:j ->> '$.end'), "
+	                  "(:j ->> '$.weight')) || CASE WHEN (:j ->> '$.memo') <> '' THEN ', memo: ' || "
+	                  "(:j ->> '$.memo') ELSE '' END"
+	                : "SELECT (:j ->> '$.type') || ': ' || (:j ->> '$.text')",
 	                s->json.buf, err);
 }
 
@@ -131,12 +130,12 @@ static int change_add(struct merge *m, enum team_merge_what what, const char *en
 	/* A memo's place: its segment's, else its document or code. */
 	static const char doc_sql[] =
 		"SELECT COALESCE((SELECT d.name FROM main.document d WHERE d.guid = "
-		"COALESCE(:j ->> '$.doc', (SELECT x.guid FROM main.document x JOIN main.segment s ON "
-		"s.doc_id = x.id WHERE s.guid = :j ->> '$.segment'))), '')";
+		"COALESCE((:j ->> '$.doc'), (SELECT x.guid FROM main.document x JOIN main.segment s ON "
+		"s.doc_id = x.id WHERE s.guid = (:j ->> '$.segment')))), '')";
 	static const char code_sql[] =
 		"SELECT COALESCE((SELECT trim(c.number || ' ' || c.name) FROM main.code c WHERE "
-		"c.guid = COALESCE(:j ->> '$.code', (SELECT x.guid FROM main.code x JOIN main.segment s "
-		"ON s.code_id = x.id WHERE s.guid = :j ->> '$.segment'))), '')";
+		"c.guid = COALESCE((:j ->> '$.code'), (SELECT x.guid FROM main.code x JOIN main.segment s "
+		"ON s.code_id = x.id WHERE s.guid = (:j ->> '$.segment')))), '')";
 	r->changes = xreallocarray(r->changes, r->nchanges + 1, sizeof *r->changes);
 	struct team_merge_change *c = &r->changes[r->nchanges++];
 	c->what = what;
