@@ -1,10 +1,11 @@
 /* team/merge.c — team work: a blind copy for a coder, and merging
  * another project's work back in by GUID.
  *
- * Merging moves whole rows as the JSON of store_row_json, applied with
- * store_row_apply, so that a merged row is exactly the other project's
- * (references by GUID) and each insert is logged like any other change:
- * undo takes the whole merge back as one step.
+ * Coders, documents and codes move as whole rows, the JSON of
+ * store_row_json applied with store_row_apply, so that a merged row is
+ * exactly the other project's (references by GUID); segments and memos,
+ * the bulk of a merge, are team/merge_rows.c's.  Every change is logged
+ * like any other: undo takes the whole merge back as one step.
  */
 #include <limits.h>
 #include <stdio.h>
