@@ -148,7 +148,8 @@ echo "merge: anker merge of $nseg segments  median $m s wall, $(median "${mcpu[@
 	"(runs: ${msec[*]} s)"
 echo "merge: floor, sqlite3 INSERT ... SELECT  median $f s wall, $(median "${fcpu[@]}") s CPU" \
 	"(runs: ${fsec[*]} s)"
-echo "merge: ratio ${ratio}x   goal: <= 2x   $(at_most "$ratio" 2)"
+cratio=$(calc 'sprintf("%.2f", m / f)' m="$(median "${mcpu[@]}")" f="$(median "${fcpu[@]}")")
+echo "merge: ratio ${ratio}x wall (${cratio}x CPU)   goal: <= 2x   $(at_most "$ratio" 2)"
 
 # --- merging again --------------------------------------------------------------
 
