@@ -39,7 +39,7 @@ command -v sqlite3 >/dev/null || die "the sqlite3 command is missing (Debian pac
 	die "BENCH_MERGE_DOCS, BENCH_MERGE_SEGMENTS and BENCH_RUNS must be positive integers"
 ANKER=$(cd "$(dirname "$ANKER")" && pwd)/$(basename "$ANKER")
 GEN=$(cd "$(dirname "$GEN")" && pwd)/$(basename "$GEN")
-. "$(dirname "$0")/lib.sh"
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/anker-bench-merge.XXXXXX")
 if [[ ${BENCH_KEEP:-} == 1 ]]; then
@@ -47,23 +47,6 @@ if [[ ${BENCH_KEEP:-} == 1 ]]; then
 else
 	trap 'rm -rf "$W"' EXIT
 fi
-
-# timed NAME CMD...: T_SEC wall seconds ($EPOCHREALTIME), T_CPU user +
-# system seconds (/usr/bin/time; on a busy machine the steadier figure).
-timed() {
-	local name=$1 t0 t1 st=0
-	shift
-	t0=$EPOCHREALTIME
-	/usr/bin/time -f "%U %S" -o "$W/$name.time" "$@" >"$W/$name.out" 2>"$W/$name.err" || st=$?
-	t1=$EPOCHREALTIME
-	if ((st != 0)); then
-		echo "bench: failed with status $st: $*" >&2
-		head -n 20 "$W/$name.err" >&2
-		exit 1
-	fi
-	T_SEC=$(calc 'sprintf("%.3f", b - a)' a="$t0" b="$t1")
-	T_CPU=$(awk 'END { printf "%.2f", $(NF - 1) + $NF }' "$W/$name.time")
-}
 
 # --- the projects -------------------------------------------------------------
 
