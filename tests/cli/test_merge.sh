@@ -185,3 +185,36 @@ test_remerge_reviews_and_memos_follow_segments() {
 	anker -p p.anker undo 2>/dev/null
 	expect_eq "Anfang" "$(sql p.anker "SELECT text FROM memo WHERE guid = '$m'")" "back with undo"
 }
+
+# Memos on the project, a document or a code follow the same rule: the
+# copy had them from the start (the blind copy keeps them).
+test_remerge_memos_three_way() {
+	anker -p base.anker init 2>/dev/null
+	printf 'aaaa bbbb\n' > a.txt
+	anker -p base.anker import -q a.txt
+	m1=$(anker -p base.anker memo add --on doc a "Kontext" 2>/dev/null)
+	m2=$(anker -p base.anker memo add --on project "Plan" 2>/dev/null)
+	m3=$(anker -p base.anker memo add --on project "Frage" 2>/dev/null)
+	anker -p base.anker blind ben B.anker 2>/dev/null
+	cp base.anker p.anker
+	run anker -p p.anker merge B.anker --format tsv
+	expect_rc 0
+	expect_eq "" "$OUT" "nothing changed yet"
+	anker -p B.anker memo delete "$m1" --coder ben 2>/dev/null
+	anker -p B.anker memo edit "$m2" "Plan B" --coder ben 2>/dev/null
+	anker -p B.anker memo edit "$m3" "Frage dort" --coder ben 2>/dev/null
+	anker -p p.anker memo edit "$m3" "Frage hier" 2>/dev/null
+	sql B.anker "UPDATE memo SET modified = '2026-01-01T10:00:00Z' WHERE guid = '$m3'"
+	sql p.anker "UPDATE memo SET modified = '2026-01-01T11:00:00Z' WHERE guid = '$m3'"
+	run anker -p p.anker merge B.anker --format tsv
+	expect_rc 0
+	expect_err "updated 1, removed 1, 1 conflict"
+	expect_eq "conflict|memo|||tester|free: Frage hier|free: Frage dort|kept this project's (newer)
+removed|memo|a||tester|free: Kontext|removed|removed
+updated|memo|||tester|free: Plan|free: Plan B|took the other's" "$(changes | tail -n +2 | sort)" "memo changes"
+	expect_eq "Frage hier,Plan B" "$(sql p.anker "SELECT text FROM memo ORDER BY text" | paste -sd, -)" \
+		"memos after the merge"
+	anker -p p.anker undo 2>/dev/null
+	expect_eq "Frage hier,Kontext,Plan" "$(sql p.anker "SELECT text FROM memo ORDER BY text" | paste -sd, -)" \
+		"memos after undo"
+}
