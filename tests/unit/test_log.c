@@ -289,6 +289,7 @@ Test(log, log_inserts_in_bulk)
 	review_and_memo("seg-0001");
 	exec("DELETE FROM log");
 	char *one = row_json("segment", "seg-0001"), *two = row_json("segment", "seg-0002");
+	char *memo = row_json("memo", "memo-0001");
 	cr_assert_eq(store_begin(st, &err), ANKER_OK);
 	cr_assert_eq(store_log_inserts(st, "merge", "segment", "SELECT guid FROM segment", &err),
 	             ANKER_OK, "%s", err.msg);
@@ -297,6 +298,14 @@ Test(log, log_inserts_in_bulk)
 	cr_assert(strstr(err.msg, "no bulk log of code rows"), "%s", err.msg);
 	cr_assert_eq(store_commit(st, &err), ANKER_OK, "%s", err.msg);
 	struct strbuf sb = {0};
+	cr_assert_eq(store_begin(st, &err), ANKER_OK);
+	cr_assert_eq(store_log_inserts(st, "merge", "memo", "SELECT guid FROM memo", &err), ANKER_OK,
+	             "%s", err.msg);
+	cr_assert_eq(store_get_text(st, &sb, &err, "SELECT after FROM log WHERE entity = 'memo' "
+	                            "AND step = 2"), ANKER_OK);
+	cr_assert_str_eq(sb.buf, memo);
+	free(memo);
+	store_rollback(st);
 	cr_assert_eq(store_get_text(st, &sb, &err, "SELECT after FROM log WHERE guid = 'seg-0001' "
 	                            "AND before IS NULL AND action = 'merge' AND step = 1"), ANKER_OK);
 	cr_assert_str_eq(sb.buf, one);
