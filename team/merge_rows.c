@@ -309,9 +309,9 @@ static int run_all(struct store *st, const char *const *sql, size_t n, struct an
 }
 
 /* Segments both have that differ, that the other removed, and that this
- * project removed. */
+ * project removed; in document order (for the report). */
 static const char segment_sync_sql[] =
-	"SELECT t.guid FROM other.segment t JOIN main.segment s ON s.guid = t.guid "
+	"SELECT u.guid FROM (SELECT t.guid FROM other.segment t JOIN main.segment s ON s.guid = t.guid "
 	"JOIN temp.merge_doc d ON d.oid = t.doc_id JOIN temp.merge_code c ON c.oid = t.code_id "
 	"JOIN temp.merge_coder k ON k.oid = t.coder_id "
 	"WHERE s.start <> t.start OR s.\"end\" <> t.\"end\" OR s.weight <> t.weight OR "
@@ -321,7 +321,9 @@ static const char segment_sync_sql[] =
 	"WHERE s.guid = l.guid) "
 	"UNION SELECT t.guid FROM other.segment t WHERE NOT EXISTS (SELECT 1 FROM main.segment s "
 	"WHERE s.guid = t.guid) AND EXISTS (SELECT 1 FROM main.log l WHERE l.entity = 'segment' "
-	"AND l.guid = t.guid AND l.undone = 0)";
+	"AND l.guid = t.guid AND l.undone = 0)) u LEFT JOIN main.segment s ON s.guid = u.guid "
+	"LEFT JOIN other.segment t ON t.guid = u.guid LEFT JOIN temp.merge_doc d ON d.oid = t.doc_id "
+	"ORDER BY COALESCE(s.doc_id, d.id), COALESCE(s.start, t.start), u.guid";
 
 static const char memo_sync_sql[] =
 	"SELECT t.guid FROM other.memo t JOIN main.memo s ON s.guid = t.guid "
