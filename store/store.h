@@ -514,5 +514,11 @@ void store_log_action(struct store *st, const char *action);
  * a step number, the unit of undo. */
 int store_log(struct store *st, const char *action, const char *entity, const char *guid,
               const char *before, const char *after, struct anker_err *err);
+/* What store_log does for inserts, for rows added in bulk: one entry
+ * (before NULL, after the row's store_row_json) for every row of entity
+ * ("segment" or "memo") whose GUID the query guids_sql selects (a column
+ * named guid, no parameters), in one statement. */
+int store_log_inserts(struct store *st, const char *action, const char *entity,
+                      const char *guids_sql, struct anker_err *err);
 
 #endif
