@@ -5,6 +5,7 @@
  * merged (what the file has and the project lacks is added; what the
  * project has besides, e.g. anchors promoted from segments, is kept).
  * So re-importing the same file changes nothing, and nothing is lost. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,6 +109,21 @@ static int add_list_items(struct import_ctx *x, int64_t id, const struct codeboo
 	return changed;
 }
 
+static int child_color(struct import_ctx *x, int64_t parent_id, char color[8])
+{
+	struct strbuf pc = {0};
+	int64_t nsib = 0;
+	int rc = store_get_text(x->st, &pc, x->err, "SELECT color FROM code WHERE id = :p",
+	                        STORE_INT(":p", parent_id));
+	if (!rc)
+		rc = store_get_int(x->st, &nsib, x->err, "SELECT COUNT(*) FROM code WHERE "
+		                   "parent_id = :p", STORE_INT(":p", parent_id));
+	if (!rc)
+		store_color_child(sb_str(&pc), (size_t)nsib, color);
+	sb_free(&pc);
+	return rc;
+}
+
 static int insert_code(struct import_ctx *x, size_t i, int64_t parent_id)
 {
 	const struct codebook_code *c = &x->cb->codes[i];
@@ -115,7 +131,12 @@ static int insert_code(struct import_ctx *x, size_t i, int64_t parent_id)
 	size_t top = i;
 	while (x->cb->codes[top].parent >= 0)
 		top = (size_t)x->cb->codes[top].parent;
-	size_t ntop = x->toprank[top];
+	char color[8];
+	snprintf(color, sizeof color, "%s", c->color ? c->color : codebook_palette(x->toprank[top]));
+	/* A subcode the file gives no color: a shade of its parent's as the
+	 * project has it now, apart from the siblings there before it. */
+	if (!c->color && parent_id && child_color(x, parent_id, color))
+		return ANKER_DB;
 	store_guid(guid);
 	store_now(now);
 	if (store_run(x->st, x->err, "INSERT INTO code(guid, number, name, parent_id, position, "
@@ -125,7 +146,7 @@ static int insert_code(struct import_ctx *x, size_t i, int64_t parent_id)
 	              STORE_TEXT(":name", c->name),
 	              parent_id ? STORE_INT(":parent", parent_id) : STORE_NULL(":parent"),
 	              STORE_INT(":pos", (int64_t)i),
-	              STORE_TEXT(":color", c->color ? c->color : codebook_palette(ntop)),
+	              STORE_TEXT(":color", color),
 	              STORE_TEXT(":def", c->definition), STORE_TEXT(":now", now)))
 		return ANKER_DB;
 	x->ids[i] = store_last_rowid(x->st);

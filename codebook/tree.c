@@ -86,7 +86,7 @@ int codebook_depth(const struct codebook *cb, size_t i)
 	return depth;
 }
 
-/* Colors for top-level branches, cycled; children inherit their branch's.
+/* Colors for top-level branches, cycled; children get shades of them.
  * Chosen to stay distinct on 256-color terminals. */
 static const char *const palette[] = {
 	"#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4",

@@ -210,13 +210,18 @@ out:
 	return rc;
 }
 
-/* The color a code has now, for its new subcodes. */
+/* The color for a new subcode of the code with this GUID: a shade of the
+ * parent's color as it is now, apart from the subcodes it has already. */
 static int qi_color_of(struct qi *q, const char *guid, char out[8])
 {
 	struct strbuf color = {0};
+	int64_t nsib = 0;
 	int rc = store_get_text(q->st, &color, q->err, "SELECT color FROM code WHERE guid = :g",
 	                        STORE_TEXT(":g", guid));
-	snprintf(out, 8, "%s", rc == ANKER_OK ? sb_str(&color) : "#808080");
+	if (!rc)
+		rc = store_get_int(q->st, &nsib, q->err, "SELECT COUNT(*) FROM code WHERE parent_id = "
+		                   "(SELECT id FROM code WHERE guid = :g)", STORE_TEXT(":g", guid));
+	store_color_child(rc == ANKER_OK ? sb_str(&color) : "#808080", (size_t)nsib, out);
 	sb_free(&color);
 	return rc && rc != ANKER_NOTFOUND ? ANKER_DB : ANKER_OK;
 }

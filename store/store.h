@@ -136,6 +136,12 @@ int anker_write_file(const char *path, const char *data, size_t len, struct anke
 /* Natural order of code numbers: "2.9" < "2.10" < "2.10.1"; "" last. */
 int anker_numcmp(const char *a, const char *b);
 
+/* The color ("#rrggbb") of the index-th (0-based) subcode of a code
+ * colored parent: a shade of the parent's hue, siblings clearly apart
+ * (store/color.c; the schema 5 migration uses it too).  A parent that is
+ * not "#rrggbb" gives gray. */
+void store_color_child(const char *parent, size_t index, char out[8]);
+
 /* A map from strings (len bytes, NULs allowed) to indices, for lookups by
  * number, path or label inside loops over thousands of rows, which a
  * linear scan makes quadratic.  Keys are not copied: they must stay where
@@ -158,7 +164,7 @@ void anker_map_free(struct anker_map *m);
 
 /* Schema version this build writes.  Older files are migrated on open;
  * newer files are refused. */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 struct store;
 struct store_stmt;
