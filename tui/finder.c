@@ -88,6 +88,33 @@ int finder_score(const char *needle, const char *number, const char *text)
 	return gaps < 99 ? 100 - gaps : 1;
 }
 
+/* Does the query name the item exactly: its own name, its path, its
+ * number, or number and name ("2.4 koordination bund - länder")?  Then
+ * there is nothing to create.  Spaces around the query do not count. */
+static bool finder_exact(const char *needle, const char *number, const char *text)
+{
+	size_t n = strlen(needle);
+	while (*needle == ' ')
+		needle++, n--;
+	while (n && needle[n - 1] == ' ')
+		n--;
+	const char *own = text;
+	for (const char *p = strstr(text, " >> "); p; p = strstr(p + 4, " >> "))
+		own = p + 4;
+	if (!n)
+		return false;
+	if ((strlen(own) == n && !strncmp(own, needle, n)) ||
+	    (strlen(text) == n && !strncmp(text, needle, n)))
+		return true;
+	if (!number || !*number)
+		return false;
+	size_t nl = strlen(number);
+	if (nl > n || strncmp(needle, number, nl) != 0)
+		return false;
+	return nl == n || (needle[nl] == ' ' && strlen(own) == n - nl - 1 &&
+	                   !strncmp(needle + nl + 1, own, n - nl - 1));
+}
+
 static void refilter(struct tui *t)
 {
 	char *needle = fold(t->prompt.buf);
@@ -106,9 +133,7 @@ static void refilter(struct tui *t)
 		}
 		F.match[k] = i;
 		F.score[k] = s;
-		const char *own = strrchr(F.items[i].text, '>');
-		own = own ? own + 2 : F.items[i].text;
-		exact |= strcmp(own, needle) == 0;
+		exact |= finder_exact(needle, F.items[i].number, F.items[i].text);
 	}
 	F.create_row = F.create && *needle && !exact;
 	F.sel = F.top = 0;
@@ -193,8 +218,15 @@ static void finder_draw(struct tui *t)
 			continue;
 		}
 		if (r < F.nmatch) {
-			const char *l = F.items[F.match[r]].label;
-			tui_draw_text(y + i, x + 1, w - 1, l, strlen(l), attr);
+			const struct finder_item *it = &F.items[F.match[r]];
+			int code = it->code ? views_code_find_guid(t, it->key) : -1;
+			struct strbuf sb = { 0 };
+			if (code >= 0)
+				text_path_fit(&t->codes.cb, (size_t)code, w - 1, &sb);
+			else
+				sb_adds(&sb, it->label);
+			tui_draw_text(y + i, x + 1, w - 1, sb_str(&sb), sb.len, attr);
+			sb_free(&sb);
 		} else {
 			char buf[TUI_PROMPT_MAX + 32];
 			snprintf(buf, sizeof buf, "+ create code \"%s\"", t->prompt.buf);
@@ -290,6 +322,7 @@ void tui_finder_codes(struct tui *t)
 		items[i].label = sb_steal(&sb);
 		items[i].number = xstrdup(cb->codes[i].number);
 		memcpy(items[i].key, cb->codes[i].guid, sizeof items[i].key);
+		items[i].code = true;
 	}
 	struct text_view *tv = text_view_of(t);
 	size_t a, b;
