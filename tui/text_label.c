@@ -10,12 +10,20 @@
 
 #define ELLIPSIS "…"
 
-/* The first bytes of s[0..len) that fit in w columns, into out. */
+/* The first glyphs of s[0..len) that fit in w columns as drawn (a
+ * control's placeholder whole or not at all), into out. */
 static int add_fit(struct strbuf *out, const char *s, size_t len, int w)
 {
-	int used = 0;
-	if (w > 0)
-		sb_add(out, s, corpus_utf8_fit(s, len, 0, w, &used));
+	int used = 0, gw;
+	size_t b = 0;
+	while (b < len) {
+		size_t g = tui_glyph(s + b, len - b, used, &gw);
+		if (used + gw > w)
+			break;
+		used += gw;
+		b += g;
+	}
+	sb_add(out, s, b);
 	return used;
 }
 
@@ -40,7 +48,7 @@ static size_t parting(const struct codebook *cb, size_t i)
 	return best;
 }
 
-/* name (len bytes, visible) in w columns; it parts from its siblings at
+/* name (len bytes) in w columns as drawn; it parts from its siblings at
  * byte p. */
 static void name_fit(const char *name, size_t len, size_t p, int w, struct strbuf *out)
 {
@@ -74,15 +82,8 @@ static void name_fit(const char *name, size_t len, size_t p, int w, struct strbu
 
 void text_name_fit(const struct codebook *cb, size_t i, int w, struct strbuf *out)
 {
-	/* Measured and cut as it is drawn: controls as placeholders. */
-	struct strbuf vis = { 0 };
-	const char *raw = cb->codes[i].name;
-	size_t rp = parting(cb, i);
-	corpus_utf8_visible(&vis, raw, rp, true, false);
-	size_t p = vis.len;
-	corpus_utf8_visible(&vis, raw + rp, strlen(raw + rp), true, false);
-	name_fit(sb_str(&vis), vis.len, p, w, out);
-	sb_free(&vis);
+	const char *name = cb->codes[i].name;
+	name_fit(name, strlen(name), parting(cb, i), w, out);
 }
 
 void text_path_fit(const struct codebook *cb, size_t i, int w, struct strbuf *out)

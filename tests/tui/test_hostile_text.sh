@@ -21,7 +21,7 @@ test_hostile_panes_and_views_show_placeholders() {
 	hscreen 120x30 ''
 	expect_out "doc^[[1m"
 	expect_out "1 Rot^[[31m Code"
-	expect_out "1.1 Bidi <U+202E>evil<U+202C>"
+	expect_out "1.1 Bidi <U+202E>evil"
 	expect_out "2 C1 <U+009B>31m Name"
 	# the text view and the status line (plain stripes: the lines whole)
 	hscreen 120x30 '<Enter>L'
