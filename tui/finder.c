@@ -66,6 +66,11 @@ int finder_score(const char *needle, const char *number, const char *text)
 	const char *own = text;
 	for (const char *p = strstr(text, " >> "); p; p = strstr(p + 4, " >> "))
 		own = p + 4;
+	/* "2.4 koord": the number as the finder shows it, then the name. */
+	size_t num = number ? strlen(number) : 0;
+	if (num && num < nl && strncmp(needle, number, num) == 0 && needle[num] == ' ' &&
+	    strncmp(own, needle + num + 1, nl - num - 1) == 0)
+		return 1150;
 	const char *hit = strstr(own, needle);
 	if (hit == own)
 		return 800;
@@ -121,6 +126,7 @@ static void refilter(struct tui *t)
 	F.nmatch = 0;
 	bool exact = false;
 	for (size_t i = 0; i < F.n; i++) {
+		exact |= finder_exact(needle, F.items[i].number, F.items[i].text);
 		int s = finder_score(needle, F.items[i].number, F.items[i].text);
 		if (!s)
 			continue;
@@ -133,7 +139,6 @@ static void refilter(struct tui *t)
 		}
 		F.match[k] = i;
 		F.score[k] = s;
-		exact |= finder_exact(needle, F.items[i].number, F.items[i].text);
 	}
 	F.create_row = F.create && *needle && !exact;
 	F.sel = F.top = 0;

@@ -43,9 +43,17 @@ static size_t parting(const struct codebook *cb, size_t i)
 		if (k > best)
 			best = k;
 	}
-	while (best > 0 && name[best - 1] != ' ')
-		best--;
-	return best;
+	size_t p = best;
+	while (p > 0 && name[p - 1] != ' ')
+		p--;
+	/* One long word shared ("Koordination" in "Koordinationsstelle"): a
+	 * little of it before where they part. */
+	if (p == 0 && best > 4) {
+		p = best - 2;
+		while (p > 0 && ((unsigned char)name[p] & 0xC0) == 0x80)
+			p--;
+	}
+	return p;
 }
 
 /* name (len bytes) in w columns as drawn; it parts from its siblings at
