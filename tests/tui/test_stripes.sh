@@ -174,3 +174,32 @@ test_tmux_colors_and_stripes_200x60() {
 	wait_screen "2.11.1 2.11.1" || return 0
 	keys q
 }
+
+test_finder_create_path_with_missing_parents() {
+	sdoc
+	screen -s 80x24 '<Enter>vwfNeu >> Mitte >> Kind<Enter>'
+	expect_out "No code 'Neu >> Mitte': create Neu >> Mitte >> Kind with its parents? y/N"
+	screen -s 80x24 '<Enter>vwfNeu >> Mitte >> Kind<Enter>n'
+	expect_out "Nothing created"
+	expect_eq 0 "$(sql "$P" "SELECT COUNT(*) FROM code WHERE name IN ('Neu', 'Mitte', 'Kind')")" \
+		"no code after n"
+	screen -s 200x60 '<Enter>vwfNeu >> Mitte >> Kind<Enter>y'
+	expect_out "Coded 0-4 with 3.1.1 Kind"
+	expect_eq "3 Neu
+3.1 Mitte
+3.1.1 Kind" "$(sql "$P" "SELECT number || ' ' || name FROM code WHERE number LIKE '3%'
+	    ORDER BY number")" "the codes of the path"
+	# the three codes are one step, the coding the next
+	expect_eq "codes add code
+codes add code
+codes add code" "$(sql "$P" "SELECT action || ' ' || entity FROM log WHERE step =
+	    (SELECT MAX(step) - 1 FROM log) ORDER BY id")" "one step for the codes"
+}
+
+test_help_lists_the_new_keys() {
+	sdoc
+	screen -s 200x60 '?'
+	expect_out "In-vivo coding: a new code named after the selected words codes them"
+	expect_out "Coding stripes: labelled (code numbers, bars; wide panes) or plain marks"
+	expect_out "fold or unfold the code (text selected: code it)"
+}
