@@ -107,6 +107,10 @@ int codebook_depth(const struct codebook *cb, size_t i);
 /* The color of the i-th top-level branch ("#rrggbb"); subcodes get shades
  * of their parent's (store_color_child). */
 const char *codebook_palette(size_t i);
+/* The color for a new subcode of the code with row id parent_id: a shade
+ * of its color as it is now, apart from the subcodes it has already
+ * (store_color_child).  ANKER_DB (err set) when it cannot be read. */
+int codebook_child_color(struct store *st, int64_t parent_id, char out[8], struct anker_err *err);
 
 /* ---------------------------------------------------------------------- */
 /* The project's code system (codebook/codes.c). */

@@ -109,21 +109,6 @@ static int add_list_items(struct import_ctx *x, int64_t id, const struct codeboo
 	return changed;
 }
 
-static int child_color(struct import_ctx *x, int64_t parent_id, char color[8])
-{
-	struct strbuf pc = {0};
-	int64_t nsib = 0;
-	int rc = store_get_text(x->st, &pc, x->err, "SELECT color FROM code WHERE id = :p",
-	                        STORE_INT(":p", parent_id));
-	if (!rc)
-		rc = store_get_int(x->st, &nsib, x->err, "SELECT COUNT(*) FROM code WHERE "
-		                   "parent_id = :p", STORE_INT(":p", parent_id));
-	if (!rc)
-		store_color_child(sb_str(&pc), (size_t)nsib, color);
-	sb_free(&pc);
-	return rc;
-}
-
 static int insert_code(struct import_ctx *x, size_t i, int64_t parent_id)
 {
 	const struct codebook_code *c = &x->cb->codes[i];
@@ -135,7 +120,7 @@ static int insert_code(struct import_ctx *x, size_t i, int64_t parent_id)
 	snprintf(color, sizeof color, "%s", c->color ? c->color : codebook_palette(x->toprank[top]));
 	/* A subcode the file gives no color: a shade of its parent's as the
 	 * project has it now, apart from the siblings there before it. */
-	if (!c->color && parent_id && child_color(x, parent_id, color))
+	if (!c->color && parent_id && codebook_child_color(x->st, parent_id, color, x->err))
 		return ANKER_DB;
 	store_guid(guid);
 	store_now(now);
