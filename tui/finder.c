@@ -3,7 +3,9 @@
  * part of a number or a name, best matches first.  The prompt line
  * (tui/prompt.c) edits the query; Up/Down move in the list, Enter picks,
  * Esc closes.  The code finder codes the selection with the chosen code,
- * or creates the code when nothing matches. */
+ * or creates the code when nothing matches exactly ("A >> B" whose A is
+ * missing: asks, then creates both); paths too long for the popup lose
+ * their ancestors from the left (text_path_fit). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -120,7 +120,7 @@ void text_line_segs(struct text_view *tv, size_t c0, size_t c1);
  * lines are drawn, then one draw per screen row; the info line last. */
 int text_stripe_width(struct text_view *tv, int pane_w);
 void text_stripe_toggle(struct tui *t, struct text_view *tv);
-void text_stripe_layout(struct tui *t, struct text_view *tv);
+void text_stripe_layout(struct text_view *tv);
 void text_stripe_draw(struct tui *t, struct text_view *tv, int row, int y, size_t c0, size_t c1);
 void text_info_draw(struct tui *t, struct text_view *tv, int y);
 void text_stripe_free(struct text_stripes *s);

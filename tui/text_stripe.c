@@ -84,10 +84,9 @@ static char code_letter(struct text_stripes *s, int code)
 	return (char)('a' + (s->nletters - 1) % 26);
 }
 
-void text_stripe_layout(struct tui *t, struct text_view *tv)
+void text_stripe_layout(struct text_view *tv)
 {
 	struct text_stripes *s = &tv->st;
-	(void)t;
 	s->nrows = 0;
 	s->nvis = 0;
 	s->nletters = 0;

@@ -1,7 +1,9 @@
 /* tui/view_codes.c — the code system pane: the code tree with numbers and
  * names, fold and unfold, segment counts (rolled up over the subcodes of a
  * folded code).  The code under the cursor is the current code, the one
- * the text pane codes with. */
+ * the text pane codes with; with text selected, Enter or c here codes it.
+ * Names too long for the pane keep what tells siblings apart
+ * (text_name_fit). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* tui/view_text.c — the document pane: the text wrapped to the pane,
- * paragraph numbers in a gutter, a stripe column of the codes that cover
- * each screen line, coded ranges in their code's color, a cursor, a
- * selection that is coded with the current code. */
+ * paragraph numbers in a gutter, coding stripes beside it and the cursor
+ * line's codings under it (tui/text_stripe.c), coded ranges in their
+ * code's color, a cursor, a selection that is coded with the current code. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -301,7 +301,7 @@ static void text_draw(struct tui *t, struct tui_view *v)
 		tui_draw_text(v->r.y + 4, v->r.x + 1, v->r.w - 1, help, strlen(help), A_DIM);
 		return;
 	}
-	text_stripe_layout(t, tv);
+	text_stripe_layout(tv);
 	struct text_pos p = tv->top;
 	for (int i = 0; i < tv->th; i++) {
 		draw_line(t, tv, i, v->r.y + 1 + i, p);
