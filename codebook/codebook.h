@@ -104,9 +104,13 @@ int codebook_write_md(const struct codebook *cb, struct strbuf *out, size_t exam
 void codebook_path(const struct codebook *cb, size_t i, struct strbuf *out);
 /* Depth of code i (0 for top level). */
 int codebook_depth(const struct codebook *cb, size_t i);
-/* The color of the i-th top-level branch ("#rrggbb"); subcodes take their
- * parent's. */
+/* The color of the i-th top-level branch ("#rrggbb"); subcodes get shades
+ * of their parent's (store_color_child). */
 const char *codebook_palette(size_t i);
+/* The color for a new subcode of the code with row id parent_id: a shade
+ * of its color as it is now, apart from the subcodes it has already
+ * (store_color_child).  ANKER_DB (err set) when it cannot be read. */
+int codebook_child_color(struct store *st, int64_t parent_id, char out[8], struct anker_err *err);
 
 /* ---------------------------------------------------------------------- */
 /* The project's code system (codebook/codes.c). */
@@ -192,7 +196,7 @@ struct codebook_add {
 	const char *number;      /* NULL: the next free number among the siblings (after 2.13
 	                          * comes 2.14; none under an unnumbered parent); "": none */
 	const char *definition;  /* NULL: none */
-	const char *color;       /* NULL: the parent's, else the next palette color */
+	const char *color;       /* NULL: a shade of the parent's (store_color_child), else the next palette color */
 };
 int codebook_code_add(struct store *st, const struct codebook_add *a, struct codebook_edit *out,
                       struct anker_err *err);

@@ -472,8 +472,13 @@ static int insert_code(struct edit *e, int parent, const char *name, const char 
 	size_t ntop = 0;
 	for (size_t j = 0; j < e->cb.ncodes; j++)
 		ntop += e->cb.codes[j].parent < 0;
-	const char *color = a->color ? a->color : parent >= 0 ? e->cb.codes[parent].color
-	                                        : codebook_palette(ntop);
+	size_t nsib = 0;
+	for (size_t j = 0; parent >= 0 && j < e->cb.ncodes; j++)
+		nsib += e->cb.codes[j].parent == parent;
+	char derived[8];
+	if (parent >= 0)
+		store_color_child(e->cb.codes[parent].color, nsib, derived);
+	const char *color = a->color ? a->color : parent >= 0 ? derived : codebook_palette(ntop);
 	char *lower = lower_dup(color);
 	store_guid(guid);
 	store_now(now);

@@ -5,6 +5,7 @@
  * merged (what the file has and the project lacks is added; what the
  * project has besides, e.g. anchors promoted from segments, is kept).
  * So re-importing the same file changes nothing, and nothing is lost. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,7 +116,12 @@ static int insert_code(struct import_ctx *x, size_t i, int64_t parent_id)
 	size_t top = i;
 	while (x->cb->codes[top].parent >= 0)
 		top = (size_t)x->cb->codes[top].parent;
-	size_t ntop = x->toprank[top];
+	char color[8];
+	snprintf(color, sizeof color, "%s", c->color ? c->color : codebook_palette(x->toprank[top]));
+	/* A subcode the file gives no color: a shade of its parent's as the
+	 * project has it now, apart from the siblings there before it. */
+	if (!c->color && parent_id && codebook_child_color(x->st, parent_id, color, x->err))
+		return ANKER_DB;
 	store_guid(guid);
 	store_now(now);
 	if (store_run(x->st, x->err, "INSERT INTO code(guid, number, name, parent_id, position, "
@@ -125,7 +131,7 @@ static int insert_code(struct import_ctx *x, size_t i, int64_t parent_id)
 	              STORE_TEXT(":name", c->name),
 	              parent_id ? STORE_INT(":parent", parent_id) : STORE_NULL(":parent"),
 	              STORE_INT(":pos", (int64_t)i),
-	              STORE_TEXT(":color", c->color ? c->color : codebook_palette(ntop)),
+	              STORE_TEXT(":color", color),
 	              STORE_TEXT(":def", c->definition), STORE_TEXT(":now", now)))
 		return ANKER_DB;
 	x->ids[i] = store_last_rowid(x->st);

@@ -86,7 +86,7 @@ int codebook_depth(const struct codebook *cb, size_t i)
 	return depth;
 }
 
-/* Colors for top-level branches, cycled; children inherit their branch's.
+/* Colors for top-level branches, cycled; children get shades of them.
  * Chosen to stay distinct on 256-color terminals. */
 static const char *const palette[] = {
 	"#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4",
@@ -96,4 +96,19 @@ static const char *const palette[] = {
 const char *codebook_palette(size_t i)
 {
 	return palette[i % (sizeof palette / sizeof *palette)];
+}
+
+int codebook_child_color(struct store *st, int64_t parent_id, char out[8], struct anker_err *err)
+{
+	struct strbuf pc = {0};
+	int64_t nsib = 0;
+	int rc = store_get_text(st, &pc, err, "SELECT color FROM code WHERE id = :p",
+	                        STORE_INT(":p", parent_id));
+	if (!rc)
+		rc = store_get_int(st, &nsib, err, "SELECT COUNT(*) FROM code WHERE parent_id = :p",
+		                   STORE_INT(":p", parent_id));
+	if (!rc)
+		store_color_child(sb_str(&pc), (size_t)nsib, out);
+	sb_free(&pc);
+	return rc ? ANKER_DB : ANKER_OK;
 }

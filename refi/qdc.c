@@ -210,15 +210,17 @@ out:
 	return rc;
 }
 
-/* The color a code has now, for its new subcodes. */
+/* The color for a new subcode of the code with this GUID: a shade of the
+ * parent's color as it is now, apart from the subcodes it has already. */
 static int qi_color_of(struct qi *q, const char *guid, char out[8])
 {
-	struct strbuf color = {0};
-	int rc = store_get_text(q->st, &color, q->err, "SELECT color FROM code WHERE guid = :g",
-	                        STORE_TEXT(":g", guid));
-	snprintf(out, 8, "%s", rc == ANKER_OK ? sb_str(&color) : "#808080");
-	sb_free(&color);
-	return rc && rc != ANKER_NOTFOUND ? ANKER_DB : ANKER_OK;
+	int64_t id = 0;
+	int rc = store_get_int(q->st, &id, q->err, "SELECT id FROM code WHERE guid = :g",
+	                       STORE_TEXT(":g", guid));
+	if (!rc)
+		return codebook_child_color(q->st, id, out, q->err);
+	store_color_child(NULL, 0, out);
+	return rc != ANKER_NOTFOUND ? ANKER_DB : ANKER_OK;
 }
 
 /* One code of the file into the project (refi_codes_read calls it). */

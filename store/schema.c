@@ -218,11 +218,19 @@ static const char *const schema_v4[] = {
 	NULL
 };
 
+/* Version 5: every subcode its own color (issue 13).  codebook import gave
+ * subcodes their branch's color; store_recolor_inherited derives one from
+ * the parent's for each that still has it.  No statements of its own. */
+static const char *const schema_v5[] = {
+	NULL
+};
+
 const struct store_migration store_migrations[] = {
-	{ 1, schema_v1 },
-	{ 2, schema_v2 },
-	{ 3, schema_v3 },
-	{ 4, schema_v4 },
+	{ 1, schema_v1, NULL },
+	{ 2, schema_v2, NULL },
+	{ 3, schema_v3, NULL },
+	{ 4, schema_v4, NULL },
+	{ 5, schema_v5, store_recolor_inherited },
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];
@@ -254,6 +262,10 @@ int store_migrate(struct store *st, struct anker_err *err)
 				anker_err_prefix(err, "migrating to schema %d", m->version);
 				goto fail;
 			}
+		if (m->fn && m->fn(st, err)) {
+			anker_err_prefix(err, "migrating to schema %d", m->version);
+			goto fail;
+		}
 	}
 	if (version < STORE_SCHEMA_VERSION) {
 		char pragma[64];

@@ -144,6 +144,11 @@ int anker_numcmp(const char *a, const char *b);
  * (LC_NUMERIC).  False for anything else or a value out of range; v is set
  * only on true. */
 bool anker_parse_number(const char *s, size_t len, bool decimal_comma, double *v);
+/* The color ("#rrggbb") of the index-th (0-based) subcode of a code
+ * colored parent: a shade of the parent's hue, siblings clearly apart
+ * (store/color.c; the schema 5 migration uses it too).  A parent that is
+ * not "#rrggbb" gives gray. */
+void store_color_child(const char *parent, size_t index, char out[8]);
 
 /* A map from strings (len bytes, NULs allowed) to indices, for lookups by
  * number, path or label inside loops over thousands of rows, which a
@@ -167,7 +172,7 @@ void anker_map_free(struct anker_map *m);
 
 /* Schema version this build writes.  Older files are migrated on open;
  * newer files are refused. */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 struct store;
 struct store_stmt;

@@ -41,6 +41,8 @@ struct store {
 struct store_migration {
 	int version;          /* the version this step produces */
 	const char *const *sql;    /* statements, NULL-terminated */
+	/* Run after the statements, for what SQL cannot say; NULL: none. */
+	int (*fn)(struct store *st, struct anker_err *err);
 };
 
 /* A document's paragraphs (corpus.h) from its text T, in SQL: one more
@@ -60,6 +62,10 @@ extern const size_t store_nmigrations;
  * and set up a new, empty file. */
 int store_migrate(struct store *st, struct anker_err *err);
 int store_init_project(struct store *st, struct anker_err *err);
+
+/* store/color.c: schema 5, subcodes that have their parent's color get
+ * their own (store_color_child). */
+int store_recolor_inherited(struct store *st, struct anker_err *err);
 
 /* store/log.c and store/undo.c: undo and redo.  log_step_info describes
  * step n without its row counts (out->step 0: no such step); undo_pick

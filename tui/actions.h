@@ -32,15 +32,16 @@
 	_(HALF_UP,    "half-up",     "<C-u>",          "Up half a page")                   \
 	_(TOP,        "top",         "g <Home>",       "Go to the start")                  \
 	_(BOTTOM,     "bottom",      "G <End>",        "Go to the end")                    \
-	_(OPEN,       "open",        "<Enter>",        "Open the document / fold or unfold the code") \
+	_(OPEN,       "open",        "<Enter>",        "Open the document / fold or unfold the code (text selected: code it)") \
 	_(TOGGLE,     "toggle",      "<Space>",        "Fold or unfold the code")          \
 	_(UNFOLD,     "unfold",      "+",           "Unfold the code")                  \
 	_(FOLD,       "fold",        "-",           "Fold the code")                    \
 	_(SELECT,     "select",      "v",              "Start or end a selection at the cursor") \
-	_(CODE,       "code",        "c",              "Code the selection with the current code") \
+	_(CODE,       "code",        "c",              "Code the selection with the current code (the one under the cursor)") \
 	_(CANCEL,     "cancel",      "<Esc>",          "Cancel the selection")             \
 	_(UNDO,       "undo",        "u",              "Undo your last change, not another coder's (big ones ask y/N)") \
 	_(REDO,       "redo",        "<C-r>",          "Redo what you undid last (:redo N: any undone step)") \
+	_(INVIVO,     "in-vivo",     "i",              "In-vivo coding: a new code named after the selected words codes them") \
 	_(FIND,       "find-code",   "f",              "Find a code by number or name: code the selection (or make it current)") \
 	_(RECENT,     "recent-code", "1 2 3 4 5 6 7 8 9", "Code with a recent code (1: the last used; kept across sessions)") \
 	_(UNCODE,     "uncode",      "x",              "Remove the coding at the cursor (a list when several overlap)") \
@@ -53,6 +54,7 @@
 	_(SEL_SENT,   "select-sentence", "s",          "Select the sentence at the cursor") \
 	_(SEL_PARA,   "select-paragraph", "p",         "Select the paragraph at the cursor") \
 	_(SEL_TURN,   "select-turn", "t",              "Select the speaker turn at the cursor") \
+	_(STRIPES,    "stripes",     "L",              "Coding stripes: labelled (code numbers, bars; wide panes) or plain marks") \
 	_(MOUSE,      "mouse",       "<Mouse>",        "Click moves the cursor, drag selects") \
 	_(SEARCH,     "search",      "/",              "Search the document (PCRE2; lower case: any case)") \
 	_(SEARCH_NEXT,"search-next", "n",              "Next search hit (wraps)")          \

@@ -2,8 +2,10 @@
  * through tui_draw_text or tui_draw_glyph, measured by corpus_utf8_fit and
  * made visible by corpus_utf8_visible; colors "#rrggbb" mapped to what
  * the terminal has (256, 8, none). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <curses.h>
 
@@ -16,6 +18,7 @@
 
 static struct {
 	short fg, bg;
+	char hex[8];             /* the color asked for */
 } pairs[MAX_PAIRS];
 static int npairs;
 
@@ -53,6 +56,46 @@ static int dist2(const int a[3], const int b[3])
 	for (int i = 0; i < 3; i++)
 		d += (a[i] - b[i]) * (a[i] - b[i]);
 	return d;
+}
+
+/* The RGB of xterm color i (16-255: the 6×6×6 cube, the gray ramp). */
+static void xterm_rgb(int i, int rgb[3])
+{
+	static const int level[6] = { 0, 95, 135, 175, 215, 255 };
+	if (i >= 232) {
+		rgb[0] = rgb[1] = rgb[2] = 8 + 10 * (i - 232);
+		return;
+	}
+	rgb[0] = level[(i - 16) / 36];
+	rgb[1] = level[(i - 16) / 6 % 6];
+	rgb[2] = level[(i - 16) % 6];
+}
+
+static bool bg_taken(short bg)
+{
+	for (int i = 0; i < npairs; i++)
+		if (pairs[i].bg == bg)
+			return true;
+	return false;
+}
+
+/* Near colors (sibling codes are shades of one hue) often round to one
+ * xterm color: then the nearest one no other color has taken, so that
+ * two codes never look alike while colors are left. */
+static short nearest_free_256(const int rgb[3], short idx)
+{
+	if (!bg_taken(idx))
+		return idx;
+	int best = -1, bd = 0;
+	for (int i = 16; i < 256; i++) {
+		int c[3];
+		xterm_rgb(i, c);
+		if (!bg_taken((short)i) && (best < 0 || dist2(c, rgb) < bd)) {
+			best = i;
+			bd = dist2(c, rgb);
+		}
+	}
+	return best < 0 ? idx : (short)best;
 }
 
 /* Nearest of the xterm 256 colors: the 6×6×6 cube or the gray ramp. */
@@ -95,7 +138,10 @@ short tui_color_pair(struct tui *t, const char *hex)
 	int rgb[3];
 	if (!t->colors || !parse_hex(hex, rgb))
 		return 0;
-	short bg = t->colors == 256 ? nearest_256(rgb) : nearest_8(rgb);
+	for (int i = 0; i < npairs; i++)
+		if (strcasecmp(pairs[i].hex, hex) == 0)
+			return (short)(i + 1);
+	short bg = t->colors == 256 ? nearest_free_256(rgb, nearest_256(rgb)) : nearest_8(rgb);
 	/* Black text on light colors, white on dark ones. */
 	int luma = (299 * rgb[0] + 587 * rgb[1] + 114 * rgb[2]) / 1000;
 	short fg = luma > 110 ? COLOR_BLACK : COLOR_WHITE;
@@ -106,6 +152,7 @@ short tui_color_pair(struct tui *t, const char *hex)
 		return 0;
 	pairs[npairs].fg = fg;
 	pairs[npairs].bg = bg;
+	snprintf(pairs[npairs].hex, sizeof pairs[npairs].hex, "%s", hex);
 	npairs++;
 	init_pair((short)npairs, fg, bg);
 	return (short)npairs;

@@ -3,7 +3,9 @@
  * part of a number or a name, best matches first.  The prompt line
  * (tui/prompt.c) edits the query; Up/Down move in the list, Enter picks,
  * Esc closes.  The code finder codes the selection with the chosen code,
- * or creates the code when nothing matches. */
+ * or creates the code when nothing matches exactly ("A >> B" whose A is
+ * missing: asks, then creates both); paths too long for the popup lose
+ * their ancestors from the left (text_path_fit). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +68,11 @@ int finder_score(const char *needle, const char *number, const char *text)
 	const char *own = text;
 	for (const char *p = strstr(text, " >> "); p; p = strstr(p + 4, " >> "))
 		own = p + 4;
+	/* "2.4 koord": the number as the finder shows it, then the name. */
+	size_t num = number ? strlen(number) : 0;
+	if (num && num < nl && strncmp(needle, number, num) == 0 && needle[num] == ' ' &&
+	    strncmp(own, needle + num + 1, nl - num - 1) == 0)
+		return 1150;
 	const char *hit = strstr(own, needle);
 	if (hit == own)
 		return 800;
@@ -88,12 +95,40 @@ int finder_score(const char *needle, const char *number, const char *text)
 	return gaps < 99 ? 100 - gaps : 1;
 }
 
+/* Does the query name the item exactly: its own name, its path, its
+ * number, or number and name ("2.4 koordination bund - länder")?  Then
+ * there is nothing to create.  Spaces around the query do not count. */
+static bool finder_exact(const char *needle, const char *number, const char *text)
+{
+	size_t n = strlen(needle);
+	while (*needle == ' ')
+		needle++, n--;
+	while (n && needle[n - 1] == ' ')
+		n--;
+	const char *own = text;
+	for (const char *p = strstr(text, " >> "); p; p = strstr(p + 4, " >> "))
+		own = p + 4;
+	if (!n)
+		return false;
+	if ((strlen(own) == n && !strncmp(own, needle, n)) ||
+	    (strlen(text) == n && !strncmp(text, needle, n)))
+		return true;
+	if (!number || !*number)
+		return false;
+	size_t nl = strlen(number);
+	if (nl > n || strncmp(needle, number, nl) != 0)
+		return false;
+	return nl == n || (needle[nl] == ' ' && strlen(own) == n - nl - 1 &&
+	                   !strncmp(needle + nl + 1, own, n - nl - 1));
+}
+
 static void refilter(struct tui *t)
 {
 	char *needle = fold(t->prompt.buf);
 	F.nmatch = 0;
 	bool exact = false;
 	for (size_t i = 0; i < F.n; i++) {
+		exact |= finder_exact(needle, F.items[i].number, F.items[i].text);
 		int s = finder_score(needle, F.items[i].number, F.items[i].text);
 		if (!s)
 			continue;
@@ -106,9 +141,6 @@ static void refilter(struct tui *t)
 		}
 		F.match[k] = i;
 		F.score[k] = s;
-		const char *own = strrchr(F.items[i].text, '>');
-		own = own ? own + 2 : F.items[i].text;
-		exact |= strcmp(own, needle) == 0;
 	}
 	F.create_row = F.create && *needle && !exact;
 	F.sel = F.top = 0;
@@ -193,8 +225,15 @@ static void finder_draw(struct tui *t)
 			continue;
 		}
 		if (r < F.nmatch) {
-			const char *l = F.items[F.match[r]].label;
-			tui_draw_text(y + i, x + 1, w - 1, l, strlen(l), attr);
+			const struct finder_item *it = &F.items[F.match[r]];
+			int code = it->code ? views_code_find_guid(t, it->key) : -1;
+			struct strbuf sb = { 0 };
+			if (code >= 0)
+				text_path_fit(&t->codes.cb, (size_t)code, w - 1, &sb);
+			else
+				sb_adds(&sb, it->label);
+			tui_draw_text(y + i, x + 1, w - 1, sb_str(&sb), sb.len, attr);
+			sb_free(&sb);
 		} else {
 			char buf[TUI_PROMPT_MAX + 32];
 			snprintf(buf, sizeof buf, "+ create code \"%s\"", t->prompt.buf);
@@ -240,35 +279,134 @@ void tui_finder_open(struct tui *t, const char *title, struct finder_item *items
 /* ---------------------------------------------------------------------- */
 /* The code finder. */
 
-static void code_picked(struct tui *t, const char *key, const char *typed)
+/* "A >> B >> C" whose A (or A >> B) is missing: what was typed, while
+ * "create them all? y/N" waits for its answer. */
+static char ask_path[TUI_PROMPT_MAX];
+
+/* Add the codes of path from the left: those there already (ANKER_EXISTS)
+ * are kept, the last must be new.  One transaction: one undo step. */
+static int add_path(struct tui *t, const char *path, struct codebook_edit *e,
+                    struct anker_err *err)
 {
-	struct text_view *tv = text_view_of(t);
-	int code = key ? views_code_find_guid(t, key) : -1;
-	if (key && code < 0) {
-		tui_message(t, true, "The code is %s", TUI_GONE);
+	int rc = store_begin(t->st, err);
+	if (rc)
+		return rc;
+	store_log_action(t->st, "codes add");
+	struct strbuf pre = { 0 };
+	const char *p = path;
+	for (;;) {
+		const char *sep = strstr(p, ">>");
+		sb_reset(&pre);
+		sb_add(&pre, path, sep ? (size_t)(sep - path) : strlen(path));
+		struct codebook_add a = { .name = sb_str(&pre) };
+		codebook_edit_free(e);
+		memset(e, 0, sizeof *e);
+		rc = codebook_code_add(t->st, &a, e, err);
+		if (rc == ANKER_EXISTS && sep) {
+			anker_err_clear(err);
+			rc = ANKER_OK;
+		}
+		if (rc || !sep)
+			break;
+		p = sep + 2;
+	}
+	sb_free(&pre);
+	if (rc)
+		store_rollback(t->st);
+	else
+		rc = store_commit(t->st, err);
+	store_log_action(t->st, NULL);
+	return rc;
+}
+
+static void code_use(struct tui *t, int code, bool picked);
+
+static void ask_no(struct tui *t)
+{
+	tui_message(t, false, "Nothing created");
+}
+
+static void ask_enter(struct tui *t, const char *text)
+{
+	(void)text;
+	ask_no(t);
+}
+
+/* The answer: one key, y creates, anything else not. */
+static void ask_answer(struct tui *t)
+{
+	bool yes = t->prompt.buf[0] == 'y' || t->prompt.buf[0] == 'Y';
+	tui_prompt_close(t);
+	if (!yes) {
+		ask_no(t);
 		return;
 	}
-	if (!key) {
-		struct codebook_add a = { .name = typed };
-		struct codebook_edit e = { 0 };
-		struct anker_err err = { 0 };
-		if (codebook_code_add(t->st, &a, &e, &err)) {
+	struct codebook_edit e = { 0 };
+	struct anker_err err = { 0 };
+	if (add_path(t, ask_path, &e, &err)) {
+		tui_message(t, true, "%s", err.msg);
+	} else {
+		tui_reload(t);
+		int code = views_code_find_guid(t, e.guid);
+		tui_message(t, false, "Created %s with its parents", ask_path);
+		if (code >= 0)
+			code_use(t, code, false);
+	}
+	codebook_edit_free(&e);
+}
+
+/* A new code from the finder; its parent missing, ask to create both. */
+static int code_create(struct tui *t, const char *typed)
+{
+	struct codebook_add a = { .name = typed };
+	struct codebook_edit e = { 0 };
+	struct anker_err err = { 0 };
+	int code = -1;
+	if (codebook_code_add(t->st, &a, &e, &err)) {
+		if (err.status == ANKER_NOTFOUND && strstr(typed, ">>")) {
+			char q[2 * TUI_PROMPT_MAX + 64];
+			const char *sep = typed;
+			for (const char *p = strstr(typed, ">>"); p; p = strstr(p + 1, ">>"))
+				sep = p;
+			int plen = (int)(sep - typed);
+			while (plen > 0 && typed[plen - 1] == ' ')
+				plen--;
+			snprintf(ask_path, sizeof ask_path, "%s", typed);
+			snprintf(q, sizeof q, "No code '%.*s': create %s with its parents? y/N ", plen,
+			         typed, typed);
+			tui_prompt_open(t, TUI_PROMPT_NONE, q, NULL, ask_enter);
+			t->prompt.edited = ask_answer;
+			t->prompt.cancel = ask_no;
+		} else {
 			tui_message(t, true, "%s", err.msg);
-			codebook_edit_free(&e);
-			return;
 		}
+	} else {
 		tui_reload(t);
 		code = views_code_find_guid(t, e.guid);
 		tui_message(t, false, "Created code %s %s", e.number, e.name);
-		codebook_edit_free(&e);
-		if (code < 0)
-			return;
 	}
+	codebook_edit_free(&e);
+	return code;
+}
+
+static void code_picked(struct tui *t, const char *key, const char *typed)
+{
+	int code = key ? views_code_find_guid(t, key) : code_create(t, typed);
+	if (key && code < 0)
+		tui_message(t, true, "The code is %s", TUI_GONE);
+	if (code >= 0)
+		code_use(t, code, key != NULL);
+}
+
+/* The code picked (or created): current, and the selection coded. */
+static void code_use(struct tui *t, int code, bool picked)
+{
+	struct text_view *tv = text_view_of(t);
 	tui_codes_set_current(t, code);
 	size_t a, b;
 	if (tv->doc_id && text_sel_range(tv, &a, &b)) {
 		text_code_with(t, tv, code);
-	} else if (key) {
+	} else if (picked) {
 		const struct codebook_code *k = &t->codes.cb.codes[code];
 		tui_message(t, false, "Current code: %s %s (select text, then c codes with it)",
 		            k->number, k->name);
@@ -290,6 +428,7 @@ void tui_finder_codes(struct tui *t)
 		items[i].label = sb_steal(&sb);
 		items[i].number = xstrdup(cb->codes[i].number);
 		memcpy(items[i].key, cb->codes[i].guid, sizeof items[i].key);
+		items[i].code = true;
 	}
 	struct text_view *tv = text_view_of(t);
 	size_t a, b;

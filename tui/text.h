@@ -51,6 +51,28 @@ size_t text_word_prev(struct text_doc *d, size_t cp);
 size_t text_para_start(const struct text_doc *d, size_t para);
 size_t text_para_of(const struct text_doc *d, size_t cp);
 
+/* The coding stripes (tui/text_stripe.c): labelled lanes or plain marks,
+ * laid out once per screen. */
+#define TEXT_LANES_MAX 8
+enum text_stripe_mode { TEXT_STRIPES_AUTO, TEXT_STRIPES_LABELS, TEXT_STRIPES_PLAIN };
+struct text_vis {
+	size_t seg;              /* index into segs */
+	int first, last;         /* the screen rows it covers */
+	int lane;                /* -1: no free lane (counted in "+N") */
+};
+struct text_stripes {
+	enum text_stripe_mode mode;   /* AUTO: labelled on a wide pane */
+	bool labels;             /* as laid out now */
+	int lanes;
+	size_t *row0;            /* per screen row: its first code point */
+	int nrows;
+	size_t rows_cap;
+	struct text_vis *vis;    /* the codings on screen, in document order */
+	size_t nvis, cap;
+	int letters[26 * 4];     /* no colors: code indices by mark letter */
+	size_t nletters;
+};
+
 /* The text pane's state (tui/view_text.c draws it and moves in it;
  * tui/text_code.c codes, tui/text_search.c searches). */
 struct text_view {
@@ -69,6 +91,7 @@ struct text_view {
 	bool sel;
 	size_t anchor;           /* where the selection started */
 	int gutter, stripe, tx, tw, th;   /* geometry */
+	struct text_stripes st;
 	struct corpus_turn *turns;        /* speaker turns, loaded when first asked */
 	size_t nturns;
 	bool turns_done;
@@ -88,6 +111,27 @@ void text_follow(struct text_view *tv);
 void text_select(struct tui *t, struct text_view *tv, size_t a, size_t b);
 /* The selection as [a, b), end exclusive; false when there is none. */
 bool text_sel_range(const struct text_view *tv, size_t *a, size_t *b);
+
+/* The segments touching code points [c0, c1) into tv->line. */
+void text_line_segs(struct text_view *tv, size_t c0, size_t c1);
+
+/* Stripes (tui/text_stripe.c).  text_stripe_width: the margin's columns
+ * for a pane pane_w wide (and whether it is labelled); layout before the
+ * lines are drawn, then one draw per screen row; the info line last. */
+int text_stripe_width(struct text_view *tv, int pane_w);
+void text_stripe_toggle(struct tui *t, struct text_view *tv);
+void text_stripe_layout(struct text_view *tv);
+void text_stripe_draw(struct tui *t, struct text_view *tv, int row, int y, size_t c0, size_t c1);
+void text_info_draw(struct tui *t, struct text_view *tv, int y);
+void text_stripe_free(struct text_stripes *s);
+
+/* Codes in few columns (tui/text_label.c).  text_name_fit: code i's
+ * name in at most w columns, keeping its start and the word where it
+ * parts from its siblings; text_path_fit: "NUMBER A >> B >> C" with the
+ * ancestors cut from the left ("2.12.1 … >> Optimierung >> Offenlegung"),
+ * then the name as text_name_fit. */
+void text_name_fit(const struct codebook *cb, size_t i, int w, struct strbuf *out);
+void text_path_fit(const struct codebook *cb, size_t i, int w, struct strbuf *out);
 
 /* Coding (tui/text_code.c). */
 /* Code the selection with code index i of the code tree. */
@@ -112,6 +156,7 @@ struct finder_item {
 	char *number;            /* matched: the code number, or NULL */
 	char *text;              /* matched: the path or label */
 	char key[37];
+	bool code;               /* key is a code's: drawn as text_path_fit */
 };
 void tui_finder_open(struct tui *t, const char *title, struct finder_item *items, size_t n,
                      bool create, void (*pick)(struct tui *t, const char *key,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "views.h"
 
 void text_code_with(struct tui *t, struct text_view *tv, int code)
 {
@@ -234,9 +235,102 @@ static void on_coding(struct tui *t, struct text_view *tv, enum tui_action a)
 	tui_finder_open(t, title, items, n, false, chosen);
 }
 
+/* The in-vivo name of code points [a, b): the words as they stand, white
+ * space as single spaces, ">>" (the path separator) as "»", at most 60
+ * columns ending at a word. */
+static void invivo_name(struct text_view *tv, size_t a, size_t b, struct strbuf *out)
+{
+	const char *s = tv->d.text + text_byte(&tv->d, a), *e = tv->d.text + text_byte(&tv->d, b);
+	for (; s < e; s++) {
+		if (is_space(*s) || *s == '\r') {
+			if (out->len && sb_str(out)[out->len - 1] != ' ')
+				sb_addc(out, ' ');
+		} else if (s[0] == '>' && s + 1 < e && s[1] == '>') {
+			sb_adds(out, "»");
+			s++;
+		} else {
+			sb_addc(out, *s);
+		}
+	}
+	while (out->len && out->buf[out->len - 1] == ' ')
+		out->buf[--out->len] = '\0';
+	int used;
+	size_t fit = corpus_utf8_fit(sb_str(out), out->len, 0, 60, &used);
+	if (fit < out->len) {
+		while (fit > 0 && out->buf[fit] != ' ')
+			fit--;
+		out->buf[fit ? fit : corpus_utf8_fit(sb_str(out), out->len, 0, 59, &used)] = '\0';
+		out->len = strlen(out->buf);
+		sb_adds(out, "…");
+	}
+}
+
+/* A top-level code named name, as in-vivo coding uses it again. */
+static int top_code_named(struct tui *t, const char *name)
+{
+	for (size_t i = 0; i < t->codes.cb.ncodes; i++)
+		if (t->codes.cb.codes[i].parent < 0 && strcmp(t->codes.cb.codes[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* i: a top-level code named after the selected words (the one of that
+ * name when there is one), and the selection coded with it: one
+ * transaction, so one undo step takes both back. */
+static void code_invivo(struct tui *t, struct text_view *tv)
+{
+	size_t a, b;
+	if (!text_sel_range(tv, &a, &b)) {
+		tui_message_id(t, TUI_MSG_NO_SEL);
+		return;
+	}
+	struct strbuf name = { 0 };
+	invivo_name(tv, a, b, &name);
+	struct anker_err err = { 0 };
+	struct codebook_edit e = { 0 };
+	char code[37] = "", seg[37];
+	int old = top_code_named(t, sb_str(&name));
+	int rc = store_begin(t->st, &err);
+	if (!rc) {
+		store_log_action(t->st, "in-vivo");
+		struct codebook_add add = { .name = sb_str(&name) };
+		if (old >= 0)
+			memcpy(code, t->codes.cb.codes[old].guid, sizeof code);
+		else if (!(rc = codebook_code_add(t->st, &add, &e, &err)))
+			memcpy(code, e.guid, sizeof code);
+		struct coding_mark m = { .doc = tv->name, .code = code, .start = a, .end = b,
+		                         .coder = t->coder };
+		if (!rc)
+			rc = coding_mark(t->st, &m, seg, &err);
+		if (rc)
+			store_rollback(t->st);
+		else
+			rc = store_commit(t->st, &err);
+		store_log_action(t->st, NULL);
+	}
+	if (rc) {
+		tui_message(t, true, "%s", err.msg);
+	} else {
+		tv->sel = false;
+		t->mode = "NORMAL";
+		tui_recent_use(t, code);
+		tui_reload(t);
+		int i = views_code_find_guid(t, code);
+		tui_codes_set_current(t, i);
+		tui_message(t, false, "Coded %zu-%zu in vivo with %s code %s %s (%.8s)", a, b,
+		            old >= 0 ? "the" : "a new", i >= 0 ? t->codes.cb.codes[i].number : "",
+		            sb_str(&name), seg);
+	}
+	codebook_edit_free(&e);
+	sb_free(&name);
+}
+
 bool text_code_key(struct tui *t, struct text_view *tv, enum tui_action a)
 {
 	switch (a) {
+	case TUI_ACT_INVIVO:
+		code_invivo(t, tv);
+		return true;
 	case TUI_ACT_RECENT: {
 		int n = t->key - '0';
 		int code = tui_recent_code(t, n);

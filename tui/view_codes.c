@@ -1,14 +1,16 @@
 /* tui/view_codes.c — the code system pane: the code tree with numbers and
  * names, fold and unfold, segment counts (rolled up over the subcodes of a
  * folded code).  The code under the cursor is the current code, the one
- * the text pane codes with. */
+ * the text pane codes with; with text selected, Enter or c here codes it.
+ * Names too long for the pane keep what tells siblings apart
+ * (text_name_fit). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <curses.h>
 
-#include "view.h"
+#include "text.h"
 
 struct codes_view {
 	int64_t *rollup;         /* per code: own + all descendants' segments */
@@ -149,9 +151,10 @@ static void codes_draw_row(struct tui *t, struct tui_view *v, int y, size_t r, b
 	struct strbuf sb = { 0 };
 	if (*k->number)
 		sb_addf(&sb, "%s ", k->number);
-	sb_adds(&sb, k->name);
-	int tx = x + indent + 3;
-	tui_draw_text(y, tx, w - (tx - x) - cw, sb_str(&sb), sb.len, attr);
+	int tx = x + indent + 3, room = w - (tx - x) - cw;
+	/* The name cut so that siblings still read apart. */
+	text_name_fit(cb, (size_t)i, room - tui_text_width(sb_str(&sb), sb.len), &sb);
+	tui_draw_text(y, tx, room, sb_str(&sb), sb.len, attr);
 	if (w - (tx - x) > cw + 2)
 		tui_draw_text(y, x + w - cw, cw, cnt, (size_t)cw, attr);
 	sb_free(&sb);
@@ -218,10 +221,25 @@ static bool codes_fold(struct tui *t, struct codes_view *c, int how)
 	return true;
 }
 
+/* Enter or c with text selected in the document: code it with the code
+ * under the cursor (MAXQDA's drop onto a code), back in the text. */
+static bool codes_code(struct tui *t)
+{
+	struct text_view *tv = text_view_of(t);
+	size_t a, b;
+	if (!tv->doc_id || !text_sel_range(tv, &a, &b))
+		return false;
+	t->focus = TUI_PANE_TEXT;
+	text_code_with(t, tv, t->codes.current);
+	return true;
+}
+
 static bool codes_key(struct tui *t, struct tui_view *v, enum tui_action a)
 {
 	struct codes_view *c = v->priv;
 	long page = v->r.h > 2 ? v->r.h - 2 : 1;
+	if ((a == TUI_ACT_OPEN || a == TUI_ACT_CODE) && codes_code(t))
+		return true;
 	switch (a) {
 	case TUI_ACT_DOWN: codes_move(t, c, 1); return true;
 	case TUI_ACT_UP: codes_move(t, c, -1); return true;
@@ -234,6 +252,9 @@ static bool codes_key(struct tui *t, struct tui_view *v, enum tui_action a)
 	case TUI_ACT_OPEN: case TUI_ACT_TOGGLE: return codes_fold(t, c, -1);
 	case TUI_ACT_UNFOLD: case TUI_ACT_RIGHT: return codes_fold(t, c, 1);
 	case TUI_ACT_FOLD: case TUI_ACT_LEFT: return codes_fold(t, c, 0);
+	case TUI_ACT_CODE:
+		tui_message_id(t, text_view_of(t)->doc_id ? TUI_MSG_NO_SEL : TUI_MSG_NO_DOC);
+		return true;
 	default: return false;
 	}
 }

@@ -1,7 +1,7 @@
 /* tui/view_text.c — the document pane: the text wrapped to the pane,
- * paragraph numbers in a gutter, a stripe column of the codes that cover
- * each screen line, coded ranges in their code's color, a cursor, a
- * selection that is coded with the current code. */
+ * paragraph numbers in a gutter, coding stripes beside it and the cursor
+ * line's codings under it (tui/text_stripe.c), coded ranges in their
+ * code's color, a cursor, a selection that is coded with the current code. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,8 +9,6 @@
 #include <curses.h>
 
 #include "text.h"
-
-#define STRIPE_MAX 3
 
 struct text_view *text_view_of(struct tui *t)
 {
@@ -29,10 +27,11 @@ static void text_geometry(struct tui_view *v)
 	tv->gutter = snprintf(buf, sizeof buf, "%zu", text_para_count(&tv->d)) + 1;
 	if (tv->gutter < 3)
 		tv->gutter = 3;
-	tv->stripe = v->r.w >= 50 ? STRIPE_MAX : 2;
+	tv->stripe = text_stripe_width(tv, v->r.w);
 	tv->tx = v->r.x + tv->gutter + tv->stripe + 1;
 	tv->tw = v->r.w - (tv->tx - v->r.x);
-	tv->th = v->r.h - 1;
+	/* The title above, the codings of the cursor's line below. */
+	tv->th = v->r.h - 2;
 	text_doc_width(&tv->d, tv->tw);
 }
 
@@ -153,7 +152,7 @@ static void text_reload(struct tui *t, struct tui_view *v)
  * largest end among the first i + 1, so those before the first with
  * maxend > c0 end too early and those from the first start >= c1 on begin
  * too late.  Only what lies between is looked at. */
-static void line_segs(struct text_view *tv, size_t c0, size_t c1)
+void text_line_segs(struct text_view *tv, size_t c0, size_t c1)
 {
 	size_t lo = 0, hi = tv->nsegs;
 	while (lo < hi) {
@@ -257,32 +256,7 @@ static int glyph_attr(struct tui *t, const struct text_view *tv, size_t cp, size
 	return attr;
 }
 
-/* The stripe: a mark for each code (up to the stripe's width) that has a
- * segment touching code points [c0, c1). */
-static void draw_stripe(struct tui *t, struct text_view *tv, int y, int x, size_t c0, size_t c1)
-{
-	int shown[STRIPE_MAX], n = 0;
-	for (size_t k = 0; k < tv->nline && n < tv->stripe; k++) {
-		size_t i = tv->line[k];
-		const struct coding_segment *s = &tv->segs[i];
-		if (s->start >= c1 || s->end <= c0)
-			continue;
-		int code = tv->seg_code[i];
-		bool dup = false;
-		for (int j = 0; j < n; j++)
-			dup |= shown[j] == code;
-		if (dup)
-			continue;
-		short pair = code >= 0 ? t->codes.pair[code] : 0;
-		if (pair)
-			tui_fill(y, x + n, 1, COLOR_PAIR(pair));
-		else
-			tui_draw_text(y, x + n, 1, "|", 1, A_BOLD);
-		shown[n++] = code;
-	}
-}
-
-static void draw_line(struct tui *t, struct text_view *tv, int y, struct text_pos p)
+static void draw_line(struct tui *t, struct text_view *tv, int row, int y, struct text_pos p)
 {
 	size_t n;
 	const struct text_line *ls = text_para_lines(&tv->d, p.para, &n);
@@ -295,8 +269,8 @@ static void draw_line(struct tui *t, struct text_view *tv, int y, struct text_po
 		tui_draw_text(y, v->r.x + tv->gutter - 1 - k, k, num, (size_t)k, A_DIM);
 	}
 	size_t c0 = text_cp(&tv->d, l.b0), c1 = text_cp(&tv->d, l.b1);
-	line_segs(tv, c0, last ? c1 + 1 : c1);
-	draw_stripe(t, tv, y, v->r.x + tv->gutter, c0, last ? c1 + 1 : c1);
+	text_line_segs(tv, c0, last ? c1 + 1 : c1);
+	text_stripe_draw(t, tv, row, y, c0, last ? c1 + 1 : c1);
 	size_t pos = l.b0, cp = c0;
 	int col = 0, w;
 	while (pos < l.b1) {
@@ -327,12 +301,15 @@ static void text_draw(struct tui *t, struct tui_view *v)
 		tui_draw_text(v->r.y + 4, v->r.x + 1, v->r.w - 1, help, strlen(help), A_DIM);
 		return;
 	}
+	text_stripe_layout(tv);
 	struct text_pos p = tv->top;
 	for (int i = 0; i < tv->th; i++) {
-		draw_line(t, tv, v->r.y + 1 + i, p);
+		draw_line(t, tv, i, v->r.y + 1 + i, p);
 		if (!text_line_next(&tv->d, &p))
 			break;
 	}
+	if (tv->th > 0)
+		text_info_draw(t, tv, v->r.y + v->r.h - 1);
 	t->pos_cp = tv->cur;
 	t->pos_para = text_para_of(&tv->d, tv->cur);
 }
@@ -548,6 +525,8 @@ void tui_text_mouse(struct tui *t, int y, int x, int kind)
 	text_follow(tv);
 }
 
+static void text_resize(struct tui *t, struct tui_view *v);
+
 static bool text_key(struct tui *t, struct tui_view *v, enum tui_action a)
 {
 	struct text_view *tv = v->priv;
@@ -574,6 +553,10 @@ static bool text_key(struct tui *t, struct tui_view *v, enum tui_action a)
 		t->mode = "NORMAL";
 		return true;
 	case TUI_ACT_CODE: text_code_with(t, tv, t->codes.current); return true;
+	case TUI_ACT_STRIPES:
+		text_stripe_toggle(t, tv);
+		text_resize(t, v);
+		return true;
 	case TUI_ACT_SEL_SENT: case TUI_ACT_SEL_PARA: case TUI_ACT_SEL_TURN:
 		select_unit(t, tv, a);
 		return true;
@@ -616,6 +599,7 @@ static void text_close(struct tui_view *v)
 	free(tv->turns);
 	free(tv->maxend);
 	free(tv->line);
+	text_stripe_free(&tv->st);
 	text_search_clear(tv);
 	free(tv);
 	v->priv = NULL;

@@ -85,7 +85,7 @@ test_codes_add_on_demo() {
 	expect_eq "Neue Idee" "$(sql $D "SELECT name FROM code WHERE guid = '$guid'")" "name by printed GUID"
 	expect_eq "2.12" "$(parent_of $D 2.12.9)" "parent"
 	expect_eq "Eine Definition" "$(sql $D "SELECT definition FROM code WHERE number = '2.12.9'")" "definition"
-	expect_eq 1 "$(sql $D "SELECT c.color = p.color FROM code c JOIN code p ON p.id = c.parent_id WHERE c.number = '2.12.9'")" "color inherited"
+	expect_eq 0 "$(sql $D "SELECT c.color = p.color FROM code c JOIN code p ON p.id = c.parent_id WHERE c.number = '2.12.9'")" "a color of its own, not its parent's"
 	expect_eq "codes add|code|1" "$(sql $D "SELECT action || '|' || entity || '|' || (before IS NULL AND after LIKE '%Neue Idee%') FROM log ORDER BY id DESC LIMIT 1")" "log entry"
 	# Top level: the next free number, a palette color; a path as parent.
 	run anker -p $D codes add "Neues Feld"
@@ -249,6 +249,33 @@ test_codes_color() {
 	refused $P 1 "expected #RRGGBB" anker -p $P codes color 2.1 '#12345'
 	refused $P 1 "no code '9'" anker -p $P codes color 9 '#123456'
 	refused $P 2 "expected CODE #RRGGBB" anker -p $P codes color 2.1
+}
+
+# Every code its own color (issue 13): imported subcodes, added ones and
+# those of an older project (schema 4, subcodes in their branch's color)
+# get shades of their parent's, siblings apart; codes color still sets one.
+test_codes_colors_derived() {
+	demo
+	expect_eq 13 "$(sql $D "SELECT COUNT(DISTINCT c.color) FROM code c JOIN code p ON
+	    p.id = c.parent_id WHERE p.number = '2'")" "colors of the 13 subcodes of 2"
+	expect_eq 0 "$(sql $D "SELECT COUNT(*) FROM code c JOIN code p ON p.id = c.parent_id
+	    WHERE c.color = p.color")" "subcodes in their parent's color"
+	run anker -p $D codes add '2.9 >> Neu'
+	expect_rc 0
+	expect_eq 6 "$(sql $D "SELECT COUNT(DISTINCT c.color) FROM code c JOIN code p ON
+	    p.id = c.parent_id WHERE p.number = '2.9'")" "a new sibling's color"
+	run anker -p $D codes color 2.9.6 '#123456'
+	expect_rc 0
+	# An older project: its subcodes had their branch's color.
+	sql $D "UPDATE code SET color = '#3cb44b' WHERE number LIKE '2.%' AND number <> '2.9.6';
+	  PRAGMA user_version = 4"
+	run anker -p $D codes --format tsv
+	expect_rc 0
+	expect_eq 5 "$(sql $D 'PRAGMA user_version')" "schema after opening"
+	expect_eq 0 "$(sql $D "SELECT COUNT(*) FROM code c JOIN code p ON p.id = c.parent_id
+	    WHERE c.color = p.color")" "inherited colors after migration"
+	expect_eq "#123456" "$(sql $D "SELECT color FROM code WHERE number = '2.9.6'")" \
+	  "a color chosen with codes color (not its parent's) stays"
 }
 
 test_codes_subcommand_errors_and_listing() {

@@ -77,7 +77,9 @@ test_qdc_import_variants() {
 	expect_eq "Steuerung|#ff0000|0|Wer steuert?" \
 		"$(sql p.anker "SELECT name, color, codable, definition FROM code WHERE guid = 'aaaaaaaa-0000-4000-8000-000000000001'")" "#F00, isCodable=false, braces and upper case"
 	expect_eq "Hierarchie|1" "$(sql p.anker "SELECT c.name, c.codable FROM code c JOIN code p ON p.id = c.parent_id WHERE p.name = 'Steuerung'")" "child of Steuerung"
-	expect_eq "#ff0000" "$(sql p.anker "SELECT color FROM code WHERE name = 'Weisung'")" "a subcode without color takes its branch's"
+	# subcodes without a color: shades of their parent's (Steuerung's red)
+	expect_eq "#b80000 #710000" "$(sql p.anker "SELECT group_concat(color, ' ') FROM (SELECT color
+	    FROM code WHERE name IN ('Hierarchie', 'Weisung') ORDER BY name)")" "shades of red"
 	# the same GUIDs in another spelling: matched, nothing changes
 	sed 's/{\([^}]*\)}/\L\1/' "$QDC_VARIANT" > lower.qdc
 	run_unchanged p.anker anker -p p.anker codebook import lower.qdc

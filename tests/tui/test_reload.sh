@@ -103,7 +103,7 @@ test_every_view_follows_another_writer() {
 	hook mark "'Interview 02'" 2.1 0 20 --coder anna
 	screen '<Hook>'
 	expect_line 4 "Interview 02              33"
-	expect_sq "2.1 Sonstige Unterflech 3|"
+	expect_sq "2.1 Sonstige Unterflec… 3|"
 	demo_copy
 	screen '<Tab>jjr<Hook>'
 	expect_line 1 "Segments (3) of 2.1"
@@ -131,7 +131,7 @@ test_every_view_follows_another_writer() {
 	screen 'j<Enter>'
 	expect_line 2 "| 1     Interview 02"
 	screen 'j<Enter><Hook>'
-	expect_line 2 "| 1 |   Interview 02"
+	expect_line 2 "| 1 a   Interview 02"
 }
 
 # The cursor stays on its object when another process's write moves the
@@ -157,10 +157,10 @@ test_tmux_live_with_another_writer() {
 	tmux_start 100 30 "$ANKER" -p "$P" tui
 	wait_screen "Documents (5)" || return 0
 	keys j Tab j j
-	wait_screen "2.1 Sonstige Unterflech 2" || return 0
+	wait_screen "2.1 Sonstige Unterflec… 2" || return 0
 	"$ANKER" -p "$P" mark "Interview 02" 2.1 0 20 --coder cli >/dev/null
 	wait_screen "Interview 02              33" 3 || return 0
-	case $SCREEN in *"2.1 Sonstige Unterflech 3"*) ;; *) fail "code count not updated: $SCREEN" ;; esac
+	case $SCREEN in *"2.1 Sonstige Unterflec… 3"*) ;; *) fail "code count not updated: $SCREEN" ;; esac
 	# The cursor stayed on 2.1: r shows its segments.
 	keys r
 	wait_screen "Segments (3) of 2.1" || return 0

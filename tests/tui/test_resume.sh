@@ -16,14 +16,14 @@ test_resume_document_cursor_scroll_and_codes() {
 	resume_screen 'j<Enter><PgDn>}}wf2.9<Enter>vwc'
 	expect_out "Coded"
 	local first=$OUT
-	expect_line 30 "Interview 02 | Pos. 18 (2157)"
+	expect_line 30 "Interview 02 | Pos. 16 (1163)"
 	# Reopened with no key at all: the same screen, not "Choose a document".
 	resume_screen ''
 	expect_no_out "Choose a document"
-	expect_line 30 "Interview 02 | Pos. 18 (2157) | tester"
+	expect_line 30 "Interview 02 | Pos. 16 (1163) | tester"
 	expect_eq "$(printf '%s\n' "$first" | sed -n 1,29p)" "$(printf '%s\n' "$OUT" | sed -n 1,29p)" \
 		"the panes as left (scroll included)"
-	expect_line 2 "15"
+	expect_line 2 "14"
 	# The recent codes are back: 1 codes with 2.9.
 	resume_screen 'wvw1'
 	expect_out "with 2.9 OZG-Entwicklung"

@@ -113,8 +113,8 @@ test_no_color_stripe_marks() {
 	demo_copy
 	run env NO_COLOR=1 ANKER_TUI_HEADLESS=100x30 ANKER_TUI_KEYS='<Enter>' "$ANKER" -p "$P" tui
 	expect_rc 0
-	# paragraph 16 is coded: the stripe (after the gutter) shows a mark
-	expect_out "|16 |   B: Tja."
+	# paragraph 16 is coded: the stripe (after the gutter) shows a letter
+	expect_out "|16 a   B: Tja."
 }
 
 test_code_selection_undo_redo() {

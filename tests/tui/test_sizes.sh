@@ -53,7 +53,7 @@ test_size_300x100_panes_and_view() {
 	expect_panes 100
 	expect_line 100 "| tester | NORMAL"
 	# the whole first paragraph of the transcript fits on one line
-	expect_out "6     I: Vielen Dank, dass Sie sich Zeit nehmen."
+	expect_out "6                                 I: Vielen Dank, dass Sie sich Zeit nehmen."
 	screen -s 300x100 '<Enter>F'
 	expect_screen 300 100
 	expect_freq 100

@@ -30,7 +30,7 @@ test_tmux_resize() {
 	tm resize-window -t t -x 40 -y 12
 	wait_screen "Code System"
 	local w
-	w=$(printf '%s\n' "$SCREEN" | awk '{ if (length($0) > m) m = length($0) } END { print m+0 }')
+	w=$(printf '%s\n' "$SCREEN" | LC_ALL=C.UTF-8 wc -L)
 	[ "$w" -le 40 ] || fail "a line wider than 40 at 40x12"
 	tm resize-window -t t -x 39 -y 12
 	wait_screen "Window too small"
@@ -45,7 +45,7 @@ test_tmux_no_color_and_term_linux() {
 	tmux_start 100 30 env NO_COLOR=1 TERM=linux "$ANKER" -p "$P" tui
 	wait_screen "Documents (5)"
 	keys Enter
-	wait_screen "|16 |   B: Tja."
+	wait_screen "|16 a   B: Tja."
 	keys q
 }
 

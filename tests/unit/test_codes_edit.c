@@ -166,7 +166,7 @@ static void expect_refused(int rc, enum anker_status want, const char *msg, char
 /* ---------------------------------------------------------------------- */
 /* Add */
 
-Test(codes_edit, add_next_free_number_and_parent_color)
+Test(codes_edit, add_next_free_number_and_parent_shade)
 {
 	struct codebook_add a = { .name = "Beta >> Neu", .definition = "Neu hier" };
 	cr_assert_eq(codebook_code_add(st, &a, &ed, &err), ANKER_OK, "%s", err.msg);
@@ -174,8 +174,12 @@ Test(codes_edit, add_next_free_number_and_parent_color)
 	cr_expect_eq(strlen(ed.guid), 36);
 	expect_text(PARENT_OF, "2.14", "2");
 	expect_text("SELECT definition FROM code WHERE number = :v", "2.14", "Neu hier");
+	/* A shade of its parent's, apart from its 13 siblings. */
 	expect_text("SELECT c.color = p.color FROM code c JOIN code p ON p.id = c.parent_id "
-	            "WHERE c.number = :v", "2.14", "1");
+	            "WHERE c.number = :v", "2.14", "0");
+	expect_text("SELECT COUNT(*) FROM code WHERE parent_id = (SELECT parent_id FROM code "
+	            "WHERE number = :v) AND color = (SELECT color FROM code WHERE number = '2.14')",
+	            "2.14", "1");
 	/* Logged as an insert: no before, the row after. */
 	expect_text("SELECT (before IS NULL) || action || entity FROM log WHERE guid = :v", ed.guid,
 	            "1codes addcode");
