@@ -38,51 +38,50 @@
 	"'text', m.text, 'created', m.created, 'modified', m.modified)"
 
 /* Nested lists go through json(): a scalar subquery drops the JSON
- * subtype, and json_object would quote the list as a string. */
-static const char doc_json_sql[] =
-	"SELECT json_object('guid', d.guid, 'name', d.name, 'grp', d.grp, 'text', d.text, "
-	"'bytes', d.bytes, 'chars', d.chars, 'paragraphs', d.paragraphs, 'source', d.source, "
-	"'imported', d.imported, "
-	"'vars', json((SELECT json_group_array(json_object('name', v.name, 'type', v.type, "
-	"  'value', v.value)) FROM (SELECT * FROM doc_var WHERE doc_id = d.id ORDER BY name) v)), "
-	"'turns', json((SELECT json_group_array(json_object('n', t.n, 'start', t.start, "
-	"  'end', t.\"end\", 'para_first', t.para_first, 'para_last', t.para_last, "
-	"  'speaker', t.speaker, 'ts_start', t.ts_start, 'ts_end', t.ts_end)) "
-	"  FROM (SELECT * FROM turn WHERE doc_id = d.id ORDER BY n) t))) "
-	"FROM document d WHERE d.guid = :guid";
+ * subtype, and json_object would quote the list as a string.  Each object
+ * is an expression over its row (d, c, s, m, k in the FROM of ENTITY below),
+ * so that one statement can capture one row or every new one. */
+#define DOC_OBJECT                                                                   \
+	"json_object('guid', d.guid, 'name', d.name, 'grp', d.grp, 'text', d.text, "   \
+	"'bytes', d.bytes, 'chars', d.chars, 'paragraphs', d.paragraphs, "             \
+	"'source', d.source, 'imported', d.imported, "                                 \
+	"'vars', json((SELECT json_group_array(json_object('name', v.name, "           \
+	"  'type', v.type, 'value', v.value)) "                                        \
+	"  FROM (SELECT * FROM doc_var WHERE doc_id = d.id ORDER BY name) v)), "       \
+	"'turns', json((SELECT json_group_array(json_object('n', t.n, 'start', t.start, " \
+	"  'end', t.\"end\", 'para_first', t.para_first, 'para_last', t.para_last, "  \
+	"  'speaker', t.speaker, 'ts_start', t.ts_start, 'ts_end', t.ts_end)) "        \
+	"  FROM (SELECT * FROM turn WHERE doc_id = d.id ORDER BY n) t)))"
 
-static const char code_json_sql[] =
-	"SELECT json_object('guid', c.guid, 'number', c.number, 'name', c.name, "
-	"'parent', (SELECT guid FROM code WHERE id = c.parent_id), 'position', c.position, "
-	"'color', c.color, 'codable', json(CASE WHEN c.codable THEN 'true' ELSE 'false' END), "
-	"'definition', c.definition, 'created', c.created, 'modified', c.modified, "
-	"'anchors', json((SELECT json_group_array(json_object('position', a.position, "
-	"  'text', a.text, 'citation', a.citation, 'segment_guid', a.segment_guid)) "
-	"  FROM (SELECT * FROM anchor WHERE code_id = c.id ORDER BY position, id) a)), "
-	"'notes', json((SELECT json_group_array(json_object('position', n.position, "
-	"  'label', n.label, 'text', n.text)) "
-	"  FROM (SELECT * FROM code_note WHERE code_id = c.id ORDER BY position, id) n))) "
-	"FROM code c WHERE c.guid = :guid";
+#define CODE_OBJECT                                                                  \
+	"json_object('guid', c.guid, 'number', c.number, 'name', c.name, "             \
+	"'parent', (SELECT guid FROM code WHERE id = c.parent_id), "                   \
+	"'position', c.position, 'color', c.color, "                                   \
+	"'codable', json(CASE WHEN c.codable THEN 'true' ELSE 'false' END), "          \
+	"'definition', c.definition, 'created', c.created, 'modified', c.modified, "   \
+	"'anchors', json((SELECT json_group_array(json_object('position', a.position, " \
+	"  'text', a.text, 'citation', a.citation, 'segment_guid', a.segment_guid)) "  \
+	"  FROM (SELECT * FROM anchor WHERE code_id = c.id ORDER BY position, id) a)), " \
+	"'notes', json((SELECT json_group_array(json_object('position', n.position, "  \
+	"  'label', n.label, 'text', n.text)) "                                        \
+	"  FROM (SELECT * FROM code_note WHERE code_id = c.id ORDER BY position, id) n)))"
 
-static const char segment_json_sql[] =
-	"SELECT json_object('guid', s.guid, "
-	"'doc', (SELECT guid FROM document WHERE id = s.doc_id), "
-	"'code', (SELECT guid FROM code WHERE id = s.code_id), "
-	"'coder', k.name, 'coder_guid', k.guid, 'start', s.start, 'end', s.\"end\", "
-	"'weight', s.weight, 'memo', s.memo, 'created', s.created, 'modified', s.modified, "
-	"'reviews', json((SELECT json_group_array(json_object('verdict', r.verdict, "
-	"  'comment', r.comment, 'reviewer', (SELECT name FROM coder WHERE id = r.reviewer_id), "
-	"  'created', r.created)) "
-	"  FROM (SELECT * FROM review WHERE segment_id = s.id ORDER BY created, id) r)), "
-	"'memos', json((SELECT json_group_array(" MEMO_OBJECT ") "
-	"  FROM (SELECT * FROM memo WHERE segment_id = s.id ORDER BY created, guid) m))) "
-	"FROM segment s JOIN coder k ON k.id = s.coder_id WHERE s.guid = :guid";
+#define SEGMENT_OBJECT                                                               \
+	"json_object('guid', s.guid, "                                                 \
+	"'doc', (SELECT guid FROM document WHERE id = s.doc_id), "                     \
+	"'code', (SELECT guid FROM code WHERE id = s.code_id), "                       \
+	"'coder', k.name, 'coder_guid', k.guid, 'start', s.start, 'end', s.\"end\", "  \
+	"'weight', s.weight, 'memo', s.memo, 'created', s.created, "                   \
+	"'modified', s.modified, "                                                     \
+	"'reviews', json((SELECT json_group_array(json_object('verdict', r.verdict, "  \
+	"  'comment', r.comment, "                                                     \
+	"  'reviewer', (SELECT name FROM coder WHERE id = r.reviewer_id), "            \
+	"  'created', r.created)) "                                                    \
+	"  FROM (SELECT * FROM review WHERE segment_id = s.id ORDER BY created, id) r)), " \
+	"'memos', json((SELECT json_group_array(" MEMO_OBJECT ") "                     \
+	"  FROM (SELECT * FROM memo WHERE segment_id = s.id ORDER BY created, guid) m)))"
 
-static const char memo_json_sql[] =
-	"SELECT " MEMO_OBJECT " FROM memo m WHERE m.guid = :guid";
-
-static const char coder_json_sql[] =
-	"SELECT json_object('guid', guid, 'name', name) FROM coder WHERE guid = :guid";
+#define CODER_OBJECT "json_object('guid', k.guid, 'name', k.name)"
 
 /* A JSON object taken apart by json_each: one value per key. */
 struct jval {
@@ -101,6 +100,7 @@ struct jobj {
 struct entity {
 	const char *name;
 	const char *json_sql;
+	const char *log_new_sql;
 	const char *id_sql;
 	const char *delete_sql;
 	int (*apply)(struct store *st, const struct jobj *o, struct anker_err *err);
@@ -600,17 +600,24 @@ static int apply_segment(struct store *st, const struct jobj *o, struct anker_er
 
 /* ---------------------------------------------------------------------- */
 
+/* An entity: its table (named like it), its JSON object over the row
+ * (alias A in FROM), and the statements made from them.  log_new_sql
+ * logs every row with an id above :id as inserted (store_log_inserted). */
+#define ENTITY(NAME, OBJECT, FROM, A, APPLY)                                         \
+	{ NAME, "SELECT " OBJECT " FROM " FROM " WHERE " A ".guid = :guid",            \
+	  "INSERT INTO log(step, time, coder, action, entity, guid, before, after) "   \
+	  "SELECT :step, :time, :coder, :action, '" NAME "', " A ".guid, NULL, " OBJECT \
+	  " FROM " FROM " WHERE " A ".id > :id ORDER BY " A ".id",                    \
+	  "SELECT id FROM " NAME " WHERE guid = :guid",                                \
+	  "DELETE FROM " NAME " WHERE guid = :guid", APPLY }
+
 static const struct entity entities[] = {
-	{ "document", doc_json_sql, "SELECT id FROM document WHERE guid = :guid",
-	  "DELETE FROM document WHERE guid = :guid", apply_document },
-	{ "code", code_json_sql, "SELECT id FROM code WHERE guid = :guid",
-	  "DELETE FROM code WHERE guid = :guid", apply_code },
-	{ "segment", segment_json_sql, "SELECT id FROM segment WHERE guid = :guid",
-	  "DELETE FROM segment WHERE guid = :guid", apply_segment },
-	{ "memo", memo_json_sql, "SELECT id FROM memo WHERE guid = :guid",
-	  "DELETE FROM memo WHERE guid = :guid", apply_memo },
-	{ "coder", coder_json_sql, "SELECT id FROM coder WHERE guid = :guid",
-	  "DELETE FROM coder WHERE guid = :guid", apply_coder },
+	ENTITY("document", DOC_OBJECT, "document d", "d", apply_document),
+	ENTITY("code", CODE_OBJECT, "code c", "c", apply_code),
+	ENTITY("segment", SEGMENT_OBJECT, "segment s JOIN coder k ON k.id = s.coder_id", "s",
+	       apply_segment),
+	ENTITY("memo", MEMO_OBJECT, "memo m", "m", apply_memo),
+	ENTITY("coder", CODER_OBJECT, "coder k", "k", apply_coder),
 };
 
 static const struct entity *entity_find(const char *name, struct anker_err *err)
@@ -633,6 +640,16 @@ int store_row_json(struct store *st, const char *entity, const char *guid, struc
 	if (rc == ANKER_NOTFOUND)
 		return anker_err_set(err, ANKER_NOTFOUND, "no %s with GUID %s", entity, guid);
 	return rc ? ANKER_DB : ANKER_OK;
+}
+
+int store_log_inserted(struct store *st, const char *action, const char *entity, int64_t after_id,
+                       struct anker_err *err)
+{
+	const struct entity *e = entity_find(entity, err);
+	if (!e)
+		return ANKER_INPUT;
+	return log_insert(st, e->log_new_sql, action, STORE_LIST_(0, STORE_INT(":id", after_id),
+	                                                          STORE_END_), err);
 }
 
 int store_row_apply(struct store *st, const char *entity, const char *json,
