@@ -159,6 +159,8 @@ struct qr {
 	xmlNodePtr *sets;            /* Sets, and the first one of each source */
 	size_t nsets;
 	struct refi_guids set_of;
+	struct anker_map sources;    /* zip entries sources/NAME by NAME (qr_zip_source) */
+	bool sources_indexed;
 	/* rows to apply, in order: entity and JSON */
 	const char **rent;
 	char **rjson;
