@@ -603,14 +603,9 @@ static int open_db(struct store *st, const char *file, int flags, struct anker_e
 	/* A cache of up to 8 MiB (not the default 2 MiB; taken only as
 	 * needed): a transaction whose indexes outgrow the cache spills pages
 	 * to FILE-wal and reads them back, which made an import of 100,000
-	 * codes spend a third of its time copying.  More gains nothing.
-	 * Statement journals in memory, not in temporary files: a statement
-	 * that may fail halfway keeps a copy of each page it changes there,
-	 * and writing those out was a fifth of a large .qdpx import. */
+	 * codes spend a third of its time copying.  More gains nothing. */
 	int rc = store_exec(st, "PRAGMA foreign_keys = ON", err);
-	if (!rc)
-		rc = store_exec(st, "PRAGMA cache_size = -8192", err);
-	return rc ? rc : store_exec(st, "PRAGMA temp_store = MEMORY", err);
+	return rc ? rc : store_exec(st, "PRAGMA cache_size = -8192", err);
 }
 
 static void close_db(struct store *st)
