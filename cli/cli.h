@@ -113,6 +113,8 @@ int cli_cmd_segments(struct cli *c, int argc, char **argv);
 extern const struct cli_subcommand cli_memo_subcommands[];
 extern const struct cli_subcommand cli_review_subcommands[];
 extern const struct cli_subcommand cli_anchors_subcommands[];
+/* anchors locate (cli/cmd_anchor.c). */
+int cli_anchors_locate(struct cli *c, int argc, char **argv);
 /* log (cli/cmd_log.c) */
 int cli_cmd_log(struct cli *c, int argc, char **argv);
 int cli_cmd_undo(struct cli *c, int argc, char **argv);
@@ -203,6 +205,10 @@ void cli_output_text(struct cli *c, const char *s, size_t len);
 int cli_output_finish(struct cli *c, int rc);
 /* Parse "A-B" (1-based, inclusive) into first/last; "A" means A-A. */
 bool cli_parse_range(const char *s, size_t *first, size_t *last);
+/* Parse a size: bytes, or a number with K, M, G or T (powers of 1024;
+ * "KiB", "KB" and a trailing "B" are read alike): "512M", "2G".  False for
+ * anything else, 0, or more than 2^64 - 1. */
+bool cli_parse_size(const char *s, uint64_t *out);
 /* Split a comma-separated option value (items trimmed of spaces); owned
  * by the caller, freed with cli_free_list. */
 char **cli_split_list(const char *list, size_t *n);

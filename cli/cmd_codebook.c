@@ -28,7 +28,7 @@ static int codebook_import(struct cli *c, int argc, char **argv)
 	/* A .qdc is a REFI-QDA codebook; anything else the MAXQDA text. */
 	if (flen > 4 && strcasecmp(file + flen - 4, ".qdc") == 0) {
 		store_set_actor(c->st, c->coder);
-		rc = refi_qdc_import(c->st, file, &rep, &c->err);
+		rc = refi_qdc_import(c->st, file, &rep, &cb, &c->err);
 	} else {
 		rc = codebook_import_txt(c->st, file, &cb, &rep, &c->err);
 	}

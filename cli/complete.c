@@ -25,10 +25,11 @@
 #include "cli.h"
 #include "../analysis/analysis.h"
 #include "../codebook/codebook.h"
+#include "../coding/coding.h"
 #include "../corpus/corpus.h"
 #include "../report/report.h"
 
-enum kind { K_NONE, K_FILES, K_COMMANDS, K_DOCS, K_CODES, K_RESULTS };
+enum kind { K_NONE, K_FILES, K_COMMANDS, K_DOCS, K_CODES, K_CODERS, K_RESULTS };
 
 struct completion {
 	const char *project;
@@ -62,6 +63,7 @@ static const struct {
 } option_kinds[] = {
 	{ "project", K_FILES, NULL }, { "output", K_FILES, NULL }, { "code", K_CODES, NULL },
 	{ "codes", K_CODES, NULL },   { "under", K_CODES, NULL },  { "doc", K_DOCS, NULL },
+	{ "coder", K_CODERS, NULL },  { "coders", K_CODERS, NULL }, { "reviewer", K_CODERS, NULL },
 	{ "delete", K_RESULTS, NULL },
 	/* Values the usage lines write as T, V and TARGET. */
 	{ "type", K_NONE, "definition|method|theory|free" },
@@ -362,6 +364,20 @@ static void offer_codes(struct completion *c)
 	codebook_free(&cb);
 }
 
+static void offer_coders(struct completion *c)
+{
+	char **names;
+	size_t n;
+	struct anker_err err = {0};
+	if (!project(c) || coding_coders_list(c->st, &names, &n, &err))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		offer(c, names[i], strlen(names[i]), NULL);
+		free(names[i]);
+	}
+	free(names);
+}
+
 static void offer_results(struct completion *c)
 {
 	struct analysis_result *v;
@@ -386,6 +402,8 @@ static bool offer_kind(struct completion *c, enum kind kind)
 		offer_docs(c);
 	else if (kind == K_CODES)
 		offer_codes(c);
+	else if (kind == K_CODERS)
+		offer_coders(c);
 	else if (kind == K_RESULTS)
 		offer_results(c);
 	return true;
@@ -443,7 +461,7 @@ static bool offer_value(struct completion *c, const char *name)
 			offer_choices(c, option_kinds[i].choices);
 			return true;
 		}
-		if (strcmp(name, "codes") == 0) {
+		if (strcmp(name, "codes") == 0 || strcmp(name, "coders") == 0) {
 			const char *comma = strrchr(c->cur, ',');
 			c->keep = comma ? (size_t)(comma - c->cur) + 1 : 0;
 		}

@@ -1,4 +1,5 @@
 /* cli/util.c — what every command shares: opening, reporting, tables. */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -369,6 +370,30 @@ bool cli_parse_range(const char *s, size_t *first, size_t *last)
 	}
 	*first = a;
 	*last = b;
+	return true;
+}
+
+bool cli_parse_size(const char *s, uint64_t *out)
+{
+	static const char units[] = "KMGT";
+	char *end;
+	errno = 0;
+	if (!isdigit((unsigned char)*s))
+		return false;
+	unsigned long long n = strtoull(s, &end, 10);
+	int shift = 0;
+	const char *u = *end ? strchr(units, toupper((unsigned char)*end)) : NULL;
+	if (u) {
+		shift = 10 * (int)(u - units + 1);
+		end++;
+		if (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0)
+			end += strlen(end);
+	} else if (strcmp(end, "B") == 0) {
+		end++;
+	}
+	if (errno || *end || n == 0 || n > (UINT64_MAX >> shift))
+		return false;
+	*out = (uint64_t)n << shift;
 	return true;
 }
 

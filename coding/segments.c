@@ -165,8 +165,10 @@ int coding_segment_insert(struct store *st, const char *action, const struct cod
 	int rc = find_identical(st, ns, 0, other, err);
 	if (rc < 0)
 		return ANKER_DB;
-	if (rc == 1)
+	if (rc == 1) {
+		memcpy(guid, other, 37);
 		return identical_error(err, other);
+	}
 	store_guid(guid);
 	store_now(now);
 	if (store_run(st, err, "INSERT INTO segment(guid, doc_id, code_id, coder_id, start, \"end\", "

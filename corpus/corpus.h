@@ -40,6 +40,34 @@ struct corpus_norm {
 int corpus_normalize(const char *raw, size_t len, bool lossy, struct corpus_norm *out,
                      struct anker_err *err);
 
+/* Positions through normalisation (corpus/posmap.c): where the code points
+ * of raw text end up in the text corpus_normalize makes of it, for
+ * positions another program counted in the raw text (a .qdpx selection).
+ * Raw positions count code points after a BOM (which is not text), end
+ * exclusive.  Only the pieces whose length changes are kept: a CRLF (two
+ * code points, one LF), and each run that NFC composes or expands (a
+ * character with the combining marks that follow it); everything between
+ * them moves by the same offset.  A position inside such a piece snaps
+ * outward: a start to the piece's start, an end to its end, so that a
+ * range covers at least the characters it covered. */
+struct corpus_posmap {
+	struct corpus_posmap_piece {
+		size_t raw, stored;      /* where the piece starts, in each text */
+		uint32_t raw_len, stored_len;
+	} *piece;
+	size_t n, cap;
+	size_t raw_chars;            /* code points of the raw text, BOM not counted */
+	size_t chars;                /* code points of the normalised text */
+};
+/* Build the map of raw (len bytes, UTF-8 as corpus_normalize accepted it).
+ * m->chars then equals the chars of corpus_normalize's result. */
+void corpus_posmap_build(const char *raw, size_t len, struct corpus_posmap *m);
+/* A raw start or end position (at most m->raw_chars) in the normalised
+ * text. */
+size_t corpus_posmap_start(const struct corpus_posmap *m, size_t raw);
+size_t corpus_posmap_end(const struct corpus_posmap *m, size_t raw);
+void corpus_posmap_free(struct corpus_posmap *m);
+
 /* Text stored as it was given (a memo, a code's definition, a review's
  * comment), from an argument, a prompt or a file: it must be UTF-8, which
  * every export and the screen assume.  ANKER_INPUT "WHAT: byte offset N:

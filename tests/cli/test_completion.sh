@@ -103,6 +103,15 @@ test_bash_completes_codes_from_the_project() {
 	# a list: the codes before the last comma stay
 	complete_bash -p "$P" cooc --codes 2.1,2.9.
 	expect_cand 2.1,2.9.1
+	# coders: --coder, --reviewer, and the list of --coders
+	complete_bash -p "$P" segments --coder ""
+	expect_cand anna
+	expect_cand ben
+	complete_bash -p "$P" review counts --reviewer b
+	expect_cand ben
+	expect_no_cand anna
+	complete_bash -p "$P" agree --coders anna,
+	expect_cand anna,ben
 }
 
 test_bash_completes_document_names_with_spaces() {
