@@ -89,20 +89,10 @@ FROM i, t;
 SQL
 }
 
-# big_qdpx KIND N FILE: a generated .qdpx (awk writes project.qde and the
-# source files, zip(1) packs them) that is large in one way, for the sizes
-# a scan per element makes quadratic:
-#   codes    N codes in three levels (as wide_codebook), one source coded
-#            with the last of them
-#   entries  N zip entries: project.qde and N - 1 sources of a line each
-#   sources  N sources of a line each, one selection coded, in 3 sets
-# GUIDs come from a fixed LCG, so they look random and no two share a long
-# prefix, as other tools' do.
-big_qdpx() {
-	local kind=$1 n=$2 out=$3 dir
-	dir=$(mktemp -d "${TMPDIR:-/tmp}/big_qdpx.XXXXXX") || return 1
-	mkdir "$dir/sources"
-	awk -v kind="$kind" -v n="$n" -v dir="$dir" '
+# An awk function guid() for the generators (big_qdpx, bench/refi.sh):
+# GUIDs from a 32-bit LCG on the global seed, 16 bits at a time, so they
+# look random and no two share a long prefix, as other tools' do.
+GUID_AWK='
 	function guid(   s, i) {
 		s = ""
 		for (i = 0; i < 8; i++) {
@@ -111,7 +101,21 @@ big_qdpx() {
 		}
 		return substr(s, 1, 8) "-" substr(s, 9, 4) "-4" substr(s, 14, 3) "-8" \
 		       substr(s, 18, 3) "-" substr(s, 21, 12)
-	}
+	}'
+
+# big_qdpx KIND N FILE: a generated .qdpx (awk writes project.qde and the
+# source files, zip(1) packs them) that is large in one way, for the sizes
+# a scan per element makes quadratic:
+#   codes    N codes in three levels (as wide_codebook), one source coded
+#            with the first of them
+#   entries  N zip entries: project.qde and N - 1 sources of a line each
+#   sources  N sources of a line each, one selection coded, in 3 sets
+# GUIDs from GUID_AWK.
+big_qdpx() {
+	local kind=$1 n=$2 out=$3 dir
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/big_qdpx.XXXXXX") || return 1
+	mkdir "$dir/sources"
+	awk -v kind="$kind" -v n="$n" -v dir="$dir" "$GUID_AWK"'
 	function code(i, name, close_) {
 		printf "<Code guid=\"%s\" name=\"%s\" isCodable=\"true\">%s\n", cg[i], name,
 		       close_ ? "</Code>" : "" > qde
