@@ -29,6 +29,8 @@ command -v zip >/dev/null || die "the zip command is missing (Debian package 'zi
 [[ $NOTES =~ ^[1-9][0-9]*$ && $RUNS =~ ^[1-9][0-9]*$ ]] ||
 	die "BENCH_REFI_NOTES and BENCH_RUNS must be positive integers"
 ANKER=$(cd "$(dirname "$ANKER")" && pwd)/$(basename "$ANKER")
+# GUID_AWK, the generators' GUIDs
+source "$(cd "$(dirname "$0")" && pwd)/../tests/fuzz/hostile_inputs.sh"
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/anker-bench-refi.XXXXXX")
 if [[ ${BENCH_KEEP:-} == 1 ]]; then
@@ -41,16 +43,7 @@ fi
 
 gen() {
 	mkdir -p "$W/q/sources"
-	awk -v notes="$NOTES" -v dir="$W/q" '
-	function guid(   s, i) {   # 32 hex digits from a 32-bit LCG, 16 bits at a time
-		s = ""
-		for (i = 0; i < 8; i++) {
-			seed = (seed * 1664525 + 1013904223) % 4294967296
-			s = s sprintf("%04x", int(seed / 65536))
-		}
-		return substr(s, 1, 8) "-" substr(s, 9, 4) "-4" substr(s, 14, 3) "-8" \
-		       substr(s, 18, 3) "-" substr(s, 21, 12)
-	}
+	awk -v notes="$NOTES" -v dir="$W/q" "$GUID_AWK"'
 	function note(g, name, text) {
 		printf "<Note guid=\"%s\" name=\"%s\" creatingUser=\"%s\" " \
 		       "creationDateTime=\"2024-01-01T10:00:00Z\"><PlainTextContent>%s" \

@@ -109,6 +109,13 @@ static int add_list_items(struct import_ctx *x, int64_t id, const struct codeboo
 	return changed;
 }
 
+/* The project id of file code i's parent, 0 for a top-level code. */
+static int64_t parent_of(const struct import_ctx *x, size_t i)
+{
+	int parent = x->cb->codes[i].parent;
+	return parent >= 0 ? x->ids[parent] : 0;
+}
+
 static int insert_code(struct import_ctx *x, size_t i, int64_t parent_id)
 {
 	const struct codebook_code *c = &x->cb->codes[i];
@@ -137,14 +144,9 @@ static int insert_code(struct import_ctx *x, size_t i, int64_t parent_id)
 	x->ids[i] = store_last_rowid(x->st);
 	if (add_list_items(x, x->ids[i], c, NULL) < 0)
 		return ANKER_DB;
-	/* The whole row, anchors and notes included: what redo puts back. */
-	struct strbuf after = {0};
-	int rc = store_row_json(x->st, "code", guid, &after, x->err);
-	if (!rc)
-		rc = store_log(x->st, "codebook import", "code", guid, NULL, after.buf, x->err);
-	sb_free(&after);
+	/* Logged by merge_all with the other new codes. */
 	x->rep->added++;
-	return rc;
+	return ANKER_OK;
 }
 
 static int update_code(struct import_ctx *x, size_t i, int j, int64_t parent_id)
@@ -192,27 +194,37 @@ out:
 	return rc;
 }
 
+/* New codes first, logged together (one statement for all), then the
+ * codes the project has, each logged.  Undo walks the step backwards: the
+ * updates go back first, then the new codes are deleted, children before
+ * their parents; redo the other way round. */
 static int merge_all(struct import_ctx *x)
 {
-	for (size_t i = 0; i < x->cb->ncodes; i++) {
-		int parent = x->cb->codes[i].parent;
-		int64_t parent_id = parent >= 0 ? x->ids[parent] : 0;
-		int j = find_existing(x, i);
-		int rc = j >= 0 ? update_code(x, i, j, parent_id) : insert_code(x, i, parent_id);
-		if (rc)
-			return rc;
-	}
-	if (x->cb->preamble && *x->cb->preamble) {
-		char *old = NULL;
-		if (store_meta_get(x->st, "codebook_preamble", &old, x->err))
-			return ANKER_DB;
-		int rc = ANKER_OK;
-		if (!old || strcmp(old, x->cb->preamble) != 0)
-			rc = store_meta_set(x->st, "codebook_preamble", x->cb->preamble, x->err);
-		free(old);
+	int64_t last_id = 0;
+	int rc = store_get_int(x->st, &last_id, x->err, "SELECT COALESCE(MAX(id), 0) FROM code");
+	int *match = xcalloc(x->cb->ncodes ? x->cb->ncodes : 1, sizeof *match);
+	for (size_t i = 0; i < x->cb->ncodes; i++)
+		if ((match[i] = find_existing(x, i)) >= 0)
+			x->ids[i] = x->cur.codes[match[i]].id;
+	/* Parents come before their children in the file's sorted list. */
+	for (size_t i = 0; i < x->cb->ncodes && !rc; i++)
+		if (match[i] < 0)
+			rc = insert_code(x, i, parent_of(x, i));
+	if (!rc && x->rep->added)
+		rc = store_log_inserted(x->st, "codebook import", "code", last_id, x->err);
+	for (size_t i = 0; i < x->cb->ncodes && !rc; i++)
+		if (match[i] >= 0)
+			rc = update_code(x, i, match[i], parent_of(x, i));
+	free(match);
+	if (rc || !x->cb->preamble || !*x->cb->preamble)
 		return rc;
-	}
-	return ANKER_OK;
+	char *old = NULL;
+	if (store_meta_get(x->st, "codebook_preamble", &old, x->err))
+		return ANKER_DB;
+	if (!old || strcmp(old, x->cb->preamble) != 0)
+		rc = store_meta_set(x->st, "codebook_preamble", x->cb->preamble, x->err);
+	free(old);
+	return rc;
 }
 
 int codebook_import_text(struct store *st, const char *text, size_t len, const char *filename,

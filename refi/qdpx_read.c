@@ -184,16 +184,23 @@ int qr_zip_read(struct qr *q, int64_t i, char **out, size_t *len)
 	return ANKER_OK;
 }
 
-/* The entry for internal://NAME: sources/NAME, any case of "sources". */
+/* The entry for internal://NAME: sources/NAME, any case of "sources".  The
+ * entries are indexed on the first call (a scan per source went quadratic:
+ * 20,000 sources took seconds); the first entry of a name is the one, as a
+ * scan would find.  The names are libzip's, valid while the zip is open. */
 int64_t qr_zip_source(struct qr *q, const char *name)
 {
-	zip_int64_t n = zip_get_num_entries(q->z, 0);
-	for (zip_int64_t i = 0; i < n; i++) {
-		const char *e = zip_get_name(q->z, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
-		if (e && strncasecmp(e, "sources/", 8) == 0 && strcmp(e + 8, name) == 0)
-			return i;
+	if (!q->sources_indexed) {
+		zip_int64_t n = zip_get_num_entries(q->z, 0);
+		for (zip_int64_t i = 0; i < n; i++) {
+			const char *e = zip_get_name(q->z, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
+			if (e && strncasecmp(e, "sources/", 8) == 0)
+				anker_map_put(&q->sources, e + 8, strlen(e + 8), (size_t)i);
+		}
+		q->sources_indexed = true;
 	}
-	return -1;
+	size_t i = anker_map_get(&q->sources, name, strlen(name));
+	return i == SIZE_MAX ? -1 : (int64_t)i;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -353,6 +360,7 @@ static void qr_free(struct qr *q)
 	refi_guids_free(&q->codes);
 	free(q->sets);
 	refi_guids_free(&q->set_of);
+	anker_map_free(&q->sources);
 }
 
 static int open_zip(struct qr *q)

@@ -166,6 +166,8 @@ struct qr {
 	xmlNodePtr *sets;            /* Sets, and the first one of each source */
 	size_t nsets;
 	struct refi_guids set_of;
+	struct anker_map sources;    /* zip entries sources/NAME by NAME (qr_zip_source) */
+	bool sources_indexed;
 	int apply_rc;                /* the first row that failed (qr_row_add) */
 	uint64_t max_size;           /* of all entries read, inflated */
 	uint64_t total;              /* bytes read from the zip */

@@ -331,37 +331,38 @@ void store_log_action(struct store *st, const char *action)
 	snprintf(st->step_action, sizeof st->step_action, "%s", action ? action : "");
 }
 
-int log_step(struct store *st, char now[32], struct anker_err *err)
+int log_insert(struct store *st, const char *sql, const char *action,
+               const struct store_arg *more, struct anker_err *err)
 {
+	char now[32];
+	struct store_arg args[12];
+	size_t n = 0;
 	if (st->depth <= 0)
 		return anker_err_set(err, ANKER_DB, "internal: store_log outside a transaction");
 	if (st->step == 0 &&
 	    store_query_int(st, "SELECT COALESCE(MAX(step), 0) + 1 FROM log", &st->step, err))
 		return ANKER_DB;
 	store_now(now);
-	return ANKER_OK;
-}
-
-const char *log_action(const struct store *st, const char *action)
-{
-	return st->step_action[0] ? st->step_action : action;
+	args[n++] = STORE_INT(":step", st->step);
+	args[n++] = STORE_TEXT(":time", now);
+	args[n++] = STORE_TEXT(":coder", store_actor(st));
+	args[n++] = STORE_TEXT(":action", st->step_action[0] ? st->step_action : action);
+	for (; more->bind; more++) {
+		if (n + 1 == sizeof args / sizeof *args)
+			return anker_err_set(err, ANKER_DB, "internal: too many log fields: %s", sql);
+		args[n++] = *more;
+	}
+	args[n] = STORE_END_;
+	return store_run_args(st, err, sql, args) ? ANKER_DB : ANKER_OK;
 }
 
 int store_log(struct store *st, const char *action, const char *entity, const char *guid,
               const char *before, const char *after, struct anker_err *err)
 {
-	char now[32];
-	if (log_step(st, now, err))
-		return store_failed(err);
-	if (store_run(st, err, "INSERT INTO log(step, time, coder, action, entity, guid, before, "
-	                       "after) VALUES (:step, :time, :coder, :action, :entity, :guid, "
-	                       ":before, :after)",
-	              STORE_INT(":step", st->step), STORE_TEXT(":time", now),
-	              STORE_TEXT(":coder", store_actor(st)),
-	              STORE_TEXT(":action", log_action(st, action)),
-	              STORE_TEXT(":entity", entity),
-	              STORE_TEXT(":guid", guid), STORE_TEXT(":before", before),
-	              STORE_TEXT(":after", after)))
-		return ANKER_DB;
-	return ANKER_OK;
+	return log_insert(st, "INSERT INTO log(step, time, coder, action, entity, guid, before, "
+	                      "after) VALUES (:step, :time, :coder, :action, :entity, :guid, "
+	                      ":before, :after)", action,
+	                  STORE_LIST_(0, STORE_TEXT(":entity", entity), STORE_TEXT(":guid", guid),
+	                              STORE_TEXT(":before", before), STORE_TEXT(":after", after),
+	                              STORE_END_), err);
 }

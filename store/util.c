@@ -359,18 +359,31 @@ void store_guid(char out[37])
 	}
 	b[6] = (b[6] & 0x0f) | 0x40;   /* version 4 */
 	b[8] = (b[8] & 0x3f) | 0x80;   /* RFC 4122 variant */
-	snprintf(out, 37,
-	         "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-	         b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
-	         b[12], b[13], b[14], b[15]);
+	/* By hand, not snprintf: a bulk import makes one per row. */
+	static const char hex[] = "0123456789abcdef";
+	char *o = out;
+	for (size_t i = 0; i < sizeof b; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			*o++ = '-';
+		*o++ = hex[b[i] >> 4];
+		*o++ = hex[b[i] & 15];
+	}
+	*o = '\0';
 }
 
 void store_now(char out[32])
 {
+	/* The last second formatted, kept: a bulk import asks once per row. */
+	static time_t last = (time_t)-1;
+	static char text[32];
 	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (t != last) {
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		last = t;
+	}
+	memcpy(out, text, sizeof text);
 }
 
 /* String maps: open addressing with linear probing, FNV-1a, at most half

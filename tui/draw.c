@@ -21,11 +21,16 @@ static struct {
 	char hex[8];             /* the color asked for */
 } pairs[MAX_PAIRS];
 static int npairs;
+static struct {
+	char hex[8];              /* "#rrggbb", "" for none */
+	short pair;
+} last;
 
 void tui_colors_init(struct tui *t)
 {
 	const char *nc = getenv("NO_COLOR");
 	npairs = 0;
+	last.hex[0] = '\0';
 	t->colors = 0;
 	if ((nc && *nc) || !has_colors())
 		return;
@@ -35,17 +40,21 @@ void tui_colors_init(struct tui *t)
 	t->colors = COLORS >= 256 ? 256 : COLORS >= 8 ? 8 : 0;
 }
 
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
 static bool parse_hex(const char *hex, int rgb[3])
 {
 	if (!hex || hex[0] != '#' || strlen(hex) != 7)
 		return false;
 	for (int i = 0; i < 3; i++) {
-		char b[3] = { hex[1 + 2 * i], hex[2 + 2 * i], 0 };
-		char *end;
-		long v = strtol(b, &end, 16);
-		if (*end)
+		int hi = hex_digit(hex[1 + 2 * i]), lo = hex_digit(hex[2 + 2 * i]);
+		if (hi < 0 || lo < 0)
 			return false;
-		rgb[i] = (int)v;
+		rgb[i] = 16 * hi + lo;
 	}
 	return true;
 }
@@ -136,26 +145,38 @@ static short nearest_8(const int rgb[3])
 short tui_color_pair(struct tui *t, const char *hex)
 {
 	int rgb[3];
+	short pair = 0;
+	/* The pair of the color asked for last, kept: a subtree's codes share
+	 * their color, and the code pane asks for each of 100,000 codes. */
+	if (t->colors && hex && strcmp(hex, last.hex) == 0)
+		return last.pair;
 	if (!t->colors || !parse_hex(hex, rgb))
 		return 0;
-	for (int i = 0; i < npairs; i++)
+	for (int i = 0; i < npairs && !pair; i++)
 		if (strcasecmp(pairs[i].hex, hex) == 0)
-			return (short)(i + 1);
-	short bg = t->colors == 256 ? nearest_free_256(rgb, nearest_256(rgb)) : nearest_8(rgb);
-	/* Black text on light colors, white on dark ones. */
-	int luma = (299 * rgb[0] + 587 * rgb[1] + 114 * rgb[2]) / 1000;
-	short fg = luma > 110 ? COLOR_BLACK : COLOR_WHITE;
-	for (int i = 0; i < npairs; i++)
-		if (pairs[i].fg == fg && pairs[i].bg == bg)
-			return (short)(i + 1);
-	if (npairs >= MAX_PAIRS || npairs + 1 >= COLOR_PAIRS)
-		return 0;
-	pairs[npairs].fg = fg;
-	pairs[npairs].bg = bg;
-	snprintf(pairs[npairs].hex, sizeof pairs[npairs].hex, "%s", hex);
-	npairs++;
-	init_pair((short)npairs, fg, bg);
-	return (short)npairs;
+			pair = (short)(i + 1);
+	if (!pair) {
+		short bg = t->colors == 256 ? nearest_free_256(rgb, nearest_256(rgb)) : nearest_8(rgb);
+		/* Black text on light colors, white on dark ones. */
+		int luma = (299 * rgb[0] + 587 * rgb[1] + 114 * rgb[2]) / 1000;
+		short fg = luma > 110 ? COLOR_BLACK : COLOR_WHITE;
+		for (int i = 0; i < npairs && !pair; i++)
+			if (pairs[i].fg == fg && pairs[i].bg == bg)
+				pair = (short)(i + 1);
+		if (!pair) {
+			if (npairs >= MAX_PAIRS || npairs + 1 >= COLOR_PAIRS)
+				return 0;
+			pairs[npairs].fg = fg;
+			pairs[npairs].bg = bg;
+			snprintf(pairs[npairs].hex, sizeof pairs[npairs].hex, "%s", hex);
+			npairs++;
+			init_pair((short)npairs, fg, bg);
+			pair = (short)npairs;
+		}
+	}
+	memcpy(last.hex, hex, sizeof last.hex);
+	last.pair = pair;
+	return pair;
 }
 
 /* ---------------------------------------------------------------------- */

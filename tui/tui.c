@@ -35,15 +35,22 @@ struct headless {
 	SCREEN *scr;
 	FILE *timing;              /* ANKER_TUI_TIMING: NULL when unset */
 	struct timespec t0;        /* tui_run's start */
+	struct timespec cpu0;      /* and the process's CPU time then */
 };
 
-/* Milliseconds since *since (CLOCK_MONOTONIC). */
-static double ms_since(const struct timespec *since)
+/* Milliseconds of clock (CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID) since
+ * *since. */
+static double ms_since_on(clockid_t clock, const struct timespec *since)
 {
 	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
+	clock_gettime(clock, &now);
 	return (double)(now.tv_sec - since->tv_sec) * 1e3 +
 	       (double)(now.tv_nsec - since->tv_nsec) / 1e6;
+}
+
+static double ms_since(const struct timespec *since)
+{
+	return ms_since_on(CLOCK_MONOTONIC, since);
 }
 
 static int headless_setup(struct headless *hl, struct anker_err *err)
@@ -179,9 +186,11 @@ static void show_waiting(const char *path, void *arg)
 }
 
 /* The key loop.  With ANKER_TUI_TIMING (headless only) it writes
- * "first-frame MS" (from tui_run's start to the end of the first draw) and
- * "key MS" per key (from taking the key off the script to the end of its
- * redraw), in milliseconds of CLOCK_MONOTONIC.  The first frame shows
+ * "first-frame MS CPU_MS" (from tui_run's start to the end of the first
+ * draw; then the CPU time the process took meanwhile, the steadier figure
+ * on a busy machine) and "key MS" per key (from taking the key off the
+ * script to the end of its redraw), in milliseconds of CLOCK_MONOTONIC
+ * unless said otherwise.  The first frame shows
  * where the coder left off (tui/resume.c). */
 static void run_loop(struct tui *t, struct headless *hl)
 {
@@ -190,7 +199,8 @@ static void run_loop(struct tui *t, struct headless *hl)
 	tui_resume_load(t);
 	tui_draw(t);
 	if (hl->timing)
-		fprintf(hl->timing, "first-frame %.3f\n", ms_since(&hl->t0));
+		fprintf(hl->timing, "first-frame %.3f %.3f\n", ms_since(&hl->t0),
+		        ms_since_on(CLOCK_PROCESS_CPUTIME_ID, &hl->cpu0));
 	while (!t->quit && !got_signal) {
 		struct timespec k0;
 		if (hl->timing)
@@ -226,6 +236,7 @@ int tui_run(struct store *st, const struct tui_opts *o, struct anker_err *err)
 	int rc;
 
 	clock_gettime(CLOCK_MONOTONIC, &hl.t0);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &hl.cpu0);
 
 	snprintf(t.coder_buf, sizeof t.coder_buf, "%s",
 	         o && o->coder ? o->coder : store_default_coder());

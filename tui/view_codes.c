@@ -66,19 +66,25 @@ static void codes_free(struct tui *t, struct codes_view *c)
 static int codes_load(struct tui *t, struct codes_view *c, struct anker_err *err)
 {
 	/* Keep the fold state and the current code by GUID across reloads
-	 * (ids change when undo and redo put a code back). */
+	 * (ids change when undo and redo put a code back); looked up in a map,
+	 * since a scan of the folded codes per code went quadratic. */
 	size_t nold = t->codes.cb.ncodes;
 	char (*old_folded)[37] = xcalloc(nold + 1, sizeof *old_folded);
+	struct anker_map folded = { 0 };
 	size_t nf = 0;
 	for (size_t i = 0; i < nold; i++)
-		if (c->folded[i])
-			memcpy(old_folded[nf++], t->codes.cb.codes[i].guid, sizeof *old_folded);
+		if (c->folded[i]) {
+			memcpy(old_folded[nf], t->codes.cb.codes[i].guid, sizeof *old_folded);
+			anker_map_put(&folded, old_folded[nf], strlen(old_folded[nf]), nf);
+			nf++;
+		}
 	char cur[37] = "";
 	if (t->codes.current >= 0)
 		memcpy(cur, t->codes.cb.codes[t->codes.current].guid, sizeof cur);
 	codes_free(t, c);
 	int rc = codebook_load(t->st, CODEBOOK_COUNTS, &t->codes.cb, err);
 	if (rc) {
+		anker_map_free(&folded);
 		free(old_folded);
 		memset(&t->codes.cb, 0, sizeof t->codes.cb);
 		c->nrows = c->cur = 0;
@@ -99,9 +105,7 @@ static int codes_load(struct tui *t, struct codes_view *c, struct anker_err *err
 		t->codes.pair[i] = tui_color_pair(t, k->color);
 		if (k->parent >= 0)
 			c->has_kids[k->parent] = true;
-		for (size_t j = 0; j < nf; j++)
-			if (strcmp(old_folded[j], k->guid) == 0)
-				c->folded[i] = true;
+		c->folded[i] = anker_map_get(&folded, k->guid, strlen(k->guid)) != SIZE_MAX;
 		if (strcmp(k->guid, cur) == 0)
 			t->codes.current = (int)i;
 	}
@@ -109,6 +113,7 @@ static int codes_load(struct tui *t, struct codes_view *c, struct anker_err *err
 	for (size_t i = n; i-- > 0;)
 		if (cb->codes[i].parent >= 0)
 			c->rollup[cb->codes[i].parent] += c->rollup[i];
+	anker_map_free(&folded);
 	free(old_folded);
 	codes_rows(t, c);
 	return 0;

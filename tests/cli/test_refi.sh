@@ -293,3 +293,33 @@ kein anker-Kopf" "$(xmllint --xpath 'string(//*[local-name()="Code"][@name="Them
 	anker -p demo.anker qdpx export d2.qdpx 2>/dev/null
 	expect_eq "" "$(diff <(unzip -p d1.qdpx project.qde) <(unzip -p d2.qdpx project.qde) | head -5)" "demo exports differ"
 }
+
+# Many sources in three groups, through anker's own export: each source's
+# text is found in the zip through a map of its entries (a scan of all
+# entries per source went quadratic: 20,000 sources, 4 s of CPU; figures in
+# bench/hostile.sh), and each group comes back from its Set.
+test_qdpx_many_sources_in_sets() {
+	local n=300 g i
+	[ -n "${ANKER_REAL:-}" ] && n=30   # valgrind: the same paths, smaller
+	anker -p p.anker init 2>/dev/null
+	for g in a b c; do
+		mkdir "$g"
+		for ((i = 0; i < n; i++)); do printf 'Text %s %d.\n' "$g" "$i" > "$g/$g$i.txt"; done
+		anker -p p.anker import -q --group "group $g" "$g"/*.txt || fail "import of group $g"
+	done
+	anker -p p.anker qdpx export many.qdpx 2>/dev/null
+	anker -p x.anker init 2>/dev/null
+	cpu_mark t0
+	run anker -p x.anker qdpx import many.qdpx
+	cpu_took_ms ms t0
+	expect_rc 0
+	[ "$ms" -lt 20000 ] || fail "importing $((3 * n)) sources took ${ms} ms of CPU, expected under 20000"
+	expect_eq "group a|$n group b|$n group c|$n" \
+		"$(sql x.anker "SELECT group_concat(grp || '|' || n, ' ') FROM (SELECT grp, COUNT(*) AS n FROM document GROUP BY grp ORDER BY grp)")" \
+		"documents per group"
+	expect_eq "Text c $((n - 1))." "$(sql x.anker "SELECT text FROM document WHERE name = 'c$((n - 1))'")" \
+		"the last source's text"
+	expect_eq "$(sql p.anker 'SELECT group_concat(guid || text, "|") FROM (SELECT * FROM document ORDER BY guid)')" \
+		"$(sql x.anker 'SELECT group_concat(guid || text, "|") FROM (SELECT * FROM document ORDER BY guid)')" \
+		"every source's text, by GUID"
+}

@@ -64,6 +64,34 @@ test_codebook_reimport_logs_nothing() {
 	expect_eq "$old" "$(sql p.anker "SELECT definition FROM code WHERE number = '1'")" "definition after undo"
 }
 
+# One import that adds codes (logged together, one statement for all) and
+# changes codes the project has (logged one by one): undo puts back the
+# project as it was, redo as the import left it, whole rows each time.
+test_undo_redo_codebook_import_adds_and_changes() {
+	setup
+	codes_sql="SELECT group_concat(guid || '/' || number || '/' || name || '/' || definition || '/' || color || '/' || COALESCE((SELECT guid FROM code p WHERE p.id = c.parent_id), '-') || '/' || position, '|') FROM (SELECT * FROM code ORDER BY guid) c"
+	lists_sql="SELECT (SELECT group_concat(code_id || text, '|') FROM (SELECT * FROM anchor ORDER BY code_id, position)) || '#' || (SELECT group_concat(code_id || label || text, '|') FROM (SELECT * FROM code_note ORDER BY code_id, position))"
+	printf 'T\n\nCodesystem\n\n1 Alt\n1.1 Kind\n\n1 Alt\n\nCodedefinition: alt\n\n' > one.txt
+	anker -p p.anker codebook import one.txt 2>/dev/null
+	before="$(sql p.anker "$codes_sql") $(sql p.anker "$lists_sql")"
+	printf 'T\n\nCodesystem\n\n1 Alt\n1.1 Kind\n1.2 Neu\n1.2.1 Enkel\n2 Oben\n\n' > two.txt
+	printf '1 Alt\n\nCodedefinition: neu\n\nAnkerbeispiel: "ein Anker"\n\n' >> two.txt
+	printf '1.2 Alt >> Neu\n\nCodedefinition: frisch\n\nAnkerbeispiel: "noch einer"\n\n' >> two.txt
+	run anker -p p.anker codebook import two.txt
+	expect_rc 0
+	expect_err "3 added, 1 updated, 1 unchanged"
+	after="$(sql p.anker "$codes_sql") $(sql p.anker "$lists_sql")"
+	expect_eq "5 2" "$(sql p.anker 'SELECT COUNT(*) FROM code') $(sql p.anker 'SELECT COUNT(*) FROM anchor')" "codes and anchors after the import"
+	run anker -p p.anker undo
+	expect_rc 0
+	expect_err "undid step 2 (codebook import by tester): removed 3 codes; changed back 1 code"
+	expect_eq "$before" "$(sql p.anker "$codes_sql") $(sql p.anker "$lists_sql")" "codes after undo"
+	run anker -p p.anker redo
+	expect_rc 0
+	expect_eq "$after" "$(sql p.anker "$codes_sql") $(sql p.anker "$lists_sql")" "codes after redo"
+	expect_eq "1.2" "$(sql p.anker "SELECT p.number FROM code c JOIN code p ON p.id = c.parent_id WHERE c.number = '1.2.1'")" "parent after redo"
+}
+
 test_log_formats() {
 	setup
 	anker -p p.anker import "$DOC" 2>/dev/null

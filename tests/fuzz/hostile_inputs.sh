@@ -88,3 +88,94 @@ SELECT id, printf('%08x-0000-4000-8000-%012x', id, id),
 FROM i, t;
 SQL
 }
+
+# An awk function guid() for the generators (big_qdpx, bench/refi.sh):
+# GUIDs from a 32-bit LCG on the global seed, 16 bits at a time, so they
+# look random and no two share a long prefix, as other tools' do.
+GUID_AWK='
+	function guid(   s, i) {
+		s = ""
+		for (i = 0; i < 8; i++) {
+			seed = (seed * 1664525 + 1013904223) % 4294967296
+			s = s sprintf("%04x", int(seed / 65536))
+		}
+		return substr(s, 1, 8) "-" substr(s, 9, 4) "-4" substr(s, 14, 3) "-8" \
+		       substr(s, 18, 3) "-" substr(s, 21, 12)
+	}'
+
+# big_qdpx KIND N FILE: a generated .qdpx (awk writes project.qde and the
+# source files, zip(1) packs them) that is large in one way, for the sizes
+# a scan per element makes quadratic:
+#   codes    N codes in three levels (as wide_codebook), one source coded
+#            with the first of them
+#   entries  N zip entries: project.qde and N - 1 sources of a line each
+#   sources  N sources of a line each, one selection coded, in 3 sets
+# GUIDs from GUID_AWK.
+big_qdpx() {
+	local kind=$1 n=$2 out=$3 dir
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/big_qdpx.XXXXXX") || return 1
+	mkdir "$dir/sources"
+	awk -v kind="$kind" -v n="$n" -v dir="$dir" "$GUID_AWK"'
+	function code(i, name, close_) {
+		printf "<Code guid=\"%s\" name=\"%s\" isCodable=\"true\">%s\n", cg[i], name,
+		       close_ ? "</Code>" : "" > qde
+	}
+	BEGIN {
+		seed = 19; qde = dir "/project.qde"
+		ncodes = kind == "codes" ? n : 10
+		nsrc = kind == "entries" ? n - 1 : kind == "sources" ? n : 1
+		printf "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project " \
+		       "xmlns=\"urn:QDA-XML:project:1.0\" name=\"big\" origin=\"big_qdpx\" " \
+		       "creationDateTime=\"2024-01-01T10:00:00Z\">\n" > qde
+		user = guid()
+		printf "<Users><User guid=\"%s\" name=\"coder\"/></Users>\n<CodeBook><Codes>\n",
+		       user > qde
+		# top-level codes of 10 subcodes of 10 subcodes each
+		for (i = 0; i < ncodes; i++)
+			cg[i] = guid()
+		c = 0
+		for (a = 1; c < ncodes; a++) {
+			code(c++, "Code " a, 0)
+			for (b = 1; b <= 10 && c < ncodes; b++) {
+				code(c++, "Unter " a "." b, 0)
+				for (d = 1; d <= 10 && c < ncodes; d++)
+					code(c++, "Blatt " a "." b "." d, 1)
+				printf "</Code>\n" > qde
+			}
+			printf "</Code>\n" > qde
+		}
+		printf "</Codes></CodeBook>\n<Sources>\n" > qde
+		for (s = 0; s < nsrc; s++) {
+			sg[s] = guid()
+			f = dir "/sources/" sg[s] ".txt"
+			printf "Quelle %d: eine Zeile Text.\n", s > f
+			close(f)
+			printf "<TextSource guid=\"%s\" name=\"source %05d\" " \
+			       "plainTextPath=\"internal://%s.txt\">", sg[s], s, sg[s] > qde
+			if (kind != "entries")
+				printf "<PlainTextSelection guid=\"%s\" startPosition=\"0\" " \
+				       "endPosition=\"6\" creatingUser=\"%s\"><Coding guid=\"%s\" " \
+				       "creatingUser=\"%s\"><CodeRef targetGUID=\"%s\"/></Coding>" \
+				       "</PlainTextSelection>", guid(), user, guid(), user,
+				       cg[(s * 7) % ncodes] > qde
+			printf "</TextSource>\n" > qde
+		}
+		printf "</Sources>\n" > qde
+		if (kind == "sources") {
+			printf "<Sets>\n" > qde
+			for (t = 0; t < 3; t++) {
+				printf "<Set guid=\"%s\" name=\"set %d\">\n", guid(), t > qde
+				for (s = t; s < nsrc; s += 3)
+					printf "<MemberSource targetGUID=\"%s\"/>\n", sg[s] > qde
+				printf "</Set>\n" > qde
+			}
+			printf "</Sets>\n" > qde
+		}
+		printf "</Project>\n" > qde
+	}' || { rm -rf "$dir"; return 1; }
+	(cd "$dir" && rm -f z.qdpx && zip -qrD z.qdpx project.qde sources) &&
+		mv "$dir/z.qdpx" "$out"
+	local rc=$?
+	rm -rf "$dir"
+	return $rc
+}
