@@ -241,14 +241,24 @@ static int row_guid(struct qr *q, const char *json, char guid[37])
 	return rc ? ANKER_DB : ANKER_OK;
 }
 
-/* A code that exists keeps its created and modified times unless it
- * changes: re-importing the same file then logs nothing. */
-static int keep_times(struct qr *q, const char *before, char **json)
+/* A row that exists keeps what the file does not decide: a code its
+ * created and modified times unless it changes (re-importing the same
+ * file then logs nothing), a document where and when it was imported
+ * (the same file read from another path is no conflict) unless the file's
+ * rows are to replace the project's. */
+static int keep_fields(struct qr *q, const char *entity, const char *before, char **json)
 {
+	const char *a, *b;
+	if (strcmp(entity, "code") == 0)
+		a = "$.created", b = "$.modified";
+	else if (strcmp(entity, "document") == 0 && !q->replace)
+		a = "$.source", b = "$.imported";
+	else
+		return ANKER_OK;
 	struct strbuf kept = {0};
-	if (store_get_text(q->st, &kept, q->err, "SELECT json_set(:j, '$.created', "
-	                   "json_extract(:b, '$.created'), '$.modified', json_extract(:b, '$.modified'))",
-	                   STORE_TEXT(":j", *json), STORE_TEXT(":b", before))) {
+	if (store_get_text(q->st, &kept, q->err, "SELECT json_set(:j, :a, json_extract(:b, :a), "
+	                   ":c, json_extract(:b, :c))", STORE_TEXT(":j", *json),
+	                   STORE_TEXT(":b", before), STORE_TEXT(":a", a), STORE_TEXT(":c", b))) {
 		sb_free(&kept);
 		return ANKER_DB;
 	}
@@ -257,6 +267,9 @@ static int keep_times(struct qr *q, const char *before, char **json)
 	return ANKER_OK;
 }
 
+/* Apply the rows in one transaction.  A row the project has that would
+ * change is a conflict (refi/qdpx_conflict.c): the rows are still applied,
+ * to find them all, and then rolled back, unless q->replace. */
 static int apply_rows(struct qr *q)
 {
 	struct strbuf before = {0}, after = {0};
@@ -269,16 +282,21 @@ static int apply_rows(struct qr *q)
 		bool exists = rc == ANKER_OK;
 		if (rc == ANKER_NOTFOUND)
 			rc = ANKER_OK;
-		if (!rc && exists && strcmp(q->rent[i], "code") == 0)
-			rc = keep_times(q, sb_str(&before), &q->rjson[i]);
+		if (!rc && exists)
+			rc = keep_fields(q, q->rent[i], sb_str(&before), &q->rjson[i]);
 		if (!rc && (rc = store_row_apply(q->st, q->rent[i], q->rjson[i], q->err)))
 			anker_err_prefix(q->err, "%s", q->path);
 		if (!rc)
 			rc = store_row_json(q->st, q->rent[i], guid, &after, q->err);
-		if (!rc && (!exists || strcmp(sb_str(&before), sb_str(&after)) != 0))
+		bool changed = !rc && exists && strcmp(sb_str(&before), sb_str(&after)) != 0;
+		if (changed && !q->replace)
+			rc = qr_conflict(q, q->rent[i], sb_str(&before), sb_str(&after));
+		if (!rc && (!exists || changed))
 			rc = store_log(q->st, "qdpx import", q->rent[i], guid,
 			               exists ? sb_str(&before) : NULL, sb_str(&after), q->err);
 	}
+	if (!rc && q->nconflicts)
+		rc = qr_conflicts_refuse(q);
 	if (rc)
 		store_rollback(q->st);
 	else
@@ -330,6 +348,7 @@ static void qr_free(struct qr *q)
 	refi_guids_free(&q->set_of);
 	free(q->rent);
 	free(q->rjson);
+	sb_free(&q->conflicts);
 }
 
 static int open_zip(struct qr *q)
@@ -360,10 +379,10 @@ static int open_zip(struct qr *q)
 	return q->err->status;
 }
 
-int refi_qdpx_import(struct store *st, const char *path, struct refi_qdpx_report *rep,
-                       struct anker_err *err)
+int refi_qdpx_import(struct store *st, const char *path, bool replace,
+                     struct refi_qdpx_report *rep, struct anker_err *err)
 {
-	struct qr q = { .st = st, .path = path, .rep = rep, .err = err };
+	struct qr q = { .st = st, .path = path, .rep = rep, .err = err, .replace = replace };
 	xmlDocPtr doc = NULL;
 	zip_int64_t qde;
 	memset(rep, 0, sizeof *rep);

@@ -88,15 +88,21 @@ void refi_qdpx_report_free(struct refi_qdpx_report *r);
  * ANKER_IO when the file cannot be written. */
 int refi_qdpx_export(struct store *st, const char *path, struct refi_qdpx_report *rep,
                        struct anker_err *err);
-/* Read a .qdpx into the project, merging by GUID: rows the project has
- * are updated, others added.  One transaction, one undo step ("qdpx
- * import"): on any error nothing is written.  Refuses (ANKER_INPUT) a
+/* Read a .qdpx into the project, matching rows by GUID.  One transaction,
+ * one undo step ("qdpx import"): on any error nothing is written.  Rows
+ * the project lacks are added; rows it has must be the same as the file's
+ * (importing the same export again changes nothing): a row the file would
+ * change (another range, weight, memo, name...; reviews or memos added
+ * here that the file lacks) refuses the import (ANKER_INPUT, naming how
+ * many and the first few) unless replace, which writes the file's rows
+ * over the project's.  A document the project has keeps where and when it
+ * was imported unless replace.  Refuses (ANKER_INPUT) a
  * file that is not a zip, has no .qde, holds unsafe entry names (".." or
  * absolute), too many or too large entries, malformed XML ("FILE:LINE:COL:
  * what"), selections outside their text, references to unknown codes or
  * users.  Text with CRLF is normalised and its selections shifted.
  * Sources other than text are skipped with a warning. */
-int refi_qdpx_import(struct store *st, const char *path, struct refi_qdpx_report *rep,
-                       struct anker_err *err);
+int refi_qdpx_import(struct store *st, const char *path, bool replace,
+                     struct refi_qdpx_report *rep, struct anker_err *err);
 
 #endif

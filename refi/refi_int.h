@@ -144,6 +144,7 @@ struct qr {
 	const char *path;
 	struct refi_qdpx_report *rep;
 	struct anker_err *err;
+	bool replace;                /* --replace: the file's rows win */
 	/* What later elements refer to by GUID: each list in the file's
 	 * order, and a table from GUID to the first entry with it. */
 	struct qr_user { char guid[37]; char *name; } *users;
@@ -165,6 +166,9 @@ struct qr {
 	size_t nrows;
 	int64_t total;               /* bytes read from the zip */
 	char when[64];               /* for a missing timestamp (qr_time_attr) */
+	/* rows the import would change (refi/qdpx_conflict.c) */
+	size_t nconflicts;
+	struct strbuf conflicts;      /* the first few, described */
 };
 
 /* refi/qdpx_read.c */
@@ -202,6 +206,15 @@ int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *wei
                        struct strbuf *reviews, struct strbuf *memos);
 /* The project's memos: its NoteRefs, and the Notes nothing refers to. */
 int qr_project_memos(struct qr *q, xmlNodePtr root);
+
+/* refi/qdpx_conflict.c */
+/* Row entity, which the project has as before (store_row_json), would be
+ * after once the file's is applied: one more conflict, the first few
+ * described.  ANKER_DB. */
+int qr_conflict(struct qr *q, const char *entity, const char *before, const char *after);
+/* Refuse the import (ANKER_INPUT): how many rows it would overwrite, the
+ * first few, and what to do instead (--replace, anker merge). */
+int qr_conflicts_refuse(struct qr *q);
 
 /* refi/qdpx_sources.c */
 /* The TextSources as "document" rows, their selections as "segment"

@@ -1,0 +1,71 @@
+# qdpx import keeps what the project has: no silent revert of local work,
+# text from files checked as source text is, strict numbers, duplicate
+# GUIDs refused, and messages about the file instead of SQLite's.
+
+# What an import must not touch unasked: every segment, review, memo and
+# code with what it holds.
+rows() {
+	sql "$1" "
+	  SELECT 'seg', guid, start, \"end\", weight, memo, modified FROM segment ORDER BY guid;
+	  SELECT 'review', s.guid, r.verdict, r.comment FROM review r JOIN segment s ON s.id = r.segment_id ORDER BY 2, 3;
+	  SELECT 'memo', guid, text FROM memo ORDER BY guid;
+	  SELECT 'code', guid, name, color, definition FROM code ORDER BY guid;
+	  SELECT 'var', d.guid, v.name, v.value FROM doc_var v JOIN document d ON d.id = v.doc_id ORDER BY 2, 3;"
+}
+
+# A demo project and its export, old.qdpx, before any of the work below.
+demo_exported() {
+	anker demo . >/dev/null 2>&1
+	anker -p demo.anker qdpx export old.qdpx 2>/dev/null
+	SEG=$(anker -p demo.anker segments --format tsv | sed -n 2p | cut -f1)
+}
+
+test_qdpx_reimport_refuses_to_revert_local_work() {
+	demo_exported
+	# work done after the export: a weight and memo, a review, a segment memo
+	anker -p demo.anker segment set "$SEG" --weight 70 --memo 'key passage' 2>/dev/null
+	anker -p demo.anker review "$SEG" fits --comment 'clear case' 2>/dev/null
+	anker -p demo.anker memo add --on segment:"$SEG" 'a later thought' >/dev/null 2>&1
+	rows demo.anker > before.txt
+	before=$(snapshot demo.anker)
+	run anker -p demo.anker qdpx import old.qdpx
+	expect_rc 1
+	expect_err "importing would overwrite 1 row this project has"
+	expect_err "segment $SEG in 'Interview 01' ["
+	expect_err "weight, memo, reviews, memos differ"
+	expect_err "--replace"
+	expect_err "anker merge"
+	expect_eq "$before" "$(snapshot demo.anker)" "project after the refused import"
+	expect_eq "" "$(rows demo.anker | diff before.txt - | head -5)" "rows after the refused import"
+	# a renamed code and a changed variable are named too, and counted
+	anker -p demo.anker codes rename 1 'Renamed here' 2>/dev/null
+	run anker -p demo.anker qdpx import old.qdpx
+	expect_rc 1
+	expect_err "importing would overwrite 2 rows"
+	expect_err "'Renamed here': name differs"
+	# --replace keeps the old behaviour: the file's rows win
+	run anker -p demo.anker qdpx import --replace old.qdpx
+	expect_rc 0
+	expect_eq "0||0" "$(sql demo.anker "SELECT weight, memo, (SELECT COUNT(*) FROM review) FROM segment WHERE guid = '$SEG'")" "segment after --replace"
+	# one step: undo brings the local work back
+	anker -p demo.anker undo >/dev/null 2>&1
+	expect_eq "70|key passage|1" "$(sql demo.anker "SELECT weight, memo, (SELECT COUNT(*) FROM review) FROM segment WHERE guid = '$SEG'")" "segment after undo"
+}
+
+test_qdpx_reimport_of_new_or_identical_rows_works() {
+	demo_exported
+	# new work only: codings and memos the file does not have are no conflict
+	anker -p demo.anker mark 'Interview 02' 1 1 4 >/dev/null 2>&1
+	anker -p demo.anker memo add --on project 'new memo' >/dev/null 2>&1
+	rows demo.anker > before.txt
+	before=$(snapshot demo.anker)
+	run anker -p demo.anker qdpx import old.qdpx
+	expect_rc 0
+	expect_eq "$before" "$(snapshot demo.anker)" "project after importing an older export of new work only"
+	expect_eq "" "$(rows demo.anker | diff before.txt - | head -5)" "rows after the import"
+	# the same file read from another path is the same file
+	mkdir sub && cp old.qdpx sub/
+	run anker -p demo.anker qdpx import sub/old.qdpx
+	expect_rc 0
+	expect_eq "$before" "$(snapshot demo.anker)" "project after importing a copy from another path"
+}
