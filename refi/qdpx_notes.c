@@ -2,6 +2,8 @@
  * Variables and Notes, indexed by GUID before the sources are read; the
  * Notes as anker's memos, and a selection's as its weight and reviews.
  */
+#include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -268,12 +270,18 @@ int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *wei
 			return ANKER_INPUT;
 		q->notes[i].used = true;
 		switch (note_kind(q->notes[i].el, arg, sizeof arg)) {
-		case NOTE_WEIGHT:
-			*weight = atoi(arg);
-			if (*weight < 0 || *weight > 100)
-				return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: weight %s is not "
-				                     "0-100", q->path, xmlGetLineNo(q->notes[i].el), arg);
+		case NOTE_WEIGHT: {
+			/* strictly: atoi took "-4294967200" for 96 */
+			char *end;
+			errno = 0;
+			long v = strtol(arg, &end, 10);
+			if (!isdigit((unsigned char)arg[0]) || errno || *end || v > 100)
+				return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: weight '%s' is not "
+				                     "a whole number 0-100", q->path,
+				                     xmlGetLineNo(q->notes[i].el), arg);
+			*weight = (int)v;
 			break;
+		}
 		case NOTE_REVIEW:
 			if (review_json(q, i, arg, &rw))
 				return ANKER_INPUT;

@@ -69,3 +69,67 @@ test_qdpx_reimport_of_new_or_identical_rows_works() {
 	expect_rc 0
 	expect_eq "$before" "$(snapshot demo.anker)" "project after importing a copy from another path"
 }
+
+# ---------------------------------------------------------------------------
+# Hand-made files.  The entries are written as files first, so that they
+# can hold any bytes (invalid UTF-8, NUL), then zipped.
+
+U1=99999999-8888-7777-6666-555555555555
+C1=12345678-1234-1234-1234-123456789abc
+D1=11111111-2222-3333-4444-555555555555
+S1=0000aaaa-0000-0000-0000-000000000001
+N1=0000bbbb-0000-0000-0000-000000000001
+
+# small_qde: one user, code, source (text in sources/$D1.txt) with one
+# selection; $NOTES goes into <Notes>, $SEL into the selection, $SRC into
+# the source, $USERS and $CODES beside the first ones, $MORE after the
+# sources.
+small_qde() {
+	cat <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="x" origin="Test 1.0">
+ <Users><User guid="$U1" name="Ola"/>${USERS:-}</Users>
+ <CodeBook><Codes><Code guid="$C1" name="${CODE_NAME:-Thema}" isCodable="true"/>${CODES:-}</Codes></CodeBook>
+ <Notes>${NOTES:-}</Notes>
+ <Sources>
+  <TextSource guid="$D1" name="${DOC_NAME:-Interview A}" plainTextPath="internal://$D1.txt">${SRC:-}
+   <PlainTextSelection guid="$S1" startPosition="0" endPosition="5" creatingUser="$U1">
+    <Coding guid="$N1" creatingUser="$U1"><CodeRef targetGUID="$C1"/></Coding>${SEL:-}
+   </PlainTextSelection>
+  </TextSource>${MORE:-}
+ </Sources>
+</Project>
+XML
+}
+
+# zip_dir OUT DIR: the files below DIR as the .qdpx OUT.
+zip_dir() { (cd "$2" && rm -f "../$1" && zip -qrX "../$1" .); }
+
+# small_qdpx OUT: small_qde with the text "Hallo Welt" (or $TEXT), and the
+# files already in q/ (notes).
+small_qdpx() {
+	mkdir -p q/sources
+	small_qde > q/project.qde
+	printf '%s' "${TEXT:-Hallo Welt}" > "q/sources/$D1.txt"
+	zip_dir "$1" q
+}
+
+test_qdpx_weight_parsed_strictly() {
+	anker -p p.anker init 2>/dev/null
+	before=$(snapshot p.anker)
+	for w in -4294967200 4294967346 101 -1 12abc '' ' 50' 0x10; do
+		rm -rf q
+		NOTES="<Note guid=\"$N1\" name=\"anker:weight $w\"/>" SEL="<NoteRef targetGUID=\"$N1\"/>" \
+			small_qdpx w.qdpx
+		run anker -p p.anker qdpx import w.qdpx
+		expect_rc 1
+		expect_err "w.qdpx: line 5: weight '$w' is not a whole number 0-100"
+	done
+	expect_eq "$before" "$(snapshot p.anker)" "project after the refused weights"
+	rm -rf q
+	NOTES="<Note guid=\"$N1\" name=\"anker:weight 100\"/>" SEL="<NoteRef targetGUID=\"$N1\"/>" \
+		small_qdpx w.qdpx
+	run anker -p p.anker qdpx import w.qdpx
+	expect_rc 0
+	expect_eq 100 "$(sql p.anker 'SELECT weight FROM segment')" "weight"
+}
