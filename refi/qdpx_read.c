@@ -397,7 +397,9 @@ int refi_qdpx_import(struct store *st, const char *path, bool replace,
 		bool ours = origin && strncmp(origin, "anker", 5) == 0;
 		free(origin);
 		file_time(&q, root, qde);
-		rc = qr_read_lists(&q, root);
+		rc = qr_check_guids(&q, root);
+		if (!rc)
+			rc = qr_read_lists(&q, root);
 		if (!rc)
 			rc = read_codes(&q, root);
 		if (!rc)

@@ -207,6 +207,12 @@ int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *wei
 /* The project's memos: its NoteRefs, and the Notes nothing refers to. */
 int qr_project_memos(struct qr *q, xmlNodePtr root);
 
+/* refi/qdpx_check.c */
+/* Refuse (ANKER_INPUT, "FILE: line N: user GUID G is given twice (also at
+ * line M)") a file that gives a user, variable, note, set, source,
+ * selection or coding GUID twice.  Codes are checked by refi_codes_check. */
+int qr_check_guids(struct qr *q, xmlNodePtr root);
+
 /* refi/qdpx_conflict.c */
 /* Row entity, which the project has as before (store_row_json), would be
  * after once the file's is applied: one more conflict, the first few

@@ -32,7 +32,8 @@ test_qdpx_reimport_refuses_to_revert_local_work() {
 	expect_rc 1
 	expect_err "importing would overwrite 1 row this project has"
 	expect_err "segment $SEG in 'Interview 01' ["
-	expect_err "weight, memo, reviews, memos differ"
+	expect_err ": weight, memo, "
+	expect_err "reviews, memos differ"
 	expect_err "--replace"
 	expect_err "anker merge"
 	expect_eq "$before" "$(snapshot demo.anker)" "project after the refused import"
@@ -132,4 +133,28 @@ test_qdpx_weight_parsed_strictly() {
 	run anker -p p.anker qdpx import w.qdpx
 	expect_rc 0
 	expect_eq 100 "$(sql p.anker 'SELECT weight FROM segment')" "weight"
+}
+
+test_qdpx_duplicate_guids_refused() {
+	anker -p p.anker init 2>/dev/null
+	before=$(snapshot p.anker)
+	local g=0000cccc-0000-0000-0000-000000000001
+	dup() {   # dup WHAT LINE FIRST [GUID]: w.qdpx is refused, WHAT given twice
+		small_qdpx w.qdpx
+		run anker -p p.anker qdpx import w.qdpx
+		expect_rc 1
+		expect_err "w.qdpx: line $2: $1 GUID ${4:-$g} is given twice (also at line $3)"
+		rm -rf q
+	}
+	USERS="<User guid=\"$g\" name=\"A\"/><User guid=\"{${g^^}}\" name=\"B\"/>" dup user 3 3
+	NOTES="<Note guid=\"$g\" name=\"a\"/>
+<Note guid=\"$g\" name=\"b\"/>" dup note 6 5
+	MORE="
+<TextSource guid=\"$D1\" name=\"Other\"/>" dup source 12 7 $D1
+	MORE="
+<TextSource guid=\"$g\" name=\"Other\" plainTextPath=\"internal://$D1.txt\"><PlainTextSelection guid=\"$S1\" startPosition=\"0\" endPosition=\"2\"/></TextSource>" \
+		dup selection 12 8 $S1
+	SEL="<Coding guid=\"$N1\"><CodeRef targetGUID=\"$C1\"/></Coding>" dup coding 9 9 $N1
+	MORE="</Sources><Sets><Set guid=\"$g\" name=\"a\"/><Set guid=\"$g\" name=\"b\"/></Sets><Sources>" dup set 11 11
+	expect_eq "$before" "$(snapshot p.anker)" "project after the refused files"
 }
