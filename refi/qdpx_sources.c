@@ -224,14 +224,14 @@ static int var_value(struct qr *q, xmlNodePtr vv, struct json_w *w)
 	for (xmlNodePtr c = vv->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || c == r)
 			continue;
-		xmlChar *v = xmlNodeGetContent(c);
+		char *v = refi_xml_content(c);
 		const char *type = strcmp((const char *)c->name, "DateTimeValue") == 0 ? "text" : q->vars[i].type;
 		json_obj_begin(w);
 		json_key(w, "name"); json_str(w, q->vars[i].name);
 		json_key(w, "type"); json_str(w, type);
-		json_key(w, "value"); json_str(w, v ? (const char *)v : "");
+		json_key(w, "value"); json_str(w, v);
 		json_obj_end(w);
-		xmlFree(v);
+		free(v);
 		return ANKER_OK;
 	}
 	return ANKER_OK;

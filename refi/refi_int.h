@@ -18,8 +18,10 @@
 bool refi_xml_is(xmlNodePtr n, const char *name);
 /* The first child element called name, or NULL (also when n is NULL). */
 xmlNodePtr refi_xml_child(xmlNodePtr n, const char *name);
-/* An attribute as a malloc'd string, or NULL. */
+/* An attribute as a malloc'd string, NFC (as anker keeps text), or NULL. */
 char *refi_xml_prop(xmlNodePtr n, const char *name);
+/* The text of n (malloc'd, "" when it is empty), NFC as the above. */
+char *refi_xml_content(xmlNodePtr n);
 /* The text of the first child element called name (malloc'd, "" when it
  * is empty), NULL when there is none. */
 char *refi_xml_child_text(xmlNodePtr n, const char *name);
@@ -126,7 +128,8 @@ typedef int refi_code_fn(void *arg, struct refi_code *c);
 /* Walk the <Code> elements below codes (may be NULL), once
  * refi_codes_check passed them, parents before their subcodes, calling fn
  * with each.  Refuses (ANKER_INPUT, "FILE: line N: ...") a name containing
- * ">>"; stops at the first status fn returns that is not ANKER_OK, and
+ * ">>" or a control character (codebook_name_check, once tabs and line
+ * breaks are spaces); stops at the first status fn returns that is not ANKER_OK, and
  * returns it. */
 int refi_codes_read(xmlNodePtr codes, const char *file, refi_code_fn *fn, void *arg,
                     struct anker_err *err);

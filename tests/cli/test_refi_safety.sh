@@ -158,3 +158,89 @@ test_qdpx_duplicate_guids_refused() {
 	MORE="</Sources><Sets><Set guid=\"$g\" name=\"a\"/><Set guid=\"$g\" name=\"b\"/></Sets><Sources>" dup set 11 11
 	expect_eq "$before" "$(snapshot p.anker)" "project after the refused files"
 }
+
+# note_qdpx OUT: small_qdpx with a memo on the selection whose text is the
+# file q/sources/note.txt (written by the caller).
+note_qdpx() {
+	NOTES="<Note guid=\"$N1\" name=\"m\" plainTextPath=\"internal://note.txt\"/>" \
+		SEL="<NoteRef targetGUID=\"$N1\"/>" small_qdpx "$1"
+}
+
+test_qdpx_note_files_checked_as_source_text() {
+	anker -p p.anker init 2>/dev/null
+	before=$(snapshot p.anker)
+	mkdir -p q/sources
+	printf 'ab\xc3(cd' > q/sources/note.txt
+	note_qdpx n.qdpx
+	run anker -p p.anker qdpx import n.qdpx
+	expect_rc 1
+	expect_err "n.qdpx: sources/note.txt: byte offset 2: invalid UTF-8"
+	printf 'before\0after' > q/sources/note.txt
+	note_qdpx n.qdpx
+	run anker -p p.anker qdpx import n.qdpx
+	expect_rc 1
+	expect_err "n.qdpx: sources/note.txt: byte offset 6: NUL byte"
+	expect_eq "$before" "$(snapshot p.anker)" "project after the refused notes"
+	# NFD becomes NFC, a BOM is dropped, line ends stay as they are
+	printf '\xef\xbb\xbfGro\xcc\x88\xc3\x9fe\r\nzwei' > q/sources/note.txt
+	note_qdpx n.qdpx
+	run anker -p p.anker qdpx import n.qdpx
+	expect_rc 0
+	expect_eq "$(printf 'Gr\xc3\xb6\xc3\x9fe\r\nzwei' | od -An -tx1 | tr -d ' \n')" \
+		"$(sql p.anker 'SELECT hex(text) FROM memo' | tr 'A-F' 'a-f')" "memo text"
+}
+
+test_qdpx_names_and_values_nfc() {
+	anker -p p.anker init 2>/dev/null
+	local nfd=$'Gro\xcc\x88\xc3\x9fe' nfc=$'Gr\xc3\xb6\xc3\x9fe' v=0000dddd-0000-0000-0000-000000000001
+	mkdir -p q/sources
+	USERS="" CODE_NAME="$nfd" DOC_NAME="$nfd doc" \
+		SRC="<Description>$nfd</Description><VariableValue><VariableRef targetGUID=\"$v\"/><TextValue>$nfd</TextValue></VariableValue>" \
+		SEL="<Description>$nfd memo</Description>" \
+		MORE="</Sources><Variables><Variable guid=\"$v\" name=\"$nfd var\" typeOfVariable=\"Text\"/></Variables><Sources>" \
+		small_qdpx n.qdpx
+	# Variables come before Sources in the schema; the reader does not mind
+	run anker -p p.anker qdpx import n.qdpx
+	expect_rc 0
+	expect_eq "$nfc|$nfc doc|$nfc var|$nfc|$nfc memo" \
+		"$(sql p.anker "SELECT c.name, d.name, v.name, v.value, s.memo FROM code c, document d, doc_var v, segment s")" \
+		"names and values after the import"
+}
+
+test_qdpx_qdc_control_characters_in_code_names() {
+	anker -p p.anker init 2>/dev/null
+	before=$(snapshot p.anker)
+	for c in '&#x85;' '&#x7f;' '&#x9b;'; do
+		rm -rf q
+		CODE_NAME="Rot${c}x" small_qdpx c.qdpx
+		run anker -p p.anker qdpx import c.qdpx
+		expect_rc 1
+		expect_err "c.qdpx: line 4: code name 'Rot"
+		expect_err "must be one line without control characters"
+		cat > c.qdc <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>
+<Code guid="$C1" name="Rot${c}x" isCodable="true"/></Codes></CodeBook>
+XML
+		run anker -p p.anker codebook import c.qdc
+		expect_rc 1
+		expect_err "c.qdc: line 3: code name 'Rot"
+		expect_err "must be one line without control characters"
+	done
+	# a tab or line break in a name is white space, as in the text import
+	rm -rf q
+	CODE_NAME="Mit&#9;Tab" small_qdpx c.qdpx
+	run anker -p p.anker qdpx import c.qdpx
+	expect_rc 0
+	expect_eq "Mit Tab" "$(sql p.anker 'SELECT name FROM code')" "code name with a tab"
+}
+
+test_qdpx_invalid_utf8_in_project_refused() {
+	anker -p p.anker init 2>/dev/null
+	mkdir -p q/sources
+	CODE_NAME=$'Rot\xff' small_qdpx b.qdpx
+	run_unchanged p.anker anker -p p.anker qdpx import b.qdpx
+	expect_rc 1
+	expect_err "b.qdpx: project.qde:4:"
+	expect_err "malformed XML"
+}
