@@ -1,5 +1,5 @@
 /* refi/qdpx_check.c — checks of a .qdpx before it is read: no GUID given
- * twice.
+ * twice, no variable twice for one source.
  *
  * Two users, sources, selections, notes or sets with one GUID would
  * become one row (the second overwriting the first) while the report
@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "refi_int.h"
 
@@ -67,5 +68,64 @@ int qr_check_guids(struct qr *q, xmlNodePtr root)
 		rc = sources_once(q, root, &seen[NLISTS]);
 	for (size_t k = 0; k < NLISTS + 3; k++)
 		refi_guids_free(&seen[k]);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* A variable given twice for one source: a document has one value of
+ * each (doc_var's key), and SQLite's "UNIQUE constraint failed" would say
+ * nothing about the file. */
+
+struct var_at {
+	const char *name;
+	long line;
+};
+
+static int var_cmp(const void *a, const void *b)
+{
+	const struct var_at *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+static int source_vars_once(struct qr *q, xmlNodePtr src, struct var_at **v, size_t *cap)
+{
+	size_t n = 0;
+	for (xmlNodePtr vv = src->children; vv; vv = vv->next) {
+		char g[37];
+		xmlNodePtr r = refi_xml_child(vv, "VariableRef");
+		char *t = r ? refi_xml_prop(r, "targetGUID") : NULL;
+		long i = refi_xml_is(vv, "VariableValue") && refi_guid_parse(t, g) ?
+		         refi_guids_get(&q->var_ix, g) : -1;
+		free(t);
+		if (i < 0)
+			continue;   /* refused where the value is read */
+		if (n == *cap)
+			*v = xreallocarray(*v, *cap = *cap ? 2 * *cap : 16, sizeof **v);
+		(*v)[n++] = (struct var_at){ q->vars[i].name, xmlGetLineNo(vv) };
+	}
+	qsort(*v, n, sizeof **v, var_cmp);
+	for (size_t k = 1; k < n; k++)
+		if (strcmp((*v)[k - 1].name, (*v)[k].name) == 0) {
+			char *name = refi_xml_prop(src, "name");
+			anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: source '%s' gives variable '%s' "
+			              "twice (also at line %ld)", q->path, (*v)[k].line, name ? name : "",
+			              (*v)[k].name, (*v)[k - 1].line);
+			free(name);
+			return ANKER_INPUT;
+		}
+	return ANKER_OK;
+}
+
+int qr_check_vars(struct qr *q, xmlNodePtr root)
+{
+	struct var_at *v = NULL;
+	size_t cap = 0;
+	int rc = ANKER_OK;
+	xmlNodePtr sources = refi_xml_child(root, "Sources");
+	for (xmlNodePtr s = sources ? sources->children : NULL; s && !rc; s = s->next)
+		if (s->type == XML_ELEMENT_NODE)
+			rc = source_vars_once(q, s, &v, &cap);
+	free(v);
 	return rc;
 }

@@ -401,6 +401,8 @@ int refi_qdpx_import(struct store *st, const char *path, bool replace,
 		if (!rc)
 			rc = qr_read_lists(&q, root);
 		if (!rc)
+			rc = qr_check_vars(&q, root);
+		if (!rc)
 			rc = read_codes(&q, root);
 		if (!rc)
 			rc = qr_read_sources(&q, root, ours);

@@ -215,6 +215,9 @@ int qr_project_memos(struct qr *q, xmlNodePtr root);
  * line M)") a file that gives a user, variable, note, set, source,
  * selection or coding GUID twice.  Codes are checked by refi_codes_check. */
 int qr_check_guids(struct qr *q, xmlNodePtr root);
+/* Once Variables are indexed (qr_read_lists): refuse a source that gives
+ * one variable (by name) twice, naming both lines.  ANKER_INPUT. */
+int qr_check_vars(struct qr *q, xmlNodePtr root);
 
 /* refi/qdpx_conflict.c */
 /* Row entity, which the project has as before (store_row_json), would be

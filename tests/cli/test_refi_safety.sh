@@ -244,3 +244,41 @@ test_qdpx_invalid_utf8_in_project_refused() {
 	expect_err "b.qdpx: project.qde:4:"
 	expect_err "malformed XML"
 }
+
+# What the file does wrong, in its words: no "UNIQUE constraint failed".
+test_qdpx_collisions_say_what_is_wrong_in_the_file() {
+	anker -p p.anker init 2>/dev/null
+	before=$(snapshot p.anker)
+	local v=0000dddd-0000-0000-0000-000000000001 v2=0000dddd-0000-0000-0000-000000000002
+	local d2=0000eeee-0000-0000-0000-000000000002 u2=0000ffff-0000-0000-0000-000000000002
+	local vv="
+<VariableValue><VariableRef targetGUID=\"$v\"/><TextValue>a</TextValue></VariableValue>"
+	local vars="</Sources><Variables><Variable guid=\"$v\" name=\"age\"/><Variable guid=\"$v2\" name=\"age\"/></Variables><Sources>"
+	collide() {   # collide EXPECTED: the import of x.qdpx is refused saying EXPECTED
+		mkdir -p q/sources
+		printf 'Hallo' > "q/sources/$d2.txt"
+		small_qdpx x.qdpx
+		run anker -p p.anker qdpx import x.qdpx
+		expect_rc 1
+		expect_err "$1"
+		case $ERR in *constraint*|*query:*) fail "a raw SQLite message: $ERR" ;; esac
+		rm -rf q
+	}
+	SRC="$vv$vv" MORE="$vars" collide "x.qdpx: line 9: source 'Interview A' gives variable 'age' twice (also at line 8)"
+	SRC="$vv
+<VariableValue><VariableRef targetGUID=\"$v2\"/><TextValue>b</TextValue></VariableValue>" MORE="$vars" \
+		collide "x.qdpx: line 9: source 'Interview A' gives variable 'age' twice (also at line 8)"
+	MORE="<TextSource guid=\"$d2\" name=\"Interview A\" plainTextPath=\"internal://$d2.txt\"/>" \
+		collide "a document named 'Interview A' exists already"
+	USERS="<User guid=\"$u2\" name=\"Ola\"/>" collide "a coder named 'Ola' exists already"
+	SEL="<Coding guid=\"$u2\"><CodeRef targetGUID=\"$C1\"/></Coding>" collide "an identical coding exists already"
+	expect_eq "$before" "$(snapshot p.anker)" "project after the refused files"
+	# names the project has under other GUIDs
+	printf 'x' > 'Interview A.txt'
+	anker -p p.anker import -q 'Interview A.txt'
+	before=$(snapshot p.anker)
+	collide "a document named 'Interview A' exists already"
+	anker -p p.anker codes add Thema >/dev/null 2>&1
+	ANKER_CODER=Ola anker -p p.anker mark 'Interview A' Thema 0 1 >/dev/null
+	DOC_NAME=B collide "a coder named 'Ola' exists already"
+}
