@@ -282,3 +282,21 @@ test_qdpx_collisions_say_what_is_wrong_in_the_file() {
 	ANKER_CODER=Ola anker -p p.anker mark 'Interview A' Thema 0 1 >/dev/null
 	DOC_NAME=B collide "a coder named 'Ola' exists already"
 }
+
+# What README promises of .qdpx: document texts byte for byte; C0
+# controls in names, descriptions and memos (XML 1.0 cannot carry them)
+# as U+FFFD, counted in a warning.
+test_qdpx_export_counts_replaced_control_characters() {
+	anker -p p.anker init 2>/dev/null
+	printf 'Text \001 mit \037 Steuerzeichen\n' > doc.txt
+	anker -p p.anker import -q doc.txt
+	anker -p p.anker memo add --on project "$(printf 'Memo \001\002 x')" >/dev/null
+	run anker -p p.anker qdpx export out.qdpx
+	expect_rc 0
+	expect_err "warning: 2 control characters in names, descriptions or memos written as U+FFFD"
+	local g
+	g=$(sql p.anker 'SELECT guid FROM document')
+	expect_eq "$(od -An -tx1 doc.txt | tr -d ' \n')" "$(unzip -p out.qdpx "sources/$g.txt" | od -An -tx1 | tr -d ' \n')" "document text in the export"
+	unzip -p out.qdpx project.qde | grep -q "Memo $(printf '\357\277\275\357\277\275') x" ||
+		fail "expected the memo with two U+FFFD in project.qde"
+}
