@@ -104,7 +104,8 @@ static int source_vars_once(struct qr *q, xmlNodePtr src, struct var_at **v, siz
 			*v = xreallocarray(*v, *cap = *cap ? 2 * *cap : 16, sizeof **v);
 		(*v)[n++] = (struct var_at){ q->vars[i].name, xmlGetLineNo(vv) };
 	}
-	qsort(*v, n, sizeof **v, var_cmp);
+	if (n > 1)
+		qsort(*v, n, sizeof **v, var_cmp);
 	for (size_t k = 1; k < n; k++)
 		if (strcmp((*v)[k - 1].name, (*v)[k].name) == 0) {
 			char *name = refi_xml_prop(src, "name");
