@@ -85,3 +85,46 @@ Test(refi_qdpx, export_import_keeps_a_segment)
 	coding_segment_free(&s);
 	store_close(b);
 }
+
+/* An older export does not revert later work: the import is refused,
+ * naming the segment and what differs, and changes nothing; with replace
+ * the file's row wins. */
+Test(refi_qdpx, reimport_refuses_to_overwrite_unless_replace)
+{
+	struct store *a = unit_project_create("a.anker");
+	struct anker_err err;
+	char px[128];
+	snprintf(px, sizeof px, "%s/x.qdpx", unit_dir);
+	const char text[] = "Erste Zeile.\nZweite Zeile.";
+	unit_import_doc(a, "d", text, sizeof text - 1, NULL, NULL, NULL);
+	cr_assert_eq(store_exec(a, "INSERT INTO code(guid, name, created, modified) VALUES "
+	                           "('0000aaaa-0000-0000-0000-00000000000c', 'K', 'x', 'x')", &err),
+	             ANKER_OK, "%s", err.msg);
+	struct coding_mark m = { .doc = "d", .code = "K", .start = 0, .end = 5, .coder = "ann" };
+	char guid[37];
+	cr_assert_eq(coding_mark(a, &m, guid, &err), ANKER_OK, "%s", err.msg);
+	struct refi_qdpx_report rep;
+	cr_assert_eq(refi_qdpx_export(a, px, &rep, &err), ANKER_OK, "%s", err.msg);
+	refi_qdpx_report_free(&rep);
+	struct coding_segment_change c = { .set_weight = true, .weight = 70 };
+	cr_assert_eq(coding_segment_set(a, guid, &c, &err), ANKER_OK, "%s", err.msg);
+	int64_t log_before, log_after, weight;
+	cr_assert_eq(store_query_int(a, "SELECT COUNT(*) FROM log", &log_before, &err), ANKER_OK);
+	cr_assert_eq(refi_qdpx_import(a, px, false, &rep, &err), ANKER_INPUT);
+	refi_qdpx_report_free(&rep);
+	char want[160];
+	snprintf(want, sizeof want, "segment %s in 'd' [0,5): weight", guid);
+	cr_expect(strstr(err.msg, "importing would overwrite 1 row") && strstr(err.msg, want) &&
+	          strstr(err.msg, "--replace"), "got: %s", err.msg);
+	cr_assert_eq(store_query_int(a, "SELECT COUNT(*) FROM log", &log_after, &err), ANKER_OK);
+	cr_expect_eq(log_after, log_before, "the refused import logged %lld entries",
+	             (long long)(log_after - log_before));
+	cr_assert_eq(store_query_int(a, "SELECT weight FROM segment", &weight, &err), ANKER_OK);
+	cr_expect_eq(weight, 70);
+	cr_assert_eq(refi_qdpx_import(a, px, true, &rep, &err), ANKER_OK, "%s", err.msg);
+	refi_qdpx_report_free(&rep);
+	cr_assert_eq(store_query_int(a, "SELECT weight FROM segment", &weight, &err), ANKER_OK);
+	cr_expect_eq(weight, 0, "expected the file's weight 0 with replace, got %lld",
+	             (long long)weight);
+	store_close(a);
+}
