@@ -267,6 +267,20 @@ static int keep_fields(struct qr *q, const char *entity, const char *before, cha
 	return ANKER_OK;
 }
 
+/* What the file calls a row of entity: a row the project refuses (a name
+ * it has under another GUID) is named as the file names it. */
+static const char *file_term(const char *entity)
+{
+	static const char *const terms[][2] = {
+		{ "document", "source" }, { "segment", "selection" }, { "coder", "user" },
+		{ "memo", "note" },
+	};
+	for (size_t i = 0; i < sizeof terms / sizeof *terms; i++)
+		if (strcmp(entity, terms[i][0]) == 0)
+			return terms[i][1];
+	return entity;
+}
+
 /* Apply the rows in one transaction.  A row the project has that would
  * change is a conflict (refi/qdpx_conflict.c): the rows are still applied,
  * to find them all, and then rolled back, unless q->replace. */
@@ -285,7 +299,7 @@ static int apply_rows(struct qr *q)
 		if (!rc && exists)
 			rc = keep_fields(q, q->rent[i], sb_str(&before), &q->rjson[i]);
 		if (!rc && (rc = store_row_apply(q->st, q->rent[i], q->rjson[i], q->err)))
-			anker_err_prefix(q->err, "%s", q->path);
+			anker_err_prefix(q->err, "%s: %s %s", q->path, file_term(q->rent[i]), guid);
 		if (!rc)
 			rc = store_row_json(q->st, q->rent[i], guid, &after, q->err);
 		bool changed = !rc && exists && strcmp(sb_str(&before), sb_str(&after)) != 0;

@@ -270,7 +270,7 @@ test_qdpx_collisions_say_what_is_wrong_in_the_file() {
 		collide "x.qdpx: line 9: source 'Interview A' gives variable 'age' twice (also at line 8)"
 	MORE="<TextSource guid=\"$d2\" name=\"Interview A\" plainTextPath=\"internal://$d2.txt\"/>" \
 		collide "a document named 'Interview A' exists already"
-	USERS="<User guid=\"$u2\" name=\"Ola\"/>" collide "a coder named 'Ola' exists already"
+	USERS="<User guid=\"$u2\" name=\"Ola\"/>" collide "x.qdpx: user $u2: a coder named 'Ola' exists already"
 	SEL="<Coding guid=\"$u2\"><CodeRef targetGUID=\"$C1\"/></Coding>" collide "an identical coding exists already"
 	expect_eq "$before" "$(snapshot p.anker)" "project after the refused files"
 	# names the project has under other GUIDs

@@ -1,5 +1,5 @@
 /* Unit tests for REFI-QDA: a Code's Description sections, and a qdpx
- * export read back into an empty project. */
+ * export read back into an empty project and into the one it came from. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
