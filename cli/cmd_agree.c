@@ -275,6 +275,14 @@ static void scope_json(const struct team_agree_scope *s, const struct report_tab
 static int agree_finish(struct cli *c, struct agree_args *x, const struct report_table *t,
                         const struct team_agree_scope *s)
 {
+	/* The record says which documents the numbers are over: the options
+	 * alone do not, once coders code more documents. */
+	if (x->save.name) {
+		sb_addf(&x->save.params, "; compared %zu document%s%s", s->ncompared,
+		        s->ncompared == 1 ? "" : "s", s->ncompared ? ": " : "");
+		for (size_t i = 0; i < s->ncompared; i++)
+			sb_addf(&x->save.params, "%s%s", i ? ", " : "", s->compared[i]);
+	}
 	int rc = cli_save_keep(c, &x->save, "agree", t, x->coders);
 	if (rc)
 		return rc;

@@ -9,24 +9,11 @@
 #include "../report/report.h"
 #include "../refi/refi.h"
 
-/* The arguments of qdpx export and import: one FILE.qdpx, and for import
- * (replace not NULL) --replace.  0 to go on, else the exit status, -1
- * when --help was printed. */
-static int qdpx_args(struct cli *c, int argc, char **argv, const char **file, bool *replace)
+static int qdpx_args(struct cli *c, int argc, char **argv, const char **file)
 {
-	enum { OPT_REPLACE = CLI_OPT_FIRST_OWN };
-	static const struct option common[] = { CLI_COMMON_LONGOPTS, { 0 } };
-	static const struct option import[] = {
-		CLI_COMMON_LONGOPTS, { "replace", no_argument, NULL, OPT_REPLACE }, { 0 }
-	};
-	int opt, rc = 0;
-	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", replace ? import : common, &rc)) != -1) {
-		if (opt == -2)
-			return rc ? rc : -1;
-		if (opt == OPT_REPLACE)
-			*replace = true;
-	}
+	int rc = cli_common_options(c, argc, argv, false);
+	if (rc >= 0)
+		return rc ? rc : -1;   /* -1: --help was printed */
 	if (argc - optind != 1)
 		return cli_usage_error(c, "expected one FILE.qdpx");
 	*file = argv[optind];
@@ -51,8 +38,8 @@ static int qdpx_report(struct cli *c, const char *file, struct refi_qdpx_report 
 
 static int qdpx_export(struct cli *c, int argc, char **argv)
 {
-	const char *file;
-	int rc = qdpx_args(c, argc, argv, &file, NULL);
+	const char *file = NULL;
+	int rc = qdpx_args(c, argc, argv, &file);
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
@@ -80,11 +67,25 @@ static void project_remove(struct cli *c)
 
 static int qdpx_import(struct cli *c, int argc, char **argv)
 {
-	const char *file;
-	bool replace = false;
-	int rc = qdpx_args(c, argc, argv, &file, &replace);
-	if (rc)
-		return rc < 0 ? 0 : rc;
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS, { "max-size", required_argument, NULL, 'm' },
+		{ "replace", no_argument, NULL, 'r' }, { 0 }
+	};
+	struct refi_qdpx_opts o = { .max_size = REFI_QDPX_MAX_SIZE };
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if (opt == 'm' && !cli_parse_size(optarg, &o.max_size))
+			return cli_usage_error(c, "--max-size '%s': expected a size such as 2G, 512M "
+			                       "or a number of bytes", optarg);
+		if (opt == 'r')
+			o.replace = true;
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(c, "expected one FILE.qdpx");
+	const char *file = argv[optind];
 	/* Into a new project when the file does not exist yet: created here,
 	 * and removed again when the import fails (nothing half-written). */
 	struct stat sb;
@@ -92,7 +93,7 @@ static int qdpx_import(struct cli *c, int argc, char **argv)
 	if ((rc = cli_open(c, fresh ? STORE_OPEN_CREATE : STORE_OPEN_EXISTING)))
 		return rc;
 	struct refi_qdpx_report r;
-	rc = refi_qdpx_import(c->st, file, replace, &r, &c->err);
+	rc = refi_qdpx_import(c->st, file, &o, &r, &c->err);
 	if (rc && fresh)
 		project_remove(c);
 	return qdpx_report(c, file, &r, rc);

@@ -25,10 +25,11 @@
 #include "cli.h"
 #include "../analysis/analysis.h"
 #include "../codebook/codebook.h"
+#include "../coding/coding.h"
 #include "../corpus/corpus.h"
 #include "../report/report.h"
 
-enum kind { K_NONE, K_FILES, K_COMMANDS, K_DOCS, K_CODES, K_RESULTS };
+enum kind { K_NONE, K_FILES, K_COMMANDS, K_DOCS, K_CODES, K_CODERS, K_RESULTS };
 
 struct completion {
 	const char *project;
@@ -62,6 +63,7 @@ static const struct {
 } option_kinds[] = {
 	{ "project", K_FILES, NULL }, { "output", K_FILES, NULL }, { "code", K_CODES, NULL },
 	{ "codes", K_CODES, NULL },   { "under", K_CODES, NULL },  { "doc", K_DOCS, NULL },
+	{ "coder", K_CODERS, NULL },  { "coders", K_CODERS, NULL }, { "reviewer", K_CODERS, NULL },
 	{ "delete", K_RESULTS, NULL },
 	/* Values the usage lines write as T, V and TARGET. */
 	{ "type", K_NONE, "definition|method|theory|free" },
@@ -160,13 +162,13 @@ static void tok_skip_value(struct usage_tok *t)
 		*t = peek;
 }
 
-/* The name of the n-th argument (0-based) of c's usage ("DOC"); a name
- * ending in "..." repeats.  "" when the usage names none. */
-static void usage_arg(const struct completion *c, int n, char *out, size_t size)
+/* The name of the n-th argument (0-based) of c's which-th usage ("DOC");
+ * a name ending in "..." repeats.  "" when the usage names none. */
+static void usage_arg(const struct completion *c, int which, int n, char *out, size_t size)
 {
 	struct usage_tok t;
 	*out = '\0';
-	if (!usage_of(c, 0, &t))
+	if (!usage_of(c, which, &t))
 		return;
 	for (int i = 0; tok_next(&t);) {
 		if (t.s[0] == '-') {
@@ -362,6 +364,20 @@ static void offer_codes(struct completion *c)
 	codebook_free(&cb);
 }
 
+static void offer_coders(struct completion *c)
+{
+	char **names;
+	size_t n;
+	struct anker_err err = {0};
+	if (!project(c) || coding_coders_list(c->st, &names, &n, &err))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		offer(c, names[i], strlen(names[i]), NULL);
+		free(names[i]);
+	}
+	free(names);
+}
+
 static void offer_results(struct completion *c)
 {
 	struct analysis_result *v;
@@ -386,6 +402,8 @@ static bool offer_kind(struct completion *c, enum kind kind)
 		offer_docs(c);
 	else if (kind == K_CODES)
 		offer_codes(c);
+	else if (kind == K_CODERS)
+		offer_coders(c);
 	else if (kind == K_RESULTS)
 		offer_results(c);
 	return true;
@@ -443,7 +461,7 @@ static bool offer_value(struct completion *c, const char *name)
 			offer_choices(c, option_kinds[i].choices);
 			return true;
 		}
-		if (strcmp(name, "codes") == 0) {
+		if (strcmp(name, "codes") == 0 || strcmp(name, "coders") == 0) {
 			const char *comma = strrchr(c->cur, ',');
 			c->keep = comma ? (size_t)(comma - c->cur) + 1 : 0;
 		}
@@ -456,8 +474,19 @@ static bool offer_value(struct completion *c, const char *name)
 /* The n-th argument of c's usage (DOC, CODE, FILE...). */
 static bool offer_arg(struct completion *c, int n)
 {
-	char name[128];
-	usage_arg(c, n, name, sizeof name);
+	char name[128], other[128];
+	struct usage_tok t;
+	usage_arg(c, 0, n, name, sizeof name);
+	/* A word of the usage itself ("docs var set", "docs var unset"): the
+	 * words the subcommand's usages have there. */
+	for (int k = 1; name[0] >= 'a' && name[0] <= 'z' && usage_of(c, k, &t); k++) {
+		usage_arg(c, k, n, other, sizeof other);
+		size_t len = strlen(name), more = strlen(other);
+		if (other[0] >= 'a' && other[0] <= 'z' && len + more + 2 <= sizeof name) {
+			name[len] = '|';
+			memcpy(name + len + 1, other, more + 1);
+		}
+	}
 	if (strchr(name, '|') && name[0] >= 'a' && name[0] <= 'z') {
 		puts("words");   /* review SEGMENT fits|misfit|borderline */
 		offer_choices(c, name);

@@ -74,7 +74,8 @@ int coding_segment_set(struct store *st, const char *key, const struct coding_se
 /* For modules that code many ranges in one step (autocode): insert one
  * segment inside the caller's transaction and log it as `action` with the
  * new row as after.  The caller has checked the range; an identical coding
- * of the same coder is refused (ANKER_EXISTS, nothing written). */
+ * of the same coder is refused (ANKER_EXISTS, nothing written; guid is
+ * then the existing segment's). */
 struct coding_new_segment {
 	int64_t doc_id, code_id, coder_id;
 	size_t start, end;
@@ -123,6 +124,9 @@ struct coding_filter {
  * so but for case. */
 int coding_coder_find(struct store *st, const char *name, int64_t *id, struct strbuf *canon,
                       struct anker_err *err);
+/* Every coder's name, in the order they came (names[n] is NULL); the
+ * caller frees each and the array. */
+int coding_coders_list(struct store *st, char ***names, size_t *n, struct anker_err *err);
 /* Segments in document order (group, name, start, end, code).  The
  * filter's doc and coder are found as corpus_doc_find and
  * coding_coder_find find them. */
@@ -308,5 +312,11 @@ int coding_anchors_list(struct store *st, const char *code, struct coding_anchor
  * them; ANKER_INPUT when there is none); the rest move up. */
 int coding_anchor_delete(struct store *st, const char *code, size_t position,
                          const char *actor, struct anker_err *err);
+/* Record where example position of the code (its GUID) comes from: its
+ * citation and, unless NULL, the segment that codes it.  Inside the
+ * caller's transaction, logged as an update of the code ("anchors locate").
+ * ANKER_EXISTS when the example has a citation or a segment already. */
+int coding_anchor_cite(struct store *st, const char *code_guid, size_t position,
+                       const char *citation, const char *segment, struct anker_err *err);
 
 #endif

@@ -130,6 +130,20 @@ int coding_coder_find(struct store *st, const char *name, int64_t *id, struct st
 	return rc;
 }
 
+int coding_coders_list(struct store *st, char ***names, size_t *n, struct anker_err *err)
+{
+	struct query q = {0};
+	int rc = load_coders(st, &q, err);
+	*names = xcalloc(q.ncoders + 1, sizeof **names);
+	*n = rc ? 0 : q.ncoders;
+	for (size_t i = 0; i < *n; i++) {
+		(*names)[i] = q.coders[i].name;
+		q.coders[i].name = NULL;
+	}
+	refs_free(q.coders, q.ncoders);
+	return rc;
+}
+
 static int cmp_code_order(const void *a, const void *b)
 {
 	const struct ref *x = *(struct ref *const *)a, *y = *(struct ref *const *)b;

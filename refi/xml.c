@@ -59,6 +59,17 @@ char *refi_xml_child_text(xmlNodePtr n, const char *name)
 	return c ? refi_xml_content(c) : NULL;
 }
 
+char *refi_xml_child_raw(xmlNodePtr n, const char *name)
+{
+	xmlNodePtr c = refi_xml_child(n, name);
+	if (!c)
+		return NULL;
+	xmlChar *v = xmlNodeGetContent(c);
+	char *s = xstrdup(v ? (const char *)v : "");
+	xmlFree(v);
+	return s;
+}
+
 bool refi_guid_parse(const char *s, char out[37])
 {
 	size_t len = s ? strlen(s) : 0;

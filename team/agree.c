@@ -483,24 +483,16 @@ static int agree_count(const struct agree_ctx *x, const struct team_agree_opts *
 	return rc;
 }
 
-static void cell_stat(struct report_table *t, double v, int decimals)
-{
-	if (isnan(v))
-		report_table_text(t, NULL);
-	else
-		report_table_float(t, v, decimals);
-}
-
 static void agree_row(struct report_table *t, const struct team_agree_stats *s, size_t ncoders)
 {
 	report_table_int(t, s->units);
 	for (size_t i = 0; i < ncoders; i++)
 		report_table_int(t, s->coded[i]);
 	report_table_int(t, s->agree);
-	cell_stat(t, team_agree_percent(s), 2);
-	cell_stat(t, team_agree_cohen(s, ncoders), 3);
-	cell_stat(t, team_agree_bp(s), 3);
-	cell_stat(t, team_agree_alpha(s), 3);
+	report_table_float(t, team_agree_percent(s), 2);
+	report_table_float(t, team_agree_cohen(s, ncoders), 3);
+	report_table_float(t, team_agree_bp(s), 3);
+	report_table_float(t, team_agree_alpha(s), 3);
 }
 
 /* The first columns of both agreement tables, and a row's first cells:
@@ -639,8 +631,8 @@ static void seg_row(struct report_table *t, const struct seg_count *s, size_t nc
 	report_table_int(t, s->only[0]);
 	report_table_int(t, s->only[1]);
 	/* % as one division of counts (po * 100 would round twice) */
-	cell_stat(t, all ? 100.0 * (double)s->agree / (double)all : NAN, 2);
-	cell_stat(t, team_bp_kappa(po, ncodes), 3);
+	report_table_float(t, all ? 100.0 * (double)s->agree / (double)all : NAN, 2);
+	report_table_float(t, team_bp_kappa(po, ncodes), 3);
 }
 
 static void seg_tables(const struct agree_ctx *x, const struct seg_count *cnt,

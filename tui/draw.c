@@ -193,6 +193,26 @@ int tui_draw_text_cut(int y, int x, int w, const char *s, size_t len, int attr)
 	return used + tui_draw_text(y, x + used, 1, "…", strlen("…"), attr);
 }
 
+int tui_draw_text_mid(int y, int x, int w, const char *s, size_t len, int attr)
+{
+	if (w <= 2 || tui_text_width(s, len) <= w)
+		return tui_draw_text_cut(y, x, w, s, len, attr);
+	/* The end of a question ("? y/N") says what to answer, its start
+	 * what is asked: keep both, cut the middle. */
+	int tail_w = (w - 1) / 2;
+	size_t t = len;
+	for (size_t o = len; o > 0; o--) {
+		if (((unsigned char)s[o - 1] & 0xC0) == 0x80)
+			continue;
+		if (tui_text_width(s + o - 1, len - (o - 1)) > tail_w)
+			break;
+		t = o - 1;
+	}
+	int used = tui_draw_text(y, x, w - 1 - tui_text_width(s + t, len - t), s, t, attr);
+	used += tui_draw_text(y, x + used, 1, "…", strlen("…"), attr);
+	return used + tui_draw_text(y, x + used, w - used, s + t, len - t, attr);
+}
+
 void tui_path_short(struct strbuf *out, const char *path, int cols)
 {
 	size_t len = strlen(path);

@@ -219,7 +219,8 @@ void tui_prompt_draw_at(struct tui *t, int y, int x, int w)
 {
 	const struct tui_prompt *p = &t->prompt;
 	tui_fill(y, x, w, A_NORMAL);
-	int lw = tui_draw_text(y, x, w, p->label, strlen(p->label), A_BOLD);
+	/* Room for the cursor; a label too wide loses its middle. */
+	int lw = tui_draw_text_mid(y, x, w > 3 ? w - 2 : w, p->label, strlen(p->label), A_BOLD);
 	int room = w - lw - 1;
 	if (room <= 0)
 		return;

@@ -300,6 +300,9 @@ int tui_draw_text(int y, int x, int w, const char *s, size_t len, int attr);
 int tui_text_width(const char *s, size_t len);
 /* tui_draw_text, ending with "…" when s is cut. */
 int tui_draw_text_cut(int y, int x, int w, const char *s, size_t len, int attr);
+/* tui_draw_text, cut in the middle ("Undo step 3 (import…: 5 documents? y/N")
+ * when s is wider than w: for questions, whose end says what to answer. */
+int tui_draw_text_mid(int y, int x, int w, const char *s, size_t len, int attr);
 /* A file's path for a message, cut from the left to about cols columns
  * ("…/dir/file.csv"): the file's name is what matters. */
 void tui_path_short(struct strbuf *out, const char *path, int cols);

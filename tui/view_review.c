@@ -34,8 +34,9 @@ static void left_counts(struct tui *t, struct review_view *r, int code)
 	}
 	for (size_t i = 0; i < n; i++)
 		if (c[i].code_id == t->codes.cb.codes[code].id)
-			sb_addf(&r->left, "\nReview: %lld of %lld segments: %lld fit, %lld do not fit, "
+			sb_addf(&r->left, "\nReview: %lld of %lld segment%s: %lld fit, %lld do not fit, "
 			        "%lld borderline\n", (long long)c[i].reviewed, (long long)c[i].segments,
+			        c[i].segments == 1 ? "" : "s",
 			        (long long)c[i].fits, (long long)c[i].misfit, (long long)c[i].borderline);
 	coding_review_counts_free(c, n);
 }
@@ -165,8 +166,9 @@ static void review_draw(struct tui *t, struct tui_view *v)
 {
 	struct review_view *r = v->priv;
 	char title[200];
-	snprintf(title, sizeof title, "Codebook and review: %zu segments  (y fits, d does not fit, "
-	         "m borderline, a anchor, Enter: go to, q: close)", r->cards.n);
+	snprintf(title, sizeof title, "Codebook and review: %zu segment%s  (y fits, d does not fit, "
+	         "m borderline, a anchor, Enter: go to, q: close)", r->cards.n,
+	         r->cards.n == 1 ? "" : "s");
 	tui_draw_title(&v->r, title, true);
 	int lw = v->r.w * 2 / 5;
 	struct tui_rect lr = { v->r.y + 1, v->r.x, v->r.h - 1, lw };

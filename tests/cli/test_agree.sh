@@ -110,7 +110,7 @@ test_agree_save() {
 	expect_err "saved result 'ica'"
 	run anker -p p.anker results ica --format tsv
 	expect_out "(pooled)"
-	expect_eq "agree|--coders anna,ben --unit char" \
+	expect_eq "agree|--coders anna,ben --unit char; compared 1 document: a" \
 		"$(sql p.anker "SELECT kind || '|' || params FROM result WHERE name = 'ica'")" "saved"
 }
 

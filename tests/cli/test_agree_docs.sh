@@ -132,8 +132,14 @@ EOF
 	expect_err "--blank-units needs --unit paragraph"
 	run anker -p p.anker agree --coders anna,ben --docs a --all-docs --save s --format tsv
 	expect_rc 0
-	expect_eq "--coders anna,ben --unit char --docs a --all-docs" \
+	expect_eq "--coders anna,ben --unit char --docs a --all-docs; compared 1 document: a" \
 		"$(sql p.anker "SELECT params FROM result WHERE name = 's'")" "saved parameters"
+	# the record names the documents compared, which the options alone
+	# do not once the coders code more documents
+	run anker -p p.anker agree --coders anna,ben --save t --format tsv
+	expect_rc 0
+	run anker -p p.anker results --format tsv
+	expect_out "t	agree	--coders anna,ben --unit char; compared "
 }
 
 # Paragraph units are the paragraphs with text; the empty one in b is a

@@ -103,6 +103,15 @@ test_bash_completes_codes_from_the_project() {
 	# a list: the codes before the last comma stay
 	complete_bash -p "$P" cooc --codes 2.1,2.9.
 	expect_cand 2.1,2.9.1
+	# coders: --coder, --reviewer, and the list of --coders
+	complete_bash -p "$P" segments --coder ""
+	expect_cand anna
+	expect_cand ben
+	complete_bash -p "$P" review counts --reviewer b
+	expect_cand ben
+	expect_no_cand anna
+	complete_bash -p "$P" agree --coders anna,
+	expect_cand anna,ben
 }
 
 test_bash_completes_document_names_with_spaces() {
@@ -221,4 +230,24 @@ test_completion_offers_no_hostile_names() {
 	anker -p p.anker import -q --name 'Evil plain' t.txt
 	run anker __complete -p p.anker show Evil
 	expect_eq $'words\nEvil plain' "$OUT" "the names offered"
+}
+
+test_bash_completes_docs_subcommands() {
+	demo_project
+	complete_bash docs ""
+	expect_cand rename
+	expect_cand delete
+	expect_cand group
+	expect_cand var
+	complete_bash docs var ""
+	expect_cand set
+	expect_cand unset
+	complete_bash docs delete --f
+	expect_cand --force
+	complete_bash -p "$P" docs rename Inter
+	expect_cand 'Interview\ 01'
+	complete_bash -p "$P" docs group G 'Interview\ 0'
+	expect_cand 'Interview\ 02'
+	complete_bash -p "$P" docs var set Jahr=2020 Inter
+	expect_cand 'Interview\ 05'
 }

@@ -50,7 +50,7 @@ static void reexport(struct store *st)
 	FUZZ_CHECK(refi_qdpx_export(st, path, &rep, &err) == ANKER_OK, "export: %s", err.msg);
 	refi_qdpx_report_free(&rep);
 	counts(st, before);
-	int rc = refi_qdpx_import(st, path, false, &rep, &err);
+	int rc = refi_qdpx_import(st, path, NULL, &rep, &err);
 	refi_qdpx_report_free(&rep);
 	FUZZ_CHECK(rc == ANKER_OK, "our own export is refused: %s", err.msg);
 	counts(st, after);
@@ -61,7 +61,7 @@ static void reexport(struct store *st)
 	static struct store *fresh_st;
 	struct store *fresh = fuzz_project_named("fresh.anker", &fresh_st);
 	struct strbuf a = {0}, b = {0};
-	rc = refi_qdpx_import(fresh, path, false, &rep, &err);
+	rc = refi_qdpx_import(fresh, path, NULL, &rep, &err);
 	refi_qdpx_report_free(&rep);
 	unlink(path);
 	FUZZ_CHECK(rc == ANKER_OK, "our own export is refused by an empty project: %s", err.msg);
@@ -83,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *path = fuzz_file(data, size);
 
 	counts(st, before);
-	int rc = refi_qdpx_import(st, path, false, &rep, &err);
+	int rc = refi_qdpx_import(st, path, NULL, &rep, &err);
 	refi_qdpx_report_free(&rep);
 	FUZZ_CHECK(rc == ANKER_OK || rc == ANKER_INPUT, "status %d: %s", rc, err.msg);
 	counts(st, after);
@@ -95,7 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	fuzz_texts_valid(st);
-	rc = refi_qdpx_import(st, path, false, &rep, &err);
+	rc = refi_qdpx_import(st, path, NULL, &rep, &err);
 	refi_qdpx_report_free(&rep);
 	counts(st, before);
 	FUZZ_CHECK(rc == ANKER_OK, "second import refused: %s", err.msg);

@@ -101,3 +101,13 @@ test_help_describes_undo_and_resume() {
 	expect_out "Quit (every change is saved; the next start resumes here)"
 	expect_out "kept across sessions"
 }
+
+# On a narrow terminal the question keeps its start and its answer: the
+# middle goes, never "y/N".
+test_undo_question_fits_a_narrow_terminal() {
+	demo_copy
+	screen -s 50x20 'u'
+	expect_out "Undo step 1 (demo by tes…odes, 128 codings? y/N"
+	screen -s 50x20 'uy'
+	expect_eq "0 0 0" "$(counts)" "documents, codes, codings after yes"
+}

@@ -75,7 +75,7 @@ Test(refi_qdpx, export_import_keeps_a_segment)
 	store_close(a);
 
 	b = unit_project_create("b.anker");
-	cr_assert_eq(refi_qdpx_import(b, px, false, &rep, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(refi_qdpx_import(b, px, NULL, &rep, &err), ANKER_OK, "%s", err.msg);
 	refi_qdpx_report_free(&rep);
 	struct coding_segment s;
 	cr_assert_eq(coding_segment_find(b, guid, &s, &err), ANKER_OK, "%s", err.msg);
@@ -110,7 +110,7 @@ Test(refi_qdpx, reimport_refuses_to_overwrite_unless_replace)
 	cr_assert_eq(coding_segment_set(a, guid, &c, &err), ANKER_OK, "%s", err.msg);
 	int64_t log_before, log_after, weight;
 	cr_assert_eq(store_query_int(a, "SELECT COUNT(*) FROM log", &log_before, &err), ANKER_OK);
-	cr_assert_eq(refi_qdpx_import(a, px, false, &rep, &err), ANKER_INPUT);
+	cr_assert_eq(refi_qdpx_import(a, px, NULL, &rep, &err), ANKER_INPUT);
 	refi_qdpx_report_free(&rep);
 	char want[160];
 	snprintf(want, sizeof want, "segment %s in 'd' [0,5): weight", guid);
@@ -121,7 +121,8 @@ Test(refi_qdpx, reimport_refuses_to_overwrite_unless_replace)
 	             (long long)(log_after - log_before));
 	cr_assert_eq(store_query_int(a, "SELECT weight FROM segment", &weight, &err), ANKER_OK);
 	cr_expect_eq(weight, 70);
-	cr_assert_eq(refi_qdpx_import(a, px, true, &rep, &err), ANKER_OK, "%s", err.msg);
+	struct refi_qdpx_opts replace = { .replace = true };
+	cr_assert_eq(refi_qdpx_import(a, px, &replace, &rep, &err), ANKER_OK, "%s", err.msg);
 	refi_qdpx_report_free(&rep);
 	cr_assert_eq(store_query_int(a, "SELECT weight FROM segment", &weight, &err), ANKER_OK);
 	cr_expect_eq(weight, 0, "expected the file's weight 0 with replace, got %lld",
