@@ -186,6 +186,7 @@ bench-run: anker $(BUILD)/bench-gen
 	$(Q)if [ -f bench/coding.sh ]; then ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/coding.sh; fi
 	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/tui.sh
 	$(Q)ANKER=$(CURDIR)/anker bash bench/refi.sh
+	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/merge.sh
 	$(Q)ANKER=$(CURDIR)/anker bash bench/hostile.sh
 	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/anchor.sh
 

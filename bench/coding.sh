@@ -44,28 +44,9 @@ else
 fi
 P=$W/coding.anker
 
-# --- helpers (as in bench/run.sh) -------------------------------------------
+# --- helpers (timed, median, calc, at_most: bench/lib.sh) ------------------
 
-# timed NAME CMD...: run CMD once, stdout to $W/NAME.out.  Sets T_SEC
-# (wall seconds, from $EPOCHREALTIME) and T_CPU (user + system seconds,
-# from /usr/bin/time: on a busy machine the wall time also counts waiting
-# for a CPU, the CPU time does not).
-timed() {
-	local name=$1 t0 t1 st=0
-	shift
-	t0=$EPOCHREALTIME
-	/usr/bin/time -f "%U %S" -o "$W/$name.time" "$@" >"$W/$name.out" 2>"$W/$name.err" || st=$?
-	t1=$EPOCHREALTIME
-	if ((st != 0)); then
-		echo "bench: failed with status $st: $*" >&2
-		head -n 20 "$W/$name.err" >&2
-		exit 1
-	fi
-	T_SEC=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
-	T_CPU=$(awk 'END { printf "%.2f", $(NF - 1) + $NF }' "$W/$name.time")
-}
-
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 
 # bench_runs NAME CMD...: RUNS times; MED_SEC and MED_CPU are the medians,
 # ALL_SEC every run's wall seconds.
@@ -82,15 +63,7 @@ bench_runs() {
 	MED_CPU=$(median "${cpus[@]}")
 }
 
-calc() {
-	local expr=$1 a args=()
-	shift
-	for a in "$@"; do args+=(-v "$a"); done
-	awk "${args[@]}" "BEGIN { print $expr }"
-}
-
-# at_most VALUE LIMIT / at_least VALUE LIMIT: the verdict.
-at_most() { awk -v v="$1" -v l="$2" 'BEGIN { print (v <= l) ? "goal met" : "goal missed" }'; }
+# at_least VALUE LIMIT: the verdict.
 at_least() { awk -v v="$1" -v l="$2" 'BEGIN { print (v >= l) ? "goal met" : "goal missed" }'; }
 
 SUMMARY=()

@@ -45,7 +45,8 @@ BASEDB=$W/baseline.db
 
 # timed NAME CMD...: run CMD once, stdout to $W/NAME.out, stderr to
 # $W/NAME.err.  Sets T_SEC (wall seconds, from $EPOCHREALTIME: /usr/bin/time's
-# %e has only 1/100 s) and T_KB (max RSS in KB, /usr/bin/time's %M).  An exit
+# %e has only 1/100 s) and T_KB (max RSS in KB, /usr/bin/time's %M).  TIMED_OUT:
+# stdout there instead (/dev/null for output too large to keep).  An exit
 # status above $OK_STATUS (0; grep's "no match" is 1) ends the benchmark with
 # the command's messages.
 OK_STATUS=0
@@ -53,7 +54,7 @@ timed() {
 	local name=$1 t0 t1 st=0
 	shift
 	t0=$EPOCHREALTIME
-	/usr/bin/time -f "%e %M" -o "$W/$name.time" "$@" >"$W/$name.out" 2>"$W/$name.err" || st=$?
+	/usr/bin/time -f "%e %M" -o "$W/$name.time" "$@" >"${TIMED_OUT:-$W/$name.out}" 2>"$W/$name.err" || st=$?
 	t1=$EPOCHREALTIME
 	if ((st > OK_STATUS)); then
 		echo "bench: failed with status $st: $*" >&2
@@ -226,6 +227,33 @@ search_bench() {
 echo "3. search ($corpus_mb MB in the project; baseline grep -r over the files)"
 search_bench "'Schnittstelle\\w*'" "" "" 'Schnittstelle\w*'
 search_bench "-i 'portal'" "-i" "-i" 'portal'
+search_bench "'^B:' (turn starts)" "" "" '^B:'
+echo
+
+# --- 3b. search with many hits ----------------------------------------------
+
+# A word in most sentences: hundreds of thousands of hits, each row with
+# its line.  Rows are written as they are found, so the peak RSS must not
+# grow with the hits (it was 880 MB for 100 MB); goal: 64 MB in every
+# format that streams.  The output goes to /dev/null (it is larger than
+# the corpus); the baseline time is grep -P -c over the files.
+echo "3b. search with many hits ('\\bund\\b': rows to /dev/null; baseline grep -P -c -r)"
+OK_STATUS=1
+bench_runs grepmany : grep -P -c -r -- '\bund\b' "$CORPUS"
+OK_STATUS=0
+many_g=$MED_SEC
+many_lines=$(awk -F: '{ s += $NF } END { print s + 0 }' "$W/grepmany.out")
+bench_runs many_count : "$ANKER" -p "$PROJECT" search --count '\bund\b'
+many_n=$(last_number "$W/many_count.out")
+for fmt in tsv json table; do
+	TIMED_OUT=/dev/null bench_runs "many_$fmt" : "$ANKER" -p "$PROJECT" search --format "$fmt" '\bund\b'
+	v=$(verdict "$MAX_KB" $((64 * 1024)))
+	ratio=$(calc 'sprintf("%.2f", a / b)' a="$MED_SEC" b="$many_g")
+	printf '   --format %-6s %7s s (%s hits)  peak RSS %6s MB  goal: <= 64 MB  %s   grep -P -c %s s (%s lines): %sx\n' \
+		"$fmt" "$MED_SEC" "${many_n:-?}" "$(mb "$MAX_KB")" "$v" "$many_g" "$many_lines" "$ratio"
+	row "search many hits: $fmt RSS MB" "$(mb "$MAX_KB")" "-" "-" "<= 64 MB" "$v"
+	row "search many hits: $fmt (s)" "$MED_SEC" "$many_g" "${ratio}x" "(grep -P -c: time)" "-"
+done
 echo
 
 # --- 4. summary ------------------------------------------------------------

@@ -204,6 +204,11 @@ bool cli_tables_many(const struct cli *c);
  * byte.  A second table in table format follows after a blank line; in a
  * workbook each table is a sheet. */
 void cli_print_table(struct cli *c, const struct report_table *t);
+/* A table written in parts as its rows come, so that they need not all be
+ * held (search): each call writes the rows of t and removes them; last:
+ * the final part.  s starts zeroed.  The formats that cannot be written in
+ * parts (LaTeX, xlsx) keep every row in t until the last call. */
+void cli_print_part(struct cli *c, struct report_stream *s, struct report_table *t, bool last);
 /* Text for -o FILE when given (kept for cli_output_finish), else printed
  * with cli_print_text: what a command writes that is not a table
  * (codebook export). */

@@ -465,6 +465,34 @@ int cli_cmd_blind(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* The rows a merge updated, removed or found changed on both sides. */
+static void merge_table(const struct team_merge_report *r, struct report_table *t)
+{
+	static const char *const what[] = { "updated", "removed", "conflict" };
+	report_table_col(t, "Change", "change", REPORT_COL_TEXT);
+	report_table_col(t, "Row", "row", REPORT_COL_TEXT);
+	report_table_col(t, "Document", "document", REPORT_COL_TEXT);
+	report_table_col(t, "Code", "code", REPORT_COL_TEXT);
+	report_table_col(t, "Coder", "coder", REPORT_COL_TEXT);
+	report_table_col(t, "Here", "here", REPORT_COL_TEXT);
+	report_table_col(t, "There", "there", REPORT_COL_TEXT);
+	report_table_col(t, "Result", "result", REPORT_COL_TEXT);
+	report_table_col(t, "GUID", "guid", REPORT_COL_TEXT);
+	for (size_t i = 0; i < r->nchanges; i++) {
+		const struct team_merge_change *c = &r->changes[i];
+		report_table_row(t);
+		report_table_text(t, what[c->what]);
+		report_table_text(t, c->entity);
+		report_table_text(t, c->doc);
+		report_table_text(t, c->code);
+		report_table_text(t, c->coder);
+		report_table_text(t, c->here);
+		report_table_text(t, c->there);
+		report_table_text(t, c->result);
+		report_table_text(t, c->guid);
+	}
+}
+
 int cli_cmd_merge(struct cli *c, int argc, char **argv)
 {
 	int rc = cli_common_options(c, argc, argv, false);
@@ -480,12 +508,22 @@ int cli_cmd_merge(struct cli *c, int argc, char **argv)
 		return cli_fail(c);
 	for (size_t i = 0; i < r.nconflicts; i++)
 		cli_warn("%s", r.conflicts[i]);
+	if (r.nchanges) {
+		struct report_table t;
+		report_table_init(&t);
+		merge_table(&r, &t);
+		cli_print_table(c, &t);
+		report_table_free(&t);
+	}
 	cli_eprintf("anker: merged %zu coders, %zu documents, %zu codes, %zu memos, "
 	            "%zu segments", r.coders, r.documents, r.codes, r.memos, r.segments);
 	if (r.reviews)
 		cli_eprintf(", %zu review%s", r.reviews, r.reviews == 1 ? "" : "s");
 	if (r.same)
 		cli_eprintf(" (%zu identical codings left out)", r.same);
+	if (r.updated || r.removed || r.nrow_conflicts)
+		cli_eprintf("; updated %zu, removed %zu, %zu conflict%s (changed on both sides)",
+		            r.updated, r.removed, r.nrow_conflicts, r.nrow_conflicts == 1 ? "" : "s");
 	fputc('\n', stderr);
 	team_merge_report_free(&r);
 	return 0;

@@ -74,8 +74,16 @@ out:
 
 /* ---------------------------------------------------------------------- */
 
+/* Rows written per part: a search may have millions of hits, each with its
+ * line (up to 2 KB and its context); written as they come, a thousand at a
+ * time, memory stays bounded, and the aligned table still has its widths
+ * from the first thousand. */
+#define SEARCH_PART_ROWS 1000
+
 struct search_out {
+	struct cli *c;
 	struct report_table t;
+	struct report_stream rs;
 	size_t hits;
 	bool count_only;
 };
@@ -95,6 +103,8 @@ static int on_hit(const struct corpus_hit *h, void *arg)
 	report_table_int(&so->t, (int64_t)h->end);
 	report_table_text(&so->t, h->match);
 	report_table_text(&so->t, h->line);
+	if (so->t.nrows >= SEARCH_PART_ROWS)
+		cli_print_part(so->c, &so->rs, &so->t, false);
 	return 0;
 }
 
@@ -106,7 +116,7 @@ int cli_cmd_search(struct cli *c, int argc, char **argv)
 		{ "count", no_argument, NULL, 'c' }, { 0 }
 	};
 	struct corpus_search_opts o = {0};
-	struct search_out so = {0};
+	struct search_out so = { .c = c };
 	int opt, rc = 0;
 	optind = 0;
 	while ((opt = cli_getopt(c, argc, argv, "p:icC:", longopts, &rc)) != -1) {
@@ -139,13 +149,15 @@ int cli_cmd_search(struct cli *c, int argc, char **argv)
 	report_table_col(&so.t, "End", "end", REPORT_COL_INT);
 	report_table_col(&so.t, "Match", "match", REPORT_COL_TEXT);
 	report_table_col(&so.t, "Line", "line", REPORT_COL_TEXT);
-	if (corpus_search(c->st, &o, on_hit, &so, &c->err)) {
+	int st = corpus_search(c->st, &o, on_hit, &so, &c->err);
+	/* After an error the rows found so far are out already: the table is
+	 * closed (JSON stays readable), the exit status says it is not all. */
+	if (!so.count_only && (!st || so.rs.started))
+		cli_print_part(c, &so.rs, &so.t, true);
+	if (st)
 		rc = cli_fail(c);
-	} else if (so.count_only) {
+	else if (so.count_only)
 		printf("%zu\n", so.hits);
-	} else {
-		cli_print_table(c, &so.t);
-	}
 	report_table_free(&so.t);
 	return rc;
 }

@@ -267,12 +267,39 @@ static void print_sheet(struct cli *c, const struct report_table *t,
 	sb_free(&name);
 }
 
-void cli_print_table(struct cli *c, const struct report_table *t)
+static struct report_write_opts write_opts(const struct cli *c)
+{
+	return (struct report_write_opts){ .max_width = 60, .decimal_comma = c->decimal_comma ||
+	                                   c->excel, .excel = c->excel, .leaf = c->leaf };
+}
+
+/* Written table text in format fmt: to -o FILE's buffer, or stdout. */
+static void emit(struct cli *c, int fmt, const struct strbuf *out)
 {
 	bool tty = stdout_is_terminal();
+	if (c->output) {
+		sb_add(&c->out, out->buf, out->len);
+	} else if (fmt == REPORT_TABLE || !tty) {
+		/* The table is visible already; the data formats stay exact. */
+		fwrite(sb_str(out), 1, out->len, stdout);
+	} else {
+		/* A data format read on a terminal: made inert like the rest,
+		 * its CRLF line ends (CSV) shown as plain line ends. */
+		for (size_t i = 0, j; i < out->len; i = j + 1) {
+			const char *lf = memchr(out->buf + i, '\n', out->len - i);
+			j = lf ? (size_t)(lf - out->buf) : out->len;
+			size_t end = j > i && out->buf[j - 1] == '\r' ? j - 1 : j;
+			cli_print_text(out->buf + i, end - i);
+			if (lf)
+				putchar('\n');
+		}
+	}
+}
+
+void cli_print_table(struct cli *c, const struct report_table *t)
+{
 	int fmt = cli_format(c);
-	struct report_write_opts o = { .max_width = 60, .decimal_comma = c->decimal_comma || c->excel,
-	                               .excel = c->excel, .leaf = c->leaf };
+	struct report_write_opts o = write_opts(c);
 	struct strbuf out = {0};
 	if (fmt == REPORT_XLSX) {
 		c->nwritten++;
@@ -282,24 +309,30 @@ void cli_print_table(struct cli *c, const struct report_table *t)
 	if (c->nwritten++ && fmt == REPORT_TABLE)
 		sb_addc(&out, '\n');   /* a second table after a blank line */
 	report_table_write_opts(t, (enum report_format)fmt, &o, &out);
-	if (c->output) {
-		sb_add(&c->out, out.buf, out.len);
-	} else if (fmt == REPORT_TABLE || !tty) {
-		/* The table is visible already; the data formats stay exact. */
-		fwrite(sb_str(&out), 1, out.len, stdout);
-	} else {
-		/* A data format read on a terminal: made inert like the rest,
-		 * its CRLF line ends (CSV) shown as plain line ends. */
-		for (size_t i = 0, j; i < out.len; i = j + 1) {
-			const char *lf = memchr(out.buf + i, '\n', out.len - i);
-			j = lf ? (size_t)(lf - out.buf) : out.len;
-			size_t end = j > i && out.buf[j - 1] == '\r' ? j - 1 : j;
-			cli_print_text(out.buf + i, end - i);
-			if (lf)
-				putchar('\n');
-		}
-	}
+	emit(c, fmt, &out);
 	sb_free(&out);
+}
+
+void cli_print_part(struct cli *c, struct report_stream *s, struct report_table *t, bool last)
+{
+	int fmt = cli_format(c);
+	if (!report_format_streams((enum report_format)fmt)) {
+		if (last)
+			cli_print_table(c, t);   /* every row kept: LaTeX and xlsx need them all */
+		return;
+	}
+	struct strbuf out = {0};
+	if (!s->started) {
+		s->fmt = (enum report_format)fmt;
+		s->o = write_opts(c);
+		if (c->nwritten++ && fmt == REPORT_TABLE)
+			sb_addc(&out, '\n');
+	}
+	report_stream_write(s, t, last, &out);
+	emit(c, fmt, &out);
+	sb_free(&out);
+	if (last)
+		report_stream_free(s);
 }
 
 void cli_output_text(struct cli *c, const char *s, size_t len)

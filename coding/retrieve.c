@@ -244,7 +244,8 @@ static int resolve_codes(struct store *st, struct query *q, struct anker_err *er
 	return rc;
 }
 
-/* --var NAME=VALUE: the documents that have it. */
+/* --var NAME=VALUE: the documents that have it (numbers compared as
+ * numbers: corpus_var_matches). */
 static int filter_var(struct store *st, struct query *q, const char *name, const char *value,
                       struct anker_err *err)
 {
@@ -255,15 +256,16 @@ static int filter_var(struct store *st, struct query *q, const char *name, const
 		sb_free(&canon);
 		return rc;
 	}
-	rc = store_prepare(st, "SELECT doc_id FROM doc_var WHERE name = :name AND value = :value",
-	                   &s, err) ||
-	     store_bind_text(s, ":name", sb_str(&canon), err) || store_bind_text(s, ":value", value, err);
+	rc = store_prepare(st, "SELECT doc_id, type, value FROM doc_var WHERE name = :name", &s, err) ||
+	     store_bind_text(s, ":name", sb_str(&canon), err);
 	sb_free(&canon);
 	if (rc)
 		return ANKER_DB;
 	/* One slot even when none matches: a non-NULL list means "filter". */
 	q->var_docs = xcalloc(1, sizeof *q->var_docs);
 	while ((rc = store_step(s, err)) == 1) {
+		if (!corpus_var_matches(store_col_text(s, 1), store_col_text(s, 2), value))
+			continue;
 		q->var_docs = xreallocarray(q->var_docs, q->nvar_docs + 1, sizeof *q->var_docs);
 		q->var_docs[q->nvar_docs++] = store_col_int(s, 0);
 	}

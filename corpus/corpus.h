@@ -493,6 +493,10 @@ int corpus_import_bytes(struct store *st, const char *name, const char *source,
 const char *corpus_var_type(const char *value);
 /* Parse "NAME=VALUE" into a variable, its type by corpus_var_type. */
 int corpus_var_parse(const char *arg, struct corpus_var *out, struct anker_err *err);
+/* Does a variable of this type with the stored value have value: equal
+ * numbers for an integer or float variable ("0" matches "0.0", in any
+ * form anker_parse_number reads), else equal text. */
+bool corpus_var_matches(const char *type, const char *stored, const char *value);
 void corpus_var_free(struct corpus_var *v);
 
 #define CORPUS_HIT_LINE_MAX 2048

@@ -322,7 +322,8 @@ int corpus_docs_filter(struct store *st, const struct corpus_doc *docs, size_t n
 		bool has = !f->var_name;
 		for (size_t k = 0; !has && k < docs[i].nvars; k++)
 			has = strcmp(docs[i].vars[k].name, vars[v]) == 0 &&
-			      strcmp(docs[i].vars[k].value, f->var_value ? f->var_value : "") == 0;
+			      corpus_var_matches(docs[i].vars[k].type, docs[i].vars[k].value,
+			                         f->var_value ? f->var_value : "");
 		keep[i] = keep[i] && has;
 	}
 	if (!rc && f->names) {

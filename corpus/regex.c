@@ -55,6 +55,7 @@ struct corpus_regex {
 	double spent, allowed, deadline;
 	unsigned ticks;
 	bool out_of_time;
+	bool lines;                 /* a match stays within a line (regex_asks_newline) */
 };
 
 static double now_seconds(void)
@@ -188,13 +189,45 @@ static void regex_jit(struct corpus_regex *re, const char *pattern)
 		pcre2_jit_stack_assign(re->mctx, NULL, re->jit_stack);
 }
 
+/* Does the pattern ask for a line break: \n, \R, \v, \x0a, \x{a}, \012, a
+ * literal line feed, or (?s) (a dot that matches one)?  Otherwise a match
+ * stays within a line, as in grep, even where \s or [^x] could take the
+ * line feed.  A false alarm (inside \Q...\E) lets such a match cross. */
+static bool regex_asks_newline(const char *pattern)
+{
+	for (const char *p = pattern; *p; p++) {
+		if (*p == '\n')
+			return true;
+		if (p[0] == '(' && p[1] == '?') {
+			/* (?s), (?is), (?s:...); not (?-s) */
+			for (const char *f = p + 2; (*f >= 'a' && *f <= 'z') || *f == '^'; f++)
+				if (*f == 's')
+					return true;
+		}
+		if (p[0] != '\\' || !p[1])
+			continue;
+		p++;
+		if (strchr("nRv", *p) || strncmp(p, "012", 3) == 0)
+			return true;
+		if (*p == 'x') {
+			/* \x0a (two digits at most) or \x{a} */
+			char hex[3] = { p[1], p[1] ? p[2] : 0, 0 }, *end;
+			bool brace = p[1] == '{';
+			unsigned long c = strtoul(brace ? p + 2 : hex, &end, 16);
+			if (c == 10 && (brace ? *end == '}' : end == hex + 2))
+				return true;
+		}
+	}
+	return false;
+}
+
 int corpus_regex_compile(const char *pattern, bool icase, struct corpus_regex **out,
                          struct anker_err *err)
 {
 	/* \C matches one byte even in UTF mode: a hit could end inside a
 	 * character, and the next search would start there (undefined with
 	 * PCRE2_NO_UTF_CHECK).  Refused at compile time with PCRE2's message. */
-	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C |
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C | PCRE2_MULTILINE |
 	                (icase ? PCRE2_CASELESS : 0);
 	int code;
 	PCRE2_SIZE off;
@@ -237,6 +270,7 @@ int corpus_regex_compile(const char *pattern, bool icase, struct corpus_regex **
 	pcre2_set_heap_limit(re->mctx, REGEX_HEAP_LIMIT_KIB);
 	pcre2_set_callout(re->mctx, regex_tick, re);
 	re->allowed = REGEX_BUDGET_SECONDS;
+	re->lines = !regex_asks_newline(pattern);
 	regex_jit(re, pattern);
 	*out = re;
 	return ANKER_OK;
@@ -258,16 +292,11 @@ static void regex_limit_error(const struct corpus_regex *re, int rc, struct anke
 	              what);
 }
 
-/* Empty matches are never reported (PCRE2_NOTEMPTY): a hit must cover
- * text to be highlighted or coded, and it means a caller can always go on
- * at *mend without ever seeing the same hit twice.  from must be at a
- * character boundary: the text is not checked again (PCRE2_NO_UTF_CHECK)
- * because stored text is valid UTF-8 by construction. */
-int corpus_regex_next(struct corpus_regex *re, const char *s, size_t len, size_t from,
-                      size_t *mstart, size_t *mend, struct anker_err *err)
+/* One pcre2_match of s[0, len) from byte from, on the time budget: rc as
+ * corpus_regex_next returns it, the match in *mstart, *mend. */
+static int regex_match(struct corpus_regex *re, const char *s, size_t len, size_t from,
+                       size_t *mstart, size_t *mend, struct anker_err *err)
 {
-	if (from > len)
-		return 0;
 	/* This call may use what is left of the budget and the allowance for
 	 * all the text ahead; what it moved over is added to the budget. */
 	double t0 = now_seconds();
@@ -300,4 +329,36 @@ int corpus_regex_next(struct corpus_regex *re, const char *s, size_t len, size_t
 	 * always holds: what PCRE2 actually consumed was not empty. */
 	*mend = ov[1] < ov[0] ? ov[0] : ov[1];
 	return 1;
+}
+
+/* Empty matches are never reported (PCRE2_NOTEMPTY): a hit must cover
+ * text to be highlighted or coded, and it means a caller can always go on
+ * at *mend without ever seeing the same hit twice.  from must be at a
+ * character boundary: the text is not checked again (PCRE2_NO_UTF_CHECK)
+ * because stored text is valid UTF-8 by construction.
+ *
+ * A match stays within a line unless the pattern asks for line breaks.
+ * Matching line by line would cost a call per line; so the whole text is
+ * searched, and only a match that took a line feed is searched again
+ * within its first line (the text cut at its end, so that $ and \b see
+ * the end of the line there).  Nothing on a line before the match can
+ * match within the line either, as long as the pattern looks no further
+ * ahead than its end ((?=\n) could). */
+int corpus_regex_next(struct corpus_regex *re, const char *s, size_t len, size_t from,
+                      size_t *mstart, size_t *mend, struct anker_err *err)
+{
+	while (from <= len) {
+		int rc = regex_match(re, s, len, from, mstart, mend, err);
+		if (rc <= 0 || !re->lines)
+			return rc;
+		const char *nl = memchr(s + *mstart, '\n', *mend - *mstart);
+		if (!nl)
+			return 1;
+		size_t eol = (size_t)(nl - s);
+		rc = eol > *mstart ? regex_match(re, s, eol, *mstart, mstart, mend, err) : 0;
+		if (rc)
+			return rc;
+		from = eol + 1;
+	}
+	return 0;
 }

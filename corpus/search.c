@@ -173,9 +173,10 @@ int corpus_search(struct store *st, const struct corpus_search_opts *o,
 
 	if ((rc = corpus_regex_compile(o->pattern, o->icase, &ss.re, err)))
 		return rc;
-	/* Reading every document through the page cache costs a system call
-	 * per page; mapped, the text is read where it lies. */
-	store_exec(st, "PRAGMA mmap_size = 1073741824", NULL);
+	/* The file is not mapped (mmap_size stays 0): every mapped page read
+	 * counts toward the resident size, 137 MB over a 100 MB corpus, and
+	 * reading through SQLite's small page cache is about as fast (0.140 s
+	 * against 0.127 s, median of 11 runs of a --count over 100 MB). */
 	if ((rc = store_read_begin(st, err)))
 		goto out;
 	if ((rc = search_docs(st, o->doc, &docs, &ndocs, err)))

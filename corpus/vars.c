@@ -85,3 +85,13 @@ const char *corpus_var_type(const char *value)
 	}
 	return iso_date(value) ? "date" : "text";
 }
+
+bool corpus_var_matches(const char *type, const char *stored, const char *value)
+{
+	double a, b;
+	if ((strcmp(type, "integer") == 0 || strcmp(type, "float") == 0) &&
+	    anker_parse_number(stored, strlen(stored), false, &a) &&
+	    anker_parse_number(value, strlen(value), false, &b))
+		return a == b;
+	return strcmp(stored, value) == 0;
+}

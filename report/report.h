@@ -109,6 +109,26 @@ void report_table_write_opts(const struct report_table *t, enum report_format fm
 void report_table_write(const struct report_table *t, enum report_format fmt, int max_width,
                         struct strbuf *out);
 
+/* A long table written in parts, so that its rows need not all be held at
+ * once (search over a large corpus).  Set fmt and o; add rows to t, then
+ * report_stream_write writes them (the first part also the header, a
+ * CSV's BOM, JSON's "["; last: also JSON's "]") and removes them from t.
+ * The output is that of the whole table, except that the aligned table
+ * takes its column widths from the first part: a later cell that is wider
+ * pushes the rest of its row on.  LaTeX and xlsx are not written in parts
+ * (report_format_streams): the caller keeps every row for them. */
+struct report_stream {
+	enum report_format fmt;
+	struct report_write_opts o;
+	size_t rows;        /* written so far */
+	bool started;
+	int *colw;          /* REPORT_TABLE: the widths of the first part */
+};
+bool report_format_streams(enum report_format fmt);
+void report_stream_write(struct report_stream *s, struct report_table *t, bool last,
+                         struct strbuf *out);
+void report_stream_free(struct report_stream *s);
+
 /* An Excel workbook (report/xlsx.c), one sheet per table: numbers as
  * numbers with the table's places, text as text, a bold header row.
  * report_xlsx_open never fails: errors (the file's included) are kept and

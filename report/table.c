@@ -209,10 +209,13 @@ static bool json_number(const char *s)
 static void write_json(struct report_writer *wr, struct strbuf *out)
 {
 	const struct report_table *t = wr->t;
-	struct json_w w = { .out = out };
-	json_arr_begin(&w);
+	/* The array by hand, the rows with a writer each: a part knows the rows
+	 * before it only by their number. */
+	if (wr->head)
+		sb_addc(out, '[');
 	for (size_t r = 0; r < t->nrows; r++) {
-		json_break(&w, "\n  ");
+		struct json_w w = { .out = out };
+		sb_adds(out, wr->before + r ? ",\n  " : "\n  ");
 		json_obj_begin(&w);
 		for (size_t c = 0; c < t->ncols; c++) {
 			const struct report_cell *x = cell(t, r, c);
@@ -226,10 +229,8 @@ static void write_json(struct report_writer *wr, struct strbuf *out)
 		}
 		json_obj_end(&w);
 	}
-	if (t->nrows)
-		json_break(&w, "\n");
-	json_arr_end(&w);
-	sb_addc(out, '\n');
+	if (wr->tail)
+		sb_adds(out, wr->before + t->nrows ? "\n]\n" : "]\n");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -342,12 +343,13 @@ static void write_delimited(struct report_writer *w, struct strbuf *out, field_f
                             const char *sep, const char *eol)
 {
 	const struct report_table *t = w->t;
-	for (size_t c = 0; c < t->ncols; c++) {
+	for (size_t c = 0; w->head && c < t->ncols; c++) {
 		if (c)
 			sb_adds(out, sep);
 		fn(w, out, report_header(w, c), true);
 	}
-	sb_adds(out, eol);
+	if (w->head)
+		sb_adds(out, eol);
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (c)
@@ -358,7 +360,7 @@ static void write_delimited(struct report_writer *w, struct strbuf *out, field_f
 	}
 }
 
-static void write_md(struct report_writer *w, struct strbuf *out)
+static void write_md_head(struct report_writer *w, struct strbuf *out)
 {
 	const struct report_table *t = w->t;
 	sb_adds(out, "| ");
@@ -371,6 +373,13 @@ static void write_md(struct report_writer *w, struct strbuf *out)
 	for (size_t c = 0; c < t->ncols; c++)
 		sb_adds(out, is_number(t, c) ? " ---: |" : " --- |");
 	sb_addc(out, '\n');
+}
+
+static void write_md(struct report_writer *w, struct strbuf *out)
+{
+	const struct report_table *t = w->t;
+	if (w->head)
+		write_md_head(w, out);
 	for (size_t r = 0; r < t->nrows; r++) {
 		sb_adds(out, "| ");
 		for (size_t c = 0; c < t->ncols; c++) {
@@ -443,18 +452,21 @@ static void write_aligned(struct report_writer *wr, struct strbuf *out)
 	size_t n = (t->nrows + 1) * t->ncols;
 	char **vis = xcalloc(n, sizeof *vis);
 	int *w = xcalloc(n, sizeof *w);
-	int *colw = xcalloc(t->ncols ? t->ncols : 1, sizeof *colw);
-	for (size_t r = 0; r <= t->nrows; r++)
+	/* A later part keeps the first part's widths: what is wider pushes the
+	 * rest of its row on. */
+	int *colw = wr->colw ? wr->colw : xcalloc(t->ncols ? t->ncols : 1, sizeof *colw);
+	size_t r0 = wr->head ? 0 : 1;   /* the header row */
+	for (size_t r = r0; r <= t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
 			size_t i = r * t->ncols + c;
 			const char *s = r ? report_shown(wr, r - 1, c) : report_header(wr, c);
 			bool text = t->types[c] == REPORT_COL_TEXT || t->types[c] == REPORT_COL_PATH;
 			vis[i] = visible_cell(s, text ? max_width : 0, r > 0 && t->types[c] == REPORT_COL_PATH,
 			                      &w[i]);
-			if (w[i] > colw[c])
+			if (wr->head && w[i] > colw[c])
 				colw[c] = w[i];
 		}
-	for (size_t r = 0; r <= t->nrows; r++) {
+	for (size_t r = r0; r <= t->nrows; r++) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			size_t i = r * t->ncols + c;
 			bool right = (t->types[c] == REPORT_COL_INT || t->types[c] == REPORT_COL_FLOAT) && r > 0;
@@ -473,26 +485,32 @@ static void write_aligned(struct report_writer *wr, struct strbuf *out)
 		free(vis[i]);
 	free(vis);
 	free(w);
-	free(colw);
+	if (colw != wr->colw)
+		free(colw);
+}
+
+static void write_part(struct report_writer *w, struct strbuf *out)
+{
+	switch (w->fmt) {
+	case REPORT_TABLE: write_aligned(w, out); break;
+	case REPORT_TSV: write_delimited(w, out, write_tsv_field, "\t", "\n"); break;
+	case REPORT_CSV:
+		if (w->o->excel && w->head)
+			sb_adds(out, "\xEF\xBB\xBF");   /* UTF-8 BOM: Excel reads the file as UTF-8 */
+		write_delimited(w, out, write_csv_field, w->o->excel ? ";" : ",", "\r\n");
+		break;
+	case REPORT_MD: write_md(w, out); break;
+	case REPORT_LATEX: report_latex_write(w, out); break;
+	case REPORT_JSON: write_json(w, out); break;
+	case REPORT_XLSX: break;   /* a binary file: report_xlsx_sheet */
+	}
 }
 
 void report_table_write_opts(const struct report_table *t, enum report_format fmt,
                              const struct report_write_opts *o, struct strbuf *out)
 {
-	struct report_writer w = { .t = t, .fmt = fmt, .o = o };
-	switch (fmt) {
-	case REPORT_TABLE: write_aligned(&w, out); break;
-	case REPORT_TSV: write_delimited(&w, out, write_tsv_field, "\t", "\n"); break;
-	case REPORT_CSV:
-		if (o->excel)
-			sb_adds(out, "\xEF\xBB\xBF");   /* UTF-8 BOM: Excel reads the file as UTF-8 */
-		write_delimited(&w, out, write_csv_field, o->excel ? ";" : ",", "\r\n");
-		break;
-	case REPORT_MD: write_md(&w, out); break;
-	case REPORT_LATEX: report_latex_write(&w, out); break;
-	case REPORT_JSON: write_json(&w, out); break;
-	case REPORT_XLSX: break;   /* a binary file: report_xlsx_sheet */
-	}
+	struct report_writer w = { .t = t, .fmt = fmt, .o = o, .head = true, .tail = true };
+	write_part(&w, out);
 }
 
 void report_table_write(const struct report_table *t, enum report_format fmt, int max_width,
@@ -500,4 +518,35 @@ void report_table_write(const struct report_table *t, enum report_format fmt, in
 {
 	struct report_write_opts o = { .max_width = max_width };
 	report_table_write_opts(t, fmt, &o, out);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Tables written in parts */
+
+bool report_format_streams(enum report_format fmt)
+{
+	return fmt != REPORT_LATEX && fmt != REPORT_XLSX;
+}
+
+void report_stream_write(struct report_stream *s, struct report_table *t, bool last,
+                         struct strbuf *out)
+{
+	struct report_writer w = { .t = t, .fmt = s->fmt, .o = &s->o, .head = !s->started,
+	                           .tail = last, .before = s->rows, .colw = s->colw };
+	if (!s->colw && s->fmt == REPORT_TABLE)
+		s->colw = w.colw = xcalloc(t->ncols + 1, sizeof *s->colw);
+	write_part(&w, out);
+	s->started = true;
+	s->rows += t->nrows;
+	for (size_t i = 0; i < t->nrows * t->ncols; i++) {
+		free(t->cells[i].text);
+		free(t->cells[i].json);
+	}
+	t->nrows = 0;
+}
+
+void report_stream_free(struct report_stream *s)
+{
+	free(s->colw);
+	s->colw = NULL;
 }

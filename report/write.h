@@ -10,6 +10,13 @@ struct report_writer {
 	const struct report_table *t;
 	enum report_format fmt;
 	const struct report_write_opts *o;
+	/* The part of a table written in parts (report_stream): head: the
+	 * first (the header, JSON's "["), tail: the last (JSON's "]"), before:
+	 * rows written in earlier parts, colw: the table's column widths, fixed
+	 * by the first part.  A whole table is one part: head and tail. */
+	bool head, tail;
+	size_t before;
+	int *colw;
 	char num[REPORT_NUMBER_MAX];   /* report_shown's copy of a number with a comma */
 };
 

@@ -331,22 +331,34 @@ void store_log_action(struct store *st, const char *action)
 	snprintf(st->step_action, sizeof st->step_action, "%s", action ? action : "");
 }
 
-int store_log(struct store *st, const char *action, const char *entity, const char *guid,
-              const char *before, const char *after, struct anker_err *err)
+int log_step(struct store *st, char now[32], struct anker_err *err)
 {
-	char now[32];
 	if (st->depth <= 0)
 		return anker_err_set(err, ANKER_DB, "internal: store_log outside a transaction");
 	if (st->step == 0 &&
 	    store_query_int(st, "SELECT COALESCE(MAX(step), 0) + 1 FROM log", &st->step, err))
 		return ANKER_DB;
 	store_now(now);
+	return ANKER_OK;
+}
+
+const char *log_action(const struct store *st, const char *action)
+{
+	return st->step_action[0] ? st->step_action : action;
+}
+
+int store_log(struct store *st, const char *action, const char *entity, const char *guid,
+              const char *before, const char *after, struct anker_err *err)
+{
+	char now[32];
+	if (log_step(st, now, err))
+		return store_failed(err);
 	if (store_run(st, err, "INSERT INTO log(step, time, coder, action, entity, guid, before, "
 	                       "after) VALUES (:step, :time, :coder, :action, :entity, :guid, "
 	                       ":before, :after)",
 	              STORE_INT(":step", st->step), STORE_TEXT(":time", now),
 	              STORE_TEXT(":coder", store_actor(st)),
-	              STORE_TEXT(":action", st->step_action[0] ? st->step_action : action),
+	              STORE_TEXT(":action", log_action(st, action)),
 	              STORE_TEXT(":entity", entity),
 	              STORE_TEXT(":guid", guid), STORE_TEXT(":before", before),
 	              STORE_TEXT(":after", after)))

@@ -64,19 +64,23 @@ static const char code_json_sql[] =
 	"  FROM (SELECT * FROM code_note WHERE code_id = c.id ORDER BY position, id) n))) "
 	"FROM code c WHERE c.guid = :guid";
 
+/* A segment, from segment s and its coder k. */
+#define SEGMENT_OBJECT                                                              \
+	"json_object('guid', s.guid, "                                              \
+	"'doc', (SELECT guid FROM document WHERE id = s.doc_id), "                  \
+	"'code', (SELECT guid FROM code WHERE id = s.code_id), "                    \
+	"'coder', k.name, 'coder_guid', k.guid, 'start', s.start, 'end', s.\"end\", " \
+	"'weight', s.weight, 'memo', s.memo, 'created', s.created, 'modified', s.modified, " \
+	"'reviews', json((SELECT json_group_array(json_object('verdict', r.verdict, " \
+	"  'comment', r.comment, 'reviewer', (SELECT name FROM coder WHERE id = r.reviewer_id), " \
+	"  'created', r.created)) "                                                 \
+	"  FROM (SELECT * FROM review WHERE segment_id = s.id ORDER BY created, id) r)), " \
+	"'memos', json((SELECT json_group_array(" MEMO_OBJECT ") "                  \
+	"  FROM (SELECT * FROM memo WHERE segment_id = s.id ORDER BY created, guid) m)))"
+#define SEGMENT_FROM "segment s JOIN coder k ON k.id = s.coder_id"
+
 static const char segment_json_sql[] =
-	"SELECT json_object('guid', s.guid, "
-	"'doc', (SELECT guid FROM document WHERE id = s.doc_id), "
-	"'code', (SELECT guid FROM code WHERE id = s.code_id), "
-	"'coder', k.name, 'coder_guid', k.guid, 'start', s.start, 'end', s.\"end\", "
-	"'weight', s.weight, 'memo', s.memo, 'created', s.created, 'modified', s.modified, "
-	"'reviews', json((SELECT json_group_array(json_object('verdict', r.verdict, "
-	"  'comment', r.comment, 'reviewer', (SELECT name FROM coder WHERE id = r.reviewer_id), "
-	"  'created', r.created)) "
-	"  FROM (SELECT * FROM review WHERE segment_id = s.id ORDER BY created, id) r)), "
-	"'memos', json((SELECT json_group_array(" MEMO_OBJECT ") "
-	"  FROM (SELECT * FROM memo WHERE segment_id = s.id ORDER BY created, guid) m))) "
-	"FROM segment s JOIN coder k ON k.id = s.coder_id WHERE s.guid = :guid";
+	"SELECT " SEGMENT_OBJECT " FROM " SEGMENT_FROM " WHERE s.guid = :guid";
 
 static const char memo_json_sql[] =
 	"SELECT " MEMO_OBJECT " FROM memo m WHERE m.guid = :guid";
@@ -674,4 +678,36 @@ int store_row_delete(struct store *st, const char *entity, const char *guid,
 	if (store_changes(st) == 0)
 		return anker_err_set(err, ANKER_NOTFOUND, "no %s with GUID %s", entity, guid);
 	return ANKER_OK;
+}
+
+int store_log_inserts(struct store *st, const char *action, const char *entity,
+                      const char *guids_sql, struct anker_err *err)
+{
+	/* The row JSON as store_row_json writes it, from the same macros. */
+	static const char *const sql_of[][3] = {
+		{ "segment", "SELECT :step, :time, :coder, :action, 'segment', s.guid, NULL, "
+		  SEGMENT_OBJECT " FROM (", ") x JOIN segment s ON s.guid = x.guid JOIN coder k "
+		  "ON k.id = s.coder_id" },
+		{ "memo", "SELECT :step, :time, :coder, :action, 'memo', m.guid, NULL, " MEMO_OBJECT
+		  " FROM (", ") x JOIN memo m ON m.guid = x.guid" },
+	};
+	const char *const *select = NULL;
+	for (size_t i = 0; i < sizeof sql_of / sizeof *sql_of; i++)
+		if (strcmp(sql_of[i][0], entity) == 0)
+			select = sql_of[i];
+	char now[32];
+	if (!select)
+		return anker_err_set(err, ANKER_INPUT, "internal: no bulk log of %s rows", entity);
+	if (log_step(st, now, err))
+		return store_failed(err);
+	struct strbuf sql = {0};
+	sb_adds(&sql, "INSERT INTO log(step, time, coder, action, entity, guid, before, after) ");
+	sb_adds(&sql, select[1]);
+	sb_adds(&sql, guids_sql);
+	sb_adds(&sql, select[2]);
+	int rc = store_run(st, err, sql.buf, STORE_INT(":step", st->step), STORE_TEXT(":time", now),
+	                   STORE_TEXT(":coder", store_actor(st)),
+	                   STORE_TEXT(":action", log_action(st, action)));
+	sb_free(&sql);
+	return rc ? store_failed(err) : ANKER_OK;
 }

@@ -136,6 +136,15 @@ int anker_write_file(const char *path, const char *data, size_t len, struct anke
 /* Natural order of code numbers: "2.9" < "2.10" < "2.10.1"; "" last. */
 int anker_numcmp(const char *a, const char *b);
 
+/* A number written as people and spreadsheets write it: an optional sign,
+ * digits with an optional decimal point (".5", "2." and "0.0" too), an
+ * optional exponent ("1e3", "1.5E-2"); with decimal_comma a comma may
+ * stand for the point.  Nothing else: no blanks, hex, inf, nan, thousands
+ * separators, or over 1000 characters.  Read the same whatever the locale
+ * (LC_NUMERIC).  False for anything else or a value out of range; v is set
+ * only on true. */
+bool anker_parse_number(const char *s, size_t len, bool decimal_comma, double *v);
+
 /* A map from strings (len bytes, NULs allowed) to indices, for lookups by
  * number, path or label inside loops over thousands of rows, which a
  * linear scan makes quadratic.  Keys are not copied: they must stay where
@@ -505,5 +514,11 @@ void store_log_action(struct store *st, const char *action);
  * a step number, the unit of undo. */
 int store_log(struct store *st, const char *action, const char *entity, const char *guid,
               const char *before, const char *after, struct anker_err *err);
+/* What store_log does for inserts, for rows added in bulk: one entry
+ * (before NULL, after the row's store_row_json) for every row of entity
+ * ("segment" or "memo") whose GUID the query guids_sql selects (a column
+ * named guid, no parameters), in one statement. */
+int store_log_inserts(struct store *st, const char *action, const char *entity,
+                      const char *guids_sql, struct anker_err *err);
 
 #endif

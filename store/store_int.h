@@ -71,6 +71,12 @@ int undo_pick(struct store *st, bool redo, int64_t *step, struct anker_err *err)
 int undo_counts(struct store *st, struct store_step *s, struct anker_err *err);
 int undo_check(struct store *st, const struct store_step *s, bool redo, struct anker_err *err);
 
+/* store/log.c, for store_log and the bulk logging of store/row.c: the
+ * step of the open transaction (numbered at its first entry) and the time
+ * now; the action an entry is logged under (store_log_action's, if set). */
+int log_step(struct store *st, char now[32], struct anker_err *err);
+const char *log_action(const struct store *st, const char *action);
+
 /* FILE plus suffix ("-wal", "-shm", "-journal"), in buf (store/files.c). */
 const char *store_side_path(struct strbuf *buf, const char *path, const char *suffix);
 

@@ -1,7 +1,10 @@
-/* store/util.c — errors, buffers, allocation, whole-file I/O, number order. */
+/* store/util.c — errors, buffers, allocation, whole-file I/O, number order,
+ * numbers read from text. */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -422,4 +425,70 @@ void anker_map_free(struct anker_map *m)
 {
 	free(m->slots);
 	memset(m, 0, sizeof *m);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Numbers read from files and arguments. */
+
+/* The digits [0-9]+ at s[i..len): how many. */
+static size_t digits(const char *s, size_t i, size_t len)
+{
+	size_t b = i;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i - b;
+}
+
+/* strtod in the C locale, whatever the process's LC_NUMERIC: uselocale
+ * switches this thread only, and back (POSIX 2008; strtod_l is GNU). */
+static double strtod_c(const char *s)
+{
+	static locale_t c_locale;
+	if (!c_locale)
+		c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	locale_t old = c_locale ? uselocale(c_locale) : (locale_t)0;
+	double v = strtod(s, NULL);
+	if (old)
+		uselocale(old);
+	return v;
+}
+
+bool anker_parse_number(const char *s, size_t len, bool decimal_comma, double *v)
+{
+	size_t i = 0, n;
+	if (i < len && (s[i] == '+' || s[i] == '-'))
+		i++;
+	n = digits(s, i, len);
+	i += n;
+	if (i < len && (s[i] == '.' || (decimal_comma && s[i] == ','))) {
+		size_t f = digits(s, i + 1, len);
+		if (n + f == 0)
+			return false;
+		i += 1 + f;
+	} else if (n == 0) {
+		return false;
+	}
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		size_t k = i + 1;
+		if (k < len && (s[k] == '+' || s[k] == '-'))
+			k++;
+		if (!digits(s, k, len))
+			return false;
+		i = k + digits(s, k, len);
+	}
+	if (i != len || len > 1000)   /* no number people write is longer */
+		return false;
+	/* The grammar above is a subset of strtod's (no hex, inf, nan,
+	 * blanks); only a decimal comma needs turning into a point. */
+	char buf[1001];
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	char *comma = memchr(buf, ',', len);
+	if (comma)
+		*comma = '.';
+	double d = strtod_c(buf);
+	if (!isfinite(d))
+		return false;
+	*v = d;
+	return true;
 }

@@ -35,14 +35,16 @@ double team_cohen_kappa(const double *table, size_t k);
 /* Brennan-Prediger kappa: (po - 1/q) / (1 - 1/q) for q categories. */
 double team_bp_kappa(double po, size_t q);
 
-/* A reliability data matrix read from CSV (team/alpha.c): one row per
- * coder, one column per unit; an empty cell or "." is missing.  Cells are
- * separated by commas (RFC 4180 quoting), or, in a file without commas, by
- * blanks.  The first column holds coder names when names is set, or when
- * all its cells are non-numeric while every other cell is a number or
- * missing.  Numeric levels need numbers; for nominal data non-numeric
- * values are labels (numbered in order of appearance; labels[i] names
- * category i). */
+/* A reliability data matrix read from CSV (team/alpha_csv.c): one row per
+ * coder, one column per unit; an empty cell, "." or "NA" is missing.  The
+ * separator is the first record's: a semicolon, else a tab, else a comma,
+ * else blanks; RFC 4180 quoting (line breaks and "" inside quotes); a
+ * decimal comma in semicolon and tab files; a UTF-8 BOM is skipped.
+ * Errors (ANKER_INPUT) name the line and column.  The first column holds
+ * coder names when names is set, or when all its cells are non-numeric
+ * while every other cell is a number or missing.  Numeric levels need
+ * numbers; for nominal data non-numeric values are labels (numbered in
+ * order of appearance; labels[i] names category i). */
 struct team_alpha_data {
 	size_t ncoders, nunits;
 	double *values;         /* ncoders x nunits, NAN missing */
@@ -163,19 +165,47 @@ int team_agree_segments(struct store *st, const struct team_agree_seg_opts *o,
  * log and no saved results.  meta "blind_coder" names the coder (created
  * in the copy when new).  ANKER_EXISTS when out exists. */
 int team_blind(struct store *st, const char *coder, const char *out, struct anker_err *err);
+/* What a merge did to a segment or memo both projects have, or one of them
+ * removed (team_merge's three-way rule). */
+enum team_merge_what {
+	TEAM_MERGE_UPDATED,     /* changed there only: taken */
+	TEAM_MERGE_REMOVED,     /* removed there, unchanged here: removed here */
+	TEAM_MERGE_CONFLICT,    /* changed (or removed) on both sides: see result */
+};
+struct team_merge_change {
+	enum team_merge_what what;
+	char *entity;           /* "segment" or "memo" */
+	char *guid;
+	char *doc, *code, *coder;   /* where: a segment's, a memo's target ("" when none) */
+	char *here, *there;     /* each side's version ("[10,19) weight 50"; "removed") */
+	char *result;           /* "took the other's (newer)", "kept this project's", ... */
+};
 struct team_merge_report {
 	size_t coders, documents, codes, memos, segments;   /* inserted */
+	size_t updated, removed;    /* segments and memos taken as changed or removed there */
 	size_t reviews;         /* verdicts added to segments both projects have */
 	size_t same;            /* identical codings under another GUID, left out */
 	char **conflicts;       /* messages: code edits kept as they are here */
 	size_t nconflicts;
+	struct team_merge_change *changes;   /* updated, removed and conflicting rows */
+	size_t nchanges, nrow_conflicts;
 };
 void team_merge_report_free(struct team_merge_report *r);
 /* Bring other's coders, documents, codes, memos and segments (with their
  * reviews and memos) into st by GUID: one transaction, one undo step
- * ("merge").  Rows st has already are left as they are (so merging twice
- * changes nothing); a code whose name, number or definition differs is
- * reported in r->conflicts.  A document whose text differs under the same
+ * ("merge").  New rows are inserted, except a segment or memo this project
+ * deleted (its log says so) and an identical coding under another GUID
+ * (counted in r->same).  A segment or memo both have, or that other
+ * removed (other's log says it had it), follows the three-way rule, with
+ * the version taken at the last merge (this project's log) as the base:
+ * changed there only, it is taken (r->updated; a removal: r->removed);
+ * changed here only, kept; changed on both sides, the newer modification
+ * time wins and the row is reported as a conflict; removed on one side and
+ * changed on the other, it stays (removed here: not brought back; removed
+ * there: kept) and is reported.  Every such row is in r->changes.  Reviews
+ * other gave segments both have are added.  So merging twice changes
+ * nothing.  A code whose name, number or definition differs is reported in
+ * r->conflicts and kept.  A document whose text differs under the same
  * GUID, or a new document or code whose name or number is taken here,
  * refuses the merge (ANKER_INPUT, nothing written). */
 int team_merge(struct store *st, const char *other, struct team_merge_report *r,

@@ -155,7 +155,7 @@ test_alpha_errors() {
 	printf '1,x\n2,3\n' > x.csv
 	run anker alpha --level interval x.csv
 	expect_rc 1
-	expect_err "x.csv: 1: column 2: 'x' is not a number"
+	expect_err "x.csv: line 1, column 2: 'x' is not a number"
 	run anker alpha missing.csv
 	expect_rc 1
 	expect_err "missing.csv"

@@ -334,3 +334,80 @@ test_leaf_and_completion_of_table_options() {
 	run anker __complete mark --
 	expect_no_out "--output"
 }
+
+# `anker alpha FILE` reads the files R, SPSS and Excel write: NA, "." and
+# empty are missing (NA was a category: -0.091 instead of 0.000), a byte
+# order mark is skipped (bom.csv was "numbers and labels mixed"), a
+# semicolon file with decimal commas is recognised, quoted fields may hold
+# line breaks, and errors name the file and line.
+test_alpha_reads_spreadsheet_files() {
+	printf 'a,a,b,NA,NA\na,b,NA,b,a\n' > na.csv
+	run anker alpha --format tsv na.csv
+	expect_rc 0
+	expect_out $'nominal\t2\t5\t4\t0.000'
+	printf '\xEF\xBB\xBFA,1,2,3,3,2,1,4,1,2,,,\r\nB,1,2,3,3,2,2,4,1,2,5,,3\r\nC,.,3,3,3,2,3,4,2,2,5,1,\r\nD,1,2,3,3,2,4,4,1,2,5,1,NA\r\n' > bom.csv
+	run anker alpha --level interval --format tsv bom.csv
+	expect_rc 0
+	expect_out $'interval\t4\t12\t40\t0.849'
+	tr ',' ';' < bom.csv > semi.csv
+	run anker alpha --level ratio --format tsv semi.csv
+	expect_rc 0
+	expect_out $'ratio\t4\t12\t40\t0.797'
+	tr ',' '\t' < bom.csv > k.tsv
+	run anker alpha --level ordinal --format tsv k.tsv
+	expect_rc 0
+	expect_out $'ordinal\t4\t12\t40\t0.815'
+	# alpha = 5/16 with decimal commas, as German Excel writes them, read
+	# the same under a German locale
+	printf '"Coder";1,5;1,5;1,5;1,5;1,5;2,5\n"B\nb";1,5;1,5;1,5;2,5;2,5;2,5\n' > de.csv
+	run anker alpha --format csv de.csv
+	expect_out "nominal,2,6,12,0.313"
+	if de_locale; then
+		run de alpha --format csv de.csv
+		expect_out "nominal,2,6,12,0.313"
+	fi
+	printf 'A,1,2\nB,1;2,3\n' > mixed.csv
+	run anker alpha mixed.csv
+	expect_rc 1
+	expect_err "mixed.csv: numbers and labels mixed ('1' in line 1, '1;2' in line 2): give all values as numbers or all as labels; a file separated by semicolons needs one in its first line"
+	printf 'A,1,2\n\nB,"1,2\n' > open.csv
+	run anker alpha open.csv
+	expect_rc 1
+	expect_err "open.csv: line 3, column 2: the quote opened here is never closed"
+	printf 'A;1;2\nB;1\n' > short.csv
+	run anker alpha short.csv
+	expect_rc 1
+	expect_err "short.csv: line 2: 2 cells, but line 1 has 3 (cells separated by semicolons, as in line 1)"
+}
+
+# import --var: a number as JSON writes it is a number (0.0 was text);
+# forms JSON has not (007, +5, .5) stay text, kept as written, so that
+# docs --format json stays valid.  Filters compare numbers as numbers.
+test_var_numbers() {
+	anker -p p.anker init 2>/dev/null
+	echo eins > a.txt
+	echo zwei > b.txt
+	run anker -p p.anker import -q --var a=0.0 --var b=-1.5 --var c=1e3 --var d=007 \
+		--var e=+5 --var f=.5 --var g=12 --var h=1e999 a.txt
+	expect_rc 0
+	anker -p p.anker import -q --var a=1 b.txt
+	expect_eq "a float 0.0|b float -1.5|c float 1e3|d text 007|e text +5|f text .5|g integer 12|h text 1e999" \
+		"$(sql p.anker "SELECT v.name || ' ' || type || ' ' || value FROM doc_var v
+		  JOIN document d ON d.id = doc_id WHERE d.name = 'a' ORDER BY 1" | paste -sd '|')" "types"
+	run anker -p p.anker docs --format json
+	expect_out '"variables": {"a": 0.0, "b": -1.5, "c": 1e3, "d": "007", "e": "+5", "f": ".5", "g": 12, "h": "1e999"}'
+	printf '%s' "$OUT" | jq -e . >/dev/null || fail "docs --format json: jq cannot read it"
+	anker -p p.anker codes add X >/dev/null
+	anker -p p.anker mark a X 0 4 >/dev/null
+	anker -p p.anker mark b X 0 4 >/dev/null
+	local v
+	for v in a=0 a=0.0 a=-0 a=0e5 b=-1.50 c=1000; do
+		run anker -p p.anker segments --var "$v" --format tsv
+		expect_rc 0
+		expect_eq 1 "$(printf '%s\n' "$OUT" | grep -c $'\teins')" "segments --var $v: document a"
+		expect_eq 0 "$(printf '%s\n' "$OUT" | grep -c $'\tzwei')" "segments --var $v: not b"
+	done
+	# text compares as text
+	run anker -p p.anker segments --var d=7 --format tsv
+	expect_eq 0 "$(printf '%s\n' "$OUT" | grep -c $'\teins')" "segments --var d=7 (text 007)"
+}

@@ -159,3 +159,54 @@ test_search_long_line_window() {
 	run anker -p p.anker search 'abä' --doc short --format tsv
 	expect_eq "kurz abä da" "$(printf '%s\n' "$OUT" | sed -n 2p | cut -f6)" "a short line"
 }
+
+# Lines as grep reads them (issue 15): ^ and $ at every line start and
+# end, so '^B:' finds the turn starts grep finds; no match takes a line
+# end unless the pattern has \n.
+test_search_lines_as_grep_reads_them() {
+	setup
+	local f=$FIXTURES/corpus/umlaute.txt
+	run anker -p p.anker search --doc umlaute --count '^B:'
+	expect_rc 0
+	expect_out "$(grep -c '^B:' "$f")"
+	run anker -p p.anker search --doc umlaute --count '#$'
+	expect_out "$(grep -c '#$' "$f")"
+	# \s could take the line feed: it does not; \n asks for it
+	run anker -p p.anker search --doc umlaute --count '#\s+I:'
+	expect_out 0
+	run anker -p p.anker search --doc umlaute --count '#\nI:'
+	expect_out "$(grep -c '^I:' "$f" | awk '{ print $1 - 1 }')"
+	anker -p p.anker codes add Frage >/dev/null
+	run anker -p p.anker autocode '^I:' Frage --unit paragraph --doc umlaute
+	expect_rc 0
+	expect_eq "$(grep -c '^I:' "$f")" "$(sql p.anker 'SELECT COUNT(*) FROM segment')" "autocode '^I:'"
+}
+
+# Rows are written a thousand at a time as they are found (issue 15: every
+# hit was held first); the output is the same whole table: 2,500 hits in
+# tsv, csv, json and the aligned table.
+test_search_streams_rows() {
+	anker -p p.anker init 2>/dev/null
+	awk 'BEGIN { for (i = 1; i <= 1250; i++) printf "B: und %d und\n", i }' > und.txt
+	anker -p p.anker import -q und.txt
+	run anker -p p.anker search --count '\bund\b'
+	expect_out 2500
+	run anker -p p.anker search --format tsv '\bund\b'
+	expect_rc 0
+	expect_eq 2501 "$(printf '%s\n' "$OUT" | wc -l)" "tsv lines"
+	expect_eq 1 "$(printf '%s\n' "$OUT" | grep -c '^Document')" "tsv headers"
+	expect_eq $'und\t1\t3\t6\tund\tB: und 1 und' "$(printf '%s\n' "$OUT" | sed -n 2p)" "first row"
+	expect_eq $'und\t1250\t18889\t18892\tund\tB: und 1250 und' "$(printf '%s\n' "$OUT" | tail -n 1)" "last row"
+	run anker -p p.anker search --format csv '\bund\b'
+	expect_eq 2501 "$(printf '%s\n' "$OUT" | wc -l)" "csv lines"
+	run anker -p p.anker search --format json '\bund\b'
+	expect_eq 2500 "$(printf '%s' "$OUT" | jq length)" "json rows"
+	expect_eq 1250 "$(printf '%s' "$OUT" | jq '.[-1].pos')" "json last pos"
+	run anker -p p.anker search --format table '\bund\b'
+	expect_eq 2501 "$(printf '%s\n' "$OUT" | wc -l)" "table lines"
+	# the widths of the first thousand rows: End is one wider from "18892" on
+	expect_out "und          1      3     6  und    B: und 1 und"
+	expect_out "und       1250  18889  18892  und    B: und 1250 und"
+	run anker -p p.anker search --format latex '\bund\b'
+	expect_eq 2500 "$(printf '%s\n' "$OUT" | grep -c 'B: und')" "latex rows (kept whole)"
+}

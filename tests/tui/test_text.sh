@@ -207,6 +207,18 @@ test_text_search_hits_next_prev() {
 	expect_out "No search: press / first"
 }
 
+# Search as grep reads lines: ^ at every line start, no match across a
+# line end unless the pattern has \n.
+test_text_search_line_starts() {
+	tdoc
+	screen '<Enter>/^B:<Enter>'
+	expect_out "/^B:: hit 1 of 1"
+	screen '<Enter>/folgt\.\s+B<Enter>'
+	expect_out "No hits for /folgt\.\s+B"
+	screen '<Enter>/folgt\.\nB<Enter>'
+	expect_out "hit 1 of 1"
+}
+
 test_text_autocode_hits() {
 	tdoc
 	screen '<Enter>/portal<Enter>A'

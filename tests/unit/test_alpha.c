@@ -95,6 +95,87 @@ Test(alpha, csv_blank_separated_labels)
 	team_alpha_data_free(&d);
 }
 
+/* Read text as a matrix, expecting success. */
+static void csv_ok(const char *text, enum team_alpha_level level, bool names,
+                   struct team_alpha_data *d)
+{
+	struct anker_err err = {0};
+	cr_assert_eq(team_alpha_csv(text, strlen(text), level, names, d, &err), 0,
+	             "'%s': %s", text, err.msg);
+}
+
+/* Krippendorff's section C once more, as German Excel writes it: a byte
+ * order mark, semicolons, NA for missing (R), quoted names. */
+Test(alpha, csv_excel_semicolons_bom_na)
+{
+	struct team_alpha_data d;
+	csv_ok("\xEF\xBB\xBF\"A\";1;2;3;3;2;1;4;1;2;;;\r\n"
+	       "B;1;2;3;3;2;2;4;1;2;5;NA;3\r\n"
+	       "C;.;3;3;3;2;3;4;2;2;5;1;NA\r\n"
+	       "D;1;2;3;3;2;4;4;1;2;5;1;\"NA\"\r\n", TEAM_ALPHA_ORDINAL, false, &d);
+	cr_assert_eq(d.nunits, 12, "units: expected 12, got %zu", d.nunits);
+	cr_assert_str_eq(d.coders[0], "A", "the BOM is not part of the first name");
+	near3(team_alpha(d.values, 4, 12, TEAM_ALPHA_ORDINAL, NULL), 0.815, "ordinal");
+	team_alpha_data_free(&d);
+}
+
+Test(alpha, csv_decimal_comma_only_where_comma_separates_nothing)
+{
+	struct team_alpha_data d;
+	csv_ok("1,5;2;-0,25\n1.5;2,0;-2.5e-1\n", TEAM_ALPHA_INTERVAL, false, &d);
+	cr_assert_eq(d.nunits, 3, "semicolons: expected 3 units, got %zu", d.nunits);
+	cr_assert(d.values[0] == 1.5 && d.values[2] == -0.25 && d.values[5] == -0.25,
+	          "decimal commas and points: got %g %g %g", d.values[0], d.values[2], d.values[5]);
+	team_alpha_data_free(&d);
+	csv_ok("x\t1,5\t\t2\ny\t1\t2\t2\n", TEAM_ALPHA_INTERVAL, false, &d);
+	cr_assert_eq(d.nunits, 3, "tabs: expected 3 units, got %zu", d.nunits);
+	cr_assert(d.values[0] == 1.5 && isnan(d.values[1]), "tab: an empty cell is missing");
+	team_alpha_data_free(&d);
+	struct anker_err err = {0};
+	cr_assert_eq(team_alpha_csv("1,5,2\n\"1,5\",2,3\n", 17, TEAM_ALPHA_INTERVAL, false, &d,
+	                            &err), ANKER_INPUT, "a decimal comma in a comma file");
+	cr_assert(strstr(err.msg, "line 2, column 1: '1,5' is not a number"), "got '%s'", err.msg);
+	cr_assert_eq(team_alpha_csv("1,2\n1;2,3\n", 10, TEAM_ALPHA_INTERVAL, false, &d, &err),
+	             ANKER_INPUT, "semicolons after a comma line");
+	cr_assert(strstr(err.msg, "semicolons needs one in its first line"), "got '%s'", err.msg);
+}
+
+Test(alpha, csv_rfc4180_quotes_and_line_breaks)
+{
+	struct team_alpha_data d;
+	csv_ok("\"anna\nmüller\",\"yes, \"\"clearly\"\"\",no\n"
+	       "ben,\"yes, \"\"clearly\"\"\",\"no\"\n", TEAM_ALPHA_NOMINAL, true, &d);
+	cr_assert_eq(d.ncoders, 2, "coders: expected 2, got %zu", d.ncoders);
+	cr_assert_str_eq(d.coders[0], "anna\nmüller");
+	cr_assert_eq(d.nlabels, 2, "labels: expected 2, got %zu", d.nlabels);
+	cr_assert_str_eq(d.labels[0], "yes, \"clearly\"");
+	team_alpha_data_free(&d);
+	struct anker_err err = {0};
+	static const char open[] = "1,2\n\n1,\"2\n3\n";
+	cr_assert_eq(team_alpha_csv(open, strlen(open), TEAM_ALPHA_NOMINAL, false, &d, &err),
+	             ANKER_INPUT, "a quote never closed");
+	cr_assert(strstr(err.msg, "line 3, column 2: the quote opened here is never closed"),
+	          "got '%s'", err.msg);
+	static const char after[] = "1,2\n\"a\nb\"c,2\n";
+	cr_assert_eq(team_alpha_csv(after, strlen(after), TEAM_ALPHA_NOMINAL, false, &d, &err),
+	             ANKER_INPUT, "text after a closing quote");
+	cr_assert(strstr(err.msg, "line 3, column 1: text after the closing quote"),
+	          "got '%s'", err.msg);
+}
+
+/* NA was a category of its own: alpha -0.091 instead of 0.000. */
+Test(alpha, csv_na_is_missing)
+{
+	struct team_alpha_data d;
+	csv_ok("a,a,b,NA,NA\na,b,NA,b,a\n", TEAM_ALPHA_NOMINAL, false, &d);
+	cr_assert_eq(d.nlabels, 2, "labels: expected a and b, got %zu", d.nlabels);
+	near3(team_alpha(d.values, 2, 5, TEAM_ALPHA_NOMINAL, NULL), 0.0, "NA missing");
+	team_alpha_data_free(&d);
+	csv_ok("a,a,b,zz,zz\na,b,zz,b,a\n", TEAM_ALPHA_NOMINAL, false, &d);
+	near3(team_alpha(d.values, 2, 5, TEAM_ALPHA_NOMINAL, NULL), -0.091, "a category zz");
+	team_alpha_data_free(&d);
+}
+
 Test(alpha, csv_errors)
 {
 	struct team_alpha_data d;
@@ -104,10 +185,10 @@ Test(alpha, csv_errors)
 	cr_assert(strstr(err.msg, "at least two"), "message: got '%s'", err.msg);
 	cr_assert_eq(team_alpha_csv("1,2\n1,x\n", 8, TEAM_ALPHA_INTERVAL, false, &d, &err),
 	             ANKER_INPUT, "a label for interval data: expected ANKER_INPUT");
-	cr_assert(strstr(err.msg, "2: column 2: 'x' is not a number"), "message: got '%s'", err.msg);
+	cr_assert(strstr(err.msg, "line 2, column 2: 'x' is not a number"), "message: got '%s'", err.msg);
 	cr_assert_eq(team_alpha_csv("1,2\n1\n", 6, TEAM_ALPHA_NOMINAL, false, &d, &err),
 	             ANKER_INPUT, "rows of different length");
-	cr_assert(strstr(err.msg, "2: 1 cells, but line 1 has 2"), "message: got '%s'", err.msg);
+	cr_assert(strstr(err.msg, "line 2: 1 cells, but line 1 has 2 (cells separated by commas"), "message: got '%s'", err.msg);
 	cr_assert_eq(team_alpha_csv("1,a\n1,2\n", 8, TEAM_ALPHA_NOMINAL, false, &d, &err),
 	             ANKER_INPUT, "numbers and labels mixed");
 	cr_assert_eq(team_alpha_csv("1,-2\n1,2\n", 9, TEAM_ALPHA_RATIO, false, &d, &err),

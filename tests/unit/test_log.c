@@ -280,6 +280,50 @@ Test(log, apply_and_delete_errors)
 	cr_assert(strstr(err.msg, "cannot delete code"), "%s", err.msg);
 }
 
+/* store_log_inserts writes for rows added in bulk what store_log writes for
+ * each, and undo takes them back. */
+Test(log, log_inserts_in_bulk)
+{
+	mark("seg-0001", "1.1", 3, 10);
+	mark("seg-0002", "2", 12, 20);
+	review_and_memo("seg-0001");
+	exec("DELETE FROM log");
+	char *one = row_json("segment", "seg-0001"), *two = row_json("segment", "seg-0002");
+	char *memo = row_json("memo", "memo-0001");
+	cr_assert_eq(store_begin(st, &err), ANKER_OK);
+	cr_assert_eq(store_log_inserts(st, "merge", "segment", "SELECT guid FROM segment", &err),
+	             ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_log_inserts(st, "merge", "code", "SELECT guid FROM code", &err),
+	             ANKER_INPUT);
+	cr_assert(strstr(err.msg, "no bulk log of code rows"), "%s", err.msg);
+	cr_assert_eq(store_commit(st, &err), ANKER_OK, "%s", err.msg);
+	struct strbuf sb = {0};
+	cr_assert_eq(store_begin(st, &err), ANKER_OK);
+	cr_assert_eq(store_log_inserts(st, "merge", "memo", "SELECT guid FROM memo", &err), ANKER_OK,
+	             "%s", err.msg);
+	cr_assert_eq(store_get_text(st, &sb, &err, "SELECT after FROM log WHERE entity = 'memo' "
+	                            "AND step = 2"), ANKER_OK);
+	cr_assert_str_eq(sb.buf, memo);
+	free(memo);
+	store_rollback(st);
+	cr_assert_eq(store_get_text(st, &sb, &err, "SELECT after FROM log WHERE guid = 'seg-0001' "
+	                            "AND before IS NULL AND action = 'merge' AND step = 1"), ANKER_OK);
+	cr_assert_str_eq(sb.buf, one);
+	cr_assert_eq(store_get_text(st, &sb, &err, "SELECT after FROM log WHERE guid = 'seg-0002'"),
+	             ANKER_OK);
+	cr_assert_str_eq(sb.buf, two);
+	sb_free(&sb);
+	free(one);
+	free(two);
+	cr_assert_eq(count("SELECT COUNT(DISTINCT step) FROM log"), 1);
+	struct store_step done;
+	cr_assert_eq(store_undo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(count("SELECT COUNT(*) FROM segment") + count("SELECT COUNT(*) FROM memo"), 0);
+	cr_assert_eq(store_redo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(count("SELECT COUNT(*) FROM segment"), 2);
+	cr_assert_eq(count("SELECT COUNT(*) FROM review"), 2);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Undo and redo */
 

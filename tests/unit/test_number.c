@@ -1,7 +1,11 @@
-/* Unit tests for report/number.c: the one number formatter. */
+/* Unit tests for report/number.c, the one number formatter, and for
+ * anker_parse_number, the one number reader. */
 #include <criterion/criterion.h>
 #include <float.h>
+#include <locale.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../report/report.h"
@@ -139,4 +143,64 @@ Test(number, missing_number_in_every_format)
 	cr_expect(strstr(sb_str(&out), "a & n/a \\\\"), "%s", sb_str(&out));
 	sb_free(&out);
 	report_table_free(&t);
+}
+
+/* anker_parse_number (store/util.c): numbers read from files and
+ * arguments, strictly, the same under any LC_NUMERIC. */
+static void parses(const char *s, bool comma, double want)
+{
+	double v = -12345;
+	cr_expect(anker_parse_number(s, strlen(s), comma, &v), "'%s': expected a number", s);
+	cr_expect(v == want, "'%s': expected %.17g, got %.17g", s, want, v);
+}
+
+static void refuses(const char *s, bool comma)
+{
+	double v = -12345;
+	cr_expect(!anker_parse_number(s, strlen(s), comma, &v), "'%s': expected no number", s);
+	cr_expect(v == -12345, "'%s': v changed to %g", s, v);
+}
+
+Test(number, parse_decimal_forms)
+{
+	parses("0.0", false, 0);
+	parses("-1.5", false, -1.5);
+	parses("+2", false, 2);
+	parses(".5", false, 0.5);
+	parses("5.", false, 5);
+	parses("1e3", false, 1000);
+	parses("1.5E-2", false, 0.015);
+	parses("007", false, 7);
+	parses("1,5", true, 1.5);
+	parses("-0,25e1", true, -2.5);
+	parses("2.5", true, 2.5);
+	static const char *const bad[] = { "", ".", "-", "+.", "e3", "1e", "1e+", "1.5.2", " 1",
+	                                   "1 ", "0x10", "inf", "nan", "NaN", "1e999", "1,5",
+	                                   "1'000", "1_000", "١٢" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		refuses(bad[i], false);
+	refuses("1,5,0", true);
+	refuses("1.5,0", true);
+	double v;
+	cr_expect(anker_parse_number("12x", 2, false, &v) && v == 12, "only len bytes are read");
+}
+
+Test(number, parse_ignores_the_locale)
+{
+	/* A German LC_NUMERIC, under which strtod stops at the point: built
+	 * with localedef as tests/cli/test_numbers.sh does (this test runs
+	 * in a process of its own). */
+	char dir[] = "/tmp/anker-locale-XXXXXX", cmd[256];
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(cmd, sizeof cmd, "localedef -i de_DE -f UTF-8 %s/de_DE.UTF-8 >/dev/null 2>&1", dir);
+	int built = system(cmd);
+	setenv("LOCPATH", dir, 1);
+	cr_assert(built == 0 && setlocale(LC_NUMERIC, "de_DE.UTF-8"),
+	          "localedef -i de_DE -f UTF-8 failed (is the locales package there?)");
+	cr_assert_eq(strtod("1.5", NULL), 1.0, "the locale has a decimal comma");
+	parses("1.5", false, 1.5);
+	parses("1,5", true, 1.5);
+	setlocale(LC_NUMERIC, "C");
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	cr_expect_eq(system(cmd), 0);
 }

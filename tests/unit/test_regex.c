@@ -138,8 +138,8 @@ Test(regex, backreference_pattern_stops_at_time_limit)
 Test(regex, start_options_and_offsets_unchanged)
 {
 	expect_matches("(*UCP)(*LIMIT_MATCH=100000)\\w+", false, "Grüße, Übung!", "Grüße|Übung");
-	expect_matches("(*CRLF)^b", false, "a\r\nb", "");
-	expect_matches("(*CRLF)(?m)^b", false, "a\r\nb", "b");
+	expect_matches("(*CRLF)^b", false, "a\nb", "");   /* lines end in CR LF only */
+	expect_matches("(*CRLF)^b", false, "a\r\nb", "b");
 	expect_matches("\\w+\\d", false, "ab1 c2", "ab1|c2");
 	expect_matches("(\\w)\\1", false, "Mann Boot", "nn|oo");
 	struct corpus_regex *re = NULL;
@@ -168,4 +168,33 @@ Test(regex, bad_pattern_message)
 
 	rc = corpus_regex_compile("\xFF", false, &re, &err);
 	cr_assert_eq(rc, ANKER_INPUT, "invalid UTF-8 in a pattern: expected ANKER_INPUT, got %d", rc);
+}
+
+/* Lines as grep reads them: ^ and $ at every line start and end, and no
+ * match across a line end unless the pattern asks for one. */
+Test(regex, lines_as_grep_reads_them)
+{
+	const char *t = "A: ja\nB: nein\nB: doch\nA: gut";
+	expect_matches("^B:", false, t, "B:|B:");
+	expect_matches("\\w+$", false, t, "ja|nein|doch|gut");
+	expect_matches("^.", false, "a\n\nb", "a|b");
+	/* \s and [^x] could take the line feed: they do not */
+	expect_matches("ja\\s+B", false, t, "");
+	expect_matches("[^:]+", false, "a: b\nc: d", "a| b|c| d");
+	expect_matches("\\s+", false, "a  \n  b", "  |  ");
+	expect_matches("n\\W+B", false, "nein\nB nein.. B", "n.. B");
+	/* the line feed asked for */
+	expect_matches("ja\\nB", false, t, "ja\nB");
+	expect_matches("ja\\s+B:\\s*\\w+\\n", false, t, "ja\nB: nein\n");   /* once asked, anywhere */
+	expect_matches("ja\\RB", false, t, "ja\nB");
+	expect_matches("ja\\x0aB", false, t, "ja\nB");
+	expect_matches("ja\\x{a}B", false, t, "ja\nB");
+	expect_matches("ja\\vB", false, t, "ja\nB");
+	expect_matches("(?s)ja.B", false, t, "ja\nB");
+	expect_matches("ja\\s+B", false, "ja\n\nB", "");
+	expect_matches("ja\nB", false, t, "ja\nB");
+	expect_matches("(?s)ja\\s+B", false, "ja\n\nB", "ja\n\nB");
+	/* not asked: an escaped backslash before n; asked: \x0a then b */
+	expect_matches("a\\\\n\\s", false, "a\\n\nb a\\n c", "a\\n ");
+	expect_matches("\\x0ab\\s", false, "a\nb c", "\nb ");
 }

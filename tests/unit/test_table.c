@@ -1,5 +1,6 @@
 /* Unit tests for report/table.c: the six output formats. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -243,4 +244,74 @@ Test(table, json_numbers_only_when_valid)
 	                 "  {\"p\": \"inf\"}\n]\n");
 	sb_free(&o);
 	report_table_free(&a);
+}
+
+/* rows rows of (text, number): "r<i>", i; the same width throughout when
+ * even is set, a longer text in row 1500 otherwise. */
+static void fill(struct report_table *x, size_t from, size_t to, bool even)
+{
+	for (size_t i = from; i < to; i++) {
+		char buf[64];
+		snprintf(buf, sizeof buf, "r%04zu%s", i, !even && i == 1500 ? " longer" : "");
+		report_table_row(x);
+		report_table_text(x, buf);
+		report_table_int(x, (int64_t)i + 10000);   /* five digits throughout */
+	}
+}
+
+/* Written in parts of 1000 rows, a table reads as written whole, in every
+ * format that can be written in parts (the aligned table: when no later
+ * row is wider than the first part's). */
+Test(table, parts_read_as_the_whole)
+{
+	static const enum report_format fmts[] = { REPORT_TABLE, REPORT_TSV, REPORT_CSV,
+	                                           REPORT_MD, REPORT_JSON };
+	for (size_t k = 0; k < sizeof fmts / sizeof *fmts; k++)
+		for (int excel = 0; excel < 2; excel++)
+			for (size_t n = 0; n <= 2500; n += n < 1000 ? 1000 : 1500) {
+				struct report_write_opts o = { .max_width = 60, .excel = excel };
+				struct report_table whole, part;
+				struct strbuf a = {0}, b = {0};
+				report_table_init(&whole);
+				report_table_init(&part);
+				for (struct report_table *x = &whole; x; x = x == &whole ? &part : NULL) {
+					report_table_col(x, "Code", "code", REPORT_COL_TEXT);
+					report_table_col(x, "n", "n", REPORT_COL_INT);
+				}
+				fill(&whole, 0, n, true);
+				report_table_write_opts(&whole, fmts[k], &o, &a);
+				struct report_stream s = { .fmt = fmts[k], .o = o };
+				for (size_t i = 0; i < n; i += 1000) {
+					fill(&part, i, i + 1000 < n ? i + 1000 : n, true);
+					report_stream_write(&s, &part, false, &b);
+				}
+				report_stream_write(&s, &part, true, &b);
+				report_stream_free(&s);
+				cr_assert(a.len == b.len && memcmp(a.buf, b.buf, a.len) == 0,
+				          "format %d, %zu rows, excel %d: parts differ from the whole table "
+				          "(%zu and %zu bytes)", (int)fmts[k], n, excel, a.len, b.len);
+				sb_free(&a);
+				sb_free(&b);
+				report_table_free(&whole);
+				report_table_free(&part);
+			}
+}
+
+/* The aligned table keeps the first part's widths: a wider cell later
+ * pushes its own row on, the others stay aligned. */
+Test(table, parts_keep_the_first_widths)
+{
+	struct report_stream s = { .fmt = REPORT_TABLE, .o = { .max_width = 60 } };
+	report_table_free(&t);   /* the suite's table: columns of our own */
+	report_table_col(&t, "Code", "code", REPORT_COL_TEXT);
+	report_table_col(&t, "n", "n", REPORT_COL_INT);
+	fill(&t, 1000, 1001, false);
+	report_stream_write(&s, &t, false, &out);
+	fill(&t, 1500, 1502, false);
+	report_stream_write(&s, &t, true, &out);
+	report_stream_free(&s);
+	cr_assert_str_eq(sb_str(&out), "Code   n\n"
+	                               "r1000  11000\n"
+	                               "r1500 longer  11500\n"
+	                               "r1501  11501\n");
 }
