@@ -68,7 +68,8 @@ static void project_remove(struct cli *c)
 static int qdpx_import(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		CLI_COMMON_LONGOPTS, { "max-size", required_argument, NULL, 'm' }, { 0 }
+		CLI_COMMON_LONGOPTS, { "max-size", required_argument, NULL, 'm' },
+		{ "replace", no_argument, NULL, 'r' }, { 0 }
 	};
 	struct refi_qdpx_opts o = { .max_size = REFI_QDPX_MAX_SIZE };
 	int opt, rc = 0;
@@ -79,6 +80,8 @@ static int qdpx_import(struct cli *c, int argc, char **argv)
 		if (opt == 'm' && !cli_parse_size(optarg, &o.max_size))
 			return cli_usage_error(c, "--max-size '%s': expected a size such as 2G, 512M "
 			                       "or a number of bytes", optarg);
+		if (opt == 'r')
+			o.replace = true;
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(c, "expected one FILE.qdpx");

@@ -76,6 +76,14 @@ void corpus_posmap_free(struct corpus_posmap *m);
  * line, TUI, imports) gets the same check. */
 int corpus_utf8_check(const char *what, const char *s, struct anker_err *err);
 
+/* The same for text kept as given that comes from a file (s[0..len), a
+ * note, a name, a description): refused as corpus_utf8_check refuses
+ * ("WHAT: byte offset N: ..."), a NUL byte too, so that none truncates
+ * it; else *out is a malloc'd NFC copy, line ends and a leading BOM kept
+ * as they are.  ANKER_INPUT, ANKER_NOMEM. */
+int corpus_text_given(const char *what, const char *s, size_t len, char **out,
+                      struct anker_err *err);
+
 /* Number of code points in valid UTF-8. */
 size_t corpus_utf8_count(const char *s, size_t len);
 

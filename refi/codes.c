@@ -56,6 +56,26 @@ static int code_desc(struct store *st, const struct codebook_code *c, long long 
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
+/* A code name as an import takes it back: DEL and the C1 controls, which
+ * codebook_name_check refuses but a project may hold from elsewhere (an
+ * older anker), become U+FFFD, counted in *replaced, as C0 controls do in
+ * every text written (refi_xml_text). */
+static char *name_out(const char *name, size_t *replaced)
+{
+	struct strbuf sb = {0};
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		bool c1 = p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F;
+		if (c1 || *p == 0x7F) {
+			sb_adds(&sb, "\xEF\xBF\xBD");
+			(*replaced)++;
+			p += c1;
+		} else {
+			sb_addc(&sb, (char)*p);
+		}
+	}
+	return sb_steal(&sb);
+}
+
 struct tree_out {
 	struct store *st;
 	const struct codebook *cb;
@@ -78,7 +98,9 @@ static int write_code(struct tree_out *t, size_t i, long long index)
 	}
 	refi_xw_start(t->x, "Code");
 	refi_xw_attr(t->x, "guid", c->guid);
-	refi_xw_attr(t->x, "name", c->name);
+	char *name = name_out(c->name, &t->x->replaced);
+	refi_xw_attr(t->x, "name", name);
+	free(name);
 	refi_xw_attr(t->x, "isCodable", codable ? "true" : "false");
 	if (codebook_color_valid(c->color))   /* RGBType takes "#rgb" too; anker stores "#rrggbb" */
 		refi_xw_attr(t->x, "color", c->color);
@@ -191,6 +213,12 @@ static int read_code(struct tree_in *t, xmlNodePtr el, const struct refi_code *u
 		                       t->file, xmlGetLineNo(el), c.name);
 		free(c.name);
 		return rc;
+	}
+	/* the rule of `codes add` and the text import: no control characters */
+	if (c.name && codebook_name_check(c.name, strlen(c.name), t->err)) {
+		anker_err_prefix(t->err, "%s: line %ld", t->file, xmlGetLineNo(el));
+		free(c.name);
+		return ANKER_INPUT;
 	}
 	char *codable = refi_xml_prop(el, "isCodable");
 	if (codable)

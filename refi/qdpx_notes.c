@@ -2,12 +2,16 @@
  * Variables and Notes, indexed by GUID before the sources are read; the
  * Notes as anker's memos, and a selection's as its weight and reviews.
  */
+#include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zip.h>
 
 #include "refi_int.h"
 #include "../coding/coding.h"
+#include "../corpus/corpus.h"
 
 /* A user's name by GUID attribute; *name NULL when the attribute is absent. */
 int qr_user_ref(struct qr *q, xmlNodePtr n, const char *attr_name, const char **name)
@@ -101,29 +105,35 @@ int qr_read_lists(struct qr *q, xmlNodePtr root)
 	return ANKER_OK;
 }
 
-/* A note's text: PlainTextContent, else its internal plainTextPath. */
+/* A note's text: PlainTextContent, else its internal plainTextPath.  A
+ * note file is checked as source text is (UTF-8, no NUL, NFC; its BOM
+ * dropped): invalid bytes would make every later export malformed XML,
+ * and a NUL would cut the memo short. */
 static int note_text(struct qr *q, xmlNodePtr n, char **text)
 {
-	char *t = refi_xml_child_text(n, "PlainTextContent"), *path;
+	char *t = refi_xml_child_text(n, "PlainTextContent"), *path, *raw = NULL;
 	if (t) {
 		*text = t;
 		return ANKER_OK;
 	}
 	path = refi_xml_prop(n, "plainTextPath");
 	*text = NULL;
-	if (path && strncmp(path, "internal://", 11) == 0) {
-		int64_t i = qr_zip_source(q, path + 11);
-		size_t len;
-		int rc = i >= 0 ? qr_zip_read(q, i, text, &len) : ANKER_OK;
-		free(path);
-		if (rc)
-			return rc;
-	} else {
-		free(path);
+	int rc = ANKER_OK;
+	int64_t i = path && strncmp(path, "internal://", 11) == 0 ? qr_zip_source(q, path + 11) : -1;
+	size_t len;
+	free(path);
+	if (i >= 0 && !(rc = qr_zip_read(q, i, &raw, &len))) {
+		struct strbuf what = {0};
+		sb_addf(&what, "%s: %s", q->path, zip_get_name(q->z, (zip_uint64_t)i, ZIP_FL_ENC_GUESS));
+		rc = corpus_text_given(sb_str(&what), raw, len, text, q->err);
+		sb_free(&what);
+		free(raw);
+		if (!rc && strncmp(*text, "\xEF\xBB\xBF", 3) == 0)
+			memmove(*text, *text + 3, strlen(*text + 3) + 1);
 	}
-	if (!*text)
+	if (!rc && !*text)
 		*text = xstrdup("");
-	return ANKER_OK;
+	return rc;
 }
 
 /* What a Note carries for anker. */
@@ -268,12 +278,18 @@ int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *wei
 			return ANKER_INPUT;
 		q->notes[i].used = true;
 		switch (note_kind(q->notes[i].el, arg, sizeof arg)) {
-		case NOTE_WEIGHT:
-			*weight = atoi(arg);
-			if (*weight < 0 || *weight > 100)
-				return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: weight %s is not "
-				                     "0-100", q->path, xmlGetLineNo(q->notes[i].el), arg);
+		case NOTE_WEIGHT: {
+			/* strictly: atoi took "-4294967200" for 96 */
+			char *end;
+			errno = 0;
+			long v = strtol(arg, &end, 10);
+			if (!isdigit((unsigned char)arg[0]) || errno || *end || v > 100)
+				return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: weight '%s' is not "
+				                     "a whole number 0-100", q->path,
+				                     xmlGetLineNo(q->notes[i].el), arg);
+			*weight = (int)v;
 			break;
+		}
 		case NOTE_REVIEW:
 			if (review_json(q, i, arg, &rw))
 				return ANKER_INPUT;

@@ -277,14 +277,24 @@ static int row_guid(struct qr *q, const char *json, char guid[37])
 	return rc ? ANKER_DB : ANKER_OK;
 }
 
-/* A code that exists keeps its created and modified times unless it
- * changes: re-importing the same file then logs nothing. */
-static int keep_times(struct qr *q, const char *before, char **json)
+/* A row that exists keeps what the file does not decide: a code its
+ * created and modified times unless it changes (re-importing the same
+ * file then logs nothing), a document where and when it was imported
+ * (the same file read from another path is no conflict) unless the file's
+ * rows are to replace the project's. */
+static int keep_fields(struct qr *q, const char *entity, const char *before, char **json)
 {
+	const char *a, *b;
+	if (strcmp(entity, "code") == 0)
+		a = "$.created", b = "$.modified";
+	else if (strcmp(entity, "document") == 0 && !q->replace)
+		a = "$.source", b = "$.imported";
+	else
+		return ANKER_OK;
 	struct strbuf kept = {0};
-	if (store_get_text(q->st, &kept, q->err, "SELECT json_set(:j, '$.created', "
-	                   "json_extract(:b, '$.created'), '$.modified', json_extract(:b, '$.modified'))",
-	                   STORE_TEXT(":j", *json), STORE_TEXT(":b", before))) {
+	if (store_get_text(q->st, &kept, q->err, "SELECT json_set(:j, :a, json_extract(:b, :a), "
+	                   ":c, json_extract(:b, :c))", STORE_TEXT(":j", *json),
+	                   STORE_TEXT(":b", before), STORE_TEXT(":a", a), STORE_TEXT(":c", b))) {
 		sb_free(&kept);
 		return ANKER_DB;
 	}
@@ -293,8 +303,24 @@ static int keep_times(struct qr *q, const char *before, char **json)
 	return ANKER_OK;
 }
 
+/* What the file calls a row of entity: a row the project refuses (a name
+ * it has under another GUID) is named as the file names it. */
+static const char *file_term(const char *entity)
+{
+	static const char *const terms[][2] = {
+		{ "document", "source" }, { "segment", "selection" }, { "coder", "user" },
+		{ "memo", "note" },
+	};
+	for (size_t i = 0; i < sizeof terms / sizeof *terms; i++)
+		if (strcmp(entity, terms[i][0]) == 0)
+			return terms[i][1];
+	return entity;
+}
+
 /* One row into the project (the import's transaction is open), logged
- * when it is new or changed. */
+ * when it is new or changed.  A row the project has that would change is
+ * a conflict (refi/qdpx_conflict.c): it is still applied, to find them
+ * all, and the import rolled back at the end, unless q->replace. */
 static int apply_row(struct qr *q, const char *entity, char **json)
 {
 	struct strbuf before = {0}, after = {0};
@@ -306,15 +332,18 @@ static int apply_row(struct qr *q, const char *entity, char **json)
 	bool exists = rc == ANKER_OK;
 	if (rc == ANKER_NOTFOUND)
 		rc = ANKER_OK;
-	if (!rc && exists && strcmp(entity, "code") == 0)
-		rc = keep_times(q, sb_str(&before), json);
+	if (!rc && exists)
+		rc = keep_fields(q, entity, sb_str(&before), json);
 	if (!rc && (rc = store_row_apply(q->st, entity, *json, q->err)))
-		anker_err_prefix(q->err, "%s", q->path);
+		anker_err_prefix(q->err, "%s: %s %s", q->path, file_term(entity), guid);
 	free(*json);
 	*json = NULL;
 	if (!rc)
 		rc = store_row_json(q->st, entity, guid, &after, q->err);
-	if (!rc && (!exists || strcmp(sb_str(&before), sb_str(&after)) != 0))
+	bool changed = !rc && exists && strcmp(sb_str(&before), sb_str(&after)) != 0;
+	if (changed && !q->replace)
+		rc = qr_conflict(q, entity, sb_str(&before), sb_str(&after));
+	if (!rc && (!exists || changed))
 		rc = store_log(q->st, "qdpx import", entity, guid,
 		               exists ? sb_str(&before) : NULL, sb_str(&after), q->err);
 	sb_free(&before);
@@ -361,6 +390,7 @@ static void qr_free(struct qr *q)
 	free(q->sets);
 	refi_guids_free(&q->set_of);
 	anker_map_free(&q->sources);
+	sb_free(&q->conflicts);
 }
 
 static int open_zip(struct qr *q)
@@ -395,7 +425,8 @@ int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_
                      struct refi_qdpx_report *rep, struct anker_err *err)
 {
 	struct qr q = { .st = st, .path = path, .rep = rep, .err = err,
-	                .max_size = o && o->max_size ? o->max_size : REFI_QDPX_MAX_SIZE };
+	                .max_size = o && o->max_size ? o->max_size : REFI_QDPX_MAX_SIZE,
+	                .replace = o && o->replace };
 	xmlDocPtr doc = NULL;
 	zip_int64_t qde;
 	memset(rep, 0, sizeof *rep);
@@ -409,8 +440,12 @@ int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_
 	if (!rc && !(rc = store_begin(st, err))) {
 		xmlNodePtr root = xmlDocGetRootElement(doc);
 		file_time(&q, root, qde);
-		rc = qr_read_lists(&q, root);
+		rc = qr_check_guids(&q, root);
+		if (!rc)
+			rc = qr_read_lists(&q, root);
 		if (!rc && !(rc = q.apply_rc))
+			rc = qr_check_vars(&q, root);
+		if (!rc)
 			rc = read_codes(&q, root);
 		if (!rc && !(rc = q.apply_rc))
 			rc = qr_read_sources(&q, root);
@@ -418,6 +453,8 @@ int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_
 			rc = qr_project_memos(&q, root);
 		if (!rc && !(rc = q.apply_rc))
 			rc = qr_project_meta(&q, root);
+		if (!rc && q.nconflicts)
+			rc = qr_conflicts_refuse(&q);
 		if (rc)
 			store_rollback(st);
 		else

@@ -32,7 +32,7 @@ static int text_load(struct qr *q, xmlNodePtr src, const char *name, struct qtex
 			                   "archive", q->path, name, path);
 		else
 			rc = qr_zip_read(q, i, &raw, &len);
-	} else if ((raw = refi_xml_child_text(src, "PlainTextContent"))) {
+	} else if ((raw = refi_xml_child_raw(src, "PlainTextContent"))) {
 		len = strlen(raw);
 	} else {
 		qr_warn(q, "%s: source '%s' skipped: its text (%s) is not in the archive", q->path,
@@ -202,14 +202,14 @@ static int var_value(struct qr *q, xmlNodePtr vv, struct json_w *w)
 	for (xmlNodePtr c = vv->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || c == r)
 			continue;
-		xmlChar *v = xmlNodeGetContent(c);
+		char *v = refi_xml_content(c);
 		const char *type = strcmp((const char *)c->name, "DateTimeValue") == 0 ? "text" : q->vars[i].type;
 		json_obj_begin(w);
 		json_key(w, "name"); json_str(w, q->vars[i].name);
 		json_key(w, "type"); json_str(w, type);
-		json_key(w, "value"); json_str(w, v ? (const char *)v : "");
+		json_key(w, "value"); json_str(w, v);
 		json_obj_end(w);
-		xmlFree(v);
+		free(v);
 		return ANKER_OK;
 	}
 	return ANKER_OK;

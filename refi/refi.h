@@ -98,8 +98,14 @@ void refi_qdpx_report_free(struct refi_qdpx_report *r);
  * ANKER_IO when the file cannot be written. */
 int refi_qdpx_export(struct store *st, const char *path, struct refi_qdpx_report *rep,
                        struct anker_err *err);
-/* Read a .qdpx into the project, merging by GUID: rows the project has
- * are updated, others added.  One transaction, one undo step ("qdpx
+/* Read a .qdpx into the project, matching rows by GUID.  Rows the project
+ * lacks are added; rows it has must be the same as the file's (importing
+ * the same export again changes nothing): a row the file would change
+ * (another range, weight, memo, name...; reviews or memos added here that
+ * the file lacks) refuses the import (ANKER_INPUT, naming how many and
+ * the first few) unless o->replace, which writes the file's rows over the
+ * project's.  A document the project has keeps where and when it was
+ * imported unless o->replace.  One transaction, one undo step ("qdpx
  * import"): on any error nothing is written.  Rows are applied as they are
  * read, so that memory holds one source's text at a time, however many
  * there are.  Refuses (ANKER_INPUT) a file that is not a zip, has no .qde,
@@ -115,6 +121,7 @@ int refi_qdpx_export(struct store *st, const char *path, struct refi_qdpx_report
 #define REFI_QDPX_MAX_SIZE ((uint64_t)1 << 30)
 struct refi_qdpx_opts {
 	uint64_t max_size;      /* inflated bytes of all entries read; 0: REFI_QDPX_MAX_SIZE */
+	bool replace;           /* the file's rows win over the project's (--replace) */
 };
 int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_opts *o,
                      struct refi_qdpx_report *rep, struct anker_err *err);

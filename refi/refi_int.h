@@ -18,11 +18,16 @@
 bool refi_xml_is(xmlNodePtr n, const char *name);
 /* The first child element called name, or NULL (also when n is NULL). */
 xmlNodePtr refi_xml_child(xmlNodePtr n, const char *name);
-/* An attribute as a malloc'd string, or NULL. */
+/* An attribute as a malloc'd string, NFC (as anker keeps text), or NULL. */
 char *refi_xml_prop(xmlNodePtr n, const char *name);
+/* The text of n (malloc'd, "" when it is empty), NFC as the above. */
+char *refi_xml_content(xmlNodePtr n);
 /* The text of the first child element called name (malloc'd, "" when it
  * is empty), NULL when there is none. */
 char *refi_xml_child_text(xmlNodePtr n, const char *name);
+/* The same as the file has it, not normalised: a source's text, whose
+ * selections count the file's code points (corpus_posmap maps them). */
+char *refi_xml_child_raw(xmlNodePtr n, const char *name);
 /* A REFI-QDA GUID ("{...}" braces allowed) into out, lowercased; false
  * when s is NULL or not 8-4-4-4-12 hex digits. */
 bool refi_guid_parse(const char *s, char out[37]);
@@ -133,7 +138,8 @@ typedef int refi_code_fn(void *arg, struct refi_code *c);
 /* Walk the <Code> elements below codes (may be NULL), once
  * refi_codes_check passed them, parents before their subcodes, calling fn
  * with each.  Refuses (ANKER_INPUT, "FILE: line N: ...") a name containing
- * ">>"; stops at the first status fn returns that is not ANKER_OK, and
+ * ">>" or a control character (codebook_name_check, once tabs and line
+ * breaks are spaces); stops at the first status fn returns that is not ANKER_OK, and
  * returns it. */
 int refi_codes_read(xmlNodePtr codes, const char *file, refi_code_fn *fn, void *arg,
                     struct anker_err *err);
@@ -151,6 +157,7 @@ struct qr {
 	const char *path;
 	struct refi_qdpx_report *rep;
 	struct anker_err *err;
+	bool replace;                /* --replace: the file's rows win */
 	/* What later elements refer to by GUID: each list in the file's
 	 * order, and a table from GUID to the first entry with it. */
 	struct qr_user { char guid[37]; char *name; } *users;
@@ -172,6 +179,9 @@ struct qr {
 	uint64_t max_size;           /* of all entries read, inflated */
 	uint64_t total;              /* bytes read from the zip */
 	char when[64];               /* for a missing timestamp (qr_time_attr) */
+	/* rows the import would change (refi/qdpx_conflict.c) */
+	size_t nconflicts;
+	struct strbuf conflicts;      /* the first few, described */
 };
 
 /* refi/qdpx_read.c */
@@ -211,6 +221,24 @@ int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *wei
                        struct strbuf *reviews, struct strbuf *memos);
 /* The project's memos: its NoteRefs, and the Notes nothing refers to. */
 int qr_project_memos(struct qr *q, xmlNodePtr root);
+
+/* refi/qdpx_check.c */
+/* Refuse (ANKER_INPUT, "FILE: line N: user GUID G is given twice (also at
+ * line M)") a file that gives a user, variable, note, set, source,
+ * selection or coding GUID twice.  Codes are checked by refi_codes_check. */
+int qr_check_guids(struct qr *q, xmlNodePtr root);
+/* Once Variables are indexed (qr_read_lists): refuse a source that gives
+ * one variable (by name) twice, naming both lines.  ANKER_INPUT. */
+int qr_check_vars(struct qr *q, xmlNodePtr root);
+
+/* refi/qdpx_conflict.c */
+/* Row entity, which the project has as before (store_row_json), would be
+ * after once the file's is applied: one more conflict, the first few
+ * described.  ANKER_DB. */
+int qr_conflict(struct qr *q, const char *entity, const char *before, const char *after);
+/* Refuse the import (ANKER_INPUT): how many rows it would overwrite, the
+ * first few, and what to do instead (--replace, anker merge). */
+int qr_conflicts_refuse(struct qr *q);
 
 /* refi/qdpx_sources.c */
 /* The TextSources as "document" rows (each applied before the next is

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "refi_int.h"
+#include "../corpus/corpus.h"
 
 /* ---------------------------------------------------------------------- */
 /* Reading */
@@ -27,15 +28,38 @@ xmlNodePtr refi_xml_child(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
-char *refi_xml_prop(xmlNodePtr n, const char *name)
+/* A string from the parsed file as anker keeps text: NFC, as a document's
+ * text is (corpus_text_given).  libxml2 gives only UTF-8 without NUL (it
+ * refuses a file with other bytes, or with &#0;, as malformed), so the
+ * check cannot fail; v is freed. */
+static char *given(xmlChar *v)
 {
-	xmlChar *v = xmlGetProp(n, BAD_CAST name);
-	char *s = v ? xstrdup((const char *)v) : NULL;
+	struct anker_err err = {0};
+	char *s = NULL;
+	if (v && corpus_text_given("", (const char *)v, strlen((const char *)v), &s, &err))
+		s = xstrdup((const char *)v);
 	xmlFree(v);
 	return s;
 }
 
+char *refi_xml_prop(xmlNodePtr n, const char *name)
+{
+	return given(xmlGetProp(n, BAD_CAST name));
+}
+
+char *refi_xml_content(xmlNodePtr n)
+{
+	char *s = given(xmlNodeGetContent(n));
+	return s ? s : xstrdup("");
+}
+
 char *refi_xml_child_text(xmlNodePtr n, const char *name)
+{
+	xmlNodePtr c = refi_xml_child(n, name);
+	return c ? refi_xml_content(c) : NULL;
+}
+
+char *refi_xml_child_raw(xmlNodePtr n, const char *name)
 {
 	xmlNodePtr c = refi_xml_child(n, name);
 	if (!c)

@@ -111,20 +111,26 @@ static inline const char *fuzz_file(const uint8_t *data, size_t size)
 	return path;
 }
 
-/* The project, inside a fresh outer transaction; fuzz_project_reset()
- * rolls it back. */
+/* The project NAME (opened into *st on first use), inside a fresh outer
+ * transaction; fuzz_project_reset() rolls it back. */
+static inline struct store *fuzz_project_named(const char *name, struct store **st)
+{
+	struct anker_err err = {0};
+	if (!*st) {
+		char path[300];
+		snprintf(path, sizeof path, "%s/%s", fuzz_dir(), name);
+		FUZZ_CHECK(store_open(path, STORE_OPEN_CREATE, st, &err) == ANKER_OK,
+		           "project %s: %s", path, err.msg);
+	}
+	FUZZ_CHECK(store_begin(*st, &err) == ANKER_OK, "begin: %s", err.msg);
+	return *st;
+}
+
+/* The project every input meets. */
 static inline struct store *fuzz_project(void)
 {
 	static struct store *st;
-	struct anker_err err = {0};
-	if (!st) {
-		char path[300];
-		snprintf(path, sizeof path, "%s/p.anker", fuzz_dir());
-		FUZZ_CHECK(store_open(path, STORE_OPEN_CREATE, &st, &err) == ANKER_OK,
-		           "project %s: %s", path, err.msg);
-	}
-	FUZZ_CHECK(store_begin(st, &err) == ANKER_OK, "begin: %s", err.msg);
-	return st;
+	return fuzz_project_named("p.anker", &st);
 }
 
 static inline void fuzz_project_reset(struct store *st)

@@ -2,13 +2,14 @@
  *
  * The input is a .qdc file, imported into an empty scratch project as
  * `anker codebook import` does.  A refused file must leave the project
- * as it was; an accepted one must read back through export and import
- * unchanged, and importing it a second time must change nothing.
+ * as it was; an accepted one must hold only valid UTF-8 in NFC, read back
+ * through export and import unchanged, and importing it a second time
+ * must change nothing.
  */
 #define _GNU_SOURCE
 #include <string.h>
 
-#include "fuzz_file.h"
+#include "fuzz_rows.h"
 #include "../../codebook/codebook.h"
 #include "../../refi/refi.h"
 
@@ -60,6 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	FUZZ_CHECK(after[0] == (int64_t)(rep.added), "%lld codes after adding %zu",
 	           (long long)after[0], rep.added);
+	fuzz_texts_valid(st);
 	rc = refi_qdc_import(st, path, &rep, NULL, &err);
 	FUZZ_CHECK(rc == ANKER_OK && rep.added == 0 && rep.updated == 0,
 	           "second import: status %d, %zu added, %zu updated: %s", rc, rep.added,

@@ -3,7 +3,9 @@
  * The input is the zip file, imported into an empty scratch project as
  * `anker qdpx import` does.  A refused file must leave the project as it
  * was; an accepted one imported a second time must change nothing (no
- * log entry), and the project's own export of it must import cleanly.
+ * log entry), every text it stored is valid UTF-8 in NFC, and the
+ * project's own export of it must import cleanly, into the project
+ * (changing nothing) and into an empty one (giving the same rows).
  * The export needs a real file (libzip replaces files by renaming): it
  * goes in the harness's directory (fuzz_file.h) and is removed after
  * every run.
@@ -11,7 +13,7 @@
 #define _GNU_SOURCE
 #include <string.h>
 
-#include "fuzz_file.h"
+#include "fuzz_rows.h"
 #include "../../coding/coding.h"
 #include "../../refi/refi.h"
 
@@ -50,12 +52,26 @@ static void reexport(struct store *st)
 	counts(st, before);
 	int rc = refi_qdpx_import(st, path, NULL, &rep, &err);
 	refi_qdpx_report_free(&rep);
-	unlink(path);
 	FUZZ_CHECK(rc == ANKER_OK, "our own export is refused: %s", err.msg);
 	counts(st, after);
 	for (size_t i = 0; i < NTABLES; i++)
 		FUZZ_CHECK(before[i] == after[i], "importing our export: %s %lld -> %lld",
 		           tables[i], (long long)before[i], (long long)after[i]);
+	/* and into an empty project: the same rows */
+	static struct store *fresh_st;
+	struct store *fresh = fuzz_project_named("fresh.anker", &fresh_st);
+	struct strbuf a = {0}, b = {0};
+	rc = refi_qdpx_import(fresh, path, NULL, &rep, &err);
+	refi_qdpx_report_free(&rep);
+	unlink(path);
+	FUZZ_CHECK(rc == ANKER_OK, "our own export is refused by an empty project: %s", err.msg);
+	fuzz_rows(st, &a);
+	fuzz_rows(fresh, &b);
+	FUZZ_CHECK(strcmp(sb_str(&a), sb_str(&b)) == 0, "the round trip changed rows:\n%s\n---\n%s",
+	           sb_str(&a), sb_str(&b));
+	sb_free(&a);
+	sb_free(&b);
+	fuzz_project_reset(fresh);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -78,6 +94,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_project_reset(st);
 		return 0;
 	}
+	fuzz_texts_valid(st);
 	rc = refi_qdpx_import(st, path, NULL, &rep, &err);
 	refi_qdpx_report_free(&rep);
 	counts(st, before);

@@ -1,5 +1,5 @@
 /* Unit tests for REFI-QDA: a Code's Description sections, and a qdpx
- * export read back into an empty project. */
+ * export read back into an empty project and into the one it came from. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,25 +54,34 @@ Test(refi_desc, multiline_definition)
 
 TestSuite(refi_qdpx, .init = unit_dir_make, .fini = unit_dir_remove);
 
-Test(refi_qdpx, export_import_keeps_a_segment)
+/* Project a.anker with document "d" (text) and one segment [start,end)
+ * of code K by ann, its GUID in guid, exported to px (unit_dir/x.qdpx). */
+static struct store *exported_segment(const char *text, size_t start, size_t end, char px[128],
+                                      char guid[37])
 {
-	struct store *a = unit_project_create("a.anker"), *b;
+	struct store *a = unit_project_create("a.anker");
 	struct anker_err err;
-	char px[128];
-	snprintf(px, sizeof px, "%s/x.qdpx", unit_dir);
-	const char text[] = "Übermäßig viel Papier.\nZweite Zeile.";
-	unit_import_doc(a, "d", text, sizeof text - 1, NULL, NULL, NULL);
+	snprintf(px, 128, "%s/x.qdpx", unit_dir);
+	unit_import_doc(a, "d", text, strlen(text), NULL, NULL, NULL);
 	cr_assert_eq(store_exec(a, "INSERT INTO code(guid, name, created, modified) VALUES "
 	                           "('0000aaaa-0000-0000-0000-00000000000c', 'K', 'x', 'x')", &err),
 	             ANKER_OK, "%s", err.msg);
-	struct coding_mark m = { .doc = "d", .code = "K", .start = 10, .end = 21, .coder = "ann" };
-	char guid[37];
+	struct coding_mark m = { .doc = "d", .code = "K", .start = start, .end = end, .coder = "ann" };
 	cr_assert_eq(coding_mark(a, &m, guid, &err), ANKER_OK, "%s", err.msg);
 	struct refi_qdpx_report rep;
 	cr_assert_eq(refi_qdpx_export(a, px, &rep, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(rep.selections, 1);
 	refi_qdpx_report_free(&rep);
-	store_close(a);
+	return a;
+}
+
+Test(refi_qdpx, export_import_keeps_a_segment)
+{
+	struct store *b;
+	struct anker_err err;
+	struct refi_qdpx_report rep;
+	char px[128], guid[37];
+	store_close(exported_segment("Übermäßig viel Papier.\nZweite Zeile.", 10, 21, px, guid));
 
 	b = unit_project_create("b.anker");
 	cr_assert_eq(refi_qdpx_import(b, px, NULL, &rep, &err), ANKER_OK, "%s", err.msg);
@@ -84,4 +93,37 @@ Test(refi_qdpx, export_import_keeps_a_segment)
 	cr_assert_str_eq(s.coder, "ann");
 	coding_segment_free(&s);
 	store_close(b);
+}
+
+/* An older export does not revert later work: the import is refused,
+ * naming the segment and what differs, and changes nothing; with replace
+ * the file's row wins. */
+Test(refi_qdpx, reimport_refuses_to_overwrite_unless_replace)
+{
+	struct anker_err err;
+	struct refi_qdpx_report rep;
+	char px[128], guid[37];
+	struct store *a = exported_segment("Erste Zeile.\nZweite Zeile.", 0, 5, px, guid);
+	struct coding_segment_change c = { .set_weight = true, .weight = 70 };
+	cr_assert_eq(coding_segment_set(a, guid, &c, &err), ANKER_OK, "%s", err.msg);
+	int64_t log_before, log_after, weight;
+	cr_assert_eq(store_query_int(a, "SELECT COUNT(*) FROM log", &log_before, &err), ANKER_OK);
+	cr_assert_eq(refi_qdpx_import(a, px, NULL, &rep, &err), ANKER_INPUT);
+	refi_qdpx_report_free(&rep);
+	char want[160];
+	snprintf(want, sizeof want, "segment %s in 'd' [0,5): weight", guid);
+	cr_expect(strstr(err.msg, "importing would overwrite 1 row") && strstr(err.msg, want) &&
+	          strstr(err.msg, "--replace"), "got: %s", err.msg);
+	cr_assert_eq(store_query_int(a, "SELECT COUNT(*) FROM log", &log_after, &err), ANKER_OK);
+	cr_expect_eq(log_after, log_before, "the refused import logged %lld entries",
+	             (long long)(log_after - log_before));
+	cr_assert_eq(store_query_int(a, "SELECT weight FROM segment", &weight, &err), ANKER_OK);
+	cr_expect_eq(weight, 70);
+	struct refi_qdpx_opts replace = { .replace = true };
+	cr_assert_eq(refi_qdpx_import(a, px, &replace, &rep, &err), ANKER_OK, "%s", err.msg);
+	refi_qdpx_report_free(&rep);
+	cr_assert_eq(store_query_int(a, "SELECT weight FROM segment", &weight, &err), ANKER_OK);
+	cr_expect_eq(weight, 0, "expected the file's weight 0 with replace, got %lld",
+	             (long long)weight);
+	store_close(a);
 }

@@ -1,4 +1,5 @@
-/* tests/unit/test_text.c — corpus_normalize, the position index, sentences. */
+/* tests/unit/test_text.c — corpus_normalize, corpus_text_given, the position
+ * index, sentences. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -567,4 +568,29 @@ Test(positions, spans_few_and_many_agree)
 	corpus_citation(&sb, NULL, 4, 4);
 	cr_expect_str_eq(sb_str(&sb), "Interview 01, Pos. 2–3Pos. 4");
 	sb_free(&sb);
+}
+
+/* Text kept as given that comes from a file (a note, a name): refused as
+ * source text is, with the byte offset; NFC; line ends and a BOM as they
+ * were, so that anker's own exports come back the same. */
+Test(given, checked_nfc_line_ends_kept)
+{
+	struct anker_err err = { 0 };
+	char *out = (char *)"untouched";
+	cr_expect_eq(corpus_text_given("x.qdpx: n.txt", S("ab\xc3(cd"), &out, &err), ANKER_INPUT);
+	cr_expect_null(out);
+	cr_expect_str_eq(err.msg, "x.qdpx: n.txt: byte offset 2: invalid UTF-8 (bytes 0xC3 0x28: "
+	                 "incomplete sequence)");
+	cr_expect_eq(corpus_text_given("n", S("vor\0nach"), &out, &err), ANKER_INPUT);
+	cr_expect(strstr(err.msg, "n: byte offset 3: NUL byte") != NULL, "%s", err.msg);
+	cr_assert_eq(corpus_text_given("n", S("Gro\xcc\x88\xc3\x9f" "e"), &out, &err), ANKER_OK);
+	cr_expect_str_eq(out, "Gr\xc3\xb6\xc3\x9f" "e");
+	free(out);
+	cr_assert_eq(corpus_text_given("n", S("\xef\xbb\xbf" "a\xcc\x88\r\nb\rc"), &out, &err),
+	             ANKER_OK);
+	cr_expect_str_eq(out, "\xef\xbb\xbf\xc3\xa4\r\nb\rc");
+	free(out);
+	cr_assert_eq(corpus_text_given("n", "", 0, &out, &err), ANKER_OK);
+	cr_expect_str_eq(out, "");
+	free(out);
 }

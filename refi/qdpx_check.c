@@ -1,0 +1,132 @@
+/* refi/qdpx_check.c — checks of a .qdpx before it is read: no GUID given
+ * twice, no variable twice for one source.
+ *
+ * Two users, sources, selections, notes or sets with one GUID would
+ * become one row (the second overwriting the first) while the report
+ * counted both; a .qdc that gives a code's GUID twice is refused
+ * (refi/codes.c), and so is a .qdpx that does it for anything.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "refi_int.h"
+
+/* Add the GUID of el (when it has a valid one: a missing or malformed
+ * GUID is refused where it is read, if it matters) to seen; ANKER_INPUT
+ * naming both places when it is there already. */
+static int guid_once(struct qr *q, xmlNodePtr el, const char *what, struct refi_guids *seen)
+{
+	char *v = refi_xml_prop(el, "guid"), g[37];
+	bool valid = refi_guid_parse(v, g);
+	long first;
+	free(v);
+	if (!valid || refi_guids_add(seen, g, xmlGetLineNo(el), &first))
+		return ANKER_OK;
+	return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: %s GUID %s is given twice (also "
+	                     "at line %ld)", q->path, xmlGetLineNo(el), what, g, first);
+}
+
+/* Each element called item among the children of parent, once. */
+static int children_once(struct qr *q, xmlNodePtr parent, const char *item, const char *what,
+                         struct refi_guids *seen)
+{
+	for (xmlNodePtr el = parent ? parent->children : NULL; el; el = el->next)
+		if ((item ? refi_xml_is(el, item) : el->type == XML_ELEMENT_NODE) &&
+		    guid_once(q, el, what, seen))
+			return ANKER_INPUT;
+	return ANKER_OK;
+}
+
+static int sources_once(struct qr *q, xmlNodePtr root, struct refi_guids seen[3])
+{
+	xmlNodePtr sources = refi_xml_child(root, "Sources");
+	if (children_once(q, sources, NULL, "source", &seen[0]))
+		return ANKER_INPUT;
+	for (xmlNodePtr s = sources ? sources->children : NULL; s; s = s->next)
+		for (xmlNodePtr sel = s->children; sel; sel = sel->next)
+			if (refi_xml_is(sel, "PlainTextSelection") &&
+			    (guid_once(q, sel, "selection", &seen[1]) ||
+			     children_once(q, sel, "Coding", "coding", &seen[2])))
+				return ANKER_INPUT;
+	return ANKER_OK;
+}
+
+int qr_check_guids(struct qr *q, xmlNodePtr root)
+{
+	static const struct { const char *list, *item, *what; } lists[] = {
+		{ "Users", "User", "user" }, { "Variables", "Variable", "variable" },
+		{ "Notes", "Note", "note" }, { "Sets", "Set", "set" },
+	};
+	enum { NLISTS = sizeof lists / sizeof *lists };
+	struct refi_guids seen[NLISTS + 3] = {{0}};
+	int rc = ANKER_OK;
+	for (size_t k = 0; k < NLISTS && !rc; k++)
+		rc = children_once(q, refi_xml_child(root, lists[k].list), lists[k].item,
+		                   lists[k].what, &seen[k]);
+	if (!rc)
+		rc = sources_once(q, root, &seen[NLISTS]);
+	for (size_t k = 0; k < NLISTS + 3; k++)
+		refi_guids_free(&seen[k]);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* A variable given twice for one source: a document has one value of
+ * each (doc_var's key), and SQLite's "UNIQUE constraint failed" would say
+ * nothing about the file. */
+
+struct var_at {
+	const char *name;
+	long line;
+};
+
+static int var_cmp(const void *a, const void *b)
+{
+	const struct var_at *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+static int source_vars_once(struct qr *q, xmlNodePtr src, struct var_at **v, size_t *cap)
+{
+	size_t n = 0;
+	for (xmlNodePtr vv = src->children; vv; vv = vv->next) {
+		char g[37];
+		xmlNodePtr r = refi_xml_child(vv, "VariableRef");
+		char *t = r ? refi_xml_prop(r, "targetGUID") : NULL;
+		long i = refi_xml_is(vv, "VariableValue") && refi_guid_parse(t, g) ?
+		         refi_guids_get(&q->var_ix, g) : -1;
+		free(t);
+		if (i < 0)
+			continue;   /* refused where the value is read */
+		if (n == *cap)
+			*v = xreallocarray(*v, *cap = *cap ? 2 * *cap : 16, sizeof **v);
+		(*v)[n++] = (struct var_at){ q->vars[i].name, xmlGetLineNo(vv) };
+	}
+	if (n > 1)
+		qsort(*v, n, sizeof **v, var_cmp);
+	for (size_t k = 1; k < n; k++)
+		if (strcmp((*v)[k - 1].name, (*v)[k].name) == 0) {
+			char *name = refi_xml_prop(src, "name");
+			anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: source '%s' gives variable '%s' "
+			              "twice (also at line %ld)", q->path, (*v)[k].line, name ? name : "",
+			              (*v)[k].name, (*v)[k - 1].line);
+			free(name);
+			return ANKER_INPUT;
+		}
+	return ANKER_OK;
+}
+
+int qr_check_vars(struct qr *q, xmlNodePtr root)
+{
+	struct var_at *v = NULL;
+	size_t cap = 0;
+	int rc = ANKER_OK;
+	xmlNodePtr sources = refi_xml_child(root, "Sources");
+	for (xmlNodePtr s = sources ? sources->children : NULL; s && !rc; s = s->next)
+		if (s->type == XML_ELEMENT_NODE)
+			rc = source_vars_once(q, s, &v, &cap);
+	free(v);
+	return rc;
+}
