@@ -48,13 +48,14 @@ static int codebook_import(struct cli *c, int argc, char **argv)
 struct examples_arg {
 	struct store *st;
 	const struct codebook *cb;
+	unsigned flags;         /* CODEBOOK_EX_* */
 	struct anker_err *err;
 };
 
 static int examples_fn(void *arg, size_t i, size_t max, struct codebook_example **out, size_t *n)
 {
 	struct examples_arg *a = arg;
-	return codebook_examples(a->st, a->cb->codes[i].id, max, out, n, a->err);
+	return codebook_examples(a->st, a->cb->codes[i].id, max, a->flags, out, n, a->err);
 }
 
 /* Write out (to -o FILE or standard output), or report rc. */
@@ -72,12 +73,13 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
-		{ "examples", required_argument, NULL, 'x' },
+		{ "examples", required_argument, NULL, 'x' }, { "borderline", no_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, CLI_OPT_HELP }, { "project", required_argument, NULL, 'p' },
 		{ 0 }
 	};
 	const char *format = "txt";
 	size_t examples = 0;
+	unsigned flags = 0;
 	int opt, rc = 0;
 	optind = 0;
 	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
@@ -85,6 +87,8 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 			return rc;
 		if (opt == 'f') {
 			format = optarg;
+		} else if (opt == 'b') {
+			flags |= CODEBOOK_EX_BORDERLINE;
 		} else if (opt == 'x') {
 			char *end;
 			unsigned long n = strtoul(optarg, &end, 10);
@@ -98,6 +102,8 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 		                       format);
 	if (examples && strcmp(format, "md") != 0)
 		return cli_usage_error(c, "--examples needs --format md");
+	if (flags && !examples)
+		return cli_usage_error(c, "--borderline needs --examples N");
 	if (optind < argc)
 		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
 	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
@@ -120,7 +126,7 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 		store_read_end(c->st);
 		return cli_fail(c);
 	}
-	struct examples_arg ea = { c->st, &cb, &c->err };
+	struct examples_arg ea = { c->st, &cb, flags, &c->err };
 	if (strcmp(format, "txt") == 0)
 		codebook_write_txt(&cb, &out);
 	else

@@ -120,23 +120,39 @@ static bool anchor_follows(const char *prev, const char *next)
 	return closes && mark_len(next, strlen(next)) > 0;
 }
 
+/* An example promoted from a segment keeps its source behind the quote,
+ * " (Interview 01, Pos. 16)", where the parser finds it again
+ * (codebook_quote_citation).  Behind a paraphrase it would read as part of
+ * the text, so there it is left out. */
+static void txt_citation(struct strbuf *out, const struct codebook_code *c, size_t k)
+{
+	const char *cite = codebook_anchor_citation(c, k);
+	if (cite && codebook_quote_ends_with_closer(c->anchors[k], strlen(c->anchors[k]))) {
+		sb_adds(out, " (");
+		add_oneline(out, cite);
+		sb_addc(out, ')');
+	}
+}
+
 static void txt_anchors(struct strbuf *out, const struct codebook_code *c)
 {
 	/* An empty example (only possible from a project) would vanish on the
 	 * way back and shift the rest, so it is not written. */
-	const char **a = xmalloc((c->nanchors + 1) * sizeof *a);
+	size_t *a = xmalloc((c->nanchors + 1) * sizeof *a);
 	size_t n = 0;
 
 	for (size_t k = 0; k < c->nanchors; k++)
 		if (has_text(c->anchors[k]))
-			a[n++] = c->anchors[k];
+			a[n++] = k;
 	for (size_t k = 0; k < n;) {
 		size_t end = k + 1;
-		while (end < n && anchor_follows(a[end - 1], a[end]))
+		while (end < n && anchor_follows(c->anchors[a[end - 1]], c->anchors[a[end]]))
 			end++;
 		sb_addf(out, "\n%s:", end - k > 1 ? "Ankerbeispiele" : "Ankerbeispiel");
-		for (size_t j = k; j < end; j++)
-			txt_paras(out, a[j], j == k, NULL);
+		for (size_t j = k; j < end; j++) {
+			txt_paras(out, c->anchors[a[j]], j == k, NULL);
+			txt_citation(out, c, a[j]);
+		}
 		sb_addc(out, '\n');
 		k = end;
 	}
@@ -470,6 +486,17 @@ static void md_note(struct strbuf *out, const struct codebook_note *n)
 	sb_free(&lead);
 }
 
+/* A quote as a block quote, its source (may be NULL) on its last line. */
+static void md_cited(struct strbuf *out, const char *text, const char *citation)
+{
+	md_quote(out, text);
+	if (citation) {
+		sb_adds(out, ">\n> — ");
+		add_oneline(out, citation);
+		sb_addc(out, '\n');
+	}
+}
+
 static void free_examples(struct codebook_example *ex, size_t n)
 {
 	for (size_t k = 0; k < n; k++) {
@@ -500,12 +527,7 @@ static int md_examples(struct strbuf *out, const struct codebook *cb, size_t i, 
 		if (!any)
 			sb_adds(out, "\n**Coded segments.**\n");
 		any = true;
-		md_quote(out, ex[k].text);
-		if (has_text(ex[k].citation)) {
-			sb_adds(out, ">\n> — ");
-			add_oneline(out, ex[k].citation);
-			sb_addc(out, '\n');
-		}
+		md_cited(out, ex[k].text, has_text(ex[k].citation) ? ex[k].citation : NULL);
 	}
 	free_examples(ex, n);
 	return ANKER_OK;
@@ -526,7 +548,7 @@ int codebook_write_md(const struct codebook *cb, struct strbuf *out, size_t exam
 				continue;
 			if (!any++)
 				sb_adds(out, "\n**Anchor examples.**\n");
-			md_quote(out, c->anchors[k]);
+			md_cited(out, c->anchors[k], codebook_anchor_citation(c, k));
 		}
 		for (size_t k = 0; k < c->nnotes; k++)
 			md_note(out, &c->notes[k]);
