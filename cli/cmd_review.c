@@ -255,7 +255,7 @@ static int review_add(struct cli *c, int argc, char **argv)
 	if (reviewer && !*reviewer)
 		return cli_usage_error(c, "--reviewer needs a name");
 	if (!reviewer)
-		reviewer = c->coder ? c->coder : store_default_coder();
+		reviewer = coding_reviewer_default(c->coder);
 	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
 		return rc;
 	if (coding_review_add(c->st, argv[optind], (enum coding_verdict)v, comment, reviewer,

@@ -236,6 +236,18 @@ const char *coding_verdict_name(enum coding_verdict v);
  * of range. */
 int coding_review_add(struct store *st, const char *segment, enum coding_verdict v,
                       const char *comment, const char *reviewer, struct anker_err *err);
+/* Who judges when no reviewer is named (coding/review_fix.c): ANKER_REVIEWER,
+ * else coder, else store_default_coder().  The result is borrowed. */
+const char *coding_reviewer_default(const char *coder);
+/* A misfit fixed where it was found: the segment gets code (a code key)
+ * instead of its own, keeping range, coder, weight and memo; its verdicts,
+ * given against the old code, are dropped (the log keeps them; undo puts
+ * them back).  One transaction, one undo step (action "segment recode",
+ * logged under actor).  ANKER_INPUT when it has that code already,
+ * ANKER_EXISTS when its coder coded the same range with code; segment and
+ * code errors as coding_segment_id and codebook_resolve. */
+int coding_segment_recode(struct store *st, const char *segment, const char *code,
+                          const char *actor, struct anker_err *err);
 
 struct coding_review {
 	int64_t id;
