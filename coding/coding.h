@@ -297,6 +297,25 @@ int coding_review_counts(struct store *st, const char *reviewer,
                          struct coding_review_count **out, size_t *n, struct anker_err *err);
 void coding_review_counts_free(struct coding_review_count *v, size_t n);
 
+/* What a supervisor sends back to a team (coding/review_report.c): every
+ * code with its counts (as coding_review_counts), and the misfits: each
+ * reviewer's latest verdict that is misfit (of reviewer only, when not
+ * NULL), in document order, each with the codes its comment names by
+ * number ("eher 2.4" suggests 2.4), as "2.4 Name, 2.10 Name" ("" when
+ * none).  Everything is the caller's (coding_review_report_free, also after
+ * an error).  ANKER_NOTFOUND for an unknown reviewer. */
+struct coding_review_report {
+	struct coding_review_count *codes;
+	size_t ncodes;
+	struct coding_review *misfits;
+	size_t nmisfits;
+	size_t *code;           /* per misfit: its code's index in codes */
+	char **suggested;       /* per misfit: the codes its comment suggests */
+};
+int coding_review_report(struct store *st, const char *reviewer, struct coding_review_report *r,
+                         struct anker_err *err);
+void coding_review_report_free(struct coding_review_report *r);
+
 /* Anchor examples (coding/review.c).  Promoting a segment appends its
  * text, in „…“, to the code's anchor examples with the segment's citation
  * and GUID.  Logged as an update of entity "code". */

@@ -167,7 +167,7 @@ test_review_errors_leave_project_unchanged() {
 	expect_fail 1 "is ambiguous" anker -p $P review list --segment aaaa
 	expect_fail 2 "unexpected argument" anker -p $P review counts extra
 	expect_fail 2 "unknown format" anker -p $P review list --format pdf
-	expect_fail 2 "expected SEGMENT VERDICT, list or counts" anker -p $P review
+	expect_fail 2 "expected SEGMENT VERDICT, list, counts or report" anker -p $P review
 	expect_fail 1 "missing.anker" anker -p missing.anker review $S1 fits
 }
 
@@ -429,4 +429,33 @@ test_codebook_anchor_citation_in_every_format() {
 	sql q.anker "UPDATE anchor SET text = text || ' (' || citation || ')', citation = '' WHERE citation <> ''"
 	run anker -p q.anker codebook import cb.txt
 	expect_err "0 added, 0 updated, 54 unchanged"
+}
+
+test_review_report_misfits_and_suggestions() {
+	setup
+	anker -p $P review $S1 misfit --comment "eher 2.4, vgl. 2.10." 2>/dev/null
+	anker -p $P review $S4 fits 2>/dev/null
+	anker -p $P review $S2 borderline --reviewer boss 2>/dev/null
+	anker -p $P review $S3 misfit --comment "12.4 ist kein Code" --reviewer boss 2>/dev/null
+	run anker -p $P review report --format tsv
+	expect_rc 0
+	expect_eq "Code	Path	Segments	Reviewed	Fits	Misfit	Borderline	Misfits	Suggested" \
+		"$(printf '%s\n' "$OUT" | head -1)" "header"
+	expect_eq 4 "$(printf '%s\n' "$OUT" | wc -l)" "a row per code with verdicts (3) and the header"
+	expect_out "2.9	Verflechtungsorganisation >> OZG-Entwicklung	2	2	1	1	0	Interview 01, Pos. 12 (alice; tester: eher 2.4, vgl. 2.10.)	2.4 Koordination Bund - Länder, 2.10 IT-Unterflechtung"
+	expect_out "2.9.1	Verflechtungsorganisation >> OZG-Entwicklung >> EfA-Nachnutzung	1	1	0	0	1		"
+	expect_out "2.10	Verflechtungsorganisation >> IT-Unterflechtung	1	1	0	1	0	Interview 02, Pos. 12 (bob; boss: 12.4 ist kein Code)	"
+	run anker -p $P review report --reviewer boss --format csv
+	expect_rc 0
+	expect_eq 3 "$(printf '%s\n' "$OUT" | wc -l)" "boss's codes and the header"
+	expect_out '2.10,Verflechtungsorganisation >> IT-Unterflechtung,1,1,0,1,0,"Interview 02, Pos. 12 (bob; boss: 12.4 ist kein Code)",'
+	run anker -p $P review report --format md -o report.md
+	expect_rc 0
+	grep -q "| 2.9 | Verflechtungsorganisation >> OZG-Entwicklung | 2 | 2 | 1 | 1 | 0 |" report.md ||
+		fail "report.md lacks 2.9's row: $(cat report.md)"
+	run anker -p $P review report --format latex
+	expect_rc 0
+	expect_out '\begin{tabularx}'
+	expect_out 'Interview 01, Pos. 12 (alice; tester: eher 2.4, vgl. 2.10.)'
+	expect_fail 1 "no coder 'nobody'" anker -p $P review report --reviewer nobody
 }
