@@ -74,12 +74,14 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
 		{ "examples", required_argument, NULL, 'x' }, { "borderline", no_argument, NULL, 'b' },
+		{ "lang", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, CLI_OPT_HELP }, { "project", required_argument, NULL, 'p' },
 		{ 0 }
 	};
 	const char *format = "txt";
 	size_t examples = 0;
 	unsigned flags = 0;
+	enum codebook_lang lang = CODEBOOK_LANG_DEFAULT;
 	int opt, rc = 0;
 	optind = 0;
 	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
@@ -89,6 +91,10 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 			format = optarg;
 		} else if (opt == 'b') {
 			flags |= CODEBOOK_EX_BORDERLINE;
+		} else if (opt == 'l') {
+			if (strcmp(optarg, "de") != 0 && strcmp(optarg, "en") != 0)
+				return cli_usage_error(c, "--lang '%s': use de or en", optarg);
+			lang = optarg[0] == 'd' ? CODEBOOK_LANG_DE : CODEBOOK_LANG_EN;
 		} else if (opt == 'x') {
 			char *end;
 			unsigned long n = strtoul(optarg, &end, 10);
@@ -104,6 +110,8 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "--examples needs --format md");
 	if (flags && !examples)
 		return cli_usage_error(c, "--borderline needs --examples N");
+	if (lang && strcmp(format, "qdc") == 0)
+		return cli_usage_error(c, "--lang is for --format txt or md");
 	if (optind < argc)
 		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
 	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
@@ -126,6 +134,7 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 		store_read_end(c->st);
 		return cli_fail(c);
 	}
+	cb.lang = lang;
 	struct examples_arg ea = { c->st, &cb, flags, &c->err };
 	if (strcmp(format, "txt") == 0)
 		codebook_write_txt(&cb, &out);

@@ -38,12 +38,17 @@ struct codebook_code {
 	size_t line;            /* parser: line of the list entry, 1-based */
 };
 
+/* The labels the writers use: the text format MAXQDA's German ones and
+ * the Markdown appendix English ones by default. */
+enum codebook_lang { CODEBOOK_LANG_DEFAULT, CODEBOOK_LANG_EN, CODEBOOK_LANG_DE };
+
 struct codebook {
 	char *preamble;         /* title block before "Codesystem", verbatim (copyright!) */
 	struct codebook_code *codes;
 	size_t ncodes;
 	char **warnings;        /* "FILE:LINE: what" — not errors */
 	size_t nwarnings;
+	enum codebook_lang lang;        /* what the writers label with (the parser: default) */
 };
 
 void codebook_free(struct codebook *cb);

@@ -459,3 +459,35 @@ test_review_report_misfits_and_suggestions() {
 	expect_out 'Interview 01, Pos. 12 (alice; tester: eher 2.4, vgl. 2.10.)'
 	expect_fail 1 "no coder 'nobody'" anker -p $P review report --reviewer nobody
 }
+
+test_codebook_export_lang_labels() {
+	setup
+	anker -p $P anchors add 2.9 --from $S1 2>/dev/null
+	run anker -p $P codebook export --format md --examples 3 --lang de
+	expect_rc 0
+	section=$(printf '%s\n' "$OUT" | sed -n '/^### 2.9 /,/^#### 2.9.1 /p')
+	for l in "**Codedefinition.**" "**Ankerbeispiele.**" "**Kodierte Segmente.**"; do
+		case $section in *"$l"*) ;; *) fail "2.9 with --lang de lacks $l: ${section:0:400}" ;; esac
+	done
+	expect_out "**Ankerbeispiel.**"
+	expect_no_out "**Anchor examples.**"
+	run anker -p $P codebook export --format md --examples 3 --lang en
+	expect_out "**Definition.**"
+	expect_out "**Coded segments.**"
+	# The text format in English reads back as it was.
+	run anker -p $P codebook export --format txt --lang en -o en.txt
+	expect_rc 0
+	grep -q "^Code definition: " en.txt || fail "en.txt lacks 'Code definition:'"
+	grep -q "^Anchor examples\?: " en.txt || fail "en.txt lacks 'Anchor example(s):'"
+	anker -p $P codebook export --format txt -o de.txt
+	anker -p q.anker init 2>/dev/null
+	anker -p q.anker codebook import en.txt 2>/dev/null
+	anker -p q.anker codebook export --format txt -o back.txt
+	cmp -s de.txt back.txt || fail "en.txt did not read back as de.txt: $(diff de.txt back.txt | head -5)"
+	run anker -p $P codebook export --format md --lang fr
+	expect_rc 2
+	expect_err "--lang 'fr': use de or en"
+	run anker -p $P codebook export --format qdc --lang de
+	expect_rc 2
+	expect_err "--lang is for --format txt or md"
+}
