@@ -157,13 +157,8 @@ static void review_card(struct review_view *r, const struct coding_segment *g,
 		if (a[j].segment && strcmp(a[j].segment, g->guid) == 0)
 			sb_addf(&sb, " | anchor example %zu", a[j].position);
 	cards_part(k, sb_str(&sb), A_NORMAL, false);
-	if (g->memo && *g->memo) {
-		sb_reset(&sb);
-		sb_addf(&sb, "Memo: %s", g->memo);
-		cards_part(k, sb_str(&sb), A_NORMAL, true);
-	}
-	cards_part(k, g->text ? g->text : "", A_NORMAL, true);
 	sb_free(&sb);
+	views_segment_text(k, g);
 	it->para_first = g->para_first;
 	it->para_last = g->para_last;
 	it->judged = false;
