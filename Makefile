@@ -35,7 +35,7 @@ else
 Q := @
 endif
 
-MODULES := store corpus codebook coding report analysis team refi tui
+MODULES := store corpus codebook coding anchor report analysis team refi tui
 LIB_SRC := $(sort $(foreach m,$(MODULES),$(wildcard $(m)/*.c))) \
            $(filter-out cli/main.c,$(wildcard cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/demo_data.o
@@ -102,7 +102,7 @@ DEPS := $(DEPS_BUILD) bin/sqlite3:sqlite3 criterion:libcriterion-dev bin/tmux:tm
         bin/mandoc:mandoc bin/valgrind:valgrind bin/clang:clang \
         bin/xmllint:libxml2-utils bin/zsh:zsh fuzzer:libclang-rt-14-dev \
         file/usr/share/i18n/locales/de_DE:locales bin/unzip:unzip \
-        bin/pdflatex:texlive-latex-base \
+        bin/pdflatex:texlive-latex-base bin/python3:python3 \
         file/usr/share/texlive/texmf-dist/tex/latex/booktabs/booktabs.sty:texlive-latex-recommended
 
 deps:
@@ -187,6 +187,7 @@ bench-run: anker $(BUILD)/bench-gen
 	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/tui.sh
 	$(Q)ANKER=$(CURDIR)/anker bash bench/refi.sh
 	$(Q)ANKER=$(CURDIR)/anker bash bench/hostile.sh
+	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/anchor.sh
 
 install: anker anker.1
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

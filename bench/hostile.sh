@@ -153,6 +153,74 @@ for n in 30000 100000; do
 done
 echo
 
+# --- 4. a zip bomb within the caps -------------------------------------------
+# Four sources of 255 MB of text, a few MB zipped: within the default cap
+# of 1 GiB inflated (imported, one source in memory at a time: peak RSS a
+# multiple of one source, not of all four), and refused at once under
+# --max-size of half that.  BENCH_BOMB_MB sets the size of each source.
+
+BOMB_MB=${BENCH_BOMB_MB:-255}
+command -v zip >/dev/null || die "the zip command is missing (Debian package 'zip')"
+mkdir -p bomb/sources
+{
+	echo '<Project name="bomb" xmlns="urn:QDA-XML:project:1.0"><Sources>'
+	for i in 1 2 3 4; do
+		g=0000000$i-0000-4000-8000-000000000000
+		echo "<TextSource guid=\"$g\" name=\"s$i\" plainTextPath=\"internal://$g.txt\"/>"
+		{ yes 'Ein Satz, der sich wiederholt, mit Wörtern wie Übergänge.' || :; } |
+			head -c "${BOMB_MB}M" > "bomb/sources/$g.txt"
+	done
+	echo '</Sources></Project>'
+} > bomb/project.qde
+(cd bomb && zip -q -1 -r ../bomb.qdpx project.qde sources)
+rm -rf bomb
+zipped=$(($(stat -c %s bomb.qdpx) / 1024))
+echo "4. .qdpx of 4 sources x $BOMB_MB MB ($zipped KB zipped)"
+# bomb_run WANT ARGS...: RUNS times into a new project; median wall and
+# CPU seconds, peak RSS (MB) and the project's size (MB).
+bomb_run() {
+	local want=$1 i st secs=() cpus=() rss=() t0 t1
+	shift
+	for ((i = 1; i <= RUNS; i++)); do
+		rm -f b.anker b.anker-wal b.anker-shm
+		st=0
+		t0=$EPOCHREALTIME
+		/usr/bin/time -f "%U %S %M" -o cpu "$ANKER" -p b.anker qdpx import "$@" bomb.qdpx \
+			>out 2>err || st=$?
+		t1=$EPOCHREALTIME
+		((st == want)) || die "status $st (expected $want): qdpx import $*: $(head -c 300 err)"
+		secs+=("$(calc 'sprintf("%.3f", b - a)' a="$t0" b="$t1")")
+		cpus+=("$(awk 'END { printf "%.3f", $1 + $2 }' cpu)")
+		rss+=("$(awk 'END { printf "%.0f", $3 / 1024 }' cpu)")
+	done
+	T_SEC=$(median "${secs[@]}")
+	T_CPU=$(median "${cpus[@]}")
+	T_RSS=$(median "${rss[@]}")
+	T_SIZE=$( [[ -f b.anker ]] && echo $(($(stat -c %s b.anker) / 1048576)) || echo 0)
+}
+# rss_figure LABEL GOAL_MB
+rss_figure() {
+	local v
+	v=$(at_most "$T_RSS" "$2")
+	printf '   %-50s %7s MB peak RSS   goal: <= %s MB   %s\n' "$1" "$T_RSS" "$2" "$v"
+	row "$1, peak RSS" "$T_RSS MB" "<= $2 MB" "$v"
+}
+bomb_run 1 --max-size $((BOMB_MB * 2))M
+grep -q -- "--max-size SIZE" err || die "the refusal does not name --max-size: $(cat err)"
+figure "refused under --max-size $((BOMB_MB * 2))M" 1
+rss_figure "refused under --max-size $((BOMB_MB * 2))M" 64
+bomb_run 0
+printf '   (imported: %s MB project)\n' "$T_SIZE"
+figure "imported (default cap 1 GiB)" 120
+# One source at a time, but that one several times over: its JSON row,
+# the row taken apart, SQLite's insert (the bound text, the paragraph
+# count's replace() and CAST copies, the record) and the log's after-JSON.
+# Goal: under 10 times one source (255 MB: 2.1 GB here; the import before,
+# holding all four, took 3.2 GB and grew with every source).
+rss_figure "imported (default cap 1 GiB)" $((BOMB_MB * 10))
+rm -f bomb.qdpx b.anker b.anker-wal b.anker-shm
+echo
+
 echo "== summary (median of $RUNS runs)"
 printf '%-52s %9s  %-12s %s\n' "benchmark" "anker" "goal" "verdict"
 printf '%s\n' "${SUMMARY[@]}"

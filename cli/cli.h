@@ -97,7 +97,8 @@ extern const size_t cli_demo_nfiles;
 /* Commands (one function per command, in cli/cmd_*.c). */
 int cli_cmd_init(struct cli *c, int argc, char **argv);
 int cli_cmd_import(struct cli *c, int argc, char **argv);
-int cli_cmd_docs(struct cli *c, int argc, char **argv);
+int cli_cmd_docs(struct cli *c, int argc, char **argv);    /* the documents */
+extern const struct cli_subcommand cli_docs_subcommands[];
 int cli_cmd_show(struct cli *c, int argc, char **argv);
 int cli_cmd_search(struct cli *c, int argc, char **argv);
 extern const struct cli_subcommand cli_codebook_subcommands[];
@@ -113,6 +114,8 @@ int cli_cmd_segments(struct cli *c, int argc, char **argv);
 extern const struct cli_subcommand cli_memo_subcommands[];
 extern const struct cli_subcommand cli_review_subcommands[];
 extern const struct cli_subcommand cli_anchors_subcommands[];
+/* anchors locate (cli/cmd_anchor.c). */
+int cli_anchors_locate(struct cli *c, int argc, char **argv);
 /* log (cli/cmd_log.c) */
 int cli_cmd_log(struct cli *c, int argc, char **argv);
 int cli_cmd_undo(struct cli *c, int argc, char **argv);
@@ -168,6 +171,15 @@ void cli_print_help(const struct cli_command *cmd);
  * Returns 1 when handled, 0 when not one of them, -1 on a usage error
  * (reported), 2 when --help was printed. */
 int cli_common_option(struct cli *c, int opt, const char *arg);
+/* Options of a subcommand that edits the project (codes add, docs rename,
+ * ...): the common ones and own (may be NULL, then none); each own option
+ * is passed to set, which returns -1 to go on or an exit status.  Returns
+ * -1 to go on with min to max (-1: any number of) arguments at
+ * argv[optind], the project open and --coder the acting coder; else the
+ * exit status.  what names the arguments for the usage error. */
+int cli_sub_opts(struct cli *c, int argc, char **argv, const struct option *own, int min,
+                 int max, const char *what,
+                 int (*set)(struct cli *c, int opt, const char *arg, void *ctx), void *ctx);
 /* getopt_long over a command's arguments, handling the common options.
  * Returns the next own option, -1 at the end, or -2 when the command must
  * return *rc (usage error, or --help printed).  Set optind = 0 first. */
@@ -203,6 +215,10 @@ void cli_output_text(struct cli *c, const char *s, size_t len);
 int cli_output_finish(struct cli *c, int rc);
 /* Parse "A-B" (1-based, inclusive) into first/last; "A" means A-A. */
 bool cli_parse_range(const char *s, size_t *first, size_t *last);
+/* Parse a size: bytes, or a number with K, M, G or T (powers of 1024;
+ * "KiB", "KB" and a trailing "B" are read alike): "512M", "2G".  False for
+ * anything else, 0, or more than 2^64 - 1. */
+bool cli_parse_size(const char *s, uint64_t *out);
 /* Split a comma-separated option value (items trimmed of spaces); owned
  * by the caller, freed with cli_free_list. */
 char **cli_split_list(const char *list, size_t *n);

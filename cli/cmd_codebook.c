@@ -28,7 +28,7 @@ static int codebook_import(struct cli *c, int argc, char **argv)
 	/* A .qdc is a REFI-QDA codebook; anything else the MAXQDA text. */
 	if (flen > 4 && strcasecmp(file + flen - 4, ".qdc") == 0) {
 		store_set_actor(c->st, c->coder);
-		rc = refi_qdc_import(c->st, file, &rep, &c->err);
+		rc = refi_qdc_import(c->st, file, &rep, &cb, &c->err);
 	} else {
 		rc = codebook_import_txt(c->st, file, &cb, &rep, &c->err);
 	}
@@ -37,8 +37,9 @@ static int codebook_import(struct cli *c, int argc, char **argv)
 	if (rc) {
 		rc = cli_fail(c);
 	} else {
-		cli_eprintf("anker: %zu codes: %zu added, %zu updated, %zu unchanged\n",
-		            rep.added + rep.updated + rep.unchanged, rep.added, rep.updated, rep.unchanged);
+		size_t all = rep.added + rep.updated + rep.unchanged;
+		cli_eprintf("anker: %zu code%s: %zu added, %zu updated, %zu unchanged\n", all,
+		            all == 1 ? "" : "s", rep.added, rep.updated, rep.unchanged);
 	}
 	codebook_free(&cb);
 	return rc;
@@ -230,33 +231,6 @@ static void code_row_short(struct report_table *t, const struct codebook *cb, si
 /* ---------------------------------------------------------------------- */
 /* codes add|rename|renumber|move|merge|delete|color */
 
-/* Options of a codes subcommand: the common ones and own (may be NULL,
- * then none); each own option is passed to set.  Returns -1 to go on with
- * exactly nargs arguments at argv[optind], else the exit status. */
-static int codes_opts(struct cli *c, int argc, char **argv, const struct option *own,
-                      int nargs, const char *what,
-                      int (*set)(struct cli *c, int opt, const char *arg, void *ctx), void *ctx)
-{
-	struct option longopts[CLI_COMMON_NLONGOPTS + 16] = { CLI_COMMON_LONGOPTS };
-	size_t n = CLI_COMMON_NLONGOPTS;
-	for (; own && own->name && n < CLI_COMMON_NLONGOPTS + 15; own++)
-		longopts[n++] = *own;
-	int opt, rc = 0;
-	optind = 0;
-	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
-		if (opt == -2)
-			return rc;
-		if (set && (rc = set(c, opt, optarg, ctx)) >= 0)
-			return rc;
-	}
-	if (argc - optind != nargs)
-		return cli_usage_error(c, "expected %s", what);
-	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
-		return rc;
-	store_set_actor(c->st, c->coder);
-	return -1;
-}
-
 /* "2.9 OZG-Entwicklung" (or the name alone). */
 static const char *code_label(const char *number, const char *name, struct strbuf *sb)
 {
@@ -307,7 +281,7 @@ static int codes_add(struct cli *c, int argc, char **argv)
 	};
 	struct codebook_add a = {0};
 	struct codebook_edit ed = {0};
-	int rc = codes_opts(c, argc, argv, own, 1, "one NAME or PARENT >> NAME", add_opt, &a);
+	int rc = cli_sub_opts(c, argc, argv, own, 1, 1, "one NAME or PARENT >> NAME", add_opt, &a);
 	if (rc >= 0)
 		return rc;
 	a.name = argv[optind];
@@ -321,7 +295,7 @@ static int codes_rename(struct cli *c, int argc, char **argv)
 {
 	struct codebook_edit ed = {0};
 	struct strbuf l = {0};
-	int rc = codes_opts(c, argc, argv, NULL, 2, "CODE NEWNAME", NULL, NULL);
+	int rc = cli_sub_opts(c, argc, argv, NULL, 2, 2, "CODE NEWNAME", NULL, NULL);
 	if (rc >= 0)
 		return rc;
 	rc = codebook_code_rename(c->st, argv[optind], argv[optind + 1], &ed, &c->err);
@@ -339,7 +313,7 @@ static int codes_renumber(struct cli *c, int argc, char **argv)
 {
 	struct codebook_edit ed = {0};
 	struct strbuf l = {0};
-	int rc = codes_opts(c, argc, argv, NULL, 2, "CODE NEWNUMBER", NULL, NULL);
+	int rc = cli_sub_opts(c, argc, argv, NULL, 2, 2, "CODE NEWNUMBER", NULL, NULL);
 	if (rc >= 0)
 		return rc;
 	rc = codebook_code_renumber(c->st, argv[optind], argv[optind + 1], &ed, &c->err);
@@ -377,7 +351,7 @@ static int codes_move(struct cli *c, int argc, char **argv)
 	struct move_ctx m = {0};
 	struct codebook_edit ed = {0};
 	struct strbuf l = {0};
-	int rc = codes_opts(c, argc, argv, own, 1, "one CODE", move_opt, &m);
+	int rc = cli_sub_opts(c, argc, argv, own, 1, 1, "one CODE", move_opt, &m);
 	if (rc >= 0)
 		return rc;
 	if (!m.under == !m.top)
@@ -400,7 +374,7 @@ static int codes_merge(struct cli *c, int argc, char **argv)
 {
 	struct codebook_edit ed = {0};
 	struct strbuf l = {0}, t = {0};
-	int rc = codes_opts(c, argc, argv, NULL, 2, "SOURCE TARGET", NULL, NULL);
+	int rc = cli_sub_opts(c, argc, argv, NULL, 2, 2, "SOURCE TARGET", NULL, NULL);
 	if (rc >= 0)
 		return rc;
 	rc = codebook_code_merge(c->st, argv[optind], argv[optind + 1], &ed, &c->err);
@@ -431,7 +405,7 @@ static int codes_delete(struct cli *c, int argc, char **argv)
 	struct codebook_edit ed = {0};
 	struct strbuf l = {0};
 	bool force = false;
-	int rc = codes_opts(c, argc, argv, own, 1, "one CODE", delete_opt, &force);
+	int rc = cli_sub_opts(c, argc, argv, own, 1, 1, "one CODE", delete_opt, &force);
 	if (rc >= 0)
 		return rc;
 	rc = codebook_code_delete(c->st, argv[optind], force, &ed, &c->err);
@@ -446,7 +420,7 @@ static int codes_color(struct cli *c, int argc, char **argv)
 {
 	struct codebook_edit ed = {0};
 	struct strbuf l = {0};
-	int rc = codes_opts(c, argc, argv, NULL, 2, "CODE #RRGGBB", NULL, NULL);
+	int rc = cli_sub_opts(c, argc, argv, NULL, 2, 2, "CODE #RRGGBB", NULL, NULL);
 	if (rc >= 0)
 		return rc;
 	rc = codebook_code_color(c->st, argv[optind], argv[optind + 1], &ed, &c->err);

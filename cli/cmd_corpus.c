@@ -1,4 +1,4 @@
-/* cli/cmd_corpus.c — init, import, docs, show, search. */
+/* cli/cmd_corpus.c — init and import. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,7 +80,7 @@ static int import_memos(struct cli *c, const struct corpus_import_result *res)
 }
 
 static int import_one(struct cli *c, const char *path, const struct corpus_import_opts *o,
-                      bool quiet, struct progress *pg)
+                      bool quiet, struct progress *pg, struct strbuf *said)
 {
 	struct corpus_import_result res = {0};
 	anker_err_clear(&c->err);
@@ -103,17 +103,21 @@ static int import_one(struct cli *c, const char *path, const struct corpus_impor
 		cli_fail(c);
 		return rc;
 	}
+	/* Said once the batch is committed (cli_cmd_import): a file whose
+	 * import the final commit loses was not imported. */
 	if (res.empty)
-		cli_warn("%s: empty file imported as an empty document", path);
+		sb_addf(said, "anker: warning: %s: empty file imported as an empty document\n", path);
 	if (res.replaced)
-		cli_warn("%s: replaced %zu invalid byte%s with U+FFFD", path, res.replaced,
-		         res.replaced == 1 ? "" : "s");
-	if (!quiet && !pg->on)
-		cli_eprintf("imported %s%s%s%s: %zu characters, %zu paragraphs, %zu turns%s\n",
-		            res.name, strcmp(res.format, "text") ? " (" : "",
-		            strcmp(res.format, "text") ? res.format : "",
-		            strcmp(res.format, "text") ? ")" : "", res.chars, res.paragraphs,
-		            res.nturns, res.nmemos ? ", comments as memos" : "");
+		sb_addf(said, "anker: warning: %s: replaced %zu invalid byte%s with U+FFFD\n", path,
+		        res.replaced, res.replaced == 1 ? "" : "s");
+	if (!quiet && !pg->on) {
+		bool text = strcmp(res.format, "text") == 0;
+		sb_addf(said, "imported %s%s%s%s: %zu character%s, %zu paragraph%s, %zu turn%s%s\n",
+		        res.name, text ? "" : " (", text ? "" : res.format, text ? "" : ")",
+		        res.chars, res.chars == 1 ? "" : "s", res.paragraphs,
+		        res.paragraphs == 1 ? "" : "s", res.nturns, res.nturns == 1 ? "" : "s",
+		        res.nmemos ? ", comments as memos" : "");
+	}
 	corpus_import_result_free(&res);
 	return 0;
 }
@@ -186,10 +190,11 @@ int cli_cmd_import(struct cli *c, int argc, char **argv)
 		rc = cli_fail(c);
 		goto out;
 	}
+	struct strbuf said = {0};
 	size_t failed = 0, ok = 0;
 	for (int i = optind; i < argc; i++) {
 		progress_draw(&pg, argv[i]);
-		int r = import_one(c, argv[i], &o, quiet, &pg);
+		int r = import_one(c, argv[i], &o, quiet, &pg, &said);
 		struct stat sb;
 		if (stat(argv[i], &sb) == 0)
 			pg.bytes += sb.st_size;
@@ -216,6 +221,9 @@ int cli_cmd_import(struct cli *c, int argc, char **argv)
 		failed += ok;
 		ok = 0;
 	}
+	if (!rc)
+		cli_eprintf("%s", sb_str(&said));
+	sb_free(&said);
 	if (!quiet || failed)
 		cli_eprintf("anker: %zu file%s imported, %zu failed\n", ok, ok == 1 ? "" : "s",
 		            failed);
@@ -228,74 +236,3 @@ out:
 	return rc;
 }
 
-/* ---------------------------------------------------------------------- */
-
-static void doc_row(struct report_table *t, const struct corpus_doc *d)
-{
-	struct strbuf text = {0}, json = {0};
-	struct json_w w = { .out = &json };
-	report_table_row(t);
-	report_table_text(t, d->name);
-	report_table_text(t, d->group);
-	report_table_int(t, (int64_t)d->chars);
-	report_table_int(t, (int64_t)d->paragraphs);
-	json_arr_begin(&w);
-	for (size_t i = 0; i < d->nspeakers; i++) {
-		sb_adds(&text, i ? ", " : "");
-		sb_adds(&text, d->speakers[i]);
-		json_str(&w, d->speakers[i]);
-	}
-	json_arr_end(&w);
-	report_table_json(t, sb_str(&text), json.buf);
-	sb_reset(&text);
-	sb_reset(&json);
-	w = (struct json_w){ .out = &json };
-	json_obj_begin(&w);
-	for (size_t i = 0; i < d->nvars; i++) {
-		const struct corpus_var *v = &d->vars[i];
-		sb_addf(&text, "%s%s=%s", i ? "; " : "", v->name, v->value);
-		json_key(&w, v->name);
-		if (strcmp(v->type, "integer") == 0 || strcmp(v->type, "float") == 0 ||
-		    strcmp(v->type, "boolean") == 0)
-			json_raw(&w, v->value);
-		else
-			json_str(&w, v->value);
-	}
-	json_obj_end(&w);
-	report_table_json(t, sb_str(&text), json.buf);
-	report_table_int(t, d->segments);
-	report_table_text(t, d->guid);
-	sb_free(&text);
-	sb_free(&json);
-}
-
-int cli_cmd_docs(struct cli *c, int argc, char **argv)
-{
-	int rc = cli_common_options(c, argc, argv, false);
-	if (rc >= 0)
-		return rc;
-	if (optind < argc)
-		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
-	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
-		return rc;
-	struct corpus_doc *docs;
-	size_t n;
-	if (corpus_docs_list(c->st, &docs, &n, &c->err))
-		return cli_fail(c);
-	struct report_table t;
-	report_table_init(&t);
-	report_table_col(&t, "Document", "name", REPORT_COL_TEXT);
-	report_table_col(&t, "Group", "group", REPORT_COL_TEXT);
-	report_table_col(&t, "Chars", "chars", REPORT_COL_INT);
-	report_table_col(&t, "Paragraphs", "paragraphs", REPORT_COL_INT);
-	report_table_col(&t, "Speakers", "speakers", REPORT_COL_TEXT);
-	report_table_col(&t, "Variables", "variables", REPORT_COL_TEXT);
-	report_table_col(&t, "Segments", "segments", REPORT_COL_INT);
-	report_table_col(&t, "GUID", "guid", REPORT_COL_TEXT);
-	for (size_t i = 0; i < n; i++)
-		doc_row(&t, &docs[i]);
-	cli_print_table(c, &t);
-	report_table_free(&t);
-	corpus_docs_free(docs, n);
-	return 0;
-}

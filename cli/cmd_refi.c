@@ -38,7 +38,7 @@ static int qdpx_report(struct cli *c, const char *file, struct refi_qdpx_report 
 
 static int qdpx_export(struct cli *c, int argc, char **argv)
 {
-	const char *file;
+	const char *file = NULL;
 	int rc = qdpx_args(c, argc, argv, &file);
 	if (rc)
 		return rc < 0 ? 0 : rc;
@@ -67,10 +67,22 @@ static void project_remove(struct cli *c)
 
 static int qdpx_import(struct cli *c, int argc, char **argv)
 {
-	const char *file;
-	int rc = qdpx_args(c, argc, argv, &file);
-	if (rc)
-		return rc < 0 ? 0 : rc;
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS, { "max-size", required_argument, NULL, 'm' }, { 0 }
+	};
+	struct refi_qdpx_opts o = { .max_size = REFI_QDPX_MAX_SIZE };
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if (opt == 'm' && !cli_parse_size(optarg, &o.max_size))
+			return cli_usage_error(c, "--max-size '%s': expected a size such as 2G, 512M "
+			                       "or a number of bytes", optarg);
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(c, "expected one FILE.qdpx");
+	const char *file = argv[optind];
 	/* Into a new project when the file does not exist yet: created here,
 	 * and removed again when the import fails (nothing half-written). */
 	struct stat sb;
@@ -78,7 +90,7 @@ static int qdpx_import(struct cli *c, int argc, char **argv)
 	if ((rc = cli_open(c, fresh ? STORE_OPEN_CREATE : STORE_OPEN_EXISTING)))
 		return rc;
 	struct refi_qdpx_report r;
-	rc = refi_qdpx_import(c->st, file, &r, &c->err);
+	rc = refi_qdpx_import(c->st, file, &o, &r, &c->err);
 	if (rc && fresh)
 		project_remove(c);
 	return qdpx_report(c, file, &r, rc);

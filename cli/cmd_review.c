@@ -572,5 +572,6 @@ const struct cli_subcommand cli_anchors_subcommands[] = {
 	{ "add", anchors_add, "promote a segment to an anchor example" },
 	{ "list", anchors_list, "list a code's anchor examples" },
 	{ "delete", anchors_delete, "delete an anchor example" },
+	{ "locate", cli_anchors_locate, "find the passage each anchor example quotes" },
 	{ 0 }
 };

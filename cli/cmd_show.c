@@ -48,8 +48,8 @@ int cli_cmd_show(struct cli *c, int argc, char **argv)
 		last = idx.nlines;
 	}
 	if (first > idx.nlines) {
-		anker_err_set(&c->err, ANKER_INPUT, "%s has %zu paragraphs; --lines starts at %zu",
-		              doc.name, idx.nlines, first);
+		anker_err_set(&c->err, ANKER_INPUT, "%s has %zu paragraph%s; --lines starts at %zu",
+		              doc.name, idx.nlines, idx.nlines == 1 ? "" : "s", first);
 		rc = cli_fail(c);
 		goto out;
 	}

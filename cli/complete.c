@@ -162,13 +162,13 @@ static void tok_skip_value(struct usage_tok *t)
 		*t = peek;
 }
 
-/* The name of the n-th argument (0-based) of c's usage ("DOC"); a name
- * ending in "..." repeats.  "" when the usage names none. */
-static void usage_arg(const struct completion *c, int n, char *out, size_t size)
+/* The name of the n-th argument (0-based) of c's which-th usage ("DOC");
+ * a name ending in "..." repeats.  "" when the usage names none. */
+static void usage_arg(const struct completion *c, int which, int n, char *out, size_t size)
 {
 	struct usage_tok t;
 	*out = '\0';
-	if (!usage_of(c, 0, &t))
+	if (!usage_of(c, which, &t))
 		return;
 	for (int i = 0; tok_next(&t);) {
 		if (t.s[0] == '-') {
@@ -474,8 +474,19 @@ static bool offer_value(struct completion *c, const char *name)
 /* The n-th argument of c's usage (DOC, CODE, FILE...). */
 static bool offer_arg(struct completion *c, int n)
 {
-	char name[128];
-	usage_arg(c, n, name, sizeof name);
+	char name[128], other[128];
+	struct usage_tok t;
+	usage_arg(c, 0, n, name, sizeof name);
+	/* A word of the usage itself ("docs var set", "docs var unset"): the
+	 * words the subcommand's usages have there. */
+	for (int k = 1; name[0] >= 'a' && name[0] <= 'z' && usage_of(c, k, &t); k++) {
+		usage_arg(c, k, n, other, sizeof other);
+		size_t len = strlen(name), more = strlen(other);
+		if (other[0] >= 'a' && other[0] <= 'z' && len + more + 2 <= sizeof name) {
+			name[len] = '|';
+			memcpy(name + len + 1, other, more + 1);
+		}
+	}
 	if (strchr(name, '|') && name[0] >= 'a' && name[0] <= 'z') {
 		puts("words");   /* review SEGMENT fits|misfit|borderline */
 		offer_choices(c, name);

@@ -1,4 +1,5 @@
 /* cli/util.c — what every command shares: opening, reporting, tables. */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -372,6 +373,30 @@ bool cli_parse_range(const char *s, size_t *first, size_t *last)
 	return true;
 }
 
+bool cli_parse_size(const char *s, uint64_t *out)
+{
+	static const char units[] = "KMGT";
+	char *end;
+	errno = 0;
+	if (!isdigit((unsigned char)*s))
+		return false;
+	unsigned long long n = strtoull(s, &end, 10);
+	int shift = 0;
+	const char *u = *end ? strchr(units, toupper((unsigned char)*end)) : NULL;
+	if (u) {
+		shift = 10 * (int)(u - units + 1);
+		end++;
+		if (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0)
+			end += strlen(end);
+	} else if (strcmp(end, "B") == 0) {
+		end++;
+	}
+	if (errno || *end || n == 0 || n > (UINT64_MAX >> shift))
+		return false;
+	*out = (uint64_t)n << shift;
+	return true;
+}
+
 void cli_print_text(const char *s, size_t len)
 {
 	if (!stdout_is_terminal()) {
@@ -488,4 +513,28 @@ void cli_free_list(char **v, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
+}
+
+int cli_sub_opts(struct cli *c, int argc, char **argv, const struct option *own, int min,
+                 int max, const char *what,
+                 int (*set)(struct cli *c, int opt, const char *arg, void *ctx), void *ctx)
+{
+	struct option longopts[CLI_COMMON_NLONGOPTS + 16] = { CLI_COMMON_LONGOPTS };
+	size_t n = CLI_COMMON_NLONGOPTS;
+	for (; own && own->name && n < CLI_COMMON_NLONGOPTS + 15; own++)
+		longopts[n++] = *own;
+	int opt, rc = 0;
+	optind = 0;
+	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
+		if (opt == -2)
+			return rc;
+		if (set && (rc = set(c, opt, optarg, ctx)) >= 0)
+			return rc;
+	}
+	if (argc - optind < min || (max >= 0 && argc - optind > max))
+		return cli_usage_error(c, "expected %s", what);
+	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
+		return rc;
+	store_set_actor(c->st, c->coder);
+	return -1;
 }

@@ -172,42 +172,22 @@ int edit_delete_row(struct edit *e, const char *entity, const char *sql, const c
 /* name as stored: NFC, trimmed, one line, no ">>". */
 static int clean_name(struct edit *e, const char *in, char **out)
 {
-	struct corpus_norm norm;
-	*out = NULL;
-	if (corpus_normalize(in, strlen(in), false, &norm, e->err)) {
-		anker_err_prefix(e->err, "code name");
-		return e->err->status;
+	int rc = corpus_name_clean("code name", in, out, e->err);
+	if (!rc && (rc = codebook_name_check(*out, strlen(*out), e->err))) {
+		free(*out);
+		*out = NULL;
 	}
-	const char *s = norm.text ? norm.text : "";
-	size_t len = norm.len;
-	while (len > 0 && isspace((unsigned char)*s))
-		s++, len--;
-	while (len > 0 && isspace((unsigned char)s[len - 1]))
-		len--;
-	int rc = codebook_name_check(s, len, e->err);
-	if (!rc)
-		*out = xstrndup(s, len);
-	free(norm.text);
 	return rc;
 }
 
 int codebook_name_check(const char *name, size_t len, struct anker_err *err)
 {
-	if (len == 0)
-		return anker_err_set(err, ANKER_INPUT, "a code name may not be empty");
-	for (size_t k = 0; k < len; k++) {
-		unsigned char c = (unsigned char)name[k];
-		/* C0 and DEL, and C1 (U+0080 to U+009F: 0xC2 0x80 to 0xC2 0x9F) */
-		unsigned cp = c == 0xC2 && k + 1 < len ? (unsigned char)name[k + 1] : c;
-		if (c < 0x20 || c == 0x7F || (c == 0xC2 && cp >= 0x80 && cp <= 0x9F))
-			return anker_err_set(err, ANKER_INPUT, "code name '%.*s' must be one line "
-			                     "without control characters (U+%04X at byte %zu)",
-			                     (int)len, name, cp, k);
-		if (c == '>' && k + 1 < len && name[k + 1] == '>')
+	int rc = corpus_name_check("code name", name, len, err);
+	for (size_t k = 0; !rc && k + 1 < len; k++)
+		if (name[k] == '>' && name[k + 1] == '>')
 			return anker_err_set(err, ANKER_INPUT, "code name '%.*s' contains '>>', which "
 			                     "separates the names in a path", (int)len, name);
-	}
-	return ANKER_OK;
+	return rc;
 }
 
 /* Refuse name when a child of parent (-1: top level) other than except has it. */

@@ -93,7 +93,11 @@ bool codebook_quote_citation(const char *s, size_t len, size_t *quote_len, size_
 		return false;
 	/* The first "(" after a finished quote: a document name may have
 	 * brackets of its own ("Interview 01 (Anna), Pos. 3"). */
-	for (size_t i = 1; s + i + 1 < p; i++) {
+	size_t from = 1;   /* a citation is one line: after the last line break */
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == '\n')
+			from = i + 1;
+	for (size_t i = from; s + i + 1 < p; i++) {
 		if (s[i] != '(' || (s[i - 1] != ' ' && s[i - 1] != '\t'))
 			continue;
 		size_t q = i;

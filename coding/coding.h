@@ -74,7 +74,8 @@ int coding_segment_set(struct store *st, const char *key, const struct coding_se
 /* For modules that code many ranges in one step (autocode): insert one
  * segment inside the caller's transaction and log it as `action` with the
  * new row as after.  The caller has checked the range; an identical coding
- * of the same coder is refused (ANKER_EXISTS, nothing written). */
+ * of the same coder is refused (ANKER_EXISTS, nothing written; guid is
+ * then the existing segment's). */
 struct coding_new_segment {
 	int64_t doc_id, code_id, coder_id;
 	size_t start, end;
@@ -342,5 +343,11 @@ int coding_anchors_list(struct store *st, const char *code, struct coding_anchor
  * them; ANKER_INPUT when there is none); the rest move up. */
 int coding_anchor_delete(struct store *st, const char *code, size_t position,
                          const char *actor, struct anker_err *err);
+/* Record where example position of the code (its GUID) comes from: its
+ * citation and, unless NULL, the segment that codes it.  Inside the
+ * caller's transaction, logged as an update of the code ("anchors locate").
+ * ANKER_EXISTS when the example has a citation or a segment already. */
+int coding_anchor_cite(struct store *st, const char *code_guid, size_t position,
+                       const char *citation, const char *segment, struct anker_err *err);
 
 #endif

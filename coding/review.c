@@ -691,3 +691,34 @@ int coding_anchor_delete(struct store *st, const char *code, size_t position,
 	free(c.label);
 	return rc;
 }
+
+int coding_anchor_cite(struct store *st, const char *code_guid, size_t position,
+                       const char *citation, const char *segment, struct anker_err *err)
+{
+	struct code_ref c = {0};
+	struct strbuf before = {0}, had = {0};
+	int64_t id = 0;
+	int rc = code_resolve(st, code_guid, &c, err);
+	if (!rc)
+		rc = anchor_at(st, &c, position, &id, err);
+	if (!rc)
+		rc = store_get_text(st, &had, err, "SELECT citation || COALESCE(segment_guid, '') "
+		                                   "FROM anchor WHERE id = :id", STORE_INT(":id", id));
+	if (!rc && had.len)
+		rc = anker_err_set(err, ANKER_EXISTS, "anchor example %zu of %s has a source already",
+		                   position, c.label);
+	if (!rc)
+		rc = store_row_json(st, "code", c.guid, &before, err);
+	if (!rc && store_run(st, err, "UPDATE anchor SET citation = :cite, segment_guid = :seg "
+	                              "WHERE id = :id", STORE_TEXT(":cite", citation),
+	                     STORE_TEXT(":seg", segment), STORE_INT(":id", id)))
+		rc = ANKER_DB;
+	if (!rc)
+		rc = code_touch(st, c.id, err);
+	if (!rc)
+		rc = log_update(st, "anchors locate", "code", c.guid, &before, err);
+	sb_free(&before);
+	sb_free(&had);
+	free(c.label);
+	return rc;
+}

@@ -103,8 +103,8 @@ static int lines_range(struct store *st, const struct doc_ref *d, size_t first, 
 	corpus_text_index(&idx, text, len);
 	int rc = ANKER_OK;
 	if (last > idx.nlines) {
-		rc = anker_err_set(err, ANKER_INPUT, "%s has %zu paragraphs, not %zu-%zu",
-		                   d->name, idx.nlines, first, last);
+		rc = anker_err_set(err, ANKER_INPUT, "%s has %zu paragraph%s, not %zu-%zu",
+		                   d->name, idx.nlines, idx.nlines == 1 ? "" : "s", first, last);
 	} else {
 		corpus_text_para_range(&idx, first, start, &e);
 		corpus_text_para_range(&idx, last, &s, end);
@@ -165,8 +165,10 @@ int coding_segment_insert(struct store *st, const char *action, const struct cod
 	int rc = find_identical(st, ns, 0, other, err);
 	if (rc < 0)
 		return ANKER_DB;
-	if (rc == 1)
+	if (rc == 1) {
+		memcpy(guid, other, 37);
 		return identical_error(err, other);
+	}
 	store_guid(guid);
 	store_now(now);
 	if (store_run(st, err, "INSERT INTO segment(guid, doc_id, code_id, coder_id, start, \"end\", "

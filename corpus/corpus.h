@@ -40,6 +40,34 @@ struct corpus_norm {
 int corpus_normalize(const char *raw, size_t len, bool lossy, struct corpus_norm *out,
                      struct anker_err *err);
 
+/* Positions through normalisation (corpus/posmap.c): where the code points
+ * of raw text end up in the text corpus_normalize makes of it, for
+ * positions another program counted in the raw text (a .qdpx selection).
+ * Raw positions count code points after a BOM (which is not text), end
+ * exclusive.  Only the pieces whose length changes are kept: a CRLF (two
+ * code points, one LF), and each run that NFC composes or expands (a
+ * character with the combining marks that follow it); everything between
+ * them moves by the same offset.  A position inside such a piece snaps
+ * outward: a start to the piece's start, an end to its end, so that a
+ * range covers at least the characters it covered. */
+struct corpus_posmap {
+	struct corpus_posmap_piece {
+		size_t raw, stored;      /* where the piece starts, in each text */
+		uint32_t raw_len, stored_len;
+	} *piece;
+	size_t n, cap;
+	size_t raw_chars;            /* code points of the raw text, BOM not counted */
+	size_t chars;                /* code points of the normalised text */
+};
+/* Build the map of raw (len bytes, UTF-8 as corpus_normalize accepted it).
+ * m->chars then equals the chars of corpus_normalize's result. */
+void corpus_posmap_build(const char *raw, size_t len, struct corpus_posmap *m);
+/* A raw start or end position (at most m->raw_chars) in the normalised
+ * text. */
+size_t corpus_posmap_start(const struct corpus_posmap *m, size_t raw);
+size_t corpus_posmap_end(const struct corpus_posmap *m, size_t raw);
+void corpus_posmap_free(struct corpus_posmap *m);
+
 /* Text stored as it was given (a memo, a code's definition, a review's
  * comment), from an argument, a prompt or a file: it must be UTF-8, which
  * every export and the screen assume.  ANKER_INPUT "WHAT: byte offset N:
@@ -220,6 +248,17 @@ long corpus_name_find(const char *key, const char *const *names, size_t n);
 void corpus_name_suggest(struct strbuf *out, const char *key, const char *const *names,
                          size_t n);
 
+/* The one rule for a name people give (a document, a group, a variable;
+ * codebook_name_check builds on it for codes): name[0..len) not empty,
+ * one line without control characters (C0, DEL, C1).  ANKER_INPUT "a WHAT
+ * may not be empty" or "WHAT 'NAME' must be one line without control
+ * characters (U+0009 at byte 3)". */
+int corpus_name_check(const char *what, const char *name, size_t len, struct anker_err *err);
+/* A name as it is stored: in normalised (NFC; invalid UTF-8 refused),
+ * trimmed of white space, then corpus_name_check.  *out is malloc'd
+ * (NULL on error). */
+int corpus_name_clean(const char *what, const char *in, char **out, struct anker_err *err);
+
 /* ---------------------------------------------------------------------- */
 /* Regular expressions (corpus/regex.c): PCRE2 with UTF and UCP, JIT,
  * limits on steps, depth and memory, and a time budget for what those do
@@ -308,6 +347,51 @@ int corpus_doc_spans(struct store *st, int64_t doc_id, struct corpus_span *v, si
 int corpus_doc_turns(struct store *st, int64_t doc_id, struct corpus_turn **out, size_t *n,
                      struct anker_err *err);
 
+/* Managing documents (corpus/docs_edit.c).  Each call is one transaction
+ * and one step of the log (undo and redo restore it whole); a DOC key is
+ * found as corpus_doc_find finds it (a did-you-mean when none fits), and
+ * any failure leaves the project as it was.  Names and groups are cleaned
+ * by corpus_name_clean; a group or variable name that differs from one in
+ * use only in case takes that spelling. */
+struct corpus_doc_deps {
+	int64_t segments;        /* codings */
+	int64_t memos;           /* on the document or on its codings */
+	int64_t reviews;         /* of its codings */
+	int64_t anchors;         /* anchor examples quoting its codings */
+};
+struct corpus_doc_edit {
+	char guid[37];           /* the document (of one) */
+	char *name, *old_name;   /* rename: new and old name; delete: its name */
+	char *group;             /* group: as stored ("" none) */
+	char *var, *var_value;   /* var: the variable's name as stored; set: the value */
+	const char *type;        /* var set: the value's type (corpus_var_type) */
+	size_t docs;             /* documents changed (those already so are not) */
+	struct corpus_doc_deps deps;  /* delete: what went with it */
+};
+void corpus_doc_edit_free(struct corpus_doc_edit *e);
+/* What hangs on document doc_id (for delete, and the TUI's question). */
+int corpus_doc_deps(struct store *st, int64_t doc_id, struct corpus_doc_deps *out,
+                    struct anker_err *err);
+/* Names are unique without case: ANKER_EXISTS when another document has
+ * name but for case.  The same name: nothing changes (out->docs 0). */
+int corpus_doc_rename(struct store *st, const char *key, const char *name,
+                      struct corpus_doc_edit *out, struct anker_err *err);
+/* Put the documents keys[0..n) in group ("": none). */
+int corpus_docs_group(struct store *st, const char *const *keys, size_t n, const char *group,
+                      struct corpus_doc_edit *out, struct anker_err *err);
+/* Set variable name to value (its type by corpus_var_type; "" is a value)
+ * on the documents keys[0..n); unset removes it from those that have it
+ * (a name no document has: ANKER_NOTFOUND with the nearest). */
+int corpus_docs_var_set(struct store *st, const char *const *keys, size_t n, const char *name,
+                        const char *value, struct corpus_doc_edit *out, struct anker_err *err);
+int corpus_docs_var_unset(struct store *st, const char *const *keys, size_t n, const char *name,
+                          struct corpus_doc_edit *out, struct anker_err *err);
+/* Delete a document with its variables and turns.  ANKER_INPUT while it
+ * has codings or memos, unless force: then they go with it (a coding with
+ * its reviews and memos).  Anchor examples quoting its codings stay. */
+int corpus_doc_delete(struct store *st, const char *key, bool force,
+                      struct corpus_doc_edit *out, struct anker_err *err);
+
 struct corpus_import_opts {
 	const char *group;           /* NULL: none */
 	const struct corpus_var *vars;
@@ -393,8 +477,13 @@ int corpus_import_file(struct store *st, const char *path, const struct corpus_i
 int corpus_import_bytes(struct store *st, const char *name, const char *source,
                         const char *raw, size_t len, const struct corpus_import_opts *o,
                         struct corpus_import_result *res, struct anker_err *err);
-/* Parse "NAME=VALUE" into a variable, guessing the type (integer, float,
- * boolean true/false, date YYYY-MM-DD, else text). */
+/* The type of a variable's value (corpus/vars.c), the one rule for every
+ * way a value comes in: "boolean" (true, false), "integer" (JSON's
+ * syntax, within 64 bits: no "+5", no "007"), "float" (JSON's syntax with a
+ * point or an exponent, finite: "0.0", "-1.5", "2e3", integers beyond 64
+ * bits), "date" (YYYY-MM-DD, a real day), else "text".  A static string. */
+const char *corpus_var_type(const char *value);
+/* Parse "NAME=VALUE" into a variable, its type by corpus_var_type. */
 int corpus_var_parse(const char *arg, struct corpus_var *out, struct anker_err *err);
 void corpus_var_free(struct corpus_var *v);
 

@@ -1,37 +1,9 @@
 /* corpus/import.c — a file becomes a document, whole or not at all. */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "corpus.h"
-
-static bool all_digits(const char *s, bool allow_sign)
-{
-	if (allow_sign && (*s == '-' || *s == '+'))
-		s++;
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s))
-			return false;
-	return true;
-}
-
-static const char *guess_type(const char *v)
-{
-	if (all_digits(v, true) && strlen(v) < 19)
-		return "integer";
-	char *end;
-	if (*v && strtod(v, &end) && *end == '\0' && strchr(v, '.'))
-		return "float";
-	if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
-		return "boolean";
-	if (strlen(v) == 10 && v[4] == '-' && v[7] == '-' && isdigit((unsigned char)v[0]) &&
-	    isdigit((unsigned char)v[5]) && isdigit((unsigned char)v[8]))
-		return "date";
-	return "text";
-}
 
 int corpus_var_parse(const char *arg, struct corpus_var *out, struct anker_err *err)
 {
@@ -41,7 +13,7 @@ int corpus_var_parse(const char *arg, struct corpus_var *out, struct anker_err *
 		return anker_err_set(err, ANKER_USAGE, "--var '%s': expected NAME=VALUE", arg);
 	out->name = xstrndup(arg, (size_t)(eq - arg));
 	out->value = xstrdup(eq + 1);
-	out->type = xstrdup(guess_type(out->value));
+	out->type = xstrdup(corpus_var_type(out->value));
 	return ANKER_OK;
 }
 

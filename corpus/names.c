@@ -4,6 +4,7 @@
  * lookup matches and suggests alike ("no code 'Zentrales Protal'; did you
  * mean 'Zentrales Portal'?").  The lowest module with text in it, so that
  * codebook/, coding/, analysis/, team/ and cli/ can all use it. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -163,4 +164,41 @@ void corpus_name_suggest(struct strbuf *out, const char *key, const char *const 
 		sb_addf(out, "; did you mean '%s' or '%s'?", names[at[0]], names[at[1]]);
 	else
 		sb_addf(out, "; did you mean '%s'?", names[at[0]]);
+}
+
+int corpus_name_check(const char *what, const char *name, size_t len, struct anker_err *err)
+{
+	if (len == 0)
+		return anker_err_set(err, ANKER_INPUT, "a %s may not be empty", what);
+	for (size_t k = 0; k < len; k++) {
+		unsigned char c = (unsigned char)name[k];
+		/* C0 and DEL, and C1 (U+0080 to U+009F: 0xC2 0x80 to 0xC2 0x9F) */
+		unsigned cp = c == 0xC2 && k + 1 < len ? (unsigned char)name[k + 1] : c;
+		if (c < 0x20 || c == 0x7F || (c == 0xC2 && cp >= 0x80 && cp <= 0x9F))
+			return anker_err_set(err, ANKER_INPUT, "%s '%.*s' must be one line without "
+			                     "control characters (U+%04X at byte %zu)", what, (int)len,
+			                     name, cp, k);
+	}
+	return ANKER_OK;
+}
+
+int corpus_name_clean(const char *what, const char *in, char **out, struct anker_err *err)
+{
+	struct corpus_norm norm;
+	*out = NULL;
+	if (corpus_normalize(in, strlen(in), false, &norm, err)) {
+		anker_err_prefix(err, "%s", what);
+		return err->status;
+	}
+	const char *s = norm.text ? norm.text : "";
+	size_t len = norm.len;
+	while (len > 0 && isspace((unsigned char)*s))
+		s++, len--;
+	while (len > 0 && isspace((unsigned char)s[len - 1]))
+		len--;
+	int rc = corpus_name_check(what, s, len, err);
+	if (!rc)
+		*out = xstrndup(s, len);
+	free(norm.text);
+	return rc;
 }

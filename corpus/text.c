@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #include "corpus.h"
+#include "text_int.h"
 
 /* ---------------------------------------------------------------------- */
 /* UTF-8 validation */
@@ -123,7 +124,7 @@ static size_t utf8_len(unsigned char lead)
  * a composition starter below U+3100 and a "safe" code point below U+20000.
  * Below U+0300 nothing composes as a second character, and what decomposes
  * canonically there NFC recomposes to itself. */
-static bool nfc_safe(int32_t cp)
+bool corpus_nfc_safe(int32_t cp)
 {
 	if (cp < 0x300)
 		return true;
@@ -145,7 +146,7 @@ static bool nfc_chunk_safe(const unsigned char *s, size_t len)
 		/* Leads below 0xCC start code points below U+0300. */
 		if (s[i] >= 0xCC) {   /* never a continuation byte */
 			size_t n = utf8_len(s[i]);
-			if (!nfc_safe(utf8_decode(s + i, n)))
+			if (!corpus_nfc_safe(utf8_decode(s + i, n)))
 				return false;
 			i += n - 1;
 		}
@@ -245,7 +246,7 @@ static int norm_pass(struct norm *o, const unsigned char *in, size_t i, size_t l
 			i += sub;
 			continue;
 		}
-		if (b >= 0xCC && !o->need_nfc && !nfc_safe(utf8_decode(in + i, n)))
+		if (b >= 0xCC && !o->need_nfc && !corpus_nfc_safe(utf8_decode(in + i, n)))
 			o->need_nfc = true;
 		memcpy(o->buf + o->len, in + i, n);
 		o->len += n;

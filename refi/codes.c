@@ -17,17 +17,23 @@
 
 /* Code c's Description (refi/desc.c): its position, and the anchors with
  * their citations and segments, which codebook_load does not keep, from
- * its row; *codable too. */
-static int code_desc(struct store *st, const struct codebook_code *c, struct strbuf *sb,
-                     bool *codable, struct anker_err *err)
+ * its row; *codable too.  Only the definition, as it stands, when that is
+ * all there is and the position is index (its place among its siblings,
+ * which the import takes for a Description without one): a
+ * Description from another tool goes back as it came. */
+static int code_desc(struct store *st, const struct codebook_code *c, long long index,
+                     struct strbuf *sb, bool *codable, struct anker_err *err)
 {
 	struct store_stmt *s;
+	struct strbuf more = {0};
+	long long position = 0;
 	int rc;
 	if (store_prepare(st, "SELECT position, codable FROM code WHERE id = :id", &s, err) ||
 	    store_bind_int(s, ":id", c->id, err))
 		return ANKER_DB;
 	rc = store_step(s, err);
-	refi_desc_head(sb, c->number, rc == 1 ? (long long)store_col_int(s, 0) : 0, c->definition);
+	if (rc == 1)
+		position = store_col_int(s, 0);
 	*codable = rc != 1 || store_col_int(s, 1) != 0;
 	store_done(s);
 	if (rc < 0 || store_prepare(st, "SELECT text, citation, segment_guid FROM anchor "
@@ -35,14 +41,19 @@ static int code_desc(struct store *st, const struct codebook_code *c, struct str
 	    store_bind_int(s, ":id", c->id, err))
 		return ANKER_DB;
 	while ((rc = store_step(s, err)) == 1)
-		refi_desc_anchor(sb, store_col_text(s, 0), store_col_text(s, 1),
+		refi_desc_anchor(&more, store_col_text(s, 0), store_col_text(s, 1),
 		                 store_col_null(s, 2) ? NULL : store_col_text(s, 2));
 	store_done(s);
-	if (rc < 0)
-		return ANKER_DB;
-	for (size_t k = 0; k < c->nnotes; k++)
-		refi_desc_note(sb, c->notes[k].label, c->notes[k].text);
-	return ANKER_OK;
+	for (size_t k = 0; k < c->nnotes && rc == 0; k++)
+		refi_desc_note(&more, c->notes[k].label, c->notes[k].text);
+	if (rc == 0 && !more.len && position == index && refi_desc_plain(c->number, c->definition)) {
+		sb_adds(sb, c->definition);
+	} else if (rc == 0) {
+		refi_desc_head(sb, c->number, position, c->definition);
+		sb_add(sb, sb_str(&more), more.len);
+	}
+	sb_free(&more);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
 struct tree_out {
@@ -54,12 +65,13 @@ struct tree_out {
 	struct anker_err *err;
 };
 
-static int write_code(struct tree_out *t, size_t i)
+/* Code i, index-th among its siblings, and its subcodes. */
+static int write_code(struct tree_out *t, size_t i, long long index)
 {
 	const struct codebook_code *c = &t->cb->codes[i];
 	struct strbuf desc = {0};
 	bool codable;
-	int rc = code_desc(t->st, c, &desc, &codable, t->err);
+	int rc = code_desc(t->st, c, index, &desc, &codable, t->err);
 	if (rc) {
 		sb_free(&desc);
 		return rc;
@@ -70,14 +82,16 @@ static int write_code(struct tree_out *t, size_t i)
 	refi_xw_attr(t->x, "isCodable", codable ? "true" : "false");
 	if (codebook_color_valid(c->color))   /* RGBType takes "#rgb" too; anker stores "#rrggbb" */
 		refi_xw_attr(t->x, "color", c->color);
-	refi_xw_text(t->x, "Description", sb_str(&desc));
+	if (desc.len)
+		refi_xw_text(t->x, "Description", sb_str(&desc));
 	sb_free(&desc);
 	if (t->inside)
 		rc = t->inside(t->arg, c);
 	/* codebook_load lists codes in tree order: the children follow. */
+	long long k = 0;
 	for (size_t j = i + 1; j < t->cb->ncodes && !rc; j++)
 		if (t->cb->codes[j].parent == (int)i)
-			rc = write_code(t, j);
+			rc = write_code(t, j, k++);
 	refi_xw_end(t->x);
 	return rc;
 }
@@ -87,9 +101,10 @@ int refi_codes_write(struct store *st, const struct codebook *cb, struct refi_xw
 {
 	struct tree_out t = { st, cb, x, inside, arg, err };
 	int rc = ANKER_OK;
+	long long k = 0;
 	for (size_t i = 0; i < cb->ncodes && !rc; i++)
 		if (cb->codes[i].parent < 0)
-			rc = write_code(&t, i);
+			rc = write_code(&t, i, k++);
 	return rc;
 }
 

@@ -83,6 +83,11 @@ void refi_desc_head(struct strbuf *sb, const char *number, long long position,
 	add_text(sb, definition);
 }
 
+bool refi_desc_plain(const char *number, const char *definition)
+{
+	return !(number && *number) && header(definition, strcspn(definition, "\n")) == DESC_TEXT;
+}
+
 void refi_desc_anchor(struct strbuf *sb, const char *text, const char *citation,
                                const char *segment_guid)
 {

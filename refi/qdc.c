@@ -260,8 +260,25 @@ static int qi_parse(struct qi *q, const char *buf, size_t len, xmlDocPtr *doc)
 	return rc;
 }
 
+/* ATLAS.ti's code groups: Sets of codes, which anker has no place for. */
+static void qi_sets_warn(const char *path, xmlNodePtr root, struct codebook *warn)
+{
+	for (xmlNodePtr s = refi_xml_child(refi_xml_child(root, "Sets"), "Set"); s; s = s->next) {
+		size_t n = 0;
+		for (xmlNodePtr m = refi_xml_is(s, "Set") ? s->children : NULL; m; m = m->next)
+			n += refi_xml_is(m, "MemberCode");
+		if (!n)
+			continue;
+		char *name = refi_xml_prop(s, "name");
+		codebook_warn(warn, "%s: line %ld: set '%s': its %zu code%s not grouped (anker "
+		              "groups documents only)", path, xmlGetLineNo(s), name ? name : "", n,
+		              n == 1 ? " is" : "s are");
+		free(name);
+	}
+}
+
 int refi_qdc_import(struct store *st, const char *path, struct codebook_import_report *rep,
-                        struct anker_err *err)
+                    struct codebook *warn, struct anker_err *err)
 {
 	struct qi q = { .st = st, .path = path, .rep = rep, .err = err };
 	xmlDocPtr doc = NULL;
@@ -290,6 +307,8 @@ int refi_qdc_import(struct store *st, const char *path, struct codebook_import_r
 		store_rollback(st);
 	else
 		rc = store_commit(st, err);
+	if (!rc && warn)
+		qi_sets_warn(path, xmlDocGetRootElement(doc), warn);
 	codebook_free(&q.cur);
 	xmlFreeDoc(doc);
 	return rc;

@@ -22,10 +22,11 @@
 
 #include "refi_int.h"
 
-/* Bounds against zip bombs: real projects are far below them. */
+/* Bounds against zip bombs: real projects are far below them.  The
+ * inflated size of everything read (project.qde and the sources, any one
+ * of them as well) is capped by --max-size, REFI_QDPX_MAX_SIZE unless
+ * raised. */
 #define QR_MAX_ENTRIES 20000
-#define QR_MAX_ENTRY (256u << 20)
-#define QR_MAX_TOTAL (1024u << 20)
 
 void qr_warn(struct qr *q, const char *fmt, ...)
 {
@@ -39,12 +40,17 @@ void qr_warn(struct qr *q, const char *fmt, ...)
 	q->rep->warnings[q->rep->nwarnings++] = sb_steal(&sb);
 }
 
+static int apply_row(struct qr *q, const char *entity, char **json);
+
+/* Applied at once, inside the import's transaction, so that no more than
+ * one source's text is held at a time; the first failure is kept for the
+ * end of the pass (later rows are dropped). */
 void qr_row_add(struct qr *q, const char *entity, struct strbuf *json)
 {
-	q->rent = xreallocarray(q->rent, q->nrows + 1, sizeof *q->rent);
-	q->rjson = xreallocarray(q->rjson, q->nrows + 1, sizeof *q->rjson);
-	q->rent[q->nrows] = entity;
-	q->rjson[q->nrows++] = sb_steal(json);
+	char *j = sb_steal(json);
+	if (!q->apply_rc)
+		q->apply_rc = apply_row(q, entity, &j);
+	free(j);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -113,6 +119,7 @@ static bool entry_name_safe(const char *n)
 static int zip_check(struct qr *q, zip_int64_t *qde)
 {
 	zip_int64_t n = zip_get_num_entries(q->z, 0);
+	uint64_t announced = 0;
 	*qde = -1;
 	if (n > QR_MAX_ENTRIES)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: %lld zip entries (at most %d)", q->path,
@@ -122,6 +129,9 @@ static int zip_check(struct qr *q, zip_int64_t *qde)
 		if (!name || !entry_name_safe(name))
 			return anker_err_set(q->err, ANKER_INPUT, "%s: unsafe zip entry name '%s' "
 			                     "(absolute or with '..')", q->path, name ? name : "?");
+		zip_stat_t zs;
+		if (zip_stat_index(q->z, (zip_uint64_t)i, 0, &zs) == 0 && (zs.valid & ZIP_STAT_SIZE))
+			announced = zs.size > UINT64_MAX - announced ? UINT64_MAX : announced + zs.size;
 		size_t len = strlen(name);
 		if (len >= 4 && strcasecmp(name + len - 4, ".qde") == 0 &&
 		    (*qde < 0 || strcasecmp(name, "project.qde") == 0))
@@ -129,6 +139,13 @@ static int zip_check(struct qr *q, zip_int64_t *qde)
 	}
 	if (*qde < 0)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: no .qde file in the archive", q->path);
+	/* What the entries say they inflate to, refused before any is read;
+	 * qr_zip_read checks again what they really give. */
+	if (announced > q->max_size)
+		return anker_err_set(q->err, ANKER_INPUT, "%s: too large: its entries inflate to "
+		                     "%llu bytes, more than the %llu allowed (qdpx import --max-size "
+		                     "SIZE raises the cap)", q->path, (unsigned long long)announced,
+		                     (unsigned long long)q->max_size);
 	return ANKER_OK;
 }
 
@@ -139,10 +156,13 @@ int qr_zip_read(struct qr *q, int64_t i, char **out, size_t *len)
 	if (zip_stat_index(q->z, (zip_uint64_t)i, 0, &zs) < 0 || !(zs.valid & ZIP_STAT_SIZE))
 		return anker_err_set(q->err, ANKER_INPUT, "%s: %s: %s", q->path, name,
 		                     zip_strerror(q->z));
-	if (zs.size > QR_MAX_ENTRY || q->total + (int64_t)zs.size > (int64_t)QR_MAX_TOTAL)
-		return anker_err_set(q->err, ANKER_INPUT, "%s: %s: too large (%llu bytes; at most "
-		                     "%u per entry and %u in all)", q->path, name,
-		                     (unsigned long long)zs.size, QR_MAX_ENTRY, QR_MAX_TOTAL);
+	if (zs.size > q->max_size || (uint64_t)q->total + zs.size > q->max_size)
+		return anker_err_set(q->err, ANKER_INPUT, "%s: %s: too large: %llu bytes inflated, "
+		                     "%llu with what was read before, more than the %llu allowed "
+		                     "(qdpx import --max-size SIZE raises the cap)", q->path, name,
+		                     (unsigned long long)zs.size,
+		                     (unsigned long long)q->total + zs.size,
+		                     (unsigned long long)q->max_size);
 	zip_file_t *f = zip_fopen_index(q->z, (zip_uint64_t)i, 0);
 	if (!f)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: %s: %s", q->path, name,
@@ -231,8 +251,17 @@ int qr_code_known(struct qr *q, const char *g, bool *known)
 /* ---------------------------------------------------------------------- */
 /* Apply */
 
+/* The row's GUID: the first key of every row this import builds, read
+ * without parsing the JSON (a document's holds its whole text). */
 static int row_guid(struct qr *q, const char *json, char guid[37])
 {
+	static const char head[] = "{\"guid\":\"";
+	if (strncmp(json, head, sizeof head - 1) == 0 &&
+	    strnlen(json, sizeof head + 37) > sizeof head + 36 && json[sizeof head - 1 + 36] == '"') {
+		memcpy(guid, json + sizeof head - 1, 36);
+		guid[36] = '\0';
+		return ANKER_OK;
+	}
 	struct strbuf g = {0};
 	int rc = store_get_text(q->st, &g, q->err, "SELECT json_extract(:j, '$.guid')",
 	                        STORE_TEXT(":j", json));
@@ -257,32 +286,30 @@ static int keep_times(struct qr *q, const char *before, char **json)
 	return ANKER_OK;
 }
 
-static int apply_rows(struct qr *q)
+/* One row into the project (the import's transaction is open), logged
+ * when it is new or changed. */
+static int apply_row(struct qr *q, const char *entity, char **json)
 {
 	struct strbuf before = {0}, after = {0};
-	int rc = store_begin(q->st, q->err);
-	for (size_t i = 0; i < q->nrows && !rc; i++) {
-		char guid[37];
-		if ((rc = row_guid(q, q->rjson[i], guid)))
-			break;
-		rc = store_row_json(q->st, q->rent[i], guid, &before, q->err);
-		bool exists = rc == ANKER_OK;
-		if (rc == ANKER_NOTFOUND)
-			rc = ANKER_OK;
-		if (!rc && exists && strcmp(q->rent[i], "code") == 0)
-			rc = keep_times(q, sb_str(&before), &q->rjson[i]);
-		if (!rc && (rc = store_row_apply(q->st, q->rent[i], q->rjson[i], q->err)))
-			anker_err_prefix(q->err, "%s", q->path);
-		if (!rc)
-			rc = store_row_json(q->st, q->rent[i], guid, &after, q->err);
-		if (!rc && (!exists || strcmp(sb_str(&before), sb_str(&after)) != 0))
-			rc = store_log(q->st, "qdpx import", q->rent[i], guid,
-			               exists ? sb_str(&before) : NULL, sb_str(&after), q->err);
-	}
+	char guid[37];
+	int rc = row_guid(q, *json, guid);
 	if (rc)
-		store_rollback(q->st);
-	else
-		rc = store_commit(q->st, q->err);
+		return rc;
+	rc = store_row_json(q->st, entity, guid, &before, q->err);
+	bool exists = rc == ANKER_OK;
+	if (rc == ANKER_NOTFOUND)
+		rc = ANKER_OK;
+	if (!rc && exists && strcmp(entity, "code") == 0)
+		rc = keep_times(q, sb_str(&before), json);
+	if (!rc && (rc = store_row_apply(q->st, entity, *json, q->err)))
+		anker_err_prefix(q->err, "%s", q->path);
+	free(*json);
+	*json = NULL;
+	if (!rc)
+		rc = store_row_json(q->st, entity, guid, &after, q->err);
+	if (!rc && (!exists || strcmp(sb_str(&before), sb_str(&after)) != 0))
+		rc = store_log(q->st, "qdpx import", entity, guid,
+		               exists ? sb_str(&before) : NULL, sb_str(&after), q->err);
 	sb_free(&before);
 	sb_free(&after);
 	return rc;
@@ -317,8 +344,6 @@ static void qr_free(struct qr *q)
 		free(q->users[i].name);
 	for (size_t i = 0; i < q->nvars; i++)
 		free(q->vars[i].name);
-	for (size_t i = 0; i < q->nrows; i++)
-		free(q->rjson[i]);
 	free(q->users);
 	free(q->vars);
 	free(q->notes);
@@ -328,8 +353,6 @@ static void qr_free(struct qr *q)
 	refi_guids_free(&q->codes);
 	free(q->sets);
 	refi_guids_free(&q->set_of);
-	free(q->rent);
-	free(q->rjson);
 }
 
 static int open_zip(struct qr *q)
@@ -360,10 +383,11 @@ static int open_zip(struct qr *q)
 	return q->err->status;
 }
 
-int refi_qdpx_import(struct store *st, const char *path, struct refi_qdpx_report *rep,
-                       struct anker_err *err)
+int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_opts *o,
+                     struct refi_qdpx_report *rep, struct anker_err *err)
 {
-	struct qr q = { .st = st, .path = path, .rep = rep, .err = err };
+	struct qr q = { .st = st, .path = path, .rep = rep, .err = err,
+	                .max_size = o && o->max_size ? o->max_size : REFI_QDPX_MAX_SIZE };
 	xmlDocPtr doc = NULL;
 	zip_int64_t qde;
 	memset(rep, 0, sizeof *rep);
@@ -372,21 +396,24 @@ int refi_qdpx_import(struct store *st, const char *path, struct refi_qdpx_report
 		rc = zip_check(&q, &qde);
 	if (!rc)
 		rc = parse_qde(&q, qde, &doc);
-	if (!rc) {
+	/* Rows are applied as they are read, in one transaction: on any
+	 * error it is rolled back and nothing is written. */
+	if (!rc && !(rc = store_begin(st, err))) {
 		xmlNodePtr root = xmlDocGetRootElement(doc);
-		char *origin = refi_xml_prop(root, "origin");
-		bool ours = origin && strncmp(origin, "anker", 5) == 0;
-		free(origin);
 		file_time(&q, root, qde);
 		rc = qr_read_lists(&q, root);
-		if (!rc)
+		if (!rc && !(rc = q.apply_rc))
 			rc = read_codes(&q, root);
-		if (!rc)
-			rc = qr_read_sources(&q, root, ours);
-		if (!rc)
+		if (!rc && !(rc = q.apply_rc))
+			rc = qr_read_sources(&q, root);
+		if (!rc && !(rc = q.apply_rc))
 			rc = qr_project_memos(&q, root);
-		if (!rc)
-			rc = apply_rows(&q);
+		if (!rc && !(rc = q.apply_rc))
+			rc = qr_project_meta(&q, root);
+		if (rc)
+			store_rollback(st);
+		else
+			rc = store_commit(st, err);
 	}
 	if (doc)
 		xmlFreeDoc(doc);
@@ -395,4 +422,3 @@ int refi_qdpx_import(struct store *st, const char *path, struct refi_qdpx_report
 	qr_free(&q);
 	return rc;
 }
-

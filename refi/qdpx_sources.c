@@ -1,5 +1,5 @@
 /* refi/qdpx_sources.c — a .qdpx's TextSources: the text (from the zip or
- * inline, CRLF normalised and the selections shifted to match), the
+ * inline, normalised, and the selections mapped to match), the
  * variables' values, the document group (its Set), and each
  * PlainTextSelection with its Codings as segments.
  */
@@ -16,23 +16,8 @@
 
 struct qtext {
 	struct corpus_norm norm;
-	size_t *crlf;        /* raw code point offsets of each CR of a CRLF */
-	size_t ncrlf;
+	struct corpus_posmap map;    /* the file's positions in the stored text */
 };
-
-/* Raw position (counting the CR of each CRLF) to stored position. */
-static size_t shift(const struct qtext *t, size_t pos)
-{
-	size_t lo = 0, hi = t->ncrlf;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (t->crlf[mid] < pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return pos - lo;
-}
 
 static int text_load(struct qr *q, xmlNodePtr src, const char *name, struct qtext *t, bool *skip)
 {
@@ -57,20 +42,12 @@ static int text_load(struct qr *q, xmlNodePtr src, const char *name, struct qtex
 	free(path);
 	if (rc || *skip)
 		return rc;
-	size_t off = len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, cp = 0;
-	for (size_t i = off; i < len; i++) {
-		if (raw[i] == '\r' && i + 1 < len && raw[i + 1] == '\n') {
-			t->crlf = xreallocarray(t->crlf, t->ncrlf + 1, sizeof *t->crlf);
-			t->crlf[t->ncrlf++] = cp;
-		}
-		if (((unsigned char)raw[i] & 0xC0) != 0x80)
-			cp++;
-	}
+	/* Selections count in the file's text: map them through the BOM,
+	 * CRLF and NFC that normalising takes away. */
 	if ((rc = corpus_normalize(raw, len, false, &t->norm, q->err)))
 		anker_err_prefix(q->err, "%s: source '%s'", q->path, name);
-	else if (t->norm.chars != cp - t->ncrlf)
-		qr_warn(q, "%s: source '%s': NFC normalisation changed its length; positions may be "
-		        "off", q->path, name);
+	else
+		corpus_posmap_build(raw, len, &t->map);
 	free(raw);
 	return rc;
 }
@@ -110,23 +87,24 @@ struct qsel {
 	size_t nrows;                /* segment rows written */
 };
 
-/* The selection's positions in the stored text: raw positions (counting
- * the CR of each CRLF) shifted, refused when outside the text. */
+/* The selection's positions in the stored text: the file's positions
+ * (code points of its text, BOM not counted) mapped through the
+ * normalisation, refused when outside the text. */
 static int selection_range(struct qr *q, xmlNodePtr sel, const char *dname,
                            const struct qtext *t, struct qsel *s)
 {
 	char *a = refi_xml_prop(sel, "startPosition"), *b = refi_xml_prop(sel, "endPosition");
 	char *e1 = NULL, *e2 = NULL;
 	long long s0 = a ? strtoll(a, &e1, 10) : -1, s1 = b ? strtoll(b, &e2, 10) : -1;
-	bool bad = !a || !b || *e1 || *e2 || s0 < 0 || s1 <= s0;
+	bool bad = !a || !b || *e1 || *e2 || s0 < 0 || s1 <= s0 || (size_t)s1 > t->map.raw_chars;
 	free(a);
 	free(b);
-	s->start = bad ? 0 : shift(t, (size_t)s0);
-	s->end = bad ? 0 : shift(t, (size_t)s1);
-	if (bad || s->end > t->norm.chars || s->start >= s->end)
+	if (bad)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: selection %s is outside the "
 		                     "text of '%s' (%zu code points)", q->path, xmlGetLineNo(sel),
-		                     s->guid, dname, t->norm.chars);
+		                     s->guid, dname, t->map.raw_chars);
+	s->start = corpus_posmap_start(&t->map, (size_t)s0);
+	s->end = corpus_posmap_end(&t->map, (size_t)s1);
 	return ANKER_OK;
 }
 
@@ -296,7 +274,7 @@ static int text_conflict(struct qr *q, const char *guid, const char *name,
 	return ANKER_OK;
 }
 
-static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool ours)
+static int read_source(struct qr *q, xmlNodePtr src, const char *group)
 {
 	char g[37], imported[64];
 	struct qtext t = {0};
@@ -313,7 +291,10 @@ static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool our
 		rc = text_conflict(q, g, name, &t.norm);
 	if (rc || skip)
 		goto out;
-	char *desc = ours ? refi_xml_child_text(src, "Description") : NULL;
+	/* The Description is what anker exports as the document's source
+	 * (where it came from); another tool's stays as it was, and a
+	 * source without one gets none, not the path of this file. */
+	char *desc = refi_xml_child_text(src, "Description");
 	qr_time_attr(q, src, "creationDateTime", imported);
 	struct strbuf sb = {0};
 	struct json_w w = { .out = &sb };
@@ -323,7 +304,7 @@ static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool our
 	json_key(&w, "grp"); json_str(&w, group ? group : "");
 	json_key(&w, "text"); json_strn(&w, t.norm.text, t.norm.len);
 	turns_json(&t.norm, &w);
-	json_key(&w, "source"); json_str(&w, desc ? desc : q->path);
+	json_key(&w, "source"); json_str(&w, desc ? desc : "");
 	json_key(&w, "imported"); json_str(&w, imported);
 	free(desc);
 	json_key(&w, "vars");
@@ -333,6 +314,8 @@ static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool our
 			rc = var_value(q, c, &w);
 	json_arr_end(&w);
 	json_obj_end(&w);
+	free(t.norm.text);    /* the row has it: one copy less while it is applied */
+	t.norm.text = NULL;
 	qr_row_add(q, "document", &sb);
 	q->rep->sources++;
 	for (xmlNodePtr c = src->children; c && !rc; c = c->next)
@@ -343,28 +326,68 @@ static int read_source(struct qr *q, xmlNodePtr src, const char *group, bool our
 out:
 	free(name);
 	free(t.norm.text);
-	free(t.crlf);
+	corpus_posmap_free(&t.map);
 	return rc;
 }
 
-/* Which Set each source is a member of: the first one that names it.  A
- * MemberSource without a valid GUID names nothing. */
-static void index_sets(struct qr *q, xmlNodePtr root)
+/* Keep the GUID the file gives a set or variable called name, for the
+ * export (refi_qdpx_export): meta "refi:KIND:NAME". */
+static int meta_guid(struct qr *q, const char *kind, const char *name, const char *guid)
 {
-	for (xmlNodePtr s = refi_xml_child(refi_xml_child(root, "Sets"), "Set"); s; s = s->next) {
+	struct strbuf key = {0};
+	sb_addf(&key, "refi:%s:%s", kind, name);
+	int rc = store_meta_set(q->st, key.buf, guid, q->err);
+	sb_free(&key);
+	return rc;
+}
+
+/* Sets: each that has sources is their document group (the first one
+ * that names a source, as anker gives a document one group), its GUID
+ * kept for the export (meta "refi:set:NAME").  Codes cannot be grouped
+ * in anker: a Set of codes (ATLAS.ti's code groups) is skipped with a
+ * warning, and so is a source's second Set.  A MemberSource without a
+ * valid GUID names nothing. */
+static int index_sets(struct qr *q, xmlNodePtr root)
+{
+	int rc = ANKER_OK;
+	for (xmlNodePtr s = refi_xml_child(refi_xml_child(root, "Sets"), "Set"); s && !rc;
+	     s = s->next) {
 		if (!refi_xml_is(s, "Set"))
 			continue;
+		size_t sources = 0, codes = 0, again = 0;
 		q->sets = xreallocarray(q->sets, q->nsets + 1, sizeof *q->sets);
 		q->sets[q->nsets] = s;
 		for (xmlNodePtr m = s->children; m; m = m->next) {
 			char g[37];
+			if (refi_xml_is(m, "MemberCode"))
+				codes++;
 			if (refi_xml_is(m, "MemberSource") &&
-			    refi_xml_guid(m, "targetGUID", g, q->path, q->err))
-				refi_guids_add(&q->set_of, g, (long)q->nsets, NULL);
+			    refi_xml_guid(m, "targetGUID", g, q->path, q->err)) {
+				sources++;
+				again += !refi_guids_add(&q->set_of, g, (long)q->nsets, NULL);
+			}
 		}
+		anker_err_clear(q->err);
+		char *name = refi_xml_prop(s, "name");
+		char g[37], *sg = refi_xml_prop(s, "guid");
+		if (codes)
+			qr_warn(q, "%s: line %ld: set '%s': its %zu code%s not grouped (anker groups "
+			        "documents only)", q->path, xmlGetLineNo(s), name ? name : "",
+			        codes, codes == 1 ? " is" : "s are");
+		if (again)
+			qr_warn(q, "%s: line %ld: set '%s': %zu of its sources are in an earlier set "
+			        "already, which stays their group", q->path, xmlGetLineNo(s),
+			        name ? name : "", again);
+		if (sources > again && name && *name) {
+			q->rep->sets++;
+			if (refi_guid_parse(sg, g))
+				rc = meta_guid(q, "set", name, g);
+		}
+		free(sg);
+		free(name);
 		q->nsets++;
 	}
-	anker_err_clear(q->err);
+	return rc;
 }
 
 /* The document group of a source: the name of its Set, NULL when none. */
@@ -374,11 +397,11 @@ static char *source_group(struct qr *q, const char *guid)
 	return i >= 0 ? refi_xml_prop(q->sets[i], "name") : NULL;
 }
 
-int qr_read_sources(struct qr *q, xmlNodePtr root, bool ours)
+int qr_read_sources(struct qr *q, xmlNodePtr root)
 {
-	index_sets(q, root);
-	for (xmlNodePtr s = refi_xml_child(root, "Sources") ? refi_xml_child(root, "Sources")->children : NULL; s;
-	     s = s->next) {
+	int rc = index_sets(q, root);
+	for (xmlNodePtr s = refi_xml_child(root, "Sources") ? refi_xml_child(root, "Sources")->children : NULL;
+	     s && !rc; s = s->next) {
 		if (s->type != XML_ELEMENT_NODE)
 			continue;
 		if (!refi_xml_is(s, "TextSource")) {
@@ -392,11 +415,24 @@ int qr_read_sources(struct qr *q, xmlNodePtr root, bool ours)
 		if (!refi_xml_guid(s, "guid", g, q->path, q->err))
 			return ANKER_INPUT;
 		char *group = source_group(q, g);
-		int rc = read_source(q, s, group, ours);
+		rc = read_source(q, s, group);
 		free(group);
-		if (rc)
-			return rc;
 	}
-	return ANKER_OK;
+	return rc;
 }
 
+/* What the project keeps of the file besides rows: the Project's name as
+ * its title when it has none yet (so that the export writes it back), and
+ * the GUIDs of the variables. */
+int qr_project_meta(struct qr *q, xmlNodePtr root)
+{
+	char *name = refi_xml_prop(root, "name"), *title = NULL;
+	int rc = store_meta_get(q->st, "title", &title, q->err);
+	if (!rc && name && *name && (!title || !*title))
+		rc = store_meta_set(q->st, "title", name, q->err);
+	for (size_t i = 0; i < q->nvars && !rc; i++)
+		rc = meta_guid(q, "variable", q->vars[i].name, q->vars[i].guid);
+	free(name);
+	free(title);
+	return rc;
+}

@@ -23,7 +23,26 @@ struct qw {
 	xmlBufferPtr nbuf;
 	struct refi_qdpx_report *rep;
 	struct anker_err *err;
+	char project[37];            /* the project's GUID: what GUIDs are derived from */
 };
+
+/* The GUID of what anker keeps no GUID of, the same in every export: the
+ * one a .qdpx import kept for it (meta "refi:KIND:NAME"), else one derived
+ * from the project's GUID, kind and name (refi_guid_derive). */
+static int stable_guid(struct qw *q, const char *kind, const char *name, char out[37])
+{
+	struct strbuf key = {0};
+	char *kept = NULL;
+	sb_addf(&key, "refi:%s:%s", kind, name);
+	int rc = store_meta_get(q->st, key.buf, &kept, q->err);
+	if (kept && strlen(kept) == 36)
+		memcpy(out, kept, 37);
+	else
+		refi_guid_derive(out, q->project, kind, name);
+	free(kept);
+	sb_free(&key);
+	return rc;
+}
 
 void refi_qdpx_report_free(struct refi_qdpx_report *r)
 {
@@ -109,8 +128,8 @@ static int write_codebook(struct qw *q)
 }
 
 /* ---------------------------------------------------------------------- */
-/* Variables: one per name; GUIDs made up for this export (anker keeps
- * variables by name). */
+/* Variables: one per name (anker keeps variables by name), each with a
+ * stable GUID. */
 
 struct wvars {
 	char **name, **guid;
@@ -138,7 +157,10 @@ static int write_variables(struct qw *q, struct wvars *vars)
 		return ANKER_DB;
 	while ((rc = store_step(s, q->err)) == 1) {
 		char g[37];
-		store_guid(g);
+		if (stable_guid(q, "variable", store_col_text(s, 0), g)) {
+			rc = -1;
+			break;
+		}
 		if (vars->n == 0)
 			refi_xw_start(&q->x, "Variables");
 		vars->name = xreallocarray(vars->name, vars->n + 1, sizeof *vars->name);
@@ -241,14 +263,16 @@ static int write_memos(struct qw *q, const char *sql, int64_t id, struct wrefs *
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
-static int write_selection_notes(struct qw *q, int64_t seg, int weight, const char *user,
-                                 const char *created)
+/* A selection's weight and review Notes: their GUIDs derived from the
+ * segment's (sguid), so that every export gives the same. */
+static int write_selection_notes(struct qw *q, int64_t seg, const char *sguid, int weight,
+                                 const char *user, const char *created)
 {
 	struct store_stmt *s;
 	char g[37], name[64];
 	int rc;
 	if (weight) {
-		store_guid(g);
+		refi_guid_derive(g, q->project, "weight", sguid);
 		snprintf(name, sizeof name, "anker:weight %d", weight);
 		refi_xw_ref(&q->x, "NoteRef", g);
 		note_open(q, g, name, user, created, NULL);
@@ -260,8 +284,10 @@ static int write_selection_notes(struct qw *q, int64_t seg, int weight, const ch
 	                         "ORDER BY r.created, r.id", &s, q->err) ||
 	    store_bind_int(s, ":id", seg, q->err))
 		return ANKER_DB;
-	while ((rc = store_step(s, q->err)) == 1) {
-		store_guid(g);
+	for (int k = 0; (rc = store_step(s, q->err)) == 1; k++) {
+		char key[64];
+		snprintf(key, sizeof key, "%s %d", sguid, k);
+		refi_guid_derive(g, q->project, "review", key);
 		snprintf(name, sizeof name, "anker:review %s", store_col_text(s, 0));
 		refi_xw_ref(&q->x, "NoteRef", g);
 		note_open(q, g, name, store_col_text(s, 2), store_col_text(s, 3), NULL);
@@ -326,14 +352,14 @@ static int write_selections(struct qw *q, int64_t doc)
 			refi_xw_attr(&q->x, "modifiedDateTime", xs_time(r[i].v[3]));
 			if (*r[i].v[4])
 				refi_xw_text(&q->x, "Description", r[i].v[4]);
-			store_guid(cg);
+			refi_guid_derive(cg, q->project, "coding", r[i].v[0]);
 			refi_xw_start(&q->x, "Coding");
 			refi_xw_attr(&q->x, "guid", cg);
 			refi_xw_attr(&q->x, "creatingUser", r[i].v[1]);
 			refi_xw_attr(&q->x, "creationDateTime", xs_time(r[i].v[2]));
 			refi_xw_ref(&q->x, "CodeRef", r[i].v[5]);
 			refi_xw_end(&q->x);
-			rc = write_selection_notes(q, r[i].id, r[i].weight, r[i].v[1], r[i].v[2]);
+			rc = write_selection_notes(q, r[i].id, r[i].v[0], r[i].weight, r[i].v[1], r[i].v[2]);
 			refi_xw_end(&q->x);
 			q->rep->selections++;
 		}
@@ -403,7 +429,7 @@ static int write_sources(struct qw *q, const struct wvars *vars, struct wtexts *
 	return rc;
 }
 
-/* Sets: one per document group. */
+/* Sets: one per document group, each with a stable GUID. */
 static int write_sets(struct qw *q)
 {
 	struct store_stmt *s;
@@ -424,7 +450,10 @@ static int write_sets(struct qw *q)
 			if (*last)
 				refi_xw_end(&q->x);
 			snprintf(last, sizeof last, "%s", grp);
-			store_guid(g);
+			if (stable_guid(q, "set", grp, g)) {
+				rc = -1;
+				break;
+			}
 			refi_xw_start(&q->x, "Set");
 			refi_xw_attr(&q->x, "guid", g);
 			refi_xw_attr(&q->x, "name", grp);
@@ -450,16 +479,25 @@ static int write_project(struct qw *q, struct wtexts *texts)
 	char *title = NULL;
 	char created[64] = "";
 	struct store_stmt *s;
-	int rc = store_prepare(q->st, "SELECT title, created FROM project", &s, q->err);
+	int rc = store_prepare(q->st, "SELECT title, created, guid FROM project", &s, q->err);
 	if (rc)
 		return ANKER_DB;
 	if ((rc = store_step(s, q->err)) == 1) {
 		title = xstrdup(store_col_text(s, 0));
 		snprintf(created, sizeof created, "%s", store_col_text(s, 1));
+		snprintf(q->project, sizeof q->project, "%s", store_col_text(s, 2));
 	}
 	store_done(s);
-	if (rc < 0)
+	/* The title: `init --title`'s, or the name of the Project a .qdpx
+	 * import brought (both in meta). */
+	if (rc >= 0 && (!title || !*title)) {
+		free(title);
+		rc = store_meta_get(q->st, "title", &title, q->err) ? -1 : rc;
+	}
+	if (rc < 0) {
+		free(title);
 		return ANKER_DB;
+	}
 	q->x.bad |= xmlTextWriterStartDocument(q->x.w, NULL, "UTF-8", NULL) < 0;
 	refi_xw_start(&q->x, "Project");
 	refi_xw_attr(&q->x, "xmlns", QDE_NS);

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../store/store.h"
 #include "../codebook/codebook.h"
@@ -21,6 +22,13 @@ void refi_desc_head(struct strbuf *sb, const char *number, long long position,
 void refi_desc_anchor(struct strbuf *sb, const char *text, const char *citation,
                                const char *segment_guid);
 void refi_desc_note(struct strbuf *sb, const char *label, const char *text);
+/* Can the definition stand alone as the Description?  When there is no
+ * number, and its first line would not read as one of the headers; the
+ * caller checks that there are no anchors or notes and that the position
+ * is the code's place among its siblings (what a Description without
+ * headers reads back as).  Another tool's Description then goes back as
+ * it came. */
+bool refi_desc_plain(const char *number, const char *definition);
 /* Taken apart: number (NULL when none), position (-1 when none),
  * definition, and anchors and notes as JSON lists in store_row_json's
  * form.  A Description that does not start with a "== ... ==" line is all
@@ -59,9 +67,11 @@ int refi_qdc_export(struct store *st, struct strbuf *out, size_t *replaced,
  * nothing.  Any namespace is accepted.  Refuses (ANKER_INPUT, nothing
  * written) malformed XML ("FILE:LINE:COL: ..."), a DOCTYPE (entities are
  * never expanded), a root that is not CodeBook, a code without a valid
- * GUID. */
+ * GUID.  Sets of codes (ATLAS.ti's code groups) are not kept: anker
+ * groups documents only; each is named in warn->warnings (codebook_warn;
+ * nothing else of warn is touched; NULL: not told). */
 int refi_qdc_import(struct store *st, const char *path, struct codebook_import_report *rep,
-                        struct anker_err *err);
+                    struct codebook *warn, struct anker_err *err);
 
 /* REFI-QDA projects (.qdpx: a zip of project.qde and sources/GUID.txt),
  * refi/qdpx_write.c and refi/qdpx_read.c.
@@ -90,13 +100,23 @@ int refi_qdpx_export(struct store *st, const char *path, struct refi_qdpx_report
                        struct anker_err *err);
 /* Read a .qdpx into the project, merging by GUID: rows the project has
  * are updated, others added.  One transaction, one undo step ("qdpx
- * import"): on any error nothing is written.  Refuses (ANKER_INPUT) a
- * file that is not a zip, has no .qde, holds unsafe entry names (".." or
- * absolute), too many or too large entries, malformed XML ("FILE:LINE:COL:
- * what"), selections outside their text, references to unknown codes or
- * users.  Text with CRLF is normalised and its selections shifted.
- * Sources other than text are skipped with a warning. */
-int refi_qdpx_import(struct store *st, const char *path, struct refi_qdpx_report *rep,
-                       struct anker_err *err);
+ * import"): on any error nothing is written.  Rows are applied as they are
+ * read, so that memory holds one source's text at a time, however many
+ * there are.  Refuses (ANKER_INPUT) a file that is not a zip, has no .qde,
+ * holds unsafe entry names (".." or absolute), too many entries, more
+ * than o->max_size bytes inflated in all (message naming --max-size),
+ * malformed XML ("FILE:LINE:COL: what"), selections outside their text,
+ * references to unknown codes or users.  Selections count code points of
+ * the file's text; they are mapped through what normalising does to it
+ * (BOM, CRLF, NFC: corpus_posmap), so each covers the same characters.
+ * Sources other than text, and Sets of codes (anker groups documents
+ * only), are skipped with a warning.  The Project's name becomes the
+ * project's title when it has none yet. */
+#define REFI_QDPX_MAX_SIZE ((uint64_t)1 << 30)
+struct refi_qdpx_opts {
+	uint64_t max_size;      /* inflated bytes of all entries read; 0: REFI_QDPX_MAX_SIZE */
+};
+int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_opts *o,
+                     struct refi_qdpx_report *rep, struct anker_err *err);
 
 #endif

@@ -80,6 +80,13 @@ bool refi_guids_add(struct refi_guids *t, const char *guid, long value, long *ol
 long refi_guids_get(const struct refi_guids *t, const char *guid);
 void refi_guids_free(struct refi_guids *t);
 
+/* A GUID that is the same every time for the same ns (the project's
+ * GUID), kind ("set", "variable", "coding", ...) and key (a name, a
+ * segment's GUID): for what anker does not keep a GUID of, so that each
+ * export gives it the same one.  An RFC 9562 version 8 (name-based,
+ * hashed) UUID, lowercase. */
+void refi_guid_derive(char out[37], const char *ns, const char *kind, const char *key);
+
 /* ---------------------------------------------------------------------- */
 /* The code tree (refi/codes.c): the nested <Code> elements of a .qdc's
  * CodeBook and of a .qdpx's, the same in both formats. */
@@ -159,22 +166,22 @@ struct qr {
 	xmlNodePtr *sets;            /* Sets, and the first one of each source */
 	size_t nsets;
 	struct refi_guids set_of;
-	/* rows to apply, in order: entity and JSON */
-	const char **rent;
-	char **rjson;
-	size_t nrows;
-	int64_t total;               /* bytes read from the zip */
+	int apply_rc;                /* the first row that failed (qr_row_add) */
+	uint64_t max_size;           /* of all entries read, inflated */
+	uint64_t total;              /* bytes read from the zip */
 	char when[64];               /* for a missing timestamp (qr_time_attr) */
 };
 
 /* refi/qdpx_read.c */
 /* A warning for the report ("what was skipped and why"). */
 void qr_warn(struct qr *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* A row to apply (entity "coder", "code", "document", "segment",
- * "memo"), json taken over from the buffer. */
+/* A row (entity "coder", "code", "document", "segment", "memo") applied
+ * at once, json taken over from the buffer and freed; a failure is kept
+ * in q->apply_rc, and rows after it are dropped. */
 void qr_row_add(struct qr *q, const char *entity, struct strbuf *json);
 /* Zip entry i, whole, into a malloc'd NUL-terminated *out; ANKER_INPUT
- * when it is too large (also all entries read so far) or damaged. */
+ * when it is damaged, or larger than q->max_size together with all
+ * entries read so far (the message names --max-size). */
 int qr_zip_read(struct qr *q, int64_t i, char **out, size_t *len);
 /* The entry for internal://NAME: sources/NAME, any case of "sources";
  * -1 when there is none. */
@@ -204,9 +211,13 @@ int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *wei
 int qr_project_memos(struct qr *q, xmlNodePtr root);
 
 /* refi/qdpx_sources.c */
-/* The TextSources as "document" rows, their selections as "segment"
- * rows; other sources are skipped with a warning.  ours: written by
- * anker, whose Description of a source is where it came from. */
-int qr_read_sources(struct qr *q, xmlNodePtr root, bool ours);
+/* The TextSources as "document" rows (each applied before the next is
+ * read), their selections as "segment" rows, the Sets of sources as their
+ * groups; other sources and Sets of codes are skipped with a warning.
+ * ANKER_INPUT, ANKER_DB. */
+int qr_read_sources(struct qr *q, xmlNodePtr root);
+/* The Project's name as the title (when the project has none) and the
+ * GUIDs of sets and variables, in meta for the export.  ANKER_DB. */
+int qr_project_meta(struct qr *q, xmlNodePtr root);
 
 #endif

@@ -58,6 +58,8 @@
 	_(SEARCH_NEXT,"search-next", "n",              "Next search hit (wraps)")          \
 	_(SEARCH_PREV,"search-prev", "N",              "Previous search hit (wraps)")      \
 	_(AUTOCODE,   "autocode",    "A",              "Code every search hit with the current code (one undo step)") \
+	_(DOC_RENAME, "rename-document", "e",          "Documents: rename the document at the cursor (u undoes)") \
+	_(DOC_DELETE, "delete-document", "D",          "Documents: delete the document at the cursor; asks first, naming its codings (u undoes)") \
 	_(COMMAND,    "command",     ":",              "Command line (:help lists the commands)") \
 	_(PROMPT_BS,  "backspace",   "<BS> <DEL> <C-h>", "Prompt: delete the character before the cursor") \
 	_(PROMPT_DEL, "delete",      "<Del>",          "Prompt: delete the character at the cursor") \

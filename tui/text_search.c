@@ -176,8 +176,8 @@ static void autocode(struct tui *t, struct text_view *tv)
 		return;
 	}
 	tui_recent_use(t, k->guid);
-	tui_message(t, false, "Autocoded %zu hits with %s %s: %zu added, %zu skipped (u undoes)",
-	            rep.hits, k->number, k->name, rep.added, rep.skipped);
+	tui_message(t, false, "Autocoded %zu hit%s with %s %s: %zu added, %zu skipped (u undoes)",
+	            rep.hits, rep.hits == 1 ? "" : "s", k->number, k->name, rep.added, rep.skipped);
 	tui_reload(t);           /* frees k */
 }
 

@@ -247,7 +247,7 @@ static void cmp_draw(struct tui *t, struct tui_view *v)
 		return;
 	}
 	if (c->cmp.coded[0] && c->cmp.coded[1])
-		snprintf(count, sizeof count, "%zu disagreements", c->ndis);
+		snprintf(count, sizeof count, "%zu disagreement%s", c->ndis, c->ndis == 1 ? "" : "s");
 	else
 		snprintf(count, sizeof count, "%s has not coded this document",
 		         c->coders[c->cmp.coded[0] ? c->b : c->a].name);

@@ -155,9 +155,9 @@ static void cooc_draw(struct tui *t, struct tui_view *v)
 	struct cooc_view *c = v->priv;
 	char title[200], mb[32];
 	size_t n = c->res.n;
-	snprintf(title, sizeof title, "Co-occurrence: %s, %s%s, %zu codes  (o mode, ( ) near, %% measure, "
+	snprintf(title, sizeof title, "Co-occurrence: %s, %s%s, %zu code%s  (o mode, ( ) near, %% measure, "
 	         "R roll-up, Enter: pairs)", mode_name(c, mb, sizeof mb), measure_name(c->measure),
-	         c->rollup ? ", rolled up" : "", n);
+	         c->rollup ? ", rolled up" : "", n, n == 1 ? "" : "s");
 	tui_draw_title(&v->r, title, true);
 	if (!n) {
 		tui_draw_text(v->r.y + 2, v->r.x + 1, v->r.w - 1, "(no coded segments)", 19, A_NORMAL);

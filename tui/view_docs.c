@@ -19,6 +19,7 @@ struct docs_view {
 	struct docs_row *rows;
 	size_t nrows;
 	size_t cur, top;         /* rows */
+	char asked[37];           /* the document a prompt (e, D) is about */
 };
 
 static void docs_free(struct docs_view *d)
@@ -141,6 +142,26 @@ int tui_docs_open_guid(struct tui *t, const char *guid)
 	return -1;
 }
 
+/* The variables of the document at the cursor, at the foot of the pane,
+ * when the rows below the list leave room for them and a line between. */
+static void docs_draw_vars(struct tui_view *v, const struct docs_view *d, int h)
+{
+	if (d->cur >= d->nrows || d->rows[d->cur].doc < 0)
+		return;
+	const struct corpus_doc *doc = &d->docs[d->rows[d->cur].doc];
+	int used = (int)(d->nrows - d->top) < h ? (int)(d->nrows - d->top) : h;
+	if (doc->nvars == 0 || (int)doc->nvars + 1 > h - used)
+		return;
+	struct strbuf sb = { 0 };
+	int y = v->r.y + 1 + h - (int)doc->nvars;
+	for (size_t k = 0; k < doc->nvars; k++) {
+		sb_reset(&sb);
+		sb_addf(&sb, "%s: %s", doc->vars[k].name, doc->vars[k].value);
+		tui_draw_text_cut(y + (int)k, v->r.x + 2, v->r.w - 2, sb_str(&sb), sb.len, A_DIM);
+	}
+	sb_free(&sb);
+}
+
 static void docs_draw(struct tui *t, struct tui_view *v)
 {
 	struct docs_view *d = v->priv;
@@ -176,6 +197,107 @@ static void docs_draw(struct tui *t, struct tui_view *v)
 		if (v->r.w > cw + 4)
 			tui_draw_text(y, v->r.x + v->r.w - cw, cw, cnt, (size_t)cw, attr);
 	}
+	docs_draw_vars(v, d, h);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Rename and delete (e, D): through corpus/, each one undo step. */
+
+/* The document at the cursor, or NULL (with a message). */
+static const struct corpus_doc *docs_at_cursor(struct tui *t, struct docs_view *d)
+{
+	if (d->cur < d->nrows && d->rows[d->cur].doc >= 0)
+		return &d->docs[d->rows[d->cur].doc];
+	tui_message(t, true, "No document here");
+	return NULL;
+}
+
+static struct docs_view *docs_of(struct tui *t)
+{
+	return t->panes[TUI_PANE_DOCS].priv;
+}
+
+static void rename_done(struct tui *t, const char *text)
+{
+	struct corpus_doc_edit ed;
+	struct anker_err err = { 0 };
+	if (corpus_doc_rename(t->st, docs_of(t)->asked, text, &ed, &err))
+		tui_message(t, true, "Not renamed: %s", err.msg);
+	else if (ed.docs == 0)
+		tui_message(t, false, "The name is unchanged");
+	else {
+		tui_reload(t);
+		tui_message(t, false, "Renamed '%s' to '%s' (u undoes)", ed.old_name, ed.name);
+	}
+	corpus_doc_edit_free(&ed);
+}
+
+static void delete_no(struct tui *t)
+{
+	tui_message(t, false, "Not deleted");
+}
+
+static void delete_enter(struct tui *t, const char *text)
+{
+	(void)text;
+	delete_no(t);
+}
+
+/* The answer to "Delete …? y/N": one key, y deletes, anything else not. */
+static void delete_answer(struct tui *t)
+{
+	bool yes = t->prompt.buf[0] == 'y' || t->prompt.buf[0] == 'Y';
+	struct corpus_doc_edit ed;
+	struct anker_err err = { 0 };
+	tui_prompt_close(t);
+	if (!yes) {
+		delete_no(t);
+		return;
+	}
+	if (corpus_doc_delete(t->st, docs_of(t)->asked, true, &ed, &err)) {
+		tui_message(t, true, "Not deleted: %s", err.msg);
+	} else {
+		/* After the reload, which says the open document is gone. */
+		tui_reload(t);
+		tui_message(t, false, "Deleted '%s' with %lld coding%s (u undoes)", ed.name,
+		            (long long)ed.deps.segments, ed.deps.segments == 1 ? "" : "s");
+	}
+	corpus_doc_edit_free(&ed);
+}
+
+static void docs_ask_delete(struct tui *t, struct docs_view *d, const struct corpus_doc *doc)
+{
+	struct corpus_doc_deps k;
+	struct anker_err err = { 0 };
+	if (corpus_doc_deps(t->st, doc->id, &k, &err)) {
+		tui_message(t, true, "%s", err.msg);
+		return;
+	}
+	struct strbuf q = { 0 };
+	sb_addf(&q, "Delete '%s' with %lld coding%s", doc->name, (long long)k.segments,
+	        k.segments == 1 ? "" : "s");
+	if (k.memos)
+		sb_addf(&q, " and %lld memo%s", (long long)k.memos, k.memos == 1 ? "" : "s");
+	sb_adds(&q, "? y/N ");
+	memcpy(d->asked, doc->guid, sizeof d->asked);
+	tui_prompt_open(t, TUI_PROMPT_NONE, sb_str(&q), NULL, delete_enter);
+	t->prompt.edited = delete_answer;
+	t->prompt.cancel = delete_no;
+	sb_free(&q);
+}
+
+static bool docs_edit_key(struct tui *t, struct docs_view *d, enum tui_action a)
+{
+	const struct corpus_doc *doc = docs_at_cursor(t, d);
+	if (!doc)
+		return true;
+	if (a == TUI_ACT_DOC_DELETE) {
+		docs_ask_delete(t, d, doc);
+		return true;
+	}
+	memcpy(d->asked, doc->guid, sizeof d->asked);
+	tui_prompt_open(t, TUI_PROMPT_NONE, "New name: ", doc->name, rename_done);
+	return true;
 }
 
 static bool docs_key(struct tui *t, struct tui_view *v, enum tui_action a)
@@ -189,6 +311,9 @@ static bool docs_key(struct tui *t, struct tui_view *v, enum tui_action a)
 	case TUI_ACT_PAGE_UP: case TUI_ACT_HALF_UP: docs_move(d, -page); return true;
 	case TUI_ACT_TOP: docs_move(d, -(long)d->nrows); return true;
 	case TUI_ACT_BOTTOM: docs_move(d, (long)d->nrows); return true;
+	case TUI_ACT_DOC_RENAME:
+	case TUI_ACT_DOC_DELETE:
+		return docs_edit_key(t, d, a);
 	case TUI_ACT_OPEN:
 	case TUI_ACT_RIGHT:
 		if (d->cur < d->nrows && d->rows[d->cur].doc >= 0) {

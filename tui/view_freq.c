@@ -165,8 +165,8 @@ static void freq_draw(struct tui *t, struct tui_view *v)
 	struct freq_view *f = v->priv;
 	(void)t;
 	char title[160];
-	snprintf(title, sizeof title, "Frequencies%s: %lld segments  (R: roll-up, Enter: segments, q: close)",
-	         f->rollup ? " (rolled up)" : "", (long long)f->total);
+	snprintf(title, sizeof title, "Frequencies%s: %lld segment%s  (R: roll-up, Enter: segments, q: close)",
+	         f->rollup ? " (rolled up)" : "", (long long)f->total, f->total == 1 ? "" : "s");
 	tui_draw_title(&v->r, title, true);
 	int h = v->r.h - 2, w = v->r.w;
 	if (h <= 0)

@@ -59,8 +59,9 @@ static void left_counts(struct tui *t, struct review_view *r, int code)
 	}
 	for (size_t i = 0; i < n; i++)
 		if (c[i].code_id == t->codes.cb.codes[code].id)
-			sb_addf(&r->left, "\nReview: %lld of %lld segments: %lld fit, %lld do not fit, "
+			sb_addf(&r->left, "\nReview: %lld of %lld segment%s: %lld fit, %lld do not fit, "
 			        "%lld borderline\n", (long long)c[i].reviewed, (long long)c[i].segments,
+			        c[i].segments == 1 ? "" : "s",
 			        (long long)c[i].fits, (long long)c[i].misfit, (long long)c[i].borderline);
 	coding_review_counts_free(c, n);
 }

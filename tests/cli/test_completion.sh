@@ -231,3 +231,23 @@ test_completion_offers_no_hostile_names() {
 	run anker __complete -p p.anker show Evil
 	expect_eq $'words\nEvil plain' "$OUT" "the names offered"
 }
+
+test_bash_completes_docs_subcommands() {
+	demo_project
+	complete_bash docs ""
+	expect_cand rename
+	expect_cand delete
+	expect_cand group
+	expect_cand var
+	complete_bash docs var ""
+	expect_cand set
+	expect_cand unset
+	complete_bash docs delete --f
+	expect_cand --force
+	complete_bash -p "$P" docs rename Inter
+	expect_cand 'Interview\ 01'
+	complete_bash -p "$P" docs group G 'Interview\ 0'
+	expect_cand 'Interview\ 02'
+	complete_bash -p "$P" docs var set Jahr=2020 Inter
+	expect_cand 'Interview\ 05'
+}

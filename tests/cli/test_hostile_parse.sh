@@ -327,7 +327,7 @@ test_parse_fuzz_findings() {
 	anker -p d.anker codebook import "$CORPUS/qdc/reimport-del-character.qdc" 2>/dev/null
 	run anker -p d.anker codebook import "$CORPUS/qdc/reimport-del-character.qdc"
 	expect_rc 0
-	expect_err "1 codes: 0 added, 0 updated, 1 unchanged"
+	expect_err "1 code: 0 added, 0 updated, 1 unchanged"
 	# a definition line that reads as a heading keeps its indentation, and
 	# an anchor line that reads as a renamed heading stays in its example
 	local f p

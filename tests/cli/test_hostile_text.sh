@@ -206,7 +206,7 @@ test_big_single_line_import_show_search_mark() {
 	expect_rc 0
 	expect_fast "import of $mb MB" "$t0" 60
 	# One line ended by a LF: one paragraph (issue 15; it used to count 2).
-	expect_err "imported big: $(( end + 5 )) characters, 1 paragraphs"
+	expect_err "imported big: $(( end + 5 )) characters, 1 paragraph,"
 	expect_eq "$(( end + 5 ))|1" "$(sql p.anker "SELECT chars, paragraphs FROM document")" \
 		"chars and paragraphs"
 	cpu_mark t0

@@ -60,7 +60,9 @@ test_qdc_import_atlasti() {
 	anker -p p.anker init 2>/dev/null
 	run anker -p p.anker codebook import "$QDC_ATLAS"
 	expect_rc 0
-	expect_err "1 codes: 1 added"
+	expect_err "1 code: 1 added"
+	# its code group is not a document group: said, not dropped silently
+	expect_err "line 9: set 'code group 1': its 1 code is not grouped (anker groups documents only)"
 	expect_eq "1ff58b12-6f6f-4b0c-8be5-bbdc91f55294|code1|description|#46aa00|1||" \
 		"$(sql p.anker 'SELECT guid, name, definition, color, codable, parent_id, number FROM code')" "the ATLAS.ti code"
 }
@@ -176,21 +178,46 @@ PY
 
 test_qdpx_import_entry_too_large() {
 	anker -p p.anker init 2>/dev/null
-	# 257 MiB of spaces in project.qde (the bound is 256 MiB per entry);
-	# deflated it is a few hundred KiB
+	# 2 MiB of spaces in project.qde, above a cap of 1 MiB; deflated it
+	# is a few KiB
 	python3 - <<'PY'
 import zipfile
 with zipfile.ZipFile('big.qdpx', 'w', zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-    with z.open('project.qde', 'w', force_zip64=True) as f:
-        f.write(b'<Project name="x">')
-        chunk = b' ' * (1 << 20)
-        for _ in range(257):
-            f.write(chunk)
-        f.write(b'</Project>')
+    z.writestr('project.qde', b'<Project name="x">' + b' ' * (2 << 20) + b'</Project>')
 PY
-	run_unchanged p.anker anker -p p.anker qdpx import big.qdpx
+	run_unchanged p.anker anker -p p.anker qdpx import --max-size 1M big.qdpx
 	expect_rc 1
-	expect_err "project.qde: too large"
+	expect_err "big.qdpx: too large"
+	expect_err "--max-size SIZE"
+	run anker -p p.anker qdpx import --max-size 3M big.qdpx
+	expect_rc 0
+	run anker -p p.anker qdpx import --max-size lots big.qdpx
+	expect_rc 2
+	expect_err "--max-size 'lots'"
+}
+
+# The cap counts everything inflated: four sources, each below it, are
+# refused together (a zip bomb of many entries within the per-entry cap).
+test_qdpx_import_total_too_large() {
+	anker -p p.anker init 2>/dev/null
+	python3 - <<'PY'
+import zipfile
+srcs = ['%08d-0000-0000-0000-000000000000' % i for i in range(4)]
+qde = '<Project name="x"><Sources>' + ''.join(
+    '<TextSource guid="%s" name="s%s" plainTextPath="internal://%s.txt"/>' % (g, g[:8], g)
+    for g in srcs) + '</Sources></Project>'
+with zipfile.ZipFile('bomb.qdpx', 'w', zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+    z.writestr('project.qde', qde)
+    for g in srcs:
+        z.writestr('sources/%s.txt' % g, b'a' * (300 << 10))
+PY
+	run_unchanged p.anker anker -p p.anker qdpx import --max-size 1M bomb.qdpx
+	expect_rc 1
+	expect_err "bomb.qdpx: too large: its entries inflate to 1229415 bytes"
+	expect_err "more than the 1048576 allowed (qdpx import --max-size SIZE raises the cap)"
+	run anker -p p.anker qdpx import --max-size 2M bomb.qdpx
+	expect_rc 0
+	expect_eq 4 "$(sql p.anker 'SELECT COUNT(*) FROM document')" "documents within the raised cap"
 }
 
 # qdpx import into a project file that does not exist yet: created; and

@@ -201,3 +201,95 @@ test_qdpx_usage() {
 	run anker qdpx --help
 	expect_rc 0; expect_out "usage: anker"
 }
+
+# A TextSource with one selection coded Thema: TEXT is either "file" (the
+# text is sources/GUID.txt) or the XML of the inline PlainTextContent.
+pos_source() {   # pos_source GUID NAME START END SELGUID file|INLINE
+	local text=""
+	[ "$6" = file ] || text="<PlainTextContent>$6</PlainTextContent>"
+	echo "<TextSource guid=\"$1\" name=\"$2\"$([ "$6" = file ] && echo " plainTextPath=\"internal://$1.txt\"")>$text"
+	echo "<PlainTextSelection guid=\"$5\" startPosition=\"$3\" endPosition=\"$4\"><Coding guid=\"${5%?}f\"><CodeRef targetGUID=\"$C1\"/></Coding></PlainTextSelection></TextSource>"
+}
+
+test_qdpx_import_maps_positions() {
+	anker -p p.anker init 2>/dev/null
+	local nfd crlf mix d1=d0000000-0000-0000-0000-000000000001 d2=d0000000-0000-0000-0000-000000000002
+	local d3=d0000000-0000-0000-0000-000000000003 d4=d0000000-0000-0000-0000-000000000004
+	local d5=d0000000-0000-0000-0000-000000000005
+	# NFD as macOS writes it: "Übergänge" with U+0308; "Portal" is [20,26).
+	nfd=$(printf 'Die U\xcc\x88berga\xcc\x88nge zum Portal und mehr')
+	# BOM, CRLF and NFD together: "Über" is [3,8), "Ende" [10,14).
+	mix=$(printf '\xef\xbb\xbfa\r\nU\xcc\x88ber\r\nEnde')
+	mkqdpx m.qdpx "<?xml version=\"1.0\"?>
+<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"x\" origin=\"Mac Tool\">
+<CodeBook><Codes><Code guid=\"$C1\" name=\"Thema\" isCodable=\"true\"/></Codes></CodeBook><Sources>
+$(pos_source $d1 nfd-file 20 26 51000000-0000-0000-0000-000000000001 file)
+$(pos_source $d2 crlf-inline 13 17 52000000-0000-0000-0000-000000000001 'Erste&#13;
+Zwei&#13;
+Ziel hier')
+$(pos_source $d3 mix-file 3 8 53000000-0000-0000-0000-000000000001 file)
+$(pos_source $d4 nfd-inline 5 7 54000000-0000-0000-0000-000000000001 "$(printf 'Die U\xcc\x88bergabe')")
+$(pos_source $d5 mix-file-end 10 14 55000000-0000-0000-0000-000000000001 file)
+</Sources></Project>" "sources/$d1.txt=$nfd" "sources/$d3.txt=$mix" "sources/$d5.txt=$mix"
+	run anker -p p.anker qdpx import m.qdpx
+	expect_rc 0
+	[[ $ERR != *"may be off"* ]] || fail "warned that positions may be off: $ERR"
+	# the coded text, each selection on the characters it had in the file
+	# (a start inside the composed Ü of nfd-inline snaps outward)
+	expect_eq "crlf-inline|Ziel
+mix-file|Über
+mix-file-end|Ende
+nfd-file|Portal
+nfd-inline|Üb" "$(sql p.anker 'SELECT d.name, substr(d.text, s.start + 1, s."end" - s.start) FROM segment s JOIN document d ON d.id = s.doc_id ORDER BY d.name')" "coded text"
+	expect_eq 0 "$(sql p.anker "SELECT COUNT(*) FROM document WHERE instr(text, char(13)) OR instr(text, char(65279))")" "CR or BOM left in the text"
+	expect_eq 0 "$(sql p.anker "SELECT COUNT(*) FROM document WHERE instr(text, char(776))")" "combining marks left (not NFC)"
+}
+
+# A project as MAXQDA or ATLAS.ti writes it, exported again by anker: the
+# code descriptions, the project name, the sources' (missing)
+# descriptions and the GUIDs of sets and variables stay as they were;
+# a Set of codes is not a document group, and says so.
+test_qdpx_round_trip_foreign() {
+	local v1=71000000-0000-0000-0000-000000000001 v2=71000000-0000-0000-0000-000000000002
+	local set1=72000000-0000-0000-0000-000000000001 set2=72000000-0000-0000-0000-000000000002
+	local c2=73000000-0000-0000-0000-000000000002
+	mkqdpx f.qdpx "<?xml version=\"1.0\"?>
+<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"Studie Kommunen\" origin=\"MAXQDA 24\">
+<Users><User guid=\"$U1\" name=\"Ola\"/></Users>
+<CodeBook><Codes><Code guid=\"$C1\" name=\"Thema\" isCodable=\"true\"><Description>Was die Leute sagen.
+== Summary ==
+kein anker-Kopf</Description></Code><Code guid=\"$c2\" name=\"Ohne\" isCodable=\"true\"/></Codes></CodeBook>
+<Variables><Variable guid=\"$v1\" name=\"Alter\" typeOfVariable=\"Integer\"/><Variable guid=\"$v2\" name=\"Ort\" typeOfVariable=\"Text\"/></Variables>
+<Sources><TextSource guid=\"$G1\" name=\"Interview A\" plainTextPath=\"internal://$G1.txt\">
+<PlainTextSelection guid=\"$S1\" startPosition=\"0\" endPosition=\"5\" creatingUser=\"$U1\"><Coding guid=\"$G2\" creatingUser=\"$U1\"><CodeRef targetGUID=\"$C1\"/></Coding></PlainTextSelection>
+<VariableValue><VariableRef targetGUID=\"$v1\"/><IntegerValue>42</IntegerValue></VariableValue>
+<VariableValue><VariableRef targetGUID=\"$v2\"/><TextValue>Kiel</TextValue></VariableValue>
+</TextSource></Sources>
+<Sets><Set guid=\"$set1\" name=\"Welle 1\"><MemberSource targetGUID=\"$G1\"/></Set>
+<Set guid=\"$set2\" name=\"Codegruppe\"><MemberCode targetGUID=\"$C1\"/><MemberCode targetGUID=\"$c2\"/></Set></Sets>
+</Project>" "sources/$G1.txt=Hallo Welt"
+	run anker -p p.anker qdpx import f.qdpx
+	expect_rc 0
+	expect_err "1 users, 2 codes, 1 sources, 1 selections, 0 notes, 1 sets"
+	expect_err "set 'Codegruppe': its 2 codes are not grouped (anker groups documents only)"
+	expect_eq "Welle 1" "$(sql p.anker 'SELECT grp FROM document')" "the set is the document group"
+	run anker -p p.anker qdpx export out.qdpx
+	expect_rc 0
+	unzip -p out.qdpx project.qde > a.qde
+	grep -q '<Project [^>]*name="Studie Kommunen"' a.qde || fail "project name lost: $(grep -o '<Project [^>]*>' a.qde)"
+	expect_eq "Was die Leute sagen.
+== Summary ==
+kein anker-Kopf" "$(xmllint --xpath 'string(//*[local-name()="Code"][@name="Thema"]/*[local-name()="Description"])' a.qde)" "foreign description"
+	expect_eq 0 "$(xmllint --xpath 'count(//*[local-name()="Code"][@name="Ohne"]/*[local-name()="Description"])' a.qde)" "description invented for a code without one"
+	expect_eq 0 "$(xmllint --xpath 'count(//*[local-name()="TextSource"]/*[local-name()="Description"])' a.qde)" "source description (the import path) invented"
+	expect_eq "$set1" "$(xmllint --xpath 'string(//*[local-name()="Set"]/@guid)' a.qde)" "set GUID"
+	expect_eq "$v1 $v2" "$(xmllint --xpath '//*[local-name()="Variable"]/@guid' a.qde | sed 's/.*="\(.*\)"/\1/' | tr '\n' ' ' | sed 's/ $//')" "variable GUIDs"
+	# a second export writes the same GUIDs (the same file, but for its zip)
+	anker -p p.anker qdpx export again.qdpx 2>/dev/null
+	expect_eq "" "$(unzip -p again.qdpx project.qde | diff a.qde - | head -5)" "second export differs"
+	# and anker's own groups and variables keep theirs from export to export
+	anker demo . >/dev/null 2>&1
+	anker -p demo.anker qdpx export d1.qdpx 2>/dev/null
+	anker -p demo.anker qdpx export d2.qdpx 2>/dev/null
+	expect_eq "" "$(diff <(unzip -p d1.qdpx project.qde) <(unzip -p d2.qdpx project.qde) | head -5)" "demo exports differ"
+}

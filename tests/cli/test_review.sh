@@ -325,7 +325,7 @@ test_anchors_errors_leave_project_unchanged() {
 	expect_fail 2 "takes a CODE and a number" anker -p $P anchors delete 2.9
 	expect_fail 1 "no code '7.7'" anker -p $P anchors list 7.7
 	expect_fail 2 "unknown subcommand 'move'" anker -p $P anchors move 2.9
-	expect_fail 2 "expected a subcommand: add, list or delete" anker -p $P anchors
+	expect_fail 2 "expected a subcommand: add, list, delete or locate" anker -p $P anchors
 }
 
 test_review_memo_anchors_help() {

@@ -22,10 +22,11 @@
 #   qdpx      REFI-QDA project import (and export round trip)
 #   rtf       the RTF reader: code pages, \u fallback, destinations, notes
 #   subtitles the .srt and .vtt readers: timings, tags, voices, entities
+#   anchor    anchors locate: tokens, forms, and the matcher
 # A finding becomes a fixed bug and a file in the harness's corpus, named
 # for its cause (tests/fuzz/corpus/codebook/crash-empty-heading).
 
-FUZZ_HARNESSES := codebook import regex qdc qdpx rtf subtitles
+FUZZ_HARNESSES := codebook import regex qdc qdpx rtf subtitles anchor
 FUZZ_SECONDS ?= 60
 FUZZ ?= $(FUZZ_HARNESSES)
 FUZZ_BUILD := build-fuzz

@@ -33,7 +33,7 @@ static void reexport(struct store *st)
 	struct codebook_import_report rep;
 	FUZZ_CHECK(refi_qdc_export(st, &out, NULL, &err) == ANKER_OK, "export: %s", err.msg);
 	const char *path = fuzz_file((const uint8_t *)out.buf, out.len);
-	int rc = refi_qdc_import(st, path, &rep, &err);
+	int rc = refi_qdc_import(st, path, &rep, NULL, &err);
 	FUZZ_CHECK(rc == ANKER_OK, "our own export is refused: %s\n%s", err.msg, out.buf);
 	FUZZ_CHECK(rep.added == 0 && rep.updated == 0, "importing the export: %zu added, %zu "
 	           "updated", rep.added, rep.updated);
@@ -49,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *path = fuzz_file(data, size);
 
 	counts(st, before);
-	int rc = refi_qdc_import(st, path, &rep, &err);
+	int rc = refi_qdc_import(st, path, &rep, NULL, &err);
 	FUZZ_CHECK(rc == ANKER_OK || rc == ANKER_INPUT, "status %d: %s", rc, err.msg);
 	counts(st, after);
 	if (rc != ANKER_OK) {
@@ -60,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	FUZZ_CHECK(after[0] == (int64_t)(rep.added), "%lld codes after adding %zu",
 	           (long long)after[0], rep.added);
-	rc = refi_qdc_import(st, path, &rep, &err);
+	rc = refi_qdc_import(st, path, &rep, NULL, &err);
 	FUZZ_CHECK(rc == ANKER_OK && rep.added == 0 && rep.updated == 0,
 	           "second import: status %d, %zu added, %zu updated: %s", rc, rep.added,
 	           rep.updated, err.msg);

@@ -48,7 +48,7 @@ static void reexport(struct store *st)
 	FUZZ_CHECK(refi_qdpx_export(st, path, &rep, &err) == ANKER_OK, "export: %s", err.msg);
 	refi_qdpx_report_free(&rep);
 	counts(st, before);
-	int rc = refi_qdpx_import(st, path, &rep, &err);
+	int rc = refi_qdpx_import(st, path, NULL, &rep, &err);
 	refi_qdpx_report_free(&rep);
 	unlink(path);
 	FUZZ_CHECK(rc == ANKER_OK, "our own export is refused: %s", err.msg);
@@ -67,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *path = fuzz_file(data, size);
 
 	counts(st, before);
-	int rc = refi_qdpx_import(st, path, &rep, &err);
+	int rc = refi_qdpx_import(st, path, NULL, &rep, &err);
 	refi_qdpx_report_free(&rep);
 	FUZZ_CHECK(rc == ANKER_OK || rc == ANKER_INPUT, "status %d: %s", rc, err.msg);
 	counts(st, after);
@@ -78,7 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_project_reset(st);
 		return 0;
 	}
-	rc = refi_qdpx_import(st, path, &rep, &err);
+	rc = refi_qdpx_import(st, path, NULL, &rep, &err);
 	refi_qdpx_report_free(&rep);
 	counts(st, before);
 	FUZZ_CHECK(rc == ANKER_OK, "second import refused: %s", err.msg);

@@ -638,3 +638,47 @@ Test(log, step_in_words)
 	cr_assert(strncmp(sb_str(&sb), "step 3 (mark by ", 16) == 0, "%s", sb_str(&sb));
 	sb_free(&sb);
 }
+
+/* corpus_doc_delete: the document with its coding (reviews, memo) and a
+ * memo on the document, one step; undo and redo give back the very rows. */
+Test(log, undo_redo_document_delete_with_codings_and_memos)
+{
+	struct corpus_doc_edit ed;
+	mark("seg-0001", "1.1", 3, 10);
+	review_and_memo("seg-0001");
+	exec("INSERT INTO memo(guid, type, target, doc_id, text, created, modified) SELECT "
+	     "'memo-doc', 'method', 'document', id, 'Zum Dokument', '2026-03-02T00:00:00Z', "
+	     "'2026-03-02T00:00:00Z' FROM document");
+	char *doc = row_json("document", doc_guid), *seg = row_json("segment", "seg-0001");
+	char *memo = row_json("memo", "memo-doc");
+	cr_assert_eq(corpus_doc_delete(st, "eins", false, &ed, &err), ANKER_INPUT);
+	cr_assert_str_eq(err.msg, "document 'eins' has 1 coding and 2 memos; --force deletes them "
+	                 "with it");
+	corpus_doc_edit_free(&ed);
+	cr_assert_eq(corpus_doc_delete(st, "EINS", true, &ed, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(ed.deps.segments, 1);
+	cr_assert_eq(ed.deps.reviews, 2);
+	cr_assert_eq(ed.deps.memos, 2);
+	corpus_doc_edit_free(&ed);
+	cr_assert_eq(count("SELECT (SELECT COUNT(*) FROM document) + (SELECT COUNT(*) FROM memo) + "
+	                   "(SELECT COUNT(*) FROM review) + (SELECT COUNT(*) FROM turn)"), 0);
+	undo_ok(4, "docs delete");
+	for (int round = 0; round < 2; round++) {
+		char *d = row_json("document", doc_guid), *s = row_json("segment", "seg-0001");
+		char *m = row_json("memo", "memo-doc");
+		cr_assert_str_eq(d, doc);
+		cr_assert_str_eq(s, seg);
+		cr_assert_str_eq(m, memo);
+		free(d);
+		free(s);
+		free(m);
+		if (round == 0) {
+			redo_ok(4, "docs delete");
+			cr_assert_eq(count("SELECT COUNT(*) FROM document"), 0);
+			undo_ok(4, "docs delete");
+		}
+	}
+	free(doc);
+	free(seg);
+	free(memo);
+}

@@ -2,6 +2,7 @@
  * and "did you mean" (issue 15). */
 #include <criterion/criterion.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../../corpus/corpus.h"
 
@@ -87,4 +88,46 @@ Test(names, suggest_closest_one_or_two)
 	const char *twice[] = { "Kosten", "Kosten", "Posten" };
 	suggests("Xosten", twice, 3, "; did you mean 'Kosten' or 'Posten'?");
 	suggests("anything", twice, 0, "");
+}
+
+/* The one rule for names people give (documents, groups, variables). */
+Test(names, check_and_clean)
+{
+	struct anker_err err = { 0 };
+	char *out;
+	cr_assert_eq(corpus_name_check("document name", "a", 1, &err), ANKER_OK);
+	cr_assert_eq(corpus_name_check("document name", "", 0, &err), ANKER_INPUT);
+	cr_assert_str_eq(err.msg, "a document name may not be empty");
+	cr_assert_eq(corpus_name_check("group name", "a\tb", 3, &err), ANKER_INPUT);
+	cr_assert_str_eq(err.msg, "group name 'a\tb' must be one line without control characters "
+	                 "(U+0009 at byte 1)");
+	cr_assert_eq(corpus_name_check("x", "a\x7f", 2, &err), ANKER_INPUT);
+	cr_assert_eq(corpus_name_check("x", "a\xc2\x85", 3, &err), ANKER_INPUT);
+	cr_assert(strstr(err.msg, "U+0085 at byte 1"), "%s", err.msg);
+	cr_assert_eq(corpus_name_check("x", "\xc3\xa4", 2, &err), ANKER_OK);   /* ä */
+	cr_assert_eq(corpus_name_clean("x", "  Mu\xcc\x88hle \n", &out, &err), ANKER_OK);
+	cr_assert_str_eq(out, "M\xc3\xbchle");   /* trimmed, NFC */
+	free(out);
+	cr_assert_eq(corpus_name_clean("x", "a\xff", &out, &err), ANKER_INPUT);
+	cr_assert_null(out);
+	cr_assert_eq(corpus_name_clean("variable name", " \t", &out, &err), ANKER_INPUT);
+	cr_assert_str_eq(err.msg, "a variable name may not be empty");
+}
+
+/* Variable values: numbers as JSON writes them, real dates, else text. */
+Test(names, var_types)
+{
+	static const char *const cases[][2] = {
+		{ "2023", "integer" }, { "-7", "integer" }, { "0", "integer" },
+		{ "0.0", "float" }, { "-1.5", "float" }, { "2e3", "float" }, { "1E-2", "float" },
+		{ "99999999999999999999", "float" }, { "9223372036854775807", "integer" },
+		{ "007", "text" }, { "+5", "text" }, { "1.", "text" }, { ".5", "text" },
+		{ "1,5", "text" }, { "1e999", "text" }, { "", "text" }, { "NaN", "text" },
+		{ "true", "boolean" }, { "false", "boolean" }, { "True", "text" },
+		{ "2024-02-29", "date" }, { "2023-02-29", "text" }, { "2023-13-01", "text" },
+		{ "2023-04-31", "text" }, { "2000-02-29", "date" }, { "1900-02-29", "text" },
+		{ "2023-1-01", "text" }, { "Bochum", "text" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		cr_assert_str_eq(corpus_var_type(cases[i][0]), cases[i][1], "'%s'", cases[i][0]);
 }

@@ -64,7 +64,7 @@ Test(qdc_file, export_import_keeps_codes)
 
 	b = unit_project_create("b.anker");
 	struct codebook_import_report rep;
-	cr_assert_eq(refi_qdc_import(b, pq, &rep, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(refi_qdc_import(b, pq, &rep, NULL, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(rep.added, 2, "expected 2 added, got %zu", rep.added);
 	struct codebook cb;
 	cr_assert_eq(codebook_load(b, 0, &cb, &err), ANKER_OK, "%s", err.msg);
@@ -75,7 +75,7 @@ Test(qdc_file, export_import_keeps_codes)
 	cr_assert_str_eq(cb.codes[1].number, "1.1");
 	cr_assert_eq(cb.codes[1].parent, 0, "expected Sub under K, got parent %d", cb.codes[1].parent);
 	codebook_free(&cb);
-	cr_assert_eq(refi_qdc_import(b, pq, &rep, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(refi_qdc_import(b, pq, &rep, NULL, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(rep.unchanged, 2, "re-import: expected 2 unchanged, got %zu", rep.unchanged);
 	store_close(b);
 }

@@ -75,7 +75,7 @@ Test(refi_qdpx, export_import_keeps_a_segment)
 	store_close(a);
 
 	b = unit_project_create("b.anker");
-	cr_assert_eq(refi_qdpx_import(b, px, &rep, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(refi_qdpx_import(b, px, NULL, &rep, &err), ANKER_OK, "%s", err.msg);
 	refi_qdpx_report_free(&rep);
 	struct coding_segment s;
 	cr_assert_eq(coding_segment_find(b, guid, &s, &err), ANKER_OK, "%s", err.msg);
