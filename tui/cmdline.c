@@ -11,7 +11,7 @@
 
 #define TUI_COMMANDS(_)                                                                    \
 	_(coder,  "NAME",           "Code as NAME from now on (shown in the status line)")    \
-	_(reviewer, "[NAME]",       "Judge as NAME in the review (B) from now on; without NAME: say who judges") \
+	_(reviewer, "NAME",         "Judge as NAME in the review (B) from now on (alone: say who judges)") \
 	_(goto,   "POS",            "Go to paragraph POS of the document")                   \
 	_(export, "freq FORMAT FILE", "Write the frequency table (csv, tsv, md, latex, json, table)") \
 	_(export, "codebook md|txt FILE", "Write the codebook as Markdown or MAXQDA text")    \
