@@ -49,13 +49,14 @@ static int codebook_import(struct cli *c, int argc, char **argv)
 struct examples_arg {
 	struct store *st;
 	const struct codebook *cb;
+	unsigned flags;         /* CODEBOOK_EX_* */
 	struct anker_err *err;
 };
 
 static int examples_fn(void *arg, size_t i, size_t max, struct codebook_example **out, size_t *n)
 {
 	struct examples_arg *a = arg;
-	return codebook_examples(a->st, a->cb->codes[i].id, max, out, n, a->err);
+	return codebook_examples(a->st, a->cb->codes[i].id, max, a->flags, out, n, a->err);
 }
 
 /* Write out (to -o FILE or standard output), or report rc. */
@@ -73,12 +74,15 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
-		{ "examples", required_argument, NULL, 'x' },
+		{ "examples", required_argument, NULL, 'x' }, { "borderline", no_argument, NULL, 'b' },
+		{ "lang", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, CLI_OPT_HELP }, { "project", required_argument, NULL, 'p' },
 		{ 0 }
 	};
 	const char *format = "txt";
 	size_t examples = 0;
+	unsigned flags = 0;
+	enum codebook_lang lang = CODEBOOK_LANG_DEFAULT;
 	int opt, rc = 0;
 	optind = 0;
 	while ((opt = cli_getopt(c, argc, argv, "p:", longopts, &rc)) != -1) {
@@ -86,6 +90,12 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 			return rc;
 		if (opt == 'f') {
 			format = optarg;
+		} else if (opt == 'b') {
+			flags |= CODEBOOK_EX_BORDERLINE;
+		} else if (opt == 'l') {
+			if (strcmp(optarg, "de") != 0 && strcmp(optarg, "en") != 0)
+				return cli_usage_error(c, "--lang '%s': use de or en", optarg);
+			lang = optarg[0] == 'd' ? CODEBOOK_LANG_DE : CODEBOOK_LANG_EN;
 		} else if (opt == 'x') {
 			char *end;
 			unsigned long n = strtoul(optarg, &end, 10);
@@ -99,6 +109,10 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 		                       format);
 	if (examples && strcmp(format, "md") != 0)
 		return cli_usage_error(c, "--examples needs --format md");
+	if (flags && !examples)
+		return cli_usage_error(c, "--borderline needs --examples N");
+	if (lang && strcmp(format, "qdc") == 0)
+		return cli_usage_error(c, "--lang is for --format txt or md");
 	if (optind < argc)
 		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
 	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
@@ -121,7 +135,8 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 		store_read_end(c->st);
 		return cli_fail(c);
 	}
-	struct examples_arg ea = { c->st, &cb, &c->err };
+	cb.lang = lang;
+	struct examples_arg ea = { c->st, &cb, flags, &c->err };
 	if (strcmp(format, "txt") == 0)
 		codebook_write_txt(&cb, &out);
 	else

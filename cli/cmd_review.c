@@ -255,7 +255,7 @@ static int review_add(struct cli *c, int argc, char **argv)
 	if (reviewer && !*reviewer)
 		return cli_usage_error(c, "--reviewer needs a name");
 	if (!reviewer)
-		reviewer = c->coder ? c->coder : store_default_coder();
+		reviewer = coding_reviewer_default(c->coder);
 	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
 		return rc;
 	if (coding_review_add(c->st, argv[optind], (enum coding_verdict)v, comment, reviewer,
@@ -407,10 +407,79 @@ static int review_counts(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* One row per code with verdicts: its counts, then its misfits in one
+ * cell ("Interview 01, Pos. 12 (anna; boss: eher 2.4)", "; " between)
+ * and the codes their comments suggest, so that csv stays a row per code. */
+static void report_table_of(struct cli *c, const struct coding_review_report *r)
+{
+	struct report_table t;
+	struct strbuf mis = {0}, sug = {0};
+	report_table_init(&t);
+	report_table_col(&t, "Code", "code", REPORT_COL_TEXT);
+	report_table_col(&t, "Path", "path", REPORT_COL_TEXT);
+	report_table_col(&t, "Segments", "segments", REPORT_COL_INT);
+	report_table_col(&t, "Reviewed", "reviewed", REPORT_COL_INT);
+	report_table_col(&t, "Fits", "fits", REPORT_COL_INT);
+	report_table_col(&t, "Misfit", "misfit", REPORT_COL_INT);
+	report_table_col(&t, "Borderline", "borderline", REPORT_COL_INT);
+	report_table_col(&t, "Misfits", "misfits", REPORT_COL_TEXT);
+	report_table_col(&t, "Suggested", "suggested", REPORT_COL_TEXT);
+	for (size_t i = 0; i < r->ncodes; i++) {
+		const struct coding_review_count *k = &r->codes[i];
+		if (!k->reviewed)
+			continue;
+		sb_reset(&mis);
+		sb_reset(&sug);
+		for (size_t m = 0; m < r->nmisfits; m++) {
+			const struct coding_review *v = &r->misfits[m];
+			if (r->code[m] != i)
+				continue;
+			sb_adds(&mis, mis.len ? "; " : "");
+			corpus_citation(&mis, v->doc, v->para_first, v->para_last);
+			sb_addf(&mis, " (%s; %s%s%s)", v->coder, v->reviewer, *v->comment ? ": " : "",
+			        v->comment);
+			if (*r->suggested[m] && !strstr(sb_str(&sug), r->suggested[m]))
+				sb_addf(&sug, "%s%s", sug.len ? ", " : "", r->suggested[m]);
+		}
+		report_table_row(&t);
+		report_table_text(&t, k->number);
+		report_table_text(&t, k->path);
+		report_table_int(&t, k->segments);
+		report_table_int(&t, k->reviewed);
+		report_table_int(&t, k->fits);
+		report_table_int(&t, k->misfit);
+		report_table_int(&t, k->borderline);
+		report_table_text(&t, sb_str(&mis));
+		report_table_text(&t, sb_str(&sug));
+	}
+	sb_free(&mis);
+	sb_free(&sug);
+	cli_print_table(c, &t);
+	report_table_free(&t);
+}
+
+static int review_report(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS, { "reviewer", required_argument, NULL, 'r' }, { 0 }
+	};
+	struct coding_review_filter f = { .verdict = -1 };
+	struct coding_review_report r;
+	int rc = review_filter(c, argc, argv, longopts, &f);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (coding_review_report(c->st, f.reviewer, &r, &c->err))
+		return cli_fail(c);
+	report_table_of(c, &r);
+	coding_review_report_free(&r);
+	return 0;
+}
+
 const struct cli_subcommand cli_review_subcommands[] = {
 	{ "SEGMENT VERDICT", review_add, "give a verdict on a segment" },
 	{ "list", review_list, "list verdicts" },
 	{ "counts", review_counts, "count verdicts per code" },
+	{ "report", review_report, "verdicts and misfits per code, for the team" },
 	{ 0 }
 };
 

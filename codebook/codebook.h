@@ -25,6 +25,8 @@ struct codebook_code {
 	int parent;             /* index into codebook.codes, -1 for a top-level code */
 	char *definition;       /* "" when none */
 	char **anchors;         /* anchor examples, in order, verbatim (quotes kept) */
+	char **citations;       /* parallel to anchors, may be NULL: each one's source
+	                         * ("Interview 01, Pos. 16") or NULL when it has none */
 	size_t nanchors;
 	struct codebook_note *notes;
 	size_t nnotes;
@@ -36,12 +38,17 @@ struct codebook_code {
 	size_t line;            /* parser: line of the list entry, 1-based */
 };
 
+/* The labels the writers use: the text format MAXQDA's German ones and
+ * the Markdown appendix English ones by default. */
+enum codebook_lang { CODEBOOK_LANG_DEFAULT, CODEBOOK_LANG_EN, CODEBOOK_LANG_DE };
+
 struct codebook {
 	char *preamble;         /* title block before "Codesystem", verbatim (copyright!) */
 	struct codebook_code *codes;
 	size_t ncodes;
 	char **warnings;        /* "FILE:LINE: what" — not errors */
 	size_t nwarnings;
+	enum codebook_lang lang;        /* what the writers label with (the parser: default) */
 };
 
 void codebook_free(struct codebook *cb);
@@ -100,6 +107,11 @@ int codebook_write_md(const struct codebook *cb, struct strbuf *out, size_t exam
                       codebook_examples_fn fn, void *arg, struct anker_err *err);
 
 /* Tree helpers. */
+/* Append an anchor example to c; text and citation (may be NULL) become c's. */
+void codebook_anchor_push(struct codebook_code *c, char *text, char *citation);
+/* The citation of c's k-th anchor example, NULL when it has none (or only
+ * blanks). */
+const char *codebook_anchor_citation(const struct codebook_code *c, size_t k);
 /* "A >> B >> C" for code i. */
 void codebook_path(const struct codebook *cb, size_t i, struct strbuf *out);
 /* Depth of code i (0 for top level). */
@@ -237,12 +249,16 @@ int codebook_code_color(struct store *st, const char *key, const char *color,
                         struct codebook_edit *out, struct anker_err *err);
 
 /* Coded segments of a code for the Markdown appendix (codebook_examples_fn
- * contract): at most max, highest weight first, then in document order
- * (group, name, start); one per range when coders coded the same range;
- * segments already promoted to this code's anchor examples left out.
+ * contract): at most max, one per range when coders coded the same range.
+ * A passage's standing is the worst of each reviewer's latest verdict on
+ * any segment of its range: those that fit first, then unreviewed ones,
+ * then (only with CODEBOOK_EX_BORDERLINE) borderline ones; a misfit never;
+ * within each, highest weight first, then document order (group, name,
+ * start).  A range promoted to this code's anchor examples is left out.
  * Citation "Document, Pos. 12–14" (paragraphs, en dash).  *out is malloc'd
  * (NULL when none); on error nothing is left to free. */
-int codebook_examples(struct store *st, int64_t code_id, size_t max,
+enum { CODEBOOK_EX_BORDERLINE = 1 };
+int codebook_examples(struct store *st, int64_t code_id, size_t max, unsigned flags,
                       struct codebook_example **out, size_t *n, struct anker_err *err);
 /* -- end edit block -- */
 

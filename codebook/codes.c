@@ -128,8 +128,8 @@ static int load_counts(struct store *st, struct loaded *all, size_t n, struct an
 
 static void add_anchor(struct codebook_code *c, struct store_stmt *s)
 {
-	c->anchors = xreallocarray(c->anchors, c->nanchors + 1, sizeof *c->anchors);
-	c->anchors[c->nanchors++] = xstrdup(store_col_text(s, 1));
+	codebook_anchor_push(c, xstrdup(store_col_text(s, 1)),
+	                     store_col_null(s, 2) ? NULL : xstrdup(store_col_text(s, 2)));
 }
 
 static void add_note(struct codebook_code *c, struct store_stmt *s)
@@ -164,7 +164,7 @@ static int rows_to_codes(struct store *st, const char *sql, struct loaded *all, 
 static int load_lists(struct store *st, struct loaded *all, size_t n, struct codebook *cb,
                       struct anker_err *err)
 {
-	if (rows_to_codes(st, "SELECT code_id, text FROM anchor ORDER BY code_id, position, id",
+	if (rows_to_codes(st, "SELECT code_id, text, citation FROM anchor ORDER BY code_id, position, id",
 	                  all, n, cb, add_anchor, err))
 		return ANKER_DB;
 	return rows_to_codes(st, "SELECT code_id, label, text FROM code_note "

@@ -1,6 +1,8 @@
 /* codebook/examples.c — coded examples for the Markdown appendix: the N
- * segments shown beside a code's anchor examples, chosen deterministically
- * (highest weight first, then document order). */
+ * segments shown beside a code's anchor examples, chosen as a supervisor
+ * would sign them (reviewed as fitting first, then unreviewed, borderline
+ * only when asked, never a misfit), then deterministically (highest weight
+ * first, then document order). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,17 +10,23 @@
 #include "codebook.h"
 #include "../corpus/corpus.h"
 
+/* The standing of a passage, in the order examples are picked. */
+enum example_class { EX_FITS, EX_UNREVIEWED, EX_BORDERLINE, EX_MISFIT };
+
 struct example_row {
 	int64_t doc_id, id;
 	char *doc, *group;
 	size_t start, end;
 	int weight;
+	enum example_class cls;
 };
 
 static int example_cmp(const void *a, const void *b)
 {
 	const struct example_row *x = a, *y = b;
 	int c;
+	if (x->cls != y->cls)
+		return x->cls < y->cls ? -1 : 1;
 	if (x->weight != y->weight)
 		return x->weight > y->weight ? -1 : 1;
 	if ((c = anker_numcmp(x->group, y->group)) || (c = anker_numcmp(x->doc, y->doc)))
@@ -32,20 +40,47 @@ static int example_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static int example_rows(struct store *st, int64_t code_id, struct example_row **out, size_t *n,
-                        struct anker_err *err)
+/* One row per segment of the code with its passage's standing.  Each
+ * reviewer's latest verdict counts, the worst of them wins (one misfit
+ * keeps a passage out whatever others said), and a passage is what its
+ * range is: two coders' segments of the same range share verdicts and
+ * promotion, so a passage judged misfit or already an anchor example does
+ * not come back through the other coder's segment. */
+#define EXAMPLES_SQL                                                                        \
+	"WITH seg AS (SELECT s.*, IFNULL((SELECT MAX(CASE r.verdict WHEN 'fits' THEN 1 "        \
+	"WHEN 'borderline' THEN 2 WHEN 'misfit' THEN 3 END) FROM review r "                    \
+	"WHERE r.segment_id = s.id AND r.id = (SELECT MAX(r2.id) FROM review r2 "               \
+	"WHERE r2.segment_id = s.id AND r2.reviewer_id = r.reviewer_id)), 0) AS verdict, "     \
+	"s.guid IN (SELECT segment_guid FROM anchor WHERE code_id = :id AND "                  \
+	"segment_guid IS NOT NULL) AS promoted FROM segment s WHERE s.code_id = :id) "         \
+	"SELECT * FROM (SELECT s.doc_id, s.id, d.name, d.grp, s.start, s.\"end\", s.weight, "   \
+	"MAX(s.verdict) OVER w, MAX(s.promoted) OVER w AS promoted FROM seg s "                \
+	"JOIN document d ON d.id = s.doc_id "                                                  \
+	"WINDOW w AS (PARTITION BY s.doc_id, s.start, s.\"end\")) WHERE promoted = 0"
+
+static enum example_class example_class(int64_t verdict)
+{
+	switch (verdict) {
+	case 1: return EX_FITS;
+	case 2: return EX_BORDERLINE;
+	case 3: return EX_MISFIT;
+	default: return EX_UNREVIEWED;
+	}
+}
+
+static int example_rows(struct store *st, int64_t code_id, unsigned flags,
+                        struct example_row **out, size_t *n, struct anker_err *err)
 {
 	struct store_stmt *s;
 	int rc;
 	*out = NULL;
 	*n = 0;
-	if (store_prepare(st, "SELECT s.doc_id, s.id, d.name, d.grp, s.start, s.\"end\", s.weight "
-	                      "FROM segment s JOIN document d ON d.id = s.doc_id WHERE "
-	                      "s.code_id = :id AND s.guid NOT IN (SELECT segment_guid FROM anchor "
-	                      "WHERE code_id = :id AND segment_guid IS NOT NULL)", &s, err) ||
-	    store_bind_int(s, ":id", code_id, err))
+	if (store_prepare(st, EXAMPLES_SQL, &s, err) || store_bind_int(s, ":id", code_id, err))
 		return ANKER_DB;
 	while ((rc = store_step(s, err)) == 1) {
+		enum example_class cls = example_class(store_col_int(s, 7));
+		if (cls == EX_MISFIT || (cls == EX_BORDERLINE && !(flags & CODEBOOK_EX_BORDERLINE)))
+			continue;
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		struct example_row *r = &(*out)[(*n)++];
 		r->doc_id = store_col_int(s, 0);
@@ -55,6 +90,7 @@ static int example_rows(struct store *st, int64_t code_id, struct example_row **
 		r->start = (size_t)store_col_int(s, 4);
 		r->end = (size_t)store_col_int(s, 5);
 		r->weight = (int)store_col_int(s, 6);
+		r->cls = cls;
 	}
 	store_done(s);
 	return rc < 0 ? ANKER_DB : ANKER_OK;
@@ -91,7 +127,7 @@ static int examples_fill(struct store *st, const struct example_row *rows, const
 	return rc;
 }
 
-int codebook_examples(struct store *st, int64_t code_id, size_t max,
+int codebook_examples(struct store *st, int64_t code_id, size_t max, unsigned flags,
                       struct codebook_example **out, size_t *n, struct anker_err *err)
 {
 	struct example_row *rows;
@@ -100,7 +136,7 @@ int codebook_examples(struct store *st, int64_t code_id, size_t max,
 	*n = 0;
 	if (max == 0)
 		return ANKER_OK;
-	int rc = example_rows(st, code_id, &rows, &nrows, err);
+	int rc = example_rows(st, code_id, flags, &rows, &nrows, err);
 	if (!rc && nrows > 1)
 		qsort(rows, nrows, sizeof *rows, example_cmp);
 	/* The picks: at most max, one per range (two coders, one passage). */

@@ -74,20 +74,36 @@ static int find_existing(struct import_ctx *x, size_t i)
 	return j == SIZE_MAX ? -1 : (int)j;
 }
 
+/* Does the project already have anchor example k of c?  A project that
+ * read the example before citations were split off holds it as one text,
+ * "„…“ (Interview 01, Pos. 16)". */
+static bool anchor_known(const struct codebook_code *old, const struct codebook_code *c, size_t k)
+{
+	const char *cite = codebook_anchor_citation(c, k);
+	struct strbuf joined = {0};
+	bool have = false;
+	if (cite)
+		sb_addf(&joined, "%s (%s)", c->anchors[k], cite);
+	for (size_t m = 0; old && m < old->nanchors && !have; m++)
+		have = strcmp(old->anchors[m], c->anchors[k]) == 0 ||
+		       (cite && strcmp(old->anchors[m], sb_str(&joined)) == 0);
+	sb_free(&joined);
+	return have;
+}
+
 static int add_list_items(struct import_ctx *x, int64_t id, const struct codebook_code *c,
                           const struct codebook_code *old)
 {
 	int changed = 0;
 	for (size_t k = 0; k < c->nanchors; k++) {
-		bool have = false;
-		for (size_t m = 0; old && m < old->nanchors && !have; m++)
-			have = strcmp(old->anchors[m], c->anchors[k]) == 0;
-		if (have)
+		const char *cite = codebook_anchor_citation(c, k);
+		if (anchor_known(old, c, k))
 			continue;
-		if (store_run(x->st, x->err, "INSERT INTO anchor(code_id, position, text) VALUES (:id, "
-		                             "(SELECT COALESCE(MAX(position), 0) + 1 FROM anchor "
-		                             "WHERE code_id = :id), :text)",
-		              STORE_INT(":id", id), STORE_TEXT(":text", c->anchors[k])))
+		if (store_run(x->st, x->err, "INSERT INTO anchor(code_id, position, text, citation) "
+		                             "VALUES (:id, (SELECT COALESCE(MAX(position), 0) + 1 FROM "
+		                             "anchor WHERE code_id = :id), :text, :cite)",
+		              STORE_INT(":id", id), STORE_TEXT(":text", c->anchors[k]),
+		              STORE_TEXT(":cite", cite ? cite : "")))
 			return -1;
 		changed++;
 	}

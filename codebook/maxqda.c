@@ -458,20 +458,18 @@ static int parse_list(struct parser *p, size_t from, size_t *body)
 /* ---------------------------------------------------------------------- */
 /* Sections and their blocks. */
 
-static void push_anchor(struct codebook_code *c, char *text)
-{
-	c->anchors = xreallocarray(c->anchors, c->nanchors + 1, sizeof *c->anchors);
-	c->anchors[c->nanchors++] = text;
-}
-
 /* Finish the anchor example being read (even if its quote never closed). */
 static void anchor_emit(struct section *sec)
 {
 	const char *s = sb_str(&sec->ex);
 	size_t len = sec->ex.len;
 	trim(&s, &len);
-	if (len > 0)
-		push_anchor(sec->code, xstrndup(s, len));
+	size_t quote_len, cite_at;
+	if (len > 0 && codebook_quote_citation(s, len, &quote_len, &cite_at))
+		codebook_anchor_push(sec->code, xstrndup(s, quote_len),
+		                     xstrndup(s + cite_at, len - 1 - cite_at));
+	else if (len > 0)
+		codebook_anchor_push(sec->code, xstrndup(s, len), NULL);
 	sb_reset(&sec->ex);
 	sec->open = false;
 	sec->depth = 0;

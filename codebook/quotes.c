@@ -59,3 +59,55 @@ bool codebook_quote_ends_with_closer(const char *s, size_t len)
 			return !opens;
 	return false;
 }
+
+/* "12", "12–14" or "12-14": the paragraph numbers of a citation. */
+static bool positions(const char *s, size_t len)
+{
+	size_t i = 0, from;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == 0 || i == len)
+		return i > 0;
+	if (len - i >= 3 && memcmp(s + i, "\u2013", 3) == 0)
+		i += 3;
+	else if (s[i] == '-')
+		i++;
+	else
+		return false;
+	for (from = i; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	return i > from && i == len;
+}
+
+bool codebook_quote_citation(const char *s, size_t len, size_t *quote_len, size_t *cite_at)
+{
+	static const char pos[] = ", Pos. ";
+	const size_t npos = sizeof pos - 1;
+	const char *p = NULL;
+	if (len < 2 || s[len - 1] != ')')
+		return false;
+	for (size_t i = 0; i + npos < len; i++)
+		if (memcmp(s + i, pos, npos) == 0)
+			p = s + i;
+	if (!p || !positions(p + npos, (size_t)(s + len - 1 - (p + npos))))
+		return false;
+	/* The first "(" after a finished quote: a document name may have
+	 * brackets of its own ("Interview 01 (Anna), Pos. 3"). */
+	size_t from = 1;   /* a citation is one line: after the last line break */
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == '\n')
+			from = i + 1;
+	for (size_t i = from; s + i + 1 < p; i++) {
+		if (s[i] != '(' || (s[i - 1] != ' ' && s[i - 1] != '\t'))
+			continue;
+		size_t q = i;
+		while (q > 0 && (s[q - 1] == ' ' || s[q - 1] == '\t'))
+			q--;
+		if (q > 0 && codebook_quote_ends_with_closer(s, q)) {
+			*quote_len = q;
+			*cite_at = i + 1;
+			return true;
+		}
+	}
+	return false;
+}

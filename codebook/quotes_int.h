@@ -15,5 +15,10 @@ int codebook_quote_at(const char *s, size_t len, size_t i, size_t *mlen);
  * Then its quote is over even if the marks inside do not balance: authors
  * leave one open now and then (2.12.4 of the Verflechtung codebook). */
 bool codebook_quote_ends_with_closer(const char *s, size_t len);
+/* Does s[0..len) end in a citation " (DOC, Pos. 12)" or " (DOC, Pos. 12–14)"
+ * right after a finished quote, as the text writer puts it behind an anchor
+ * example promoted from a segment?  Then the quote is s[0..*quote_len) and
+ * the citation s[*cite_at..len - 1). */
+bool codebook_quote_citation(const char *s, size_t len, size_t *quote_len, size_t *cite_at);
 
 #endif

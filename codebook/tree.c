@@ -11,9 +11,13 @@ static void code_free(struct codebook_code *c)
 	free(c->number);
 	free(c->name);
 	free(c->definition);
-	for (size_t k = 0; k < c->nanchors; k++)
+	for (size_t k = 0; k < c->nanchors; k++) {
 		free(c->anchors[k]);
+		if (c->citations)
+			free(c->citations[k]);
+	}
 	free(c->anchors);
+	free(c->citations);
 	for (size_t k = 0; k < c->nnotes; k++) {
 		free(c->notes[k].label);
 		free(c->notes[k].text);
@@ -111,4 +115,18 @@ int codebook_child_color(struct store *st, int64_t parent_id, char out[8], struc
 		store_color_child(sb_str(&pc), (size_t)nsib, out);
 	sb_free(&pc);
 	return rc ? ANKER_DB : ANKER_OK;
+}
+
+void codebook_anchor_push(struct codebook_code *c, char *text, char *citation)
+{
+	c->anchors = xreallocarray(c->anchors, c->nanchors + 1, sizeof *c->anchors);
+	c->citations = xreallocarray(c->citations, c->nanchors + 1, sizeof *c->citations);
+	c->anchors[c->nanchors] = text;
+	c->citations[c->nanchors++] = citation;
+}
+
+const char *codebook_anchor_citation(const struct codebook_code *c, size_t k)
+{
+	const char *s = c->citations && k < c->nanchors ? c->citations[k] : NULL;
+	return s && s[strspn(s, " \t\r\n")] ? s : NULL;
 }

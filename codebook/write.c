@@ -51,6 +51,26 @@ static bool has_text(const char *s)
 	return s && s[strspn(s, " \t\r\n")] != '\0';
 }
 
+/* The labels each language writes (codebook.lang).  The text format
+ * defaults to MAXQDA's German labels, the Markdown appendix to English;
+ * the parser reads both. */
+static const struct labels {
+	const char *def_txt, *anchor_txt, *anchors_txt;
+	const char *def_md, *anchor_md, *anchors_md, *coded_md, *note_md;
+} label_sets[] = {
+	[CODEBOOK_LANG_DEFAULT] = { "Codedefinition", "Ankerbeispiel", "Ankerbeispiele", "Definition",
+	                            "Anchor examples", "Anchor examples", "Coded segments", "Note" },
+	[CODEBOOK_LANG_EN] = { "Code definition", "Anchor example", "Anchor examples", "Definition",
+	                       "Anchor examples", "Anchor examples", "Coded segments", "Note" },
+	[CODEBOOK_LANG_DE] = { "Codedefinition", "Ankerbeispiel", "Ankerbeispiele", "Codedefinition",
+	                       "Ankerbeispiel", "Ankerbeispiele", "Kodierte Segmente", "Anmerkung" },
+};
+
+static const struct labels *labels_of(const struct codebook *cb)
+{
+	return &label_sets[(unsigned)cb->lang <= CODEBOOK_LANG_DE ? cb->lang : CODEBOOK_LANG_DEFAULT];
+}
+
 /* ---------------------------------------------------------------------- */
 /* MAXQDA text. */
 
@@ -75,7 +95,7 @@ static void txt_paras(struct strbuf *out, const char *text, bool on_label,
 		} else {
 			sb_adds(out, "\n\n");
 			if (cb && codebook_maxqda_structural(cb, s, len))
-				sb_adds(out, "Codedefinition: ");
+				sb_addf(out, "%s: ", labels_of(cb)->def_txt);
 			sb_add(out, s, len);
 		}
 		first = false;
@@ -120,23 +140,41 @@ static bool anchor_follows(const char *prev, const char *next)
 	return closes && mark_len(next, strlen(next)) > 0;
 }
 
-static void txt_anchors(struct strbuf *out, const struct codebook_code *c)
+/* An example promoted from a segment keeps its source behind the quote,
+ * " (Interview 01, Pos. 16)", where the parser finds it again
+ * (codebook_quote_citation).  Behind a paraphrase it would read as part of
+ * the text, so there it is left out. */
+static void txt_citation(struct strbuf *out, const struct codebook_code *c, size_t k)
+{
+	const char *cite = codebook_anchor_citation(c, k);
+	if (cite && codebook_quote_ends_with_closer(c->anchors[k], strlen(c->anchors[k]))) {
+		sb_adds(out, " (");
+		add_oneline(out, cite);
+		sb_addc(out, ')');
+	}
+}
+
+static void txt_anchors(struct strbuf *out, const struct codebook *cb,
+                        const struct codebook_code *c)
 {
 	/* An empty example (only possible from a project) would vanish on the
 	 * way back and shift the rest, so it is not written. */
-	const char **a = xmalloc((c->nanchors + 1) * sizeof *a);
+	size_t *a = xmalloc((c->nanchors + 1) * sizeof *a);
 	size_t n = 0;
 
 	for (size_t k = 0; k < c->nanchors; k++)
 		if (has_text(c->anchors[k]))
-			a[n++] = c->anchors[k];
+			a[n++] = k;
 	for (size_t k = 0; k < n;) {
 		size_t end = k + 1;
-		while (end < n && anchor_follows(a[end - 1], a[end]))
+		while (end < n && anchor_follows(c->anchors[a[end - 1]], c->anchors[a[end]]))
 			end++;
-		sb_addf(out, "\n%s:", end - k > 1 ? "Ankerbeispiele" : "Ankerbeispiel");
-		for (size_t j = k; j < end; j++)
-			txt_paras(out, a[j], j == k, NULL);
+		const struct labels *l = labels_of(cb);
+		sb_addf(out, "\n%s:", end - k > 1 ? l->anchors_txt : l->anchor_txt);
+		for (size_t j = k; j < end; j++) {
+			txt_paras(out, c->anchors[a[j]], j == k, NULL);
+			txt_citation(out, c, a[j]);
+		}
 		sb_addc(out, '\n');
 		k = end;
 	}
@@ -187,8 +225,8 @@ static void txt_section(struct strbuf *out, const struct codebook *cb, size_t i,
 	sb_addc(out, '\n');
 	sb_free(&path);
 	if (has_text(c->definition))
-		txt_block(out, "Codedefinition", c->definition, cb);
-	txt_anchors(out, c);
+		txt_block(out, labels_of(cb)->def_txt, c->definition, cb);
+	txt_anchors(out, cb, c);
 	for (size_t k = 0; k < c->nnotes; k++) {
 		const char *label = c->notes[k].label;
 		txt_block(out, label && *label ? label : "Anmerkung", c->notes[k].text, NULL);
@@ -460,14 +498,30 @@ static void md_heading(struct strbuf *out, const struct codebook *cb, size_t i)
 	sb_free(&path);
 }
 
-static void md_note(struct strbuf *out, const struct codebook_note *n)
+/* text led by "**Label.**" (no full stop after one of .:!?). */
+static void md_lead_text(struct strbuf *out, const char *label, const char *text)
 {
-	const char *label = n->label && *n->label ? n->label : "Note";
 	struct strbuf lead = {0};
 
 	sb_addf(&lead, "**%s%s**", label, strchr(".:!?", label[strlen(label) - 1]) ? "" : ".");
-	md_text(out, sb_str(&lead), n->text);
+	md_text(out, sb_str(&lead), text);
 	sb_free(&lead);
+}
+
+static void md_note(struct strbuf *out, const struct codebook *cb, const struct codebook_note *n)
+{
+	md_lead_text(out, n->label && *n->label ? n->label : labels_of(cb)->note_md, n->text);
+}
+
+/* A quote as a block quote, its source (may be NULL) on its last line. */
+static void md_cited(struct strbuf *out, const char *text, const char *citation)
+{
+	md_quote(out, text);
+	if (citation) {
+		sb_adds(out, ">\n> — ");
+		add_oneline(out, citation);
+		sb_addc(out, '\n');
+	}
 }
 
 static void free_examples(struct codebook_example *ex, size_t n)
@@ -498,14 +552,9 @@ static int md_examples(struct strbuf *out, const struct codebook *cb, size_t i, 
 		if (!has_text(ex[k].text))
 			continue;
 		if (!any)
-			sb_adds(out, "\n**Coded segments.**\n");
+			sb_addf(out, "\n**%s.**\n", labels_of(cb)->coded_md);
 		any = true;
-		md_quote(out, ex[k].text);
-		if (has_text(ex[k].citation)) {
-			sb_adds(out, ">\n> — ");
-			add_oneline(out, ex[k].citation);
-			sb_addc(out, '\n');
-		}
+		md_cited(out, ex[k].text, has_text(ex[k].citation) ? ex[k].citation : NULL);
 	}
 	free_examples(ex, n);
 	return ANKER_OK;
@@ -520,16 +569,20 @@ int codebook_write_md(const struct codebook *cb, struct strbuf *out, size_t exam
 		const struct codebook_code *c = &cb->codes[i];
 		md_heading(out, cb, i);
 		if (has_text(c->definition))
-			md_text(out, "**Definition.**", c->definition);
+			md_lead_text(out, labels_of(cb)->def_md, c->definition);
+		size_t shown = 0;
+		for (size_t k = 0; k < c->nanchors; k++)
+			shown += has_text(c->anchors[k]);
 		for (size_t k = 0, any = 0; k < c->nanchors; k++) {
 			if (!has_text(c->anchors[k]))
 				continue;
 			if (!any++)
-				sb_adds(out, "\n**Anchor examples.**\n");
-			md_quote(out, c->anchors[k]);
+				sb_addf(out, "\n**%s.**\n", shown > 1 ? labels_of(cb)->anchors_md
+				                                         : labels_of(cb)->anchor_md);
+			md_cited(out, c->anchors[k], codebook_anchor_citation(c, k));
 		}
 		for (size_t k = 0; k < c->nnotes; k++)
-			md_note(out, &c->notes[k]);
+			md_note(out, cb, &c->notes[k]);
 		if (examples_per_code > 0 && fn) {
 			int rc = md_examples(out, cb, i, examples_per_code, fn, arg, err);
 			if (rc != ANKER_OK)

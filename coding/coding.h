@@ -237,6 +237,18 @@ const char *coding_verdict_name(enum coding_verdict v);
  * of range. */
 int coding_review_add(struct store *st, const char *segment, enum coding_verdict v,
                       const char *comment, const char *reviewer, struct anker_err *err);
+/* Who judges when no reviewer is named (coding/review_fix.c): ANKER_REVIEWER,
+ * else coder, else store_default_coder().  The result is borrowed. */
+const char *coding_reviewer_default(const char *coder);
+/* A misfit fixed where it was found: the segment gets code (a code key)
+ * instead of its own, keeping range, coder, weight and memo; its verdicts,
+ * given against the old code, are dropped (the log keeps them; undo puts
+ * them back).  One transaction, one undo step (action "segment recode",
+ * logged under actor).  ANKER_INPUT when it has that code already,
+ * ANKER_EXISTS when its coder coded the same range with code; segment and
+ * code errors as coding_segment_id and codebook_resolve. */
+int coding_segment_recode(struct store *st, const char *segment, const char *code,
+                          const char *actor, struct anker_err *err);
 
 struct coding_review {
 	int64_t id;
@@ -285,6 +297,25 @@ struct coding_review_count {
 int coding_review_counts(struct store *st, const char *reviewer,
                          struct coding_review_count **out, size_t *n, struct anker_err *err);
 void coding_review_counts_free(struct coding_review_count *v, size_t n);
+
+/* What a supervisor sends back to a team (coding/review_report.c): every
+ * code with its counts (as coding_review_counts), and the misfits: each
+ * reviewer's latest verdict that is misfit (of reviewer only, when not
+ * NULL), in document order, each with the codes its comment names by
+ * number ("eher 2.4" suggests 2.4), as "2.4 Name, 2.10 Name" ("" when
+ * none).  Everything is the caller's (coding_review_report_free, also after
+ * an error).  ANKER_NOTFOUND for an unknown reviewer. */
+struct coding_review_report {
+	struct coding_review_count *codes;
+	size_t ncodes;
+	struct coding_review *misfits;
+	size_t nmisfits;
+	size_t *code;           /* per misfit: its code's index in codes */
+	char **suggested;       /* per misfit: the codes its comment suggests */
+};
+int coding_review_report(struct store *st, const char *reviewer, struct coding_review_report *r,
+                         struct anker_err *err);
+void coding_review_report_free(struct coding_review_report *r);
 
 /* Anchor examples (coding/review.c).  Promoting a segment appends its
  * text, in „…“, to the code's anchor examples with the segment's citation

@@ -42,9 +42,9 @@
 	_(UNDO,       "undo",        "u",              "Undo your last change, not another coder's (big ones ask y/N)") \
 	_(REDO,       "redo",        "<C-r>",          "Redo what you undid last (:redo N: any undone step)") \
 	_(INVIVO,     "in-vivo",     "i",              "In-vivo coding: a new code named after the selected words codes them") \
-	_(FIND,       "find-code",   "f",              "Find a code by number or name: code the selection (or make it current)") \
+	_(FIND,       "find-code",   "f",              "Find a code by number or name: code the selection (or make it current; in the review: recode the segment)") \
 	_(RECENT,     "recent-code", "1 2 3 4 5 6 7 8 9", "Code with a recent code (1: the last used; kept across sessions)") \
-	_(UNCODE,     "uncode",      "x",              "Remove the coding at the cursor (a list when several overlap)") \
+	_(UNCODE,     "uncode",      "x",              "Remove the coding at the cursor (a list when several overlap; in the review: the segment)") \
 	_(START_LEFT, "start-left",  "<lt>",           "Move the start of the coding at the cursor a word left") \
 	_(START_RIGHT,"start-right", ">",              "Move the start of the coding at the cursor a word right") \
 	_(END_LEFT,   "end-left",    "[",              "Move the end of the coding at the cursor a word left") \

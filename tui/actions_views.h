@@ -12,6 +12,10 @@
 	_(MISFIT,     "misfit",      "d",              "Review: the segment does not fit the code") \
 	_(BORDERLINE, "borderline",  "m",              "Review: the segment is borderline") \
 	_(ANCHOR,     "anchor",      "a",              "Review: promote the segment to an anchor example") \
+	_(CODE_NEXT,  "next-code",   "J",              "Review: the next code of the code system") \
+	_(CODE_PREV,  "previous-code", "K",            "Review: the previous code") \
+	_(CODE_TODO,  "next-to-judge", "T",            "Review: the next code with segments the reviewer has not judged") \
+	_(CONTEXT,    "context",     "z",              "Review: the paragraphs around the segment beside it (z again: the codebook)") \
 	_(FREQ,       "frequencies", "F",              "Frequencies of the codes with bars") \
 	_(COOC,       "cooc",        "O",              "Co-occurrence matrix (Enter on a cell: its segment pairs)") \
 	_(COOC_MODE,  "cooc-mode",   "o",              "Co-occurrence: next mode (overlap, near:N, paragraph, document)") \

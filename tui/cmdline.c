@@ -11,6 +11,7 @@
 
 #define TUI_COMMANDS(_)                                                                    \
 	_(coder,  "NAME",           "Code as NAME from now on (shown in the status line)")    \
+	_(reviewer, "NAME",         "Judge as NAME in the review (B) from now on (alone: say who judges)") \
 	_(goto,   "POS",            "Go to paragraph POS of the document")                   \
 	_(export, "freq FORMAT FILE", "Write the frequency table (csv, tsv, md, latex, json, table)") \
 	_(export, "codebook md|txt FILE", "Write the codebook as Markdown or MAXQDA text")    \
@@ -73,6 +74,21 @@ static void cmd_coder(struct tui *t, char **w, size_t n)
 	t->coder = t->coder_buf;
 	store_set_actor(t->st, t->coder);
 	tui_message(t, false, "Coding as %s", t->coder);
+}
+
+/* Verdicts, anchors and fixes in the review view go in under the
+ * reviewer's name; the status line names a reviewer other than the coder. */
+static void cmd_reviewer(struct tui *t, char **w, size_t n)
+{
+	if (n > 2 || (n == 2 && strlen(w[1]) >= sizeof t->reviewer)) {
+		tui_message(t, true, "Usage: :reviewer NAME");
+		return;
+	}
+	if (n == 2) {
+		snprintf(t->reviewer, sizeof t->reviewer, "%s", strcmp(w[1], t->coder) ? w[1] : "");
+		tui_reload(t);   /* the review view marks the reviewer's own segments */
+	}
+	tui_message(t, false, "Judging as %s", *t->reviewer ? t->reviewer : t->coder);
 }
 
 static void cmd_goto(struct tui *t, char **w, size_t n)
@@ -172,6 +188,8 @@ void tui_cmdline_run(struct tui *t, const char *line)
 	const char *c = w[0];
 	if (strcmp(c, "coder") == 0)
 		cmd_coder(t, w, n);
+	else if (strcmp(c, "reviewer") == 0)
+		cmd_reviewer(t, w, n);
 	else if (strcmp(c, "goto") == 0)
 		cmd_goto(t, w, n);
 	else if (strcmp(c, "export") == 0)

@@ -413,7 +413,7 @@ static void code_use(struct tui *t, int code, bool picked)
 	}
 }
 
-void tui_finder_codes(struct tui *t)
+struct finder_item *tui_finder_code_items(struct tui *t)
 {
 	const struct codebook *cb = &t->codes.cb;
 	struct finder_item *items = xcalloc(cb->ncodes + 1, sizeof *items);
@@ -430,6 +430,13 @@ void tui_finder_codes(struct tui *t)
 		memcpy(items[i].key, cb->codes[i].guid, sizeof items[i].key);
 		items[i].code = true;
 	}
+	return items;
+}
+
+void tui_finder_codes(struct tui *t)
+{
+	const struct codebook *cb = &t->codes.cb;
+	struct finder_item *items = tui_finder_code_items(t);
 	struct text_view *tv = text_view_of(t);
 	size_t a, b;
 	bool sel = tv->doc_id && text_sel_range(tv, &a, &b);

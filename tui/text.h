@@ -161,6 +161,8 @@ struct finder_item {
 void tui_finder_open(struct tui *t, const char *title, struct finder_item *items, size_t n,
                      bool create, void (*pick)(struct tui *t, const char *key,
                                                const char *typed));
+/* One item per code (label "NUMBER PATH", key its GUID), for tui_finder_open. */
+struct finder_item *tui_finder_code_items(struct tui *t);
 /* The code finder: pick codes the selection or makes the code current. */
 void tui_finder_codes(struct tui *t);
 /* The score of needle (case-folded) against an item, higher is better,

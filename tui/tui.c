@@ -241,6 +241,9 @@ int tui_run(struct store *st, const struct tui_opts *o, struct anker_err *err)
 	snprintf(t.coder_buf, sizeof t.coder_buf, "%s",
 	         o && o->coder ? o->coder : store_default_coder());
 	t.coder = t.coder_buf;
+	snprintf(t.reviewer, sizeof t.reviewer, "%s", coding_reviewer_default(t.coder));
+	if (strcmp(t.reviewer, t.coder) == 0)
+		t.reviewer[0] = 0;
 	t.project = base_name(store_path(st));
 	t.codes.current = -1;
 	rc = headless_setup(&hl, err);

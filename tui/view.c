@@ -145,16 +145,20 @@ void tui_layout(struct tui *t)
  * the line takes all of it, cut with "…" (E shows it in full). */
 static void draw_status(struct tui *t)
 {
-	char v[4][1024];
+	char v[4][1024], who[300];
 	int y = t->lines - 1;
+	/* A reviewer other than the coder is named beside the coder: verdicts
+	 * go in under that name. */
+	snprintf(who, sizeof who, "%s%s%s", t->coder, *t->reviewer ? " | reviewer " : "",
+	         t->reviewer);
 	if (t->doc_name) {
 		snprintf(v[0], sizeof v[0], " %s | %s | Pos. %zu (%zu) | %s | %s ", t->project,
-		         t->doc_name, t->pos_para, t->pos_cp, t->coder, t->mode);
+		         t->doc_name, t->pos_para, t->pos_cp, who, t->mode);
 		snprintf(v[1], sizeof v[1], " %s | Pos. %zu (%zu) | %s ", t->doc_name, t->pos_para,
 		         t->pos_cp, t->mode);
 		snprintf(v[2], sizeof v[2], " Pos. %zu | %s ", t->pos_para, t->mode);
 	} else {
-		snprintf(v[0], sizeof v[0], " %s | no document | %s | %s ", t->project, t->coder,
+		snprintf(v[0], sizeof v[0], " %s | no document | %s | %s ", t->project, who,
 		         t->mode);
 		snprintf(v[1], sizeof v[1], " no document | %s ", t->mode);
 		snprintf(v[2], sizeof v[2], " %s ", t->mode);

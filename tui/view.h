@@ -136,6 +136,7 @@ struct tui {
 	struct store *st;
 	const char *coder;
 	char coder_buf[128];         /* a coder chosen with :coder */
+	char reviewer[128];          /* :reviewer or $ANKER_REVIEWER; "": the coder judges */
 	const char *project;         /* base name of the project file */
 	int lines, cols;
 	bool too_small;

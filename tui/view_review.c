@@ -1,10 +1,16 @@
-/* tui/view_review.c — codebook and review of one code (issue 4 item 7):
- * on the left its number, path, definition, anchor examples, notes and
- * the counts of verdicts; on the right its coded segments with their
+/* tui/view_review.c — codebook and review of one code (issue 4 item 7,
+ * issue 14): on the left its number, path, definition, anchor examples,
+ * notes and the counts of verdicts (or, with z, the paragraphs around the
+ * segment under the cursor); on the right its coded segments with their
  * verdicts.  The reviewer marks the segment under the cursor fits (y),
  * does not fit (d) or borderline (m), with an optional comment asked on
- * the prompt line, and promotes it to an anchor example (a).  Each is one
- * undo step; the view reloads at once. */
+ * the prompt line, and the cursor moves on to the next segment the
+ * reviewer has not judged; a promotes it to an anchor example, f moves it
+ * to another code, x removes it.  J and K walk the code system, T goes to
+ * the next code with segments left to judge.  Everything done here is
+ * done as the reviewer (:reviewer, $ANKER_REVIEWER, else the coder) and is
+ * one undo step; u here undoes the reviewer's last step.  The view reloads
+ * at once. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,16 +18,35 @@
 #include <curses.h>
 
 #include "views.h"
+#include "text.h"
+
+/* What the view knows of each card besides what it shows. */
+struct review_item {
+	bool judged;             /* the reviewer has a verdict on it */
+	size_t para_first, para_last;
+};
 
 struct review_view {
 	char guid[37];           /* the code's */
 	char *label;             /* "2.1 Name" as last seen (said when it is gone) */
 	struct cards cards;      /* its segments; card keys: the segments' GUIDs */
-	struct strbuf left;      /* the codebook side, lines split by '\n' */
+	struct review_item *items;   /* one per card */
+	size_t njudged;
+	struct strbuf left;      /* the codebook side (or the context), lines split by '\n' */
 	size_t left_top;
+	bool context;            /* z: the left side shows the current segment's context */
 	enum coding_verdict pending;
 	char pending_seg[37];    /* the segment the verdict's prompt is for */
+	char recode_seg[37];     /* the segment the finder recodes */
 };
+
+/* Paragraphs shown before and after the segment with z. */
+#define REVIEW_CONTEXT 2
+
+static const char *reviewer(const struct tui *t)
+{
+	return *t->reviewer ? t->reviewer : t->coder;
+}
 
 static void left_counts(struct tui *t, struct review_view *r, int code)
 {
@@ -41,7 +66,8 @@ static void left_counts(struct tui *t, struct review_view *r, int code)
 	coding_review_counts_free(c, n);
 }
 
-static void left_build(struct tui *t, struct review_view *r, int i)
+static void left_build(struct tui *t, struct review_view *r, int i, const struct coding_anchor *a,
+                       size_t na)
 {
 	const struct codebook_code *k = &t->codes.cb.codes[i];
 	struct strbuf *l = &r->left;
@@ -50,23 +76,134 @@ static void left_build(struct tui *t, struct review_view *r, int i)
 	sb_adds(l, "\n\nDefinition:\n");
 	sb_adds(l, *k->definition ? k->definition : "(none)");
 	sb_adds(l, "\n\nAnchor examples:\n");
-	struct coding_anchor *a;
-	size_t na;
-	struct anker_err err = { 0 };
-	if (coding_anchors_list(t->st, r->guid, &a, &na, &err) == 0) {
-		for (size_t j = 0; j < na; j++) {
-			sb_addf(l, "%zu. %s", a[j].position, a[j].text);
-			if (*a[j].citation)
-				sb_addf(l, " (%s)", a[j].citation);
-			sb_addc(l, '\n');
-		}
-		if (!na)
-			sb_adds(l, "(none)\n");
-		coding_anchors_free(a, na);
+	for (size_t j = 0; j < na; j++) {
+		sb_addf(l, "%zu. %s", a[j].position, a[j].text);
+		if (*a[j].citation)
+			sb_addf(l, " (%s)", a[j].citation);
+		sb_addc(l, '\n');
 	}
+	if (!na)
+		sb_adds(l, "(none)\n");
 	for (size_t j = 0; j < k->nnotes; j++)
 		sb_addf(l, "\n%s:\n%s\n", k->notes[j].label, k->notes[j].text);
 	left_counts(t, r, i);
+}
+
+/* The paragraphs around the current segment, its own marked ">", in
+ * place of the codebook side. */
+static void context_build(struct tui *t, struct review_view *r)
+{
+	struct strbuf *l = &r->left;
+	struct anker_err err = { 0 };
+	char *s = NULL;
+	size_t len;
+	struct corpus_text x = { 0 };
+	sb_reset(l);
+	r->left_top = 0;
+	if (!r->cards.n) {
+		sb_adds(l, "Context: no segment\n");
+		return;
+	}
+	const struct card *k = &r->cards.v[r->cards.cur];
+	const struct review_item *it = &r->items[r->cards.cur];
+	if (corpus_doc_text(t->st, k->doc_id, &s, &len, &err) || corpus_text_index(&x, s, len)) {
+		sb_addf(l, "Context: %s\n", err.msg[0] ? err.msg : "cannot read the document");
+		free(s);
+		return;
+	}
+	size_t first = it->para_first > REVIEW_CONTEXT ? it->para_first - REVIEW_CONTEXT : 1;
+	size_t last = it->para_last + REVIEW_CONTEXT < x.nlines ? it->para_last + REVIEW_CONTEXT
+	                                                        : x.nlines;
+	sb_addf(l, "Context: %s (z: back to the codebook)\n", k->doc ? k->doc : "");
+	for (size_t p = first; p <= last; p++) {
+		size_t a, b;
+		corpus_text_para_range(&x, p, &a, &b);
+		size_t ba = corpus_text_byte(&x, a), bb = corpus_text_byte(&x, b);
+		bool in = p >= it->para_first && p <= it->para_last;
+		sb_addf(l, "\n%zu %s ", p, in ? ">" : " ");
+		sb_add(l, s + ba, bb - ba);
+		sb_addc(l, '\n');
+	}
+	corpus_text_free(&x);
+	free(s);
+}
+
+static void left_refresh(struct tui *t, struct review_view *r, int code,
+                         const struct coding_anchor *a, size_t na)
+{
+	if (r->context)
+		context_build(t, r);
+	else
+		left_build(t, r, code, a, na);
+}
+
+/* A segment as the reviewer's card: where, who and how heavy (never cut
+ * away: the code's path is in the header, not here), whether the
+ * reviewer coded it (own) or it is an anchor example already, the memo,
+ * the text and each reviewer's latest verdict. */
+static void review_card(struct review_view *r, const struct coding_segment *g,
+                        const struct coding_review *rv, size_t nr, const struct coding_anchor *a,
+                        size_t na, const char *who)
+{
+	struct card *k = cards_add(&r->cards, g->doc_id, g->doc, g->start, g->guid);
+	struct review_item *it = &r->items[r->cards.n - 1];
+	struct strbuf sb = { 0 };
+	corpus_citation(&sb, g->doc, g->para_first, g->para_last);
+	cards_part(k, sb_str(&sb), A_BOLD, false);
+	sb_reset(&sb);
+	sb_addf(&sb, "%s | weight %d", g->coder, g->weight);
+	if (strcmp(g->coder, who) == 0)
+		sb_adds(&sb, " | own");
+	for (size_t j = 0; j < na; j++)
+		if (a[j].segment && strcmp(a[j].segment, g->guid) == 0)
+			sb_addf(&sb, " | anchor example %zu", a[j].position);
+	cards_part(k, sb_str(&sb), A_NORMAL, false);
+	sb_free(&sb);
+	views_segment_text(k, g);
+	it->para_first = g->para_first;
+	it->para_last = g->para_last;
+	it->judged = false;
+	for (size_t q = 0; q < nr; q++) {
+		if (!rv[q].latest || strcmp(rv[q].segment, g->guid) != 0)
+			continue;
+		cards_partf(k, A_BOLD, "Verdict: %s by %s%s%s", rv[q].verdict, rv[q].reviewer,
+		            *rv[q].comment ? ": " : "", rv[q].comment);
+		if (strcmp(rv[q].reviewer, who) == 0)
+			it->judged = true;
+	}
+	r->njudged += it->judged;
+}
+
+struct review_data {
+	struct coding_segment *v;
+	size_t n;
+	struct coding_review *rv;
+	size_t nr;
+	struct coding_anchor *a;
+	size_t na;
+};
+
+static int data_read(struct tui *t, const char *guid, struct review_data *d,
+                     struct anker_err *err)
+{
+	struct coding_filter f = { .code = guid, .min_weight = -1, .with_text = true };
+	struct coding_review_filter rf = { .code = guid, .verdict = -1 };
+	memset(d, 0, sizeof *d);
+	if (coding_segments_list(t->st, &f, &d->v, &d->n, err))
+		return err->status;
+	if (!coding_reviews_list(t->st, &rf, &d->rv, &d->nr, err) &&
+	    !coding_anchors_list(t->st, guid, &d->a, &d->na, err))
+		return 0;
+	coding_segments_free(d->v, d->n);
+	coding_reviews_free(d->rv, d->nr);
+	return err->status;
+}
+
+static void data_free(struct review_data *d)
+{
+	coding_segments_free(d->v, d->n);
+	coding_reviews_free(d->rv, d->nr);
+	coding_anchors_free(d->a, d->na);
 }
 
 /* Load (again): the code by its GUID, the cursor on the same segment; a
@@ -74,42 +211,31 @@ static void left_build(struct tui *t, struct review_view *r, int i)
 static int review_load(struct tui *t, struct review_view *r, struct anker_err *err)
 {
 	int i = views_code_find_guid(t, r->guid);
+	struct review_data d;
 	cards_refill(&r->cards);
+	free(r->items);
+	r->items = NULL;
+	r->njudged = 0;
 	if (i < 0) {
 		cards_settle(&r->cards);
 		sb_reset(&r->left);
 		sb_addf(&r->left, "%s\n\nThe code is " TUI_GONE ".\n", r->label ? r->label : "");
 		return 0;
 	}
-	struct coding_filter f = { .code = r->guid, .min_weight = -1, .with_text = true };
-	struct coding_segment *v;
-	size_t n;
-	int rc = coding_segments_list(t->st, &f, &v, &n, err);
-	struct coding_review_filter rf = { .code = r->guid, .verdict = -1 };
-	struct coding_review *rv = NULL;
-	size_t nr = 0;
-	if (!rc && (rc = coding_reviews_list(t->st, &rf, &rv, &nr, err)))
-		coding_segments_free(v, n);
-	if (rc) {
+	if (data_read(t, r->guid, &d, err)) {
 		cards_settle(&r->cards);
-		return rc;
+		return err->status;
 	}
-	for (size_t j = 0; j < n; j++) {
-		struct card *k = cards_add(&r->cards, v[j].doc_id, v[j].doc, v[j].start, v[j].guid);
-		views_segment_card(k, &v[j]);
-		for (size_t q = 0; q < nr; q++)
-			if (rv[q].latest && strcmp(rv[q].segment, v[j].guid) == 0)
-				cards_partf(k, A_BOLD, "Verdict: %s by %s%s%s", rv[q].verdict, rv[q].reviewer,
-				            *rv[q].comment ? ": " : "", rv[q].comment);
-	}
+	r->items = xcalloc(d.n + 1, sizeof *r->items);
+	for (size_t j = 0; j < d.n; j++)
+		review_card(r, &d.v[j], d.rv, d.nr, d.a, d.na, reviewer(t));
 	cards_settle(&r->cards);
-	coding_segments_free(v, n);
-	coding_reviews_free(rv, nr);
 	struct strbuf sb = { 0 };
 	views_code_label(t, i, &sb);
 	free(r->label);
 	r->label = sb_steal(&sb);
-	left_build(t, r, i);
+	left_refresh(t, r, i, d.a, d.na);
+	data_free(&d);
 	return 0;
 }
 
@@ -117,6 +243,7 @@ static void review_free(struct review_view *r)
 {
 	cards_free(&r->cards);
 	sb_free(&r->left);
+	free(r->items);
 	free(r->label);
 	free(r);
 }
@@ -165,10 +292,11 @@ static void draw_left(struct review_view *r, const struct tui_rect *lr)
 static void review_draw(struct tui *t, struct tui_view *v)
 {
 	struct review_view *r = v->priv;
-	char title[200];
-	snprintf(title, sizeof title, "Codebook and review: %zu segment%s  (y fits, d does not fit, "
-	         "m borderline, a anchor, Enter: go to, q: close)", r->cards.n,
-	         r->cards.n == 1 ? "" : "s");
+	char title[400];
+	snprintf(title, sizeof title, "Codebook and review: %zu segment%s, %zu judged by %s  "
+	         "(y fits, d does not fit, m borderline, J/K next/previous code, T next to judge, "
+	         "z context, f recode, x remove, a anchor, Enter: go to, q: close)", r->cards.n,
+	         r->cards.n == 1 ? "" : "s", r->njudged, reviewer(t));
 	tui_draw_title(&v->r, title, true);
 	int lw = v->r.w * 2 / 5;
 	struct tui_rect lr = { v->r.y + 1, v->r.x, v->r.h - 1, lw };
@@ -178,21 +306,59 @@ static void review_draw(struct tui *t, struct tui_view *v)
 	cards_draw(t, &r->cards, &rr, true);
 }
 
-static void review_done(struct tui *t, const char *comment)
+/* The review view, when it is the top one (a prompt or the finder may
+ * have been answered after it closed). */
+static struct review_view *review_top(struct tui *t)
 {
 	struct tui_view *v = tui_view_top(t);
+	return v && v->ops == &tui_view_review_ops ? v->priv : NULL;
+}
+
+/* After a verdict: the next segment the reviewer has not judged, after
+ * the one judged (wrapping round). */
+static void next_unjudged(struct tui *t, struct review_view *r, const char *judged)
+{
+	size_t from = r->cards.cur;
+	for (size_t i = 0; i < r->cards.n; i++)
+		if (strcmp(r->cards.v[i].key, judged) == 0)
+			from = i;
+	for (size_t d = 1; d <= r->cards.n; d++) {
+		size_t i = (from + d) % r->cards.n;
+		if (!r->items[i].judged) {
+			r->cards.cur = i;
+			return;
+		}
+	}
+	tui_message(t, false, "Reviewed: %s; every segment of the code judged (T: the next code "
+	            "to judge)", coding_verdict_name(r->pending));
+}
+
+/* The reviewer acts (verdicts, anchors, fixes, their undo); then the
+ * coder again. */
+static void act_as_reviewer(struct tui *t, bool on)
+{
+	store_set_actor(t->st, on ? reviewer(t) : t->coder);
+}
+
+static void review_done(struct tui *t, const char *comment)
+{
+	struct review_view *r = review_top(t);
 	struct anker_err err = { 0 };
-	if (!v || v->ops != &tui_view_review_ops)
+	if (!r)
 		return;
-	struct review_view *r = v->priv;
 	/* The segment the prompt was opened on, even when the list was
 	 * reloaded meanwhile (another process wrote). */
-	if (coding_review_add(t->st, r->pending_seg, r->pending, comment, t->coder, &err)) {
+	int rc = coding_review_add(t->st, r->pending_seg, r->pending, comment, reviewer(t), &err);
+	act_as_reviewer(t, false);
+	if (rc) {
 		tui_message(t, true, "%s", err.msg);
 		return;
 	}
 	tui_message(t, false, "Reviewed: %s (u undoes)", coding_verdict_name(r->pending));
-	review_reload(t, v);
+	review_reload(t, tui_view_top(t));
+	next_unjudged(t, r, r->pending_seg);
+	if (r->context)
+		context_build(t, r);
 }
 
 static void review_anchor(struct tui *t, struct review_view *r)
@@ -203,7 +369,9 @@ static void review_anchor(struct tui *t, struct review_view *r)
 	if (!r->cards.n)
 		return;
 	const char *seg = r->cards.v[r->cards.cur].key;
-	if (coding_anchor_add(t->st, r->guid, seg, t->coder, &pos, &other, &err)) {
+	int rc = coding_anchor_add(t->st, r->guid, seg, reviewer(t), &pos, &other, &err);
+	act_as_reviewer(t, false);
+	if (rc) {
 		tui_message(t, true, "%s", err.msg);
 		return;
 	}
@@ -212,11 +380,127 @@ static void review_anchor(struct tui *t, struct review_view *r)
 		tui_message(t, true, "%s", err.msg);
 }
 
+static void recode_picked(struct tui *t, const char *key, const char *typed)
+{
+	struct review_view *r = review_top(t);
+	struct anker_err err = { 0 };
+	(void)typed;
+	int code = key ? views_code_find_guid(t, key) : -1;
+	if (!r || code < 0) {
+		tui_message(t, true, "The code is %s", TUI_GONE);
+		return;
+	}
+	int rc = coding_segment_recode(t->st, r->recode_seg, key, reviewer(t), &err);
+	act_as_reviewer(t, false);
+	if (rc) {
+		tui_message(t, true, "Not recoded: %s", err.msg);
+		return;
+	}
+	const struct codebook_code *k = &t->codes.cb.codes[code];
+	tui_message(t, false, "Recoded to %s %s (u undoes)", k->number, k->name);
+	tui_reload(t);
+}
+
+static void review_recode(struct tui *t, struct review_view *r)
+{
+	if (!r->cards.n) {
+		tui_message(t, true, "No segment to recode");
+		return;
+	}
+	memcpy(r->recode_seg, r->cards.v[r->cards.cur].key, sizeof r->recode_seg);
+	tui_finder_open(t, "Recode the segment with (type a number or a name; Enter)",
+	                tui_finder_code_items(t), t->codes.cb.ncodes, false, recode_picked);
+}
+
+static void review_remove(struct tui *t, struct review_view *r)
+{
+	struct anker_err err = { 0 };
+	if (!r->cards.n) {
+		tui_message(t, true, "No segment to remove");
+		return;
+	}
+	act_as_reviewer(t, true);
+	int rc = coding_unmark(t->st, r->cards.v[r->cards.cur].key, &err);
+	act_as_reviewer(t, false);
+	if (rc) {
+		tui_message(t, true, "Not removed: %s", err.msg);
+		return;
+	}
+	tui_message(t, false, "Removed the segment (u undoes)");
+	tui_reload(t);
+}
+
+/* J and K: the next or previous code of the code system, the cursor on
+ * its first segment the reviewer has not judged. */
+static void review_goto(struct tui *t, struct review_view *r, int i)
+{
+	struct anker_err err = { 0 };
+	memcpy(r->guid, t->codes.cb.codes[i].guid, sizeof r->guid);
+	r->cards.cur = r->cards.top = 0;
+	r->left_top = 0;
+	tui_codes_set_current(t, i);
+	if (review_load(t, r, &err)) {
+		tui_message(t, true, "%s", err.msg);
+		return;
+	}
+	r->cards.keep[0] = 0;
+	for (size_t k = 0; k < r->cards.n; k++)
+		if (!r->items[k].judged) {
+			r->cards.cur = k;
+			break;
+		}
+	if (r->context)
+		context_build(t, r);
+}
+
+static void review_step(struct tui *t, struct review_view *r, int d)
+{
+	int i = views_code_find_guid(t, r->guid), n = (int)t->codes.cb.ncodes;
+	if (i + d < 0 || i + d >= n) {
+		tui_message(t, false, d > 0 ? "The last code" : "The first code");
+		return;
+	}
+	review_goto(t, r, i < 0 ? 0 : i + d);
+}
+
+/* T: the next code (after this one, wrapping round) with segments the
+ * reviewer has not judged. */
+static void review_todo(struct tui *t, struct review_view *r)
+{
+	struct coding_review_count *c = NULL;
+	size_t nc = 0;
+	struct anker_err err = { 0 };
+	int rc = coding_review_counts(t->st, reviewer(t), &c, &nc, &err);
+	bool none_yet = rc == ANKER_NOTFOUND;   /* the reviewer has judged nothing yet */
+	if (none_yet)
+		rc = coding_review_counts(t->st, NULL, &c, &nc, &err);
+	if (rc) {
+		tui_message(t, true, "%s", err.msg);
+		return;
+	}
+	int i = views_code_find_guid(t, r->guid), n = (int)t->codes.cb.ncodes, to = -1;
+	for (int d = 1; d <= n && to < 0; d++) {
+		int j = ((i < 0 ? 0 : i) + d) % n;
+		for (size_t q = 0; q < nc; q++)
+			if (c[q].code_id == t->codes.cb.codes[j].id &&
+			    c[q].segments > (none_yet ? 0 : c[q].reviewed))
+				to = j;
+	}
+	coding_review_counts_free(c, nc);
+	if (to < 0)
+		tui_message(t, false, "Every segment judged by %s", reviewer(t));
+	else
+		review_goto(t, r, to);
+}
+
 static bool review_key(struct tui *t, struct tui_view *v, enum tui_action a)
 {
 	struct review_view *r = v->priv;
-	if (cards_key(&r->cards, a, v->r.h))
+	if (cards_key(&r->cards, a, v->r.h)) {
+		if (r->context)
+			context_build(t, r);
 		return true;
+	}
 	switch (a) {
 	case TUI_ACT_FITS: case TUI_ACT_MISFIT: case TUI_ACT_BORDERLINE:
 		if (!r->cards.n) {
@@ -232,6 +516,21 @@ static bool review_key(struct tui *t, struct tui_view *v, enum tui_action a)
 		                 : "Borderline, comment (Enter: none): ", NULL, review_done);
 		return true;
 	case TUI_ACT_ANCHOR: review_anchor(t, r); return true;
+	case TUI_ACT_FIND: review_recode(t, r); return true;
+	case TUI_ACT_UNCODE: review_remove(t, r); return true;
+	case TUI_ACT_CODE_NEXT: review_step(t, r, 1); return true;
+	case TUI_ACT_CODE_PREV: review_step(t, r, -1); return true;
+	case TUI_ACT_CODE_TODO: review_todo(t, r); return true;
+	case TUI_ACT_UNDO: case TUI_ACT_REDO:
+		act_as_reviewer(t, true);
+		tui_undo_redo(t, a == TUI_ACT_REDO);
+		act_as_reviewer(t, false);
+		return true;
+	case TUI_ACT_CONTEXT:
+		r->context = !r->context;
+		r->left_top = 0;
+		review_reload(t, v);
+		return true;
 	case TUI_ACT_OPEN: cards_jump(t, &r->cards); return true;
 	case TUI_ACT_PARA_NEXT: r->left_top += 3; return true;
 	case TUI_ACT_PARA_PREV: r->left_top = r->left_top > 3 ? r->left_top - 3 : 0; return true;

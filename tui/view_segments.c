@@ -61,13 +61,19 @@ void views_segment_card(struct card *k, const struct coding_segment *g)
 		sb_addf(&sb, "%s ", g->code);
 	sb_addf(&sb, "%s | %s | weight %d", g->path, g->coder, g->weight);
 	cards_part(k, sb_str(&sb), A_NORMAL, false);
+	sb_free(&sb);
+	views_segment_text(k, g);
+}
+
+void views_segment_text(struct card *k, const struct coding_segment *g)
+{
 	if (g->memo && *g->memo) {
-		sb_reset(&sb);
+		struct strbuf sb = { 0 };
 		sb_addf(&sb, "Memo: %s", g->memo);
-		cards_part(k, sb_str(&sb), A_NORMAL, true);
+		cards_part(k, sb_str(&sb), A_NORMAL, true);   /* a memo wraps */
+		sb_free(&sb);
 	}
 	cards_part(k, g->text ? g->text : "", A_NORMAL, true);
-	sb_free(&sb);
 }
 
 static void segments_free(struct segments_view *s)

@@ -89,6 +89,8 @@ extern const struct tui_view_ops tui_view_cooc_ops;
 extern const struct tui_view_ops tui_view_cooc_pairs_ops;
 /* A segment as a card: citation, code, coder, weight, memo, text. */
 void views_segment_card(struct card *k, const struct coding_segment *g);
+/* Only its memo and text (the review view has a head of its own). */
+void views_segment_text(struct card *k, const struct coding_segment *g);
 
 /* Team views (tui/view_agree.c, tui/view_compare.c).  The side-by-side
  * view's open gets a malloc'd compare_arg (NULL: the two coders with the

@@ -167,7 +167,7 @@ test_review_errors_leave_project_unchanged() {
 	expect_fail 1 "is ambiguous" anker -p $P review list --segment aaaa
 	expect_fail 2 "unexpected argument" anker -p $P review counts extra
 	expect_fail 2 "unknown format" anker -p $P review list --format pdf
-	expect_fail 2 "expected SEGMENT VERDICT, list or counts" anker -p $P review
+	expect_fail 2 "expected SEGMENT VERDICT, list, counts or report" anker -p $P review
 	expect_fail 1 "missing.anker" anker -p missing.anker review $S1 fits
 }
 
@@ -343,4 +343,151 @@ test_review_memo_anchors_help() {
 	expect_out "--type T"
 	run anker help anchors
 	expect_out "--from SEGMENT"
+}
+
+# ---------------------------------------------------------------------------
+# the appendix: codebook export --examples after a review
+
+# seg2 GUID DOC CODER START END WEIGHT: one more segment of 2.9, by SQL.
+seg2() {
+	sql $P "INSERT INTO segment(guid, doc_id, code_id, coder_id, start, \"end\", weight, created, modified)
+	  SELECT '$1', (SELECT id FROM document WHERE name = '$2'), (SELECT id FROM code WHERE number = '2.9'),
+	         (SELECT id FROM coder WHERE name = '$3'), $4, $5, $6, 'x', 'x'"
+}
+
+# The citations of 2.9's coded segments in an md export, in order.
+cited_2_9() {
+	printf '%s\n' "$OUT" | sed -n '/^### 2.9 /,/^#### 2.9.1 /p' |
+		sed -n '/^\*\*Coded segments/,$p' | sed -n 's/^> — //p' | tr '\n' '|'
+}
+
+test_codebook_appendix_leaves_misfits_out() {
+	setup
+	S5=eeee5555-0000-4000-8000-000000000005; S6=ffff6666-0000-4000-8000-000000000006
+	S7=abab7777-0000-4000-8000-000000000007
+	seg2 $S5 "Interview 02" alice 747 1094 0     # Pos. 12
+	seg2 $S6 "Interview 01" bob 726 855 0        # S1's passage, another coder
+	seg2 $S7 "Interview 01" bob 307 724 50       # Pos. 8–10, the highest weight
+	anker -p $P review $S1 misfit --comment "eher 2.4" 2>/dev/null
+	anker -p $P review $S4 borderline 2>/dev/null
+	anker -p $P review $S5 fits --reviewer boss 2>/dev/null
+	run anker -p $P codebook export --format md --examples 5
+	expect_rc 0
+	# The fitting one first, then the unreviewed one; neither the misfit
+	# (nor its passage through bob's segment) nor the borderline one.
+	expect_eq "Interview 02, Pos. 12|Interview 01, Pos. 8–10|" "$(cited_2_9)" "2.9's examples"
+	run anker -p $P codebook export --format md --examples 5 --borderline
+	expect_rc 0
+	expect_eq "Interview 02, Pos. 12|Interview 01, Pos. 8–10|Interview 02, Pos. 8|" "$(cited_2_9)" \
+		"2.9's examples with --borderline"
+	run anker -p $P codebook export --format md --examples 1
+	expect_eq "Interview 02, Pos. 12|" "$(cited_2_9)" "--examples 1: the fitting one"
+	# The reviewer's later verdict counts; another reviewer's misfit keeps
+	# the passage out.
+	anker -p $P review $S1 fits 2>/dev/null
+	run anker -p $P codebook export --format md --examples 5
+	expect_eq "Interview 01, Pos. 12|Interview 02, Pos. 12|Interview 01, Pos. 8–10|" "$(cited_2_9)" \
+		"after tester's fits on S1"
+	anker -p $P review $S6 misfit --reviewer boss 2>/dev/null
+	run anker -p $P codebook export --format md --examples 5
+	expect_eq "Interview 02, Pos. 12|Interview 01, Pos. 8–10|" "$(cited_2_9)" "after boss's misfit on S6"
+	run anker -p $P codebook export --format md --borderline
+	expect_rc 2
+	expect_err "--borderline needs --examples N"
+	run anker help codebook
+	expect_out "--borderline"
+}
+
+test_codebook_anchor_citation_in_every_format() {
+	setup
+	anker -p $P anchors add 2.9 --from $S1 2>/dev/null
+	run anker -p $P codebook export --format md --examples 5
+	expect_rc 0
+	expect_out "> „B: Na ja, es hat sich sonst keiner gemeldet. (lacht) Nein, im Ernst, das Thema ist wichtig, aber es kam halt on top. #00:00:51-4#“
+>
+> — Interview 01, Pos. 12"
+	expect_eq "Interview 02, Pos. 8|" "$(cited_2_9)" "2.9's coded segments without the promoted one"
+	run anker -p $P codebook export --format qdc
+	expect_out "== Anchor example | Interview 01, Pos. 12 | $S1 =="
+	run anker -p $P codebook export --format txt -o cb.txt
+	expect_rc 0
+	grep -qF "on top. #00:00:51-4#“ (Interview 01, Pos. 12)" cb.txt || fail "cb.txt lacks the citation"
+	# Read back: the quote is the example, the citation its citation; the
+	# project it came from reads it as unchanged.
+	anker -p q.anker init 2>/dev/null
+	anker -p q.anker codebook import cb.txt 2>/dev/null
+	expect_eq "$(sql $P "SELECT group_concat(a.text || '#' || a.citation, '|') FROM anchor a JOIN code c ON c.id = a.code_id WHERE c.number = '2.9'")" \
+		"$(sql q.anker "SELECT group_concat(a.text || '#' || a.citation, '|') FROM anchor a JOIN code c ON c.id = a.code_id WHERE c.number = '2.9'")" \
+		"2.9's examples and citations after export and import"
+	before=$(state $P)
+	run anker -p $P codebook import cb.txt
+	expect_rc 0
+	expect_err "0 added, 0 updated, 54 unchanged"
+	expect_eq "$before" "$(state $P)" "project after importing its own export"
+	# A project that read such an example whole (citation in the text)
+	# does not get it twice.
+	sql q.anker "UPDATE anchor SET text = text || ' (' || citation || ')', citation = '' WHERE citation <> ''"
+	run anker -p q.anker codebook import cb.txt
+	expect_err "0 added, 0 updated, 54 unchanged"
+}
+
+test_review_report_misfits_and_suggestions() {
+	setup
+	anker -p $P review $S1 misfit --comment "eher 2.4, vgl. 2.10." 2>/dev/null
+	anker -p $P review $S4 fits 2>/dev/null
+	anker -p $P review $S2 borderline --reviewer boss 2>/dev/null
+	anker -p $P review $S3 misfit --comment "12.4 ist kein Code" --reviewer boss 2>/dev/null
+	run anker -p $P review report --format tsv
+	expect_rc 0
+	expect_eq "Code	Path	Segments	Reviewed	Fits	Misfit	Borderline	Misfits	Suggested" \
+		"$(printf '%s\n' "$OUT" | head -1)" "header"
+	expect_eq 4 "$(printf '%s\n' "$OUT" | wc -l)" "a row per code with verdicts (3) and the header"
+	expect_out "2.9	Verflechtungsorganisation >> OZG-Entwicklung	2	2	1	1	0	Interview 01, Pos. 12 (alice; tester: eher 2.4, vgl. 2.10.)	2.4 Koordination Bund - Länder, 2.10 IT-Unterflechtung"
+	expect_out "2.9.1	Verflechtungsorganisation >> OZG-Entwicklung >> EfA-Nachnutzung	1	1	0	0	1		"
+	expect_out "2.10	Verflechtungsorganisation >> IT-Unterflechtung	1	1	0	1	0	Interview 02, Pos. 12 (bob; boss: 12.4 ist kein Code)	"
+	run anker -p $P review report --reviewer boss --format csv
+	expect_rc 0
+	expect_eq 3 "$(printf '%s\n' "$OUT" | wc -l)" "boss's codes and the header"
+	expect_out '2.10,Verflechtungsorganisation >> IT-Unterflechtung,1,1,0,1,0,"Interview 02, Pos. 12 (bob; boss: 12.4 ist kein Code)",'
+	run anker -p $P review report --format md -o report.md
+	expect_rc 0
+	grep -q "| 2.9 | Verflechtungsorganisation >> OZG-Entwicklung | 2 | 2 | 1 | 1 | 0 |" report.md ||
+		fail "report.md lacks 2.9's row: $(cat report.md)"
+	run anker -p $P review report --format latex
+	expect_rc 0
+	expect_out '\begin{tabularx}'
+	expect_out 'Interview 01, Pos. 12 (alice; tester: eher 2.4, vgl. 2.10.)'
+	expect_fail 1 "no coder 'nobody'" anker -p $P review report --reviewer nobody
+}
+
+test_codebook_export_lang_labels() {
+	setup
+	anker -p $P anchors add 2.9 --from $S1 2>/dev/null
+	run anker -p $P codebook export --format md --examples 3 --lang de
+	expect_rc 0
+	section=$(printf '%s\n' "$OUT" | sed -n '/^### 2.9 /,/^#### 2.9.1 /p')
+	for l in "**Codedefinition.**" "**Ankerbeispiele.**" "**Kodierte Segmente.**"; do
+		case $section in *"$l"*) ;; *) fail "2.9 with --lang de lacks $l: ${section:0:400}" ;; esac
+	done
+	expect_out "**Ankerbeispiel.**"
+	expect_no_out "**Anchor examples.**"
+	run anker -p $P codebook export --format md --examples 3 --lang en
+	expect_out "**Definition.**"
+	expect_out "**Coded segments.**"
+	# The text format in English reads back as it was.
+	run anker -p $P codebook export --format txt --lang en -o en.txt
+	expect_rc 0
+	grep -q "^Code definition: " en.txt || fail "en.txt lacks 'Code definition:'"
+	grep -q "^Anchor examples\?: " en.txt || fail "en.txt lacks 'Anchor example(s):'"
+	anker -p $P codebook export --format txt -o de.txt
+	anker -p q.anker init 2>/dev/null
+	anker -p q.anker codebook import en.txt 2>/dev/null
+	anker -p q.anker codebook export --format txt -o back.txt
+	cmp -s de.txt back.txt || fail "en.txt did not read back as de.txt: $(diff de.txt back.txt | head -5)"
+	run anker -p $P codebook export --format md --lang fr
+	expect_rc 2
+	expect_err "--lang 'fr': use de or en"
+	run anker -p $P codebook export --format qdc --lang de
+	expect_rc 2
+	expect_err "--lang is for --format txt or md"
 }

@@ -98,9 +98,13 @@ void expect_same(const struct codebook *a, const struct codebook *b, const char 
 		cr_assert_str_eq(x->definition, y->definition, "%s: definition of %s", what, x->number);
 		cr_assert_eq(x->nanchors, y->nanchors, "%s: %s had %zu anchors, then %zu", what,
 		             x->number, x->nanchors, y->nanchors);
-		for (size_t k = 0; k < x->nanchors; k++)
+		for (size_t k = 0; k < x->nanchors; k++) {
 			cr_assert_str_eq(x->anchors[k], y->anchors[k], "%s: anchor %zu of %s", what, k,
 			                 x->number);
+			const char *cx = codebook_anchor_citation(x, k), *cy = codebook_anchor_citation(y, k);
+			cr_assert_str_eq(cx ? cx : "(none)", cy ? cy : "(none)",
+			                 "%s: citation of anchor %zu of %s", what, k, x->number);
+		}
 		cr_assert_eq(x->nnotes, y->nnotes, "%s: %s had %zu notes, then %zu", what, x->number,
 		             x->nnotes, y->nnotes);
 		for (size_t k = 0; k < x->nnotes; k++) {

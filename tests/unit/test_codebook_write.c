@@ -275,3 +275,35 @@ Test(codebook_tree, bad_parents_do_not_loop)
 	sb_free(&sb);
 	codebook_free(&cb);
 }
+
+/* An anchor example promoted from a segment keeps its citation: behind
+ * the quote in the text format, which reads it back as the citation (a
+ * document name with brackets of its own included), and under the quote
+ * in Markdown.  A paraphrase cannot carry one in the text format. */
+Test(codebook_write_txt, anchor_citations)
+{
+	struct codebook cb = {0}, back;
+	struct strbuf out = {0}, md = {0};
+	struct anker_err err = {0};
+
+	add_code(&cb, "1", "A", -1, "Def A");
+	struct codebook_code *c = &cb.codes[0];
+	codebook_anchor_push(c, xstrdup("„Eins.“"), xstrdup("Interview 01, Pos. 16"));
+	codebook_anchor_push(c, xstrdup("„Zwei (lacht)\nüber zwei Absätze.“"),
+	                     xstrdup("Gespräch (Anna), Pos. 3–5"));
+	codebook_anchor_push(c, xstrdup("„Ohne.“ (so im Original)"), NULL);
+	codebook_write_txt(&cb, &out);
+	cr_expect_not_null(strstr(sb_str(&out), "„Eins.“ (Interview 01, Pos. 16)\n"), "%s",
+	                   sb_str(&out));
+	parse_ok(out.buf, out.len, "w.txt", &back);
+	expect_same(&cb, &back, "cited anchors");
+	cr_expect_eq(back.nwarnings, 0);
+	cr_assert_eq(codebook_write_md(&cb, &md, 0, NULL, NULL, &err), ANKER_OK);
+	cr_expect_not_null(strstr(sb_str(&md), "> „Eins.“\n>\n> — Interview 01, Pos. 16\n"), "%s",
+	                   sb_str(&md));
+	cr_expect_not_null(strstr(sb_str(&md), "> — Gespräch (Anna), Pos. 3–5\n"), "%s", sb_str(&md));
+	codebook_free(&back);
+	codebook_free(&cb);
+	sb_free(&out);
+	sb_free(&md);
+}

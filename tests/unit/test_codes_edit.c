@@ -565,7 +565,7 @@ Test(codes_edit, examples_order_citation_dedup)
 	seg(doc1, "1.1", "anna", 6, 18, 0);    /* Interview 2, Pos. 1–2: first in document order */
 	seg(doc1, "1.1", "ben", 6, 18, 0);     /* the same range by another coder: once */
 	seg(doc1, "1.1", "anna", 29, 37, 80);  /* highest weight first */
-	cr_assert_eq(codebook_examples(st, q_int("SELECT id FROM code WHERE number = '1.1'"), 10, &ex,
+	cr_assert_eq(codebook_examples(st, q_int("SELECT id FROM code WHERE number = '1.1'"), 10, 0, &ex,
 	                               &n, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(n, 3, "expected 3 examples, got %zu", n);
 	cr_expect_str_eq(ex[0].text, "Umlaut ä");
@@ -580,14 +580,14 @@ Test(codes_edit, examples_order_citation_dedup)
 	}
 	free(ex);
 	/* max; none for a code without segments. */
-	cr_assert_eq(codebook_examples(st, q_int("SELECT id FROM code WHERE number = '1.1'"), 1, &ex,
+	cr_assert_eq(codebook_examples(st, q_int("SELECT id FROM code WHERE number = '1.1'"), 1, 0, &ex,
 	                               &n, &err), ANKER_OK);
 	cr_expect_eq(n, 1);
 	cr_expect_str_eq(ex[0].text, "Umlaut ä");
 	free(ex[0].text);
 	free(ex[0].citation);
 	free(ex);
-	cr_assert_eq(codebook_examples(st, q_int("SELECT id FROM code WHERE number = '2'"), 3, &ex,
+	cr_assert_eq(codebook_examples(st, q_int("SELECT id FROM code WHERE number = '2'"), 3, 0, &ex,
 	                               &n, &err), ANKER_OK);
 	cr_expect_eq(n, 0);
 	cr_expect_null(ex);
@@ -606,7 +606,7 @@ Test(codes_edit, examples_leave_out_promoted_anchors)
 	store_bind_text(s, ":g", g, &err);
 	cr_assert_eq(store_step(s, &err), 0, "%s", err.msg);
 	store_done(s);
-	cr_assert_eq(codebook_examples(st, q_int("SELECT id FROM code WHERE number = '2.1'"), 5, &ex,
+	cr_assert_eq(codebook_examples(st, q_int("SELECT id FROM code WHERE number = '2.1'"), 5, 0, &ex,
 	                               &n, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(n, 1);
 	cr_expect_str_eq(ex[0].text, "Zweite");

@@ -1,0 +1,78 @@
+/* coding/review_fix.c — what a supervisor does with a misfit where it is
+ * found: move the segment to the code it belongs to.  (Removing one is
+ * coding_unmark.)  Also who the supervisor is when no name is given. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coding.h"
+#include "../codebook/codebook.h"
+
+const char *coding_reviewer_default(const char *coder)
+{
+	const char *r = getenv("ANKER_REVIEWER");
+	if (r && *r)
+		return r;
+	return coder && *coder ? coder : store_default_coder();
+}
+
+/* Inside the transaction: the change and its log entry. */
+static int recode_tx(struct store *st, const char *guid, int64_t seg_id, int64_t code_id,
+                     struct anker_err *err)
+{
+	struct strbuf before = {0}, after = {0};
+	char now[32];
+	int rc = store_row_json(st, "segment", guid, &before, err);
+	store_now(now);
+	if (!rc && store_run(st, err, "UPDATE segment SET code_id = :code, modified = :now "
+	                              "WHERE id = :id", STORE_INT(":code", code_id),
+	                     STORE_TEXT(":now", now), STORE_INT(":id", seg_id)))
+		rc = ANKER_DB;
+	/* The verdicts judged the segment against its old code. */
+	if (!rc && store_run(st, err, "DELETE FROM review WHERE segment_id = :id",
+	                     STORE_INT(":id", seg_id)))
+		rc = ANKER_DB;
+	if (!rc)
+		rc = store_row_json(st, "segment", guid, &after, err);
+	if (!rc)
+		rc = store_log(st, "segment recode", "segment", guid, sb_str(&before), sb_str(&after),
+		               err);
+	sb_free(&before);
+	sb_free(&after);
+	return rc;
+}
+
+int coding_segment_recode(struct store *st, const char *segment, const char *code,
+                          const char *actor, struct anker_err *err)
+{
+	int64_t seg_id, code_id, old_code = 0;
+	char guid[37];
+	bool dup = false;
+	store_set_actor(st, actor);
+	if (store_begin(st, err))
+		return err->status;
+	int rc = coding_segment_id(st, segment, &seg_id, guid, err);
+	if (!rc)
+		rc = codebook_resolve(st, code, &code_id, err);
+	if (!rc && store_get_int(st, &old_code, err, "SELECT code_id FROM segment WHERE id = :id",
+	                         STORE_INT(":id", seg_id)))
+		rc = ANKER_DB;
+	if (!rc && old_code == code_id)
+		rc = anker_err_set(err, ANKER_INPUT, "segment %s already has code %s", guid, code);
+	if (!rc && store_exists(st, &dup, err, "SELECT 1 FROM segment s JOIN segment o ON "
+	                        "o.doc_id = s.doc_id AND o.coder_id = s.coder_id AND o.start = "
+	                        "s.start AND o.\"end\" = s.\"end\" WHERE s.id = :id AND "
+	                        "o.code_id = :code", STORE_INT(":id", seg_id),
+	                        STORE_INT(":code", code_id)))
+		rc = ANKER_DB;
+	if (!rc && dup)
+		rc = anker_err_set(err, ANKER_EXISTS, "the coder of segment %s already coded the same "
+		                   "passage with %s", guid, code);
+	if (!rc)
+		rc = recode_tx(st, guid, seg_id, code_id, err);
+	if (rc) {
+		store_rollback(st);
+		return err->status ? (int)err->status : rc;
+	}
+	return store_commit(st, err);
+}

@@ -1,0 +1,178 @@
+# The supervisor's review (issue 14): walking the code system inside B
+# (J/K, T), the cursor moving on after a verdict, the reviewer's identity,
+# cards that keep coder and weight, context with z, a misfit recoded (f)
+# or removed (x) where it is found, and undo of it.  Headless and tmux;
+# the project checked with sqlite3 afterwards.
+#
+# In the demo's code tree '<Tab>jj' is 2.1 (two segments, both at
+# Interview 01, Pos. 44: anna's first, then ben's); 2.2 has three, 2.3 two.
+
+# seg_of CODE CODER: the GUID of CODER's first segment of CODE.
+seg_of() {
+	sql "$P" "SELECT s.guid FROM segment s JOIN code c ON c.id = s.code_id JOIN coder k
+	  ON k.id = s.coder_id WHERE c.number = '$1' AND k.name = '$2' ORDER BY s.start, s.id LIMIT 1"
+}
+
+# verdicts GUID: "verdict|comment|reviewer" of each review of the segment.
+verdicts() {
+	sql "$P" "SELECT r.verdict, r.comment, v.name FROM review r JOIN segment s ON s.id = r.segment_id
+	  JOIN coder v ON v.id = r.reviewer_id WHERE s.guid = '$1' ORDER BY r.id" | tr '\n' ' '
+}
+
+code_of() {
+	sql "$P" "SELECT c.number FROM segment s JOIN code c ON c.id = s.code_id WHERE s.guid = '$1'"
+}
+
+# The line after the one marked as the current card ("|> ").
+current_card() { printf '%s\n' "$OUT" | grep -A1 '|> ' | sed -n 2p | sed 's/^[^|]*|//'; }
+
+# as_boss KEYS: screen, with boss as the reviewer.
+as_boss() {
+	sql "$P" "DELETE FROM coder_state"
+	run env ANKER_REVIEWER=boss ANKER_TUI_HEADLESS=100x30 ANKER_TUI_KEYS="$1" "$ANKER" -p "$P" tui
+	expect_rc 0
+}
+
+test_review_walks_codes_judges_and_recodes() {
+	demo_copy
+	anna=$(seg_of 2.1 anna); ben=$(seg_of 2.1 ben); first22=$(sql "$P" "SELECT s.guid FROM segment s
+	  JOIN code c ON c.id = s.code_id JOIN document d ON d.id = s.doc_id WHERE c.number = '2.2'
+	  ORDER BY d.name, s.start, s.id LIMIT 1")
+	screen '<Tab>jjB'
+	expect_line 1 "Codebook and review: 2 segments, 0 judged by tester"
+	expect_line 2 "2.1 Verflechtungsorganisation >>"
+	# A verdict moves the cursor to the next segment not judged yet.
+	screen '<Tab>jjBy<Enter>'
+	expect_line 1 "2 segments, 1 judged by tester"
+	expect_eq "  ben | weight 0" "$(current_card)" "the card after the verdict"
+	# Judge ben's as a misfit, walk on to 2.2 and 2.3 and back, fix the
+	# misfit by recoding it to 2.4.
+	screen '<Tab>jjBy<Enter>deher 2.4<Enter>Jy<Enter>JKKjf2.4<Enter>'
+	expect_out "Recoded to 2.4 Koordination Bund - Länder (u undoes)"
+	expect_line 1 "Codebook and review: 1 segment, 1 judged by tester"
+	expect_line 2 "2.1 Verflechtungsorganisation >>"
+	expect_eq "fits||tester fits||tester " "$(verdicts "$anna")" "anna's 2.1 segment"
+	expect_eq "fits||tester " "$(verdicts "$first22")" "2.2's first segment"
+	expect_eq "2.4" "$(code_of "$ben")" "ben's segment after f 2.4"
+	expect_eq "" "$(verdicts "$ben")" "the verdicts on the old code after the recode"
+	expect_eq "segment recode|segment|tester" \
+		"$(sql "$P" "SELECT action, entity, coder FROM log ORDER BY id DESC LIMIT 1")" "log"
+	# u in the view undoes the recode: the code and the verdict are back.
+	screen '<Tab>jjBu'
+	expect_out "Undid step"
+	expect_line 1 "2 segments"
+	expect_eq "2.1" "$(code_of "$ben")" "ben's segment after u"
+	expect_eq "misfit|eher 2.4|tester " "$(verdicts "$ben")" "ben's verdict after u"
+	expect_eq "" "$(project_unsound "$P")" "project after the walk"
+}
+
+test_review_next_code_to_judge() {
+	demo_copy
+	for g in $(sql "$P" "SELECT s.guid FROM segment s JOIN code c ON c.id = s.code_id
+	           WHERE c.number IN ('2.1', '2.2')"); do
+		"$ANKER" -p "$P" review "$g" fits 2>/dev/null
+	done
+	screen '<Tab>jjBT'
+	expect_line 2 "2.3 Verflechtungsorganisation >>"
+	expect_line 1 "2 segments, 0 judged by tester"
+	# Another reviewer has judged nothing: 2.2 is the next code for boss.
+	as_boss '<Tab>jjBT'
+	expect_line 2 "2.2 Verflechtungsorganisation"
+	screen '<Tab>jjBKKK'
+	expect_out "The first code"
+	expect_line 2 "1 Verflechtungsdichte"
+}
+
+test_review_as_reviewer_marks_own_segments() {
+	demo_copy
+	as_boss '<Tab>jjBd<Enter>'
+	expect_line 30 "tester | reviewer boss"
+	expect_line 1 "judged by boss"
+	expect_eq "misfit||boss " "$(verdicts "$(seg_of 2.1 anna)")" "the verdict's reviewer"
+	expect_eq "review|boss" "$(sql "$P" "SELECT action, coder FROM log ORDER BY id DESC LIMIT 1")" "log"
+	# u undoes the reviewer's step, not the coder's
+	as_boss '<Tab>jjBu'
+	expect_out "Undid step"
+	expect_eq "" "$(verdicts "$(seg_of 2.1 anna)")" "after u"
+	# :reviewer NAME: anna judging her own segment sees it marked
+	screen '<Tab>jjB:reviewer anna<Enter>'
+	expect_out "Judging as anna"
+	expect_out "anna | weight 0 | own"
+	expect_no_out "ben | weight 0 | own"
+	expect_line 30 "tester | reviewer anna"
+	screen ':reviewer<Enter>'
+	expect_out "Judging as tester"
+}
+
+test_review_cards_keep_coder_weight_and_anchor() {
+	demo_copy
+	screen -s 80x24 '<Tab>jjBa'
+	expect_out "Added anchor example 2"
+	expect_out "anna | weight 0 | anchor example 2"
+	expect_out "ben | weight 0"
+	expect_no_out "| Verflechtungsorganisation >> Sonstige Unterflechtung |"
+	expect_width 80
+	screen -s 40x12 '<Tab>jjB'
+	expect_out "anna | weight 0"
+	expect_width 40
+}
+
+test_review_context_and_remove() {
+	demo_copy
+	screen '<Tab>jjBz'
+	expect_out "Context: Interview 01"
+	expect_out "44 > "
+	expect_out "43   "
+	expect_no_out "Definition:"
+	screen '<Tab>jjBzz'
+	expect_out "Definition:"
+	screen '<Tab>jjBjx'
+	expect_out "Removed the segment (u undoes)"
+	expect_line 1 "1 segment,"
+	expect_eq "" "$(seg_of 2.1 ben)" "ben's segment after x"
+	screen '<Tab>jjBu'
+	expect_line 1 "2 segments"
+	expect_eq 1 "$(sql "$P" "SELECT COUNT(*) FROM segment s JOIN code c ON c.id = s.code_id
+	  JOIN coder k ON k.id = s.coder_id WHERE c.number = '2.1' AND k.name = 'ben'")" "after u"
+}
+
+test_review_keys_in_help() {
+	demo_copy
+	screen -s 140x120 '?'
+	for name in next-code previous-code next-to-judge context ":reviewer"; do
+		expect_out "$name"
+	done
+	expect_out "in the review: recode the segment"
+}
+
+test_tmux_review_walk() {
+	demo_copy
+	ben=$(seg_of 2.1 ben)
+	tmux_start 100 30 "$ANKER" -p "$P" tui
+	wait_screen "Documents (5)"
+	keys Tab j j B
+	wait_screen "Codebook and review: 2 segments, 0 judged"
+	keys y Enter
+	wait_screen "1 judged by tester"
+	keys d
+	wait_screen "Does not fit, comment"
+	keys -l 'eher 2.4'
+	keys Enter
+	wait_screen "2 judged by tester"
+	keys J
+	wait_screen "2.2 Verflechtungsorganisation"
+	keys J
+	wait_screen "2.3 Verflechtungsorganisation"
+	keys K K
+	wait_screen "2.1 Verflechtungsorganisation"
+	keys j f
+	wait_screen "Recode the segment with"
+	keys -l '2.4'
+	keys Enter
+	wait_screen "Recoded to 2.4"
+	keys q q
+	wait_screen_gone "Codebook and review" || fail "the view did not close"
+	expect_eq "2.4" "$(code_of "$ben")" "ben's segment"
+	expect_eq "" "$(project_unsound "$P")" "project"
+	tmux_cleanup
+}
