@@ -27,7 +27,8 @@ CFLAGS  ?= -O2 -g
 ALL_CFLAGS = $(CPPFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
              $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) 2>/dev/null) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS)
-ALL_LDLIBS = $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null) -lm $(LDLIBS)
+# libstemmer (Snowball stemmers, anker suggest) has no pkg-config file.
+ALL_LDLIBS = $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null) -lstemmer -lm $(LDLIBS)
 
 ifeq ($(V),1)
 Q :=
@@ -97,7 +98,7 @@ $(BUILD)/bench-gen: bench/gen.c $(BUILD)/libanker.a
 DEPS_BUILD := bin/cc:gcc pkg-config:pkg-config ncursesw:libncurses-dev \
         sqlite3:libsqlite3-dev libutf8proc:libutf8proc-dev libpcre2-8:libpcre2-dev \
         libxml-2.0:libxml2-dev libzip:libzip-dev poppler-glib:libpoppler-glib-dev \
-        xlsxwriter:libxlsxwriter-dev
+        xlsxwriter:libxlsxwriter-dev file/usr/include/libstemmer.h:libstemmer-dev
 DEPS := $(DEPS_BUILD) bin/sqlite3:sqlite3 criterion:libcriterion-dev bin/tmux:tmux \
         bin/mandoc:mandoc bin/valgrind:valgrind bin/clang:clang \
         bin/xmllint:libxml2-utils bin/zsh:zsh fuzzer:libclang-rt-14-dev \
