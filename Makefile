@@ -91,6 +91,10 @@ $(BUILD)/bench-gen: bench/gen.c $(BUILD)/libanker.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
 
+$(BUILD)/bench-suggest-eval: bench/suggest_eval.c $(BUILD)/libanker.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+
 # ---------------------------------------------------------------------------
 # Dependencies from Debian packages.  Each pair: a command or pkg-config name
 # that tells whether it is there, and the package that brings it.
@@ -182,13 +186,15 @@ demo: deps-build
 bench: deps-bench
 	@$(MAKE) --no-print-directory bench-run
 
-bench-run: anker $(BUILD)/bench-gen
+bench-run: anker $(BUILD)/bench-gen $(BUILD)/bench-suggest-eval
 	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/run.sh
 	$(Q)if [ -f bench/coding.sh ]; then ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/coding.sh; fi
 	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/tui.sh
 	$(Q)ANKER=$(CURDIR)/anker bash bench/refi.sh
 	$(Q)ANKER=$(CURDIR)/anker bash bench/hostile.sh
 	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/anchor.sh
+	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen \
+		EVAL=$(CURDIR)/$(BUILD)/bench-suggest-eval bash bench/suggest.sh
 
 install: anker anker.1
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
