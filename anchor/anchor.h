@@ -250,4 +250,44 @@ void anchor_model_rank(struct anchor_model *m, int64_t doc_id, const char *text,
  * baseline "always the most frequent codes"): ids into ids[0..n). */
 void anchor_model_frequent(const struct anchor_model *m, int64_t **ids, size_t *n);
 
+/* ---------------------------------------------------------------------- */
+/* Where codes blur (anchor/boundaries.c): for the supervisor, the places
+ * where a codebook's definitions need sharpening. */
+
+/* A segment, or an anchor example, whose text is closer to another code's
+ * profile than to its own code's (each ranked as anchor_suggest_codes
+ * ranks a passage, left out of its own profile). */
+struct anchor_blur {
+	char guid[37];          /* the segment's; "" for an anchor example */
+	size_t anchor;          /* the example's position (from 1); 0 for a segment */
+	char *doc;              /* the segment's document; NULL for an example */
+	size_t start, end, para_first, para_last;
+	char *code_number, *code_path;  /* its own code */
+	double own_score;       /* 0: its own code is not suggested at all */
+	char *other_number, *other_path;        /* the code ranked first */
+	double other_score;
+	char *reasons;          /* the words that speak for the other code */
+	char *text;
+};
+/* Two codes whose profiles overlap: the cosine of their profiles' weights
+ * times idf (over the profiles), 0 to 1, and the words they share most. */
+struct anchor_overlap {
+	char *a_number, *a_path, *b_number, *b_path;
+	double similarity;
+	char *shared;
+};
+struct anchor_boundaries {
+	struct anchor_blur *segments, *anchors;  /* widest margin first */
+	size_t nsegments, nanchors;
+	struct anchor_overlap *pairs;            /* most similar first */
+	size_t npairs;
+};
+void anchor_boundaries_free(struct anchor_boundaries *b);
+/* With code (a user key, else NULL: all codes): only its segments and
+ * examples, and the pairs it is in.  o->limit: at most so many rows of
+ * each list (0: all); o->lang and o->exclude_doc as for suggestions.
+ * Code errors as codebook_find. */
+int anchor_boundaries(struct store *st, const char *code, const struct anchor_suggest_opts *o,
+                      struct anchor_boundaries *out, struct anker_err *err);
+
 #endif

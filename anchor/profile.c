@@ -48,6 +48,7 @@ static void add_part(struct anchor_model *m, size_t code, double w, const char *
 	memset(p, 0, sizeof *p);
 	p->code = code;
 	p->w = w;
+	p->seg = SIZE_MAX;
 	p->t0 = m->terms.n;
 	anchor_vocab_terms(m->vocab, s, len, &m->terms);
 	p->nt = m->terms.n - p->t0;
@@ -102,6 +103,7 @@ static int load_anchors(struct store *st, struct anchor_model *m, size_t code,
 		q->cps = p.cps;
 		q->a = p.a;
 		q->b = p.b;
+		q->anchor = i + 1;
 	}
 	coding_anchors_free(v, n);
 	return ANKER_OK;
@@ -147,6 +149,7 @@ static int load_segments(struct store *st, struct anchor_model *m, struct anker_
 		p->cps = true;
 		p->a = s->start;
 		p->b = s->end;
+		p->seg = i;
 		m->counted[p->code]++;
 	}
 	free(ix);

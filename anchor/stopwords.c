@@ -14,16 +14,17 @@
 static const char *const de[] = {
 	"aber", "alle", "allem", "allen", "aller", "alles", "als", "also", "am", "an", "auch",
 	"auf", "aus", "bei", "beim", "bin", "bis", "bist", "da", "dabei", "damit", "dann",
-	"das", "dass", "dem", "den", "denn", "der", "des", "die", "dies", "diese", "diesem",
-	"diesen", "dieser", "dieses", "doch", "dort", "du", "durch", "eben", "ein", "eine",
-	"einem", "einen", "einer", "eines", "er", "es", "etwa", "etwas", "für", "ganz", "gar",
-	"gibt", "habe", "haben", "halt", "hat", "hatte", "hatten", "hier", "ich", "ihm", "ihn",
-	"ihr", "ihre", "ihrem", "ihren", "ihrer", "im", "in", "ist", "ja", "jetzt", "kann",
-	"können", "könnte", "mal", "man", "mich", "mir", "mit", "muss", "na", "nach", "noch",
-	"nun", "nur", "ob", "oder", "ok", "okay", "schon", "sehr", "sein", "seine", "sich",
-	"sie", "sind", "so", "um", "und", "uns", "unser", "unsere", "vielleicht", "vom", "von",
-	"vor", "war", "waren", "was", "weil", "wenn", "wer", "werden", "wie", "wir", "wird",
-	"wo", "worden", "wurde", "wurden", "würde", "zu", "zum", "zur", "über",
+	"daran", "darüber", "das", "dass", "dem", "den", "denn", "der", "des", "die", "dies",
+	"diese", "diesem", "diesen", "dieser", "dieses", "doch", "dort", "du", "durch", "eben",
+	"ein", "eine", "einem", "einen", "einer", "eines", "er", "es", "etwa", "etwas", "für",
+	"ganz", "gar", "geht", "gesagt", "gibt", "habe", "haben", "halt", "hat", "hatte",
+	"hatten", "hier", "hinaus", "ich", "ihm", "ihn", "ihr", "ihre", "ihrem", "ihren",
+	"ihrer", "im", "in", "ist", "ja", "jetzt", "kann", "können", "könnte", "mal", "man",
+	"mich", "mir", "mit", "muss", "na", "nach", "noch", "nun", "nur", "ob", "oder", "ok",
+	"okay", "schon", "sehr", "sein", "seine", "sich", "sie", "sind", "so", "um", "und",
+	"uns", "unser", "unsere", "vielleicht", "vom", "von", "vor", "war", "waren", "warum",
+	"was", "weil", "wenn", "wer", "werden", "wie", "wir", "wird", "wo", "worden", "wurde",
+	"wurden", "würde", "zu", "zum", "zur", "zwar", "über",
 };
 
 static const char *const en[] = {

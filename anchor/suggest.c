@@ -119,7 +119,8 @@ static void query_of(struct anchor_model *m, const char *text, size_t len, struc
 /* tf[i * ncodes + k]: query term i's weight in profile k, and len[k] the
  * profile's length, both without the parts that overlap the passage. */
 static void adjusted(const struct anchor_model *m, const struct query *q, int64_t doc_id,
-                     size_t start, size_t end, size_t pf, size_t pl, double *tf, double *len)
+                     size_t start, size_t end, size_t pf, size_t pl, size_t skip, double *tf,
+                     double *len)
 {
 	size_t nc = m->cb.ncodes;
 	for (size_t k = 0; k < nc; k++) {
@@ -129,7 +130,7 @@ static void adjusted(const struct anchor_model *m, const struct query *q, int64_
 	}
 	for (size_t j = 0; j < m->nparts; j++) {
 		const struct part *p = &m->parts[j];
-		if (!part_overlaps(p, doc_id, start, end, pf, pl))
+		if (j != skip && !part_overlaps(p, doc_id, start, end, pf, pl))
 			continue;
 		len[p->code] -= p->w * (double)p->nt;
 		for (size_t t = 0; t < p->nt; t++) {
@@ -154,11 +155,18 @@ void anchor_model_rank(struct anchor_model *m, int64_t doc_id, const char *text,
                        const struct anchor_suggest_opts *o, struct anchor_suggestion **out,
                        size_t *n)
 {
+	suggest_rank(m, doc_id, text, len, start, end, para_first, para_last, SIZE_MAX, o, out, n);
+}
+
+void suggest_rank(struct anchor_model *m, int64_t doc_id, const char *text, size_t len,
+                  size_t start, size_t end, size_t para_first, size_t para_last, size_t skip,
+                  const struct anchor_suggest_opts *o, struct anchor_suggestion **out, size_t *n)
+{
 	struct query q;
 	size_t nc = m->cb.ncodes;
 	query_of(m, text, len, &q);
 	double *tf = xcalloc(q.n * nc + 1, sizeof *tf), *plen = xcalloc(nc + 1, sizeof *plen);
-	adjusted(m, &q, doc_id, start, end, para_first, para_last, tf, plen);
+	adjusted(m, &q, doc_id, start, end, para_first, para_last, skip, tf, plen);
 	double ndocs = 0, sum = 0;
 	for (size_t k = 0; k < nc; k++)
 		if (plen[k] > 1e-9)

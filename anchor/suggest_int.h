@@ -20,6 +20,8 @@ struct part {
 	bool cps;               /* [a, b) code points; else paragraphs a..b */
 	size_t a, b;
 	size_t t0, nt;          /* its terms: terms.v[t0, t0 + nt) */
+	size_t seg;             /* a segment: its index in segs; else SIZE_MAX */
+	size_t anchor;          /* an anchor example: its position (from 1); else 0 */
 };
 
 /* A code's profile: its terms (ascending ids) with their weights. */
@@ -48,6 +50,12 @@ struct anchor_model {
  * alone (code errors as codebook_find). */
 int suggest_model_load(struct store *st, const struct anchor_suggest_opts *o, const char *code,
                        struct anchor_model **out, struct anker_err *err);
+
+/* anchor_model_rank, with part skip (an index into parts, SIZE_MAX: none)
+ * left out of its profile as well. */
+void suggest_rank(struct anchor_model *m, int64_t doc_id, const char *text, size_t len,
+                  size_t start, size_t end, size_t para_first, size_t para_last, size_t skip,
+                  const struct anchor_suggest_opts *o, struct anchor_suggestion **out, size_t *n);
 
 /* A term and what it added to a score. */
 struct contrib {

@@ -115,8 +115,9 @@ extern const struct cli_subcommand cli_review_subcommands[];
 extern const struct cli_subcommand cli_anchors_subcommands[];
 /* anchors locate (cli/cmd_anchor.c). */
 int cli_anchors_locate(struct cli *c, int argc, char **argv);
-/* suggest (cli/cmd_suggest.c) */
+/* suggest (cli/cmd_suggest.c), review boundaries (cli/cmd_boundaries.c) */
 int cli_cmd_suggest(struct cli *c, int argc, char **argv);
+int cli_review_boundaries(struct cli *c, int argc, char **argv);
 /* log (cli/cmd_log.c) */
 int cli_cmd_log(struct cli *c, int argc, char **argv);
 int cli_cmd_undo(struct cli *c, int argc, char **argv);

@@ -411,6 +411,7 @@ const struct cli_subcommand cli_review_subcommands[] = {
 	{ "SEGMENT VERDICT", review_add, "give a verdict on a segment" },
 	{ "list", review_list, "list verdicts" },
 	{ "counts", review_counts, "count verdicts per code" },
+	{ "boundaries", cli_review_boundaries, "where codes blur: segments closer to another code" },
 	{ 0 }
 };
 
