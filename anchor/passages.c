@@ -40,18 +40,13 @@ struct scan {
 	struct pair *pairs;
 	size_t np, capp;
 	struct anchor_termv terms;
-	uint32_t *scratch;
+	uint32_t *utf;          /* per term below nq: its count in the unit being read */
+	uint32_t *scratch;      /* the profile terms of that unit, each once */
 	size_t nscratch, capscratch;
 	struct coded *coded;    /* the code's segments, by document and start */
 	size_t ncoded;
 	size_t coded_from, coded_to;    /* the document's */
 };
-
-static int cmp_u32(const void *a, const void *b)
-{
-	const uint32_t *x = a, *y = b;
-	return (*x > *y) - (*x < *y);
-}
 
 /* The units of a document, in order, blank ones left out. */
 static int units_of(struct store *st, int64_t doc_id, int unit, const struct corpus_text *t,
@@ -141,43 +136,48 @@ static bool coded(const struct scan *s, size_t from, size_t to, size_t start, si
 	return false;
 }
 
-/* One unit whose profile terms are scratch[0..nscratch): counted, and kept
- * as a candidate unless coded with the code. */
+/* One unit whose profile terms are scratch[0..nscratch) (utf: how often
+ * each): counted, and kept as a candidate unless coded with the code. */
 static void unit_done(struct scan *s, size_t doc, struct range r, double len)
 {
 	s->units++;
 	s->sumlen += len;
 	if (!s->nscratch)
 		return;
-	qsort(s->scratch, s->nscratch, sizeof *s->scratch, cmp_u32);
 	bool keep = !coded(s, s->coded_from, s->coded_to, r.start, r.end);
 	if (keep && s->nc == s->capc) {
 		s->capc = s->capc ? 2 * s->capc : 1024;
 		s->c = xreallocarray(s->c, s->capc, sizeof *s->c);
 	}
-	if (keep)
-		s->c[s->nc] = (struct cand){ .doc = doc, .start = r.start, .end = r.end, .len = len,
-		                             .p0 = s->np };
+	if (keep && s->capp - s->np < s->nscratch) {
+		s->capp = 2 * (s->np + s->nscratch);
+		s->pairs = xreallocarray(s->pairs, s->capp, sizeof *s->pairs);
+	}
 	for (size_t i = 0; i < s->nscratch; i++) {
-		if (i > 0 && s->scratch[i] == s->scratch[i - 1]) {
-			if (keep)
-				s->pairs[s->np - 1].tf++;
-			continue;
-		}
-		s->df[s->scratch[i]]++;
-		if (!keep)
-			continue;
-		if (s->np == s->capp) {
-			s->capp = s->capp ? 2 * s->capp : 4096;
-			s->pairs = xreallocarray(s->pairs, s->capp, sizeof *s->pairs);
-		}
-		s->pairs[s->np++] = (struct pair){ s->scratch[i], 1 };
+		uint32_t id = s->scratch[i];
+		s->df[id]++;
+		if (keep)
+			s->pairs[s->np + i] = (struct pair){ id, s->utf[id] };
+		s->utf[id] = 0;
 	}
 	if (keep) {
-		s->c[s->nc].np = s->np - s->c[s->nc].p0;
-		s->nc++;
+		s->c[s->nc++] = (struct cand){ .doc = doc, .start = r.start, .end = r.end, .len = len,
+		                               .p0 = s->np, .np = s->nscratch };
+		s->np += s->nscratch;
 	}
 	s->nscratch = 0;
+}
+
+/* Term id of the unit being read. */
+static inline void unit_term(struct scan *s, uint32_t id)
+{
+	if (id >= s->nq || !(s->qw[id] > 0) || s->utf[id]++)
+		return;
+	if (s->nscratch == s->capscratch) {
+		s->capscratch = s->capscratch ? 2 * s->capscratch : 256;
+		s->scratch = xreallocarray(s->scratch, s->capscratch, sizeof *s->scratch);
+	}
+	s->scratch[s->nscratch++] = id;
 }
 
 static int scan_doc(struct store *st, struct scan *s, size_t doc, int64_t doc_id,
@@ -201,17 +201,8 @@ static int scan_doc(struct store *st, struct scan *s, size_t doc, int64_t doc_id
 		double ulen = 0;
 		while (k < s->terms.n && s->terms.v[k].b0 < b0)
 			k++;
-		for (; k < s->terms.n && s->terms.v[k].b0 < b1; k++) {
-			uint32_t id = s->terms.v[k].id;
-			ulen++;
-			if (id >= s->nq || !(s->qw[id] > 0))
-				continue;
-			if (s->nscratch == s->capscratch) {
-				s->capscratch = s->capscratch ? 2 * s->capscratch : 256;
-				s->scratch = xreallocarray(s->scratch, s->capscratch, sizeof *s->scratch);
-			}
-			s->scratch[s->nscratch++] = id;
-		}
+		for (; k < s->terms.n && s->terms.v[k].b0 < b1; k++, ulen++)
+			unit_term(s, s->terms.v[k].id);
 		unit_done(s, doc, u[i], ulen);
 	}
 	free(u);
@@ -230,19 +221,58 @@ static int cmp_cand(const void *a, const void *b)
 	return (x->start > y->start) - (x->start < y->start);
 }
 
+/* Once the pass is done: each profile term's weight times its idf (in
+ * qw), and every candidate's score. */
 static void score_all(struct scan *s)
 {
 	double avg = s->units ? s->sumlen / s->units : 0;
+	for (size_t id = 0; id < s->nq; id++)
+		if (s->qw[id] > 0)
+			s->qw[id] *= suggest_idf(s->units, (double)s->df[id]);
 	for (size_t i = 0; i < s->nc; i++) {
 		struct cand *c = &s->c[i];
 		c->score = 0;
 		for (size_t j = 0; j < c->np; j++) {
 			const struct pair *p = &s->pairs[c->p0 + j];
-			c->score += s->qw[p->id] * suggest_idf(s->units, (double)s->df[p->id]) *
-			            suggest_tf(p->tf, c->len, avg);
+			c->score += s->qw[p->id] * suggest_tf(p->tf, c->len, avg);
 		}
 	}
-	qsort(s->c, s->nc, sizeof *s->c, cmp_cand);
+}
+
+static void sift_down(struct cand *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t w = i, l = 2 * i + 1, r = l + 1;
+		if (l < n && cmp_cand(&h[l], &h[w]) > 0)
+			w = l;
+		if (r < n && cmp_cand(&h[r], &h[w]) > 0)
+			w = r;
+		if (w == i)
+			return;
+		struct cand t = h[i];
+		h[i] = h[w];
+		h[w] = t;
+		i = w;
+	}
+}
+
+/* The best k candidates, best first, at the front of s->c: a heap of the
+ * k best so far with the worst of them on top, since a corpus has far
+ * more units than anyone reads suggestions. */
+static void best(struct scan *s, size_t k)
+{
+	if (!k || k >= s->nc) {
+		qsort(s->c, s->nc, sizeof *s->c, cmp_cand);
+		return;
+	}
+	for (size_t i = k / 2 + 1; i-- > 0;)
+		sift_down(s->c, k, i);
+	for (size_t i = k; i < s->nc; i++)
+		if (cmp_cand(&s->c[i], &s->c[0]) < 0) {
+			s->c[0] = s->c[i];
+			sift_down(s->c, k, 0);
+		}
+	qsort(s->c, k, sizeof *s->c, cmp_cand);
 }
 
 static char *cand_reasons(const struct scan *s, const struct cand *c)
@@ -252,8 +282,7 @@ static char *cand_reasons(const struct scan *s, const struct cand *c)
 	for (size_t j = 0; j < c->np; j++) {
 		const struct pair *p = &s->pairs[c->p0 + j];
 		v[j].id = p->id;
-		v[j].v = s->qw[p->id] * suggest_idf(s->units, (double)s->df[p->id]) *
-		         suggest_tf(p->tf, c->len, avg);
+		v[j].v = s->qw[p->id] * suggest_tf(p->tf, c->len, avg);
 	}
 	char *r = suggest_reasons(s->m->vocab, v, c->np);
 	free(v);
@@ -308,6 +337,7 @@ static void scan_free(struct scan *s)
 	free(s->pairs);
 	free(s->terms.v);
 	free(s->scratch);
+	free(s->utf);
 	free(s->coded);
 }
 
@@ -332,6 +362,7 @@ int anchor_suggest_passages(struct store *st, const char *code, const struct anc
 	struct scan s = { .m = m, .o = o, .nq = anchor_vocab_size(m->vocab) };
 	s.qw = xcalloc(s.nq + 1, sizeof *s.qw);
 	s.df = xcalloc(s.nq + 1, sizeof *s.df);
+	s.utf = xcalloc(s.nq + 1, sizeof *s.utf);
 	for (size_t i = 0; i < p->n; i++)
 		s.qw[p->t[i]] = p->w[i] * (BM25_K1 + 1) / (p->w[i] + BM25_K1);
 	coded_index(&s);
@@ -344,6 +375,7 @@ int anchor_suggest_passages(struct store *st, const char *code, const struct anc
 	size_t nv = 0;
 	if (!rc) {
 		score_all(&s);
+		best(&s, o->limit);
 		while (nv < s.nc && s.c[nv].score > 1e-9 && (!o->limit || nv < o->limit))
 			nv++;
 		v = xcalloc(nv + 1, sizeof *v);

@@ -56,8 +56,8 @@ static void add_part(struct anchor_model *m, size_t code, double w, const char *
 
 /* Where an anchor example was taken from, by its citation "DOC, Pos. 12"
  * or "DOC, Pos. 12–14" (corpus_citation) or its segment. */
-static void anchor_source(struct anchor_model *m, const struct coding_anchor *a,
-                          const struct corpus_doc *docs, size_t ndocs, struct part *p)
+static void anchor_source(struct store *st, struct anchor_model *m, const struct coding_anchor *a,
+                          struct part *p)
 {
 	for (size_t i = 0; a->segment && i < m->nsegs; i++)
 		if (strcmp(m->segs[i].guid, a->segment) == 0) {
@@ -76,17 +76,25 @@ static void anchor_source(struct anchor_model *m, const struct coding_anchor *a,
 	size_t first = strtoul(pos + 7, &end, 10), last = first;
 	if (strncmp(end, "–", 3) == 0 || *end == '-')
 		last = strtoul(end + (*end == '-' ? 1 : 3), NULL, 10);
-	for (size_t d = 0; d < ndocs; d++)
-		if (strlen(docs[d].name) == (size_t)(pos - a->citation) &&
-		    memcmp(docs[d].name, a->citation, (size_t)(pos - a->citation)) == 0) {
-			p->doc_id = docs[d].id;
+	/* (the one document so named: a citation names no other; a document
+	 * renamed since is not found, and the example then counts
+	 * everywhere) */
+	char *name = xstrndup(a->citation, (size_t)(pos - a->citation));
+	struct corpus_doc d;
+	struct anker_err err;
+	if (corpus_doc_find(st, name, &d, &err) == ANKER_OK) {
+		if (strcmp(d.name, name) == 0) {
+			p->doc_id = d.id;
 			p->a = first;
 			p->b = last;
 		}
+		corpus_doc_free(&d);
+	}
+	free(name);
 }
 
 static int load_anchors(struct store *st, struct anchor_model *m, size_t code,
-                        const struct corpus_doc *docs, size_t ndocs, struct anker_err *err)
+                        struct anker_err *err)
 {
 	struct coding_anchor *v;
 	size_t n;
@@ -94,7 +102,7 @@ static int load_anchors(struct store *st, struct anchor_model *m, size_t code,
 		return err->status;
 	for (size_t i = 0; i < n; i++) {
 		struct part p = { 0 };
-		anchor_source(m, &v[i], docs, ndocs, &p);
+		anchor_source(st, m, &v[i], &p);
 		if (m->exclude_doc && p.doc_id == m->exclude_doc)
 			continue;
 		add_part(m, code, W_ANCHOR, v[i].text, strlen(v[i].text));
@@ -209,7 +217,8 @@ static int guess_lang(struct store *st, struct anchor_model *m, struct anker_err
 		for (size_t a = 0; a < m->cb.codes[i].nanchors; a++)
 			sb_adds(&sb, m->cb.codes[i].anchors[a]), sb_addc(&sb, '\n');
 	}
-	for (size_t i = 0; i < m->nsegs && sb.len < (1 << 20); i++)
+	/* (64 KB tell the language as well as the whole) */
+	for (size_t i = 0; i < m->nsegs && sb.len < (1 << 16); i++)
 		if (m->segs[i].text)
 			sb_adds(&sb, m->segs[i].text), sb_addc(&sb, '\n');
 	int rc = ANKER_OK;
@@ -250,19 +259,14 @@ static int model_fill(struct store *st, const struct anchor_suggest_opts *o,
 	else if (guess_lang(st, m, err))
 		return err->status;
 	m->counted = xcalloc(m->cb.ncodes + 1, sizeof *m->counted);
-	struct corpus_doc *docs;
-	size_t ndocs;
-	if (corpus_docs_list(st, &docs, &ndocs, err))
-		return err->status;
 	int rc = ANKER_OK;
 	for (size_t k = 0; !rc && k < m->cb.ncodes; k++) {
 		if (m->only >= 0 && (size_t)m->only != k)
 			continue;
 		const char *def = m->cb.codes[k].definition;
 		add_part(m, k, W_DEFINITION, def, strlen(def));
-		rc = load_anchors(st, m, k, docs, ndocs, err);
+		rc = load_anchors(st, m, k, err);
 	}
-	corpus_docs_free(docs, ndocs);
 	if (!rc && !o->codebook_only)
 		rc = load_segments(st, m, err);
 	if (!rc)
