@@ -128,3 +128,36 @@ test_suggest_refuses_what_it_cannot_do() {
 	expect_rc 1
 	expect_err "code 'Leer' has nothing to compare with"
 }
+
+test_review_boundaries() {
+	setup
+	anker -p p.anker mark interview-b 1 --lines 3 >/dev/null
+	local g3 g7
+	g3=$(anker -p p.anker mark interview-b 3 --lines 4)
+	# Betrieb on a sentence about money: closer to Finanzierung.
+	g7=$(anker -p p.anker mark interview-a 3 --lines 7)
+	# An anchor example of 1 that reads like 3.
+	anker -p p.anker anchors add 1 --from "$g3" >/dev/null 2>&1
+	run anker -p p.anker review boundaries --format tsv
+	expect_rc 0
+	expect_eq "Segment|Document|Pos.|Code|Path|Score|Closer to|Its path|Its score|Reasons|Text
+$g7|interview-a|7|3|Betrieb|0.00|1|Finanzierung|2.00|förderprogramme, kosten|B: Das Förderprogramm deckte die Kosten der Schnittstelle nicht. Der Server lief." \
+		"$(printf '%s\n' "$OUT" | tr '\t' '|')" "segments closer to another code"
+	run anker -p p.anker review boundaries --list anchors --format tsv
+	expect_eq "1|1|3" "$(printf '%s\n' "$OUT" | tail -n +2 | cut -f1,3,5 | tr '\t' '|')" \
+		"the example promoted from a 3 segment"
+	expect_out "wartung"
+	# Pairs of codes whose profiles overlap, with the words they share.
+	run anker -p p.anker review boundaries --list pairs --format tsv
+	# (the anchor example quotes a 3 segment: their words are shared most)
+	expect_eq "1|3|wartung, rechenzentrum, ausfall, förderprogramme, übernimmt" \
+		"$(printf '%s\n' "$OUT" | sed -n 2p | cut -f1,3,6 | tr '\t' '|')" "the closest pair"
+	# The people's format shows all three; --code narrows them.
+	run anker -p p.anker review boundaries --code 2 --format table
+	expect_rc 0
+	expect_out "Similarity"
+	expect_no_out "$g7"
+	run_unchanged p.anker anker -p p.anker review boundaries --list bogus
+	expect_rc 2
+	expect_err "--list 'bogus': use segments, anchors or pairs"
+}
