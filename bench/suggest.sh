@@ -108,29 +108,39 @@ nseg=$(("$("$ANKER" -p p.anker segments --format tsv | wc -l)" - 1))
 # the passage asked about: lines 10-12 of the last document (not coded)
 last=$("$ANKER" -p p.anker docs --format tsv | tail -n 1 | cut -f1)
 
-s_secs=() sb_secs=() c_secs=() cb_secs=()
-timed() {  # timed ARRAY COMMAND...: append the wall time of COMMAND to ARRAY
-	local -n into=$1
+s_secs=() sb_secs=() c_secs=() cb_secs=() s_cpu=() sb_cpu=() c_cpu=() cb_cpu=()
+# timed NAME COMMAND...: append the wall time of COMMAND to NAME_secs and its
+# CPU time (user + system, the steadier figure on a shared machine) to
+# NAME_cpu.
+timed() {
+	local -n secs=${1}_secs cpu=${1}_cpu
 	shift
 	local t0=$EPOCHREALTIME
-	"$@" >out.tsv 2>err.txt || die "$* failed: $(head -c 300 err.txt)"
-	into+=("$(calc 'sprintf("%.3f", b - a)' a="$t0" b="$EPOCHREALTIME")")
+	/usr/bin/time -f "%U %S" -o cpu.txt "$@" >out.tsv 2>err.txt ||
+		die "$* failed: $(head -c 300 err.txt)"
+	secs+=("$(calc 'sprintf("%.3f", b - a)' a="$t0" b="$EPOCHREALTIME")")
+	cpu+=("$(awk '{ printf "%.3f", $1 + $2 }' cpu.txt)")
 }
 for ((r = 1; r <= RUNS; r++)); do
-	timed s_secs "$ANKER" -p p.anker suggest --doc "$last" --lines 10-12 --format tsv
-	timed sb_secs "$ANKER" -p p.anker show "$last" --lines 10-12
-	timed c_secs "$ANKER" -p p.anker suggest --code 1 --format tsv
-	timed cb_secs "$ANKER" -p p.anker search Schnittstelle --format tsv
+	timed s "$ANKER" -p p.anker suggest --doc "$last" --lines 10-12 --format tsv
+	timed sb "$ANKER" -p p.anker show "$last" --lines 10-12
+	timed c "$ANKER" -p p.anker suggest --code 1 --format tsv
+	timed cb "$ANKER" -p p.anker search Schnittstelle --format tsv
 done
 range() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "min %s, median %s, max %s", v[1], v[int((NR + 1) / 2)], v[NR] }'; }
 ms() { calc 'sprintf("%.0f", s * 1000)' s="$(median "$@")"; }
 printf '   %s segments of 6 codes\n' "$nseg"
-printf '   suggest --doc --lines (codes)     %s s   median %s ms   goal <= 20 ms: %s\n' \
-	"$(range "${s_secs[@]}")" "$(ms "${s_secs[@]}")" "$(at_most "$(median "${s_secs[@]}")" 0.020)"
-printf '   show --lines (baseline)           %s s\n' "$(range "${sb_secs[@]}")"
-printf '   suggest --code (passages)         %s s   median %s ms   goal <= 20 ms: %s\n' \
-	"$(range "${c_secs[@]}")" "$(ms "${c_secs[@]}")" "$(at_most "$(median "${c_secs[@]}")" 0.020)"
-printf '   search WORD (baseline, one pass)  %s s\n' "$(range "${cb_secs[@]}")"
+row() {  # row LABEL NAME [GOAL]
+	local -n secs=${2}_secs cpu=${2}_cpu
+	printf '   %-33s %s s   CPU median %s s' "$1" "$(range "${secs[@]}")" "$(median "${cpu[@]}")"
+	[[ -n ${3:-} ]] && printf '   median %s ms, goal <= 20 ms: %s' "$(ms "${secs[@]}")" \
+		"$(at_most "$(median "${secs[@]}")" "$3")"
+	printf '\n'
+}
+row "suggest --doc --lines (codes)" s 0.020
+row "show --lines (baseline)" sb
+row "suggest --code (passages)" c 0.020
+row "search WORD (baseline, one pass)" cb
 
 echo "== suggest: leave one document out (hit rates: the segment's own code among the first 1, 3, 5)"
 "$ANKER" demo demo >/dev/null 2>&1
