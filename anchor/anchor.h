@@ -207,7 +207,7 @@ void anchor_suggestions_free(struct anchor_suggestion *v, size_t n);
 struct anchor_suggest_opts {
 	enum anchor_lang lang;  /* AUTO: guessed from the codebook and the coded
 	                         * segments (with the first document when these
-	                         * have fewer than 200 words) */
+	                         * come to fewer than 2,000 bytes) */
 	const char *exclude_doc;  /* profiles built without this document's
 	                           * segments and anchor examples (leave-one-out) */
 	bool codebook_only;     /* profiles of definitions and anchor examples alone */

@@ -115,7 +115,7 @@ extern const struct cli_subcommand cli_review_subcommands[];
 extern const struct cli_subcommand cli_anchors_subcommands[];
 /* anchors locate (cli/cmd_anchor.c). */
 int cli_anchors_locate(struct cli *c, int argc, char **argv);
-/* suggest (cli/cmd_suggest.c), review boundaries (cli/cmd_boundaries.c) */
+/* suggest and review boundaries (cli/cmd_suggest.c) */
 int cli_cmd_suggest(struct cli *c, int argc, char **argv);
 int cli_review_boundaries(struct cli *c, int argc, char **argv);
 /* log (cli/cmd_log.c) */
