@@ -118,7 +118,8 @@ static void blurs(struct anchor_model *m, int only, const struct anchor_suggest_
 		v = xreallocarray(v, nv + 1, sizeof *v);
 		nv += blurred(m, j, o, &v[nv]);
 	}
-	qsort(v, nv, sizeof *v, cmp_blur);
+	if (nv)
+		qsort(v, nv, sizeof *v, cmp_blur);
 	for (size_t i = o->limit; o->limit && i < nv; i++)
 		blur_clear(&v[i]);
 	if (o->limit && nv > o->limit)
@@ -200,7 +201,8 @@ static void overlaps(struct anchor_model *m, int only, size_t limit, struct anch
 				.similarity = sim, .shared = shared,
 			};
 		}
-	qsort(v, nv, sizeof *v, cmp_overlap);
+	if (nv)
+		qsort(v, nv, sizeof *v, cmp_overlap);
 	for (size_t i = limit; limit && i < nv; i++) {
 		free(v[i].a_number), free(v[i].a_path), free(v[i].b_number), free(v[i].b_path);
 		free(v[i].shared);

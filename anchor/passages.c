@@ -262,7 +262,8 @@ static void sift_down(struct cand *h, size_t n, size_t i)
 static void best(struct scan *s, size_t k)
 {
 	if (!k || k >= s->nc) {
-		qsort(s->c, s->nc, sizeof *s->c, cmp_cand);
+		if (s->nc)
+			qsort(s->c, s->nc, sizeof *s->c, cmp_cand);
 		return;
 	}
 	for (size_t i = k / 2 + 1; i-- > 0;)

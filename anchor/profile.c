@@ -191,7 +191,8 @@ static void build_profiles(struct anchor_model *m)
 			for (size_t j = 0; j < p->nt; j++)
 				c[n++] = (struct contrib){ m->terms.v[p->t0 + j].id, p->w };
 		}
-		qsort(c, n, sizeof *c, cmp_contrib);
+		if (n)
+			qsort(c, n, sizeof *c, cmp_contrib);
 		struct prof *pr = &m->prof[k];
 		pr->t = xcalloc(n + 1, sizeof *pr->t);
 		pr->w = xcalloc(n + 1, sizeof *pr->w);
