@@ -150,6 +150,31 @@ static int cmp_score(const void *a, const void *b)
 	return 0;
 }
 
+/* Each query term's idf over the profiles (tf as adjusted() left it). */
+static double *idfs(const struct query *q, const double *tf, size_t nc, double ndocs)
+{
+	double *idf = xcalloc(q->n + 1, sizeof *idf);
+	for (size_t i = 0; i < q->n; i++) {
+		double df = 0;
+		for (size_t k = 0; k < nc; k++)
+			df += tf[i * nc + k] > 1e-9;
+		idf[i] = suggest_idf(ndocs, df);
+	}
+	return idf;
+}
+
+/* Best first; ties in the codebook's order (an insertion sort: stable, and
+ * a codebook has tens of codes, not thousands). */
+static void sort_stable(struct anchor_suggestion *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && cmp_score(&v[j - 1], &v[j]) > 0; j--) {
+			struct anchor_suggestion t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+}
+
 void anchor_model_rank(struct anchor_model *m, int64_t doc_id, const char *text, size_t len,
                        size_t start, size_t end, size_t para_first, size_t para_last,
                        const struct anchor_suggest_opts *o, struct anchor_suggestion **out,
@@ -172,13 +197,7 @@ void suggest_rank(struct anchor_model *m, int64_t doc_id, const char *text, size
 		if (plen[k] > 1e-9)
 			ndocs++, sum += plen[k];
 	double avg = ndocs ? sum / ndocs : 0;
-	double *idf = xcalloc(q.n + 1, sizeof *idf);
-	for (size_t i = 0; i < q.n; i++) {
-		double df = 0;
-		for (size_t k = 0; k < nc; k++)
-			df += tf[i * nc + k] > 1e-9;
-		idf[i] = suggest_idf(ndocs, df);
-	}
+	double *idf = idfs(&q, tf, nc, ndocs);
 	struct anchor_suggestion *v = xcalloc(nc + 1, sizeof *v);
 	struct contrib *c = xcalloc(q.n + 1, sizeof *c);
 	struct strbuf path = { 0 };
@@ -202,13 +221,7 @@ void suggest_rank(struct anchor_model *m, int64_t doc_id, const char *text, size
 		s->reasons = suggest_reasons(m->vocab, c, q.n);
 	}
 	sb_free(&path);
-	/* stable for ties: the codebook's order */
-	for (size_t i = 1; i < nv; i++)
-		for (size_t j = i; j > 0 && cmp_score(&v[j - 1], &v[j]) > 0; j--) {
-			struct anchor_suggestion t = v[j];
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
+	sort_stable(v, nv);
 	suggest_truncate(v, &nv, o->limit);
 	free(c);
 	free(idf);
