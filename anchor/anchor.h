@@ -211,7 +211,8 @@ struct anchor_suggest_opts {
 	const char *exclude_doc;  /* profiles built without this document's
 	                           * segments and anchor examples (leave-one-out) */
 	bool codebook_only;     /* profiles of definitions and anchor examples alone */
-	int unit;               /* passages: CODING_UNIT_SENTENCE, _PARAGRAPH, _TURN */
+	int unit;               /* passages: CODING_UNIT_PARAGRAPH, _TURN, else
+	                         * sentences (CODING_UNIT_SENTENCE) */
 	size_t limit;           /* at most this many rows; 0: all */
 };
 
