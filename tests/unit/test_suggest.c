@@ -235,3 +235,33 @@ Test(suggest_project, passages_ranked_coded_ones_left_out)
 	cr_assert_eq(anchor_suggest_passages(st, "3", &o, &v, &n, &err), ANKER_INPUT);
 	cr_assert(strstr(err.msg, "nothing to compare with"), "%s", err.msg);
 }
+
+Test(suggest_project, boundaries_segments_examples_pairs)
+{
+	char g7[37], g8[37];
+	/* Betrieb on a sentence about money, Finanzierung on one about money */
+	mark("3", 7, g7);
+	mark("1", 3, g8);
+	struct anchor_suggest_opts o = { .limit = 0 };
+	struct anchor_boundaries b;
+	cr_assert_eq(anchor_boundaries(st, NULL, &o, &b, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(b.nsegments, 1, "only the segment of 3 blurs, got %zu", b.nsegments);
+	cr_assert_str_eq(b.segments[0].guid, g7);
+	cr_assert_str_eq(b.segments[0].other_number, "1");
+	cr_assert_str_eq(b.segments[0].reasons, "förderprogramme, kosten");
+	cr_assert(b.segments[0].other_score > b.segments[0].own_score);
+	/* code 2's example shares no word with another profile */
+	cr_assert_eq(b.nanchors, 0);
+	/* 1 and 3 share the segment's words; similarity is a cosine */
+	cr_assert(b.npairs >= 1);
+	cr_assert_str_eq(b.pairs[0].a_number, "1");
+	cr_assert_str_eq(b.pairs[0].b_number, "3");
+	cr_assert(b.pairs[0].similarity > 0 && b.pairs[0].similarity <= 1);
+	anchor_boundaries_free(&b);
+	/* --code narrows to the pairs with the code */
+	cr_assert_eq(anchor_boundaries(st, "2", &o, &b, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(b.nsegments, 0);
+	for (size_t i = 0; i < b.npairs; i++)
+		cr_assert(strcmp(b.pairs[i].a_number, "2") == 0 || strcmp(b.pairs[i].b_number, "2") == 0);
+	anchor_boundaries_free(&b);
+}
