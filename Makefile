@@ -27,7 +27,8 @@ CFLAGS  ?= -O2 -g
 ALL_CFLAGS = $(CPPFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
              $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) 2>/dev/null) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS)
-ALL_LDLIBS = $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null) -lm $(LDLIBS)
+# libstemmer (Snowball stemmers, anker suggest) has no pkg-config file.
+ALL_LDLIBS = $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null) -lstemmer -lm $(LDLIBS)
 
 ifeq ($(V),1)
 Q :=
@@ -90,6 +91,10 @@ $(BUILD)/bench-gen: bench/gen.c $(BUILD)/libanker.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
 
+$(BUILD)/bench-suggest-eval: bench/suggest_eval.c $(BUILD)/libanker.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+
 # ---------------------------------------------------------------------------
 # Dependencies from Debian packages.  Each pair: a command or pkg-config name
 # that tells whether it is there, and the package that brings it.
@@ -97,7 +102,7 @@ $(BUILD)/bench-gen: bench/gen.c $(BUILD)/libanker.a
 DEPS_BUILD := bin/cc:gcc pkg-config:pkg-config ncursesw:libncurses-dev \
         sqlite3:libsqlite3-dev libutf8proc:libutf8proc-dev libpcre2-8:libpcre2-dev \
         libxml-2.0:libxml2-dev libzip:libzip-dev poppler-glib:libpoppler-glib-dev \
-        xlsxwriter:libxlsxwriter-dev
+        xlsxwriter:libxlsxwriter-dev file/usr/include/libstemmer.h:libstemmer-dev
 DEPS := $(DEPS_BUILD) bin/sqlite3:sqlite3 criterion:libcriterion-dev bin/tmux:tmux \
         bin/mandoc:mandoc bin/valgrind:valgrind bin/clang:clang \
         bin/xmllint:libxml2-utils bin/zsh:zsh fuzzer:libclang-rt-14-dev \
@@ -181,7 +186,7 @@ demo: deps-build
 bench: deps-bench
 	@$(MAKE) --no-print-directory bench-run
 
-bench-run: anker $(BUILD)/bench-gen
+bench-run: anker $(BUILD)/bench-gen $(BUILD)/bench-suggest-eval
 	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/run.sh
 	$(Q)if [ -f bench/coding.sh ]; then ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/coding.sh; fi
 	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/tui.sh
@@ -189,6 +194,8 @@ bench-run: anker $(BUILD)/bench-gen
 	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/merge.sh
 	$(Q)ANKER=$(CURDIR)/anker bash bench/hostile.sh
 	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/anchor.sh
+	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen \
+		EVAL=$(CURDIR)/$(BUILD)/bench-suggest-eval bash bench/suggest.sh
 
 install: anker anker.1
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

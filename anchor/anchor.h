@@ -124,4 +124,171 @@ struct anchor_link_report {
 int anchor_link(struct store *st, const struct anchor_located *v, size_t n, bool code_passages,
                 const char *actor, struct anchor_link_report *r, struct anker_err *err);
 
+
+/* ---------------------------------------------------------------------- */
+/* Terms for suggestions (anchor/terms.c, anchor/stopwords.c): the
+ * tokenizer's words without stop words and bare numbers, each reduced to
+ * its Snowball stem (libstemmer), German or English. */
+
+enum anchor_lang { ANCHOR_LANG_AUTO, ANCHOR_LANG_DE, ANCHOR_LANG_EN };
+/* "de", "en"; -1 for anything else. */
+int anchor_lang_parse(const char *name);
+const char *anchor_lang_name(enum anchor_lang lang);
+/* The language whose stop words s[0..len) uses more often; German on a
+ * tie (no words at all). */
+enum anchor_lang anchor_lang_guess(const char *s, size_t len);
+/* Whether a normalised form (lower case, anchor_tokens) is a stop word of
+ * lang (German unless ANCHOR_LANG_EN). */
+bool anchor_stopword(enum anchor_lang lang, const char *form, size_t len);
+/* The i-th stop word of lang's list (sorted), NULL past the end (tests). */
+const char *anchor_stopword_at(enum anchor_lang lang, size_t i);
+
+/* A term of a text: its id in the vocabulary, and the byte of the text
+ * its word starts at. */
+struct anchor_term {
+	uint32_t id;
+	size_t b0;
+};
+struct anchor_termv {
+	struct anchor_term *v;
+	size_t n, cap;
+};
+/* The terms seen so far, numbered from 0 as they come. */
+struct anchor_vocab;
+/* lang: ANCHOR_LANG_EN or German (AUTO too: guess first). */
+struct anchor_vocab *anchor_vocab_new(enum anchor_lang lang);
+void anchor_vocab_free(struct anchor_vocab *v);
+enum anchor_lang anchor_vocab_lang(const struct anchor_vocab *v);
+/* Append the terms of s[0..len) (valid UTF-8) to out, in text order. */
+void anchor_vocab_terms(struct anchor_vocab *v, const char *s, size_t len,
+                        struct anchor_termv *out);
+size_t anchor_vocab_size(const struct anchor_vocab *v);
+/* A term's stem, and the first word seen with that stem (what reasons
+ * show: "verwaltung" reads better than "verwalt"). */
+const char *anchor_vocab_stem(const struct anchor_vocab *v, uint32_t id);
+const char *anchor_vocab_word(const struct anchor_vocab *v, uint32_t id);
+
+/* ---------------------------------------------------------------------- */
+/* Suggestions (anchor/profile.c, anchor/suggest.c).
+ *
+ * A code's profile is the bag of terms of its definition, its anchor
+ * examples and its coded segments (every coder's), weighted: anchor
+ * examples and segments whose newest verdict is "fits" count twice,
+ * the definition and other segments once, and segments whose newest
+ * verdict is "misfit" not at all.  Passages and profiles are compared
+ * with Okapi BM25 (k1 1.2, b 0.75; idf ln(1 + (N - df + 0.5) / (df +
+ * 0.5))), the collection being what is ranked:
+ *   - codes for a passage: the passage's terms are the query, the
+ *     profiles the documents (N: the codes with a profile);
+ *   - passages for a code: the units of the corpus are the documents
+ *     (N: every unit), the profile the query, each of its terms weighed
+ *     by its weight saturated as a term frequency is, w (k1 + 1) / (w + k1),
+ *     so that one much-repeated word does not carry a whole profile.
+ * The profile of a code never holds the passage asked about: segments
+ * overlapping it and anchor examples cited from it (their citation or
+ * segment) are left out; a unit coded with the code (any overlap) is
+ * never suggested for it.  The terms that made a suggestion are those
+ * that added most to its score. */
+
+struct anchor_suggestion {
+	/* a passage (anchor_suggest_passages) */
+	int64_t doc_id;
+	char *doc;
+	size_t start, end, para_first, para_last;
+	char *text;
+	/* a code (anchor_suggest_codes) */
+	int64_t code_id;
+	char *code_number, *code_path;
+	double score;
+	char *reasons;          /* the terms, strongest first, ", " between */
+};
+void anchor_suggestions_free(struct anchor_suggestion *v, size_t n);
+
+struct anchor_suggest_opts {
+	enum anchor_lang lang;  /* AUTO: guessed from the codebook and the coded
+	                         * segments (with the first document when these
+	                         * come to fewer than 2,000 bytes) */
+	const char *exclude_doc;  /* profiles built without this document's
+	                           * segments and anchor examples (leave-one-out) */
+	bool codebook_only;     /* profiles of definitions and anchor examples alone */
+	int unit;               /* passages: CODING_UNIT_PARAGRAPH, _TURN, else
+	                         * sentences (CODING_UNIT_SENTENCE) */
+	size_t limit;           /* at most this many rows; 0: all */
+};
+
+/* Passages of the corpus not coded with code, best first (score > 0).
+ * Reads every document once.  Code errors as codebook_find; a code whose
+ * profile is empty is ANKER_INPUT (nothing to compare with). */
+int anchor_suggest_passages(struct store *st, const char *code, const struct anchor_suggest_opts *o,
+                            struct anchor_suggestion **out, size_t *n, struct anker_err *err);
+
+/* The passage asked about: a document (user key), and code points
+ * [start, end) or, with lines, paragraphs first..last (1-based). */
+struct anchor_passage {
+	const char *doc;
+	bool lines;
+	size_t start, end, first, last;
+};
+/* Codes for a passage, best first (score > 0).  Document errors as
+ * corpus_doc_find; a range outside the document is ANKER_INPUT. */
+int anchor_suggest_codes(struct store *st, const struct anchor_passage *p,
+                         const struct anchor_suggest_opts *o, struct anchor_suggestion **out,
+                         size_t *n, struct anker_err *err);
+
+/* The model behind anchor_suggest_codes, for callers that ask many
+ * passages of one model (the leave-one-out evaluation in bench/). */
+struct anchor_model;
+int anchor_model_load(struct store *st, const struct anchor_suggest_opts *o,
+                      struct anchor_model **out, struct anker_err *err);
+void anchor_model_free(struct anchor_model *m);
+/* Codes for the text of document doc_id's code points [start, end), its
+ * paragraphs para_first..para_last. */
+void anchor_model_rank(struct anchor_model *m, int64_t doc_id, const char *text, size_t len,
+                       size_t start, size_t end, size_t para_first, size_t para_last,
+                       const struct anchor_suggest_opts *o, struct anchor_suggestion **out,
+                       size_t *n);
+/* The codes by their number of segments in the model, most first (the
+ * baseline "always the most frequent codes"): ids into ids[0..n). */
+void anchor_model_frequent(const struct anchor_model *m, int64_t **ids, size_t *n);
+
+/* ---------------------------------------------------------------------- */
+/* Where codes blur (anchor/boundaries.c): for the supervisor, the places
+ * where a codebook's definitions need sharpening. */
+
+/* A segment, or an anchor example, whose text is closer to another code's
+ * profile than to its own code's (each ranked as anchor_suggest_codes
+ * ranks a passage, left out of its own profile). */
+struct anchor_blur {
+	char guid[37];          /* the segment's; "" for an anchor example */
+	size_t anchor;          /* the example's position (from 1); 0 for a segment */
+	char *doc;              /* the segment's document; NULL for an example */
+	size_t start, end, para_first, para_last;
+	char *code_number, *code_path;  /* its own code */
+	double own_score;       /* 0: its own code is not suggested at all */
+	char *other_number, *other_path;        /* the code ranked first */
+	double other_score;
+	char *reasons;          /* the words that speak for the other code */
+	char *text;
+};
+/* Two codes whose profiles overlap: the cosine of their profiles' weights
+ * times idf (over the profiles), 0 to 1, and the words they share most. */
+struct anchor_overlap {
+	char *a_number, *a_path, *b_number, *b_path;
+	double similarity;
+	char *shared;
+};
+struct anchor_boundaries {
+	struct anchor_blur *segments, *anchors;  /* widest margin first */
+	size_t nsegments, nanchors;
+	struct anchor_overlap *pairs;            /* most similar first */
+	size_t npairs;
+};
+void anchor_boundaries_free(struct anchor_boundaries *b);
+/* With code (a user key, else NULL: all codes): only its segments and
+ * examples, and the pairs it is in.  o->limit: at most so many rows of
+ * each list (0: all); o->lang and o->exclude_doc as for suggestions.
+ * Code errors as codebook_find. */
+int anchor_boundaries(struct store *st, const char *code, const struct anchor_suggest_opts *o,
+                      struct anchor_boundaries *out, struct anker_err *err);
+
 #endif

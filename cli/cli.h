@@ -116,6 +116,9 @@ extern const struct cli_subcommand cli_review_subcommands[];
 extern const struct cli_subcommand cli_anchors_subcommands[];
 /* anchors locate (cli/cmd_anchor.c). */
 int cli_anchors_locate(struct cli *c, int argc, char **argv);
+/* suggest and review boundaries (cli/cmd_suggest.c) */
+int cli_cmd_suggest(struct cli *c, int argc, char **argv);
+int cli_review_boundaries(struct cli *c, int argc, char **argv);
 /* log (cli/cmd_log.c) */
 int cli_cmd_log(struct cli *c, int argc, char **argv);
 int cli_cmd_undo(struct cli *c, int argc, char **argv);
@@ -218,6 +221,8 @@ void cli_output_text(struct cli *c, const char *s, size_t len);
  * write leaves no half file), else drop it.  Returns rc, or 3 when the
  * file could not be written (reported). */
 int cli_output_finish(struct cli *c, int rc);
+/* --unit: "hit", "sentence", "paragraph" or "turn" (cli/cmd_coding.c). */
+bool cli_parse_unit(const char *s, enum coding_unit *u);
 /* Parse "A-B" (1-based, inclusive) into first/last; "A" means A-A. */
 bool cli_parse_range(const char *s, size_t *first, size_t *last);
 /* Parse a size: bytes, or a number with K, M, G or T (powers of 1024;

@@ -480,6 +480,7 @@ const struct cli_subcommand cli_review_subcommands[] = {
 	{ "list", review_list, "list verdicts" },
 	{ "counts", review_counts, "count verdicts per code" },
 	{ "report", review_report, "verdicts and misfits per code, for the team" },
+	{ "boundaries", cli_review_boundaries, "where codes blur: segments closer to another code" },
 	{ 0 }
 };
 

@@ -167,7 +167,7 @@ test_review_errors_leave_project_unchanged() {
 	expect_fail 1 "is ambiguous" anker -p $P review list --segment aaaa
 	expect_fail 2 "unexpected argument" anker -p $P review counts extra
 	expect_fail 2 "unknown format" anker -p $P review list --format pdf
-	expect_fail 2 "expected SEGMENT VERDICT, list, counts or report" anker -p $P review
+	expect_fail 2 "expected SEGMENT VERDICT, list, counts, report or boundaries" anker -p $P review
 	expect_fail 1 "missing.anker" anker -p missing.anker review $S1 fits
 }
 

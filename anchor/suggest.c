@@ -1,0 +1,312 @@
+/* anchor/suggest.c — codes for a passage: the passage's terms against
+ * every code's profile with BM25 (the model in anchor.h, "Suggestions").
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "suggest_int.h"
+#include "../corpus/corpus.h"
+
+double suggest_idf(double ndocs, double df)
+{
+	return log(1 + (ndocs - df + 0.5) / (df + 0.5));
+}
+
+double suggest_tf(double tf, double len, double avglen)
+{
+	if (tf <= 0)
+		return 0;
+	double norm = avglen > 0 ? len / avglen : 1;
+	return tf * (BM25_K1 + 1) / (tf + BM25_K1 * (1 - BM25_B + BM25_B * norm));
+}
+
+static int cmp_strong(const void *a, const void *b)
+{
+	const struct contrib *x = a, *y = b;
+	if (x->v != y->v)
+		return x->v < y->v ? 1 : -1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+char *suggest_reasons(const struct anchor_vocab *v, struct contrib *c, size_t n)
+{
+	struct strbuf sb = { 0 };
+	qsort(c, n, sizeof *c, cmp_strong);
+	for (size_t i = 0; i < n && i < SUGGEST_REASONS && c[i].v > 0; i++) {
+		if (i)
+			sb_adds(&sb, ", ");
+		sb_adds(&sb, anchor_vocab_word(v, c[i].id));
+	}
+	return sb_steal(&sb);
+}
+
+static void suggestion_clear(struct anchor_suggestion *s)
+{
+	free(s->doc);
+	free(s->text);
+	free(s->code_number);
+	free(s->code_path);
+	free(s->reasons);
+}
+
+void anchor_suggestions_free(struct anchor_suggestion *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		suggestion_clear(&v[i]);
+	free(v);
+}
+
+void suggest_truncate(struct anchor_suggestion *v, size_t *n, size_t limit)
+{
+	if (!limit || *n <= limit)
+		return;
+	for (size_t i = limit; i < *n; i++)
+		suggestion_clear(&v[i]);
+	*n = limit;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	const uint32_t *x = a, *y = b;
+	return (*x > *y) - (*x < *y);
+}
+
+/* The weight of term id in profile p, 0 when it has none. */
+static double prof_weight(const struct prof *p, uint32_t id)
+{
+	const uint32_t *hit = bsearch(&id, p->t, p->n, sizeof *p->t, cmp_id);
+	return hit ? p->w[hit - p->t] : 0;
+}
+
+static bool part_overlaps(const struct part *p, int64_t doc_id, size_t start, size_t end,
+                          size_t pf, size_t pl)
+{
+	if (!p->doc_id || p->doc_id != doc_id)
+		return false;
+	return p->cps ? p->a < end && start < p->b : p->a <= pl && pf <= p->b;
+}
+
+/* The query: the passage's distinct terms (ascending) and how often each. */
+struct query {
+	uint32_t *id;
+	double *qtf;
+	size_t n;
+};
+
+static void query_of(struct anchor_model *m, const char *text, size_t len, struct query *q)
+{
+	struct anchor_termv tv = { 0 };
+	anchor_vocab_terms(m->vocab, text, len, &tv);
+	uint32_t *ids = xcalloc(tv.n + 1, sizeof *ids);
+	for (size_t i = 0; i < tv.n; i++)
+		ids[i] = tv.v[i].id;
+	qsort(ids, tv.n, sizeof *ids, cmp_id);
+	q->id = xcalloc(tv.n + 1, sizeof *q->id);
+	q->qtf = xcalloc(tv.n + 1, sizeof *q->qtf);
+	q->n = 0;
+	for (size_t i = 0; i < tv.n; i++) {
+		if (q->n == 0 || q->id[q->n - 1] != ids[i]) {
+			q->id[q->n] = ids[i];
+			q->qtf[q->n++] = 0;
+		}
+		q->qtf[q->n - 1]++;
+	}
+	free(ids);
+	free(tv.v);
+}
+
+/* tf[i * ncodes + k]: query term i's weight in profile k, and len[k] the
+ * profile's length, both without the parts that overlap the passage. */
+static void adjusted(const struct anchor_model *m, const struct query *q, int64_t doc_id,
+                     size_t start, size_t end, size_t pf, size_t pl, size_t skip, double *tf,
+                     double *len)
+{
+	size_t nc = m->cb.ncodes;
+	for (size_t k = 0; k < nc; k++) {
+		len[k] = m->prof[k].len;
+		for (size_t i = 0; i < q->n; i++)
+			tf[i * nc + k] = prof_weight(&m->prof[k], q->id[i]);
+	}
+	for (size_t j = 0; j < m->nparts; j++) {
+		const struct part *p = &m->parts[j];
+		if (j != skip && !part_overlaps(p, doc_id, start, end, pf, pl))
+			continue;
+		len[p->code] -= p->w * (double)p->nt;
+		for (size_t t = 0; t < p->nt; t++) {
+			uint32_t id = m->terms.v[p->t0 + t].id;
+			const uint32_t *hit = bsearch(&id, q->id, q->n, sizeof *q->id, cmp_id);
+			if (hit)
+				tf[(size_t)(hit - q->id) * nc + p->code] -= p->w;
+		}
+	}
+}
+
+static int cmp_score(const void *a, const void *b)
+{
+	const struct anchor_suggestion *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return 0;
+}
+
+/* Each query term's idf over the profiles (tf as adjusted() left it). */
+static double *idfs(const struct query *q, const double *tf, size_t nc, double ndocs)
+{
+	double *idf = xcalloc(q->n + 1, sizeof *idf);
+	for (size_t i = 0; i < q->n; i++) {
+		double df = 0;
+		for (size_t k = 0; k < nc; k++)
+			df += tf[i * nc + k] > 1e-9;
+		idf[i] = suggest_idf(ndocs, df);
+	}
+	return idf;
+}
+
+/* Best first; ties in the codebook's order (an insertion sort: stable, and
+ * a codebook has tens of codes, not thousands). */
+static void sort_stable(struct anchor_suggestion *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && cmp_score(&v[j - 1], &v[j]) > 0; j--) {
+			struct anchor_suggestion t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+}
+
+void anchor_model_rank(struct anchor_model *m, int64_t doc_id, const char *text, size_t len,
+                       size_t start, size_t end, size_t para_first, size_t para_last,
+                       const struct anchor_suggest_opts *o, struct anchor_suggestion **out,
+                       size_t *n)
+{
+	suggest_rank(m, doc_id, text, len, start, end, para_first, para_last, SIZE_MAX, o, out, n);
+}
+
+void suggest_rank(struct anchor_model *m, int64_t doc_id, const char *text, size_t len,
+                  size_t start, size_t end, size_t para_first, size_t para_last, size_t skip,
+                  const struct anchor_suggest_opts *o, struct anchor_suggestion **out, size_t *n)
+{
+	struct query q;
+	size_t nc = m->cb.ncodes;
+	query_of(m, text, len, &q);
+	double *tf = xcalloc(q.n * nc + 1, sizeof *tf), *plen = xcalloc(nc + 1, sizeof *plen);
+	adjusted(m, &q, doc_id, start, end, para_first, para_last, skip, tf, plen);
+	double ndocs = 0, sum = 0;
+	for (size_t k = 0; k < nc; k++)
+		if (plen[k] > 1e-9)
+			ndocs++, sum += plen[k];
+	double avg = ndocs ? sum / ndocs : 0;
+	double *idf = idfs(&q, tf, nc, ndocs);
+	struct anchor_suggestion *v = xcalloc(nc + 1, sizeof *v);
+	struct contrib *c = xcalloc(q.n + 1, sizeof *c);
+	struct strbuf path = { 0 };
+	size_t nv = 0;
+	for (size_t k = 0; k < nc; k++) {
+		double score = 0;
+		for (size_t i = 0; i < q.n; i++) {
+			c[i].id = q.id[i];
+			c[i].v = q.qtf[i] * idf[i] * suggest_tf(tf[i * nc + k], plen[k], avg);
+			score += c[i].v;
+		}
+		if (!(score > 1e-9))
+			continue;
+		struct anchor_suggestion *s = &v[nv++];
+		s->score = score;
+		s->code_id = m->cb.codes[k].id;
+		s->code_number = xstrdup(m->cb.codes[k].number);
+		sb_reset(&path);
+		codebook_path(&m->cb, k, &path);
+		s->code_path = xstrdup(sb_str(&path));
+		s->reasons = suggest_reasons(m->vocab, c, q.n);
+	}
+	sb_free(&path);
+	sort_stable(v, nv);
+	suggest_truncate(v, &nv, o->limit);
+	free(c);
+	free(idf);
+	free(tf);
+	free(plen);
+	free(q.id);
+	free(q.qtf);
+	*out = v;
+	*n = nv;
+}
+
+void anchor_model_frequent(const struct anchor_model *m, int64_t **ids, size_t *n)
+{
+	size_t nc = m->cb.ncodes;
+	int64_t *v = xcalloc(nc + 1, sizeof *v);
+	size_t *ix = xcalloc(nc + 1, sizeof *ix);
+	for (size_t k = 0; k < nc; k++)
+		ix[k] = k;
+	/* most segments first, the codebook's order among equals */
+	for (size_t i = 1; i < nc; i++)
+		for (size_t j = i; j > 0 && m->counted[ix[j - 1]] < m->counted[ix[j]]; j--) {
+			size_t t = ix[j];
+			ix[j] = ix[j - 1];
+			ix[j - 1] = t;
+		}
+	for (size_t k = 0; k < nc; k++)
+		v[k] = m->cb.codes[ix[k]].id;
+	free(ix);
+	*ids = v;
+	*n = nc;
+}
+
+/* The passage's code points and paragraphs, checked against the text. */
+static int passage_range(const struct anchor_passage *p, const struct corpus_doc *d,
+                         const struct corpus_text *t, size_t *start, size_t *end,
+                         struct anker_err *err)
+{
+	if (p->lines) {
+		if (p->first < 1 || p->first > p->last || p->last > t->nlines)
+			return anker_err_set(err, ANKER_INPUT,
+			                     "lines %zu-%zu: document '%s' has paragraphs 1-%zu", p->first,
+			                     p->last, d->name, t->nlines);
+		size_t a, b;
+		corpus_text_para_range(t, p->first, start, &a);
+		corpus_text_para_range(t, p->last, &b, end);
+		return ANKER_OK;
+	}
+	if (p->start >= p->end || p->end > t->chars)
+		return anker_err_set(err, ANKER_INPUT,
+		                     "range %zu-%zu: document '%s' has characters 0-%zu (end exclusive)",
+		                     p->start, p->end, d->name, t->chars);
+	*start = p->start;
+	*end = p->end;
+	return ANKER_OK;
+}
+
+int anchor_suggest_codes(struct store *st, const struct anchor_passage *p,
+                         const struct anchor_suggest_opts *o, struct anchor_suggestion **out,
+                         size_t *n, struct anker_err *err)
+{
+	struct corpus_doc d;
+	char *text;
+	size_t len, start, end;
+	struct corpus_text t;
+	*out = NULL;
+	*n = 0;
+	if (corpus_doc_find(st, p->doc, &d, err))
+		return err->status;
+	if (corpus_doc_text(st, d.id, &text, &len, err)) {
+		corpus_doc_free(&d);
+		return err->status;
+	}
+	corpus_text_index(&t, text, len);
+	struct anchor_model *m = NULL;
+	int rc = passage_range(p, &d, &t, &start, &end, err);
+	if (!rc)
+		rc = anchor_model_load(st, o, &m, err);
+	if (!rc) {
+		size_t b0 = corpus_text_byte(&t, start), b1 = corpus_text_byte(&t, end);
+		anchor_model_rank(m, d.id, text + b0, b1 - b0, start, end, corpus_text_para(&t, start),
+		                  corpus_text_para(&t, end - 1), o, out, n);
+	}
+	anchor_model_free(m);
+	corpus_text_free(&t);
+	free(text);
+	corpus_doc_free(&d);
+	return rc;
+}

@@ -1,0 +1,163 @@
+# anker suggest (issue 17): passages for a code and codes for a passage,
+# each with the words that made it match.  (Not test_suggest.sh, which is
+# about "did you mean".)  Fixtures: tests/fixtures/suggest/.
+
+setup() {
+	anker -p p.anker init >/dev/null 2>&1
+	anker -p p.anker import "$FIXTURES/suggest/interview-a.txt" "$FIXTURES/suggest/interview-b.txt" \
+		>/dev/null 2>&1
+	anker -p p.anker codebook import "$FIXTURES/suggest/codebook.txt" >/dev/null 2>&1
+}
+
+test_suggest_codes_for_a_passage() {
+	setup
+	# From the codebook alone: one word of a definition each.
+	tsv_is suggest --doc interview-a --lines 7 <<'EOF'
+Code|Path|Score|Reasons
+1|Finanzierung|1.17|förderprogramme
+2|Schnittstellen|0.74|schnittstellen
+EOF
+	# A coded segment adds its words to its code's profile.
+	anker -p p.anker mark interview-b 1 --lines 3 >/dev/null
+	run anker -p p.anker suggest --doc interview-a --lines 7 --format tsv
+	expect_eq "1|förderprogramme, kosten" "$(printf '%s\n' "$OUT" | sed -n 2p | cut -f1,4 | tr '\t' '|')" \
+		"the segment's Kosten"
+	# The same passage as a range of code points; -n; JSON for scripts
+	run anker -p p.anker suggest --doc interview-a --range 294-358 -n 1 --format json
+	expect_rc 0
+	expect_out '"code": "1"'
+	expect_out '"reasons": "förderprogramme, kosten"'
+	expect_no_out '"code": "2"'
+	# A passage sharing no word with any profile: no rows, said so.
+	run anker -p p.anker suggest --doc interview-a --lines 1 --format tsv
+	expect_rc 0
+	expect_eq "Code	Path	Score	Reasons" "$OUT" "header only"
+	expect_err "no code shares a term with the passage"
+}
+
+test_suggest_passages_for_a_code() {
+	setup
+	anker -p p.anker mark interview-a 1 --lines 3 >/dev/null
+	# Columns: Document, Pos., Start, End, Score, Reasons, Text; line 3 is
+	# coded with 1 and never suggested for it.
+	tsv_is suggest --code 1 <<'EOF'
+Document|Pos.|Start|End|Score|Reasons|Text
+interview-b|3|37|95|4.70|bezahlt, förderprogramme, kosten|B: Die Kosten hat das Land aus dem Förderprogramm bezahlt.
+interview-a|7|294|375|2.06|förderprogramme, kosten|B: Das Förderprogramm deckte die Kosten der Schnittstelle nicht. Der Server lief.
+interview-a|2|12|41|1.90|finanzierung|I: Wie lief die Finanzierung?
+EOF
+	# Sentences: the second sentence of line 7 shares nothing; -n 2.
+	run anker -p p.anker suggest --code Finanzierung --unit sentence -n 2 --format tsv
+	expect_rc 0
+	expect_eq "interview-b|3|37|95
+interview-a|7|294|358" "$(printf '%s\n' "$OUT" | tail -n +2 | cut -f1-4 | tr '\t' '|')" "sentences"
+	# A misfit is no part of the profile: the segment's Kosten goes.
+	local g
+	g=$(anker -p p.anker mark interview-b 3 --lines 3)
+	run anker -p p.anker suggest --code 3 --format tsv
+	expect_out "interview-a	6"
+	expect_out "kosten"
+	anker -p p.anker review "$g" misfit >/dev/null 2>&1
+	run anker -p p.anker suggest --code 3 --format tsv
+	expect_out "interview-a	6"
+	expect_no_out "kosten"
+}
+
+test_suggest_leaves_a_document_out() {
+	setup
+	anker -p p.anker mark interview-b 1 --lines 3 >/dev/null
+	run anker -p p.anker suggest --doc interview-a --lines 7 --exclude-doc interview-b --format tsv
+	expect_eq "1|förderprogramme" "$(printf '%s\n' "$OUT" | sed -n 2p | cut -f1,4 | tr '\t' '|')" \
+		"without interview-b's segment"
+	# --codebook-only: the codebook's text alone, whatever was coded
+	run anker -p p.anker suggest --doc interview-a --lines 7 --codebook-only --format tsv
+	expect_eq "1|förderprogramme" "$(printf '%s\n' "$OUT" | sed -n 2p | cut -f1,4 | tr '\t' '|')" \
+		"codebook only"
+}
+
+test_suggest_english_guessed() {
+	anker -p e.anker init >/dev/null 2>&1
+	anker -p e.anker import "$FIXTURES/suggest/interview-en.txt" >/dev/null 2>&1
+	anker -p e.anker codebook import "$FIXTURES/suggest/codebook-en.txt" >/dev/null 2>&1
+	# English stems: "portals" is "portal", "connections" is "connects" (the
+	# rarer word first: it is in one paragraph, portal in two)
+	run anker -p e.anker suggest --code Portals --format tsv
+	expect_rc 0
+	expect_eq "3|connects, portal" "$(printf '%s\n' "$OUT" | sed -n 2p | cut -f2,6 | tr '\t' '|')" \
+		"English"
+	# German stems do not join them
+	run anker -p e.anker suggest --code Portals --lang de --format tsv
+	expect_no_out "connects"
+}
+
+test_suggest_refuses_what_it_cannot_do() {
+	setup
+	run_unchanged p.anker anker -p p.anker suggest
+	expect_rc 2
+	expect_err "give --code CODE (passages for a code) or --doc DOC"
+	run_unchanged p.anker anker -p p.anker suggest --code 1 --doc interview-a --lines 2
+	expect_rc 2
+	run_unchanged p.anker anker -p p.anker suggest --doc interview-a
+	expect_rc 2
+	expect_err "--doc needs one of --lines A-B or --range START-END"
+	run_unchanged p.anker anker -p p.anker suggest --code 1 --unit hit
+	expect_rc 2
+	expect_err "--unit 'hit': use sentence, paragraph or turn"
+	run_unchanged p.anker anker -p p.anker suggest --code 1 --lang fr
+	expect_rc 2
+	expect_err "--lang 'fr': use de or en"
+	run_unchanged p.anker anker -p p.anker suggest --code 1 -n x
+	expect_rc 2
+	run_unchanged p.anker anker -p p.anker suggest --doc interview-a --range 9-3
+	expect_rc 2
+	expect_err "--range '9-3'"
+	run_unchanged p.anker anker -p p.anker suggest --doc interview-a --lines 7-9
+	expect_rc 1
+	expect_err "lines 7-9: document 'interview-a' has paragraphs 1-7"
+	run_unchanged p.anker anker -p p.anker suggest --doc interview-a --range 0-9999
+	expect_rc 1
+	expect_err "range 0-9999: document 'interview-a' has characters 0-376"
+	run_unchanged p.anker anker -p p.anker suggest --code Finanzirung
+	expect_rc 1
+	expect_err "did you mean"
+	run_unchanged p.anker anker -p p.anker suggest --doc interview-c --lines 1
+	expect_rc 1
+	expect_err "no document 'interview-c'"
+	anker -p p.anker codes add Leer >/dev/null
+	run_unchanged p.anker anker -p p.anker suggest --code Leer
+	expect_rc 1
+	expect_err "code 'Leer' has nothing to compare with"
+}
+
+test_review_boundaries() {
+	setup
+	anker -p p.anker mark interview-b 1 --lines 3 >/dev/null
+	local g3 g7
+	g3=$(anker -p p.anker mark interview-b 3 --lines 4)
+	# Betrieb on a sentence about money: closer to Finanzierung.
+	g7=$(anker -p p.anker mark interview-a 3 --lines 7)
+	# An anchor example of 1 that reads like 3.
+	anker -p p.anker anchors add 1 --from "$g3" >/dev/null 2>&1
+	run anker -p p.anker review boundaries --format tsv
+	expect_rc 0
+	expect_eq "Segment|Document|Pos.|Code|Path|Score|Closer to|Its path|Its score|Reasons|Text
+$g7|interview-a|7|3|Betrieb|0.00|1|Finanzierung|2.00|förderprogramme, kosten|B: Das Förderprogramm deckte die Kosten der Schnittstelle nicht. Der Server lief." \
+		"$(printf '%s\n' "$OUT" | tr '\t' '|')" "segments closer to another code"
+	run anker -p p.anker review boundaries --list anchors --format tsv
+	expect_eq "1|1|3" "$(printf '%s\n' "$OUT" | tail -n +2 | cut -f1,3,5 | tr '\t' '|')" \
+		"the example promoted from a 3 segment"
+	expect_out "wartung"
+	# Pairs of codes whose profiles overlap, with the words they share.
+	run anker -p p.anker review boundaries --list pairs --format tsv
+	# (the anchor example quotes a 3 segment: their words are shared most)
+	expect_eq "1|3|wartung, rechenzentrum, ausfall, förderprogramme, übernimmt" \
+		"$(printf '%s\n' "$OUT" | sed -n 2p | cut -f1,3,6 | tr '\t' '|')" "the closest pair"
+	# The people's format shows all three; --code narrows them.
+	run anker -p p.anker review boundaries --code 2 --format table
+	expect_rc 0
+	expect_out "Similarity"
+	expect_no_out "$g7"
+	run_unchanged p.anker anker -p p.anker review boundaries --list bogus
+	expect_rc 2
+	expect_err "--list 'bogus': use segments, anchors or pairs"
+}

@@ -1,0 +1,267 @@
+/* Unit tests for anker suggest (anchor/terms.c, anchor/profile.c,
+ * anchor/suggest.c, anchor/passages.c; issue 17): stems, stop words, the
+ * profile rules, and the order of suggestions on a tiny hand-made
+ * project. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../../anchor/anchor.h"
+#include "../../coding/coding.h"
+#include "unit_fixture.h"
+
+/* The stems of s's terms as "a|b|c". */
+static char *stems(struct anchor_vocab *v, const char *s)
+{
+	static char buf[1024];
+	struct anchor_termv t = { 0 };
+	anchor_vocab_terms(v, s, strlen(s), &t);
+	buf[0] = '\0';
+	for (size_t i = 0; i < t.n; i++) {
+		strcat(buf, i ? "|" : "");
+		strcat(buf, anchor_vocab_stem(v, t.v[i].id));
+	}
+	free(t.v);
+	return buf;
+}
+
+Test(suggest, stems_german_and_english)
+{
+	struct anchor_vocab *v = anchor_vocab_new(ANCHOR_LANG_DE);
+	/* inflected forms are one term; the first form seen is what reasons show */
+	cr_assert_str_eq(stems(v, "Verwaltung Verwaltungen Kommune Kommunen"),
+	                 "verwalt|verwalt|kommun|kommun");
+	cr_assert_eq(anchor_vocab_size(v), 2);
+	cr_assert_str_eq(anchor_vocab_word(v, 0), "verwaltung");
+	/* umlauts stemmed as the Snowball German stemmer does */
+	cr_assert_str_eq(stems(v, "Übermittlung übermittelt"), "ubermittl|ubermittelt");
+	anchor_vocab_free(v);
+	v = anchor_vocab_new(ANCHOR_LANG_EN);
+	cr_assert_str_eq(stems(v, "The portals, a portal; connecting connected"),
+	                 "portal|portal|connect|connect");
+	anchor_vocab_free(v);
+}
+
+Test(suggest, stop_words_and_numbers_left_out)
+{
+	struct anchor_vocab *v = anchor_vocab_new(ANCHOR_LANG_DE);
+	/* stop words, fillers, numbers and one-letter words are no terms */
+	cr_assert_str_eq(stems(v, "Und dann, ähm, hat der Bund 2021 die Kosten über x getragen"),
+	                 "bund|kost|getrag");
+	/* "nicht" carries meaning in a codebook: it stays */
+	cr_assert_str_eq(stems(v, "nicht finanziert"), "nicht|finanziert");
+	anchor_vocab_free(v);
+	cr_assert(anchor_stopword(ANCHOR_LANG_EN, "the", 3));
+	cr_assert(!anchor_stopword(ANCHOR_LANG_EN, "der", 3));
+	cr_assert(anchor_stopword(ANCHOR_LANG_DE, "über", strlen("über")));
+	/* the lists are sorted, as bsearch needs */
+	for (int lang = ANCHOR_LANG_DE; lang <= ANCHOR_LANG_EN; lang++)
+		for (size_t i = 1; anchor_stopword_at(lang, i); i++)
+			cr_assert(strcmp(anchor_stopword_at(lang, i - 1), anchor_stopword_at(lang, i)) < 0,
+			          "%s before %s", anchor_stopword_at(lang, i - 1),
+			          anchor_stopword_at(lang, i));
+}
+
+Test(suggest, language_guessed_from_stop_words)
+{
+	const char *de = "Wir haben das mit dem Land und der Kommune abgestimmt.";
+	const char *en = "We have agreed this with the state and the council.";
+	cr_assert_eq(anchor_lang_guess(de, strlen(de)), ANCHOR_LANG_DE);
+	cr_assert_eq(anchor_lang_guess(en, strlen(en)), ANCHOR_LANG_EN);
+	cr_assert_eq(anchor_lang_guess("", 0), ANCHOR_LANG_DE);
+	cr_assert_eq(anchor_lang_parse("en"), ANCHOR_LANG_EN);
+	cr_assert_eq(anchor_lang_parse("fr"), -1);
+}
+
+/* ---------------------------------------------------------------------- */
+/* A tiny project: one interview, three codes. */
+
+static struct store *st;
+static struct anker_err err;
+
+static const char interview[] =
+	"Titel\n"                                                                         /* 1 */
+	"I: Wie lief die Finanzierung?\n"                                                 /* 2 */
+	"B: Die Finanzierung kam aus dem Förderprogramm, die Kosten trug der Haushalt.\n" /* 3 */
+	"I: Und die Schnittstellen?\n"                                                    /* 4 */
+	"B: Die Schnittstelle zum Fachverfahren fehlt, die Datenübermittlung hakt.\n"     /* 5 */
+	"B: Der Server im Rechenzentrum hatte einen Ausfall, die Wartung dauerte.\n"      /* 6 */
+	"B: Das Förderprogramm deckte die Kosten der Schnittstelle nicht.\n"              /* 7 */
+	"B: Die Gebühren für Anträge zahlen Bürger bar.\n"                                 /* 8 */
+	"B: Bürger zahlen Gebühren online.\n";                                             /* 9 */
+
+static const char codebook[] =
+	"Codebuch\n\nCodesystem\n\n1 Finanzierung\n2 Schnittstellen\n3 Betrieb\n\n"
+	"1 Finanzierung\n\nCodedefinition: Wer bezahlt: Förderprogramme, Haushalt.\n\n"
+	"2 Schnittstellen\n\nCodedefinition: Schnittstellen zwischen Fachverfahren.\n\n"
+	"Ankerbeispiel: „Die Datenübermittlung hakt ständig.“\n\n"
+	"3 Betrieb\n\nCodedefinition: Ausfall und Wartung im Rechenzentrum.\n";
+
+static void setup(void)
+{
+	st = unit_project_open();
+	unit_import_doc(st, "eins", interview, strlen(interview), NULL, NULL, NULL);
+	unit_import_codebook(st, codebook, strlen(codebook), NULL);
+	anker_err_clear(&err);
+}
+
+static void teardown(void)
+{
+	unit_project_close(st);
+}
+
+/* Code paragraph line of "eins" with code; its GUID into guid. */
+static void mark(const char *code, size_t line, char guid[37])
+{
+	struct coding_mark m = { .doc = "eins", .code = code, .lines = true, .first = line,
+	                         .last = line };
+	cr_assert_eq(coding_mark(st, &m, guid, &err), ANKER_OK, "%s", err.msg);
+}
+
+/* The codes suggested for paragraphs first..last as "1 (reasons)|2 (…)". */
+static char *codes_for(size_t first, size_t last)
+{
+	static char buf[1024];
+	struct anchor_passage p = { .doc = "eins", .lines = true, .first = first, .last = last };
+	struct anchor_suggest_opts o = { .limit = 0 };
+	struct anchor_suggestion *v;
+	size_t n;
+	cr_assert_eq(anchor_suggest_codes(st, &p, &o, &v, &n, &err), ANKER_OK, "%s", err.msg);
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		cr_assert(v[i].score > 0);
+		cr_assert(i == 0 || v[i - 1].score >= v[i].score, "best first");
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s (%s)", i ? "|" : "",
+		         v[i].code_number, v[i].reasons);
+	}
+	anchor_suggestions_free(v, n);
+	return buf;
+}
+
+TestSuite(suggest_project, .init = setup, .fini = teardown);
+
+Test(suggest_project, codes_ranked_with_reasons)
+{
+	/* from the codebook alone: one word of a definition each; 1's
+	 * profile is the shorter, so its word weighs more (BM25's b) */
+	cr_assert_str_eq(codes_for(7, 7), "1 (förderprogramme)|2 (schnittstellen)");
+	char g[37];
+	mark("1", 3, g);
+	/* now Kosten is in 1's profile too, from the coded segment */
+	cr_assert_str_eq(codes_for(7, 7), "1 (förderprogramme, kosten)|2 (schnittstellen)");
+	cr_assert_str_eq(codes_for(6, 6), "3 (ausfall, wartung, rechenzentrum)");
+	/* nothing shared: no suggestion */
+	cr_assert_str_eq(codes_for(8, 8), "");
+}
+
+/* The score of code for paragraphs first..last, 0 when not suggested. */
+static double score_of(const char *code, size_t first, size_t last)
+{
+	struct anchor_passage p = { .doc = "eins", .lines = true, .first = first, .last = last };
+	struct anchor_suggest_opts o = { .limit = 0 };
+	struct anchor_suggestion *v;
+	size_t n;
+	double score = 0;
+	cr_assert_eq(anchor_suggest_codes(st, &p, &o, &v, &n, &err), ANKER_OK, "%s", err.msg);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].code_number, code) == 0)
+			score = v[i].score;
+	anchor_suggestions_free(v, n);
+	return score;
+}
+
+Test(suggest_project, misfits_left_out_fits_count_twice)
+{
+	char g[37];
+	/* Gebühren and Bürger are in 3's profile only through line 8 */
+	mark("3", 8, g);
+	cr_assert_str_eq(codes_for(9, 9), "3 (gebühren, zahlen, bürger)");
+	double plain = score_of("3", 9, 9);
+	cr_assert_eq(coding_review_add(st, g, CODING_MISFIT, NULL, NULL, &err), ANKER_OK, "%s",
+	             err.msg);
+	cr_assert_str_eq(codes_for(9, 9), "", "a misfit is no part of the profile");
+	/* the newest verdict counts: now it fits, and weighs twice */
+	cr_assert_eq(coding_review_add(st, g, CODING_FITS, NULL, "ben", &err), ANKER_OK, "%s",
+	             err.msg);
+	double fits = score_of("3", 9, 9);
+	cr_assert(fits > plain, "fits %f, unreviewed %f", fits, plain);
+}
+
+Test(suggest_project, passage_never_in_its_own_profile)
+{
+	char g[37];
+	mark("1", 3, g);
+	/* asked about line 3, 1's profile is its definition alone */
+	cr_assert_str_eq(codes_for(3, 3), "1 (förderprogramme, haushalt)");
+	/* an anchor example cited from the passage is left out too */
+	size_t pos;
+	bool other;
+	cr_assert_eq(coding_anchor_add(st, "3", g, NULL, &pos, &other, &err), ANKER_OK, "%s",
+	             err.msg);
+	cr_assert_str_eq(codes_for(3, 3), "1 (förderprogramme, haushalt)");
+	cr_assert(score_of("3", 2, 2) > 0, "elsewhere the example speaks for 3");
+}
+
+/* Passages for code as "Pos. (reasons)|…". */
+static char *passages_for(const char *code, int unit)
+{
+	static char buf[1024];
+	struct anchor_suggest_opts o = { .unit = unit };
+	struct anchor_suggestion *v;
+	size_t n;
+	cr_assert_eq(anchor_suggest_passages(st, code, &o, &v, &n, &err), ANKER_OK, "%s", err.msg);
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%zu (%s)", i ? "|" : "",
+		         v[i].para_first, v[i].reasons);
+	anchor_suggestions_free(v, n);
+	return buf;
+}
+
+Test(suggest_project, passages_ranked_coded_ones_left_out)
+{
+	char g[37];
+	mark("1", 3, g);
+	cr_assert_str_eq(passages_for("1", CODING_UNIT_PARAGRAPH),
+	                 "7 (förderprogramme, kosten)|2 (finanzierung)");
+	/* sentences: line 3 is coded, whatever the unit */
+	cr_assert_str_eq(passages_for("1", CODING_UNIT_SENTENCE),
+	                 "7 (förderprogramme, kosten)|2 (finanzierung)");
+	/* a code with nothing to compare with is an error */
+	unit_exec(st, "UPDATE code SET definition = '' WHERE number = '3'");
+	struct anchor_suggest_opts o = { .unit = CODING_UNIT_PARAGRAPH };
+	struct anchor_suggestion *v;
+	size_t n;
+	cr_assert_eq(anchor_suggest_passages(st, "3", &o, &v, &n, &err), ANKER_INPUT);
+	cr_assert(strstr(err.msg, "nothing to compare with"), "%s", err.msg);
+}
+
+Test(suggest_project, boundaries_segments_examples_pairs)
+{
+	char g7[37], g8[37];
+	/* Betrieb on a sentence about money, Finanzierung on one about money */
+	mark("3", 7, g7);
+	mark("1", 3, g8);
+	struct anchor_suggest_opts o = { .limit = 0 };
+	struct anchor_boundaries b;
+	cr_assert_eq(anchor_boundaries(st, NULL, &o, &b, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(b.nsegments, 1, "only the segment of 3 blurs, got %zu", b.nsegments);
+	cr_assert_str_eq(b.segments[0].guid, g7);
+	cr_assert_str_eq(b.segments[0].other_number, "1");
+	cr_assert_str_eq(b.segments[0].reasons, "förderprogramme, kosten");
+	cr_assert(b.segments[0].other_score > b.segments[0].own_score);
+	/* code 2's example shares no word with another profile */
+	cr_assert_eq(b.nanchors, 0);
+	/* 1 and 3 share the segment's words; similarity is a cosine */
+	cr_assert(b.npairs >= 1);
+	cr_assert_str_eq(b.pairs[0].a_number, "1");
+	cr_assert_str_eq(b.pairs[0].b_number, "3");
+	cr_assert(b.pairs[0].similarity > 0 && b.pairs[0].similarity <= 1);
+	anchor_boundaries_free(&b);
+	/* --code narrows to the pairs with the code */
+	cr_assert_eq(anchor_boundaries(st, "2", &o, &b, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(b.nsegments, 0);
+	for (size_t i = 0; i < b.npairs; i++)
+		cr_assert(strcmp(b.pairs[i].a_number, "2") == 0 || strcmp(b.pairs[i].b_number, "2") == 0);
+	anchor_boundaries_free(&b);
+}
