@@ -91,7 +91,13 @@ static void name_fit(const char *name, size_t len, size_t p, int w, struct strbu
 void text_name_fit(const struct codebook *cb, size_t i, int w, struct strbuf *out)
 {
 	const char *name = cb->codes[i].name;
-	name_fit(name, strlen(name), parting(cb, i), w, out);
+	size_t len = strlen(name);
+	/* Where it parts from its siblings only when it must be cut: that
+	 * looks at every code (a tree of 100,000 asks for each row drawn). */
+	if (w > 0 && tui_text_width(name, len) <= w)
+		sb_add(out, name, len);
+	else
+		name_fit(name, len, parting(cb, i), w, out);
 }
 
 void text_path_fit(const struct codebook *cb, size_t i, int w, struct strbuf *out)
