@@ -281,7 +281,12 @@ int team_merge(struct store *st, const char *other, struct team_merge_report *r,
 	/* Bulk inserts into a table with eight indices spill SQLite's default
 	 * 2 MB page cache to the WAL again and again: 16 MB for the merge
 	 * (a third less CPU for 200,000 segments), and its temporary table of
-	 * new rows in memory, not in a file; SQLite's defaults again after. */
+	 * new rows in memory, not in a file; the store's settings again after. */
+	int64_t cache = -2000;
+	char restore[64];
+	if (store_get_int(st, &cache, err, "PRAGMA main.cache_size"))
+		anker_err_clear(err);
+	snprintf(restore, sizeof restore, "PRAGMA main.cache_size = %lld", (long long)cache);
 	if (store_exec(st, "PRAGMA main.cache_size = -16384", err) ||
 	    store_exec(st, "PRAGMA temp_store = MEMORY", err) ||
 	    store_run(st, err, "ATTACH DATABASE :path AS other", STORE_TEXT(":path", other))) {
@@ -303,7 +308,7 @@ int team_merge(struct store *st, const char *other, struct team_merge_report *r,
 done:
 	/* A failed DETACH leaves only an attachment this store no longer uses. */
 	store_exec(st, "DETACH DATABASE other", NULL);
-	store_exec(st, "PRAGMA main.cache_size = -2000", NULL);
+	store_exec(st, restore, NULL);
 	store_exec(st, "PRAGMA temp_store = DEFAULT", NULL);
 	store_close(m.other);
 	sb_free(&m.json);
