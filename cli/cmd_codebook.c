@@ -124,7 +124,8 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 		rc = refi_qdc_export(c->st, &out, &replaced, &c->err);
 		if (!rc && replaced)
 			cli_warn("%zu control character%s in code names or descriptions written as "
-			         "U+FFFD: XML cannot carry them", replaced, replaced == 1 ? "" : "s");
+			         "U+FFFD: XML 1.0 cannot carry C0 controls, and a code name has no "
+			         "control characters", replaced, replaced == 1 ? "" : "s");
 		return export_done(c, rc, &out);
 	}
 	/* One read transaction: the examples match the codes listed. */

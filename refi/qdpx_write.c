@@ -610,7 +610,8 @@ int refi_qdpx_export(struct store *st, const char *path, struct refi_qdpx_report
 		rep->warnings = xreallocarray(rep->warnings, rep->nwarnings + 1, sizeof *rep->warnings);
 		struct strbuf sb = {0};
 		sb_addf(&sb, "%zu control character%s in names, descriptions or memos written as "
-		        "U+FFFD: XML cannot carry them (document texts are kept exactly)", replaced,
+		        "U+FFFD: XML 1.0 cannot carry C0 controls, and a code name has no control "
+		        "characters (document texts are kept exactly)", replaced,
 		        replaced == 1 ? "" : "s");
 		rep->warnings[rep->nwarnings++] = sb_steal(&sb);
 	}
