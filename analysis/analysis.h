@@ -27,10 +27,11 @@
  * Segments/Documents rolled up over all descendants ("segments_rollup",
  * "documents_rollup": documents where the code or a descendant occurs),
  * and "%" ("percent", 2 decimals): the code's own segments as a share of
- * all segments counted.  With by, one row per code and value, every
- * combination (zeros included), with a column after Path: "doc", "group",
- * "coder" or, for a variable, "value" (null for documents without it);
- * then % is the share among the segments with that value.  Values: every
+ * all segments counted; with rollup also "% (rolled up)" ("percent_rollup"),
+ * the rolled-up segments as a share of the same total.  With by, one row
+ * per code and value, every combination (zeros included), with a column
+ * after Path: "doc", "group", "coder" or, for a variable, "value" (null for
+ * documents without it); then % is the share among the segments with that value.  Values: every
  * document / group (natural order), every coder with segments (by name),
  * every value of the variable (natural order).  A variable no document has
  * is ANKER_NOTFOUND. */

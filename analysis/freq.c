@@ -423,6 +423,8 @@ static void freq_columns(const struct freq *f, struct report_table *t)
 		report_table_col(t, "Documents (rolled up)", "documents_rollup", REPORT_COL_INT);
 	}
 	report_table_col(t, "%", "percent", REPORT_COL_FLOAT);
+	if (f->o->rollup)
+		report_table_col(t, "% (rolled up)", "percent_rollup", REPORT_COL_FLOAT);
 }
 
 static void freq_table(const struct freq *f, struct report_table *t)
@@ -463,6 +465,9 @@ static void freq_table(const struct freq *f, struct report_table *t)
 			}
 			report_table_float(t, total[v] ? 100.0 * (double)f->seg[i] / (double)total[v]
 			                               : NAN, 2);   /* 0/0: n/a */
+			if (f->o->rollup)
+				report_table_float(t, total[v] ? 100.0 * (double)seg_r[i] / (double)total[v]
+				                               : NAN, 2);
 		}
 	free(total);
 	free(docs_r);

@@ -73,7 +73,7 @@ static int freq_load(struct tui *t, struct freq_view *f, struct anker_err *err)
 	size_t cn = col_of(&tb, "code"), cp = col_of(&tb, "path");
 	size_t cs = col_of(&tb, f->rollup ? "segments_rollup" : "segments");
 	size_t cd = col_of(&tb, f->rollup ? "documents_rollup" : "documents");
-	size_t cpct = col_of(&tb, "percent");
+	size_t cpct = col_of(&tb, f->rollup ? "percent_rollup" : "percent");
 	f->rows = xcalloc(tb.nrows + 1, sizeof *f->rows);
 	f->max = f->total = 0;
 	for (size_t r = 0; r < tb.nrows; r++) {
