@@ -141,6 +141,10 @@ struct analysis_cooc_opts {
 	const char *under;      /* the direct subcodes of this code */
 	bool rollup;
 	const char *coder;
+	/* Each coder's segments counted on their own and the counts summed:
+	 * a passage coded A by anna and B by ben is no co-occurrence of A and
+	 * B (pooled, it is one).  No effect with coder. */
+	bool per_coder;
 };
 /* The selected codes: codes (in the order given, duplicates dropped), or
  * under's children (tree order; ANKER_INPUT when it has none), else every

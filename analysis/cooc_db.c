@@ -30,7 +30,7 @@ struct cooc_run {
 	size_t ncoders;
 	struct analysis_cooc_seg *buf;
 	size_t nbuf, capbuf;
-	int64_t buf_doc;
+	int64_t buf_doc, buf_coder;  /* what the buffer holds (per_coder: also whose) */
 };
 
 static void run_free(struct cooc_run *r)
@@ -214,10 +214,15 @@ static int run_segments(struct cooc_run *r, const struct analysis_cooc_spec *sp,
 {
 	/* "+coder_id" keeps the planner on the document-ordered index (an
 	 * index on coder_id would need a sort of everything afterwards). */
+	/* per_coder: each coder's segments of a document are counted on their
+	 * own (a sort by coder within the document, which the index lacks). */
+	bool each = r->o->per_coder && r->coder < 0;
 	const char *sql = r->coder >= 0
-		? "SELECT doc_id, start, \"end\", code_id FROM segment "
+		? "SELECT doc_id, start, \"end\", code_id, coder_id FROM segment "
 		  "WHERE +coder_id = :coder ORDER BY doc_id, start"
-		: "SELECT doc_id, start, \"end\", code_id FROM segment ORDER BY doc_id, start";
+		: each ? "SELECT doc_id, start, \"end\", code_id, coder_id FROM segment "
+		         "ORDER BY doc_id, coder_id, start"
+		: "SELECT doc_id, start, \"end\", code_id, coder_id FROM segment ORDER BY doc_id, start";
 	struct store_stmt *s;
 	int rc;
 	if (store_prepare(r->st, sql, &s, err) ||
@@ -227,16 +232,18 @@ static int run_segments(struct cooc_run *r, const struct analysis_cooc_spec *sp,
 	while ((rc = store_step(s, err)) == 1) {
 		int64_t doc = store_col_int(s, 0), start = store_col_int(s, 1);
 		int64_t end = store_col_int(s, 2), code = store_col_int(s, 3);
+		int64_t coder = each ? store_col_int(s, 4) : -1;
 		if (code < 0 || code > r->code_max || !r->code_at[code] ||
 		    !r->counted[r->code_at[code] - 1] || start < 0 || start >= end ||
 		    end > UINT32_MAX)
 			continue;
-		if (doc != r->buf_doc) {
+		if (doc != r->buf_doc || coder != r->buf_coder) {
 			if (flush_doc(r, sp, counts, err)) {
 				rc = -1;
 				break;
 			}
 			r->buf_doc = doc;
+			r->buf_coder = coder;
 		}
 		if (r->nbuf == r->capbuf) {
 			r->capbuf = r->capbuf ? r->capbuf * 2 : 1024;
