@@ -221,6 +221,7 @@ struct analysis_cooc_pairs_opts {
 	const char *a, *b;      /* code keys (number, path, name, GUID) */
 	bool rollup;
 	const char *coder;      /* NULL: every coder */
+	bool per_coder;         /* only pairs of one coder's segments (as analysis_cooc_opts) */
 };
 struct analysis_cooc_pair {
 	size_t a, b;            /* indices into segs */

@@ -73,7 +73,8 @@ static void pairs_match(const struct analysis_cooc_pairs_opts *o, struct analysi
 		size_t je = j < p->nb ? doc_run(vb, j, p->nb) : j;
 		for (size_t x = i; x < ie; x++)
 			for (size_t y = j; y < je; y++)
-				if (pair_meets(o, &va[x], &vb[y]))
+				if (pair_meets(o, &va[x], &vb[y]) &&
+				    (!o->per_coder || strcmp(va[x].coder, vb[y].coder) == 0))
 					pairs_add(p, x, p->na + y, &cap);
 		i = ie;
 	}

@@ -20,6 +20,7 @@ struct cooc_view {
 	unsigned near;
 	enum analysis_measure measure;
 	bool rollup;
+	struct views_coders coders;
 	struct analysis_cooc_result res;
 	char **names;            /* per selected code: its own name */
 	size_t row, col, top, left;
@@ -35,7 +36,9 @@ static void names_free(struct cooc_view *c)
 
 static int cooc_load(struct tui *t, struct cooc_view *c, struct anker_err *err)
 {
-	struct analysis_cooc_opts o = { .mode = c->mode, .near = c->near, .rollup = c->rollup };
+	struct analysis_cooc_opts o = { .mode = c->mode, .near = c->near, .rollup = c->rollup,
+	                               .coder = views_coders_one(&c->coders),
+	                               .per_coder = c->coders.mode == VIEWS_CODERS_EACH };
 	struct analysis_cooc_result res;
 	int rc = analysis_cooc_run(t->st, &o, &res, err);
 	if (rc)
@@ -153,12 +156,16 @@ static void cooc_scroll(struct cooc_view *c, size_t rows, size_t cols)
 static void cooc_draw(struct tui *t, struct tui_view *v)
 {
 	struct cooc_view *c = v->priv;
-	char title[200], mb[32];
+	char mb[32];
 	size_t n = c->res.n;
-	snprintf(title, sizeof title, "Co-occurrence: %s, %s%s, %zu code%s  (o mode, ( ) near, %% measure, "
-	         "R roll-up, Enter: pairs)", mode_name(c, mb, sizeof mb), measure_name(c->measure),
-	         c->rollup ? ", rolled up" : "", n, n == 1 ? "" : "s");
-	tui_draw_title(&v->r, title, true);
+	struct strbuf title = { 0 };
+	sb_addf(&title, "Co-occurrence: %s, %s%s, ", mode_name(c, mb, sizeof mb),
+	        measure_name(c->measure), c->rollup ? ", rolled up" : "");
+	views_coders_say(&c->coders, &title);
+	sb_addf(&title, ", %zu code%s  (o mode, ( ) near, %% measure, R roll-up, C coders, "
+	        "Enter: pairs)", n, n == 1 ? "" : "s");
+	tui_draw_title(&v->r, sb_str(&title), true);
+	sb_free(&title);
 	if (!n) {
 		tui_draw_text(v->r.y + 2, v->r.x + 1, v->r.w - 1, "(no coded segments)", 19, A_NORMAL);
 		return;
@@ -264,6 +271,14 @@ static bool cooc_key(struct tui *t, struct tui_view *v, enum tui_action a)
 		while (!analysis_cooc_measure_ok(c->mode, c->measure));
 		return true;
 	case TUI_ACT_SUBCODES: c->rollup = !c->rollup; break;
+	case TUI_ACT_CODERS: {
+		struct anker_err err = { 0 };
+		if (views_coders_next(t, &c->coders, true, &err)) {
+			tui_message(t, true, "%s", err.msg);
+			return true;
+		}
+		break;
+	}
 	case TUI_ACT_OPEN: cooc_pairs_open(t, c); return true;
 	case TUI_ACT_COOC: return true;
 	default: return false;
@@ -299,6 +314,7 @@ const struct tui_view_ops tui_view_cooc_ops = {
 struct pairs_view {
 	struct analysis_cooc_pairs_opts o;
 	char a[64], b[64];       /* the codes: ids from the matrix, then GUIDs */
+	char coder[128];         /* one coder's pairs ("": every coder's) */
 	char title[256];
 	bool gone;               /* a code went */
 	struct cards cards;
@@ -314,6 +330,11 @@ static void cooc_pairs_open(struct tui *t, struct cooc_view *c)
 	snprintf(p->b, sizeof p->b, "%lld", (long long)c->res.code_id[c->col]);
 	p->o = (struct analysis_cooc_pairs_opts){ .mode = c->mode, .near = c->near, .a = p->a,
 	                                        .b = p->b, .rollup = c->rollup };
+	if (views_coders_one(&c->coders)) {
+		snprintf(p->coder, sizeof p->coder, "%s", c->coders.name);
+		p->o.coder = p->coder;
+	}
+	p->o.per_coder = c->coders.mode == VIEWS_CODERS_EACH;
 	snprintf(p->title, sizeof p->title, "%s x %s (%s)",
 	         *c->res.number[c->row] ? c->res.number[c->row] : c->names[c->row],
 	         *c->res.number[c->col] ? c->res.number[c->col] : c->names[c->col],

@@ -15,6 +15,7 @@ struct segments_view {
 	char *label;             /* "2.1 Name" as last seen (said when it is gone) */
 	bool gone;
 	bool subcodes;
+	struct views_coders coders;
 	struct cards cards;      /* keys: the segments' GUIDs */
 };
 
@@ -34,6 +35,7 @@ static int segments_load(struct tui *t, struct segments_view *s, struct anker_er
 	s->label = sb_steal(&sb);
 	struct coding_filter f = {
 		.code = s->code, .subcodes = s->subcodes, .min_weight = -1, .with_text = true,
+		.coder = views_coders_one(&s->coders),
 	};
 	struct coding_segment *v;
 	size_t n;
@@ -89,6 +91,10 @@ static int segments_open(struct tui *t, struct tui_view *v, struct anker_err *er
 	struct segments_view *s = xcalloc(1, sizeof *s);
 	memcpy(s->code, arg->code, sizeof s->code);
 	s->subcodes = arg->subcodes;
+	if (*arg->coder) {
+		s->coders.mode = VIEWS_CODERS_ONE;
+		snprintf(s->coders.name, sizeof s->coders.name, "%s", arg->coder);
+	}
 	free(arg);
 	v->priv = NULL;
 	int rc = views_code_find_guid(t, s->code) < 0
@@ -109,8 +115,9 @@ static void segments_draw(struct tui *t, struct tui_view *v)
 	sb_addf(&sb, "Segments (%zu) of %s", s->cards.n, s->label ? s->label : "");
 	if (s->gone)
 		sb_adds(&sb, " (" TUI_GONE ")");
-	sb_adds(&sb, s->subcodes ? " with subcodes" : "");
-	sb_adds(&sb, "  (Enter: go to, R: subcodes, q: close)");
+	sb_adds(&sb, s->subcodes ? " with subcodes, " : ", ");
+	views_coders_say(&s->coders, &sb);
+	sb_adds(&sb, "  (Enter: go to, R: subcodes, C: coders, q: close)");
 	tui_draw_title(&v->r, sb_str(&sb), true);
 	sb_free(&sb);
 	struct tui_rect r = { v->r.y + 1, v->r.x, v->r.h - 1, v->r.w };
@@ -138,6 +145,14 @@ static bool segments_key(struct tui *t, struct tui_view *v, enum tui_action a)
 		s->cards.cur = s->cards.top = 0;
 		segments_reload(t, v);
 		return true;
+	case TUI_ACT_CODERS: {
+		struct anker_err err = { 0 };
+		if (views_coders_next(t, &s->coders, false, &err))
+			tui_message(t, true, "%s", err.msg);
+		else
+			segments_reload(t, v);
+		return true;
+	}
 	case TUI_ACT_SEGMENTS:
 		return true;   /* already open */
 	default:

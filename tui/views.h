@@ -81,7 +81,23 @@ int views_coders_rerank(struct tui *t, struct team_coder_count **coders, size_t 
 struct views_arg {
 	char code[37];           /* the code's GUID */
 	bool subcodes;
+	char coder[128];         /* only this coder's segments ("": all) */
 };
+/* The coder filter of F, O and r (tui/views_coders.c): every coder's
+ * segments pooled, one coder's, or each coder's on their own. */
+enum views_coders_mode { VIEWS_CODERS_ALL, VIEWS_CODERS_ONE, VIEWS_CODERS_EACH };
+struct views_coders {
+	enum views_coders_mode mode;
+	char name[128];          /* VIEWS_CODERS_ONE: the coder */
+};
+/* C: all, then each coder in the order they came, then (when each) each
+ * separately, then all again. */
+int views_coders_next(struct tui *t, struct views_coders *f, bool each, struct anker_err *err);
+/* The coder for the modules' coder option: NULL unless one. */
+const char *views_coders_one(const struct views_coders *f);
+/* For the title: "all coders", "coder anna", "each coder separately". */
+void views_coders_say(const struct views_coders *f, struct strbuf *out);
+
 extern const struct tui_view_ops tui_view_segments_ops;
 extern const struct tui_view_ops tui_view_review_ops;
 extern const struct tui_view_ops tui_view_freq_ops;

@@ -1,0 +1,80 @@
+# Views that answer the next question (issue 13): the coder filter of F,
+# O and r (C: all coders, each coder, each separately) and F's rolled-up
+# share beside the rolled-up counts.  Headless screens at 80x24 and
+# 200x60 on the demo project (anna 83 segments, ben 45).
+
+test_freq_rollup_shows_rolled_up_share() {
+	demo_copy
+	screen -s 200x60 'FR'
+	expect_line 1 "Frequencies (rolled up), all coders: 128 segments"
+	# 79 of 128 segments are under 2: 61.72 %, not the code's own 0.00
+	expect_sq " 2 Verflechtungsorganisation 79 5 61.72"
+	expect_sq " 2.1 Sonstige Unterflechtung 2 1 1.56"
+	screen -s 80x24 'FR'
+	expect_sq " 79 5 61.72"
+	expect_width 80
+}
+
+test_freq_coder_filter() {
+	demo_copy
+	screen -s 200x60 'FC'
+	expect_line 1 "Frequencies, coder anna: 83 segments"
+	expect_sq " 1 Verflechtungsdichte 2 2 2.41"
+	screen -s 200x60 'FCC'
+	expect_line 1 "Frequencies, coder ben: 45 segments"
+	screen -s 200x60 'FCCC'
+	expect_line 1 "Frequencies, each coder separately: 128 segments"
+	expect_sq " 1 Verflechtungsdichte (anna) 2 2 2.41"
+	expect_sq " 1 Verflechtungsdichte (ben) 1 1 2.22"
+	screen -s 200x60 'FCCCC'
+	expect_line 1 "Frequencies, all coders: 128 segments"
+	screen -s 80x24 'FRC'
+	expect_line 1 "Frequencies (rolled up), coder anna: 83 segments"
+	expect_sq " 54 5 65.06"
+	expect_width 80
+	# Enter on a coder's row: that coder's segments of the code
+	screen -s 80x24 'FCCCjjjjj<Enter>'
+	expect_line 1 "Segments (1) of 2.1"
+	expect_out "| ben | weight 0"
+	expect_no_out "| anna |"
+}
+
+# 1 Verflechtungsdichte (anna) and 2.2 Sonstige Überflechtung (ben) overlap
+# at Interview 01, Pos. 28: a co-occurrence pooled, none per coder.
+test_cooc_coder_filter_each_separately() {
+	demo_copy
+	screen -s 200x60 'O'
+	expect_line 1 "Co-occurrence: overlap, count, all coders, 44 codes"
+	expect_sq " 1 Verflechtungsdichte 3 0 1 0"
+	screen -s 200x60 'OCCC'
+	expect_line 1 "Co-occurrence: overlap, count, each coder separately, 44 codes"
+	expect_sq " 1 Verflechtungsdichte 3 0 0 0"
+	expect_sq " 2.2 Sonstige Überflechtung 0 0 3 0"
+	screen -s 80x24 'OC'
+	expect_line 1 "Co-occurrence: overlap, count, coder anna,"
+	expect_width 80
+	# the cell's pairs follow the filter
+	screen -s 80x24 'Oll<Enter>'
+	expect_line 1 "Segment pairs (1) of 1 x 2.2"
+	screen -s 80x24 'OCCCll<Enter>'
+	expect_line 1 "Segment pairs (0) of 1 x 2.2"
+	screen -s 80x24 'OCll<Enter>'
+	expect_line 1 "Segment pairs (0) of 1 x 2.2"
+}
+
+test_segments_coder_filter() {
+	demo_copy
+	screen -s 200x60 '<Tab>jjr'
+	expect_line 1 "Segments (2) of 2.1 Verflechtungsorganisation >> Sonstige Unterflechtung, all coders"
+	screen -s 200x60 '<Tab>jjrC'
+	expect_line 1 "Segments (1) of 2.1 Verflechtungsorganisation >> Sonstige Unterflechtung, coder anna"
+	expect_out "| anna | weight 0"
+	expect_no_out "| ben |"
+	screen -s 80x24 '<Tab>jjrCC'
+	expect_line 1 "Segments (1) of 2.1"
+	expect_out "| ben | weight 0"
+	expect_width 80
+	# no "each separately" for a list of segments: back to all
+	screen -s 200x60 '<Tab>jjrCCC'
+	expect_line 1 "Segments (2) of 2.1 Verflechtungsorganisation >> Sonstige Unterflechtung, all coders"
+}
