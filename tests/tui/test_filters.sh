@@ -33,7 +33,7 @@ test_freq_coder_filter() {
 	expect_sq " 54 5 65.06"
 	expect_width 80
 	# Enter on a coder's row: that coder's segments of the code
-	screen -s 80x24 'FCCCjjjjj<Enter>'
+	screen -s 80x24 'FCCCgjjjjj<Enter>'
 	expect_line 1 "Segments (1) of 2.1"
 	expect_out "| ben | weight 0"
 	expect_no_out "| anna |"
