@@ -11,6 +11,8 @@
 #include "../store/store.h"
 #include "../report/report.h"
 
+struct corpus_doc_filter;   /* corpus/corpus.h: documents named, a group, a variable */
+
 /* ---------------------------------------------------------------------- */
 /* Analysis: frequencies, code × document matrix, co-occurrence, saved
  * results (analysis/freq.c, analysis/cooc.c, analysis/results.c). */
@@ -42,6 +44,7 @@ struct analysis_freq_opts {
 	const char *var;        /* ANALYSIS_BY_VAR: the variable's name */
 	bool rollup;
 	const char *coder;      /* NULL: every coder */
+	const struct corpus_doc_filter *docs;   /* only these documents; NULL: all */
 };
 int analysis_freq(struct store *st, const struct analysis_freq_opts *o, struct report_table *t,
                 struct strbuf *coders, struct anker_err *err);
@@ -57,6 +60,7 @@ struct analysis_matrix_opts {
 	enum analysis_cols cols;
 	bool rollup;
 	const char *coder;
+	const struct corpus_doc_filter *docs;   /* only these documents (columns); NULL: all */
 };
 int analysis_matrix(struct store *st, const struct analysis_matrix_opts *o, struct report_table *t,
                   struct strbuf *coders, struct anker_err *err);
@@ -145,6 +149,7 @@ struct analysis_cooc_opts {
 	 * a passage coded A by anna and B by ben is no co-occurrence of A and
 	 * B (pooled, it is one).  No effect with coder. */
 	bool per_coder;
+	const struct corpus_doc_filter *docs;   /* only these documents' segments; NULL: all */
 };
 /* The selected codes: codes (in the order given, duplicates dropped), or
  * under's children (tree order; ANKER_INPUT when it has none), else every
@@ -222,6 +227,7 @@ struct analysis_cooc_pairs_opts {
 	bool rollup;
 	const char *coder;      /* NULL: every coder */
 	bool per_coder;         /* only pairs of one coder's segments (as analysis_cooc_opts) */
+	const struct corpus_doc_filter *docs;   /* NULL: every document */
 };
 struct analysis_cooc_pair {
 	size_t a, b;            /* indices into segs */

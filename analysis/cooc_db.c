@@ -31,6 +31,8 @@ struct cooc_run {
 	struct analysis_cooc_seg *buf;
 	size_t nbuf, capbuf;
 	int64_t buf_doc, buf_coder;  /* what the buffer holds (per_coder: also whose) */
+	bool *keep;             /* by document id: counted (NULL: every document) */
+	int64_t keep_max;
 };
 
 static void run_free(struct cooc_run *r)
@@ -42,6 +44,7 @@ static void run_free(struct cooc_run *r)
 	free(r->sel);
 	free(r->coders);
 	free(r->buf);
+	free(r->keep);
 }
 
 static int run_codes(struct cooc_run *r, struct anker_err *err)
@@ -237,6 +240,8 @@ static int run_segments(struct cooc_run *r, const struct analysis_cooc_spec *sp,
 		    !r->counted[r->code_at[code] - 1] || start < 0 || start >= end ||
 		    end > UINT32_MAX)
 			continue;
+		if (r->keep && (doc < 0 || doc > r->keep_max || !r->keep[doc]))
+			continue;
 		if (doc != r->buf_doc || coder != r->buf_coder) {
 			if (flush_doc(r, sp, counts, err)) {
 				rc = -1;
@@ -287,6 +292,8 @@ int analysis_cooc_run(struct store *st, const struct analysis_cooc_opts *o,
 	int rc = store_read_begin(st, err);
 	if (rc)
 		return rc;
+	if (o->docs && (rc = corpus_docs_kept(st, o->docs, &r.keep, &r.keep_max, err)))
+		goto out;
 	if ((rc = analysis_coder(st, o->coder, &r.coder, err)) ||
 	    (rc = run_codes(&r, err)) || (rc = run_select(&r, err)))
 		goto out;

@@ -85,6 +85,7 @@ static int pairs_list(struct store *st, const struct analysis_cooc_pairs_opts *o
 {
 	struct coding_filter f = {
 		.code = code, .subcodes = o->rollup, .coder = o->coder, .min_weight = -1,
+		.docs = o->docs,
 		.with_text = true,
 	};
 	return coding_segments_list(st, &f, out, n, err);
