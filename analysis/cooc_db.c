@@ -266,6 +266,26 @@ static int run_segments(struct cooc_run *r, const struct analysis_cooc_spec *sp,
 	return rc < 0 ? (err->status ? err->status : ANKER_DB) : ANKER_OK;
 }
 
+/* The default selection is the codes with segments anywhere; limited to
+ * some documents it keeps those with segments there: a code's diagonal
+ * (its segments, or the units where it occurs) is 0 exactly when it has
+ * none counted. */
+static void drop_uncounted(struct cooc_run *r, int64_t *counts)
+{
+	size_t n = r->nsel, m = 0;
+	size_t *keep = xcalloc(n + 1, sizeof *keep);
+	for (size_t j = 0; j < n; j++)
+		if (counts[j * n + j] > 0)
+			keep[m++] = j;
+	for (size_t i = 0; i < m; i++) {
+		r->sel[i] = r->sel[keep[i]];
+		for (size_t j = 0; j < m; j++)
+			counts[i * m + j] = counts[keep[i] * n + keep[j]];
+	}
+	r->nsel = m;
+	free(keep);
+}
+
 static void run_result(struct cooc_run *r, struct analysis_cooc_result *out)
 {
 	out->n = r->nsel;
@@ -305,6 +325,8 @@ int analysis_cooc_run(struct store *st, const struct analysis_cooc_opts *o,
 	if ((rc = run_segments(&r, &sp, out->counts, err)) || (rc = run_coders(&r, err)) ||
 	    (rc = analysis_coder_names(st, r.coders, r.ncoders, &names, err)))
 		goto out;
+	if (o->docs && !o->codes && !o->under)
+		drop_uncounted(&r, out->counts);
 	run_result(&r, out);
 	out->coders = sb_steal(&names);
 out:

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "views.h"
 #include "../report/report.h"
 #include "../analysis/analysis.h"
 
@@ -15,6 +16,7 @@
 	_(goto,   "POS",            "Go to paragraph POS of the document")                   \
 	_(export, "freq FORMAT FILE", "Write the frequency table (csv, tsv, md, latex, json, table)") \
 	_(export, "codebook md|txt FILE", "Write the codebook as Markdown or MAXQDA text")    \
+	_(docs,   "[group G|var N=V|doc A, B]", "Count only these documents in r, F and O (alone: every document)") \
 	_(undo,   "[STEP]",         "Undo your last change, or step STEP of anyone (anker log)") \
 	_(redo,   "[STEP]",         "Redo what you undid last, or step STEP however old")      \
 	_(help,   "",               "Show the keys and these commands")                      \
@@ -177,6 +179,36 @@ static void cmd_export(struct tui *t, char **w, size_t n)
 	sb_free(&out);
 }
 
+/* :docs KIND ARG, from the line as typed (document names hold spaces). */
+static void cmd_docs(struct tui *t, const char *line)
+{
+	const char *p = line + strspn(line, " ") + strlen("docs");
+	p += strspn(p, " ");
+	if (!*p) {
+		tui_docs_free(t);
+		tui_reload(t);
+		tui_message(t, false, "Counting every document");
+		return;
+	}
+	size_t k = strcspn(p, " ");
+	char kind[16];
+	snprintf(kind, sizeof kind, "%.*s", (int)(k < sizeof kind ? k : sizeof kind - 1), p);
+	const char *arg = p + k + strspn(p + k, " ");
+	struct anker_err err = { 0 };
+	size_t kept;
+	if (!*arg) {
+		tui_message(t, true, "Usage: :docs group G, :docs var NAME=VALUE, :docs doc A, B");
+		return;
+	}
+	if (tui_docs_set(t, kind, arg, &kept, &err)) {
+		tui_message(t, true, "Documents not limited: %s", err.msg);
+		return;
+	}
+	tui_reload(t);
+	tui_message(t, false, "Counting %zu document%s (%s %s); :docs alone: every one", kept,
+	            kept == 1 ? "" : "s", kind, arg);
+}
+
 void tui_cmdline_run(struct tui *t, const char *line)
 {
 	char buf[TUI_PROMPT_MAX];
@@ -192,6 +224,8 @@ void tui_cmdline_run(struct tui *t, const char *line)
 		cmd_reviewer(t, w, n);
 	else if (strcmp(c, "goto") == 0)
 		cmd_goto(t, w, n);
+	else if (strcmp(c, "docs") == 0)
+		cmd_docs(t, line);
 	else if (strcmp(c, "export") == 0)
 		cmd_export(t, w, n);
 	else if (strcmp(c, "undo") == 0 || strcmp(c, "redo") == 0)

@@ -98,6 +98,7 @@ void tui_views_close(struct tui *t)
 		if (t->panes[i].ops && t->panes[i].ops->close)
 			t->panes[i].ops->close(&t->panes[i]);
 	tui_prompt_history_free(t);
+	tui_docs_free(t);
 	for (size_t i = 0; i < TUI_MSGLOG; i++)
 		free(t->msglog.text[i]);
 	memset(&t->msglog, 0, sizeof t->msglog);

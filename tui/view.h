@@ -166,6 +166,8 @@ struct tui {
 	 * process's commit changes it (tui_poll). */
 	int64_t data_version;
 	int64_t undo_ask;            /* the step "Undo …? y/N" asks about */
+	/* :docs: the documents r, F and O count (tui/views_docs.c); NULL: all. */
+	struct tui_docs *docs;
 };
 
 /* The prompt (tui/prompt.c).  Enter and Esc keep non-empty text in the
@@ -182,6 +184,8 @@ void tui_prompt_fail(struct tui *t, enum tui_prompt_kind kind, const char *what,
 void tui_prompt_close(struct tui *t);
 /* Free the histories (at the end of the session). */
 void tui_prompt_history_free(struct tui *t);
+/* Forget the :docs filter (at the end of the session). */
+void tui_docs_free(struct tui *t);
 /* A key while the prompt is open. */
 void tui_prompt_key(struct tui *t, int key);
 /* Draw label and text in w columns at y, x, the cursor shown. */

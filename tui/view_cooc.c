@@ -38,7 +38,8 @@ static int cooc_load(struct tui *t, struct cooc_view *c, struct anker_err *err)
 {
 	struct analysis_cooc_opts o = { .mode = c->mode, .near = c->near, .rollup = c->rollup,
 	                               .coder = views_coders_one(&c->coders),
-	                               .per_coder = c->coders.mode == VIEWS_CODERS_EACH };
+	                               .per_coder = c->coders.mode == VIEWS_CODERS_EACH,
+	                               .docs = views_docs(t) };
 	struct analysis_cooc_result res;
 	int rc = analysis_cooc_run(t->st, &o, &res, err);
 	if (rc)
@@ -162,6 +163,7 @@ static void cooc_draw(struct tui *t, struct tui_view *v)
 	sb_addf(&title, "Co-occurrence: %s, %s%s, ", mode_name(c, mb, sizeof mb),
 	        measure_name(c->measure), c->rollup ? ", rolled up" : "");
 	views_coders_say(&c->coders, &title);
+	views_docs_say(t, &title);
 	sb_addf(&title, ", %zu code%s  (o mode, ( ) near, %% measure, R roll-up, C coders, "
 	        "Enter: pairs)", n, n == 1 ? "" : "s");
 	tui_draw_title(&v->r, sb_str(&title), true);
@@ -349,6 +351,7 @@ static int pairs_load(struct tui *t, struct pairs_view *p, struct anker_err *err
 	struct analysis_cooc_pairs r;
 	p->gone = views_code_find_guid(t, p->a) < 0 || views_code_find_guid(t, p->b) < 0;
 	cards_refill(&p->cards);
+	p->o.docs = views_docs(t);   /* :docs may have changed it */
 	int rc = p->gone ? 0 : analysis_cooc_pairs(t->st, &p->o, &r, err);
 	if (rc || p->gone) {
 		cards_settle(&p->cards);

@@ -61,7 +61,8 @@ static int freq_load(struct tui *t, struct freq_view *f, struct anker_err *err)
 {
 	bool each = f->coders.mode == VIEWS_CODERS_EACH;
 	struct analysis_freq_opts o = { .by = each ? ANALYSIS_BY_CODER : ANALYSIS_BY_CODE,
-	                                .rollup = f->rollup, .coder = views_coders_one(&f->coders) };
+	                                .rollup = f->rollup, .coder = views_coders_one(&f->coders),
+	                                .docs = views_docs(t) };
 	struct report_table tb;
 	report_table_init(&tb);
 	int rc = analysis_freq(t->st, &o, &tb, NULL, err);
@@ -172,10 +173,10 @@ static void draw_bar(int y, int x, int w, int64_t v, int64_t max, bool utf8)
 static void freq_draw(struct tui *t, struct tui_view *v)
 {
 	struct freq_view *f = v->priv;
-	(void)t;
 	struct strbuf title = { 0 };
 	sb_addf(&title, "Frequencies%s, ", f->rollup ? " (rolled up)" : "");
 	views_coders_say(&f->coders, &title);
+	views_docs_say(t, &title);
 	sb_addf(&title, ": %lld segment%s  (R: roll-up, C: coders, Enter: segments, q: close)",
 	        (long long)f->total, f->total == 1 ? "" : "s");
 	tui_draw_title(&v->r, sb_str(&title), true);

@@ -35,7 +35,7 @@ static int segments_load(struct tui *t, struct segments_view *s, struct anker_er
 	s->label = sb_steal(&sb);
 	struct coding_filter f = {
 		.code = s->code, .subcodes = s->subcodes, .min_weight = -1, .with_text = true,
-		.coder = views_coders_one(&s->coders),
+		.coder = views_coders_one(&s->coders), .docs = views_docs(t),
 	};
 	struct coding_segment *v;
 	size_t n;
@@ -117,6 +117,7 @@ static void segments_draw(struct tui *t, struct tui_view *v)
 		sb_adds(&sb, " (" TUI_GONE ")");
 	sb_adds(&sb, s->subcodes ? " with subcodes, " : ", ");
 	views_coders_say(&s->coders, &sb);
+	views_docs_say(t, &sb);
 	sb_adds(&sb, "  (Enter: go to, R: subcodes, C: coders, q: close)");
 	tui_draw_title(&v->r, sb_str(&sb), true);
 	sb_free(&sb);

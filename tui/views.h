@@ -76,6 +76,17 @@ struct team_coder_count;
 int views_coders_rerank(struct tui *t, struct team_coder_count **coders, size_t *n, size_t *a,
                         size_t *b, struct anker_err *err);
 
+/* The document filter (tui/views_docs.c, :docs): kind "group" (arg its
+ * name), "var" (arg NAME=VALUE) or "doc" (arg names, ", " between);
+ * checked at once (an unknown name: ANKER_NOTFOUND, the filter stays as
+ * it was); *kept: how many documents it keeps.  views_docs: the filter for
+ * the modules (NULL: every document; valid until the next :docs);
+ * views_docs_say: ", documents: group X" for the titles, "" without. */
+int tui_docs_set(struct tui *t, const char *kind, const char *arg, size_t *kept,
+                 struct anker_err *err);
+const struct corpus_doc_filter *views_docs(struct tui *t);
+void views_docs_say(struct tui *t, struct strbuf *out);
+
 /* The views (one file each) and what tui_views_open_for gives their open
  * in v->priv: a malloc'd views_arg, which open frees (also on error). */
 struct views_arg {
