@@ -78,3 +78,46 @@ test_segments_coder_filter() {
 	screen -s 200x60 '<Tab>jjrCCC'
 	expect_line 1 "Segments (2) of 2.1 Verflechtungsorganisation >> Sonstige Unterflechtung, all coders"
 }
+
+# :docs (MAXQDA's activation): Interview 01 has 33 segments, 01 and 03
+# together 65; in Interview 01 twenty codes occur.
+test_docs_filter_limits_freq_cooc_segments() {
+	demo_copy
+	screen -s 200x60 ':docs doc Interview 01, Interview 03<Enter>F'
+	expect_line 1 "Frequencies, all coders, documents: Interview 01, Interview 03: 65 segments"
+	expect_sq " 1 Verflechtungsdichte 3 2 4.62"
+	screen -s 200x60 ':docs var Datum=2023-03-14<Enter>F'
+	expect_line 1 "Frequencies, all coders, documents: var Datum=2023-03-14: 33 segments"
+	screen -s 80x24 ':docs group Interviews<Enter>F'
+	expect_line 1 "Frequencies, all coders, documents: group Interviews: 128"
+	expect_width 80
+	screen -s 200x60 ':docs doc Interview 01<Enter>O'
+	expect_line 1 "Co-occurrence: overlap, count, all coders, documents: Interview 01, 20 codes"
+	expect_sq " 1 Verflechtungsdichte 1 0 1 0"
+	# 2.2 at Interview 03 is gone from the pairs of 1 x 2.2
+	screen -s 80x24 ':docs doc Interview 01<Enter>Oll<Enter>'
+	expect_line 1 "Segment pairs (1) of 1 x 2.2"
+	screen -s 80x24 ':docs doc Interview 03<Enter><Tab>jjr'
+	expect_line 1 "Segments (0) of 2.1"
+	screen -s 200x60 ':docs doc Interview 01<Enter><Tab>jjr'
+	expect_line 1 "Segments (2) of 2.1 Verflechtungsorganisation >> Sonstige Unterflechtung, all coders, documents: Interview 01"
+	# :docs alone counts every document again
+	screen -s 200x60 ':docs doc Interview 01<Enter>:docs<Enter>F'
+	expect_line 1 "Frequencies, all coders: 128 segments"
+	screen -s 200x60 ':docs doc Interview 01<Enter>:docs<Enter>'
+	expect_out "Counting every document"
+}
+
+test_docs_filter_refuses_unknown_names() {
+	demo_copy
+	screen -s 200x60 ':docs doc Interview 09<Enter>'
+	expect_out "Documents not limited: no document 'Interview 09'; did you mean 'Interview 01'"
+	screen -s 200x60 ':docs group Nope<Enter>'
+	expect_out "Documents not limited: no group 'Nope'"
+	screen -s 200x60 ':docs group Nope<Enter>F'
+	expect_line 1 "Frequencies, all coders: 128 segments"
+	screen -s 200x60 ':docs var Datum<Enter>'
+	expect_out "expected NAME=VALUE, got 'Datum'"
+	screen -s 200x60 ':docs doc Interview 01<Enter>:docs doc Nope<Enter>F'
+	expect_line 1 "documents: Interview 01: 33 segments"
+}

@@ -532,3 +532,26 @@ Test(freq, results_damaged_content)
 	cr_assert_eq(analysis_result_get(st, "kaputt", &got, &back, &err), ANKER_DB);
 	cr_expect(strstr(err.msg, "kaputt") && strstr(err.msg, "damaged"), "%s", err.msg);
 }
+
+/* Limited to group G2 (document zwei): its segments only, % of them; the
+ * matrix has zwei's column alone. */
+Test(freq, docs_filter)
+{
+	struct corpus_doc_filter df = { .group = "G2" };
+	struct analysis_freq_opts o = { .by = ANALYSIS_BY_CODE, .docs = &df };
+	struct report_table t;
+	freq(&o, &t, NULL);
+	expect_table(&t, "Code\tPath\tSegments\tDocuments\t%",
+	             "1\tA\t0\t0\t0.00|1.1\tA >> A1\t1\t1\t33.33|1.2\tA >> A2\t1\t1\t33.33|"
+	             "2\tB\t1\t1\t33.33|3\tC\t0\t0\t0.00");
+	report_table_free(&t);
+	struct analysis_matrix_opts m = { .cols = ANALYSIS_COLS_DOC, .docs = &df };
+	matrix(&m, &t);
+	expect_table(&t, "Code\tPath\tzwei\tTotal",
+	             "1\tA\t0\t0|1.1\tA >> A1\t1\t1|1.2\tA >> A2\t1\t1|2\tB\t1\t1|3\tC\t0\t0");
+	report_table_free(&t);
+	df.group = "G9";
+	report_table_init(&t);
+	cr_expect_eq(analysis_freq(st, &o, &t, NULL, &err), ANKER_NOTFOUND);
+	report_table_free(&t);
+}
