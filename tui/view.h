@@ -25,6 +25,7 @@
 
 struct tui;
 struct tui_view;
+struct report_table;
 
 struct tui_rect {
 	int y, x, h, w;
@@ -48,6 +49,10 @@ struct tui_view_ops {
 	 * reload. */
 	void (*reload)(struct tui *t, struct tui_view *v);
 	void (*close)(struct tui_view *v);
+	/* :export: what the view shows (its settings and filters) as a table
+	 * into out (initialised, empty); NULL: nothing to export here. */
+	int (*table)(struct tui *t, struct tui_view *v, struct report_table *out,
+	             struct anker_err *err);
 };
 
 struct tui_view {
@@ -308,9 +313,6 @@ int tui_draw_text_cut(int y, int x, int w, const char *s, size_t len, int attr);
 /* tui_draw_text, cut in the middle ("Undo step 3 (import…: 5 documents? y/N")
  * when s is wider than w: for questions, whose end says what to answer. */
 int tui_draw_text_mid(int y, int x, int w, const char *s, size_t len, int attr);
-/* A file's path for a message, cut from the left to about cols columns
- * ("…/dir/file.csv"): the file's name is what matters. */
-void tui_path_short(struct strbuf *out, const char *path, int cols);
 /* One glyph at s (a grapheme cluster, a control, a tab at column col):
  * its length in bytes and its width. */
 size_t tui_glyph(const char *s, size_t len, int col, int *w);

@@ -300,6 +300,17 @@ static void cooc_close(struct tui_view *v)
 	v->priv = NULL;
 }
 
+/* :export: the matrix in the view's measure. */
+static int cooc_table(struct tui *t, struct tui_view *v, struct report_table *out,
+                      struct anker_err *err)
+{
+	struct cooc_view *c = v->priv;
+	(void)t;
+	(void)err;
+	analysis_cooc_table(&c->res, c->measure, out);
+	return 0;
+}
+
 const struct tui_view_ops tui_view_cooc_ops = {
 	.name = "cooc",
 	.open = cooc_open,
@@ -308,6 +319,7 @@ const struct tui_view_ops tui_view_cooc_ops = {
 	.resize = NULL,
 	.reload = cooc_reload,
 	.close = cooc_close,
+	.table = cooc_table,
 };
 
 /* ---------------------------------------------------------------------- */

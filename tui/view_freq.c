@@ -57,15 +57,24 @@ static const char *cell(const struct report_table *tb, size_t r, size_t c)
 	return report_table_cell(tb, r, c);
 }
 
-static int freq_load(struct tui *t, struct freq_view *f, struct anker_err *err)
+/* The table as the view's settings make it (also for :export). */
+static int freq_table(struct tui *t, struct tui_view *v, struct report_table *out,
+                      struct anker_err *err)
 {
+	struct freq_view *f = v->priv;
 	bool each = f->coders.mode == VIEWS_CODERS_EACH;
 	struct analysis_freq_opts o = { .by = each ? ANALYSIS_BY_CODER : ANALYSIS_BY_CODE,
 	                                .rollup = f->rollup, .coder = views_coders_one(&f->coders),
 	                                .docs = views_docs(t) };
+	return analysis_freq(t->st, &o, out, NULL, err);
+}
+
+static int freq_load(struct tui *t, struct tui_view *v, struct anker_err *err)
+{
+	struct freq_view *f = v->priv;
 	struct report_table tb;
 	report_table_init(&tb);
-	int rc = analysis_freq(t->st, &o, &tb, NULL, err);
+	int rc = freq_table(t, v, &tb, err);
 	if (rc) {
 		report_table_free(&tb);
 		return rc;
@@ -122,7 +131,7 @@ static int freq_load(struct tui *t, struct freq_view *f, struct anker_err *err)
 static void freq_reload(struct tui *t, struct tui_view *v)
 {
 	struct anker_err err = { 0 };
-	if (freq_load(t, v->priv, &err))
+	if (freq_load(t, v, &err))
 		tui_message(t, true, "%s", err.msg);
 }
 
@@ -130,7 +139,7 @@ static int freq_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 {
 	struct freq_view *f = xcalloc(1, sizeof *f);
 	v->priv = f;
-	int rc = freq_load(t, f, err);
+	int rc = freq_load(t, v, err);
 	if (rc) {
 		free(f);
 		v->priv = NULL;
@@ -276,4 +285,5 @@ const struct tui_view_ops tui_view_freq_ops = {
 	.resize = NULL,
 	.reload = freq_reload,
 	.close = freq_close,
+	.table = freq_table,
 };

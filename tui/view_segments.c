@@ -168,6 +168,26 @@ static void segments_close(struct tui_view *v)
 	v->priv = NULL;
 }
 
+/* :export: the segments as anker segments lists them, with the view's
+ * filters. */
+static int segments_table(struct tui *t, struct tui_view *v, struct report_table *out,
+                          struct anker_err *err)
+{
+	struct segments_view *s = v->priv;
+	struct coding_filter f = {
+		.code = s->code, .subcodes = s->subcodes, .min_weight = -1, .with_text = true,
+		.coder = views_coders_one(&s->coders), .docs = views_docs(t),
+	};
+	struct coding_segment *g;
+	size_t n;
+	int rc = coding_segments_list(t->st, &f, &g, &n, err);
+	if (rc)
+		return rc;
+	coding_segments_table(g, n, false, out);
+	coding_segments_free(g, n);
+	return 0;
+}
+
 const struct tui_view_ops tui_view_segments_ops = {
 	.name = "segments",
 	.open = segments_open,
@@ -176,4 +196,5 @@ const struct tui_view_ops tui_view_segments_ops = {
 	.resize = NULL,
 	.reload = segments_reload,
 	.close = segments_close,
+	.table = segments_table,
 };

@@ -87,6 +87,17 @@ int tui_docs_set(struct tui *t, const char *kind, const char *arg, size_t *kept,
 const struct corpus_doc_filter *views_docs(struct tui *t);
 void views_docs_say(struct tui *t, struct strbuf *out);
 
+/* :export (tui/export.c): kind NULL or "segments", "freq", "cooc",
+ * "agreement", "matrix" (the open view of that kind with its settings,
+ * else freq and matrix as the command line makes them, limited by :docs),
+ * "codebook" (md, txt); FILE with "~/" expanded; says what it wrote, by
+ * its absolute path, or why not.  views_table_copy: in's columns and
+ * cells appended to out. */
+void tui_export(struct tui *t, const char *kind, const char *fmt, const char *file);
+void views_table_copy(const struct report_table *in, struct report_table *out);
+/* s names a kind :export takes. */
+bool tui_export_kind(const char *s);
+
 /* The views (one file each) and what tui_views_open_for gives their open
  * in v->priv: a malloc'd views_arg, which open frees (also on error). */
 struct views_arg {

@@ -121,3 +121,50 @@ test_docs_filter_refuses_unknown_names() {
 	screen -s 200x60 ':docs doc Interview 01<Enter>:docs doc Nope<Enter>F'
 	expect_line 1 "documents: Interview 01: 33 segments"
 }
+
+# :export from every view in every format: the table as the view shows it
+# (its coder and document filters too), "~/" as $HOME, the message naming
+# the file by its absolute path.
+test_export_every_view_every_format() {
+	demo_copy
+	local h=$T/home
+	mkdir -p "$h"
+	for fmt in csv tsv md latex json table xlsx; do
+		HOME=$h screen -s 80x24 "F:export $fmt ~/f.$fmt<Enter>"
+		expect_line 24 "Wrote f.$fmt"
+		[ -s "$h/f.$fmt" ] || fail "no ~/f.$fmt"
+	done
+	expect_eq "$(anker -p "$P" freq --format csv)" "$(cat "$h/f.csv")" "F as freq writes it"
+	HOME=$h screen -s 200x60 "F:export json ~/f.json<Enter>"
+	expect_out "Wrote f.json ("
+	expect_out "): $(realpath "$h")/f.json"
+	# F rolled up, one coder: as freq --rollup --coder writes it
+	HOME=$h screen -s 200x60 "FRC:export tsv ~/fa.tsv<Enter>"
+	expect_eq "$(anker -p "$P" freq --rollup --coder anna --format tsv)" "$(cat "$h/fa.tsv")" \
+		"F rolled up for anna"
+	# O in its measure, per coder
+	HOME=$h screen -s 200x60 "O%:export csv ~/o.csv<Enter>"
+	expect_eq "$(anker -p "$P" cooc --measure rowpct --format csv)" "$(cat "$h/o.csv")" "O in row %"
+	HOME=$h screen -s 200x60 "OCCC:export tsv ~/oe.tsv<Enter>"
+	expect_eq "0" "$(awk -F'\t' '$1 == "1" { print $5 }' "$h/oe.tsv")" "1 x 2.2 each coder separately"
+	# r with its filters: anna's segments of 2.1 in Interview 01
+	HOME=$h screen -s 200x60 ":docs doc Interview 01<Enter><Tab>jjrC:export csv ~/r.csv<Enter>"
+	expect_eq "$(anker -p "$P" segments --code 2.1 --coder anna --doc 'Interview 01' --format csv)" \
+		"$(cat "$h/r.csv")" "r as segments writes it"
+	# the agreement view's table
+	HOME=$h screen -s 200x60 "I:export md ~/i.md<Enter>"
+	grep -q "^| Code" "$h/i.md" || fail "no agreement table in i.md: $(head -2 "$h/i.md")"
+	# by name: the matrix, limited by :docs
+	HOME=$h screen -s 200x60 ":docs doc Interview 01, Interview 02<Enter>:export matrix csv ~/m.csv<Enter>"
+	expect_eq "Code,Path,Interview 01,Interview 02,Total" "$(head -1 "$h/m.csv" | tr -d '\r')" "matrix of two documents"
+	HOME=$h screen -s 200x60 ":export matrix csv ~/m2.csv<Enter>"
+	expect_eq "$(anker -p "$P" matrix --format csv)" "$(cat "$h/m2.csv")" "matrix as matrix writes it"
+	# what cannot be exported is said
+	screen -s 200x60 ":export csv $T/x.csv<Enter>"
+	expect_out "Not exported: this view has no table"
+	screen -s 200x60 ":export cooc csv $T/x.csv<Enter>"
+	expect_out "Not exported: open the cooc view first (O)"
+	screen -s 200x60 "F:export pdf $T/x.pdf<Enter>"
+	expect_out "Not exported: unknown format 'pdf'"
+	[ ! -e "$T/x.csv" ] || fail "x.csv written"
+}
