@@ -98,6 +98,20 @@ void views_table_copy(const struct report_table *in, struct report_table *out);
 /* s names a kind :export takes. */
 bool tui_export_kind(const char *s);
 
+/* Heat maps (tui/views_grid.c): the cell cursor over nrows × ncols, moved
+ * by h/j/k/l, pages, g and G (true when a is one of them), kept on screen
+ * with rows × cols cells visible; a value's heat 0 (none, also NaN) to 5
+ * against max, and its attribute (a ramp on 256 colors, two steps on 8,
+ * bold for high ones without colors; dim: a cell that counts something
+ * else, like the diagonal). */
+struct views_grid {
+	size_t nrows, ncols, row, col, top, left;
+};
+bool views_grid_move(struct views_grid *g, enum tui_action a, size_t page);
+void views_grid_scroll(struct views_grid *g, size_t rows, size_t cols);
+int views_heat(double x, double max);
+int views_heat_attr(struct tui *t, int h, bool dim);
+
 /* The views (one file each) and what tui_views_open_for gives their open
  * in v->priv: a malloc'd views_arg, which open frees (also on error). */
 struct views_arg {
