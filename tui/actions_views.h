@@ -18,6 +18,7 @@
 	_(CONTEXT,    "context",     "z",              "Review: the paragraphs around the segment beside it (z again: the codebook)") \
 	_(FREQ,       "frequencies", "F",              "Frequencies of the codes with bars") \
 	_(COOC,       "cooc",        "O",              "Co-occurrence matrix (Enter on a cell: its segment pairs)") \
+	_(MATRIX,     "matrix",      "X",              "Code matrix: segments per code and document as a heat map (Enter on a cell: its segments)") \
 	_(COOC_MODE,  "cooc-mode",   "o",              "Co-occurrence: next mode (overlap, near:N, paragraph, document)") \
 	_(NEAR_MORE,  "near-more",   ")",              "Co-occurrence near:N: N one more") \
 	_(NEAR_LESS,  "near-less",   "(",              "Co-occurrence near:N: N one less") \

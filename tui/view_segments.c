@@ -16,6 +16,7 @@ struct segments_view {
 	bool gone;
 	bool subcodes;
 	struct views_coders coders;
+	char *doc;               /* only this document's (its name), NULL: all */
 	struct cards cards;      /* keys: the segments' GUIDs */
 };
 
@@ -36,6 +37,7 @@ static int segments_load(struct tui *t, struct segments_view *s, struct anker_er
 	struct coding_filter f = {
 		.code = s->code, .subcodes = s->subcodes, .min_weight = -1, .with_text = true,
 		.coder = views_coders_one(&s->coders), .docs = views_docs(t),
+		.doc = s->doc,
 	};
 	struct coding_segment *v;
 	size_t n;
@@ -82,6 +84,7 @@ static void segments_free(struct segments_view *s)
 {
 	cards_free(&s->cards);
 	free(s->label);
+	free(s->doc);
 	free(s);
 }
 
@@ -91,6 +94,7 @@ static int segments_open(struct tui *t, struct tui_view *v, struct anker_err *er
 	struct segments_view *s = xcalloc(1, sizeof *s);
 	memcpy(s->code, arg->code, sizeof s->code);
 	s->subcodes = arg->subcodes;
+	s->doc = arg->doc;   /* taken over */
 	if (*arg->coder) {
 		s->coders.mode = VIEWS_CODERS_ONE;
 		snprintf(s->coders.name, sizeof s->coders.name, "%s", arg->coder);
@@ -115,6 +119,8 @@ static void segments_draw(struct tui *t, struct tui_view *v)
 	sb_addf(&sb, "Segments (%zu) of %s", s->cards.n, s->label ? s->label : "");
 	if (s->gone)
 		sb_adds(&sb, " (" TUI_GONE ")");
+	if (s->doc)
+		sb_addf(&sb, " in %s", s->doc);
 	sb_adds(&sb, s->subcodes ? " with subcodes, " : ", ");
 	views_coders_say(&s->coders, &sb);
 	views_docs_say(t, &sb);
@@ -177,6 +183,7 @@ static int segments_table(struct tui *t, struct tui_view *v, struct report_table
 	struct coding_filter f = {
 		.code = s->code, .subcodes = s->subcodes, .min_weight = -1, .with_text = true,
 		.coder = views_coders_one(&s->coders), .docs = views_docs(t),
+		.doc = s->doc,
 	};
 	struct coding_segment *g;
 	size_t n;

@@ -118,6 +118,7 @@ struct views_arg {
 	char code[37];           /* the code's GUID */
 	bool subcodes;
 	char coder[128];         /* only this coder's segments ("": all) */
+	char *doc;               /* only this document's (its name, owned), NULL: all */
 };
 /* The coder filter of F, O and r (tui/views_coders.c): every coder's
  * segments pooled, one coder's, or each coder's on their own. */
@@ -139,6 +140,7 @@ extern const struct tui_view_ops tui_view_review_ops;
 extern const struct tui_view_ops tui_view_freq_ops;
 extern const struct tui_view_ops tui_view_cooc_ops;
 extern const struct tui_view_ops tui_view_cooc_pairs_ops;
+extern const struct tui_view_ops tui_view_matrix_ops;
 /* A segment as a card: citation, code, coder, weight, memo, text. */
 void views_segment_card(struct card *k, const struct coding_segment *g);
 /* Only its memo and text (the review view has a head of its own). */
