@@ -215,14 +215,10 @@ static bool cooc_key(struct tui *t, struct tui_view *v, enum tui_action a)
 		while (!analysis_cooc_measure_ok(c->mode, c->measure));
 		return true;
 	case TUI_ACT_SUBCODES: c->rollup = !c->rollup; break;
-	case TUI_ACT_CODERS: {
-		struct anker_err err = { 0 };
-		if (views_coders_next(t, &c->coders, true, &err)) {
-			tui_message(t, true, "%s", err.msg);
+	case TUI_ACT_CODERS:
+		if (!views_coders_next(t, &c->coders, true))
 			return true;
-		}
 		break;
-	}
 	case TUI_ACT_OPEN: cooc_pairs_open(t, c); return true;
 	case TUI_ACT_COOC: return true;
 	default: return false;

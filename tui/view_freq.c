@@ -238,14 +238,10 @@ static bool freq_key(struct tui *t, struct tui_view *v, enum tui_action a)
 		f->rollup = !f->rollup;
 		freq_reload(t, v);
 		return true;
-	case TUI_ACT_CODERS: {
-		struct anker_err err = { 0 };
-		if (views_coders_next(t, &f->coders, true, &err))
-			tui_message(t, true, "%s", err.msg);
-		else
+	case TUI_ACT_CODERS:
+		if (views_coders_next(t, &f->coders, true))
 			freq_reload(t, v);
 		return true;
-	}
 	case TUI_ACT_OPEN:
 		if (f->n && *f->rows[f->cur].code) {
 			struct views_arg *arg = xcalloc(1, sizeof *arg);

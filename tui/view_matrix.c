@@ -185,14 +185,10 @@ static bool matrix_key(struct tui *t, struct tui_view *v, enum tui_action a)
 	case TUI_ACT_SUBCODES:
 		m->rollup = !m->rollup;
 		break;
-	case TUI_ACT_CODERS: {
-		struct anker_err err = { 0 };
-		if (views_coders_next(t, &m->coders, false, &err)) {
-			tui_message(t, true, "%s", err.msg);
+	case TUI_ACT_CODERS:
+		if (!views_coders_next(t, &m->coders, false))
 			return true;
-		}
 		break;
-	}
 	case TUI_ACT_OPEN:
 		matrix_segments(t, m);
 		return true;

@@ -20,6 +20,18 @@ struct segments_view {
 	struct cards cards;      /* keys: the segments' GUIDs */
 };
 
+/* The segments the view shows: its code (with subcodes), coder, document
+ * and the :docs filter. */
+static int segments_list(struct tui *t, const struct segments_view *s,
+                         struct coding_segment **v, size_t *n, struct anker_err *err)
+{
+	struct coding_filter f = {
+		.code = s->code, .subcodes = s->subcodes, .min_weight = -1, .with_text = true,
+		.coder = views_coders_one(&s->coders), .docs = views_docs(t), .doc = s->doc,
+	};
+	return coding_segments_list(t->st, &f, v, n, err);
+}
+
 /* Load (again): the code by its GUID, the cursor on the same segment. */
 static int segments_load(struct tui *t, struct segments_view *s, struct anker_err *err)
 {
@@ -34,14 +46,9 @@ static int segments_load(struct tui *t, struct segments_view *s, struct anker_er
 	views_code_label(t, i, &sb);
 	free(s->label);
 	s->label = sb_steal(&sb);
-	struct coding_filter f = {
-		.code = s->code, .subcodes = s->subcodes, .min_weight = -1, .with_text = true,
-		.coder = views_coders_one(&s->coders), .docs = views_docs(t),
-		.doc = s->doc,
-	};
 	struct coding_segment *v;
 	size_t n;
-	int rc = coding_segments_list(t->st, &f, &v, &n, err);
+	int rc = segments_list(t, s, &v, &n, err);
 	if (rc) {
 		cards_settle(&s->cards);
 		return rc;
@@ -152,14 +159,10 @@ static bool segments_key(struct tui *t, struct tui_view *v, enum tui_action a)
 		s->cards.cur = s->cards.top = 0;
 		segments_reload(t, v);
 		return true;
-	case TUI_ACT_CODERS: {
-		struct anker_err err = { 0 };
-		if (views_coders_next(t, &s->coders, false, &err))
-			tui_message(t, true, "%s", err.msg);
-		else
+	case TUI_ACT_CODERS:
+		if (views_coders_next(t, &s->coders, false))
 			segments_reload(t, v);
 		return true;
-	}
 	case TUI_ACT_SEGMENTS:
 		return true;   /* already open */
 	default:
@@ -179,15 +182,9 @@ static void segments_close(struct tui_view *v)
 static int segments_table(struct tui *t, struct tui_view *v, struct report_table *out,
                           struct anker_err *err)
 {
-	struct segments_view *s = v->priv;
-	struct coding_filter f = {
-		.code = s->code, .subcodes = s->subcodes, .min_weight = -1, .with_text = true,
-		.coder = views_coders_one(&s->coders), .docs = views_docs(t),
-		.doc = s->doc,
-	};
 	struct coding_segment *g;
 	size_t n;
-	int rc = coding_segments_list(t->st, &f, &g, &n, err);
+	int rc = segments_list(t, v->priv, &g, &n, err);
 	if (rc)
 		return rc;
 	coding_segments_table(g, n, false, out);

@@ -128,8 +128,9 @@ struct views_coders {
 	char name[128];          /* VIEWS_CODERS_ONE: the coder */
 };
 /* C: all, then each coder in the order they came, then (when each) each
- * separately, then all again. */
-int views_coders_next(struct tui *t, struct views_coders *f, bool each, struct anker_err *err);
+ * separately, then all again; false (said on the status line) when the
+ * coders cannot be read. */
+bool views_coders_next(struct tui *t, struct views_coders *f, bool each);
 /* The coder for the modules' coder option: NULL unless one. */
 const char *views_coders_one(const struct views_coders *f);
 /* For the title: "all coders", "coder anna", "each coder separately". */

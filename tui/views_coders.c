@@ -11,13 +11,15 @@
 
 /* all → each coder in the order they came → (each separately) → all.  A
  * coder that is gone (renamed, merged) counts as the last one. */
-int views_coders_next(struct tui *t, struct views_coders *f, bool each, struct anker_err *err)
+bool views_coders_next(struct tui *t, struct views_coders *f, bool each)
 {
 	char **names;
 	size_t n;
-	int rc = coding_coders_list(t->st, &names, &n, err);
-	if (rc)
-		return rc;
+	struct anker_err err = { 0 };
+	if (coding_coders_list(t->st, &names, &n, &err)) {
+		tui_message(t, true, "%s", err.msg);
+		return false;
+	}
 	size_t at = n;   /* the next coder's index; n: past the last */
 	if (f->mode == VIEWS_CODERS_ALL) {
 		at = 0;
@@ -37,7 +39,7 @@ int views_coders_next(struct tui *t, struct views_coders *f, bool each, struct a
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-	return 0;
+	return true;
 }
 
 const char *views_coders_one(const struct views_coders *f)
