@@ -288,8 +288,10 @@ void tui_resume_load(struct tui *t);
 int tui_key_parse(const char **s, int *rw, int *rh);
 /* The mouse event behind a KEY_MOUSE: its screen cell and kind.  From the
  * terminal (getmouse) or, headless, from a script key
- * "<Mouse press|move|release Y X>".  false when there is none. */
-enum { TUI_MOUSE_PRESS, TUI_MOUSE_MOVE, TUI_MOUSE_RELEASE };
+ * "<Mouse press|move|release|wheelup|wheeldown Y X>".  false when there is
+ * none. */
+enum { TUI_MOUSE_PRESS, TUI_MOUSE_MOVE, TUI_MOUSE_RELEASE, TUI_MOUSE_WHEEL_UP,
+       TUI_MOUSE_WHEEL_DOWN };
 bool tui_mouse_event(int *y, int *x, int *kind);
 void tui_mouse_headless(bool on);
 /* The code point under screen cell (y, x) of the text pane (tui/view_text.c). */
