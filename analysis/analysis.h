@@ -11,6 +11,8 @@
 #include "../store/store.h"
 #include "../report/report.h"
 
+struct corpus_doc_filter;   /* corpus/corpus.h: documents named, a group, a variable */
+
 /* ---------------------------------------------------------------------- */
 /* Analysis: frequencies, code × document matrix, co-occurrence, saved
  * results (analysis/freq.c, analysis/cooc.c, analysis/results.c). */
@@ -27,10 +29,11 @@
  * Segments/Documents rolled up over all descendants ("segments_rollup",
  * "documents_rollup": documents where the code or a descendant occurs),
  * and "%" ("percent", 2 decimals): the code's own segments as a share of
- * all segments counted.  With by, one row per code and value, every
- * combination (zeros included), with a column after Path: "doc", "group",
- * "coder" or, for a variable, "value" (null for documents without it);
- * then % is the share among the segments with that value.  Values: every
+ * all segments counted; with rollup also "% (rolled up)" ("percent_rollup"),
+ * the rolled-up segments as a share of the same total.  With by, one row
+ * per code and value, every combination (zeros included), with a column
+ * after Path: "doc", "group", "coder" or, for a variable, "value" (null for
+ * documents without it); then % is the share among the segments with that value.  Values: every
  * document / group (natural order), every coder with segments (by name),
  * every value of the variable (natural order).  A variable no document has
  * is ANKER_NOTFOUND. */
@@ -41,6 +44,7 @@ struct analysis_freq_opts {
 	const char *var;        /* ANALYSIS_BY_VAR: the variable's name */
 	bool rollup;
 	const char *coder;      /* NULL: every coder */
+	const struct corpus_doc_filter *docs;   /* only these documents; NULL: all */
 };
 int analysis_freq(struct store *st, const struct analysis_freq_opts *o, struct report_table *t,
                 struct strbuf *coders, struct anker_err *err);
@@ -56,6 +60,7 @@ struct analysis_matrix_opts {
 	enum analysis_cols cols;
 	bool rollup;
 	const char *coder;
+	const struct corpus_doc_filter *docs;   /* only these documents (columns); NULL: all */
 };
 int analysis_matrix(struct store *st, const struct analysis_matrix_opts *o, struct report_table *t,
                   struct strbuf *coders, struct anker_err *err);
@@ -140,6 +145,11 @@ struct analysis_cooc_opts {
 	const char *under;      /* the direct subcodes of this code */
 	bool rollup;
 	const char *coder;
+	/* Each coder's segments counted on their own and the counts summed:
+	 * a passage coded A by anna and B by ben is no co-occurrence of A and
+	 * B (pooled, it is one).  No effect with coder. */
+	bool per_coder;
+	const struct corpus_doc_filter *docs;   /* only these documents' segments; NULL: all */
 };
 /* The selected codes: codes (in the order given, duplicates dropped), or
  * under's children (tree order; ANKER_INPUT when it has none), else every
@@ -216,6 +226,8 @@ struct analysis_cooc_pairs_opts {
 	const char *a, *b;      /* code keys (number, path, name, GUID) */
 	bool rollup;
 	const char *coder;      /* NULL: every coder */
+	bool per_coder;         /* only pairs of one coder's segments (as analysis_cooc_opts) */
+	const struct corpus_doc_filter *docs;   /* NULL: every document */
 };
 struct analysis_cooc_pair {
 	size_t a, b;            /* indices into segs */

@@ -30,7 +30,9 @@ struct cooc_run {
 	size_t ncoders;
 	struct analysis_cooc_seg *buf;
 	size_t nbuf, capbuf;
-	int64_t buf_doc;
+	int64_t buf_doc, buf_coder;  /* what the buffer holds (per_coder: also whose) */
+	bool *keep;             /* by document id: counted (NULL: every document) */
+	int64_t keep_max;
 };
 
 static void run_free(struct cooc_run *r)
@@ -42,6 +44,7 @@ static void run_free(struct cooc_run *r)
 	free(r->sel);
 	free(r->coders);
 	free(r->buf);
+	free(r->keep);
 }
 
 static int run_codes(struct cooc_run *r, struct anker_err *err)
@@ -214,10 +217,15 @@ static int run_segments(struct cooc_run *r, const struct analysis_cooc_spec *sp,
 {
 	/* "+coder_id" keeps the planner on the document-ordered index (an
 	 * index on coder_id would need a sort of everything afterwards). */
+	/* per_coder: each coder's segments of a document are counted on their
+	 * own (a sort by coder within the document, which the index lacks). */
+	bool each = r->o->per_coder && r->coder < 0;
 	const char *sql = r->coder >= 0
-		? "SELECT doc_id, start, \"end\", code_id FROM segment "
+		? "SELECT doc_id, start, \"end\", code_id, coder_id FROM segment "
 		  "WHERE +coder_id = :coder ORDER BY doc_id, start"
-		: "SELECT doc_id, start, \"end\", code_id FROM segment ORDER BY doc_id, start";
+		: each ? "SELECT doc_id, start, \"end\", code_id, coder_id FROM segment "
+		         "ORDER BY doc_id, coder_id, start"
+		: "SELECT doc_id, start, \"end\", code_id, coder_id FROM segment ORDER BY doc_id, start";
 	struct store_stmt *s;
 	int rc;
 	if (store_prepare(r->st, sql, &s, err) ||
@@ -227,16 +235,20 @@ static int run_segments(struct cooc_run *r, const struct analysis_cooc_spec *sp,
 	while ((rc = store_step(s, err)) == 1) {
 		int64_t doc = store_col_int(s, 0), start = store_col_int(s, 1);
 		int64_t end = store_col_int(s, 2), code = store_col_int(s, 3);
+		int64_t coder = each ? store_col_int(s, 4) : -1;
 		if (code < 0 || code > r->code_max || !r->code_at[code] ||
 		    !r->counted[r->code_at[code] - 1] || start < 0 || start >= end ||
 		    end > UINT32_MAX)
 			continue;
-		if (doc != r->buf_doc) {
+		if (r->keep && (doc < 0 || doc > r->keep_max || !r->keep[doc]))
+			continue;
+		if (doc != r->buf_doc || coder != r->buf_coder) {
 			if (flush_doc(r, sp, counts, err)) {
 				rc = -1;
 				break;
 			}
 			r->buf_doc = doc;
+			r->buf_coder = coder;
 		}
 		if (r->nbuf == r->capbuf) {
 			r->capbuf = r->capbuf ? r->capbuf * 2 : 1024;
@@ -252,6 +264,26 @@ static int run_segments(struct cooc_run *r, const struct analysis_cooc_spec *sp,
 	if (rc == 0 && flush_doc(r, sp, counts, err))
 		rc = -1;
 	return rc < 0 ? (err->status ? err->status : ANKER_DB) : ANKER_OK;
+}
+
+/* The default selection is the codes with segments anywhere; limited to
+ * some documents it keeps those with segments there: a code's diagonal
+ * (its segments, or the units where it occurs) is 0 exactly when it has
+ * none counted. */
+static void drop_uncounted(struct cooc_run *r, int64_t *counts)
+{
+	size_t n = r->nsel, m = 0;
+	size_t *keep = xcalloc(n + 1, sizeof *keep);
+	for (size_t j = 0; j < n; j++)
+		if (counts[j * n + j] > 0)
+			keep[m++] = j;
+	for (size_t i = 0; i < m; i++) {
+		r->sel[i] = r->sel[keep[i]];
+		for (size_t j = 0; j < m; j++)
+			counts[i * m + j] = counts[keep[i] * n + keep[j]];
+	}
+	r->nsel = m;
+	free(keep);
 }
 
 static void run_result(struct cooc_run *r, struct analysis_cooc_result *out)
@@ -280,6 +312,8 @@ int analysis_cooc_run(struct store *st, const struct analysis_cooc_opts *o,
 	int rc = store_read_begin(st, err);
 	if (rc)
 		return rc;
+	if (o->docs && (rc = corpus_docs_kept(st, o->docs, &r.keep, &r.keep_max, err)))
+		goto out;
 	if ((rc = analysis_coder(st, o->coder, &r.coder, err)) ||
 	    (rc = run_codes(&r, err)) || (rc = run_select(&r, err)))
 		goto out;
@@ -291,6 +325,8 @@ int analysis_cooc_run(struct store *st, const struct analysis_cooc_opts *o,
 	if ((rc = run_segments(&r, &sp, out->counts, err)) || (rc = run_coders(&r, err)) ||
 	    (rc = analysis_coder_names(st, r.coders, r.ncoders, &names, err)))
 		goto out;
+	if (o->docs && !o->codes && !o->under)
+		drop_uncounted(&r, out->counts);
 	run_result(&r, out);
 	out->coders = sb_steal(&names);
 out:

@@ -73,7 +73,8 @@ static void pairs_match(const struct analysis_cooc_pairs_opts *o, struct analysi
 		size_t je = j < p->nb ? doc_run(vb, j, p->nb) : j;
 		for (size_t x = i; x < ie; x++)
 			for (size_t y = j; y < je; y++)
-				if (pair_meets(o, &va[x], &vb[y]))
+				if (pair_meets(o, &va[x], &vb[y]) &&
+				    (!o->per_coder || strcmp(va[x].coder, vb[y].coder) == 0))
 					pairs_add(p, x, p->na + y, &cap);
 		i = ie;
 	}
@@ -84,6 +85,7 @@ static int pairs_list(struct store *st, const struct analysis_cooc_pairs_opts *o
 {
 	struct coding_filter f = {
 		.code = code, .subcodes = o->rollup, .coder = o->coder, .min_weight = -1,
+		.docs = o->docs,
 		.with_text = true,
 	};
 	return coding_segments_list(st, &f, out, n, err);

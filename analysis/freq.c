@@ -120,14 +120,24 @@ static int cmp_doc(const void *x, const void *y)
 	return c ? c : anker_numcmp(a->name, b->name);
 }
 
-static int an_docs(struct an *a, struct anker_err *err)
+/* Every document, or those the filter keeps (NULL: every one). */
+static int an_docs(struct an *a, const struct corpus_doc_filter *df, struct anker_err *err)
 {
 	struct store_stmt *s;
 	int rc;
 	size_t cap = 0;
-	if (store_prepare(a->st, "SELECT id, name, grp FROM document", &s, err))
+	bool *keep = NULL;
+	int64_t keep_max = -1;
+	if (df && (rc = corpus_docs_kept(a->st, df, &keep, &keep_max, err)))
+		return rc;
+	if (store_prepare(a->st, "SELECT id, name, grp FROM document", &s, err)) {
+		free(keep);
 		return ANKER_DB;
+	}
 	while ((rc = store_step(s, err)) == 1) {
+		int64_t id = store_col_int(s, 0);
+		if (keep && (id < 0 || id > keep_max || !keep[id]))
+			continue;
 		if (a->ndocs == cap) {
 			cap = cap ? cap * 2 : 64;
 			a->docs = xreallocarray(a->docs, cap, sizeof *a->docs);
@@ -141,6 +151,7 @@ static int an_docs(struct an *a, struct anker_err *err)
 			a->doc_max = d->id;
 	}
 	store_done(s);
+	free(keep);
 	if (rc < 0)
 		return ANKER_DB;
 	if (a->ndocs > 1)
@@ -179,8 +190,8 @@ static int an_coders(struct an *a, struct anker_err *err)
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
-static int an_load(struct store *st, const char *coder, struct an *a, struct strbuf *coders,
-                   struct anker_err *err)
+static int an_load(struct store *st, const char *coder, const struct corpus_doc_filter *df,
+                   struct an *a, struct strbuf *coders, struct anker_err *err)
 {
 	memset(a, 0, sizeof *a);
 	a->st = st;
@@ -189,8 +200,9 @@ static int an_load(struct store *st, const char *coder, struct an *a, struct str
 	if (codebook_load(st, 0, &a->cb, err))
 		return err->status;
 	an_codes(a);
-	if (an_docs(a, err) || an_coders(a, err))
-		return ANKER_DB;
+	int rc = an_docs(a, df, err);
+	if (rc || (rc = an_coders(a, err)))
+		return rc;
 	for (size_t i = 0; coders && i < a->ncoders; i++) {
 		sb_adds(coders, i ? ", " : "");
 		sb_adds(coders, a->coder_names[i]);
@@ -423,6 +435,8 @@ static void freq_columns(const struct freq *f, struct report_table *t)
 		report_table_col(t, "Documents (rolled up)", "documents_rollup", REPORT_COL_INT);
 	}
 	report_table_col(t, "%", "percent", REPORT_COL_FLOAT);
+	if (f->o->rollup)
+		report_table_col(t, "% (rolled up)", "percent_rollup", REPORT_COL_FLOAT);
 }
 
 static void freq_table(const struct freq *f, struct report_table *t)
@@ -463,6 +477,9 @@ static void freq_table(const struct freq *f, struct report_table *t)
 			}
 			report_table_float(t, total[v] ? 100.0 * (double)f->seg[i] / (double)total[v]
 			                               : NAN, 2);   /* 0/0: n/a */
+			if (f->o->rollup)
+				report_table_float(t, total[v] ? 100.0 * (double)seg_r[i] / (double)total[v]
+				                               : NAN, 2);
 		}
 	free(total);
 	free(docs_r);
@@ -477,7 +494,7 @@ int analysis_freq(struct store *st, const struct analysis_freq_opts *o, struct r
 	int rc = store_read_begin(st, err);
 	if (rc)
 		return rc;
-	if ((rc = an_load(st, o->coder, &a, coders, err)))
+	if ((rc = an_load(st, o->coder, o->docs, &a, coders, err)))
 		goto out;
 	if (o->by == ANALYSIS_BY_VAR && (rc = freq_var(&f, err)))
 		goto out;
@@ -489,7 +506,7 @@ int analysis_freq(struct store *st, const struct analysis_freq_opts *o, struct r
 		f.V = f.K = a.ncoders;
 	f.W = (a.ndocs + 63) / 64;
 	f.seg = xcalloc(a.cb.ncodes * f.V + 1, sizeof *f.seg);
-	if (o->by == ANALYSIS_BY_CODE && !o->rollup) {
+	if (o->by == ANALYSIS_BY_CODE && !o->rollup && !o->docs) {
 		f.docs = xcalloc(a.cb.ncodes + 1, sizeof *f.docs);
 		rc = freq_simple(&f, err);
 	} else {
@@ -564,7 +581,7 @@ int analysis_matrix(struct store *st, const struct analysis_matrix_opts *o, stru
 	int rc = store_read_begin(st, err);
 	if (rc)
 		return rc;
-	if ((rc = an_load(st, o->coder, &a, coders, err)))
+	if ((rc = an_load(st, o->coder, o->docs, &a, coders, err)))
 		goto out;
 	m.ncols = o->cols == ANALYSIS_COLS_DOC ? a.ndocs : a.ngroups;
 	m.cell = xcalloc(a.cb.ncodes * m.ncols + 1, sizeof *m.cell);

@@ -116,6 +116,7 @@ struct coding_filter {
 	int min_weight;         /* -1: none */
 	const char *var_name, *var_value;   /* document variable NAME=VALUE */
 	bool with_text;
+	const struct corpus_doc_filter *docs;   /* NULL: every document */
 };
 /* The coder called name: exactly, else the one so called but for case
  * (corpus_name_find).  Its id into *id, its name as stored into canon

@@ -476,6 +476,28 @@ static int collect(struct store *st, struct query *q, struct anker_err *err)
 	return ANKER_OK;
 }
 
+/* Drop the segments of documents the filter leaves out. */
+static int keep_docs(struct store *st, const struct corpus_doc_filter *df, struct query *q,
+                     struct anker_err *err)
+{
+	bool *keep;
+	int64_t max;
+	int rc = corpus_docs_kept(st, df, &keep, &max, err);
+	if (rc)
+		return rc;
+	size_t m = 0;
+	for (size_t i = 0; i < q->n; i++) {
+		int64_t d = q->v[i].seg.doc_id;
+		if (d >= 0 && d <= max && keep[d])
+			q->v[m++] = q->v[i];
+		else
+			coding_segment_free(&q->v[i].seg);
+	}
+	q->n = m;
+	free(keep);
+	return ANKER_OK;
+}
+
 int coding_segments_list(struct store *st, const struct coding_filter *f,
                          struct coding_segment **out, size_t *n, struct anker_err *err)
 {
@@ -486,6 +508,8 @@ int coding_segments_list(struct store *st, const struct coding_filter *f,
 	if (rc)
 		return rc;
 	rc = collect(st, &q, err);
+	if (!rc && f->docs)
+		rc = keep_docs(st, f->docs, &q, err);
 	store_read_end(st);
 	if (!rc) {
 		*out = xcalloc(q.n ? q.n : 1, sizeof **out);

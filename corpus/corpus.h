@@ -337,6 +337,11 @@ struct corpus_doc_filter {
 };
 int corpus_docs_filter(struct store *st, const struct corpus_doc *docs, size_t n,
                        const struct corpus_doc_filter *f, bool *keep, struct anker_err *err);
+/* The same over every document, by id: (*keep)[id] for 0 <= id <= *max_id
+ * (malloc'd; ids of no document false).  For the analyses and retrieval
+ * limited to some documents (MAXQDA's activation). */
+int corpus_docs_kept(struct store *st, const struct corpus_doc_filter *f, bool **keep,
+                     int64_t *max_id, struct anker_err *err);
 /* A document variable's name as documents have it: key exactly, else the
  * one name equal to it but for case, appended to canon.  ANKER_NOTFOUND
  * "no document has a variable 'KEY'" with the nearest names; ANKER_INPUT

@@ -344,3 +344,28 @@ int corpus_docs_filter(struct store *st, const struct corpus_doc *docs, size_t n
 	free(vars);
 	return rc;
 }
+
+int corpus_docs_kept(struct store *st, const struct corpus_doc_filter *f, bool **keep,
+                     int64_t *max_id, struct anker_err *err)
+{
+	struct corpus_doc *docs;
+	size_t n;
+	*keep = NULL;
+	*max_id = -1;
+	int rc = corpus_docs_list(st, &docs, &n, err);
+	if (rc)
+		return rc;
+	bool *k = xcalloc(n + 1, sizeof *k);
+	rc = corpus_docs_filter(st, docs, n, f, k, err);
+	for (size_t i = 0; !rc && i < n; i++)
+		if (docs[i].id > *max_id)
+			*max_id = docs[i].id;
+	if (!rc) {
+		*keep = xcalloc((size_t)(*max_id + 1) + 1, sizeof **keep);
+		for (size_t i = 0; i < n; i++)
+			(*keep)[docs[i].id] = k[i];
+	}
+	free(k);
+	corpus_docs_free(docs, n);
+	return rc;
+}

@@ -55,7 +55,7 @@
 	_(SEL_PARA,   "select-paragraph", "p",         "Select the paragraph at the cursor") \
 	_(SEL_TURN,   "select-turn", "t",              "Select the speaker turn at the cursor") \
 	_(STRIPES,    "stripes",     "L",              "Coding stripes: labelled (code numbers, bars; wide panes) or plain marks") \
-	_(MOUSE,      "mouse",       "<Mouse>",        "Click moves the cursor, drag selects") \
+	_(MOUSE,      "mouse",       "<Mouse>",        "Click moves the cursor, drag selects, the wheel scrolls the pane under the pointer") \
 	_(SEARCH,     "search",      "/",              "Search the document (PCRE2; lower case: any case)") \
 	_(SEARCH_NEXT,"search-next", "n",              "Next search hit (wraps)")          \
 	_(SEARCH_PREV,"search-prev", "N",              "Previous search hit (wraps)")      \

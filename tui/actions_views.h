@@ -18,13 +18,14 @@
 	_(CONTEXT,    "context",     "z",              "Review: the paragraphs around the segment beside it (z again: the codebook)") \
 	_(FREQ,       "frequencies", "F",              "Frequencies of the codes with bars") \
 	_(COOC,       "cooc",        "O",              "Co-occurrence matrix (Enter on a cell: its segment pairs)") \
+	_(MATRIX,     "matrix",      "X",              "Code matrix: segments per code and document as a heat map (Enter on a cell: its segments)") \
 	_(COOC_MODE,  "cooc-mode",   "o",              "Co-occurrence: next mode (overlap, near:N, paragraph, document)") \
 	_(NEAR_MORE,  "near-more",   ")",              "Co-occurrence near:N: N one more") \
 	_(NEAR_LESS,  "near-less",   "(",              "Co-occurrence near:N: N one less") \
 	_(MEASURE,    "measure",     "%",              "Co-occurrence: next measure (count, jaccard, row %)") \
 	_(AGREE,      "agreement",   "I",              "Intercoder agreement per code (Enter: the coders side by side)") \
 	_(AGREE_UNIT, "agree-unit",  "U",              "Agreement: next unit (char, paragraph, document, segments)") \
-	_(CODERS,     "coders",      "C",              "Agreement, side by side: the next pair of coders") \
+	_(CODERS,     "coders",      "C",              "Agreement, side by side: the next pair of coders; F, O, r: all coders, one coder, each separately (F, O)") \
 	_(COMPARE,    "side-by-side", "V",             "Two coders' codings of the document side by side (n/N: disagreements)") \
 	_(MESSAGES,   "messages",    "E",              "The last 100 status-line messages in full, newest first")
 

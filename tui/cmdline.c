@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "views.h"
 #include "../report/report.h"
 #include "../analysis/analysis.h"
 
@@ -13,8 +14,10 @@
 	_(coder,  "NAME",           "Code as NAME from now on (shown in the status line)")    \
 	_(reviewer, "NAME",         "Judge as NAME in the review (B) from now on (alone: say who judges)") \
 	_(goto,   "POS",            "Go to paragraph POS of the document")                   \
-	_(export, "freq FORMAT FILE", "Write the frequency table (csv, tsv, md, latex, json, table)") \
+	_(export, "FORMAT FILE",    "Write the open view's table (r, F, O, I: as shown, filters too) as csv, tsv, md, latex, json, table or xlsx; ~/ is home") \
+	_(export, "KIND FORMAT FILE", "Write KIND: segments, freq, cooc, agreement (the open view), freq or matrix (all codes, :docs)") \
 	_(export, "codebook md|txt FILE", "Write the codebook as Markdown or MAXQDA text")    \
+	_(docs,   "[group G|var N=V|doc A, B]", "Count only these documents in r, F and O (alone: every document)") \
 	_(undo,   "[STEP]",         "Undo your last change, or step STEP of anyone (anker log)") \
 	_(redo,   "[STEP]",         "Redo what you undid last, or step STEP however old")      \
 	_(help,   "",               "Show the keys and these commands")                      \
@@ -121,60 +124,56 @@ static void cmd_undo(struct tui *t, char **w, size_t n, bool redo)
 	tui_undo_step(t, step, redo);
 }
 
-static int export_freq(struct tui *t, const char *fmt_name, struct strbuf *out,
-                       struct anker_err *err)
+/* :export [KIND] FORMAT FILE (FILE the rest of the line: names hold
+ * spaces).  The first word is a KIND when it names one, else the
+ * format (a wrong one is said as such). */
+static void cmd_export(struct tui *t, const char *line)
 {
-	int fmt = report_format_parse(fmt_name);
-	if (fmt < 0)
-		return anker_err_set(err, ANKER_USAGE, "unknown format '%s' (%s)", fmt_name,
-		                     report_format_names());
-	if (fmt == REPORT_XLSX)
-		return anker_err_set(err, ANKER_USAGE, "a workbook is written by anker freq -o FILE.xlsx");
-	struct report_table tab;
-	struct analysis_freq_opts o = { .by = ANALYSIS_BY_CODE };
-	report_table_init(&tab);
-	int rc = analysis_freq(t->st, &o, &tab, NULL, err);
-	if (!rc)
-		report_table_write(&tab, (enum report_format)fmt, 0, out);
-	report_table_free(&tab);
-	return rc;
-}
-
-static int export_codebook(struct tui *t, const char *fmt, struct strbuf *out,
-                           struct anker_err *err)
-{
-	if (strcmp(fmt, "md") == 0)
-		return codebook_write_md(&t->codes.cb, out, 0, NULL, NULL, err);
-	if (strcmp(fmt, "txt") == 0) {
-		codebook_write_txt(&t->codes.cb, out);
-		return 0;
-	}
-	return anker_err_set(err, ANKER_USAGE, "a codebook is written as md or txt, not '%s'", fmt);
-}
-
-static void cmd_export(struct tui *t, char **w, size_t n)
-{
-	struct strbuf out = { 0 };
-	struct anker_err err = { 0 };
-	int rc;
-	if (n != 4 || (strcmp(w[1], "freq") != 0 && strcmp(w[1], "codebook") != 0)) {
-		tui_message(t, true, "Usage: :export freq FORMAT FILE, :export codebook md|txt FILE");
+	char buf[TUI_PROMPT_MAX], buf4[TUI_PROMPT_MAX];
+	char *w[4], *w4[4];
+	snprintf(buf, sizeof buf, "%s", line);
+	snprintf(buf4, sizeof buf4, "%s", line);
+	size_t n = split(buf, w, 3), n4 = split(buf4, w4, 4);
+	if (n4 == 4 && tui_export_kind(w4[1])) {
+		tui_export(t, w4[1], w4[2], w4[3]);
 		return;
 	}
-	if (strcmp(w[1], "freq") == 0)
-		rc = export_freq(t, w[2], &out, &err);
-	else
-		rc = export_codebook(t, w[2], &out, &err);
-	if (!rc)
-		rc = anker_write_file(w[3], sb_str(&out), out.len, &err);
-	struct strbuf file = { 0 };
-	tui_path_short(&file, w[3], 40);
-	if (rc)
-		tui_message(t, true, "Not exported: %s", err.msg);
-	else
-		tui_message(t, false, "Wrote %s (%zu bytes)", sb_str(&file), out.len);
-	sb_free(&file);
-	sb_free(&out);
+	if (n != 3) {
+		tui_message(t, true, "Usage: :export [KIND] FORMAT FILE (KIND: segments, freq, cooc, "
+		            "agreement, matrix; codebook md|txt)");
+		return;
+	}
+	tui_export(t, NULL, w[1], w[2]);
+}
+
+/* :docs KIND ARG, from the line as typed (document names hold spaces). */
+static void cmd_docs(struct tui *t, const char *line)
+{
+	const char *p = line + strspn(line, " ") + strlen("docs");
+	p += strspn(p, " ");
+	if (!*p) {
+		tui_docs_free(t);
+		tui_reload(t);
+		tui_message(t, false, "Counting every document");
+		return;
+	}
+	size_t k = strcspn(p, " ");
+	char kind[16];
+	snprintf(kind, sizeof kind, "%.*s", (int)(k < sizeof kind ? k : sizeof kind - 1), p);
+	const char *arg = p + k + strspn(p + k, " ");
+	struct anker_err err = { 0 };
+	size_t kept;
+	if (!*arg) {
+		tui_message(t, true, "Usage: :docs group G, :docs var NAME=VALUE, :docs doc A, B");
+		return;
+	}
+	if (tui_docs_set(t, kind, arg, &kept, &err)) {
+		tui_message(t, true, "Documents not limited: %s", err.msg);
+		return;
+	}
+	tui_reload(t);
+	tui_message(t, false, "Counting %zu document%s (%s %s); :docs alone: every one", kept,
+	            kept == 1 ? "" : "s", kind, arg);
 }
 
 void tui_cmdline_run(struct tui *t, const char *line)
@@ -192,8 +191,10 @@ void tui_cmdline_run(struct tui *t, const char *line)
 		cmd_reviewer(t, w, n);
 	else if (strcmp(c, "goto") == 0)
 		cmd_goto(t, w, n);
+	else if (strcmp(c, "docs") == 0)
+		cmd_docs(t, line);
 	else if (strcmp(c, "export") == 0)
-		cmd_export(t, w, n);
+		cmd_export(t, line);
 	else if (strcmp(c, "undo") == 0 || strcmp(c, "redo") == 0)
 		cmd_undo(t, w, n, c[0] == 'r');
 	else if (strcmp(c, "help") == 0 && n == 1)

@@ -281,24 +281,6 @@ int tui_draw_text_mid(int y, int x, int w, const char *s, size_t len, int attr)
 	return used + tui_draw_text(y, x + used, w - used, s + t, len - t, attr);
 }
 
-void tui_path_short(struct strbuf *out, const char *path, int cols)
-{
-	size_t len = strlen(path);
-	if (tui_text_width(path, len) <= cols) {
-		sb_add(out, path, len);
-		return;
-	}
-	/* The longest tail after a '/' that fits beside "…/"; at least the
-	 * file's own name. */
-	const char *tail = strrchr(path, '/');
-	tail = tail ? tail + 1 : path;
-	for (const char *p = tail - 1; p > path; p--)
-		if (p[-1] == '/' && tui_text_width(p, len - (size_t)(p - path)) + 2 <= cols)
-			tail = p;
-	sb_adds(out, "…/");
-	sb_adds(out, tail);
-}
-
 void tui_fill(int y, int x, int w, int attr)
 {
 	if (w <= 0)

@@ -62,7 +62,9 @@ bool tui_mouse_event(int *y, int *x, int *kind)
 	*y = ev.y;
 	*x = ev.x;
 	*kind = ev.bstate & BUTTON1_PRESSED ? TUI_MOUSE_PRESS
-	      : ev.bstate & BUTTON1_RELEASED ? TUI_MOUSE_RELEASE : TUI_MOUSE_MOVE;
+	      : ev.bstate & BUTTON1_RELEASED ? TUI_MOUSE_RELEASE
+	      : ev.bstate & BUTTON4_PRESSED ? TUI_MOUSE_WHEEL_UP
+	      : ev.bstate & BUTTON5_PRESSED ? TUI_MOUSE_WHEEL_DOWN : TUI_MOUSE_MOVE;
 	return true;
 }
 
@@ -86,7 +88,9 @@ int tui_key_parse(const char **s, int *rw, int *rh)
 		if (sscanf(name + 6, "%15s %d %d", kind, &mouse.y, &mouse.x) != 3)
 			return -1;
 		mouse.kind = strcmp(kind, "press") == 0 ? TUI_MOUSE_PRESS
-		           : strcmp(kind, "release") == 0 ? TUI_MOUSE_RELEASE : TUI_MOUSE_MOVE;
+		           : strcmp(kind, "release") == 0 ? TUI_MOUSE_RELEASE
+		           : strcmp(kind, "wheelup") == 0 ? TUI_MOUSE_WHEEL_UP
+		           : strcmp(kind, "wheeldown") == 0 ? TUI_MOUSE_WHEEL_DOWN : TUI_MOUSE_MOVE;
 		mouse.pending = true;
 		return KEY_MOUSE;
 	}

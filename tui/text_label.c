@@ -3,7 +3,7 @@
  * Länder", "Koordination Länder", …): a name too long keeps its start and
  * the word where it parts from its siblings ("Koo…Bund - Länder"); a path
  * too long loses its ancestors first, from the left ("… >> Optimierung >>
- * Zentrales Portal"), as the CLI's tables and tui_path_short do. */
+ * Zentrales Portal"), as the CLI's tables do. */
 #include <string.h>
 
 #include "text.h"

@@ -271,7 +271,8 @@ int tui_run(struct store *st, const struct tui_opts *o, struct anker_err *err)
 	tui_mouse_headless(hl.on);
 	if (!hl.on) {
 		/* Press, release and motion with the button down (drag). */
-		mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | REPORT_MOUSE_POSITION, NULL);
+		mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | REPORT_MOUSE_POSITION |
+		          BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 		mouseinterval(0);
 	}
 	curs_set(0);

@@ -98,6 +98,7 @@ void tui_views_close(struct tui *t)
 		if (t->panes[i].ops && t->panes[i].ops->close)
 			t->panes[i].ops->close(&t->panes[i]);
 	tui_prompt_history_free(t);
+	tui_docs_free(t);
 	for (size_t i = 0; i < TUI_MSGLOG; i++)
 		free(t->msglog.text[i]);
 	memset(&t->msglog, 0, sizeof t->msglog);
@@ -404,12 +405,34 @@ void tui_undo_redo(struct tui *t, bool redo)
 	tui_undo_step(t, 0, redo);
 }
 
+/* A wheel turn scrolls three lines of v (the pane under the pointer, or
+ * the view over the panes), leaving the focus where it is. */
+static void mouse_wheel(struct tui *t, struct tui_view *v, int kind)
+{
+	for (int i = 0; i < 3; i++)
+		v->ops->key(t, v, kind == TUI_MOUSE_WHEEL_UP ? TUI_ACT_UP : TUI_ACT_DOWN);
+}
+
 /* A mouse event over the panes focuses the pane under it; the text pane
- * also gets the event (cursor, drag selection). */
+ * also gets the event (cursor, drag selection).  Over a view only the
+ * wheel counts. */
 static void mouse_focus(struct tui *t)
 {
 	int y, x, kind;
 	if (!tui_mouse_event(&y, &x, &kind))
+		return;
+	bool wheel = kind == TUI_MOUSE_WHEEL_UP || kind == TUI_MOUSE_WHEEL_DOWN;
+	if (t->depth) {
+		if (wheel)
+			mouse_wheel(t, tui_view_top(t), kind);
+		return;
+	}
+	for (int i = 0; wheel && i < TUI_NPANES; i++) {
+		const struct tui_rect *r = &t->panes[i].r;
+		if (y >= r->y && y < r->y + r->h && x >= r->x && x < r->x + r->w)
+			mouse_wheel(t, &t->panes[i], kind);
+	}
+	if (wheel)
 		return;
 	for (int i = 0; i < TUI_NPANES; i++) {
 		const struct tui_rect *r = &t->panes[i].r;
@@ -475,6 +498,10 @@ static void dispatch(struct tui *t, int key, enum tui_action a)
 		/* The top view first: it may use q or Esc itself (a prompt). */
 		struct tui_view *top = tui_view_top(t);
 		t->msg[0] = 0;
+		if (a == TUI_ACT_MOUSE) {
+			mouse_focus(t);
+			return;
+		}
 		if (top->ops->key(t, top, a) || tui_views_open_for(t, a))
 			return;
 		if (a == TUI_ACT_QUIT || a == TUI_ACT_CANCEL ||

@@ -25,6 +25,7 @@
 
 struct tui;
 struct tui_view;
+struct report_table;
 
 struct tui_rect {
 	int y, x, h, w;
@@ -48,6 +49,10 @@ struct tui_view_ops {
 	 * reload. */
 	void (*reload)(struct tui *t, struct tui_view *v);
 	void (*close)(struct tui_view *v);
+	/* :export: what the view shows (its settings and filters) as a table
+	 * into out (initialised, empty); NULL: nothing to export here. */
+	int (*table)(struct tui *t, struct tui_view *v, struct report_table *out,
+	             struct anker_err *err);
 };
 
 struct tui_view {
@@ -166,6 +171,8 @@ struct tui {
 	 * process's commit changes it (tui_poll). */
 	int64_t data_version;
 	int64_t undo_ask;            /* the step "Undo …? y/N" asks about */
+	/* :docs: the documents r, F and O count (tui/views_docs.c); NULL: all. */
+	struct tui_docs *docs;
 };
 
 /* The prompt (tui/prompt.c).  Enter and Esc keep non-empty text in the
@@ -182,6 +189,8 @@ void tui_prompt_fail(struct tui *t, enum tui_prompt_kind kind, const char *what,
 void tui_prompt_close(struct tui *t);
 /* Free the histories (at the end of the session). */
 void tui_prompt_history_free(struct tui *t);
+/* Forget the :docs filter (at the end of the session). */
+void tui_docs_free(struct tui *t);
 /* A key while the prompt is open. */
 void tui_prompt_key(struct tui *t, int key);
 /* Draw label and text in w columns at y, x, the cursor shown. */
@@ -279,8 +288,10 @@ void tui_resume_load(struct tui *t);
 int tui_key_parse(const char **s, int *rw, int *rh);
 /* The mouse event behind a KEY_MOUSE: its screen cell and kind.  From the
  * terminal (getmouse) or, headless, from a script key
- * "<Mouse press|move|release Y X>".  false when there is none. */
-enum { TUI_MOUSE_PRESS, TUI_MOUSE_MOVE, TUI_MOUSE_RELEASE };
+ * "<Mouse press|move|release|wheelup|wheeldown Y X>".  false when there is
+ * none. */
+enum { TUI_MOUSE_PRESS, TUI_MOUSE_MOVE, TUI_MOUSE_RELEASE, TUI_MOUSE_WHEEL_UP,
+       TUI_MOUSE_WHEEL_DOWN };
 bool tui_mouse_event(int *y, int *x, int *kind);
 void tui_mouse_headless(bool on);
 /* The code point under screen cell (y, x) of the text pane (tui/view_text.c). */
@@ -304,9 +315,6 @@ int tui_draw_text_cut(int y, int x, int w, const char *s, size_t len, int attr);
 /* tui_draw_text, cut in the middle ("Undo step 3 (import…: 5 documents? y/N")
  * when s is wider than w: for questions, whose end says what to answer. */
 int tui_draw_text_mid(int y, int x, int w, const char *s, size_t len, int attr);
-/* A file's path for a message, cut from the left to about cols columns
- * ("…/dir/file.csv"): the file's name is what matters. */
-void tui_path_short(struct strbuf *out, const char *path, int cols);
 /* One glyph at s (a grapheme cluster, a control, a tab at column col):
  * its length in bytes and its width. */
 size_t tui_glyph(const char *s, size_t len, int col, int *w);

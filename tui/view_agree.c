@@ -290,6 +290,17 @@ static void agree_close(struct tui_view *v)
 	v->priv = NULL;
 }
 
+/* :export: the agreement table as loaded. */
+static int agree_table(struct tui *t, struct tui_view *v, struct report_table *out,
+                       struct anker_err *err)
+{
+	struct agree_view *g = v->priv;
+	(void)t;
+	(void)err;
+	views_table_copy(&g->tb, out);
+	return 0;
+}
+
 const struct tui_view_ops tui_view_agree_ops = {
 	.name = "agreement",
 	.open = agree_open,
@@ -298,4 +309,5 @@ const struct tui_view_ops tui_view_agree_ops = {
 	.resize = NULL,
 	.reload = agree_reload,
 	.close = agree_close,
+	.table = agree_table,
 };

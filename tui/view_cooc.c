@@ -20,9 +20,10 @@ struct cooc_view {
 	unsigned near;
 	enum analysis_measure measure;
 	bool rollup;
+	struct views_coders coders;
 	struct analysis_cooc_result res;
 	char **names;            /* per selected code: its own name */
-	size_t row, col, top, left;
+	struct views_grid g;     /* the cell cursor (n × n) */
 };
 
 static void names_free(struct cooc_view *c)
@@ -35,20 +36,24 @@ static void names_free(struct cooc_view *c)
 
 static int cooc_load(struct tui *t, struct cooc_view *c, struct anker_err *err)
 {
-	struct analysis_cooc_opts o = { .mode = c->mode, .near = c->near, .rollup = c->rollup };
+	struct analysis_cooc_opts o = { .mode = c->mode, .near = c->near, .rollup = c->rollup,
+	                               .coder = views_coders_one(&c->coders),
+	                               .per_coder = c->coders.mode == VIEWS_CODERS_EACH,
+	                               .docs = views_docs(t) };
 	struct analysis_cooc_result res;
 	int rc = analysis_cooc_run(t->st, &o, &res, err);
 	if (rc)
 		return rc;
 	/* The cursor cell stays on its codes (by path: ids change on undo). */
 	char *keep[2] = { NULL, NULL };
-	size_t *at[2] = { &c->row, &c->col };
+	size_t *at[2] = { &c->g.row, &c->g.col };
 	for (int k = 0; k < 2; k++)
 		if (*at[k] < c->res.n)
 			keep[k] = xstrdup(c->res.path[*at[k]]);
 	names_free(c);
 	analysis_cooc_result_free(&c->res);
 	c->res = res;
+	c->g.nrows = c->g.ncols = res.n;
 	for (int k = 0; k < 2; k++) {
 		for (size_t i = 0; keep[k] && i < res.n; i++)
 			if (strcmp(res.path[i], keep[k]) == 0)
@@ -98,32 +103,6 @@ static int cooc_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 	return 0;
 }
 
-/* The heat of a value: 0 (none) to 5, against the largest value off the
- * diagonal (the diagonal counts something else). */
-static int heat(double x, double max)
-{
-	if (!(x > 0) || max <= 0)   /* also NaN (0/0) */
-		return 0;
-	int h = (int)(x / max * 5.0 + 0.999);
-	return h < 1 ? 1 : h > 5 ? 5 : h;
-}
-
-static int heat_attr(struct tui *t, int h, bool diag)
-{
-	static const char *const ramp[6] = { NULL, "#ffd7d7", "#ffafaf", "#ff8787", "#ff5f5f",
-	                                     "#d70000" };
-	static const char *const ramp8[6] = { NULL, "#cdcd00", "#cdcd00", "#cd0000", "#cd0000",
-	                                      "#cd0000" };
-	if (diag)
-		return A_DIM;
-	if (!t->colors)
-		return h >= 4 ? A_BOLD : A_NORMAL;
-	if (!h)
-		return A_NORMAL;
-	short p = tui_color_pair(t, t->colors == 256 ? ramp[h] : ramp8[h]);
-	return p ? (int)COLOR_PAIR(p) : (h >= 4 ? A_BOLD : A_NORMAL);
-}
-
 static double value(const struct cooc_view *c, size_t i, size_t j)
 {
 	return analysis_cooc_value(c->res.counts, c->res.n, i, j, c->measure);
@@ -137,28 +116,20 @@ static void cell_text(const struct cooc_view *c, size_t i, size_t j, char buf[RE
 		report_number(buf, value(c, i, j), c->measure == ANALYSIS_MEASURE_JACCARD ? 2 : 0, 0);
 }
 
-/* Keep the cursor cell on screen: rows and columns visible. */
-static void cooc_scroll(struct cooc_view *c, size_t rows, size_t cols)
-{
-	if (c->row < c->top)
-		c->top = c->row;
-	if (rows && c->row >= c->top + rows)
-		c->top = c->row - rows + 1;
-	if (c->col < c->left)
-		c->left = c->col;
-	if (cols && c->col >= c->left + cols)
-		c->left = c->col - cols + 1;
-}
-
 static void cooc_draw(struct tui *t, struct tui_view *v)
 {
 	struct cooc_view *c = v->priv;
-	char title[200], mb[32];
+	char mb[32];
 	size_t n = c->res.n;
-	snprintf(title, sizeof title, "Co-occurrence: %s, %s%s, %zu code%s  (o mode, ( ) near, %% measure, "
-	         "R roll-up, Enter: pairs)", mode_name(c, mb, sizeof mb), measure_name(c->measure),
-	         c->rollup ? ", rolled up" : "", n, n == 1 ? "" : "s");
-	tui_draw_title(&v->r, title, true);
+	struct strbuf title = { 0 };
+	sb_addf(&title, "Co-occurrence: %s, %s%s, ", mode_name(c, mb, sizeof mb),
+	        measure_name(c->measure), c->rollup ? ", rolled up" : "");
+	views_coders_say(&c->coders, &title);
+	views_docs_say(t, &title);
+	sb_addf(&title, ", %zu code%s  (o mode, ( ) near, %% measure, R roll-up, C coders, "
+	        "Enter: pairs)", n, n == 1 ? "" : "s");
+	tui_draw_title(&v->r, sb_str(&title), true);
+	sb_free(&title);
 	if (!n) {
 		tui_draw_text(v->r.y + 2, v->r.x + 1, v->r.w - 1, "(no coded segments)", 19, A_NORMAL);
 		return;
@@ -172,35 +143,33 @@ static void cooc_draw(struct tui *t, struct tui_view *v)
 	}
 	size_t rows = v->r.h > 2 ? (size_t)(v->r.h - 2) : 0;
 	size_t cols = (size_t)((v->r.w - lw) / cw);
-	if (c->row >= n) c->row = n - 1;
-	if (c->col >= n) c->col = n - 1;
-	cooc_scroll(c, rows, cols);
+	views_grid_scroll(&c->g, rows, cols);
 	double max = 0;
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < n; j++)
 			if (i != j && value(c, i, j) > max)
 				max = value(c, i, j);
 	int hy = v->r.y + 1;
-	for (size_t j = c->left; j < n && j < c->left + cols; j++) {
+	for (size_t j = c->g.left; j < n && j < c->g.left + cols; j++) {
 		const char *h = *c->res.number[j] ? c->res.number[j] : c->names[j];
-		int x = v->r.x + lw + (int)(j - c->left) * cw;
-		tui_draw_text(hy, x + 1, cw - 1, h, strlen(h), j == c->col ? A_REVERSE : A_BOLD);
+		int x = v->r.x + lw + (int)(j - c->g.left) * cw;
+		tui_draw_text(hy, x + 1, cw - 1, h, strlen(h), j == c->g.col ? A_REVERSE : A_BOLD);
 	}
-	for (size_t i = c->top; i < n && i < c->top + rows; i++) {
-		int y = hy + 1 + (int)(i - c->top);
+	for (size_t i = c->g.top; i < n && i < c->g.top + rows; i++) {
+		int y = hy + 1 + (int)(i - c->g.top);
 		struct strbuf sb = { 0 };
 		if (*c->res.number[i])
 			sb_addf(&sb, "%s ", c->res.number[i]);
 		sb_adds(&sb, c->names[i]);
 		tui_draw_text(y, v->r.x + 1, lw - 2, sb_str(&sb), sb.len,
-		              i == c->row ? A_REVERSE : A_NORMAL);
+		              i == c->g.row ? A_REVERSE : A_NORMAL);
 		sb_free(&sb);
-		for (size_t j = c->left; j < n && j < c->left + cols; j++) {
+		for (size_t j = c->g.left; j < n && j < c->g.left + cols; j++) {
 			char buf[REPORT_NUMBER_MAX];
 			cell_text(c, i, j, buf);
-			int x = v->r.x + lw + (int)(j - c->left) * cw;
-			int attr = heat_attr(t, heat(value(c, i, j), max), i == j);
-			if (i == c->row && j == c->col)
+			int x = v->r.x + lw + (int)(j - c->g.left) * cw;
+			int attr = views_heat_attr(t, views_heat(value(c, i, j), max), i == j);
+			if (i == c->g.row && j == c->g.col)
 				attr = A_REVERSE | A_BOLD;
 			char cellb[REPORT_NUMBER_MAX + 40];
 			snprintf(cellb, sizeof cellb, "%*s ", cw - 1, buf);
@@ -221,28 +190,10 @@ static void cooc_reload(struct tui *t, struct tui_view *v)
 
 static void cooc_pairs_open(struct tui *t, struct cooc_view *c);
 
-static bool cooc_move(struct cooc_view *c, enum tui_action a, size_t page)
-{
-	size_t n = c->res.n;
-	switch (a) {
-	case TUI_ACT_DOWN: if (c->row + 1 < n) c->row++; return true;
-	case TUI_ACT_UP: if (c->row) c->row--; return true;
-	case TUI_ACT_RIGHT: case TUI_ACT_WORD_NEXT: if (c->col + 1 < n) c->col++; return true;
-	case TUI_ACT_LEFT: case TUI_ACT_WORD_PREV: if (c->col) c->col--; return true;
-	case TUI_ACT_PAGE_DOWN: case TUI_ACT_HALF_DOWN:
-		c->row = c->row + page < n ? c->row + page : (n ? n - 1 : 0); return true;
-	case TUI_ACT_PAGE_UP: case TUI_ACT_HALF_UP:
-		c->row = c->row > page ? c->row - page : 0; return true;
-	case TUI_ACT_TOP: c->row = c->col = 0; return true;
-	case TUI_ACT_BOTTOM: c->row = c->col = n ? n - 1 : 0; return true;
-	default: return false;
-	}
-}
-
 static bool cooc_key(struct tui *t, struct tui_view *v, enum tui_action a)
 {
 	struct cooc_view *c = v->priv;
-	if (cooc_move(c, a, v->r.h > 4 ? (size_t)(v->r.h - 3) : 1))
+	if (views_grid_move(&c->g, a, v->r.h > 4 ? (size_t)(v->r.h - 3) : 1))
 		return true;
 	switch (a) {
 	case TUI_ACT_COOC_MODE:
@@ -264,6 +215,10 @@ static bool cooc_key(struct tui *t, struct tui_view *v, enum tui_action a)
 		while (!analysis_cooc_measure_ok(c->mode, c->measure));
 		return true;
 	case TUI_ACT_SUBCODES: c->rollup = !c->rollup; break;
+	case TUI_ACT_CODERS:
+		if (!views_coders_next(t, &c->coders, true))
+			return true;
+		break;
 	case TUI_ACT_OPEN: cooc_pairs_open(t, c); return true;
 	case TUI_ACT_COOC: return true;
 	default: return false;
@@ -283,6 +238,17 @@ static void cooc_close(struct tui_view *v)
 	v->priv = NULL;
 }
 
+/* :export: the matrix in the view's measure. */
+static int cooc_table(struct tui *t, struct tui_view *v, struct report_table *out,
+                      struct anker_err *err)
+{
+	struct cooc_view *c = v->priv;
+	(void)t;
+	(void)err;
+	analysis_cooc_table(&c->res, c->measure, out);
+	return 0;
+}
+
 const struct tui_view_ops tui_view_cooc_ops = {
 	.name = "cooc",
 	.open = cooc_open,
@@ -291,6 +257,7 @@ const struct tui_view_ops tui_view_cooc_ops = {
 	.resize = NULL,
 	.reload = cooc_reload,
 	.close = cooc_close,
+	.table = cooc_table,
 };
 
 /* ---------------------------------------------------------------------- */
@@ -299,6 +266,7 @@ const struct tui_view_ops tui_view_cooc_ops = {
 struct pairs_view {
 	struct analysis_cooc_pairs_opts o;
 	char a[64], b[64];       /* the codes: ids from the matrix, then GUIDs */
+	char coder[128];         /* one coder's pairs ("": every coder's) */
 	char title[256];
 	bool gone;               /* a code went */
 	struct cards cards;
@@ -310,13 +278,18 @@ static void cooc_pairs_open(struct tui *t, struct cooc_view *c)
 		return;
 	struct pairs_view *p = xcalloc(1, sizeof *p);
 	char mb[32];
-	snprintf(p->a, sizeof p->a, "%lld", (long long)c->res.code_id[c->row]);
-	snprintf(p->b, sizeof p->b, "%lld", (long long)c->res.code_id[c->col]);
+	snprintf(p->a, sizeof p->a, "%lld", (long long)c->res.code_id[c->g.row]);
+	snprintf(p->b, sizeof p->b, "%lld", (long long)c->res.code_id[c->g.col]);
 	p->o = (struct analysis_cooc_pairs_opts){ .mode = c->mode, .near = c->near, .a = p->a,
 	                                        .b = p->b, .rollup = c->rollup };
+	if (views_coders_one(&c->coders)) {
+		snprintf(p->coder, sizeof p->coder, "%s", c->coders.name);
+		p->o.coder = p->coder;
+	}
+	p->o.per_coder = c->coders.mode == VIEWS_CODERS_EACH;
 	snprintf(p->title, sizeof p->title, "%s x %s (%s)",
-	         *c->res.number[c->row] ? c->res.number[c->row] : c->names[c->row],
-	         *c->res.number[c->col] ? c->res.number[c->col] : c->names[c->col],
+	         *c->res.number[c->g.row] ? c->res.number[c->g.row] : c->names[c->g.row],
+	         *c->res.number[c->g.col] ? c->res.number[c->g.col] : c->names[c->g.col],
 	         mode_name(c, mb, sizeof mb));
 	tui_view_push(t, &tui_view_cooc_pairs_ops, p);
 }
@@ -328,6 +301,7 @@ static int pairs_load(struct tui *t, struct pairs_view *p, struct anker_err *err
 	struct analysis_cooc_pairs r;
 	p->gone = views_code_find_guid(t, p->a) < 0 || views_code_find_guid(t, p->b) < 0;
 	cards_refill(&p->cards);
+	p->o.docs = views_docs(t);   /* :docs may have changed it */
 	int rc = p->gone ? 0 : analysis_cooc_pairs(t->st, &p->o, &r, err);
 	if (rc || p->gone) {
 		cards_settle(&p->cards);

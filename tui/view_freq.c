@@ -16,6 +16,7 @@
 
 struct freq_row {
 	char code[37];           /* the code's GUID, "": not in the tree */
+	char coder[128];         /* each coder separately: whose row */
 	char *label;             /* "2.1 Name", indented by depth */
 	int64_t segs, docs;
 	char *pct;
@@ -23,6 +24,7 @@ struct freq_row {
 
 struct freq_view {
 	bool rollup;
+	struct views_coders coders;
 	struct freq_row *rows;
 	size_t n, cur, top;
 	int64_t max;
@@ -55,12 +57,24 @@ static const char *cell(const struct report_table *tb, size_t r, size_t c)
 	return report_table_cell(tb, r, c);
 }
 
-static int freq_load(struct tui *t, struct freq_view *f, struct anker_err *err)
+/* The table as the view's settings make it (also for :export). */
+static int freq_table(struct tui *t, struct tui_view *v, struct report_table *out,
+                      struct anker_err *err)
 {
-	struct analysis_freq_opts o = { .by = ANALYSIS_BY_CODE, .rollup = f->rollup };
+	struct freq_view *f = v->priv;
+	bool each = f->coders.mode == VIEWS_CODERS_EACH;
+	struct analysis_freq_opts o = { .by = each ? ANALYSIS_BY_CODER : ANALYSIS_BY_CODE,
+	                                .rollup = f->rollup, .coder = views_coders_one(&f->coders),
+	                                .docs = views_docs(t) };
+	return analysis_freq(t->st, &o, out, NULL, err);
+}
+
+static int freq_load(struct tui *t, struct tui_view *v, struct anker_err *err)
+{
+	struct freq_view *f = v->priv;
 	struct report_table tb;
 	report_table_init(&tb);
-	int rc = analysis_freq(t->st, &o, &tb, NULL, err);
+	int rc = freq_table(t, v, &tb, err);
 	if (rc) {
 		report_table_free(&tb);
 		return rc;
@@ -73,7 +87,8 @@ static int freq_load(struct tui *t, struct freq_view *f, struct anker_err *err)
 	size_t cn = col_of(&tb, "code"), cp = col_of(&tb, "path");
 	size_t cs = col_of(&tb, f->rollup ? "segments_rollup" : "segments");
 	size_t cd = col_of(&tb, f->rollup ? "documents_rollup" : "documents");
-	size_t cpct = col_of(&tb, "percent");
+	size_t cpct = col_of(&tb, f->rollup ? "percent_rollup" : "percent");
+	size_t cc = col_of(&tb, "coder");
 	f->rows = xcalloc(tb.nrows + 1, sizeof *f->rows);
 	f->max = f->total = 0;
 	for (size_t r = 0; r < tb.nrows; r++) {
@@ -90,6 +105,10 @@ static int freq_load(struct tui *t, struct freq_view *f, struct anker_err *err)
 		if (*num)
 			sb_addf(&sb, "%s ", num);
 		sb_adds(&sb, name);
+		if (cc != SIZE_MAX) {
+			snprintf(w->coder, sizeof w->coder, "%s", cell(&tb, r, cc));
+			sb_addf(&sb, " (%s)", w->coder);
+		}
 		w->label = sb_steal(&sb);
 		w->segs = strtoll(cell(&tb, r, cs), NULL, 10);
 		w->docs = strtoll(cell(&tb, r, cd), NULL, 10);
@@ -112,7 +131,7 @@ static int freq_load(struct tui *t, struct freq_view *f, struct anker_err *err)
 static void freq_reload(struct tui *t, struct tui_view *v)
 {
 	struct anker_err err = { 0 };
-	if (freq_load(t, v->priv, &err))
+	if (freq_load(t, v, &err))
 		tui_message(t, true, "%s", err.msg);
 }
 
@@ -120,7 +139,7 @@ static int freq_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 {
 	struct freq_view *f = xcalloc(1, sizeof *f);
 	v->priv = f;
-	int rc = freq_load(t, f, err);
+	int rc = freq_load(t, v, err);
 	if (rc) {
 		free(f);
 		v->priv = NULL;
@@ -163,11 +182,14 @@ static void draw_bar(int y, int x, int w, int64_t v, int64_t max, bool utf8)
 static void freq_draw(struct tui *t, struct tui_view *v)
 {
 	struct freq_view *f = v->priv;
-	(void)t;
-	char title[160];
-	snprintf(title, sizeof title, "Frequencies%s: %lld segment%s  (R: roll-up, Enter: segments, q: close)",
-	         f->rollup ? " (rolled up)" : "", (long long)f->total, f->total == 1 ? "" : "s");
-	tui_draw_title(&v->r, title, true);
+	struct strbuf title = { 0 };
+	sb_addf(&title, "Frequencies%s, ", f->rollup ? " (rolled up)" : "");
+	views_coders_say(&f->coders, &title);
+	views_docs_say(t, &title);
+	sb_addf(&title, ": %lld segment%s  (R: roll-up, C: coders, Enter: segments, q: close)",
+	        (long long)f->total, f->total == 1 ? "" : "s");
+	tui_draw_title(&v->r, sb_str(&title), true);
+	sb_free(&title);
 	int h = v->r.h - 2, w = v->r.w;
 	if (h <= 0)
 		return;
@@ -216,11 +238,18 @@ static bool freq_key(struct tui *t, struct tui_view *v, enum tui_action a)
 		f->rollup = !f->rollup;
 		freq_reload(t, v);
 		return true;
+	case TUI_ACT_CODERS:
+		if (views_coders_next(t, &f->coders, true))
+			freq_reload(t, v);
+		return true;
 	case TUI_ACT_OPEN:
 		if (f->n && *f->rows[f->cur].code) {
 			struct views_arg *arg = xcalloc(1, sizeof *arg);
 			memcpy(arg->code, f->rows[f->cur].code, sizeof arg->code);
 			arg->subcodes = f->rollup;
+			snprintf(arg->coder, sizeof arg->coder, "%s",
+			         *f->rows[f->cur].coder ? f->rows[f->cur].coder
+			         : views_coders_one(&f->coders) ? f->coders.name : "");
 			tui_view_push(t, &tui_view_segments_ops, arg);
 		}
 		return true;
@@ -252,4 +281,5 @@ const struct tui_view_ops tui_view_freq_ops = {
 	.resize = NULL,
 	.reload = freq_reload,
 	.close = freq_close,
+	.table = freq_table,
 };

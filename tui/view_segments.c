@@ -15,8 +15,22 @@ struct segments_view {
 	char *label;             /* "2.1 Name" as last seen (said when it is gone) */
 	bool gone;
 	bool subcodes;
+	struct views_coders coders;
+	char *doc;               /* only this document's (its name), NULL: all */
 	struct cards cards;      /* keys: the segments' GUIDs */
 };
+
+/* The segments the view shows: its code (with subcodes), coder, document
+ * and the :docs filter. */
+static int segments_list(struct tui *t, const struct segments_view *s,
+                         struct coding_segment **v, size_t *n, struct anker_err *err)
+{
+	struct coding_filter f = {
+		.code = s->code, .subcodes = s->subcodes, .min_weight = -1, .with_text = true,
+		.coder = views_coders_one(&s->coders), .docs = views_docs(t), .doc = s->doc,
+	};
+	return coding_segments_list(t->st, &f, v, n, err);
+}
 
 /* Load (again): the code by its GUID, the cursor on the same segment. */
 static int segments_load(struct tui *t, struct segments_view *s, struct anker_err *err)
@@ -32,12 +46,9 @@ static int segments_load(struct tui *t, struct segments_view *s, struct anker_er
 	views_code_label(t, i, &sb);
 	free(s->label);
 	s->label = sb_steal(&sb);
-	struct coding_filter f = {
-		.code = s->code, .subcodes = s->subcodes, .min_weight = -1, .with_text = true,
-	};
 	struct coding_segment *v;
 	size_t n;
-	int rc = coding_segments_list(t->st, &f, &v, &n, err);
+	int rc = segments_list(t, s, &v, &n, err);
 	if (rc) {
 		cards_settle(&s->cards);
 		return rc;
@@ -80,6 +91,7 @@ static void segments_free(struct segments_view *s)
 {
 	cards_free(&s->cards);
 	free(s->label);
+	free(s->doc);
 	free(s);
 }
 
@@ -89,6 +101,11 @@ static int segments_open(struct tui *t, struct tui_view *v, struct anker_err *er
 	struct segments_view *s = xcalloc(1, sizeof *s);
 	memcpy(s->code, arg->code, sizeof s->code);
 	s->subcodes = arg->subcodes;
+	s->doc = arg->doc;   /* taken over */
+	if (*arg->coder) {
+		s->coders.mode = VIEWS_CODERS_ONE;
+		snprintf(s->coders.name, sizeof s->coders.name, "%s", arg->coder);
+	}
 	free(arg);
 	v->priv = NULL;
 	int rc = views_code_find_guid(t, s->code) < 0
@@ -109,8 +126,12 @@ static void segments_draw(struct tui *t, struct tui_view *v)
 	sb_addf(&sb, "Segments (%zu) of %s", s->cards.n, s->label ? s->label : "");
 	if (s->gone)
 		sb_adds(&sb, " (" TUI_GONE ")");
-	sb_adds(&sb, s->subcodes ? " with subcodes" : "");
-	sb_adds(&sb, "  (Enter: go to, R: subcodes, q: close)");
+	if (s->doc)
+		sb_addf(&sb, " in %s", s->doc);
+	sb_adds(&sb, s->subcodes ? " with subcodes, " : ", ");
+	views_coders_say(&s->coders, &sb);
+	views_docs_say(t, &sb);
+	sb_adds(&sb, "  (Enter: go to, R: subcodes, C: coders, q: close)");
 	tui_draw_title(&v->r, sb_str(&sb), true);
 	sb_free(&sb);
 	struct tui_rect r = { v->r.y + 1, v->r.x, v->r.h - 1, v->r.w };
@@ -138,6 +159,10 @@ static bool segments_key(struct tui *t, struct tui_view *v, enum tui_action a)
 		s->cards.cur = s->cards.top = 0;
 		segments_reload(t, v);
 		return true;
+	case TUI_ACT_CODERS:
+		if (views_coders_next(t, &s->coders, false))
+			segments_reload(t, v);
+		return true;
 	case TUI_ACT_SEGMENTS:
 		return true;   /* already open */
 	default:
@@ -152,6 +177,21 @@ static void segments_close(struct tui_view *v)
 	v->priv = NULL;
 }
 
+/* :export: the segments as anker segments lists them, with the view's
+ * filters. */
+static int segments_table(struct tui *t, struct tui_view *v, struct report_table *out,
+                          struct anker_err *err)
+{
+	struct coding_segment *g;
+	size_t n;
+	int rc = segments_list(t, v->priv, &g, &n, err);
+	if (rc)
+		return rc;
+	coding_segments_table(g, n, false, out);
+	coding_segments_free(g, n);
+	return 0;
+}
+
 const struct tui_view_ops tui_view_segments_ops = {
 	.name = "segments",
 	.open = segments_open,
@@ -160,4 +200,5 @@ const struct tui_view_ops tui_view_segments_ops = {
 	.resize = NULL,
 	.reload = segments_reload,
 	.close = segments_close,
+	.table = segments_table,
 };

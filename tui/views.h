@@ -76,17 +76,72 @@ struct team_coder_count;
 int views_coders_rerank(struct tui *t, struct team_coder_count **coders, size_t *n, size_t *a,
                         size_t *b, struct anker_err *err);
 
+/* The document filter (tui/views_docs.c, :docs): kind "group" (arg its
+ * name), "var" (arg NAME=VALUE) or "doc" (arg names, ", " between);
+ * checked at once (an unknown name: ANKER_NOTFOUND, the filter stays as
+ * it was); *kept: how many documents it keeps.  views_docs: the filter for
+ * the modules (NULL: every document; valid until the next :docs);
+ * views_docs_say: ", documents: group X" for the titles, "" without. */
+int tui_docs_set(struct tui *t, const char *kind, const char *arg, size_t *kept,
+                 struct anker_err *err);
+const struct corpus_doc_filter *views_docs(struct tui *t);
+void views_docs_say(struct tui *t, struct strbuf *out);
+
+/* :export (tui/export.c): kind NULL or "segments", "freq", "cooc",
+ * "agreement", "matrix" (the open view of that kind with its settings,
+ * else freq and matrix as the command line makes them, limited by :docs),
+ * "codebook" (md, txt); FILE with "~/" expanded; says what it wrote, by
+ * its absolute path, or why not.  views_table_copy: in's columns and
+ * cells appended to out. */
+void tui_export(struct tui *t, const char *kind, const char *fmt, const char *file);
+void views_table_copy(const struct report_table *in, struct report_table *out);
+/* s names a kind :export takes. */
+bool tui_export_kind(const char *s);
+
+/* Heat maps (tui/views_grid.c): the cell cursor over nrows × ncols, moved
+ * by h/j/k/l, pages, g and G (true when a is one of them), kept on screen
+ * with rows × cols cells visible; a value's heat 0 (none, also NaN) to 5
+ * against max, and its attribute (a ramp on 256 colors, two steps on 8,
+ * bold for high ones without colors; dim: a cell that counts something
+ * else, like the diagonal). */
+struct views_grid {
+	size_t nrows, ncols, row, col, top, left;
+};
+bool views_grid_move(struct views_grid *g, enum tui_action a, size_t page);
+void views_grid_scroll(struct views_grid *g, size_t rows, size_t cols);
+int views_heat(double x, double max);
+int views_heat_attr(struct tui *t, int h, bool dim);
+
 /* The views (one file each) and what tui_views_open_for gives their open
  * in v->priv: a malloc'd views_arg, which open frees (also on error). */
 struct views_arg {
 	char code[37];           /* the code's GUID */
 	bool subcodes;
+	char coder[128];         /* only this coder's segments ("": all) */
+	char *doc;               /* only this document's (its name, owned), NULL: all */
 };
+/* The coder filter of F, O and r (tui/views_coders.c): every coder's
+ * segments pooled, one coder's, or each coder's on their own. */
+enum views_coders_mode { VIEWS_CODERS_ALL, VIEWS_CODERS_ONE, VIEWS_CODERS_EACH };
+struct views_coders {
+	enum views_coders_mode mode;
+	char name[128];          /* VIEWS_CODERS_ONE: the coder */
+};
+/* C: all, then each coder in the order they came, then (when each) each
+ * separately, then all again; false (said on the status line) when the
+ * coders cannot be read. */
+bool views_coders_next(struct tui *t, struct views_coders *f, bool each);
+/* The coder for the modules' coder option: NULL unless one. */
+const char *views_coders_one(const struct views_coders *f);
+/* For the title: "all coders", "coder anna", "each coder separately". */
+void views_coders_say(const struct views_coders *f, struct strbuf *out);
+
 extern const struct tui_view_ops tui_view_segments_ops;
 extern const struct tui_view_ops tui_view_review_ops;
 extern const struct tui_view_ops tui_view_freq_ops;
 extern const struct tui_view_ops tui_view_cooc_ops;
 extern const struct tui_view_ops tui_view_cooc_pairs_ops;
+extern const struct tui_view_ops tui_view_matrix_ops;
 /* A segment as a card: citation, code, coder, weight, memo, text. */
 void views_segment_card(struct card *k, const struct coding_segment *g);
 /* Only its memo and text (the review view has a head of its own). */

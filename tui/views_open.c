@@ -26,6 +26,7 @@ bool tui_views_open_for(struct tui *t, enum tui_action a)
 	case TUI_ACT_REVIEW: open_code_view(t, &tui_view_review_ops, false); return true;
 	case TUI_ACT_FREQ: tui_view_push(t, &tui_view_freq_ops, NULL); return true;
 	case TUI_ACT_COOC: tui_view_push(t, &tui_view_cooc_ops, NULL); return true;
+	case TUI_ACT_MATRIX: tui_view_push(t, &tui_view_matrix_ops, NULL); return true;
 	case TUI_ACT_AGREE: tui_view_push(t, &tui_view_agree_ops, NULL); return true;
 	case TUI_ACT_COMPARE: tui_view_push(t, &tui_view_compare_ops, NULL); return true;
 	case TUI_ACT_MESSAGES: tui_view_push(t, &tui_view_messages_ops, NULL); return true;

@@ -58,8 +58,8 @@ Code|Path|Segments|Documents|%
 EOF
 	run anker -p p.anker freq --rollup --format json
 	expect_rc 0
-	expect_out '{"code": "1", "path": "Portale", "segments": 0, "documents": 0, "segments_rollup": 4, "documents_rollup": 2, "percent": 0.00}'
-	expect_out '{"code": "3", "path": "Sonstiges", "segments": 1, "documents": 1, "segments_rollup": 1, "documents_rollup": 1, "percent": 14.29}'
+	expect_out '{"code": "1", "path": "Portale", "segments": 0, "documents": 0, "segments_rollup": 4, "documents_rollup": 2, "percent": 0.00, "percent_rollup": 57.14}'
+	expect_out '{"code": "3", "path": "Sonstiges", "segments": 1, "documents": 1, "segments_rollup": 1, "documents_rollup": 1, "percent": 14.29, "percent_rollup": 14.29}'
 }
 
 test_freq_by_values() {
@@ -70,7 +70,7 @@ test_freq_by_values() {
 	expect_out "1.1	Portale >> Viele	a	2	1	40.00"
 	expect_out "1.1	Portale >> Viele	b	1	1	50.00"
 	run anker -p p.anker freq --by group --rollup --format tsv
-	expect_out "Code	Path	Group	Segments	Documents	Segments (rolled up)	Documents (rolled up)	%"
+	expect_out "Code	Path	Group	Segments	Documents	Segments (rolled up)	Documents (rolled up)	%	% (rolled up)"
 	expect_out "1	Portale	G1	0	0	3	1	0.00"
 	run anker -p p.anker freq --by coder --format tsv
 	expect_eq 11 "$(printf '%s\n' "$OUT" | wc -l)" "anna and ben (cem has no segments)"

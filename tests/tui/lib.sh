@@ -113,3 +113,10 @@ tmux_cleanup() {
 	fi
 	return 0
 }
+
+# expect_sq TEXT: $OUT with runs of blanks squeezed contains TEXT (a
+# matrix's column width follows the longest code number).
+expect_sq() {
+	case $(printf '%s\n' "$OUT" | tr -s ' ') in *"$1"*) ;; *) fail "expected (blanks squeezed) '$1', got:
+$OUT" ;; esac
+}

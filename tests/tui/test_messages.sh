@@ -50,12 +50,15 @@ test_messages_keep_the_last_100() {
 	expect_out "messages         The last 100 status-line messages in full"
 }
 
-test_export_path_cut_from_the_left() {
+test_export_names_the_file_then_its_absolute_path() {
 	demo_copy
 	local dir=$T/eine/sehr/lange/reihe/von/verzeichnissen/fuer/den/export
 	mkdir -p "$dir"
 	screen -s 80x24 "<Enter>:export freq csv $dir/freq.csv<Enter>"
-	expect_line 24 "Wrote …/"
-	expect_line 24 "/export/freq.csv ("
+	# the file's name first, where 80 columns show it; the absolute path
+	# in full in the messages (E)
+	expect_line 24 "Wrote freq.csv ("
+	screen -s 200x24 "<Enter>:export freq csv $dir/freq.csv<Enter>E"
+	expect_out ": $(realpath "$dir")/freq.csv"
 	[ -s "$dir/freq.csv" ] || fail "no $dir/freq.csv"
 }

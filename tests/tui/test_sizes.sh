@@ -31,7 +31,7 @@ expect_panes() {
 
 # expect_freq H: the frequencies view over the panes, status on line H.
 expect_freq() {
-	expect_line 1 " Frequencies: 128 segments"
+	expect_line 1 " Frequencies, all coders: 128 segments"
 	expect_line 2 " Code "
 	expect_out "1 Verflechtu"
 	expect_no_out "Documents (5)"

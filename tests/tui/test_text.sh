@@ -280,7 +280,7 @@ test_text_command_line() {
 	screen ':redo x<Enter>'
 	expect_out "Usage: :redo [STEP]"
 	screen ':help<Enter>G'
-	expect_out ":export freq FORMAT FILE"
+	expect_out ":export KIND FORMAT FILE"
 	expect_out ":coder NAME"
 	screen ':q<Enter>'
 }
@@ -302,7 +302,8 @@ test_text_command_export() {
 	tdoc
 	anker -p "$P" mark t Alpha 0 20 >/dev/null
 	screen ":export freq latex $T/f.tex<Enter>"
-	expect_out "Wrote $T/f.tex"
+	expect_out "Wrote f.tex ("
+	expect_out "): $(realpath "$T")/f.tex"
 	grep -q 'toprule' "$T/f.tex" || fail "no booktabs table in f.tex"
 	grep -q 'Alpha' "$T/f.tex" || fail "no Alpha in f.tex"
 	screen ":export freq csv $T/f.csv<Enter>"

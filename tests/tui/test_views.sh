@@ -3,13 +3,6 @@
 # screen tests on the demo project; changes checked through the command
 # line and sqlite3.
 
-# expect_sq TEXT: $OUT with runs of blanks squeezed contains TEXT (the
-# matrix's column width follows the longest code number).
-expect_sq() {
-	case $(printf '%s\n' "$OUT" | tr -s ' ') in *"$1"*) ;; *) fail "expected (blanks squeezed) '$1', got:
-$OUT" ;; esac
-}
-
 # The code tree's third row is 2.1 "Sonstige Unterflechtung" (2 segments,
 # both at Interview 01, Pos. 44); the second is 2 (none of its own, 79
 # with its subcodes).
@@ -112,7 +105,7 @@ test_review_promote_anchor() {
 test_freq_bars_and_rollup() {
 	demo_copy
 	screen 'F'
-	expect_line 1 "Frequencies: 128 segments"
+	expect_line 1 "Frequencies, all coders: 128 segments"
 	expect_out " 1 Verflechtungsdichte                   3     2   2.34 ███"
 	expect_out " 2 Verflechtungsorganisation             0     0   0.00"
 	screen 'FR'
@@ -130,7 +123,7 @@ test_freq_bars_and_rollup() {
 test_cooc_matrix_modes_and_measure() {
 	demo_copy
 	screen 'O'
-	expect_line 1 "Co-occurrence: overlap, count, 44 codes"
+	expect_line 1 "Co-occurrence: overlap, count, all coders, 44 codes"
 	expect_sq " 1 2.1 2.2 2.3 2.4"
 	expect_sq " 1 Verflechtungsdichte 3 0 1 0"
 	screen 'Oo'

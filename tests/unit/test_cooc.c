@@ -663,6 +663,27 @@ static void ref_coders(const struct rproj *p, const struct analysis_cooc_spec *s
 	}
 }
 
+/* Per coder: the sum of each coder's own counts, same selection. */
+static void db_check_per_coder(const struct rproj *p, struct analysis_cooc_opts *o,
+                               struct analysis_cooc_spec *sp, uint64_t seed, const char *mode)
+{
+	int64_t want[MAXCODES * MAXCODES] = { 0 }, one[MAXCODES * MAXCODES];
+	for (uint32_t k = 0; k < p->ncoders; k++) {
+		sp->coder = k;
+		reference(p, sp, one);
+		for (size_t i = 0; i < sp->nsel * sp->nsel; i++)
+			want[i] += one[i];
+	}
+	sp->coder = -1;
+	o->per_coder = true;
+	struct analysis_cooc_result r;
+	cr_assert_eq(analysis_cooc_run(dbst, o, &r, &dberr), ANKER_OK, "%s", dberr.msg);
+	o->per_coder = false;
+	cr_assert_eq(r.n, sp->nsel, "per coder: the same codes");
+	expect_same(want, r.counts, r.n, seed, mode, sp, "per coder");
+	analysis_cooc_result_free(&r);
+}
+
 static void db_check(uint64_t seed)
 {
 	struct rproj p;
@@ -719,6 +740,8 @@ static void db_check(uint64_t seed)
 			                 (unsigned long long)seed, r.coders, sb_str(&names));
 			sb_free(&names);
 			analysis_cooc_result_free(&r);
+			if (coder < 0)
+				db_check_per_coder(&p, &o, &sp, seed, modes[m].name);
 		}
 	db_close();
 }

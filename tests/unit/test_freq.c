@@ -136,9 +136,10 @@ Test(freq, rollup)
 	/* A: its own segment, A1's three and A2's one; documents eins and
 	 * zwei (a union, not 1 + 2 + 1). */
 	expect_table(&t, "Code\tPath\tSegments\tDocuments\tSegments (rolled up)\t"
-	                 "Documents (rolled up)\t%",
-	             "1\tA\t1\t1\t5\t2\t12.50|1.1\tA >> A1\t3\t2\t3\t2\t37.50|"
-	             "1.2\tA >> A2\t1\t1\t1\t1\t12.50|2\tB\t3\t3\t3\t3\t37.50|3\tC\t0\t0\t0\t0\t0.00");
+	                 "Documents (rolled up)\t%\t% (rolled up)",
+	             "1\tA\t1\t1\t5\t2\t12.50\t62.50|1.1\tA >> A1\t3\t2\t3\t2\t37.50\t37.50|"
+	             "1.2\tA >> A2\t1\t1\t1\t1\t12.50\t12.50|2\tB\t3\t3\t3\t3\t37.50\t37.50|"
+	             "3\tC\t0\t0\t0\t0\t0.00\t0.00");
 	report_table_free(&t);
 }
 
@@ -151,7 +152,8 @@ Test(freq, json_keys)
 	report_table_write(&t, REPORT_JSON, 0, &out);
 	cr_expect(strstr(sb_str(&out), "{\"code\": \"1\", \"path\": \"A\", \"segments\": 1, "
 	                               "\"documents\": 1, \"segments_rollup\": 5, "
-	                               "\"documents_rollup\": 2, \"percent\": 12.50}"),
+	                               "\"documents_rollup\": 2, \"percent\": 12.50, "
+	                               "\"percent_rollup\": 62.50}"),
 	          "%s", sb_str(&out));
 	sb_free(&out);
 	report_table_free(&t);
@@ -211,9 +213,9 @@ Test(freq, by_group_with_rollup)
 	char *r = rows(&t);
 	/* G1 = drei + eins: A rolled up has A (eins), A1 ×2 (eins): 3 segments
 	 * in one document; G2: A1, A2 in zwei. */
-	cr_expect(strstr(r, "1\tA\tG1\t1\t1\t3\t1\t20.00|1\tA\tG2\t0\t0\t2\t1\t0.00|"
-	                    "1\tA\t\t0\t0\t0\t0\t|"), "%s", r);   /* no group: 0/0 */
-	cr_expect(strstr(r, "2\tB\tG1\t2\t2\t2\t2\t40.00|2\tB\tG2\t1\t1\t1\t1\t33.33|"), "%s", r);
+	cr_expect(strstr(r, "1\tA\tG1\t1\t1\t3\t1\t20.00\t60.00|1\tA\tG2\t0\t0\t2\t1\t0.00\t66.67|"
+	                    "1\tA\t\t0\t0\t0\t0\t\t|"), "%s", r);   /* no group: 0/0 */
+	cr_expect(strstr(r, "2\tB\tG1\t2\t2\t2\t2\t40.00\t40.00|2\tB\tG2\t1\t1\t1\t1\t33.33\t33.33|"), "%s", r);
 	free(r);
 	report_table_free(&t);
 }
@@ -225,8 +227,9 @@ Test(freq, by_coder_with_rollup)
 	freq(&o, &t, NULL);
 	cr_assert_eq(t.nrows, 5 * 2, "anna and ben; cem has no segments");
 	char *r = rows(&t);
-	cr_expect(strstr(r, "1\tA\tanna\t1\t1\t3\t2\t20.00|1\tA\tben\t0\t0\t2\t2\t0.00|"
-	                    "1.1\tA >> A1\tanna\t2\t2\t2\t2\t40.00|1.1\tA >> A1\tben\t1\t1\t1\t1\t33.33|"),
+	cr_expect(strstr(r, "1\tA\tanna\t1\t1\t3\t2\t20.00\t60.00|1\tA\tben\t0\t0\t2\t2\t0.00\t66.67|"
+	                    "1.1\tA >> A1\tanna\t2\t2\t2\t2\t40.00\t40.00|"
+	                    "1.1\tA >> A1\tben\t1\t1\t1\t1\t33.33\t33.33|"),
 	          "%s", r);
 	free(r);
 	report_table_free(&t);
@@ -528,4 +531,27 @@ Test(freq, results_damaged_content)
 	struct report_table back;
 	cr_assert_eq(analysis_result_get(st, "kaputt", &got, &back, &err), ANKER_DB);
 	cr_expect(strstr(err.msg, "kaputt") && strstr(err.msg, "damaged"), "%s", err.msg);
+}
+
+/* Limited to group G2 (document zwei): its segments only, % of them; the
+ * matrix has zwei's column alone. */
+Test(freq, docs_filter)
+{
+	struct corpus_doc_filter df = { .group = "G2" };
+	struct analysis_freq_opts o = { .by = ANALYSIS_BY_CODE, .docs = &df };
+	struct report_table t;
+	freq(&o, &t, NULL);
+	expect_table(&t, "Code\tPath\tSegments\tDocuments\t%",
+	             "1\tA\t0\t0\t0.00|1.1\tA >> A1\t1\t1\t33.33|1.2\tA >> A2\t1\t1\t33.33|"
+	             "2\tB\t1\t1\t33.33|3\tC\t0\t0\t0.00");
+	report_table_free(&t);
+	struct analysis_matrix_opts m = { .cols = ANALYSIS_COLS_DOC, .docs = &df };
+	matrix(&m, &t);
+	expect_table(&t, "Code\tPath\tzwei\tTotal",
+	             "1\tA\t0\t0|1.1\tA >> A1\t1\t1|1.2\tA >> A2\t1\t1|2\tB\t1\t1|3\tC\t0\t0");
+	report_table_free(&t);
+	df.group = "G9";
+	report_table_init(&t);
+	cr_expect_eq(analysis_freq(st, &o, &t, NULL, &err), ANKER_NOTFOUND);
+	report_table_free(&t);
 }
