@@ -11,25 +11,101 @@ calc() {
 # median VALUE...: the median (the lower middle of an even count).
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
+# spread VALUE...: "min M, median D, max X".
+spread() {
+	printf '%s\n' "$@" | sort -g |
+		awk '{ v[NR] = $1 } END { printf "min %s, median %s, max %s", v[1], v[int((NR + 1) / 2)], v[NR] }'
+}
+
 # at_most VALUE LIMIT: "goal met" when VALUE <= LIMIT, else "goal missed".
 at_most() { awk -v v="$1" -v l="$2" 'BEGIN { print (v <= l) ? "goal met" : "goal missed" }'; }
 
-# timed NAME CMD...: run CMD once, stdout to $W/NAME.out, stderr to
-# $W/NAME.err; exits naming CMD when it fails.  Sets T_SEC (wall seconds,
-# from $EPOCHREALTIME) and T_CPU (user + system seconds, from
-# /usr/bin/time: on a busy machine the wall time also counts waiting for a
-# CPU, the CPU time does not).
+# ratio A B: A / B with two decimals, "-" when B is zero.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.2f\n", a / b }'; }
+
+# timed NAME CMD...: run CMD once, stdout to $W/NAME.out (or $TIMED_OUT,
+# e.g. /dev/null for output too large to keep), stderr to $W/NAME.err;
+# exits naming CMD when its status is above $OK_STATUS (0; grep's "no
+# match" is 1).  Sets T_SEC (wall seconds, from $EPOCHREALTIME: finer than
+# /usr/bin/time's 1/100 s), T_CPU (user + system seconds: on a busy machine
+# the wall time also counts waiting for a CPU, the CPU time does not) and
+# T_KB (peak RSS).
+OK_STATUS=0
 timed() {
 	local name=$1 t0 t1 st=0
 	shift
 	t0=$EPOCHREALTIME
-	/usr/bin/time -f "%U %S" -o "$W/$name.time" "$@" >"$W/$name.out" 2>"$W/$name.err" || st=$?
+	/usr/bin/time -f "%U %S %M" -o "$W/$name.time" "$@" >"${TIMED_OUT:-$W/$name.out}" \
+		2>"$W/$name.err" || st=$?
 	t1=$EPOCHREALTIME
-	if ((st != 0)); then
+	if ((st > OK_STATUS)); then
 		echo "bench: failed with status $st: $*" >&2
 		head -n 20 "$W/$name.err" >&2
 		exit 1
 	fi
 	T_SEC=$(calc 'sprintf("%.3f", b - a)' a="$t0" b="$t1")
-	T_CPU=$(awk 'END { printf "%.2f", $(NF - 1) + $NF }' "$W/$name.time")
+	read -r T_CPU T_KB < <(awk 'END { printf "%.2f %d\n", $(NF - 2) + $(NF - 1), $NF }' "$W/$name.time")
+}
+
+# alternate A-NAME A-SETUP A-CMD... ::: B-NAME B-SETUP B-CMD...: BENCH_RUNS
+# ($RUNS) rounds of A then B, so that a load spike on a shared machine
+# falls on both sides alike.  SETUP is a function called before each run
+# (':' for none); it may set OK_STATUS, which is 0 again for each run.
+# Sets, for each side X in A and B: X_MED, X_MIN, X_MAX (wall seconds),
+# X_CPU (median CPU seconds), X_KB (the largest peak RSS), X_SECS (every
+# run's wall seconds) and X_SPREAD ("min …, median …, max …").
+alternate() {
+	local an=$1 as=$2 bn bs i
+	shift 2
+	local acmd=() bcmd=() as_=() bs_=() ac=() bc=()
+	while [[ $1 != ::: ]]; do acmd+=("$1"); shift; done
+	bn=$2 bs=$3
+	shift 3
+	bcmd=("$@")
+	A_KB=0 B_KB=0
+	for ((i = 1; i <= RUNS; i++)); do
+		OK_STATUS=0; "$as"; timed "$an" "${acmd[@]}"
+		as_+=("$T_SEC") ac+=("$T_CPU")
+		((T_KB > A_KB)) && A_KB=$T_KB
+		OK_STATUS=0; "$bs"; timed "$bn" "${bcmd[@]}"
+		bs_+=("$T_SEC") bc+=("$T_CPU")
+		((T_KB > B_KB)) && B_KB=$T_KB
+	done
+	OK_STATUS=0
+	A_SECS=${as_[*]} B_SECS=${bs_[*]}
+	A_MED=$(median "${as_[@]}") B_MED=$(median "${bs_[@]}")
+	A_MIN=$(printf '%s\n' "${as_[@]}" | sort -g | head -n 1)
+	B_MIN=$(printf '%s\n' "${bs_[@]}" | sort -g | head -n 1)
+	A_MAX=$(printf '%s\n' "${as_[@]}" | sort -g | tail -n 1)
+	B_MAX=$(printf '%s\n' "${bs_[@]}" | sort -g | tail -n 1)
+	A_CPU=$(median "${ac[@]}") B_CPU=$(median "${bc[@]}")
+	A_SPREAD=$(spread "${as_[@]}") B_SPREAD=$(spread "${bs_[@]}")
+}
+
+# growth KEY SIZE SECONDS: keep SECONDS as the figure KEY at SIZE (a number:
+# MB, segments) in $BENCH_RECORDS (default ~/.cache/anker-bench), one file
+# per machine; at a size other than the one recorded for the default run
+# ($BENCH_DEFAULT=1 in the script), print the growth from it: the size and
+# the time factors and "linear or better" when the time grew by no more
+# than the size (with 20 % slack for noise).  Nothing when no default run
+# is recorded.
+growth() {
+	local key=$1 size=$2 sec=$3 dir=${BENCH_RECORDS:-${XDG_CACHE_HOME:-$HOME/.cache}/anker-bench}
+	local file rec
+	mkdir -p "$dir" 2>/dev/null || return 0
+	file=$dir/$(hostname 2>/dev/null || echo host).tsv
+	if [[ ${BENCH_DEFAULT:-} == 1 ]]; then
+		{ grep -v -F "$(printf '%s\t' "$key")" "$file" 2>/dev/null || true
+		  printf '%s\t%s\t%s\n' "$key" "$size" "$sec"; } >"$file.new" && mv "$file.new" "$file"
+		return 0
+	fi
+	rec=$(awk -F'\t' -v k="$key" '$1 == k { print $2, $3 }' "$file" 2>/dev/null) || true
+	[[ -n $rec ]] || return 0
+	set -- $rec "$size" "$sec"
+	awk -v s0="$1" -v t0="$2" -v s="$3" -v t="$4" -v k="$key" 'BEGIN {
+		fs = s / s0; ft = (t0 > 0) ? t / t0 : 0
+		printf "   growth from the default size: %s: size x%.2f (%s -> %s), time x%.2f (%s -> %s s)   %s\n",
+			k, fs, s0, s, ft, t0, t,
+			(fs >= 1 ? (ft <= fs * 1.2 ? "linear or better" : "WORSE THAN LINEAR") : "(smaller than the default)")
+	}'
 }
