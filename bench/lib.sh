@@ -47,39 +47,52 @@ timed() {
 	read -r T_CPU T_KB < <(awk 'END { printf "%.2f %d\n", $(NF - 2) + $(NF - 1), $NF }' "$W/$name.time")
 }
 
-# alternate A-NAME A-SETUP A-CMD... ::: B-NAME B-SETUP B-CMD...: BENCH_RUNS
-# ($RUNS) rounds of A then B, so that a load spike on a shared machine
-# falls on both sides alike.  SETUP is a function called before each run
-# (':' for none); it may set OK_STATUS, which is 0 again for each run.
-# Sets, for each side X in A and B: X_MED, X_MIN, X_MAX (wall seconds),
-# X_CPU (median CPU seconds), X_KB (the largest peak RSS), X_SECS (every
-# run's wall seconds) and X_SPREAD ("min …, median …, max …").
+# alternate NAME SETUP CMD... [::: NAME SETUP CMD...]...: up to four sides,
+# A, B, C, D, in BENCH_RUNS ($RUNS) rounds of A, B, ... in turn, so that a
+# load spike on a shared machine falls on every side alike.  SETUP is a
+# function called before each run (':' for none); it may set OK_STATUS,
+# which is 0 again for each run.  Sets, for each side X: X_MED, X_MIN, X_MAX
+# (wall seconds), X_CPU (median CPU seconds), X_KB (the largest peak RSS),
+# X_SECS (every run's wall seconds) and X_SPREAD ("min …, median …, max …").
 alternate() {
-	local an=$1 as=$2 bn bs i
+	local -a names=("$1") setups=("$2") c0=() c1=() c2=() c3=() secs=() cpus=() kbs=()
+	local -a letters=(A B C D)
+	local k=0 i x L
 	shift 2
-	local acmd=() bcmd=() as_=() bs_=() ac=() bc=()
-	while [[ $1 != ::: ]]; do acmd+=("$1"); shift; done
-	bn=$2 bs=$3
-	shift 3
-	bcmd=("$@")
-	A_KB=0 B_KB=0
+	while (($#)); do
+		if [[ $1 == ::: ]]; then
+			((++k < 4)) || { echo "bench: alternate takes at most four sides" >&2; exit 1; }
+			names[k]=$2 setups[k]=$3
+			shift 3
+			continue
+		fi
+		local -n cur=c$k
+		cur+=("$1")
+		unset -n cur
+		shift
+	done
 	for ((i = 1; i <= RUNS; i++)); do
-		OK_STATUS=0; "$as"; timed "$an" "${acmd[@]}"
-		as_+=("$T_SEC") ac+=("$T_CPU")
-		((T_KB > A_KB)) && A_KB=$T_KB
-		OK_STATUS=0; "$bs"; timed "$bn" "${bcmd[@]}"
-		bs_+=("$T_SEC") bc+=("$T_CPU")
-		((T_KB > B_KB)) && B_KB=$T_KB
+		for ((x = 0; x <= k; x++)); do
+			local -n cmd=c$x
+			OK_STATUS=0
+			"${setups[x]}"
+			timed "${names[x]}" "${cmd[@]}"
+			unset -n cmd
+			secs[x]+="$T_SEC " cpus[x]+="$T_CPU "
+			((T_KB > ${kbs[x]:-0})) && kbs[x]=$T_KB
+		done
 	done
 	OK_STATUS=0
-	A_SECS=${as_[*]} B_SECS=${bs_[*]}
-	A_MED=$(median "${as_[@]}") B_MED=$(median "${bs_[@]}")
-	A_MIN=$(printf '%s\n' "${as_[@]}" | sort -g | head -n 1)
-	B_MIN=$(printf '%s\n' "${bs_[@]}" | sort -g | head -n 1)
-	A_MAX=$(printf '%s\n' "${as_[@]}" | sort -g | tail -n 1)
-	B_MAX=$(printf '%s\n' "${bs_[@]}" | sort -g | tail -n 1)
-	A_CPU=$(median "${ac[@]}") B_CPU=$(median "${bc[@]}")
-	A_SPREAD=$(spread "${as_[@]}") B_SPREAD=$(spread "${bs_[@]}")
+	for ((x = 0; x <= k; x++)); do
+		L=${letters[x]}
+		# shellcheck disable=SC2086  # the lists are split on purpose
+		read -r "${L}_MIN" "${L}_MAX" < <(printf '%s\n' ${secs[x]} | sort -g | sed -n '1p;$p' | paste -sd' ')
+		printf -v "${L}_MED" '%s' "$(median ${secs[x]})"
+		printf -v "${L}_CPU" '%s' "$(median ${cpus[x]})"
+		printf -v "${L}_SPREAD" '%s' "$(spread ${secs[x]})"
+		printf -v "${L}_SECS" '%s' "${secs[x]% }"
+		printf -v "${L}_KB" '%s' "${kbs[x]}"
+	done
 }
 
 # growth KEY SIZE SECONDS: keep SECONDS as the figure KEY at SIZE (a number:
