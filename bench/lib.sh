@@ -95,30 +95,32 @@ alternate() {
 	done
 }
 
-# growth KEY SIZE SECONDS: keep SECONDS as the figure KEY at SIZE (a number:
-# MB, segments) in $BENCH_RECORDS (default ~/.cache/anker-bench), one file
-# per machine; at a size other than the one recorded for the default run
-# ($BENCH_DEFAULT=1 in the script), print the growth from it: the size and
-# the time factors and "linear or better" when the time grew by no more
-# than the size (with 20 % slack for noise).  Nothing when no default run
-# is recorded.
+# growth KEY SIZE SECONDS [CPU]: keep SECONDS (and CPU seconds) as the
+# figure KEY at SIZE (a number: MB, segments) in $BENCH_RECORDS (default
+# ~/.cache/anker-bench), one file per host, when the script runs at its
+# default size ($BENCH_DEFAULT=1); at another size print the growth from
+# the recorded figure: the size and time factors (CPU beside) and "linear
+# or better" when the wall time grew by no more than the size, with 20 %
+# slack for noise.  Nothing when no default run is recorded.
 growth() {
-	local key=$1 size=$2 sec=$3 dir=${BENCH_RECORDS:-${XDG_CACHE_HOME:-$HOME/.cache}/anker-bench}
+	local key=$1 size=$2 sec=$3 cpu=${4:--} dir=${BENCH_RECORDS:-${XDG_CACHE_HOME:-$HOME/.cache}/anker-bench}
 	local file rec
 	mkdir -p "$dir" 2>/dev/null || return 0
 	file=$dir/$(hostname 2>/dev/null || echo host).tsv
 	if [[ ${BENCH_DEFAULT:-} == 1 ]]; then
-		{ grep -v -F "$(printf '%s\t' "$key")" "$file" 2>/dev/null || true
-		  printf '%s\t%s\t%s\n' "$key" "$size" "$sec"; } >"$file.new" && mv "$file.new" "$file"
+		{ awk -F'\t' -v k="$key" '$1 != k' "$file" 2>/dev/null || true
+		  printf '%s\t%s\t%s\t%s\n' "$key" "$size" "$sec" "$cpu"; } >"$file.new" && mv "$file.new" "$file"
 		return 0
 	fi
-	rec=$(awk -F'\t' -v k="$key" '$1 == k { print $2, $3 }' "$file" 2>/dev/null) || true
+	rec=$(awk -F'\t' -v k="$key" '$1 == k { print $2, $3, ($4 == "" ? "-" : $4) }' "$file" 2>/dev/null) || true
 	[[ -n $rec ]] || return 0
-	set -- $rec "$size" "$sec"
-	awk -v s0="$1" -v t0="$2" -v s="$3" -v t="$4" -v k="$key" 'BEGIN {
+	# shellcheck disable=SC2086  # the record's fields, split on purpose
+	set -- $rec "$size" "$sec" "$cpu"
+	awk -v s0="$1" -v t0="$2" -v c0="$3" -v s="$4" -v t="$5" -v c="$6" -v k="$key" 'BEGIN {
 		fs = s / s0; ft = (t0 > 0) ? t / t0 : 0
-		printf "   growth from the default size: %s: size x%.2f (%s -> %s), time x%.2f (%s -> %s s)   %s\n",
-			k, fs, s0, s, ft, t0, t,
+		fc = (c0 > 0 && c != "-") ? sprintf(", CPU x%.2f (%s -> %s s)", c / c0, c0, c) : ""
+		printf "   growth from the default size: %s: size x%.2f (%s -> %s), time x%.2f (%s -> %s s)%s   %s\n",
+			k, fs, s0, s, ft, t0, t, fc,
 			(fs >= 1 ? (ft <= fs * 1.2 ? "linear or better" : "WORSE THAN LINEAR") : "(smaller than the default)")
 	}'
 }

@@ -149,7 +149,7 @@ echo "   time: anker/baseline = ${imp_ratio}x (the ratio of the mins $(ratio "$i
 	"of the maxes $(ratio "$imp_max" "$base_max")x; CPU $(ratio "$A_CPU" "$B_CPU")x)   goal: <= 3x   $imp_verdict"
 echo "   floor: the sqlite3 readfile baseline is the floor (the same bytes into one table, no checks)"
 echo "   peak RSS: $(mb "$imp_kb") MB   goal: <= 64 MB + largest file = $(mb "$rss_limit_kb") MB   $rss_verdict"
-growth "import (s)" "$MB" "$imp_sec"
+growth "import (s)" "$MB" "$imp_sec" "$A_CPU"
 echo
 row "import (s)" "$imp_sec" "$base_sec" "${imp_ratio}x" "<= 3x sqlite3 readfile" "$imp_verdict"
 row "import peak RSS (MB)" "$(mb "$imp_kb")" "$(mb "$base_kb")" "-" "<= $(mb "$rss_limit_kb") MB" "$rss_verdict"
@@ -195,7 +195,7 @@ search_bench() {
 	side "  grep -P -c -r" B
 	echo "     anker/grep = ${ratio}x (CPU $(ratio "$A_CPU" "$B_CPU")x)   goal: <= 2x   $v;" \
 		"anker/floor (reading the text) = $(ratio "$a_sec" "$text_floor")x"
-	growth "search $label (s)" "$MB" "$a_sec"
+	growth "search $label (s)" "$MB" "$a_sec" "$A_CPU"
 	row "search $label (s)" "$a_sec" "$g_sec" "${ratio}x" "<= 2x grep -P -c" "$v"
 	row "  hits" "${a_n:-?}" "$m_n" "-" "equal to grep -P -o" "$same"
 }
