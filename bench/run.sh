@@ -8,8 +8,10 @@
 # the exit status is 0 unless a command fails.
 #
 # Environment: BENCH_FILES (2000), BENCH_MB (100) size the corpus;
-# BENCH_RUNS (3) timed runs per command, the median is reported;
-# BENCH_KEEP=1 keeps the work directory; TMPDIR where it is made.
+# BENCH_RUNS (3) timed runs per command, alternating with the baseline's
+# (min, median and max of each printed, the median compared); BENCH_KEEP=1
+# keeps the work directory; TMPDIR where it is made; BENCH_RECORDS where
+# the default size's figures are kept for the growth lines of other sizes.
 set -euo pipefail
 
 FILES=${BENCH_FILES:-2000}
