@@ -12,11 +12,12 @@
 # command fails.
 #
 # Environment: BENCH_TUI_MB (10) the size of the single transcript;
-# BENCH_TUI_FILES and BENCH_TUI_CORPUS_MB (else BENCH_FILES and BENCH_MB: 2000,
-# 100) the corpus open for the first frame and the peak RSS;
-# BENCH_TUI_CODES (2000) the code tree; BENCH_TUI_KEYS (1000) scroll keys; BENCH_TUI_SIZE (120x40) the headless screen; BENCH_RUNS (3)
-# runs per figure, the median is reported; BENCH_KEEP=1 keeps the work
-# directory; TMPDIR where it is made.
+# BENCH_TUI_FILES and BENCH_TUI_CORPUS_MB (else BENCH_FILES and BENCH_MB:
+# 2000, 100) the corpus open for the first frame and the peak RSS;
+# BENCH_TUI_CODES (2000) the code tree; BENCH_TUI_KEYS (1000) scroll keys;
+# BENCH_TUI_SIZE (120x40) the headless screen; BENCH_RUNS (3) runs per
+# figure, the median is reported; BENCH_KEEP=1 keeps the work directory;
+# TMPDIR where it is made.
 set -euo pipefail
 
 MB=${BENCH_TUI_MB:-10}
