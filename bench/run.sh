@@ -8,8 +8,10 @@
 # the exit status is 0 unless a command fails.
 #
 # Environment: BENCH_FILES (2000), BENCH_MB (100) size the corpus;
-# BENCH_RUNS (3) timed runs per command, the median is reported;
-# BENCH_KEEP=1 keeps the work directory; TMPDIR where it is made.
+# BENCH_RUNS (3) timed runs per command, alternating with the baseline's
+# (min, median and max of each printed, the median compared); BENCH_KEEP=1
+# keeps the work directory; TMPDIR where it is made; BENCH_RECORDS where
+# the default size's figures are kept for the growth lines of other sizes.
 set -euo pipefail
 
 FILES=${BENCH_FILES:-2000}
@@ -43,63 +45,26 @@ BASEDB=$W/baseline.db
 
 # --- helpers ---------------------------------------------------------------
 
-# timed NAME CMD...: run CMD once, stdout to $W/NAME.out, stderr to
-# $W/NAME.err.  Sets T_SEC (wall seconds, from $EPOCHREALTIME: /usr/bin/time's
-# %e has only 1/100 s) and T_KB (max RSS in KB, /usr/bin/time's %M).  TIMED_OUT:
-# stdout there instead (/dev/null for output too large to keep).  An exit
-# status above $OK_STATUS (0; grep's "no match" is 1) ends the benchmark with
-# the command's messages.
-OK_STATUS=0
-timed() {
-	local name=$1 t0 t1 st=0
-	shift
-	t0=$EPOCHREALTIME
-	/usr/bin/time -f "%e %M" -o "$W/$name.time" "$@" >"${TIMED_OUT:-$W/$name.out}" 2>"$W/$name.err" || st=$?
-	t1=$EPOCHREALTIME
-	if ((st > OK_STATUS)); then
-		echo "bench: failed with status $st: $*" >&2
-		head -n 20 "$W/$name.err" >&2
-		exit 1
-	fi
-	T_SEC=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
-	T_KB=$(awk 'END { print $NF }' "$W/$name.time")
-}
-
-# bench_runs NAME SETUP CMD...: RUNS times, call the function SETUP (or ':')
-# and then time CMD.  Sets MED_SEC (median wall seconds), MAX_KB (largest
-# max RSS of the runs) and ALL_SEC (every run's seconds, for the log).
-bench_runs() {
-	local name=$1 setup=$2 i secs=()
-	shift 2
-	MAX_KB=0
-	for ((i = 1; i <= RUNS; i++)); do
-		"$setup"
-		timed "$name" "$@"
-		secs+=("$T_SEC")
-		if ((T_KB > MAX_KB)); then MAX_KB=$T_KB; fi
-	done
-	ALL_SEC=${secs[*]}
-	MED_SEC=$(printf '%s\n' "${secs[@]}" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-}
-
-# calc EXPR [VAR=VALUE]...: an awk expression, printed.
-calc() {
-	local expr=$1 a args=()
-	shift
-	for a in "$@"; do args+=(-v "$a"); done
-	awk "${args[@]}" "BEGIN { print $expr }"
-}
+# calc, median, spread, ratio, timed, alternate, growth: bench/lib.sh.
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
+# The default size records its figures for the growth lines of other sizes.
+[[ -z ${BENCH_FILES:-}${BENCH_MB:-} ]] && BENCH_DEFAULT=1
 
 # verdict VALUE LIMIT: "goal met" when VALUE <= LIMIT.
-verdict() {
-	awk -v v="$1" -v l="$2" 'BEGIN { print (v <= l) ? "goal met" : "goal missed" }'
-}
+verdict() { at_most "$@"; }
 
 mb() { calc 'sprintf("%.1f", kb / 1024)' kb="$1"; }
 
 SUMMARY=()
 # row NAME ANKER BASELINE RATIO GOAL VERDICT
 row() { SUMMARY+=("$(printf '%-30s %10s %10s %8s  %-24s %s' "$@")"); }
+
+# side LABEL X: one side of an alternate run, X is A or B: its wall seconds
+# (min, median, max), median CPU seconds and peak RSS.
+side() {
+	local spr=${2}_SPREAD cpu=${2}_CPU kb=${2}_KB
+	printf '   %-22s %s s   (CPU %s s, peak RSS %s MB)\n' "$1" "${!spr}" "${!cpu}" "$(mb "${!kb}")"
+}
 
 # --- machine ---------------------------------------------------------------
 
@@ -109,7 +74,7 @@ echo "== anker benchmarks"
 echo "machine:  $(nproc) CPUs, ${model:-unknown CPU}, $((memkb / 1024)) MB RAM, $(uname -sr)"
 echo "tools:    sqlite3 $(sqlite3 --version | cut -d' ' -f1), $(grep --version | head -n 1)"
 echo "work dir: $W ($(df -hT "$W" | awk 'NR == 2 { print $2 ", " $5 " free" }'))"
-echo "runs:     $RUNS per timed command, median reported"
+echo "runs:     $RUNS per timed command, anker and its baseline alternating; min, median, max"
 echo
 
 # --- 1. corpus -------------------------------------------------------------
@@ -160,10 +125,10 @@ else
 	echo "   (argument list of $argbytes bytes: importing through xargs)"
 fi
 
-bench_runs import fresh_project "${import_cmd[@]}"
-imp_sec=$MED_SEC imp_kb=$MAX_KB imp_all=$ALL_SEC
-bench_runs baseline fresh_baseline sqlite3 "$BASEDB" ".read '$W/baseline.sql'"
-base_sec=$MED_SEC base_kb=$MAX_KB base_all=$ALL_SEC
+alternate import fresh_project "${import_cmd[@]}" ::: \
+	baseline fresh_baseline sqlite3 "$BASEDB" ".read '$W/baseline.sql'"
+imp_sec=$A_MED imp_kb=$A_KB base_sec=$B_MED base_kb=$B_KB
+imp_min=$A_MIN imp_max=$A_MAX base_min=$B_MIN base_max=$B_MAX
 cd "$W"
 
 ndocs=$(sqlite3 "$BASEDB" 'SELECT count(*) FROM doc')
@@ -171,20 +136,22 @@ ndocs=$(sqlite3 "$BASEDB" 'SELECT count(*) FROM doc')
 proj_mb=$(calc 'sprintf("%.1f", b / 1048576)' b="$(stat -c %s "$PROJECT")")
 base_mb=$(calc 'sprintf("%.1f", b / 1048576)' b="$(stat -c %s "$BASEDB")")
 
-imp_ratio=$(calc 'sprintf("%.2f", a / b)' a="$imp_sec" b="$base_sec")
+imp_ratio=$(ratio "$imp_sec" "$base_sec")
 imp_rate=$(calc 'sprintf("%.1f", m / s)' m="$corpus_mb" s="$imp_sec")
 base_rate=$(calc 'sprintf("%.1f", m / s)' m="$corpus_mb" s="$base_sec")
 imp_verdict=$(verdict "$imp_ratio" 3)
 rss_limit_kb=$((64 * 1024 + (largest + 1023) / 1024))
 rss_verdict=$(verdict "$imp_kb" "$rss_limit_kb")
 
-echo "2. import ($FILES files, $corpus_mb MB)"
-printf '   anker import    %8s s  %7s MB/s  peak RSS %7s MB  project %s MB   runs: %s\n' \
-	"$imp_sec" "$imp_rate" "$(mb "$imp_kb")" "$proj_mb" "$imp_all"
-printf '   sqlite3 readfile%8s s  %7s MB/s  peak RSS %7s MB  database %s MB  runs: %s\n' \
-	"$base_sec" "$base_rate" "$(mb "$base_kb")" "$base_mb" "$base_all"
-echo "   time: anker/baseline = ${imp_ratio}x   goal: <= 3x   $imp_verdict"
+echo "2. import ($FILES files, $corpus_mb MB; runs alternate: anker, sqlite3, anker, ...)"
+side "anker import" A
+side "sqlite3 readfile" B
+echo "   rate: anker $imp_rate MB/s, sqlite3 $base_rate MB/s; project $proj_mb MB, database $base_mb MB"
+echo "   time: anker/baseline = ${imp_ratio}x (the ratio of the mins $(ratio "$imp_min" "$base_min")x," \
+	"of the maxes $(ratio "$imp_max" "$base_max")x; CPU $(ratio "$A_CPU" "$B_CPU")x)   goal: <= 3x   $imp_verdict"
+echo "   floor: the sqlite3 readfile baseline is the floor (the same bytes into one table, no checks)"
 echo "   peak RSS: $(mb "$imp_kb") MB   goal: <= 64 MB + largest file = $(mb "$rss_limit_kb") MB   $rss_verdict"
+growth "import (s)" "$MB" "$imp_sec" "$A_CPU"
 echo
 row "import (s)" "$imp_sec" "$base_sec" "${imp_ratio}x" "<= 3x sqlite3 readfile" "$imp_verdict"
 row "import peak RSS (MB)" "$(mb "$imp_kb")" "$(mb "$base_kb")" "-" "<= $(mb "$rss_limit_kb") MB" "$rss_verdict"
@@ -194,37 +161,47 @@ row "import peak RSS (MB)" "$(mb "$imp_kb")" "$(mb "$base_kb")" "-" "<= $(mb "$r
 # The last number in the output: the count, whatever words surround it.
 last_number() { grep -o '[0-9]\+' "$1" | tail -n 1; }
 
+# grep's "no match" is status 1.
+grep_may_miss() { OK_STATUS=1; }
+
+# The floor of a search: reading the text out of the project, every
+# document's text loaded by SQLite (CAST to BLOB keeps it from being
+# counted in characters), no matching.
+TIMED_OUT=/dev/null alternate text_floor : sqlite3 -readonly "$PROJECT" 'SELECT SUM(length(CAST(text AS BLOB))) FROM document' ::: \
+	cat_floor : cat -- "$CORPUS"/*.txt
+text_floor=$A_MED
+echo "3. search ($corpus_mb MB in the project; baseline grep -r over the files)"
+echo "   floor: reading the text out of the project (sqlite3, no matching) $A_SPREAD s; cat of the files $B_SPREAD s"
+
 # search_bench LABEL ANKER-OPTIONS GREP-OPTIONS PATTERN
 search_bench() {
 	local label=$1 aopt=$2 gopt=$3 pat=$4
-	local a_sec a_kb a_n g_sec g_n go_sec m_n ratio v same
+	local a_sec a_kb a_n g_sec g_n m_n ratio v same
 	# shellcheck disable=SC2086  # the option strings are split on purpose
-	bench_runs search : "$ANKER" -p "$PROJECT" search --count $aopt "$pat"
-	a_sec=$MED_SEC a_kb=$MAX_KB
+	alternate search : "$ANKER" -p "$PROJECT" search --count $aopt "$pat" ::: \
+		grepc grep_may_miss grep -P $gopt -c -r -- "$pat" "$CORPUS"
+	a_sec=$A_MED a_kb=$A_KB g_sec=$B_MED
 	a_n=$(last_number "$W/search.out")
-	# The baseline, as the goal is written: grep -P -c, lines with a hit.
+	g_n=$(awk -F: '{ s += $NF } END { print s + 0 }' "$W/grepc.out")
+	# Hits, not lines: grep -o prints each match; run once, for the count.
 	OK_STATUS=1
 	# shellcheck disable=SC2086
-	bench_runs grepc : grep -P $gopt -c -r -- "$pat" "$CORPUS"
-	g_sec=$MED_SEC
-	g_n=$(awk -F: '{ s += $NF } END { print s + 0 }' "$W/grepc.out")
-	# Hits, not lines: grep -o prints each match; timed for information.
-	# shellcheck disable=SC2086
-	bench_runs grepo : grep -P $gopt -o -r -h -- "$pat" "$CORPUS"
-	go_sec=$MED_SEC
+	timed grepo grep -P $gopt -o -r -h -- "$pat" "$CORPUS"
 	OK_STATUS=0
 	m_n=$(wc -l <"$W/grepo.out")
-	ratio=$(calc 'sprintf("%.2f", a / b)' a="$a_sec" b="$g_sec")
+	ratio=$(ratio "$a_sec" "$g_sec")
 	v=$(verdict "$ratio" 2)
 	if [[ ${a_n:-x} == "$m_n" ]]; then same="hit counts equal"; else same="HIT COUNTS DIFFER"; fi
-	printf '   %-26s anker %7s s (%s hits, RSS %s MB)   grep -P -c %7s s (%s lines)   grep -P -o %7s s (%s hits)\n' \
-		"$label" "$a_sec" "${a_n:-?}" "$(mb "$a_kb")" "$g_sec" "$g_n" "$go_sec" "$m_n"
-	echo "   $(printf '%-26s' '') anker/grep -P -c = ${ratio}x   goal: <= 2x   $v   ($same)"
+	echo "   $label: anker $a_n hits, grep -P -c $g_n lines, grep -P -o $m_n hits ($same)"
+	side "  anker search --count" A
+	side "  grep -P -c -r" B
+	echo "     anker/grep = ${ratio}x (CPU $(ratio "$A_CPU" "$B_CPU")x)   goal: <= 2x   $v;" \
+		"anker/floor (reading the text) = $(ratio "$a_sec" "$text_floor")x"
+	growth "search $label (s)" "$MB" "$a_sec" "$A_CPU"
 	row "search $label (s)" "$a_sec" "$g_sec" "${ratio}x" "<= 2x grep -P -c" "$v"
 	row "  hits" "${a_n:-?}" "$m_n" "-" "equal to grep -P -o" "$same"
 }
 
-echo "3. search ($corpus_mb MB in the project; baseline grep -r over the files)"
 search_bench "'Schnittstelle\\w*'" "" "" 'Schnittstelle\w*'
 search_bench "-i 'portal'" "-i" "-i" 'portal'
 search_bench "'^B:' (turn starts)" "" "" '^B:'
@@ -236,23 +213,26 @@ echo
 # its line.  Rows are written as they are found, so the peak RSS must not
 # grow with the hits (it was 880 MB for 100 MB); goal: 64 MB in every
 # format that streams.  The output goes to /dev/null (it is larger than
-# the corpus); the baseline time is grep -P -c over the files.
+# the corpus); the baseline time is grep -P -c over the files, run
+# alternately with each format.
 echo "3b. search with many hits ('\\bund\\b': rows to /dev/null; baseline grep -P -c -r)"
 OK_STATUS=1
-bench_runs grepmany : grep -P -c -r -- '\bund\b' "$CORPUS"
+timed grepmany grep -P -c -r -- '\bund\b' "$CORPUS"
 OK_STATUS=0
-many_g=$MED_SEC
 many_lines=$(awk -F: '{ s += $NF } END { print s + 0 }' "$W/grepmany.out")
-bench_runs many_count : "$ANKER" -p "$PROJECT" search --count '\bund\b'
+timed many_count "$ANKER" -p "$PROJECT" search --count '\bund\b'
 many_n=$(last_number "$W/many_count.out")
+echo "   $many_n hits (anker), $many_lines lines (grep)"
 for fmt in tsv json table; do
-	TIMED_OUT=/dev/null bench_runs "many_$fmt" : "$ANKER" -p "$PROJECT" search --format "$fmt" '\bund\b'
-	v=$(verdict "$MAX_KB" $((64 * 1024)))
-	ratio=$(calc 'sprintf("%.2f", a / b)' a="$MED_SEC" b="$many_g")
-	printf '   --format %-6s %7s s (%s hits)  peak RSS %6s MB  goal: <= 64 MB  %s   grep -P -c %s s (%s lines): %sx\n' \
-		"$fmt" "$MED_SEC" "${many_n:-?}" "$(mb "$MAX_KB")" "$v" "$many_g" "$many_lines" "$ratio"
-	row "search many hits: $fmt RSS MB" "$(mb "$MAX_KB")" "-" "-" "<= 64 MB" "$v"
-	row "search many hits: $fmt (s)" "$MED_SEC" "$many_g" "${ratio}x" "(grep -P -c: time)" "-"
+	TIMED_OUT=/dev/null alternate "many_$fmt" : "$ANKER" -p "$PROJECT" search --format "$fmt" '\bund\b' ::: \
+		grepmany grep_may_miss grep -P -c -r -- '\bund\b' "$CORPUS"
+	v=$(verdict "$A_KB" $((64 * 1024)))
+	ratio=$(ratio "$A_MED" "$B_MED")
+	side "--format $fmt" A
+	side "  grep -P -c -r" B
+	echo "     peak RSS goal: <= 64 MB  $v   anker/grep -P -c = ${ratio}x (CPU $(ratio "$A_CPU" "$B_CPU")x)"
+	row "search many hits: $fmt RSS MB" "$(mb "$A_KB")" "-" "-" "<= 64 MB" "$v"
+	row "search many hits: $fmt (s)" "$A_MED" "$B_MED" "${ratio}x" "(grep -P -c: time)" "-"
 done
 echo
 

@@ -12,16 +12,17 @@
 # command fails.
 #
 # Environment: BENCH_TUI_MB (10) the size of the single transcript;
-# BENCH_TUI_FILES (2000) and BENCH_TUI_CORPUS_MB (100) the corpus open for
-# the peak RSS; BENCH_TUI_CODES (2000) the code tree; BENCH_TUI_KEYS (1000)
-# scroll keys; BENCH_TUI_SIZE (120x40) the headless screen; BENCH_RUNS (3)
-# runs per figure, the median is reported; BENCH_KEEP=1 keeps the work
-# directory; TMPDIR where it is made.
+# BENCH_TUI_FILES and BENCH_TUI_CORPUS_MB (else BENCH_FILES and BENCH_MB:
+# 2000, 100) the corpus open for the first frame and the peak RSS;
+# BENCH_TUI_CODES (2000) the code tree; BENCH_TUI_KEYS (1000) scroll keys;
+# BENCH_TUI_SIZE (120x40) the headless screen; BENCH_RUNS (3) runs per
+# figure, the median is reported; BENCH_KEEP=1 keeps the work directory;
+# TMPDIR where it is made.
 set -euo pipefail
 
 MB=${BENCH_TUI_MB:-10}
-FILES=${BENCH_TUI_FILES:-2000}
-CORPUS_MB=${BENCH_TUI_CORPUS_MB:-100}
+FILES=${BENCH_TUI_FILES:-${BENCH_FILES:-2000}}
+CORPUS_MB=${BENCH_TUI_CORPUS_MB:-${BENCH_MB:-100}}
 NCODES=${BENCH_TUI_CODES:-2000}
 NKEYS=${BENCH_TUI_KEYS:-1000}
 SIZE=${BENCH_TUI_SIZE:-120x40}
@@ -239,6 +240,32 @@ P3=$W/corpus.anker
 largest=$(find "$W/corpus" -name '*.txt' -printf '%s\n' | sort -n | tail -n 1)
 cbytes=$(find "$W/corpus" -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s }')
 echo "3. corpus: $FILES files, $(calc 'sprintf("%.1f", b / 1048576)' b="$cbytes") MB, largest $((largest / 1024)) KB"
+# First frame with the corpus open: the document list is the work that
+# grows with the corpus.  The same number of documents at a tenth of the
+# size, in alternate runs, shows whether it grows with the megabytes (the
+# list read every text's columns stored after it: 184 ms for 100 MB).
+small_mb=$(( CORPUS_MB / 10 > 0 ? CORPUS_MB / 10 : 1 ))
+"$GEN" "$W/small" "$FILES" "$small_mb" >/dev/null
+P4=$W/small.anker
+"$ANKER" -p "$P4" init >/dev/null 2>&1
+(cd "$W/small" && printf '%s\0' *.txt | xargs -0 "$ANKER" -p "$P4" import -q --group bench)
+cpu_of() { awk '$1 == "first-frame" { print $3 }' "$W/$1.timing"; }
+big=() bigc=() small=() smallc=()
+for ((i = 1; i <= RUNS; i++)); do
+	tui first "$P3" ''
+	big+=("$T_FIRST") bigc+=("$(cpu_of first)")
+	tui first_small "$P4" ''
+	small+=("$T_FIRST") smallc+=("$(cpu_of first_small)")
+done
+expect_screen first "Documents ($FILES)"
+first_ms=$(median "${big[@]}")
+first_v=$(at_most "$first_ms" 50)
+printf '   first frame, %s MB    %s ms   (CPU median %s ms)   goal: <= 50 ms   %s\n' \
+	"$CORPUS_MB" "$(spread "${big[@]}")" "$(median "${bigc[@]}")" "$first_v"
+printf '   first frame, %s MB     %s ms   (CPU median %s ms; the same %s documents, a tenth of the text)\n' \
+	"$small_mb" "$(spread "${small[@]}")" "$(median "${smallc[@]}")" "$FILES"
+echo "   growth with the text: x$(ratio "$first_ms" "$(median "${small[@]}")") for x$(ratio "$CORPUS_MB" "$small_mb") the megabytes (goal: independent, about x1)"
+row "first frame, $FILES files open (ms)" "$first_ms" "$(median "${small[@]}")" "<= 50 ms" "$first_v"
 # The TUI with the corpus open: the first document opened and scrolled,
 # then (<Tab> to the documents pane, G) the last one opened and scrolled.
 rss=() base=()

@@ -318,7 +318,7 @@ static void offer_docs(struct completion *c)
 	struct corpus_doc *docs;
 	size_t n;
 	struct anker_err err = {0};
-	if (!project(c) || corpus_docs_list(c->st, &docs, &n, &err))
+	if (!project(c) || corpus_docs_brief(c->st, &docs, &n, &err))
 		return;
 	for (size_t i = 0; i < n; i++)
 		offer(c, docs[i].name, strlen(docs[i].name), docs[i].group);

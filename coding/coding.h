@@ -112,6 +112,7 @@ struct coding_filter {
 	const char *code;       /* NULL: all codes */
 	bool subcodes;          /* with the code's descendants */
 	const char *doc;
+	int64_t doc_id;         /* the document by id instead of doc (0: by doc) */
 	const char *coder;
 	int min_weight;         /* -1: none */
 	const char *var_name, *var_value;   /* document variable NAME=VALUE */

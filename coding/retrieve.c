@@ -280,7 +280,9 @@ static int resolve_filters(struct store *st, struct query *q, struct anker_err *
 	int rc;
 	if ((rc = load_coders(st, q, err)) || (rc = resolve_codes(st, q, err)))
 		return rc;
-	if (f->doc) {
+	if (f->doc_id) {
+		q->doc_id = f->doc_id;
+	} else if (f->doc) {
 		struct corpus_doc d;
 		if ((rc = corpus_doc_find(st, f->doc, &d, err)))
 			return rc;

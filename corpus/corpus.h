@@ -317,6 +317,11 @@ void corpus_docs_free(struct corpus_doc *docs, size_t n);
 
 /* All documents, ordered by group then name (natural order). */
 int corpus_docs_list(struct store *st, struct corpus_doc **out, size_t *n, struct anker_err *err);
+/* The same list for choosing a document: id, GUID, name, group, variables
+ * and segment count only (chars, paragraphs 0, source, imported "", no
+ * speakers): it reads only the columns stored before each text, so it
+ * takes as long for 1 GB of text as for 1 MB. */
+int corpus_docs_brief(struct store *st, struct corpus_doc **out, size_t *n, struct anker_err *err);
 /* Find a document by name, GUID or unique GUID prefix, else by the one
  * name equal to key but for case.  ANKER_NOTFOUND says "no document
  * 'KEY'" with the nearest names ("did you mean", corpus_name_suggest);

@@ -37,8 +37,13 @@ void corpus_docs_free(struct corpus_doc *docs, size_t n)
 	free(docs);
 }
 
+#define DOC_SEGMENTS "(SELECT COUNT(*) FROM segment s WHERE s.doc_id = d.id)"
 #define DOC_COLS "d.id, d.guid, d.name, d.grp, d.chars, d.paragraphs, d.source, d.imported, " \
-	"(SELECT COUNT(*) FROM segment s WHERE s.doc_id = d.id)"
+	DOC_SEGMENTS
+/* The columns stored before the text only, in DOC_COLS's places: SQLite
+ * reads a row's columns after a long text by walking the text's overflow
+ * pages, so DOC_COLS over all documents reads every text. */
+#define DOC_BRIEF_COLS "d.id, d.guid, d.name, d.grp, 0, 0, '', '', " DOC_SEGMENTS
 
 static void doc_from_row(struct store_stmt *s, struct corpus_doc *d)
 {
@@ -54,8 +59,18 @@ static void doc_from_row(struct store_stmt *s, struct corpus_doc *d)
 	d->segments = store_col_int(s, 8);
 }
 
+/* A doc_var row's name, type and value from column FROM on, onto d. */
+static void doc_var_add(struct corpus_doc *d, struct store_stmt *s, int from)
+{
+	d->vars = xreallocarray(d->vars, d->nvars + 1, sizeof *d->vars);
+	struct corpus_var *v = &d->vars[d->nvars++];
+	v->name = xstrdup(store_col_text(s, from));
+	v->type = xstrdup(store_col_text(s, from + 1));
+	v->value = xstrdup(store_col_text(s, from + 2));
+}
+
 /* Speakers and variables: a second look per document. */
-static int doc_details(struct store *st, struct corpus_doc *d, struct anker_err *err)
+static int doc_details(struct store *st, struct corpus_doc *d, bool vars, struct anker_err *err)
 {
 	struct store_stmt *s;
 	int rc;
@@ -70,16 +85,33 @@ static int doc_details(struct store *st, struct corpus_doc *d, struct anker_err 
 	store_done(s);
 	if (rc < 0)
 		return ANKER_DB;
+	if (!vars)
+		return ANKER_OK;
 	if (store_prepare(st, "SELECT name, type, value FROM doc_var WHERE doc_id = :doc "
 	                      "ORDER BY name", &s, err) ||
 	    store_bind_int(s, ":doc", d->id, err))
 		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1)
+		doc_var_add(d, s, 0);
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+/* Every document's variables in one query, onto docs[0..n) (in id order). */
+static int docs_vars(struct store *st, struct corpus_doc *docs, size_t n, struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	size_t i = 0;
+	if (store_prepare(st, "SELECT doc_id, name, type, value FROM doc_var ORDER BY doc_id, name",
+	                  &s, err))
+		return ANKER_DB;
 	while ((rc = store_step(s, err)) == 1) {
-		d->vars = xreallocarray(d->vars, d->nvars + 1, sizeof *d->vars);
-		struct corpus_var *v = &d->vars[d->nvars++];
-		v->name = xstrdup(store_col_text(s, 0));
-		v->type = xstrdup(store_col_text(s, 1));
-		v->value = xstrdup(store_col_text(s, 2));
+		int64_t id = store_col_int(s, 0);
+		while (i < n && docs[i].id < id)
+			i++;
+		if (i < n && docs[i].id == id)
+			doc_var_add(&docs[i], s, 1);
 	}
 	store_done(s);
 	return rc < 0 ? ANKER_DB : ANKER_OK;
@@ -92,7 +124,8 @@ static int cmp_docs(const void *a, const void *b)
 	return c ? c : anker_numcmp(x->name, y->name);
 }
 
-int corpus_docs_list(struct store *st, struct corpus_doc **out, size_t *n, struct anker_err *err)
+static int docs_list(struct store *st, bool brief, struct corpus_doc **out, size_t *n,
+                     struct anker_err *err)
 {
 	struct store_stmt *s;
 	struct corpus_doc *docs = NULL;
@@ -100,17 +133,18 @@ int corpus_docs_list(struct store *st, struct corpus_doc **out, size_t *n, struc
 	int rc;
 	*out = NULL;
 	*n = 0;
-	if (store_prepare(st, "SELECT " DOC_COLS " FROM document d", &s, err))
+	if (store_prepare(st, brief ? "SELECT " DOC_BRIEF_COLS " FROM document d ORDER BY d.id"
+	                            : "SELECT " DOC_COLS " FROM document d ORDER BY d.id", &s, err))
 		return ANKER_DB;
 	while ((rc = store_step(s, err)) == 1) {
 		docs = xreallocarray(docs, nd + 1, sizeof *docs);
 		doc_from_row(s, &docs[nd++]);
 	}
 	store_done(s);
-	for (size_t i = 0; rc == 0 && i < nd; i++)
-		if (doc_details(st, &docs[i], err))
+	for (size_t i = 0; rc == 0 && !brief && i < nd; i++)
+		if (doc_details(st, &docs[i], false, err))
 			rc = -1;
-	if (rc < 0) {
+	if (rc < 0 || docs_vars(st, docs, nd, err)) {
 		corpus_docs_free(docs, nd);
 		return ANKER_DB;
 	}
@@ -119,6 +153,16 @@ int corpus_docs_list(struct store *st, struct corpus_doc **out, size_t *n, struc
 	*out = docs;
 	*n = nd;
 	return ANKER_OK;
+}
+
+int corpus_docs_list(struct store *st, struct corpus_doc **out, size_t *n, struct anker_err *err)
+{
+	return docs_list(st, false, out, n, err);
+}
+
+int corpus_docs_brief(struct store *st, struct corpus_doc **out, size_t *n, struct anker_err *err)
+{
+	return docs_list(st, true, out, n, err);
 }
 
 /* No document is called key exactly: the one called so but for case,
@@ -190,7 +234,7 @@ int corpus_doc_find(struct store *st, const char *key, struct corpus_doc *out,
 	}
 	if (rc == 0 || !out->name)
 		return doc_find_fold(st, key, out, err);
-	if (doc_details(st, out, err)) {
+	if (doc_details(st, out, true, err)) {
 		corpus_doc_free(out);
 		return ANKER_DB;
 	}

@@ -58,7 +58,7 @@ static int docs_load(struct tui *t, struct docs_view *d, struct anker_err *err)
 		memcpy(keep, d->docs[d->rows[d->cur].doc].guid, sizeof keep);
 	struct corpus_doc *docs;
 	size_t ndocs;
-	int rc = corpus_docs_list(t->st, &docs, &ndocs, err);
+	int rc = corpus_docs_brief(t->st, &docs, &ndocs, err);
 	if (rc)
 		return rc;
 	docs_free(d);

@@ -165,3 +165,44 @@ Test(project, codebook_ambiguous_name)
 	          "%s", err.msg);
 	codebook_free(&loaded);
 }
+
+/* The brief list (the TUI's) agrees with the full one on what it holds:
+ * each document's own variables (read for all documents in one query),
+ * in the same order. */
+Test(project, brief_list_matches_full_list)
+{
+	struct corpus_var v[2];
+	cr_assert_eq(corpus_var_parse("Jahr=2023", &v[0], &err), ANKER_OK);
+	cr_assert_eq(corpus_var_parse("Ort=Kiel", &v[1], &err), ANKER_OK);
+	import("zwei", &(struct corpus_import_opts){ .group = "B", .vars = v, .nvars = 2 });
+	import("eins", &(struct corpus_import_opts){ .group = "B" });
+	import("drei", &(struct corpus_import_opts){ .group = "A", .vars = &v[1], .nvars = 1 });
+	corpus_var_free(&v[0]);
+	corpus_var_free(&v[1]);
+	struct corpus_doc *full, *brief;
+	size_t nf, nb;
+	cr_assert_eq(corpus_docs_list(st, &full, &nf, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(corpus_docs_brief(st, &brief, &nb, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(nb, 3);
+	cr_assert_eq(nf, nb);
+	static const char *const names[] = { "drei", "eins", "zwei" };
+	static const size_t nvars[] = { 1, 0, 2 };
+	for (size_t i = 0; i < nb; i++) {
+		cr_assert_str_eq(brief[i].name, names[i]);
+		cr_assert_eq(brief[i].id, full[i].id);
+		cr_assert_str_eq(brief[i].guid, full[i].guid);
+		cr_assert_str_eq(brief[i].group, full[i].group);
+		cr_assert_eq(brief[i].segments, full[i].segments);
+		cr_assert_eq(brief[i].nvars, nvars[i], "%s: %zu variables", names[i], brief[i].nvars);
+		cr_assert_eq(full[i].nvars, nvars[i]);
+		for (size_t k = 0; k < brief[i].nvars; k++) {
+			cr_assert_str_eq(brief[i].vars[k].name, full[i].vars[k].name);
+			cr_assert_str_eq(brief[i].vars[k].value, full[i].vars[k].value);
+		}
+		cr_assert_eq(brief[i].nspeakers, 0);
+		cr_assert_eq(full[i].nspeakers, 2);
+	}
+	cr_assert_str_eq(brief[2].vars[1].value, "Kiel");
+	corpus_docs_free(full, nf);
+	corpus_docs_free(brief, nb);
+}
