@@ -127,6 +127,12 @@ int qr_note_add(struct qr *q, xmlNodePtr n)
 		xstrdup(modified), refi_xml_child_text(n, "PlainTextContent"),
 		refi_xml_prop(n, "plainTextPath"),
 	};
+	/* A weight is its name: half the Notes of an anker export keep nothing else. */
+	if (f[NF_NAME] && strncmp(f[NF_NAME], "anker:weight ", 13) == 0)
+		for (int k = NF_NAME + 1; k < NF_N; k++) {
+			free(f[k]);
+			f[k] = NULL;
+		}
 	if (q->nnotes == q->notes_cap)
 		q->notes = xreallocarray(q->notes, q->notes_cap = q->notes_cap ? 2 * q->notes_cap : 64,
 		                         sizeof *q->notes);
