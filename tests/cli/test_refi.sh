@@ -184,6 +184,10 @@ test_qdpx_import_refusals() {
 	mkqdpx dots.qdpx "$(foreign_qde 0 5)" "sources/$G1.txt=short text" "../evil.txt=x"
 	run anker -p p.anker qdpx import dots.qdpx
 	expect_rc 1; expect_err "unsafe zip entry"
+	# Broken after the Sources: found by the first pass, before any row.
+	mkqdpx late.qdpx "$(foreign_qde 0 5 | sed 's|<\/Project>|<Notes><\/Project>|')" "sources/$G1.txt=short text"
+	run anker -p p.anker qdpx import late.qdpx
+	expect_rc 1; expect_err "malformed XML"; expect_err "late.qdpx: project.qde:"
 	mkqdpx ent.qdpx $'<?xml version="1.0"?>\n<!DOCTYPE Project [<!ENTITY a "aaaa">]>\n<Project name="&a;"/>'
 	run anker -p p.anker qdpx import ent.qdpx
 	expect_rc 1; expect_err "DOCTYPE"
