@@ -216,16 +216,21 @@ static int note_text(struct qr *q, const struct qr_note *n, char **text)
 enum note_kind { NOTE_MEMO, NOTE_WEIGHT, NOTE_REVIEW };
 
 /* The note a NoteRef points at (index into q->notes), or -1 with err set. */
+static long note_find(struct qr *q, const char *g, long line)
+{
+	long i = refi_guids_get(&q->note_ix, g);
+	if (i < 0)
+		anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: NoteRef to note %s, which is not in "
+		              "<Notes>", q->path, line, g);
+	return i;
+}
+
 static long note_ref(struct qr *q, xmlNodePtr r)
 {
 	char g[37];
 	if (!refi_xml_guid(r, "targetGUID", g, q->path, q->err))
 		return -1;
-	long i = refi_guids_get(&q->note_ix, g);
-	if (i < 0)
-		anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: NoteRef to note %s, which is not in "
-		              "<Notes>", q->path, xmlGetLineNo(r), g);
-	return i;
+	return note_find(q, g, xmlGetLineNo(r));
 }
 
 static enum note_kind note_kind(const struct qr_note *n, char *arg, size_t cap)
@@ -382,10 +387,26 @@ int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *wei
 }
 
 /* Notes nothing refers to, and the project's own, become project memos. */
-int qr_project_memos(struct qr *q, xmlNodePtr root)
+int qr_project_ref(struct qr *q, xmlNodePtr r)
 {
-	if (qr_memo_rows(q, root, "project", ""))
+	char g[37];
+	if (!refi_xml_guid(r, "targetGUID", g, q->path, q->err))
 		return ANKER_INPUT;
+	if (q->nrefs == q->refs_cap)
+		q->refs = xreallocarray(q->refs, q->refs_cap = q->refs_cap ? 2 * q->refs_cap : 16,
+		                        sizeof *q->refs);
+	memcpy(q->refs[q->nrefs].guid, g, 37);
+	q->refs[q->nrefs++].line = xmlGetLineNo(r);
+	return ANKER_OK;
+}
+
+int qr_project_memos(struct qr *q)
+{
+	for (size_t k = 0; k < q->nrefs; k++) {
+		long i = note_find(q, q->refs[k].guid, q->refs[k].line);
+		if (i < 0 || memo_row(q, i, "project", ""))
+			return ANKER_INPUT;
+	}
 	for (size_t i = 0; i < q->nnotes; i++)
 		if (memo_row(q, (long)i, "project", ""))
 			return ANKER_INPUT;

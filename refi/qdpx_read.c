@@ -363,6 +363,7 @@ static void qr_free(struct qr *q)
 	refi_guids_free(&q->user_ix);
 	refi_guids_free(&q->var_ix);
 	qr_notes_free(q);
+	free(q->refs);
 	for (int k = 0; k < 3; k++)
 		refi_guids_free(&q->seen[k]);
 	refi_guids_free(&q->codes);
@@ -428,7 +429,7 @@ int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_
 		if (!rc)
 			rc = qr_qde_sources(&q, qde);
 		if (!rc && !(rc = q.apply_rc))
-			rc = qr_project_memos(&q, root);
+			rc = qr_project_memos(&q);
 		if (!rc && !(rc = q.apply_rc))
 			rc = qr_project_meta(&q, root);
 		if (!rc && q.nconflicts)

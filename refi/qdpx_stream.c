@@ -8,9 +8,10 @@
  * file (Notes, Sets, the Project's NoteRefs).  The first checks that the
  * XML is well-formed (no network, no DTD: a DOCTYPE is refused, so no
  * entity can be declared, and none is expanded), copies the small
- * elements (Users, CodeBook, Variables, Sets, NoteRefs) into a document
- * of their own, indexes the Notes (refi/qdpx_notes.c) and checks the
- * GUIDs of the Sources; the second reads the Sources, one at a time.
+ * elements (Users, CodeBook, Variables, Sets) into a document of their
+ * own, indexes the Notes and the Project's NoteRefs (refi/qdpx_notes.c)
+ * and checks the GUIDs of the Sources; the second reads the Sources,
+ * one at a time.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,7 +173,7 @@ static int qde_each(struct qde *x, int d, const char *item, int (*fn)(struct qr 
 
 static bool kept(const char *name)
 {
-	static const char *const names[] = { "Users", "CodeBook", "Variables", "Sets", "NoteRef" };
+	static const char *const names[] = { "Users", "CodeBook", "Variables", "Sets" };
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (strcmp(name, names[i]) == 0)
 			return true;
@@ -194,6 +195,9 @@ static int index_children(struct qde *x, xmlNodePtr root)
 		} else if (strcmp(name, "Sources") == 0 && !sources) {
 			sources = true;
 			rc = qde_each(x, 1, NULL, qr_check_source);
+		} else if (strcmp(name, "NoteRef") == 0) {
+			xmlNodePtr n = qde_expand(x);
+			rc = n ? qr_project_ref(x->q, n) : ANKER_INPUT;
 		} else if (kept(name)) {
 			xmlNodePtr n = qde_expand(x);
 			if (!n)

@@ -178,6 +178,8 @@ struct qr {
 		char *s;                 /* its strings, each NUL-terminated, packed */
 	} *notes;
 	size_t nnotes, notes_cap;
+	struct qr_ref { char guid[37]; long line; } *refs;   /* the Project's NoteRefs */
+	size_t nrefs, refs_cap;
 	struct refi_guids note_ix;
 	struct refi_guids codes;     /* the codes of the CodeBook */
 	xmlNodePtr *sets;            /* Sets, and the first one of each source */
@@ -238,8 +240,12 @@ int qr_memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char *tg
  * (appended to reviews and memos) for the segment sguid.  ANKER_INPUT. */
 int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *weight,
                        struct strbuf *reviews, struct strbuf *memos);
+/* One of the Project's NoteRefs, kept (as a GUID and a line, not a
+ * subtree: there may be many) for qr_project_memos.  ANKER_INPUT for a
+ * malformed GUID. */
+int qr_project_ref(struct qr *q, xmlNodePtr r);
 /* The project's memos: its NoteRefs, and the Notes nothing refers to. */
-int qr_project_memos(struct qr *q, xmlNodePtr root);
+int qr_project_memos(struct qr *q);
 
 /* refi/qdpx_check.c */
 /* Refuse (ANKER_INPUT, "FILE: line N: user GUID G is given twice (also at
@@ -258,10 +264,10 @@ int qr_check_vars(struct qr *q, xmlNodePtr s);
 /* The first pass over project.qde (zip entry i), streamed: refuse it when
  * it is not well-formed XML, has a DOCTYPE, its root is not <Project> or
  * it is larger than --max-size allows; set q->when (qr_file_time), index
- * the Notes (qr_note_add), check the Sources (qr_check_source), and copy
- * the Project with the children the import reads besides Sources and
- * Notes (Users, CodeBook, Variables, Sets, NoteRefs) into *doc, which the
- * caller frees.  ANKER_INPUT, ANKER_NOMEM. */
+ * the Notes (qr_note_add) and NoteRefs (qr_project_ref), check the
+ * Sources (qr_check_source), and copy the Project with the children the
+ * import reads besides (Users, CodeBook, Variables, Sets) into *doc, which
+ * the caller frees.  ANKER_INPUT, ANKER_NOMEM. */
 int qr_qde_index(struct qr *q, int64_t i, xmlDocPtr *doc);
 /* The second pass, once the rest is read: each element of <Sources> read
  * (qr_check_vars, qr_read_source) and freed before the next.
