@@ -12,7 +12,11 @@
 # notes' number in selections, each with one Coding, a memo Note and a
 # weight Note; the other notes are project memos.  GUIDs look random (a
 # fixed LCG), as other tools' do, so no two share a long prefix.  Each run
-# imports it into a new project; the median of BENCH_RUNS (3) is reported.
+# imports it into a new project; the median of BENCH_RUNS (3) is reported,
+# with the import's peak RSS (goal: at most 256 MB at 200 000 selections,
+# BENCH_REFI_NOTES=600000) and, run before each import, the floor: inflating
+# project.qde and parsing it as a stream (unzip -p | xmllint --stream; goal:
+# the import at most 3x its CPU time).
 #
 # Environment: BENCH_KEEP=1 keeps the work directory; TMPDIR where it is made.
 set -euo pipefail
