@@ -119,7 +119,9 @@ static int qde_open(struct qr *q, zip_int64_t i, bool count, struct qde *x)
 		doctype |= xmlTextReaderNodeType(x->r) == XML_READER_TYPE_DOCUMENT_TYPE;
 	if (ret != 1)
 		return qde_fail(x, ret);
-	xmlDocPtr d = xmlTextReaderCurrentDoc(x->r);
+	/* The document through its root: xmlTextReaderCurrentDoc would make
+	 * the reader keep it (and leave it to be freed here). */
+	xmlDocPtr d = xmlTextReaderCurrentNode(x->r)->doc;
 	if (doctype || (d && (d->intSubset || d->extSubset)))
 		return anker_err_set(q->err, ANKER_INPUT, "%s: %s: a DOCTYPE is not accepted "
 		                     "(entities are never expanded)", q->path, x->name);
