@@ -117,7 +117,7 @@ deps-build:
 	@sh tests/deps.sh $(DEPS_BUILD)
 
 deps-bench:
-	@sh tests/deps.sh $(DEPS_BUILD) bin/zip:zip bin/time:time
+	@sh tests/deps.sh $(DEPS_BUILD) bin/zip:zip bin/time:time bin/unzip:unzip bin/xmllint:libxml2-utils
 
 # ---------------------------------------------------------------------------
 check: deps
@@ -191,6 +191,7 @@ bench-run: anker $(BUILD)/bench-gen $(BUILD)/bench-suggest-eval
 	$(Q)if [ -f bench/coding.sh ]; then ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/coding.sh; fi
 	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/tui.sh
 	$(Q)ANKER=$(CURDIR)/anker bash bench/refi.sh
+	$(Q)ANKER=$(CURDIR)/anker BENCH_REFI_NOTES=600000 BENCH_RUNS=1 bash bench/refi.sh   # 200 000 selections
 	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/merge.sh
 	$(Q)ANKER=$(CURDIR)/anker bash bench/hostile.sh
 	$(Q)ANKER=$(CURDIR)/anker GEN=$(CURDIR)/$(BUILD)/bench-gen bash bench/anchor.sh

@@ -12,7 +12,11 @@
 # notes' number in selections, each with one Coding, a memo Note and a
 # weight Note; the other notes are project memos.  GUIDs look random (a
 # fixed LCG), as other tools' do, so no two share a long prefix.  Each run
-# imports it into a new project; the median of BENCH_RUNS (3) is reported.
+# imports it into a new project; the median of BENCH_RUNS (3) is reported,
+# with the import's peak RSS (goal: at most 256 MB at 200 000 selections,
+# BENCH_REFI_NOTES=600000) and, run before each import, the floor: inflating
+# project.qde and parsing it as a stream (unzip -p | xmllint --stream; goal:
+# the import at most 3x its CPU time).
 #
 # Environment: BENCH_KEEP=1 keeps the work directory; TMPDIR where it is made.
 set -euo pipefail
@@ -134,18 +138,32 @@ gen() {
 # --- timing -------------------------------------------------------------------
 
 # One import into a new project: T_SEC wall seconds from $EPOCHREALTIME,
-# T_CPU user + system seconds from /usr/bin/time (on a busy machine the
-# wall time also counts waiting for a CPU, the CPU time does not).
+# T_CPU user + system seconds and T_RSS peak resident kB from /usr/bin/time
+# (on a busy machine the wall time also counts waiting for a CPU, the CPU
+# time does not).
 import_once() {
 	local p=$W/p.anker t0 t1
 	rm -f "$p" "$p"-*
 	"$ANKER" -p "$p" init >/dev/null 2>&1 || die "anker init failed"
 	t0=$EPOCHREALTIME
-	/usr/bin/time -f "%U %S" -o "$W/import.time" "$ANKER" -p "$p" qdpx import "$W/bench.qdpx" \
+	/usr/bin/time -f "%U %S %M" -o "$W/import.time" "$ANKER" -p "$p" qdpx import "$W/bench.qdpx" \
 		>"$W/import.out" 2>"$W/import.err" || { cat "$W/import.err" >&2; die "qdpx import failed"; }
 	t1=$EPOCHREALTIME
 	T_SEC=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
 	T_CPU=$(awk 'END { printf "%.2f", $1 + $2 }' "$W/import.time")
+	T_RSS=$(awk 'END { print $3 }' "$W/import.time")
+}
+
+# The floor: the CPU time of inflating project.qde and a streaming parse of
+# it (unzip -p | xmllint --stream), F_CPU seconds; none (F_CPU empty) when
+# unzip or xmllint is missing.
+floor_once() {
+	F_CPU=
+	command -v unzip >/dev/null && command -v xmllint >/dev/null || return 0
+	/usr/bin/time -f "%U %S" -o "$W/floor.time" \
+		bash -c 'unzip -p "$1" project.qde | xmllint --stream --noout -' _ "$W/bench.qdpx" ||
+		die "the floor (unzip | xmllint) failed"
+	F_CPU=$(awk 'END { printf "%.2f", $1 + $2 }' "$W/floor.time")
 }
 
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
@@ -155,12 +173,24 @@ gen
 printf 'refi: generated %s (%s bytes, project.qde %s bytes) in %.1f s\n' "bench.qdpx" \
 	"$(stat -c %s "$W/bench.qdpx")" "$(stat -c %s "$W/q/project.qde")" \
 	"$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')"
-secs=() cpus=()
+secs=() cpus=() rss=() floors=()
 for ((i = 1; i <= RUNS; i++)); do
+	floor_once
+	[[ -n $F_CPU ]] && floors+=("$F_CPU")
 	import_once
 	secs+=("$T_SEC")
 	cpus+=("$T_CPU")
+	rss+=("$T_RSS")
 done
 tail -n 1 "$W/import.err"
 echo "refi: qdpx import of $NOTES notes: median $(median "${secs[@]}") s wall," \
 	"$(median "${cpus[@]}") s CPU (runs: ${secs[*]} s wall; ${cpus[*]} s CPU)"
+echo "refi: qdpx import peak RSS: median $(median "${rss[@]}") kB (runs: ${rss[*]} kB; goal at most 262144 kB)"
+if ((${#floors[@]})); then
+	f=$(median "${floors[@]}") c=$(median "${cpus[@]}")
+	echo "refi: floor (unzip -p project.qde | xmllint --stream): median $f s CPU" \
+		"(runs: ${floors[*]} s); import/floor $(awk -v c="$c" -v f="$f" \
+		'BEGIN { printf "%.1f", (f > 0 ? c / f : 0) }')x (goal at most 3x)"
+else
+	echo "refi: floor skipped (unzip or xmllint missing: Debian packages unzip, libxml2-utils)"
+fi

@@ -38,17 +38,15 @@ static int children_once(struct qr *q, xmlNodePtr parent, const char *item, cons
 	return ANKER_OK;
 }
 
-static int sources_once(struct qr *q, xmlNodePtr root, struct refi_guids seen[3])
+int qr_check_source(struct qr *q, xmlNodePtr s)
 {
-	xmlNodePtr sources = refi_xml_child(root, "Sources");
-	if (children_once(q, sources, NULL, "source", &seen[0]))
+	if (guid_once(q, s, "source", &q->seen[0]))
 		return ANKER_INPUT;
-	for (xmlNodePtr s = sources ? sources->children : NULL; s; s = s->next)
-		for (xmlNodePtr sel = s->children; sel; sel = sel->next)
-			if (refi_xml_is(sel, "PlainTextSelection") &&
-			    (guid_once(q, sel, "selection", &seen[1]) ||
-			     children_once(q, sel, "Coding", "coding", &seen[2])))
-				return ANKER_INPUT;
+	for (xmlNodePtr sel = s->children; sel; sel = sel->next)
+		if (refi_xml_is(sel, "PlainTextSelection") &&
+		    (guid_once(q, sel, "selection", &q->seen[1]) ||
+		     children_once(q, sel, "Coding", "coding", &q->seen[2])))
+			return ANKER_INPUT;
 	return ANKER_OK;
 }
 
@@ -56,17 +54,15 @@ int qr_check_guids(struct qr *q, xmlNodePtr root)
 {
 	static const struct { const char *list, *item, *what; } lists[] = {
 		{ "Users", "User", "user" }, { "Variables", "Variable", "variable" },
-		{ "Notes", "Note", "note" }, { "Sets", "Set", "set" },
+		{ "Sets", "Set", "set" },
 	};
 	enum { NLISTS = sizeof lists / sizeof *lists };
-	struct refi_guids seen[NLISTS + 3] = {{0}};
+	struct refi_guids seen[NLISTS] = {{0}};
 	int rc = ANKER_OK;
 	for (size_t k = 0; k < NLISTS && !rc; k++)
 		rc = children_once(q, refi_xml_child(root, lists[k].list), lists[k].item,
 		                   lists[k].what, &seen[k]);
-	if (!rc)
-		rc = sources_once(q, root, &seen[NLISTS]);
-	for (size_t k = 0; k < NLISTS + 3; k++)
+	for (size_t k = 0; k < NLISTS; k++)
 		refi_guids_free(&seen[k]);
 	return rc;
 }
@@ -118,15 +114,11 @@ static int source_vars_once(struct qr *q, xmlNodePtr src, struct var_at **v, siz
 	return ANKER_OK;
 }
 
-int qr_check_vars(struct qr *q, xmlNodePtr root)
+int qr_check_vars(struct qr *q, xmlNodePtr s)
 {
 	struct var_at *v = NULL;
 	size_t cap = 0;
-	int rc = ANKER_OK;
-	xmlNodePtr sources = refi_xml_child(root, "Sources");
-	for (xmlNodePtr s = sources ? sources->children : NULL; s && !rc; s = s->next)
-		if (s->type == XML_ELEMENT_NODE)
-			rc = source_vars_once(q, s, &v, &cap);
+	int rc = source_vars_once(q, s, &v, &cap);
 	free(v);
 	return rc;
 }

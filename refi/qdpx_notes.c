@@ -1,6 +1,11 @@
 /* refi/qdpx_notes.c — what the elements of a .qdpx refer to: its Users,
  * Variables and Notes, indexed by GUID before the sources are read; the
  * Notes as anker's memos, and a selection's as its weight and reviews.
+ *
+ * The Notes come after the Sources in a project.qde, which is read as a
+ * stream (refi/qdpx_stream.c): each Note is kept as the few strings
+ * anker takes from it, packed in one allocation, not as its XML subtree
+ * (a 200 000-selection project has 400 000 of them).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -13,21 +18,49 @@
 #include "../coding/coding.h"
 #include "../corpus/corpus.h"
 
-/* A user's name by GUID attribute; *name NULL when the attribute is absent. */
-int qr_user_ref(struct qr *q, xmlNodePtr n, const char *attr_name, const char **name)
+/* What a Note keeps, in this order in qr_note.s; a field the Note does not
+ * have is "" and its bit in qr_note.has is clear. */
+enum { NF_NAME, NF_USER, NF_CREATED, NF_MODIFIED, NF_TEXT, NF_PATH, NF_N };
+
+static const char *note_field(const struct qr_note *n, int k)
+{
+	const char *s = n->s;
+	for (int i = 0; i < k; i++)
+		s += strlen(s) + 1;
+	return s;
+}
+
+static const char *note_opt(const struct qr_note *n, int k)
+{
+	return n->has & (1u << k) ? note_field(n, k) : NULL;
+}
+
+/* A user's name by GUID v (attribute attr_name at line); *name NULL when v
+ * is NULL. */
+static int user_ref(struct qr *q, const char *v, long line, const char *el,
+                    const char *attr_name, const char **name)
 {
 	char g[37];
 	*name = NULL;
-	if (!xmlHasProp(n, BAD_CAST attr_name))
+	if (!v)
 		return ANKER_OK;
-	if (!refi_xml_guid(n, attr_name, g, q->path, q->err))
-		return ANKER_INPUT;
+	if (!refi_guid_parse(v, g))
+		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: <%s> %s '%s' is not a GUID",
+		                     q->path, line, el, attr_name, v);
 	long i = refi_guids_get(&q->user_ix, g);
 	if (i < 0)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: %s refers to user %s, which "
-		                     "is not in <Users>", q->path, xmlGetLineNo(n), attr_name, g);
+		                     "is not in <Users>", q->path, line, attr_name, g);
 	*name = q->users[i].name;
 	return ANKER_OK;
+}
+
+int qr_user_ref(struct qr *q, xmlNodePtr n, const char *attr_name, const char **name)
+{
+	char *v = refi_xml_prop(n, attr_name);
+	int rc = user_ref(q, v, xmlGetLineNo(n), (const char *)n->name, attr_name, name);
+	free(v);
+	return rc;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -73,13 +106,50 @@ static void add_variable(struct qr *q, xmlNodePtr v, const char g[37])
 	refi_guids_add(&q->var_ix, g, (long)q->nvars++, NULL);
 }
 
-static void add_note(struct qr *q, xmlNodePtr n, const char g[37])
+/* Note n into the index: its GUID (refused when missing, malformed or
+ * given before) and what anker takes from it, the times resolved as
+ * qr_time_attr does (q->when is set: the Project's start tag came first). */
+int qr_note_add(struct qr *q, xmlNodePtr n)
 {
-	q->notes = xreallocarray(q->notes, q->nnotes + 1, sizeof *q->notes);
-	memcpy(q->notes[q->nnotes].guid, g, 37);
-	q->notes[q->nnotes].el = n;
-	q->notes[q->nnotes].used = false;
-	refi_guids_add(&q->note_ix, g, (long)q->nnotes++, NULL);
+	char g[37], created[64], modified[64];
+	long first;
+	if (!refi_xml_guid(n, "guid", g, q->path, q->err))
+		return ANKER_INPUT;
+	if (!refi_guids_add(&q->note_ix, g, (long)q->nnotes, &first))
+		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: note GUID %s is given twice "
+		                     "(also at line %ld)", q->path, xmlGetLineNo(n), g,
+		                     q->notes[first].line);
+	qr_time_attr(q, n, "creationDateTime", created);
+	qr_time_attr(q, n, xmlHasProp(n, BAD_CAST "modifiedDateTime") ? "modifiedDateTime" :
+	             "creationDateTime", modified);
+	char *f[NF_N] = {
+		refi_xml_prop(n, "name"), refi_xml_prop(n, "creatingUser"), xstrdup(created),
+		xstrdup(modified), refi_xml_child_text(n, "PlainTextContent"),
+		refi_xml_prop(n, "plainTextPath"),
+	};
+	/* A weight is its name: half the Notes of an anker export keep nothing else. */
+	if (f[NF_NAME] && strncmp(f[NF_NAME], "anker:weight ", 13) == 0)
+		for (int k = NF_NAME + 1; k < NF_N; k++) {
+			free(f[k]);
+			f[k] = NULL;
+		}
+	if (q->nnotes == q->notes_cap)
+		q->notes = xreallocarray(q->notes, q->notes_cap = q->notes_cap ? 2 * q->notes_cap : 64,
+		                         sizeof *q->notes);
+	struct qr_note *note = &q->notes[q->nnotes++];
+	struct strbuf s = {0};
+	memcpy(note->guid, g, 37);
+	note->used = false;
+	note->has = 0;
+	note->line = xmlGetLineNo(n);
+	for (int k = 0; k < NF_N; k++) {
+		if (f[k])
+			note->has |= (unsigned char)(1u << k);
+		sb_add(&s, f[k] ? f[k] : "", f[k] ? strlen(f[k]) + 1 : 1);
+		free(f[k]);
+	}
+	note->s = xrealloc(s.buf, s.len);   /* no slack: there are many */
+	return ANKER_OK;
 }
 
 int qr_read_lists(struct qr *q, xmlNodePtr root)
@@ -89,7 +159,6 @@ int qr_read_lists(struct qr *q, xmlNodePtr root)
 		void (*add)(struct qr *q, xmlNodePtr el, const char g[37]);
 	} lists[] = {
 		{ "Users", "User", add_user }, { "Variables", "Variable", add_variable },
-		{ "Notes", "Note", add_note },
 	};
 	for (size_t k = 0; k < sizeof lists / sizeof *lists; k++) {
 		xmlNodePtr first = refi_xml_child(refi_xml_child(root, lists[k].list), lists[k].item);
@@ -105,23 +174,30 @@ int qr_read_lists(struct qr *q, xmlNodePtr root)
 	return ANKER_OK;
 }
 
+void qr_notes_free(struct qr *q)
+{
+	for (size_t i = 0; i < q->nnotes; i++)
+		free(q->notes[i].s);
+	free(q->notes);
+	refi_guids_free(&q->note_ix);
+}
+
 /* A note's text: PlainTextContent, else its internal plainTextPath.  A
  * note file is checked as source text is (UTF-8, no NUL, NFC; its BOM
  * dropped): invalid bytes would make every later export malformed XML,
  * and a NUL would cut the memo short. */
-static int note_text(struct qr *q, xmlNodePtr n, char **text)
+static int note_text(struct qr *q, const struct qr_note *n, char **text)
 {
-	char *t = refi_xml_child_text(n, "PlainTextContent"), *path, *raw = NULL;
+	const char *t = note_opt(n, NF_TEXT), *path = note_opt(n, NF_PATH);
+	char *raw = NULL;
 	if (t) {
-		*text = t;
+		*text = xstrdup(t);
 		return ANKER_OK;
 	}
-	path = refi_xml_prop(n, "plainTextPath");
 	*text = NULL;
 	int rc = ANKER_OK;
 	int64_t i = path && strncmp(path, "internal://", 11) == 0 ? qr_zip_source(q, path + 11) : -1;
 	size_t len;
-	free(path);
 	if (i >= 0 && !(rc = qr_zip_read(q, i, &raw, &len))) {
 		struct strbuf what = {0};
 		sb_addf(&what, "%s: %s", q->path, zip_get_name(q->z, (zip_uint64_t)i, ZIP_FL_ENC_GUESS));
@@ -140,21 +216,26 @@ static int note_text(struct qr *q, xmlNodePtr n, char **text)
 enum note_kind { NOTE_MEMO, NOTE_WEIGHT, NOTE_REVIEW };
 
 /* The note a NoteRef points at (index into q->notes), or -1 with err set. */
+static long note_find(struct qr *q, const char *g, long line)
+{
+	long i = refi_guids_get(&q->note_ix, g);
+	if (i < 0)
+		anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: NoteRef to note %s, which is not in "
+		              "<Notes>", q->path, line, g);
+	return i;
+}
+
 static long note_ref(struct qr *q, xmlNodePtr r)
 {
 	char g[37];
 	if (!refi_xml_guid(r, "targetGUID", g, q->path, q->err))
 		return -1;
-	long i = refi_guids_get(&q->note_ix, g);
-	if (i < 0)
-		anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: NoteRef to note %s, which is not in "
-		              "<Notes>", q->path, xmlGetLineNo(r), g);
-	return i;
+	return note_find(q, g, xmlGetLineNo(r));
 }
 
-static enum note_kind note_kind(xmlNodePtr n, char *arg, size_t cap)
+static enum note_kind note_kind(const struct qr_note *n, char *arg, size_t cap)
 {
-	char *name = refi_xml_prop(n, "name");
+	const char *name = note_opt(n, NF_NAME);
 	enum note_kind k = NOTE_MEMO;
 	arg[0] = '\0';
 	if (name && strncmp(name, "anker:weight ", 13) == 0) {
@@ -169,8 +250,13 @@ static enum note_kind note_kind(xmlNodePtr n, char *arg, size_t cap)
 	} else {
 		snprintf(arg, cap, "free");
 	}
-	free(name);
 	return k;
+}
+
+/* The user who wrote note n, NULL when it does not say. */
+static int note_user(struct qr *q, const struct qr_note *n, const char **name)
+{
+	return user_ref(q, note_opt(n, NF_USER), n->line, "Note", "creatingUser", name);
 }
 
 /* A memo object for note i on target (kind "project", "document", "code",
@@ -178,16 +264,13 @@ static enum note_kind note_kind(xmlNodePtr n, char *arg, size_t cap)
 static int memo_json(struct qr *q, long i, const char *type, const char *target,
                      const char *tguid, struct json_w *w)
 {
-	xmlNodePtr n = q->notes[i].el;
+	const struct qr_note *n = &q->notes[i];
 	const char *author;
-	char created[64], modified[64], *text;
-	if (qr_user_ref(q, n, "creatingUser", &author) || note_text(q, n, &text))
+	char *text;
+	if (note_user(q, n, &author) || note_text(q, n, &text))
 		return ANKER_INPUT;
-	qr_time_attr(q, n, "creationDateTime", created);
-	qr_time_attr(q, n, xmlHasProp(n, BAD_CAST "modifiedDateTime") ? "modifiedDateTime" :
-	          "creationDateTime", modified);
 	json_obj_begin(w);
-	json_key(w, "guid"); json_str(w, q->notes[i].guid);
+	json_key(w, "guid"); json_str(w, n->guid);
 	json_key(w, "type"); json_str(w, type);
 	json_key(w, "target"); json_str(w, target);
 	/* the target's GUID under its key, the other keys null */
@@ -198,8 +281,8 @@ static int memo_json(struct qr *q, long i, const char *type, const char *target,
 	}
 	json_key(w, "author"); json_str(w, author);
 	json_key(w, "text"); json_str(w, text);
-	json_key(w, "created"); json_str(w, created);
-	json_key(w, "modified"); json_str(w, modified);
+	json_key(w, "created"); json_str(w, note_field(n, NF_CREATED));
+	json_key(w, "modified"); json_str(w, note_field(n, NF_MODIFIED));
 	json_obj_end(w);
 	free(text);
 	q->rep->notes++;
@@ -211,7 +294,7 @@ static int memo_json(struct qr *q, long i, const char *type, const char *target,
 static int memo_row(struct qr *q, long i, const char *target, const char *tguid)
 {
 	char type[64];
-	if (q->notes[i].used || note_kind(q->notes[i].el, type, sizeof type) != NOTE_MEMO)
+	if (q->notes[i].used || note_kind(&q->notes[i], type, sizeof type) != NOTE_MEMO)
 		return ANKER_OK;
 	q->notes[i].used = true;
 	struct strbuf sb = {0};
@@ -242,26 +325,24 @@ int qr_memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char *tg
 
 static int review_json(struct qr *q, long i, const char *verdict, struct json_w *w)
 {
-	xmlNodePtr n = q->notes[i].el;
+	const struct qr_note *n = &q->notes[i];
 	const char *who;
-	char created[64], *text;
+	char *text;
 	if (coding_verdict_parse(verdict) < 0)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: unknown review verdict '%s'",
-		                     q->path, xmlGetLineNo(n), verdict);
-	if (qr_user_ref(q, n, "creatingUser", &who) || note_text(q, n, &text))
+		                     q->path, n->line, verdict);
+	if (note_user(q, n, &who) || note_text(q, n, &text))
 		return ANKER_INPUT;
-	qr_time_attr(q, n, "creationDateTime", created);
 	json_obj_begin(w);
 	json_key(w, "verdict");
 	json_str(w, coding_verdict_name((enum coding_verdict)coding_verdict_parse(verdict)));
 	json_key(w, "comment"); json_str(w, text);
 	json_key(w, "reviewer"); json_str(w, who ? who : store_default_coder());
-	json_key(w, "created"); json_str(w, created);
+	json_key(w, "created"); json_str(w, note_field(n, NF_CREATED));
 	json_obj_end(w);
 	free(text);
 	return ANKER_OK;
 }
-
 /* A selection's notes: weight, reviews (into *reviews) and memos. */
 int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *weight,
                        struct strbuf *reviews, struct strbuf *memos)
@@ -277,7 +358,7 @@ int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *wei
 		if (i < 0)
 			return ANKER_INPUT;
 		q->notes[i].used = true;
-		switch (note_kind(q->notes[i].el, arg, sizeof arg)) {
+		switch (note_kind(&q->notes[i], arg, sizeof arg)) {
 		case NOTE_WEIGHT: {
 			/* strictly: atoi took "-4294967200" for 96 */
 			char *end;
@@ -286,7 +367,7 @@ int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *wei
 			if (!isdigit((unsigned char)arg[0]) || errno || *end || v > 100)
 				return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: weight '%s' is not "
 				                     "a whole number 0-100", q->path,
-				                     xmlGetLineNo(q->notes[i].el), arg);
+				                     q->notes[i].line, arg);
 			*weight = (int)v;
 			break;
 		}
@@ -306,10 +387,26 @@ int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *wei
 }
 
 /* Notes nothing refers to, and the project's own, become project memos. */
-int qr_project_memos(struct qr *q, xmlNodePtr root)
+int qr_project_ref(struct qr *q, xmlNodePtr r)
 {
-	if (qr_memo_rows(q, root, "project", ""))
+	char g[37];
+	if (!refi_xml_guid(r, "targetGUID", g, q->path, q->err))
 		return ANKER_INPUT;
+	if (q->nrefs == q->refs_cap)
+		q->refs = xreallocarray(q->refs, q->refs_cap = q->refs_cap ? 2 * q->refs_cap : 16,
+		                        sizeof *q->refs);
+	memcpy(q->refs[q->nrefs].guid, g, 37);
+	q->refs[q->nrefs++].line = xmlGetLineNo(r);
+	return ANKER_OK;
+}
+
+int qr_project_memos(struct qr *q)
+{
+	for (size_t k = 0; k < q->nrefs; k++) {
+		long i = note_find(q, q->refs[k].guid, q->refs[k].line);
+		if (i < 0 || memo_row(q, i, "project", ""))
+			return ANKER_INPUT;
+	}
 	for (size_t i = 0; i < q->nnotes; i++)
 		if (memo_row(q, (long)i, "project", ""))
 			return ANKER_INPUT;

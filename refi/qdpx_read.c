@@ -1,11 +1,12 @@
 /* refi/qdpx_read.c — a REFI-QDA .qdpx into the project.
  *
- * Three passes: the zip is checked and project.qde parsed (libxml2, no
- * network, no DTD, no entity expansion: a document with a DTD is refused,
- * so no entity can be declared); the tree is turned into anker rows as
- * JSON, checking every reference and position; the rows are applied with
- * store_row_apply in one transaction and each change logged.  Nothing is
- * written before the last check passed.
+ * The zip is checked, then project.qde read as a stream in two passes
+ * (refi/qdpx_stream.c: libxml2, no network, no DTD, no entity expansion;
+ * a document with a DTD is refused, so no entity can be declared): what
+ * it holds is turned into anker rows as JSON, checking every reference
+ * and position, each row applied with store_row_apply as it is made, all
+ * in one transaction, each change logged.  On any error the transaction
+ * is rolled back: nothing is written.
  *
  * This file has the zip, the codes and the passes; what elements refer
  * to (users, variables, notes) is read in refi/qdpx_notes.c, the sources
@@ -81,7 +82,7 @@ void qr_time_attr(const struct qr *q, xmlNodePtr n, const char *name, char out[6
 
 /* The time a missing timestamp stands for: the project's creation time,
  * else when project.qde was written into the zip, else now. */
-static void file_time(struct qr *q, xmlNodePtr root, zip_int64_t qde)
+void qr_file_time(struct qr *q, xmlNodePtr root, int64_t qde)
 {
 	char *v = refi_xml_prop(root, "creationDateTime");
 	zip_stat_t zs;
@@ -351,29 +352,6 @@ static int apply_row(struct qr *q, const char *entity, char **json)
 	return rc;
 }
 
-/* ---------------------------------------------------------------------- */
-
-static int parse_qde(struct qr *q, zip_int64_t i, xmlDocPtr *doc)
-{
-	char *buf;
-	size_t len;
-	const char *name = zip_get_name(q->z, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
-	int rc = qr_zip_read(q, i, &buf, &len);
-	if (rc)
-		return rc;
-	rc = refi_xml_parse(buf, len, name, doc, q->err);
-	free(buf);
-	if (rc == ANKER_INPUT)
-		anker_err_prefix(q->err, "%s", q->path);
-	if (!rc && !refi_xml_is(xmlDocGetRootElement(*doc), "Project")) {
-		rc = anker_err_set(q->err, ANKER_INPUT, "%s: %s: the root element is not <Project>",
-		                   q->path, name);
-		xmlFreeDoc(*doc);
-		*doc = NULL;
-	}
-	return rc;
-}
-
 static void qr_free(struct qr *q)
 {
 	for (size_t i = 0; i < q->nusers; i++)
@@ -382,10 +360,12 @@ static void qr_free(struct qr *q)
 		free(q->vars[i].name);
 	free(q->users);
 	free(q->vars);
-	free(q->notes);
 	refi_guids_free(&q->user_ix);
 	refi_guids_free(&q->var_ix);
-	refi_guids_free(&q->note_ix);
+	qr_notes_free(q);
+	free(q->refs);
+	for (int k = 0; k < 3; k++)
+		refi_guids_free(&q->seen[k]);
 	refi_guids_free(&q->codes);
 	free(q->sets);
 	refi_guids_free(&q->set_of);
@@ -434,23 +414,22 @@ int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_
 	if (!rc)
 		rc = zip_check(&q, &qde);
 	if (!rc)
-		rc = parse_qde(&q, qde, &doc);
+		rc = qr_qde_index(&q, qde, &doc);
 	/* Rows are applied as they are read, in one transaction: on any
 	 * error it is rolled back and nothing is written. */
 	if (!rc && !(rc = store_begin(st, err))) {
 		xmlNodePtr root = xmlDocGetRootElement(doc);
-		file_time(&q, root, qde);
 		rc = qr_check_guids(&q, root);
 		if (!rc)
 			rc = qr_read_lists(&q, root);
 		if (!rc && !(rc = q.apply_rc))
-			rc = qr_check_vars(&q, root);
-		if (!rc)
 			rc = read_codes(&q, root);
 		if (!rc && !(rc = q.apply_rc))
-			rc = qr_read_sources(&q, root);
+			rc = qr_read_sets(&q, root);
+		if (!rc)
+			rc = qr_qde_sources(&q, qde);
 		if (!rc && !(rc = q.apply_rc))
-			rc = qr_project_memos(&q, root);
+			rc = qr_project_memos(&q);
 		if (!rc && !(rc = q.apply_rc))
 			rc = qr_project_meta(&q, root);
 		if (!rc && q.nconflicts)

@@ -347,7 +347,7 @@ static int meta_guid(struct qr *q, const char *kind, const char *name, const cha
  * in anker: a Set of codes (ATLAS.ti's code groups) is skipped with a
  * warning, and so is a source's second Set.  A MemberSource without a
  * valid GUID names nothing. */
-static int index_sets(struct qr *q, xmlNodePtr root)
+int qr_read_sets(struct qr *q, xmlNodePtr root)
 {
 	int rc = ANKER_OK;
 	for (xmlNodePtr s = refi_xml_child(refi_xml_child(root, "Sets"), "Set"); s && !rc;
@@ -397,27 +397,21 @@ static char *source_group(struct qr *q, const char *guid)
 	return i >= 0 ? refi_xml_prop(q->sets[i], "name") : NULL;
 }
 
-int qr_read_sources(struct qr *q, xmlNodePtr root)
+int qr_read_source(struct qr *q, xmlNodePtr s)
 {
-	int rc = index_sets(q, root);
-	for (xmlNodePtr s = refi_xml_child(root, "Sources") ? refi_xml_child(root, "Sources")->children : NULL;
-	     s && !rc; s = s->next) {
-		if (s->type != XML_ELEMENT_NODE)
-			continue;
-		if (!refi_xml_is(s, "TextSource")) {
-			char *name = refi_xml_prop(s, "name");
-			qr_warn(q, "%s: %s '%s' skipped (anker reads text sources only)", q->path,
-			        (const char *)s->name, name ? name : "");
-			free(name);
-			continue;
-		}
-		char g[37];
-		if (!refi_xml_guid(s, "guid", g, q->path, q->err))
-			return ANKER_INPUT;
-		char *group = source_group(q, g);
-		rc = read_source(q, s, group);
-		free(group);
+	if (!refi_xml_is(s, "TextSource")) {
+		char *name = refi_xml_prop(s, "name");
+		qr_warn(q, "%s: %s '%s' skipped (anker reads text sources only)", q->path,
+		        (const char *)s->name, name ? name : "");
+		free(name);
+		return ANKER_OK;
 	}
+	char g[37];
+	if (!refi_xml_guid(s, "guid", g, q->path, q->err))
+		return ANKER_INPUT;
+	char *group = source_group(q, g);
+	int rc = read_source(q, s, group);
+	free(group);
 	return rc;
 }
 

@@ -39,6 +39,10 @@ bool refi_xml_guid(xmlNodePtr n, const char *attr, char out[37], const char *fil
 /* The color attribute of n, "#RGB" or "#RRGGBB" in any case, as
  * "#rrggbb"; false (out untouched) when it is missing or malformed. */
 bool refi_xml_color(xmlNodePtr n, char out[8]);
+/* ANKER_INPUT "NAME:LINE:COL: malformed XML: MESSAGE" (its first line;
+ * libxml2's depth limit said plainly), for a parse that failed. */
+int refi_xml_malformed(struct anker_err *err, const char *name, int line, int col,
+                       const char *message);
 /* Parse buf as the XML file name without network, DTD loading or entity
  * expansion.  ANKER_INPUT for malformed XML ("NAME:LINE:COL: malformed
  * XML: what") and for a DOCTYPE ("NAME: a DOCTYPE is not accepted"), so
@@ -166,13 +170,22 @@ struct qr {
 	struct qr_var { char guid[37]; char *name; const char *type; } *vars;
 	size_t nvars;
 	struct refi_guids var_ix;
-	struct qr_note { char guid[37]; xmlNodePtr el; bool used; } *notes;
-	size_t nnotes;
+	struct qr_note {             /* refi/qdpx_notes.c keeps a Note as this */
+		char guid[37];
+		bool used;
+		unsigned char has;       /* which of the strings in s the Note gives */
+		long line;
+		char *s;                 /* its strings, each NUL-terminated, packed */
+	} *notes;
+	size_t nnotes, notes_cap;
+	struct qr_ref { char guid[37]; long line; } *refs;   /* the Project's NoteRefs */
+	size_t nrefs, refs_cap;
 	struct refi_guids note_ix;
 	struct refi_guids codes;     /* the codes of the CodeBook */
 	xmlNodePtr *sets;            /* Sets, and the first one of each source */
 	size_t nsets;
 	struct refi_guids set_of;
+	struct refi_guids seen[3];   /* GUIDs of sources, selections, codings so far */
 	struct anker_map sources;    /* zip entries sources/NAME by NAME (qr_zip_source) */
 	bool sources_indexed;
 	int apply_rc;                /* the first row that failed (qr_row_add) */
@@ -201,6 +214,10 @@ int64_t qr_zip_source(struct qr *q, const char *name);
 /* Is g a code of this file's CodeBook or of the project?  ANKER_DB. */
 int qr_code_known(struct qr *q, const char *g, bool *known);
 
+/* Set q->when from the Project element root (its creationDateTime), else
+ * from when entry qde was written into the zip, else now. */
+void qr_file_time(struct qr *q, xmlNodePtr root, int64_t qde);
+
 /* An xs:dateTime attribute of n (may be NULL), else q->when: the time a
  * missing timestamp stands for. */
 void qr_time_attr(const struct qr *q, xmlNodePtr n, const char *name, char out[64]);
@@ -209,9 +226,13 @@ void qr_time_attr(const struct qr *q, xmlNodePtr n, const char *name, char out[6
 /* The name of the user a GUID attribute names; *name NULL when n has no
  * such attribute.  ANKER_INPUT for a malformed or unknown GUID. */
 int qr_user_ref(struct qr *q, xmlNodePtr n, const char *attr_name, const char **name);
-/* Index Users (each also a "coder" row), Variables and Notes, in this
- * order.  ANKER_INPUT for an item without a valid GUID. */
+/* Index Users (each also a "coder" row) and Variables, in this order.
+ * ANKER_INPUT for an item without a valid GUID. */
 int qr_read_lists(struct qr *q, xmlNodePtr root);
+/* Index one <Note> of <Notes>, in the file's order; ANKER_INPUT for one
+ * without a valid GUID or with the GUID of an earlier one. */
+int qr_note_add(struct qr *q, xmlNodePtr n);
+void qr_notes_free(struct qr *q);
 /* The NoteRefs of el that are memos, as "memo" rows on target ("project",
  * "document", "code", "segment") with GUID tguid.  ANKER_INPUT. */
 int qr_memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char *tguid);
@@ -219,17 +240,39 @@ int qr_memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char *tg
  * (appended to reviews and memos) for the segment sguid.  ANKER_INPUT. */
 int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *weight,
                        struct strbuf *reviews, struct strbuf *memos);
+/* One of the Project's NoteRefs, kept (as a GUID and a line, not a
+ * subtree: there may be many) for qr_project_memos.  ANKER_INPUT for a
+ * malformed GUID. */
+int qr_project_ref(struct qr *q, xmlNodePtr r);
 /* The project's memos: its NoteRefs, and the Notes nothing refers to. */
-int qr_project_memos(struct qr *q, xmlNodePtr root);
+int qr_project_memos(struct qr *q);
 
 /* refi/qdpx_check.c */
 /* Refuse (ANKER_INPUT, "FILE: line N: user GUID G is given twice (also at
- * line M)") a file that gives a user, variable, note, set, source,
- * selection or coding GUID twice.  Codes are checked by refi_codes_check. */
+ * line M)") a file that gives a user, variable or set GUID twice.  Notes
+ * are checked by qr_note_add, codes by refi_codes_check. */
 int qr_check_guids(struct qr *q, xmlNodePtr root);
-/* Once Variables are indexed (qr_read_lists): refuse a source that gives
+/* The same for one element of <Sources> (each in the file's order): its
+ * GUID, its selections' and their codings', against those before it
+ * (q->seen). */
+int qr_check_source(struct qr *q, xmlNodePtr s);
+/* Once Variables are indexed (qr_read_lists): refuse a source s that gives
  * one variable (by name) twice, naming both lines.  ANKER_INPUT. */
-int qr_check_vars(struct qr *q, xmlNodePtr root);
+int qr_check_vars(struct qr *q, xmlNodePtr s);
+
+/* refi/qdpx_stream.c */
+/* The first pass over project.qde (zip entry i), streamed: refuse it when
+ * it is not well-formed XML, has a DOCTYPE, its root is not <Project> or
+ * it is larger than --max-size allows; set q->when (qr_file_time), index
+ * the Notes (qr_note_add) and NoteRefs (qr_project_ref), check the
+ * Sources (qr_check_source), and copy the Project with the children the
+ * import reads besides (Users, CodeBook, Variables, Sets) into *doc, which
+ * the caller frees.  ANKER_INPUT, ANKER_NOMEM. */
+int qr_qde_index(struct qr *q, int64_t i, xmlDocPtr *doc);
+/* The second pass, once the rest is read: each element of <Sources> read
+ * (qr_check_vars, qr_read_source) and freed before the next.
+ * ANKER_INPUT, ANKER_DB. */
+int qr_qde_sources(struct qr *q, int64_t i);
 
 /* refi/qdpx_conflict.c */
 /* Row entity, which the project has as before (store_row_json), would be
@@ -241,11 +284,13 @@ int qr_conflict(struct qr *q, const char *entity, const char *before, const char
 int qr_conflicts_refuse(struct qr *q);
 
 /* refi/qdpx_sources.c */
-/* The TextSources as "document" rows (each applied before the next is
- * read), their selections as "segment" rows, the Sets of sources as their
- * groups; other sources and Sets of codes are skipped with a warning.
- * ANKER_INPUT, ANKER_DB. */
-int qr_read_sources(struct qr *q, xmlNodePtr root);
+/* The Sets of sources as their groups (before the sources are read); Sets
+ * of codes are skipped with a warning.  ANKER_DB. */
+int qr_read_sets(struct qr *q, xmlNodePtr root);
+/* One element of <Sources>: a TextSource as a "document" row (applied
+ * before the next is read), its selections as "segment" rows; another
+ * kind of source is skipped with a warning.  ANKER_INPUT, ANKER_DB. */
+int qr_read_source(struct qr *q, xmlNodePtr s);
 /* The Project's name as the title (when the project has none) and the
  * GUIDs of sets and variables, in meta for the export.  ANKER_DB. */
 int qr_project_meta(struct qr *q, xmlNodePtr root);

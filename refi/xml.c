@@ -117,6 +117,17 @@ bool refi_xml_color(xmlNodePtr n, char out[8])
 	return ok;
 }
 
+int refi_xml_malformed(struct anker_err *err, const char *name, int line, int col,
+                       const char *message)
+{
+	char msg[512];
+	snprintf(msg, sizeof msg, "%s", message);
+	msg[strcspn(msg, "\n")] = '\0';
+	if (strstr(msg, "Excessive depth"))   /* libxml2's hint names a parser option */
+		snprintf(msg, sizeof msg, "elements nested more than 256 levels deep");
+	return anker_err_set(err, ANKER_INPUT, "%s:%d:%d: malformed XML: %s", name, line, col, msg);
+}
+
 int refi_xml_parse(const char *buf, size_t len, const char *name, xmlDocPtr *doc,
                    struct anker_err *err)
 {
@@ -133,13 +144,8 @@ int refi_xml_parse(const char *buf, size_t len, const char *name, xmlDocPtr *doc
 	                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!*doc) {
 		const xmlError *e = xmlCtxtGetLastError(ctx);
-		char msg[512];
-		snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "not well-formed");
-		msg[strcspn(msg, "\n")] = '\0';
-		if (strstr(msg, "Excessive depth"))   /* libxml2's hint names a parser option */
-			snprintf(msg, sizeof msg, "elements nested more than 256 levels deep");
-		rc = anker_err_set(err, ANKER_INPUT, "%s:%d:%d: malformed XML: %s", name,
-		                   e ? e->line : 0, e ? e->int2 : 0, msg);
+		rc = refi_xml_malformed(err, name, e ? e->line : 0, e ? e->int2 : 0,
+		                        e && e->message ? e->message : "not well-formed");
 	} else if ((*doc)->intSubset || (*doc)->extSubset) {
 		rc = anker_err_set(err, ANKER_INPUT, "%s: a DOCTYPE is not accepted (entities are "
 		                   "never expanded)", name);

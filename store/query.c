@@ -207,3 +207,35 @@ int store_meta_set(struct store *st, const char *key, const char *value, struct 
 		return ANKER_DB;
 	return ANKER_OK;
 }
+
+/* ---------------------------------------------------------------------- */
+/* SQL functions */
+
+/* anker_paragraphs(T): one more than the line feeds of T, one less when T
+ * ends in one, 0 when T is empty, NULL when it is NULL (corpus.h's
+ * paragraphs).  The text is read where SQLite holds it, not copied. */
+static void sql_paragraphs(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	const char *t = (const char *)sqlite3_value_text(argv[0]);
+	size_t len = (size_t)sqlite3_value_bytes(argv[0]);
+	int64_t n = len > 0 && t[len - 1] != '\n';
+	for (const char *p = t, *end = t + len; p && (p = memchr(p, '\n', (size_t)(end - p)));
+	     p++)
+		n++;
+	sqlite3_result_int64(ctx, n);
+}
+
+int store_functions_add(struct store *st, struct anker_err *err)
+{
+	if (sqlite3_create_function(st->db, "anker_paragraphs", 1,
+	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_paragraphs,
+	                            NULL, NULL) != SQLITE_OK)
+		return anker_err_set(err, ANKER_NOMEM, "%s: cannot add SQL functions: %s", st->path,
+		                     sqlite3_errmsg(st->db));
+	return ANKER_OK;
+}

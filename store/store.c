@@ -605,7 +605,9 @@ static int open_db(struct store *st, const char *file, int flags, struct anker_e
 	 * to FILE-wal and reads them back, which made an import of 100,000
 	 * codes spend a third of its time copying.  More gains nothing. */
 	int rc = store_exec(st, "PRAGMA foreign_keys = ON", err);
-	return rc ? rc : store_exec(st, "PRAGMA cache_size = -8192", err);
+	if (!rc)
+		rc = store_exec(st, "PRAGMA cache_size = -8192", err);
+	return rc ? rc : store_functions_add(st, err);
 }
 
 static void close_db(struct store *st)

@@ -363,3 +363,24 @@ Test(util, json_escapes)
 	cr_assert_str_eq(sb_str(&sb), "\"a\\\"b\\\\c\\nd\\u0001\"");
 	sb_free(&sb);
 }
+
+/* anker_paragraphs, the C function behind STORE_SQL_PARAGRAPHS: corpus.h's
+ * count (one more than the LFs, one less after a final LF), NULL for NULL. */
+Test(query, paragraphs_function)
+{
+	static const struct { const char *text; int64_t n; } cases[] = {
+		{ "", 0 }, { "a", 1 }, { "a\n", 1 }, { "a\nb", 2 }, { "a\nb\n", 2 }, { "\n", 1 },
+		{ "\n\n", 2 }, { "ä\n\nü", 3 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		int64_t n = -1;
+		cr_assert_eq(store_get_int(qst, &n, &qerr, "SELECT anker_paragraphs(:t)",
+		                           STORE_TEXT(":t", cases[i].text)), ANKER_OK, "%s", qerr.msg);
+		cr_assert_eq(n, cases[i].n, "'%s': expected %lld, got %lld", cases[i].text,
+		             (long long)cases[i].n, (long long)n);
+	}
+	int64_t isnull = 0;
+	cr_assert_eq(store_get_int(qst, &isnull, &qerr, "SELECT anker_paragraphs(NULL) IS NULL"),
+	             ANKER_OK, "%s", qerr.msg);
+	cr_assert_eq(isnull, 1, "NULL text: NULL paragraphs");
+}
