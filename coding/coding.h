@@ -249,6 +249,11 @@ const char *coding_reviewer_default(const char *coder);
  * code errors as coding_segment_id and codebook_resolve. */
 int coding_segment_recode(struct store *st, const char *segment, const char *code,
                           const char *actor, struct anker_err *err);
+/* The newest verdict (anyone's) on each of the segments v[0..n) (coding/review_fix.c),
+ * as coding_review_counts counts it: verdict[i] an enum coding_verdict, or -1
+ * when the segment has none.  verdict has room for n. */
+int coding_verdicts_latest(struct store *st, const struct coding_segment *v, size_t n,
+                           int *verdict, struct anker_err *err);
 
 struct coding_review {
 	int64_t id;

@@ -139,7 +139,7 @@ test_review_context_and_remove() {
 test_review_keys_in_help() {
 	demo_copy
 	screen -s 140x120 '?'
-	for name in next-code previous-code next-to-judge context ":reviewer"; do
+	for name in next-code previous-code next-to-judge context verdicts ":reviewer"; do
 		expect_out "$name"
 	done
 	expect_out "in the review: recode the segment"
@@ -175,4 +175,34 @@ test_tmux_review_walk() {
 	expect_eq "2.4" "$(code_of "$ben")" "ben's segment"
 	expect_eq "" "$(project_unsound "$P")" "project"
 	tmux_cleanup
+}
+
+# Verdicts outside B: Y in the code tree counts fits/misfit/borderline/
+# unreviewed per code (a folded code with its subcodes'), the document's
+# gutter marks the line where a judged segment starts (the worst verdict),
+# the line under the text names it, and r's cards say it.
+test_review_verdicts_beyond_b() {
+	demo_copy
+	"$ANKER" -p "$P" review "$(seg_of 2.1 anna)" misfit >/dev/null 2>&1
+	"$ANKER" -p "$P" review "$(seg_of 2.1 ben)" fits >/dev/null 2>&1
+	"$ANKER" -p "$P" review "$(seg_of 2.2 anna)" borderline >/dev/null 2>&1
+	screen -s 120x30 '<Tab>Y'
+	expect_out "Code System (54) fit/mis/bord/open"
+	expect_out "2.1 Sonstige Unterflec… 1/1/0/0"
+	expect_out "2.2 Sonstige Überflech… 0/0/1/2"
+	expect_out "Code system: verdicts per code"
+	# folded, 2 counts its subcodes' verdicts; Y again: segment counts
+	screen -s 120x30 '<Tab>jY-'
+	expect_out "+  2 Verflechtungsorganisa… 1/1/1/"
+	screen -s 120x30 '<Tab>YY'
+	expect_out "2.1 Sonstige Unterflechtung   2"
+	expect_no_out "fit/mis/bord/open"
+	# The margin: Interview 01, Pos. 44 starts anna's misfit and ben's fit.
+	screen -s 120x30 '<Enter>:goto 44<Enter>'
+	expect_out "|44!2.1"
+	expect_out "2.1 Sonstige Unterflechtung (anna, misfit), 2.1 Sonstige Unterflechtung (ben, fit"
+	screen '<Tab>jjr'
+	expect_out "Verdict: misfit"
+	expect_out "Verdict: fits"
+	expect_eq "" "$(project_unsound "$P")" "project (Y and the marks only read)"
 }
