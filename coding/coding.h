@@ -237,6 +237,12 @@ const char *coding_verdict_name(enum coding_verdict v);
  * of range. */
 int coding_review_add(struct store *st, const char *segment, enum coding_verdict v,
                       const char *comment, const char *reviewer, struct anker_err *err);
+/* The same verdict on each of segments[0..n) (GUIDs; identical passages of
+ * several coders, say) in one transaction: one undo step; nothing when one
+ * fails (coding/review_fix.c). */
+int coding_review_add_each(struct store *st, char (*segments)[37], size_t n,
+                           enum coding_verdict v, const char *comment, const char *reviewer,
+                           struct anker_err *err);
 /* Who judges when no reviewer is named (coding/review_fix.c): ANKER_REVIEWER,
  * else coder, else store_default_coder().  The result is borrowed. */
 const char *coding_reviewer_default(const char *coder);

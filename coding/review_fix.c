@@ -118,3 +118,19 @@ int coding_verdicts_latest(struct store *st, const struct coding_segment *v, siz
 	free(ids);
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
+
+int coding_review_add_each(struct store *st, char (*segments)[37], size_t n,
+                           enum coding_verdict v, const char *comment, const char *reviewer,
+                           struct anker_err *err)
+{
+	/* One outer transaction: its savepoints' log entries share one step. */
+	store_set_actor(st, reviewer ? reviewer : store_default_coder());
+	if (store_begin(st, err))
+		return err->status;
+	for (size_t i = 0; i < n; i++)
+		if (coding_review_add(st, segments[i], v, comment, reviewer, err)) {
+			store_rollback(st);
+			return err->status;
+		}
+	return store_commit(st, err);
+}

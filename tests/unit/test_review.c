@@ -344,6 +344,45 @@ Test(review, counts_per_code)
 	cr_assert_eq(coding_review_counts(st, "niemand", &v, &n, &err), ANKER_NOTFOUND);
 }
 
+Test(review, verdicts_latest_per_segment)
+{
+	struct coding_segment *v;
+	size_t n;
+	struct coding_filter f = { .min_weight = -1 };
+	cr_assert_eq(coding_review_add(st, G2, CODING_FITS, NULL, "sup", &err), ANKER_OK);
+	cr_assert_eq(coding_review_add(st, G2, CODING_MISFIT, NULL, "chef", &err), ANKER_OK);
+	cr_assert_eq(coding_review_add(st, G4, CODING_BORDERLINE, NULL, "sup", &err), ANKER_OK);
+	cr_assert_eq(coding_segments_list(st, &f, &v, &n, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(n, 4);
+	int verdict[4];
+	cr_assert_eq(coding_verdicts_latest(st, v, n, verdict, &err), ANKER_OK, "%s", err.msg);
+	for (size_t i = 0; i < n; i++) {
+		int want = strcmp(v[i].guid, G2) == 0 ? CODING_MISFIT
+		         : strcmp(v[i].guid, G4) == 0 ? CODING_BORDERLINE : -1;
+		cr_assert_eq(verdict[i], want, "%s: %d, expected %d (the newest verdict)", v[i].guid,
+		             verdict[i], want);
+	}
+	cr_assert_eq(coding_verdicts_latest(st, v, 0, verdict, &err), ANKER_OK, "no segments");
+	coding_segments_free(v, n);
+}
+
+Test(review, add_each_one_step_or_nothing)
+{
+	char segs[2][37] = { G2, G4 };
+	char bad[2][37] = { G1, "ffff0000-0000-4000-8000-00000000dead" };
+	struct store_step done;
+	cr_assert_eq(coding_review_add_each(st, segs, 2, CODING_FITS, "ok", "sup", &err), ANKER_OK,
+	             "%s", err.msg);
+	cr_assert_eq(count("SELECT COUNT(*) FROM review"), 2);
+	cr_assert_eq(count("SELECT COUNT(DISTINCT step) FROM log WHERE action = 'review'"), 1,
+	             "one undo step for both verdicts");
+	cr_assert_neq(coding_review_add_each(st, bad, 2, CODING_MISFIT, NULL, "sup", &err), ANKER_OK);
+	cr_assert_eq(count("SELECT COUNT(*) FROM review"), 2, "nothing of a failed batch stays");
+	store_set_actor(st, "sup");
+	cr_assert_eq(store_undo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(count("SELECT COUNT(*) FROM review"), 0, "undo takes both back");
+}
+
 /* ---------------------------------------------------------------------- */
 /* Anchors */
 
