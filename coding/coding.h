@@ -354,6 +354,15 @@ int coding_anchors_list(struct store *st, const char *code, struct coding_anchor
  * them; ANKER_INPUT when there is none); the rest move up. */
 int coding_anchor_delete(struct store *st, const char *code, size_t position,
                          const char *actor, struct anker_err *err);
+/* Move the example at position to position to (both 1-based; the others
+ * keep their order around it), logged as "anchors move".  Edit its text,
+ * logged as "anchors edit" (ANKER_INPUT for text that is not UTF-8 or only
+ * whitespace); citation and segment stay.  One transaction, one undo step
+ * each; ANKER_INPUT for a position (or to) beyond the examples. */
+int coding_anchor_move(struct store *st, const char *code, size_t position, size_t to,
+                       const char *actor, struct anker_err *err);
+int coding_anchor_edit(struct store *st, const char *code, size_t position, const char *text,
+                       const char *actor, struct anker_err *err);
 /* Record where example position of the code (its GUID) comes from: its
  * citation and, unless NULL, the segment that codes it.  Inside the
  * caller's transaction, logged as an update of the code ("anchors locate").

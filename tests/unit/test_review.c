@@ -477,6 +477,59 @@ Test(review, anchor_delete_and_undo)
 	             "undo of the promotion");
 }
 
+/* The code's examples' texts joined by '|', in order. */
+static void anchors_join(const char *code, char *out, size_t size)
+{
+	struct coding_anchor *v;
+	size_t n;
+	cr_assert_eq(coding_anchors_list(st, code, &v, &n, &err), ANKER_OK, "%s", err.msg);
+	out[0] = 0;
+	for (size_t i = 0; i < n; i++) {
+		cr_assert_eq(v[i].position, i + 1);
+		snprintf(out + strlen(out), size - strlen(out), "%s%s", i ? "|" : "", v[i].text);
+	}
+	coding_anchors_free(v, n);
+}
+
+Test(review, anchor_move_edit_and_undo)
+{
+	struct store_step done;
+	char got[512];
+	size_t pos;
+	bool other;
+	cr_assert_eq(coding_anchor_add(st, "1", G3, NULL, &pos, &other, &err), ANKER_OK);
+	cr_assert_eq(coding_anchor_add(st, "1", G4, NULL, &pos, &other, &err), ANKER_OK);
+	anchors_join("1", got, sizeof got);
+	cr_assert_str_eq(got, "„Wir haben drei Portale.“|„Viele Portale.“|„Noch eins.“");
+	cr_assert_eq(coding_anchor_move(st, "1", 3, 1, "sup", &err), ANKER_OK, "%s", err.msg);
+	anchors_join("1", got, sizeof got);
+	cr_assert_str_eq(got, "„Noch eins.“|„Wir haben drei Portale.“|„Viele Portale.“");
+	cr_assert_eq(coding_anchor_move(st, "1", 1, 2, "sup", &err), ANKER_OK, "%s", err.msg);
+	anchors_join("1", got, sizeof got);
+	cr_assert_str_eq(got, "„Wir haben drei Portale.“|„Noch eins.“|„Viele Portale.“");
+	cr_assert_eq(coding_anchor_move(st, "1", 1, 4, "sup", &err), ANKER_INPUT);
+	cr_assert_eq(coding_anchor_move(st, "1", 4, 1, "sup", &err), ANKER_INPUT);
+	cr_assert_eq(coding_anchor_edit(st, "1", 2, "„Noch eins, gekürzt.“", "sup", &err), ANKER_OK,
+	             "%s", err.msg);
+	cr_assert_eq(coding_anchor_edit(st, "1", 2, " \n", "sup", &err), ANKER_INPUT);
+	cr_assert_eq(coding_anchor_edit(st, "1", 2, "\xff", "sup", &err), ANKER_INPUT);
+	anchors_join("1", got, sizeof got);
+	cr_assert_str_eq(got, "„Wir haben drei Portale.“|„Noch eins, gekürzt.“|„Viele Portale.“");
+	cr_assert_eq(count("SELECT COUNT(*) FROM anchor WHERE citation != '' AND segment_guid = '"
+	                   G4 "'"), 1, "the edited example keeps its citation and segment");
+	struct entry e;
+	last_entry(&e);
+	cr_assert_str_eq(e.action, "anchors edit");
+	cr_assert_str_eq(e.coder, "sup");
+	entry_free(&e);
+	store_set_actor(st, "sup");
+	cr_assert_eq(store_undo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_undo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
+	anchors_join("1", got, sizeof got);
+	cr_assert_str_eq(got, "„Noch eins.“|„Wir haben drei Portale.“|„Viele Portale.“",
+	                 "undo: the edit, then the second move; got %s", got);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Memos */
 
