@@ -9,7 +9,8 @@
  * (d) or borderline (m), with an optional comment asked on
  * the prompt line, and the cursor moves on to the next segment the
  * reviewer has not judged; a promotes it to an anchor example, f moves it
- * to another code, x removes it.  J and K walk the code system, T goes to
+ * to another code, x removes it.  P chooses an anchor example, which < and
+ * > move, e edits and D deletes.  J and K walk the code system, T goes to
  * the next code with segments left to judge.  Everything done here is
  * done as the reviewer (:reviewer, $ANKER_REVIEWER, else the coder) and is
  * one undo step; u here undoes the reviewer's last step.  The view reloads
@@ -50,6 +51,8 @@ struct review_view {
 	char (*pending)[37];     /* the segments the verdict's prompt is for */
 	size_t npending;
 	char recode_seg[37];     /* the segment the finder recodes */
+	size_t anchor;           /* P: the chosen anchor example (1-based), 0: none */
+	size_t nanchors;
 };
 
 /* Paragraphs shown before and after the segment with z. */
@@ -88,8 +91,9 @@ static void left_build(struct tui *t, struct review_view *r, int i, const struct
 	sb_adds(l, "\n\nDefinition:\n");
 	sb_adds(l, *k->definition ? k->definition : "(none)");
 	sb_adds(l, "\n\nAnchor examples:\n");
+	r->nanchors = na;
 	for (size_t j = 0; j < na; j++) {
-		sb_addf(l, "%zu. %s", a[j].position, a[j].text);
+		sb_addf(l, "%s%zu. %s", a[j].position == r->anchor ? "> " : "", a[j].position, a[j].text);
 		if (*a[j].citation)
 			sb_addf(l, " (%s)", a[j].citation);
 		sb_addc(l, '\n');
@@ -526,6 +530,86 @@ static void review_anchor(struct tui *t, struct review_view *r)
 		tui_message(t, true, "%s", err.msg);
 }
 
+/* P: choose the next anchor example (wrapping round, then none). */
+static void anchor_pick(struct tui *t, struct tui_view *v)
+{
+	struct review_view *r = v->priv;
+	r->anchor = r->nanchors ? (r->anchor + 1) % (r->nanchors + 1) : 0;
+	if (r->anchor)
+		tui_message(t, false, "Anchor example %zu of %zu (e edits, D deletes, < > move it)",
+		            r->anchor, r->nanchors);
+	else
+		tui_message(t, false, r->nanchors ? "No anchor example chosen" : "No anchor examples");
+	r->context = false;
+	review_reload(t, v);
+}
+
+/* The chosen anchor example's position, or 0 after saying there is none. */
+static size_t anchor_chosen(struct tui *t, const struct review_view *r)
+{
+	if (!r->anchor || r->anchor > r->nanchors)
+		tui_message(t, true, "No anchor example chosen (P chooses one)");
+	return r->anchor <= r->nanchors ? r->anchor : 0;
+}
+
+static void anchor_done(struct tui *t, struct review_view *r, int rc, struct anker_err *err,
+                        const char *what)
+{
+	act_as_reviewer(t, false);
+	if (rc)
+		tui_message(t, true, "Anchor example not %s: %s", what, err->msg);
+	else
+		tui_message(t, false, "Anchor example %s (u undoes)", what);
+	if (review_load(t, r, err))
+		tui_message(t, true, "%s", err->msg);
+}
+
+static void anchor_edited(struct tui *t, const char *text)
+{
+	struct review_view *r = review_top(t);
+	struct anker_err err = { 0 };
+	if (!r || !anchor_chosen(t, r))
+		return;
+	int rc = coding_anchor_edit(t->st, r->guid, r->anchor, text, reviewer(t), &err);
+	anchor_done(t, r, rc, &err, "edited");
+}
+
+/* e, D, < and >: edit, delete, move the chosen anchor example. */
+static void anchor_act(struct tui *t, struct review_view *r, enum tui_action a)
+{
+	struct anker_err err = { 0 };
+	struct coding_anchor *an;
+	size_t n, pos = anchor_chosen(t, r);
+	int rc;
+	if (!pos)
+		return;
+	if (a == TUI_ACT_DOC_RENAME) {
+		if (coding_anchors_list(t->st, r->guid, &an, &n, &err) || pos > n) {
+			tui_message(t, true, "%s", err.msg[0] ? err.msg : "The anchor example is gone");
+			return;
+		}
+		tui_prompt_open(t, TUI_PROMPT_COMMENT, "Anchor example: ", an[pos - 1].text,
+		                anchor_edited);
+		coding_anchors_free(an, n);
+		return;
+	}
+	if (a == TUI_ACT_DOC_DELETE) {
+		rc = coding_anchor_delete(t->st, r->guid, pos, reviewer(t), &err);
+		r->anchor = 0;
+		anchor_done(t, r, rc, &err, "deleted");
+		return;
+	}
+	size_t to = a == TUI_ACT_START_LEFT ? pos - 1 : pos + 1;
+	if (to < 1 || to > r->nanchors) {
+		tui_message(t, false, to < 1 ? "The first anchor example" : "The last anchor example");
+		return;
+	}
+	rc = coding_anchor_move(t->st, r->guid, pos, to, reviewer(t), &err);
+	if (!rc)
+		r->anchor = to;
+	anchor_done(t, r, rc, &err, "moved");
+}
+
 static void recode_picked(struct tui *t, const char *key, const char *typed)
 {
 	struct review_view *r = review_top(t);
@@ -657,6 +741,11 @@ static bool review_key(struct tui *t, struct tui_view *v, enum tui_action a)
 		review_coder(t, v, a == TUI_ACT_RIGHT ? 1 : -1);
 		return true;
 	case TUI_ACT_VERDICT_ALL: review_all(t, v); return true;
+	case TUI_ACT_ANCHOR_PICK: anchor_pick(t, v); return true;
+	case TUI_ACT_DOC_RENAME: case TUI_ACT_DOC_DELETE: case TUI_ACT_START_LEFT:
+	case TUI_ACT_START_RIGHT:
+		anchor_act(t, r, a);
+		return true;
 	case TUI_ACT_ANCHOR: review_anchor(t, r); return true;
 	case TUI_ACT_FIND: review_recode(t, r); return true;
 	case TUI_ACT_UNCODE: review_remove(t, r); return true;

@@ -139,7 +139,7 @@ test_review_context_and_remove() {
 test_review_keys_in_help() {
 	demo_copy
 	screen -s 140x120 '?'
-	for name in next-code previous-code next-to-judge context verdicts verdict-all ":reviewer"; do
+	for name in next-code previous-code next-to-judge context verdicts verdict-all anchor-pick ":reviewer"; do
 		expect_out "$name"
 	done
 	expect_out "in the review: recode the segment"
@@ -237,5 +237,45 @@ test_review_identical_passages_one_card() {
 	expect_out "Undid step"
 	expect_eq "" "$(verdicts "$anna")" "anna's after u"
 	expect_eq "misfit||tester " "$(verdicts "$ben")" "ben's after u"
+	expect_eq "" "$(project_unsound "$P")" "project"
+}
+
+# anchors_of CODE: the code's anchor examples "text|citation", in order.
+anchors_of() {
+	sql "$P" "SELECT a.text, a.citation FROM anchor a JOIN code c ON c.id = a.code_id
+	  WHERE c.number = '$1' ORDER BY a.position" | tr '\n' '#'
+}
+
+# Anchor examples reordered, edited and deleted in B: P chooses one ('>'
+# marks it), < and > move it, e edits it on the prompt, D deletes it; one
+# undo step each, logged under the reviewer.
+test_review_anchor_examples_move_edit_delete() {
+	demo_copy
+	screen '<Tab>jjBaPP<lt>'
+	expect_out "Anchor example moved (u undoes)"
+	expect_out "> 1. „Die Landesbauordnungen"
+	case "$(anchors_of 2.1)" in
+	"„Die Landesbauordnungen"*"|Interview 01, Pos. 44#„D.h. dass wir"*) ;;
+	*) fail "after the move: $(anchors_of 2.1)" ;;
+	esac
+	screen '<Tab>jjBPe<C-u>„Neu gefasst.“<Enter>'
+	expect_out "Anchor example edited (u undoes)"
+	case "$(anchors_of 2.1)" in
+	"„Neu gefasst.“|Interview 01, Pos. 44#„D.h. dass wir"*) ;;
+	*) fail "after the edit (the citation stays): $(anchors_of 2.1)" ;;
+	esac
+	screen '<Tab>jjBPPD'
+	expect_out "Anchor example deleted (u undoes)"
+	case "$(anchors_of 2.1)" in
+	"„Neu gefasst.“|Interview 01, Pos. 44#") ;;
+	*) fail "after deleting the second: $(anchors_of 2.1)" ;;
+	esac
+	expect_eq "anchors delete|tester anchors edit|tester anchors move|tester " \
+		"$(sql "$P" "SELECT action, coder FROM log ORDER BY id DESC LIMIT 3" | tr '\n' ' ')" "log"
+	screen '<Tab>jjBu'
+	expect_eq 2 "$(sql "$P" "SELECT COUNT(*) FROM anchor a JOIN code c ON c.id = a.code_id
+	  WHERE c.number = '2.1'")" "after u"
+	screen '<Tab>jjBD'
+	expect_out "No anchor example chosen (P chooses one)"
 	expect_eq "" "$(project_unsound "$P")" "project"
 }
