@@ -249,7 +249,7 @@ Test(codebook_write_latex, escapes_quotes_and_examples)
 	expect_in(&tex, "\\subsection*{1 Erstens}\n\n");
 	expect_in(&tex, "\\textbf{Definition.} 50 \\% \\& \\$x\\_1\\$ \\#1 \\{a\\} \\textbackslash{} "
 	          "\\ankerTone{„}Zitat“\n\nZweiter Absatz\n\n");
-	expect_in(&tex, "\\emph{Erstens~\\ankerpathsep{} Neun");
+	expect_in(&tex, "\\emph{Erstens \\textgreater{}\\textgreater{} Neun");
 	expect_in(&tex, "\\textbf{Coded segments.}\n\n\\begin{quote}\nErstes Segment\n\nzweiter Absatz"
 	          "\n\n\\nopagebreak\\hfill---~Interview 01, Pos. 12–14\n\\end{quote}");
 	cr_expect_null(strstr(s, "Drittes Segment"), "at most 2 per code");
