@@ -543,6 +543,22 @@ int codebook_examples_get(const struct codebook *cb, size_t i, size_t max,
 			              cb->codes[i].number, cb->codes[i].name);
 		return st;
 	}
+	/* Only examples with text, at most max; a blank citation is none. */
+	size_t kept = 0;
+	for (size_t k = 0; k < *n; k++) {
+		struct codebook_example *e = &(*ex)[k];
+		if (!codebook_has_text(e->citation)) {
+			free(e->citation);
+			e->citation = NULL;
+		}
+		if (codebook_has_text(e->text) && kept < max) {
+			(*ex)[kept++] = *e;
+			continue;
+		}
+		free(e->text);
+		free(e->citation);
+	}
+	*n = kept;
 	return ANKER_OK;
 }
 
@@ -551,18 +567,13 @@ static int md_examples(struct strbuf *out, const struct codebook *cb, size_t i, 
 {
 	struct codebook_example *ex;
 	size_t n;
-	bool any = false;
 	int rc = codebook_examples_get(cb, i, max, fn, arg, &ex, &n, err);
 	if (rc != ANKER_OK)
 		return rc;
-	for (size_t k = 0; k < n && k < max; k++) {
-		if (!codebook_has_text(ex[k].text))
-			continue;
-		if (!any)
-			sb_addf(out, "\n**%s.**\n", codebook_labels_of(cb)->coded_md);
-		any = true;
-		md_cited(out, ex[k].text, codebook_has_text(ex[k].citation) ? ex[k].citation : NULL);
-	}
+	if (n)
+		sb_addf(out, "\n**%s.**\n", codebook_labels_of(cb)->coded_md);
+	for (size_t k = 0; k < n; k++)
+		md_cited(out, ex[k].text, ex[k].citation);
 	codebook_examples_free(ex, n);
 	return ANKER_OK;
 }

@@ -18,9 +18,10 @@ bool codebook_has_text(const char *s);
 /* Names are one line wherever they are written. */
 void codebook_add_oneline(struct strbuf *out, const char *s);
 
-/* Up to max coded segments of code i from fn (*ex, *n: the caller's, freed
- * with codebook_examples_free); when fn fails without saying why, err
- * names the code. */
+/* Up to max coded segments of code i from fn, those with text only, a
+ * blank citation as NULL (*ex, *n: the caller's, freed with
+ * codebook_examples_free); when fn fails without saying why, err names
+ * the code. */
 int codebook_examples_get(const struct codebook *cb, size_t i, size_t max,
                           codebook_examples_fn fn, void *arg, struct codebook_example **ex,
                           size_t *n, struct anker_err *err);

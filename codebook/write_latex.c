@@ -30,12 +30,19 @@ static void tex_paras(struct strbuf *out, const char *text, bool *t1)
 	sb_free(&line);
 }
 
-/* "\textbf{Label.}" (no full stop after one of .:!?) and the text. */
-static void tex_lead(struct strbuf *out, const char *label, const char *text, bool *t1)
+/* "\textbf{Label.}" (no full stop after one of .:!?), then after. */
+static void tex_label(struct strbuf *out, const char *label, const char *after, bool *t1)
 {
 	sb_adds(out, "\\textbf{");
 	report_latex_escape(out, label, t1);
-	sb_adds(out, strchr(".:!?", label[strlen(label) - 1]) ? "} " : ".} ");
+	sb_adds(out, strchr(".:!?", label[strlen(label) - 1]) ? "}" : ".}");
+	sb_adds(out, after);
+}
+
+/* A label and its text, run in. */
+static void tex_lead(struct strbuf *out, const char *label, const char *text, bool *t1)
+{
+	tex_label(out, label, " ", t1);
 	tex_paras(out, text, t1);
 }
 
@@ -85,9 +92,7 @@ static void tex_anchors(struct strbuf *out, const struct codebook *cb, size_t i,
 	if (!shown)
 		return;
 	const struct codebook_labels *l = codebook_labels_of(cb);
-	sb_adds(out, "\\textbf{");
-	report_latex_escape(out, shown > 1 ? l->anchors_md : l->anchor_md, t1);
-	sb_adds(out, ".}\n\n");
+	tex_label(out, shown > 1 ? l->anchors_md : l->anchor_md, "\n\n", t1);
 	for (size_t k = 0; k < c->nanchors; k++)
 		if (codebook_has_text(c->anchors[k]))
 			tex_quote(out, c->anchors[k], codebook_anchor_citation(c, k), t1);
@@ -98,22 +103,13 @@ static int tex_examples(struct strbuf *out, const struct codebook *cb, size_t i,
 {
 	struct codebook_example *ex;
 	size_t n;
-	bool any = false;
 	int rc = codebook_examples_get(cb, i, max, fn, arg, &ex, &n, err);
 	if (rc != ANKER_OK)
 		return rc;
-	for (size_t k = 0; k < n && k < max; k++) {
-		if (!codebook_has_text(ex[k].text))
-			continue;
-		if (!any) {
-			sb_adds(out, "\\textbf{");
-			report_latex_escape(out, codebook_labels_of(cb)->coded_md, t1);
-			sb_adds(out, ".}\n\n");
-		}
-		any = true;
-		tex_quote(out, ex[k].text,
-		          codebook_has_text(ex[k].citation) ? ex[k].citation : NULL, t1);
-	}
+	if (n)
+		tex_label(out, codebook_labels_of(cb)->coded_md, "\n\n", t1);
+	for (size_t k = 0; k < n; k++)
+		tex_quote(out, ex[k].text, ex[k].citation, t1);
 	codebook_examples_free(ex, n);
 	return ANKER_OK;
 }
