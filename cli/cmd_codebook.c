@@ -104,15 +104,16 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 			examples = n;
 		}
 	}
-	if (strcmp(format, "txt") != 0 && strcmp(format, "md") != 0 && strcmp(format, "qdc") != 0)
-		return cli_usage_error(c, "unknown format '%s' (use txt, md or qdc)",
-		                       format);
-	if (examples && strcmp(format, "md") != 0)
-		return cli_usage_error(c, "--examples needs --format md");
+	bool latex = strcmp(format, "latex") == 0;
+	if (strcmp(format, "txt") != 0 && strcmp(format, "md") != 0 && strcmp(format, "qdc") != 0 &&
+	    !latex)
+		return cli_usage_error(c, "unknown format '%s' (use txt, md, latex or qdc)", format);
+	if (examples && strcmp(format, "md") != 0 && !latex)
+		return cli_usage_error(c, "--examples needs --format md or latex");
 	if (flags && !examples)
 		return cli_usage_error(c, "--borderline needs --examples N");
 	if (lang && strcmp(format, "qdc") == 0)
-		return cli_usage_error(c, "--lang is for --format txt or md");
+		return cli_usage_error(c, "--lang is for --format txt, md or latex");
 	if (optind < argc)
 		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
 	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
@@ -140,6 +141,8 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 	struct examples_arg ea = { c->st, &cb, flags, &c->err };
 	if (strcmp(format, "txt") == 0)
 		codebook_write_txt(&cb, &out);
+	else if (latex)
+		rc = codebook_write_latex(&cb, &out, examples, examples_fn, &ea, &c->err);
 	else
 		rc = codebook_write_md(&cb, &out, examples, examples_fn, &ea, &c->err);
 	store_read_end(c->st);
@@ -150,7 +153,7 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 
 const struct cli_subcommand cli_codebook_subcommands[] = {
 	{ "import", codebook_import, "read a codebook (MAXQDA text or .qdc)" },
-	{ "export", codebook_export, "write the codebook (txt, md or qdc)" },
+	{ "export", codebook_export, "write the codebook (txt, md, latex or qdc)" },
 	{ 0 }
 };
 

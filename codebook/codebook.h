@@ -105,6 +105,12 @@ typedef int (*codebook_examples_fn)(void *arg, size_t code_index, size_t max,
  * first; the only failure is fn's. */
 int codebook_write_md(const struct codebook *cb, struct strbuf *out, size_t examples_per_code,
                       codebook_examples_fn fn, void *arg, struct anker_err *err);
+/* The same as a LaTeX appendix (codebook/write_latex.c): one \subsection*
+ * per code, definition, anchor examples (and examples) as quotes with
+ * their citations, notes; for \input into a standard article, compiling
+ * with pdflatex without extra packages.  Nothing is written on error. */
+int codebook_write_latex(const struct codebook *cb, struct strbuf *out, size_t examples_per_code,
+                         codebook_examples_fn fn, void *arg, struct anker_err *err);
 
 /* Tree helpers. */
 /* Append an anchor example to c; text and citation (may be NULL) become c's. */

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "codebook.h"
+#include "write_int.h"
 #include "quotes_int.h"
 
 static size_t trimmed_len(const char *s, size_t len)
@@ -39,14 +39,13 @@ static size_t indent_of(const char *s, size_t len)
 	return i;
 }
 
-/* Names are one line wherever they are written. */
-static void add_oneline(struct strbuf *out, const char *s)
+void codebook_add_oneline(struct strbuf *out, const char *s)
 {
 	for (; s && *s; s++)
 		sb_addc(out, *s == '\n' || *s == '\r' ? ' ' : *s);
 }
 
-static bool has_text(const char *s)
+bool codebook_has_text(const char *s)
 {
 	return s && s[strspn(s, " \t\r\n")] != '\0';
 }
@@ -54,10 +53,7 @@ static bool has_text(const char *s)
 /* The labels each language writes (codebook.lang).  The text format
  * defaults to MAXQDA's German labels, the Markdown appendix to English;
  * the parser reads both. */
-static const struct labels {
-	const char *def_txt, *anchor_txt, *anchors_txt;
-	const char *def_md, *anchor_md, *anchors_md, *coded_md, *note_md;
-} label_sets[] = {
+static const struct codebook_labels label_sets[] = {
 	[CODEBOOK_LANG_DEFAULT] = { "Codedefinition", "Ankerbeispiel", "Ankerbeispiele", "Definition",
 	                            "Anchor examples", "Anchor examples", "Coded segments", "Note" },
 	[CODEBOOK_LANG_EN] = { "Code definition", "Anchor example", "Anchor examples", "Definition",
@@ -66,7 +62,7 @@ static const struct labels {
 	                       "Ankerbeispiel", "Ankerbeispiele", "Kodierte Segmente", "Anmerkung" },
 };
 
-static const struct labels *labels_of(const struct codebook *cb)
+const struct codebook_labels *codebook_labels_of(const struct codebook *cb)
 {
 	return &label_sets[(unsigned)cb->lang <= CODEBOOK_LANG_DE ? cb->lang : CODEBOOK_LANG_DEFAULT];
 }
@@ -95,7 +91,7 @@ static void txt_paras(struct strbuf *out, const char *text, bool on_label,
 		} else {
 			sb_adds(out, "\n\n");
 			if (cb && codebook_maxqda_structural(cb, s, len))
-				sb_addf(out, "%s: ", labels_of(cb)->def_txt);
+				sb_addf(out, "%s: ", codebook_labels_of(cb)->def_txt);
 			sb_add(out, s, len);
 		}
 		first = false;
@@ -149,7 +145,7 @@ static void txt_citation(struct strbuf *out, const struct codebook_code *c, size
 	const char *cite = codebook_anchor_citation(c, k);
 	if (cite && codebook_quote_ends_with_closer(c->anchors[k], strlen(c->anchors[k]))) {
 		sb_adds(out, " (");
-		add_oneline(out, cite);
+		codebook_add_oneline(out, cite);
 		sb_addc(out, ')');
 	}
 }
@@ -163,13 +159,13 @@ static void txt_anchors(struct strbuf *out, const struct codebook *cb,
 	size_t n = 0;
 
 	for (size_t k = 0; k < c->nanchors; k++)
-		if (has_text(c->anchors[k]))
+		if (codebook_has_text(c->anchors[k]))
 			a[n++] = k;
 	for (size_t k = 0; k < n;) {
 		size_t end = k + 1;
 		while (end < n && anchor_follows(c->anchors[a[end - 1]], c->anchors[a[end]]))
 			end++;
-		const struct labels *l = labels_of(cb);
+		const struct codebook_labels *l = codebook_labels_of(cb);
 		sb_addf(out, "\n%s:", end - k > 1 ? l->anchors_txt : l->anchor_txt);
 		for (size_t j = k; j < end; j++) {
 			txt_paras(out, c->anchors[a[j]], j == k, NULL);
@@ -221,11 +217,11 @@ static void txt_section(struct strbuf *out, const struct codebook *cb, size_t i,
 
 	codebook_path(cb, i, &path);
 	sb_addf(out, "\n%s ", num);
-	add_oneline(out, sb_str(&path));
+	codebook_add_oneline(out, sb_str(&path));
 	sb_addc(out, '\n');
 	sb_free(&path);
-	if (has_text(c->definition))
-		txt_block(out, labels_of(cb)->def_txt, c->definition, cb);
+	if (codebook_has_text(c->definition))
+		txt_block(out, codebook_labels_of(cb)->def_txt, c->definition, cb);
 	txt_anchors(out, cb, c);
 	for (size_t k = 0; k < c->nnotes; k++) {
 		const char *label = c->notes[k].label;
@@ -247,14 +243,14 @@ void codebook_write_txt(const struct codebook *cb, struct strbuf *out)
 
 	while (plen > 0 && strchr(" \t\r\n", pre[plen - 1]))
 		plen--;
-	if (plen > 0 && has_text(pre))
+	if (plen > 0 && codebook_has_text(pre))
 		sb_add(out, pre, plen);
 	else
 		sb_adds(out, "Codebuch");
 	sb_adds(out, "\n\nCodesystem\n\n");
 	for (size_t i = 0; i < cb->ncodes; i++) {
 		sb_addf(out, "%s ", num[i]);
-		add_oneline(out, cb->codes[i].name);
+		codebook_add_oneline(out, cb->codes[i].name);
 		sb_addc(out, '\n');
 	}
 	for (size_t i = 0; i < cb->ncodes; i++)
@@ -510,7 +506,7 @@ static void md_lead_text(struct strbuf *out, const char *label, const char *text
 
 static void md_note(struct strbuf *out, const struct codebook *cb, const struct codebook_note *n)
 {
-	md_lead_text(out, n->label && *n->label ? n->label : labels_of(cb)->note_md, n->text);
+	md_lead_text(out, n->label && *n->label ? n->label : codebook_labels_of(cb)->note_md, n->text);
 }
 
 /* A quote as a block quote, its source (may be NULL) on its last line. */
@@ -519,12 +515,12 @@ static void md_cited(struct strbuf *out, const char *text, const char *citation)
 	md_quote(out, text);
 	if (citation) {
 		sb_adds(out, ">\n> — ");
-		add_oneline(out, citation);
+		codebook_add_oneline(out, citation);
 		sb_addc(out, '\n');
 	}
 }
 
-static void free_examples(struct codebook_example *ex, size_t n)
+void codebook_examples_free(struct codebook_example *ex, size_t n)
 {
 	for (size_t k = 0; k < n; k++) {
 		free(ex[k].text);
@@ -533,14 +529,13 @@ static void free_examples(struct codebook_example *ex, size_t n)
 	free(ex);
 }
 
-static int md_examples(struct strbuf *out, const struct codebook *cb, size_t i, size_t max,
-                       codebook_examples_fn fn, void *arg, struct anker_err *err)
+int codebook_examples_get(const struct codebook *cb, size_t i, size_t max,
+                          codebook_examples_fn fn, void *arg, struct codebook_example **ex,
+                          size_t *n, struct anker_err *err)
 {
-	struct codebook_example *ex = NULL;
-	size_t n = 0;
-	int rc = fn(arg, i, max, &ex, &n);
-	bool any = false;
-
+	*ex = NULL;
+	*n = 0;
+	int rc = fn(arg, i, max, ex, n);
 	if (rc != ANKER_OK) {
 		enum anker_status st = rc > 0 && rc <= ANKER_NOMEM ? (enum anker_status)rc : ANKER_DB;
 		if (err && err->status == ANKER_OK)     /* fn did not say why */
@@ -548,15 +543,38 @@ static int md_examples(struct strbuf *out, const struct codebook *cb, size_t i, 
 			              cb->codes[i].number, cb->codes[i].name);
 		return st;
 	}
-	for (size_t k = 0; k < n && k < max; k++) {
-		if (!has_text(ex[k].text))
+	/* Only examples with text, at most max; a blank citation is none. */
+	size_t kept = 0;
+	for (size_t k = 0; k < *n; k++) {
+		struct codebook_example *e = &(*ex)[k];
+		if (!codebook_has_text(e->citation)) {
+			free(e->citation);
+			e->citation = NULL;
+		}
+		if (codebook_has_text(e->text) && kept < max) {
+			(*ex)[kept++] = *e;
 			continue;
-		if (!any)
-			sb_addf(out, "\n**%s.**\n", labels_of(cb)->coded_md);
-		any = true;
-		md_cited(out, ex[k].text, has_text(ex[k].citation) ? ex[k].citation : NULL);
+		}
+		free(e->text);
+		free(e->citation);
 	}
-	free_examples(ex, n);
+	*n = kept;
+	return ANKER_OK;
+}
+
+static int md_examples(struct strbuf *out, const struct codebook *cb, size_t i, size_t max,
+                       codebook_examples_fn fn, void *arg, struct anker_err *err)
+{
+	struct codebook_example *ex;
+	size_t n;
+	int rc = codebook_examples_get(cb, i, max, fn, arg, &ex, &n, err);
+	if (rc != ANKER_OK)
+		return rc;
+	if (n)
+		sb_addf(out, "\n**%s.**\n", codebook_labels_of(cb)->coded_md);
+	for (size_t k = 0; k < n; k++)
+		md_cited(out, ex[k].text, ex[k].citation);
+	codebook_examples_free(ex, n);
 	return ANKER_OK;
 }
 
@@ -568,17 +586,17 @@ int codebook_write_md(const struct codebook *cb, struct strbuf *out, size_t exam
 	for (size_t i = 0; i < cb->ncodes; i++) {
 		const struct codebook_code *c = &cb->codes[i];
 		md_heading(out, cb, i);
-		if (has_text(c->definition))
-			md_lead_text(out, labels_of(cb)->def_md, c->definition);
+		if (codebook_has_text(c->definition))
+			md_lead_text(out, codebook_labels_of(cb)->def_md, c->definition);
 		size_t shown = 0;
 		for (size_t k = 0; k < c->nanchors; k++)
-			shown += has_text(c->anchors[k]);
+			shown += codebook_has_text(c->anchors[k]);
 		for (size_t k = 0, any = 0; k < c->nanchors; k++) {
-			if (!has_text(c->anchors[k]))
+			if (!codebook_has_text(c->anchors[k]))
 				continue;
 			if (!any++)
-				sb_addf(out, "\n**%s.**\n", shown > 1 ? labels_of(cb)->anchors_md
-				                                         : labels_of(cb)->anchor_md);
+				sb_addf(out, "\n**%s.**\n", shown > 1 ? codebook_labels_of(cb)->anchors_md
+				                                         : codebook_labels_of(cb)->anchor_md);
 			md_cited(out, c->anchors[k], codebook_anchor_citation(c, k));
 		}
 		for (size_t k = 0; k < c->nnotes; k++)

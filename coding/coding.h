@@ -239,6 +239,12 @@ const char *coding_verdict_name(enum coding_verdict v);
  * of range. */
 int coding_review_add(struct store *st, const char *segment, enum coding_verdict v,
                       const char *comment, const char *reviewer, struct anker_err *err);
+/* The same verdict on each of segments[0..n) (GUIDs; identical passages of
+ * several coders, say) in one transaction: one undo step; nothing when one
+ * fails (coding/review_fix.c). */
+int coding_review_add_each(struct store *st, char (*segments)[37], size_t n,
+                           enum coding_verdict v, const char *comment, const char *reviewer,
+                           struct anker_err *err);
 /* Who judges when no reviewer is named (coding/review_fix.c): ANKER_REVIEWER,
  * else coder, else store_default_coder().  The result is borrowed. */
 const char *coding_reviewer_default(const char *coder);
@@ -251,6 +257,11 @@ const char *coding_reviewer_default(const char *coder);
  * code errors as coding_segment_id and codebook_resolve. */
 int coding_segment_recode(struct store *st, const char *segment, const char *code,
                           const char *actor, struct anker_err *err);
+/* The newest verdict (anyone's) on each of the segments v[0..n) (coding/review_fix.c),
+ * as coding_review_counts counts it: verdict[i] an enum coding_verdict, or -1
+ * when the segment has none.  verdict has room for n. */
+int coding_verdicts_latest(struct store *st, const struct coding_segment *v, size_t n,
+                           int *verdict, struct anker_err *err);
 
 struct coding_review {
 	int64_t id;
@@ -345,6 +356,15 @@ int coding_anchors_list(struct store *st, const char *code, struct coding_anchor
  * them; ANKER_INPUT when there is none); the rest move up. */
 int coding_anchor_delete(struct store *st, const char *code, size_t position,
                          const char *actor, struct anker_err *err);
+/* Move the example at position to position to (both 1-based; the others
+ * keep their order around it), logged as "anchors move".  Edit its text,
+ * logged as "anchors edit" (ANKER_INPUT for text that is not UTF-8 or only
+ * whitespace); citation and segment stay.  One transaction, one undo step
+ * each; ANKER_INPUT for a position (or to) beyond the examples. */
+int coding_anchor_move(struct store *st, const char *code, size_t position, size_t to,
+                       const char *actor, struct anker_err *err);
+int coding_anchor_edit(struct store *st, const char *code, size_t position, const char *text,
+                       const char *actor, struct anker_err *err);
 /* Record where example position of the code (its GUID) comes from: its
  * citation and, unless NULL, the segment that codes it.  Inside the
  * caller's transaction, logged as an update of the code ("anchors locate").

@@ -656,26 +656,62 @@ static int anchor_at(struct store *st, const struct code_ref *c, size_t position
 	return rc && rc != ANKER_NOTFOUND ? ANKER_DB : ANKER_OK;
 }
 
-static int anchor_delete_tx(struct store *st, const struct code_ref *c, size_t position,
+/* What a change does to the example at a position. */
+struct anchor_change {
+	const char *action;      /* the log's: "anchors delete", "anchors move", "anchors edit" */
+	size_t to;               /* move: its new position */
+	const char *text;        /* edit: its new text */
+};
+
+/* Move row id to position to (1-based) among the code's examples: the
+ * others are numbered 1, 2, … in their order, leaving to free for it. */
+static int anchor_move_rows(struct store *st, const struct code_ref *c, int64_t id, size_t to,
                             struct anker_err *err)
+{
+	if (store_run(st, err, "UPDATE anchor SET position = (SELECT r.n + (r.n >= :to) FROM "
+	                       "(SELECT id, ROW_NUMBER() OVER (ORDER BY position, id) AS n FROM anchor "
+	                       "WHERE code_id = :code AND id != :id) r WHERE r.id = anchor.id) "
+	                       "WHERE code_id = :code AND id != :id", STORE_INT(":to", (int64_t)to),
+	              STORE_INT(":code", c->id), STORE_INT(":id", id)) ||
+	    store_run(st, err, "UPDATE anchor SET position = :to WHERE id = :id",
+	              STORE_INT(":to", (int64_t)to), STORE_INT(":id", id)))
+		return ANKER_DB;
+	return ANKER_OK;
+}
+
+static int anchor_change_tx(struct store *st, const struct code_ref *c, size_t position,
+                            const struct anchor_change *ch, struct anker_err *err)
 {
 	struct strbuf before = {0};
 	int64_t id = 0;
+	size_t n = 0;
 	int rc = anchor_at(st, c, position, &id, err);
+	if (!rc && ch->to && anchor_count(st, c->id, &n, err))
+		rc = ANKER_DB;
+	if (!rc && ch->to && ch->to > n)
+		rc = anker_err_set(err, ANKER_INPUT, "%s has %zu anchor example%s; it cannot move to "
+		                   "number %zu", c->label, n, n == 1 ? "" : "s", ch->to);
 	if (!rc)
 		rc = store_row_json(st, "code", c->guid, &before, err);
-	if (!rc && store_run(st, err, "DELETE FROM anchor WHERE id = :id", STORE_INT(":id", id)))
+	if (!rc && ch->to)
+		rc = anchor_move_rows(st, c, id, ch->to, err);
+	else if (!rc && ch->text && store_run(st, err, "UPDATE anchor SET text = :text WHERE id = :id",
+	                                      STORE_TEXT(":text", ch->text), STORE_INT(":id", id)))
+		rc = ANKER_DB;
+	else if (!rc && !ch->text && store_run(st, err, "DELETE FROM anchor WHERE id = :id",
+	                                       STORE_INT(":id", id)))
 		rc = ANKER_DB;
 	if (!rc)
 		rc = code_touch(st, c->id, err);
 	if (!rc)
-		rc = log_update(st, "anchors delete", "code", c->guid, &before, err);
+		rc = log_update(st, ch->action, "code", c->guid, &before, err);
 	sb_free(&before);
 	return rc;
 }
 
-int coding_anchor_delete(struct store *st, const char *code, size_t position,
-                         const char *actor, struct anker_err *err)
+/* Delete, move or edit: one transaction, one undo step. */
+static int anchor_change(struct store *st, const char *code, size_t position,
+                         const struct anchor_change *ch, const char *actor, struct anker_err *err)
 {
 	struct code_ref c = {0};
 	store_set_actor(st, actor);
@@ -683,13 +719,40 @@ int coding_anchor_delete(struct store *st, const char *code, size_t position,
 		return err->status;
 	int rc = code_resolve(st, code, &c, err);
 	if (!rc)
-		rc = anchor_delete_tx(st, &c, position, err);
+		rc = anchor_change_tx(st, &c, position, ch, err);
 	if (rc)
 		store_rollback(st);
 	else
 		rc = store_commit(st, err);
 	free(c.label);
 	return rc;
+}
+
+int coding_anchor_delete(struct store *st, const char *code, size_t position,
+                         const char *actor, struct anker_err *err)
+{
+	struct anchor_change ch = { "anchors delete", 0, NULL };
+	return anchor_change(st, code, position, &ch, actor, err);
+}
+
+int coding_anchor_move(struct store *st, const char *code, size_t position, size_t to,
+                       const char *actor, struct anker_err *err)
+{
+	struct anchor_change ch = { "anchors move", to, NULL };
+	if (to < 1)
+		return anker_err_set(err, ANKER_INPUT, "anchor examples are numbered from 1");
+	return anchor_change(st, code, position, &ch, actor, err);
+}
+
+int coding_anchor_edit(struct store *st, const char *code, size_t position, const char *text,
+                       const char *actor, struct anker_err *err)
+{
+	struct anchor_change ch = { "anchors edit", 0, text };
+	if (corpus_utf8_check("anchor example", text, err))
+		return err->status;
+	if (!text[strspn(text, " \t\n\r")])
+		return anker_err_set(err, ANKER_INPUT, "an anchor example needs text");
+	return anchor_change(st, code, position, &ch, actor, err);
 }
 
 int coding_anchor_cite(struct store *st, const char *code_guid, size_t position,

@@ -76,3 +76,61 @@ int coding_segment_recode(struct store *st, const char *segment, const char *cod
 	}
 	return store_commit(st, err);
 }
+
+struct seg_ref {
+	int64_t id;
+	size_t i;
+};
+
+static int ref_cmp(const void *a, const void *b)
+{
+	const struct seg_ref *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Every verdict is read once, oldest first, so each segment ends with its
+ * newest: verdicts are given by hand and stay few beside the segments, and
+ * one pass over them serves a document, a code or anything else alike. */
+int coding_verdicts_latest(struct store *st, const struct coding_segment *v, size_t n,
+                           int *verdict, struct anker_err *err)
+{
+	struct seg_ref *ids = xcalloc(n + 1, sizeof *ids);
+	struct store_stmt *s;
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		ids[i].id = v[i].id;
+		ids[i].i = i;
+		verdict[i] = -1;
+	}
+	if (n)
+		qsort(ids, n, sizeof *ids, ref_cmp);
+	if (store_prepare(st, "SELECT segment_id, verdict FROM review ORDER BY id", &s, err)) {
+		free(ids);
+		return ANKER_DB;
+	}
+	while (n && (rc = store_step(s, err)) == 1) {
+		struct seg_ref key = { .id = store_col_int(s, 0) };
+		struct seg_ref *hit = bsearch(&key, ids, n, sizeof *ids, ref_cmp);
+		if (hit)
+			verdict[hit->i] = coding_verdict_parse(store_col_text(s, 1));
+	}
+	store_done(s);
+	free(ids);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+int coding_review_add_each(struct store *st, char (*segments)[37], size_t n,
+                           enum coding_verdict v, const char *comment, const char *reviewer,
+                           struct anker_err *err)
+{
+	/* One outer transaction: its savepoints' log entries share one step. */
+	store_set_actor(st, reviewer ? reviewer : store_default_coder());
+	if (store_begin(st, err))
+		return err->status;
+	for (size_t i = 0; i < n; i++)
+		if (coding_review_add(st, segments[i], v, comment, reviewer, err)) {
+			store_rollback(st);
+			return err->status;
+		}
+	return store_commit(st, err);
+}

@@ -237,6 +237,20 @@ static void latex_text(struct strbuf *out, const char *s, bool path, bool wrap,
 	}
 }
 
+void report_latex_escape(struct strbuf *out, const char *s, bool *t1)
+{
+	struct latex_needs need = { 0 };
+	latex_text(out, s, false, true, &need);
+	if (need.t1)
+		*t1 = true;
+}
+
+void report_latex_defs(struct strbuf *out, bool t1)
+{
+	if (t1)
+		sb_adds(out, "\\providecommand*{\\ankerTone}[1]{{\\fontencoding{T1}\\selectfont#1}}\n");
+}
+
 /* ---------------------------------------------------------------------- */
 /* Widths, in em of Computer Modern Roman */
 
@@ -705,8 +719,7 @@ void report_latex_write(struct report_writer *w, struct strbuf *out)
 	        l.used_tabularx ? ",tabularx" : "", l.used_longtable ? ",longtable" : "");
 	if (l.need.pathsep)
 		sb_adds(out, "\\providecommand*{\\ankerpathsep}{\\textgreater}\n");
-	if (l.need.t1)
-		sb_adds(out, "\\providecommand*{\\ankerTone}[1]{{\\fontencoding{T1}\\selectfont#1}}\n");
+	report_latex_defs(out, l.need.t1);
 	sb_add(out, body.buf, body.len);
 	sb_free(&body);
 	for (size_t c = 0; c < t->ncols; c++)

@@ -109,6 +109,17 @@ void report_table_write_opts(const struct report_table *t, enum report_format fm
 void report_table_write(const struct report_table *t, enum report_format fmt, int max_width,
                         struct strbuf *out);
 
+/* Running text (not a table) as LaTeX for pdflatex in a standard article,
+ * escaped as the latex tables are (report/latex.c): special characters
+ * escaped, characters only T1 has in \ankerTone (*t1 is then set), what
+ * pdflatex cannot set as a visible <U+XXXX>, words too long to hyphenate
+ * given places to break.  s is one line (a line break would be a
+ * \newline): split paragraphs before.  report_latex_defs writes the
+ * definitions the escaped text needs (\ankerTone when t1), to stand
+ * before it. */
+void report_latex_escape(struct strbuf *out, const char *s, bool *t1);
+void report_latex_defs(struct strbuf *out, bool t1);
+
 /* A long table written in parts, so that its rows need not all be held at
  * once (search over a large corpus).  Set fmt and o; add rows to t, then
  * report_stream_write writes them (the first part also the header, a

@@ -45,8 +45,8 @@
 	_(FIND,       "find-code",   "f",              "Find a code by number or name: code the selection (or make it current; in the review: recode the segment)") \
 	_(RECENT,     "recent-code", "1 2 3 4 5 6 7 8 9", "Code with a recent code (1: the last used; kept across sessions)") \
 	_(UNCODE,     "uncode",      "x",              "Remove the coding at the cursor (a list when several overlap; in the review: the segment)") \
-	_(START_LEFT, "start-left",  "<lt>",           "Move the start of the coding at the cursor a word left") \
-	_(START_RIGHT,"start-right", ">",              "Move the start of the coding at the cursor a word right") \
+	_(START_LEFT, "start-left",  "<lt>",           "Move the start of the coding at the cursor a word left (in the review: the chosen anchor example up)") \
+	_(START_RIGHT,"start-right", ">",              "Move the start of the coding at the cursor a word right (in the review: the chosen anchor example down)") \
 	_(END_LEFT,   "end-left",    "[",              "Move the end of the coding at the cursor a word left") \
 	_(END_RIGHT,  "end-right",   "]",              "Move the end of the coding at the cursor a word right") \
 	_(WEIGHT,     "weight",      "W",              "Set the weight (0-100) of the coding at the cursor") \
@@ -60,8 +60,8 @@
 	_(SEARCH_NEXT,"search-next", "n",              "Next search hit (wraps)")          \
 	_(SEARCH_PREV,"search-prev", "N",              "Previous search hit (wraps)")      \
 	_(AUTOCODE,   "autocode",    "A",              "Code every search hit with the current code (one undo step)") \
-	_(DOC_RENAME, "rename-document", "e",          "Documents: rename the document at the cursor (u undoes)") \
-	_(DOC_DELETE, "delete-document", "D",          "Documents: delete the document at the cursor; asks first, naming its codings (u undoes)") \
+	_(DOC_RENAME, "rename-document", "e",          "Documents: rename the document at the cursor (u undoes; in the review: edit the chosen anchor example)") \
+	_(DOC_DELETE, "delete-document", "D",          "Documents: delete the document at the cursor; asks first, naming its codings (u undoes; in the review: delete the chosen anchor example)") \
 	_(COMMAND,    "command",     ":",              "Command line (:help lists the commands)") \
 	_(PROMPT_BS,  "backspace",   "<BS> <DEL> <C-h>", "Prompt: delete the character before the cursor") \
 	_(PROMPT_DEL, "delete",      "<Del>",          "Prompt: delete the character at the cursor") \

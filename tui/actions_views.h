@@ -16,6 +16,9 @@
 	_(CODE_PREV,  "previous-code", "K",            "Review: the previous code") \
 	_(CODE_TODO,  "next-to-judge", "T",            "Review: the next code with segments the reviewer has not judged") \
 	_(CONTEXT,    "context",     "z",              "Review: the paragraphs around the segment beside it (z again: the codebook)") \
+	_(VERDICT_ALL, "verdict-all", "=",             "Review: verdicts for every coder's segment of an identical passage, or (h/l) one coder's") \
+	_(ANCHOR_PICK, "anchor-pick", "P",            "Review: choose the next anchor example (e edits it, D deletes it, < and > move it up or down)") \
+	_(VERDICTS,   "verdicts",    "Y",              "Code system: verdicts per code (fits/misfit/borderline/unreviewed) or segments") \
 	_(FREQ,       "frequencies", "F",              "Frequencies of the codes with bars") \
 	_(COOC,       "cooc",        "O",              "Co-occurrence matrix (Enter on a cell: its segment pairs)") \
 	_(MATRIX,     "matrix",      "X",              "Code matrix: segments per code and document as a heat map (Enter on a cell: its segments)") \

@@ -83,6 +83,7 @@ struct text_view {
 	struct coding_segment *segs;
 	size_t nsegs;
 	int *seg_code;           /* per segment: index into the code tree, -1 */
+	int *verdict;            /* per segment: its newest verdict (enum coding_verdict), -1 */
 	size_t *maxend;          /* per segment: the largest end up to it */
 	size_t *line, nline, line_cap;   /* segments of the line being drawn */
 	size_t cur;              /* the cursor, a code point */

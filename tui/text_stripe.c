@@ -1,5 +1,6 @@
 /* tui/text_stripe.c — what the text pane says about the codings beside
- * the text: the stripe margin, memo and weight marks beside the text, and
+ * the text: the stripe margin, memo and weight marks beside the text, the
+ * verdict marks in the gutter, and
  * the line under the text naming the codings of the cursor's line.
  *
  * Two kinds of stripes.  Labelled (MAXQDA's coding stripes; on a wide
@@ -243,9 +244,30 @@ static void draw_marks(struct text_view *tv, int y, int x, size_t c0, size_t c1)
 		tui_draw_text(y, x, 1, &mark, 1, A_BOLD);
 }
 
+/* The mark in the gutter's last column: a judged segment starts on the
+ * line ('+' fits, '~' borderline, '!' does not fit; the worst wins, as
+ * the one that needs a look). */
+static void draw_verdict(struct text_view *tv, int y, int x, size_t c0, size_t c1)
+{
+	static const char mark[] = { [CODING_FITS] = '+', [CODING_BORDERLINE] = '~',
+	                             [CODING_MISFIT] = '!' };
+	int worst = -1;
+	for (size_t k = 0; k < tv->nline; k++) {
+		size_t i = tv->line[k];
+		int v = tv->verdict[i];
+		if (v < 0 || tv->segs[i].start < c0 || tv->segs[i].start >= c1)
+			continue;
+		if (worst < 0 || v == CODING_MISFIT || (v == CODING_BORDERLINE && worst == CODING_FITS))
+			worst = v;
+	}
+	if (worst >= 0)
+		tui_draw_text(y, x, 1, &mark[worst], 1, worst == CODING_FITS ? A_DIM : A_BOLD);
+}
+
 void text_stripe_draw(struct tui *t, struct text_view *tv, int row, int y, size_t c0, size_t c1)
 {
 	int x = t->panes[TUI_PANE_TEXT].r.x + tv->gutter;
+	draw_verdict(tv, y, x - 1, c0, c1);
 	draw_marks(tv, y, x + tv->stripe, c0, c1);
 	if (tv->st.labels)
 		draw_labelled(t, tv, row, y, x);
@@ -282,6 +304,9 @@ void text_info_draw(struct tui *t, struct text_view *tv, int y)
 			sb_addf(&sb, ", weight %d", g->weight);
 		if (*g->memo)
 			sb_addf(&sb, ", memo: %s", g->memo);
+		int v = tv->verdict[tv->line[k]];
+		if (v >= 0)
+			sb_addf(&sb, ", %s", coding_verdict_name((enum coding_verdict)v));
 		sb_adds(&sb, ")");
 	}
 	if (!sb.len)

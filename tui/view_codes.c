@@ -1,6 +1,6 @@
 /* tui/view_codes.c — the code system pane: the code tree with numbers and
  * names, fold and unfold, segment counts (rolled up over the subcodes of a
- * folded code).  The code under the cursor is the current code, the one
+ * folded code), or with Y the verdicts per code.  The code under the cursor is the current code, the one
  * the text pane codes with; with text selected, Enter or c here codes it.
  * Names too long for the pane keep what tells siblings apart
  * (text_name_fit). */
@@ -17,6 +17,11 @@ struct codes_view {
 	bool *folded;            /* per code */
 	bool *has_kids;
 	int *rows;               /* visible codes (indices), tree order */
+	/* Y: verdict counts instead of segment counts, per code (rolled up as
+	 * rollup): fits, misfit, borderline, unreviewed; [0..4) the code's own,
+	 * [4..8) with its descendants'. */
+	bool verdicts;
+	int64_t (*vc)[8];
 	size_t nrows, cur, top;
 };
 
@@ -53,6 +58,8 @@ static void codes_free(struct tui *t, struct codes_view *c)
 	codebook_free(&t->codes.cb);
 	memset(&t->codes.cb, 0, sizeof t->codes.cb);
 	free(t->codes.pair);
+	free(c->vc);
+	c->vc = NULL;
 	free(c->rollup);
 	free(c->folded);
 	free(c->has_kids);
@@ -61,6 +68,37 @@ static void codes_free(struct tui *t, struct codes_view *c)
 	c->rollup = NULL;
 	c->folded = c->has_kids = NULL;
 	c->rows = NULL;
+}
+
+/* The verdict counts of every code (anyone's newest verdict, as
+ * `anker review counts`), rolled up over the subcodes like the segments. */
+static int codes_verdicts(struct tui *t, struct codes_view *c, struct anker_err *err)
+{
+	const struct codebook *cb = &t->codes.cb;
+	struct coding_review_count *rc;
+	size_t n;
+	if (coding_review_counts(t->st, NULL, &rc, &n, err))
+		return err->status;
+	c->vc = xcalloc(cb->ncodes + 1, sizeof *c->vc);
+	for (size_t q = 0; q < n; q++) {
+		/* Both lists are in tree order: the same index but for a race. */
+		size_t i = q < cb->ncodes && cb->codes[q].id == rc[q].code_id ? q : cb->ncodes;
+		for (size_t j = 0; i == cb->ncodes && j < cb->ncodes; j++)
+			if (cb->codes[j].id == rc[q].code_id)
+				i = j;
+		if (i == cb->ncodes)
+			continue;
+		int64_t v[4] = { rc[q].fits, rc[q].misfit, rc[q].borderline,
+		                 rc[q].segments - rc[q].reviewed };
+		memcpy(c->vc[i], v, sizeof v);
+		memcpy(c->vc[i] + 4, v, sizeof v);
+	}
+	coding_review_counts_free(rc, n);
+	for (size_t i = cb->ncodes; i-- > 0;)
+		if (cb->codes[i].parent >= 0)
+			for (int k = 0; k < 4; k++)
+				c->vc[cb->codes[i].parent][4 + k] += c->vc[i][4 + k];
+	return 0;
 }
 
 static int codes_load(struct tui *t, struct codes_view *c, struct anker_err *err)
@@ -116,7 +154,7 @@ static int codes_load(struct tui *t, struct codes_view *c, struct anker_err *err
 	anker_map_free(&folded);
 	free(old_folded);
 	codes_rows(t, c);
-	return 0;
+	return c->verdicts ? codes_verdicts(t, c, err) : 0;
 }
 
 static int codes_open(struct tui *t, struct tui_view *v, struct anker_err *err)
@@ -142,9 +180,14 @@ static void codes_draw_row(struct tui *t, struct tui_view *v, int y, size_t r, b
 	int x = v->r.x, w = v->r.w;
 	int depth = codebook_depth(cb, (size_t)i);
 	int indent = depth * 2 < w / 2 ? depth * 2 : w / 2;
-	char cnt[32];
+	char cnt[96];
 	bool rolled = c->folded[i] && c->has_kids[i];
 	int cw = snprintf(cnt, sizeof cnt, " %lld", (long long)(rolled ? c->rollup[i] : k->segments));
+	if (c->verdicts && c->vc) {
+		const int64_t *vc = c->vc[i] + (rolled ? 4 : 0);
+		cw = snprintf(cnt, sizeof cnt, " %lld/%lld/%lld/%lld", (long long)vc[0],
+		              (long long)vc[1], (long long)vc[2], (long long)vc[3]);
+	}
 
 	tui_fill(y, x, w, attr);
 	const char *mark = !c->has_kids[i] ? " " : c->folded[i] ? "+" : "-";
@@ -169,8 +212,9 @@ static void codes_draw(struct tui *t, struct tui_view *v)
 {
 	struct codes_view *c = v->priv;
 	bool focus = t->focus == TUI_PANE_CODES;
-	char title[64];
-	snprintf(title, sizeof title, "Code System (%zu)", t->codes.cb.ncodes);
+	char title[96];
+	snprintf(title, sizeof title, "Code System (%zu)%s", t->codes.cb.ncodes,
+	         c->verdicts ? " fit/mis/bord/open" : "");
 	tui_draw_title(&v->r, title, focus);
 	int h = v->r.h - 1;
 	if (h <= 0)
@@ -257,6 +301,13 @@ static bool codes_key(struct tui *t, struct tui_view *v, enum tui_action a)
 	case TUI_ACT_OPEN: case TUI_ACT_TOGGLE: return codes_fold(t, c, -1);
 	case TUI_ACT_UNFOLD: case TUI_ACT_RIGHT: return codes_fold(t, c, 1);
 	case TUI_ACT_FOLD: case TUI_ACT_LEFT: return codes_fold(t, c, 0);
+	case TUI_ACT_VERDICTS:
+		c->verdicts = !c->verdicts;
+		codes_reload(t, v);
+		tui_message(t, false, c->verdicts ? "Code system: verdicts per code (fits/misfit/"
+		            "borderline/unreviewed; Y: segments)" : "Code system: segments per code "
+		            "(Y: verdicts)");
+		return true;
 	case TUI_ACT_CODE:
 		tui_message_id(t, text_view_of(t)->doc_id ? TUI_MSG_NO_SEL : TUI_MSG_NO_DOC);
 		return true;
@@ -271,6 +322,7 @@ static void codes_close(struct tui_view *v)
 	struct codes_view *c = v->priv;
 	if (!c)
 		return;
+	free(c->vc);
 	free(c->rollup);
 	free(c->folded);
 	free(c->has_kids);

@@ -2,11 +2,15 @@
  * issue 14): on the left its number, path, definition, anchor examples,
  * notes and the counts of verdicts (or, with z, the paragraphs around the
  * segment under the cursor); on the right its coded segments with their
- * verdicts.  The reviewer marks the segment under the cursor fits (y),
- * does not fit (d) or borderline (m), with an optional comment asked on
+ * verdicts, identical passages of several coders as one card naming each
+ * coder and each one's verdicts (h/l choose the coder a verdict goes to, =
+ * sends it to every coder's segment of the passage, in one undo step).
+ * The reviewer marks the segment under the cursor fits (y), does not fit
+ * (d) or borderline (m), with an optional comment asked on
  * the prompt line, and the cursor moves on to the next segment the
  * reviewer has not judged; a promotes it to an anchor example, f moves it
- * to another code, x removes it.  J and K walk the code system, T goes to
+ * to another code, x removes it.  P chooses an anchor example, which < and
+ * > move, e edits and D deletes.  J and K walk the code system, T goes to
  * the next code with segments left to judge.  Everything done here is
  * done as the reviewer (:reviewer, $ANKER_REVIEWER, else the coder) and is
  * one undo step; u here undoes the reviewer's last step.  The view reloads
@@ -20,10 +24,11 @@
 #include "views.h"
 #include "text.h"
 
-/* What the view knows of each card besides what it shows. */
+/* What the view knows of each card (a passage) besides what it shows. */
 struct review_item {
-	bool judged;             /* the reviewer has a verdict on it */
 	size_t para_first, para_last;
+	size_t first, n;         /* its coders' segments: seg[first .. first + n) */
+	size_t sel;              /* the coder chosen (h/l), 0 .. n-1 */
 };
 
 struct review_view {
@@ -31,13 +36,23 @@ struct review_view {
 	char *label;             /* "2.1 Name" as last seen (said when it is gone) */
 	struct cards cards;      /* its segments; card keys: the segments' GUIDs */
 	struct review_item *items;   /* one per card */
+	/* Every segment of the code, passage by passage: identical passages of
+	 * several coders are one card naming each coder and each one's verdicts. */
+	char (*seg)[37];
+	bool *seg_judged;        /* the reviewer has a verdict on it */
+	size_t nseg;
+	char sel_seg[37];        /* the chosen segment, kept across reloads */
+	bool all;                /* =: a verdict goes to every coder's segment of the passage */
 	size_t njudged;
 	struct strbuf left;      /* the codebook side (or the context), lines split by '\n' */
 	size_t left_top;
 	bool context;            /* z: the left side shows the current segment's context */
-	enum coding_verdict pending;
-	char pending_seg[37];    /* the segment the verdict's prompt is for */
+	enum coding_verdict verdict;
+	char (*pending)[37];     /* the segments the verdict's prompt is for */
+	size_t npending;
 	char recode_seg[37];     /* the segment the finder recodes */
+	size_t anchor;           /* P: the chosen anchor example (1-based), 0: none */
+	size_t nanchors;
 };
 
 /* Paragraphs shown before and after the segment with z. */
@@ -76,8 +91,9 @@ static void left_build(struct tui *t, struct review_view *r, int i, const struct
 	sb_adds(l, "\n\nDefinition:\n");
 	sb_adds(l, *k->definition ? k->definition : "(none)");
 	sb_adds(l, "\n\nAnchor examples:\n");
+	r->nanchors = na;
 	for (size_t j = 0; j < na; j++) {
-		sb_addf(l, "%zu. %s", a[j].position, a[j].text);
+		sb_addf(l, "%s%zu. %s", a[j].position == r->anchor ? "> " : "", a[j].position, a[j].text);
 		if (*a[j].citation)
 			sb_addf(l, " (%s)", a[j].citation);
 		sb_addc(l, '\n');
@@ -137,43 +153,6 @@ static void left_refresh(struct tui *t, struct review_view *r, int code,
 		left_build(t, r, code, a, na);
 }
 
-/* A segment as the reviewer's card: where, who and how heavy (never cut
- * away: the code's path is in the header, not here), whether the
- * reviewer coded it (own) or it is an anchor example already, the memo,
- * the text and each reviewer's latest verdict. */
-static void review_card(struct review_view *r, const struct coding_segment *g,
-                        const struct coding_review *rv, size_t nr, const struct coding_anchor *a,
-                        size_t na, const char *who)
-{
-	struct card *k = cards_add(&r->cards, g->doc_id, g->doc, g->start, g->guid);
-	struct review_item *it = &r->items[r->cards.n - 1];
-	struct strbuf sb = { 0 };
-	corpus_citation(&sb, g->doc, g->para_first, g->para_last);
-	cards_part(k, sb_str(&sb), A_BOLD, false);
-	sb_reset(&sb);
-	sb_addf(&sb, "%s | weight %d", g->coder, g->weight);
-	if (strcmp(g->coder, who) == 0)
-		sb_adds(&sb, " | own");
-	for (size_t j = 0; j < na; j++)
-		if (a[j].segment && strcmp(a[j].segment, g->guid) == 0)
-			sb_addf(&sb, " | anchor example %zu", a[j].position);
-	cards_part(k, sb_str(&sb), A_NORMAL, false);
-	sb_free(&sb);
-	views_segment_text(k, g);
-	it->para_first = g->para_first;
-	it->para_last = g->para_last;
-	it->judged = false;
-	for (size_t q = 0; q < nr; q++) {
-		if (!rv[q].latest || strcmp(rv[q].segment, g->guid) != 0)
-			continue;
-		cards_partf(k, A_BOLD, "Verdict: %s by %s%s%s", rv[q].verdict, rv[q].reviewer,
-		            *rv[q].comment ? ": " : "", rv[q].comment);
-		if (strcmp(rv[q].reviewer, who) == 0)
-			it->judged = true;
-	}
-	r->njudged += it->judged;
-}
-
 struct review_data {
 	struct coding_segment *v;
 	size_t n;
@@ -183,6 +162,74 @@ struct review_data {
 	size_t na;
 };
 
+/* One coder's line of a card: who and how heavy (never cut away: the
+ * code's path is in the header, not here), whether the reviewer coded it
+ * (own) or it is an anchor example already; in a passage of several
+ * coders marked '>' when the verdict goes to it. */
+static void coder_line(struct card *k, const struct coding_segment *g, const char *mark,
+                       const struct coding_anchor *a, size_t na, const char *who)
+{
+	struct strbuf sb = { 0 };
+	sb_addf(&sb, "%s%s | weight %d", mark, g->coder, g->weight);
+	if (strcmp(g->coder, who) == 0)
+		sb_adds(&sb, " | own");
+	for (size_t j = 0; j < na; j++)
+		if (a[j].segment && strcmp(a[j].segment, g->guid) == 0)
+			sb_addf(&sb, " | anchor example %zu", a[j].position);
+	cards_part(k, sb_str(&sb), A_NORMAL, false);
+	sb_free(&sb);
+}
+
+/* A passage as the reviewer's card: its citation, a line per coder who
+ * coded exactly it (g[0..ng)), the memos, the text once, and each
+ * reviewer's latest verdict on each coder's segment. */
+static void review_card(struct review_view *r, const struct coding_segment *g, size_t ng,
+                        const struct review_data *d, const char *who)
+{
+	struct card *k = cards_add(&r->cards, g->doc_id, g->doc, g->start, g->guid);
+	struct review_item *it = &r->items[r->cards.n - 1];
+	struct strbuf sb = { 0 };
+	corpus_citation(&sb, g->doc, g->para_first, g->para_last);
+	cards_part(k, sb_str(&sb), A_BOLD, false);
+	it->para_first = g->para_first;
+	it->para_last = g->para_last;
+	it->first = r->nseg;
+	it->n = ng;
+	it->sel = 0;
+	for (size_t q = 0; q < ng; q++)
+		if (strcmp(g[q].guid, r->sel_seg) == 0)
+			it->sel = q;
+	for (size_t q = 0; q < ng; q++)
+		coder_line(k, &g[q], ng == 1 ? "" : r->all || q == it->sel ? "> " : "  ", d->a, d->na,
+		           who);
+	views_segment_text(k, g);
+	for (size_t q = 1; q < ng; q++)
+		if (*g[q].memo) {
+			sb_reset(&sb);
+			sb_addf(&sb, "Memo (%s): %s", g[q].coder, g[q].memo);
+			cards_part(k, sb_str(&sb), A_NORMAL, true);
+		}
+	sb_free(&sb);
+	for (size_t q = 0; q < ng; q++) {
+		size_t s = r->nseg++;
+		memcpy(r->seg[s], g[q].guid, sizeof r->seg[s]);
+		r->seg_judged[s] = false;
+		for (size_t v = 0; v < d->nr; v++) {
+			const struct coding_review *rv = &d->rv[v];
+			if (!rv->latest || strcmp(rv->segment, g[q].guid) != 0)
+				continue;
+			if (ng == 1)
+				cards_partf(k, A_BOLD, "Verdict: %s by %s%s%s", rv->verdict, rv->reviewer,
+				            *rv->comment ? ": " : "", rv->comment);
+			else
+				cards_partf(k, A_BOLD, "Verdict on %s's: %s by %s%s%s", g[q].coder,
+				            rv->verdict, rv->reviewer, *rv->comment ? ": " : "", rv->comment);
+			if (strcmp(rv->reviewer, who) == 0)
+				r->seg_judged[s] = true;
+		}
+		r->njudged += r->seg_judged[s];
+	}
+}
 static int data_read(struct tui *t, const char *guid, struct review_data *d,
                      struct anker_err *err)
 {
@@ -214,8 +261,12 @@ static int review_load(struct tui *t, struct review_view *r, struct anker_err *e
 	struct review_data d;
 	cards_refill(&r->cards);
 	free(r->items);
+	free(r->seg);
+	free(r->seg_judged);
 	r->items = NULL;
-	r->njudged = 0;
+	r->seg = NULL;
+	r->seg_judged = NULL;
+	r->njudged = r->nseg = 0;
 	if (i < 0) {
 		cards_settle(&r->cards);
 		sb_reset(&r->left);
@@ -227,8 +278,15 @@ static int review_load(struct tui *t, struct review_view *r, struct anker_err *e
 		return err->status;
 	}
 	r->items = xcalloc(d.n + 1, sizeof *r->items);
-	for (size_t j = 0; j < d.n; j++)
-		review_card(r, &d.v[j], d.rv, d.nr, d.a, d.na, reviewer(t));
+	r->seg = xcalloc(d.n + 1, sizeof *r->seg);
+	r->seg_judged = xcalloc(d.n + 1, sizeof *r->seg_judged);
+	/* In document order the coders of one passage come together. */
+	for (size_t j = 0, e; j < d.n; j = e) {
+		for (e = j + 1; e < d.n && d.v[e].doc_id == d.v[j].doc_id &&
+		     d.v[e].start == d.v[j].start && d.v[e].end == d.v[j].end; e++)
+			;
+		review_card(r, &d.v[j], e - j, &d, reviewer(t));
+	}
 	cards_settle(&r->cards);
 	struct strbuf sb = { 0 };
 	views_code_label(t, i, &sb);
@@ -244,6 +302,9 @@ static void review_free(struct review_view *r)
 	cards_free(&r->cards);
 	sb_free(&r->left);
 	free(r->items);
+	free(r->seg);
+	free(r->seg_judged);
+	free(r->pending);
 	free(r->label);
 	free(r);
 }
@@ -293,10 +354,11 @@ static void review_draw(struct tui *t, struct tui_view *v)
 {
 	struct review_view *r = v->priv;
 	char title[400];
-	snprintf(title, sizeof title, "Codebook and review: %zu segment%s, %zu judged by %s  "
+	snprintf(title, sizeof title, "Codebook and review: %zu segment%s, %zu judged by %s%s  "
 	         "(y fits, d does not fit, m borderline, J/K next/previous code, T next to judge, "
-	         "z context, f recode, x remove, a anchor, Enter: go to, q: close)", r->cards.n,
-	         r->cards.n == 1 ? "" : "s", r->njudged, reviewer(t));
+	         "z context, f recode, x remove, a anchor, h/l coder, = all coders, Enter: go to, "
+	         "q: close)", r->nseg, r->nseg == 1 ? "" : "s", r->njudged, reviewer(t),
+	         r->all ? ", verdicts for all coders" : "");
 	tui_draw_title(&v->r, title, true);
 	int lw = v->r.w * 2 / 5;
 	struct tui_rect lr = { v->r.y + 1, v->r.x, v->r.h - 1, lw };
@@ -314,23 +376,57 @@ static struct review_view *review_top(struct tui *t)
 	return v && v->ops == &tui_view_review_ops ? v->priv : NULL;
 }
 
+/* The segment the reviewer's keys act on: the chosen coder's of the
+ * passage under the cursor; NULL when there is none. */
+static const char *cur_seg(const struct review_view *r)
+{
+	if (!r->cards.n || !r->nseg)
+		return NULL;
+	const struct review_item *it = &r->items[r->cards.cur];
+	return r->seg[it->first + it->sel];
+}
+
+/* Choose segment s (an index into seg): its passage under the cursor, its
+ * coder chosen.  The card marks the choice when it is loaded next. */
+static void choose(struct review_view *r, size_t s)
+{
+	for (size_t c = 0; c < r->cards.n; c++)
+		if (s >= r->items[c].first && s < r->items[c].first + r->items[c].n) {
+			r->cards.cur = c;
+			r->items[c].sel = s - r->items[c].first;
+		}
+	memcpy(r->sel_seg, r->seg[s], sizeof r->sel_seg);
+}
+
+/* The first segment from s on (wrapping round) the reviewer has not
+ * judged; SIZE_MAX when there is none. */
+static size_t unjudged_from(const struct review_view *r, size_t s)
+{
+	for (size_t d = 0; d < r->nseg; d++) {
+		size_t i = (s + d) % r->nseg;
+		if (!r->seg_judged[i])
+			return i;
+	}
+	return SIZE_MAX;
+}
+
 /* After a verdict: the next segment the reviewer has not judged, after
- * the one judged (wrapping round). */
+ * the one judged (wrapping round; the other coders of the same passage
+ * first). */
 static void next_unjudged(struct tui *t, struct review_view *r, const char *judged)
 {
-	size_t from = r->cards.cur;
-	for (size_t i = 0; i < r->cards.n; i++)
-		if (strcmp(r->cards.v[i].key, judged) == 0)
-			from = i;
-	for (size_t d = 1; d <= r->cards.n; d++) {
-		size_t i = (from + d) % r->cards.n;
-		if (!r->items[i].judged) {
-			r->cards.cur = i;
-			return;
-		}
+	size_t from = r->cards.n ? r->items[r->cards.cur].first : 0;
+	for (size_t i = 0; i < r->nseg; i++)
+		if (strcmp(r->seg[i], judged) == 0)
+			from = i + 1;
+	size_t s = unjudged_from(r, from);
+	if (s == SIZE_MAX) {
+		tui_message(t, false, "Reviewed: %s; every segment of the code judged (T: the next "
+		            "code to judge)", coding_verdict_name(r->verdict));
+		return;
 	}
-	tui_message(t, false, "Reviewed: %s; every segment of the code judged (T: the next code "
-	            "to judge)", coding_verdict_name(r->pending));
+	choose(r, s);
+	review_reload(t, tui_view_top(t));
 }
 
 /* The reviewer acts (verdicts, anchors, fixes, their undo); then the
@@ -344,21 +440,75 @@ static void review_done(struct tui *t, const char *comment)
 {
 	struct review_view *r = review_top(t);
 	struct anker_err err = { 0 };
-	if (!r)
+	if (!r || !r->npending)
 		return;
-	/* The segment the prompt was opened on, even when the list was
+	/* The segments the prompt was opened on, even when the list was
 	 * reloaded meanwhile (another process wrote). */
-	int rc = coding_review_add(t->st, r->pending_seg, r->pending, comment, reviewer(t), &err);
+	int rc = coding_review_add_each(t->st, r->pending, r->npending, r->verdict, comment,
+	                                reviewer(t), &err);
 	act_as_reviewer(t, false);
 	if (rc) {
 		tui_message(t, true, "%s", err.msg);
 		return;
 	}
-	tui_message(t, false, "Reviewed: %s (u undoes)", coding_verdict_name(r->pending));
+	if (r->npending > 1)
+		tui_message(t, false, "Reviewed: %s, the segments of %zu coders (u undoes)",
+		            coding_verdict_name(r->verdict), r->npending);
+	else
+		tui_message(t, false, "Reviewed: %s (u undoes)", coding_verdict_name(r->verdict));
 	review_reload(t, tui_view_top(t));
-	next_unjudged(t, r, r->pending_seg);
+	next_unjudged(t, r, r->pending[r->npending - 1]);
 	if (r->context)
 		context_build(t, r);
+}
+
+/* y, d, m: the verdict's comment asked for the chosen coder's segment of
+ * the passage, or (=) every coder's. */
+static void review_verdict(struct tui *t, struct review_view *r, enum tui_action a)
+{
+	if (!cur_seg(r)) {
+		/* The comment typed next must not run as keys. */
+		tui_prompt_fail(t, TUI_PROMPT_COMMENT, "No verdict", "no segment to review");
+		return;
+	}
+	const struct review_item *it = &r->items[r->cards.cur];
+	size_t from = r->all ? it->first : it->first + it->sel, n = r->all ? it->n : 1;
+	free(r->pending);
+	r->pending = xcalloc(n, sizeof *r->pending);
+	memcpy(r->pending, r->seg + from, n * sizeof *r->pending);
+	r->npending = n;
+	r->verdict = a == TUI_ACT_FITS ? CODING_FITS
+	           : a == TUI_ACT_MISFIT ? CODING_MISFIT : CODING_BORDERLINE;
+	tui_prompt_open(t, TUI_PROMPT_COMMENT, a == TUI_ACT_FITS ? "Fits, comment (Enter: none): "
+	                 : a == TUI_ACT_MISFIT ? "Does not fit, comment (Enter: none): "
+	                 : "Borderline, comment (Enter: none): ", NULL, review_done);
+}
+
+/* h and l: the previous or next coder of the passage under the cursor. */
+static void review_coder(struct tui *t, struct tui_view *v, int d)
+{
+	struct review_view *r = v->priv;
+	if (!r->cards.n)
+		return;
+	const struct review_item *it = &r->items[r->cards.cur];
+	if (it->n < 2) {
+		tui_message(t, false, "One coder coded this passage");
+		return;
+	}
+	choose(r, it->first + (it->sel + it->n + (size_t)(d > 0 ? 1 : it->n - 1)) % it->n);
+	review_reload(t, v);
+}
+
+/* =: verdicts for the chosen coder's segment or every coder's. */
+static void review_all(struct tui *t, struct tui_view *v)
+{
+	struct review_view *r = v->priv;
+	r->all = !r->all;
+	tui_message(t, false, r->all ? "Verdicts go to every coder's segment of the passage (=: "
+	                               "the chosen coder's)"
+	                             : "Verdicts go to the chosen coder's segment (h/l choose; =: "
+	                               "every coder's)");
+	review_reload(t, v);
 }
 
 static void review_anchor(struct tui *t, struct review_view *r)
@@ -366,9 +516,9 @@ static void review_anchor(struct tui *t, struct review_view *r)
 	struct anker_err err = { 0 };
 	size_t pos;
 	bool other;
-	if (!r->cards.n)
+	const char *seg = cur_seg(r);
+	if (!seg)
 		return;
-	const char *seg = r->cards.v[r->cards.cur].key;
 	int rc = coding_anchor_add(t->st, r->guid, seg, reviewer(t), &pos, &other, &err);
 	act_as_reviewer(t, false);
 	if (rc) {
@@ -378,6 +528,86 @@ static void review_anchor(struct tui *t, struct review_view *r)
 	tui_message(t, false, "Added anchor example %zu (u undoes)", pos);
 	if (review_load(t, r, &err))
 		tui_message(t, true, "%s", err.msg);
+}
+
+/* P: choose the next anchor example (wrapping round, then none). */
+static void anchor_pick(struct tui *t, struct tui_view *v)
+{
+	struct review_view *r = v->priv;
+	r->anchor = r->nanchors ? (r->anchor + 1) % (r->nanchors + 1) : 0;
+	if (r->anchor)
+		tui_message(t, false, "Anchor example %zu of %zu (e edits, D deletes, < > move it)",
+		            r->anchor, r->nanchors);
+	else
+		tui_message(t, false, r->nanchors ? "No anchor example chosen" : "No anchor examples");
+	r->context = false;
+	review_reload(t, v);
+}
+
+/* The chosen anchor example's position, or 0 after saying there is none. */
+static size_t anchor_chosen(struct tui *t, const struct review_view *r)
+{
+	if (!r->anchor || r->anchor > r->nanchors)
+		tui_message(t, true, "No anchor example chosen (P chooses one)");
+	return r->anchor <= r->nanchors ? r->anchor : 0;
+}
+
+static void anchor_done(struct tui *t, struct review_view *r, int rc, struct anker_err *err,
+                        const char *what)
+{
+	act_as_reviewer(t, false);
+	if (rc)
+		tui_message(t, true, "Anchor example not %s: %s", what, err->msg);
+	else
+		tui_message(t, false, "Anchor example %s (u undoes)", what);
+	if (review_load(t, r, err))
+		tui_message(t, true, "%s", err->msg);
+}
+
+static void anchor_edited(struct tui *t, const char *text)
+{
+	struct review_view *r = review_top(t);
+	struct anker_err err = { 0 };
+	if (!r || !anchor_chosen(t, r))
+		return;
+	int rc = coding_anchor_edit(t->st, r->guid, r->anchor, text, reviewer(t), &err);
+	anchor_done(t, r, rc, &err, "edited");
+}
+
+/* e, D, < and >: edit, delete, move the chosen anchor example. */
+static void anchor_act(struct tui *t, struct review_view *r, enum tui_action a)
+{
+	struct anker_err err = { 0 };
+	struct coding_anchor *an;
+	size_t n, pos = anchor_chosen(t, r);
+	int rc;
+	if (!pos)
+		return;
+	if (a == TUI_ACT_DOC_RENAME) {
+		if (coding_anchors_list(t->st, r->guid, &an, &n, &err) || pos > n) {
+			tui_message(t, true, "%s", err.msg[0] ? err.msg : "The anchor example is gone");
+			return;
+		}
+		tui_prompt_open(t, TUI_PROMPT_COMMENT, "Anchor example: ", an[pos - 1].text,
+		                anchor_edited);
+		coding_anchors_free(an, n);
+		return;
+	}
+	if (a == TUI_ACT_DOC_DELETE) {
+		rc = coding_anchor_delete(t->st, r->guid, pos, reviewer(t), &err);
+		r->anchor = 0;
+		anchor_done(t, r, rc, &err, "deleted");
+		return;
+	}
+	size_t to = a == TUI_ACT_START_LEFT ? pos - 1 : pos + 1;
+	if (to < 1 || to > r->nanchors) {
+		tui_message(t, false, to < 1 ? "The first anchor example" : "The last anchor example");
+		return;
+	}
+	rc = coding_anchor_move(t->st, r->guid, pos, to, reviewer(t), &err);
+	if (!rc)
+		r->anchor = to;
+	anchor_done(t, r, rc, &err, "moved");
 }
 
 static void recode_picked(struct tui *t, const char *key, const char *typed)
@@ -403,11 +633,11 @@ static void recode_picked(struct tui *t, const char *key, const char *typed)
 
 static void review_recode(struct tui *t, struct review_view *r)
 {
-	if (!r->cards.n) {
+	if (!cur_seg(r)) {
 		tui_message(t, true, "No segment to recode");
 		return;
 	}
-	memcpy(r->recode_seg, r->cards.v[r->cards.cur].key, sizeof r->recode_seg);
+	memcpy(r->recode_seg, cur_seg(r), sizeof r->recode_seg);
 	tui_finder_open(t, "Recode the segment with (type a number or a name; Enter)",
 	                tui_finder_code_items(t), t->codes.cb.ncodes, false, recode_picked);
 }
@@ -415,12 +645,12 @@ static void review_recode(struct tui *t, struct review_view *r)
 static void review_remove(struct tui *t, struct review_view *r)
 {
 	struct anker_err err = { 0 };
-	if (!r->cards.n) {
+	if (!cur_seg(r)) {
 		tui_message(t, true, "No segment to remove");
 		return;
 	}
 	act_as_reviewer(t, true);
-	int rc = coding_unmark(t->st, r->cards.v[r->cards.cur].key, &err);
+	int rc = coding_unmark(t->st, cur_seg(r), &err);
 	act_as_reviewer(t, false);
 	if (rc) {
 		tui_message(t, true, "Not removed: %s", err.msg);
@@ -438,17 +668,19 @@ static void review_goto(struct tui *t, struct review_view *r, int i)
 	memcpy(r->guid, t->codes.cb.codes[i].guid, sizeof r->guid);
 	r->cards.cur = r->cards.top = 0;
 	r->left_top = 0;
+	r->sel_seg[0] = 0;
 	tui_codes_set_current(t, i);
-	if (review_load(t, r, &err)) {
+	int rc = review_load(t, r, &err);
+	size_t s = rc ? SIZE_MAX : unjudged_from(r, 0);
+	r->cards.keep[0] = 0;
+	if (s != SIZE_MAX) {
+		choose(r, s);
+		rc = review_load(t, r, &err);
+	}
+	if (rc) {
 		tui_message(t, true, "%s", err.msg);
 		return;
 	}
-	r->cards.keep[0] = 0;
-	for (size_t k = 0; k < r->cards.n; k++)
-		if (!r->items[k].judged) {
-			r->cards.cur = k;
-			break;
-		}
 	if (r->context)
 		context_build(t, r);
 }
@@ -503,17 +735,16 @@ static bool review_key(struct tui *t, struct tui_view *v, enum tui_action a)
 	}
 	switch (a) {
 	case TUI_ACT_FITS: case TUI_ACT_MISFIT: case TUI_ACT_BORDERLINE:
-		if (!r->cards.n) {
-			/* The comment typed next must not run as keys. */
-			tui_prompt_fail(t, TUI_PROMPT_COMMENT, "No verdict", "no segment to review");
-			return true;
-		}
-		memcpy(r->pending_seg, r->cards.v[r->cards.cur].key, sizeof r->pending_seg);
-		r->pending = a == TUI_ACT_FITS ? CODING_FITS
-		           : a == TUI_ACT_MISFIT ? CODING_MISFIT : CODING_BORDERLINE;
-		tui_prompt_open(t, TUI_PROMPT_COMMENT, a == TUI_ACT_FITS ? "Fits, comment (Enter: none): "
-		                 : a == TUI_ACT_MISFIT ? "Does not fit, comment (Enter: none): "
-		                 : "Borderline, comment (Enter: none): ", NULL, review_done);
+		review_verdict(t, r, a);
+		return true;
+	case TUI_ACT_LEFT: case TUI_ACT_RIGHT:
+		review_coder(t, v, a == TUI_ACT_RIGHT ? 1 : -1);
+		return true;
+	case TUI_ACT_VERDICT_ALL: review_all(t, v); return true;
+	case TUI_ACT_ANCHOR_PICK: anchor_pick(t, v); return true;
+	case TUI_ACT_DOC_RENAME: case TUI_ACT_DOC_DELETE: case TUI_ACT_START_LEFT:
+	case TUI_ACT_START_RIGHT:
+		anchor_act(t, r, a);
 		return true;
 	case TUI_ACT_ANCHOR: review_anchor(t, r); return true;
 	case TUI_ACT_FIND: review_recode(t, r); return true;

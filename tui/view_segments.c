@@ -53,12 +53,20 @@ static int segments_load(struct tui *t, struct segments_view *s, struct anker_er
 		cards_settle(&s->cards);
 		return rc;
 	}
+	/* A judged segment says so (the newest verdict, as B shows it). */
+	int *verdict = xcalloc(n + 1, sizeof *verdict);
+	if (coding_verdicts_latest(t->st, v, n, verdict, err))
+		tui_message(t, true, "%s", err->msg);
 	for (size_t j = 0; j < n; j++) {
 		struct card *k = cards_add(&s->cards, v[j].doc_id, v[j].doc, v[j].start, v[j].guid);
 		views_segment_card(k, &v[j]);
+		if (verdict[j] >= 0)
+			cards_partf(k, A_BOLD, "Verdict: %s",
+			            coding_verdict_name((enum coding_verdict)verdict[j]));
 	}
 	cards_settle(&s->cards);
 	coding_segments_free(v, n);
+	free(verdict);
 	return 0;
 }
 

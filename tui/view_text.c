@@ -39,9 +39,11 @@ static int load_segments(struct tui *t, struct text_view *tv, struct anker_err *
 {
 	coding_segments_free(tv->segs, tv->nsegs);
 	free(tv->seg_code);
+	free(tv->verdict);
 	free(tv->maxend);
 	tv->segs = NULL;
 	tv->seg_code = NULL;
+	tv->verdict = NULL;
 	tv->maxend = NULL;
 	tv->nsegs = 0;
 	struct coding_filter f = { .doc_id = tv->doc_id, .min_weight = -1 };
@@ -50,6 +52,7 @@ static int load_segments(struct tui *t, struct text_view *tv, struct anker_err *
 		return rc;
 	tv->seg_code = xcalloc(tv->nsegs + 1, sizeof *tv->seg_code);
 	tv->maxend = xcalloc(tv->nsegs + 1, sizeof *tv->maxend);
+	tv->verdict = xcalloc(tv->nsegs + 1, sizeof *tv->verdict);
 	int last = -1;
 	for (size_t i = 0; i < tv->nsegs; i++) {
 		const struct coding_segment *g = &tv->segs[i];
@@ -63,7 +66,8 @@ static int load_segments(struct tui *t, struct text_view *tv, struct anker_err *
 		tv->seg_code[i] = last;
 		tv->maxend[i] = i && tv->maxend[i - 1] > g->end ? tv->maxend[i - 1] : g->end;
 	}
-	return 0;
+	/* Judged segments are marked in the margin. */
+	return coding_verdicts_latest(t->st, tv->segs, tv->nsegs, tv->verdict, err);
 }
 
 /* What belongs to the document shown, dropped when another is opened or
@@ -596,6 +600,7 @@ static void text_close(struct tui_view *v)
 	coding_segments_free(tv->segs, tv->nsegs);
 	free(tv->seg_code);
 	free(tv->name);
+	free(tv->verdict);
 	free(tv->turns);
 	free(tv->maxend);
 	free(tv->line);

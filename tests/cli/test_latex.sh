@@ -5,18 +5,19 @@
 # A test fails on a LaTeX error, a character pdflatex dropped, or an
 # overfull line more than 10 pt too wide.
 
-# compile TEX NAME: \input TEX in an article, once per encoding; failures
-# name NAME.  Two passes when longtable asks for them.
+# compile TEX NAME [bare]: \input TEX in an article, once per encoding;
+# failures name NAME.  Two passes when longtable asks for them.  bare: TEX
+# needs no package (a codebook), else its first line names them.
 compile() {
 	local tex=$1 name=$2 pk enc f log over
 	pk=$(sed -n '1s/^% needs \\usepackage{\(.*\)}$/\1/p' "$tex")
-	[ -n "$pk" ] || { fail "$name: no '% needs \\usepackage{...}' first line: $(head -1 "$tex")"; return 0; }
+	[ -n "$pk" ] || [ "${3:-}" = bare ] || { fail "$name: no '% needs \\usepackage{...}' first line: $(head -1 "$tex")"; return 0; }
 	for enc in OT1 T1; do
 		f=doc_${tex%.tex}_$enc
 		{
 			echo '\documentclass{article}'
 			[ $enc = T1 ] && echo '\usepackage[T1]{fontenc}'
-			echo "\\usepackage{$pk}"
+			[ -z "$pk" ] || echo "\\usepackage{$pk}"
 			echo '\begin{document}'
 			echo "\\input{$tex}"
 			echo '\end{document}'
@@ -153,4 +154,48 @@ test_latex_numbers_and_headers() {
 	# the decimal comma where asked for
 	run anker -p demo.anker freq --format latex --decimal-comma
 	expect_out " & 2,34 \\\\"
+}
+
+# citations_in SECTION FILE: the sources of the quotes in code SECTION's
+# part of an md ("> — X") or LaTeX ("\hfill---~X") codebook, joined by '|'.
+citations_in() {
+	case "$2" in
+	*.md) sed -n "/^#* $1 /,/^#* [0-9]/p" "$2" | sed -n 's/^> — //p' ;;
+	*) sed -n "/^\\\\subsection\\*{$1 /,/^\\\\subsection/p" "$2" | sed -n 's/.*\\hfill---~//p' ;;
+	esac | tr '\n' '|'
+}
+
+# codebook export --format latex (issue 14): one \subsection* per code,
+# definition, anchor examples and coded segments as quotes with their
+# citations (a misfit left out, as in md), labels in German with --lang
+# de; compiles with pdflatex in OT1 and T1, hostile text too.
+test_codebook_latex_appendix_compiles() {
+	command -v pdflatex >/dev/null || { fail "pdflatex is missing (make deps)"; return 0; }
+	anker demo . >/dev/null 2>&1
+	P=demo.anker
+	seg=$(sql $P "SELECT s.guid FROM segment s JOIN code c ON c.id = s.code_id
+	  WHERE c.number = '2.9.1' ORDER BY s.doc_id, s.start LIMIT 1")
+	anker -p $P review "$seg" misfit --comment "eher 2.4" >/dev/null 2>&1
+	anker -p $P anchors add 2.9.1 --from "$(sql $P "SELECT s.guid FROM segment s JOIN code c
+	  ON c.id = s.code_id WHERE c.number = '2.9.1' ORDER BY s.doc_id DESC, s.start LIMIT 1")" \
+		>/dev/null 2>&1
+	sql $P "UPDATE code SET definition = '50 % & \$x_1\$ #1 {a} ~ ^ \\ | <b> \"q\" „Zitat“ « » 😀 ' ||
+	  char(10) || char(10) || 'Zweiter Absatz: Zuständigkeitsverteilungsverordnungsbegründung'
+	  WHERE number = '1'"
+	run anker -p $P codebook export --format latex --examples 50 --lang de -o cb.tex
+	expect_rc 0
+	anker -p $P codebook export --format md --examples 50 --lang de -o cb.md
+	grep -qF '\subsection*{2.9.1 EfA-Nachnutzung}' cb.tex || fail "no subsection for 2.9.1"
+	grep -qF '\emph{Verflechtungsorganisation' cb.tex || fail "no path under a subcode"
+	grep -qF '\textbf{Codedefinition.}' cb.tex || fail "no German definition label"
+	grep -qF '\textbf{Kodierte Segmente.}' cb.tex || fail "no German label for the coded segments"
+	grep -qF 'Zweiter Absatz' cb.tex || fail "the definition's second paragraph is missing"
+	md=$(citations_in 2.9.1 cb.md)
+	[ -n "$md" ] || fail "no citations in 2.9.1's md section"
+	expect_eq "$md" "$(citations_in 2.9.1 cb.tex)" "2.9.1's cited quotes: LaTeX as md (no misfit)"
+	compile cb.tex "codebook export --format latex" bare
+	run anker -p $P codebook export --format latex --lang en
+	expect_out '\textbf{Definition.}'
+	run anker help codebook
+	expect_out "latex"
 }

@@ -134,7 +134,7 @@ test_qdc_usage() {
 	qdc_setup
 	run anker -p p.anker codebook export --format xml
 	expect_rc 2
-	expect_err "unknown format 'xml' (use txt, md or qdc)"
+	expect_err "unknown format 'xml' (use txt, md, latex or qdc)"
 	run anker -p p.anker codebook export --format qdc --examples 2
 	expect_rc 2
 	expect_err "--examples needs --format md"

@@ -489,5 +489,5 @@ test_codebook_export_lang_labels() {
 	expect_err "--lang 'fr': use de or en"
 	run anker -p $P codebook export --format qdc --lang de
 	expect_rc 2
-	expect_err "--lang is for --format txt or md"
+	expect_err "--lang is for --format txt, md or latex"
 }

@@ -23,8 +23,6 @@ code_of() {
 	sql "$P" "SELECT c.number FROM segment s JOIN code c ON c.id = s.code_id WHERE s.guid = '$1'"
 }
 
-# The line after the one marked as the current card ("|> ").
-current_card() { printf '%s\n' "$OUT" | grep -A1 '|> ' | sed -n 2p | sed 's/^[^|]*|//'; }
 
 # as_boss KEYS: screen, with boss as the reviewer.
 as_boss() {
@@ -44,10 +42,12 @@ test_review_walks_codes_judges_and_recodes() {
 	# A verdict moves the cursor to the next segment not judged yet.
 	screen '<Tab>jjBy<Enter>'
 	expect_line 1 "2 segments, 1 judged by tester"
-	expect_eq "  ben | weight 0" "$(current_card)" "the card after the verdict"
+	# anna and ben coded the same passage: one card, the verdict moves on to ben's
+	expect_out "  > ben | weight 0"
+	expect_out "Verdict on anna's: fits by tester"
 	# Judge ben's as a misfit, walk on to 2.2 and 2.3 and back, fix the
 	# misfit by recoding it to 2.4.
-	screen '<Tab>jjBy<Enter>deher 2.4<Enter>Jy<Enter>JKKjf2.4<Enter>'
+	screen '<Tab>jjBy<Enter>deher 2.4<Enter>Jy<Enter>JKKlf2.4<Enter>'
 	expect_out "Recoded to 2.4 Koordination Bund - Länder (u undoes)"
 	expect_line 1 "Codebook and review: 1 segment, 1 judged by tester"
 	expect_line 2 "2.1 Verflechtungsorganisation >>"
@@ -126,7 +126,7 @@ test_review_context_and_remove() {
 	expect_no_out "Definition:"
 	screen '<Tab>jjBzz'
 	expect_out "Definition:"
-	screen '<Tab>jjBjx'
+	screen '<Tab>jjBlx'
 	expect_out "Removed the segment (u undoes)"
 	expect_line 1 "1 segment,"
 	expect_eq "" "$(seg_of 2.1 ben)" "ben's segment after x"
@@ -139,7 +139,7 @@ test_review_context_and_remove() {
 test_review_keys_in_help() {
 	demo_copy
 	screen -s 140x120 '?'
-	for name in next-code previous-code next-to-judge context ":reviewer"; do
+	for name in next-code previous-code next-to-judge context verdicts verdict-all anchor-pick ":reviewer"; do
 		expect_out "$name"
 	done
 	expect_out "in the review: recode the segment"
@@ -165,7 +165,7 @@ test_tmux_review_walk() {
 	wait_screen "2.3 Verflechtungsorganisation"
 	keys K K
 	wait_screen "2.1 Verflechtungsorganisation"
-	keys j f
+	keys l f
 	wait_screen "Recode the segment with"
 	keys -l '2.4'
 	keys Enter
@@ -175,4 +175,107 @@ test_tmux_review_walk() {
 	expect_eq "2.4" "$(code_of "$ben")" "ben's segment"
 	expect_eq "" "$(project_unsound "$P")" "project"
 	tmux_cleanup
+}
+
+# Verdicts outside B: Y in the code tree counts fits/misfit/borderline/
+# unreviewed per code (a folded code with its subcodes'), the document's
+# gutter marks the line where a judged segment starts (the worst verdict),
+# the line under the text names it, and r's cards say it.
+test_review_verdicts_beyond_b() {
+	demo_copy
+	"$ANKER" -p "$P" review "$(seg_of 2.1 anna)" misfit >/dev/null 2>&1
+	"$ANKER" -p "$P" review "$(seg_of 2.1 ben)" fits >/dev/null 2>&1
+	"$ANKER" -p "$P" review "$(seg_of 2.2 anna)" borderline >/dev/null 2>&1
+	screen -s 120x30 '<Tab>Y'
+	expect_out "Code System (54) fit/mis/bord/open"
+	expect_out "2.1 Sonstige Unterflec… 1/1/0/0"
+	expect_out "2.2 Sonstige Überflech… 0/0/1/2"
+	expect_out "Code system: verdicts per code"
+	# folded, 2 counts its subcodes' verdicts; Y again: segment counts
+	screen -s 120x30 '<Tab>jY-'
+	expect_out "+  2 Verflechtungsorganisa… 1/1/1/"
+	screen -s 120x30 '<Tab>YY'
+	expect_out "2.1 Sonstige Unterflechtung   2"
+	expect_no_out "fit/mis/bord/open"
+	# The margin: Interview 01, Pos. 44 starts anna's misfit and ben's fit.
+	screen -s 120x30 '<Enter>:goto 44<Enter>'
+	expect_out "|44!2.1"
+	expect_out "2.1 Sonstige Unterflechtung (anna, misfit), 2.1 Sonstige Unterflechtung (ben, fit"
+	screen '<Tab>jjr'
+	expect_out "Verdict: misfit"
+	expect_out "Verdict: fits"
+	expect_eq "" "$(project_unsound "$P")" "project (Y and the marks only read)"
+}
+
+# Identical passages coded by several coders are one card naming each
+# coder and each one's verdict; h/l choose the coder a verdict goes to, =
+# sends it to every coder's segment (one undo step).
+test_review_identical_passages_one_card() {
+	demo_copy
+	anna=$(seg_of 2.1 anna); ben=$(seg_of 2.1 ben)
+	screen '<Tab>jjB'
+	expect_line 1 "2 segments, 0 judged by tester"
+	expect_eq 1 "$(printf '%s\n' "$OUT" | grep -c 'Interview 01, Pos. 44')" "one card for the passage"
+	expect_out "  > anna | weight 0"
+	expect_out "    ben | weight 0"
+	# l chooses ben: the verdict is his alone
+	screen '<Tab>jjBld<Enter>'
+	expect_out "Verdict on ben's: misfit by tester"
+	expect_eq "" "$(verdicts "$anna")" "anna's after l d"
+	expect_eq "misfit||tester " "$(verdicts "$ben")" "ben's after l d"
+	# = : every coder's, in one step that u takes back whole
+	screen '<Tab>jjB=m<Enter>'
+	expect_out "Reviewed: borderline; every segment of the code judged"
+	expect_line 1 "verdicts for all coders"
+	expect_eq "borderline||tester " "$(verdicts "$anna")" "anna's after = m"
+	expect_eq "misfit||tester borderline||tester " "$(verdicts "$ben")" "ben's after = m"
+	expect_eq 1 "$(sql "$P" "SELECT COUNT(DISTINCT step) FROM log WHERE action = 'review' AND
+	  step = (SELECT MAX(step) FROM log)")" "one step"
+	expect_eq 2 "$(sql "$P" "SELECT COUNT(*) FROM log WHERE step = (SELECT MAX(step) FROM log)")" \
+		"two entries in it"
+	screen '<Tab>jjBuy'
+	expect_out "Undid step"
+	expect_eq "" "$(verdicts "$anna")" "anna's after u"
+	expect_eq "misfit||tester " "$(verdicts "$ben")" "ben's after u"
+	expect_eq "" "$(project_unsound "$P")" "project"
+}
+
+# anchors_of CODE: the code's anchor examples "text|citation", in order.
+anchors_of() {
+	sql "$P" "SELECT a.text, a.citation FROM anchor a JOIN code c ON c.id = a.code_id
+	  WHERE c.number = '$1' ORDER BY a.position" | tr '\n' '#'
+}
+
+# Anchor examples reordered, edited and deleted in B: P chooses one ('>'
+# marks it), < and > move it, e edits it on the prompt, D deletes it; one
+# undo step each, logged under the reviewer.
+test_review_anchor_examples_move_edit_delete() {
+	demo_copy
+	screen '<Tab>jjBaPP<lt>'
+	expect_out "Anchor example moved (u undoes)"
+	expect_out "> 1. „Die Landesbauordnungen"
+	case "$(anchors_of 2.1)" in
+	"„Die Landesbauordnungen"*"|Interview 01, Pos. 44#„D.h. dass wir"*) ;;
+	*) fail "after the move: $(anchors_of 2.1)" ;;
+	esac
+	screen '<Tab>jjBPe<C-u>„Neu gefasst.“<Enter>'
+	expect_out "Anchor example edited (u undoes)"
+	case "$(anchors_of 2.1)" in
+	"„Neu gefasst.“|Interview 01, Pos. 44#„D.h. dass wir"*) ;;
+	*) fail "after the edit (the citation stays): $(anchors_of 2.1)" ;;
+	esac
+	screen '<Tab>jjBPPD'
+	expect_out "Anchor example deleted (u undoes)"
+	case "$(anchors_of 2.1)" in
+	"„Neu gefasst.“|Interview 01, Pos. 44#") ;;
+	*) fail "after deleting the second: $(anchors_of 2.1)" ;;
+	esac
+	expect_eq "anchors delete|tester anchors edit|tester anchors move|tester " \
+		"$(sql "$P" "SELECT action, coder FROM log ORDER BY id DESC LIMIT 3" | tr '\n' ' ')" "log"
+	screen '<Tab>jjBu'
+	expect_eq 2 "$(sql "$P" "SELECT COUNT(*) FROM anchor a JOIN code c ON c.id = a.code_id
+	  WHERE c.number = '2.1'")" "after u"
+	screen '<Tab>jjBD'
+	expect_out "No anchor example chosen (P chooses one)"
+	expect_eq "" "$(project_unsound "$P")" "project"
 }

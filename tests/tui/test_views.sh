@@ -66,8 +66,8 @@ test_review_shows_codebook_and_segments() {
 
 test_review_verdicts_with_comment_and_undo() {
 	demo_copy
-	screen '<Tab>jjBjdzu allgemein<Enter>'
-	expect_out "Verdict: misfit by tester: zu allgemein"
+	screen '<Tab>jjBldzu allgemein<Enter>'
+	expect_out "Verdict on ben's: misfit by tester: zu allgemein"
 	expect_out "Review: 1 of 2 segments: 0 fit, 1 do"
 	expect_out "Reviewed: misfit"
 	expect_eq "misfit|zu allgemein|tester" \
@@ -76,11 +76,11 @@ test_review_verdicts_with_comment_and_undo() {
 	expect_out "zu allgemein"
 	# fits without a comment, then undo it in the view: visible at once
 	screen '<Tab>jjBy<Enter>'
-	expect_out "Verdict: fits by tester"
+	expect_out "Verdict on anna's: fits by tester"
 	expect_out "1 fit, 1 do"
 	screen '<Tab>jjBu'
 	expect_out "Undid step"
-	expect_out "Verdict: misfit by tester: zu allgemein"
+	expect_out "Verdict on ben's: misfit by tester: zu allgemein"
 	expect_out "0 fit, 1 do"
 	screen '<Tab>jjBm<Esc>'
 	expect_no_out "borderline by"
@@ -198,7 +198,7 @@ test_tmux_review_and_segments() {
 	wait_screen "Fits, comment"
 	keys -l 'passt gut'
 	keys Enter
-	wait_screen "Verdict: fits by tester: passt gut"
+	wait_screen "Verdict on anna's: fits by tester: passt gut"
 	keys q r
 	wait_screen "Segments (2) of 2.1"
 	keys Enter

@@ -1,5 +1,5 @@
 /* tests/unit/test_codebook_write.c — the codebook writers (MAXQDA text,
- * Markdown) and the code tree, on codebooks the parser cannot produce. */
+ * Markdown, LaTeX) and the code tree, on codebooks the parser cannot produce. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,6 +230,37 @@ Test(codebook_write_md, coded_segments)
 	codebook_free(&cb);
 }
 
+
+Test(codebook_write_latex, escapes_quotes_and_examples)
+{
+	struct codebook cb;
+	struct strbuf tex = {0};
+	struct anker_err err = {0};
+	struct fake_examples f = {0};
+
+	parse_fixture("order.txt", &cb);
+	free(cb.codes[0].definition);
+	cb.codes[0].definition = xstrdup("50 % & $x_1$ #1 {a} \\ „Zitat“\n\nZweiter Absatz");
+	cr_assert_eq(codebook_write_latex(&cb, &tex, 2, fake_examples, &f, &err), ANKER_OK, "%s",
+	             err.msg);
+	const char *s = sb_str(&tex);
+	cr_expect_eq(strncmp(s, "% anker codebook", 16), 0, "first line: %.40s", s);
+	expect_in(&tex, "\\providecommand*{\\ankerTone}");
+	expect_in(&tex, "\\subsection*{1 Erstens}\n\n");
+	expect_in(&tex, "\\textbf{Definition.} 50 \\% \\& \\$x\\_1\\$ \\#1 \\{a\\} \\textbackslash{} "
+	          "\\ankerTone{„}Zitat“\n\nZweiter Absatz\n\n");
+	expect_in(&tex, "\\emph{Erstens \\textgreater{}\\textgreater{} Neun");
+	expect_in(&tex, "\\textbf{Coded segments.}\n\n\\begin{quote}\nErstes Segment\n\nzweiter Absatz"
+	          "\n\n\\nopagebreak\\hfill---~Interview 01, Pos. 12–14\n\\end{quote}");
+	cr_expect_null(strstr(s, "Drittes Segment"), "at most 2 per code");
+	cr_expect_eq(count(s, "\\begingroup"), 1);
+	sb_reset(&tex);
+	f.fail = true;
+	cr_expect_eq(codebook_write_latex(&cb, &tex, 2, fake_examples, &f, &err), ANKER_DB);
+	cr_expect_eq(tex.len, 0, "nothing written on error");
+	sb_free(&tex);
+	codebook_free(&cb);
+}
 Test(codebook_write_md, without_preamble)
 {
 	struct codebook cb = {0};

@@ -344,6 +344,45 @@ Test(review, counts_per_code)
 	cr_assert_eq(coding_review_counts(st, "niemand", &v, &n, &err), ANKER_NOTFOUND);
 }
 
+Test(review, verdicts_latest_per_segment)
+{
+	struct coding_segment *v;
+	size_t n;
+	struct coding_filter f = { .min_weight = -1 };
+	cr_assert_eq(coding_review_add(st, G2, CODING_FITS, NULL, "sup", &err), ANKER_OK);
+	cr_assert_eq(coding_review_add(st, G2, CODING_MISFIT, NULL, "chef", &err), ANKER_OK);
+	cr_assert_eq(coding_review_add(st, G4, CODING_BORDERLINE, NULL, "sup", &err), ANKER_OK);
+	cr_assert_eq(coding_segments_list(st, &f, &v, &n, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(n, 4);
+	int verdict[4];
+	cr_assert_eq(coding_verdicts_latest(st, v, n, verdict, &err), ANKER_OK, "%s", err.msg);
+	for (size_t i = 0; i < n; i++) {
+		int want = strcmp(v[i].guid, G2) == 0 ? CODING_MISFIT
+		         : strcmp(v[i].guid, G4) == 0 ? CODING_BORDERLINE : -1;
+		cr_assert_eq(verdict[i], want, "%s: %d, expected %d (the newest verdict)", v[i].guid,
+		             verdict[i], want);
+	}
+	cr_assert_eq(coding_verdicts_latest(st, v, 0, verdict, &err), ANKER_OK, "no segments");
+	coding_segments_free(v, n);
+}
+
+Test(review, add_each_one_step_or_nothing)
+{
+	char segs[2][37] = { G2, G4 };
+	char bad[2][37] = { G1, "ffff0000-0000-4000-8000-00000000dead" };
+	struct store_step done;
+	cr_assert_eq(coding_review_add_each(st, segs, 2, CODING_FITS, "ok", "sup", &err), ANKER_OK,
+	             "%s", err.msg);
+	cr_assert_eq(count("SELECT COUNT(*) FROM review"), 2);
+	cr_assert_eq(count("SELECT COUNT(DISTINCT step) FROM log WHERE action = 'review'"), 1,
+	             "one undo step for both verdicts");
+	cr_assert_neq(coding_review_add_each(st, bad, 2, CODING_MISFIT, NULL, "sup", &err), ANKER_OK);
+	cr_assert_eq(count("SELECT COUNT(*) FROM review"), 2, "nothing of a failed batch stays");
+	store_set_actor(st, "sup");
+	cr_assert_eq(store_undo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(count("SELECT COUNT(*) FROM review"), 0, "undo takes both back");
+}
+
 /* ---------------------------------------------------------------------- */
 /* Anchors */
 
@@ -436,6 +475,59 @@ Test(review, anchor_delete_and_undo)
 	cr_assert_eq(store_undo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(count("SELECT COUNT(*) FROM anchor WHERE segment_guid IS NOT NULL"), 0,
 	             "undo of the promotion");
+}
+
+/* The code's examples' texts joined by '|', in order. */
+static void anchors_join(const char *code, char *out, size_t size)
+{
+	struct coding_anchor *v;
+	size_t n;
+	cr_assert_eq(coding_anchors_list(st, code, &v, &n, &err), ANKER_OK, "%s", err.msg);
+	out[0] = 0;
+	for (size_t i = 0; i < n; i++) {
+		cr_assert_eq(v[i].position, i + 1);
+		snprintf(out + strlen(out), size - strlen(out), "%s%s", i ? "|" : "", v[i].text);
+	}
+	coding_anchors_free(v, n);
+}
+
+Test(review, anchor_move_edit_and_undo)
+{
+	struct store_step done;
+	char got[512];
+	size_t pos;
+	bool other;
+	cr_assert_eq(coding_anchor_add(st, "1", G3, NULL, &pos, &other, &err), ANKER_OK);
+	cr_assert_eq(coding_anchor_add(st, "1", G4, NULL, &pos, &other, &err), ANKER_OK);
+	anchors_join("1", got, sizeof got);
+	cr_assert_str_eq(got, "„Wir haben drei Portale.“|„Viele Portale.“|„Noch eins.“");
+	cr_assert_eq(coding_anchor_move(st, "1", 3, 1, "sup", &err), ANKER_OK, "%s", err.msg);
+	anchors_join("1", got, sizeof got);
+	cr_assert_str_eq(got, "„Noch eins.“|„Wir haben drei Portale.“|„Viele Portale.“");
+	cr_assert_eq(coding_anchor_move(st, "1", 1, 2, "sup", &err), ANKER_OK, "%s", err.msg);
+	anchors_join("1", got, sizeof got);
+	cr_assert_str_eq(got, "„Wir haben drei Portale.“|„Noch eins.“|„Viele Portale.“");
+	cr_assert_eq(coding_anchor_move(st, "1", 1, 4, "sup", &err), ANKER_INPUT);
+	cr_assert_eq(coding_anchor_move(st, "1", 4, 1, "sup", &err), ANKER_INPUT);
+	cr_assert_eq(coding_anchor_edit(st, "1", 2, "„Noch eins, gekürzt.“", "sup", &err), ANKER_OK,
+	             "%s", err.msg);
+	cr_assert_eq(coding_anchor_edit(st, "1", 2, " \n", "sup", &err), ANKER_INPUT);
+	cr_assert_eq(coding_anchor_edit(st, "1", 2, "\xff", "sup", &err), ANKER_INPUT);
+	anchors_join("1", got, sizeof got);
+	cr_assert_str_eq(got, "„Wir haben drei Portale.“|„Noch eins, gekürzt.“|„Viele Portale.“");
+	cr_assert_eq(count("SELECT COUNT(*) FROM anchor WHERE citation != '' AND segment_guid = '"
+	                   G4 "'"), 1, "the edited example keeps its citation and segment");
+	struct entry e;
+	last_entry(&e);
+	cr_assert_str_eq(e.action, "anchors edit");
+	cr_assert_str_eq(e.coder, "sup");
+	entry_free(&e);
+	store_set_actor(st, "sup");
+	cr_assert_eq(store_undo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_undo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
+	anchors_join("1", got, sizeof got);
+	cr_assert_str_eq(got, "„Noch eins.“|„Wir haben drei Portale.“|„Viele Portale.“",
+	                 "undo: the edit, then the second move; got %s", got);
 }
 
 /* ---------------------------------------------------------------------- */
