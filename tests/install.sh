@@ -10,7 +10,7 @@ got=$("$d/usr/bin/anker" --version)
 [ "$got" = "anker $v" ] || fail "--version says '$got', VERSION says '$v'"
 man=$d/usr/share/man/man1/anker.1
 test -f "$man" || fail "no man page"
-head -1 "$man" | grep -q "\"anker $v\"" || fail "man page version: $(head -1 "$man")"
+sed -n 1p "$man" | grep -q "\"anker $v\"" || fail "man page version: $(head -1 "$man")"
 grep -q '@VERSION@' "$man" && fail "man page still says @VERSION@"
 test -f "$d/usr/share/bash-completion/completions/anker" || fail "no bash completion"
 test -f "$d/usr/share/zsh/vendor-completions/_anker" || fail "no zsh completion"

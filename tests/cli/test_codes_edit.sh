@@ -80,7 +80,7 @@ test_codes_add_on_demo() {
 	demo
 	run anker -p $D codes add "2.12 >> Neue Idee" --definition "Eine Definition"
 	expect_rc 0
-	printf '%s\n' "$OUT" | grep -qE '^2\.12\.9	[0-9a-f-]{36}$' || fail "expected '2.12.9<TAB>GUID', got '$OUT'"
+	grep -qE '^2\.12\.9	[0-9a-f-]{36}$' <<<"$OUT" || fail "expected '2.12.9<TAB>GUID', got '$OUT'"
 	guid=${OUT#*	}
 	expect_eq "Neue Idee" "$(sql $D "SELECT name FROM code WHERE guid = '$guid'")" "name by printed GUID"
 	expect_eq "2.12" "$(parent_of $D 2.12.9)" "parent"

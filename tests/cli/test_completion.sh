@@ -21,12 +21,12 @@ complete_bash() {
 }
 
 expect_cand() {    # expect_cand CANDIDATE: one of the replies is exactly it
-	printf '%s\n' "$CANDS" | grep -qxF -- "$1" ||
+	grep -qxF -- "$1" <<<"$CANDS" ||
 		fail "expected the candidate '$1', got: $(printf '%s' "$CANDS" | head -12 | tr '\n' '|')"
 }
 
 expect_no_cand() {
-	! printf '%s\n' "$CANDS" | grep -qxF -- "$1" || fail "expected no candidate '$1'"
+	! grep -qxF -- "$1" <<<"$CANDS" || fail "expected no candidate '$1'"
 }
 
 demo_project() {

@@ -41,10 +41,10 @@ expect_full_then_whole() {   # expect_full_then_whole REASON
 	grep -q "^anker: p.anker: cannot write: $1" "$L/last.err" ||
 		fail "the failing mark should say '$1': $(cat "$L/last.err")"
 	[ "$n" -ge 10 ] || fail "only $n codings acknowledged: the limit came too soon"
-	if grep -v "^anker: warning: p.anker: cannot write: $1; $SAFE" "$L/warns" | grep -q .; then
+	if [ -n "$(grep -v "^anker: warning: p.anker: cannot write: $1; $SAFE" "$L/warns")" ]; then
 		fail "messages of marks that succeeded, other than the warning: $(head -3 "$L/warns")"
 	fi
-	if cat "$L/warns" "$L/last.err" | grep -qi "damaged\|truncated"; then
+	if grep -qi "damaged\|truncated" "$L/warns" "$L/last.err"; then
 		fail "a recoverable project was called damaged: $(cat "$L/warns" "$L/last.err" |
 			grep -i 'damaged\|truncated' | head -2)"
 	fi

@@ -17,7 +17,7 @@ expect_batch_lost() {   # expect_batch_lost REASON
 	expect_rc 3
 	expect_err "p.anker: cannot write: $1"
 	expect_err "0 files imported, 3 failed"
-	if printf '%s\n' "$ERR" | grep -q '^imported'; then
+	if grep -q '^imported' <<<"$ERR"; then
 		fail "'imported' said of files the failed commit lost: $(printf '%s\n' "$ERR" | grep '^imported' | head -1)"
 	fi
 	expect_eq 0 "$(sql p.anker 'SELECT COUNT(*) FROM document')" "documents after the failed batch"

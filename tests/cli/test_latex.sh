@@ -131,7 +131,8 @@ CMDS
 	grep -q '\\textless{}U+6771\\textgreater{}' s.tex || fail "CJK placeholder: $(grep -m1 U+ s.tex)"
 	grep -q -- '-{}- und -{}-{}- und `{}` und' s.tex || fail "ligatures: $(grep -m1 ' und ' s.tex)"
 	grep -q '~\\ankerpathsep{} ' s.tex || fail "path separator: $(grep -m1 Wurzel s.tex)"
-	head -3 s.tex | grep -q '^\\providecommand\*{\\ankerpathsep}{\\textgreater}$' ||
+	head -3 s.tex > s.head
+	grep -q '^\\providecommand\*{\\ankerpathsep}{\\textgreater}$' s.head ||
 		fail "no \\ankerpathsep definition: $(head -3 s.tex)"
 }
 

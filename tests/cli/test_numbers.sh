@@ -256,12 +256,13 @@ test_xlsx_numbers_text_and_sheets() {
 	*) fail "row 2: $cells" ;; esac
 	# 0/0: an empty cell
 	case $cells in *"F3="*) fail "the n/a cell F3 is not empty: $cells" ;; esac
-	unzip -p f.xlsx xl/styles.xml | grep -q 'formatCode="0.00"' || fail "no 0.00 number format"
+	grep -q 'formatCode="0.00"' <(unzip -p f.xlsx xl/styles.xml) || fail "no 0.00 number format"
 	# one sheet per table, named after the command
 	anker demo . >/dev/null 2>&1
 	run anker -p demo.anker agree --segments --coders anna,ben -o ag.xlsx
 	expect_rc 0
-	unzip -p ag.xlsx xl/workbook.xml | grep -q '<sheet name="agree" sheetId="1".*<sheet name="agree (2)" sheetId="2"' ||
+	grep -q '<sheet name="agree" sheetId="1".*<sheet name="agree (2)" sheetId="2"' \
+		<(unzip -p ag.xlsx xl/workbook.xml) ||
 		fail "sheets: $(unzip -p ag.xlsx xl/workbook.xml)"
 	# a Pos. range stays text
 	run anker -p demo.anker segments --code 2.9 -o s.xlsx

@@ -80,7 +80,7 @@ test_side_by_side_highlights_and_n_reaches_disagreement() {
 	# ben alone coded 2.13 at Interview 01, Pos. 24 (anna did not)
 	local dis
 	dis=$("$ANKER" -p "$P" agree --segments --disagreements --coders anna,ben --format tsv 2>/dev/null)
-	printf '%s\n' "$dis" | grep -q "^Interview 01	24	2.13	.*	ben	" ||
+	grep -q "^Interview 01	24	2.13	.*	ben	" <<<"$dis" ||
 		fail "demo: no disagreement at Interview 01, Pos. 24"
 	screen 'V'
 	expect_line 1 "Side by side: Interview 01, 11 disagreements"
