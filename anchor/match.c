@@ -47,7 +47,13 @@ struct anchor_matcher {
 	size_t nq;
 	struct seed *seeds;     /* sorted by key once scanning starts */
 	size_t nseeds;
-	size_t *slot;           /* open addressing: first seed of a key + 1, 0 empty */
+	/* Open addressing, a quarter full, the key in the slot: most word
+	 * pairs of a text are no seed, and such a lookup should end at an
+	 * empty slot without touching the seeds. */
+	struct slot {
+		uint64_t key;
+		size_t first;   /* first seed of the key + 1; 0: empty */
+	} *slot;
 	size_t mask;
 	bool built;
 	struct anchor_toks text;        /* the text being scanned, reused */
@@ -126,7 +132,7 @@ static void build(struct anchor_matcher *m)
 	if (m->nseeds)   /* (qsort of NULL is undefined, even of none) */
 		qsort(m->seeds, m->nseeds, sizeof *m->seeds, cmp_seed);
 	size_t cap = 16;
-	while (cap < 2 * m->nseeds)
+	while (cap < 4 * m->nseeds)
 		cap *= 2;
 	free(m->slot);
 	m->slot = xcalloc(cap, sizeof *m->slot);
@@ -135,9 +141,9 @@ static void build(struct anchor_matcher *m)
 		if (i && m->seeds[i].key == m->seeds[i - 1].key)
 			continue;
 		size_t h = (size_t)m->seeds[i].key & m->mask;
-		while (m->slot[h])
+		while (m->slot[h].first)
 			h = (h + 1) & m->mask;
-		m->slot[h] = i + 1;
+		m->slot[h] = (struct slot){ m->seeds[i].key, i + 1 };
 	}
 	m->built = true;
 }
@@ -145,9 +151,9 @@ static void build(struct anchor_matcher *m)
 /* The first seed of key, or nseeds when none. */
 static size_t lookup(const struct anchor_matcher *m, uint64_t key)
 {
-	for (size_t h = (size_t)key & m->mask; m->slot[h]; h = (h + 1) & m->mask)
-		if (m->seeds[m->slot[h] - 1].key == key)
-			return m->slot[h] - 1;
+	for (size_t h = (size_t)key & m->mask; m->slot[h].first; h = (h + 1) & m->mask)
+		if (m->slot[h].key == key)
+			return m->slot[h].first - 1;
 	return m->nseeds;
 }
 

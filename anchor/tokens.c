@@ -36,7 +36,7 @@ static bool is_filler(const char *s, size_t n)
 		return false;
 	}
 	for (size_t i = 0; i < sizeof fillers / sizeof *fillers; i++)
-		if (fillers[i].n == n && memcmp(fillers[i].s, s, n) == 0)
+		if (fillers[i].n == n && fillers[i].s[1] == s[1] && memcmp(fillers[i].s, s, n) == 0)
 			return true;
 	return false;
 }
