@@ -72,8 +72,10 @@ struct anchor_place {
 };
 struct anchor_matcher *anchor_matcher_new(void);
 void anchor_matcher_free(struct anchor_matcher *m);
-/* Add a quote; returns its index.  A quote of fewer than three tokens
- * (anchor_matcher_tokens) is never found: too short to tell apart. */
+/* Fewer words than this tell no passage apart: such a quote is never
+ * found. */
+#define ANCHOR_MIN_WORDS 3
+/* Add a quote; returns its index.  Its words: anchor_matcher_tokens. */
 size_t anchor_matcher_add(struct anchor_matcher *m, const char *quote, size_t len);
 size_t anchor_matcher_tokens(const struct anchor_matcher *m, size_t quote);
 /* Look for every quote in s[0..len) (valid UTF-8), the text numbered text. */

@@ -83,7 +83,7 @@ int anchor_locate(struct store *st, const struct anchor_locate_opts *o,
 			r->position = a + 1;
 			r->text = xstrdup(k->anchors[a]);
 			size_t q = anchor_matcher_add(m, k->anchors[a], strlen(k->anchors[a]));
-			r->status = anchor_matcher_tokens(m, q) < 3 ? ANCHOR_TOO_SHORT : ANCHOR_NOT_FOUND;
+			r->status = anchor_matcher_tokens(m, q) < ANCHOR_MIN_WORDS ? ANCHOR_TOO_SHORT : ANCHOR_NOT_FOUND;
 			nv++;
 		}
 	}

@@ -16,7 +16,6 @@
 #include "anchor.h"
 
 enum {
-	MIN_WORDS = 3,          /* fewer words tell no passage apart */
 	MAX_GAP = 250,          /* words an ellipsis may stand for */
 	PER_TEXT = 4,           /* candidate places tried per quote and text */
 };
@@ -100,7 +99,7 @@ size_t anchor_matcher_add(struct anchor_matcher *m, const char *quote, size_t le
 	q->mark = xcalloc(q->t.n + 1, sizeof *q->mark);
 	for (size_t j = 0; j < q->t.n; j++)
 		q->words += q->t.v[j].h != ANCHOR_GAP;
-	if (q->words >= MIN_WORDS)
+	if (q->words >= ANCHOR_MIN_WORDS)
 		for (size_t j = 0; j + 1 < q->t.n; j++) {
 			const struct anchor_tok *a = &q->t.v[j], *b = a + 1;
 			/* Not a pair of short words ("in der", "and the"): found
