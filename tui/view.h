@@ -274,6 +274,16 @@ int tui_docs_open_guid(struct tui *t, const char *guid);
 void tui_resume_save(struct tui *t);
 void tui_resume_load(struct tui *t);
 
+/* Long text in the user's editor (tui/editor.c): $VISUAL, else $EDITOR,
+ * else vi, on a temporary file holding text (NULL: empty), the terminal
+ * given to it until it exits.  *out (malloc'd) is what the file holds
+ * then, checked as UTF-8 and NFC (corpus_text_given, errors naming what
+ * and the byte offset), line ends at its end dropped; *changed says it
+ * differs from text.  An editor that fails or cannot run changes nothing
+ * (ANKER_IO).  The caller stores *out as one step. */
+int tui_edit_text(struct tui *t, const char *what, const char *text, char **out,
+                  bool *changed, struct anker_err *err);
+
 /* Keys (tui/keys.c). */
 /* Key-script names of the headless test mode beyond the terminal's keys:
  * <Idle> passes like a second without a key (the loop polls for other
