@@ -34,8 +34,12 @@ static void doc_row(struct report_table *t, const struct corpus_doc *d)
 		const struct corpus_var *v = &d->vars[i];
 		sb_addf(&text, "%s%s=%s", i ? "; " : "", v->name, v->value);
 		json_key(&w, v->name);
-		if (strcmp(v->type, "integer") == 0 || strcmp(v->type, "float") == 0 ||
-		    strcmp(v->type, "boolean") == 0)
+		/* Raw only when the value still reads as its type: projects
+		 * typed before corpus_var_type existed hold "007" as integer,
+		 * which raw would make invalid JSON. */
+		if ((strcmp(v->type, "integer") == 0 || strcmp(v->type, "float") == 0 ||
+		     strcmp(v->type, "boolean") == 0) &&
+		    strcmp(corpus_var_type(v->value), v->type) == 0)
 			json_raw(&w, v->value);
 		else
 			json_str(&w, v->value);

@@ -194,6 +194,13 @@ EOF
 	run anker -p $P docs var set "Wert=0.0" "Interview 01"
 	run anker -p $P docs --format json
 	expect_out '"Wert": 0.0'
+	# a value typed by an older anker (007 as integer) is written as a
+	# string, so that the JSON stays valid
+	sql $P "UPDATE doc_var SET type = 'integer', value = '007' WHERE name = 'Wert'"
+	run anker -p $P docs --format json
+	expect_out '"Wert": "007"'
+	python3 -c 'import json,sys; json.load(sys.stdin)' <<<"$OUT" || fail "docs --format json is not valid JSON"
+	anker -p $P docs var set "Wert=0.0" "Interview 01" 2>/dev/null
 	# the spelling in use wins; one step for several documents
 	run anker -p $P docs var set "wert=ja" "Interview 02" "Interview 03"
 	expect_rc 0
