@@ -29,7 +29,8 @@
 #include "../corpus/corpus.h"
 #include "../report/report.h"
 
-enum kind { K_NONE, K_FILES, K_COMMANDS, K_DOCS, K_CODES, K_CODERS, K_RESULTS };
+enum kind { K_NONE, K_FILES, K_COMMANDS, K_DOCS, K_CODES, K_CODERS, K_RESULTS, K_GROUPS,
+            K_VARS, K_VAR_NAMES };
 
 struct completion {
 	const char *project;
@@ -37,6 +38,7 @@ struct completion {
 	const struct cli_subcommand *sub;   /* a placeholder row too */
 	const char *cur;                    /* the word (or value) being completed */
 	size_t keep;                        /* cur's leading bytes kept (a list: "2.9,") */
+	const char *word0;                  /* the first argument typed, or NULL */
 	struct store *st;
 	bool tried;                         /* st opened once, or not */
 };
@@ -52,7 +54,8 @@ static const struct {
 	{ NULL, "COMMAND", K_COMMANDS },   { NULL, "FILE", K_FILES },
 	{ NULL, "FILE.qdpx", K_FILES },    { NULL, "OUT.anker", K_FILES },
 	{ NULL, "OTHER.anker", K_FILES },  { NULL, "DIR", K_FILES },
-	{ "results", "NAME", K_RESULTS },
+	{ "results", "NAME", K_RESULTS },  { NULL, "GROUP", K_GROUPS },
+	{ "docs", "NAME=VALUE", K_VARS },  { "docs", "NAME", K_VAR_NAMES },
 };
 
 /* What an option's value is, where the usage line lists no choices. */
@@ -64,7 +67,7 @@ static const struct {
 	{ "project", K_FILES, NULL }, { "output", K_FILES, NULL }, { "code", K_CODES, NULL },
 	{ "codes", K_CODES, NULL },   { "under", K_CODES, NULL },  { "doc", K_DOCS, NULL },
 	{ "coder", K_CODERS, NULL },  { "coders", K_CODERS, NULL }, { "reviewer", K_CODERS, NULL },
-	{ "delete", K_RESULTS, NULL },
+	{ "delete", K_RESULTS, NULL },  { "group", K_GROUPS, NULL },   { "var", K_VARS, NULL },
 	/* Values the usage lines write as T, V and TARGET. */
 	{ "type", K_NONE, "definition|method|theory|free" },
 	{ "verdict", K_NONE, "fits|misfit|borderline" },
@@ -325,6 +328,49 @@ static void offer_docs(struct completion *c)
 	corpus_docs_free(docs, n);
 }
 
+/* Each distinct group, or variable: its name, "NAME=" for a value to
+ * follow, and NAME=VALUE for each value in use once "NAME=" is typed. */
+static void offer_doc_words(struct completion *c, enum kind kind)
+{
+	struct corpus_doc *docs;
+	size_t n;
+	struct anker_err err = {0};
+	if (!project(c) || corpus_docs_brief(c->st, &docs, &n, &err))
+		return;
+	const char *w = c->cur + c->keep;
+	struct strbuf seen = {0}, cand = {0}, key = {0};
+	sb_addc(&seen, '\n');
+	for (size_t i = 0; i < n; i++) {
+		size_t nwords = kind == K_GROUPS ? 1 : docs[i].nvars;
+		for (size_t j = 0; j < nwords; j++) {
+			sb_reset(&cand);
+			if (kind == K_GROUPS) {
+				if (!docs[i].group || !*docs[i].group)
+					continue;
+				sb_adds(&cand, docs[i].group);
+			} else {
+				const struct corpus_var *v = &docs[i].vars[j];
+				size_t len = strlen(v->name);
+				bool value = kind == K_VARS && strncmp(w, v->name, len) == 0 && w[len] == '=';
+				sb_addf(&cand, "%s%s%s", v->name, kind == K_VARS ? "=" : "",
+				        value ? v->value : "");
+			}
+			sb_addc(&cand, '\n');
+			sb_reset(&key);
+			sb_addc(&key, '\n');
+			sb_add(&key, cand.buf, cand.len);
+			if (strstr(sb_str(&seen), sb_str(&key)))
+				continue;
+			sb_add(&seen, cand.buf, cand.len);
+			offer(c, cand.buf, cand.len - 1, NULL);
+		}
+	}
+	sb_free(&seen);
+	sb_free(&cand);
+	sb_free(&key);
+	corpus_docs_free(docs, n);
+}
+
 /* Numbers while the word is empty or begins with a digit, else unique
  * names and paths, a level at a time as file names are: "A >> B" is
  * offered as "A" until " >> " is typed. */
@@ -406,6 +452,8 @@ static bool offer_kind(struct completion *c, enum kind kind)
 		offer_coders(c);
 	else if (kind == K_RESULTS)
 		offer_results(c);
+	else if (kind == K_GROUPS || kind == K_VARS || kind == K_VAR_NAMES)
+		offer_doc_words(c, kind);
 	return true;
 }
 
@@ -476,7 +524,17 @@ static bool offer_arg(struct completion *c, int n)
 {
 	char name[128], other[128];
 	struct usage_tok t;
-	usage_arg(c, 0, n, name, sizeof name);
+	/* The usage whose first word was typed ("docs var unset NAME", not
+	 * "docs var set NAME=VALUE"), else the first. */
+	int which = 0;
+	for (int k = 0; n > 0 && c->word0 && usage_of(c, k, &t); k++) {
+		usage_arg(c, k, 0, other, sizeof other);
+		if (strcmp(other, c->word0) == 0) {
+			which = k;
+			break;
+		}
+	}
+	usage_arg(c, which, n, name, sizeof name);
 	/* A word of the usage itself ("docs var set", "docs var unset"): the
 	 * words the subcommand's usages have there. */
 	for (int k = 1; name[0] >= 'a' && name[0] <= 'z' && usage_of(c, k, &t); k++) {
@@ -578,6 +636,8 @@ static void complete_command(struct completion *c, char **w, int i, int n)
 				return;
 			arg = cli_subcommand_is_placeholder(c->sub);
 		} else {
+			if (!c->word0)
+				c->word0 = w[i];
 			arg++;
 		}
 	}

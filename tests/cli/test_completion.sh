@@ -251,3 +251,23 @@ test_bash_completes_docs_subcommands() {
 	complete_bash -p "$P" docs var set Jahr=2020 Inter
 	expect_cand 'Interview\ 05'
 }
+
+test_bash_completes_groups_and_variables() {
+	demo_project
+	complete_bash -p "$P" docs group Int
+	expect_cand Interviews
+	complete_bash -p "$P" import --group ""
+	expect_cand Interviews
+	complete_bash -p "$P" docs var unset ""
+	expect_cand Datum
+	expect_cand Organisation
+	complete_bash -p "$P" docs var set Da
+	expect_cand Datum=
+	complete_bash -p "$P" segments --var Org
+	expect_cand Organisation=
+	# bash splits at '=': the value is the word after it
+	complete_bash -p "$P" segments --var Datum = 2023-03-1
+	expect_cand 2023-03-14
+	complete_bash -p "$P" docs var set Datum = 2023-04
+	expect_cand 2023-04-05
+}
