@@ -108,7 +108,8 @@ DEPS := $(DEPS_BUILD) bin/sqlite3:sqlite3 criterion:libcriterion-dev bin/tmux:tm
         bin/xmllint:libxml2-utils bin/zsh:zsh fuzzer:libclang-rt-14-dev \
         file/usr/share/i18n/locales/de_DE:locales bin/unzip:unzip \
         bin/pdflatex:texlive-latex-base bin/python3:python3 \
-        file/usr/share/texlive/texmf-dist/tex/latex/booktabs/booktabs.sty:texlive-latex-recommended
+        file/usr/share/texlive/texmf-dist/tex/latex/booktabs/booktabs.sty:texlive-latex-recommended \
+        file/usr/bin/time:time
 
 deps:
 	@sh tests/deps.sh $(DEPS)

@@ -23,11 +23,14 @@ struct cli {
 	int format;                 /* --format, -1 when not given (see cli_format) */
 	const char *coder;          /* --coder, NULL: default */
 	/* Table options (commands whose usage names --format). */
-	const char *output;         /* -o FILE: tables go there, written at the end */
+	const char *output;         /* -o FILE: tables go there, renamed into place at the end */
 	bool decimal_comma;         /* --decimal-comma */
 	bool excel;                 /* --excel (csv for Excel) */
 	bool leaf;                  /* --leaf (freq, matrix, cooc, segments) */
-	struct strbuf out;          /* the text for -o FILE, so far */
+	struct strbuf out;          /* the text for -o FILE not yet in outf */
+	struct anker_afile outf;    /* -o FILE's temp file, once text came */
+	int outf_rc;                /* it could not be made: the status (err in outf_err) */
+	struct anker_err outf_err;
 	struct report_xlsx *xlsx;   /* the workbook for -o FILE.xlsx, once opened */
 	char *xlsx_tmp;             /* the file it is written to first */
 	size_t nwritten;            /* tables (and texts) printed so far */

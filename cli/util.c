@@ -273,12 +273,29 @@ static struct report_write_opts write_opts(const struct cli *c)
 	                                   c->excel, .excel = c->excel, .leaf = c->leaf };
 }
 
-/* Written table text in format fmt: to -o FILE's buffer, or stdout. */
+/* -o FILE: text goes on to its temp file in parts, so that a long output
+ * (a search over a large corpus) is never held whole; cli_output_finish
+ * renames the file into place, or removes it when the command failed. */
+enum { OUTPUT_PART = 1 << 20 };
+
+static void output_add(struct cli *c, const char *s, size_t len, bool all)
+{
+	sb_add(&c->out, s, len);
+	if (c->out.len < OUTPUT_PART && !all)
+		return;
+	if (!c->outf.path && !c->outf_rc)
+		c->outf_rc = anker_afile_open(&c->outf, c->output, &c->outf_err);
+	if (c->outf.path)
+		anker_afile_write(&c->outf, c->out.buf, c->out.len);
+	sb_reset(&c->out);
+}
+
+/* Written table text in format fmt: to -o FILE, or stdout. */
 static void emit(struct cli *c, int fmt, const struct strbuf *out)
 {
 	bool tty = stdout_is_terminal();
 	if (c->output) {
-		sb_add(&c->out, out->buf, out->len);
+		output_add(c, out->buf, out->len, false);
 	} else if (fmt == REPORT_TABLE || !tty) {
 		/* The table is visible already; the data formats stay exact. */
 		fwrite(sb_str(out), 1, out->len, stdout);
@@ -339,7 +356,7 @@ void cli_output_text(struct cli *c, const char *s, size_t len)
 {
 	c->nwritten++;
 	if (c->output)
-		sb_add(&c->out, s, len);
+		output_add(c, s, len, false);
 	else
 		cli_print_text(s, len);
 }
@@ -370,9 +387,17 @@ int cli_output_finish(struct cli *c, int rc)
 		unlink(c->xlsx_tmp);
 	} else if (c->xlsx) {
 		st = write_workbook(c, &err);
-	} else if (!rc && c->nwritten) {
-		st = anker_write_file(c->output, sb_str(&c->out), c->out.len, &err);
-	} else if (!rc) {
+	} else if (rc) {
+		anker_afile_abort(&c->outf);
+	} else if (c->nwritten) {
+		output_add(c, NULL, 0, true);
+		if (c->outf_rc) {
+			st = c->outf_rc;
+			err = c->outf_err;
+		} else {
+			st = anker_afile_commit(&c->outf, &err);
+		}
+	} else {
 		cli_warn("%s not written: the command printed no table", c->output);
 	}
 	c->xlsx = NULL;

@@ -132,6 +132,21 @@ char *xstrndup(const char *s, size_t n);
 int anker_read_file(const char *path, char **out, size_t *len, struct anker_err *err);
 /* Write a whole file atomically (temp file + rename). */
 int anker_write_file(const char *path, const char *data, size_t len, struct anker_err *err);
+/* The same written in parts, so that a large output need not be held:
+ * anker_afile_open makes PATH.tmp.PID, anker_afile_write appends (the
+ * first error is kept, later writes do nothing), anker_afile_commit
+ * syncs it and renames it to PATH (reporting a kept error instead, the
+ * temp file removed), anker_afile_abort removes it.  Either commit or
+ * abort ends it: PATH is then whole or as it was. */
+struct anker_afile {
+	char *path, *tmp;
+	int fd;
+	int error;      /* errno of the first failed write, 0 */
+};
+int anker_afile_open(struct anker_afile *f, const char *path, struct anker_err *err);
+void anker_afile_write(struct anker_afile *f, const char *data, size_t len);
+int anker_afile_commit(struct anker_afile *f, struct anker_err *err);
+void anker_afile_abort(struct anker_afile *f);
 
 /* Natural order of code numbers: "2.9" < "2.10" < "2.10.1"; "" last. */
 int anker_numcmp(const char *a, const char *b);

@@ -268,38 +268,75 @@ int anker_read_file(const char *path, char **out, size_t *len, struct anker_err 
 	return ANKER_OK;
 }
 
-int anker_write_file(const char *path, const char *data, size_t len, struct anker_err *err)
+int anker_afile_open(struct anker_afile *f, const char *path, struct anker_err *err)
 {
 	struct strbuf tmp = {0};
 	sb_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	int fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
+	*f = (struct anker_afile){ .fd = -1 };
+	f->fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (f->fd < 0) {
 		int e = errno;
 		sb_free(&tmp);
 		return anker_err_set(err, ANKER_IO, "%s: %s", path, strerror(e));
 	}
-	size_t off = 0;
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			close(fd);
-			unlink(tmp.buf);
-			sb_free(&tmp);
-			return anker_err_set(err, ANKER_IO, "%s: %s", path, strerror(e));
-		}
-		off += (size_t)n;
-	}
-	if (fsync(fd) != 0 || close(fd) != 0 || rename(tmp.buf, path) != 0) {
-		int e = errno;
-		unlink(tmp.buf);
-		sb_free(&tmp);
-		return anker_err_set(err, ANKER_IO, "%s: %s", path, strerror(e));
-	}
-	sb_free(&tmp);
+	f->path = xstrdup(path);
+	f->tmp = sb_steal(&tmp);
 	return ANKER_OK;
+}
+
+void anker_afile_write(struct anker_afile *f, const char *data, size_t len)
+{
+	size_t off = 0;
+	while (!f->error && off < len) {
+		ssize_t n = write(f->fd, data + off, len - off);
+		if (n < 0 && errno != EINTR)
+			f->error = errno;
+		else if (n > 0)
+			off += (size_t)n;
+	}
+}
+
+void anker_afile_abort(struct anker_afile *f)
+{
+	if (!f->path)
+		return;   /* never opened (zeroed), or ended already */
+	if (f->fd >= 0)
+		close(f->fd);
+	if (f->tmp)
+		unlink(f->tmp);
+	free(f->path);
+	free(f->tmp);
+	*f = (struct anker_afile){ .fd = -1 };
+}
+
+int anker_afile_commit(struct anker_afile *f, struct anker_err *err)
+{
+	int e = f->error;
+	if (!e && fsync(f->fd) != 0)
+		e = errno;
+	if (close(f->fd) != 0 && !e)
+		e = errno;
+	f->fd = -1;
+	if (!e && rename(f->tmp, f->path) != 0)
+		e = errno;
+	if (e) {
+		anker_err_set(err, ANKER_IO, "%s: %s", f->path, strerror(e));
+	} else {
+		free(f->tmp);   /* renamed: nothing to remove */
+		f->tmp = NULL;
+	}
+	anker_afile_abort(f);
+	return e ? ANKER_IO : ANKER_OK;
+}
+
+int anker_write_file(const char *path, const char *data, size_t len, struct anker_err *err)
+{
+	struct anker_afile f;
+	int rc = anker_afile_open(&f, path, err);
+	if (rc)
+		return rc;
+	anker_afile_write(&f, data, len);
+	return anker_afile_commit(&f, err);
 }
 
 /* ---------------------------------------------------------------------- */

@@ -412,3 +412,27 @@ test_var_numbers() {
 	run anker -p p.anker segments --var d=7 --format tsv
 	expect_eq 0 "$(printf '%s\n' "$OUT" | grep -c $'\teins')" "segments --var d=7 (text 007)"
 }
+
+# -o FILE gets a long output in parts: the file is what stdout would get,
+# and the command never holds it whole (it was: 1 MB of rows, 1 MB more
+# memory, until the write at the end).
+test_output_file_streams_a_long_output() {
+	anker -p p.anker init >/dev/null 2>&1
+	python3 -c 'import sys
+w = ["Verwaltung", "Portal", "Kommune", "Antrag", "Bürger", "digital"]
+sys.stdout.write("".join("B: " + " ".join(w[(i + j) % 6] for j in range(12)) + ".\n" for i in range(25000)))' > long.txt
+	anker -p p.anker import long.txt >/dev/null 2>&1
+	/usr/bin/time -f %M -o rss-stdout.txt "$ANKER" -p p.anker search '\w+' --format tsv > stdout.tsv
+	run /usr/bin/time -f %M -o rss.txt "$ANKER" -p p.anker search '\w+' --format tsv -o file.tsv
+	expect_rc 0
+	expect_eq "$(md5sum < stdout.tsv)" "$(md5sum < file.tsv)" "-o file.tsv against stdout"
+	local size rss base
+	size=$(stat -c %s file.tsv)
+	rss=$(tail -n 1 rss.txt)
+	base=$(tail -n 1 rss-stdout.txt)
+	[ "$size" -gt 20000000 ] || fail "expected an output over 20 MB, got $size bytes"
+	# stdout streams; -o may hold a part (1 MiB) more, never the 40 MB
+	[ "$rss" -lt $((base + 8192)) ] ||
+		fail "peak RSS ${rss} kB with -o, ${base} kB to stdout, for $((size / 1024)) kB"
+	[ -z "$(ls | grep '\.tmp\.')" ] || fail "left behind: $(ls)"
+}
