@@ -52,7 +52,8 @@ struct review_view {
 	bool cand_on;
 	struct cards cand;       /* card keys: the passages' index in candv, as text */
 	struct anchor_suggestion *candv;
-	size_t ncand;
+	size_t ncand;            /* listed; those coded since are after them */
+	size_t ncand_all;
 	struct strbuf bounds;    /* \: the boundaries as last computed, for bounds_guid */
 	char bounds_guid[37];
 };

@@ -20,9 +20,9 @@
 void review_cand_free(struct review_view *r)
 {
 	cards_free(&r->cand);
-	anchor_suggestions_free(r->candv, r->ncand);
+	anchor_suggestions_free(r->candv, r->ncand_all);
 	r->candv = NULL;
-	r->ncand = 0;
+	r->ncand = r->ncand_all = 0;
 	r->cand_on = false;
 }
 
@@ -61,10 +61,13 @@ static void cand_toggle(struct tui *t, struct review_view *r)
 	struct anchor_suggest_opts o = { .unit = CODING_UNIT_PARAGRAPH,
 	                                 .limit = REVIEW_CANDIDATES };
 	if (anchor_suggest_passages(t->st, r->guid, &o, &r->candv, &r->ncand, &err)) {
+		r->candv = NULL;
+		r->ncand = 0;
 		tui_message(t, true, "No candidates: %s", err.msg);
 		return;
 	}
 	r->cand_on = true;
+	r->ncand_all = r->ncand;
 	r->cand.max_lines = 4;
 	r->cand.cur = r->cand.top = 0;
 	cand_cards(r);
@@ -105,9 +108,10 @@ static void cand_code(struct tui *t, struct review_view *r, bool anchor)
 	else
 		tui_message(t, false, "Coded %zu-%zu as %s (u undoes)", g->start, g->end,
 		            review_reviewer(t));
-	anchor_suggestions_free(g, 1);
+	/* To the end, past ncand: freed with the rest. */
+	struct anchor_suggestion done = *g;
 	memmove(g, g + 1, (r->ncand - i - 1) * sizeof *g);
-	r->ncand--;
+	r->candv[--r->ncand] = done;
 	cand_cards(r);
 	tui_reload(t);
 }
