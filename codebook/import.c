@@ -218,7 +218,7 @@ out:
  * recorded before). */
 static int lang_record(struct import_ctx *x)
 {
-	enum codebook_lang lang = x->cb->lang;
+	enum codebook_lang lang = x->cb->labels_lang;
 	if (lang == CODEBOOK_LANG_DEFAULT)
 		return ANKER_OK;
 	return store_meta_set(x->st, LANG_KEY, lang == CODEBOOK_LANG_DE ? "de" : "en", x->err);

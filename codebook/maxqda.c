@@ -664,7 +664,7 @@ static void parse_body(struct parser *p, size_t from)
 	section_end(&sec);
 	/* The codebook's language: that of most of its known labels. */
 	size_t de = sec.votes[CODEBOOK_LANG_DE], en = sec.votes[CODEBOOK_LANG_EN];
-	cb->lang = de > en ? CODEBOOK_LANG_DE : en > de ? CODEBOOK_LANG_EN : CODEBOOK_LANG_DEFAULT;
+	cb->labels_lang = de > en ? CODEBOOK_LANG_DE : en > de ? CODEBOOK_LANG_EN : CODEBOOK_LANG_DEFAULT;
 	for (size_t i = 0; i < cb->ncodes; i++)
 		if (!seen[i])
 			codebook_warn(cb, "%s:%zu: code %s has no section; its definition is empty",

@@ -494,7 +494,8 @@ static enum codebook_lang lang_of(const char *labels)
 	struct strbuf sb = {0};
 	sb_addf(&sb, "Codesystem\n\n1 A\n\n1 A\n\n%s\n", labels);
 	parse_ok(sb.buf, sb.len, "lang.txt", &cb);
-	enum codebook_lang lang = cb.lang;
+	enum codebook_lang lang = cb.labels_lang;
+	cr_expect_eq(cb.lang, CODEBOOK_LANG_DEFAULT, "the writers' labels stay the default");
 	codebook_free(&cb);
 	sb_free(&sb);
 	return lang;
