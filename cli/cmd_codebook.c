@@ -137,6 +137,12 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 		store_read_end(c->st);
 		return cli_fail(c);
 	}
+	/* Without --lang the labels follow the imported codebook's. */
+	if (!lang && codebook_lang_of_project(c->st, &lang, &c->err)) {
+		store_read_end(c->st);
+		codebook_free(&cb);
+		return cli_fail(c);
+	}
 	cb.lang = lang;
 	struct examples_arg ea = { c->st, &cb, flags, &c->err };
 	if (strcmp(format, "txt") == 0)

@@ -49,6 +49,10 @@ struct codebook {
 	char **warnings;        /* "FILE:LINE: what" — not errors */
 	size_t nwarnings;
 	enum codebook_lang lang;        /* what the writers label with (the parser: default) */
+	/* The parser: the language most of the known labels it read are in
+	 * ("Codedefinition", "Ankerbeispiel": DE; "Code definition", "Anchor
+	 * example": EN), DEFAULT on a tie; the import records it. */
+	enum codebook_lang labels_lang;
 };
 
 void codebook_free(struct codebook *cb);
@@ -160,6 +164,11 @@ int codebook_import_txt(struct store *st, const char *path, struct codebook *cb,
 int codebook_import_text(struct store *st, const char *text, size_t len, const char *filename,
                          struct codebook *cb, struct codebook_import_report *rep,
                          struct anker_err *err);
+/* The import records the language of the codebook's labels
+ * (cb->labels_lang, when not DEFAULT) in the project, as the codebook's preamble is (not an
+ * undo step of its own); this reads it: DEFAULT when no codebook with
+ * such labels was imported. */
+int codebook_lang_of_project(struct store *st, enum codebook_lang *out, struct anker_err *err);
 
 /* ---------------------------------------------------------------------- */
 /* Editing the code system (codebook/edit.c). */

@@ -210,6 +210,32 @@ out:
 	return rc;
 }
 
+/* The meta key of the language the imported codebook's labels are in. */
+#define LANG_KEY "codebook_lang"
+
+/* The export's labels follow the codebook imported last, when its labels
+ * tell a language (a codebook with only "Definition:" keeps the one
+ * recorded before). */
+static int lang_record(struct import_ctx *x)
+{
+	enum codebook_lang lang = x->cb->labels_lang;
+	if (lang == CODEBOOK_LANG_DEFAULT)
+		return ANKER_OK;
+	return store_meta_set(x->st, LANG_KEY, lang == CODEBOOK_LANG_DE ? "de" : "en", x->err);
+}
+
+int codebook_lang_of_project(struct store *st, enum codebook_lang *out, struct anker_err *err)
+{
+	char *v = NULL;
+	if (store_meta_get(st, LANG_KEY, &v, err))
+		return err->status;
+	*out = !v ? CODEBOOK_LANG_DEFAULT
+	     : strcmp(v, "de") == 0 ? CODEBOOK_LANG_DE
+	     : strcmp(v, "en") == 0 ? CODEBOOK_LANG_EN : CODEBOOK_LANG_DEFAULT;
+	free(v);
+	return ANKER_OK;
+}
+
 /* New codes first, logged together (one statement for all), then the
  * codes the project has, each logged.  Undo walks the step backwards: the
  * updates go back first, then the new codes are deleted, children before
@@ -232,6 +258,8 @@ static int merge_all(struct import_ctx *x)
 		if (match[i] >= 0)
 			rc = update_code(x, i, match[i], parent_of(x, i));
 	free(match);
+	if (!rc)
+		rc = lang_record(x);
 	if (rc || !x->cb->preamble || !*x->cb->preamble)
 		return rc;
 	char *old = NULL;

@@ -44,26 +44,35 @@ struct section {
 	struct strbuf ex;               /* the anchor example being read */
 	int depth;                      /* quote nesting at the end of ex */
 	bool open;                      /* ex's quote runs on into the next paragraph */
+	size_t votes[CODEBOOK_LANG_DE + 1];     /* known labels read, by language */
 };
 
-/* Labels that are labels wherever they stand, matched without case.  Any
- * other "Label:" must look like one (see label_at). */
+/* Labels that are labels wherever they stand, matched without case, and
+ * the language they are in (DEFAULT: either).  Any other "Label:" must
+ * look like one (see label_at). */
+#define DE CODEBOOK_LANG_DE
+#define EN CODEBOOK_LANG_EN
+#define ANY CODEBOOK_LANG_DEFAULT
 static const struct {
 	const char *name;
 	enum block_kind kind;
+	enum codebook_lang lang;
 } known_labels[] = {
-	{ "Codedefinition", BLOCK_DEF },   { "Code-Definition", BLOCK_DEF },
-	{ "Code definition", BLOCK_DEF },  { "Definition", BLOCK_DEF },
-	{ "Ankerbeispiel", BLOCK_ANCHOR }, { "Ankerbeispiele", BLOCK_ANCHOR },
-	{ "Anchor example", BLOCK_ANCHOR }, { "Anchor examples", BLOCK_ANCHOR },
-	{ "Beispiel", BLOCK_NOTE },        { "Beispiele", BLOCK_NOTE },
-	{ "Bsp", BLOCK_NOTE },             { "Bsp.", BLOCK_NOTE },
-	{ "Auffälligkeit", BLOCK_NOTE },   { "Auffälligkeiten", BLOCK_NOTE },
-	{ "Kritik", BLOCK_NOTE },          { "Anmerkung", BLOCK_NOTE },
-	{ "Anmerkungen", BLOCK_NOTE },     { "Hinweis", BLOCK_NOTE },
-	{ "Hinweise", BLOCK_NOTE },        { "Abgrenzung", BLOCK_NOTE },
-	{ "Kodierregel", BLOCK_NOTE },     { "Kodierregeln", BLOCK_NOTE },
+	{ "Codedefinition", BLOCK_DEF, DE },   { "Code-Definition", BLOCK_DEF, DE },
+	{ "Code definition", BLOCK_DEF, EN },  { "Definition", BLOCK_DEF, ANY },
+	{ "Ankerbeispiel", BLOCK_ANCHOR, DE }, { "Ankerbeispiele", BLOCK_ANCHOR, DE },
+	{ "Anchor example", BLOCK_ANCHOR, EN }, { "Anchor examples", BLOCK_ANCHOR, EN },
+	{ "Beispiel", BLOCK_NOTE, DE },        { "Beispiele", BLOCK_NOTE, DE },
+	{ "Bsp", BLOCK_NOTE, DE },             { "Bsp.", BLOCK_NOTE, DE },
+	{ "Auffälligkeit", BLOCK_NOTE, DE },   { "Auffälligkeiten", BLOCK_NOTE, DE },
+	{ "Kritik", BLOCK_NOTE, DE },          { "Anmerkung", BLOCK_NOTE, DE },
+	{ "Anmerkungen", BLOCK_NOTE, DE },     { "Hinweis", BLOCK_NOTE, DE },
+	{ "Hinweise", BLOCK_NOTE, DE },        { "Abgrenzung", BLOCK_NOTE, DE },
+	{ "Kodierregel", BLOCK_NOTE, DE },     { "Kodierregeln", BLOCK_NOTE, DE },
 };
+#undef DE
+#undef EN
+#undef ANY
 
 /* ---------------------------------------------------------------------- */
 /* Lines and small scanners. */
@@ -224,6 +233,7 @@ static bool looks_like_label(const char *s, size_t n)
 
 struct label {
 	enum block_kind kind;
+	enum codebook_lang lang;        /* a known label's language, else DEFAULT */
 	const char *name, *rest;        /* the label; the text after it, trimmed */
 	size_t namelen, restlen;
 	const char *raw;                /* the text after the colon and one blank */
@@ -243,8 +253,10 @@ static bool label_at(const struct line *l, struct label *lab)
 	for (k = 0; k < sizeof known_labels / sizeof known_labels[0]; k++)
 		if (strlen(known_labels[k].name) == n && strncasecmp(s, known_labels[k].name, n) == 0)
 			break;
+	lab->lang = CODEBOOK_LANG_DEFAULT;
 	if (k < sizeof known_labels / sizeof known_labels[0]) {
 		lab->kind = known_labels[k].kind;
+		lab->lang = known_labels[k].lang;
 	} else {
 		if ((colon + 1 < end && !is_blank(colon[1])) || !looks_like_label(s, n))
 			return false;
@@ -586,6 +598,7 @@ static void section_line(struct section *sec, const struct line *l)
 	 * headings, and writes them after "Codedefinition: " as they were,
 	 * indentation included, which must therefore stay. */
 	block_end(sec);
+	sec->votes[lab.lang]++;
 	bool more = lab.kind == BLOCK_DEF && sec->def.len > 0 && lab.restlen > 0;
 	sec->kind = lab.kind;
 	if (lab.kind == BLOCK_NOTE)
@@ -649,6 +662,9 @@ static void parse_body(struct parser *p, size_t from)
 			expect = (size_t)h + 1;
 	}
 	section_end(&sec);
+	/* The codebook's language: that of most of its known labels. */
+	size_t de = sec.votes[CODEBOOK_LANG_DE], en = sec.votes[CODEBOOK_LANG_EN];
+	cb->labels_lang = de > en ? CODEBOOK_LANG_DE : en > de ? CODEBOOK_LANG_EN : CODEBOOK_LANG_DEFAULT;
 	for (size_t i = 0; i < cb->ncodes; i++)
 		if (!seen[i])
 			codebook_warn(cb, "%s:%zu: code %s has no section; its definition is empty",

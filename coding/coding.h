@@ -352,6 +352,12 @@ int coding_anchor_add(struct store *st, const char *code, const char *segment,
                       struct anker_err *err);
 int coding_anchors_list(struct store *st, const char *code, struct coding_anchor **out,
                         size_t *n, struct anker_err *err);
+/* Code a passage as coding_mark does (coder m->coder, also the actor) and
+ * make the new segment (*guid) an anchor example of m->code, at
+ * *position: one transaction, one undo step (coding/review_fix.c).
+ * Errors as coding_mark and coding_anchor_add; nothing is written then. */
+int coding_mark_anchor(struct store *st, const struct coding_mark *m, char guid[37],
+                       size_t *position, struct anker_err *err);
 /* Delete the example at position (1-based, as coding_anchors_list numbers
  * them; ANKER_INPUT when there is none); the rest move up. */
 int coding_anchor_delete(struct store *st, const char *code, size_t position,

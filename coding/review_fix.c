@@ -134,3 +134,23 @@ int coding_review_add_each(struct store *st, char (*segments)[37], size_t n,
 		}
 	return store_commit(st, err);
 }
+
+/* A candidate passage the supervisor finds exemplary is coded and made an
+ * anchor example at once: undoing it must not leave a coded passage that
+ * nobody chose to code on its own. */
+int coding_mark_anchor(struct store *st, const struct coding_mark *m, char guid[37],
+                       size_t *position, struct anker_err *err)
+{
+	bool other;
+	store_set_actor(st, m->coder);
+	if (store_begin(st, err))
+		return err->status;
+	int rc = coding_mark(st, m, guid, err);
+	if (!rc)
+		rc = coding_anchor_add(st, m->code, guid, m->coder, position, &other, err);
+	if (rc) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, err);
+}

@@ -47,8 +47,8 @@
 	_(UNCODE,     "uncode",      "x",              "Remove the coding at the cursor (a list when several overlap; in the review: the segment)") \
 	_(START_LEFT, "start-left",  "<lt>",           "Move the start of the coding at the cursor a word left (in the review: the chosen anchor example up)") \
 	_(START_RIGHT,"start-right", ">",              "Move the start of the coding at the cursor a word right (in the review: the chosen anchor example down)") \
-	_(END_LEFT,   "end-left",    "[",              "Move the end of the coding at the cursor a word left") \
-	_(END_RIGHT,  "end-right",   "]",              "Move the end of the coding at the cursor a word right") \
+	_(END_LEFT,   "end-left",    "[",              "Move the end of the coding at the cursor a word left (in the review: of the chosen segment)") \
+	_(END_RIGHT,  "end-right",   "]",              "Move the end of the coding at the cursor a word right (in the review: of the chosen segment)") \
 	_(WEIGHT,     "weight",      "W",              "Set the weight (0-100) of the coding at the cursor") \
 	_(MEMO,       "memo",        "M",              "Set the memo of the coding at the cursor") \
 	_(SEL_SENT,   "select-sentence", "s",          "Select the sentence at the cursor") \

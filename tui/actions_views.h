@@ -18,6 +18,10 @@
 	_(CONTEXT,    "context",     "z",              "Review: the paragraphs around the segment beside it (z again: the codebook)") \
 	_(VERDICT_ALL, "verdict-all", "=",             "Review: verdicts for every coder's segment of an identical passage, or (h/l) one coder's") \
 	_(ANCHOR_PICK, "anchor-pick", "P",            "Review: choose the next anchor example (e edits it, D deletes it, < and > move it up or down)") \
+	_(SEG_START_LEFT, "segment-start-left", ",",   "Review: move the start of the chosen segment a word left ([ and ] move its end)") \
+	_(SEG_START_RIGHT, "segment-start-right", ".", "Review: move the start of the chosen segment a word right") \
+	_(CANDIDATES, "candidates",  "Z",              "Review: passages the code's profile suggests, not coded with it yet (c codes one, a also makes it an anchor example; Z again: the segments)") \
+	_(BOUNDARIES, "boundaries",  "\\",             "Review: where the code blurs: its segments and anchor examples closer to another code, the codes it overlaps most (\\ again: the codebook)") \
 	_(VERDICTS,   "verdicts",    "Y",              "Code system: verdicts per code (fits/misfit/borderline/unreviewed) or segments") \
 	_(FREQ,       "frequencies", "F",              "Frequencies of the codes with bars") \
 	_(COOC,       "cooc",        "O",              "Co-occurrence matrix (Enter on a cell: its segment pairs)") \

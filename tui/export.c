@@ -107,6 +107,9 @@ static int export_table(struct tui *t, const char *kind, struct report_table *ta
 static int export_codebook(struct tui *t, const char *fmt, struct strbuf *out,
                            struct anker_err *err)
 {
+	/* The labels in the imported codebook's language, as the command line writes them. */
+	if (codebook_lang_of_project(t->st, &t->codes.cb.lang, err))
+		return err->status;
 	if (strcmp(fmt, "md") == 0)
 		return codebook_write_md(&t->codes.cb, out, 0, NULL, NULL, err);
 	if (strcmp(fmt, "txt") == 0) {

@@ -139,6 +139,12 @@ void text_path_fit(const struct codebook *cb, size_t i, int w, struct strbuf *ou
 void text_code_with(struct tui *t, struct text_view *tv, int code);
 /* x, <, >, [, ], W, M: on the coding at the cursor; true when handled. */
 bool text_code_key(struct tui *t, struct text_view *tv, enum tui_action a);
+/* Segment s (of document d) with its start (a: start-left, start-right,
+ * or the review's segment-start-left/-right) or end (end-left, end-right)
+ * moved a word: the change for coding_segment_set into *c; false when it
+ * cannot move that way (it would be empty, or it is at the text's edge). */
+bool text_bounds_move(struct text_doc *d, const struct coding_segment *s, enum tui_action a,
+                      struct coding_segment_change *c);
 
 /* Search (tui/text_search.c). */
 bool text_search_key(struct tui *t, struct text_view *tv, enum tui_action a);

@@ -102,28 +102,36 @@ static void set_done(struct tui *t, struct text_view *tv, const char *guid,
 	tui_message(t, false, "%s (u undoes)", what);
 }
 
-static void bounds(struct tui *t, struct text_view *tv, const struct coding_segment *s,
-                   enum tui_action a)
+bool text_bounds_move(struct text_doc *d, const struct coding_segment *s, enum tui_action a,
+                      struct coding_segment_change *c)
 {
-	struct coding_segment_change c = { 0 };
-	struct text_doc *d = &tv->d;
 	size_t start = s->start, end = s->end;
 	switch (a) {
-	case TUI_ACT_START_LEFT: start = text_word_prev(d, start); break;
-	case TUI_ACT_START_RIGHT: start = text_word_next(d, start); break;
+	case TUI_ACT_START_LEFT: case TUI_ACT_SEG_START_LEFT: start = text_word_prev(d, start); break;
+	case TUI_ACT_START_RIGHT: case TUI_ACT_SEG_START_RIGHT: start = text_word_next(d, start); break;
 	case TUI_ACT_END_LEFT: end = text_cp(d, end_left(d, text_byte(d, end))); break;
 	default: end = text_cp(d, end_right(d, text_byte(d, end))); break;
 	}
-	if (start >= end || (start == s->start && end == s->end)) {
+	if (start >= end || (start == s->start && end == s->end))
+		return false;
+	memset(c, 0, sizeof *c);
+	c->set_start = start != s->start;
+	c->set_end = end != s->end;
+	c->start = start;
+	c->end = end;
+	return true;
+}
+
+static void bounds(struct tui *t, struct text_view *tv, const struct coding_segment *s,
+                   enum tui_action a)
+{
+	struct coding_segment_change c;
+	if (!text_bounds_move(&tv->d, s, a, &c)) {
 		tui_message(t, true, "The coding cannot move that way (%zu-%zu)", s->start, s->end);
 		return;
 	}
-	c.set_start = start != s->start;
-	c.set_end = end != s->end;
-	c.start = start;
-	c.end = end;
 	char what[160];
-	snprintf(what, sizeof what, "Moved coding %.8s to %zu-%zu", s->guid, start, end);
+	snprintf(what, sizeof what, "Moved coding %.8s to %zu-%zu", s->guid, c.start, c.end);
 	set_done(t, tv, s->guid, &c, what);
 }
 

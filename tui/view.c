@@ -324,11 +324,22 @@ static void message_err(struct tui *t, const struct anker_err *err)
 	tui_message(t, true, "%c%s", toupper((unsigned char)m[0]), m + 1);
 }
 
+/* Undo and redo act for the top view's actor (the review view's
+ * reviewer), else for the coder. */
+static void undo_actor(struct tui *t, bool on)
+{
+	struct tui_view *top = tui_view_top(t);
+	const char *who = on && top && top->ops->actor ? top->ops->actor(t, top) : NULL;
+	store_set_actor(t->st, who ? who : t->coder);
+}
+
 static void undo_now(struct tui *t, int64_t step, bool redo)
 {
 	struct store_step done;
 	struct anker_err err = { 0 };
+	undo_actor(t, true);
 	int rc = redo ? store_redo(t->st, step, &done, &err) : store_undo(t->st, step, &done, &err);
+	undo_actor(t, false);
 	if (rc) {
 		message_err(t, &err);
 		return;
@@ -376,7 +387,9 @@ void tui_undo_step(struct tui *t, int64_t step, bool redo)
 		undo_now(t, step, true);
 		return;
 	}
+	undo_actor(t, true);
 	int rc = step ? store_step_get(t->st, step, &s, &err) : store_undo_next(t->st, false, &s, &err);
+	undo_actor(t, false);
 	if (rc) {
 		message_err(t, &err);
 		return;

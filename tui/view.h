@@ -53,6 +53,9 @@ struct tui_view_ops {
 	 * into out (initialised, empty); NULL: nothing to export here. */
 	int (*table)(struct tui *t, struct tui_view *v, struct report_table *out,
 	             struct anker_err *err);
+	/* Whose steps u, Ctrl-R, :undo and :redo undo and redo while the view
+	 * is on top (the review: the reviewer's); NULL: the coder's. */
+	const char *(*actor)(struct tui *t, struct tui_view *v);
 };
 
 struct tui_view {

@@ -129,3 +129,59 @@ test_codebook_60000_codes() {
 	run timeout 20 "$ANKER" -p p.anker mark doc "Code 1 >> Unter 1.2 >> Blatt 1.2.3" 0 4
 	expect_rc 0
 }
+
+# cb_file FILE LABEL-DEF LABEL-ANCHOR: a one-code codebook with these labels.
+cb_file() {
+	printf 'Codesystem\n\n1 Portale\n\n1 Portale\n\n%s: Alles zu Portalen\n\n%s: „Wir haben drei Portale.“\n' \
+		"$2" "$3" >"$1"
+}
+
+# Issue 14: the export's labels follow the imported codebook's language
+# (recorded on import); --lang wins; without an imported codebook the
+# text format keeps MAXQDA's German labels and the Markdown appendix its
+# English ones.
+test_codebook_export_lang_follows_import() {
+	# German codebook: German labels in md, txt and LaTeX.
+	setup
+	cb_file de.txt Codedefinition Ankerbeispiel
+	anker -p p.anker codebook import de.txt 2>/dev/null
+	expect_eq de "$(sql p.anker "SELECT value FROM meta WHERE key = 'codebook_lang'")" "recorded"
+	run anker -p p.anker codebook export --format md
+	expect_rc 0
+	expect_out "**Codedefinition.** Alles zu Portalen"
+	expect_out "**Ankerbeispiel.**"
+	expect_no_out "Anchor example"
+	run anker -p p.anker codebook export --format txt
+	expect_out "Codedefinition: Alles zu Portalen"
+	run anker -p p.anker codebook export --format latex
+	expect_out "Ankerbeispiel"
+	# --lang en wins.
+	run anker -p p.anker codebook export --format md --lang en
+	expect_out "**Definition.** Alles zu Portalen"
+	expect_out "**Anchor examples.**"
+	# English codebook: English labels, also in the text format.
+	rm -f p.anker
+	setup
+	cb_file en.txt "Code definition" "Anchor example"
+	anker -p p.anker codebook import en.txt 2>/dev/null
+	run anker -p p.anker codebook export --format txt
+	expect_out "Code definition: Alles zu Portalen"
+	expect_out "Anchor example: „Wir haben drei Portale.“"
+	run anker -p p.anker codebook export --format md
+	expect_out "**Anchor examples.**"
+	run anker -p p.anker codebook export --format md --lang de
+	expect_out "**Codedefinition.** Alles zu Portalen"
+	# A later codebook with neither language's labels keeps the language.
+	printf 'Codesystem\n\n2 Papier\n\n2 Papier\n\nDefinition: Akten\n' >neutral.txt
+	anker -p p.anker codebook import neutral.txt 2>/dev/null
+	run anker -p p.anker codebook export --format txt
+	expect_out "Code definition: Akten"
+	# No codebook imported: txt German (MAXQDA's), md English, as before.
+	rm -f p.anker
+	setup
+	anker -p p.anker codes add Portale --number 1 --definition "Alles zu Portalen" 2>/dev/null
+	run anker -p p.anker codebook export --format txt
+	expect_out "Codedefinition: Alles zu Portalen"
+	run anker -p p.anker codebook export --format md
+	expect_out "**Definition.** Alles zu Portalen"
+}

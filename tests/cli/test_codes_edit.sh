@@ -320,7 +320,8 @@ test_codebook_export_examples() {
 	seg $P s4 Gespräch 1.1 anna 57 59        # last in document order: left out with --examples 2
 	run anker -p $P codebook export --format md --examples 2
 	expect_rc 0
-	expect_out "**Coded segments.**"
+	# A German codebook: German labels (issue 14).
+	expect_out "**Kodierte Segmente.**"
 	expect_out "> Und Papier.
 >
 > — Gespräch, Pos. 4
@@ -331,7 +332,7 @@ test_codebook_export_examples() {
 >
 > — Gespräch, Pos. 1–2"
 	expect_eq 2 "$(printf '%s\n' "$OUT" | grep -c '^> — ')" "examples (cited) with --examples 2"
-	expect_eq 1 "$(printf '%s\n' "$OUT" | grep -c 'Coded segments')" "codes with coded segments"
+	expect_eq 1 "$(printf '%s\n' "$OUT" | grep -c 'Kodierte Segmente')" "codes with coded segments"
 	# The anchor example stays beside them; -o writes the same.
 	expect_out "> „Wir haben drei Portale.“"
 	run anker -p $P codebook export --format md --examples 2 -o out.md
@@ -343,7 +344,7 @@ test_codebook_export_examples() {
 > — Gespräch, Pos. 4"
 	# Without --examples: no coded segments.
 	run anker -p $P codebook export --format md
-	expect_no_out "Coded segments"
+	expect_no_out "Kodierte Segmente"
 	before=$(state $P)
 	run anker -p $P codebook export --format txt --examples 2
 	expect_rc 2
@@ -364,7 +365,7 @@ test_codebook_export_examples_on_demo() {
 	seg $D e1 "Interview 01" 2.12.2 anna 0 12
 	run anker -p $D codebook export --format md --examples 5
 	expect_rc 0
-	expect_eq 1 "$(printf '%s\n' "$OUT" | grep -c '^\*\*Coded segments')" "codes with examples"
+	expect_eq 1 "$(printf '%s\n' "$OUT" | grep -c '^\*\*Kodierte Segmente')" "codes with examples"
 	section=$(printf '%s\n' "$OUT" | sed -n '/^#### 2.12.2 /,/^#### 2.12.3 /p')
 	case $section in *"— Interview 01, Pos. 1"*) ;; *) fail "2.12.2's section lacks the example's citation: ${section:0:300}" ;; esac
 }

@@ -355,10 +355,11 @@ seg2() {
 	         (SELECT id FROM coder WHERE name = '$3'), $4, $5, $6, 'x', 'x'"
 }
 
-# The citations of 2.9's coded segments in an md export, in order.
+# The citations of 2.9's coded segments in an md export, in order (the
+# demo's codebook is German: so are the export's labels).
 cited_2_9() {
 	printf '%s\n' "$OUT" | sed -n '/^### 2.9 /,/^#### 2.9.1 /p' |
-		sed -n '/^\*\*Coded segments/,$p' | sed -n 's/^> — //p' | tr '\n' '|'
+		sed -n '/^\*\*Kodierte Segmente/,$p' | sed -n 's/^> — //p' | tr '\n' '|'
 }
 
 test_codebook_appendix_leaves_misfits_out() {
@@ -482,8 +483,11 @@ test_codebook_export_lang_labels() {
 	anker -p $P codebook export --format txt -o de.txt
 	anker -p q.anker init 2>/dev/null
 	anker -p q.anker codebook import en.txt 2>/dev/null
-	anker -p q.anker codebook export --format txt -o back.txt
+	anker -p q.anker codebook export --format txt --lang de -o back.txt
 	cmp -s de.txt back.txt || fail "en.txt did not read back as de.txt: $(diff de.txt back.txt | head -5)"
+	# An English codebook imported: the default is English.
+	run anker -p q.anker codebook export --format txt
+	expect_out "Code definition: Anzahl der interdependenten Akteure"
 	run anker -p $P codebook export --format md --lang fr
 	expect_rc 2
 	expect_err "--lang 'fr': use de or en"

@@ -139,7 +139,7 @@ test_code_without_selection_says_so() {
 	demo_copy
 	screen '<Enter>c'
 	expect_out "Nothing selected"
-	screen 'Z'
+	screen '~'
 	expect_out "Key not bound"
 }
 

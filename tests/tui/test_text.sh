@@ -310,6 +310,12 @@ test_text_command_export() {
 	expect_eq "$(anker -p "$P" freq --format csv)" "$(cat "$T/f.csv")" "csv as the command line writes it"
 	screen ":export codebook md $T/cb.md<Enter>"
 	grep -q 'Beta' "$T/cb.md" || fail "no Beta in cb.md"
+	# The labels follow the imported codebook's language, as on the command line.
+	printf 'Codesystem\n\n9 Gamma\n\n9 Gamma\n\nCodedefinition: Dritte\n' >"$T/de.txt"
+	anker -p "$P" codebook import "$T/de.txt" 2>/dev/null
+	screen ":export codebook md $T/cb.md<Enter>"
+	expect_eq "$(anker -p "$P" codebook export --format md)" "$(cat "$T/cb.md")" "md as the command line writes it"
+	grep -q 'Codedefinition.\*\* Dritte' "$T/cb.md" || fail "no German label in cb.md"
 	screen ":export freq xml $T/f.xml<Enter>"
 	expect_out "unknown format 'xml'"
 	screen ":export nothing<Enter>"

@@ -485,3 +485,30 @@ Test(codebook_errors, control_characters_in_names)
 	cr_expect_str_eq(err.msg, "code name 'A >> B' contains '>>', which separates the names "
 	                 "in a path");
 }
+
+/* The codebook's language is that of most of its known labels (issue 14:
+ * the export's labels follow it); "Definition:" alone tells none. */
+static enum codebook_lang lang_of(const char *labels)
+{
+	struct codebook cb;
+	struct strbuf sb = {0};
+	sb_addf(&sb, "Codesystem\n\n1 A\n\n1 A\n\n%s\n", labels);
+	parse_ok(sb.buf, sb.len, "lang.txt", &cb);
+	enum codebook_lang lang = cb.labels_lang;
+	cr_expect_eq(cb.lang, CODEBOOK_LANG_DEFAULT, "the writers' labels stay the default");
+	codebook_free(&cb);
+	sb_free(&sb);
+	return lang;
+}
+
+Test(codebook_parse_lang, from_the_labels)
+{
+	cr_expect_eq(lang_of("Codedefinition: x\n\nAnkerbeispiel: „y“"), CODEBOOK_LANG_DE);
+	cr_expect_eq(lang_of("Code definition: x\n\nAnchor examples: „y“"), CODEBOOK_LANG_EN);
+	cr_expect_eq(lang_of("Definition: x"), CODEBOOK_LANG_DEFAULT);
+	cr_expect_eq(lang_of("Definition: x\n\nKritik: z"), CODEBOOK_LANG_DE);
+	/* a tie tells nothing */
+	cr_expect_eq(lang_of("Codedefinition: x\n\nAnchor example: „y“"), CODEBOOK_LANG_DEFAULT);
+	cr_expect_eq(lang_of("Code definition: x\n\nAnchor example: „y“\n\nKritik: z"),
+	             CODEBOOK_LANG_EN);
+}

@@ -1,0 +1,104 @@
+/* tui/review.h — inside the codebook and review view (B): what its files
+ * share.  tui/view_review.c loads, draws and dispatches the keys;
+ * tui/review_cards.c builds the cards and the codebook side;
+ * tui/review_act.c does what the reviewer does (verdicts, anchor examples,
+ * fixes of a segment); tui/review_panels.c the candidates (Z) and where
+ * the code blurs (\).  Included by those files only. */
+#ifndef ANKER_TUI_REVIEW_H
+#define ANKER_TUI_REVIEW_H
+
+#include "views.h"
+
+struct anchor_suggestion;
+
+/* What the view knows of each card (a passage) besides what it shows. */
+struct review_item {
+	size_t para_first, para_last;
+	size_t first, n;         /* its coders' segments: seg[first .. first + n) */
+	size_t sel;              /* the coder chosen (h/l), 0 .. n-1 */
+};
+
+/* What the left side shows. */
+enum review_left {
+	REVIEW_LEFT_CODEBOOK,    /* number, path, definition, anchor examples, notes, counts */
+	REVIEW_LEFT_CONTEXT,     /* z: the paragraphs around the segment under the cursor */
+	REVIEW_LEFT_BOUNDARIES,  /* \: where the code blurs into others */
+};
+
+struct review_view {
+	char guid[37];           /* the code's */
+	char *label;             /* "2.1 Name" as last seen (said when it is gone) */
+	struct cards cards;      /* its segments; card keys: the segments' GUIDs */
+	struct review_item *items;   /* one per card */
+	/* Every segment of the code, passage by passage: identical passages of
+	 * several coders are one card naming each coder and each one's verdicts. */
+	char (*seg)[37];
+	bool *seg_judged;        /* the reviewer has a verdict on it */
+	size_t nseg;
+	char sel_seg[37];        /* the chosen segment, kept across reloads */
+	bool all;                /* =: a verdict goes to every coder's segment of the passage */
+	size_t njudged;
+	struct strbuf left;      /* the codebook side (or the context), lines split by '\n' */
+	size_t left_top;
+	enum review_left show;
+	enum coding_verdict verdict;
+	char (*pending)[37];     /* the segments the verdict's prompt is for */
+	size_t npending;
+	char recode_seg[37];     /* the segment the finder recodes */
+	size_t anchor;           /* P: the chosen anchor example (1-based), 0: none */
+	size_t nanchors;
+	/* Z: passages the code's profile suggests, in place of its segments
+	 * (computed when opened, for the code then under review). */
+	bool cand_on;
+	struct cards cand;       /* card keys: the passages' index in candv, as text */
+	struct anchor_suggestion *candv;
+	size_t ncand;            /* listed; those coded since are after them */
+	size_t ncand_all;
+	struct strbuf bounds;    /* \: the boundaries as last computed, for bounds_guid */
+	char bounds_guid[37];
+};
+
+/* Paragraphs shown before and after the segment with z. */
+#define REVIEW_CONTEXT 2
+/* Candidates (Z) listed at most. */
+#define REVIEW_CANDIDATES 20
+
+/* tui/review_cards.c */
+/* Who judges: :reviewer, $ANKER_REVIEWER, else the coder. */
+const char *review_reviewer(const struct tui *t);
+/* Load (again): the code by its GUID, the cursor on the same segment; a
+ * code that is gone leaves its label and says so. */
+int review_load(struct tui *t, struct review_view *r, struct anker_err *err);
+/* The left side again for the segment under the cursor (z). */
+void review_context_build(struct tui *t, struct review_view *r);
+
+/* tui/view_review.c */
+/* The review view, when it is the top one (a prompt or the finder may
+ * have been answered after it closed). */
+struct review_view *review_top(struct tui *t);
+void review_reload(struct tui *t, struct tui_view *v);
+/* The segment the reviewer's keys act on: the chosen coder's of the
+ * passage under the cursor; NULL when there is none. */
+const char *review_cur_seg(const struct review_view *r);
+/* Choose segment s (an index into seg): its passage under the cursor, its
+ * coder chosen. */
+void review_choose(struct review_view *r, size_t s);
+/* The first segment from s on (wrapping round) the reviewer has not
+ * judged; SIZE_MAX when there is none. */
+size_t review_unjudged_from(const struct review_view *r, size_t s);
+/* The reviewer acts (verdicts, anchors, fixes, their undo); then the
+ * coder again. */
+void review_act_as(struct tui *t, bool on);
+
+/* tui/review_act.c: the reviewer's keys on the code's segments and its
+ * anchor examples (true when a was one of them). */
+bool review_act_key(struct tui *t, struct tui_view *v, enum tui_action a);
+
+/* tui/review_panels.c: Z and \ (true when a was one of them, or when the
+ * candidates are shown and took it). */
+bool review_panel_key(struct tui *t, struct tui_view *v, enum tui_action a);
+/* The boundaries as the left side's text. */
+void review_boundaries_build(struct tui *t, struct review_view *r);
+void review_cand_free(struct review_view *r);
+
+#endif

@@ -1,0 +1,254 @@
+/* tui/review_cards.c — the codebook and review view's cards (one per
+ * passage, naming each coder who coded it exactly and each one's
+ * verdicts) and its left side: the codebook entry of the code, or the
+ * context of the segment under the cursor (z). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "review.h"
+#include "text.h"
+
+const char *review_reviewer(const struct tui *t)
+{
+	return *t->reviewer ? t->reviewer : t->coder;
+}
+
+static void left_counts(struct tui *t, struct review_view *r, int code)
+{
+	struct coding_review_count *c;
+	size_t n;
+	struct anker_err err = { 0 };
+	if (coding_review_counts(t->st, NULL, &c, &n, &err)) {
+		sb_addf(&r->left, "\nReview: %s\n", err.msg);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (c[i].code_id == t->codes.cb.codes[code].id)
+			sb_addf(&r->left, "\nReview: %lld of %lld segment%s: %lld fit, %lld do not fit, "
+			        "%lld borderline\n", (long long)c[i].reviewed, (long long)c[i].segments,
+			        c[i].segments == 1 ? "" : "s",
+			        (long long)c[i].fits, (long long)c[i].misfit, (long long)c[i].borderline);
+	coding_review_counts_free(c, n);
+}
+
+static void left_build(struct tui *t, struct review_view *r, int i, const struct coding_anchor *a,
+                       size_t na)
+{
+	const struct codebook_code *k = &t->codes.cb.codes[i];
+	struct strbuf *l = &r->left;
+	sb_reset(l);
+	views_code_label(t, i, l);
+	sb_adds(l, "\n\nDefinition:\n");
+	sb_adds(l, *k->definition ? k->definition : "(none)");
+	sb_adds(l, "\n\nAnchor examples:\n");
+	r->nanchors = na;
+	for (size_t j = 0; j < na; j++) {
+		sb_addf(l, "%s%zu. %s", a[j].position == r->anchor ? "> " : "", a[j].position, a[j].text);
+		if (*a[j].citation)
+			sb_addf(l, " (%s)", a[j].citation);
+		sb_addc(l, '\n');
+	}
+	if (!na)
+		sb_adds(l, "(none)\n");
+	for (size_t j = 0; j < k->nnotes; j++)
+		sb_addf(l, "\n%s:\n%s\n", k->notes[j].label, k->notes[j].text);
+	left_counts(t, r, i);
+}
+
+/* The paragraphs around the current segment, its own marked ">", in
+ * place of the codebook side. */
+void review_context_build(struct tui *t, struct review_view *r)
+{
+	struct strbuf *l = &r->left;
+	struct anker_err err = { 0 };
+	char *s = NULL;
+	size_t len;
+	struct corpus_text x = { 0 };
+	sb_reset(l);
+	r->left_top = 0;
+	if (!r->cards.n) {
+		sb_adds(l, "Context: no segment\n");
+		return;
+	}
+	const struct card *k = &r->cards.v[r->cards.cur];
+	const struct review_item *it = &r->items[r->cards.cur];
+	if (corpus_doc_text(t->st, k->doc_id, &s, &len, &err) || corpus_text_index(&x, s, len)) {
+		sb_addf(l, "Context: %s\n", err.msg[0] ? err.msg : "cannot read the document");
+		free(s);
+		return;
+	}
+	size_t first = it->para_first > REVIEW_CONTEXT ? it->para_first - REVIEW_CONTEXT : 1;
+	size_t last = it->para_last + REVIEW_CONTEXT < x.nlines ? it->para_last + REVIEW_CONTEXT
+	                                                        : x.nlines;
+	sb_addf(l, "Context: %s (z: back to the codebook)\n", k->doc ? k->doc : "");
+	for (size_t p = first; p <= last; p++) {
+		size_t a, b;
+		corpus_text_para_range(&x, p, &a, &b);
+		size_t ba = corpus_text_byte(&x, a), bb = corpus_text_byte(&x, b);
+		bool in = p >= it->para_first && p <= it->para_last;
+		sb_addf(l, "\n%zu %s ", p, in ? ">" : " ");
+		sb_add(l, s + ba, bb - ba);
+		sb_addc(l, '\n');
+	}
+	corpus_text_free(&x);
+	free(s);
+}
+
+static void left_refresh(struct tui *t, struct review_view *r, int code,
+                         const struct coding_anchor *a, size_t na)
+{
+	if (r->show == REVIEW_LEFT_CONTEXT)
+		review_context_build(t, r);
+	else if (r->show == REVIEW_LEFT_BOUNDARIES)
+		review_boundaries_build(t, r);
+	else
+		left_build(t, r, code, a, na);
+}
+
+struct review_data {
+	struct coding_segment *v;
+	size_t n;
+	struct coding_review *rv;
+	size_t nr;
+	struct coding_anchor *a;
+	size_t na;
+};
+
+/* One coder's line of a card: who and how heavy (never cut away: the
+ * code's path is in the header, not here), whether the reviewer coded it
+ * (own) or it is an anchor example already; in a passage of several
+ * coders marked '>' when the verdict goes to it. */
+static void coder_line(struct card *k, const struct coding_segment *g, const char *mark,
+                       const struct coding_anchor *a, size_t na, const char *who)
+{
+	struct strbuf sb = { 0 };
+	sb_addf(&sb, "%s%s | weight %d", mark, g->coder, g->weight);
+	if (strcmp(g->coder, who) == 0)
+		sb_adds(&sb, " | own");
+	for (size_t j = 0; j < na; j++)
+		if (a[j].segment && strcmp(a[j].segment, g->guid) == 0)
+			sb_addf(&sb, " | anchor example %zu", a[j].position);
+	cards_part(k, sb_str(&sb), A_NORMAL, false);
+	sb_free(&sb);
+}
+
+/* A passage as the reviewer's card: its citation, a line per coder who
+ * coded exactly it (g[0..ng)), the memos, the text once, and each
+ * reviewer's latest verdict on each coder's segment. */
+static void review_card(struct review_view *r, const struct coding_segment *g, size_t ng,
+                        const struct review_data *d, const char *who)
+{
+	struct card *k = cards_add(&r->cards, g->doc_id, g->doc, g->start, g->guid);
+	struct review_item *it = &r->items[r->cards.n - 1];
+	struct strbuf sb = { 0 };
+	corpus_citation(&sb, g->doc, g->para_first, g->para_last);
+	/* The extent: , . [ ] move it, and the card shows where it is now. */
+	sb_addf(&sb, " | %zu-%zu", g->start, g->end);
+	cards_part(k, sb_str(&sb), A_BOLD, false);
+	it->para_first = g->para_first;
+	it->para_last = g->para_last;
+	it->first = r->nseg;
+	it->n = ng;
+	it->sel = 0;
+	for (size_t q = 0; q < ng; q++)
+		if (strcmp(g[q].guid, r->sel_seg) == 0)
+			it->sel = q;
+	for (size_t q = 0; q < ng; q++)
+		coder_line(k, &g[q], ng == 1 ? "" : r->all || q == it->sel ? "> " : "  ", d->a, d->na,
+		           who);
+	views_segment_text(k, g);
+	for (size_t q = 1; q < ng; q++)
+		if (*g[q].memo) {
+			sb_reset(&sb);
+			sb_addf(&sb, "Memo (%s): %s", g[q].coder, g[q].memo);
+			cards_part(k, sb_str(&sb), A_NORMAL, true);
+		}
+	sb_free(&sb);
+	for (size_t q = 0; q < ng; q++) {
+		size_t s = r->nseg++;
+		memcpy(r->seg[s], g[q].guid, sizeof r->seg[s]);
+		r->seg_judged[s] = false;
+		for (size_t v = 0; v < d->nr; v++) {
+			const struct coding_review *rv = &d->rv[v];
+			if (!rv->latest || strcmp(rv->segment, g[q].guid) != 0)
+				continue;
+			if (ng == 1)
+				cards_partf(k, A_BOLD, "Verdict: %s by %s%s%s", rv->verdict, rv->reviewer,
+				            *rv->comment ? ": " : "", rv->comment);
+			else
+				cards_partf(k, A_BOLD, "Verdict on %s's: %s by %s%s%s", g[q].coder,
+				            rv->verdict, rv->reviewer, *rv->comment ? ": " : "", rv->comment);
+			if (strcmp(rv->reviewer, who) == 0)
+				r->seg_judged[s] = true;
+		}
+		r->njudged += r->seg_judged[s];
+	}
+}
+
+static int data_read(struct tui *t, const char *guid, struct review_data *d,
+                     struct anker_err *err)
+{
+	struct coding_filter f = { .code = guid, .min_weight = -1, .with_text = true };
+	struct coding_review_filter rf = { .code = guid, .verdict = -1 };
+	memset(d, 0, sizeof *d);
+	if (coding_segments_list(t->st, &f, &d->v, &d->n, err))
+		return err->status;
+	if (!coding_reviews_list(t->st, &rf, &d->rv, &d->nr, err) &&
+	    !coding_anchors_list(t->st, guid, &d->a, &d->na, err))
+		return 0;
+	coding_segments_free(d->v, d->n);
+	coding_reviews_free(d->rv, d->nr);
+	return err->status;
+}
+
+static void data_free(struct review_data *d)
+{
+	coding_segments_free(d->v, d->n);
+	coding_reviews_free(d->rv, d->nr);
+	coding_anchors_free(d->a, d->na);
+}
+
+int review_load(struct tui *t, struct review_view *r, struct anker_err *err)
+{
+	int i = views_code_find_guid(t, r->guid);
+	struct review_data d;
+	cards_refill(&r->cards);
+	free(r->items);
+	free(r->seg);
+	free(r->seg_judged);
+	r->items = NULL;
+	r->seg = NULL;
+	r->seg_judged = NULL;
+	r->njudged = r->nseg = 0;
+	if (i < 0) {
+		cards_settle(&r->cards);
+		sb_reset(&r->left);
+		sb_addf(&r->left, "%s\n\nThe code is " TUI_GONE ".\n", r->label ? r->label : "");
+		return 0;
+	}
+	if (data_read(t, r->guid, &d, err)) {
+		cards_settle(&r->cards);
+		return err->status;
+	}
+	r->items = xcalloc(d.n + 1, sizeof *r->items);
+	r->seg = xcalloc(d.n + 1, sizeof *r->seg);
+	r->seg_judged = xcalloc(d.n + 1, sizeof *r->seg_judged);
+	/* In document order the coders of one passage come together. */
+	for (size_t j = 0, e; j < d.n; j = e) {
+		for (e = j + 1; e < d.n && d.v[e].doc_id == d.v[j].doc_id &&
+		     d.v[e].start == d.v[j].start && d.v[e].end == d.v[j].end; e++)
+			;
+		review_card(r, &d.v[j], e - j, &d, review_reviewer(t));
+	}
+	cards_settle(&r->cards);
+	struct strbuf sb = { 0 };
+	views_code_label(t, i, &sb);
+	free(r->label);
+	r->label = sb_steal(&sb);
+	left_refresh(t, r, i, d.a, d.na);
+	data_free(&d);
+	return 0;
+}
