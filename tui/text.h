@@ -142,6 +142,18 @@ bool text_code_key(struct tui *t, struct text_view *tv, enum tui_action a);
 
 /* Search (tui/text_search.c). */
 bool text_search_key(struct tui *t, struct text_view *tv, enum tui_action a);
+/* Smart case: a pattern without capitals (escapes like \S aside) matches
+ * any case. */
+bool text_search_icase(const char *pattern);
+/* Search the open document for pattern (smart case), its hits shown. */
+int text_search_set(struct text_view *tv, const char *pattern, struct anker_err *err);
+/* Autocode the hits of pattern in document doc (NULL: every document)
+ * with the current code: text_autocode_ask asks for the unit (h, s, p, t;
+ * Enter: hit; Esc: nothing), text_autocode_run codes with it
+ * (coding_autocode_run: one undo step) and says what it did. */
+void text_autocode_ask(struct tui *t, const char *pattern, bool icase, const char *doc);
+void text_autocode_run(struct tui *t, const char *pattern, bool icase, const char *doc,
+                       enum coding_unit unit);
 /* Is code point cp in a hit?  (binary search) */
 bool text_search_hit(const struct text_view *tv, size_t cp);
 void text_search_clear(struct text_view *tv);

@@ -227,11 +227,13 @@ test_text_search_line_starts() {
 test_text_autocode_hits() {
 	tdoc
 	screen '<Enter>/portal<Enter>A'
+	expect_out "Code /portal/ with 1 Alpha by h(it) s(entence) p(aragraph) t(urn)?"
+	screen '<Enter>/portal<Enter>Ah'
 	expect_out "Autocoded 3 hits with 1 Alpha: 3 added, 0 skipped"
 	expect_eq "84-90 Alpha tester
 97-103 Alpha tester
 110-116 Alpha tester" "$(segs)" "autocoded hits"
-	screen '<Enter>/portal<Enter>A'
+	screen '<Enter>/portal<Enter>A<Enter>'
 	expect_out "0 added, 3 skipped"
 	# More than one coding: undo asks first, and only y undoes.
 	screen 'u'
@@ -346,6 +348,8 @@ test_tmux_text_finder_search_command() {
 	*) fail "search hits not highlighted: $(tm capture-pane -p -e -t t | grep -a eins | cat -v)" ;;
 	esac
 	keys A
+	wait_screen "t(urn)?"
+	keys h
 	wait_screen "3 added, 0 skipped"
 	keys :
 	keys -l "coder zoe"
