@@ -26,6 +26,7 @@ static struct {
 	int *score;
 	size_t nmatch;
 	bool create, create_row; /* offer "create"; the last row is that offer */
+	bool ranked;             /* rows show their rank; a typed rank picks */
 	size_t sel, top;
 	void (*pick)(struct tui *t, const char *key, const char *typed);
 } F;
@@ -48,6 +49,7 @@ static void finder_free(void)
 		free(F.items[i].label);
 		free(F.items[i].number);
 		free(F.items[i].text);
+		free(F.items[i].note);
 	}
 	free(F.items);
 	free(F.match);
@@ -148,6 +150,30 @@ static void refilter(struct tui *t)
 	free(needle);
 }
 
+static void finder_done(struct tui *t, const char *typed);
+
+/* A ranked finder: a rank typed alone picks its row. */
+static void ranked_edited(struct tui *t)
+{
+	const char *b = t->prompt.buf;
+	if (b[0] >= '1' && b[0] <= '9' && !b[1] && (size_t)(b[0] - '1') < F.n) {
+		size_t rank = (size_t)(b[0] - '1');
+		tui_prompt_close(t);
+		F.nmatch = 1;
+		F.match[0] = rank;
+		F.sel = 0;
+		finder_done(t, "");
+		return;
+	}
+	refilter(t);
+}
+
+void tui_finder_ranked(struct tui *t)
+{
+	F.ranked = true;
+	t->prompt.edited = ranked_edited;
+}
+
 static size_t rows(void)
 {
 	return F.nmatch + (F.create_row ? 1 : 0);
@@ -194,6 +220,33 @@ static void finder_cancel(struct tui *t)
 	finder_free();
 }
 
+/* Item i in w columns: its rank (ranked finders), its label (a code's
+ * path fitted), then its note; a note takes up to half the row when the
+ * label needs the room. */
+static void item_draw(struct tui *t, size_t i, int y, int x, int w, int attr)
+{
+	const struct finder_item *it = &F.items[i];
+	if (F.ranked) {
+		char rank[8];
+		snprintf(rank, sizeof rank, "%zu ", i + 1);
+		int used = tui_draw_text(y, x, w, rank, strlen(rank), attr | A_BOLD);
+		x += used;
+		w -= used;
+	}
+	int notew = it->note ? tui_text_width(it->note, strlen(it->note)) + 2 : 0;
+	int labelw = notew && w - notew < w / 2 ? w / 2 : w - notew;
+	int code = it->code ? views_code_find_guid(t, it->key) : -1;
+	struct strbuf sb = { 0 };
+	if (code >= 0)
+		text_path_fit(&t->codes.cb, (size_t)code, labelw, &sb);
+	else
+		sb_adds(&sb, it->label);
+	int used = tui_draw_text_cut(y, x, labelw, sb_str(&sb), sb.len, attr);
+	sb_free(&sb);
+	if (it->note)
+		tui_draw_text_cut(y, x + used + 2, w - used - 2, it->note, strlen(it->note), attr);
+}
+
 static void finder_draw(struct tui *t)
 {
 	const struct tui_rect *pr = &t->panes[TUI_PANE_TEXT].r;
@@ -226,15 +279,7 @@ static void finder_draw(struct tui *t)
 			continue;
 		}
 		if (r < F.nmatch) {
-			const struct finder_item *it = &F.items[F.match[r]];
-			int code = it->code ? views_code_find_guid(t, it->key) : -1;
-			struct strbuf sb = { 0 };
-			if (code >= 0)
-				text_path_fit(&t->codes.cb, (size_t)code, w - 1, &sb);
-			else
-				sb_adds(&sb, it->label);
-			tui_draw_text(y + i, x + 1, w - 1, sb_str(&sb), sb.len, attr);
-			sb_free(&sb);
+			item_draw(t, F.match[r], y + i, x + 1, w - 1, attr);
 		} else {
 			char buf[TUI_PROMPT_MAX + 32];
 			snprintf(buf, sizeof buf, "+ create code \"%s\"", t->prompt.buf);

@@ -140,6 +140,11 @@ void text_code_with(struct tui *t, struct text_view *tv, int code);
 /* x, <, >, [, ], W, M: on the coding at the cursor; true when handled. */
 bool text_code_key(struct tui *t, struct text_view *tv, enum tui_action a);
 
+/* H (tui/text_hints.c): the codes that fit the selection (or the
+ * sentence at the cursor, then selected), ranked by the anchor module
+ * with their score and reasons; a digit or Enter codes with one. */
+bool text_hints_key(struct tui *t, struct text_view *tv, enum tui_action a);
+
 /* Search (tui/text_search.c). */
 bool text_search_key(struct tui *t, struct text_view *tv, enum tui_action a);
 /* Smart case: a pattern without capitals (escapes like \S aside) matches
@@ -168,12 +173,16 @@ struct finder_item {
 	char *label;             /* shown (made visible when drawn) */
 	char *number;            /* matched: the code number, or NULL */
 	char *text;              /* matched: the path or label */
+	char *note;              /* shown after the label (a score, reasons), or NULL */
 	char key[37];
 	bool code;               /* key is a code's: drawn as text_path_fit */
 };
 void tui_finder_open(struct tui *t, const char *title, struct finder_item *items, size_t n,
                      bool create, void (*pick)(struct tui *t, const char *key,
                                                const char *typed));
+/* The open finder's rows are ranked: each shows its rank (1-9) first,
+ * and typing a rank picks that row at once. */
+void tui_finder_ranked(struct tui *t);
 /* One item per code (label "NUMBER PATH", key its GUID), for tui_finder_open. */
 struct finder_item *tui_finder_code_items(struct tui *t);
 /* The code finder: pick codes the selection or makes the code current. */
