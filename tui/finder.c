@@ -471,6 +471,8 @@ static void code_create(struct tui *t, const char *typed)
 	memset(&ask, 0, sizeof ask);
 	snprintf(ask.path, sizeof ask.path, "%s", typed);
 	bool sel = tv->doc_id && text_sel_range(tv, &ask.a, &ask.b);
+	if (!sel)
+		ask.a = ask.b = 0;
 	int plen = parent_len(typed);
 	if (plen > 0) {
 		char parent[TUI_PROMPT_MAX];

@@ -88,8 +88,8 @@ static void hints_open(struct tui *t, struct text_view *tv)
 		return;
 	}
 	char title[128];
-	snprintf(title, sizeof title, "Codes for %zu-%zu: score and reasons (1-%zu or Enter codes)",
-	         a, b, k);
+	snprintf(title, sizeof title, "Codes for %zu-%zu, best first (1-%zu or Enter codes)", a, b,
+	         k);
 	tui_finder_open(t, title, items, k, false, hint_picked);
 	tui_finder_ranked(t);
 }

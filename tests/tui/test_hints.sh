@@ -19,7 +19,7 @@ test_hints_list_with_reasons() {
 	IFS=$'\t' read -r code path score reasons <<< "$row"
 	[ -n "$reasons" ] || fail "anker suggest gave no first row: '$row'"
 	screen -s 200x60 "$hint_keys"
-	expect_out "Codes for 1063-1204: score and reasons (1-9 or Enter codes)"
+	expect_out "Codes for 1063-1204, best first (1-9 or Enter codes)"
 	expect_out "| 1 $code $path  $score  $reasons"
 	IFS=$'\t' read -r code path score reasons <<< "$(suggest_row 2)"
 	expect_out "| 2 $code $path  $score  $reasons"
