@@ -224,8 +224,6 @@ void cli_output_text(struct cli *c, const char *s, size_t len);
  * write leaves no half file), else drop it.  Returns rc, or 3 when the
  * file could not be written (reported). */
 int cli_output_finish(struct cli *c, int rc);
-/* --unit: "hit", "sentence", "paragraph" or "turn" (cli/cmd_coding.c). */
-bool cli_parse_unit(const char *s, enum coding_unit *u);
 /* Parse "A-B" (1-based, inclusive) into first/last; "A" means A-A. */
 bool cli_parse_range(const char *s, size_t *first, size_t *last);
 /* Parse a size: bytes, or a number with K, M, G or T (powers of 1024;

@@ -159,17 +159,6 @@ const struct cli_subcommand cli_segment_subcommands[] = {
 
 /* ---------------------------------------------------------------------- */
 
-bool cli_parse_unit(const char *s, enum coding_unit *u)
-{
-	static const char *const names[] = { "hit", "sentence", "paragraph", "turn" };
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(s, names[i]) == 0) {
-			*u = (enum coding_unit)i;
-			return true;
-		}
-	return false;
-}
-
 int cli_cmd_autocode(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -184,7 +173,7 @@ int cli_cmd_autocode(struct cli *c, int argc, char **argv)
 	while ((opt = cli_getopt(c, argc, argv, "p:i", longopts, &rc)) != -1) {
 		if (opt == -2)
 			return rc;
-		if (opt == OPT_UNIT && !cli_parse_unit(optarg, &a.unit))
+		if (opt == OPT_UNIT && !coding_unit_parse(optarg, &a.unit))
 			return cli_usage_error(c, "--unit '%s': use hit, sentence, paragraph or turn",
 			                       optarg);
 		if (opt == OPT_SPEAKER)

@@ -70,7 +70,7 @@ static int suggest_opt(struct cli *c, int opt, struct suggest_args *x)
 	switch (opt) {
 	case OPT_CODE: x->code = optarg; break;
 	case OPT_UNIT:
-		if (!cli_parse_unit(optarg, &u) || u == CODING_UNIT_HIT)
+		if (!coding_unit_parse(optarg, &u) || u == CODING_UNIT_HIT)
 			return cli_usage_error(c, "--unit '%s': use sentence, paragraph or turn", optarg);
 		x->o.unit = (int)u;
 		break;

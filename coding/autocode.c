@@ -298,6 +298,23 @@ static int autocode_in_tx(struct store *st, struct run *r, struct anker_err *err
 	return rc;
 }
 
+static const char *const unit_names[] = { "hit", "sentence", "paragraph", "turn" };
+
+const char *coding_unit_name(enum coding_unit u)
+{
+	return (size_t)u < sizeof unit_names / sizeof unit_names[0] ? unit_names[u] : "?";
+}
+
+bool coding_unit_parse(const char *s, enum coding_unit *u)
+{
+	for (size_t i = 0; i < sizeof unit_names / sizeof unit_names[0]; i++)
+		if (strcmp(s, unit_names[i]) == 0) {
+			*u = (enum coding_unit)i;
+			return true;
+		}
+	return false;
+}
+
 int coding_autocode_run(struct store *st, const struct coding_autocode *a,
                         struct coding_autocode_report *rep, struct anker_err *err)
 {

@@ -90,6 +90,10 @@ bool coding_text_blank(const char *s, size_t len);
 
 enum coding_unit { CODING_UNIT_HIT, CODING_UNIT_SENTENCE, CODING_UNIT_PARAGRAPH,
                    CODING_UNIT_TURN };
+/* A unit's name ("hit", "sentence", "paragraph", "turn"), and the unit
+ * named s (false: no such name). */
+const char *coding_unit_name(enum coding_unit u);
+bool coding_unit_parse(const char *s, enum coding_unit *u);
 
 struct coding_autocode {
 	const char *pattern;

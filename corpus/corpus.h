@@ -521,6 +521,7 @@ struct corpus_hit {
 	                        CORPUS_HIT_LINE_MAX bytes: the match with
 	                        CORPUS_HIT_LINE_MAX / 2 bytes each side, "…"
 	                        where cut */
+	size_t line_at;      /* the match's first byte in line */
 };
 
 struct corpus_search_opts {

@@ -30,9 +30,10 @@ static size_t cp_boundary(const char *s, size_t i, size_t lo, size_t hi, int dir
 }
 
 /* Bytes of paragraphs [first, last] (1-based), LF between them; cut to a
- * window around the match [ms, me) with "…" where it is too long. */
-static void para_text(const struct corpus_text *t, size_t first, size_t last, size_t ms,
-                      size_t me, struct strbuf *out)
+ * window around the match [ms, me) with "…" where it is too long.
+ * Returns where the match starts in out. */
+static size_t para_text(const struct corpus_text *t, size_t first, size_t last, size_t ms,
+                        size_t me, struct strbuf *out)
 {
 	size_t s, e, a, b;
 	corpus_text_para_range(t, first, &s, &e);
@@ -41,7 +42,7 @@ static void para_text(const struct corpus_text *t, size_t first, size_t last, si
 	sb_reset(out);
 	if (to - from <= CORPUS_HIT_LINE_MAX) {
 		sb_add(out, t->s + from, to - from);
-		return;
+		return ms - from;
 	}
 	/* A match may run on past the lines shown (a pattern that crosses a
 	 * line feed): the window ends with the lines. */
@@ -53,9 +54,11 @@ static void para_text(const struct corpus_text *t, size_t first, size_t last, si
 	wt = cp_boundary(t->s, wt, me, to, -1);
 	if (wf > from)
 		sb_adds(out, "\xE2\x80\xA6");   /* … */
+	size_t at = out->len + (ms - wf);
 	sb_add(out, t->s + wf, wt - wf);
 	if (wt < to)
 		sb_adds(out, "\xE2\x80\xA6");   /* … */
+	return at;
 }
 
 static int search_doc(struct search_state *ss, int64_t id, const char *name, const char *text,
@@ -79,7 +82,7 @@ static int search_doc(struct search_state *ss, int64_t id, const char *name, con
 		size_t ctx = ss->o->context > 0 ? (size_t)ss->o->context : 0;
 		size_t first = hit.pos > ctx ? hit.pos - ctx : 1;
 		size_t last = hit.pos + ctx < idx.nlines ? hit.pos + ctx : idx.nlines;
-		para_text(&idx, first, last, ms, me, &ss->line);
+		hit.line_at = para_text(&idx, first, last, ms, me, &ss->line);
 		hit.line = ss->line.buf ? ss->line.buf : (char *)"";
 		hit.match = xstrndup(text + ms, me - ms);
 		stop = ss->fn(&hit, ss->arg);

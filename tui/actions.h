@@ -59,13 +59,15 @@
 	_(SEARCH,     "search",      "/",              "Search the document (PCRE2; lower case: any case)") \
 	_(SEARCH_NEXT,"search-next", "n",              "Next search hit (wraps)")          \
 	_(SEARCH_PREV,"search-prev", "N",              "Previous search hit (wraps)")      \
-	_(AUTOCODE,   "autocode",    "A",              "Code every search hit with the current code (one undo step)") \
+	_(AUTOCODE,   "autocode",    "A",              "Code every search hit with the current code: each hit, or its sentence, paragraph or turn (asks; one undo step)") \
 	_(DOC_RENAME, "rename-document", "e",          "Documents: rename the document at the cursor (u undoes; in the review: edit the chosen anchor example)") \
 	_(DOC_DELETE, "delete-document", "D",          "Documents: delete the document at the cursor; asks first, naming its codings (u undoes; in the review: delete the chosen anchor example)") \
 	_(COMMAND,    "command",     ":",              "Command line (:help lists the commands)") \
 	_(PROMPT_BS,  "backspace",   "<BS> <DEL> <C-h>", "Prompt: delete the character before the cursor") \
 	_(PROMPT_DEL, "delete",      "<Del>",          "Prompt: delete the character at the cursor") \
 	_(PROMPT_WORD,"delete-word", "<C-w>",          "Prompt: delete the word before the cursor (Ctrl-U: the line)") \
+	_(SEARCH_ALL, "search-all",  "S",              "Search all documents (PCRE2; lower case: any case): the hits in a list (Enter: go to, A: autocode them all)") \
+	_(HINTS,      "hints",       "H",              "Codes that fit the selection (or the sentence at the cursor), ranked, with their reasons (Enter or a digit codes with it)") \
 	TUI_VIEW_ACTIONS(_)
 
 enum tui_action {

@@ -17,6 +17,8 @@
 	_(export, "FORMAT FILE",    "Write the open view's table (r, F, O, I: as shown, filters too) as csv, tsv, md, latex, json, table or xlsx; ~/ is home") \
 	_(export, "KIND FORMAT FILE", "Write KIND: segments, freq, cooc, agreement (the open view), freq or matrix (all codes, :docs)") \
 	_(export, "codebook md|txt FILE", "Write the codebook as Markdown or MAXQDA text")    \
+	_(search, "PATTERN",        "Search all documents for PATTERN (as S)")                \
+	_(autocode, "hit|sentence|paragraph|turn", "Code the search's hits (/ in the document; S: all documents) with the current code by this unit") \
 	_(docs,   "[group G|var N=V|doc A, B]", "Count only these documents in r, F and O (alone: every document)") \
 	_(undo,   "[STEP]",         "Undo your last change, or step STEP of anyone (anker log)") \
 	_(redo,   "[STEP]",         "Redo what you undid last, or step STEP however old")      \
@@ -146,6 +148,38 @@ static void cmd_export(struct tui *t, const char *line)
 	tui_export(t, NULL, w[1], w[2]);
 }
 
+/* :autocode UNIT: the hits of the search view on top (every document),
+ * else of the open document's search. */
+static void cmd_autocode(struct tui *t, char **w, size_t n)
+{
+	enum coding_unit u;
+	if (n != 2 || !coding_unit_parse(w[1], &u)) {
+		tui_message(t, true, "Usage: :autocode hit|sentence|paragraph|turn");
+		return;
+	}
+	const char *pattern;
+	bool icase;
+	struct text_view *tv = text_view_of(t);
+	if (tui_search_view_pattern(t, &pattern, &icase))
+		text_autocode_run(t, pattern, icase, NULL, u);
+	else if (!tv->doc_id || !tv->pattern)
+		tui_message(t, true, "No search: / searches the document, S all documents");
+	else
+		text_autocode_run(t, tv->pattern, tv->icase, tv->name, u);
+}
+
+/* :search PATTERN (the rest of the line: patterns hold spaces). */
+static void cmd_search(struct tui *t, const char *line)
+{
+	const char *p = line + strspn(line, " ") + strlen("search");
+	p += strspn(p, " ");
+	if (!*p) {
+		tui_message(t, true, "Usage: :search PATTERN");
+		return;
+	}
+	tui_search_all_run(t, p);
+}
+
 /* :docs KIND ARG, from the line as typed (document names hold spaces). */
 static void cmd_docs(struct tui *t, const char *line)
 {
@@ -195,6 +229,10 @@ void tui_cmdline_run(struct tui *t, const char *line)
 		cmd_docs(t, line);
 	else if (strcmp(c, "export") == 0)
 		cmd_export(t, line);
+	else if (strcmp(c, "autocode") == 0)
+		cmd_autocode(t, w, n);
+	else if (strcmp(c, "search") == 0)
+		cmd_search(t, line);
 	else if (strcmp(c, "undo") == 0 || strcmp(c, "redo") == 0)
 		cmd_undo(t, w, n, c[0] == 'r');
 	else if (strcmp(c, "help") == 0 && n == 1)

@@ -4,8 +4,9 @@
  * (tui/prompt.c) edits the query; Up/Down move in the list, Enter picks,
  * Esc closes.  The code finder codes the selection with the chosen code,
  * or creates the code when nothing matches exactly ("A >> B" whose A is
- * missing: asks, then creates both); paths too long for the popup lose
- * their ancestors from the left (text_path_fit). */
+ * missing: asks, then creates both); a new code codes the selection only
+ * when the coder says so, and then in the same undo step.  Paths too long
+ * for the popup lose their ancestors from the left (text_path_fit). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@ static struct {
 	int *score;
 	size_t nmatch;
 	bool create, create_row; /* offer "create"; the last row is that offer */
+	bool ranked;             /* rows show their rank; a typed rank picks */
 	size_t sel, top;
 	void (*pick)(struct tui *t, const char *key, const char *typed);
 } F;
@@ -47,6 +49,7 @@ static void finder_free(void)
 		free(F.items[i].label);
 		free(F.items[i].number);
 		free(F.items[i].text);
+		free(F.items[i].note);
 	}
 	free(F.items);
 	free(F.match);
@@ -147,6 +150,30 @@ static void refilter(struct tui *t)
 	free(needle);
 }
 
+static void finder_done(struct tui *t, const char *typed);
+
+/* A ranked finder: a rank typed alone picks its row. */
+static void ranked_edited(struct tui *t)
+{
+	const char *b = t->prompt.buf;
+	if (b[0] >= '1' && b[0] <= '9' && !b[1] && (size_t)(b[0] - '1') < F.n) {
+		size_t rank = (size_t)(b[0] - '1');
+		tui_prompt_close(t);
+		F.nmatch = 1;
+		F.match[0] = rank;
+		F.sel = 0;
+		finder_done(t, "");
+		return;
+	}
+	refilter(t);
+}
+
+void tui_finder_ranked(struct tui *t)
+{
+	F.ranked = true;
+	t->prompt.edited = ranked_edited;
+}
+
 static size_t rows(void)
 {
 	return F.nmatch + (F.create_row ? 1 : 0);
@@ -193,6 +220,33 @@ static void finder_cancel(struct tui *t)
 	finder_free();
 }
 
+/* Item i in w columns: its rank (ranked finders), its label (a code's
+ * path fitted), then its note; a note takes up to half the row when the
+ * label needs the room. */
+static void item_draw(struct tui *t, size_t i, int y, int x, int w, int attr)
+{
+	const struct finder_item *it = &F.items[i];
+	if (F.ranked) {
+		char rank[8];
+		snprintf(rank, sizeof rank, "%zu ", i + 1);
+		int used = tui_draw_text(y, x, w, rank, strlen(rank), attr | A_BOLD);
+		x += used;
+		w -= used;
+	}
+	int notew = it->note ? tui_text_width(it->note, strlen(it->note)) + 2 : 0;
+	int labelw = notew && w - notew < w / 2 ? w / 2 : w - notew;
+	int code = it->code ? views_code_find_guid(t, it->key) : -1;
+	struct strbuf sb = { 0 };
+	if (code >= 0)
+		text_path_fit(&t->codes.cb, (size_t)code, labelw, &sb);
+	else
+		sb_adds(&sb, it->label);
+	int used = tui_draw_text_cut(y, x, labelw, sb_str(&sb), sb.len, attr);
+	sb_free(&sb);
+	if (it->note)
+		tui_draw_text_cut(y, x + used + 2, w - used - 2, it->note, strlen(it->note), attr);
+}
+
 static void finder_draw(struct tui *t)
 {
 	const struct tui_rect *pr = &t->panes[TUI_PANE_TEXT].r;
@@ -225,15 +279,7 @@ static void finder_draw(struct tui *t)
 			continue;
 		}
 		if (r < F.nmatch) {
-			const struct finder_item *it = &F.items[F.match[r]];
-			int code = it->code ? views_code_find_guid(t, it->key) : -1;
-			struct strbuf sb = { 0 };
-			if (code >= 0)
-				text_path_fit(&t->codes.cb, (size_t)code, w - 1, &sb);
-			else
-				sb_adds(&sb, it->label);
-			tui_draw_text(y + i, x + 1, w - 1, sb_str(&sb), sb.len, attr);
-			sb_free(&sb);
+			item_draw(t, F.match[r], y + i, x + 1, w - 1, attr);
 		} else {
 			char buf[TUI_PROMPT_MAX + 32];
 			snprintf(buf, sizeof buf, "+ create code \"%s\"", t->prompt.buf);
@@ -279,134 +325,196 @@ void tui_finder_open(struct tui *t, const char *title, struct finder_item *items
 /* ---------------------------------------------------------------------- */
 /* The code finder. */
 
-/* "A >> B >> C" whose A (or A >> B) is missing: what was typed, while
- * "create them all? y/N" waits for its answer. */
-static char ask_path[TUI_PROMPT_MAX];
+/* What the question about a new code waits for: the path typed, the
+ * selection when there was one (a, b; b == 0: none) and whether the
+ * question is about missing parents. */
+static struct {
+	char path[TUI_PROMPT_MAX];
+	size_t a, b;
+	bool parents;
+} ask;
 
-/* Add the codes of path from the left: those there already (ANKER_EXISTS)
- * are kept, the last must be new.  One transaction: one undo step. */
-static int add_path(struct tui *t, const char *path, struct codebook_edit *e,
-                    struct anker_err *err)
+/* Add the code path names; with parents, first those of its ancestors
+ * the tree lacks ("A >> B >> C": A, then A >> B, then the code).  Then,
+ * when b > a, code [a, b) with the new code.  One transaction: one undo
+ * step, whether it codes or not. */
+static int create_codes(struct tui *t, const char *path, bool parents, size_t a, size_t b,
+                        struct codebook_edit *e, char seg[37], struct anker_err *err)
 {
 	int rc = store_begin(t->st, err);
 	if (rc)
 		return rc;
 	store_log_action(t->st, "codes add");
 	struct strbuf pre = { 0 };
-	const char *p = path;
-	for (;;) {
-		const char *sep = strstr(p, ">>");
+	for (const char *sep = parents ? strstr(path, ">>") : NULL; sep && !rc;
+	     sep = strstr(sep + 2, ">>")) {
+		int n = (int)(sep - path);
+		while (n > 0 && path[n - 1] == ' ')
+			n--;
 		sb_reset(&pre);
-		sb_add(&pre, path, sep ? (size_t)(sep - path) : strlen(path));
-		struct codebook_add a = { .name = sb_str(&pre) };
+		sb_add(&pre, path, (size_t)n);
+		struct anker_err miss = { 0 };
+		if (codebook_find(&t->codes.cb, sb_str(&pre), &miss) >= 0)
+			continue;
+		struct codebook_add add = { .name = sb_str(&pre) };
 		codebook_edit_free(e);
 		memset(e, 0, sizeof *e);
-		rc = codebook_code_add(t->st, &a, e, err);
-		if (rc == ANKER_EXISTS && sep) {
-			anker_err_clear(err);
-			rc = ANKER_OK;
-		}
-		if (rc || !sep)
-			break;
-		p = sep + 2;
+		rc = codebook_code_add(t->st, &add, e, err);
 	}
 	sb_free(&pre);
+	if (!rc) {
+		struct codebook_add add = { .name = path };
+		codebook_edit_free(e);
+		memset(e, 0, sizeof *e);
+		rc = codebook_code_add(t->st, &add, e, err);
+	}
+	/* The coding under its own name in the log ("mark"), in the same step. */
+	store_log_action(t->st, NULL);
+	if (!rc && b > a) {
+		struct text_view *tv = text_view_of(t);
+		struct coding_mark m = { .doc = tv->name, .code = e->guid, .start = a, .end = b,
+		                         .coder = t->coder };
+		rc = coding_mark(t->st, &m, seg, err);
+	}
 	if (rc)
 		store_rollback(t->st);
 	else
 		rc = store_commit(t->st, err);
-	store_log_action(t->st, NULL);
 	return rc;
 }
 
-static void code_use(struct tui *t, int code, bool picked);
+/* Create ask.path (and its parents), coding [a, b) when b > a; the new
+ * code becomes current. */
+static void create_now(struct tui *t, size_t a, size_t b)
+{
+	struct codebook_edit e = { 0 };
+	struct anker_err err = { 0 };
+	char seg[37] = "";
+	if (create_codes(t, ask.path, ask.parents, a, b, &e, seg, &err)) {
+		tui_message(t, true, "%s", err.msg);
+		codebook_edit_free(&e);
+		return;
+	}
+	struct text_view *tv = text_view_of(t);
+	const char *with = ask.parents ? " with its parents" : "";
+	if (b > a) {
+		tv->sel = false;
+		t->mode = "NORMAL";
+		tui_recent_use(t, e.guid);
+	}
+	tui_reload(t);
+	tui_codes_set_current(t, views_code_find_guid(t, e.guid));
+	if (b > a)
+		tui_message(t, false, "Created code %s %s%s and coded %zu-%zu with it (%.8s; u undoes both)",
+		            e.number, e.name, with, a, b, seg);
+	else if (ask.b > ask.a)
+		tui_message(t, false, "Created code %s %s%s (current: c codes the selection with it)",
+		            e.number, e.name, with);
+	else
+		tui_message(t, false, "Created code %s %s%s", e.number, e.name, with);
+	codebook_edit_free(&e);
+}
 
 static void ask_no(struct tui *t)
 {
 	tui_message(t, false, "Nothing created");
 }
 
+/* Enter: the default answer, N.  Asked about a new code for a selection,
+ * N creates the code without coding; asked about missing parents, N
+ * creates nothing. */
 static void ask_enter(struct tui *t, const char *text)
 {
 	(void)text;
-	ask_no(t);
+	if (ask.parents)
+		ask_no(t);
+	else
+		create_now(t, 0, 0);
 }
 
-/* The answer: one key, y creates, anything else not. */
+/* The answer, one key.  Missing parents: y creates them all, c also codes
+ * the selection.  A new code for a selection: y creates it and codes. */
 static void ask_answer(struct tui *t)
 {
-	bool yes = t->prompt.buf[0] == 'y' || t->prompt.buf[0] == 'Y';
+	char k = t->prompt.buf[0];
 	tui_prompt_close(t);
-	if (!yes) {
+	bool code = ask.parents ? (k == 'c' || k == 'C') : (k == 'y' || k == 'Y');
+	bool create = code || !ask.parents || k == 'y' || k == 'Y';
+	if (!create)
 		ask_no(t);
-		return;
-	}
-	struct codebook_edit e = { 0 };
-	struct anker_err err = { 0 };
-	if (add_path(t, ask_path, &e, &err)) {
-		tui_message(t, true, "%s", err.msg);
-	} else {
-		tui_reload(t);
-		int code = views_code_find_guid(t, e.guid);
-		tui_message(t, false, "Created %s with its parents", ask_path);
-		if (code >= 0)
-			code_use(t, code, false);
-	}
-	codebook_edit_free(&e);
+	else if (code)
+		create_now(t, ask.a, ask.b);
+	else
+		create_now(t, 0, 0);
 }
 
-/* A new code from the finder; its parent missing, ask to create both. */
-static int code_create(struct tui *t, const char *typed)
+/* The parent part of "A >> B >> C" ("A >> B"), spaces trimmed; "" when
+ * there is no ">>". */
+static int parent_len(const char *typed)
 {
-	struct codebook_add a = { .name = typed };
-	struct codebook_edit e = { 0 };
-	struct anker_err err = { 0 };
-	int code = -1;
-	if (codebook_code_add(t->st, &a, &e, &err)) {
-		if (err.status == ANKER_NOTFOUND && strstr(typed, ">>")) {
-			char q[2 * TUI_PROMPT_MAX + 64];
-			const char *sep = typed;
-			for (const char *p = strstr(typed, ">>"); p; p = strstr(p + 1, ">>"))
-				sep = p;
-			int plen = (int)(sep - typed);
-			while (plen > 0 && typed[plen - 1] == ' ')
-				plen--;
-			snprintf(ask_path, sizeof ask_path, "%s", typed);
-			snprintf(q, sizeof q, "No code '%.*s': create %s with its parents? y/N ", plen,
-			         typed, typed);
-			tui_prompt_open(t, TUI_PROMPT_NONE, q, NULL, ask_enter);
-			t->prompt.edited = ask_answer;
-			t->prompt.cancel = ask_no;
-		} else {
-			tui_message(t, true, "%s", err.msg);
-		}
-	} else {
-		tui_reload(t);
-		code = views_code_find_guid(t, e.guid);
-		tui_message(t, false, "Created code %s %s", e.number, e.name);
+	const char *sep = typed;
+	for (const char *p = strstr(typed, ">>"); p; p = strstr(p + 1, ">>"))
+		sep = p;
+	int n = (int)(sep - typed);
+	while (n > 0 && typed[n - 1] == ' ')
+		n--;
+	return n;
+}
+
+/* A new code from the finder.  Without a selection and with its parents
+ * there, it is made at once; otherwise one question: the missing parents
+ * (y/N, c: and code the selection), or whether to code the selection
+ * with it too (y/N; N only creates).  Coding never happens unasked. */
+static void code_create(struct tui *t, const char *typed)
+{
+	struct text_view *tv = text_view_of(t);
+	memset(&ask, 0, sizeof ask);
+	snprintf(ask.path, sizeof ask.path, "%s", typed);
+	bool sel = tv->doc_id && text_sel_range(tv, &ask.a, &ask.b);
+	if (!sel)
+		ask.a = ask.b = 0;
+	int plen = parent_len(typed);
+	if (plen > 0) {
+		char parent[TUI_PROMPT_MAX];
+		struct anker_err err = { 0 };
+		snprintf(parent, sizeof parent, "%.*s", plen, typed);
+		ask.parents = codebook_find(&t->codes.cb, parent, &err) < 0 &&
+		              err.status == ANKER_NOTFOUND;
 	}
-	codebook_edit_free(&e);
-	return code;
+	if (!sel && !ask.parents) {
+		create_now(t, 0, 0);
+		return;
+	}
+	char q[2 * TUI_PROMPT_MAX + 96];
+	if (ask.parents)
+		snprintf(q, sizeof q, "No code '%.*s': create %s with its parents? y/N%s ", plen,
+		         typed, typed, sel ? ", c: code the selection too" : "");
+	else
+		snprintf(q, sizeof q, "Create '%s' and code the selection? y/N (N: only create) ",
+		         typed);
+	tui_prompt_open(t, TUI_PROMPT_NONE, q, NULL, ask_enter);
+	t->prompt.edited = ask_answer;
+	t->prompt.cancel = ask_no;
 }
 
 static void code_picked(struct tui *t, const char *key, const char *typed)
 {
-	int code = key ? views_code_find_guid(t, key) : code_create(t, typed);
-	if (key && code < 0)
+	if (!key) {
+		code_create(t, typed);
+		return;
+	}
+	int code = views_code_find_guid(t, key);
+	if (code < 0) {
 		tui_message(t, true, "The code is %s", TUI_GONE);
-	if (code >= 0)
-		code_use(t, code, key != NULL);
-}
-
-/* The code picked (or created): current, and the selection coded. */
-static void code_use(struct tui *t, int code, bool picked)
-{
+		return;
+	}
+	/* The code picked: current, and the selection coded with it. */
 	struct text_view *tv = text_view_of(t);
 	tui_codes_set_current(t, code);
 	size_t a, b;
 	if (tv->doc_id && text_sel_range(tv, &a, &b)) {
 		text_code_with(t, tv, code);
-	} else if (picked) {
+	} else {
 		const struct codebook_code *k = &t->codes.cb.codes[code];
 		tui_message(t, false, "Current code: %s %s (select text, then c codes with it)",
 		            k->number, k->name);

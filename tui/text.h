@@ -146,8 +146,25 @@ bool text_code_key(struct tui *t, struct text_view *tv, enum tui_action a);
 bool text_bounds_move(struct text_doc *d, const struct coding_segment *s, enum tui_action a,
                       struct coding_segment_change *c);
 
+/* H (tui/text_hints.c): the codes that fit the selection (or the
+ * sentence at the cursor, then selected), ranked by the anchor module
+ * with their score and reasons; a digit or Enter codes with one. */
+bool text_hints_key(struct tui *t, struct text_view *tv, enum tui_action a);
+
 /* Search (tui/text_search.c). */
 bool text_search_key(struct tui *t, struct text_view *tv, enum tui_action a);
+/* Smart case: a pattern without capitals (escapes like \S aside) matches
+ * any case. */
+bool text_search_icase(const char *pattern);
+/* Search the open document for pattern (smart case), its hits shown. */
+int text_search_set(struct text_view *tv, const char *pattern, struct anker_err *err);
+/* Autocode the hits of pattern in document doc (NULL: every document)
+ * with the current code: text_autocode_ask asks for the unit (h, s, p, t;
+ * Enter: hit; Esc: nothing), text_autocode_run codes with it
+ * (coding_autocode_run: one undo step) and says what it did. */
+void text_autocode_ask(struct tui *t, const char *pattern, bool icase, const char *doc);
+void text_autocode_run(struct tui *t, const char *pattern, bool icase, const char *doc,
+                       enum coding_unit unit);
 /* Is code point cp in a hit?  (binary search) */
 bool text_search_hit(const struct text_view *tv, size_t cp);
 void text_search_clear(struct text_view *tv);
@@ -162,12 +179,16 @@ struct finder_item {
 	char *label;             /* shown (made visible when drawn) */
 	char *number;            /* matched: the code number, or NULL */
 	char *text;              /* matched: the path or label */
+	char *note;              /* shown after the label (a score, reasons), or NULL */
 	char key[37];
 	bool code;               /* key is a code's: drawn as text_path_fit */
 };
 void tui_finder_open(struct tui *t, const char *title, struct finder_item *items, size_t n,
                      bool create, void (*pick)(struct tui *t, const char *key,
                                                const char *typed));
+/* The open finder's rows are ranked: each shows its rank (1-9) first,
+ * and typing a rank picks that row at once. */
+void tui_finder_ranked(struct tui *t);
 /* One item per code (label "NUMBER PATH", key its GUID), for tui_finder_open. */
 struct finder_item *tui_finder_code_items(struct tui *t);
 /* The code finder: pick codes the selection or makes the code current. */

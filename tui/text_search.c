@@ -1,9 +1,10 @@
 /* tui/text_search.c — `/` in the text pane: a PCRE2 pattern (corpus
  * regex: UTF, Unicode properties, a match limit) over the open document;
  * the hits are highlighted, n/N go to the next/previous one (wrapping),
- * and A codes them all with the current code (coding_autocode_run: one
- * transaction, one undo step).  A pattern without capitals matches any
- * case (smart case, as vim's smartcase). */
+ * and A codes them all with the current code, each hit or the sentence,
+ * paragraph or turn around it (coding_autocode_run, as anker autocode
+ * --unit: one transaction, one undo step).  A pattern without capitals
+ * matches any case (smart case, as vim's smartcase). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,7 @@ bool text_search_hit(const struct text_view *tv, size_t cp)
 	return lo < tv->nhits && tv->hits[2 * lo] <= cp;
 }
 
-static bool smart_icase(const char *p)
+bool text_search_icase(const char *p)
 {
 	for (; *p; p++) {
 		if (*p == '\\' && p[1]) {
@@ -55,7 +56,7 @@ static bool smart_icase(const char *p)
 static int find_hits(struct text_view *tv, const char *pattern, struct anker_err *err)
 {
 	struct corpus_regex *re;
-	bool icase = smart_icase(pattern);
+	bool icase = text_search_icase(pattern);
 	int rc = corpus_regex_compile(pattern, icase, &re, err);
 	if (rc)
 		return rc;
@@ -156,19 +157,38 @@ static void search_done(struct tui *t, const char *pattern)
 	free(p);
 }
 
-static void autocode(struct tui *t, struct text_view *tv)
+int text_search_set(struct text_view *tv, const char *pattern, struct anker_err *err)
 {
-	if (!tv->pattern) {
-		tui_message(t, true, "No search: press / first, then A codes the hits");
-		return;
-	}
+	char *p = xstrdup(pattern);   /* pattern may be tv->pattern */
+	int rc = find_hits(tv, p, err);
+	free(p);
+	return rc;
+}
+
+/* What "Code the hits as …?" waits to code: the pattern, and the
+ * document (NULL: every one). */
+static struct {
+	char *pattern, *doc;
+	bool icase;
+} ac;
+
+static void autocode_forget(void)
+{
+	free(ac.pattern);
+	free(ac.doc);
+	memset(&ac, 0, sizeof ac);
+}
+
+void text_autocode_run(struct tui *t, const char *pattern, bool icase, const char *doc,
+                       enum coding_unit unit)
+{
 	if (t->codes.current < 0) {
 		tui_message_id(t, TUI_MSG_NO_CODE);
 		return;
 	}
 	const struct codebook_code *k = &t->codes.cb.codes[t->codes.current];
-	struct coding_autocode a = { .pattern = tv->pattern, .icase = tv->icase, .code = k->guid,
-	                             .unit = CODING_UNIT_HIT, .doc = tv->name, .coder = t->coder };
+	struct coding_autocode a = { .pattern = pattern, .icase = icase, .code = k->guid,
+	                             .unit = unit, .doc = doc, .coder = t->coder };
 	struct coding_autocode_report rep = { 0 };
 	struct anker_err err = { 0 };
 	if (coding_autocode_run(t->st, &a, &rep, &err)) {
@@ -176,9 +196,70 @@ static void autocode(struct tui *t, struct text_view *tv)
 		return;
 	}
 	tui_recent_use(t, k->guid);
-	tui_message(t, false, "Autocoded %zu hit%s with %s %s: %zu added, %zu skipped (u undoes)",
-	            rep.hits, rep.hits == 1 ? "" : "s", k->number, k->name, rep.added, rep.skipped);
+	struct strbuf by = { 0 };
+	if (unit != CODING_UNIT_HIT)
+		sb_addf(&by, " by %s", coding_unit_name(unit));
+	tui_message(t, false, "Autocoded %zu hit%s%s%s with %s %s: %zu added, %zu skipped "
+	            "(u undoes)", rep.hits, rep.hits == 1 ? "" : "s", doc ? "" : " in all documents",
+	            sb_str(&by), k->number, k->name, rep.added, rep.skipped);
+	sb_free(&by);
 	tui_reload(t);           /* frees k */
+}
+
+static void ask_cancel(struct tui *t)
+{
+	autocode_forget();
+	tui_message(t, false, "Nothing coded");
+}
+
+/* Enter: the default, each hit as it is. */
+static void ask_enter(struct tui *t, const char *text)
+{
+	(void)text;
+	text_autocode_run(t, ac.pattern, ac.icase, ac.doc, CODING_UNIT_HIT);
+	autocode_forget();
+}
+
+/* The answer, one key: h, s, p or t; any other codes nothing. */
+static void ask_answer(struct tui *t)
+{
+	static const char keys[] = "hspt";
+	const char *k = t->prompt.buf[0] ? strchr(keys, t->prompt.buf[0]) : NULL;
+	tui_prompt_close(t);
+	if (!k)
+		ask_cancel(t);
+	else
+		text_autocode_run(t, ac.pattern, ac.icase, ac.doc, (enum coding_unit)(k - keys));
+	autocode_forget();
+}
+
+void text_autocode_ask(struct tui *t, const char *pattern, bool icase, const char *doc)
+{
+	if (t->codes.current < 0) {
+		tui_message_id(t, TUI_MSG_NO_CODE);
+		return;
+	}
+	autocode_forget();
+	ac.pattern = xstrdup(pattern);
+	ac.doc = doc ? xstrdup(doc) : NULL;
+	ac.icase = icase;
+	const struct codebook_code *k = &t->codes.cb.codes[t->codes.current];
+	struct strbuf q = { 0 };
+	sb_addf(&q, "Code /%s/%s with %s %s by h(it) s(entence) p(aragraph) t(urn)? ", pattern,
+	        doc ? "" : " in all documents", k->number, k->name);
+	tui_prompt_open(t, TUI_PROMPT_NONE, sb_str(&q), NULL, ask_enter);
+	t->prompt.edited = ask_answer;
+	t->prompt.cancel = ask_cancel;
+	sb_free(&q);
+}
+
+static void autocode(struct tui *t, struct text_view *tv)
+{
+	if (!tv->pattern) {
+		tui_message(t, true, "No search: press / first, then A codes the hits");
+		return;
+	}
+	text_autocode_ask(t, tv->pattern, tv->icase, tv->name);
 }
 
 bool text_search_key(struct tui *t, struct text_view *tv, enum tui_action a)

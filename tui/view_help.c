@@ -23,6 +23,12 @@ static const char *const prompt_notes[] = {
 	"u (or :undo N) asks \"Undo ...? y/N\" before a step that removes documents,",
 	"  codes or many codings: y undoes it; any other key (Enter, Esc) does not, and",
 	"  is taken as the answer, never run as a command.",
+	"f with a name no code has, text selected: \"Create 'X' and code the selection?",
+	"  y/N\": y creates and codes (one undo step), n or Enter only creates (c then",
+	"  codes), Esc creates nothing.  A parent not there: y creates it too, c also codes.",
+	"A (and A in the S list) asks the unit: h each hit (Enter), s its sentence,",
+	"  p its paragraph, t its turn; any other key codes nothing.",
+	"H lists the codes that fit the selection: a digit codes with that one.",
 };
 #define NNOTES (sizeof prompt_notes / sizeof prompt_notes[0])
 

@@ -564,7 +564,7 @@ static bool text_key(struct tui *t, struct tui_view *v, enum tui_action a)
 	case TUI_ACT_SEL_SENT: case TUI_ACT_SEL_PARA: case TUI_ACT_SEL_TURN:
 		select_unit(t, tv, a);
 		return true;
-	default: return text_code_key(t, tv, a) || text_search_key(t, tv, a);
+	default: return text_code_key(t, tv, a) || text_search_key(t, tv, a) || text_hints_key(t, tv, a);
 	}
 }
 

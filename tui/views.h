@@ -157,4 +157,13 @@ struct compare_arg {
 extern const struct tui_view_ops tui_view_agree_ops;
 extern const struct tui_view_ops tui_view_compare_ops;
 
+/* Search across the documents (tui/view_search.c): S asks for a pattern
+ * (the prompt of `/`), then tui_search_all_run lists its hits (a bad
+ * pattern: said on the status line).  tui_search_view_pattern: the
+ * pattern of the search view on top (false: it is not on top). */
+extern const struct tui_view_ops tui_view_search_ops;
+void tui_search_all(struct tui *t);
+void tui_search_all_run(struct tui *t, const char *pattern);
+bool tui_search_view_pattern(struct tui *t, const char **pattern, bool *icase);
+
 #endif

@@ -177,23 +177,25 @@ test_tmux_colors_and_stripes_200x60() {
 
 test_finder_create_path_with_missing_parents() {
 	sdoc
-	screen -s 80x24 '<Enter>vwfNeu >> Mitte >> Kind<Enter>'
+	screen -s 200x60 '<Enter>vwfNeu >> Mitte >> Kind<Enter>'
 	expect_out "No code 'Neu >> Mitte': create Neu >> Mitte >> Kind with its parents? y/N"
+	expect_out "y/N, c: code the selection too"
 	screen -s 80x24 '<Enter>vwfNeu >> Mitte >> Kind<Enter>n'
 	expect_out "Nothing created"
 	expect_eq 0 "$(sql "$P" "SELECT COUNT(*) FROM code WHERE name IN ('Neu', 'Mitte', 'Kind')")" \
 		"no code after n"
-	screen -s 200x60 '<Enter>vwfNeu >> Mitte >> Kind<Enter>y'
-	expect_out "Coded 0-4 with 3.1.1 Kind"
+	screen -s 200x60 '<Enter>vwfNeu >> Mitte >> Kind<Enter>c'
+	expect_out "Created code 3.1.1 Kind with its parents and coded 0-4 with it"
 	expect_eq "3 Neu
 3.1 Mitte
 3.1.1 Kind" "$(sql "$P" "SELECT number || ' ' || name FROM code WHERE number LIKE '3%'
 	    ORDER BY number")" "the codes of the path"
-	# the three codes are one step, the coding the next
+	# the three codes and the coding are one step
 	expect_eq "codes add code
 codes add code
-codes add code" "$(sql "$P" "SELECT action || ' ' || entity FROM log WHERE step =
-	    (SELECT MAX(step) - 1 FROM log) ORDER BY id")" "one step for the codes"
+codes add code
+mark segment" "$(sql "$P" "SELECT action || ' ' || entity FROM log WHERE step =
+	    (SELECT MAX(step) FROM log) ORDER BY id")" "one step for the codes and the coding"
 }
 
 test_help_lists_the_new_keys() {

@@ -73,19 +73,24 @@ test_text_finder_creates_code() {
 	tdoc
 	screen '<Enter>sfGamma'
 	expect_out '+ create code "Gamma"'
+	# with a selection it asks whether to code it too: y does, in one step
 	screen '<Enter>sfGamma<Enter>'
-	expect_out "Coded 0-20 with 3 Gamma"
+	expect_out "Create 'Gamma' and code the selection? y/N (N: only create)"
+	screen '<Enter>sfGamma<Enter>y'
+	expect_out "Created code 3 Gamma and coded 0-20 with it"
 	expect_eq "0-20 Gamma tester" "$(segs)" "coded with the new code"
 	run anker -p "$P" codes
 	expect_out "Gamma"
 	# PARENT >> NAME creates a subcode
-	screen '<Enter>jsfAlpha >> Neu<Enter>'
-	expect_out "with 1.2 Neu"
+	screen '<Enter>jsfAlpha >> Neu<Enter>y'
+	expect_out "Created code 1.2 Neu and coded"
 	expect_eq "Alpha >> Neu" "$(sql "$P" "SELECT p.name || ' >> ' || c.name FROM code c JOIN code p ON p.id = c.parent_id WHERE c.name = 'Neu'")" "the subcode"
-	# undo takes the coding back, then (asking: it removes a code) the code
-	screen 'uuy'
+	# one undo (asking: it removes a code) takes the coding and the code back
+	screen 'uy'
 	run anker -p "$P" codes
 	expect_no_out "Neu"
+	expect_out "Gamma"
+	expect_eq "0-20 Gamma tester" "$(segs)" "the coding of Neu undone with it"
 }
 
 test_text_finder_without_selection_sets_current_code() {
@@ -222,11 +227,13 @@ test_text_search_line_starts() {
 test_text_autocode_hits() {
 	tdoc
 	screen '<Enter>/portal<Enter>A'
+	expect_out "Code /portal/ with 1 Alpha by h(it) s(entence) p(aragraph) t(urn)?"
+	screen '<Enter>/portal<Enter>Ah'
 	expect_out "Autocoded 3 hits with 1 Alpha: 3 added, 0 skipped"
 	expect_eq "84-90 Alpha tester
 97-103 Alpha tester
 110-116 Alpha tester" "$(segs)" "autocoded hits"
-	screen '<Enter>/portal<Enter>A'
+	screen '<Enter>/portal<Enter>A<Enter>'
 	expect_out "0 added, 3 skipped"
 	# More than one coding: undo asks first, and only y undoes.
 	screen 'u'
@@ -347,6 +354,8 @@ test_tmux_text_finder_search_command() {
 	*) fail "search hits not highlighted: $(tm capture-pane -p -e -t t | grep -a eins | cat -v)" ;;
 	esac
 	keys A
+	wait_screen "t(urn)?"
+	keys h
 	wait_screen "3 added, 0 skipped"
 	keys :
 	keys -l "coder zoe"

@@ -200,3 +200,19 @@ Test(autocode, white_space_hits_are_not_coded)
 	expect_report(run("\\s*\\n(?=I:)", CODING_UNIT_HIT, NULL, "eins"), 2, 0, 0);
 	expect_ranges("eins", "");
 }
+
+Test(autocode, unit_names_parse_back)
+{
+	static const char *const names[] = { "hit", "sentence", "paragraph", "turn" };
+	for (int u = CODING_UNIT_HIT; u <= CODING_UNIT_TURN; u++) {
+		enum coding_unit back;
+		cr_assert_str_eq(coding_unit_name((enum coding_unit)u), names[u]);
+		cr_assert(coding_unit_parse(names[u], &back));
+		cr_assert_eq((int)back, u);
+	}
+	enum coding_unit x = CODING_UNIT_TURN;
+	cr_assert(!coding_unit_parse("word", &x));
+	cr_assert(!coding_unit_parse("", &x));
+	cr_assert(!coding_unit_parse("Sentence", &x), "names are lower case");
+	cr_assert_eq(x, CODING_UNIT_TURN, "unchanged when unknown");
+}

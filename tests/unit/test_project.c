@@ -206,3 +206,42 @@ Test(project, brief_list_matches_full_list)
 	corpus_docs_free(full, nf);
 	corpus_docs_free(brief, nb);
 }
+
+/* Where the match is in the hit's line (the TUI's result list marks it
+ * there): in a short paragraph its offset, in a long one cut around the
+ * match after the "…" that starts the window. */
+struct line_hits {
+	size_t n;
+	char line[2][64];
+};
+
+static int collect_at(const struct corpus_hit *h, void *arg)
+{
+	struct line_hits *x = arg;
+	if (x->n < 2)
+		snprintf(x->line[x->n], sizeof x->line[0], "%.*s", (int)strlen(h->match),
+		         h->line + h->line_at);
+	x->n++;
+	return 0;
+}
+
+Test(project, search_line_at_finds_the_match)
+{
+	struct corpus_import_result res;
+	struct strbuf text = { 0 };
+	sb_adds(&text, "Ärger über Portal hier.\n");
+	for (int i = 0; i < 500; i++)
+		sb_adds(&text, "wörter ");
+	sb_adds(&text, "Portal");
+	for (int i = 0; i < 500; i++)
+		sb_adds(&text, " mehr");
+	cr_assert_eq(corpus_import_bytes(st, "lang", "mem", sb_str(&text), text.len, NULL, &res,
+	                                 &err), ANKER_OK, "%s", err.msg);
+	sb_free(&text);
+	struct line_hits h = { 0 };
+	struct corpus_search_opts o = { .pattern = "Portal" };
+	cr_assert_eq(corpus_search(st, &o, collect_at, &h, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(h.n, 2);
+	cr_assert_str_eq(h.line[0], "Portal");
+	cr_assert_str_eq(h.line[1], "Portal", "in the long paragraph: '%s'", h.line[1]);
+}
