@@ -459,6 +459,7 @@ static const struct {
 	{ TUI_ACT_MEMO, TUI_PROMPT_MEMO, "Memo not set" },
 	{ TUI_ACT_SEARCH, TUI_PROMPT_SEARCH, "Not searched" },
 	{ TUI_ACT_DOC_RENAME, TUI_PROMPT_NONE, "Not renamed" },
+	{ TUI_ACT_RECOLOR, TUI_PROMPT_NONE, "Color not set" },
 };
 
 void tui_dispatch(struct tui *t, int key)

@@ -212,6 +212,16 @@ void tui_recent_use(struct tui *t, const char *code_guid);
 int tui_recent_code(struct tui *t, int n);
 /* Make code index i the current code (the code tree's cursor). */
 void tui_codes_set_current(struct tui *t, int i);
+/* Editing the code system from its pane (tui/code_edit.c): e, D, x, p,
+ * *, &, # and @ on the code at the cursor (Esc forgets a cut); true when
+ * a was one of them. */
+bool tui_code_edit_key(struct tui *t, enum tui_action a);
+/* Is the code with this GUID the one x cut (drawn dim until pasted)? */
+bool tui_code_is_cut(const char *guid);
+/* "2.9 Name" of code i into sb (reset first); returns its text. */
+const char *tui_code_label(struct tui *t, int i, struct strbuf *sb);
+/* @: ask which text of code i to edit, then edit it (tui/code_texts.c). */
+void tui_code_texts_open(struct tui *t, int i);
 
 /* Views over the panes (tui/view.c).  tui_view_push opens ops (its open
  * gets arg in v->priv, which open may replace with its own state) over

@@ -177,6 +177,8 @@ static void codes_draw_row(struct tui *t, struct tui_view *v, int y, size_t r, b
 	int i = c->rows[r];
 	const struct codebook_code *k = &cb->codes[i];
 	int attr = r == c->cur ? (focus ? A_REVERSE : A_UNDERLINE) : A_NORMAL;
+	if (tui_code_is_cut(k->guid))
+		attr |= A_DIM;
 	int x = v->r.x, w = v->r.w;
 	int depth = codebook_depth(cb, (size_t)i);
 	int indent = depth * 2 < w / 2 ? depth * 2 : w / 2;
@@ -288,6 +290,8 @@ static bool codes_key(struct tui *t, struct tui_view *v, enum tui_action a)
 	struct codes_view *c = v->priv;
 	long page = v->r.h > 2 ? v->r.h - 2 : 1;
 	if ((a == TUI_ACT_OPEN || a == TUI_ACT_CODE) && codes_code(t))
+		return true;
+	if (tui_code_edit_key(t, a))
 		return true;
 	switch (a) {
 	case TUI_ACT_DOWN: codes_move(t, c, 1); return true;
