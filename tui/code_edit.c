@@ -133,12 +133,17 @@ static void ask_delete(struct tui *t, int i)
 	}
 	size_t subs = end - (size_t)i - 1;
 	struct strbuf q = { 0 }, lb = { 0 };
-	sb_addf(&q, "Delete '%s'", tui_code_label(t, i, &lb));
+	/* The question fits the prompt's label (its end, "? y/N", above all):
+	 * a long name is cut, the subcodes are named while there is room. */
+	tui_code_label(t, i, &lb);
+	int cols;
+	size_t fit = corpus_utf8_fit(sb_str(&lb), lb.len, 0, 60, &cols);
+	sb_addf(&q, "Delete '%.*s%s'", (int)fit, sb_str(&lb), fit < lb.len ? "…" : "");
 	if (subs) {
 		sb_addf(&q, " with %zu subcode%s (", subs, subs == 1 ? "" : "s");
 		for (size_t k = (size_t)i + 1; k < end; k++) {
 			tui_code_label(t, (int)k, &lb);
-			if (q.len + lb.len > 160) {
+			if (q.len + lb.len > 190) {
 				sb_adds(&q, "…");
 				break;
 			}
