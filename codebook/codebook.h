@@ -266,8 +266,8 @@ int codebook_code_color(struct store *st, const char *key, const char *color,
  * (an example whose text was there keeps its citation and segment, and
  * with as many examples as before one edited in place keeps its place's);
  * its notes by notes[0..n) (labels one line, not blank).  Logged as
- * "codes define", "anchors set", "notes set".  Text that is not UTF-8 or
- * holds control characters, a blank example or label: ANKER_INPUT naming
+ * "codes define", "anchors set", "notes set".  Text that is not UTF-8
+ * (corpus_utf8_check), a blank example or label: ANKER_INPUT naming
  * which ("anchor example 2: byte offset 5: …").  out->codes is 0 when the
  * code is as it was (nothing logged). */
 int codebook_code_define(struct store *st, const char *key, const char *definition,

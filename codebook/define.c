@@ -15,8 +15,8 @@
 
 #define SQL_TOUCH "UPDATE code SET modified = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = :id"
 
-/* Text is UTF-8 without control characters but line ends and tabs (what
- * corpus_utf8_check checks), and not blank where blank means nothing. */
+/* Text is UTF-8 (corpus_utf8_check), and not blank where blank means
+ * nothing. */
 static int check_text(struct edit *e, const char *what, const char *s, bool need)
 {
 	if (corpus_utf8_check(what, s, e->err))
