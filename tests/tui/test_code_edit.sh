@@ -223,7 +223,10 @@ test_code_tree_codes_the_selection() {
 test_code_edit_keys_in_the_help() {
 	demo_copy
 	screen -s 200x60 '?'
-	expect_out "rename the document or code at the cursor"
+	expect_out "(code system: the code; u undoes"
+	expect_out "(code system: the code, naming its subcodes too"
+	expect_out "cut the code, p pastes it"
+	expect_out "paste the code cut with x at the top level"
 	expect_out "merge the code at the cursor into another"
 	expect_out "recolor the code at the cursor"
 	expect_out "in \$VISUAL/\$EDITOR"
