@@ -17,6 +17,9 @@
 	_(export, "FORMAT FILE",    "Write the open view's table (r, F, O, I: as shown, filters too) as csv, tsv, md, latex, json, table or xlsx; ~/ is home") \
 	_(export, "KIND FORMAT FILE", "Write KIND: segments, freq, cooc, agreement (the open view), freq or matrix (all codes, :docs)") \
 	_(export, "codebook md|txt FILE", "Write the codebook as Markdown or MAXQDA text")    \
+	_(rename, "NAME",           "Rename the current code (the code tree's cursor)")      \
+	_(color,  "COLOR",          "Recolor the current code: #rrggbb, a palette number 1-10 or name (red, teal, ...)") \
+	_(define, "",               "Edit the current code's definition in $VISUAL/$EDITOR") \
 	_(docs,   "[group G|var N=V|doc A, B]", "Count only these documents in r, F and O (alone: every document)") \
 	_(undo,   "[STEP]",         "Undo your last change, or step STEP of anyone (anker log)") \
 	_(redo,   "[STEP]",         "Redo what you undid last, or step STEP however old")      \
@@ -185,6 +188,9 @@ void tui_cmdline_run(struct tui *t, const char *line)
 	if (n == 0)
 		return;
 	const char *c = w[0];
+	/* After the command word, as typed (a code name holds spaces). */
+	const char *rest = line + strspn(line, " ") + strlen(c);
+	rest += strspn(rest, " ");
 	if (strcmp(c, "coder") == 0)
 		cmd_coder(t, w, n);
 	else if (strcmp(c, "reviewer") == 0)
@@ -197,6 +203,8 @@ void tui_cmdline_run(struct tui *t, const char *line)
 		cmd_export(t, line);
 	else if (strcmp(c, "undo") == 0 || strcmp(c, "redo") == 0)
 		cmd_undo(t, w, n, c[0] == 'r');
+	else if (tui_code_command(t, c, rest))
+		;
 	else if (strcmp(c, "help") == 0 && n == 1)
 		tui_view_push(t, &tui_view_help_ops, NULL);
 	else if ((strcmp(c, "q") == 0 || strcmp(c, "quit") == 0) && n == 1)

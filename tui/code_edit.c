@@ -308,6 +308,29 @@ static int at_cursor(struct tui *t)
 	return -1;
 }
 
+bool tui_code_command(struct tui *t, const char *name, const char *arg)
+{
+	bool rename = strcmp(name, "rename") == 0, color = strcmp(name, "color") == 0;
+	if (!rename && !color && strcmp(name, "define") != 0)
+		return false;
+	int i = at_cursor(t);
+	if (i < 0)
+		return true;
+	memcpy(E.asked, t->codes.cb.codes[i].guid, sizeof E.asked);
+	if ((rename || color) && !*arg)
+		tui_message(t, true, rename ? "Usage: :rename NAME" : "Usage: :color #rrggbb|1-%zu|NAME",
+		            codebook_palette_size());
+	else if (*arg && !rename && !color)
+		tui_message(t, true, "Usage: :define (the current code's definition in the editor)");
+	else if (rename)
+		rename_done(t, arg);
+	else if (color)
+		color_done(t, arg);
+	else
+		tui_code_texts_edit(t, i, 'd');
+	return true;
+}
+
 bool tui_code_edit_key(struct tui *t, enum tui_action a)
 {
 	if (a == TUI_ACT_CANCEL && *E.cut) {

@@ -191,6 +191,12 @@ static void texts_enter(struct tui *t, const char *text)
 	texts_no(t);
 }
 
+void tui_code_texts_edit(struct tui *t, int i, char what)
+{
+	memcpy(texts_code, t->codes.cb.codes[i].guid, sizeof texts_code);
+	texts_edit(t, what);
+}
+
 /* One key: d, a or n; anything else edits nothing. */
 static void texts_answer(struct tui *t)
 {

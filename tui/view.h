@@ -220,8 +220,13 @@ bool tui_code_edit_key(struct tui *t, enum tui_action a);
 bool tui_code_is_cut(const char *guid);
 /* "2.9 Name" of code i into sb (reset first); returns its text. */
 const char *tui_code_label(struct tui *t, int i, struct strbuf *sb);
-/* @: ask which text of code i to edit, then edit it (tui/code_texts.c). */
+/* @: ask which text of code i to edit, then edit it (tui/code_texts.c);
+ * tui_code_texts_edit edits one at once: 'd', 'a' or 'n'. */
 void tui_code_texts_open(struct tui *t, int i);
+void tui_code_texts_edit(struct tui *t, int i, char what);
+/* :rename NAME, :color COLOR, :define on the current code (the code
+ * tree's cursor, from any pane); false when name is none of them. */
+bool tui_code_command(struct tui *t, const char *name, const char *arg);
 
 /* Views over the panes (tui/view.c).  tui_view_push opens ops (its open
  * gets arg in v->priv, which open may replace with its own state) over

@@ -234,3 +234,20 @@ test_code_edit_keys_in_the_help() {
 	screen -s 200x60 '#red'
 	expect_out "Color not set: Not available in this pane"
 }
+
+test_code_commands_on_the_current_code() {
+	demo_copy
+	screen -s 80x24 '<Tab>jj:rename Neuer Name<Enter>'
+	expect_out "Renamed '2.1 Sonstige Unterflechtung' to '2.1 Neuer Name'"
+	screen -s 200x60 '<Tab>jj:color teal<Enter>'
+	expect_out "Color of '2.1 Neuer Name': #469990 (u undoes)"
+	expect_eq "Neuer Name	2	#469990	2" "$(code 2.1)" "2.1 after :rename and :color"
+	screen -s 200x60 ':color<Enter>'
+	expect_out "Usage: :color #rrggbb|1-10|NAME"
+	editor 'printf "Per Befehl\n" > "$1"'
+	screen -s 200x60 '<Tab>jj:define<Enter>'
+	expect_out "Definition of '2.1 Neuer Name' changed (u undoes)"
+	expect_eq "Per Befehl" "$("$ANKER" -p "$P" codes --format tsv | awk -F'\t' '$1 == "2.1" { print $5 }')" "definition"
+	screen -s 200x60 '?G'
+	expect_out ":rename NAME     Rename the current code"
+}
