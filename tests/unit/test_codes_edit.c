@@ -653,6 +653,7 @@ Test(codes_edit, define_one_step_and_undo)
 	cr_assert_eq(codebook_code_define(st, "1.1", "Neu\nzweite Zeile", &ed, &err), ANKER_OK);
 	cr_expect_eq(ed.codes, 0);
 	cr_expect_eq(q_int("SELECT COUNT(*) FROM log WHERE action = 'codes define'"), 1);
+	codebook_edit_free(&ed);
 	struct store_step done;
 	cr_assert_eq(store_undo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
 	char *after = state_of(false);
