@@ -79,24 +79,11 @@ static void rename_done(struct tui *t, const char *text)
 /* ---------------------------------------------------------------------- */
 /* Delete (D): asks first, naming the subcodes and the codings. */
 
-static void delete_no(struct tui *t)
+/* The answer to "Delete …? y/N": y deletes, anything else not. */
+static void delete_answer(struct tui *t, char key)
 {
-	tui_message(t, false, "Not deleted");
-}
-
-static void delete_enter(struct tui *t, const char *text)
-{
-	(void)text;
-	delete_no(t);
-}
-
-/* The answer to "Delete …? y/N": one key, y deletes, anything else not. */
-static void delete_answer(struct tui *t)
-{
-	bool yes = t->prompt.buf[0] == 'y' || t->prompt.buf[0] == 'Y';
-	tui_prompt_close(t);
-	if (!yes) {
-		delete_no(t);
+	if (key != 'y' && key != 'Y') {
+		tui_message(t, false, "Not deleted");
 		return;
 	}
 	struct codebook_edit ed;
@@ -154,9 +141,7 @@ static void ask_delete(struct tui *t, int i)
 		sb_adds(&q, " with");
 	sb_addf(&q, " %lld coding%s? y/N ", (long long)segs, segs == 1 ? "" : "s");
 	memcpy(E.asked, cb->codes[i].guid, sizeof E.asked);
-	tui_prompt_open(t, TUI_PROMPT_NONE, sb_str(&q), NULL, delete_enter);
-	t->prompt.edited = delete_answer;
-	t->prompt.cancel = delete_no;
+	tui_prompt_ask(t, sb_str(&q), delete_answer);
 	sb_free(&q);
 	sb_free(&lb);
 }

@@ -180,17 +180,6 @@ static void texts_edit(struct tui *t, char what)
 	sb_free(&file);
 }
 
-static void texts_no(struct tui *t)
-{
-	tui_message(t, false, "Nothing edited");
-}
-
-static void texts_enter(struct tui *t, const char *text)
-{
-	(void)text;
-	texts_no(t);
-}
-
 void tui_code_texts_edit(struct tui *t, int i, char what)
 {
 	memcpy(texts_code, t->codes.cb.codes[i].guid, sizeof texts_code);
@@ -198,14 +187,12 @@ void tui_code_texts_edit(struct tui *t, int i, char what)
 }
 
 /* One key: d, a or n; anything else edits nothing. */
-static void texts_answer(struct tui *t)
+static void texts_answer(struct tui *t, char key)
 {
-	char c = t->prompt.buf[0];
-	tui_prompt_close(t);
-	if (c == 'd' || c == 'a' || c == 'n')
-		texts_edit(t, c);
+	if (key == 'd' || key == 'a' || key == 'n')
+		texts_edit(t, key);
 	else
-		texts_no(t);
+		tui_message(t, false, "Nothing edited");
 }
 
 void tui_code_texts_open(struct tui *t, int i)
@@ -216,8 +203,6 @@ void tui_code_texts_open(struct tui *t, int i)
 	sb_addf(&q, "Edit in the editor: d definition, a anchor examples, n notes of '%s'? ",
 	        tui_code_label(t, i, &label));
 	sb_free(&label);
-	tui_prompt_open(t, TUI_PROMPT_NONE, sb_str(&q), NULL, texts_enter);
-	t->prompt.edited = texts_answer;
-	t->prompt.cancel = texts_no;
+	tui_prompt_ask(t, sb_str(&q), texts_answer);
 	sb_free(&q);
 }
