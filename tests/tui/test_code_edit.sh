@@ -251,3 +251,29 @@ test_code_commands_on_the_current_code() {
 	screen -s 200x60 '?G'
 	expect_out ":rename NAME     Rename the current code"
 }
+
+# End to end in a real terminal: the editor gets the terminal and gives it
+# back (the TUI redraws and goes on taking keys); the project checked
+# through the command line afterwards.
+test_tmux_code_edit_and_editor() {
+	demo_copy
+	printf '#!/bin/sh\nprintf "Im Terminal bearbeitet\\n" > "$1"\n' > "$T/editor.sh"
+	chmod +x "$T/editor.sh"
+	tmux_start 100 30 env VISUAL="$T/editor.sh" "$ANKER" -p "$P" tui
+	wait_screen "Code System (54)"
+	keys Tab j @
+	wait_screen "Edit in the editor: d definition, a anchor examples, n notes of '2 Verflechtungsorganisation'?"
+	keys d
+	wait_screen "Definition of '2 Verflechtungsorganisation' changed (u undoes)"
+	wait_screen "Code System (54)"
+	keys j x k k p
+	wait_screen "Moved '2.1 Sonstige Unterflechtung' under '1 Verflechtungsdichte' as 1.1 (u undoes)"
+	keys q
+	wait_screen_gone "Code System" || true
+	expect_eq "Im Terminal bearbeitet" "$("$ANKER" -p "$P" codes --format tsv |
+		awk -F'\t' '$1 == "2" { print $5 }')" "definition"
+	expect_eq "Sonstige Unterflechtung	1	#2a7e35	2" "$(code 1.1)" "1.1"
+	run "$ANKER" -p "$P" log --format tsv
+	expect_out "codes define"
+	expect_out "codes move"
+}
