@@ -100,8 +100,12 @@ static bool notes_of(char **blocks, size_t n, struct codebook_note *notes, struc
 		text += strspn(text, " \t");
 		if (*text == '\n')
 			text++;
-		notes[i].label = (char *)blocks[i];
-		blocks[i][colon - blocks[i]] = 0;
+		/* "Kritik : …" is labelled "Kritik" */
+		size_t ll = (size_t)(colon - blocks[i]);
+		while (ll > 0 && (blocks[i][ll - 1] == ' ' || blocks[i][ll - 1] == '\t'))
+			ll--;
+		blocks[i][ll] = 0;
+		notes[i].label = blocks[i];
 		notes[i].text = (char *)text;
 	}
 	return true;
