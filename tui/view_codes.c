@@ -2,6 +2,7 @@
  * names, fold and unfold, segment counts (rolled up over the subcodes of a
  * folded code), or with Y the verdicts per code.  The code under the cursor is the current code, the one
  * the text pane codes with; with text selected, Enter or c here codes it.
+ * e, D, x and p, *, &, # and @ edit the code system (tui/code_edit.c).
  * Names too long for the pane keep what tells siblings apart
  * (text_name_fit). */
 #include <stdio.h>
