@@ -215,10 +215,16 @@ static void codes_draw(struct tui *t, struct tui_view *v)
 {
 	struct codes_view *c = v->priv;
 	bool focus = t->focus == TUI_PANE_CODES;
-	char title[96];
-	snprintf(title, sizeof title, "Code System (%zu)%s", t->codes.cb.ncodes,
-	         c->verdicts ? " fit/mis/bord/open" : "");
-	tui_draw_title(&v->r, title, focus);
+	struct strbuf title = { 0 }, cut = { 0 };
+	sb_addf(&title, "Code System (%zu)%s", t->codes.cb.ncodes,
+	        c->verdicts ? " fit/mis/bord/open" : "");
+	/* The code x cut, until p or * pastes it (its row is dim too). */
+	for (size_t i = 0; i < t->codes.cb.ncodes; i++)
+		if (tui_code_is_cut(t->codes.cb.codes[i].guid))
+			sb_addf(&title, ", cut: %s", tui_code_label(t, (int)i, &cut));
+	tui_draw_title(&v->r, sb_str(&title), focus);
+	sb_free(&title);
+	sb_free(&cut);
 	int h = v->r.h - 1;
 	if (h <= 0)
 		return;

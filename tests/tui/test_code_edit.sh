@@ -56,9 +56,12 @@ test_code_cut_and_paste_moves_it() {
 	expect_out "Not moved: cannot move 2 Verflechtungsorganisation under its own subcode"
 	screen -s 200x60 '<Tab>p'
 	expect_out "Nothing cut: x cuts the code at the cursor, p pastes it"
-	# Esc forgets the cut
+	# the title names the cut code until it is pasted; Esc forgets the cut
+	screen -s 200x60 '<Tab>jjx'
+	expect_out "Code System (54), cut: 2.2 Sonstige Über"
 	screen -s 200x60 '<Tab>x<Esc>'
 	expect_out "Nothing cut any more"
+	expect_no_out ", cut:"
 	screen -s 200x60 '<Tab>x<Esc>jp'
 	expect_out "Nothing cut: x cuts"
 	expect_eq "54" "$(ncodes)" "codes"
