@@ -129,6 +129,13 @@ int codebook_depth(const struct codebook *cb, size_t i);
 /* The color of the i-th top-level branch ("#rrggbb"); subcodes get shades
  * of their parent's (store_color_child). */
 const char *codebook_palette(size_t i);
+/* A color as the user may name it: "#rrggbb" (either case), a palette
+ * color's number (1 for the first top-level branch's) or its name ("red",
+ * "green", …, any case).  out: "#rrggbb" lowercase.  false when it is none
+ * of these; codebook_palette_name(i) names the i-th. */
+bool codebook_color_parse(const char *s, char out[8]);
+const char *codebook_palette_name(size_t i);
+size_t codebook_palette_size(void);
 /* The color for a new subcode of the code with row id parent_id: a shade
  * of its color as it is now, apart from the subcodes it has already
  * (store_color_child).  ANKER_DB (err set) when it cannot be read. */
@@ -262,6 +269,22 @@ int codebook_code_delete(struct store *st, const char *key, bool force,
 /* Set the color ("#rrggbb", stored lowercase). */
 int codebook_code_color(struct store *st, const char *key, const char *color,
                         struct codebook_edit *out, struct anker_err *err);
+
+/* The texts of a code (codebook/define.c), each replaced whole: its
+ * definition ("" for none); its anchor examples by texts[0..n) in order
+ * (an example whose text was there keeps its citation and segment, and
+ * with as many examples as before one edited in place keeps its place's);
+ * its notes by notes[0..n) (labels one line, not blank).  Logged as
+ * "codes define", "anchors set", "notes set".  Text that is not UTF-8
+ * (corpus_utf8_check), a blank example or label: ANKER_INPUT naming
+ * which ("anchor example 2: byte offset 5: …").  out->codes is 0 when the
+ * code is as it was (nothing logged). */
+int codebook_code_define(struct store *st, const char *key, const char *definition,
+                         struct codebook_edit *out, struct anker_err *err);
+int codebook_code_anchors_set(struct store *st, const char *key, const char *const *texts,
+                              size_t n, struct codebook_edit *out, struct anker_err *err);
+int codebook_code_notes_set(struct store *st, const char *key, const struct codebook_note *notes,
+                            size_t n, struct codebook_edit *out, struct anker_err *err);
 
 /* Coded segments of a code for the Markdown appendix (codebook_examples_fn
  * contract): at most max, one per range when coders coded the same range.

@@ -139,7 +139,7 @@ int edit_collect(struct edit *e, const char *sql, int64_t id, char ***out, size_
 }
 
 /* Change a code's column by sql (":id", ":v") and log it. */
-static int update_code(struct edit *e, int i, const char *sql, const char *v)
+int edit_update_code(struct edit *e, int i, const char *sql, const char *v)
 {
 	struct strbuf before = {0};
 	const struct codebook_code *c = &e->cb.codes[i];
@@ -553,7 +553,7 @@ int codebook_code_rename(struct store *st, const char *key, const char *name,
 	if (!rc && !(rc = clean_name(&e, name, &clean)) &&
 	    strcmp(clean, e.cb.codes[i].name) != 0 &&
 	    !(rc = check_sibling(&e, e.cb.codes[i].parent, clean, i))) {
-		rc = update_code(&e, i, "UPDATE code SET name = :v, modified = "
+		rc = edit_update_code(&e, i, "UPDATE code SET name = :v, modified = "
 		                        "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = :id", clean);
 		e.rep->codes = 1;
 		edit_set_str(&e.rep->name, clean);
@@ -620,7 +620,7 @@ int codebook_code_color(struct store *st, const char *key, const char *color,
 		                                  "(six hex digits)", color));
 	char *lower = lower_dup(color);
 	if (strcmp(lower, e.cb.codes[i].color) != 0) {
-		rc = update_code(&e, i, "UPDATE code SET color = :v, modified = "
+		rc = edit_update_code(&e, i, "UPDATE code SET color = :v, modified = "
 		                        "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = :id", lower);
 		e.rep->codes = 1;
 	}

@@ -32,6 +32,7 @@ int edit_log_row(struct edit *e, const char *entity, const char *guid, const cha
                  bool deleted);
 int edit_run_id(struct edit *e, const char *sql, int64_t id, const char *v);
 int edit_collect(struct edit *e, const char *sql, int64_t id, char ***out, size_t *n);
+int edit_update_code(struct edit *e, int i, const char *sql, const char *v);
 int edit_delete_row(struct edit *e, const char *entity, const char *sql, const char *guid);
 int edit_move_code(struct edit *e, int i, int parent, const char *number, char **moved);
 

@@ -1,8 +1,10 @@
 /* codebook/tree.c — the code tree as a flat array: paths, depths, freeing,
  * warnings. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "codebook.h"
 
@@ -97,9 +99,47 @@ static const char *const palette[] = {
 	"#42d4f4", "#f032e6", "#bfef45", "#469990", "#9a6324",
 };
 
+/* Their names, as the user may type them (Trubetskoy's list). */
+static const char *const palette_names[] = {
+	"red", "green", "blue", "orange", "purple",
+	"cyan", "magenta", "lime", "teal", "brown",
+};
+
+#define PALETTE_N (sizeof palette / sizeof *palette)
+
 const char *codebook_palette(size_t i)
 {
-	return palette[i % (sizeof palette / sizeof *palette)];
+	return palette[i % PALETTE_N];
+}
+
+const char *codebook_palette_name(size_t i)
+{
+	return palette_names[i % PALETTE_N];
+}
+
+size_t codebook_palette_size(void)
+{
+	return PALETTE_N;
+}
+
+bool codebook_color_parse(const char *s, char out[8])
+{
+	const char *hex = NULL;
+	char *end;
+	long k = strtol(s, &end, 10);
+	if (*s >= '0' && *s <= '9' && !*end && k >= 1 && (size_t)k <= PALETTE_N)
+		hex = palette[k - 1];
+	for (size_t i = 0; !hex && i < PALETTE_N; i++)
+		if (strcasecmp(s, palette_names[i]) == 0)
+			hex = palette[i];
+	if (!hex && codebook_color_valid(s))
+		hex = s;
+	if (!hex)
+		return false;
+	for (int i = 0; i < 7; i++)
+		out[i] = (char)tolower((unsigned char)hex[i]);
+	out[7] = 0;
+	return true;
 }
 
 int codebook_child_color(struct store *st, int64_t parent_id, char out[8], struct anker_err *err)

@@ -44,7 +44,7 @@
 	_(INVIVO,     "in-vivo",     "i",              "In-vivo coding: a new code named after the selected words codes them") \
 	_(FIND,       "find-code",   "f",              "Find a code by number or name: code the selection (or make it current; in the review: recode the segment)") \
 	_(RECENT,     "recent-code", "1 2 3 4 5 6 7 8 9", "Code with a recent code (1: the last used; kept across sessions)") \
-	_(UNCODE,     "uncode",      "x",              "Remove the coding at the cursor (a list when several overlap; in the review: the segment)") \
+	_(UNCODE,     "uncode",      "x",              "Remove the coding at the cursor (a list when several overlap; in the review: the segment; in the code system: cut the code, p pastes it)") \
 	_(START_LEFT, "start-left",  "<lt>",           "Move the start of the coding at the cursor a word left (in the review: the chosen anchor example up)") \
 	_(START_RIGHT,"start-right", ">",              "Move the start of the coding at the cursor a word right (in the review: the chosen anchor example down)") \
 	_(END_LEFT,   "end-left",    "[",              "Move the end of the coding at the cursor a word left (in the review: of the chosen segment)") \
@@ -52,7 +52,7 @@
 	_(WEIGHT,     "weight",      "W",              "Set the weight (0-100) of the coding at the cursor") \
 	_(MEMO,       "memo",        "M",              "Set the memo of the coding at the cursor") \
 	_(SEL_SENT,   "select-sentence", "s",          "Select the sentence at the cursor") \
-	_(SEL_PARA,   "select-paragraph", "p",         "Select the paragraph at the cursor") \
+	_(SEL_PARA,   "select-paragraph", "p",         "Select the paragraph at the cursor (code system: paste the code cut with x under the code at the cursor)") \
 	_(SEL_TURN,   "select-turn", "t",              "Select the speaker turn at the cursor") \
 	_(STRIPES,    "stripes",     "L",              "Coding stripes: labelled (code numbers, bars; wide panes) or plain marks") \
 	_(MOUSE,      "mouse",       "<Mouse>",        "Click moves the cursor, drag selects, the wheel scrolls the pane under the pointer") \
@@ -60,14 +60,18 @@
 	_(SEARCH_NEXT,"search-next", "n",              "Next search hit (wraps)")          \
 	_(SEARCH_PREV,"search-prev", "N",              "Previous search hit (wraps)")      \
 	_(AUTOCODE,   "autocode",    "A",              "Code every search hit with the current code: each hit, or its sentence, paragraph or turn (asks; one undo step)") \
-	_(DOC_RENAME, "rename-document", "e",          "Documents: rename the document at the cursor (u undoes; in the review: edit the chosen anchor example)") \
-	_(DOC_DELETE, "delete-document", "D",          "Documents: delete the document at the cursor; asks first, naming its codings (u undoes; in the review: delete the chosen anchor example)") \
+	_(DOC_RENAME, "rename-document", "e",          "Documents: rename the document at the cursor (code system: the code; u undoes; in the review: edit the chosen anchor example)") \
+	_(DOC_DELETE, "delete-document", "D",          "Documents: delete the document at the cursor; asks first, naming its codings (code system: the code, naming its subcodes too; u undoes; in the review: delete the chosen anchor example)") \
 	_(COMMAND,    "command",     ":",              "Command line (:help lists the commands)") \
 	_(PROMPT_BS,  "backspace",   "<BS> <DEL> <C-h>", "Prompt: delete the character before the cursor") \
 	_(PROMPT_DEL, "delete",      "<Del>",          "Prompt: delete the character at the cursor") \
 	_(PROMPT_WORD,"delete-word", "<C-w>",          "Prompt: delete the word before the cursor (Ctrl-U: the line)") \
 	_(SEARCH_ALL, "search-all",  "S",              "Search all documents (PCRE2; lower case: any case): the hits in a list (Enter: go to, A: autocode them all)") \
 	_(HINTS,      "hints",       "H",              "Codes that fit the selection (or the sentence at the cursor), ranked, with their reasons (Enter or a digit codes with it)") \
+	_(PASTE_TOP,  "paste-top",   "*",              "Code system: paste the code cut with x at the top level (Esc: forget the cut)") \
+	_(MERGE,      "merge-code",  "&",              "Code system: merge the code at the cursor into another, picked in the finder (u undoes)") \
+	_(RECOLOR,    "recolor-code", "#",             "Code system: recolor the code at the cursor (#rrggbb, a palette number or name)") \
+	_(CODE_TEXTS, "edit-code-texts", "@",          "Code system: edit the code's definition (d), anchor examples (a) or notes (n) in $VISUAL/$EDITOR") \
 	TUI_VIEW_ACTIONS(_)
 
 enum tui_action {

@@ -19,6 +19,9 @@
 	_(export, "codebook md|txt FILE", "Write the codebook as Markdown or MAXQDA text")    \
 	_(search, "PATTERN",        "Search all documents for PATTERN (as S)")                \
 	_(autocode, "hit|sentence|paragraph|turn", "Code the search's hits (/ in the document; S: all documents) with the current code by this unit") \
+	_(rename, "NAME",           "Rename the current code (the code tree's cursor)")      \
+	_(color,  "COLOR",          "Recolor the current code: #rrggbb, a palette number 1-10 or name (red, teal, ...)") \
+	_(define, "",               "Edit the current code's definition in $VISUAL/$EDITOR") \
 	_(docs,   "[group G|var N=V|doc A, B]", "Count only these documents in r, F and O (alone: every document)") \
 	_(undo,   "[STEP]",         "Undo your last change, or step STEP of anyone (anker log)") \
 	_(redo,   "[STEP]",         "Redo what you undid last, or step STEP however old")      \
@@ -219,6 +222,9 @@ void tui_cmdline_run(struct tui *t, const char *line)
 	if (n == 0)
 		return;
 	const char *c = w[0];
+	/* After the command word, as typed (a code name holds spaces). */
+	const char *rest = line + strspn(line, " ") + strlen(c);
+	rest += strspn(rest, " ");
 	if (strcmp(c, "coder") == 0)
 		cmd_coder(t, w, n);
 	else if (strcmp(c, "reviewer") == 0)
@@ -235,6 +241,8 @@ void tui_cmdline_run(struct tui *t, const char *line)
 		cmd_search(t, line);
 	else if (strcmp(c, "undo") == 0 || strcmp(c, "redo") == 0)
 		cmd_undo(t, w, n, c[0] == 'r');
+	else if (tui_code_command(t, c, rest))
+		;
 	else if (strcmp(c, "help") == 0 && n == 1)
 		tui_view_push(t, &tui_view_help_ops, NULL);
 	else if ((strcmp(c, "q") == 0 || strcmp(c, "quit") == 0) && n == 1)

@@ -54,6 +54,35 @@ void tui_prompt_close(struct tui *t)
 	memset(&t->prompt, 0, sizeof t->prompt);
 }
 
+/* The open question's answer (one question at a time: it is a prompt). */
+static void (*ask_answer)(struct tui *t, char key);
+
+static void ask_key(struct tui *t)
+{
+	char c = t->prompt.buf[0];
+	tui_prompt_close(t);
+	ask_answer(t, c);
+}
+
+static void ask_enter(struct tui *t, const char *text)
+{
+	(void)text;
+	ask_answer(t, 0);
+}
+
+static void ask_esc(struct tui *t)
+{
+	ask_answer(t, 0);
+}
+
+void tui_prompt_ask(struct tui *t, const char *question, void (*answer)(struct tui *t, char key))
+{
+	ask_answer = answer;
+	tui_prompt_open(t, TUI_PROMPT_NONE, question, NULL, ask_enter);
+	t->prompt.edited = ask_key;
+	t->prompt.cancel = ask_esc;
+}
+
 static void history_add(struct tui *t, enum tui_prompt_kind kind, const char *text)
 {
 	struct tui_history *h = &t->history[kind];

@@ -353,30 +353,15 @@ static void undo_now(struct tui *t, int64_t step, bool redo)
 	tui_reload(t);
 }
 
-static void undo_no(struct tui *t)
+/* The answer to "Undo …? y/N": y undoes, anything else not. */
+static void undo_answer(struct tui *t, char key)
 {
-	t->undo_ask = 0;
-	tui_message(t, false, "Not undone");
-}
-
-/* The answer to "Undo …? y/N": one key, y undoes, anything else not. */
-static void undo_answer(struct tui *t)
-{
-	bool yes = t->prompt.buf[0] == 'y' || t->prompt.buf[0] == 'Y';
 	int64_t step = t->undo_ask;
-	tui_prompt_close(t);
-	if (yes) {
-		t->undo_ask = 0;
+	t->undo_ask = 0;
+	if (key == 'y' || key == 'Y')
 		undo_now(t, step, false);
-	} else {
-		undo_no(t);
-	}
-}
-
-static void undo_enter(struct tui *t, const char *text)
-{
-	(void)text;
-	undo_no(t);
+	else
+		tui_message(t, false, "Not undone");
 }
 
 void tui_undo_step(struct tui *t, int64_t step, bool redo)
@@ -406,9 +391,7 @@ void tui_undo_step(struct tui *t, int64_t step, bool redo)
 	sb_adds(&q, ": ");
 	store_step_rows(&s, &q);
 	sb_adds(&q, "? y/N ");
-	tui_prompt_open(t, TUI_PROMPT_NONE, sb_str(&q), NULL, undo_enter);
-	t->prompt.edited = undo_answer;
-	t->prompt.cancel = undo_no;
+	tui_prompt_ask(t, sb_str(&q), undo_answer);
 	t->undo_ask = s.step;
 	sb_free(&q);
 }
@@ -472,6 +455,7 @@ static const struct {
 	{ TUI_ACT_MEMO, TUI_PROMPT_MEMO, "Memo not set" },
 	{ TUI_ACT_SEARCH, TUI_PROMPT_SEARCH, "Not searched" },
 	{ TUI_ACT_DOC_RENAME, TUI_PROMPT_NONE, "Not renamed" },
+	{ TUI_ACT_RECOLOR, TUI_PROMPT_NONE, "Color not set" },
 };
 
 void tui_dispatch(struct tui *t, int key)

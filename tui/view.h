@@ -190,6 +190,10 @@ void tui_prompt_open(struct tui *t, enum tui_prompt_kind kind, const char *label
 void tui_prompt_fail(struct tui *t, enum tui_prompt_kind kind, const char *what,
                      const char *why);
 void tui_prompt_close(struct tui *t);
+/* A question answered by one key ("…? y/N", a choice of letters): answer
+ * gets the key typed (its first byte), or 0 for Enter and Esc, once the
+ * prompt is closed; so no key typed after the question runs as a command. */
+void tui_prompt_ask(struct tui *t, const char *question, void (*answer)(struct tui *t, char key));
 /* Free the histories (at the end of the session). */
 void tui_prompt_history_free(struct tui *t);
 /* Forget the :docs filter (at the end of the session). */
@@ -215,6 +219,21 @@ void tui_recent_use(struct tui *t, const char *code_guid);
 int tui_recent_code(struct tui *t, int n);
 /* Make code index i the current code (the code tree's cursor). */
 void tui_codes_set_current(struct tui *t, int i);
+/* Editing the code system from its pane (tui/code_edit.c): e, D, x, p,
+ * *, &, # and @ on the code at the cursor (Esc forgets a cut); true when
+ * a was one of them. */
+bool tui_code_edit_key(struct tui *t, enum tui_action a);
+/* Is the code with this GUID the one x cut (drawn dim until pasted)? */
+bool tui_code_is_cut(const char *guid);
+/* "2.9 Name" of code i into sb (reset first); returns its text. */
+const char *tui_code_label(struct tui *t, int i, struct strbuf *sb);
+/* @: ask which text of code i to edit, then edit it (tui/code_texts.c);
+ * tui_code_texts_edit edits one at once: 'd', 'a' or 'n'. */
+void tui_code_texts_open(struct tui *t, int i);
+void tui_code_texts_edit(struct tui *t, int i, char what);
+/* :rename NAME, :color COLOR, :define on the current code (the code
+ * tree's cursor, from any pane); false when name is none of them. */
+bool tui_code_command(struct tui *t, const char *name, const char *arg);
 
 /* Views over the panes (tui/view.c).  tui_view_push opens ops (its open
  * gets arg in v->priv, which open may replace with its own state) over

@@ -2,6 +2,7 @@
  * names, fold and unfold, segment counts (rolled up over the subcodes of a
  * folded code), or with Y the verdicts per code.  The code under the cursor is the current code, the one
  * the text pane codes with; with text selected, Enter or c here codes it.
+ * e, D, x and p, *, &, # and @ edit the code system (tui/code_edit.c).
  * Names too long for the pane keep what tells siblings apart
  * (text_name_fit). */
 #include <stdio.h>
@@ -177,6 +178,8 @@ static void codes_draw_row(struct tui *t, struct tui_view *v, int y, size_t r, b
 	int i = c->rows[r];
 	const struct codebook_code *k = &cb->codes[i];
 	int attr = r == c->cur ? (focus ? A_REVERSE : A_UNDERLINE) : A_NORMAL;
+	if (tui_code_is_cut(k->guid))
+		attr |= A_DIM;
 	int x = v->r.x, w = v->r.w;
 	int depth = codebook_depth(cb, (size_t)i);
 	int indent = depth * 2 < w / 2 ? depth * 2 : w / 2;
@@ -212,10 +215,16 @@ static void codes_draw(struct tui *t, struct tui_view *v)
 {
 	struct codes_view *c = v->priv;
 	bool focus = t->focus == TUI_PANE_CODES;
-	char title[96];
-	snprintf(title, sizeof title, "Code System (%zu)%s", t->codes.cb.ncodes,
-	         c->verdicts ? " fit/mis/bord/open" : "");
-	tui_draw_title(&v->r, title, focus);
+	struct strbuf title = { 0 }, cut = { 0 };
+	sb_addf(&title, "Code System (%zu)%s", t->codes.cb.ncodes,
+	        c->verdicts ? " fit/mis/bord/open" : "");
+	/* The code x cut, until p or * pastes it (its row is dim too). */
+	for (size_t i = 0; i < t->codes.cb.ncodes; i++)
+		if (tui_code_is_cut(t->codes.cb.codes[i].guid))
+			sb_addf(&title, ", cut: %s", tui_code_label(t, (int)i, &cut));
+	tui_draw_title(&v->r, sb_str(&title), focus);
+	sb_free(&title);
+	sb_free(&cut);
 	int h = v->r.h - 1;
 	if (h <= 0)
 		return;
@@ -288,6 +297,8 @@ static bool codes_key(struct tui *t, struct tui_view *v, enum tui_action a)
 	struct codes_view *c = v->priv;
 	long page = v->r.h > 2 ? v->r.h - 2 : 1;
 	if ((a == TUI_ACT_OPEN || a == TUI_ACT_CODE) && codes_code(t))
+		return true;
+	if (tui_code_edit_key(t, a))
 		return true;
 	switch (a) {
 	case TUI_ACT_DOWN: codes_move(t, c, 1); return true;

@@ -232,26 +232,13 @@ static void rename_done(struct tui *t, const char *text)
 	corpus_doc_edit_free(&ed);
 }
 
-static void delete_no(struct tui *t)
+/* The answer to "Delete …? y/N": y deletes, anything else not. */
+static void delete_answer(struct tui *t, char key)
 {
-	tui_message(t, false, "Not deleted");
-}
-
-static void delete_enter(struct tui *t, const char *text)
-{
-	(void)text;
-	delete_no(t);
-}
-
-/* The answer to "Delete …? y/N": one key, y deletes, anything else not. */
-static void delete_answer(struct tui *t)
-{
-	bool yes = t->prompt.buf[0] == 'y' || t->prompt.buf[0] == 'Y';
 	struct corpus_doc_edit ed;
 	struct anker_err err = { 0 };
-	tui_prompt_close(t);
-	if (!yes) {
-		delete_no(t);
+	if (key != 'y' && key != 'Y') {
+		tui_message(t, false, "Not deleted");
 		return;
 	}
 	if (corpus_doc_delete(t->st, docs_of(t)->asked, true, &ed, &err)) {
@@ -280,9 +267,7 @@ static void docs_ask_delete(struct tui *t, struct docs_view *d, const struct cor
 		sb_addf(&q, " and %lld memo%s", (long long)k.memos, k.memos == 1 ? "" : "s");
 	sb_adds(&q, "? y/N ");
 	memcpy(d->asked, doc->guid, sizeof d->asked);
-	tui_prompt_open(t, TUI_PROMPT_NONE, sb_str(&q), NULL, delete_enter);
-	t->prompt.edited = delete_answer;
-	t->prompt.cancel = delete_no;
+	tui_prompt_ask(t, sb_str(&q), delete_answer);
 	sb_free(&q);
 }
 

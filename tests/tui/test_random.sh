@@ -4,7 +4,8 @@
 # undo as another coder), Ctrl-L, opening and closing every view, and
 # writes of another process between two keys (<Hook> runs random_hook.sh:
 # anker mark, unmark, undo and redo per coder and by step, codes add and
-# merge).
+# merge).  The code system is edited too (e, D, x/p, *, &, #, and @ in an
+# editor that appends to the text).
 #
 # A run is one TUI process playing SEQS_PER_RUN sequences of 5 to 40
 # keys, each from the panes (Esc Esc before it closes what the last one
@@ -23,8 +24,10 @@ KEYS=(u u u u u uy uy un '<C-r>' '<C-r>' '<C-r>' '<C-l>' '<Hook>' '<Idle>'
       r r R B B F O O I V V E '?' q '<Esc>' '<Esc>' '<Esc>' '<Esc>'
       j j j k k w w b '}' '{' g G '<PgDn>' '<PgUp>' '<C-d>' '<Tab>' '<Tab>' '<Tab>' '<S-Tab>'
       '<Enter>' '<Enter>' '<Enter>' '<Space>' h l + - o % '(' ')' U C n N
-      v v c c x '<lt>' '>' '[' ']' s p t 1 2 3 A y d m a)
-PROMPTS=(W M / f : : y)
+      v v c c x '<lt>' '>' '[' ']' s p t 1 2 3 A y d m a
+      D '*' '@')
+# e, # and & in the code system rename, recolor and merge (the finder).
+PROMPTS=(W M / f : : y e '#' '&')
 TEXT=(a b u x 1 0 ' ' c q)
 SIZES=(30x8 40x12 60x20 80x24 100x30 140x42)
 # The demo's coder, the base's and the hook's: :coder makes u and Ctrl-R
@@ -134,6 +137,9 @@ test_random_keys_with_reloads_and_other_writers() {
 	export HOOK_SEED=$RSEED
 	RANDOM=$RSEED
 	write_hook
+	printf '#!/bin/sh\nprintf "\\n---\\nZufall\\n" >> "$1"\n' > "$T/random_editor.sh"
+	chmod +x "$T/random_editor.sh"
+	export VISUAL=$T/random_editor.sh
 	# The base: the demo and a few steps of its own to undo.
 	demo_copy
 	local i runs ms base=$T/base.anker
@@ -168,8 +174,10 @@ test_random_keys_with_reloads_and_other_writers() {
 	echo "    $runs runs, $((runs * SEQS_PER_RUN)) sequences, $(cat keys.* | wc -c) bytes of keys," \
 		"$(cat hook.n 2>/dev/null || echo 0) writes by another process; $ms ms per run;" \
 		"seed $RSEED (KEYS_SEED=$RSEED RANDOM_RUNS=$runs repeats it)"
+	local edits
+	edits=$(grep -cE "^(Renamed '|Deleted '|Moved '|Merged '|Color of '|(Definition|Anchor examples|Notes) of ')" msgs 2>/dev/null)
 	echo "    in the TUI: ${undid:-0} undos ($big big ones answered y), ${notundone:-0} questions" \
-		"answered no, ${redid:-0} redos"
+		"answered no, ${redid:-0} redos, ${edits:-0} edits of the code system or documents"
 	[ "$(cat hook.n 2>/dev/null || echo 0)" -gt 0 ] || fail "no writes by another process (seed $RSEED)"
 	# Enough runs make each of them all but certain: none means the keys
 	# no longer reach them.

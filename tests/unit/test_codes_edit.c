@@ -632,3 +632,102 @@ Test(codes_edit, numbers_and_colors_valid)
 	cr_expect_not(codebook_color_valid("00ffAA0"));
 	cr_expect_not(codebook_color_valid(NULL));
 }
+
+/* ---------------------------------------------------------------------- */
+/* The texts of a code (codebook/define.c) */
+
+#define ANCHORS_OF "SELECT group_concat(x, '|') FROM (SELECT a.position || ':' || a.text || " \
+	"':' || a.citation AS x FROM anchor a JOIN code c ON c.id = a.code_id WHERE c.number = :v " \
+	"ORDER BY a.position)"
+
+Test(codes_edit, define_one_step_and_undo)
+{
+	char *before = state_of(false);
+	cr_assert_eq(codebook_code_define(st, "1.1", "Neu\nzweite Zeile", &ed, &err), ANKER_OK,
+	             "%s", err.msg);
+	cr_expect_eq(ed.codes, 1);
+	expect_text("SELECT definition FROM code WHERE number = :v", "1.1", "Neu\nzweite Zeile");
+	cr_expect_eq(q_int("SELECT COUNT(*) FROM log WHERE action = 'codes define'"), 1);
+	codebook_edit_free(&ed);
+	/* the same again: no change, nothing logged */
+	cr_assert_eq(codebook_code_define(st, "1.1", "Neu\nzweite Zeile", &ed, &err), ANKER_OK);
+	cr_expect_eq(ed.codes, 0);
+	cr_expect_eq(q_int("SELECT COUNT(*) FROM log WHERE action = 'codes define'"), 1);
+	codebook_edit_free(&ed);
+	struct store_step done;
+	cr_assert_eq(store_undo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
+	char *after = state_of(false);
+	cr_expect_str_eq(after, before, "undo of define:\n%s\n%s", before, after);
+	free(before);
+	free(after);
+	expect_refused(codebook_code_define(st, "1.1", "a\xffz", &ed, &err), ANKER_INPUT,
+	               "definition", state());
+	expect_refused(codebook_code_define(st, "9", "x", &ed, &err), ANKER_NOTFOUND, "9", state());
+}
+
+Test(codes_edit, anchors_set_keeps_sources)
+{
+	cr_assert_eq(store_run(st, &err, "UPDATE anchor SET citation = 'Interview 2, Pos. 1' WHERE "
+	                                 "text = '„Nur eins“'"), ANKER_OK, "%s", err.msg);
+	/* 1.1 has „Gemeinsam“ and „Nur eins“ (cited): a new one before them,
+	 * the cited one kept by its text */
+	const char *const texts[] = { "Neu vorn", "„Nur eins“", "„Gemeinsam“" };
+	char *before = state_of(false);
+	cr_assert_eq(codebook_code_anchors_set(st, "1.1", texts, 3, &ed, &err), ANKER_OK, "%s",
+	             err.msg);
+	expect_text(ANCHORS_OF, "1.1", "1:Neu vorn:|2:„Nur eins“:Interview 2, Pos. 1|3:„Gemeinsam“:");
+	cr_expect_eq(q_int("SELECT COUNT(*) FROM log WHERE action = 'anchors set'"), 1);
+	codebook_edit_free(&ed);
+	/* as many as before: one edited in place keeps its place's source */
+	const char *const edited[] = { "Neu vorn", "„Nur eins, geändert“", "„Gemeinsam“" };
+	cr_assert_eq(codebook_code_anchors_set(st, "1.1", edited, 3, &ed, &err), ANKER_OK);
+	expect_text(ANCHORS_OF, "1.1", "1:Neu vorn:|2:„Nur eins, geändert“:Interview 2, Pos. 1|"
+	                               "3:„Gemeinsam“:");
+	codebook_edit_free(&ed);
+	const char *const blank[] = { "x", " \n " };
+	expect_refused(codebook_code_anchors_set(st, "1.1", blank, 2, &ed, &err), ANKER_INPUT,
+	               "anchor example 2: no text", state());
+	/* none: all go; two undos bring the first list back */
+	cr_assert_eq(codebook_code_anchors_set(st, "1.1", NULL, 0, &ed, &err), ANKER_OK);
+	expect_text(ANCHORS_OF, "1.1", "");
+	struct store_step done;
+	for (int k = 0; k < 3; k++)
+		cr_assert_eq(store_undo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
+	char *after = state_of(false);
+	cr_expect_str_eq(after, before, "undo of anchors set:\n%s\n%s", before, after);
+	free(before);
+	free(after);
+}
+
+Test(codes_edit, notes_set_and_refusals)
+{
+	struct codebook_note notes[] = { { "Kritik", "zu eng\nzweite" }, { "Bsp", "" } };
+	cr_assert_eq(codebook_code_notes_set(st, "1.1", notes, 2, &ed, &err), ANKER_OK, "%s", err.msg);
+	expect_text("SELECT group_concat(x, '|') FROM (SELECT n.position || n.label || '=' || n.text "
+	            "AS x FROM code_note n JOIN code c ON c.id = n.code_id WHERE c.number = :v "
+	            "ORDER BY n.position)", "1.1", "1Kritik=zu eng\nzweite|2Bsp=");
+	cr_expect_eq(q_int("SELECT COUNT(*) FROM log WHERE action = 'notes set'"), 1);
+	codebook_edit_free(&ed);
+	struct codebook_note bad[] = { { " ", "x" } }, two[] = { { "a\nb", "x" } };
+	expect_refused(codebook_code_notes_set(st, "1.1", bad, 1, &ed, &err), ANKER_INPUT,
+	               "note 1: label: no text", state());
+	expect_refused(codebook_code_notes_set(st, "1.1", two, 1, &ed, &err), ANKER_INPUT,
+	               "one line", state());
+}
+
+Test(codes_edit, color_parse)
+{
+	char hex[8];
+	cr_expect(codebook_color_parse("#A0B1C2", hex));
+	cr_expect_str_eq(hex, "#a0b1c2");
+	cr_expect(codebook_color_parse("1", hex));
+	cr_expect_str_eq(hex, codebook_palette(0));
+	cr_expect(codebook_color_parse("TEAL", hex));
+	cr_expect_str_eq(hex, codebook_palette(8));
+	cr_expect(codebook_color_parse("10", hex));
+	cr_expect_not(codebook_color_parse("11", hex));
+	cr_expect_not(codebook_color_parse("0", hex));
+	cr_expect_not(codebook_color_parse("mauve", hex));
+	cr_expect_not(codebook_color_parse("#12345", hex));
+	cr_expect_not(codebook_color_parse("", hex));
+}
