@@ -244,11 +244,11 @@ static const char *const schema_v5[] = {
  *   model_weight: a profile: per term and code, the sum of the weights;
  *   model_profile: each profile's length (the sum of all its weights). */
 static const char *const schema_v6[] = {
-	"CREATE TABLE model_term ("
+	"CREATE TABLE IF NOT EXISTS model_term ("
 	"  id INTEGER PRIMARY KEY,"
 	"  stem TEXT NOT NULL UNIQUE,"
 	"  word TEXT NOT NULL);",
-	"CREATE TABLE model_part ("
+	"CREATE TABLE IF NOT EXISTS model_part ("
 	"  kind INTEGER NOT NULL,"
 	"  src INTEGER NOT NULL,"
 	"  code_id INTEGER NOT NULL,"
@@ -259,70 +259,70 @@ static const char *const schema_v6[] = {
 	"  b INTEGER NOT NULL,"
 	"  terms TEXT NOT NULL,"
 	"  PRIMARY KEY (kind, src)) WITHOUT ROWID;"
-	"CREATE INDEX model_part_doc ON model_part(doc_id) WHERE doc_id <> 0;",
-	"CREATE TABLE model_weight ("
+	"CREATE INDEX IF NOT EXISTS model_part_doc ON model_part(doc_id) WHERE doc_id <> 0;",
+	"CREATE TABLE IF NOT EXISTS model_weight ("
 	"  term_id INTEGER NOT NULL,"
 	"  code_id INTEGER NOT NULL,"
 	"  weight REAL NOT NULL,"
 	"  PRIMARY KEY (term_id, code_id)) WITHOUT ROWID;",
-	"CREATE TABLE model_profile ("
+	"CREATE TABLE IF NOT EXISTS model_profile ("
 	"  code_id INTEGER PRIMARY KEY,"
 	"  len REAL NOT NULL);",
-	"CREATE TABLE model_todo ("
+	"CREATE TABLE IF NOT EXISTS model_todo ("
 	"  kind INTEGER NOT NULL,"
 	"  src INTEGER NOT NULL,"
 	"  PRIMARY KEY (kind, src)) WITHOUT ROWID;",
 #define MODEL_BUILT "EXISTS (SELECT 1 FROM meta WHERE key = 'suggest_lang')"
 #define MODEL_ANCHORS_CITED "INSERT OR IGNORE INTO model_todo SELECT 2, id FROM anchor WHERE citation <> '';"
-	"CREATE TRIGGER model_segment_insert AFTER INSERT ON segment WHEN " MODEL_BUILT " BEGIN"
+	"CREATE TRIGGER IF NOT EXISTS model_segment_insert AFTER INSERT ON segment WHEN " MODEL_BUILT " BEGIN"
 	"  INSERT OR IGNORE INTO model_todo VALUES (3, new.id);"
 	"END;",
 	/* an anchor example promoted from a segment is found where it is */
-	"CREATE TRIGGER model_segment_delete AFTER DELETE ON segment WHEN " MODEL_BUILT " BEGIN"
+	"CREATE TRIGGER IF NOT EXISTS model_segment_delete AFTER DELETE ON segment WHEN " MODEL_BUILT " BEGIN"
 	"  INSERT OR IGNORE INTO model_todo VALUES (3, old.id);"
 	"  INSERT OR IGNORE INTO model_todo SELECT 2, id FROM anchor WHERE segment_guid = old.guid;"
 	"END;",
-	"CREATE TRIGGER model_segment_update AFTER UPDATE ON segment WHEN " MODEL_BUILT " BEGIN"
+	"CREATE TRIGGER IF NOT EXISTS model_segment_update AFTER UPDATE ON segment WHEN " MODEL_BUILT " BEGIN"
 	"  INSERT OR IGNORE INTO model_todo VALUES (3, old.id);"
 	"  INSERT OR IGNORE INTO model_todo VALUES (3, new.id);"
 	"  INSERT OR IGNORE INTO model_todo SELECT 2, id FROM anchor WHERE segment_guid = new.guid;"
 	"END;",
-	"CREATE TRIGGER model_review_insert AFTER INSERT ON review WHEN " MODEL_BUILT " BEGIN"
+	"CREATE TRIGGER IF NOT EXISTS model_review_insert AFTER INSERT ON review WHEN " MODEL_BUILT " BEGIN"
 	"  INSERT OR IGNORE INTO model_todo VALUES (3, new.segment_id);"
 	"END;",
-	"CREATE TRIGGER model_review_delete AFTER DELETE ON review WHEN " MODEL_BUILT " BEGIN"
+	"CREATE TRIGGER IF NOT EXISTS model_review_delete AFTER DELETE ON review WHEN " MODEL_BUILT " BEGIN"
 	"  INSERT OR IGNORE INTO model_todo VALUES (3, old.segment_id);"
 	"END;",
-	"CREATE TRIGGER model_review_update AFTER UPDATE ON review WHEN " MODEL_BUILT " BEGIN"
+	"CREATE TRIGGER IF NOT EXISTS model_review_update AFTER UPDATE ON review WHEN " MODEL_BUILT " BEGIN"
 	"  INSERT OR IGNORE INTO model_todo VALUES (3, old.segment_id);"
 	"  INSERT OR IGNORE INTO model_todo VALUES (3, new.segment_id);"
 	"END;",
-	"CREATE TRIGGER model_code_insert AFTER INSERT ON code WHEN " MODEL_BUILT " BEGIN"
+	"CREATE TRIGGER IF NOT EXISTS model_code_insert AFTER INSERT ON code WHEN " MODEL_BUILT " BEGIN"
 	"  INSERT OR IGNORE INTO model_todo VALUES (1, new.id);"
 	"END;",
-	"CREATE TRIGGER model_code_update AFTER UPDATE OF definition ON code WHEN " MODEL_BUILT " BEGIN"
+	"CREATE TRIGGER IF NOT EXISTS model_code_update AFTER UPDATE OF definition ON code WHEN " MODEL_BUILT " BEGIN"
 	"  INSERT OR IGNORE INTO model_todo VALUES (1, new.id);"
 	"END;",
-	"CREATE TRIGGER model_code_delete AFTER DELETE ON code WHEN " MODEL_BUILT " BEGIN"
+	"CREATE TRIGGER IF NOT EXISTS model_code_delete AFTER DELETE ON code WHEN " MODEL_BUILT " BEGIN"
 	"  INSERT OR IGNORE INTO model_todo VALUES (1, old.id);"
 	"END;",
-	"CREATE TRIGGER model_anchor_insert AFTER INSERT ON anchor WHEN " MODEL_BUILT " BEGIN"
+	"CREATE TRIGGER IF NOT EXISTS model_anchor_insert AFTER INSERT ON anchor WHEN " MODEL_BUILT " BEGIN"
 	"  INSERT OR IGNORE INTO model_todo VALUES (2, new.id);"
 	"END;",
-	"CREATE TRIGGER model_anchor_update AFTER UPDATE ON anchor WHEN " MODEL_BUILT " BEGIN"
+	"CREATE TRIGGER IF NOT EXISTS model_anchor_update AFTER UPDATE ON anchor WHEN " MODEL_BUILT " BEGIN"
 	"  INSERT OR IGNORE INTO model_todo VALUES (2, old.id);"
 	"  INSERT OR IGNORE INTO model_todo VALUES (2, new.id);"
 	"END;",
-	"CREATE TRIGGER model_anchor_delete AFTER DELETE ON anchor WHEN " MODEL_BUILT " BEGIN"
+	"CREATE TRIGGER IF NOT EXISTS model_anchor_delete AFTER DELETE ON anchor WHEN " MODEL_BUILT " BEGIN"
 	"  INSERT OR IGNORE INTO model_todo VALUES (2, old.id);"
 	"END;",
 	/* a citation names its document: found again when documents come,
 	 * go or are renamed */
-	"CREATE TRIGGER model_document_insert AFTER INSERT ON document WHEN " MODEL_BUILT " BEGIN "
+	"CREATE TRIGGER IF NOT EXISTS model_document_insert AFTER INSERT ON document WHEN " MODEL_BUILT " BEGIN "
 	MODEL_ANCHORS_CITED " END;",
-	"CREATE TRIGGER model_document_delete AFTER DELETE ON document WHEN " MODEL_BUILT " BEGIN "
+	"CREATE TRIGGER IF NOT EXISTS model_document_delete AFTER DELETE ON document WHEN " MODEL_BUILT " BEGIN "
 	MODEL_ANCHORS_CITED " END;",
-	"CREATE TRIGGER model_document_rename AFTER UPDATE OF name ON document WHEN " MODEL_BUILT
+	"CREATE TRIGGER IF NOT EXISTS model_document_rename AFTER UPDATE OF name ON document WHEN " MODEL_BUILT
 	" BEGIN " MODEL_ANCHORS_CITED " END;",
 #undef MODEL_BUILT
 #undef MODEL_ANCHORS_CITED
