@@ -154,6 +154,12 @@ row "  mark (no model, baseline)" B
 printf '   a coding'"'"'s cost for the model: %s ms wall, %s ms CPU (medians)\n' \
 	"$(calc 'sprintf("%.1f", (a - b) * 1000)' a="$A_MED" b="$B_MED")" \
 	"$(calc 'sprintf("%.0f", (a - b) * 1000)' a="$A_CPU" b="$B_CPU")"
+# The same in one process: what the model costs and saves, without the
+# process start, open and close every anker command pays (in the figures
+# above, also in show's).
+free2=$("$ANKER" -p p.anker docs --format tsv | tail -n +2 | cut -f1 | sed -n "$((CODED + 2))p")
+echo "   in one process (bench-suggest-eval --time; $RUNS runs, alternating):"
+"$EVAL" --time p.anker q.anker "$last" 10-12 "$free2" 4 "$RUNS" || die "bench-suggest-eval --time failed"
 "$ANKER" -p p.anker suggest --doc "$free" --lines 2-4 --format tsv > m.tsv
 "$ANKER" -p p.anker suggest --doc "$free" --lines 2-4 --no-model --format tsv > n.tsv
 # (the scores and ranks; a reason may show another form of the same stem)
