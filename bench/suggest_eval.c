@@ -133,58 +133,63 @@ static void report(const char *label, double *wall, double *cpu, size_t n)
 		(w)[i] = now(CLOCK_MONOTONIC) - w0;                               \
 	} while (0)
 
+/* Wall and CPU milliseconds of two alternating sides, runs each. */
+struct sides {
+	double *w[2], *c[2];
+	size_t runs;
+};
+
+static void sides_new(struct sides *t, size_t runs)
+{
+	t->runs = runs;
+	for (int k = 0; k < 2; k++) {
+		t->w[k] = calloc(runs, sizeof *t->w[k]);
+		t->c[k] = calloc(runs, sizeof *t->c[k]);
+	}
+}
+
+static void sides_report(struct sides *t, const char *a, const char *b)
+{
+	report(a, t->w[0], t->c[0], t->runs);
+	report(b, t->w[1], t->c[1], t->runs);
+	for (int k = 0; k < 2; k++) {
+		free(t->w[k]);
+		free(t->c[k]);
+	}
+}
+
 static int time_suggest(struct store *st, const struct anchor_passage *p, size_t runs,
                         struct anker_err *err)
 {
-	double *w[2], *c[2];
+	struct sides t;
 	int rc = 0;
-	for (int k = 0; k < 2; k++) {
-		w[k] = calloc(runs, sizeof **w);
-		c[k] = calloc(runs, sizeof **c);
-	}
+	sides_new(&t, runs);
 	for (size_t i = 0; !rc && i < runs; i++)
 		for (int k = 0; !rc && k < 2; k++) {
 			struct anchor_suggest_opts o = { .limit = 10, .per_call = k == 1 };
 			struct anchor_suggestion *v = NULL;
 			size_t n = 0;
-			TIMED(w[k], c[k], i, anchor_suggest_codes(st, p, &o, &v, &n, err));
+			TIMED(t.w[k], t.c[k], i, anchor_suggest_codes(st, p, &o, &v, &n, err));
 			anchor_suggestions_free(v, n);
 		}
-	if (!rc) {
-		report("suggest --doc (the model)", w[0], c[0], runs);
-		report("  --no-model (per call, baseline)", w[1], c[1], runs);
-	}
-	for (int k = 0; k < 2; k++) {
-		free(w[k]);
-		free(c[k]);
-	}
+	sides_report(&t, "suggest --doc (the model)", "  --no-model (per call, baseline)");
 	return rc;
 }
 
 static int time_coding(struct store *st[2], const char *doc, const char *code, size_t runs,
                        struct anker_err *err)
 {
-	double *w[2], *c[2];
+	struct sides t;
 	int rc = 0;
-	for (int k = 0; k < 2; k++) {
-		w[k] = calloc(runs, sizeof **w);
-		c[k] = calloc(runs, sizeof **c);
-	}
+	sides_new(&t, runs);
 	for (size_t i = 0; !rc && i < runs; i++)
 		for (int k = 0; !rc && k < 2; k++) {
 			struct coding_mark m = { .doc = doc, .code = code, .lines = true,
 			                         .first = 6 + 2 * i, .last = 6 + 2 * i };
 			char guid[37];
-			TIMED(w[k], c[k], i, coding_mark(st[k], &m, guid, err));
+			TIMED(t.w[k], t.c[k], i, coding_mark(st[k], &m, guid, err));
 		}
-	if (!rc) {
-		report("a coding (the model kept current)", w[0], c[0], runs);
-		report("  a coding (no model, baseline)", w[1], c[1], runs);
-	}
-	for (int k = 0; k < 2; k++) {
-		free(w[k]);
-		free(c[k]);
-	}
+	sides_report(&t, "a coding (the model kept current)", "  a coding (no model, baseline)");
 	return rc;
 }
 
