@@ -401,6 +401,7 @@ Test(suggest_model, deleted_document_leaves_the_profiles)
 	same_as_per_call(8, NULL);
 	struct corpus_doc_edit ed;
 	cr_assert_eq(corpus_doc_delete(st, "zwei", true, &ed, &err), ANKER_OK, "%s", err.msg);
+	corpus_doc_edit_free(&ed);
 	cr_assert_eq(weight("3", "kost"), 0, "its segments' words go with it");
 	cr_assert_eq(unit_query_int(st, "SELECT COUNT(*) FROM model_part WHERE kind = 3"), 0);
 	same_as_per_call(8, NULL);
