@@ -407,7 +407,8 @@ int store_commit(struct store *st, struct anker_err *err)
 		snprintf(sql, sizeof sql, "RELEASE s%d", --st->depth);
 		return store_exec(st, sql, err);
 	}
-	if (commit_hook && commit_hook(st, err)) {
+	struct anker_err local;
+	if (commit_hook && commit_hook(st, err ? err : &local)) {
 		store_rollback(st);
 		return err ? err->status : ANKER_DB;
 	}
