@@ -169,6 +169,8 @@ size_t anchor_vocab_size(const struct anchor_vocab *v);
  * show: "verwaltung" reads better than "verwalt"). */
 const char *anchor_vocab_stem(const struct anchor_vocab *v, uint32_t id);
 const char *anchor_vocab_word(const struct anchor_vocab *v, uint32_t id);
+/* The term of stem (added, with word to show, when new). */
+uint32_t anchor_vocab_add(struct anchor_vocab *v, const char *stem, const char *word);
 
 /* ---------------------------------------------------------------------- */
 /* Suggestions (anchor/profile.c, anchor/suggest.c).
@@ -216,6 +218,11 @@ struct anchor_suggest_opts {
 	int unit;               /* passages: CODING_UNIT_PARAGRAPH, _TURN, else
 	                         * sentences (CODING_UNIT_SENTENCE) */
 	size_t limit;           /* at most this many rows; 0: all */
+	bool per_call;          /* codes for a passage: profiles computed for this
+	                         * call, not read from the stored model (what the
+	                         * model is checked against; exclude_doc,
+	                         * codebook_only and a lang other than the model's
+	                         * compute per call too) */
 };
 
 /* Passages of the corpus not coded with code, best first (score > 0).
@@ -232,10 +239,21 @@ struct anchor_passage {
 	size_t start, end, first, last;
 };
 /* Codes for a passage, best first (score > 0).  Document errors as
- * corpus_doc_find; a range outside the document is ANKER_INPUT. */
+ * corpus_doc_find; a range outside the document is ANKER_INPUT.  Read from
+ * the model stored in the project (anchor/model.c), which a writable store
+ * builds on first use (its language guessed then, as AUTO guesses) and
+ * keeps current; a read-only one, and the options above, compute the
+ * profiles per call. */
 int anchor_suggest_codes(struct store *st, const struct anchor_passage *p,
                          const struct anchor_suggest_opts *o, struct anchor_suggestion **out,
                          size_t *n, struct anker_err *err);
+
+/* Keep the stored model current: the profiles' sources changed in this
+ * transaction (noted by the schema's triggers) taken out and put back as
+ * they are.  Nothing before the model is first built.  Meant for
+ * store_set_commit_hook (cli/main.c sets it); a suggestion brings the
+ * model up to date too. */
+int anchor_model_sync(struct store *st, struct anker_err *err);
 
 /* The model behind anchor_suggest_codes, for callers that ask many
  * passages of one model (the leave-one-out evaluation in bench/). */

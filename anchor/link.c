@@ -10,59 +10,52 @@
  * not a person's judgement. */
 #define CODEBOOK_CODER "codebook"
 
-/* Whether example r already has a citation or segment (the code's list
- * read once per code: v is in code order). */
-static int had_source(struct store *st, const struct anchor_located *r,
-                      struct coding_anchor **list, size_t *n, const char **of,
-                      struct anker_err *err)
-{
-	if (!*of || strcmp(*of, r->guid) != 0) {
-		coding_anchors_free(*list, *n);
-		*list = NULL;
-		*n = 0;
-		if (coding_anchors_list(st, r->guid, list, n, err))
-			return -1;
-		*of = r->guid;
-	}
-	if (r->position < 1 || r->position > *n)
-		return 0;
-	const struct coding_anchor *a = &(*list)[r->position - 1];
-	return *a->citation || a->segment;
-}
-
+/* Link example r.  coding_anchor_cite alone says whether it has a source
+ * already (ANKER_EXISTS): with code_passages the passage is coded first,
+ * in a savepoint that is rolled back when the example had one. */
 static int link_one(struct store *st, const struct anchor_located *r, bool code_passages,
                     int64_t coder, struct anchor_link_report *rep, struct anker_err *err)
 {
 	char guid[37] = "";
-	if (code_passages) {
+	bool coded_before = false;
+	int rc = code_passages ? store_begin(st, err) : ANKER_OK;
+	if (!rc && code_passages) {
 		struct coding_new_segment ns = { .doc_id = r->doc_id, .code_id = r->code_id,
 		                                 .coder_id = coder, .start = r->start, .end = r->end };
-		int rc = coding_segment_insert(st, "anchors locate", &ns, guid, err);
+		rc = coding_segment_insert(st, "anchors locate", &ns, guid, err);
 		if (rc == ANKER_EXISTS) {
 			anker_err_clear(err);
-			rep->coded_before++;
-		} else if (rc) {
-			return rc;
-		} else {
-			rep->coded++;
+			coded_before = true;
+			rc = ANKER_OK;
 		}
 	}
 	struct strbuf cite = { 0 };
-	corpus_citation(&cite, r->doc, r->para_first, r->para_last);
-	int rc = coding_anchor_cite(st, r->guid, r->position, sb_str(&cite),
-	                            code_passages ? guid : NULL, err);
+	if (!rc) {
+		corpus_citation(&cite, r->doc, r->para_first, r->para_last);
+		rc = coding_anchor_cite(st, r->code_id, r->position, sb_str(&cite),
+		                        code_passages ? guid : NULL, err);
+	}
 	sb_free(&cite);
-	if (!rc)
+	if (code_passages && rc)
+		store_rollback(st);
+	else if (code_passages && (rc = store_commit(st, err)))
+		return rc;
+	if (rc == ANKER_EXISTS) {
+		anker_err_clear(err);
+		rep->had_source++;
+		return ANKER_OK;
+	}
+	if (!rc) {
 		rep->linked++;
+		rep->coded += code_passages && !coded_before;
+		rep->coded_before += coded_before;
+	}
 	return rc;
 }
 
 int anchor_link(struct store *st, const struct anchor_located *v, size_t n, bool code_passages,
                 const char *actor, struct anchor_link_report *r, struct anker_err *err)
 {
-	struct coding_anchor *list = NULL;
-	size_t nlist = 0;
-	const char *of = NULL;
 	int64_t coder = 0;
 	memset(r, 0, sizeof *r);
 	store_set_actor(st, actor);
@@ -78,15 +71,8 @@ int anchor_link(struct store *st, const struct anchor_located *v, size_t n, bool
 			r->ambiguous++;
 			continue;
 		}
-		int had = had_source(st, &v[i], &list, &nlist, &of, err);
-		if (had < 0)
-			rc = err->status;
-		else if (had)
-			r->had_source++;
-		else
-			rc = link_one(st, &v[i], code_passages, coder, r, err);
+		rc = link_one(st, &v[i], code_passages, coder, r, err);
 	}
-	coding_anchors_free(list, nlist);
 	if (rc) {
 		store_rollback(st);
 		return rc;

@@ -7,12 +7,6 @@
 #include "suggest_int.h"
 #include "../corpus/corpus.h"
 
-/* Weights of the sources of a profile. */
-#define W_DEFINITION 1.0
-#define W_ANCHOR 2.0
-#define W_SEGMENT 1.0
-#define W_FITS 2.0
-
 /* Verdicts are few; their segments, sorted by GUID, newest verdict last. */
 struct verdict {
 	const char *guid;
@@ -54,20 +48,9 @@ static void add_part(struct anchor_model *m, size_t code, double w, const char *
 	p->nt = m->terms.n - p->t0;
 }
 
-/* Where an anchor example was taken from, by its citation "DOC, Pos. 12"
- * or "DOC, Pos. 12–14" (corpus_citation) or its segment. */
-static void anchor_source(struct store *st, struct anchor_model *m, const struct coding_anchor *a,
-                          struct part *p)
+void suggest_cited(struct store *st, const char *citation, struct part *p)
 {
-	for (size_t i = 0; a->segment && i < m->nsegs; i++)
-		if (strcmp(m->segs[i].guid, a->segment) == 0) {
-			p->doc_id = m->segs[i].doc_id;
-			p->cps = true;
-			p->a = m->segs[i].start;
-			p->b = m->segs[i].end;
-			return;
-		}
-	const char *pos = a->citation ? strstr(a->citation, ", Pos. ") : NULL;
+	const char *pos = citation ? strstr(citation, ", Pos. ") : NULL;
 	if (!pos)
 		return;
 	for (const char *q; (q = strstr(pos + 1, ", Pos. "));)
@@ -79,7 +62,7 @@ static void anchor_source(struct store *st, struct anchor_model *m, const struct
 	/* (the one document so named: a citation names no other; a document
 	 * renamed since is not found, and the example then counts
 	 * everywhere) */
-	char *name = xstrndup(a->citation, (size_t)(pos - a->citation));
+	char *name = xstrndup(citation, (size_t)(pos - citation));
 	struct corpus_doc d;
 	struct anker_err err;
 	if (corpus_doc_find(st, name, &d, &err) == ANKER_OK) {
@@ -91,6 +74,21 @@ static void anchor_source(struct store *st, struct anchor_model *m, const struct
 		corpus_doc_free(&d);
 	}
 	free(name);
+}
+
+/* Where an anchor example was taken from: its segment, else its citation. */
+static void anchor_source(struct store *st, struct anchor_model *m, const struct coding_anchor *a,
+                          struct part *p)
+{
+	for (size_t i = 0; a->segment && i < m->nsegs; i++)
+		if (strcmp(m->segs[i].guid, a->segment) == 0) {
+			p->doc_id = m->segs[i].doc_id;
+			p->cps = true;
+			p->a = m->segs[i].start;
+			p->b = m->segs[i].end;
+			return;
+		}
+	suggest_cited(st, a->citation, p);
 }
 
 static int load_anchors(struct store *st, struct anchor_model *m, size_t code,

@@ -296,13 +296,25 @@ int anchor_suggest_codes(struct store *st, const struct anchor_passage *p,
 	}
 	corpus_text_index(&t, text, len);
 	struct anchor_model *m = NULL;
+	enum anchor_lang lang = ANCHOR_LANG_AUTO;
 	int rc = passage_range(p, &d, &t, &start, &end, err);
-	if (!rc)
+	bool stored = !rc && !o->per_call && !o->exclude_doc && !o->codebook_only;
+	if (stored && (rc = suggest_model_ready(st, &lang, err)) == ANKER_NOTFOUND) {
+		anker_err_clear(err);
+		stored = false;
+		rc = ANKER_OK;
+	}
+	stored = stored && (o->lang == ANCHOR_LANG_AUTO || o->lang == lang);
+	if (!rc && !stored)
 		rc = anchor_model_load(st, o, &m, err);
 	if (!rc) {
 		size_t b0 = corpus_text_byte(&t, start), b1 = corpus_text_byte(&t, end);
-		anchor_model_rank(m, d.id, text + b0, b1 - b0, start, end, corpus_text_para(&t, start),
-		                  corpus_text_para(&t, end - 1), o, out, n);
+		size_t pf = corpus_text_para(&t, start), pl = corpus_text_para(&t, end - 1);
+		if (stored)
+			rc = suggest_model_rank(st, lang, d.id, text + b0, b1 - b0, start, end, pf, pl, o,
+			                        out, n, err);
+		else
+			anchor_model_rank(m, d.id, text + b0, b1 - b0, start, end, pf, pl, o, out, n);
 	}
 	anchor_model_free(m);
 	corpus_text_free(&t);

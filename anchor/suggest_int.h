@@ -9,6 +9,11 @@
 
 #define BM25_K1 1.2
 #define BM25_B 0.75
+/* Weights of the sources of a profile. */
+#define W_DEFINITION 1.0
+#define W_ANCHOR 2.0
+#define W_SEGMENT 1.0
+#define W_FITS 2.0
 /* Reasons shown per suggestion. */
 #define SUGGEST_REASONS 5
 
@@ -51,11 +56,25 @@ struct anchor_model {
 int suggest_model_load(struct store *st, const struct anchor_suggest_opts *o, const char *code,
                        struct anchor_model **out, struct anker_err *err);
 
+/* The place an anchor example's citation "DOC, Pos. 12" or "DOC, Pos.
+ * 12–14" (corpus_citation) names, into p (doc_id, paragraphs a..b); p is
+ * left as it was when the citation names no document of the project. */
+void suggest_cited(struct store *st, const char *citation, struct part *p);
+
 /* anchor_model_rank, with part skip (an index into parts, SIZE_MAX: none)
  * left out of its profile as well. */
 void suggest_rank(struct anchor_model *m, int64_t doc_id, const char *text, size_t len,
                   size_t start, size_t end, size_t para_first, size_t para_last, size_t skip,
                   const struct anchor_suggest_opts *o, struct anchor_suggestion **out, size_t *n);
+
+/* The stored model (anchor/model.c) built or brought up to date, and its
+ * language; ANKER_NOTFOUND where it cannot be (a store opened read-only). */
+int suggest_model_ready(struct store *st, enum anchor_lang *lang, struct anker_err *err);
+/* anchor_model_rank from the stored model (ready). */
+int suggest_model_rank(struct store *st, enum anchor_lang lang, int64_t doc_id, const char *text,
+                       size_t len, size_t start, size_t end, size_t pf, size_t pl,
+                       const struct anchor_suggest_opts *o, struct anchor_suggestion **out,
+                       size_t *n, struct anker_err *err);
 
 /* A term and what it added to a score. */
 struct contrib {

@@ -119,6 +119,30 @@ static bool is_number(const char *s, size_t n)
 	return true;
 }
 
+/* The term of stem st[0..sn), new ones with the word form[0..n). */
+static uint32_t stem_term(struct anchor_vocab *v, const char *st, size_t sn, const char *form,
+                          size_t n)
+{
+	uint64_t h = fnv(st, sn);
+	uint32_t id = get(&v->stems, h);
+	if (id)
+		return id - 1;
+	if (v->nterms == v->cap) {
+		v->cap = v->cap ? 2 * v->cap : 1024;
+		v->stem_off = xreallocarray(v->stem_off, v->cap, sizeof *v->stem_off);
+		v->word_off = xreallocarray(v->word_off, v->cap, sizeof *v->word_off);
+	}
+	id = (uint32_t)v->nterms++;
+	v->stem_off[id] = (uint32_t)v->arena.len;
+	sb_add(&v->arena, st, sn);
+	sb_addc(&v->arena, '\0');
+	v->word_off[id] = (uint32_t)v->arena.len;
+	sb_add(&v->arena, form, n);
+	sb_addc(&v->arena, '\0');
+	put(&v->stems, h, id + 1);
+	return id;
+}
+
 /* The term of a form not seen before (STOP for a word not counted). */
 static uint32_t term_new(struct anchor_vocab *v, const char *form, size_t n)
 {
@@ -130,24 +154,12 @@ static uint32_t term_new(struct anchor_vocab *v, const char *form, size_t n)
 		st = (const sb_symbol *)form;
 		sn = n;
 	}
-	uint64_t h = fnv((const char *)st, sn);
-	uint32_t id = get(&v->stems, h);
-	if (id)
-		return id - 1;
-	if (v->nterms == v->cap) {
-		v->cap = v->cap ? 2 * v->cap : 1024;
-		v->stem_off = xreallocarray(v->stem_off, v->cap, sizeof *v->stem_off);
-		v->word_off = xreallocarray(v->word_off, v->cap, sizeof *v->word_off);
-	}
-	id = (uint32_t)v->nterms++;
-	v->stem_off[id] = (uint32_t)v->arena.len;
-	sb_add(&v->arena, (const char *)st, sn);
-	sb_addc(&v->arena, '\0');
-	v->word_off[id] = (uint32_t)v->arena.len;
-	sb_add(&v->arena, form, n);
-	sb_addc(&v->arena, '\0');
-	put(&v->stems, h, id + 1);
-	return id;
+	return stem_term(v, (const char *)st, sn, form, n);
+}
+
+uint32_t anchor_vocab_add(struct anchor_vocab *v, const char *stem, const char *word)
+{
+	return stem_term(v, stem, strlen(stem), word, strlen(word));
 }
 
 void anchor_vocab_terms(struct anchor_vocab *v, const char *s, size_t len,

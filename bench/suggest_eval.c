@@ -12,10 +12,20 @@
  * profiles of definitions and anchor examples alone.  Prints one line per
  * ranking: segments, hits at 1, 3, 5 (as shares), and what chance would
  * give at 1 (1 / codes).
+ *
+ *   bench-suggest-eval --time PROJECT COPY DOC A-B FREE CODE RUNS
+ *
+ * In-process times (no process start, no open, no close; in ms): RUNS
+ * times in turn, codes for paragraphs A-B of DOC from the model kept in
+ * PROJECT and computed per call (--no-model); then a coding of the next
+ * answer (paragraphs 6, 8, ...) of document FREE with CODE in PROJECT,
+ * where the model is kept current, and in COPY, which has no model.  Wall
+ * and CPU time each, min/median/max.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../anchor/anchor.h"
 #include "../coding/coding.h"
@@ -93,8 +103,126 @@ static int leave_out(struct store *st, const struct corpus_doc *d, struct tally 
 	return rc;
 }
 
+static double now(clockid_t c)
+{
+	struct timespec ts;
+	clock_gettime(c, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	const double *x = a, *y = b;
+	return (*x > *y) - (*x < *y);
+}
+
+static void report(const char *label, double *wall, double *cpu, size_t n)
+{
+	qsort(wall, n, sizeof *wall, cmp_double);
+	qsort(cpu, n, sizeof *cpu, cmp_double);
+	printf("   %-38s min %.2f, median %.2f, max %.2f ms   CPU median %.2f ms\n", label, wall[0],
+	       wall[(n - 1) / 2], wall[n - 1], cpu[(n - 1) / 2]);
+}
+
+/* One timed call: its wall and CPU milliseconds into w[i], c[i]. */
+#define TIMED(w, c, i, call)                                                     \
+	do {                                                                     \
+		double w0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_PROCESS_CPUTIME_ID); \
+		rc = (call);                                                     \
+		(c)[i] = now(CLOCK_PROCESS_CPUTIME_ID) - c0;                      \
+		(w)[i] = now(CLOCK_MONOTONIC) - w0;                               \
+	} while (0)
+
+/* Wall and CPU milliseconds of two alternating sides, runs each. */
+struct sides {
+	double *w[2], *c[2];
+	size_t runs;
+};
+
+static void sides_new(struct sides *t, size_t runs)
+{
+	t->runs = runs;
+	for (int k = 0; k < 2; k++) {
+		t->w[k] = calloc(runs, sizeof *t->w[k]);
+		t->c[k] = calloc(runs, sizeof *t->c[k]);
+	}
+}
+
+static void sides_report(struct sides *t, const char *a, const char *b)
+{
+	report(a, t->w[0], t->c[0], t->runs);
+	report(b, t->w[1], t->c[1], t->runs);
+	for (int k = 0; k < 2; k++) {
+		free(t->w[k]);
+		free(t->c[k]);
+	}
+}
+
+static int time_suggest(struct store *st, const struct anchor_passage *p, size_t runs,
+                        struct anker_err *err)
+{
+	struct sides t;
+	int rc = 0;
+	sides_new(&t, runs);
+	for (size_t i = 0; !rc && i < runs; i++)
+		for (int k = 0; !rc && k < 2; k++) {
+			struct anchor_suggest_opts o = { .limit = 10, .per_call = k == 1 };
+			struct anchor_suggestion *v = NULL;
+			size_t n = 0;
+			TIMED(t.w[k], t.c[k], i, anchor_suggest_codes(st, p, &o, &v, &n, err));
+			anchor_suggestions_free(v, n);
+		}
+	sides_report(&t, "suggest --doc (the model)", "  --no-model (per call, baseline)");
+	return rc;
+}
+
+static int time_coding(struct store *st[2], const char *doc, const char *code, size_t runs,
+                       struct anker_err *err)
+{
+	struct sides t;
+	int rc = 0;
+	sides_new(&t, runs);
+	for (size_t i = 0; !rc && i < runs; i++)
+		for (int k = 0; !rc && k < 2; k++) {
+			struct coding_mark m = { .doc = doc, .code = code, .lines = true,
+			                         .first = 6 + 2 * i, .last = 6 + 2 * i };
+			char guid[37];
+			TIMED(t.w[k], t.c[k], i, coding_mark(st[k], &m, guid, err));
+		}
+	sides_report(&t, "a coding (the model kept current)", "  a coding (no model, baseline)");
+	return rc;
+}
+
+static int time_main(char **argv)
+{
+	struct store *st[2] = { NULL, NULL };
+	struct anker_err err = { 0 };
+	struct anchor_passage p = { .doc = argv[3], .lines = true };
+	size_t runs = strtoul(argv[7], NULL, 10);
+	if (sscanf(argv[4], "%zu-%zu", &p.first, &p.last) != 2 || !runs) {
+		fprintf(stderr, "bench-suggest-eval: --time: A-B and RUNS, please\n");
+		return 2;
+	}
+	store_set_commit_hook(anchor_model_sync);
+	int rc = store_open(argv[1], STORE_OPEN_EXISTING, &st[0], &err);
+	if (!rc)
+		rc = store_open(argv[2], STORE_OPEN_EXISTING, &st[1], &err);
+	if (!rc)
+		rc = time_suggest(st[0], &p, runs, &err);
+	if (!rc)
+		rc = time_coding(st, argv[5], argv[6], runs, &err);
+	if (rc)
+		fprintf(stderr, "bench-suggest-eval: %s\n", err.msg);
+	for (int k = 0; k < 2; k++)
+		if (st[k])
+			store_close(st[k]);
+	return rc ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 9 && strcmp(argv[1], "--time") == 0)
+		return time_main(argv + 1);
 	struct store *st;
 	struct anker_err err = { 0 };
 	struct corpus_doc *docs;

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "../anchor/anchor.h"
@@ -11,7 +12,7 @@
 #include "../report/report.h"
 
 enum { OPT_CODE = CLI_OPT_FIRST_OWN, OPT_UNIT, OPT_DOC, OPT_LINES, OPT_RANGE, OPT_LANG,
-       OPT_EXCLUDE_DOC, OPT_CODEBOOK_ONLY, OPT_LIST };
+       OPT_EXCLUDE_DOC, OPT_CODEBOOK_ONLY, OPT_LIST, OPT_NO_MODEL };
 
 struct suggest_args {
 	struct anchor_suggest_opts o;
@@ -87,6 +88,7 @@ static int suggest_opt(struct cli *c, int opt, struct suggest_args *x)
 		x->range = true;
 		break;
 	case OPT_CODEBOOK_ONLY: x->o.codebook_only = true; break;
+	case OPT_NO_MODEL: x->o.per_call = true; break;
 	}
 	return -1;
 }
@@ -101,7 +103,8 @@ static int suggest_args(struct cli *c, int argc, char **argv, struct suggest_arg
 		{ "range", required_argument, NULL, OPT_RANGE },
 		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "exclude-doc", required_argument, NULL, OPT_EXCLUDE_DOC },
-		{ "codebook-only", no_argument, NULL, OPT_CODEBOOK_ONLY }, { 0 }
+		{ "codebook-only", no_argument, NULL, OPT_CODEBOOK_ONLY },
+		{ "no-model", no_argument, NULL, OPT_NO_MODEL }, { 0 }
 	};
 	int opt, rc = 0;
 	optind = 0;
@@ -169,7 +172,11 @@ int cli_cmd_suggest(struct cli *c, int argc, char **argv)
 	int rc = suggest_args(c, argc, argv, &x);
 	if (rc >= 0)
 		return rc;
-	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
+	/* Codes for a passage read the model stored in the project, which the
+	 * first suggestion builds (a file that cannot be written is read
+	 * as it is: the profiles are computed per call). */
+	bool model = x.p.doc && !x.o.per_call && access(c->project, W_OK) == 0;
+	if ((rc = cli_open(c, model ? STORE_OPEN_EXISTING : STORE_OPEN_READONLY)))
 		return rc;
 	struct anchor_suggestion *v;
 	size_t n;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "../anchor/anchor.h"
 
 #ifndef ANKER_VERSION
 #error "ANKER_VERSION comes from the file VERSION (the Makefile passes it)"
@@ -58,6 +59,8 @@ int main(int argc, char **argv)
 	 * than SIGXFSZ killing it with a core dump. */
 	signal(SIGXFSZ, SIG_IGN);
 	store_set_wait_notify(say_waiting, NULL);
+	/* the suggestion model stays current with each change (anchor/model.c) */
+	store_set_commit_hook(anchor_model_sync);
 	c.project = getenv("ANKER_PROJECT");
 	/* Global options come before the command; commands take -p too. */
 	for (; i < argc && argv[i][0] == '-'; i++) {

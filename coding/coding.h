@@ -375,11 +375,11 @@ int coding_anchor_move(struct store *st, const char *code, size_t position, size
                        const char *actor, struct anker_err *err);
 int coding_anchor_edit(struct store *st, const char *code, size_t position, const char *text,
                        const char *actor, struct anker_err *err);
-/* Record where example position of the code (its GUID) comes from: its
+/* Record where example position of the code (its id) comes from: its
  * citation and, unless NULL, the segment that codes it.  Inside the
  * caller's transaction, logged as an update of the code ("anchors locate").
  * ANKER_EXISTS when the example has a citation or a segment already. */
-int coding_anchor_cite(struct store *st, const char *code_guid, size_t position,
-                       const char *citation, const char *segment, struct anker_err *err);
+int coding_anchor_cite(struct store *st, int64_t code_id, size_t position, const char *citation,
+                       const char *segment, struct anker_err *err);
 
 #endif

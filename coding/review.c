@@ -755,15 +755,27 @@ int coding_anchor_edit(struct store *st, const char *code, size_t position, cons
 	return anchor_change(st, code, position, &ch, actor, err);
 }
 
-int coding_anchor_cite(struct store *st, const char *code_guid, size_t position,
-                       const char *citation, const char *segment, struct anker_err *err)
+int coding_anchor_cite(struct store *st, int64_t code_id, size_t position, const char *citation,
+                       const char *segment, struct anker_err *err)
 {
-	struct code_ref c = {0};
-	struct strbuf before = {0}, had = {0};
+	/* by id: not the whole codebook loaded per example (anchors locate
+	 * --link cites hundreds) */
+	struct code_ref c = {.id = code_id};
+	struct strbuf before = {0}, had = {0}, guid = {0}, label = {0};
 	int64_t id = 0;
-	int rc = code_resolve(st, code_guid, &c, err);
+	int rc = store_get_text(st, &guid, err, "SELECT guid FROM code WHERE id = :id",
+	                        STORE_INT(":id", code_id));
 	if (!rc)
+		rc = store_get_text(st, &label, err, "SELECT number || CASE WHEN number <> '' "
+		                                     "THEN ' ' ELSE '' END || name FROM code "
+		                                     "WHERE id = :id", STORE_INT(":id", code_id));
+	if (rc == ANKER_NOTFOUND)
+		rc = anker_err_set(err, ANKER_INPUT, "no code with id %lld", (long long)code_id);
+	if (!rc) {
+		snprintf(c.guid, sizeof c.guid, "%s", sb_str(&guid));
+		c.label = sb_steal(&label);
 		rc = anchor_at(st, &c, position, &id, err);
+	}
 	if (!rc)
 		rc = store_get_text(st, &had, err, "SELECT citation || COALESCE(segment_guid, '') "
 		                                   "FROM anchor WHERE id = :id", STORE_INT(":id", id));
@@ -782,6 +794,8 @@ int coding_anchor_cite(struct store *st, const char *code_guid, size_t position,
 		rc = log_update(st, "anchors locate", "code", c.guid, &before, err);
 	sb_free(&before);
 	sb_free(&had);
+	sb_free(&guid);
+	sb_free(&label);
 	free(c.label);
 	return rc;
 }

@@ -225,12 +225,117 @@ static const char *const schema_v5[] = {
 	NULL
 };
 
+/* Version 6: the model behind suggestions (issue 17; anchor/model.c),
+ * kept in the project so that a suggestion reads a few rows instead of
+ * every code's segments.  Its tables are a cache of the codebook and the
+ * coding: the model is built on first use (anker suggest), and until then
+ * these stay empty.  Once built (meta 'suggest_lang' names its language),
+ * the triggers note each source of a profile that changed -- a code's
+ * definition, an anchor example, a segment or its verdicts -- in
+ * model_todo, whoever changes it (a command, undo and redo, a merge, an
+ * import), and the model brings those sources up to date at the end of
+ * the same transaction (store_set_commit_hook), or at the next suggestion.
+ *   model_term: every stem, with the first word seen for it (reasons);
+ *   model_part: one source of a profile (kind 1 a definition, 2 an anchor
+ *     example, 3 a segment; src its code, anchor or segment id), its code,
+ *     weight, where it was taken from (doc_id 0: nowhere known; cps: code
+ *     points [a, b), else paragraphs a..b) and its terms (ids, in text
+ *     order, space-separated);
+ *   model_weight: a profile: per term and code, the sum of the weights;
+ *   model_profile: each profile's length (the sum of all its weights). */
+static const char *const schema_v6[] = {
+	"CREATE TABLE IF NOT EXISTS model_term ("
+	"  id INTEGER PRIMARY KEY,"
+	"  stem TEXT NOT NULL UNIQUE,"
+	"  word TEXT NOT NULL);",
+	"CREATE TABLE IF NOT EXISTS model_part ("
+	"  kind INTEGER NOT NULL,"
+	"  src INTEGER NOT NULL,"
+	"  code_id INTEGER NOT NULL,"
+	"  weight REAL NOT NULL,"
+	"  doc_id INTEGER NOT NULL,"
+	"  cps INTEGER NOT NULL,"
+	"  a INTEGER NOT NULL,"
+	"  b INTEGER NOT NULL,"
+	"  terms TEXT NOT NULL,"
+	"  PRIMARY KEY (kind, src)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS model_part_doc ON model_part(doc_id) WHERE doc_id <> 0;",
+	"CREATE TABLE IF NOT EXISTS model_weight ("
+	"  term_id INTEGER NOT NULL,"
+	"  code_id INTEGER NOT NULL,"
+	"  weight REAL NOT NULL,"
+	"  PRIMARY KEY (term_id, code_id)) WITHOUT ROWID;",
+	"CREATE TABLE IF NOT EXISTS model_profile ("
+	"  code_id INTEGER PRIMARY KEY,"
+	"  len REAL NOT NULL);",
+	"CREATE TABLE IF NOT EXISTS model_todo ("
+	"  kind INTEGER NOT NULL,"
+	"  src INTEGER NOT NULL,"
+	"  PRIMARY KEY (kind, src)) WITHOUT ROWID;",
+#define MODEL_BUILT "EXISTS (SELECT 1 FROM meta WHERE key = 'suggest_lang')"
+#define MODEL_ANCHORS_CITED "INSERT OR IGNORE INTO model_todo SELECT 2, id FROM anchor WHERE citation <> '';"
+	"CREATE TRIGGER IF NOT EXISTS model_segment_insert AFTER INSERT ON segment WHEN " MODEL_BUILT " BEGIN"
+	"  INSERT OR IGNORE INTO model_todo VALUES (3, new.id);"
+	"END;",
+	/* an anchor example promoted from a segment is found where it is */
+	"CREATE TRIGGER IF NOT EXISTS model_segment_delete AFTER DELETE ON segment WHEN " MODEL_BUILT " BEGIN"
+	"  INSERT OR IGNORE INTO model_todo VALUES (3, old.id);"
+	"  INSERT OR IGNORE INTO model_todo SELECT 2, id FROM anchor WHERE segment_guid = old.guid;"
+	"END;",
+	"CREATE TRIGGER IF NOT EXISTS model_segment_update AFTER UPDATE ON segment WHEN " MODEL_BUILT " BEGIN"
+	"  INSERT OR IGNORE INTO model_todo VALUES (3, old.id);"
+	"  INSERT OR IGNORE INTO model_todo VALUES (3, new.id);"
+	"  INSERT OR IGNORE INTO model_todo SELECT 2, id FROM anchor WHERE segment_guid = new.guid;"
+	"END;",
+	"CREATE TRIGGER IF NOT EXISTS model_review_insert AFTER INSERT ON review WHEN " MODEL_BUILT " BEGIN"
+	"  INSERT OR IGNORE INTO model_todo VALUES (3, new.segment_id);"
+	"END;",
+	"CREATE TRIGGER IF NOT EXISTS model_review_delete AFTER DELETE ON review WHEN " MODEL_BUILT " BEGIN"
+	"  INSERT OR IGNORE INTO model_todo VALUES (3, old.segment_id);"
+	"END;",
+	"CREATE TRIGGER IF NOT EXISTS model_review_update AFTER UPDATE ON review WHEN " MODEL_BUILT " BEGIN"
+	"  INSERT OR IGNORE INTO model_todo VALUES (3, old.segment_id);"
+	"  INSERT OR IGNORE INTO model_todo VALUES (3, new.segment_id);"
+	"END;",
+	"CREATE TRIGGER IF NOT EXISTS model_code_insert AFTER INSERT ON code WHEN " MODEL_BUILT " BEGIN"
+	"  INSERT OR IGNORE INTO model_todo VALUES (1, new.id);"
+	"END;",
+	"CREATE TRIGGER IF NOT EXISTS model_code_update AFTER UPDATE OF definition ON code WHEN " MODEL_BUILT " BEGIN"
+	"  INSERT OR IGNORE INTO model_todo VALUES (1, new.id);"
+	"END;",
+	"CREATE TRIGGER IF NOT EXISTS model_code_delete AFTER DELETE ON code WHEN " MODEL_BUILT " BEGIN"
+	"  INSERT OR IGNORE INTO model_todo VALUES (1, old.id);"
+	"END;",
+	"CREATE TRIGGER IF NOT EXISTS model_anchor_insert AFTER INSERT ON anchor WHEN " MODEL_BUILT " BEGIN"
+	"  INSERT OR IGNORE INTO model_todo VALUES (2, new.id);"
+	"END;",
+	"CREATE TRIGGER IF NOT EXISTS model_anchor_update AFTER UPDATE ON anchor WHEN " MODEL_BUILT " BEGIN"
+	"  INSERT OR IGNORE INTO model_todo VALUES (2, old.id);"
+	"  INSERT OR IGNORE INTO model_todo VALUES (2, new.id);"
+	"END;",
+	"CREATE TRIGGER IF NOT EXISTS model_anchor_delete AFTER DELETE ON anchor WHEN " MODEL_BUILT " BEGIN"
+	"  INSERT OR IGNORE INTO model_todo VALUES (2, old.id);"
+	"END;",
+	/* a citation names its document: found again when documents come,
+	 * go or are renamed */
+	"CREATE TRIGGER IF NOT EXISTS model_document_insert AFTER INSERT ON document WHEN " MODEL_BUILT " BEGIN "
+	MODEL_ANCHORS_CITED " END;",
+	"CREATE TRIGGER IF NOT EXISTS model_document_delete AFTER DELETE ON document WHEN " MODEL_BUILT " BEGIN "
+	MODEL_ANCHORS_CITED " END;",
+	"CREATE TRIGGER IF NOT EXISTS model_document_rename AFTER UPDATE OF name ON document WHEN " MODEL_BUILT
+	" BEGIN " MODEL_ANCHORS_CITED " END;",
+#undef MODEL_BUILT
+#undef MODEL_ANCHORS_CITED
+	NULL
+};
+
 const struct store_migration store_migrations[] = {
 	{ 1, schema_v1, NULL },
 	{ 2, schema_v2, NULL },
 	{ 3, schema_v3, NULL },
 	{ 4, schema_v4, NULL },
 	{ 5, schema_v5, store_recolor_inherited },
+	{ 6, schema_v6, NULL },
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

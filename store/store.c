@@ -387,6 +387,13 @@ int store_begin_at(struct store *st, const char *file, int line, struct anker_er
 	return ANKER_OK;
 }
 
+static int (*commit_hook)(struct store *st, struct anker_err *err);
+
+void store_set_commit_hook(int (*fn)(struct store *st, struct anker_err *err))
+{
+	commit_hook = fn;
+}
+
 int store_commit(struct store *st, struct anker_err *err)
 {
 	char sql[32];
@@ -396,10 +403,16 @@ int store_commit(struct store *st, struct anker_err *err)
 		st->depth--;
 		return ANKER_DB;
 	}
-	if (--st->depth > 0) {
-		snprintf(sql, sizeof sql, "RELEASE s%d", st->depth);
+	if (st->depth > 1) {
+		snprintf(sql, sizeof sql, "RELEASE s%d", --st->depth);
 		return store_exec(st, sql, err);
 	}
+	struct anker_err local;
+	if (commit_hook && commit_hook(st, err ? err : &local)) {
+		store_rollback(st);
+		return err ? err->status : ANKER_DB;
+	}
+	st->depth = 0;
 	if (store_exec(st, "COMMIT", err)) {
 		/* Where it began helps with anker's own errors, not with a full
 		 * disk. */
@@ -679,8 +692,10 @@ static int open_existing(struct store *st, bool readonly, struct anker_err *err)
 		return anker_err_set(err, ANKER_IO, "%s: read-only (%s), and written by an older anker "
 		                     "(schema %lld): open it once with write access to bring it up to "
 		                     "date", st->path, fi.why, (long long)version);
-	if (!fi.writable)
+	if (!fi.writable) {
+		st->readonly = true;
 		return ANKER_OK;
+	}
 	if (!readonly && store_exec(st, "PRAGMA journal_mode = WAL", err))
 		return store_failed(err);
 	/* An older project is brought up to date even by a command that only
@@ -778,6 +793,11 @@ void store_close(struct store *st)
 	free(st->actor);
 	free(st->path);
 	free(st);
+}
+
+bool store_readonly(const struct store *st)
+{
+	return st->readonly;
 }
 
 int store_schema_version(struct store *st)

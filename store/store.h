@@ -187,7 +187,7 @@ void anker_map_free(struct anker_map *m);
 
 /* Schema version this build writes.  Older files are migrated on open;
  * newer files are refused. */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 struct store;
 struct store_stmt;
@@ -241,6 +241,8 @@ void store_new_name(struct strbuf *tmp, const char *path);
 int store_link_new(const char *tmp, const char *path, struct anker_err *err);
 void store_remove_files(const char *path);
 const char *store_path(const struct store *st);
+/* Opened with STORE_OPEN_READONLY (or a file that cannot be written). */
+bool store_readonly(const struct store *st);
 int store_schema_version(struct store *st);
 
 /* Waiting for another process that writes the project: anker waits (and
@@ -263,6 +265,12 @@ double store_wait_limit(void);
 int store_begin_at(struct store *st, const char *file, int line, struct anker_err *err);
 int store_commit(struct store *st, struct anker_err *err);
 void store_rollback(struct store *st);
+/* A function run at the end of every outermost write transaction, inside
+ * it, just before its COMMIT: for a module that keeps data derived from
+ * the project current with each change (anchor/'s suggestion model), which
+ * store/ knows nothing of.  Its error fails the commit (rolled back).
+ * Process-wide; NULL: none. */
+void store_set_commit_hook(int (*fn)(struct store *st, struct anker_err *err));
 
 /* A read transaction: every query until store_read_end sees the same
  * state of the file (a report never mixes before and after another

@@ -181,7 +181,7 @@ test_sigkill_during_migration() {
 		case $v in
 		1) expect_eq 0 "$n" "schema 2 and 3 objects in schema 1 after kill $i (seed $SEED)"
 		   old=$((old + 1)) ;;
-		5) expect_eq 10 "$n" "schema 2 and 3 objects after kill $i (seed $SEED)"
+		6) expect_eq 10 "$n" "schema 2 and 3 objects after kill $i (seed $SEED)"
 		   expect_eq "" "$(sql "$P" "SELECT 'code_doc differs' WHERE (SELECT COUNT(*) FROM
 		       segment) <> (SELECT COALESCE(SUM(n), 0) FROM code_doc)")" "after kill $i"
 		   make_v1 "$P" ;;
@@ -212,7 +212,7 @@ test_old_project_opened_by_four_at_once() {
 			[ -s other ] && fail "round $r, process $k: $(cat other)"
 			grep -q "^Interview 05" out.$k || fail "round $r, process $k listed no documents"
 		done
-		expect_eq 5 "$(sql "$P" 'PRAGMA user_version')" "schema after round $r"
+		expect_eq 6 "$(sql "$P" 'PRAGMA user_version')" "schema after round $r"
 		expect_sound "$P"
 	done
 }

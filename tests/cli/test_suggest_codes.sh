@@ -161,3 +161,29 @@ $g7|interview-a|7|3|Betrieb|0.00|1|Finanzierung|2.00|förderprogramme, kosten|B:
 	expect_rc 2
 	expect_err "--list 'bogus': use segments, anchors or pairs"
 }
+
+test_suggest_model_kept_in_the_project() {
+	setup
+	local first coded
+	# The first suggestion for a passage builds the model (schema 6) ...
+	run anker -p p.anker suggest --doc interview-a --lines 7 --format tsv
+	expect_rc 0
+	first=$OUT
+	expect_eq "de|4" "$(sql p.anker "SELECT (SELECT value FROM meta WHERE key = 'suggest_lang'),
+	    (SELECT COUNT(*) FROM model_part)")" "built: three definitions, an anchor example"
+	# ... each coding keeps it current, in its own transaction ...
+	anker -p p.anker mark interview-b 1 --lines 3 >/dev/null
+	expect_eq "0|5" "$(sql p.anker "SELECT (SELECT COUNT(*) FROM model_todo),
+	    (SELECT COUNT(*) FROM model_part)")" "the coding's segment in the model"
+	run anker -p p.anker suggest --doc interview-a --lines 7 --format tsv
+	coded=$OUT
+	expect_out "förderprogramme, kosten"
+	# ... and it ranks as the profiles computed per call do.
+	run anker -p p.anker suggest --doc interview-a --lines 7 --no-model --format tsv
+	expect_eq "$coded" "$OUT" "the model and --no-model"
+	# Undo takes the segment out of the model again.
+	anker -p p.anker undo >/dev/null 2>&1
+	run anker -p p.anker suggest --doc interview-a --lines 7 --format tsv
+	expect_eq "$first" "$OUT" "after undo"
+	expect_eq "4" "$(sql p.anker "SELECT COUNT(*) FROM model_part")" "the segment's part gone"
+}

@@ -1,0 +1,606 @@
+/* anchor/model.c — the suggestion model kept in the project (schema 6,
+ * store/schema.c): every code's profile as rows, so that codes for a
+ * passage read the passage's terms' rows instead of every code's
+ * segments.
+ *
+ * The model is a cache: the same profiles anchor/profile.c computes per
+ * call, by the same rules.  It is built on first use (anchor_suggest_codes
+ * on a writable store); from then on the schema's triggers note each
+ * source of a profile that changed (model_todo), and anchor_model_sync,
+ * run at the end of every write transaction (store_set_commit_hook), takes
+ * those sources out of their profiles and puts them back as they are now:
+ * a coding costs the tokens of its one segment.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "suggest_int.h"
+#include "../corpus/corpus.h"
+
+enum { KIND_DEF = 1, KIND_ANCHOR, KIND_SEGMENT };
+
+#define MODEL_SCHEMA 6
+#define LANG_KEY "suggest_lang"
+
+/* A change of a weight: term (0: the profile's length) of code by w. */
+struct delta {
+	int64_t term, code;
+	double w;
+};
+
+struct sync {
+	struct store *st;
+	struct anchor_vocab *vocab;
+	int64_t *dbid;          /* per vocab term: its model_term id, 0: not looked up */
+	size_t ndbid;
+	struct delta *d;
+	size_t nd, capd;
+	struct anchor_termv tv;
+	struct strbuf terms;
+};
+
+static void delta_add(struct sync *s, int64_t term, int64_t code, double w)
+{
+	if (s->nd == s->capd) {
+		s->capd = s->capd ? 2 * s->capd : 1024;
+		s->d = xreallocarray(s->d, s->capd, sizeof *s->d);
+	}
+	s->d[s->nd++] = (struct delta){ term, code, w };
+}
+
+/* The model_term id of vocabulary term id (added with its word when new). */
+static int term_id(struct sync *s, uint32_t id, int64_t *out, struct anker_err *err)
+{
+	if (id >= s->ndbid) {
+		size_t n = 2 * (size_t)id + 64;
+		s->dbid = xreallocarray(s->dbid, n, sizeof *s->dbid);
+		memset(s->dbid + s->ndbid, 0, (n - s->ndbid) * sizeof *s->dbid);
+		s->ndbid = n;
+	}
+	if (!s->dbid[id]) {
+		const char *stem = anchor_vocab_stem(s->vocab, id);
+		int rc = store_get_int(s->st, &s->dbid[id], err,
+		                       "SELECT id FROM model_term WHERE stem = :stem",
+		                       STORE_TEXT(":stem", stem));
+		if (rc == ANKER_NOTFOUND) {
+			if (store_run(s->st, err, "INSERT INTO model_term(stem, word) VALUES (:stem, :word)",
+			              STORE_TEXT(":stem", stem),
+			              STORE_TEXT(":word", anchor_vocab_word(s->vocab, id))))
+				return err->status;
+			s->dbid[id] = store_last_rowid(s->st);
+		} else if (rc) {
+			return rc;
+		}
+	}
+	*out = s->dbid[id];
+	return ANKER_OK;
+}
+
+/* Take source (kind, src) out of its profile. */
+static int part_remove(struct sync *s, int kind, int64_t src, struct anker_err *err)
+{
+	struct store_stmt *q;
+	if (store_prepare(s->st, "SELECT code_id, weight, terms FROM model_part "
+	                         "WHERE kind = :kind AND src = :src", &q, err) ||
+	    store_bind_int(q, ":kind", kind, err) || store_bind_int(q, ":src", src, err))
+		return err->status;
+	int r = store_step(q, err);
+	if (r > 0) {
+		int64_t code = store_col_int(q, 0);
+		double w = store_col_double(q, 1), nt = 0;
+		for (const char *t = store_col_text(q, 2); *t;) {
+			char *end;
+			delta_add(s, strtoll(t, &end, 10), code, -w);
+			nt++;
+			t = *end ? end + 1 : end;
+		}
+		delta_add(s, 0, code, -w * nt);
+	}
+	store_done(q);
+	if (r < 0)
+		return err->status;
+	return r ? store_run(s->st, err, "DELETE FROM model_part WHERE kind = :kind AND src = :src",
+	                     STORE_INT(":kind", kind), STORE_INT(":src", src))
+	         : ANKER_OK;
+}
+
+/* Put text into code's profile as source (kind, src), taken from p's
+ * place. */
+static int part_add(struct sync *s, int kind, int64_t src, int64_t code, double w,
+                    const struct part *p, const char *text, struct anker_err *err)
+{
+	s->tv.n = 0;
+	anchor_vocab_terms(s->vocab, text, strlen(text), &s->tv);
+	sb_reset(&s->terms);
+	for (size_t i = 0; i < s->tv.n; i++) {
+		int64_t id = 0;
+		if (term_id(s, s->tv.v[i].id, &id, err))
+			return err->status;
+		sb_addf(&s->terms, "%s%lld", i ? " " : "", (long long)id);
+		delta_add(s, id, code, w);
+	}
+	delta_add(s, 0, code, w * (double)s->tv.n);
+	return store_run(s->st, err, "INSERT INTO model_part VALUES (:kind, :src, :code, :w, :doc, "
+	                             ":cps, :a, :b, :terms)",
+	                 STORE_INT(":kind", kind), STORE_INT(":src", src), STORE_INT(":code", code),
+	                 STORE_DOUBLE(":w", w), STORE_INT(":doc", p->doc_id),
+	                 STORE_INT(":cps", p->cps), STORE_INT(":a", (int64_t)p->a),
+	                 STORE_INT(":b", (int64_t)p->b), STORE_TEXT(":terms", sb_str(&s->terms)));
+}
+
+static int def_add(struct sync *s, int64_t code, struct anker_err *err)
+{
+	struct strbuf def = { 0 };
+	struct part p = { 0 };
+	int rc = store_get_text(s->st, &def, err, "SELECT definition FROM code WHERE id = :id",
+	                        STORE_INT(":id", code));
+	if (!rc)
+		rc = part_add(s, KIND_DEF, code, code, W_DEFINITION, &p, sb_str(&def), err);
+	sb_free(&def);
+	return rc == ANKER_NOTFOUND ? ANKER_OK : rc;
+}
+
+/* An anchor example, where it was taken from as anchor_source (profile.c)
+ * finds it: its segment, else its citation. */
+static int anchor_add(struct sync *s, int64_t id, struct anker_err *err)
+{
+	struct store_stmt *q;
+	if (store_prepare(s->st, "SELECT a.code_id, a.text, a.citation, g.doc_id, g.start, g.\"end\" "
+	                         "FROM anchor a LEFT JOIN segment g ON g.guid = a.segment_guid "
+	                         "WHERE a.id = :id", &q, err) ||
+	    store_bind_int(q, ":id", id, err))
+		return err->status;
+	int r = store_step(q, err);
+	int64_t code = r > 0 ? store_col_int(q, 0) : 0;
+	char *text = r > 0 ? xstrdup(store_col_text(q, 1)) : NULL;
+	char *cite = r > 0 ? xstrdup(store_col_text(q, 2)) : NULL;
+	struct part p = { 0 };
+	if (r > 0 && !store_col_null(q, 3)) {
+		p.doc_id = store_col_int(q, 3);
+		p.cps = true;
+		p.a = (size_t)store_col_int(q, 4);
+		p.b = (size_t)store_col_int(q, 5);
+	}
+	store_done(q);
+	if (r > 0 && !p.doc_id)
+		suggest_cited(s->st, cite, &p);
+	int rc = r < 0 ? (int)err->status : ANKER_OK;
+	if (r > 0)
+		rc = part_add(s, KIND_ANCHOR, id, code, W_ANCHOR, &p, text, err);
+	free(text);
+	free(cite);
+	return rc;
+}
+
+/* A segment to put back: its place and weight (by its newest verdict). */
+struct seg {
+	int64_t id, doc_id, code;
+	double w;
+	struct corpus_span sp;
+};
+
+static int cmp_seg(const void *a, const void *b)
+{
+	const struct seg *x = a, *y = b;
+	return (x->doc_id > y->doc_id) - (x->doc_id < y->doc_id);
+}
+
+/* The segments ids[0..n) that count, put back document by document (each
+ * document's text read once). */
+static int segments_add(struct sync *s, const int64_t *ids, size_t n, struct anker_err *err)
+{
+	struct seg *v = xcalloc(n + 1, sizeof *v);
+	size_t nv = 0;
+	int rc = ANKER_OK;
+	for (size_t i = 0; !rc && i < n; i++) {
+		struct store_stmt *q;
+		if (store_prepare(s->st, "SELECT doc_id, code_id, start, \"end\", (SELECT verdict FROM "
+		                         "review r WHERE r.segment_id = s.id ORDER BY r.id DESC LIMIT 1) "
+		                         "FROM segment s WHERE id = :id", &q, err) ||
+		    store_bind_int(q, ":id", ids[i], err)) {
+			rc = err->status;
+			break;
+		}
+		int r = store_step(q, err);
+		int verdict = r > 0 && !store_col_null(q, 4) ? coding_verdict_parse(store_col_text(q, 4))
+		                                             : -1;
+		if (r > 0 && verdict != CODING_MISFIT)
+			v[nv++] = (struct seg){ .id = ids[i], .doc_id = store_col_int(q, 0),
+			                        .code = store_col_int(q, 1),
+			                        .w = verdict == CODING_FITS ? W_FITS : W_SEGMENT,
+			                        .sp = { .start = (size_t)store_col_int(q, 2),
+			                                .end = (size_t)store_col_int(q, 3) } };
+		store_done(q);
+		if (r < 0)
+			rc = err->status;
+	}
+	qsort(v, nv, sizeof *v, cmp_seg);
+	struct corpus_span *sp = xcalloc(nv + 1, sizeof *sp);
+	for (size_t i = 0, j; !rc && i < nv; i = j) {
+		for (j = i; j < nv && v[j].doc_id == v[i].doc_id; j++)
+			sp[j - i] = v[j].sp;
+		rc = corpus_doc_spans(s->st, v[i].doc_id, sp, j - i, true, err);
+		for (size_t k = i; k < j; k++) {
+			struct part p = { .doc_id = v[k].doc_id, .cps = true, .a = v[k].sp.start,
+			                  .b = v[k].sp.end };
+			if (!rc)
+				rc = part_add(s, KIND_SEGMENT, v[k].id, v[k].code, v[k].w, &p,
+				              sp[k - i].text, err);
+			free(sp[k - i].text);
+			sp[k - i].text = NULL;
+		}
+	}
+	free(sp);
+	free(v);
+	return rc;
+}
+
+static int cmp_delta(const void *a, const void *b)
+{
+	const struct delta *x = a, *y = b;
+	if (x->code != y->code)
+		return x->code < y->code ? -1 : 1;
+	return (x->term > y->term) - (x->term < y->term);
+}
+
+/* The changes summed per term and code, into the profiles. */
+static int deltas_apply(struct sync *s, struct anker_err *err)
+{
+	qsort(s->d, s->nd, sizeof *s->d, cmp_delta);
+	int rc = ANKER_OK;
+	for (size_t i = 0, j; !rc && i < s->nd; i = j) {
+		double w = 0;
+		for (j = i; j < s->nd && s->d[j].code == s->d[i].code && s->d[j].term == s->d[i].term; j++)
+			w += s->d[j].w;
+		/* (weights are sums of 1s and 2s: exact, a profile term gone is 0) */
+		if (w == 0)
+			continue;
+		if (s->d[i].term == 0)
+			rc = store_run(s->st, err, "INSERT INTO model_profile VALUES (:code, :w) ON CONFLICT "
+			                           "DO UPDATE SET len = len + excluded.len",
+			               STORE_INT(":code", s->d[i].code), STORE_DOUBLE(":w", w));
+		else
+			rc = store_run(s->st, err, "INSERT INTO model_weight VALUES (:term, :code, :w) ON "
+			                           "CONFLICT DO UPDATE SET weight = weight + excluded.weight",
+			               STORE_INT(":term", s->d[i].term), STORE_INT(":code", s->d[i].code),
+			               STORE_DOUBLE(":w", w));
+		if (!rc && w < 0 && s->d[i].term)
+			rc = store_run(s->st, err, "DELETE FROM model_weight WHERE term_id = :term AND "
+			                           "code_id = :code AND weight < 0.5",
+			               STORE_INT(":term", s->d[i].term), STORE_INT(":code", s->d[i].code));
+	}
+	if (!rc)
+		rc = store_exec(s->st, "DELETE FROM model_profile WHERE len < 0.5", err);
+	s->nd = 0;
+	return rc;
+}
+
+/* The model's language; ANKER_NOTFOUND when there is no model. */
+static int model_lang(struct store *st, enum anchor_lang *lang, struct anker_err *err)
+{
+	struct strbuf sb = { 0 };
+	if (store_schema_version(st) < MODEL_SCHEMA)
+		return ANKER_NOTFOUND;
+	int rc = store_get_text(st, &sb, err, "SELECT value FROM meta WHERE key = '" LANG_KEY "'");
+	if (!rc)
+		*lang = anchor_lang_parse(sb_str(&sb)) == ANCHOR_LANG_EN ? ANCHOR_LANG_EN
+		                                                         : ANCHOR_LANG_DE;
+	sb_free(&sb);
+	return rc;
+}
+
+/* Every source in model_todo out of its profile and back in as it is now. */
+static int todo_run(struct store *st, enum anchor_lang lang, struct anker_err *err)
+{
+	struct store_stmt *q;
+	int64_t(*todo)[2] = NULL;
+	size_t n = 0, cap = 0;
+	if (store_prepare(st, "SELECT kind, src FROM model_todo ORDER BY kind, src", &q, err))
+		return err->status;
+	int r;
+	while ((r = store_step(q, err)) > 0) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			todo = xreallocarray(todo, cap, sizeof *todo);
+		}
+		todo[n][0] = store_col_int(q, 0);
+		todo[n++][1] = store_col_int(q, 1);
+	}
+	store_done(q);
+	struct sync s = { .st = st, .vocab = anchor_vocab_new(lang) };
+	int64_t *segs = xcalloc(n + 1, sizeof *segs);
+	size_t nsegs = 0;
+	int rc = r < 0 ? (int)err->status : store_exec(st, "DELETE FROM model_todo", err);
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = part_remove(&s, (int)todo[i][0], todo[i][1], err);
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (todo[i][0] == KIND_DEF)
+			rc = def_add(&s, todo[i][1], err);
+		else if (todo[i][0] == KIND_ANCHOR)
+			rc = anchor_add(&s, todo[i][1], err);
+		else
+			segs[nsegs++] = todo[i][1];
+	}
+	if (!rc)
+		rc = segments_add(&s, segs, nsegs, err);
+	if (!rc)
+		rc = deltas_apply(&s, err);
+	free(segs);
+	free(todo);
+	free(s.dbid);
+	free(s.d);
+	free(s.tv.v);
+	sb_free(&s.terms);
+	anchor_vocab_free(s.vocab);
+	return rc;
+}
+
+int anchor_model_sync(struct store *st, struct anker_err *err)
+{
+	enum anchor_lang lang;
+	bool todo;
+	int rc = model_lang(st, &lang, err);
+	if (rc)
+		return rc == ANKER_NOTFOUND ? ANKER_OK : rc;
+	if (store_exists(st, &todo, err, "SELECT 1 FROM model_todo"))
+		return err->status;
+	return todo ? todo_run(st, lang, err) : ANKER_OK;
+}
+
+/* The model from scratch: the language guessed and the first word of each
+ * stem taken as the per-call model takes them (profile.c), then every
+ * source put in. */
+static int model_build(struct store *st, struct anker_err *err)
+{
+	struct anchor_model *m;
+	struct anchor_suggest_opts o = { .lang = ANCHOR_LANG_AUTO };
+	if (suggest_model_load(st, &o, NULL, &m, err))
+		return err->status;
+	enum anchor_lang lang = anchor_vocab_lang(m->vocab);
+	int rc = store_exec(st, "DELETE FROM model_term; DELETE FROM model_part; DELETE FROM "
+	                        "model_weight; DELETE FROM model_profile; DELETE FROM model_todo;",
+	                    err);
+	for (size_t i = 0; !rc && i < anchor_vocab_size(m->vocab); i++)
+		rc = store_run(st, err, "INSERT INTO model_term VALUES (:id, :stem, :word)",
+		               STORE_INT(":id", (int64_t)i + 1),
+		               STORE_TEXT(":stem", anchor_vocab_stem(m->vocab, (uint32_t)i)),
+		               STORE_TEXT(":word", anchor_vocab_word(m->vocab, (uint32_t)i)));
+	anchor_model_free(m);
+	if (!rc)
+		rc = store_run(st, err, "INSERT OR REPLACE INTO meta VALUES ('" LANG_KEY "', :lang)",
+		               STORE_TEXT(":lang", anchor_lang_name(lang)));
+	if (!rc)
+		rc = store_exec(st, "INSERT INTO model_todo SELECT 1, id FROM code; "
+		                    "INSERT INTO model_todo SELECT 2, id FROM anchor; "
+		                    "INSERT INTO model_todo SELECT 3, id FROM segment;", err);
+	if (!rc)
+		rc = todo_run(st, lang, err);
+	return rc;
+}
+
+int suggest_model_ready(struct store *st, enum anchor_lang *lang, struct anker_err *err)
+{
+	if (store_readonly(st) || store_schema_version(st) < MODEL_SCHEMA)
+		return ANKER_NOTFOUND;
+	if (store_begin(st, err))
+		return err->status;
+	int rc = model_lang(st, lang, err);
+	if (rc == ANKER_NOTFOUND)
+		rc = model_build(st, err);
+	else if (!rc)
+		/* changes made where no hook ran (sqlite3 on the file) */
+		rc = anchor_model_sync(st, err);
+	if (rc) {
+		store_rollback(st);
+		return rc;
+	}
+	if (store_commit(st, err))
+		return err->status;
+	return model_lang(st, lang, err);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Codes for a passage, from the model: the same struct anchor_model that
+ * suggest_rank reads, holding only what the passage asks of it — its
+ * terms' weights in each profile, each profile's length, and the sources
+ * taken from the passage (to be left out) — read from a few rows. */
+
+/* A passage's term: its model_term id and its id in the vocabulary. */
+struct qterm {
+	int64_t db;
+	uint32_t id;
+};
+
+/* A weight of a passage's term in a profile. */
+struct cw {
+	size_t code;
+	uint32_t id;
+	double w;
+};
+
+static int cmp_qterm(const void *a, const void *b)
+{
+	const struct qterm *x = a, *y = b;
+	return (x->db > y->db) - (x->db < y->db);
+}
+
+static int cmp_cw(const void *a, const void *b)
+{
+	const struct cw *x = a, *y = b;
+	if (x->code != y->code)
+		return x->code < y->code ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Code id to its index in the codebook (-1: none); codes are tens. */
+static int code_index(const struct anchor_model *m, int64_t id)
+{
+	for (size_t k = 0; k < m->cb.ncodes; k++)
+		if (m->cb.codes[k].id == id)
+			return (int)k;
+	return -1;
+}
+
+/* The passage's terms known to the model, into m's vocabulary in the
+ * model's order (that of the per-call model: reasons of equal weight
+ * come in the same order) with the model's words, and into q (by
+ * model_term id); their weights in the profiles into w. */
+static int query_terms(struct store *st, struct anchor_model *m, enum anchor_lang lang,
+                       const char *text, size_t len, struct qterm **q, size_t *nq, struct cw **w,
+                       size_t *nw, struct anker_err *err)
+{
+	struct anchor_vocab *seen = anchor_vocab_new(lang);
+	struct anchor_termv tv = { 0 };
+	struct strbuf word = { 0 };
+	int rc = ANKER_OK;
+	anchor_vocab_terms(seen, text, len, &tv);
+	free(tv.v);
+	size_t ns = anchor_vocab_size(seen), cap = 0;
+	*q = xcalloc(ns + 1, sizeof **q);
+	for (uint32_t id = 0; !rc && id < ns; id++) {
+		int64_t db;
+		rc = store_get_int(st, &db, err, "SELECT id FROM model_term WHERE stem = :stem",
+		                   STORE_TEXT(":stem", anchor_vocab_stem(seen, id)));
+		if (!rc)
+			(*q)[(*nq)++] = (struct qterm){ db, id };
+		else if (rc == ANKER_NOTFOUND)
+			rc = ANKER_OK;
+	}
+	qsort(*q, *nq, sizeof **q, cmp_qterm);
+	for (size_t i = 0; !rc && i < *nq; i++) {
+		struct store_stmt *s;
+		rc = store_get_text(st, &word, err, "SELECT word FROM model_term WHERE id = :id",
+		                    STORE_INT(":id", (*q)[i].db));
+		if (rc)
+			break;
+		(*q)[i].id = anchor_vocab_add(m->vocab, anchor_vocab_stem(seen, (*q)[i].id),
+		                              sb_str(&word));
+		if (store_prepare(st, "SELECT code_id, weight FROM model_weight WHERE term_id = :t",
+		                  &s, err) || store_bind_int(s, ":t", (*q)[i].db, err)) {
+			rc = err->status;
+			break;
+		}
+		int r;
+		while ((r = store_step(s, err)) > 0) {
+			int k = code_index(m, store_col_int(s, 0));
+			if (k < 0)
+				continue;
+			if (*nw == cap) {
+				cap = cap ? 2 * cap : 256;
+				*w = xreallocarray(*w, cap, sizeof **w);
+			}
+			(*w)[(*nw)++] = (struct cw){ (size_t)k, (*q)[i].id, store_col_double(s, 1) };
+		}
+		store_done(s);
+		if (r < 0)
+			rc = err->status;
+	}
+	if (*nw)
+		qsort(*w, *nw, sizeof **w, cmp_cw);
+	sb_free(&word);
+	anchor_vocab_free(seen);
+	return rc;
+}
+
+/* The profiles as far as the passage's terms go, and their lengths. */
+static int profiles_of(struct store *st, struct anchor_model *m, const struct cw *w, size_t nw,
+                       struct anker_err *err)
+{
+	size_t nc = m->cb.ncodes;
+	m->prof = xcalloc(nc + 1, sizeof *m->prof);
+	for (size_t k = 0, i = 0; k < nc; k++) {
+		struct prof *p = &m->prof[k];
+		size_t j = i;
+		while (j < nw && w[j].code == k)
+			j++;
+		p->t = xcalloc(j - i + 1, sizeof *p->t);
+		p->w = xcalloc(j - i + 1, sizeof *p->w);
+		for (; i < j; i++) {
+			p->t[p->n] = w[i].id;
+			p->w[p->n++] = w[i].w;
+		}
+	}
+	struct store_stmt *s;
+	if (store_prepare(st, "SELECT code_id, len FROM model_profile", &s, err))
+		return err->status;
+	int r;
+	while ((r = store_step(s, err)) > 0) {
+		int k = code_index(m, store_col_int(s, 0));
+		if (k >= 0)
+			m->prof[k].len = store_col_double(s, 1);
+	}
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+/* The sources taken from the passage, with their terms (those not in the
+ * passage as UINT32_MAX: they only count towards the length). */
+static int parts_of(struct store *st, struct anchor_model *m, const struct qterm *q, size_t nq,
+                    int64_t doc_id, size_t start, size_t end, size_t pf, size_t pl,
+                    struct anker_err *err)
+{
+	struct store_stmt *s;
+	if (store_prepare(st, "SELECT code_id, weight, cps, a, b, terms FROM model_part "
+	                      "WHERE doc_id = :doc AND CASE WHEN cps THEN a < :end AND :start < b "
+	                      "ELSE a <= :pl AND :pf <= b END", &s, err) ||
+	    store_bind_int(s, ":doc", doc_id, err) || store_bind_int(s, ":start", (int64_t)start, err) ||
+	    store_bind_int(s, ":end", (int64_t)end, err) || store_bind_int(s, ":pf", (int64_t)pf, err) ||
+	    store_bind_int(s, ":pl", (int64_t)pl, err))
+		return err->status;
+	int r;
+	while ((r = store_step(s, err)) > 0) {
+		int k = code_index(m, store_col_int(s, 0));
+		if (k < 0)
+			continue;
+		m->parts = xreallocarray(m->parts, m->nparts + 1, sizeof *m->parts);
+		struct part *p = &m->parts[m->nparts++];
+		*p = (struct part){ .code = (size_t)k, .w = store_col_double(s, 1), .doc_id = doc_id,
+		                    .cps = store_col_int(s, 2) != 0, .a = (size_t)store_col_int(s, 3),
+		                    .b = (size_t)store_col_int(s, 4), .t0 = m->terms.n,
+		                    .seg = SIZE_MAX };
+		for (const char *t = store_col_text(s, 5); *t;) {
+			char *e;
+			struct qterm key = { .db = strtoll(t, &e, 10) };
+			const struct qterm *hit = bsearch(&key, q, nq, sizeof *q, cmp_qterm);
+			if (m->terms.n == m->terms.cap) {
+				m->terms.cap = m->terms.cap ? 2 * m->terms.cap : 256;
+				m->terms.v = xreallocarray(m->terms.v, m->terms.cap, sizeof *m->terms.v);
+			}
+			m->terms.v[m->terms.n++] = (struct anchor_term){ hit ? hit->id : UINT32_MAX, 0 };
+			t = *e ? e + 1 : e;
+		}
+		p->nt = m->terms.n - p->t0;
+	}
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+int suggest_model_rank(struct store *st, enum anchor_lang lang, int64_t doc_id, const char *text,
+                       size_t len, size_t start, size_t end, size_t pf, size_t pl,
+                       const struct anchor_suggest_opts *o, struct anchor_suggestion **out,
+                       size_t *n, struct anker_err *err)
+{
+	struct anchor_model *m = xcalloc(1, sizeof *m);
+	struct cw *w = NULL;
+	size_t nq = 0, nw = 0;
+	m->only = -1;
+	m->vocab = anchor_vocab_new(lang);
+	int rc = store_read_begin(st, err);
+	if (!rc && codebook_load(st, 0, &m->cb, err))
+		rc = err->status;
+	m->counted = xcalloc(m->cb.ncodes + 1, sizeof *m->counted);
+	struct qterm *q = NULL;
+	if (!rc)
+		rc = query_terms(st, m, lang, text, len, &q, &nq, &w, &nw, err);
+	if (!rc)
+		rc = profiles_of(st, m, w, nw, err);
+	if (!rc)
+		rc = parts_of(st, m, q, nq, doc_id, start, end, pf, pl, err);
+	store_read_end(st);
+	if (!rc)
+		suggest_rank(m, doc_id, text, len, start, end, pf, pl, SIZE_MAX, o, out, n);
+	free(q);
+	free(w);
+	anchor_model_free(m);
+	return rc;
+}
