@@ -225,7 +225,7 @@ test_code_tree_codes_the_selection() {
 
 test_code_edit_keys_in_the_help() {
 	demo_copy
-	screen -s 200x60 '?'
+	screen -s 200x250 '?'
 	expect_out "(code system: the code; u undoes"
 	expect_out "(code system: the code, naming its subcodes too"
 	expect_out "cut the code, p pastes it"

@@ -60,7 +60,7 @@ test_docs_pane_shows_variables_when_there_is_room() {
 
 test_docs_keys_in_the_help() {
 	demo_copy
-	screen -s 120x60 '?'
+	screen -s 120x250 '?'
 	expect_out "rename the document at the cursor"
 	expect_out "delete the document at the cursor"
 	# e elsewhere opens no prompt for a name: what is typed next stays text

@@ -21,12 +21,13 @@ test_hints_list_with_reasons() {
 	screen -s 200x60 "$hint_keys"
 	expect_out "Codes for 1063-1204, best first (1-9 or Enter codes)"
 	expect_out "| 1 $code $path  $score  $reasons"
+	local first_score=$score
 	IFS=$'\t' read -r code path score reasons <<< "$(suggest_row 2)"
 	expect_out "| 2 $code $path  $score  $reasons"
 	expect_width 200
 	# narrow: the path cut from the left, score and reasons still there
 	screen -s 80x24 "$hint_keys"
-	expect_out "| 1 2.9.1 … >> EfA-Nachnutzung  13.14  nachgenutzt"
+	expect_out "| 1 2.9.1 … >> EfA-Nachnutzung  $first_score  nachgenutzt"
 	expect_width 80
 	# typing narrows the list, the ranks stay
 	screen -s 80x24 "${hint_keys}koord"

@@ -46,7 +46,7 @@ test_messages_keep_the_last_100() {
 	for ((i = 0; i < 105; i++)); do k+='x'; done
 	screen "${k}E"
 	expect_line 1 "Messages (100, newest first)"
-	screen -s 120x100 '?'
+	screen -s 120x250 '?'
 	expect_out "messages         The last 100 status-line messages in full"
 }
 

@@ -203,7 +203,7 @@ test_review_boundaries_panel() {
 
 test_review_fix_keys_in_help() {
 	demo_copy
-	screen -s 200x120 '?'
+	screen -s 200x250 '?'
 	for name in segment-start-left segment-start-right candidates boundaries \
 		"in the review: of the chosen segment"; do
 		expect_out "$name"

@@ -138,7 +138,7 @@ test_review_context_and_remove() {
 
 test_review_keys_in_help() {
 	demo_copy
-	screen -s 140x120 '?'
+	screen -s 140x250 '?'
 	for name in next-code previous-code next-to-judge context verdicts verdict-all anchor-pick ":reviewer"; do
 		expect_out "$name"
 	done

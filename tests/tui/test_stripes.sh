@@ -200,7 +200,7 @@ mark segment" "$(sql "$P" "SELECT action || ' ' || entity FROM log WHERE step =
 
 test_help_lists_the_new_keys() {
 	sdoc
-	screen -s 200x60 '?'
+	screen -s 200x250 '?'
 	expect_out "In-vivo coding: a new code named after the selected words codes them"
 	expect_out "Coding stripes: labelled (code numbers, bars; wide panes) or plain marks"
 	expect_out "fold or unfold the code (text selected: code it)"

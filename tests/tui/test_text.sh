@@ -286,7 +286,7 @@ test_text_command_line() {
 	expect_eq "" "$(segs)" "after :undo 5"
 	screen ':redo x<Enter>'
 	expect_out "Usage: :redo [STEP]"
-	screen ':help<Enter>G'
+	screen -s 100x250 ':help<Enter>'
 	expect_out ":export KIND FORMAT FILE"
 	expect_out ":coder NAME"
 	screen ':q<Enter>'

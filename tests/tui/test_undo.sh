@@ -94,7 +94,7 @@ test_tmux_cli_undo_asks_on_a_terminal() {
 
 test_help_describes_undo_and_resume() {
 	demo_copy
-	screen -s 100x100 '?'
+	screen -s 100x250 '?'
 	expect_out "Undo your last change, not another coder's (big ones ask y/N)"
 	expect_out "Redo what you undid last (:redo N: any undone step)"
 	expect_out ":undo [STEP]     Undo your last change, or step STEP of anyone"

@@ -182,7 +182,7 @@ test_cooc_no_color_bold_and_colors() {
 
 test_views_listed_in_help() {
 	demo_copy
-	screen -s 120x80 '?'
+	screen -s 120x250 '?'
 	for name in segments subcodes review fits misfit borderline anchor frequencies cooc cooc-mode near-more measure; do
 		expect_out "$name"
 	done
