@@ -18,6 +18,7 @@
 	_(export, "KIND FORMAT FILE", "Write KIND: segments, freq, cooc, agreement (the open view), freq or matrix (all codes, :docs)") \
 	_(export, "codebook md|txt FILE", "Write the codebook as Markdown or MAXQDA text")    \
 	_(docs,   "[group G|var N=V|doc A, B]", "Count only these documents in r, F and O (alone: every document)") \
+	_(memo,   "[project] [TYPE]", "Memo of what M edits (or of the project) in $VISUAL/$EDITOR; TYPE: definition, method, theory, free") \
 	_(undo,   "[STEP]",         "Undo your last change, or step STEP of anyone (anker log)") \
 	_(redo,   "[STEP]",         "Redo what you undid last, or step STEP however old")      \
 	_(help,   "",               "Show the keys and these commands")                      \
@@ -195,6 +196,8 @@ void tui_cmdline_run(struct tui *t, const char *line)
 		cmd_docs(t, line);
 	else if (strcmp(c, "export") == 0)
 		cmd_export(t, line);
+	else if (strcmp(c, "memo") == 0)
+		tui_memo_cmd(t, w, n);
 	else if (strcmp(c, "undo") == 0 || strcmp(c, "redo") == 0)
 		cmd_undo(t, w, n, c[0] == 'r');
 	else if (strcmp(c, "help") == 0 && n == 1)

@@ -102,6 +102,8 @@ struct text_view {
 	size_t *hits, nhits;
 	/* What the chooser of overlapping codings was opened for. */
 	enum tui_action pending;
+	char memo_type[16];      /* and for a memo: the type, "" keep; the editor */
+	bool memo_editor;
 	bool drag;               /* a mouse button is down */
 };
 
@@ -137,8 +139,13 @@ void text_path_fit(const struct codebook *cb, size_t i, int w, struct strbuf *ou
 /* Coding (tui/text_code.c). */
 /* Code the selection with code index i of the code tree. */
 void text_code_with(struct tui *t, struct text_view *tv, int code);
-/* x, <, >, [, ], W, M: on the coding at the cursor; true when handled. */
+/* x, <, >, [, ], W: on the coding at the cursor; true when handled. */
 bool text_code_key(struct tui *t, struct text_view *tv, enum tui_action a);
+
+/* M, Ctrl-E, :memo in the text pane: the memo of the coding at the
+ * cursor (a list when several overlap), else of the document (tui/memo.c
+ * edits it; type and editor as for tui_memo_edit). */
+void text_memo_at(struct tui *t, struct text_view *tv, const char *type, bool editor);
 
 /* Search (tui/text_search.c). */
 bool text_search_key(struct tui *t, struct text_view *tv, enum tui_action a);

@@ -217,6 +217,12 @@ static struct docs_view *docs_of(struct tui *t)
 	return t->panes[TUI_PANE_DOCS].priv;
 }
 
+const struct corpus_doc *tui_docs_cursor(struct tui *t)
+{
+	struct docs_view *d = docs_of(t);
+	return d->cur < d->nrows && d->rows[d->cur].doc >= 0 ? &d->docs[d->rows[d->cur].doc] : NULL;
+}
+
 static void rename_done(struct tui *t, const char *text)
 {
 	struct corpus_doc_edit ed;
