@@ -213,6 +213,11 @@ struct coding_memo_filter {
  * as for coding_memo_add. */
 int coding_memo_list(struct store *st, const struct coding_memo_filter *f,
                      struct coding_memo **out, size_t *n, struct anker_err *err);
+/* The memos as a table into t (initialised, empty): columns GUID, Type,
+ * On, Author, Created, Text; full adds Target after Type and Modified
+ * after Created.  JSON keys guid, type, target, on, author, created,
+ * modified, text. */
+void coding_memos_table(const struct coding_memo *v, size_t n, bool full, struct report_table *t);
 /* Change a memo's text and/or type (NULL: keep).  key: GUID or unique
  * prefix (at least 4 characters).  actor: who changes it (NULL: the
  * default coder); the author stays. */

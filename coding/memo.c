@@ -354,3 +354,30 @@ int coding_memo_list(struct store *st, const struct coding_memo_filter *f,
 	}
 	return ANKER_OK;
 }
+
+void coding_memos_table(const struct coding_memo *v, size_t n, bool full, struct report_table *t)
+{
+	report_table_col(t, "GUID", "guid", REPORT_COL_TEXT);
+	report_table_col(t, "Type", "type", REPORT_COL_TEXT);
+	if (full)
+		report_table_col(t, "Target", "target", REPORT_COL_TEXT);
+	report_table_col(t, "On", "on", REPORT_COL_TEXT);
+	report_table_col(t, "Author", "author", REPORT_COL_TEXT);
+	report_table_col(t, "Created", "created", REPORT_COL_TEXT);
+	if (full)
+		report_table_col(t, "Modified", "modified", REPORT_COL_TEXT);
+	report_table_col(t, "Text", "text", REPORT_COL_TEXT);
+	for (size_t i = 0; i < n; i++) {
+		report_table_row(t);
+		report_table_text(t, v[i].guid);
+		report_table_text(t, v[i].type);
+		if (full)
+			report_table_text(t, v[i].target);
+		report_table_text(t, v[i].on);
+		report_table_text(t, v[i].author);
+		report_table_text(t, v[i].created);
+		if (full)
+			report_table_text(t, v[i].modified);
+		report_table_text(t, v[i].text);
+	}
+}

@@ -108,7 +108,7 @@ static void memo_open(struct tui *t, bool editor)
 {
 	if (!editor && !strchr(pend.old, '\n') && strlen(pend.old) < TUI_PROMPT_MAX) {
 		char label[256];
-		snprintf(label, sizeof label, "Memo (%s) on %s (Ctrl-E: editor): ",
+		snprintf(label, sizeof label, "Memo (%s; ^E: editor) on %s: ",
 		         *pend.type ? pend.type : *pend.cur_type ? pend.cur_type : "free", pend.what);
 		tui_prompt_open(t, TUI_PROMPT_MEMO, label, pend.old, prompt_done);
 		t->prompt.key = prompt_key;
@@ -185,8 +185,8 @@ void tui_memo_here(struct tui *t, const char *type, bool editor)
 			tui_message_id(t, TUI_MSG_NO_CODE);
 			break;
 		}
-		sb_adds(&what, "code ");
-		views_code_label(t, t->codes.current, &what);
+		const struct codebook_code *k = &t->codes.cb.codes[t->codes.current];
+		sb_addf(&what, "code %s%s%s", k->number, *k->number ? " " : "", k->name);
 		tui_memo_edit(t, CODING_MEMO_CODE, views_code_key(t, t->codes.current), sb_str(&what),
 		              type, editor);
 		break;

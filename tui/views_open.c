@@ -30,6 +30,7 @@ bool tui_views_open_for(struct tui *t, enum tui_action a)
 	case TUI_ACT_AGREE: tui_view_push(t, &tui_view_agree_ops, NULL); return true;
 	case TUI_ACT_COMPARE: tui_view_push(t, &tui_view_compare_ops, NULL); return true;
 	case TUI_ACT_MESSAGES: tui_view_push(t, &tui_view_messages_ops, NULL); return true;
+	case TUI_ACT_MEMOS: tui_view_push(t, &tui_view_memos_ops, NULL); return true;
 	default: return false;
 	}
 }

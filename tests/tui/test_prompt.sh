@@ -35,8 +35,8 @@ test_failed_memo_recalled_on_a_coding() {
 	# r on code 1 and Enter go to its first coding (two coders: the list
 	# to choose from, Enter takes the first).
 	screen '<Tab><Tab>Mdrei Wege<Esc><Tab><Tab>r<Enter>M<Enter><Up>'
-	expect_line 30 "Memo (free) on the coding "
-	expect_line 30 "(Ctrl-E: editor): drei Wege"
+	expect_line 30 "Memo (free; ^E: editor) on the codi"
+	expect_line 30 ": drei Wege"
 	screen '<Tab><Tab>Mdrei Wege<Esc><Tab><Tab>r<Enter>M<Enter><Up><Enter>'
 	expect_out "Wrote the free memo on the coding "
 	expect_eq "segment free drei Wege" "$(sql "$P" "SELECT target, type, text FROM memo" | tr '|' ' ')" \
