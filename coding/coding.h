@@ -213,6 +213,16 @@ struct coding_memo_filter {
  * as for coding_memo_add. */
 int coding_memo_list(struct store *st, const struct coding_memo_filter *f,
                      struct coding_memo **out, size_t *n, struct anker_err *err);
+/* Import one file as a document with its comments (.docx, .odt, .rtf) as
+ * free memos on it by author (NULL: store_default_coder()), whole or not
+ * at all: corpus_import_file, then coding_memo_add per comment, in one
+ * transaction (a savepoint inside the caller's batch).  res as for
+ * corpus_import_file; the caller frees it. */
+struct corpus_import_opts;
+struct corpus_import_result;
+int coding_import_file(struct store *st, const char *path, const struct corpus_import_opts *o,
+                       const char *author, struct corpus_import_result *res,
+                       struct anker_err *err);
 /* The memos as a table into t (initialised, empty): columns GUID, Type,
  * On, Author, Created, Text; full adds Target after Type and Modified
  * after Created.  JSON keys guid, type, target, on, author, created,

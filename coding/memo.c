@@ -258,6 +258,21 @@ int coding_memo_delete(struct store *st, const char *key, const char *actor,
 	return finish(st, rc, err);
 }
 
+int coding_import_file(struct store *st, const char *path, const struct corpus_import_opts *o,
+                       const char *author, struct corpus_import_result *res,
+                       struct anker_err *err)
+{
+	if (store_begin(st, err))
+		return err->status;
+	int rc = corpus_import_file(st, path, o, res, err);
+	for (size_t i = 0; !rc && i < res->nmemos; i++) {
+		char guid[37];
+		struct coding_memo_on on = { CODING_MEMO_DOCUMENT, res->guid };
+		rc = coding_memo_add(st, &on, "free", res->memos[i], author, guid, err);
+	}
+	return finish(st, rc, err);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Listing */
 

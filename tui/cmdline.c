@@ -18,6 +18,9 @@
 	_(export, "KIND FORMAT FILE", "Write KIND: segments, freq, cooc, agreement (the open view), freq or matrix (all codes, :docs)") \
 	_(export, "codebook md|txt FILE", "Write the codebook as Markdown or MAXQDA text")    \
 	_(docs,   "[group G|var N=V|doc A, B]", "Count only these documents in r, F and O (alone: every document)") \
+	_(import, "[--group G] [--speakers S] [--encoding E] [--var N=V] FILE...", "Import files as documents (as anker import; quotes, ~ and * as in a shell), all in one step") \
+	_(group,  "[NAME]",         "Put the document (open in the text pane, else at the documents' cursor) in group NAME (alone: in none)") \
+	_(var,    "NAME=VALUE|-NAME", "Set (typed as docs var set types it) or unset a variable of that document") \
 	_(memo,   "[project] [TYPE]", "Memo of what M edits (or of the project) in $VISUAL/$EDITOR; TYPE: definition, method, theory, free") \
 	_(undo,   "[STEP]",         "Undo your last change, or step STEP of anyone (anker log)") \
 	_(redo,   "[STEP]",         "Redo what you undid last, or step STEP however old")      \
@@ -177,6 +180,24 @@ static void cmd_docs(struct tui *t, const char *line)
 	            kept == 1 ? "" : "s", kind, arg);
 }
 
+/* :import, :group, :var: what follows the command as typed (names and
+ * values hold spaces). */
+static void cmd_docs_edit(struct tui *t, const char *c, const char *line)
+{
+	const char *p = line + strspn(line, " ") + strlen(c);
+	p += strspn(p, " ");
+	char rest[TUI_PROMPT_MAX];
+	snprintf(rest, sizeof rest, "%s", p);
+	for (size_t k = strlen(rest); k && rest[k - 1] == ' ';)
+		rest[--k] = 0;
+	if (c[0] == 'i')
+		tui_docs_import(t, rest);
+	else if (c[0] == 'g')
+		tui_docs_group_cmd(t, rest);
+	else
+		tui_docs_var_cmd(t, rest);
+}
+
 void tui_cmdline_run(struct tui *t, const char *line)
 {
 	char buf[TUI_PROMPT_MAX];
@@ -196,6 +217,8 @@ void tui_cmdline_run(struct tui *t, const char *line)
 		cmd_docs(t, line);
 	else if (strcmp(c, "export") == 0)
 		cmd_export(t, line);
+	else if (strcmp(c, "import") == 0 || strcmp(c, "group") == 0 || strcmp(c, "var") == 0)
+		cmd_docs_edit(t, c, line);
 	else if (strcmp(c, "memo") == 0)
 		tui_memo_cmd(t, w, n);
 	else if (strcmp(c, "undo") == 0 || strcmp(c, "redo") == 0)

@@ -303,6 +303,14 @@ void tui_memo_here(struct tui *t, const char *type, bool editor);
 void tui_memo_cmd(struct tui *t, char **w, size_t n);
 /* Forget the memo a prompt was open for (at the end of the session). */
 void tui_memo_free(void);
+/* Documents from the command line (tui/docs_cmd.c), each one step:
+ * :import ARGS (options and files as a shell splits them: --group,
+ * --speakers, --encoding, --var; every file or none); :group NAME ("":
+ * none) and :var NAME=VALUE or -NAME on the document open in the focused
+ * text pane, else at the documents pane's cursor. */
+void tui_docs_import(struct tui *t, const char *args);
+void tui_docs_group_cmd(struct tui *t, const char *group);
+void tui_docs_var_cmd(struct tui *t, const char *arg);
 /* The document at the documents pane's cursor, or NULL (tui/view_docs.c). */
 const struct corpus_doc *tui_docs_cursor(struct tui *t);
 
