@@ -155,10 +155,16 @@ void tui_memo_edit(struct tui *t, enum coding_memo_target target, const char *ke
 void tui_memo_edit_memo(struct tui *t, const struct coding_memo *m, const char *type,
                         bool editor)
 {
+	/* Named as M names them elsewhere. */
 	struct strbuf what = { 0 };
-	sb_addf(&what, "%s%s%s", strcmp(m->target, "project") ? m->target : "the project",
-	        strcmp(m->target, "project") ? " " : "", strcmp(m->target, "project") ? m->on : "");
-	pend_set(coding_memo_target_parse(m->target), m->target_guid, sb_str(&what), type, m);
+	int target = coding_memo_target_parse(m->target);
+	if (target == CODING_MEMO_PROJECT)
+		sb_adds(&what, "the project");
+	else if (target == CODING_MEMO_DOCUMENT)
+		sb_addf(&what, "document '%s'", m->on);
+	else
+		sb_addf(&what, "%s %s", target == CODING_MEMO_CODE ? "code" : "the coding", m->on);
+	pend_set((enum coding_memo_target)target, m->target_guid, sb_str(&what), type, m);
 	sb_free(&what);
 	memo_open(t, editor);
 }

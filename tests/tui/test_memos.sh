@@ -177,7 +177,7 @@ test_memo_list_edits_the_memo_at_the_cursor() {
 	memos_add
 	# M: one line; the project's has two, so the editor
 	screen -s 80x24 '"jM<C-u>Neue Notiz<Enter>'
-	expect_line 24 "Changed the free memo on document Interview 02 (u undoes)"
+	expect_line 24 "Changed the free memo on document 'Interview 02' (u undoes)"
 	expect_out "Neue Notiz"
 	printf 'Frage\n' >"$T/next"
 	screen -s 80x24 '"M'
