@@ -277,6 +277,10 @@ int coding_segment_recode(struct store *st, const char *segment, const char *cod
  * when the segment has none.  verdict has room for n. */
 int coding_verdicts_latest(struct store *st, const struct coding_segment *v, size_t n,
                            int *verdict, struct anker_err *err);
+/* How many memos (coding_memo_add on the segment) each of v[0..n) has
+ * (coding/review_fix.c): memos has room for n. */
+int coding_memos_count(struct store *st, const struct coding_segment *v, size_t n, int *memos,
+                       struct anker_err *err);
 
 struct coding_review {
 	int64_t id;

@@ -84,6 +84,7 @@ struct text_view {
 	size_t nsegs;
 	int *seg_code;           /* per segment: index into the code tree, -1 */
 	int *verdict;            /* per segment: its newest verdict (enum coding_verdict), -1 */
+	int *memos;              /* per segment: its memos (M, memo add --on segment) */
 	size_t *maxend;          /* per segment: the largest end up to it */
 	size_t *line, nline, line_cap;   /* segments of the line being drawn */
 	size_t cur;              /* the cursor, a code point */

@@ -77,6 +77,10 @@ test_memo_code_coding_text_pane_and_project() {
 	expect_out "Which coding?"
 	screen -s 200x60 '<Tab>r<Enter>M<Enter>Segmentnotiz<Enter>'
 	expect_line 60 "Wrote the free memo on the coding "
+	# marked beside the text ('*' where the coding starts) and named
+	# under it
+	expect_out "(anna, 1 memo (M))"
+	expect_out "  *B: Also die Beteiligung der Träger"
 	expect_eq 1 "$(sql "$P" "SELECT COUNT(*) FROM memo m JOIN segment s ON s.id = m.segment_id
 	    WHERE m.target = 'segment' AND m.text = 'Segmentnotiz'")" "segment memo"
 	# ... and where no coding is, the document's
