@@ -50,7 +50,7 @@
 	_(END_LEFT,   "end-left",    "[",              "Move the end of the coding at the cursor a word left") \
 	_(END_RIGHT,  "end-right",   "]",              "Move the end of the coding at the cursor a word right") \
 	_(WEIGHT,     "weight",      "W",              "Set the weight (0-100) of the coding at the cursor") \
-	_(MEMO,       "memo",        "M",              "Memo, one line: of the coding at the cursor (none there: of the document), of the document or code at the cursor; :memo project for the project's") \
+	_(MEMO,       "memo",        "M",              "Memo (one line) on the coding/document/code at the cursor") \
 	_(SEL_SENT,   "select-sentence", "s",          "Select the sentence at the cursor") \
 	_(SEL_PARA,   "select-paragraph", "p",         "Select the paragraph at the cursor") \
 	_(SEL_TURN,   "select-turn", "t",              "Select the speaker turn at the cursor") \
@@ -66,7 +66,7 @@
 	_(PROMPT_BS,  "backspace",   "<BS> <DEL> <C-h>", "Prompt: delete the character before the cursor") \
 	_(PROMPT_DEL, "delete",      "<Del>",          "Prompt: delete the character at the cursor") \
 	_(PROMPT_WORD,"delete-word", "<C-w>",          "Prompt: delete the word before the cursor (Ctrl-U: the line)") \
-	_(MEMO_EDIT,  "memo-editor", "<C-e>",          "Memo as M, in $VISUAL/$EDITOR (in the M prompt: go on there with what was typed); emptied: deleted") \
+	_(MEMO_EDIT,  "memo-editor", "<C-e>",          "Memo as M, in $VISUAL/$EDITOR (also from the M prompt)") \
 	TUI_VIEW_ACTIONS(_)
 
 enum tui_action {

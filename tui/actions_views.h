@@ -31,6 +31,6 @@
 	_(CODERS,     "coders",      "C",              "Agreement, side by side: the next pair of coders; F, O, r: all coders, one coder, each separately (F, O)") \
 	_(COMPARE,    "side-by-side", "V",             "Two coders' codings of the document side by side (n/N: disagreements)") \
 	_(MESSAGES,   "messages",    "E",              "The last 100 status-line messages in full, newest first") \
-	_(MEMOS,      "memos",       "\"",             "Every memo: type, on what, author, date, first line (Enter: go to it; M, Ctrl-E: edit; \" again: one type)")
+	_(MEMOS,      "memos",       "\"",             "Every memo (Enter: go to it; M, Ctrl-E: edit; \" again: one type)")
 
 #endif

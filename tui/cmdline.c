@@ -18,10 +18,10 @@
 	_(export, "KIND FORMAT FILE", "Write KIND: segments, freq, cooc, agreement (the open view), freq or matrix (all codes, :docs)") \
 	_(export, "codebook md|txt FILE", "Write the codebook as Markdown or MAXQDA text")    \
 	_(docs,   "[group G|var N=V|doc A, B]", "Count only these documents in r, F and O (alone: every document)") \
-	_(import, "[--group G] [--speakers S] [--encoding E] [--var N=V] FILE...", "Import files as documents (as anker import; quotes, ~ and * as in a shell), all in one step") \
-	_(group,  "[NAME]",         "Put the document (open in the text pane, else at the documents' cursor) in group NAME (alone: in none)") \
-	_(var,    "NAME=VALUE|-NAME", "Set (typed as docs var set types it) or unset a variable of that document") \
-	_(memo,   "[project] [TYPE]", "Memo of what M edits (or of the project) in $VISUAL/$EDITOR; TYPE: definition, method, theory, free") \
+	_(import, "[-g G] [-s S] [-e E] [-v N=V] FILE...", "Import files as anker import does, in one step") \
+	_(group,  "[NAME]",         "Put the document at the cursor (or open) in group NAME (alone: none)") \
+	_(var,    "NAME=VALUE|-NAME", "Set (typed as docs var set) or unset a variable of that document") \
+	_(memo,   "[project] [TYPE]", "Memo as M (or the project's) in $VISUAL/$EDITOR, of type TYPE") \
 	_(undo,   "[STEP]",         "Undo your last change, or step STEP of anyone (anker log)") \
 	_(redo,   "[STEP]",         "Redo what you undid last, or step STEP however old")      \
 	_(help,   "",               "Show the keys and these commands")                      \
