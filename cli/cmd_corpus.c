@@ -66,34 +66,14 @@ static void progress_end(struct progress *p)
 		fputs("\r\033[K", stderr);
 }
 
-/* A document's comments (.docx, .odt) become memos on it, inside the
- * file's own savepoint: the file imports whole or not at all. */
-static int import_memos(struct cli *c, const struct corpus_import_result *res)
-{
-	for (size_t i = 0; i < res->nmemos; i++) {
-		char guid[37];
-		struct coding_memo_on on = { CODING_MEMO_DOCUMENT, res->guid };
-		if (coding_memo_add(c->st, &on, "free", res->memos[i], NULL, guid, &c->err))
-			return c->err.status ? (int)c->err.status : ANKER_DB;
-	}
-	return 0;
-}
-
 static int import_one(struct cli *c, const char *path, const struct corpus_import_opts *o,
                       bool quiet, struct progress *pg, struct strbuf *said)
 {
 	struct corpus_import_result res = {0};
 	anker_err_clear(&c->err);
-	int rc = store_begin(c->st, &c->err);
-	if (!rc) {
-		rc = corpus_import_file(c->st, path, o, &res, &c->err);
-		if (!rc)
-			rc = import_memos(c, &res);
-		if (rc)
-			store_rollback(c->st);
-		else
-			rc = store_commit(c->st, &c->err);
-	}
+	/* The file's own savepoint: it imports whole or not at all, its
+	 * comments as memos on it. */
+	int rc = coding_import_file(c->st, path, o, NULL, &res, &c->err);
 	progress_end(pg);
 	if (rc) {
 		corpus_import_result_free(&res);

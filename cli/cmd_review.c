@@ -121,31 +121,8 @@ static int memo_add(struct cli *c, int argc, char **argv)
 static void memo_table(struct cli *c, const struct coding_memo *v, size_t n)
 {
 	struct report_table t;
-	bool json = want_json(c);
 	report_table_init(&t);
-	report_table_col(&t, "GUID", "guid", REPORT_COL_TEXT);
-	report_table_col(&t, "Type", "type", REPORT_COL_TEXT);
-	if (json)
-		report_table_col(&t, "Target", "target", REPORT_COL_TEXT);
-	report_table_col(&t, "On", "on", REPORT_COL_TEXT);
-	report_table_col(&t, "Author", "author", REPORT_COL_TEXT);
-	report_table_col(&t, "Created", "created", REPORT_COL_TEXT);
-	if (json)
-		report_table_col(&t, "Modified", "modified", REPORT_COL_TEXT);
-	report_table_col(&t, "Text", "text", REPORT_COL_TEXT);
-	for (size_t i = 0; i < n; i++) {
-		report_table_row(&t);
-		report_table_text(&t, v[i].guid);
-		report_table_text(&t, v[i].type);
-		if (json)
-			report_table_text(&t, v[i].target);
-		report_table_text(&t, v[i].on);
-		report_table_text(&t, v[i].author);
-		report_table_text(&t, v[i].created);
-		if (json)
-			report_table_text(&t, v[i].modified);
-		report_table_text(&t, v[i].text);
-	}
+	coding_memos_table(v, n, want_json(c), &t);
 	cli_print_table(c, &t);
 	report_table_free(&t);
 }

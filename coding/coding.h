@@ -217,6 +217,21 @@ struct coding_memo_filter {
  * as for coding_memo_add. */
 int coding_memo_list(struct store *st, const struct coding_memo_filter *f,
                      struct coding_memo **out, size_t *n, struct anker_err *err);
+/* Import one file as a document with its comments (.docx, .odt, .rtf) as
+ * free memos on it by author (NULL: store_default_coder()), whole or not
+ * at all: corpus_import_file, then coding_memo_add per comment, in one
+ * transaction (a savepoint inside the caller's batch).  res as for
+ * corpus_import_file; the caller frees it. */
+struct corpus_import_opts;
+struct corpus_import_result;
+int coding_import_file(struct store *st, const char *path, const struct corpus_import_opts *o,
+                       const char *author, struct corpus_import_result *res,
+                       struct anker_err *err);
+/* The memos as a table into t (initialised, empty): columns GUID, Type,
+ * On, Author, Created, Text; full adds Target after Type and Modified
+ * after Created.  JSON keys guid, type, target, on, author, created,
+ * modified, text. */
+void coding_memos_table(const struct coding_memo *v, size_t n, bool full, struct report_table *t);
 /* Change a memo's text and/or type (NULL: keep).  key: GUID or unique
  * prefix (at least 4 characters).  actor: who changes it (NULL: the
  * default coder); the author stays. */
@@ -266,6 +281,10 @@ int coding_segment_recode(struct store *st, const char *segment, const char *cod
  * when the segment has none.  verdict has room for n. */
 int coding_verdicts_latest(struct store *st, const struct coding_segment *v, size_t n,
                            int *verdict, struct anker_err *err);
+/* How many memos (coding_memo_add on the segment) each of v[0..n) has
+ * (coding/review_fix.c): memos has room for n. */
+int coding_memos_count(struct store *st, const struct coding_segment *v, size_t n, int *memos,
+                       struct anker_err *err);
 
 struct coding_review {
 	int64_t id;

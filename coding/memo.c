@@ -258,6 +258,21 @@ int coding_memo_delete(struct store *st, const char *key, const char *actor,
 	return finish(st, rc, err);
 }
 
+int coding_import_file(struct store *st, const char *path, const struct corpus_import_opts *o,
+                       const char *author, struct corpus_import_result *res,
+                       struct anker_err *err)
+{
+	if (store_begin(st, err))
+		return err->status;
+	int rc = corpus_import_file(st, path, o, res, err);
+	for (size_t i = 0; !rc && i < res->nmemos; i++) {
+		char guid[37];
+		struct coding_memo_on on = { CODING_MEMO_DOCUMENT, res->guid };
+		rc = coding_memo_add(st, &on, "free", res->memos[i], author, guid, err);
+	}
+	return finish(st, rc, err);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Listing */
 
@@ -353,4 +368,31 @@ int coding_memo_list(struct store *st, const struct coding_memo_filter *f,
 		return err->status ? err->status : ANKER_DB;
 	}
 	return ANKER_OK;
+}
+
+void coding_memos_table(const struct coding_memo *v, size_t n, bool full, struct report_table *t)
+{
+	report_table_col(t, "GUID", "guid", REPORT_COL_TEXT);
+	report_table_col(t, "Type", "type", REPORT_COL_TEXT);
+	if (full)
+		report_table_col(t, "Target", "target", REPORT_COL_TEXT);
+	report_table_col(t, "On", "on", REPORT_COL_TEXT);
+	report_table_col(t, "Author", "author", REPORT_COL_TEXT);
+	report_table_col(t, "Created", "created", REPORT_COL_TEXT);
+	if (full)
+		report_table_col(t, "Modified", "modified", REPORT_COL_TEXT);
+	report_table_col(t, "Text", "text", REPORT_COL_TEXT);
+	for (size_t i = 0; i < n; i++) {
+		report_table_row(t);
+		report_table_text(t, v[i].guid);
+		report_table_text(t, v[i].type);
+		if (full)
+			report_table_text(t, v[i].target);
+		report_table_text(t, v[i].on);
+		report_table_text(t, v[i].author);
+		report_table_text(t, v[i].created);
+		if (full)
+			report_table_text(t, v[i].modified);
+		report_table_text(t, v[i].text);
+	}
 }

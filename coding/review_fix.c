@@ -1,6 +1,7 @@
 /* coding/review_fix.c — what a supervisor does with a misfit where it is
  * found: move the segment to the code it belongs to.  (Removing one is
- * coding_unmark.)  Also who the supervisor is when no name is given. */
+ * coding_unmark.)  Also who the supervisor is when no name is given, and
+ * the newest verdicts and the memos of a list of segments. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,11 +89,13 @@ static int ref_cmp(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-/* Every verdict is read once, oldest first, so each segment ends with its
- * newest: verdicts are given by hand and stay few beside the segments, and
- * one pass over them serves a document, a code or anything else alike. */
-int coding_verdicts_latest(struct store *st, const struct coding_segment *v, size_t n,
-                           int *verdict, struct anker_err *err)
+/* Each row of sql (segment_id first) that is on one of v[0..n), with
+ * that segment's index: read once, in the statement's order.  Verdicts
+ * and memos are given by hand and stay few beside the segments, so one
+ * pass over them serves a document, a code or anything else alike. */
+static int segs_scan(struct store *st, const struct coding_segment *v, size_t n, const char *sql,
+                     void (*hit)(struct store_stmt *s, size_t i, void *arg), void *arg,
+                     struct anker_err *err)
 {
 	struct seg_ref *ids = xcalloc(n + 1, sizeof *ids);
 	struct store_stmt *s;
@@ -100,23 +103,51 @@ int coding_verdicts_latest(struct store *st, const struct coding_segment *v, siz
 	for (size_t i = 0; i < n; i++) {
 		ids[i].id = v[i].id;
 		ids[i].i = i;
-		verdict[i] = -1;
 	}
 	if (n)
 		qsort(ids, n, sizeof *ids, ref_cmp);
-	if (store_prepare(st, "SELECT segment_id, verdict FROM review ORDER BY id", &s, err)) {
+	if (store_prepare(st, sql, &s, err)) {
 		free(ids);
 		return ANKER_DB;
 	}
 	while (n && (rc = store_step(s, err)) == 1) {
 		struct seg_ref key = { .id = store_col_int(s, 0) };
-		struct seg_ref *hit = bsearch(&key, ids, n, sizeof *ids, ref_cmp);
-		if (hit)
-			verdict[hit->i] = coding_verdict_parse(store_col_text(s, 1));
+		struct seg_ref *found = bsearch(&key, ids, n, sizeof *ids, ref_cmp);
+		if (found)
+			hit(s, found->i, arg);
 	}
 	store_done(s);
 	free(ids);
 	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+static void verdict_hit(struct store_stmt *s, size_t i, void *arg)
+{
+	((int *)arg)[i] = coding_verdict_parse(store_col_text(s, 1));
+}
+
+/* Oldest first, so each segment ends with its newest verdict. */
+int coding_verdicts_latest(struct store *st, const struct coding_segment *v, size_t n,
+                           int *verdict, struct anker_err *err)
+{
+	for (size_t i = 0; i < n; i++)
+		verdict[i] = -1;
+	return segs_scan(st, v, n, "SELECT segment_id, verdict FROM review ORDER BY id",
+	                 verdict_hit, verdict, err);
+}
+
+static void memo_hit(struct store_stmt *s, size_t i, void *arg)
+{
+	(void)s;
+	((int *)arg)[i]++;
+}
+
+int coding_memos_count(struct store *st, const struct coding_segment *v, size_t n, int *memos,
+                       struct anker_err *err)
+{
+	memset(memos, 0, n * sizeof *memos);
+	return segs_scan(st, v, n, "SELECT segment_id FROM memo WHERE segment_id IS NOT NULL",
+	                 memo_hit, memos, err);
 }
 
 int coding_review_add_each(struct store *st, char (*segments)[37], size_t n,

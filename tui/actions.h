@@ -50,7 +50,7 @@
 	_(END_LEFT,   "end-left",    "[",              "Move the end of the coding at the cursor a word left (in the review: of the chosen segment)") \
 	_(END_RIGHT,  "end-right",   "]",              "Move the end of the coding at the cursor a word right (in the review: of the chosen segment)") \
 	_(WEIGHT,     "weight",      "W",              "Set the weight (0-100) of the coding at the cursor") \
-	_(MEMO,       "memo",        "M",              "Set the memo of the coding at the cursor") \
+	_(MEMO,       "memo",        "M",              "Memo (one line) on the coding/document/code at the cursor") \
 	_(SEL_SENT,   "select-sentence", "s",          "Select the sentence at the cursor") \
 	_(SEL_PARA,   "select-paragraph", "p",         "Select the paragraph at the cursor (code system: paste the code cut with x under the code at the cursor)") \
 	_(SEL_TURN,   "select-turn", "t",              "Select the speaker turn at the cursor") \
@@ -72,6 +72,7 @@
 	_(MERGE,      "merge-code",  "&",              "Code system: merge the code at the cursor into another, picked in the finder (u undoes)") \
 	_(RECOLOR,    "recolor-code", "#",             "Code system: recolor the code at the cursor (#rrggbb, a palette number or name)") \
 	_(CODE_TEXTS, "edit-code-texts", "@",          "Code system: edit the code's definition (d), anchor examples (a) or notes (n) in $VISUAL/$EDITOR") \
+	_(MEMO_EDIT,  "memo-editor", "<C-e>",          "Memo as M, in $VISUAL/$EDITOR (also from the M prompt)") \
 	TUI_VIEW_ACTIONS(_)
 
 enum tui_action {

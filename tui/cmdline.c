@@ -23,6 +23,10 @@
 	_(color,  "COLOR",          "Recolor the current code: #rrggbb, a palette number 1-10 or name (red, teal, ...)") \
 	_(define, "",               "Edit the current code's definition in $VISUAL/$EDITOR") \
 	_(docs,   "[group G|var N=V|doc A, B]", "Count only these documents in r, F and O (alone: every document)") \
+	_(import, "[-g G] [-s S] [-e E] [-v N=V] FILE...", "Import files as anker import does, in one step") \
+	_(group,  "[NAME]",         "Put the document at the cursor (or open) in group NAME (alone: none)") \
+	_(var,    "NAME=VALUE|-NAME", "Set (typed as docs var set) or unset a variable of that document") \
+	_(memo,   "[project] [TYPE]", "Memo as M (or the project's) in $VISUAL/$EDITOR, of type TYPE") \
 	_(undo,   "[STEP]",         "Undo your last change, or step STEP of anyone (anker log)") \
 	_(redo,   "[STEP]",         "Redo what you undid last, or step STEP however old")      \
 	_(help,   "",               "Show the keys and these commands")                      \
@@ -213,6 +217,24 @@ static void cmd_docs(struct tui *t, const char *line)
 	            kept == 1 ? "" : "s", kind, arg);
 }
 
+/* :import, :group, :var: what follows the command as typed (names and
+ * values hold spaces). */
+static void cmd_docs_edit(struct tui *t, const char *c, const char *line)
+{
+	const char *p = line + strspn(line, " ") + strlen(c);
+	p += strspn(p, " ");
+	char rest[TUI_PROMPT_MAX];
+	snprintf(rest, sizeof rest, "%s", p);
+	for (size_t k = strlen(rest); k && rest[k - 1] == ' ';)
+		rest[--k] = 0;
+	if (c[0] == 'i')
+		tui_docs_import(t, rest);
+	else if (c[0] == 'g')
+		tui_docs_group_cmd(t, rest);
+	else
+		tui_docs_var_cmd(t, rest);
+}
+
 void tui_cmdline_run(struct tui *t, const char *line)
 {
 	char buf[TUI_PROMPT_MAX];
@@ -239,6 +261,10 @@ void tui_cmdline_run(struct tui *t, const char *line)
 		cmd_autocode(t, w, n);
 	else if (strcmp(c, "search") == 0)
 		cmd_search(t, line);
+	else if (strcmp(c, "import") == 0 || strcmp(c, "group") == 0 || strcmp(c, "var") == 0)
+		cmd_docs_edit(t, c, line);
+	else if (strcmp(c, "memo") == 0)
+		tui_memo_cmd(t, w, n);
 	else if (strcmp(c, "undo") == 0 || strcmp(c, "redo") == 0)
 		cmd_undo(t, w, n, c[0] == 'r');
 	else if (tui_code_command(t, c, rest))

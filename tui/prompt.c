@@ -248,8 +248,13 @@ void tui_prompt_draw_at(struct tui *t, int y, int x, int w)
 {
 	const struct tui_prompt *p = &t->prompt;
 	tui_fill(y, x, w, A_NORMAL);
-	/* Room for the cursor; a label too wide loses its middle. */
-	int lw = tui_draw_text_mid(y, x, w > 3 ? w - 2 : w, p->label, strlen(p->label), A_BOLD);
+	/* Room for the cursor, and for what is typed (a third of the line, at
+	 * most 30 columns) unless the prompt asks a question; a label too wide
+	 * loses its middle. */
+	int lmax = w > 3 ? w - 2 : w;
+	if (p->kind != TUI_PROMPT_NONE && w > 30)
+		lmax = w - (w / 3 < 30 ? w / 3 : 30);
+	int lw = tui_draw_text_mid(y, x, lmax, p->label, strlen(p->label), A_BOLD);
 	int room = w - lw - 1;
 	if (room <= 0)
 		return;

@@ -84,6 +84,7 @@ struct text_view {
 	size_t nsegs;
 	int *seg_code;           /* per segment: index into the code tree, -1 */
 	int *verdict;            /* per segment: its newest verdict (enum coding_verdict), -1 */
+	int *memos;              /* per segment: its memos (M, memo add --on segment) */
 	size_t *maxend;          /* per segment: the largest end up to it */
 	size_t *line, nline, line_cap;   /* segments of the line being drawn */
 	size_t cur;              /* the cursor, a code point */
@@ -102,6 +103,8 @@ struct text_view {
 	size_t *hits, nhits;
 	/* What the chooser of overlapping codings was opened for. */
 	enum tui_action pending;
+	char memo_type[16];      /* and for a memo: the type, "" keep; the editor */
+	bool memo_editor;
 	bool drag;               /* a mouse button is down */
 };
 
@@ -137,7 +140,7 @@ void text_path_fit(const struct codebook *cb, size_t i, int w, struct strbuf *ou
 /* Coding (tui/text_code.c). */
 /* Code the selection with code index i of the code tree. */
 void text_code_with(struct tui *t, struct text_view *tv, int code);
-/* x, <, >, [, ], W, M: on the coding at the cursor; true when handled. */
+/* x, <, >, [, ], W: on the coding at the cursor; true when handled. */
 bool text_code_key(struct tui *t, struct text_view *tv, enum tui_action a);
 /* Segment s (of document d) with its start (a: start-left, start-right,
  * or the review's segment-start-left/-right) or end (end-left, end-right)
@@ -150,6 +153,11 @@ bool text_bounds_move(struct text_doc *d, const struct coding_segment *s, enum t
  * sentence at the cursor, then selected), ranked by the anchor module
  * with their score and reasons; a digit or Enter codes with one. */
 bool text_hints_key(struct tui *t, struct text_view *tv, enum tui_action a);
+
+/* M, Ctrl-E, :memo in the text pane: the memo of the coding at the
+ * cursor (a list when several overlap), else of the document (tui/memo.c
+ * edits it; type and editor as for tui_memo_edit). */
+void text_memo_at(struct tui *t, struct text_view *tv, const char *type, bool editor);
 
 /* Search (tui/text_search.c). */
 bool text_search_key(struct tui *t, struct text_view *tv, enum tui_action a);

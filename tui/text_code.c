@@ -1,6 +1,7 @@
 /* tui/text_code.c — coding in the text pane: the selection with a code
  * (the current one, a recent one, one from the finder), and the coding at
- * the cursor: remove it, move its boundaries, set its weight and memo.
+ * the cursor: remove it, move its boundaries, set its weight and memo
+ * (tui/memo.c edits the memo).
  * When several codings cover the cursor a chooser (the finder) lists them
  * with code and coder.  Every change is one module call, so one undo step. */
 #include <stdio.h>
@@ -153,14 +154,6 @@ static void weight_done(struct tui *t, const char *text)
 	set_done(t, text_view_of(t), act_guid, &c, what);
 }
 
-static void memo_done(struct tui *t, const char *text)
-{
-	struct coding_segment_change c = { .set_memo = true, .memo = text };
-	char what[96];
-	snprintf(what, sizeof what, "%s the memo of %.8s", *text ? "Set" : "Cleared", act_guid);
-	set_done(t, text_view_of(t), act_guid, &c, what);
-}
-
 static void apply(struct tui *t, struct text_view *tv, enum tui_action a, size_t i)
 {
 	const struct coding_segment *s = &tv->segs[i];
@@ -185,9 +178,15 @@ static void apply(struct tui *t, struct text_view *tv, enum tui_action a, size_t
 		tui_prompt_open(t, TUI_PROMPT_WEIGHT, "Weight (0-100): ", init, weight_done);
 		return;
 	}
-	case TUI_ACT_MEMO:
-		tui_prompt_open(t, TUI_PROMPT_MEMO, "Memo: ", s->memo, memo_done);
+	case TUI_ACT_MEMO: {
+		struct strbuf sb = { 0 };
+		sb_adds(&sb, "the coding ");
+		seg_label(&sb, s);
+		tui_memo_edit(t, CODING_MEMO_SEGMENT, s->guid, sb_str(&sb),
+		              *tv->memo_type ? tv->memo_type : NULL, tv->memo_editor);
+		sb_free(&sb);
 		return;
+	}
 	default: bounds(t, tv, s, a); return;
 	}
 }
@@ -241,6 +240,25 @@ static void on_coding(struct tui *t, struct text_view *tv, enum tui_action a)
 	tv->pending = a;
 	const char *title = a == TUI_ACT_UNCODE ? "Remove which coding?" : "Which coding?";
 	tui_finder_open(t, title, items, n, false, chosen);
+}
+
+void text_memo_at(struct tui *t, struct text_view *tv, const char *type, bool editor)
+{
+	size_t at[1];
+	if (!tv->doc_id) {
+		tui_message_id(t, TUI_MSG_NO_DOC);
+		return;
+	}
+	snprintf(tv->memo_type, sizeof tv->memo_type, "%s", type ? type : "");
+	tv->memo_editor = editor;
+	if (segs_at(tv, tv->cur, at, 1)) {
+		on_coding(t, tv, TUI_ACT_MEMO);
+		return;
+	}
+	struct strbuf what = { 0 };
+	sb_addf(&what, "document '%s'", tv->name);
+	tui_memo_edit(t, CODING_MEMO_DOCUMENT, tv->doc_guid, sb_str(&what), type, editor);
+	sb_free(&what);
 }
 
 /* The in-vivo name of code points [a, b): the words as they stand, white
@@ -350,7 +368,7 @@ bool text_code_key(struct tui *t, struct text_view *tv, enum tui_action a)
 		return true;
 	}
 	case TUI_ACT_UNCODE: case TUI_ACT_START_LEFT: case TUI_ACT_START_RIGHT:
-	case TUI_ACT_END_LEFT: case TUI_ACT_END_RIGHT: case TUI_ACT_WEIGHT: case TUI_ACT_MEMO:
+	case TUI_ACT_END_LEFT: case TUI_ACT_END_RIGHT: case TUI_ACT_WEIGHT:
 		on_coding(t, tv, a);
 		return true;
 	default:

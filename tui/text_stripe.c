@@ -235,7 +235,7 @@ static void draw_marks(struct text_view *tv, int y, int x, size_t c0, size_t c1)
 		const struct coding_segment *g = &tv->segs[tv->line[k]];
 		if (g->start < c0 || g->start >= c1)
 			continue;
-		if (*g->memo)
+		if (*g->memo || tv->memos[tv->line[k]])
 			mark = '*';
 		else if (g->weight && !mark)
 			mark = 'w';
@@ -304,6 +304,9 @@ void text_info_draw(struct tui *t, struct text_view *tv, int y)
 			sb_addf(&sb, ", weight %d", g->weight);
 		if (*g->memo)
 			sb_addf(&sb, ", memo: %s", g->memo);
+		int nm = tv->memos[tv->line[k]];
+		if (nm)
+			sb_addf(&sb, ", %d memo%s (M)", nm, nm == 1 ? "" : "s");
 		int v = tv->verdict[tv->line[k]];
 		if (v >= 0)
 			sb_addf(&sb, ", %s", coding_verdict_name((enum coding_verdict)v));

@@ -99,6 +99,7 @@ void tui_views_close(struct tui *t)
 			t->panes[i].ops->close(&t->panes[i]);
 	tui_prompt_history_free(t);
 	tui_docs_free(t);
+	tui_memo_free();
 	for (size_t i = 0; i < TUI_MSGLOG; i++)
 		free(t->msglog.text[i]);
 	memset(&t->msglog, 0, sizeof t->msglog);
@@ -462,10 +463,11 @@ void tui_dispatch(struct tui *t, int key)
 {
 	enum tui_action a = tui_key_action(key);
 	bool before = t->prompt.on;
+	t->acted = false;
 	dispatch(t, key, a);
 	/* A prompt is open when the key could act (or a list to choose the
-	 * coding from, which is the finder's prompt). */
-	if (before || t->prompt.on || t->quit || t->too_small)
+	 * coding from, which is the finder's prompt, or the editor ran). */
+	if (before || t->prompt.on || t->acted || t->quit || t->too_small)
 		return;
 	for (size_t i = 0; i < sizeof prompt_keys / sizeof prompt_keys[0]; i++)
 		if (prompt_keys[i].a == a)
@@ -525,6 +527,7 @@ static void dispatch(struct tui *t, int key, enum tui_action a)
 	case TUI_ACT_REDO: tui_undo_redo(t, true); return;
 	case TUI_ACT_MOUSE: mouse_focus(t); return;
 	case TUI_ACT_FIND: tui_finder_codes(t); return;
+	case TUI_ACT_MEMO: case TUI_ACT_MEMO_EDIT: tui_memo_here(t, NULL, a == TUI_ACT_MEMO_EDIT); return;
 	default: break;
 	}
 	struct tui_view *v = &t->panes[t->focus];

@@ -166,6 +166,7 @@ struct tui {
 	bool quit;
 	int colors;                  /* 0, 8 or 256 */
 	int key;                     /* the key being dispatched (digits of recent codes) */
+	bool acted;                  /* a key that opens a prompt acted without one (M: the editor) */
 	struct tui_prompt prompt;
 	struct tui_history history[TUI_PROMPT_NKINDS];
 	/* Codes used last, most recent first (GUIDs; "": none). */
@@ -305,6 +306,35 @@ void tui_resume_load(struct tui *t);
  * (ANKER_IO).  The caller stores *out as one step. */
 int tui_edit_text(struct tui *t, const char *what, const char *text, char **out,
                   bool *changed, struct anker_err *err);
+
+/* Memos (tui/memo.c): the typed memos of `anker memo`.  The TUI edits a
+ * target's oldest memo (a new one when it has none): in the one-line
+ * prompt (a memo of several lines: the editor at once) or, editor set, in
+ * tui_edit_text.  type: the type to give it (NULL: keep; a new memo:
+ * free).  Saving is one step: add, edit, or delete when emptied.
+ * what: the target as the messages name it ("document 'Interview 01'").
+ * tui_memo_edit_memo: that memo itself (from the memo list).
+ * tui_memo_here: the target of M in the focused pane (the coding or
+ * document in the text pane, the document or code at the cursor). */
+void tui_memo_edit(struct tui *t, enum coding_memo_target target, const char *key,
+                   const char *what, const char *type, bool editor);
+void tui_memo_edit_memo(struct tui *t, const struct coding_memo *m, const char *type,
+                        bool editor);
+void tui_memo_here(struct tui *t, const char *type, bool editor);
+/* :memo [project] [TYPE] (the command's words w[0..n)): in the editor. */
+void tui_memo_cmd(struct tui *t, char **w, size_t n);
+/* Forget the memo a prompt was open for (at the end of the session). */
+void tui_memo_free(void);
+/* Documents from the command line (tui/docs_cmd.c), each one step:
+ * :import ARGS (options and files as a shell splits them: --group,
+ * --speakers, --encoding, --var; every file or none); :group NAME ("":
+ * none) and :var NAME=VALUE or -NAME on the document open in the focused
+ * text pane, else at the documents pane's cursor. */
+void tui_docs_import(struct tui *t, const char *args);
+void tui_docs_group_cmd(struct tui *t, const char *group);
+void tui_docs_var_cmd(struct tui *t, const char *arg);
+/* The document at the documents pane's cursor, or NULL (tui/view_docs.c). */
+const struct corpus_doc *tui_docs_cursor(struct tui *t);
 
 /* Keys (tui/keys.c). */
 /* Key-script names of the headless test mode beyond the terminal's keys:

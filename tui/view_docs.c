@@ -142,17 +142,36 @@ int tui_docs_open_guid(struct tui *t, const char *guid)
 	return -1;
 }
 
-/* The variables of the document at the cursor, at the foot of the pane,
- * when the rows below the list leave room for them and a line between. */
+/* The variables of the document at the cursor, at the foot of the pane:
+ * one a line when the rows below the list leave room for them and a line
+ * between, else on the pane's last line, after its group (the list one
+ * row shorter), so that a :var or :group shows at once. */
+static const struct corpus_doc *docs_cursor_doc(const struct docs_view *d)
+{
+	return d->cur < d->nrows && d->rows[d->cur].doc >= 0 ? &d->docs[d->rows[d->cur].doc] : NULL;
+}
+
+static bool docs_vars_fit(const struct docs_view *d, int h)
+{
+	const struct corpus_doc *doc = docs_cursor_doc(d);
+	return !doc || doc->nvars == 0 || (int)d->nrows + (int)doc->nvars + 1 <= h;
+}
+
 static void docs_draw_vars(struct tui_view *v, const struct docs_view *d, int h)
 {
-	if (d->cur >= d->nrows || d->rows[d->cur].doc < 0)
-		return;
-	const struct corpus_doc *doc = &d->docs[d->rows[d->cur].doc];
-	int used = (int)(d->nrows - d->top) < h ? (int)(d->nrows - d->top) : h;
-	if (doc->nvars == 0 || (int)doc->nvars + 1 > h - used)
+	const struct corpus_doc *doc = docs_cursor_doc(d);
+	if (!doc || doc->nvars == 0)
 		return;
 	struct strbuf sb = { 0 };
+	if (!docs_vars_fit(d, h)) {
+		sb_addf(&sb, "%s:", doc->group && *doc->group ? doc->group : "(no group)");
+		for (size_t k = 0; k < doc->nvars; k++)
+			sb_addf(&sb, "%s%s=%s", k ? "; " : " ", doc->vars[k].name, doc->vars[k].value);
+		tui_fill(v->r.y + h, v->r.x, v->r.w, A_DIM);
+		tui_draw_text_cut(v->r.y + h, v->r.x, v->r.w, sb_str(&sb), sb.len, A_DIM);
+		sb_free(&sb);
+		return;
+	}
 	int y = v->r.y + 1 + h - (int)doc->nvars;
 	for (size_t k = 0; k < doc->nvars; k++) {
 		sb_reset(&sb);
@@ -172,14 +191,16 @@ static void docs_draw(struct tui *t, struct tui_view *v)
 	int h = v->r.h - 1;
 	if (h <= 0)
 		return;
+	/* The rows of the list: one fewer for the line of variables. */
+	int lh = h > 2 && !docs_vars_fit(d, h) ? h - 1 : h;
 	if (d->cur < d->top)
 		d->top = d->cur;
-	if (d->cur >= d->top + (size_t)h)
-		d->top = d->cur - (size_t)h + 1;
+	if (d->cur >= d->top + (size_t)lh)
+		d->top = d->cur - (size_t)lh + 1;
 	/* Show the group heading above the first document when it fits. */
-	if (d->top == 1 && d->cur < (size_t)h)
+	if (d->top == 1 && d->cur < (size_t)lh)
 		d->top = 0;
-	for (int i = 0; i < h && d->top + (size_t)i < d->nrows; i++) {
+	for (int i = 0; i < lh && d->top + (size_t)i < d->nrows; i++) {
 		size_t r = d->top + (size_t)i;
 		int y = v->r.y + 1 + i;
 		const struct docs_row *row = &d->rows[r];
@@ -197,7 +218,8 @@ static void docs_draw(struct tui *t, struct tui_view *v)
 		if (v->r.w > cw + 4)
 			tui_draw_text(y, v->r.x + v->r.w - cw, cw, cnt, (size_t)cw, attr);
 	}
-	docs_draw_vars(v, d, h);
+	if (lh < h || docs_vars_fit(d, h))
+		docs_draw_vars(v, d, h);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -215,6 +237,11 @@ static const struct corpus_doc *docs_at_cursor(struct tui *t, struct docs_view *
 static struct docs_view *docs_of(struct tui *t)
 {
 	return t->panes[TUI_PANE_DOCS].priv;
+}
+
+const struct corpus_doc *tui_docs_cursor(struct tui *t)
+{
+	return docs_cursor_doc(docs_of(t));
 }
 
 static void rename_done(struct tui *t, const char *text)

@@ -40,10 +40,12 @@ static int load_segments(struct tui *t, struct text_view *tv, struct anker_err *
 	coding_segments_free(tv->segs, tv->nsegs);
 	free(tv->seg_code);
 	free(tv->verdict);
+	free(tv->memos);
 	free(tv->maxend);
 	tv->segs = NULL;
 	tv->seg_code = NULL;
 	tv->verdict = NULL;
+	tv->memos = NULL;
 	tv->maxend = NULL;
 	tv->nsegs = 0;
 	struct coding_filter f = { .doc_id = tv->doc_id, .min_weight = -1 };
@@ -53,6 +55,7 @@ static int load_segments(struct tui *t, struct text_view *tv, struct anker_err *
 	tv->seg_code = xcalloc(tv->nsegs + 1, sizeof *tv->seg_code);
 	tv->maxend = xcalloc(tv->nsegs + 1, sizeof *tv->maxend);
 	tv->verdict = xcalloc(tv->nsegs + 1, sizeof *tv->verdict);
+	tv->memos = xcalloc(tv->nsegs + 1, sizeof *tv->memos);
 	int last = -1;
 	for (size_t i = 0; i < tv->nsegs; i++) {
 		const struct coding_segment *g = &tv->segs[i];
@@ -66,8 +69,10 @@ static int load_segments(struct tui *t, struct text_view *tv, struct anker_err *
 		tv->seg_code[i] = last;
 		tv->maxend[i] = i && tv->maxend[i - 1] > g->end ? tv->maxend[i - 1] : g->end;
 	}
-	/* Judged segments are marked in the margin. */
-	return coding_verdicts_latest(t->st, tv->segs, tv->nsegs, tv->verdict, err);
+	/* Judged segments and those with memos are marked in the margin. */
+	if (coding_verdicts_latest(t->st, tv->segs, tv->nsegs, tv->verdict, err))
+		return err->status ? err->status : ANKER_DB;
+	return coding_memos_count(t->st, tv->segs, tv->nsegs, tv->memos, err);
 }
 
 /* What belongs to the document shown, dropped when another is opened or
@@ -601,6 +606,7 @@ static void text_close(struct tui_view *v)
 	free(tv->seg_code);
 	free(tv->name);
 	free(tv->verdict);
+	free(tv->memos);
 	free(tv->turns);
 	free(tv->maxend);
 	free(tv->line);

@@ -142,6 +142,7 @@ extern const struct tui_view_ops tui_view_freq_ops;
 extern const struct tui_view_ops tui_view_cooc_ops;
 extern const struct tui_view_ops tui_view_cooc_pairs_ops;
 extern const struct tui_view_ops tui_view_matrix_ops;
+extern const struct tui_view_ops tui_view_memos_ops;
 /* A segment as a card: citation, code, coder, weight, memo, text. */
 void views_segment_card(struct card *k, const struct coding_segment *g);
 /* Only its memo and text (the review view has a head of its own). */

@@ -31,6 +31,7 @@ bool tui_views_open_for(struct tui *t, enum tui_action a)
 	case TUI_ACT_COMPARE: tui_view_push(t, &tui_view_compare_ops, NULL); return true;
 	case TUI_ACT_MESSAGES: tui_view_push(t, &tui_view_messages_ops, NULL); return true;
 	case TUI_ACT_SEARCH_ALL: tui_search_all(t); return true;
+	case TUI_ACT_MEMOS: tui_view_push(t, &tui_view_memos_ops, NULL); return true;
 	default: return false;
 	}
 }

@@ -101,3 +101,106 @@ test_docs_delete_the_open_document() {
 	expect_out "no document"
 	expect_eq "4 96 0" "$(counts)" "documents, codings, memos"
 }
+
+# Documents from the command line (issue 13): :import with group,
+# speakers, encoding and variables as one step; :group and :var on the
+# document at the documents pane's cursor or open in the text pane; the
+# pane shows the change; u undoes each.
+
+test_docs_import_from_the_tui() {
+	demo_copy
+	printf 'I: Wie war das?\nB: Schwierig.\n' >"$T/neu eins.txt"
+	printf 'Anna: Hallo\nBen: Tag\n' >"$T/neu2.txt"
+	printf 'Caf\351 am Markt\n' >"$T/latin.txt"
+	screen -s 80x24 ":import --group Neu --speakers Anna,Ben,I,B --var Welle=2 '$T/neu eins.txt' $T/neu2.txt<Enter>"
+	expect_line 24 "Imported 2 documents into group Neu: 'neu eins', 'neu2' (u undoes)"
+	expect_line 1 "Documents (7)"
+	expect_out "Neu                     |"
+	expect_out "  neu eins             0|"
+	run anker -p "$P" docs --format tsv
+	expect_out "neu eins	Neu	"
+	expect_out "	I, B	Welle=2	0	"
+	expect_out "neu2	Neu	"
+	expect_out "	Anna, Ben	Welle=2	0	"
+	run anker -p "$P" log --format tsv
+	expect_out "	import	2	"
+	# the encoding, a glob; the wide screen
+	screen -s 200x60 ":import -e latin1 $T/lat*.txt<Enter>"
+	expect_line 60 "Imported 1 document: 'latin' (u undoes)"
+	expect_out "  latin  "
+	expect_eq "Café am Markt" "$(anker -p "$P" show latin 2>/dev/null | tail -n 1 | sed 's/^ *[0-9]* *//')" \
+		"the text decoded"
+	# errors on the status line, nothing imported: one file missing
+	# among good ones, a name in use, a bad option or encoding
+	printf 'x\n' >"$T/gut.txt"
+	screen -s 80x24 ":import $T/gut.txt $T/fehlt.txt<Enter>"
+	expect_line 24 "Nothing imported: "
+	expect_line 24 "fehlt.txt: No such file"
+	screen -s 200x60 ":import $T/neu2.txt<Enter>"
+	expect_line 60 "Nothing imported: $T/neu2.txt: a document named 'neu2' exists already"
+	screen -s 200x60 ":import --encoding klingonisch $T/gut.txt<Enter>"
+	expect_line 60 "Nothing imported: "
+	expect_line 60 "klingonisch"
+	screen -s 80x24 ":import --wohin x<Enter>"
+	expect_line 24 "Nothing imported: unknown option '--wohin'"
+	screen -s 80x24 ":import<Enter>"
+	expect_line 24 "Nothing imported: no file to import"
+	expect_eq 8 "$(sql "$P" "SELECT COUNT(*) FROM document")" "documents"
+	# u takes back the latin import, then the two (asking first: it
+	# removes documents)
+	screen -s 80x24 'u'
+	expect_line 24 "Undo step 3 (import by tester): 1 document? y/N"
+	screen -s 80x24 'uy'
+	expect_line 1 "Documents (7)"
+	screen -s 80x24 'uy'
+	expect_line 1 "Documents (5)"
+	expect_eq 0 "$(sql "$P" "SELECT COUNT(*) FROM document WHERE name LIKE 'neu%'")" "after u"
+	expect_eq "" "$(project_unsound "$P")" "the project is sound"
+}
+
+test_docs_group_and_variables_from_the_tui() {
+	demo_copy
+	# the document at the documents pane's cursor
+	screen -s 80x24 'j:group Behörden<Enter>'
+	expect_line 24 "Put 'Interview 02' in group 'Behörden' (u undoes)"
+	expect_out "Behörden                |"
+	# its group first now: the cursor on it at the start
+	screen -s 80x24 ':var Ort=Mühlbach<Enter>'
+	expect_line 24 "Ort = Mühlbach (text) on 'Interview 02' (u undoes)"
+	# typed as docs var set types it
+	screen -s 80x24 ':var Jahr=2023<Enter>'
+	expect_line 24 "Jahr = 2023 (integer) on 'Interview 02' (u undoes)"
+	screen -s 200x60 ''
+	expect_line 27 "  Jahr: 2023     "
+	expect_line 29 "  Ort: Mühlbach     "
+	run anker -p "$P" docs --format json
+	expect_out '"Jahr": 2023,'
+	expect_out '"Ort": "Mühlbach"'
+	# a pane too short for them: one line at its foot, after the group
+	screen -s 80x16 ''
+	expect_line 7 "Behörden: Datum=2023-03…|"
+	screen -s 120x16 ''
+	expect_line 7 "Behörden: Datum=2023-03-21; Jahr=20…|"
+	screen -s 80x24 ':var -Ort<Enter>'
+	expect_line 24 "Removed Ort from 'Interview 02' (u undoes)"
+	screen -s 80x24 ':var -Ort<Enter>'
+	expect_line 24 "Variable not unset: no document has a variable 'Ort'"
+	screen -s 80x24 ':var =x<Enter>'
+	expect_line 24 "Usage: :var NAME=VALUE (set), :var -NAME (unset)"
+	# the document open in the text pane; :group alone: out of its group
+	screen -s 200x60 'jj<Enter>:group<Enter>'
+	expect_line 60 "Took 'Interview 03' out of its group (u undoes)"
+	expect_out "(no group)"
+	run anker -p "$P" log --format tsv
+	expect_out "docs group"
+	expect_out "docs var set"
+	expect_out "docs var unset"
+	# u, one step each: the group back, Ort back, Jahr gone, Ort gone,
+	# the group gone
+	screen -s 80x24 'uuuuu'
+	run anker -p "$P" docs --format tsv
+	expect_out "Interview 02	Interviews	"
+	expect_out "Interview 03	Interviews	"
+	expect_no_out "Jahr="
+	expect_no_out "Ort="
+}

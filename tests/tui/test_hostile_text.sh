@@ -50,7 +50,7 @@ test_hostile_panes_and_views_show_placeholders() {
 	expect_out "1.1 Rot^[[31m Code >> Bidi <U+202E>evil<U+202C> Name"
 	# the coding memo prompt, and a status message naming the code
 	hscreen 120x30 '<Enter>M'
-	expect_line 30 "Memo: Kodiermemo ^[[31m"
+	expect_line 30 "Memo (free; ^E: editor) on the coding tester: 1 Rot^[[31m Code (0-20): Segment ^[[8m memo"
 	hscreen 120x30 '<Enter>x'
 	expect_out "Removed the coding tester: 1 Rot^[[31m Code (0-20)"
 	# frequencies and the help (no project text, checked all the same)

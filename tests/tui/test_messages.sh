@@ -20,23 +20,23 @@ test_message_keeps_what_happened_at_80_columns() {
 
 test_long_message_cut_and_shown_in_full() {
 	demo_copy
-	screen -s 40x12 '<Enter>Mx<Esc>'
-	expect_line 12 "Memo not set: No coding at the cursor …"
+	screen -s 40x12 '<Enter>Wx<Esc>'
+	expect_line 12 "Weight not set: No coding at the curso…"
 	expect_width 40
-	screen -s 40x12 '<Enter>Mx<Esc>E'
-	# The reason M gave, then what closing its prompt said.
+	screen -s 40x12 '<Enter>Wx<Esc>E'
+	# The reason W gave, then what closing its prompt said.
 	expect_line 1 "Messages (2, newest first)"
 	expect_line 2 "> "
 	expect_line 2 "  error"
-	expect_line 3 "Memo not set: No coding at the"
+	expect_line 3 "Weight not set: No coding at the"
 	expect_line 4 "cursor (what was typed is kept: Up"
 	expect_line 5 "recalls it)"
 	expect_line 8 "No coding at the cursor"
 	expect_width 40
 	# Newest first; q closes.
-	screen '<Enter>Mx<Esc>vE'
+	screen '<Enter>Wx<Esc>vE'
 	expect_line 3 "Selection started"
-	screen '<Enter>Mx<Esc>vEq'
+	screen '<Enter>Wx<Esc>vEq'
 	expect_line 1 "Documents (5)"
 }
 

@@ -1,5 +1,5 @@
 # Typed text never runs as commands (issue 12 item 3): a prompt key that
-# cannot act (W or M with no coding at the cursor, / with no document, a
+# cannot act (W with no coding at the cursor, M or / with no document, a
 # verdict with no segment) opens its prompt all the same, saying why, so
 # the memo typed next stays text; and the prompts keep a history per
 # kind (Up/Down) for the session.
@@ -11,14 +11,14 @@ changes() { sql "$P" "SELECT (SELECT COUNT(*) FROM log WHERE undone = 1) || ' ' 
 
 test_memo_where_no_coding_is_stays_text() {
 	demo_copy
-	# The cursor at the start of Interview 01: no coding there.  The u's
-	# of the memo used to undo (here: the whole import).
-	screen '<Enter>Mhallo uuu'
-	expect_line 30 "Memo not set: No coding at the cursor (Esc): hallo uuu"
-	screen '<Enter>Mhallo uuu<Enter>'
-	expect_line 30 "Memo not set: No coding at the cursor"
+	# The text pane with no document open: no memo to write.  The u's of
+	# the memo used to undo (here: the whole import).
+	screen '<Tab><Tab>Mhallo uuu'
+	expect_line 30 "Memo not set: No document open: choose one and press Enter (Esc): hallo uuu"
+	screen '<Tab><Tab>Mhallo uuu<Enter>'
+	expect_line 30 "Memo not set: No document open"
 	expect_eq "0 128" "$(changes)" "undone entries and segments"
-	expect_eq 0 "$(sql "$P" "SELECT COUNT(*) FROM segment WHERE memo <> ''")" "memos"
+	expect_eq 0 "$(sql "$P" "SELECT COUNT(*) FROM memo")" "memos"
 	# The same with W, and with / where no document is open.
 	screen '<Enter>W50 uu<Esc>'
 	screen '/ab uu<Enter>'
@@ -34,11 +34,13 @@ test_failed_memo_recalled_on_a_coding() {
 	demo_copy
 	# r on code 1 and Enter go to its first coding (two coders: the list
 	# to choose from, Enter takes the first).
-	screen '<Enter>Mdrei Wege<Esc><Tab><Tab>r<Enter>M<Enter><Up>'
-	expect_line 30 "Memo: drei Wege"
-	screen '<Enter>Mdrei Wege<Esc><Tab><Tab>r<Enter>M<Enter><Up><Enter>'
-	expect_out "Set the memo of "
-	expect_eq "drei Wege" "$(sql "$P" "SELECT memo FROM segment WHERE memo <> ''")" "the memo"
+	screen '<Tab><Tab>Mdrei Wege<Esc><Tab><Tab>r<Enter>M<Enter><Up>'
+	expect_line 30 "Memo (free; ^E: editor) on the codi"
+	expect_line 30 ": drei Wege"
+	screen '<Tab><Tab>Mdrei Wege<Esc><Tab><Tab>r<Enter>M<Enter><Up><Enter>'
+	expect_out "Wrote the free memo on the coding "
+	expect_eq "segment free drei Wege" "$(sql "$P" "SELECT target, type, text FROM memo" | tr '|' ' ')" \
+		"the memo"
 }
 
 test_prompt_history_per_kind() {

@@ -180,11 +180,11 @@ test_text_weight_and_memo_prompt() {
 	expect_eq "75" "$(sql "$P" 'SELECT weight FROM segment')" "weight after a bad one"
 	# the prompt edits UTF-8 by character: ä is deleted whole, X goes between
 	screen '<Enter>Mabä<BS>ö<Left><Left>X<Enter>'
-	expect_eq "aXbö" "$(sql "$P" 'SELECT memo FROM segment')" "memo"
+	expect_eq "aXbö" "$(sql "$P" 'SELECT text FROM memo')" "memo"
 	screen '<Enter>Mfoo<Esc>'
-	expect_eq "aXbö" "$(sql "$P" 'SELECT memo FROM segment')" "memo after Esc"
+	expect_eq "aXbö" "$(sql "$P" 'SELECT text FROM memo')" "memo after Esc"
 	screen '<Enter>M<C-w><Enter>'
-	expect_eq "" "$(sql "$P" 'SELECT memo FROM segment')" "memo cleared"
+	expect_eq "0" "$(sql "$P" 'SELECT COUNT(*) FROM memo')" "memo emptied: deleted"
 	run anker -p "$P" segments --min-weight 70
 	expect_out "Alpha"
 }

@@ -567,6 +567,27 @@ Test(review, memo_targets_and_labels)
 	coding_memos_free(v, n);
 }
 
+Test(review, memos_counted_per_segment)
+{
+	struct coding_segment *v;
+	size_t n;
+	char g[37];
+	struct coding_filter f = { .min_weight = -1 };
+	memo(CODING_MEMO_SEGMENT, G2, "free", "eins", g);
+	memo(CODING_MEMO_SEGMENT, G2, "theory", "zwei", g);
+	memo(CODING_MEMO_SEGMENT, G3, "method", "drei", g);
+	memo(CODING_MEMO_DOCUMENT, "eins", "free", "not a segment's", g);
+	cr_assert_eq(coding_segments_list(st, &f, &v, &n, &err), ANKER_OK, "%s", err.msg);
+	int memos[4] = { 7, 7, 7, 7 };
+	cr_assert_eq(coding_memos_count(st, v, n, memos, &err), ANKER_OK, "%s", err.msg);
+	for (size_t i = 0; i < n; i++) {
+		int want = strcmp(v[i].guid, G2) == 0 ? 2 : strcmp(v[i].guid, G3) == 0 ? 1 : 0;
+		cr_assert_eq(memos[i], want, "%s: %d memos, expected %d", v[i].guid, memos[i], want);
+	}
+	cr_assert_eq(coding_memos_count(st, v, 0, memos, &err), ANKER_OK, "no segments");
+	coding_segments_free(v, n);
+}
+
 Test(review, memo_list_filters)
 {
 	char g[37];
