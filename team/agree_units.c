@@ -1,0 +1,278 @@
+/* team/agree_units.c — intercoder agreement over units (team_agree):
+ * characters, paragraphs or documents, each coded or not with a code by
+ * each coder.
+ *
+ * A document holds millions of characters, so units are never listed one
+ * by one: per document and code the coders' segment boundaries are swept
+ * once, and each run of units with one coded state (which coders coded
+ * it) is added with its length as weight (team_agree_sweep).  Paragraph
+ * and document units are the same sweep in other coordinates.
+ *
+ * A million segments: the rows are read one document at a time, in the
+ * order of the document list, and only the columns counted (start, end,
+ * code, coder) out of the covering index segment_span; one document's
+ * rows are in memory at a time.  Each code's counts are added in document
+ * order whatever the codes turn out to be selected (the default selection
+ * is known only at the end: the codes used in the documents compared):
+ * a code's documents without its segments add their units as uncoded,
+ * caught up when its next segment comes or at the end, so the floating
+ * point sums are the same as in a code-by-code count.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "agree_int.h"
+#include "../coding/coding.h"
+
+/* One segment of a document: cb index of its code, coder index, span. */
+struct unit_row {
+	uint32_t code, coder;
+	int64_t start, end;
+};
+
+struct unit_run {
+	struct agree_ctx *x;
+	const struct team_agree_opts *o;
+	struct team_agree_stats *stats;  /* per code (cb index) */
+	size_t *done;                    /* per code: counted documents added */
+	bool *used;                      /* per code: a segment in a counted document */
+	int64_t *lens;                   /* the counted documents' unit counts, in order */
+	size_t nlens;
+	struct unit_row *rows;
+	size_t nrows, caprows;
+	struct team_agree_span *spans;
+};
+
+static int row_cmp(const void *a, const void *b)
+{
+	const struct unit_row *x = a, *y = b;
+	return x->code < y->code ? -1 : x->code > y->code;
+}
+
+/* Paragraph units are the paragraphs with text (SPEC §5): rank[k] counts
+ * those among paragraphs 1..k (rank[0] = 0), so that the paragraphs
+ * [a, b) (0-based) are the units [rank[a], rank[b]); *n: the paragraphs. */
+static size_t *para_ranks(const char *text, size_t len, size_t *n)
+{
+	struct corpus_text idx;
+	corpus_text_index(&idx, text, len);
+	size_t *r = xmalloc((idx.nlines + 1) * sizeof *r);
+	r[0] = 0;
+	for (size_t k = 1; k <= idx.nlines; k++) {
+		size_t a, b;
+		corpus_text_para_range(&idx, k, &a, &b);
+		a = corpus_text_byte(&idx, a);
+		b = corpus_text_byte(&idx, b);
+		r[k] = r[k - 1] + !coding_text_blank(text + a, b - a);
+	}
+	*n = idx.nlines;
+	corpus_text_free(&idx);
+	return r;
+}
+
+static int64_t ranked(const size_t *rank, size_t n, int64_t para)
+{
+	return (int64_t)rank[para < 0 ? 0 : (size_t)para > n ? n : (size_t)para];
+}
+
+/* Paragraph units of document d: its rows in 0-based paragraphs [first,
+ * last + 1), ranked among the paragraphs with text unless blank_units;
+ * *len the units. */
+static int rows_paragraphs(struct unit_run *r, size_t d, int64_t *len, struct anker_err *err)
+{
+	char *text;
+	size_t tlen;
+	if (corpus_doc_text(r->x->st, r->x->docs[d].id, &text, &tlen, err))
+		return err->status;
+	struct corpus_span *sp = xcalloc(r->nrows + 1, sizeof *sp);
+	for (size_t i = 0; i < r->nrows; i++) {
+		sp[i].start = (size_t)r->rows[i].start;
+		sp[i].end = (size_t)r->rows[i].end;
+	}
+	if (r->nrows)
+		corpus_text_spans(text, tlen, sp, r->nrows, false);
+	size_t *rank = NULL, np = 0;
+	if (!r->o->blank_units)
+		rank = para_ranks(text, tlen, &np);
+	*len = rank ? (int64_t)rank[np] : (int64_t)r->x->docs[d].paragraphs;
+	for (size_t i = 0; i < r->nrows; i++) {
+		int64_t a = (int64_t)sp[i].para_first - 1, b = (int64_t)sp[i].para_last;
+		r->rows[i].start = rank ? ranked(rank, np, a) : a;
+		r->rows[i].end = rank ? ranked(rank, np, b) : b;
+	}
+	free(rank);
+	free(sp);
+	free(text);
+	return ANKER_OK;
+}
+
+/* Code c's counts up to (not including) counted document k: those without
+ * its segments add their units uncoded, as a sweep over no span does. */
+static void catch_up(struct unit_run *r, size_t c, size_t k)
+{
+	for (; r->done[c] < k; r->done[c]++)
+		team_agree_add(&r->stats[c], r->x->ncoders, agree_all(r->x->ncoders), 0,
+		               r->lens[r->done[c]], r->o->ignore_uncoded);
+}
+
+/* Document d's rows of the coders compared; x->present[d] set. */
+static int rows_read(struct unit_run *r, size_t d, struct anker_err *err)
+{
+	struct agree_ctx *x = r->x;
+	struct store_stmt *s;
+	int rc;
+	r->nrows = 0;
+	if (store_prepare(x->st, "SELECT start, \"end\", code_id, coder_id FROM segment "
+	                         "WHERE doc_id = :doc", &s, err) ||
+	    store_bind_int(s, ":doc", x->docs[d].id, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		int64_t code = store_col_int(s, 2), coder = store_col_int(s, 3);
+		size_t c = 0;
+		while (c < x->ncoders && x->coder_id[c] != coder)
+			c++;
+		if (c == x->ncoders)
+			continue;
+		x->present[d] |= (uint64_t)1 << c;
+		if (code < 0 || code > x->max_code || x->code_at[code] < 0)
+			continue;
+		if (r->nrows == r->caprows)
+			r->rows = xreallocarray(r->rows, r->caprows = r->caprows ? 2 * r->caprows : 256,
+			                        sizeof *r->rows);
+		r->rows[r->nrows++] = (struct unit_row){ (uint32_t)x->code_at[code], (uint32_t)c,
+		                                         store_col_int(s, 0), store_col_int(s, 1) };
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+/* Document d, when counted: each code with segments in it swept. */
+static int doc_count(struct unit_run *r, size_t d, struct anker_err *err)
+{
+	struct agree_ctx *x = r->x;
+	if (rows_read(r, d, err))
+		return err->status;
+	if (!agree_doc_counted(x, d, r->o->all_docs))
+		return ANKER_OK;
+	int64_t len = (int64_t)x->docs[d].chars;
+	if (r->o->unit == TEAM_AGREE_PARAGRAPH && rows_paragraphs(r, d, &len, err))
+		return err->status;
+	if (r->o->unit == TEAM_AGREE_DOCUMENT) {
+		len = 1;
+		for (size_t i = 0; i < r->nrows; i++) {
+			r->rows[i].start = 0;
+			r->rows[i].end = 1;
+		}
+	}
+	size_t k = r->nlens;
+	r->lens[r->nlens++] = len;
+	if (r->nrows)   /* qsort(NULL, 0) is undefined */
+		qsort(r->rows, r->nrows, sizeof *r->rows, row_cmp);
+	r->spans = xreallocarray(r->spans, r->nrows + 1, sizeof *r->spans);
+	for (size_t i = 0; i < r->nrows;) {
+		size_t c = r->rows[i].code, m = 0;
+		for (; i < r->nrows && r->rows[i].code == c; i++)
+			r->spans[m++] = (struct team_agree_span){ r->rows[i].coder, r->rows[i].start,
+			                                          r->rows[i].end };
+		catch_up(r, c, k);
+		team_agree_sweep(&r->stats[c], x->ncoders, agree_all(x->ncoders), r->spans, m, len,
+		                 r->o->ignore_uncoded);
+		r->done[c] = k + 1;
+		r->used[c] = true;
+	}
+	return ANKER_OK;
+}
+
+static void agree_row(struct report_table *t, const struct team_agree_stats *s, size_t ncoders)
+{
+	report_table_int(t, s->units);
+	for (size_t i = 0; i < ncoders; i++)
+		report_table_int(t, s->coded[i]);
+	report_table_int(t, s->agree);
+	report_table_float(t, team_agree_percent(s), 2);
+	report_table_float(t, team_agree_cohen(s, ncoders), 3);
+	report_table_float(t, team_agree_bp(s), 3);
+	report_table_float(t, team_agree_alpha(s), 3);
+}
+
+static void agree_table(const struct unit_run *r, struct report_table *t)
+{
+	const struct agree_ctx *x = r->x;
+	struct strbuf sb = {0};
+	struct team_agree_stats all = {0};
+	agree_code_cols(t);
+	report_table_col(t, "Units", "units", REPORT_COL_INT);
+	for (size_t i = 0; i < x->ncoders; i++) {
+		sb_reset(&sb);
+		sb_addf(&sb, "coded_%s", x->names[i]);
+		report_table_col(t, x->names[i], sb.buf, REPORT_COL_INT);
+	}
+	report_table_col(t, "Agree", "agree", REPORT_COL_INT);
+	report_table_col(t, "%", "percent", REPORT_COL_FLOAT);
+	report_table_col(t, "Cohen κ", "cohen", REPORT_COL_FLOAT);
+	report_table_col(t, "BP κ", "bp", REPORT_COL_FLOAT);
+	report_table_col(t, "α", "alpha", REPORT_COL_FLOAT);
+	for (size_t j = 0; j < x->nsel; j++) {
+		agree_code_cells(t, x, j, &sb);
+		agree_row(t, &r->stats[x->sel[j]], x->ncoders);
+		team_agree_sum(&all, &r->stats[x->sel[j]]);
+	}
+	agree_total_cells(t, "(pooled)");
+	agree_row(t, &all, x->ncoders);
+	sb_free(&sb);
+}
+
+/* Every coder is present in every document counted: one who coded
+ * nothing in it is there only with all_docs, and then codes nothing. */
+static int units_count(struct unit_run *r, const struct agree_sel *sel,
+                       struct team_agree_scope *scope, struct anker_err *err)
+{
+	struct agree_ctx *x = r->x;
+	size_t nc = x->cb.ncodes + 1;
+	r->stats = xcalloc(nc, sizeof *r->stats);
+	r->done = xcalloc(nc, sizeof *r->done);
+	r->used = xcalloc(nc, sizeof *r->used);
+	r->lens = xcalloc(x->ndocs + 1, sizeof *r->lens);
+	/* Codes given are checked before the rows are read. */
+	bool given = sel->ncodes || sel->under;
+	int rc = given ? agree_ctx_select(x, sel, NULL, err) : ANKER_OK;
+	if (!rc)
+		rc = store_read_begin(x->st, err);
+	else
+		return rc;
+	for (size_t d = 0; !rc && d < x->ndocs; d++)
+		if (x->chosen[d])
+			rc = doc_count(r, d, err);
+	store_read_end(x->st);
+	if (rc)
+		return rc;
+	agree_ctx_scope(x, sel, scope);
+	if (!given && (rc = agree_ctx_select(x, sel, r->used, err))) {
+		team_agree_scope_free(scope);
+		return rc;
+	}
+	for (size_t j = 0; j < x->nsel; j++)
+		catch_up(r, x->sel[j], r->nlens);
+	return ANKER_OK;
+}
+
+int team_agree(struct store *st, const struct team_agree_opts *o, struct report_table *t,
+               struct team_agree_scope *scope, struct anker_err *err)
+{
+	struct agree_ctx x;
+	struct agree_sel sel = { o->codes, o->ncodes, o->under, &o->docs, o->all_docs };
+	struct unit_run r = { .x = &x, .o = o };
+	if (scope)
+		memset(scope, 0, sizeof *scope);
+	int rc = agree_ctx_begin(&x, st, o->coders, o->ncoders, &sel, err);
+	if (!rc && !(rc = units_count(&r, &sel, scope, err)))
+		agree_table(&r, t);
+	free(r.stats);
+	free(r.done);
+	free(r.used);
+	free(r.lens);
+	free(r.rows);
+	free(r.spans);
+	agree_ctx_free(&x);
+	return rc;
+}
