@@ -390,10 +390,6 @@ static int ctx_open_segments(struct agree_ctx *x, struct store *st, const char *
  * number of codes in the results table), kappa = (P_o - P_c) / (1 - P_c);
  * undefined with a single code. */
 
-struct seg_count {
-	int64_t agree, only[2];
-};
-
 static void seg_dis_row(struct report_table *dis, const struct agree_ctx *x,
                         const struct coding_segment *g)
 {
@@ -410,32 +406,67 @@ static void seg_dis_row(struct report_table *dis, const struct agree_ctx *x,
 	sb_free(&sb);
 }
 
+/* Segments by document, code and start, to find a segment's candidates
+ * among the other coder's by binary search. */
+static int seg_ptr_cmp(const void *a, const void *b)
+{
+	const struct coding_segment *x = *(const struct coding_segment *const *)a;
+	const struct coding_segment *y = *(const struct coding_segment *const *)b;
+	if (x->doc_id != y->doc_id)
+		return x->doc_id < y->doc_id ? -1 : 1;
+	if (x->code_id != y->code_id)
+		return x->code_id < y->code_id ? -1 : 1;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Does a match one of by[0..n) (sorted by seg_ptr_cmp)?  Only the other
+ * coder's segments of a's document and code that start before a ends can. */
+static bool seg_hit(const struct coding_segment *a, const struct coding_segment *const *by,
+                    size_t n, double p)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct coding_segment *b = by[mid];
+		if (b->doc_id < a->doc_id || (b->doc_id == a->doc_id && b->code_id < a->code_id))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && by[lo]->doc_id == a->doc_id && by[lo]->code_id == a->code_id &&
+	       by[lo]->start < a->end; lo++)
+		if (team_segment_match(a, by[lo], p))
+			return true;
+	return false;
+}
+
 /* Check coder c's segments against the other's; count and list. */
-static void seg_check(const struct agree_ctx *x, size_t c, double p, struct seg_count *cnt,
+static void seg_check(const struct agree_ctx *x, size_t c, double p, struct agree_seg_count *cnt,
                       struct report_table *dis)
 {
-	size_t o = 1 - c;
+	size_t o = 1 - c, n = x->nsegs[o];
+	const struct coding_segment **by = xcalloc(n + 1, sizeof *by);
+	for (size_t k = 0; k < n; k++)
+		by[k] = &x->segs[o][k];
+	if (n)
+		qsort(by, n, sizeof *by, seg_ptr_cmp);
 	for (size_t i = 0; i < x->nsegs[c]; i++) {
 		const struct coding_segment *a = &x->segs[c][i];
 		if (a->code_id > x->max_code || x->sel_of[a->code_id] < 0 ||
 		    !x->counted[x->doc_of[a->doc_id]])
 			continue;
-		bool hit = false;
-		/* Both lists are in document order; a linear scan per segment
-		 * is plenty for the few hundred segments a team compares. */
-		for (size_t k = 0; !hit && k < x->nsegs[o]; k++)
-			hit = team_segment_match(a, &x->segs[o][k], p);
-		struct seg_count *s = &cnt[x->sel_of[a->code_id]];
-		if (hit) {
+		struct agree_seg_count *s = &cnt[x->sel_of[a->code_id]];
+		if (seg_hit(a, by, n, p)) {
 			s->agree++;
 		} else {
 			s->only[c]++;
 			seg_dis_row(dis, x, a);
 		}
 	}
+	free(by);
 }
 
-static void seg_row(struct report_table *t, const struct seg_count *s, size_t ncodes)
+static void seg_row(struct report_table *t, const struct agree_seg_count *s, size_t ncodes)
 {
 	int64_t all = s->agree + s->only[0] + s->only[1];
 	double po = all ? (double)s->agree / (double)all : NAN;
@@ -447,11 +478,11 @@ static void seg_row(struct report_table *t, const struct seg_count *s, size_t nc
 	report_table_float(t, team_bp_kappa(po, ncodes), 3);
 }
 
-static void seg_tables(const struct agree_ctx *x, const struct seg_count *cnt,
-                       struct report_table *t)
+void agree_seg_table(const struct agree_ctx *x, const struct agree_seg_count *cnt,
+                     struct report_table *t)
 {
 	struct strbuf sb = {0};
-	struct seg_count all = {0};
+	struct agree_seg_count all = {0};
 	agree_code_cols(t);
 	report_table_col(t, "Agree", "agree", REPORT_COL_INT);
 	sb_addf(&sb, "Only %s", x->names[0]);
@@ -482,12 +513,14 @@ int team_agree_segments(struct store *st, const struct team_agree_seg_opts *o,
 	if (!(o->min_overlap > 0 && o->min_overlap <= 100))
 		return anker_err_set(err, ANKER_INPUT, "the minimum overlap must be above 0 and at "
 		                     "most 100 (percent)");
+	if (!dis)
+		return agree_segments_count(st, o, t, scope, err);
 	const char *names[2] = { o->a, o->b };
 	struct agree_ctx x;
 	struct agree_sel sel = { o->codes, o->ncodes, o->under, &o->docs, o->all_docs };
 	int rc = ctx_open_segments(&x, st, names, &sel, scope, err);
 	if (!rc) {
-		struct seg_count *cnt = xcalloc(x.nsel + 1, sizeof *cnt);
+		struct agree_seg_count *cnt = xcalloc(x.nsel + 1, sizeof *cnt);
 		report_table_col(dis, "Document", "document", REPORT_COL_TEXT);
 		report_table_col(dis, "Pos.", "pos", REPORT_COL_TEXT);
 		report_table_col(dis, "Code", "code", REPORT_COL_TEXT);
@@ -496,7 +529,7 @@ int team_agree_segments(struct store *st, const struct team_agree_seg_opts *o,
 		report_table_col(dis, "Text", "text", REPORT_COL_TEXT);
 		seg_check(&x, 0, o->min_overlap, cnt, dis);
 		seg_check(&x, 1, o->min_overlap, cnt, dis);
-		seg_tables(&x, cnt, t);
+		agree_seg_table(&x, cnt, t);
 		free(cnt);
 	}
 	agree_ctx_free(&x);

@@ -66,4 +66,18 @@ void agree_code_cells(struct report_table *t, const struct agree_ctx *x, size_t 
                       struct strbuf *sb);
 void agree_total_cells(struct report_table *t, const char *label);
 
+/* Segment agreement: per code, the segments of both coders with a match,
+ * and those of coder 0 and 1 without; the table of team_agree_segments
+ * from cnt[j] for selected code j. */
+struct agree_seg_count {
+	int64_t agree, only[2];
+};
+void agree_seg_table(const struct agree_ctx *x, const struct agree_seg_count *cnt,
+                     struct report_table *t);
+/* team_agree_segments without the list of disagreements (no text read):
+ * one document's rows at a time, as team_agree reads them. */
+int agree_segments_count(struct store *st, const struct team_agree_seg_opts *o,
+                         struct report_table *t, struct team_agree_scope *scope,
+                         struct anker_err *err);
+
 #endif

@@ -32,7 +32,8 @@ struct unit_row {
 
 struct unit_run {
 	struct agree_ctx *x;
-	const struct team_agree_opts *o;
+	const struct team_agree_opts *o; /* units; NULL for segment agreement */
+	bool all_docs;
 	struct team_agree_stats *stats;  /* per code (cb index) */
 	size_t *done;                    /* per code: counted documents added */
 	bool *used;                      /* per code: a segment in a counted document */
@@ -41,12 +42,25 @@ struct unit_run {
 	struct unit_row *rows;
 	size_t nrows, caprows;
 	struct team_agree_span *spans;
+	double min_overlap;              /* segment agreement: its P; 0 for units */
+	struct agree_seg_count *seg;     /* segment agreement: per code (cb index) */
 };
 
 static int row_cmp(const void *a, const void *b)
 {
 	const struct unit_row *x = a, *y = b;
 	return x->code < y->code ? -1 : x->code > y->code;
+}
+
+/* Segment agreement: by code, coder and start. */
+static int seg_row_cmp(const void *a, const void *b)
+{
+	const struct unit_row *x = a, *y = b;
+	if (x->code != y->code)
+		return x->code < y->code ? -1 : 1;
+	if (x->coder != y->coder)
+		return x->coder < y->coder ? -1 : 1;
+	return x->start < y->start ? -1 : x->start > y->start;
 }
 
 /* Paragraph units are the paragraphs with text (SPEC §5): rank[k] counts
@@ -146,14 +160,58 @@ static int rows_read(struct unit_run *r, size_t d, struct anker_err *err)
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
+/* Does a match one of b[0..n) (one code's rows of the other coder, by
+ * start)?  Those starting at a's end or later cannot. */
+static bool seg_hit(const struct unit_row *a, const struct unit_row *b, size_t n, double p)
+{
+	struct coding_segment x = { .start = (size_t)a->start, .end = (size_t)a->end }, y = { 0 };
+	for (size_t i = 0; i < n && b[i].start < a->end; i++) {
+		y.start = (size_t)b[i].start;
+		y.end = (size_t)b[i].end;
+		if (team_segment_match(&x, &y, p))
+			return true;
+	}
+	return false;
+}
+
+/* Segment agreement in a counted document: each segment of each code
+ * checked against the other coder's of the same code. */
+static void doc_segments(struct unit_run *r)
+{
+	if (r->nrows)
+		qsort(r->rows, r->nrows, sizeof *r->rows, seg_row_cmp);
+	for (size_t i = 0; i < r->nrows;) {
+		size_t c = r->rows[i].code, k = i, e;
+		while (k < r->nrows && r->rows[k].code == c && r->rows[k].coder == 0)
+			k++;
+		for (e = k; e < r->nrows && r->rows[e].code == c; e++)
+			;
+		for (size_t a = i; a < e; a++) {
+			bool mine = a < k;   /* coder 0's: checked against coder 1's */
+			const struct unit_row *o = mine ? &r->rows[k] : &r->rows[i];
+			size_t n = mine ? e - k : k - i;
+			if (seg_hit(&r->rows[a], o, n, r->min_overlap))
+				r->seg[c].agree++;
+			else
+				r->seg[c].only[!mine]++;
+		}
+		r->used[c] = true;
+		i = e;
+	}
+}
+
 /* Document d, when counted: each code with segments in it swept. */
 static int doc_count(struct unit_run *r, size_t d, struct anker_err *err)
 {
 	struct agree_ctx *x = r->x;
 	if (rows_read(r, d, err))
 		return err->status;
-	if (!agree_doc_counted(x, d, r->o->all_docs))
+	if (!agree_doc_counted(x, d, r->all_docs))
 		return ANKER_OK;
+	if (r->seg) {
+		doc_segments(r);
+		return ANKER_OK;
+	}
 	int64_t len = (int64_t)x->docs[d].chars;
 	if (r->o->unit == TEAM_AGREE_PARAGRAPH && rows_paragraphs(r, d, &len, err))
 		return err->status;
@@ -229,7 +287,10 @@ static int units_count(struct unit_run *r, const struct agree_sel *sel,
 {
 	struct agree_ctx *x = r->x;
 	size_t nc = x->cb.ncodes + 1;
-	r->stats = xcalloc(nc, sizeof *r->stats);
+	if (r->o)
+		r->stats = xcalloc(nc, sizeof *r->stats);
+	else
+		r->seg = xcalloc(nc, sizeof *r->seg);
 	r->done = xcalloc(nc, sizeof *r->done);
 	r->used = xcalloc(nc, sizeof *r->used);
 	r->lens = xcalloc(x->ndocs + 1, sizeof *r->lens);
@@ -251,9 +312,21 @@ static int units_count(struct unit_run *r, const struct agree_sel *sel,
 		team_agree_scope_free(scope);
 		return rc;
 	}
-	for (size_t j = 0; j < x->nsel; j++)
+	for (size_t j = 0; r->stats && j < x->nsel; j++)
 		catch_up(r, x->sel[j], r->nlens);
 	return ANKER_OK;
+}
+
+static void run_free(struct unit_run *r)
+{
+	free(r->stats);
+	free(r->seg);
+	free(r->done);
+	free(r->used);
+	free(r->lens);
+	free(r->rows);
+	free(r->spans);
+	agree_ctx_free(r->x);
 }
 
 int team_agree(struct store *st, const struct team_agree_opts *o, struct report_table *t,
@@ -261,18 +334,34 @@ int team_agree(struct store *st, const struct team_agree_opts *o, struct report_
 {
 	struct agree_ctx x;
 	struct agree_sel sel = { o->codes, o->ncodes, o->under, &o->docs, o->all_docs };
-	struct unit_run r = { .x = &x, .o = o };
+	struct unit_run r = { .x = &x, .o = o, .all_docs = o->all_docs };
 	if (scope)
 		memset(scope, 0, sizeof *scope);
 	int rc = agree_ctx_begin(&x, st, o->coders, o->ncoders, &sel, err);
 	if (!rc && !(rc = units_count(&r, &sel, scope, err)))
 		agree_table(&r, t);
-	free(r.stats);
-	free(r.done);
-	free(r.used);
-	free(r.lens);
-	free(r.rows);
-	free(r.spans);
-	agree_ctx_free(&x);
+	run_free(&r);
+	return rc;
+}
+
+int agree_segments_count(struct store *st, const struct team_agree_seg_opts *o,
+                         struct report_table *t, struct team_agree_scope *scope,
+                         struct anker_err *err)
+{
+	const char *names[2] = { o->a, o->b };
+	struct agree_ctx x;
+	struct agree_sel sel = { o->codes, o->ncodes, o->under, &o->docs, o->all_docs };
+	struct unit_run r = { .x = &x, .all_docs = o->all_docs, .min_overlap = o->min_overlap };
+	if (scope)
+		memset(scope, 0, sizeof *scope);
+	int rc = agree_ctx_begin(&x, st, names, 2, &sel, err);
+	if (!rc && !(rc = units_count(&r, &sel, scope, err))) {
+		struct agree_seg_count *cnt = xcalloc(x.nsel + 1, sizeof *cnt);
+		for (size_t j = 0; j < x.nsel; j++)
+			cnt[j] = r.seg[x.sel[j]];
+		agree_seg_table(&x, cnt, t);
+		free(cnt);
+	}
+	run_free(&r);
 	return rc;
 }

@@ -152,7 +152,9 @@ struct team_agree_seg_opts {
 /* t: Code, Path, Agree, Only A, Only B (headers name the coders), %,
  * κ (keys code, path, agree, only_a, only_b, percent, kappa), per code and
  * a "(total)" row; dis: the segments without a match: Document, Pos.,
- * Code, Path, Coder, Text (keys document, pos, code, path, coder, text).
+ * Code, Path, Coder, Text (keys document, pos, code, path, coder, text);
+ * dis NULL: no list, and no text read (one document's rows at a time in
+ * memory, as team_agree).
  * Only the segments in the documents compared count; scope (may be NULL)
  * as team_agree's. */
 int team_agree_segments(struct store *st, const struct team_agree_seg_opts *o,

@@ -56,10 +56,7 @@ static int agree_load(struct tui *t, struct agree_view *g, struct anker_err *err
 	int rc;
 	if (g->unit == UNIT_SEGMENTS) {
 		struct team_agree_seg_opts o = { .a = names[0], .b = names[1], .min_overlap = 90 };
-		struct report_table dis;
-		report_table_init(&dis);
-		rc = team_agree_segments(t->st, &o, &tb, &dis, &scope, err);
-		report_table_free(&dis);
+		rc = team_agree_segments(t->st, &o, &tb, NULL, &scope, err);
 	} else {
 		struct team_agree_opts o = { .coders = names, .ncoders = 2,
 		                               .unit = (enum team_agree_unit)g->unit };
