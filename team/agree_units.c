@@ -30,30 +30,29 @@ struct unit_row {
 	int64_t start, end;
 };
 
+/* One kind of unit's counts: per code (cb index) its statistics and the
+ * counted documents added so far; the counted documents' unit counts. */
+struct unit_count {
+	struct team_agree_stats *stats;  /* NULL: this unit not counted */
+	size_t *done;
+	int64_t *lens;
+	size_t nlens;
+};
+
 struct unit_run {
 	struct agree_ctx *x;
-	const struct team_agree_opts *o; /* units; NULL for segment agreement */
-	bool all_docs;
-	struct team_agree_stats *stats;  /* per code (cb index) */
-	size_t *done;                    /* per code: counted documents added */
+	bool all_docs, ignore_uncoded, blank_units;
+	struct unit_count u[3];          /* by enum team_agree_unit */
+	double min_overlap;              /* segment agreement: its P */
+	struct agree_seg_count *seg;     /* segment agreement: per code; NULL: none */
 	bool *used;                      /* per code: a segment in a counted document */
-	int64_t *lens;                   /* the counted documents' unit counts, in order */
-	size_t nlens;
 	struct unit_row *rows;
 	size_t nrows, caprows;
 	struct team_agree_span *spans;
-	double min_overlap;              /* segment agreement: its P; 0 for units */
-	struct agree_seg_count *seg;     /* segment agreement: per code (cb index) */
 };
 
+/* By code (the groups swept), coder and start (segment agreement). */
 static int row_cmp(const void *a, const void *b)
-{
-	const struct unit_row *x = a, *y = b;
-	return x->code < y->code ? -1 : x->code > y->code;
-}
-
-/* Segment agreement: by code, coder and start. */
-static int seg_row_cmp(const void *a, const void *b)
 {
 	const struct unit_row *x = a, *y = b;
 	if (x->code != y->code)
@@ -106,7 +105,7 @@ static int rows_paragraphs(struct unit_run *r, size_t d, int64_t *len, struct an
 	if (r->nrows)
 		corpus_text_spans(text, tlen, sp, r->nrows, false);
 	size_t *rank = NULL, np = 0;
-	if (!r->o->blank_units)
+	if (!r->blank_units)
 		rank = para_ranks(text, tlen, &np);
 	*len = rank ? (int64_t)rank[np] : (int64_t)r->x->docs[d].paragraphs;
 	for (size_t i = 0; i < r->nrows; i++) {
@@ -122,11 +121,11 @@ static int rows_paragraphs(struct unit_run *r, size_t d, int64_t *len, struct an
 
 /* Code c's counts up to (not including) counted document k: those without
  * its segments add their units uncoded, as a sweep over no span does. */
-static void catch_up(struct unit_run *r, size_t c, size_t k)
+static void catch_up(struct unit_run *r, struct unit_count *u, size_t c, size_t k)
 {
-	for (; r->done[c] < k; r->done[c]++)
-		team_agree_add(&r->stats[c], r->x->ncoders, agree_all(r->x->ncoders), 0,
-		               r->lens[r->done[c]], r->o->ignore_uncoded);
+	for (; u->done[c] < k; u->done[c]++)
+		team_agree_add(&u->stats[c], r->x->ncoders, agree_all(r->x->ncoders), 0,
+		               u->lens[u->done[c]], r->ignore_uncoded);
 }
 
 /* Document d's rows of the coders compared; x->present[d] set. */
@@ -178,8 +177,6 @@ static bool seg_hit(const struct unit_row *a, const struct unit_row *b, size_t n
  * checked against the other coder's of the same code. */
 static void doc_segments(struct unit_run *r)
 {
-	if (r->nrows)
-		qsort(r->rows, r->nrows, sizeof *r->rows, seg_row_cmp);
 	for (size_t i = 0; i < r->nrows;) {
 		size_t c = r->rows[i].code, k = i, e;
 		while (k < r->nrows && r->rows[k].code == c && r->rows[k].coder == 0)
@@ -200,7 +197,31 @@ static void doc_segments(struct unit_run *r)
 	}
 }
 
-/* Document d, when counted: each code with segments in it swept. */
+/* One unit's sweep of a counted document of len units over its rows
+ * (by code), in that unit's coordinates (document units: [0, 1)). */
+static void doc_sweep(struct unit_run *r, enum team_agree_unit unit, int64_t len)
+{
+	struct unit_count *u = &r->u[unit];
+	size_t k = u->nlens;
+	u->lens[u->nlens++] = len;
+	for (size_t i = 0; i < r->nrows;) {
+		size_t c = r->rows[i].code, m = 0;
+		for (; i < r->nrows && r->rows[i].code == c; i++) {
+			const struct unit_row *w = &r->rows[i];
+			r->spans[m++] = unit == TEAM_AGREE_DOCUMENT
+			                ? (struct team_agree_span){ w->coder, 0, 1 }
+			                : (struct team_agree_span){ w->coder, w->start, w->end };
+		}
+		catch_up(r, u, c, k);
+		team_agree_sweep(&u->stats[c], r->x->ncoders, agree_all(r->x->ncoders), r->spans, m,
+		                 len, r->ignore_uncoded);
+		u->done[c] = k + 1;
+		r->used[c] = true;
+	}
+}
+
+/* Document d, when counted: each code with segments in it, in each kind
+ * of agreement counted (paragraphs last: they replace the rows' spans). */
 static int doc_count(struct unit_run *r, size_t d, struct anker_err *err)
 {
 	struct agree_ctx *x = r->x;
@@ -208,35 +229,20 @@ static int doc_count(struct unit_run *r, size_t d, struct anker_err *err)
 		return err->status;
 	if (!agree_doc_counted(x, d, r->all_docs))
 		return ANKER_OK;
-	if (r->seg) {
-		doc_segments(r);
-		return ANKER_OK;
-	}
-	int64_t len = (int64_t)x->docs[d].chars;
-	if (r->o->unit == TEAM_AGREE_PARAGRAPH && rows_paragraphs(r, d, &len, err))
-		return err->status;
-	if (r->o->unit == TEAM_AGREE_DOCUMENT) {
-		len = 1;
-		for (size_t i = 0; i < r->nrows; i++) {
-			r->rows[i].start = 0;
-			r->rows[i].end = 1;
-		}
-	}
-	size_t k = r->nlens;
-	r->lens[r->nlens++] = len;
 	if (r->nrows)   /* qsort(NULL, 0) is undefined */
 		qsort(r->rows, r->nrows, sizeof *r->rows, row_cmp);
 	r->spans = xreallocarray(r->spans, r->nrows + 1, sizeof *r->spans);
-	for (size_t i = 0; i < r->nrows;) {
-		size_t c = r->rows[i].code, m = 0;
-		for (; i < r->nrows && r->rows[i].code == c; i++)
-			r->spans[m++] = (struct team_agree_span){ r->rows[i].coder, r->rows[i].start,
-			                                          r->rows[i].end };
-		catch_up(r, c, k);
-		team_agree_sweep(&r->stats[c], x->ncoders, agree_all(x->ncoders), r->spans, m, len,
-		                 r->o->ignore_uncoded);
-		r->done[c] = k + 1;
-		r->used[c] = true;
+	if (r->seg)
+		doc_segments(r);
+	if (r->u[TEAM_AGREE_CHAR].stats)
+		doc_sweep(r, TEAM_AGREE_CHAR, (int64_t)x->docs[d].chars);
+	if (r->u[TEAM_AGREE_DOCUMENT].stats)
+		doc_sweep(r, TEAM_AGREE_DOCUMENT, 1);
+	if (r->u[TEAM_AGREE_PARAGRAPH].stats) {
+		int64_t len = 0;
+		if (rows_paragraphs(r, d, &len, err))
+			return err->status;
+		doc_sweep(r, TEAM_AGREE_PARAGRAPH, len);
 	}
 	return ANKER_OK;
 }
@@ -253,8 +259,10 @@ static void agree_row(struct report_table *t, const struct team_agree_stats *s, 
 	report_table_float(t, team_agree_alpha(s), 3);
 }
 
-static void agree_table(const struct unit_run *r, struct report_table *t)
+static void agree_table(const struct unit_run *r, enum team_agree_unit unit,
+                        struct report_table *t)
 {
+	const struct team_agree_stats *stats = r->u[unit].stats;
 	const struct agree_ctx *x = r->x;
 	struct strbuf sb = {0};
 	struct team_agree_stats all = {0};
@@ -272,34 +280,37 @@ static void agree_table(const struct unit_run *r, struct report_table *t)
 	report_table_col(t, "α", "alpha", REPORT_COL_FLOAT);
 	for (size_t j = 0; j < x->nsel; j++) {
 		agree_code_cells(t, x, j, &sb);
-		agree_row(t, &r->stats[x->sel[j]], x->ncoders);
-		team_agree_sum(&all, &r->stats[x->sel[j]]);
+		agree_row(t, &stats[x->sel[j]], x->ncoders);
+		team_agree_sum(&all, &stats[x->sel[j]]);
 	}
 	agree_total_cells(t, "(pooled)");
 	agree_row(t, &all, x->ncoders);
 	sb_free(&sb);
 }
 
-/* Every coder is present in every document counted: one who coded
- * nothing in it is there only with all_docs, and then codes nothing. */
-static int units_count(struct unit_run *r, const struct agree_sel *sel,
-                       struct team_agree_scope *scope, struct anker_err *err)
+/* The counts asked for (units: which; segs: the segment agreement), in
+ * one read.  Every coder is present in every document counted: one who
+ * coded nothing in it is there only with all_docs, and then codes
+ * nothing. */
+static int run_count(struct unit_run *r, const bool units[3], bool segs,
+                     const struct agree_sel *sel, struct team_agree_scope *scope,
+                     struct anker_err *err)
 {
 	struct agree_ctx *x = r->x;
 	size_t nc = x->cb.ncodes + 1;
-	if (r->o)
-		r->stats = xcalloc(nc, sizeof *r->stats);
-	else
+	for (int k = 0; k < 3; k++)
+		if (units[k]) {
+			r->u[k].stats = xcalloc(nc, sizeof *r->u[k].stats);
+			r->u[k].done = xcalloc(nc, sizeof *r->u[k].done);
+			r->u[k].lens = xcalloc(x->ndocs + 1, sizeof *r->u[k].lens);
+		}
+	if (segs)
 		r->seg = xcalloc(nc, sizeof *r->seg);
-	r->done = xcalloc(nc, sizeof *r->done);
 	r->used = xcalloc(nc, sizeof *r->used);
-	r->lens = xcalloc(x->ndocs + 1, sizeof *r->lens);
 	/* Codes given are checked before the rows are read. */
 	bool given = sel->ncodes || sel->under;
 	int rc = given ? agree_ctx_select(x, sel, NULL, err) : ANKER_OK;
-	if (!rc)
-		rc = store_read_begin(x->st, err);
-	else
+	if (rc || (rc = store_read_begin(x->st, err)))
 		return rc;
 	for (size_t d = 0; !rc && d < x->ndocs; d++)
 		if (x->chosen[d])
@@ -312,21 +323,34 @@ static int units_count(struct unit_run *r, const struct agree_sel *sel,
 		team_agree_scope_free(scope);
 		return rc;
 	}
-	for (size_t j = 0; r->stats && j < x->nsel; j++)
-		catch_up(r, x->sel[j], r->nlens);
+	for (int k = 0; k < 3; k++)
+		for (size_t j = 0; r->u[k].stats && j < x->nsel; j++)
+			catch_up(r, &r->u[k], x->sel[j], r->u[k].nlens);
 	return ANKER_OK;
 }
 
 static void run_free(struct unit_run *r)
 {
-	free(r->stats);
+	for (int k = 0; k < 3; k++) {
+		free(r->u[k].stats);
+		free(r->u[k].done);
+		free(r->u[k].lens);
+	}
 	free(r->seg);
-	free(r->done);
 	free(r->used);
-	free(r->lens);
 	free(r->rows);
 	free(r->spans);
 	agree_ctx_free(r->x);
+}
+
+static void seg_table(const struct unit_run *r, struct report_table *t)
+{
+	const struct agree_ctx *x = r->x;
+	struct agree_seg_count *cnt = xcalloc(x->nsel + 1, sizeof *cnt);
+	for (size_t j = 0; j < x->nsel; j++)
+		cnt[j] = r->seg[x->sel[j]];
+	agree_seg_table(x, cnt, t);
+	free(cnt);
 }
 
 int team_agree(struct store *st, const struct team_agree_opts *o, struct report_table *t,
@@ -334,12 +358,15 @@ int team_agree(struct store *st, const struct team_agree_opts *o, struct report_
 {
 	struct agree_ctx x;
 	struct agree_sel sel = { o->codes, o->ncodes, o->under, &o->docs, o->all_docs };
-	struct unit_run r = { .x = &x, .o = o, .all_docs = o->all_docs };
+	struct unit_run r = { .x = &x, .all_docs = o->all_docs, .ignore_uncoded = o->ignore_uncoded,
+	                      .blank_units = o->blank_units };
+	bool units[3] = { 0 };
+	units[o->unit] = true;
 	if (scope)
 		memset(scope, 0, sizeof *scope);
 	int rc = agree_ctx_begin(&x, st, o->coders, o->ncoders, &sel, err);
-	if (!rc && !(rc = units_count(&r, &sel, scope, err)))
-		agree_table(&r, t);
+	if (!rc && !(rc = run_count(&r, units, false, &sel, scope, err)))
+		agree_table(&r, o->unit, t);
 	run_free(&r);
 	return rc;
 }
@@ -352,15 +379,37 @@ int agree_segments_count(struct store *st, const struct team_agree_seg_opts *o,
 	struct agree_ctx x;
 	struct agree_sel sel = { o->codes, o->ncodes, o->under, &o->docs, o->all_docs };
 	struct unit_run r = { .x = &x, .all_docs = o->all_docs, .min_overlap = o->min_overlap };
+	static const bool none[3] = { 0 };
 	if (scope)
 		memset(scope, 0, sizeof *scope);
 	int rc = agree_ctx_begin(&x, st, names, 2, &sel, err);
-	if (!rc && !(rc = units_count(&r, &sel, scope, err))) {
-		struct agree_seg_count *cnt = xcalloc(x.nsel + 1, sizeof *cnt);
-		for (size_t j = 0; j < x.nsel; j++)
-			cnt[j] = r.seg[x.sel[j]];
-		agree_seg_table(&x, cnt, t);
-		free(cnt);
+	if (!rc && !(rc = run_count(&r, none, true, &sel, scope, err)))
+		seg_table(&r, t);
+	run_free(&r);
+	return rc;
+}
+
+int team_agree_every(struct store *st, const struct team_agree_opts *o, double min_overlap,
+                     struct report_table out[TEAM_AGREE_TABLES], struct team_agree_scope *scope,
+                     struct anker_err *err)
+{
+	struct agree_ctx x;
+	struct agree_sel sel = { o->codes, o->ncodes, o->under, &o->docs, o->all_docs };
+	struct unit_run r = { .x = &x, .all_docs = o->all_docs, .ignore_uncoded = o->ignore_uncoded,
+	                      .blank_units = o->blank_units, .min_overlap = min_overlap };
+	static const bool every[3] = { true, true, true };
+	if (scope)
+		memset(scope, 0, sizeof *scope);
+	if (o->ncoders != 2)
+		return anker_err_set(err, ANKER_INPUT, "segment agreement compares two coders");
+	if (!(min_overlap > 0 && min_overlap <= 100))
+		return anker_err_set(err, ANKER_INPUT, "the minimum overlap must be above 0 and at "
+		                     "most 100 (percent)");
+	int rc = agree_ctx_begin(&x, st, o->coders, o->ncoders, &sel, err);
+	if (!rc && !(rc = run_count(&r, every, true, &sel, scope, err))) {
+		for (int k = 0; k < 3; k++)
+			agree_table(&r, (enum team_agree_unit)k, &out[k]);
+		seg_table(&r, &out[3]);
 	}
 	run_free(&r);
 	return rc;
