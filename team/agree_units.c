@@ -46,12 +46,13 @@ struct unit_run {
 	double min_overlap;              /* segment agreement: its P */
 	struct agree_seg_count *seg;     /* segment agreement: per code; NULL: none */
 	bool *used;                      /* per code: a segment in a counted document */
-	struct unit_row *rows;
+	struct unit_row *rows, *tmp;
 	size_t nrows, caprows;
+	size_t *bucket;                  /* per code + 1: counting sort by code */
 	struct team_agree_span *spans;
 };
 
-/* By code (the groups swept), coder and start (segment agreement). */
+/* Segment agreement: by code, coder and start. */
 static int row_cmp(const void *a, const void *b)
 {
 	const struct unit_row *x = a, *y = b;
@@ -220,6 +221,29 @@ static void doc_sweep(struct unit_run *r, enum team_agree_unit unit, int64_t len
 	}
 }
 
+/* The rows grouped by code: a counting sort (a sort by comparisons was a
+ * sixth of the time); segment agreement also needs each coder's by start. */
+static void rows_group(struct unit_run *r)
+{
+	size_t nc = r->x->cb.ncodes;
+	if (r->seg) {
+		if (r->nrows)   /* qsort(NULL, 0) is undefined */
+			qsort(r->rows, r->nrows, sizeof *r->rows, row_cmp);
+		return;
+	}
+	memset(r->bucket, 0, (nc + 1) * sizeof *r->bucket);
+	for (size_t i = 0; i < r->nrows; i++)
+		r->bucket[r->rows[i].code + 1]++;
+	for (size_t c = 0; c < nc; c++)
+		r->bucket[c + 1] += r->bucket[c];
+	r->tmp = xreallocarray(r->tmp, r->caprows + 1, sizeof *r->tmp);
+	for (size_t i = 0; i < r->nrows; i++)
+		r->tmp[r->bucket[r->rows[i].code]++] = r->rows[i];
+	struct unit_row *t = r->rows;
+	r->rows = r->tmp;
+	r->tmp = t;
+}
+
 /* Document d, when counted: each code with segments in it, in each kind
  * of agreement counted (paragraphs last: they replace the rows' spans). */
 static int doc_count(struct unit_run *r, size_t d, struct anker_err *err)
@@ -229,8 +253,7 @@ static int doc_count(struct unit_run *r, size_t d, struct anker_err *err)
 		return err->status;
 	if (!agree_doc_counted(x, d, r->all_docs))
 		return ANKER_OK;
-	if (r->nrows)   /* qsort(NULL, 0) is undefined */
-		qsort(r->rows, r->nrows, sizeof *r->rows, row_cmp);
+	rows_group(r);
 	r->spans = xreallocarray(r->spans, r->nrows + 1, sizeof *r->spans);
 	if (r->seg)
 		doc_segments(r);
@@ -307,6 +330,7 @@ static int run_count(struct unit_run *r, const bool units[3], bool segs,
 	if (segs)
 		r->seg = xcalloc(nc, sizeof *r->seg);
 	r->used = xcalloc(nc, sizeof *r->used);
+	r->bucket = xcalloc(nc + 1, sizeof *r->bucket);
 	/* Codes given are checked before the rows are read. */
 	bool given = sel->ncodes || sel->under;
 	int rc = given ? agree_ctx_select(x, sel, NULL, err) : ANKER_OK;
@@ -339,6 +363,8 @@ static void run_free(struct unit_run *r)
 	free(r->seg);
 	free(r->used);
 	free(r->rows);
+	free(r->tmp);
+	free(r->bucket);
 	free(r->spans);
 	agree_ctx_free(r->x);
 }
