@@ -150,7 +150,24 @@ struct analysis_cooc_opts {
 	 * B (pooled, it is one).  No effect with coder. */
 	bool per_coder;
 	const struct corpus_doc_filter *docs;   /* only these documents' segments; NULL: all */
+	/* Count these rows (analysis_cooc_rows_read) instead of reading the
+	 * segments; near and paragraph modes locate their paragraphs once
+	 * and keep them there.  NULL: read the project. */
+	struct analysis_cooc_rows *rows;
 };
+/* Every segment's document, code and coder id, start and end, in
+ * document order, read once and kept (28 bytes a segment) for a view that
+ * counts again with other options: a million segments are counted again
+ * without SQLite.  The caller reads them anew when the project changes.
+ * analysis_cooc_rows_free frees. */
+struct analysis_cooc_rows {
+	struct analysis_cooc_seg *v;   /* doc, code, coder: row ids */
+	size_t n;
+	bool paragraphs;               /* pfirst, plast located */
+};
+int analysis_cooc_rows_read(struct store *st, struct analysis_cooc_rows *out,
+                            struct anker_err *err);
+void analysis_cooc_rows_free(struct analysis_cooc_rows *m);
 /* The selected codes: codes (in the order given, duplicates dropped), or
  * under's children (tree order; ANKER_INPUT when it has none), else every
  * code with segments counted (with rollup: in its subtree), tree order. */

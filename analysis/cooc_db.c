@@ -171,7 +171,7 @@ static int flush_doc(struct cooc_run *r, const struct analysis_cooc_spec *sp, in
 	if (!r->nbuf)
 		return ANKER_OK;
 	if ((sp->mode == ANALYSIS_COOC_NEAR || sp->mode == ANALYSIS_COOC_PARAGRAPH) &&
-	    flush_paragraphs(r, err))
+	    !r->o->rows && flush_paragraphs(r, err))
 		return err->status;
 	analysis_cooc_add(sp, r->buf, r->nbuf, counts);
 	r->nbuf = 0;
@@ -212,6 +212,51 @@ static int run_coders(struct cooc_run *r, struct anker_err *err)
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
+/* A row of "doc_id, start, end, code_id, coder_id" as a segment to count;
+ * false for one no segment can be (ids and positions beyond 32 bits, an
+ * empty span). */
+static bool row_read(struct store_stmt *s, struct analysis_cooc_seg *row)
+{
+	int64_t v[5];
+	for (int k = 0; k < 5; k++)
+		v[k] = store_col_int(s, k);
+	if (v[0] < 0 || v[0] > UINT32_MAX || v[1] < 0 || v[1] >= v[2] || v[2] > UINT32_MAX ||
+	    v[3] < 0 || v[3] > UINT32_MAX || v[4] < 0 || v[4] > UINT32_MAX)
+		return false;
+	*row = (struct analysis_cooc_seg){ .doc = (uint32_t)v[0], .start = (uint32_t)v[1],
+	                                   .end = (uint32_t)v[2], .code = (uint32_t)v[3],
+	                                   .coder = (uint32_t)v[4] };
+	return true;
+}
+
+/* One segment row, in document order (per_coder: by coder within each
+ * document): skipped unless counted, else buffered, the buffer counted
+ * when the document (or coder) changes.  cached: its paragraphs known. */
+static int take_row(struct cooc_run *r, const struct analysis_cooc_spec *sp, int64_t *counts,
+                    const struct analysis_cooc_seg *row, bool each, struct anker_err *err)
+{
+	int64_t doc = row->doc, code = row->code, coder = each ? (int64_t)row->coder : -1;
+	if (code > r->code_max || !r->code_at[code] || !r->counted[r->code_at[code] - 1] ||
+	    row->start >= row->end)
+		return ANKER_OK;
+	if (r->keep && (doc > r->keep_max || !r->keep[doc]))
+		return ANKER_OK;
+	if (doc != r->buf_doc || coder != r->buf_coder) {
+		if (flush_doc(r, sp, counts, err))
+			return err->status;
+		r->buf_doc = doc;
+		r->buf_coder = coder;
+	}
+	if (r->nbuf == r->capbuf) {
+		r->capbuf = r->capbuf ? r->capbuf * 2 : 1024;
+		r->buf = xreallocarray(r->buf, r->capbuf, sizeof *r->buf);
+	}
+	struct analysis_cooc_seg *g = &r->buf[r->nbuf++];
+	*g = *row;
+	g->code = (uint32_t)(r->code_at[code] - 1);
+	return ANKER_OK;
+}
+
 static int run_segments(struct cooc_run *r, const struct analysis_cooc_spec *sp, int64_t *counts,
                         struct anker_err *err)
 {
@@ -233,37 +278,102 @@ static int run_segments(struct cooc_run *r, const struct analysis_cooc_spec *sp,
 		return ANKER_DB;
 	r->buf_doc = -1;
 	while ((rc = store_step(s, err)) == 1) {
-		int64_t doc = store_col_int(s, 0), start = store_col_int(s, 1);
-		int64_t end = store_col_int(s, 2), code = store_col_int(s, 3);
-		int64_t coder = each ? store_col_int(s, 4) : -1;
-		if (code < 0 || code > r->code_max || !r->code_at[code] ||
-		    !r->counted[r->code_at[code] - 1] || start < 0 || start >= end ||
-		    end > UINT32_MAX)
-			continue;
-		if (r->keep && (doc < 0 || doc > r->keep_max || !r->keep[doc]))
-			continue;
-		if (doc != r->buf_doc || coder != r->buf_coder) {
-			if (flush_doc(r, sp, counts, err)) {
-				rc = -1;
-				break;
-			}
-			r->buf_doc = doc;
-			r->buf_coder = coder;
+		struct analysis_cooc_seg row;
+		if (row_read(s, &row) && take_row(r, sp, counts, &row, each, err)) {
+			rc = -1;
+			break;
 		}
-		if (r->nbuf == r->capbuf) {
-			r->capbuf = r->capbuf ? r->capbuf * 2 : 1024;
-			r->buf = xreallocarray(r->buf, r->capbuf, sizeof *r->buf);
-		}
-		struct analysis_cooc_seg *g = &r->buf[r->nbuf++];
-		memset(g, 0, sizeof *g);
-		g->code = (uint32_t)(r->code_at[code] - 1);
-		g->start = (uint32_t)start;
-		g->end = (uint32_t)end;
 	}
 	store_done(s);
 	if (rc == 0 && flush_doc(r, sp, counts, err))
 		rc = -1;
 	return rc < 0 ? (err->status ? err->status : ANKER_DB) : ANKER_OK;
+}
+
+/* The same from rows kept in memory: per_coder takes each document's rows
+ * coder by coder (the counting takes segments in any order). */
+static int run_rows(struct cooc_run *r, const struct analysis_cooc_spec *sp, int64_t *counts,
+                    struct anker_err *err)
+{
+	const struct analysis_cooc_rows *m = r->o->rows;
+	bool each = r->o->per_coder && r->coder < 0;
+	uint32_t *coders = NULL;
+	size_t ncoders = 0, cap = 0;
+	int rc = ANKER_OK;
+	r->buf_doc = -1;
+	for (size_t i = 0, e; !rc && i < m->n; i = e) {
+		ncoders = 0;
+		for (e = i; e < m->n && m->v[e].doc == m->v[i].doc; e++) {
+			size_t c = 0;
+			while (each && c < ncoders && coders[c] != m->v[e].coder)
+				c++;
+			if (each && c == ncoders) {
+				if (ncoders == cap)
+					coders = xreallocarray(coders, cap = cap ? 2 * cap : 8, sizeof *coders);
+				coders[ncoders++] = m->v[e].coder;
+			}
+		}
+		for (size_t c = 0; !rc && c < (each ? ncoders : 1); c++)
+			for (size_t k = i; !rc && k < e; k++)
+				if (each ? m->v[k].coder == coders[c]
+				         : r->coder < 0 || m->v[k].coder == r->coder)
+					rc = take_row(r, sp, counts, &m->v[k], each, err);
+	}
+	free(coders);
+	if (!rc)
+		rc = flush_doc(r, sp, counts, err);
+	return rc;
+}
+
+int analysis_cooc_rows_read(struct store *st, struct analysis_cooc_rows *out,
+                            struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	size_t cap = 0;
+	memset(out, 0, sizeof *out);
+	if (store_prepare(st, "SELECT doc_id, start, \"end\", code_id, coder_id FROM segment "
+	                      "ORDER BY doc_id, start", &s, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		if (out->n == cap)
+			out->v = xreallocarray(out->v, cap = cap ? 2 * cap : 4096, sizeof *out->v);
+		out->n += row_read(s, &out->v[out->n]);
+	}
+	store_done(s);
+	if (rc < 0) {
+		analysis_cooc_rows_free(out);
+		return ANKER_DB;
+	}
+	return ANKER_OK;
+}
+
+/* Each document's text read once, its rows' paragraphs located. */
+static int rows_paragraphs(struct store *st, struct analysis_cooc_rows *m, struct anker_err *err)
+{
+	struct corpus_span *sp = NULL;
+	int rc = ANKER_OK;
+	for (size_t i = 0, e; !rc && i < m->n; i = e) {
+		for (e = i; e < m->n && m->v[e].doc == m->v[i].doc; e++)
+			;
+		sp = xreallocarray(sp, e - i, sizeof *sp);
+		for (size_t k = i; k < e; k++)
+			sp[k - i] = (struct corpus_span){ .start = m->v[k].start, .end = m->v[k].end };
+		rc = corpus_doc_spans(st, m->v[i].doc, sp, e - i, false, err);
+		for (size_t k = i; !rc && k < e; k++) {
+			m->v[k].pfirst = (uint32_t)sp[k - i].para_first;
+			m->v[k].plast = (uint32_t)sp[k - i].para_last;
+		}
+	}
+	free(sp);
+	m->paragraphs = !rc;
+	return rc;
+}
+
+void analysis_cooc_rows_free(struct analysis_cooc_rows *m)
+{
+	free(m->v);
+	memset(m, 0, sizeof *m);
 }
 
 /* The default selection is the codes with segments anywhere; limited to
@@ -322,7 +432,12 @@ int analysis_cooc_run(struct store *st, const struct analysis_cooc_opts *o,
 		.mode = o->mode, .near = o->near, .parent = r.parent, .ncodes = r.cb.ncodes,
 		.sel = r.sel, .nsel = r.nsel, .rollup = o->rollup, .coder = -1,
 	};
-	if ((rc = run_segments(&r, &sp, out->counts, err)) || (rc = run_coders(&r, err)) ||
+	bool paras = o->mode == ANALYSIS_COOC_NEAR || o->mode == ANALYSIS_COOC_PARAGRAPH;
+	if (o->rows && paras && !o->rows->paragraphs && (rc = rows_paragraphs(st, o->rows, err)))
+		goto out;
+	if ((rc = o->rows ? run_rows(&r, &sp, out->counts, err)
+	                  : run_segments(&r, &sp, out->counts, err)) ||
+	    (rc = run_coders(&r, err)) ||
 	    (rc = analysis_coder_names(st, r.coders, r.ncoders, &names, err)))
 		goto out;
 	if (o->docs && !o->codes && !o->under)

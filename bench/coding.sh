@@ -23,6 +23,10 @@
 # self-join for co-occurrence runs on 1 % of the documents and is scaled
 # (printed as such) unless BENCH_COOC_JOIN_FULL=1 runs it whole, once.
 #
+# Agreement (anna and ben) is timed beside the same floor, and the TUI's
+# agreement and co-occurrence views headless (ANKER_TUI_TIMING): the key
+# opening each and the slowest of four switches of unit or mode.
+#
 # Environment: BENCH_RUNS (3) timed runs per command; BENCH_KEEP=1 keeps
 # the work directory; TMPDIR where it is made; BENCH_RECORDS where the
 # default size's figures are kept for the growth lines (bench/README.md).
@@ -217,6 +221,78 @@ alternate cooc-rollup : "$ANKER" -p "$P" cooc --mode overlap --rollup --format t
 side "anker cooc --rollup" A
 echo "     anker/floor (reading the segment rows, $B_SPREAD s) = $(ratio "$A_MED" "$B_MED")x"
 row "cooc --rollup (s)" "$A_MED" "$B_MED" "$(ratio "$A_MED" "$B_MED")x" "(floor: rows; information)" "-"
+echo
+
+# --- 2b. agreement -------------------------------------------------------------------
+
+# The floor: the segment rows agreement reads (start, end, code, coder of
+# every segment, through the covering index segment_span), summed.
+AGREE_SQL='SELECT SUM(start + "end" + code_id + coder_id) FROM segment;'
+echo "2b. intercoder agreement, anna and ben ($nseg segments of three coders; runs alternate)"
+for unit in char paragraph; do
+	alternate "agree-$unit" : "$ANKER" -p "$P" agree --coders anna,ben --unit "$unit" --format tsv ::: \
+		rows : sqlite3 -readonly -batch "$P" "$AGREE_SQL"
+	v=$(at_most "$A_MED" 0.5)
+	mv_=$(at_most "$(calc 'sprintf("%.1f", k / 1024)' k="$A_KB")" 64)
+	side "anker agree --unit $unit" A
+	side "floor: reading the segment rows" B
+	echo "     anker/floor = $(ratio "$A_MED" "$B_MED")x (CPU $(ratio "$A_CPU" "$B_CPU")x)" \
+		"  peak RSS $(calc 'sprintf("%.1f", k / 1024)' k="$A_KB") MB" \
+		"  goal: <= 0.5 s $v, <= 64 MB $mv_"
+	growth "agree --unit $unit (s)" "$nseg" "$A_MED" "$A_CPU"
+	row "agree --unit $unit (s)" "$A_MED" "$B_MED" "$(ratio "$A_MED" "$B_MED")x" "<= 0.5 s (floor: rows)" "$v"
+	row "agree --unit $unit, peak RSS (MB)" "$(calc 'sprintf("%.1f", k / 1024)' k="$A_KB")" "-" "-" \
+		"<= 64 MB" "$mv_"
+done
+alternate agree-segments : "$ANKER" -p "$P" agree --segments --coders anna,ben --format tsv ::: \
+	rows : sqlite3 -readonly -batch "$P" "$AGREE_SQL"
+side "anker agree --segments" A
+echo "     anker/floor (reading the segment rows, $B_SPREAD s) = $(ratio "$A_MED" "$B_MED")x"
+row "agree --segments (s)" "$A_MED" "$B_MED" "$(ratio "$A_MED" "$B_MED")x" "(floor: rows; information)" "-"
+echo
+
+# --- 2c. the TUI's agreement and co-occurrence views ----------------------------------
+
+# tui_keys NAME KEYS: the TUI headless on the project, KEYS typed; per key
+# the ms from taking it to the end of its redraw (ANKER_TUI_TIMING) in
+# $W/NAME.keys, one a line; T_CPU and T_KB the process's CPU s and peak RSS.
+tui_keys() {
+	ANKER_TUI_HEADLESS=120x40 ANKER_TUI_KEYS=$2 ANKER_TUI_TIMING=$W/$1.timing \
+		ANKER_TUI_DUMP=$W/$1.screen TERM=xterm-256color \
+		/usr/bin/time -f "%U %S %M" -o "$W/$1.time" "$ANKER" -p "$P" tui 2>"$W/$1.err" ||
+		die "the TUI failed: $(head -n 5 "$W/$1.err")"
+	awk '$1 == "key" { print $2 }' "$W/$1.timing" >"$W/$1.keys"
+	read -r T_CPU T_KB < <(awk 'END { printf "%.2f %d\n", $1 + $2, $3 }' "$W/$1.time")
+}
+
+# view_bench NAME OPEN SWITCH LABEL WHAT: the view opened with the key OPEN,
+# then SWITCH four times, in BENCH_RUNS runs: the open key's ms and the
+# slowest switch's, medians; the process's CPU and the largest peak RSS.
+view_bench() {
+	local name=$1 open=$2 sw=$3 label=$4 what=$5 opens=() sws=() cpus=() kb=0 i
+	for ((i = 1; i <= RUNS; i++)); do
+		tui_keys "$name" "$open$sw$sw$sw$sw"
+		opens+=("$(sed -n 1p "$W/$name.keys")")
+		sws+=("$(sed -n '2,$p' "$W/$name.keys" | sort -g | tail -n 1)")
+		cpus+=("$T_CPU")
+		((T_KB > kb)) && kb=$T_KB
+	done
+	grep -qF -- "$what" "$W/$name.screen" || die "the $name run does not show '$what'"
+	local om sm mbv
+	om=$(median "${opens[@]}") sm=$(median "${sws[@]}")
+	mbv=$(calc 'sprintf("%.1f", k / 1024)' k="$kb")
+	printf '   %-34s open %s ms (runs: %s), slowest of 4 switches (%s) %s ms (runs: %s);\n' \
+		"$label" "$om" "${opens[*]}" "$sw" "$sm" "${sws[*]}"
+	printf '   %-34s process CPU %s s (whole run: open, 4 switches, exit), peak RSS %s MB\n' "" \
+		"$(median "${cpus[@]}")" "$mbv"
+	row "TUI $label: open (ms)" "$om" "-" "-" "(information)" "-"
+	row "TUI $label: switch (ms)" "$sm" "-" "-" "<= 100 ms" "$(at_most "$sm" 100)"
+	row "TUI $label: peak RSS (MB)" "$mbv" "-" "-" "<= 64 MB" "$(at_most "$mbv" 64)"
+}
+
+echo "2c. TUI views, headless 120x40 (ms per key from ANKER_TUI_TIMING: wall, so a busy machine counts)"
+view_bench agree-view I U "agreement (I, U)" "Agreement anna / ben"
+view_bench cooc-view O o "co-occurrence (O, o)" "Co-occurrence:"
 echo
 
 # --- 3. freq, matrix, segments ----------------------------------------------------

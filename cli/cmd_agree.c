@@ -307,7 +307,9 @@ static int agree_segments(struct cli *c, struct agree_args *x)
 	int rc;
 	report_table_init(&t);
 	report_table_init(&dis);
-	if (team_agree_segments(c->st, &o, &t, &dis, &s, &c->err)) {
+	/* Without the list nobody sees, no segment text is read. */
+	bool listed = x->disagreements || cli_tables_many(c);
+	if (team_agree_segments(c->st, &o, &t, listed ? &dis : NULL, &s, &c->err)) {
 		rc = cli_fail(c);
 	} else if (x->disagreements) {
 		rc = 0;

@@ -137,6 +137,17 @@ struct team_agree_opts {
 int team_agree(struct store *st, const struct team_agree_opts *o, struct report_table *t,
                  struct team_agree_scope *scope, struct anker_err *err);
 
+/* Every kind of agreement at once, from one read of the segments, for a
+ * view that switches between them: out[TEAM_AGREE_CHAR ..
+ * TEAM_AGREE_DOCUMENT] as team_agree gives them with o->unit that unit,
+ * out[TEAM_AGREE_TABLES - 1] as team_agree_segments with min_overlap (no
+ * list of disagreements).  Two coders only (ANKER_INPUT otherwise); the
+ * tables (initialised by the caller) are filled only on success. */
+#define TEAM_AGREE_TABLES 4
+int team_agree_every(struct store *st, const struct team_agree_opts *o, double min_overlap,
+                     struct report_table out[TEAM_AGREE_TABLES], struct team_agree_scope *scope,
+                     struct anker_err *err);
+
 /* Segment agreement as MAXQDA (team/agree.c): a segment of one
  * coder agrees when the other coder has the same code in the same
  * document on a segment b with |a n b| / |a u b| >= min_overlap / 100. */
@@ -152,7 +163,9 @@ struct team_agree_seg_opts {
 /* t: Code, Path, Agree, Only A, Only B (headers name the coders), %,
  * κ (keys code, path, agree, only_a, only_b, percent, kappa), per code and
  * a "(total)" row; dis: the segments without a match: Document, Pos.,
- * Code, Path, Coder, Text (keys document, pos, code, path, coder, text).
+ * Code, Path, Coder, Text (keys document, pos, code, path, coder, text);
+ * dis NULL: no list, and no text read (one document's rows at a time in
+ * memory, as team_agree).
  * Only the segments in the documents compared count; scope (may be NULL)
  * as team_agree's. */
 int team_agree_segments(struct store *st, const struct team_agree_seg_opts *o,

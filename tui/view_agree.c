@@ -3,7 +3,9 @@
  * segments; C cycles the pair), units switched with U (char, paragraph,
  * document, segments with 90 % overlap), the pooled (or total) row last.
  * Enter on a code opens the side-by-side view (tui/view_compare.c) for
- * that code. */
+ * that code.  The four tables are counted together, in one read of the
+ * segments, when the view opens, the pair changes or the project does:
+ * U only shows another (a million segments: a second per unit before). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,8 @@
 #include "../team/team.h"
 
 enum { UNIT_CHAR, UNIT_PARAGRAPH, UNIT_DOCUMENT, UNIT_SEGMENTS, NUNITS };
+_Static_assert(NUNITS == TEAM_AGREE_TABLES && UNIT_DOCUMENT == (int)TEAM_AGREE_DOCUMENT,
+               "the units are team_agree_every's tables");
 static const char *const unit_name[NUNITS] = { "char", "paragraph", "document",
                                                "segments 90%" };
 
@@ -24,7 +28,8 @@ struct agree_view {
 	struct team_coder_count *coders;
 	size_t ncoders, a, b;        /* the pair: indices into coders */
 	int unit;
-	struct report_table tb;
+	struct report_table tabs[NUNITS];   /* by unit, counted together */
+	struct report_table tb;             /* = tabs[unit], shown */
 	struct team_agree_scope scope;   /* the documents compared, left out */
 	size_t col[AGREE_COLS];      /* table columns shown after the code */
 	int w[AGREE_COLS];
@@ -47,36 +52,18 @@ static const char *cell(const struct report_table *tb, size_t r, size_t c)
 	return report_table_cell(tb, r, c);
 }
 
-static int agree_load(struct tui *t, struct agree_view *g, struct anker_err *err)
+/* "number\tpath" of the row under the cursor, to find it again. */
+static void cursor_key(const struct agree_view *g, struct strbuf *keep)
 {
-	const char *names[2] = { g->coders[g->a].name, g->coders[g->b].name };
-	struct report_table tb;
-	struct team_agree_scope scope;
-	report_table_init(&tb);
-	int rc;
-	if (g->unit == UNIT_SEGMENTS) {
-		struct team_agree_seg_opts o = { .a = names[0], .b = names[1], .min_overlap = 90 };
-		struct report_table dis;
-		report_table_init(&dis);
-		rc = team_agree_segments(t->st, &o, &tb, &dis, &scope, err);
-		report_table_free(&dis);
-	} else {
-		struct team_agree_opts o = { .coders = names, .ncoders = 2,
-		                               .unit = (enum team_agree_unit)g->unit };
-		rc = team_agree(t->st, &o, &tb, &scope, err);
-	}
-	if (rc) {
-		report_table_free(&tb);
-		return rc;
-	}
-	/* The cursor stays on its code's row (number and path). */
-	struct strbuf keep = { 0 };
 	if (g->cur < g->tb.nrows)
-		sb_addf(&keep, "%s\t%s", cell(&g->tb, g->cur, g->ccode), cell(&g->tb, g->cur, g->cpath));
-	report_table_free(&g->tb);
-	team_agree_scope_free(&g->scope);
+		sb_addf(keep, "%s\t%s", cell(&g->tb, g->cur, g->ccode), cell(&g->tb, g->cur, g->cpath));
+}
+
+/* Show tabs[unit]: its columns measured, the cursor on keep's row. */
+static void agree_show(struct agree_view *g, const struct strbuf *keep)
+{
+	struct report_table tb = g->tabs[g->unit];
 	g->tb = tb;
-	g->scope = scope;
 	g->ccode = col_of(&tb, "code");
 	g->cpath = col_of(&tb, "path");
 	g->ncol = 0;
@@ -91,16 +78,48 @@ static int agree_load(struct tui *t, struct agree_view *g, struct anker_err *err
 		g->col[g->ncol] = j;
 		g->w[g->ncol++] = w;
 	}
-	for (size_t r = 0; keep.len && r < tb.nrows; r++) {
+	for (size_t r = 0; keep->len && r < tb.nrows; r++) {
 		struct strbuf sb = { 0 };
 		sb_addf(&sb, "%s\t%s", cell(&tb, r, g->ccode), cell(&tb, r, g->cpath));
-		if (strcmp(sb_str(&sb), sb_str(&keep)) == 0)
+		if (strcmp(sb_str(&sb), sb_str(keep)) == 0)
 			g->cur = r;
 		sb_free(&sb);
 	}
-	sb_free(&keep);
 	if (g->cur >= tb.nrows)
 		g->cur = tb.nrows ? tb.nrows - 1 : 0;
+}
+
+static void tabs_free(struct agree_view *g)
+{
+	for (int u = 0; u < NUNITS; u++) {
+		report_table_free(&g->tabs[u]);
+		report_table_init(&g->tabs[u]);
+	}
+	report_table_init(&g->tb);
+}
+
+/* Count every unit for the pair; the old tables stay on error. */
+static int agree_load(struct tui *t, struct agree_view *g, struct anker_err *err)
+{
+	const char *names[2] = { g->coders[g->a].name, g->coders[g->b].name };
+	struct report_table tabs[NUNITS];
+	struct team_agree_scope scope;
+	for (int u = 0; u < NUNITS; u++)
+		report_table_init(&tabs[u]);
+	struct team_agree_opts o = { .coders = names, .ncoders = 2 };
+	if (team_agree_every(t->st, &o, 90, tabs, &scope, err)) {
+		for (int u = 0; u < NUNITS; u++)
+			report_table_free(&tabs[u]);
+		return err->status;
+	}
+	struct strbuf keep = { 0 };
+	cursor_key(g, &keep);
+	tabs_free(g);
+	team_agree_scope_free(&g->scope);
+	memcpy(g->tabs, tabs, sizeof tabs);
+	g->scope = scope;
+	agree_show(g, &keep);
+	sb_free(&keep);
 	return 0;
 }
 
@@ -110,8 +129,7 @@ static void agree_reload(struct tui *t, struct tui_view *v)
 	struct anker_err err = { 0 };
 	int rc = views_coders_rerank(t, &g->coders, &g->ncoders, &g->a, &g->b, &err);
 	if (!rc && g->ncoders < 2) {
-		report_table_free(&g->tb);
-		report_table_init(&g->tb);
+		tabs_free(g);
 		g->ncol = 0;
 		g->cur = 0;
 	} else if (rc || agree_load(t, g, &err))
@@ -121,7 +139,7 @@ static void agree_reload(struct tui *t, struct tui_view *v)
 static int agree_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 {
 	struct agree_view *g = xcalloc(1, sizeof *g);
-	report_table_init(&g->tb);
+	tabs_free(g);
 	int rc = team_coders_ranked(t->st, &g->coders, &g->ncoders, err);
 	if (!rc && g->ncoders < 2)
 		rc = anker_err_set(err, ANKER_INPUT, "agreement needs two coders with segments");
@@ -131,7 +149,7 @@ static int agree_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 		rc = agree_load(t, g, err);
 	if (rc) {
 		team_coder_counts_free(g->coders, g->ncoders);
-		report_table_free(&g->tb);
+		tabs_free(g);
 		free(g);
 		v->priv = NULL;
 		return rc;
@@ -245,11 +263,14 @@ static bool agree_key(struct tui *t, struct tui_view *v, enum tui_action a)
 	case TUI_ACT_HALF_UP: d = -(page / 2 + 1); break;
 	case TUI_ACT_TOP: d = -n; break;
 	case TUI_ACT_BOTTOM: d = n; break;
-	case TUI_ACT_AGREE_UNIT:
+	case TUI_ACT_AGREE_UNIT: {
+		struct strbuf keep = { 0 };
+		cursor_key(g, &keep);
 		g->unit = (g->unit + 1) % NUNITS;
-		if (agree_load(t, g, &err))
-			tui_message(t, true, "%s", err.msg);
+		agree_show(g, &keep);
+		sb_free(&keep);
 		return true;
+	}
 	case TUI_ACT_CODERS: {
 		/* The next pair (a, b), a < b, in the ranking's order; kept on error. */
 		size_t oa = g->a, ob = g->b;
@@ -283,7 +304,7 @@ static void agree_close(struct tui_view *v)
 	struct agree_view *g = v->priv;
 	if (!g)
 		return;
-	report_table_free(&g->tb);
+	tabs_free(g);
 	team_agree_scope_free(&g->scope);
 	team_coder_counts_free(g->coders, g->ncoders);
 	free(g);

@@ -142,3 +142,21 @@ test_side_by_side_small_size() {
 	expect_line 1 "Side by side"
 	expect_width 40
 }
+
+# The four tables are counted together when the view opens; U only shows
+# another: a whole cycle of units is the screen of a fresh open, with the
+# cursor still on its code.
+test_agree_unit_cycle_is_fresh_open() {
+	demo_copy
+	local fresh
+	screen 'Ijj'
+	fresh=$OUT
+	screen 'IjjUUUU'
+	[ "$OUT" = "$fresh" ] || fail "after U U U U the screen differs from a fresh open:
+$OUT
+--- fresh:
+$fresh"
+	screen 'IjjU'
+	expect_line 1 "unit paragraph"
+	expect_line 5 "$(printf '%s\n' "$fresh" | sed -n 5p | cut -c1-20)"
+}

@@ -201,3 +201,57 @@ Test(agree_project, segments_only_in_documents_compared)
 	report_table_free(&dis);
 	team_agree_scope_free(&sc);
 }
+
+/* Two tables alike, cell by cell. */
+static void tables_alike(const struct report_table *a, const struct report_table *b,
+                         const char *what)
+{
+	cr_assert(a->ncols == b->ncols && a->nrows == b->nrows,
+	          "%s: expected %zu x %zu, got %zu x %zu", what, a->nrows, a->ncols, b->nrows,
+	          b->ncols);
+	for (size_t j = 0; j < a->ncols; j++)
+		cr_assert_str_eq(a->headers[j], b->headers[j], "%s: column %zu", what, j);
+	for (size_t i = 0; i < a->nrows * a->ncols; i++) {
+		const char *x = a->cells[i].text ? a->cells[i].text : "";
+		const char *y = b->cells[i].text ? b->cells[i].text : "";
+		cr_assert_str_eq(x, y, "%s: row %zu column %zu", what, i / a->ncols, i % a->ncols);
+	}
+}
+
+/* team_agree_every (the TUI's four tables from one read) gives what
+ * team_agree per unit and team_agree_segments (with its list, the other
+ * way of counting) give. */
+Test(agree_project, every_unit_at_once_as_one_by_one)
+{
+	const char *coders[] = { "anna", "ben" };
+	pmark("q", "ben", 1, 4);
+	for (int all = 0; all < 2; all++) {
+		struct team_agree_opts o = { .coders = coders, .ncoders = 2, .all_docs = all };
+		struct report_table every[TEAM_AGREE_TABLES], one, dis;
+		struct team_agree_scope sc, sc1;
+		for (int k = 0; k < TEAM_AGREE_TABLES; k++)
+			report_table_init(&every[k]);
+		cr_assert_eq(team_agree_every(pst, &o, 60, every, &sc, &perr), ANKER_OK, "%s",
+		             perr.msg);
+		for (int k = 0; k < TEAM_AGREE_TABLES; k++) {
+			report_table_init(&one);
+			report_table_init(&dis);
+			if (k < TEAM_AGREE_TABLES - 1) {
+				o.unit = (enum team_agree_unit)k;
+				cr_assert_eq(team_agree(pst, &o, &one, &sc1, &perr), ANKER_OK, "%s", perr.msg);
+			} else {
+				struct team_agree_seg_opts so = { .a = "anna", .b = "ben", .min_overlap = 60,
+				                                  .all_docs = all };
+				cr_assert_eq(team_agree_segments(pst, &so, &one, &dis, &sc1, &perr), ANKER_OK,
+				             "%s", perr.msg);
+			}
+			tables_alike(&one, &every[k], k < 3 ? "a unit" : "segments");
+			cr_assert_eq(sc.ncompared, sc1.ncompared);
+			report_table_free(&one);
+			report_table_free(&dis);
+			team_agree_scope_free(&sc1);
+			report_table_free(&every[k]);
+		}
+		team_agree_scope_free(&sc);
+	}
+}

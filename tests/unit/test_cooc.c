@@ -684,15 +684,20 @@ static void db_check_per_coder(const struct rproj *p, struct analysis_cooc_opts 
 	analysis_cooc_result_free(&r);
 }
 
-static void db_check(uint64_t seed)
+/* kept: every count from the rows read once (the TUI's way), their
+ * paragraphs located by the first mode that needs them and kept. */
+static void db_check(uint64_t seed, bool kept)
 {
 	struct rproj p;
 	char numbers[MAXCODES][64];
+	struct analysis_cooc_rows rows = { 0 };
 	rng_state = seed;
 	random_project(&p);
 	db_dedupe(&p);
 	db_open();
 	db_fill(&p, numbers);
+	if (kept)
+		cr_assert_eq(analysis_cooc_rows_read(dbst, &rows, &dberr), ANKER_OK, "%s", dberr.msg);
 	for (size_t m = 0; m < NMODES; m++)
 		for (int variant = 0; variant < 6; variant++) {
 			bool rollup = variant & 1;
@@ -702,7 +707,8 @@ static void db_check(uint64_t seed)
 			struct rsel want_sel = { .n = 0 };
 			struct analysis_cooc_opts o = { .mode = modes[m].mode, .near = modes[m].near,
 			                              .rollup = rollup,
-			                              .coder = coder >= 0 ? coder_name : NULL };
+			                              .coder = coder >= 0 ? coder_name : NULL,
+			                              .rows = kept ? &rows : NULL };
 			const char *keys[MAXCODES];
 			if (variant == 2 || variant == 3) {
 				/* A list in a random order, given by number. */
@@ -743,6 +749,7 @@ static void db_check(uint64_t seed)
 			if (coder < 0)
 				db_check_per_coder(&p, &o, &sp, seed, modes[m].name);
 		}
+	analysis_cooc_rows_free(&rows);
 	db_close();
 }
 
@@ -751,5 +758,11 @@ TestSuite(cooc_db);
 Test(cooc_db, random_projects_match_brute_force)
 {
 	for (uint64_t seed = 1; seed <= 40; seed++)
-		db_check(seed * 0xD1B54A32D192ED03ULL);
+		db_check(seed * 0xD1B54A32D192ED03ULL, false);
+}
+
+Test(cooc_db, kept_rows_match_brute_force)
+{
+	for (uint64_t seed = 1; seed <= 40; seed++)
+		db_check(seed * 0xD1B54A32D192ED03ULL, true);
 }

@@ -1,0 +1,83 @@
+/* team/agree_int.h — what the two kinds of agreement share (private to
+ * team/): the coders, documents and codes compared (team/agree.c), used
+ * by the unit agreement (team/agree_units.c) and the segment agreement.
+ */
+#ifndef ANKER_TEAM_AGREE_INT_H
+#define ANKER_TEAM_AGREE_INT_H
+
+#include "../codebook/codebook.h"
+#include "team.h"
+
+struct agree_ctx {
+	struct store *st;
+	size_t ncoders;
+	const char *const *names;       /* = namev: the coders' names as stored */
+	const char *namev[TEAM_AGREE_MAX_CODERS];
+	struct strbuf canon[TEAM_AGREE_MAX_CODERS];
+	int64_t coder_id[TEAM_AGREE_MAX_CODERS];
+	struct codebook cb;
+	size_t *sel, nsel;              /* selected codes: indices into cb */
+	int *sel_of;                    /* code row id -> position in sel, or -1 */
+	int *code_at;                   /* code row id -> index in cb, or -1 */
+	int64_t max_code;
+	struct corpus_doc *docs;
+	size_t ndocs;
+	int *doc_of;                    /* document row id -> index in docs */
+	int64_t max_doc;
+	uint64_t *present;              /* per document: the coders who coded in it */
+	bool *chosen;                   /* per document: chosen by the filter */
+	bool *counted;                  /* per document: compared (SPEC §5) */
+	struct coding_segment *segs[TEAM_AGREE_MAX_CODERS];   /* segment agreement only */
+	size_t nsegs[TEAM_AGREE_MAX_CODERS];
+};
+
+/* What both kinds of agreement choose: codes and documents. */
+struct agree_sel {
+	const char *const *codes;
+	size_t ncodes;
+	const char *under;
+	const struct corpus_doc_filter *docs;
+	bool all_docs;
+};
+
+/* The bits of coders 0..n-1. */
+uint64_t agree_all(size_t ncoders);
+/* The coders (found as coding_coder_find finds them, their names as
+ * stored from then on), the documents (x->present zero) and those the
+ * filter chooses, the codebook (no code selected yet).  No segment is
+ * read.  ctx_free frees, also after an error. */
+int agree_ctx_begin(struct agree_ctx *x, struct store *st, const char *const *names, size_t n,
+                    const struct agree_sel *sel, struct anker_err *err);
+void agree_ctx_free(struct agree_ctx *x);
+/* SPEC §5's rule for document d, once x->present[d] is known. */
+bool agree_doc_counted(const struct agree_ctx *x, size_t d, bool all_docs);
+/* x->counted from x->present, and scope (may be NULL) told. */
+void agree_ctx_scope(struct agree_ctx *x, const struct agree_sel *sel,
+                     struct team_agree_scope *scope);
+/* The selected codes: sel's codes (in the order given, duplicates
+ * dropped), or under's children, else those used[i] (cb index i), in
+ * tree order. */
+int agree_ctx_select(struct agree_ctx *x, const struct agree_sel *sel, const bool *used,
+                     struct anker_err *err);
+/* The first columns of both agreement tables, a row's first cells
+ * (selected code j's number and path; sb: scratch), the last row's. */
+void agree_code_cols(struct report_table *t);
+void agree_code_cells(struct report_table *t, const struct agree_ctx *x, size_t j,
+                      struct strbuf *sb);
+void agree_total_cells(struct report_table *t, const char *label);
+
+/* Segment agreement: per code, the segments of both coders with a match,
+ * and those of coder 0 and 1 without; the table of team_agree_segments
+ * from cnt[j] for selected code j. */
+struct agree_seg_count {
+	int64_t agree, only[2];
+};
+void agree_seg_table(const struct agree_ctx *x, const struct agree_seg_count *cnt,
+                     struct report_table *t);
+/* team_agree_segments without the list of disagreements (no text read):
+ * one document's rows at a time, as team_agree reads them. */
+int agree_segments_count(struct store *st, const struct team_agree_seg_opts *o,
+                         struct report_table *t, struct team_agree_scope *scope,
+                         struct anker_err *err);
+
+#endif

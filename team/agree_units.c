@@ -1,0 +1,442 @@
+/* team/agree_units.c — intercoder agreement over units (team_agree):
+ * characters, paragraphs or documents, each coded or not with a code by
+ * each coder.
+ *
+ * A document holds millions of characters, so units are never listed one
+ * by one: per document and code the coders' segment boundaries are swept
+ * once, and each run of units with one coded state (which coders coded
+ * it) is added with its length as weight (team_agree_sweep).  Paragraph
+ * and document units are the same sweep in other coordinates.
+ *
+ * A million segments: the rows are read one document at a time, in the
+ * order of the document list, and only the columns counted (start, end,
+ * code, coder) out of the covering index segment_span; one document's
+ * rows are in memory at a time.  Each code's counts are added in document
+ * order whatever the codes turn out to be selected (the default selection
+ * is known only at the end: the codes used in the documents compared):
+ * a code's documents without its segments add their units as uncoded,
+ * caught up when its next segment comes or at the end, so the floating
+ * point sums are the same as in a code-by-code count.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "agree_int.h"
+#include "../coding/coding.h"
+
+/* One segment of a document: cb index of its code, coder index, span. */
+struct unit_row {
+	uint32_t code, coder;
+	int64_t start, end;
+};
+
+/* One kind of unit's counts: per code (cb index) its statistics and the
+ * counted documents added so far; the counted documents' unit counts. */
+struct unit_count {
+	struct team_agree_stats *stats;  /* NULL: this unit not counted */
+	size_t *done;
+	int64_t *lens;
+	size_t nlens;
+};
+
+struct unit_run {
+	struct agree_ctx *x;
+	bool all_docs, ignore_uncoded, blank_units;
+	struct unit_count u[3];          /* by enum team_agree_unit */
+	double min_overlap;              /* segment agreement: its P */
+	struct agree_seg_count *seg;     /* segment agreement: per code; NULL: none */
+	bool *used;                      /* per code: a segment in a counted document */
+	struct unit_row *rows, *tmp;
+	size_t nrows, caprows;
+	size_t *bucket;                  /* per code + 1: counting sort by code */
+	struct team_agree_span *spans;
+};
+
+/* Segment agreement: by code, coder and start. */
+static int row_cmp(const void *a, const void *b)
+{
+	const struct unit_row *x = a, *y = b;
+	if (x->code != y->code)
+		return x->code < y->code ? -1 : 1;
+	if (x->coder != y->coder)
+		return x->coder < y->coder ? -1 : 1;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Paragraph units are the paragraphs with text (SPEC §5): rank[k] counts
+ * those among paragraphs 1..k (rank[0] = 0), so that the paragraphs
+ * [a, b) (0-based) are the units [rank[a], rank[b]); *n: the paragraphs. */
+static size_t *para_ranks(const char *text, size_t len, size_t *n)
+{
+	struct corpus_text idx;
+	corpus_text_index(&idx, text, len);
+	size_t *r = xmalloc((idx.nlines + 1) * sizeof *r);
+	r[0] = 0;
+	for (size_t k = 1; k <= idx.nlines; k++) {
+		size_t a, b;
+		corpus_text_para_range(&idx, k, &a, &b);
+		a = corpus_text_byte(&idx, a);
+		b = corpus_text_byte(&idx, b);
+		r[k] = r[k - 1] + !coding_text_blank(text + a, b - a);
+	}
+	*n = idx.nlines;
+	corpus_text_free(&idx);
+	return r;
+}
+
+static int64_t ranked(const size_t *rank, size_t n, int64_t para)
+{
+	return (int64_t)rank[para < 0 ? 0 : (size_t)para > n ? n : (size_t)para];
+}
+
+/* Paragraph units of document d: its rows in 0-based paragraphs [first,
+ * last + 1), ranked among the paragraphs with text unless blank_units;
+ * *len the units. */
+static int rows_paragraphs(struct unit_run *r, size_t d, int64_t *len, struct anker_err *err)
+{
+	char *text;
+	size_t tlen;
+	if (corpus_doc_text(r->x->st, r->x->docs[d].id, &text, &tlen, err))
+		return err->status;
+	struct corpus_span *sp = xcalloc(r->nrows + 1, sizeof *sp);
+	for (size_t i = 0; i < r->nrows; i++) {
+		sp[i].start = (size_t)r->rows[i].start;
+		sp[i].end = (size_t)r->rows[i].end;
+	}
+	if (r->nrows)
+		corpus_text_spans(text, tlen, sp, r->nrows, false);
+	size_t *rank = NULL, np = 0;
+	if (!r->blank_units)
+		rank = para_ranks(text, tlen, &np);
+	*len = rank ? (int64_t)rank[np] : (int64_t)r->x->docs[d].paragraphs;
+	for (size_t i = 0; i < r->nrows; i++) {
+		int64_t a = (int64_t)sp[i].para_first - 1, b = (int64_t)sp[i].para_last;
+		r->rows[i].start = rank ? ranked(rank, np, a) : a;
+		r->rows[i].end = rank ? ranked(rank, np, b) : b;
+	}
+	free(rank);
+	free(sp);
+	free(text);
+	return ANKER_OK;
+}
+
+/* Code c's counts up to (not including) counted document k: those without
+ * its segments add their units uncoded, as a sweep over no span does. */
+static void catch_up(struct unit_run *r, struct unit_count *u, size_t c, size_t k)
+{
+	for (; u->done[c] < k; u->done[c]++)
+		team_agree_add(&u->stats[c], r->x->ncoders, agree_all(r->x->ncoders), 0,
+		               u->lens[u->done[c]], r->ignore_uncoded);
+}
+
+/* Document d's rows of the coders compared; x->present[d] set. */
+static int rows_read(struct unit_run *r, size_t d, struct anker_err *err)
+{
+	struct agree_ctx *x = r->x;
+	struct store_stmt *s;
+	int rc;
+	r->nrows = 0;
+	if (store_prepare(x->st, "SELECT start, \"end\", code_id, coder_id FROM segment "
+	                         "WHERE doc_id = :doc", &s, err) ||
+	    store_bind_int(s, ":doc", x->docs[d].id, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		int64_t code = store_col_int(s, 2), coder = store_col_int(s, 3);
+		size_t c = 0;
+		while (c < x->ncoders && x->coder_id[c] != coder)
+			c++;
+		if (c == x->ncoders)
+			continue;
+		x->present[d] |= (uint64_t)1 << c;
+		if (code < 0 || code > x->max_code || x->code_at[code] < 0)
+			continue;
+		if (r->nrows == r->caprows)
+			r->rows = xreallocarray(r->rows, r->caprows = r->caprows ? 2 * r->caprows : 256,
+			                        sizeof *r->rows);
+		r->rows[r->nrows++] = (struct unit_row){ (uint32_t)x->code_at[code], (uint32_t)c,
+		                                         store_col_int(s, 0), store_col_int(s, 1) };
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+/* Does a match one of b[0..n) (one code's rows of the other coder, by
+ * start)?  Those starting at a's end or later cannot. */
+static bool seg_hit(const struct unit_row *a, const struct unit_row *b, size_t n, double p)
+{
+	struct coding_segment x = { .start = (size_t)a->start, .end = (size_t)a->end }, y = { 0 };
+	for (size_t i = 0; i < n && b[i].start < a->end; i++) {
+		y.start = (size_t)b[i].start;
+		y.end = (size_t)b[i].end;
+		if (team_segment_match(&x, &y, p))
+			return true;
+	}
+	return false;
+}
+
+/* Segment agreement in a counted document: each segment of each code
+ * checked against the other coder's of the same code. */
+static void doc_segments(struct unit_run *r)
+{
+	for (size_t i = 0; i < r->nrows;) {
+		size_t c = r->rows[i].code, k = i, e;
+		while (k < r->nrows && r->rows[k].code == c && r->rows[k].coder == 0)
+			k++;
+		for (e = k; e < r->nrows && r->rows[e].code == c; e++)
+			;
+		for (size_t a = i; a < e; a++) {
+			bool mine = a < k;   /* coder 0's: checked against coder 1's */
+			const struct unit_row *o = mine ? &r->rows[k] : &r->rows[i];
+			size_t n = mine ? e - k : k - i;
+			if (seg_hit(&r->rows[a], o, n, r->min_overlap))
+				r->seg[c].agree++;
+			else
+				r->seg[c].only[!mine]++;
+		}
+		r->used[c] = true;
+		i = e;
+	}
+}
+
+/* One unit's sweep of a counted document of len units over its rows
+ * (by code), in that unit's coordinates (document units: [0, 1)). */
+static void doc_sweep(struct unit_run *r, enum team_agree_unit unit, int64_t len)
+{
+	struct unit_count *u = &r->u[unit];
+	size_t k = u->nlens;
+	u->lens[u->nlens++] = len;
+	for (size_t i = 0; i < r->nrows;) {
+		size_t c = r->rows[i].code, m = 0;
+		for (; i < r->nrows && r->rows[i].code == c; i++) {
+			const struct unit_row *w = &r->rows[i];
+			r->spans[m++] = unit == TEAM_AGREE_DOCUMENT
+			                ? (struct team_agree_span){ w->coder, 0, 1 }
+			                : (struct team_agree_span){ w->coder, w->start, w->end };
+		}
+		catch_up(r, u, c, k);
+		team_agree_sweep(&u->stats[c], r->x->ncoders, agree_all(r->x->ncoders), r->spans, m,
+		                 len, r->ignore_uncoded);
+		u->done[c] = k + 1;
+		r->used[c] = true;
+	}
+}
+
+/* The rows grouped by code: a counting sort (a sort by comparisons was a
+ * sixth of the time); segment agreement also needs each coder's by start. */
+static void rows_group(struct unit_run *r)
+{
+	size_t nc = r->x->cb.ncodes;
+	if (r->seg) {
+		if (r->nrows)   /* qsort(NULL, 0) is undefined */
+			qsort(r->rows, r->nrows, sizeof *r->rows, row_cmp);
+		return;
+	}
+	memset(r->bucket, 0, (nc + 1) * sizeof *r->bucket);
+	for (size_t i = 0; i < r->nrows; i++)
+		r->bucket[r->rows[i].code + 1]++;
+	for (size_t c = 0; c < nc; c++)
+		r->bucket[c + 1] += r->bucket[c];
+	r->tmp = xreallocarray(r->tmp, r->caprows + 1, sizeof *r->tmp);
+	for (size_t i = 0; i < r->nrows; i++)
+		r->tmp[r->bucket[r->rows[i].code]++] = r->rows[i];
+	struct unit_row *t = r->rows;
+	r->rows = r->tmp;
+	r->tmp = t;
+}
+
+/* Document d, when counted: each code with segments in it, in each kind
+ * of agreement counted (paragraphs last: they replace the rows' spans). */
+static int doc_count(struct unit_run *r, size_t d, struct anker_err *err)
+{
+	struct agree_ctx *x = r->x;
+	if (rows_read(r, d, err))
+		return err->status;
+	if (!agree_doc_counted(x, d, r->all_docs))
+		return ANKER_OK;
+	rows_group(r);
+	r->spans = xreallocarray(r->spans, r->nrows + 1, sizeof *r->spans);
+	if (r->seg)
+		doc_segments(r);
+	if (r->u[TEAM_AGREE_CHAR].stats)
+		doc_sweep(r, TEAM_AGREE_CHAR, (int64_t)x->docs[d].chars);
+	if (r->u[TEAM_AGREE_DOCUMENT].stats)
+		doc_sweep(r, TEAM_AGREE_DOCUMENT, 1);
+	if (r->u[TEAM_AGREE_PARAGRAPH].stats) {
+		int64_t len = 0;
+		if (rows_paragraphs(r, d, &len, err))
+			return err->status;
+		doc_sweep(r, TEAM_AGREE_PARAGRAPH, len);
+	}
+	return ANKER_OK;
+}
+
+static void agree_row(struct report_table *t, const struct team_agree_stats *s, size_t ncoders)
+{
+	report_table_int(t, s->units);
+	for (size_t i = 0; i < ncoders; i++)
+		report_table_int(t, s->coded[i]);
+	report_table_int(t, s->agree);
+	report_table_float(t, team_agree_percent(s), 2);
+	report_table_float(t, team_agree_cohen(s, ncoders), 3);
+	report_table_float(t, team_agree_bp(s), 3);
+	report_table_float(t, team_agree_alpha(s), 3);
+}
+
+static void agree_table(const struct unit_run *r, enum team_agree_unit unit,
+                        struct report_table *t)
+{
+	const struct team_agree_stats *stats = r->u[unit].stats;
+	const struct agree_ctx *x = r->x;
+	struct strbuf sb = {0};
+	struct team_agree_stats all = {0};
+	agree_code_cols(t);
+	report_table_col(t, "Units", "units", REPORT_COL_INT);
+	for (size_t i = 0; i < x->ncoders; i++) {
+		sb_reset(&sb);
+		sb_addf(&sb, "coded_%s", x->names[i]);
+		report_table_col(t, x->names[i], sb.buf, REPORT_COL_INT);
+	}
+	report_table_col(t, "Agree", "agree", REPORT_COL_INT);
+	report_table_col(t, "%", "percent", REPORT_COL_FLOAT);
+	report_table_col(t, "Cohen κ", "cohen", REPORT_COL_FLOAT);
+	report_table_col(t, "BP κ", "bp", REPORT_COL_FLOAT);
+	report_table_col(t, "α", "alpha", REPORT_COL_FLOAT);
+	for (size_t j = 0; j < x->nsel; j++) {
+		agree_code_cells(t, x, j, &sb);
+		agree_row(t, &stats[x->sel[j]], x->ncoders);
+		team_agree_sum(&all, &stats[x->sel[j]]);
+	}
+	agree_total_cells(t, "(pooled)");
+	agree_row(t, &all, x->ncoders);
+	sb_free(&sb);
+}
+
+/* The counts asked for (units: which; segs: the segment agreement), in
+ * one read.  Every coder is present in every document counted: one who
+ * coded nothing in it is there only with all_docs, and then codes
+ * nothing. */
+static int run_count(struct unit_run *r, const bool units[3], bool segs,
+                     const struct agree_sel *sel, struct team_agree_scope *scope,
+                     struct anker_err *err)
+{
+	struct agree_ctx *x = r->x;
+	size_t nc = x->cb.ncodes + 1;
+	for (int k = 0; k < 3; k++)
+		if (units[k]) {
+			r->u[k].stats = xcalloc(nc, sizeof *r->u[k].stats);
+			r->u[k].done = xcalloc(nc, sizeof *r->u[k].done);
+			r->u[k].lens = xcalloc(x->ndocs + 1, sizeof *r->u[k].lens);
+		}
+	if (segs)
+		r->seg = xcalloc(nc, sizeof *r->seg);
+	r->used = xcalloc(nc, sizeof *r->used);
+	r->bucket = xcalloc(nc + 1, sizeof *r->bucket);
+	/* Codes given are checked before the rows are read. */
+	bool given = sel->ncodes || sel->under;
+	int rc = given ? agree_ctx_select(x, sel, NULL, err) : ANKER_OK;
+	if (rc || (rc = store_read_begin(x->st, err)))
+		return rc;
+	for (size_t d = 0; !rc && d < x->ndocs; d++)
+		if (x->chosen[d])
+			rc = doc_count(r, d, err);
+	store_read_end(x->st);
+	if (rc)
+		return rc;
+	agree_ctx_scope(x, sel, scope);
+	if (!given && (rc = agree_ctx_select(x, sel, r->used, err))) {
+		team_agree_scope_free(scope);
+		return rc;
+	}
+	for (int k = 0; k < 3; k++)
+		for (size_t j = 0; r->u[k].stats && j < x->nsel; j++)
+			catch_up(r, &r->u[k], x->sel[j], r->u[k].nlens);
+	return ANKER_OK;
+}
+
+static void run_free(struct unit_run *r)
+{
+	for (int k = 0; k < 3; k++) {
+		free(r->u[k].stats);
+		free(r->u[k].done);
+		free(r->u[k].lens);
+	}
+	free(r->seg);
+	free(r->used);
+	free(r->rows);
+	free(r->tmp);
+	free(r->bucket);
+	free(r->spans);
+	agree_ctx_free(r->x);
+}
+
+static void seg_table(const struct unit_run *r, struct report_table *t)
+{
+	const struct agree_ctx *x = r->x;
+	struct agree_seg_count *cnt = xcalloc(x->nsel + 1, sizeof *cnt);
+	for (size_t j = 0; j < x->nsel; j++)
+		cnt[j] = r->seg[x->sel[j]];
+	agree_seg_table(x, cnt, t);
+	free(cnt);
+}
+
+int team_agree(struct store *st, const struct team_agree_opts *o, struct report_table *t,
+               struct team_agree_scope *scope, struct anker_err *err)
+{
+	struct agree_ctx x;
+	struct agree_sel sel = { o->codes, o->ncodes, o->under, &o->docs, o->all_docs };
+	struct unit_run r = { .x = &x, .all_docs = o->all_docs, .ignore_uncoded = o->ignore_uncoded,
+	                      .blank_units = o->blank_units };
+	bool units[3] = { 0 };
+	units[o->unit] = true;
+	if (scope)
+		memset(scope, 0, sizeof *scope);
+	int rc = agree_ctx_begin(&x, st, o->coders, o->ncoders, &sel, err);
+	if (!rc && !(rc = run_count(&r, units, false, &sel, scope, err)))
+		agree_table(&r, o->unit, t);
+	run_free(&r);
+	return rc;
+}
+
+int agree_segments_count(struct store *st, const struct team_agree_seg_opts *o,
+                         struct report_table *t, struct team_agree_scope *scope,
+                         struct anker_err *err)
+{
+	const char *names[2] = { o->a, o->b };
+	struct agree_ctx x;
+	struct agree_sel sel = { o->codes, o->ncodes, o->under, &o->docs, o->all_docs };
+	struct unit_run r = { .x = &x, .all_docs = o->all_docs, .min_overlap = o->min_overlap };
+	static const bool none[3] = { 0 };
+	if (scope)
+		memset(scope, 0, sizeof *scope);
+	int rc = agree_ctx_begin(&x, st, names, 2, &sel, err);
+	if (!rc && !(rc = run_count(&r, none, true, &sel, scope, err)))
+		seg_table(&r, t);
+	run_free(&r);
+	return rc;
+}
+
+int team_agree_every(struct store *st, const struct team_agree_opts *o, double min_overlap,
+                     struct report_table out[TEAM_AGREE_TABLES], struct team_agree_scope *scope,
+                     struct anker_err *err)
+{
+	struct agree_ctx x;
+	struct agree_sel sel = { o->codes, o->ncodes, o->under, &o->docs, o->all_docs };
+	struct unit_run r = { .x = &x, .all_docs = o->all_docs, .ignore_uncoded = o->ignore_uncoded,
+	                      .blank_units = o->blank_units, .min_overlap = min_overlap };
+	static const bool every[3] = { true, true, true };
+	if (scope)
+		memset(scope, 0, sizeof *scope);
+	if (o->ncoders != 2)
+		return anker_err_set(err, ANKER_INPUT, "segment agreement compares two coders");
+	if (!(min_overlap > 0 && min_overlap <= 100))
+		return anker_err_set(err, ANKER_INPUT, "the minimum overlap must be above 0 and at "
+		                     "most 100 (percent)");
+	int rc = agree_ctx_begin(&x, st, o->coders, o->ncoders, &sel, err);
+	if (!rc && !(rc = run_count(&r, every, true, &sel, scope, err))) {
+		for (int k = 0; k < 3; k++)
+			agree_table(&r, (enum team_agree_unit)k, &out[k]);
+		seg_table(&r, &out[3]);
+	}
+	run_free(&r);
+	return rc;
+}
