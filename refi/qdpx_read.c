@@ -19,15 +19,37 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <sys/statvfs.h>
 #include <zip.h>
 
 #include "refi_int.h"
 
-/* Bounds against zip bombs: real projects are far below them.  The
- * inflated size of everything read (project.qde and the sources, any one
- * of them as well) is capped by --max-size, REFI_QDPX_MAX_SIZE unless
- * raised. */
+/* Bounds against zip bombs: real projects are far below them.  What is
+ * read into memory (the sources, note files) is capped by --max-size in
+ * all, REFI_QDPX_MAX_SIZE unless raised.  project.qde is streamed, never
+ * held whole (refi/qdpx_stream.c): memory does not grow with it, so the
+ * cap meant against bombs in the sources is not its bound (a 1M-segment
+ * project's is 496 MB, and would need --max-size raised for no gain);
+ * it may inflate to what the disk holding the project has free, what the
+ * rows made from it could fill at most, so a bomb is still refused before
+ * a byte of it is parsed. */
 #define QR_MAX_ENTRIES 20000
+
+/* Bytes free for the project at path (its folder's file system); 0 when
+ * that cannot be told. */
+static uint64_t disk_free(const char *path)
+{
+	char *dir = xstrdup(path && *path ? path : ".");
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		snprintf(dir, strlen(dir) + 1, ".");
+	else
+		slash[slash == dir] = '\0';
+	struct statvfs fs;
+	uint64_t n = statvfs(dir, &fs) == 0 ? (uint64_t)fs.f_bavail * fs.f_frsize : 0;
+	free(dir);
+	return n;
+}
 
 void qr_warn(struct qr *q, const char *fmt, ...)
 {
@@ -130,9 +152,6 @@ static int zip_check(struct qr *q, zip_int64_t *qde)
 		if (!name || !entry_name_safe(name))
 			return anker_err_set(q->err, ANKER_INPUT, "%s: unsafe zip entry name '%s' "
 			                     "(absolute or with '..')", q->path, name ? name : "?");
-		zip_stat_t zs;
-		if (zip_stat_index(q->z, (zip_uint64_t)i, 0, &zs) == 0 && (zs.valid & ZIP_STAT_SIZE))
-			announced = zs.size > UINT64_MAX - announced ? UINT64_MAX : announced + zs.size;
 		size_t len = strlen(name);
 		if (len >= 4 && strcasecmp(name + len - 4, ".qde") == 0 &&
 		    (*qde < 0 || strcasecmp(name, "project.qde") == 0))
@@ -140,8 +159,23 @@ static int zip_check(struct qr *q, zip_int64_t *qde)
 	}
 	if (*qde < 0)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: no .qde file in the archive", q->path);
-	/* What the entries say they inflate to, refused before any is read;
-	 * qr_zip_read checks again what they really give. */
+	for (zip_int64_t i = 0; i < n; i++) {
+		zip_stat_t zs;
+		if (i == *qde || zip_stat_index(q->z, (zip_uint64_t)i, 0, &zs) != 0 ||
+		    !(zs.valid & ZIP_STAT_SIZE))
+			continue;
+		announced = zs.size > UINT64_MAX - announced ? UINT64_MAX : announced + zs.size;
+	}
+	zip_stat_t zs;
+	if (zip_stat_index(q->z, (zip_uint64_t)*qde, 0, &zs) == 0 && (zs.valid & ZIP_STAT_SIZE) &&
+	    zs.size > q->qde_max)
+		return anker_err_set(q->err, ANKER_INPUT, "%s: %s: too large: it inflates to %llu "
+		                     "bytes, more than the %llu free on the disk that holds the "
+		                     "project", q->path, zip_get_name(q->z, (zip_uint64_t)*qde,
+		                                                      ZIP_FL_ENC_GUESS),
+		                     (unsigned long long)zs.size, (unsigned long long)q->qde_max);
+	/* What the entries besides project.qde say they inflate to, refused
+	 * before any is read; qr_zip_read checks again what they really give. */
 	if (announced > q->max_size)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: too large: its entries inflate to "
 		                     "%llu bytes, more than the %llu allowed (qdpx import --max-size "
@@ -207,14 +241,39 @@ int64_t qr_zip_source(struct qr *q, const char *name)
 /* ---------------------------------------------------------------------- */
 /* Codes */
 
+/* The color of a code the file gives none (or no valid one): the
+ * project's when it has the code (re-importing then changes nothing),
+ * else one derived as `codebook import` does: a top-level code the
+ * palette color of its place, a subcode a shade of its parent's (applied
+ * before it), siblings apart.  Gray for all of them made every code look
+ * the same in the TUI and the reports. */
+static int code_color(struct qr *q, const struct refi_code *c, char out[8])
+{
+	static const char sql[] = "SELECT color FROM code WHERE guid = :g";
+	struct strbuf have = {0};
+	int rc = store_get_text(q->st, &have, q->err, sql, STORE_TEXT(":g", c->guid));
+	if (rc == ANKER_OK)
+		snprintf(out, 8, "%s", sb_str(&have));
+	else if (rc == ANKER_NOTFOUND && c->parent &&
+	         (rc = store_get_text(q->st, &have, q->err, sql, STORE_TEXT(":g", c->parent))) !=
+	         ANKER_DB)
+		store_color_child(sb_str(&have), (size_t)c->index, out);
+	else if (rc == ANKER_NOTFOUND)
+		snprintf(out, 8, "%s", codebook_palette((size_t)c->index));
+	sb_free(&have);
+	return rc == ANKER_DB ? ANKER_DB : ANKER_OK;
+}
+
 /* One Code as a row (refi_codes_read calls it).  A code without a name
- * is called by its GUID, one without a valid color gray. */
+ * is called by its GUID. */
 static int read_code(void *arg, struct refi_code *c)
 {
 	struct qr *q = arg;
 	char now[64];
 	const char *name = c->name ? c->name : c->guid;
 	bool codable = !c->codable || strcmp(c->codable, "false") != 0;
+	if (!c->color[0] && code_color(q, c, c->color))
+		return ANKER_DB;
 	store_now(now);
 	struct strbuf sb = {0};
 	struct json_w w = { .out = &sb };
@@ -224,7 +283,7 @@ static int read_code(void *arg, struct refi_code *c)
 	json_key(&w, "name"); json_str(&w, name);
 	json_key(&w, "parent"); json_str(&w, c->parent);
 	json_key(&w, "position"); json_int(&w, c->d.position >= 0 ? c->d.position : c->index);
-	json_key(&w, "color"); json_str(&w, c->color[0] ? c->color : "#808080");
+	json_key(&w, "color"); json_str(&w, c->color);
 	json_key(&w, "codable"); json_bool(&w, codable);
 	json_key(&w, "definition"); json_str(&w, c->d.definition);
 	json_key(&w, "created"); json_str(&w, now);
@@ -410,6 +469,8 @@ int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_
 	xmlDocPtr doc = NULL;
 	zip_int64_t qde;
 	memset(rep, 0, sizeof *rep);
+	uint64_t disk = disk_free(store_path(st));
+	q.qde_max = disk > q.max_size ? disk : q.max_size;
 	int rc = open_zip(&q);
 	if (!rc)
 		rc = zip_check(&q, &qde);

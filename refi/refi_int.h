@@ -190,7 +190,9 @@ struct qr {
 	bool sources_indexed;
 	int apply_rc;                /* the first row that failed (qr_row_add) */
 	uint64_t max_size;           /* of all entries read, inflated */
-	uint64_t total;              /* bytes read from the zip */
+	uint64_t total;              /* bytes read from the zip into memory */
+	uint64_t qde_max;            /* project.qde inflated, streamed: the disk's free
+	                              * space, not below max_size */
 	char when[64];               /* for a missing timestamp (qr_time_attr) */
 	/* rows the import would change (refi/qdpx_conflict.c) */
 	size_t nconflicts;
@@ -263,7 +265,7 @@ int qr_check_vars(struct qr *q, xmlNodePtr s);
 /* refi/qdpx_stream.c */
 /* The first pass over project.qde (zip entry i), streamed: refuse it when
  * it is not well-formed XML, has a DOCTYPE, its root is not <Project> or
- * it is larger than --max-size allows; set q->when (qr_file_time), index
+ * it inflates to more than q->qde_max; set q->when (qr_file_time), index
  * the Notes (qr_note_add) and NoteRefs (qr_project_ref), check the
  * Sources (qr_check_source), and copy the Project with the children the
  * import reads besides (Users, CodeBook, Variables, Sets) into *doc, which
