@@ -4,8 +4,9 @@
  * (refi/qdpx_stream.c: libxml2, no network, no DTD, no entity expansion;
  * a document with a DTD is refused, so no entity can be declared): what
  * it holds is turned into anker rows as JSON, checking every reference
- * and position, each row applied with store_row_apply as it is made, all
- * in one transaction, each change logged.  On any error the transaction
+ * and position, each row applied with store_row_apply as it is made, or
+ * staged and added in bulk when it is a new segment or memo
+ * (refi/qdpx_bulk.c), all in one transaction, each change logged.  On any error the transaction
  * is rolled back: nothing is written.
  *
  * This file has the zip, the codes and the passes; what elements refer
@@ -63,16 +64,17 @@ void qr_warn(struct qr *q, const char *fmt, ...)
 	q->rep->warnings[q->rep->nwarnings++] = sb_steal(&sb);
 }
 
-static int apply_row(struct qr *q, const char *entity, char **json);
+static int add_row(struct qr *q, const char *entity, char **json);
 
-/* Applied at once, inside the import's transaction, so that no more than
- * one source's text is held at a time; the first failure is kept for the
- * end of the pass (later rows are dropped). */
+/* Applied at once, or staged (refi/qdpx_bulk.c), inside the import's
+ * transaction, so that no more than one source's text is held at a time;
+ * the first failure is kept for the end of the pass (later rows are
+ * dropped). */
 void qr_row_add(struct qr *q, const char *entity, struct strbuf *json)
 {
 	char *j = sb_steal(json);
 	if (!q->apply_rc)
-		q->apply_rc = apply_row(q, entity, &j);
+		q->apply_rc = add_row(q, entity, &j);
 	free(j);
 }
 
@@ -381,7 +383,7 @@ static const char *file_term(const char *entity)
  * when it is new or changed.  A row the project has that would change is
  * a conflict (refi/qdpx_conflict.c): it is still applied, to find them
  * all, and the import rolled back at the end, unless q->replace. */
-static int apply_row(struct qr *q, const char *entity, char **json)
+int qr_apply_row(struct qr *q, const char *entity, char **json)
 {
 	struct strbuf before = {0}, after = {0};
 	char guid[37];
@@ -409,6 +411,25 @@ static int apply_row(struct qr *q, const char *entity, char **json)
 	sb_free(&before);
 	sb_free(&after);
 	return rc;
+}
+
+/* A segment or memo the project lacks is staged, to be added in bulk
+ * (refi/qdpx_bulk.c): there is nothing to compare it with.  The rest,
+ * few or there already, is applied at once. */
+static int add_row(struct qr *q, const char *entity, char **json)
+{
+	bool segment = strcmp(entity, "segment") == 0, have = true;
+	char guid[37];
+	if (!segment && strcmp(entity, "memo") != 0)
+		return qr_apply_row(q, entity, json);
+	int rc = row_guid(q, *json, guid);
+	if (!rc && store_exists(q->st, &have, q->err, segment ?
+	                        "SELECT 1 FROM segment WHERE guid = :g" :
+	                        "SELECT 1 FROM memo WHERE guid = :g", STORE_TEXT(":g", guid)))
+		rc = ANKER_DB;
+	if (rc || have)
+		return rc ? rc : qr_apply_row(q, entity, json);
+	return qr_bulk_stage(q, entity, guid, *json);
 }
 
 static void qr_free(struct qr *q)
@@ -478,6 +499,9 @@ int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_
 		rc = qr_qde_index(&q, qde, &doc);
 	/* Rows are applied as they are read, in one transaction: on any
 	 * error it is rolled back and nothing is written. */
+	/* The staging tables before the transaction: temp_store cannot
+	 * change inside one. */
+	bool bulk = !rc && !(rc = qr_bulk_begin(&q));
 	if (!rc && !(rc = store_begin(st, err))) {
 		xmlNodePtr root = xmlDocGetRootElement(doc);
 		rc = qr_check_guids(&q, root);
@@ -493,6 +517,8 @@ int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_
 			rc = qr_project_memos(&q);
 		if (!rc && !(rc = q.apply_rc))
 			rc = qr_project_meta(&q, root);
+		if (!rc)
+			rc = qr_bulk_flush(&q);
 		if (!rc && q.nconflicts)
 			rc = qr_conflicts_refuse(&q);
 		if (rc)
@@ -500,6 +526,8 @@ int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_
 		else
 			rc = store_commit(st, err);
 	}
+	if (bulk)
+		qr_bulk_end(&q);
 	if (doc)
 		xmlFreeDoc(doc);
 	if (q.z)

@@ -194,6 +194,8 @@ struct qr {
 	uint64_t qde_max;            /* project.qde inflated, streamed: the disk's free
 	                              * space, not below max_size */
 	char when[64];               /* for a missing timestamp (qr_time_attr) */
+	size_t staged;               /* rows staged since the last qr_bulk_flush */
+	int64_t cache_size;          /* the store's, restored by qr_bulk_end */
 	/* rows the import would change (refi/qdpx_conflict.c) */
 	size_t nconflicts;
 	struct strbuf conflicts;      /* the first few, described */
@@ -203,9 +205,15 @@ struct qr {
 /* A warning for the report ("what was skipped and why"). */
 void qr_warn(struct qr *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A row (entity "coder", "code", "document", "segment", "memo") applied
- * at once, json taken over from the buffer and freed; a failure is kept
- * in q->apply_rc, and rows after it are dropped. */
+ * at once, or staged when it is a segment or memo the project lacks
+ * (qr_bulk_stage), json taken over from the buffer and freed; a failure
+ * is kept in q->apply_rc, and rows after it are dropped. */
 void qr_row_add(struct qr *q, const char *entity, struct strbuf *json);
+/* One row applied with store_row_apply (*json freed and set NULL), and
+ * logged when it is new or changed; a change of a row the project has is
+ * a conflict (qr_conflict) unless q->replace.  ANKER_DB, ANKER_INPUT and
+ * what store_row_apply returns, the message naming the file and row. */
+int qr_apply_row(struct qr *q, const char *entity, char **json);
 /* Zip entry i, whole, into a malloc'd NUL-terminated *out; ANKER_INPUT
  * when it is damaged, or larger than q->max_size together with all
  * entries read so far (the message names --max-size). */
@@ -275,6 +283,21 @@ int qr_qde_index(struct qr *q, int64_t i, xmlDocPtr *doc);
  * (qr_check_vars, qr_read_source) and freed before the next.
  * ANKER_INPUT, ANKER_DB. */
 int qr_qde_sources(struct qr *q, int64_t i);
+
+/* refi/qdpx_bulk.c: segments and memos the project lacks, added in bulk.
+ * qr_bulk_begin before the first row (temporary tables, in memory),
+ * qr_bulk_end after the transaction.  qr_bulk_stage keeps a row's JSON
+ * (guid: its GUID), and adds the staged rows every few thousand;
+ * qr_bulk_flush adds them (at the end, or before what refers to them),
+ * applying with qr_apply_row the rows the bulk statements do not cover (a
+ * reference not found, an identical coding, a GUID twice), so that they
+ * fail or are taken as ever, and logs the rest as inserted, in the
+ * import's step (store_log_inserts).  ANKER_DB, and what qr_apply_row
+ * returns. */
+int qr_bulk_begin(struct qr *q);
+int qr_bulk_stage(struct qr *q, const char *entity, const char *guid, const char *json);
+int qr_bulk_flush(struct qr *q);
+void qr_bulk_end(struct qr *q);
 
 /* refi/qdpx_conflict.c */
 /* Row entity, which the project has as before (store_row_json), would be
