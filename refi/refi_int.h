@@ -89,6 +89,11 @@ bool refi_guids_add(struct refi_guids *t, const char *guid, long value, long *ol
 long refi_guids_get(const struct refi_guids *t, const char *guid);
 void refi_guids_free(struct refi_guids *t);
 
+/* A GUID refi_guid_parse gave in 16 bytes, and back, for what keeps
+ * hundreds of thousands of them (the Notes of an import). */
+void refi_guid_pack(const char *guid, uint64_t out[2]);
+void refi_guid_unpack(const uint64_t in[2], char out[37]);
+
 /* A GUID that is the same every time for the same ns (the project's
  * GUID), kind ("set", "variable", "coding", ...) and key (a name, a
  * segment's GUID): for what anker does not keep a GUID of, so that each
@@ -171,14 +176,14 @@ struct qr {
 	size_t nvars;
 	struct refi_guids var_ix;
 	struct qr_note {             /* refi/qdpx_notes.c keeps a Note as this */
-		char guid[37];
+		uint64_t guid[2];        /* refi_guid_pack: there are many */
 		bool used;
 		unsigned char has;       /* which of the strings in s the Note gives */
 		long line;
 		char *s;                 /* its strings, each NUL-terminated, packed */
 	} *notes;
 	size_t nnotes, notes_cap;
-	struct qr_ref { char guid[37]; long line; } *refs;   /* the Project's NoteRefs */
+	struct qr_ref { uint64_t guid[2]; long line; } *refs;   /* the Project's NoteRefs */
 	size_t nrefs, refs_cap;
 	struct refi_guids note_ix;
 	struct refi_guids codes;     /* the codes of the CodeBook */
