@@ -40,15 +40,17 @@
  * that cannot be told. */
 static uint64_t disk_free(const char *path)
 {
-	char *dir = xstrdup(path && *path ? path : ".");
-	char *slash = strrchr(dir, '/');
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	struct strbuf dir = {0};
 	if (!slash)
-		snprintf(dir, strlen(dir) + 1, ".");
+		sb_adds(&dir, ".");
+	else if (slash == path)
+		sb_adds(&dir, "/");
 	else
-		slash[slash == dir] = '\0';
+		sb_add(&dir, path, (size_t)(slash - path));
 	struct statvfs fs;
-	uint64_t n = statvfs(dir, &fs) == 0 ? (uint64_t)fs.f_bavail * fs.f_frsize : 0;
-	free(dir);
+	uint64_t n = statvfs(sb_str(&dir), &fs) == 0 ? (uint64_t)fs.f_bavail * fs.f_frsize : 0;
+	sb_free(&dir);
 	return n;
 }
 

@@ -108,7 +108,8 @@ int refi_qdpx_export(struct store *st, const char *path, struct refi_qdpx_report
  * imported unless o->replace.  One transaction, one undo step ("qdpx
  * import"): on any error nothing is written.  Rows are applied as they are
  * read, so that memory holds one source's text at a time, however many
- * there are.  Refuses (ANKER_INPUT) a file that is not a zip, has no .qde,
+ * there are; segments and memos the project lacks are added a few
+ * thousand at a time (refi/qdpx_bulk.c).  Refuses (ANKER_INPUT) a file that is not a zip, has no .qde,
  * holds unsafe entry names (".." or absolute), too many entries, texts
  * and note files of more than o->max_size bytes inflated in all (message
  * naming --max-size; project.qde, streamed, is not counted: it may

@@ -133,3 +133,22 @@ test_qdpx_import_is_one_undo_step() {
 	expect_eq 0 "$(sql p.anker 'SELECT (SELECT COUNT(*) FROM segment) + (SELECT COUNT(*) FROM memo) +
 	  (SELECT COUNT(*) FROM review) + (SELECT COUNT(*) FROM code)')" "rows left after undo"
 }
+
+# project.qde's own bound: the free space of the project's disk (here a
+# 2 MB file system), when --max-size is below it.
+qde_over_disk() {
+	anker -p p.anker init 2>/dev/null
+	python3 - <<'PY'
+import zipfile
+with zipfile.ZipFile('huge.qdpx', 'w', zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+    z.writestr('project.qde', b'<Project name="x"><!-- ' + b' ' * (8 << 20) + b' --></Project>')
+PY
+	run_unchanged p.anker anker -p p.anker qdpx import --max-size 1K huge.qdpx
+	expect_rc 1
+	expect_err "huge.qdpx: project.qde: too large: it inflates to 8388645 bytes, more than the"
+	expect_err "free on the disk that holds the project"
+}
+
+test_qdpx_import_qde_over_free_disk() {
+	in_small_fs qde_over_disk
+}
