@@ -5,10 +5,10 @@
  * statements, the row read back before and after, compared and logged)
  * they took 26 times what inflating and parsing project.qde takes.  Rows
  * the project lacks need no comparison: they are staged here as their
- * JSON (temp.qr_stage), and at the end of each source, and of the
+ * JSON (temp.qr_stage), and every few thousand, and at the end of the
  * import, put into the tables with a few INSERT ... SELECT statements, as
- * team/merge does; store_log_inserts logs them at the end, in the same
- * step as the rest.
+ * team/merge does, and logged as inserted by one more
+ * (store_log_inserts), in the same step as the rest.
  *
  * The bulk statements do what store_row_apply does for the common case
  * only.  A staged row that is not common (its code, document or coder
@@ -36,7 +36,7 @@ static const char create_sql[] =
 	"CREATE TEMP TABLE qr_stage(n INTEGER PRIMARY KEY, entity TEXT NOT NULL, "
 	"  guid TEXT NOT NULL, j TEXT NOT NULL);"
 	"CREATE TEMP TABLE qr_segx(n INTEGER PRIMARY KEY, guid TEXT, doc_id INTEGER, "
-	"  code_id INTEGER, coder_id INTEGER, coder_guid TEXT, start INTEGER, \"end\" INTEGER, "
+	"  code_id INTEGER, coder_id INTEGER, start INTEGER, \"end\" INTEGER, "
 	"  weight INTEGER, memo TEXT, created TEXT, modified TEXT, reviews TEXT);"
 	"CREATE TEMP TABLE qr_memox(n INTEGER NOT NULL, k INTEGER NOT NULL, guid TEXT, "
 	"  type TEXT, target TEXT, doc TEXT, code TEXT, segment TEXT, author TEXT, text TEXT, "
@@ -49,16 +49,16 @@ static const char drop_sql[] =
 
 int qr_bulk_begin(struct qr *q)
 {
-	/* The staged rows in memory, not in a file; and the statement
-	 * journals of the rows applied one by one with them: in a file, they
-	 * were a million small writes, a third of the time. */
 	int64_t cache = -2000;
 	if (store_get_int(q->st, &cache, q->err, "PRAGMA main.cache_size"))
 		return ANKER_DB;
 	q->cache_size = cache;
 	/* Rows added to indices keyed by random GUIDs (segment, memo, log)
 	 * touch pages all over them: a larger page cache reads and writes
-	 * them less often (as team/merge does). */
+	 * them less often (as team/merge does; 8 MB took a third more CPU
+	 * for 200,000 selections).  The staged rows in memory, not in a
+	 * file; and so SQLite's statement journals: in a file they were a
+	 * million small writes, a third of the time. */
 	if (store_exec(q->st, "PRAGMA main.cache_size = -" QR_CACHE_KB, q->err) ||
 	    store_exec(q->st, "PRAGMA temp_store = MEMORY", q->err) ||
 	    store_exec(q->st, drop_sql, q->err) || store_exec(q->st, create_sql, q->err))
@@ -121,7 +121,7 @@ static const char *const split_sql[] = {
 	"  CASE WHEN json_extract(j, '$.coder_guid') IS NULL "
 	"    THEN (SELECT id FROM main.coder WHERE name = json_extract(j, '$.coder')) "
 	"    ELSE (SELECT id FROM main.coder WHERE guid = json_extract(j, '$.coder_guid')) END, "
-	"  json_extract(j, '$.coder_guid'), json_extract(j, '$.start'), "
+	"  json_extract(j, '$.start'), "
 	"  json_extract(j, '$.end'), json_extract(j, '$.weight'), json_extract(j, '$.memo'), "
 	"  json_extract(j, '$.created'), json_extract(j, '$.modified'), "
 	"  json_extract(j, '$.reviews') "

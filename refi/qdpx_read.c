@@ -6,8 +6,8 @@
  * it holds is turned into anker rows as JSON, checking every reference
  * and position, each row applied with store_row_apply as it is made, or
  * staged and added in bulk when it is a new segment or memo
- * (refi/qdpx_bulk.c), all in one transaction, each change logged.  On any error the transaction
- * is rolled back: nothing is written.
+ * (refi/qdpx_bulk.c), all in one transaction, each change logged.  On any
+ * error the transaction is rolled back: nothing is written.
  *
  * This file has the zip, the codes and the passes; what elements refer
  * to (users, variables, notes) is read in refi/qdpx_notes.c, the sources
@@ -256,16 +256,21 @@ static int code_color(struct qr *q, const struct refi_code *c, char out[8])
 	static const char sql[] = "SELECT color FROM code WHERE guid = :g";
 	struct strbuf have = {0};
 	int rc = store_get_text(q->st, &have, q->err, sql, STORE_TEXT(":g", c->guid));
-	if (rc == ANKER_OK)
+	if (rc == ANKER_OK) {
 		snprintf(out, 8, "%s", sb_str(&have));
-	else if (rc == ANKER_NOTFOUND && c->parent &&
-	         (rc = store_get_text(q->st, &have, q->err, sql, STORE_TEXT(":g", c->parent))) !=
-	         ANKER_DB)
-		store_color_child(sb_str(&have), (size_t)c->index, out);
-	else if (rc == ANKER_NOTFOUND)
+	} else if (rc == ANKER_NOTFOUND && !c->parent) {
 		snprintf(out, 8, "%s", codebook_palette((size_t)c->index));
+		rc = ANKER_OK;
+	} else if (rc == ANKER_NOTFOUND) {
+		/* the parent's row is there: parents are read first */
+		rc = store_get_text(q->st, &have, q->err, sql, STORE_TEXT(":g", c->parent));
+		if (rc != ANKER_DB) {
+			store_color_child(sb_str(&have), (size_t)c->index, out);
+			rc = ANKER_OK;
+		}
+	}
 	sb_free(&have);
-	return rc == ANKER_DB ? ANKER_DB : ANKER_OK;
+	return rc ? ANKER_DB : ANKER_OK;
 }
 
 /* One Code as a row (refi_codes_read calls it).  A code without a name
@@ -429,9 +434,9 @@ static int add_row(struct qr *q, const char *entity, char **json)
 	                        "SELECT 1 FROM segment WHERE guid = :g" :
 	                        "SELECT 1 FROM memo WHERE guid = :g", STORE_TEXT(":g", guid)))
 		rc = ANKER_DB;
-	if (rc || have)
-		return rc ? rc : qr_apply_row(q, entity, json);
-	return qr_bulk_stage(q, entity, guid, *json);
+	if (rc)
+		return rc;
+	return have ? qr_apply_row(q, entity, json) : qr_bulk_stage(q, entity, guid, *json);
 }
 
 static void qr_free(struct qr *q)
@@ -499,10 +504,10 @@ int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_
 		rc = zip_check(&q, &qde);
 	if (!rc)
 		rc = qr_qde_index(&q, qde, &doc);
-	/* Rows are applied as they are read, in one transaction: on any
-	 * error it is rolled back and nothing is written. */
-	/* The staging tables before the transaction: temp_store cannot
-	 * change inside one. */
+	/* Rows are applied as they are read, or staged and added in bulk, in
+	 * one transaction: on any error it is rolled back and nothing is
+	 * written.  The staging tables are made before it: temp_store cannot
+	 * change inside a transaction. */
 	bool bulk = !rc && !(rc = qr_bulk_begin(&q));
 	if (!rc && !(rc = store_begin(st, err))) {
 		xmlNodePtr root = xmlDocGetRootElement(doc);
