@@ -12,7 +12,9 @@
 # notes' number in selections, each with one Coding, a memo Note and a
 # weight Note; the other notes are project memos.  GUIDs look random (a
 # fixed LCG), as other tools' do, so no two share a long prefix.  Each run
-# imports it into a new project; the median of BENCH_RUNS (3) is reported,
+# imports it into a new project; min, median and max of BENCH_RUNS (3) are
+# reported (CPU time beside wall time: on a busy machine the wall time
+# also counts waiting for a CPU),
 # with the import's peak RSS (goal: at most 256 MB at 200 000 selections,
 # BENCH_REFI_NOTES=600000) and, run before each import, the floor: inflating
 # project.qde and parsing it as a stream (unzip -p | xmllint --stream; goal:
@@ -167,6 +169,8 @@ floor_once() {
 }
 
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# "min/median/max" of the arguments.
+spread() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[1] "/" v[int((NR + 1) / 2)] "/" v[NR] }'; }
 
 t0=$EPOCHREALTIME
 gen
@@ -183,13 +187,13 @@ for ((i = 1; i <= RUNS; i++)); do
 	rss+=("$T_RSS")
 done
 tail -n 1 "$W/import.err"
-echo "refi: qdpx import of $NOTES notes: median $(median "${secs[@]}") s wall," \
-	"$(median "${cpus[@]}") s CPU (runs: ${secs[*]} s wall; ${cpus[*]} s CPU)"
-echo "refi: qdpx import peak RSS: median $(median "${rss[@]}") kB (runs: ${rss[*]} kB; goal at most 262144 kB)"
+echo "refi: qdpx import of $NOTES notes: min/median/max $(spread "${secs[@]}") s wall," \
+	"$(spread "${cpus[@]}") s CPU"
+echo "refi: qdpx import peak RSS: min/median/max $(spread "${rss[@]}") kB (goal at most 262144 kB)"
 if ((${#floors[@]})); then
 	f=$(median "${floors[@]}") c=$(median "${cpus[@]}")
-	echo "refi: floor (unzip -p project.qde | xmllint --stream): median $f s CPU" \
-		"(runs: ${floors[*]} s); import/floor $(awk -v c="$c" -v f="$f" \
+	echo "refi: floor (unzip -p project.qde | xmllint --stream): min/median/max" \
+		"$(spread "${floors[@]}") s CPU; import/floor (medians, CPU) $(awk -v c="$c" -v f="$f" \
 		'BEGIN { printf "%.1f", (f > 0 ? c / f : 0) }')x (goal at most 3x)"
 else
 	echo "refi: floor skipped (unzip or xmllint missing: Debian packages unzip, libxml2-utils)"

@@ -19,7 +19,8 @@
 #include "../corpus/corpus.h"
 
 /* What a Note keeps, in this order in qr_note.s; a field the Note does not
- * have is "" and its bit in qr_note.has is clear. */
+ * have is "" and its bit in qr_note.has is clear (NF_MODIFIED's also when
+ * it is NF_CREATED, which then stands for it). */
 enum { NF_NAME, NF_USER, NF_CREATED, NF_MODIFIED, NF_TEXT, NF_PATH, NF_N };
 
 static const char *note_field(const struct qr_note *n, int k)
@@ -127,6 +128,11 @@ int qr_note_add(struct qr *q, xmlNodePtr n)
 		xstrdup(modified), refi_xml_child_text(n, "PlainTextContent"),
 		refi_xml_prop(n, "plainTextPath"),
 	};
+	/* Most Notes were not modified after they were made: the time once. */
+	if (strcmp(f[NF_MODIFIED], f[NF_CREATED]) == 0) {
+		free(f[NF_MODIFIED]);
+		f[NF_MODIFIED] = NULL;
+	}
 	/* A weight is its name: half the Notes of an anker export keep nothing else. */
 	if (f[NF_NAME] && strncmp(f[NF_NAME], "anker:weight ", 13) == 0)
 		for (int k = NF_NAME + 1; k < NF_N; k++) {
@@ -138,7 +144,7 @@ int qr_note_add(struct qr *q, xmlNodePtr n)
 		                         sizeof *q->notes);
 	struct qr_note *note = &q->notes[q->nnotes++];
 	struct strbuf s = {0};
-	memcpy(note->guid, g, 37);
+	refi_guid_pack(g, note->guid);
 	note->used = false;
 	note->has = 0;
 	note->line = xmlGetLineNo(n);
@@ -266,11 +272,12 @@ static int memo_json(struct qr *q, long i, const char *type, const char *target,
 {
 	const struct qr_note *n = &q->notes[i];
 	const char *author;
-	char *text;
+	char *text, guid[37];
 	if (note_user(q, n, &author) || note_text(q, n, &text))
 		return ANKER_INPUT;
+	refi_guid_unpack(n->guid, guid);
 	json_obj_begin(w);
-	json_key(w, "guid"); json_str(w, n->guid);
+	json_key(w, "guid"); json_str(w, guid);
 	json_key(w, "type"); json_str(w, type);
 	json_key(w, "target"); json_str(w, target);
 	/* the target's GUID under its key, the other keys null */
@@ -282,7 +289,8 @@ static int memo_json(struct qr *q, long i, const char *type, const char *target,
 	json_key(w, "author"); json_str(w, author);
 	json_key(w, "text"); json_str(w, text);
 	json_key(w, "created"); json_str(w, note_field(n, NF_CREATED));
-	json_key(w, "modified"); json_str(w, note_field(n, NF_MODIFIED));
+	json_key(w, "modified");
+	json_str(w, note_field(n, n->has & (1u << NF_MODIFIED) ? NF_MODIFIED : NF_CREATED));
 	json_obj_end(w);
 	free(text);
 	q->rep->notes++;
@@ -395,7 +403,7 @@ int qr_project_ref(struct qr *q, xmlNodePtr r)
 	if (q->nrefs == q->refs_cap)
 		q->refs = xreallocarray(q->refs, q->refs_cap = q->refs_cap ? 2 * q->refs_cap : 16,
 		                        sizeof *q->refs);
-	memcpy(q->refs[q->nrefs].guid, g, 37);
+	refi_guid_pack(g, q->refs[q->nrefs].guid);
 	q->refs[q->nrefs++].line = xmlGetLineNo(r);
 	return ANKER_OK;
 }
@@ -403,7 +411,9 @@ int qr_project_ref(struct qr *q, xmlNodePtr r)
 int qr_project_memos(struct qr *q)
 {
 	for (size_t k = 0; k < q->nrefs; k++) {
-		long i = note_find(q, q->refs[k].guid, q->refs[k].line);
+		char g[37];
+		refi_guid_unpack(q->refs[k].guid, g);
+		long i = note_find(q, g, q->refs[k].line);
 		if (i < 0 || memo_row(q, i, "project", ""))
 			return ANKER_INPUT;
 	}

@@ -4,9 +4,10 @@
  * (refi/qdpx_stream.c: libxml2, no network, no DTD, no entity expansion;
  * a document with a DTD is refused, so no entity can be declared): what
  * it holds is turned into anker rows as JSON, checking every reference
- * and position, each row applied with store_row_apply as it is made, all
- * in one transaction, each change logged.  On any error the transaction
- * is rolled back: nothing is written.
+ * and position, each row applied with store_row_apply as it is made, or
+ * staged and added in bulk when it is a new segment or memo
+ * (refi/qdpx_bulk.c), all in one transaction, each change logged.  On any
+ * error the transaction is rolled back: nothing is written.
  *
  * This file has the zip, the codes and the passes; what elements refer
  * to (users, variables, notes) is read in refi/qdpx_notes.c, the sources
@@ -19,15 +20,39 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <sys/statvfs.h>
 #include <zip.h>
 
 #include "refi_int.h"
 
-/* Bounds against zip bombs: real projects are far below them.  The
- * inflated size of everything read (project.qde and the sources, any one
- * of them as well) is capped by --max-size, REFI_QDPX_MAX_SIZE unless
- * raised. */
+/* Bounds against zip bombs: real projects are far below them.  What is
+ * read into memory (the sources, note files) is capped by --max-size in
+ * all, REFI_QDPX_MAX_SIZE unless raised.  project.qde is streamed, never
+ * held whole (refi/qdpx_stream.c): memory does not grow with it, so the
+ * cap meant against bombs in the sources is not its bound (a 1M-segment
+ * project's is 496 MB, and would need --max-size raised for no gain);
+ * it may inflate to what the disk holding the project has free, what the
+ * rows made from it could fill at most, so a bomb is still refused before
+ * a byte of it is parsed. */
 #define QR_MAX_ENTRIES 20000
+
+/* Bytes free for the project at path (its folder's file system); 0 when
+ * that cannot be told. */
+static uint64_t disk_free(const char *path)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	struct strbuf dir = {0};
+	if (!slash)
+		sb_adds(&dir, ".");
+	else if (slash == path)
+		sb_adds(&dir, "/");
+	else
+		sb_add(&dir, path, (size_t)(slash - path));
+	struct statvfs fs;
+	uint64_t n = statvfs(sb_str(&dir), &fs) == 0 ? (uint64_t)fs.f_bavail * fs.f_frsize : 0;
+	sb_free(&dir);
+	return n;
+}
 
 void qr_warn(struct qr *q, const char *fmt, ...)
 {
@@ -41,16 +66,17 @@ void qr_warn(struct qr *q, const char *fmt, ...)
 	q->rep->warnings[q->rep->nwarnings++] = sb_steal(&sb);
 }
 
-static int apply_row(struct qr *q, const char *entity, char **json);
+static int add_row(struct qr *q, const char *entity, char **json);
 
-/* Applied at once, inside the import's transaction, so that no more than
- * one source's text is held at a time; the first failure is kept for the
- * end of the pass (later rows are dropped). */
+/* Applied at once, or staged (refi/qdpx_bulk.c), inside the import's
+ * transaction, so that no more than one source's text is held at a time;
+ * the first failure is kept for the end of the pass (later rows are
+ * dropped). */
 void qr_row_add(struct qr *q, const char *entity, struct strbuf *json)
 {
 	char *j = sb_steal(json);
 	if (!q->apply_rc)
-		q->apply_rc = apply_row(q, entity, &j);
+		q->apply_rc = add_row(q, entity, &j);
 	free(j);
 }
 
@@ -130,9 +156,6 @@ static int zip_check(struct qr *q, zip_int64_t *qde)
 		if (!name || !entry_name_safe(name))
 			return anker_err_set(q->err, ANKER_INPUT, "%s: unsafe zip entry name '%s' "
 			                     "(absolute or with '..')", q->path, name ? name : "?");
-		zip_stat_t zs;
-		if (zip_stat_index(q->z, (zip_uint64_t)i, 0, &zs) == 0 && (zs.valid & ZIP_STAT_SIZE))
-			announced = zs.size > UINT64_MAX - announced ? UINT64_MAX : announced + zs.size;
 		size_t len = strlen(name);
 		if (len >= 4 && strcasecmp(name + len - 4, ".qde") == 0 &&
 		    (*qde < 0 || strcasecmp(name, "project.qde") == 0))
@@ -140,8 +163,23 @@ static int zip_check(struct qr *q, zip_int64_t *qde)
 	}
 	if (*qde < 0)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: no .qde file in the archive", q->path);
-	/* What the entries say they inflate to, refused before any is read;
-	 * qr_zip_read checks again what they really give. */
+	for (zip_int64_t i = 0; i < n; i++) {
+		zip_stat_t zs;
+		if (i == *qde || zip_stat_index(q->z, (zip_uint64_t)i, 0, &zs) != 0 ||
+		    !(zs.valid & ZIP_STAT_SIZE))
+			continue;
+		announced = zs.size > UINT64_MAX - announced ? UINT64_MAX : announced + zs.size;
+	}
+	zip_stat_t zs;
+	if (zip_stat_index(q->z, (zip_uint64_t)*qde, 0, &zs) == 0 && (zs.valid & ZIP_STAT_SIZE) &&
+	    zs.size > q->qde_max)
+		return anker_err_set(q->err, ANKER_INPUT, "%s: %s: too large: it inflates to %llu "
+		                     "bytes, more than the %llu free on the disk that holds the "
+		                     "project", q->path, zip_get_name(q->z, (zip_uint64_t)*qde,
+		                                                      ZIP_FL_ENC_GUESS),
+		                     (unsigned long long)zs.size, (unsigned long long)q->qde_max);
+	/* What the entries besides project.qde say they inflate to, refused
+	 * before any is read; qr_zip_read checks again what they really give. */
 	if (announced > q->max_size)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: too large: its entries inflate to "
 		                     "%llu bytes, more than the %llu allowed (qdpx import --max-size "
@@ -207,14 +245,44 @@ int64_t qr_zip_source(struct qr *q, const char *name)
 /* ---------------------------------------------------------------------- */
 /* Codes */
 
+/* The color of a code the file gives none (or no valid one): the
+ * project's when it has the code (re-importing then changes nothing),
+ * else one derived as `codebook import` does: a top-level code the
+ * palette color of its place, a subcode a shade of its parent's (applied
+ * before it), siblings apart.  Gray for all of them made every code look
+ * the same in the TUI and the reports. */
+static int code_color(struct qr *q, const struct refi_code *c, char out[8])
+{
+	static const char sql[] = "SELECT color FROM code WHERE guid = :g";
+	struct strbuf have = {0};
+	int rc = store_get_text(q->st, &have, q->err, sql, STORE_TEXT(":g", c->guid));
+	if (rc == ANKER_OK) {
+		snprintf(out, 8, "%s", sb_str(&have));
+	} else if (rc == ANKER_NOTFOUND && !c->parent) {
+		snprintf(out, 8, "%s", codebook_palette((size_t)c->index));
+		rc = ANKER_OK;
+	} else if (rc == ANKER_NOTFOUND) {
+		/* the parent's row is there: parents are read first */
+		rc = store_get_text(q->st, &have, q->err, sql, STORE_TEXT(":g", c->parent));
+		if (rc != ANKER_DB) {
+			store_color_child(sb_str(&have), (size_t)c->index, out);
+			rc = ANKER_OK;
+		}
+	}
+	sb_free(&have);
+	return rc ? ANKER_DB : ANKER_OK;
+}
+
 /* One Code as a row (refi_codes_read calls it).  A code without a name
- * is called by its GUID, one without a valid color gray. */
+ * is called by its GUID. */
 static int read_code(void *arg, struct refi_code *c)
 {
 	struct qr *q = arg;
 	char now[64];
 	const char *name = c->name ? c->name : c->guid;
 	bool codable = !c->codable || strcmp(c->codable, "false") != 0;
+	if (!c->color[0] && code_color(q, c, c->color))
+		return ANKER_DB;
 	store_now(now);
 	struct strbuf sb = {0};
 	struct json_w w = { .out = &sb };
@@ -224,7 +292,7 @@ static int read_code(void *arg, struct refi_code *c)
 	json_key(&w, "name"); json_str(&w, name);
 	json_key(&w, "parent"); json_str(&w, c->parent);
 	json_key(&w, "position"); json_int(&w, c->d.position >= 0 ? c->d.position : c->index);
-	json_key(&w, "color"); json_str(&w, c->color[0] ? c->color : "#808080");
+	json_key(&w, "color"); json_str(&w, c->color);
 	json_key(&w, "codable"); json_bool(&w, codable);
 	json_key(&w, "definition"); json_str(&w, c->d.definition);
 	json_key(&w, "created"); json_str(&w, now);
@@ -322,7 +390,7 @@ static const char *file_term(const char *entity)
  * when it is new or changed.  A row the project has that would change is
  * a conflict (refi/qdpx_conflict.c): it is still applied, to find them
  * all, and the import rolled back at the end, unless q->replace. */
-static int apply_row(struct qr *q, const char *entity, char **json)
+int qr_apply_row(struct qr *q, const char *entity, char **json)
 {
 	struct strbuf before = {0}, after = {0};
 	char guid[37];
@@ -350,6 +418,25 @@ static int apply_row(struct qr *q, const char *entity, char **json)
 	sb_free(&before);
 	sb_free(&after);
 	return rc;
+}
+
+/* A segment or memo the project lacks is staged, to be added in bulk
+ * (refi/qdpx_bulk.c): there is nothing to compare it with.  The rest,
+ * few or there already, is applied at once. */
+static int add_row(struct qr *q, const char *entity, char **json)
+{
+	bool segment = strcmp(entity, "segment") == 0, have = true;
+	char guid[37];
+	if (!segment && strcmp(entity, "memo") != 0)
+		return qr_apply_row(q, entity, json);
+	int rc = row_guid(q, *json, guid);
+	if (!rc && store_exists(q->st, &have, q->err, segment ?
+	                        "SELECT 1 FROM segment WHERE guid = :g" :
+	                        "SELECT 1 FROM memo WHERE guid = :g", STORE_TEXT(":g", guid)))
+		rc = ANKER_DB;
+	if (rc)
+		return rc;
+	return have ? qr_apply_row(q, entity, json) : qr_bulk_stage(q, entity, guid, *json);
 }
 
 static void qr_free(struct qr *q)
@@ -410,13 +497,18 @@ int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_
 	xmlDocPtr doc = NULL;
 	zip_int64_t qde;
 	memset(rep, 0, sizeof *rep);
+	uint64_t disk = disk_free(store_path(st));
+	q.qde_max = disk > q.max_size ? disk : q.max_size;
 	int rc = open_zip(&q);
 	if (!rc)
 		rc = zip_check(&q, &qde);
 	if (!rc)
 		rc = qr_qde_index(&q, qde, &doc);
-	/* Rows are applied as they are read, in one transaction: on any
-	 * error it is rolled back and nothing is written. */
+	/* Rows are applied as they are read, or staged and added in bulk, in
+	 * one transaction: on any error it is rolled back and nothing is
+	 * written.  The staging tables are made before it: temp_store cannot
+	 * change inside a transaction. */
+	bool bulk = !rc && !(rc = qr_bulk_begin(&q));
 	if (!rc && !(rc = store_begin(st, err))) {
 		xmlNodePtr root = xmlDocGetRootElement(doc);
 		rc = qr_check_guids(&q, root);
@@ -432,6 +524,8 @@ int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_
 			rc = qr_project_memos(&q);
 		if (!rc && !(rc = q.apply_rc))
 			rc = qr_project_meta(&q, root);
+		if (!rc)
+			rc = qr_bulk_flush(&q);
 		if (!rc && q.nconflicts)
 			rc = qr_conflicts_refuse(&q);
 		if (rc)
@@ -439,6 +533,8 @@ int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_
 		else
 			rc = store_commit(st, err);
 	}
+	if (bulk)
+		qr_bulk_end(&q);
 	if (doc)
 		xmlFreeDoc(doc);
 	if (q.z)

@@ -27,7 +27,7 @@ struct qde {
 	zip_file_t *f;
 	xmlTextReaderPtr r;
 	const char *name;            /* of the entry */
-	bool count;                  /* its bytes count against --max-size */
+	uint64_t read;               /* bytes inflated so far */
 	bool too_large, damaged;
 	bool failed;                 /* the first error libxml2 reported: */
 	int line, col;
@@ -42,7 +42,9 @@ static int qde_read(void *arg, char *buf, int len)
 		x->damaged = true;
 		return -1;
 	}
-	if (x->count && (x->q->total += (uint64_t)got) > x->q->max_size) {
+	/* The size the entry announced was checked (zip_check); this catches
+	 * one that lies. */
+	if ((x->read += (uint64_t)got) > x->q->qde_max) {
 		x->too_large = true;
 		return -1;
 	}
@@ -70,9 +72,8 @@ static int qde_fail(struct qde *x, int ret)
 	struct qr *q = x->q;
 	if (x->too_large)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: %s: too large: more than the %llu "
-		                     "bytes allowed, with what was read before (qdpx import "
-		                     "--max-size SIZE raises the cap)", q->path, x->name,
-		                     (unsigned long long)q->max_size);
+		                     "bytes free on the disk that holds the project", q->path,
+		                     x->name, (unsigned long long)q->qde_max);
 	if (x->damaged)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: %s: damaged (%s)", q->path, x->name,
 		                     zip_file_strerror(x->f));
@@ -98,9 +99,9 @@ static void qde_close(struct qde *x)
 
 /* Open entry i and move to its root element, which must be <Project>
  * after no DOCTYPE. */
-static int qde_open(struct qr *q, zip_int64_t i, bool count, struct qde *x)
+static int qde_open(struct qr *q, zip_int64_t i, struct qde *x)
 {
-	*x = (struct qde){ .q = q, .count = count,
+	*x = (struct qde){ .q = q,
 	                   .name = zip_get_name(q->z, (zip_uint64_t)i, ZIP_FL_ENC_GUESS) };
 	if (!(x->f = zip_fopen_index(q->z, (zip_uint64_t)i, 0)))
 		return anker_err_set(q->err, ANKER_INPUT, "%s: %s: %s", q->path, x->name,
@@ -216,7 +217,7 @@ static int index_children(struct qde *x, xmlNodePtr root)
 int qr_qde_index(struct qr *q, int64_t i, xmlDocPtr *doc)
 {
 	struct qde x;
-	int rc = qde_open(q, i, true, &x);
+	int rc = qde_open(q, i, &x);
 	*doc = NULL;
 	if (!rc) {
 		*doc = xmlNewDoc(BAD_CAST "1.0");
@@ -243,7 +244,7 @@ static int read_source(struct qr *q, xmlNodePtr s)
 int qr_qde_sources(struct qr *q, int64_t i)
 {
 	struct qde x;
-	int k, rc = qde_open(q, i, false, &x);
+	int k, rc = qde_open(q, i, &x);
 	for (bool first = true; !rc && (k = qde_child(&x, 0, first)) != 0; first = false) {
 		if (k < 0) {
 			rc = ANKER_INPUT;

@@ -108,19 +108,24 @@ int refi_qdpx_export(struct store *st, const char *path, struct refi_qdpx_report
  * imported unless o->replace.  One transaction, one undo step ("qdpx
  * import"): on any error nothing is written.  Rows are applied as they are
  * read, so that memory holds one source's text at a time, however many
- * there are.  Refuses (ANKER_INPUT) a file that is not a zip, has no .qde,
- * holds unsafe entry names (".." or absolute), too many entries, more
- * than o->max_size bytes inflated in all (message naming --max-size),
- * malformed XML ("FILE:LINE:COL: what"), selections outside their text,
+ * there are; segments and memos the project lacks are added a few
+ * thousand at a time (refi/qdpx_bulk.c).  Refuses (ANKER_INPUT) a file that is not a zip, has no .qde,
+ * holds unsafe entry names (".." or absolute), too many entries, texts
+ * and note files of more than o->max_size bytes inflated in all (message
+ * naming --max-size; project.qde, streamed, is not counted: it may
+ * inflate to what the project's disk has free), malformed XML ("FILE:LINE:COL: what"), selections outside their text,
  * references to unknown codes or users.  Selections count code points of
  * the file's text; they are mapped through what normalising does to it
  * (BOM, CRLF, NFC: corpus_posmap), so each covers the same characters.
  * Sources other than text, and Sets of codes (anker groups documents
  * only), are skipped with a warning.  The Project's name becomes the
- * project's title when it has none yet. */
+ * project's title when it has none yet.  A code without a valid color in
+ * the file keeps the project's, else gets one as codebook import derives
+ * it (codebook_palette, store_color_child). */
 #define REFI_QDPX_MAX_SIZE ((uint64_t)1 << 30)
 struct refi_qdpx_opts {
-	uint64_t max_size;      /* inflated bytes of all entries read; 0: REFI_QDPX_MAX_SIZE */
+	uint64_t max_size;      /* inflated bytes of all texts and note files read;
+	                         * 0: REFI_QDPX_MAX_SIZE */
 	bool replace;           /* the file's rows win over the project's (--replace) */
 };
 int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_opts *o,

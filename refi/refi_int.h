@@ -89,6 +89,11 @@ bool refi_guids_add(struct refi_guids *t, const char *guid, long value, long *ol
 long refi_guids_get(const struct refi_guids *t, const char *guid);
 void refi_guids_free(struct refi_guids *t);
 
+/* A GUID refi_guid_parse gave in 16 bytes, and back, for what keeps
+ * hundreds of thousands of them (the Notes of an import). */
+void refi_guid_pack(const char *guid, uint64_t out[2]);
+void refi_guid_unpack(const uint64_t in[2], char out[37]);
+
 /* A GUID that is the same every time for the same ns (the project's
  * GUID), kind ("set", "variable", "coding", ...) and key (a name, a
  * segment's GUID): for what anker does not keep a GUID of, so that each
@@ -171,14 +176,14 @@ struct qr {
 	size_t nvars;
 	struct refi_guids var_ix;
 	struct qr_note {             /* refi/qdpx_notes.c keeps a Note as this */
-		char guid[37];
+		uint64_t guid[2];        /* refi_guid_pack: there are many */
 		bool used;
 		unsigned char has;       /* which of the strings in s the Note gives */
 		long line;
 		char *s;                 /* its strings, each NUL-terminated, packed */
 	} *notes;
 	size_t nnotes, notes_cap;
-	struct qr_ref { char guid[37]; long line; } *refs;   /* the Project's NoteRefs */
+	struct qr_ref { uint64_t guid[2]; long line; } *refs;   /* the Project's NoteRefs */
 	size_t nrefs, refs_cap;
 	struct refi_guids note_ix;
 	struct refi_guids codes;     /* the codes of the CodeBook */
@@ -190,8 +195,12 @@ struct qr {
 	bool sources_indexed;
 	int apply_rc;                /* the first row that failed (qr_row_add) */
 	uint64_t max_size;           /* of all entries read, inflated */
-	uint64_t total;              /* bytes read from the zip */
+	uint64_t total;              /* bytes read from the zip into memory */
+	uint64_t qde_max;            /* project.qde inflated, streamed: the disk's free
+	                              * space, not below max_size */
 	char when[64];               /* for a missing timestamp (qr_time_attr) */
+	size_t staged;               /* rows staged since the last qr_bulk_flush */
+	int64_t cache_size;          /* the store's, restored by qr_bulk_end */
 	/* rows the import would change (refi/qdpx_conflict.c) */
 	size_t nconflicts;
 	struct strbuf conflicts;      /* the first few, described */
@@ -201,9 +210,15 @@ struct qr {
 /* A warning for the report ("what was skipped and why"). */
 void qr_warn(struct qr *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A row (entity "coder", "code", "document", "segment", "memo") applied
- * at once, json taken over from the buffer and freed; a failure is kept
- * in q->apply_rc, and rows after it are dropped. */
+ * at once, or staged when it is a segment or memo the project lacks
+ * (qr_bulk_stage), json taken over from the buffer and freed; a failure
+ * is kept in q->apply_rc, and rows after it are dropped. */
 void qr_row_add(struct qr *q, const char *entity, struct strbuf *json);
+/* One row applied with store_row_apply (*json freed and set NULL), and
+ * logged when it is new or changed; a change of a row the project has is
+ * a conflict (qr_conflict) unless q->replace.  ANKER_DB, ANKER_INPUT and
+ * what store_row_apply returns, the message naming the file and row. */
+int qr_apply_row(struct qr *q, const char *entity, char **json);
 /* Zip entry i, whole, into a malloc'd NUL-terminated *out; ANKER_INPUT
  * when it is damaged, or larger than q->max_size together with all
  * entries read so far (the message names --max-size). */
@@ -263,7 +278,7 @@ int qr_check_vars(struct qr *q, xmlNodePtr s);
 /* refi/qdpx_stream.c */
 /* The first pass over project.qde (zip entry i), streamed: refuse it when
  * it is not well-formed XML, has a DOCTYPE, its root is not <Project> or
- * it is larger than --max-size allows; set q->when (qr_file_time), index
+ * it inflates to more than q->qde_max; set q->when (qr_file_time), index
  * the Notes (qr_note_add) and NoteRefs (qr_project_ref), check the
  * Sources (qr_check_source), and copy the Project with the children the
  * import reads besides (Users, CodeBook, Variables, Sets) into *doc, which
@@ -273,6 +288,21 @@ int qr_qde_index(struct qr *q, int64_t i, xmlDocPtr *doc);
  * (qr_check_vars, qr_read_source) and freed before the next.
  * ANKER_INPUT, ANKER_DB. */
 int qr_qde_sources(struct qr *q, int64_t i);
+
+/* refi/qdpx_bulk.c: segments and memos the project lacks, added in bulk.
+ * qr_bulk_begin before the first row (temporary tables, in memory),
+ * qr_bulk_end after the transaction.  qr_bulk_stage keeps a row's JSON
+ * (guid: its GUID), and adds the staged rows every few thousand;
+ * qr_bulk_flush adds them (at the end, or before what refers to them),
+ * applying with qr_apply_row the rows the bulk statements do not cover (a
+ * reference not found, an identical coding, a GUID twice), so that they
+ * fail or are taken as ever, and logs the rest as inserted, in the
+ * import's step (store_log_inserts).  ANKER_DB, and what qr_apply_row
+ * returns. */
+int qr_bulk_begin(struct qr *q);
+int qr_bulk_stage(struct qr *q, const char *entity, const char *guid, const char *json);
+int qr_bulk_flush(struct qr *q);
+void qr_bulk_end(struct qr *q);
 
 /* refi/qdpx_conflict.c */
 /* Row entity, which the project has as before (store_row_json), would be

@@ -191,3 +191,20 @@ in_small_fs() {   # in_small_fs FUNCTION
 	done
 	echo "    SKIP: no tmpfs in a private mount namespace here (unshare refused)" >&2
 }
+
+# --- REFI-QDA (tests/cli/test_refi.sh, test_qdpx_bulk.sh)
+# mkqdpx OUT QDE [NAME=TEXT...]: a zip with project.qde (or the name in
+# QDE_NAME) and the given entries.
+mkqdpx() {
+	local out=$1 qde=$2
+	shift 2
+	python3 - "$out" "$qde" "${QDE_NAME:-project.qde}" "$@" <<'PY'
+import sys, zipfile
+out, qde, name = sys.argv[1:4]
+with zipfile.ZipFile(out, 'w') as z:
+    z.writestr(name, qde)
+    for arg in sys.argv[4:]:
+        k, v = arg.split('=', 1)
+        z.writestr(k, v.encode('utf-8'))
+PY
+}

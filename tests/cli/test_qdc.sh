@@ -180,12 +180,14 @@ PY
 
 test_qdpx_import_entry_too_large() {
 	anker -p p.anker init 2>/dev/null
-	# 2 MiB of spaces in project.qde, above a cap of 1 MiB; deflated it
-	# is a few KiB
+	# a source of 2 MiB, above a cap of 1 MiB; deflated it is a few KiB
 	python3 - <<'PY'
 import zipfile
+g = '00000001-0000-0000-0000-000000000000'
 with zipfile.ZipFile('big.qdpx', 'w', zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-    z.writestr('project.qde', b'<Project name="x">' + b' ' * (2 << 20) + b'</Project>')
+    z.writestr('project.qde', '<Project name="x"><Sources><TextSource guid="%s" name="s" '
+               'plainTextPath="internal://%s.txt"/></Sources></Project>' % (g, g))
+    z.writestr('sources/%s.txt' % g, b'a' * (2 << 20))
 PY
 	run_unchanged p.anker anker -p p.anker qdpx import --max-size 1M big.qdpx
 	expect_rc 1
@@ -215,7 +217,7 @@ with zipfile.ZipFile('bomb.qdpx', 'w', zipfile.ZIP_DEFLATED, compresslevel=1) as
 PY
 	run_unchanged p.anker anker -p p.anker qdpx import --max-size 1M bomb.qdpx
 	expect_rc 1
-	expect_err "bomb.qdpx: too large: its entries inflate to 1229415 bytes"
+	expect_err "bomb.qdpx: too large: its entries inflate to 1228800 bytes"
 	expect_err "more than the 1048576 allowed (qdpx import --max-size SIZE raises the cap)"
 	run anker -p p.anker qdpx import --max-size 2M bomb.qdpx
 	expect_rc 0

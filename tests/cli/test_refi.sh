@@ -101,22 +101,6 @@ test_qdpx_round_trip_demo() {
 	expect_eq 0 "$(sql e.anker 'SELECT COUNT(*) FROM segment')" "segments after undo"
 }
 
-# mkqdpx OUT QDE [NAME=TEXT...]: a zip with project.qde (or the name in
-# QDE_NAME) and the given entries.
-mkqdpx() {
-	local out=$1 qde=$2
-	shift 2
-	python3 - "$out" "$qde" "${QDE_NAME:-project.qde}" "$@" <<'PY'
-import sys, zipfile
-out, qde, name = sys.argv[1:4]
-with zipfile.ZipFile(out, 'w') as z:
-    z.writestr(name, qde)
-    for arg in sys.argv[4:]:
-        k, v = arg.split('=', 1)
-        z.writestr(k, v.encode('utf-8'))
-PY
-}
-
 G1=11111111-2222-3333-4444-555555555555
 G2=aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee
 U1=99999999-8888-7777-6666-555555555555
@@ -152,7 +136,8 @@ test_qdpx_import_foreign_tolerated() {
 	expect_rc 0
 	expect_err "PictureSource 'photo' skipped"
 	expect_eq "Interview A" "$(sql p.anker 'SELECT name FROM document')" "document"
-	expect_eq "Thema|just a description|#808080" "$(sql p.anker 'SELECT name, definition, color FROM code')" "code"
+	# no color in the file: the first palette color, as codebook import gives it
+	expect_eq "Thema|just a description|#e6194b" "$(sql p.anker 'SELECT name, definition, color FROM code')" "code"
 	# raw 10..15 is "B: We" after one CRLF: stored 9..14
 	expect_eq "9|14|Ola" "$(sql p.anker 'SELECT s.start, s."end", k.name FROM segment s JOIN coder k ON k.id = s.coder_id')" "segment shifted past the CR"
 	expect_eq "B: We" "$(sql p.anker 'SELECT substr(d.text, s.start + 1, s."end" - s.start) FROM segment s JOIN document d ON d.id = s.doc_id')" "segment text"

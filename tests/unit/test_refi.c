@@ -9,6 +9,7 @@
 #include "../../coding/coding.h"
 #include "../../corpus/corpus.h"
 #include "../../refi/refi.h"
+#include "../../refi/refi_int.h"
 #include "unit_fixture.h"
 
 Test(refi_desc, foreign_description_is_the_definition)
@@ -126,4 +127,38 @@ Test(refi_qdpx, reimport_refuses_to_overwrite_unless_replace)
 	cr_expect_eq(weight, 0, "expected the file's weight 0 with replace, got %lld",
 	             (long long)weight);
 	store_close(a);
+}
+
+/* The GUID table of an import (refi/guids.c, private to refi/): filled
+ * to three quarters before it doubles, every GUID found with its value,
+ * one never added not; and a GUID packed in 16 bytes reads back the same. */
+Test(refi_guids, full_table_finds_every_guid)
+{
+	struct refi_guids t = {0};
+	char g[37];
+	for (long i = 0; i < 100000; i++) {
+		char key[24];
+		snprintf(key, sizeof key, "%ld", i);
+		refi_guid_derive(g, "ns", "note", key);
+		cr_assert(refi_guids_add(&t, g, i, NULL), "GUID %ld added twice", i);
+	}
+	for (long i = 0; i < 100000; i += 7) {
+		char key[24];
+		snprintf(key, sizeof key, "%ld", i);
+		refi_guid_derive(g, "ns", "note", key);
+		cr_assert_eq(refi_guids_get(&t, g), i);
+		uint64_t packed[2];
+		char back[37];
+		refi_guid_pack(g, packed);
+		refi_guid_unpack(packed, back);
+		cr_assert_str_eq(back, g);
+	}
+	long old = -1;
+	refi_guid_derive(g, "ns", "note", "5");
+	cr_assert_not(refi_guids_add(&t, g, 9, &old));
+	cr_assert_eq(old, 5);
+	refi_guid_derive(g, "ns", "note", "never");
+	cr_assert_eq(refi_guids_get(&t, g), -1);
+	cr_assert_leq(4 * t.n, 3 * t.cap, "%zu GUIDs in %zu slots", t.n, t.cap);
+	refi_guids_free(&t);
 }

@@ -1,0 +1,262 @@
+/* refi/qdpx_bulk.c — the rows a .qdpx import adds, in bulk.
+ *
+ * A 200,000-selection project is 200,000 segments and as many memos.
+ * Applied one by one (store_row_apply: the JSON taken apart, a dozen
+ * statements, the row read back before and after, compared and logged)
+ * they took 26 times what inflating and parsing project.qde takes.  Rows
+ * the project lacks need no comparison: they are staged here as their
+ * JSON (temp.qr_stage), and every few thousand, and at the end of the
+ * import, put into the tables with a few INSERT ... SELECT statements, as
+ * team/merge does, and logged as inserted by one more
+ * (store_log_inserts), in the same step as the rest.
+ *
+ * The bulk statements do what store_row_apply does for the common case
+ * only.  A staged row that is not common (its code, document or coder
+ * cannot be found, an identical coding exists, a GUID is staged twice or
+ * the project has a memo's GUID already) is applied one by one as before
+ * (qr_apply_row), so that it fails, or is taken, with the same message
+ * and effect as ever.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "refi_int.h"
+
+/* Rows staged before they are added: enough that a statement's overhead
+ * is spread, few enough that the temporary tables and what SQLite keeps
+ * to undo one statement stay small in memory. */
+#define QR_BULK_ROWS 4096
+#define QR_CACHE_KB "32768"
+
+/* Staged rows; what the segments among them resolve to (qr_segx) and the
+ * memos they hold and are (qr_memox), each with n, its staged row; the
+ * staged rows to apply one by one (qr_slow). */
+static const char create_sql[] =
+	"CREATE TEMP TABLE qr_stage(n INTEGER PRIMARY KEY, entity TEXT NOT NULL, "
+	"  guid TEXT NOT NULL, j TEXT NOT NULL);"
+	"CREATE TEMP TABLE qr_segx(n INTEGER PRIMARY KEY, guid TEXT, doc_id INTEGER, "
+	"  code_id INTEGER, coder_id INTEGER, start INTEGER, \"end\" INTEGER, "
+	"  weight INTEGER, memo TEXT, created TEXT, modified TEXT, reviews TEXT);"
+	"CREATE TEMP TABLE qr_memox(n INTEGER NOT NULL, k INTEGER NOT NULL, guid TEXT, "
+	"  type TEXT, target TEXT, doc TEXT, code TEXT, segment TEXT, author TEXT, text TEXT, "
+	"  created TEXT, modified TEXT);"
+	"CREATE TEMP TABLE qr_slow(n INTEGER PRIMARY KEY);";
+
+static const char drop_sql[] =
+	"DROP TABLE IF EXISTS temp.qr_stage; DROP TABLE IF EXISTS temp.qr_segx;"
+	"DROP TABLE IF EXISTS temp.qr_memox; DROP TABLE IF EXISTS temp.qr_slow;";
+
+int qr_bulk_begin(struct qr *q)
+{
+	int64_t cache = -2000;
+	if (store_get_int(q->st, &cache, q->err, "PRAGMA main.cache_size"))
+		return ANKER_DB;
+	q->cache_size = cache;
+	/* Rows added to indices keyed by random GUIDs (segment, memo, log)
+	 * touch pages all over them: a larger page cache reads and writes
+	 * them less often (as team/merge does; 8 MB took a third more CPU
+	 * for 200,000 selections).  The staged rows in memory, not in a
+	 * file; and so SQLite's statement journals: in a file they were a
+	 * million small writes, a third of the time. */
+	if (store_exec(q->st, "PRAGMA main.cache_size = -" QR_CACHE_KB, q->err) ||
+	    store_exec(q->st, "PRAGMA temp_store = MEMORY", q->err) ||
+	    store_exec(q->st, drop_sql, q->err) || store_exec(q->st, create_sql, q->err))
+		return ANKER_DB;
+	return ANKER_OK;
+}
+
+void qr_bulk_end(struct qr *q)
+{
+	char restore[64];
+	snprintf(restore, sizeof restore, "PRAGMA main.cache_size = %lld", (long long)q->cache_size);
+	store_exec(q->st, drop_sql, NULL);
+	store_exec(q->st, "PRAGMA temp_store = DEFAULT", NULL);
+	store_exec(q->st, restore, NULL);
+}
+
+int qr_bulk_stage(struct qr *q, const char *entity, const char *guid, const char *json)
+{
+	if (store_run(q->st, q->err, "INSERT INTO temp.qr_stage(entity, guid, j) "
+	                             "VALUES (:e, :g, :j)", STORE_TEXT(":e", entity),
+	              STORE_TEXT(":g", guid), STORE_TEXT(":j", json)))
+		return ANKER_DB;
+	return ++q->staged < QR_BULK_ROWS ? ANKER_OK : qr_bulk_flush(q);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Taken apart */
+
+/* Coders named by staged rows that the project lacks (a segment's coder
+ * given by name, reviewers, memo authors), created as store_row_apply
+ * would; a coder given by GUID that is not there is left to it. */
+static const char names_sql[] =
+	"SELECT name FROM ("
+	"  SELECT json_extract(j, '$.coder') AS name FROM temp.qr_stage "
+	"    WHERE entity = 'segment' AND json_extract(j, '$.coder_guid') IS NULL "
+	"  UNION SELECT json_extract(r.value, '$.reviewer') FROM temp.qr_stage, "
+	"    json_each(j, '$.reviews') r WHERE entity = 'segment' "
+	"  UNION SELECT json_extract(m.value, '$.author') FROM temp.qr_stage, "
+	"    json_each(j, '$.memos') m WHERE entity = 'segment' "
+	"  UNION SELECT json_extract(j, '$.author') FROM temp.qr_stage WHERE entity = 'memo') "
+	"WHERE name IS NOT NULL AND name NOT IN (SELECT name FROM main.coder)";
+
+static int ensure_coders(struct qr *q)
+{
+	char **names;
+	size_t n;
+	int rc = store_get_texts(q->st, &names, &n, q->err, names_sql);
+	for (size_t i = 0; i < n && !rc; i++) {
+		int64_t id;
+		rc = store_coder_id(q->st, names[i], &id, q->err);
+	}
+	store_texts_free(names, n);
+	return rc ? ANKER_DB : ANKER_OK;
+}
+
+static const char *const split_sql[] = {
+	"INSERT INTO temp.qr_segx SELECT n, guid, "
+	"  (SELECT id FROM main.document WHERE guid = json_extract(j, '$.doc')), "
+	"  (SELECT id FROM main.code WHERE guid = json_extract(j, '$.code')), "
+	"  CASE WHEN json_extract(j, '$.coder_guid') IS NULL "
+	"    THEN (SELECT id FROM main.coder WHERE name = json_extract(j, '$.coder')) "
+	"    ELSE (SELECT id FROM main.coder WHERE guid = json_extract(j, '$.coder_guid')) END, "
+	"  json_extract(j, '$.start'), "
+	"  json_extract(j, '$.end'), json_extract(j, '$.weight'), json_extract(j, '$.memo'), "
+	"  json_extract(j, '$.created'), json_extract(j, '$.modified'), "
+	"  json_extract(j, '$.reviews') "
+	"FROM temp.qr_stage WHERE entity = 'segment'",
+	/* a segment's memos, and the memo rows */
+	"INSERT INTO temp.qr_memox SELECT s.n, CAST(m.key AS INTEGER), "
+	"  json_extract(m.value, '$.guid'), json_extract(m.value, '$.type'), "
+	"  json_extract(m.value, '$.target'), json_extract(m.value, '$.doc'), "
+	"  json_extract(m.value, '$.code'), json_extract(m.value, '$.segment'), "
+	"  json_extract(m.value, '$.author'), json_extract(m.value, '$.text'), "
+	"  json_extract(m.value, '$.created'), json_extract(m.value, '$.modified') "
+	"FROM temp.qr_stage s, json_each(s.j, '$.memos') m WHERE s.entity = 'segment'",
+	"INSERT INTO temp.qr_memox SELECT n, 0, guid, json_extract(j, '$.type'), "
+	"  json_extract(j, '$.target'), json_extract(j, '$.doc'), json_extract(j, '$.code'), "
+	"  json_extract(j, '$.segment'), json_extract(j, '$.author'), json_extract(j, '$.text'), "
+	"  json_extract(j, '$.created'), json_extract(j, '$.modified') "
+	"FROM temp.qr_stage WHERE entity = 'memo'",
+	/* The rows to apply one by one: a segment whose document, code or
+	 * coder is not found; one that the project or another staged row has
+	 * (doc, code, coder, range), or whose GUID is staged twice; a memo,
+	 * or a segment with a memo, whose GUID the project has or is staged
+	 * twice, or that refers to what is not found (a segment's memo is on
+	 * it; a memo row is never on a staged segment, the importer makes
+	 * none on segments). */
+	"INSERT OR IGNORE INTO temp.qr_slow SELECT n FROM temp.qr_segx x "
+	"  WHERE doc_id IS NULL OR code_id IS NULL OR coder_id IS NULL "
+	"  OR EXISTS (SELECT 1 FROM main.segment s WHERE s.doc_id = x.doc_id "
+	"    AND s.code_id = x.code_id AND s.coder_id = x.coder_id AND s.start = x.start "
+	"    AND s.\"end\" = x.\"end\")",
+	"INSERT OR IGNORE INTO temp.qr_slow SELECT n FROM (SELECT n, "
+	"  count(*) OVER (PARTITION BY doc_id, code_id, coder_id, start, \"end\") AS same, "
+	"  count(*) OVER (PARTITION BY guid) AS again FROM temp.qr_segx) "
+	"  WHERE same > 1 OR again > 1",
+	"INSERT OR IGNORE INTO temp.qr_slow SELECT n FROM (SELECT n, guid, doc, code, segment, "
+	"  author, count(*) OVER (PARTITION BY guid) AS again FROM temp.qr_memox) m "
+	"  WHERE again > 1 OR EXISTS (SELECT 1 FROM main.memo WHERE guid = m.guid) "
+	"  OR (doc IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.document WHERE guid = m.doc)) "
+	"  OR (code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.code WHERE guid = m.code)) "
+	"  OR (author IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.coder WHERE name = m.author)) "
+	"  OR (segment IS NOT NULL AND segment IS NOT (SELECT guid FROM temp.qr_segx x "
+	"    WHERE x.n = m.n) AND NOT EXISTS (SELECT 1 FROM main.segment WHERE guid = m.segment))",
+	"DELETE FROM temp.qr_segx WHERE n IN (SELECT n FROM temp.qr_slow)",
+	"DELETE FROM temp.qr_memox WHERE n IN (SELECT n FROM temp.qr_slow)",
+};
+
+/* ---------------------------------------------------------------------- */
+/* Applied */
+
+/* The staged rows to apply one by one, in the order they came. */
+static int apply_slow(struct qr *q)
+{
+	struct store_stmt *s;
+	char **entity = NULL, **json = NULL;
+	size_t n = 0;
+	int rc;
+	if (store_prepare(q->st, "SELECT entity, j FROM temp.qr_stage WHERE n IN "
+	                         "(SELECT n FROM temp.qr_slow) ORDER BY n", &s, q->err))
+		return ANKER_DB;
+	/* Collected first: applying reuses cached statements. */
+	while ((rc = store_step(s, q->err)) == 1) {
+		entity = xreallocarray(entity, n + 1, sizeof *entity);
+		json = xreallocarray(json, n + 1, sizeof *json);
+		entity[n] = xstrdup(store_col_text(s, 0));
+		json[n++] = xstrdup(store_col_text(s, 1));
+	}
+	store_done(s);
+	rc = rc < 0 ? ANKER_DB : ANKER_OK;
+	for (size_t i = 0; i < n; i++) {
+		if (!rc)
+			rc = qr_apply_row(q, entity[i], &json[i]);
+		free(entity[i]);
+		free(json[i]);
+	}
+	free(entity);
+	free(json);
+	return rc;
+}
+
+static const char *const insert_sql[] = {
+	"INSERT INTO main.segment(guid, doc_id, code_id, coder_id, start, \"end\", weight, memo, "
+	"  created, modified) SELECT guid, doc_id, code_id, coder_id, start, \"end\", weight, "
+	"  memo, created, modified FROM temp.qr_segx ORDER BY n",
+	"INSERT INTO main.review(segment_id, verdict, comment, reviewer_id, created) "
+	"  SELECT s.id, json_extract(r.value, '$.verdict'), json_extract(r.value, '$.comment'), "
+	"  (SELECT id FROM main.coder WHERE name = json_extract(r.value, '$.reviewer')), "
+	"  json_extract(r.value, '$.created') FROM temp.qr_segx x "
+	"  JOIN main.segment s ON s.guid = x.guid, json_each(x.reviews) r ORDER BY x.n, r.key",
+	"INSERT INTO main.memo(guid, type, target, doc_id, code_id, segment_id, author_id, text, "
+	"  created, modified) SELECT guid, type, target, "
+	"  (SELECT id FROM main.document WHERE guid = m.doc), "
+	"  (SELECT id FROM main.code WHERE guid = m.code), "
+	"  (SELECT id FROM main.segment WHERE guid = m.segment), "
+	"  (SELECT id FROM main.coder WHERE name = m.author), text, created, modified "
+	"  FROM temp.qr_memox m ORDER BY n, k",
+};
+
+static const char clear_sql[] =
+	"DELETE FROM temp.qr_stage; DELETE FROM temp.qr_segx; DELETE FROM temp.qr_memox; "
+	"DELETE FROM temp.qr_slow";
+
+static int run_all(struct qr *q, const char *const *sql, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (store_exec(q->st, sql[i], q->err))
+			return ANKER_DB;
+	return ANKER_OK;
+}
+
+/* Each row added in bulk logged as inserted, in the import's step. */
+static int log_added(struct qr *q)
+{
+	int rc = store_log_inserts(q->st, "qdpx import", "segment",
+	                           "SELECT guid FROM temp.qr_segx", q->err);
+	if (!rc)
+		rc = store_log_inserts(q->st, "qdpx import", "memo", "SELECT guid FROM temp.qr_stage "
+		                       "WHERE entity = 'memo' AND n NOT IN (SELECT n FROM temp.qr_slow)",
+		                       q->err);
+	return rc;
+}
+
+int qr_bulk_flush(struct qr *q)
+{
+	if (!q->staged)
+		return ANKER_OK;
+	q->staged = 0;
+	int rc = ensure_coders(q);
+	if (!rc)
+		rc = run_all(q, split_sql, sizeof split_sql / sizeof *split_sql);
+	if (!rc)
+		rc = apply_slow(q);
+	if (!rc && (rc = run_all(q, insert_sql, sizeof insert_sql / sizeof *insert_sql)))
+		anker_err_prefix(q->err, "%s", q->path);
+	if (!rc)
+		rc = log_added(q);
+	if (!rc && store_exec(q->st, clear_sql, q->err))
+		rc = ANKER_DB;
+	return rc;
+}

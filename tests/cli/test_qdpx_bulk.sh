@@ -1,0 +1,154 @@
+# qdpx import: colors for codes the file gives none, the size rule
+# (project.qde streamed and not capped by --max-size, the texts read into
+# memory capped), and a whole import as one undo step.
+
+QC1=c0000000-0000-4000-8000-000000000001
+QC2=c0000000-0000-4000-8000-000000000002
+QC3=c0000000-0000-4000-8000-000000000003
+QC4=c0000000-0000-4000-8000-000000000004
+QC5=c0000000-0000-4000-8000-000000000005
+QC6=c0000000-0000-4000-8000-000000000006
+
+# Two top-level codes without a color and one with, subcodes without.
+colors_qde() {
+	cat <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="colors">
+ <CodeBook><Codes>
+  <Code guid="$QC1" name="A" isCodable="true">
+   <Code guid="$QC2" name="A1" isCodable="true"/>
+   <Code guid="$QC3" name="A2" isCodable="true"/>
+  </Code>
+  <Code guid="$QC4" name="B" isCodable="true" color="#1F2E3D">
+   <Code guid="$QC5" name="B1" isCodable="true"/>
+  </Code>
+  <Code guid="$QC6" name="C" isCodable="true"/>
+ </Codes></CodeBook>
+</Project>
+XML
+}
+
+test_qdpx_import_colors_derived_and_kept() {
+	anker -p p.anker init 2>/dev/null
+	mkqdpx c.qdpx "$(colors_qde)"
+	run anker -p p.anker qdpx import c.qdpx
+	expect_rc 0
+	color() { sql p.anker "SELECT color FROM code WHERE name = '$1'"; }
+	expect_eq "#1f2e3d" "$(color B)" "the file's color, kept"
+	# top level: the palette by place, as codebook import gives it
+	expect_eq "#e6194b" "$(color A)" "A, first at the top"
+	expect_eq "#4363d8" "$(color C)" "C, third at the top"
+	expect_eq 6 "$(sql p.anker 'SELECT COUNT(DISTINCT color) FROM code')" "distinct colors"
+	expect_eq 0 "$(sql p.anker "SELECT COUNT(*) FROM code WHERE color = '#808080'")" "gray codes"
+	# a subcode: a shade of its parent's hue, not the parent's color
+	python3 - "$(color A)" "$(color A1)" "$(color A2)" "$(color B)" "$(color B1)" <<'PY' ||
+import colorsys, sys
+def hue(c):
+    r, g, b = (int(c[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return colorsys.rgb_to_hls(r, g, b)[0]
+a, a1, a2, b, b1 = sys.argv[1:]
+# store/color.c keeps a child within 45 degrees of its parent's hue
+near = lambda x, y: min(abs(hue(x) - hue(y)), 1 - abs(hue(x) - hue(y))) <= 46 / 360
+sys.exit(0 if near(a, a1) and near(a, a2) and near(b, b1) and len({a, a1, a2}) == 3 else 1)
+PY
+		fail "subcodes not shades of their parents: A $(color A) A1 $(color A1) A2 $(color A2) B $(color B) B1 $(color B1)"
+	# Imported again: nothing changes, no step.
+	local steps
+	steps=$(sql p.anker 'SELECT COUNT(DISTINCT step) FROM log')
+	run_unchanged p.anker anker -p p.anker qdpx import c.qdpx
+	expect_rc 0
+	expect_eq "$steps" "$(sql p.anker 'SELECT COUNT(DISTINCT step) FROM log')" "steps after importing again"
+}
+
+# A code the project has and the file gives no color keeps the project's.
+test_qdpx_import_keeps_project_color() {
+	anker -p p.anker init 2>/dev/null
+	mkqdpx c.qdpx "$(colors_qde)"
+	anker -p p.anker qdpx import c.qdpx 2>/dev/null
+	anker -p p.anker codes color A '#00ff00' 2>/dev/null
+	run anker -p p.anker qdpx import c.qdpx
+	expect_rc 0
+	expect_eq "#00ff00" "$(sql p.anker "SELECT color FROM code WHERE name = 'A'")" "the project's color"
+}
+
+# project.qde is streamed: a small --max-size does not refuse a large
+# one; a text read into memory over the cap is refused.
+test_qdpx_import_size_rule() {
+	anker -p p.anker init 2>/dev/null
+	python3 - <<'PY'
+import zipfile
+g = '00000001-0000-0000-0000-000000000000'
+head = ('<Project name="x"><Sources><TextSource guid="%s" name="s" '
+        'plainTextPath="internal://%s.txt"/></Sources>' % (g, g)).encode()
+pad = b'<!-- ' + b' ' * (3 << 20) + b' -->'
+with zipfile.ZipFile('qde.qdpx', 'w', zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+    z.writestr('project.qde', head + pad + b'</Project>')
+    z.writestr('sources/%s.txt' % g, b'small text')
+with zipfile.ZipFile('src.qdpx', 'w', zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+    z.writestr('project.qde', head + b'</Project>')
+    z.writestr('sources/%s.txt' % g, b'a' * (2 << 20))
+PY
+	run anker -p p.anker qdpx import --max-size 1M qde.qdpx
+	expect_rc 0
+	expect_eq "small text" "$(sql p.anker 'SELECT text FROM document')" "the document of a 3 MiB project.qde"
+	anker -p q.anker init 2>/dev/null
+	run_unchanged q.anker anker -p q.anker qdpx import --max-size 1M src.qdpx
+	expect_rc 1
+	expect_err "src.qdpx: too large: its entries inflate to 2097152 bytes"
+	expect_err "--max-size SIZE"
+}
+
+# Every row but the log's (undo marks its entries, keeps them).
+rows_now() {
+	sql "$1" "SELECT 'documents', COUNT(*) FROM document; SELECT 'codes', COUNT(*) FROM code;
+	  SELECT 'segments', COUNT(*) FROM segment; SELECT 'anchors', COUNT(*) FROM anchor;
+	  SELECT 'notes', COUNT(*) FROM code_note; SELECT 'turns', COUNT(*) FROM turn;
+	  SELECT 'vars', COUNT(*) FROM doc_var; SELECT 'reviews', COUNT(*) FROM review;
+	  SELECT 'memos', COUNT(*) FROM memo; SELECT 'coders', COUNT(*) FROM coder;
+	  SELECT 'doc', guid, name FROM document;" | tr '\n' ' '
+}
+
+# A bulk import, hundreds of codings and memos with reviews, is one step;
+# undo takes every row back and leaves the project as it was.
+test_qdpx_import_is_one_undo_step() {
+	anker demo . >/dev/null 2>&1
+	local s1
+	s1=$(anker -p demo.anker segments --format tsv | sed -n 2p | cut -f1)
+	anker -p demo.anker segment set "$s1" --weight 70 --memo 'key passage' 2>/dev/null
+	anker -p demo.anker review "$s1" fits --comment 'clear case' --reviewer sup 2>/dev/null
+	anker -p demo.anker memo add --on project --type method 'how we coded' >/dev/null 2>&1
+	anker -p demo.anker qdpx export d.qdpx 2>/dev/null
+	anker -p p.anker init 2>/dev/null
+	anker -p p.anker import /dev/null --name keep 2>/dev/null || true
+	before=$(rows_now p.anker)
+	steps=$(sql p.anker 'SELECT COUNT(DISTINCT step) FROM log')
+	run anker -p p.anker qdpx import d.qdpx
+	expect_rc 0
+	expect_eq $((steps + 1)) "$(sql p.anker 'SELECT COUNT(DISTINCT step) FROM log')" "steps after the import"
+	expect_eq "$(sql demo.anker 'SELECT COUNT(*) FROM segment')" "$(sql p.anker 'SELECT COUNT(*) FROM segment')" "segments imported"
+	expect_eq 1 "$(sql p.anker 'SELECT COUNT(*) FROM review')" "reviews imported"
+	run anker -p p.anker undo --yes
+	expect_rc 0
+	expect_eq "$before" "$(rows_now p.anker)" "project after undo"
+	expect_eq 0 "$(sql p.anker 'SELECT (SELECT COUNT(*) FROM segment) + (SELECT COUNT(*) FROM memo) +
+	  (SELECT COUNT(*) FROM review) + (SELECT COUNT(*) FROM code)')" "rows left after undo"
+}
+
+# project.qde's own bound: the free space of the project's disk (here a
+# 2 MB file system), when --max-size is below it.
+qde_over_disk() {
+	anker -p p.anker init 2>/dev/null
+	python3 - <<'PY'
+import zipfile
+with zipfile.ZipFile('huge.qdpx', 'w', zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+    z.writestr('project.qde', b'<Project name="x"><!-- ' + b' ' * (8 << 20) + b' --></Project>')
+PY
+	run_unchanged p.anker anker -p p.anker qdpx import --max-size 1K huge.qdpx
+	expect_rc 1
+	expect_err "huge.qdpx: project.qde: too large: it inflates to 8388645 bytes, more than the"
+	expect_err "free on the disk that holds the project"
+}
+
+test_qdpx_import_qde_over_free_disk() {
+	in_small_fs qde_over_disk
+}
