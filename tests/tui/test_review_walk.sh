@@ -325,6 +325,7 @@ test_review_coder_and_docs_filter() {
 	# card without the filter would send it to anna's, the first).
 	screen -s 200x60 '<Tab>jjjBCC:docs doc Interview 03<Enter>d<Enter>'
 	expect_line 1 "1 segment, 1 judged by tester, coder ben, documents: Interview 03"
+	expect_out "Reviewed: misfit; every segment listed judged"
 	expect_eq "misfit||tester " "$(verdicts "$ben03")" "ben's at Interview 03"
 	expect_eq "" "$(verdicts "$anna03")" "anna's at Interview 03"
 	expect_eq "" "$(verdicts "$ben01")" "ben's at Interview 01"
