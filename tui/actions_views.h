@@ -32,7 +32,7 @@
 	_(MEASURE,    "measure",     "%",              "Co-occurrence: next measure (count, jaccard, row %)") \
 	_(AGREE,      "agreement",   "I",              "Intercoder agreement per code (Enter: the coders side by side)") \
 	_(AGREE_UNIT, "agree-unit",  "U",              "Agreement: next unit (char, paragraph, document, segments)") \
-	_(CODERS,     "coders",      "C",              "Agreement, side by side: the next pair of coders; F, O, r: all coders, one coder, each separately (F, O)") \
+	_(CODERS,     "coders",      "C",              "I, V: the next pair of coders; F, O, r, X, B: all coders, one coder, each separately (F, O)") \
 	_(COMPARE,    "side-by-side", "V",             "Two coders' codings of the document side by side (n/N: disagreements)") \
 	_(MESSAGES,   "messages",    "E",              "The last 100 status-line messages in full, newest first") \
 	_(MEMOS,      "memos",       "\"",             "Every memo (Enter: go to it; M, Ctrl-E: edit; \" again: one type)")

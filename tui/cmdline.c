@@ -22,7 +22,7 @@
 	_(rename, "NAME",           "Rename the current code (the code tree's cursor)")      \
 	_(color,  "COLOR",          "Recolor the current code: #rrggbb, a palette number 1-10 or name (red, teal, ...)") \
 	_(define, "",               "Edit the current code's definition in $VISUAL/$EDITOR") \
-	_(docs,   "[group G|var N=V|doc A, B]", "Count only these documents in r, F and O (alone: every document)") \
+	_(docs,   "[group G|var N=V|doc A, B]", "Count only these documents in r, F, O, X, B (alone: every document)") \
 	_(import, "[-g G] [-s S] [-e E] [-v N=V] FILE...", "Import files as anker import does, in one step") \
 	_(group,  "[NAME]",         "Put the document at the cursor (or open) in group NAME (alone: none)") \
 	_(var,    "NAME=VALUE|-NAME", "Set (typed as docs var set) or unset a variable of that document") \

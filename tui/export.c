@@ -99,7 +99,7 @@ static int export_table(struct tui *t, const char *kind, struct report_table *ta
 	if (v && v->ops->table && (!view || strcmp(v->ops->name, view) == 0))
 		return v->ops->table(t, v, tab, err);
 	if (!kind)
-		return anker_err_set(err, ANKER_USAGE, "this view has no table: open r, F, O or I, "
+		return anker_err_set(err, ANKER_USAGE, "this view has no table: open r, B, F, O or I, "
 		                     "or name one (:export freq|matrix FORMAT FILE)");
 	return export_named(t, kind, tab, err);
 }

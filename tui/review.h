@@ -37,6 +37,10 @@ struct review_view {
 	size_t nseg;
 	char sel_seg[37];        /* the chosen segment, kept across reloads */
 	bool all;                /* =: a verdict goes to every coder's segment of the passage */
+	/* C: every coder's segments or one coder's (one at a time: B lists, so
+	 * "each separately" is stepping through them); with :docs, only the
+	 * segments of those documents (tui/views_coders.c, tui/views_docs.c). */
+	struct views_coders coders;
 	size_t njudged;
 	struct strbuf left;      /* the codebook side (or the context), lines split by '\n' */
 	size_t left_top;
@@ -71,6 +75,10 @@ const char *review_reviewer(const struct tui *t);
 int review_load(struct tui *t, struct review_view *r, struct anker_err *err);
 /* The left side again for the segment under the cursor (z). */
 void review_context_build(struct tui *t, struct review_view *r);
+/* :export: the segments B lists (its coder and :docs filters), as anker
+ * segments lists them. */
+int review_table(struct tui *t, struct tui_view *v, struct report_table *out,
+                 struct anker_err *err);
 
 /* tui/view_review.c */
 /* The review view, when it is the top one (a prompt or the finder may

@@ -24,8 +24,10 @@ static void next_unjudged(struct tui *t, struct review_view *r, const char *judg
 			from = i + 1;
 	size_t s = review_unjudged_from(r, from);
 	if (s == SIZE_MAX) {
-		tui_message(t, false, "Reviewed: %s; every segment of the code judged (T: the next "
-		            "code to judge)", coding_verdict_name(r->verdict));
+		/* Under C or :docs the others may be left to judge. */
+		bool some = views_coders_one(&r->coders) || views_docs(t);
+		tui_message(t, false, "Reviewed: %s; every segment %s judged (T: the next code to "
+		            "judge)", coding_verdict_name(r->verdict), some ? "listed" : "of the code");
 		return;
 	}
 	review_choose(r, s);

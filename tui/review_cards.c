@@ -188,16 +188,39 @@ static void review_card(struct review_view *r, const struct coding_segment *g, s
 	}
 }
 
-static int data_read(struct tui *t, const char *guid, struct review_data *d,
+/* The segments B lists: the code's, of the coder C chose and the
+ * documents :docs keeps. */
+static int segments_read(struct tui *t, const struct review_view *r, struct coding_segment **v,
+                         size_t *n, struct anker_err *err)
+{
+	struct coding_filter f = {
+		.code = r->guid, .min_weight = -1, .with_text = true,
+		.coder = views_coders_one(&r->coders), .docs = views_docs(t),
+	};
+	return coding_segments_list(t->st, &f, v, n, err);
+}
+
+int review_table(struct tui *t, struct tui_view *v, struct report_table *out,
+                 struct anker_err *err)
+{
+	struct coding_segment *g;
+	size_t n;
+	if (segments_read(t, v->priv, &g, &n, err))
+		return err->status;
+	coding_segments_table(g, n, false, out);
+	coding_segments_free(g, n);
+	return 0;
+}
+
+static int data_read(struct tui *t, const struct review_view *r, struct review_data *d,
                      struct anker_err *err)
 {
-	struct coding_filter f = { .code = guid, .min_weight = -1, .with_text = true };
-	struct coding_review_filter rf = { .code = guid, .verdict = -1 };
+	struct coding_review_filter rf = { .code = r->guid, .verdict = -1 };
 	memset(d, 0, sizeof *d);
-	if (coding_segments_list(t->st, &f, &d->v, &d->n, err))
+	if (segments_read(t, r, &d->v, &d->n, err))
 		return err->status;
 	if (!coding_reviews_list(t->st, &rf, &d->rv, &d->nr, err) &&
-	    !coding_anchors_list(t->st, guid, &d->a, &d->na, err))
+	    !coding_anchors_list(t->st, r->guid, &d->a, &d->na, err))
 		return 0;
 	coding_segments_free(d->v, d->n);
 	coding_reviews_free(d->rv, d->nr);
@@ -229,7 +252,7 @@ int review_load(struct tui *t, struct review_view *r, struct anker_err *err)
 		sb_addf(&r->left, "%s\n\nThe code is " TUI_GONE ".\n", r->label ? r->label : "");
 		return 0;
 	}
-	if (data_read(t, r->guid, &d, err)) {
+	if (data_read(t, r, &d, err)) {
 		cards_settle(&r->cards);
 		return err->status;
 	}

@@ -11,7 +11,9 @@
  * left to judge.  Everything done here is done as the reviewer
  * (:reviewer, $ANKER_REVIEWER, else the coder) and is one undo step; u,
  * Ctrl-R, :undo and :redo here undo and redo the reviewer's steps.  The
- * view reloads at once. */
+ * view reloads at once.  C lists every coder's segments or one coder's,
+ * :docs only those of some documents (issue 13); the header says which,
+ * its counts and :export follow. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,19 +80,29 @@ static void draw_left(struct review_view *r, const struct tui_rect *lr)
 static void review_draw(struct tui *t, struct tui_view *v)
 {
 	struct review_view *r = v->priv;
-	char title[500];
-	if (r->cand_on)
-		snprintf(title, sizeof title, "Candidates for %s: %zu passage%s not coded with it  (c "
-		         "code it, a code it as an anchor example, Enter: go to, Z: the segments, q: "
-		         "close)", r->label ? r->label : "", r->ncand, r->ncand == 1 ? "" : "s");
-	else
-		snprintf(title, sizeof title, "Codebook and review: %zu segment%s, %zu judged by %s%s  "
-		         "(y fits, d does not fit, m borderline, J/K next/previous code, T next to "
-		         "judge, z context, f recode, x remove, , . [ ] move start/end, a anchor, h/l "
-		         "coder, = all coders, Z candidates, \\ boundaries, Enter: go to, q: close)",
-		         r->nseg, r->nseg == 1 ? "" : "s", r->njudged, review_reviewer(t),
-		         r->all ? ", verdicts for all coders" : "");
-	tui_draw_title(&v->r, title, true);
+	struct strbuf title = { 0 };
+	if (r->cand_on) {
+		sb_addf(&title, "Candidates for %s: %zu passage%s not coded with it  (c code it, a "
+		        "code it as an anchor example, Enter: go to, Z: the segments, q: close)",
+		        r->label ? r->label : "", r->ncand, r->ncand == 1 ? "" : "s");
+	} else {
+		/* The counts are of the segments listed; the filters right after
+		 * them (said, like :docs, only when on), where 80 columns still
+		 * show one of them. */
+		sb_addf(&title, "Codebook and review: %zu segment%s, %zu judged by %s", r->nseg,
+		        r->nseg == 1 ? "" : "s", r->njudged, review_reviewer(t));
+		if (views_coders_one(&r->coders)) {
+			sb_adds(&title, ", ");
+			views_coders_say(&r->coders, &title);
+		}
+		views_docs_say(t, &title);
+		sb_addf(&title, "%s  (y fits, d does not fit, m borderline, J/K next/previous code, T "
+		        "next to judge, z context, f recode, x remove, , . [ ] move start/end, a anchor, "
+		        "h/l coder, = all coders, C coders one at a time, Z candidates, \\ boundaries, "
+		        "Enter: go to, q: close)", r->all ? ", verdicts for all coders" : "");
+	}
+	tui_draw_title(&v->r, sb_str(&title), true);
+	sb_free(&title);
 	int lw = v->r.w * 2 / 5;
 	struct tui_rect lr = { v->r.y + 1, v->r.x, v->r.h - 1, lw };
 	struct tui_rect rr = { v->r.y + 1, v->r.x + lw + 1, v->r.h - 1, v->r.w - lw - 1 };
@@ -231,6 +243,10 @@ static bool review_key(struct tui *t, struct tui_view *v, enum tui_action a)
 	case TUI_ACT_OPEN: cards_jump(t, &r->cards); return true;
 	case TUI_ACT_PARA_NEXT: r->left_top += 3; return true;
 	case TUI_ACT_PARA_PREV: r->left_top = r->left_top > 3 ? r->left_top - 3 : 0; return true;
+	case TUI_ACT_CODERS:
+		if (views_coders_next(t, &r->coders, false))
+			review_reload(t, v);
+		return true;
 	case TUI_ACT_REVIEW: return true;
 	default: return false;
 	}
@@ -260,4 +276,5 @@ const struct tui_view_ops tui_view_review_ops = {
 	.reload = review_reload,
 	.close = review_close,
 	.actor = review_actor,
+	.table = review_table,
 };

@@ -61,7 +61,7 @@ test_matrix_and_filters_in_help() {
 	demo_copy
 	screen -s 200x250 '?'
 	expect_out "Code matrix: segments per code and document as a heat map"
-	expect_out "F, O, r: all coders, one coder, each separately"
+	expect_out "F, O, r, X, B: all coders, one coder, each separately"
 	expect_out ":docs [group G|var N=V|doc A, B]"
 	expect_out ":export KIND FORMAT FILE"
 }

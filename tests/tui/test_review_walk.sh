@@ -279,3 +279,64 @@ test_review_anchor_examples_move_edit_delete() {
 	expect_out "No anchor example chosen (P chooses one)"
 	expect_eq "" "$(project_unsound "$P")" "project"
 }
+
+# seg_in CODE CODER DOC: the GUID of CODER's first segment of CODE in DOC.
+seg_in() {
+	sql "$P" "SELECT s.guid FROM segment s JOIN code c ON c.id = s.code_id JOIN coder k
+	  ON k.id = s.coder_id JOIN document d ON d.id = s.doc_id WHERE c.number = '$1'
+	  AND k.name = '$2' AND d.name = '$3' ORDER BY s.start, s.id LIMIT 1"
+}
+
+# B's coder filter (C: all coders, anna, ben, all again; a list, so each
+# coder separately is one at a time) and the document filter (:docs):
+# only those segments listed, the header names them, its counts, a
+# verdict, J/K and :export follow.  In the demo '<Tab>jjj' is 2.2: ben's
+# passage at Interview 01, Pos. 28 and one of anna and ben at Interview
+# 03, Pos. 16 (anna's first on its card).
+test_review_coder_and_docs_filter() {
+	demo_copy
+	anna03=$(seg_in 2.2 anna 'Interview 03'); ben03=$(seg_in 2.2 ben 'Interview 03')
+	ben01=$(seg_in 2.2 ben 'Interview 01')
+	for size in 80x24 200x60; do
+		screen -s $size '<Tab>jjjB'
+		expect_line 1 "Codebook and review: 3 segments, 0 judged by tester  ("
+		screen -s $size '<Tab>jjjBC'
+		expect_line 1 "Codebook and review: 1 segment, 0 judged by tester, coder anna"
+		expect_out "anna | weight 0"
+		expect_no_out "ben | weight"
+		expect_no_out "Interview 01, Pos. 28"
+		expect_width "${size%x*}"
+		screen -s $size '<Tab>jjjBCC'
+		expect_line 1 "2 segments, 0 judged by tester, coder ben"
+		expect_no_out "anna | weight"
+		screen -s $size '<Tab>jjjBCCC'
+		expect_line 1 "3 segments, 0 judged by tester  ("
+		screen -s $size '<Tab>jjjB:docs doc Interview 01<Enter>'
+		expect_line 1 "1 segment, 0 judged by tester, documents: Interview 01"
+		expect_out "Interview 01, Pos. 28"
+		expect_no_out "Interview 03"
+		expect_width "${size%x*}"
+	done
+	# Both, and J/K keep them (the filters are the view's, not the code's)
+	screen -s 200x60 '<Tab>jjjBCC:docs doc Interview 03<Enter>JK'
+	expect_line 1 "1 segment, 0 judged by tester, coder ben, documents: Interview 03  ("
+	expect_line 2 "2.2 Verflechtungsorganisation"
+	# A verdict under the filter: ben's segment of the shared passage (its
+	# card without the filter would send it to anna's, the first).
+	screen -s 200x60 '<Tab>jjjBCC:docs doc Interview 03<Enter>d<Enter>'
+	expect_line 1 "1 segment, 1 judged by tester, coder ben, documents: Interview 03"
+	expect_out "Reviewed: misfit; every segment listed judged"
+	expect_eq "misfit||tester " "$(verdicts "$ben03")" "ben's at Interview 03"
+	expect_eq "" "$(verdicts "$anna03")" "anna's at Interview 03"
+	expect_eq "" "$(verdicts "$ben01")" "ben's at Interview 01"
+	run "$ANKER" -p "$P" review list --code 2.2 --format tsv
+	expect_eq 1 "$(printf '%s\n' "$OUT" | grep -c "^$ben03	Interview 03	16	2.2	ben	misfit")" \
+		"anker review list"
+	# :export writes what B lists: anna's one segment
+	screen -s 200x60 "<Tab>jjjBC:export tsv $T/b.tsv<Enter>"
+	expect_out "Wrote b.tsv ("
+	expect_eq "$("$ANKER" -p "$P" segments --code 2.2 --coder anna --format tsv)" "$(cat "$T/b.tsv")" \
+		"B's export as segments --coder anna"
+	expect_eq 1 "$(tail -n +2 "$T/b.tsv" | wc -l)" "rows exported"
+	expect_eq "" "$(project_unsound "$P")" "project"
+}
