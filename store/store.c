@@ -242,6 +242,29 @@ int store_bind_null(struct store_stmt *s, const char *name, struct anker_err *er
 	return bound(s, sqlite3_bind_null(s->stmt, i), err);
 }
 
+int store_bind_count(struct store_stmt *s)
+{
+	return sqlite3_bind_parameter_count(s->stmt);
+}
+
+int store_bind_int_at(struct store_stmt *s, int i, int64_t v, struct anker_err *err)
+{
+	return bound(s, sqlite3_bind_int64(s->stmt, i, v), err);
+}
+
+int store_bind_text_at(struct store_stmt *s, int i, const char *v, struct anker_err *err)
+{
+	if (!v)
+		return store_bind_null_at(s, i, err);
+	return bound(s, sqlite3_bind_text64(s->stmt, i, v, strlen(v), SQLITE_TRANSIENT, SQLITE_UTF8),
+	             err);
+}
+
+int store_bind_null_at(struct store_stmt *s, int i, struct anker_err *err)
+{
+	return bound(s, sqlite3_bind_null(s->stmt, i), err);
+}
+
 int store_step(struct store_stmt *s, struct anker_err *err)
 {
 	int rc = sqlite3_step(s->stmt);

@@ -269,6 +269,15 @@ int store_bind_textn(struct store_stmt *s, const char *name, const char *v, size
 int store_bind_int(struct store_stmt *s, const char *name, int64_t v, struct anker_err *err);
 int store_bind_double(struct store_stmt *s, const char *name, double v, struct anker_err *err);
 int store_bind_null(struct store_stmt *s, const char *name, struct anker_err *err);
+/* Positional parameters ("?", numbered from 1), for statements that
+ * insert many rows at once (VALUES (?, ?), (?, ?), ...: one step for a
+ * batch of rows, no name looked up per value).  Only for such bulk
+ * inserts; the caller binds every parameter (store_bind_count says how
+ * many the statement has). */
+int store_bind_count(struct store_stmt *s);
+int store_bind_int_at(struct store_stmt *s, int i, int64_t v, struct anker_err *err);
+int store_bind_text_at(struct store_stmt *s, int i, const char *v, struct anker_err *err);
+int store_bind_null_at(struct store_stmt *s, int i, struct anker_err *err);
 /* 1 = a row, 0 = done, -1 = error (err set). */
 int store_step(struct store_stmt *s, struct anker_err *err);
 const char *store_col_text(struct store_stmt *s, int col);   /* "" for NULL */
