@@ -388,7 +388,9 @@ static int doc_read(struct store *st, struct query *q, struct item *v, size_t n,
                     struct anker_err *err)
 {
 	struct store_stmt *s;
-	if (store_prepare(st, "SELECT name, grp, text FROM document WHERE id = :id", &s, err) ||
+	bool place = !q->f->positions_only;
+	if (store_prepare(st, place ? "SELECT name, grp, text FROM document WHERE id = :id"
+	                            : "SELECT name, grp FROM document WHERE id = :id", &s, err) ||
 	    store_bind_int(s, ":id", v[0].seg.doc_id, err))
 		return ANKER_DB;
 	int rc = store_step(s, err);
@@ -401,7 +403,8 @@ static int doc_read(struct store *st, struct query *q, struct item *v, size_t n,
 		d->group = xstrdup(store_col_text(s, 1));
 		for (size_t i = 0; i < n; i++)
 			v[i].seg.doc = xstrdup(d->name);
-		segs_place(store_col_text(s, 2), store_col_bytes(s, 2), v, n, q->f->with_text);
+		if (place)
+			segs_place(store_col_text(s, 2), store_col_bytes(s, 2), v, n, q->f->with_text);
 	}
 	store_done(s);
 	return rc < 0 ? ANKER_DB : ANKER_OK;
