@@ -58,6 +58,7 @@ int main(int argc, char **argv)
 	 * than SIGXFSZ killing it with a core dump. */
 	signal(SIGXFSZ, SIG_IGN);
 	store_set_wait_notify(say_waiting, NULL);
+	store_set_progress(report_progress_bar, NULL);
 	c.project = getenv("ANKER_PROJECT");
 	/* Global options come before the command; commands take -p too. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
@@ -100,6 +101,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	int rc = cli_output_finish(&c, cli_run(&c, argc - i, argv + i));
+	report_progress_clear();
 	cli_close(&c);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		perror("anker: writing output");

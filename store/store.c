@@ -104,6 +104,28 @@ static int db_error(struct store *st, struct anker_err *err, const char *what)
 static void (*wait_notify)(const char *path, void *arg);
 static void *wait_arg;
 
+static store_progress_fn progress_fn;
+static void *progress_arg;
+
+void store_set_progress(store_progress_fn fn, void *arg)
+{
+	progress_fn = fn;
+	progress_arg = arg;
+}
+
+int store_progress(const char *what, uint64_t done, uint64_t total, struct anker_err *err)
+{
+	static int64_t cancel_at = -2;   /* -2: not read yet, -1: no test hook */
+	if (cancel_at == -2) {
+		const char *at = getenv("ANKER_CANCEL_AT");
+		cancel_at = at && *at ? strtoll(at, NULL, 10) : -1;
+	}
+	bool stop = progress_fn && progress_fn(progress_arg, what, done, total);
+	if (stop || (cancel_at >= 0 && done >= (uint64_t)cancel_at))
+		return anker_err_set(err, ANKER_CANCELLED, "%s cancelled; nothing was changed", what);
+	return ANKER_OK;
+}
+
 void store_set_wait_notify(void (*fn)(const char *path, void *arg), void *arg)
 {
 	wait_notify = fn;

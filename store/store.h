@@ -29,7 +29,8 @@
 	_(USAGE,    2, "usage")                                 \
 	_(DB,       3, "database error")                        \
 	_(IO,       3, "i/o error")                             \
-	_(NOMEM,    3, "out of memory")
+	_(NOMEM,    3, "out of memory")                         \
+	_(CANCELLED, 1, "cancelled")
 
 enum anker_status {
 #define ANKER_STATUS_ENUM(name, exit, text) ANKER_##name,
@@ -234,6 +235,25 @@ int store_schema_version(struct store *st);
  * once per wait, so that the one place that reports can say why nothing
  * happens.  Process-wide; NULL: nothing is said. */
 void store_set_wait_notify(void (*fn)(const char *path, void *arg), void *arg);
+
+/* Progress of long operations (import of many files, qdpx export and
+ * import, merge, agree, cooc).  A module calls store_progress with the
+ * units done so far out of total (0: unknown) as it goes, at least once
+ * at the start (done 0) and as often as it likes (the drawing throttles);
+ * `what` names the operation ("import", "merge").  The reporter set by
+ * store_set_progress draws (the CLI's bar on a terminal, the TUI's status
+ * line) and returns true to cancel.  store_progress then returns
+ * ANKER_CANCELLED with err set ("cancelled"), and the module returns it
+ * at once through its error path, so its transaction rolls back and the
+ * project stays as it was.  Process-wide, like the wait notice; NULL: no
+ * reporter, store_progress returns ANKER_OK.
+ *
+ * A test hook makes cancelling deterministic: with ANKER_CANCEL_AT=N in
+ * the environment, the call whose done reaches N cancels, reporter or
+ * not. */
+typedef bool (*store_progress_fn)(void *arg, const char *what, uint64_t done, uint64_t total);
+void store_set_progress(store_progress_fn fn, void *arg);
+int store_progress(const char *what, uint64_t done, uint64_t total, struct anker_err *err);
 double store_wait_limit(void);
 
 /* Transactions nest: the outermost is a transaction (BEGIN IMMEDIATE),
