@@ -231,8 +231,21 @@ static int run_segments(struct cooc_run *r, const struct analysis_cooc_spec *sp,
 	if (store_prepare(r->st, sql, &s, err) ||
 	    (r->coder >= 0 && store_bind_int(s, ":coder", r->coder, err)))
 		return ANKER_DB;
+	/* Progress in rows read, out of all segments (code_segments: no count
+	 * of its own); with one coder's rows it ends below the total. */
+	int64_t total = 0;
+	uint64_t rows = 0;
+	if (store_get_int(r->st, &total, err, "SELECT COALESCE(SUM(n), 0) FROM code_segments") ||
+	    store_progress("cooc", 0, (uint64_t)total, err)) {
+		store_done(s);
+		return err->status;
+	}
 	r->buf_doc = -1;
 	while ((rc = store_step(s, err)) == 1) {
+		if (++rows % 16384 == 0 && store_progress("cooc", rows, (uint64_t)total, err)) {
+			rc = -1;
+			break;
+		}
 		int64_t doc = store_col_int(s, 0), start = store_col_int(s, 1);
 		int64_t end = store_col_int(s, 2), code = store_col_int(s, 3);
 		int64_t coder = each ? store_col_int(s, 4) : -1;

@@ -208,7 +208,8 @@ static int ctx_coders(struct agree_ctx *x, const char *const *names, size_t n, b
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct coding_filter f = { .coder = x->names[i], .min_weight = -1, .with_text = text };
-		if (coding_segments_list(x->st, &f, &x->segs[i], &x->nsegs[i], err))
+		if (store_progress("agree: reading coders", i, n, err) ||
+		    coding_segments_list(x->st, &f, &x->segs[i], &x->nsegs[i], err))
 			return err->status;
 		x->ncoders++;
 	}
@@ -457,6 +458,8 @@ static int agree_count(const struct agree_ctx *x, const struct team_agree_opts *
 	bool filled = o->unit == TEAM_AGREE_PARAGRAPH && !o->blank_units;
 	int rc = ANKER_OK;
 	for (size_t d = 0; !rc && d < x->ndocs; d++) {
+		if ((rc = store_progress("agree", d, x->ndocs, err)))
+			break;
 		int64_t len = o->unit == TEAM_AGREE_CHAR ? (int64_t)x->docs[d].chars
 		              : o->unit == TEAM_AGREE_PARAGRAPH ? (int64_t)x->docs[d].paragraphs : 1;
 		size_t *rank = NULL, np = 0;
