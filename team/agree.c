@@ -208,7 +208,7 @@ static int ctx_coders(struct agree_ctx *x, const char *const *names, size_t n, b
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct coding_filter f = { .coder = x->names[i], .min_weight = -1, .with_text = text };
-		if (store_progress("agree: reading coders", i, n, err) ||
+		if (store_progress("agree", i, n, err) ||
 		    coding_segments_list(x->st, &f, &x->segs[i], &x->nsegs[i], err))
 			return err->status;
 		x->ncoders++;
