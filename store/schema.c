@@ -230,18 +230,20 @@ static const char *const schema_v5[] = {
  * document's segments through segment_doc and summed code_doc for the
  * code tree: 75 ms at a million segments and growing with them.  Tables
  * of their own, not columns: SQLite rewrites a whole row on UPDATE, a
- * document's long text with it. */
+ * document's long text with it.  Safe to run again (a project whose
+ * user_version was set back recounts). */
 #define COUNT_TABLE(t, key)                                                              \
-	"CREATE TABLE " t " (" key " INTEGER PRIMARY KEY, n INTEGER NOT NULL);",            \
+	"CREATE TABLE IF NOT EXISTS " t " (" key " INTEGER PRIMARY KEY, n INTEGER NOT NULL);", \
+	"DELETE FROM " t ";",                                                                \
 	"INSERT INTO " t " SELECT " key ", COUNT(*) FROM segment GROUP BY " key ";",         \
-	"CREATE TRIGGER " t "_insert AFTER INSERT ON segment BEGIN"                         \
+	"CREATE TRIGGER IF NOT EXISTS " t "_insert AFTER INSERT ON segment BEGIN"           \
 	"  INSERT INTO " t " VALUES (new." key ", 1) ON CONFLICT DO UPDATE SET n = n + 1;" \
 	"END;",                                                                              \
-	"CREATE TRIGGER " t "_delete AFTER DELETE ON segment BEGIN"                         \
+	"CREATE TRIGGER IF NOT EXISTS " t "_delete AFTER DELETE ON segment BEGIN"           \
 	"  UPDATE " t " SET n = n - 1 WHERE " key " = old." key ";"                         \
 	"  DELETE FROM " t " WHERE " key " = old." key " AND n <= 0;"                       \
 	"END;",                                                                              \
-	"CREATE TRIGGER " t "_update AFTER UPDATE OF " key " ON segment "                   \
+	"CREATE TRIGGER IF NOT EXISTS " t "_update AFTER UPDATE OF " key " ON segment "     \
 	"WHEN new." key " <> old." key " BEGIN"                                              \
 	"  UPDATE " t " SET n = n - 1 WHERE " key " = old." key ";"                         \
 	"  DELETE FROM " t " WHERE " key " = old." key " AND n <= 0;"                       \
