@@ -242,18 +242,20 @@ echo
 # project.qde and sources/, unzipped once from anker's file.
 if command -v zip >/dev/null && command -v unzip >/dev/null; then
 	echo "3c. qdpx export (runs alternate: anker qdpx export, zip -r of the same parts)"
-	fresh_qdpx() { rm -f "$W/out.qdpx" "$W/out.zip"; }
+	# Each side removes only its own file: both are measured after.
+	fresh_qdpx() { rm -f "$W/out.qdpx"; }
+	fresh_zip() { rm -f "$W/out.zip"; }
 	fresh_qdpx
 	"$ANKER" -p "$PROJECT" qdpx export "$W/out.qdpx" 2>/dev/null || die "qdpx export failed"
 	mkdir -p "$W/qdpx" && (cd "$W/qdpx" && unzip -q "$W/out.qdpx")
 	alternate qdpx fresh_qdpx "$ANKER" -p "$PROJECT" qdpx export "$W/out.qdpx" ::: \
-		zip fresh_qdpx bash -c 'cd "$1" && zip -qr "$2" project.qde sources' _ "$W/qdpx" "$W/out.zip"
+		zip fresh_zip bash -c 'cd "$1" && zip -qr "$2" project.qde sources' _ "$W/qdpx" "$W/out.zip"
 	ratio=$(ratio "$A_MED" "$B_MED")
 	v=$(verdict "$ratio" 1.2)
 	side "anker qdpx export" A
 	side "zip -r" B
 	echo "   anker/zip -r = ${ratio}x (CPU $(ratio "$A_CPU" "$B_CPU")x; files $(stat -c %s "$W/out.qdpx")" \
-		"and $(stat -c %s "$W/out.zip") bytes)   goal: <= 1.2x   $v"
+		"and $(stat -c %s "$W/out.zip") bytes; peak RSS $(mb "$A_KB") MB)   goal: <= 1.2x   $v"
 	growth "qdpx export (s)" "$MB" "$A_MED" "$A_CPU"
 	row "qdpx export (s)" "$A_MED" "$B_MED" "${ratio}x" "<= 1.2x zip -r" "$v"
 	rm -rf "$W/qdpx" "$W/out.qdpx" "$W/out.zip"
