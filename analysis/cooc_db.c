@@ -276,9 +276,22 @@ static int run_segments(struct cooc_run *r, const struct analysis_cooc_spec *sp,
 	if (store_prepare(r->st, sql, &s, err) ||
 	    (r->coder >= 0 && store_bind_int(s, ":coder", r->coder, err)))
 		return ANKER_DB;
+	/* Progress in rows read, out of all segments (code_segments: no count
+	 * of its own); with one coder's rows it ends below the total. */
+	int64_t total = 0;
+	uint64_t rows = 0;
+	if (store_get_int(r->st, &total, err, "SELECT COALESCE(SUM(n), 0) FROM code_segments") ||
+	    store_progress("cooc", 0, (uint64_t)total, err)) {
+		store_done(s);
+		return err->status;
+	}
 	r->buf_doc = -1;
 	while ((rc = store_step(s, err)) == 1) {
 		struct analysis_cooc_seg row;
+		if (++rows % 16384 == 0 && store_progress("cooc", rows, (uint64_t)total, err)) {
+			rc = -1;
+			break;
+		}
 		if (row_read(s, &row) && take_row(r, sp, counts, &row, each, err)) {
 			rc = -1;
 			break;

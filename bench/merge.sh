@@ -111,28 +111,19 @@ COMMIT;"
 
 # --- merge against the floor, interleaved ---------------------------------------
 
-msec=() mcpu=() fsec=() fcpu=()
-for ((i = 1; i <= RUNS; i++)); do
-	rm -f "$W"/p.anker* "$W"/q.anker*
-	cp "$B" "$W/p.anker"
-	cp "$B" "$W/q.anker"
-	timed merge "$ANKER" -p "$W/p.anker" merge "$C"
-	msec+=("$T_SEC") mcpu+=("$T_CPU")
-	timed floor sqlite3 -batch "$W/q.anker" "$FLOOR_SQL"
-	fsec+=("$T_SEC") fcpu+=("$T_CPU")
-done
+# Each run on fresh copies of the base project (SETUP of lib.sh's alternate).
+fresh_merge() { rm -f "$W"/p.anker*; cp "$B" "$W/p.anker"; }
+fresh_floor() { rm -f "$W"/q.anker*; cp "$B" "$W/q.anker"; }
+alternate merge fresh_merge "$ANKER" -p "$W/p.anker" merge "$C" ::: \
+	floor fresh_floor sqlite3 -batch "$W/q.anker" "$FLOOR_SQL"
 [[ $(sqlite3 "$W/p.anker" 'SELECT COUNT(*) FROM segment') == "$nseg" &&
    $(sqlite3 "$W/q.anker" 'SELECT COUNT(*) FROM segment') == "$nseg" ]] ||
 	die "merge or floor did not bring all $nseg segments"
-m=$(median "${msec[@]}") f=$(median "${fsec[@]}")
-ratio=$(calc 'sprintf("%.2f", m / f)' m="$m" f="$f")
+ratio=$(ratio "$A_MED" "$B_MED")
 tail -n 1 "$W/merge.err"
-echo "merge: anker merge of $nseg segments  median $m s wall, $(median "${mcpu[@]}") s CPU" \
-	"(runs: ${msec[*]} s)"
-echo "merge: floor, sqlite3 INSERT ... SELECT  median $f s wall, $(median "${fcpu[@]}") s CPU" \
-	"(runs: ${fsec[*]} s)"
-cratio=$(calc 'sprintf("%.2f", m / f)' m="$(median "${mcpu[@]}")" f="$(median "${fcpu[@]}")")
-echo "merge: ratio ${ratio}x wall (${cratio}x CPU)   goal: <= 2x   $(at_most "$ratio" 2)"
+echo "merge: anker merge of $nseg segments  $A_SPREAD s wall, median $A_CPU s CPU"
+echo "merge: floor, sqlite3 INSERT ... SELECT  $B_SPREAD s wall, median $B_CPU s CPU"
+echo "merge: ratio ${ratio}x wall ($(ratio "$A_CPU" "$B_CPU")x CPU)   goal: <= 2x   $(at_most "$ratio" 2)"
 
 # --- merging again --------------------------------------------------------------
 

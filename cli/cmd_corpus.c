@@ -37,44 +37,14 @@ int cli_cmd_init(struct cli *c, int argc, char **argv)
 
 /* ---------------------------------------------------------------------- */
 
-struct progress {
-	bool on;
-	size_t done, total;
-	off_t bytes, total_bytes;
-};
-
-static void progress_draw(struct progress *p, const char *name)
-{
-	if (!p->on)
-		return;
-	int width = 30, fill = p->total ? (int)(width * p->done / p->total) : width;
-	struct strbuf shown = {0};
-	/* The file name goes to a terminal: make it inert and short. */
-	int cols;
-	size_t n = corpus_utf8_fit(name, strlen(name), 0, 30, &cols);
-	corpus_utf8_visible(&shown, name, n, true, false);
-	char mb[REPORT_NUMBER_MAX];
-	fprintf(stderr, "\r[%.*s%*s] %zu/%zu files, %s MB  %s\033[K", fill,
-	        "##############################", width - fill, "", p->done, p->total,
-	        report_number(mb, (double)p->bytes / 1e6, 1, 0), sb_str(&shown));
-	sb_free(&shown);
-}
-
-static void progress_end(struct progress *p)
-{
-	if (p->on)
-		fputs("\r\033[K", stderr);
-}
-
 static int import_one(struct cli *c, const char *path, const struct corpus_import_opts *o,
-                      bool quiet, struct progress *pg, struct strbuf *said)
+                      bool listed, struct strbuf *said)
 {
 	struct corpus_import_result res = {0};
 	anker_err_clear(&c->err);
 	/* The file's own savepoint: it imports whole or not at all, its
 	 * comments as memos on it. */
 	int rc = coding_import_file(c->st, path, o, NULL, &res, &c->err);
-	progress_end(pg);
 	if (rc) {
 		corpus_import_result_free(&res);
 		/* Messages name the file; corpus_normalize's offsets do not. */
@@ -90,7 +60,7 @@ static int import_one(struct cli *c, const char *path, const struct corpus_impor
 	if (res.replaced)
 		sb_addf(said, "anker: warning: %s: replaced %zu invalid byte%s with U+FFFD\n", path,
 		        res.replaced, res.replaced == 1 ? "" : "s");
-	if (!quiet && !pg->on) {
+	if (listed) {
 		bool text = strcmp(res.format, "text") == 0;
 		sb_addf(said, "imported %s%s%s%s: %zu character%s, %zu paragraph%s, %zu turn%s%s\n",
 		        res.name, text ? "" : " (", text ? "" : res.format, text ? "" : ")",
@@ -157,13 +127,12 @@ int cli_cmd_import(struct cli *c, int argc, char **argv)
 	}
 	if ((rc = cli_open(c, STORE_OPEN_EXISTING)))
 		goto out;
-	struct progress pg = { .total = (size_t)(argc - optind) };
-	for (int i = optind; i < argc; i++) {
-		struct stat sb;
-		if (stat(argv[i], &sb) == 0)
-			pg.total_bytes += sb.st_size;
-	}
-	pg.on = !quiet && isatty(2) && (pg.total > 20 || pg.total_bytes > 10 * 1000 * 1000);
+	size_t nfiles = (size_t)(argc - optind);
+	/* Many files on a terminal: the bar (store_progress) says how far the
+	 * batch is, not a line per file. */
+	bool listed = !quiet && !(isatty(2) && nfiles > 20);
+	if (quiet)
+		store_set_progress(NULL, NULL);
 	/* One transaction for the batch (one sync to disk, one undo step);
 	 * each file is a savepoint inside it, whole or not at all. */
 	if (store_begin(c->st, &c->err)) {
@@ -172,13 +141,14 @@ int cli_cmd_import(struct cli *c, int argc, char **argv)
 	}
 	struct strbuf said = {0};
 	size_t failed = 0, ok = 0;
-	for (int i = optind; i < argc; i++) {
-		progress_draw(&pg, argv[i]);
-		int r = import_one(c, argv[i], &o, quiet, &pg, &said);
-		struct stat sb;
-		if (stat(argv[i], &sb) == 0)
-			pg.bytes += sb.st_size;
-		pg.done++;
+	for (int i = optind; i <= argc; i++) {
+		if (store_progress("import", (uint64_t)(i - optind), nfiles, &c->err)) {
+			rc = cli_fail(c);
+			break;
+		}
+		if (i == argc)
+			break;
+		int r = import_one(c, argv[i], &o, listed, &said);
 		if (r) {
 			failed++;
 			if (r == ANKER_DB || r == ANKER_NOMEM) {
@@ -189,7 +159,6 @@ int cli_cmd_import(struct cli *c, int argc, char **argv)
 			ok++;
 		}
 	}
-	progress_end(&pg);
 	/* A batch that is not committed imported nothing: the files read so
 	 * far count as failed, so the summary does not contradict the error. */
 	if (rc) {
@@ -204,7 +173,7 @@ int cli_cmd_import(struct cli *c, int argc, char **argv)
 	if (!rc)
 		cli_eprintf("%s", sb_str(&said));
 	sb_free(&said);
-	if (!quiet || failed)
+	if ((!quiet || failed) && c->err.status != ANKER_CANCELLED)
 		cli_eprintf("anker: %zu file%s imported, %zu failed\n", ok, ok == 1 ? "" : "s",
 		            failed);
 	if (!rc && failed)

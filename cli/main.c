@@ -61,6 +61,7 @@ int main(int argc, char **argv)
 	store_set_wait_notify(say_waiting, NULL);
 	/* the suggestion model stays current with each change (anchor/model.c) */
 	store_set_commit_hook(anchor_model_sync);
+	store_set_progress(report_progress_bar, NULL);
 	c.project = getenv("ANKER_PROJECT");
 	/* Global options come before the command; commands take -p too. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
@@ -103,6 +104,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	int rc = cli_output_finish(&c, cli_run(&c, argc - i, argv + i));
+	report_progress_clear();
 	cli_close(&c);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		perror("anker: writing output");

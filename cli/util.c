@@ -56,6 +56,7 @@ void cli_eprintf(const char *fmt, ...)
 	va_start(ap, fmt);
 	sb_vaddf(&msg, fmt, ap);
 	va_end(ap);
+	report_progress_clear();
 	eputs_visible(&msg);
 	sb_free(&msg);
 }

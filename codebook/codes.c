@@ -109,13 +109,14 @@ static void order_tree(struct loaded *all, size_t n, struct codebook *out)
 	free(up);
 }
 
-/* Segments per code from the code_doc table the triggers keep (a count
- * per code over the segments was a search per code). */
+/* Segments per code from the code_segments table the triggers keep (a
+ * count per code over the segments was a search per code; summing
+ * code_doc grew with codes times documents). */
 static int load_counts(struct store *st, struct loaded *all, size_t n, struct anker_err *err)
 {
 	struct store_stmt *s;
 	int rc;
-	if (store_prepare(st, "SELECT code_id, SUM(n) FROM code_doc GROUP BY code_id", &s, err))
+	if (store_prepare(st, "SELECT code_id, n FROM code_segments", &s, err))
 		return ANKER_DB;
 	while ((rc = store_step(s, err)) == 1) {
 		size_t i = loaded_by_id(all, n, store_col_int(s, 0));

@@ -121,6 +121,10 @@ struct coding_filter {
 	int min_weight;         /* -1: none */
 	const char *var_name, *var_value;   /* document variable NAME=VALUE */
 	bool with_text;
+	/* Start and end only, no Pos. (para_first, para_last stay 0) and no
+	 * text: for a caller that holds the document's text already (the
+	 * TUI's text pane), which would otherwise be read and indexed again. */
+	bool positions_only;
 	const struct corpus_doc_filter *docs;   /* NULL: every document */
 };
 /* The coder called name: exactly, else the one so called but for case

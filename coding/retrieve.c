@@ -388,12 +388,13 @@ static int doc_read(struct store *st, struct query *q, struct item *v, size_t n,
                     struct anker_err *err)
 {
 	struct store_stmt *s;
-	if (store_prepare(st, "SELECT name, grp, text FROM document WHERE id = :id", &s, err) ||
+	bool place = !q->f->positions_only;
+	if (store_prepare(st, place ? "SELECT name, grp, text FROM document WHERE id = :id"
+	                            : "SELECT name, grp FROM document WHERE id = :id", &s, err) ||
 	    store_bind_int(s, ":id", v[0].seg.doc_id, err))
 		return ANKER_DB;
 	int rc = store_step(s, err);
 	if (rc == 1) {
-		q->docs = xreallocarray(q->docs, q->ndocs + 1, sizeof *q->docs);
 		struct ref *d = &q->docs[q->ndocs++];
 		memset(d, 0, sizeof *d);
 		d->id = v[0].seg.doc_id;
@@ -401,7 +402,8 @@ static int doc_read(struct store *st, struct query *q, struct item *v, size_t n,
 		d->group = xstrdup(store_col_text(s, 1));
 		for (size_t i = 0; i < n; i++)
 			v[i].seg.doc = xstrdup(d->name);
-		segs_place(store_col_text(s, 2), store_col_bytes(s, 2), v, n, q->f->with_text);
+		if (place)
+			segs_place(store_col_text(s, 2), store_col_bytes(s, 2), v, n, q->f->with_text);
 	}
 	store_done(s);
 	return rc < 0 ? ANKER_DB : ANKER_OK;
@@ -466,6 +468,12 @@ static int collect(struct store *st, struct query *q, struct anker_err *err)
 	if (q->n == 0)
 		return ANKER_OK;
 	qsort(q->v, q->n, sizeof *q->v, cmp_items_doc);
+	/* q->docs at its full size at once: grown by one per document it was
+	 * copied whole each time (a fifth of a 5,000-segment retrieval). */
+	size_t ndocs = 1;
+	for (size_t i = 1; i < q->n; i++)
+		ndocs += q->v[i].seg.doc_id != q->v[i - 1].seg.doc_id;
+	q->docs = xcalloc(ndocs, sizeof *q->docs);
 	for (size_t i = 0, j; i < q->n && !rc; i = j) {
 		for (j = i + 1; j < q->n && q->v[j].seg.doc_id == q->v[i].seg.doc_id; j++)
 			;

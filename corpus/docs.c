@@ -37,7 +37,9 @@ void corpus_docs_free(struct corpus_doc *docs, size_t n)
 	free(docs);
 }
 
-#define DOC_SEGMENTS "(SELECT COUNT(*) FROM segment s WHERE s.doc_id = d.id)"
+/* Kept by triggers (schema 6): counting through segment_doc grew with
+ * the segments. */
+#define DOC_SEGMENTS "COALESCE((SELECT n FROM doc_segments c WHERE c.doc_id = d.id), 0)"
 #define DOC_COLS "d.id, d.guid, d.name, d.grp, d.chars, d.paragraphs, d.source, d.imported, " \
 	DOC_SEGMENTS
 /* The columns stored before the text only, in DOC_COLS's places: SQLite
@@ -129,7 +131,7 @@ static int docs_list(struct store *st, bool brief, struct corpus_doc **out, size
 {
 	struct store_stmt *s;
 	struct corpus_doc *docs = NULL;
-	size_t nd = 0;
+	size_t nd = 0, cap = 0;
 	int rc;
 	*out = NULL;
 	*n = 0;
@@ -137,7 +139,10 @@ static int docs_list(struct store *st, bool brief, struct corpus_doc **out, size
 	                            : "SELECT " DOC_COLS " FROM document d ORDER BY d.id", &s, err))
 		return ANKER_DB;
 	while ((rc = store_step(s, err)) == 1) {
-		docs = xreallocarray(docs, nd + 1, sizeof *docs);
+		if (nd == cap) {
+			cap = cap ? 2 * cap : 64;
+			docs = xreallocarray(docs, cap, sizeof *docs);
+		}
 		doc_from_row(s, &docs[nd++]);
 	}
 	store_done(s);

@@ -42,20 +42,54 @@ static int name_taken(struct store *st, const char *name, bool *taken, struct an
 	return ANKER_OK;
 }
 
+/* Turns go in batches of TURN_BATCH rows per statement, bound by
+ * position: one INSERT per turn with named parameters was half of what a
+ * 100 MB import spent (a cache lookup, nine names looked up and checked,
+ * a step and a reset for each of 300,000 rows). */
+#define TURN_INSERT "INSERT INTO turn(doc_id, n, start, \"end\", para_first, para_last, " \
+                    "speaker, ts_start, ts_end) VALUES "
+#define TURN_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define TWICE(rows) rows ", " rows
+enum { TURN_COLS = 9, TURN_BATCH = 32 };
+static const char turn_one_sql[] = TURN_INSERT TURN_ROW;
+static const char turn_batch_sql[] = TURN_INSERT TWICE(TWICE(TWICE(TWICE(TWICE(TURN_ROW)))));
+
+static int bind_turn(struct store_stmt *s, int at, int64_t doc, size_t n,
+                     const struct corpus_turn *t, struct anker_err *err)
+{
+	if (store_bind_int_at(s, at + 1, doc, err) || store_bind_int_at(s, at + 2, (int64_t)n, err) ||
+	    store_bind_int_at(s, at + 3, (int64_t)t->start, err) ||
+	    store_bind_int_at(s, at + 4, (int64_t)t->end, err) ||
+	    store_bind_int_at(s, at + 5, (int64_t)t->para_first, err) ||
+	    store_bind_int_at(s, at + 6, (int64_t)t->para_last, err) ||
+	    store_bind_text_at(s, at + 7, t->speaker, err))
+		return ANKER_DB;
+	if (t->ts_start_ms >= 0 ? store_bind_int_at(s, at + 8, t->ts_start_ms, err)
+	                        : store_bind_null_at(s, at + 8, err))
+		return ANKER_DB;
+	if (t->ts_end_ms >= 0 ? store_bind_int_at(s, at + 9, t->ts_end_ms, err)
+	                      : store_bind_null_at(s, at + 9, err))
+		return ANKER_DB;
+	return ANKER_OK;
+}
+
 static int insert_turns(struct store *st, int64_t doc, const struct corpus_turn *turns,
                         size_t n, struct anker_err *err)
 {
-	for (size_t i = 0; i < n; i++) {
-		const struct corpus_turn *t = &turns[i];
-		if (store_run(st, err, "INSERT INTO turn(doc_id, n, start, \"end\", para_first, "
-		                       "para_last, speaker, ts_start, ts_end) VALUES (:doc, :n, :start, "
-		                       ":end, :pf, :pl, :speaker, :ts, :te)",
-		              STORE_INT(":doc", doc), STORE_INT(":n", (int64_t)i + 1),
-		              STORE_INT(":start", (int64_t)t->start), STORE_INT(":end", (int64_t)t->end),
-		              STORE_INT(":pf", (int64_t)t->para_first),
-		              STORE_INT(":pl", (int64_t)t->para_last), STORE_TEXT(":speaker", t->speaker),
-		              t->ts_start_ms >= 0 ? STORE_INT(":ts", t->ts_start_ms) : STORE_NULL(":ts"),
-		              t->ts_end_ms >= 0 ? STORE_INT(":te", t->ts_end_ms) : STORE_NULL(":te")))
+	size_t i = 0;
+	while (i < n) {
+		size_t rows = n - i >= TURN_BATCH ? TURN_BATCH : 1;
+		struct store_stmt *s;
+		if (store_prepare(st, rows > 1 ? turn_batch_sql : turn_one_sql, &s, err))
+			return ANKER_DB;
+		for (size_t r = 0; r < rows; r++, i++)
+			if (bind_turn(s, (int)r * TURN_COLS, doc, i + 1, &turns[i], err)) {
+				store_done(s);
+				return ANKER_DB;
+			}
+		int rc = store_step(s, err);
+		store_done(s);
+		if (rc < 0)
 			return ANKER_DB;
 	}
 	return ANKER_OK;

@@ -356,6 +356,21 @@ size_t corpus_utf8_count(const char *s, size_t len)
 /* ---------------------------------------------------------------------- */
 /* Position index */
 
+/* Code points (bytes not of the form 10xxxxxx) and line feeds among eight
+ * bytes, counted in parallel. */
+static inline unsigned swar_cps(uint64_t w)
+{
+	uint64_t t = (w & 0xC0C0C0C0C0C0C0C0ULL) ^ 0x8080808080808080ULL;
+	return (unsigned)__builtin_popcountll((t | (t << 1)) & 0x8080808080808080ULL);
+}
+
+static inline unsigned swar_lfs(uint64_t w)
+{
+	uint64_t z = w ^ 0x0A0A0A0A0A0A0A0AULL;
+	uint64_t nz = ((z & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | z;
+	return (unsigned)__builtin_popcountll(~nz & 0x8080808080808080ULL);
+}
+
 int corpus_text_index(struct corpus_text *t, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -376,10 +391,22 @@ int corpus_text_index(struct corpus_text *t, const char *s, size_t len)
 			uint64_t w;
 			memcpy(&w, p + i, 8);
 			uint64_t lf = w ^ 0x0a0a0a0a0a0a0a0aULL;
-			if ((w & 0x8080808080808080ULL) ||
-			    ((lf - 0x0101010101010101ULL) & ~lf & 0x8080808080808080ULL))
+			if ((lf - 0x0101010101010101ULL) & ~lf & 0x8080808080808080ULL)
 				break;
 			size_t r = cp % CORPUS_CKPT;
+			if (w & 0x8080808080808080ULL) {
+				/* Not ASCII (an umlaut in German text every few
+				 * words): counted in parallel too, unless a
+				 * checkpoint falls inside or the word ends within a
+				 * character (the loop below then goes byte by byte). */
+				unsigned c = swar_cps(w);
+				if ((p[i] & 0xC0) == 0x80 || r == 0 || r + c > CORPUS_CKPT ||
+				    (i + 8 < len && (p[i + 8] & 0xC0) == 0x80))
+					break;
+				i += 8;
+				cp += c;
+				continue;
+			}
 			if (r == 0)
 				t->ckpt[t->nckpt++] = i;
 			else if (r > CORPUS_CKPT - 8)
@@ -639,21 +666,6 @@ void corpus_sentence_at(const struct corpus_text *t, size_t cp, size_t *start, s
 		be--;
 	*start = corpus_text_cp(t, sent);
 	*end = corpus_text_cp(t, be);
-}
-
-/* Code points (bytes not of the form 10xxxxxx) and line feeds among eight
- * bytes, counted in parallel. */
-static inline unsigned swar_cps(uint64_t w)
-{
-	uint64_t t = (w & 0xC0C0C0C0C0C0C0C0ULL) ^ 0x8080808080808080ULL;
-	return (unsigned)__builtin_popcountll((t | (t << 1)) & 0x8080808080808080ULL);
-}
-
-static inline unsigned swar_lfs(uint64_t w)
-{
-	uint64_t z = w ^ 0x0A0A0A0A0A0A0A0AULL;
-	uint64_t nz = ((z & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | z;
-	return (unsigned)__builtin_popcountll(~nz & 0x8080808080808080ULL);
 }
 
 void corpus_text_locate(const char *s, size_t len, const size_t *cps, size_t n, size_t *bytes,

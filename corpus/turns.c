@@ -359,8 +359,9 @@ static const char *const months[] = {
 
 static bool word_in(const char *w, size_t n, const char *const *list, size_t count)
 {
+	/* The first byte first: called for the first word of every line. */
 	for (size_t k = 0; k < count; k++)
-		if (strlen(list[k]) == n && memcmp(list[k], w, n) == 0)
+		if (n && list[k][0] == w[0] && strlen(list[k]) == n && memcmp(list[k], w, n) == 0)
 			return true;
 	return false;
 }

@@ -37,6 +37,15 @@ enum report_format {
 enum { REPORT_NUM_COMMA = 1 };
 char *report_number(char *buf, double v, int decimals, unsigned flags);
 
+/* The CLI's progress bar (report/progress.c), a store_progress_fn
+ * (store.h): "import [#####     ] 120/2000 (6 %), 85/s" on standard
+ * error when it is a terminal, nothing otherwise; at most ten times a
+ * second, wiped when done reaches total.  It never cancels.
+ * report_progress_clear wipes a bar standing on the line, before anything
+ * else is written to standard error. */
+bool report_progress_bar(void *arg, const char *what, uint64_t done, uint64_t total);
+void report_progress_clear(void);
+
 /* Parse a --format name; -1 when unknown. */
 int report_format_parse(const char *name);
 const char *report_format_names(void);   /* "table|tsv|csv|md|latex|json|xlsx" */

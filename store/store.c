@@ -104,6 +104,28 @@ static int db_error(struct store *st, struct anker_err *err, const char *what)
 static void (*wait_notify)(const char *path, void *arg);
 static void *wait_arg;
 
+static store_progress_fn progress_fn;
+static void *progress_arg;
+
+void store_set_progress(store_progress_fn fn, void *arg)
+{
+	progress_fn = fn;
+	progress_arg = arg;
+}
+
+int store_progress(const char *what, uint64_t done, uint64_t total, struct anker_err *err)
+{
+	static int64_t cancel_at = -2;   /* -2: not read yet, -1: no test hook */
+	if (cancel_at == -2) {
+		const char *at = getenv("ANKER_CANCEL_AT");
+		cancel_at = at && *at ? strtoll(at, NULL, 10) : -1;
+	}
+	bool stop = progress_fn && progress_fn(progress_arg, what, done, total);
+	if (stop || (cancel_at >= 0 && done >= (uint64_t)cancel_at))
+		return anker_err_set(err, ANKER_CANCELLED, "%s cancelled; nothing was changed", what);
+	return ANKER_OK;
+}
+
 void store_set_wait_notify(void (*fn)(const char *path, void *arg), void *arg)
 {
 	wait_notify = fn;
@@ -239,6 +261,29 @@ int store_bind_null(struct store_stmt *s, const char *name, struct anker_err *er
 	int i = param(s, name, err);
 	if (!i)
 		return ANKER_DB;
+	return bound(s, sqlite3_bind_null(s->stmt, i), err);
+}
+
+int store_bind_count(struct store_stmt *s)
+{
+	return sqlite3_bind_parameter_count(s->stmt);
+}
+
+int store_bind_int_at(struct store_stmt *s, int i, int64_t v, struct anker_err *err)
+{
+	return bound(s, sqlite3_bind_int64(s->stmt, i, v), err);
+}
+
+int store_bind_text_at(struct store_stmt *s, int i, const char *v, struct anker_err *err)
+{
+	if (!v)
+		return store_bind_null_at(s, i, err);
+	return bound(s, sqlite3_bind_text64(s->stmt, i, v, strlen(v), SQLITE_TRANSIENT, SQLITE_UTF8),
+	             err);
+}
+
+int store_bind_null_at(struct store_stmt *s, int i, struct anker_err *err)
+{
 	return bound(s, sqlite3_bind_null(s->stmt, i), err);
 }
 

@@ -29,7 +29,8 @@
 	_(USAGE,    2, "usage")                                 \
 	_(DB,       3, "database error")                        \
 	_(IO,       3, "i/o error")                             \
-	_(NOMEM,    3, "out of memory")
+	_(NOMEM,    3, "out of memory")                         \
+	_(CANCELLED, 1, "cancelled")
 
 enum anker_status {
 #define ANKER_STATUS_ENUM(name, exit, text) ANKER_##name,
@@ -187,7 +188,7 @@ void anker_map_free(struct anker_map *m);
 
 /* Schema version this build writes.  Older files are migrated on open;
  * newer files are refused. */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 struct store;
 struct store_stmt;
@@ -251,6 +252,25 @@ int store_schema_version(struct store *st);
  * once per wait, so that the one place that reports can say why nothing
  * happens.  Process-wide; NULL: nothing is said. */
 void store_set_wait_notify(void (*fn)(const char *path, void *arg), void *arg);
+
+/* Progress of long operations (import of many files, qdpx export and
+ * import, merge, agree, cooc).  A module calls store_progress with the
+ * units done so far out of total (0: unknown) as it goes, at least once
+ * at the start (done 0) and as often as it likes (the drawing throttles);
+ * `what` names the operation ("import", "merge").  The reporter set by
+ * store_set_progress draws (the CLI's bar on a terminal, the TUI's status
+ * line) and returns true to cancel.  store_progress then returns
+ * ANKER_CANCELLED with err set ("cancelled"), and the module returns it
+ * at once through its error path, so its transaction rolls back and the
+ * project stays as it was.  Process-wide, like the wait notice; NULL: no
+ * reporter, store_progress returns ANKER_OK.
+ *
+ * A test hook makes cancelling deterministic: with ANKER_CANCEL_AT=N in
+ * the environment, the call whose done reaches N cancels, reporter or
+ * not. */
+typedef bool (*store_progress_fn)(void *arg, const char *what, uint64_t done, uint64_t total);
+void store_set_progress(store_progress_fn fn, void *arg);
+int store_progress(const char *what, uint64_t done, uint64_t total, struct anker_err *err);
 double store_wait_limit(void);
 
 /* Transactions nest: the outermost is a transaction (BEGIN IMMEDIATE),
@@ -292,6 +312,15 @@ int store_bind_textn(struct store_stmt *s, const char *name, const char *v, size
 int store_bind_int(struct store_stmt *s, const char *name, int64_t v, struct anker_err *err);
 int store_bind_double(struct store_stmt *s, const char *name, double v, struct anker_err *err);
 int store_bind_null(struct store_stmt *s, const char *name, struct anker_err *err);
+/* Positional parameters ("?", numbered from 1), for statements that
+ * insert many rows at once (VALUES (?, ?), (?, ?), ...: one step for a
+ * batch of rows, no name looked up per value).  Only for such bulk
+ * inserts; the caller binds every parameter (store_bind_count says how
+ * many the statement has). */
+int store_bind_count(struct store_stmt *s);
+int store_bind_int_at(struct store_stmt *s, int i, int64_t v, struct anker_err *err);
+int store_bind_text_at(struct store_stmt *s, int i, const char *v, struct anker_err *err);
+int store_bind_null_at(struct store_stmt *s, int i, struct anker_err *err);
 /* 1 = a row, 0 = done, -1 = error (err set). */
 int store_step(struct store_stmt *s, struct anker_err *err);
 const char *store_col_text(struct store_stmt *s, int col);   /* "" for NULL */

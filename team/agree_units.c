@@ -336,8 +336,9 @@ static int run_count(struct unit_run *r, const bool units[3], bool segs,
 	int rc = given ? agree_ctx_select(x, sel, NULL, err) : ANKER_OK;
 	if (rc || (rc = store_read_begin(x->st, err)))
 		return rc;
+	/* Progress per document read (Escape cancels: store_progress). */
 	for (size_t d = 0; !rc && d < x->ndocs; d++)
-		if (x->chosen[d])
+		if (x->chosen[d] && !(rc = store_progress("agree", d, x->ndocs, err)))
 			rc = doc_count(r, d, err);
 	store_read_end(x->st);
 	if (rc)

@@ -245,10 +245,17 @@ static int merge_code(struct merge *m, const char *guid, struct anker_err *err)
 
 static int merge_all(struct merge *m, struct anker_err *err)
 {
-	int rc = merge_each(m, "coder", "SELECT guid FROM coder ORDER BY id", merge_coder, err);
+	/* Progress in its four steps: the segments (bulk SQL) are most of it. */
+	int rc = store_progress("merge", 0, 4, err);
+	if (!rc)
+		rc = merge_each(m, "coder", "SELECT guid FROM coder ORDER BY id", merge_coder, err);
+	if (!rc)
+		rc = store_progress("merge", 1, 4, err);
 	if (!rc)
 		rc = merge_each(m, "document", "SELECT guid FROM document ORDER BY id",
 		                merge_document, err);
+	if (!rc)
+		rc = store_progress("merge", 2, 4, err);
 	/* Parents before their children. */
 	if (!rc)
 		rc = merge_each(m, "code", "WITH RECURSIVE t(id, depth) AS (SELECT id, 0 FROM code "
@@ -256,7 +263,11 @@ static int merge_all(struct merge *m, struct anker_err *err)
 		                "JOIN t ON c.parent_id = t.id) SELECT code.guid FROM t JOIN code "
 		                "ON code.id = t.id ORDER BY t.depth, code.id", merge_code, err);
 	if (!rc)
+		rc = store_progress("merge", 3, 4, err);
+	if (!rc)
 		rc = merge_rows(m, err);
+	if (!rc)
+		rc = store_progress("merge", 4, 4, err);
 	return rc;
 }
 

@@ -185,6 +185,66 @@ static void show_waiting(const char *path, void *arg)
 	refresh();
 }
 
+/* Long operations (agreement, co-occurrence, merge, import, export)
+ * started from the TUI report through store_progress: a line at the foot
+ * of the screen, at most ten times a second, and Escape cancels (the
+ * operation rolls back; the view says so).  The terminal is polled without
+ * waiting; other keys typed meanwhile are kept for after.  Headless, the
+ * script's next key is looked at on every call: a script with <Esc> right
+ * after the key that starts the operation cancels it at its start, the
+ * same on every run. */
+struct tui_progress {
+	struct tui *t;
+	struct headless *hl;
+	struct timespec last;
+};
+
+static bool progress_escape(struct headless *hl)
+{
+	if (hl->on) {
+		const char *keys = hl->keys;
+		int rw, rh;
+		if (tui_key_parse(&keys, &rw, &rh) != 27)
+			return false;
+		hl->keys = keys;
+		return true;
+	}
+	nodelay(stdscr, TRUE);
+	int k = getch();
+	nodelay(stdscr, FALSE);
+	timeout(250);
+	if (k != ERR && k != 27)
+		ungetch(k);
+	return k == 27;
+}
+
+static bool show_progress(void *arg, const char *what, uint64_t done, uint64_t total)
+{
+	struct tui_progress *p = arg;
+	struct tui *t = p->t;
+	bool esc = progress_escape(p->hl);
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double since = (double)(now.tv_sec - p->last.tv_sec) +
+	               (double)(now.tv_nsec - p->last.tv_nsec) / 1e9;
+	if (!esc && done && since < 0.1)
+		return false;
+	p->last = now;
+	if (t->too_small || t->lines < 1)
+		return esc;
+	char line[160], pct[REPORT_NUMBER_MAX];
+	if (total)
+		snprintf(line, sizeof line, "%s: %llu of %llu (%s %%); Esc cancels", what,
+		         (unsigned long long)done, (unsigned long long)total,
+		         report_number(pct, 100.0 * (double)done / (double)total, 0, 0));
+	else
+		snprintf(line, sizeof line, "%s: %llu; Esc cancels", what, (unsigned long long)done);
+	tui_fill(t->lines - 1, 0, t->cols, A_REVERSE);
+	tui_draw_text(t->lines - 1, 0, t->cols, line, strlen(line), A_REVERSE | A_BOLD);
+	refresh();
+	return esc;
+}
+
 /* The key loop.  With ANKER_TUI_TIMING (headless only) it writes
  * "first-frame MS CPU_MS" (from tui_run's start to the end of the first
  * draw; then the CPU time the process took meanwhile, the steadier figure
@@ -279,6 +339,10 @@ int tui_run(struct store *st, const struct tui_opts *o, struct anker_err *err)
 	timeout(250);
 	tui_colors_init(&t);
 	tui_keys_init();
+	/* Before the views load: the CLI's bar on standard error would draw
+	 * over the screen. */
+	struct tui_progress prog = { .t = &t, .hl = &hl };
+	store_set_progress(show_progress, &prog);
 	rc = tui_views_open(&t, err);
 	if (!rc) {
 		store_set_wait_notify(show_waiting, &t);
@@ -288,6 +352,7 @@ int tui_run(struct store *st, const struct tui_opts *o, struct anker_err *err)
 		if (hl.on)
 			rc = headless_dump(&hl, err);
 	}
+	store_set_progress(NULL, NULL);
 	tui_views_close(&t);
 	endwin();
 out:

@@ -48,7 +48,7 @@ static int load_segments(struct tui *t, struct text_view *tv, struct anker_err *
 	tv->memos = NULL;
 	tv->maxend = NULL;
 	tv->nsegs = 0;
-	struct coding_filter f = { .doc_id = tv->doc_id, .min_weight = -1 };
+	struct coding_filter f = { .doc_id = tv->doc_id, .min_weight = -1, .positions_only = true };
 	int rc = coding_segments_list(t->st, &f, &tv->segs, &tv->nsegs, err);
 	if (rc)
 		return rc;

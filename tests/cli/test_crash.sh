@@ -155,6 +155,10 @@ make_v1() {
 	  DROP TRIGGER code_doc_delete; DROP TRIGGER code_doc_update; DROP TABLE code_doc;
 	  DROP INDEX log_row; DROP INDEX log_coder; DROP TABLE coder_state;
 	  DROP INDEX memo_segment; DROP INDEX memo_doc; DROP INDEX memo_code;
+	  DROP TRIGGER doc_segments_insert; DROP TRIGGER doc_segments_delete;
+	  DROP TRIGGER doc_segments_update; DROP TABLE doc_segments;
+	  DROP TRIGGER code_segments_insert; DROP TRIGGER code_segments_delete;
+	  DROP TRIGGER code_segments_update; DROP TABLE code_segments;
 	  PRAGMA user_version = 1"
 }
 
@@ -181,7 +185,7 @@ test_sigkill_during_migration() {
 		case $v in
 		1) expect_eq 0 "$n" "schema 2 and 3 objects in schema 1 after kill $i (seed $SEED)"
 		   old=$((old + 1)) ;;
-		6) expect_eq 10 "$n" "schema 2 and 3 objects after kill $i (seed $SEED)"
+		7) expect_eq 10 "$n" "schema 2 and 3 objects after kill $i (seed $SEED)"
 		   expect_eq "" "$(sql "$P" "SELECT 'code_doc differs' WHERE (SELECT COUNT(*) FROM
 		       segment) <> (SELECT COALESCE(SUM(n), 0) FROM code_doc)")" "after kill $i"
 		   make_v1 "$P" ;;
@@ -212,7 +216,7 @@ test_old_project_opened_by_four_at_once() {
 			[ -s other ] && fail "round $r, process $k: $(cat other)"
 			grep -q "^Interview 05" out.$k || fail "round $r, process $k listed no documents"
 		done
-		expect_eq 6 "$(sql "$P" 'PRAGMA user_version')" "schema after round $r"
+		expect_eq 7 "$(sql "$P" 'PRAGMA user_version')" "schema after round $r"
 		expect_sound "$P"
 	done
 }

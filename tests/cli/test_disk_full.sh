@@ -65,7 +65,7 @@ test_file_size_limit_at_the_checkpoint() {
 	local page L=$PWD
 	page=$(sql p.anker 'PRAGMA page_size')
 	# (a subshell: the limit ends with it; the demo is 1008 KB, the empty
-	# tables of schema 6 included)
+	# tables of schemas 6 and 7 included)
 	(ulimit -f 1200; mark_until_full)
 	[ -s warns ] || fail "no mark warned that its changes could not be folded into the file"
 	[ $(( $(stat -c %s p.anker) % page )) -ne 0 ] ||

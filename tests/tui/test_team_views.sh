@@ -160,3 +160,20 @@ $fresh"
 	expect_line 1 "unit paragraph"
 	expect_line 5 "$(printf '%s\n' "$fresh" | sed -n 5p | cut -c1-20)"
 }
+
+# Escape while the agreement is computed cancels it (store_progress: the
+# headless script's <Esc> right after I is seen at the operation's first
+# report): the view does not open, the status line says so, and the
+# project is as it was.  Without the <Esc> the same keys open it.
+test_agree_escape_cancels() {
+	demo_copy
+	local before
+	before=$(sql "$P" "SELECT COUNT(*) FROM segment; SELECT COUNT(*) FROM log" | tr '\n' ' ')
+	screen 'I<Esc>'
+	expect_out "agree cancelled; nothing was changed"
+	expect_no_out "Agreement anna / ben"
+	expect_eq "$before" "$(sql "$P" "SELECT COUNT(*) FROM segment; SELECT COUNT(*) FROM log" | tr '\n' ' ')" \
+		"the project after the cancel"
+	screen 'I'
+	expect_line 1 "Agreement anna / ben"
+}

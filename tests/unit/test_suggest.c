@@ -467,7 +467,7 @@ Test(suggest_model, a_schema_5_project_opens_and_suggests_the_same)
 	snprintf(path, sizeof path, "%s", store_path(st));
 	store_close(st);
 	cr_assert_eq(store_open(path, STORE_OPEN_EXISTING, &st, &err), ANKER_OK, "%s", err.msg);
-	cr_assert_eq(store_schema_version(st), 6);
+	cr_assert_eq(store_schema_version(st), STORE_SCHEMA_VERSION);
 	cr_assert_str_eq(ranked(7, 7, false), before);
 	cr_assert_eq(unit_query_int(st, "SELECT COUNT(*) FROM model_part WHERE kind = 3"), 1,
 	             "built on first use");

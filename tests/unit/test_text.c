@@ -594,3 +594,43 @@ Test(given, checked_nfc_line_ends_kept)
 	cr_expect_str_eq(out, "");
 	free(out);
 }
+
+/* The index counts eight bytes at a time, ASCII or not, unless a line
+ * feed, a checkpoint or a character split by the word's end is among
+ * them: random UTF-8 of ASCII, umlauts, CJK, emoji and line feeds gives
+ * the checkpoints and lines a byte-by-byte count gives. */
+Test(positions, index_matches_a_byte_by_byte_count)
+{
+	static const char *const pieces[] = { "a", "Tür ", "ß", "\n", "日本", "😀", "abcdefg ", "ä" };
+	uint64_t seed = 88172645463325252ULL;
+	for (int run = 0; run < 200; run++) {
+		struct strbuf sb = {0};
+		int n = run * 7 % 400;
+		for (int k = 0; k < n; k++) {
+			seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+			sb_adds(&sb, pieces[seed % 8]);
+		}
+		const char *s = sb.buf ? sb.buf : "";
+		struct corpus_text t;
+		cr_assert_eq(corpus_text_index(&t, s, sb.len), 0);
+		size_t cp = 0, lines = sb.len > 0, ck = 0;
+		for (size_t i = 0; i < sb.len; i++) {
+			if (((unsigned char)s[i] & 0xC0) == 0x80)
+				continue;
+			if (cp % CORPUS_CKPT == 0) {
+				cr_assert(ck < t.nckpt && t.ckpt[ck] == i, "run %d: checkpoint %zu", run, ck);
+				ck++;
+			}
+			cp++;
+			if (s[i] == '\n') {
+				cr_assert(lines < t.nlines + 1 && t.line_cp[lines] == cp, "run %d: line %zu",
+				          run, lines);
+				lines++;
+			}
+		}
+		cr_assert_eq(t.chars, cp, "run %d: characters", run);
+		cr_assert_eq(t.nckpt, ck, "run %d: checkpoints", run);
+		corpus_text_free(&t);
+		sb_free(&sb);
+	}
+}
