@@ -34,7 +34,8 @@
  * staged rows to apply one by one (qr_slow). */
 static const char create_sql[] =
 	"CREATE TEMP TABLE qr_stage(n INTEGER PRIMARY KEY, entity TEXT NOT NULL, "
-	"  guid TEXT NOT NULL, j TEXT NOT NULL);"
+	"  guid TEXT NOT NULL, j TEXT NOT NULL, doc, code, coder, coder_guid, start, \"end\", "
+	"  weight, memo, created, modified, reviews, memos);"
 	"CREATE TEMP TABLE qr_segx(n INTEGER PRIMARY KEY, guid TEXT, doc_id INTEGER, "
 	"  code_id INTEGER, coder_id INTEGER, start INTEGER, \"end\" INTEGER, "
 	"  weight INTEGER, memo TEXT, created TEXT, modified TEXT, reviews TEXT);"
@@ -75,11 +76,26 @@ void qr_bulk_end(struct qr *q)
 	store_exec(q->st, restore, NULL);
 }
 
-int qr_bulk_stage(struct qr *q, const char *entity, const char *guid, const char *json)
+int qr_bulk_stage(struct qr *q, const char *entity, const char *guid, const char *json,
+                  const struct qr_seg *seg)
 {
-	if (store_run(q->st, q->err, "INSERT INTO temp.qr_stage(entity, guid, j) "
-	                             "VALUES (:e, :g, :j)", STORE_TEXT(":e", entity),
-	              STORE_TEXT(":g", guid), STORE_TEXT(":j", json)))
+	int rc;
+	if (seg)
+		rc = store_run(q->st, q->err, "INSERT INTO temp.qr_stage VALUES (NULL, 'segment', "
+		               ":g, :j, :doc, :code, :coder, :cg, :start, :end, :weight, :memo, :created, "
+		               ":modified, :reviews, :memos)", STORE_TEXT(":g", guid),
+		               STORE_TEXT(":j", json), STORE_TEXT(":doc", seg->doc),
+		               STORE_TEXT(":code", seg->code), STORE_TEXT(":coder", seg->coder),
+		               STORE_TEXT(":cg", seg->coder_guid), STORE_INT(":start", seg->start),
+		               STORE_INT(":end", seg->end), STORE_INT(":weight", seg->weight),
+		               STORE_TEXT(":memo", seg->memo), STORE_TEXT(":created", seg->created),
+		               STORE_TEXT(":modified", seg->modified),
+		               STORE_TEXT(":reviews", seg->reviews), STORE_TEXT(":memos", seg->memos));
+	else
+		rc = store_run(q->st, q->err, "INSERT INTO temp.qr_stage(entity, guid, j) "
+		               "VALUES (:e, :g, :j)", STORE_TEXT(":e", entity), STORE_TEXT(":g", guid),
+		               STORE_TEXT(":j", json));
+	if (rc)
 		return ANKER_DB;
 	return ++q->staged < QR_BULK_ROWS ? ANKER_OK : qr_bulk_flush(q);
 }
@@ -92,12 +108,12 @@ int qr_bulk_stage(struct qr *q, const char *entity, const char *guid, const char
  * would; a coder given by GUID that is not there is left to it. */
 static const char names_sql[] =
 	"SELECT name FROM ("
-	"  SELECT json_extract(j, '$.coder') AS name FROM temp.qr_stage "
-	"    WHERE entity = 'segment' AND json_extract(j, '$.coder_guid') IS NULL "
+	"  SELECT coder AS name FROM temp.qr_stage "
+	"    WHERE entity = 'segment' AND coder_guid IS NULL "
 	"  UNION SELECT json_extract(r.value, '$.reviewer') FROM temp.qr_stage, "
-	"    json_each(j, '$.reviews') r WHERE entity = 'segment' "
+	"    json_each(reviews) r WHERE entity = 'segment' "
 	"  UNION SELECT json_extract(m.value, '$.author') FROM temp.qr_stage, "
-	"    json_each(j, '$.memos') m WHERE entity = 'segment' "
+	"    json_each(memos) m WHERE entity = 'segment' "
 	"  UNION SELECT json_extract(j, '$.author') FROM temp.qr_stage WHERE entity = 'memo') "
 	"WHERE name IS NOT NULL AND name NOT IN (SELECT name FROM main.coder)";
 
@@ -116,16 +132,13 @@ static int ensure_coders(struct qr *q)
 
 static const char *const split_sql[] = {
 	"INSERT INTO temp.qr_segx SELECT n, guid, "
-	"  (SELECT id FROM main.document WHERE guid = json_extract(j, '$.doc')), "
-	"  (SELECT id FROM main.code WHERE guid = json_extract(j, '$.code')), "
-	"  CASE WHEN json_extract(j, '$.coder_guid') IS NULL "
-	"    THEN (SELECT id FROM main.coder WHERE name = json_extract(j, '$.coder')) "
-	"    ELSE (SELECT id FROM main.coder WHERE guid = json_extract(j, '$.coder_guid')) END, "
-	"  json_extract(j, '$.start'), "
-	"  json_extract(j, '$.end'), json_extract(j, '$.weight'), json_extract(j, '$.memo'), "
-	"  json_extract(j, '$.created'), json_extract(j, '$.modified'), "
-	"  json_extract(j, '$.reviews') "
-	"FROM temp.qr_stage WHERE entity = 'segment'",
+	"  (SELECT id FROM main.document d WHERE d.guid = s.doc), "
+	"  (SELECT id FROM main.code c WHERE c.guid = s.code), "
+	"  CASE WHEN coder_guid IS NULL "
+	"    THEN (SELECT id FROM main.coder k WHERE k.name = s.coder) "
+	"    ELSE (SELECT id FROM main.coder k WHERE k.guid = s.coder_guid) END, "
+	"  start, \"end\", weight, memo, created, modified, reviews "
+	"FROM temp.qr_stage s WHERE entity = 'segment'",
 	/* a segment's memos, and the memo rows */
 	"INSERT INTO temp.qr_memox SELECT s.n, CAST(m.key AS INTEGER), "
 	"  json_extract(m.value, '$.guid'), json_extract(m.value, '$.type'), "
@@ -133,7 +146,7 @@ static const char *const split_sql[] = {
 	"  json_extract(m.value, '$.code'), json_extract(m.value, '$.segment'), "
 	"  json_extract(m.value, '$.author'), json_extract(m.value, '$.text'), "
 	"  json_extract(m.value, '$.created'), json_extract(m.value, '$.modified') "
-	"FROM temp.qr_stage s, json_each(s.j, '$.memos') m WHERE s.entity = 'segment'",
+	"FROM temp.qr_stage s, json_each(s.memos) m WHERE s.entity = 'segment'",
 	"INSERT INTO temp.qr_memox SELECT n, 0, guid, json_extract(j, '$.type'), "
 	"  json_extract(j, '$.target'), json_extract(j, '$.doc'), json_extract(j, '$.code'), "
 	"  json_extract(j, '$.segment'), json_extract(j, '$.author'), json_extract(j, '$.text'), "

@@ -66,7 +66,7 @@ void qr_warn(struct qr *q, const char *fmt, ...)
 	q->rep->warnings[q->rep->nwarnings++] = sb_steal(&sb);
 }
 
-static int add_row(struct qr *q, const char *entity, char **json);
+static int add_row(struct qr *q, const char *entity, char **json, const struct qr_seg *seg);
 
 /* Applied at once, or staged (refi/qdpx_bulk.c), inside the import's
  * transaction, so that no more than one source's text is held at a time;
@@ -76,7 +76,15 @@ void qr_row_add(struct qr *q, const char *entity, struct strbuf *json)
 {
 	char *j = sb_steal(json);
 	if (!q->apply_rc)
-		q->apply_rc = add_row(q, entity, &j);
+		q->apply_rc = add_row(q, entity, &j, NULL);
+	free(j);
+}
+
+void qr_segment_add(struct qr *q, const struct qr_seg *seg, struct strbuf *json)
+{
+	char *j = sb_steal(json);
+	if (!q->apply_rc)
+		q->apply_rc = add_row(q, "segment", &j, seg);
 	free(j);
 }
 
@@ -423,7 +431,7 @@ int qr_apply_row(struct qr *q, const char *entity, char **json)
 /* A segment or memo the project lacks is staged, to be added in bulk
  * (refi/qdpx_bulk.c): there is nothing to compare it with.  The rest,
  * few or there already, is applied at once. */
-static int add_row(struct qr *q, const char *entity, char **json)
+static int add_row(struct qr *q, const char *entity, char **json, const struct qr_seg *seg)
 {
 	bool segment = strcmp(entity, "segment") == 0, have = true;
 	char guid[37];
@@ -436,7 +444,7 @@ static int add_row(struct qr *q, const char *entity, char **json)
 		rc = ANKER_DB;
 	if (rc)
 		return rc;
-	return have ? qr_apply_row(q, entity, json) : qr_bulk_stage(q, entity, guid, *json);
+	return have ? qr_apply_row(q, entity, json) : qr_bulk_stage(q, entity, guid, *json, seg);
 }
 
 static void qr_free(struct qr *q)
