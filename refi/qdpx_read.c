@@ -73,28 +73,28 @@ static int add_row(struct qr *q, const char *entity, char **json, const struct q
  * transaction, so that no more than one source's text is held at a time;
  * the first failure is kept for the end of the pass (later rows are
  * dropped). */
-void qr_row_add(struct qr *q, const char *entity, struct strbuf *json)
+static void take_row(struct qr *q, const char *entity, struct strbuf *json,
+                     const struct qr_seg *seg, const struct qr_memo *memo)
 {
 	char *j = sb_steal(json);
 	if (!q->apply_rc)
-		q->apply_rc = add_row(q, entity, &j, NULL, NULL);
+		q->apply_rc = add_row(q, entity, &j, seg, memo);
 	free(j);
+}
+
+void qr_row_add(struct qr *q, const char *entity, struct strbuf *json)
+{
+	take_row(q, entity, json, NULL, NULL);
 }
 
 void qr_segment_add(struct qr *q, const struct qr_seg *seg, struct strbuf *json)
 {
-	char *j = sb_steal(json);
-	if (!q->apply_rc)
-		q->apply_rc = add_row(q, "segment", &j, seg, NULL);
-	free(j);
+	take_row(q, "segment", json, seg, NULL);
 }
 
 void qr_memo_add(struct qr *q, const struct qr_memo *memo, struct strbuf *json)
 {
-	char *j = sb_steal(json);
-	if (!q->apply_rc)
-		q->apply_rc = add_row(q, "memo", &j, NULL, memo);
-	free(j);
+	take_row(q, "memo", json, NULL, memo);
 }
 
 /* ---------------------------------------------------------------------- */
