@@ -4,8 +4,10 @@
  * Applied one by one (store_row_apply: the JSON taken apart, a dozen
  * statements, the row read back before and after, compared and logged)
  * they took 26 times what inflating and parsing project.qde takes.  Rows
- * the project lacks need no comparison: they are staged here as their
- * JSON (temp.qr_stage), and every few thousand, and at the end of the
+ * the project lacks need no comparison: they are staged here, their
+ * columns as they are (taking them out of their JSON with json_extract
+ * took longer) and their JSON for the few applied one by one
+ * (temp.qr_stage), and every few thousand, and at the end of the
  * import, put into the tables with a few INSERT ... SELECT statements, as
  * team/merge does, and logged as inserted by one more
  * (store_log_inserts), in the same step as the rest.
@@ -34,7 +36,9 @@
  * staged rows to apply one by one (qr_slow). */
 static const char create_sql[] =
 	"CREATE TEMP TABLE qr_stage(n INTEGER PRIMARY KEY, entity TEXT NOT NULL, "
-	"  guid TEXT NOT NULL, j TEXT NOT NULL);"
+	"  guid TEXT NOT NULL, j TEXT NOT NULL, doc, code, created, modified, "
+	"  coder, coder_guid, start, \"end\", weight, memo, reviews, memos, "
+	"  type, target, segment, author, text);"
 	"CREATE TEMP TABLE qr_segx(n INTEGER PRIMARY KEY, guid TEXT, doc_id INTEGER, "
 	"  code_id INTEGER, coder_id INTEGER, start INTEGER, \"end\" INTEGER, "
 	"  weight INTEGER, memo TEXT, created TEXT, modified TEXT, reviews TEXT);"
@@ -75,11 +79,35 @@ void qr_bulk_end(struct qr *q)
 	store_exec(q->st, restore, NULL);
 }
 
-int qr_bulk_stage(struct qr *q, const char *entity, const char *guid, const char *json)
+int qr_bulk_stage(struct qr *q, const char *guid, const char *json, const struct qr_seg *seg,
+                  const struct qr_memo *memo)
 {
-	if (store_run(q->st, q->err, "INSERT INTO temp.qr_stage(entity, guid, j) "
-	                             "VALUES (:e, :g, :j)", STORE_TEXT(":e", entity),
-	              STORE_TEXT(":g", guid), STORE_TEXT(":j", json)))
+	int rc;
+	if (seg)
+		rc = store_run(q->st, q->err, "INSERT INTO temp.qr_stage(entity, guid, j, doc, code, "
+		               "created, modified, coder, coder_guid, start, \"end\", weight, memo, "
+		               "reviews, memos) VALUES ('segment', :g, :j, :doc, :code, :created, "
+		               ":modified, :coder, :cg, :start, :end, :weight, :memo, :reviews, :memos)",
+		               STORE_TEXT(":g", guid), STORE_TEXT(":j", json),
+		               STORE_TEXT(":doc", seg->doc), STORE_TEXT(":code", seg->code),
+		               STORE_TEXT(":created", seg->created),
+		               STORE_TEXT(":modified", seg->modified), STORE_TEXT(":coder", seg->coder),
+		               STORE_TEXT(":cg", seg->coder_guid), STORE_INT(":start", seg->start),
+		               STORE_INT(":end", seg->end), STORE_INT(":weight", seg->weight),
+		               STORE_TEXT(":memo", seg->memo), STORE_TEXT(":reviews", seg->reviews),
+		               STORE_TEXT(":memos", seg->memos));
+	else
+		rc = store_run(q->st, q->err, "INSERT INTO temp.qr_stage(entity, guid, j, doc, code, "
+		               "created, modified, type, target, segment, author, text) VALUES ('memo', "
+		               ":g, :j, :doc, :code, :created, :modified, :type, :target, :segment, "
+		               ":author, :text)", STORE_TEXT(":g", guid), STORE_TEXT(":j", json),
+		               STORE_TEXT(":doc", memo->doc), STORE_TEXT(":code", memo->code),
+		               STORE_TEXT(":created", memo->created),
+		               STORE_TEXT(":modified", memo->modified), STORE_TEXT(":type", memo->type),
+		               STORE_TEXT(":target", memo->target),
+		               STORE_TEXT(":segment", memo->segment),
+		               STORE_TEXT(":author", memo->author), STORE_TEXT(":text", memo->text));
+	if (rc)
 		return ANKER_DB;
 	return ++q->staged < QR_BULK_ROWS ? ANKER_OK : qr_bulk_flush(q);
 }
@@ -92,13 +120,13 @@ int qr_bulk_stage(struct qr *q, const char *entity, const char *guid, const char
  * would; a coder given by GUID that is not there is left to it. */
 static const char names_sql[] =
 	"SELECT name FROM ("
-	"  SELECT json_extract(j, '$.coder') AS name FROM temp.qr_stage "
-	"    WHERE entity = 'segment' AND json_extract(j, '$.coder_guid') IS NULL "
+	"  SELECT coder AS name FROM temp.qr_stage "
+	"    WHERE entity = 'segment' AND coder_guid IS NULL "
 	"  UNION SELECT json_extract(r.value, '$.reviewer') FROM temp.qr_stage, "
-	"    json_each(j, '$.reviews') r WHERE entity = 'segment' "
+	"    json_each(reviews) r WHERE entity = 'segment' "
 	"  UNION SELECT json_extract(m.value, '$.author') FROM temp.qr_stage, "
-	"    json_each(j, '$.memos') m WHERE entity = 'segment' "
-	"  UNION SELECT json_extract(j, '$.author') FROM temp.qr_stage WHERE entity = 'memo') "
+	"    json_each(memos) m WHERE entity = 'segment' "
+	"  UNION SELECT author FROM temp.qr_stage WHERE entity = 'memo') "
 	"WHERE name IS NOT NULL AND name NOT IN (SELECT name FROM main.coder)";
 
 static int ensure_coders(struct qr *q)
@@ -116,16 +144,13 @@ static int ensure_coders(struct qr *q)
 
 static const char *const split_sql[] = {
 	"INSERT INTO temp.qr_segx SELECT n, guid, "
-	"  (SELECT id FROM main.document WHERE guid = json_extract(j, '$.doc')), "
-	"  (SELECT id FROM main.code WHERE guid = json_extract(j, '$.code')), "
-	"  CASE WHEN json_extract(j, '$.coder_guid') IS NULL "
-	"    THEN (SELECT id FROM main.coder WHERE name = json_extract(j, '$.coder')) "
-	"    ELSE (SELECT id FROM main.coder WHERE guid = json_extract(j, '$.coder_guid')) END, "
-	"  json_extract(j, '$.start'), "
-	"  json_extract(j, '$.end'), json_extract(j, '$.weight'), json_extract(j, '$.memo'), "
-	"  json_extract(j, '$.created'), json_extract(j, '$.modified'), "
-	"  json_extract(j, '$.reviews') "
-	"FROM temp.qr_stage WHERE entity = 'segment'",
+	"  (SELECT id FROM main.document d WHERE d.guid = s.doc), "
+	"  (SELECT id FROM main.code c WHERE c.guid = s.code), "
+	"  CASE WHEN coder_guid IS NULL "
+	"    THEN (SELECT id FROM main.coder k WHERE k.name = s.coder) "
+	"    ELSE (SELECT id FROM main.coder k WHERE k.guid = s.coder_guid) END, "
+	"  start, \"end\", weight, memo, created, modified, reviews "
+	"FROM temp.qr_stage s WHERE entity = 'segment'",
 	/* a segment's memos, and the memo rows */
 	"INSERT INTO temp.qr_memox SELECT s.n, CAST(m.key AS INTEGER), "
 	"  json_extract(m.value, '$.guid'), json_extract(m.value, '$.type'), "
@@ -133,12 +158,9 @@ static const char *const split_sql[] = {
 	"  json_extract(m.value, '$.code'), json_extract(m.value, '$.segment'), "
 	"  json_extract(m.value, '$.author'), json_extract(m.value, '$.text'), "
 	"  json_extract(m.value, '$.created'), json_extract(m.value, '$.modified') "
-	"FROM temp.qr_stage s, json_each(s.j, '$.memos') m WHERE s.entity = 'segment'",
-	"INSERT INTO temp.qr_memox SELECT n, 0, guid, json_extract(j, '$.type'), "
-	"  json_extract(j, '$.target'), json_extract(j, '$.doc'), json_extract(j, '$.code'), "
-	"  json_extract(j, '$.segment'), json_extract(j, '$.author'), json_extract(j, '$.text'), "
-	"  json_extract(j, '$.created'), json_extract(j, '$.modified') "
-	"FROM temp.qr_stage WHERE entity = 'memo'",
+	"FROM temp.qr_stage s, json_each(s.memos) m WHERE s.entity = 'segment'",
+	"INSERT INTO temp.qr_memox SELECT n, 0, guid, type, target, doc, code, segment, author, "
+	"  text, created, modified FROM temp.qr_stage WHERE entity = 'memo'",
 	/* The rows to apply one by one: a segment whose document, code or
 	 * coder is not found; one that the project or another staged row has
 	 * (doc, code, coder, range), or whose GUID is staged twice; a memo,

@@ -267,34 +267,49 @@ static int note_user(struct qr *q, const struct qr_note *n, const char **name)
 
 /* A memo object for note i on target (kind "project", "document", "code",
  * "segment" and the target's GUID), written with w. */
+/* Note i as a memo row's columns (m->guid in guid, m->text malloc'd, the
+ * caller frees it) and as its JSON in w. */
+static int memo_cols(struct qr *q, long i, const char *type, const char *target,
+                     const char *tguid, struct qr_memo *m, char guid[37], struct json_w *w)
+{
+	const struct qr_note *n = &q->notes[i];
+	char *text;
+	*m = (struct qr_memo){ .guid = guid, .type = type, .target = target };
+	if (note_user(q, n, &m->author) || note_text(q, n, &text))
+		return ANKER_INPUT;
+	m->text = text;
+	refi_guid_unpack(n->guid, guid);
+	/* the target's GUID under its key, the others NULL */
+	m->doc = strcmp(target, "document") == 0 ? tguid : NULL;
+	m->code = strcmp(target, "code") == 0 ? tguid : NULL;
+	m->segment = strcmp(target, "segment") == 0 ? tguid : NULL;
+	m->created = note_field(n, NF_CREATED);
+	m->modified = note_field(n, n->has & (1u << NF_MODIFIED) ? NF_MODIFIED : NF_CREATED);
+	json_obj_begin(w);
+	json_key(w, "guid"); json_str(w, m->guid);
+	json_key(w, "type"); json_str(w, m->type);
+	json_key(w, "target"); json_str(w, m->target);
+	json_key(w, "doc"); json_str(w, m->doc);
+	json_key(w, "code"); json_str(w, m->code);
+	json_key(w, "segment"); json_str(w, m->segment);
+	json_key(w, "author"); json_str(w, m->author);
+	json_key(w, "text"); json_str(w, m->text);
+	json_key(w, "created"); json_str(w, m->created);
+	json_key(w, "modified"); json_str(w, m->modified);
+	json_obj_end(w);
+	q->rep->notes++;
+	return ANKER_OK;
+}
+
 static int memo_json(struct qr *q, long i, const char *type, const char *target,
                      const char *tguid, struct json_w *w)
 {
-	const struct qr_note *n = &q->notes[i];
-	const char *author;
-	char *text, guid[37];
-	if (note_user(q, n, &author) || note_text(q, n, &text))
-		return ANKER_INPUT;
-	refi_guid_unpack(n->guid, guid);
-	json_obj_begin(w);
-	json_key(w, "guid"); json_str(w, guid);
-	json_key(w, "type"); json_str(w, type);
-	json_key(w, "target"); json_str(w, target);
-	/* the target's GUID under its key, the other keys null */
-	const char *keys[] = { "document", "doc", "code", "code", "segment", "segment" };
-	for (size_t k = 0; k < 6; k += 2) {
-		json_key(w, keys[k + 1]);
-		json_str(w, strcmp(target, keys[k]) == 0 ? tguid : NULL);
-	}
-	json_key(w, "author"); json_str(w, author);
-	json_key(w, "text"); json_str(w, text);
-	json_key(w, "created"); json_str(w, note_field(n, NF_CREATED));
-	json_key(w, "modified");
-	json_str(w, note_field(n, n->has & (1u << NF_MODIFIED) ? NF_MODIFIED : NF_CREATED));
-	json_obj_end(w);
-	free(text);
-	q->rep->notes++;
-	return ANKER_OK;
+	struct qr_memo m;
+	char guid[37];
+	int rc = memo_cols(q, i, type, target, tguid, &m, guid, w);
+	if (!rc)
+		free((char *)m.text);
+	return rc;
 }
 
 /* Note i as a "memo" row of its own on target, unless it is used already
@@ -307,11 +322,14 @@ static int memo_row(struct qr *q, long i, const char *target, const char *tguid)
 	q->notes[i].used = true;
 	struct strbuf sb = {0};
 	struct json_w w = { .out = &sb };
-	if (memo_json(q, i, type, target, tguid, &w)) {
+	struct qr_memo m;
+	char guid[37];
+	if (memo_cols(q, i, type, target, tguid, &m, guid, &w)) {
 		sb_free(&sb);
 		return ANKER_INPUT;
 	}
-	qr_row_add(q, "memo", &sb);
+	qr_memo_add(q, &m, &sb);
+	free((char *)m.text);
 	return ANKER_OK;
 }
 

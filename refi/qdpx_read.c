@@ -66,18 +66,35 @@ void qr_warn(struct qr *q, const char *fmt, ...)
 	q->rep->warnings[q->rep->nwarnings++] = sb_steal(&sb);
 }
 
-static int add_row(struct qr *q, const char *entity, char **json);
+static int add_row(struct qr *q, const char *entity, char **json, const struct qr_seg *seg,
+                   const struct qr_memo *memo);
 
 /* Applied at once, or staged (refi/qdpx_bulk.c), inside the import's
  * transaction, so that no more than one source's text is held at a time;
  * the first failure is kept for the end of the pass (later rows are
  * dropped). */
-void qr_row_add(struct qr *q, const char *entity, struct strbuf *json)
+static void take_row(struct qr *q, const char *entity, struct strbuf *json,
+                     const struct qr_seg *seg, const struct qr_memo *memo)
 {
 	char *j = sb_steal(json);
 	if (!q->apply_rc)
-		q->apply_rc = add_row(q, entity, &j);
+		q->apply_rc = add_row(q, entity, &j, seg, memo);
 	free(j);
+}
+
+void qr_row_add(struct qr *q, const char *entity, struct strbuf *json)
+{
+	take_row(q, entity, json, NULL, NULL);
+}
+
+void qr_segment_add(struct qr *q, const struct qr_seg *seg, struct strbuf *json)
+{
+	take_row(q, "segment", json, seg, NULL);
+}
+
+void qr_memo_add(struct qr *q, const struct qr_memo *memo, struct strbuf *json)
+{
+	take_row(q, "memo", json, NULL, memo);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -423,20 +440,17 @@ int qr_apply_row(struct qr *q, const char *entity, char **json)
 /* A segment or memo the project lacks is staged, to be added in bulk
  * (refi/qdpx_bulk.c): there is nothing to compare it with.  The rest,
  * few or there already, is applied at once. */
-static int add_row(struct qr *q, const char *entity, char **json)
+static int add_row(struct qr *q, const char *entity, char **json, const struct qr_seg *seg,
+                   const struct qr_memo *memo)
 {
-	bool segment = strcmp(entity, "segment") == 0, have = true;
-	char guid[37];
-	if (!segment && strcmp(entity, "memo") != 0)
+	bool have = true;
+	if (!seg && !memo)
 		return qr_apply_row(q, entity, json);
-	int rc = row_guid(q, *json, guid);
-	if (!rc && store_exists(q->st, &have, q->err, segment ?
-	                        "SELECT 1 FROM segment WHERE guid = :g" :
-	                        "SELECT 1 FROM memo WHERE guid = :g", STORE_TEXT(":g", guid)))
-		rc = ANKER_DB;
-	if (rc)
-		return rc;
-	return have ? qr_apply_row(q, entity, json) : qr_bulk_stage(q, entity, guid, *json);
+	const char *guid = seg ? seg->guid : memo->guid;
+	if (store_exists(q->st, &have, q->err, seg ? "SELECT 1 FROM segment WHERE guid = :g" :
+	                 "SELECT 1 FROM memo WHERE guid = :g", STORE_TEXT(":g", guid)))
+		return ANKER_DB;
+	return have ? qr_apply_row(q, entity, json) : qr_bulk_stage(q, guid, *json, seg, memo);
 }
 
 static void qr_free(struct qr *q)

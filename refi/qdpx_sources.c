@@ -127,29 +127,36 @@ static int coding_row(struct qr *q, xmlNodePtr c, struct qsel *s)
 		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: coding refers to code %s, "
 		                     "which is not in the codebook", q->path, xmlGetLineNo(c), code);
 	coder = coder ? coder : s->by ? s->by : store_default_coder();
+	/* Memos and reviews go with the first segment of the selection. */
+	struct qr_seg g = { .guid = s->ncod == 1 ? s->guid : cg, .doc = s->doc, .code = code,
+	                    .coder = coder, .start = (int64_t)s->start, .end = (int64_t)s->end,
+	                    .weight = s->weight, .memo = s->memo ? s->memo : "",
+	                    .created = s->created, .modified = s->modified,
+	                    .reviews = s->nrows ? "[]" : sb_str(&s->reviews),
+	                    .memos = s->nrows ? "[]" : sb_str(&s->memos) };
+	for (size_t u = 0; u < q->nusers && !g.coder_guid; u++)
+		if (strcmp(q->users[u].name, coder) == 0)
+			g.coder_guid = q->users[u].guid;
 	struct strbuf sb = {0};
 	struct json_w w = { .out = &sb };
 	json_obj_begin(&w);
-	json_key(&w, "guid"); json_str(&w, s->ncod == 1 ? s->guid : cg);
-	json_key(&w, "doc"); json_str(&w, s->doc);
-	json_key(&w, "code"); json_str(&w, code);
-	json_key(&w, "coder"); json_str(&w, coder);
-	for (size_t u = 0; u < q->nusers; u++)
-		if (strcmp(q->users[u].name, coder) == 0) {
-			json_key(&w, "coder_guid"); json_str(&w, q->users[u].guid);
-			break;
-		}
-	json_key(&w, "start"); json_int(&w, (int64_t)s->start);
-	json_key(&w, "end"); json_int(&w, (int64_t)s->end);
-	json_key(&w, "weight"); json_int(&w, s->weight);
-	json_key(&w, "memo"); json_str(&w, s->memo ? s->memo : "");
-	json_key(&w, "created"); json_str(&w, s->created);
-	json_key(&w, "modified"); json_str(&w, s->modified);
-	/* Memos and reviews go with the first segment of the selection. */
-	json_key(&w, "reviews"); json_raw(&w, s->nrows ? "[]" : sb_str(&s->reviews));
-	json_key(&w, "memos"); json_raw(&w, s->nrows ? "[]" : sb_str(&s->memos));
+	json_key(&w, "guid"); json_str(&w, g.guid);
+	json_key(&w, "doc"); json_str(&w, g.doc);
+	json_key(&w, "code"); json_str(&w, g.code);
+	json_key(&w, "coder"); json_str(&w, g.coder);
+	if (g.coder_guid) {
+		json_key(&w, "coder_guid"); json_str(&w, g.coder_guid);
+	}
+	json_key(&w, "start"); json_int(&w, g.start);
+	json_key(&w, "end"); json_int(&w, g.end);
+	json_key(&w, "weight"); json_int(&w, g.weight);
+	json_key(&w, "memo"); json_str(&w, g.memo);
+	json_key(&w, "created"); json_str(&w, g.created);
+	json_key(&w, "modified"); json_str(&w, g.modified);
+	json_key(&w, "reviews"); json_raw(&w, g.reviews);
+	json_key(&w, "memos"); json_raw(&w, g.memos);
 	json_obj_end(&w);
-	qr_row_add(q, "segment", &sb);
+	qr_segment_add(q, &g, &sb);
 	s->nrows++;
 	q->rep->selections++;
 	return ANKER_OK;

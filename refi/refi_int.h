@@ -209,11 +209,28 @@ struct qr {
 /* refi/qdpx_read.c */
 /* A warning for the report ("what was skipped and why"). */
 void qr_warn(struct qr *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* A row (entity "coder", "code", "document", "segment", "memo") applied
- * at once, or staged when it is a segment or memo the project lacks
- * (qr_bulk_stage), json taken over from the buffer and freed; a failure
- * is kept in q->apply_rc, and rows after it are dropped. */
+/* A row (entity "coder", "code", "document") applied at once, json taken
+ * over from the buffer and freed; a failure is kept in q->apply_rc, and
+ * rows after it are dropped. */
 void qr_row_add(struct qr *q, const char *entity, struct strbuf *json);
+/* A segment row's columns as its JSON has them, so that one staged is
+ * added without taking the JSON apart (reviews and memos: JSON arrays). */
+struct qr_seg {
+	const char *guid, *doc, *code, *coder, *coder_guid;   /* coder_guid NULL when none */
+	int64_t start, end, weight;
+	const char *memo, *created, *modified, *reviews, *memos;
+};
+/* A memo row's columns, likewise (doc, code, segment: NULL but the one
+ * that is its target). */
+struct qr_memo {
+	const char *guid, *type, *target, *doc, *code, *segment, *author, *text;
+	const char *created, *modified;
+};
+/* qr_row_add for a segment or memo: staged (qr_bulk_stage) when the
+ * project lacks it, its columns for the bulk statements and its JSON for
+ * a row they leave to be applied one by one; else applied at once. */
+void qr_segment_add(struct qr *q, const struct qr_seg *seg, struct strbuf *json);
+void qr_memo_add(struct qr *q, const struct qr_memo *memo, struct strbuf *json);
 /* One row applied with store_row_apply (*json freed and set NULL), and
  * logged when it is new or changed; a change of a row the project has is
  * a conflict (qr_conflict) unless q->replace.  ANKER_DB, ANKER_INPUT and
@@ -291,8 +308,8 @@ int qr_qde_sources(struct qr *q, int64_t i);
 
 /* refi/qdpx_bulk.c: segments and memos the project lacks, added in bulk.
  * qr_bulk_begin before the first row (temporary tables, in memory),
- * qr_bulk_end after the transaction.  qr_bulk_stage keeps a row's JSON
- * (guid: its GUID), and adds the staged rows every few thousand;
+ * qr_bulk_end after the transaction.  qr_bulk_stage keeps a segment's or
+ * memo's JSON and columns (guid: its GUID), and adds the staged rows every few thousand;
  * qr_bulk_flush adds them (at the end, or before what refers to them),
  * applying with qr_apply_row the rows the bulk statements do not cover (a
  * reference not found, an identical coding, a GUID twice), so that they
@@ -300,7 +317,8 @@ int qr_qde_sources(struct qr *q, int64_t i);
  * import's step (store_log_inserts).  ANKER_DB, and what qr_apply_row
  * returns. */
 int qr_bulk_begin(struct qr *q);
-int qr_bulk_stage(struct qr *q, const char *entity, const char *guid, const char *json);
+int qr_bulk_stage(struct qr *q, const char *guid, const char *json, const struct qr_seg *seg,
+                  const struct qr_memo *memo);
 int qr_bulk_flush(struct qr *q);
 void qr_bulk_end(struct qr *q);
 
