@@ -93,6 +93,11 @@ static int import_run(struct tui *t, const struct import_args *a, struct strbuf 
 	if (store_begin(t->st, err))
 		return err->status;
 	for (size_t i = 0; i < a->npaths; i++) {
+		/* The progress line at the foot; Escape cancels the whole batch. */
+		if (store_progress("import", i, a->npaths, err)) {
+			store_rollback(t->st);
+			return err->status;
+		}
 		struct corpus_import_result res = { 0 };
 		int rc = coding_import_file(t->st, a->paths[i], &a->o, t->coder, &res, err);
 		if (!rc)

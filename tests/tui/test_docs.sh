@@ -204,3 +204,21 @@ test_docs_group_and_variables_from_the_tui() {
 	expect_no_out "Jahr="
 	expect_no_out "Ort="
 }
+
+# Escape while :import runs cancels it (store_progress: the headless
+# script's <Esc> after the command is seen at the first report): nothing
+# is imported, the status line says so; without it the same files come in.
+test_docs_import_escape_cancels() {
+	demo_copy
+	printf 'I: Eins.\n' >"$T/eins.txt"
+	printf 'I: Zwei.\n' >"$T/zwei.txt"
+	local before
+	before=$(sql "$P" "SELECT COUNT(*) FROM document; SELECT COUNT(*) FROM log" | tr '\n' ' ')
+	screen -s 80x24 ":import $T/eins.txt $T/zwei.txt<Enter><Esc>"
+	expect_line 24 "Nothing imported: "
+	expect_out "cancelled"
+	expect_eq "$before" "$(sql "$P" "SELECT COUNT(*) FROM document; SELECT COUNT(*) FROM log" | tr '\n' ' ')" \
+		"the project after the cancel"
+	screen -s 200x60 ":import $T/eins.txt $T/zwei.txt<Enter>"
+	expect_line 60 "Imported 2 documents: 'eins', 'zwei' (u undoes)"
+}
