@@ -132,15 +132,20 @@ static bool blank(const char *s)
 	return s[strspn(s, " \t\r\n")] == '\0';
 }
 
-static int check_type_text(const char *type, const char *text, struct anker_err *err)
+/* *nfc: text as it is stored (NFC, as every text anker keeps: a memo
+ * typed on a terminal that writes NFD must match a search like the
+ * documents), malloc'd; NULL when text is. */
+static int check_type_text(const char *type, const char *text, char **nfc,
+                           struct anker_err *err)
 {
+	*nfc = NULL;
 	if (type && !coding_memo_type_valid(type))
 		return anker_err_set(err, ANKER_INPUT, "unknown memo type '%s' (use definition, "
 		                     "method, theory or free)", type);
 	if (text && blank(text))
 		return anker_err_set(err, ANKER_INPUT, "the memo's text is empty");
 	/* A memo may come from any file on stdin. */
-	return corpus_utf8_check("memo text", text, err);
+	return text ? corpus_text_given("memo text", text, strlen(text), nfc, err) : ANKER_OK;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -194,17 +199,23 @@ static int finish(struct store *st, int rc, struct anker_err *err)
 int coding_memo_add(struct store *st, const struct coding_memo_on *on, const char *type,
                     const char *text, const char *author, char guid[37], struct anker_err *err)
 {
-	if (check_type_text(type, text, err))
+	char *nfc;
+	if (check_type_text(type, text, &nfc, err))
 		return err->status;
-	if ((unsigned)on->target > CODING_MEMO_SEGMENT)
+	if ((unsigned)on->target > CODING_MEMO_SEGMENT) {
+		free(nfc);
 		return anker_err_set(err, ANKER_INPUT, "unknown memo target");
+	}
 	if (!author)
 		author = store_default_coder();
 	store_set_actor(st, author);
-	if (store_begin(st, err))
+	if (store_begin(st, err)) {
+		free(nfc);
 		return err->status;
+	}
 	store_guid(guid);
-	int rc = memo_insert(st, on, type, text, author, guid, err);
+	int rc = memo_insert(st, on, type, nfc, author, guid, err);
+	free(nfc);
 	if (!rc)
 		rc = memo_log(st, "memo add", guid, NULL, false, err);
 	return finish(st, rc, err);
@@ -218,20 +229,24 @@ int coding_memo_edit(struct store *st, const char *key, const char *type, const 
 	char guid[37], now[32];
 	if (!type && !text)
 		return anker_err_set(err, ANKER_INPUT, "nothing to change: give a new text or --type");
-	if (check_type_text(type, text, err))
+	char *nfc;
+	if (check_type_text(type, text, &nfc, err))
 		return err->status;
 	store_set_actor(st, actor);
-	if (store_begin(st, err))
+	if (store_begin(st, err)) {
+		free(nfc);
 		return err->status;
+	}
 	int rc = memo_resolve(st, key, &id, guid, err);
 	if (!rc)
 		rc = store_row_json(st, "memo", guid, &before, err);
 	store_now(now);
 	if (!rc && store_run(st, err, "UPDATE memo SET type = COALESCE(:type, type), "
 	                              "text = COALESCE(:text, text), modified = :now WHERE id = :id",
-	                     STORE_TEXT(":type", type), STORE_TEXT(":text", text),
+	                     STORE_TEXT(":type", type), STORE_TEXT(":text", nfc),
 	                     STORE_TEXT(":now", now), STORE_INT(":id", id)))
 		rc = ANKER_DB;
+	free(nfc);
 	if (!rc)
 		rc = memo_log(st, "memo edit", guid, sb_str(&before), false, err);
 	sb_free(&before);
@@ -354,7 +369,8 @@ int coding_memo_list(struct store *st, const struct coding_memo_filter *f,
 	struct target_ref t = {0};
 	*out = NULL;
 	*n = 0;
-	if (f->type && check_type_text(f->type, NULL, err))
+	char *none;
+	if (f->type && check_type_text(f->type, NULL, &none, err))
 		return err->status;
 	if (store_read_begin(st, err))
 		return err->status;

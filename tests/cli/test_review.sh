@@ -233,6 +233,19 @@ Zweiter Absatz." "$(sql $P "SELECT text FROM memo WHERE guid = '$m'")" "memo fro
 	expect_eq "method|Neu" "$(sql $P "SELECT type, text FROM memo")" "undo of delete"
 }
 
+# A memo typed on a terminal that writes NFD (macOS) is kept NFC, as the
+# documents are: "Bürger" in it matches a search for "Bürger".
+test_memo_text_kept_nfc() {
+	setup
+	local nfd nfc
+	nfd=$(printf 'Bu\314\210rger')
+	nfc=$(printf 'B\303\274rger')
+	m=$(anker -p $P memo add --on code 2.10 "$nfd im Amt")
+	expect_eq "$nfc im Amt" "$(sql $P "SELECT text FROM memo WHERE guid = '$m'")" "memo add NFD"
+	anker -p $P memo edit "$m" "Die $nfd" 2>/dev/null
+	expect_eq "Die $nfc" "$(sql $P "SELECT text FROM memo WHERE guid = '$m'")" "memo edit NFD"
+}
+
 test_memo_errors_leave_project_unchanged() {
 	setup
 	m=$(anker -p $P memo add --on project "Eins")
