@@ -538,3 +538,22 @@ static void dispatch(struct tui *t, int key, enum tui_action a)
 	else
 		tui_message_id(t, TUI_MSG_NOT_HERE);
 }
+
+bool tui_list_move(enum tui_action a, int h, size_t n, size_t *cur)
+{
+	long page = h > 3 ? h - 3 : 1, d;
+	switch (a) {
+	case TUI_ACT_DOWN: d = 1; break;
+	case TUI_ACT_UP: d = -1; break;
+	case TUI_ACT_PAGE_DOWN: d = page; break;
+	case TUI_ACT_PAGE_UP: d = -page; break;
+	case TUI_ACT_HALF_DOWN: d = page / 2 + 1; break;
+	case TUI_ACT_HALF_UP: d = -(page / 2 + 1); break;
+	case TUI_ACT_TOP: d = -(long)n; break;
+	case TUI_ACT_BOTTOM: d = (long)n; break;
+	default: return false;
+	}
+	long r = (long)*cur + d;
+	*cur = r < 0 ? 0 : r >= (long)n ? (n ? n - 1 : 0) : (size_t)r;
+	return true;
+}

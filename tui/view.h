@@ -236,6 +236,11 @@ void tui_code_texts_edit(struct tui *t, int i, char what);
  * tree's cursor, from any pane); false when name is none of them. */
 bool tui_code_command(struct tui *t, const char *name, const char *arg);
 
+/* A list view's cursor keys (j, k, pages, halves, g, G) over n rows in a
+ * pane of h lines (title and header take 3): true when a was one of them
+ * and *cur moved (kept within the rows). */
+bool tui_list_move(enum tui_action a, int h, size_t n, size_t *cur);
+
 /* Views over the panes (tui/view.c).  tui_view_push opens ops (its open
  * gets arg in v->priv, which open may replace with its own state) over
  * everything; on an open error the message goes to the status line and

@@ -251,18 +251,11 @@ static bool agree_key(struct tui *t, struct tui_view *v, enum tui_action a)
 {
 	struct agree_view *g = v->priv;
 	struct anker_err err = { 0 };
-	long page = v->r.h > 3 ? v->r.h - 3 : 1, d = 0, n = (long)g->tb.nrows;
 	if (g->ncoders < 2 && (a == TUI_ACT_AGREE_UNIT || a == TUI_ACT_CODERS || a == TUI_ACT_OPEN))
 		return true;         /* after a reload: nothing to agree on */
+	if (tui_list_move(a, v->r.h, g->tb.nrows, &g->cur))
+		return true;
 	switch (a) {
-	case TUI_ACT_DOWN: d = 1; break;
-	case TUI_ACT_UP: d = -1; break;
-	case TUI_ACT_PAGE_DOWN: d = page; break;
-	case TUI_ACT_PAGE_UP: d = -page; break;
-	case TUI_ACT_HALF_DOWN: d = page / 2 + 1; break;
-	case TUI_ACT_HALF_UP: d = -(page / 2 + 1); break;
-	case TUI_ACT_TOP: d = -n; break;
-	case TUI_ACT_BOTTOM: d = n; break;
 	case TUI_ACT_AGREE_UNIT: {
 		struct strbuf keep = { 0 };
 		cursor_key(g, &keep);
@@ -294,8 +287,6 @@ static bool agree_key(struct tui *t, struct tui_view *v, enum tui_action a)
 	default:
 		return false;
 	}
-	long r = (long)g->cur + d;
-	g->cur = r < 0 ? 0 : r >= n ? (size_t)(n ? n - 1 : 0) : (size_t)r;
 	return true;
 }
 

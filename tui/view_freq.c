@@ -224,16 +224,9 @@ static void freq_draw(struct tui *t, struct tui_view *v)
 static bool freq_key(struct tui *t, struct tui_view *v, enum tui_action a)
 {
 	struct freq_view *f = v->priv;
-	long page = v->r.h > 3 ? v->r.h - 3 : 1, d = 0;
+	if (tui_list_move(a, v->r.h, f->n, &f->cur))
+		return true;
 	switch (a) {
-	case TUI_ACT_DOWN: d = 1; break;
-	case TUI_ACT_UP: d = -1; break;
-	case TUI_ACT_PAGE_DOWN: d = page; break;
-	case TUI_ACT_PAGE_UP: d = -page; break;
-	case TUI_ACT_HALF_DOWN: d = page / 2 + 1; break;
-	case TUI_ACT_HALF_UP: d = -(page / 2 + 1); break;
-	case TUI_ACT_TOP: d = -(long)f->n; break;
-	case TUI_ACT_BOTTOM: d = (long)f->n; break;
 	case TUI_ACT_SUBCODES:
 		f->rollup = !f->rollup;
 		freq_reload(t, v);
@@ -258,8 +251,6 @@ static bool freq_key(struct tui *t, struct tui_view *v, enum tui_action a)
 	default:
 		return false;
 	}
-	long r = (long)f->cur + d;
-	f->cur = r < 0 ? 0 : r >= (long)f->n ? (f->n ? f->n - 1 : 0) : (size_t)r;
 	return true;
 }
 

@@ -216,16 +216,9 @@ static void memos_jump(struct tui *t, const struct coding_memo *c)
 static bool memos_key(struct tui *t, struct tui_view *v, enum tui_action a)
 {
 	struct memos_view *m = v->priv;
-	long page = v->r.h > 3 ? v->r.h - 3 : 1, d = 0;
+	if (tui_list_move(a, v->r.h, m->n, &m->cur))
+		return true;
 	switch (a) {
-	case TUI_ACT_DOWN: d = 1; break;
-	case TUI_ACT_UP: d = -1; break;
-	case TUI_ACT_PAGE_DOWN: d = page; break;
-	case TUI_ACT_PAGE_UP: d = -page; break;
-	case TUI_ACT_HALF_DOWN: d = page / 2 + 1; break;
-	case TUI_ACT_HALF_UP: d = -(page / 2 + 1); break;
-	case TUI_ACT_TOP: d = -(long)m->n; break;
-	case TUI_ACT_BOTTOM: d = (long)m->n; break;
 	case TUI_ACT_MEMOS:
 		m->type = (m->type + 1) % NTYPES;
 		m->cur = m->top = 0;
@@ -244,8 +237,6 @@ static bool memos_key(struct tui *t, struct tui_view *v, enum tui_action a)
 	default:
 		return false;
 	}
-	long r = (long)m->cur + d;
-	m->cur = r < 0 ? 0 : r >= (long)m->n ? (m->n ? m->n - 1 : 0) : (size_t)r;
 	return true;
 }
 
