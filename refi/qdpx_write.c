@@ -3,12 +3,17 @@
  * project.qde is written with libxml2's xmlTextWriter, the notes into a
  * second writer while the sources are walked (a selection's weight and
  * review notes are known only there, and Notes come after Sources in the
- * schema), then spliced in raw.  The zip is written by libzip, which
- * replaces the file only when zip_close succeeds.
+ * schema), then spliced in raw.  Both go to anonymous temporary files
+ * (tmpfile: gone however the process ends), and libzip reads each source
+ * text from the project only when it compresses it, so an export holds
+ * one document text at a time, not the project (issue #18).  The zip is
+ * written by libzip, which replaces the file only when zip_close succeeds.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <zip.h>
 
 #include "refi_int.h"
@@ -20,7 +25,7 @@ struct qw {
 	struct store *st;
 	struct refi_xw x;            /* project.qde */
 	struct refi_xw nx;           /* the Notes, spliced in after Sources */
-	xmlBufferPtr nbuf;
+	FILE *qf, *nf;               /* their temporary files */
 	struct refi_qdpx_report *rep;
 	struct anker_err *err;
 	char project[37];            /* the project's GUID: what GUIDs are derived from */
@@ -304,9 +309,9 @@ static int write_selection_notes(struct qw *q, int64_t seg, const char *sguid, i
 /* ---------------------------------------------------------------------- */
 /* Sources */
 
+/* The source texts to add to the zip: read when libzip asks (qw_text_cb). */
 struct wtexts {
-	char **guid, **text;
-	size_t *len;
+	struct wtext { char guid[37]; int64_t id; zip_uint64_t len; } *t;
 	size_t n;
 };
 
@@ -374,8 +379,8 @@ static int write_sources(struct qw *q, const struct wvars *vars, struct wtexts *
 {
 	struct store_stmt *s;
 	int rc;
-	if (store_prepare(q->st, "SELECT id, guid, name, text, imported, source FROM document "
-	                         "ORDER BY grp, name", &s, q->err))
+	if (store_prepare(q->st, "SELECT id, guid, name, length(CAST(text AS BLOB)), imported, "
+	                         "source FROM document ORDER BY grp, name", &s, q->err))
 		return ANKER_DB;
 	struct doc { int64_t id; char *guid, *name, *imported, *source; } *d = NULL;
 	size_t n = 0;
@@ -386,12 +391,10 @@ static int write_sources(struct qw *q, const struct wvars *vars, struct wtexts *
 		d[n].name = xstrdup(store_col_text(s, 2));
 		d[n].imported = xstrdup(store_col_text(s, 4));
 		d[n].source = xstrdup(store_col_text(s, 5));
-		texts->guid = xreallocarray(texts->guid, texts->n + 1, sizeof *texts->guid);
-		texts->text = xreallocarray(texts->text, texts->n + 1, sizeof *texts->text);
-		texts->len = xreallocarray(texts->len, texts->n + 1, sizeof *texts->len);
-		texts->guid[texts->n] = xstrdup(d[n].guid);
-		texts->len[texts->n] = store_col_bytes(s, 3);
-		texts->text[texts->n++] = xstrndup(store_col_text(s, 3), store_col_bytes(s, 3));
+		texts->t = xreallocarray(texts->t, texts->n + 1, sizeof *texts->t);
+		snprintf(texts->t[texts->n].guid, sizeof texts->t[texts->n].guid, "%s", d[n].guid);
+		texts->t[texts->n].id = d[n].id;
+		texts->t[texts->n++].len = (zip_uint64_t)store_col_int(s, 3);
 		n++;
 	}
 	store_done(s);
@@ -517,9 +520,14 @@ static int write_project(struct qw *q, struct wtexts *texts)
 	if (!rc)
 		rc = write_memos(q, MEMO_SELECT "WHERE m.target = 'project' "
 		                 "ORDER BY m.created, m.guid", 0, &pm);
-	if (!rc && xmlTextWriterFlush(q->nx.w) >= 0 && xmlBufferLength(q->nbuf) > 0) {
+	if (!rc && xmlTextWriterFlush(q->nx.w) >= 0 && ftell(q->nf) > 0) {
+		char chunk[65536];
+		size_t got;
 		refi_xw_start(&q->x, "Notes");
-		q->x.bad |= xmlTextWriterWriteRaw(q->x.w, xmlBufferContent(q->nbuf)) < 0;
+		rewind(q->nf);
+		while ((got = fread(chunk, 1, sizeof chunk, q->nf)) > 0)
+			q->x.bad |= xmlTextWriterWriteRawLen(q->x.w, (xmlChar *)chunk, (int)got) < 0;
+		q->x.bad |= ferror(q->nf) != 0;
 		refi_xw_end(&q->x);
 	}
 	if (!rc)
@@ -535,10 +543,82 @@ static int write_project(struct qw *q, struct wtexts *texts)
 	return rc;
 }
 
-static int qw_zip_add(zip_t *z, const char *name, const char *data, size_t len,
-                   struct anker_err *err)
+/* One source text for libzip, read from the project when libzip opens it
+ * (inside zip_close, one entry after the other) and freed when it closes
+ * it: the export never holds more than one text. */
+struct qw_text {
+	struct store *st;
+	const struct wtext *t;
+	time_t mtime;                /* what zip_source_buffer would stamp: now */
+	struct strbuf text;
+	size_t off;
+	zip_error_t error;
+};
+
+static zip_int64_t qw_text_cb(void *arg, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 {
-	zip_source_t *src = zip_source_buffer(z, data, len, 0);
+	struct qw_text *s = arg;
+	switch (cmd) {
+	case ZIP_SOURCE_OPEN: {
+		struct anker_err err = {0};
+		if (store_get_text(s->st, &s->text, &err, "SELECT text FROM document WHERE id = :id",
+		                   STORE_INT(":id", s->t->id))) {
+			zip_error_set(&s->error, ZIP_ER_READ, 0);
+			return -1;
+		}
+		s->off = 0;
+		return 0;
+	}
+	case ZIP_SOURCE_READ: {
+		size_t n = s->text.len - s->off < len ? s->text.len - s->off : (size_t)len;
+		memcpy(data, s->text.buf + s->off, n);
+		s->off += n;
+		return (zip_int64_t)n;
+	}
+	case ZIP_SOURCE_SEEK: {
+		/* Seekable like zip_source_buffer, so that libzip may store what
+		 * deflate would make larger, as it did with buffers. */
+		zip_int64_t at = zip_source_seek_compute_offset(s->off, s->text.len, data, len,
+		                                                &s->error);
+		if (at < 0)
+			return -1;
+		s->off = (size_t)at;
+		return 0;
+	}
+	case ZIP_SOURCE_TELL:
+		return (zip_int64_t)s->off;
+	case ZIP_SOURCE_CLOSE:
+		sb_free(&s->text);
+		return 0;
+	case ZIP_SOURCE_STAT: {
+		zip_stat_t *st = data;
+		zip_stat_init(st);
+		st->size = s->t->len;
+		st->mtime = s->mtime;
+		st->valid |= ZIP_STAT_SIZE | ZIP_STAT_MTIME;
+		return sizeof *st;
+	}
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&s->error, data, len);
+	case ZIP_SOURCE_FREE:
+		sb_free(&s->text);
+		zip_error_fini(&s->error);
+		free(s);
+		return 0;
+	case ZIP_SOURCE_SUPPORTS:
+		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ,
+		                                      ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+		                                      ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL,
+		                                      ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+	default:
+		zip_error_set(&s->error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+}
+
+/* Add src as name (src is freed on failure). */
+static int qw_zip_add(zip_t *z, const char *name, zip_source_t *src, struct anker_err *err)
+{
 	zip_int64_t at = src ? zip_file_add(z, name, src, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8) : -1;
 	if (at < 0) {
 		if (src)
@@ -576,7 +656,7 @@ static int zip_cancel_cb(zip_t *z, void *arg)
 	return ((struct zip_progress *)arg)->cancelled;
 }
 
-static int write_zip(const char *path, xmlBufferPtr qde, const struct wtexts *t,
+static int write_zip(struct store *st, const char *path, FILE *qde, const struct wtexts *t,
                      struct anker_err *err)
 {
 	struct zip_progress zp = { .n = t->n ? t->n : 1 };
@@ -584,19 +664,34 @@ static int write_zip(const char *path, xmlBufferPtr qde, const struct wtexts *t,
 	zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
 	if (!z) {
 		zip_error_t ze;
+		fclose(qde);
 		zip_error_init_with_code(&ze, zerr);
 		anker_err_set(err, ANKER_IO, "%s: %s", path, zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		return ANKER_IO;
 	}
-	int rc = qw_zip_add(z, "project.qde", (const char *)xmlBufferContent(qde),
-	                 (size_t)xmlBufferLength(qde), err);
+	/* The source owns qde from here: fclose'd when libzip frees it. */
+	/* libzip 1.7 reads a FILE * from where it stands, start or not, and
+	 * stats a length of -1 as 0: rewind and say how long. */
+	zip_int64_t qlen = ftello(qde);
+	rewind(qde);
+	zip_source_t *qsrc = zip_source_filep(z, qde, 0, qlen);
+	if (!qsrc)
+		fclose(qde);
+	int rc = qw_zip_add(z, "project.qde", qsrc, err);
 	if (!rc && t->n && zip_dir_add(z, "sources", ZIP_FL_ENC_UTF_8) < 0)
 		rc = anker_err_set(err, ANKER_IO, "%s: %s", path, zip_strerror(z));
+	time_t now = time(NULL);
 	for (size_t i = 0; i < t->n && !rc; i++) {
 		char name[64];
-		snprintf(name, sizeof name, "sources/%s.txt", t->guid[i]);
-		rc = qw_zip_add(z, name, t->text[i], t->len[i], err);
+		struct qw_text *s = xcalloc(1, sizeof *s);
+		*s = (struct qw_text){ .st = st, .t = &t->t[i], .mtime = now };
+		zip_error_init(&s->error);
+		zip_source_t *src = zip_source_function(z, qw_text_cb, s);
+		if (!src)
+			free(s);
+		snprintf(name, sizeof name, "sources/%s.txt", t->t[i].guid);
+		rc = qw_zip_add(z, name, src, err);
 	}
 	if (rc) {
 		zip_discard(z);
@@ -617,34 +712,54 @@ static int write_zip(const char *path, xmlBufferPtr qde, const struct wtexts *t,
 	return ANKER_OK;
 }
 
+/* A text writer into a new anonymous temporary file (*fp). */
+static xmlTextWriterPtr qw_writer_tmp(FILE **fp)
+{
+	xmlOutputBufferPtr out;
+	xmlTextWriterPtr w;
+	if (!(*fp = tmpfile()))
+		return NULL;
+	/* The buffer flushes into *fp but leaves closing it to us. */
+	if (!(out = xmlOutputBufferCreateFile(*fp, NULL)))
+		return NULL;
+	if (!(w = xmlNewTextWriter(out))) {
+		xmlOutputBufferClose(out);
+		return NULL;
+	}
+	xmlTextWriterSetIndent(w, 1);
+	return w;
+}
+
 int refi_qdpx_export(struct store *st, const char *path, struct refi_qdpx_report *rep,
                        struct anker_err *err)
 {
 	struct qw q = { .st = st, .rep = rep, .err = err };
 	struct wtexts texts = {0};
-	xmlBufferPtr buf = xmlBufferCreate();
 	memset(rep, 0, sizeof *rep);
-	q.nbuf = xmlBufferCreate();
-	q.x.w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
-	q.nx.w = q.nbuf ? xmlNewTextWriterMemory(q.nbuf, 0) : NULL;
+	q.x.w = qw_writer_tmp(&q.qf);
+	q.nx.w = q.x.w ? qw_writer_tmp(&q.nf) : NULL;
 	int rc;
 	if (!q.x.w || !q.nx.w) {
-		rc = anker_err_set(err, ANKER_NOMEM, "cannot set up the XML writer");
+		rc = anker_err_set(err, ANKER_IO, "cannot make a temporary file for project.qde: %s",
+		                   strerror(errno));
 		goto out;
 	}
-	xmlTextWriterSetIndent(q.x.w, 1);
-	xmlTextWriterSetIndent(q.nx.w, 1);
 	if ((rc = store_read_begin(st, err)))
 		goto out;
 	rc = write_project(&q, &texts);
-	store_read_end(st);
-	xmlFreeTextWriter(q.x.w);   /* flushes into buf */
+	xmlFreeTextWriter(q.x.w);   /* flushes into q.qf */
 	q.x.w = NULL;
 	size_t replaced = q.x.replaced + q.nx.replaced;
-	if (!rc && (q.x.bad || q.nx.bad))
+	if (!rc && (q.x.bad || q.nx.bad || fflush(q.qf) != 0 || ferror(q.qf)))
 		rc = anker_err_set(err, ANKER_IO, "writing project.qde failed");
-	if (!rc)
-		rc = write_zip(path, buf, &texts, err);
+	if (!rc) {
+		/* Still in the read transaction: the texts libzip reads are
+		 * those of the project.qde just written. */
+		FILE *qde = q.qf;
+		q.qf = NULL;
+		rc = write_zip(st, path, qde, &texts, err);
+	}
+	store_read_end(st);
 	if (!rc && replaced) {
 		rep->warnings = xreallocarray(rep->warnings, rep->nwarnings + 1, sizeof *rep->warnings);
 		struct strbuf sb = {0};
@@ -659,16 +774,10 @@ out:
 		xmlFreeTextWriter(q.x.w);
 	if (q.nx.w)
 		xmlFreeTextWriter(q.nx.w);
-	if (q.nbuf)
-		xmlBufferFree(q.nbuf);
-	if (buf)
-		xmlBufferFree(buf);
-	for (size_t i = 0; i < texts.n; i++) {
-		free(texts.guid[i]);
-		free(texts.text[i]);
-	}
-	free(texts.guid);
-	free(texts.text);
-	free(texts.len);
+	if (q.qf)
+		fclose(q.qf);
+	if (q.nf)
+		fclose(q.nf);
+	free(texts.t);
 	return rc;
 }
