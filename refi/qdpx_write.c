@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <zip.h>
 
 #include "refi_int.h"
@@ -675,6 +676,10 @@ static int write_zip(struct store *st, const char *path, FILE *qde, const struct
 	 * stats a length of -1 as 0: rewind and say how long. */
 	zip_int64_t qlen = ftello(qde);
 	rewind(qde);
+	/* libzip copies a file's mode into the archive: rw-rw-rw- as the
+	 * other entries (and a buffer's) have, not tmpfile's rw------- (the
+	 * file has no name: nobody else can open it). */
+	(void)fchmod(fileno(qde), 0666);
 	zip_source_t *qsrc = zip_source_filep(z, qde, 0, qlen);
 	if (!qsrc)
 		fclose(qde);
