@@ -380,8 +380,11 @@ static int write_sources(struct qw *q, const struct wvars *vars, struct wtexts *
 {
 	struct store_stmt *s;
 	int rc;
-	if (store_prepare(q->st, "SELECT id, guid, name, length(CAST(text AS BLOB)), imported, "
-	                         "source FROM document ORDER BY grp, name", &s, q->err))
+	/* bytes, not length(CAST(text AS BLOB)): that would read every text
+	 * once more only to measure it (the size libzip stats; it counts what
+	 * it reads, so the archive is right even were bytes wrong). */
+	if (store_prepare(q->st, "SELECT id, guid, name, bytes, imported, source FROM document "
+	                         "ORDER BY grp, name", &s, q->err))
 		return ANKER_DB;
 	struct doc { int64_t id; char *guid, *name, *imported, *source; } *d = NULL;
 	size_t n = 0;
@@ -554,22 +557,21 @@ struct qw_text {
 	struct strbuf text;
 	size_t off;
 	zip_error_t error;
+	struct anker_err *err;       /* why reading failed, for write_zip to report */
 };
 
 static zip_int64_t qw_text_cb(void *arg, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 {
 	struct qw_text *s = arg;
 	switch (cmd) {
-	case ZIP_SOURCE_OPEN: {
-		struct anker_err err = {0};
-		if (store_get_text(s->st, &s->text, &err, "SELECT text FROM document WHERE id = :id",
+	case ZIP_SOURCE_OPEN:
+		if (store_get_text(s->st, &s->text, s->err, "SELECT text FROM document WHERE id = :id",
 		                   STORE_INT(":id", s->t->id))) {
 			zip_error_set(&s->error, ZIP_ER_READ, 0);
 			return -1;
 		}
 		s->off = 0;
 		return 0;
-	}
 	case ZIP_SOURCE_READ: {
 		size_t n = s->text.len - s->off < len ? s->text.len - s->off : (size_t)len;
 		memcpy(data, s->text.buf + s->off, n);
@@ -640,6 +642,7 @@ struct zip_progress {
 	size_t n;
 	struct anker_err err;
 	bool cancelled;
+	struct anker_err read_err;   /* a source text that could not be read */
 };
 
 static void zip_progress_cb(zip_t *z, double done, void *arg)
@@ -690,7 +693,7 @@ static int write_zip(struct store *st, const char *path, FILE *qde, const struct
 	for (size_t i = 0; i < t->n && !rc; i++) {
 		char name[64];
 		struct qw_text *s = xcalloc(1, sizeof *s);
-		*s = (struct qw_text){ .st = st, .t = &t->t[i], .mtime = now };
+		*s = (struct qw_text){ .st = st, .t = &t->t[i], .mtime = now, .err = &zp.read_err };
 		zip_error_init(&s->error);
 		zip_source_t *src = zip_source_function(z, qw_text_cb, s);
 		if (!src)
@@ -710,9 +713,12 @@ static int write_zip(struct store *st, const char *path, FILE *qde, const struct
 			zip_discard(z);
 			return ANKER_CANCELLED;
 		}
-		anker_err_set(err, ANKER_IO, "%s: %s", path, zip_strerror(z));
+		if (zp.read_err.status)
+			*err = zp.read_err;
+		else
+			anker_err_set(err, ANKER_IO, "%s: %s", path, zip_strerror(z));
 		zip_discard(z);
-		return ANKER_IO;
+		return err->status;
 	}
 	return ANKER_OK;
 }
