@@ -588,6 +588,7 @@ void coding_segments_table(const struct coding_segment *v, size_t n, bool split_
 	report_table_col(t, "Weight", "weight", REPORT_COL_INT);
 	report_table_col(t, "Memo", "memo", REPORT_COL_TEXT);
 	report_table_col(t, "Text", "text", REPORT_COL_TEXT);
+	report_table_reserve(t, n);
 	struct strbuf pos = {0};   /* one buffer for every row's Pos. cell */
 	for (size_t i = 0; i < n; i++) {
 		const struct coding_segment *g = &v[i];

@@ -78,6 +78,9 @@ void report_table_free(struct report_table *t);
 /* Add a column before the first row. */
 void report_table_col(struct report_table *t, const char *header, const char *key,
                       enum report_col_type type);
+/* Room for `rows` rows at once, after the columns: a table of known size
+ * is not copied as it grows (5,000 segments' rows were copied 9 times). */
+void report_table_reserve(struct report_table *t, size_t rows);
 /* Start a row; then fill its cells left to right. */
 void report_table_row(struct report_table *t);
 void report_table_text(struct report_table *t, const char *s);      /* NULL: null */

@@ -57,6 +57,14 @@ void report_table_col(struct report_table *t, const char *header, const char *ke
 	t->ncols++;
 }
 
+void report_table_reserve(struct report_table *t, size_t rows)
+{
+	if (rows > t->cap && t->ncols) {
+		t->cap = rows;
+		t->cells = xreallocarray(t->cells, t->cap * t->ncols, sizeof *t->cells);
+	}
+}
+
 void report_table_row(struct report_table *t)
 {
 	if (t->nrows == t->cap) {
