@@ -100,13 +100,19 @@ void team_merge_report_free(struct team_merge_report *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* Add a message (taken over) to r->conflicts. */
+static void conflict_add(struct team_merge_report *r, struct strbuf *msg)
+{
+	r->conflicts = xreallocarray(r->conflicts, r->nconflicts + 1, sizeof *r->conflicts);
+	r->conflicts[r->nconflicts++] = sb_steal(msg);
+}
+
 static void conflict(struct team_merge_report *r, const char *guid, const char *field,
                      const char *theirs)
 {
 	struct strbuf sb = {0};
 	sb_addf(&sb, "code %s: %s differs ('%s' there); kept this project's", guid, field, theirs);
-	r->conflicts = xreallocarray(r->conflicts, r->nconflicts + 1, sizeof *r->conflicts);
-	r->conflicts[r->nconflicts++] = sb_steal(&sb);
+	conflict_add(r, &sb);
 }
 
 /* 1 when st has the row, 0 when not, -1 on error. */
@@ -196,6 +202,51 @@ static int merge_coder(struct merge *m, const char *guid, struct anker_err *err)
 	return merge_insert_row(m, "coder", guid, err);
 }
 
+/* A document or code this project had and removed (its log names the GUID
+ * in a step not undone) stays removed: merging again must not undo a
+ * deletion.  So does a new code under a parent removed here.  What the
+ * other had on it, and is therefore left out, is reported. */
+static int removed_here(struct merge *m, const char *entity, const char *guid, bool *removed,
+                        struct anker_err *err)
+{
+	static const char parent_sql[] =
+		"SELECT 1 FROM main.log WHERE entity = 'code' AND guid = (:j ->> '$.parent') AND "
+		"undone = 0 AND NOT EXISTS (SELECT 1 FROM main.code WHERE guid = (:j ->> '$.parent'))";
+	static const char count_sql[] =
+		"SELECT COUNT(*) FROM other.segment s JOIN other.%s x ON x.id = s.%s "
+		"WHERE x.guid = :guid AND NOT EXISTS (SELECT 1 FROM main.segment y WHERE y.guid = s.guid)";
+	struct strbuf name = {0}, sql = {0};
+	bool under_removed = false;
+	int64_t n = 0;
+	if (store_exists(m->st, removed, err, "SELECT 1 FROM main.log WHERE entity = :entity AND "
+	                 "guid = :guid AND undone = 0", STORE_TEXT(":entity", entity),
+	                 STORE_TEXT(":guid", guid)))
+		return err->status;
+	if (!*removed && strcmp(entity, "code") == 0) {
+		if (store_exists(m->st, &under_removed, err, parent_sql,
+		                 STORE_TEXT(":j", m->json.buf)))
+			return err->status;
+		*removed = under_removed;
+	}
+	if (!*removed)
+		return ANKER_OK;
+	sb_addf(&sql, count_sql, entity, strcmp(entity, "code") == 0 ? "code_id" : "doc_id");
+	int rc = json_field(m->st, m->json.buf, "$.name", &name, err);
+	if (!rc && store_get_int(m->st, &n, err, sql.buf, STORE_TEXT(":guid", guid)))
+		rc = err->status;
+	if (!rc) {
+		struct strbuf msg = {0};
+		sb_addf(&msg, "%s '%s' (GUID %s): %s; left out with the %lld coding%s there on it "
+		        "(undo the removal and merge again to bring them)", entity, name.buf, guid,
+		        under_removed ? "its parent code was removed here" : "removed here",
+		        (long long)n, n == 1 ? "" : "s");
+		conflict_add(m->r, &msg);
+	}
+	sb_free(&name);
+	sb_free(&sql);
+	return rc;
+}
+
 static int merge_document(struct merge *m, const char *guid, struct anker_err *err)
 {
 	struct strbuf a = {0}, b = {0}, name = {0};
@@ -204,6 +255,9 @@ static int merge_document(struct merge *m, const char *guid, struct anker_err *e
 	if (rc < 0)
 		return ANKER_DB;
 	if (rc == 0) {
+		bool removed = false;
+		if ((rc = removed_here(m, "document", guid, &removed, err)) || removed)
+			return rc;
 		m->r->documents++;
 		if ((rc = merge_insert_row(m, "document", guid, err)) == ANKER_EXISTS)
 			err->status = rc = ANKER_INPUT;
@@ -227,6 +281,9 @@ static int merge_code(struct merge *m, const char *guid, struct anker_err *err)
 	if (rc < 0)
 		return ANKER_DB;
 	if (rc == 0) {
+		bool removed = false;
+		if ((rc = removed_here(m, "code", guid, &removed, err)) || removed)
+			return rc;
 		m->r->codes++;
 		if ((rc = merge_insert_row(m, "code", guid, err)) == ANKER_EXISTS)
 			err->status = rc = ANKER_INPUT;

@@ -206,8 +206,10 @@ struct team_merge_report {
 void team_merge_report_free(struct team_merge_report *r);
 /* Bring other's coders, documents, codes, memos and segments (with their
  * reviews and memos) into st by GUID: one transaction, one undo step
- * ("merge").  New rows are inserted, except a segment or memo this project
- * deleted (its log says so) and an identical coding under another GUID
+ * ("merge").  New rows are inserted, except a segment, memo, document or
+ * code this project deleted (its log says so; a document or code is named
+ * in r->conflicts with the other's codings left out with it, as is a new
+ * code under a code deleted here) and an identical coding under another GUID
  * (counted in r->same).  A segment or memo both have, or that other
  * removed (other's log says it had it), follows the three-way rule, with
  * the version taken at the last merge (this project's log) as the base:

@@ -218,3 +218,54 @@ updated|memo|||tester|free: Plan|free: Plan B|took the other's" "$(changes | tai
 	expect_eq "Frage hier,Kontext,Plan" "$(sql p.anker "SELECT text FROM memo ORDER BY text" | paste -sd, -)" \
 		"memos after undo"
 }
+
+# A document or code removed here since the last merge stays removed when
+# the coder's copy still has it; the codings left out with it are named.
+test_remerge_does_not_resurrect_removed_document_or_code() {
+	setup
+	printf 'ffff gggg\n' > b.txt
+	anker -p base.anker import -q b.txt
+	anker -p base.anker blind ben B2.anker 2>/dev/null
+	anker -p B2.anker mark b X 0 4 --coder ben >/dev/null
+	anker -p B2.anker mark a Y 0 4 --coder ben >/dev/null
+	anker -p B2.anker mark a X 5 9 --coder ben >/dev/null
+	cp base.anker q.anker
+	anker -p q.anker merge B2.anker 2>/dev/null
+	anker -p q.anker docs delete b --force 2>/dev/null
+	anker -p q.anker codes delete Y --force 2>/dev/null
+	# ben codes on after the first merge, also on what was removed here.
+	anker -p B2.anker mark b X 5 9 --coder ben >/dev/null
+	anker -p B2.anker mark a Y 5 9 --coder ben >/dev/null
+	local before
+	before=$(snapshot q.anker)
+	run anker -p q.anker merge B2.anker --format tsv
+	expect_rc 0
+	expect_err "document 'b' (GUID"
+	expect_err "removed here; left out with the 2 codings there on it"
+	expect_err "code 'Y' (GUID"
+	expect_err "merged 0 coders, 0 documents, 0 codes, 0 memos, 0 segments"
+	expect_eq "$before" "$(snapshot q.anker)" "nothing brought back"
+	expect_eq "0" "$(sql q.anker "SELECT COUNT(*) FROM document WHERE name = 'b'")" "b stays removed"
+	expect_eq "0" "$(sql q.anker "SELECT COUNT(*) FROM code WHERE name = 'Y'")" "Y stays removed"
+	# Undoing the code's removal and merging again brings ben's new coding.
+	anker -p q.anker undo 2>/dev/null
+	run anker -p q.anker merge B2.anker
+	expect_rc 0
+	expect_eq "a 0 4,a 5 9" "$(sql q.anker "SELECT d.name || ' ' || s.start || ' ' || s.\"end\"
+	  FROM segment s JOIN document d ON d.id = s.doc_id JOIN code c ON c.id = s.code_id
+	  WHERE c.name = 'Y' ORDER BY s.start" | paste -sd, -)" "Y's codings after undoing its removal"
+}
+
+# A new code the coder made under a code removed here is left out with it.
+test_remerge_new_code_under_removed_parent() {
+	setup
+	anker -p B.anker codes add "Y >> Y1" >/dev/null 2>&1
+	anker -p B.anker mark a Y1 0 4 --coder ben >/dev/null
+	anker -p p.anker codes delete Y --force 2>/dev/null
+	run anker -p p.anker merge B.anker
+	expect_rc 0
+	expect_err "code 'Y1' (GUID"
+	expect_err "its parent code was removed here; left out with the 1 coding there on it"
+	expect_eq "0" "$(sql p.anker "SELECT COUNT(*) FROM code WHERE name IN ('Y', 'Y1')")" \
+		"neither Y nor Y1"
+}
