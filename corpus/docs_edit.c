@@ -59,11 +59,12 @@ static int edit_end(struct doc_edit *e, int rc)
 }
 
 /* Log a change of entity guid whose before is in e->before; the after is
- * captured now, unless the row was deleted. */
+ * captured now, unless the row was deleted (a changed row is only ever a
+ * document's head: see doc_change). */
 static int edit_log(struct doc_edit *e, const char *entity, const char *guid, bool deleted)
 {
 	struct strbuf after = {0};
-	int rc = deleted ? ANKER_OK : store_row_json(e->st, entity, guid, &after, e->err);
+	int rc = deleted ? ANKER_OK : store_row_json_head(e->st, entity, guid, &after, e->err);
 	if (rc == ANKER_OK)
 		rc = store_log(e->st, e->action, entity, guid, sb_str(&e->before),
 		               deleted ? NULL : sb_str(&after), e->err);
@@ -72,13 +73,14 @@ static int edit_log(struct doc_edit *e, const char *entity, const char *guid, bo
 }
 
 /* Run sql (pairs as for store_run; :id is the document's row id) on
- * document d, logged. */
+ * document d, logged: its head only, as sql changes neither text nor
+ * turns. */
 #define doc_change(e, d, ...) doc_change_args((e), (d), STORE_ARGS_(__VA_ARGS__))
 static int doc_change_args(struct doc_edit *e, const struct corpus_doc *d, const char *sql,
                            const struct store_arg *args)
 {
 	sb_reset(&e->before);
-	int rc = store_row_json(e->st, "document", d->guid, &e->before, e->err);
+	int rc = store_row_json_head(e->st, "document", d->guid, &e->before, e->err);
 	if (rc == ANKER_OK)
 		rc = store_run_args(e->st, e->err, sql, args);
 	if (rc == ANKER_OK)

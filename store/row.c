@@ -53,6 +53,16 @@
 	"  'speaker', t.speaker, 'ts_start', t.ts_start, 'ts_end', t.ts_end)) "        \
 	"  FROM (SELECT * FROM turn WHERE doc_id = d.id ORDER BY n) t)))"
 
+/* A document without its text and turns: what a rename, a new group or a
+ * variable changes, logged without copying a text of up to 100 MB twice.
+ * store_row_apply updates the document's head from it and keeps the rest. */
+#define DOC_HEAD_OBJECT                                                              \
+	"json_object('guid', d.guid, 'name', d.name, 'grp', d.grp, "                   \
+	"'source', d.source, 'imported', d.imported, "                                 \
+	"'vars', json((SELECT json_group_array(json_object('name', v.name, "           \
+	"  'type', v.type, 'value', v.value)) "                                        \
+	"  FROM (SELECT * FROM doc_var WHERE doc_id = d.id ORDER BY name) v)))"
+
 #define CODE_OBJECT                                                                  \
 	"json_object('guid', c.guid, 'number', c.number, 'name', c.name, "             \
 	"'parent', (SELECT guid FROM code WHERE id = c.parent_id), "                   \
@@ -207,6 +217,14 @@ static int jbind_int(struct store_stmt *s, const char *param, const struct jobj 
 	return jint(o, key, &v, err) ? ANKER_INPUT : store_bind_int(s, param, v, err);
 }
 
+static bool jhas(const struct jobj *o, const char *key)
+{
+	for (size_t i = 0; i < o->n; i++)
+		if (strcmp(o->v[i].key, key) == 0)
+			return true;
+	return false;
+}
+
 /* A nested list; a missing one is empty. */
 static int jlist(const struct jobj *o, const char *key, const char **out, struct anker_err *err)
 {
@@ -357,6 +375,38 @@ static int segment_coder(struct store *st, const struct jobj *o, int64_t *id,
 	return store_coder_id(st, name, id, err);
 }
 
+/* Variables of document id from the JSON list vars, replacing its own. */
+static int apply_vars(struct store *st, int64_t id, const char *vars, struct anker_err *err)
+{
+	if (run_id(st, "DELETE FROM doc_var WHERE doc_id = :id", id, NULL, err) ||
+	    run_id(st, "INSERT INTO doc_var(doc_id, name, type, value) SELECT :id, "
+	                    "json_extract(value, '$.name'), json_extract(value, '$.type'), "
+	                    "json_extract(value, '$.value') FROM json_each(:list) ORDER BY key",
+	                id, vars, err))
+		return store_failed(err);
+	return ANKER_OK;
+}
+
+/* A document's head (DOC_HEAD_OBJECT) onto the document, which must exist:
+ * its text and turns stay. */
+static int apply_document_head(struct store *st, const struct jobj *o, const char *guid,
+                               const char *name, const char *vars, struct anker_err *err)
+{
+	struct store_stmt *s;
+	int64_t id;
+	if (lookup_id(st, "document", guid, &id, err))
+		return err->status;
+	if (store_prepare(st, "UPDATE document SET name = :name, grp = :grp, source = :source, "
+	                      "imported = :imported WHERE id = :id", &s, err) ||
+	    store_bind_text(s, ":name", name, err) || jbind_str(s, ":grp", o, "grp", false, err) ||
+	    jbind_str(s, ":source", o, "source", false, err) ||
+	    jbind_str(s, ":imported", o, "imported", false, err) ||
+	    store_bind_int(s, ":id", id, err) || store_step(s, err) < 0)
+		return store_failed(err);
+	store_done(s);
+	return apply_vars(st, id, vars, err);
+}
+
 static int apply_document(struct store *st, const struct jobj *o, struct anker_err *err)
 {
 	struct store_stmt *s;
@@ -372,6 +422,8 @@ static int apply_document(struct store *st, const struct jobj *o, struct anker_e
 	if (*other)
 		return anker_err_set(err, ANKER_EXISTS, "a document named '%s' exists already (GUID %s)",
 		                     name, other);
+	if (!jhas(o, "text"))
+		return apply_document_head(st, o, guid, name, vars, err);
 	if (store_prepare(st, "INSERT INTO document(guid, name, grp, text, bytes, chars, paragraphs, "
 	                      "source, imported) VALUES (:guid, :name, :grp, :text, :bytes, :chars, "
 	                      STORE_SQL_PARAGRAPHS(":text") ", :source, :imported) ON CONFLICT(guid) DO UPDATE SET "
@@ -386,12 +438,7 @@ static int apply_document(struct store *st, const struct jobj *o, struct anker_e
 	    jbind_str(s, ":imported", o, "imported", false, err) || store_step(s, err) < 0)
 		return store_failed(err);
 	store_done(s);
-	if (lookup_id(st, "document", guid, &id, err) ||
-	    run_id(st, "DELETE FROM doc_var WHERE doc_id = :id", id, NULL, err) ||
-	    run_id(st, "INSERT INTO doc_var(doc_id, name, type, value) SELECT :id, "
-	                    "json_extract(value, '$.name'), json_extract(value, '$.type'), "
-	                    "json_extract(value, '$.value') FROM json_each(:list) ORDER BY key",
-	                id, vars, err) ||
+	if (lookup_id(st, "document", guid, &id, err) || apply_vars(st, id, vars, err) ||
 	    run_id(st, "DELETE FROM turn WHERE doc_id = :id", id, NULL, err) ||
 	    run_id(st, "INSERT INTO turn(doc_id, n, start, \"end\", para_first, para_last, "
 	                    "speaker, ts_start, ts_end) SELECT :id, json_extract(value, '$.n'), "
@@ -646,6 +693,18 @@ int store_row_json(struct store *st, const char *entity, const char *guid, struc
 	if (!e)
 		return ANKER_INPUT;
 	int rc = store_get_text(st, out, err, e->json_sql, STORE_TEXT(":guid", guid));
+	if (rc == ANKER_NOTFOUND)
+		return anker_err_set(err, ANKER_NOTFOUND, "no %s with GUID %s", entity, guid);
+	return rc ? ANKER_DB : ANKER_OK;
+}
+
+int store_row_json_head(struct store *st, const char *entity, const char *guid,
+                        struct strbuf *out, struct anker_err *err)
+{
+	if (strcmp(entity, "document") != 0)
+		return store_row_json(st, entity, guid, out, err);
+	int rc = store_get_text(st, out, err, "SELECT " DOC_HEAD_OBJECT " FROM document d "
+	                        "WHERE d.guid = :guid", STORE_TEXT(":guid", guid));
 	if (rc == ANKER_NOTFOUND)
 		return anker_err_set(err, ANKER_NOTFOUND, "no %s with GUID %s", entity, guid);
 	return rc ? ANKER_DB : ANKER_OK;

@@ -481,6 +481,11 @@ int store_coder_set(struct store *st, const char *coder, const char *key, const 
  * restores before (deleting inserted rows); redo walks forwards. */
 int store_row_json(struct store *st, const char *entity, const char *guid, struct strbuf *out,
                    struct anker_err *err);
+/* The row without what an edit of its head leaves alone: a document
+ * without its text and turns (so that a rename does not log the text
+ * twice); any other entity whole.  store_row_apply takes either. */
+int store_row_json_head(struct store *st, const char *entity, const char *guid,
+                        struct strbuf *out, struct anker_err *err);
 int store_row_apply(struct store *st, const char *entity, const char *json,
                     struct anker_err *err);
 int store_row_delete(struct store *st, const char *entity, const char *guid,

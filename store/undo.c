@@ -472,7 +472,11 @@ static int check_row_state(struct store *st, int64_t step, int64_t id, struct an
 	struct store_stmt *s;
 	char *entity = NULL, *guid = NULL, *before = NULL, *after = NULL;
 	struct strbuf cur = {0}, what = {0};
-	if (store_prepare(st, "SELECT entity, guid, before FROM log WHERE id = :id",
+	bool head = false;
+	/* A document's rename or variables are logged as its head
+	 * (store_row_json_head): compare like with like. */
+	if (store_prepare(st, "SELECT entity, guid, before, entity = 'document' AND before IS NOT "
+	                      "NULL AND json_type(before, '$.text') IS NULL FROM log WHERE id = :id",
 	                  &s, err) ||
 	    store_bind_int(s, ":id", id, err))
 		return store_failed(err);
@@ -482,6 +486,7 @@ static int check_row_state(struct store *st, int64_t step, int64_t id, struct an
 		guid = xstrdup(store_col_text(s, 1));
 		if (!store_col_null(s, 2))
 			before = xstrndup(store_col_text(s, 2), store_col_bytes(s, 2));
+		head = store_col_int(s, 3) != 0;
 	}
 	store_done(s);
 	if (rc <= 0) {
@@ -499,7 +504,8 @@ static int check_row_state(struct store *st, int64_t step, int64_t id, struct an
 			row_label(st, entity, guid, after, &what);
 			rc = anker_err_set(err, ANKER_CONFLICT, "%s exists again", sb_str(&what));
 		}
-	} else if ((rc = store_row_json(st, entity, guid, &cur, err)) == ANKER_NOTFOUND) {
+	} else if ((rc = head ? store_row_json_head(st, entity, guid, &cur, err)
+	                      : store_row_json(st, entity, guid, &cur, err)) == ANKER_NOTFOUND) {
 		row_label(st, entity, guid, before, &what);
 		rc = anker_err_set(err, ANKER_CONFLICT, "%s is gone", sb_str(&what));
 	} else if (!rc && strcmp(sb_str(&cur), before) != 0) {

@@ -60,6 +60,12 @@ test_docs_rename_undo_redo() {
 	expect_rc 0
 	expect_eq "$after" "$(dump $P)" "project after redo"
 	expect_eq 1 "$(sql $P "SELECT COUNT(*) FROM log WHERE action = 'docs rename'")" "log entries of the rename"
+	# The rename logs the document's name and variables, not its text.
+	expect_eq "0|0" "$(sql $P "SELECT json_type(before, '\$.text') IS NOT NULL,
+	  json_type(after, '\$.text') IS NOT NULL FROM log WHERE action = 'docs rename'")" \
+		"the rename's log entry holds no text"
+	expect_eq 1 "$(sql $P "SELECT length(before) < 1000 FROM log WHERE action = 'docs rename'")" \
+		"the rename's log entry is small"
 }
 
 test_docs_rename_refused() {
@@ -227,4 +233,30 @@ EOF
 	n=$(sql $P "SELECT COUNT(DISTINCT step) FROM log WHERE undone = 0 AND action LIKE 'docs var%'")
 	for ((i = 0; i < n; i++)); do anker -p $P undo >/dev/null 2>&1; done
 	expect_eq "$before" "$(dump $P)" "project after undoing every variable step"
+}
+
+# A rename and a variable (logged as the document's head, without its text)
+# followed by a delete (logged whole): undone and redone in any order, each
+# state is exact.
+test_docs_head_edits_then_delete_undo_redo() {
+	demo
+	s0=$(dump $P)
+	anker -p $P docs rename "Interview 03" "Stadt Nord" 2>/dev/null
+	s1=$(dump $P)
+	anker -p $P docs var set Einwohner=12000 "Stadt Nord" 2>/dev/null
+	expect_eq 1 "$(sql $P "SELECT COUNT(*) FROM doc_var WHERE name = 'Einwohner'")" "the variable"
+	s2=$(dump $P)
+	anker -p $P docs delete "Stadt Nord" --force 2>/dev/null
+	s3=$(dump $P)
+	for want in "$s2" "$s1" "$s0"; do
+		run anker -p $P undo
+		expect_rc 0
+		expect_eq "$want" "$(dump $P)" "after an undo"
+	done
+	for want in "$s1" "$s2" "$s3"; do
+		run anker -p $P redo
+		expect_rc 0
+		expect_eq "$want" "$(dump $P)" "after a redo"
+	done
+	expect_eq ok "$(sql $P "PRAGMA foreign_key_check; PRAGMA integrity_check")" "integrity"
 }
