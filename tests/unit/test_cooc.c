@@ -489,6 +489,56 @@ Test(cooc_core, rollup_counts_subcodes_and_pairs_with_itself)
 	expect_row(c, 3, 0, 0, 0, 0);   /* C: no segments, all zero */
 }
 
+/* Documents where many segments are active at once (more than the sweep
+ * keeps in its plain array: it goes over to counts per code part way
+ * through) and where few are, in one call and in several, against the
+ * pairs compared one by one. */
+Test(cooc_core, many_active_segments_match_brute_force)
+{
+	enum { NSEG = 600, NCODE = 6 };
+	static struct analysis_cooc_seg segs[NSEG];
+	static int64_t want[NCODE * NCODE], got[NCODE * NCODE];
+	int parent[NCODE] = { -1, -1, -1, -1, -1, -1 };
+	size_t sel[NCODE] = { 0, 1, 2, 3, 4, 5 };
+	rng_state = 0x5DEECE66DULL;
+	for (size_t i = 0; i < NSEG; i++) {
+		/* Document 0: 300 segments within 400 code points; document 1:
+		 * short ones spread wide; every third one long. */
+		uint32_t doc = i < 300 ? 0 : 1, span = doc ? 20000 : 400;
+		uint32_t start = below(span), len = 1 + below(i % 3 ? 30 : 300);
+		segs[i] = (struct analysis_cooc_seg){ .doc = doc, .code = below(NCODE), .coder = 0,
+		                                    .start = start, .end = start + len,
+		                                    .pfirst = start / 50, .plast = (start + len) / 50 };
+	}
+	for (int near = 0; near < 2; near++) {
+		struct analysis_cooc_spec sp = { .mode = near ? ANALYSIS_COOC_NEAR : ANALYSIS_COOC_OVERLAP,
+		                               .near = 1, .parent = parent, .ncodes = NCODE,
+		                               .sel = sel, .nsel = NCODE, .coder = -1 };
+		memset(want, 0, sizeof want);
+		for (size_t a = 0; a < NSEG; a++) {
+			want[segs[a].code * NCODE + segs[a].code]++;
+			for (size_t b = a + 1; b < NSEG; b++) {
+				const struct analysis_cooc_seg *x = &segs[a], *y = &segs[b];
+				bool meet = near ? (x->pfirst > y->plast ? x->pfirst - y->plast
+				                                         : y->pfirst > x->plast
+				                                           ? y->pfirst - x->plast : 0) <= 1
+				                 : x->start < y->end && y->start < x->end;
+				if (x->doc == y->doc && x->code != y->code && meet) {
+					want[x->code * NCODE + y->code]++;
+					want[y->code * NCODE + x->code]++;
+				}
+			}
+		}
+		memset(got, 0, sizeof got);
+		analysis_cooc_add(&sp, segs, NSEG, got);
+		expect_same(want, got, NCODE, 0, near ? "near:1" : "overlap", &sp, "many active");
+		memset(got, 0, sizeof got);
+		analysis_cooc_add(&sp, segs, 300, got);
+		analysis_cooc_add(&sp, segs + 300, NSEG - 300, got);
+		expect_same(want, got, NCODE, 0, near ? "near:1" : "overlap", &sp, "per document");
+	}
+}
+
 Test(cooc_core, measures_by_hand)
 {
 	/* Units: A in 3 paragraphs, B in 2, both in 1. */
