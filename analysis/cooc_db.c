@@ -358,13 +358,22 @@ static int run_rows(struct cooc_run *r, const struct analysis_cooc_spec *sp,
 
 /* One document's rows for analysis_cooc_rows_read: start, end, code_id,
  * coder_id each. */
+struct rows_ctx {
+	struct analysis_cooc_rows *out;
+	size_t cap;
+};
+
 static int rows_group(void *arg, struct store_stmt *s, const int64_t *v, size_t n,
                       struct anker_err *err)
 {
-	struct analysis_cooc_rows *out = arg;
+	struct rows_ctx *g = arg;
+	struct analysis_cooc_rows *out = g->out;
 	int64_t doc = store_col_int(s, 0);
 	(void)err;
-	out->v = xreallocarray(out->v, out->n + n, sizeof *out->v);
+	if (out->n + n > g->cap) {
+		g->cap = out->n + n > 2 * g->cap ? out->n + n : 2 * g->cap;
+		out->v = xreallocarray(out->v, g->cap, sizeof *out->v);
+	}
 	for (size_t i = 0; i < n; i++)
 		out->n += row_make(doc, v + 4 * i, v[4 * i + 3], &out->v[out->n]);
 	return ANKER_OK;
@@ -374,11 +383,19 @@ int analysis_cooc_rows_read(struct store *st, struct analysis_cooc_rows *out,
                             struct anker_err *err)
 {
 	struct store_stmt *s;
+	struct rows_ctx g = { .out = out };
+	int64_t total = 0;
 	memset(out, 0, sizeof *out);
-	if (store_prepare(st, "SELECT doc_id, anker_rows(start, \"end\", code_id, coder_id) "
+	/* Room for every segment at once (code_segments counts them). */
+	if (store_get_int(st, &total, err, "SELECT COALESCE(SUM(n), 0) FROM code_segments") ||
+	    store_prepare(st, "SELECT doc_id, anker_rows(start, \"end\", code_id, coder_id) "
 	                      "FROM segment GROUP BY doc_id", &s, err))
 		return ANKER_DB;
-	if (store_each_group(s, rows_group, out, err)) {
+	if (total > 0) {
+		g.cap = (size_t)total;
+		out->v = xreallocarray(NULL, g.cap, sizeof *out->v);
+	}
+	if (store_each_group(s, rows_group, &g, err)) {
 		analysis_cooc_rows_free(out);
 		return err->status ? err->status : ANKER_DB;
 	}
