@@ -805,6 +805,80 @@ static void db_check(uint64_t seed, bool kept)
 
 TestSuite(cooc_db);
 
+/* Limited to some documents (the TUI's :docs), from the project and from
+ * rows kept: the counts of a project holding only those documents'
+ * segments, and the default selection the codes with segments there. */
+static void db_check_docs(uint64_t seed, bool kept)
+{
+	struct rproj p, q;
+	char numbers[MAXCODES][64], dname[MAXDOCS][8];
+	const char *names[MAXDOCS];
+	size_t nnames = 0;
+	bool keep[MAXDOCS];
+	struct analysis_cooc_rows rows = { 0 };
+	rng_state = seed;
+	random_project(&p);
+	db_dedupe(&p);
+	db_open();
+	db_fill(&p, numbers);
+	for (size_t d = 0; d < p.ndocs; d++) {
+		keep[d] = d == 0 || below(2);
+		if (keep[d]) {
+			snprintf(dname[nnames], sizeof dname[nnames], "d%zu", d + 1);
+			names[nnames] = dname[nnames];
+			nnames++;
+		}
+	}
+	q = p;
+	q.nsegs = 0;
+	for (size_t i = 0; i < p.nsegs; i++)
+		if (keep[p.segs[i].doc])
+			q.segs[q.nsegs++] = p.segs[i];
+	struct corpus_doc_filter f = { .names = names, .nnames = nnames };
+	if (kept)
+		cr_assert_eq(analysis_cooc_rows_read(dbst, &rows, &dberr), ANKER_OK, "%s", dberr.msg);
+	for (size_t m = 0; m < NMODES; m++)
+		for (int rollup = 0; rollup < 2; rollup++) {
+			struct analysis_cooc_opts o = { .mode = modes[m].mode, .near = modes[m].near,
+			                              .rollup = rollup, .docs = &f,
+			                              .rows = kept ? &rows : NULL };
+			struct analysis_cooc_result r;
+			struct rsel sel = { .n = 0 };
+			cr_assert_eq(analysis_cooc_run(dbst, &o, &r, &dberr), ANKER_OK, "%s", dberr.msg);
+			for (size_t c = 0; c < q.ncodes; c++)
+				if (ref_default_has(&q, c, rollup, -1))
+					sel.sel[sel.n++] = c;
+			cr_assert_eq(r.n, sel.n, "seed %llu, %s, documents: %zu codes, expected %zu",
+			             (unsigned long long)seed, modes[m].name, r.n, sel.n);
+			/* The same codes (in tree order, which is not id order). */
+			for (size_t j = 0; j < r.n; j++) {
+				size_t c = (size_t)r.code_id[j] - 1;
+				cr_assert(c < q.ncodes && ref_default_has(&q, c, rollup, -1),
+				          "seed %llu, documents: code %zu has no segments there",
+				          (unsigned long long)seed, c);
+				sel.sel[j] = c;
+			}
+			struct analysis_cooc_spec sp = { .mode = modes[m].mode, .near = modes[m].near,
+			                               .parent = q.parent, .ncodes = q.ncodes,
+			                               .sel = sel.sel, .nsel = sel.n, .rollup = rollup,
+			                               .coder = -1 };
+			int64_t want[MAXCODES * MAXCODES];
+			reference(&q, &sp, want);
+			expect_same(want, r.counts, r.n, seed, modes[m].name, &sp, "documents");
+			analysis_cooc_result_free(&r);
+		}
+	analysis_cooc_rows_free(&rows);
+	db_close();
+}
+
+Test(cooc_db, documents_filter_matches_brute_force)
+{
+	for (uint64_t seed = 1; seed <= 30; seed++) {
+		db_check_docs(seed * 0xA0761D6478BD642FULL, false);
+		db_check_docs(seed * 0xA0761D6478BD642FULL, true);
+	}
+}
+
 Test(cooc_db, random_projects_match_brute_force)
 {
 	for (uint64_t seed = 1; seed <= 40; seed++)
