@@ -352,11 +352,14 @@ static void sweep_doc(struct cooc_counter *c, const struct item *items, size_t n
 		const struct item *s = &items[k];
 		int64_t *row = c->raw + (size_t)s->j * nsel;
 		size_t m = 0;
-		for (size_t x = 0; x < na; x++)
-			if (act[x].hi > s->lo) {
-				row[act[x].j]++;
-				act[m++] = act[x];
-			}
+		/* Without a branch: which items have ended is not predictable. */
+		for (size_t x = 0; x < na; x++) {
+			struct act a = act[x];
+			size_t on = a.hi > s->lo;
+			row[a.j] += (int64_t)on;
+			act[m] = a;
+			m += on;
+		}
 		na = m;
 		c->diag[s->j]++;
 		act[na++] = (struct act){ s->hi, s->j };
