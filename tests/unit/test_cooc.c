@@ -811,7 +811,7 @@ TestSuite(cooc_db);
 static void db_check_docs(uint64_t seed, bool kept)
 {
 	struct rproj p, q;
-	char numbers[MAXCODES][64], dname[MAXDOCS][8];
+	char numbers[MAXCODES][64], dname[MAXDOCS][24];
 	const char *names[MAXDOCS];
 	size_t nnames = 0;
 	bool keep[MAXDOCS];
