@@ -7,16 +7,18 @@
  * Segments first become items: one per (segment, selected code it counts
  * for), an interval [lo, hi) in the mode's unit.  Overlap and near are then
  * one sweep per document over the items sorted by lo: an item's partners
- * are exactly the items still active when it starts.  The active set is
- * kept as counts per code (with a heap to expire items by hi), so an item
- * costs the number of distinct codes active beside it, not the number of
- * segments — a document with a thousand segments of one code stays cheap.
+ * are exactly the items still active when it starts.  While few items are
+ * active they sit in a plain array; when many are (a passage coded over
+ * and over), as counts per code with a heap to expire items by hi, so an
+ * item costs the number of distinct codes active beside it, not the
+ * number of segments.  Each pair is counted once and the matrix made
+ * symmetric at the end (struct cooc_counter).
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
+#include "cooc_int.h"
 
 bool analysis_cooc_mode_parse(const char *s, enum analysis_cooc_mode *mode, unsigned *near)
 {
@@ -89,12 +91,69 @@ struct item {
 	uint32_t j;             /* selected code: row/column */
 };
 
+/* An active item of the sweep: where it ends, its code. */
+struct act {
+	uint64_t hi;
+	uint32_t j;
+};
+
+/* The sweep keeps active items in a plain array while they are few: one
+ * pass over it both drops the ended ones and counts the rest.  Beyond
+ * this many (a document coded over and over in one place) it switches to
+ * counts per code and a heap, so that an item costs the codes active
+ * beside it, not the segments. */
+#define ACT_MAX 48
+
 /* For each code of the tree, the selected codes it counts for: itself if
  * selected, and with roll-up every selected ancestor.  CSR: the entries of
  * code c are list[first[c] .. first[c + 1]). */
 struct counts_for {
 	size_t *first;
 	uint32_t *list;
+};
+
+/* Scratch of count_units, kept from document to document. */
+struct unit_code {
+	uint64_t unit;
+	uint32_t j;
+};
+struct unit_scratch {
+	struct unit_code *uc, *tmp;
+	size_t cap;
+	size_t *bucket;          /* per unit of a document + 1 */
+	size_t capb;
+	uint64_t *stamp;         /* per code: the last unit it was seen in, + 1 */
+	uint32_t *set;
+	uint64_t tag;
+};
+
+/* The many-items sweep: active items per selected code, the codes with
+ * any, and a min-heap of the active items by hi. */
+struct sweep {
+	int64_t *cnt;
+	uint32_t *codes;
+	size_t *pos;            /* index of a code in codes */
+	size_t ncodes;
+	struct act *heap;
+	size_t nheap, capheap;
+};
+
+/* Counts taken from batches of segments and added up at the end.  Each
+ * pair is counted once, in raw[later * nsel + earlier] (the later item in
+ * sweep or unit order): half the stores of counting both cells, and the
+ * row written is the current item's, which stays in cache.  finish adds
+ * raw and its transpose into the caller's counts. */
+struct cooc_counter {
+	struct analysis_cooc_spec sp;
+	size_t nsel;
+	struct counts_for cf;
+	int64_t *raw;           /* nsel × nsel; its diagonal (same code) unused */
+	int64_t *diag;          /* per selected code: segments or units */
+	struct item *items;
+	size_t capitems;
+	struct act *act;        /* ACT_MAX */
+	struct sweep w;
+	struct unit_scratch u;
 };
 
 static void counts_for_build(const struct analysis_cooc_spec *sp, struct counts_for *cf)
@@ -130,12 +189,6 @@ static void counts_for_build(const struct analysis_cooc_spec *sp, struct counts_
 	free(selpos);
 }
 
-static void counts_for_free(struct counts_for *cf)
-{
-	free(cf->first);
-	free(cf->list);
-}
-
 static void item_bounds(const struct analysis_cooc_spec *sp, const struct analysis_cooc_seg *s,
                         struct item *it)
 {
@@ -162,31 +215,27 @@ static void item_bounds(const struct analysis_cooc_spec *sp, const struct analys
 	}
 }
 
-static size_t make_items(const struct analysis_cooc_spec *sp, const struct analysis_cooc_seg *segs,
-                         size_t n, struct item **out)
+/* The items of segs in c->items; their number. */
+static size_t make_items(struct cooc_counter *c, const struct analysis_cooc_seg *segs, size_t n)
 {
-	struct counts_for cf;
-	counts_for_build(sp, &cf);
-	struct item *items = NULL;
-	size_t m = 0, cap = 0;
+	const struct analysis_cooc_spec *sp = &c->sp;
+	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct analysis_cooc_seg *s = &segs[i];
 		if (s->code >= sp->ncodes || s->start >= s->end)
 			continue;
 		if (sp->coder >= 0 && (int64_t)s->coder != sp->coder)
 			continue;
-		for (size_t k = cf.first[s->code]; k < cf.first[s->code + 1]; k++) {
-			if (m == cap) {
-				cap = cap ? cap * 2 : 256;
-				items = xreallocarray(items, cap, sizeof *items);
+		for (size_t k = c->cf.first[s->code]; k < c->cf.first[s->code + 1]; k++) {
+			if (m == c->capitems) {
+				c->capitems = c->capitems ? c->capitems * 2 : 256;
+				c->items = xreallocarray(c->items, c->capitems, sizeof *c->items);
 			}
-			item_bounds(sp, s, &items[m]);
-			items[m].doc = s->doc;
-			items[m++].j = cf.list[k];
+			item_bounds(sp, s, &c->items[m]);
+			c->items[m].doc = s->doc;
+			c->items[m++].j = c->cf.list[k];
 		}
 	}
-	counts_for_free(&cf);
-	*out = items;
 	return m;
 }
 
@@ -214,41 +263,32 @@ static void sort_items(struct item *items, size_t n)
 /* ---------------------------------------------------------------------- */
 /* Overlap and near: the sweep */
 
-struct sweep {
-	size_t nsel;
-	int64_t *cnt;           /* active items per selected code */
-	uint32_t *codes;        /* the codes with cnt > 0 */
-	size_t *pos;            /* index of a code in codes */
-	size_t ncodes;
-	struct item **heap;     /* active items, min-heap by hi */
-	size_t nheap, capheap;
-};
-
-static void heap_push(struct sweep *w, struct item *it)
+static void heap_push(struct sweep *w, struct act a)
 {
 	if (w->nheap == w->capheap) {
 		w->capheap = w->capheap ? w->capheap * 2 : 64;
 		w->heap = xreallocarray(w->heap, w->capheap, sizeof *w->heap);
 	}
 	size_t i = w->nheap++;
-	while (i > 0 && w->heap[(i - 1) / 2]->hi > it->hi) {
+	while (i > 0 && w->heap[(i - 1) / 2].hi > a.hi) {
 		w->heap[i] = w->heap[(i - 1) / 2];
 		i = (i - 1) / 2;
 	}
-	w->heap[i] = it;
+	w->heap[i] = a;
 }
 
-static struct item *heap_pop(struct sweep *w)
+static uint32_t heap_pop(struct sweep *w)
 {
-	struct item *top = w->heap[0], *last = w->heap[--w->nheap];
+	uint32_t top = w->heap[0].j;
+	struct act last = w->heap[--w->nheap];
 	size_t i = 0;
 	for (;;) {
 		size_t c = 2 * i + 1;
 		if (c >= w->nheap)
 			break;
-		if (c + 1 < w->nheap && w->heap[c + 1]->hi < w->heap[c]->hi)
+		if (c + 1 < w->nheap && w->heap[c + 1].hi < w->heap[c].hi)
 			c++;
-		if (w->heap[c]->hi >= last->hi)
+		if (w->heap[c].hi >= last.hi)
 			break;
 		w->heap[i] = w->heap[c];
 		i = c;
@@ -275,55 +315,63 @@ static void active_remove(struct sweep *w, uint32_t j)
 	}
 }
 
-/* One document's items, sorted by lo. */
-static void sweep_doc(struct sweep *w, struct item *items, size_t n, int64_t *counts)
+/* The rest of a document with many items active at once: the active ones
+ * come in act[0..na). */
+static void sweep_many(struct cooc_counter *c, const struct item *items, size_t n, size_t na)
 {
-	size_t nsel = w->nsel;
+	struct sweep *w = &c->w;
+	size_t nsel = c->nsel;
+	for (size_t k = 0; k < na; k++) {
+		heap_push(w, c->act[k]);
+		active_add(w, c->act[k].j);
+	}
 	for (size_t k = 0; k < n; k++) {
-		struct item *s = &items[k];
+		const struct item *s = &items[k];
 		/* Items that ended at or before s starts do not meet it (nor any
 		 * later item: those start later still). */
-		while (w->nheap && w->heap[0]->hi <= s->lo)
-			active_remove(w, heap_pop(w)->j);
-		for (size_t c = 0; c < w->ncodes; c++) {
-			uint32_t j = w->codes[c];
-			if (j == s->j)
-				continue;
-			counts[(size_t)s->j * nsel + j] += w->cnt[j];
-			counts[(size_t)j * nsel + s->j] += w->cnt[j];
-		}
-		counts[(size_t)s->j * nsel + s->j]++;
-		heap_push(w, s);
+		while (w->nheap && w->heap[0].hi <= s->lo)
+			active_remove(w, heap_pop(w));
+		int64_t *row = c->raw + (size_t)s->j * nsel;
+		for (size_t x = 0; x < w->ncodes; x++)
+			row[w->codes[x]] += w->cnt[w->codes[x]];
+		c->diag[s->j]++;
+		heap_push(w, (struct act){ s->hi, s->j });
 		active_add(w, s->j);
 	}
 	while (w->nheap)
-		active_remove(w, heap_pop(w)->j);
+		active_remove(w, heap_pop(w));
 }
 
-static void count_pairs(size_t nsel, struct item *items, size_t n, int64_t *counts)
+/* One document's items, sorted by lo.  An item meets exactly the items
+ * still active when it starts. */
+static void sweep_doc(struct cooc_counter *c, const struct item *items, size_t n)
 {
-	struct sweep w = { .nsel = nsel };
-	w.cnt = xcalloc(nsel ? nsel : 1, sizeof *w.cnt);
-	w.codes = xcalloc(nsel ? nsel : 1, sizeof *w.codes);
-	w.pos = xcalloc(nsel ? nsel : 1, sizeof *w.pos);
-	for (size_t b = 0, e; b < n; b = e) {
-		for (e = b + 1; e < n && items[e].doc == items[b].doc; e++)
-			;
-		sweep_doc(&w, items + b, e - b, counts);
+	struct act *act = c->act;
+	size_t nsel = c->nsel, na = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct item *s = &items[k];
+		int64_t *row = c->raw + (size_t)s->j * nsel;
+		size_t m = 0;
+		/* Without a branch: which items have ended is not predictable. */
+		for (size_t x = 0; x < na; x++) {
+			struct act a = act[x];
+			size_t on = a.hi > s->lo;
+			row[a.j] += (int64_t)on;
+			act[m] = a;
+			m += on;
+		}
+		na = m;
+		c->diag[s->j]++;
+		act[na++] = (struct act){ s->hi, s->j };
+		if (na == ACT_MAX) {
+			sweep_many(c, items + k + 1, n - k - 1, na);
+			return;
+		}
 	}
-	free(w.cnt);
-	free(w.codes);
-	free(w.pos);
-	free(w.heap);
 }
 
 /* ---------------------------------------------------------------------- */
 /* Paragraph and document: units in which codes occur together */
-
-struct unit_code {
-	uint64_t unit;
-	uint32_t j;
-};
 
 static int cmp_unit_code(const void *a, const void *b)
 {
@@ -332,16 +380,6 @@ static int cmp_unit_code(const void *a, const void *b)
 		return x->unit < y->unit ? -1 : 1;
 	return (x->j > y->j) - (x->j < y->j);
 }
-
-/* Scratch of count_units, kept from document to document. */
-struct unit_scratch {
-	struct unit_code *uc, *tmp;
-	size_t cap;
-	size_t *bucket;          /* per unit of a document + 1 */
-	size_t capb;
-	uint64_t *stamp;         /* per code: the last unit it was seen in, + 1 */
-	uint32_t *set;
-};
 
 /* uc[0..n) by unit.  A document's units are its paragraphs, so mostly
  * a dense range: a counting sort, stable (a sort by comparisons was a
@@ -372,74 +410,115 @@ static struct unit_code *units_sorted(struct unit_scratch *w, size_t n)
 	return w->tmp;
 }
 
-/* Each unit's distinct codes: the diagonal counts the units of a code, a
- * cell the units of a pair (both cells: the order within a unit does not
- * matter). */
-static void count_unit_sets(size_t nsel, struct unit_scratch *w, size_t n, int64_t *counts,
-                            uint64_t *tag)
+/* Each unit's distinct codes: the diagonal counts the units of a code,
+ * raw each pair of them once. */
+static void count_unit_sets(struct cooc_counter *c, size_t n)
 {
+	struct unit_scratch *w = &c->u;
 	const struct unit_code *uc = units_sorted(w, n);
 	for (size_t b = 0, e; b < n; b = e) {
 		size_t m = 0;
-		++*tag;
+		++w->tag;
 		for (e = b; e < n && uc[e].unit == uc[b].unit; e++)
-			if (w->stamp[uc[e].j] != *tag) {
-				w->stamp[uc[e].j] = *tag;
+			if (w->stamp[uc[e].j] != w->tag) {
+				w->stamp[uc[e].j] = w->tag;
 				w->set[m++] = uc[e].j;
 			}
 		for (size_t x = 0; x < m; x++) {
-			size_t sx = w->set[x];
-			counts[sx * nsel + sx]++;
-			for (size_t y = x + 1; y < m; y++) {
-				counts[sx * nsel + w->set[y]]++;
-				counts[(size_t)w->set[y] * nsel + sx]++;
-			}
+			int64_t *row = c->raw + (size_t)w->set[x] * c->nsel;
+			c->diag[w->set[x]]++;
+			for (size_t y = x + 1; y < m; y++)
+				row[w->set[y]]++;
 		}
 	}
 }
 
-static void count_units(const struct analysis_cooc_spec *sp, struct item *items, size_t n,
-                        int64_t *counts)
+/* One document's items: a unit is its paragraph (item_bounds gave a
+ * whole document the one unit [0, 1)). */
+static void count_units(struct cooc_counter *c, const struct item *items, size_t n)
 {
-	struct unit_scratch w = { 0 };
+	struct unit_scratch *w = &c->u;
 	size_t m = 0;
-	uint64_t tag = 0;
-	w.stamp = xcalloc(sp->nsel + 1, sizeof *w.stamp);
-	w.set = xcalloc(sp->nsel + 1, sizeof *w.set);
-	for (size_t b = 0, e; b < n; b = e) {
-		for (e = b + 1; e < n && items[e].doc == items[b].doc; e++)
-			;
-		/* One document at a time: a unit is its paragraph (item_bounds
-		 * gave a whole document the one unit [0, 1)). */
-		for (size_t k = b; k < e; k++)
-			for (uint64_t p = items[k].lo; p < items[k].hi; p++) {
-				if (m == w.cap) {
-					w.cap = w.cap ? w.cap * 2 : 256;
-					w.uc = xreallocarray(w.uc, w.cap, sizeof *w.uc);
-					w.tmp = xreallocarray(w.tmp, w.cap, sizeof *w.tmp);
-				}
-				w.uc[m].unit = p;
-				w.uc[m++].j = items[k].j;
+	for (size_t k = 0; k < n; k++)
+		for (uint64_t p = items[k].lo; p < items[k].hi; p++) {
+			if (m == w->cap) {
+				w->cap = w->cap ? w->cap * 2 : 256;
+				w->uc = xreallocarray(w->uc, w->cap, sizeof *w->uc);
+				w->tmp = xreallocarray(w->tmp, w->cap, sizeof *w->tmp);
 			}
-		count_unit_sets(sp->nsel, &w, m, counts, &tag);
-		m = 0;
+			w->uc[m].unit = p;
+			w->uc[m++].j = items[k].j;
+		}
+	count_unit_sets(c, m);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The counter */
+
+struct cooc_counter *cooc_counter_new(const struct analysis_cooc_spec *spec)
+{
+	struct cooc_counter *c = xcalloc(1, sizeof *c);
+	size_t n = spec->nsel ? spec->nsel : 1;
+	c->sp = *spec;
+	c->nsel = spec->nsel;
+	counts_for_build(spec, &c->cf);
+	c->raw = xcalloc(n * n, sizeof *c->raw);
+	c->diag = xcalloc(n, sizeof *c->diag);
+	c->act = xcalloc(ACT_MAX, sizeof *c->act);
+	c->w.cnt = xcalloc(n, sizeof *c->w.cnt);
+	c->w.codes = xcalloc(n, sizeof *c->w.codes);
+	c->w.pos = xcalloc(n, sizeof *c->w.pos);
+	c->u.stamp = xcalloc(n, sizeof *c->u.stamp);
+	c->u.set = xcalloc(n, sizeof *c->u.set);
+	return c;
+}
+
+void cooc_counter_add(struct cooc_counter *c, const struct analysis_cooc_seg *segs, size_t n)
+{
+	size_t m = make_items(c, segs, n);
+	bool sweep = c->sp.mode == ANALYSIS_COOC_OVERLAP || c->sp.mode == ANALYSIS_COOC_NEAR;
+	sort_items(c->items, m);
+	for (size_t b = 0, e; b < m; b = e) {
+		for (e = b + 1; e < m && c->items[e].doc == c->items[b].doc; e++)
+			;
+		if (sweep)
+			sweep_doc(c, c->items + b, e - b);
+		else
+			count_units(c, c->items + b, e - b);
 	}
-	free(w.uc);
-	free(w.tmp);
-	free(w.bucket);
-	free(w.stamp);
-	free(w.set);
+}
+
+void cooc_counter_finish(struct cooc_counter *c, int64_t *counts)
+{
+	size_t n = c->nsel;
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; j < n; j++)
+			if (i != j)
+				counts[i * n + j] += c->raw[i * n + j] + c->raw[j * n + i];
+		counts[i * n + i] += c->diag[i];
+	}
+	free(c->cf.first);
+	free(c->cf.list);
+	free(c->raw);
+	free(c->diag);
+	free(c->items);
+	free(c->act);
+	free(c->w.cnt);
+	free(c->w.codes);
+	free(c->w.pos);
+	free(c->w.heap);
+	free(c->u.uc);
+	free(c->u.tmp);
+	free(c->u.bucket);
+	free(c->u.stamp);
+	free(c->u.set);
+	free(c);
 }
 
 void analysis_cooc_add(const struct analysis_cooc_spec *spec, const struct analysis_cooc_seg *segs,
                      size_t n, int64_t *counts)
 {
-	struct item *items;
-	size_t m = make_items(spec, segs, n, &items);
-	sort_items(items, m);
-	if (spec->mode == ANALYSIS_COOC_OVERLAP || spec->mode == ANALYSIS_COOC_NEAR)
-		count_pairs(spec->nsel, items, m, counts);
-	else
-		count_units(spec, items, m, counts);
-	free(items);
+	struct cooc_counter *c = cooc_counter_new(spec);
+	cooc_counter_add(c, segs, n);
+	cooc_counter_finish(c, counts);
 }

@@ -165,20 +165,22 @@ echo
 # --- 2. cooc --------------------------------------------------------------------
 
 # The floor: the segment rows cooc reads (document, start, end, code), as
-# SQLite hands them out of the covering index segment_span; summed, so
-# nothing is printed.
+# SQLite hands them out of the covering index segment_span; summed inside
+# SQLite, so nothing is printed.  Like for like: anker takes the same four
+# columns the same way, a document's rows at a time through its aggregate
+# anker_rows (store_each_group), with no step or column fetch per row.
 ROWS_SQL='SELECT SUM(doc_id + start + "end" + code_id) FROM segment;'
 alternate cooc : "$ANKER" -p "$P" cooc --mode overlap --format tsv ::: \
 	rows : sqlite3 -readonly -batch "$P" "$ROWS_SQL"
 cooc_sec=$A_MED rows_sec=$B_MED
-cooc_verdict=$(at_most "$cooc_sec" 0.5)
 floor_ratio=$(ratio "$cooc_sec" "$rows_sec")
+cooc_verdict=$(at_most "$floor_ratio" 1.2)
 echo "2. co-occurrence, overlap mode ($nseg segments; runs alternate)"
 side "anker cooc --mode overlap" A
 side "floor: reading the segment rows" B
-echo "   anker/floor = ${floor_ratio}x (CPU $(ratio "$A_CPU" "$B_CPU")x)   goal: <= 0.5 s   $cooc_verdict"
+echo "   anker/floor = ${floor_ratio}x (CPU $(ratio "$A_CPU" "$B_CPU")x)   goal: <= 1.2x the floor   $cooc_verdict"
 growth "cooc --mode overlap (s)" "$nseg" "$cooc_sec" "$A_CPU"
-row "cooc --mode overlap (s)" "$cooc_sec" "$rows_sec" "${floor_ratio}x" "<= 0.5 s (floor: rows)" "$cooc_verdict"
+row "cooc --mode overlap (s)" "$cooc_sec" "$rows_sec" "${floor_ratio}x" "<= 1.2x (floor: rows)" "$cooc_verdict"
 
 # The baseline: the SQL self-join.  It grows with the square of the
 # segments per document (75 s for 1M segments here), so by default it runs

@@ -230,11 +230,72 @@ static void sql_paragraphs(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int64(ctx, n);
 }
 
+/* anker_rows(x1, ..., xk): the aggregate of store_each_group.  Rows go
+ * to one buffer in the store, emptied after each group's result row; a
+ * group that begins while another's rows wait there would mean SQLite
+ * interleaved them, which GROUP BY never does: refused all the same. */
+struct group_mark {
+	bool begun;
+};
+
+static void sql_rows_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct store *st = sqlite3_user_data(ctx);
+	struct group_mark *g = sqlite3_aggregate_context(ctx, sizeof *g);
+	if (!g) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	if (!st->group.on || argc < 1 || argc > 8 || (st->group.k && argc != st->group.k) ||
+	    (!g->begun && st->group.n)) {
+		sqlite3_result_error(ctx, "anker_rows: outside store_each_group, groups "
+		                          "interleaved or a changing number of values", -1);
+		return;
+	}
+	g->begun = true;
+	st->group.k = argc;
+	if (st->group.n + (size_t)argc > st->group.cap) {
+		st->group.cap = st->group.cap ? st->group.cap * 2 : 4096;
+		st->group.v = xreallocarray(st->group.v, st->group.cap, sizeof *st->group.v);
+	}
+	int64_t *v = st->group.v + st->group.n;
+	for (int k = 0; k < argc; k++)
+		v[k] = sqlite3_value_int64(argv[k]);
+	st->group.n += (size_t)argc;
+}
+
+static void sql_rows_final(sqlite3_context *ctx)
+{
+	sqlite3_result_null(ctx);
+}
+
+int store_each_group(struct store_stmt *s, store_group_fn fn, void *arg, struct anker_err *err)
+{
+	struct store *st = s->st;
+	int rc, status = ANKER_OK;
+	st->group.n = 0;
+	st->group.k = 0;
+	st->group.on = true;
+	while ((rc = store_step(s, err)) == 1) {
+		size_t rows = st->group.k ? st->group.n / (size_t)st->group.k : 0;
+		status = fn(arg, s, st->group.v, rows, err);
+		st->group.n = 0;
+		if (status)
+			break;
+	}
+	st->group.on = false;
+	st->group.n = 0;
+	store_done(s);
+	return status ? status : rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
 int store_functions_add(struct store *st, struct anker_err *err)
 {
 	if (sqlite3_create_function(st->db, "anker_paragraphs", 1,
 	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_paragraphs,
-	                            NULL, NULL) != SQLITE_OK)
+	                            NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(st->db, "anker_rows", -1, SQLITE_UTF8, st, NULL,
+	                            sql_rows_step, sql_rows_final) != SQLITE_OK)
 		return anker_err_set(err, ANKER_NOMEM, "%s: cannot add SQL functions: %s", st->path,
 		                     sqlite3_errmsg(st->db));
 	return ANKER_OK;

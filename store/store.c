@@ -835,6 +835,7 @@ void store_close(struct store *st)
 	while (st->depth > 0)
 		store_rollback(st);
 	close_db(st);
+	free(st->group.v);
 	free(st->actor);
 	free(st->path);
 	free(st);

@@ -32,6 +32,14 @@ struct store {
 	bool readonly;
 	struct timespec wait_t0;  /* when the current wait for a lock began */
 	bool wait_told;           /* the wait was reported (store_set_wait_notify) */
+	/* The rows anker_rows() took for the group being read
+	 * (store_each_group): k values a row. */
+	struct {
+		int64_t *v;
+		size_t n, cap;
+		int k;
+		bool on;              /* inside store_each_group */
+	} group;
 };
 
 /* Marks the file as an anker project ("ankr"), so that opening any other

@@ -15,6 +15,8 @@
 #include "views.h"
 #include "../analysis/analysis.h"
 
+#define COOC_CACHE 8
+
 struct cooc_view {
 	enum analysis_cooc_mode mode;
 	unsigned near;
@@ -29,7 +31,73 @@ struct cooc_view {
 	 * when the project changes (reload). */
 	struct analysis_cooc_rows rows;
 	bool have_rows;
+	/* Matrices counted before, by their options (o, R and C cycle
+	 * through a few): one asked for again is shown at once.  Emptied
+	 * when the project changes.  res is one of them. */
+	struct cooc_cached {
+		char *key;
+		struct analysis_cooc_result res;
+	} cache[COOC_CACHE];
+	size_t ncache;
 };
+
+static void cache_clear(struct cooc_view *c)
+{
+	for (size_t i = 0; i < c->ncache; i++) {
+		free(c->cache[i].key);
+		analysis_cooc_result_free(&c->cache[i].res);
+	}
+	c->ncache = 0;
+	memset(&c->res, 0, sizeof c->res);
+}
+
+/* The options that make the matrix, as text. */
+static void cache_key(struct tui *t, const struct cooc_view *c, struct strbuf *key)
+{
+	sb_addf(key, "%d %u %d %d %s", (int)c->mode, c->near, (int)c->rollup, (int)c->coders.mode,
+	        c->coders.name);
+	views_docs_say(t, key);
+}
+
+/* The matrix for the view's options: from the cache, else counted (from
+ * the rows, read once) and kept, the oldest dropped when it is full. */
+static int cooc_count(struct tui *t, struct cooc_view *c, struct analysis_cooc_result *out,
+                      struct anker_err *err)
+{
+	struct analysis_cooc_opts o = { .mode = c->mode, .near = c->near, .rollup = c->rollup,
+	                               .coder = views_coders_one(&c->coders),
+	                               .per_coder = c->coders.mode == VIEWS_CODERS_EACH,
+	                               .docs = views_docs(t), .rows = &c->rows };
+	struct strbuf key = { 0 };
+	cache_key(t, c, &key);
+	for (size_t i = 0; i < c->ncache; i++)
+		if (strcmp(c->cache[i].key, sb_str(&key)) == 0) {
+			*out = c->cache[i].res;
+			sb_free(&key);
+			return 0;
+		}
+	if (!c->have_rows && analysis_cooc_rows_read(t->st, &c->rows, err)) {
+		sb_free(&key);
+		return err->status;
+	}
+	c->have_rows = true;
+	int rc = analysis_cooc_run(t->st, &o, out, err);
+	if (rc) {
+		sb_free(&key);
+		return rc;
+	}
+	if (c->ncache == COOC_CACHE) {
+		/* The oldest that is not on screen. */
+		size_t drop = c->cache[0].res.counts == c->res.counts ? 1 : 0;
+		free(c->cache[drop].key);
+		analysis_cooc_result_free(&c->cache[drop].res);
+		memmove(&c->cache[drop], &c->cache[drop + 1],
+		        (COOC_CACHE - drop - 1) * sizeof c->cache[0]);
+		c->ncache--;
+	}
+	c->cache[c->ncache++] = (struct cooc_cached){ .key = sb_steal(&key), .res = *out };
+	return 0;
+}
 
 static void names_free(struct cooc_view *c)
 {
@@ -39,28 +107,29 @@ static void names_free(struct cooc_view *c)
 	c->names = NULL;
 }
 
-static int cooc_load(struct tui *t, struct cooc_view *c, struct anker_err *err)
+/* The codes of the cursor cell, by path (ids change on undo). */
+static void cursor_paths(const struct cooc_view *c, char *keep[2])
 {
-	struct analysis_cooc_opts o = { .mode = c->mode, .near = c->near, .rollup = c->rollup,
-	                               .coder = views_coders_one(&c->coders),
-	                               .per_coder = c->coders.mode == VIEWS_CODERS_EACH,
-	                               .docs = views_docs(t), .rows = &c->rows };
-	struct analysis_cooc_result res;
-	if (!c->have_rows && analysis_cooc_rows_read(t->st, &c->rows, err))
-		return err->status;
-	c->have_rows = true;
-	int rc = analysis_cooc_run(t->st, &o, &res, err);
-	if (rc)
-		return rc;
-	/* The cursor cell stays on its codes (by path: ids change on undo). */
-	char *keep[2] = { NULL, NULL };
-	size_t *at[2] = { &c->g.row, &c->g.col };
+	size_t at[2] = { c->g.row, c->g.col };
 	for (int k = 0; k < 2; k++)
-		if (*at[k] < c->res.n)
-			keep[k] = xstrdup(c->res.path[*at[k]]);
+		keep[k] = at[k] < c->res.n ? xstrdup(c->res.path[at[k]]) : NULL;
+}
+
+/* Count with the view's options; the cursor cell stays on the codes
+ * keep names (freed). */
+static int cooc_load_keep(struct tui *t, struct cooc_view *c, char *keep[2],
+                          struct anker_err *err)
+{
+	struct analysis_cooc_result res;
+	size_t *at[2] = { &c->g.row, &c->g.col };
+	int rc = cooc_count(t, c, &res, err);
+	if (rc) {
+		free(keep[0]);
+		free(keep[1]);
+		return rc;
+	}
 	names_free(c);
-	analysis_cooc_result_free(&c->res);
-	c->res = res;
+	c->res = res;   /* the cache's */
 	c->g.nrows = c->g.ncols = res.n;
 	for (int k = 0; k < 2; k++) {
 		for (size_t i = 0; keep[k] && i < res.n; i++)
@@ -78,6 +147,13 @@ static int cooc_load(struct tui *t, struct cooc_view *c, struct anker_err *err)
 		c->names[i] = xstrdup(p);
 	}
 	return 0;
+}
+
+static int cooc_load(struct tui *t, struct cooc_view *c, struct anker_err *err)
+{
+	char *keep[2];
+	cursor_paths(c, keep);
+	return cooc_load_keep(t, c, keep, err);
 }
 
 static const char *mode_name(const struct cooc_view *c, char *buf, size_t n)
@@ -187,24 +263,35 @@ static void cooc_draw(struct tui *t, struct tui_view *v)
 	}
 }
 
-/* Count again with the view's options, from the rows kept. */
-static void cooc_recount(struct tui *t, struct tui_view *v)
+/* Count again with the view's options (from the cache or the rows kept);
+ * the cursor on the codes keep names. */
+static void recount_keep(struct tui *t, struct cooc_view *c, char *keep[2])
 {
-	struct cooc_view *c = v->priv;
 	struct anker_err err = { 0 };
 	if (!analysis_cooc_measure_ok(c->mode, c->measure))
 		c->measure = ANALYSIS_MEASURE_COUNT;
-	if (cooc_load(t, c, &err))
+	if (cooc_load_keep(t, c, keep, &err))
 		tui_message(t, true, "%s", err.msg);
 }
 
-/* The project changed: its segments read again. */
+static void cooc_recount(struct tui *t, struct tui_view *v)
+{
+	char *keep[2];
+	cursor_paths(v->priv, keep);
+	recount_keep(t, v->priv, keep);
+}
+
+/* The project changed: its segments read again, nothing counted kept. */
 static void cooc_reload(struct tui *t, struct tui_view *v)
 {
 	struct cooc_view *c = v->priv;
+	char *keep[2];
 	analysis_cooc_rows_free(&c->rows);
 	c->have_rows = false;
-	cooc_recount(t, v);
+	cursor_paths(c, keep);
+	names_free(c);
+	cache_clear(c);
+	recount_keep(t, c, keep);
 }
 
 static void cooc_pairs_open(struct tui *t, struct cooc_view *c);
@@ -252,7 +339,7 @@ static void cooc_close(struct tui_view *v)
 	if (!c)
 		return;
 	names_free(c);
-	analysis_cooc_result_free(&c->res);
+	cache_clear(c);
 	analysis_cooc_rows_free(&c->rows);
 	free(c);
 	v->priv = NULL;

@@ -147,6 +147,22 @@ test_cooc_matrix_modes_and_measure() {
 	expect_width 40
 }
 
+# Matrices counted once are kept per mode: o round to overlap shows the
+# same; a change to the project (here :undo) counts every mode anew.
+test_cooc_modes_kept_until_the_project_changes() {
+	demo_copy
+	run anker -p "$P" mark "Interview 01" 1 6024 6100
+	expect_rc 0
+	screen 'O'
+	expect_sq " 1 Verflechtungsdichte 4 2 1 0"
+	screen 'Ooooo'
+	expect_line 1 "Co-occurrence: overlap, count"
+	expect_sq " 1 Verflechtungsdichte 4 2 1 0"
+	screen 'Oooo:undo<Enter>o'
+	expect_line 1 "Co-occurrence: overlap, count"
+	expect_sq " 1 Verflechtungsdichte 3 0 1 0"
+}
+
 test_cooc_scrolls_both_ways() {
 	demo_copy
 	screen -s 60x14 'O'

@@ -489,6 +489,56 @@ Test(cooc_core, rollup_counts_subcodes_and_pairs_with_itself)
 	expect_row(c, 3, 0, 0, 0, 0);   /* C: no segments, all zero */
 }
 
+/* Documents where many segments are active at once (more than the sweep
+ * keeps in its plain array: it goes over to counts per code part way
+ * through) and where few are, in one call and in several, against the
+ * pairs compared one by one. */
+Test(cooc_core, many_active_segments_match_brute_force)
+{
+	enum { NSEG = 600, NCODE = 6 };
+	static struct analysis_cooc_seg segs[NSEG];
+	static int64_t want[NCODE * NCODE], got[NCODE * NCODE];
+	int parent[NCODE] = { -1, -1, -1, -1, -1, -1 };
+	size_t sel[NCODE] = { 0, 1, 2, 3, 4, 5 };
+	rng_state = 0x5DEECE66DULL;
+	for (size_t i = 0; i < NSEG; i++) {
+		/* Document 0: 300 segments within 400 code points; document 1:
+		 * short ones spread wide; every third one long. */
+		uint32_t doc = i < 300 ? 0 : 1, span = doc ? 20000 : 400;
+		uint32_t start = below(span), len = 1 + below(i % 3 ? 30 : 300);
+		segs[i] = (struct analysis_cooc_seg){ .doc = doc, .code = below(NCODE), .coder = 0,
+		                                    .start = start, .end = start + len,
+		                                    .pfirst = start / 50, .plast = (start + len) / 50 };
+	}
+	for (int near = 0; near < 2; near++) {
+		struct analysis_cooc_spec sp = { .mode = near ? ANALYSIS_COOC_NEAR : ANALYSIS_COOC_OVERLAP,
+		                               .near = 1, .parent = parent, .ncodes = NCODE,
+		                               .sel = sel, .nsel = NCODE, .coder = -1 };
+		memset(want, 0, sizeof want);
+		for (size_t a = 0; a < NSEG; a++) {
+			want[segs[a].code * NCODE + segs[a].code]++;
+			for (size_t b = a + 1; b < NSEG; b++) {
+				const struct analysis_cooc_seg *x = &segs[a], *y = &segs[b];
+				bool meet = near ? (x->pfirst > y->plast ? x->pfirst - y->plast
+				                                         : y->pfirst > x->plast
+				                                           ? y->pfirst - x->plast : 0) <= 1
+				                 : x->start < y->end && y->start < x->end;
+				if (x->doc == y->doc && x->code != y->code && meet) {
+					want[x->code * NCODE + y->code]++;
+					want[y->code * NCODE + x->code]++;
+				}
+			}
+		}
+		memset(got, 0, sizeof got);
+		analysis_cooc_add(&sp, segs, NSEG, got);
+		expect_same(want, got, NCODE, 0, near ? "near:1" : "overlap", &sp, "many active");
+		memset(got, 0, sizeof got);
+		analysis_cooc_add(&sp, segs, 300, got);
+		analysis_cooc_add(&sp, segs + 300, NSEG - 300, got);
+		expect_same(want, got, NCODE, 0, near ? "near:1" : "overlap", &sp, "per document");
+	}
+}
+
 Test(cooc_core, measures_by_hand)
 {
 	/* Units: A in 3 paragraphs, B in 2, both in 1. */
@@ -754,6 +804,80 @@ static void db_check(uint64_t seed, bool kept)
 }
 
 TestSuite(cooc_db);
+
+/* Limited to some documents (the TUI's :docs), from the project and from
+ * rows kept: the counts of a project holding only those documents'
+ * segments, and the default selection the codes with segments there. */
+static void db_check_docs(uint64_t seed, bool kept)
+{
+	struct rproj p, q;
+	char numbers[MAXCODES][64], dname[MAXDOCS][24];
+	const char *names[MAXDOCS];
+	size_t nnames = 0;
+	bool keep[MAXDOCS];
+	struct analysis_cooc_rows rows = { 0 };
+	rng_state = seed;
+	random_project(&p);
+	db_dedupe(&p);
+	db_open();
+	db_fill(&p, numbers);
+	for (size_t d = 0; d < p.ndocs; d++) {
+		keep[d] = d == 0 || below(2);
+		if (keep[d]) {
+			snprintf(dname[nnames], sizeof dname[nnames], "d%zu", d + 1);
+			names[nnames] = dname[nnames];
+			nnames++;
+		}
+	}
+	q = p;
+	q.nsegs = 0;
+	for (size_t i = 0; i < p.nsegs; i++)
+		if (keep[p.segs[i].doc])
+			q.segs[q.nsegs++] = p.segs[i];
+	struct corpus_doc_filter f = { .names = names, .nnames = nnames };
+	if (kept)
+		cr_assert_eq(analysis_cooc_rows_read(dbst, &rows, &dberr), ANKER_OK, "%s", dberr.msg);
+	for (size_t m = 0; m < NMODES; m++)
+		for (int rollup = 0; rollup < 2; rollup++) {
+			struct analysis_cooc_opts o = { .mode = modes[m].mode, .near = modes[m].near,
+			                              .rollup = rollup, .docs = &f,
+			                              .rows = kept ? &rows : NULL };
+			struct analysis_cooc_result r;
+			struct rsel sel = { .n = 0 };
+			cr_assert_eq(analysis_cooc_run(dbst, &o, &r, &dberr), ANKER_OK, "%s", dberr.msg);
+			for (size_t c = 0; c < q.ncodes; c++)
+				if (ref_default_has(&q, c, rollup, -1))
+					sel.sel[sel.n++] = c;
+			cr_assert_eq(r.n, sel.n, "seed %llu, %s, documents: %zu codes, expected %zu",
+			             (unsigned long long)seed, modes[m].name, r.n, sel.n);
+			/* The same codes (in tree order, which is not id order). */
+			for (size_t j = 0; j < r.n; j++) {
+				size_t c = (size_t)r.code_id[j] - 1;
+				cr_assert(c < q.ncodes && ref_default_has(&q, c, rollup, -1),
+				          "seed %llu, documents: code %zu has no segments there",
+				          (unsigned long long)seed, c);
+				sel.sel[j] = c;
+			}
+			struct analysis_cooc_spec sp = { .mode = modes[m].mode, .near = modes[m].near,
+			                               .parent = q.parent, .ncodes = q.ncodes,
+			                               .sel = sel.sel, .nsel = sel.n, .rollup = rollup,
+			                               .coder = -1 };
+			int64_t want[MAXCODES * MAXCODES];
+			reference(&q, &sp, want);
+			expect_same(want, r.counts, r.n, seed, modes[m].name, &sp, "documents");
+			analysis_cooc_result_free(&r);
+		}
+	analysis_cooc_rows_free(&rows);
+	db_close();
+}
+
+Test(cooc_db, documents_filter_matches_brute_force)
+{
+	for (uint64_t seed = 1; seed <= 30; seed++) {
+		db_check_docs(seed * 0xA0761D6478BD642FULL, false);
+		db_check_docs(seed * 0xA0761D6478BD642FULL, true);
+	}
+}
 
 Test(cooc_db, random_projects_match_brute_force)
 {

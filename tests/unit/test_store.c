@@ -77,6 +77,71 @@ Test(store, named_parameters_fail_loudly)
 	store_close(st);
 }
 
+/* store_each_group: each group's rows with the result row's columns;
+ * an error from the callback stops the query; anker_rows elsewhere, or
+ * with a changing number of values, is an error, not garbage. */
+struct groups_seen {
+	int64_t key[8], sum[8];
+	size_t rows[8], n, stop_at;
+};
+
+static int group_seen(void *arg, struct store_stmt *s, const int64_t *v, size_t nrows,
+                      struct anker_err *err)
+{
+	struct groups_seen *g = arg;
+	if (g->n == g->stop_at)
+		return anker_err_set(err, ANKER_CANCELLED, "stopped at group %zu", g->n);
+	g->key[g->n] = store_col_int(s, 0);
+	g->rows[g->n] = nrows;
+	for (size_t i = 0; i < nrows; i++)
+		g->sum[g->n] += v[2 * i] * 10 + v[2 * i + 1];
+	g->n++;
+	return ANKER_OK;
+}
+
+Test(store, each_group_hands_over_rows)
+{
+	struct store *st;
+	struct store_stmt *s;
+	struct anker_err err = {0};
+	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &st, &err), ANKER_OK);
+	cr_assert_eq(store_run(st, &err, "CREATE TEMP TABLE t(g, a, b)"), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_run(st, &err, "INSERT INTO t VALUES (2, 1, 2), (1, 3, 4), (2, 5, 6), "
+	                                 "(3, 7, 8), (1, 9, 1)"), ANKER_OK, "%s", err.msg);
+	const char *sql = "SELECT g, anker_rows(a, b) FROM t GROUP BY g";
+	struct groups_seen g = { .stop_at = 99 };
+	cr_assert_eq(store_prepare(st, sql, &s, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_each_group(s, group_seen, &g, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(g.n, 3);
+	int64_t key[] = { 1, 2, 3 }, sum[] = { 34 + 91, 12 + 56, 78 };
+	size_t rows[] = { 2, 2, 1 };
+	for (size_t i = 0; i < 3; i++) {
+		cr_assert_eq(g.key[i], key[i], "group %zu: key %lld", i, (long long)g.key[i]);
+		cr_assert_eq(g.rows[i], rows[i], "group %zu: %zu rows", i, g.rows[i]);
+		cr_assert_eq(g.sum[i], sum[i], "group %zu: sum %lld", i, (long long)g.sum[i]);
+	}
+	struct groups_seen stop = { .stop_at = 1 };
+	cr_assert_eq(store_prepare(st, sql, &s, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_each_group(s, group_seen, &stop, &err), ANKER_CANCELLED);
+	cr_assert_str_eq(err.msg, "stopped at group 1");
+	cr_assert_eq(stop.n, 1);
+	/* Outside store_each_group. */
+	int64_t n;
+	cr_assert_eq(store_query_int(st, "SELECT anker_rows(a) IS NULL FROM t", &n, &err), ANKER_DB);
+	cr_assert(strstr(err.msg, "anker_rows"), "message: %s", err.msg);
+	cr_assert_eq(store_prepare(st, "SELECT g, anker_rows(a, b) FROM (SELECT g, a, b FROM t "
+	                               "UNION ALL SELECT 1, 1, NULL) GROUP BY g", &s, &err), ANKER_OK);
+	cr_assert_eq(store_each_group(s, group_seen, &(struct groups_seen){ .stop_at = 99 }, &err),
+	             ANKER_OK, "NULL is a value: %s", err.msg);
+	/* Two calls in one query would mix their rows. */
+	cr_assert_eq(store_prepare(st, "SELECT g, anker_rows(a), anker_rows(a, b) FROM t GROUP BY g",
+	                           &s, &err), ANKER_OK);
+	cr_assert_eq(store_each_group(s, group_seen, &(struct groups_seen){ .stop_at = 99 }, &err),
+	             ANKER_DB);
+	cr_assert(strstr(err.msg, "anker_rows"), "message: %s", err.msg);
+	store_close(st);
+}
+
 Test(store, nested_rollback_undoes_only_inner)
 {
 	struct store *st;
