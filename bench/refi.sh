@@ -18,7 +18,12 @@
 # with the import's peak RSS (goal: at most 256 MB at 200 000 selections,
 # BENCH_REFI_NOTES=600000) and, run before each import, the floor: inflating
 # project.qde and parsing it as a stream (unzip -p | xmllint --stream; goal:
-# the import at most 3x its CPU time).
+# the import at most 3x its CPU time).  And, to show what bounds the
+# import besides parsing, the rows alone: the rows the import made (the
+# log's included) copied into a new project by the sqlite3 shell in one
+# transaction, INSERT ... SELECT from the imported project attached, the
+# same tables, indexes, triggers and page cache, with no parsing and no
+# checks (after each import, so that the runs interleave).
 #
 # Environment: BENCH_KEEP=1 keeps the work directory; TMPDIR where it is made.
 set -euo pipefail
@@ -168,6 +173,24 @@ floor_once() {
 	F_CPU=$(awk 'END { printf "%.2f", $1 + $2 }' "$W/floor.time")
 }
 
+# The rows alone: R_CPU seconds of the sqlite3 shell copying the rows of
+# the project the last import made into a new one.
+rows_once() {
+	local r=$W/r.anker
+	rm -f "$r" "$r"-*
+	"$ANKER" -p "$r" init >/dev/null 2>&1 || die "anker init failed"
+	/usr/bin/time -f "%U %S" -o "$W/rows.time" sqlite3 -batch "$r" "PRAGMA cache_size = -32768;
+		ATTACH '$W/p.anker' AS i;
+		BEGIN;
+		INSERT INTO coder SELECT * FROM i.coder; INSERT INTO code SELECT * FROM i.code;
+		INSERT INTO document SELECT * FROM i.document; INSERT INTO turn SELECT * FROM i.turn;
+		INSERT INTO doc_var SELECT * FROM i.doc_var; INSERT INTO segment SELECT * FROM i.segment;
+		INSERT INTO review SELECT * FROM i.review; INSERT INTO memo SELECT * FROM i.memo;
+		INSERT INTO meta SELECT * FROM i.meta; INSERT INTO log SELECT * FROM i.log;
+		COMMIT;" >/dev/null || die "the rows alone (sqlite3) failed"
+	R_CPU=$(awk 'END { printf "%.2f", $1 + $2 }' "$W/rows.time")
+}
+
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 # "min/median/max" of the arguments.
 spread() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[1] "/" v[int((NR + 1) / 2)] "/" v[NR] }'; }
@@ -177,7 +200,7 @@ gen
 printf 'refi: generated %s (%s bytes, project.qde %s bytes) in %.1f s\n' "bench.qdpx" \
 	"$(stat -c %s "$W/bench.qdpx")" "$(stat -c %s "$W/q/project.qde")" \
 	"$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')"
-secs=() cpus=() rss=() floors=()
+secs=() cpus=() rss=() floors=() rows=()
 for ((i = 1; i <= RUNS; i++)); do
 	floor_once
 	[[ -n $F_CPU ]] && floors+=("$F_CPU")
@@ -185,6 +208,10 @@ for ((i = 1; i <= RUNS; i++)); do
 	secs+=("$T_SEC")
 	cpus+=("$T_CPU")
 	rss+=("$T_RSS")
+	if command -v sqlite3 >/dev/null; then
+		rows_once
+		rows+=("$R_CPU")
+	fi
 done
 tail -n 1 "$W/import.err"
 echo "refi: qdpx import of $NOTES notes: min/median/max $(spread "${secs[@]}") s wall," \
@@ -197,4 +224,10 @@ if ((${#floors[@]})); then
 		'BEGIN { printf "%.1f", (f > 0 ? c / f : 0) }')x (goal at most 3x)"
 else
 	echo "refi: floor skipped (unzip or xmllint missing: Debian packages unzip, libxml2-utils)"
+fi
+if ((${#rows[@]})); then
+	echo "refi: the rows alone (sqlite3 INSERT ... SELECT of the imported rows, log included):" \
+		"min/median/max $(spread "${rows[@]}") s CPU; import/rows (medians, CPU)" \
+		"$(awk -v c="$(median "${cpus[@]}")" -v r="$(median "${rows[@]}")" \
+		'BEGIN { printf "%.1f", (r > 0 ? c / r : 0) }')x"
 fi

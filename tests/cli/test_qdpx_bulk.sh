@@ -134,6 +134,54 @@ test_qdpx_import_is_one_undo_step() {
 	  (SELECT COUNT(*) FROM review) + (SELECT COUNT(*) FROM code)')" "rows left after undo"
 }
 
+# The rows added in bulk are logged as store_row_json gives them (one
+# statement logs them all, store_log_inserts): undo replaces each inserted
+# row's entry with the row as it was captured, which must be the same
+# text; a segment with two memos and two reviews (lists sorted as the
+# row's JSON sorts them), into a project that has segments already, and
+# redo brings back the same rows.
+test_qdpx_import_log_is_the_rows_json() {
+	anker demo . >/dev/null 2>&1
+	local s1 s2
+	s1=$(anker -p demo.anker segments --format tsv | sed -n 2p | cut -f1)
+	s2=$(anker -p demo.anker segments --format tsv | sed -n 3p | cut -f1)
+	anker -p demo.anker review "$s1" misfit --comment 'nicht "ganz" – zu weit' --reviewer sup 2>/dev/null
+	anker -p demo.anker review "$s1" fits --reviewer ann 2>/dev/null
+	anker -p demo.anker memo add --on "segment:$s1" 'zweite Notiz ü' >/dev/null 2>&1
+	anker -p demo.anker memo add --on "segment:$s1" --type theory 'erste' >/dev/null 2>&1
+	anker -p demo.anker memo add --on "segment:$s2" 'eine' >/dev/null 2>&1
+	anker -p demo.anker memo add --on project --type method 'how we coded' >/dev/null 2>&1
+	anker -p demo.anker qdpx export d.qdpx 2>/dev/null
+	expect_eq 3 "$(sql demo.anker "SELECT COUNT(*) FROM memo WHERE target = 'segment'")" "segment memos made"
+	# a project with segments of its own first, by another coder
+	anker -p p.anker init 2>/dev/null
+	printf 'Ein kurzer Text zum Kodieren.\n' >own.txt
+	ANKER_CODER=own anker -p p.anker import own.txt >/dev/null 2>&1
+	ANKER_CODER=own anker -p p.anker codes add Eigen --number 99 >/dev/null 2>&1
+	ANKER_CODER=own anker -p p.anker mark own Eigen 0 3 >/dev/null 2>&1
+	ANKER_CODER=own anker -p p.anker mark own Eigen 4 10 >/dev/null 2>&1
+	expect_eq 2 "$(sql p.anker 'SELECT COUNT(*) FROM segment')" "own segments"
+	run anker -p p.anker qdpx import d.qdpx
+	expect_rc 0
+	local step logged rows
+	step=$(sql p.anker 'SELECT MAX(step) FROM log')
+	logged=$(sql p.anker "SELECT entity, guid, after FROM log WHERE step = $step
+	  AND entity IN ('segment', 'memo') AND before IS NULL ORDER BY id")
+	expect_eq 1 "$(sql p.anker "SELECT COUNT(*) FROM log WHERE step = $step AND entity = 'segment'
+	  AND after LIKE '%\"memos\":[{%},{%' AND after LIKE '%\"reviews\":[{%},{%'")" \
+		"a logged segment with two memos and two reviews"
+	rows=$(sql p.anker "SELECT COUNT(*) FROM segment WHERE id > (SELECT MIN(id) FROM segment)
+	  AND guid IN (SELECT guid FROM log WHERE step = $step)")
+	run anker -p p.anker undo --yes
+	expect_rc 0
+	expect_eq "$logged" "$(sql p.anker "SELECT entity, guid, after FROM log WHERE step = $step
+	  AND entity IN ('segment', 'memo') AND before IS NULL ORDER BY id")" "the log against the rows"
+	run anker -p p.anker redo --yes
+	expect_rc 0
+	expect_eq "$rows" "$(sql p.anker "SELECT COUNT(*) FROM segment WHERE id > (SELECT MIN(id) FROM segment)
+	  AND guid IN (SELECT guid FROM log WHERE step = $step)")" "segments after redo"
+}
+
 # project.qde's own bound: the free space of the project's disk (here a
 # 2 MB file system), when --max-size is below it.
 qde_over_disk() {
