@@ -359,6 +359,49 @@ static const char *const schema_v7[] = {
 	NULL
 };
 
+/* Version 8: the units of the corpus for passages for a code (issue 17;
+ * anchor/postings.c), beside the model of version 6 and, like it, a cache
+ * built on first use: per unit kind (CODING_UNIT_SENTENCE, _PARAGRAPH,
+ * _TURN) built when first asked for (meta 'suggest_units' holds the kinds
+ * built, a bit each).  From then on the triggers note every document that
+ * comes, goes or changes (its text, its turns) in model_todo as kind 4,
+ * and the model's sync reads it again.
+ *   model_unit: per kind and document, its units (n, their terms' total
+ *     len) packed: the units' places and tf summaries (units), and each
+ *     unit's distinct terms with their counts (terms, model_term ids);
+ *   model_df: per kind and term, the units that hold it. */
+#define UNITS_BUILT "EXISTS (SELECT 1 FROM meta WHERE key = 'suggest_units')"
+#define UNITS_TRIGGER(name, when, doc)                                              \
+	"CREATE TRIGGER IF NOT EXISTS " name " " when " WHEN " UNITS_BUILT " BEGIN" \
+	"  INSERT OR IGNORE INTO model_todo VALUES (4, " doc ");"                    \
+	"END;"
+static const char *const schema_v8[] = {
+	"CREATE TABLE IF NOT EXISTS model_unit ("
+	"  kind INTEGER NOT NULL,"
+	"  doc_id INTEGER NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  len INTEGER NOT NULL,"
+	"  units BLOB NOT NULL,"
+	"  terms BLOB NOT NULL,"
+	"  PRIMARY KEY (kind, doc_id));",
+	"CREATE TABLE IF NOT EXISTS model_df ("
+	"  kind INTEGER NOT NULL,"
+	"  term_id INTEGER NOT NULL,"
+	"  df INTEGER NOT NULL,"
+	"  PRIMARY KEY (kind, term_id)) WITHOUT ROWID;",
+	/* a code's profile read alone (passages for a code) */
+	"CREATE INDEX IF NOT EXISTS model_weight_code ON model_weight(code_id);",
+	UNITS_TRIGGER("model_unit_doc_insert", "AFTER INSERT ON document", "new.id"),
+	UNITS_TRIGGER("model_unit_doc_delete", "AFTER DELETE ON document", "old.id"),
+	UNITS_TRIGGER("model_unit_doc_text", "AFTER UPDATE OF text ON document", "new.id"),
+	UNITS_TRIGGER("model_unit_turn_insert", "AFTER INSERT ON turn", "new.doc_id"),
+	UNITS_TRIGGER("model_unit_turn_delete", "AFTER DELETE ON turn", "old.doc_id"),
+	UNITS_TRIGGER("model_unit_turn_update", "AFTER UPDATE ON turn", "new.doc_id"),
+	NULL
+};
+#undef UNITS_TRIGGER
+#undef UNITS_BUILT
+
 const struct store_migration store_migrations[] = {
 	{ 1, schema_v1, NULL },
 	{ 2, schema_v2, NULL },
@@ -367,6 +410,7 @@ const struct store_migration store_migrations[] = {
 	{ 5, schema_v5, store_recolor_inherited },
 	{ 6, schema_v6, NULL },
 	{ 7, schema_v7, NULL },
+	{ 8, schema_v8, NULL },
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

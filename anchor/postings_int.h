@@ -1,0 +1,16 @@
+/* anchor/postings_int.h — what postings.c (the kept units, built and kept
+ * current) and units_rank.c (passages for a code from them) share. */
+#ifndef ANKER_POSTINGS_INT_H
+#define ANKER_POSTINGS_INT_H
+
+#include "suggest_int.h"
+
+/* Unsigned varints (7 bits a byte, low first). */
+void pk_put(struct strbuf *b, uint64_t v);
+uint64_t pk_get(const unsigned char **p, const unsigned char *end);
+/* The unit kinds kept (meta UNITS_KEY), a bit (1 << kind) each. */
+int pk_kinds(struct store *st, unsigned *kinds, struct anker_err *err);
+/* Build the units of kind (one transaction; nothing when kept already). */
+int pk_build(struct store *st, enum anchor_lang lang, int kind, struct anker_err *err);
+
+#endif
