@@ -17,7 +17,6 @@
 /* A unit that may be suggested. */
 struct ucand {
 	int64_t doc_id;
-	uint32_t doc;           /* index into the query's docs */
 	uint32_t len;
 	size_t start, end;
 	size_t off, bytes;      /* its terms in the document's terms */
@@ -28,7 +27,7 @@ struct ucand {
 struct udoc {
 	int64_t id;
 	size_t c0, c1;
-	bool scored;
+	double bound;           /* the largest of its units' */
 };
 
 struct uquery {
@@ -210,16 +209,19 @@ static void doc_units(struct uquery *q, int64_t doc_id, const unsigned char *p,
 	while (p && p < end) {
 		uint64_t z = pk_get(&p, end);
 		start = z & 1 ? start - (size_t)((z + 1) >> 1) : start + (size_t)(z >> 1);
-		struct ucand c = { .doc_id = doc_id, .doc = (uint32_t)q->nd, .start = start, .off = off };
+		struct ucand c = { .doc_id = doc_id, .start = start, .off = off };
 		c.end = start + (size_t)pk_get(&p, end);
 		c.len = (uint32_t)pk_get(&p, end);
 		c.bytes = (size_t)pk_get(&p, end);
 		off += c.bytes;
 		size_t ng = (size_t)pk_get(&p, end), pos = 0;
+		/* suggest_tf's denominator, once per unit */
+		double k = BM25_K1 * (1 - BM25_B + BM25_B * (q->avg > 0 ? c.len / q->avg : 1));
 		for (size_t g = 0; g < ng; g++) {
 			double tf = (double)pk_get(&p, end);
 			size_t cnt = (size_t)pk_get(&p, end);
-			c.bound += suggest_tf(tf, c.len, q->avg) * pre_range(q, pos, pos + cnt);
+			if (pos < q->np)
+				c.bound += tf * (BM25_K1 + 1) / (tf + k) * pre_range(q, pos, pos + cnt);
 			pos += cnt;
 		}
 		if (!(c.bound > 0) || overlaps(cv, from, to, c.start, c.end))
@@ -229,6 +231,7 @@ static void doc_units(struct uquery *q, int64_t doc_id, const unsigned char *p,
 			q->c = xreallocarray(q->c, q->capc, sizeof *q->c);
 		}
 		q->c[q->nc++] = c;
+		d->bound = c.bound > d->bound ? c.bound : d->bound;
 	}
 	d->c1 = q->nc;
 	if (d->c1 > d->c0)
@@ -301,40 +304,27 @@ static double score_of(const struct uquery *q, const struct ucand *c, const unsi
 	return score;
 }
 
-/* A candidate's place in the order of bounds. */
-struct byb {
-	double bound;
-	size_t i;
-};
-
-static int cmp_bound(const void *a, const void *b)
+static int cmp_doc_bound(const void *a, const void *b)
 {
-	const struct byb *x = a, *y = b;
+	const struct udoc *x = a, *y = b;
 	return (x->bound < y->bound) - (x->bound > y->bound);
 }
 
-/* The best limit candidates into q->top: by bound, each document scored
- * whole when its first unit comes, until no bound can reach the worst of
- * them (its bound a little raised: summed in another order than the
- * score, it may round below it). */
+/* The best limit candidates into q->top: documents in the order of their
+ * units' largest bound, each scored whole, until no bound can reach the
+ * worst of the best (a bound a little raised: summed in another order
+ * than the score, it may round below it). */
 static int best(struct store *st, int kind, struct uquery *q, struct anker_err *err)
 {
-	struct byb *ix = xcalloc(q->nc + 1, sizeof *ix);
-	for (size_t i = 0; i < q->nc; i++)
-		ix[i] = (struct byb){ q->c[i].bound, i };
-	qsort(ix, q->nc, sizeof *ix, cmp_bound);
+	qsort(q->d, q->nd, sizeof *q->d, cmp_doc_bound);
 	q->top = xcalloc(q->limit + 1, sizeof *q->top);
 	int rc = ANKER_OK;
-	for (size_t i = 0; !rc && i < q->nc; i++) {
-		struct ucand *c = &q->c[ix[i].i];
-		if (q->ntop == q->limit && c->bound * (1 + 1e-9) + 1e-12 < q->top[0].score)
+	for (size_t i = 0; !rc && i < q->nd; i++) {
+		struct udoc *d = &q->d[i];
+		if (q->ntop == q->limit && d->bound * (1 + 1e-9) + 1e-12 < q->top[0].score)
 			break;
-		struct udoc *d = &q->d[c->doc];
-		if (d->scored)
-			continue;
 		unsigned char *t;
 		size_t n;
-		d->scored = true;
 		rc = doc_terms(st, kind, d->id, &t, &n, err);
 		for (size_t j = d->c0; !rc && j < d->c1; j++) {
 			q->c[j].score = score_of(q, &q->c[j], t, n);
@@ -342,7 +332,6 @@ static int best(struct store *st, int kind, struct uquery *q, struct anker_err *
 		}
 		free(t);
 	}
-	free(ix);
 	return rc;
 }
 
