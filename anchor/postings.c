@@ -14,9 +14,14 @@
  *
  * A document's row: units, per unit (varints) its start (zigzag, from the
  * previous unit's start), end - start, its number of terms, the bytes of
- * its terms, and its term counts as groups (tf, how many terms), largest
- * tf first, the bound's input; terms, per unit its distinct terms in the
- * order they first occur (id, tf), the order the scan sums them in. */
+ * its terms, and per class of terms (postings_int.h) that it holds the
+ * class and the bound of what those terms can add to a score for a term
+ * weight of 1: the sum of their BM25 tf weights, reckoned with the mean
+ * unit length avg0 of the row (units_rank.c scales it for today's mean);
+ * summary, per class the largest of those in the document; terms, per
+ * unit its distinct terms in the order they first occur (id, tf), the
+ * order the scan sums them in. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,10 +74,14 @@ struct build {
 	size_t nutf;
 	uint32_t *seen;         /* the unit's terms, each once, as they first occur */
 	size_t nseen, capseen;
-	uint32_t *tfs;
-	struct strbuf units, terms;
+	struct strbuf units, terms, summary;
 	int64_t *df[CODING_UNIT_TURN + 1];      /* per kind, per model_term id */
 	size_t ndf;
+	uint8_t *cls;           /* per model_term id: its class + 1, 0: not looked up */
+	size_t ncls;
+	double nunits[CODING_UNIT_TURN + 1], sumlen[CODING_UNIT_TURN + 1];    /* for avg0 */
+	double f[PK_CLASSES];   /* the unit's bound per class */
+	uint64_t dmax[PK_CLASSES];      /* the document's largest, scaled */
 };
 
 static void df_add(struct build *b, int kind, int64_t term, int64_t d)
@@ -88,43 +97,68 @@ static void df_add(struct build *b, int kind, int64_t term, int64_t d)
 	b->df[kind][term] += d;
 }
 
-static int cmp_desc(const void *a, const void *b)
+/* The class of term id (model_class; never classed: the rarest). */
+static int class_of(struct build *b, int64_t id, int *out, struct anker_err *err)
 {
-	const uint32_t *x = a, *y = b;
-	return (*x < *y) - (*x > *y);
+	if ((size_t)id >= b->ncls) {
+		size_t n = 2 * (size_t)id + 1024;
+		b->cls = xreallocarray(b->cls, n, sizeof *b->cls);
+		memset(b->cls + b->ncls, 0, n - b->ncls);
+		b->ncls = n;
+	}
+	if (!b->cls[id]) {
+		int64_t c = PK_CLASSES - 1;
+		int rc = store_get_int(b->ids->st, &c, err, "SELECT class FROM model_class WHERE "
+		                       "term_id = :t", STORE_INT(":t", id));
+		if (rc == ANKER_NOTFOUND) {
+			anker_err_clear(err);
+			c = PK_CLASSES - 1;
+		} else if (rc) {
+			return rc;
+		}
+		b->cls[id] = (uint8_t)(c < 0 || c >= PK_CLASSES ? PK_CLASSES : c + 1);
+	}
+	*out = b->cls[id] - 1;
+	return ANKER_OK;
 }
 
-/* The unit whose terms are seen[0..nseen) (utf: how often each) packed. */
+/* The unit whose terms are seen[0..nseen) (utf: how often each) packed,
+ * its bounds reckoned with mean unit length avg0. */
 static int unit_pack(struct build *b, int kind, struct suggest_range r, size_t *prev,
-                     size_t len, struct anker_err *err)
+                     size_t len, double avg0, struct anker_err *err)
 {
 	size_t t0 = b->terms.len;
+	double k = BM25_K1 * (1 - BM25_B + BM25_B * (double)len / avg0);
+	memset(b->f, 0, sizeof b->f);
 	for (size_t i = 0; i < b->nseen; i++) {
 		int64_t id;
-		if (suggest_term_id(b->ids, b->seen[i], &id, err))
-			return err->status;
-		b->tfs[i] = b->utf[b->seen[i]];
+		int c;
+		double tf = b->utf[b->seen[i]];
 		b->utf[b->seen[i]] = 0;
+		if (suggest_term_id(b->ids, b->seen[i], &id, err) || class_of(b, id, &c, err))
+			return err->status;
 		pk_put(&b->terms, (uint64_t)id);
-		pk_put(&b->terms, b->tfs[i]);
+		pk_put(&b->terms, (uint64_t)tf);
 		df_add(b, kind, id, 1);
+		b->f[c] += tf * (BM25_K1 + 1) / (tf + k);
 	}
-	qsort(b->tfs, b->nseen, sizeof *b->tfs, cmp_desc);
 	int64_t d = (int64_t)r.start - (int64_t)*prev;
 	pk_put(&b->units, d < 0 ? ((uint64_t)-d << 1) - 1 : (uint64_t)d << 1);
 	pk_put(&b->units, r.end - r.start);
 	pk_put(&b->units, len);
 	pk_put(&b->units, b->terms.len - t0);
-	size_t ng = 0;
-	for (size_t i = 0; i < b->nseen; i++)
-		ng += !i || b->tfs[i] != b->tfs[i - 1];
-	pk_put(&b->units, ng);
-	for (size_t i = 0, j; i < b->nseen; i = j) {
-		for (j = i; j < b->nseen && b->tfs[j] == b->tfs[i]; j++)
-			;
-		pk_put(&b->units, b->tfs[i]);
-		pk_put(&b->units, j - i);
-	}
+	size_t nc = 0;
+	for (int c = 0; c < PK_CLASSES; c++)
+		nc += b->f[c] > 0;
+	pk_put(&b->units, nc);
+	for (int c = 0; c < PK_CLASSES; c++)
+		if (b->f[c] > 0) {
+			/* rounded up, and a little more for the sum's rounding */
+			uint64_t q = (uint64_t)ceil(b->f[c] * PK_SCALE * (1 + 1e-9));
+			pk_put(&b->units, (uint64_t)c);
+			pk_put(&b->units, q);
+			b->dmax[c] = q > b->dmax[c] ? q : b->dmax[c];
+		}
 	*prev = r.start;
 	b->nseen = 0;
 	return ANKER_OK;
@@ -143,7 +177,6 @@ static void unit_term(struct build *b, uint32_t id)
 	if (b->nseen == b->capseen) {
 		b->capseen = b->capseen ? 2 * b->capseen : 256;
 		b->seen = xreallocarray(b->seen, b->capseen, sizeof *b->seen);
-		b->tfs = xreallocarray(b->tfs, b->capseen, sizeof *b->tfs);
 	}
 	b->seen[b->nseen++] = id;
 }
@@ -156,8 +189,15 @@ static int doc_put(struct build *b, int kind, int64_t doc_id, const struct corpu
 	struct suggest_range *u = NULL;
 	size_t nu = 0, k = 0, prev = 0, total = 0;
 	int rc = suggest_units_of(b->ids->st, doc_id, kind, t, &u, &nu, err);
+	/* the mean so far (any mean keeps the bounds true; a close one keeps
+	 * them tight), else this document's own */
+	double avg0 = b->nunits[kind] > 0 ? b->sumlen[kind] / b->nunits[kind]
+	                                  : nu ? (double)b->tv.n / (double)nu : 1;
+	avg0 = avg0 > 0 ? avg0 : 1;
 	sb_reset(&b->units);
 	sb_reset(&b->terms);
+	sb_reset(&b->summary);
+	memset(b->dmax, 0, sizeof b->dmax);
 	for (size_t i = 0; !rc && i < nu; i++) {
 		size_t b0 = corpus_text_byte(t, u[i].start), b1 = corpus_text_byte(t, u[i].end), len = 0;
 		while (k < b->tv.n && b->tv.v[k].b0 < b0)
@@ -165,15 +205,24 @@ static int doc_put(struct build *b, int kind, int64_t doc_id, const struct corpu
 		for (; k < b->tv.n && b->tv.v[k].b0 < b1; k++, len++)
 			unit_term(b, b->tv.v[k].id);
 		total += len;
-		rc = unit_pack(b, kind, u[i], &prev, len, err);
+		rc = unit_pack(b, kind, u[i], &prev, len, avg0, err);
 	}
 	free(u);
+	b->nunits[kind] += (double)nu;
+	b->sumlen[kind] += (double)total;
+	for (int c = 0; c < PK_CLASSES; c++)
+		if (b->dmax[c]) {
+			pk_put(&b->summary, (uint64_t)c);
+			pk_put(&b->summary, b->dmax[c]);
+		}
 	struct store_stmt *s;
 	if (rc || store_prepare(b->ids->st, "INSERT INTO model_unit VALUES (:kind, :doc, :n, :len, "
-	                                    ":units, :terms)", &s, err))
+	                                    ":avg0, :summary, :units, :terms)", &s, err))
 		return err->status;
 	if (store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":doc", doc_id, err) ||
 	    store_bind_int(s, ":n", (int64_t)nu, err) || store_bind_int(s, ":len", (int64_t)total, err) ||
+	    store_bind_double(s, ":avg0", avg0, err) ||
+	    store_bind_blob(s, ":summary", b->summary.buf, b->summary.len, err) ||
 	    store_bind_blob(s, ":units", b->units.buf, b->units.len, err) ||
 	    store_bind_blob(s, ":terms", b->terms.buf, b->terms.len, err) || store_step(s, err) < 0)
 		rc = err->status;
@@ -263,9 +312,10 @@ static void build_free(struct build *b)
 	free(b->tv.v);
 	free(b->utf);
 	free(b->seen);
-	free(b->tfs);
+	free(b->cls);
 	sb_free(&b->units);
 	sb_free(&b->terms);
+	sb_free(&b->summary);
 	for (int k = 0; k <= CODING_UNIT_TURN; k++)
 		free(b->df[k]);
 }
@@ -274,7 +324,23 @@ static int units_put(struct term_ids *ids, unsigned kinds, const int64_t *docs, 
                      struct anker_err *err)
 {
 	struct build b = { .ids = ids };
-	int rc = docs_put(&b, kinds, docs, n, err);
+	struct store_stmt *s;
+	int rc = ANKER_OK;
+	for (int k = 1; !rc && k <= CODING_UNIT_TURN; k++) {
+		if (!(kinds & (1u << k)))
+			continue;
+		if (store_prepare(ids->st, "SELECT ifnull(sum(n), 0), ifnull(sum(len), 0) FROM "
+		                           "model_unit WHERE kind = :kind", &s, err) ||
+		    store_bind_int(s, ":kind", k, err) || store_step(s, err) < 0) {
+			rc = err->status;
+			break;
+		}
+		b.nunits[k] = store_col_double(s, 0);
+		b.sumlen[k] = store_col_double(s, 1);
+		store_done(s);
+	}
+	if (!rc)
+		rc = docs_put(&b, kinds, docs, n, err);
 	if (!rc)
 		rc = df_apply(&b, err);
 	build_free(&b);
@@ -288,6 +354,44 @@ int suggest_units_sync(struct term_ids *ids, const int64_t *docs, size_t n,
 	if (pk_kinds(ids->st, &kinds, err))
 		return err->status;
 	return kinds ? units_put(ids, kinds, docs, n, err) : ANKER_OK;
+}
+
+/* The terms' classes, once (model_class empty): from how often each term
+ * comes in the first documents (up to CLASS_SAMPLE bytes of text). */
+#define CLASS_SAMPLE (8u << 20)
+static int classes(struct term_ids *ids, const int64_t *docs, size_t n, struct anker_err *err)
+{
+	bool have;
+	if (store_exists(ids->st, &have, err, "SELECT 1 FROM model_class"))
+		return err->status;
+	struct anchor_termv tv = { 0 };
+	size_t bytes = 0;
+	int rc = ANKER_OK;
+	for (size_t i = 0; !have && !rc && i < n && bytes < CLASS_SAMPLE; i++) {
+		char *text;
+		size_t len;
+		if ((rc = corpus_doc_text(ids->st, docs[i], &text, &len, err)))
+			break;
+		anchor_vocab_terms(ids->vocab, text, len, &tv);
+		bytes += len;
+		free(text);
+	}
+	size_t nv = anchor_vocab_size(ids->vocab);
+	double *cf = xcalloc(nv + 1, sizeof *cf);
+	for (size_t i = 0; i < tv.n; i++)
+		cf[tv.v[i].id]++;
+	for (uint32_t id = 0; !rc && id < nv; id++) {
+		int64_t db;
+		if (!(cf[id] > 0) || (rc = suggest_term_id(ids, id, &db, err)))
+			continue;
+		double c = floor(2 * log2((double)tv.n / cf[id]));
+		rc = store_run(ids->st, err, "INSERT INTO model_class VALUES (:t, :c)",
+		               STORE_INT(":t", db),
+		               STORE_INT(":c", c < PK_CLASSES - 1 ? (int64_t)c : PK_CLASSES - 1));
+	}
+	free(cf);
+	free(tv.v);
+	return rc;
 }
 
 int pk_build(struct store *st, enum anchor_lang lang, int kind, struct anker_err *err)
@@ -316,6 +420,8 @@ int pk_build(struct store *st, enum anchor_lang lang, int kind, struct anker_err
 		rc = err->status;
 	}
 	struct term_ids ids = { .st = st, .vocab = anchor_vocab_new(lang) };
+	if (!rc)
+		rc = classes(&ids, docs, n, err);
 	if (!rc)
 		rc = units_put(&ids, 1u << kind, docs, n, err);
 	if (!rc)

@@ -5,6 +5,13 @@
 
 #include "suggest_int.h"
 
+/* Classes of terms by how common they are (model_class): a term in
+ * 2^-(c/2) .. 2^-((c+1)/2) of the tokens of the sample is in class c, the
+ * rarest and those never classed in PK_CLASSES - 1.  A unit's bound per
+ * class is kept as a multiple of 1 / PK_SCALE, rounded up. */
+#define PK_CLASSES 32
+#define PK_SCALE 64.0
+
 /* Unsigned varints (7 bits a byte, low first). */
 void pk_put(struct strbuf *b, uint64_t v);
 uint64_t pk_get(const unsigned char **p, const unsigned char *end);

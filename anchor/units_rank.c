@@ -4,11 +4,13 @@
  *
  * On a corpus of few words every unit holds some of the profile's terms,
  * so neither posting lists nor MaxScore's per-term bounds leave much out.
- * Each unit gets its own bound instead, from its packed summary alone:
- * its term counts paired with the profile's largest term weights (by the
- * rearrangement inequality no assignment of its terms scores more).  Units
- * are scored exactly in the order of their bounds, a document's terms read
- * once for all its units, until the next bound is below the N-th score. */
+ * Bounds per unit instead: a unit's score is at most, for each class of
+ * terms (terms about as common), the largest weight of the class's
+ * profile terms times the sum of the unit's tf weights in that class
+ * (kept with the units).  Documents are read in the order of their best
+ * unit's bound, only their units whose bound can still reach the N-th
+ * score scored exactly, until no document's can. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,31 +19,27 @@
 /* A unit that may be suggested. */
 struct ucand {
 	int64_t doc_id;
-	uint32_t len;
-	size_t start, end;
-	size_t off, bytes;      /* its terms in the document's terms */
-	double bound, score;
+	size_t start, end, len;
+	double score;
 };
 
-/* A document with units that may be suggested: cands[c0, c1). */
+/* A document: its bound (that of its best unit), and the factor its
+ * units' bounds take for today's mean unit length. */
 struct udoc {
 	int64_t id;
-	size_t c0, c1;
-	double bound;           /* the largest of its units' */
+	double bound, scale;
 };
 
 struct uquery {
 	double *a;              /* per model_term id: its weight times idf, 0: not in the profile */
 	size_t na;
-	double *pre;            /* prefix sums of the profile's weights, largest first */
-	size_t np;
+	double amax[PK_CLASSES];        /* per class: the largest a */
 	double units, avg;
-	struct ucand *c;
-	size_t nc, capc;
 	struct udoc *d;
 	size_t nd, capd;
 	struct ucand *top;      /* a heap of the best so far, the worst on top */
-	size_t ntop, limit;
+	size_t ntop, captop, limit;
+	size_t read;            /* documents read (for the tests) */
 };
 
 /* The scan's order (passages.c cmp_cand): score, then document, then start. */
@@ -76,6 +74,10 @@ static void top_add(struct uquery *q, const struct ucand *c)
 	if (!(c->score > 1e-9))
 		return;
 	if (q->ntop < q->limit) {
+		if (q->ntop == q->captop) {
+			q->captop = q->captop ? 2 * q->captop : 64;
+			q->top = xreallocarray(q->top, q->captop, sizeof *q->top);
+		}
 		size_t i = q->ntop++;
 		q->top[i] = *c;
 		while (i && cmp_better(&q->top[(i - 1) / 2], &q->top[i]) > 0) {
@@ -88,12 +90,6 @@ static void top_add(struct uquery *q, const struct ucand *c)
 		q->top[0] = *c;
 		top_sift(q, 0);
 	}
-}
-
-static int cmp_double_desc(const void *a, const void *b)
-{
-	const double *x = a, *y = b;
-	return (*x < *y) - (*x > *y);
 }
 
 /* The profile of code (its model_weight rows) with each term's idf over
@@ -118,44 +114,27 @@ static int profile_of(struct store *st, int kind, int64_t code, struct uquery *q
 	q->avg = n ? (double)sumlen / (double)n : 0;
 	q->na = (size_t)maxid + 1;
 	q->a = xcalloc(q->na + 1, sizeof *q->a);
-	if (store_prepare(st, "SELECT w.term_id, w.weight, ifnull(d.df, 0) FROM model_weight w "
-	                      "LEFT JOIN model_df d ON d.kind = :kind AND d.term_id = w.term_id "
+	if (store_prepare(st, "SELECT w.term_id, w.weight, ifnull(d.df, 0), ifnull(c.class, :last) "
+	                      "FROM model_weight w LEFT JOIN model_df d ON d.kind = :kind AND "
+	                      "d.term_id = w.term_id LEFT JOIN model_class c ON c.term_id = w.term_id "
 	                      "WHERE w.code_id = :code", &s, err) ||
-	    store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":code", code, err))
+	    store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":code", code, err) ||
+	    store_bind_int(s, ":last", PK_CLASSES - 1, err))
 		return err->status;
 	int r;
 	while ((r = store_step(s, err)) > 0) {
-		int64_t id = store_col_int(s, 0);
+		int64_t id = store_col_int(s, 0), c = store_col_int(s, 3);
 		double w = store_col_double(s, 1);
 		if (id <= 0 || (size_t)id >= q->na || !(w > 0))
 			continue;
 		/* as passages.c: saturated, then times idf */
 		q->a[id] = w * (BM25_K1 + 1) / (w + BM25_K1);
 		q->a[id] *= suggest_idf(q->units, (double)store_col_int(s, 2));
-		q->pre = xreallocarray(q->pre, q->np + 2, sizeof *q->pre);
-		q->pre[q->np++] = q->a[id];
+		c = c >= 0 && c < PK_CLASSES ? c : PK_CLASSES - 1;
+		q->amax[c] = q->a[id] > q->amax[c] ? q->a[id] : q->amax[c];
 	}
 	store_done(s);
-	if (r < 0)
-		return err->status;
-	q->pre = xreallocarray(q->pre, q->np + 2, sizeof *q->pre);
-	qsort(q->pre, q->np, sizeof *q->pre, cmp_double_desc);
-	double sum = 0;
-	for (size_t i = 0; i < q->np; i++) {
-		double v = q->pre[i];
-		q->pre[i] = sum;
-		sum += v;
-	}
-	q->pre[q->np] = sum;
-	return ANKER_OK;
-}
-
-/* The profile's weights from the i-th largest on, up to the j-th. */
-static double pre_range(const struct uquery *q, size_t i, size_t j)
-{
-	i = i < q->np ? i : q->np;
-	j = j < q->np ? j : q->np;
-	return q->pre[j] - q->pre[i];
+	return r < 0 ? err->status : ANKER_OK;
 }
 
 /* The code's segments, every coder's (what the scan leaves out). */
@@ -194,143 +173,157 @@ static bool overlaps(const struct coded *v, size_t from, size_t to, size_t start
 	return false;
 }
 
-/* A document's units (its packed summary p[0..end)) as candidates with
- * their bounds, those coded with the code left out. */
-static void doc_units(struct uquery *q, int64_t doc_id, const unsigned char *p,
-                      const unsigned char *end, const struct coded *cv, size_t from, size_t to)
+/* The bound of a unit or document from its (class, scaled bound) pairs
+ * p[0..end), times scale. */
+static double bound_of(const struct uquery *q, const unsigned char **p, const unsigned char *end,
+                       size_t n, double scale)
 {
-	if (q->nd == q->capd) {
-		q->capd = q->capd ? 2 * q->capd : 256;
-		q->d = xreallocarray(q->d, q->capd, sizeof *q->d);
+	double b = 0;
+	for (size_t i = 0; i < n && *p < end; i++) {
+		uint64_t c = pk_get(p, end), v = pk_get(p, end);
+		if (c < PK_CLASSES)
+			b += q->amax[c] * ((double)v / PK_SCALE);
 	}
-	struct udoc *d = &q->d[q->nd];
-	*d = (struct udoc){ .id = doc_id, .c0 = q->nc };
-	size_t start = 0, off = 0;
-	while (p && p < end) {
-		uint64_t z = pk_get(&p, end);
-		start = z & 1 ? start - (size_t)((z + 1) >> 1) : start + (size_t)(z >> 1);
-		struct ucand c = { .doc_id = doc_id, .start = start, .off = off };
-		c.end = start + (size_t)pk_get(&p, end);
-		c.len = (uint32_t)pk_get(&p, end);
-		c.bytes = (size_t)pk_get(&p, end);
-		off += c.bytes;
-		size_t ng = (size_t)pk_get(&p, end), pos = 0;
-		/* suggest_tf's denominator, once per unit */
-		double k = BM25_K1 * (1 - BM25_B + BM25_B * (q->avg > 0 ? c.len / q->avg : 1));
-		for (size_t g = 0; g < ng; g++) {
-			double tf = (double)pk_get(&p, end);
-			size_t cnt = (size_t)pk_get(&p, end);
-			if (pos < q->np)
-				c.bound += tf * (BM25_K1 + 1) / (tf + k) * pre_range(q, pos, pos + cnt);
-			pos += cnt;
-		}
-		if (!(c.bound > 0) || overlaps(cv, from, to, c.start, c.end))
-			continue;
-		if (q->nc == q->capc) {
-			q->capc = q->capc ? 2 * q->capc : 4096;
-			q->c = xreallocarray(q->c, q->capc, sizeof *q->c);
-		}
-		q->c[q->nc++] = c;
-		d->bound = c.bound > d->bound ? c.bound : d->bound;
-	}
-	d->c1 = q->nc;
-	if (d->c1 > d->c0)
-		q->nd++;
+	return b * scale;
 }
 
-/* Every unit of kind with a bound, document by document. */
-static int units_load(struct store *st, int kind, const struct coded *cv, size_t ncv,
-                      struct uquery *q, struct anker_err *err)
+/* Every document of kind with its bound, best first. */
+static int docs_load(struct store *st, int kind, struct uquery *q, struct anker_err *err)
 {
 	struct store_stmt *s;
-	if (store_prepare(st, "SELECT doc_id, units FROM model_unit WHERE kind = :kind "
-	                      "ORDER BY doc_id", &s, err) ||
+	if (store_prepare(st, "SELECT doc_id, avg0, summary FROM model_unit WHERE kind = :kind",
+	                  &s, err) ||
 	    store_bind_int(s, ":kind", kind, err))
 		return err->status;
 	int r;
-	size_t from = 0;
 	while ((r = store_step(s, err)) > 0) {
-		int64_t doc = store_col_int(s, 0);
-		while (from < ncv && cv[from].doc < doc)
-			from++;
-		size_t to = from;
-		while (to < ncv && cv[to].doc == doc)
-			to++;
-		const unsigned char *p = store_col_blob(s, 1);
-		doc_units(q, doc, p, p + store_col_bytes(s, 1), cv, from, to);
+		if (q->nd == q->capd) {
+			q->capd = q->capd ? 2 * q->capd : 256;
+			q->d = xreallocarray(q->d, q->capd, sizeof *q->d);
+		}
+		/* the tf weights were reckoned with mean length avg0: a longer
+		 * mean today raises them by at most avg / avg0 (postings.c) */
+		double avg0 = store_col_double(s, 1);
+		struct udoc *d = &q->d[q->nd++];
+		d->id = store_col_int(s, 0);
+		d->scale = avg0 > 0 && q->avg > avg0 ? q->avg / avg0 : 1;
+		const unsigned char *p = store_col_blob(s, 2);
+		d->bound = p ? bound_of(q, &p, p + store_col_bytes(s, 2), SIZE_MAX, d->scale) : 0;
 	}
 	store_done(s);
 	return r < 0 ? err->status : ANKER_OK;
 }
 
-/* Visit each term of candidate c (terms: its document's terms). */
-#define EACH_TERM(c, terms, nterms, id, tf)                                             \
-	for (const unsigned char *p_ = (terms) + (c)->off,                              \
-	                         *e_ = (terms) + ((c)->off + (c)->bytes <= (nterms)      \
-	                                              ? (c)->off + (c)->bytes : (nterms)); \
-	     p_ < e_ && ((id) = pk_get(&p_, e_), (tf) = (double)pk_get(&p_, e_), 1);)
+/* Whether a bound may still reach the worst of the best (raised a
+ * little: summed in another order than the score, it may round below). */
+static bool may_reach(const struct uquery *q, double bound)
+{
+	return q->ntop < q->limit || bound * (1 + 1e-9) + 1e-12 >= q->top[0].score;
+}
 
-/* Document doc's terms (model_unit's blob), copied into *out. */
-static int doc_terms(struct store *st, int kind, int64_t doc, unsigned char **out, size_t *n,
-                     struct anker_err *err)
+/* The exact score of unit u, its terms t[0..n), summed in the scan's
+ * order (terms as they first occur); with c, each term's share into c. */
+static double score_of(const struct uquery *q, const struct ucand *u, const unsigned char *t,
+                       const unsigned char *end, struct contrib **c, size_t *nc)
+{
+	double score = 0;
+	size_t cap = 0;
+	while (t < end) {
+		uint64_t id = pk_get(&t, end);
+		double tf = (double)pk_get(&t, end);
+		if (id >= q->na || !(q->a[id] > 0))
+			continue;
+		double v = q->a[id] * suggest_tf(tf, (double)u->len, q->avg);
+		score += v;
+		if (c) {
+			if (*nc == cap) {
+				cap = cap ? 2 * cap : 64;
+				*c = xreallocarray(*c, cap, sizeof **c);
+			}
+			(*c)[(*nc)++] = (struct contrib){ (uint32_t)id, v };
+		}
+	}
+	return score;
+}
+
+/* Document d's units read (its row of kind) and each that may still
+ * reach the best scored, those coded with the code left out (cv[from,
+ * to): the document's segments); with want (a result), only that unit,
+ * its terms' shares into c. */
+static int doc_score(struct store *st, int kind, struct uquery *q, const struct udoc *d,
+                     const struct coded *cv, size_t from, size_t to, const struct ucand *want,
+                     struct contrib **c, size_t *nc, struct anker_err *err)
 {
 	struct store_stmt *s;
-	*out = NULL;
-	*n = 0;
-	if (store_prepare(st, "SELECT terms FROM model_unit WHERE kind = :kind AND doc_id = :doc",
-	                  &s, err) ||
-	    store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":doc", doc, err))
+	if (store_prepare(st, "SELECT units, terms FROM model_unit WHERE kind = :kind AND "
+	                      "doc_id = :doc", &s, err) ||
+	    store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":doc", d->id, err))
 		return err->status;
 	int r = store_step(s, err);
-	if (r > 0) {
-		*n = store_col_bytes(s, 0);
-		*out = xmalloc(*n + 1);
-		if (*n)
-			memcpy(*out, store_col_blob(s, 0), *n);
+	q->read++;
+	const unsigned char *p = r > 0 ? store_col_blob(s, 0) : NULL;
+	const unsigned char *t = r > 0 ? store_col_blob(s, 1) : NULL;
+	const unsigned char *end = p ? p + store_col_bytes(s, 0) : NULL;
+	const unsigned char *tend = t ? t + store_col_bytes(s, 1) : NULL;
+	size_t start = 0;
+	while (p && p < end && t) {
+		uint64_t z = pk_get(&p, end);
+		start = z & 1 ? start - (size_t)((z + 1) >> 1) : start + (size_t)(z >> 1);
+		struct ucand u = { .doc_id = d->id, .start = start };
+		u.end = start + (size_t)pk_get(&p, end);
+		u.len = (size_t)pk_get(&p, end);
+		size_t bytes = (size_t)pk_get(&p, end);
+		const unsigned char *ut = t, *ue = t + bytes <= tend ? t + bytes : tend;
+		t = ue;
+		double bound = bound_of(q, &p, end, (size_t)pk_get(&p, end), d->scale);
+		if (want) {
+			if (u.start == want->start && u.end == want->end)
+				score_of(q, &u, ut, ue, c, nc);
+			continue;
+		}
+		if (!may_reach(q, bound) || overlaps(cv, from, to, u.start, u.end))
+			continue;
+		u.score = score_of(q, &u, ut, ue, NULL, NULL);
+		top_add(q, &u);
 	}
 	store_done(s);
 	return r < 0 ? err->status : ANKER_OK;
-}
-
-/* The exact score, summed in the scan's order (terms as they first occur). */
-static double score_of(const struct uquery *q, const struct ucand *c, const unsigned char *t,
-                       size_t n)
-{
-	uint64_t id;
-	double tf, score = 0;
-	EACH_TERM(c, t, n, id, tf)
-		if (id < q->na && q->a[id] > 0)
-			score += q->a[id] * suggest_tf(tf, c->len, q->avg);
-	return score;
 }
 
 static int cmp_doc_bound(const void *a, const void *b)
 {
 	const struct udoc *x = a, *y = b;
-	return (x->bound < y->bound) - (x->bound > y->bound);
+	if (x->bound != y->bound)
+		return x->bound < y->bound ? 1 : -1;
+	return (x->id > y->id) - (x->id < y->id);
 }
 
-/* The best limit candidates into q->top: documents in the order of their
- * units' largest bound, each scored whole, until no bound can reach the
- * worst of the best (a bound a little raised: summed in another order
- * than the score, it may round below it). */
-static int best(struct store *st, int kind, struct uquery *q, struct anker_err *err)
+/* The code's segments in document doc: cv[*from, *to). */
+static void coded_in(const struct coded *cv, size_t ncv, int64_t doc, size_t *from, size_t *to)
+{
+	size_t lo = 0, hi = ncv;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cv[mid].doc < doc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (*from = *to = lo; *to < ncv && cv[*to].doc == doc; ++*to)
+		;
+}
+
+/* The best limit units into q->top. */
+static int best(struct store *st, int kind, struct uquery *q, const struct coded *cv,
+                size_t ncv, struct anker_err *err)
 {
 	qsort(q->d, q->nd, sizeof *q->d, cmp_doc_bound);
-	q->top = xcalloc(q->limit + 1, sizeof *q->top);
 	int rc = ANKER_OK;
-	for (size_t i = 0; !rc && i < q->nd; i++) {
-		struct udoc *d = &q->d[i];
-		if (q->ntop == q->limit && d->bound * (1 + 1e-9) + 1e-12 < q->top[0].score)
-			break;
-		unsigned char *t;
-		size_t n;
-		rc = doc_terms(st, kind, d->id, &t, &n, err);
-		for (size_t j = d->c0; !rc && j < d->c1; j++) {
-			q->c[j].score = score_of(q, &q->c[j], t, n);
-			top_add(q, &q->c[j]);
-		}
-		free(t);
+	for (size_t i = 0; !rc && i < q->nd && q->d[i].bound > 0 && may_reach(q, q->d[i].bound);
+	     i++) {
+		size_t from, to;
+		coded_in(cv, ncv, q->d[i].id, &from, &to);
+		rc = doc_score(st, kind, q, &q->d[i], cv, from, to, NULL, NULL, NULL, err);
 	}
 	return rc;
 }
@@ -343,34 +336,20 @@ static int cmp_contrib_id(const void *a, const void *b)
 
 /* Each result's terms and what they added to its score, into c[i] (ids:
  * model_term ids). */
-static int contribs(struct store *st, int kind, const struct uquery *q, struct contrib **c,
+static int contribs(struct store *st, int kind, struct uquery *q, struct contrib **c,
                     size_t *nc, struct anker_err *err)
 {
 	int rc = ANKER_OK;
 	for (size_t i = 0; !rc && i < q->ntop; i++) {
-		const struct ucand *u = &q->top[i];
-		unsigned char *t;
-		size_t n, cap = 0;
-		uint64_t id;
-		double tf;
-		rc = doc_terms(st, kind, u->doc_id, &t, &n, err);
-		EACH_TERM(u, t, n, id, tf)
-			if (!rc && id < q->na && q->a[id] > 0) {
-				if (nc[i] == cap) {
-					cap = cap ? 2 * cap : 64;
-					c[i] = xreallocarray(c[i], cap, sizeof *c[i]);
-				}
-				c[i][nc[i]++] = (struct contrib){ (uint32_t)id,
-				                                  q->a[id] * suggest_tf(tf, u->len, q->avg) };
-			}
-		free(t);
+		struct udoc d = { .id = q->top[i].doc_id, .scale = 1 };
+		rc = doc_score(st, kind, q, &d, NULL, 0, 0, &q->top[i], &c[i], &nc[i], err);
 	}
 	return rc;
 }
 
 /* The results' reasons: their terms into a vocabulary in model_term order
  * (the order of the words of equal weight), then as the scan words them. */
-static int reasons(struct store *st, int kind, const struct uquery *q, struct suggest_hit *h,
+static int reasons(struct store *st, int kind, struct uquery *q, struct suggest_hit *h,
                    enum anchor_lang lang, struct anker_err *err)
 {
 	struct contrib **c = xcalloc(q->ntop + 1, sizeof *c), *all = NULL;
@@ -442,8 +421,6 @@ static int units_ready(struct store *st, const struct anchor_suggest_opts *o, in
 static void uquery_free(struct uquery *q)
 {
 	free(q->a);
-	free(q->pre);
-	free(q->c);
 	free(q->d);
 	free(q->top);
 }
@@ -486,10 +463,10 @@ static int rank(struct store *st, const char *code, int kind, enum anchor_lang l
 	if (!rc)
 		rc = coded_load(st, id, &cv, &ncv, err);
 	if (!rc)
-		rc = units_load(st, kind, cv, ncv, &q, err);
-	q.limit = o->limit ? o->limit : q.nc;
+		rc = docs_load(st, kind, &q, err);
+	q.limit = o->limit ? o->limit : SIZE_MAX;
 	if (!rc)
-		rc = best(st, kind, &q, err);
+		rc = best(st, kind, &q, cv, ncv, err);
 	struct suggest_hit *h = NULL;
 	if (!rc) {
 		qsort(q.top, q.ntop, sizeof *q.top, cmp_top);

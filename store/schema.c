@@ -367,9 +367,13 @@ static const char *const schema_v7[] = {
  * comes, goes or changes (its text, its turns) in model_todo as kind 4,
  * and the model's sync reads it again.
  *   model_unit: per kind and document, its units (n, their terms' total
- *     len) packed: the units' places and tf summaries (units), and each
- *     unit's distinct terms with their counts (terms, model_term ids);
- *   model_df: per kind and term, the units that hold it. */
+ *     len) packed: each unit's place and the bound of its score per class
+ *     of terms (units; reckoned with a mean unit length avg0), the largest
+ *     of those per class (summary), and each unit's distinct terms with
+ *     their counts (terms, model_term ids);
+ *   model_df: per kind and term, the units that hold it;
+ *   model_class: per term, its class (how common it is, in steps of
+ *     sqrt 2), fixed when first given; terms without one are the rarest. */
 #define UNITS_BUILT "EXISTS (SELECT 1 FROM meta WHERE key = 'suggest_units')"
 #define UNITS_TRIGGER(name, when, doc)                                              \
 	"CREATE TRIGGER IF NOT EXISTS " name " " when " WHEN " UNITS_BUILT " BEGIN" \
@@ -381,6 +385,8 @@ static const char *const schema_v8[] = {
 	"  doc_id INTEGER NOT NULL,"
 	"  n INTEGER NOT NULL,"
 	"  len INTEGER NOT NULL,"
+	"  avg0 REAL NOT NULL,"
+	"  summary BLOB NOT NULL,"
 	"  units BLOB NOT NULL,"
 	"  terms BLOB NOT NULL,"
 	"  PRIMARY KEY (kind, doc_id));",
@@ -389,6 +395,9 @@ static const char *const schema_v8[] = {
 	"  term_id INTEGER NOT NULL,"
 	"  df INTEGER NOT NULL,"
 	"  PRIMARY KEY (kind, term_id)) WITHOUT ROWID;",
+	"CREATE TABLE IF NOT EXISTS model_class ("
+	"  term_id INTEGER PRIMARY KEY,"
+	"  class INTEGER NOT NULL);",
 	/* a code's profile read alone (passages for a code) */
 	"CREATE INDEX IF NOT EXISTS model_weight_code ON model_weight(code_id);",
 	UNITS_TRIGGER("model_unit_doc_insert", "AFTER INSERT ON document", "new.id"),
