@@ -18,7 +18,8 @@
  * class and the bound of what those terms can add to a score for a term
  * weight of 1: the sum of their BM25 tf weights, reckoned with the mean
  * unit length avg0 of the row (units_rank.c scales it for today's mean);
- * summary, per class the largest of those in the document; terms, per
+ * summary, the largest of those summed over classes from each class to
+ * the rarest (summarize); terms, per
  * unit its distinct terms in the order they first occur (id, tf), the
  * order the scan sums them in. */
 #include <math.h>
@@ -81,7 +82,8 @@ struct build {
 	size_t ncls;
 	double nunits[CODING_UNIT_TURN + 1], sumlen[CODING_UNIT_TURN + 1];    /* for avg0 */
 	double f[PK_CLASSES];   /* the unit's bound per class */
-	uint64_t dmax[PK_CLASSES];      /* the document's largest, scaled */
+	uint32_t *uq;           /* per unit of the document, per class: its bound, scaled */
+	size_t capu;
 };
 
 static void df_add(struct build *b, int kind, int64_t term, int64_t d)
@@ -125,7 +127,7 @@ static int class_of(struct build *b, int64_t id, int *out, struct anker_err *err
 /* The unit whose terms are seen[0..nseen) (utf: how often each) packed,
  * its bounds reckoned with mean unit length avg0. */
 static int unit_pack(struct build *b, int kind, struct suggest_range r, size_t *prev,
-                     size_t len, double avg0, struct anker_err *err)
+                     size_t len, double avg0, uint32_t *uq, struct anker_err *err)
 {
 	size_t t0 = b->terms.len;
 	double k = BM25_K1 * (1 - BM25_B + BM25_B * (double)len / avg0);
@@ -157,7 +159,7 @@ static int unit_pack(struct build *b, int kind, struct suggest_range r, size_t *
 			uint64_t q = (uint64_t)ceil(b->f[c] * PK_SCALE * (1 + 1e-9));
 			pk_put(&b->units, (uint64_t)c);
 			pk_put(&b->units, q);
-			b->dmax[c] = q > b->dmax[c] ? q : b->dmax[c];
+			uq[c] = q < UINT32_MAX ? (uint32_t)q : UINT32_MAX;
 		}
 	*prev = r.start;
 	b->nseen = 0;
@@ -181,6 +183,26 @@ static void unit_term(struct build *b, uint32_t id)
 	b->seen[b->nseen++] = id;
 }
 
+/* The document's summary: per class c, the largest sum over its units
+ * of their bounds in classes c and rarer, scaled (units_rank.c: with
+ * weights that grow with the class, the best unit's bound is at most
+ * these sums times the steps of the weights; sums of neighbouring classes
+ * vary far less between units than the classes' own bounds). */
+static void summarize(struct build *b, size_t nu)
+{
+	uint64_t max[PK_CLASSES] = { 0 };
+	for (size_t i = 0; i < nu; i++) {
+		uint64_t sum = 0;
+		for (int c = PK_CLASSES - 1; c >= 0; c--) {
+			sum += b->uq[i * PK_CLASSES + c];
+			max[c] = sum > max[c] ? sum : max[c];
+		}
+	}
+	sb_reset(&b->summary);
+	for (int c = 0; c < PK_CLASSES && max[c]; c++)
+		pk_put(&b->summary, max[c]);
+}
+
 /* Document doc_id's units of kind, its text t, into a row; its terms cut
  * as anchor/passages.c cuts them (the whole text, then by unit). */
 static int doc_put(struct build *b, int kind, int64_t doc_id, const struct corpus_text *t,
@@ -196,8 +218,12 @@ static int doc_put(struct build *b, int kind, int64_t doc_id, const struct corpu
 	avg0 = avg0 > 0 ? avg0 : 1;
 	sb_reset(&b->units);
 	sb_reset(&b->terms);
-	sb_reset(&b->summary);
-	memset(b->dmax, 0, sizeof b->dmax);
+	if (nu > b->capu) {
+		b->capu = nu;
+		b->uq = xreallocarray(b->uq, nu, PK_CLASSES * sizeof *b->uq);
+	}
+	if (nu)
+		memset(b->uq, 0, nu * PK_CLASSES * sizeof *b->uq);
 	for (size_t i = 0; !rc && i < nu; i++) {
 		size_t b0 = corpus_text_byte(t, u[i].start), b1 = corpus_text_byte(t, u[i].end), len = 0;
 		while (k < b->tv.n && b->tv.v[k].b0 < b0)
@@ -205,16 +231,12 @@ static int doc_put(struct build *b, int kind, int64_t doc_id, const struct corpu
 		for (; k < b->tv.n && b->tv.v[k].b0 < b1; k++, len++)
 			unit_term(b, b->tv.v[k].id);
 		total += len;
-		rc = unit_pack(b, kind, u[i], &prev, len, avg0, err);
+		rc = unit_pack(b, kind, u[i], &prev, len, avg0, b->uq + i * PK_CLASSES, err);
 	}
 	free(u);
 	b->nunits[kind] += (double)nu;
 	b->sumlen[kind] += (double)total;
-	for (int c = 0; c < PK_CLASSES; c++)
-		if (b->dmax[c]) {
-			pk_put(&b->summary, (uint64_t)c);
-			pk_put(&b->summary, b->dmax[c]);
-		}
+	summarize(b, nu);
 	struct store_stmt *s;
 	if (rc || store_prepare(b->ids->st, "INSERT INTO model_unit VALUES (:kind, :doc, :n, :len, "
 	                                    ":avg0, :summary, :units, :terms)", &s, err))
@@ -313,6 +335,7 @@ static void build_free(struct build *b)
 	free(b->utf);
 	free(b->seen);
 	free(b->cls);
+	free(b->uq);
 	sb_free(&b->units);
 	sb_free(&b->terms);
 	sb_free(&b->summary);

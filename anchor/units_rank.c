@@ -34,6 +34,7 @@ struct uquery {
 	double *a;              /* per model_term id: its weight times idf, 0: not in the profile */
 	size_t na;
 	double amax[PK_CLASSES];        /* per class: the largest a */
+	double step[PK_CLASSES];        /* how much the largest of amax[0..c] grows at c */
 	double units, avg;
 	struct udoc *d;
 	size_t nd, capd;
@@ -134,6 +135,11 @@ static int profile_of(struct store *st, int kind, int64_t code, struct uquery *q
 		q->amax[c] = q->a[id] > q->amax[c] ? q->a[id] : q->amax[c];
 	}
 	store_done(s);
+	double top = 0;
+	for (int c = 0; c < PK_CLASSES; c++) {
+		q->step[c] = q->amax[c] > top ? q->amax[c] - top : 0;
+		top = q->amax[c] > top ? q->amax[c] : top;
+	}
 	return r < 0 ? err->status : ANKER_OK;
 }
 
@@ -207,8 +213,14 @@ static int docs_load(struct store *st, int kind, struct uquery *q, struct anker_
 		struct udoc *d = &q->d[q->nd++];
 		d->id = store_col_int(s, 0);
 		d->scale = avg0 > 0 && q->avg > avg0 ? q->avg / avg0 : 1;
-		const unsigned char *p = store_col_blob(s, 2);
-		d->bound = p ? bound_of(q, &p, p + store_col_bytes(s, 2), SIZE_MAX, d->scale) : 0;
+		const unsigned char *p = store_col_blob(s, 2), *end = p ? p + store_col_bytes(s, 2) : p;
+		/* a unit's bound, sum over c of amax[c] F[c], is at most that
+		 * with step[c] = max(amax[0..c]) - max(amax[0..c - 1]) times the
+		 * sums of F from c on (Abel), each at most the summary's */
+		d->bound = 0;
+		for (int c = 0; p && p < end && c < PK_CLASSES; c++)
+			d->bound += q->step[c] * ((double)pk_get(&p, end) / PK_SCALE);
+		d->bound *= d->scale;
 	}
 	store_done(s);
 	return r < 0 ? err->status : ANKER_OK;
@@ -246,48 +258,91 @@ static double score_of(const struct uquery *q, const struct ucand *u, const unsi
 	return score;
 }
 
-/* Document d's units read (its row of kind) and each that may still
- * reach the best scored, those coded with the code left out (cv[from,
- * to): the document's segments); with want (a result), only that unit,
- * its terms' shares into c. */
+/* A unit to score: where its terms are in its document's. */
+struct uterms {
+	struct ucand u;
+	size_t off, bytes;
+};
+
+/* Blob col of document doc's row of kind, copied into *out (NULL: none). */
+static int row_blob(struct store *st, const char *sql, int kind, int64_t doc, unsigned char **out,
+                    size_t *n, struct anker_err *err)
+{
+	struct store_stmt *s;
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(st, sql, &s, err) || store_bind_int(s, ":kind", kind, err) ||
+	    store_bind_int(s, ":doc", doc, err))
+		return err->status;
+	int r = store_step(s, err);
+	if (r > 0 && store_col_bytes(s, 0)) {
+		*n = store_col_bytes(s, 0);
+		*out = xmalloc(*n);
+		memcpy(*out, store_col_blob(s, 0), *n);
+	}
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+/* Document d's units that may still reach the best (those coded with the
+ * code left out: cv[from, to), the document's segments), or with want
+ * (a result) that unit alone, into *v. */
+static int doc_units(struct store *st, int kind, const struct uquery *q, const struct udoc *d,
+                     const struct coded *cv, size_t from, size_t to, const struct ucand *want,
+                     struct uterms **v, size_t *nv, struct anker_err *err)
+{
+	unsigned char *blob;
+	size_t n, start = 0, off = 0, cap = 0;
+	if (row_blob(st, "SELECT units FROM model_unit WHERE kind = :kind AND doc_id = :doc", kind,
+	             d->id, &blob, &n, err))
+		return err->status;
+	const unsigned char *p = blob, *end = blob ? blob + n : NULL;
+	while (p && p < end) {
+		uint64_t z = pk_get(&p, end);
+		start = z & 1 ? start - (size_t)((z + 1) >> 1) : start + (size_t)(z >> 1);
+		struct uterms t = { .u = { .doc_id = d->id, .start = start }, .off = off };
+		t.u.end = start + (size_t)pk_get(&p, end);
+		t.u.len = (size_t)pk_get(&p, end);
+		t.bytes = (size_t)pk_get(&p, end);
+		off += t.bytes;
+		double bound = bound_of(q, &p, end, (size_t)pk_get(&p, end), d->scale);
+		if (want ? t.u.start != want->start || t.u.end != want->end
+		         : !may_reach(q, bound) || overlaps(cv, from, to, t.u.start, t.u.end))
+			continue;
+		if (*nv == cap) {
+			cap = cap ? 2 * cap : 64;
+			*v = xreallocarray(*v, cap, sizeof **v);
+		}
+		(*v)[(*nv)++] = t;
+	}
+	free(blob);
+	return ANKER_OK;
+}
+
+/* Document d's units that may still reach the best scored into q->top
+ * (its terms read only when one may), or with want (a result) that unit's
+ * terms' shares into c. */
 static int doc_score(struct store *st, int kind, struct uquery *q, const struct udoc *d,
                      const struct coded *cv, size_t from, size_t to, const struct ucand *want,
                      struct contrib **c, size_t *nc, struct anker_err *err)
 {
-	struct store_stmt *s;
-	if (store_prepare(st, "SELECT units, terms FROM model_unit WHERE kind = :kind AND "
-	                      "doc_id = :doc", &s, err) ||
-	    store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":doc", d->id, err))
-		return err->status;
-	int r = store_step(s, err);
+	struct uterms *v = NULL;
+	unsigned char *t = NULL;
+	size_t nv = 0, n = 0;
+	int rc = doc_units(st, kind, q, d, cv, from, to, want, &v, &nv, err);
 	q->read++;
-	const unsigned char *p = r > 0 ? store_col_blob(s, 0) : NULL;
-	const unsigned char *t = r > 0 ? store_col_blob(s, 1) : NULL;
-	const unsigned char *end = p ? p + store_col_bytes(s, 0) : NULL;
-	const unsigned char *tend = t ? t + store_col_bytes(s, 1) : NULL;
-	size_t start = 0;
-	while (p && p < end && t) {
-		uint64_t z = pk_get(&p, end);
-		start = z & 1 ? start - (size_t)((z + 1) >> 1) : start + (size_t)(z >> 1);
-		struct ucand u = { .doc_id = d->id, .start = start };
-		u.end = start + (size_t)pk_get(&p, end);
-		u.len = (size_t)pk_get(&p, end);
-		size_t bytes = (size_t)pk_get(&p, end);
-		const unsigned char *ut = t, *ue = t + bytes <= tend ? t + bytes : tend;
-		t = ue;
-		double bound = bound_of(q, &p, end, (size_t)pk_get(&p, end), d->scale);
-		if (want) {
-			if (u.start == want->start && u.end == want->end)
-				score_of(q, &u, ut, ue, c, nc);
-			continue;
-		}
-		if (!may_reach(q, bound) || overlaps(cv, from, to, u.start, u.end))
-			continue;
-		u.score = score_of(q, &u, ut, ue, NULL, NULL);
-		top_add(q, &u);
+	if (!rc && nv)
+		rc = row_blob(st, "SELECT terms FROM model_unit WHERE kind = :kind AND doc_id = :doc",
+		              kind, d->id, &t, &n, err);
+	for (size_t i = 0; !rc && t && i < nv; i++) {
+		size_t a = v[i].off < n ? v[i].off : n, b = a + v[i].bytes < n ? a + v[i].bytes : n;
+		v[i].u.score = score_of(q, &v[i].u, t + a, t + b, want ? c : NULL, nc);
+		if (!want)
+			top_add(q, &v[i].u);
 	}
-	store_done(s);
-	return r < 0 ? err->status : ANKER_OK;
+	free(t);
+	free(v);
+	return rc;
 }
 
 static int cmp_doc_bound(const void *a, const void *b)
