@@ -66,6 +66,14 @@ int pk_kinds(struct store *st, unsigned *kinds, struct anker_err *err)
 	return rc;
 }
 
+/* A unit read, before it is packed. */
+struct staged {
+	size_t start, end, len;
+	size_t t0, t1;          /* its terms in the stage */
+	double ref;             /* the order units are packed in: strongest first */
+	size_t i;
+};
+
 /* A sync's work: the documents' units put into rows, and the changes of
  * each kind's df. */
 struct build {
@@ -83,7 +91,10 @@ struct build {
 	double nunits[CODING_UNIT_TURN + 1], sumlen[CODING_UNIT_TURN + 1];    /* for avg0 */
 	double f[PK_CLASSES];   /* the unit's bound per class */
 	uint32_t *uq;           /* per unit of the document, per class: its bound, scaled */
+	struct staged *su;      /* per unit of the document: what is packed */
 	size_t capu;
+	struct strbuf stage;    /* the document's units' terms, in text order */
+	uint64_t rest[PK_CLASSES];
 };
 
 static void df_add(struct build *b, int kind, int64_t term, int64_t d)
@@ -124,14 +135,14 @@ static int class_of(struct build *b, int64_t id, int *out, struct anker_err *err
 	return ANKER_OK;
 }
 
-/* The unit whose terms are seen[0..nseen) (utf: how often each) packed,
- * its bounds reckoned with mean unit length avg0. */
-static int unit_pack(struct build *b, int kind, struct suggest_range r, size_t *prev,
-                     size_t len, double avg0, uint32_t *uq, struct anker_err *err)
+/* The unit whose terms are seen[0..nseen) (utf: how often each) staged,
+ * its bounds per class (uq) reckoned with mean unit length avg0. */
+static int unit_stage(struct build *b, int kind, struct staged *su, double avg0, uint32_t *uq,
+                      struct anker_err *err)
 {
-	size_t t0 = b->terms.len;
-	double k = BM25_K1 * (1 - BM25_B + BM25_B * (double)len / avg0);
+	double k = BM25_K1 * (1 - BM25_B + BM25_B * (double)su->len / avg0);
 	memset(b->f, 0, sizeof b->f);
+	su->t0 = b->stage.len;
 	for (size_t i = 0; i < b->nseen; i++) {
 		int64_t id;
 		int c;
@@ -139,29 +150,21 @@ static int unit_pack(struct build *b, int kind, struct suggest_range r, size_t *
 		b->utf[b->seen[i]] = 0;
 		if (suggest_term_id(b->ids, b->seen[i], &id, err) || class_of(b, id, &c, err))
 			return err->status;
-		pk_put(&b->terms, (uint64_t)id);
-		pk_put(&b->terms, (uint64_t)tf);
+		pk_put(&b->stage, (uint64_t)id);
+		pk_put(&b->stage, (uint64_t)tf);
 		df_add(b, kind, id, 1);
 		b->f[c] += tf * (BM25_K1 + 1) / (tf + k);
 	}
-	int64_t d = (int64_t)r.start - (int64_t)*prev;
-	pk_put(&b->units, d < 0 ? ((uint64_t)-d << 1) - 1 : (uint64_t)d << 1);
-	pk_put(&b->units, r.end - r.start);
-	pk_put(&b->units, len);
-	pk_put(&b->units, b->terms.len - t0);
-	size_t nc = 0;
-	for (int c = 0; c < PK_CLASSES; c++)
-		nc += b->f[c] > 0;
-	pk_put(&b->units, nc);
+	su->t1 = b->stage.len;
+	su->ref = 0;
 	for (int c = 0; c < PK_CLASSES; c++)
 		if (b->f[c] > 0) {
 			/* rounded up, and a little more for the sum's rounding */
 			uint64_t q = (uint64_t)ceil(b->f[c] * PK_SCALE * (1 + 1e-9));
-			pk_put(&b->units, (uint64_t)c);
-			pk_put(&b->units, q);
 			uq[c] = q < UINT32_MAX ? (uint32_t)q : UINT32_MAX;
+			/* (rarer classes weigh more, as their idf does) */
+			su->ref += (double)uq[c] * (c + PK_STEPS);
 		}
-	*prev = r.start;
 	b->nseen = 0;
 	return ANKER_OK;
 }
@@ -183,24 +186,75 @@ static void unit_term(struct build *b, uint32_t id)
 	b->seen[b->nseen++] = id;
 }
 
-/* The document's summary: per class c, the largest sum over its units
- * of their bounds in classes c and rarer, scaled (units_rank.c: with
- * weights that grow with the class, the best unit's bound is at most
- * these sums times the steps of the weights; sums of neighbouring classes
- * vary far less between units than the classes' own bounds). */
-static void summarize(struct build *b, size_t nu)
+static int cmp_ref(const void *a, const void *b)
 {
-	uint64_t max[PK_CLASSES] = { 0 };
-	for (size_t i = 0; i < nu; i++) {
+	const struct staged *x = a, *y = b;
+	if (x->ref != y->ref)
+		return x->ref < y->ref ? 1 : -1;
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+/* A bound of every unit from here on: per class c, the largest sum over
+ * a unit's bounds in classes c and rarer, scaled (units_rank.c: with
+ * weights that grow with the class, a unit's bound is at most these sums
+ * times the steps of the weights; sums of neighbouring classes vary far
+ * less between units than the classes' own bounds). */
+static void rest_put(struct strbuf *sb, const uint64_t *rest)
+{
+	size_t k = 0;
+	while (k < PK_CLASSES && rest[k])
+		k++;
+	pk_put(sb, k);
+	for (size_t c = 0; c < k; c++)
+		pk_put(sb, rest[c]);
+}
+
+/* The document's units packed, strongest first, a bound of the rest
+ * before each group of PK_GROUP (the first: the summary). */
+static void doc_pack(struct build *b, size_t nu)
+{
+	uint64_t *rest = xcalloc(nu / PK_GROUP + 1, PK_CLASSES * sizeof *rest);
+	for (size_t i = 0; i < nu; i++)
+		b->su[i].i = i;
+	qsort(b->su, nu, sizeof *b->su, cmp_ref);
+	memset(b->rest, 0, sizeof b->rest);
+	for (size_t i = nu; i-- > 0;) {
 		uint64_t sum = 0;
 		for (int c = PK_CLASSES - 1; c >= 0; c--) {
-			sum += b->uq[i * PK_CLASSES + c];
-			max[c] = sum > max[c] ? sum : max[c];
+			sum += b->uq[b->su[i].i * PK_CLASSES + c];
+			b->rest[c] = sum > b->rest[c] ? sum : b->rest[c];
 		}
+		if (i % PK_GROUP == 0)
+			memcpy(rest + i / PK_GROUP * PK_CLASSES, b->rest, sizeof b->rest);
 	}
 	sb_reset(&b->summary);
-	for (int c = 0; c < PK_CLASSES && max[c]; c++)
-		pk_put(&b->summary, max[c]);
+	rest_put(&b->summary, b->rest);
+	sb_reset(&b->units);
+	sb_reset(&b->terms);
+	size_t prev = 0;
+	for (size_t i = 0; i < nu; i++) {
+		const struct staged *u = &b->su[i];
+		const uint32_t *uq = b->uq + u->i * PK_CLASSES;
+		if (i % PK_GROUP == 0)
+			rest_put(&b->units, rest + i / PK_GROUP * PK_CLASSES);
+		int64_t d = (int64_t)u->start - (int64_t)prev;
+		pk_put(&b->units, d < 0 ? ((uint64_t)-d << 1) - 1 : (uint64_t)d << 1);
+		pk_put(&b->units, u->end - u->start);
+		pk_put(&b->units, u->len);
+		pk_put(&b->units, u->t1 - u->t0);
+		size_t nc = 0;
+		for (int c = 0; c < PK_CLASSES; c++)
+			nc += uq[c] > 0;
+		pk_put(&b->units, nc);
+		for (int c = 0; c < PK_CLASSES; c++)
+			if (uq[c]) {
+				pk_put(&b->units, (uint64_t)c);
+				pk_put(&b->units, uq[c]);
+			}
+		sb_add(&b->terms, b->stage.buf + u->t0, u->t1 - u->t0);
+		prev = u->start;
+	}
+	free(rest);
 }
 
 /* Document doc_id's units of kind, its text t, into a row; its terms cut
@@ -209,18 +263,18 @@ static int doc_put(struct build *b, int kind, int64_t doc_id, const struct corpu
                    struct anker_err *err)
 {
 	struct suggest_range *u = NULL;
-	size_t nu = 0, k = 0, prev = 0, total = 0;
+	size_t nu = 0, k = 0, total = 0;
 	int rc = suggest_units_of(b->ids->st, doc_id, kind, t, &u, &nu, err);
 	/* the mean so far (any mean keeps the bounds true; a close one keeps
 	 * them tight), else this document's own */
 	double avg0 = b->nunits[kind] > 0 ? b->sumlen[kind] / b->nunits[kind]
 	                                  : nu ? (double)b->tv.n / (double)nu : 1;
 	avg0 = avg0 > 0 ? avg0 : 1;
-	sb_reset(&b->units);
-	sb_reset(&b->terms);
+	sb_reset(&b->stage);
 	if (nu > b->capu) {
 		b->capu = nu;
 		b->uq = xreallocarray(b->uq, nu, PK_CLASSES * sizeof *b->uq);
+		b->su = xreallocarray(b->su, nu, sizeof *b->su);
 	}
 	if (nu)
 		memset(b->uq, 0, nu * PK_CLASSES * sizeof *b->uq);
@@ -231,20 +285,29 @@ static int doc_put(struct build *b, int kind, int64_t doc_id, const struct corpu
 		for (; k < b->tv.n && b->tv.v[k].b0 < b1; k++, len++)
 			unit_term(b, b->tv.v[k].id);
 		total += len;
-		rc = unit_pack(b, kind, u[i], &prev, len, avg0, b->uq + i * PK_CLASSES, err);
+		b->su[i] = (struct staged){ .start = u[i].start, .end = u[i].end, .len = len };
+		rc = unit_stage(b, kind, &b->su[i], avg0, b->uq + i * PK_CLASSES, err);
 	}
 	free(u);
 	b->nunits[kind] += (double)nu;
 	b->sumlen[kind] += (double)total;
-	summarize(b, nu);
+	if (!rc)
+		doc_pack(b, nu);
 	struct store_stmt *s;
 	if (rc || store_prepare(b->ids->st, "INSERT INTO model_unit VALUES (:kind, :doc, :n, :len, "
-	                                    ":avg0, :summary, :units, :terms)", &s, err))
+	                                    ":avg0, :summary)", &s, err))
 		return err->status;
 	if (store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":doc", doc_id, err) ||
 	    store_bind_int(s, ":n", (int64_t)nu, err) || store_bind_int(s, ":len", (int64_t)total, err) ||
 	    store_bind_double(s, ":avg0", avg0, err) ||
 	    store_bind_blob(s, ":summary", b->summary.buf, b->summary.len, err) ||
+	    store_step(s, err) < 0)
+		rc = err->status;
+	store_done(s);
+	if (rc || store_prepare(b->ids->st, "INSERT INTO model_unit_data VALUES (:id, :units, :terms)",
+	                        &s, err))
+		return err->status;
+	if (store_bind_int(s, ":id", PK_DATA_ID(doc_id, kind), err) ||
 	    store_bind_blob(s, ":units", b->units.buf, b->units.len, err) ||
 	    store_bind_blob(s, ":terms", b->terms.buf, b->terms.len, err) || store_step(s, err) < 0)
 		rc = err->status;
@@ -256,9 +319,8 @@ static int doc_put(struct build *b, int kind, int64_t doc_id, const struct corpu
 static int doc_drop(struct build *b, int kind, int64_t doc_id, struct anker_err *err)
 {
 	struct store_stmt *s;
-	if (store_prepare(b->ids->st, "SELECT terms FROM model_unit WHERE kind = :kind AND "
-	                              "doc_id = :doc", &s, err) ||
-	    store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":doc", doc_id, err))
+	if (store_prepare(b->ids->st, "SELECT terms FROM model_unit_data WHERE id = :id", &s, err) ||
+	    store_bind_int(s, ":id", PK_DATA_ID(doc_id, kind), err))
 		return err->status;
 	int r = store_step(s, err);
 	if (r > 0) {
@@ -272,10 +334,14 @@ static int doc_drop(struct build *b, int kind, int64_t doc_id, struct anker_err 
 	store_done(s);
 	if (r < 0)
 		return err->status;
-	return r ? store_run(b->ids->st, err, "DELETE FROM model_unit WHERE kind = :kind AND "
-	                                      "doc_id = :doc", STORE_INT(":kind", kind),
-	                     STORE_INT(":doc", doc_id))
-	         : ANKER_OK;
+	if (!r)
+		return ANKER_OK;
+	return store_run(b->ids->st, err, "DELETE FROM model_unit_data WHERE id = :id",
+	                 STORE_INT(":id", PK_DATA_ID(doc_id, kind))) ||
+	       store_run(b->ids->st, err, "DELETE FROM model_unit WHERE kind = :kind AND doc_id = :doc",
+	                 STORE_INT(":kind", kind), STORE_INT(":doc", doc_id))
+	           ? err->status
+	           : ANKER_OK;
 }
 
 /* Documents docs[0..n) of the kinds in kinds read again. */
@@ -336,6 +402,8 @@ static void build_free(struct build *b)
 	free(b->seen);
 	free(b->cls);
 	free(b->uq);
+	free(b->su);
+	sb_free(&b->stage);
 	sb_free(&b->units);
 	sb_free(&b->terms);
 	sb_free(&b->summary);
@@ -407,7 +475,7 @@ static int classes(struct term_ids *ids, const int64_t *docs, size_t n, struct a
 		int64_t db;
 		if (!(cf[id] > 0) || (rc = suggest_term_id(ids, id, &db, err)))
 			continue;
-		double c = floor(2 * log2((double)tv.n / cf[id]));
+		double c = floor(PK_STEPS * log2((double)tv.n / cf[id]));
 		rc = store_run(ids->st, err, "INSERT INTO model_class VALUES (:t, :c)",
 		               STORE_INT(":t", db),
 		               STORE_INT(":c", c < PK_CLASSES - 1 ? (int64_t)c : PK_CLASSES - 1));

@@ -9,8 +9,14 @@
  * 2^-(c/2) .. 2^-((c+1)/2) of the tokens of the sample is in class c, the
  * rarest and those never classed in PK_CLASSES - 1.  A unit's bound per
  * class is kept as a multiple of 1 / PK_SCALE, rounded up. */
-#define PK_CLASSES 32
+#define PK_STEPS 4
+#define PK_CLASSES 64
 #define PK_SCALE 64.0
+/* A bound of the units still to come before every PK_GROUP units. */
+#define PK_GROUP 8
+
+/* model_unit_data's id of document doc's units of kind. */
+#define PK_DATA_ID(doc, kind) ((doc) * 4 + (kind))
 
 /* Unsigned varints (7 bits a byte, low first). */
 void pk_put(struct strbuf *b, uint64_t v);

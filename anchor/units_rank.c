@@ -193,6 +193,23 @@ static double bound_of(const struct uquery *q, const unsigned char **p, const un
 	return b * scale;
 }
 
+/* The bound of the units from here on (postings.c rest_put): a unit's
+ * bound, the sum over c of amax[c] F[c], is at most that with step[c] =
+ * max(amax[0..c]) - max(amax[0..c - 1]) times the sums of F from c on
+ * (Abel), each at most the record's. */
+static double rest_bound(const struct uquery *q, const unsigned char **p,
+                         const unsigned char *end, double scale)
+{
+	double b = 0;
+	size_t k = (size_t)pk_get(p, end);
+	for (size_t c = 0; c < k && *p < end; c++) {
+		double v = (double)pk_get(p, end) / PK_SCALE;
+		if (c < PK_CLASSES)
+			b += q->step[c] * v;
+	}
+	return b * scale;
+}
+
 /* Every document of kind with its bound, best first. */
 static int docs_load(struct store *st, int kind, struct uquery *q, struct anker_err *err)
 {
@@ -213,14 +230,8 @@ static int docs_load(struct store *st, int kind, struct uquery *q, struct anker_
 		struct udoc *d = &q->d[q->nd++];
 		d->id = store_col_int(s, 0);
 		d->scale = avg0 > 0 && q->avg > avg0 ? q->avg / avg0 : 1;
-		const unsigned char *p = store_col_blob(s, 2), *end = p ? p + store_col_bytes(s, 2) : p;
-		/* a unit's bound, sum over c of amax[c] F[c], is at most that
-		 * with step[c] = max(amax[0..c]) - max(amax[0..c - 1]) times the
-		 * sums of F from c on (Abel), each at most the summary's */
-		d->bound = 0;
-		for (int c = 0; p && p < end && c < PK_CLASSES; c++)
-			d->bound += q->step[c] * ((double)pk_get(&p, end) / PK_SCALE);
-		d->bound *= d->scale;
+		const unsigned char *p = store_col_blob(s, 2);
+		d->bound = p ? rest_bound(q, &p, p + store_col_bytes(s, 2), d->scale) : 0;
 	}
 	store_done(s);
 	return r < 0 ? err->status : ANKER_OK;
@@ -264,15 +275,15 @@ struct uterms {
 	size_t off, bytes;
 };
 
-/* Blob col of document doc's row of kind, copied into *out (NULL: none). */
+/* A blob of document doc's units of kind (sql: its model_unit_data
+ * column), copied into *out (NULL: none). */
 static int row_blob(struct store *st, const char *sql, int kind, int64_t doc, unsigned char **out,
                     size_t *n, struct anker_err *err)
 {
 	struct store_stmt *s;
 	*out = NULL;
 	*n = 0;
-	if (store_prepare(st, sql, &s, err) || store_bind_int(s, ":kind", kind, err) ||
-	    store_bind_int(s, ":doc", doc, err))
+	if (store_prepare(st, sql, &s, err) || store_bind_int(s, ":id", PK_DATA_ID(doc, kind), err))
 		return err->status;
 	int r = store_step(s, err);
 	if (r > 0 && store_col_bytes(s, 0)) {
@@ -293,11 +304,17 @@ static int doc_units(struct store *st, int kind, const struct uquery *q, const s
 {
 	unsigned char *blob;
 	size_t n, start = 0, off = 0, cap = 0;
-	if (row_blob(st, "SELECT units FROM model_unit WHERE kind = :kind AND doc_id = :doc", kind,
+	if (row_blob(st, "SELECT units FROM model_unit_data WHERE id = :id", kind,
 	             d->id, &blob, &n, err))
 		return err->status;
 	const unsigned char *p = blob, *end = blob ? blob + n : NULL;
-	while (p && p < end) {
+	for (size_t i = 0; p && p < end; i++) {
+		/* strongest first: none from here on may reach the best */
+		if (i % PK_GROUP == 0) {
+			double rest = rest_bound(q, &p, end, d->scale);
+			if (!want && !may_reach(q, rest))
+				break;
+		}
 		uint64_t z = pk_get(&p, end);
 		start = z & 1 ? start - (size_t)((z + 1) >> 1) : start + (size_t)(z >> 1);
 		struct uterms t = { .u = { .doc_id = d->id, .start = start }, .off = off };
@@ -332,7 +349,7 @@ static int doc_score(struct store *st, int kind, struct uquery *q, const struct 
 	int rc = doc_units(st, kind, q, d, cv, from, to, want, &v, &nv, err);
 	q->read++;
 	if (!rc && nv)
-		rc = row_blob(st, "SELECT terms FROM model_unit WHERE kind = :kind AND doc_id = :doc",
+		rc = row_blob(st, "SELECT terms FROM model_unit_data WHERE id = :id",
 		              kind, d->id, &t, &n, err);
 	for (size_t i = 0; !rc && t && i < nv; i++) {
 		size_t a = v[i].off < n ? v[i].off : n, b = a + v[i].bytes < n ? a + v[i].bytes : n;

@@ -367,13 +367,17 @@ static const char *const schema_v7[] = {
  * comes, goes or changes (its text, its turns) in model_todo as kind 4,
  * and the model's sync reads it again.
  *   model_unit: per kind and document, its units (n, their terms' total
- *     len) packed: each unit's place and the bound of its score per class
- *     of terms (units; reckoned with a mean unit length avg0), the largest
- *     of those per class (summary), and each unit's distinct terms with
- *     their counts (terms, model_term ids);
+ *     len), the mean unit length its bounds were reckoned with (avg0) and
+ *     a bound of its units per class of terms (summary): a small row, all
+ *     of them read by each suggestion;
+ *   model_unit_data: per kind and document (id: doc_id * 4 + kind, one
+ *     lookup), its units packed: each unit's place and bound per class of
+ *     terms (units), and each unit's distinct terms with their counts
+ *     (terms, model_term ids), read for the documents that may hold a
+ *     passage among the first;
  *   model_df: per kind and term, the units that hold it;
  *   model_class: per term, its class (how common it is, in steps of
- *     sqrt 2), fixed when first given; terms without one are the rarest. */
+ *     2^(1/4)), fixed when first given; terms without one are the rarest. */
 #define UNITS_BUILT "EXISTS (SELECT 1 FROM meta WHERE key = 'suggest_units')"
 #define UNITS_TRIGGER(name, when, doc)                                              \
 	"CREATE TRIGGER IF NOT EXISTS " name " " when " WHEN " UNITS_BUILT " BEGIN" \
@@ -387,9 +391,11 @@ static const char *const schema_v8[] = {
 	"  len INTEGER NOT NULL,"
 	"  avg0 REAL NOT NULL,"
 	"  summary BLOB NOT NULL,"
+	"  PRIMARY KEY (kind, doc_id)) WITHOUT ROWID;",
+	"CREATE TABLE IF NOT EXISTS model_unit_data ("
+	"  id INTEGER PRIMARY KEY,"
 	"  units BLOB NOT NULL,"
-	"  terms BLOB NOT NULL,"
-	"  PRIMARY KEY (kind, doc_id));",
+	"  terms BLOB NOT NULL);",
 	"CREATE TABLE IF NOT EXISTS model_df ("
 	"  kind INTEGER NOT NULL,"
 	"  term_id INTEGER NOT NULL,"

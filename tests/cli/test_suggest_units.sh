@@ -60,8 +60,9 @@ test_suggest_passages_kept_through_edits() {
 	# a document deleted goes out of the units and their counts; undo
 	# brings it back
 	anker -p p.anker docs delete interview-b >/dev/null 2>&1
-	expect_eq "1|1" "$(sql p.anker "SELECT (SELECT COUNT(*) FROM model_unit WHERE kind = 2),
-	    (SELECT COUNT(DISTINCT doc_id) FROM model_unit)")" "its rows gone"
+	expect_eq "1|1|3" "$(sql p.anker "SELECT (SELECT COUNT(*) FROM model_unit WHERE kind = 2),
+	    (SELECT COUNT(DISTINCT doc_id) FROM model_unit), (SELECT COUNT(*) FROM model_unit_data)")" \
+		"its rows gone"
 	same_as_scan "deleted" --code 1
 	same_as_scan "deleted, sentences" --code 1 --unit sentence
 	anker -p p.anker undo >/dev/null 2>&1
@@ -70,7 +71,8 @@ test_suggest_passages_kept_through_edits() {
 	# the counts are what a build from scratch gives
 	local kept
 	kept=$(sql p.anker "SELECT kind, term_id, df FROM model_df ORDER BY 1, 2")
-	sql p.anker "DELETE FROM model_unit; DELETE FROM model_df; DELETE FROM meta WHERE key = 'suggest_units'" >/dev/null
+	sql p.anker "DELETE FROM model_unit; DELETE FROM model_unit_data; DELETE FROM model_df;
+	    DELETE FROM meta WHERE key = 'suggest_units'" >/dev/null
 	anker -p p.anker suggest --code 1 --unit sentence >/dev/null 2>&1
 	anker -p p.anker suggest --code 1 --unit turn >/dev/null 2>&1
 	anker -p p.anker suggest --code 1 >/dev/null 2>&1
