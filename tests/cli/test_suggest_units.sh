@@ -60,7 +60,7 @@ test_suggest_passages_kept_through_edits() {
 	# a document deleted goes out of the units and their counts; undo
 	# brings it back
 	anker -p p.anker docs delete interview-b >/dev/null 2>&1
-	expect_eq "1|1|3" "$(sql p.anker "SELECT (SELECT COUNT(*) FROM model_unit WHERE kind = 2),
+	expect_eq "1|1|2" "$(sql p.anker "SELECT (SELECT COUNT(*) FROM model_unit WHERE kind = 2),
 	    (SELECT COUNT(DISTINCT doc_id) FROM model_unit), (SELECT COUNT(*) FROM model_unit_data)")" \
 		"its rows gone"
 	same_as_scan "deleted" --code 1
