@@ -12,16 +12,18 @@
  * the same transaction.  Terms are model_term ids, stemmed in the model's
  * language.
  *
- * A document's row: units, per unit (varints) its start (zigzag, from the
- * previous unit's start), end - start, its number of terms, the bytes of
- * its terms, and per class of terms (postings_int.h) that it holds the
- * class and the bound of what those terms can add to a score for a term
- * weight of 1: the sum of their BM25 tf weights, reckoned with the mean
- * unit length avg0 of the row (units_rank.c scales it for today's mean);
- * summary, the largest of those summed over classes from each class to
- * the rarest (summarize); terms, per
- * unit its distinct terms in the order they first occur (id, tf), the
- * order the scan sums them in. */
+ * A document's units, strongest first (by their bounds weighted as idf
+ * grows with the class), packed as varints: before every PK_GROUP units a
+ * bound of them all from there on (rest_put), and per unit its start
+ * (zigzag, from the previous unit's start), end - start, its number of
+ * terms, the bytes of its terms, and per class of terms (postings_int.h)
+ * that it holds the class and the bound of what those terms can add to a
+ * score for a term weight of 1: the sum of their BM25 tf weights,
+ * reckoned with the mean unit length avg0 of the row (units_rank.c scales
+ * it for today's mean).  Terms, per unit its distinct terms in the
+ * order they first occur (id, tf), the order the scan sums them in.  The
+ * first PK_HEAD units and their terms in model_unit (head, hterms), the
+ * rest in model_unit_data (units, terms). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,7 +85,8 @@ struct build {
 	size_t nutf;
 	uint32_t *seen;         /* the unit's terms, each once, as they first occur */
 	size_t nseen, capseen;
-	struct strbuf units, terms, summary;
+	struct strbuf units, terms;
+	size_t head, hterms;    /* bytes of units and of terms in the head */
 	int64_t *df[CODING_UNIT_TURN + 1];      /* per kind, per model_term id */
 	size_t ndf;
 	uint8_t *cls;           /* per model_term id: its class + 1, 0: not looked up */
@@ -210,7 +213,8 @@ static void rest_put(struct strbuf *sb, const uint64_t *rest)
 }
 
 /* The document's units packed, strongest first, a bound of the rest
- * before each group of PK_GROUP (the first: the summary). */
+ * before each group of PK_GROUP (the first: the document's bound); the
+ * head: the bytes of the first PK_HEAD units. */
 static void doc_pack(struct build *b, size_t nu)
 {
 	uint64_t *rest = xcalloc(nu / PK_GROUP + 1, PK_CLASSES * sizeof *rest);
@@ -227,14 +231,18 @@ static void doc_pack(struct build *b, size_t nu)
 		if (i % PK_GROUP == 0)
 			memcpy(rest + i / PK_GROUP * PK_CLASSES, b->rest, sizeof b->rest);
 	}
-	sb_reset(&b->summary);
-	rest_put(&b->summary, b->rest);
 	sb_reset(&b->units);
+	b->head = SIZE_MAX;
+	b->hterms = SIZE_MAX;
 	sb_reset(&b->terms);
 	size_t prev = 0;
 	for (size_t i = 0; i < nu; i++) {
 		const struct staged *u = &b->su[i];
 		const uint32_t *uq = b->uq + u->i * PK_CLASSES;
+		if (i == PK_HEAD) {
+			b->head = b->units.len;
+			b->hterms = b->terms.len;
+		}
 		if (i % PK_GROUP == 0)
 			rest_put(&b->units, rest + i / PK_GROUP * PK_CLASSES);
 		int64_t d = (int64_t)u->start - (int64_t)prev;
@@ -254,6 +262,10 @@ static void doc_pack(struct build *b, size_t nu)
 		sb_add(&b->terms, b->stage.buf + u->t0, u->t1 - u->t0);
 		prev = u->start;
 	}
+	if (b->head > b->units.len)
+		b->head = b->units.len;
+	if (b->hterms > b->terms.len)
+		b->hterms = b->terms.len;
 	free(rest);
 }
 
@@ -295,21 +307,22 @@ static int doc_put(struct build *b, int kind, int64_t doc_id, const struct corpu
 		doc_pack(b, nu);
 	struct store_stmt *s;
 	if (rc || store_prepare(b->ids->st, "INSERT INTO model_unit VALUES (:kind, :doc, :n, :len, "
-	                                    ":avg0, :summary)", &s, err))
+	                                    ":avg0, :head, :hterms)", &s, err))
 		return err->status;
 	if (store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":doc", doc_id, err) ||
 	    store_bind_int(s, ":n", (int64_t)nu, err) || store_bind_int(s, ":len", (int64_t)total, err) ||
 	    store_bind_double(s, ":avg0", avg0, err) ||
-	    store_bind_blob(s, ":summary", b->summary.buf, b->summary.len, err) ||
-	    store_step(s, err) < 0)
+	    store_bind_blob(s, ":head", b->units.buf, b->head, err) ||
+	    store_bind_blob(s, ":hterms", b->terms.buf, b->hterms, err) || store_step(s, err) < 0)
 		rc = err->status;
 	store_done(s);
 	if (rc || store_prepare(b->ids->st, "INSERT INTO model_unit_data VALUES (:id, :units, :terms)",
 	                        &s, err))
 		return err->status;
 	if (store_bind_int(s, ":id", PK_DATA_ID(doc_id, kind), err) ||
-	    store_bind_blob(s, ":units", b->units.buf, b->units.len, err) ||
-	    store_bind_blob(s, ":terms", b->terms.buf, b->terms.len, err) || store_step(s, err) < 0)
+	    store_bind_blob(s, ":units", b->units.buf + b->head, b->units.len - b->head, err) ||
+	    store_bind_blob(s, ":terms", b->terms.buf + b->hterms, b->terms.len - b->hterms, err) ||
+	    store_step(s, err) < 0)
 		rc = err->status;
 	store_done(s);
 	return rc;
@@ -319,12 +332,16 @@ static int doc_put(struct build *b, int kind, int64_t doc_id, const struct corpu
 static int doc_drop(struct build *b, int kind, int64_t doc_id, struct anker_err *err)
 {
 	struct store_stmt *s;
-	if (store_prepare(b->ids->st, "SELECT terms FROM model_unit_data WHERE id = :id", &s, err) ||
-	    store_bind_int(s, ":id", PK_DATA_ID(doc_id, kind), err))
+	if (store_prepare(b->ids->st, "SELECT d.terms, u.hterms FROM model_unit u JOIN "
+	                              "model_unit_data d ON d.id = :id WHERE u.kind = :kind AND "
+	                              "u.doc_id = :doc", &s, err) ||
+	    store_bind_int(s, ":id", PK_DATA_ID(doc_id, kind), err) ||
+	    store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":doc", doc_id, err))
 		return err->status;
 	int r = store_step(s, err);
-	if (r > 0) {
-		const unsigned char *p = store_col_blob(s, 0), *end = p + store_col_bytes(s, 0);
+	for (int col = 0; r > 0 && col < 2; col++) {
+		const unsigned char *p = store_col_blob(s, col);
+		const unsigned char *end = p ? p + store_col_bytes(s, col) : p;
 		while (p && p < end) {
 			int64_t id = (int64_t)pk_get(&p, end);
 			pk_get(&p, end);
@@ -406,7 +423,6 @@ static void build_free(struct build *b)
 	sb_free(&b->stage);
 	sb_free(&b->units);
 	sb_free(&b->terms);
-	sb_free(&b->summary);
 	for (int k = 0; k <= CODING_UNIT_TURN; k++)
 		free(b->df[k]);
 }

@@ -12,8 +12,11 @@
 #define PK_STEPS 4
 #define PK_CLASSES 64
 #define PK_SCALE 64.0
-/* A bound of the units still to come before every PK_GROUP units. */
+/* A bound of the units still to come before every PK_GROUP units; the
+ * first PK_HEAD units in model_unit (head), read with every document's
+ * bound, the rest in model_unit_data. */
 #define PK_GROUP 8
+#define PK_HEAD 16
 
 /* model_unit_data's id of document doc's units of kind. */
 #define PK_DATA_ID(doc, kind) ((doc) * 4 + (kind))

@@ -28,6 +28,8 @@ struct ucand {
 struct udoc {
 	int64_t id;
 	double bound, scale;
+	unsigned char *head, *hterms;   /* model_unit's: its strongest units */
+	size_t nhead, nhterms, n;       /* n: its units */
 };
 
 struct uquery {
@@ -214,8 +216,8 @@ static double rest_bound(const struct uquery *q, const unsigned char **p,
 static int docs_load(struct store *st, int kind, struct uquery *q, struct anker_err *err)
 {
 	struct store_stmt *s;
-	if (store_prepare(st, "SELECT doc_id, avg0, summary FROM model_unit WHERE kind = :kind",
-	                  &s, err) ||
+	if (store_prepare(st, "SELECT doc_id, avg0, head, n, hterms FROM model_unit "
+	                      "WHERE kind = :kind", &s, err) ||
 	    store_bind_int(s, ":kind", kind, err))
 		return err->status;
 	int r;
@@ -228,10 +230,17 @@ static int docs_load(struct store *st, int kind, struct uquery *q, struct anker_
 		 * mean today raises them by at most avg / avg0 (postings.c) */
 		double avg0 = store_col_double(s, 1);
 		struct udoc *d = &q->d[q->nd++];
-		d->id = store_col_int(s, 0);
-		d->scale = avg0 > 0 && q->avg > avg0 ? q->avg / avg0 : 1;
-		const unsigned char *p = store_col_blob(s, 2);
-		d->bound = p ? rest_bound(q, &p, p + store_col_bytes(s, 2), d->scale) : 0;
+		*d = (struct udoc){ .id = store_col_int(s, 0), .n = (size_t)store_col_int(s, 3),
+		                    .scale = avg0 > 0 && q->avg > avg0 ? q->avg / avg0 : 1,
+		                    .nhead = store_col_bytes(s, 2), .nhterms = store_col_bytes(s, 4) };
+		d->head = xmalloc(d->nhead + 1);
+		d->hterms = xmalloc(d->nhterms + 1);
+		if (d->nhead)
+			memcpy(d->head, store_col_blob(s, 2), d->nhead);
+		if (d->nhterms)
+			memcpy(d->hterms, store_col_blob(s, 4), d->nhterms);
+		const unsigned char *p = d->head;
+		d->bound = d->nhead ? rest_bound(q, &p, p + d->nhead, d->scale) : 0;
 	}
 	store_done(s);
 	return r < 0 ? err->status : ANKER_OK;
@@ -302,13 +311,19 @@ static int doc_units(struct store *st, int kind, const struct uquery *q, const s
                      const struct coded *cv, size_t from, size_t to, const struct ucand *want,
                      struct uterms **v, size_t *nv, struct anker_err *err)
 {
-	unsigned char *blob;
+	unsigned char *tail = NULL;
 	size_t n, start = 0, off = 0, cap = 0;
-	if (row_blob(st, "SELECT units FROM model_unit_data WHERE id = :id", kind,
-	             d->id, &blob, &n, err))
-		return err->status;
-	const unsigned char *p = blob, *end = blob ? blob + n : NULL;
-	for (size_t i = 0; p && p < end; i++) {
+	const unsigned char *p = d->head, *end = d->head + d->nhead;
+	for (size_t i = 0; i < d->n; i++) {
+		if (i == PK_HEAD) {     /* the head read: the rest */
+			if (row_blob(st, "SELECT units FROM model_unit_data WHERE id = :id", kind, d->id,
+			             &tail, &n, err))
+				return err->status;
+			p = tail;
+			end = tail ? tail + n : NULL;
+		}
+		if (!p || p >= end)
+			break;
 		/* strongest first: none from here on may reach the best */
 		if (i % PK_GROUP == 0) {
 			double rest = rest_bound(q, &p, end, d->scale);
@@ -332,7 +347,7 @@ static int doc_units(struct store *st, int kind, const struct uquery *q, const s
 		}
 		(*v)[(*nv)++] = t;
 	}
-	free(blob);
+	free(tail);
 	return ANKER_OK;
 }
 
@@ -348,12 +363,19 @@ static int doc_score(struct store *st, int kind, struct uquery *q, const struct 
 	size_t nv = 0, n = 0;
 	int rc = doc_units(st, kind, q, d, cv, from, to, want, &v, &nv, err);
 	q->read++;
-	if (!rc && nv)
+	/* the rest's terms only for a unit after the head */
+	if (!rc && nv && v[nv - 1].off + v[nv - 1].bytes > d->nhterms)
 		rc = row_blob(st, "SELECT terms FROM model_unit_data WHERE id = :id",
 		              kind, d->id, &t, &n, err);
-	for (size_t i = 0; !rc && t && i < nv; i++) {
-		size_t a = v[i].off < n ? v[i].off : n, b = a + v[i].bytes < n ? a + v[i].bytes : n;
-		v[i].u.score = score_of(q, &v[i].u, t + a, t + b, want ? c : NULL, nc);
+	for (size_t i = 0; !rc && i < nv; i++) {
+		/* (offsets run on from the head's terms into the rest's) */
+		bool rest = v[i].off >= d->nhterms;
+		const unsigned char *base = rest ? t : d->hterms;
+		size_t len = rest ? n : d->nhterms, o = rest ? v[i].off - d->nhterms : v[i].off;
+		size_t a = o < len ? o : len, b = a + v[i].bytes < len ? a + v[i].bytes : len;
+		if (!base)
+			continue;
+		v[i].u.score = score_of(q, &v[i].u, base + a, base + b, want ? c : NULL, nc);
 		if (!want)
 			top_add(q, &v[i].u);
 	}
@@ -413,8 +435,12 @@ static int contribs(struct store *st, int kind, struct uquery *q, struct contrib
 {
 	int rc = ANKER_OK;
 	for (size_t i = 0; !rc && i < q->ntop; i++) {
-		struct udoc d = { .id = q->top[i].doc_id, .scale = 1 };
-		rc = doc_score(st, kind, q, &d, NULL, 0, 0, &q->top[i], &c[i], &nc[i], err);
+		const struct udoc *d = NULL;
+		for (size_t j = 0; j < q->nd && !d; j++)
+			if (q->d[j].id == q->top[i].doc_id)
+				d = &q->d[j];
+		if (d)
+			rc = doc_score(st, kind, q, d, NULL, 0, 0, &q->top[i], &c[i], &nc[i], err);
 	}
 	return rc;
 }
@@ -493,6 +519,8 @@ static int units_ready(struct store *st, const struct anchor_suggest_opts *o, in
 static void uquery_free(struct uquery *q)
 {
 	free(q->a);
+	for (size_t i = 0; i < q->nd; i++)
+		free(q->d[i].head), free(q->d[i].hterms);
 	free(q->d);
 	free(q->top);
 }

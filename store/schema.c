@@ -367,14 +367,14 @@ static const char *const schema_v7[] = {
  * comes, goes or changes (its text, its turns) in model_todo as kind 4,
  * and the model's sync reads it again.
  *   model_unit: per kind and document, its units (n, their terms' total
- *     len), the mean unit length its bounds were reckoned with (avg0) and
- *     a bound of its units per class of terms (summary): a small row, all
- *     of them read by each suggestion;
+ *     len), the mean unit length their bounds were reckoned with (avg0)
+ *     and its strongest units packed (head: a bound of all its units, then
+ *     the first units, each with its place and bound per class of terms;
+ *     hterms: their distinct terms with their counts, model_term ids): a
+ *     small row, every one read by each suggestion;
  *   model_unit_data: per kind and document (id: doc_id * 4 + kind, one
- *     lookup), its units packed: each unit's place and bound per class of
- *     terms (units), and each unit's distinct terms with their counts
- *     (terms, model_term ids), read for the documents that may hold a
- *     passage among the first;
+ *     lookup), the rest of its units and their terms (units, terms), read
+ *     for the few documents whose head leaves units that may rank;
  *   model_df: per kind and term, the units that hold it;
  *   model_class: per term, its class (how common it is, in steps of
  *     2^(1/4)), fixed when first given; terms without one are the rarest. */
@@ -390,7 +390,8 @@ static const char *const schema_v8[] = {
 	"  n INTEGER NOT NULL,"
 	"  len INTEGER NOT NULL,"
 	"  avg0 REAL NOT NULL,"
-	"  summary BLOB NOT NULL,"
+	"  head BLOB NOT NULL,"
+	"  hterms BLOB NOT NULL,"
 	"  PRIMARY KEY (kind, doc_id)) WITHOUT ROWID;",
 	"CREATE TABLE IF NOT EXISTS model_unit_data ("
 	"  id INTEGER PRIMARY KEY,"
