@@ -365,8 +365,8 @@ static int model_build(struct store *st, struct anker_err *err)
 	/* (the units of the corpus name model_term ids: built again on use) */
 	int rc = store_exec(st, "DELETE FROM model_term; DELETE FROM model_part; DELETE FROM "
 	                        "model_weight; DELETE FROM model_profile; DELETE FROM model_todo; "
-	                        "DELETE FROM model_unit; DELETE FROM model_unit_data; DELETE FROM model_df; "
-	                        "DELETE FROM model_class; "
+	                        "DELETE FROM model_unit; DELETE FROM model_unit_data; "
+	                        "DELETE FROM model_df; DELETE FROM model_class; "
 	                        "DELETE FROM meta WHERE key = '" UNITS_KEY "';", err);
 	for (size_t i = 0; !rc && i < anchor_vocab_size(m->vocab); i++)
 		rc = store_run(st, err, "INSERT INTO model_term VALUES (:id, :stem, :word)",

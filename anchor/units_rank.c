@@ -7,9 +7,12 @@
  * Bounds per unit instead: a unit's score is at most, for each class of
  * terms (terms about as common), the largest weight of the class's
  * profile terms times the sum of the unit's tf weights in that class
- * (kept with the units).  Documents are read in the order of their best
- * unit's bound, only their units whose bound can still reach the N-th
- * score scored exactly, until no document's can. */
+ * (kept with the units).  A document's units are kept strongest first,
+ * with a bound of all those after them every PK_GROUP units, and its
+ * first PK_HEAD units (bound, places and terms) in the small row read for
+ * every document.  Documents go in the order of their bound; a document's
+ * units are scored exactly while their bounds can still reach the N-th
+ * score, and the documents stop at the first whose bound cannot. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +45,6 @@ struct uquery {
 	size_t nd, capd;
 	struct ucand *top;      /* a heap of the best so far, the worst on top */
 	size_t ntop, captop, limit;
-	size_t read;            /* documents read (for the tests) */
 };
 
 /* The scan's order (passages.c cmp_cand): score, then document, then start. */
@@ -96,7 +98,7 @@ static void top_add(struct uquery *q, const struct ucand *c)
 }
 
 /* The profile of code (its model_weight rows) with each term's idf over
- * the units of kind: q->a and its sorted prefix sums. */
+ * the units of kind (q->a), each class's largest (amax) and their steps. */
 static int profile_of(struct store *st, int kind, int64_t code, struct uquery *q,
                       struct anker_err *err)
 {
@@ -362,7 +364,6 @@ static int doc_score(struct store *st, int kind, struct uquery *q, const struct 
 	unsigned char *t = NULL;
 	size_t nv = 0, n = 0;
 	int rc = doc_units(st, kind, q, d, cv, from, to, want, &v, &nv, err);
-	q->read++;
 	/* the rest's terms only for a unit after the head */
 	if (!rc && nv && v[nv - 1].off + v[nv - 1].bytes > d->nhterms)
 		rc = row_blob(st, "SELECT terms FROM model_unit_data WHERE id = :id",
