@@ -244,7 +244,8 @@ static int cmp_delta(const void *a, const void *b)
 /* The changes summed per term and code, into the profiles. */
 static int deltas_apply(struct sync *s, struct anker_err *err)
 {
-	qsort(s->d, s->nd, sizeof *s->d, cmp_delta);
+	if (s->nd)      /* (none when only documents changed) */
+		qsort(s->d, s->nd, sizeof *s->d, cmp_delta);
 	int rc = ANKER_OK;
 	for (size_t i = 0, j; !rc && i < s->nd; i = j) {
 		double w = 0;

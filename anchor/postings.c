@@ -220,7 +220,8 @@ static void doc_pack(struct build *b, size_t nu)
 	uint64_t *rest = xcalloc(nu / PK_GROUP + 1, PK_CLASSES * sizeof *rest);
 	for (size_t i = 0; i < nu; i++)
 		b->su[i].i = i;
-	qsort(b->su, nu, sizeof *b->su, cmp_ref);
+	if (nu)
+		qsort(b->su, nu, sizeof *b->su, cmp_ref);
 	memset(b->rest, 0, sizeof b->rest);
 	for (size_t i = nu; i-- > 0;) {
 		uint64_t sum = 0;
@@ -259,7 +260,8 @@ static void doc_pack(struct build *b, size_t nu)
 				pk_put(&b->units, (uint64_t)c);
 				pk_put(&b->units, uq[c]);
 			}
-		sb_add(&b->terms, b->stage.buf + u->t0, u->t1 - u->t0);
+		if (u->t1 > u->t0)
+			sb_add(&b->terms, b->stage.buf + u->t0, u->t1 - u->t0);
 		prev = u->start;
 	}
 	if (b->head > b->units.len)

@@ -412,7 +412,8 @@ static void coded_in(const struct coded *cv, size_t ncv, int64_t doc, size_t *fr
 static int best(struct store *st, int kind, struct uquery *q, const struct coded *cv,
                 size_t ncv, struct anker_err *err)
 {
-	qsort(q->d, q->nd, sizeof *q->d, cmp_doc_bound);
+	if (q->nd)
+		qsort(q->d, q->nd, sizeof *q->d, cmp_doc_bound);
 	int rc = ANKER_OK;
 	for (size_t i = 0; !rc && i < q->nd && q->d[i].bound > 0 && may_reach(q, q->d[i].bound);
 	     i++) {
@@ -458,7 +459,8 @@ static int reasons(struct store *st, int kind, struct uquery *q, struct suggest_
 	int rc = contribs(st, kind, q, c, nc, err);
 	for (size_t i = 0; !rc && i < q->ntop; i++) {
 		all = xreallocarray(all, nall + nc[i] + 1, sizeof *all);
-		memcpy(all + nall, c[i], nc[i] * sizeof *all);
+		if (nc[i])
+			memcpy(all + nall, c[i], nc[i] * sizeof *all);
 		nall += nc[i];
 	}
 	if (nall)
@@ -570,7 +572,8 @@ static int rank(struct store *st, const char *code, int kind, enum anchor_lang l
 		rc = best(st, kind, &q, cv, ncv, err);
 	struct suggest_hit *h = NULL;
 	if (!rc) {
-		qsort(q.top, q.ntop, sizeof *q.top, cmp_top);
+		if (q.ntop)
+			qsort(q.top, q.ntop, sizeof *q.top, cmp_top);
 		h = xcalloc(q.ntop + 1, sizeof *h);
 		for (size_t i = 0; i < q.ntop; i++)
 			h[i] = (struct suggest_hit){ q.top[i].doc_id, q.top[i].start, q.top[i].end,
