@@ -31,8 +31,7 @@ struct delta {
 struct sync {
 	struct store *st;
 	struct anchor_vocab *vocab;
-	int64_t *dbid;          /* per vocab term: its model_term id, 0: not looked up */
-	size_t ndbid;
+	struct term_ids ids;
 	struct delta *d;
 	size_t nd, capd;
 	struct anchor_termv tv;
@@ -48,31 +47,30 @@ static void delta_add(struct sync *s, int64_t term, int64_t code, double w)
 	s->d[s->nd++] = (struct delta){ term, code, w };
 }
 
-/* The model_term id of vocabulary term id (added with its word when new). */
-static int term_id(struct sync *s, uint32_t id, int64_t *out, struct anker_err *err)
+int suggest_term_id(struct term_ids *t, uint32_t id, int64_t *out, struct anker_err *err)
 {
-	if (id >= s->ndbid) {
+	if (id >= t->n) {
 		size_t n = 2 * (size_t)id + 64;
-		s->dbid = xreallocarray(s->dbid, n, sizeof *s->dbid);
-		memset(s->dbid + s->ndbid, 0, (n - s->ndbid) * sizeof *s->dbid);
-		s->ndbid = n;
+		t->dbid = xreallocarray(t->dbid, n, sizeof *t->dbid);
+		memset(t->dbid + t->n, 0, (n - t->n) * sizeof *t->dbid);
+		t->n = n;
 	}
-	if (!s->dbid[id]) {
-		const char *stem = anchor_vocab_stem(s->vocab, id);
-		int rc = store_get_int(s->st, &s->dbid[id], err,
+	if (!t->dbid[id]) {
+		const char *stem = anchor_vocab_stem(t->vocab, id);
+		int rc = store_get_int(t->st, &t->dbid[id], err,
 		                       "SELECT id FROM model_term WHERE stem = :stem",
 		                       STORE_TEXT(":stem", stem));
 		if (rc == ANKER_NOTFOUND) {
-			if (store_run(s->st, err, "INSERT INTO model_term(stem, word) VALUES (:stem, :word)",
+			if (store_run(t->st, err, "INSERT INTO model_term(stem, word) VALUES (:stem, :word)",
 			              STORE_TEXT(":stem", stem),
-			              STORE_TEXT(":word", anchor_vocab_word(s->vocab, id))))
+			              STORE_TEXT(":word", anchor_vocab_word(t->vocab, id))))
 				return err->status;
-			s->dbid[id] = store_last_rowid(s->st);
+			t->dbid[id] = store_last_rowid(t->st);
 		} else if (rc) {
 			return rc;
 		}
 	}
-	*out = s->dbid[id];
+	*out = t->dbid[id];
 	return ANKER_OK;
 }
 
@@ -114,7 +112,7 @@ static int part_add(struct sync *s, int kind, int64_t src, int64_t code, double 
 	sb_reset(&s->terms);
 	for (size_t i = 0; i < s->tv.n; i++) {
 		int64_t id = 0;
-		if (term_id(s, s->tv.v[i].id, &id, err))
+		if (suggest_term_id(&s->ids, s->tv.v[i].id, &id, err))
 			return err->status;
 		sb_addf(&s->terms, "%s%lld", i ? " " : "", (long long)id);
 		delta_add(s, id, code, w);
@@ -246,7 +244,8 @@ static int cmp_delta(const void *a, const void *b)
 /* The changes summed per term and code, into the profiles. */
 static int deltas_apply(struct sync *s, struct anker_err *err)
 {
-	qsort(s->d, s->nd, sizeof *s->d, cmp_delta);
+	if (s->nd)      /* (none when only documents changed) */
+		qsort(s->d, s->nd, sizeof *s->d, cmp_delta);
 	int rc = ANKER_OK;
 	for (size_t i = 0, j; !rc && i < s->nd; i = j) {
 		double w = 0;
@@ -308,26 +307,33 @@ static int todo_run(struct store *st, enum anchor_lang lang, struct anker_err *e
 	}
 	store_done(q);
 	struct sync s = { .st = st, .vocab = anchor_vocab_new(lang) };
-	int64_t *segs = xcalloc(n + 1, sizeof *segs);
-	size_t nsegs = 0;
+	s.ids = (struct term_ids){ .st = st, .vocab = s.vocab };
+	int64_t *segs = xcalloc(n + 1, sizeof *segs), *docs = xcalloc(n + 1, sizeof *docs);
+	size_t nsegs = 0, ndocs = 0;
 	int rc = r < 0 ? (int)err->status : store_exec(st, "DELETE FROM model_todo", err);
 	for (size_t i = 0; !rc && i < n; i++)
-		rc = part_remove(&s, (int)todo[i][0], todo[i][1], err);
+		if (todo[i][0] != MODEL_TODO_DOC)
+			rc = part_remove(&s, (int)todo[i][0], todo[i][1], err);
 	for (size_t i = 0; !rc && i < n; i++) {
 		if (todo[i][0] == KIND_DEF)
 			rc = def_add(&s, todo[i][1], err);
 		else if (todo[i][0] == KIND_ANCHOR)
 			rc = anchor_add(&s, todo[i][1], err);
-		else
+		else if (todo[i][0] == KIND_SEGMENT)
 			segs[nsegs++] = todo[i][1];
+		else if (todo[i][0] == MODEL_TODO_DOC)
+			docs[ndocs++] = todo[i][1];
 	}
 	if (!rc)
 		rc = segments_add(&s, segs, nsegs, err);
 	if (!rc)
 		rc = deltas_apply(&s, err);
+	if (!rc && ndocs)
+		rc = suggest_units_sync(&s.ids, docs, ndocs, err);
 	free(segs);
+	free(docs);
 	free(todo);
-	free(s.dbid);
+	free(s.ids.dbid);
 	free(s.d);
 	free(s.tv.v);
 	sb_free(&s.terms);
@@ -357,9 +363,12 @@ static int model_build(struct store *st, struct anker_err *err)
 	if (suggest_model_load(st, &o, NULL, &m, err))
 		return err->status;
 	enum anchor_lang lang = anchor_vocab_lang(m->vocab);
+	/* (the units of the corpus name model_term ids: built again on use) */
 	int rc = store_exec(st, "DELETE FROM model_term; DELETE FROM model_part; DELETE FROM "
-	                        "model_weight; DELETE FROM model_profile; DELETE FROM model_todo;",
-	                    err);
+	                        "model_weight; DELETE FROM model_profile; DELETE FROM model_todo; "
+	                        "DELETE FROM model_unit; DELETE FROM model_unit_data; "
+	                        "DELETE FROM model_df; DELETE FROM model_class; "
+	                        "DELETE FROM meta WHERE key = '" UNITS_KEY "';", err);
 	for (size_t i = 0; !rc && i < anchor_vocab_size(m->vocab); i++)
 		rc = store_run(st, err, "INSERT INTO model_term VALUES (:id, :stem, :word)",
 		               STORE_INT(":id", (int64_t)i + 1),

@@ -23,9 +23,6 @@ struct pair {
 	uint32_t id, tf;
 };
 
-struct range {
-	size_t start, end;
-};
 struct coded;
 
 struct scan {
@@ -48,11 +45,10 @@ struct scan {
 	size_t coded_from, coded_to;    /* the document's */
 };
 
-/* The units of a document, in order, blank ones left out. */
-static int units_of(struct store *st, int64_t doc_id, int unit, const struct corpus_text *t,
-                    struct range **out, size_t *n, struct anker_err *err)
+int suggest_units_of(struct store *st, int64_t doc_id, int unit, const struct corpus_text *t,
+                     struct suggest_range **out, size_t *n, struct anker_err *err)
 {
-	struct range *v = NULL;
+	struct suggest_range *v = NULL;
 	size_t nv = 0, cap = 0;
 	struct corpus_turn *turns = NULL;
 	size_t nturns = 0;
@@ -61,9 +57,9 @@ static int units_of(struct store *st, int64_t doc_id, int unit, const struct cor
 	size_t total = unit == CODING_UNIT_TURN ? nturns : unit == CODING_UNIT_PARAGRAPH ? t->nlines
 	                                                                                  : t->chars;
 	for (size_t i = 0, cp = 0; i < total && cp < t->chars;) {
-		struct range r;
+		struct suggest_range r;
 		if (unit == CODING_UNIT_TURN) {
-			r = (struct range){ turns[i].start, turns[i].end };
+			r = (struct suggest_range){ turns[i].start, turns[i].end };
 			i++;
 		} else if (unit == CODING_UNIT_PARAGRAPH) {
 			corpus_text_para_range(t, ++i, &r.start, &r.end);
@@ -138,7 +134,7 @@ static bool coded(const struct scan *s, size_t from, size_t to, size_t start, si
 
 /* One unit whose profile terms are scratch[0..nscratch) (utf: how often
  * each): counted, and kept as a candidate unless coded with the code. */
-static void unit_done(struct scan *s, size_t doc, struct range r, double len)
+static void unit_done(struct scan *s, size_t doc, struct suggest_range r, double len)
 {
 	s->units++;
 	s->sumlen += len;
@@ -186,12 +182,12 @@ static int scan_doc(struct store *st, struct scan *s, size_t doc, int64_t doc_id
 	char *text;
 	size_t len, nu = 0;
 	struct corpus_text t;
-	struct range *u = NULL;
+	struct suggest_range *u = NULL;
 	coded_of(s, doc_id, &s->coded_from, &s->coded_to);
 	if (corpus_doc_text(st, doc_id, &text, &len, err))
 		return err->status;
 	corpus_text_index(&t, text, len);
-	int rc = units_of(st, doc_id, s->o->unit, &t, &u, &nu, err);
+	int rc = suggest_units_of(st, doc_id, s->o->unit, &t, &u, &nu, err);
 	s->terms.n = 0;
 	if (!rc)
 		anchor_vocab_terms(s->m->vocab, text, len, &s->terms);
@@ -290,44 +286,60 @@ static char *cand_reasons(const struct scan *s, const struct cand *c)
 	return r;
 }
 
-/* The best candidates as suggestions, with their texts (each document
- * read once). */
-static int fill(struct store *st, const struct scan *s, const struct corpus_doc *docs,
-                size_t n, struct anchor_suggestion *v, struct anker_err *err)
+int suggest_hits_fill(struct store *st, struct suggest_hit *h, size_t n,
+                      struct anchor_suggestion *v, struct anker_err *err)
 {
 	struct corpus_span *sp = xcalloc(n + 1, sizeof *sp);
+	size_t *which = xcalloc(n + 1, sizeof *which);
 	bool *done = xcalloc(n + 1, sizeof *done);
+	struct strbuf name = { 0 };
 	int rc = ANKER_OK;
 	for (size_t i = 0; !rc && i < n; i++) {
 		if (done[i])
 			continue;
 		size_t k = 0;
-		size_t *which = xcalloc(n + 1, sizeof *which);
 		for (size_t j = i; j < n; j++)
-			if (s->c[j].doc == s->c[i].doc) {
-				sp[k] = (struct corpus_span){ .start = s->c[j].start, .end = s->c[j].end };
+			if (h[j].doc_id == h[i].doc_id) {
+				sp[k] = (struct corpus_span){ .start = h[j].start, .end = h[j].end };
 				which[k++] = j;
 				done[j] = true;
 			}
-		rc = corpus_doc_spans(st, docs[s->c[i].doc].id, sp, k, true, err);
+		rc = store_get_text(st, &name, err, "SELECT name FROM document WHERE id = :id",
+		                    STORE_INT(":id", h[i].doc_id));
+		if (!rc)
+			rc = corpus_doc_spans(st, h[i].doc_id, sp, k, true, err);
 		for (size_t j = 0; !rc && j < k; j++) {
 			struct anchor_suggestion *r = &v[which[j]];
-			const struct cand *c = &s->c[which[j]];
-			r->doc_id = docs[c->doc].id;
-			r->doc = xstrdup(docs[c->doc].name);
+			const struct suggest_hit *c = &h[which[j]];
+			r->doc_id = c->doc_id;
+			r->doc = xstrdup(sb_str(&name));
 			r->start = c->start;
 			r->end = c->end;
 			r->para_first = sp[j].para_first;
 			r->para_last = sp[j].para_last;
 			r->text = sp[j].text;
 			r->score = c->score;
-			r->reasons = cand_reasons(s, c);
+			r->reasons = c->reasons;
+			h[which[j]].reasons = NULL;
 		}
-		free(which);
 	}
+	for (size_t i = 0; i < n; i++)
+		free(h[i].reasons);
+	sb_free(&name);
 	free(done);
+	free(which);
 	free(sp);
 	return rc;
+}
+
+int suggest_no_profile(const struct codebook *cb, size_t k, struct anker_err *err)
+{
+	struct strbuf path = { 0 };
+	codebook_path(cb, k, &path);
+	anker_err_set(err, ANKER_INPUT, "code '%s' has nothing to compare with: no definition, "
+	              "anchor example or coded segment", sb_str(&path));
+	sb_free(&path);
+	return err->status;
 }
 
 static void scan_free(struct scan *s)
@@ -346,17 +358,19 @@ int anchor_suggest_passages(struct store *st, const char *code, const struct anc
                             struct anchor_suggestion **out, size_t *n, struct anker_err *err)
 {
 	struct anchor_model *m;
+	bool served = false;
 	*out = NULL;
 	*n = 0;
+	if (!o->per_call && !o->exclude_doc && !o->codebook_only) {
+		int rc = suggest_units_rank(st, code, o, &served, out, n, err);
+		if (rc || served)
+			return rc;
+	}
 	if (suggest_model_load(st, o, code, &m, err))
 		return err->status;
 	const struct prof *p = &m->prof[m->only];
 	if (!(p->len > 0)) {
-		struct strbuf path = { 0 };
-		codebook_path(&m->cb, (size_t)m->only, &path);
-		anker_err_set(err, ANKER_INPUT, "code '%s' has nothing to compare with: no definition, "
-		              "anchor example or coded segment", sb_str(&path));
-		sb_free(&path);
+		suggest_no_profile(&m->cb, (size_t)m->only, err);
 		anchor_model_free(m);
 		return err->status;
 	}
@@ -380,7 +394,12 @@ int anchor_suggest_passages(struct store *st, const char *code, const struct anc
 		while (nv < s.nc && s.c[nv].score > 1e-9 && (!o->limit || nv < o->limit))
 			nv++;
 		v = xcalloc(nv + 1, sizeof *v);
-		rc = fill(st, &s, docs, nv, v, err);
+		struct suggest_hit *h = xcalloc(nv + 1, sizeof *h);
+		for (size_t i = 0; i < nv; i++)
+			h[i] = (struct suggest_hit){ docs[s.c[i].doc].id, s.c[i].start, s.c[i].end,
+			                             s.c[i].score, cand_reasons(&s, &s.c[i]) };
+		rc = suggest_hits_fill(st, h, nv, v, err);
+		free(h);
 	}
 	scan_free(&s);
 	corpus_docs_free(docs, ndocs);

@@ -6,6 +6,7 @@
 #include "anchor.h"
 #include "../codebook/codebook.h"
 #include "../coding/coding.h"
+#include "../corpus/corpus.h"
 
 #define BM25_K1 1.2
 #define BM25_B 0.75
@@ -89,5 +90,56 @@ void suggest_truncate(struct anchor_suggestion *v, size_t *n, size_t limit);
  * length len (avglen: the collection's mean). */
 double suggest_idf(double ndocs, double df);
 double suggest_tf(double tf, double len, double avglen);
+
+/* ---------------------------------------------------------------------- */
+/* The units of the corpus kept for passages for a code (anchor/postings.c,
+ * schema 8).  model_todo kind of a document whose units are read again. */
+#define MODEL_TODO_DOC 4
+/* meta key: the unit kinds whose units are kept, a bit (1 << unit) each */
+#define UNITS_KEY "suggest_units"
+
+/* model_term ids of a vocabulary's terms, looked up once each (added with
+ * their stem and word when new). */
+struct term_ids {
+	struct store *st;
+	struct anchor_vocab *vocab;
+	int64_t *dbid;          /* per vocabulary term: its model_term id, 0: not looked up */
+	size_t n;
+};
+int suggest_term_id(struct term_ids *t, uint32_t id, int64_t *out, struct anker_err *err);
+
+/* A unit of a document: code points [start, end). */
+struct suggest_range {
+	size_t start, end;
+};
+/* The units (CODING_UNIT_SENTENCE, _PARAGRAPH or _TURN) of document
+ * doc_id, text t, in order, blank ones left out (*out: the caller frees). */
+int suggest_units_of(struct store *st, int64_t doc_id, int unit, const struct corpus_text *t,
+                     struct suggest_range **out, size_t *n, struct anker_err *err);
+
+/* The kept units of documents docs[0..n) read again (those gone dropped),
+ * for every kind kept; ids: the sync's vocabulary and its term ids. */
+int suggest_units_sync(struct term_ids *ids, const int64_t *docs, size_t n,
+                       struct anker_err *err);
+/* Passages for code from the kept units (built first when this kind is not
+ * kept yet); *served false, and nothing done, where they cannot serve (a
+ * read-only store, a language other than the model's). */
+int suggest_units_rank(struct store *st, const char *code, const struct anchor_suggest_opts *o,
+                       bool *served, struct anchor_suggestion **out, size_t *n,
+                       struct anker_err *err);
+
+/* A passage found for a code, before its text is read. */
+struct suggest_hit {
+	int64_t doc_id;
+	size_t start, end;
+	double score;
+	char *reasons;          /* moves into the suggestion */
+};
+/* Hits h[0..n) as suggestions v[0..n) (allocated by the caller), with
+ * their documents' names and texts (each document read once). */
+int suggest_hits_fill(struct store *st, struct suggest_hit *h, size_t n,
+                      struct anchor_suggestion *v, struct anker_err *err);
+/* ANKER_INPUT: code k of cb has no profile to compare with. */
+int suggest_no_profile(const struct codebook *cb, size_t k, struct anker_err *err);
 
 #endif

@@ -12,8 +12,11 @@
 #    model kept in the project, beside the same with --no-model (the
 #    profiles computed per call, as before the model) and `show D --lines
 #    A-B` (open the project, read one passage); `suggest --code X`
-#    (passages for a code) beside `search WORD` (read every document
-#    once); and the cost of a coding (`mark`) with the model kept current,
+#    (passages for a code) read from the units kept in the project (the
+#    first such call keeps them: timed once) beside the same with
+#    --no-model (a scan of every document) and `search WORD` (read every
+#    document once); an import of two documents into the project whose
+#    units are kept, beside one never given a model; and the cost of a coding (`mark`) with the model kept current,
 #    beside the same on a copy made before the model was built (the
 #    triggers note nothing there, the hook finds no model).  The model's
 #    one-off build (the first suggest --doc) is timed once.  Runs alternate
@@ -132,10 +135,35 @@ row "suggest --doc --lines (the model)" A 0.020
 row "  --no-model (per call, baseline)" B
 row "  show --lines (baseline)" C
 
+timed units "$ANKER" -p p.anker suggest --code 1 --format tsv
+printf '   units (paragraphs) kept by the first suggest --code: %s s (CPU %s s), once\n' "$T_SEC" "$T_CPU"
 alternate code : "$ANKER" -p p.anker suggest --code 1 --format tsv \
+	::: scan : "$ANKER" -p p.anker suggest --code 1 --no-model --format tsv \
 	::: search : "$ANKER" -p p.anker search Schnittstelle --format tsv
-row "suggest --code (no model: a scan)" A 0.020
-row "  search WORD (baseline, one pass)" B
+# (the reasons may show another form of the same stem, as with --doc)
+cmp -s <(cut -f1-5,7 "$W/code.out") <(cut -f1-5,7 "$W/scan.out") ||
+	die "suggest --code: the kept units and --no-model disagree"
+row "suggest --code (the kept units)" A 0.020
+row "  --no-model (a scan, baseline)" B
+row "  search WORD (baseline, one pass)" C
+
+# An import once the units are kept: each run imports the next two
+# documents of the corpus again under new names, into p (units of
+# paragraphs kept) and into q (never given a model), the same on both.
+mkdir more
+cat > imp.sh <<IMP
+#!/usr/bin/env bash
+n=\$((\$(cat "\$1.i" 2>/dev/null || echo 0) + 1))
+echo "\$n" > "\$1.i"
+for f in \$(ls corpus | sed -n "\$((2 * n - 1)),\$((2 * n))p"); do
+	cp "corpus/\$f" "more/\$1-\$n-\$f"
+done
+exec "$ANKER" -p "\$1" import -q more/"\$1-\$n"-*
+IMP
+chmod +x imp.sh
+alternate impp : ./imp.sh p.anker ::: impq : ./imp.sh q.anker
+row "import 2 documents (units kept)" A
+row "  the same, no model (baseline)" B
 
 # A coding: each run marks the next answer or question (paragraphs 6, 8,
 # ...) of the first document not coded, the same on both sides, through a

@@ -172,10 +172,10 @@ int cli_cmd_suggest(struct cli *c, int argc, char **argv)
 	int rc = suggest_args(c, argc, argv, &x);
 	if (rc >= 0)
 		return rc;
-	/* Codes for a passage read the model stored in the project, which the
-	 * first suggestion builds (a file that cannot be written is read
-	 * as it is: the profiles are computed per call). */
-	bool model = x.p.doc && !x.o.per_call && access(c->project, W_OK) == 0;
+	/* Suggestions read the model stored in the project, which the first
+	 * suggestion builds (a file that cannot be written is read as it is:
+	 * the profiles, or the corpus, computed per call). */
+	bool model = !x.o.per_call && access(c->project, W_OK) == 0;
 	if ((rc = cli_open(c, model ? STORE_OPEN_EXISTING : STORE_OPEN_READONLY)))
 		return rc;
 	struct anchor_suggestion *v;

@@ -359,6 +359,65 @@ static const char *const schema_v7[] = {
 	NULL
 };
 
+/* Version 8: the units of the corpus for passages for a code (issue 17;
+ * anchor/postings.c), beside the model of version 6 and, like it, a cache
+ * built on first use: per unit kind (CODING_UNIT_SENTENCE, _PARAGRAPH,
+ * _TURN) built when first asked for (meta 'suggest_units' holds the kinds
+ * built, a bit each).  From then on the triggers note every document that
+ * comes, goes or changes (its text) in model_todo as kind 4,
+ * and the model's sync reads it again.
+ *   model_unit: per kind and document, its units (n, their terms' total
+ *     len), the mean unit length their bounds were reckoned with (avg0)
+ *     and its strongest units packed (head: a bound of all its units, then
+ *     the first units, each with its place and bound per class of terms;
+ *     hterms: their distinct terms with their counts, model_term ids): a
+ *     small row, every one read by each suggestion;
+ *   model_unit_data: per kind and document (id: doc_id * 4 + kind, one
+ *     lookup), the rest of its units and their terms (units, terms), read
+ *     for the few documents whose head leaves units that may rank;
+ *   model_df: per kind and term, the units that hold it;
+ *   model_class: per term, its class (how common it is, in steps of
+ *     2^(1/4)), fixed when first given; terms without one are the rarest. */
+#define UNITS_BUILT "EXISTS (SELECT 1 FROM meta WHERE key = 'suggest_units')"
+#define UNITS_TRIGGER(name, when, doc)                                              \
+	"CREATE TRIGGER IF NOT EXISTS " name " " when " WHEN " UNITS_BUILT " BEGIN" \
+	"  INSERT OR IGNORE INTO model_todo VALUES (4, " doc ");"                    \
+	"END;"
+static const char *const schema_v8[] = {
+	"CREATE TABLE IF NOT EXISTS model_unit ("
+	"  kind INTEGER NOT NULL,"
+	"  doc_id INTEGER NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  len INTEGER NOT NULL,"
+	"  avg0 REAL NOT NULL,"
+	"  head BLOB NOT NULL,"
+	"  hterms BLOB NOT NULL,"
+	"  PRIMARY KEY (kind, doc_id)) WITHOUT ROWID;",
+	"CREATE TABLE IF NOT EXISTS model_unit_data ("
+	"  id INTEGER PRIMARY KEY,"
+	"  units BLOB NOT NULL,"
+	"  terms BLOB NOT NULL);",
+	"CREATE TABLE IF NOT EXISTS model_df ("
+	"  kind INTEGER NOT NULL,"
+	"  term_id INTEGER NOT NULL,"
+	"  df INTEGER NOT NULL,"
+	"  PRIMARY KEY (kind, term_id)) WITHOUT ROWID;",
+	"CREATE TABLE IF NOT EXISTS model_class ("
+	"  term_id INTEGER PRIMARY KEY,"
+	"  class INTEGER NOT NULL);",
+	/* a code's profile read alone (passages for a code) */
+	"CREATE INDEX IF NOT EXISTS model_weight_code ON model_weight(code_id);",
+	UNITS_TRIGGER("model_unit_doc_insert", "AFTER INSERT ON document", "new.id"),
+	UNITS_TRIGGER("model_unit_doc_delete", "AFTER DELETE ON document", "old.id"),
+	/* (turns change only with their document's row: an import inserts
+	 * it, undo and redo write it again (store/row.c); a trigger per turn
+	 * row cost an import of 100 MB, 300,000 turns, a fifth more CPU) */
+	UNITS_TRIGGER("model_unit_doc_text", "AFTER UPDATE OF text ON document", "new.id"),
+	NULL
+};
+#undef UNITS_TRIGGER
+#undef UNITS_BUILT
+
 const struct store_migration store_migrations[] = {
 	{ 1, schema_v1, NULL },
 	{ 2, schema_v2, NULL },
@@ -367,6 +426,7 @@ const struct store_migration store_migrations[] = {
 	{ 5, schema_v5, store_recolor_inherited },
 	{ 6, schema_v6, NULL },
 	{ 7, schema_v7, NULL },
+	{ 8, schema_v8, NULL },
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

@@ -233,6 +233,15 @@ int store_bind_textn(struct store_stmt *s, const char *name, const char *v, size
 	             err);
 }
 
+int store_bind_blob(struct store_stmt *s, const char *name, const void *v, size_t len,
+                    struct anker_err *err)
+{
+	int i = param(s, name, err);
+	if (!i)
+		return ANKER_DB;
+	return bound(s, sqlite3_bind_blob64(s->stmt, i, len ? v : "", len, SQLITE_TRANSIENT), err);
+}
+
 int store_bind_text(struct store_stmt *s, const char *name, const char *v, struct anker_err *err)
 {
 	if (!v)
@@ -308,6 +317,11 @@ const char *store_col_text(struct store_stmt *s, int col)
 size_t store_col_bytes(struct store_stmt *s, int col)
 {
 	return (size_t)sqlite3_column_bytes(s->stmt, col);
+}
+
+const unsigned char *store_col_blob(struct store_stmt *s, int col)
+{
+	return sqlite3_column_blob(s->stmt, col);
 }
 
 int64_t store_col_int(struct store_stmt *s, int col)

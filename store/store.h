@@ -188,7 +188,7 @@ void anker_map_free(struct anker_map *m);
 
 /* Schema version this build writes.  Older files are migrated on open;
  * newer files are refused. */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 struct store;
 struct store_stmt;
@@ -312,6 +312,9 @@ int store_bind_textn(struct store_stmt *s, const char *name, const char *v, size
 int store_bind_int(struct store_stmt *s, const char *name, int64_t v, struct anker_err *err);
 int store_bind_double(struct store_stmt *s, const char *name, double v, struct anker_err *err);
 int store_bind_null(struct store_stmt *s, const char *name, struct anker_err *err);
+/* Bytes, not text (the suggestion model's packed unit index). */
+int store_bind_blob(struct store_stmt *s, const char *name, const void *v, size_t len,
+                    struct anker_err *err);
 /* Positional parameters ("?", numbered from 1), for statements that
  * insert many rows at once (VALUES (?, ?), (?, ?), ...: one step for a
  * batch of rows, no name looked up per value).  Only for such bulk
@@ -325,6 +328,9 @@ int store_bind_null_at(struct store_stmt *s, int i, struct anker_err *err);
 int store_step(struct store_stmt *s, struct anker_err *err);
 const char *store_col_text(struct store_stmt *s, int col);   /* "" for NULL */
 size_t store_col_bytes(struct store_stmt *s, int col);
+/* A BLOB column's bytes (store_col_bytes of them; NULL when empty), valid
+ * until the next step or store_done. */
+const unsigned char *store_col_blob(struct store_stmt *s, int col);
 int64_t store_col_int(struct store_stmt *s, int col);
 double store_col_double(struct store_stmt *s, int col);
 bool store_col_null(struct store_stmt *s, int col);

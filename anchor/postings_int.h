@@ -1,0 +1,32 @@
+/* anchor/postings_int.h — what postings.c (the kept units, built and kept
+ * current) and units_rank.c (passages for a code from them) share. */
+#ifndef ANKER_POSTINGS_INT_H
+#define ANKER_POSTINGS_INT_H
+
+#include "suggest_int.h"
+
+/* Classes of terms by how common they are (model_class): a term in
+ * 2^-(c/2) .. 2^-((c+1)/2) of the tokens of the sample is in class c, the
+ * rarest and those never classed in PK_CLASSES - 1.  A unit's bound per
+ * class is kept as a multiple of 1 / PK_SCALE, rounded up. */
+#define PK_STEPS 4
+#define PK_CLASSES 64
+#define PK_SCALE 64.0
+/* A bound of the units still to come before every PK_GROUP units; the
+ * first PK_HEAD units in model_unit (head), read with every document's
+ * bound, the rest in model_unit_data. */
+#define PK_GROUP 8
+#define PK_HEAD 16
+
+/* model_unit_data's id of document doc's units of kind. */
+#define PK_DATA_ID(doc, kind) ((doc) * 4 + (kind))
+
+/* Unsigned varints (7 bits a byte, low first). */
+void pk_put(struct strbuf *b, uint64_t v);
+uint64_t pk_get(const unsigned char **p, const unsigned char *end);
+/* The unit kinds kept (meta UNITS_KEY), a bit (1 << kind) each. */
+int pk_kinds(struct store *st, unsigned *kinds, struct anker_err *err);
+/* Build the units of kind (one transaction; nothing when kept already). */
+int pk_build(struct store *st, enum anchor_lang lang, int kind, struct anker_err *err);
+
+#endif

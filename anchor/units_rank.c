@@ -1,0 +1,619 @@
+/* anchor/units_rank.c — passages for a code from the kept units
+ * (anchor/postings.c): the same BM25 scores, ranks and ties as the scan
+ * over every document (anchor/passages.c), found by reading far less.
+ *
+ * On a corpus of few words every unit holds some of the profile's terms,
+ * so neither posting lists nor MaxScore's per-term bounds leave much out.
+ * Bounds per unit instead: a unit's score is at most, for each class of
+ * terms (terms about as common), the largest weight of the class's
+ * profile terms times the sum of the unit's tf weights in that class
+ * (kept with the units).  A document's units are kept strongest first,
+ * with a bound of all those after them every PK_GROUP units, and its
+ * first PK_HEAD units (bound, places and terms) in the small row read for
+ * every document.  Documents go in the order of their bound; a document's
+ * units are scored exactly while their bounds can still reach the N-th
+ * score, and the documents stop at the first whose bound cannot. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "postings_int.h"
+
+/* A unit that may be suggested. */
+struct ucand {
+	int64_t doc_id;
+	size_t start, end, len;
+	double score;
+};
+
+/* A document: its bound (that of its best unit), and the factor its
+ * units' bounds take for today's mean unit length. */
+struct udoc {
+	int64_t id;
+	double bound, scale;
+	unsigned char *head, *hterms;   /* model_unit's: its strongest units */
+	size_t nhead, nhterms, n;       /* n: its units */
+};
+
+struct uquery {
+	double *a;              /* per model_term id: its weight times idf, 0: not in the profile */
+	size_t na;
+	double amax[PK_CLASSES];        /* per class: the largest a */
+	double step[PK_CLASSES];        /* how much the largest of amax[0..c] grows at c */
+	double units, avg;
+	struct udoc *d;
+	size_t nd, capd;
+	struct ucand *top;      /* a heap of the best so far, the worst on top */
+	size_t ntop, captop, limit;
+};
+
+/* The scan's order (passages.c cmp_cand): score, then document, then start. */
+static int cmp_better(const struct ucand *x, const struct ucand *y)
+{
+	if (x->score != y->score)
+		return x->score > y->score ? 1 : -1;
+	if (x->doc_id != y->doc_id)
+		return x->doc_id < y->doc_id ? 1 : -1;
+	return (x->start < y->start) - (x->start > y->start);
+}
+
+static void top_sift(struct uquery *q, size_t i)
+{
+	for (;;) {
+		size_t w = i, l = 2 * i + 1, r = l + 1;
+		if (l < q->ntop && cmp_better(&q->top[l], &q->top[w]) < 0)
+			w = l;
+		if (r < q->ntop && cmp_better(&q->top[r], &q->top[w]) < 0)
+			w = r;
+		if (w == i)
+			return;
+		struct ucand t = q->top[i];
+		q->top[i] = q->top[w];
+		q->top[w] = t;
+		i = w;
+	}
+}
+
+static void top_add(struct uquery *q, const struct ucand *c)
+{
+	if (!(c->score > 1e-9))
+		return;
+	if (q->ntop < q->limit) {
+		if (q->ntop == q->captop) {
+			q->captop = q->captop ? 2 * q->captop : 64;
+			q->top = xreallocarray(q->top, q->captop, sizeof *q->top);
+		}
+		size_t i = q->ntop++;
+		q->top[i] = *c;
+		while (i && cmp_better(&q->top[(i - 1) / 2], &q->top[i]) > 0) {
+			struct ucand t = q->top[i];
+			q->top[i] = q->top[(i - 1) / 2];
+			q->top[(i - 1) / 2] = t;
+			i = (i - 1) / 2;
+		}
+	} else if (cmp_better(c, &q->top[0]) > 0) {
+		q->top[0] = *c;
+		top_sift(q, 0);
+	}
+}
+
+/* The profile of code (its model_weight rows) with each term's idf over
+ * the units of kind (q->a), each class's largest (amax) and their steps. */
+static int profile_of(struct store *st, int kind, int64_t code, struct uquery *q,
+                      struct anker_err *err)
+{
+	int64_t maxid = 0, n = 0, sumlen = 0;
+	struct store_stmt *s;
+	if (store_get_int(st, &maxid, err, "SELECT ifnull(max(id), 0) FROM model_term") ||
+	    store_prepare(st, "SELECT ifnull(sum(n), 0), ifnull(sum(len), 0) FROM model_unit "
+	                      "WHERE kind = :kind", &s, err) ||
+	    store_bind_int(s, ":kind", kind, err))
+		return err->status;
+	if (store_step(s, err) > 0) {
+		n = store_col_int(s, 0);
+		sumlen = store_col_int(s, 1);
+	}
+	store_done(s);
+	/* the scan's sums of counts, exact in doubles as there */
+	q->units = (double)n;
+	q->avg = n ? (double)sumlen / (double)n : 0;
+	q->na = (size_t)maxid + 1;
+	q->a = xcalloc(q->na + 1, sizeof *q->a);
+	if (store_prepare(st, "SELECT w.term_id, w.weight, ifnull(d.df, 0), ifnull(c.class, :last) "
+	                      "FROM model_weight w LEFT JOIN model_df d ON d.kind = :kind AND "
+	                      "d.term_id = w.term_id LEFT JOIN model_class c ON c.term_id = w.term_id "
+	                      "WHERE w.code_id = :code", &s, err) ||
+	    store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":code", code, err) ||
+	    store_bind_int(s, ":last", PK_CLASSES - 1, err))
+		return err->status;
+	int r;
+	while ((r = store_step(s, err)) > 0) {
+		int64_t id = store_col_int(s, 0), c = store_col_int(s, 3);
+		double w = store_col_double(s, 1);
+		if (id <= 0 || (size_t)id >= q->na || !(w > 0))
+			continue;
+		/* as passages.c: saturated, then times idf */
+		q->a[id] = w * (BM25_K1 + 1) / (w + BM25_K1);
+		q->a[id] *= suggest_idf(q->units, (double)store_col_int(s, 2));
+		c = c >= 0 && c < PK_CLASSES ? c : PK_CLASSES - 1;
+		q->amax[c] = q->a[id] > q->amax[c] ? q->a[id] : q->amax[c];
+	}
+	store_done(s);
+	double top = 0;
+	for (int c = 0; c < PK_CLASSES; c++) {
+		q->step[c] = q->amax[c] > top ? q->amax[c] - top : 0;
+		top = q->amax[c] > top ? q->amax[c] : top;
+	}
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+/* The code's segments, every coder's (what the scan leaves out). */
+struct coded {
+	int64_t doc;
+	size_t start, end;
+};
+
+static int coded_load(struct store *st, int64_t code, struct coded **out, size_t *n,
+                      struct anker_err *err)
+{
+	struct store_stmt *s;
+	size_t cap = 0;
+	if (store_prepare(st, "SELECT doc_id, start, \"end\" FROM segment WHERE code_id = :code "
+	                      "ORDER BY doc_id, start", &s, err) ||
+	    store_bind_int(s, ":code", code, err))
+		return err->status;
+	int r;
+	while ((r = store_step(s, err)) > 0) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 256;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		(*out)[(*n)++] = (struct coded){ store_col_int(s, 0), (size_t)store_col_int(s, 1),
+		                                 (size_t)store_col_int(s, 2) };
+	}
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+static bool overlaps(const struct coded *v, size_t from, size_t to, size_t start, size_t end)
+{
+	for (size_t i = from; i < to && v[i].start < end; i++)
+		if (start < v[i].end)
+			return true;
+	return false;
+}
+
+/* The bound of a unit or document from its (class, scaled bound) pairs
+ * p[0..end), times scale. */
+static double bound_of(const struct uquery *q, const unsigned char **p, const unsigned char *end,
+                       size_t n, double scale)
+{
+	double b = 0;
+	for (size_t i = 0; i < n && *p < end; i++) {
+		uint64_t c = pk_get(p, end), v = pk_get(p, end);
+		if (c < PK_CLASSES)
+			b += q->amax[c] * ((double)v / PK_SCALE);
+	}
+	return b * scale;
+}
+
+/* The bound of the units from here on (postings.c rest_put): a unit's
+ * bound, the sum over c of amax[c] F[c], is at most that with step[c] =
+ * max(amax[0..c]) - max(amax[0..c - 1]) times the sums of F from c on
+ * (Abel), each at most the record's. */
+static double rest_bound(const struct uquery *q, const unsigned char **p,
+                         const unsigned char *end, double scale)
+{
+	double b = 0;
+	size_t k = (size_t)pk_get(p, end);
+	for (size_t c = 0; c < k && *p < end; c++) {
+		double v = (double)pk_get(p, end) / PK_SCALE;
+		if (c < PK_CLASSES)
+			b += q->step[c] * v;
+	}
+	return b * scale;
+}
+
+/* Every document of kind with its bound, best first. */
+static int docs_load(struct store *st, int kind, struct uquery *q, struct anker_err *err)
+{
+	struct store_stmt *s;
+	if (store_prepare(st, "SELECT doc_id, avg0, head, n, hterms FROM model_unit "
+	                      "WHERE kind = :kind", &s, err) ||
+	    store_bind_int(s, ":kind", kind, err))
+		return err->status;
+	int r;
+	while ((r = store_step(s, err)) > 0) {
+		if (q->nd == q->capd) {
+			q->capd = q->capd ? 2 * q->capd : 256;
+			q->d = xreallocarray(q->d, q->capd, sizeof *q->d);
+		}
+		/* the tf weights were reckoned with mean length avg0: a longer
+		 * mean today raises them by at most avg / avg0 (postings.c) */
+		double avg0 = store_col_double(s, 1);
+		struct udoc *d = &q->d[q->nd++];
+		*d = (struct udoc){ .id = store_col_int(s, 0), .n = (size_t)store_col_int(s, 3),
+		                    .scale = avg0 > 0 && q->avg > avg0 ? q->avg / avg0 : 1,
+		                    .nhead = store_col_bytes(s, 2), .nhterms = store_col_bytes(s, 4) };
+		d->head = xmalloc(d->nhead + 1);
+		d->hterms = xmalloc(d->nhterms + 1);
+		if (d->nhead)
+			memcpy(d->head, store_col_blob(s, 2), d->nhead);
+		if (d->nhterms)
+			memcpy(d->hterms, store_col_blob(s, 4), d->nhterms);
+		const unsigned char *p = d->head;
+		d->bound = d->nhead ? rest_bound(q, &p, p + d->nhead, d->scale) : 0;
+	}
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+/* Whether a bound may still reach the worst of the best (raised a
+ * little: summed in another order than the score, it may round below). */
+static bool may_reach(const struct uquery *q, double bound)
+{
+	return q->ntop < q->limit || bound * (1 + 1e-9) + 1e-12 >= q->top[0].score;
+}
+
+/* The exact score of unit u, its terms t[0..n), summed in the scan's
+ * order (terms as they first occur); with c, each term's share into c. */
+static double score_of(const struct uquery *q, const struct ucand *u, const unsigned char *t,
+                       const unsigned char *end, struct contrib **c, size_t *nc)
+{
+	double score = 0;
+	size_t cap = 0;
+	while (t < end) {
+		uint64_t id = pk_get(&t, end);
+		double tf = (double)pk_get(&t, end);
+		if (id >= q->na || !(q->a[id] > 0))
+			continue;
+		double v = q->a[id] * suggest_tf(tf, (double)u->len, q->avg);
+		score += v;
+		if (c) {
+			if (*nc == cap) {
+				cap = cap ? 2 * cap : 64;
+				*c = xreallocarray(*c, cap, sizeof **c);
+			}
+			(*c)[(*nc)++] = (struct contrib){ (uint32_t)id, v };
+		}
+	}
+	return score;
+}
+
+/* A unit to score: where its terms are in its document's. */
+struct uterms {
+	struct ucand u;
+	size_t off, bytes;
+};
+
+/* A blob of document doc's units of kind (sql: its model_unit_data
+ * column), copied into *out (NULL: none). */
+static int row_blob(struct store *st, const char *sql, int kind, int64_t doc, unsigned char **out,
+                    size_t *n, struct anker_err *err)
+{
+	struct store_stmt *s;
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(st, sql, &s, err) || store_bind_int(s, ":id", PK_DATA_ID(doc, kind), err))
+		return err->status;
+	int r = store_step(s, err);
+	if (r > 0 && store_col_bytes(s, 0)) {
+		*n = store_col_bytes(s, 0);
+		*out = xmalloc(*n);
+		memcpy(*out, store_col_blob(s, 0), *n);
+	}
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+/* Document d's units that may still reach the best (those coded with the
+ * code left out: cv[from, to), the document's segments), or with want
+ * (a result) that unit alone, into *v. */
+static int doc_units(struct store *st, int kind, const struct uquery *q, const struct udoc *d,
+                     const struct coded *cv, size_t from, size_t to, const struct ucand *want,
+                     struct uterms **v, size_t *nv, struct anker_err *err)
+{
+	unsigned char *tail = NULL;
+	size_t n, start = 0, off = 0, cap = 0;
+	const unsigned char *p = d->head, *end = d->head + d->nhead;
+	for (size_t i = 0; i < d->n; i++) {
+		if (i == PK_HEAD) {     /* the head read: the rest */
+			if (row_blob(st, "SELECT units FROM model_unit_data WHERE id = :id", kind, d->id,
+			             &tail, &n, err))
+				return err->status;
+			p = tail;
+			end = tail ? tail + n : NULL;
+		}
+		if (!p || p >= end)
+			break;
+		/* strongest first: none from here on may reach the best */
+		if (i % PK_GROUP == 0) {
+			double rest = rest_bound(q, &p, end, d->scale);
+			if (!want && !may_reach(q, rest))
+				break;
+		}
+		uint64_t z = pk_get(&p, end);
+		start = z & 1 ? start - (size_t)((z + 1) >> 1) : start + (size_t)(z >> 1);
+		struct uterms t = { .u = { .doc_id = d->id, .start = start }, .off = off };
+		t.u.end = start + (size_t)pk_get(&p, end);
+		t.u.len = (size_t)pk_get(&p, end);
+		t.bytes = (size_t)pk_get(&p, end);
+		off += t.bytes;
+		double bound = bound_of(q, &p, end, (size_t)pk_get(&p, end), d->scale);
+		if (want ? t.u.start != want->start || t.u.end != want->end
+		         : !may_reach(q, bound) || overlaps(cv, from, to, t.u.start, t.u.end))
+			continue;
+		if (*nv == cap) {
+			cap = cap ? 2 * cap : 64;
+			*v = xreallocarray(*v, cap, sizeof **v);
+		}
+		(*v)[(*nv)++] = t;
+	}
+	free(tail);
+	return ANKER_OK;
+}
+
+/* Document d's units that may still reach the best scored into q->top
+ * (its terms read only when one may), or with want (a result) that unit's
+ * terms' shares into c. */
+static int doc_score(struct store *st, int kind, struct uquery *q, const struct udoc *d,
+                     const struct coded *cv, size_t from, size_t to, const struct ucand *want,
+                     struct contrib **c, size_t *nc, struct anker_err *err)
+{
+	struct uterms *v = NULL;
+	unsigned char *t = NULL;
+	size_t nv = 0, n = 0;
+	int rc = doc_units(st, kind, q, d, cv, from, to, want, &v, &nv, err);
+	/* the rest's terms only for a unit after the head */
+	if (!rc && nv && v[nv - 1].off + v[nv - 1].bytes > d->nhterms)
+		rc = row_blob(st, "SELECT terms FROM model_unit_data WHERE id = :id",
+		              kind, d->id, &t, &n, err);
+	for (size_t i = 0; !rc && i < nv; i++) {
+		/* (offsets run on from the head's terms into the rest's) */
+		bool rest = v[i].off >= d->nhterms;
+		const unsigned char *base = rest ? t : d->hterms;
+		size_t len = rest ? n : d->nhterms, o = rest ? v[i].off - d->nhterms : v[i].off;
+		size_t a = o < len ? o : len, b = a + v[i].bytes < len ? a + v[i].bytes : len;
+		if (!base)
+			continue;
+		v[i].u.score = score_of(q, &v[i].u, base + a, base + b, want ? c : NULL, nc);
+		if (!want)
+			top_add(q, &v[i].u);
+	}
+	free(t);
+	free(v);
+	return rc;
+}
+
+static int cmp_doc_bound(const void *a, const void *b)
+{
+	const struct udoc *x = a, *y = b;
+	if (x->bound != y->bound)
+		return x->bound < y->bound ? 1 : -1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* The code's segments in document doc: cv[*from, *to). */
+static void coded_in(const struct coded *cv, size_t ncv, int64_t doc, size_t *from, size_t *to)
+{
+	size_t lo = 0, hi = ncv;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cv[mid].doc < doc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (*from = *to = lo; *to < ncv && cv[*to].doc == doc; ++*to)
+		;
+}
+
+/* The best limit units into q->top. */
+static int best(struct store *st, int kind, struct uquery *q, const struct coded *cv,
+                size_t ncv, struct anker_err *err)
+{
+	if (q->nd)
+		qsort(q->d, q->nd, sizeof *q->d, cmp_doc_bound);
+	int rc = ANKER_OK;
+	for (size_t i = 0; !rc && i < q->nd && q->d[i].bound > 0 && may_reach(q, q->d[i].bound);
+	     i++) {
+		size_t from, to;
+		coded_in(cv, ncv, q->d[i].id, &from, &to);
+		rc = doc_score(st, kind, q, &q->d[i], cv, from, to, NULL, NULL, NULL, err);
+	}
+	return rc;
+}
+
+static int cmp_contrib_id(const void *a, const void *b)
+{
+	const struct contrib *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Each result's terms and what they added to its score, into c[i] (ids:
+ * model_term ids). */
+static int contribs(struct store *st, int kind, struct uquery *q, struct contrib **c,
+                    size_t *nc, struct anker_err *err)
+{
+	int rc = ANKER_OK;
+	for (size_t i = 0; !rc && i < q->ntop; i++) {
+		const struct udoc *d = NULL;
+		for (size_t j = 0; j < q->nd && !d; j++)
+			if (q->d[j].id == q->top[i].doc_id)
+				d = &q->d[j];
+		if (d)
+			rc = doc_score(st, kind, q, d, NULL, 0, 0, &q->top[i], &c[i], &nc[i], err);
+	}
+	return rc;
+}
+
+/* The results' reasons: their terms into a vocabulary in model_term order
+ * (the order of the words of equal weight), then as the scan words them. */
+static int reasons(struct store *st, int kind, struct uquery *q, struct suggest_hit *h,
+                   enum anchor_lang lang, struct anker_err *err)
+{
+	struct contrib **c = xcalloc(q->ntop + 1, sizeof *c), *all = NULL;
+	size_t *nc = xcalloc(q->ntop + 1, sizeof *nc), nall = 0;
+	struct anchor_vocab *v = anchor_vocab_new(lang);
+	struct strbuf stem = { 0 }, word = { 0 };
+	int rc = contribs(st, kind, q, c, nc, err);
+	for (size_t i = 0; !rc && i < q->ntop; i++) {
+		all = xreallocarray(all, nall + nc[i] + 1, sizeof *all);
+		if (nc[i])
+			memcpy(all + nall, c[i], nc[i] * sizeof *all);
+		nall += nc[i];
+	}
+	if (nall)
+		qsort(all, nall, sizeof *all, cmp_contrib_id);
+	size_t nu = 0;
+	for (size_t i = 0; !rc && i < nall; i++) {
+		if (i && all[i].id == all[i - 1].id)
+			continue;
+		all[nu++] = all[i];
+		rc = store_get_text(st, &stem, err, "SELECT stem FROM model_term WHERE id = :id",
+		                    STORE_INT(":id", all[i].id));
+		if (!rc)
+			rc = store_get_text(st, &word, err, "SELECT word FROM model_term WHERE id = :id",
+			                    STORE_INT(":id", all[i].id));
+		if (!rc)
+			anchor_vocab_add(v, sb_str(&stem), sb_str(&word));
+	}
+	for (size_t k = 0; k < q->ntop; k++) {
+		/* (a fresh vocabulary numbers its terms 0, 1, ... as added) */
+		for (size_t j = 0; !rc && j < nc[k]; j++) {
+			const struct contrib *hit = bsearch(&c[k][j], all, nu, sizeof *all, cmp_contrib_id);
+			c[k][j].id = (uint32_t)(hit - all);
+		}
+		if (!rc)
+			h[k].reasons = suggest_reasons(v, c[k], nc[k]);
+		free(c[k]);
+	}
+	anchor_vocab_free(v);
+	sb_free(&stem);
+	sb_free(&word);
+	free(all);
+	free(nc);
+	free(c);
+	return rc;
+}
+
+/* Whether the kept units can serve: the model ready in the language asked
+ * for, and the units of kind built. */
+static int units_ready(struct store *st, const struct anchor_suggest_opts *o, int kind,
+                       enum anchor_lang *lang, bool *ok, struct anker_err *err)
+{
+	unsigned kinds;
+	*ok = false;
+	int rc = suggest_model_ready(st, lang, err);
+	if (rc == ANKER_NOTFOUND) {
+		anker_err_clear(err);
+		return ANKER_OK;
+	}
+	if (rc || (o->lang != ANCHOR_LANG_AUTO && o->lang != *lang))
+		return rc;
+	if (pk_kinds(st, &kinds, err))
+		return err->status;
+	if (!(kinds & (1u << kind)) && pk_build(st, *lang, kind, err))
+		return err->status;
+	*ok = true;
+	return ANKER_OK;
+}
+
+static void uquery_free(struct uquery *q)
+{
+	free(q->a);
+	for (size_t i = 0; i < q->nd; i++)
+		free(q->d[i].head), free(q->d[i].hterms);
+	free(q->d);
+	free(q->top);
+}
+
+static int cmp_top(const void *a, const void *b)
+{
+	return cmp_better(b, a);
+}
+
+/* The ranking itself, in one read transaction. */
+static int rank(struct store *st, const char *code, int kind, enum anchor_lang lang,
+                const struct anchor_suggest_opts *o, struct anchor_suggestion **out, size_t *n,
+                struct anker_err *err)
+{
+	struct codebook cb;
+	struct uquery q = { 0 };
+	struct coded *cv = NULL;
+	size_t ncv = 0;
+	double len = 0;
+	if (store_read_begin(st, err))
+		return err->status;
+	if (codebook_load(st, 0, &cb, err)) {
+		store_read_end(st);
+		return err->status;
+	}
+	int k = codebook_find(&cb, code, err), rc = k < 0 ? (int)err->status : ANKER_OK;
+	int64_t id = k < 0 ? 0 : cb.codes[k].id;
+	struct store_stmt *s;
+	if (!rc && (store_prepare(st, "SELECT len FROM model_profile WHERE code_id = :c", &s, err) ||
+	            store_bind_int(s, ":c", id, err)))
+		rc = err->status;
+	else if (!rc) {
+		int r = store_step(s, err);
+		len = r > 0 ? store_col_double(s, 0) : 0;
+		store_done(s);
+		rc = r < 0 ? (int)err->status : !(len > 0) ? suggest_no_profile(&cb, (size_t)k, err) : 0;
+	}
+	if (!rc)
+		rc = profile_of(st, kind, id, &q, err);
+	if (!rc)
+		rc = coded_load(st, id, &cv, &ncv, err);
+	if (!rc)
+		rc = docs_load(st, kind, &q, err);
+	q.limit = o->limit ? o->limit : SIZE_MAX;
+	if (!rc)
+		rc = best(st, kind, &q, cv, ncv, err);
+	struct suggest_hit *h = NULL;
+	if (!rc) {
+		if (q.ntop)
+			qsort(q.top, q.ntop, sizeof *q.top, cmp_top);
+		h = xcalloc(q.ntop + 1, sizeof *h);
+		for (size_t i = 0; i < q.ntop; i++)
+			h[i] = (struct suggest_hit){ q.top[i].doc_id, q.top[i].start, q.top[i].end,
+			                             q.top[i].score, NULL };
+		rc = reasons(st, kind, &q, h, lang, err);
+	}
+	if (!rc) {
+		*out = xcalloc(q.ntop + 1, sizeof **out);
+		*n = q.ntop;
+		rc = suggest_hits_fill(st, h, q.ntop, *out, err);
+	} else {
+		for (size_t i = 0; h && i < q.ntop; i++)
+			free(h[i].reasons);
+	}
+	store_read_end(st);
+	free(h);
+	free(cv);
+	uquery_free(&q);
+	codebook_free(&cb);
+	return rc;
+}
+
+int suggest_units_rank(struct store *st, const char *code, const struct anchor_suggest_opts *o,
+                       bool *served, struct anchor_suggestion **out, size_t *n,
+                       struct anker_err *err)
+{
+	enum anchor_lang lang;
+	int kind = o->unit == CODING_UNIT_PARAGRAPH || o->unit == CODING_UNIT_TURN
+	               ? o->unit
+	               : CODING_UNIT_SENTENCE;
+	*out = NULL;
+	*n = 0;
+	int rc = units_ready(st, o, kind, &lang, served, err);
+	if (rc || !*served)
+		return rc;
+	rc = rank(st, code, kind, lang, o, out, n, err);
+	if (rc) {
+		anchor_suggestions_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}

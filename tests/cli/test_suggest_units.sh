@@ -1,0 +1,81 @@
+# anker suggest --code from the units kept in the project (issue 17,
+# schema 8; anchor/postings.c, anchor/units_rank.c): the same passages,
+# scores and order as the scan over every document (--no-model), on the
+# demo and on a project edited every way the units can change.
+
+# same_as_scan LABEL ARGS...: suggest --code ARGS with the kept units and
+# with --no-model agree on every column but the reasons (their words may
+# be another form of the same stem, as with suggest --doc).
+same_as_scan() {
+	local label=$1 kept
+	shift
+	run anker -p p.anker suggest "$@" --format tsv
+	expect_rc 0
+	kept=$(printf '%s\n' "$OUT" | cut -f1-5,7)
+	run anker -p p.anker suggest "$@" --no-model --format tsv
+	expect_rc 0
+	expect_eq "$(printf '%s\n' "$OUT" | cut -f1-5,7)" "$kept" "$label: kept units and --no-model"
+}
+
+test_suggest_passages_kept_like_the_scan() {
+	anker demo d >/dev/null 2>&1
+	cp d/demo.anker p.anker
+	local u c
+	for u in sentence paragraph turn; do
+		for c in 1 2 2.1 2.7 3; do
+			same_as_scan "demo, code $c, ${u}s" --code "$c" --unit "$u" -n 25
+		done
+	done
+	same_as_scan "demo, all paragraphs" --code 1 -n 0
+	# built on first use, each kind asked for (a bit each: 2, 4, 8)
+	expect_eq "14|$(sql p.anker "SELECT COUNT(*) FROM document")" \
+		"$(sql p.anker "SELECT (SELECT value FROM meta WHERE key = 'suggest_units'),
+		    (SELECT COUNT(*) FROM model_unit WHERE kind = 2)")" "three kinds, a row per document"
+}
+
+test_suggest_passages_kept_through_edits() {
+	anker -p p.anker init >/dev/null 2>&1
+	anker -p p.anker import "$FIXTURES/suggest/interview-a.txt" >/dev/null 2>&1
+	anker -p p.anker codebook import "$FIXTURES/suggest/codebook.txt" >/dev/null 2>&1
+	anker -p p.anker mark interview-a 1 --lines 3 >/dev/null
+	same_as_scan "one document" --code 1
+	same_as_scan "one document, sentences" --code 1 --unit sentence
+	# an import reads the new document's units in its own transaction
+	anker -p p.anker import "$FIXTURES/suggest/interview-b.txt" >/dev/null 2>&1
+	expect_eq "0|2|2" "$(sql p.anker "SELECT (SELECT COUNT(*) FROM model_todo),
+	    (SELECT COUNT(*) FROM model_unit WHERE kind = 2),
+	    (SELECT COUNT(*) FROM model_unit WHERE kind = 1)")" "both kinds of the new document"
+	same_as_scan "imported" --code 1
+	same_as_scan "imported, sentences" --code 1 --unit sentence
+	# coding and uncoding change the profile and what is left out
+	local g
+	g=$(anker -p p.anker mark interview-b 1 --lines 3)
+	same_as_scan "coded" --code 1
+	anker -p p.anker unmark "$g" >/dev/null
+	same_as_scan "uncoded" --code 1 --unit sentence
+	anker -p p.anker undo >/dev/null 2>&1
+	same_as_scan "undone" --code 1
+	anker -p p.anker redo >/dev/null 2>&1
+	same_as_scan "redone" --code 1 --unit sentence
+	# a document deleted goes out of the units and their counts; undo
+	# brings it back
+	anker -p p.anker docs delete interview-b >/dev/null 2>&1
+	expect_eq "1|1|2" "$(sql p.anker "SELECT (SELECT COUNT(*) FROM model_unit WHERE kind = 2),
+	    (SELECT COUNT(DISTINCT doc_id) FROM model_unit), (SELECT COUNT(*) FROM model_unit_data)")" \
+		"its rows gone"
+	same_as_scan "deleted" --code 1
+	same_as_scan "deleted, sentences" --code 1 --unit sentence
+	anker -p p.anker undo >/dev/null 2>&1
+	same_as_scan "delete undone" --code 1
+	same_as_scan "delete undone, turns" --code 1 --unit turn
+	# the counts are what a build from scratch gives
+	local kept
+	kept=$(sql p.anker "SELECT kind, term_id, df FROM model_df ORDER BY 1, 2")
+	sql p.anker "DELETE FROM model_unit; DELETE FROM model_unit_data; DELETE FROM model_df;
+	    DELETE FROM meta WHERE key = 'suggest_units'" >/dev/null
+	anker -p p.anker suggest --code 1 --unit sentence >/dev/null 2>&1
+	anker -p p.anker suggest --code 1 --unit turn >/dev/null 2>&1
+	anker -p p.anker suggest --code 1 >/dev/null 2>&1
+	expect_eq "$kept" "$(sql p.anker "SELECT kind, term_id, df FROM model_df ORDER BY 1, 2")" \
+		"df kept through the edits and built afresh"
+}
