@@ -20,12 +20,16 @@ CC      ?= cc
 PKG_CONFIG ?= pkg-config
 BUILD   ?= build
 
-LIBS_PC := ncursesw sqlite3 libutf8proc libpcre2-8 libxml-2.0 libzip poppler-glib xlsxwriter
+LIBS_PC := ncursesw sqlite3 libutf8proc libpcre2-8 libxml-2.0 libzip xlsxwriter
+# poppler-glib is not linked: corpus/format_pdf.c loads it on the first PDF
+# (it and its ~65 libraries cost every command 7 ms), by its SONAME.
+PDF_SO  := $(shell $(PKG_CONFIG) --variable=libdir poppler-glib 2>/dev/null)/libpoppler-glib.so
+PDF_LIB := $(or $(shell objdump -p $(PDF_SO) 2>/dev/null | sed -n 's/^ *SONAME *//p'),libpoppler-glib.so.8)
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = $(CPPFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
-             $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) 2>/dev/null) -MMD -MP
+             $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) poppler-glib 2>/dev/null) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS)
 # libstemmer (Snowball stemmers, anker suggest) has no pkg-config file.
 ALL_LDLIBS = $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null) -lstemmer -lm $(LDLIBS)
@@ -71,6 +75,11 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC    $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Debian names a library's package after its SONAME: libpoppler-glib8.
+$(BUILD)/corpus/format_pdf.o: ALL_CFLAGS += -DPDF_LIB='"$(PDF_LIB)"' \
+	-DPDF_PACKAGE='"$(subst .so.,,$(PDF_LIB))"'
+$(BUILD)/corpus/format_pdf.o: Makefile
 
 # The demo transcripts and codebook, compiled in for `anker demo`.
 $(BUILD)/gen/demo_data.c: $(DEMO_FILES) tests/embed.sh Makefile

@@ -16,7 +16,14 @@
  * sierung"); before a capital the hyphen stays ("E-" "Akte"), and before
  * "und", "oder", ... it stays with a space ("Bau- und Planungsämter").
  * A line that is only a page number, first or last on its page, goes.
+ *
+ * poppler-glib and the ~65 libraries under it (cairo, NSS, X11, ...) cost
+ * 7 ms of startup, which every command paid though few ever import a PDF.
+ * So it is not linked: its header gives the types, and the first PDF
+ * loads the library (PDF_LIB, its SONAME, found by the Makefile) and
+ * looks up the functions below.
  */
+#include <dlfcn.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +32,64 @@
 #include <utf8proc.h>
 
 #include "format_int.h"
+
+#ifndef PDF_LIB
+#define PDF_LIB "libpoppler-glib.so.8"
+#endif
+#ifndef PDF_PACKAGE
+#define PDF_PACKAGE "libpoppler-glib8"
+#endif
+
+/* Each function the reader calls: our name, poppler's or glib's.  The
+ * glib ones come through the same handle, as poppler-glib depends on glib.
+ * The types are taken from the headers (__typeof__), so a wrong signature
+ * cannot compile. */
+#define PDF_FUNCS(X) \
+	X(doc_new, poppler_document_new_from_bytes) \
+	X(doc_pages, poppler_document_get_n_pages) \
+	X(doc_page, poppler_document_get_page) \
+	X(page_text, poppler_page_get_text) \
+	X(page_layout, poppler_page_get_text_layout) \
+	X(error_quark, poppler_error_quark) \
+	X(bytes_new, g_bytes_new_static) \
+	X(bytes_unref, g_bytes_unref) \
+	X(utf8_len, g_utf8_strlen) \
+	X(error_clear, g_clear_error) \
+	X(mem_free, g_free) \
+	X(object_unref, g_object_unref)
+
+#define PDF_MEMBER(ours, theirs) __typeof__(theirs) *ours;
+static struct {
+	bool loaded;
+	PDF_FUNCS(PDF_MEMBER)
+} pdf;
+
+/* Load poppler-glib once, on the first PDF; a failure is reported each
+ * time (the library may have been installed since). */
+static int pdf_load(struct anker_err *err)
+{
+	if (pdf.loaded)
+		return ANKER_OK;
+	void *lib = dlopen(PDF_LIB, RTLD_NOW | RTLD_LOCAL);
+	if (!lib)
+		return anker_err_set(err, ANKER_IO, "PDF import needs the library %s "
+		                     "(Debian package %s): %s", PDF_LIB, PDF_PACKAGE, dlerror());
+	void *f;
+	/* dlsym gives a void *; POSIX lets it hold a function's address. */
+#define PDF_LOOKUP(ours, theirs) \
+	if (!(f = dlsym(lib, #theirs))) \
+		goto missing; \
+	memcpy(&pdf.ours, &f, sizeof f);
+	PDF_FUNCS(PDF_LOOKUP)
+#undef PDF_LOOKUP
+	pdf.loaded = true;
+	return ANKER_OK;
+missing:;
+	int rc = anker_err_set(err, ANKER_IO, "PDF import: %s (Debian package %s) lacks a "
+	                       "function: %s", PDF_LIB, PDF_PACKAGE, dlerror());
+	dlclose(lib);
+	return rc;
+}
 
 struct pline {
 	int page;
@@ -115,19 +180,19 @@ static void piece_add(struct lines *ls, int page, const char *s, size_t len,
 
 static int page_lines(PopplerPage *p, int page, struct lines *ls)
 {
-	char *text = poppler_page_get_text(p);
+	char *text = pdf.page_text(p);
 	PopplerRectangle *rects = NULL;
 	guint nr = 0;
 	size_t first = ls->n;
 	if (!text)
 		return ANKER_OK;
-	if (!poppler_page_get_text_layout(p, &rects, &nr))
+	if (!pdf.page_layout(p, &rects, &nr))
 		nr = 0;
 	size_t k = 0;   /* rect of the current character */
 	for (const char *s = text; *s;) {
 		const char *nl = strchr(s, '\n');
 		size_t len = nl ? (size_t)(nl - s) : strlen(s);
-		size_t nc = (size_t)g_utf8_strlen(s, (gssize)len);
+		size_t nc = (size_t)pdf.utf8_len(s, (gssize)len);
 		if (k + nc <= nr)
 			piece_add(ls, page, s, len, rects + k, nc);
 		k += nc + (nl ? 1 : 0);
@@ -137,8 +202,8 @@ static int page_lines(PopplerPage *p, int page, struct lines *ls)
 		ls->v[first].first_on_page = true;
 		ls->v[ls->n - 1].last_on_page = true;
 	}
-	g_free(rects);
-	g_free(text);
+	pdf.mem_free(rects);
+	pdf.mem_free(text);
 	return ANKER_OK;
 }
 
@@ -256,30 +321,32 @@ int fmt_pdf_read(const char *raw, size_t len, const struct corpus_import_opts *o
 {
 	GError *ge = NULL;
 	(void)o;
-	GBytes *bytes = g_bytes_new_static(raw, len);
-	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &ge);
+	int rc = pdf_load(err);
+	if (rc != ANKER_OK)
+		return rc;
+	GBytes *bytes = pdf.bytes_new(raw, len);
+	PopplerDocument *doc = pdf.doc_new(bytes, NULL, &ge);
 	if (!doc) {
-		int rc = ge && ge->domain == POPPLER_ERROR && ge->code == POPPLER_ERROR_ENCRYPTED ?
+		rc = ge && ge->domain == pdf.error_quark() && ge->code == POPPLER_ERROR_ENCRYPTED ?
 		         anker_err_set(err, ANKER_INPUT, "encrypted PDF (it needs a password; "
 		                       "save a copy without one)") :
 		         anker_err_set(err, ANKER_INPUT, "damaged PDF: %s",
 		                       ge ? ge->message : "poppler cannot read it");
-		g_clear_error(&ge);
-		g_bytes_unref(bytes);
+		pdf.error_clear(&ge);
+		pdf.bytes_unref(bytes);
 		return rc;
 	}
 	struct lines ls = {0};
-	int pages = poppler_document_get_n_pages(doc);
+	int pages = pdf.doc_pages(doc);
 	for (int i = 0; i < pages; i++) {
-		PopplerPage *p = poppler_document_get_page(doc, i);
+		PopplerPage *p = pdf.doc_page(doc, i);
 		if (p) {
 			page_lines(p, i, &ls);
-			g_object_unref(p);
+			pdf.object_unref(p);
 		}
 	}
-	g_object_unref(doc);
-	g_bytes_unref(bytes);
-	int rc = ANKER_OK;
+	pdf.object_unref(doc);
+	pdf.bytes_unref(bytes);
 	if (ls.n == 0)
 		rc = anker_err_set(err, ANKER_INPUT, "the PDF has no text layer (%d page%s without text: "
 		                   "a scan? run OCR first, e.g. ocrmypdf)", pages, pages == 1 ? "" : "s");

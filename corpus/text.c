@@ -356,19 +356,28 @@ size_t corpus_utf8_count(const char *s, size_t len)
 /* ---------------------------------------------------------------------- */
 /* Position index */
 
+/* The top bits set in the bytes of h (only top bits set): the bits moved
+ * to the bytes' low ends and summed into the top byte by one multiply.
+ * __builtin_popcountll is a call into libgcc on x86-64 without -mpopcnt,
+ * a sixth of retrieving 5,000 segments. */
+static inline unsigned swar_count(uint64_t h)
+{
+	return (unsigned)(((h >> 7) * 0x0101010101010101ULL) >> 56);
+}
+
 /* Code points (bytes not of the form 10xxxxxx) and line feeds among eight
  * bytes, counted in parallel. */
 static inline unsigned swar_cps(uint64_t w)
 {
 	uint64_t t = (w & 0xC0C0C0C0C0C0C0C0ULL) ^ 0x8080808080808080ULL;
-	return (unsigned)__builtin_popcountll((t | (t << 1)) & 0x8080808080808080ULL);
+	return swar_count((t | (t << 1)) & 0x8080808080808080ULL);
 }
 
 static inline unsigned swar_lfs(uint64_t w)
 {
 	uint64_t z = w ^ 0x0A0A0A0A0A0A0A0AULL;
 	uint64_t nz = ((z & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | z;
-	return (unsigned)__builtin_popcountll(~nz & 0x8080808080808080ULL);
+	return swar_count(~nz & 0x8080808080808080ULL);
 }
 
 int corpus_text_index(struct corpus_text *t, const char *s, size_t len)
@@ -675,18 +684,22 @@ void corpus_text_locate(const char *s, size_t len, const size_t *cps, size_t n, 
 	size_t b = 0, cp = 0, para = 1;
 	for (size_t k = 0; k < n; k++) {
 		size_t want = cps[k];
-		/* Whole words while they end before the wanted code point. */
-		while (b + 8 <= len) {
-			uint64_t w;
-			memcpy(&w, p + b, 8);
-			unsigned c = swar_cps(w);
-			if (cp + c > want || (b + 8 < len && (p[b + 8] & 0xC0) == 0x80))
-				break;   /* the target is inside, or the word splits a character */
-			cp += c;
-			para += swar_lfs(w);
-			b += 8;
-		}
 		while (b < len && cp < want) {
+			/* A whole word when it ends before the wanted code point
+			 * and at the end of a character... */
+			if (b + 8 <= len) {
+				uint64_t w;
+				memcpy(&w, p + b, 8);
+				unsigned c = swar_cps(w);
+				if (cp + c <= want && (b + 8 == len || (p[b + 8] & 0xC0) != 0x80)) {
+					cp += c;
+					para += swar_lfs(w);
+					b += 8;
+					continue;
+				}
+			}
+			/* ...else one character, and words again after it: in
+			 * German text every few words split an umlaut. */
 			if (p[b] == '\n')
 				para++;
 			b++;

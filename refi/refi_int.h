@@ -1,10 +1,13 @@
 /* refi/refi_int.h — private to the .c files of refi/: the XML helpers of both
  * formats, reading and writing (refi/xml.c), the GUID table of an import
  * (refi/guids.c), the code tree both formats read and write
- * (refi/codes.c), and the state of a .qdpx import shared by the three
- * files that read one (refi/qdpx_read.c, qdpx_notes.c, qdpx_sources.c). */
+ * (refi/codes.c), the zip of a .qdpx export (refi/qdpx_zip.c), and the
+ * state of a .qdpx import shared by the three files that read one
+ * (refi/qdpx_read.c, qdpx_notes.c, qdpx_sources.c). */
 #ifndef ANKER_REFI_INT_H
 #define ANKER_REFI_INT_H
+
+#include <stdio.h>
 
 #include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
@@ -71,6 +74,25 @@ void refi_xw_attr_int(struct refi_xw *x, const char *name, int64_t v);
 void refi_xw_text(struct refi_xw *x, const char *name, const char *text);
 /* An empty element pointing at guid: <NAME targetGUID="guid"/>. */
 void refi_xw_ref(struct refi_xw *x, const char *name, const char *guid);
+
+/* ---------------------------------------------------------------------- */
+/* Writing a .qdpx (refi/qdpx_write.c the XML, refi/qdpx_zip.c the zip). */
+
+/* The source texts to add to the zip, by their document ids: read when
+ * libzip asks for them.  len: the text's bytes (document.bytes). */
+struct qw_texts {
+	struct qw_source { char guid[37]; int64_t id; uint64_t len; } *t;
+	size_t n;
+};
+
+/* Write the zip at path: project.qde from qde (a temporary file written
+ * to its end, taken over: closed on every path) and sources/GUID.txt for
+ * each of t, read from st (inside the caller's read transaction, so that
+ * the texts are those project.qde names).  libzip replaces path only when
+ * all of it was written.  ANKER_IO (libzip's message, or why a text could
+ * not be read), ANKER_CANCELLED from the progress callback. */
+int qw_zip_write(struct store *st, const char *path, FILE *qde, const struct qw_texts *t,
+                 struct anker_err *err);
 
 /* ---------------------------------------------------------------------- */
 /* A table of GUIDs, each with a number (an index, a line): the 36

@@ -63,6 +63,8 @@ struct report_cell {
 	char *json;         /* raw JSON value for the json format, or NULL to derive */
 };
 
+struct report_chunk;         /* storage of the cells' text (report/table.c) */
+
 struct report_table {
 	size_t ncols, nrows;
 	char **headers;      /* shown in text formats */
@@ -71,6 +73,7 @@ struct report_table {
 	struct report_cell *cells;   /* nrows * ncols, row major */
 	size_t cap;          /* allocated rows */
 	size_t cur;          /* next cell to fill in the last row */
+	struct report_chunk *chunks;   /* the cells' text, freed with the table */
 };
 
 void report_table_init(struct report_table *t);

@@ -330,6 +330,39 @@ test_pdf_without_text_refused() {
 	expect_eq "$before" "$(snapshot p.anker)" "project after refused files"
 }
 
+# poppler-glib is loaded on the first PDF, not at startup (7 ms a command).
+test_pdf_library_loaded_only_for_pdf() {
+	setup
+	printf 'I: Text\n' > a.txt
+	for cmd in "import a.txt" "docs" "show a"; do
+		# shellcheck disable=SC2086 # the words of the command
+		run env LD_DEBUG=files "$ANKER" -p p.anker $cmd
+		expect_rc 0
+		case $ERR in *libpoppler-glib*) fail "'anker $cmd' loaded poppler-glib" ;; esac
+	done
+	run env LD_DEBUG=files "$ANKER" -p p.anker import "$FMT/hyphen.pdf"
+	expect_rc 0
+	case $ERR in *"calling init: "*libpoppler-glib.so*) ;;
+	*) fail "the PDF import did not load poppler-glib" ;; esac
+}
+
+test_pdf_library_missing_refused() {
+	setup
+	# A file by the library's name that is no library: dlopen fails on it.
+	so=$(objdump -p "$(pkg-config --variable=libdir poppler-glib)/libpoppler-glib.so" |
+		sed -n 's/^ *SONAME *//p')
+	mkdir lib && : > "lib/$so"
+	before=$(snapshot p.anker)
+	run env LD_LIBRARY_PATH="$T/lib" "$ANKER" -p p.anker import "$FMT/hyphen.pdf"
+	expect_rc 1
+	expect_err "hyphen.pdf: PDF import needs the library $so (Debian package libpoppler-glib"
+	expect_eq "$before" "$(snapshot p.anker)" "project after the refused PDF"
+	printf 'I: Text\n' > a.txt
+	run env LD_LIBRARY_PATH="$T/lib" "$ANKER" -p p.anker import a.txt "$FMT/interview.rtf"
+	expect_rc 0
+	expect_eq "2" "$(sql p.anker 'SELECT COUNT(*) FROM document')" "other formats imported"
+}
+
 # ---------------------------------------------------------------------------
 # Subtitles: a turn per cue, with its time and speaker
 
