@@ -154,6 +154,11 @@ struct tui {
 	 * drawn and gets the keys; quit/Esc closes it. */
 	struct tui_view stack[TUI_STACK_MAX];
 	int depth;
+	/* The views a jump to a passage put behind the panes (Enter in S, r,
+	 * B, the memo list …), kept as they were: q in the panes brings them
+	 * back (tui_view_back), the cursor where it was. */
+	struct tui_view parked[TUI_STACK_MAX];
+	int nparked;
 	enum tui_pane focus;
 	struct tui_codes codes;
 	/* the status line */
@@ -249,12 +254,19 @@ int tui_view_push(struct tui *t, const struct tui_view_ops *ops, void *arg);
 void tui_view_pop(struct tui *t);
 /* The top view over the panes, or NULL. */
 struct tui_view *tui_view_top(struct tui *t);
+/* tui_view_park puts every view over the panes behind them, unclosed (the
+ * views parked before are closed); tui_view_back brings the parked views
+ * back on top (false: none), the top one loaded again when the project
+ * changed meanwhile. */
+void tui_view_park(struct tui *t);
+bool tui_view_back(struct tui *t);
 
 /* Actions that open a view over the panes, from any pane or view
  * (tui/views_open.c): true when a handled it. */
 bool tui_views_open_for(struct tui *t, enum tui_action a);
 /* Show code point cp of the open document in the text pane, cursor there
- * (after tui_open_doc); used by views that jump to a passage. */
+ * (after tui_open_doc); used by views that jump to a passage: the views
+ * over the panes are parked (tui_view_park), q goes back to them. */
 void tui_text_goto(struct tui *t, size_t cp);
 
 /* The view manager (tui/view.c). */

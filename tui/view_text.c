@@ -401,8 +401,7 @@ static bool text_motion(struct text_view *tv, enum tui_action a)
 void tui_text_goto(struct tui *t, size_t cp)
 {
 	struct text_view *tv = text_view_of(t);
-	while (t->depth)
-		tui_view_pop(t);
+	tui_view_park(t);
 	t->focus = TUI_PANE_TEXT;
 	if (!tv->doc_id)
 		return;

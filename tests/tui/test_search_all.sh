@@ -149,3 +149,35 @@ a 37-70" "$(ranges)" "turns of a too"
 	screen -s 80x24 '<Enter>/portal<Enter>:autocode word<Enter>'
 	expect_out "Usage: :autocode hit|sentence|paragraph|turn"
 }
+
+# Enter opens the document at the hit and parks the list: q in the
+# document goes back to it, the cursor on the same hit; q in the list then
+# closes it, and q once more quits.
+test_search_all_back_to_list() {
+	sproj
+	screen -s 100x24 'Sportal<Enter>jj<Enter>'
+	expect_out "b | Pos. 1 (8)"
+	expect_out "q: back to search"
+	expect_no_out "in all documents"
+	screen -s 100x24 'Sportal<Enter>jj<Enter>jq'
+	expect_line 1 "Search /portal/ in all documents: 3 hits"
+	expect_line 5 ">b"
+	expect_line 5 "Nur ein portal hier."
+	expect_no_out "q: back to"
+	# the list goes on from there: k, Enter opens the hit above
+	screen -s 100x24 'Sportal<Enter>jj<Enter>qk<Enter>'
+	expect_out "a | Pos. 2 (48)"
+	# q closes the list, then quits (the keys after it are not read)
+	screen -s 100x24 'Sportal<Enter>j<Enter>qq'
+	expect_out "Documents (2)"
+	expect_no_out "in all documents"
+	screen -s 100x24 'Sportal<Enter>j<Enter>qqq?'
+	expect_no_out "Show this help"
+	# coded in the document meanwhile: the list is loaded again, its
+	# cursor kept (after a window resize too)
+	screen -s 100x24 'Sportal<Enter>j<Enter>vwc<Resize 90x20>q'
+	expect_line 1 "Search /portal/ in all documents: 3 hits"
+	expect_line 4 ">a"
+	expect_width 90
+	expect_eq 1 "$(anker -p "$P" segments | awk 'NR > 1' | wc -l)" "coded from the document"
+}
