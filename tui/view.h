@@ -53,6 +53,13 @@ struct tui_view_ops {
 	 * into out (initialised, empty); NULL: nothing to export here. */
 	int (*table)(struct tui *t, struct tui_view *v, struct report_table *out,
 	             struct anker_err *err);
+	/* :export of a table too long to hold (every hit of a search): as
+	 * table, but part(out, arg) is called whenever out holds
+	 * REPORT_STREAM_ROWS rows, and writes and removes them (the rows left
+	 * at the end are the caller's to write); NULL: table only. */
+	int (*table_parts)(struct tui *t, struct tui_view *v, struct report_table *out,
+	                   void (*part)(struct report_table *out, void *arg), void *arg,
+	                   struct anker_err *err);
 	/* Whose steps u, Ctrl-R, :undo and :redo undo and redo while the view
 	 * is on top (the review: the reviewer's); NULL: the coder's. */
 	const char *(*actor)(struct tui *t, struct tui_view *v);
