@@ -204,8 +204,9 @@ void tui_prompt_fail(struct tui *t, enum tui_prompt_kind kind, const char *what,
                      const char *why);
 void tui_prompt_close(struct tui *t);
 /* A question answered by one key ("…? y/N", a choice of letters): answer
- * gets the key typed (its first byte), or 0 for Enter and Esc, once the
- * prompt is closed; so no key typed after the question runs as a command. */
+ * gets the key typed (its first byte), '\n' for Enter (the default answer,
+ * where a question has one) or 0 for Esc, once the prompt is closed; so no
+ * key typed after the question runs as a command. */
 void tui_prompt_ask(struct tui *t, const char *question, void (*answer)(struct tui *t, char key));
 /* Free the histories (at the end of the session). */
 void tui_prompt_history_free(struct tui *t);
