@@ -221,6 +221,12 @@ struct coding_memo_filter {
  * as for coding_memo_add. */
 int coding_memo_list(struct store *st, const struct coding_memo_filter *f,
                      struct coding_memo **out, size_t *n, struct anker_err *err);
+/* The memos that deleting the code (codebook_code_delete) deletes with
+ * it: those on the code, on its subcodes and on the segments of them all,
+ * in the order they were written; as coding_memo_list (code: a code key
+ * as the finders take it). */
+int coding_memo_list_tree(struct store *st, const char *code, struct coding_memo **out,
+                          size_t *n, struct anker_err *err);
 /* Import one file as a document with its comments (.docx, .odt, .rtf) as
  * free memos on it by author (NULL: store_default_coder()), whole or not
  * at all: corpus_import_file, then coding_memo_add per comment, in one

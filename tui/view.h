@@ -117,8 +117,9 @@ struct tui_prompt {
 	bool on;
 	enum tui_prompt_kind kind;
 	/* Room for a question ("Undo step 12 (import by anna): 5 documents,
-	 * 54 codes, 128 codings? y/N ") and a failed key's reason. */
-	char label[256];
+	 * 54 codes, 128 codings? y/N "; a code's delete naming subcodes and
+	 * memos) and a failed key's reason. */
+	char label[512];
 	char buf[TUI_PROMPT_MAX];
 	size_t len, cur;             /* bytes */
 	size_t back;                 /* history: entries back from the newest, 0: the draft */
