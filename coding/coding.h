@@ -342,6 +342,12 @@ struct coding_review_count {
  * ANKER_NOTFOUND for an unknown reviewer. */
 int coding_review_counts(struct store *st, const char *reviewer,
                          struct coding_review_count **out, size_t *n, struct anker_err *err);
+/* The same over the segments of coder only (NULL: every coder's) in the
+ * documents docs keeps (NULL: every document): segments and verdicts
+ * counted alike (the review view's C and :docs). */
+int coding_review_counts_of(struct store *st, const char *reviewer, const char *coder,
+                            const struct corpus_doc_filter *docs,
+                            struct coding_review_count **out, size_t *n, struct anker_err *err);
 void coding_review_counts_free(struct coding_review_count *v, size_t n);
 
 /* What a supervisor sends back to a team (coding/review_report.c): every

@@ -409,8 +409,60 @@ static int counts_query(struct store *st, const char *reviewer, struct coding_re
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
-int coding_review_counts(struct store *st, const char *reviewer,
-                         struct coding_review_count **out, size_t *n, struct anker_err *err)
+/* The same counted from the segments, per code and document, for
+ * coding_review_counts_of: its filters pick segments, not reviews. */
+#define COUNTS_OF_SQL                                                                       \
+	"WITH latest AS (SELECT segment_id, MAX(id) AS rid FROM review "                     \
+	"WHERE :reviewer IS NULL OR reviewer_id = (SELECT id FROM coder WHERE name = :reviewer) " \
+	"GROUP BY segment_id) "                                                               \
+	"SELECT s.code_id, s.doc_id, COUNT(*), COUNT(r.id), COALESCE(SUM(r.verdict = 'fits'), 0), " \
+	"COALESCE(SUM(r.verdict = 'misfit'), 0), COALESCE(SUM(r.verdict = 'borderline'), 0) " \
+	"FROM segment s LEFT JOIN latest l ON l.segment_id = s.id "                           \
+	"LEFT JOIN review r ON r.id = l.rid "                                                 \
+	"WHERE :coder IS NULL OR s.coder_id = (SELECT id FROM coder WHERE name = :coder) "    \
+	"GROUP BY s.code_id, s.doc_id"
+
+static int counts_of_query(struct store *st, const char *reviewer, const char *coder,
+                           const struct corpus_doc_filter *docs, struct coding_review_count *v,
+                           size_t n, struct anker_err *err)
+{
+	bool *keep = NULL;
+	int64_t max = -1;
+	struct store_stmt *s;
+	int rc;
+	if (docs && (rc = corpus_docs_kept(st, docs, &keep, &max, err)))
+		return rc;
+	if (store_prepare(st, COUNTS_OF_SQL, &s, err) ||
+	    store_bind_text(s, ":reviewer", reviewer, err) || store_bind_text(s, ":coder", coder, err)) {
+		free(keep);
+		return ANKER_DB;
+	}
+	for (size_t i = 0; i < n; i++)
+		v[i].segments = 0;
+	while ((rc = store_step(s, err)) == 1) {
+		int64_t id = store_col_int(s, 0), doc = store_col_int(s, 1);
+		if (docs && (doc < 0 || doc > max || !keep[doc]))
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			if (v[i].code_id != id)
+				continue;
+			v[i].segments += store_col_int(s, 2);
+			v[i].reviewed += store_col_int(s, 3);
+			v[i].fits += store_col_int(s, 4);
+			v[i].misfit += store_col_int(s, 5);
+			v[i].borderline += store_col_int(s, 6);
+			break;
+		}
+	}
+	store_done(s);
+	free(keep);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+/* coding_review_counts, and with filter coding_review_counts_of. */
+static int counts_list(struct store *st, const char *reviewer, bool filter, const char *coder,
+                       const struct corpus_doc_filter *docs, struct coding_review_count **out,
+                       size_t *n, struct anker_err *err)
 {
 	struct codebook cb;
 	struct strbuf canon = {0};
@@ -438,7 +490,8 @@ int coding_review_counts(struct store *st, const char *reviewer,
 	sb_free(&path);
 	size_t nc = cb.ncodes;
 	codebook_free(&cb);
-	int rc = counts_query(st, reviewer, v, nc, err);
+	int rc = filter ? counts_of_query(st, reviewer, coder, docs, v, nc, err)
+	                : counts_query(st, reviewer, v, nc, err);
 	store_read_end(st);
 	sb_free(&canon);
 	if (rc) {
@@ -448,6 +501,21 @@ int coding_review_counts(struct store *st, const char *reviewer,
 	*out = v;
 	*n = nc;
 	return ANKER_OK;
+}
+
+int coding_review_counts(struct store *st, const char *reviewer,
+                         struct coding_review_count **out, size_t *n, struct anker_err *err)
+{
+	return counts_list(st, reviewer, false, NULL, NULL, out, n, err);
+}
+
+int coding_review_counts_of(struct store *st, const char *reviewer, const char *coder,
+                            const struct corpus_doc_filter *docs,
+                            struct coding_review_count **out, size_t *n, struct anker_err *err)
+{
+	if (!coder && !docs)
+		return coding_review_counts(st, reviewer, out, n, err);
+	return counts_list(st, reviewer, true, coder, docs, out, n, err);
 }
 
 /* ---------------------------------------------------------------------- */
