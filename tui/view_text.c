@@ -539,7 +539,10 @@ static bool text_key(struct tui *t, struct tui_view *v, enum tui_action a)
 {
 	struct text_view *tv = v->priv;
 	if (!tv->doc_id) {
-		tui_message_id(t, TUI_MSG_NO_DOC);
+		/* The views over the panes (E, F, S …) open from here as from
+		 * any pane; the document's own keys say there is none. */
+		if (!tui_views_open_for(t, a))
+			tui_message_id(t, TUI_MSG_NO_DOC);
 		return true;
 	}
 	if (text_motion(tv, a)) {
