@@ -47,7 +47,7 @@ test_messages_keep_the_last_100() {
 	screen "${k}E"
 	expect_line 1 "Messages (100, newest first)"
 	screen -s 120x250 '?'
-	expect_out "messages         The last 100 status-line messages in full"
+	expect_help "messages The last 100 status-line messages in full"
 }
 
 test_export_names_the_file_then_its_absolute_path() {

@@ -142,7 +142,7 @@ test_review_keys_in_help() {
 	for name in next-code previous-code next-to-judge context verdicts verdict-all anchor-pick ":reviewer"; do
 		expect_out "$name"
 	done
-	expect_out "in the review: recode the segment"
+	expect_help "in the review: recode the segment"
 }
 
 test_tmux_review_walk() {
