@@ -22,6 +22,8 @@
 
 #include "../store/store.h"
 
+struct corpus_doc_filter;
+
 /* ---------------------------------------------------------------------- */
 /* Tokens (anchor/tokens.c). */
 
@@ -218,6 +220,9 @@ struct anchor_suggest_opts {
 	int unit;               /* passages: CODING_UNIT_PARAGRAPH, _TURN, else
 	                         * sentences (CODING_UNIT_SENTENCE) */
 	size_t limit;           /* at most this many rows; 0: all */
+	/* passages: only those of the documents this keeps (NULL: every
+	 * document's); the terms keep the whole corpus's weights */
+	const struct corpus_doc_filter *docs;
 	bool per_call;          /* codes for a passage: profiles computed for this
 	                         * call, not read from the stored model (what the
 	                         * model is checked against; exclude_doc,

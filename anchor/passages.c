@@ -354,6 +354,23 @@ static void scan_free(struct scan *s)
 	free(s->coded);
 }
 
+/* Only the passages of the documents f keeps stay candidates; every
+ * document was scanned, so the terms' weights are the whole corpus's. */
+static int keep_docs(struct store *st, struct scan *s, const struct corpus_doc *docs,
+                     size_t ndocs, const struct corpus_doc_filter *f, struct anker_err *err)
+{
+	bool *keep = xcalloc(ndocs + 1, sizeof *keep);
+	int rc = corpus_docs_filter(st, docs, ndocs, f, keep, err);
+	size_t m = 0;
+	for (size_t i = 0; !rc && i < s->nc; i++)
+		if (keep[s->c[i].doc])
+			s->c[m++] = s->c[i];
+	if (!rc)
+		s->nc = m;
+	free(keep);
+	return rc;
+}
+
 int anchor_suggest_passages(struct store *st, const char *code, const struct anchor_suggest_opts *o,
                             struct anchor_suggestion **out, size_t *n, struct anker_err *err)
 {
@@ -390,6 +407,10 @@ int anchor_suggest_passages(struct store *st, const char *code, const struct anc
 	size_t nv = 0;
 	if (!rc) {
 		score_all(&s);
+		if (o->docs)
+			rc = keep_docs(st, &s, docs, ndocs, o->docs, err);
+	}
+	if (!rc) {
 		best(&s, o->limit);
 		while (nv < s.nc && s.c[nv].score > 1e-9 && (!o->limit || nv < o->limit))
 			nv++;

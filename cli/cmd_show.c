@@ -74,12 +74,9 @@ out:
 
 /* ---------------------------------------------------------------------- */
 
-/* Rows written per part: a search may have millions of hits, each with its
- * line (up to 2 KB and its context); written as they come, a thousand at a
- * time, memory stays bounded, and the aligned table still has its widths
- * from the first thousand. */
-#define SEARCH_PART_ROWS 1000
-
+/* A search may have millions of hits, each with its line (up to 2 KB and
+ * its context): written as they come, REPORT_STREAM_ROWS at a time, memory
+ * stays bounded. */
 struct search_out {
 	struct cli *c;
 	struct report_table t;
@@ -103,7 +100,7 @@ static int on_hit(const struct corpus_hit *h, void *arg)
 	report_table_int(&so->t, (int64_t)h->end);
 	report_table_text(&so->t, h->match);
 	report_table_text(&so->t, h->line);
-	if (so->t.nrows >= SEARCH_PART_ROWS)
+	if (so->t.nrows >= REPORT_STREAM_ROWS)
 		cli_print_part(so->c, &so->rs, &so->t, false);
 	return 0;
 }

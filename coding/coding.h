@@ -221,6 +221,12 @@ struct coding_memo_filter {
  * as for coding_memo_add. */
 int coding_memo_list(struct store *st, const struct coding_memo_filter *f,
                      struct coding_memo **out, size_t *n, struct anker_err *err);
+/* The memos that deleting the code (codebook_code_delete) deletes with
+ * it: those on the code, on its subcodes and on the segments of them all,
+ * in the order they were written; as coding_memo_list (code: a code key
+ * as the finders take it). */
+int coding_memo_list_tree(struct store *st, const char *code, struct coding_memo **out,
+                          size_t *n, struct anker_err *err);
 /* Import one file as a document with its comments (.docx, .odt, .rtf) as
  * free memos on it by author (NULL: store_default_coder()), whole or not
  * at all: corpus_import_file, then coding_memo_add per comment, in one
@@ -336,6 +342,12 @@ struct coding_review_count {
  * ANKER_NOTFOUND for an unknown reviewer. */
 int coding_review_counts(struct store *st, const char *reviewer,
                          struct coding_review_count **out, size_t *n, struct anker_err *err);
+/* The same over the segments of coder only (NULL: every coder's) in the
+ * documents docs keeps (NULL: every document): segments and verdicts
+ * counted alike (the review view's C and :docs). */
+int coding_review_counts_of(struct store *st, const char *reviewer, const char *coder,
+                            const struct corpus_doc_filter *docs,
+                            struct coding_review_count **out, size_t *n, struct anker_err *err);
 void coding_review_counts_free(struct coding_review_count *v, size_t n);
 
 /* What a supervisor sends back to a team (coding/review_report.c): every

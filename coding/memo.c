@@ -291,14 +291,22 @@ int coding_import_file(struct store *st, const char *path, const struct corpus_i
 /* ---------------------------------------------------------------------- */
 /* Listing */
 
-#define MEMO_SQL                                                                             \
+#define MEMO_SELECT                                                                          \
 	"SELECT m.id, m.guid, m.type, m.target, COALESCE(d.guid, c.guid, s.guid), d.name, "    \
 	"c.number, c.name, s.guid, a.name, m.text, m.created, m.modified FROM memo m "         \
 	"LEFT JOIN document d ON d.id = m.doc_id LEFT JOIN code c ON c.id = m.code_id "        \
-	"LEFT JOIN segment s ON s.id = m.segment_id LEFT JOIN coder a ON a.id = m.author_id "  \
+	"LEFT JOIN segment s ON s.id = m.segment_id LEFT JOIN coder a ON a.id = m.author_id "
+#define MEMO_SQL                                                                             \
+	MEMO_SELECT                                                                          \
 	"WHERE (:target IS NULL OR m.target = :target) AND (:doc IS NULL OR m.doc_id = :doc) " \
 	"AND (:code IS NULL OR m.code_id = :code) AND (:seg IS NULL OR m.segment_id = :seg) "  \
 	"AND (:type IS NULL OR m.type = :type) ORDER BY m.id"
+/* The memos on a code, its subcodes and the segments of them all. */
+#define MEMO_TREE_SQL                                                                        \
+	"WITH RECURSIVE sub(id) AS (SELECT :code UNION ALL "                                   \
+	"SELECT k.id FROM code k JOIN sub ON k.parent_id = sub.id) " MEMO_SELECT             \
+	"WHERE m.code_id IN (SELECT id FROM sub) OR m.segment_id IN "                          \
+	"(SELECT g.id FROM segment g JOIN sub ON g.code_id = sub.id) ORDER BY m.id"
 
 static void memo_from_row(struct store_stmt *s, struct coding_memo *m)
 {
@@ -326,17 +334,22 @@ static void memo_from_row(struct store_stmt *s, struct coding_memo *m)
 	m->modified = xstrdup(store_col_text(s, 12));
 }
 
+/* f NULL: the memos of code t->code_id's tree (MEMO_TREE_SQL). */
 static int memos_query(struct store *st, const struct coding_memo_filter *f,
                        const struct target_ref *t, struct coding_memo **out, size_t *n,
                        struct anker_err *err)
 {
 	struct store_stmt *s;
 	int rc;
-	if (store_prepare(st, MEMO_SQL, &s, err) ||
-	    store_bind_text(s, ":target", f->on ? target_names[f->on->target] : NULL, err) ||
-	    bind_id(s, ":doc", t->doc_id, err) || bind_id(s, ":code", t->code_id, err) ||
-	    bind_id(s, ":seg", t->seg_id, err) || store_bind_text(s, ":type", f->type, err))
+	if (!f) {
+		if (store_prepare(st, MEMO_TREE_SQL, &s, err) || bind_id(s, ":code", t->code_id, err))
+			return ANKER_DB;
+	} else if (store_prepare(st, MEMO_SQL, &s, err) ||
+	           store_bind_text(s, ":target", f->on ? target_names[f->on->target] : NULL, err) ||
+	           bind_id(s, ":doc", t->doc_id, err) || bind_id(s, ":code", t->code_id, err) ||
+	           bind_id(s, ":seg", t->seg_id, err) || store_bind_text(s, ":type", f->type, err)) {
 		return ANKER_DB;
+	}
 	while ((rc = store_step(s, err)) == 1) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		memo_from_row(s, &(*out)[(*n)++]);
@@ -363,18 +376,21 @@ static int memos_quote(struct store *st, struct coding_memo *v, size_t n, struct
 	return ANKER_OK;
 }
 
-int coding_memo_list(struct store *st, const struct coding_memo_filter *f,
-                     struct coding_memo **out, size_t *n, struct anker_err *err)
+/* coding_memo_list (f set) and coding_memo_list_tree (f NULL, on the
+ * code). */
+static int memos_list(struct store *st, const struct coding_memo_filter *f,
+                      const struct coding_memo_on *on, struct coding_memo **out, size_t *n,
+                      struct anker_err *err)
 {
 	struct target_ref t = {0};
 	*out = NULL;
 	*n = 0;
 	char *none;
-	if (f->type && check_type_text(f->type, NULL, &none, err))
+	if (f && f->type && check_type_text(f->type, NULL, &none, err))
 		return err->status;
 	if (store_read_begin(st, err))
 		return err->status;
-	int rc = (f->on && target_resolve(st, f->on, &t, err)) ||
+	int rc = (on && target_resolve(st, on, &t, err)) ||
 	         memos_query(st, f, &t, out, n, err) || memos_quote(st, *out, *n, err);
 	store_read_end(st);
 	if (rc) {
@@ -384,6 +400,19 @@ int coding_memo_list(struct store *st, const struct coding_memo_filter *f,
 		return err->status ? err->status : ANKER_DB;
 	}
 	return ANKER_OK;
+}
+
+int coding_memo_list(struct store *st, const struct coding_memo_filter *f,
+                     struct coding_memo **out, size_t *n, struct anker_err *err)
+{
+	return memos_list(st, f, f->on, out, n, err);
+}
+
+int coding_memo_list_tree(struct store *st, const char *code, struct coding_memo **out,
+                          size_t *n, struct anker_err *err)
+{
+	struct coding_memo_on on = { CODING_MEMO_CODE, code };
+	return memos_list(st, NULL, &on, out, n, err);
 }
 
 void coding_memos_table(const struct coding_memo *v, size_t n, bool full, struct report_table *t)

@@ -4,13 +4,15 @@
  * anchor examples, gives each a verdict (fits, misfit, borderline), and
  * promotes a good one to an anchor example.  Verdicts are never
  * overwritten: a later verdict of the same reviewer supersedes the earlier
- * one in lists, and the history stays for the audit trail.
+ * one in lists, and the history stays for the audit trail.  The counts
+ * per code are in coding/review_counts.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "coding.h"
+#include "review_int.h"
 #include "../codebook/codebook.h"
 #include "../corpus/corpus.h"
 
@@ -182,11 +184,7 @@ static int code_ids(struct store *st, const char *key, bool subcodes, struct str
 	return ANKER_OK;
 }
 
-/* Only an existing coder can have reviewed anything: a typo in a name
- * should say so (coding_coder_find names the nearest) rather than print an
- * empty table.  *name (when not NULL) becomes the name as stored, kept in
- * canon. */
-static int coder_known(struct store *st, const char **name, struct strbuf *canon,
+int coding_coder_known(struct store *st, const char **name, struct strbuf *canon,
                        struct anker_err *err)
 {
 	int64_t id;
@@ -341,7 +339,7 @@ int coding_reviews_list(struct store *st, const struct coding_review_filter *f,
 	*n = 0;
 	if (store_read_begin(st, err))
 		return err->status;
-	rc = coder_known(st, &g.reviewer, &canon, err) ||
+	rc = coding_coder_known(st, &g.reviewer, &canon, err) ||
 	     (f->code && code_ids(st, f->code, f->subcodes, &codes, err)) ||
 	     (f->segment && coding_segment_id(st, f->segment, &seg_id, guid, err)) ||
 	     reviews_query(st, &g, seg_id, f->code ? sb_str(&codes) : NULL, &rows, &nrows, err) ||
@@ -359,94 +357,6 @@ int coding_reviews_list(struct store *st, const struct coding_review_filter *f,
 	}
 	free(rows);
 	*n = nrows;
-	return ANKER_OK;
-}
-
-/* ---------------------------------------------------------------------- */
-/* Review counts per code */
-
-void coding_review_counts_free(struct coding_review_count *v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++) {
-		free(v[i].number);
-		free(v[i].name);
-		free(v[i].path);
-	}
-	free(v);
-}
-
-/* Each reviewed segment's newest verdict (of one reviewer, or of anyone),
- * counted per code.  Driven by the reviews, not the segments: a project
- * has far fewer of them.  (The segments per code come with the codebook.) */
-#define COUNTS_SQL                                                                          \
-	"WITH latest AS (SELECT segment_id, MAX(id) AS rid FROM review "                     \
-	"WHERE :reviewer IS NULL OR reviewer_id = (SELECT id FROM coder WHERE name = :reviewer) " \
-	"GROUP BY segment_id) "                                                               \
-	"SELECT s.code_id, COUNT(*), SUM(r.verdict = 'fits'), SUM(r.verdict = 'misfit'), "    \
-	"SUM(r.verdict = 'borderline') FROM latest l JOIN review r ON r.id = l.rid "         \
-	"JOIN segment s ON s.id = l.segment_id GROUP BY s.code_id"
-
-static int counts_query(struct store *st, const char *reviewer, struct coding_review_count *v,
-                        size_t n, struct anker_err *err)
-{
-	struct store_stmt *s;
-	int rc;
-	if (store_prepare(st, COUNTS_SQL, &s, err) || store_bind_text(s, ":reviewer", reviewer, err))
-		return ANKER_DB;
-	while ((rc = store_step(s, err)) == 1) {
-		int64_t id = store_col_int(s, 0);
-		for (size_t i = 0; i < n; i++) {
-			if (v[i].code_id != id)
-				continue;
-			v[i].reviewed = store_col_int(s, 1);
-			v[i].fits = store_col_int(s, 2);
-			v[i].misfit = store_col_int(s, 3);
-			v[i].borderline = store_col_int(s, 4);
-			break;
-		}
-	}
-	store_done(s);
-	return rc < 0 ? ANKER_DB : ANKER_OK;
-}
-
-int coding_review_counts(struct store *st, const char *reviewer,
-                         struct coding_review_count **out, size_t *n, struct anker_err *err)
-{
-	struct codebook cb;
-	struct strbuf canon = {0};
-	*out = NULL;
-	*n = 0;
-	if (store_read_begin(st, err))
-		return err->status;
-	if (coder_known(st, &reviewer, &canon, err) || codebook_load(st, CODEBOOK_COUNTS, &cb, err)) {
-		store_read_end(st);
-		sb_free(&canon);
-		return err->status ? err->status : ANKER_DB;
-	}
-	struct coding_review_count *v = xcalloc(cb.ncodes ? cb.ncodes : 1, sizeof *v);
-	struct strbuf path = {0};
-	for (size_t i = 0; i < cb.ncodes; i++) {
-		v[i].code_id = cb.codes[i].id;
-		v[i].number = xstrdup(cb.codes[i].number);
-		v[i].name = xstrdup(cb.codes[i].name);
-		sb_reset(&path);
-		codebook_path(&cb, i, &path);
-		v[i].path = xstrdup(sb_str(&path));
-		v[i].depth = codebook_depth(&cb, i);
-		v[i].segments = cb.codes[i].segments;
-	}
-	sb_free(&path);
-	size_t nc = cb.ncodes;
-	codebook_free(&cb);
-	int rc = counts_query(st, reviewer, v, nc, err);
-	store_read_end(st);
-	sb_free(&canon);
-	if (rc) {
-		coding_review_counts_free(v, nc);
-		return rc;
-	}
-	*out = v;
-	*n = nc;
 	return ANKER_OK;
 }
 

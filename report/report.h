@@ -151,6 +151,11 @@ struct report_stream {
 	int *colw;          /* REPORT_TABLE: the widths of the first part */
 };
 bool report_format_streams(enum report_format fmt);
+/* Rows a part holds before it is written (anker search, the TUI's :export
+ * of a search): a thousand hits with their lines stay a few MB, and the
+ * aligned table's widths come from the same first part wherever it is
+ * written. */
+#define REPORT_STREAM_ROWS 1000
 void report_stream_write(struct report_stream *s, struct report_table *t, bool last,
                          struct strbuf *out);
 void report_stream_free(struct report_stream *s);

@@ -13,7 +13,7 @@
 #include "actions_views.h"
 
 #define TUI_ACTIONS(_)                                                              \
-	_(QUIT,       "quit",        "q",              "Quit (every change is saved; the next start resumes here)") \
+	_(QUIT,       "quit",        "q",              "Quit (every change is saved; the next start resumes here); after Enter in a list (S, r, B, \", …): back to the list") \
 	_(HELP,       "help",        "?",              "Show this help")                   \
 	_(FOCUS_NEXT, "focus-next",  "<Tab>",          "Focus the next pane")              \
 	_(FOCUS_PREV, "focus-prev",  "<S-Tab>",        "Focus the previous pane")          \
@@ -61,7 +61,7 @@
 	_(SEARCH_PREV,"search-prev", "N",              "Previous search hit (wraps)")      \
 	_(AUTOCODE,   "autocode",    "A",              "Code every search hit with the current code: each hit, or its sentence, paragraph or turn (asks; one undo step)") \
 	_(DOC_RENAME, "rename-document", "e",          "Documents: rename the document at the cursor (code system: the code; u undoes; in the review: edit the chosen anchor example)") \
-	_(DOC_DELETE, "delete-document", "D",          "Documents: delete the document at the cursor; asks first, naming its codings (code system: the code, naming its subcodes too; u undoes; in the review: delete the chosen anchor example)") \
+	_(DOC_DELETE, "delete-document", "D",          "Documents: delete the document at the cursor; asks first, naming its codings (code system: the code, naming its subcodes and memos too; u undoes; in the review: delete the chosen anchor example)") \
 	_(COMMAND,    "command",     ":",              "Command line (:help lists the commands)") \
 	_(PROMPT_BS,  "backspace",   "<BS> <DEL> <C-h>", "Prompt: delete the character before the cursor") \
 	_(PROMPT_DEL, "delete",      "<Del>",          "Prompt: delete the character at the cursor") \

@@ -20,6 +20,7 @@
 static struct {
 	char asked[37];
 	char cut[37];
+	size_t memos;            /* D: the memos the question named */
 } E;
 
 bool tui_code_is_cut(const char *guid)
@@ -93,9 +94,10 @@ static void delete_answer(struct tui *t, char key)
 		tui_message(t, true, "Not deleted: %s", err.msg);
 	else {
 		tui_reload(t);
-		tui_message(t, false, "Deleted '%s' with %zu subcode%s and %zu coding%s (u undoes)",
-		            label_ed(ed.old_number, ed.old_name, &a), ed.codes - 1,
-		            ed.codes == 2 ? "" : "s", ed.segments, ed.segments == 1 ? "" : "s");
+		tui_message(t, false, "Deleted '%s' with %zu subcode%s, %zu coding%s and %zu memo%s "
+		            "(u undoes)", label_ed(ed.old_number, ed.old_name, &a), ed.codes - 1,
+		            ed.codes == 2 ? "" : "s", ed.segments, ed.segments == 1 ? "" : "s",
+		            E.memos, E.memos == 1 ? "" : "s");
 	}
 	if (tui_code_is_cut(E.asked))
 		E.cut[0] = 0;
@@ -103,8 +105,38 @@ static void delete_answer(struct tui *t, char key)
 	sb_free(&a);
 }
 
-/* "Delete '2.9 X' with 3 subcodes (2.9.1 A, 2.9.2 B, …) and 12 codings?
- * y/N": the subcodes named as far as the prompt has room. */
+/* ", 2 memos ('Erste Zeile…', 'Noch einer')" onto q: the memos named
+ * by the start of their first line while q stays within max bytes. */
+static void ask_delete_memos(struct tui *t, struct strbuf *q, size_t max)
+{
+	struct coding_memo *m;
+	size_t n;
+	struct anker_err err = { 0 };
+	E.memos = 0;
+	if (coding_memo_list_tree(t->st, E.asked, &m, &n, &err)) {
+		sb_adds(q, ", memos unknown");   /* the question still asks */
+		return;
+	}
+	E.memos = n;
+	sb_addf(q, " and %zu memo%s", n, n == 1 ? "" : "s");
+	for (size_t k = 0; k < n; k++) {
+		size_t line = strcspn(m[k].text, "\n"), fit;
+		int cols;
+		fit = corpus_utf8_fit(m[k].text, line, 0, 20, &cols);
+		if (q->len + fit + 8 > max) {
+			sb_adds(q, k ? ", …" : " (…");
+			break;
+		}
+		sb_addf(q, "%s'%.*s%s'", k ? ", " : " (", (int)fit, m[k].text, fit < line ? "…" : "");
+	}
+	if (n)
+		sb_adds(q, ")");
+	coding_memos_free(m, n);
+}
+
+/* "Delete '2.9 X' with 3 subcodes (2.9.1 A, 2.9.2 B, …), 12 codings and
+ * 2 memos ('Erste Zeile…', …)? y/N": subcodes and memos named as far as
+ * the prompt has room. */
 static void ask_delete(struct tui *t, int i)
 {
 	const struct codebook *cb = &t->codes.cb;
@@ -125,9 +157,9 @@ static void ask_delete(struct tui *t, int i)
 	tui_code_label(t, i, &lb);
 	int cols;
 	size_t fit = corpus_utf8_fit(sb_str(&lb), lb.len, 0, 60, &cols);
-	sb_addf(&q, "Delete '%.*s%s'", (int)fit, sb_str(&lb), fit < lb.len ? "…" : "");
+	sb_addf(&q, "Delete '%.*s%s' with", (int)fit, sb_str(&lb), fit < lb.len ? "…" : "");
 	if (subs) {
-		sb_addf(&q, " with %zu subcode%s (", subs, subs == 1 ? "" : "s");
+		sb_addf(&q, " %zu subcode%s (", subs, subs == 1 ? "" : "s");
 		for (size_t k = (size_t)i + 1; k < end; k++) {
 			tui_code_label(t, (int)k, &lb);
 			if (q.len + lb.len > 190) {
@@ -136,11 +168,12 @@ static void ask_delete(struct tui *t, int i)
 			}
 			sb_addf(&q, "%s%s", k > (size_t)i + 1 ? ", " : "", sb_str(&lb));
 		}
-		sb_addf(&q, ") and");
-	} else
-		sb_adds(&q, " with");
-	sb_addf(&q, " %lld coding%s? y/N ", (long long)segs, segs == 1 ? "" : "s");
+		sb_addf(&q, "),");
+	}
+	sb_addf(&q, " %lld coding%s", (long long)segs, segs == 1 ? "" : "s");
 	memcpy(E.asked, cb->codes[i].guid, sizeof E.asked);
+	ask_delete_memos(t, &q, sizeof t->prompt.label - 16);
+	sb_adds(&q, "? y/N ");
 	tui_prompt_ask(t, sb_str(&q), delete_answer);
 	sb_free(&q);
 	sb_free(&lb);

@@ -84,24 +84,78 @@ bool tui_export_kind(const char *s)
 	return strcmp(s, "codebook") == 0;
 }
 
+/* The open view whose table :export writes: kind NULL or naming it
+ * (*view: the view kind names, NULL when none). */
+static struct tui_view *export_view(struct tui *t, const char *kind, const char **view)
+{
+	struct tui_view *v = tui_view_top(t);
+	*view = NULL;
+	for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kind, kinds[i][0]) == 0)
+			*view = kinds[i][1];
+	if (v && v->ops->table && (!*view || strcmp(v->ops->name, *view) == 0))
+		return v;
+	return NULL;
+}
+
 /* The table: the open view's when kind is NULL or names it. */
 static int export_table(struct tui *t, const char *kind, struct report_table *tab,
                         struct anker_err *err)
 {
-	struct tui_view *v = tui_view_top(t);
-	const char *view = NULL;
-	for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
-		if (strcmp(kind, kinds[i][0]) == 0)
-			view = kinds[i][1];
+	const char *view;
+	struct tui_view *v = export_view(t, kind, &view);
 	if (kind && !view)
 		return anker_err_set(err, ANKER_USAGE, "nothing called '%s' to export (segments, freq, "
 		                     "cooc, matrix, agreement, codebook)", kind);
-	if (v && v->ops->table && (!view || strcmp(v->ops->name, view) == 0))
+	if (v)
 		return v->ops->table(t, v, tab, err);
 	if (!kind)
 		return anker_err_set(err, ANKER_USAGE, "this view has no table: open r, B, F, O or I, "
 		                     "or name one (:export freq|matrix FORMAT FILE)");
 	return export_named(t, kind, tab, err);
+}
+
+/* A view's table written as it comes (tui_view_ops.table_parts): each
+ * part goes to the file at once, so that memory holds one part. */
+struct export_parts {
+	struct report_stream rs;
+	struct anker_afile f;
+	struct strbuf out;
+	size_t bytes;
+};
+
+static void export_part(struct report_table *tab, void *arg)
+{
+	struct export_parts *x = arg;
+	report_stream_write(&x->rs, tab, false, &x->out);
+	anker_afile_write(&x->f, x->out.buf, x->out.len);
+	x->bytes += x->out.len;
+	sb_reset(&x->out);
+}
+
+static int export_parts(struct tui *t, struct tui_view *v, enum report_format fmt,
+                        const char *path, size_t *bytes, struct anker_err *err)
+{
+	struct export_parts x = { .rs = { .fmt = fmt } };
+	struct report_table tab;
+	int rc = anker_afile_open(&x.f, path, err);
+	if (rc)
+		return rc;
+	report_table_init(&tab);
+	rc = v->ops->table_parts(t, v, &tab, export_part, &x, err);
+	if (!rc) {
+		report_stream_write(&x.rs, &tab, true, &x.out);
+		anker_afile_write(&x.f, x.out.buf, x.out.len);
+		x.bytes += x.out.len;
+		rc = anker_afile_commit(&x.f, err);
+	} else {
+		anker_afile_abort(&x.f);
+	}
+	*bytes = x.bytes;
+	report_stream_free(&x.rs);
+	report_table_free(&tab);
+	sb_free(&x.out);
+	return rc;
 }
 
 static int export_codebook(struct tui *t, const char *fmt, struct strbuf *out,
@@ -136,6 +190,10 @@ static int export_write(struct tui *t, const char *kind, const char *fmt_name, c
 	if (fmt < 0)
 		return anker_err_set(err, ANKER_USAGE, "unknown format '%s' (%s)", fmt_name,
 		                     report_format_names());
+	const char *view;
+	struct tui_view *v = export_view(t, kind, &view);
+	if (v && v->ops->table_parts && report_format_streams((enum report_format)fmt))
+		return export_parts(t, v, (enum report_format)fmt, path, bytes, err);
 	struct report_table tab;
 	report_table_init(&tab);
 	rc = export_table(t, kind, &tab, err);

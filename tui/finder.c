@@ -415,33 +415,19 @@ static void create_now(struct tui *t, size_t a, size_t b)
 	codebook_edit_free(&e);
 }
 
-static void ask_no(struct tui *t)
+/* The answer, one key.  Enter is the default, N: asked about a new code
+ * for a selection, N creates the code without coding; asked about missing
+ * parents, N creates nothing.  Missing parents: y creates them all, c also
+ * codes the selection.  A new code for a selection: y creates it and
+ * codes.  Esc creates nothing. */
+static void ask_answer(struct tui *t, char k)
 {
-	tui_message(t, false, "Nothing created");
-}
-
-/* Enter: the default answer, N.  Asked about a new code for a selection,
- * N creates the code without coding; asked about missing parents, N
- * creates nothing. */
-static void ask_enter(struct tui *t, const char *text)
-{
-	(void)text;
-	if (ask.parents)
-		ask_no(t);
-	else
-		create_now(t, 0, 0);
-}
-
-/* The answer, one key.  Missing parents: y creates them all, c also codes
- * the selection.  A new code for a selection: y creates it and codes. */
-static void ask_answer(struct tui *t)
-{
-	char k = t->prompt.buf[0];
-	tui_prompt_close(t);
+	if (k == '\n')
+		k = 'n';
 	bool code = ask.parents ? (k == 'c' || k == 'C') : (k == 'y' || k == 'Y');
-	bool create = code || !ask.parents || k == 'y' || k == 'Y';
+	bool create = k && (code || !ask.parents || k == 'y' || k == 'Y');
 	if (!create)
-		ask_no(t);
+		tui_message(t, false, "Nothing created");
 	else if (code)
 		create_now(t, ask.a, ask.b);
 	else
@@ -492,9 +478,7 @@ static void code_create(struct tui *t, const char *typed)
 	else
 		snprintf(q, sizeof q, "Create '%s' and code the selection? y/N (N: only create) ",
 		         typed);
-	tui_prompt_open(t, TUI_PROMPT_NONE, q, NULL, ask_enter);
-	t->prompt.edited = ask_answer;
-	t->prompt.cancel = ask_no;
+	tui_prompt_ask(t, q, ask_answer);
 }
 
 static void code_picked(struct tui *t, const char *key, const char *typed)

@@ -67,7 +67,7 @@ static void ask_key(struct tui *t)
 static void ask_enter(struct tui *t, const char *text)
 {
 	(void)text;
-	ask_answer(t, 0);
+	ask_answer(t, '\n');
 }
 
 static void ask_esc(struct tui *t)

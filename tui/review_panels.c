@@ -58,8 +58,10 @@ static void cand_toggle(struct tui *t, struct review_view *r)
 		tui_message(t, false, "The code's segments again");
 		return;
 	}
+	/* Of the documents :docs keeps; C does not apply: a candidate is a
+	 * passage no coder coded with the code (the title says so). */
 	struct anchor_suggest_opts o = { .unit = CODING_UNIT_PARAGRAPH,
-	                                 .limit = REVIEW_CANDIDATES };
+	                                 .limit = REVIEW_CANDIDATES, .docs = views_docs(t) };
 	if (anchor_suggest_passages(t->st, r->guid, &o, &r->candv, &r->ncand, &err)) {
 		r->candv = NULL;
 		r->ncand = 0;

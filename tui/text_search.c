@@ -206,28 +206,14 @@ void text_autocode_run(struct tui *t, const char *pattern, bool icase, const cha
 	tui_reload(t);           /* frees k */
 }
 
-static void ask_cancel(struct tui *t)
-{
-	autocode_forget();
-	tui_message(t, false, "Nothing coded");
-}
-
-/* Enter: the default, each hit as it is. */
-static void ask_enter(struct tui *t, const char *text)
-{
-	(void)text;
-	text_autocode_run(t, ac.pattern, ac.icase, ac.doc, CODING_UNIT_HIT);
-	autocode_forget();
-}
-
-/* The answer, one key: h, s, p or t; any other codes nothing. */
-static void ask_answer(struct tui *t)
+/* The answer, one key: h, s, p or t, Enter the default (each hit as it
+ * is); any other key and Esc code nothing. */
+static void ask_answer(struct tui *t, char key)
 {
 	static const char keys[] = "hspt";
-	const char *k = t->prompt.buf[0] ? strchr(keys, t->prompt.buf[0]) : NULL;
-	tui_prompt_close(t);
+	const char *k = key == '\n' ? keys : key ? strchr(keys, key) : NULL;
 	if (!k)
-		ask_cancel(t);
+		tui_message(t, false, "Nothing coded");
 	else
 		text_autocode_run(t, ac.pattern, ac.icase, ac.doc, (enum coding_unit)(k - keys));
 	autocode_forget();
@@ -247,9 +233,7 @@ void text_autocode_ask(struct tui *t, const char *pattern, bool icase, const cha
 	struct strbuf q = { 0 };
 	sb_addf(&q, "Code /%s/%s with %s %s by h(it) s(entence) p(aragraph) t(urn)? ", pattern,
 	        doc ? "" : " in all documents", k->number, k->name);
-	tui_prompt_open(t, TUI_PROMPT_NONE, sb_str(&q), NULL, ask_enter);
-	t->prompt.edited = ask_answer;
-	t->prompt.cancel = ask_cancel;
+	tui_prompt_ask(t, sb_str(&q), ask_answer);
 	sb_free(&q);
 }
 

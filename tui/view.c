@@ -88,12 +88,49 @@ struct tui_view *tui_view_top(struct tui *t)
 	return t->depth ? &t->stack[t->depth - 1] : NULL;
 }
 
+static void set_rect(struct tui *t, struct tui_view *v, int y, int x, int h, int w);
+
+void tui_view_park(struct tui *t)
+{
+	if (!t->depth)
+		return;
+	/* One way back: to the list the last jump came from. */
+	while (t->nparked)
+		view_close(&t->parked[--t->nparked]);
+	memcpy(t->parked, t->stack, (size_t)t->depth * sizeof t->stack[0]);
+	memset(t->stack, 0, (size_t)t->depth * sizeof t->stack[0]);
+	t->nparked = t->depth;
+	t->depth = 0;
+}
+
+bool tui_view_back(struct tui *t)
+{
+	if (!t->nparked || t->depth)
+		return false;
+	memcpy(t->stack, t->parked, (size_t)t->nparked * sizeof t->stack[0]);
+	memset(t->parked, 0, (size_t)t->nparked * sizeof t->parked[0]);
+	t->depth = t->nparked;
+	t->nparked = 0;
+	/* The window may have changed size behind the panes. */
+	for (int i = 0; i < t->depth; i++)
+		set_rect(t, &t->stack[i], 0, 0, t->lines - 1, t->cols);
+	struct tui_view *top = tui_view_top(t);
+	if (top->stale) {
+		top->stale = false;
+		if (top->ops->reload)
+			top->ops->reload(t, top);
+	}
+	return true;
+}
+
 void tui_views_close(struct tui *t)
 {
 	/* The views over the panes first, without loading the ones under
 	 * them again (tui_view_pop would). */
 	while (t->depth)
 		view_close(&t->stack[--t->depth]);
+	while (t->nparked)
+		view_close(&t->parked[--t->nparked]);
 	for (int i = 0; i < TUI_NPANES; i++)
 		if (t->panes[i].ops && t->panes[i].ops->close)
 			t->panes[i].ops->close(&t->panes[i]);
@@ -143,34 +180,41 @@ void tui_layout(struct tui *t)
 
 /* The status line: where the cursor is, and the last message.  The
  * message comes first: when both do not fit, the status drops the project
- * and coder, then the document, then the position; a message longer than
- * the line takes all of it, cut with "…" (E shows it in full). */
+ * and coder, then the way back to a list, the document, the position; a
+ * message longer than the line takes all of it, cut with "…" (E shows it
+ * in full). */
 static void draw_status(struct tui *t)
 {
-	char v[4][1024], who[300];
+	char v[5][1024], who[300], mode[64];
 	int y = t->lines - 1;
 	/* A reviewer other than the coder is named beside the coder: verdicts
 	 * go in under that name. */
 	snprintf(who, sizeof who, "%s%s%s", t->coder, *t->reviewer ? " | reviewer " : "",
 	         t->reviewer);
+	/* After a jump from a list, the way back, while there is room. */
+	bool back = t->nparked && !t->depth;
+	snprintf(mode, sizeof mode, "%s%s%s", t->mode, back ? " | q: back to " : "",
+	         back ? t->parked[t->nparked - 1].ops->name : "");
 	if (t->doc_name) {
 		snprintf(v[0], sizeof v[0], " %s | %s | Pos. %zu (%zu) | %s | %s ", t->project,
-		         t->doc_name, t->pos_para, t->pos_cp, who, t->mode);
+		         t->doc_name, t->pos_para, t->pos_cp, who, mode);
 		snprintf(v[1], sizeof v[1], " %s | Pos. %zu (%zu) | %s ", t->doc_name, t->pos_para,
+		         t->pos_cp, mode);
+		snprintf(v[2], sizeof v[2], " %s | Pos. %zu (%zu) | %s ", t->doc_name, t->pos_para,
 		         t->pos_cp, t->mode);
-		snprintf(v[2], sizeof v[2], " Pos. %zu | %s ", t->pos_para, t->mode);
+		snprintf(v[3], sizeof v[3], " Pos. %zu | %s ", t->pos_para, t->mode);
 	} else {
-		snprintf(v[0], sizeof v[0], " %s | no document | %s | %s ", t->project, who,
-		         t->mode);
-		snprintf(v[1], sizeof v[1], " no document | %s ", t->mode);
-		snprintf(v[2], sizeof v[2], " %s ", t->mode);
+		snprintf(v[0], sizeof v[0], " %s | no document | %s | %s ", t->project, who, mode);
+		snprintf(v[1], sizeof v[1], " no document | %s ", mode);
+		snprintf(v[2], sizeof v[2], " no document | %s ", t->mode);
+		snprintf(v[3], sizeof v[3], " %s ", t->mode);
 	}
-	snprintf(v[3], sizeof v[3], " %s ", t->mode);
+	snprintf(v[4], sizeof v[4], " %s ", t->mode);
 	int attr = t->msg_error ? (A_REVERSE | A_BOLD) : A_REVERSE;
 	size_t mlen = strlen(t->msg);
 	int mw = mlen ? tui_text_width(t->msg, mlen) : 0;
 	tui_fill(y, 0, t->cols, A_REVERSE);
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 5; i++) {
 		int sw = tui_text_width(v[i], strlen(v[i]));
 		if (!mw || sw + 1 + mw <= t->cols) {
 			int used = tui_draw_text(y, 0, t->cols, v[i], strlen(v[i]), A_REVERSE);
@@ -284,6 +328,8 @@ void tui_reload(struct tui *t)
 	}
 	for (int i = 0; i + 1 < t->depth; i++)
 		t->stack[i].stale = true;
+	for (int i = 0; i < t->nparked; i++)
+		t->parked[i].stale = true;
 	struct tui_view *top = tui_view_top(t);
 	if (top && top->ops->reload)
 		top->ops->reload(t, top);
@@ -518,7 +564,11 @@ static void dispatch(struct tui *t, int key, enum tui_action a)
 	}
 	t->msg[0] = 0;
 	switch (a) {
-	case TUI_ACT_QUIT: t->quit = true; return;
+	case TUI_ACT_QUIT:
+		/* After a jump from a list: back to it; else quit. */
+		if (!tui_view_back(t))
+			t->quit = true;
+		return;
 	case TUI_ACT_HELP: tui_view_push(t, &tui_view_help_ops, NULL); return;
 	case TUI_ACT_FOCUS_NEXT: t->focus = (t->focus + 1) % TUI_NPANES; return;
 	case TUI_ACT_FOCUS_PREV: t->focus = (t->focus + TUI_NPANES - 1) % TUI_NPANES; return;

@@ -53,6 +53,13 @@ struct tui_view_ops {
 	 * into out (initialised, empty); NULL: nothing to export here. */
 	int (*table)(struct tui *t, struct tui_view *v, struct report_table *out,
 	             struct anker_err *err);
+	/* :export of a table too long to hold (every hit of a search): as
+	 * table, but part(out, arg) is called whenever out holds
+	 * REPORT_STREAM_ROWS rows, and writes and removes them (the rows left
+	 * at the end are the caller's to write); NULL: table only. */
+	int (*table_parts)(struct tui *t, struct tui_view *v, struct report_table *out,
+	                   void (*part)(struct report_table *out, void *arg), void *arg,
+	                   struct anker_err *err);
 	/* Whose steps u, Ctrl-R, :undo and :redo undo and redo while the view
 	 * is on top (the review: the reviewer's); NULL: the coder's. */
 	const char *(*actor)(struct tui *t, struct tui_view *v);
@@ -110,8 +117,9 @@ struct tui_prompt {
 	bool on;
 	enum tui_prompt_kind kind;
 	/* Room for a question ("Undo step 12 (import by anna): 5 documents,
-	 * 54 codes, 128 codings? y/N ") and a failed key's reason. */
-	char label[256];
+	 * 54 codes, 128 codings? y/N "; a code's delete naming subcodes and
+	 * memos) and a failed key's reason. */
+	char label[512];
 	char buf[TUI_PROMPT_MAX];
 	size_t len, cur;             /* bytes */
 	size_t back;                 /* history: entries back from the newest, 0: the draft */
@@ -154,6 +162,11 @@ struct tui {
 	 * drawn and gets the keys; quit/Esc closes it. */
 	struct tui_view stack[TUI_STACK_MAX];
 	int depth;
+	/* The views a jump to a passage put behind the panes (Enter in S, r,
+	 * B, the memo list …), kept as they were: q in the panes brings them
+	 * back (tui_view_back), the cursor where it was. */
+	struct tui_view parked[TUI_STACK_MAX];
+	int nparked;
 	enum tui_pane focus;
 	struct tui_codes codes;
 	/* the status line */
@@ -192,8 +205,9 @@ void tui_prompt_fail(struct tui *t, enum tui_prompt_kind kind, const char *what,
                      const char *why);
 void tui_prompt_close(struct tui *t);
 /* A question answered by one key ("…? y/N", a choice of letters): answer
- * gets the key typed (its first byte), or 0 for Enter and Esc, once the
- * prompt is closed; so no key typed after the question runs as a command. */
+ * gets the key typed (its first byte), '\n' for Enter (the default answer,
+ * where a question has one) or 0 for Esc, once the prompt is closed; so no
+ * key typed after the question runs as a command. */
 void tui_prompt_ask(struct tui *t, const char *question, void (*answer)(struct tui *t, char key));
 /* Free the histories (at the end of the session). */
 void tui_prompt_history_free(struct tui *t);
@@ -249,12 +263,19 @@ int tui_view_push(struct tui *t, const struct tui_view_ops *ops, void *arg);
 void tui_view_pop(struct tui *t);
 /* The top view over the panes, or NULL. */
 struct tui_view *tui_view_top(struct tui *t);
+/* tui_view_park puts every view over the panes behind them, unclosed (the
+ * views parked before are closed); tui_view_back brings the parked views
+ * back on top (false: none), the top one loaded again when the project
+ * changed meanwhile. */
+void tui_view_park(struct tui *t);
+bool tui_view_back(struct tui *t);
 
 /* Actions that open a view over the panes, from any pane or view
  * (tui/views_open.c): true when a handled it. */
 bool tui_views_open_for(struct tui *t, enum tui_action a);
 /* Show code point cp of the open document in the text pane, cursor there
- * (after tui_open_doc); used by views that jump to a passage. */
+ * (after tui_open_doc); used by views that jump to a passage: the views
+ * over the panes are parked (tui_view_park), q goes back to them. */
 void tui_text_goto(struct tui *t, size_t cp);
 
 /* The view manager (tui/view.c). */

@@ -82,9 +82,12 @@ static void review_draw(struct tui *t, struct tui_view *v)
 	struct review_view *r = v->priv;
 	struct strbuf title = { 0 };
 	if (r->cand_on) {
-		sb_addf(&title, "Candidates for %s: %zu passage%s not coded with it  (c code it, a "
-		        "code it as an anchor example, Enter: go to, Z: the segments, q: close)",
-		        r->label ? r->label : "", r->ncand, r->ncand == 1 ? "" : "s");
+		sb_addf(&title, "Candidates for %s: %zu passage%s not coded with it%s",
+		        r->label ? r->label : "", r->ncand, r->ncand == 1 ? "" : "s",
+		        views_coders_one(&r->coders) ? " by any coder" : "");
+		views_docs_say(t, &title);
+		sb_adds(&title, "  (c code it, a code it as an anchor example, Enter: go to, Z: the "
+		        "segments, q: close)");
 	} else {
 		/* The counts are of the segments listed; the filters right after
 		 * them (said, like :docs, only when on), where 80 columns still
@@ -190,16 +193,16 @@ static void review_step(struct tui *t, struct review_view *r, int d)
 }
 
 /* T: the next code (after this one, wrapping round) with segments the
- * reviewer has not judged. */
+ * reviewer has not judged, among those B lists (C and :docs). */
 static void review_todo(struct tui *t, struct review_view *r)
 {
 	struct coding_review_count *c = NULL;
 	size_t nc = 0;
 	struct anker_err err = { 0 };
-	int rc = coding_review_counts(t->st, review_reviewer(t), &c, &nc, &err);
+	int rc = review_counts(t, r, review_reviewer(t), &c, &nc, &err);
 	bool none_yet = rc == ANKER_NOTFOUND;   /* the reviewer has judged nothing yet */
 	if (none_yet)
-		rc = coding_review_counts(t->st, NULL, &c, &nc, &err);
+		rc = review_counts(t, r, NULL, &c, &nc, &err);
 	if (rc) {
 		tui_message(t, true, "%s", err.msg);
 		return;
@@ -213,9 +216,12 @@ static void review_todo(struct tui *t, struct review_view *r)
 				to = j;
 	}
 	coding_review_counts_free(c, nc);
-	if (to < 0)
-		tui_message(t, false, "Every segment judged by %s", review_reviewer(t));
-	else
+	if (to < 0) {
+		struct strbuf say = { 0 };
+		review_filters_say(t, r, &say);
+		tui_message(t, false, "Every segment%s judged by %s", sb_str(&say), review_reviewer(t));
+		sb_free(&say);
+	} else
 		review_goto(t, r, to);
 }
 

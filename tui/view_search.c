@@ -4,10 +4,10 @@
  * Enter opens the document at the hit (its hits then highlighted, n/N
  * going on from there); A codes every hit of every document with the
  * current code, by hit, sentence, paragraph or turn (one undo step);
- * :export writes every hit as anker search does.  The list keeps the
- * first SEARCH_ROWS_MAX hits and stops the search there, so that a
- * pattern with millions of hits in a 100 MB corpus does not hold the
- * screen; the title says when there are more. */
+ * :export writes every hit as anker search does, in parts.  The list
+ * keeps the first SEARCH_ROWS_MAX hits and stops the search there, so
+ * that a pattern with millions of hits in a 100 MB corpus does not hold
+ * the screen; the title says when there are more. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,9 +258,16 @@ static void search_close(struct tui_view *v)
 	v->priv = NULL;
 }
 
+struct table_hits {
+	struct report_table *out;
+	void (*part)(struct report_table *out, void *arg);
+	void *arg;
+};
+
 static int table_hit(const struct corpus_hit *h, void *arg)
 {
-	struct report_table *t = arg;
+	struct table_hits *x = arg;
+	struct report_table *t = x->out;
 	report_table_row(t);
 	report_table_text(t, h->doc);
 	report_table_int(t, (int64_t)h->pos);
@@ -268,15 +275,20 @@ static int table_hit(const struct corpus_hit *h, void *arg)
 	report_table_int(t, (int64_t)h->end);
 	report_table_text(t, h->match);
 	report_table_text(t, h->line);
+	if (x->part && t->nrows >= REPORT_STREAM_ROWS)
+		x->part(t, x->arg);
 	return 0;
 }
 
 /* :export: every hit (not only those shown), with the columns of anker
- * search. */
-static int search_table(struct tui *t, struct tui_view *v, struct report_table *out,
-                        struct anker_err *err)
+ * search; in parts, as anker search writes them, so that a pattern with
+ * millions of hits is never held whole. */
+static int search_table_parts(struct tui *t, struct tui_view *v, struct report_table *out,
+                              void (*part)(struct report_table *out, void *arg), void *arg,
+                              struct anker_err *err)
 {
 	struct search_view *s = v->priv;
+	struct table_hits x = { .out = out, .part = part, .arg = arg };
 	report_table_col(out, "Document", "document", REPORT_COL_TEXT);
 	report_table_col(out, "Pos.", "pos", REPORT_COL_INT);
 	report_table_col(out, "Start", "start", REPORT_COL_INT);
@@ -284,7 +296,15 @@ static int search_table(struct tui *t, struct tui_view *v, struct report_table *
 	report_table_col(out, "Match", "match", REPORT_COL_TEXT);
 	report_table_col(out, "Line", "line", REPORT_COL_TEXT);
 	struct corpus_search_opts o = { .pattern = s->pattern, .icase = s->icase };
-	return corpus_search(t->st, &o, table_hit, out, err);
+	return corpus_search(t->st, &o, table_hit, &x, err);
+}
+
+/* The whole table at once: for LaTeX and xlsx, which are not written in
+ * parts. */
+static int search_table(struct tui *t, struct tui_view *v, struct report_table *out,
+                        struct anker_err *err)
+{
+	return search_table_parts(t, v, out, NULL, NULL, err);
 }
 
 const struct tui_view_ops tui_view_search_ops = {
@@ -296,6 +316,7 @@ const struct tui_view_ops tui_view_search_ops = {
 	.reload = search_reload,
 	.close = search_close,
 	.table = search_table,
+	.table_parts = search_table_parts,
 };
 
 bool tui_search_view_pattern(struct tui *t, const char **pattern, bool *icase)

@@ -401,8 +401,7 @@ static bool text_motion(struct text_view *tv, enum tui_action a)
 void tui_text_goto(struct tui *t, size_t cp)
 {
 	struct text_view *tv = text_view_of(t);
-	while (t->depth)
-		tui_view_pop(t);
+	tui_view_park(t);
 	t->focus = TUI_PANE_TEXT;
 	if (!tv->doc_id)
 		return;
@@ -540,7 +539,10 @@ static bool text_key(struct tui *t, struct tui_view *v, enum tui_action a)
 {
 	struct text_view *tv = v->priv;
 	if (!tv->doc_id) {
-		tui_message_id(t, TUI_MSG_NO_DOC);
+		/* The views over the panes (E, F, S …) open from here as from
+		 * any pane; the document's own keys say there is none. */
+		if (!tui_views_open_for(t, a))
+			tui_message_id(t, TUI_MSG_NO_DOC);
 		return true;
 	}
 	if (text_motion(tv, a)) {

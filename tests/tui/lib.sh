@@ -120,3 +120,14 @@ expect_sq() {
 	case $(printf '%s\n' "$OUT" | tr -s ' ') in *"$1"*) ;; *) fail "expected (blanks squeezed) '$1', got:
 $OUT" ;; esac
 }
+
+# expect_help TEXT: the help on the screen ($OUT) says TEXT, its lines
+# wrapped at the window's width joined again (blanks and line ends
+# squeezed to one blank, in TEXT too).
+expect_help() {
+	local flat want
+	flat=$(printf '%s\n' "$OUT" | tr -s ' \n' '  ')
+	want=$(printf '%s' "$1" | tr -s ' ')
+	case $flat in *"$want"*) ;; *) fail "expected the help to say '$1', got:
+$OUT" ;; esac
+}

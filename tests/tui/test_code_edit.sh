@@ -74,29 +74,44 @@ test_code_delete_asks_and_u_undoes() {
 	demo_copy
 	screen -s 80x24 '<Tab>jjjjjjjjjjD'
 	expect_out "Delete '2.9 OZG-Entwicklung' with 5 sub"
-	expect_out "and 14 codings? y/N"
+	expect_out "14 codings and 0 memos? y/N"
 	screen -s 200x60 '<Tab>jjjjjjjjjjD'
 	expect_out "Delete '2.9 OZG-Entwicklung' with 5 subcodes (2.9.1 EfA-Nachnutzung, 2.9.2 Digitalisierungslabore,"
+	# the memos that go with it are counted and named: on the code, on a
+	# subcode, on one of their codings (first line, cut); not another code's
+	anker -p "$P" memo add --on code 2.9 --type theory $'Zentral für den Vergleich der Länder\nzweite Zeile' >/dev/null
+	anker -p "$P" memo add --on code 2.9.1 'EfA heißt Einer für Alle' >/dev/null
+	local seg
+	seg=$(sql "$P" "SELECT s.guid FROM segment s JOIN code c ON c.id = s.code_id WHERE c.number = '2.9.1' LIMIT 1")
+	anker -p "$P" memo add --on segment "$seg" 'Gute Stelle' >/dev/null
+	anker -p "$P" memo add --on code 2.5 'Nicht dieser' >/dev/null
+	screen -s 200x60 '<Tab>jjjjjjjjjjD'
+	expect_out "14 codings and 3 memos ('Zentral für den Verg…', 'EfA heißt Einer für …', 'Gute Stelle')? y/N"
+	screen -s 80x24 '<Tab>jjjjjjjjjjD'
+	expect_out "'Gute Stelle')? y/N"
+	expect_width 80
 	for no in n '<Esc>' '<Enter>'; do
 		screen -s 200x60 "<Tab>jjjjjjjjjjD$no"
 		expect_out "Not deleted"
 	done
 	expect_eq "54 128" "$(ncodes) $(sql "$P" 'SELECT COUNT(*) FROM segment')" "codes, codings after no"
 	screen -s 200x60 '<Tab>jjjjjjjjjjDy'
-	expect_out "Deleted '2.9 OZG-Entwicklung' with 5 subcodes and 14 codings (u undoes)"
+	expect_out "Deleted '2.9 OZG-Entwicklung' with 5 subcodes, 14 codings and 3 memos (u undoes)"
 	expect_out "Code System (48)"
 	expect_no_out "2.9.1 EfA"
 	expect_eq "48 114" "$(ncodes) $(sql "$P" 'SELECT COUNT(*) FROM segment')" "codes, codings after y"
+	expect_eq "1" "$(sql "$P" 'SELECT COUNT(*) FROM memo')" "memos after y: 2.5's"
 	expect_eq "" "$(code 2.9.1)" "2.9.1 gone"
 	expect_eq "codes delete" "$(last_action)" "the log"
 	# a leaf without codings: the question says so
-	screen -s 80x24 '<Tab>jjjjjjD'
-	expect_out "Delete '2.5 Koordination Länder' with 0 codings? y/N"
+	screen -s 200x60 '<Tab>jjjjjjD'
+	expect_out "Delete '2.5 Koordination Länder' with 0 codings and 1 memo ('Nicht dieser')? y/N"
 	# u asks (codes come back) and brings everything back
 	screen -s 200x60 'uy'
-	expect_out "Undid step 2 (codes delete by tester): restored 6 codes, 14 codings"
+	expect_out "Undid step 6 (codes delete by tester): restored 6 codes, 14 codings"
 	expect_out "2.9.1 EfA-Nachnutzung"
 	expect_eq "54 128" "$(ncodes) $(sql "$P" 'SELECT COUNT(*) FROM segment')" "codes, codings after u"
+	expect_eq "4" "$(sql "$P" 'SELECT COUNT(*) FROM memo')" "memos after u"
 	expect_eq "EfA-Nachnutzung	2.9	#53c69b	6" "$(code 2.9.1)" "2.9.1 back"
 	expect_eq "" "$(project_unsound "$P")" "project after undo"
 }
@@ -227,7 +242,7 @@ test_code_edit_keys_in_the_help() {
 	demo_copy
 	screen -s 200x250 '?'
 	expect_out "(code system: the code; u undoes"
-	expect_out "(code system: the code, naming its subcodes too"
+	expect_out "(code system: the code, naming its subcodes and memos too"
 	expect_out "cut the code, p pastes it"
 	expect_out "paste the code cut with x at the top level"
 	expect_out "merge the code at the cursor into another"

@@ -47,7 +47,7 @@ test_messages_keep_the_last_100() {
 	screen "${k}E"
 	expect_line 1 "Messages (100, newest first)"
 	screen -s 120x250 '?'
-	expect_out "messages         The last 100 status-line messages in full"
+	expect_help "messages The last 100 status-line messages in full"
 }
 
 test_export_names_the_file_then_its_absolute_path() {
@@ -61,4 +61,19 @@ test_export_names_the_file_then_its_absolute_path() {
 	screen -s 200x24 "<Enter>:export freq csv $dir/freq.csv<Enter>E"
 	expect_out ": $(realpath "$dir")/freq.csv"
 	[ -s "$dir/freq.csv" ] || fail "no $dir/freq.csv"
+}
+
+# E opens the messages from the text pane too when no document is open
+# (it said "No document open"), as do the other views' keys; the keys of
+# the document itself still say there is none.
+test_messages_from_the_empty_text_pane() {
+	demo_copy
+	screen '<Tab><Tab>jE'
+	expect_line 1 "Messages (1, newest first)"
+	expect_out "No document open: choose one and press Enter"
+	screen '<Tab><Tab>F'
+	expect_line 1 "Frequencies"
+	screen '<Tab><Tab>v'
+	expect_out "No document open: choose one and press Enter"
+	expect_line 1 "Documents (5)"
 }

@@ -142,7 +142,7 @@ test_review_keys_in_help() {
 	for name in next-code previous-code next-to-judge context verdicts verdict-all anchor-pick ":reviewer"; do
 		expect_out "$name"
 	done
-	expect_out "in the review: recode the segment"
+	expect_help "in the review: recode the segment"
 }
 
 test_tmux_review_walk() {
@@ -339,4 +339,45 @@ test_review_coder_and_docs_filter() {
 		"B's export as segments --coder anna"
 	expect_eq 1 "$(tail -n +2 "$T/b.tsv" | wc -l)" "rows exported"
 	expect_eq "" "$(project_unsound "$P")" "project"
+}
+
+# The filters count too: "Review: N of M segments" on the left counts the
+# segments B lists (C, :docs) and says which; T goes to the next code with
+# unjudged segments among them; Z proposes passages of the documents
+# :docs keeps only, and says that C does not apply (no coder coded them).
+test_review_filters_count_t_and_z() {
+	demo_copy
+	"$ANKER" -p "$P" review "$(seg_in 2.2 ben 'Interview 01')" fits 2>/dev/null
+	screen -s 200x60 '<Tab>jjjB'
+	expect_out "Review: 1 of 3 segments: 1 fit, 0 do not fit, 0 borderline"
+	screen -s 200x60 '<Tab>jjjBC'
+	expect_out "Review (coder anna): 0 of 1 segment: 0 fit, 0 do not fit, 0 borderline"
+	screen -s 200x60 '<Tab>jjjBCC'
+	expect_out "Review (coder ben): 1 of 2 segments: 1 fit, 0 do not fit, 0 borderline"
+	screen -s 200x60 '<Tab>jjjB:docs doc Interview 03<Enter>'
+	expect_out "Review (documents: Interview 03): 0 of 2 segments: 0 fit"
+	screen -s 200x60 '<Tab>jjjBCC:docs doc Interview 01<Enter>'
+	expect_out "Review (coder ben, documents: Interview 01): 1 of 1 segment: 1 fit"
+	# T from 2.1: 2.2 still has unjudged segments, but none in Interview
+	# 01, whose next unjudged segment is 2.6's
+	screen -s 200x60 '<Tab>jjBT'
+	expect_line 2 "2.2 Verflechtungsorganisation"
+	screen -s 200x60 '<Tab>jjB:docs doc Interview 01<Enter>T'
+	expect_line 2 "2.6 "
+	"$ANKER" -p "$P" review "$(seg_in 2.2 anna 'Interview 03')" fits 2>/dev/null
+	screen -s 200x60 '<Tab>jjBCT'
+	expect_line 1 "coder anna"
+	expect_line 2 "2.3 "
+	screen -s 200x60 '<Tab>jjBCCT'
+	expect_line 2 "2.2 Verflechtungsorganisation"
+	# Z: only Interview 02's passages, under :docs
+	screen -s 200x60 '<Tab>jjB:docs doc Interview 02<Enter>Z'
+	expect_line 1 "not coded with it, documents: Interview 02  ("
+	expect_out "Interview 02, Pos."
+	expect_no_out "Interview 01, Pos."
+	expect_no_out "Interview 03, Pos."
+	expect_no_out "Interview 04, Pos."
+	expect_no_out "Interview 05, Pos."
+	screen -s 200x60 '<Tab>jjBCZ'
+	expect_line 1 "not coded with it by any coder  ("
 }

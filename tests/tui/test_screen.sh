@@ -151,3 +151,37 @@ test_no_terminal_is_a_usage_error() {
 	run anker -p "$P" </dev/null
 	expect_rc 2
 }
+
+# Long help is wrapped at the window's width, never cut: every action's
+# help text whole at 60 and 100 columns (the table read from the source),
+# its key column wide enough for "1 2 3 4 5 6 7 8 9"; at 40 columns the
+# text goes under its key; the notes on prompts wrap too.
+test_help_wraps_at_the_window_width() {
+	demo_copy
+	local src helps h size
+	src=$(cd "$(dirname "$BASH_SOURCE")/../../tui" && pwd)
+	helps=$(python3 - "$src/actions.h" "$src/actions_views.h" <<'PY'
+import re, sys
+for f in sys.argv[1:]:
+    for m in re.finditer(r'^\t_\(\w+,\s*"(?:[^"\\]|\\.)*",\s*"(?:[^"\\]|\\.)*",\s*"((?:[^"\\]|\\.)*)"\)',
+                         open(f, encoding='utf-8').read(), re.M):
+        print(m.group(1).replace('\\"', '"').replace('\\\\', '\\'))
+PY
+)
+	[ "$(printf '%s\n' "$helps" | wc -l)" -gt 80 ] || fail "expected the action table, got: $helps"
+	for size in 60x400 100x300; do
+		screen -s $size '?'
+		expect_width "${size%x*}"
+		while IFS= read -r h; do
+			expect_help "$h"
+		done <<< "$helps"
+		expect_out " 1 2 3 4 5 6 7 8 9 "
+	done
+	screen -s 40x500 '?'
+	expect_width 40
+	expect_help "back to the list"
+	expect_line 3 "    Quit (every change is saved; the"
+	screen -s 60x30 '?G'
+	expect_help "H lists the codes that fit the selection: a digit codes with that one."
+	expect_help "and never runs as keys; Esc closes it, Up recalls the text later."
+}

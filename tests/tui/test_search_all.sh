@@ -149,3 +149,78 @@ a 37-70" "$(ranges)" "turns of a too"
 	screen -s 80x24 '<Enter>/portal<Enter>:autocode word<Enter>'
 	expect_out "Usage: :autocode hit|sentence|paragraph|turn"
 }
+
+# Enter opens the document at the hit and parks the list: q in the
+# document goes back to it, the cursor on the same hit; q in the list then
+# closes it, and q once more quits.
+test_search_all_back_to_list() {
+	sproj
+	screen -s 100x24 'Sportal<Enter>jj<Enter>'
+	expect_out "b | Pos. 1 (8)"
+	expect_out "q: back to search"
+	expect_no_out "in all documents"
+	screen -s 100x24 'Sportal<Enter>jj<Enter>jq'
+	expect_line 1 "Search /portal/ in all documents: 3 hits"
+	expect_line 5 ">b"
+	expect_line 5 "Nur ein portal hier."
+	expect_no_out "q: back to"
+	# the list goes on from there: k, Enter opens the hit above
+	screen -s 100x24 'Sportal<Enter>jj<Enter>qk<Enter>'
+	expect_out "a | Pos. 2 (48)"
+	# q closes the list, then quits (the keys after it are not read)
+	screen -s 100x24 'Sportal<Enter>j<Enter>qq'
+	expect_out "Documents (2)"
+	expect_no_out "in all documents"
+	screen -s 100x24 'Sportal<Enter>j<Enter>qqq?'
+	expect_no_out "Show this help"
+	# coded in the document meanwhile: the list is loaded again, its
+	# cursor kept (after a window resize too)
+	screen -s 100x24 'Sportal<Enter>j<Enter>vwc<Resize 90x20>q'
+	expect_line 1 "Search /portal/ in all documents: 3 hits"
+	expect_line 4 ">a"
+	expect_width 90
+	expect_eq 1 "$(anker -p "$P" segments | awk 'NR > 1' | wc -l)" "coded from the document"
+}
+
+# :export of the list writes in parts, as anker search does: every format
+# that streams is byte for byte what the command writes, over several
+# parts (1,000 rows each), and the TUI never holds the whole table (it
+# did: 2 KB a hit, 312 MB for 218,043 hits).
+test_search_all_export_streams() {
+	P=$T/p.anker
+	anker -p "$P" init >/dev/null 2>&1
+	python3 -c 'import sys
+w = ["Verwaltung", "Portal", "Kommune", "Antrag", "Bürger", "digital"]
+sys.stdout.write("".join("B: " + " ".join(w[(i + j) % 6] for j in range(12)) + ".\n" for i in range(25000)))' > "$T/long.txt"
+	printf 'Das Portal, "zitiert"; mit Komma.\n' > "$T/short.txt"
+	anker -p "$P" import "$T/long.txt" "$T/short.txt" >/dev/null 2>&1
+	local f
+	for f in tsv csv json md; do
+		screen -s 100x24 "SPortal<Enter>:export $f $T/hits.$f<Enter>"
+		expect_out "Wrote hits.$f"
+		anker -p "$P" search Portal --format "$f" > "$T/cli.$f"
+		expect_eq "$(md5sum < "$T/cli.$f")" "$(md5sum < "$T/hits.$f")" ":export $f against anker search"
+	done
+	expect_eq 50002 "$(wc -l < "$T/hits.tsv")" "every hit, two a line (and the header)"
+	# the aligned table: every hit too (the command caps its columns at 60)
+	screen -s 100x24 "SPortal<Enter>:export table $T/hits.txt<Enter>"
+	expect_eq 50002 "$(wc -l < "$T/hits.txt")" "every hit in the table (and its header)"
+	# memory: the export holds a part, not the 300,000 hits of [a-z]+
+	/usr/bin/time -f %M -o "$T/rss-list.txt" env ANKER_TUI_HEADLESS=100x24 \
+		ANKER_TUI_KEYS='S[a-z]+<Enter>' "$ANKER" -p "$P" tui >/dev/null
+	/usr/bin/time -f %M -o "$T/rss-export.txt" env ANKER_TUI_HEADLESS=100x24 \
+		ANKER_TUI_KEYS="S[a-z]+<Enter>:export tsv $T/all.tsv<Enter>" "$ANKER" -p "$P" tui >/dev/null
+	local size rss base
+	size=$(stat -c %s "$T/all.tsv")
+	base=$(tail -n 1 "$T/rss-list.txt")
+	rss=$(tail -n 1 "$T/rss-export.txt")
+	[ "$size" -gt 20000000 ] || fail "expected an export over 20 MB, got $size bytes"
+	expect_eq "$(anker -p "$P" search -i '[a-z]+' --format tsv | md5sum)" "$(md5sum < "$T/all.tsv")" \
+		"every hit of [a-z]+, as anker search writes them"
+	[ -z "$(ls "$T" | grep '\.tmp\.')" ] || fail "left behind: $(ls "$T")"
+	# Under ASan freed memory stays in its quarantine: RSS measures the tool.
+	[ -n "${ASAN_OPTIONS:-}" ] && return
+	[ "$rss" -lt $((base + 8192)) ] ||
+		fail "peak RSS ${rss} kB with :export, ${base} kB for the list alone, for $((size / 1024)) kB"
+	echo "    :export of $((size / 1024)) kB: peak RSS ${rss} kB, the list alone ${base} kB" >&2
+}

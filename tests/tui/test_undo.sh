@@ -99,7 +99,7 @@ test_help_describes_undo_and_resume() {
 	expect_out "Redo what you undid last (:redo N: any undone step)"
 	expect_out ":undo [STEP]     Undo your last change, or step STEP of anyone"
 	expect_out "Quit (every change is saved; the next start resumes here)"
-	expect_out "kept across sessions"
+	expect_help "kept across sessions"
 }
 
 # On a narrow terminal the question keeps its start and its answer: the

@@ -39,6 +39,12 @@ test_segments_enter_jumps_to_passage() {
 	screen '<Tab>jjrq'
 	expect_line 1 "Documents (5)"
 	expect_line 30 "no document"
+	# q in the document after the jump: back to the segments, the second
+	# one still under the cursor
+	screen '<Tab>jjrj<Enter>q'
+	expect_line 1 "Segments (2)"
+	screen '<Tab>jjrj<Enter>q<Enter>'
+	expect_line 30 "| Interview 01 | Pos. 44 (6024)"
 }
 
 test_segments_wrap_at_small_sizes() {

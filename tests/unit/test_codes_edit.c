@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../../codebook/codebook.h"
+#include "../../coding/coding.h"
 #include "../../corpus/corpus.h"
 #include "unit_fixture.h"
 
@@ -522,6 +523,37 @@ Test(codes_edit, delete_leaf_and_force_subtree)
 	            "segment segment code code");
 	expect_text("SELECT guid FROM log WHERE step = (SELECT MAX(step) FROM log) AND entity = "
 	            "'code' ORDER BY id DESC LIMIT 1", NULL, ed.guid);
+}
+
+/* coding_memo_list_tree names what the delete's question counts: the
+ * memos on the code, its subcodes and their segments, no other code's;
+ * the delete removes exactly those. */
+Test(codes_edit, delete_memos_of_the_tree)
+{
+	const char *g = seg(doc1, "1.2.1", "anna", 1, 3, 0);
+	char guid[37];
+	struct coding_memo_on on[] = {
+		{ CODING_MEMO_CODE, "1.2" }, { CODING_MEMO_CODE, "1.2.1" },
+		{ CODING_MEMO_SEGMENT, g }, { CODING_MEMO_CODE, "1.1" }, { CODING_MEMO_CODE, "2" },
+	};
+	const char *texts[] = { "auf 1.2", "auf 1.2.1", "auf dem Segment", "auf 1.1", "auf 2" };
+	for (size_t i = 0; i < 5; i++)
+		cr_assert_eq(coding_memo_add(st, &on[i], "free", texts[i], "anna", guid, &err),
+		             ANKER_OK, "%s", err.msg);
+	struct coding_memo *m;
+	size_t n;
+	cr_assert_eq(coding_memo_list_tree(st, "1.2", &m, &n, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(n, 3, "memos of 1.2's tree: %zu", n);
+	for (size_t i = 0; i < 3; i++)
+		cr_expect_str_eq(m[i].text, texts[i]);
+	coding_memos_free(m, n);
+	cr_assert_eq(coding_memo_list_tree(st, "1", &m, &n, &err), ANKER_OK, "%s", err.msg);
+	cr_expect_eq(n, 4, "memos of 1's tree: %zu", n);
+	coding_memos_free(m, n);
+	cr_expect_eq(coding_memo_list_tree(st, "9.9", &m, &n, &err), ANKER_NOTFOUND);
+	cr_assert_eq(codebook_code_delete(st, "1.2", true, &ed, &err), ANKER_OK, "%s", err.msg);
+	expect_text("SELECT group_concat(text, ', ') FROM (SELECT text FROM memo ORDER BY id)", NULL,
+	            "auf 1.1, auf 2");
 }
 
 Test(codes_edit, delete_force_undo_restores)

@@ -344,6 +344,49 @@ Test(review, counts_per_code)
 	cr_assert_eq(coding_review_counts(st, "niemand", &v, &n, &err), ANKER_NOTFOUND);
 }
 
+/* The same counts over one coder's segments, or some documents': G2
+ * (alice, eins) and G4 (bob, zwei) are both 1.1's. */
+Test(review, counts_per_code_filtered)
+{
+	struct coding_review_count *v;
+	size_t n;
+	cr_assert_eq(coding_review_add(st, G2, CODING_FITS, NULL, "sup", &err), ANKER_OK);
+	cr_assert_eq(coding_review_add(st, G4, CODING_BORDERLINE, NULL, "sup", &err), ANKER_OK);
+	cr_assert_eq(coding_review_add(st, G4, CODING_MISFIT, NULL, "chef", &err), ANKER_OK);
+	cr_assert_eq(coding_review_counts_of(st, NULL, "alice", NULL, &v, &n, &err), ANKER_OK,
+	             "%s", err.msg);
+	cr_assert_eq(n, 3, "every code");
+	cr_expect_eq(v[0].segments, 0, "1 is bob's");
+	cr_expect_eq(v[1].segments, 1);
+	cr_expect_eq(v[1].reviewed, 1);
+	cr_expect_eq(v[1].fits, 1);
+	cr_expect_eq(v[2].segments, 1);
+	cr_expect_eq(v[2].reviewed, 0);
+	coding_review_counts_free(v, n);
+	const char *zwei[] = { "zwei" };
+	struct corpus_doc_filter f = { .names = zwei, .nnames = 1 };
+	cr_assert_eq(coding_review_counts_of(st, NULL, NULL, &f, &v, &n, &err), ANKER_OK, "%s",
+	             err.msg);
+	cr_expect_eq(v[0].segments, 1);
+	cr_expect_eq(v[1].segments, 1);
+	cr_expect_eq(v[1].reviewed, 1);
+	cr_expect_eq(v[1].misfit, 1, "G4's newest verdict is chef's");
+	cr_expect_eq(v[1].fits + v[1].borderline, 0);
+	cr_expect_eq(v[2].segments, 0);
+	coding_review_counts_free(v, n);
+	cr_assert_eq(coding_review_counts_of(st, "sup", "bob", &f, &v, &n, &err), ANKER_OK, "%s",
+	             err.msg);
+	cr_expect_eq(v[1].borderline, 1, "sup's verdict on G4");
+	cr_expect_eq(v[1].misfit, 0);
+	coding_review_counts_free(v, n);
+	/* Without filters: coding_review_counts itself. */
+	cr_assert_eq(coding_review_counts_of(st, NULL, NULL, NULL, &v, &n, &err), ANKER_OK);
+	cr_expect_eq(v[1].segments, 2);
+	coding_review_counts_free(v, n);
+	cr_assert_eq(coding_review_counts_of(st, "niemand", "bob", NULL, &v, &n, &err),
+	             ANKER_NOTFOUND);
+}
+
 Test(review, verdicts_latest_per_segment)
 {
 	struct coding_segment *v;
