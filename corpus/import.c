@@ -60,7 +60,7 @@ static int insert_turns(struct store *st, int64_t doc, const struct corpus_turn 
 	if (!n)
 		return ANKER_OK;
 	struct strbuf sb = {0};
-	struct json_w w = { .out = &sb };
+	struct json_w w = { .out = &sb, .compact = true };
 	json_arr_begin(&w);
 	for (size_t i = 0; i < n; i++) {
 		const struct corpus_turn *t = &turns[i];

@@ -27,7 +27,7 @@ static void item(struct json_w *w)
 		sb_addc(w->out, ',');
 	if (w->brk)
 		sb_adds(w->out, w->brk);
-	else if (more)
+	else if (more && !w->compact)
 		sb_addc(w->out, ' ');
 	w->brk = NULL;
 	w->items |= level_bit(w);
@@ -75,7 +75,7 @@ void json_key(struct json_w *w, const char *key)
 {
 	item(w);
 	sb_add_json(w->out, key, strlen(key));
-	sb_adds(w->out, ": ");
+	sb_adds(w->out, w->compact ? ":" : ": ");
 	w->keyed = true;
 }
 

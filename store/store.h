@@ -91,7 +91,8 @@ void sb_add_json(struct strbuf *sb, const char *s, size_t len);
  *     json_obj_end(&w);                    // {"name": "…", "chars": 12}
  *
  * The layout is anker's one JSON style: ", " between items, ": " after a
- * key, no other white space unless json_break asks for it.  In an object
+ * key, no other white space unless json_break asks for it (compact: "," and
+ * ":", for JSON the project keeps and nobody reads).  In an object
  * every value follows a json_key; the writer does not check that, nor that
  * begins and ends pair up (nesting up to 64 levels).  Strings are escaped
  * by sb_add_json. */
@@ -101,6 +102,8 @@ struct json_w {
 	unsigned depth;
 	uint64_t items;      /* bit d: the container at depth d has an item already */
 	bool keyed;          /* a key was written: its value comes next, no comma */
+	bool compact;        /* no space after a comma or colon: JSON kept in the
+	                      * project, not shown (a document's turns) */
 };
 void json_obj_begin(struct json_w *w);
 void json_obj_end(struct json_w *w);
