@@ -432,6 +432,20 @@ int store_begin_at(struct store *st, const char *file, int line, struct anker_er
 	return ANKER_OK;
 }
 
+int store_begin_bulk_at(struct store *st, const char *file, int line, struct anker_err *err)
+{
+	if (st->depth > 0)
+		return store_begin_at(st, file, line, err);
+	/* SQLite decides where a transaction's journals go as it begins:
+	 * temp_store MEMORY then, DEFAULT again at once (refused, harmlessly,
+	 * while a temporary table is in use). */
+	if (store_exec(st, "PRAGMA temp_store = MEMORY", err))
+		return store_failed(err);
+	int rc = store_begin_at(st, file, line, err);
+	sqlite3_exec(st->db, "PRAGMA temp_store = DEFAULT", NULL, NULL, NULL);
+	return rc;
+}
+
 static int (*commit_hook)(struct store *st, struct anker_err *err);
 
 void store_set_commit_hook(int (*fn)(struct store *st, struct anker_err *err))
@@ -651,12 +665,6 @@ static int open_db(struct store *st, const char *file, int flags, struct anker_e
 	 * (a statement or two per row) runs a seventh faster.  The
 	 * configuration fails harmlessly once SQLite is initialised. */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	/* Statement and savepoint journals (a copy of each page a statement
-	 * or a file of a batch import changes, for its rollback) in memory up
-	 * to 4 MiB, not a temporary file from 64 KiB on: with 16 KiB pages
-	 * nearly every statement passed that, and a 100 MB import wrote 650 MB
-	 * to /var/tmp, a third of its CPU time in the kernel. */
-	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 4 << 20);
 	if (sqlite3_open_v2(file, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		anker_err_set(err, ANKER_IO, "%s: cannot open: %s", st->path,
 		              st->db ? sqlite3_errmsg(st->db) : "out of memory");
