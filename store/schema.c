@@ -367,8 +367,9 @@ static const char *const schema_v7[] = {
  * ts_end] (code points and paragraphs as the columns were, time stamps in
  * ms or null); a document without turns has no row.  The view turn shows
  * them as the table did, so that every query reading turns reads them
- * still.  Written by corpus/import.c (import) and store/row.c (undo, redo,
- * .qdpx). */
+ * still (SQLite's JSON functions are slow for many documents: corpus/
+ * turns_stored.c reads the column for anker itself).  Written by
+ * corpus/import.c (import) and store/row.c (undo, redo, .qdpx, merge). */
 static const char *const schema_v8[] = {
 	"CREATE TABLE IF NOT EXISTS doc_turn ("
 	"  doc_id INTEGER PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,"
