@@ -135,7 +135,7 @@ int cli_cmd_import(struct cli *c, int argc, char **argv)
 		store_set_progress(NULL, NULL);
 	/* One transaction for the batch (one sync to disk, one undo step);
 	 * each file is a savepoint inside it, whole or not at all. */
-	if (store_begin(c->st, &c->err)) {
+	if (store_begin_bulk(c->st, &c->err)) {
 		rc = cli_fail(c);
 		goto out;
 	}

@@ -205,9 +205,10 @@ int corpus_turns_opt(const struct corpus_text *t, const char *speakers,
  * labels separated by commas. */
 int corpus_speakers_check(const char *spec, struct anker_err *err);
 
-/* Sentence around code point cp: [start, end), within its paragraph.  A
- * sentence ends after . ! ? … (and closing quotes/brackets) followed by
- * space; abbreviations like "z.B." or "Dr." do not end one. */
+/* Sentence around code point cp (corpus/sentence.c): [start, end), within
+ * its paragraph.  A sentence ends after . ! ? … (and closing
+ * quotes/brackets) followed by space; abbreviations like "z.B." or "Dr."
+ * do not end one. */
 void corpus_sentence_at(const struct corpus_text *t, size_t cp, size_t *start, size_t *end);
 
 /* ---------------------------------------------------------------------- */

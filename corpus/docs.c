@@ -71,21 +71,57 @@ static void doc_var_add(struct corpus_doc *d, struct store_stmt *s, int from)
 	v->value = xstrdup(store_col_text(s, from + 2));
 }
 
+struct speaker_ref {
+	const char *name;
+	size_t turn;
+};
+
+static int speaker_ref_cmp(const void *a, const void *b)
+{
+	const struct speaker_ref *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->turn > y->turn) - (x->turn < y->turn);
+}
+
+static int turn_cmp(const void *a, const void *b)
+{
+	const struct speaker_ref *x = a, *y = b;
+	return (x->turn > y->turn) - (x->turn < y->turn);
+}
+
+/* The document's speakers, each once, in the order they first speak. */
+static int doc_speakers(struct store *st, struct corpus_doc *d, struct anker_err *err)
+{
+	struct corpus_turn *v;
+	size_t n, k = 0;
+	if (corpus_doc_turns(st, d->id, &v, &n, err))
+		return ANKER_DB;
+	struct speaker_ref *r = xmalloc((n ? n : 1) * sizeof *r);
+	for (size_t i = 0; i < n; i++)
+		if (*v[i].speaker)
+			r[k++] = (struct speaker_ref){ v[i].speaker, i };
+	if (k)    /* qsort(NULL, 0) is undefined */
+		qsort(r, k, sizeof *r, speaker_ref_cmp);
+	size_t m = 0;
+	for (size_t i = 0; i < k; i++)
+		if (i == 0 || strcmp(r[i].name, r[i - 1].name) != 0)
+			r[m++] = r[i];
+	if (m)
+		qsort(r, m, sizeof *r, turn_cmp);
+	d->speakers = xreallocarray(d->speakers, d->nspeakers + m + 1, sizeof *d->speakers);
+	for (size_t i = 0; i < m; i++)
+		d->speakers[d->nspeakers++] = xstrdup(r[i].name);
+	free(r);
+	free(v);
+	return ANKER_OK;
+}
+
 /* Speakers and variables: a second look per document. */
 static int doc_details(struct store *st, struct corpus_doc *d, bool vars, struct anker_err *err)
 {
 	struct store_stmt *s;
 	int rc;
-	if (store_prepare(st, "SELECT speaker FROM turn WHERE doc_id = :doc AND speaker <> '' "
-	                      "GROUP BY speaker ORDER BY MIN(n)", &s, err) ||
-	    store_bind_int(s, ":doc", d->id, err))
-		return ANKER_DB;
-	while ((rc = store_step(s, err)) == 1) {
-		d->speakers = xreallocarray(d->speakers, d->nspeakers + 1, sizeof *d->speakers);
-		d->speakers[d->nspeakers++] = xstrdup(store_col_text(s, 0));
-	}
-	store_done(s);
-	if (rc < 0)
+	if (doc_speakers(st, d, err))
 		return ANKER_DB;
 	if (!vars)
 		return ANKER_OK;
@@ -265,40 +301,6 @@ int corpus_doc_spans(struct store *st, int64_t doc_id, struct corpus_span *v, si
 		return rc;
 	corpus_text_spans(text, len, v, n, with_text);
 	free(text);
-	return ANKER_OK;
-}
-
-int corpus_doc_turns(struct store *st, int64_t doc_id, struct corpus_turn **out, size_t *n,
-                     struct anker_err *err)
-{
-	struct store_stmt *s;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	if (store_prepare(st, "SELECT start, \"end\", para_first, para_last, speaker, "
-	                      "ifnull(ts_start, -1), ifnull(ts_end, -1) FROM turn "
-	                      "WHERE doc_id = :doc ORDER BY n", &s, err) ||
-	    store_bind_int(s, ":doc", doc_id, err))
-		return ANKER_DB;
-	while ((rc = store_step(s, err)) == 1) {
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
-		struct corpus_turn *t = &(*out)[(*n)++];
-		memset(t, 0, sizeof *t);
-		t->start = (size_t)store_col_int(s, 0);
-		t->end = (size_t)store_col_int(s, 1);
-		t->para_first = (size_t)store_col_int(s, 2);
-		t->para_last = (size_t)store_col_int(s, 3);
-		snprintf(t->speaker, sizeof t->speaker, "%s", store_col_text(s, 4));
-		t->ts_start_ms = (long)store_col_int(s, 5);
-		t->ts_end_ms = (long)store_col_int(s, 6);
-	}
-	store_done(s);
-	if (rc < 0) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return ANKER_DB;
-	}
 	return ANKER_OK;
 }
 

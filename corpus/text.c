@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <utf8proc.h>
 
@@ -97,27 +96,6 @@ static size_t utf8_seq(const unsigned char *p, size_t n, size_t *sub, enum utf8_
 	return need + 1;
 }
 
-/* Decode a sequence already known to be valid. */
-static int32_t utf8_decode(const unsigned char *p, size_t n)
-{
-	switch (n) {
-	case 1:
-		return p[0];
-	case 2:
-		return ((p[0] & 0x1F) << 6) | (p[1] & 0x3F);
-	case 3:
-		return ((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-	default:
-		return ((p[0] & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) |
-		       (p[3] & 0x3F);
-	}
-}
-
-static size_t utf8_len(unsigned char lead)
-{
-	return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-}
-
 /* True when cp can neither change under NFC nor combine with what stands
  * before it, so text made only of such code points is NFC already.  Checked
  * against utf8proc's NFC for every code point alone, and for every pair of
@@ -168,19 +146,46 @@ struct norm {
 #define HIGHS  UINT64_C(0x8080808080808080)
 #define HAS_ZERO(w) (((w) - ONES) & ~(w) & HIGHS)
 
-/* Copy the longest run of 8-byte words that are plain ASCII without NUL
- * or CR: the common case for transcripts, and what makes 100 MB fast. */
+/* How many bytes (in memory order) come before the first whose high bit
+ * is set in flags, a nonzero word of 0x80 bits.  Big-endian: none are
+ * trusted (a borrow runs towards the first byte there), the caller then
+ * goes byte by byte. */
+static inline size_t first_flag(uint64_t flags)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	(void)flags;
+	return 0;
+#else
+	return (size_t)__builtin_ctzll(flags) / 8;
+#endif
+}
+
+/* The number of 0x80 bits set in flags: a multiply, not popcount, which
+ * without -mpopcnt is a library call per word. */
+static inline unsigned count_flags(uint64_t flags)
+{
+	return (unsigned)(((flags >> 7) * ONES) >> 56);
+}
+
+/* Copy the plain ASCII (no NUL, no CR) up to the next byte that needs a
+ * look, eight bytes at a time: the common case for transcripts, and what
+ * makes 100 MB fast.  HAS_ZERO may flag a byte after a zero byte too, never
+ * one before it, so the lowest flag (little-endian: the first byte) is the
+ * first byte that needs a look.  Writing all eight bytes is safe: cap >=
+ * o->len + unread input + 1 (see norm_invalid). */
 static size_t norm_ascii_words(struct norm *o, const unsigned char *in, size_t i, size_t len)
 {
 	while (i + 8 <= len) {
 		uint64_t w;
 		memcpy(&w, in + i, 8);
-		if ((w & HIGHS) || HAS_ZERO(w) || HAS_ZERO(w ^ (ONES * '\r')))
-			break;
+		uint64_t look = (w & HIGHS) | HAS_ZERO(w) | HAS_ZERO(w ^ (ONES * '\r'));
+		size_t n = look ? first_flag(look) : 8;
 		memcpy(o->buf + o->len, &w, 8);
-		o->len += 8;
-		o->chars += 8;
-		i += 8;
+		o->len += n;
+		o->chars += n;
+		i += n;
+		if (look)
+			break;
 	}
 	return i;
 }
@@ -234,6 +239,15 @@ static int norm_pass(struct norm *o, const unsigned char *in, size_t i, size_t l
 			o->buf[o->len++] = b;
 			o->chars++;
 			i++;
+			continue;
+		}
+		/* U+0080..U+02FF (the umlauts of German text): valid when a
+		 * continuation byte follows, and nothing there changes under NFC. */
+		if (b >= 0xC2 && b < 0xCC && i + 1 < len && (in[i + 1] & 0xC0) == 0x80) {
+			memcpy(o->buf + o->len, in + i, 2);
+			o->len += 2;
+			o->chars++;
+			i += 2;
 			continue;
 		}
 		size_t sub;
@@ -356,28 +370,19 @@ size_t corpus_utf8_count(const char *s, size_t len)
 /* ---------------------------------------------------------------------- */
 /* Position index */
 
-/* The top bits set in the bytes of h (only top bits set): the bits moved
- * to the bytes' low ends and summed into the top byte by one multiply.
- * __builtin_popcountll is a call into libgcc on x86-64 without -mpopcnt,
- * a sixth of retrieving 5,000 segments. */
-static inline unsigned swar_count(uint64_t h)
-{
-	return (unsigned)(((h >> 7) * 0x0101010101010101ULL) >> 56);
-}
-
 /* Code points (bytes not of the form 10xxxxxx) and line feeds among eight
  * bytes, counted in parallel. */
 static inline unsigned swar_cps(uint64_t w)
 {
 	uint64_t t = (w & 0xC0C0C0C0C0C0C0C0ULL) ^ 0x8080808080808080ULL;
-	return swar_count((t | (t << 1)) & 0x8080808080808080ULL);
+	return count_flags((t | (t << 1)) & 0x8080808080808080ULL);
 }
 
 static inline unsigned swar_lfs(uint64_t w)
 {
 	uint64_t z = w ^ 0x0A0A0A0A0A0A0A0AULL;
 	uint64_t nz = ((z & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | z;
-	return swar_count(~nz & 0x8080808080808080ULL);
+	return count_flags(~nz & 0x8080808080808080ULL);
 }
 
 int corpus_text_index(struct corpus_text *t, const char *s, size_t len)
@@ -514,167 +519,6 @@ void corpus_text_para_range(const struct corpus_text *t, size_t n, size_t *start
 	}
 	*start = t->line_cp[n - 1];
 	*end = n < t->nlines ? t->line_cp[n] - 1 : t->chars - (t->s[t->len - 1] == '\n');
-}
-
-/* ---------------------------------------------------------------------- */
-/* Sentences */
-
-static int32_t cp_at(const char *s, size_t i, size_t *n)
-{
-	const unsigned char *p = (const unsigned char *)s + i;
-	*n = utf8_len(p[0]);
-	return utf8_decode(p, *n);
-}
-
-static bool is_space(int32_t c)
-{
-	return c == ' ' || c == '\t' || c == 0xA0 || c == 0x202F || c == 0x2009 || c == 0x3000;
-}
-
-static bool is_terminator(int32_t c)
-{
-	return c == '.' || c == '!' || c == '?' || c == 0x2026;
-}
-
-/* Closing quotes and brackets that stay with the sentence they end. */
-static bool is_closer(int32_t c)
-{
-	return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201C || c == 0x201D ||
-	       c == 0x2019 || c == 0x00BB || c == 0x00AB || c == 0x203A || c == 0x2039;
-}
-
-/* Abbreviations common in German interview transcripts and papers, with
- * their final dot.  Compared case-insensitively. */
-static const char *const abbrevs[] = {
-	"z.B.", "d.h.", "u.a.", "bzw.", "ca.", "Dr.", "Nr.", "insb.", "ggf.",
-	"vgl.", "usw.", "i.d.R.", "Prof.", "Hr.", "Fr.", "evtl.", "inkl.", "o.ä.", "u.ä.",
-	"s.o.", "s.u.", "u.U.", "v.a.", "z.T.", "bspw.", "sog.", "Abs.", "Art.", "St.",
-	"Str.", "Mio.", "Mrd.", "Tel.", "allg.", "etc.", "e.V.", "zzgl.", "max.", "min.",
-	"geb.", "gem.", "Jh.", "Jhd.", "Kap.", "S.", "Bd.", "Hrsg.", "f.", "ff.",
-	"u.v.m.", "z.Zt.", "i.A.", "i.V.", "a.D.", "o.g.", "d.J.", "v.", "vs.",
-};
-
-static bool abbrev_match(const char *w, size_t n)
-{
-	for (size_t k = 0; k < sizeof abbrevs / sizeof *abbrevs; k++)
-		if (strlen(abbrevs[k]) == n && strncasecmp(abbrevs[k], w, n) == 0)
-			return true;
-	return false;
-}
-
-/* Does the dot at s[dot] belong to the word before it rather than end
- * the sentence?  Abbreviations, single letters ("Frau K.", "z. B."),
- * ordinal numbers ("2. Stufe"). */
-static bool dot_is_abbrev(const char *s, size_t from, size_t dot)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t w = dot;
-
-	while (w > from && p[w - 1] != ' ' && p[w - 1] != '\t' && p[w - 1] != '(' &&
-	       p[w - 1] != '[' && p[w - 1] != '"' && p[w - 1] != '/')
-		w--;
-	/* Opening quotes outside ASCII: „ “ ‚ ‘ « ». */
-	while (w < dot && p[w] >= 0x80) {
-		size_t n;
-		int32_t c = cp_at(s, w, &n);
-		if (c != 0x201E && c != 0x201C && c != 0x201A && c != 0x2018 && c != 0xAB &&
-		    c != 0xBB)
-			break;
-		w += n;
-	}
-	if (w == dot)
-		return false;
-	if (p[dot - 1] >= '0' && p[dot - 1] <= '9')
-		return true;
-	if (abbrev_match(s + w, dot + 1 - w))
-		return true;
-	/* A single letter: an initial or a spaced abbreviation. */
-	size_t n;
-	int32_t c = cp_at(s, w, &n);
-	return w + n == dot && utf8proc_category(c) >= UTF8PROC_CATEGORY_LU &&
-	       utf8proc_category(c) <= UTF8PROC_CATEGORY_LO;
-}
-
-/* If a sentence ends at byte i (a terminator), return the byte after its
- * terminators and closers, else 0. */
-static size_t sentence_end(const char *s, size_t from, size_t i, size_t end)
-{
-	size_t j = i, n, dots = 0;
-	bool strong = false;
-	int32_t c;
-
-	while (j < end && is_terminator(c = cp_at(s, j, &n))) {
-		dots += c == '.';
-		strong |= c != '.';
-		j += n;
-	}
-	while (j < end && is_closer(cp_at(s, j, &n)))
-		j += n;
-	if (j < end && !is_space(cp_at(s, j, &n)))
-		return 0;
-	if (!strong && dots == 1 && dot_is_abbrev(s, from, i))
-		return 0;
-	return j;
-}
-
-static size_t skip_space(const char *s, size_t i, size_t end)
-{
-	size_t n;
-	while (i < end && is_space(cp_at(s, i, &n)))
-		i += n;
-	return i;
-}
-
-void corpus_citation(struct strbuf *out, const char *doc, size_t para_first, size_t para_last)
-{
-	if (doc)
-		sb_addf(out, "%s, ", doc);
-	if (para_last > para_first)
-		sb_addf(out, "Pos. %zu\u2013%zu", para_first, para_last);
-	else
-		sb_addf(out, "Pos. %zu", para_first);
-}
-
-void corpus_pos_cell(struct strbuf *out, size_t para_first, size_t para_last)
-{
-	if (para_last > para_first)
-		sb_addf(out, "%zu-%zu", para_first, para_last);
-	else
-		sb_addf(out, "%zu", para_first);
-}
-
-void corpus_sentence_at(const struct corpus_text *t, size_t cp, size_t *start, size_t *end)
-{
-	size_t ps, pe;
-	corpus_text_para_range(t, corpus_text_para(t, cp), &ps, &pe);
-	size_t bs = corpus_text_byte(t, ps), be = corpus_text_byte(t, pe);
-	size_t at = corpus_text_byte(t, cp);
-	size_t sent = skip_space(t->s, bs, be), i = sent, n;
-
-	while (i < be) {
-		if (!is_terminator(cp_at(t->s, i, &n))) {
-			i += n;
-			continue;
-		}
-		size_t j = sentence_end(t->s, bs, i, be);
-		if (!j) {
-			i += n;
-			continue;
-		}
-		size_t next = skip_space(t->s, j, be);
-		/* The spaces after a sentence go with it: the cursor there
-		 * still selects the sentence just read. */
-		if (at < next || next >= be) {
-			*start = corpus_text_cp(t, sent);
-			*end = corpus_text_cp(t, j);
-			return;
-		}
-		sent = i = next;
-	}
-	while (be > sent && (t->s[be - 1] == ' ' || t->s[be - 1] == '\t'))
-		be--;
-	*start = corpus_text_cp(t, sent);
-	*end = corpus_text_cp(t, be);
 }
 
 void corpus_text_locate(const char *s, size_t len, const size_t *cps, size_t n, size_t *bytes,

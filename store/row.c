@@ -439,13 +439,14 @@ static int apply_document(struct store *st, const struct jobj *o, struct anker_e
 		return store_failed(err);
 	store_done(s);
 	if (lookup_id(st, "document", guid, &id, err) || apply_vars(st, id, vars, err) ||
-	    run_id(st, "DELETE FROM turn WHERE doc_id = :id", id, NULL, err) ||
-	    run_id(st, "INSERT INTO turn(doc_id, n, start, \"end\", para_first, para_last, "
-	                    "speaker, ts_start, ts_end) SELECT :id, json_extract(value, '$.n'), "
+	    run_id(st, "DELETE FROM doc_turn WHERE doc_id = :id", id, NULL, err) ||
+	    /* packed as import packs them (schema.c, version 9), in order of n */
+	    run_id(st, "INSERT INTO doc_turn(doc_id, turns) SELECT :id, json_group_array(json_array("
 	                    "json_extract(value, '$.start'), json_extract(value, '$.end'), "
 	                    "json_extract(value, '$.para_first'), json_extract(value, '$.para_last'), "
 	                    "json_extract(value, '$.speaker'), json_extract(value, '$.ts_start'), "
-	                    "json_extract(value, '$.ts_end') FROM json_each(:list) ORDER BY key",
+	                    "json_extract(value, '$.ts_end'))) FROM (SELECT value FROM "
+	                    "json_each(:list) ORDER BY json_extract(value, '$.n'), key) HAVING COUNT(*)",
 	                id, turns, err))
 		return store_failed(err);
 	return ANKER_OK;

@@ -418,6 +418,57 @@ static const char *const schema_v8[] = {
 #undef UNITS_TRIGGER
 #undef UNITS_BUILT
 
+/* Version 9: a document's speaker turns in one row (issue 18).  A row per
+ * turn made SQLite the largest cost of an import: 320,000 rows for the
+ * 100 MB bench corpus, each bound, checked against its document and put
+ * into the B-tree.  doc_turn.turns is a JSON array, one element per turn
+ * in order, each [start, end, para_first, para_last, speaker, ts_start,
+ * ts_end] (code points and paragraphs as the columns were, time stamps in
+ * ms or null); a document without turns has no row.  The view turn shows
+ * them as the table did, so that every query reading turns reads them
+ * still (SQLite's JSON functions are slow for many documents: corpus/
+ * turns_stored.c reads the column for anker itself).  Written by
+ * corpus/import.c (import) and store/row.c (undo, redo, .qdpx, merge). */
+static const char *const schema_v9[] = {
+	"CREATE TABLE IF NOT EXISTS doc_turn ("
+	"  doc_id INTEGER PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,"
+	"  turns TEXT NOT NULL);",
+	/* The units of version 8 follow a document's turns (import and undo
+	 * write them with the document's row; this catches any other way). */
+	"CREATE TRIGGER IF NOT EXISTS model_unit_turns_insert AFTER INSERT ON doc_turn "
+	"WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'suggest_units') BEGIN "
+	"  INSERT OR IGNORE INTO model_todo VALUES (4, new.doc_id); END;",
+	"CREATE TRIGGER IF NOT EXISTS model_unit_turns_update AFTER UPDATE ON doc_turn "
+	"WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'suggest_units') BEGIN "
+	"  INSERT OR IGNORE INTO model_todo VALUES (4, new.doc_id); END;",
+	NULL
+};
+
+/* The table turn into doc_turn and the view, once: a project whose
+ * user_version was set back has the view already. */
+static int turns_pack(struct store *st, struct anker_err *err)
+{
+	bool table;
+	if (store_exists(st, &table, err, "SELECT 1 FROM sqlite_schema WHERE name = 'turn' AND "
+	                 "type = 'table'"))
+		return ANKER_DB;
+	if (!table)
+		return ANKER_OK;
+	/* one group per document, its turns in order (as row.c captures) */
+	if (store_exec(st, "INSERT INTO doc_turn SELECT d.id, (SELECT json_group_array(json_array("
+	                   "t.start, t.\"end\", t.para_first, t.para_last, t.speaker, t.ts_start, "
+	                   "t.ts_end)) FROM (SELECT * FROM turn WHERE doc_id = d.id ORDER BY n) t) "
+	                   "FROM document d WHERE EXISTS (SELECT 1 FROM turn WHERE doc_id = d.id)",
+	               err) ||
+	    store_exec(st, "DROP TABLE turn", err) ||
+	    store_exec(st, "CREATE VIEW turn(doc_id, n, start, \"end\", para_first, para_last, "
+	                   "speaker, ts_start, ts_end) AS SELECT t.doc_id, j.key + 1, j.value ->> 0, "
+	                   "j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, "
+	                   "j.value ->> 5, j.value ->> 6 FROM doc_turn t, json_each(t.turns) j", err))
+		return ANKER_DB;
+	return ANKER_OK;
+}
+
 const struct store_migration store_migrations[] = {
 	{ 1, schema_v1, NULL },
 	{ 2, schema_v2, NULL },
@@ -427,6 +478,7 @@ const struct store_migration store_migrations[] = {
 	{ 6, schema_v6, NULL },
 	{ 7, schema_v7, NULL },
 	{ 8, schema_v8, NULL },
+	{ 9, schema_v9, turns_pack },
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

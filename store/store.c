@@ -446,6 +446,20 @@ int store_begin_at(struct store *st, const char *file, int line, struct anker_er
 	return ANKER_OK;
 }
 
+int store_begin_bulk_at(struct store *st, const char *file, int line, struct anker_err *err)
+{
+	if (st->depth > 0)
+		return store_begin_at(st, file, line, err);
+	/* SQLite decides where a transaction's journals go as it begins:
+	 * temp_store MEMORY then, DEFAULT again at once (refused, harmlessly,
+	 * while a temporary table is in use). */
+	if (store_exec(st, "PRAGMA temp_store = MEMORY", err))
+		return store_failed(err);
+	int rc = store_begin_at(st, file, line, err);
+	sqlite3_exec(st->db, "PRAGMA temp_store = DEFAULT", NULL, NULL, NULL);
+	return rc;
+}
+
 static int (*commit_hook)(struct store *st, struct anker_err *err);
 
 void store_set_commit_hook(int (*fn)(struct store *st, struct anker_err *err))

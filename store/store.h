@@ -91,7 +91,8 @@ void sb_add_json(struct strbuf *sb, const char *s, size_t len);
  *     json_obj_end(&w);                    // {"name": "…", "chars": 12}
  *
  * The layout is anker's one JSON style: ", " between items, ": " after a
- * key, no other white space unless json_break asks for it.  In an object
+ * key, no other white space unless json_break asks for it (compact: "," and
+ * ":", for JSON the project keeps and nobody reads).  In an object
  * every value follows a json_key; the writer does not check that, nor that
  * begins and ends pair up (nesting up to 64 levels).  Strings are escaped
  * by sb_add_json. */
@@ -101,6 +102,8 @@ struct json_w {
 	unsigned depth;
 	uint64_t items;      /* bit d: the container at depth d has an item already */
 	bool keyed;          /* a key was written: its value comes next, no comma */
+	bool compact;        /* no space after a comma or colon: JSON kept in the
+	                      * project, not shown (a document's turns) */
 };
 void json_obj_begin(struct json_w *w);
 void json_obj_end(struct json_w *w);
@@ -188,7 +191,7 @@ void anker_map_free(struct anker_map *m);
 
 /* Schema version this build writes.  Older files are migrated on open;
  * newer files are refused. */
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 
 struct store;
 struct store_stmt;
@@ -283,6 +286,17 @@ double store_wait_limit(void);
  * fails until the callers have rolled back their levels. */
 #define store_begin(st, err) store_begin_at((st), __FILE__, __LINE__, (err))
 int store_begin_at(struct store *st, const char *file, int line, struct anker_err *err);
+/* store_begin for a batch of many statements (an import of many files,
+ * each a savepoint): their statement and savepoint journals (a copy of
+ * each page a statement or a file changes, for its rollback) stay in
+ * memory, not in a temporary file.  With 16 KiB pages nearly every one
+ * outgrew SQLite's 64 KiB limit for memory: a 100 MB import wrote 650 MB
+ * to /var/tmp, a third of its CPU time in the kernel.  (Raising that
+ * limit process-wide, SQLITE_CONFIG_STMTJRNL_SPILL, made SQLite 3.40 fail
+ * a 60,000-code codebook import with SQLITE_FULL as a journal moved from
+ * memory to its file.) */
+#define store_begin_bulk(st, err) store_begin_bulk_at((st), __FILE__, __LINE__, (err))
+int store_begin_bulk_at(struct store *st, const char *file, int line, struct anker_err *err);
 int store_commit(struct store *st, struct anker_err *err);
 void store_rollback(struct store *st);
 /* A function run at the end of every outermost write transaction, inside

@@ -90,7 +90,7 @@ static int import_parse(struct import_args *a, char **w, size_t n, struct anker_
 static int import_run(struct tui *t, const struct import_args *a, struct strbuf *names,
                       struct anker_err *err)
 {
-	if (store_begin(t->st, err))
+	if (store_begin_bulk(t->st, err))
 		return err->status;
 	for (size_t i = 0; i < a->npaths; i++) {
 		/* The progress line at the foot; Escape cancels the whole batch. */

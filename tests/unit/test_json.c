@@ -55,6 +55,29 @@ Test(json, commas_and_nesting)
 	sb_free(&sb);
 }
 
+/* Integers by hand (json_int): the extremes and zero as printf writes them;
+ * compact: no space after a comma or colon. */
+Test(json, integers_and_compact)
+{
+	struct strbuf sb = {0};
+	struct json_w w = { .out = &sb, .compact = true };
+	json_obj_begin(&w);
+	json_key(&w, "n");
+	json_arr_begin(&w);
+	json_int(&w, 0);
+	json_int(&w, -7);
+	json_int(&w, 1234567890123);
+	json_int(&w, INT64_MAX);
+	json_int(&w, INT64_MIN);
+	json_arr_end(&w);
+	json_key(&w, "s");
+	json_str(&w, "a b");
+	json_obj_end(&w);
+	expect_json(sb, "{\"n\":[0,-7,1234567890123,9223372036854775807,-9223372036854775808],"
+	                "\"s\":\"a b\"}");
+	sb_free(&sb);
+}
+
 /* Two writers one after the other on one buffer: each starts fresh. */
 Test(json, appends_to_the_buffer)
 {

@@ -1,5 +1,6 @@
 /* tests/unit/test_text.c — corpus_normalize, corpus_text_given, the position
  * index, sentences. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,6 +182,38 @@ Test(normalize, nul_byte)
 	norm_fails(S("ab\0c"), false, "byte offset 2: NUL byte (binary file?)");
 	norm_fails(S("ab\0c"), true, "byte offset 2: NUL byte");
 	norm_fails(S("0123456789abcdef\0"), false, "byte offset 16: NUL byte");
+}
+
+/* The ASCII before a byte that needs a look is copied eight bytes at a
+ * time: at every offset in German text (two-byte umlauts, a three-byte
+ * quote), a NUL, a stray continuation byte and a CR are each found where
+ * they are, and a CR becomes a LF. */
+Test(normalize, special_byte_at_every_offset)
+{
+	static const char base[] = "Die Bürger \xE2\x80\x9Emüssen\xE2\x80\x9C das Portal öffnen, "
+	                           "weil es ßo ist.";
+	size_t n = sizeof base - 1;
+	char buf[sizeof base], want[64];
+	for (size_t at = 0; at < n; at++) {
+		if (((unsigned char)base[at] & 0xC0) == 0x80)
+			continue;   /* not at a character's start */
+		memcpy(buf, base, n);
+		buf[at] = '\0';
+		snprintf(want, sizeof want, "byte offset %zu: NUL byte", at);
+		norm_fails(buf, n, false, want);
+		buf[at] = '\x80';
+		snprintf(want, sizeof want, "byte offset %zu: invalid UTF-8", at);
+		norm_fails(buf, n, false, want);
+		if ((unsigned char)base[at] >= 0x80)
+			continue;   /* a CR for a multi-byte character changes the length */
+		buf[at] = '\r';
+		struct corpus_norm o = norm_ok(buf, n, false);
+		memcpy(buf, base, n + 1);
+		buf[at] = '\n';
+		cr_expect_str_eq(o.text, buf, "CR at %zu", at);
+		cr_expect_eq(o.chars, corpus_utf8_count(buf, n));
+		free(o.text);
+	}
 }
 
 Test(normalize, utf8_count)
