@@ -185,27 +185,7 @@ read -r A B C < <(awk -v n="$NCODES" 'BEGIN {
 P2=$W/codes.anker
 "$ANKER" -p "$P2" init >/dev/null 2>&1
 "$ANKER" -p "$P2" import -q "$F" >/dev/null
-{
-	printf 'Benchmark-Codebuch\n\nCodesystem\n\n'
-	for ((a = 1; a <= A; a++)); do
-		echo "$a Bereich $a"
-		for ((b = 1; b <= B; b++)); do
-			echo "$a.$b Thema $a.$b"
-			for ((c = 1; c <= C; c++)); do echo "$a.$b.$c Aspekt $a.$b.$c"; done
-		done
-	done
-	echo
-	for ((a = 1; a <= A; a++)); do
-		printf '%s\n\nCodedefinition: Bereich %s.\n\n' "$a Bereich $a" "$a"
-		for ((b = 1; b <= B; b++)); do
-			printf '%s\n\nCodedefinition: Thema.\n\n' "$a.$b Bereich $a >> Thema $a.$b"
-			for ((c = 1; c <= C; c++)); do
-				printf '%s\n\nCodedefinition: Aspekt.\n\n' \
-					"$a.$b.$c Bereich $a >> Thema $a.$b >> Aspekt $a.$b.$c"
-			done
-		done
-	done
-} >"$W/codebook.txt"
+bench_codebook "$A" "$B" "$C" >"$W/codebook.txt"
 "$ANKER" -p "$P2" codebook import "$W/codebook.txt" >/dev/null 2>&1
 ncodes=$(sqlite3 -batch -noheader "$P2" 'SELECT COUNT(*) FROM code' 2>/dev/null || echo "?")
 echo "2. code tree: $ncodes codes ($A x $B x $C, three levels)"
