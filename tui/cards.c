@@ -137,7 +137,7 @@ static size_t max_lines(const struct cards *c, const struct tui_rect *r)
 	return m < 1 ? 1 : (size_t)m;
 }
 
-static void card_ready(struct cards *c, size_t i)
+void cards_ready(struct cards *c, size_t i)
 {
 	if (c->fill && !c->v[i].filled) {
 		c->v[i].filled = true;
@@ -147,7 +147,7 @@ static void card_ready(struct cards *c, size_t i)
 
 static int card_height(struct cards *c, size_t i, const struct tui_rect *r)
 {
-	card_ready(c, i);
+	cards_ready(c, i);
 	int h = 1;   /* the blank line after it */
 	for (size_t j = 0; j < c->v[i].nparts; j++)
 		h += part_lines(&c->v[i].parts[j], r->w - 4, max_lines(c, r));
@@ -201,7 +201,7 @@ void cards_draw(struct tui *t, struct cards *c, const struct tui_rect *r, bool f
 	c->top = top;
 	int y = r->y;
 	for (size_t i = c->top; i < c->n && y < r->y + r->h; i++) {
-		card_ready(c, i);
+		cards_ready(c, i);
 		const struct card *k = &c->v[i];
 		bool cur = i == c->cur;
 		if (cur)

@@ -25,6 +25,7 @@
 static void review_free(struct review_view *r)
 {
 	cards_free(&r->cards);
+	review_data_free(r);
 	review_cand_free(r);
 	sb_free(&r->left);
 	sb_free(&r->bounds);

@@ -48,6 +48,9 @@ void cards_part(struct card *k, const char *s, int attr, bool wrap);
 void cards_partf(struct card *k, int attr, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void cards_free(struct cards *c);
+/* Card i's parts added now if a fill function adds them (for what reads
+ * a card before it is drawn). */
+void cards_ready(struct cards *c, size_t i);
 /* Load again: cards_refill drops the cards but remembers the current
  * card's key (and keeps scroll and settings); cards_add the new ones, then
  * cards_settle puts the cursor back on that key, or where it was. */
