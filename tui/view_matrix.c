@@ -18,6 +18,7 @@ struct matrix_view {
 	struct report_table tb;  /* Code, Path, a column per document, Total */
 	char **labels;           /* per row: "number name" */
 	struct views_grid g;     /* rows: codes; columns: documents and Total */
+	double max;              /* the largest document cell (Total counts all): the heat's scale */
 };
 
 static void labels_free(struct matrix_view *m)
@@ -75,6 +76,12 @@ static int matrix_load(struct tui *t, struct tui_view *v, struct anker_err *err)
 	for (size_t c = 2; doc && c < tb.ncols; c++)
 		if (strcmp(tb.headers[c], doc) == 0)
 			m->g.col = c - 2;
+	/* Once per load, not per frame: codes x documents cells. */
+	m->max = 0;
+	for (size_t r = 0; r < tb.nrows; r++)
+		for (size_t c = 2; c + 1 < tb.ncols; c++)
+			if (strtod(cell(m, r, c), NULL) > m->max)
+				m->max = strtod(cell(m, r, c), NULL);
 	free(path);
 	free(doc);
 	return 0;
@@ -129,11 +136,7 @@ static void matrix_draw(struct tui *t, struct tui_view *v)
 	size_t rows = v->r.h > 2 ? (size_t)(v->r.h - 2) : 0;
 	size_t cols = v->r.w > lw ? (size_t)((v->r.w - lw) / cw) : 0;
 	views_grid_scroll(&m->g, rows, cols);
-	double max = 0;   /* over the documents' cells: Total counts all */
-	for (size_t r = 0; r < m->tb.nrows; r++)
-		for (size_t c = 2; c + 1 < m->tb.ncols; c++)
-			if (strtod(cell(m, r, c), NULL) > max)
-				max = strtod(cell(m, r, c), NULL);
+	double max = m->max;
 	int hy = v->r.y + 1;
 	for (size_t j = m->g.left; j < m->g.ncols && j < m->g.left + cols; j++) {
 		const char *h = m->tb.headers[j + 2];
