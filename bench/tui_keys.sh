@@ -15,8 +15,12 @@
 # wall and CPU ms; then the worst step and the peak RSS of all runs.
 # Figures, not tests.  The verdict is on the CPU time (the wall time of a
 # busy shared machine also counts waiting for a CPU); the wall time is
-# printed beside.  Steps marked "*" are the agreement and co-occurrence
+# printed beside, and the peak RSS at the end of the step (the step that
+# raised it shows).  Steps marked "*" are the agreement and co-occurrence
 # views, worked on elsewhere (bench/coding.sh times them).
+# BENCH_TUI_SKIP: an extended regular expression; steps whose label it
+# matches are left out (e.g. 'boundaries|candidates': the suggestion
+# model's, which hold every segment's text at 10M segments).
 
 # TOUR: "label|keys", in order; the keys of all steps make one script.
 # It starts on the documents pane with the code tree's cursor on code 1.
@@ -53,13 +57,18 @@ TOUR=(
 # $W/NAME.N.timing.  Prints the table; adds summary rows when row() exists.
 tour() {
 	local p=$1 name=$2 keys="" step i n want got
-	local -a counts=()
+	local -a counts=() tour=()
 	for step in "${TOUR[@]}"; do
+		[[ -n ${BENCH_TUI_SKIP:-} && ${step%%|*} =~ $BENCH_TUI_SKIP ]] || tour+=("$step")
+	done
+	for step in "${tour[@]}"; do
 		keys+=${step#*|}
 		# Keys per step: <Name> or one character.
 		counts+=("$(printf '%s' "${step#*|}" | grep -oE '<[^<>]+>|.' | wc -l)")
 	done
 	want=$(printf '%s\n' "${counts[@]}" | awk '{ s += $1 } END { print s }')
+	[[ -z ${BENCH_TUI_SKIP:-} ]] ||
+		echo "   left out (BENCH_TUI_SKIP): $((${#TOUR[@]} - ${#tour[@]})) steps matching '$BENCH_TUI_SKIP'"
 	for ((i = 1; i <= RUNS; i++)); do
 		sqlite3 -batch "$p" 'DELETE FROM coder_state' 2>/dev/null || true
 		ANKER_TUI_HEADLESS=$SIZE ANKER_TUI_KEYS="${keys}q" ANKER_TUI_TIMING=$W/$name.$i.timing \
@@ -84,16 +93,17 @@ tour() {
 				if (x[1] != "key" || s > ns) continue
 				if (k == 0 || x[3] > cpu[s, r]) { cpu[s, r] = x[3]; wall[s, r] = x[2]; key[s] = x[5] }
 				if (x[4] > rss) rss = x[4]
+				if (x[4] > srss[s]) srss[s] = x[4]
 				if (++k == cnt[s]) { s++; k = 0 }
 			}
 			close(f)
 		}
 		for (s = 1; s <= ns; s++) {
 			for (r = 1; r <= runs; r++) { c[r] = cpu[s, r]; v[r] = wall[s, r] }
-			print s, key[s], med(c, runs), med(v, runs)
+			print s, key[s], med(c, runs), med(v, runs), srss[s]
 		}
 		for (r = 1; r <= runs; r++) { c[r] = fc[r]; v[r] = fw[r] }
-		print 0, "-", med(c, runs), med(v, runs)
+		print 0, "-", med(c, runs), med(v, runs), 0
 		print "rss", rss
 	}
 	function med(a, n,   i, j, t, b) {
@@ -101,15 +111,16 @@ tour() {
 		for (i = 2; i <= n; i++) for (j = i; j > 1 && b[j - 1] > b[j]; j--) { t = b[j]; b[j] = b[j - 1]; b[j - 1] = t }
 		return b[int((n + 1) / 2)]
 	}' >"$W/$name.steps"
-	local rss_kb worst_c=0 worst_w=0 worst_label="" worst_wlabel="" label missed=0 s k c wl
+	local rss_kb worst_c=0 worst_w=0 worst_label="" worst_wlabel="" label missed=0 s k c wl kb
 	rss_kb=$(awk '$1 == "rss" { print $2 }' "$W/$name.steps")
-	read -r _ _ c wl < <(awk '$1 == 0' "$W/$name.steps")
-	printf '   %-40s %-10s %9s %9s\n' "step" "key" "CPU ms" "wall ms"
-	printf '   %-40s %-10s %9s %9s  %s\n' "first frame" "-" "$c" "$wl" "$(at_most "$c" 100)"
-	while read -r s k c wl; do
+	read -r _ _ c wl _ < <(awk '$1 == 0' "$W/$name.steps")
+	printf '   %-40s %-10s %9s %9s %7s\n' "step" "key" "CPU ms" "wall ms" "RSS MB"
+	printf '   %-40s %-10s %9s %9s %7s  %s\n' "first frame" "-" "$c" "$wl" "-" "$(at_most "$c" 100)"
+	while read -r s k c wl kb; do
 		[[ $s =~ ^[1-9] ]] || continue
-		label=${TOUR[s - 1]%%|*}
-		printf '   %-40s %-10s %9s %9s  %s\n' "$label" "$k" "$c" "$wl" "$(at_most "$c" 100)"
+		label=${tour[s - 1]%%|*}
+		printf '   %-40s %-10s %9s %9s %7s  %s\n' "$label" "$k" "$c" "$wl" \
+			"$(calc 'sprintf("%.1f", k / 1024)' k="$kb")" "$(at_most "$c" 100)"
 		[[ $label == *'*' ]] && continue
 		awk -v c="$c" -v m="$worst_c" 'BEGIN { exit !(c > m) }' && worst_c=$c worst_label="$label ($k)"
 		awk -v c="$wl" -v m="$worst_w" 'BEGIN { exit !(c > m) }' && worst_w=$wl worst_wlabel="$label ($k)"
