@@ -64,6 +64,17 @@ struct analysis_matrix_opts {
 };
 int analysis_matrix(struct store *st, const struct analysis_matrix_opts *o, struct report_table *t,
                   struct strbuf *coders, struct anker_err *err);
+/* The same as numbers, for a view that draws a part of it at a time:
+ * rows[i] and paths[i] the code's number and path, cols[j] the column's
+ * header, cell[i * ncols + j] the count (no Total column: a row's sum). */
+struct analysis_matrix {
+	size_t nrows, ncols;
+	char **numbers, **paths, **cols;
+	int64_t *cell;
+};
+int analysis_matrix_counts(struct store *st, const struct analysis_matrix_opts *o,
+                           struct analysis_matrix *out, struct anker_err *err);
+void analysis_matrix_free(struct analysis_matrix *m);
 
 /* Shared by the analyses.  The id of the coder called name, -1 for NULL
  * (as coding_coder_find finds it: without case when unambiguous;

@@ -550,15 +550,19 @@ static void matrix_tally(void *arg, size_t code, size_t doc, size_t coder, int64
 	m->cell[code * m->ncols + col] += n;
 }
 
+/* Column c's header: the document's name or the group's. */
+static const char *matrix_col(const struct matrix *m, size_t c)
+{
+	const char *name = m->cols == ANALYSIS_COLS_DOC ? m->a->docs[c].name : m->a->groups[c];
+	return *name ? name : "(no group)";
+}
+
 static void matrix_columns(const struct matrix *m, struct report_table *t)
 {
-	const struct an *a = m->a;
 	report_table_col(t, "Code", "code", REPORT_COL_TEXT);
 	report_table_col(t, "Path", "path", REPORT_COL_PATH);
 	for (size_t c = 0; c < m->ncols; c++) {
-		const char *name = m->cols == ANALYSIS_COLS_DOC ? a->docs[c].name : a->groups[c];
-		if (!*name)
-			name = "(no group)";
+		const char *name = matrix_col(m, c);
 		/* JSON keys must stay unique beside the fixed ones. */
 		if (strcmp(name, "code") == 0 || strcmp(name, "path") == 0 ||
 		    strcmp(name, "total") == 0) {
@@ -573,6 +577,23 @@ static void matrix_columns(const struct matrix *m, struct report_table *t)
 	report_table_col(t, "Total", "total", REPORT_COL_INT);
 }
 
+/* Count into m->cell (m->a loaded by the caller, freed by it). */
+static int matrix_count(struct store *st, const struct analysis_matrix_opts *o, struct matrix *m,
+                        struct strbuf *coders, struct anker_err *err)
+{
+	struct an *a = (struct an *)m->a;
+	int rc = an_load(st, o->coder, o->docs, a, coders, err);
+	if (rc)
+		return rc;
+	m->ncols = o->cols == ANALYSIS_COLS_DOC ? a->ndocs : a->ngroups;
+	m->cell = xcalloc(a->cb.ncodes * m->ncols + 1, sizeof *m->cell);
+	if ((rc = an_tally(a, false, matrix_tally, m, err)))
+		return rc;
+	if (o->rollup)
+		rollup_sums(&a->cb, m->cell, m->ncols);
+	return ANKER_OK;
+}
+
 int analysis_matrix(struct store *st, const struct analysis_matrix_opts *o, struct report_table *t,
                   struct strbuf *coders, struct anker_err *err)
 {
@@ -581,14 +602,8 @@ int analysis_matrix(struct store *st, const struct analysis_matrix_opts *o, stru
 	int rc = store_read_begin(st, err);
 	if (rc)
 		return rc;
-	if ((rc = an_load(st, o->coder, o->docs, &a, coders, err)))
+	if ((rc = matrix_count(st, o, &m, coders, err)))
 		goto out;
-	m.ncols = o->cols == ANALYSIS_COLS_DOC ? a.ndocs : a.ngroups;
-	m.cell = xcalloc(a.cb.ncodes * m.ncols + 1, sizeof *m.cell);
-	if ((rc = an_tally(&a, false, matrix_tally, &m, err)))
-		goto out;
-	if (o->rollup)
-		rollup_sums(&a.cb, m.cell, m.ncols);
 	matrix_columns(&m, t);
 	for (size_t c = 0; c < a.cb.ncodes; c++) {
 		int64_t total = 0;
@@ -606,4 +621,49 @@ out:
 	an_free(&a);
 	store_read_end(st);
 	return rc;
+}
+
+int analysis_matrix_counts(struct store *st, const struct analysis_matrix_opts *o,
+                           struct analysis_matrix *out, struct anker_err *err)
+{
+	struct an a;
+	struct matrix m = { .a = &a, .cols = o->cols };
+	memset(out, 0, sizeof *out);
+	int rc = store_read_begin(st, err);
+	if (rc)
+		return rc;
+	if (!(rc = matrix_count(st, o, &m, NULL, err))) {
+		out->nrows = a.cb.ncodes;
+		out->ncols = m.ncols;
+		out->numbers = xcalloc(out->nrows + 1, sizeof *out->numbers);
+		out->paths = xcalloc(out->nrows + 1, sizeof *out->paths);
+		out->cols = xcalloc(out->ncols + 1, sizeof *out->cols);
+		for (size_t c = 0; c < out->nrows; c++) {
+			out->numbers[c] = xstrdup(a.cb.codes[c].number);
+			out->paths[c] = xstrdup(a.paths[c]);
+		}
+		for (size_t x = 0; x < out->ncols; x++)
+			out->cols[x] = xstrdup(matrix_col(&m, x));
+		out->cell = m.cell;
+		m.cell = NULL;
+	}
+	free(m.cell);
+	an_free(&a);
+	store_read_end(st);
+	return rc;
+}
+
+void analysis_matrix_free(struct analysis_matrix *m)
+{
+	for (size_t i = 0; i < m->nrows; i++) {
+		free(m->numbers[i]);
+		free(m->paths[i]);
+	}
+	for (size_t i = 0; i < m->ncols; i++)
+		free(m->cols[i]);
+	free(m->numbers);
+	free(m->paths);
+	free(m->cols);
+	free(m->cell);
+	memset(m, 0, sizeof *m);
 }

@@ -101,58 +101,11 @@ for g in 0 1 2 3; do
 done
 
 # The codebook: 8 codes, each with 4 subcodes, each with 5 subcodes: 200.
-{
-	printf 'Benchmark-Codebuch\n\nCodesystem\n\n'
-	for a in 1 2 3 4 5 6 7 8; do
-		echo "$a Bereich $a"
-		for b in 1 2 3 4; do
-			echo "$a.$b Thema $a.$b"
-			for c in 1 2 3 4 5; do echo "$a.$b.$c Aspekt $a.$b.$c"; done
-		done
-	done
-	echo
-	for a in 1 2 3 4 5 6 7 8; do
-		printf '%s\n\nCodedefinition: Bereich %s.\n\n' "$a Bereich $a" "$a"
-		for b in 1 2 3 4; do
-			printf '%s\n\nCodedefinition: Thema.\n\n' "$a.$b Bereich $a >> Thema $a.$b"
-			for c in 1 2 3 4 5; do
-				printf '%s\n\nCodedefinition: Aspekt.\n\n' \
-					"$a.$b.$c Bereich $a >> Thema $a.$b >> Aspekt $a.$b.$c"
-			done
-		done
-	done
-} >"$W/codebook.txt"
+bench_codebook 8 4 5 >"$W/codebook.txt"
 "$ANKER" -p "$P" codebook import "$W/codebook.txt" >/dev/null 2>&1
 
-# Segments: document k gets the rows i with i / per = k, so inserts go in
-# document order; code, coder, start and length come from multiplicative
-# hashes of i, deterministic on every machine.  Lengths 5–204 code points.
-sqlite3 -batch "$P" <<SQL
-PRAGMA foreign_keys = ON;
-BEGIN;
-INSERT INTO coder(guid, name) VALUES
-  ('00000000-0000-4000-8000-00000000c001', 'anna'),
-  ('00000000-0000-4000-8000-00000000c002', 'ben'),
-  ('00000000-0000-4000-8000-00000000c003', 'cem');
-CREATE TEMP TABLE d(n INTEGER PRIMARY KEY, id INTEGER, chars INTEGER);
-INSERT INTO d(n, id, chars) SELECT row_number() OVER (ORDER BY id) - 1, id, chars FROM document;
-CREATE TEMP TABLE c(n INTEGER PRIMARY KEY, id INTEGER);
-INSERT INTO c(n, id) SELECT row_number() OVER (ORDER BY id) - 1, id FROM code;
-CREATE TEMP TABLE k(n INTEGER PRIMARY KEY, id INTEGER);
-INSERT INTO k(n, id) SELECT row_number() OVER (ORDER BY id) - 1, id FROM coder
-  WHERE name IN ('anna', 'ben', 'cem');
-WITH RECURSIVE i(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM i WHERE i + 1 < $SEGS),
-h AS (SELECT i, i * $DOCS / $SEGS AS dn,
-             (i * 2654435761 + 97) % 4294967291 AS h1,
-             (i * 40503 + 7) % 65521 AS h2,
-             (i * 69069 + 1) % 2147483647 AS h3 FROM i)
-INSERT OR IGNORE INTO segment(guid, doc_id, code_id, coder_id, start, "end", created, modified)
-SELECT printf('00000000-0000-4000-8000-%012d', h.i), d.id, c.id, k.id,
-       h.h1 % d.chars, min(h.h1 % d.chars + 5 + h.h2 % 200, d.chars),
-       '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z'
-FROM h JOIN d ON d.n = h.dn JOIN c ON c.n = h.h3 % 200 JOIN k ON k.n = h.i % 3;
-COMMIT;
-SQL
+# Segments: three coders, SEGS of them (bench/lib.sh).
+bench_segments "$P" "$SEGS"
 t1=$EPOCHREALTIME
 nseg=$(q 'SELECT COUNT(*) FROM segment')
 ndoc=$(q 'SELECT COUNT(*) FROM document')

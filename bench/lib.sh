@@ -124,3 +124,65 @@ growth() {
 			(fs >= 1 ? (ft <= fs * 1.2 ? "linear or better" : "WORSE THAN LINEAR") : "(smaller than the default)")
 	}'
 }
+
+# bench_codebook A B C: a MAXQDA text codebook of A top-level codes
+# ("N Bereich N"), each with B subcodes ("N.M Thema N.M"), each with C
+# subcodes ("N.M.K Aspekt N.M.K"), with definitions, on stdout.
+bench_codebook() {
+	local A=$1 B=$2 C=$3 a b c
+	printf 'Benchmark-Codebuch\n\nCodesystem\n\n'
+	for ((a = 1; a <= A; a++)); do
+		echo "$a Bereich $a"
+		for ((b = 1; b <= B; b++)); do
+			echo "$a.$b Thema $a.$b"
+			for ((c = 1; c <= C; c++)); do echo "$a.$b.$c Aspekt $a.$b.$c"; done
+		done
+	done
+	echo
+	for ((a = 1; a <= A; a++)); do
+		printf '%s\n\nCodedefinition: Bereich %s.\n\n' "$a Bereich $a" "$a"
+		for ((b = 1; b <= B; b++)); do
+			printf '%s\n\nCodedefinition: Thema.\n\n' "$a.$b Bereich $a >> Thema $a.$b"
+			for ((c = 1; c <= C; c++)); do
+				printf '%s\n\nCodedefinition: Aspekt.\n\n' \
+					"$a.$b.$c Bereich $a >> Thema $a.$b >> Aspekt $a.$b.$c"
+			done
+		done
+	done
+}
+
+# bench_segments PROJECT SEGS: coders anna, ben and cem and SEGS segments
+# at deterministic pseudo-random positions over the project's documents and
+# its first 200 codes (it needs 200), inserted by the sqlite3 shell in one
+# transaction.  Document k gets the rows i with i * DOCS / SEGS = k, so
+# inserts go in document order; code, coder, start and length come from
+# multiplicative hashes of i, the same on every machine.  Lengths 5–204
+# code points.
+bench_segments() {
+	sqlite3 -batch "$1" <<SQL
+PRAGMA foreign_keys = ON;
+BEGIN;
+INSERT INTO coder(guid, name) VALUES
+  ('00000000-0000-4000-8000-00000000c001', 'anna'),
+  ('00000000-0000-4000-8000-00000000c002', 'ben'),
+  ('00000000-0000-4000-8000-00000000c003', 'cem');
+CREATE TEMP TABLE d(n INTEGER PRIMARY KEY, id INTEGER, chars INTEGER);
+INSERT INTO d(n, id, chars) SELECT row_number() OVER (ORDER BY id) - 1, id, chars FROM document;
+CREATE TEMP TABLE c(n INTEGER PRIMARY KEY, id INTEGER);
+INSERT INTO c(n, id) SELECT row_number() OVER (ORDER BY id) - 1, id FROM code;
+CREATE TEMP TABLE k(n INTEGER PRIMARY KEY, id INTEGER);
+INSERT INTO k(n, id) SELECT row_number() OVER (ORDER BY id) - 1, id FROM coder
+  WHERE name IN ('anna', 'ben', 'cem');
+WITH RECURSIVE i(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM i WHERE i + 1 < $2),
+h AS (SELECT i, i * (SELECT COUNT(*) FROM d) / $2 AS dn,
+             (i * 2654435761 + 97) % 4294967291 AS h1,
+             (i * 40503 + 7) % 65521 AS h2,
+             (i * 69069 + 1) % 2147483647 AS h3 FROM i)
+INSERT OR IGNORE INTO segment(guid, doc_id, code_id, coder_id, start, "end", created, modified)
+SELECT printf('00000000-0000-4000-8000-%012d', h.i), d.id, c.id, k.id,
+       h.h1 % d.chars, min(h.h1 % d.chars + 5 + h.h2 % 200, d.chars),
+       '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z'
+FROM h JOIN d ON d.n = h.dn JOIN c ON c.n = h.h3 % 200 JOIN k ON k.n = h.i % 3;
+COMMIT;
+SQL
+}

@@ -12,6 +12,8 @@
 # command fails.
 #
 # Environment: BENCH_TUI_MB (10) the size of the single transcript;
+# BENCH_TUI_SEGMENTS (else BENCH_SEGMENTS: 1000000) the segments of the
+# key tour (section 4, bench/tui_keys.sh; BENCH_TUI_SKIP leaves steps out);
 # BENCH_TUI_FILES and BENCH_TUI_CORPUS_MB (else BENCH_FILES and BENCH_MB:
 # 2000, 100) the corpus open for the first frame and the peak RSS;
 # BENCH_TUI_CODES (2000) the code tree; BENCH_TUI_KEYS (1000) scroll keys;
@@ -185,27 +187,7 @@ read -r A B C < <(awk -v n="$NCODES" 'BEGIN {
 P2=$W/codes.anker
 "$ANKER" -p "$P2" init >/dev/null 2>&1
 "$ANKER" -p "$P2" import -q "$F" >/dev/null
-{
-	printf 'Benchmark-Codebuch\n\nCodesystem\n\n'
-	for ((a = 1; a <= A; a++)); do
-		echo "$a Bereich $a"
-		for ((b = 1; b <= B; b++)); do
-			echo "$a.$b Thema $a.$b"
-			for ((c = 1; c <= C; c++)); do echo "$a.$b.$c Aspekt $a.$b.$c"; done
-		done
-	done
-	echo
-	for ((a = 1; a <= A; a++)); do
-		printf '%s\n\nCodedefinition: Bereich %s.\n\n' "$a Bereich $a" "$a"
-		for ((b = 1; b <= B; b++)); do
-			printf '%s\n\nCodedefinition: Thema.\n\n' "$a.$b Bereich $a >> Thema $a.$b"
-			for ((c = 1; c <= C; c++)); do
-				printf '%s\n\nCodedefinition: Aspekt.\n\n' \
-					"$a.$b.$c Bereich $a >> Thema $a.$b >> Aspekt $a.$b.$c"
-			done
-		done
-	done
-} >"$W/codebook.txt"
+bench_codebook "$A" "$B" "$C" >"$W/codebook.txt"
 "$ANKER" -p "$P2" codebook import "$W/codebook.txt" >/dev/null 2>&1
 ncodes=$(sqlite3 -batch -noheader "$P2" 'SELECT COUNT(*) FROM code' 2>/dev/null || echo "?")
 echo "2. code tree: $ncodes codes ($A x $B x $C, three levels)"
@@ -289,6 +271,25 @@ else
 	base_mb=-
 fi
 row "peak RSS, $FILES files open (MB)" "$rss_mb" "$base_mb" "<= 64 MB" "$rss_v"
+echo
+
+# --- 4. every view and its main keys, on the corpus with segments ---------------------
+
+# The corpus of section 3 gets the codebook and segments of bench/coding.sh
+# (200 codes, three coders, BENCH_SEGMENTS); bench/tui_keys.sh times each
+# key of a tour through every view (issue 18: any key <= 100 ms, RSS <= 64
+# MB at 1 GB / 10M segments).
+SEGS=${BENCH_TUI_SEGMENTS:-${BENCH_SEGMENTS:-1000000}}
+[[ $SEGS =~ ^[1-9][0-9]*$ ]] || die "BENCH_TUI_SEGMENTS and BENCH_SEGMENTS must be positive integers"
+bench_codebook 8 4 5 >"$W/codebook200.txt"
+"$ANKER" -p "$P3" codebook import "$W/codebook200.txt" >/dev/null 2>&1
+t0=$EPOCHREALTIME
+bench_segments "$P3" "$SEGS"
+t1=$EPOCHREALTIME
+echo "4. every view and its main keys: $FILES documents, $(sqlite3 -batch -noheader "$P3" 'SELECT COUNT(*) FROM segment') segments" \
+	"(inserted in $(calc 'sprintf("%.1f", b - a)' a="$t0" b="$t1") s), 200 codes"
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/tui_keys.sh"
+tour "$P3" corpus
 echo
 
 echo "== summary (median of $RUNS runs; times from ANKER_TUI_TIMING)"

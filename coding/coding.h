@@ -142,6 +142,13 @@ int coding_coders_list(struct store *st, char ***names, size_t *n, struct anker_
  * coding_coder_find find them. */
 int coding_segments_list(struct store *st, const struct coding_filter *f,
                          struct coding_segment **out, size_t *n, struct anker_err *err);
+/* Pos. (para_first, para_last) and, with with_text, the text of the
+ * segments v[0..n) of a list made with positions_only, as the list would
+ * have given them: for a view that shows a few of many segments at a
+ * time.  Each document's text is read once per run of its segments (a
+ * list is in document order).  Segments placed already are left alone. */
+int coding_segments_place(struct store *st, struct coding_segment *v, size_t n, bool with_text,
+                          struct anker_err *err);
 /* The retrieval table: GUID, Document, Pos. ("12" or "12-14"), Start, End,
  * Code (number), Path, Coder, Weight, Memo, Text; JSON keys guid,
  * document, pos, start, end, code, path, coder, weight, memo, text.  With

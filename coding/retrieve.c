@@ -365,21 +365,68 @@ static int run_rows(struct store *st, struct query *q, int64_t code, struct anke
 /* ---------------------------------------------------------------------- */
 /* Documents: name, group, Pos. and text */
 
-/* Pos. and text of the segments v[0..n) of one document. */
-static void segs_place(const char *text, size_t len, struct item *v, size_t n, bool with_text)
+/* Pos. and text of the segments *v[0..n) of one document. */
+static void segs_place(const char *text, size_t len, struct coding_segment **v, size_t n,
+                       bool with_text)
 {
 	struct corpus_span *sp = xcalloc(n + 1, sizeof *sp);
 	for (size_t i = 0; i < n; i++) {
-		sp[i].start = v[i].seg.start;
-		sp[i].end = v[i].seg.end;
+		sp[i].start = v[i]->start;
+		sp[i].end = v[i]->end;
 	}
 	corpus_text_spans(text, len, sp, n, with_text);
 	for (size_t i = 0; i < n; i++) {
-		v[i].seg.para_first = sp[i].para_first;
-		v[i].seg.para_last = sp[i].para_last;
-		v[i].seg.text = sp[i].text;
+		v[i]->para_first = sp[i].para_first;
+		v[i]->para_last = sp[i].para_last;
+		v[i]->text = sp[i].text;
 	}
 	free(sp);
+}
+
+/* segs_place on items. */
+static void items_place(const char *text, size_t len, struct item *v, size_t n, bool with_text)
+{
+	struct coding_segment **p = xcalloc(n + 1, sizeof *p);
+	for (size_t i = 0; i < n; i++)
+		p[i] = &v[i].seg;
+	segs_place(text, len, p, n, with_text);
+	free(p);
+}
+
+/* A segment not placed yet: Pos. 0 (paragraphs count from 1). */
+static bool unplaced(const struct coding_segment *g, bool with_text)
+{
+	return !g->para_first || (with_text && !g->text);
+}
+
+int coding_segments_place(struct store *st, struct coding_segment *v, size_t n, bool with_text,
+                          struct anker_err *err)
+{
+	struct store_stmt *s;
+	if (store_prepare(st, "SELECT text FROM document WHERE id = :id", &s, err))
+		return ANKER_DB;
+	struct coding_segment **run = xcalloc(n + 1, sizeof *run);
+	int rc = 0;
+	for (size_t i = 0, j; i < n && !rc; i = j) {
+		size_t m = 0;
+		for (j = i; j < n && v[j].doc_id == v[i].doc_id; j++)
+			if (unplaced(&v[j], with_text)) {
+				free(v[j].text);
+				v[j].text = NULL;
+				run[m++] = &v[j];
+			}
+		if (!m)
+			continue;
+		store_done(s);   /* reset for the next document */
+		if (store_bind_int(s, ":id", v[i].doc_id, err) || (rc = store_step(s, err)) < 0)
+			break;
+		if (rc == 1)
+			segs_place(store_col_text(s, 0), store_col_bytes(s, 0), run, m, with_text);
+		rc = 0;
+	}
+	store_done(s);
+	free(run);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
 /* The segments v[0..n), all of one document: its row is read once.  Adds
@@ -403,7 +450,7 @@ static int doc_read(struct store *st, struct query *q, struct item *v, size_t n,
 		for (size_t i = 0; i < n; i++)
 			v[i].seg.doc = xstrdup(d->name);
 		if (place)
-			segs_place(store_col_text(s, 2), store_col_bytes(s, 2), v, n, q->f->with_text);
+			items_place(store_col_text(s, 2), store_col_bytes(s, 2), v, n, q->f->with_text);
 	}
 	store_done(s);
 	return rc < 0 ? ANKER_DB : ANKER_OK;

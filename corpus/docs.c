@@ -403,7 +403,9 @@ int corpus_docs_kept(struct store *st, const struct corpus_doc_filter *f, bool *
 	size_t n;
 	*keep = NULL;
 	*max_id = -1;
-	int rc = corpus_docs_list(st, &docs, &n, err);
+	/* Brief: the filters need names, groups and variables, not the columns
+	 * stored after each text (reading those walks every text). */
+	int rc = corpus_docs_brief(st, &docs, &n, err);
 	if (rc)
 		return rc;
 	bool *k = xcalloc(n + 1, sizeof *k);

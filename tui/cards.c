@@ -137,8 +137,17 @@ static size_t max_lines(const struct cards *c, const struct tui_rect *r)
 	return m < 1 ? 1 : (size_t)m;
 }
 
-static int card_height(const struct cards *c, size_t i, const struct tui_rect *r)
+void cards_ready(struct cards *c, size_t i)
 {
+	if (c->fill && !c->v[i].filled) {
+		c->v[i].filled = true;
+		c->fill(c, i, c->fill_arg);
+	}
+}
+
+static int card_height(struct cards *c, size_t i, const struct tui_rect *r)
+{
+	cards_ready(c, i);
 	int h = 1;   /* the blank line after it */
 	for (size_t j = 0; j < c->v[i].nparts; j++)
 		h += part_lines(&c->v[i].parts[j], r->w - 4, max_lines(c, r));
@@ -176,16 +185,23 @@ void cards_draw(struct tui *t, struct cards *c, const struct tui_rect *r, bool f
 		c->cur = c->n - 1;
 	if (c->top > c->cur)
 		c->top = c->cur;
-	for (;;) {
-		int h = 0;
-		for (size_t i = c->top; i <= c->cur; i++)
-			h += card_height(c, i, r);
-		if (h - 1 <= r->h || c->top == c->cur)
+	/* The first card from the top on such that it and the cards down to
+	 * the cursor fit (the cursor's alone if it does not): summed from the
+	 * cursor up, so a jump to the end of thousands of cards measures only
+	 * those that can be on the screen. */
+	int h = card_height(c, c->cur, r);
+	size_t top = c->cur;
+	while (top > c->top) {
+		int hh = card_height(c, top - 1, r);
+		if (h + hh - 1 > r->h)
 			break;
-		c->top++;
+		h += hh;
+		top--;
 	}
+	c->top = top;
 	int y = r->y;
 	for (size_t i = c->top; i < c->n && y < r->y + r->h; i++) {
+		cards_ready(c, i);
 		const struct card *k = &c->v[i];
 		bool cur = i == c->cur;
 		if (cur)

@@ -10,6 +10,7 @@
 #include "views.h"
 
 struct anchor_suggestion;
+struct review_data;
 
 /* What the view knows of each card (a passage) besides what it shows. */
 struct review_item {
@@ -60,6 +61,11 @@ struct review_view {
 	size_t ncand_all;
 	struct strbuf bounds;    /* \: the boundaries as last computed, for bounds_guid */
 	char bounds_guid[37];
+	/* What the cards are made of (segments, verdicts, anchor examples),
+	 * kept while they are shown: a card's Pos. and text are read when it
+	 * comes on the screen (tui/review_cards.c). */
+	struct review_data *data;
+	struct tui *t;
 };
 
 /* Paragraphs shown before and after the segment with z. */
@@ -81,6 +87,8 @@ int review_counts(struct tui *t, const struct review_view *r, const char *review
 void review_filters_say(struct tui *t, const struct review_view *r, struct strbuf *out);
 /* The left side again for the segment under the cursor (z). */
 void review_context_build(struct tui *t, struct review_view *r);
+/* Free what the cards are made of (r->data). */
+void review_data_free(struct review_view *r);
 /* :export: the segments B lists (its coder and :docs filters), as anker
  * segments lists them. */
 int review_table(struct tui *t, struct tui_view *v, struct report_table *out,

@@ -98,6 +98,7 @@ void review_context_build(struct tui *t, struct review_view *r)
 		sb_adds(l, "Context: no segment\n");
 		return;
 	}
+	cards_ready(&r->cards, r->cards.cur);   /* its Pos. */
 	const struct card *k = &r->cards.v[r->cards.cur];
 	const struct review_item *it = &r->items[r->cards.cur];
 	if (corpus_doc_text(t->st, k->doc_id, &s, &len, &err) || corpus_text_index(&x, s, len)) {
@@ -160,14 +161,54 @@ static void coder_line(struct card *k, const struct coding_segment *g, const cha
 	sb_free(&sb);
 }
 
-/* A passage as the reviewer's card: its citation, a line per coder who
- * coded exactly it (g[0..ng)), the memos, the text once, and each
- * reviewer's latest verdict on each coder's segment. */
+/* A passage as the reviewer's card, g[0..ng) the coders who coded exactly
+ * it: what the view keeps of it (its segments, which of them the reviewer
+ * judged); the card's parts come with review_fill. */
 static void review_card(struct review_view *r, const struct coding_segment *g, size_t ng,
                         const struct review_data *d, const char *who)
 {
-	struct card *k = cards_add(&r->cards, g->doc_id, g->doc, g->start, g->guid);
+	cards_add(&r->cards, g->doc_id, g->doc, g->start, g->guid);
 	struct review_item *it = &r->items[r->cards.n - 1];
+	it->first = r->nseg;
+	it->n = ng;
+	it->sel = 0;
+	for (size_t q = 0; q < ng; q++)
+		if (strcmp(g[q].guid, r->sel_seg) == 0)
+			it->sel = q;
+	for (size_t q = 0; q < ng; q++) {
+		size_t s = r->nseg++;
+		memcpy(r->seg[s], g[q].guid, sizeof r->seg[s]);
+		r->seg_judged[s] = false;
+		for (size_t v = 0; v < d->nr; v++)
+			if (d->rv[v].latest && strcmp(d->rv[v].segment, g[q].guid) == 0 &&
+			    strcmp(d->rv[v].reviewer, who) == 0)
+				r->seg_judged[s] = true;
+		r->njudged += r->seg_judged[s];
+	}
+}
+
+/* Segments placed (Pos. and text read) around a card's when it comes on
+ * the screen: a page of cards at a time, each document read once for its
+ * neighbours (the list is in document order). */
+#define REVIEW_PLACE 16
+
+/* Card i's parts, as it comes on the screen: its citation, a line per
+ * coder who coded exactly it, the memos, the text once, and each
+ * reviewer's latest verdict on each coder's segment. */
+static void review_fill(struct cards *c, size_t i, void *arg)
+{
+	struct review_view *r = arg;
+	const struct review_data *d = r->data;
+	struct review_item *it = &r->items[i];
+	const struct coding_segment *g = &d->v[it->first];
+	size_t ng = it->n;
+	size_t a = it->first > REVIEW_PLACE ? it->first - REVIEW_PLACE : 0;
+	size_t b = d->n - (it->first + ng) > REVIEW_PLACE ? it->first + ng + REVIEW_PLACE : d->n;
+	struct anker_err err = { 0 };
+	if (coding_segments_place(r->t->st, d->v + a, b - a, true, &err))
+		tui_message(r->t, true, "%s", err.msg);
+	const char *who = review_reviewer(r->t);
+	struct card *k = &c->v[i];
 	struct strbuf sb = { 0 };
 	corpus_citation(&sb, g->doc, g->para_first, g->para_last);
 	/* The extent: , . [ ] move it, and the card shows where it is now. */
@@ -175,12 +216,6 @@ static void review_card(struct review_view *r, const struct coding_segment *g, s
 	cards_part(k, sb_str(&sb), A_BOLD, false);
 	it->para_first = g->para_first;
 	it->para_last = g->para_last;
-	it->first = r->nseg;
-	it->n = ng;
-	it->sel = 0;
-	for (size_t q = 0; q < ng; q++)
-		if (strcmp(g[q].guid, r->sel_seg) == 0)
-			it->sel = q;
 	for (size_t q = 0; q < ng; q++)
 		coder_line(k, &g[q], ng == 1 ? "" : r->all || q == it->sel ? "> " : "  ", d->a, d->na,
 		           who);
@@ -192,10 +227,7 @@ static void review_card(struct review_view *r, const struct coding_segment *g, s
 			cards_part(k, sb_str(&sb), A_NORMAL, true);
 		}
 	sb_free(&sb);
-	for (size_t q = 0; q < ng; q++) {
-		size_t s = r->nseg++;
-		memcpy(r->seg[s], g[q].guid, sizeof r->seg[s]);
-		r->seg_judged[s] = false;
+	for (size_t q = 0; q < ng; q++)
 		for (size_t v = 0; v < d->nr; v++) {
 			const struct coding_review *rv = &d->rv[v];
 			if (!rv->latest || strcmp(rv->segment, g[q].guid) != 0)
@@ -206,20 +238,16 @@ static void review_card(struct review_view *r, const struct coding_segment *g, s
 			else
 				cards_partf(k, A_BOLD, "Verdict on %s's: %s by %s%s%s", g[q].coder,
 				            rv->verdict, rv->reviewer, *rv->comment ? ": " : "", rv->comment);
-			if (strcmp(rv->reviewer, who) == 0)
-				r->seg_judged[s] = true;
 		}
-		r->njudged += r->seg_judged[s];
-	}
 }
 
 /* The segments B lists: the code's, of the coder C chose and the
  * documents :docs keeps. */
-static int segments_read(struct tui *t, const struct review_view *r, struct coding_segment **v,
-                         size_t *n, struct anker_err *err)
+static int segments_read(struct tui *t, const struct review_view *r, bool with_text,
+                         struct coding_segment **v, size_t *n, struct anker_err *err)
 {
 	struct coding_filter f = {
-		.code = r->guid, .min_weight = -1, .with_text = true,
+		.code = r->guid, .min_weight = -1, .with_text = with_text, .positions_only = !with_text,
 		.coder = views_coders_one(&r->coders), .docs = views_docs(t),
 	};
 	return coding_segments_list(t->st, &f, v, n, err);
@@ -230,7 +258,7 @@ int review_table(struct tui *t, struct tui_view *v, struct report_table *out,
 {
 	struct coding_segment *g;
 	size_t n;
-	if (segments_read(t, v->priv, &g, &n, err))
+	if (segments_read(t, v->priv, true, &g, &n, err))
 		return err->status;
 	coding_segments_table(g, n, false, out);
 	coding_segments_free(g, n);
@@ -242,7 +270,7 @@ static int data_read(struct tui *t, const struct review_view *r, struct review_d
 {
 	struct coding_review_filter rf = { .code = r->guid, .verdict = -1 };
 	memset(d, 0, sizeof *d);
-	if (segments_read(t, r, &d->v, &d->n, err))
+	if (segments_read(t, r, false, &d->v, &d->n, err))
 		return err->status;
 	if (!coding_reviews_list(t->st, &rf, &d->rv, &d->nr, err) &&
 	    !coding_anchors_list(t->st, r->guid, &d->a, &d->na, err))
@@ -252,18 +280,27 @@ static int data_read(struct tui *t, const struct review_view *r, struct review_d
 	return err->status;
 }
 
-static void data_free(struct review_data *d)
+void review_data_free(struct review_view *r)
 {
+	struct review_data *d = r->data;
+	if (!d)
+		return;
 	coding_segments_free(d->v, d->n);
 	coding_reviews_free(d->rv, d->nr);
 	coding_anchors_free(d->a, d->na);
+	free(d);
+	r->data = NULL;
 }
 
 int review_load(struct tui *t, struct review_view *r, struct anker_err *err)
 {
 	int i = views_code_find_guid(t, r->guid);
-	struct review_data d;
+	struct review_data *d = xcalloc(1, sizeof *d);
+	r->t = t;
+	r->cards.fill = review_fill;
+	r->cards.fill_arg = r;
 	cards_refill(&r->cards);
+	review_data_free(r);
 	free(r->items);
 	free(r->seg);
 	free(r->seg_judged);
@@ -272,31 +309,33 @@ int review_load(struct tui *t, struct review_view *r, struct anker_err *err)
 	r->seg_judged = NULL;
 	r->njudged = r->nseg = 0;
 	if (i < 0) {
+		free(d);
 		cards_settle(&r->cards);
 		sb_reset(&r->left);
 		sb_addf(&r->left, "%s\n\nThe code is " TUI_GONE ".\n", r->label ? r->label : "");
 		return 0;
 	}
-	if (data_read(t, r, &d, err)) {
+	if (data_read(t, r, d, err)) {
+		free(d);
 		cards_settle(&r->cards);
 		return err->status;
 	}
-	r->items = xcalloc(d.n + 1, sizeof *r->items);
-	r->seg = xcalloc(d.n + 1, sizeof *r->seg);
-	r->seg_judged = xcalloc(d.n + 1, sizeof *r->seg_judged);
+	r->data = d;
+	r->items = xcalloc(d->n + 1, sizeof *r->items);
+	r->seg = xcalloc(d->n + 1, sizeof *r->seg);
+	r->seg_judged = xcalloc(d->n + 1, sizeof *r->seg_judged);
 	/* In document order the coders of one passage come together. */
-	for (size_t j = 0, e; j < d.n; j = e) {
-		for (e = j + 1; e < d.n && d.v[e].doc_id == d.v[j].doc_id &&
-		     d.v[e].start == d.v[j].start && d.v[e].end == d.v[j].end; e++)
+	for (size_t j = 0, e; j < d->n; j = e) {
+		for (e = j + 1; e < d->n && d->v[e].doc_id == d->v[j].doc_id &&
+		     d->v[e].start == d->v[j].start && d->v[e].end == d->v[j].end; e++)
 			;
-		review_card(r, &d.v[j], e - j, &d, review_reviewer(t));
+		review_card(r, &d->v[j], e - j, d, review_reviewer(t));
 	}
 	cards_settle(&r->cards);
 	struct strbuf sb = { 0 };
 	views_code_label(t, i, &sb);
 	free(r->label);
 	r->label = sb_steal(&sb);
-	left_refresh(t, r, i, d.a, d.na);
-	data_free(&d);
+	left_refresh(t, r, i, d->a, d->na);
 	return 0;
 }

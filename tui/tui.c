@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -248,10 +249,26 @@ static bool show_progress(void *arg, const char *what, uint64_t done, uint64_t t
 /* The key loop.  With ANKER_TUI_TIMING (headless only) it writes
  * "first-frame MS CPU_MS" (from tui_run's start to the end of the first
  * draw; then the CPU time the process took meanwhile, the steadier figure
- * on a busy machine) and "key MS" per key (from taking the key off the
- * script to the end of its redraw), in milliseconds of CLOCK_MONOTONIC
- * unless said otherwise.  The first frame shows
+ * on a busy machine) and "key MS CPU_MS RSS_KB KEY" per key (from taking
+ * the key off the script to the end of its redraw; the CPU time meanwhile;
+ * the peak RSS so far, so that the key that raised it shows; the key as
+ * the script spelled it, a space as <Space>), in milliseconds of
+ * CLOCK_MONOTONIC unless said otherwise.  The first frame shows
  * where the coder left off (tui/resume.c). */
+static void time_key(struct headless *hl, const struct timespec *k0,
+                     const struct timespec *c0, const char *spelled)
+{
+	double ms = ms_since(k0), cpu = ms_since_on(CLOCK_PROCESS_CPUTIME_ID, c0);
+	struct rusage ru;
+	if (getrusage(RUSAGE_SELF, &ru))
+		ru.ru_maxrss = 0;
+	int n = (int)(hl->keys - spelled);
+	if (n == 1 && *spelled == ' ')
+		fprintf(hl->timing, "key %.3f %.3f %ld <Space>\n", ms, cpu, ru.ru_maxrss);
+	else
+		fprintf(hl->timing, "key %.3f %.3f %ld %.*s\n", ms, cpu, ru.ru_maxrss, n, spelled);
+}
+
 static void run_loop(struct tui *t, struct headless *hl)
 {
 	/* Laid out first: the place is put back at the pane's real width. */
@@ -262,9 +279,12 @@ static void run_loop(struct tui *t, struct headless *hl)
 		fprintf(hl->timing, "first-frame %.3f %.3f\n", ms_since(&hl->t0),
 		        ms_since_on(CLOCK_PROCESS_CPUTIME_ID, &hl->cpu0));
 	while (!t->quit && !got_signal) {
-		struct timespec k0;
-		if (hl->timing)
+		struct timespec k0, c0;
+		const char *spelled = hl->keys;
+		if (hl->timing) {
 			clock_gettime(CLOCK_MONOTONIC, &k0);
+			clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
+		}
 		int k = next_key(hl);
 		if (k == -2)
 			break;
@@ -285,7 +305,7 @@ static void run_loop(struct tui *t, struct headless *hl)
 			tui_draw(t);
 		}
 		if (hl->timing)
-			fprintf(hl->timing, "key %.3f\n", ms_since(&k0));
+			time_key(hl, &k0, &c0, spelled);
 	}
 }
 

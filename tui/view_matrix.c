@@ -15,66 +15,87 @@
 struct matrix_view {
 	bool rollup;
 	struct views_coders coders;
-	struct report_table tb;  /* Code, Path, a column per document, Total */
+	/* The counts, not a table of their texts: 2,000 documents make
+	 * 400,000 cells, of which a screen shows a few hundred. */
+	struct analysis_matrix mx;
+	int64_t *total;          /* per row: the Total column */
 	char **labels;           /* per row: "number name" */
 	struct views_grid g;     /* rows: codes; columns: documents and Total */
+	double max;              /* the largest document cell (Total counts all): the heat's scale */
 };
 
-static void labels_free(struct matrix_view *m)
+static void matrix_drop(struct matrix_view *m)
 {
-	for (size_t i = 0; m->labels && i < m->tb.nrows; i++)
+	for (size_t i = 0; m->labels && i < m->mx.nrows; i++)
 		free(m->labels[i]);
 	free(m->labels);
 	m->labels = NULL;
+	free(m->total);
+	m->total = NULL;
+	analysis_matrix_free(&m->mx);
+}
+
+static struct analysis_matrix_opts matrix_opts(struct tui *t, const struct matrix_view *m)
+{
+	return (struct analysis_matrix_opts){ .cols = ANALYSIS_COLS_DOC, .rollup = m->rollup,
+	                                      .coder = views_coders_one(&m->coders),
+	                                      .docs = views_docs(t) };
 }
 
 static int matrix_table(struct tui *t, struct tui_view *v, struct report_table *out,
                         struct anker_err *err)
 {
-	struct matrix_view *m = v->priv;
-	struct analysis_matrix_opts o = { .cols = ANALYSIS_COLS_DOC, .rollup = m->rollup,
-	                                  .coder = views_coders_one(&m->coders),
-	                                  .docs = views_docs(t) };
+	struct analysis_matrix_opts o = matrix_opts(t, v->priv);
 	return analysis_matrix(t->st, &o, out, NULL, err);
 }
 
-static const char *cell(const struct matrix_view *m, size_t r, size_t c)
+/* Row r's count in grid column c (the last: Total). */
+static int64_t count(const struct matrix_view *m, size_t r, size_t c)
 {
-	return report_table_cell(&m->tb, r, c);
+	return c < m->mx.ncols ? m->mx.cell[r * m->mx.ncols + c] : m->total[r];
 }
 
 /* Load (again); the cursor stays on its code (path) and document (name). */
 static int matrix_load(struct tui *t, struct tui_view *v, struct anker_err *err)
 {
 	struct matrix_view *m = v->priv;
-	struct report_table tb;
-	report_table_init(&tb);
-	int rc = matrix_table(t, v, &tb, err);
-	if (rc) {
-		report_table_free(&tb);
+	struct analysis_matrix mx;
+	struct analysis_matrix_opts o = matrix_opts(t, m);
+	int rc = analysis_matrix_counts(t->st, &o, &mx, err);
+	if (rc)
 		return rc;
-	}
-	char *path = m->g.row < m->tb.nrows ? xstrdup(cell(m, m->g.row, 1)) : NULL;
-	char *doc = m->g.col + 2 < m->tb.ncols ? xstrdup(m->tb.headers[m->g.col + 2]) : NULL;
-	labels_free(m);
-	report_table_free(&m->tb);
-	m->tb = tb;
-	m->g.nrows = tb.nrows;
-	m->g.ncols = tb.ncols > 2 ? tb.ncols - 2 : 0;
-	m->labels = xcalloc(tb.nrows + 1, sizeof *m->labels);
-	for (size_t r = 0; r < tb.nrows; r++) {
-		const char *p = cell(m, r, 1), *q;
+	char *path = m->g.row < m->mx.nrows ? xstrdup(m->mx.paths[m->g.row]) : NULL;
+	char *doc = m->g.col < m->mx.ncols ? xstrdup(m->mx.cols[m->g.col]) : NULL;
+	bool at_total = m->mx.cols && m->g.col >= m->mx.ncols;
+	matrix_drop(m);
+	m->mx = mx;
+	m->g.nrows = mx.nrows;
+	m->g.ncols = mx.ncols + 1;   /* and Total */
+	if (at_total)
+		m->g.col = mx.ncols;
+	m->labels = xcalloc(mx.nrows + 1, sizeof *m->labels);
+	m->total = xcalloc(mx.nrows + 1, sizeof *m->total);
+	/* The heat's scale once per load, not per frame. */
+	m->max = 0;
+	for (size_t r = 0; r < mx.nrows; r++) {
+		const char *p = mx.paths[r], *q;
 		while ((q = strstr(p, " >> ")))
 			p = q + 4;
 		struct strbuf sb = { 0 };
-		sb_addf(&sb, "%s%s%s", cell(m, r, 0), *cell(m, r, 0) ? " " : "", p);
+		sb_addf(&sb, "%s%s%s", mx.numbers[r], *mx.numbers[r] ? " " : "", p);
 		m->labels[r] = sb_steal(&sb);
-		if (path && strcmp(cell(m, r, 1), path) == 0)
+		if (path && strcmp(mx.paths[r], path) == 0)
 			m->g.row = r;
+		for (size_t c = 0; c < mx.ncols; c++) {
+			int64_t n = mx.cell[r * mx.ncols + c];
+			m->total[r] += n;
+			if ((double)n > m->max)
+				m->max = (double)n;
+		}
 	}
-	for (size_t c = 2; doc && c < tb.ncols; c++)
-		if (strcmp(tb.headers[c], doc) == 0)
-			m->g.col = c - 2;
+	for (size_t c = 0; doc && c < mx.ncols; c++)
+		if (strcmp(mx.cols[c], doc) == 0)
+			m->g.col = c;
 	free(path);
 	free(doc);
 	return 0;
@@ -90,11 +111,10 @@ static void matrix_reload(struct tui *t, struct tui_view *v)
 static int matrix_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 {
 	struct matrix_view *m = xcalloc(1, sizeof *m);
-	report_table_init(&m->tb);
 	v->priv = m;
 	int rc = matrix_load(t, v, err);
 	if (rc) {
-		report_table_free(&m->tb);
+		matrix_drop(m);
 		free(m);
 		v->priv = NULL;
 	}
@@ -110,7 +130,7 @@ static void matrix_title(struct tui *t, struct tui_view *v)
 	views_coders_say(&m->coders, &sb);
 	views_docs_say(t, &sb);
 	sb_addf(&sb, ": %zu codes x %zu document%s  (R roll-up, C coders, Enter: segments)",
-	        m->tb.nrows, docs, docs == 1 ? "" : "s");
+	        m->mx.nrows, docs, docs == 1 ? "" : "s");
 	tui_draw_title(&v->r, sb_str(&sb), true);
 	sb_free(&sb);
 }
@@ -119,39 +139,36 @@ static void matrix_draw(struct tui *t, struct tui_view *v)
 {
 	struct matrix_view *m = v->priv;
 	matrix_title(t, v);
-	if (!m->tb.nrows || !m->g.ncols)
+	if (!m->mx.nrows || !m->g.ncols)
 		return;
 	int lw = v->r.w / 3 > 40 ? 40 : v->r.w / 3, cw = 7;
-	for (size_t c = 2; c < m->tb.ncols; c++) {
-		int l = (int)tui_text_width(m->tb.headers[c], strlen(m->tb.headers[c])) + 1;
+	for (size_t c = 0; c < m->g.ncols; c++) {
+		const char *h = c < m->mx.ncols ? m->mx.cols[c] : "Total";
+		int l = (int)tui_text_width(h, strlen(h)) + 1;
 		cw = l > cw ? (l > 14 ? 14 : l) : cw;
 	}
 	size_t rows = v->r.h > 2 ? (size_t)(v->r.h - 2) : 0;
 	size_t cols = v->r.w > lw ? (size_t)((v->r.w - lw) / cw) : 0;
 	views_grid_scroll(&m->g, rows, cols);
-	double max = 0;   /* over the documents' cells: Total counts all */
-	for (size_t r = 0; r < m->tb.nrows; r++)
-		for (size_t c = 2; c + 1 < m->tb.ncols; c++)
-			if (strtod(cell(m, r, c), NULL) > max)
-				max = strtod(cell(m, r, c), NULL);
+	double max = m->max;
 	int hy = v->r.y + 1;
 	for (size_t j = m->g.left; j < m->g.ncols && j < m->g.left + cols; j++) {
-		const char *h = m->tb.headers[j + 2];
+		const char *h = j < m->mx.ncols ? m->mx.cols[j] : "Total";
 		int x = v->r.x + lw + (int)(j - m->g.left) * cw;
 		tui_draw_text(hy, x + 1, cw - 1, h, strlen(h), j == m->g.col ? A_REVERSE : A_BOLD);
 	}
-	for (size_t i = m->g.top; i < m->tb.nrows && i < m->g.top + rows; i++) {
+	for (size_t i = m->g.top; i < m->mx.nrows && i < m->g.top + rows; i++) {
 		int y = hy + 1 + (int)(i - m->g.top);
 		tui_draw_text(y, v->r.x + 1, lw - 2, m->labels[i], strlen(m->labels[i]),
 		              i == m->g.row ? A_REVERSE : A_NORMAL);
 		for (size_t j = m->g.left; j < m->g.ncols && j < m->g.left + cols; j++) {
-			const char *s = cell(m, i, j + 2);
+			int64_t n = count(m, i, j);
 			bool total = j + 1 == m->g.ncols;
-			int attr = views_heat_attr(t, views_heat(strtod(s, NULL), max), total);
+			int attr = views_heat_attr(t, views_heat((double)n, max), total);
 			if (i == m->g.row && j == m->g.col)
 				attr = A_REVERSE | A_BOLD;
 			char buf[64];
-			snprintf(buf, sizeof buf, "%*s ", cw - 1, s);
+			snprintf(buf, sizeof buf, "%*lld ", cw - 1, (long long)n);
 			tui_draw_text(y, v->r.x + lw + (int)(j - m->g.left) * cw, cw, buf, strlen(buf), attr);
 		}
 	}
@@ -161,9 +178,9 @@ static void matrix_draw(struct tui *t, struct tui_view *v)
  * the coder when one is chosen). */
 static void matrix_segments(struct tui *t, struct matrix_view *m)
 {
-	if (m->g.row >= m->tb.nrows || !m->g.ncols)
+	if (m->g.row >= m->mx.nrows || !m->g.ncols)
 		return;
-	int i = views_code_find_path(t, cell(m, m->g.row, 0), cell(m, m->g.row, 1));
+	int i = views_code_find_path(t, m->mx.numbers[m->g.row], m->mx.paths[m->g.row]);
 	if (i < 0)
 		return;
 	struct views_arg *arg = xcalloc(1, sizeof *arg);
@@ -172,7 +189,7 @@ static void matrix_segments(struct tui *t, struct matrix_view *m)
 	if (views_coders_one(&m->coders))
 		snprintf(arg->coder, sizeof arg->coder, "%s", m->coders.name);
 	if (m->g.col + 1 < m->g.ncols)
-		arg->doc = xstrdup(m->tb.headers[m->g.col + 2]);
+		arg->doc = xstrdup(m->mx.cols[m->g.col]);
 	tui_view_push(t, &tui_view_segments_ops, arg);
 }
 
@@ -206,8 +223,7 @@ static void matrix_close(struct tui_view *v)
 	struct matrix_view *m = v->priv;
 	if (!m)
 		return;
-	labels_free(m);
-	report_table_free(&m->tb);
+	matrix_drop(m);
 	free(m);
 	v->priv = NULL;
 }

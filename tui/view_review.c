@@ -25,6 +25,7 @@
 static void review_free(struct review_view *r)
 {
 	cards_free(&r->cards);
+	review_data_free(r);
 	review_cand_free(r);
 	sb_free(&r->left);
 	sb_free(&r->bounds);
@@ -172,7 +173,10 @@ static void review_goto(struct tui *t, struct review_view *r, int i)
 	r->cards.keep[0] = 0;
 	if (s != SIZE_MAX) {
 		review_choose(r, s);
-		rc = review_load(t, r, &err);
+		/* Cards are filled when drawn, so the choice shows without
+		 * loading again, unless that card was filled already. */
+		if (r->cards.v[r->cards.cur].filled)
+			rc = review_load(t, r, &err);
 	}
 	if (rc) {
 		tui_message(t, true, "%s", err.msg);

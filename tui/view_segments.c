@@ -17,19 +17,54 @@ struct segments_view {
 	bool subcodes;
 	struct views_coders coders;
 	char *doc;               /* only this document's (its name), NULL: all */
-	struct cards cards;      /* keys: the segments' GUIDs */
+	struct cards cards;      /* keys: the segments' GUIDs; filled on the screen */
+	struct tui *t;
+	struct coding_segment *segs;   /* the cards' segments, placed when shown */
+	int *verdict;            /* each one's newest verdict, -1: none */
+	size_t nsegs;
 };
 
 /* The segments the view shows: its code (with subcodes), coder, document
  * and the :docs filter. */
-static int segments_list(struct tui *t, const struct segments_view *s,
+static int segments_list(struct tui *t, const struct segments_view *s, bool with_text,
                          struct coding_segment **v, size_t *n, struct anker_err *err)
 {
 	struct coding_filter f = {
-		.code = s->code, .subcodes = s->subcodes, .min_weight = -1, .with_text = true,
-		.coder = views_coders_one(&s->coders), .docs = views_docs(t), .doc = s->doc,
+		.code = s->code, .subcodes = s->subcodes, .min_weight = -1, .with_text = with_text,
+		.positions_only = !with_text, .coder = views_coders_one(&s->coders),
+		.docs = views_docs(t), .doc = s->doc,
 	};
 	return coding_segments_list(t->st, &f, v, n, err);
+}
+
+static void segments_drop(struct segments_view *s)
+{
+	coding_segments_free(s->segs, s->nsegs);
+	free(s->verdict);
+	s->segs = NULL;
+	s->verdict = NULL;
+	s->nsegs = 0;
+}
+
+/* Segments placed (Pos. and text read) around the one a card needs at
+ * once: cards come on the screen a page at a time, and a list in
+ * document order reads each document once for its neighbours. */
+#define SEGMENTS_PLACE 16
+
+/* Card i as it comes on the screen (cards_draw). */
+static void segments_fill(struct cards *c, size_t i, void *arg)
+{
+	struct segments_view *s = arg;
+	struct anker_err err = { 0 };
+	size_t a = i > SEGMENTS_PLACE ? i - SEGMENTS_PLACE : 0;
+	size_t b = s->nsegs - i > SEGMENTS_PLACE ? i + SEGMENTS_PLACE : s->nsegs;
+	if (coding_segments_place(s->t->st, s->segs + a, b - a, true, &err))
+		tui_message(s->t, true, "%s", err.msg);
+	struct card *k = &c->v[i];
+	views_segment_card(k, &s->segs[i]);
+	if (s->verdict[i] >= 0)
+		cards_partf(k, A_BOLD, "Verdict: %s",
+		            coding_verdict_name((enum coding_verdict)s->verdict[i]));
 }
 
 /* Load (again): the code by its GUID, the cursor on the same segment. */
@@ -46,27 +81,21 @@ static int segments_load(struct tui *t, struct segments_view *s, struct anker_er
 	views_code_label(t, i, &sb);
 	free(s->label);
 	s->label = sb_steal(&sb);
-	struct coding_segment *v;
-	size_t n;
-	int rc = segments_list(t, s, &v, &n, err);
+	segments_drop(s);
+	int rc = segments_list(t, s, false, &s->segs, &s->nsegs, err);
 	if (rc) {
 		cards_settle(&s->cards);
 		return rc;
 	}
 	/* A judged segment says so (the newest verdict, as B shows it). */
-	int *verdict = xcalloc(n + 1, sizeof *verdict);
-	if (coding_verdicts_latest(t->st, v, n, verdict, err))
+	s->verdict = xcalloc(s->nsegs + 1, sizeof *s->verdict);
+	if (coding_verdicts_latest(t->st, s->segs, s->nsegs, s->verdict, err))
 		tui_message(t, true, "%s", err->msg);
-	for (size_t j = 0; j < n; j++) {
-		struct card *k = cards_add(&s->cards, v[j].doc_id, v[j].doc, v[j].start, v[j].guid);
-		views_segment_card(k, &v[j]);
-		if (verdict[j] >= 0)
-			cards_partf(k, A_BOLD, "Verdict: %s",
-			            coding_verdict_name((enum coding_verdict)verdict[j]));
+	for (size_t j = 0; j < s->nsegs; j++) {
+		const struct coding_segment *g = &s->segs[j];
+		cards_add(&s->cards, g->doc_id, g->doc, g->start, g->guid);
 	}
 	cards_settle(&s->cards);
-	coding_segments_free(v, n);
-	free(verdict);
 	return 0;
 }
 
@@ -98,6 +127,7 @@ void views_segment_text(struct card *k, const struct coding_segment *g)
 static void segments_free(struct segments_view *s)
 {
 	cards_free(&s->cards);
+	segments_drop(s);
 	free(s->label);
 	free(s->doc);
 	free(s);
@@ -107,6 +137,9 @@ static int segments_open(struct tui *t, struct tui_view *v, struct anker_err *er
 {
 	struct views_arg *arg = v->priv;
 	struct segments_view *s = xcalloc(1, sizeof *s);
+	s->t = t;
+	s->cards.fill = segments_fill;
+	s->cards.fill_arg = s;
 	memcpy(s->code, arg->code, sizeof s->code);
 	s->subcodes = arg->subcodes;
 	s->doc = arg->doc;   /* taken over */
@@ -192,7 +225,7 @@ static int segments_table(struct tui *t, struct tui_view *v, struct report_table
 {
 	struct coding_segment *g;
 	size_t n;
-	int rc = segments_list(t, v->priv, &g, &n, err);
+	int rc = segments_list(t, v->priv, true, &g, &n, err);
 	if (rc)
 		return rc;
 	coding_segments_table(g, n, false, out);

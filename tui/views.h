@@ -25,6 +25,7 @@ struct card {
 	char *doc;
 	size_t cp;
 	char key[37];            /* what the card shows (a segment's GUID), "": none */
+	bool filled;             /* its parts added (cards with a fill function) */
 };
 
 struct cards {
@@ -32,6 +33,11 @@ struct cards {
 	size_t n, cur, top;
 	int max_lines;           /* wrapped lines per part (0: a third of the view) */
 	char keep[37];           /* cards_refill: the key of the card under the cursor */
+	/* NULL, or cards are added without parts and fill(c, i, fill_arg)
+	 * adds card i's when it is first measured or drawn: a view of many
+	 * cards reads only what comes on the screen. */
+	void (*fill)(struct cards *c, size_t i, void *arg);
+	void *fill_arg;
 };
 
 /* key: the card's object (a segment GUID) or NULL; the cursor stays on it
@@ -42,6 +48,9 @@ void cards_part(struct card *k, const char *s, int attr, bool wrap);
 void cards_partf(struct card *k, int attr, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void cards_free(struct cards *c);
+/* Card i's parts added now if a fill function adds them (for what reads
+ * a card before it is drawn). */
+void cards_ready(struct cards *c, size_t i);
 /* Load again: cards_refill drops the cards but remembers the current
  * card's key (and keeps scroll and settings); cards_add the new ones, then
  * cards_settle puts the cursor back on that key, or where it was. */

@@ -65,3 +65,35 @@ test_matrix_and_filters_in_help() {
 	expect_out ":docs [group G|var N=V|doc A, B]"
 	expect_out ":export KIND FORMAT FILE"
 }
+
+# The view holds counts, not the table's texts: every row on the screen
+# has anker matrix's numbers, plain and rolled up; the cursor on Total
+# stays there when the view loads again (C).
+test_matrix_cells_match_the_command() {
+	demo_copy
+	local keys opt
+	for keys in X XR; do
+		opt=; [ "$keys" = XR ] && opt=--rollup
+		screen -s 200x60 "$keys"
+		anker -p "$P" matrix $opt --format tsv >"$T/m.tsv"
+		printf '%s\n' "$OUT" >"$T/screen.txt"
+		python3 - "$T/m.tsv" "$T/screen.txt" <<'PY' || fail "the $keys screen differs from anker matrix $opt"
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])][1:]
+screen = open(sys.argv[2]).read().split("\n")[2:]
+seen = 0
+for r, line in zip(rows, screen):
+    nums = line.split()[-len(r[2:]):]
+    if nums != r[2:]:
+        print("row", r[0], "screen", nums, "command", r[2:]); sys.exit(1)
+    seen += 1
+if seen < 20:
+    print("only", seen, "rows compared"); sys.exit(1)
+PY
+	done
+	# Enter on Total lists the code's segments in every document.
+	screen -s 200x60 'XllllllC<Enter>'
+	expect_line 1 "Segments (2) of 1 Verflechtungsdichte, coder anna"
+	screen -s 200x60 'XllC<Enter>'
+	expect_line 1 "Segments (1) of 1 Verflechtungsdichte in Interview 03, coder anna"
+}

@@ -335,6 +335,37 @@ Test(freq, matrix_document_named_total)
 	report_table_free(&t);
 }
 
+/* The counts a view draws from are the table's: every setting. */
+Test(freq, matrix_counts_are_the_table)
+{
+	static const char *const coders[] = { NULL, "anna" };
+	for (int k = 0; k < 8; k++) {
+		struct analysis_matrix_opts o = {
+			.cols = k & 1 ? ANALYSIS_COLS_GROUP : ANALYSIS_COLS_DOC,
+			.rollup = k & 2, .coder = coders[(k >> 2) & 1],
+		};
+		struct report_table t;
+		struct analysis_matrix m;
+		matrix(&o, &t);
+		cr_assert_eq(analysis_matrix_counts(st, &o, &m, &err), ANKER_OK, "%s", err.msg);
+		cr_assert_eq(m.nrows, t.nrows);
+		cr_assert_eq(m.ncols + 3, t.ncols);
+		for (size_t c = 0; c < m.ncols; c++)
+			cr_expect_str_eq(m.cols[c], t.headers[c + 2]);
+		for (size_t r = 0; r < m.nrows; r++) {
+			cr_expect_str_eq(m.numbers[r], report_table_cell(&t, r, 0));
+			cr_expect_str_eq(m.paths[r], report_table_cell(&t, r, 1));
+			for (size_t c = 0; c < m.ncols; c++) {
+				char n[32];
+				snprintf(n, sizeof n, "%lld", (long long)m.cell[r * m.ncols + c]);
+				cr_expect_str_eq(n, report_table_cell(&t, r, c + 2), "setting %d row %zu", k, r);
+			}
+		}
+		analysis_matrix_free(&m);
+		report_table_free(&t);
+	}
+}
+
 /* ---------------------------------------------------------------------- */
 /* Co-occurrence through the project, by hand: eins has A1 [0,4) twice
  * (anna, ben), A [2,8) and B [10,12): A meets both A1 segments. */
