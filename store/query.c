@@ -33,6 +33,11 @@ int store_arg_textn(struct store_stmt *s, const struct store_arg *a, struct anke
 	return store_bind_textn(s, a->name, a->text, a->len, err);
 }
 
+int store_arg_blob(struct store_stmt *s, const struct store_arg *a, struct anker_err *err)
+{
+	return store_bind_blob(s, a->name, a->text, a->len, err);
+}
+
 int store_arg_null(struct store_stmt *s, const struct store_arg *a, struct anker_err *err)
 {
 	return store_bind_null(s, a->name, err);

@@ -155,7 +155,7 @@ static int busy_wait(void *arg, int count)
 	}
 	double waited = (double)(now.tv_sec - st->wait_t0.tv_sec) +
 	                (double)(now.tv_nsec - st->wait_t0.tv_nsec) / 1e9;
-	if (waited >= store_wait_limit())
+	if (st->nowait || waited >= store_wait_limit())
 		return 0;
 	if (waited >= 1.0 && !st->wait_told) {
 		st->wait_told = true;
@@ -233,6 +233,15 @@ int store_bind_textn(struct store_stmt *s, const char *name, const char *v, size
 	             err);
 }
 
+int store_bind_blob(struct store_stmt *s, const char *name, const void *v, size_t len,
+                    struct anker_err *err)
+{
+	int i = param(s, name, err);
+	if (!i)
+		return ANKER_DB;
+	return bound(s, sqlite3_bind_blob64(s->stmt, i, v, len, SQLITE_TRANSIENT), err);
+}
+
 int store_bind_text(struct store_stmt *s, const char *name, const char *v, struct anker_err *err)
 {
 	if (!v)
@@ -303,6 +312,11 @@ const char *store_col_text(struct store_stmt *s, int col)
 {
 	const unsigned char *t = sqlite3_column_text(s->stmt, col);
 	return t ? (const char *)t : "";
+}
+
+const void *store_col_blob(struct store_stmt *s, int col)
+{
+	return sqlite3_column_blob(s->stmt, col);
 }
 
 size_t store_col_bytes(struct store_stmt *s, int col)
@@ -432,6 +446,21 @@ int store_begin_at(struct store *st, const char *file, int line, struct anker_er
 	return ANKER_OK;
 }
 
+int store_begin_cache(struct store *st, struct anker_err *err)
+{
+	if (sqlite3_db_readonly(st->db, "main") != 0 || st->depth > 0)
+		return anker_err_set(err, ANKER_DB, "%s: no cache written (read-only, or inside "
+		                     "a transaction)", st->path);
+	bool readonly = st->readonly;
+	st->readonly = false;
+	st->nowait = true;
+	int rc = store_begin(st, err);
+	st->readonly = readonly;
+	if (rc)
+		st->nowait = false;
+	return rc;
+}
+
 static int (*commit_hook)(struct store *st, struct anker_err *err);
 
 void store_set_commit_hook(int (*fn)(struct store *st, struct anker_err *err))
@@ -445,7 +474,8 @@ int store_commit(struct store *st, struct anker_err *err)
 	if (st->depth <= 0)
 		return anker_err_set(err, ANKER_DB, "internal: commit without begin");
 	if (tx_lost(st, err)) {
-		st->depth--;
+		if (--st->depth == 0)
+			st->nowait = false;
 		return ANKER_DB;
 	}
 	if (st->depth > 1) {
@@ -458,7 +488,9 @@ int store_commit(struct store *st, struct anker_err *err)
 		return err ? err->status : ANKER_DB;
 	}
 	st->depth = 0;
-	if (store_exec(st, "COMMIT", err)) {
+	int rc = store_exec(st, "COMMIT", err);
+	st->nowait = false;
+	if (rc) {
 		/* Where it began helps with anker's own errors, not with a full
 		 * disk. */
 		if (err && err->status == ANKER_DB)
@@ -476,7 +508,8 @@ void store_rollback(struct store *st)
 	if (st->depth <= 0)
 		return;
 	if (tx_lost(st, NULL)) {
-		st->depth--;      /* SQLite has rolled it all back already */
+		if (--st->depth == 0)   /* SQLite has rolled it all back already */
+			st->nowait = false;
 		return;
 	}
 	if (--st->depth > 0) {
@@ -485,6 +518,7 @@ void store_rollback(struct store *st)
 		return;
 	}
 	store_exec(st, "ROLLBACK", NULL);
+	st->nowait = false;
 }
 
 int store_read_begin(struct store *st, struct anker_err *err)
