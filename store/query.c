@@ -305,3 +305,25 @@ int store_functions_add(struct store *st, struct anker_err *err)
 		                     sqlite3_errmsg(st->db));
 	return ANKER_OK;
 }
+
+const void *store_col_blob(struct store_stmt *s, int col)
+{
+	return sqlite3_column_blob(s->stmt, col);
+}
+
+/* Kept apart from store_begin: a cache is not the user's data, so a
+ * command that only reads may write it, and it is not worth a wait. */
+int store_begin_cache(struct store *st, struct anker_err *err)
+{
+	if (sqlite3_db_readonly(st->db, "main") != 0 || st->depth > 0)
+		return anker_err_set(err, ANKER_DB, "%s: no cache written (read-only, or inside "
+		                     "a transaction)", st->path);
+	bool readonly = st->readonly;
+	st->readonly = false;
+	st->nowait = true;
+	int rc = store_begin(st, err);
+	st->readonly = readonly;
+	if (rc)
+		st->nowait = false;
+	return rc;
+}

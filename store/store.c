@@ -314,11 +314,6 @@ const char *store_col_text(struct store_stmt *s, int col)
 	return t ? (const char *)t : "";
 }
 
-const void *store_col_blob(struct store_stmt *s, int col)
-{
-	return sqlite3_column_blob(s->stmt, col);
-}
-
 size_t store_col_bytes(struct store_stmt *s, int col)
 {
 	return (size_t)sqlite3_column_bytes(s->stmt, col);
@@ -444,21 +439,6 @@ int store_begin_at(struct store *st, const char *file, int line, struct anker_er
 	st->step = 0;
 	st->step_action[0] = '\0';
 	return ANKER_OK;
-}
-
-int store_begin_cache(struct store *st, struct anker_err *err)
-{
-	if (sqlite3_db_readonly(st->db, "main") != 0 || st->depth > 0)
-		return anker_err_set(err, ANKER_DB, "%s: no cache written (read-only, or inside "
-		                     "a transaction)", st->path);
-	bool readonly = st->readonly;
-	st->readonly = false;
-	st->nowait = true;
-	int rc = store_begin(st, err);
-	st->readonly = readonly;
-	if (rc)
-		st->nowait = false;
-	return rc;
 }
 
 static int (*commit_hook)(struct store *st, struct anker_err *err);
