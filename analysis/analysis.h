@@ -173,6 +173,10 @@ struct analysis_cooc_rows {
 	size_t n;
 	bool paragraphs;               /* pfirst, plast located */
 	bool read;                     /* analysis_cooc_rows_read filled it */
+	/* The project's change count when they were read (schema 9's
+	 * cooc_state), so that a matrix counted from rows gone stale is
+	 * never kept in the project as current. */
+	int64_t gen, armed;
 };
 int analysis_cooc_rows_read(struct store *st, struct analysis_cooc_rows *out,
                             struct anker_err *err);

@@ -389,6 +389,11 @@ int analysis_cooc_rows_read(struct store *st, struct analysis_cooc_rows *out,
 	struct rows_ctx g = { .out = out };
 	int64_t total = 0;
 	memset(out, 0, sizeof *out);
+	/* The change count before the rows: a change in between moves it
+	 * (when armed), and the rows are never taken as older than they are. */
+	if (store_get_int(st, &out->gen, err, "SELECT gen FROM cooc_state WHERE id = 1") ||
+	    store_get_int(st, &out->armed, err, "SELECT armed FROM cooc_state WHERE id = 1"))
+		return ANKER_DB;
 	/* Room for every segment at once (code_segments counts them). */
 	if (store_get_int(st, &total, err, "SELECT COALESCE(SUM(n), 0) FROM code_segments") ||
 	    store_prepare(st, "SELECT doc_id, anker_rows(start, \"end\", code_id, coder_id) "
@@ -541,6 +546,11 @@ int analysis_cooc_run(struct store *st, const struct analysis_cooc_opts *o,
 	if (!cache.hit) {
 		if ((rc = run_count(&r, out->counts, err)))
 			goto out;
+		/* Rows read while disarmed, or before a change: the count is
+		 * of an older project, shown (the caller reads them again when
+		 * it sees the change) but not kept. */
+		if (o->rows && (!o->rows->armed || o->rows->gen != cache.gen))
+			cache.armed = 0;
 		if (cached) {
 			fresh = xreallocarray(NULL, nn + 1, sizeof *fresh);
 			memcpy(fresh, out->counts, nn * sizeof *fresh);
