@@ -85,6 +85,12 @@ test_cooc_cache_follows_every_change() {
 	anker -p "$P" undo >/dev/null 2>&1 || fail "undo of the merge failed"
 	cooc_match "undo of the merge"
 	cooc_all
+	anker -p "$P" blind ben b.anker >/dev/null 2>&1 || fail "blind failed"
+	ANKER_CODER=ben anker -p b.anker mark 'Interview 03' 2.4 5 90 >/dev/null 2>&1 ||
+		fail "mark in the blind copy failed"
+	anker -p "$P" merge b.anker >/dev/null 2>&1 || fail "merge failed"
+	cooc_match "merge"
+	cooc_all
 	anker -p "$P" docs delete --force 'Interview 02' >/dev/null 2>&1 || fail "docs delete failed"
 	cooc_match "docs delete"
 	cooc_all
