@@ -161,10 +161,18 @@ struct analysis_cooc_opts {
 	 * B (pooled, it is one).  No effect with coder. */
 	bool per_coder;
 	const struct corpus_doc_filter *docs;   /* only these documents' segments; NULL: all */
-	/* Count these rows (analysis_cooc_rows_read) instead of reading the
-	 * segments; near and paragraph modes locate their paragraphs once
-	 * and keep them there.  NULL: read the project. */
+	/* Count these rows (analysis_cooc_rows_read; read here when not yet
+	 * read and a count is needed) instead of reading the segments; near
+	 * and paragraph modes locate their paragraphs once and keep them
+	 * there.  NULL: read the project. */
 	struct analysis_cooc_rows *rows;
+	/* Count, even when the project keeps this matrix, and keep nothing
+	 * (also with $ANKER_NO_CACHE set and not "0").  Otherwise a matrix
+	 * counted is kept in the project (at most 32 of them, 8 MB of
+	 * counts; schema 10's triggers drop them all at the first change of
+	 * the segments, the code tree or a text) and, asked for again with
+	 * the same options, read instead of counted. */
+	bool no_cache;
 };
 /* Every segment's document, code and coder id, start and end, in
  * document order, read once and kept (28 bytes a segment) for a view that
@@ -175,6 +183,11 @@ struct analysis_cooc_rows {
 	struct analysis_cooc_seg *v;   /* doc, code, coder: row ids */
 	size_t n;
 	bool paragraphs;               /* pfirst, plast located */
+	bool read;                     /* analysis_cooc_rows_read filled it */
+	/* The project's change count when they were read (schema 10's
+	 * cooc_state), so that a matrix counted from rows gone stale is
+	 * never kept in the project as current. */
+	int64_t gen, armed;
 };
 int analysis_cooc_rows_read(struct store *st, struct analysis_cooc_rows *out,
                             struct anker_err *err);

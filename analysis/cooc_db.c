@@ -389,6 +389,11 @@ int analysis_cooc_rows_read(struct store *st, struct analysis_cooc_rows *out,
 	struct rows_ctx g = { .out = out };
 	int64_t total = 0;
 	memset(out, 0, sizeof *out);
+	/* The change count before the rows: a change in between moves it
+	 * (when armed), and the rows are never taken as older than they are. */
+	if (store_get_int(st, &out->gen, err, "SELECT gen FROM cooc_state WHERE id = 1") ||
+	    store_get_int(st, &out->armed, err, "SELECT armed FROM cooc_state WHERE id = 1"))
+		return ANKER_DB;
 	/* Room for every segment at once (code_segments counts them). */
 	if (store_get_int(st, &total, err, "SELECT COALESCE(SUM(n), 0) FROM code_segments") ||
 	    store_prepare(st, "SELECT doc_id, anker_rows(start, \"end\", code_id, coder_id) "
@@ -402,6 +407,7 @@ int analysis_cooc_rows_read(struct store *st, struct analysis_cooc_rows *out,
 		analysis_cooc_rows_free(out);
 		return err->status ? err->status : ANKER_DB;
 	}
+	out->read = true;
 	return ANKER_OK;
 }
 
@@ -469,13 +475,59 @@ static void run_result(struct cooc_run *r, struct analysis_cooc_result *out)
 	}
 }
 
+/* What the counting depends on besides the project's data, as ids: the
+ * key of a kept matrix (analysis/cooc_cache.c). */
+static void run_key(const struct cooc_run *r, struct strbuf *key)
+{
+	const struct analysis_cooc_opts *o = r->o;
+	cooc_cache_add(key, 1);   /* the key's layout */
+	cooc_cache_add(key, o->mode);
+	cooc_cache_add(key, o->mode == ANALYSIS_COOC_NEAR ? o->near : 0);
+	cooc_cache_add(key, o->rollup);
+	cooc_cache_add(key, o->per_coder && r->coder < 0);
+	cooc_cache_add(key, r->coder);
+	cooc_cache_add(key, (int64_t)r->nsel);
+	for (size_t j = 0; j < r->nsel; j++)
+		cooc_cache_add(key, r->cb.codes[r->sel[j]].id);
+	cooc_cache_add(key, r->keep != NULL);
+	for (int64_t d = 0; r->keep && d <= r->keep_max; d++)
+		if (r->keep[d])
+			cooc_cache_add(key, d);
+}
+
+/* Count the selected codes' co-occurrences into counts (nsel × nsel). */
+static int run_count(struct cooc_run *r, int64_t *counts, struct anker_err *err)
+{
+	const struct analysis_cooc_opts *o = r->o;
+	const struct analysis_cooc_spec sp = {
+		.mode = o->mode, .near = o->near, .parent = r->parent, .ncodes = r->cb.ncodes,
+		.sel = r->sel, .nsel = r->nsel, .rollup = o->rollup, .coder = -1,
+	};
+	bool paras = o->mode == ANALYSIS_COOC_NEAR || o->mode == ANALYSIS_COOC_PARAGRAPH;
+	int rc;
+	if (o->rows && !o->rows->read && (rc = analysis_cooc_rows_read(r->st, o->rows, err)))
+		return rc;
+	if (o->rows && paras && !o->rows->paragraphs && (rc = rows_paragraphs(r->st, o->rows, err)))
+		return rc;
+	r->counter = cooc_counter_new(&sp);
+	rc = o->rows ? run_rows(r, &sp, err) : run_segments(r, &sp, err);
+	cooc_counter_finish(r->counter, counts);
+	r->counter = NULL;
+	return rc;
+}
+
 int analysis_cooc_run(struct store *st, const struct analysis_cooc_opts *o,
                     struct analysis_cooc_result *out, struct anker_err *err)
 {
 	struct cooc_run r = { .st = st, .o = o };
-	struct strbuf names = {0};
+	struct strbuf names = {0}, key = {0};
+	struct cooc_cache_state cache = {0};
+	int64_t *fresh = NULL;    /* counted here, to be kept */
+	bool cached = cooc_cache_wanted(o);
 	memset(out, 0, sizeof *out);
 	out->mode = o->mode;
+	if (cached)
+		cooc_cache_arm(st);
 	int rc = store_read_begin(st, err);
 	if (rc)
 		return rc;
@@ -484,19 +536,27 @@ int analysis_cooc_run(struct store *st, const struct analysis_cooc_opts *o,
 	if ((rc = analysis_coder(st, o->coder, &r.coder, err)) ||
 	    (rc = run_codes(&r, err)) || (rc = run_select(&r, err)))
 		goto out;
-	out->counts = xcalloc(r.nsel * r.nsel + 1, sizeof *out->counts);
-	const struct analysis_cooc_spec sp = {
-		.mode = o->mode, .near = o->near, .parent = r.parent, .ncodes = r.cb.ncodes,
-		.sel = r.sel, .nsel = r.nsel, .rollup = o->rollup, .coder = -1,
-	};
-	bool paras = o->mode == ANALYSIS_COOC_NEAR || o->mode == ANALYSIS_COOC_PARAGRAPH;
-	if (o->rows && paras && !o->rows->paragraphs && (rc = rows_paragraphs(st, o->rows, err)))
-		goto out;
-	r.counter = cooc_counter_new(&sp);
-	rc = o->rows ? run_rows(&r, &sp, err) : run_segments(&r, &sp, err);
-	cooc_counter_finish(r.counter, out->counts);
-	r.counter = NULL;
-	if (rc || (rc = run_coders(&r, err)) ||
+	size_t nn = r.nsel * r.nsel;
+	out->counts = xcalloc(nn + 1, sizeof *out->counts);
+	if (cached) {
+		run_key(&r, &key);
+		if ((rc = cooc_cache_get(st, &key, r.nsel, out->counts, &cache, err)))
+			goto out;
+	}
+	if (!cache.hit) {
+		if ((rc = run_count(&r, out->counts, err)))
+			goto out;
+		/* Rows read while disarmed, or before a change: the count is
+		 * of an older project, shown (the caller reads them again when
+		 * it sees the change) but not kept. */
+		if (o->rows && (!o->rows->armed || o->rows->gen != cache.gen))
+			cache.armed = 0;
+		if (cached) {
+			fresh = xreallocarray(NULL, nn + 1, sizeof *fresh);
+			memcpy(fresh, out->counts, nn * sizeof *fresh);
+		}
+	}
+	if ((rc = run_coders(&r, err)) ||
 	    (rc = analysis_coder_names(st, r.coders, r.ncoders, &names, err)))
 		goto out;
 	if (o->docs && !o->codes && !o->under)
@@ -506,9 +566,13 @@ int analysis_cooc_run(struct store *st, const struct analysis_cooc_opts *o,
 out:
 	if (rc)
 		analysis_cooc_result_free(out);
+	store_read_end(st);
+	if (!rc && fresh)
+		cooc_cache_put(st, &key, &cache, fresh, r.nsel);
+	free(fresh);
+	sb_free(&key);
 	sb_free(&names);
 	run_free(&r);
-	store_read_end(st);
 	return rc;
 }
 

@@ -151,3 +151,23 @@ SQL
 timed remerge "$ANKER" -p "$W/p.anker" merge "$C"
 echo "merge: again after ben changed $changed and removed about $changed segments" \
 	" $T_SEC s wall, $T_CPU s CPU: $(tail -n 1 "$W/remerge.err")"
+
+# --- what the co-occurrence cache's triggers cost ------------------------------
+
+# Schema 9's triggers (cooc_cache, analysis/cooc_cache.c) on every segment
+# row: the first row after a matrix was kept bumps a counter and empties
+# the cache, each further row reads whether that is still to do.  The
+# merge into a copy with a matrix kept (armed) against one whose cooc_*
+# triggers are dropped, alternating.
+fresh_armed() { fresh_merge; sqlite3 -batch "$W/p.anker" "UPDATE cooc_state SET armed = 1"; }
+fresh_untriggered() {
+	rm -f "$W"/r.anker*
+	cp "$B" "$W/r.anker"
+	sqlite3 -batch "$W/r.anker" "$(sqlite3 -batch "$B" "SELECT 'DROP TRIGGER ' || name || ';'
+	  FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'cooc\_%' ESCAPE '\'")"
+}
+alternate merge-armed fresh_armed "$ANKER" -p "$W/p.anker" merge "$C" ::: \
+	merge-untriggered fresh_untriggered "$ANKER" -p "$W/r.anker" merge "$C"
+echo "merge: with the cooc cache's triggers (armed)  $A_SPREAD s wall, median $A_CPU s CPU"
+echo "merge: without them                            $B_SPREAD s wall, median $B_CPU s CPU"
+echo "merge: the triggers cost $(ratio "$A_CPU" "$B_CPU")x CPU, $(ratio "$A_MED" "$B_MED")x wall   (information; goal: a few %)"

@@ -15,6 +15,7 @@ enum {
 	OPT_MEASURE,
 	OPT_CODES,
 	OPT_UNDER,
+	OPT_NO_CACHE,
 	OPT_ROLLUP,
 	OPT_SAVE,
 	OPT_REPLACE,
@@ -206,7 +207,8 @@ int cli_cmd_cooc(struct cli *c, int argc, char **argv)
 		{ "mode", required_argument, NULL, OPT_MODE },
 		{ "measure", required_argument, NULL, OPT_MEASURE },
 		{ "codes", required_argument, NULL, OPT_CODES },
-		{ "under", required_argument, NULL, OPT_UNDER }, { 0 }
+		{ "under", required_argument, NULL, OPT_UNDER },
+		{ "no-cache", no_argument, NULL, OPT_NO_CACHE }, { 0 }
 	};
 	struct cooc_args x = { .o.mode = ANALYSIS_COOC_OVERLAP, .measure = ANALYSIS_MEASURE_COUNT,
 	                       .mode = "overlap" };
@@ -231,6 +233,8 @@ int cli_cmd_cooc(struct cli *c, int argc, char **argv)
 			x.codes = optarg;
 		} else if (opt == OPT_UNDER) {
 			x.o.under = optarg;
+		} else if (opt == OPT_NO_CACHE) {
+			x.o.no_cache = true;
 		}
 	}
 	struct analysis_cooc_result r = {0};

@@ -33,6 +33,11 @@ int store_arg_textn(struct store_stmt *s, const struct store_arg *a, struct anke
 	return store_bind_textn(s, a->name, a->text, a->len, err);
 }
 
+int store_arg_blob(struct store_stmt *s, const struct store_arg *a, struct anker_err *err)
+{
+	return store_bind_blob(s, a->name, a->text, a->len, err);
+}
+
 int store_arg_null(struct store_stmt *s, const struct store_arg *a, struct anker_err *err)
 {
 	return store_bind_null(s, a->name, err);
@@ -299,4 +304,21 @@ int store_functions_add(struct store *st, struct anker_err *err)
 		return anker_err_set(err, ANKER_NOMEM, "%s: cannot add SQL functions: %s", st->path,
 		                     sqlite3_errmsg(st->db));
 	return ANKER_OK;
+}
+
+/* Kept apart from store_begin: a cache is not the user's data, so a
+ * command that only reads may write it, and it is not worth a wait. */
+int store_begin_cache(struct store *st, struct anker_err *err)
+{
+	if (sqlite3_db_readonly(st->db, "main") != 0 || st->depth > 0)
+		return anker_err_set(err, ANKER_DB, "%s: no cache written (read-only, or inside "
+		                     "a transaction)", st->path);
+	bool readonly = st->readonly;
+	st->readonly = false;
+	st->nowait = true;
+	int rc = store_begin(st, err);
+	st->readonly = readonly;
+	if (rc)
+		st->nowait = false;
+	return rc;
 }

@@ -469,6 +469,62 @@ static int turns_pack(struct store *st, struct anker_err *err)
 	return ANKER_OK;
 }
 
+/* Version 10: co-occurrence matrices kept
+ * (analysis/cooc_cache.c), so that asking again for one of an unchanged
+ * project reads it instead of counting a million segments again.
+ *   cooc_state: one row; gen counts the changes of what a matrix depends
+ *     on, armed says whether the next change must still be counted;
+ *   cooc_cache: a matrix per key (its options resolved to ids: mode,
+ *     near, roll-up, coder, selected codes, kept documents), hash the
+ *     key's hash, counts n x n little-endian int64.
+ * The triggers fire only while armed: the first change after a matrix was
+ * kept bumps gen, disarms and empties the cache; every further changed
+ * row costs one read of cooc_state, no write (a merge of 200,000
+ * segments).  A matrix is kept only when it was counted while armed and
+ * gen has not moved since, so no change can slip between the counting and
+ * the keeping.  What a matrix depends on: every segment's document, code,
+ * coder and span; the code tree (roll-up); the documents' texts
+ * (paragraphs).  Whoever changes them -- a command, undo and redo, a
+ * merge, an import, the sqlite3 shell -- fires the triggers. */
+#define COOC_ARMED "(SELECT armed FROM cooc_state WHERE id = 1) = 1"
+#define COOC_BUMP " BEGIN UPDATE cooc_state SET gen = gen + 1, armed = 0 WHERE id = 1;" \
+	" DELETE FROM cooc_cache; END;"
+static const char *const schema_v10[] = {
+	"CREATE TABLE IF NOT EXISTS cooc_state ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  gen INTEGER NOT NULL,"
+	"  armed INTEGER NOT NULL);",
+	"INSERT OR IGNORE INTO cooc_state VALUES (1, 0, 0);",
+	"CREATE TABLE IF NOT EXISTS cooc_cache ("
+	"  id INTEGER PRIMARY KEY,"
+	"  hash INTEGER NOT NULL,"
+	"  key BLOB NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  counts BLOB NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS cooc_cache_hash ON cooc_cache(hash);",
+	"CREATE TRIGGER IF NOT EXISTS cooc_segment_insert AFTER INSERT ON segment WHEN "
+	COOC_ARMED COOC_BUMP,
+	"CREATE TRIGGER IF NOT EXISTS cooc_segment_delete AFTER DELETE ON segment WHEN "
+	COOC_ARMED COOC_BUMP,
+	"CREATE TRIGGER IF NOT EXISTS cooc_segment_update AFTER UPDATE OF doc_id, code_id, "
+	"coder_id, start, \"end\" ON segment WHEN " COOC_ARMED COOC_BUMP,
+	"CREATE TRIGGER IF NOT EXISTS cooc_code_update AFTER UPDATE OF parent_id ON code WHEN "
+	COOC_ARMED COOC_BUMP,
+	"CREATE TRIGGER IF NOT EXISTS cooc_code_delete AFTER DELETE ON code WHEN "
+	COOC_ARMED COOC_BUMP,
+	"CREATE TRIGGER IF NOT EXISTS cooc_document_update AFTER UPDATE OF text ON document WHEN "
+	COOC_ARMED COOC_BUMP,
+	"CREATE TRIGGER IF NOT EXISTS cooc_document_delete AFTER DELETE ON document WHEN "
+	COOC_ARMED COOC_BUMP,
+	/* Set back to an older version and opened again: what changed since
+	 * is unknown. */
+	"UPDATE cooc_state SET gen = gen + 1, armed = 0;",
+	"DELETE FROM cooc_cache;",
+	NULL
+};
+#undef COOC_ARMED
+#undef COOC_BUMP
+
 const struct store_migration store_migrations[] = {
 	{ 1, schema_v1, NULL },
 	{ 2, schema_v2, NULL },
@@ -479,6 +535,7 @@ const struct store_migration store_migrations[] = {
 	{ 7, schema_v7, NULL },
 	{ 8, schema_v8, NULL },
 	{ 9, schema_v9, turns_pack },
+	{ 10, schema_v10, NULL },
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

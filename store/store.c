@@ -155,7 +155,7 @@ static int busy_wait(void *arg, int count)
 	}
 	double waited = (double)(now.tv_sec - st->wait_t0.tv_sec) +
 	                (double)(now.tv_nsec - st->wait_t0.tv_nsec) / 1e9;
-	if (waited >= store_wait_limit())
+	if (st->nowait || waited >= store_wait_limit())
 		return 0;
 	if (waited >= 1.0 && !st->wait_told) {
 		st->wait_told = true;
@@ -473,7 +473,8 @@ int store_commit(struct store *st, struct anker_err *err)
 	if (st->depth <= 0)
 		return anker_err_set(err, ANKER_DB, "internal: commit without begin");
 	if (tx_lost(st, err)) {
-		st->depth--;
+		if (--st->depth == 0)
+			st->nowait = false;
 		return ANKER_DB;
 	}
 	if (st->depth > 1) {
@@ -486,7 +487,9 @@ int store_commit(struct store *st, struct anker_err *err)
 		return err ? err->status : ANKER_DB;
 	}
 	st->depth = 0;
-	if (store_exec(st, "COMMIT", err)) {
+	int rc = store_exec(st, "COMMIT", err);
+	st->nowait = false;
+	if (rc) {
 		/* Where it began helps with anker's own errors, not with a full
 		 * disk. */
 		if (err && err->status == ANKER_DB)
@@ -504,7 +507,8 @@ void store_rollback(struct store *st)
 	if (st->depth <= 0)
 		return;
 	if (tx_lost(st, NULL)) {
-		st->depth--;      /* SQLite has rolled it all back already */
+		if (--st->depth == 0)   /* SQLite has rolled it all back already */
+			st->nowait = false;
 		return;
 	}
 	if (--st->depth > 0) {
@@ -513,6 +517,7 @@ void store_rollback(struct store *st)
 		return;
 	}
 	store_exec(st, "ROLLBACK", NULL);
+	st->nowait = false;
 }
 
 int store_read_begin(struct store *st, struct anker_err *err)

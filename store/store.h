@@ -191,7 +191,7 @@ void anker_map_free(struct anker_map *m);
 
 /* Schema version this build writes.  Older files are migrated on open;
  * newer files are refused. */
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 
 struct store;
 struct store_stmt;
@@ -299,6 +299,13 @@ int store_begin_at(struct store *st, const char *file, int line, struct anker_er
 int store_begin_bulk_at(struct store *st, const char *file, int line, struct anker_err *err);
 int store_commit(struct store *st, struct anker_err *err);
 void store_rollback(struct store *st);
+/* A write of data derived from the project (analysis/'s kept
+ * co-occurrence matrices), best effort: an outermost transaction like
+ * store_begin's, writing no log step, allowed on a store opened READONLY
+ * whose file can be written (the user's data stays untouched), and
+ * waiting for no other writer (ANKER_DB at once when one holds the lock).
+ * store_commit or store_rollback ends it. */
+int store_begin_cache(struct store *st, struct anker_err *err);
 /* A function run at the end of every outermost write transaction, inside
  * it, just before its COMMIT: for a module that keeps data derived from
  * the project current with each change (anchor/'s suggestion model), which
@@ -384,6 +391,7 @@ int store_read_value(struct store *st, const char *table, const char *column, in
  *   STORE_DOUBLE(":n", v)     a double
  *   STORE_TEXT(":n", s)       a NUL-terminated string, copied; NULL binds NULL
  *   STORE_TEXTN(":n", s, len) len bytes of s (may hold NULs), copied
+ *   STORE_BLOB(":n", p, len)  len bytes at p as a BLOB, copied
  *   STORE_NULL(":n")          NULL
  * A pair is a value of type struct store_arg, so a choice is an ordinary
  * expression: `parent ? STORE_INT(":parent", parent) : STORE_NULL(":parent")`.
@@ -416,12 +424,15 @@ struct store_arg {
 #define STORE_TEXT(n, s)     ((struct store_arg){ .bind = store_arg_text, .name = (n), .text = (s) })
 #define STORE_TEXTN(n, s, l) ((struct store_arg){ .bind = store_arg_textn, .name = (n), \
                                                   .text = (s), .len = (l) })
+#define STORE_BLOB(n, p, l)  ((struct store_arg){ .bind = store_arg_blob, .name = (n), \
+                                                  .text = (p), .len = (l) })
 #define STORE_NULL(n)        ((struct store_arg){ .bind = store_arg_null, .name = (n) })
 /* The binders the pairs name; call the STORE_ macros instead. */
 int store_arg_int(struct store_stmt *s, const struct store_arg *a, struct anker_err *err);
 int store_arg_double(struct store_stmt *s, const struct store_arg *a, struct anker_err *err);
 int store_arg_text(struct store_stmt *s, const struct store_arg *a, struct anker_err *err);
 int store_arg_textn(struct store_stmt *s, const struct store_arg *a, struct anker_err *err);
+int store_arg_blob(struct store_stmt *s, const struct store_arg *a, struct anker_err *err);
 int store_arg_null(struct store_stmt *s, const struct store_arg *a, struct anker_err *err);
 /* SQL, pairs... → SQL, the pairs as an array ending with a zeroed pair,
  * the arguments of the _args functions below (a wrapper of one's own

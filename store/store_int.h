@@ -30,6 +30,7 @@ struct store {
 	char *actor;              /* coder named in the log; NULL: store_default_coder() */
 	char step_action[64];     /* store_log_action for the open transaction; "": none */
 	bool readonly;
+	bool nowait;              /* a cache write: waits for no other writer */
 	struct timespec wait_t0;  /* when the current wait for a lock began */
 	bool wait_told;           /* the wait was reported (store_set_wait_notify) */
 	/* The rows anker_rows() took for the group being read

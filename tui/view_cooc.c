@@ -26,11 +26,11 @@ struct cooc_view {
 	struct analysis_cooc_result res;
 	char **names;            /* per selected code: its own name */
 	struct views_grid g;     /* the cell cursor (n × n) */
-	/* The segments, read once: o, (, ), R and C count again from these
-	 * (a million segments: 0.3-0.5 s each from the project).  Read again
-	 * when the project changes (reload). */
+	/* The segments, read once, when a matrix is first counted (not when
+	 * the project keeps it: analysis_cooc_run reads them): o, (, ), R and
+	 * C count again from these (a million segments: 0.3-0.5 s each from
+	 * the project).  Read again when the project changes (reload). */
 	struct analysis_cooc_rows rows;
-	bool have_rows;
 	/* Matrices counted before, by their options (o, R and C cycle
 	 * through a few): one asked for again is shown at once.  Emptied
 	 * when the project changes.  res is one of them. */
@@ -59,8 +59,9 @@ static void cache_key(struct tui *t, const struct cooc_view *c, struct strbuf *k
 	views_docs_say(t, key);
 }
 
-/* The matrix for the view's options: from the cache, else counted (from
- * the rows, read once) and kept, the oldest dropped when it is full. */
+/* The matrix for the view's options: from the cache, else from the
+ * project (kept there, or counted from the rows, read once) and kept, the
+ * oldest dropped when it is full. */
 static int cooc_count(struct tui *t, struct cooc_view *c, struct analysis_cooc_result *out,
                       struct anker_err *err)
 {
@@ -76,11 +77,6 @@ static int cooc_count(struct tui *t, struct cooc_view *c, struct analysis_cooc_r
 			sb_free(&key);
 			return 0;
 		}
-	if (!c->have_rows && analysis_cooc_rows_read(t->st, &c->rows, err)) {
-		sb_free(&key);
-		return err->status;
-	}
-	c->have_rows = true;
 	int rc = analysis_cooc_run(t->st, &o, out, err);
 	if (rc) {
 		sb_free(&key);
@@ -287,7 +283,6 @@ static void cooc_reload(struct tui *t, struct tui_view *v)
 	struct cooc_view *c = v->priv;
 	char *keep[2];
 	analysis_cooc_rows_free(&c->rows);
-	c->have_rows = false;
 	cursor_paths(c, keep);
 	names_free(c);
 	cache_clear(c);

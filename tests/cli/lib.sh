@@ -172,21 +172,22 @@ cpu_took_ms() {
 }
 
 # --- A really full disk (tests/cli/test_project.sh, test_disk_full.sh)
-# in_small_fs FUNCTION: ENOSPC (SQLITE_FULL) for real, in a 2 MB tmpfs in
+# in_small_fs FUNCTION: ENOSPC (SQLITE_FULL) for real, in a 4 MB tmpfs in
 # a private mount namespace (unshare, as root or through a user
 # namespace).  Skipped with the reason where neither is allowed (a
 # container without the rights).  FUNCTION runs inside, in fs/, with
 # lib.sh and the caller's test file sourced again; $T (the harness's
-# .stderr) stays outside, where there is room.
+# .stderr) stays outside, where there is room.  (4 MB: an empty project
+# is 1 MB since schema 10, its 63 tables and indexes a 16 KiB page each.)
 in_small_fs() {   # in_small_fs FUNCTION
 	# (BASH_SOURCE[1]: the test file of the function that called this)
 	local u here=${BASH_SOURCE[1]}
 	mkdir fs
 	for u in "unshare --mount" "unshare --user --map-root-user --mount"; do
-		$u sh -c 'mount -t tmpfs -o size=2m none fs' 2>/dev/null || continue
-		$u bash -c 'mount -t tmpfs -o size=2m none fs && cd fs &&
+		$u sh -c 'mount -t tmpfs -o size=4m none fs' 2>/dev/null || continue
+		$u bash -c 'mount -t tmpfs -o size=4m none fs && cd fs &&
 			source "$1" && source "$2" && set -e && "$3" && [ "$_fail" -eq 0 ]' \
-			_ "$(dirname "$here")/lib.sh" "$here" "$1" || fail "$1 (in a 2 MB file system)"
+			_ "$(dirname "$here")/lib.sh" "$here" "$1" || fail "$1 (in a 4 MB file system)"
 		return 0
 	done
 	echo "    SKIP: no tmpfs in a private mount namespace here (unshare refused)" >&2

@@ -183,7 +183,7 @@ test_qdpx_import_log_is_the_rows_json() {
 }
 
 # project.qde's own bound: the free space of the project's disk (here a
-# 2 MB file system), when --max-size is below it.
+# 4 MB file system), when --max-size is below it.
 qde_over_disk() {
 	anker -p p.anker init 2>/dev/null
 	python3 - <<'PY'

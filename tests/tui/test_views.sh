@@ -169,6 +169,26 @@ test_cooc_modes_kept_until_the_project_changes() {
 	expect_sq " 1 Verflechtungsdichte 3 0 1 0"
 }
 
+# The matrices counted are kept in the project (schema 10): the next run of
+# the view reads them (a changed kept count shows, so it is read), and
+# any change drops them, so the next run counts again.
+test_cooc_kept_in_the_project_until_a_change() {
+	demo_copy
+	screen 'Oooo'
+	expect_line 1 "Co-occurrence: document, count"
+	expect_eq 4 "$(sql "$P" 'SELECT COUNT(*) FROM cooc_cache')" "matrices kept"
+	sql "$P" "UPDATE cooc_cache SET counts = zeroblob(8) || substr(counts, 9) WHERE id = 1"
+	screen 'O'
+	expect_sq " 1 Verflechtungsdichte 0 0 1 0"
+	run anker -p "$P" mark "Interview 01" 1 6024 6100
+	expect_rc 0
+	expect_eq 0 "$(sql "$P" 'SELECT COUNT(*) FROM cooc_cache')" "matrices kept after mark"
+	screen 'O'
+	expect_sq " 1 Verflechtungsdichte 4 2 1 0"
+	ANKER_NO_CACHE=1 screen 'O'
+	expect_sq " 1 Verflechtungsdichte 4 2 1 0"
+}
+
 test_cooc_scrolls_both_ways() {
 	demo_copy
 	screen -s 60x14 'O'

@@ -735,8 +735,10 @@ static void db_check_per_coder(const struct rproj *p, struct analysis_cooc_opts 
 }
 
 /* kept: every count from the rows read once (the TUI's way), their
- * paragraphs located by the first mode that needs them and kept. */
-static void db_check(uint64_t seed, bool kept)
+ * paragraphs located by the first mode that needs them and kept.  passes:
+ * every matrix asked for that many times (after the first, the matrices
+ * kept in the project are read: analysis/cooc_cache.c). */
+static void db_check(uint64_t seed, bool kept, int passes)
 {
 	struct rproj p;
 	char numbers[MAXCODES][64];
@@ -746,8 +748,11 @@ static void db_check(uint64_t seed, bool kept)
 	db_dedupe(&p);
 	db_open();
 	db_fill(&p, numbers);
-	if (kept)
+	/* Read here, or (passes > 1) by the first count, the TUI's way: rows
+	 * read before any matrix was kept (the project not armed) keep none. */
+	if (kept && passes < 2)
 		cr_assert_eq(analysis_cooc_rows_read(dbst, &rows, &dberr), ANKER_OK, "%s", dberr.msg);
+	for (int pass = 0; pass < passes; pass++)
 	for (size_t m = 0; m < NMODES; m++)
 		for (int variant = 0; variant < 6; variant++) {
 			bool rollup = variant & 1;
@@ -799,6 +804,9 @@ static void db_check(uint64_t seed, bool kept)
 			if (coder < 0)
 				db_check_per_coder(&p, &o, &sp, seed, modes[m].name);
 		}
+	int64_t nkept = 0;
+	cr_assert_eq(store_get_int(dbst, &nkept, &dberr, "SELECT COUNT(*) FROM cooc_cache"), ANKER_OK);
+	cr_assert(passes < 2 || nkept > 0, "seed %llu: no matrix kept", (unsigned long long)seed);
 	analysis_cooc_rows_free(&rows);
 	db_close();
 }
@@ -808,7 +816,7 @@ TestSuite(cooc_db);
 /* Limited to some documents (the TUI's :docs), from the project and from
  * rows kept: the counts of a project holding only those documents'
  * segments, and the default selection the codes with segments there. */
-static void db_check_docs(uint64_t seed, bool kept)
+static void db_check_docs(uint64_t seed, bool kept, int passes)
 {
 	struct rproj p, q;
 	char numbers[MAXCODES][64], dname[MAXDOCS][24];
@@ -835,8 +843,11 @@ static void db_check_docs(uint64_t seed, bool kept)
 		if (keep[p.segs[i].doc])
 			q.segs[q.nsegs++] = p.segs[i];
 	struct corpus_doc_filter f = { .names = names, .nnames = nnames };
-	if (kept)
+	/* Read here, or (passes > 1) by the first count, the TUI's way: rows
+	 * read before any matrix was kept (the project not armed) keep none. */
+	if (kept && passes < 2)
 		cr_assert_eq(analysis_cooc_rows_read(dbst, &rows, &dberr), ANKER_OK, "%s", dberr.msg);
+	for (int pass = 0; pass < passes; pass++)
 	for (size_t m = 0; m < NMODES; m++)
 		for (int rollup = 0; rollup < 2; rollup++) {
 			struct analysis_cooc_opts o = { .mode = modes[m].mode, .near = modes[m].near,
@@ -874,19 +885,72 @@ static void db_check_docs(uint64_t seed, bool kept)
 Test(cooc_db, documents_filter_matches_brute_force)
 {
 	for (uint64_t seed = 1; seed <= 30; seed++) {
-		db_check_docs(seed * 0xA0761D6478BD642FULL, false);
-		db_check_docs(seed * 0xA0761D6478BD642FULL, true);
+		db_check_docs(seed * 0xA0761D6478BD642FULL, false, 1);
+		db_check_docs(seed * 0xA0761D6478BD642FULL, true, 1);
 	}
 }
 
 Test(cooc_db, random_projects_match_brute_force)
 {
 	for (uint64_t seed = 1; seed <= 40; seed++)
-		db_check(seed * 0xD1B54A32D192ED03ULL, false);
+		db_check(seed * 0xD1B54A32D192ED03ULL, false, 1);
 }
 
 Test(cooc_db, kept_rows_match_brute_force)
 {
 	for (uint64_t seed = 1; seed <= 40; seed++)
-		db_check(seed * 0xD1B54A32D192ED03ULL, true);
+		db_check(seed * 0xD1B54A32D192ED03ULL, true, 1);
+}
+
+/* Every matrix asked for twice: the second time read as kept in the
+ * project (modes, roll-up, --codes, a coder, per coder, some documents;
+ * the counting from the project and from rows kept), and still the
+ * brute-force counts. */
+Test(cooc_db, kept_matrices_match_brute_force)
+{
+	for (uint64_t seed = 1; seed <= 12; seed++) {
+		db_check(seed * 0x9E3779B97F4A7C15ULL, seed % 2, 2);
+		db_check_docs(seed * 0x9E3779B97F4A7C15ULL, seed % 2, 2);
+	}
+}
+
+/* Rows a view read before the project changed count the older project:
+ * such a matrix is shown but never kept as the project's. */
+Test(cooc_db, stale_rows_keep_nothing)
+{
+	struct rproj p;
+	char numbers[MAXCODES][64];
+	struct analysis_cooc_rows rows = { 0 };
+	struct analysis_cooc_result r, fresh;
+	int64_t nkept = -1;
+	rng_state = 0x5EEDULL;
+	random_project(&p);
+	db_dedupe(&p);
+	db_open();
+	db_fill(&p, numbers);
+	struct analysis_cooc_opts o = { .mode = ANALYSIS_COOC_OVERLAP, .rows = &rows };
+	cr_assert_eq(analysis_cooc_run(dbst, &o, &r, &dberr), ANKER_OK, "%s", dberr.msg);
+	analysis_cooc_result_free(&r);
+	cr_assert_eq(store_get_int(dbst, &nkept, &dberr, "SELECT COUNT(*) FROM cooc_cache"), ANKER_OK);
+	cr_assert_eq(nkept, 1, "the first matrix kept");
+	db_exec("INSERT INTO segment(guid, doc_id, code_id, coder_id, start, \"end\", created, "
+	        "modified) SELECT 'late', id, 1, 100, 0, 1, 't', 't' FROM document LIMIT 1");
+	o.mode = ANALYSIS_COOC_DOCUMENT;
+	cr_assert_eq(analysis_cooc_run(dbst, &o, &r, &dberr), ANKER_OK, "%s", dberr.msg);
+	cr_assert_eq(store_get_int(dbst, &nkept, &dberr, "SELECT COUNT(*) FROM cooc_cache"), ANKER_OK);
+	cr_assert_eq(nkept, 0, "a matrix from stale rows kept");
+	analysis_cooc_result_free(&r);
+	/* From the project: the new segment counts, kept and read again. */
+	o.rows = NULL;
+	for (int pass = 0; pass < 2; pass++) {
+		o.no_cache = pass == 0;
+		cr_assert_eq(analysis_cooc_run(dbst, &o, pass ? &r : &fresh, &dberr), ANKER_OK, "%s",
+		             dberr.msg);
+	}
+	cr_assert_eq(r.n, fresh.n);
+	cr_assert_arr_eq(r.counts, fresh.counts, r.n * r.n * sizeof *r.counts);
+	analysis_cooc_result_free(&r);
+	analysis_cooc_result_free(&fresh);
+	analysis_cooc_rows_free(&rows);
+	db_close();
 }

@@ -1,0 +1,183 @@
+# Co-occurrence matrices kept in the project (schema 10: cooc_cache): a
+# matrix asked for again is read, not counted, and is always the one a
+# count gives (--no-cache), whatever changed the project in between:
+# anker's commands, undo and redo, the sqlite3 shell.
+
+COMBOS=("" "--rollup" "--mode near:1" "--mode paragraph --rollup" "--mode document"
+        "--coder ben" "--under 2 --rollup" "--codes 2.1,2.4,1 --mode near:0")
+
+# cooc_all: every combination asked for once (kept when counted).
+cooc_all() {
+	local o
+	for o in "${COMBOS[@]}"; do
+		# shellcheck disable=SC2086
+		anker -p "$P" cooc $o --format tsv >/dev/null 2>&1 || fail "cooc $o failed"
+	done
+}
+
+# cooc_match WHAT: every combination as kept (or counted and kept) equals
+# a count.
+cooc_match() {
+	local o kept counted
+	for o in "${COMBOS[@]}"; do
+		# shellcheck disable=SC2086
+		kept=$(anker -p "$P" cooc $o --format tsv 2>&1 || true)
+		# shellcheck disable=SC2086
+		counted=$(anker -p "$P" cooc $o --no-cache --format tsv 2>&1 || true)
+		expect_eq "$counted" "$kept" "cooc $o after $1"
+	done
+}
+
+test_cooc_kept_matrix_is_read() {
+	anker demo d >/dev/null 2>&1 || fail "anker demo failed"
+	P=d/demo.anker
+	expect_eq 0 "$(sql "$P" 'SELECT COUNT(*) FROM cooc_cache')" "matrices kept at first"
+	run anker -p "$P" cooc --no-cache --format tsv
+	expect_eq 0 "$(sql "$P" 'SELECT COUNT(*) FROM cooc_cache')" "kept after --no-cache"
+	run anker -p "$P" cooc --format tsv
+	local first=$OUT
+	expect_eq 1 "$(sql "$P" 'SELECT COUNT(*) FROM cooc_cache')" "kept after cooc"
+	# What is shown is what was kept: a kept count changed behind anker's
+	# back (no trigger watches the cache) shows, and only without
+	# --no-cache.
+	sql "$P" "UPDATE cooc_cache SET counts = zeroblob(8) || substr(counts, 9)"
+	run anker -p "$P" cooc --format tsv
+	expect_eq "$(printf '%s\n' "$first" | sed -n 2p | cut -f3)" 3 "the first cell counted"
+	expect_eq 0 "$(printf '%s\n' "$OUT" | sed -n 2p | cut -f3)" "the first cell as kept"
+	run anker -p "$P" cooc --no-cache --format tsv
+	expect_eq "$first" "$OUT" "--no-cache counts"
+	export ANKER_NO_CACHE=1
+	run anker -p "$P" cooc --format tsv
+	expect_eq "$first" "$OUT" "ANKER_NO_CACHE=1 counts"
+	export ANKER_NO_CACHE=0
+	run anker -p "$P" cooc --format tsv
+	expect_eq 0 "$(printf '%s\n' "$OUT" | sed -n 2p | cut -f3)" "ANKER_NO_CACHE=0 reads"
+	unset ANKER_NO_CACHE
+	# A change of what no matrix depends on keeps them.
+	sql "$P" "UPDATE segment SET memo = 'x' WHERE id = 1; UPDATE code SET color = '#123456' WHERE id = 1"
+	expect_eq 1 "$(sql "$P" 'SELECT COUNT(*) FROM cooc_cache')" "kept after a memo and a color"
+}
+
+test_cooc_cache_follows_every_change() {
+	anker demo d >/dev/null 2>&1 || fail "anker demo failed"
+	P=d/demo.anker
+	local g
+	cooc_all
+	anker -p "$P" mark 'Interview 01' 2.2 10 200 --coder ben >/dev/null 2>&1 || fail "mark failed"
+	cooc_match "mark"
+	cooc_all
+	g=$(sql "$P" "SELECT guid FROM segment ORDER BY id LIMIT 1 OFFSET 7")
+	anker -p "$P" unmark "$g" >/dev/null 2>&1 || fail "unmark failed"
+	cooc_match "unmark"
+	cooc_all
+	anker -p "$P" undo >/dev/null 2>&1 || fail "undo failed"
+	cooc_match "undo"
+	cooc_all
+	anker -p "$P" redo >/dev/null 2>&1 || fail "redo failed"
+	cooc_match "redo"
+	cooc_all
+	anker -p "$P" codes move 2.2 --under 2.1 >/dev/null 2>&1 || fail "codes move failed"
+	cooc_match "codes move"
+	cooc_all
+	anker -p "$P" codes merge 2.3 2.4 >/dev/null 2>&1 || fail "codes merge failed"
+	cooc_match "codes merge"
+	cooc_all
+	anker -p "$P" undo >/dev/null 2>&1 || fail "undo of the merge failed"
+	cooc_match "undo of the merge"
+	cooc_all
+	anker -p "$P" blind ben b.anker >/dev/null 2>&1 || fail "blind failed"
+	ANKER_CODER=ben anker -p b.anker mark 'Interview 03' 2.4 5 90 >/dev/null 2>&1 ||
+		fail "mark in the blind copy failed"
+	anker -p "$P" merge b.anker >/dev/null 2>&1 || fail "merge failed"
+	cooc_match "merge"
+	cooc_all
+	anker -p "$P" docs delete --force 'Interview 02' >/dev/null 2>&1 || fail "docs delete failed"
+	cooc_match "docs delete"
+	cooc_all
+	sql "$P" "UPDATE OR IGNORE segment SET start = start + 1 WHERE id IN (SELECT id FROM segment
+	            WHERE start + 1 < \"end\" ORDER BY id LIMIT 5)"
+	cooc_match "segments moved in the sqlite3 shell"
+	cooc_all
+	sql "$P" "UPDATE OR IGNORE segment SET code_id = (SELECT id FROM code WHERE number = '2.1')
+	            WHERE id IN (SELECT id FROM segment ORDER BY id DESC LIMIT 4)"
+	cooc_match "segments recoded in the sqlite3 shell"
+	cooc_all
+	sql "$P" "UPDATE OR IGNORE segment SET coder_id = (SELECT id FROM coder WHERE name = 'ben')
+	            WHERE id IN (SELECT id FROM segment ORDER BY id LIMIT 6)"
+	cooc_match "coders changed in the sqlite3 shell"
+	cooc_all
+	# Paragraphs (near, paragraph modes) from the text: a space turned into
+	# a line feed splits one, positions stay.
+	sql "$P" "UPDATE document SET text = substr(text, 1, 40) || char(10) || substr(text, 42)
+	            WHERE name = 'Interview 01' AND substr(text, 41, 1) = ' '"
+	expect_eq 1 "$(sql "$P" 'SELECT changes() >= 0')" "text edit"
+	cooc_match "a text changed in the sqlite3 shell"
+	cooc_all
+	sql "$P" "UPDATE code SET parent_id = NULL WHERE number = '2.12.8.1'"
+	cooc_match "a code moved in the sqlite3 shell"
+	cooc_all
+	sql "$P" "DELETE FROM segment WHERE id IN (SELECT id FROM segment ORDER BY id LIMIT 3 OFFSET 20)"
+	cooc_match "segments deleted in the sqlite3 shell"
+}
+
+# Random codings, unmarkings, undo and redo, each compared with a count.
+test_cooc_cache_random_edits() {
+	anker demo d >/dev/null 2>&1 || fail "anker demo failed"
+	P=d/demo.anker
+	local i r doc code start g
+	RANDOM=18
+	for i in 1 2 3 4 5 6 7 8; do
+		cooc_all
+		r=$((RANDOM % 4))
+		if [ "$r" = 0 ] || [ "$r" = 1 ]; then
+			doc=$(sql "$P" "SELECT name FROM document ORDER BY id LIMIT 1 OFFSET $((RANDOM % 5))")
+			code=$(sql "$P" "SELECT number FROM code WHERE number <> '' ORDER BY id
+			                   LIMIT 1 OFFSET $((RANDOM % 40))")
+			start=$((RANDOM % 500))
+			anker -p "$P" mark "$doc" "$code" "$start" $((start + 1 + RANDOM % 300)) \
+				--coder anna >/dev/null 2>&1 || true
+		elif [ "$r" = 2 ]; then
+			g=$(sql "$P" "SELECT guid FROM segment ORDER BY id LIMIT 1 OFFSET $((RANDOM % 100))")
+			anker -p "$P" unmark "$g" >/dev/null 2>&1 || fail "unmark failed"
+		else
+			anker -p "$P" undo >/dev/null 2>&1 || true
+		fi
+		cooc_match "random edit $i (kind $r)"
+	done
+}
+
+test_cooc_cache_is_capped() {
+	anker demo d >/dev/null 2>&1 || fail "anker demo failed"
+	P=d/demo.anker
+	local n
+	for n in $(seq 0 40); do
+		anker -p "$P" cooc --mode "near:$n" --format tsv >/dev/null 2>&1 || fail "near:$n failed"
+	done
+	expect_eq 32 "$(sql "$P" 'SELECT COUNT(*) FROM cooc_cache')" "matrices kept at most"
+	# the newest stay
+	run anker -p "$P" cooc --mode near:40 --format tsv
+	expect_eq 32 "$(sql "$P" 'SELECT COUNT(*) FROM cooc_cache')" "after a matrix kept before"
+}
+
+test_cooc_cache_old_project() {
+	anker demo d >/dev/null 2>&1 || fail "anker demo failed"
+	P=d/demo.anker
+	run anker -p "$P" cooc --format tsv
+	local want=$OUT
+	sql "$P" "DROP TABLE cooc_cache; DROP TABLE cooc_state; PRAGMA user_version = 7"
+	run anker -p "$P" cooc --format tsv
+	expect_rc 0
+	expect_eq "$want" "$OUT" "cooc after the migration"
+	expect_eq 10 "$(sql "$P" 'PRAGMA user_version')" "the schema after opening"
+	expect_eq 1 "$(sql "$P" 'SELECT COUNT(*) FROM cooc_cache')" "kept after the migration"
+	# A read-only project: counted, nothing kept, nothing written (root
+	# writes whatever the modes say).
+	[ "$(id -u)" -ne 0 ] || return 0
+	sql "$P" "DELETE FROM cooc_cache"
+	chmod a-w "$P" d
+	run anker -p "$P" cooc --format tsv
+	chmod u+w "$P" d
+	expect_rc 0
+	expect_eq "$want" "$OUT" "cooc of a read-only project"
+	expect_eq 0 "$(sql "$P" 'SELECT COUNT(*) FROM cooc_cache')" "kept in a read-only project"
+}
