@@ -237,6 +237,7 @@ Test(project, search_line_at_finds_the_match)
 		sb_adds(&text, " mehr");
 	cr_assert_eq(corpus_import_bytes(st, "lang", "mem", sb_str(&text), text.len, NULL, &res,
 	                                 &err), ANKER_OK, "%s", err.msg);
+	corpus_import_result_free(&res);
 	sb_free(&text);
 	struct line_hits h = { 0 };
 	struct corpus_search_opts o = { .pattern = "Portal" };
