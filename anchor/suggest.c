@@ -79,7 +79,7 @@ static double prof_weight(const struct prof *p, uint32_t id)
 	return hit ? p->w[hit - p->t] : 0;
 }
 
-static bool part_overlaps(const struct part *p, int64_t doc_id, size_t start, size_t end,
+bool suggest_part_overlaps(const struct part *p, int64_t doc_id, size_t start, size_t end,
                           size_t pf, size_t pl)
 {
 	if (!p->doc_id || p->doc_id != doc_id)
@@ -87,25 +87,15 @@ static bool part_overlaps(const struct part *p, int64_t doc_id, size_t start, si
 	return p->cps ? p->a < end && start < p->b : p->a <= pl && pf <= p->b;
 }
 
-/* The query: the passage's distinct terms (ascending) and how often each. */
-struct query {
-	uint32_t *id;
-	double *qtf;
-	size_t n;
-};
-
-static void query_of(struct anchor_model *m, const char *text, size_t len, struct query *q)
+void suggest_query_of(const uint32_t *terms, size_t n, struct suggest_query *q)
 {
-	struct anchor_termv tv = { 0 };
-	anchor_vocab_terms(m->vocab, text, len, &tv);
-	uint32_t *ids = xcalloc(tv.n + 1, sizeof *ids);
-	for (size_t i = 0; i < tv.n; i++)
-		ids[i] = tv.v[i].id;
-	qsort(ids, tv.n, sizeof *ids, cmp_id);
-	q->id = xcalloc(tv.n + 1, sizeof *q->id);
-	q->qtf = xcalloc(tv.n + 1, sizeof *q->qtf);
+	uint32_t *ids = xcalloc(n + 1, sizeof *ids);
+	memcpy(ids, terms, n * sizeof *ids);
+	qsort(ids, n, sizeof *ids, cmp_id);
+	q->id = xcalloc(n + 1, sizeof *q->id);
+	q->qtf = xcalloc(n + 1, sizeof *q->qtf);
 	q->n = 0;
-	for (size_t i = 0; i < tv.n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (q->n == 0 || q->id[q->n - 1] != ids[i]) {
 			q->id[q->n] = ids[i];
 			q->qtf[q->n++] = 0;
@@ -113,12 +103,30 @@ static void query_of(struct anchor_model *m, const char *text, size_t len, struc
 		q->qtf[q->n - 1]++;
 	}
 	free(ids);
+}
+
+void suggest_query_free(struct suggest_query *q)
+{
+	free(q->id);
+	free(q->qtf);
+}
+
+/* The query of text: its terms in m's vocabulary. */
+static void query_of(struct anchor_model *m, const char *text, size_t len, struct suggest_query *q)
+{
+	struct anchor_termv tv = { 0 };
+	anchor_vocab_terms(m->vocab, text, len, &tv);
+	uint32_t *ids = xcalloc(tv.n + 1, sizeof *ids);
+	for (size_t i = 0; i < tv.n; i++)
+		ids[i] = tv.v[i].id;
+	suggest_query_of(ids, tv.n, q);
+	free(ids);
 	free(tv.v);
 }
 
 /* tf[i * ncodes + k]: query term i's weight in profile k, and len[k] the
  * profile's length, both without the parts that overlap the passage. */
-static void adjusted(const struct anchor_model *m, const struct query *q, int64_t doc_id,
+static void adjusted(const struct anchor_model *m, const struct suggest_query *q, int64_t doc_id,
                      size_t start, size_t end, size_t pf, size_t pl, size_t skip, double *tf,
                      double *len)
 {
@@ -130,7 +138,7 @@ static void adjusted(const struct anchor_model *m, const struct query *q, int64_
 	}
 	for (size_t j = 0; j < m->nparts; j++) {
 		const struct part *p = &m->parts[j];
-		if (j != skip && !part_overlaps(p, doc_id, start, end, pf, pl))
+		if (j != skip && !suggest_part_overlaps(p, doc_id, start, end, pf, pl))
 			continue;
 		len[p->code] -= p->w * (double)p->nt;
 		for (size_t t = 0; t < p->nt; t++) {
@@ -151,7 +159,7 @@ static int cmp_score(const void *a, const void *b)
 }
 
 /* Each query term's idf over the profiles (tf as adjusted() left it). */
-static double *idfs(const struct query *q, const double *tf, size_t nc, double ndocs)
+static double *idfs(const struct suggest_query *q, const double *tf, size_t nc, double ndocs)
 {
 	double *idf = xcalloc(q->n + 1, sizeof *idf);
 	for (size_t i = 0; i < q->n; i++) {
@@ -187,9 +195,19 @@ void suggest_rank(struct anchor_model *m, int64_t doc_id, const char *text, size
                   size_t start, size_t end, size_t para_first, size_t para_last, size_t skip,
                   const struct anchor_suggest_opts *o, struct anchor_suggestion **out, size_t *n)
 {
-	struct query q;
-	size_t nc = m->cb.ncodes;
+	struct suggest_query q;
 	query_of(m, text, len, &q);
+	suggest_rank_query(m, &q, doc_id, start, end, para_first, para_last, skip, o, out, n);
+	suggest_query_free(&q);
+}
+
+void suggest_rank_query(struct anchor_model *m, const struct suggest_query *qp, int64_t doc_id,
+                        size_t start, size_t end, size_t para_first, size_t para_last, size_t skip,
+                        const struct anchor_suggest_opts *o, struct anchor_suggestion **out,
+                        size_t *n)
+{
+	struct suggest_query q = *qp;
+	size_t nc = m->cb.ncodes;
 	double *tf = xcalloc(q.n * nc + 1, sizeof *tf), *plen = xcalloc(nc + 1, sizeof *plen);
 	adjusted(m, &q, doc_id, start, end, para_first, para_last, skip, tf, plen);
 	double ndocs = 0, sum = 0;
@@ -227,8 +245,6 @@ void suggest_rank(struct anchor_model *m, int64_t doc_id, const char *text, size
 	free(idf);
 	free(tf);
 	free(plen);
-	free(q.id);
-	free(q.qtf);
 	*out = v;
 	*n = nv;
 }

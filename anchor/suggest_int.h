@@ -68,6 +68,46 @@ void suggest_rank(struct anchor_model *m, int64_t doc_id, const char *text, size
                   size_t start, size_t end, size_t para_first, size_t para_last, size_t skip,
                   const struct anchor_suggest_opts *o, struct anchor_suggestion **out, size_t *n);
 
+/* A passage's query: its distinct terms (ascending ids) and how often
+ * each, from its terms terms[0..n) in text order. */
+struct suggest_query {
+	uint32_t *id;
+	double *qtf;
+	size_t n;
+};
+void suggest_query_of(const uint32_t *terms, size_t n, struct suggest_query *q);
+void suggest_query_free(struct suggest_query *q);
+/* suggest_rank for a query already made. */
+void suggest_rank_query(struct anchor_model *m, const struct suggest_query *q, int64_t doc_id,
+                        size_t start, size_t end, size_t para_first, size_t para_last, size_t skip,
+                        const struct anchor_suggest_opts *o, struct anchor_suggestion **out,
+                        size_t *n);
+/* Whether part p was taken from the passage (what a ranking leaves out). */
+bool suggest_part_overlaps(const struct part *p, int64_t doc_id, size_t start, size_t end,
+                           size_t pf, size_t pl);
+
+/* Where codes blur (anchor/boundaries.c, from the kept model
+ * anchor/boundaries_kept.c). */
+/* Rank the codes for part p (query q; skip as suggest_rank's); true and
+ * *b filled but for the text and the segment's place when another code
+ * comes first. */
+bool suggest_blur_rank(struct anchor_model *m, const struct part *p, const struct suggest_query *q,
+                       size_t skip, const struct anchor_suggest_opts *o, struct anchor_blur *b);
+void suggest_blur_clear(struct anchor_blur *b);
+/* v[0..nv) widest margin first (equal ones in the order given), the first
+ * limit (0: all) kept, into *out. */
+void suggest_blurs_finish(struct anchor_blur *v, size_t nv, size_t limit, struct anchor_blur **out,
+                          size_t *n);
+/* Pairs of codes whose profiles overlap most (those with code only, -1:
+ * all), the first limit (0: all). */
+void suggest_overlaps(struct anchor_model *m, int only, size_t limit, struct anchor_overlap **out,
+                      size_t *n);
+/* anchor_boundaries of code (a user key) from the kept model (ready, its
+ * language lang): no segment's text is read but those listed. */
+int suggest_kept_boundaries(struct store *st, enum anchor_lang lang, const char *code,
+                            const struct anchor_suggest_opts *o, struct anchor_boundaries *out,
+                            struct anker_err *err);
+
 /* The stored model (anchor/model.c) built or brought up to date, and its
  * language; ANKER_NOTFOUND where it cannot be (a store opened read-only). */
 int suggest_model_ready(struct store *st, enum anchor_lang *lang, struct anker_err *err);

@@ -1,0 +1,371 @@
+/* anchor/boundaries_kept.c — where one code blurs, from the model kept in
+ * the project (anchor/model.c): the profiles read from their rows, each of
+ * the code's segments ranked from its stored terms, with only the sources
+ * of its own document at hand to leave out.  The per-call way
+ * (boundaries.c) holds every segment's text and, for each segment, looks
+ * through every source of every profile.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "suggest_int.h"
+#include "../corpus/corpus.h"
+
+enum { KIND_ANCHOR = 2, KIND_SEGMENT = 3 };
+
+/* Code id to its index in the codebook (-1: none); codes are tens. */
+static int code_index(const struct anchor_model *m, int64_t id)
+{
+	for (size_t k = 0; k < m->cb.ncodes; k++)
+		if (m->cb.codes[k].id == id)
+			return (int)k;
+	return -1;
+}
+
+/* The kept model at hand: m's vocabulary numbers model_term ids in their
+ * order (vid: model_term id to vocabulary id), and m->parts holds the
+ * sources of one document (doc), their terms read when first needed. */
+struct kept {
+	struct store *st;
+	struct anchor_model *m;
+	uint32_t *vid;
+	size_t nvid;
+	int64_t doc;            /* the document whose sources m->parts holds; -1: none */
+	int64_t *src;           /* per part: its kind * 2^40 + src */
+	bool *read;             /* per part: its terms read */
+};
+
+static int64_t src_key(int64_t kind, int64_t src)
+{
+	return kind * ((int64_t)1 << 40) + src;
+}
+
+static int vocab_load(struct kept *k, struct anker_err *err)
+{
+	struct store_stmt *s;
+	if (store_prepare(k->st, "SELECT id, stem, word FROM model_term ORDER BY id", &s, err))
+		return err->status;
+	int r;
+	while ((r = store_step(s, err)) > 0) {
+		size_t id = (size_t)store_col_int(s, 0);
+		if (id >= k->nvid) {
+			size_t n = 2 * id + 64;
+			k->vid = xreallocarray(k->vid, n, sizeof *k->vid);
+			memset(k->vid + k->nvid, 0xff, (n - k->nvid) * sizeof *k->vid);
+			k->nvid = n;
+		}
+		k->vid[id] = anchor_vocab_add(k->m->vocab, store_col_text(s, 1), store_col_text(s, 2));
+	}
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+static uint32_t vid_of(const struct kept *k, int64_t db)
+{
+	return db > 0 && (size_t)db < k->nvid ? k->vid[db] : UINT32_MAX;
+}
+
+static int profiles_load(struct kept *k, struct anker_err *err)
+{
+	struct anchor_model *m = k->m;
+	size_t nc = m->cb.ncodes, *cap = xcalloc(nc + 1, sizeof *cap);
+	struct store_stmt *s;
+	m->prof = xcalloc(nc + 1, sizeof *m->prof);
+	int r = -1;
+	/* (the vocabulary is in model_term order: the terms come ascending) */
+	if (!store_prepare(k->st, "SELECT code_id, term_id, weight FROM model_weight "
+	                          "ORDER BY code_id, term_id", &s, err)) {
+		while ((r = store_step(s, err)) > 0) {
+			int c = code_index(m, store_col_int(s, 0));
+			uint32_t t = vid_of(k, store_col_int(s, 1));
+			if (c < 0 || t == UINT32_MAX)
+				continue;
+			struct prof *p = &m->prof[c];
+			if (p->n == cap[c]) {
+				cap[c] = cap[c] ? 2 * cap[c] : 64;
+				p->t = xreallocarray(p->t, cap[c], sizeof *p->t);
+				p->w = xreallocarray(p->w, cap[c], sizeof *p->w);
+			}
+			p->t[p->n] = t;
+			p->w[p->n++] = store_col_double(s, 2);
+		}
+		store_done(s);
+	}
+	free(cap);
+	if (r < 0 || store_prepare(k->st, "SELECT code_id, len FROM model_profile", &s, err))
+		return err->status;
+	while ((r = store_step(s, err)) > 0) {
+		int c = code_index(m, store_col_int(s, 0));
+		if (c >= 0)
+			m->prof[c].len = store_col_double(s, 1);
+	}
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+/* Append part to m->parts (its terms not read yet). */
+static struct part *part_push(struct kept *k, int64_t key)
+{
+	struct anchor_model *m = k->m;
+	m->parts = xreallocarray(m->parts, m->nparts + 1, sizeof *m->parts);
+	k->src = xreallocarray(k->src, m->nparts + 1, sizeof *k->src);
+	k->read = xreallocarray(k->read, m->nparts + 1, sizeof *k->read);
+	k->src[m->nparts] = key;
+	k->read[m->nparts] = false;
+	return &m->parts[m->nparts++];
+}
+
+/* The sources taken from document doc into m->parts. */
+static int doc_parts(struct kept *k, int64_t doc, struct anker_err *err)
+{
+	struct anchor_model *m = k->m;
+	struct store_stmt *s;
+	if (k->doc == doc && doc)
+		return ANKER_OK;
+	m->nparts = 0;
+	m->terms.n = 0;
+	k->doc = doc;
+	if (!doc)
+		return ANKER_OK;
+	if (store_prepare(k->st, "SELECT kind, src, code_id, weight, cps, a, b FROM model_part "
+	                         "WHERE doc_id = :doc", &s, err) ||
+	    store_bind_int(s, ":doc", doc, err))
+		return err->status;
+	int r;
+	while ((r = store_step(s, err)) > 0) {
+		int c = code_index(m, store_col_int(s, 2));
+		if (c < 0)
+			continue;
+		struct part *p = part_push(k, src_key(store_col_int(s, 0), store_col_int(s, 1)));
+		*p = (struct part){ .code = (size_t)c, .w = store_col_double(s, 3), .doc_id = doc,
+		                    .cps = store_col_int(s, 4) != 0, .a = (size_t)store_col_int(s, 5),
+		                    .b = (size_t)store_col_int(s, 6), .seg = SIZE_MAX };
+	}
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+/* The terms of part i read into m->terms. */
+static int part_terms(struct kept *k, size_t i, struct anker_err *err)
+{
+	struct anchor_model *m = k->m;
+	struct store_stmt *s;
+	if (k->read[i])
+		return ANKER_OK;
+	int64_t key = k->src[i], one = (int64_t)1 << 40;
+	if (store_prepare(k->st, "SELECT terms FROM model_part WHERE kind = :kind AND src = :src",
+	                  &s, err) ||
+	    store_bind_int(s, ":kind", key / one, err) || store_bind_int(s, ":src", key % one, err))
+		return err->status;
+	int r = store_step(s, err);
+	struct part *p = &m->parts[i];
+	p->t0 = m->terms.n;
+	for (const char *t = r > 0 ? store_col_text(s, 0) : ""; *t;) {
+		char *e;
+		uint32_t id = vid_of(k, strtoll(t, &e, 10));
+		if (m->terms.n == m->terms.cap) {
+			m->terms.cap = m->terms.cap ? 2 * m->terms.cap : 256;
+			m->terms.v = xreallocarray(m->terms.v, m->terms.cap, sizeof *m->terms.v);
+		}
+		m->terms.v[m->terms.n++] = (struct anchor_term){ id, 0 };
+		t = *e ? e + 1 : e;
+	}
+	p->nt = m->terms.n - p->t0;
+	k->read[i] = true;
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+/* Source (kind, src) ranked as its code's segments and examples are: its
+ * document's sources at hand, those it overlaps with their terms; true
+ * into *yes with *b filled (but for the text and place) when another code
+ * comes first; *yes false also when the source is not in the model (a
+ * misfit). */
+static int kept_rank(struct kept *k, int kind, int64_t src, size_t anchor,
+                     const struct anchor_suggest_opts *o, struct anchor_blur *b, bool *yes,
+                     struct anker_err *err)
+{
+	struct anchor_model *m = k->m;
+	int64_t doc;
+	*yes = false;
+	int rc = store_get_int(k->st, &doc, err, "SELECT doc_id FROM model_part "
+	                                         "WHERE kind = :kind AND src = :src",
+	                       STORE_INT(":kind", kind), STORE_INT(":src", src));
+	if (rc)
+		return rc == ANKER_NOTFOUND ? ANKER_OK : rc;
+	if ((rc = doc_parts(k, doc, err)))
+		return rc;
+	int64_t key = src_key(kind, src);
+	size_t self = SIZE_MAX;
+	for (size_t i = 0; i < m->nparts && self == SIZE_MAX; i++)
+		if (k->src[i] == key)
+			self = i;
+	if (self == SIZE_MAX) {
+		/* (from nowhere known: the document's sources are none) */
+		struct store_stmt *s;
+		if (store_prepare(k->st, "SELECT code_id, weight, cps, a, b FROM model_part "
+		                         "WHERE kind = :kind AND src = :src", &s, err) ||
+		    store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":src", src, err))
+			return err->status;
+		int r = store_step(s, err), c = r > 0 ? code_index(m, store_col_int(s, 0)) : -1;
+		if (c >= 0) {
+			self = m->nparts;
+			*part_push(k, key) = (struct part){
+				.code = (size_t)c, .w = store_col_double(s, 1), .doc_id = doc,
+				.cps = store_col_int(s, 2) != 0, .a = (size_t)store_col_int(s, 3),
+				.b = (size_t)store_col_int(s, 4), .seg = SIZE_MAX };
+		}
+		store_done(s);
+		if (r < 0)
+			return err->status;
+		if (c < 0)
+			return ANKER_OK;
+	}
+	struct part *p = &m->parts[self];
+	p->anchor = anchor;
+	for (size_t i = 0; !rc && i < m->nparts; i++)
+		if (i == self || suggest_part_overlaps(&m->parts[i], doc, p->a, p->b, p->a, p->b))
+			rc = part_terms(k, i, err);
+	if (rc)
+		return rc;
+	uint32_t *ids = xcalloc(p->nt + 1, sizeof *ids);
+	for (size_t t = 0; t < p->nt; t++)
+		ids[t] = m->terms.v[p->t0 + t].id;
+	struct suggest_query q;
+	suggest_query_of(ids, p->nt, &q);
+	free(ids);
+	*yes = suggest_blur_rank(m, p, &q, self, o, b);
+	suggest_query_free(&q);
+	p->anchor = 0;
+	return ANKER_OK;
+}
+
+/* The texts and places of the blurred segments v[0..n) of document doc. */
+static int segs_place(struct store *st, int64_t doc, struct anchor_blur *v, size_t n,
+                      struct anker_err *err)
+{
+	struct corpus_span *sp = xcalloc(n + 1, sizeof *sp);
+	for (size_t i = 0; i < n; i++)
+		sp[i] = (struct corpus_span){ .start = v[i].start, .end = v[i].end };
+	int rc = corpus_doc_spans(st, doc, sp, n, true, err);
+	for (size_t i = 0; i < n; i++) {
+		v[i].para_first = sp[i].para_first;
+		v[i].para_last = sp[i].para_last;
+		v[i].text = sp[i].text ? sp[i].text : xstrdup("");
+	}
+	free(sp);
+	return rc;
+}
+
+/* Code k's segments in the order the per-call way takes them (that of
+ * coding_segments_list), its documents' sources read once each. */
+static int seg_blurs(struct kept *k, size_t code, const struct anchor_suggest_opts *o,
+                     struct anchor_blur **out, size_t *n, struct anker_err *err)
+{
+	struct coding_segment *segs;
+	size_t nsegs, nv = 0, cap = 0;
+	struct coding_filter f = { .code = k->m->cb.codes[code].guid, .min_weight = -1,
+	                           .positions_only = true };
+	if (coding_segments_list(k->st, &f, &segs, &nsegs, err))
+		return err->status;
+	struct anchor_blur *v = NULL;
+	int rc = ANKER_OK;
+	for (size_t i = 0, first = 0; !rc && i < nsegs; i++) {
+		if (nv == cap) {
+			cap = cap ? 2 * cap : 16;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		bool yes;
+		rc = kept_rank(k, KIND_SEGMENT, segs[i].id, 0, o, &v[nv], &yes, err);
+		if (!rc && yes) {
+			memcpy(v[nv].guid, segs[i].guid, sizeof v[nv].guid);
+			v[nv].doc = xstrdup(segs[i].doc);
+			v[nv].start = segs[i].start;
+			v[nv].end = segs[i].end;
+			nv++;
+		}
+		/* the document's blurs placed when its last segment is done */
+		if (!rc && (i + 1 == nsegs || segs[i + 1].doc_id != segs[i].doc_id)) {
+			if (nv > first)
+				rc = segs_place(k->st, segs[i].doc_id, v + first, nv - first, err);
+			first = nv;
+		}
+	}
+	coding_segments_free(segs, nsegs);
+	if (rc) {
+		for (size_t i = 0; i < nv; i++)
+			suggest_blur_clear(&v[i]);
+		free(v);
+		return rc;
+	}
+	suggest_blurs_finish(v, nv, o->limit, out, n);
+	return ANKER_OK;
+}
+
+/* Code k's anchor examples, in their order. */
+static int anchor_blurs(struct kept *k, size_t code, const struct anchor_suggest_opts *o,
+                        struct anchor_blur **out, size_t *n, struct anker_err *err)
+{
+	const struct codebook_code *c = &k->m->cb.codes[code];
+	struct store_stmt *s;
+	int64_t *ids = NULL;
+	size_t nids = 0;
+	if (store_prepare(k->st, "SELECT id FROM anchor WHERE code_id = :code ORDER BY position, id",
+	                  &s, err) ||
+	    store_bind_int(s, ":code", c->id, err))
+		return err->status;
+	int r;
+	while ((r = store_step(s, err)) > 0) {
+		ids = xreallocarray(ids, nids + 1, sizeof *ids);
+		ids[nids++] = store_col_int(s, 0);
+	}
+	store_done(s);
+	struct anchor_blur *v = xcalloc(nids + 1, sizeof *v);
+	size_t nv = 0;
+	int rc = r < 0 ? (int)err->status : ANKER_OK;
+	for (size_t i = 0; !rc && i < nids && i < c->nanchors; i++) {
+		bool yes;
+		rc = kept_rank(k, KIND_ANCHOR, ids[i], i + 1, o, &v[nv], &yes, err);
+		if (!rc && yes)
+			v[nv++].text = xstrdup(c->anchors[i]);
+	}
+	free(ids);
+	if (rc) {
+		for (size_t i = 0; i < nv; i++)
+			suggest_blur_clear(&v[i]);
+		free(v);
+		return rc;
+	}
+	suggest_blurs_finish(v, nv, o->limit, out, n);
+	return ANKER_OK;
+}
+
+int suggest_kept_boundaries(struct store *st, enum anchor_lang lang, const char *code,
+                            const struct anchor_suggest_opts *o, struct anchor_boundaries *out,
+                            struct anker_err *err)
+{
+	struct anchor_model *m = xcalloc(1, sizeof *m);
+	struct kept k = { .st = st, .m = m, .doc = -1 };
+	m->vocab = anchor_vocab_new(lang);
+	/* (no read transaction around it: coding_segments_list has its own) */
+	int rc = codebook_load(st, 0, &m->cb, err) ? (int)err->status : ANKER_OK;
+	m->counted = xcalloc(m->cb.ncodes + 1, sizeof *m->counted);
+	m->only = rc ? -1 : codebook_find(&m->cb, code, err);
+	if (!rc && m->only < 0)
+		rc = err->status;
+	if (!rc)
+		rc = vocab_load(&k, err);
+	if (!rc)
+		rc = profiles_load(&k, err);
+	if (!rc)
+		rc = seg_blurs(&k, (size_t)m->only, o, &out->segments, &out->nsegments, err);
+	if (!rc)
+		rc = anchor_blurs(&k, (size_t)m->only, o, &out->anchors, &out->nanchors, err);
+	if (!rc)
+		suggest_overlaps(m, m->only, o->limit, &out->pairs, &out->npairs);
+	free(k.vid);
+	free(k.src);
+	free(k.read);
+	anchor_model_free(m);
+	return rc;
+}
