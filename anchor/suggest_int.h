@@ -57,6 +57,15 @@ struct anchor_model {
 int suggest_model_load(struct store *st, const struct anchor_suggest_opts *o, const char *code,
                        struct anchor_model **out, struct anker_err *err);
 
+/* The language of the project: of the texts the profiles are made of (the
+ * codebook's, suggest_lang_sample, then the segments' in their list's
+ * order, SUGGEST_LANG_SAMPLE bytes telling it as well as the whole), and
+ * of the first document when these are few (added to *sb). */
+#define SUGGEST_LANG_SAMPLE (1 << 16)
+void suggest_lang_sample(const struct codebook *cb, struct strbuf *sb);
+int suggest_lang_guess(struct store *st, struct strbuf *sb, enum anchor_lang *lang,
+                       struct anker_err *err);
+
 /* The place an anchor example's citation "DOC, Pos. 12" or "DOC, Pos.
  * 12–14" (corpus_citation) names, into p (doc_id, paragraphs a..b); p is
  * left as it was when the citation names no document of the project. */
