@@ -232,3 +232,26 @@ test_review_boundaries_from_the_kept_model() {
 	anker -p p.anker undo >/dev/null 2>&1
 	same_boundaries "undone" 1 2 3
 }
+
+test_suggest_model_built_document_by_document() {
+	anker demo d >/dev/null 2>&1
+	cp d/demo.anker p.anker
+	# verdicts before the build: a misfit stays out, a fit counts twice
+	local g1 g2 doc p kept
+	g1=$(sql p.anker "SELECT guid FROM segment ORDER BY id LIMIT 1")
+	g2=$(sql p.anker "SELECT guid FROM segment ORDER BY id LIMIT 1 OFFSET 7")
+	anker -p p.anker review "$g1" misfit >/dev/null 2>&1
+	anker -p p.anker review "$g2" fits >/dev/null 2>&1
+	doc=$(sql p.anker "SELECT name FROM document ORDER BY id LIMIT 1")
+	for p in 3 8 12-14 20; do
+		run anker -p p.anker suggest --doc "$doc" --lines "$p" -n 0 --format tsv
+		expect_rc 0
+		kept=$OUT
+		run anker -p p.anker suggest --doc "$doc" --lines "$p" -n 0 --no-model --format tsv
+		expect_eq "$OUT" "$kept" "paragraph $p: the model built and --no-model"
+	done
+	expect_eq "0" "$(sql p.anker "SELECT COUNT(*) FROM model_part p JOIN segment s
+	    ON p.kind = 3 AND p.src = s.id WHERE s.guid = '$g1'")" "the misfit left out"
+	expect_eq "2.0" "$(sql p.anker "SELECT p.weight FROM model_part p JOIN segment s
+	    ON p.kind = 3 AND p.src = s.id WHERE s.guid = '$g2'")" "the fit weighs 2"
+}
