@@ -127,8 +127,9 @@ static int doc_parts(struct kept *k, int64_t doc, struct anker_err *err)
 	k->doc = doc;
 	if (!doc)
 		return ANKER_OK;
+	/* (doc_id <> 0: for the partial index, as in model.c) */
 	if (store_prepare(k->st, "SELECT kind, src, code_id, weight, cps, a, b FROM model_part "
-	                         "WHERE doc_id = :doc", &s, err) ||
+	                         "WHERE doc_id = :doc AND doc_id <> 0", &s, err) ||
 	    store_bind_int(s, ":doc", doc, err))
 		return err->status;
 	int r;

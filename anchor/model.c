@@ -660,9 +660,12 @@ static int parts_of(struct store *st, struct anchor_model *m, const struct qterm
                     struct anker_err *err)
 {
 	struct store_stmt *s;
+	/* (doc_id <> 0 lets SQLite use the partial index model_part_doc: a
+	 * parameter alone does not tell it the value is not 0) */
 	if (store_prepare(st, "SELECT code_id, weight, cps, a, b, terms FROM model_part "
-	                      "WHERE doc_id = :doc AND CASE WHEN cps THEN a < :end AND :start < b "
-	                      "ELSE a <= :pl AND :pf <= b END", &s, err) ||
+	                      "WHERE doc_id = :doc AND doc_id <> 0 AND CASE WHEN cps "
+	                      "THEN a < :end AND :start < b ELSE a <= :pl AND :pf <= b END", &s,
+	                  err) ||
 	    store_bind_int(s, ":doc", doc_id, err) || store_bind_int(s, ":start", (int64_t)start, err) ||
 	    store_bind_int(s, ":end", (int64_t)end, err) || store_bind_int(s, ":pf", (int64_t)pf, err) ||
 	    store_bind_int(s, ":pl", (int64_t)pl, err))
