@@ -414,6 +414,8 @@ static int build_codebook(struct sync *s, const struct codebook *cb, struct anke
 	return rc;
 }
 
+#define BUILD_DELTAS (1 << 19)
+
 /* Document doc's segments that count into their profiles, weighed by
  * their newest verdicts. */
 static int build_doc(struct sync *s, int64_t doc, struct anker_err *err)
@@ -451,8 +453,9 @@ static int build_doc(struct sync *s, int64_t doc, struct anker_err *err)
 	}
 	free(verdict);
 	coding_segments_free(v, n);
-	/* (a document's changes at a time: the sums are exact in any order) */
-	return rc ? rc : deltas_apply(s, err);
+	/* (the changes of a few documents at a time, a few MB: the sums are
+	 * exact in any order, and fewer rows are written than per document) */
+	return rc || s->nd < BUILD_DELTAS ? rc : deltas_apply(s, err);
 }
 
 /* The model from scratch, document by document: the sources put in the
