@@ -248,11 +248,11 @@ int anchor_boundaries(struct store *st, const char *code, const struct anchor_su
 {
 	struct anchor_model *m;
 	memset(out, 0, sizeof *out);
-	/* One code (B's) from the kept model, as suggestions for a passage
-	 * are; all codes still per call, as are the options it cannot serve. */
+	/* From the kept model, as suggestions for a passage are; per call
+	 * where it cannot serve (a read-only file without it, the options). */
 	enum anchor_lang lang = ANCHOR_LANG_AUTO;
 	int rc = ANKER_NOTFOUND;
-	if (code && !o->per_call && !o->exclude_doc && !o->codebook_only)
+	if (!o->per_call && !o->exclude_doc && !o->codebook_only)
 		rc = suggest_model_ready(st, &lang, err);
 	if (!rc && (o->lang == ANCHOR_LANG_AUTO || o->lang == lang)) {
 		if ((rc = suggest_kept_boundaries(st, lang, code, o, out, err)))

@@ -258,54 +258,22 @@ static int segs_place(struct store *st, int64_t doc, struct anchor_blur *v, size
 	return rc;
 }
 
-/* Code k's segments in the order the per-call way takes them (that of
- * coding_segments_list), its documents' sources read once each. */
-static int seg_blurs(struct kept *k, size_t code, const struct anchor_suggest_opts *o,
-                     struct anchor_blur **out, size_t *n, struct anker_err *err)
+/* Blurs found so far. */
+struct blurv {
+	struct anchor_blur *v;
+	size_t n, cap;
+};
+
+static void blurv_free(struct blurv *b)
 {
-	struct coding_segment *segs;
-	size_t nsegs, nv = 0, cap = 0;
-	struct coding_filter f = { .code = k->m->cb.codes[code].guid, .min_weight = -1,
-	                           .positions_only = true };
-	if (coding_segments_list(k->st, &f, &segs, &nsegs, err))
-		return err->status;
-	struct anchor_blur *v = NULL;
-	int rc = ANKER_OK;
-	for (size_t i = 0, first = 0; !rc && i < nsegs; i++) {
-		if (nv == cap) {
-			cap = cap ? 2 * cap : 16;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		bool yes;
-		rc = kept_rank(k, KIND_SEGMENT, segs[i].id, 0, o, &v[nv], &yes, err);
-		if (!rc && yes) {
-			memcpy(v[nv].guid, segs[i].guid, sizeof v[nv].guid);
-			v[nv].doc = xstrdup(segs[i].doc);
-			v[nv].start = segs[i].start;
-			v[nv].end = segs[i].end;
-			nv++;
-		}
-		/* the document's blurs placed when its last segment is done */
-		if (!rc && (i + 1 == nsegs || segs[i + 1].doc_id != segs[i].doc_id)) {
-			if (nv > first)
-				rc = segs_place(k->st, segs[i].doc_id, v + first, nv - first, err);
-			first = nv;
-		}
-	}
-	coding_segments_free(segs, nsegs);
-	if (rc) {
-		for (size_t i = 0; i < nv; i++)
-			suggest_blur_clear(&v[i]);
-		free(v);
-		return rc;
-	}
-	suggest_blurs_finish(v, nv, o->limit, out, n);
-	return ANKER_OK;
+	for (size_t i = 0; i < b->n; i++)
+		suggest_blur_clear(&b->v[i]);
+	free(b->v);
 }
 
-/* Code k's anchor examples, in their order. */
-static int anchor_blurs(struct kept *k, size_t code, const struct anchor_suggest_opts *o,
-                        struct anchor_blur **out, size_t *n, struct anker_err *err)
+/* Code code's anchor examples, in their order, into b. */
+static int code_anchor_blurs(struct kept *k, size_t code, const struct anchor_suggest_opts *o,
+                             struct blurv *b, struct anker_err *err)
 {
 	const struct codebook_code *c = &k->m->cb.codes[code];
 	struct store_stmt *s;
@@ -321,23 +289,101 @@ static int anchor_blurs(struct kept *k, size_t code, const struct anchor_suggest
 		ids[nids++] = store_col_int(s, 0);
 	}
 	store_done(s);
-	struct anchor_blur *v = xcalloc(nids + 1, sizeof *v);
-	size_t nv = 0;
+	b->v = xreallocarray(b->v, b->n + nids + 1, sizeof *b->v);
+	b->cap = b->n + nids + 1;
 	int rc = r < 0 ? (int)err->status : ANKER_OK;
 	for (size_t i = 0; !rc && i < nids && i < c->nanchors; i++) {
 		bool yes;
-		rc = kept_rank(k, KIND_ANCHOR, ids[i], i + 1, o, &v[nv], &yes, err);
+		rc = kept_rank(k, KIND_ANCHOR, ids[i], i + 1, o, &b->v[b->n], &yes, err);
 		if (!rc && yes)
-			v[nv++].text = xstrdup(c->anchors[i]);
+			b->v[b->n++].text = xstrdup(c->anchors[i]);
 	}
 	free(ids);
+	return rc;
+}
+
+/* The segments segs[0..nsegs) (a list's, documents together) ranked in
+ * their order, into b; each document's blurs placed after its last. */
+static int list_blurs(struct kept *k, const struct coding_segment *segs, size_t nsegs,
+                      const struct anchor_suggest_opts *o, struct blurv *b, struct anker_err *err)
+{
+	int rc = ANKER_OK;
+	for (size_t i = 0, first = b->n; !rc && i < nsegs; i++) {
+		if (b->n == b->cap) {
+			b->cap = b->cap ? 2 * b->cap : 16;
+			b->v = xreallocarray(b->v, b->cap, sizeof *b->v);
+		}
+		struct anchor_blur *x = &b->v[b->n];
+		bool yes;
+		rc = kept_rank(k, KIND_SEGMENT, segs[i].id, 0, o, x, &yes, err);
+		if (!rc && yes) {
+			memcpy(x->guid, segs[i].guid, sizeof x->guid);
+			x->doc = xstrdup(segs[i].doc);
+			x->start = segs[i].start;
+			x->end = segs[i].end;
+			b->n++;
+		}
+		if (!rc && (i + 1 == nsegs || segs[i + 1].doc_id != segs[i].doc_id)) {
+			if (b->n > first)
+				rc = segs_place(k->st, segs[i].doc_id, b->v + first, b->n - first, err);
+			first = b->n;
+		}
+	}
+	return rc;
+}
+
+/* The segments of code (SIZE_MAX: of every code) in the order the
+ * per-call way takes them (that of coding_segments_list): one code's
+ * listed at once, every code's document by document (the documents in
+ * the list's order), each document's sources read once. */
+static int seg_blurs(struct kept *k, size_t code, const struct anchor_suggest_opts *o,
+                     struct anchor_blur **out, size_t *n, struct anker_err *err)
+{
+	struct coding_filter f = { .min_weight = -1, .positions_only = true };
+	struct corpus_doc *docs = NULL;
+	size_t ndocs = 1;
+	struct blurv b = { 0 };
+	int rc = ANKER_OK;
+	if (code != SIZE_MAX)
+		f.code = k->m->cb.codes[code].guid;
+	else
+		rc = corpus_docs_list(k->st, &docs, &ndocs, err);
+	for (size_t d = 0; !rc && d < ndocs; d++) {
+		struct coding_segment *segs;
+		size_t nsegs;
+		if (docs)
+			f.doc_id = docs[d].id;
+		if (coding_segments_list(k->st, &f, &segs, &nsegs, err))
+			rc = err->status;
+		else
+			rc = list_blurs(k, segs, nsegs, o, &b, err);
+		if (!rc)
+			coding_segments_free(segs, nsegs);
+	}
+	corpus_docs_free(docs, docs ? ndocs : 0);
 	if (rc) {
-		for (size_t i = 0; i < nv; i++)
-			suggest_blur_clear(&v[i]);
-		free(v);
+		blurv_free(&b);
 		return rc;
 	}
-	suggest_blurs_finish(v, nv, o->limit, out, n);
+	suggest_blurs_finish(b.v, b.n, o->limit, out, n);
+	return ANKER_OK;
+}
+
+/* The anchor examples of code (SIZE_MAX: of every code, in the
+ * codebook's order), each code's in their order. */
+static int anchor_blurs(struct kept *k, size_t code, const struct anchor_suggest_opts *o,
+                        struct anchor_blur **out, size_t *n, struct anker_err *err)
+{
+	struct blurv b = { 0 };
+	int rc = ANKER_OK;
+	for (size_t c = 0; !rc && c < k->m->cb.ncodes; c++)
+		if (code == SIZE_MAX || c == code)
+			rc = code_anchor_blurs(k, c, o, &b, err);
+	if (rc) {
+		blurv_free(&b);
+		return rc;
+	}
+	suggest_blurs_finish(b.v, b.n, o->limit, out, n);
 	return ANKER_OK;
 }
 
@@ -351,17 +397,18 @@ int suggest_kept_boundaries(struct store *st, enum anchor_lang lang, const char 
 	/* (no read transaction around it: coding_segments_list has its own) */
 	int rc = codebook_load(st, 0, &m->cb, err) ? (int)err->status : ANKER_OK;
 	m->counted = xcalloc(m->cb.ncodes + 1, sizeof *m->counted);
-	m->only = rc ? -1 : codebook_find(&m->cb, code, err);
-	if (!rc && m->only < 0)
+	m->only = rc || !code ? -1 : codebook_find(&m->cb, code, err);
+	if (!rc && code && m->only < 0)
 		rc = err->status;
+	size_t only = m->only < 0 ? SIZE_MAX : (size_t)m->only;
 	if (!rc)
 		rc = vocab_load(&k, err);
 	if (!rc)
 		rc = profiles_load(&k, err);
 	if (!rc)
-		rc = seg_blurs(&k, (size_t)m->only, o, &out->segments, &out->nsegments, err);
+		rc = seg_blurs(&k, only, o, &out->segments, &out->nsegments, err);
 	if (!rc)
-		rc = anchor_blurs(&k, (size_t)m->only, o, &out->anchors, &out->nanchors, err);
+		rc = anchor_blurs(&k, only, o, &out->anchors, &out->nanchors, err);
 	if (!rc)
 		suggest_overlaps(m, m->only, o->limit, &out->pairs, &out->npairs);
 	free(k.vid);

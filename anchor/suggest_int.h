@@ -111,8 +111,9 @@ void suggest_blurs_finish(struct anchor_blur *v, size_t nv, size_t limit, struct
  * all), the first limit (0: all). */
 void suggest_overlaps(struct anchor_model *m, int only, size_t limit, struct anchor_overlap **out,
                       size_t *n);
-/* anchor_boundaries of code (a user key) from the kept model (ready, its
- * language lang): no segment's text is read but those listed. */
+/* anchor_boundaries of code (a user key; NULL: every code) from the kept
+ * model (ready, its language lang): no segment's text is read but those
+ * listed, and a document's sources are at hand one document at a time. */
 int suggest_kept_boundaries(struct store *st, enum anchor_lang lang, const char *code,
                             const struct anchor_suggest_opts *o, struct anchor_boundaries *out,
                             struct anker_err *err);

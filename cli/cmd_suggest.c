@@ -330,9 +330,9 @@ int cli_review_boundaries(struct cli *c, int argc, char **argv)
 	}
 	if (argc != optind)
 		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
-	/* One code's boundaries read the model kept in the project, as
-	 * suggestions do (built by the first, where the file can be written). */
-	bool model = x.code && !x.o.per_call && access(c->project, W_OK) == 0;
+	/* Boundaries read the model kept in the project, as suggestions do
+	 * (built by the first, where the file can be written). */
+	bool model = !x.o.per_call && access(c->project, W_OK) == 0;
 	if ((rc = cli_open(c, model ? STORE_OPEN_EXISTING : STORE_OPEN_READONLY)))
 		return rc;
 	struct anchor_boundaries b;

@@ -188,19 +188,21 @@ test_suggest_model_kept_in_the_project() {
 	expect_eq "4" "$(sql p.anker "SELECT COUNT(*) FROM model_part")" "the segment's part gone"
 }
 
-# same_boundaries LABEL CODE...: review boundaries of each code from the
-# kept model and per call (--no-model) agree, every list, every column.
+# same_boundaries LABEL CODE...: review boundaries of each code, and of
+# all codes, from the kept model and per call (--no-model) agree, every
+# list, every column.
 same_boundaries() {
 	local label=$1 c l kept
 	shift
-	for c in "$@"; do
+	for c in "" "$@"; do
 		for l in segments anchors pairs; do
-			run anker -p p.anker review boundaries --code "$c" --list "$l" -n 0 --format tsv
+			run anker -p p.anker review boundaries ${c:+--code "$c"} --list "$l" -n 0 \
+				--format tsv
 			expect_rc 0
 			kept=$OUT
-			run anker -p p.anker review boundaries --code "$c" --list "$l" -n 0 --no-model \
-				--format tsv
-			expect_eq "$OUT" "$kept" "$label: code $c, $l, kept model and --no-model"
+			run anker -p p.anker review boundaries ${c:+--code "$c"} --list "$l" -n 0 \
+				--no-model --format tsv
+			expect_eq "$OUT" "$kept" "$label: code ${c:-(all)}, $l, kept model and --no-model"
 		done
 	done
 }
