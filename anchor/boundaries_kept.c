@@ -326,6 +326,10 @@ static int list_blurs(struct kept *k, const struct coding_segment *segs, size_t 
 		if (!rc && (i + 1 == nsegs || segs[i + 1].doc_id != segs[i].doc_id)) {
 			if (b->n > first)
 				rc = segs_place(k->st, segs[i].doc_id, b->v + first, b->n - first, err);
+			/* only the first o->limit can be listed: the rest let go as
+			 * they come (a stable sort: the same first ones at the end) */
+			if (o->limit && b->n > 2 * o->limit + 256)
+				suggest_blurs_finish(b->v, b->n, o->limit, &b->v, &b->n);
 			first = b->n;
 		}
 	}
