@@ -58,36 +58,30 @@ static const char *part_text(const struct anchor_model *m, const struct part *p)
 }
 
 bool suggest_blur_rank(struct anchor_model *m, const struct part *p, const struct suggest_query *q,
-                       size_t skip, const struct anchor_suggest_opts *o, struct anchor_blur *b)
+                       size_t skip, struct anchor_blur *b)
 {
-	struct anchor_suggestion *v;
-	size_t n;
-	struct anchor_suggest_opts all = *o;
-	all.limit = 0;
-	suggest_rank_query(m, q, p->doc_id, p->a, p->b, p->a, p->b, skip, &all, &v, &n);
-	int64_t own = m->cb.codes[p->code].id;
-	bool yes = n > 0 && v[0].code_id != own;
-	if (yes) {
-		memset(b, 0, sizeof *b);
-		for (size_t i = 0; i < n; i++)
-			if (v[i].code_id == own)
-				b->own_score = v[i].score;
-		b->code_number = xstrdup(m->cb.codes[p->code].number);
-		b->code_path = path_of(m, p->code);
-		b->other_number = v[0].code_number;
-		b->other_path = v[0].code_path;
-		b->reasons = v[0].reasons;
-		v[0].code_number = v[0].code_path = v[0].reasons = NULL;
-		b->other_score = v[0].score;
-		b->anchor = p->anchor;
+	double first_score, own_score;
+	char *reasons;
+	size_t first = suggest_rank_first(m, q, p->doc_id, p->a, p->b, p->a, p->b, skip, p->code,
+	                                  &first_score, &reasons, &own_score);
+	if (first == SIZE_MAX || first == p->code) {
+		free(reasons);
+		return false;
 	}
-	anchor_suggestions_free(v, n);
-	return yes;
+	memset(b, 0, sizeof *b);
+	b->own_score = own_score;
+	b->code_number = xstrdup(m->cb.codes[p->code].number);
+	b->code_path = path_of(m, p->code);
+	b->other_number = xstrdup(m->cb.codes[first].number);
+	b->other_path = path_of(m, first);
+	b->reasons = reasons;
+	b->other_score = first_score;
+	b->anchor = p->anchor;
+	return true;
 }
 
 /* Rank the codes for part j; a blur into *b when another code comes first. */
-static bool blurred(struct anchor_model *m, size_t j, const struct anchor_suggest_opts *o,
-                    struct anchor_blur *b)
+static bool blurred(struct anchor_model *m, size_t j, struct anchor_blur *b)
 {
 	const struct part *p = &m->parts[j];
 	const char *text = part_text(m, p);
@@ -100,7 +94,7 @@ static bool blurred(struct anchor_model *m, size_t j, const struct anchor_sugges
 	suggest_query_of(ids, tv.n, &q);
 	free(ids);
 	free(tv.v);
-	bool yes = suggest_blur_rank(m, p, &q, j, o, b);
+	bool yes = suggest_blur_rank(m, p, &q, j, b);
 	suggest_query_free(&q);
 	if (yes) {
 		b->text = xstrdup(text);
@@ -149,7 +143,7 @@ static void blurs(struct anchor_model *m, int only, const struct anchor_suggest_
 		    (only >= 0 && p->code != (size_t)only))
 			continue;
 		v = xreallocarray(v, nv + 1, sizeof *v);
-		nv += blurred(m, j, o, &v[nv]);
+		nv += blurred(m, j, &v[nv]);
 	}
 	suggest_blurs_finish(v, nv, o->limit, out, n);
 }

@@ -183,8 +183,7 @@ static int part_terms(struct kept *k, size_t i, struct anker_err *err)
  * comes first; *yes false also when the source is not in the model (a
  * misfit). */
 static int kept_rank(struct kept *k, int kind, int64_t src, size_t anchor,
-                     const struct anchor_suggest_opts *o, struct anchor_blur *b, bool *yes,
-                     struct anker_err *err)
+                     struct anchor_blur *b, bool *yes, struct anker_err *err)
 {
 	struct anchor_model *m = k->m;
 	int64_t doc;
@@ -235,7 +234,7 @@ static int kept_rank(struct kept *k, int kind, int64_t src, size_t anchor,
 	struct suggest_query q;
 	suggest_query_of(ids, p->nt, &q);
 	free(ids);
-	*yes = suggest_blur_rank(m, p, &q, self, o, b);
+	*yes = suggest_blur_rank(m, p, &q, self, b);
 	suggest_query_free(&q);
 	p->anchor = 0;
 	return ANKER_OK;
@@ -272,8 +271,8 @@ static void blurv_free(struct blurv *b)
 }
 
 /* Code code's anchor examples, in their order, into b. */
-static int code_anchor_blurs(struct kept *k, size_t code, const struct anchor_suggest_opts *o,
-                             struct blurv *b, struct anker_err *err)
+static int code_anchor_blurs(struct kept *k, size_t code, struct blurv *b,
+                             struct anker_err *err)
 {
 	const struct codebook_code *c = &k->m->cb.codes[code];
 	struct store_stmt *s;
@@ -294,7 +293,7 @@ static int code_anchor_blurs(struct kept *k, size_t code, const struct anchor_su
 	int rc = r < 0 ? (int)err->status : ANKER_OK;
 	for (size_t i = 0; !rc && i < nids && i < c->nanchors; i++) {
 		bool yes;
-		rc = kept_rank(k, KIND_ANCHOR, ids[i], i + 1, o, &b->v[b->n], &yes, err);
+		rc = kept_rank(k, KIND_ANCHOR, ids[i], i + 1, &b->v[b->n], &yes, err);
 		if (!rc && yes)
 			b->v[b->n++].text = xstrdup(c->anchors[i]);
 	}
@@ -315,7 +314,7 @@ static int list_blurs(struct kept *k, const struct coding_segment *segs, size_t 
 		}
 		struct anchor_blur *x = &b->v[b->n];
 		bool yes;
-		rc = kept_rank(k, KIND_SEGMENT, segs[i].id, 0, o, x, &yes, err);
+		rc = kept_rank(k, KIND_SEGMENT, segs[i].id, 0, x, &yes, err);
 		if (!rc && yes) {
 			memcpy(x->guid, segs[i].guid, sizeof x->guid);
 			x->doc = xstrdup(segs[i].doc);
@@ -382,7 +381,7 @@ static int anchor_blurs(struct kept *k, size_t code, const struct anchor_suggest
 	int rc = ANKER_OK;
 	for (size_t c = 0; !rc && c < k->m->cb.ncodes; c++)
 		if (code == SIZE_MAX || c == code)
-			rc = code_anchor_blurs(k, c, o, &b, err);
+			rc = code_anchor_blurs(k, c, &b, err);
 	if (rc) {
 		blurv_free(&b);
 		return rc;

@@ -201,32 +201,64 @@ void suggest_rank(struct anchor_model *m, int64_t doc_id, const char *text, size
 	suggest_query_free(&q);
 }
 
-void suggest_rank_query(struct anchor_model *m, const struct suggest_query *qp, int64_t doc_id,
+/* What a query's scores are made of: each query term's weight in each
+ * profile and idf, and the profiles' lengths, without the parts taken from
+ * the passage. */
+struct ranking {
+	double *tf, *plen, *idf, avg;
+	size_t nc;
+};
+
+static void ranking_of(struct anchor_model *m, const struct suggest_query *q, int64_t doc_id,
+                       size_t start, size_t end, size_t pf, size_t pl, size_t skip,
+                       struct ranking *r)
+{
+	size_t nc = r->nc = m->cb.ncodes;
+	r->tf = xcalloc(q->n * nc + 1, sizeof *r->tf);
+	r->plen = xcalloc(nc + 1, sizeof *r->plen);
+	adjusted(m, q, doc_id, start, end, pf, pl, skip, r->tf, r->plen);
+	double ndocs = 0, sum = 0;
+	for (size_t k = 0; k < nc; k++)
+		if (r->plen[k] > 1e-9)
+			ndocs++, sum += r->plen[k];
+	r->avg = ndocs ? sum / ndocs : 0;
+	r->idf = idfs(q, r->tf, nc, ndocs);
+}
+
+static void ranking_free(struct ranking *r)
+{
+	free(r->tf);
+	free(r->plen);
+	free(r->idf);
+}
+
+/* Code k's score, each term's part of it into c[0..q->n). */
+static double code_score(const struct ranking *r, const struct suggest_query *q, size_t k,
+                         struct contrib *c)
+{
+	double score = 0;
+	for (size_t i = 0; i < q->n; i++) {
+		c[i].id = q->id[i];
+		c[i].v = q->qtf[i] * r->idf[i] * suggest_tf(r->tf[i * r->nc + k], r->plen[k], r->avg);
+		score += c[i].v;
+	}
+	return score;
+}
+
+void suggest_rank_query(struct anchor_model *m, const struct suggest_query *q, int64_t doc_id,
                         size_t start, size_t end, size_t para_first, size_t para_last, size_t skip,
                         const struct anchor_suggest_opts *o, struct anchor_suggestion **out,
                         size_t *n)
 {
-	struct suggest_query q = *qp;
+	struct ranking r;
 	size_t nc = m->cb.ncodes;
-	double *tf = xcalloc(q.n * nc + 1, sizeof *tf), *plen = xcalloc(nc + 1, sizeof *plen);
-	adjusted(m, &q, doc_id, start, end, para_first, para_last, skip, tf, plen);
-	double ndocs = 0, sum = 0;
-	for (size_t k = 0; k < nc; k++)
-		if (plen[k] > 1e-9)
-			ndocs++, sum += plen[k];
-	double avg = ndocs ? sum / ndocs : 0;
-	double *idf = idfs(&q, tf, nc, ndocs);
+	ranking_of(m, q, doc_id, start, end, para_first, para_last, skip, &r);
 	struct anchor_suggestion *v = xcalloc(nc + 1, sizeof *v);
-	struct contrib *c = xcalloc(q.n + 1, sizeof *c);
+	struct contrib *c = xcalloc(q->n + 1, sizeof *c);
 	struct strbuf path = { 0 };
 	size_t nv = 0;
 	for (size_t k = 0; k < nc; k++) {
-		double score = 0;
-		for (size_t i = 0; i < q.n; i++) {
-			c[i].id = q.id[i];
-			c[i].v = q.qtf[i] * idf[i] * suggest_tf(tf[i * nc + k], plen[k], avg);
-			score += c[i].v;
-		}
+		double score = code_score(&r, q, k, c);
 		if (!(score > 1e-9))
 			continue;
 		struct anchor_suggestion *s = &v[nv++];
@@ -236,17 +268,47 @@ void suggest_rank_query(struct anchor_model *m, const struct suggest_query *qp, 
 		sb_reset(&path);
 		codebook_path(&m->cb, k, &path);
 		s->code_path = xstrdup(sb_str(&path));
-		s->reasons = suggest_reasons(m->vocab, c, q.n);
+		s->reasons = suggest_reasons(m->vocab, c, q->n);
 	}
 	sb_free(&path);
 	sort_stable(v, nv);
 	suggest_truncate(v, &nv, o->limit);
 	free(c);
-	free(idf);
-	free(tf);
-	free(plen);
+	ranking_free(&r);
 	*out = v;
 	*n = nv;
+}
+
+size_t suggest_rank_first(struct anchor_model *m, const struct suggest_query *q, int64_t doc_id,
+                          size_t start, size_t end, size_t pf, size_t pl, size_t skip, size_t own,
+                          double *first_score, char **reasons, double *own_score)
+{
+	struct ranking r;
+	ranking_of(m, q, doc_id, start, end, pf, pl, skip, &r);
+	struct contrib *c = xcalloc(q->n + 1, sizeof *c);
+	size_t first = SIZE_MAX;
+	*first_score = *own_score = 0;
+	*reasons = NULL;
+	/* (suggest_rank_query's order: the best score, the codebook's first
+	 * among equals) */
+	for (size_t k = 0; k < r.nc; k++) {
+		double score = code_score(&r, q, k, c);
+		if (!(score > 1e-9))
+			continue;
+		if (k == own)
+			*own_score = score;
+		if (first == SIZE_MAX || score > *first_score) {
+			first = k;
+			*first_score = score;
+		}
+	}
+	if (first != SIZE_MAX) {
+		code_score(&r, q, first, c);
+		*reasons = suggest_reasons(m->vocab, c, q->n);
+	}
+	free(c);
+	ranking_free(&r);
+	return first;
 }
 
 void anchor_model_frequent(const struct anchor_model *m, int64_t **ids, size_t *n)

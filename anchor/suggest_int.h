@@ -91,6 +91,12 @@ void suggest_rank_query(struct anchor_model *m, const struct suggest_query *q, i
                         size_t start, size_t end, size_t para_first, size_t para_last, size_t skip,
                         const struct anchor_suggest_opts *o, struct anchor_suggestion **out,
                         size_t *n);
+/* The code ranked first for q as suggest_rank_query ranks (SIZE_MAX:
+ * none), its score and reasons (malloc'd), and code own's score (0: not
+ * suggested): without the strings of every other code. */
+size_t suggest_rank_first(struct anchor_model *m, const struct suggest_query *q, int64_t doc_id,
+                          size_t start, size_t end, size_t pf, size_t pl, size_t skip, size_t own,
+                          double *first_score, char **reasons, double *own_score);
 /* Whether part p was taken from the passage (what a ranking leaves out). */
 bool suggest_part_overlaps(const struct part *p, int64_t doc_id, size_t start, size_t end,
                            size_t pf, size_t pl);
@@ -101,7 +107,7 @@ bool suggest_part_overlaps(const struct part *p, int64_t doc_id, size_t start, s
  * *b filled but for the text and the segment's place when another code
  * comes first. */
 bool suggest_blur_rank(struct anchor_model *m, const struct part *p, const struct suggest_query *q,
-                       size_t skip, const struct anchor_suggest_opts *o, struct anchor_blur *b);
+                       size_t skip, struct anchor_blur *b);
 void suggest_blur_clear(struct anchor_blur *b);
 /* v[0..nv) widest margin first (equal ones in the order given), the first
  * limit (0: all) kept, into *out. */
