@@ -33,6 +33,12 @@ struct kept {
 	int64_t doc;            /* the document whose sources m->parts holds; -1: none */
 	int64_t *src;           /* per part: its kind * 2^40 + src */
 	bool *read;             /* per part: its terms read */
+	/* One code's segments, a few per document: m->parts holds only the
+	 * sources a segment overlaps, found through the segment index, and
+	 * the anchor examples taken from its document (adoc's, asrc). */
+	bool narrow;
+	int64_t adoc, *asrc;
+	size_t nasrc;
 };
 
 static int64_t src_key(int64_t kind, int64_t src)
@@ -177,6 +183,90 @@ static int part_terms(struct kept *k, size_t i, struct anker_err *err)
 	return r < 0 ? err->status : ANKER_OK;
 }
 
+/* Source (kind, src) into m->parts as the model has it: *i its index,
+ * SIZE_MAX when the model has it not (a misfit) or not for a code of the
+ * codebook. */
+static int part_fetch(struct kept *k, int kind, int64_t src, size_t *i, struct anker_err *err)
+{
+	struct anchor_model *m = k->m;
+	struct store_stmt *s;
+	*i = SIZE_MAX;
+	if (store_prepare(k->st, "SELECT code_id, weight, doc_id, cps, a, b FROM model_part "
+	                         "WHERE kind = :kind AND src = :src", &s, err) ||
+	    store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":src", src, err))
+		return err->status;
+	int r = store_step(s, err), c = r > 0 ? code_index(m, store_col_int(s, 0)) : -1;
+	if (c >= 0) {
+		*i = m->nparts;
+		*part_push(k, src_key(kind, src)) = (struct part){
+			.code = (size_t)c, .w = store_col_double(s, 1), .doc_id = store_col_int(s, 2),
+			.cps = store_col_int(s, 3) != 0, .a = (size_t)store_col_int(s, 4),
+			.b = (size_t)store_col_int(s, 5), .seg = SIZE_MAX };
+	}
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+/* The ids of query sql (binding :doc, and with range :start and :end)
+ * into *v. */
+static int ids_of(struct kept *k, const char *sql, int64_t doc, bool range, size_t start,
+                  size_t end, int64_t **v, size_t *n, struct anker_err *err)
+{
+	struct store_stmt *s;
+	size_t cap = *n = 0;
+	if (store_prepare(k->st, sql, &s, err) || store_bind_int(s, ":doc", doc, err) ||
+	    (range && (store_bind_int(s, ":start", (int64_t)start, err) ||
+	               store_bind_int(s, ":end", (int64_t)end, err))))
+		return err->status;
+	int r;
+	while ((r = store_step(s, err)) > 0) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 16;
+			*v = xreallocarray(*v, cap, sizeof **v);
+		}
+		(*v)[(*n)++] = store_col_int(s, 0);
+	}
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+/* Source (kind, src) and the sources it may overlap into m->parts (the
+ * narrow way): the segments overlapping its range, and the anchor
+ * examples of its document; *self its index (SIZE_MAX: none). */
+static int narrow_parts(struct kept *k, int kind, int64_t src, size_t *self,
+                        struct anker_err *err)
+{
+	struct anchor_model *m = k->m;
+	int64_t *ids = NULL;
+	size_t n = 0, i;
+	m->nparts = 0;
+	m->terms.n = 0;
+	int rc = part_fetch(k, kind, src, self, err);
+	if (rc || *self == SIZE_MAX || !m->parts[*self].doc_id)
+		return rc;
+	struct part p = m->parts[*self];
+	if (k->adoc != p.doc_id) {
+		/* (few; the index alone: its rows carry kind and src) */
+		k->adoc = p.doc_id;
+		rc = ids_of(k, "SELECT src FROM model_part WHERE doc_id = :doc AND doc_id <> 0 "
+		               "AND kind = 2", p.doc_id, false, 0, 0, &k->asrc, &k->nasrc, err);
+		if (rc)
+			k->adoc = -1;
+	}
+	for (i = 0; !rc && i < k->nasrc; i++)
+		if (kind != KIND_ANCHOR || k->asrc[i] != src)
+			rc = part_fetch(k, KIND_ANCHOR, k->asrc[i], &(size_t){ 0 }, err);
+	/* (as suggest_part_overlaps has a segment's range overlap) */
+	if (!rc)
+		rc = ids_of(k, "SELECT id FROM segment WHERE doc_id = :doc AND start < :end "
+		               "AND \"end\" > :start", p.doc_id, true, p.a, p.b, &ids, &n, err);
+	for (i = 0; !rc && i < n; i++)
+		if (kind != KIND_SEGMENT || ids[i] != src)
+			rc = part_fetch(k, KIND_SEGMENT, ids[i], &(size_t){ 0 }, err);
+	free(ids);
+	return rc;
+}
+
 /* Source (kind, src) ranked as its code's segments and examples are: its
  * document's sources at hand, those it overlaps with their terms; true
  * into *yes with *b filled (but for the text and place) when another code
@@ -187,16 +277,23 @@ static int kept_rank(struct kept *k, int kind, int64_t src, size_t anchor,
 {
 	struct anchor_model *m = k->m;
 	int64_t doc;
-	*yes = false;
-	int rc = store_get_int(k->st, &doc, err, "SELECT doc_id FROM model_part "
-	                                         "WHERE kind = :kind AND src = :src",
-	                       STORE_INT(":kind", kind), STORE_INT(":src", src));
-	if (rc)
-		return rc == ANKER_NOTFOUND ? ANKER_OK : rc;
-	if ((rc = doc_parts(k, doc, err)))
-		return rc;
-	int64_t key = src_key(kind, src);
 	size_t self = SIZE_MAX;
+	*yes = false;
+	int rc;
+	if (k->narrow) {
+		if ((rc = narrow_parts(k, kind, src, &self, err)) || self == SIZE_MAX)
+			return rc;
+		doc = m->parts[self].doc_id;
+	} else {
+		rc = store_get_int(k->st, &doc, err, "SELECT doc_id FROM model_part "
+		                                     "WHERE kind = :kind AND src = :src",
+		                   STORE_INT(":kind", kind), STORE_INT(":src", src));
+		if (rc)
+			return rc == ANKER_NOTFOUND ? ANKER_OK : rc;
+		if ((rc = doc_parts(k, doc, err)))
+			return rc;
+	}
+	int64_t key = src_key(kind, src);
 	for (size_t i = 0; i < m->nparts && self == SIZE_MAX; i++)
 		if (k->src[i] == key)
 			self = i;
@@ -395,7 +492,7 @@ int suggest_kept_boundaries(struct store *st, enum anchor_lang lang, const char 
                             struct anker_err *err)
 {
 	struct anchor_model *m = xcalloc(1, sizeof *m);
-	struct kept k = { .st = st, .m = m, .doc = -1 };
+	struct kept k = { .st = st, .m = m, .doc = -1, .narrow = code != NULL, .adoc = -1 };
 	m->vocab = anchor_vocab_new(lang);
 	/* (no read transaction around it: coding_segments_list has its own) */
 	int rc = codebook_load(st, 0, &m->cb, err) ? (int)err->status : ANKER_OK;
@@ -417,6 +514,7 @@ int suggest_kept_boundaries(struct store *st, enum anchor_lang lang, const char 
 	free(k.vid);
 	free(k.src);
 	free(k.read);
+	free(k.asrc);
 	anchor_model_free(m);
 	return rc;
 }
