@@ -453,10 +453,16 @@ static int seg_blurs(struct kept *k, size_t code, const struct anchor_suggest_op
 		size_t nsegs;
 		if (docs)
 			f.doc_id = docs[d].id;
-		if (coding_segments_list(k->st, &f, &segs, &nsegs, err))
+		if (coding_segments_list(k->st, &f, &segs, &nsegs, err)) {
 			rc = err->status;
-		else
-			rc = list_blurs(k, segs, nsegs, o, &b, err);
+		} else {
+			/* (one read transaction: SQLite locks the file once, not per
+			 * statement; coding_segments_list has its own) */
+			rc = store_read_begin(k->st, err);
+			if (!rc)
+				rc = list_blurs(k, segs, nsegs, o, &b, err);
+			store_read_end(k->st);
+		}
 		if (!rc)
 			coding_segments_free(segs, nsegs);
 	}
