@@ -263,6 +263,7 @@ int anchor_boundaries(struct store *st, const char *code, const struct anchor_su
 		anchor_model_free(m);
 		return err->status;
 	}
+	suggest_model_invert(m);
 	blurs(m, only, o, false, &out->segments, &out->nsegments);
 	blurs(m, only, o, true, &out->anchors, &out->nanchors);
 	suggest_overlaps(m, only, o->limit, &out->pairs, &out->npairs);

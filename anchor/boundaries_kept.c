@@ -512,6 +512,8 @@ int suggest_kept_boundaries(struct store *st, enum anchor_lang lang, const char 
 	if (!rc)
 		rc = profiles_load(&k, err);
 	if (!rc)
+		suggest_model_invert(m);
+	if (!rc)
 		rc = seg_blurs(&k, only, o, &out->segments, &out->nsegments, err);
 	if (!rc)
 		rc = anchor_blurs(&k, only, o, &out->anchors, &out->nanchors, err);

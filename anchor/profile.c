@@ -320,6 +320,8 @@ void anchor_model_free(struct anchor_model *m)
 		free(m->prof[k].w);
 	}
 	free(m->prof);
+	free(m->at);
+	free(m->inv);
 	free(m->counted);
 	free(m->parts);
 	free(m->terms.v);

@@ -124,6 +124,30 @@ static void query_of(struct anchor_model *m, const char *text, size_t len, struc
 	free(tv.v);
 }
 
+void suggest_model_invert(struct anchor_model *m)
+{
+	size_t nt = 0, n = 0;
+	for (size_t k = 0; k < m->cb.ncodes; k++) {
+		n += m->prof[k].n;
+		if (m->prof[k].n && m->prof[k].t[m->prof[k].n - 1] + 1 > nt)
+			nt = m->prof[k].t[m->prof[k].n - 1] + 1;
+	}
+	m->nat = nt;
+	m->at = xcalloc(nt + 2, sizeof *m->at);
+	m->inv = xcalloc(n + 1, sizeof *m->inv);
+	for (size_t k = 0; k < m->cb.ncodes; k++)
+		for (size_t i = 0; i < m->prof[k].n; i++)
+			m->at[m->prof[k].t[i] + 1]++;
+	for (size_t t = 0; t < nt; t++)
+		m->at[t + 1] += m->at[t];
+	size_t *next = xcalloc(nt + 1, sizeof *next);
+	memcpy(next, m->at, nt * sizeof *next);
+	for (size_t k = 0; k < m->cb.ncodes; k++)
+		for (size_t i = 0; i < m->prof[k].n; i++)
+			m->inv[next[m->prof[k].t[i]]++] = (struct inv_weight){ k, m->prof[k].w[i] };
+	free(next);
+}
+
 /* tf[i * ncodes + k]: query term i's weight in profile k, and len[k] the
  * profile's length, both without the parts that overlap the passage. */
 static void adjusted(const struct anchor_model *m, const struct suggest_query *q, int64_t doc_id,
@@ -133,8 +157,15 @@ static void adjusted(const struct anchor_model *m, const struct suggest_query *q
 	size_t nc = m->cb.ncodes;
 	for (size_t k = 0; k < nc; k++) {
 		len[k] = m->prof[k].len;
-		for (size_t i = 0; i < q->n; i++)
+		for (size_t i = 0; m->inv == NULL && i < q->n; i++)
 			tf[i * nc + k] = prof_weight(&m->prof[k], q->id[i]);
+	}
+	for (size_t i = 0; m->inv && i < q->n; i++) {
+		for (size_t k = 0; k < nc; k++)
+			tf[i * nc + k] = 0;
+		for (size_t j = q->id[i] < m->nat ? m->at[q->id[i]] : 0;
+		     q->id[i] < m->nat && j < m->at[q->id[i] + 1]; j++)
+			tf[i * nc + m->inv[j].code] = m->inv[j].w;
 	}
 	for (size_t j = 0; j < m->nparts; j++) {
 		const struct part *p = &m->parts[j];

@@ -50,6 +50,14 @@ struct anchor_model {
 	struct prof *prof;      /* per code */
 	size_t *counted;        /* per code: segments in its profile */
 	int64_t exclude_doc;    /* 0: none */
+	/* The profiles turned around (suggest_model_invert), for many
+	 * rankings: per term t, its weights in the profiles at
+	 * inv[at[t] .. at[t + 1]); NULL: none. */
+	size_t *at, nat;
+	struct inv_weight {
+		size_t code;
+		double w;
+	} *inv;
 };
 
 /* Load the profiles of every code, or with code (a user key) of that code
@@ -97,6 +105,9 @@ void suggest_rank_query(struct anchor_model *m, const struct suggest_query *q, i
 size_t suggest_rank_first(struct anchor_model *m, const struct suggest_query *q, int64_t doc_id,
                           size_t start, size_t end, size_t pf, size_t pl, size_t skip, size_t own,
                           double *first_score, char **reasons, double *own_score);
+/* m's profiles turned around (m->inv), so that each ranking looks up a
+ * term's weights at once instead of in every profile: for many. */
+void suggest_model_invert(struct anchor_model *m);
 /* Whether part p was taken from the passage (what a ranking leaves out). */
 bool suggest_part_overlaps(const struct part *p, int64_t doc_id, size_t start, size_t end,
                            size_t pf, size_t pl);
