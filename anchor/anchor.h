@@ -311,8 +311,10 @@ struct anchor_boundaries {
 void anchor_boundaries_free(struct anchor_boundaries *b);
 /* With code (a user key, else NULL: all codes): only its segments and
  * examples, and the pairs it is in.  o->limit: at most so many rows of
- * each list (0: all); o->lang and o->exclude_doc as for suggestions.
- * Code errors as codebook_find. */
+ * each list (0: all); o->lang, o->exclude_doc and o->per_call as for
+ * suggestions: from the model kept in the project where it can serve
+ * (anchor/boundaries_kept.c; built first where the store is writable),
+ * else per call.  Code errors as codebook_find. */
 int anchor_boundaries(struct store *st, const char *code, const struct anchor_suggest_opts *o,
                       struct anchor_boundaries *out, struct anker_err *err);
 

@@ -9,7 +9,7 @@
 #include "suggest_int.h"
 #include "../corpus/corpus.h"
 
-static void blur_clear(struct anchor_blur *b)
+void suggest_blur_clear(struct anchor_blur *b)
 {
 	free(b->doc);
 	free(b->code_number);
@@ -23,7 +23,7 @@ static void blur_clear(struct anchor_blur *b)
 static void blur_free(struct anchor_blur *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		blur_clear(&v[i]);
+		suggest_blur_clear(&v[i]);
 	free(v);
 }
 
@@ -57,33 +57,47 @@ static const char *part_text(const struct anchor_model *m, const struct part *p)
 	return m->cb.codes[p->code].anchors[p->anchor - 1];
 }
 
+bool suggest_blur_rank(struct anchor_model *m, const struct part *p, const struct suggest_query *q,
+                       size_t skip, struct anchor_blur *b)
+{
+	double first_score, own_score;
+	char *reasons;
+	size_t first = suggest_rank_first(m, q, p->doc_id, p->a, p->b, p->a, p->b, skip, p->code,
+	                                  &first_score, &reasons, &own_score);
+	if (first == SIZE_MAX || first == p->code) {
+		free(reasons);
+		return false;
+	}
+	memset(b, 0, sizeof *b);
+	b->own_score = own_score;
+	b->code_number = xstrdup(m->cb.codes[p->code].number);
+	b->code_path = path_of(m, p->code);
+	b->other_number = xstrdup(m->cb.codes[first].number);
+	b->other_path = path_of(m, first);
+	b->reasons = reasons;
+	b->other_score = first_score;
+	b->anchor = p->anchor;
+	return true;
+}
+
 /* Rank the codes for part j; a blur into *b when another code comes first. */
-static bool blurred(struct anchor_model *m, size_t j, const struct anchor_suggest_opts *o,
-                    struct anchor_blur *b)
+static bool blurred(struct anchor_model *m, size_t j, struct anchor_blur *b)
 {
 	const struct part *p = &m->parts[j];
 	const char *text = part_text(m, p);
-	struct anchor_suggestion *v;
-	size_t n;
-	struct anchor_suggest_opts all = *o;
-	all.limit = 0;
-	suggest_rank(m, p->doc_id, text, strlen(text), p->a, p->b, p->a, p->b, j, &all, &v, &n);
-	int64_t own = m->cb.codes[p->code].id;
-	bool yes = n > 0 && v[0].code_id != own;
+	struct anchor_termv tv = { 0 };
+	anchor_vocab_terms(m->vocab, text, strlen(text), &tv);
+	uint32_t *ids = xcalloc(tv.n + 1, sizeof *ids);
+	for (size_t i = 0; i < tv.n; i++)
+		ids[i] = tv.v[i].id;
+	struct suggest_query q;
+	suggest_query_of(ids, tv.n, &q);
+	free(ids);
+	free(tv.v);
+	bool yes = suggest_blur_rank(m, p, &q, j, b);
+	suggest_query_free(&q);
 	if (yes) {
-		memset(b, 0, sizeof *b);
-		for (size_t i = 0; i < n; i++)
-			if (v[i].code_id == own)
-				b->own_score = v[i].score;
-		b->code_number = xstrdup(m->cb.codes[p->code].number);
-		b->code_path = path_of(m, p->code);
-		b->other_number = v[0].code_number;
-		b->other_path = v[0].code_path;
-		b->reasons = v[0].reasons;
-		v[0].code_number = v[0].code_path = v[0].reasons = NULL;
-		b->other_score = v[0].score;
 		b->text = xstrdup(text);
-		b->anchor = p->anchor;
 		if (p->seg != SIZE_MAX) {
 			const struct coding_segment *s = &m->segs[p->seg];
 			memcpy(b->guid, s->guid, sizeof b->guid);
@@ -94,7 +108,6 @@ static bool blurred(struct anchor_model *m, size_t j, const struct anchor_sugges
 			b->para_last = s->para_last;
 		}
 	}
-	anchor_suggestions_free(v, n);
 	return yes;
 }
 
@@ -103,6 +116,20 @@ static int cmp_blur(const void *a, const void *b)
 	const struct anchor_blur *x = a, *y = b;
 	double mx = x->other_score - x->own_score, my = y->other_score - y->own_score;
 	return (mx < my) - (mx > my);
+}
+
+void suggest_blurs_finish(struct anchor_blur *v, size_t nv, size_t limit, struct anchor_blur **out,
+                          size_t *n)
+{
+	/* (glibc's qsort is a merge sort: equal margins keep their order) */
+	if (nv)
+		qsort(v, nv, sizeof *v, cmp_blur);
+	for (size_t i = limit; limit && i < nv; i++)
+		suggest_blur_clear(&v[i]);
+	if (limit && nv > limit)
+		nv = limit;
+	*out = v;
+	*n = nv;
 }
 
 static void blurs(struct anchor_model *m, int only, const struct anchor_suggest_opts *o,
@@ -116,16 +143,9 @@ static void blurs(struct anchor_model *m, int only, const struct anchor_suggest_
 		    (only >= 0 && p->code != (size_t)only))
 			continue;
 		v = xreallocarray(v, nv + 1, sizeof *v);
-		nv += blurred(m, j, o, &v[nv]);
+		nv += blurred(m, j, &v[nv]);
 	}
-	if (nv)
-		qsort(v, nv, sizeof *v, cmp_blur);
-	for (size_t i = o->limit; o->limit && i < nv; i++)
-		blur_clear(&v[i]);
-	if (o->limit && nv > o->limit)
-		nv = o->limit;
-	*out = v;
-	*n = nv;
+	suggest_blurs_finish(v, nv, o->limit, out, n);
 }
 
 /* The cosine of profiles a and b (weights times idf), and the words that
@@ -161,8 +181,8 @@ static int cmp_overlap(const void *a, const void *b)
 	return (x->similarity < y->similarity) - (x->similarity > y->similarity);
 }
 
-static void overlaps(struct anchor_model *m, int only, size_t limit, struct anchor_overlap **out,
-                     size_t *n)
+void suggest_overlaps(struct anchor_model *m, int only, size_t limit, struct anchor_overlap **out,
+                      size_t *n)
 {
 	size_t nc = m->cb.ncodes, nt = anchor_vocab_size(m->vocab);
 	double *df = xcalloc(nt + 1, sizeof *df), *idf = xcalloc(nt + 1, sizeof *idf);
@@ -222,6 +242,20 @@ int anchor_boundaries(struct store *st, const char *code, const struct anchor_su
 {
 	struct anchor_model *m;
 	memset(out, 0, sizeof *out);
+	/* From the kept model, as suggestions for a passage are; per call
+	 * where it cannot serve (a read-only file without it, the options). */
+	enum anchor_lang lang = ANCHOR_LANG_AUTO;
+	int rc = ANKER_NOTFOUND;
+	if (!o->per_call && !o->exclude_doc && !o->codebook_only)
+		rc = suggest_model_ready(st, &lang, err);
+	if (!rc && (o->lang == ANCHOR_LANG_AUTO || o->lang == lang)) {
+		if ((rc = suggest_kept_boundaries(st, lang, code, o, out, err)))
+			anchor_boundaries_free(out);
+		return rc;
+	}
+	if (rc && rc != ANKER_NOTFOUND)
+		return rc;
+	anker_err_clear(err);
 	if (anchor_model_load(st, o, &m, err))
 		return err->status;
 	int only = code ? codebook_find(&m->cb, code, err) : -1;
@@ -229,9 +263,10 @@ int anchor_boundaries(struct store *st, const char *code, const struct anchor_su
 		anchor_model_free(m);
 		return err->status;
 	}
+	suggest_model_invert(m);
 	blurs(m, only, o, false, &out->segments, &out->nsegments);
 	blurs(m, only, o, true, &out->anchors, &out->nanchors);
-	overlaps(m, only, o->limit, &out->pairs, &out->npairs);
+	suggest_overlaps(m, only, o->limit, &out->pairs, &out->npairs);
 	anchor_model_free(m);
 	return ANKER_OK;
 }

@@ -353,37 +353,151 @@ int anchor_model_sync(struct store *st, struct anker_err *err)
 	return todo ? todo_run(st, lang, err) : ANKER_OK;
 }
 
-/* The model from scratch: the language guessed and the first word of each
- * stem taken as the per-call model takes them (profile.c), then every
- * source put in. */
+/* Document doc's segments in the order of the whole list (that of the
+ * per-call model), with their texts. */
+static int doc_segments(struct store *st, int64_t doc, struct coding_segment **v, size_t *n,
+                        struct anker_err *err)
+{
+	struct coding_filter f = { .doc_id = doc, .min_weight = -1, .with_text = true };
+	return coding_segments_list(st, &f, v, n, err) ? err->status : ANKER_OK;
+}
+
+/* The language, guessed from the texts the per-call model guesses it from
+ * (profile.c), the segments' read document by document until enough. */
+static int build_lang(struct store *st, const struct codebook *cb, const struct corpus_doc *docs,
+                      size_t ndocs, enum anchor_lang *lang, struct anker_err *err)
+{
+	struct strbuf sb = { 0 };
+	int rc = ANKER_OK;
+	suggest_lang_sample(cb, &sb);
+	for (size_t d = 0; !rc && d < ndocs && sb.len < SUGGEST_LANG_SAMPLE; d++) {
+		struct coding_segment *v;
+		size_t n;
+		if ((rc = doc_segments(st, docs[d].id, &v, &n, err)))
+			break;
+		for (size_t i = 0; i < n && sb.len < SUGGEST_LANG_SAMPLE; i++)
+			if (v[i].text)
+				sb_adds(&sb, v[i].text), sb_addc(&sb, '\n');
+		coding_segments_free(v, n);
+	}
+	if (!rc)
+		rc = suggest_lang_guess(st, &sb, lang, err);
+	sb_free(&sb);
+	return rc;
+}
+
+/* Every code's definition and anchor examples, in the codebook's order. */
+static int build_codebook(struct sync *s, const struct codebook *cb, struct anker_err *err)
+{
+	int rc = ANKER_OK;
+	for (size_t k = 0; !rc && k < cb->ncodes; k++) {
+		struct store_stmt *q;
+		int64_t *ids = NULL;
+		size_t n = 0;
+		if ((rc = def_add(s, cb->codes[k].id, err)))
+			break;
+		if (store_prepare(s->st, "SELECT id FROM anchor WHERE code_id = :code "
+		                         "ORDER BY position, id", &q, err) ||
+		    store_bind_int(q, ":code", cb->codes[k].id, err))
+			return err->status;
+		int r;
+		while ((r = store_step(q, err)) > 0) {
+			ids = xreallocarray(ids, n + 1, sizeof *ids);
+			ids[n++] = store_col_int(q, 0);
+		}
+		store_done(q);
+		rc = r < 0 ? (int)err->status : ANKER_OK;
+		for (size_t i = 0; !rc && i < n; i++)
+			rc = anchor_add(s, ids[i], err);
+		free(ids);
+	}
+	return rc;
+}
+
+#define BUILD_DELTAS (1 << 19)
+
+/* Document doc's segments that count into their profiles, weighed by
+ * their newest verdicts. */
+static int build_doc(struct sync *s, int64_t doc, struct anker_err *err)
+{
+	struct coding_segment *v;
+	size_t n;
+	struct store_stmt *q;
+	int rc = doc_segments(s->st, doc, &v, &n, err);
+	if (rc)
+		return rc;
+	int *verdict = xcalloc(n + 1, sizeof *verdict);
+	for (size_t i = 0; i < n; i++)
+		verdict[i] = -1;
+	if (store_prepare(s->st, "SELECT r.segment_id, r.verdict FROM review r JOIN segment g "
+	                         "ON g.id = r.segment_id WHERE g.doc_id = :doc ORDER BY r.id", &q,
+	                  err) ||
+	    store_bind_int(q, ":doc", doc, err)) {
+		rc = err->status;
+	} else {
+		int r;
+		/* (verdicts are few: the newest, last, wins) */
+		while ((r = store_step(q, err)) > 0)
+			for (size_t i = 0; i < n; i++)
+				if (v[i].id == store_col_int(q, 0))
+					verdict[i] = coding_verdict_parse(store_col_text(q, 1));
+		store_done(q);
+		rc = r < 0 ? (int)err->status : ANKER_OK;
+	}
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (verdict[i] == CODING_MISFIT || !v[i].text)
+			continue;
+		struct part p = { .doc_id = doc, .cps = true, .a = v[i].start, .b = v[i].end };
+		rc = part_add(s, KIND_SEGMENT, v[i].id, v[i].code_id,
+		              verdict[i] == CODING_FITS ? W_FITS : W_SEGMENT, &p, v[i].text, err);
+	}
+	free(verdict);
+	coding_segments_free(v, n);
+	/* (the changes of a few documents at a time, a few MB: the sums are
+	 * exact in any order, and fewer rows are written than per document) */
+	return rc || s->nd < BUILD_DELTAS ? rc : deltas_apply(s, err);
+}
+
+/* The model from scratch, document by document: the sources put in the
+ * order the per-call model (profile.c) meets them, so that model_term
+ * numbers the terms as its vocabulary does (reasons of equal weight come
+ * in the same order) with the same first words. */
 static int model_build(struct store *st, struct anker_err *err)
 {
-	struct anchor_model *m;
-	struct anchor_suggest_opts o = { .lang = ANCHOR_LANG_AUTO };
-	if (suggest_model_load(st, &o, NULL, &m, err))
+	struct codebook cb;
+	struct corpus_doc *docs = NULL;
+	size_t ndocs = 0;
+	enum anchor_lang lang = ANCHOR_LANG_DE;
+	if (codebook_load(st, 0, &cb, err))
 		return err->status;
-	enum anchor_lang lang = anchor_vocab_lang(m->vocab);
+	int rc = corpus_docs_list(st, &docs, &ndocs, err);
+	if (!rc)
+		rc = build_lang(st, &cb, docs, ndocs, &lang, err);
 	/* (the units of the corpus name model_term ids: built again on use) */
-	int rc = store_exec(st, "DELETE FROM model_term; DELETE FROM model_part; DELETE FROM "
-	                        "model_weight; DELETE FROM model_profile; DELETE FROM model_todo; "
-	                        "DELETE FROM model_unit; DELETE FROM model_unit_data; "
-	                        "DELETE FROM model_df; DELETE FROM model_class; "
-	                        "DELETE FROM meta WHERE key = '" UNITS_KEY "';", err);
-	for (size_t i = 0; !rc && i < anchor_vocab_size(m->vocab); i++)
-		rc = store_run(st, err, "INSERT INTO model_term VALUES (:id, :stem, :word)",
-		               STORE_INT(":id", (int64_t)i + 1),
-		               STORE_TEXT(":stem", anchor_vocab_stem(m->vocab, (uint32_t)i)),
-		               STORE_TEXT(":word", anchor_vocab_word(m->vocab, (uint32_t)i)));
-	anchor_model_free(m);
+	if (!rc)
+		rc = store_exec(st, "DELETE FROM model_term; DELETE FROM model_part; DELETE FROM "
+		                    "model_weight; DELETE FROM model_profile; DELETE FROM model_todo; "
+		                    "DELETE FROM model_unit; DELETE FROM model_unit_data; "
+		                    "DELETE FROM model_df; DELETE FROM model_class; "
+		                    "DELETE FROM meta WHERE key = '" UNITS_KEY "';", err);
 	if (!rc)
 		rc = store_run(st, err, "INSERT OR REPLACE INTO meta VALUES ('" LANG_KEY "', :lang)",
 		               STORE_TEXT(":lang", anchor_lang_name(lang)));
+	struct sync s = { .st = st, .vocab = anchor_vocab_new(lang) };
+	s.ids = (struct term_ids){ .st = st, .vocab = s.vocab };
 	if (!rc)
-		rc = store_exec(st, "INSERT INTO model_todo SELECT 1, id FROM code; "
-		                    "INSERT INTO model_todo SELECT 2, id FROM anchor; "
-		                    "INSERT INTO model_todo SELECT 3, id FROM segment;", err);
+		rc = build_codebook(&s, &cb, err);
+	for (size_t d = 0; !rc && d < ndocs; d++)
+		rc = build_doc(&s, docs[d].id, err);
 	if (!rc)
-		rc = todo_run(st, lang, err);
+		rc = deltas_apply(&s, err);
+	free(s.ids.dbid);
+	free(s.d);
+	free(s.tv.v);
+	sb_free(&s.terms);
+	anchor_vocab_free(s.vocab);
+	corpus_docs_free(docs, ndocs);
+	codebook_free(&cb);
 	return rc;
 }
 
@@ -549,9 +663,12 @@ static int parts_of(struct store *st, struct anchor_model *m, const struct qterm
                     struct anker_err *err)
 {
 	struct store_stmt *s;
+	/* (doc_id <> 0 lets SQLite use the partial index model_part_doc: a
+	 * parameter alone does not tell it the value is not 0) */
 	if (store_prepare(st, "SELECT code_id, weight, cps, a, b, terms FROM model_part "
-	                      "WHERE doc_id = :doc AND CASE WHEN cps THEN a < :end AND :start < b "
-	                      "ELSE a <= :pl AND :pf <= b END", &s, err) ||
+	                      "WHERE doc_id = :doc AND doc_id <> 0 AND CASE WHEN cps "
+	                      "THEN a < :end AND :start < b ELSE a <= :pl AND :pf <= b END", &s,
+	                  err) ||
 	    store_bind_int(s, ":doc", doc_id, err) || store_bind_int(s, ":start", (int64_t)start, err) ||
 	    store_bind_int(s, ":end", (int64_t)end, err) || store_bind_int(s, ":pf", (int64_t)pf, err) ||
 	    store_bind_int(s, ":pl", (int64_t)pl, err))

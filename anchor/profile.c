@@ -206,35 +206,49 @@ static void build_profiles(struct anchor_model *m)
 	free(c);
 }
 
-/* The language of the project: of the texts the profiles are made of, and
- * of the first document when these are few. */
-static int guess_lang(struct store *st, struct anchor_model *m, struct anker_err *err)
+void suggest_lang_sample(const struct codebook *cb, struct strbuf *sb)
 {
-	struct strbuf sb = { 0 };
-	for (size_t i = 0; i < m->cb.ncodes; i++) {
-		sb_adds(&sb, m->cb.codes[i].definition);
-		for (size_t a = 0; a < m->cb.codes[i].nanchors; a++)
-			sb_adds(&sb, m->cb.codes[i].anchors[a]), sb_addc(&sb, '\n');
+	for (size_t i = 0; i < cb->ncodes; i++) {
+		sb_adds(sb, cb->codes[i].definition);
+		for (size_t a = 0; a < cb->codes[i].nanchors; a++)
+			sb_adds(sb, cb->codes[i].anchors[a]), sb_addc(sb, '\n');
 	}
-	/* (64 KB tell the language as well as the whole) */
-	for (size_t i = 0; i < m->nsegs && sb.len < (1 << 16); i++)
-		if (m->segs[i].text)
-			sb_adds(&sb, m->segs[i].text), sb_addc(&sb, '\n');
+}
+
+int suggest_lang_guess(struct store *st, struct strbuf *sb, enum anchor_lang *lang,
+                       struct anker_err *err)
+{
 	int rc = ANKER_OK;
-	if (sb.len < 2000) {
+	if (sb->len < 2000) {
 		struct corpus_doc *docs;
 		size_t n;
 		char *text = NULL;
 		size_t len = 0;
 		if (!(rc = corpus_docs_list(st, &docs, &n, err))) {
 			if (n && !(rc = corpus_doc_text(st, docs[0].id, &text, &len, err)))
-				sb_add(&sb, text, len < (1 << 16) ? len : (1 << 16));
+				sb_add(sb, text, len < SUGGEST_LANG_SAMPLE ? len : SUGGEST_LANG_SAMPLE);
 			free(text);
 			corpus_docs_free(docs, n);
 		}
 	}
 	if (!rc)
-		m->vocab = anchor_vocab_new(anchor_lang_guess(sb_str(&sb), sb.len));
+		*lang = anchor_lang_guess(sb_str(sb), sb->len);
+	return rc;
+}
+
+/* The language of the project: of the texts the profiles are made of, and
+ * of the first document when these are few. */
+static int guess_lang(struct store *st, struct anchor_model *m, struct anker_err *err)
+{
+	struct strbuf sb = { 0 };
+	enum anchor_lang lang;
+	suggest_lang_sample(&m->cb, &sb);
+	for (size_t i = 0; i < m->nsegs && sb.len < SUGGEST_LANG_SAMPLE; i++)
+		if (m->segs[i].text)
+			sb_adds(&sb, m->segs[i].text), sb_addc(&sb, '\n');
+	int rc = suggest_lang_guess(st, &sb, &lang, err);
+	if (!rc)
+		m->vocab = anchor_vocab_new(lang);
 	sb_free(&sb);
 	return rc;
 }
@@ -306,6 +320,8 @@ void anchor_model_free(struct anchor_model *m)
 		free(m->prof[k].w);
 	}
 	free(m->prof);
+	free(m->at);
+	free(m->inv);
 	free(m->counted);
 	free(m->parts);
 	free(m->terms.v);

@@ -79,7 +79,7 @@ static double prof_weight(const struct prof *p, uint32_t id)
 	return hit ? p->w[hit - p->t] : 0;
 }
 
-static bool part_overlaps(const struct part *p, int64_t doc_id, size_t start, size_t end,
+bool suggest_part_overlaps(const struct part *p, int64_t doc_id, size_t start, size_t end,
                           size_t pf, size_t pl)
 {
 	if (!p->doc_id || p->doc_id != doc_id)
@@ -87,25 +87,15 @@ static bool part_overlaps(const struct part *p, int64_t doc_id, size_t start, si
 	return p->cps ? p->a < end && start < p->b : p->a <= pl && pf <= p->b;
 }
 
-/* The query: the passage's distinct terms (ascending) and how often each. */
-struct query {
-	uint32_t *id;
-	double *qtf;
-	size_t n;
-};
-
-static void query_of(struct anchor_model *m, const char *text, size_t len, struct query *q)
+void suggest_query_of(const uint32_t *terms, size_t n, struct suggest_query *q)
 {
-	struct anchor_termv tv = { 0 };
-	anchor_vocab_terms(m->vocab, text, len, &tv);
-	uint32_t *ids = xcalloc(tv.n + 1, sizeof *ids);
-	for (size_t i = 0; i < tv.n; i++)
-		ids[i] = tv.v[i].id;
-	qsort(ids, tv.n, sizeof *ids, cmp_id);
-	q->id = xcalloc(tv.n + 1, sizeof *q->id);
-	q->qtf = xcalloc(tv.n + 1, sizeof *q->qtf);
+	uint32_t *ids = xcalloc(n + 1, sizeof *ids);
+	memcpy(ids, terms, n * sizeof *ids);
+	qsort(ids, n, sizeof *ids, cmp_id);
+	q->id = xcalloc(n + 1, sizeof *q->id);
+	q->qtf = xcalloc(n + 1, sizeof *q->qtf);
 	q->n = 0;
-	for (size_t i = 0; i < tv.n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (q->n == 0 || q->id[q->n - 1] != ids[i]) {
 			q->id[q->n] = ids[i];
 			q->qtf[q->n++] = 0;
@@ -113,24 +103,73 @@ static void query_of(struct anchor_model *m, const char *text, size_t len, struc
 		q->qtf[q->n - 1]++;
 	}
 	free(ids);
+}
+
+void suggest_query_free(struct suggest_query *q)
+{
+	free(q->id);
+	free(q->qtf);
+}
+
+/* The query of text: its terms in m's vocabulary. */
+static void query_of(struct anchor_model *m, const char *text, size_t len, struct suggest_query *q)
+{
+	struct anchor_termv tv = { 0 };
+	anchor_vocab_terms(m->vocab, text, len, &tv);
+	uint32_t *ids = xcalloc(tv.n + 1, sizeof *ids);
+	for (size_t i = 0; i < tv.n; i++)
+		ids[i] = tv.v[i].id;
+	suggest_query_of(ids, tv.n, q);
+	free(ids);
 	free(tv.v);
+}
+
+void suggest_model_invert(struct anchor_model *m)
+{
+	size_t nt = 0, n = 0;
+	for (size_t k = 0; k < m->cb.ncodes; k++) {
+		n += m->prof[k].n;
+		if (m->prof[k].n && m->prof[k].t[m->prof[k].n - 1] + 1 > nt)
+			nt = m->prof[k].t[m->prof[k].n - 1] + 1;
+	}
+	m->nat = nt;
+	m->at = xcalloc(nt + 2, sizeof *m->at);
+	m->inv = xcalloc(n + 1, sizeof *m->inv);
+	for (size_t k = 0; k < m->cb.ncodes; k++)
+		for (size_t i = 0; i < m->prof[k].n; i++)
+			m->at[m->prof[k].t[i] + 1]++;
+	for (size_t t = 0; t < nt; t++)
+		m->at[t + 1] += m->at[t];
+	size_t *next = xcalloc(nt + 1, sizeof *next);
+	memcpy(next, m->at, nt * sizeof *next);
+	for (size_t k = 0; k < m->cb.ncodes; k++)
+		for (size_t i = 0; i < m->prof[k].n; i++)
+			m->inv[next[m->prof[k].t[i]]++] = (struct inv_weight){ k, m->prof[k].w[i] };
+	free(next);
 }
 
 /* tf[i * ncodes + k]: query term i's weight in profile k, and len[k] the
  * profile's length, both without the parts that overlap the passage. */
-static void adjusted(const struct anchor_model *m, const struct query *q, int64_t doc_id,
+static void adjusted(const struct anchor_model *m, const struct suggest_query *q, int64_t doc_id,
                      size_t start, size_t end, size_t pf, size_t pl, size_t skip, double *tf,
                      double *len)
 {
 	size_t nc = m->cb.ncodes;
 	for (size_t k = 0; k < nc; k++) {
 		len[k] = m->prof[k].len;
-		for (size_t i = 0; i < q->n; i++)
+		for (size_t i = 0; m->inv == NULL && i < q->n; i++)
 			tf[i * nc + k] = prof_weight(&m->prof[k], q->id[i]);
+	}
+	for (size_t i = 0; m->inv && i < q->n; i++) {
+		for (size_t k = 0; k < nc; k++)
+			tf[i * nc + k] = 0;
+		for (size_t j = q->id[i] < m->nat ? m->at[q->id[i]] : 0;
+		     q->id[i] < m->nat && j < m->at[q->id[i] + 1]; j++)
+			tf[i * nc + m->inv[j].code] = m->inv[j].w;
 	}
 	for (size_t j = 0; j < m->nparts; j++) {
 		const struct part *p = &m->parts[j];
-		if (j != skip && !part_overlaps(p, doc_id, start, end, pf, pl))
+		if (j != skip && !suggest_part_overlaps(p, doc_id, start, end, pf, pl))
 			continue;
 		len[p->code] -= p->w * (double)p->nt;
 		for (size_t t = 0; t < p->nt; t++) {
@@ -151,7 +190,7 @@ static int cmp_score(const void *a, const void *b)
 }
 
 /* Each query term's idf over the profiles (tf as adjusted() left it). */
-static double *idfs(const struct query *q, const double *tf, size_t nc, double ndocs)
+static double *idfs(const struct suggest_query *q, const double *tf, size_t nc, double ndocs)
 {
 	double *idf = xcalloc(q->n + 1, sizeof *idf);
 	for (size_t i = 0; i < q->n; i++) {
@@ -187,28 +226,70 @@ void suggest_rank(struct anchor_model *m, int64_t doc_id, const char *text, size
                   size_t start, size_t end, size_t para_first, size_t para_last, size_t skip,
                   const struct anchor_suggest_opts *o, struct anchor_suggestion **out, size_t *n)
 {
-	struct query q;
-	size_t nc = m->cb.ncodes;
+	struct suggest_query q;
 	query_of(m, text, len, &q);
-	double *tf = xcalloc(q.n * nc + 1, sizeof *tf), *plen = xcalloc(nc + 1, sizeof *plen);
-	adjusted(m, &q, doc_id, start, end, para_first, para_last, skip, tf, plen);
+	suggest_rank_query(m, &q, doc_id, start, end, para_first, para_last, skip, o, out, n);
+	suggest_query_free(&q);
+}
+
+/* What a query's scores are made of: each query term's weight in each
+ * profile and idf, and the profiles' lengths, without the parts taken from
+ * the passage. */
+struct ranking {
+	double *tf, *plen, *idf, avg;
+	size_t nc;
+};
+
+static void ranking_of(struct anchor_model *m, const struct suggest_query *q, int64_t doc_id,
+                       size_t start, size_t end, size_t pf, size_t pl, size_t skip,
+                       struct ranking *r)
+{
+	size_t nc = r->nc = m->cb.ncodes;
+	r->tf = xcalloc(q->n * nc + 1, sizeof *r->tf);
+	r->plen = xcalloc(nc + 1, sizeof *r->plen);
+	adjusted(m, q, doc_id, start, end, pf, pl, skip, r->tf, r->plen);
 	double ndocs = 0, sum = 0;
 	for (size_t k = 0; k < nc; k++)
-		if (plen[k] > 1e-9)
-			ndocs++, sum += plen[k];
-	double avg = ndocs ? sum / ndocs : 0;
-	double *idf = idfs(&q, tf, nc, ndocs);
+		if (r->plen[k] > 1e-9)
+			ndocs++, sum += r->plen[k];
+	r->avg = ndocs ? sum / ndocs : 0;
+	r->idf = idfs(q, r->tf, nc, ndocs);
+}
+
+static void ranking_free(struct ranking *r)
+{
+	free(r->tf);
+	free(r->plen);
+	free(r->idf);
+}
+
+/* Code k's score, each term's part of it into c[0..q->n). */
+static double code_score(const struct ranking *r, const struct suggest_query *q, size_t k,
+                         struct contrib *c)
+{
+	double score = 0;
+	for (size_t i = 0; i < q->n; i++) {
+		c[i].id = q->id[i];
+		c[i].v = q->qtf[i] * r->idf[i] * suggest_tf(r->tf[i * r->nc + k], r->plen[k], r->avg);
+		score += c[i].v;
+	}
+	return score;
+}
+
+void suggest_rank_query(struct anchor_model *m, const struct suggest_query *q, int64_t doc_id,
+                        size_t start, size_t end, size_t para_first, size_t para_last, size_t skip,
+                        const struct anchor_suggest_opts *o, struct anchor_suggestion **out,
+                        size_t *n)
+{
+	struct ranking r;
+	size_t nc = m->cb.ncodes;
+	ranking_of(m, q, doc_id, start, end, para_first, para_last, skip, &r);
 	struct anchor_suggestion *v = xcalloc(nc + 1, sizeof *v);
-	struct contrib *c = xcalloc(q.n + 1, sizeof *c);
+	struct contrib *c = xcalloc(q->n + 1, sizeof *c);
 	struct strbuf path = { 0 };
 	size_t nv = 0;
 	for (size_t k = 0; k < nc; k++) {
-		double score = 0;
-		for (size_t i = 0; i < q.n; i++) {
-			c[i].id = q.id[i];
-			c[i].v = q.qtf[i] * idf[i] * suggest_tf(tf[i * nc + k], plen[k], avg);
-			score += c[i].v;
-		}
+		double score = code_score(&r, q, k, c);
 		if (!(score > 1e-9))
 			continue;
 		struct anchor_suggestion *s = &v[nv++];
@@ -218,19 +299,47 @@ void suggest_rank(struct anchor_model *m, int64_t doc_id, const char *text, size
 		sb_reset(&path);
 		codebook_path(&m->cb, k, &path);
 		s->code_path = xstrdup(sb_str(&path));
-		s->reasons = suggest_reasons(m->vocab, c, q.n);
+		s->reasons = suggest_reasons(m->vocab, c, q->n);
 	}
 	sb_free(&path);
 	sort_stable(v, nv);
 	suggest_truncate(v, &nv, o->limit);
 	free(c);
-	free(idf);
-	free(tf);
-	free(plen);
-	free(q.id);
-	free(q.qtf);
+	ranking_free(&r);
 	*out = v;
 	*n = nv;
+}
+
+size_t suggest_rank_first(struct anchor_model *m, const struct suggest_query *q, int64_t doc_id,
+                          size_t start, size_t end, size_t pf, size_t pl, size_t skip, size_t own,
+                          double *first_score, char **reasons, double *own_score)
+{
+	struct ranking r;
+	ranking_of(m, q, doc_id, start, end, pf, pl, skip, &r);
+	struct contrib *c = xcalloc(q->n + 1, sizeof *c);
+	size_t first = SIZE_MAX;
+	*first_score = *own_score = 0;
+	*reasons = NULL;
+	/* (suggest_rank_query's order: the best score, the codebook's first
+	 * among equals) */
+	for (size_t k = 0; k < r.nc; k++) {
+		double score = code_score(&r, q, k, c);
+		if (!(score > 1e-9))
+			continue;
+		if (k == own)
+			*own_score = score;
+		if (first == SIZE_MAX || score > *first_score) {
+			first = k;
+			*first_score = score;
+		}
+	}
+	if (first != SIZE_MAX) {
+		code_score(&r, q, first, c);
+		*reasons = suggest_reasons(m->vocab, c, q->n);
+	}
+	free(c);
+	ranking_free(&r);
+	return first;
 }
 
 void anchor_model_frequent(const struct anchor_model *m, int64_t **ids, size_t *n)

@@ -50,12 +50,29 @@ struct anchor_model {
 	struct prof *prof;      /* per code */
 	size_t *counted;        /* per code: segments in its profile */
 	int64_t exclude_doc;    /* 0: none */
+	/* The profiles turned around (suggest_model_invert), for many
+	 * rankings: per term t, its weights in the profiles at
+	 * inv[at[t] .. at[t + 1]); NULL: none. */
+	size_t *at, nat;
+	struct inv_weight {
+		size_t code;
+		double w;
+	} *inv;
 };
 
 /* Load the profiles of every code, or with code (a user key) of that code
  * alone (code errors as codebook_find). */
 int suggest_model_load(struct store *st, const struct anchor_suggest_opts *o, const char *code,
                        struct anchor_model **out, struct anker_err *err);
+
+/* The language of the project: of the texts the profiles are made of (the
+ * codebook's, suggest_lang_sample, then the segments' in their list's
+ * order, SUGGEST_LANG_SAMPLE bytes telling it as well as the whole), and
+ * of the first document when these are few (added to *sb). */
+#define SUGGEST_LANG_SAMPLE (1 << 16)
+void suggest_lang_sample(const struct codebook *cb, struct strbuf *sb);
+int suggest_lang_guess(struct store *st, struct strbuf *sb, enum anchor_lang *lang,
+                       struct anker_err *err);
 
 /* The place an anchor example's citation "DOC, Pos. 12" or "DOC, Pos.
  * 12–14" (corpus_citation) names, into p (doc_id, paragraphs a..b); p is
@@ -67,6 +84,56 @@ void suggest_cited(struct store *st, const char *citation, struct part *p);
 void suggest_rank(struct anchor_model *m, int64_t doc_id, const char *text, size_t len,
                   size_t start, size_t end, size_t para_first, size_t para_last, size_t skip,
                   const struct anchor_suggest_opts *o, struct anchor_suggestion **out, size_t *n);
+
+/* A passage's query: its distinct terms (ascending ids) and how often
+ * each, from its terms terms[0..n) in text order. */
+struct suggest_query {
+	uint32_t *id;
+	double *qtf;
+	size_t n;
+};
+void suggest_query_of(const uint32_t *terms, size_t n, struct suggest_query *q);
+void suggest_query_free(struct suggest_query *q);
+/* suggest_rank for a query already made. */
+void suggest_rank_query(struct anchor_model *m, const struct suggest_query *q, int64_t doc_id,
+                        size_t start, size_t end, size_t para_first, size_t para_last, size_t skip,
+                        const struct anchor_suggest_opts *o, struct anchor_suggestion **out,
+                        size_t *n);
+/* The code ranked first for q as suggest_rank_query ranks (SIZE_MAX:
+ * none), its score and reasons (malloc'd), and code own's score (0: not
+ * suggested): without the strings of every other code. */
+size_t suggest_rank_first(struct anchor_model *m, const struct suggest_query *q, int64_t doc_id,
+                          size_t start, size_t end, size_t pf, size_t pl, size_t skip, size_t own,
+                          double *first_score, char **reasons, double *own_score);
+/* m's profiles turned around (m->inv), so that each ranking looks up a
+ * term's weights at once instead of in every profile: for many. */
+void suggest_model_invert(struct anchor_model *m);
+/* Whether part p was taken from the passage (what a ranking leaves out). */
+bool suggest_part_overlaps(const struct part *p, int64_t doc_id, size_t start, size_t end,
+                           size_t pf, size_t pl);
+
+/* Where codes blur (anchor/boundaries.c, from the kept model
+ * anchor/boundaries_kept.c). */
+/* Rank the codes for part p (query q; skip as suggest_rank's); true and
+ * *b filled but for the text and the segment's place when another code
+ * comes first. */
+bool suggest_blur_rank(struct anchor_model *m, const struct part *p, const struct suggest_query *q,
+                       size_t skip, struct anchor_blur *b);
+void suggest_blur_clear(struct anchor_blur *b);
+/* v[0..nv) widest margin first (equal ones in the order given), the first
+ * limit (0: all) kept, into *out. */
+void suggest_blurs_finish(struct anchor_blur *v, size_t nv, size_t limit, struct anchor_blur **out,
+                          size_t *n);
+/* Pairs of codes whose profiles overlap most (those with code only, -1:
+ * all), the first limit (0: all). */
+void suggest_overlaps(struct anchor_model *m, int only, size_t limit, struct anchor_overlap **out,
+                      size_t *n);
+/* anchor_boundaries of code (a user key; NULL: every code) from the kept
+ * model (ready, its language lang): no segment's text is read but those
+ * listed, and a document's sources are at hand one document at a time. */
+int suggest_kept_boundaries(struct store *st, enum anchor_lang lang, const char *code,
+                            const struct anchor_suggest_opts *o, struct anchor_boundaries *out,
+                            struct anker_err *err);
 
 /* The stored model (anchor/model.c) built or brought up to date, and its
  * language; ANKER_NOTFOUND where it cannot be (a store opened read-only). */

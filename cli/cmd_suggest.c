@@ -217,6 +217,7 @@ static int boundaries_opt(struct cli *c, int opt, struct boundaries_args *x)
 		return rc == 1 ? -1 : rc;
 	switch (opt) {
 	case OPT_CODE: x->code = optarg; break;
+	case OPT_NO_MODEL: x->o.per_call = true; break;
 	case OPT_LIST:
 		for (size_t i = 0; i < 3; i++)
 			if (strcmp(optarg, lists[i]) == 0)
@@ -315,7 +316,8 @@ int cli_review_boundaries(struct cli *c, int argc, char **argv)
 		CLI_COMMON_LONGOPTS, { "code", required_argument, NULL, OPT_CODE },
 		{ "list", required_argument, NULL, OPT_LIST },
 		{ "lang", required_argument, NULL, OPT_LANG },
-		{ "exclude-doc", required_argument, NULL, OPT_EXCLUDE_DOC }, { 0 }
+		{ "exclude-doc", required_argument, NULL, OPT_EXCLUDE_DOC },
+		{ "no-model", no_argument, NULL, OPT_NO_MODEL }, { 0 }
 	};
 	struct boundaries_args x = { .o.limit = 20 };
 	int opt, rc = 0;
@@ -328,7 +330,10 @@ int cli_review_boundaries(struct cli *c, int argc, char **argv)
 	}
 	if (argc != optind)
 		return cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
-	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
+	/* Boundaries read the model kept in the project, as suggestions do
+	 * (built by the first, where the file can be written). */
+	bool model = !x.o.per_call && access(c->project, W_OK) == 0;
+	if ((rc = cli_open(c, model ? STORE_OPEN_EXISTING : STORE_OPEN_READONLY)))
 		return rc;
 	struct anchor_boundaries b;
 	if (anchor_boundaries(c->st, x.code, &x.o, &b, &c->err))

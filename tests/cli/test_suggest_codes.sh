@@ -187,3 +187,73 @@ test_suggest_model_kept_in_the_project() {
 	expect_eq "$first" "$OUT" "after undo"
 	expect_eq "4" "$(sql p.anker "SELECT COUNT(*) FROM model_part")" "the segment's part gone"
 }
+
+# same_boundaries LABEL CODE...: review boundaries of each code, and of
+# all codes, from the kept model and per call (--no-model) agree, every
+# list, every column.
+same_boundaries() {
+	local label=$1 c l kept
+	shift
+	for c in "" "$@"; do
+		for l in segments anchors pairs; do
+			run anker -p p.anker review boundaries ${c:+--code "$c"} --list "$l" -n 0 \
+				--format tsv
+			expect_rc 0
+			kept=$OUT
+			run anker -p p.anker review boundaries ${c:+--code "$c"} --list "$l" -n 0 \
+				--no-model --format tsv
+			expect_eq "$OUT" "$kept" "$label: code ${c:-(all)}, $l, kept model and --no-model"
+		done
+	done
+}
+
+test_review_boundaries_from_the_kept_model() {
+	anker demo d >/dev/null 2>&1
+	cp d/demo.anker p.anker
+	local codes
+	codes=$(sql p.anker "SELECT number FROM code WHERE number <> '' ORDER BY id")
+	# shellcheck disable=SC2086
+	same_boundaries "demo" $codes
+	expect_eq "de" "$(sql p.anker "SELECT value FROM meta WHERE key = 'suggest_lang'")" \
+		"the first one built the model"
+	rm -f p.anker
+	setup
+	anker -p p.anker mark interview-b 1 --lines 3 >/dev/null
+	local g3 g7 g8
+	g3=$(anker -p p.anker mark interview-b 3 --lines 4)
+	g7=$(anker -p p.anker mark interview-a 3 --lines 7)
+	anker -p p.anker anchors add 1 --from "$g3" >/dev/null 2>&1
+	same_boundaries "coded" 1 2 3
+	# overlapping segments, verdicts (a misfit leaves its profile), undo
+	g8=$(anker -p p.anker mark interview-a 1 --lines 7)
+	anker -p p.anker review "$g8" fits >/dev/null 2>&1
+	anker -p p.anker review "$g3" misfit >/dev/null 2>&1
+	same_boundaries "reviewed" 1 2 3
+	anker -p p.anker unmark "$g7" >/dev/null
+	same_boundaries "uncoded" 1 2 3
+	anker -p p.anker undo >/dev/null 2>&1
+	same_boundaries "undone" 1 2 3
+}
+
+test_suggest_model_built_document_by_document() {
+	anker demo d >/dev/null 2>&1
+	cp d/demo.anker p.anker
+	# verdicts before the build: a misfit stays out, a fit counts twice
+	local g1 g2 doc p kept
+	g1=$(sql p.anker "SELECT guid FROM segment ORDER BY id LIMIT 1")
+	g2=$(sql p.anker "SELECT guid FROM segment ORDER BY id LIMIT 1 OFFSET 7")
+	anker -p p.anker review "$g1" misfit >/dev/null 2>&1
+	anker -p p.anker review "$g2" fits >/dev/null 2>&1
+	doc=$(sql p.anker "SELECT name FROM document ORDER BY id LIMIT 1")
+	for p in 3 8 12-14 20; do
+		run anker -p p.anker suggest --doc "$doc" --lines "$p" -n 0 --format tsv
+		expect_rc 0
+		kept=$OUT
+		run anker -p p.anker suggest --doc "$doc" --lines "$p" -n 0 --no-model --format tsv
+		expect_eq "$OUT" "$kept" "paragraph $p: the model built and --no-model"
+	done
+	expect_eq "0" "$(sql p.anker "SELECT COUNT(*) FROM model_part p JOIN segment s
+	    ON p.kind = 3 AND p.src = s.id WHERE s.guid = '$g1'")" "the misfit left out"
+	expect_eq "2.0" "$(sql p.anker "SELECT p.weight FROM model_part p JOIN segment s
+	    ON p.kind = 3 AND p.src = s.id WHERE s.guid = '$g2'")" "the fit weighs 2"
+}

@@ -1,0 +1,528 @@
+/* anchor/boundaries_kept.c — where one code blurs, from the model kept in
+ * the project (anchor/model.c): the profiles read from their rows, each of
+ * the code's segments ranked from its stored terms, with only the sources
+ * of its own document at hand to leave out.  The per-call way
+ * (boundaries.c) holds every segment's text and, for each segment, looks
+ * through every source of every profile.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "suggest_int.h"
+#include "../corpus/corpus.h"
+
+enum { KIND_ANCHOR = 2, KIND_SEGMENT = 3 };
+
+/* Code id to its index in the codebook (-1: none); codes are tens. */
+static int code_index(const struct anchor_model *m, int64_t id)
+{
+	for (size_t k = 0; k < m->cb.ncodes; k++)
+		if (m->cb.codes[k].id == id)
+			return (int)k;
+	return -1;
+}
+
+/* The kept model at hand: m's vocabulary numbers model_term ids in their
+ * order (vid: model_term id to vocabulary id), and m->parts holds the
+ * sources of one document (doc), their terms read when first needed. */
+struct kept {
+	struct store *st;
+	struct anchor_model *m;
+	uint32_t *vid;
+	size_t nvid;
+	int64_t doc;            /* the document whose sources m->parts holds; -1: none */
+	int64_t *src;           /* per part: its kind * 2^40 + src */
+	bool *read;             /* per part: its terms read */
+	/* One code's segments, a few per document: m->parts holds only the
+	 * sources a segment overlaps, found through the segment index, and
+	 * the anchor examples taken from its document (adoc's, asrc). */
+	bool narrow;
+	int64_t adoc, *asrc;
+	size_t nasrc;
+};
+
+static int64_t src_key(int64_t kind, int64_t src)
+{
+	return kind * ((int64_t)1 << 40) + src;
+}
+
+static int vocab_load(struct kept *k, struct anker_err *err)
+{
+	struct store_stmt *s;
+	if (store_prepare(k->st, "SELECT id, stem, word FROM model_term ORDER BY id", &s, err))
+		return err->status;
+	int r;
+	while ((r = store_step(s, err)) > 0) {
+		size_t id = (size_t)store_col_int(s, 0);
+		if (id >= k->nvid) {
+			size_t n = 2 * id + 64;
+			k->vid = xreallocarray(k->vid, n, sizeof *k->vid);
+			memset(k->vid + k->nvid, 0xff, (n - k->nvid) * sizeof *k->vid);
+			k->nvid = n;
+		}
+		k->vid[id] = anchor_vocab_add(k->m->vocab, store_col_text(s, 1), store_col_text(s, 2));
+	}
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+static uint32_t vid_of(const struct kept *k, int64_t db)
+{
+	return db > 0 && (size_t)db < k->nvid ? k->vid[db] : UINT32_MAX;
+}
+
+static int profiles_load(struct kept *k, struct anker_err *err)
+{
+	struct anchor_model *m = k->m;
+	size_t nc = m->cb.ncodes, *cap = xcalloc(nc + 1, sizeof *cap);
+	struct store_stmt *s;
+	m->prof = xcalloc(nc + 1, sizeof *m->prof);
+	int r = -1;
+	/* (the vocabulary is in model_term order: the terms come ascending) */
+	if (!store_prepare(k->st, "SELECT code_id, term_id, weight FROM model_weight "
+	                          "ORDER BY code_id, term_id", &s, err)) {
+		while ((r = store_step(s, err)) > 0) {
+			int c = code_index(m, store_col_int(s, 0));
+			uint32_t t = vid_of(k, store_col_int(s, 1));
+			if (c < 0 || t == UINT32_MAX)
+				continue;
+			struct prof *p = &m->prof[c];
+			if (p->n == cap[c]) {
+				cap[c] = cap[c] ? 2 * cap[c] : 64;
+				p->t = xreallocarray(p->t, cap[c], sizeof *p->t);
+				p->w = xreallocarray(p->w, cap[c], sizeof *p->w);
+			}
+			p->t[p->n] = t;
+			p->w[p->n++] = store_col_double(s, 2);
+		}
+		store_done(s);
+	}
+	free(cap);
+	if (r < 0 || store_prepare(k->st, "SELECT code_id, len FROM model_profile", &s, err))
+		return err->status;
+	while ((r = store_step(s, err)) > 0) {
+		int c = code_index(m, store_col_int(s, 0));
+		if (c >= 0)
+			m->prof[c].len = store_col_double(s, 1);
+	}
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+/* Append part to m->parts (its terms not read yet). */
+static struct part *part_push(struct kept *k, int64_t key)
+{
+	struct anchor_model *m = k->m;
+	m->parts = xreallocarray(m->parts, m->nparts + 1, sizeof *m->parts);
+	k->src = xreallocarray(k->src, m->nparts + 1, sizeof *k->src);
+	k->read = xreallocarray(k->read, m->nparts + 1, sizeof *k->read);
+	k->src[m->nparts] = key;
+	k->read[m->nparts] = false;
+	return &m->parts[m->nparts++];
+}
+
+/* The sources taken from document doc into m->parts. */
+static int doc_parts(struct kept *k, int64_t doc, struct anker_err *err)
+{
+	struct anchor_model *m = k->m;
+	struct store_stmt *s;
+	if (k->doc == doc && doc)
+		return ANKER_OK;
+	m->nparts = 0;
+	m->terms.n = 0;
+	k->doc = doc;
+	if (!doc)
+		return ANKER_OK;
+	/* (doc_id <> 0: for the partial index, as in model.c) */
+	if (store_prepare(k->st, "SELECT kind, src, code_id, weight, cps, a, b FROM model_part "
+	                         "WHERE doc_id = :doc AND doc_id <> 0", &s, err) ||
+	    store_bind_int(s, ":doc", doc, err))
+		return err->status;
+	int r;
+	while ((r = store_step(s, err)) > 0) {
+		int c = code_index(m, store_col_int(s, 2));
+		if (c < 0)
+			continue;
+		struct part *p = part_push(k, src_key(store_col_int(s, 0), store_col_int(s, 1)));
+		*p = (struct part){ .code = (size_t)c, .w = store_col_double(s, 3), .doc_id = doc,
+		                    .cps = store_col_int(s, 4) != 0, .a = (size_t)store_col_int(s, 5),
+		                    .b = (size_t)store_col_int(s, 6), .seg = SIZE_MAX };
+	}
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+/* The terms of part i read into m->terms. */
+static int part_terms(struct kept *k, size_t i, struct anker_err *err)
+{
+	struct anchor_model *m = k->m;
+	struct store_stmt *s;
+	if (k->read[i])
+		return ANKER_OK;
+	int64_t key = k->src[i], one = (int64_t)1 << 40;
+	if (store_prepare(k->st, "SELECT terms FROM model_part WHERE kind = :kind AND src = :src",
+	                  &s, err) ||
+	    store_bind_int(s, ":kind", key / one, err) || store_bind_int(s, ":src", key % one, err))
+		return err->status;
+	int r = store_step(s, err);
+	struct part *p = &m->parts[i];
+	p->t0 = m->terms.n;
+	for (const char *t = r > 0 ? store_col_text(s, 0) : ""; *t;) {
+		char *e;
+		uint32_t id = vid_of(k, strtoll(t, &e, 10));
+		if (m->terms.n == m->terms.cap) {
+			m->terms.cap = m->terms.cap ? 2 * m->terms.cap : 256;
+			m->terms.v = xreallocarray(m->terms.v, m->terms.cap, sizeof *m->terms.v);
+		}
+		m->terms.v[m->terms.n++] = (struct anchor_term){ id, 0 };
+		t = *e ? e + 1 : e;
+	}
+	p->nt = m->terms.n - p->t0;
+	k->read[i] = true;
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+/* Source (kind, src) into m->parts as the model has it: *i its index,
+ * SIZE_MAX when the model has it not (a misfit) or not for a code of the
+ * codebook. */
+static int part_fetch(struct kept *k, int kind, int64_t src, size_t *i, struct anker_err *err)
+{
+	struct anchor_model *m = k->m;
+	struct store_stmt *s;
+	*i = SIZE_MAX;
+	if (store_prepare(k->st, "SELECT code_id, weight, doc_id, cps, a, b FROM model_part "
+	                         "WHERE kind = :kind AND src = :src", &s, err) ||
+	    store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":src", src, err))
+		return err->status;
+	int r = store_step(s, err), c = r > 0 ? code_index(m, store_col_int(s, 0)) : -1;
+	if (c >= 0) {
+		*i = m->nparts;
+		*part_push(k, src_key(kind, src)) = (struct part){
+			.code = (size_t)c, .w = store_col_double(s, 1), .doc_id = store_col_int(s, 2),
+			.cps = store_col_int(s, 3) != 0, .a = (size_t)store_col_int(s, 4),
+			.b = (size_t)store_col_int(s, 5), .seg = SIZE_MAX };
+	}
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+/* The ids of query sql (binding :doc, and with range :start and :end)
+ * into *v. */
+static int ids_of(struct kept *k, const char *sql, int64_t doc, bool range, size_t start,
+                  size_t end, int64_t **v, size_t *n, struct anker_err *err)
+{
+	struct store_stmt *s;
+	size_t cap = *n = 0;
+	if (store_prepare(k->st, sql, &s, err) || store_bind_int(s, ":doc", doc, err) ||
+	    (range && (store_bind_int(s, ":start", (int64_t)start, err) ||
+	               store_bind_int(s, ":end", (int64_t)end, err))))
+		return err->status;
+	int r;
+	while ((r = store_step(s, err)) > 0) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 16;
+			*v = xreallocarray(*v, cap, sizeof **v);
+		}
+		(*v)[(*n)++] = store_col_int(s, 0);
+	}
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+/* Source (kind, src) and the sources it may overlap into m->parts (the
+ * narrow way): the segments overlapping its range, and the anchor
+ * examples of its document; *self its index (SIZE_MAX: none). */
+static int narrow_parts(struct kept *k, int kind, int64_t src, size_t *self,
+                        struct anker_err *err)
+{
+	struct anchor_model *m = k->m;
+	int64_t *ids = NULL;
+	size_t n = 0, i;
+	m->nparts = 0;
+	m->terms.n = 0;
+	int rc = part_fetch(k, kind, src, self, err);
+	if (rc || *self == SIZE_MAX || !m->parts[*self].doc_id)
+		return rc;
+	struct part p = m->parts[*self];
+	if (k->adoc != p.doc_id) {
+		/* (few; the index alone: its rows carry kind and src) */
+		k->adoc = p.doc_id;
+		rc = ids_of(k, "SELECT src FROM model_part WHERE doc_id = :doc AND doc_id <> 0 "
+		               "AND kind = 2", p.doc_id, false, 0, 0, &k->asrc, &k->nasrc, err);
+		if (rc)
+			k->adoc = -1;
+	}
+	for (i = 0; !rc && i < k->nasrc; i++)
+		if (kind != KIND_ANCHOR || k->asrc[i] != src)
+			rc = part_fetch(k, KIND_ANCHOR, k->asrc[i], &(size_t){ 0 }, err);
+	/* (as suggest_part_overlaps has a segment's range overlap) */
+	if (!rc)
+		rc = ids_of(k, "SELECT id FROM segment WHERE doc_id = :doc AND start < :end "
+		               "AND \"end\" > :start", p.doc_id, true, p.a, p.b, &ids, &n, err);
+	for (i = 0; !rc && i < n; i++)
+		if (kind != KIND_SEGMENT || ids[i] != src)
+			rc = part_fetch(k, KIND_SEGMENT, ids[i], &(size_t){ 0 }, err);
+	free(ids);
+	return rc;
+}
+
+/* Source (kind, src) ranked as its code's segments and examples are: its
+ * document's sources at hand, those it overlaps with their terms; true
+ * into *yes with *b filled (but for the text and place) when another code
+ * comes first; *yes false also when the source is not in the model (a
+ * misfit). */
+static int kept_rank(struct kept *k, int kind, int64_t src, size_t anchor,
+                     struct anchor_blur *b, bool *yes, struct anker_err *err)
+{
+	struct anchor_model *m = k->m;
+	int64_t doc;
+	size_t self = SIZE_MAX;
+	*yes = false;
+	int rc;
+	if (k->narrow) {
+		if ((rc = narrow_parts(k, kind, src, &self, err)) || self == SIZE_MAX)
+			return rc;
+		doc = m->parts[self].doc_id;
+	} else {
+		rc = store_get_int(k->st, &doc, err, "SELECT doc_id FROM model_part "
+		                                     "WHERE kind = :kind AND src = :src",
+		                   STORE_INT(":kind", kind), STORE_INT(":src", src));
+		if (rc)
+			return rc == ANKER_NOTFOUND ? ANKER_OK : rc;
+		if ((rc = doc_parts(k, doc, err)))
+			return rc;
+	}
+	int64_t key = src_key(kind, src);
+	for (size_t i = 0; i < m->nparts && self == SIZE_MAX; i++)
+		if (k->src[i] == key)
+			self = i;
+	if (self == SIZE_MAX) {
+		/* (from nowhere known: the document's sources are none) */
+		struct store_stmt *s;
+		if (store_prepare(k->st, "SELECT code_id, weight, cps, a, b FROM model_part "
+		                         "WHERE kind = :kind AND src = :src", &s, err) ||
+		    store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":src", src, err))
+			return err->status;
+		int r = store_step(s, err), c = r > 0 ? code_index(m, store_col_int(s, 0)) : -1;
+		if (c >= 0) {
+			self = m->nparts;
+			*part_push(k, key) = (struct part){
+				.code = (size_t)c, .w = store_col_double(s, 1), .doc_id = doc,
+				.cps = store_col_int(s, 2) != 0, .a = (size_t)store_col_int(s, 3),
+				.b = (size_t)store_col_int(s, 4), .seg = SIZE_MAX };
+		}
+		store_done(s);
+		if (r < 0)
+			return err->status;
+		if (c < 0)
+			return ANKER_OK;
+	}
+	struct part *p = &m->parts[self];
+	p->anchor = anchor;
+	for (size_t i = 0; !rc && i < m->nparts; i++)
+		if (i == self || suggest_part_overlaps(&m->parts[i], doc, p->a, p->b, p->a, p->b))
+			rc = part_terms(k, i, err);
+	if (rc)
+		return rc;
+	uint32_t *ids = xcalloc(p->nt + 1, sizeof *ids);
+	for (size_t t = 0; t < p->nt; t++)
+		ids[t] = m->terms.v[p->t0 + t].id;
+	struct suggest_query q;
+	suggest_query_of(ids, p->nt, &q);
+	free(ids);
+	*yes = suggest_blur_rank(m, p, &q, self, b);
+	suggest_query_free(&q);
+	p->anchor = 0;
+	return ANKER_OK;
+}
+
+/* The texts and places of the blurred segments v[0..n) of document doc. */
+static int segs_place(struct store *st, int64_t doc, struct anchor_blur *v, size_t n,
+                      struct anker_err *err)
+{
+	struct corpus_span *sp = xcalloc(n + 1, sizeof *sp);
+	for (size_t i = 0; i < n; i++)
+		sp[i] = (struct corpus_span){ .start = v[i].start, .end = v[i].end };
+	int rc = corpus_doc_spans(st, doc, sp, n, true, err);
+	for (size_t i = 0; i < n; i++) {
+		v[i].para_first = sp[i].para_first;
+		v[i].para_last = sp[i].para_last;
+		v[i].text = sp[i].text ? sp[i].text : xstrdup("");
+	}
+	free(sp);
+	return rc;
+}
+
+/* Blurs found so far. */
+struct blurv {
+	struct anchor_blur *v;
+	size_t n, cap;
+};
+
+static void blurv_free(struct blurv *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		suggest_blur_clear(&b->v[i]);
+	free(b->v);
+}
+
+/* Code code's anchor examples, in their order, into b. */
+static int code_anchor_blurs(struct kept *k, size_t code, struct blurv *b,
+                             struct anker_err *err)
+{
+	const struct codebook_code *c = &k->m->cb.codes[code];
+	struct store_stmt *s;
+	int64_t *ids = NULL;
+	size_t nids = 0;
+	if (store_prepare(k->st, "SELECT id FROM anchor WHERE code_id = :code ORDER BY position, id",
+	                  &s, err) ||
+	    store_bind_int(s, ":code", c->id, err))
+		return err->status;
+	int r;
+	while ((r = store_step(s, err)) > 0) {
+		ids = xreallocarray(ids, nids + 1, sizeof *ids);
+		ids[nids++] = store_col_int(s, 0);
+	}
+	store_done(s);
+	b->v = xreallocarray(b->v, b->n + nids + 1, sizeof *b->v);
+	b->cap = b->n + nids + 1;
+	int rc = r < 0 ? (int)err->status : ANKER_OK;
+	for (size_t i = 0; !rc && i < nids && i < c->nanchors; i++) {
+		bool yes;
+		rc = kept_rank(k, KIND_ANCHOR, ids[i], i + 1, &b->v[b->n], &yes, err);
+		if (!rc && yes)
+			b->v[b->n++].text = xstrdup(c->anchors[i]);
+	}
+	free(ids);
+	return rc;
+}
+
+/* The segments segs[0..nsegs) (a list's, documents together) ranked in
+ * their order, into b; each document's blurs placed after its last. */
+static int list_blurs(struct kept *k, const struct coding_segment *segs, size_t nsegs,
+                      const struct anchor_suggest_opts *o, struct blurv *b, struct anker_err *err)
+{
+	int rc = ANKER_OK;
+	for (size_t i = 0, first = b->n; !rc && i < nsegs; i++) {
+		if (b->n == b->cap) {
+			b->cap = b->cap ? 2 * b->cap : 16;
+			b->v = xreallocarray(b->v, b->cap, sizeof *b->v);
+		}
+		struct anchor_blur *x = &b->v[b->n];
+		bool yes;
+		rc = kept_rank(k, KIND_SEGMENT, segs[i].id, 0, x, &yes, err);
+		if (!rc && yes) {
+			memcpy(x->guid, segs[i].guid, sizeof x->guid);
+			x->doc = xstrdup(segs[i].doc);
+			x->start = segs[i].start;
+			x->end = segs[i].end;
+			b->n++;
+		}
+		if (!rc && (i + 1 == nsegs || segs[i + 1].doc_id != segs[i].doc_id)) {
+			if (b->n > first)
+				rc = segs_place(k->st, segs[i].doc_id, b->v + first, b->n - first, err);
+			/* only the first o->limit can be listed: the rest let go as
+			 * they come (a stable sort: the same first ones at the end) */
+			if (o->limit && b->n > 2 * o->limit + 256)
+				suggest_blurs_finish(b->v, b->n, o->limit, &b->v, &b->n);
+			first = b->n;
+		}
+	}
+	return rc;
+}
+
+/* The segments of code (SIZE_MAX: of every code) in the order the
+ * per-call way takes them (that of coding_segments_list): one code's
+ * listed at once, every code's document by document (the documents in
+ * the list's order), each document's sources read once. */
+static int seg_blurs(struct kept *k, size_t code, const struct anchor_suggest_opts *o,
+                     struct anchor_blur **out, size_t *n, struct anker_err *err)
+{
+	struct coding_filter f = { .min_weight = -1, .positions_only = true };
+	struct corpus_doc *docs = NULL;
+	size_t ndocs = 1;
+	struct blurv b = { 0 };
+	int rc = ANKER_OK;
+	if (code != SIZE_MAX)
+		f.code = k->m->cb.codes[code].guid;
+	else
+		rc = corpus_docs_list(k->st, &docs, &ndocs, err);
+	for (size_t d = 0; !rc && d < ndocs; d++) {
+		struct coding_segment *segs;
+		size_t nsegs;
+		if (docs)
+			f.doc_id = docs[d].id;
+		if (coding_segments_list(k->st, &f, &segs, &nsegs, err)) {
+			rc = err->status;
+		} else {
+			/* (one read transaction: SQLite locks the file once, not per
+			 * statement; coding_segments_list has its own) */
+			rc = store_read_begin(k->st, err);
+			if (!rc)
+				rc = list_blurs(k, segs, nsegs, o, &b, err);
+			store_read_end(k->st);
+		}
+		if (!rc)
+			coding_segments_free(segs, nsegs);
+	}
+	corpus_docs_free(docs, docs ? ndocs : 0);
+	if (rc) {
+		blurv_free(&b);
+		return rc;
+	}
+	suggest_blurs_finish(b.v, b.n, o->limit, out, n);
+	return ANKER_OK;
+}
+
+/* The anchor examples of code (SIZE_MAX: of every code, in the
+ * codebook's order), each code's in their order. */
+static int anchor_blurs(struct kept *k, size_t code, const struct anchor_suggest_opts *o,
+                        struct anchor_blur **out, size_t *n, struct anker_err *err)
+{
+	struct blurv b = { 0 };
+	int rc = ANKER_OK;
+	for (size_t c = 0; !rc && c < k->m->cb.ncodes; c++)
+		if (code == SIZE_MAX || c == code)
+			rc = code_anchor_blurs(k, c, &b, err);
+	if (rc) {
+		blurv_free(&b);
+		return rc;
+	}
+	suggest_blurs_finish(b.v, b.n, o->limit, out, n);
+	return ANKER_OK;
+}
+
+int suggest_kept_boundaries(struct store *st, enum anchor_lang lang, const char *code,
+                            const struct anchor_suggest_opts *o, struct anchor_boundaries *out,
+                            struct anker_err *err)
+{
+	struct anchor_model *m = xcalloc(1, sizeof *m);
+	struct kept k = { .st = st, .m = m, .doc = -1, .narrow = code != NULL, .adoc = -1 };
+	m->vocab = anchor_vocab_new(lang);
+	/* (no read transaction around it: coding_segments_list has its own) */
+	int rc = codebook_load(st, 0, &m->cb, err) ? (int)err->status : ANKER_OK;
+	m->counted = xcalloc(m->cb.ncodes + 1, sizeof *m->counted);
+	m->only = rc || !code ? -1 : codebook_find(&m->cb, code, err);
+	if (!rc && code && m->only < 0)
+		rc = err->status;
+	size_t only = m->only < 0 ? SIZE_MAX : (size_t)m->only;
+	if (!rc)
+		rc = vocab_load(&k, err);
+	if (!rc)
+		rc = profiles_load(&k, err);
+	if (!rc)
+		suggest_model_invert(m);
+	if (!rc)
+		rc = seg_blurs(&k, only, o, &out->segments, &out->nsegments, err);
+	if (!rc)
+		rc = anchor_blurs(&k, only, o, &out->anchors, &out->nanchors, err);
+	if (!rc)
+		suggest_overlaps(m, m->only, o->limit, &out->pairs, &out->npairs);
+	free(k.vid);
+	free(k.src);
+	free(k.read);
+	free(k.asrc);
+	anchor_model_free(m);
+	return rc;
+}
