@@ -13,15 +13,6 @@
 
 enum { KIND_ANCHOR = 2, KIND_SEGMENT = 3 };
 
-/* Code id to its index in the codebook (-1: none); codes are tens. */
-static int code_index(const struct anchor_model *m, int64_t id)
-{
-	for (size_t k = 0; k < m->cb.ncodes; k++)
-		if (m->cb.codes[k].id == id)
-			return (int)k;
-	return -1;
-}
-
 /* The kept model at hand: m's vocabulary numbers model_term ids in their
  * order (vid: model_term id to vocabulary id), and m->parts holds the
  * sources of one document (doc), their terms read when first needed. */
@@ -82,7 +73,7 @@ static int profiles_load(struct kept *k, struct anker_err *err)
 	if (!store_prepare(k->st, "SELECT code_id, term_id, weight FROM model_weight "
 	                          "ORDER BY code_id, term_id", &s, err)) {
 		while ((r = store_step(s, err)) > 0) {
-			int c = code_index(m, store_col_int(s, 0));
+			int c = suggest_code_index(m, store_col_int(s, 0));
 			uint32_t t = vid_of(k, store_col_int(s, 1));
 			if (c < 0 || t == UINT32_MAX)
 				continue;
@@ -98,15 +89,9 @@ static int profiles_load(struct kept *k, struct anker_err *err)
 		store_done(s);
 	}
 	free(cap);
-	if (r < 0 || store_prepare(k->st, "SELECT code_id, len FROM model_profile", &s, err))
+	if (r < 0)
 		return err->status;
-	while ((r = store_step(s, err)) > 0) {
-		int c = code_index(m, store_col_int(s, 0));
-		if (c >= 0)
-			m->prof[c].len = store_col_double(s, 1);
-	}
-	store_done(s);
-	return r < 0 ? err->status : ANKER_OK;
+	return suggest_profile_lens(k->st, m, err);
 }
 
 /* Append part to m->parts (its terms not read yet). */
@@ -140,7 +125,7 @@ static int doc_parts(struct kept *k, int64_t doc, struct anker_err *err)
 		return err->status;
 	int r;
 	while ((r = store_step(s, err)) > 0) {
-		int c = code_index(m, store_col_int(s, 2));
+		int c = suggest_code_index(m, store_col_int(s, 2));
 		if (c < 0)
 			continue;
 		struct part *p = part_push(k, src_key(store_col_int(s, 0), store_col_int(s, 1)));
@@ -195,7 +180,7 @@ static int part_fetch(struct kept *k, int kind, int64_t src, size_t *i, struct a
 	                         "WHERE kind = :kind AND src = :src", &s, err) ||
 	    store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":src", src, err))
 		return err->status;
-	int r = store_step(s, err), c = r > 0 ? code_index(m, store_col_int(s, 0)) : -1;
+	int r = store_step(s, err), c = r > 0 ? suggest_code_index(m, store_col_int(s, 0)) : -1;
 	if (c >= 0) {
 		*i = m->nparts;
 		*part_push(k, src_key(kind, src)) = (struct part){
@@ -304,7 +289,7 @@ static int kept_rank(struct kept *k, int kind, int64_t src, size_t anchor,
 		                         "WHERE kind = :kind AND src = :src", &s, err) ||
 		    store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":src", src, err))
 			return err->status;
-		int r = store_step(s, err), c = r > 0 ? code_index(m, store_col_int(s, 0)) : -1;
+		int r = store_step(s, err), c = r > 0 ? suggest_code_index(m, store_col_int(s, 0)) : -1;
 		if (c >= 0) {
 			self = m->nparts;
 			*part_push(k, key) = (struct part){

@@ -555,8 +555,7 @@ static int cmp_cw(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-/* Code id to its index in the codebook (-1: none); codes are tens. */
-static int code_index(const struct anchor_model *m, int64_t id)
+int suggest_code_index(const struct anchor_model *m, int64_t id)
 {
 	for (size_t k = 0; k < m->cb.ncodes; k++)
 		if (m->cb.codes[k].id == id)
@@ -605,7 +604,7 @@ static int query_terms(struct store *st, struct anchor_model *m, enum anchor_lan
 		}
 		int r;
 		while ((r = store_step(s, err)) > 0) {
-			int k = code_index(m, store_col_int(s, 0));
+			int k = suggest_code_index(m, store_col_int(s, 0));
 			if (k < 0)
 				continue;
 			if (*nw == cap) {
@@ -643,12 +642,17 @@ static int profiles_of(struct store *st, struct anchor_model *m, const struct cw
 			p->w[p->n++] = w[i].w;
 		}
 	}
+	return suggest_profile_lens(st, m, err);
+}
+
+int suggest_profile_lens(struct store *st, struct anchor_model *m, struct anker_err *err)
+{
 	struct store_stmt *s;
 	if (store_prepare(st, "SELECT code_id, len FROM model_profile", &s, err))
 		return err->status;
 	int r;
 	while ((r = store_step(s, err)) > 0) {
-		int k = code_index(m, store_col_int(s, 0));
+		int k = suggest_code_index(m, store_col_int(s, 0));
 		if (k >= 0)
 			m->prof[k].len = store_col_double(s, 1);
 	}
@@ -675,7 +679,7 @@ static int parts_of(struct store *st, struct anchor_model *m, const struct qterm
 		return err->status;
 	int r;
 	while ((r = store_step(s, err)) > 0) {
-		int k = code_index(m, store_col_int(s, 0));
+		int k = suggest_code_index(m, store_col_int(s, 0));
 		if (k < 0)
 			continue;
 		m->parts = xreallocarray(m->parts, m->nparts + 1, sizeof *m->parts);

@@ -208,5 +208,9 @@ int suggest_hits_fill(struct store *st, struct suggest_hit *h, size_t n,
                       struct anchor_suggestion *v, struct anker_err *err);
 /* ANKER_INPUT: code k of cb has no profile to compare with. */
 int suggest_no_profile(const struct codebook *cb, size_t k, struct anker_err *err);
+/* Code id to its index in m's codebook (-1: none); codes are tens. */
+int suggest_code_index(const struct anchor_model *m, int64_t id);
+/* The profiles' lengths (model_profile) into m->prof, already allocated. */
+int suggest_profile_lens(struct store *st, struct anchor_model *m, struct anker_err *err);
 
 #endif
