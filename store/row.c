@@ -687,16 +687,23 @@ static const struct entity *entity_find(const char *name, struct anker_err *err)
 	return NULL;
 }
 
+/* The JSON sql (with :guid) gives for the row of entity with guid. */
+static int row_json(struct store *st, const char *sql, const char *entity, const char *guid,
+                    struct strbuf *out, struct anker_err *err)
+{
+	int rc = store_get_text(st, out, err, sql, STORE_TEXT(":guid", guid));
+	if (rc == ANKER_NOTFOUND)
+		return anker_err_set(err, ANKER_NOTFOUND, "no %s with GUID %s", entity, guid);
+	return rc ? ANKER_DB : ANKER_OK;
+}
+
 int store_row_json(struct store *st, const char *entity, const char *guid, struct strbuf *out,
                    struct anker_err *err)
 {
 	const struct entity *e = entity_find(entity, err);
 	if (!e)
 		return ANKER_INPUT;
-	int rc = store_get_text(st, out, err, e->json_sql, STORE_TEXT(":guid", guid));
-	if (rc == ANKER_NOTFOUND)
-		return anker_err_set(err, ANKER_NOTFOUND, "no %s with GUID %s", entity, guid);
-	return rc ? ANKER_DB : ANKER_OK;
+	return row_json(st, e->json_sql, entity, guid, out, err);
 }
 
 int store_row_json_head(struct store *st, const char *entity, const char *guid,
@@ -704,11 +711,8 @@ int store_row_json_head(struct store *st, const char *entity, const char *guid,
 {
 	if (strcmp(entity, "document") != 0)
 		return store_row_json(st, entity, guid, out, err);
-	int rc = store_get_text(st, out, err, "SELECT " DOC_HEAD_OBJECT " FROM document d "
-	                        "WHERE d.guid = :guid", STORE_TEXT(":guid", guid));
-	if (rc == ANKER_NOTFOUND)
-		return anker_err_set(err, ANKER_NOTFOUND, "no %s with GUID %s", entity, guid);
-	return rc ? ANKER_DB : ANKER_OK;
+	return row_json(st, "SELECT " DOC_HEAD_OBJECT " FROM document d WHERE d.guid = :guid",
+	                entity, guid, out, err);
 }
 
 int store_log_inserted(struct store *st, const char *action, const char *entity, int64_t after_id,
