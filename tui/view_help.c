@@ -37,7 +37,7 @@ static const char *const prompt_notes[] = {
 
 /* Help text narrower than this goes under its key instead of beside it. */
 #define HELP_MIN_TEXT 24
-/* A command's help starts at this column or two after the command. */
+/* A command's help starts at this column (below a longer command). */
 #define HELP_CMD_COL 17
 
 static int help_open(struct tui *t, struct tui_view *v, struct anker_err *err)
@@ -120,9 +120,13 @@ static void help_lines(struct help_out *o)
 	for (const struct tui_command_info *c = tui_command_table; c->name; c++) {
 		sb_reset(&sb);
 		sb_addf(&sb, ":%s %s", c->name, c->args);
-		int cw = tui_text_width(sb_str(&sb), sb.len);
 		out_text(o, 1, w - 1, sb_str(&sb), sb.len, A_BOLD);
-		out_wrapped(o, 1 + (cw + 2 > HELP_CMD_COL ? cw + 2 : HELP_CMD_COL), 0, c->help, A_NORMAL);
+		/* A command with long arguments has its help on the next line,
+		 * in the column of the others (as man pages' tagged paragraphs):
+		 * beside it the text would be pushed to the window's edge. */
+		if (tui_text_width(sb_str(&sb), sb.len) + 2 > HELP_CMD_COL)
+			o->line++;
+		out_wrapped(o, 1 + HELP_CMD_COL, 0, c->help, A_NORMAL);
 	}
 	sb_free(&sb);
 	out_text(o, 1, w - 1, prompt_notes[0], strlen(prompt_notes[0]), A_BOLD | A_UNDERLINE);

@@ -230,6 +230,19 @@ test_views_listed_in_help() {
 	done
 }
 
+# A command with long arguments has its help on the next line, in the
+# column of the others, not pushed to the window's right edge.
+test_help_long_command_text_below() {
+	demo_copy
+	screen -s 80x40 '?G'
+	local l
+	l=$(printf '%s\n' "$OUT" | grep -n '^ :docs \[group G|var N=V|doc A, B\] *$' | cut -d: -f1)
+	[ -n "$l" ] || fail "expected ':docs [group G|var N=V|doc A, B]' alone on its line, got:
+$OUT"
+	expect_line $((l + 1)) "                  Count only these documents in r, F, O, X, B"
+	expect_out " :rename NAME     Rename the current code"
+}
+
 test_tmux_review_and_segments() {
 	demo_copy
 	tmux_start 100 30 "$ANKER" -p "$P" tui
