@@ -13,7 +13,7 @@
 #include "actions_views.h"
 
 #define TUI_ACTIONS(_)                                                              \
-	_(QUIT,       "quit",        "q",              "Quit (every change is saved; the next start resumes here); after Enter in a list (S, r, B, \", …): back to the list") \
+	_(QUIT,       "quit",        "q",              "Quit (every change is saved; the next start resumes here); after Enter in a list (S, r, B, \", …): back to the list (again: to the list before)") \
 	_(HELP,       "help",        "?",              "Show this help")                   \
 	_(FOCUS_NEXT, "focus-next",  "<Tab>",          "Focus the next pane")              \
 	_(FOCUS_PREV, "focus-prev",  "<S-Tab>",        "Focus the previous pane")          \

@@ -94,23 +94,33 @@ void tui_view_park(struct tui *t)
 {
 	if (!t->depth)
 		return;
-	/* One way back: to the list the last jump came from. */
-	while (t->nparked)
-		view_close(&t->parked[--t->nparked]);
-	memcpy(t->parked, t->stack, (size_t)t->depth * sizeof t->stack[0]);
+	/* No room: the oldest layers go (closed), the newest ways back stay. */
+	while (t->nlayers && t->nparked + t->depth > TUI_PARK_MAX) {
+		int k = t->layer[0];
+		for (int i = 0; i < k; i++)
+			view_close(&t->parked[i]);
+		memmove(t->parked, t->parked + k, (size_t)(t->nparked - k) * sizeof t->parked[0]);
+		memset(t->parked + t->nparked - k, 0, (size_t)k * sizeof t->parked[0]);
+		memmove(t->layer, t->layer + 1, (size_t)(t->nlayers - 1) * sizeof t->layer[0]);
+		t->nparked -= k;
+		t->nlayers--;
+	}
+	memcpy(t->parked + t->nparked, t->stack, (size_t)t->depth * sizeof t->stack[0]);
 	memset(t->stack, 0, (size_t)t->depth * sizeof t->stack[0]);
-	t->nparked = t->depth;
+	t->nparked += t->depth;
+	t->layer[t->nlayers++] = t->depth;
 	t->depth = 0;
 }
 
 bool tui_view_back(struct tui *t)
 {
-	if (!t->nparked || t->depth)
+	if (!t->nlayers || t->depth)
 		return false;
-	memcpy(t->stack, t->parked, (size_t)t->nparked * sizeof t->stack[0]);
-	memset(t->parked, 0, (size_t)t->nparked * sizeof t->parked[0]);
-	t->depth = t->nparked;
-	t->nparked = 0;
+	int k = t->layer[--t->nlayers];
+	memcpy(t->stack, t->parked + t->nparked - k, (size_t)k * sizeof t->stack[0]);
+	memset(t->parked + t->nparked - k, 0, (size_t)k * sizeof t->parked[0]);
+	t->depth = k;
+	t->nparked -= k;
 	/* The window may have changed size behind the panes. */
 	for (int i = 0; i < t->depth; i++)
 		set_rect(t, &t->stack[i], 0, 0, t->lines - 1, t->cols);
@@ -131,6 +141,7 @@ void tui_views_close(struct tui *t)
 		view_close(&t->stack[--t->depth]);
 	while (t->nparked)
 		view_close(&t->parked[--t->nparked]);
+	t->nlayers = 0;
 	for (int i = 0; i < TUI_NPANES; i++)
 		if (t->panes[i].ops && t->panes[i].ops->close)
 			t->panes[i].ops->close(&t->panes[i]);

@@ -22,6 +22,9 @@
 #define TUI_MIN_COLS 40
 #define TUI_MIN_LINES 12
 #define TUI_STACK_MAX 8
+/* Views kept behind the panes by jumps from lists, all layers together:
+ * the oldest layers are closed beyond it (each may hold a long list). */
+#define TUI_PARK_MAX 16
 
 struct tui;
 struct tui_view;
@@ -164,9 +167,13 @@ struct tui {
 	int depth;
 	/* The views a jump to a passage put behind the panes (Enter in S, r,
 	 * B, the memo list …), kept as they were: q in the panes brings them
-	 * back (tui_view_back), the cursor where it was. */
-	struct tui_view parked[TUI_STACK_MAX];
+	 * back (tui_view_back), the cursor where it was.  Each jump parks one
+	 * layer (the stack as it was), so q after q goes back further, as a
+	 * browser's back does: S, Enter, r, Enter, q, q returns to S. */
+	struct tui_view parked[TUI_PARK_MAX];
 	int nparked;
+	int layer[TUI_PARK_MAX];     /* the views of each parked layer, oldest first */
+	int nlayers;
 	enum tui_pane focus;
 	struct tui_codes codes;
 	/* the status line */
@@ -263,10 +270,10 @@ int tui_view_push(struct tui *t, const struct tui_view_ops *ops, void *arg);
 void tui_view_pop(struct tui *t);
 /* The top view over the panes, or NULL. */
 struct tui_view *tui_view_top(struct tui *t);
-/* tui_view_park puts every view over the panes behind them, unclosed (the
- * views parked before are closed); tui_view_back brings the parked views
- * back on top (false: none), the top one loaded again when the project
- * changed meanwhile. */
+/* tui_view_park puts every view over the panes behind them, unclosed, as
+ * one layer on those parked before (the oldest closed past TUI_PARK_MAX);
+ * tui_view_back brings the last parked layer back on top (false: none),
+ * the top one loaded again when the project changed meanwhile. */
 void tui_view_park(struct tui *t);
 bool tui_view_back(struct tui *t);
 

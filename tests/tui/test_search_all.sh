@@ -150,6 +150,40 @@ a 37-70" "$(ranges)" "turns of a too"
 	expect_out "Usage: :autocode hit|sentence|paragraph|turn"
 }
 
+# Each jump from a list parks one layer: q goes back through them in
+# turn, as a browser's back does (S, Enter, r, Enter: q to r, q closes
+# r, q to S, q closes S).
+test_back_through_two_lists() {
+	demo_copy
+	screen -s 100x24 'SPortal<Enter><Enter>r<Enter>'
+	expect_out "q: back to segments"
+	screen -s 100x24 'SPortal<Enter><Enter>r<Enter>q'
+	expect_line 1 "Segments (3) of 1 Verflechtungsdichte"
+	screen -s 100x24 'SPortal<Enter><Enter>r<Enter>qq'
+	expect_out "q: back to search"
+	screen -s 100x24 'SPortal<Enter><Enter>r<Enter>qqq'
+	expect_line 1 "Search /Portal/ in all documents: 29 hits"
+	screen -s 100x24 'SPortal<Enter><Enter>r<Enter>qqqq'
+	expect_out "Documents (5)"
+	expect_no_out "q: back to"
+	expect_no_out "in all documents"
+}
+
+# At most 16 parked views: after 20 jumps the 16 newest ways back are
+# kept (the oldest lists closed), no more.
+test_back_keeps_the_newest_sixteen() {
+	demo_copy
+	local jumps="" i
+	for i in $(seq 20); do jumps="${jumps}SPortal<Enter><Enter>"; done
+	screen -s 100x24 "$jumps$(printf 'q%.0s' $(seq 30))"
+	expect_out "q: back to search"
+	screen -s 100x24 "$jumps$(printf 'q%.0s' $(seq 31))"
+	expect_line 1 "Search /Portal/ in all documents: 29 hits"
+	screen -s 100x24 "$jumps$(printf 'q%.0s' $(seq 32))"
+	expect_out "Documents (5)"
+	expect_no_out "q: back to"
+}
+
 # Enter opens the document at the hit and parks the list: q in the
 # document goes back to it, the cursor on the same hit; q in the list then
 # closes it, and q once more quits.
