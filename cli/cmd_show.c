@@ -93,13 +93,7 @@ static int on_hit(const struct corpus_hit *h, void *arg)
 		return 0;
 	}
 	so->hits++;
-	report_table_row(&so->t);
-	report_table_text(&so->t, h->doc);
-	report_table_int(&so->t, (int64_t)h->pos);
-	report_table_int(&so->t, (int64_t)h->start);
-	report_table_int(&so->t, (int64_t)h->end);
-	report_table_text(&so->t, h->match);
-	report_table_text(&so->t, h->line);
+	corpus_search_table_row(&so->t, h);
 	if (so->t.nrows >= REPORT_STREAM_ROWS)
 		cli_print_part(so->c, &so->rs, &so->t, false);
 	return 0;
@@ -140,12 +134,7 @@ int cli_cmd_search(struct cli *c, int argc, char **argv)
 	if ((rc = cli_open(c, STORE_OPEN_READONLY)))
 		return rc;
 	report_table_init(&so.t);
-	report_table_col(&so.t, "Document", "document", REPORT_COL_TEXT);
-	report_table_col(&so.t, "Pos.", "pos", REPORT_COL_INT);
-	report_table_col(&so.t, "Start", "start", REPORT_COL_INT);
-	report_table_col(&so.t, "End", "end", REPORT_COL_INT);
-	report_table_col(&so.t, "Match", "match", REPORT_COL_TEXT);
-	report_table_col(&so.t, "Line", "line", REPORT_COL_TEXT);
+	corpus_search_table_cols(&so.t);
 	int st = corpus_search(c->st, &o, on_hit, &so, &c->err);
 	/* After an error the rows found so far are out already: the table is
 	 * closed (JSON stays readable), the exit status says it is not all. */

@@ -539,4 +539,12 @@ int corpus_search(struct store *st, const struct corpus_search_opts *o,
                   int (*fn)(const struct corpus_hit *hit, void *arg), void *arg,
                   struct anker_err *err);
 
+/* The table of hits, as anker search prints it and the TUI's S list
+ * exports it: Document, Pos., Start, End, Match, Line (JSON keys document,
+ * pos, start, end, match, line).  corpus_search_table_cols declares the
+ * columns, corpus_search_table_row adds one hit (from corpus_search's fn). */
+struct report_table;
+void corpus_search_table_cols(struct report_table *t);
+void corpus_search_table_row(struct report_table *t, const struct corpus_hit *h);
+
 #endif

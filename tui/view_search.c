@@ -268,13 +268,7 @@ static int table_hit(const struct corpus_hit *h, void *arg)
 {
 	struct table_hits *x = arg;
 	struct report_table *t = x->out;
-	report_table_row(t);
-	report_table_text(t, h->doc);
-	report_table_int(t, (int64_t)h->pos);
-	report_table_int(t, (int64_t)h->start);
-	report_table_int(t, (int64_t)h->end);
-	report_table_text(t, h->match);
-	report_table_text(t, h->line);
+	corpus_search_table_row(t, h);
 	if (x->part && t->nrows >= REPORT_STREAM_ROWS)
 		x->part(t, x->arg);
 	return 0;
@@ -289,12 +283,7 @@ static int search_table_parts(struct tui *t, struct tui_view *v, struct report_t
 {
 	struct search_view *s = v->priv;
 	struct table_hits x = { .out = out, .part = part, .arg = arg };
-	report_table_col(out, "Document", "document", REPORT_COL_TEXT);
-	report_table_col(out, "Pos.", "pos", REPORT_COL_INT);
-	report_table_col(out, "Start", "start", REPORT_COL_INT);
-	report_table_col(out, "End", "end", REPORT_COL_INT);
-	report_table_col(out, "Match", "match", REPORT_COL_TEXT);
-	report_table_col(out, "Line", "line", REPORT_COL_TEXT);
+	corpus_search_table_cols(out);
 	struct corpus_search_opts o = { .pattern = s->pattern, .icase = s->icase };
 	return corpus_search(t->st, &o, table_hit, &x, err);
 }
