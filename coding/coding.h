@@ -149,6 +149,27 @@ int coding_segments_list(struct store *st, const struct coding_filter *f,
  * list is in document order).  Segments placed already are left alone. */
 int coding_segments_place(struct store *st, struct coding_segment *v, size_t n, bool with_text,
                           struct anker_err *err);
+/* A long list read a window at a time (coding/pages.c): the segments
+ * coding_segments_list lists for f (f->code required; as with
+ * positions_only: no Pos., no text), of which only the number per
+ * document is read at open (the kept counts, code_doc, when only code,
+ * document and the document filters limit it); each window is read when
+ * asked for, from the index by code and document.  A view over a million
+ * segments holds the few it shows.  f's strings are not kept.
+ * coding_pages_read: the segments at first..first+n of the list into
+ * out[0..*got) (the caller's; coding_segment_free each); fewer than asked
+ * only at the end of the list or when the project changed since open.
+ * coding_pages_find: where the segment guid (of document doc_id) is in
+ * the list; ANKER_NOTFOUND (err untouched) when it is not there. */
+struct coding_pages;
+int coding_pages_open(struct store *st, const struct coding_filter *f, struct coding_pages **out,
+                      struct anker_err *err);
+size_t coding_pages_count(const struct coding_pages *p);
+int coding_pages_read(struct store *st, struct coding_pages *p, size_t first, size_t n,
+                      struct coding_segment *out, size_t *got, struct anker_err *err);
+int coding_pages_find(struct store *st, struct coding_pages *p, int64_t doc_id, const char *guid,
+                      size_t *pos, struct anker_err *err);
+void coding_pages_free(struct coding_pages *p);
 /* The retrieval table: GUID, Document, Pos. ("12" or "12-14"), Start, End,
  * Code (number), Path, Coder, Weight, Memo, Text; JSON keys guid,
  * document, pos, start, end, code, path, coder, weight, memo, text.  With

@@ -12,17 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "coding.h"
+#include "retrieve_int.h"
 #include "../codebook/codebook.h"
 #include "../corpus/corpus.h"
-
-/* Lookup tables: rows by id, sorted by id for bsearch. */
-struct ref {
-	int64_t id;
-	size_t rank;          /* position in the report order */
-	char *name, *group;   /* documents: name and group; coders: name */
-	char *number, *path;  /* codes */
-};
 
 static int cmp_ref_id(const void *a, const void *b)
 {
@@ -30,7 +22,7 @@ static int cmp_ref_id(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static struct ref *ref_find(struct ref *v, size_t n, int64_t id)
+struct ref *coding_ref_find(struct ref *v, size_t n, int64_t id)
 {
 	struct ref key = { .id = id };
 	return n ? bsearch(&key, v, n, sizeof *v, cmp_ref_id) : NULL;
@@ -53,25 +45,7 @@ static int cmp_int64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-struct item {
-	size_t doc_rank, code_rank;
-	struct coding_segment seg;
-};
-
-struct query {
-	const struct coding_filter *f;
-	struct ref *codes, *coders, *docs;
-	size_t ncodes, ncoders, ndocs;
-	int64_t doc_id, coder_id;     /* 0: any */
-	int64_t *want_codes;          /* the code and its subcodes; NULL: any */
-	size_t nwant_codes;
-	int64_t *var_docs;            /* --var: documents that have it, sorted */
-	size_t nvar_docs;
-	struct item *v;
-	size_t n, cap;
-};
-
-static void query_free(struct query *q)
+void coding_query_free(struct query *q)
 {
 	refs_free(q->codes, q->ncodes);
 	refs_free(q->coders, q->ncoders);
@@ -274,7 +248,7 @@ static int filter_var(struct store *st, struct query *q, const char *name, const
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
-static int resolve_filters(struct store *st, struct query *q, struct anker_err *err)
+int coding_query_resolve(struct store *st, struct query *q, struct anker_err *err)
 {
 	const struct coding_filter *f = q->f;
 	int rc;
@@ -300,6 +274,11 @@ static int resolve_filters(struct store *st, struct query *q, struct anker_err *
 /* ---------------------------------------------------------------------- */
 /* Rows */
 
+bool coding_query_var_keeps(const struct query *q, int64_t doc)
+{
+	return !q->var_docs || bsearch(&doc, q->var_docs, q->nvar_docs, sizeof doc, cmp_int64);
+}
+
 /* Not created and modified: a list does not show them, and without them an
  * index on (code_id, doc_id, start, end, coder_id, weight, guid, memo)
  * covers the query, sparing a table page per row. */
@@ -313,10 +292,10 @@ static void take_row(struct query *q, struct store_stmt *s)
 	int64_t doc = store_col_int(s, 2), coder = store_col_int(s, 4), weight = store_col_int(s, 7);
 	if ((q->coder_id && coder != q->coder_id) || weight < q->f->min_weight)
 		return;
-	if (q->var_docs && !bsearch(&doc, q->var_docs, q->nvar_docs, sizeof doc, cmp_int64))
+	if (!coding_query_var_keeps(q, doc))
 		return;
-	struct ref *c = ref_find(q->codes, q->ncodes, store_col_int(s, 3));
-	struct ref *k = ref_find(q->coders, q->ncoders, coder);
+	struct ref *c = coding_ref_find(q->codes, q->ncodes, store_col_int(s, 3));
+	struct ref *k = coding_ref_find(q->coders, q->ncoders, coder);
 	if (!c || !k)
 		return;
 	if (q->n == q->cap) {
@@ -342,7 +321,7 @@ static void take_row(struct query *q, struct store_stmt *s)
 
 /* The rows of one code (or of all codes), read through the index that
  * fits: segment(code_id, doc_id, start) or segment(doc_id, start). */
-static int run_rows(struct store *st, struct query *q, int64_t code, struct anker_err *err)
+int coding_query_rows(struct store *st, struct query *q, int64_t code, struct anker_err *err)
 {
 	static const char *const sql[4] = {
 		ROW_COLS,
@@ -462,11 +441,15 @@ static int cmp_items_doc(const void *a, const void *b)
 	return x->seg.doc_id < y->seg.doc_id ? -1 : x->seg.doc_id > y->seg.doc_id;
 }
 
-static int cmp_doc_order(const void *a, const void *b)
+int coding_doc_order_cmp(const struct ref *x, const struct ref *y)
 {
-	const struct ref *x = *(struct ref *const *)a, *y = *(struct ref *const *)b;
 	int c = anker_numcmp(x->group, y->group);
 	return c ? c : anker_numcmp(x->name, y->name);
+}
+
+static int cmp_doc_order(const void *a, const void *b)
+{
+	return coding_doc_order_cmp(*(struct ref *const *)a, *(struct ref *const *)b);
 }
 
 /* Rank the documents read as `docs` lists them: group, then name, natural
@@ -481,12 +464,12 @@ static void rank_docs(struct query *q)
 		order[i]->rank = i;
 	free(order);
 	for (size_t i = 0; i < q->n; i++) {
-		struct ref *d = ref_find(q->docs, q->ndocs, q->v[i].seg.doc_id);
+		struct ref *d = coding_ref_find(q->docs, q->ndocs, q->v[i].seg.doc_id);
 		q->v[i].doc_rank = d ? d->rank : SIZE_MAX;
 	}
 }
 
-static int cmp_items(const void *a, const void *b)
+int coding_items_cmp(const void *a, const void *b)
 {
 	const struct item *x = a, *y = b;
 	if (x->doc_rank != y->doc_rank)
@@ -504,12 +487,12 @@ static int cmp_items(const void *a, const void *b)
 static int collect(struct store *st, struct query *q, struct anker_err *err)
 {
 	int rc;
-	if ((rc = resolve_filters(st, q, err)))
+	if ((rc = coding_query_resolve(st, q, err)))
 		return rc;
 	if (!q->f->code)
-		rc = run_rows(st, q, 0, err);
+		rc = coding_query_rows(st, q, 0, err);
 	for (size_t i = 0; i < q->nwant_codes && !rc; i++)
-		rc = run_rows(st, q, q->want_codes[i], err);
+		rc = coding_query_rows(st, q, q->want_codes[i], err);
 	if (rc)
 		return rc;
 	if (q->n == 0)
@@ -529,7 +512,7 @@ static int collect(struct store *st, struct query *q, struct anker_err *err)
 	if (rc)
 		return rc;
 	rank_docs(q);
-	qsort(q->v, q->n, sizeof *q->v, cmp_items);
+	qsort(q->v, q->n, sizeof *q->v, coding_items_cmp);
 	return ANKER_OK;
 }
 
@@ -577,7 +560,7 @@ int coding_segments_list(struct store *st, const struct coding_filter *f,
 		for (size_t i = 0; i < q.n; i++)
 			coding_segment_free(&q.v[i].seg);
 	}
-	query_free(&q);
+	coding_query_free(&q);
 	return rc;
 }
 

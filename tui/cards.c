@@ -13,8 +13,10 @@
 struct card *cards_add(struct cards *c, int64_t doc_id, const char *doc, size_t cp,
                        const char *key)
 {
-	c->v = xreallocarray(c->v, c->n + 1, sizeof *c->v);
-	struct card *k = &c->v[c->n++];
+	c->v = xreallocarray(c->v, c->nv + 1, sizeof *c->v);
+	struct card *k = &c->v[c->nv++];
+	if (!c->page)
+		c->n = c->nv;
 	memset(k, 0, sizeof *k);
 	k->doc_id = doc_id;
 	k->doc = doc ? xstrdup(doc) : NULL;
@@ -42,7 +44,7 @@ void cards_partf(struct card *k, int attr, const char *fmt, ...)
 
 static void cards_drop(struct cards *c)
 {
-	for (size_t i = 0; i < c->n; i++) {
+	for (size_t i = 0; i < c->nv; i++) {
 		for (size_t j = 0; j < c->v[i].nparts; j++)
 			free(c->v[i].parts[j].s);
 		free(c->v[i].parts);
@@ -50,7 +52,26 @@ static void cards_drop(struct cards *c)
 	}
 	free(c->v);
 	c->v = NULL;
-	c->n = 0;
+	c->nv = 0;
+	if (!c->page)
+		c->n = 0;
+}
+
+void cards_window(struct cards *c, size_t base)
+{
+	cards_drop(c);
+	c->base = base;
+}
+
+struct card *cards_at(struct cards *c, size_t i)
+{
+	if (i >= c->n)
+		return NULL;
+	if (c->page && (i < c->base || i - c->base >= c->nv))
+		c->page(c, i, c->fill_arg);
+	if (i < c->base || i - c->base >= c->nv)
+		return NULL;
+	return &c->v[i - c->base];
 }
 
 void cards_free(struct cards *c)
@@ -61,15 +82,16 @@ void cards_free(struct cards *c)
 
 void cards_refill(struct cards *c)
 {
-	snprintf(c->keep, sizeof c->keep, "%s", c->cur < c->n ? c->v[c->cur].key : "");
+	const struct card *k = cards_at(c, c->cur);
+	snprintf(c->keep, sizeof c->keep, "%s", k ? k->key : "");
 	cards_drop(c);
 }
 
 void cards_settle(struct cards *c)
 {
-	for (size_t i = 0; *c->keep && i < c->n; i++)
+	for (size_t i = 0; *c->keep && i < c->nv; i++)
 		if (strcmp(c->v[i].key, c->keep) == 0) {
-			c->cur = i;
+			c->cur = c->base + i;
 			break;
 		}
 	if (c->cur >= c->n)
@@ -139,8 +161,9 @@ static size_t max_lines(const struct cards *c, const struct tui_rect *r)
 
 void cards_ready(struct cards *c, size_t i)
 {
-	if (c->fill && !c->v[i].filled) {
-		c->v[i].filled = true;
+	struct card *k = cards_at(c, i);
+	if (c->fill && k && !k->filled) {
+		k->filled = true;
 		c->fill(c, i, c->fill_arg);
 	}
 }
@@ -148,9 +171,10 @@ void cards_ready(struct cards *c, size_t i)
 static int card_height(struct cards *c, size_t i, const struct tui_rect *r)
 {
 	cards_ready(c, i);
+	const struct card *k = cards_at(c, i);
 	int h = 1;   /* the blank line after it */
-	for (size_t j = 0; j < c->v[i].nparts; j++)
-		h += part_lines(&c->v[i].parts[j], r->w - 4, max_lines(c, r));
+	for (size_t j = 0; k && j < k->nparts; j++)
+		h += part_lines(&k->parts[j], r->w - 4, max_lines(c, r));
 	return h;
 }
 
@@ -202,7 +226,9 @@ void cards_draw(struct tui *t, struct cards *c, const struct tui_rect *r, bool f
 	int y = r->y;
 	for (size_t i = c->top; i < c->n && y < r->y + r->h; i++) {
 		cards_ready(c, i);
-		const struct card *k = &c->v[i];
+		const struct card *k = cards_at(c, i);
+		if (!k)
+			break;
 		bool cur = i == c->cur;
 		if (cur)
 			tui_draw_text(y, r->x, 2, ">", 1, A_BOLD);
@@ -237,11 +263,13 @@ bool cards_key(struct cards *c, enum tui_action a, int page)
 
 void cards_jump(struct tui *t, struct cards *c)
 {
-	if (!c->n || !c->v[c->cur].doc_id)
+	struct card *k = cards_at(c, c->cur);
+	if (!k || !k->doc_id)
 		return;
-	struct card *k = &c->v[c->cur];
+	/* Opening the document may reload the views, this list with them. */
+	size_t cp = k->cp;
 	if (tui_open_doc(t, k->doc_id, k->doc ? k->doc : "") == 0)
-		tui_text_goto(t, k->cp);
+		tui_text_goto(t, cp);
 }
 
 const char *views_code_key(struct tui *t, int i)

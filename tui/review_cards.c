@@ -99,7 +99,7 @@ void review_context_build(struct tui *t, struct review_view *r)
 		return;
 	}
 	cards_ready(&r->cards, r->cards.cur);   /* its Pos. */
-	const struct card *k = &r->cards.v[r->cards.cur];
+	const struct card *k = cards_at(&r->cards, r->cards.cur);
 	const struct review_item *it = &r->items[r->cards.cur];
 	if (corpus_doc_text(t->st, k->doc_id, &s, &len, &err) || corpus_text_index(&x, s, len)) {
 		sb_addf(l, "Context: %s\n", err.msg[0] ? err.msg : "cannot read the document");
@@ -208,7 +208,7 @@ static void review_fill(struct cards *c, size_t i, void *arg)
 	if (coding_segments_place(r->t->st, d->v + a, b - a, true, &err))
 		tui_message(r->t, true, "%s", err.msg);
 	const char *who = review_reviewer(r->t);
-	struct card *k = &c->v[i];
+	struct card *k = cards_at(c, i);
 	struct strbuf sb = { 0 };
 	corpus_citation(&sb, g->doc, g->para_first, g->para_last);
 	/* The extent: , . [ ] move it, and the card shows where it is now. */

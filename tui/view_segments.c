@@ -17,24 +17,24 @@ struct segments_view {
 	bool subcodes;
 	struct views_coders coders;
 	char *doc;               /* only this document's (its name), NULL: all */
-	struct cards cards;      /* keys: the segments' GUIDs; filled on the screen */
+	struct cards cards;      /* keys: the segments' GUIDs; paged, filled on the screen */
 	struct tui *t;
-	struct coding_segment *segs;   /* the cards' segments, placed when shown */
+	struct coding_pages *pages;    /* the list, read a window at a time */
+	struct coding_segment *segs;   /* the window's segments, placed when shown */
 	int *verdict;            /* each one's newest verdict, -1: none */
 	size_t nsegs;
 };
 
 /* The segments the view shows: its code (with subcodes), coder, document
  * and the :docs filter. */
-static int segments_list(struct tui *t, const struct segments_view *s, bool with_text,
-                         struct coding_segment **v, size_t *n, struct anker_err *err)
+static struct coding_filter segments_filter(struct tui *t, const struct segments_view *s,
+                                            bool with_text)
 {
-	struct coding_filter f = {
+	return (struct coding_filter){
 		.code = s->code, .subcodes = s->subcodes, .min_weight = -1, .with_text = with_text,
 		.positions_only = !with_text, .coder = views_coders_one(&s->coders),
 		.docs = views_docs(t), .doc = s->doc,
 	};
-	return coding_segments_list(t->st, &f, v, n, err);
 }
 
 static void segments_drop(struct segments_view *s)
@@ -50,53 +50,88 @@ static void segments_drop(struct segments_view *s)
  * once: cards come on the screen a page at a time, and a list in
  * document order reads each document once for its neighbours. */
 #define SEGMENTS_PLACE 16
+/* Cards held around the one asked for: more than a screen above and
+ * below the cursor, so that drawing a screen reads one window. */
+#define SEGMENTS_WINDOW 512
 
-/* Card i as it comes on the screen (cards_draw). */
+/* The window of cards that holds card i (cards.page): its segments read
+ * from the list, with their verdicts. */
+static void segments_page(struct cards *c, size_t i, void *arg)
+{
+	struct segments_view *s = arg;
+	struct anker_err err = { 0 };
+	size_t a = i > SEGMENTS_WINDOW / 2 ? i - SEGMENTS_WINDOW / 2 : 0;
+	size_t b = c->n - a > SEGMENTS_WINDOW ? a + SEGMENTS_WINDOW : c->n;
+	segments_drop(s);
+	cards_window(c, a);
+	if (!s->pages)
+		return;
+	s->segs = xcalloc(b - a + 1, sizeof *s->segs);
+	if (coding_pages_read(s->t->st, s->pages, a, b - a, s->segs, &s->nsegs, &err))
+		tui_message(s->t, true, "%s", err.msg);
+	/* A judged segment says so (the newest verdict, as B shows it). */
+	s->verdict = xcalloc(s->nsegs + 1, sizeof *s->verdict);
+	if (coding_verdicts_latest(s->t->st, s->segs, s->nsegs, s->verdict, &err))
+		tui_message(s->t, true, "%s", err.msg);
+	for (size_t j = 0; j < s->nsegs; j++) {
+		const struct coding_segment *g = &s->segs[j];
+		cards_add(c, g->doc_id, g->doc, g->start, g->guid);
+	}
+}
+
+/* Card i as it comes on the screen (cards_draw); it is in the window. */
 static void segments_fill(struct cards *c, size_t i, void *arg)
 {
 	struct segments_view *s = arg;
 	struct anker_err err = { 0 };
-	size_t a = i > SEGMENTS_PLACE ? i - SEGMENTS_PLACE : 0;
-	size_t b = s->nsegs - i > SEGMENTS_PLACE ? i + SEGMENTS_PLACE : s->nsegs;
+	size_t j = i - c->base;
+	size_t a = j > SEGMENTS_PLACE ? j - SEGMENTS_PLACE : 0;
+	size_t b = s->nsegs - j > SEGMENTS_PLACE ? j + SEGMENTS_PLACE : s->nsegs;
 	if (coding_segments_place(s->t->st, s->segs + a, b - a, true, &err))
 		tui_message(s->t, true, "%s", err.msg);
-	struct card *k = &c->v[i];
-	views_segment_card(k, &s->segs[i]);
-	if (s->verdict[i] >= 0)
+	struct card *k = cards_at(c, i);
+	views_segment_card(k, &s->segs[j]);
+	if (s->verdict[j] >= 0)
 		cards_partf(k, A_BOLD, "Verdict: %s",
-		            coding_verdict_name((enum coding_verdict)s->verdict[i]));
+		            coding_verdict_name((enum coding_verdict)s->verdict[j]));
 }
 
-/* Load (again): the code by its GUID, the cursor on the same segment. */
+/* Load (again): the code by its GUID, the list counted, the cursor on
+ * the same segment (else where it was); windows are read when drawn. */
 static int segments_load(struct tui *t, struct segments_view *s, struct anker_err *err)
 {
+	const struct card *k = s->pages ? cards_at(&s->cards, s->cards.cur) : NULL;
+	char keep[37] = "";
+	int64_t keep_doc = 0;
+	if (k) {
+		memcpy(keep, k->key, sizeof keep);
+		keep_doc = k->doc_id;
+	}
+	segments_drop(s);
+	cards_window(&s->cards, 0);
+	coding_pages_free(s->pages);
+	s->pages = NULL;
+	s->cards.n = 0;
 	int i = views_code_find_guid(t, s->code);
 	s->gone = i < 0;
-	cards_refill(&s->cards);
-	if (s->gone) {
-		cards_settle(&s->cards);
-		return 0;
+	int rc = 0;
+	if (!s->gone) {
+		struct strbuf sb = { 0 };
+		views_code_label(t, i, &sb);
+		free(s->label);
+		s->label = sb_steal(&sb);
+		struct coding_filter f = segments_filter(t, s, false);
+		rc = coding_pages_open(t->st, &f, &s->pages, err);
 	}
-	struct strbuf sb = { 0 };
-	views_code_label(t, i, &sb);
-	free(s->label);
-	s->label = sb_steal(&sb);
-	segments_drop(s);
-	int rc = segments_list(t, s, false, &s->segs, &s->nsegs, err);
-	if (rc) {
-		cards_settle(&s->cards);
-		return rc;
-	}
-	/* A judged segment says so (the newest verdict, as B shows it). */
-	s->verdict = xcalloc(s->nsegs + 1, sizeof *s->verdict);
-	if (coding_verdicts_latest(t->st, s->segs, s->nsegs, s->verdict, err))
-		tui_message(t, true, "%s", err->msg);
-	for (size_t j = 0; j < s->nsegs; j++) {
-		const struct coding_segment *g = &s->segs[j];
-		cards_add(&s->cards, g->doc_id, g->doc, g->start, g->guid);
+	size_t pos;
+	struct anker_err ferr = { 0 };   /* not found: the cursor stays where it was */
+	if (s->pages) {
+		s->cards.n = coding_pages_count(s->pages);
+		if (*keep && !coding_pages_find(t->st, s->pages, keep_doc, keep, &pos, &ferr))
+			s->cards.cur = pos;
 	}
 	cards_settle(&s->cards);
-	return 0;
+	return rc;
 }
 
 void views_segment_card(struct card *k, const struct coding_segment *g)
@@ -128,6 +163,7 @@ static void segments_free(struct segments_view *s)
 {
 	cards_free(&s->cards);
 	segments_drop(s);
+	coding_pages_free(s->pages);
 	free(s->label);
 	free(s->doc);
 	free(s);
@@ -139,6 +175,7 @@ static int segments_open(struct tui *t, struct tui_view *v, struct anker_err *er
 	struct segments_view *s = xcalloc(1, sizeof *s);
 	s->t = t;
 	s->cards.fill = segments_fill;
+	s->cards.page = segments_page;
 	s->cards.fill_arg = s;
 	memcpy(s->code, arg->code, sizeof s->code);
 	s->subcodes = arg->subcodes;
@@ -225,7 +262,8 @@ static int segments_table(struct tui *t, struct tui_view *v, struct report_table
 {
 	struct coding_segment *g;
 	size_t n;
-	int rc = segments_list(t, v->priv, true, &g, &n, err);
+	struct coding_filter f = segments_filter(t, v->priv, true);
+	int rc = coding_segments_list(t->st, &f, &g, &n, err);
 	if (rc)
 		return rc;
 	coding_segments_table(g, n, false, out);

@@ -38,6 +38,12 @@ struct cards {
 	 * cards reads only what comes on the screen. */
 	void (*fill)(struct cards *c, size_t i, void *arg);
 	void *fill_arg;
+	/* NULL, or the list is paged: n counts every card but v holds only
+	 * cards base..base+nv, and page(c, i, fill_arg) puts a window that
+	 * holds card i there (cards_window, then cards_add each): a list of a
+	 * million cards holds a few hundred.  Without it v holds all n. */
+	void (*page)(struct cards *c, size_t i, void *arg);
+	size_t base, nv;
 };
 
 /* key: the card's object (a segment GUID) or NULL; the cursor stays on it
@@ -51,6 +57,11 @@ void cards_free(struct cards *c);
 /* Card i's parts added now if a fill function adds them (for what reads
  * a card before it is drawn). */
 void cards_ready(struct cards *c, size_t i);
+/* Card i (its page read when the list is paged); NULL past the end, or
+ * when its page could not be read.  Valid until the next cards_at. */
+struct card *cards_at(struct cards *c, size_t i);
+/* A paged list's window dropped; the cards added next are base on. */
+void cards_window(struct cards *c, size_t base);
 /* Load again: cards_refill drops the cards but remembers the current
  * card's key (and keeps scroll and settings); cards_add the new ones, then
  * cards_settle puts the cursor back on that key, or where it was. */

@@ -86,3 +86,101 @@ test_review_cards_read_on_the_screen_match_the_list() {
 	expect_out "> ${want%%$'\n'*}"
 	expect_out "Context"
 }
+
+# A list longer than the cards the view holds (issue 18: it reads a window
+# of them around the cursor): 3,600 more segments of 2.1 at deterministic
+# places in every document, by anna and ben, beside the demo's.
+long_list() {
+	sql "$P" "CREATE TEMP TABLE d(n INTEGER PRIMARY KEY, id INTEGER, chars INTEGER);
+INSERT INTO d SELECT row_number() OVER (ORDER BY id) - 1, id, chars FROM document;
+WITH RECURSIVE i(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM i WHERE i < 3599)
+INSERT OR IGNORE INTO segment(guid, doc_id, code_id, coder_id, start, \"end\", created, modified)
+SELECT printf('00000000-0000-4000-8000-%012d', i), d.id, (SELECT id FROM code WHERE number = '2.1'),
+  (SELECT id FROM coder WHERE name = CASE i % 2 WHEN 0 THEN 'anna' ELSE 'ben' END),
+  (i * 7919) % (d.chars - 50), (i * 7919) % (d.chars - 50) + 10 + i % 30,
+  '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z'
+FROM i JOIN d ON d.n = i % (SELECT COUNT(*) FROM d);" || fail "could not add the segments"
+}
+
+# long_card_of N [OPTIONS]: the Nth segment (1-based) of 2 with subcodes
+# (and OPTIONS) as card_of gives it, then its document and first
+# paragraph ("| DOC | Pos. P (" as the text pane's status line says where
+# Enter went); N 0: how many segments.
+long_card_of() {
+	local n=$1
+	shift
+	anker -p "$P" segments --code 2 --subcodes "$@" --format tsv | python3 -c '
+import sys
+rows = [l.rstrip("\n").split("\t") for l in sys.stdin][1:]
+if sys.argv[1] == "0":
+    print(len(rows)); sys.exit(0)
+r = rows[int(sys.argv[1]) - 1]
+print(r[1] + ", Pos. " + r[2].replace("-", "\u2013"))
+print(r[10].replace("\\n", "\n").strip().split("\n")[0][:30])
+print("| " + r[1] + " | Pos. " + r[2].split("-")[0] + " (")' "$n"
+}
+
+# expect_card N: the screen's current card is the Nth of the list.
+expect_card() {
+	local want
+	want=$(long_card_of "$@")
+	expect_out "> ${want%%$'\n'*}"
+	want=${want#*$'\n'}
+	expect_out "${want%%$'\n'*}"
+}
+
+test_segments_long_list_pages_as_the_list() {
+	demo_copy
+	long_list
+	local n
+	n=$(long_card_of 0)
+	[ "$n" -gt 3000 ] || fail "expected more than 3,000 segments of 2 with subcodes, got $n"
+	# At 100x30 a half page (Ctrl-D, Ctrl-U) moves 7 cards: 80 of them
+	# go past the first window, and from the end past the last.
+	local d80 u80
+	d80=$(printf '<C-d>%.0s' $(seq 80))
+	u80=$(printf '<C-u>%.0s' $(seq 80))
+	for step in ":1" "G:$n" "$d80:561" "${d80}j:562" "${d80}k:560" "G$u80:$((n - 560))" \
+		"G${u80}g:1" "${d80}G:$n" "Gg$d80:561"; do
+		local keys=${step%:*} k=${step#*:}
+		screen -s 100x30 "<Tab>jR$keys"
+		expect_line 1 "Segments ($n) of 2 Verflechtungsorganisation with subcodes"
+		expect_card "$k"
+	done
+	# Enter opens the passage of the card under the cursor.
+	local want
+	for step in "G:$n" "$d80:561" "G$u80:$((n - 560))"; do
+		local keys=${step%:*} k=${step#*:}
+		want=$(long_card_of "$k" | tail -n 1)
+		screen -s 100x30 "<Tab>jR$keys<Enter>"
+		expect_line 30 "$want"
+	done
+}
+
+test_segments_long_list_filters_as_the_list() {
+	demo_copy
+	long_list
+	local n
+	# C: one coder's (anna comes first)
+	n=$(long_card_of 0 --coder anna)
+	[ "$n" -gt 1500 ] || fail "expected more than 1,500 of anna's segments, got $n"
+	screen -s 100x30 "<Tab>jRCG"
+	expect_line 1 "Segments ($n) of 2 Verflechtungsorganisation with subcodes, coder anna"
+	expect_card "$n" --coder anna
+	screen -s 100x30 "<Tab>jRC$(printf '<C-d>%.0s' $(seq 80))"
+	expect_card 561 --coder anna
+	# :docs: one document's
+	n=$(long_card_of 0 --doc 'Interview 02')
+	screen -s 100x30 ":docs doc Interview 02<Enter><Tab>jRG"
+	expect_line 1 "Segments ($n) of 2 Verflechtungsorganisation with subcodes"
+	expect_card "$n" --doc 'Interview 02'
+	# The cursor stays on its segment when the list changes under it: C
+	# from all coders on anna's first segment from the 561st on.
+	local k ka
+	read -r k ka < <(anker -p "$P" segments --code 2 --subcodes --format tsv | awk -F'\t' '
+		NR > 1 { i++; if ($8 == "anna") a++ }
+		NR > 1 && i >= 561 && $8 == "anna" { print i, a; exit }')
+	screen -s 100x30 "<Tab>jR$(printf '<C-d>%.0s' $(seq 80))$(printf 'j%.0s' $(seq 561 "$k"))kC"
+	expect_line 1 "coder anna"
+	expect_card "$ka" --coder anna
+}

@@ -1,0 +1,280 @@
+/* coding/pages.c — a long retrieval read a window at a time (issue 18).
+ *
+ * The TUI's lists of a code's segments show a screenful of a list that
+ * can hold a million (R on a top-level code of 10M segments).  What the
+ * list needs at once is only how many segments each document adds: from
+ * the kept counts (code_doc) when they give the same answer, else counted
+ * per document from an index.  A window is then read by document: the
+ * segment_code_cover rows of each wanted code in that document, put in
+ * the list's order in memory.  A document's rows are few (a list's share
+ * of it), so the window costs a few small index ranges, whatever the
+ * length of the list.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "retrieve_int.h"
+#include "../corpus/corpus.h"
+
+struct page_doc {
+	struct ref ref;          /* id, name and group (the list's order) */
+	size_t first, n;         /* its segments: first..first+n of the list */
+};
+
+struct coding_pages {
+	struct coding_filter f;  /* what the rows need of it (min_weight) */
+	struct query q;          /* filters resolved once */
+	struct page_doc *docs;   /* in the list's order */
+	size_t ndocs, n;
+};
+
+void coding_pages_free(struct coding_pages *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->ndocs; i++) {
+		free(p->docs[i].ref.name);
+		free(p->docs[i].ref.group);
+	}
+	free(p->docs);
+	for (size_t i = 0; i < p->q.n; i++)
+		coding_segment_free(&p->q.v[i].seg);
+	coding_query_free(&p->q);
+	free(p);
+}
+
+size_t coding_pages_count(const struct coding_pages *p)
+{
+	return p->n;
+}
+
+/* The kept counts answer when only code, document and the document
+ * filters limit the list: they count every coder's segments of any
+ * weight. */
+static bool kept_counts(const struct coding_pages *p)
+{
+	return !p->q.coder_id && p->f.min_weight < 0;
+}
+
+/* Segments of code per document added into count[doc id] (ids up to max;
+ * a document added since is left out: the next load counts it). */
+static int count_code(struct store *st, struct coding_pages *p, int64_t code, int64_t *count,
+                      int64_t max, struct anker_err *err)
+{
+	struct strbuf sql = { 0 };
+	struct store_stmt *s;
+	if (kept_counts(p)) {
+		sb_adds(&sql, "SELECT doc_id, n FROM code_doc WHERE code_id = :code");
+	} else {
+		/* With a coder, segment_coder_code(coder_id, code_id, doc_id)
+		 * counts without a table row; a weight needs the row. */
+		sb_adds(&sql, "SELECT doc_id, COUNT(*) FROM segment WHERE code_id = :code");
+		if (p->q.coder_id)
+			sb_adds(&sql, " AND coder_id = :coder");
+		if (p->f.min_weight >= 0)
+			sb_adds(&sql, " AND weight >= :weight");
+	}
+	if (p->q.doc_id)
+		sb_adds(&sql, " AND doc_id = :doc");
+	if (!kept_counts(p))
+		sb_adds(&sql, " GROUP BY doc_id");
+	int rc = store_prepare(st, sb_str(&sql), &s, err) ||
+	         store_bind_int(s, ":code", code, err) ||
+	         (!kept_counts(p) && p->q.coder_id &&
+	          store_bind_int(s, ":coder", p->q.coder_id, err)) ||
+	         (!kept_counts(p) && p->f.min_weight >= 0 &&
+	          store_bind_int(s, ":weight", p->f.min_weight, err)) ||
+	         (p->q.doc_id && store_bind_int(s, ":doc", p->q.doc_id, err));
+	sb_free(&sql);
+	if (rc)
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		int64_t d = store_col_int(s, 0);
+		if (d >= 0 && d <= max)
+			count[d] += store_col_int(s, 1);
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+static int cmp_page_docs(const void *a, const void *b)
+{
+	return coding_doc_order_cmp(&((const struct page_doc *)a)->ref,
+	                            &((const struct page_doc *)b)->ref);
+}
+
+/* The documents with segments in the list, with their names, in the
+ * list's order, and where each one's segments begin. */
+static int place_docs(struct store *st, struct coding_pages *p, const int64_t *count,
+                      int64_t max, const bool *keep, struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc = 0;
+	size_t m = 0;
+	for (int64_t d = 0; d <= max; d++)
+		m += count[d] > 0;
+	p->docs = xcalloc(m + 1, sizeof *p->docs);
+	if (store_prepare(st, "SELECT name, grp FROM document WHERE id = :id", &s, err))
+		return ANKER_DB;
+	for (int64_t d = 0; d <= max && !rc; d++) {
+		if (count[d] <= 0 || (keep && !keep[d]) || !coding_query_var_keeps(&p->q, d))
+			continue;
+		store_done(s);   /* reset for the next document */
+		if (store_bind_int(s, ":id", d, err) || (rc = store_step(s, err)) < 0)
+			break;
+		if (rc == 1) {
+			struct page_doc *pd = &p->docs[p->ndocs++];
+			pd->ref.id = d;
+			pd->ref.name = xstrdup(store_col_text(s, 0));
+			pd->ref.group = xstrdup(store_col_text(s, 1));
+			pd->n = (size_t)count[d];
+		}
+		rc = 0;
+	}
+	store_done(s);
+	if (rc < 0)
+		return ANKER_DB;
+	if (p->ndocs)
+		qsort(p->docs, p->ndocs, sizeof *p->docs, cmp_page_docs);
+	for (size_t i = 0; i < p->ndocs; i++) {
+		p->docs[i].first = p->n;
+		p->n += p->docs[i].n;
+	}
+	return ANKER_OK;
+}
+
+static int pages_count(struct store *st, struct coding_pages *p, struct anker_err *err)
+{
+	int64_t max = 0;
+	bool *keep = NULL;
+	int rc;
+	if (p->f.docs) {
+		if ((rc = corpus_docs_kept(st, p->f.docs, &keep, &max, err)))
+			return rc;
+	} else if ((rc = store_get_int(st, &max, err, "SELECT COALESCE(MAX(id), 0) FROM document"))) {
+		return rc;
+	}
+	int64_t *count = xcalloc((size_t)(max < 0 ? 0 : max) + 2, sizeof *count);
+	for (size_t i = 0; i < p->q.nwant_codes && !rc; i++)
+		rc = count_code(st, p, p->q.want_codes[i], count, max, err);
+	if (!rc)
+		rc = place_docs(st, p, count, max, keep, err);
+	free(count);
+	free(keep);
+	return rc;
+}
+
+int coding_pages_open(struct store *st, const struct coding_filter *f, struct coding_pages **out,
+                      struct anker_err *err)
+{
+	*out = NULL;
+	if (!f->code)
+		return anker_err_set(err, ANKER_INPUT, "internal: a paged list needs a code");
+	struct coding_pages *p = xcalloc(1, sizeof *p);
+	p->f = *f;
+	p->q.f = &p->f;
+	int rc = store_read_begin(st, err);
+	if (rc) {
+		coding_pages_free(p);
+		return rc;
+	}
+	rc = coding_query_resolve(st, &p->q, err);
+	if (!rc)
+		rc = pages_count(st, p, err);
+	store_read_end(st);
+	/* Resolved: the caller's strings are not needed again. */
+	p->f = (struct coding_filter){ .min_weight = f->min_weight };
+	if (rc) {
+		coding_pages_free(p);
+		return rc;
+	}
+	*out = p;
+	return ANKER_OK;
+}
+
+/* Document i's segments in p->q.v[0..q.n), in the list's order. */
+static int doc_rows(struct store *st, struct coding_pages *p, size_t i, struct anker_err *err)
+{
+	struct query *q = &p->q;
+	for (size_t j = 0; j < q->n; j++)
+		coding_segment_free(&q->v[j].seg);
+	q->n = 0;
+	q->doc_id = p->docs[i].ref.id;
+	int rc = 0;
+	for (size_t j = 0; j < q->nwant_codes && !rc; j++)
+		rc = coding_query_rows(st, q, q->want_codes[j], err);
+	if (q->n)
+		qsort(q->v, q->n, sizeof *q->v, coding_items_cmp);
+	return rc;
+}
+
+/* The document holding position pos of the list. */
+static size_t doc_at(const struct coding_pages *p, size_t pos)
+{
+	size_t lo = 0, hi = p->ndocs;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (p->docs[mid].first <= pos)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int coding_pages_read(struct store *st, struct coding_pages *p, size_t first, size_t n,
+                      struct coding_segment *out, size_t *got, struct anker_err *err)
+{
+	*got = 0;
+	if (first >= p->n || !n)
+		return ANKER_OK;
+	int rc = store_read_begin(st, err);
+	if (rc)
+		return rc;
+	size_t pos = first;
+	for (size_t i = doc_at(p, first); i < p->ndocs && *got < n && !rc; i++) {
+		const struct page_doc *pd = &p->docs[i];
+		if ((rc = doc_rows(st, p, i, err)))
+			break;
+		for (size_t k = pos - pd->first; k < p->q.n && *got < n; k++) {
+			out[*got] = p->q.v[k].seg;
+			out[*got].doc = xstrdup(pd->ref.name);
+			memset(&p->q.v[k].seg, 0, sizeof p->q.v[k].seg);
+			++*got;
+			pos++;
+		}
+		/* The project changed since the count (the view reloads on
+		 * that): what follows would be misplaced. */
+		if (p->q.n != pd->n)
+			break;
+	}
+	store_read_end(st);
+	if (rc) {
+		for (size_t k = 0; k < *got; k++)
+			coding_segment_free(&out[k]);
+		*got = 0;
+	}
+	return rc;
+}
+
+int coding_pages_find(struct store *st, struct coding_pages *p, int64_t doc_id, const char *guid,
+                      size_t *pos, struct anker_err *err)
+{
+	size_t i;
+	for (i = 0; i < p->ndocs && p->docs[i].ref.id != doc_id; i++)
+		;
+	if (i == p->ndocs)
+		return ANKER_NOTFOUND;
+	int rc = store_read_begin(st, err);
+	if (rc)
+		return rc;
+	rc = doc_rows(st, p, i, err);
+	store_read_end(st);
+	for (size_t k = 0; !rc && k < p->q.n; k++)
+		if (strcmp(p->q.v[k].seg.guid, guid) == 0) {
+			*pos = p->docs[i].first + k;
+			return ANKER_OK;
+		}
+	return rc ? rc : ANKER_NOTFOUND;
+}
