@@ -171,8 +171,26 @@ const char *store_path(const struct store *st)
 
 /* ---------------------------------------------------------------------- */
 
+/* A project is read through SQLite's memory map until the first write
+ * (store/open.c): no copy of each page out of the kernel's cache, and no
+ * page cache of our own filled once and never read again.  Writes, and
+ * the fold of FILE-wal at close, go through write(2) as they always did:
+ * SQLite would first extend the file to the size it maps (ftruncate), and
+ * on a full tmpfs a page of such a hole is a SIGBUS, not an error. */
+void store_map(struct store *st, bool on)
+{
+	if (st->mapped == on)
+		return;
+	sqlite3_exec(st->db, on ? "PRAGMA main.mmap_size = 2147418112" : "PRAGMA main.mmap_size = 0",
+	             NULL, NULL, NULL);
+	st->mapped = on;
+}
+
 int store_exec(struct store *st, const char *sql, struct anker_err *err)
 {
+	/* outside a transaction: BEGIN IMMEDIATE, VACUUM, PRAGMAs, writes */
+	if (st->mapped && sqlite3_get_autocommit(st->db))
+		store_map(st, false);
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return store_db_error(st, err, NULL);
 	return ANKER_OK;
@@ -295,6 +313,10 @@ int store_bind_null_at(struct store_stmt *s, int i, struct anker_err *err)
 
 int store_step(struct store_stmt *s, struct anker_err *err)
 {
+	/* a write of its own (store_run outside store_begin) */
+	if (s->st->mapped && !sqlite3_stmt_busy(s->stmt) && !sqlite3_stmt_readonly(s->stmt) &&
+	    sqlite3_get_autocommit(s->st->db))
+		store_map(s->st, false);
 	int rc = sqlite3_step(s->stmt);
 	if (rc == SQLITE_ROW)
 		return 1;
@@ -521,7 +543,10 @@ int store_read_begin(struct store *st, struct anker_err *err)
 {
 	if (st->depth > 0)
 		return ANKER_OK;   /* already inside a write transaction */
-	return store_exec(st, "BEGIN DEFERRED", err);
+	/* (not store_exec: a read keeps the map) */
+	if (sqlite3_exec(st->db, "BEGIN DEFERRED", NULL, NULL, NULL) != SQLITE_OK)
+		return store_db_error(st, err, NULL);
+	return ANKER_OK;
 }
 
 void store_read_end(struct store *st)

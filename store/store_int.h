@@ -30,6 +30,7 @@ struct store {
 	char *actor;              /* coder named in the log; NULL: store_default_coder() */
 	char step_action[64];     /* store_log_action for the open transaction; "": none */
 	bool readonly;
+	bool mapped;              /* main is read through a memory map (store_map) */
 	bool nowait;              /* a cache write: waits for no other writer */
 	struct timespec wait_t0;  /* when the current wait for a lock began */
 	bool wait_told;           /* the wait was reported (store_set_wait_notify) */
@@ -103,6 +104,11 @@ int log_insert(struct store *st, const char *sql, const char *action,
  * and the busy handler that waits for another writer (ANKER_WAIT). */
 int store_db_error(struct store *st, struct anker_err *err, const char *what);
 int store_busy_wait(void *arg, int count);
+
+/* Read the project file through SQLite's memory map (ON) or with
+ * read(2) again (store/store.c).  Outside transactions only: SQLite keeps
+ * the map while a page of it is in use. */
+void store_map(struct store *st, bool on);
 
 /* FILE plus suffix ("-wal", "-shm", "-journal"), in buf (store/files.c). */
 const char *store_side_path(struct strbuf *buf, const char *path, const char *suffix);
