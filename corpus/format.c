@@ -6,9 +6,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/parser.h>
-
 #include "format_int.h"
+
+/* What needs libzip and libxml2 (store/libs.h), for the message when
+ * they are missing. */
+#define FMT_ZIP_WHAT "importing .docx and .odt documents"
 
 /* Limits for ZIP members: a document.xml of a 2000-page book is ~20 MB. */
 #define FMT_ZIP_MAX_MEMBER (256u << 20)
@@ -320,6 +322,9 @@ void fmt_add_cp(struct strbuf *sb, long cp)
 
 int fmt_zip_open(const char *raw, size_t len, zip_t **z, struct anker_err *err)
 {
+	*z = NULL;
+	if (store_zip_load(FMT_ZIP_WHAT, err))
+		return err->status;
 	zip_error_t ze;
 	zip_error_init(&ze);
 	zip_source_t *src = zip_source_buffer_create(raw, len, 0, &ze);
@@ -370,6 +375,8 @@ int fmt_zip_xml(zip_t *z, const char *name, bool optional, xmlDocPtr *doc,
 	char *buf;
 	size_t len;
 	*doc = NULL;
+	if (store_xml_load(FMT_ZIP_WHAT, err))
+		return err->status;
 	if (optional && zip_name_locate(z, name, 0) < 0)
 		return ANKER_OK;
 	int rc = fmt_zip_read(z, name, &buf, &len, err);
@@ -426,6 +433,10 @@ int corpus_convert(const char *path, const char *raw, size_t len,
 	memset(out, 0, sizeof *out);
 	if (!o)
 		o = &none;
+	/* A ZIP is looked into to tell a .docx from an .odt: a missing libzip
+	 * is said as such, not as a damaged archive. */
+	if (sniff(raw, len) == MAGIC_ZIP && store_zip_load(FMT_ZIP_WHAT, err))
+		return err->status;
 	const struct format *f = format_of(path, raw, len, err);
 	if (!f)
 		return err->status;

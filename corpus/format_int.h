@@ -14,8 +14,7 @@
 #ifndef ANKER_CORPUS_FORMAT_INT_H
 #define ANKER_CORPUS_FORMAT_INT_H
 
-#include <libxml/tree.h>
-#include <zip.h>
+#include "../store/libs.h"   /* libxml2 and libzip, loaded on first use */
 
 #include "corpus.h"
 

@@ -23,7 +23,6 @@
  * loads the library (PDF_LIB, its SONAME, found by the Makefile) and
  * looks up the functions below.
  */
-#include <dlfcn.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,27 +67,23 @@ static struct {
  * time (the library may have been installed since). */
 static int pdf_load(struct anker_err *err)
 {
+#define PDF_NAME(ours, theirs) #theirs,
+#define PDF_COPY(ours, theirs) memcpy(&pdf.ours, &fns[i++], sizeof fns[0]);
+	static const char *const names[] = { PDF_FUNCS(PDF_NAME) };
+	enum { N = sizeof names / sizeof names[0] };
+	void *fns[N];
+	size_t i = 0;
 	if (pdf.loaded)
 		return ANKER_OK;
-	void *lib = dlopen(PDF_LIB, RTLD_NOW | RTLD_LOCAL);
-	if (!lib)
-		return anker_err_set(err, ANKER_IO, "PDF import needs the library %s "
-		                     "(Debian package %s): %s", PDF_LIB, PDF_PACKAGE, dlerror());
-	void *f;
+	int rc = store_lib_load(PDF_LIB, PDF_PACKAGE, "PDF import", names, fns, N, err);
+	if (rc)
+		return rc;
 	/* dlsym gives a void *; POSIX lets it hold a function's address. */
-#define PDF_LOOKUP(ours, theirs) \
-	if (!(f = dlsym(lib, #theirs))) \
-		goto missing; \
-	memcpy(&pdf.ours, &f, sizeof f);
-	PDF_FUNCS(PDF_LOOKUP)
-#undef PDF_LOOKUP
+	PDF_FUNCS(PDF_COPY)
 	pdf.loaded = true;
 	return ANKER_OK;
-missing:;
-	int rc = anker_err_set(err, ANKER_IO, "PDF import: %s (Debian package %s) lacks a "
-	                       "function: %s", PDF_LIB, PDF_PACKAGE, dlerror());
-	dlclose(lib);
-	return rc;
+#undef PDF_NAME
+#undef PDF_COPY
 }
 
 struct pline {

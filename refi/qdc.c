@@ -27,7 +27,9 @@ int refi_qdc_export(struct store *st, struct strbuf *out, size_t *replaced,
                         struct anker_err *err)
 {
 	struct codebook cb;
-	int rc = store_read_begin(st, err);
+	int rc = refi_libs_load(false, err);
+	if (!rc)
+		rc = store_read_begin(st, err);
 	if (rc)
 		return rc;
 	if ((rc = codebook_load(st, 0, &cb, err))) {
@@ -287,7 +289,9 @@ int refi_qdc_import(struct store *st, const char *path, struct codebook_import_r
 	char *buf;
 	size_t len;
 	memset(rep, 0, sizeof *rep);
-	int rc = anker_read_file(path, &buf, &len, err);
+	int rc = refi_libs_load(false, err);
+	if (!rc)
+		rc = anker_read_file(path, &buf, &len, err);
 	if (rc)
 		return rc;
 	rc = qi_parse(&q, buf, len, &doc);

@@ -21,7 +21,6 @@
 #include <strings.h>
 #include <time.h>
 #include <sys/statvfs.h>
-#include <zip.h>
 
 #include "refi_int.h"
 
@@ -511,6 +510,8 @@ int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_
 	xmlDocPtr doc = NULL;
 	zip_int64_t qde;
 	memset(rep, 0, sizeof *rep);
+	if (refi_libs_load(true, err))
+		return err->status;
 	uint64_t disk = disk_free(store_path(st));
 	q.qde_max = disk > q.max_size ? disk : q.max_size;
 	int rc = open_zip(&q);

@@ -563,6 +563,8 @@ int refi_qdpx_export(struct store *st, const char *path, struct refi_qdpx_report
 	struct qw q = { .st = st, .rep = rep, .err = err };
 	struct qw_texts texts = {0};
 	memset(rep, 0, sizeof *rep);
+	if (refi_libs_load(true, err))
+		return err->status;
 	q.x.w = qw_writer_tmp(&q.qf);
 	q.nx.w = q.x.w ? qw_writer_tmp(&q.nf) : NULL;
 	int rc;

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <time.h>
 #include <sys/stat.h>
-#include <zip.h>
 
 #include "refi_int.h"
 

@@ -9,10 +9,13 @@
 
 #include <stdio.h>
 
-#include <libxml/tree.h>
-#include <libxml/xmlwriter.h>
+#include "../store/libs.h"   /* libxml2 and libzip, loaded on first use */
 
 #include "refi.h"
+
+/* libxml2, and libzip for a .qdpx (ZIP), loaded by each import and export
+ * before anything else (store/libs.h); ANKER_IO when one is missing. */
+int refi_libs_load(bool zip, struct anker_err *err);
 
 /* ---------------------------------------------------------------------- */
 /* Reading.  Element names are compared without namespace: exporters

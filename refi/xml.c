@@ -4,13 +4,20 @@
  * failure instead of checking each one.
  */
 #include <ctype.h>
-#include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "refi_int.h"
 #include "../corpus/corpus.h"
+
+int refi_libs_load(bool zip, struct anker_err *err)
+{
+	static const char what[] = "REFI-QDA import and export (.qdc, .qdpx)";
+	if (store_xml_load(what, err) || (zip && store_zip_load(what, err)))
+		return err->status;
+	return ANKER_OK;
+}
 
 /* ---------------------------------------------------------------------- */
 /* Reading */

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <xlsxwriter.h>
+#include "../store/libs.h"   /* libxlsxwriter, loaded on first use */
 
 #include "report.h"
 #include "write.h"
@@ -25,11 +25,14 @@ struct report_xlsx {
 	lxw_format *places[REPORT_NUMBER_DECIMALS + 1];   /* "0", "0.0", ...: made once */
 	lxw_error error;          /* the first error, reported at close */
 	int open_errno;           /* the file could not be created */
+	struct anker_err load;    /* libxlsxwriter could not be loaded */
 };
 
 struct report_xlsx *report_xlsx_open(const char *path)
 {
 	struct report_xlsx *x = xcalloc(1, sizeof *x);
+	if (store_xlsx_load("writing an Excel workbook (xlsx)", &x->load))
+		return x;
 	/* Created here first, so that a directory that is not there or not
 	 * writable is told plainly (libxlsxwriter would print its own
 	 * message when it writes the file, at the end). */
@@ -182,6 +185,11 @@ int report_xlsx_close(struct report_xlsx *x, struct anker_err *err)
 			lxw_workbook_free(x->wb);
 	}
 	int open_errno = x->open_errno;
+	if (x->load.status) {
+		int rc = anker_err_set(err, x->load.status, "%s", x->load.msg);
+		free(x);
+		return rc;
+	}
 	free(x);
 	if (open_errno)
 		return anker_err_set(err, ANKER_IO, "%s", strerror(open_errno));

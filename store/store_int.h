@@ -10,8 +10,8 @@
 
 #include "store.h"
 
-/* The open project and its cached statements (store/store.c); the change
- * log (store/log.c) keeps its step here. */
+/* The open project (store/open.c) and its cached statements
+ * (store/store.c); the change log (store/log.c) keeps its step here. */
 struct store_stmt {
 	struct store *st;
 	sqlite3_stmt *stmt;
@@ -30,6 +30,7 @@ struct store {
 	char *actor;              /* coder named in the log; NULL: store_default_coder() */
 	char step_action[64];     /* store_log_action for the open transaction; "": none */
 	bool readonly;
+	bool mapped;              /* main is read through a memory map (store_map) */
 	bool nowait;              /* a cache write: waits for no other writer */
 	struct timespec wait_t0;  /* when the current wait for a lock began */
 	bool wait_told;           /* the wait was reported (store_set_wait_notify) */
@@ -96,6 +97,18 @@ int undo_check(struct store *st, const struct store_step *s, bool redo, struct a
  * STORE_END_) for the rest. */
 int log_insert(struct store *st, const char *sql, const char *action,
                const struct store_arg *more, struct anker_err *err);
+
+/* store/store.c, for store/open.c: ST's last SQLite error as an anker
+ * error (WHAT, when not NULL, says what failed; the file's own troubles,
+ * a full disk, a lock held too long, in words a researcher can act on),
+ * and the busy handler that waits for another writer (ANKER_WAIT). */
+int store_db_error(struct store *st, struct anker_err *err, const char *what);
+int store_busy_wait(void *arg, int count);
+
+/* Read the project file through SQLite's memory map (ON) or with
+ * read(2) again (store/store.c).  Outside transactions only: SQLite keeps
+ * the map while a page of it is in use. */
+void store_map(struct store *st, bool on);
 
 /* FILE plus suffix ("-wal", "-shm", "-journal"), in buf (store/files.c). */
 const char *store_side_path(struct strbuf *buf, const char *path, const char *suffix);

@@ -363,6 +363,52 @@ test_pdf_library_missing_refused() {
 	expect_eq "2" "$(sql p.anker 'SELECT COUNT(*) FROM document')" "other formats imported"
 }
 
+# libxml2, libzip and libxlsxwriter are loaded by what needs them, not at
+# startup (3 ms a command; store/libs.h); without them those formats are
+# refused naming the library, and the rest works.
+test_xml_zip_xlsx_libraries_loaded_when_needed() {
+	setup
+	local so
+	printf 'I: Text\n' > a.txt
+	for cmd in "import a.txt" "docs" "show a" "freq"; do
+		# shellcheck disable=SC2086 # the words of the command
+		run env LD_DEBUG=files "$ANKER" -p p.anker $cmd
+		expect_rc 0
+		case $ERR in *libxml2.so*|*libzip.so*|*libxlsxwriter.so*)
+			fail "'anker $cmd' loaded libxml2, libzip or libxlsxwriter" ;; esac
+	done
+	run env LD_DEBUG=files "$ANKER" -p p.anker import "$FMT/interview.docx"
+	expect_rc 0
+	case $ERR in *"calling init: "*libzip.so*) ;;
+	*) fail "the .docx import did not load libzip" ;; esac
+	# A file by each library's name that is no library: dlopen fails on it.
+	mkdir lib
+	for so in $(ldconfig -p | sed -n 's/^\t\(lib\(xml2\|zip\|xlsxwriter\)\.so\.[0-9]*\) .*/\1/p'); do
+		: > "lib/$so"
+	done
+	[ "$(ls lib | wc -l)" -ge 3 ] || fail "ldconfig -p named not all three: $(ls lib)"
+	before=$(snapshot p.anker)
+	for f in interview.odt interview.html; do
+		run env LD_LIBRARY_PATH="$T/lib" "$ANKER" -p p.anker import "$FMT/$f"
+		expect_rc 1
+		expect_err "$f: importing "
+		expect_err " needs the library lib"
+		expect_err "(Debian package "
+	done
+	run env LD_LIBRARY_PATH="$T/lib" "$ANKER" -p p.anker qdpx export out.qdpx
+	expect_rc 3
+	expect_err "REFI-QDA import and export (.qdc, .qdpx) needs the library libxml2.so"
+	[ ! -e out.qdpx ] || fail "out.qdpx written without libxml2"
+	run env LD_LIBRARY_PATH="$T/lib" "$ANKER" -p p.anker freq -o f.xlsx
+	expect_rc 3
+	expect_err "writing an Excel workbook (xlsx) needs the library libxlsxwriter.so"
+	expect_eq "$before" "$(snapshot p.anker)" "project after the refused imports"
+	run env LD_LIBRARY_PATH="$T/lib" "$ANKER" -p p.anker import "$FMT/interview.rtf" --name rtf
+	expect_rc 0
+	run env LD_LIBRARY_PATH="$T/lib" "$ANKER" -p p.anker freq -o f.csv
+	expect_rc 0
+}
+
 # ---------------------------------------------------------------------------
 # Subtitles: a turn per cue, with its time and speaker
 

@@ -188,6 +188,36 @@ test_suggest_model_kept_in_the_project() {
 	expect_eq "4" "$(sql p.anker "SELECT COUNT(*) FROM model_part")" "the segment's part gone"
 }
 
+# Once built, the kept model and units are only read (anchor/model.c
+# suggest_model_ready): suggestions take no write lock, so they answer
+# while another process writes, where they once waited for it.
+test_suggest_kept_model_read_while_another_writes() {
+	setup
+	local doc code P=p.anker
+	anker -p p.anker mark interview-a 1 --lines 3 >/dev/null
+	run anker -p p.anker suggest --doc interview-a --lines 7 --format tsv
+	expect_rc 0
+	doc=$OUT
+	run anker -p p.anker suggest --code 1 --format tsv
+	expect_rc 0
+	code=$OUT
+	lock_take
+	run env ANKER_WAIT=0 "$ANKER" -p p.anker suggest --doc interview-a --lines 7 --format tsv
+	expect_rc 0
+	expect_eq "$doc" "$OUT" "codes for a passage while another process holds the write lock"
+	run env ANKER_WAIT=0 "$ANKER" -p p.anker suggest --code 1 --format tsv
+	expect_rc 0
+	expect_eq "$code" "$OUT" "passages for a code while another process holds the write lock"
+	lock_release
+	# A change made without the hook (sqlite3 on the file) still makes the
+	# next suggestion bring the model up to date, in a write of its own.
+	sql p.anker "INSERT INTO model_todo VALUES (3, (SELECT MIN(id) FROM segment))"
+	run anker -p p.anker suggest --code 1 --format tsv
+	expect_rc 0
+	expect_eq "$code" "$OUT" "after the model caught up"
+	expect_eq 0 "$(sql p.anker "SELECT COUNT(*) FROM model_todo")" "model_todo after the catch-up"
+}
+
 # same_boundaries LABEL CODE...: review boundaries of each code, and of
 # all codes, from the kept model and per call (--no-model) agree, every
 # list, every column.

@@ -33,6 +33,58 @@ Test(store, create_then_open)
 	store_close(st);
 }
 
+/* SQLite's memory map of the file (store_map): how many bytes of it. */
+static int64_t mapped(struct store *st)
+{
+	int64_t n = -1;
+	struct anker_err err = {0};
+	cr_assert_eq(store_query_int(st, "PRAGMA main.mmap_size", &n, &err), ANKER_OK, "%s", err.msg);
+	return n;
+}
+
+/* Every open reads through the map; the first write, in a transaction or
+ * on its own, and the fold at close write with write(2) instead. */
+Test(store, reads_through_the_map_until_the_first_write)
+{
+	struct store *st;
+	struct anker_err err = {0};
+	int64_t n;
+	char *v;
+	cr_assert_eq(store_open(path, STORE_OPEN_CREATE, &st, &err), ANKER_OK, "%s", err.msg);
+	store_close(st);
+	for (int ro = 0; ro < 2; ro++) {
+		cr_assert_eq(store_open(path, ro ? STORE_OPEN_READONLY : STORE_OPEN_EXISTING, &st, &err),
+		             ANKER_OK, "%s", err.msg);
+		cr_assert_gt(mapped(st), 0, "opened %s: not mapped", ro ? "read-only" : "to write");
+		cr_assert_eq(store_read_begin(st, &err), ANKER_OK, "%s", err.msg);
+		cr_assert_eq(store_query_int(st, "SELECT COUNT(*) FROM project", &n, &err), ANKER_OK);
+		store_read_end(st);
+		cr_assert_eq(n, 1);
+		cr_assert_gt(mapped(st), 0, "a read (transaction) took the map away");
+		store_close(st);
+	}
+	cr_assert_eq(store_open(path, STORE_OPEN_EXISTING, &st, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_begin(st, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(mapped(st), 0, "a transaction writes through the map");
+	cr_assert_eq(store_meta_set(st, "a", "1", &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_commit(st, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_finish(st, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_open(path, STORE_OPEN_EXISTING, &st, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_gt(mapped(st), 0);
+	cr_assert_eq(store_run(st, &err, "INSERT INTO meta(key, value) VALUES ('b', '2')"), ANKER_OK,
+	             "%s", err.msg);
+	cr_assert_eq(mapped(st), 0, "a write of its own went through the map");
+	cr_assert_eq(store_finish(st, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_open(path, STORE_OPEN_READONLY, &st, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_meta_get(st, "a", &v, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_str_eq(v, "1");
+	free(v);
+	cr_assert_eq(store_meta_get(st, "b", &v, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_str_eq(v, "2");
+	free(v);
+	store_close(st);
+}
+
 Test(store, create_refuses_existing)
 {
 	struct store *st;
