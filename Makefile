@@ -23,7 +23,7 @@ BUILD   ?= build
 LIBS_PC := ncursesw sqlite3 libutf8proc libpcre2-8
 # Not linked either: libxml2, libzip and libxlsxwriter (and ICU, libstdc++,
 # libcrypto behind them, 3 ms at every start) are loaded by the first import
-# or export that needs them (store/libs.c), by SONAME; Debian's package for
+# or export that needs them (lazy/lazy.c), by SONAME; Debian's package for
 # each is the one that holds the library the .so names.
 LAZY_PC := libxml-2.0 libzip xlsxwriter
 lazy_so = $(shell $(CC) -print-file-name=$(1) 2>/dev/null)
@@ -57,7 +57,7 @@ else
 Q := @
 endif
 
-MODULES := store corpus codebook coding anchor report analysis team refi tui
+MODULES := lazy store corpus codebook coding anchor report analysis team refi tui
 LIB_SRC := $(sort $(foreach m,$(MODULES),$(wildcard $(m)/*.c))) \
            $(filter-out cli/main.c,$(wildcard cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/demo_data.o
@@ -97,8 +97,8 @@ $(BUILD)/%.o: %.c
 $(BUILD)/corpus/format_pdf.o: ALL_CFLAGS += -DPDF_LIB='"$(PDF_LIB)"' \
 	-DPDF_PACKAGE='"$(subst .so.,,$(PDF_LIB))"'
 $(BUILD)/corpus/format_pdf.o: Makefile
-$(BUILD)/store/libs.o: ALL_CFLAGS += $(LAZY_DEFS)
-$(BUILD)/store/libs.o: Makefile
+$(BUILD)/lazy/lazy.o: ALL_CFLAGS += $(LAZY_DEFS)
+$(BUILD)/lazy/lazy.o: Makefile
 
 # The demo transcripts and codebook, compiled in for `anker demo`.
 $(BUILD)/gen/demo_data.c: $(DEMO_FILES) tests/embed.sh Makefile

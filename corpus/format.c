@@ -8,7 +8,7 @@
 
 #include "format_int.h"
 
-/* What needs libzip and libxml2 (store/libs.h), for the message when
+/* What needs libzip and libxml2 (lazy/lazy.h), for the message when
  * they are missing. */
 #define FMT_ZIP_WHAT "importing .docx and .odt documents"
 
@@ -323,7 +323,7 @@ void fmt_add_cp(struct strbuf *sb, long cp)
 int fmt_zip_open(const char *raw, size_t len, zip_t **z, struct anker_err *err)
 {
 	*z = NULL;
-	if (store_zip_load(FMT_ZIP_WHAT, err))
+	if (lazy_zip_load(FMT_ZIP_WHAT, err))
 		return err->status;
 	zip_error_t ze;
 	zip_error_init(&ze);
@@ -375,7 +375,7 @@ int fmt_zip_xml(zip_t *z, const char *name, bool optional, xmlDocPtr *doc,
 	char *buf;
 	size_t len;
 	*doc = NULL;
-	if (store_xml_load(FMT_ZIP_WHAT, err))
+	if (lazy_xml_load(FMT_ZIP_WHAT, err))
 		return err->status;
 	if (optional && zip_name_locate(z, name, 0) < 0)
 		return ANKER_OK;
@@ -435,7 +435,7 @@ int corpus_convert(const char *path, const char *raw, size_t len,
 		o = &none;
 	/* A ZIP is looked into to tell a .docx from an .odt: a missing libzip
 	 * is said as such, not as a damaged archive. */
-	if (sniff(raw, len) == MAGIC_ZIP && store_zip_load(FMT_ZIP_WHAT, err))
+	if (sniff(raw, len) == MAGIC_ZIP && lazy_zip_load(FMT_ZIP_WHAT, err))
 		return err->status;
 	const struct format *f = format_of(path, raw, len, err);
 	if (!f)

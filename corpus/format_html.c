@@ -127,7 +127,7 @@ int fmt_html_read(const char *raw, size_t len, const struct corpus_import_opts *
 	/* Decoded already (--encoding, UTF-16): UTF-8 now, whatever the page's
 	 * <meta charset> says. */
 	const char *enc = out->decoded || o->encoding ? "UTF-8" : NULL;
-	if (store_xml_load("importing HTML pages", err))
+	if (lazy_xml_load("importing HTML pages", err))
 		return err->status;
 	if (len > (size_t)INT32_MAX)
 		return anker_err_set(err, ANKER_INPUT, "too large for the HTML parser (%zu bytes)",

@@ -14,7 +14,7 @@
 #ifndef ANKER_CORPUS_FORMAT_INT_H
 #define ANKER_CORPUS_FORMAT_INT_H
 
-#include "../store/libs.h"   /* libxml2 and libzip, loaded on first use */
+#include "../lazy/lazy.h"   /* libxml2 and libzip, loaded on first use */
 
 #include "corpus.h"
 

@@ -75,7 +75,7 @@ static int pdf_load(struct anker_err *err)
 	size_t i = 0;
 	if (pdf.loaded)
 		return ANKER_OK;
-	int rc = store_lib_load(PDF_LIB, PDF_PACKAGE, "PDF import", names, fns, N, err);
+	int rc = lazy_lib_load(PDF_LIB, PDF_PACKAGE, "PDF import", names, fns, N, err);
 	if (rc)
 		return rc;
 	/* dlsym gives a void *; POSIX lets it hold a function's address. */

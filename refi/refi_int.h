@@ -9,12 +9,12 @@
 
 #include <stdio.h>
 
-#include "../store/libs.h"   /* libxml2 and libzip, loaded on first use */
+#include "../lazy/lazy.h"   /* libxml2 and libzip, loaded on first use */
 
 #include "refi.h"
 
 /* libxml2, and libzip for a .qdpx (ZIP), loaded by each import and export
- * before anything else (store/libs.h); ANKER_IO when one is missing. */
+ * before anything else (lazy/lazy.h); ANKER_IO when one is missing. */
 int refi_libs_load(bool zip, struct anker_err *err);
 
 /* ---------------------------------------------------------------------- */

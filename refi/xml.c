@@ -14,7 +14,7 @@
 int refi_libs_load(bool zip, struct anker_err *err)
 {
 	static const char what[] = "REFI-QDA import and export (.qdc, .qdpx)";
-	if (store_xml_load(what, err) || (zip && store_zip_load(what, err)))
+	if (lazy_xml_load(what, err) || (zip && lazy_zip_load(what, err)))
 		return err->status;
 	return ANKER_OK;
 }

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../store/libs.h"   /* libxlsxwriter, loaded on first use */
+#include "../lazy/lazy.h"   /* libxlsxwriter, loaded on first use */
 
 #include "report.h"
 #include "write.h"
@@ -31,7 +31,7 @@ struct report_xlsx {
 struct report_xlsx *report_xlsx_open(const char *path)
 {
 	struct report_xlsx *x = xcalloc(1, sizeof *x);
-	if (store_xlsx_load("writing an Excel workbook (xlsx)", &x->load))
+	if (lazy_xlsx_load("writing an Excel workbook (xlsx)", &x->load))
 		return x;
 	/* Created here first, so that a directory that is not there or not
 	 * writable is told plainly (libxlsxwriter would print its own

@@ -1,10 +1,10 @@
-/* store/libs.c — libxml2, libzip and libxlsxwriter loaded on first use
- * (store/libs.h says why). */
+/* lazy/lazy.c — libxml2, libzip and libxlsxwriter loaded on first use
+ * (lazy/lazy.h says why). */
 #include <dlfcn.h>
 #include <string.h>
 
-#define STORE_LIBS_TABLES   /* the names stay the libraries' own here */
-#include "libs.h"
+#define LAZY_LIBS_TABLES   /* the names stay the libraries' own here */
+#include "lazy.h"
 
 #ifndef XML_LIB
 #define XML_LIB "libxml2.so.2"
@@ -19,11 +19,11 @@
 #define XLSX_PACKAGE "libxlsxwriter4"
 #endif
 
-struct store_xml store_xml;
-struct store_zip store_zip;
-struct store_xlsx store_xlsx;
+struct lazy_xml lazy_xml;
+struct lazy_zip lazy_zip;
+struct lazy_xlsx lazy_xlsx;
 
-int store_lib_load(const char *soname, const char *package, const char *what,
+int lazy_lib_load(const char *soname, const char *package, const char *what,
                    const char *const *names, void **fns, size_t n, struct anker_err *err)
 {
 	void *lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
@@ -56,7 +56,7 @@ int store_lib_load(const char *soname, const char *package, const char *what,
 		struct table *tab = &table; \
 		if (loaded) \
 			return ANKER_OK; \
-		int rc = store_lib_load(SONAME, PACKAGE, what, names, fns, N, err); \
+		int rc = lazy_lib_load(SONAME, PACKAGE, what, names, fns, N, err); \
 		if (rc) \
 			return rc; \
 		FUNCS(LIB_COPY) \
@@ -64,6 +64,6 @@ int store_lib_load(const char *soname, const char *package, const char *what,
 		return ANKER_OK; \
 	}
 
-LIB_LOADER(store_xml_load, store_xml, STORE_XML_FUNCS, XML_LIB, XML_PACKAGE)
-LIB_LOADER(store_zip_load, store_zip, STORE_ZIP_FUNCS, ZIP_LIB, ZIP_PACKAGE)
-LIB_LOADER(store_xlsx_load, store_xlsx, STORE_XLSX_FUNCS, XLSX_LIB, XLSX_PACKAGE)
+LIB_LOADER(lazy_xml_load, lazy_xml, LAZY_XML_FUNCS, XML_LIB, XML_PACKAGE)
+LIB_LOADER(lazy_zip_load, lazy_zip, LAZY_ZIP_FUNCS, ZIP_LIB, ZIP_PACKAGE)
+LIB_LOADER(lazy_xlsx_load, lazy_xlsx, LAZY_XLSX_FUNCS, XLSX_LIB, XLSX_PACKAGE)
