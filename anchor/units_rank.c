@@ -31,9 +31,10 @@ struct ucand {
 struct udoc {
 	int64_t id;
 	double bound, scale, avg0;
-	const unsigned char *head, *hterms;     /* model_unit's: its strongest units */
+	const unsigned char *head;      /* model_unit's: its strongest units */
+	unsigned char *hterms;  /* and their terms, read when first needed (hterms_read) */
 	size_t nhead, nhterms, n;       /* n: its units */
-	size_t at;              /* where head and hterms are in uquery's heads */
+	size_t at;              /* where head is in uquery's heads */
 };
 
 struct uquery {
@@ -44,7 +45,7 @@ struct uquery {
 	double units, avg;
 	struct udoc *d;
 	size_t nd, capd;
-	struct strbuf heads;    /* every document's head and hterms, one after another */
+	struct strbuf heads;    /* every document's head, one after another */
 	struct ucand *top;      /* a heap of the best so far, the worst on top */
 	size_t ntop, captop, limit;
 };
@@ -208,12 +209,14 @@ static double rest_bound(const struct uquery *q, const unsigned char **p,
 
 /* Every document of kind with its head, and the units' count and mean
  * length (q->units, q->avg): one pass over model_unit (a second for the
- * sums alone cost paragraphs of the bench corpus 4 ms of 25). */
+ * sums alone cost paragraphs of the bench corpus 4 ms of 25).  The heads'
+ * terms are left for hterms_read: a copy of every document's cost those
+ * paragraphs 5 ms of 21, and few documents are scored. */
 static int docs_load(struct store *st, int kind, struct uquery *q, struct anker_err *err)
 {
 	struct store_stmt *s;
 	int64_t units = 0, sumlen = 0;
-	if (store_prepare(st, "SELECT doc_id, avg0, head, n, hterms, len FROM model_unit "
+	if (store_prepare(st, "SELECT doc_id, avg0, head, n, length(hterms), len FROM model_unit "
 	                      "WHERE kind = :kind", &s, err) ||
 	    store_bind_int(s, ":kind", kind, err))
 		return err->status;
@@ -226,12 +229,10 @@ static int docs_load(struct store *st, int kind, struct uquery *q, struct anker_
 		struct udoc *d = &q->d[q->nd++];
 		*d = (struct udoc){ .id = store_col_int(s, 0), .n = (size_t)store_col_int(s, 3),
 		                    .avg0 = store_col_double(s, 1), .at = q->heads.len,
-		                    .nhead = store_col_bytes(s, 2), .nhterms = store_col_bytes(s, 4) };
+		                    .nhead = store_col_bytes(s, 2), .nhterms = (size_t)store_col_int(s, 4) };
 		/* (one buffer: a copy each was a fifth of the pass) */
 		if (d->nhead)
 			sb_add(&q->heads, (const char *)store_col_blob(s, 2), d->nhead);
-		if (d->nhterms)
-			sb_add(&q->heads, (const char *)store_col_blob(s, 4), d->nhterms);
 		units += store_col_int(s, 3);
 		sumlen += store_col_int(s, 5);
 	}
@@ -242,7 +243,6 @@ static int docs_load(struct store *st, int kind, struct uquery *q, struct anker_
 	for (size_t i = 0; i < q->nd; i++) {
 		struct udoc *d = &q->d[i];
 		d->head = (const unsigned char *)q->heads.buf + d->at;
-		d->hterms = d->head + d->nhead;
 		/* the tf weights were reckoned with mean length avg0: a longer
 		 * mean today raises them by at most avg / avg0 (postings.c) */
 		d->scale = d->avg0 > 0 && q->avg > d->avg0 ? q->avg / d->avg0 : 1;
@@ -389,6 +389,42 @@ static int doc_units(struct store *st, int kind, const struct uquery *q, const s
 	return ANKER_OK;
 }
 
+/* The heads' terms of the documents q->d[from, from + HTERMS_BATCH) that
+ * may still reach the best and have none read yet, in one statement. */
+#define HTERMS_BATCH 64
+static int hterms_read(struct store *st, int kind, struct uquery *q, size_t from,
+                       struct anker_err *err)
+{
+	struct strbuf ids = { 0 };
+	size_t to = from;
+	for (; to < q->nd && to - from < HTERMS_BATCH && may_reach(q, q->d[to].bound); to++)
+		if (!q->d[to].hterms && q->d[to].nhterms)
+			sb_addf(&ids, "%s%lld", ids.len ? "," : "[", (long long)q->d[to].id);
+	if (!ids.len)
+		return ANKER_OK;
+	sb_addc(&ids, ']');
+	struct store_stmt *s;
+	int r = -1;
+	if (!store_prepare(st, "SELECT doc_id, hterms FROM model_unit WHERE kind = :kind AND "
+	                       "doc_id IN (SELECT value FROM json_each(:ids))", &s, err) &&
+	    !store_bind_int(s, ":kind", kind, err) && !store_bind_text(s, ":ids", sb_str(&ids), err)) {
+		while ((r = store_step(s, err)) > 0) {
+			int64_t id = store_col_int(s, 0);
+			size_t n = store_col_bytes(s, 1);
+			for (size_t i = from; i < to; i++)
+				if (q->d[i].id == id && !q->d[i].hterms) {
+					q->d[i].hterms = xmalloc(n + 1);
+					if (n)
+						memcpy(q->d[i].hterms, store_col_blob(s, 1), n);
+					q->d[i].nhterms = n;
+				}
+		}
+		store_done(s);
+	}
+	sb_free(&ids);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
 /* Document d's units that may still reach the best scored into q->top
  * (its terms read only when one may), or with want (a result) that unit's
  * terms' shares into c. */
@@ -457,7 +493,10 @@ static int best(struct store *st, int kind, struct uquery *q, const struct coded
 	     i++) {
 		size_t from, to;
 		coded_in(cv, ncv, q->d[i].id, &from, &to);
-		rc = doc_score(st, kind, q, &q->d[i], cv, from, to, NULL, NULL, NULL, err);
+		if (!q->d[i].hterms && q->d[i].nhterms)
+			rc = hterms_read(st, kind, q, i, err);
+		if (!rc)
+			rc = doc_score(st, kind, q, &q->d[i], cv, from, to, NULL, NULL, NULL, err);
 	}
 	return rc;
 }
@@ -479,6 +518,7 @@ static int contribs(struct store *st, int kind, struct uquery *q, struct contrib
 		for (size_t j = 0; j < q->nd && !d; j++)
 			if (q->d[j].id == q->top[i].doc_id)
 				d = &q->d[j];
+		/* (a result's document was scored: its head's terms are read) */
 		if (d)
 			rc = doc_score(st, kind, q, d, NULL, 0, 0, &q->top[i], &c[i], &nc[i], err);
 	}
@@ -561,6 +601,8 @@ static void uquery_free(struct uquery *q)
 {
 	free(q->a);
 	sb_free(&q->heads);
+	for (size_t i = 0; i < q->nd; i++)
+		free(q->d[i].hterms);
 	free(q->d);
 	free(q->top);
 }
