@@ -10,9 +10,10 @@
  * (kept with the units).  A document's units are kept strongest first,
  * with a bound of all those after them every PK_GROUP units, and its
  * first PK_HEAD units (bound, places and terms) in the small row read for
- * every document.  Documents go in the order of their bound; a document's
- * units are scored exactly while their bounds can still reach the N-th
- * score, and the documents stop at the first whose bound cannot. */
+ * every document.  Documents go in the order of their bound (from their
+ * first units' own bounds); a document's units are scored exactly while
+ * their bounds (and those of the rest: see ref_bound) can still reach the
+ * N-th score, and the documents stop at the first whose bound cannot. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,7 @@ struct uquery {
 	size_t na;
 	double amax[PK_CLASSES];        /* per class: the largest a */
 	double step[PK_CLASSES];        /* how much the largest of amax[0..c] grows at c */
+	double lambda;          /* the largest amax[c] / (c + PK_STEPS): see ref_bound */
 	double units, avg;
 	struct udoc *d;
 	size_t nd, capd;
@@ -134,6 +136,8 @@ static int profile_of(struct store *st, int kind, int64_t code, struct uquery *q
 	store_done(s);
 	double top = 0;
 	for (int c = 0; c < PK_CLASSES; c++) {
+		double l = q->amax[c] / (c + PK_STEPS);
+		q->lambda = l > q->lambda ? l : q->lambda;
 		q->step[c] = q->amax[c] > top ? q->amax[c] - top : 0;
 		top = q->amax[c] > top ? q->amax[c] : top;
 	}
@@ -176,18 +180,37 @@ static bool overlaps(const struct coded *v, size_t from, size_t to, size_t start
 	return false;
 }
 
-/* The bound of a unit or document from its (class, scaled bound) pairs
- * p[0..end), times scale. */
+/* The bound of a unit from its (class, scaled bound) pairs p[0..end),
+ * times scale; its order key (postings.c unit_stage, ref: the pairs'
+ * bounds weighted by c + PK_STEPS, summed in the same order) into *ref. */
 static double bound_of(const struct uquery *q, const unsigned char **p, const unsigned char *end,
-                       size_t n, double scale)
+                       size_t n, double scale, double *ref)
 {
 	double b = 0;
+	*ref = 0;
 	for (size_t i = 0; i < n && *p < end; i++) {
 		uint64_t c = pk_get(p, end), v = pk_get(p, end);
-		if (c < PK_CLASSES)
+		if (c < PK_CLASSES) {
 			b += q->amax[c] * ((double)v / PK_SCALE);
+			*ref += (double)v * (c + PK_STEPS);
+		}
 	}
 	return b * scale;
+}
+
+/* A bound of every unit whose order key is at most ref: a unit's bound,
+ * the sum over c of amax[c] F[c], is at most lambda (the largest amax[c]
+ * / (c + PK_STEPS)) times the sum of (c + PK_STEPS) F[c], its key.  A
+ * document's units are packed by their keys, largest first, so after a
+ * unit this bounds all the rest, before their records are read.  Where
+ * the profile's weights grow with the class much as the key's weights do,
+ * far closer than the bound of the rest packed every PK_GROUP units,
+ * which takes each class's largest sum from another unit (sentences of
+ * the bench corpus, code 1: the rest of 1,922 documents' units read, 38
+ * ms; with this bound that of 108, 14 ms). */
+static double ref_bound(const struct uquery *q, double ref, double scale)
+{
+	return q->lambda * (ref / PK_SCALE) * scale;
 }
 
 /* The bound of the units from here on (postings.c rest_put): a unit's
@@ -291,7 +314,8 @@ struct uterms {
 /* The next unit's record at *p (postings.c doc_pack) into *t, start
  * running on from the previous unit's (*start); its bound returned. */
 static double unit_next(const struct uquery *q, const struct udoc *d, const unsigned char **p,
-                        const unsigned char *end, size_t *start, size_t *off, struct uterms *t)
+                        const unsigned char *end, size_t *start, size_t *off, struct uterms *t,
+                        double *ref)
 {
 	uint64_t z = pk_get(p, end);
 	*start = z & 1 ? *start - (size_t)((z + 1) >> 1) : *start + (size_t)(z >> 1);
@@ -300,7 +324,7 @@ static double unit_next(const struct uquery *q, const struct udoc *d, const unsi
 	t->u.len = (size_t)pk_get(p, end);
 	t->bytes = (size_t)pk_get(p, end);
 	*off += t->bytes;
-	return bound_of(q, p, end, (size_t)pk_get(p, end), d->scale);
+	return bound_of(q, p, end, (size_t)pk_get(p, end), d->scale, ref);
 }
 
 /* Document d's bound from its head alone: the larger of its first
@@ -322,8 +346,10 @@ static double doc_bound(const struct uquery *q, const struct udoc *d)
 			break;
 		}
 		struct uterms t;
-		double u = unit_next(q, d, &p, end, &start, &off, &t);
+		double ref, u = unit_next(q, d, &p, end, &start, &off, &t, &ref);
 		b = u > b ? u : b;
+		if (!i)         /* (the first unit's key is the largest) */
+			all = ref_bound(q, ref, d->scale) < all ? ref_bound(q, ref, d->scale) : all;
 	}
 	return b < all ? b : all;
 }
@@ -357,8 +383,12 @@ static int doc_units(struct store *st, int kind, const struct uquery *q, const s
 {
 	unsigned char *tail = NULL;
 	size_t n, start = 0, off = 0, cap = 0;
+	double ref = 0;
 	const unsigned char *p = d->head, *end = d->head + d->nhead;
 	for (size_t i = 0; i < d->n; i++) {
+		/* keys largest first: none from here on may reach the best */
+		if (!want && i && !may_reach(q, ref_bound(q, ref, d->scale)))
+			break;
 		if (i == PK_HEAD) {     /* the head read: the rest */
 			if (row_blob(st, "SELECT units FROM model_unit_data WHERE id = :id", kind, d->id,
 			             &tail, &n, err))
@@ -375,7 +405,7 @@ static int doc_units(struct store *st, int kind, const struct uquery *q, const s
 				break;
 		}
 		struct uterms t;
-		double bound = unit_next(q, d, &p, end, &start, &off, &t);
+		double bound = unit_next(q, d, &p, end, &start, &off, &t, &ref);
 		if (want ? t.u.start != want->start || t.u.end != want->end
 		         : !may_reach(q, bound) || overlaps(cv, from, to, t.u.start, t.u.end))
 			continue;
