@@ -207,6 +207,16 @@ static int scan_doc(struct store *st, struct scan *s, size_t doc, int64_t doc_id
 	return rc;
 }
 
+/* Documents by id: equal scores go by document id, then start, as the
+ * kept units rank them (anchor/units_rank.c); in the list's order (group,
+ * name) they went another way wherever the ids do not follow the names,
+ * as after a deleted document's undo. */
+static int cmp_doc_id(const void *a, const void *b)
+{
+	const struct corpus_doc *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
 static int cmp_cand(const void *a, const void *b)
 {
 	const struct cand *x = a, *y = b;
@@ -403,6 +413,8 @@ int anchor_suggest_passages(struct store *st, const char *code, const struct anc
 	struct corpus_doc *docs = NULL;
 	size_t ndocs = 0;
 	int rc = corpus_docs_list(st, &docs, &ndocs, err);
+	if (!rc && ndocs)
+		qsort(docs, ndocs, sizeof *docs, cmp_doc_id);
 	for (size_t d = 0; !rc && d < ndocs; d++)
 		rc = scan_doc(st, &s, d, docs[d].id, err);
 	struct anchor_suggestion *v = NULL;

@@ -165,7 +165,9 @@ static int unit_stage(struct build *b, int kind, struct staged *su, double avg0,
 			/* rounded up, and a little more for the sum's rounding */
 			uint64_t q = (uint64_t)ceil(b->f[c] * PK_SCALE * (1 + 1e-9));
 			uq[c] = q < UINT32_MAX ? (uint32_t)q : UINT32_MAX;
-			/* (rarer classes weigh more, as their idf does) */
+			/* (rarer classes weigh more, as their idf does;
+			 * units_rank.c ref_bound recomputes this key from
+			 * the packed bounds and relies on the order) */
 			su->ref += (double)uq[c] * (c + PK_STEPS);
 		}
 	b->nseen = 0;

@@ -10,9 +10,10 @@
  * (kept with the units).  A document's units are kept strongest first,
  * with a bound of all those after them every PK_GROUP units, and its
  * first PK_HEAD units (bound, places and terms) in the small row read for
- * every document.  Documents go in the order of their bound; a document's
- * units are scored exactly while their bounds can still reach the N-th
- * score, and the documents stop at the first whose bound cannot. */
+ * every document.  Documents go in the order of their bound (from their
+ * first units' own bounds); a document's units are scored exactly while
+ * their bounds (and those of the rest: see ref_bound) can still reach the
+ * N-th score, and the documents stop at the first whose bound cannot. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,9 +31,11 @@ struct ucand {
  * units' bounds take for today's mean unit length. */
 struct udoc {
 	int64_t id;
-	double bound, scale;
-	unsigned char *head, *hterms;   /* model_unit's: its strongest units */
+	double bound, scale, avg0;
+	const unsigned char *head;      /* model_unit's: its strongest units */
+	unsigned char *hterms;  /* and their terms, read when first needed (hterms_read) */
 	size_t nhead, nhterms, n;       /* n: its units */
+	size_t at;              /* where head is in uquery's heads */
 };
 
 struct uquery {
@@ -40,9 +43,11 @@ struct uquery {
 	size_t na;
 	double amax[PK_CLASSES];        /* per class: the largest a */
 	double step[PK_CLASSES];        /* how much the largest of amax[0..c] grows at c */
+	double lambda;          /* the largest amax[c] / (c + PK_STEPS): see ref_bound */
 	double units, avg;
 	struct udoc *d;
 	size_t nd, capd;
+	struct strbuf heads;    /* every document's head, one after another */
 	struct ucand *top;      /* a heap of the best so far, the worst on top */
 	size_t ntop, captop, limit;
 };
@@ -98,25 +103,15 @@ static void top_add(struct uquery *q, const struct ucand *c)
 }
 
 /* The profile of code (its model_weight rows) with each term's idf over
- * the units of kind (q->a), each class's largest (amax) and their steps. */
+ * the units of kind (q->a; q->units counted by docs_load), each class's
+ * largest (amax) and their steps. */
 static int profile_of(struct store *st, int kind, int64_t code, struct uquery *q,
                       struct anker_err *err)
 {
-	int64_t maxid = 0, n = 0, sumlen = 0;
+	int64_t maxid = 0;
 	struct store_stmt *s;
-	if (store_get_int(st, &maxid, err, "SELECT ifnull(max(id), 0) FROM model_term") ||
-	    store_prepare(st, "SELECT ifnull(sum(n), 0), ifnull(sum(len), 0) FROM model_unit "
-	                      "WHERE kind = :kind", &s, err) ||
-	    store_bind_int(s, ":kind", kind, err))
+	if (store_get_int(st, &maxid, err, "SELECT ifnull(max(id), 0) FROM model_term"))
 		return err->status;
-	if (store_step(s, err) > 0) {
-		n = store_col_int(s, 0);
-		sumlen = store_col_int(s, 1);
-	}
-	store_done(s);
-	/* the scan's sums of counts, exact in doubles as there */
-	q->units = (double)n;
-	q->avg = n ? (double)sumlen / (double)n : 0;
 	q->na = (size_t)maxid + 1;
 	q->a = xcalloc(q->na + 1, sizeof *q->a);
 	if (store_prepare(st, "SELECT w.term_id, w.weight, ifnull(d.df, 0), ifnull(c.class, :last) "
@@ -141,6 +136,8 @@ static int profile_of(struct store *st, int kind, int64_t code, struct uquery *q
 	store_done(s);
 	double top = 0;
 	for (int c = 0; c < PK_CLASSES; c++) {
+		double l = q->amax[c] / (c + PK_STEPS);
+		q->lambda = l > q->lambda ? l : q->lambda;
 		q->step[c] = q->amax[c] > top ? q->amax[c] - top : 0;
 		top = q->amax[c] > top ? q->amax[c] : top;
 	}
@@ -183,18 +180,37 @@ static bool overlaps(const struct coded *v, size_t from, size_t to, size_t start
 	return false;
 }
 
-/* The bound of a unit or document from its (class, scaled bound) pairs
- * p[0..end), times scale. */
+/* The bound of a unit from its (class, scaled bound) pairs p[0..end),
+ * times scale; its order key (postings.c unit_stage, ref: the pairs'
+ * bounds weighted by c + PK_STEPS, summed in the same order) into *ref. */
 static double bound_of(const struct uquery *q, const unsigned char **p, const unsigned char *end,
-                       size_t n, double scale)
+                       size_t n, double scale, double *ref)
 {
 	double b = 0;
+	*ref = 0;
 	for (size_t i = 0; i < n && *p < end; i++) {
 		uint64_t c = pk_get(p, end), v = pk_get(p, end);
-		if (c < PK_CLASSES)
+		if (c < PK_CLASSES) {
 			b += q->amax[c] * ((double)v / PK_SCALE);
+			*ref += (double)v * (c + PK_STEPS);
+		}
 	}
 	return b * scale;
+}
+
+/* A bound of every unit whose order key is at most ref: a unit's bound,
+ * the sum over c of amax[c] F[c], is at most lambda (the largest amax[c]
+ * / (c + PK_STEPS)) times the sum of (c + PK_STEPS) F[c], its key.  A
+ * document's units are packed by their keys, largest first, so after a
+ * unit this bounds all the rest, before their records are read.  Where
+ * the profile's weights grow with the class much as the key's weights do,
+ * far closer than the bound of the rest packed every PK_GROUP units,
+ * which takes each class's largest sum from another unit (sentences of
+ * the bench corpus, code 1: the rest of 1,922 documents' units read, 38
+ * ms; with this bound that of 108, 14 ms). */
+static double ref_bound(const struct uquery *q, double ref, double scale)
+{
+	return q->lambda * (ref / PK_SCALE) * scale;
 }
 
 /* The bound of the units from here on (postings.c rest_put): a unit's
@@ -214,11 +230,16 @@ static double rest_bound(const struct uquery *q, const unsigned char **p,
 	return b * scale;
 }
 
-/* Every document of kind with its bound, best first. */
+/* Every document of kind with its head, and the units' count and mean
+ * length (q->units, q->avg): one pass over model_unit (a second for the
+ * sums alone cost paragraphs of the bench corpus 4 ms of 25).  The heads'
+ * terms are left for hterms_read: a copy of every document's cost those
+ * paragraphs 5 ms of 21, and few documents are scored. */
 static int docs_load(struct store *st, int kind, struct uquery *q, struct anker_err *err)
 {
 	struct store_stmt *s;
-	if (store_prepare(st, "SELECT doc_id, avg0, head, n, hterms FROM model_unit "
+	int64_t units = 0, sumlen = 0;
+	if (store_prepare(st, "SELECT doc_id, avg0, head, n, length(hterms), len FROM model_unit "
 	                      "WHERE kind = :kind", &s, err) ||
 	    store_bind_int(s, ":kind", kind, err))
 		return err->status;
@@ -228,23 +249,27 @@ static int docs_load(struct store *st, int kind, struct uquery *q, struct anker_
 			q->capd = q->capd ? 2 * q->capd : 256;
 			q->d = xreallocarray(q->d, q->capd, sizeof *q->d);
 		}
-		/* the tf weights were reckoned with mean length avg0: a longer
-		 * mean today raises them by at most avg / avg0 (postings.c) */
-		double avg0 = store_col_double(s, 1);
 		struct udoc *d = &q->d[q->nd++];
 		*d = (struct udoc){ .id = store_col_int(s, 0), .n = (size_t)store_col_int(s, 3),
-		                    .scale = avg0 > 0 && q->avg > avg0 ? q->avg / avg0 : 1,
-		                    .nhead = store_col_bytes(s, 2), .nhterms = store_col_bytes(s, 4) };
-		d->head = xmalloc(d->nhead + 1);
-		d->hterms = xmalloc(d->nhterms + 1);
+		                    .avg0 = store_col_double(s, 1), .at = q->heads.len,
+		                    .nhead = store_col_bytes(s, 2), .nhterms = (size_t)store_col_int(s, 4) };
+		/* (one buffer: a copy each was a fifth of the pass) */
 		if (d->nhead)
-			memcpy(d->head, store_col_blob(s, 2), d->nhead);
-		if (d->nhterms)
-			memcpy(d->hterms, store_col_blob(s, 4), d->nhterms);
-		const unsigned char *p = d->head;
-		d->bound = d->nhead ? rest_bound(q, &p, p + d->nhead, d->scale) : 0;
+			sb_add(&q->heads, (const char *)store_col_blob(s, 2), d->nhead);
+		units += store_col_int(s, 3);
+		sumlen += store_col_int(s, 5);
 	}
 	store_done(s);
+	/* the scan's sums of counts, exact in doubles as there */
+	q->units = (double)units;
+	q->avg = units ? (double)sumlen / (double)units : 0;
+	for (size_t i = 0; i < q->nd; i++) {
+		struct udoc *d = &q->d[i];
+		d->head = (const unsigned char *)q->heads.buf + d->at;
+		/* the tf weights were reckoned with mean length avg0: a longer
+		 * mean today raises them by at most avg / avg0 (postings.c) */
+		d->scale = d->avg0 > 0 && q->avg > d->avg0 ? q->avg / d->avg0 : 1;
+	}
 	return r < 0 ? err->status : ANKER_OK;
 }
 
@@ -286,6 +311,49 @@ struct uterms {
 	size_t off, bytes;
 };
 
+/* The next unit's record at *p (postings.c doc_pack) into *t, start
+ * running on from the previous unit's (*start); its bound returned. */
+static double unit_next(const struct uquery *q, const struct udoc *d, const unsigned char **p,
+                        const unsigned char *end, size_t *start, size_t *off, struct uterms *t,
+                        double *ref)
+{
+	uint64_t z = pk_get(p, end);
+	*start = z & 1 ? *start - (size_t)((z + 1) >> 1) : *start + (size_t)(z >> 1);
+	*t = (struct uterms){ .u = { .doc_id = d->id, .start = *start }, .off = *off };
+	t->u.end = *start + (size_t)pk_get(p, end);
+	t->u.len = (size_t)pk_get(p, end);
+	t->bytes = (size_t)pk_get(p, end);
+	*off += t->bytes;
+	return bound_of(q, p, end, (size_t)pk_get(p, end), d->scale, ref);
+}
+
+/* Document d's bound from its head alone: the larger of its first
+ * PK_GROUP units' own bounds and the bound of the rest after them, if
+ * below the bound of all its units.  (The bound of all its units takes
+ * each class's largest sum from another unit: on the bench corpus twice
+ * as many documents of paragraphs passed it as pass this.) */
+static double doc_bound(const struct uquery *q, const struct udoc *d)
+{
+	const unsigned char *p = d->head, *end = d->head + d->nhead;
+	if (!d->nhead)
+		return 0;
+	double all = rest_bound(q, &p, end, d->scale), b = 0;
+	size_t start = 0, off = 0;
+	for (size_t i = 0; i < d->n && p < end; i++) {
+		if (i == PK_GROUP) {
+			double rest = rest_bound(q, &p, end, d->scale);
+			b = rest > b ? rest : b;
+			break;
+		}
+		struct uterms t;
+		double ref, u = unit_next(q, d, &p, end, &start, &off, &t, &ref);
+		b = u > b ? u : b;
+		if (!i)         /* (the first unit's key is the largest) */
+			all = ref_bound(q, ref, d->scale) < all ? ref_bound(q, ref, d->scale) : all;
+	}
+	return b < all ? b : all;
+}
+
 /* A blob of document doc's units of kind (sql: its model_unit_data
  * column), copied into *out (NULL: none). */
 static int row_blob(struct store *st, const char *sql, int kind, int64_t doc, unsigned char **out,
@@ -315,8 +383,12 @@ static int doc_units(struct store *st, int kind, const struct uquery *q, const s
 {
 	unsigned char *tail = NULL;
 	size_t n, start = 0, off = 0, cap = 0;
+	double ref = 0;
 	const unsigned char *p = d->head, *end = d->head + d->nhead;
 	for (size_t i = 0; i < d->n; i++) {
+		/* keys largest first: none from here on may reach the best */
+		if (!want && i && !may_reach(q, ref_bound(q, ref, d->scale)))
+			break;
 		if (i == PK_HEAD) {     /* the head read: the rest */
 			if (row_blob(st, "SELECT units FROM model_unit_data WHERE id = :id", kind, d->id,
 			             &tail, &n, err))
@@ -332,14 +404,8 @@ static int doc_units(struct store *st, int kind, const struct uquery *q, const s
 			if (!want && !may_reach(q, rest))
 				break;
 		}
-		uint64_t z = pk_get(&p, end);
-		start = z & 1 ? start - (size_t)((z + 1) >> 1) : start + (size_t)(z >> 1);
-		struct uterms t = { .u = { .doc_id = d->id, .start = start }, .off = off };
-		t.u.end = start + (size_t)pk_get(&p, end);
-		t.u.len = (size_t)pk_get(&p, end);
-		t.bytes = (size_t)pk_get(&p, end);
-		off += t.bytes;
-		double bound = bound_of(q, &p, end, (size_t)pk_get(&p, end), d->scale);
+		struct uterms t;
+		double bound = unit_next(q, d, &p, end, &start, &off, &t, &ref);
 		if (want ? t.u.start != want->start || t.u.end != want->end
 		         : !may_reach(q, bound) || overlaps(cv, from, to, t.u.start, t.u.end))
 			continue;
@@ -351,6 +417,42 @@ static int doc_units(struct store *st, int kind, const struct uquery *q, const s
 	}
 	free(tail);
 	return ANKER_OK;
+}
+
+/* The heads' terms of the documents q->d[from, from + HTERMS_BATCH) that
+ * may still reach the best and have none read yet, in one statement. */
+#define HTERMS_BATCH 64
+static int hterms_read(struct store *st, int kind, struct uquery *q, size_t from,
+                       struct anker_err *err)
+{
+	struct strbuf ids = { 0 };
+	size_t to = from;
+	for (; to < q->nd && to - from < HTERMS_BATCH && may_reach(q, q->d[to].bound); to++)
+		if (!q->d[to].hterms && q->d[to].nhterms)
+			sb_addf(&ids, "%s%lld", ids.len ? "," : "[", (long long)q->d[to].id);
+	if (!ids.len)
+		return ANKER_OK;
+	sb_addc(&ids, ']');
+	struct store_stmt *s;
+	int r = -1;
+	if (!store_prepare(st, "SELECT doc_id, hterms FROM model_unit WHERE kind = :kind AND "
+	                       "doc_id IN (SELECT value FROM json_each(:ids))", &s, err) &&
+	    !store_bind_int(s, ":kind", kind, err) && !store_bind_text(s, ":ids", sb_str(&ids), err)) {
+		while ((r = store_step(s, err)) > 0) {
+			int64_t id = store_col_int(s, 0);
+			size_t n = store_col_bytes(s, 1);
+			for (size_t i = from; i < to; i++)
+				if (q->d[i].id == id && !q->d[i].hterms) {
+					q->d[i].hterms = xmalloc(n + 1);
+					if (n)
+						memcpy(q->d[i].hterms, store_col_blob(s, 1), n);
+					q->d[i].nhterms = n;
+				}
+		}
+		store_done(s);
+	}
+	sb_free(&ids);
+	return r < 0 ? err->status : ANKER_OK;
 }
 
 /* Document d's units that may still reach the best scored into q->top
@@ -412,6 +514,8 @@ static void coded_in(const struct coded *cv, size_t ncv, int64_t doc, size_t *fr
 static int best(struct store *st, int kind, struct uquery *q, const struct coded *cv,
                 size_t ncv, struct anker_err *err)
 {
+	for (size_t i = 0; i < q->nd; i++)
+		q->d[i].bound = doc_bound(q, &q->d[i]);
 	if (q->nd)
 		qsort(q->d, q->nd, sizeof *q->d, cmp_doc_bound);
 	int rc = ANKER_OK;
@@ -419,7 +523,10 @@ static int best(struct store *st, int kind, struct uquery *q, const struct coded
 	     i++) {
 		size_t from, to;
 		coded_in(cv, ncv, q->d[i].id, &from, &to);
-		rc = doc_score(st, kind, q, &q->d[i], cv, from, to, NULL, NULL, NULL, err);
+		if (!q->d[i].hterms && q->d[i].nhterms)
+			rc = hterms_read(st, kind, q, i, err);
+		if (!rc)
+			rc = doc_score(st, kind, q, &q->d[i], cv, from, to, NULL, NULL, NULL, err);
 	}
 	return rc;
 }
@@ -441,6 +548,7 @@ static int contribs(struct store *st, int kind, struct uquery *q, struct contrib
 		for (size_t j = 0; j < q->nd && !d; j++)
 			if (q->d[j].id == q->top[i].doc_id)
 				d = &q->d[j];
+		/* (a result's document was scored: its head's terms are read) */
 		if (d)
 			rc = doc_score(st, kind, q, d, NULL, 0, 0, &q->top[i], &c[i], &nc[i], err);
 	}
@@ -522,8 +630,9 @@ static int units_ready(struct store *st, const struct anchor_suggest_opts *o, in
 static void uquery_free(struct uquery *q)
 {
 	free(q->a);
+	sb_free(&q->heads);
 	for (size_t i = 0; i < q->nd; i++)
-		free(q->d[i].head), free(q->d[i].hterms);
+		free(q->d[i].hterms);
 	free(q->d);
 	free(q->top);
 }
@@ -562,11 +671,11 @@ static int rank(struct store *st, const char *code, int kind, enum anchor_lang l
 		rc = r < 0 ? (int)err->status : !(len > 0) ? suggest_no_profile(&cb, (size_t)k, err) : 0;
 	}
 	if (!rc)
+		rc = docs_load(st, kind, &q, err);
+	if (!rc)
 		rc = profile_of(st, kind, id, &q, err);
 	if (!rc)
 		rc = coded_load(st, id, &cv, &ncv, err);
-	if (!rc)
-		rc = docs_load(st, kind, &q, err);
 	q.limit = o->limit ? o->limit : SIZE_MAX;
 	if (!rc)
 		rc = best(st, kind, &q, cv, ncv, err);

@@ -19,7 +19,10 @@
 #    units are kept, beside one never given a model; and the cost of a coding (`mark`) with the model kept current,
 #    beside the same on a copy made before the model was built (the
 #    triggers note nothing there, the hook finds no model).  The model's
-#    one-off build (the first suggest --doc) is timed once.  Runs alternate
+#    first build (the first suggest --doc, on a fresh copy each run) beside
+#    --no-model on such a copy; suggest --code for turns and sentences (the
+#    kinds kept by their first call, timed once); review boundaries --code
+#    from the model beside --no-model.  Runs alternate
 #    (bench/lib.sh alternate); min, median and max of each, CPU medians.
 # 2. Quality, leaving one document out (bench/suggest_eval.c): the demo
 #    project, and BENCH_PROJECT=FILE when given (read from a copy whose
@@ -117,8 +120,6 @@ last=$("$ANKER" -p p.anker docs --format tsv | tail -n 1 | cut -f1)
 
 printf '   %s segments of 6 codes\n' "$(("$("$ANKER" -p p.anker segments --format tsv | wc -l)" - 1))"
 cp p.anker q.anker   # (closed: no -wal beside it) never given a model
-timed build "$ANKER" -p p.anker suggest --doc "$last" --lines 10-12 --format tsv
-printf '   model built by the first suggest --doc: %s s (CPU %s s), once\n' "$T_SEC" "$T_CPU"
 
 row() {  # row LABEL X [GOAL]: side X of the last alternate
 	local med=${2}_MED spread=${2}_SPREAD cpu=${2}_CPU
@@ -127,6 +128,17 @@ row() {  # row LABEL X [GOAL]: side X of the last alternate
 		"$(at_most "${!med}" "$3")"
 	printf '\n'
 }
+# The model's first build: each run on a fresh copy of q (no model), the
+# first suggest --doc (it builds the model) beside --no-model on the same
+# copy (what a call costs without it).
+fresh() { rm -f b.anker-wal b.anker-shm; cp q.anker b.anker; }
+alternate build fresh "$ANKER" -p b.anker suggest --doc "$last" --lines 10-12 --format tsv \
+	::: buildno fresh "$ANKER" -p b.anker suggest --doc "$last" --lines 10-12 --no-model --format tsv
+row "model built (the first suggest --doc)" A
+row "  --no-model on the same copy" B
+rm -f b.anker b.anker-wal b.anker-shm
+"$ANKER" -p p.anker suggest --doc "$last" --lines 10-12 --format tsv >/dev/null
+
 alternate model : "$ANKER" -p p.anker suggest --doc "$last" --lines 10-12 --format tsv \
 	::: percall : "$ANKER" -p p.anker suggest --doc "$last" --lines 10-12 --no-model --format tsv \
 	::: show : "$ANKER" -p p.anker show "$last" --lines 10-12
@@ -146,6 +158,28 @@ cmp -s <(cut -f1-5,7 "$W/code.out") <(cut -f1-5,7 "$W/scan.out") ||
 row "suggest --code (the kept units)" A 0.020
 row "  --no-model (a scan, baseline)" B
 row "  search WORD (baseline, one pass)" C
+
+# The other unit kinds from the kept units (each kept by its first call,
+# timed once), against the goal too; their scans take seconds (see the
+# paragraphs' above), so the baseline is the paragraphs' kept ranking.
+for u in turn sentence; do
+	timed "units-$u" "$ANKER" -p p.anker suggest --code 1 --unit "$u" --format tsv
+	printf '   units (%ss) kept by the first suggest --code: %s s (CPU %s s), once\n' "$u" "$T_SEC" "$T_CPU"
+done
+alternate turn : "$ANKER" -p p.anker suggest --code 1 --unit turn --format tsv \
+	::: sent : "$ANKER" -p p.anker suggest --code 1 --unit sentence --format tsv \
+	::: para : "$ANKER" -p p.anker suggest --code 1 --format tsv
+row "suggest --code, turns (kept)" A 0.020
+row "suggest --code, sentences (kept)" B 0.020
+row "  paragraphs (kept, baseline)" C
+
+# Where codes blur, for one code: from the kept model beside --no-model
+# (the profiles computed per call).
+alternate bkept : "$ANKER" -p p.anker review boundaries --code 1 --format tsv \
+	::: bscan : "$ANKER" -p p.anker review boundaries --code 1 --no-model --format tsv
+cmp -s "$W/bkept.out" "$W/bscan.out" || die "review boundaries --code: the model and --no-model disagree"
+row "review boundaries --code (the model)" A
+row "  --no-model (per call, baseline)" B
 
 # An import once the units are kept: each run imports the next two
 # documents of the corpus again under new names, into p (units of

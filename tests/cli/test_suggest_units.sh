@@ -79,3 +79,81 @@ test_suggest_passages_kept_through_edits() {
 	expect_eq "$kept" "$(sql p.anker "SELECT kind, term_id, df FROM model_df ORDER BY 1, 2")" \
 		"df kept through the edits and built afresh"
 }
+
+# A codebook and documents for the pruning's edge cases: documents of
+# many paragraphs (past the first units kept with each document's bound,
+# and past the head), some paragraphs the same word for word in several
+# documents and places (equal scores: ties at the N-th are broken by
+# document, then start, as the scan breaks them), and a code whose
+# profile is one term.
+units_edge_project() {
+	anker -p p.anker init >/dev/null 2>&1
+	python3 - <<'PY'
+import random
+random.seed(7)
+words = ("Schnittstelle Portal Förderung Haushalt Personal Schulung Datenschutz Signatur "
+         "Störung Ausfall Wartung Register Formular Verfahren Antrag Bescheid Termin "
+         "Landkreis Gemeinde Ministerium").split()
+same = "Die Schnittstelle zum Register hakt, das Portal auch."
+for d in range(4):
+    paras = []
+    for i in range(60):
+        if i % 13 == 5:
+            paras.append(same)      # the same paragraph: equal scores
+        else:
+            n = random.randint(3, 25)
+            paras.append(" ".join(random.choice(words) for _ in range(n)) + ".")
+    with open(f"edge-{d}.txt", "w") as f:
+        f.write("\n".join(paras) + "\n")
+with open("edge-cb.txt", "w") as f:
+    f.write("Codebuch\n\nCodesystem\n\n1 Schnittstellen\n2 Wartung\n\n"
+            "1 Schnittstellen\n\nCodedefinition: Schnittstellen, Register und Portale.\n\n"
+            "2 Wartung\n\nCodedefinition: Wartung.\n")
+PY
+	anker -p p.anker import edge-0.txt edge-1.txt edge-2.txt >/dev/null 2>&1
+	anker -p p.anker codebook import edge-cb.txt >/dev/null 2>&1
+}
+
+test_suggest_passages_kept_ties_and_one_term() {
+	units_edge_project
+	local n
+	# the same paragraph in 3 documents, 5 places each: every cut through
+	# the 15 equal scores, and past them
+	for n in 1 2 4 5 6 14 15 16 40 0; do
+		same_as_scan "ties, -n $n" --code 1 -n "$n"
+	done
+	run anker -p p.anker suggest --code 1 -n 15 --format tsv
+	expect_eq "1" "$(printf '%s\n' "$OUT" | tail -n +2 | cut -f5 | sort -u | wc -l)" \
+		"the first 15: one score"
+	# a profile of one term: a unit's score is that term's weight alone
+	for n in 1 3 10 0; do
+		same_as_scan "one term, -n $n" --code 2 -n "$n"
+		same_as_scan "one term, sentences, -n $n" --code 2 --unit sentence -n "$n"
+	done
+	# coded places are left out, ties or not
+	anker -p p.anker mark edge-1 1 --lines 6 >/dev/null
+	same_as_scan "ties, one coded" --code 1 -n 5
+	same_as_scan "ties, one coded, sentences" --code 1 --unit sentence -n 5
+}
+
+test_suggest_passages_kind_built_after_edits() {
+	units_edge_project
+	same_as_scan "paragraphs first" --code 1 -n 12
+	# edits while only paragraphs are kept: another document, one gone
+	anker -p p.anker import edge-3.txt >/dev/null 2>&1
+	anker -p p.anker docs delete edge-0 >/dev/null 2>&1
+	anker -p p.anker mark edge-2 2 --lines 9 >/dev/null
+	# sentences and turns built now, over the corpus as edited (their
+	# bounds reckoned with another mean than the paragraphs')
+	same_as_scan "sentences built after the edits" --code 1 --unit sentence -n 12
+	same_as_scan "turns built after the edits" --code 2 --unit turn -n 12
+	same_as_scan "paragraphs kept through them" --code 1 -n 12
+	# and an edit after that reaches every kind
+	anker -p p.anker undo >/dev/null 2>&1
+	anker -p p.anker undo >/dev/null 2>&1
+	local u
+	for u in sentence paragraph turn; do
+		same_as_scan "${u}s, two edits undone" --code 1 --unit "$u" -n 0
+		same_as_scan "${u}s, two edits undone, one term" --code 2 --unit "$u" -n 7
+	done
+}
