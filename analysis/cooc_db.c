@@ -480,19 +480,19 @@ static void run_result(struct cooc_run *r, struct analysis_cooc_result *out)
 static void run_key(const struct cooc_run *r, struct strbuf *key)
 {
 	const struct analysis_cooc_opts *o = r->o;
-	cooc_cache_add(key, 1);   /* the key's layout */
-	cooc_cache_add(key, o->mode);
-	cooc_cache_add(key, o->mode == ANALYSIS_COOC_NEAR ? o->near : 0);
-	cooc_cache_add(key, o->rollup);
-	cooc_cache_add(key, o->per_coder && r->coder < 0);
-	cooc_cache_add(key, r->coder);
-	cooc_cache_add(key, (int64_t)r->nsel);
+	store_kept_add(key, 1);   /* the key's layout */
+	store_kept_add(key, o->mode);
+	store_kept_add(key, o->mode == ANALYSIS_COOC_NEAR ? o->near : 0);
+	store_kept_add(key, o->rollup);
+	store_kept_add(key, o->per_coder && r->coder < 0);
+	store_kept_add(key, r->coder);
+	store_kept_add(key, (int64_t)r->nsel);
 	for (size_t j = 0; j < r->nsel; j++)
-		cooc_cache_add(key, r->cb.codes[r->sel[j]].id);
-	cooc_cache_add(key, r->keep != NULL);
+		store_kept_add(key, r->cb.codes[r->sel[j]].id);
+	store_kept_add(key, r->keep != NULL);
 	for (int64_t d = 0; r->keep && d <= r->keep_max; d++)
 		if (r->keep[d])
-			cooc_cache_add(key, d);
+			store_kept_add(key, d);
 }
 
 /* Count the selected codes' co-occurrences into counts (nsel × nsel). */
@@ -523,11 +523,11 @@ int analysis_cooc_run(struct store *st, const struct analysis_cooc_opts *o,
 	struct strbuf names = {0}, key = {0};
 	struct cooc_cache_state cache = {0};
 	int64_t *fresh = NULL;    /* counted here, to be kept */
-	bool cached = cooc_cache_wanted(o);
+	bool cached = store_kept_wanted(o->no_cache);
 	memset(out, 0, sizeof *out);
 	out->mode = o->mode;
 	if (cached)
-		cooc_cache_arm(st);
+		store_kept_arm(st);
 	int rc = store_read_begin(st, err);
 	if (rc)
 		return rc;
