@@ -6,9 +6,9 @@
  * that code.  A unit's table is made when it is first shown (the view
  * opens, U, the pair or the project changes): from the counts the project
  * keeps (team/agree_cache.c), else counted, with progress on the foot line
- * and Escape to cancel (ten million segments: seconds, paragraphs the
- * most, since every text is read).  U on a unit made before only shows
- * it. */
+ * and Escape to cancel (ten million segments: seconds).  Characters and
+ * documents are counted together, in one read of the segments; paragraphs
+ * and segments alone.  U on a unit made before only shows it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,8 +112,13 @@ static int agree_load(struct tui *t, struct agree_view *g, int unit, bool fresh,
 	const char *names[2] = { g->coders[g->a].name, g->coders[g->b].name };
 	struct report_table tabs[NUNITS];
 	struct team_agree_scope scope;
-	bool want[NUNITS] = { 0 };
-	want[unit] = true;
+	/* Characters and documents are counted together (the read of the
+	 * segments is most of their cost); paragraphs, which read every text,
+	 * and segments, which sort them, alone, when shown. */
+	bool want[NUNITS] = { 0 }, light = unit == UNIT_CHAR || unit == UNIT_DOCUMENT;
+	for (int u = 0; u < NUNITS; u++)
+		want[u] = u == unit || (light && (u == UNIT_CHAR || u == UNIT_DOCUMENT) &&
+		                        (fresh || !g->have[u]));
 	for (int u = 0; u < NUNITS; u++)
 		report_table_init(&tabs[u]);
 	struct team_agree_opts o = { .coders = names, .ncoders = 2 };
@@ -126,10 +131,14 @@ static int agree_load(struct tui *t, struct agree_view *g, int unit, bool fresh,
 	cursor_key(g, &keep);
 	if (fresh)
 		tabs_free(g);
-	report_table_free(&g->tabs[unit]);
+	for (int u = 0; u < NUNITS; u++) {
+		if (!want[u])
+			continue;
+		report_table_free(&g->tabs[u]);
+		g->tabs[u] = tabs[u];
+		g->have[u] = true;
+	}
 	team_agree_scope_free(&g->scope);
-	g->tabs[unit] = tabs[unit];
-	g->have[unit] = true;
 	g->unit = unit;
 	g->scope = scope;
 	agree_show(g, &keep);

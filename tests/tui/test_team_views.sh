@@ -179,17 +179,18 @@ test_agree_escape_cancels() {
 }
 
 # The agreement counts are kept in the project (schema 13): I counts the
-# unit shown (char) and keeps it, U counts the next and keeps it too; the
-# figures the view shows are `anker agree`'s, read from what the view kept
-# and counted afresh (--no-cache), and a second run of the view reads
-# them (rows of kept with a longer key than the coders' ranking, kept
-# too).  Escape while U counts cancels: the view stays on the unit shown.
+# character and document units and keeps them, U counts paragraphs and
+# keeps them too; the figures the view shows are `anker agree`'s, read
+# from what the view kept and counted afresh (--no-cache), and a second
+# run of the view reads them (rows of kept with a longer key than the
+# coders' ranking, kept too).  Escape while U counts cancels: the view
+# stays on the unit shown.
 test_agree_kept_units_match_cli() {
 	demo_copy
 	screen 'IUG'
 	expect_line 1 "unit paragraph"
 	local para=$OUT
-	expect_eq 2 "$(sql "$P" 'SELECT COUNT(*) FROM kept WHERE length(key) > 8')" "counts kept after I and U"
+	expect_eq 3 "$(sql "$P" 'SELECT COUNT(*) FROM kept WHERE length(key) > 8')" "counts kept after I and U"
 	OUT=$para
 	expect_team_sq "(pooled) $(agree_row paragraph)"
 	local fresh
@@ -204,5 +205,5 @@ test_agree_kept_units_match_cli() {
 	screen 'IU<Esc>'
 	expect_line 1 "unit char"
 	expect_out "agree cancelled; nothing was changed"
-	expect_eq 1 "$(sql "$P" 'SELECT COUNT(*) FROM kept WHERE length(key) > 8')" "counts kept after I and a cancelled U"
+	expect_eq 2 "$(sql "$P" 'SELECT COUNT(*) FROM kept WHERE length(key) > 8')" "counts kept after I and a cancelled U"
 }
