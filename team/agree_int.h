@@ -20,7 +20,7 @@ struct agree_ctx {
 	int *sel_of;                    /* code row id -> position in sel, or -1 */
 	int *code_at;                   /* code row id -> index in cb, or -1 */
 	int64_t max_code;
-	struct corpus_doc *docs;
+	struct corpus_doc *docs;        /* corpus_docs_brief: chars, paragraphs 0 */
 	size_t ndocs;
 	int *doc_of;                    /* document row id -> index in docs */
 	int64_t max_doc;

@@ -257,6 +257,22 @@ static void rows_group(struct unit_run *r)
 	r->tmp = t;
 }
 
+/* Document d's characters and paragraphs (the brief list has neither). */
+static int doc_units(struct agree_ctx *x, size_t d, struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	if (store_prepare(x->st, "SELECT chars, paragraphs FROM document WHERE id = :doc", &s, err) ||
+	    store_bind_int(s, ":doc", x->docs[d].id, err))
+		return ANKER_DB;
+	if ((rc = store_step(s, err)) == 1) {
+		x->docs[d].chars = (size_t)store_col_int(s, 0);
+		x->docs[d].paragraphs = (size_t)store_col_int(s, 1);
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
 /* Document d, when counted: each code with segments in it, in each kind
  * of agreement counted (paragraphs last: they replace the rows' spans). */
 static int doc_count(struct unit_run *r, size_t d, struct anker_err *err)
@@ -266,6 +282,9 @@ static int doc_count(struct unit_run *r, size_t d, struct anker_err *err)
 		return err->status;
 	if (!agree_doc_counted(x, d, r->all_docs))
 		return ANKER_OK;
+	if ((counting(r, TEAM_AGREE_CHAR) || counting(r, TEAM_AGREE_PARAGRAPH)) &&
+	    doc_units(x, d, err))
+		return err->status;
 	rows_group(r);
 	r->spans = xreallocarray(r->spans, r->nrows + 1, sizeof *r->spans);
 	if (counting(r, TEAM_AGREE_TABLES - 1))
