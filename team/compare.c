@@ -31,8 +31,9 @@ static void ranked_add(struct team_coder_count **out, size_t *n, const char *nam
 	(*out)[(*n)++].segments = k;
 }
 
-/* The counts kept (team/agree_cache.c's kind RANKED): coder id and count
- * each; the names as they are now. */
+/* The counts kept in the project (store/kept.c's table, key RANKED, no
+ * agreement key begins so): coder id and count each; the names as they
+ * are now. */
 #define RANKED 100
 
 static int ranked_read(struct store *st, const struct strbuf *v, struct team_coder_count **out,

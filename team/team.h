@@ -239,7 +239,8 @@ struct team_coder_count {
 	char *name;
 	int64_t segments;
 };
-/* The coders who have segments, most segments first (ties by name). */
+/* The coders who have segments, most segments first (ties by name); the
+ * counts are kept in the project like team_agree's. */
 int team_coders_ranked(struct store *st, struct team_coder_count **out, size_t *n,
                          struct anker_err *err);
 void team_coder_counts_free(struct team_coder_count *v, size_t n);
