@@ -178,10 +178,15 @@ struct analysis_cooc_opts {
  * document order, read once and kept (28 bytes a segment) for a view that
  * counts again with other options: a million segments are counted again
  * without SQLite.  The caller reads them anew when the project changes.
+ * More segments than max (0: ANALYSIS_COOC_ROWS_MAX, 40 MB of them, the
+ * TUI's memory budget) are not held (streamed): each count reads the
+ * project, one document's segments at a time, as without rows.
  * analysis_cooc_rows_free frees. */
+#define ANALYSIS_COOC_ROWS_MAX ((size_t)40 * 1024 * 1024 / sizeof(struct analysis_cooc_seg))
 struct analysis_cooc_rows {
 	struct analysis_cooc_seg *v;   /* doc, code, coder: row ids */
-	size_t n;
+	size_t n, max;
+	bool streamed;                 /* too many to hold: v is NULL */
 	bool paragraphs;               /* pfirst, plast located */
 	bool read;                     /* analysis_cooc_rows_read filled it */
 	/* The project's change count when they were read (schema 10's

@@ -169,13 +169,19 @@ static int flush_paragraphs(struct cooc_run *r, struct anker_err *err)
 	return rc;
 }
 
+/* Are the segments counted from rows in memory (not the project)? */
+static bool rows_held(const struct analysis_cooc_opts *o)
+{
+	return o->rows && !o->rows->streamed;
+}
+
 static int flush_doc(struct cooc_run *r, const struct analysis_cooc_spec *sp,
                      struct anker_err *err)
 {
 	if (!r->nbuf)
 		return ANKER_OK;
 	if ((sp->mode == ANALYSIS_COOC_NEAR || sp->mode == ANALYSIS_COOC_PARAGRAPH) &&
-	    !r->o->rows && flush_paragraphs(r, err))
+	    !rows_held(r->o) && flush_paragraphs(r, err))
 		return err->status;
 	cooc_counter_add(r->counter, r->buf, r->nbuf);
 	r->nbuf = 0;
@@ -388,15 +394,22 @@ int analysis_cooc_rows_read(struct store *st, struct analysis_cooc_rows *out,
 	struct store_stmt *s;
 	struct rows_ctx g = { .out = out };
 	int64_t total = 0;
+	size_t max = out->max;
 	memset(out, 0, sizeof *out);
+	out->max = max;
 	/* The change count before the rows: a change in between moves it
 	 * (when armed), and the rows are never taken as older than they are. */
-	if (store_get_int(st, &out->gen, err, "SELECT gen FROM cooc_state WHERE id = 1") ||
-	    store_get_int(st, &out->armed, err, "SELECT armed FROM cooc_state WHERE id = 1"))
+	if (store_kept_state(st, &out->gen, &out->armed, err))
 		return ANKER_DB;
-	/* Room for every segment at once (code_segments counts them). */
-	if (store_get_int(st, &total, err, "SELECT COALESCE(SUM(n), 0) FROM code_segments") ||
-	    store_prepare(st, "SELECT doc_id, anker_rows(start, \"end\", code_id, coder_id) "
+	/* Room for every segment at once (code_segments counts them); too
+	 * many are not held. */
+	if (store_get_int(st, &total, err, "SELECT COALESCE(SUM(n), 0) FROM code_segments"))
+		return ANKER_DB;
+	if ((uint64_t)total > (out->max ? out->max : ANALYSIS_COOC_ROWS_MAX)) {
+		out->streamed = out->read = true;
+		return ANKER_OK;
+	}
+	if (store_prepare(st, "SELECT doc_id, anker_rows(start, \"end\", code_id, coder_id) "
 	                      "FROM segment GROUP BY doc_id", &s, err))
 		return ANKER_DB;
 	if (total > 0) {
@@ -480,19 +493,19 @@ static void run_result(struct cooc_run *r, struct analysis_cooc_result *out)
 static void run_key(const struct cooc_run *r, struct strbuf *key)
 {
 	const struct analysis_cooc_opts *o = r->o;
-	cooc_cache_add(key, 1);   /* the key's layout */
-	cooc_cache_add(key, o->mode);
-	cooc_cache_add(key, o->mode == ANALYSIS_COOC_NEAR ? o->near : 0);
-	cooc_cache_add(key, o->rollup);
-	cooc_cache_add(key, o->per_coder && r->coder < 0);
-	cooc_cache_add(key, r->coder);
-	cooc_cache_add(key, (int64_t)r->nsel);
+	store_kept_add(key, 1);   /* the key's layout */
+	store_kept_add(key, o->mode);
+	store_kept_add(key, o->mode == ANALYSIS_COOC_NEAR ? o->near : 0);
+	store_kept_add(key, o->rollup);
+	store_kept_add(key, o->per_coder && r->coder < 0);
+	store_kept_add(key, r->coder);
+	store_kept_add(key, (int64_t)r->nsel);
 	for (size_t j = 0; j < r->nsel; j++)
-		cooc_cache_add(key, r->cb.codes[r->sel[j]].id);
-	cooc_cache_add(key, r->keep != NULL);
+		store_kept_add(key, r->cb.codes[r->sel[j]].id);
+	store_kept_add(key, r->keep != NULL);
 	for (int64_t d = 0; r->keep && d <= r->keep_max; d++)
 		if (r->keep[d])
-			cooc_cache_add(key, d);
+			store_kept_add(key, d);
 }
 
 /* Count the selected codes' co-occurrences into counts (nsel × nsel). */
@@ -507,10 +520,11 @@ static int run_count(struct cooc_run *r, int64_t *counts, struct anker_err *err)
 	int rc;
 	if (o->rows && !o->rows->read && (rc = analysis_cooc_rows_read(r->st, o->rows, err)))
 		return rc;
-	if (o->rows && paras && !o->rows->paragraphs && (rc = rows_paragraphs(r->st, o->rows, err)))
+	if (rows_held(o) && paras && !o->rows->paragraphs &&
+	    (rc = rows_paragraphs(r->st, o->rows, err)))
 		return rc;
 	r->counter = cooc_counter_new(&sp);
-	rc = o->rows ? run_rows(r, &sp, err) : run_segments(r, &sp, err);
+	rc = rows_held(o) ? run_rows(r, &sp, err) : run_segments(r, &sp, err);
 	cooc_counter_finish(r->counter, counts);
 	r->counter = NULL;
 	return rc;
@@ -523,11 +537,11 @@ int analysis_cooc_run(struct store *st, const struct analysis_cooc_opts *o,
 	struct strbuf names = {0}, key = {0};
 	struct cooc_cache_state cache = {0};
 	int64_t *fresh = NULL;    /* counted here, to be kept */
-	bool cached = cooc_cache_wanted(o);
+	bool cached = store_kept_wanted(o->no_cache);
 	memset(out, 0, sizeof *out);
 	out->mode = o->mode;
 	if (cached)
-		cooc_cache_arm(st);
+		store_kept_arm(st);
 	int rc = store_read_begin(st, err);
 	if (rc)
 		return rc;
@@ -549,7 +563,7 @@ int analysis_cooc_run(struct store *st, const struct analysis_cooc_opts *o,
 		/* Rows read while disarmed, or before a change: the count is
 		 * of an older project, shown (the caller reads them again when
 		 * it sees the change) but not kept. */
-		if (o->rows && (!o->rows->armed || o->rows->gen != cache.gen))
+		if (rows_held(o) && (!o->rows->armed || o->rows->gen != cache.gen))
 			cache.armed = 0;
 		if (cached) {
 			fresh = xreallocarray(NULL, nn + 1, sizeof *fresh);

@@ -18,21 +18,17 @@ struct cooc_counter *cooc_counter_new(const struct analysis_cooc_spec *spec);
 void cooc_counter_add(struct cooc_counter *c, const struct analysis_cooc_seg *segs, size_t n);
 void cooc_counter_finish(struct cooc_counter *c, int64_t *counts);
 
-/* Matrices kept in the project (analysis/cooc_cache.c).  wanted: unless
- * the options or $ANKER_NO_CACHE (not "0") say not to.  A key is the
- * counting's inputs resolved to ids, cooc_cache_add'ed one int64 each.
- * arm: before the read transaction of a counting that may be kept (best
- * effort, a write only when disarmed).  get: inside it, the matrix n × n
- * into counts when kept (state->hit), and what put needs to know.  put:
+/* Matrices kept in the project (analysis/cooc_cache.c; the bypass, the
+ * arming and a key's encoding: store.h's store_kept_*).  A key is the
+ * counting's inputs resolved to ids, store_kept_add'ed one int64 each.
+ * get: inside the read transaction, the matrix n × n into counts when
+ * kept (state->hit), and what put needs to know.  put:
  * after the read transaction, keeps the counts unless the project changed
  * since get (best effort: errors leave the cache as it was). */
 struct cooc_cache_state {
 	int64_t gen, armed;
 	bool hit;
 };
-bool cooc_cache_wanted(const struct analysis_cooc_opts *o);
-void cooc_cache_add(struct strbuf *key, int64_t v);
-void cooc_cache_arm(struct store *st);
 int cooc_cache_get(struct store *st, const struct strbuf *key, size_t n, int64_t *counts,
                    struct cooc_cache_state *state, struct anker_err *err);
 void cooc_cache_put(struct store *st, const struct strbuf *key,

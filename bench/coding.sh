@@ -200,11 +200,13 @@ echo
 # --- 2b. agreement -------------------------------------------------------------------
 
 # The floor: the segment rows agreement reads (start, end, code, coder of
-# every segment, through the covering index segment_span), summed.
+# every segment, through the covering index segment_span), summed.  The
+# counts are kept in the project (schema 13, like cooc's matrices): the
+# counting is timed with --no-cache, the read of kept counts once below.
 AGREE_SQL='SELECT SUM(start + "end" + code_id + coder_id) FROM segment;'
 echo "2b. intercoder agreement, anna and ben ($nseg segments of three coders; runs alternate)"
 for unit in char paragraph; do
-	alternate "agree-$unit" : "$ANKER" -p "$P" agree --coders anna,ben --unit "$unit" --format tsv ::: \
+	alternate "agree-$unit" : "$ANKER" -p "$P" agree --no-cache --coders anna,ben --unit "$unit" --format tsv ::: \
 		rows : sqlite3 -readonly -batch "$P" "$AGREE_SQL"
 	v=$(at_most "$A_MED" 0.5)
 	mv_=$(at_most "$(calc 'sprintf("%.1f", k / 1024)' k="$A_KB")" 64)
@@ -218,11 +220,16 @@ for unit in char paragraph; do
 	row "agree --unit $unit, peak RSS (MB)" "$(calc 'sprintf("%.1f", k / 1024)' k="$A_KB")" "-" "-" \
 		"<= 64 MB" "$mv_"
 done
-alternate agree-segments : "$ANKER" -p "$P" agree --segments --coders anna,ben --format tsv ::: \
+alternate agree-segments : "$ANKER" -p "$P" agree --no-cache --segments --coders anna,ben --format tsv ::: \
 	rows : sqlite3 -readonly -batch "$P" "$AGREE_SQL"
 side "anker agree --segments" A
 echo "     anker/floor (reading the segment rows, $B_SPREAD s) = $(ratio "$A_MED" "$B_MED")x"
 row "agree --segments (s)" "$A_MED" "$B_MED" "$(ratio "$A_MED" "$B_MED")x" "(floor: rows; information)" "-"
+"$ANKER" -p "$P" agree --coders anna,ben --unit paragraph --format tsv >/dev/null 2>&1
+alternate agree-kept : "$ANKER" -p "$P" agree --coders anna,ben --unit paragraph --format tsv ::: \
+	rows : sqlite3 -readonly -batch "$P" "$AGREE_SQL"
+side "anker agree --unit paragraph, kept" A
+row "agree --unit paragraph, kept (s)" "$A_MED" "$B_MED" "$(ratio "$A_MED" "$B_MED")x" "(information: an unchanged project)" "-"
 echo
 
 # --- 2c. the TUI's agreement and co-occurrence views ----------------------------------
@@ -279,7 +286,11 @@ view_bench() {
 }
 
 echo "2c. TUI views, headless 120x40 (ms per key from ANKER_TUI_TIMING: wall, so a busy machine counts)"
-view_bench agree-view I U "agreement (I, U)" "Agreement anna / ben"
+# Agreement cold (the kept counts deleted: each unit counted when first
+# shown) and warm (read as the cold run kept them).
+agree_cold() { sqlite3 -batch "$P" "DELETE FROM kept;"; }
+view_bench agree-view I U "agreement (I, U), cold" "Agreement anna / ben" agree_cold -
+view_bench agree-view-warm I U "agreement (I, U), warm" "Agreement anna / ben" : open
 # Co-occurrence cold (the kept matrices deleted before each run: every
 # matrix counted) and warm (the same keys again: the matrices the cold run
 # kept are read); the goal applies to warm, reopening an unchanged project.

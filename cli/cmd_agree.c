@@ -28,13 +28,14 @@ enum {
 	OPT_VAR,
 	OPT_ALL_DOCS,
 	OPT_BLANK_UNITS,
+	OPT_NO_CACHE,
 };
 
 /* Split "a,b, c" at the commas (items trimmed; empty items kept, so the
  * caller can refuse them). */
 struct agree_args {
 	const char *coders, *codes, *under, *unit, *overlap, *docs, *group, *var;
-	bool ignore, segments, disagreements, all_docs, blank_units;
+	bool ignore, segments, disagreements, all_docs, blank_units, no_cache;
 	char **coder_v, **code_v, **doc_v;
 	size_t ncoders, ncodes, ndocs;
 	double min_overlap;
@@ -153,7 +154,8 @@ static int agree_parse(struct cli *c, struct agree_args *x, int argc, char **arg
 		{ "group", required_argument, NULL, OPT_GROUP },
 		{ "var", required_argument, NULL, OPT_VAR },
 		{ "all-docs", no_argument, NULL, OPT_ALL_DOCS },
-		{ "blank-units", no_argument, NULL, OPT_BLANK_UNITS }, { 0 }
+		{ "blank-units", no_argument, NULL, OPT_BLANK_UNITS },
+		{ "no-cache", no_argument, NULL, OPT_NO_CACHE }, { 0 }
 	};
 	int opt;
 	optind = 0;
@@ -184,6 +186,7 @@ static int agree_parse(struct cli *c, struct agree_args *x, int argc, char **arg
 		case OPT_VAR: x->var = optarg; break;
 		case OPT_ALL_DOCS: x->all_docs = true; break;
 		case OPT_BLANK_UNITS: x->blank_units = true; break;
+		case OPT_NO_CACHE: x->no_cache = true; break;
 		}
 	}
 	if ((*rc = agree_check(c, x, argc, argv)))
@@ -300,7 +303,7 @@ static int agree_segments(struct cli *c, struct agree_args *x)
 	struct team_agree_seg_opts o = {
 		.a = x->coder_v[0], .b = x->coder_v[1], .codes = (const char *const *)x->code_v,
 		.ncodes = x->ncodes, .under = x->under, .min_overlap = x->overlap ? x->min_overlap : 90,
-		.docs = x->filter, .all_docs = x->all_docs,
+		.docs = x->filter, .all_docs = x->all_docs, .no_cache = x->no_cache,
 	};
 	struct report_table t, dis;
 	struct team_agree_scope s;
@@ -349,7 +352,7 @@ int cli_cmd_agree(struct cli *c, int argc, char **argv)
 		        : strcmp(x.unit, "paragraph") == 0 ? TEAM_AGREE_PARAGRAPH
 		        : TEAM_AGREE_DOCUMENT,
 		.ignore_uncoded = x.ignore, .blank_units = x.blank_units,
-		.docs = x.filter, .all_docs = x.all_docs,
+		.docs = x.filter, .all_docs = x.all_docs, .no_cache = x.no_cache,
 	};
 	struct report_table t;
 	struct team_agree_scope s;

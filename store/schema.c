@@ -522,6 +522,33 @@ static const char *const schema_v10[] = {
 	"DELETE FROM cooc_cache;",
 	NULL
 };
+
+/* Version 13: other results kept (store/kept.c; team/'s agreement
+ * counts), under cooc_state's change counter (version 10):
+ *   kept: a result per key (its inputs resolved to ids), hash the key's
+ *     hash, gen the counter's value it was counted at: a row whose gen is
+ *     not the counter's is stale (dropped at the next keeping).
+ * Agreement depends on what a matrix does and on two things more, which
+ * two more triggers count: a document added (with --all-docs its units
+ * count) and a document's characters and paragraphs (the units). */
+static const char *const schema_v13[] = {
+	"CREATE TABLE IF NOT EXISTS kept ("
+	"  id INTEGER PRIMARY KEY,"
+	"  gen INTEGER NOT NULL,"
+	"  hash INTEGER NOT NULL,"
+	"  key BLOB NOT NULL,"
+	"  value BLOB NOT NULL);",
+	"CREATE INDEX IF NOT EXISTS kept_hash ON kept(hash);",
+	"CREATE TRIGGER IF NOT EXISTS kept_document_insert AFTER INSERT ON document WHEN "
+	COOC_ARMED COOC_BUMP,
+	"CREATE TRIGGER IF NOT EXISTS kept_document_units AFTER UPDATE OF chars, paragraphs ON "
+	"document WHEN " COOC_ARMED COOC_BUMP,
+	/* Set back to an older version and opened again: what changed since
+	 * is unknown. */
+	"UPDATE cooc_state SET gen = gen + 1, armed = 0;",
+	"DELETE FROM kept;",
+	NULL
+};
 #undef COOC_ARMED
 #undef COOC_BUMP
 
@@ -536,6 +563,7 @@ const struct store_migration store_migrations[] = {
 	{ 8, schema_v8, NULL },
 	{ 9, schema_v9, turns_pack },
 	{ 10, schema_v10, NULL },
+	{ 13, schema_v13, NULL },
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

@@ -191,7 +191,7 @@ void anker_map_free(struct anker_map *m);
 
 /* Schema version this build writes.  Older files are migrated on open;
  * newer files are refused. */
-#define STORE_SCHEMA_VERSION 10
+#define STORE_SCHEMA_VERSION 13
 
 struct store;
 struct store_stmt;
@@ -306,6 +306,36 @@ void store_rollback(struct store *st);
  * waiting for no other writer (ANKER_DB at once when one holds the lock).
  * store_commit or store_rollback ends it. */
 int store_begin_cache(struct store *st, struct anker_err *err);
+
+/* Results kept in the project (store/kept.c): co-occurrence matrices
+ * (analysis/, schema 10: cooc_cache) and agreement counts (team/, schema
+ * 13: agree_cache).  Why they cannot go stale: the triggers count the
+ * changes of what they depend on (segments, the code tree, the documents
+ * and their texts) in cooc_state.gen, but only while cooc_state.armed.
+ * A result is counted after store_kept_arm, with the gen and armed that
+ * store_kept_state read before the counting read the project, and kept
+ * only when it was armed then and gen has not moved since; so every kept
+ * result is that of the project as it is.
+ * wanted: unless no_cache or $ANKER_NO_CACHE (set, not "0") says not to.
+ * arm: before a counting that may be kept (best effort, a write only
+ * when disarmed).  add: v as 8 bytes little-endian (keys and values);
+ * at: the i-th such int64 of p; hash: a key's, for the lookup. */
+bool store_kept_wanted(bool no_cache);
+void store_kept_arm(struct store *st);
+int store_kept_state(struct store *st, int64_t *gen, int64_t *armed, struct anker_err *err);
+void store_kept_add(struct strbuf *sb, int64_t v);
+int64_t store_kept_at(const unsigned char *p, size_t i);
+int64_t store_kept_hash(const struct strbuf *key);
+/* The table kept (schema 13), for results of any module: get, inside the
+ * read transaction of the counting it saves, the value kept for key at
+ * gen (store_kept_state's) into value (*hit; value untouched when not).
+ * put: after it, keeps value for key when armed and gen is still the
+ * counter's (best effort: errors leave the table as it was; at most 64
+ * results, 16 MB, the oldest go first). */
+int store_kept_get(struct store *st, const struct strbuf *key, int64_t gen,
+                   struct strbuf *value, bool *hit, struct anker_err *err);
+void store_kept_put(struct store *st, const struct strbuf *key, int64_t gen, int64_t armed,
+                    const struct strbuf *value);
 /* A function run at the end of every outermost write transaction, inside
  * it, just before its COMMIT: for a module that keeps data derived from
  * the project current with each change (anchor/'s suggestion model), which

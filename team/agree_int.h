@@ -20,7 +20,7 @@ struct agree_ctx {
 	int *sel_of;                    /* code row id -> position in sel, or -1 */
 	int *code_at;                   /* code row id -> index in cb, or -1 */
 	int64_t max_code;
-	struct corpus_doc *docs;
+	struct corpus_doc *docs;        /* corpus_docs_brief: chars, paragraphs 0 */
 	size_t ndocs;
 	int *doc_of;                    /* document row id -> index in docs */
 	int64_t max_doc;
@@ -79,5 +79,32 @@ void agree_seg_table(const struct agree_ctx *x, const struct agree_seg_count *cn
 int agree_segments_count(struct store *st, const struct team_agree_seg_opts *o,
                          struct report_table *t, struct team_agree_scope *scope,
                          struct anker_err *err);
+
+/* Counts kept in the project (team/agree_cache.c).  begin: before the
+ * context is read (agree_ctx_begin), arms the change counter and reads it
+ * (k->on false: nothing kept or read, with no_cache or $ANKER_NO_CACHE).
+ * key: kind (an enum team_agree_unit, or TEAM_AGREE_TABLES - 1 for the
+ * segment agreement) and what else the counts depend on.  value: the
+ * counts of every code used (used[c], cb index c; stats, else seg for
+ * the segment agreement), blank those of a code without segments, and
+ * x->present.  read: the same back into x->present, used, and stats or
+ * seg (by cb index; stats of codes not used: blank); false when the value
+ * does not fit this context. */
+struct agree_kept {
+	int64_t gen, armed;
+	bool on;
+};
+struct agree_kept_opts {
+	bool ignore_uncoded, blank_units, all_docs;
+	double min_overlap;
+};
+void agree_kept_begin(struct store *st, bool no_cache, struct agree_kept *k);
+void agree_kept_key(const struct agree_ctx *x, int kind, const struct agree_kept_opts *o,
+                    struct strbuf *key);
+void agree_kept_value(const struct agree_ctx *x, const bool *used,
+                      const struct team_agree_stats *stats, const struct team_agree_stats *blank,
+                      const struct agree_seg_count *seg, struct strbuf *v);
+bool agree_kept_read(struct agree_ctx *x, const struct strbuf *v, bool *used,
+                     struct team_agree_stats *stats, struct agree_seg_count *seg);
 
 #endif

@@ -33,7 +33,8 @@ struct unit_row {
 /* One kind of unit's counts: per code (cb index) its statistics and the
  * counted documents added so far; the counted documents' unit counts. */
 struct unit_count {
-	struct team_agree_stats *stats;  /* NULL: this unit not counted */
+	struct team_agree_stats *stats;  /* NULL: this unit not asked for */
+	bool kept;                       /* stats read from the project, not counted */
 	size_t *done;
 	int64_t *lens;
 	size_t nlens;
@@ -45,6 +46,9 @@ struct unit_run {
 	struct unit_count u[3];          /* by enum team_agree_unit */
 	double min_overlap;              /* segment agreement: its P */
 	struct agree_seg_count *seg;     /* segment agreement: per code; NULL: none */
+	bool seg_kept;                   /* seg read from the project */
+	struct agree_kept kept;
+	struct agree_kept_opts ko;
 	bool *used;                      /* per code: a segment in a counted document */
 	struct unit_row *rows, *tmp;
 	size_t nrows, caprows;
@@ -223,10 +227,19 @@ static void doc_sweep(struct unit_run *r, enum team_agree_unit unit, int64_t len
 
 /* The rows grouped by code: a counting sort (a sort by comparisons was a
  * sixth of the time); segment agreement also needs each coder's by start. */
+/* Is this unit (TEAM_AGREE_TABLES - 1: the segment agreement) counted
+ * in this read (asked for, not kept)? */
+static bool counting(const struct unit_run *r, int k)
+{
+	if (k == TEAM_AGREE_TABLES - 1)
+		return r->seg && !r->seg_kept;
+	return r->u[k].stats && !r->u[k].kept;
+}
+
 static void rows_group(struct unit_run *r)
 {
 	size_t nc = r->x->cb.ncodes;
-	if (r->seg) {
+	if (counting(r, TEAM_AGREE_TABLES - 1)) {
 		if (r->nrows)   /* qsort(NULL, 0) is undefined */
 			qsort(r->rows, r->nrows, sizeof *r->rows, row_cmp);
 		return;
@@ -244,6 +257,22 @@ static void rows_group(struct unit_run *r)
 	r->tmp = t;
 }
 
+/* Document d's characters and paragraphs (the brief list has neither). */
+static int doc_units(struct agree_ctx *x, size_t d, struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	if (store_prepare(x->st, "SELECT chars, paragraphs FROM document WHERE id = :doc", &s, err) ||
+	    store_bind_int(s, ":doc", x->docs[d].id, err))
+		return ANKER_DB;
+	if ((rc = store_step(s, err)) == 1) {
+		x->docs[d].chars = (size_t)store_col_int(s, 0);
+		x->docs[d].paragraphs = (size_t)store_col_int(s, 1);
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
 /* Document d, when counted: each code with segments in it, in each kind
  * of agreement counted (paragraphs last: they replace the rows' spans). */
 static int doc_count(struct unit_run *r, size_t d, struct anker_err *err)
@@ -253,15 +282,18 @@ static int doc_count(struct unit_run *r, size_t d, struct anker_err *err)
 		return err->status;
 	if (!agree_doc_counted(x, d, r->all_docs))
 		return ANKER_OK;
+	if ((counting(r, TEAM_AGREE_CHAR) || counting(r, TEAM_AGREE_PARAGRAPH)) &&
+	    doc_units(x, d, err))
+		return err->status;
 	rows_group(r);
 	r->spans = xreallocarray(r->spans, r->nrows + 1, sizeof *r->spans);
-	if (r->seg)
+	if (counting(r, TEAM_AGREE_TABLES - 1))
 		doc_segments(r);
-	if (r->u[TEAM_AGREE_CHAR].stats)
+	if (counting(r, TEAM_AGREE_CHAR))
 		doc_sweep(r, TEAM_AGREE_CHAR, (int64_t)x->docs[d].chars);
-	if (r->u[TEAM_AGREE_DOCUMENT].stats)
+	if (counting(r, TEAM_AGREE_DOCUMENT))
 		doc_sweep(r, TEAM_AGREE_DOCUMENT, 1);
-	if (r->u[TEAM_AGREE_PARAGRAPH].stats) {
+	if (counting(r, TEAM_AGREE_PARAGRAPH)) {
 		int64_t len = 0;
 		if (rows_paragraphs(r, d, &len, err))
 			return err->status;
@@ -311,16 +343,71 @@ static void agree_table(const struct unit_run *r, enum team_agree_unit unit,
 	sb_free(&sb);
 }
 
-/* The counts asked for (units: which; segs: the segment agreement), in
- * one read.  Every coder is present in every document counted: one who
- * coded nothing in it is there only with all_docs, and then codes
- * nothing. */
+/* The kinds asked for that the project keeps, read (r->u[k].kept,
+ * r->seg_kept); true when every one was. */
+static bool run_kept(struct unit_run *r, struct strbuf *key, struct strbuf *val,
+                     struct anker_err *err)
+{
+	bool all = true, hit;
+	for (int k = 0; k < TEAM_AGREE_TABLES; k++) {
+		bool seg = k == TEAM_AGREE_TABLES - 1;
+		if (!(seg ? r->seg != NULL : r->u[k].stats != NULL))
+			continue;
+		agree_kept_key(r->x, k, &r->ko, key);
+		hit = false;
+		if (r->kept.on && !store_kept_get(r->x->st, key, r->kept.gen, val, &hit, err) && hit)
+			hit = agree_kept_read(r->x, val, r->used, seg ? NULL : r->u[k].stats,
+			                      seg ? r->seg : NULL);
+		*(seg ? &r->seg_kept : &r->u[k].kept) = hit;
+		all = all && hit;
+	}
+	return all;
+}
+
+/* After a count: every code's counts complete, up to the last document
+ * (a code without segments in the documents compared: every unit
+ * uncoded), and kept in the project. */
+static void run_finish(struct unit_run *r, struct strbuf *key, struct strbuf *val)
+{
+	struct agree_ctx *x = r->x;
+	for (int k = 0; k < 3; k++) {
+		struct unit_count *u = &r->u[k];
+		struct team_agree_stats blank = { 0 };
+		if (!counting(r, k))
+			continue;
+		for (size_t i = 0; i < u->nlens; i++)
+			team_agree_add(&blank, x->ncoders, agree_all(x->ncoders), 0, u->lens[i],
+			               r->ignore_uncoded);
+		for (size_t c = 0; c < x->cb.ncodes; c++) {
+			if (r->used[c])
+				catch_up(r, u, c, u->nlens);
+			else
+				u->stats[c] = blank;
+		}
+		if (r->kept.on) {
+			agree_kept_key(x, k, &r->ko, key);
+			agree_kept_value(x, r->used, u->stats, &blank, NULL, val);
+			store_kept_put(x->st, key, r->kept.gen, r->kept.armed, val);
+		}
+	}
+	if (r->kept.on && counting(r, TEAM_AGREE_TABLES - 1)) {
+		agree_kept_key(x, TEAM_AGREE_TABLES - 1, &r->ko, key);
+		agree_kept_value(x, r->used, NULL, NULL, r->seg, val);
+		store_kept_put(x->st, key, r->kept.gen, r->kept.armed, val);
+	}
+}
+
+/* The counts asked for (units: which; segs: the segment agreement): those
+ * the project keeps read, the others in one read of the segments.  Every
+ * coder is present in every document counted: one who coded nothing in it
+ * is there only with all_docs, and then codes nothing. */
 static int run_count(struct unit_run *r, const bool units[3], bool segs,
                      const struct agree_sel *sel, struct team_agree_scope *scope,
                      struct anker_err *err)
 {
 	struct agree_ctx *x = r->x;
 	size_t nc = x->cb.ncodes + 1;
+	struct strbuf key = { 0 }, val = { 0 };
 	for (int k = 0; k < 3; k++)
 		if (units[k]) {
 			r->u[k].stats = xcalloc(nc, sizeof *r->u[k].stats);
@@ -331,27 +418,29 @@ static int run_count(struct unit_run *r, const bool units[3], bool segs,
 		r->seg = xcalloc(nc, sizeof *r->seg);
 	r->used = xcalloc(nc, sizeof *r->used);
 	r->bucket = xcalloc(nc + 1, sizeof *r->bucket);
+	r->ko = (struct agree_kept_opts){ r->ignore_uncoded, r->blank_units, r->all_docs,
+	                                  r->min_overlap };
 	/* Codes given are checked before the rows are read. */
 	bool given = sel->ncodes || sel->under;
 	int rc = given ? agree_ctx_select(x, sel, NULL, err) : ANKER_OK;
 	if (rc || (rc = store_read_begin(x->st, err)))
-		return rc;
+		goto out;
+	bool all = run_kept(r, &key, &val, err);
 	/* Progress per document read (Escape cancels: store_progress). */
-	for (size_t d = 0; !rc && d < x->ndocs; d++)
+	for (size_t d = 0; !all && !rc && d < x->ndocs; d++)
 		if (x->chosen[d] && !(rc = store_progress("agree", d, x->ndocs, err)))
 			rc = doc_count(r, d, err);
 	store_read_end(x->st);
 	if (rc)
-		return rc;
+		goto out;
+	run_finish(r, &key, &val);
 	agree_ctx_scope(x, sel, scope);
-	if (!given && (rc = agree_ctx_select(x, sel, r->used, err))) {
+	if (!given && (rc = agree_ctx_select(x, sel, r->used, err)))
 		team_agree_scope_free(scope);
-		return rc;
-	}
-	for (int k = 0; k < 3; k++)
-		for (size_t j = 0; r->u[k].stats && j < x->nsel; j++)
-			catch_up(r, &r->u[k], x->sel[j], r->u[k].nlens);
-	return ANKER_OK;
+out:
+	sb_free(&key);
+	sb_free(&val);
+	return rc;
 }
 
 static void run_free(struct unit_run *r)
@@ -391,6 +480,7 @@ int team_agree(struct store *st, const struct team_agree_opts *o, struct report_
 	units[o->unit] = true;
 	if (scope)
 		memset(scope, 0, sizeof *scope);
+	agree_kept_begin(st, o->no_cache, &r.kept);
 	int rc = agree_ctx_begin(&x, st, o->coders, o->ncoders, &sel, err);
 	if (!rc && !(rc = run_count(&r, units, false, &sel, scope, err)))
 		agree_table(&r, o->unit, t);
@@ -409,6 +499,7 @@ int agree_segments_count(struct store *st, const struct team_agree_seg_opts *o,
 	static const bool none[3] = { 0 };
 	if (scope)
 		memset(scope, 0, sizeof *scope);
+	agree_kept_begin(st, o->no_cache, &r.kept);
 	int rc = agree_ctx_begin(&x, st, names, 2, &sel, err);
 	if (!rc && !(rc = run_count(&r, none, true, &sel, scope, err)))
 		seg_table(&r, t);
@@ -417,6 +508,7 @@ int agree_segments_count(struct store *st, const struct team_agree_seg_opts *o,
 }
 
 int team_agree_every(struct store *st, const struct team_agree_opts *o, double min_overlap,
+                     const bool want[TEAM_AGREE_TABLES],
                      struct report_table out[TEAM_AGREE_TABLES], struct team_agree_scope *scope,
                      struct anker_err *err)
 {
@@ -424,7 +516,6 @@ int team_agree_every(struct store *st, const struct team_agree_opts *o, double m
 	struct agree_sel sel = { o->codes, o->ncodes, o->under, &o->docs, o->all_docs };
 	struct unit_run r = { .x = &x, .all_docs = o->all_docs, .ignore_uncoded = o->ignore_uncoded,
 	                      .blank_units = o->blank_units, .min_overlap = min_overlap };
-	static const bool every[3] = { true, true, true };
 	if (scope)
 		memset(scope, 0, sizeof *scope);
 	if (o->ncoders != 2)
@@ -432,11 +523,14 @@ int team_agree_every(struct store *st, const struct team_agree_opts *o, double m
 	if (!(min_overlap > 0 && min_overlap <= 100))
 		return anker_err_set(err, ANKER_INPUT, "the minimum overlap must be above 0 and at "
 		                     "most 100 (percent)");
+	agree_kept_begin(st, o->no_cache, &r.kept);
 	int rc = agree_ctx_begin(&x, st, o->coders, o->ncoders, &sel, err);
-	if (!rc && !(rc = run_count(&r, every, true, &sel, scope, err))) {
+	if (!rc && !(rc = run_count(&r, want, want[TEAM_AGREE_TABLES - 1], &sel, scope, err))) {
 		for (int k = 0; k < 3; k++)
-			agree_table(&r, (enum team_agree_unit)k, &out[k]);
-		seg_table(&r, &out[3]);
+			if (want[k])
+				agree_table(&r, (enum team_agree_unit)k, &out[k]);
+		if (want[TEAM_AGREE_TABLES - 1])
+			seg_table(&r, &out[TEAM_AGREE_TABLES - 1]);
 	}
 	run_free(&r);
 	return rc;

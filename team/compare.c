@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "team.h"
+#include "agree_int.h"
 #include "../coding/coding.h"
 #include "../analysis/analysis.h"
 
@@ -16,35 +16,89 @@ void team_coder_counts_free(struct team_coder_count *v, size_t n)
 	free(v);
 }
 
+static int rank_cmp(const void *a, const void *b)
+{
+	const struct team_coder_count *x = a, *y = b;
+	if (x->segments != y->segments)
+		return x->segments > y->segments ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static void ranked_add(struct team_coder_count **out, size_t *n, const char *name, int64_t k)
+{
+	*out = xreallocarray(*out, *n + 1, sizeof **out);
+	(*out)[*n].name = xstrdup(name);
+	(*out)[(*n)++].segments = k;
+}
+
+/* The counts kept in the project (store/kept.c's table, key RANKED, no
+ * agreement key begins so): coder id and count each; the names as they
+ * are now. */
+#define RANKED 100
+
+static int ranked_read(struct store *st, const struct strbuf *v, struct team_coder_count **out,
+                       size_t *n, struct anker_err *err)
+{
+	const unsigned char *p = (const unsigned char *)v->buf;
+	struct strbuf name = { 0 };
+	int rc = ANKER_OK;
+	for (size_t i = 0; !rc && i + 1 < v->len / 8; i += 2) {
+		rc = store_get_text(st, &name, err, "SELECT name FROM coder WHERE id = :id",
+		                    STORE_INT(":id", store_kept_at(p, i)));
+		if (!rc)
+			ranked_add(out, n, sb_str(&name), store_kept_at(p, i + 1));
+		else if (rc == ANKER_NOTFOUND)
+			rc = ANKER_OK;   /* gone with its segments: the counter moved, never here */
+	}
+	sb_free(&name);
+	return rc;
+}
+
 int team_coders_ranked(struct store *st, struct team_coder_count **out, size_t *n,
                          struct anker_err *err)
 {
 	struct store_stmt *s;
+	struct agree_kept k;
+	struct strbuf key = { 0 }, val = { 0 };
+	bool hit = false;
 	int rc;
-	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
-	if (store_prepare(st,
-	                  "SELECT c.name, count(*) AS k FROM segment s JOIN coder c ON c.id = s.coder_id"
-	                  " GROUP BY c.id ORDER BY k DESC, c.name",
-	                  &s, err))
-		return ANKER_DB;
+	/* Ten million segments: a count of each coder's reads them all; kept
+	 * in the project, the counts are read instead. */
+	agree_kept_begin(st, false, &k);
+	store_kept_add(&key, RANKED);
+	if (k.on && (rc = store_kept_get(st, &key, k.gen, &val, &hit, err)))
+		goto out;
+	if (hit) {
+		rc = ranked_read(st, &val, out, n, err);
+		goto out;
+	}
+	if (store_prepare(st, "SELECT c.name, count(*) AS k, c.id FROM segment s JOIN coder c "
+	                      "ON c.id = s.coder_id GROUP BY c.id", &s, err)) {
+		rc = ANKER_DB;
+		goto out;
+	}
 	while ((rc = store_step(s, err)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
-		(*out)[*n].name = xstrdup(store_col_text(s, 0));
-		(*out)[(*n)++].segments = store_col_int(s, 1);
+		ranked_add(out, n, store_col_text(s, 0), store_col_int(s, 1));
+		store_kept_add(&val, store_col_int(s, 2));
+		store_kept_add(&val, store_col_int(s, 1));
 	}
 	store_done(s);
-	if (rc < 0) {
+	rc = rc < 0 ? ANKER_DB : ANKER_OK;
+	if (!rc && k.on)
+		store_kept_put(st, &key, k.gen, k.armed, &val);
+out:
+	if (rc) {
 		team_coder_counts_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return ANKER_DB;
+	} else if (*n) {
+		qsort(*out, *n, sizeof **out, rank_cmp);
 	}
-	return ANKER_OK;
+	sb_free(&key);
+	sb_free(&val);
+	return rc;
 }
 
 /* MAXQDA's segment agreement rule (SPEC §5), used by team_agree_segments

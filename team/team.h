@@ -123,6 +123,11 @@ struct team_agree_opts {
 	bool blank_units;               /* paragraph units: blank paragraphs too */
 	struct corpus_doc_filter docs;
 	bool all_docs;
+	/* Count, even when the project keeps these counts, and keep nothing
+	 * (also with $ANKER_NO_CACHE set and not "0").  Otherwise counts
+	 * counted are kept in the project (schema 13: team/agree_cache.c)
+	 * and, asked for again on an unchanged project, read instead. */
+	bool no_cache;
 };
 /* The agreement table: Code, Path, Units, one column per coder (units
  * the coder coded; key "coded_NAME"), Agree, %, Cohen κ, BP κ, α (keys
@@ -137,14 +142,16 @@ struct team_agree_opts {
 int team_agree(struct store *st, const struct team_agree_opts *o, struct report_table *t,
                  struct team_agree_scope *scope, struct anker_err *err);
 
-/* Every kind of agreement at once, from one read of the segments, for a
- * view that switches between them: out[TEAM_AGREE_CHAR ..
- * TEAM_AGREE_DOCUMENT] as team_agree gives them with o->unit that unit,
- * out[TEAM_AGREE_TABLES - 1] as team_agree_segments with min_overlap (no
- * list of disagreements).  Two coders only (ANKER_INPUT otherwise); the
- * tables (initialised by the caller) are filled only on success. */
+/* Several kinds of agreement at once (those want says), from what the
+ * project keeps and one read of the segments for the others, for a view
+ * that switches between them: out[TEAM_AGREE_CHAR .. TEAM_AGREE_DOCUMENT]
+ * as team_agree gives them with o->unit that unit, out[TEAM_AGREE_TABLES
+ * - 1] as team_agree_segments with min_overlap (no list of
+ * disagreements).  Two coders only (ANKER_INPUT otherwise); the tables
+ * wanted (initialised by the caller) are filled only on success. */
 #define TEAM_AGREE_TABLES 4
 int team_agree_every(struct store *st, const struct team_agree_opts *o, double min_overlap,
+                     const bool want[TEAM_AGREE_TABLES],
                      struct report_table out[TEAM_AGREE_TABLES], struct team_agree_scope *scope,
                      struct anker_err *err);
 
@@ -159,6 +166,7 @@ struct team_agree_seg_opts {
 	double min_overlap;             /* percent, 0 < P <= 100 */
 	struct corpus_doc_filter docs;
 	bool all_docs;
+	bool no_cache;                  /* as team_agree_opts' (no list of disagreements) */
 };
 /* t: Code, Path, Agree, Only A, Only B (headers name the coders), %,
  * κ (keys code, path, agree, only_a, only_b, percent, kappa), per code and
@@ -231,7 +239,8 @@ struct team_coder_count {
 	char *name;
 	int64_t segments;
 };
-/* The coders who have segments, most segments first (ties by name). */
+/* The coders who have segments, most segments first (ties by name); the
+ * counts are kept in the project like team_agree's. */
 int team_coders_ranked(struct store *st, struct team_coder_count **out, size_t *n,
                          struct anker_err *err);
 void team_coder_counts_free(struct team_coder_count *v, size_t n);

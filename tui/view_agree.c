@@ -3,9 +3,12 @@
  * segments; C cycles the pair), units switched with U (char, paragraph,
  * document, segments with 90 % overlap), the pooled (or total) row last.
  * Enter on a code opens the side-by-side view (tui/view_compare.c) for
- * that code.  The four tables are counted together, in one read of the
- * segments, when the view opens, the pair changes or the project does:
- * U only shows another (a million segments: a second per unit before). */
+ * that code.  A unit's table is made when it is first shown (the view
+ * opens, U, the pair or the project changes): from the counts the project
+ * keeps (team/agree_cache.c), else counted, with progress on the foot line
+ * and Escape to cancel (ten million segments: seconds).  Characters and
+ * documents are counted together, in one read of the segments; paragraphs
+ * and segments alone.  U on a unit made before only shows it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +31,8 @@ struct agree_view {
 	struct team_coder_count *coders;
 	size_t ncoders, a, b;        /* the pair: indices into coders */
 	int unit;
-	struct report_table tabs[NUNITS];   /* by unit, counted together */
+	struct report_table tabs[NUNITS];   /* by unit, made when first shown */
+	bool have[NUNITS];
 	struct report_table tb;             /* = tabs[unit], shown */
 	struct team_agree_scope scope;   /* the documents compared, left out */
 	size_t col[AGREE_COLS];      /* table columns shown after the code */
@@ -94,29 +98,48 @@ static void tabs_free(struct agree_view *g)
 	for (int u = 0; u < NUNITS; u++) {
 		report_table_free(&g->tabs[u]);
 		report_table_init(&g->tabs[u]);
+		g->have[u] = false;
 	}
 	report_table_init(&g->tb);
 }
 
-/* Count every unit for the pair; the old tables stay on error. */
-static int agree_load(struct tui *t, struct agree_view *g, struct anker_err *err)
+/* The table of unit for the pair, shown; fresh (the pair or the project
+ * changed): the other units' tables dropped.  The old tables stay on
+ * error (Escape: "agree cancelled"). */
+static int agree_load(struct tui *t, struct agree_view *g, int unit, bool fresh,
+                      struct anker_err *err)
 {
 	const char *names[2] = { g->coders[g->a].name, g->coders[g->b].name };
 	struct report_table tabs[NUNITS];
 	struct team_agree_scope scope;
+	/* Characters and documents are counted together (the read of the
+	 * segments is most of their cost); paragraphs, which read every text,
+	 * and segments, which sort them, alone, when shown. */
+	bool want[NUNITS] = { 0 }, light = unit == UNIT_CHAR || unit == UNIT_DOCUMENT;
+	for (int u = 0; u < NUNITS; u++)
+		want[u] = u == unit || (light && (u == UNIT_CHAR || u == UNIT_DOCUMENT) &&
+		                        (fresh || !g->have[u]));
 	for (int u = 0; u < NUNITS; u++)
 		report_table_init(&tabs[u]);
 	struct team_agree_opts o = { .coders = names, .ncoders = 2 };
-	if (team_agree_every(t->st, &o, 90, tabs, &scope, err)) {
+	if (team_agree_every(t->st, &o, 90, want, tabs, &scope, err)) {
 		for (int u = 0; u < NUNITS; u++)
 			report_table_free(&tabs[u]);
 		return err->status;
 	}
 	struct strbuf keep = { 0 };
 	cursor_key(g, &keep);
-	tabs_free(g);
+	if (fresh)
+		tabs_free(g);
+	for (int u = 0; u < NUNITS; u++) {
+		if (!want[u])
+			continue;
+		report_table_free(&g->tabs[u]);
+		g->tabs[u] = tabs[u];
+		g->have[u] = true;
+	}
 	team_agree_scope_free(&g->scope);
-	memcpy(g->tabs, tabs, sizeof tabs);
+	g->unit = unit;
 	g->scope = scope;
 	agree_show(g, &keep);
 	sb_free(&keep);
@@ -132,7 +155,7 @@ static void agree_reload(struct tui *t, struct tui_view *v)
 		tabs_free(g);
 		g->ncol = 0;
 		g->cur = 0;
-	} else if (rc || agree_load(t, g, &err))
+	} else if (rc || agree_load(t, g, g->unit, true, &err))
 		tui_message(t, true, "%s", err.msg);
 }
 
@@ -146,7 +169,7 @@ static int agree_open(struct tui *t, struct tui_view *v, struct anker_err *err)
 	g->a = 0;
 	g->b = 1;
 	if (!rc)
-		rc = agree_load(t, g, err);
+		rc = agree_load(t, g, g->unit, true, err);
 	if (rc) {
 		team_coder_counts_free(g->coders, g->ncoders);
 		tabs_free(g);
@@ -257,9 +280,15 @@ static bool agree_key(struct tui *t, struct tui_view *v, enum tui_action a)
 		return true;
 	switch (a) {
 	case TUI_ACT_AGREE_UNIT: {
+		int next = (g->unit + 1) % NUNITS;
 		struct strbuf keep = { 0 };
+		if (!g->have[next]) {
+			if (agree_load(t, g, next, false, &err))
+				tui_message(t, true, "%s", err.msg);
+			return true;
+		}
 		cursor_key(g, &keep);
-		g->unit = (g->unit + 1) % NUNITS;
+		g->unit = next;
 		agree_show(g, &keep);
 		sb_free(&keep);
 		return true;
@@ -271,7 +300,7 @@ static bool agree_key(struct tui *t, struct tui_view *v, enum tui_action a)
 			g->a = g->a + 2 < g->ncoders ? g->a + 1 : 0;
 			g->b = g->a + 1;
 		}
-		if (agree_load(t, g, &err)) {
+		if (agree_load(t, g, g->unit, true, &err)) {
 			tui_message(t, true, "%s", err.msg);
 			g->a = oa;
 			g->b = ob;

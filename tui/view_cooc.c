@@ -29,7 +29,9 @@ struct cooc_view {
 	/* The segments, read once, when a matrix is first counted (not when
 	 * the project keeps it: analysis_cooc_run reads them): o, (, ), R and
 	 * C count again from these (a million segments: 0.3-0.5 s each from
-	 * the project).  Read again when the project changes (reload). */
+	 * the project).  Read again when the project changes (reload).  Ten
+	 * million are too many to hold (280 MB): each matrix not kept in the
+	 * project is then counted from it, with progress and Escape. */
 	struct analysis_cooc_rows rows;
 	/* Matrices counted before, by their options (o, R and C cycle
 	 * through a few): one asked for again is shown at once.  Emptied

@@ -193,6 +193,50 @@ in_small_fs() {   # in_small_fs FUNCTION
 	echo "    SKIP: no tmpfs in a private mount namespace here (unshare refused)" >&2
 }
 
+# --- Results kept in the project (tests/cli/test_cooc_cache.sh,
+# test_agree_cache.sh)
+# kept_edit ALL MATCH WHAT CMD...: every result asked for once (ALL: kept
+# when counted), then the edit CMD (its failure fails the test), then
+# MATCH WHAT: each as kept equals a count.
+kept_edit() {
+	local all=$1 match=$2 what=$3
+	shift 3
+	"$all"
+	"$@" >/dev/null 2>&1 || fail "$what failed"
+	"$match" "$what"
+}
+
+# kept_follows_edits ALL MATCH: kept_edit with the edits every kept result
+# must follow, on the demo project $P: by anker (a coding, an unmarking,
+# undo, redo, a code moved, codes merged and the merge undone, another
+# project merged, a document deleted) and in the sqlite3 shell (segments
+# moved, given another coder, deleted).
+kept_follows_edits() {
+	local e="kept_edit $1 $2"
+	$e "mark" anker -p "$P" mark 'Interview 01' 2.2 10 200 --coder ben
+	$e "unmark" anker -p "$P" unmark "$(sql "$P" "SELECT guid FROM segment ORDER BY id
+	                                              LIMIT 1 OFFSET 7")"
+	$e "undo" anker -p "$P" undo
+	$e "redo" anker -p "$P" redo
+	$e "codes move" anker -p "$P" codes move 2.2 --under 2.1
+	$e "codes merge" anker -p "$P" codes merge 2.3 2.4
+	$e "undo of the merge" anker -p "$P" undo
+	rm -f b.anker
+	anker -p "$P" blind ben b.anker >/dev/null 2>&1 || fail "blind failed"
+	ANKER_CODER=ben anker -p b.anker mark 'Interview 04' 2.4 5 90 >/dev/null 2>&1 ||
+		fail "mark in the blind copy failed"
+	$e "merge" anker -p "$P" merge b.anker
+	$e "docs delete" anker -p "$P" docs delete --force 'Interview 02'
+	$e "segments moved in the sqlite3 shell" sql "$P" "UPDATE OR IGNORE segment
+	    SET start = start + 1 WHERE id IN (SELECT id FROM segment WHERE start + 1 < \"end\"
+	    ORDER BY id LIMIT 5)"
+	$e "coders changed in the sqlite3 shell" sql "$P" "UPDATE OR IGNORE segment
+	    SET coder_id = (SELECT id FROM coder WHERE name = 'ben')
+	    WHERE id IN (SELECT id FROM segment ORDER BY id LIMIT 6)"
+	$e "segments deleted in the sqlite3 shell" sql "$P" "DELETE FROM segment
+	    WHERE id IN (SELECT id FROM segment ORDER BY id LIMIT 3 OFFSET 20)"
+}
+
 # --- REFI-QDA (tests/cli/test_refi.sh, test_qdpx_bulk.sh)
 # mkqdpx OUT QDE [NAME=TEXT...]: a zip with project.qde (or the name in
 # QDE_NAME) and the given entries.

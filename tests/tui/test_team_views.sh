@@ -177,3 +177,33 @@ test_agree_escape_cancels() {
 	screen 'I'
 	expect_line 1 "Agreement anna / ben"
 }
+
+# The agreement counts are kept in the project (schema 13): I counts the
+# character and document units and keeps them, U counts paragraphs and
+# keeps them too; the figures the view shows are `anker agree`'s, read
+# from what the view kept and counted afresh (--no-cache), and a second
+# run of the view reads them (rows of kept with a longer key than the
+# coders' ranking, kept too).  Escape while U counts cancels: the view
+# stays on the unit shown.
+test_agree_kept_units_match_cli() {
+	demo_copy
+	screen 'IUG'
+	expect_line 1 "unit paragraph"
+	local para=$OUT
+	expect_eq 3 "$(sql "$P" 'SELECT COUNT(*) FROM kept WHERE length(key) > 8')" "counts kept after I and U"
+	OUT=$para
+	expect_team_sq "(pooled) $(agree_row paragraph)"
+	local fresh
+	fresh=$("$ANKER" -p "$P" agree --coders anna,ben --unit paragraph --no-cache --format tsv \
+		2>/dev/null | awk -F'\t' '$2 == "(pooled)" { $1 = $2 = ""; print }' | tr -s ' ' | sed 's/^ //')
+	expect_team_sq "(pooled) $fresh"
+	screen 'IG'
+	expect_team_sq "(pooled) $(agree_row char)"
+	screen 'IUG'
+	expect_eq "$para" "$OUT" "the paragraph table read from the project"
+	sql "$P" "DELETE FROM kept"
+	screen 'IU<Esc>'
+	expect_line 1 "unit char"
+	expect_out "agree cancelled; nothing was changed"
+	expect_eq 2 "$(sql "$P" 'SELECT COUNT(*) FROM kept WHERE length(key) > 8')" "counts kept after I and a cancelled U"
+}

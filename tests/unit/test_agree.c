@@ -220,19 +220,22 @@ static void tables_alike(const struct report_table *a, const struct report_table
 
 /* team_agree_every (the TUI's four tables from one read) gives what
  * team_agree per unit and team_agree_segments (with its list, the other
- * way of counting) give. */
+ * way of counting) give, counted (no_cache), and the second time read
+ * from the counts kept in the project. */
 Test(agree_project, every_unit_at_once_as_one_by_one)
 {
 	const char *coders[] = { "anna", "ben" };
+	static const bool want[TEAM_AGREE_TABLES] = { true, true, true, true };
 	pmark("q", "ben", 1, 4);
-	for (int all = 0; all < 2; all++) {
-		struct team_agree_opts o = { .coders = coders, .ncoders = 2, .all_docs = all };
+	for (int all = 0; all < 4; all++) {
+		struct team_agree_opts o = { .coders = coders, .ncoders = 2, .all_docs = all % 2 };
 		struct report_table every[TEAM_AGREE_TABLES], one, dis;
 		struct team_agree_scope sc, sc1;
 		for (int k = 0; k < TEAM_AGREE_TABLES; k++)
 			report_table_init(&every[k]);
-		cr_assert_eq(team_agree_every(pst, &o, 60, every, &sc, &perr), ANKER_OK, "%s",
+		cr_assert_eq(team_agree_every(pst, &o, 60, want, every, &sc, &perr), ANKER_OK, "%s",
 		             perr.msg);
+		o.no_cache = true;
 		for (int k = 0; k < TEAM_AGREE_TABLES; k++) {
 			report_table_init(&one);
 			report_table_init(&dis);
@@ -241,7 +244,7 @@ Test(agree_project, every_unit_at_once_as_one_by_one)
 				cr_assert_eq(team_agree(pst, &o, &one, &sc1, &perr), ANKER_OK, "%s", perr.msg);
 			} else {
 				struct team_agree_seg_opts so = { .a = "anna", .b = "ben", .min_overlap = 60,
-				                                  .all_docs = all };
+				                                  .all_docs = all % 2 };
 				cr_assert_eq(team_agree_segments(pst, &so, &one, &dis, &sc1, &perr), ANKER_OK,
 				             "%s", perr.msg);
 			}

@@ -738,11 +738,12 @@ static void db_check_per_coder(const struct rproj *p, struct analysis_cooc_opts 
  * paragraphs located by the first mode that needs them and kept.  passes:
  * every matrix asked for that many times (after the first, the matrices
  * kept in the project are read: analysis/cooc_cache.c). */
-static void db_check(uint64_t seed, bool kept, int passes)
+static void db_check(uint64_t seed, int kept, int passes)
 {
 	struct rproj p;
 	char numbers[MAXCODES][64];
-	struct analysis_cooc_rows rows = { 0 };
+	/* kept 2: rows too many to hold (max 1), counted from the project */
+	struct analysis_cooc_rows rows = { .max = kept == 2 ? 1 : 0 };
 	rng_state = seed;
 	random_project(&p);
 	db_dedupe(&p);
@@ -816,14 +817,14 @@ TestSuite(cooc_db);
 /* Limited to some documents (the TUI's :docs), from the project and from
  * rows kept: the counts of a project holding only those documents'
  * segments, and the default selection the codes with segments there. */
-static void db_check_docs(uint64_t seed, bool kept, int passes)
+static void db_check_docs(uint64_t seed, int kept, int passes)
 {
 	struct rproj p, q;
 	char numbers[MAXCODES][64], dname[MAXDOCS][24];
 	const char *names[MAXDOCS];
 	size_t nnames = 0;
 	bool keep[MAXDOCS];
-	struct analysis_cooc_rows rows = { 0 };
+	struct analysis_cooc_rows rows = { .max = kept == 2 ? 1 : 0 };
 	rng_state = seed;
 	random_project(&p);
 	db_dedupe(&p);
@@ -900,6 +901,16 @@ Test(cooc_db, kept_rows_match_brute_force)
 {
 	for (uint64_t seed = 1; seed <= 40; seed++)
 		db_check(seed * 0xD1B54A32D192ED03ULL, true, 1);
+}
+
+/* More segments than a view holds (ANALYSIS_COOC_ROWS_MAX; here max 1):
+ * every count reads the project, the same counts; kept ones read back. */
+Test(cooc_db, streamed_rows_match_brute_force)
+{
+	for (uint64_t seed = 1; seed <= 12; seed++) {
+		db_check(seed * 0xD1B54A32D192ED03ULL, 2, 1 + (int)(seed % 2));
+		db_check_docs(seed * 0xA0761D6478BD642FULL, 2, 1 + (int)(seed % 2));
+	}
 }
 
 /* Every matrix asked for twice: the second time read as kept in the

@@ -1,0 +1,115 @@
+/* store/kept.c — what the results kept in the project share (analysis/'s
+ * co-occurrence matrices, team/'s agreement counts; schema 10 and 13):
+ * the bypass, the change counter cooc_state and its arming, a key's
+ * encoding and hash.  Why a kept result cannot go stale: store.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+bool store_kept_wanted(bool no_cache)
+{
+	const char *e = getenv("ANKER_NO_CACHE");
+	return !no_cache && !(e && *e && strcmp(e, "0") != 0);
+}
+
+void store_kept_add(struct strbuf *sb, int64_t v)
+{
+	unsigned char b[8];
+	for (int i = 0; i < 8; i++)
+		b[i] = (unsigned char)((uint64_t)v >> (8 * i));
+	sb_add(sb, (const char *)b, sizeof b);
+}
+
+int64_t store_kept_at(const unsigned char *p, size_t i)
+{
+	uint64_t v = 0;
+	for (int k = 0; k < 8; k++)
+		v |= (uint64_t)p[8 * i + (size_t)k] << (8 * k);
+	return (int64_t)v;
+}
+
+int64_t store_kept_hash(const struct strbuf *key)
+{
+	uint64_t h = 0xcbf29ce484222325u;   /* FNV-1a */
+	for (size_t i = 0; i < key->len; i++)
+		h = (h ^ (unsigned char)key->buf[i]) * 0x100000001b3u;
+	return (int64_t)(h >> 1);
+}
+
+void store_kept_arm(struct store *st)
+{
+	struct anker_err err = { 0 };
+	int64_t armed = 0;
+	if (store_get_int(st, &armed, &err, "SELECT armed FROM cooc_state WHERE id = 1") ||
+	    armed || store_begin_cache(st, &err))
+		return;
+	if (store_run(st, &err, "UPDATE cooc_state SET armed = 1 WHERE id = 1") ||
+	    store_commit(st, &err))
+		store_rollback(st);
+}
+
+int store_kept_state(struct store *st, int64_t *gen, int64_t *armed, struct anker_err *err)
+{
+	if (store_get_int(st, gen, err, "SELECT gen FROM cooc_state WHERE id = 1") ||
+	    store_get_int(st, armed, err, "SELECT armed FROM cooc_state WHERE id = 1"))
+		return err->status ? err->status : ANKER_DB;
+	return ANKER_OK;
+}
+
+/* The table kept (schema 13): at most KEPT_ENTRIES results and KEPT_BYTES
+ * of values; the oldest kept go first, a value larger than the whole
+ * budget is not kept. */
+#define KEPT_ENTRIES 64
+#define KEPT_BYTES (16 * 1024 * 1024)
+
+int store_kept_get(struct store *st, const struct strbuf *key, int64_t gen,
+                   struct strbuf *value, bool *hit, struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	*hit = false;
+	if (store_prepare(st, "SELECT key, value FROM kept WHERE hash = :hash AND gen = :gen",
+	                  &s, err) ||
+	    store_bind_int(s, ":hash", store_kept_hash(key), err) ||
+	    store_bind_int(s, ":gen", gen, err))
+		return err->status ? err->status : ANKER_DB;
+	while (!*hit && (rc = store_step(s, err)) == 1) {
+		if (store_col_bytes(s, 0) != key->len ||
+		    memcmp(store_col_blob(s, 0), key->buf, key->len) != 0)
+			continue;
+		sb_reset(value);
+		sb_add(value, (const char *)store_col_blob(s, 1), store_col_bytes(s, 1));
+		*hit = true;
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+void store_kept_put(struct store *st, const struct strbuf *key, int64_t gen, int64_t armed,
+                    const struct strbuf *value)
+{
+	struct anker_err err = { 0 };
+	int64_t now = -1;
+	if (!armed || value->len > KEPT_BYTES || store_begin_cache(st, &err))
+		return;
+	/* Stale rows go, then the oldest until this one fits in both limits. */
+	if (store_get_int(st, &now, &err, "SELECT gen FROM cooc_state WHERE id = 1") ||
+	    now != gen ||
+	    store_run(st, &err, "DELETE FROM kept WHERE gen <> :gen OR (hash = :hash AND key = :key)",
+	              STORE_INT(":gen", gen), STORE_INT(":hash", store_kept_hash(key)),
+	              STORE_BLOB(":key", key->buf, key->len)) ||
+	    store_run(st, &err, "INSERT INTO kept(gen, hash, key, value) "
+	                        "VALUES (:gen, :hash, :key, :value)",
+	              STORE_INT(":gen", gen), STORE_INT(":hash", store_kept_hash(key)),
+	              STORE_BLOB(":key", key->buf, key->len),
+	              STORE_BLOB(":value", value->buf, value->len)) ||
+	    store_run(st, &err, "DELETE FROM kept WHERE id IN (SELECT id FROM "
+	                        "(SELECT id, SUM(length(value)) OVER (ORDER BY id DESC) AS bytes, "
+	                        "ROW_NUMBER() OVER (ORDER BY id DESC) AS k FROM kept) "
+	                        "WHERE bytes > :bytes OR k > :entries)",
+	              STORE_INT(":bytes", KEPT_BYTES), STORE_INT(":entries", KEPT_ENTRIES)) ||
+	    store_commit(st, &err))
+		store_rollback(st);
+}
