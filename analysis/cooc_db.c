@@ -79,13 +79,12 @@ static void select_code(struct cooc_run *r, size_t c)
 }
 
 /* Codes with segments (of the coder), with roll-up also those with
- * segments in their subtree.  Every coder's: from the counts kept in
- * code_segments, not a probe of the segments per code. */
+ * segments in their subtree: from the counts kept in code_segments (every
+ * coder's) and code_coder (one's), not a probe of the segments per code. */
 static int select_default(struct cooc_run *r, struct anker_err *err)
 {
 	const char *sql = r->coder >= 0
-		? "SELECT c.id FROM code c WHERE EXISTS (SELECT 1 FROM segment s "
-		  "WHERE s.code_id = c.id AND s.coder_id = :coder)"
+		? "SELECT code_id FROM code_coder WHERE coder_id = :coder AND n > 0"
 		: "SELECT code_id FROM code_segments WHERE n > 0";
 	struct store_stmt *s;
 	int rc;

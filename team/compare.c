@@ -24,9 +24,10 @@ int team_coders_ranked(struct store *st, struct team_coder_count **out, size_t *
 	size_t cap = 0;
 	*out = NULL;
 	*n = 0;
+	/* code_coder: the counts the triggers keep, a row per coder and code */
 	if (store_prepare(st,
-	                  "SELECT c.name, count(*) AS k FROM segment s JOIN coder c ON c.id = s.coder_id"
-	                  " GROUP BY c.id ORDER BY k DESC, c.name",
+	                  "SELECT c.name, SUM(k.n) AS n FROM code_coder k JOIN coder c ON "
+	                  "c.id = k.coder_id GROUP BY c.id ORDER BY n DESC, c.name",
 	                  &s, err))
 		return ANKER_DB;
 	while ((rc = store_step(s, err)) == 1) {
@@ -73,36 +74,47 @@ void team_compare_free(struct team_compare *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* The first document (document order) in which both coders have segments. */
-static int first_shared_doc(struct store *st, const char *a, const char *b, int64_t code_id,
-                            char **doc, struct anker_err *err)
+/* The first document (document order: group, then name) in which both
+ * coders have segments and, with code_id, one of them that code's.  Each
+ * document with segments is probed in code_doc_coder, keyed by coder and
+ * document: a few lookups per document, not a read of both coders'
+ * segments. */
+static int first_shared_doc(struct store *st, int64_t a, int64_t b, int64_t code_id, char **doc,
+                            struct anker_err *err)
 {
-	struct coding_segment *sa = NULL, *sb = NULL;
-	size_t na = 0, nb = 0;
-	struct coding_filter fa = { .coder = a, .min_weight = -1 };
-	struct coding_filter fb = { .coder = b, .min_weight = -1 };
-	int rc = coding_segments_list(st, &fa, &sa, &na, err);
-	if (!rc)
-		rc = coding_segments_list(st, &fb, &sb, &nb, err);
+	struct store_stmt *s;
+	int rc;
+	char *group = NULL;
 	*doc = NULL;
-	/* Lists are in document order; a shared document has A's segments. */
-	for (size_t i = 0; !rc && !*doc && i < na; i++) {
-		bool both = false, code = !code_id;
-		for (size_t k = 0; k < na && !code; k++)
-			code = sa[k].doc_id == sa[i].doc_id && sa[k].code_id == code_id;
-		for (size_t j = 0; j < nb; j++)
-			if (sb[j].doc_id == sa[i].doc_id) {
-				both = true;
-				code = code || sb[j].code_id == code_id;
-			}
-		if (both && code)
-			*doc = xstrdup(sa[i].doc);
+	if (store_prepare(st,
+	                  "SELECT d.name, d.grp FROM doc_segments x JOIN document d ON d.id = x.doc_id "
+	                  "WHERE EXISTS (SELECT 1 FROM code_doc_coder WHERE coder_id = :a AND "
+	                  "doc_id = x.doc_id) AND EXISTS (SELECT 1 FROM code_doc_coder WHERE "
+	                  "coder_id = :b AND doc_id = x.doc_id) AND (:code = 0 OR EXISTS (SELECT 1 "
+	                  "FROM code_doc_coder WHERE coder_id IN (:a, :b) AND doc_id = x.doc_id AND "
+	                  "code_id = :code))",
+	                  &s, err) ||
+	    store_bind_int(s, ":a", a, err) || store_bind_int(s, ":b", b, err) ||
+	    store_bind_int(s, ":code", code_id, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		const char *name = store_col_text(s, 0), *grp = store_col_text(s, 1);
+		int c = *doc ? anker_numcmp(grp, group) : -1;
+		if (c < 0 || (c == 0 && anker_numcmp(name, *doc) < 0)) {
+			free(*doc);
+			free(group);
+			*doc = xstrdup(name);
+			group = xstrdup(grp);
+		}
 	}
-	coding_segments_free(sa, na);
-	coding_segments_free(sb, nb);
-	if (!rc && !*doc)
-		rc = anker_err_set(err, ANKER_NOTFOUND, "'%s' and '%s' coded no document both", a, b);
-	return rc;
+	store_done(s);
+	free(group);
+	if (rc < 0) {
+		free(*doc);
+		*doc = NULL;
+		return ANKER_DB;
+	}
+	return ANKER_OK;
 }
 
 static int seg_start_cmp(const void *x, const void *y)
@@ -119,12 +131,14 @@ int team_compare_doc(struct store *st, const char *doc, int64_t code_id, const c
                        const char *b, double min_overlap, struct team_compare *out, struct anker_err *err)
 {
 	memset(out, 0, sizeof *out);
-	int64_t id;
-	if (analysis_coder(st, a, &id, err) || analysis_coder(st, b, &id, err))
+	int64_t ida, idb;
+	if (analysis_coder(st, a, &ida, err) || analysis_coder(st, b, &idb, err))
 		return err->status;
-	int rc = doc ? ANKER_OK : first_shared_doc(st, a, b, code_id, &out->doc, err);
+	int rc = doc ? ANKER_OK : first_shared_doc(st, ida, idb, code_id, &out->doc, err);
 	if (rc)
 		return rc;
+	if (!doc && !out->doc)
+		return anker_err_set(err, ANKER_NOTFOUND, "'%s' and '%s' coded no document both", a, b);
 	if (doc)
 		out->doc = xstrdup(doc);
 	const char *coder[2] = { a, b };
