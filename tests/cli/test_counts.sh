@@ -30,21 +30,25 @@ coder_counts_match() {
 	expect_eq "$want" "$got" "code_coder after $1"
 }
 
+# checked CHECK WHEN ARGS...: anker ARGS, which must succeed, then CHECK WHEN.
+checked() {
+	local check=$1 when=$2
+	shift 2
+	anker "$@" >/dev/null 2>&1 || fail "$when: anker $* failed"
+	"$check" "$when"
+}
+
 test_segment_counts_follow_every_change() {
 	anker demo d >/dev/null 2>&1 || fail "anker demo failed"
 	P=d/demo.anker
 	counts_match "the demo"
 	local g
 	g=$(sql "$P" "SELECT guid FROM segment ORDER BY id LIMIT 1")
-	anker -p "$P" unmark "$g" >/dev/null 2>&1 || fail "unmark failed"
-	counts_match "unmark"
-	anker -p "$P" undo >/dev/null 2>&1 || fail "undo failed"
-	counts_match "undo"
-	anker -p "$P" redo >/dev/null 2>&1 || fail "redo failed"
-	counts_match "redo"
+	checked counts_match unmark -p "$P" unmark "$g"
+	checked counts_match undo -p "$P" undo
+	checked counts_match redo -p "$P" redo
 	anker -p "$P" blind ben b.anker >/dev/null 2>&1 || fail "blind failed"
-	anker -p "$P" docs delete --force 'Interview 02' >/dev/null 2>&1 || fail "docs delete failed"
-	counts_match "docs delete"
+	checked counts_match "docs delete" -p "$P" docs delete --force 'Interview 02'
 	run anker -p "$P" docs --format tsv
 	expect_rc 0
 	expect_eq "$(sql "$P" "SELECT COUNT(*) FROM segment s JOIN document d ON d.id = s.doc_id
@@ -83,28 +87,20 @@ test_coder_counts_follow_every_change() {
 	coder_counts_match "mark"
 	expect_eq "zoe|3|2" "$(sql "$P" "SELECT k.name, n, docs FROM code_coder c JOIN coder k
 	                                 ON k.id = c.coder_id WHERE k.name = 'zoe'")" "zoe's counts"
-	anker -p "$P" segment set "$g" --end 55 >/dev/null 2>&1 || fail "segment set failed"
-	anker -p "$P" unmark "$h" >/dev/null 2>&1 || fail "unmark failed"
-	coder_counts_match "unmark"
-	anker -p "$P" undo >/dev/null 2>&1 || fail "undo failed"
-	coder_counts_match "undo of unmark"
-	anker -p "$P" redo >/dev/null 2>&1 || fail "redo failed"
-	coder_counts_match "redo of unmark"
+	checked coder_counts_match "segment set" -p "$P" segment set "$g" --end 55
+	checked coder_counts_match unmark -p "$P" unmark "$h"
+	checked coder_counts_match "undo of unmark" -p "$P" undo
+	checked coder_counts_match "redo of unmark" -p "$P" redo
 	# Recoding: a code's segments moved to another code.
-	anker -p "$P" codes merge 2.12.3 2.12.2 >/dev/null 2>&1 || fail "codes merge failed"
-	coder_counts_match "codes merge"
-	anker -p "$P" undo >/dev/null 2>&1 || fail "undo failed"
-	coder_counts_match "undo of codes merge"
-	anker -p "$P" redo >/dev/null 2>&1 || fail "redo failed"
-	coder_counts_match "redo of codes merge"
+	checked coder_counts_match "codes merge" -p "$P" codes merge 2.12.3 2.12.2
+	checked coder_counts_match "undo of codes merge" -p "$P" undo
+	checked coder_counts_match "redo of codes merge" -p "$P" redo
 	# Another coder's blind copy, coded and merged back.
 	anker -p "$P" blind ben b.anker >/dev/null 2>&1 || fail "blind failed"
 	anker -p b.anker mark "Interview 01" 1 0 20 --coder ben >/dev/null 2>&1 || fail "mark in the copy failed"
 	anker -p b.anker mark "Interview 04" 2 5 25 --coder ben >/dev/null 2>&1 || fail "mark in the copy failed"
-	anker -p "$P" merge b.anker >/dev/null 2>&1 || fail "merge failed"
-	coder_counts_match "merge"
-	anker -p "$P" undo >/dev/null 2>&1 || fail "undo of the merge failed"
-	coder_counts_match "undo of merge"
+	checked coder_counts_match merge -p "$P" merge b.anker
+	checked coder_counts_match "undo of merge" -p "$P" undo
 	# The sqlite3 shell: a segment given to another coder, document and
 	# code, one deleted, one inserted, a document deleted with its segments.
 	sql "$P" "UPDATE segment SET coder_id = (SELECT id FROM coder WHERE name = 'zoe')
