@@ -182,8 +182,8 @@ static int flush_doc(struct cooc_run *r, const struct analysis_cooc_spec *sp,
 }
 
 /* The coders whose segments were counted: per coder, is there a segment
- * of a counted code?  A probe per (coder, code) through the index
- * segment_coder_code is cheaper than reading coder_id with every segment. */
+ * of a counted code?  A probe per (coder, code) in code_coder (the counts
+ * the triggers keep) is cheaper than reading coder_id with every segment. */
 static int run_coders(struct cooc_run *r, struct anker_err *err)
 {
 	struct store_stmt *k;
@@ -198,8 +198,8 @@ static int run_coders(struct cooc_run *r, struct anker_err *err)
 		for (size_t i = 0; i < r->cb.ncodes && !found && rc == 1; i++) {
 			if (!r->counted[i])
 				continue;
-			if (store_exists(r->st, &found, err, "SELECT 1 FROM segment WHERE coder_id = "
-			                                     ":coder AND code_id = :code LIMIT 1",
+			if (store_exists(r->st, &found, err, "SELECT 1 FROM code_coder WHERE coder_id = "
+			                                     ":coder AND code_id = :code",
 			                 STORE_INT(":coder", coder),
 			                 STORE_INT(":code", r->cb.codes[i].id)))
 				rc = -1;
