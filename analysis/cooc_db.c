@@ -79,13 +79,12 @@ static void select_code(struct cooc_run *r, size_t c)
 }
 
 /* Codes with segments (of the coder), with roll-up also those with
- * segments in their subtree.  Every coder's: from the counts kept in
- * code_segments, not a probe of the segments per code. */
+ * segments in their subtree: from the counts kept in code_segments (every
+ * coder's) and code_coder (one's), not a probe of the segments per code. */
 static int select_default(struct cooc_run *r, struct anker_err *err)
 {
 	const char *sql = r->coder >= 0
-		? "SELECT c.id FROM code c WHERE EXISTS (SELECT 1 FROM segment s "
-		  "WHERE s.code_id = c.id AND s.coder_id = :coder)"
+		? "SELECT code_id FROM code_coder WHERE coder_id = :coder AND n > 0"
 		: "SELECT code_id FROM code_segments WHERE n > 0";
 	struct store_stmt *s;
 	int rc;
@@ -189,8 +188,8 @@ static int flush_doc(struct cooc_run *r, const struct analysis_cooc_spec *sp,
 }
 
 /* The coders whose segments were counted: per coder, is there a segment
- * of a counted code?  A probe per (coder, code) through the index
- * segment_coder_code is cheaper than reading coder_id with every segment. */
+ * of a counted code?  A probe per (coder, code) in code_coder (the counts
+ * the triggers keep) is cheaper than reading coder_id with every segment. */
 static int run_coders(struct cooc_run *r, struct anker_err *err)
 {
 	struct store_stmt *k;
@@ -205,8 +204,8 @@ static int run_coders(struct cooc_run *r, struct anker_err *err)
 		for (size_t i = 0; i < r->cb.ncodes && !found && rc == 1; i++) {
 			if (!r->counted[i])
 				continue;
-			if (store_exists(r->st, &found, err, "SELECT 1 FROM segment WHERE coder_id = "
-			                                     ":coder AND code_id = :code LIMIT 1",
+			if (store_exists(r->st, &found, err, "SELECT 1 FROM code_coder WHERE coder_id = "
+			                                     ":coder AND code_id = :code",
 			                 STORE_INT(":coder", coder),
 			                 STORE_INT(":code", r->cb.codes[i].id)))
 				rc = -1;

@@ -1,10 +1,10 @@
 /* analysis/freq.c — frequencies and the code × document matrix (SPEC §5).
  *
- * Both read the segment counts per (code, document[, coder]) in one
- * grouped query straight from an index, then do the rest in memory: roll-up
- * walks the code tree backwards (in tree order every descendant comes after
- * its ancestor), and "documents" are bitsets over the documents, so that a
- * rolled-up document count is a union, not a sum.
+ * Both read the segment counts per (code, document[, coder]) from the
+ * tables the triggers keep (store/schema.c), then do the rest in memory:
+ * roll-up walks the code tree backwards (in tree order every descendant
+ * comes after its ancestor), and "documents" are bitsets over the
+ * documents, so that a rolled-up document count is a union, not a sum.
  */
 #include <math.h>
 #include <stdio.h>
@@ -176,7 +176,7 @@ static int an_coders(struct an *a, struct anker_err *err)
 	const char *sql = a->coder >= 0
 		? "SELECT id, name FROM coder WHERE id = :coder"
 		: "SELECT c.id, c.name FROM coder c WHERE EXISTS "
-		  "(SELECT 1 FROM segment s WHERE s.coder_id = c.id) ORDER BY c.name";
+		  "(SELECT 1 FROM code_coder k WHERE k.coder_id = c.id) ORDER BY c.name";
 	if (store_prepare(a->st, sql, &s, err) ||
 	    (a->coder >= 0 && store_bind_int(s, ":coder", a->coder, err)))
 		return ANKER_DB;
@@ -210,20 +210,28 @@ static int an_load(struct store *st, const char *coder, const struct corpus_doc_
 	return ANKER_OK;
 }
 
-/* Segment counts per (code, document[, coder]): the code_doc table kept by
- * triggers for all coders, else one grouped scan of segment_coder_code. */
+/* The index of coder among those counted (a->ncoders: not counted), k
+ * the last one's: rows come grouped by coder, so it rarely moves. */
+static size_t an_coder_at(const struct an *a, int64_t coder, size_t k)
+{
+	if (k >= a->ncoders || a->coder_ids[k] != coder)
+		for (k = 0; k < a->ncoders && a->coder_ids[k] != coder; k++)
+			;
+	return k;
+}
+
+/* Segment counts per (code, document[, coder]) from the tables the
+ * triggers keep: code_doc for all coders pooled, code_doc_coder (keyed
+ * coder first: one coder's rows are a range) per coder. */
 typedef void (*tally_fn)(void *arg, size_t code, size_t doc, size_t coder, int64_t n);
 
 static int an_tally(struct an *a, bool by_coder, tally_fn fn, void *arg, struct anker_err *err)
 {
 	static const char *const sql[2][2] = {
 		{ "SELECT code_id, doc_id, 0, n FROM code_doc",
-		  "SELECT code_id, doc_id, 0, COUNT(*) FROM segment WHERE coder_id = :coder "
-		  "GROUP BY code_id, doc_id" },
-		{ "SELECT code_id, doc_id, coder_id, COUNT(*) FROM segment "
-		  "GROUP BY coder_id, code_id, doc_id",
-		  "SELECT code_id, doc_id, coder_id, COUNT(*) FROM segment WHERE coder_id = :coder "
-		  "GROUP BY coder_id, code_id, doc_id" },
+		  "SELECT code_id, doc_id, 0, n FROM code_doc_coder WHERE coder_id = :coder" },
+		{ "SELECT code_id, doc_id, coder_id, n FROM code_doc_coder",
+		  "SELECT code_id, doc_id, coder_id, n FROM code_doc_coder WHERE coder_id = :coder" },
 	};
 	struct store_stmt *s;
 	int rc;
@@ -238,14 +246,8 @@ static int an_tally(struct an *a, bool by_coder, tally_fn fn, void *arg, struct 
 		if (code < 0 || code > a->code_max || !a->code_at[code] || doc < 0 ||
 		    doc > a->doc_max || !a->doc_at[doc])
 			continue;   /* foreign keys make this impossible */
-		if (by_coder) {
-			/* Rows come grouped by coder: the index rarely moves. */
-			if (k >= a->ncoders || a->coder_ids[k] != coder)
-				for (k = 0; k < a->ncoders && a->coder_ids[k] != coder; k++)
-					;
-			if (k >= a->ncoders)
-				continue;
-		}
+		if (by_coder && (k = an_coder_at(a, coder, k)) >= a->ncoders)
+			continue;
 		fn(arg, a->code_at[code] - 1, a->doc_at[doc] - 1, k, store_col_int(s, 3));
 	}
 	store_done(s);
@@ -379,29 +381,31 @@ static int64_t *freq_docs(const struct freq *f, const uint64_t *bits)
 	return docs;
 }
 
-/* The plain table (one row per code, no roll-up) needs no per-document
- * counts: per code, a count and a count of distinct documents.  For all
- * coders they come from code_doc (kept by triggers, one row per code and
- * document); for one coder in one pass over an index ordered by code. */
+/* The plain table (a row per code, or per code and coder; no roll-up,
+ * every document) needs no per-document counts: per code (and coder), a
+ * count and a count of distinct documents, from the tables the triggers
+ * keep: code_doc (a row per code and document) for all coders pooled,
+ * code_coder (both counts per coder and code) for one or each. */
 static int freq_simple(struct freq *f, struct anker_err *err)
 {
 	struct an *a = f->a;
 	struct store_stmt *s;
 	int rc;
-	bool one = a->coder >= 0;
-	const char *sql = one
-		? "SELECT code_id, COUNT(*), COUNT(DISTINCT doc_id) FROM segment "
-		  "WHERE coder_id = :coder GROUP BY code_id"
-		: "SELECT code_id, SUM(n), COUNT(*) FROM code_doc GROUP BY code_id";
+	bool one = a->coder >= 0, each = f->o->by == ANALYSIS_BY_CODER;
+	const char *sql = one ? "SELECT code_id, coder_id, n, docs FROM code_coder WHERE coder_id = :coder"
+		: each ? "SELECT code_id, coder_id, n, docs FROM code_coder"
+		: "SELECT code_id, 0, SUM(n), COUNT(*) FROM code_doc GROUP BY code_id";
 	if (store_prepare(a->st, sql, &s, err) || (one && store_bind_int(s, ":coder", a->coder, err)))
 		return ANKER_DB;
+	size_t k = 0;
 	while ((rc = store_step(s, err)) == 1) {
 		int64_t id = store_col_int(s, 0);
-		if (id < 0 || id > a->code_max || !a->code_at[id])
+		if (id < 0 || id > a->code_max || !a->code_at[id] ||
+		    (each && (k = an_coder_at(a, store_col_int(s, 1), k)) >= a->ncoders))
 			continue;
-		size_t c = a->code_at[id] - 1;
-		f->seg[c] = store_col_int(s, 1);
-		f->docs[c] = store_col_int(s, 2);
+		size_t i = (a->code_at[id] - 1) * f->V + (each ? k : 0);
+		f->seg[i] = store_col_int(s, 2);
+		f->docs[i] = store_col_int(s, 3);
 	}
 	store_done(s);
 	return rc < 0 ? ANKER_DB : ANKER_OK;
@@ -506,8 +510,8 @@ int analysis_freq(struct store *st, const struct analysis_freq_opts *o, struct r
 		f.V = f.K = a.ncoders;
 	f.W = (a.ndocs + 63) / 64;
 	f.seg = xcalloc(a.cb.ncodes * f.V + 1, sizeof *f.seg);
-	if (o->by == ANALYSIS_BY_CODE && !o->rollup && !o->docs) {
-		f.docs = xcalloc(a.cb.ncodes + 1, sizeof *f.docs);
+	if ((o->by == ANALYSIS_BY_CODE || o->by == ANALYSIS_BY_CODER) && !o->rollup && !o->docs) {
+		f.docs = xcalloc(a.cb.ncodes * f.V + 1, sizeof *f.docs);
 		rc = freq_simple(&f, err);
 	} else {
 		f.bits = xcalloc(a.cb.ncodes * f.K * f.W + 1, sizeof *f.bits);

@@ -160,14 +160,29 @@ echo "merge: again after ben changed $changed and removed about $changed segment
 # merge into a copy with a matrix kept (armed) against one whose cooc_*
 # triggers are dropped, alternating.
 fresh_armed() { fresh_merge; sqlite3 -batch "$W/p.anker" "UPDATE cooc_state SET armed = 1"; }
+# A fresh copy without the triggers whose names are LIKE $UNTRIGGERED.
+UNTRIGGERED='cooc\_%'
 fresh_untriggered() {
 	rm -f "$W"/r.anker*
 	cp "$B" "$W/r.anker"
 	sqlite3 -batch "$W/r.anker" "$(sqlite3 -batch "$B" "SELECT 'DROP TRIGGER ' || name || ';'
-	  FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'cooc\_%' ESCAPE '\'")"
+	  FROM sqlite_master WHERE type = 'trigger' AND name LIKE '$UNTRIGGERED' ESCAPE '\'")"
 }
 alternate merge-armed fresh_armed "$ANKER" -p "$W/p.anker" merge "$C" ::: \
 	merge-untriggered fresh_untriggered "$ANKER" -p "$W/r.anker" merge "$C"
 echo "merge: with the cooc cache's triggers (armed)  $A_SPREAD s wall, median $A_CPU s CPU"
 echo "merge: without them                            $B_SPREAD s wall, median $B_CPU s CPU"
 echo "merge: the triggers cost $(ratio "$A_CPU" "$B_CPU")x CPU, $(ratio "$A_MED" "$B_MED")x wall   (information; goal: a few %)"
+
+# --- what the per-coder counts' triggers cost ----------------------------------
+
+# Schema 11's triggers (code_coder, code_doc_coder: the TUI's coder views
+# and frequencies of a coder read them) on every segment row: two upserts
+# and a lookup.  The merge into a fresh copy against one without them,
+# alternating.
+UNTRIGGERED='code\_doc\_coder\_%'
+alternate merge-counted fresh_merge "$ANKER" -p "$W/p.anker" merge "$C" ::: \
+	merge-uncounted fresh_untriggered "$ANKER" -p "$W/r.anker" merge "$C"
+echo "merge: with the per-coder counts' triggers  $A_SPREAD s wall, median $A_CPU s CPU"
+echo "merge: without them                         $B_SPREAD s wall, median $B_CPU s CPU"
+echo "merge: the triggers cost $(ratio "$A_CPU" "$B_CPU")x CPU, $(ratio "$A_MED" "$B_MED")x wall   (information)"

@@ -31,74 +31,30 @@ static void ranked_add(struct team_coder_count **out, size_t *n, const char *nam
 	(*out)[(*n)++].segments = k;
 }
 
-/* The counts kept in the project (store/kept.c's table, key RANKED, no
- * agreement key begins so): coder id and count each; the names as they
- * are now. */
-#define RANKED 100
-
-static int ranked_read(struct store *st, const struct strbuf *v, struct team_coder_count **out,
-                       size_t *n, struct anker_err *err)
-{
-	const unsigned char *p = (const unsigned char *)v->buf;
-	struct strbuf name = { 0 };
-	int rc = ANKER_OK;
-	for (size_t i = 0; !rc && i + 1 < v->len / 8; i += 2) {
-		rc = store_get_text(st, &name, err, "SELECT name FROM coder WHERE id = :id",
-		                    STORE_INT(":id", store_kept_at(p, i)));
-		if (!rc)
-			ranked_add(out, n, sb_str(&name), store_kept_at(p, i + 1));
-		else if (rc == ANKER_NOTFOUND)
-			rc = ANKER_OK;   /* gone with its segments: the counter moved, never here */
-	}
-	sb_free(&name);
-	return rc;
-}
-
 int team_coders_ranked(struct store *st, struct team_coder_count **out, size_t *n,
                          struct anker_err *err)
 {
 	struct store_stmt *s;
-	struct agree_kept k;
-	struct strbuf key = { 0 }, val = { 0 };
-	bool hit = false;
 	int rc;
 	*out = NULL;
 	*n = 0;
-	/* Ten million segments: a count of each coder's reads them all; kept
-	 * in the project, the counts are read instead. */
-	agree_kept_begin(st, false, &k);
-	store_kept_add(&key, RANKED);
-	if (k.on && (rc = store_kept_get(st, &key, k.gen, &val, &hit, err)))
-		goto out;
-	if (hit) {
-		rc = ranked_read(st, &val, out, n, err);
-		goto out;
-	}
-	if (store_prepare(st, "SELECT c.name, count(*) AS k, c.id FROM segment s JOIN coder c "
-	                      "ON c.id = s.coder_id GROUP BY c.id", &s, err)) {
-		rc = ANKER_DB;
-		goto out;
-	}
-	while ((rc = store_step(s, err)) == 1) {
+	/* code_coder: the counts the triggers keep, a row per coder and code
+	 * (ten million segments are not read for a few coders' totals) */
+	if (store_prepare(st, "SELECT c.name, SUM(k.n) FROM code_coder k JOIN coder c ON "
+	                      "c.id = k.coder_id GROUP BY c.id", &s, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1)
 		ranked_add(out, n, store_col_text(s, 0), store_col_int(s, 1));
-		store_kept_add(&val, store_col_int(s, 2));
-		store_kept_add(&val, store_col_int(s, 1));
-	}
 	store_done(s);
-	rc = rc < 0 ? ANKER_DB : ANKER_OK;
-	if (!rc && k.on)
-		store_kept_put(st, &key, k.gen, k.armed, &val);
-out:
-	if (rc) {
+	if (rc < 0) {
 		team_coder_counts_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-	} else if (*n) {
-		qsort(*out, *n, sizeof **out, rank_cmp);
+		return ANKER_DB;
 	}
-	sb_free(&key);
-	sb_free(&val);
-	return rc;
+	if (*n)
+		qsort(*out, *n, sizeof **out, rank_cmp);
+	return ANKER_OK;
 }
 
 /* MAXQDA's segment agreement rule (SPEC §5), used by team_agree_segments
@@ -127,36 +83,47 @@ void team_compare_free(struct team_compare *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* The first document (document order) in which both coders have segments. */
-static int first_shared_doc(struct store *st, const char *a, const char *b, int64_t code_id,
-                            char **doc, struct anker_err *err)
+/* The first document (document order: group, then name) in which both
+ * coders have segments and, with code_id, one of them that code's.  Each
+ * document with segments is probed in code_doc_coder, keyed by coder and
+ * document: a few lookups per document, not a read of both coders'
+ * segments. */
+static int first_shared_doc(struct store *st, int64_t a, int64_t b, int64_t code_id, char **doc,
+                            struct anker_err *err)
 {
-	struct coding_segment *sa = NULL, *sb = NULL;
-	size_t na = 0, nb = 0;
-	struct coding_filter fa = { .coder = a, .min_weight = -1 };
-	struct coding_filter fb = { .coder = b, .min_weight = -1 };
-	int rc = coding_segments_list(st, &fa, &sa, &na, err);
-	if (!rc)
-		rc = coding_segments_list(st, &fb, &sb, &nb, err);
+	struct store_stmt *s;
+	int rc;
+	char *group = NULL;
 	*doc = NULL;
-	/* Lists are in document order; a shared document has A's segments. */
-	for (size_t i = 0; !rc && !*doc && i < na; i++) {
-		bool both = false, code = !code_id;
-		for (size_t k = 0; k < na && !code; k++)
-			code = sa[k].doc_id == sa[i].doc_id && sa[k].code_id == code_id;
-		for (size_t j = 0; j < nb; j++)
-			if (sb[j].doc_id == sa[i].doc_id) {
-				both = true;
-				code = code || sb[j].code_id == code_id;
-			}
-		if (both && code)
-			*doc = xstrdup(sa[i].doc);
+	if (store_prepare(st,
+	                  "SELECT d.name, d.grp FROM doc_segments x JOIN document d ON d.id = x.doc_id "
+	                  "WHERE EXISTS (SELECT 1 FROM code_doc_coder WHERE coder_id = :a AND "
+	                  "doc_id = x.doc_id) AND EXISTS (SELECT 1 FROM code_doc_coder WHERE "
+	                  "coder_id = :b AND doc_id = x.doc_id) AND (:code = 0 OR EXISTS (SELECT 1 "
+	                  "FROM code_doc_coder WHERE coder_id IN (:a, :b) AND doc_id = x.doc_id AND "
+	                  "code_id = :code))",
+	                  &s, err) ||
+	    store_bind_int(s, ":a", a, err) || store_bind_int(s, ":b", b, err) ||
+	    store_bind_int(s, ":code", code_id, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		const char *name = store_col_text(s, 0), *grp = store_col_text(s, 1);
+		int c = *doc ? anker_numcmp(grp, group) : -1;
+		if (c < 0 || (c == 0 && anker_numcmp(name, *doc) < 0)) {
+			free(*doc);
+			free(group);
+			*doc = xstrdup(name);
+			group = xstrdup(grp);
+		}
 	}
-	coding_segments_free(sa, na);
-	coding_segments_free(sb, nb);
-	if (!rc && !*doc)
-		rc = anker_err_set(err, ANKER_NOTFOUND, "'%s' and '%s' coded no document both", a, b);
-	return rc;
+	store_done(s);
+	free(group);
+	if (rc < 0) {
+		free(*doc);
+		*doc = NULL;
+		return ANKER_DB;
+	}
+	return ANKER_OK;
 }
 
 static int seg_start_cmp(const void *x, const void *y)
@@ -173,12 +140,14 @@ int team_compare_doc(struct store *st, const char *doc, int64_t code_id, const c
                        const char *b, double min_overlap, struct team_compare *out, struct anker_err *err)
 {
 	memset(out, 0, sizeof *out);
-	int64_t id;
-	if (analysis_coder(st, a, &id, err) || analysis_coder(st, b, &id, err))
+	int64_t ida, idb;
+	if (analysis_coder(st, a, &ida, err) || analysis_coder(st, b, &idb, err))
 		return err->status;
-	int rc = doc ? ANKER_OK : first_shared_doc(st, a, b, code_id, &out->doc, err);
+	int rc = doc ? ANKER_OK : first_shared_doc(st, ida, idb, code_id, &out->doc, err);
 	if (rc)
 		return rc;
+	if (!doc && !out->doc)
+		return anker_err_set(err, ANKER_NOTFOUND, "'%s' and '%s' coded no document both", a, b);
 	if (doc)
 		out->doc = xstrdup(doc);
 	const char *coder[2] = { a, b };

@@ -258,3 +258,94 @@ Test(agree_project, every_unit_at_once_as_one_by_one)
 		team_agree_scope_free(&sc);
 	}
 }
+
+/* ---------------------------------------------------------------------- */
+/* Side by side (team/compare.c) reads the counts the triggers keep: the
+ * coders ranked by their segments, and without a document the first
+ * (group, then name, natural order, as `docs` lists them) both coded in
+ * which one of them used the code.  Documents in id order d10, b, c (group
+ * g), d9, a; anna codes X in each but c (Y); ben X in a and d10, Y in c and
+ * d9; b is anna's alone.  Both coded, in document order: c, a, d9, d10. */
+static void cmark(const char *doc, const char *code, const char *coder)
+{
+	struct coding_mark m = { .doc = doc, .code = code, .start = 0, .end = 4, .coder = coder };
+	char guid[37];
+	cr_assert_eq(coding_mark(pst, &m, guid, &perr), ANKER_OK, "%s", perr.msg);
+}
+
+static void compare_project(void)
+{
+	static const char text[] = "eins zwei\n";
+	static const char cb[] = "Codebuch\n\nCodesystem\n\n1 X\n2 Y\n3 Z\n";
+	static const char *const docs[] = { "d10", "b", "c", "d9", "a" };
+	pst = unit_project_open();
+	for (size_t i = 0; i < 5; i++)
+		unit_import_doc(pst, docs[i], text, sizeof text - 1, i == 2 ? "g" : NULL, NULL, NULL);
+	unit_import_codebook(pst, cb, sizeof cb - 1, NULL);
+	cmark("d10", "X", "anna");
+	cmark("b", "X", "anna");
+	cmark("c", "Y", "anna");
+	cmark("d9", "X", "anna");
+	cmark("a", "X", "anna");
+	cmark("a", "X", "ben");
+	cmark("c", "Y", "ben");
+	cmark("d9", "Y", "ben");
+	cmark("d10", "X", "ben");
+}
+
+static void first_doc_is(const char *code, const char *want)
+{
+	struct team_compare m;
+	int64_t id = 0;
+	if (code)
+		id = unit_query_int(pst, code);
+	int rc = team_compare_doc(pst, NULL, id, "anna", "ben", 50, &m, &perr);
+	if (!want) {
+		cr_assert_eq(rc, ANKER_NOTFOUND, "code %s: expected no document, got %d", code, rc);
+		return;
+	}
+	cr_assert_eq(rc, ANKER_OK, "%s", perr.msg);
+	cr_assert_str_eq(m.doc, want, "code %s: expected %s first, got %s", code ? code : "(any)",
+	                 want, m.doc);
+	team_compare_free(&m);
+}
+
+TestSuite(compare, .init = compare_project, .fini = agree_project_close);
+
+Test(compare, coders_ranked_by_kept_counts)
+{
+	struct team_coder_count *v;
+	size_t n;
+	cr_assert_eq(team_coders_ranked(pst, &v, &n, &perr), ANKER_OK, "%s", perr.msg);
+	cr_assert(n == 2 && strcmp(v[0].name, "anna") == 0 && v[0].segments == 5 &&
+	          strcmp(v[1].name, "ben") == 0 && v[1].segments == 4,
+	          "expected anna 5, ben 4; got %zu coders, %s %lld", n, n ? v[0].name : "-",
+	          n ? (long long)v[0].segments : -1LL);
+	team_coder_counts_free(v, n);
+	/* ben's segments gone: one coder left to rank */
+	unit_exec(pst, "DELETE FROM segment WHERE coder_id = (SELECT id FROM coder WHERE name = 'ben')");
+	cr_assert_eq(team_coders_ranked(pst, &v, &n, &perr), ANKER_OK, "%s", perr.msg);
+	cr_assert(n == 1 && strcmp(v[0].name, "anna") == 0, "expected anna alone, got %zu", n);
+	team_coder_counts_free(v, n);
+}
+
+Test(compare, first_document_both_coded)
+{
+	const char *x = "SELECT id FROM code WHERE name = 'X'";
+	const char *y = "SELECT id FROM code WHERE name = 'Y'";
+	first_doc_is(NULL, "c");
+	first_doc_is(x, "a");   /* c has no X */
+	first_doc_is(y, "c");
+	first_doc_is("SELECT id FROM code WHERE name = 'Z'", NULL);
+	/* without c and a: d9 before d10 (natural order, not id or bytes) */
+	unit_exec(pst, "DELETE FROM segment WHERE doc_id IN (SELECT id FROM document WHERE name IN "
+	               "('c', 'a'))");
+	first_doc_is(NULL, "d9");
+	first_doc_is(x, "d9");
+	first_doc_is(y, "d9");
+	/* d9 no longer ben's: Y is nowhere both coded */
+	unit_exec(pst, "DELETE FROM segment WHERE coder_id = (SELECT id FROM coder WHERE name = "
+	               "'ben') AND doc_id = (SELECT id FROM document WHERE name = 'd9')");
+	first_doc_is(NULL, "d10");
+	first_doc_is(y, NULL);
+}
