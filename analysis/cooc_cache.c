@@ -27,8 +27,7 @@
 
 bool cooc_cache_wanted(const struct analysis_cooc_opts *o)
 {
-	const char *e = getenv("ANKER_NO_CACHE");
-	return !o->no_cache && !(e && *e && strcmp(e, "0") != 0);
+	return !o->no_cache && !store_cache_off();
 }
 
 void cooc_cache_add(struct strbuf *key, int64_t v)

@@ -481,6 +481,8 @@ static int model_build(struct store *st, struct anker_err *err)
 		                    "DELETE FROM model_df; DELETE FROM model_class; "
 		                    "DELETE FROM meta WHERE key = '" UNITS_KEY "';", err);
 	if (!rc)
+		rc = suggest_bounds_drop(st, err);
+	if (!rc)
 		rc = store_run(st, err, "INSERT OR REPLACE INTO meta VALUES ('" LANG_KEY "', :lang)",
 		               STORE_TEXT(":lang", anchor_lang_name(lang)));
 	struct sync s = { .st = st, .vocab = anchor_vocab_new(lang) };

@@ -525,6 +525,58 @@ static const char *const schema_v10[] = {
 #undef COOC_ARMED
 #undef COOC_BUMP
 
+/* Version 12 (issues 17, 18): where one code blurs (anker review
+ * boundaries, the TUI's \ in B), kept in the project as co-occurrence
+ * matrices are (version 10), so that asking again on an unchanged project
+ * reads a row instead of ranking every segment of the code against every
+ * profile (anchor/boundaries_cache.c).
+ *   bounds_state: one row; gen counts the changes of what a result
+ *     depends on, armed says whether the next change must still be
+ *     counted (as cooc_state's);
+ *   bounds_cache: a result per key (the code as the user named it, the
+ *     limit, the model's language), its lists packed in data.
+ * What a result depends on: the profiles (a code's definition, its anchor
+ * examples, the segments and their verdicts), the codes' numbers and
+ * paths, the segments' places and documents, the documents' names and
+ * texts.  The model kept for suggestions follows the same rows (version
+ * 6); a model built anew drops the results too (anchor/model.c). */
+#define BOUNDS_ARMED "(SELECT armed FROM bounds_state WHERE id = 1) = 1"
+#define BOUNDS_BUMP " BEGIN UPDATE bounds_state SET gen = gen + 1, armed = 0 WHERE id = 1;" \
+	" DELETE FROM bounds_cache; END;"
+#define BOUNDS_TRIGGERS(t)                                                                 \
+	"CREATE TRIGGER IF NOT EXISTS bounds_" t "_insert AFTER INSERT ON " t " WHEN "      \
+	BOUNDS_ARMED BOUNDS_BUMP,                                                         \
+	"CREATE TRIGGER IF NOT EXISTS bounds_" t "_delete AFTER DELETE ON " t " WHEN "      \
+	BOUNDS_ARMED BOUNDS_BUMP,                                                         \
+	"CREATE TRIGGER IF NOT EXISTS bounds_" t "_update AFTER UPDATE ON " t " WHEN "      \
+	BOUNDS_ARMED BOUNDS_BUMP
+static const char *const schema_v12[] = {
+	"CREATE TABLE IF NOT EXISTS bounds_state ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  gen INTEGER NOT NULL,"
+	"  armed INTEGER NOT NULL);",
+	"INSERT OR IGNORE INTO bounds_state VALUES (1, 0, 0);",
+	"CREATE TABLE IF NOT EXISTS bounds_cache ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL,"
+	"  lim INTEGER NOT NULL,"
+	"  lang TEXT NOT NULL,"
+	"  data BLOB NOT NULL);",
+	BOUNDS_TRIGGERS("segment"),
+	BOUNDS_TRIGGERS("review"),
+	BOUNDS_TRIGGERS("code"),
+	BOUNDS_TRIGGERS("anchor"),
+	BOUNDS_TRIGGERS("document"),
+	/* Set back to an older version and opened again: what changed since
+	 * is unknown. */
+	"UPDATE bounds_state SET gen = gen + 1, armed = 0;",
+	"DELETE FROM bounds_cache;",
+	NULL
+};
+#undef BOUNDS_TRIGGERS
+#undef BOUNDS_ARMED
+#undef BOUNDS_BUMP
+
 const struct store_migration store_migrations[] = {
 	{ 1, schema_v1, NULL },
 	{ 2, schema_v2, NULL },
@@ -536,6 +588,7 @@ const struct store_migration store_migrations[] = {
 	{ 8, schema_v8, NULL },
 	{ 9, schema_v9, turns_pack },
 	{ 10, schema_v10, NULL },
+	{ 12, schema_v12, NULL },
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

@@ -191,7 +191,7 @@ void anker_map_free(struct anker_map *m);
 
 /* Schema version this build writes.  Older files are migrated on open;
  * newer files are refused. */
-#define STORE_SCHEMA_VERSION 10
+#define STORE_SCHEMA_VERSION 12
 
 struct store;
 struct store_stmt;
@@ -306,6 +306,10 @@ void store_rollback(struct store *st);
  * waiting for no other writer (ANKER_DB at once when one holds the lock).
  * store_commit or store_rollback ends it. */
 int store_begin_cache(struct store *st, struct anker_err *err);
+/* $ANKER_NO_CACHE set and not "0": results derived from the project
+ * (co-occurrence matrices, boundaries) are computed, never read from or
+ * kept in it. */
+bool store_cache_off(void);
 /* A function run at the end of every outermost write transaction, inside
  * it, just before its COMMIT: for a module that keeps data derived from
  * the project current with each change (anchor/'s suggestion model), which
