@@ -540,6 +540,7 @@ static const char *const schema_v10[] = {
  * paths, the segments' places and documents, the documents' names and
  * texts.  The model kept for suggestions follows the same rows (version
  * 6); a model built anew drops the results too (anchor/model.c). */
+#define MODEL_BUILT12 "EXISTS (SELECT 1 FROM meta WHERE key = 'suggest_lang')"
 #define BOUNDS_ARMED "(SELECT armed FROM bounds_state WHERE id = 1) = 1"
 #define BOUNDS_BUMP " BEGIN UPDATE bounds_state SET gen = gen + 1, armed = 0 WHERE id = 1;" \
 	" DELETE FROM bounds_cache; END;"
@@ -567,6 +568,17 @@ static const char *const schema_v12[] = {
 	BOUNDS_TRIGGERS("code"),
 	BOUNDS_TRIGGERS("anchor"),
 	BOUNDS_TRIGGERS("document"),
+	/* The model of version 6 took an anchor example promoted from a
+	 * segment back to its citation when the segment went, but not back to
+	 * the segment when it came again (undo of an uncoding): its place, and
+	 * so what a ranking leaves out, differed from a model built anew. */
+	"DROP TRIGGER IF EXISTS model_segment_insert;",
+	"CREATE TRIGGER model_segment_insert AFTER INSERT ON segment WHEN " MODEL_BUILT12 " BEGIN"
+	"  INSERT OR IGNORE INTO model_todo VALUES (3, new.id);"
+	"  INSERT OR IGNORE INTO model_todo SELECT 2, id FROM anchor WHERE segment_guid = new.guid;"
+	"END;",
+	"INSERT OR IGNORE INTO model_todo SELECT 2, id FROM anchor WHERE segment_guid IS NOT NULL "
+	"AND " MODEL_BUILT12 ";",
 	/* Set back to an older version and opened again: what changed since
 	 * is unknown. */
 	"UPDATE bounds_state SET gen = gen + 1, armed = 0;",
@@ -574,6 +586,7 @@ static const char *const schema_v12[] = {
 	NULL
 };
 #undef BOUNDS_TRIGGERS
+#undef MODEL_BUILT12
 #undef BOUNDS_ARMED
 #undef BOUNDS_BUMP
 
