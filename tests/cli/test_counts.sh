@@ -48,6 +48,6 @@ test_old_project_gets_the_counts() {
 	sql "$P" "PRAGMA user_version = 5"
 	run anker -p "$P" docs --format tsv
 	expect_rc 0
-	expect_eq 10 "$(sql "$P" "PRAGMA user_version")" "the schema after opening"
+	expect_eq 12 "$(sql "$P" "PRAGMA user_version")" "the schema after opening"
 	counts_match "the migration"
 }

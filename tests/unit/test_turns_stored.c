@@ -163,7 +163,7 @@ Test(turns_stored, schema_7_project_migrated)
 	for (int round = 0; round < 2; round++) {
 		store_close(st);
 		cr_assert_eq(store_open(path, STORE_OPEN_EXISTING, &st, &err), ANKER_OK, "%s", err.msg);
-		cr_expect_eq(unit_query_int(st, "PRAGMA user_version"), 10);
+		cr_expect_eq(unit_query_int(st, "PRAGMA user_version"), 12);
 		cr_expect_eq(unit_query_int(st, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'turn' "
 		                                "AND type = 'view'"), 1);
 		expect_stored(doc);
