@@ -126,12 +126,6 @@ int store_progress(const char *what, uint64_t done, uint64_t total, struct anker
 	return ANKER_OK;
 }
 
-bool store_cache_off(void)
-{
-	const char *e = getenv("ANKER_NO_CACHE");
-	return e && *e && strcmp(e, "0") != 0;
-}
-
 void store_set_wait_notify(void (*fn)(const char *path, void *arg), void *arg)
 {
 	wait_notify = fn;

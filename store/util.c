@@ -542,3 +542,9 @@ bool anker_parse_number(const char *s, size_t len, bool decimal_comma, double *v
 	*v = d;
 	return true;
 }
+
+bool store_cache_off(void)
+{
+	const char *e = getenv("ANKER_NO_CACHE");
+	return e && *e && strcmp(e, "0") != 0;
+}
