@@ -69,6 +69,11 @@ test_boundaries_kept_are_read() {
 	run anker -p p.anker review boundaries --code 1 -n 5 --format tsv
 	expect_out "INTERVIEW 03"
 	expect_no_out "Interview 03"
+	# a damaged row is computed again (and kept anew)
+	sql p.anker "UPDATE bounds_cache SET data = CAST('99999:x' AS BLOB)"
+	run anker -p p.anker review boundaries --code 1 -n 5 --format tsv
+	expect_eq "$OUT" "$first" "a damaged row"
+	stamp_kept
 	# another limit, or $ANKER_NO_CACHE: computed
 	run anker -p p.anker review boundaries --code 1 -n 4 --format tsv
 	expect_out "Interview 03"
