@@ -287,6 +287,7 @@ struct anchor_blur {
 	char guid[37];          /* the segment's; "" for an anchor example */
 	size_t anchor;          /* the example's position (from 1); 0 for a segment */
 	char *doc;              /* the segment's document; NULL for an example */
+	int64_t doc_id;         /* its id (0 for an example) */
 	size_t start, end, para_first, para_last;
 	char *code_number, *code_path;  /* its own code */
 	double own_score;       /* 0: its own code is not suggested at all */

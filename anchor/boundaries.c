@@ -249,7 +249,7 @@ int anchor_boundaries(struct store *st, const char *code, const struct anchor_su
 	if (!o->per_call && !o->exclude_doc && !o->codebook_only)
 		rc = suggest_model_ready(st, &lang, err);
 	if (!rc && (o->lang == ANCHOR_LANG_AUTO || o->lang == lang)) {
-		if ((rc = suggest_kept_boundaries(st, lang, code, o, out, err)))
+		if ((rc = suggest_bounds_kept(st, lang, code, o, out, err)))
 			anchor_boundaries_free(out);
 		return rc;
 	}

@@ -30,7 +30,24 @@ struct kept {
 	bool narrow;
 	int64_t adoc, *asrc;
 	size_t nasrc;
+	/* adoc's segments in segment_span's order, and the longest's length:
+	 * those a range overlaps found by a search, not by the index's scan
+	 * of every segment before the range's end (half the document's, per
+	 * segment: at 10M segments, 5,000 to a document, most of the time) */
+	struct dseg {
+		int64_t id, start, end;
+	} *dsegs;
+	size_t ndsegs, capdsegs;
+	int64_t maxlen;
+	uint64_t done, total;   /* segments ranked, of how many (progress) */
 };
+
+/* Ranking a code's segments takes 0.4 s at a million segments, every
+ * code's far longer: said every so many segments (store_progress; the
+ * TUI's Escape cancels). */
+#define PROGRESS_EVERY 64
+#define PROGRESS_WHAT "boundaries"
+
 
 static int64_t src_key(int64_t kind, int64_t src)
 {
@@ -69,9 +86,12 @@ static int profiles_load(struct kept *k, struct anker_err *err)
 	struct store_stmt *s;
 	m->prof = xcalloc(nc + 1, sizeof *m->prof);
 	int r = -1;
-	/* (the vocabulary is in model_term order: the terms come ascending) */
+	/* (the vocabulary is in model_term order: in the table's own order,
+	 * term by term, each profile's terms come ascending; ORDER BY code_id
+	 * read it through model_weight_code, a lookup per row: 41 % of the
+	 * time of one code's boundaries at a million segments) */
 	if (!store_prepare(k->st, "SELECT code_id, term_id, weight FROM model_weight "
-	                          "ORDER BY code_id, term_id", &s, err)) {
+	                          "ORDER BY term_id, code_id", &s, err)) {
 		while ((r = store_step(s, err)) > 0) {
 			int c = suggest_code_index(m, store_col_int(s, 0));
 			uint32_t t = vid_of(k, store_col_int(s, 1));
@@ -137,22 +157,13 @@ static int doc_parts(struct kept *k, int64_t doc, struct anker_err *err)
 	return r < 0 ? err->status : ANKER_OK;
 }
 
-/* The terms of part i read into m->terms. */
-static int part_terms(struct kept *k, size_t i, struct anker_err *err)
+/* Part i's terms (model_part.terms) into m->terms. */
+static void terms_parse(struct kept *k, size_t i, const char *t)
 {
 	struct anchor_model *m = k->m;
-	struct store_stmt *s;
-	if (k->read[i])
-		return ANKER_OK;
-	int64_t key = k->src[i], one = (int64_t)1 << 40;
-	if (store_prepare(k->st, "SELECT terms FROM model_part WHERE kind = :kind AND src = :src",
-	                  &s, err) ||
-	    store_bind_int(s, ":kind", key / one, err) || store_bind_int(s, ":src", key % one, err))
-		return err->status;
-	int r = store_step(s, err);
 	struct part *p = &m->parts[i];
 	p->t0 = m->terms.n;
-	for (const char *t = r > 0 ? store_col_text(s, 0) : ""; *t;) {
+	while (*t) {
 		char *e;
 		uint32_t id = vid_of(k, strtoll(t, &e, 10));
 		if (m->terms.n == m->terms.cap) {
@@ -164,19 +175,35 @@ static int part_terms(struct kept *k, size_t i, struct anker_err *err)
 	}
 	p->nt = m->terms.n - p->t0;
 	k->read[i] = true;
+}
+
+/* The terms of part i read into m->terms. */
+static int part_terms(struct kept *k, size_t i, struct anker_err *err)
+{
+	struct store_stmt *s;
+	if (k->read[i])
+		return ANKER_OK;
+	int64_t key = k->src[i], one = (int64_t)1 << 40;
+	if (store_prepare(k->st, "SELECT terms FROM model_part WHERE kind = :kind AND src = :src",
+	                  &s, err) ||
+	    store_bind_int(s, ":kind", key / one, err) || store_bind_int(s, ":src", key % one, err))
+		return err->status;
+	int r = store_step(s, err);
+	terms_parse(k, i, r > 0 ? store_col_text(s, 0) : "");
 	store_done(s);
 	return r < 0 ? err->status : ANKER_OK;
 }
 
-/* Source (kind, src) into m->parts as the model has it: *i its index,
- * SIZE_MAX when the model has it not (a misfit) or not for a code of the
- * codebook. */
+/* Source (kind, src) into m->parts as the model has it, with its terms
+ * (the narrow way's sources are mostly those overlapping: one lookup, not
+ * two): *i its index, SIZE_MAX when the model has it not (a misfit) or
+ * not for a code of the codebook. */
 static int part_fetch(struct kept *k, int kind, int64_t src, size_t *i, struct anker_err *err)
 {
 	struct anchor_model *m = k->m;
 	struct store_stmt *s;
 	*i = SIZE_MAX;
-	if (store_prepare(k->st, "SELECT code_id, weight, doc_id, cps, a, b FROM model_part "
+	if (store_prepare(k->st, "SELECT code_id, weight, doc_id, cps, a, b, terms FROM model_part "
 	                         "WHERE kind = :kind AND src = :src", &s, err) ||
 	    store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":src", src, err))
 		return err->status;
@@ -187,21 +214,19 @@ static int part_fetch(struct kept *k, int kind, int64_t src, size_t *i, struct a
 			.code = (size_t)c, .w = store_col_double(s, 1), .doc_id = store_col_int(s, 2),
 			.cps = store_col_int(s, 3) != 0, .a = (size_t)store_col_int(s, 4),
 			.b = (size_t)store_col_int(s, 5), .seg = SIZE_MAX };
+		terms_parse(k, *i, store_col_text(s, 6));
 	}
 	store_done(s);
 	return r < 0 ? err->status : ANKER_OK;
 }
 
-/* The ids of query sql (binding :doc, and with range :start and :end)
- * into *v. */
-static int ids_of(struct kept *k, const char *sql, int64_t doc, bool range, size_t start,
-                  size_t end, int64_t **v, size_t *n, struct anker_err *err)
+/* The ids of query sql (binding :doc) into *v. */
+static int ids_of(struct kept *k, const char *sql, int64_t doc, int64_t **v, size_t *n,
+                  struct anker_err *err)
 {
 	struct store_stmt *s;
 	size_t cap = *n = 0;
-	if (store_prepare(k->st, sql, &s, err) || store_bind_int(s, ":doc", doc, err) ||
-	    (range && (store_bind_int(s, ":start", (int64_t)start, err) ||
-	               store_bind_int(s, ":end", (int64_t)end, err))))
+	if (store_prepare(k->st, sql, &s, err) || store_bind_int(s, ":doc", doc, err))
 		return err->status;
 	int r;
 	while ((r = store_step(s, err)) > 0) {
@@ -215,6 +240,32 @@ static int ids_of(struct kept *k, const char *sql, int64_t doc, bool range, size
 	return r < 0 ? err->status : ANKER_OK;
 }
 
+/* Document doc's segments into k->dsegs, in segment_span's order (that
+ * of the index scan the overlaps were found by before). */
+static int doc_segs(struct kept *k, int64_t doc, struct anker_err *err)
+{
+	struct store_stmt *s;
+	k->ndsegs = 0;
+	k->maxlen = 0;
+	if (store_prepare(k->st, "SELECT id, start, \"end\" FROM segment WHERE doc_id = :doc "
+	                         "ORDER BY start, \"end\", code_id, coder_id, id", &s, err) ||
+	    store_bind_int(s, ":doc", doc, err))
+		return err->status;
+	int r;
+	while ((r = store_step(s, err)) > 0) {
+		if (k->ndsegs == k->capdsegs) {
+			k->capdsegs = k->capdsegs ? 2 * k->capdsegs : 256;
+			k->dsegs = xreallocarray(k->dsegs, k->capdsegs, sizeof *k->dsegs);
+		}
+		struct dseg *d = &k->dsegs[k->ndsegs++];
+		*d = (struct dseg){ store_col_int(s, 0), store_col_int(s, 1), store_col_int(s, 2) };
+		if (d->end - d->start > k->maxlen)
+			k->maxlen = d->end - d->start;
+	}
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
 /* Source (kind, src) and the sources it may overlap into m->parts (the
  * narrow way): the segments overlapping its range, and the anchor
  * examples of its document; *self its index (SIZE_MAX: none). */
@@ -222,8 +273,7 @@ static int narrow_parts(struct kept *k, int kind, int64_t src, size_t *self,
                         struct anker_err *err)
 {
 	struct anchor_model *m = k->m;
-	int64_t *ids = NULL;
-	size_t n = 0, i;
+	size_t i;
 	m->nparts = 0;
 	m->terms.n = 0;
 	int rc = part_fetch(k, kind, src, self, err);
@@ -234,21 +284,29 @@ static int narrow_parts(struct kept *k, int kind, int64_t src, size_t *self,
 		/* (few; the index alone: its rows carry kind and src) */
 		k->adoc = p.doc_id;
 		rc = ids_of(k, "SELECT src FROM model_part WHERE doc_id = :doc AND doc_id <> 0 "
-		               "AND kind = 2", p.doc_id, false, 0, 0, &k->asrc, &k->nasrc, err);
+		               "AND kind = 2", p.doc_id, &k->asrc, &k->nasrc, err);
+		if (!rc)
+			rc = doc_segs(k, p.doc_id, err);
 		if (rc)
 			k->adoc = -1;
 	}
 	for (i = 0; !rc && i < k->nasrc; i++)
 		if (kind != KIND_ANCHOR || k->asrc[i] != src)
 			rc = part_fetch(k, KIND_ANCHOR, k->asrc[i], &(size_t){ 0 }, err);
-	/* (as suggest_part_overlaps has a segment's range overlap) */
-	if (!rc)
-		rc = ids_of(k, "SELECT id FROM segment WHERE doc_id = :doc AND start < :end "
-		               "AND \"end\" > :start", p.doc_id, true, p.a, p.b, &ids, &n, err);
-	for (i = 0; !rc && i < n; i++)
-		if (kind != KIND_SEGMENT || ids[i] != src)
-			rc = part_fetch(k, KIND_SEGMENT, ids[i], &(size_t){ 0 }, err);
-	free(ids);
+	/* (as suggest_part_overlaps has a segment's range overlap: start <
+	 * p.b and end > p.a, so start > p.a - maxlen) */
+	int64_t a = (int64_t)p.a, b = (int64_t)p.b;
+	size_t lo = 0, hi = k->ndsegs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (k->dsegs[mid].start <= a - k->maxlen)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; !rc && i < k->ndsegs && k->dsegs[i].start < b; i++)
+		if (k->dsegs[i].end > a && (kind != KIND_SEGMENT || k->dsegs[i].id != src))
+			rc = part_fetch(k, KIND_SEGMENT, k->dsegs[i].id, &(size_t){ 0 }, err);
 	return rc;
 }
 
@@ -322,20 +380,45 @@ static int kept_rank(struct kept *k, int kind, int64_t src, size_t anchor,
 	return ANKER_OK;
 }
 
-/* The texts and places of the blurred segments v[0..n) of document doc. */
-static int segs_place(struct store *st, int64_t doc, struct anchor_blur *v, size_t n,
-                      struct anker_err *err)
+/* A blurred segment's place in the list, by its document. */
+struct at_doc {
+	int64_t doc;
+	size_t i;
+};
+
+static int cmp_at_doc(const void *a, const void *b)
 {
+	const struct at_doc *x = a, *y = b;
+	if (x->doc != y->doc)
+		return x->doc < y->doc ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/* The texts and places of the blurred segments v[0..n), each document
+ * read once: only those listed (nearly every segment of random codings
+ * blurs; reading every one's document was 12 % of one code's time). */
+static int segs_place(struct store *st, struct anchor_blur *v, size_t n, struct anker_err *err)
+{
+	struct at_doc *by = xcalloc(n + 1, sizeof *by);
 	struct corpus_span *sp = xcalloc(n + 1, sizeof *sp);
+	int rc = ANKER_OK;
 	for (size_t i = 0; i < n; i++)
-		sp[i] = (struct corpus_span){ .start = v[i].start, .end = v[i].end };
-	int rc = corpus_doc_spans(st, doc, sp, n, true, err);
-	for (size_t i = 0; i < n; i++) {
-		v[i].para_first = sp[i].para_first;
-		v[i].para_last = sp[i].para_last;
-		v[i].text = sp[i].text ? sp[i].text : xstrdup("");
+		by[i] = (struct at_doc){ v[i].doc_id, i };
+	if (n)
+		qsort(by, n, sizeof *by, cmp_at_doc);
+	for (size_t i = 0, j; !rc && i < n; i = j) {
+		for (j = i; j < n && by[j].doc == by[i].doc; j++)
+			sp[j - i] = (struct corpus_span){ .start = v[by[j].i].start, .end = v[by[j].i].end };
+		rc = corpus_doc_spans(st, by[i].doc, sp, j - i, true, err);
+		for (size_t g = i; g < j; g++) {
+			struct anchor_blur *x = &v[by[g].i];
+			x->para_first = sp[g - i].para_first;
+			x->para_last = sp[g - i].para_last;
+			x->text = sp[g - i].text ? sp[g - i].text : xstrdup("");
+		}
 	}
 	free(sp);
+	free(by);
 	return rc;
 }
 
@@ -384,12 +467,15 @@ static int code_anchor_blurs(struct kept *k, size_t code, struct blurv *b,
 }
 
 /* The segments segs[0..nsegs) (a list's, documents together) ranked in
- * their order, into b; each document's blurs placed after its last. */
+ * their order, into b (not placed yet). */
 static int list_blurs(struct kept *k, const struct coding_segment *segs, size_t nsegs,
                       const struct anchor_suggest_opts *o, struct blurv *b, struct anker_err *err)
 {
 	int rc = ANKER_OK;
-	for (size_t i = 0, first = b->n; !rc && i < nsegs; i++) {
+	for (size_t i = 0; !rc && i < nsegs; i++) {
+		if (k->done++ % PROGRESS_EVERY == 0 &&
+		    (rc = store_progress(PROGRESS_WHAT, k->done - 1, k->total, err)))
+			break;
 		if (b->n == b->cap) {
 			b->cap = b->cap ? 2 * b->cap : 16;
 			b->v = xreallocarray(b->v, b->cap, sizeof *b->v);
@@ -400,19 +486,15 @@ static int list_blurs(struct kept *k, const struct coding_segment *segs, size_t 
 		if (!rc && yes) {
 			memcpy(x->guid, segs[i].guid, sizeof x->guid);
 			x->doc = xstrdup(segs[i].doc);
+			x->doc_id = segs[i].doc_id;
 			x->start = segs[i].start;
 			x->end = segs[i].end;
 			b->n++;
 		}
-		if (!rc && (i + 1 == nsegs || segs[i + 1].doc_id != segs[i].doc_id)) {
-			if (b->n > first)
-				rc = segs_place(k->st, segs[i].doc_id, b->v + first, b->n - first, err);
-			/* only the first o->limit can be listed: the rest let go as
-			 * they come (a stable sort: the same first ones at the end) */
-			if (o->limit && b->n > 2 * o->limit + 256)
-				suggest_blurs_finish(b->v, b->n, o->limit, &b->v, &b->n);
-			first = b->n;
-		}
+		/* only the first o->limit can be listed: the rest let go as
+		 * they come (a stable sort: the same first ones at the end) */
+		if (!rc && o->limit && b->n > 2 * o->limit + 256)
+			suggest_blurs_finish(b->v, b->n, o->limit, &b->v, &b->n);
 	}
 	return rc;
 }
@@ -429,10 +511,19 @@ static int seg_blurs(struct kept *k, size_t code, const struct anchor_suggest_op
 	size_t ndocs = 1;
 	struct blurv b = { 0 };
 	int rc = ANKER_OK;
-	if (code != SIZE_MAX)
+	int64_t total = 0;
+	if (code != SIZE_MAX) {
 		f.code = k->m->cb.codes[code].guid;
-	else
-		rc = corpus_docs_list(k->st, &docs, &ndocs, err);
+		rc = store_get_int(k->st, &total, err, "SELECT n FROM code_segments WHERE code_id = :c",
+		                   STORE_INT(":c", k->m->cb.codes[code].id));
+	} else {
+		rc = store_get_int(k->st, &total, err, "SELECT COALESCE(SUM(n), 0) FROM doc_segments");
+		if (!rc)
+			rc = corpus_docs_list(k->st, &docs, &ndocs, err);
+	}
+	if (rc == ANKER_NOTFOUND)
+		rc = ANKER_OK;   /* (a code without segments has no row) */
+	k->total = (uint64_t)total;
 	for (size_t d = 0; !rc && d < ndocs; d++) {
 		struct coding_segment *segs;
 		size_t nsegs;
@@ -457,7 +548,8 @@ static int seg_blurs(struct kept *k, size_t code, const struct anchor_suggest_op
 		return rc;
 	}
 	suggest_blurs_finish(b.v, b.n, o->limit, out, n);
-	return ANKER_OK;
+	rc = segs_place(k->st, *out, *n, err);
+	return rc ? rc : store_progress(PROGRESS_WHAT, k->total, k->total, err);
 }
 
 /* The anchor examples of code (SIZE_MAX: of every code, in the
@@ -508,6 +600,7 @@ int suggest_kept_boundaries(struct store *st, enum anchor_lang lang, const char 
 	free(k.src);
 	free(k.read);
 	free(k.asrc);
+	free(k.dsegs);
 	anchor_model_free(m);
 	return rc;
 }

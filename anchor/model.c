@@ -21,6 +21,7 @@ enum { KIND_DEF = 1, KIND_ANCHOR, KIND_SEGMENT };
 
 #define MODEL_SCHEMA 6
 #define LANG_KEY "suggest_lang"
+#define MODEL_PROGRESS "suggestion model"
 
 /* A change of a weight: term (0: the profile's length) of code by w. */
 struct delta {
@@ -481,14 +482,21 @@ static int model_build(struct store *st, struct anker_err *err)
 		                    "DELETE FROM model_df; DELETE FROM model_class; "
 		                    "DELETE FROM meta WHERE key = '" UNITS_KEY "';", err);
 	if (!rc)
+		rc = suggest_bounds_drop(st, err);
+	if (!rc)
 		rc = store_run(st, err, "INSERT OR REPLACE INTO meta VALUES ('" LANG_KEY "', :lang)",
 		               STORE_TEXT(":lang", anchor_lang_name(lang)));
 	struct sync s = { .st = st, .vocab = anchor_vocab_new(lang) };
 	s.ids = (struct term_ids){ .st = st, .vocab = s.vocab };
+	/* (9 s at a million segments: the TUI's foot and the CLI's bar say
+	 * how far, and Escape cancels: the caller's transaction rolls back) */
+	if (!rc)
+		rc = store_progress(MODEL_PROGRESS, 0, ndocs, err);
 	if (!rc)
 		rc = build_codebook(&s, &cb, err);
 	for (size_t d = 0; !rc && d < ndocs; d++)
-		rc = build_doc(&s, docs[d].id, err);
+		if (!(rc = build_doc(&s, docs[d].id, err)))
+			rc = store_progress(MODEL_PROGRESS, d + 1, ndocs, err);
 	if (!rc)
 		rc = deltas_apply(&s, err);
 	free(s.ids.dbid);

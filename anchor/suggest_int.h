@@ -135,6 +135,16 @@ int suggest_kept_boundaries(struct store *st, enum anchor_lang lang, const char 
                             const struct anchor_suggest_opts *o, struct anchor_boundaries *out,
                             struct anker_err *err);
 
+/* anchor_boundaries from the kept model as suggest_kept_boundaries, read
+ * from the results kept in the project (anchor/boundaries_cache.c) when
+ * nothing they depend on changed since, else computed and kept. */
+int suggest_bounds_kept(struct store *st, enum anchor_lang lang, const char *code,
+                        const struct anchor_suggest_opts *o, struct anchor_boundaries *out,
+                        struct anker_err *err);
+/* The kept results dropped (a model built anew), inside a write
+ * transaction. */
+int suggest_bounds_drop(struct store *st, struct anker_err *err);
+
 /* The stored model (anchor/model.c) built or brought up to date, and its
  * language; ANKER_NOTFOUND where it cannot be (a store opened read-only). */
 int suggest_model_ready(struct store *st, enum anchor_lang *lang, struct anker_err *err);

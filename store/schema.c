@@ -610,6 +610,70 @@ static const char *const schema_v11[] = {
 #undef CDC_KEY
 #undef CDC_ADD
 #undef CDC_SUB
+/* Version 12 (issues 17, 18): where one code blurs (anker review
+ * boundaries, the TUI's \ in B), kept in the project as co-occurrence
+ * matrices are (version 10), so that asking again on an unchanged project
+ * reads a row instead of ranking every segment of the code against every
+ * profile (anchor/boundaries_cache.c).
+ *   bounds_state: one row; gen counts the changes of what a result
+ *     depends on, armed says whether the next change must still be
+ *     counted (as cooc_state's);
+ *   bounds_cache: a result per key (the code as the user named it, the
+ *     limit, the model's language), its lists packed in data.
+ * What a result depends on: the profiles (a code's definition, its anchor
+ * examples, the segments and their verdicts), the codes' numbers and
+ * paths, the segments' places and documents, the documents' names and
+ * texts.  The model kept for suggestions follows the same rows (version
+ * 6); a model built anew drops the results too (anchor/model.c). */
+#define MODEL_BUILT12 "EXISTS (SELECT 1 FROM meta WHERE key = 'suggest_lang')"
+#define BOUNDS_ARMED "(SELECT armed FROM bounds_state WHERE id = 1) = 1"
+#define BOUNDS_BUMP " BEGIN UPDATE bounds_state SET gen = gen + 1, armed = 0 WHERE id = 1;" \
+	" DELETE FROM bounds_cache; END;"
+#define BOUNDS_TRIGGERS(t)                                                                 \
+	"CREATE TRIGGER IF NOT EXISTS bounds_" t "_insert AFTER INSERT ON " t " WHEN "      \
+	BOUNDS_ARMED BOUNDS_BUMP,                                                         \
+	"CREATE TRIGGER IF NOT EXISTS bounds_" t "_delete AFTER DELETE ON " t " WHEN "      \
+	BOUNDS_ARMED BOUNDS_BUMP,                                                         \
+	"CREATE TRIGGER IF NOT EXISTS bounds_" t "_update AFTER UPDATE ON " t " WHEN "      \
+	BOUNDS_ARMED BOUNDS_BUMP
+static const char *const schema_v12[] = {
+	"CREATE TABLE IF NOT EXISTS bounds_state ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  gen INTEGER NOT NULL,"
+	"  armed INTEGER NOT NULL);",
+	"INSERT OR IGNORE INTO bounds_state VALUES (1, 0, 0);",
+	"CREATE TABLE IF NOT EXISTS bounds_cache ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL,"
+	"  lim INTEGER NOT NULL,"
+	"  lang TEXT NOT NULL,"
+	"  data BLOB NOT NULL);",
+	BOUNDS_TRIGGERS("segment"),
+	BOUNDS_TRIGGERS("review"),
+	BOUNDS_TRIGGERS("code"),
+	BOUNDS_TRIGGERS("anchor"),
+	BOUNDS_TRIGGERS("document"),
+	/* The model of version 6 took an anchor example promoted from a
+	 * segment back to its citation when the segment went, but not back to
+	 * the segment when it came again (undo of an uncoding): its place, and
+	 * so what a ranking leaves out, differed from a model built anew. */
+	"DROP TRIGGER IF EXISTS model_segment_insert;",
+	"CREATE TRIGGER model_segment_insert AFTER INSERT ON segment WHEN " MODEL_BUILT12 " BEGIN"
+	"  INSERT OR IGNORE INTO model_todo VALUES (3, new.id);"
+	"  INSERT OR IGNORE INTO model_todo SELECT 2, id FROM anchor WHERE segment_guid = new.guid;"
+	"END;",
+	"INSERT OR IGNORE INTO model_todo SELECT 2, id FROM anchor WHERE segment_guid IS NOT NULL "
+	"AND " MODEL_BUILT12 ";",
+	/* Set back to an older version and opened again: what changed since
+	 * is unknown. */
+	"UPDATE bounds_state SET gen = gen + 1, armed = 0;",
+	"DELETE FROM bounds_cache;",
+	NULL
+};
+#undef BOUNDS_TRIGGERS
+#undef MODEL_BUILT12
+#undef BOUNDS_ARMED
+#undef BOUNDS_BUMP
 
 const struct store_migration store_migrations[] = {
 	{ 1, schema_v1, NULL },
@@ -623,6 +687,7 @@ const struct store_migration store_migrations[] = {
 	{ 9, schema_v9, turns_pack },
 	{ 10, schema_v10, NULL },
 	{ 11, schema_v11, NULL },
+	{ 12, schema_v12, NULL },
 	{ 13, schema_v13, NULL },
 };
 

@@ -316,7 +316,8 @@ int store_begin_cache(struct store *st, struct anker_err *err);
  * store_kept_state read before the counting read the project, and kept
  * only when it was armed then and gen has not moved since; so every kept
  * result is that of the project as it is.
- * wanted: unless no_cache or $ANKER_NO_CACHE (set, not "0") says not to.
+ * wanted: unless no_cache or $ANKER_NO_CACHE (set, not "0") says not to
+ * (also for the boundaries kept by anchor/boundaries_cache.c).
  * arm: before a counting that may be kept (best effort, a write only
  * when disarmed).  add: v as 8 bytes little-endian (keys and values);
  * at: the i-th such int64 of p; hash: a key's, for the lookup. */

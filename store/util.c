@@ -542,3 +542,4 @@ bool anker_parse_number(const char *s, size_t len, bool decimal_comma, double *v
 	*v = d;
 	return true;
 }
+

@@ -168,8 +168,10 @@ static void bounds_build(struct tui *t, struct review_view *r)
 	anchor_boundaries_free(&b);
 }
 
-/* Computed when \ shows them or the code under review changes, not on
- * every reload (a verdict): they read the whole corpus. */
+/* Asked for when \ shows them or the code under review changes, not on
+ * every reload (a verdict changes them, and ranking them anew reads the
+ * code's every segment); asked again on an unchanged project they are
+ * read from the project (anchor/boundaries_cache.c). */
 void review_boundaries_build(struct tui *t, struct review_view *r)
 {
 	if (strcmp(r->bounds_guid, r->guid) != 0) {

@@ -209,3 +209,31 @@ test_review_fix_keys_in_help() {
 		expect_out "$name"
 	done
 }
+
+# \ on a project without the suggestion model builds it first: Escape
+# cancels (the project as it was), the next \ builds it.  The boundaries
+# computed are kept in the project (schema 12): \ again, or B back on the
+# code, reads them (a kept result marked by hand shows).
+test_review_boundaries_kept_and_cancelled() {
+	demo_copy
+	expect_eq "" "$(sql "$P" "SELECT value FROM meta WHERE key = 'suggest_lang'")" "no model yet"
+	local parts
+	parts=$(sql "$P" "SELECT COUNT(*) FROM model_part")
+	screen -s 100x30 '<Tab>jjB\<Esc>'
+	expect_out "suggestion model cancelled; nothing"
+	expect_eq "" "$(sql "$P" "SELECT value FROM meta WHERE key = 'suggest_lang'")" \
+		"no model after Escape"
+	expect_eq "$parts" "$(sql "$P" "SELECT COUNT(*) FROM model_part")" "model_part after Escape"
+	screen -s 100x30 '<Tab>jjB\'
+	expect_out "Interview 01, Pos. 44: "
+	expect_eq "de" "$(sql "$P" "SELECT value FROM meta WHERE key = 'suggest_lang'")" "built"
+	expect_eq "1" "$(sql "$P" "SELECT COUNT(*) FROM bounds_cache")" "kept"
+	sql "$P" "UPDATE bounds_cache SET data = CAST(replace(CAST(data AS TEXT), 'Interview',
+	    'INTERVIEW') AS BLOB)"
+	screen -s 100x30 '<Tab>jjB\\\'
+	expect_out "INTERVIEW 01, Pos. 44: "
+	screen -s 100x30 '<Tab>jjB\JK'
+	expect_out "Where 2.1 "
+	expect_out "INTERVIEW 01, Pos. 44: "
+	expect_eq "" "$(project_unsound "$P")" "project after the boundaries"
+}
