@@ -92,8 +92,10 @@ expect_present() {
 	local values missing
 	values=$(grep -E '^[0-9a-f-]{36}$' "$2" | sed "s/.*/('&')/" | paste -sd, - || true)
 	[ -n "$values" ] || return 0
-	missing=$(sql "$P" "WITH ack(g) AS (VALUES $values)
-	    SELECT g FROM ack WHERE g NOT IN (SELECT guid FROM $1)" | head -5)
+	# On standard input: thousands of GUIDs pass the 128 KB limit of one
+	# argument (a fast machine acknowledges 3,600 codings in 30 s).
+	missing=$(printf 'WITH ack(g) AS (VALUES %s)\nSELECT g FROM ack WHERE g NOT IN (SELECT guid FROM %s);\n' \
+		"$values" "$1" | sqlite3 -batch -noheader -cmd ".timeout 5000" "$P" | head -5)
 	[ -z "$missing" ] || fail "acknowledged $3 not in the project: $missing${SEED:+ (seed $SEED)}"
 	return 0
 }
