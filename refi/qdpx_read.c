@@ -1,6 +1,6 @@
 /* refi/qdpx_read.c — a REFI-QDA .qdpx into the project.
  *
- * The zip is checked, then project.qde read as a stream in two passes
+ * The zip is checked, then project.qde read as a stream in one pass
  * (refi/qdpx_stream.c: libxml2, no network, no DTD, no entity expansion;
  * a document with a DTD is refused, so no entity can be declared): what
  * it holds is turned into anker rows as JSON, checking every reference
@@ -468,6 +468,7 @@ static void qr_free(struct qr *q)
 	for (int k = 0; k < 3; k++)
 		refi_guids_free(&q->seen[k]);
 	refi_guids_free(&q->codes);
+	qr_held_free(q);
 	free(q->sets);
 	refi_guids_free(&q->set_of);
 	anker_map_free(&q->sources);
@@ -533,7 +534,7 @@ int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_
 		if (!rc && !(rc = q.apply_rc))
 			rc = qr_read_sets(&q, root);
 		if (!rc)
-			rc = qr_qde_sources(&q, qde);
+			rc = qr_held_read(&q);
 		if (!rc && !(rc = q.apply_rc))
 			rc = qr_project_memos(&q);
 		if (!rc && !(rc = q.apply_rc))

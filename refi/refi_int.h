@@ -182,6 +182,56 @@ int refi_codes_read(xmlNodePtr codes, const char *file, refi_code_fn *fn, void *
 
 struct zip;
 
+/* A GUID attribute of an element held (refi/qdpx_held.c): its value
+ * packed (refi_guid_pack), or why there is none, with the element's line
+ * for the message that refuses it. */
+struct qr_hguid {
+	uint64_t g[2];
+	uint32_t line;
+	uint32_t bad;                /* 0: g is the value; QR_ABSENT: no attribute; else
+	                              * 1 + the index of the value as given in qr_held.bad */
+};
+#define QR_ABSENT UINT32_MAX
+#define QR_NONE SIZE_MAX         /* a held string that is not there */
+
+/* The Sources of project.qde, held from the one pass over it until the
+ * Notes and Sets they refer to are read: what the import takes from each
+ * element, typed and packed (a 200,000-selection project's Sources are
+ * 120 MB of XML), the strings in arena (offsets).  Each array is in the
+ * file's order; a source's NoteRefs, variables and selections, and a
+ * selection's Codings and NoteRefs, follow those of the one before. */
+struct qr_held {
+	struct qr_hsrc {
+		size_t el;               /* element name (TextSource, PictureSource, ...) */
+		struct qr_hguid guid;
+		size_t name, path, desc, created;
+		char *text;              /* PlainTextContent as given (not NFC), NULL when none */
+		uint32_t nvar, nref, nsel;
+	} *src;
+	struct qr_hvar {             /* a VariableValue */
+		struct qr_hguid ref;     /* its VariableRef's targetGUID (QR_ABSENT: no VariableRef) */
+		uint32_t line;
+		bool date;               /* its value is a DateTimeValue */
+		size_t value;            /* NFC; QR_NONE when there is no value element */
+	} *var;
+	struct qr_hsel {             /* a PlainTextSelection */
+		struct qr_hguid guid, user;
+		int64_t start, end;      /* as given; -1 when missing or not a number */
+		size_t created, modified, memo;
+		uint32_t ncod, nref;
+	} *sel;
+	struct qr_hcod {             /* a Coding */
+		struct qr_hguid guid, code, user;
+		bool coderef;            /* code is its CodeRef's targetGUID, not its own */
+	} *cod;
+	struct qr_hguid *ref;        /* NoteRefs */
+	size_t nsrc, nvar, nsel, ncod, nref;
+	size_t cap[5];
+	char **bad;                  /* GUID attributes that are not GUIDs, as given */
+	size_t nbad;
+	struct strbuf arena;
+};
+
 struct qr {
 	struct store *st;
 	struct zip *z;
@@ -213,6 +263,7 @@ struct qr {
 	size_t nsets;
 	struct refi_guids set_of;
 	struct refi_guids seen[3];   /* GUIDs of sources, selections, codings so far */
+	struct qr_held held;         /* the Sources, until they are read */
 	struct anker_map sources;    /* zip entries sources/NAME by NAME (qr_zip_source) */
 	bool sources_indexed;
 	int apply_rc;                /* the first row that failed (qr_row_add) */
@@ -280,6 +331,8 @@ void qr_time_attr(const struct qr *q, xmlNodePtr n, const char *name, char out[6
 /* The name of the user a GUID attribute names; *name NULL when n has no
  * such attribute.  ANKER_INPUT for a malformed or unknown GUID. */
 int qr_user_ref(struct qr *q, xmlNodePtr n, const char *attr_name, const char **name);
+/* The same for a held creatingUser attribute of element el. */
+int qr_held_user(struct qr *q, const struct qr_hguid *h, const char *el, const char **name);
 /* Index Users (each also a "coder" row) and Variables, in this order.
  * ANKER_INPUT for an item without a valid GUID. */
 int qr_read_lists(struct qr *q, xmlNodePtr root);
@@ -290,10 +343,14 @@ void qr_notes_free(struct qr *q);
 /* The NoteRefs of el that are memos, as "memo" rows on target ("project",
  * "document", "code", "segment") with GUID tguid.  ANKER_INPUT. */
 int qr_memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char *tguid);
-/* A selection's NoteRefs: its weight, its reviews and memos as JSON arrays
- * (appended to reviews and memos) for the segment sguid.  ANKER_INPUT. */
-int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *weight,
-                       struct strbuf *reviews, struct strbuf *memos);
+/* The same for n held NoteRefs (their targetGUIDs). */
+int qr_memo_refs(struct qr *q, const struct qr_hguid *refs, size_t n, const char *target,
+                 const char *tguid);
+/* A selection's n NoteRefs: its weight, its reviews and memos as JSON
+ * arrays (appended to reviews and memos) for the segment sguid.
+ * ANKER_INPUT. */
+int qr_selection_notes(struct qr *q, const struct qr_hguid *refs, size_t n, const char *sguid,
+                       int *weight, struct strbuf *reviews, struct strbuf *memos);
 /* One of the Project's NoteRefs, kept (as a GUID and a line, not a
  * subtree: there may be many) for qr_project_memos.  ANKER_INPUT for a
  * malformed GUID. */
@@ -310,23 +367,40 @@ int qr_check_guids(struct qr *q, xmlNodePtr root);
  * GUID, its selections' and their codings', against those before it
  * (q->seen). */
 int qr_check_source(struct qr *q, xmlNodePtr s);
-/* Once Variables are indexed (qr_read_lists): refuse a source s that gives
- * one variable (by name) twice, naming both lines.  ANKER_INPUT. */
-int qr_check_vars(struct qr *q, xmlNodePtr s);
+/* Once Variables are indexed (qr_read_lists): refuse a held source s
+ * whose n variable values (v) give one variable (by name) twice, naming
+ * both lines.  ANKER_INPUT. */
+int qr_check_vars(struct qr *q, const struct qr_hsrc *s, const struct qr_hvar *v, size_t n);
+
+/* refi/qdpx_held.c */
+/* The GUID attribute attr of n into *h (its line, its value or why not). */
+void qr_hguid_take(struct qr *q, xmlNodePtr n, const char *attr, struct qr_hguid *h);
+/* *h as refi_guid_parse gives it into out; false when it is missing or
+ * malformed, with "FILE: line N: <EL> ATTR 'VALUE' is not a GUID" in
+ * q->err (ANKER_INPUT), as refi_xml_guid says it. */
+bool qr_hguid_get(struct qr *q, const struct qr_hguid *h, const char *el, const char *attr,
+                  char out[37]);
+/* The attribute as given (buf holds it when it is a GUID); NULL when the
+ * element has none. */
+const char *qr_hguid_text(const struct qr *q, const struct qr_hguid *h, char buf[37]);
+/* A held string: NULL for QR_NONE. */
+const char *qr_held_str(const struct qr *q, size_t at);
+/* Element s of <Sources> checked (qr_check_source) and held.  ANKER_INPUT. */
+int qr_hold_source(struct qr *q, xmlNodePtr s);
+/* Each held source read (qr_check_vars, qr_read_source) in the file's
+ * order, its inline text freed once read.  ANKER_INPUT, ANKER_DB. */
+int qr_held_read(struct qr *q);
+void qr_held_free(struct qr *q);
 
 /* refi/qdpx_stream.c */
-/* The first pass over project.qde (zip entry i), streamed: refuse it when
+/* The one pass over project.qde (zip entry i), streamed: refuse it when
  * it is not well-formed XML, has a DOCTYPE, its root is not <Project> or
  * it inflates to more than q->qde_max; set q->when (qr_file_time), index
- * the Notes (qr_note_add) and NoteRefs (qr_project_ref), check the
- * Sources (qr_check_source), and copy the Project with the children the
+ * the Notes (qr_note_add) and NoteRefs (qr_project_ref), check and hold
+ * the Sources (qr_hold_source), and copy the Project with the children the
  * import reads besides (Users, CodeBook, Variables, Sets) into *doc, which
  * the caller frees.  ANKER_INPUT, ANKER_NOMEM. */
 int qr_qde_index(struct qr *q, int64_t i, xmlDocPtr *doc);
-/* The second pass, once the rest is read: each element of <Sources> read
- * (qr_check_vars, qr_read_source) and freed before the next.
- * ANKER_INPUT, ANKER_DB. */
-int qr_qde_sources(struct qr *q, int64_t i);
 
 /* refi/qdpx_bulk.c: segments and memos the project lacks, added in bulk.
  * qr_bulk_begin before the first row (temporary tables, in memory),
@@ -357,10 +431,13 @@ int qr_conflicts_refuse(struct qr *q);
 /* The Sets of sources as their groups (before the sources are read); Sets
  * of codes are skipped with a warning.  ANKER_DB. */
 int qr_read_sets(struct qr *q, xmlNodePtr root);
-/* One element of <Sources>: a TextSource as a "document" row (applied
- * before the next is read), its selections as "segment" rows; another
- * kind of source is skipped with a warning.  ANKER_INPUT, ANKER_DB. */
-int qr_read_source(struct qr *q, xmlNodePtr s);
+/* One held element of <Sources> (its variable values v, NoteRefs r and
+ * selections, with their Codings and NoteRefs, from the cursors *c, which
+ * move past them): a TextSource as a "document" row (applied before the
+ * next is read), its selections as "segment" rows; another kind of
+ * source is skipped with a warning.  ANKER_INPUT, ANKER_DB. */
+struct qr_cursor { size_t var, ref, sel, cod; };
+int qr_read_source(struct qr *q, struct qr_hsrc *s, struct qr_cursor *c);
 /* The Project's name as the title (when the project has none) and the
  * GUIDs of sets and variables, in meta for the export.  ANKER_DB. */
 int qr_project_meta(struct qr *q, xmlNodePtr root);

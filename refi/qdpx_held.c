@@ -1,0 +1,252 @@
+/* refi/qdpx_held.c — the Sources of a .qdpx held between the one pass
+ * over project.qde and reading them.
+ *
+ * What a selection refers to comes after the Sources in the file (its
+ * Notes, its source's Set), so a Source cannot be read when the stream
+ * reaches it.  Reading project.qde twice cost a second parse of the
+ * Sources and their expansion into XML subtrees; holding the subtrees
+ * would take a kilobyte and more per selection.  So each element of
+ * <Sources> is taken apart as the pass reaches it, into what the import
+ * takes from it, typed and packed (struct qr_held), and read from there
+ * once the pass is over (refi/qdpx_sources.c).  Each check is made where
+ * it was made on the XML, with the same message: a GUID attribute keeps
+ * its value as given when it is not a GUID, so that it is refused in the
+ * same place.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "refi_int.h"
+
+/* Room for one more of an array of the held, its count n. */
+static void *room(void *a, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return a;
+	*cap = *cap ? 2 * *cap : 64;
+	return xreallocarray(a, *cap, size);
+}
+
+/* A string into the arena (taken and freed); QR_NONE for NULL. */
+static size_t keep(struct qr *q, char *s)
+{
+	if (!s)
+		return QR_NONE;
+	size_t at = q->held.arena.len;
+	sb_add(&q->held.arena, s, strlen(s) + 1);
+	free(s);
+	return at;
+}
+
+const char *qr_held_str(const struct qr *q, size_t at)
+{
+	return at == QR_NONE ? NULL : q->held.arena.buf + at;
+}
+
+void qr_hguid_take(struct qr *q, xmlNodePtr n, const char *attr, struct qr_hguid *h)
+{
+	char *v = refi_xml_prop(n, attr), g[37];
+	long line = xmlGetLineNo(n);
+	*h = (struct qr_hguid){ .line = line < 0 ? 0 : line > UINT32_MAX ? UINT32_MAX :
+	                                (uint32_t)line };
+	if (!v) {
+		h->bad = QR_ABSENT;
+	} else if (refi_guid_parse(v, g)) {
+		refi_guid_pack(g, h->g);
+	} else {
+		struct qr_held *k = &q->held;
+		k->bad = xreallocarray(k->bad, k->nbad + 1, sizeof *k->bad);
+		k->bad[k->nbad++] = v;
+		h->bad = (uint32_t)k->nbad;
+		return;
+	}
+	free(v);
+}
+
+const char *qr_hguid_text(const struct qr *q, const struct qr_hguid *h, char buf[37])
+{
+	if (h->bad == QR_ABSENT)
+		return NULL;
+	if (h->bad)
+		return q->held.bad[h->bad - 1];
+	refi_guid_unpack(h->g, buf);
+	return buf;
+}
+
+bool qr_hguid_get(struct qr *q, const struct qr_hguid *h, const char *el, const char *attr,
+                  char out[37])
+{
+	if (!h->bad) {
+		refi_guid_unpack(h->g, out);
+		return true;
+	}
+	const char *v = qr_hguid_text(q, h, out);
+	anker_err_set(q->err, ANKER_INPUT, "%s: line %lu: <%s> %s '%s' is not a GUID", q->path,
+	              (unsigned long)h->line, el, attr, v ? v : "(missing)");
+	return false;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Taken apart */
+
+static void hold_ref(struct qr *q, xmlNodePtr r)
+{
+	struct qr_held *k = &q->held;
+	k->ref = room(k->ref, k->nref, &k->cap[0], sizeof *k->ref);
+	qr_hguid_take(q, r, "targetGUID", &k->ref[k->nref++]);
+}
+
+/* The NoteRefs among the children of el; how many. */
+static uint32_t hold_refs(struct qr *q, xmlNodePtr el)
+{
+	uint32_t n = 0;
+	for (xmlNodePtr r = el->children; r; r = r->next)
+		if (refi_xml_is(r, "NoteRef")) {
+			hold_ref(q, r);
+			n++;
+		}
+	return n;
+}
+
+/* A VariableValue: its VariableRef, and the first other element child,
+ * its value. */
+static void hold_var(struct qr *q, xmlNodePtr vv)
+{
+	struct qr_held *k = &q->held;
+	k->var = room(k->var, k->nvar, &k->cap[1], sizeof *k->var);
+	struct qr_hvar *v = &k->var[k->nvar++];
+	long line = xmlGetLineNo(vv);
+	xmlNodePtr r = refi_xml_child(vv, "VariableRef");
+	*v = (struct qr_hvar){ .line = line < 0 ? 0 : (uint32_t)line, .value = QR_NONE };
+	if (r)
+		qr_hguid_take(q, r, "targetGUID", &v->ref);
+	else
+		v->ref.bad = QR_ABSENT;
+	for (xmlNodePtr c = vv->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && c != r) {
+			v->date = strcmp((const char *)c->name, "DateTimeValue") == 0;
+			v->value = keep(q, refi_xml_content(c));
+			break;
+		}
+}
+
+/* A time of the selection: the one before's when it is the same (most
+ * are), so that it is kept once. */
+static size_t keep_time(struct qr *q, const char *t, size_t before)
+{
+	if (before != QR_NONE && strcmp(q->held.arena.buf + before, t) == 0)
+		return before;
+	return keep(q, xstrdup(t));
+}
+
+static void hold_selection(struct qr *q, xmlNodePtr sel)
+{
+	struct qr_held *k = &q->held;
+	char t[64];
+	k->sel = room(k->sel, k->nsel, &k->cap[2], sizeof *k->sel);
+	struct qr_hsel *s = &k->sel[k->nsel];
+	size_t last = k->nsel ? k->sel[k->nsel - 1].modified : QR_NONE;
+	*s = (struct qr_hsel){ .start = -1, .end = -1 };
+	qr_hguid_take(q, sel, "guid", &s->guid);
+	qr_hguid_take(q, sel, "creatingUser", &s->user);
+	const char *attr[2] = { "startPosition", "endPosition" };
+	int64_t *pos[2] = { &s->start, &s->end };
+	for (int i = 0; i < 2; i++) {
+		char *v = refi_xml_prop(sel, attr[i]), *e;
+		long long p = v ? strtoll(v, &e, 10) : -1;
+		*pos[i] = v && !*e && p >= 0 ? p : -1;
+		free(v);
+	}
+	qr_time_attr(q, sel, "creationDateTime", t);
+	s->created = keep_time(q, t, last);
+	qr_time_attr(q, sel, xmlHasProp(sel, BAD_CAST "modifiedDateTime") ? "modifiedDateTime" :
+	             "creationDateTime", t);
+	s->modified = keep_time(q, t, s->created);
+	s->memo = keep(q, refi_xml_child_text(sel, "Description"));
+	for (xmlNodePtr c = sel->children; c; c = c->next) {
+		if (!refi_xml_is(c, "Coding"))
+			continue;
+		k->cod = room(k->cod, k->ncod, &k->cap[3], sizeof *k->cod);
+		struct qr_hcod *d = &k->cod[k->ncod++];
+		xmlNodePtr cref = refi_xml_child(c, "CodeRef");
+		qr_hguid_take(q, c, "guid", &d->guid);
+		qr_hguid_take(q, cref ? cref : c, "targetGUID", &d->code);
+		qr_hguid_take(q, c, "creatingUser", &d->user);
+		d->coderef = cref != NULL;
+		s->ncod++;
+	}
+	s->nref = hold_refs(q, sel);
+	k->nsel++;
+}
+
+int qr_hold_source(struct qr *q, xmlNodePtr s)
+{
+	int rc = qr_check_source(q, s);
+	if (rc)
+		return rc;
+	struct qr_held *k = &q->held;
+	k->src = room(k->src, k->nsrc, &k->cap[4], sizeof *k->src);
+	struct qr_hsrc *h = &k->src[k->nsrc++];
+	*h = (struct qr_hsrc){ .el = keep(q, xstrdup((const char *)s->name)),
+	                       .name = keep(q, refi_xml_prop(s, "name")),
+	                       .path = QR_NONE, .desc = QR_NONE, .created = QR_NONE };
+	qr_hguid_take(q, s, "guid", &h->guid);
+	if (!refi_xml_is(s, "TextSource"))
+		return ANKER_OK;   /* skipped when read, with a warning */
+	char t[64];
+	h->path = keep(q, refi_xml_prop(s, "plainTextPath"));
+	h->desc = keep(q, refi_xml_child_text(s, "Description"));
+	qr_time_attr(q, s, "creationDateTime", t);
+	h->created = keep(q, xstrdup(t));
+	h->text = refi_xml_child_raw(s, "PlainTextContent");
+	for (xmlNodePtr c = s->children; c; c = c->next)
+		if (refi_xml_is(c, "VariableValue")) {
+			hold_var(q, c);
+			h->nvar++;
+		}
+	h->nref = hold_refs(q, s);
+	for (xmlNodePtr c = s->children; c; c = c->next)
+		if (refi_xml_is(c, "PlainTextSelection")) {
+			hold_selection(q, c);
+			h->nsel++;
+		}
+	return ANKER_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Read */
+
+int qr_held_read(struct qr *q)
+{
+	struct qr_cursor c = {0};
+	int rc = ANKER_OK;
+	for (size_t i = 0; i < q->held.nsrc && !rc; i++) {
+		struct qr_hsrc *s = &q->held.src[i];
+		rc = qr_check_vars(q, s, q->held.var + c.var, s->nvar);
+		if (!rc)
+			rc = qr_read_source(q, s, &c);
+		free(s->text);
+		s->text = NULL;
+		if (!rc)
+			rc = q->apply_rc;
+	}
+	return rc;
+}
+
+void qr_held_free(struct qr *q)
+{
+	struct qr_held *k = &q->held;
+	for (size_t i = 0; i < k->nsrc; i++)
+		free(k->src[i].text);
+	for (size_t i = 0; i < k->nbad; i++)
+		free(k->bad[i]);
+	free(k->src);
+	free(k->var);
+	free(k->sel);
+	free(k->cod);
+	free(k->ref);
+	free(k->bad);
+	sb_free(&k->arena);
+	*k = (struct qr_held){0};
+}
