@@ -64,6 +64,33 @@ void qr_hguid_take(struct qr *q, xmlNodePtr n, const char *attr, struct qr_hguid
 	free(v);
 }
 
+/* The GUID attribute attr of n among the ids: each value once. */
+static uint32_t hold_id(struct qr *q, xmlNodePtr n, const char *attr)
+{
+	struct qr_held *k = &q->held;
+	struct qr_hguid h;
+	char g[37];
+	qr_hguid_take(q, n, attr, &h);
+	h.line = 0;
+	if (!h.bad) {
+		refi_guid_unpack(h.g, g);
+		long i = refi_guids_get(&k->id_ix, g);
+		if (i >= 0)
+			return (uint32_t)i;
+		refi_guids_add(&k->id_ix, g, (long)k->nids, NULL);
+	}
+	k->ids = room(k->ids, k->nids, &k->ids_cap, sizeof *k->ids);
+	k->ids[k->nids] = h;
+	return (uint32_t)k->nids++;
+}
+
+struct qr_hguid qr_held_id(const struct qr *q, uint32_t i, uint32_t line)
+{
+	struct qr_hguid h = q->held.ids[i];
+	h.line = line;
+	return h;
+}
+
 const char *qr_hguid_text(const struct qr *q, const struct qr_hguid *h, char buf[37])
 {
 	if (h->bad == QR_ABSENT)
@@ -149,7 +176,7 @@ static void hold_selection(struct qr *q, xmlNodePtr sel)
 	size_t last = k->nsel ? k->sel[k->nsel - 1].modified : QR_NONE;
 	*s = (struct qr_hsel){ .start = -1, .end = -1 };
 	qr_hguid_take(q, sel, "guid", &s->guid);
-	qr_hguid_take(q, sel, "creatingUser", &s->user);
+	s->user = hold_id(q, sel, "creatingUser");
 	const char *attr[2] = { "startPosition", "endPosition" };
 	int64_t *pos[2] = { &s->start, &s->end };
 	for (int i = 0; i < 2; i++) {
@@ -171,8 +198,9 @@ static void hold_selection(struct qr *q, xmlNodePtr sel)
 		struct qr_hcod *d = &k->cod[k->ncod++];
 		xmlNodePtr cref = refi_xml_child(c, "CodeRef");
 		qr_hguid_take(q, c, "guid", &d->guid);
-		qr_hguid_take(q, cref ? cref : c, "targetGUID", &d->code);
-		qr_hguid_take(q, c, "creatingUser", &d->user);
+		d->user = hold_id(q, c, "creatingUser");
+		d->code = hold_id(q, cref ? cref : c, "targetGUID");
+		d->code_line = (uint32_t)xmlGetLineNo(cref ? cref : c);
 		d->coderef = cref != NULL;
 		s->ncod++;
 	}
@@ -246,6 +274,8 @@ void qr_held_free(struct qr *q)
 	free(k->sel);
 	free(k->cod);
 	free(k->ref);
+	free(k->ids);
+	refi_guids_free(&k->id_ix);
 	free(k->bad);
 	sb_free(&k->arena);
 	*k = (struct qr_held){0};

@@ -108,9 +108,11 @@ static int coding_row(struct qr *q, const struct qr_hcod *c, struct qsel *s)
 	char cg[37], code[37];
 	const char *coder;
 	bool known;
+	struct qr_hguid ch = qr_held_id(q, c->code, c->code_line),
+	                user = qr_held_id(q, c->user, c->guid.line);
 	if (!qr_hguid_get(q, &c->guid, "Coding", "guid", cg) ||
-	    !qr_hguid_get(q, &c->code, c->coderef ? "CodeRef" : "Coding", "targetGUID", code) ||
-	    qr_held_user(q, &c->user, "Coding", &coder))
+	    !qr_hguid_get(q, &ch, c->coderef ? "CodeRef" : "Coding", "targetGUID", code) ||
+	    qr_held_user(q, &user, "Coding", &coder))
 		return ANKER_INPUT;
 	int rc = qr_code_known(q, code, &known);
 	if (rc)
@@ -167,7 +169,8 @@ static int read_selection(struct qr *q, const struct qr_hsel *sel, const struct 
 	int rc = selection_range(q, sel, dname, t, &s);
 	if (rc)
 		return rc;
-	if (qr_held_user(q, &sel->user, "PlainTextSelection", &s.by))
+	struct qr_hguid user = qr_held_id(q, sel->user, sel->guid.line);
+	if (qr_held_user(q, &user, "PlainTextSelection", &s.by))
 		return ANKER_INPUT;
 	s.created = qr_held_str(q, sel->created);
 	s.modified = qr_held_str(q, sel->modified);

@@ -197,7 +197,8 @@ struct qr_hguid {
 /* The Sources of project.qde, held from the one pass over it until the
  * Notes and Sets they refer to are read: what the import takes from each
  * element, typed and packed (a 200,000-selection project's Sources are
- * 120 MB of XML), the strings in arena (offsets).  Each array is in the
+ * 120 MB of XML), the strings in arena (offsets), the GUIDs that repeat
+ * (users, codes) once in ids, referred to by index.  Each array is in the
  * file's order; a source's NoteRefs, variables and selections, and a
  * selection's Codings and NoteRefs, follow those of the one before. */
 struct qr_held {
@@ -215,15 +216,21 @@ struct qr_held {
 		size_t value;            /* NFC; QR_NONE when there is no value element */
 	} *var;
 	struct qr_hsel {             /* a PlainTextSelection */
-		struct qr_hguid guid, user;
+		struct qr_hguid guid;
+		uint32_t user;           /* its creatingUser in ids (the line is guid's) */
 		int64_t start, end;      /* as given; -1 when missing or not a number */
 		size_t created, modified, memo;
 		uint32_t ncod, nref;
 	} *sel;
 	struct qr_hcod {             /* a Coding */
-		struct qr_hguid guid, code, user;
+		struct qr_hguid guid;
+		uint32_t user;           /* its creatingUser in ids (the line is guid's) */
+		uint32_t code, code_line;   /* its code in ids, and the line that gives it */
 		bool coderef;            /* code is its CodeRef's targetGUID, not its own */
 	} *cod;
+	struct qr_hguid *ids;        /* their lines unused */
+	size_t nids, ids_cap;
+	struct refi_guids id_ix;     /* the GUIDs among ids: index in ids */
 	struct qr_hguid *ref;        /* NoteRefs */
 	size_t nsrc, nvar, nsel, ncod, nref;
 	size_t cap[5];
@@ -380,6 +387,8 @@ void qr_hguid_take(struct qr *q, xmlNodePtr n, const char *attr, struct qr_hguid
  * q->err (ANKER_INPUT), as refi_xml_guid says it. */
 bool qr_hguid_get(struct qr *q, const struct qr_hguid *h, const char *el, const char *attr,
                   char out[37]);
+/* Held id i (qr_held.ids) as a GUID attribute of the element at line. */
+struct qr_hguid qr_held_id(const struct qr *q, uint32_t i, uint32_t line);
 /* The attribute as given (buf holds it when it is a GUID); NULL when the
  * element has none. */
 const char *qr_hguid_text(const struct qr *q, const struct qr_hguid *h, char buf[37]);
