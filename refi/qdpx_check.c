@@ -84,11 +84,12 @@ static int var_cmp(const void *a, const void *b)
 	return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
-static int source_vars_once(struct qr *q, const struct qr_hsrc *src, const struct qr_hvar *vv,
-                            size_t nvv, struct var_at **v, size_t *cap)
+static int source_vars_once(struct qr *q, const struct qr_hsrc *src, struct var_at **v,
+                            size_t *cap)
 {
+	const struct qr_hvar *vv = src->var;
 	size_t n = 0;
-	for (size_t j = 0; j < nvv; j++) {
+	for (size_t j = 0; j < src->nvar; j++) {
 		char g[37];
 		refi_guid_unpack(vv[j].ref.g, g);
 		long i = vv[j].ref.bad ? -1 : refi_guids_get(&q->var_ix, g);
@@ -102,7 +103,7 @@ static int source_vars_once(struct qr *q, const struct qr_hsrc *src, const struc
 		qsort(*v, n, sizeof **v, var_cmp);
 	for (size_t k = 1; k < n; k++)
 		if (strcmp((*v)[k - 1].name, (*v)[k].name) == 0) {
-			const char *name = qr_held_str(q, src->name);
+			const char *name = qr_held_str(src, src->name);
 			return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: source '%s' gives "
 			                     "variable '%s' twice (also at line %ld)", q->path,
 			                     (*v)[k].line, name ? name : "", (*v)[k].name,
@@ -111,11 +112,11 @@ static int source_vars_once(struct qr *q, const struct qr_hsrc *src, const struc
 	return ANKER_OK;
 }
 
-int qr_check_vars(struct qr *q, const struct qr_hsrc *s, const struct qr_hvar *vv, size_t n)
+int qr_check_vars(struct qr *q, const struct qr_hsrc *s)
 {
 	struct var_at *v = NULL;
 	size_t cap = 0;
-	int rc = source_vars_once(q, s, vv, n, &v, &cap);
+	int rc = source_vars_once(q, s, &v, &cap);
 	free(v);
 	return rc;
 }

@@ -28,20 +28,20 @@ static void *room(void *a, size_t n, size_t *cap, size_t size)
 	return xreallocarray(a, *cap, size);
 }
 
-/* A string into the arena (taken and freed); QR_NONE for NULL. */
-static size_t keep(struct qr *q, char *s)
+/* A string into the arena of h (taken and freed); QR_NONE for NULL. */
+static size_t keep(struct qr_hsrc *h, char *s)
 {
 	if (!s)
 		return QR_NONE;
-	size_t at = q->held.arena.len;
-	sb_add(&q->held.arena, s, strlen(s) + 1);
+	size_t at = h->arena.len;
+	sb_add(&h->arena, s, strlen(s) + 1);
 	free(s);
 	return at;
 }
 
-const char *qr_held_str(const struct qr *q, size_t at)
+const char *qr_held_str(const struct qr_hsrc *s, size_t at)
 {
-	return at == QR_NONE ? NULL : q->held.arena.buf + at;
+	return at == QR_NONE ? NULL : s->arena.buf + at;
 }
 
 void qr_hguid_take(struct qr *q, xmlNodePtr n, const char *attr, struct qr_hguid *h)
@@ -117,20 +117,14 @@ bool qr_hguid_get(struct qr *q, const struct qr_hguid *h, const char *el, const 
 /* ---------------------------------------------------------------------- */
 /* Taken apart */
 
-static void hold_ref(struct qr *q, xmlNodePtr r)
-{
-	struct qr_held *k = &q->held;
-	k->ref = room(k->ref, k->nref, &k->cap[0], sizeof *k->ref);
-	qr_hguid_take(q, r, "targetGUID", &k->ref[k->nref++]);
-}
-
-/* The NoteRefs among the children of el; how many. */
-static uint32_t hold_refs(struct qr *q, xmlNodePtr el)
+/* The NoteRefs among the children of el, held for source h; how many. */
+static uint32_t hold_refs(struct qr *q, struct qr_hsrc *h, xmlNodePtr el)
 {
 	uint32_t n = 0;
 	for (xmlNodePtr r = el->children; r; r = r->next)
 		if (refi_xml_is(r, "NoteRef")) {
-			hold_ref(q, r);
+			h->ref = room(h->ref, h->nrefs, &h->cap[0], sizeof *h->ref);
+			qr_hguid_take(q, r, "targetGUID", &h->ref[h->nrefs++]);
 			n++;
 		}
 	return n;
@@ -138,11 +132,10 @@ static uint32_t hold_refs(struct qr *q, xmlNodePtr el)
 
 /* A VariableValue: its VariableRef, and the first other element child,
  * its value. */
-static void hold_var(struct qr *q, xmlNodePtr vv)
+static void hold_var(struct qr *q, struct qr_hsrc *h, xmlNodePtr vv)
 {
-	struct qr_held *k = &q->held;
-	k->var = room(k->var, k->nvar, &k->cap[1], sizeof *k->var);
-	struct qr_hvar *v = &k->var[k->nvar++];
+	h->var = room(h->var, h->nvar, &h->cap[1], sizeof *h->var);
+	struct qr_hvar *v = &h->var[h->nvar++];
 	long line = xmlGetLineNo(vv);
 	xmlNodePtr r = refi_xml_child(vv, "VariableRef");
 	*v = (struct qr_hvar){ .line = line < 0 ? 0 : (uint32_t)line, .value = QR_NONE };
@@ -153,27 +146,38 @@ static void hold_var(struct qr *q, xmlNodePtr vv)
 	for (xmlNodePtr c = vv->children; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && c != r) {
 			v->date = strcmp((const char *)c->name, "DateTimeValue") == 0;
-			v->value = keep(q, refi_xml_content(c));
+			v->value = keep(h, refi_xml_content(c));
 			break;
 		}
 }
 
-/* A time of the selection: the one before's when it is the same (most
+/* A time of a selection: the one before's when it is the same (most
  * are), so that it is kept once. */
-static size_t keep_time(struct qr *q, const char *t, size_t before)
+static size_t keep_time(struct qr_hsrc *h, const char *t, size_t before)
 {
-	if (before != QR_NONE && strcmp(q->held.arena.buf + before, t) == 0)
+	if (before != QR_NONE && strcmp(h->arena.buf + before, t) == 0)
 		return before;
-	return keep(q, xstrdup(t));
+	return keep(h, xstrdup(t));
 }
 
-static void hold_selection(struct qr *q, xmlNodePtr sel)
+static void hold_coding(struct qr *q, struct qr_hsrc *h, xmlNodePtr c)
 {
-	struct qr_held *k = &q->held;
+	h->cod = room(h->cod, h->ncod, &h->cap[2], sizeof *h->cod);
+	struct qr_hcod *d = &h->cod[h->ncod++];
+	xmlNodePtr cref = refi_xml_child(c, "CodeRef");
+	qr_hguid_take(q, c, "guid", &d->guid);
+	d->user = hold_id(q, c, "creatingUser");
+	d->code = hold_id(q, cref ? cref : c, "targetGUID");
+	d->code_line = (uint32_t)xmlGetLineNo(cref ? cref : c);
+	d->coderef = cref != NULL;
+}
+
+static void hold_selection(struct qr *q, struct qr_hsrc *h, xmlNodePtr sel)
+{
 	char t[64];
-	k->sel = room(k->sel, k->nsel, &k->cap[2], sizeof *k->sel);
-	struct qr_hsel *s = &k->sel[k->nsel];
-	size_t last = k->nsel ? k->sel[k->nsel - 1].modified : QR_NONE;
+	h->sel = room(h->sel, h->nsel, &h->cap[3], sizeof *h->sel);
+	struct qr_hsel *s = &h->sel[h->nsel];
+	size_t last = h->nsel ? h->sel[h->nsel - 1].modified : QR_NONE;
 	*s = (struct qr_hsel){ .start = -1, .end = -1 };
 	qr_hguid_take(q, sel, "guid", &s->guid);
 	s->user = hold_id(q, sel, "creatingUser");
@@ -186,26 +190,18 @@ static void hold_selection(struct qr *q, xmlNodePtr sel)
 		free(v);
 	}
 	qr_time_attr(q, sel, "creationDateTime", t);
-	s->created = keep_time(q, t, last);
+	s->created = keep_time(h, t, last);
 	qr_time_attr(q, sel, xmlHasProp(sel, BAD_CAST "modifiedDateTime") ? "modifiedDateTime" :
 	             "creationDateTime", t);
-	s->modified = keep_time(q, t, s->created);
-	s->memo = keep(q, refi_xml_child_text(sel, "Description"));
-	for (xmlNodePtr c = sel->children; c; c = c->next) {
-		if (!refi_xml_is(c, "Coding"))
-			continue;
-		k->cod = room(k->cod, k->ncod, &k->cap[3], sizeof *k->cod);
-		struct qr_hcod *d = &k->cod[k->ncod++];
-		xmlNodePtr cref = refi_xml_child(c, "CodeRef");
-		qr_hguid_take(q, c, "guid", &d->guid);
-		d->user = hold_id(q, c, "creatingUser");
-		d->code = hold_id(q, cref ? cref : c, "targetGUID");
-		d->code_line = (uint32_t)xmlGetLineNo(cref ? cref : c);
-		d->coderef = cref != NULL;
-		s->ncod++;
-	}
-	s->nref = hold_refs(q, sel);
-	k->nsel++;
+	s->modified = keep_time(h, t, s->created);
+	s->memo = keep(h, refi_xml_child_text(sel, "Description"));
+	for (xmlNodePtr c = sel->children; c; c = c->next)
+		if (refi_xml_is(c, "Coding")) {
+			hold_coding(q, h, c);
+			s->ncod++;
+		}
+	s->nref = hold_refs(q, h, sel);
+	h->nsel++;
 }
 
 int qr_hold_source(struct qr *q, xmlNodePtr s)
@@ -214,48 +210,53 @@ int qr_hold_source(struct qr *q, xmlNodePtr s)
 	if (rc)
 		return rc;
 	struct qr_held *k = &q->held;
-	k->src = room(k->src, k->nsrc, &k->cap[4], sizeof *k->src);
+	k->src = room(k->src, k->nsrc, &k->src_cap, sizeof *k->src);
 	struct qr_hsrc *h = &k->src[k->nsrc++];
-	*h = (struct qr_hsrc){ .el = keep(q, xstrdup((const char *)s->name)),
-	                       .name = keep(q, refi_xml_prop(s, "name")),
-	                       .path = QR_NONE, .desc = QR_NONE, .created = QR_NONE };
+	*h = (struct qr_hsrc){ .path = QR_NONE, .desc = QR_NONE, .created = QR_NONE };
+	h->el = keep(h, xstrdup((const char *)s->name));
+	h->name = keep(h, refi_xml_prop(s, "name"));
 	qr_hguid_take(q, s, "guid", &h->guid);
 	if (!refi_xml_is(s, "TextSource"))
 		return ANKER_OK;   /* skipped when read, with a warning */
 	char t[64];
-	h->path = keep(q, refi_xml_prop(s, "plainTextPath"));
-	h->desc = keep(q, refi_xml_child_text(s, "Description"));
+	h->path = keep(h, refi_xml_prop(s, "plainTextPath"));
+	h->desc = keep(h, refi_xml_child_text(s, "Description"));
 	qr_time_attr(q, s, "creationDateTime", t);
-	h->created = keep(q, xstrdup(t));
+	h->created = keep(h, xstrdup(t));
 	h->text = refi_xml_child_raw(s, "PlainTextContent");
 	for (xmlNodePtr c = s->children; c; c = c->next)
-		if (refi_xml_is(c, "VariableValue")) {
-			hold_var(q, c);
-			h->nvar++;
-		}
-	h->nref = hold_refs(q, s);
+		if (refi_xml_is(c, "VariableValue"))
+			hold_var(q, h, c);
+	h->nref = hold_refs(q, h, s);
 	for (xmlNodePtr c = s->children; c; c = c->next)
-		if (refi_xml_is(c, "PlainTextSelection")) {
-			hold_selection(q, c);
-			h->nsel++;
-		}
+		if (refi_xml_is(c, "PlainTextSelection"))
+			hold_selection(q, h, c);
 	return ANKER_OK;
 }
 
 /* ---------------------------------------------------------------------- */
 /* Read */
 
+static void src_free(struct qr_hsrc *h)
+{
+	free(h->text);
+	free(h->var);
+	free(h->ref);
+	free(h->sel);
+	free(h->cod);
+	sb_free(&h->arena);
+	*h = (struct qr_hsrc){0};
+}
+
 int qr_held_read(struct qr *q)
 {
-	struct qr_cursor c = {0};
 	int rc = ANKER_OK;
 	for (size_t i = 0; i < q->held.nsrc && !rc; i++) {
 		struct qr_hsrc *s = &q->held.src[i];
-		rc = qr_check_vars(q, s, q->held.var + c.var, s->nvar);
+		rc = qr_check_vars(q, s);
 		if (!rc)
-			rc = qr_read_source(q, s, &c);
-		free(s->text);
-		s->text = NULL;
+			rc = qr_read_source(q, s);
+		src_free(s);   /* memory for the rows of the next */
 		if (!rc)
 			rc = q->apply_rc;
 	}
@@ -266,17 +267,12 @@ void qr_held_free(struct qr *q)
 {
 	struct qr_held *k = &q->held;
 	for (size_t i = 0; i < k->nsrc; i++)
-		free(k->src[i].text);
+		src_free(&k->src[i]);
 	for (size_t i = 0; i < k->nbad; i++)
 		free(k->bad[i]);
 	free(k->src);
-	free(k->var);
-	free(k->sel);
-	free(k->cod);
-	free(k->ref);
 	free(k->ids);
 	refi_guids_free(&k->id_ix);
 	free(k->bad);
-	sb_free(&k->arena);
 	*k = (struct qr_held){0};
 }

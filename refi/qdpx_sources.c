@@ -23,7 +23,7 @@ static int text_load(struct qr *q, struct qr_hsrc *src, const char *name, struct
                      bool *skip)
 {
 	char *raw = NULL;
-	const char *path = qr_held_str(q, src->path);
+	const char *path = qr_held_str(src, src->path);
 	size_t len = 0;
 	int rc = ANKER_OK;
 	*skip = false;
@@ -158,9 +158,9 @@ static int coding_row(struct qr *q, const struct qr_hcod *c, struct qsel *s)
 }
 
 /* A held selection, its Codings cod and NoteRefs refs. */
-static int read_selection(struct qr *q, const struct qr_hsel *sel, const struct qr_hcod *cod,
-                          const struct qr_hguid *refs, const char *doc, const char *dname,
-                          const struct qtext *t)
+static int read_selection(struct qr *q, const struct qr_hsrc *src, const struct qr_hsel *sel,
+                          const struct qr_hcod *cod, const struct qr_hguid *refs,
+                          const char *doc, const char *dname, const struct qtext *t)
 {
 	struct qsel s = { .doc = doc, .ncod = sel->ncod };
 	char first[37];
@@ -172,9 +172,9 @@ static int read_selection(struct qr *q, const struct qr_hsel *sel, const struct 
 	struct qr_hguid user = qr_held_id(q, sel->user, sel->guid.line);
 	if (qr_held_user(q, &user, "PlainTextSelection", &s.by))
 		return ANKER_INPUT;
-	s.created = qr_held_str(q, sel->created);
-	s.modified = qr_held_str(q, sel->modified);
-	s.memo = qr_held_str(q, sel->memo);
+	s.created = qr_held_str(src, sel->created);
+	s.modified = qr_held_str(src, sel->modified);
+	s.memo = qr_held_str(src, sel->memo);
 	rc = first_segment(q, sel, cod, s.guid, first);
 	if (!rc)
 		rc = qr_selection_notes(q, refs, sel->nref, first, &s.weight, &s.reviews, &s.memos);
@@ -190,7 +190,8 @@ static int read_selection(struct qr *q, const struct qr_hsel *sel, const struct 
 
 /* The value of a VariableValue (the one *Value child) as an object of the
  * document's "vars", written with w. */
-static int var_value(struct qr *q, const struct qr_hvar *vv, struct json_w *w)
+static int var_value(struct qr *q, const struct qr_hsrc *src, const struct qr_hvar *vv,
+                     struct json_w *w)
 {
 	char g[37];
 	if (vv->ref.bad)
@@ -207,7 +208,7 @@ static int var_value(struct qr *q, const struct qr_hvar *vv, struct json_w *w)
 	json_obj_begin(w);
 	json_key(w, "name"); json_str(w, q->vars[i].name);
 	json_key(w, "type"); json_str(w, vv->date ? "text" : q->vars[i].type);
-	json_key(w, "value"); json_str(w, qr_held_str(q, vv->value));
+	json_key(w, "value"); json_str(w, qr_held_str(src, vv->value));
 	json_obj_end(w);
 	return ANKER_OK;
 }
@@ -271,22 +272,12 @@ static int text_conflict(struct qr *q, const char *guid, const char *name,
 	return ANKER_OK;
 }
 
-/* What a held source holds (struct qr_held): its variable values, its
- * NoteRefs, then its selections' NoteRefs, its selections, their Codings. */
-struct qheld {
-	const struct qr_hvar *var;
-	const struct qr_hguid *ref;
-	const struct qr_hsel *sel;
-	const struct qr_hcod *cod;
-};
-
-static int read_source(struct qr *q, struct qr_hsrc *src, const struct qheld *h,
-                       const char *g, const char *group)
+static int read_source(struct qr *q, struct qr_hsrc *src, const char *g, const char *group)
 {
 	char imported[64];
 	struct qtext t = {0};
 	bool skip;
-	const char *given = qr_held_str(q, src->name);
+	const char *given = qr_held_str(src, src->name);
 	const char *name = given && *given ? given : g;
 	int rc = text_load(q, src, name, &t, &skip);
 	if (!rc && !skip)
@@ -296,8 +287,8 @@ static int read_source(struct qr *q, struct qr_hsrc *src, const struct qheld *h,
 	/* The Description is what anker exports as the document's source
 	 * (where it came from); another tool's stays as it was, and a
 	 * source without one gets none, not the path of this file. */
-	const char *desc = qr_held_str(q, src->desc);
-	snprintf(imported, sizeof imported, "%s", qr_held_str(q, src->created));
+	const char *desc = qr_held_str(src, src->desc);
+	snprintf(imported, sizeof imported, "%s", qr_held_str(src, src->created));
 	struct strbuf sb = {0};
 	struct json_w w = { .out = &sb };
 	json_obj_begin(&w);
@@ -311,22 +302,22 @@ static int read_source(struct qr *q, struct qr_hsrc *src, const struct qheld *h,
 	json_key(&w, "vars");
 	json_arr_begin(&w);
 	for (size_t i = 0; i < src->nvar && !rc; i++)
-		rc = var_value(q, &h->var[i], &w);
+		rc = var_value(q, src, &src->var[i], &w);
 	json_arr_end(&w);
 	json_obj_end(&w);
 	free(t.norm.text);    /* the row has it: one copy less while it is applied */
 	t.norm.text = NULL;
 	qr_row_add(q, "document", &sb);
 	q->rep->sources++;
-	const struct qr_hcod *cod = h->cod;
-	const struct qr_hguid *refs = h->ref + src->nref;
+	const struct qr_hcod *cod = src->cod;
+	const struct qr_hguid *refs = src->ref + src->nref;
 	for (size_t i = 0; i < src->nsel && !rc; i++) {
-		rc = read_selection(q, &h->sel[i], cod, refs, g, name, &t);
-		cod += h->sel[i].ncod;
-		refs += h->sel[i].nref;
+		rc = read_selection(q, src, &src->sel[i], cod, refs, g, name, &t);
+		cod += src->sel[i].ncod;
+		refs += src->sel[i].nref;
 	}
 	if (!rc)
-		rc = qr_memo_refs(q, h->ref, src->nref, "document", g);
+		rc = qr_memo_refs(q, src->ref, src->nref, "document", g);
 out:
 	free(t.norm.text);
 	corpus_posmap_free(&t.map);
@@ -400,19 +391,9 @@ static char *source_group(struct qr *q, const char *guid)
 	return i >= 0 ? refi_xml_prop(q->sets[i], "name") : NULL;
 }
 
-int qr_read_source(struct qr *q, struct qr_hsrc *s, struct qr_cursor *c)
+int qr_read_source(struct qr *q, struct qr_hsrc *s)
 {
-	const struct qr_held *k = &q->held;
-	struct qheld h = { k->var + c->var, k->ref + c->ref, k->sel + c->sel, k->cod + c->cod };
-	/* past all it holds, whether it is read or not */
-	c->var += s->nvar;
-	c->ref += s->nref;
-	for (size_t i = 0; i < s->nsel; i++) {
-		c->cod += h.sel[i].ncod;
-		c->ref += h.sel[i].nref;
-	}
-	c->sel += s->nsel;
-	const char *el = qr_held_str(q, s->el), *name = qr_held_str(q, s->name);
+	const char *el = qr_held_str(s, s->el), *name = qr_held_str(s, s->name);
 	if (strcmp(el, "TextSource") != 0) {
 		qr_warn(q, "%s: %s '%s' skipped (anker reads text sources only)", q->path, el,
 		        name ? name : "");
@@ -422,7 +403,7 @@ int qr_read_source(struct qr *q, struct qr_hsrc *s, struct qr_cursor *c)
 	if (!qr_hguid_get(q, &s->guid, el, "guid", g))
 		return ANKER_INPUT;
 	char *group = source_group(q, g);
-	int rc = read_source(q, s, &h, g, group);
+	int rc = read_source(q, s, g, group);
 	free(group);
 	return rc;
 }

@@ -197,46 +197,45 @@ struct qr_hguid {
 /* The Sources of project.qde, held from the one pass over it until the
  * Notes and Sets they refer to are read: what the import takes from each
  * element, typed and packed (a 200,000-selection project's Sources are
- * 120 MB of XML), the strings in arena (offsets), the GUIDs that repeat
- * (users, codes) once in ids, referred to by index.  Each array is in the
- * file's order; a source's NoteRefs, variables and selections, and a
- * selection's Codings and NoteRefs, follow those of the one before. */
+ * 120 MB of XML), each source's in allocations of its own, freed once it
+ * is read; the GUIDs that repeat (users, codes) once in ids, referred to
+ * by index. */
 struct qr_held {
 	struct qr_hsrc {
 		size_t el;               /* element name (TextSource, PictureSource, ...) */
 		struct qr_hguid guid;
-		size_t name, path, desc, created;
+		size_t name, path, desc, created;   /* in arena */
 		char *text;              /* PlainTextContent as given (not NFC), NULL when none */
-		uint32_t nvar, nref, nsel;
+		struct qr_hvar {         /* its VariableValues */
+			struct qr_hguid ref; /* the VariableRef's targetGUID (QR_ABSENT: none) */
+			uint32_t line;
+			bool date;           /* the value is a DateTimeValue */
+			size_t value;        /* NFC; QR_NONE when there is no value element */
+		} *var;
+		struct qr_hguid *ref;    /* NoteRefs: its own (nref), then its selections' */
+		struct qr_hsel {         /* its PlainTextSelections */
+			struct qr_hguid guid;
+			uint32_t user;       /* creatingUser in ids (the line is guid's) */
+			int64_t start, end;  /* as given; -1 when missing or not a number */
+			size_t created, modified, memo;
+			uint32_t ncod, nref; /* its Codings and NoteRefs follow the one before's */
+		} *sel;
+		struct qr_hcod {         /* its selections' Codings */
+			struct qr_hguid guid;
+			uint32_t user;       /* creatingUser in ids (the line is guid's) */
+			uint32_t code, code_line;   /* its code in ids, and the line giving it */
+			bool coderef;        /* code is its CodeRef's targetGUID, not its own */
+		} *cod;
+		uint32_t nvar, nref;
+		size_t nrefs, nsel, ncod, cap[4];
+		struct strbuf arena;     /* its strings, each NUL-terminated */
 	} *src;
-	struct qr_hvar {             /* a VariableValue */
-		struct qr_hguid ref;     /* its VariableRef's targetGUID (QR_ABSENT: no VariableRef) */
-		uint32_t line;
-		bool date;               /* its value is a DateTimeValue */
-		size_t value;            /* NFC; QR_NONE when there is no value element */
-	} *var;
-	struct qr_hsel {             /* a PlainTextSelection */
-		struct qr_hguid guid;
-		uint32_t user;           /* its creatingUser in ids (the line is guid's) */
-		int64_t start, end;      /* as given; -1 when missing or not a number */
-		size_t created, modified, memo;
-		uint32_t ncod, nref;
-	} *sel;
-	struct qr_hcod {             /* a Coding */
-		struct qr_hguid guid;
-		uint32_t user;           /* its creatingUser in ids (the line is guid's) */
-		uint32_t code, code_line;   /* its code in ids, and the line that gives it */
-		bool coderef;            /* code is its CodeRef's targetGUID, not its own */
-	} *cod;
+	size_t nsrc, src_cap;
 	struct qr_hguid *ids;        /* their lines unused */
 	size_t nids, ids_cap;
 	struct refi_guids id_ix;     /* the GUIDs among ids: index in ids */
-	struct qr_hguid *ref;        /* NoteRefs */
-	size_t nsrc, nvar, nsel, ncod, nref;
-	size_t cap[5];
 	char **bad;                  /* GUID attributes that are not GUIDs, as given */
 	size_t nbad;
-	struct strbuf arena;
 };
 
 struct qr {
@@ -374,10 +373,9 @@ int qr_check_guids(struct qr *q, xmlNodePtr root);
  * GUID, its selections' and their codings', against those before it
  * (q->seen). */
 int qr_check_source(struct qr *q, xmlNodePtr s);
-/* Once Variables are indexed (qr_read_lists): refuse a held source s
- * whose n variable values (v) give one variable (by name) twice, naming
- * both lines.  ANKER_INPUT. */
-int qr_check_vars(struct qr *q, const struct qr_hsrc *s, const struct qr_hvar *v, size_t n);
+/* Once Variables are indexed (qr_read_lists): refuse a held source s that
+ * gives one variable (by name) twice, naming both lines.  ANKER_INPUT. */
+int qr_check_vars(struct qr *q, const struct qr_hsrc *s);
 
 /* refi/qdpx_held.c */
 /* The GUID attribute attr of n into *h (its line, its value or why not). */
@@ -392,12 +390,12 @@ struct qr_hguid qr_held_id(const struct qr *q, uint32_t i, uint32_t line);
 /* The attribute as given (buf holds it when it is a GUID); NULL when the
  * element has none. */
 const char *qr_hguid_text(const struct qr *q, const struct qr_hguid *h, char buf[37]);
-/* A held string: NULL for QR_NONE. */
-const char *qr_held_str(const struct qr *q, size_t at);
+/* A string held for source s: NULL for QR_NONE. */
+const char *qr_held_str(const struct qr_hsrc *s, size_t at);
 /* Element s of <Sources> checked (qr_check_source) and held.  ANKER_INPUT. */
 int qr_hold_source(struct qr *q, xmlNodePtr s);
 /* Each held source read (qr_check_vars, qr_read_source) in the file's
- * order, its inline text freed once read.  ANKER_INPUT, ANKER_DB. */
+ * order, and freed.  ANKER_INPUT, ANKER_DB. */
 int qr_held_read(struct qr *q);
 void qr_held_free(struct qr *q);
 
@@ -440,13 +438,11 @@ int qr_conflicts_refuse(struct qr *q);
 /* The Sets of sources as their groups (before the sources are read); Sets
  * of codes are skipped with a warning.  ANKER_DB. */
 int qr_read_sets(struct qr *q, xmlNodePtr root);
-/* One held element of <Sources> (its variable values v, NoteRefs r and
- * selections, with their Codings and NoteRefs, from the cursors *c, which
- * move past them): a TextSource as a "document" row (applied before the
- * next is read), its selections as "segment" rows; another kind of
- * source is skipped with a warning.  ANKER_INPUT, ANKER_DB. */
-struct qr_cursor { size_t var, ref, sel, cod; };
-int qr_read_source(struct qr *q, struct qr_hsrc *s, struct qr_cursor *c);
+/* One held element of <Sources>: a TextSource as a "document" row
+ * (applied before the next is read), its selections as "segment" rows;
+ * another kind of source is skipped with a warning.  ANKER_INPUT,
+ * ANKER_DB. */
+int qr_read_source(struct qr *q, struct qr_hsrc *s);
 /* The Project's name as the title (when the project has none) and the
  * GUIDs of sets and variables, in meta for the export.  ANKER_DB. */
 int qr_project_meta(struct qr *q, xmlNodePtr root);
