@@ -44,12 +44,17 @@ const char *qr_held_str(const struct qr_hsrc *s, size_t at)
 	return at == QR_NONE ? NULL : s->arena.buf + at;
 }
 
+/* The line of n, as held (a file of more than 4G lines says the last). */
+static uint32_t line_of(xmlNodePtr n)
+{
+	long line = xmlGetLineNo(n);
+	return line < 0 ? 0 : line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+}
+
 void qr_hguid_take(struct qr *q, xmlNodePtr n, const char *attr, struct qr_hguid *h)
 {
 	char *v = refi_xml_prop(n, attr), g[37];
-	long line = xmlGetLineNo(n);
-	*h = (struct qr_hguid){ .line = line < 0 ? 0 : line > UINT32_MAX ? UINT32_MAX :
-	                                (uint32_t)line };
+	*h = (struct qr_hguid){ .line = line_of(n) };
 	if (!v) {
 		h->bad = QR_ABSENT;
 	} else if (refi_guid_parse(v, g)) {
@@ -136,9 +141,8 @@ static void hold_var(struct qr *q, struct qr_hsrc *h, xmlNodePtr vv)
 {
 	h->var = room(h->var, h->nvar, &h->cap[1], sizeof *h->var);
 	struct qr_hvar *v = &h->var[h->nvar++];
-	long line = xmlGetLineNo(vv);
 	xmlNodePtr r = refi_xml_child(vv, "VariableRef");
-	*v = (struct qr_hvar){ .line = line < 0 ? 0 : (uint32_t)line, .value = QR_NONE };
+	*v = (struct qr_hvar){ .line = line_of(vv), .value = QR_NONE };
 	if (r)
 		qr_hguid_take(q, r, "targetGUID", &v->ref);
 	else
@@ -168,7 +172,7 @@ static void hold_coding(struct qr *q, struct qr_hsrc *h, xmlNodePtr c)
 	qr_hguid_take(q, c, "guid", &d->guid);
 	d->user = hold_id(q, c, "creatingUser");
 	d->code = hold_id(q, cref ? cref : c, "targetGUID");
-	d->code_line = (uint32_t)xmlGetLineNo(cref ? cref : c);
+	d->code_line = line_of(cref ? cref : c);
 	d->coderef = cref != NULL;
 }
 

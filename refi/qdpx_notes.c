@@ -56,14 +56,6 @@ static int user_ref(struct qr *q, const char *v, long line, const char *el,
 	return ANKER_OK;
 }
 
-int qr_user_ref(struct qr *q, xmlNodePtr n, const char *attr_name, const char **name)
-{
-	char *v = refi_xml_prop(n, attr_name);
-	int rc = user_ref(q, v, xmlGetLineNo(n), (const char *)n->name, attr_name, name);
-	free(v);
-	return rc;
-}
-
 int qr_held_user(struct qr *q, const struct qr_hguid *h, const char *el, const char **name)
 {
 	char buf[37];

@@ -334,10 +334,9 @@ void qr_file_time(struct qr *q, xmlNodePtr root, int64_t qde);
 void qr_time_attr(const struct qr *q, xmlNodePtr n, const char *name, char out[64]);
 
 /* refi/qdpx_notes.c */
-/* The name of the user a GUID attribute names; *name NULL when n has no
- * such attribute.  ANKER_INPUT for a malformed or unknown GUID. */
-int qr_user_ref(struct qr *q, xmlNodePtr n, const char *attr_name, const char **name);
-/* The same for a held creatingUser attribute of element el. */
+/* The name of the user a held creatingUser attribute (of element el)
+ * names; *name NULL when there is no such attribute.  ANKER_INPUT for a
+ * malformed or unknown GUID. */
 int qr_held_user(struct qr *q, const struct qr_hguid *h, const char *el, const char **name);
 /* Index Users (each also a "coder" row) and Variables, in this order.
  * ANKER_INPUT for an item without a valid GUID. */
