@@ -9,9 +9,10 @@
  * (refi/qdpx_bulk.c), all in one transaction, each change logged.  On any
  * error the transaction is rolled back: nothing is written.
  *
- * This file has the zip, the codes and the passes; what elements refer
- * to (users, variables, notes) is read in refi/qdpx_notes.c, the sources
- * with their selections in refi/qdpx_sources.c.
+ * This file has the zip, the codes and the import's steps; what elements
+ * refer to (users, variables, notes) is read in refi/qdpx_notes.c, the
+ * sources with their selections in refi/qdpx_sources.c, from what
+ * refi/qdpx_held.c kept of them during the pass.
  */
 #include <ctype.h>
 #include <errno.h>

@@ -2,8 +2,9 @@
  * formats, reading and writing (refi/xml.c), the GUID table of an import
  * (refi/guids.c), the code tree both formats read and write
  * (refi/codes.c), the zip of a .qdpx export (refi/qdpx_zip.c), and the
- * state of a .qdpx import shared by the three files that read one
- * (refi/qdpx_read.c, qdpx_notes.c, qdpx_sources.c). */
+ * state of a .qdpx import shared by the files that read one
+ * (refi/qdpx_read.c, qdpx_stream.c, qdpx_held.c, qdpx_notes.c,
+ * qdpx_sources.c). */
 #ifndef ANKER_REFI_INT_H
 #define ANKER_REFI_INT_H
 
