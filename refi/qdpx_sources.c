@@ -309,12 +309,15 @@ static int read_source(struct qr *q, struct qr_hsrc *src, const char *g, const c
 	t.norm.text = NULL;
 	qr_row_add(q, "document", &sb);
 	q->rep->sources++;
-	const struct qr_hcod *cod = src->cod;
-	const struct qr_hguid *refs = src->ref + src->nref;
+	/* Indices, not pointers moved on: a source without Codings or
+	 * NoteRefs has NULL arrays. */
+	size_t cod = 0, ref = src->nref;
 	for (size_t i = 0; i < src->nsel && !rc; i++) {
-		rc = read_selection(q, src, &src->sel[i], cod, refs, g, name, &t);
-		cod += src->sel[i].ncod;
-		refs += src->sel[i].nref;
+		const struct qr_hsel *sel = &src->sel[i];
+		rc = read_selection(q, src, sel, sel->ncod ? &src->cod[cod] : NULL,
+		                    sel->nref ? &src->ref[ref] : NULL, g, name, &t);
+		cod += sel->ncod;
+		ref += sel->nref;
 	}
 	if (!rc)
 		rc = qr_memo_refs(q, src->ref, src->nref, "document", g);
