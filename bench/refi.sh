@@ -183,7 +183,7 @@ rows_once() {
 		ATTACH '$W/p.anker' AS i;
 		BEGIN;
 		INSERT INTO coder SELECT * FROM i.coder; INSERT INTO code SELECT * FROM i.code;
-		INSERT INTO document SELECT * FROM i.document; INSERT INTO turn SELECT * FROM i.turn;
+		INSERT INTO document SELECT * FROM i.document; INSERT INTO doc_turn SELECT * FROM i.doc_turn;
 		INSERT INTO doc_var SELECT * FROM i.doc_var; INSERT INTO segment SELECT * FROM i.segment;
 		INSERT INTO review SELECT * FROM i.review; INSERT INTO memo SELECT * FROM i.memo;
 		INSERT INTO meta SELECT * FROM i.meta; INSERT INTO log SELECT * FROM i.log;

@@ -84,37 +84,35 @@ static int var_cmp(const void *a, const void *b)
 	return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
-static int source_vars_once(struct qr *q, xmlNodePtr src, struct var_at **v, size_t *cap)
+static int source_vars_once(struct qr *q, const struct qr_hsrc *src, struct var_at **v,
+                            size_t *cap)
 {
+	const struct qr_hvar *vv = src->var;
 	size_t n = 0;
-	for (xmlNodePtr vv = src->children; vv; vv = vv->next) {
+	for (size_t j = 0; j < src->nvar; j++) {
 		char g[37];
-		xmlNodePtr r = refi_xml_child(vv, "VariableRef");
-		char *t = r ? refi_xml_prop(r, "targetGUID") : NULL;
-		long i = refi_xml_is(vv, "VariableValue") && refi_guid_parse(t, g) ?
-		         refi_guids_get(&q->var_ix, g) : -1;
-		free(t);
+		refi_guid_unpack(vv[j].ref.g, g);
+		long i = vv[j].ref.bad ? -1 : refi_guids_get(&q->var_ix, g);
 		if (i < 0)
 			continue;   /* refused where the value is read */
 		if (n == *cap)
 			*v = xreallocarray(*v, *cap = *cap ? 2 * *cap : 16, sizeof **v);
-		(*v)[n++] = (struct var_at){ q->vars[i].name, xmlGetLineNo(vv) };
+		(*v)[n++] = (struct var_at){ q->vars[i].name, vv[j].line };
 	}
 	if (n > 1)
 		qsort(*v, n, sizeof **v, var_cmp);
 	for (size_t k = 1; k < n; k++)
 		if (strcmp((*v)[k - 1].name, (*v)[k].name) == 0) {
-			char *name = refi_xml_prop(src, "name");
-			anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: source '%s' gives variable '%s' "
-			              "twice (also at line %ld)", q->path, (*v)[k].line, name ? name : "",
-			              (*v)[k].name, (*v)[k - 1].line);
-			free(name);
-			return ANKER_INPUT;
+			const char *name = qr_held_str(src, src->name);
+			return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: source '%s' gives "
+			                     "variable '%s' twice (also at line %ld)", q->path,
+			                     (*v)[k].line, name ? name : "", (*v)[k].name,
+			                     (*v)[k - 1].line);
 		}
 	return ANKER_OK;
 }
 
-int qr_check_vars(struct qr *q, xmlNodePtr s)
+int qr_check_vars(struct qr *q, const struct qr_hsrc *s)
 {
 	struct var_at *v = NULL;
 	size_t cap = 0;

@@ -55,12 +55,10 @@ static int user_ref(struct qr *q, const char *v, long line, const char *el,
 	return ANKER_OK;
 }
 
-int qr_user_ref(struct qr *q, xmlNodePtr n, const char *attr_name, const char **name)
+int qr_held_user(struct qr *q, const struct qr_hguid *h, const char *el, const char **name)
 {
-	char *v = refi_xml_prop(n, attr_name);
-	int rc = user_ref(q, v, xmlGetLineNo(n), (const char *)n->name, attr_name, name);
-	free(v);
-	return rc;
+	char buf[37];
+	return user_ref(q, qr_hguid_text(q, h, buf), (long)h->line, el, "creatingUser", name);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -230,12 +228,12 @@ static long note_find(struct qr *q, const char *g, long line)
 	return i;
 }
 
-static long note_ref(struct qr *q, xmlNodePtr r)
+static long note_ref(struct qr *q, const struct qr_hguid *r)
 {
 	char g[37];
-	if (!refi_xml_guid(r, "targetGUID", g, q->path, q->err))
+	if (!qr_hguid_get(q, r, "NoteRef", "targetGUID", g))
 		return -1;
-	return note_find(q, g, xmlGetLineNo(r));
+	return note_find(q, g, (long)r->line);
 }
 
 static enum note_kind note_kind(const struct qr_note *n, char *arg, size_t cap)
@@ -333,13 +331,25 @@ static int memo_row(struct qr *q, long i, const char *target, const char *tguid)
 }
 
 /* The NoteRefs of an element that are memos, as rows of their own. */
+int qr_memo_refs(struct qr *q, const struct qr_hguid *refs, size_t n, const char *target,
+                 const char *tguid)
+{
+	for (size_t k = 0; k < n; k++) {
+		long i = note_ref(q, &refs[k]);
+		if (i < 0 || memo_row(q, i, target, tguid))
+			return ANKER_INPUT;
+	}
+	return ANKER_OK;
+}
+
 int qr_memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char *tguid)
 {
 	for (xmlNodePtr r = el->children; r; r = r->next) {
+		struct qr_hguid h;
 		if (!refi_xml_is(r, "NoteRef"))
 			continue;
-		long i = note_ref(q, r);
-		if (i < 0 || memo_row(q, i, target, tguid))
+		qr_hguid_take(q, r, "targetGUID", &h);
+		if (qr_memo_refs(q, &h, 1, target, tguid))
 			return ANKER_INPUT;
 	}
 	return ANKER_OK;
@@ -369,17 +379,15 @@ static int review_json(struct qr *q, long i, const char *verdict, struct json_w 
 	return ANKER_OK;
 }
 /* A selection's notes: weight, reviews (into *reviews) and memos. */
-int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *weight,
-                       struct strbuf *reviews, struct strbuf *memos)
+int qr_selection_notes(struct qr *q, const struct qr_hguid *refs, size_t n, const char *sguid,
+                       int *weight, struct strbuf *reviews, struct strbuf *memos)
 {
 	struct json_w rw = { .out = reviews }, mw = { .out = memos };
 	json_arr_begin(&rw);
 	json_arr_begin(&mw);
-	for (xmlNodePtr r = sel->children; r; r = r->next) {
+	for (size_t k = 0; k < n; k++) {
 		char arg[64];
-		if (!refi_xml_is(r, "NoteRef"))
-			continue;
-		long i = note_ref(q, r);
+		long i = note_ref(q, &refs[k]);
 		if (i < 0)
 			return ANKER_INPUT;
 		q->notes[i].used = true;

@@ -1,6 +1,6 @@
 /* refi/qdpx_read.c — a REFI-QDA .qdpx into the project.
  *
- * The zip is checked, then project.qde read as a stream in two passes
+ * The zip is checked, then project.qde read as a stream in one pass
  * (refi/qdpx_stream.c: libxml2, no network, no DTD, no entity expansion;
  * a document with a DTD is refused, so no entity can be declared): what
  * it holds is turned into anker rows as JSON, checking every reference
@@ -9,9 +9,10 @@
  * (refi/qdpx_bulk.c), all in one transaction, each change logged.  On any
  * error the transaction is rolled back: nothing is written.
  *
- * This file has the zip, the codes and the passes; what elements refer
- * to (users, variables, notes) is read in refi/qdpx_notes.c, the sources
- * with their selections in refi/qdpx_sources.c.
+ * This file has the zip, the codes and the import's steps; what elements
+ * refer to (users, variables, notes) is read in refi/qdpx_notes.c, the
+ * sources with their selections in refi/qdpx_sources.c, from what
+ * refi/qdpx_held.c kept of them during the pass.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -467,6 +468,7 @@ static void qr_free(struct qr *q)
 	for (int k = 0; k < 3; k++)
 		refi_guids_free(&q->seen[k]);
 	refi_guids_free(&q->codes);
+	qr_held_free(q);
 	free(q->sets);
 	refi_guids_free(&q->set_of);
 	anker_map_free(&q->sources);
@@ -534,7 +536,7 @@ int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_
 		if (!rc && !(rc = q.apply_rc))
 			rc = qr_read_sets(&q, root);
 		if (!rc)
-			rc = qr_qde_sources(&q, qde);
+			rc = qr_held_read(&q);
 		if (!rc && !(rc = q.apply_rc))
 			rc = qr_project_memos(&q);
 		if (!rc && !(rc = q.apply_rc))

@@ -19,9 +19,11 @@ struct qtext {
 	struct corpus_posmap map;    /* the file's positions in the stored text */
 };
 
-static int text_load(struct qr *q, xmlNodePtr src, const char *name, struct qtext *t, bool *skip)
+static int text_load(struct qr *q, struct qr_hsrc *src, const char *name, struct qtext *t,
+                     bool *skip)
 {
-	char *raw = NULL, *path = refi_xml_prop(src, "plainTextPath");
+	char *raw = NULL;
+	const char *path = qr_held_str(src, src->path);
 	size_t len = 0;
 	int rc = ANKER_OK;
 	*skip = false;
@@ -32,14 +34,14 @@ static int text_load(struct qr *q, xmlNodePtr src, const char *name, struct qtex
 			                   "archive", q->path, name, path);
 		else
 			rc = qr_zip_read(q, i, &raw, &len);
-	} else if ((raw = refi_xml_child_raw(src, "PlainTextContent"))) {
+	} else if ((raw = src->text)) {
+		src->text = NULL;
 		len = strlen(raw);
 	} else {
 		qr_warn(q, "%s: source '%s' skipped: its text (%s) is not in the archive", q->path,
 		        name, path ? path : "no plainTextPath");
 		*skip = true;
 	}
-	free(path);
 	if (rc || *skip)
 		return rc;
 	/* Selections count in the file's text: map them through the BOM,
@@ -59,18 +61,14 @@ static int text_load(struct qr *q, xmlNodePtr src, const char *name, struct qtex
  * selection's own when it has one Coding (the segment takes it), else the
  * first Coding's (each Coding becomes a segment with its own GUID).  A
  * memo row must name a segment that is imported, or applying it fails. */
-static int first_segment(struct qr *q, xmlNodePtr sel, const char *g, char out[37], size_t *ncod)
+static int first_segment(struct qr *q, const struct qr_hsel *sel, const struct qr_hcod *cod,
+                         const char *g, char out[37])
 {
-	xmlNodePtr first = NULL;
-	*ncod = 0;
-	for (xmlNodePtr c = sel->children; c; c = c->next)
-		if (refi_xml_is(c, "Coding") && (*ncod)++ == 0)
-			first = c;
-	if (*ncod <= 1 || !first) {
+	if (sel->ncod <= 1) {
 		memcpy(out, g, 37);
 		return ANKER_OK;
 	}
-	return refi_xml_guid(first, "guid", out, q->path, q->err) ? ANKER_OK : ANKER_INPUT;
+	return qr_hguid_get(q, &cod[0].guid, "Coding", "guid", out) ? ANKER_OK : ANKER_INPUT;
 }
 
 /* What the segments of one selection share. */
@@ -81,8 +79,8 @@ struct qsel {
 	size_t start, end;           /* stored positions */
 	size_t ncod;                 /* Codings */
 	int weight;
-	char created[64], modified[64];
-	char *memo;                  /* the Description, NULL when none */
+	const char *created, *modified;
+	const char *memo;            /* the Description, NULL when none */
 	struct strbuf reviews, memos;   /* JSON arrays, for the first segment only */
 	size_t nrows;                /* segment rows written */
 };
@@ -90,19 +88,14 @@ struct qsel {
 /* The selection's positions in the stored text: the file's positions
  * (code points of its text, BOM not counted) mapped through the
  * normalisation, refused when outside the text. */
-static int selection_range(struct qr *q, xmlNodePtr sel, const char *dname,
+static int selection_range(struct qr *q, const struct qr_hsel *sel, const char *dname,
                            const struct qtext *t, struct qsel *s)
 {
-	char *a = refi_xml_prop(sel, "startPosition"), *b = refi_xml_prop(sel, "endPosition");
-	char *e1 = NULL, *e2 = NULL;
-	long long s0 = a ? strtoll(a, &e1, 10) : -1, s1 = b ? strtoll(b, &e2, 10) : -1;
-	bool bad = !a || !b || *e1 || *e2 || s0 < 0 || s1 <= s0 || (size_t)s1 > t->map.raw_chars;
-	free(a);
-	free(b);
-	if (bad)
-		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: selection %s is outside the "
-		                     "text of '%s' (%zu code points)", q->path, xmlGetLineNo(sel),
-		                     s->guid, dname, t->map.raw_chars);
+	int64_t s0 = sel->start, s1 = sel->end;   /* -1: missing or not a number */
+	if (s0 < 0 || s1 <= s0 || (uint64_t)s1 > t->map.raw_chars)
+		return anker_err_set(q->err, ANKER_INPUT, "%s: line %lu: selection %s is outside the "
+		                     "text of '%s' (%zu code points)", q->path,
+		                     (unsigned long)sel->guid.line, s->guid, dname, t->map.raw_chars);
 	s->start = corpus_posmap_start(&t->map, (size_t)s0);
 	s->end = corpus_posmap_end(&t->map, (size_t)s1);
 	return ANKER_OK;
@@ -110,22 +103,24 @@ static int selection_range(struct qr *q, xmlNodePtr sel, const char *dname,
 
 /* One Coding of the selection as a segment row: the selection's GUID
  * when it is the only one, else the Coding's. */
-static int coding_row(struct qr *q, xmlNodePtr c, struct qsel *s)
+static int coding_row(struct qr *q, const struct qr_hcod *c, struct qsel *s)
 {
 	char cg[37], code[37];
 	const char *coder;
 	bool known;
-	xmlNodePtr cref = refi_xml_child(c, "CodeRef");
-	if (!refi_xml_guid(c, "guid", cg, q->path, q->err) ||
-	    !refi_xml_guid(cref ? cref : c, "targetGUID", code, q->path, q->err) ||
-	    qr_user_ref(q, c, "creatingUser", &coder))
+	struct qr_hguid ch = qr_held_id(q, c->code, c->code_line),
+	                user = qr_held_id(q, c->user, c->guid.line);
+	if (!qr_hguid_get(q, &c->guid, "Coding", "guid", cg) ||
+	    !qr_hguid_get(q, &ch, c->coderef ? "CodeRef" : "Coding", "targetGUID", code) ||
+	    qr_held_user(q, &user, "Coding", &coder))
 		return ANKER_INPUT;
 	int rc = qr_code_known(q, code, &known);
 	if (rc)
 		return rc;
 	if (!known)
-		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: coding refers to code %s, "
-		                     "which is not in the codebook", q->path, xmlGetLineNo(c), code);
+		return anker_err_set(q->err, ANKER_INPUT, "%s: line %lu: coding refers to code %s, "
+		                     "which is not in the codebook", q->path,
+		                     (unsigned long)c->guid.line, code);
 	coder = coder ? coder : s->by ? s->by : store_default_coder();
 	/* Memos and reviews go with the first segment of the selection. */
 	struct qr_seg g = { .guid = s->ncod == 1 ? s->guid : cg, .doc = s->doc, .code = code,
@@ -162,29 +157,29 @@ static int coding_row(struct qr *q, xmlNodePtr c, struct qsel *s)
 	return ANKER_OK;
 }
 
-static int read_selection(struct qr *q, xmlNodePtr sel, const char *doc, const char *dname,
-                          const struct qtext *t)
+/* A held selection, its Codings cod and NoteRefs refs. */
+static int read_selection(struct qr *q, const struct qr_hsrc *src, const struct qr_hsel *sel,
+                          const struct qr_hcod *cod, const struct qr_hguid *refs,
+                          const char *doc, const char *dname, const struct qtext *t)
 {
-	struct qsel s = { .doc = doc };
+	struct qsel s = { .doc = doc, .ncod = sel->ncod };
 	char first[37];
-	if (!refi_xml_guid(sel, "guid", s.guid, q->path, q->err))
+	if (!qr_hguid_get(q, &sel->guid, "PlainTextSelection", "guid", s.guid))
 		return ANKER_INPUT;
 	int rc = selection_range(q, sel, dname, t, &s);
 	if (rc)
 		return rc;
-	if (qr_user_ref(q, sel, "creatingUser", &s.by))
+	struct qr_hguid user = qr_held_id(q, sel->user, sel->guid.line);
+	if (qr_held_user(q, &user, "PlainTextSelection", &s.by))
 		return ANKER_INPUT;
-	qr_time_attr(q, sel, "creationDateTime", s.created);
-	qr_time_attr(q, sel, xmlHasProp(sel, BAD_CAST "modifiedDateTime") ? "modifiedDateTime" :
-	             "creationDateTime", s.modified);
-	rc = first_segment(q, sel, s.guid, first, &s.ncod);
+	s.created = qr_held_str(src, sel->created);
+	s.modified = qr_held_str(src, sel->modified);
+	s.memo = qr_held_str(src, sel->memo);
+	rc = first_segment(q, sel, cod, s.guid, first);
 	if (!rc)
-		rc = qr_selection_notes(q, sel, first, &s.weight, &s.reviews, &s.memos);
-	s.memo = refi_xml_child_text(sel, "Description");
-	for (xmlNodePtr c = sel->children; c && !rc; c = c->next)
-		if (refi_xml_is(c, "Coding"))
-			rc = coding_row(q, c, &s);
-	free(s.memo);
+		rc = qr_selection_notes(q, refs, sel->nref, first, &s.weight, &s.reviews, &s.memos);
+	for (size_t i = 0; i < sel->ncod && !rc; i++)
+		rc = coding_row(q, &cod[i], &s);
 	sb_free(&s.reviews);
 	sb_free(&s.memos);
 	return rc;
@@ -195,30 +190,26 @@ static int read_selection(struct qr *q, xmlNodePtr sel, const char *doc, const c
 
 /* The value of a VariableValue (the one *Value child) as an object of the
  * document's "vars", written with w. */
-static int var_value(struct qr *q, xmlNodePtr vv, struct json_w *w)
+static int var_value(struct qr *q, const struct qr_hsrc *src, const struct qr_hvar *vv,
+                     struct json_w *w)
 {
 	char g[37];
-	xmlNodePtr r = refi_xml_child(vv, "VariableRef");
-	if (!r || !refi_xml_guid(r, "targetGUID", g, q->path, q->err))
-		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: VariableValue without a "
-		                     "VariableRef", q->path, xmlGetLineNo(vv));
+	if (vv->ref.bad)
+		return anker_err_set(q->err, ANKER_INPUT, "%s: line %lu: VariableValue without a "
+		                     "VariableRef", q->path, (unsigned long)vv->line);
+	refi_guid_unpack(vv->ref.g, g);
 	long i = refi_guids_get(&q->var_ix, g);
 	if (i < 0)
-		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: VariableRef to variable %s, "
-		                     "which is not in <Variables>", q->path, xmlGetLineNo(r), g);
-	for (xmlNodePtr c = vv->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || c == r)
-			continue;
-		char *v = refi_xml_content(c);
-		const char *type = strcmp((const char *)c->name, "DateTimeValue") == 0 ? "text" : q->vars[i].type;
-		json_obj_begin(w);
-		json_key(w, "name"); json_str(w, q->vars[i].name);
-		json_key(w, "type"); json_str(w, type);
-		json_key(w, "value"); json_str(w, v);
-		json_obj_end(w);
-		free(v);
+		return anker_err_set(q->err, ANKER_INPUT, "%s: line %lu: VariableRef to variable %s, "
+		                     "which is not in <Variables>", q->path,
+		                     (unsigned long)vv->ref.line, g);
+	if (vv->value == QR_NONE)
 		return ANKER_OK;
-	}
+	json_obj_begin(w);
+	json_key(w, "name"); json_str(w, q->vars[i].name);
+	json_key(w, "type"); json_str(w, vv->date ? "text" : q->vars[i].type);
+	json_key(w, "value"); json_str(w, qr_held_str(src, vv->value));
+	json_obj_end(w);
 	return ANKER_OK;
 }
 
@@ -281,18 +272,13 @@ static int text_conflict(struct qr *q, const char *guid, const char *name,
 	return ANKER_OK;
 }
 
-static int read_source(struct qr *q, xmlNodePtr src, const char *group)
+static int read_source(struct qr *q, struct qr_hsrc *src, const char *g, const char *group)
 {
-	char g[37], imported[64];
+	char imported[64];
 	struct qtext t = {0};
 	bool skip;
-	if (!refi_xml_guid(src, "guid", g, q->path, q->err))
-		return ANKER_INPUT;
-	char *name = refi_xml_prop(src, "name");
-	if (!name || !*name) {
-		free(name);
-		name = xstrdup(g);
-	}
+	const char *given = qr_held_str(src, src->name);
+	const char *name = given && *given ? given : g;
 	int rc = text_load(q, src, name, &t, &skip);
 	if (!rc && !skip)
 		rc = text_conflict(q, g, name, &t.norm);
@@ -301,8 +287,8 @@ static int read_source(struct qr *q, xmlNodePtr src, const char *group)
 	/* The Description is what anker exports as the document's source
 	 * (where it came from); another tool's stays as it was, and a
 	 * source without one gets none, not the path of this file. */
-	char *desc = refi_xml_child_text(src, "Description");
-	qr_time_attr(q, src, "creationDateTime", imported);
+	const char *desc = qr_held_str(src, src->desc);
+	snprintf(imported, sizeof imported, "%s", qr_held_str(src, src->created));
 	struct strbuf sb = {0};
 	struct json_w w = { .out = &sb };
 	json_obj_begin(&w);
@@ -313,25 +299,29 @@ static int read_source(struct qr *q, xmlNodePtr src, const char *group)
 	turns_json(&t.norm, &w);
 	json_key(&w, "source"); json_str(&w, desc ? desc : "");
 	json_key(&w, "imported"); json_str(&w, imported);
-	free(desc);
 	json_key(&w, "vars");
 	json_arr_begin(&w);
-	for (xmlNodePtr c = src->children; c && !rc; c = c->next)
-		if (refi_xml_is(c, "VariableValue"))
-			rc = var_value(q, c, &w);
+	for (size_t i = 0; i < src->nvar && !rc; i++)
+		rc = var_value(q, src, &src->var[i], &w);
 	json_arr_end(&w);
 	json_obj_end(&w);
 	free(t.norm.text);    /* the row has it: one copy less while it is applied */
 	t.norm.text = NULL;
 	qr_row_add(q, "document", &sb);
 	q->rep->sources++;
-	for (xmlNodePtr c = src->children; c && !rc; c = c->next)
-		if (refi_xml_is(c, "PlainTextSelection"))
-			rc = read_selection(q, c, g, name, &t);
+	/* Indices, not pointers moved on: a source without Codings or
+	 * NoteRefs has NULL arrays. */
+	size_t cod = 0, ref = src->nref;
+	for (size_t i = 0; i < src->nsel && !rc; i++) {
+		const struct qr_hsel *sel = &src->sel[i];
+		rc = read_selection(q, src, sel, sel->ncod ? &src->cod[cod] : NULL,
+		                    sel->nref ? &src->ref[ref] : NULL, g, name, &t);
+		cod += sel->ncod;
+		ref += sel->nref;
+	}
 	if (!rc)
-		rc = qr_memo_rows(q, src, "document", g);
+		rc = qr_memo_refs(q, src->ref, src->nref, "document", g);
 out:
-	free(name);
 	free(t.norm.text);
 	corpus_posmap_free(&t.map);
 	return rc;
@@ -404,20 +394,19 @@ static char *source_group(struct qr *q, const char *guid)
 	return i >= 0 ? refi_xml_prop(q->sets[i], "name") : NULL;
 }
 
-int qr_read_source(struct qr *q, xmlNodePtr s)
+int qr_read_source(struct qr *q, struct qr_hsrc *s)
 {
-	if (!refi_xml_is(s, "TextSource")) {
-		char *name = refi_xml_prop(s, "name");
-		qr_warn(q, "%s: %s '%s' skipped (anker reads text sources only)", q->path,
-		        (const char *)s->name, name ? name : "");
-		free(name);
+	const char *el = qr_held_str(s, s->el), *name = qr_held_str(s, s->name);
+	if (strcmp(el, "TextSource") != 0) {
+		qr_warn(q, "%s: %s '%s' skipped (anker reads text sources only)", q->path, el,
+		        name ? name : "");
 		return ANKER_OK;
 	}
 	char g[37];
-	if (!refi_xml_guid(s, "guid", g, q->path, q->err))
+	if (!qr_hguid_get(q, &s->guid, el, "guid", g))
 		return ANKER_INPUT;
 	char *group = source_group(q, g);
-	int rc = read_source(q, s, group);
+	int rc = read_source(q, s, g, group);
 	free(group);
 	return rc;
 }

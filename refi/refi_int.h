@@ -2,8 +2,9 @@
  * formats, reading and writing (refi/xml.c), the GUID table of an import
  * (refi/guids.c), the code tree both formats read and write
  * (refi/codes.c), the zip of a .qdpx export (refi/qdpx_zip.c), and the
- * state of a .qdpx import shared by the three files that read one
- * (refi/qdpx_read.c, qdpx_notes.c, qdpx_sources.c). */
+ * state of a .qdpx import shared by the files that read one
+ * (refi/qdpx_read.c, qdpx_stream.c, qdpx_held.c, qdpx_notes.c,
+ * qdpx_sources.c). */
 #ifndef ANKER_REFI_INT_H
 #define ANKER_REFI_INT_H
 
@@ -185,6 +186,62 @@ int refi_codes_read(xmlNodePtr codes, const char *file, refi_code_fn *fn, void *
 
 struct zip;
 
+/* A GUID attribute of an element held (refi/qdpx_held.c): its value
+ * packed (refi_guid_pack), or why there is none, with the element's line
+ * for the message that refuses it. */
+struct qr_hguid {
+	uint64_t g[2];
+	uint32_t line;
+	uint32_t bad;                /* 0: g is the value; QR_ABSENT: no attribute; else
+	                              * 1 + the index of the value as given in qr_held.bad */
+};
+#define QR_ABSENT UINT32_MAX
+#define QR_NONE SIZE_MAX         /* a held string that is not there */
+
+/* The Sources of project.qde, held from the one pass over it until the
+ * Notes and Sets they refer to are read: what the import takes from each
+ * element, typed and packed (a 200,000-selection project's Sources are
+ * 120 MB of XML), each source's in allocations of its own, freed once it
+ * is read; the GUIDs that repeat (users, codes) once in ids, referred to
+ * by index. */
+struct qr_held {
+	struct qr_hsrc {
+		size_t el;               /* element name (TextSource, PictureSource, ...) */
+		struct qr_hguid guid;
+		size_t name, path, desc, created;   /* in arena */
+		char *text;              /* PlainTextContent as given (not NFC), NULL when none */
+		struct qr_hvar {         /* its VariableValues */
+			struct qr_hguid ref; /* the VariableRef's targetGUID (QR_ABSENT: none) */
+			uint32_t line;
+			bool date;           /* the value is a DateTimeValue */
+			size_t value;        /* NFC; QR_NONE when there is no value element */
+		} *var;
+		struct qr_hguid *ref;    /* NoteRefs: its own (nref), then its selections' */
+		struct qr_hsel {         /* its PlainTextSelections */
+			struct qr_hguid guid;
+			uint32_t user;       /* creatingUser in ids (the line is guid's) */
+			int64_t start, end;  /* as given; -1 when missing or not a number */
+			size_t created, modified, memo;
+			uint32_t ncod, nref; /* its Codings and NoteRefs follow the one before's */
+		} *sel;
+		struct qr_hcod {         /* its selections' Codings */
+			struct qr_hguid guid;
+			uint32_t user;       /* creatingUser in ids (the line is guid's) */
+			uint32_t code, code_line;   /* its code in ids, and the line giving it */
+			bool coderef;        /* code is its CodeRef's targetGUID, not its own */
+		} *cod;
+		uint32_t nvar, nref;
+		size_t nrefs, nsel, ncod, cap[4];
+		struct strbuf arena;     /* its strings, each NUL-terminated */
+	} *src;
+	size_t nsrc, src_cap;
+	struct qr_hguid *ids;        /* their lines unused */
+	size_t nids, ids_cap;
+	struct refi_guids id_ix;     /* the GUIDs among ids: index in ids */
+	char **bad;                  /* GUID attributes that are not GUIDs, as given */
+	size_t nbad;
+};
+
 struct qr {
 	struct store *st;
 	struct zip *z;
@@ -216,6 +273,7 @@ struct qr {
 	size_t nsets;
 	struct refi_guids set_of;
 	struct refi_guids seen[3];   /* GUIDs of sources, selections, codings so far */
+	struct qr_held held;         /* the Sources, until they are read */
 	struct anker_map sources;    /* zip entries sources/NAME by NAME (qr_zip_source) */
 	bool sources_indexed;
 	int apply_rc;                /* the first row that failed (qr_row_add) */
@@ -280,9 +338,10 @@ void qr_file_time(struct qr *q, xmlNodePtr root, int64_t qde);
 void qr_time_attr(const struct qr *q, xmlNodePtr n, const char *name, char out[64]);
 
 /* refi/qdpx_notes.c */
-/* The name of the user a GUID attribute names; *name NULL when n has no
- * such attribute.  ANKER_INPUT for a malformed or unknown GUID. */
-int qr_user_ref(struct qr *q, xmlNodePtr n, const char *attr_name, const char **name);
+/* The name of the user a held creatingUser attribute (of element el)
+ * names; *name NULL when there is no such attribute.  ANKER_INPUT for a
+ * malformed or unknown GUID. */
+int qr_held_user(struct qr *q, const struct qr_hguid *h, const char *el, const char **name);
 /* Index Users (each also a "coder" row) and Variables, in this order.
  * ANKER_INPUT for an item without a valid GUID. */
 int qr_read_lists(struct qr *q, xmlNodePtr root);
@@ -293,10 +352,14 @@ void qr_notes_free(struct qr *q);
 /* The NoteRefs of el that are memos, as "memo" rows on target ("project",
  * "document", "code", "segment") with GUID tguid.  ANKER_INPUT. */
 int qr_memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char *tguid);
-/* A selection's NoteRefs: its weight, its reviews and memos as JSON arrays
- * (appended to reviews and memos) for the segment sguid.  ANKER_INPUT. */
-int qr_selection_notes(struct qr *q, xmlNodePtr sel, const char *sguid, int *weight,
-                       struct strbuf *reviews, struct strbuf *memos);
+/* The same for n held NoteRefs (their targetGUIDs). */
+int qr_memo_refs(struct qr *q, const struct qr_hguid *refs, size_t n, const char *target,
+                 const char *tguid);
+/* A selection's n NoteRefs: its weight, its reviews and memos as JSON
+ * arrays (appended to reviews and memos) for the segment sguid.
+ * ANKER_INPUT. */
+int qr_selection_notes(struct qr *q, const struct qr_hguid *refs, size_t n, const char *sguid,
+                       int *weight, struct strbuf *reviews, struct strbuf *memos);
 /* One of the Project's NoteRefs, kept (as a GUID and a line, not a
  * subtree: there may be many) for qr_project_memos.  ANKER_INPUT for a
  * malformed GUID. */
@@ -313,23 +376,41 @@ int qr_check_guids(struct qr *q, xmlNodePtr root);
  * GUID, its selections' and their codings', against those before it
  * (q->seen). */
 int qr_check_source(struct qr *q, xmlNodePtr s);
-/* Once Variables are indexed (qr_read_lists): refuse a source s that gives
- * one variable (by name) twice, naming both lines.  ANKER_INPUT. */
-int qr_check_vars(struct qr *q, xmlNodePtr s);
+/* Once Variables are indexed (qr_read_lists): refuse a held source s that
+ * gives one variable (by name) twice, naming both lines.  ANKER_INPUT. */
+int qr_check_vars(struct qr *q, const struct qr_hsrc *s);
+
+/* refi/qdpx_held.c */
+/* The GUID attribute attr of n into *h (its line, its value or why not). */
+void qr_hguid_take(struct qr *q, xmlNodePtr n, const char *attr, struct qr_hguid *h);
+/* *h as refi_guid_parse gives it into out; false when it is missing or
+ * malformed, with "FILE: line N: <EL> ATTR 'VALUE' is not a GUID" in
+ * q->err (ANKER_INPUT), as refi_xml_guid says it. */
+bool qr_hguid_get(struct qr *q, const struct qr_hguid *h, const char *el, const char *attr,
+                  char out[37]);
+/* Held id i (qr_held.ids) as a GUID attribute of the element at line. */
+struct qr_hguid qr_held_id(const struct qr *q, uint32_t i, uint32_t line);
+/* The attribute as given (buf holds it when it is a GUID); NULL when the
+ * element has none. */
+const char *qr_hguid_text(const struct qr *q, const struct qr_hguid *h, char buf[37]);
+/* A string held for source s: NULL for QR_NONE. */
+const char *qr_held_str(const struct qr_hsrc *s, size_t at);
+/* Element s of <Sources> checked (qr_check_source) and held.  ANKER_INPUT. */
+int qr_hold_source(struct qr *q, xmlNodePtr s);
+/* Each held source read (qr_check_vars, qr_read_source) in the file's
+ * order, and freed.  ANKER_INPUT, ANKER_DB. */
+int qr_held_read(struct qr *q);
+void qr_held_free(struct qr *q);
 
 /* refi/qdpx_stream.c */
-/* The first pass over project.qde (zip entry i), streamed: refuse it when
+/* The one pass over project.qde (zip entry i), streamed: refuse it when
  * it is not well-formed XML, has a DOCTYPE, its root is not <Project> or
  * it inflates to more than q->qde_max; set q->when (qr_file_time), index
- * the Notes (qr_note_add) and NoteRefs (qr_project_ref), check the
- * Sources (qr_check_source), and copy the Project with the children the
+ * the Notes (qr_note_add) and NoteRefs (qr_project_ref), check and hold
+ * the Sources (qr_hold_source), and copy the Project with the children the
  * import reads besides (Users, CodeBook, Variables, Sets) into *doc, which
  * the caller frees.  ANKER_INPUT, ANKER_NOMEM. */
 int qr_qde_index(struct qr *q, int64_t i, xmlDocPtr *doc);
-/* The second pass, once the rest is read: each element of <Sources> read
- * (qr_check_vars, qr_read_source) and freed before the next.
- * ANKER_INPUT, ANKER_DB. */
-int qr_qde_sources(struct qr *q, int64_t i);
 
 /* refi/qdpx_bulk.c: segments and memos the project lacks, added in bulk.
  * qr_bulk_begin before the first row (temporary tables, in memory),
@@ -360,10 +441,11 @@ int qr_conflicts_refuse(struct qr *q);
 /* The Sets of sources as their groups (before the sources are read); Sets
  * of codes are skipped with a warning.  ANKER_DB. */
 int qr_read_sets(struct qr *q, xmlNodePtr root);
-/* One element of <Sources>: a TextSource as a "document" row (applied
- * before the next is read), its selections as "segment" rows; another
- * kind of source is skipped with a warning.  ANKER_INPUT, ANKER_DB. */
-int qr_read_source(struct qr *q, xmlNodePtr s);
+/* One held element of <Sources>: a TextSource as a "document" row
+ * (applied before the next is read), its selections as "segment" rows;
+ * another kind of source is skipped with a warning.  ANKER_INPUT,
+ * ANKER_DB. */
+int qr_read_source(struct qr *q, struct qr_hsrc *s);
 /* The Project's name as the title (when the project has none) and the
  * GUIDs of sets and variables, in meta for the export.  ANKER_DB. */
 int qr_project_meta(struct qr *q, xmlNodePtr root);
