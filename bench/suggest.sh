@@ -53,6 +53,8 @@ EVAL=$(cd "$(dirname "$EVAL")" && pwd)/$(basename "$EVAL")
 GEN=$(cd "$(dirname "$GEN")" && pwd)/$(basename "$GEN")
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
+# The default size records its figures for the growth lines of other sizes.
+[[ -z ${BENCH_FILES:-}${BENCH_MB:-} ]] && BENCH_DEFAULT=1
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/anker-bench-suggest.XXXXXX")
 if [[ ${BENCH_KEEP:-} == 1 ]]; then
@@ -119,13 +121,15 @@ printf '   %s segments of 6 codes\n' "$(("$("$ANKER" -p p.anker segments --forma
 cp p.anker q.anker   # (closed: no -wal beside it) never given a model
 timed build "$ANKER" -p p.anker suggest --doc "$last" --lines 10-12 --format tsv
 printf '   model built by the first suggest --doc: %s s (CPU %s s), once\n' "$T_SEC" "$T_CPU"
+growth "suggest: the model's build (s)" "$MB" "$T_SEC" "$T_CPU"
 
-row() {  # row LABEL X [GOAL]: side X of the last alternate
+row() {  # row LABEL X [GOAL]: side X of the last alternate, and its growth
 	local med=${2}_MED spread=${2}_SPREAD cpu=${2}_CPU
 	printf '   %-36s %s s   CPU median %s s' "$1" "${!spread}" "${!cpu}"
 	[[ -n ${3:-} ]] && printf '   goal <= %s ms: %s' "$(calc 'sprintf("%.0f", g * 1000)' g="$3")" \
 		"$(at_most "${!med}" "$3")"
 	printf '\n'
+	growth "suggest: ${1#  } (s)" "$MB" "${!med}" "${!cpu}"
 }
 alternate model : "$ANKER" -p p.anker suggest --doc "$last" --lines 10-12 --format tsv \
 	::: percall : "$ANKER" -p p.anker suggest --doc "$last" --lines 10-12 --no-model --format tsv \
@@ -137,6 +141,7 @@ row "  show --lines (baseline)" C
 
 timed units "$ANKER" -p p.anker suggest --code 1 --format tsv
 printf '   units (paragraphs) kept by the first suggest --code: %s s (CPU %s s), once\n' "$T_SEC" "$T_CPU"
+growth "suggest: the units' build (s)" "$MB" "$T_SEC" "$T_CPU"
 alternate code : "$ANKER" -p p.anker suggest --code 1 --format tsv \
 	::: scan : "$ANKER" -p p.anker suggest --code 1 --no-model --format tsv \
 	::: search : "$ANKER" -p p.anker search Schnittstelle --format tsv
