@@ -32,6 +32,8 @@ die() { echo "bench: $*" >&2; exit 1; }
 ANKER=$(cd "$(dirname "$ANKER")" && pwd)/$(basename "$ANKER")
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
+# The default size records its figures for the growth lines of other sizes.
+[[ -z ${BENCH_FILES:-}${BENCH_MB:-} ]] && BENCH_DEFAULT=1
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/anker-bench-anchor.XXXXXX")
 if [[ ${BENCH_KEEP:-} == 1 ]]; then
@@ -81,14 +83,15 @@ awk -F'\t' '$1 == 0 { print $2 }' quotes.tsv > quotes.txt
 } > codebook.txt
 "$ANKER" -p p.anker codebook import codebook.txt >/dev/null 2>&1
 
-a_secs=() b_secs=() a_kb=0
+a_secs=() a_cpus=() b_secs=() a_kb=0
 for ((r = 1; r <= RUNS; r++)); do
 	t0=$EPOCHREALTIME
-	/usr/bin/time -f "%M" -o a.time "$ANKER" -p p.anker anchors locate --format tsv >a.out 2>a.err ||
+	/usr/bin/time -f "%U %S %M" -o a.time "$ANKER" -p p.anker anchors locate --format tsv >a.out 2>a.err ||
 		die "anchors locate failed: $(head -c 300 a.err)"
 	t1=$EPOCHREALTIME
 	a_secs+=("$(calc 'sprintf("%.3f", b - a)' a="$t0" b="$t1")")
-	kb=$(tail -n 1 a.time)
+	read -r cpu kb < <(awk 'END { printf "%.2f %d\n", $(NF - 2) + $(NF - 1), $NF }' a.time)
+	a_cpus+=("$cpu")
 	((kb > a_kb)) && a_kb=$kb
 	t0=$EPOCHREALTIME
 	grep -F -o -f quotes.txt -r corpus >b.out || true
@@ -97,12 +100,13 @@ for ((r = 1; r <= RUNS; r++)); do
 done
 found=$(awk -F'\t' 'NR > 1 && $4 ~ /^found/' a.out | wc -l)
 exact=$(wc -l < b.out)
-range() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "min %s, median %s, max %s", v[1], v[int((NR + 1) / 2)], v[NR] }'; }
 a_med=$(median "${a_secs[@]}")
 b_med=$(median "${b_secs[@]}")
 ratio=$(calc 'sprintf("%.2f", a / b)' a="$a_med" b="$b_med")
-printf '   anker anchors locate   %s s   peak RSS %s MB   found %s of %s (%s)\n' "$(range "${a_secs[@]}")" \
-	"$(calc 'sprintf("%.1f", k / 1024)' k="$a_kb")" "$found" "$n" \
+printf '   anker anchors locate   %s s   CPU median %s s   peak RSS %s MB   found %s of %s (%s)\n' "$(spread "${a_secs[@]}")" \
+	"$(median "${a_cpus[@]}")" "$(calc 'sprintf("%.1f", k / 1024)' k="$a_kb")" "$found" "$n" \
 	"$(awk -F'\t' '{ k[$1]++ } END { printf "%d verbatim, %d a word left out, %d shortened, %d a typo", k[0], k[1], k[2], k[3] }' quotes.tsv)"
-printf '   grep -F -f (baseline)  %s s   found %s verbatim quotes\n' "$(range "${b_secs[@]}")" "$exact"
+printf '   grep -F -f (baseline)  %s s   found %s verbatim quotes\n' "$(spread "${b_secs[@]}")" "$exact"
 printf '   time: anker/baseline = %sx   goal: <= 1 s   %s\n' "$ratio" "$(at_most "$a_med" 1)"
+growth "anchors locate (s)" "$MB" "$a_med" "$(median "${a_cpus[@]}")"
+growth "anchors: grep -F -f baseline (s)" "$MB" "$b_med"

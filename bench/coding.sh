@@ -188,12 +188,14 @@ for mode in near:2 paragraph document; do
 		rows : sqlite3 -readonly -batch "$P" "$ROWS_SQL"
 	side "anker cooc --mode $mode (cold)" A
 	echo "     anker/floor (reading the segment rows, $B_SPREAD s) = $(ratio "$A_MED" "$B_MED")x"
+	growth "cooc --mode $mode, cold (s)" "$nseg" "$A_MED" "$A_CPU"
 	row "cooc --mode $mode, cold (s)" "$A_MED" "$B_MED" "$(ratio "$A_MED" "$B_MED")x" "(floor: rows; information)" "-"
 done
 alternate cooc-rollup cooc_cold "$ANKER" -p "$P" cooc --mode overlap --rollup --format tsv ::: \
 	rows : sqlite3 -readonly -batch "$P" "$ROWS_SQL"
 side "anker cooc --rollup (cold)" A
 echo "     anker/floor (reading the segment rows, $B_SPREAD s) = $(ratio "$A_MED" "$B_MED")x"
+growth "cooc --rollup, cold (s)" "$nseg" "$A_MED" "$A_CPU"
 row "cooc --rollup, cold (s)" "$A_MED" "$B_MED" "$(ratio "$A_MED" "$B_MED")x" "(floor: rows; information)" "-"
 echo
 
@@ -224,6 +226,7 @@ alternate agree-segments : "$ANKER" -p "$P" agree --no-cache --segments --coders
 	rows : sqlite3 -readonly -batch "$P" "$AGREE_SQL"
 side "anker agree --segments" A
 echo "     anker/floor (reading the segment rows, $B_SPREAD s) = $(ratio "$A_MED" "$B_MED")x"
+growth "agree --segments (s)" "$nseg" "$A_MED" "$A_CPU"
 row "agree --segments (s)" "$A_MED" "$B_MED" "$(ratio "$A_MED" "$B_MED")x" "(floor: rows; information)" "-"
 "$ANKER" -p "$P" agree --coders anna,ben --unit paragraph --format tsv >/dev/null 2>&1
 alternate agree-kept : "$ANKER" -p "$P" agree --coders anna,ben --unit paragraph --format tsv ::: \
@@ -243,6 +246,7 @@ tui_keys() {
 		/usr/bin/time -f "%U %S %M" -o "$W/$1.time" "$ANKER" -p "$P" tui 2>"$W/$1.err" ||
 		die "the TUI failed: $(head -n 5 "$W/$1.err")"
 	awk '$1 == "key" { print $2 }' "$W/$1.timing" >"$W/$1.keys"
+	awk '$1 == "key" { print $3 }' "$W/$1.timing" >"$W/$1.cpus"
 	read -r T_CPU T_KB < <(awk 'END { printf "%.2f %d\n", $1 + $2, $3 }' "$W/$1.time")
 }
 
@@ -254,12 +258,14 @@ tui_keys() {
 # (the open too) or "-" (for information only).
 view_bench() {
 	local name=$1 open=$2 sw=$3 label=$4 what=$5 setup=${6:-:} goals=${7:-switch}
-	local opens=() sws=() cpus=() kb=0 i
+	local opens=() sws=() cpus=() ocpus=() scpus=() kb=0 i
 	for ((i = 1; i <= RUNS; i++)); do
 		"$setup"
 		tui_keys "$name" "$open$sw$sw$sw$sw"
 		opens+=("$(sed -n 1p "$W/$name.keys")")
 		sws+=("$(sed -n '2,$p' "$W/$name.keys" | sort -g | tail -n 1)")
+		ocpus+=("$(sed -n 1p "$W/$name.cpus")")
+		scpus+=("$(sed -n '2,$p' "$W/$name.cpus" | sort -g | tail -n 1)")
 		cpus+=("$T_CPU")
 		((T_KB > kb)) && kb=$T_KB
 	done
@@ -271,6 +277,11 @@ view_bench() {
 		"$label" "$om" "${opens[*]}" "$sw" "$sm" "${sws[*]}"
 	printf '   %-34s process CPU %s s (whole run: open, 4 switches, exit), peak RSS %s MB\n' "" \
 		"$(median "${cpus[@]}")" "$mbv"
+	# Growth by the keys' own CPU time (ANKER_TUI_TIMING), in seconds.
+	growth "TUI $label: open (s)" "$nseg" "$(calc 'sprintf("%.4f", m / 1000)' m="$om")" \
+		"$(calc 'sprintf("%.4f", m / 1000)' m="$(median "${ocpus[@]}")")"
+	growth "TUI $label: switch (s)" "$nseg" "$(calc 'sprintf("%.4f", m / 1000)' m="$sm")" \
+		"$(calc 'sprintf("%.4f", m / 1000)' m="$(median "${scpus[@]}")")"
 	if [[ $goals == open ]]; then
 		row "TUI $label: open (ms)" "$om" "-" "-" "<= 100 ms" "$(at_most "$om" 100)"
 	else

@@ -231,6 +231,7 @@ for fmt in tsv json table; do
 	side "--format $fmt" A
 	side "  grep -P -c -r" B
 	echo "     peak RSS goal: <= 64 MB  $v   anker/grep -P -c = ${ratio}x (CPU $(ratio "$A_CPU" "$B_CPU")x)"
+	growth "search many hits: $fmt (s)" "$MB" "$A_MED" "$A_CPU"
 	row "search many hits: $fmt RSS MB" "$(mb "$A_KB")" "-" "-" "<= 64 MB" "$v"
 	row "search many hits: $fmt (s)" "$A_MED" "$B_MED" "${ratio}x" "(grep -P -c: time)" "-"
 done

@@ -56,6 +56,8 @@ EVAL=$(cd "$(dirname "$EVAL")" && pwd)/$(basename "$EVAL")
 GEN=$(cd "$(dirname "$GEN")" && pwd)/$(basename "$GEN")
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
+# The default size records its figures for the growth lines of other sizes.
+[[ -z ${BENCH_FILES:-}${BENCH_MB:-} ]] && BENCH_DEFAULT=1
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/anker-bench-suggest.XXXXXX")
 if [[ ${BENCH_KEEP:-} == 1 ]]; then
@@ -121,12 +123,13 @@ last=$("$ANKER" -p p.anker docs --format tsv | tail -n 1 | cut -f1)
 printf '   %s segments of 6 codes\n' "$(("$("$ANKER" -p p.anker segments --format tsv | wc -l)" - 1))"
 cp p.anker q.anker   # (closed: no -wal beside it) never given a model
 
-row() {  # row LABEL X [GOAL]: side X of the last alternate
+row() {  # row LABEL X [GOAL]: side X of the last alternate, and its growth
 	local med=${2}_MED spread=${2}_SPREAD cpu=${2}_CPU
 	printf '   %-36s %s s   CPU median %s s' "$1" "${!spread}" "${!cpu}"
 	[[ -n ${3:-} ]] && printf '   goal <= %s ms: %s' "$(calc 'sprintf("%.0f", g * 1000)' g="$3")" \
 		"$(at_most "${!med}" "$3")"
 	printf '\n'
+	growth "suggest: ${1#  } (s)" "$MB" "${!med}" "${!cpu}"
 }
 # The model's first build: each run on a fresh copy of q (no model), the
 # first suggest --doc (it builds the model) beside --no-model on the same
@@ -149,6 +152,7 @@ row "  show --lines (baseline)" C
 
 timed units "$ANKER" -p p.anker suggest --code 1 --format tsv
 printf '   units (paragraphs) kept by the first suggest --code: %s s (CPU %s s), once\n' "$T_SEC" "$T_CPU"
+growth "suggest: the units' build (s)" "$MB" "$T_SEC" "$T_CPU"
 alternate code : "$ANKER" -p p.anker suggest --code 1 --format tsv \
 	::: scan : "$ANKER" -p p.anker suggest --code 1 --no-model --format tsv \
 	::: search : "$ANKER" -p p.anker search Schnittstelle --format tsv

@@ -21,6 +21,10 @@
 # BENCH_TUI_SKIP: an extended regular expression; steps whose label it
 # matches are left out (e.g. 'boundaries|candidates': the suggestion
 # model's, which hold every segment's text at 10M segments).
+# Growth lines (bench/lib.sh growth, by the project's segments): run by
+# bench/tui.sh at the default size, or with BENCH_DEFAULT=1, the tour
+# records each step's CPU time; at another size it prints the growth of
+# the steps of 10 ms or more and of the worst key.
 
 # TOUR: "label|keys", in order; the keys of all steps make one script.
 # It starts on the documents pane with the code tree's cursor on code 1.
@@ -128,12 +132,29 @@ tour() {
 		awk -v c="$wl" -v m="$worst_w" 'BEGIN { exit !(c > m) }' && worst_w=$wl worst_wlabel="$label ($k)"
 		awk -v c="$c" 'BEGIN { exit !(c > 100) }' && missed=$((missed + 1))
 	done <"$W/$name.steps"
+	# Growth from the default size (bench/lib.sh growth), by the CPU time
+	# of each step: all are recorded; at another size the steps of 10 ms or
+	# more are printed (below that a key is far from the goal, and a
+	# fraction of a millisecond is noise).
+	local nseg small=0
+	nseg=$(sqlite3 -batch -noheader "$p" 'SELECT COUNT(*) FROM segment')
+	while read -r s k c wl kb; do
+		[[ $s =~ ^[1-9] ]] || continue
+		label=${tour[s - 1]%%|*}
+		if [[ ${BENCH_DEFAULT:-} == 1 ]] || awk -v c="$c" 'BEGIN { exit !(c >= 10) }'; then
+			growth "key $label (CPU s)" "$nseg" "$(calc 'sprintf("%.4f", c / 1000)' c="$c")"
+		else
+			small=$((small + 1))
+		fi
+	done <"$W/$name.steps"
+	[[ ${BENCH_DEFAULT:-} == 1 ]] || echo "   ($small steps under 10 ms CPU: no growth line)"
 	local rss_mb key_v rss_v
 	rss_mb=$(calc 'sprintf("%.1f", k / 1024)' k="$rss_kb")
 	key_v=$(at_most "$worst_c" 100) rss_v=$(at_most "$rss_mb" 64)
 	echo "   worst key (CPU, steps without *): $worst_c ms, $worst_label; $missed over 100 ms   goal: <= 100 ms   $key_v"
 	echo "   worst key (wall, steps without *): $worst_w ms, $worst_wlabel"
 	echo "   peak RSS of the tour: $rss_mb MB (the largest of $RUNS runs)   goal: <= 64 MB   $rss_v"
+	growth "worst TUI key (CPU s)" "$nseg" "$(calc 'sprintf("%.4f", c / 1000)' c="$worst_c")"
 	if declare -F row >/dev/null; then
 		row "worst TUI key, $name (CPU ms)" "$worst_c" "-" "<= 100 ms" "$key_v"
 		row "peak RSS, key tour $name (MB)" "$rss_mb" "-" "<= 64 MB" "$rss_v"
