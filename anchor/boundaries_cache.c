@@ -201,18 +201,6 @@ struct bounds_state {
 	bool hit;
 };
 
-static void bounds_arm(struct store *st)
-{
-	struct anker_err err = { 0 };
-	int64_t armed = 0;
-	if (store_get_int(st, &armed, &err, "SELECT armed FROM bounds_state WHERE id = 1") ||
-	    armed || store_begin_cache(st, &err))
-		return;
-	if (store_run(st, &err, "UPDATE bounds_state SET armed = 1 WHERE id = 1") ||
-	    store_commit(st, &err))
-		store_rollback(st);
-}
-
 /* The result kept for (code, limit, lang) into *out (state->hit), and the
  * state it is compared with when kept. */
 static int bounds_get(struct store *st, const char *code, size_t limit, const char *lang,
@@ -275,7 +263,7 @@ int suggest_bounds_kept(struct store *st, enum anchor_lang lang, const char *cod
 	const char *key = code ? code : "", *lname = anchor_lang_name(lang);
 	if (!store_kept_wanted(false))
 		return suggest_kept_boundaries(st, lang, code, o, out, err);
-	bounds_arm(st);
+	store_kept_arm_state(st, true);
 	int rc = bounds_get(st, key, o->limit, lname, out, &state, err);
 	if (rc || state.hit)
 		return rc;

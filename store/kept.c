@@ -38,16 +38,23 @@ int64_t store_kept_hash(const struct strbuf *key)
 	return (int64_t)(h >> 1);
 }
 
-void store_kept_arm(struct store *st)
+void store_kept_arm_state(struct store *st, bool bounds)
 {
+	static const char *const get[] = { "SELECT armed FROM cooc_state WHERE id = 1",
+	                                    "SELECT armed FROM bounds_state WHERE id = 1" };
+	static const char *const set[] = { "UPDATE cooc_state SET armed = 1 WHERE id = 1",
+	                                    "UPDATE bounds_state SET armed = 1 WHERE id = 1" };
 	struct anker_err err = { 0 };
 	int64_t armed = 0;
-	if (store_get_int(st, &armed, &err, "SELECT armed FROM cooc_state WHERE id = 1") ||
-	    armed || store_begin_cache(st, &err))
+	if (store_get_int(st, &armed, &err, get[bounds]) || armed || store_begin_cache(st, &err))
 		return;
-	if (store_run(st, &err, "UPDATE cooc_state SET armed = 1 WHERE id = 1") ||
-	    store_commit(st, &err))
+	if (store_run(st, &err, set[bounds]) || store_commit(st, &err))
 		store_rollback(st);
+}
+
+void store_kept_arm(struct store *st)
+{
+	store_kept_arm_state(st, false);
 }
 
 int store_kept_state(struct store *st, int64_t *gen, int64_t *armed, struct anker_err *err)

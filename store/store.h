@@ -323,6 +323,9 @@ int store_begin_cache(struct store *st, struct anker_err *err);
  * at: the i-th such int64 of p; hash: a key's, for the lookup. */
 bool store_kept_wanted(bool no_cache);
 void store_kept_arm(struct store *st);
+/* The same for the state of the boundaries kept (schema 12: bounds_state;
+ * anchor/boundaries_cache.c) when bounds, else cooc_state. */
+void store_kept_arm_state(struct store *st, bool bounds);
 int store_kept_state(struct store *st, int64_t *gen, int64_t *armed, struct anker_err *err);
 void store_kept_add(struct strbuf *sb, int64_t v);
 int64_t store_kept_at(const unsigned char *p, size_t i);
