@@ -176,12 +176,20 @@ const char *store_path(const struct store *st)
  * page cache of our own filled once and never read again.  Writes, and
  * the fold of FILE-wal at close, go through write(2) as they always did:
  * SQLite would first extend the file to the size it maps (ftruncate), and
- * on a full tmpfs a page of such a hole is a SIGBUS, not an error. */
+ * on a full tmpfs a page of such a hole is a SIGBUS, not an error.
+ *
+ * Only the first 32 MiB are mapped, the rest is read as without a map:
+ * every page touched through the map stays resident until exit, so a map
+ * of the whole file (2 GB at most, as before) made a search over 1 GB of
+ * text peak at 1.1 GB RSS, 19 MB unmapped.  With the cap a scan peaks at
+ * about 32 MB more than unmapped, under the 64 MB goals (issue 18); a
+ * project of up to 32 MiB is mapped whole, and on a bigger one the map
+ * still holds the schema and the first pages every command opens with. */
 void store_map(struct store *st, bool on)
 {
 	if (st->mapped == on)
 		return;
-	sqlite3_exec(st->db, on ? "PRAGMA main.mmap_size = 2147418112" : "PRAGMA main.mmap_size = 0",
+	sqlite3_exec(st->db, on ? "PRAGMA main.mmap_size = 33554432" : "PRAGMA main.mmap_size = 0",
 	             NULL, NULL, NULL);
 	st->mapped = on;
 }

@@ -210,3 +210,31 @@ test_search_streams_rows() {
 	run anker -p p.anker search --format latex '\bund\b'
 	expect_eq 2500 "$(printf '%s\n' "$OUT" | grep -c 'B: und')" "latex rows (kept whole)"
 }
+
+# Only the first 32 MiB of the project are read through a memory map
+# (store_map; issue 18): every page read through the map stays resident,
+# and a search over a project mapped whole (2 GB at most) peaked at the
+# size of its text, 1.1 GB over 1 GB.  Over 96 MB of text, the search's
+# peak RSS stays within 64 MB of a `show` of one line from the same file
+# (about 32 MB more, measured; mapped whole it was about 100 MB more).
+test_search_peak_rss_is_bounded_on_a_big_project() {
+	anker -p p.anker init 2>/dev/null
+	python3 -c 'import sys
+w = ["Verwaltung", "Portal", "Kommune", "Antrag", "Bürger", "digital", "schließlich", "Förderung"]
+block = "".join("B: " + " ".join(w[(i * 7 + j * 3) % 8] for j in range(14)) + ".\n" for i in range(8192)).encode()
+for f in range(96):
+    with open("d%02d.txt" % f, "wb") as o:
+        o.write(block[:1 << 20])'
+	anker -p p.anker import -q d*.txt
+	local size base rss
+	size=$(stat -c %s p.anker)
+	[ "$size" -gt 100000000 ] || fail "expected a project over 100 MB, got $size bytes"
+	run /usr/bin/time -f %M -o show-rss.txt "$ANKER" -p p.anker show d00 --lines 1-1
+	expect_rc 0
+	run /usr/bin/time -f %M -o rss.txt "$ANKER" -p p.anker search --count Kommune
+	expect_rc 0
+	base=$(tail -n 1 show-rss.txt)
+	rss=$(tail -n 1 rss.txt)
+	[ "$rss" -lt $((base + 65536)) ] ||
+		fail "search over $((size >> 20)) MiB: peak RSS ${rss} kB, show ${base} kB"
+}
