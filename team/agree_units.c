@@ -69,22 +69,22 @@ static int row_cmp(const void *a, const void *b)
 
 /* Paragraph units are the paragraphs with text (SPEC §5): rank[k] counts
  * those among paragraphs 1..k (rank[0] = 0), so that the paragraphs
- * [a, b) (0-based) are the units [rank[a], rank[b]); *n: the paragraphs. */
-static size_t *para_ranks(const char *text, size_t len, size_t *n)
+ * [a, b) (0-based) are the units [rank[a], rank[b]).  The n paragraphs
+ * are the text's lines, the LF excluded (corpus_text_para_range), found
+ * in bytes: no code point is converted (a document of 500 KB once had
+ * two passes over it per code point and one per paragraph). */
+static size_t *para_ranks(const char *text, size_t len, size_t n)
 {
-	struct corpus_text idx;
-	corpus_text_index(&idx, text, len);
-	size_t *r = xmalloc((idx.nlines + 1) * sizeof *r);
+	size_t *r = xmalloc((n + 1) * sizeof *r);
+	const char *p = text, *end = text + len;
 	r[0] = 0;
-	for (size_t k = 1; k <= idx.nlines; k++) {
-		size_t a, b;
-		corpus_text_para_range(&idx, k, &a, &b);
-		a = corpus_text_byte(&idx, a);
-		b = corpus_text_byte(&idx, b);
-		r[k] = r[k - 1] + !coding_text_blank(text + a, b - a);
+	for (size_t k = 1; k <= n; k++) {
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		if (!e)
+			e = end;
+		r[k] = r[k - 1] + !coding_text_blank(p, (size_t)(e - p));
+		p = e < end ? e + 1 : end;
 	}
-	*n = idx.nlines;
-	corpus_text_free(&idx);
 	return r;
 }
 
@@ -93,33 +93,37 @@ static int64_t ranked(const size_t *rank, size_t n, int64_t para)
 	return (int64_t)rank[para < 0 ? 0 : (size_t)para > n ? n : (size_t)para];
 }
 
+/* The 1-based paragraph of code point cp, as corpus_text_spans gives it
+ * (the empty text: its one position is in paragraph 1). */
+static int64_t para_of(const struct corpus_text *idx, int64_t cp)
+{
+	return idx->nlines ? (int64_t)corpus_text_para(idx, (size_t)cp) : 1;
+}
+
 /* Paragraph units of document d: its rows in 0-based paragraphs [first,
  * last + 1), ranked among the paragraphs with text unless blank_units;
- * *len the units. */
+ * *len the units.  One index of the text for all the rows (a paragraph
+ * each by binary search), which the ranks reuse. */
 static int rows_paragraphs(struct unit_run *r, size_t d, int64_t *len, struct anker_err *err)
 {
 	char *text;
 	size_t tlen;
 	if (corpus_doc_text(r->x->st, r->x->docs[d].id, &text, &tlen, err))
 		return err->status;
-	struct corpus_span *sp = xcalloc(r->nrows + 1, sizeof *sp);
-	for (size_t i = 0; i < r->nrows; i++) {
-		sp[i].start = (size_t)r->rows[i].start;
-		sp[i].end = (size_t)r->rows[i].end;
-	}
-	if (r->nrows)
-		corpus_text_spans(text, tlen, sp, r->nrows, false);
-	size_t *rank = NULL, np = 0;
-	if (!r->blank_units)
-		rank = para_ranks(text, tlen, &np);
+	struct corpus_text idx;
+	corpus_text_index(&idx, text, tlen);
+	size_t *rank = r->blank_units ? NULL : para_ranks(text, tlen, idx.nlines);
+	size_t np = idx.nlines;
 	*len = rank ? (int64_t)rank[np] : (int64_t)r->x->docs[d].paragraphs;
 	for (size_t i = 0; i < r->nrows; i++) {
-		int64_t a = (int64_t)sp[i].para_first - 1, b = (int64_t)sp[i].para_last;
-		r->rows[i].start = rank ? ranked(rank, np, a) : a;
-		r->rows[i].end = rank ? ranked(rank, np, b) : b;
+		struct unit_row *w = &r->rows[i];
+		int64_t a = para_of(&idx, w->start) - 1,
+		        b = para_of(&idx, w->end > w->start ? w->end - 1 : w->start);
+		w->start = rank ? ranked(rank, np, a) : a;
+		w->end = rank ? ranked(rank, np, b) : b;
 	}
 	free(rank);
-	free(sp);
+	corpus_text_free(&idx);
 	free(text);
 	return ANKER_OK;
 }
