@@ -82,37 +82,64 @@ static int64_t ranked(const size_t *rank, size_t n, int64_t para)
 	return (int64_t)rank[para < 0 ? 0 : (size_t)para > n ? n : (size_t)para];
 }
 
-/* The 1-based paragraph of code point cp, as corpus_text_spans gives it
- * (the empty text: its one position is in paragraph 1). */
-static int64_t para_of(const struct corpus_text *idx, int64_t cp)
+/* Where a document's paragraphs are: its index, and the paragraph
+ * (0-based) of every CORPUS_CKPT-th code point, from which that of any
+ * code point is a step or two on, paragraphs being longer as a rule (at
+ * most CORPUS_CKPT steps): no binary search per row. */
+struct para_map {
+	struct corpus_text idx;
+	size_t *at;
+};
+
+static void para_map_make(struct para_map *m, const char *text, size_t len)
 {
-	return idx->nlines ? (int64_t)corpus_text_para(idx, (size_t)cp) : 1;
+	corpus_text_index(&m->idx, text, len);
+	size_t n = m->idx.chars / CORPUS_CKPT + 1, p = 0;
+	m->at = xmalloc(n * sizeof *m->at);
+	for (size_t j = 0; j < n; j++) {
+		while (p + 1 < m->idx.nlines && m->idx.line_cp[p + 1] <= j * CORPUS_CKPT)
+			p++;
+		m->at[j] = p;
+	}
+}
+
+/* The 1-based paragraph of code point cp, as corpus_text_para and so
+ * corpus_text_spans give it (the empty text: its one position is in
+ * paragraph 1). */
+static int64_t para_of(const struct para_map *m, int64_t cp)
+{
+	const struct corpus_text *t = &m->idx;
+	if (!t->nlines)
+		return 1;
+	size_t c = (size_t)cp < t->chars ? (size_t)cp : t->chars, p = m->at[c / CORPUS_CKPT];
+	while (p + 1 < t->nlines && t->line_cp[p + 1] <= c)
+		p++;
+	return (int64_t)p + 1;
 }
 
 /* Paragraph units of document d: its rows in 0-based paragraphs [first,
  * last + 1), ranked among the paragraphs with text unless blank_units;
- * *len the units.  One index of the text for all the rows (a paragraph
- * each by binary search), which the ranks reuse. */
+ * *len the units.  One index of the text for all the rows. */
 static int rows_paragraphs(struct unit_run *r, size_t d, int64_t *len, struct anker_err *err)
 {
 	char *text;
 	size_t tlen;
 	if (corpus_doc_text(r->x->st, r->x->docs[d].id, &text, &tlen, err))
 		return err->status;
-	struct corpus_text idx;
-	corpus_text_index(&idx, text, tlen);
-	size_t *rank = r->blank_units ? NULL : para_ranks(text, tlen, idx.nlines);
-	size_t np = idx.nlines;
+	struct para_map m;
+	para_map_make(&m, text, tlen);
+	size_t np = m.idx.nlines, *rank = r->blank_units ? NULL : para_ranks(text, tlen, np);
 	*len = rank ? (int64_t)rank[np] : (int64_t)r->x->docs[d].paragraphs;
 	for (size_t i = 0; i < r->nrows; i++) {
 		struct unit_row *w = &r->rows[i];
-		int64_t a = para_of(&idx, w->start) - 1,
-		        b = para_of(&idx, w->end > w->start ? w->end - 1 : w->start);
+		int64_t a = para_of(&m, w->start) - 1,
+		        b = para_of(&m, w->end > w->start ? w->end - 1 : w->start);
 		w->start = rank ? ranked(rank, np, a) : a;
 		w->end = rank ? ranked(rank, np, b) : b;
 	}
 	free(rank);
-	corpus_text_free(&idx);
+	free(m.at);
+	corpus_text_free(&m.idx);
 	free(text);
 	return ANKER_OK;
 }
