@@ -52,39 +52,28 @@ struct unit_run {
 	bool *used;                      /* per code: a segment in a counted document */
 	struct unit_row *rows, *tmp;
 	size_t nrows, caprows;
-	size_t *bucket;                  /* per code + 1: counting sort by code */
+	size_t *bucket;                  /* per code and coder + 1: counting sort */
 	struct team_agree_span *spans;
 };
 
-/* Segment agreement: by code, coder and start. */
-static int row_cmp(const void *a, const void *b)
-{
-	const struct unit_row *x = a, *y = b;
-	if (x->code != y->code)
-		return x->code < y->code ? -1 : 1;
-	if (x->coder != y->coder)
-		return x->coder < y->coder ? -1 : 1;
-	return x->start < y->start ? -1 : x->start > y->start;
-}
-
 /* Paragraph units are the paragraphs with text (SPEC §5): rank[k] counts
  * those among paragraphs 1..k (rank[0] = 0), so that the paragraphs
- * [a, b) (0-based) are the units [rank[a], rank[b]); *n: the paragraphs. */
-static size_t *para_ranks(const char *text, size_t len, size_t *n)
+ * [a, b) (0-based) are the units [rank[a], rank[b]).  The n paragraphs
+ * are the text's lines, the LF excluded (corpus_text_para_range), found
+ * in bytes: no code point is converted (a document of 500 KB once had
+ * two passes over it per code point and one per paragraph). */
+static size_t *para_ranks(const char *text, size_t len, size_t n)
 {
-	struct corpus_text idx;
-	corpus_text_index(&idx, text, len);
-	size_t *r = xmalloc((idx.nlines + 1) * sizeof *r);
+	size_t *r = xmalloc((n + 1) * sizeof *r);
+	const char *p = text, *end = text + len;
 	r[0] = 0;
-	for (size_t k = 1; k <= idx.nlines; k++) {
-		size_t a, b;
-		corpus_text_para_range(&idx, k, &a, &b);
-		a = corpus_text_byte(&idx, a);
-		b = corpus_text_byte(&idx, b);
-		r[k] = r[k - 1] + !coding_text_blank(text + a, b - a);
+	for (size_t k = 1; k <= n; k++) {
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		if (!e)
+			e = end;
+		r[k] = r[k - 1] + !coding_text_blank(p, (size_t)(e - p));
+		p = e < end ? e + 1 : end;
 	}
-	*n = idx.nlines;
-	corpus_text_free(&idx);
 	return r;
 }
 
@@ -93,33 +82,64 @@ static int64_t ranked(const size_t *rank, size_t n, int64_t para)
 	return (int64_t)rank[para < 0 ? 0 : (size_t)para > n ? n : (size_t)para];
 }
 
+/* Where a document's paragraphs are: its index, and the paragraph
+ * (0-based) of every CORPUS_CKPT-th code point, from which that of any
+ * code point is a step or two on, paragraphs being longer as a rule (at
+ * most CORPUS_CKPT steps): no binary search per row. */
+struct para_map {
+	struct corpus_text idx;
+	size_t *at;
+};
+
+static void para_map_make(struct para_map *m, const char *text, size_t len)
+{
+	corpus_text_index(&m->idx, text, len);
+	size_t n = m->idx.chars / CORPUS_CKPT + 1, p = 0;
+	m->at = xmalloc(n * sizeof *m->at);
+	for (size_t j = 0; j < n; j++) {
+		while (p + 1 < m->idx.nlines && m->idx.line_cp[p + 1] <= j * CORPUS_CKPT)
+			p++;
+		m->at[j] = p;
+	}
+}
+
+/* The 1-based paragraph of code point cp, as corpus_text_para and so
+ * corpus_text_spans give it (the empty text: its one position is in
+ * paragraph 1). */
+static int64_t para_of(const struct para_map *m, int64_t cp)
+{
+	const struct corpus_text *t = &m->idx;
+	if (!t->nlines)
+		return 1;
+	size_t c = (size_t)cp < t->chars ? (size_t)cp : t->chars, p = m->at[c / CORPUS_CKPT];
+	while (p + 1 < t->nlines && t->line_cp[p + 1] <= c)
+		p++;
+	return (int64_t)p + 1;
+}
+
 /* Paragraph units of document d: its rows in 0-based paragraphs [first,
  * last + 1), ranked among the paragraphs with text unless blank_units;
- * *len the units. */
+ * *len the units.  One index of the text for all the rows. */
 static int rows_paragraphs(struct unit_run *r, size_t d, int64_t *len, struct anker_err *err)
 {
 	char *text;
 	size_t tlen;
 	if (corpus_doc_text(r->x->st, r->x->docs[d].id, &text, &tlen, err))
 		return err->status;
-	struct corpus_span *sp = xcalloc(r->nrows + 1, sizeof *sp);
-	for (size_t i = 0; i < r->nrows; i++) {
-		sp[i].start = (size_t)r->rows[i].start;
-		sp[i].end = (size_t)r->rows[i].end;
-	}
-	if (r->nrows)
-		corpus_text_spans(text, tlen, sp, r->nrows, false);
-	size_t *rank = NULL, np = 0;
-	if (!r->blank_units)
-		rank = para_ranks(text, tlen, &np);
+	struct para_map m;
+	para_map_make(&m, text, tlen);
+	size_t np = m.idx.nlines, *rank = r->blank_units ? NULL : para_ranks(text, tlen, np);
 	*len = rank ? (int64_t)rank[np] : (int64_t)r->x->docs[d].paragraphs;
 	for (size_t i = 0; i < r->nrows; i++) {
-		int64_t a = (int64_t)sp[i].para_first - 1, b = (int64_t)sp[i].para_last;
-		r->rows[i].start = rank ? ranked(rank, np, a) : a;
-		r->rows[i].end = rank ? ranked(rank, np, b) : b;
+		struct unit_row *w = &r->rows[i];
+		int64_t a = para_of(&m, w->start) - 1,
+		        b = para_of(&m, w->end > w->start ? w->end - 1 : w->start);
+		w->start = rank ? ranked(rank, np, a) : a;
+		w->end = rank ? ranked(rank, np, b) : b;
 	}
 	free(rank);
-	free(sp);
+	free(m.at);
+	corpus_text_free(&m.idx);
 	free(text);
 	return ANKER_OK;
 }
@@ -133,19 +153,26 @@ static void catch_up(struct unit_run *r, struct unit_count *u, size_t c, size_t 
 		               u->lens[u->done[c]], r->ignore_uncoded);
 }
 
-/* Document d's rows of the coders compared; x->present[d] set. */
-static int rows_read(struct unit_run *r, size_t d, struct anker_err *err)
+/* One document's rows, as store_each_group hands them over. */
+struct rows_doc {
+	struct unit_run *r;
+	size_t d;
+};
+
+static int rows_take(void *arg, struct store_stmt *s, const int64_t *v, size_t n,
+                     struct anker_err *err)
 {
+	(void)s;
+	(void)err;
+	struct unit_run *r = ((struct rows_doc *)arg)->r;
 	struct agree_ctx *x = r->x;
-	struct store_stmt *s;
-	int rc;
-	r->nrows = 0;
-	if (store_prepare(x->st, "SELECT start, \"end\", code_id, coder_id FROM segment "
-	                         "WHERE doc_id = :doc", &s, err) ||
-	    store_bind_int(s, ":doc", x->docs[d].id, err))
-		return ANKER_DB;
-	while ((rc = store_step(s, err)) == 1) {
-		int64_t code = store_col_int(s, 2), coder = store_col_int(s, 3);
+	size_t d = ((struct rows_doc *)arg)->d;
+	if (n > r->caprows) {
+		r->caprows = n;
+		r->rows = xreallocarray(r->rows, r->caprows, sizeof *r->rows);
+	}
+	for (size_t i = 0; i < n; i++, v += 4) {
+		int64_t code = v[2], coder = v[3];
 		size_t c = 0;
 		while (c < x->ncoders && x->coder_id[c] != coder)
 			c++;
@@ -154,14 +181,25 @@ static int rows_read(struct unit_run *r, size_t d, struct anker_err *err)
 		x->present[d] |= (uint64_t)1 << c;
 		if (code < 0 || code > x->max_code || x->code_at[code] < 0)
 			continue;
-		if (r->nrows == r->caprows)
-			r->rows = xreallocarray(r->rows, r->caprows = r->caprows ? 2 * r->caprows : 256,
-			                        sizeof *r->rows);
 		r->rows[r->nrows++] = (struct unit_row){ (uint32_t)x->code_at[code], (uint32_t)c,
-		                                         store_col_int(s, 0), store_col_int(s, 1) };
+		                                         v[0], v[1] };
 	}
-	store_done(s);
-	return rc < 0 ? ANKER_DB : ANKER_OK;
+	return ANKER_OK;
+}
+
+/* Document d's rows of the coders compared; x->present[d] set.  Handed
+ * over at once (store_each_group): no step and column fetch per row,
+ * which were most of a count's time. */
+static int rows_read(struct unit_run *r, size_t d, struct anker_err *err)
+{
+	struct store_stmt *s;
+	struct rows_doc g = { r, d };
+	r->nrows = 0;
+	if (store_prepare(r->x->st, "SELECT anker_rows(start, \"end\", code_id, coder_id) "
+	                            "FROM segment WHERE doc_id = :doc GROUP BY doc_id", &s, err) ||
+	    store_bind_int(s, ":doc", r->x->docs[d].id, err))
+		return ANKER_DB;
+	return store_each_group(s, rows_take, &g, err);
 }
 
 /* Does a match one of b[0..n) (one code's rows of the other coder, by
@@ -179,7 +217,10 @@ static bool seg_hit(const struct unit_row *a, const struct unit_row *b, size_t n
 }
 
 /* Segment agreement in a counted document: each segment of each code
- * checked against the other coder's of the same code. */
+ * checked against the other coder's of the same code.  Both coders' are
+ * by start, so those of the other ending at or before a segment's start
+ * (which cannot match it: no overlap) are passed once for all that come
+ * after it, not scanned again for each. */
 static void doc_segments(struct unit_run *r)
 {
 	for (size_t i = 0; i < r->nrows;) {
@@ -188,11 +229,15 @@ static void doc_segments(struct unit_run *r)
 			k++;
 		for (e = k; e < r->nrows && r->rows[e].code == c; e++)
 			;
+		/* The other coder's passed: coder 0's are checked against coder
+		 * 1's from past[0] on, coder 1's against coder 0's from past[1]. */
+		size_t past[2] = { k, i };
 		for (size_t a = i; a < e; a++) {
-			bool mine = a < k;   /* coder 0's: checked against coder 1's */
-			const struct unit_row *o = mine ? &r->rows[k] : &r->rows[i];
-			size_t n = mine ? e - k : k - i;
-			if (seg_hit(&r->rows[a], o, n, r->min_overlap))
+			bool mine = a < k;
+			size_t *lo = &past[!mine], end = mine ? e : k;
+			while (*lo < end && r->rows[*lo].end <= r->rows[a].start)
+				++*lo;
+			if (seg_hit(&r->rows[a], &r->rows[*lo], end - *lo, r->min_overlap))
 				r->seg[c].agree++;
 			else
 				r->seg[c].only[!mine]++;
@@ -225,8 +270,6 @@ static void doc_sweep(struct unit_run *r, enum team_agree_unit unit, int64_t len
 	}
 }
 
-/* The rows grouped by code: a counting sort (a sort by comparisons was a
- * sixth of the time); segment agreement also needs each coder's by start. */
 /* Is this unit (TEAM_AGREE_TABLES - 1: the segment agreement) counted
  * in this read (asked for, not kept)? */
 static bool counting(const struct unit_run *r, int k)
@@ -236,22 +279,25 @@ static bool counting(const struct unit_run *r, int k)
 	return r->u[k].stats && !r->u[k].kept;
 }
 
+/* The rows grouped by code, and for segment agreement each code's by
+ * coder: a counting sort, linear in the rows (a sort by comparisons was a
+ * sixth of the time at 500 segments a document, a quarter at 5,000).  It
+ * is stable, so each group stays in the order of the index segment_span,
+ * by start. */
 static void rows_group(struct unit_run *r)
 {
-	size_t nc = r->x->cb.ncodes;
-	if (counting(r, TEAM_AGREE_TABLES - 1)) {
-		if (r->nrows)   /* qsort(NULL, 0) is undefined */
-			qsort(r->rows, r->nrows, sizeof *r->rows, row_cmp);
-		return;
-	}
-	memset(r->bucket, 0, (nc + 1) * sizeof *r->bucket);
+	size_t per = counting(r, TEAM_AGREE_TABLES - 1) ? r->x->ncoders : 1;
+	size_t nk = r->x->cb.ncodes * per;
+	memset(r->bucket, 0, (nk + 1) * sizeof *r->bucket);
 	for (size_t i = 0; i < r->nrows; i++)
-		r->bucket[r->rows[i].code + 1]++;
-	for (size_t c = 0; c < nc; c++)
-		r->bucket[c + 1] += r->bucket[c];
+		r->bucket[r->rows[i].code * per + (per > 1 ? r->rows[i].coder : 0) + 1]++;
+	for (size_t k = 0; k < nk; k++)
+		r->bucket[k + 1] += r->bucket[k];
 	r->tmp = xreallocarray(r->tmp, r->caprows + 1, sizeof *r->tmp);
-	for (size_t i = 0; i < r->nrows; i++)
-		r->tmp[r->bucket[r->rows[i].code]++] = r->rows[i];
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct unit_row *w = &r->rows[i];
+		r->tmp[r->bucket[w->code * per + (per > 1 ? w->coder : 0)]++] = *w;
+	}
 	struct unit_row *t = r->rows;
 	r->rows = r->tmp;
 	r->tmp = t;
@@ -417,7 +463,7 @@ static int run_count(struct unit_run *r, const bool units[3], bool segs,
 	if (segs)
 		r->seg = xcalloc(nc, sizeof *r->seg);
 	r->used = xcalloc(nc, sizeof *r->used);
-	r->bucket = xcalloc(nc + 1, sizeof *r->bucket);
+	r->bucket = xcalloc(nc * x->ncoders + 1, sizeof *r->bucket);
 	r->ko = (struct agree_kept_opts){ r->ignore_uncoded, r->blank_units, r->all_docs,
 	                                  r->min_overlap };
 	/* Codes given are checked before the rows are read. */

@@ -12,14 +12,15 @@ brute_setup() {
 	python3 - <<'PY'
 import random
 r = random.Random(18)
-words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"]
+# umlauts: code points and bytes differ (paragraphs are found in both)
+words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "Grüße", "Maß"]
 for d in range(1, 7):
     lines = []
     for k in range(r.randint(8, 20)):
         # some blank and white-space paragraphs: not units unless --blank-units
         lines.append("" if r.random() < 0.15 else "  " if r.random() < 0.05 else
                      " ".join(r.choice(words) for _ in range(r.randint(1, 12))))
-    with open("d%d.txt" % d, "w") as f:
+    with open("d%d.txt" % d, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
 PY
 	anker -p p.anker import -q d1.txt d2.txt d3.txt d4.txt d5.txt d6.txt
