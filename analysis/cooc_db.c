@@ -45,8 +45,9 @@ struct cooc_run {
 	bool paras;             /* some mode needs paragraphs */
 	/* Rows too many to hold (the TUI on ten million segments): each count
 	 * reads the whole project, so the other modes a view switches to
-	 * with o are counted in the same pass and kept in the project (a
-	 * switch then reads a kept matrix instead of the project again). */
+	 * with o are counted in the same pass (run_also says which) and kept
+	 * in the project (a switch then reads a kept matrix instead of the
+	 * project again). */
 	struct cooc_also {
 		enum analysis_cooc_mode mode;
 		struct strbuf key;
@@ -524,12 +525,22 @@ static void run_key(const struct cooc_run *r, enum analysis_cooc_mode mode, stru
 			store_kept_add(key, d);
 }
 
+static bool mode_paras(enum analysis_cooc_mode m)
+{
+	return m == ANALYSIS_COOC_NEAR || m == ANALYSIS_COOC_PARAGRAPH;
+}
+
 /* The other modes, each with its key and what the project keeps of it:
- * those kept already (or that cannot be kept) are not counted. */
+ * those kept already (or that cannot be kept) are not counted, nor those
+ * needing paragraphs when the mode asked for does not: the texts would
+ * double the pass (overlap at ten million segments: 1.2 to 2.4 s CPU),
+ * and read before the project's first write they are mapped (store_map),
+ * a gigabyte in the process's resident size. */
 static int run_also(struct cooc_run *r, struct anker_err *err)
 {
 	for (int m = ANALYSIS_COOC_OVERLAP; m <= ANALYSIS_COOC_DOCUMENT; m++) {
-		if ((enum analysis_cooc_mode)m == r->o->mode)
+		if ((enum analysis_cooc_mode)m == r->o->mode ||
+		    (mode_paras((enum analysis_cooc_mode)m) && !mode_paras(r->o->mode)))
 			continue;
 		struct cooc_also *a = &r->also[r->nalso++];
 		*a = (struct cooc_also){ .mode = (enum analysis_cooc_mode)m };
@@ -564,7 +575,7 @@ static int run_count(struct cooc_run *r, int64_t *counts, bool also, struct anke
 			.ncodes = r->cb.ncodes, .sel = r->sel, .nsel = r->nsel, .rollup = o->rollup,
 			.coder = -1,
 		};
-		r->paras |= sp[k].mode == ANALYSIS_COOC_NEAR || sp[k].mode == ANALYSIS_COOC_PARAGRAPH;
+		r->paras |= mode_paras(sp[k].mode);
 	}
 	if (rows_held(o) && r->paras && !o->rows->paragraphs &&
 	    (rc = rows_paragraphs(r->st, o->rows, err)))
