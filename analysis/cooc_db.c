@@ -19,6 +19,9 @@
 #include "../codebook/codebook.h"
 #include "../corpus/corpus.h"
 
+/* The modes other than the one asked for. */
+#define COOC_ALSO 3
+
 struct cooc_run {
 	struct store *st;
 	const struct analysis_cooc_opts *o;
@@ -36,7 +39,22 @@ struct cooc_run {
 	int64_t buf_doc, buf_coder;  /* what the buffer holds (per_coder: also whose) */
 	bool *keep;             /* by document id: counted (NULL: every document) */
 	int64_t keep_max;
-	struct cooc_counter *counter;
+	/* The mode asked for, then those of also, in the same pass. */
+	struct cooc_counter *counter[1 + COOC_ALSO];
+	size_t ncounters;
+	bool paras;             /* some mode needs paragraphs */
+	/* Rows too many to hold (the TUI on ten million segments): each count
+	 * reads the whole project, so the other modes a view switches to
+	 * with o are counted in the same pass (run_also says which) and kept
+	 * in the project (a switch then reads a kept matrix instead of the
+	 * project again). */
+	struct cooc_also {
+		enum analysis_cooc_mode mode;
+		struct strbuf key;
+		struct cooc_cache_state cache;
+		int64_t *counts;
+	} also[COOC_ALSO];
+	size_t nalso;
 };
 
 static void run_free(struct cooc_run *r)
@@ -49,6 +67,10 @@ static void run_free(struct cooc_run *r)
 	free(r->coders);
 	free(r->buf);
 	free(r->keep);
+	for (size_t k = 0; k < r->nalso; k++) {
+		sb_free(&r->also[k].key);
+		free(r->also[k].counts);
+	}
 }
 
 static int run_codes(struct cooc_run *r, struct anker_err *err)
@@ -174,15 +196,14 @@ static bool rows_held(const struct analysis_cooc_opts *o)
 	return o->rows && !o->rows->streamed;
 }
 
-static int flush_doc(struct cooc_run *r, const struct analysis_cooc_spec *sp,
-                     struct anker_err *err)
+static int flush_doc(struct cooc_run *r, struct anker_err *err)
 {
 	if (!r->nbuf)
 		return ANKER_OK;
-	if ((sp->mode == ANALYSIS_COOC_NEAR || sp->mode == ANALYSIS_COOC_PARAGRAPH) &&
-	    !rows_held(r->o) && flush_paragraphs(r, err))
+	if (r->paras && !rows_held(r->o) && flush_paragraphs(r, err))
 		return err->status;
-	cooc_counter_add(r->counter, r->buf, r->nbuf);
+	for (size_t k = 0; k < r->ncounters; k++)
+		cooc_counter_add(r->counter[k], r->buf, r->nbuf);
 	r->nbuf = 0;
 	return ANKER_OK;
 }
@@ -239,8 +260,8 @@ static bool row_make(int64_t doc, const int64_t *v, int64_t coder,
 /* One segment row, in document order (per_coder: by coder within each
  * document): skipped unless counted, else buffered, the buffer counted
  * when the document (or coder) changes. */
-static int take_row(struct cooc_run *r, const struct analysis_cooc_spec *sp,
-                    const struct analysis_cooc_seg *row, bool each, struct anker_err *err)
+static int take_row(struct cooc_run *r, const struct analysis_cooc_seg *row, bool each,
+                    struct anker_err *err)
 {
 	int64_t doc = row->doc, code = row->code, coder = each ? (int64_t)row->coder : -1;
 	if (code > r->code_max || !r->code_at[code] || !r->counted[r->code_at[code] - 1] ||
@@ -249,7 +270,7 @@ static int take_row(struct cooc_run *r, const struct analysis_cooc_spec *sp,
 	if (r->keep && (doc > r->keep_max || !r->keep[doc]))
 		return ANKER_OK;
 	if (doc != r->buf_doc || coder != r->buf_coder) {
-		if (flush_doc(r, sp, err))
+		if (flush_doc(r, err))
 			return err->status;
 		r->buf_doc = doc;
 		r->buf_coder = coder;
@@ -267,7 +288,6 @@ static int take_row(struct cooc_run *r, const struct analysis_cooc_spec *sp,
 /* What run_segments hands each group to take_group. */
 struct group_ctx {
 	struct cooc_run *r;
-	const struct analysis_cooc_spec *sp;
 	bool each;
 	uint64_t rows, total;
 };
@@ -287,14 +307,13 @@ static int take_group(void *arg, struct store_stmt *s, const int64_t *v, size_t 
 		return ANKER_OK;
 	for (size_t i = 0; i < n; i++) {
 		struct analysis_cooc_seg row;
-		if (row_make(doc, v + 3 * i, coder, &row) && take_row(g->r, g->sp, &row, g->each, err))
+		if (row_make(doc, v + 3 * i, coder, &row) && take_row(g->r, &row, g->each, err))
 			return err->status;
 	}
 	return ANKER_OK;
 }
 
-static int run_segments(struct cooc_run *r, const struct analysis_cooc_spec *sp,
-                        struct anker_err *err)
+static int run_segments(struct cooc_run *r, struct anker_err *err)
 {
 	/* A group per document: its rows come out of the covering index
 	 * segment_span in document order, no sort and no column fetch per
@@ -302,7 +321,7 @@ static int run_segments(struct cooc_run *r, const struct analysis_cooc_spec *sp,
 	 * index (one on coder_id would need a sort of everything after). */
 	/* per_coder: each coder's segments of a document are counted on their
 	 * own (a sort by coder within the document, which the index lacks). */
-	struct group_ctx g = { .r = r, .sp = sp, .each = r->o->per_coder && r->coder < 0 };
+	struct group_ctx g = { .r = r, .each = r->o->per_coder && r->coder < 0 };
 	const char *sql = r->coder >= 0
 		? "SELECT doc_id, anker_rows(start, \"end\", code_id) FROM segment "
 		  "WHERE +coder_id = :coder GROUP BY doc_id"
@@ -325,14 +344,13 @@ static int run_segments(struct cooc_run *r, const struct analysis_cooc_spec *sp,
 	r->buf_doc = -1;
 	int rc = store_each_group(s, take_group, &g, err);
 	if (!rc)
-		rc = flush_doc(r, sp, err);
+		rc = flush_doc(r, err);
 	return rc;
 }
 
 /* The same from rows kept in memory: per_coder takes each document's rows
  * coder by coder (the counting takes segments in any order). */
-static int run_rows(struct cooc_run *r, const struct analysis_cooc_spec *sp,
-                    struct anker_err *err)
+static int run_rows(struct cooc_run *r, struct anker_err *err)
 {
 	const struct analysis_cooc_rows *m = r->o->rows;
 	bool each = r->o->per_coder && r->coder < 0;
@@ -356,11 +374,11 @@ static int run_rows(struct cooc_run *r, const struct analysis_cooc_spec *sp,
 			for (size_t k = i; !rc && k < e; k++)
 				if (each ? m->v[k].coder == coders[c]
 				         : r->coder < 0 || m->v[k].coder == r->coder)
-					rc = take_row(r, sp, &m->v[k], each, err);
+					rc = take_row(r, &m->v[k], each, err);
 	}
 	free(coders);
 	if (!rc)
-		rc = flush_doc(r, sp, err);
+		rc = flush_doc(r, err);
 	return rc;
 }
 
@@ -489,12 +507,12 @@ static void run_result(struct cooc_run *r, struct analysis_cooc_result *out)
 
 /* What the counting depends on besides the project's data, as ids: the
  * key of a kept matrix (analysis/cooc_cache.c). */
-static void run_key(const struct cooc_run *r, struct strbuf *key)
+static void run_key(const struct cooc_run *r, enum analysis_cooc_mode mode, struct strbuf *key)
 {
 	const struct analysis_cooc_opts *o = r->o;
 	store_kept_add(key, 1);   /* the key's layout */
-	store_kept_add(key, o->mode);
-	store_kept_add(key, o->mode == ANALYSIS_COOC_NEAR ? o->near : 0);
+	store_kept_add(key, mode);
+	store_kept_add(key, mode == ANALYSIS_COOC_NEAR ? o->near : 0);
 	store_kept_add(key, o->rollup);
 	store_kept_add(key, o->per_coder && r->coder < 0);
 	store_kept_add(key, r->coder);
@@ -507,25 +525,67 @@ static void run_key(const struct cooc_run *r, struct strbuf *key)
 			store_kept_add(key, d);
 }
 
-/* Count the selected codes' co-occurrences into counts (nsel × nsel). */
-static int run_count(struct cooc_run *r, int64_t *counts, struct anker_err *err)
+static bool mode_paras(enum analysis_cooc_mode m)
+{
+	return m == ANALYSIS_COOC_NEAR || m == ANALYSIS_COOC_PARAGRAPH;
+}
+
+/* The other modes, each with its key and what the project keeps of it:
+ * those kept already (or that cannot be kept) are not counted, nor those
+ * needing paragraphs when the mode asked for does not: the texts would
+ * double the pass (overlap at ten million segments: 1.2 to 2.4 s CPU),
+ * and read before the project's first write they are mapped (store_map),
+ * a gigabyte in the process's resident size. */
+static int run_also(struct cooc_run *r, struct anker_err *err)
+{
+	for (int m = ANALYSIS_COOC_OVERLAP; m <= ANALYSIS_COOC_DOCUMENT; m++) {
+		if ((enum analysis_cooc_mode)m == r->o->mode ||
+		    (mode_paras((enum analysis_cooc_mode)m) && !mode_paras(r->o->mode)))
+			continue;
+		struct cooc_also *a = &r->also[r->nalso++];
+		*a = (struct cooc_also){ .mode = (enum analysis_cooc_mode)m };
+		a->counts = xcalloc(r->nsel * r->nsel + 1, sizeof *a->counts);
+		run_key(r, a->mode, &a->key);
+		if (cooc_cache_get(r->st, &a->key, r->nsel, a->counts, &a->cache, err))
+			return err->status;
+		if (a->cache.hit || !a->cache.armed) {
+			sb_free(&a->key);
+			free(a->counts);
+			r->nalso--;
+		}
+	}
+	return ANKER_OK;
+}
+
+/* Count the selected codes' co-occurrences into counts (nsel × nsel);
+ * streamed and cached (also): the other modes' into theirs. */
+static int run_count(struct cooc_run *r, int64_t *counts, bool also, struct anker_err *err)
 {
 	const struct analysis_cooc_opts *o = r->o;
-	const struct analysis_cooc_spec sp = {
-		.mode = o->mode, .near = o->near, .parent = r->parent, .ncodes = r->cb.ncodes,
-		.sel = r->sel, .nsel = r->nsel, .rollup = o->rollup, .coder = -1,
-	};
-	bool paras = o->mode == ANALYSIS_COOC_NEAR || o->mode == ANALYSIS_COOC_PARAGRAPH;
+	struct analysis_cooc_spec sp[1 + COOC_ALSO];
 	int rc;
 	if (o->rows && !o->rows->read && (rc = analysis_cooc_rows_read(r->st, o->rows, err)))
 		return rc;
-	if (rows_held(o) && paras && !o->rows->paragraphs &&
+	if (also && o->rows && o->rows->streamed && (rc = run_also(r, err)))
+		return rc;
+	r->ncounters = 1 + r->nalso;
+	for (size_t k = 0; k < r->ncounters; k++) {
+		sp[k] = (struct analysis_cooc_spec){
+			.mode = k ? r->also[k - 1].mode : o->mode, .near = o->near, .parent = r->parent,
+			.ncodes = r->cb.ncodes, .sel = r->sel, .nsel = r->nsel, .rollup = o->rollup,
+			.coder = -1,
+		};
+		r->paras |= mode_paras(sp[k].mode);
+	}
+	if (rows_held(o) && r->paras && !o->rows->paragraphs &&
 	    (rc = rows_paragraphs(r->st, o->rows, err)))
 		return rc;
-	r->counter = cooc_counter_new(&sp);
-	rc = rows_held(o) ? run_rows(r, &sp, err) : run_segments(r, &sp, err);
-	cooc_counter_finish(r->counter, counts);
-	r->counter = NULL;
+	for (size_t k = 0; k < r->ncounters; k++)
+		r->counter[k] = cooc_counter_new(&sp[k]);
+	rc = rows_held(o) ? run_rows(r, err) : run_segments(r, err);
+	for (size_t k = 0; k < r->ncounters; k++)
+		cooc_counter_finish(r->counter[k], k ? r->also[k - 1].counts : counts);
+	r->ncounters = 0;
 	return rc;
 }
 
@@ -536,6 +596,7 @@ int analysis_cooc_run(struct store *st, const struct analysis_cooc_opts *o,
 	struct strbuf names = {0}, key = {0};
 	struct cooc_cache_state cache = {0};
 	int64_t *fresh = NULL;    /* counted here, to be kept */
+	size_t nkept = 0;
 	bool cached = store_kept_wanted(o->no_cache);
 	memset(out, 0, sizeof *out);
 	out->mode = o->mode;
@@ -549,15 +610,18 @@ int analysis_cooc_run(struct store *st, const struct analysis_cooc_opts *o,
 	if ((rc = analysis_coder(st, o->coder, &r.coder, err)) ||
 	    (rc = run_codes(&r, err)) || (rc = run_select(&r, err)))
 		goto out;
+	/* The selection as counted and kept (drop_uncounted narrows r.nsel
+	 * for the result only). */
+	nkept = r.nsel;
 	size_t nn = r.nsel * r.nsel;
 	out->counts = xcalloc(nn + 1, sizeof *out->counts);
 	if (cached) {
-		run_key(&r, &key);
+		run_key(&r, o->mode, &key);
 		if ((rc = cooc_cache_get(st, &key, r.nsel, out->counts, &cache, err)))
 			goto out;
 	}
 	if (!cache.hit) {
-		if ((rc = run_count(&r, out->counts, err)))
+		if ((rc = run_count(&r, out->counts, cached, err)))
 			goto out;
 		/* Rows read while disarmed, or before a change: the count is
 		 * of an older project, shown (the caller reads them again when
@@ -581,7 +645,9 @@ out:
 		analysis_cooc_result_free(out);
 	store_read_end(st);
 	if (!rc && fresh)
-		cooc_cache_put(st, &key, &cache, fresh, r.nsel);
+		cooc_cache_put(st, &key, &cache, fresh, nkept);
+	for (size_t k = 0; !rc && k < r.nalso; k++)
+		cooc_cache_put(st, &r.also[k].key, &r.also[k].cache, r.also[k].counts, nkept);
 	free(fresh);
 	sb_free(&key);
 	sb_free(&names);

@@ -31,7 +31,9 @@ struct cooc_view {
 	 * C count again from these (a million segments: 0.3-0.5 s each from
 	 * the project).  Read again when the project changes (reload).  Ten
 	 * million are too many to hold (280 MB): each matrix not kept in the
-	 * project is then counted from it, with progress and Escape. */
+	 * project is then counted from it, with progress and Escape (the
+	 * pass keeps the other modes it can count too: analysis/cooc_db.c's
+	 * run_also). */
 	struct analysis_cooc_rows rows;
 	/* Matrices counted before, by their options (o, R and C cycle
 	 * through a few): one asked for again is shown at once.  Emptied

@@ -965,3 +965,48 @@ Test(cooc_db, stale_rows_keep_nothing)
 	analysis_cooc_rows_free(&rows);
 	db_close();
 }
+
+/* Rows too many to hold (max 1): the first count also counts and keeps
+ * the other modes (near with the view's N; with overlap only document,
+ * which needs no paragraphs), so that switching modes reads kept
+ * matrices; each is the count of its own run without the cache. */
+Test(cooc_db, streamed_count_keeps_every_mode)
+{
+	struct rproj p;
+	char numbers[MAXCODES][64];
+	struct analysis_cooc_rows rows = { .max = 1 };
+	struct analysis_cooc_result r, fresh;
+	int64_t nkept = -1;
+	rng_state = 0xA15EULL;
+	random_project(&p);
+	db_dedupe(&p);
+	db_open();
+	db_fill(&p, numbers);
+	struct analysis_cooc_opts o = { .mode = ANALYSIS_COOC_OVERLAP, .near = 2, .rollup = true,
+	                              .rows = &rows };
+	cr_assert_eq(analysis_cooc_run(dbst, &o, &r, &dberr), ANKER_OK, "%s", dberr.msg);
+	analysis_cooc_result_free(&r);
+	cr_assert(rows.streamed);
+	cr_assert_eq(store_get_int(dbst, &nkept, &dberr, "SELECT COUNT(*) FROM cooc_cache"), ANKER_OK);
+	cr_assert_eq(nkept, 2, "overlap and document kept after overlap: %lld", (long long)nkept);
+	o.mode = ANALYSIS_COOC_PARAGRAPH;
+	cr_assert_eq(analysis_cooc_run(dbst, &o, &r, &dberr), ANKER_OK, "%s", dberr.msg);
+	analysis_cooc_result_free(&r);
+	cr_assert_eq(store_get_int(dbst, &nkept, &dberr, "SELECT COUNT(*) FROM cooc_cache"), ANKER_OK);
+	cr_assert_eq(nkept, 4, "every mode kept after paragraph: %lld", (long long)nkept);
+	for (int m = ANALYSIS_COOC_OVERLAP; m <= ANALYSIS_COOC_DOCUMENT; m++) {
+		o.mode = (enum analysis_cooc_mode)m;
+		o.no_cache = false;
+		cr_assert_eq(analysis_cooc_run(dbst, &o, &r, &dberr), ANKER_OK, "%s", dberr.msg);
+		o.no_cache = true;
+		cr_assert_eq(analysis_cooc_run(dbst, &o, &fresh, &dberr), ANKER_OK, "%s", dberr.msg);
+		cr_assert_eq(r.n, fresh.n);
+		cr_assert_arr_eq(r.counts, fresh.counts, r.n * r.n * sizeof *r.counts, "mode %d", m);
+		analysis_cooc_result_free(&r);
+		analysis_cooc_result_free(&fresh);
+	}
+	cr_assert_eq(store_get_int(dbst, &nkept, &dberr, "SELECT COUNT(*) FROM cooc_cache"), ANKER_OK);
+	cr_assert_eq(nkept, 4, "nothing counted again: %lld", (long long)nkept);
+	analysis_cooc_rows_free(&rows);
+	db_close();
+}

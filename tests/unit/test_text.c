@@ -603,6 +603,46 @@ Test(positions, spans_few_and_many_agree)
 	sb_free(&sb);
 }
 
+/* Many spans without their texts (paragraphs only, searched from the
+ * previous span's) against one span at a time (corpus_text_locate), on
+ * random UTF-8 with line feeds, empty lines and a final one, spans in
+ * document order and shuffled, some past the end. */
+Test(positions, spans_paragraphs_only_agree)
+{
+	static const char *const pieces[] = { "a", "ä", "€", "😀", "\n", "bcdefgh", "e\xcc\x81",
+	                                      "\n\n" };
+	unsigned seed = 7;
+	for (int round = 0; round < 40; round++) {
+		struct strbuf sb = {0};
+		int npieces = 1 + round * 97 % 3000;
+		for (int k = 0; k < npieces; k++) {
+			seed = seed * 1103515245u + 12345u;
+			sb_adds(&sb, pieces[(seed >> 16) % 8]);
+		}
+		if (round % 4 == 0)
+			sb_adds(&sb, "\n");
+		size_t chars = corpus_utf8_count(sb.buf, sb.len), n = 300;
+		struct corpus_span *v = xcalloc(n, sizeof *v);
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			size_t s = round % 2 ? (seed >> 8) % (chars + 1) : i * chars / n;
+			v[i] = (struct corpus_span){ .start = s, .end = s + (seed >> 20) % 300 };
+		}
+		corpus_text_spans(sb.buf, sb.len, v, n, false);
+		for (size_t i = 0; i < n; i++) {
+			struct corpus_span one = { .start = v[i].start, .end = v[i].end };
+			corpus_text_spans(sb.buf, sb.len, &one, 1, false);
+			cr_assert_eq(v[i].para_first, one.para_first, "round %d: first paragraph of %zu-%zu",
+			             round, one.start, one.end);
+			cr_assert_eq(v[i].para_last, one.para_last, "round %d: last paragraph of %zu-%zu",
+			             round, one.start, one.end);
+			cr_assert_null(v[i].text);
+		}
+		free(v);
+		sb_free(&sb);
+	}
+}
+
 /* Text kept as given that comes from a file (a note, a name): refused as
  * source text is, with the byte offset; NFC; line ends and a BOM as they
  * were, so that anker's own exports come back the same. */
