@@ -290,7 +290,9 @@ int review_table(struct tui *t, struct tui_view *v, struct report_table *out,
 static int data_read(struct tui *t, const struct review_view *r, struct review_data *d,
                      struct anker_err *err)
 {
-	struct coding_review_filter rf = { .code = r->guid, .verdict = -1 };
+	/* (a card shows the verdicts, not their quotes: those read every
+	 * document with a verdict on the code) */
+	struct coding_review_filter rf = { .code = r->guid, .verdict = -1, .brief = true };
 	memset(d, 0, sizeof *d);
 	if (segments_read(t, r, false, &d->v, &d->n, err))
 		return err->status;
