@@ -347,6 +347,7 @@ struct coding_review_filter {
 	int verdict;            /* -1: any */
 	const char *reviewer;   /* NULL: anyone */
 	bool all;               /* also superseded verdicts */
+	bool brief;             /* no text, para_first and para_last (no document read) */
 };
 /* Reviews in document order (group, document, start, end, code), each
  * segment's in the order they were given; *out is the caller's

@@ -223,17 +223,43 @@ static int cmp_review_rows(const void *a, const void *b)
 	return c;
 }
 
-#define REVIEW_SQL                                                                         \
+/* A code's verdicts: from the code's segments (its index, then each
+ * one's verdicts) when it has fewer segments than the project has
+ * verdicts, else from the verdicts (500K verdicts, a code's 2,500 of
+ * 5,000 segments: 141 ms read from the verdicts, 3 ms from the segments;
+ * no verdicts, 50K segments: 1 ms, 12 ms).  The order is reviews_finish's. */
+#define REVIEW_COLS                                                                        \
 	"SELECT r.id, s.guid, s.doc_id, d.name, d.grp, s.start, s.\"end\", s.code_id, c.number, " \
 	"c.name, k.name, r.verdict, r.comment, v.name, r.created, "                          \
 	"r.id = (SELECT MAX(r2.id) FROM review r2 WHERE r2.segment_id = r.segment_id "       \
-	"AND r2.reviewer_id = r.reviewer_id) "                                               \
-	"FROM review r JOIN segment s ON s.id = r.segment_id "                               \
+	"AND r2.reviewer_id = r.reviewer_id) "
+#define REVIEW_JOINS                                                                       \
 	"JOIN document d ON d.id = s.doc_id JOIN code c ON c.id = s.code_id "                \
 	"JOIN coder k ON k.id = s.coder_id JOIN coder v ON v.id = r.reviewer_id "            \
 	"WHERE (:seg IS NULL OR s.id = :seg) AND (:verdict IS NULL OR r.verdict = :verdict) " \
 	"AND (:reviewer IS NULL OR v.name = :reviewer) "                                    \
 	"AND (:codes IS NULL OR s.code_id IN (SELECT value FROM json_each(:codes)))"
+#define REVIEW_SQL                                                                         \
+	REVIEW_COLS "FROM review r JOIN segment s ON s.id = r.segment_id " REVIEW_JOINS
+#define REVIEW_SQL_SEGMENTS                                                                \
+	REVIEW_COLS "FROM segment s CROSS JOIN review r ON r.segment_id = s.id " REVIEW_JOINS \
+	" AND s.code_id IN (SELECT value FROM json_each(:codes))"
+
+/* Whether the codes' segments are fewer than the project's verdicts
+ * (max(id): the verdicts at most, without counting them). */
+static int segments_first(struct store *st, const char *codes, bool *yes, struct anker_err *err)
+{
+	int64_t nrev = 0, nseg = 0;
+	*yes = false;
+	if (!codes)
+		return ANKER_OK;
+	if (store_get_int(st, &nrev, err, "SELECT ifnull(max(id), 0) FROM review") ||
+	    store_get_int(st, &nseg, err, "SELECT ifnull(sum(n), 0) FROM code_segments WHERE "
+	                  "code_id IN (SELECT value FROM json_each(:codes))", STORE_TEXT(":codes", codes)))
+		return err->status;
+	*yes = nseg < nrev;
+	return ANKER_OK;
+}
 
 static void review_from_row(struct store_stmt *s, struct review_row *w)
 {
@@ -268,8 +294,10 @@ static int reviews_query(struct store *st, const struct coding_review_filter *f,
                          struct anker_err *err)
 {
 	struct store_stmt *s;
+	bool segs;
 	int rc;
-	if (store_prepare(st, REVIEW_SQL, &s, err) ||
+	if (segments_first(st, codes, &segs, err) ||
+	    store_prepare(st, segs ? REVIEW_SQL_SEGMENTS : REVIEW_SQL, &s, err) ||
 	    (seg_id ? store_bind_int(s, ":seg", seg_id, err) : store_bind_null(s, ":seg", err)) ||
 	    (f->verdict >= 0
 	     ? store_bind_text(s, ":verdict", coding_verdict_name((enum coding_verdict)f->verdict), err)
@@ -291,8 +319,9 @@ static int reviews_query(struct store *st, const struct coding_review_filter *f,
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
-/* Sort in document order and quote each segment, one text per document. */
-static int reviews_finish(struct store *st, struct review_row *rows, size_t n,
+/* Sort in document order and quote each segment, one text per document
+ * (brief: none). */
+static int reviews_finish(struct store *st, struct review_row *rows, size_t n, bool brief,
                           struct coding_review **out, struct anker_err *err)
 {
 	if (n > 1)
@@ -302,7 +331,7 @@ static int reviews_finish(struct store *st, struct review_row *rows, size_t n,
 		sp[i].start = rows[i].r.start;
 		sp[i].end = rows[i].r.end;
 	}
-	for (size_t i = 0, j; i < n; i = j) {   /* a run of rows of one document */
+	for (size_t i = 0, j; !brief && i < n; i = j) {   /* a run of rows of one document */
 		for (j = i + 1; j < n && rows[j].doc_id == rows[i].doc_id; j++)
 			;
 		if (corpus_doc_spans(st, rows[i].doc_id, sp + i, j - i, true, err)) {
@@ -343,7 +372,7 @@ int coding_reviews_list(struct store *st, const struct coding_review_filter *f,
 	     (f->code && code_ids(st, f->code, f->subcodes, &codes, err)) ||
 	     (f->segment && coding_segment_id(st, f->segment, &seg_id, guid, err)) ||
 	     reviews_query(st, &g, seg_id, f->code ? sb_str(&codes) : NULL, &rows, &nrows, err) ||
-	     reviews_finish(st, rows, nrows, out, err);
+	     reviews_finish(st, rows, nrows, f->brief, out, err);
 	store_read_end(st);
 	sb_free(&codes);
 	sb_free(&canon);

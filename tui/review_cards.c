@@ -161,11 +161,37 @@ static void coder_line(struct card *k, const struct coding_segment *g, const cha
 	sb_free(&sb);
 }
 
+static int cmp_guid(const void *a, const void *b)
+{
+	return strcmp(a, *(const char *const *)b);
+}
+
+static int cmp_guid_ptr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The segments who has a latest verdict on, sorted for bsearch (a
+ * search of every verdict per segment was n times nr: a code of 500K
+ * segments with as many verdicts would never open). */
+static const char **judged_index(const struct review_data *d, const char *who, size_t *n)
+{
+	const char **v = xcalloc(d->nr + 1, sizeof *v);
+	*n = 0;
+	for (size_t i = 0; i < d->nr; i++)
+		if (d->rv[i].latest && strcmp(d->rv[i].reviewer, who) == 0)
+			v[(*n)++] = d->rv[i].segment;
+	if (*n)
+		qsort(v, *n, sizeof *v, cmp_guid_ptr);
+	return v;
+}
+
 /* A passage as the reviewer's card, g[0..ng) the coders who coded exactly
  * it: what the view keeps of it (its segments, which of them the reviewer
- * judged); the card's parts come with review_fill. */
+ * judged: judged[0..nj), judged_index); the card's parts come with
+ * review_fill. */
 static void review_card(struct review_view *r, const struct coding_segment *g, size_t ng,
-                        const struct review_data *d, const char *who)
+                        const char **judged, size_t nj)
 {
 	cards_add(&r->cards, g->doc_id, g->doc, g->start, g->guid);
 	struct review_item *it = &r->items[r->cards.n - 1];
@@ -178,11 +204,7 @@ static void review_card(struct review_view *r, const struct coding_segment *g, s
 	for (size_t q = 0; q < ng; q++) {
 		size_t s = r->nseg++;
 		memcpy(r->seg[s], g[q].guid, sizeof r->seg[s]);
-		r->seg_judged[s] = false;
-		for (size_t v = 0; v < d->nr; v++)
-			if (d->rv[v].latest && strcmp(d->rv[v].segment, g[q].guid) == 0 &&
-			    strcmp(d->rv[v].reviewer, who) == 0)
-				r->seg_judged[s] = true;
+		r->seg_judged[s] = nj && bsearch(g[q].guid, judged, nj, sizeof *judged, cmp_guid);
 		r->njudged += r->seg_judged[s];
 	}
 }
@@ -268,7 +290,9 @@ int review_table(struct tui *t, struct tui_view *v, struct report_table *out,
 static int data_read(struct tui *t, const struct review_view *r, struct review_data *d,
                      struct anker_err *err)
 {
-	struct coding_review_filter rf = { .code = r->guid, .verdict = -1 };
+	/* (a card shows the verdicts, not their quotes: those read every
+	 * document with a verdict on the code) */
+	struct coding_review_filter rf = { .code = r->guid, .verdict = -1, .brief = true };
 	memset(d, 0, sizeof *d);
 	if (segments_read(t, r, false, &d->v, &d->n, err))
 		return err->status;
@@ -324,13 +348,16 @@ int review_load(struct tui *t, struct review_view *r, struct anker_err *err)
 	r->items = xcalloc(d->n + 1, sizeof *r->items);
 	r->seg = xcalloc(d->n + 1, sizeof *r->seg);
 	r->seg_judged = xcalloc(d->n + 1, sizeof *r->seg_judged);
+	size_t nj;
+	const char **judged = judged_index(d, review_reviewer(t), &nj);
 	/* In document order the coders of one passage come together. */
 	for (size_t j = 0, e; j < d->n; j = e) {
 		for (e = j + 1; e < d->n && d->v[e].doc_id == d->v[j].doc_id &&
 		     d->v[e].start == d->v[j].start && d->v[e].end == d->v[j].end; e++)
 			;
-		review_card(r, &d->v[j], e - j, d, review_reviewer(t));
+		review_card(r, &d->v[j], e - j, judged, nj);
 	}
+	free(judged);
 	cards_settle(&r->cards);
 	struct strbuf sb = { 0 };
 	views_code_label(t, i, &sb);

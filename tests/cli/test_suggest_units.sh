@@ -157,3 +157,39 @@ test_suggest_passages_kind_built_after_edits() {
 		same_as_scan "${u}s, two edits undone, one term" --code 2 --unit "$u" -n 7
 	done
 }
+
+# Profile terms no unit holds (words cut by a segment's edge, a definition
+# in words the documents never use) add to no score, and the units'
+# bounds leave them out (anchor/units_rank.c profile_of): still the
+# scan's passages, scores and order.
+test_suggest_passages_kept_words_in_no_unit() {
+	units_edge_project
+	cat >edge-cb2.txt <<'CB'
+Codebuch
+
+Codesystem
+
+3 Fremdwörter
+
+3 Fremdwörter
+
+Codedefinition: Quantenverschränkung, Bienenzucht und Leuchtturmwärter.
+CB
+	anker -p p.anker codebook import edge-cb2.txt >/dev/null 2>&1
+	local s
+	# cut inside words: "chnittstell", "orta", ... as terms of the profile
+	for s in 3 41 97 160; do
+		anker -p p.anker mark edge-1 3 "$s" "$((s + 23))" >/dev/null
+	done
+	expect_eq "1" "$(sql p.anker "SELECT COUNT(*) > 0 FROM segment s JOIN code c ON c.id = s.code_id
+	    WHERE c.number = '3'")" "code 3 has segments"
+	local n u
+	for u in sentence paragraph; do
+		for n in 1 3 10 0; do
+			same_as_scan "words in no unit, ${u}s, -n $n" --code 3 --unit "$u" -n "$n"
+		done
+	done
+	# only the definition's words: no unit holds any, so nothing to suggest
+	anker -p p.anker codebook import "$FIXTURES/suggest/codebook.txt" >/dev/null 2>&1
+	same_as_scan "words in no unit, one cut word" --code 1 -n 5
+}

@@ -288,6 +288,37 @@ Test(review, list_filters_and_order)
 	list_n(&f, ANKER_INPUT);
 }
 
+/* A code's verdicts read from its segments (REVIEW_SQL_CODES), brief or
+ * quoted: the same rows in the same order, brief without the quotes. */
+Test(review, list_of_a_code_brief)
+{
+	cr_assert_eq(coding_review_add(st, G4, CODING_FITS, NULL, "sup", &err), ANKER_OK);
+	cr_assert_eq(coding_review_add(st, G2, CODING_MISFIT, "nein", "sup", &err), ANKER_OK);
+	cr_assert_eq(coding_review_add(st, G2, CODING_BORDERLINE, NULL, "sup", &err), ANKER_OK);
+	cr_assert_eq(coding_review_add(st, G1, CODING_FITS, NULL, "chef", &err), ANKER_OK);
+	struct coding_review_filter f = { .verdict = -1, .code = "1", .subcodes = true, .all = true };
+	struct coding_review *v, *b;
+	size_t n, nb;
+	cr_assert_eq(coding_reviews_list(st, &f, &v, &n, &err), ANKER_OK, "%s", err.msg);
+	f.brief = true;
+	cr_assert_eq(coding_reviews_list(st, &f, &b, &nb, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(n, 3, "G2 twice and G1: got %zu", n);
+	cr_assert_eq(nb, n);
+	for (size_t i = 0; i < n; i++) {
+		cr_assert_eq(b[i].id, v[i].id, "row %zu", i);
+		cr_assert_str_eq(b[i].segment, v[i].segment);
+		cr_assert_str_eq(b[i].verdict, v[i].verdict);
+		cr_assert_str_eq(b[i].comment, v[i].comment);
+		cr_assert_eq(b[i].latest, v[i].latest);
+		cr_assert_not_null(v[i].text);
+		cr_assert_null(b[i].text, "brief: no quote");
+	}
+	cr_assert_str_eq(v[0].segment, G2);
+	cr_assert(!v[0].latest && v[1].latest, "G2's misfit superseded");
+	coding_reviews_free(v, n);
+	coding_reviews_free(b, nb);
+}
+
 Test(review, add_errors_change_nothing)
 {
 	int64_t log = count("SELECT COUNT(*) FROM log");
