@@ -324,8 +324,11 @@ static int doc_put(struct build *b, int kind, int64_t doc_id, const struct corpu
 	                        &s, err))
 		return err->status;
 	if (store_bind_int(s, ":id", PK_DATA_ID(doc_id, kind), err) ||
-	    store_bind_blob(s, ":units", b->units.buf + b->head, b->units.len - b->head, err) ||
-	    store_bind_blob(s, ":terms", b->terms.buf + b->hterms, b->terms.len - b->hterms, err) ||
+	    /* (sb_str: a document without units, no turns say, leaves the
+	     * buffers unallocated, and NULL + 0 is undefined) */
+	    store_bind_blob(s, ":units", sb_str(&b->units) + b->head, b->units.len - b->head, err) ||
+	    store_bind_blob(s, ":terms", sb_str(&b->terms) + b->hterms, b->terms.len - b->hterms,
+	                    err) ||
 	    store_step(s, err) < 0)
 		rc = err->status;
 	store_done(s);

@@ -273,7 +273,7 @@ static int docs_load(struct store *st, int kind, struct uquery *q, struct anker_
 	q->avg = units ? (double)sumlen / (double)units : 0;
 	for (size_t i = 0; i < q->nd; i++) {
 		struct udoc *d = &q->d[i];
-		d->head = (const unsigned char *)q->heads.buf + d->at;
+		d->head = (const unsigned char *)sb_str(&q->heads) + d->at;   /* (none: NULL + 0) */
 		/* the tf weights were reckoned with mean length avg0: a longer
 		 * mean today raises them by at most avg / avg0 (postings.c) */
 		d->scale = d->avg0 > 0 && q->avg > d->avg0 ? q->avg / d->avg0 : 1;
