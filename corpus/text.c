@@ -496,11 +496,10 @@ size_t corpus_text_cp(const struct corpus_text *t, size_t byte)
 	return cp;
 }
 
-size_t corpus_text_para(const struct corpus_text *t, size_t cp)
+/* The paragraph (1-based) of code point cp, its line among [lo, hi) (the
+ * line at lo starts at or before cp). */
+static size_t para_between(const struct corpus_text *t, size_t cp, size_t lo, size_t hi)
 {
-	if (t->nlines == 0)
-		return 0;
-	size_t lo = 0, hi = t->nlines;
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (t->line_cp[mid] <= cp)
@@ -509,6 +508,11 @@ size_t corpus_text_para(const struct corpus_text *t, size_t cp)
 			hi = mid;
 	}
 	return lo + 1;
+}
+
+size_t corpus_text_para(const struct corpus_text *t, size_t cp)
+{
+	return t->nlines ? para_between(t, cp, 0, t->nlines) : 0;
 }
 
 void corpus_text_para_range(const struct corpus_text *t, size_t n, size_t *start, size_t *end)
@@ -653,14 +657,7 @@ static size_t para_from(const struct corpus_text *t, size_t cp, size_t hint)
 			lo = hi > step ? hi - step : 0;
 		}
 	}
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->line_cp[mid] <= cp)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo + 1;
+	return para_between(t, cp, lo, hi);
 }
 
 /* Many spans of one text: an index costs less than sorting their
