@@ -114,7 +114,7 @@ static int agree_load(struct tui *t, struct agree_view *g, int unit, bool fresh,
 	struct team_agree_scope scope;
 	/* Characters and documents are counted together (the read of the
 	 * segments is most of their cost); paragraphs, which read every text,
-	 * and segments, which sort them, alone, when shown. */
+	 * and segments, which group them by code and coder, alone, when shown. */
 	bool want[NUNITS] = { 0 }, light = unit == UNIT_CHAR || unit == UNIT_DOCUMENT;
 	for (int u = 0; u < NUNITS; u++)
 		want[u] = u == unit || (light && (u == UNIT_CHAR || u == UNIT_DOCUMENT) &&
