@@ -342,24 +342,8 @@ static int kept_rank(struct kept *k, int kind, int64_t src, size_t anchor,
 			self = i;
 	if (self == SIZE_MAX) {
 		/* (from nowhere known: the document's sources are none) */
-		struct store_stmt *s;
-		if (store_prepare(k->st, "SELECT code_id, weight, cps, a, b FROM model_part "
-		                         "WHERE kind = :kind AND src = :src", &s, err) ||
-		    store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":src", src, err))
-			return err->status;
-		int r = store_step(s, err), c = r > 0 ? suggest_code_index(m, store_col_int(s, 0)) : -1;
-		if (c >= 0) {
-			self = m->nparts;
-			*part_push(k, key) = (struct part){
-				.code = (size_t)c, .w = store_col_double(s, 1), .doc_id = doc,
-				.cps = store_col_int(s, 2) != 0, .a = (size_t)store_col_int(s, 3),
-				.b = (size_t)store_col_int(s, 4), .seg = SIZE_MAX };
-		}
-		store_done(s);
-		if (r < 0)
-			return err->status;
-		if (c < 0)
-			return ANKER_OK;
+		if ((rc = part_fetch(k, kind, src, &self, err)) || self == SIZE_MAX)
+			return rc;
 	}
 	struct part *p = &m->parts[self];
 	p->anchor = anchor;
