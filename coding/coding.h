@@ -378,6 +378,20 @@ int coding_review_counts_of(struct store *st, const char *reviewer, const char *
                             const struct corpus_doc_filter *docs,
                             struct coding_review_count **out, size_t *n, struct anker_err *err);
 void coding_review_counts_free(struct coding_review_count *v, size_t n);
+/* The same for one code (code_id) alone, in *out (its number, name and
+ * path NULL): what B shows of the code under review reads that code's
+ * segments and verdicts only.  ANKER_NOTFOUND for an unknown reviewer. */
+int coding_review_count_code(struct store *st, const char *reviewer, const char *coder,
+                             const struct corpus_doc_filter *docs, int64_t code_id,
+                             struct coding_review_count *out, struct anker_err *err);
+/* The first of codes[0..n), in that order, with a segment (of coder,
+ * NULL: any coder's, in the documents docs keeps, NULL: all) that
+ * reviewer has no verdict on; a reviewer who judged nothing yet has every
+ * segment to judge.  *found its index, n when there is none.  Asks code
+ * after code and stops at the first unjudged segment (T in B). */
+int coding_review_todo_find(struct store *st, const char *reviewer, const char *coder,
+                            const struct corpus_doc_filter *docs, const int64_t *codes, size_t n,
+                            size_t *found, struct anker_err *err);
 
 /* What a supervisor sends back to a team (coding/review_report.c): every
  * code with its counts (as coding_review_counts), and the misfits: each

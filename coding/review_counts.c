@@ -163,3 +163,119 @@ int coding_review_counts_of(struct store *st, const char *reviewer, const char *
 		return coding_review_counts(st, reviewer, out, n, err);
 	return counts_list(st, reviewer, true, coder, docs, out, n, err);
 }
+
+/* One code's segments per document: its kept counts (code_doc, or
+ * code_doc_coder for one coder), not its segment rows. */
+#define CODE_SEGMENTS_SQL "SELECT doc_id, n FROM code_doc WHERE code_id = :code AND :coder IS NULL"
+#define CODE_SEGMENTS_CODER_SQL                                                             \
+	"SELECT doc_id, n FROM code_doc_coder WHERE coder_id = "                              \
+	"(SELECT id FROM coder WHERE name = :coder) AND code_id = :code"
+/* One code's segments with a verdict, counted with each one's newest
+ * verdict per document: only its segments and their reviews are read. */
+#define CODE_VERDICTS_SQL                                                                   \
+	"WITH latest AS (SELECT r.segment_id, MAX(r.id) AS rid FROM segment s "             \
+	"JOIN review r ON r.segment_id = s.id WHERE s.code_id = :code "                      \
+	"AND (:coder IS NULL OR s.coder_id = (SELECT id FROM coder WHERE name = :coder)) "   \
+	"AND (:reviewer IS NULL OR r.reviewer_id = (SELECT id FROM coder WHERE name = :reviewer)) " \
+	"GROUP BY r.segment_id) "                                                             \
+	"SELECT s.doc_id, 0, COUNT(*), SUM(r.verdict = 'fits'), SUM(r.verdict = 'misfit'), "  \
+	"SUM(r.verdict = 'borderline') FROM latest l JOIN review r ON r.id = l.rid "         \
+	"JOIN segment s ON s.id = l.segment_id GROUP BY s.doc_id"
+
+/* Rows of sql (doc_id, then the counts of struct coding_review_count
+ * from segments on: only segments, or all five with verdicts, which
+ * binds the reviewer) added into *c, of the documents keep keeps (NULL:
+ * all). */
+static int code_counts_add(struct store *st, const char *sql, bool verdicts, int64_t code,
+                           const char *reviewer, const char *coder, const bool *keep, int64_t max,
+                           struct coding_review_count *c, struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc, ncols = verdicts ? 5 : 1;
+	if (store_prepare(st, sql, &s, err) || store_bind_int(s, ":code", code, err) ||
+	    store_bind_text(s, ":coder", coder, err) ||
+	    (verdicts && store_bind_text(s, ":reviewer", reviewer, err)))
+		return ANKER_DB;
+	int64_t *to[] = { &c->segments, &c->reviewed, &c->fits, &c->misfit, &c->borderline };
+	while ((rc = store_step(s, err)) == 1) {
+		int64_t doc = store_col_int(s, 0);
+		if (keep && (doc < 0 || doc > max || !keep[doc]))
+			continue;
+		for (int i = 1; i <= ncols; i++)
+			*to[i - 1] += store_col_int(s, i);
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+int coding_review_count_code(struct store *st, const char *reviewer, const char *coder,
+                             const struct corpus_doc_filter *docs, int64_t code_id,
+                             struct coding_review_count *out, struct anker_err *err)
+{
+	struct strbuf canon = { 0 };
+	bool *keep = NULL;
+	int64_t max = -1;
+	memset(out, 0, sizeof *out);
+	out->code_id = code_id;
+	if (store_read_begin(st, err))
+		return err->status;
+	int rc = coding_coder_known(st, &reviewer, &canon, err) ||
+	         (docs && corpus_docs_kept(st, docs, &keep, &max, err)) ||
+	         code_counts_add(st, coder ? CODE_SEGMENTS_CODER_SQL : CODE_SEGMENTS_SQL, false,
+	                         code_id, reviewer, coder, keep, max, out, err) ||
+	         code_counts_add(st, CODE_VERDICTS_SQL, true, code_id, reviewer, coder, keep, max,
+	                         out, err);
+	store_read_end(st);
+	sb_free(&canon);
+	free(keep);
+	return rc ? (err->status ? err->status : ANKER_DB) : ANKER_OK;
+}
+
+/* A segment of the code (of coder) without a verdict of the reviewer
+ * (NULL: any segment), in document order; the first kept one answers. */
+#define TODO_SQL                                                                            \
+	"SELECT s.doc_id FROM segment s WHERE s.code_id = :code "                             \
+	"AND (:coder IS NULL OR s.coder_id = (SELECT id FROM coder WHERE name = :coder)) "   \
+	"AND NOT EXISTS (SELECT 1 FROM review r WHERE r.segment_id = s.id AND r.reviewer_id = " \
+	"(SELECT id FROM coder WHERE name = :reviewer))"
+
+int coding_review_todo_find(struct store *st, const char *reviewer, const char *coder,
+                            const struct corpus_doc_filter *docs, const int64_t *codes, size_t n,
+                            size_t *found, struct anker_err *err)
+{
+	struct strbuf canon = { 0 };
+	struct store_stmt *s = NULL;
+	bool *keep = NULL;
+	int64_t max = -1;
+	*found = n;
+	if (store_read_begin(st, err))
+		return err->status;
+	int rc = coding_coder_known(st, &reviewer, &canon, err);
+	if (rc == ANKER_NOTFOUND) {   /* judged nothing yet: any segment is to judge */
+		anker_err_clear(err);
+		reviewer = NULL;
+		rc = 0;
+	}
+	rc = rc || (docs && corpus_docs_kept(st, docs, &keep, &max, err)) ||
+	     store_prepare(st, TODO_SQL, &s, err);
+	for (size_t i = 0; i < n && *found == n && !rc; i++) {
+		int r;
+		if (store_bind_int(s, ":code", codes[i], err) || store_bind_text(s, ":coder", coder, err) ||
+		    store_bind_text(s, ":reviewer", reviewer, err))
+			r = -1;
+		else
+			while ((r = store_step(s, err)) == 1) {
+				int64_t doc = store_col_int(s, 0);
+				if (!keep || (doc >= 0 && doc <= max && keep[doc])) {
+					*found = i;
+					break;
+				}
+			}
+		store_done(s);   /* reset, for the next code */
+		rc = r < 0;
+	}
+	store_read_end(st);
+	sb_free(&canon);
+	free(keep);
+	return rc ? (err->status ? err->status : ANKER_DB) : ANKER_OK;
+}

@@ -79,10 +79,6 @@ const char *review_reviewer(const struct tui *t);
 /* Load (again): the code by its GUID, the cursor on the same segment; a
  * code that is gone leaves its label and says so. */
 int review_load(struct tui *t, struct review_view *r, struct anker_err *err);
-/* The review counts per code (coding_review_counts_of) of the segments B
- * lists: its coder (C) and document (:docs) filters applied. */
-int review_counts(struct tui *t, const struct review_view *r, const char *reviewer,
-                  struct coding_review_count **c, size_t *n, struct anker_err *err);
 /* " (coder anna, documents: group X)" when B is filtered, else nothing. */
 void review_filters_say(struct tui *t, const struct review_view *r, struct strbuf *out);
 /* The left side again for the segment under the cursor (z). */

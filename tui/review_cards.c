@@ -29,33 +29,21 @@ void review_filters_say(struct tui *t, const struct review_view *r, struct strbu
 	sb_free(&f);
 }
 
-int review_counts(struct tui *t, const struct review_view *r, const char *reviewer,
-                  struct coding_review_count **c, size_t *n, struct anker_err *err)
-{
-	return coding_review_counts_of(t->st, reviewer, views_coders_one(&r->coders), views_docs(t),
-	                               c, n, err);
-}
-
 /* The code's verdicts, of the segments B lists (its C and :docs). */
 static void left_counts(struct tui *t, struct review_view *r, int code)
 {
-	struct coding_review_count *c;
-	size_t n;
+	struct coding_review_count c;
 	struct anker_err err = { 0 };
 	struct strbuf say = { 0 };
 	review_filters_say(t, r, &say);
-	if (review_counts(t, r, NULL, &c, &n, &err)) {
+	if (coding_review_count_code(t->st, NULL, views_coders_one(&r->coders), views_docs(t),
+	                             t->codes.cb.codes[code].id, &c, &err))
 		sb_addf(&r->left, "\nReview%s: %s\n", sb_str(&say), err.msg);
-		sb_free(&say);
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (c[i].code_id == t->codes.cb.codes[code].id)
-			sb_addf(&r->left, "\nReview%s: %lld of %lld segment%s: %lld fit, %lld do not fit, "
-			        "%lld borderline\n", sb_str(&say), (long long)c[i].reviewed,
-			        (long long)c[i].segments, c[i].segments == 1 ? "" : "s",
-			        (long long)c[i].fits, (long long)c[i].misfit, (long long)c[i].borderline);
-	coding_review_counts_free(c, n);
+	else
+		sb_addf(&r->left, "\nReview%s: %lld of %lld segment%s: %lld fit, %lld do not fit, "
+		        "%lld borderline\n", sb_str(&say), (long long)c.reviewed,
+		        (long long)c.segments, c.segments == 1 ? "" : "s", (long long)c.fits,
+		        (long long)c.misfit, (long long)c.borderline);
 	sb_free(&say);
 }
 

@@ -200,26 +200,21 @@ static void review_step(struct tui *t, struct review_view *r, int d)
  * reviewer has not judged, among those B lists (C and :docs). */
 static void review_todo(struct tui *t, struct review_view *r)
 {
-	struct coding_review_count *c = NULL;
-	size_t nc = 0;
 	struct anker_err err = { 0 };
-	int rc = review_counts(t, r, review_reviewer(t), &c, &nc, &err);
-	bool none_yet = rc == ANKER_NOTFOUND;   /* the reviewer has judged nothing yet */
-	if (none_yet)
-		rc = review_counts(t, r, NULL, &c, &nc, &err);
+	int i = views_code_find_guid(t, r->guid), n = (int)t->codes.cb.ncodes, to = -1;
+	int64_t *order = xcalloc((size_t)n + 1, sizeof *order);
+	for (int d = 1; d <= n; d++)
+		order[d - 1] = t->codes.cb.codes[((i < 0 ? 0 : i) + d) % n].id;
+	size_t found;
+	int rc = coding_review_todo_find(t->st, review_reviewer(t), views_coders_one(&r->coders),
+	                                 views_docs(t), order, (size_t)n, &found, &err);
+	free(order);
 	if (rc) {
 		tui_message(t, true, "%s", err.msg);
 		return;
 	}
-	int i = views_code_find_guid(t, r->guid), n = (int)t->codes.cb.ncodes, to = -1;
-	for (int d = 1; d <= n && to < 0; d++) {
-		int j = ((i < 0 ? 0 : i) + d) % n;
-		for (size_t q = 0; q < nc; q++)
-			if (c[q].code_id == t->codes.cb.codes[j].id &&
-			    c[q].segments > (none_yet ? 0 : c[q].reviewed))
-				to = j;
-	}
-	coding_review_counts_free(c, nc);
+	if (found < (size_t)n)
+		to = ((i < 0 ? 0 : i) + (int)found + 1) % n;
 	if (to < 0) {
 		struct strbuf say = { 0 };
 		review_filters_say(t, r, &say);

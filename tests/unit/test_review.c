@@ -418,6 +418,72 @@ Test(review, counts_per_code_filtered)
 	             ANKER_NOTFOUND);
 }
 
+/* One code's counts (B's codebook side) are those coding_review_counts_of
+ * gives it, with every filter. */
+Test(review, counts_of_one_code)
+{
+	cr_assert_eq(coding_review_add(st, G2, CODING_FITS, NULL, "sup", &err), ANKER_OK);
+	cr_assert_eq(coding_review_add(st, G2, CODING_MISFIT, NULL, "chef", &err), ANKER_OK);
+	cr_assert_eq(coding_review_add(st, G4, CODING_BORDERLINE, NULL, "sup", &err), ANKER_OK);
+	const char *zwei[] = { "zwei" }, *reviewers[] = { NULL, "sup", "chef" };
+	const char *coders[] = { NULL, "alice", "bob" };
+	struct corpus_doc_filter f = { .names = zwei, .nnames = 1 };
+	for (int w = 0; w < 3; w++)
+		for (int c = 0; c < 3; c++)
+			for (int d = 0; d < 2; d++) {
+				struct coding_review_count *v, one;
+				size_t n;
+				cr_assert_eq(coding_review_counts_of(st, reviewers[w], coders[c], d ? &f : NULL,
+				                                     &v, &n, &err), ANKER_OK, "%s", err.msg);
+				for (size_t i = 0; i < n; i++) {
+					cr_assert_eq(coding_review_count_code(st, reviewers[w], coders[c],
+					                                      d ? &f : NULL, v[i].code_id, &one,
+					                                      &err), ANKER_OK, "%s", err.msg);
+					cr_expect(one.segments == v[i].segments && one.reviewed == v[i].reviewed &&
+					          one.fits == v[i].fits && one.misfit == v[i].misfit &&
+					          one.borderline == v[i].borderline,
+					          "code %s, reviewer %s, coder %s, docs %d: %lld %lld, expected "
+					          "%lld %lld", v[i].number, reviewers[w] ? reviewers[w] : "-",
+					          coders[c] ? coders[c] : "-", d, (long long)one.segments,
+					          (long long)one.reviewed, (long long)v[i].segments,
+					          (long long)v[i].reviewed);
+				}
+				coding_review_counts_free(v, n);
+			}
+	struct coding_review_count one;
+	cr_assert_eq(coding_review_count_code(st, "niemand", NULL, NULL, 1, &one, &err),
+	             ANKER_NOTFOUND);
+}
+
+/* T: the first code, in the order asked, with a segment left to judge. */
+Test(review, todo_find_first_code_to_judge)
+{
+	struct coding_review_count *v;
+	size_t n, found;
+	cr_assert_eq(coding_review_counts(st, NULL, &v, &n, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(n, 3);
+	int64_t order[] = { v[1].code_id, v[2].code_id, v[0].code_id };   /* 1.1 (G2, G4), 2, 1 */
+	coding_review_counts_free(v, n);
+	cr_assert_eq(coding_review_todo_find(st, "sup", NULL, NULL, order, 3, &found, &err),
+	             ANKER_OK, "%s", err.msg);
+	cr_assert_eq(found, 0, "sup judged nothing yet: 1.1 has segments to judge");
+	cr_assert_eq(coding_review_add(st, G2, CODING_FITS, NULL, "sup", &err), ANKER_OK);
+	cr_assert_eq(coding_review_todo_find(st, "sup", NULL, NULL, order, 3, &found, &err),
+	             ANKER_OK, "%s", err.msg);
+	cr_expect_eq(found, 0, "G4 is left");
+	cr_assert_eq(coding_review_todo_find(st, "sup", "alice", NULL, order, 3, &found, &err),
+	             ANKER_OK, "%s", err.msg);
+	cr_expect_eq(found, 1, "alice's G2 is judged: 2 is next");
+	cr_assert_eq(coding_review_add(st, G4, CODING_MISFIT, NULL, "chef", &err), ANKER_OK);
+	cr_assert_eq(coding_review_todo_find(st, "chef", NULL, NULL, order, 1, &found, &err),
+	             ANKER_OK, "%s", err.msg);
+	cr_expect_eq(found, 0, "chef's verdict on G4 leaves G2 to chef");
+	cr_assert_eq(coding_review_add(st, G4, CODING_FITS, NULL, "sup", &err), ANKER_OK);
+	cr_assert_eq(coding_review_todo_find(st, "sup", NULL, NULL, order, 1, &found, &err),
+	             ANKER_OK, "%s", err.msg);
+	cr_expect_eq(found, 1, "none (n) when every segment asked about is judged");
+}
+
 Test(review, verdicts_latest_per_segment)
 {
 	struct coding_segment *v;
