@@ -170,6 +170,31 @@ int coding_pages_read(struct store *st, struct coding_pages *p, size_t first, si
 int coding_pages_find(struct store *st, struct coding_pages *p, int64_t doc_id, const char *guid,
                       size_t *pos, struct anker_err *err);
 void coding_pages_free(struct coding_pages *p);
+/* Passages of a list of one code (no subcodes): runs of its segments
+ * with the same document, start and end, identical passages of several
+ * coders (the cards of the review view, B).
+ * coding_pages_passages counts them per document (one walk of the code's
+ * positions in the index; a list of one coder has a passage per segment
+ * and reads nothing); then coding_pages_passage_count is how many.
+ * coding_pages_passage_start: the list position of passage i's first
+ * segment (the count when i is past the end); coding_pages_passage_of:
+ * the passage holding list position pos (ANKER_NOTFOUND past the end). */
+int coding_pages_passages(struct store *st, struct coding_pages *p, struct anker_err *err);
+size_t coding_pages_passage_count(const struct coding_pages *p);
+int coding_pages_passage_start(struct store *st, struct coding_pages *p, size_t i, size_t *pos,
+                               struct anker_err *err);
+int coding_pages_passage_of(struct store *st, struct coding_pages *p, size_t pos, size_t *i,
+                            struct anker_err *err);
+/* judged[i]: reviewer has a verdict on v[i] (all false for a name no
+ * coder has: one who judged nothing yet). */
+int coding_pages_judged(struct store *st, const char *reviewer, const struct coding_segment *v,
+                        size_t n, bool *judged, struct anker_err *err);
+/* The first list position from `from` on (wrapping round) of a segment
+ * reviewer has no verdict on, of a list of one code; ANKER_NOTFOUND
+ * (err untouched) when every one has one or the list is empty.  Only the
+ * documents with such a segment are read row by row. */
+int coding_pages_unjudged(struct store *st, struct coding_pages *p, const char *reviewer,
+                          size_t from, size_t *pos, struct anker_err *err);
 /* The retrieval table: GUID, Document, Pos. ("12" or "12-14"), Start, End,
  * Code (number), Path, Coder, Weight, Memo, Text; JSON keys guid,
  * document, pos, start, end, code, path, coder, weight, memo, text.  With

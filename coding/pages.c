@@ -20,6 +20,7 @@
 struct page_doc {
 	struct ref ref;          /* id, name and group (the list's order) */
 	size_t first, n;         /* its segments: first..first+n of the list */
+	size_t pfirst, np;       /* its passages (coding_pages_passages) */
 };
 
 struct coding_pages {
@@ -27,6 +28,7 @@ struct coding_pages {
 	struct query q;          /* filters resolved once */
 	struct page_doc *docs;   /* in the list's order */
 	size_t ndocs, n;
+	size_t np;               /* passages, once counted */
 };
 
 void coding_pages_free(struct coding_pages *p)
@@ -277,4 +279,263 @@ int coding_pages_find(struct store *st, struct coding_pages *p, int64_t doc_id, 
 			return ANKER_OK;
 		}
 	return rc ? rc : ANKER_NOTFOUND;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Passages: the list's runs of segments of one document, start and end
+ * (B's cards: identical passages of several coders). */
+
+/* The rows of document doc of the list that start a passage: their
+ * positions in the document's rows (p->q.v, read by doc_rows). */
+static bool starts_passage(const struct coding_pages *p, size_t k)
+{
+	const struct coding_segment *a = &p->q.v[k].seg, *b = k ? &p->q.v[k - 1].seg : NULL;
+	return !b || a->start != b->start || a->end != b->end;
+}
+
+/* Passages per document id into count[0..max]: one coder's segments are
+ * each a passage of their own (a coder codes a passage once); else one
+ * walk of the code's positions in the index's order. */
+static int count_passages(struct store *st, struct coding_pages *p, int64_t *count, int64_t max,
+                          struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	if (store_prepare(st, "SELECT doc_id, start, \"end\" FROM segment WHERE code_id = :code "
+	                  "AND weight >= :weight ORDER BY doc_id, start, \"end\"", &s, err) ||
+	    store_bind_int(s, ":code", p->q.want_codes[0], err) ||
+	    store_bind_int(s, ":weight", p->f.min_weight, err))
+		return ANKER_DB;
+	int64_t doc = -1, start = -1, end = -1;
+	while ((rc = store_step(s, err)) == 1) {
+		int64_t d = store_col_int(s, 0), a = store_col_int(s, 1), b = store_col_int(s, 2);
+		if ((d != doc || a != start || b != end) && d >= 0 && d <= max)
+			count[d]++;
+		doc = d, start = a, end = b;
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+int coding_pages_passages(struct store *st, struct coding_pages *p, struct anker_err *err)
+{
+	if (p->q.nwant_codes != 1)
+		return anker_err_set(err, ANKER_INPUT, "internal: passages of one code only");
+	int64_t max = 0;
+	for (size_t i = 0; i < p->ndocs; i++)
+		if (p->docs[i].ref.id > max)
+			max = p->docs[i].ref.id;
+	int64_t *count = NULL;
+	int rc = 0;
+	if (!p->q.coder_id) {
+		count = xcalloc((size_t)max + 2, sizeof *count);
+		if ((rc = store_read_begin(st, err)) == 0) {
+			rc = count_passages(st, p, count, max, err);
+			store_read_end(st);
+		}
+	}
+	p->np = 0;
+	for (size_t i = 0; i < p->ndocs && !rc; i++) {
+		p->docs[i].pfirst = p->np;
+		p->docs[i].np = count ? (size_t)count[p->docs[i].ref.id] : p->docs[i].n;
+		p->np += p->docs[i].np;
+	}
+	free(count);
+	return rc;
+}
+
+size_t coding_pages_passage_count(const struct coding_pages *p)
+{
+	return p->np;
+}
+
+/* The document holding passage i. */
+static size_t doc_of_passage(const struct coding_pages *p, size_t i)
+{
+	size_t lo = 0, hi = p->ndocs;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (p->docs[mid].pfirst <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int coding_pages_passage_start(struct store *st, struct coding_pages *p, size_t i, size_t *pos,
+                               struct anker_err *err)
+{
+	*pos = p->n;
+	if (i >= p->np)
+		return ANKER_OK;
+	size_t d = doc_of_passage(p, i), want = i - p->docs[d].pfirst, seen = 0;
+	int rc = store_read_begin(st, err);
+	if (rc)
+		return rc;
+	rc = doc_rows(st, p, d, err);
+	store_read_end(st);
+	for (size_t k = 0; !rc && k < p->q.n; k++)
+		if (starts_passage(p, k) && seen++ == want) {
+			*pos = p->docs[d].first + k;
+			break;
+		}
+	return rc;
+}
+
+int coding_pages_passage_of(struct store *st, struct coding_pages *p, size_t pos, size_t *i,
+                            struct anker_err *err)
+{
+	*i = 0;
+	if (pos >= p->n)
+		return ANKER_NOTFOUND;
+	size_t d = doc_at(p, pos);
+	int rc = store_read_begin(st, err);
+	if (rc)
+		return rc;
+	rc = doc_rows(st, p, d, err);
+	store_read_end(st);
+	size_t seen = 0;
+	for (size_t k = 0; !rc && k < p->q.n && p->docs[d].first + k <= pos; k++)
+		seen += starts_passage(p, k);
+	*i = p->docs[d].pfirst + (seen ? seen - 1 : 0);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* What a reviewer has judged (B: the cursor goes to the next segment the
+ * reviewer has not judged). */
+
+#define JUDGED_SQL                                                                          \
+	"SELECT EXISTS (SELECT 1 FROM review WHERE segment_id = "                             \
+	"(SELECT id FROM segment WHERE guid = :guid) AND reviewer_id = :reviewer)"
+
+/* judged[i]: reviewer (its id) has a verdict on v[i]. */
+static int judged_of(struct store *st, int64_t reviewer, const struct coding_segment *v,
+                     size_t n, bool *judged, struct anker_err *err)
+{
+	struct store_stmt *s;
+	if (store_prepare(st, JUDGED_SQL, &s, err))
+		return ANKER_DB;
+	for (size_t i = 0; i < n; i++) {
+		if (store_bind_text(s, ":guid", v[i].guid, err) ||
+		    store_bind_int(s, ":reviewer", reviewer, err) || store_step(s, err) != 1) {
+			store_done(s);
+			return ANKER_DB;
+		}
+		judged[i] = store_col_int(s, 0) != 0;
+		store_done(s);
+	}
+	return ANKER_OK;
+}
+
+/* The reviewer's id; 0 when no coder has that name (judged nothing). */
+static int reviewer_id(struct store *st, const char *reviewer, int64_t *id, struct anker_err *err)
+{
+	struct strbuf canon = { 0 };
+	*id = 0;
+	if (!reviewer)
+		return ANKER_OK;
+	int rc = coding_coder_find(st, reviewer, id, &canon, err);
+	sb_free(&canon);
+	if (rc == ANKER_NOTFOUND) {
+		anker_err_clear(err);
+		*id = 0;
+		return ANKER_OK;
+	}
+	return rc;
+}
+
+int coding_pages_judged(struct store *st, const char *reviewer, const struct coding_segment *v,
+                        size_t n, bool *judged, struct anker_err *err)
+{
+	int64_t id;
+	memset(judged, 0, n * sizeof *judged);
+	int rc = store_read_begin(st, err);
+	if (rc)
+		return rc;
+	rc = reviewer_id(st, reviewer, &id, err);
+	if (!rc && id)
+		rc = judged_of(st, id, v, n, judged, err);
+	store_read_end(st);
+	return rc;
+}
+
+/* The documents (todo[id], ids up to max) with a segment of the list
+ * the reviewer has not judged: one pass over the code's segments, so a
+ * code judged through is walked once, not document by document. */
+static int docs_todo(struct store *st, const struct coding_pages *p, int64_t reviewer,
+                     bool *todo, int64_t max, struct anker_err *err)
+{
+	struct store_stmt *s;
+	int rc;
+	if (store_prepare(st, "SELECT DISTINCT s.doc_id FROM segment s WHERE s.code_id = :code "
+	                  "AND (:coder = 0 OR s.coder_id = :coder) AND s.weight >= :weight "
+	                  "AND NOT EXISTS (SELECT 1 FROM review r WHERE r.segment_id = s.id "
+	                  "AND r.reviewer_id = :reviewer)", &s, err) ||
+	    store_bind_int(s, ":code", p->q.want_codes[0], err) ||
+	    store_bind_int(s, ":coder", p->q.coder_id, err) ||
+	    store_bind_int(s, ":weight", p->f.min_weight, err) ||
+	    store_bind_int(s, ":reviewer", reviewer, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		int64_t d = store_col_int(s, 0);
+		if (d >= 0 && d <= max)
+			todo[d] = true;
+	}
+	store_done(s);
+	return rc < 0 ? ANKER_DB : ANKER_OK;
+}
+
+/* In document i (its rows read), the first row from k on (below end)
+ * the reviewer has not judged; SIZE_MAX when none. */
+static size_t doc_unjudged(struct store *st, struct coding_pages *p, int64_t reviewer, size_t k,
+                           size_t end, int *rc, struct anker_err *err)
+{
+	bool judged;
+	for (; k < end && k < p->q.n && !*rc; k++)
+		if (!(*rc = judged_of(st, reviewer, &p->q.v[k].seg, 1, &judged, err)) && !judged)
+			return k;
+	return SIZE_MAX;
+}
+
+int coding_pages_unjudged(struct store *st, struct coding_pages *p, const char *reviewer,
+                          size_t from, size_t *pos, struct anker_err *err)
+{
+	int64_t id, max = 0;
+	*pos = SIZE_MAX;
+	if (!p->n)
+		return ANKER_NOTFOUND;
+	from %= p->n;
+	int rc = store_read_begin(st, err);
+	if (rc)
+		return rc;
+	if ((rc = reviewer_id(st, reviewer, &id, err)) || !id) {
+		store_read_end(st);
+		*pos = from;
+		return rc;
+	}
+	for (size_t i = 0; i < p->ndocs; i++)
+		if (p->docs[i].ref.id > max)
+			max = p->docs[i].ref.id;
+	bool *todo = xcalloc((size_t)max + 2, sizeof *todo);
+	rc = p->q.nwant_codes == 1 ? docs_todo(st, p, id, todo, max, err) : ANKER_INPUT;
+	/* From the document of from on, wrapping round to it again for the
+	 * rows before from. */
+	size_t d0 = doc_at(p, from);
+	for (size_t j = 0; j <= p->ndocs && !rc && *pos == SIZE_MAX; j++) {
+		size_t d = (d0 + j) % p->ndocs;
+		if (!todo[p->docs[d].ref.id] || (rc = doc_rows(st, p, d, err)))
+			continue;
+		size_t at = from - p->docs[d0].first;
+		size_t k = doc_unjudged(st, p, id, j == 0 ? at : 0, j == p->ndocs ? at : SIZE_MAX, &rc,
+		                        err);
+		if (k != SIZE_MAX)
+			*pos = p->docs[d].first + k;
+	}
+	free(todo);
+	store_read_end(st);
+	if (rc == ANKER_INPUT)
+		return anker_err_set(err, ANKER_INPUT, "internal: passages of one code only");
+	return rc ? rc : *pos == SIZE_MAX ? ANKER_NOTFOUND : ANKER_OK;
 }

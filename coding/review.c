@@ -244,6 +244,11 @@ static int cmp_review_rows(const void *a, const void *b)
 #define REVIEW_SQL_SEGMENTS                                                                \
 	REVIEW_COLS "FROM segment s CROSS JOIN review r ON r.segment_id = s.id " REVIEW_JOINS \
 	" AND s.code_id IN (SELECT value FROM json_each(:codes))"
+/* One segment's: by its id, not a scan of every verdict (the OR above
+ * uses no index; the review view asks this for each card it shows). */
+#define REVIEW_SQL_SEGMENT                                                                 \
+	REVIEW_COLS "FROM segment s CROSS JOIN review r ON r.segment_id = s.id " REVIEW_JOINS \
+	" AND s.id = :seg"
 
 /* Whether the codes' segments are fewer than the project's verdicts
  * (max(id): the verdicts at most, without counting them). */
@@ -297,7 +302,8 @@ static int reviews_query(struct store *st, const struct coding_review_filter *f,
 	bool segs;
 	int rc;
 	if (segments_first(st, codes, &segs, err) ||
-	    store_prepare(st, segs ? REVIEW_SQL_SEGMENTS : REVIEW_SQL, &s, err) ||
+	    store_prepare(st, seg_id ? REVIEW_SQL_SEGMENT : segs ? REVIEW_SQL_SEGMENTS : REVIEW_SQL,
+	                  &s, err) ||
 	    (seg_id ? store_bind_int(s, ":seg", seg_id, err) : store_bind_null(s, ":seg", err)) ||
 	    (f->verdict >= 0
 	     ? store_bind_text(s, ":verdict", coding_verdict_name((enum coding_verdict)f->verdict), err)

@@ -15,7 +15,7 @@ struct review_data;
 /* What the view knows of each card (a passage) besides what it shows. */
 struct review_item {
 	size_t para_first, para_last;
-	size_t first, n;         /* its coders' segments: seg[first .. first + n) */
+	size_t first, n;         /* its coders' segments: wseg[first .. first + n) */
 	size_t sel;              /* the coder chosen (h/l), 0 .. n-1 */
 };
 
@@ -30,12 +30,16 @@ struct review_view {
 	char guid[37];           /* the code's */
 	char *label;             /* "2.1 Name" as last seen (said when it is gone) */
 	struct cards cards;      /* its segments; card keys: the segments' GUIDs */
-	struct review_item *items;   /* one per card */
-	/* Every segment of the code, passage by passage: identical passages of
-	 * several coders are one card naming each coder and each one's verdicts. */
-	char (*seg)[37];
+	/* The code's segments (C, :docs), read a window at a time: identical
+	 * passages of several coders are one card naming each coder and each
+	 * one's verdicts.  The window: cards base..base+nv of cards, their
+	 * segments wseg (list positions wseg_pos on), passage by passage. */
+	struct coding_pages *pages;
+	struct review_item *items;   /* one per card of the window */
+	struct coding_segment *wseg;
 	bool *seg_judged;        /* the reviewer has a verdict on it */
-	size_t nseg;
+	size_t nwseg, wseg_pos;
+	size_t nseg;             /* segments listed */
 	char sel_seg[37];        /* the chosen segment, kept across reloads */
 	bool all;                /* =: a verdict goes to every coder's segment of the passage */
 	/* C: every coder's segments or one coder's (one at a time: B lists, so
@@ -83,8 +87,13 @@ int review_load(struct tui *t, struct review_view *r, struct anker_err *err);
 void review_filters_say(struct tui *t, const struct review_view *r, struct strbuf *out);
 /* The left side again for the segment under the cursor (z). */
 void review_context_build(struct tui *t, struct review_view *r);
-/* Free what the cards are made of (r->data). */
+/* Free what the cards are made of (r->data, the list and its window). */
 void review_data_free(struct review_view *r);
+/* The window dropped: read again, the choice (sel_seg) marked, when a
+ * card is asked for. */
+void review_window_drop(struct review_view *r);
+/* The card under the cursor (its window read); NULL when none. */
+struct review_item *review_cur_item(struct review_view *r);
 /* :export: the segments B lists (its coder and :docs filters), as anker
  * segments lists them. */
 int review_table(struct tui *t, struct tui_view *v, struct report_table *out,
@@ -97,13 +106,13 @@ struct review_view *review_top(struct tui *t);
 void review_reload(struct tui *t, struct tui_view *v);
 /* The segment the reviewer's keys act on: the chosen coder's of the
  * passage under the cursor; NULL when there is none. */
-const char *review_cur_seg(const struct review_view *r);
-/* Choose segment s (an index into seg): its passage under the cursor, its
- * coder chosen. */
-void review_choose(struct review_view *r, size_t s);
-/* The first segment from s on (wrapping round) the reviewer has not
- * judged; SIZE_MAX when there is none. */
-size_t review_unjudged_from(const struct review_view *r, size_t s);
+const char *review_cur_seg(struct review_view *r);
+/* Choose the segment at list position pos: its passage under the
+ * cursor, its coder chosen. */
+void review_choose(struct tui *t, struct review_view *r, size_t pos);
+/* The list position of the first segment from pos on (wrapping round)
+ * the reviewer has not judged; SIZE_MAX when there is none. */
+size_t review_unjudged_from(struct tui *t, struct review_view *r, size_t pos);
 /* The reviewer acts (verdicts, anchors, fixes, their undo); then the
  * coder again. */
 void review_act_as(struct tui *t, bool on);

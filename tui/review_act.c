@@ -18,11 +18,12 @@
  * first). */
 static void next_unjudged(struct tui *t, struct review_view *r, const char *judged)
 {
-	size_t from = r->cards.n ? r->items[r->cards.cur].first : 0;
-	for (size_t i = 0; i < r->nseg; i++)
-		if (strcmp(r->seg[i], judged) == 0)
-			from = i + 1;
-	size_t s = review_unjudged_from(r, from);
+	const struct review_item *it = review_cur_item(r);
+	size_t from = it ? r->wseg_pos + it->first : 0;
+	for (size_t i = 0; i < r->nwseg; i++)
+		if (strcmp(r->wseg[i].guid, judged) == 0)
+			from = r->wseg_pos + i + 1;
+	size_t s = review_unjudged_from(t, r, from);
 	if (s == SIZE_MAX) {
 		/* Under C or :docs the others may be left to judge. */
 		bool some = views_coders_one(&r->coders) || views_docs(t);
@@ -30,7 +31,7 @@ static void next_unjudged(struct tui *t, struct review_view *r, const char *judg
 		            "judge)", coding_verdict_name(r->verdict), some ? "listed" : "of the code");
 		return;
 	}
-	review_choose(r, s);
+	review_choose(t, r, s);
 	review_reload(t, tui_view_top(t));
 }
 
@@ -69,11 +70,12 @@ static void review_verdict(struct tui *t, struct review_view *r, enum tui_action
 		tui_prompt_fail(t, TUI_PROMPT_COMMENT, "No verdict", "no segment to review");
 		return;
 	}
-	const struct review_item *it = &r->items[r->cards.cur];
+	const struct review_item *it = review_cur_item(r);
 	size_t from = r->all ? it->first : it->first + it->sel, n = r->all ? it->n : 1;
 	free(r->pending);
 	r->pending = xcalloc(n, sizeof *r->pending);
-	memcpy(r->pending, r->seg + from, n * sizeof *r->pending);
+	for (size_t i = 0; i < n; i++)
+		memcpy(r->pending[i], r->wseg[from + i].guid, sizeof r->pending[i]);
 	r->npending = n;
 	r->verdict = a == TUI_ACT_FITS ? CODING_FITS
 	           : a == TUI_ACT_MISFIT ? CODING_MISFIT : CODING_BORDERLINE;
@@ -86,14 +88,15 @@ static void review_verdict(struct tui *t, struct review_view *r, enum tui_action
 static void review_coder(struct tui *t, struct tui_view *v, int d)
 {
 	struct review_view *r = v->priv;
-	if (!r->cards.n)
+	const struct review_item *it = review_cur_item(r);
+	if (!it)
 		return;
-	const struct review_item *it = &r->items[r->cards.cur];
 	if (it->n < 2) {
 		tui_message(t, false, "One coder coded this passage");
 		return;
 	}
-	review_choose(r, it->first + (it->sel + it->n + (size_t)(d > 0 ? 1 : it->n - 1)) % it->n);
+	review_choose(t, r, r->wseg_pos + it->first +
+	              (it->sel + it->n + (size_t)(d > 0 ? 1 : it->n - 1)) % it->n);
 	review_reload(t, v);
 }
 

@@ -82,13 +82,13 @@ void review_context_build(struct tui *t, struct review_view *r)
 	struct corpus_text x = { 0 };
 	sb_reset(l);
 	r->left_top = 0;
-	if (!r->cards.n) {
+	cards_ready(&r->cards, r->cards.cur);   /* its Pos. */
+	const struct card *k = cards_at(&r->cards, r->cards.cur);
+	const struct review_item *it = review_cur_item(r);
+	if (!k || !it) {
 		sb_adds(l, "Context: no segment\n");
 		return;
 	}
-	cards_ready(&r->cards, r->cards.cur);   /* its Pos. */
-	const struct card *k = cards_at(&r->cards, r->cards.cur);
-	const struct review_item *it = &r->items[r->cards.cur];
 	if (corpus_doc_text(t->st, k->doc_id, &s, &len, &err) || corpus_text_index(&x, s, len)) {
 		sb_addf(l, "Context: %s\n", err.msg[0] ? err.msg : "cannot read the document");
 		free(s);
@@ -123,10 +123,6 @@ static void left_refresh(struct tui *t, struct review_view *r, int code,
 }
 
 struct review_data {
-	struct coding_segment *v;
-	size_t n;
-	struct coding_review *rv;
-	size_t nr;
 	struct coding_anchor *a;
 	size_t na;
 };
@@ -149,58 +145,39 @@ static void coder_line(struct card *k, const struct coding_segment *g, const cha
 	sb_free(&sb);
 }
 
-static int cmp_guid(const void *a, const void *b)
-{
-	return strcmp(a, *(const char *const *)b);
-}
-
-static int cmp_guid_ptr(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The segments who has a latest verdict on, sorted for bsearch (a
- * search of every verdict per segment was n times nr: a code of 500K
- * segments with as many verdicts would never open). */
-static const char **judged_index(const struct review_data *d, const char *who, size_t *n)
-{
-	const char **v = xcalloc(d->nr + 1, sizeof *v);
-	*n = 0;
-	for (size_t i = 0; i < d->nr; i++)
-		if (d->rv[i].latest && strcmp(d->rv[i].reviewer, who) == 0)
-			v[(*n)++] = d->rv[i].segment;
-	if (*n)
-		qsort(v, *n, sizeof *v, cmp_guid_ptr);
-	return v;
-}
-
-/* A passage as the reviewer's card, g[0..ng) the coders who coded exactly
- * it: what the view keeps of it (its segments, which of them the reviewer
- * judged: judged[0..nj), judged_index); the card's parts come with
- * review_fill. */
-static void review_card(struct review_view *r, const struct coding_segment *g, size_t ng,
-                        const char **judged, size_t nj)
-{
-	cards_add(&r->cards, g->doc_id, g->doc, g->start, g->guid);
-	struct review_item *it = &r->items[r->cards.n - 1];
-	it->first = r->nseg;
-	it->n = ng;
-	it->sel = 0;
-	for (size_t q = 0; q < ng; q++)
-		if (strcmp(g[q].guid, r->sel_seg) == 0)
-			it->sel = q;
-	for (size_t q = 0; q < ng; q++) {
-		size_t s = r->nseg++;
-		memcpy(r->seg[s], g[q].guid, sizeof r->seg[s]);
-		r->seg_judged[s] = nj && bsearch(g[q].guid, judged, nj, sizeof *judged, cmp_guid);
-		r->njudged += r->seg_judged[s];
-	}
-}
-
 /* Segments placed (Pos. and text read) around a card's when it comes on
  * the screen: a page of cards at a time, each document read once for its
  * neighbours (the list is in document order). */
 #define REVIEW_PLACE 16
+/* Segments read at a time into the window, and cards held before the
+ * one asked for (more than a screen, so that drawing reads one window). */
+#define REVIEW_READ 512
+#define REVIEW_BEFORE 128
+
+/* Each reviewer's latest verdict on segment g of card k. */
+static void card_verdicts(struct review_view *r, struct card *k, const struct coding_segment *g,
+                          bool one)
+{
+	struct coding_review_filter rf = { .segment = g->guid, .verdict = -1, .brief = true };
+	struct coding_review *rv;
+	size_t nr;
+	struct anker_err err = { 0 };
+	if (coding_reviews_list(r->t->st, &rf, &rv, &nr, &err)) {
+		tui_message(r->t, true, "%s", err.msg);
+		return;
+	}
+	for (size_t v = 0; v < nr; v++) {
+		if (!rv[v].latest)
+			continue;
+		if (one)
+			cards_partf(k, A_BOLD, "Verdict: %s by %s%s%s", rv[v].verdict, rv[v].reviewer,
+			            *rv[v].comment ? ": " : "", rv[v].comment);
+		else
+			cards_partf(k, A_BOLD, "Verdict on %s's: %s by %s%s%s", g->coder, rv[v].verdict,
+			            rv[v].reviewer, *rv[v].comment ? ": " : "", rv[v].comment);
+	}
+	coding_reviews_free(rv, nr);
+}
 
 /* Card i's parts, as it comes on the screen: its citation, a line per
  * coder who coded exactly it, the memos, the text once, and each
@@ -209,13 +186,14 @@ static void review_fill(struct cards *c, size_t i, void *arg)
 {
 	struct review_view *r = arg;
 	const struct review_data *d = r->data;
-	struct review_item *it = &r->items[i];
-	const struct coding_segment *g = &d->v[it->first];
+	struct review_item *it = &r->items[i - c->base];
+	const struct coding_segment *g = &r->wseg[it->first];
 	size_t ng = it->n;
 	size_t a = it->first > REVIEW_PLACE ? it->first - REVIEW_PLACE : 0;
-	size_t b = d->n - (it->first + ng) > REVIEW_PLACE ? it->first + ng + REVIEW_PLACE : d->n;
+	size_t b = r->nwseg - (it->first + ng) > REVIEW_PLACE ? it->first + ng + REVIEW_PLACE
+	                                                       : r->nwseg;
 	struct anker_err err = { 0 };
-	if (coding_segments_place(r->t->st, d->v + a, b - a, true, &err))
+	if (coding_segments_place(r->t->st, r->wseg + a, b - a, true, &err))
 		tui_message(r->t, true, "%s", err.msg);
 	const char *who = review_reviewer(r->t);
 	struct card *k = cards_at(c, i);
@@ -231,36 +209,25 @@ static void review_fill(struct cards *c, size_t i, void *arg)
 		           who);
 	views_segment_text(k, g);
 	for (size_t q = 1; q < ng; q++)
-		if (*g[q].memo) {
+		if (g[q].memo && *g[q].memo) {
 			sb_reset(&sb);
 			sb_addf(&sb, "Memo (%s): %s", g[q].coder, g[q].memo);
 			cards_part(k, sb_str(&sb), A_NORMAL, true);
 		}
 	sb_free(&sb);
 	for (size_t q = 0; q < ng; q++)
-		for (size_t v = 0; v < d->nr; v++) {
-			const struct coding_review *rv = &d->rv[v];
-			if (!rv->latest || strcmp(rv->segment, g[q].guid) != 0)
-				continue;
-			if (ng == 1)
-				cards_partf(k, A_BOLD, "Verdict: %s by %s%s%s", rv->verdict, rv->reviewer,
-				            *rv->comment ? ": " : "", rv->comment);
-			else
-				cards_partf(k, A_BOLD, "Verdict on %s's: %s by %s%s%s", g[q].coder,
-				            rv->verdict, rv->reviewer, *rv->comment ? ": " : "", rv->comment);
-		}
+		card_verdicts(r, k, &g[q], ng == 1);
 }
 
 /* The segments B lists: the code's, of the coder C chose and the
  * documents :docs keeps. */
-static int segments_read(struct tui *t, const struct review_view *r, bool with_text,
-                         struct coding_segment **v, size_t *n, struct anker_err *err)
+static struct coding_filter segments_filter(struct tui *t, const struct review_view *r,
+                                            bool with_text)
 {
-	struct coding_filter f = {
+	return (struct coding_filter){
 		.code = r->guid, .min_weight = -1, .with_text = with_text, .positions_only = !with_text,
 		.coder = views_coders_one(&r->coders), .docs = views_docs(t),
 	};
-	return coding_segments_list(t->st, &f, v, n, err);
 }
 
 int review_table(struct tui *t, struct tui_view *v, struct report_table *out,
@@ -268,57 +235,158 @@ int review_table(struct tui *t, struct tui_view *v, struct report_table *out,
 {
 	struct coding_segment *g;
 	size_t n;
-	if (segments_read(t, v->priv, true, &g, &n, err))
+	struct coding_filter f = segments_filter(t, v->priv, true);
+	if (coding_segments_list(t->st, &f, &g, &n, err))
 		return err->status;
 	coding_segments_table(g, n, false, out);
 	coding_segments_free(g, n);
 	return 0;
 }
 
-static int data_read(struct tui *t, const struct review_view *r, struct review_data *d,
-                     struct anker_err *err)
+/* The window's segments and cards dropped (the cards read again when
+ * asked for). */
+void review_window_drop(struct review_view *r)
 {
-	/* (a card shows the verdicts, not their quotes: those read every
-	 * document with a verdict on the code) */
-	struct coding_review_filter rf = { .code = r->guid, .verdict = -1, .brief = true };
-	memset(d, 0, sizeof *d);
-	if (segments_read(t, r, false, &d->v, &d->n, err))
-		return err->status;
-	if (!coding_reviews_list(t->st, &rf, &d->rv, &d->nr, err) &&
-	    !coding_anchors_list(t->st, r->guid, &d->a, &d->na, err))
-		return 0;
-	coding_segments_free(d->v, d->n);
-	coding_reviews_free(d->rv, d->nr);
-	return err->status;
+	coding_segments_free(r->wseg, r->nwseg);
+	free(r->items);
+	free(r->seg_judged);
+	r->wseg = NULL;
+	r->items = NULL;
+	r->seg_judged = NULL;
+	r->nwseg = 0;
+	cards_window(&r->cards, r->cards.base);
+}
+
+/* The window's segments from list position pos, REVIEW_READ at a time,
+ * until they hold want passages or the list ends. */
+static void window_read(struct review_view *r, size_t pos, size_t want, struct anker_err *err)
+{
+	size_t cap = 0, passages = 0;
+	r->wseg_pos = pos;
+	while (pos < r->nseg && passages <= want) {
+		size_t got;
+		if (r->nwseg + REVIEW_READ > cap) {
+			cap = r->nwseg + REVIEW_READ;
+			r->wseg = xreallocarray(r->wseg, cap + 1, sizeof *r->wseg);
+		}
+		if (coding_pages_read(r->t->st, r->pages, pos, REVIEW_READ, r->wseg + r->nwseg, &got,
+		                      err) || !got)
+			break;
+		for (size_t k = r->nwseg; k < r->nwseg + got; k++) {
+			const struct coding_segment *a = &r->wseg[k], *b = k ? &r->wseg[k - 1] : NULL;
+			passages += !b || a->doc_id != b->doc_id || a->start != b->start || a->end != b->end;
+		}
+		r->nwseg += got;
+		pos += got;
+	}
+}
+
+/* The window of cards that holds card i (cards.page): the passages from
+ * REVIEW_BEFORE before it on, their segments read from the list, which
+ * of them the reviewer judged, the chosen coder's marked. */
+static void review_page(struct cards *c, size_t i, void *arg)
+{
+	struct review_view *r = arg;
+	struct anker_err err = { 0 };
+	size_t a = i > REVIEW_BEFORE ? i - REVIEW_BEFORE : 0, pos;
+	review_window_drop(r);
+	cards_window(c, a);
+	if (!r->pages || coding_pages_passage_start(r->t->st, r->pages, a, &pos, &err)) {
+		if (err.msg[0])
+			tui_message(r->t, true, "%s", err.msg);
+		return;
+	}
+	window_read(r, pos, i - a + REVIEW_BEFORE, &err);
+	r->seg_judged = xcalloc(r->nwseg + 1, sizeof *r->seg_judged);
+	if (err.msg[0] || coding_pages_judged(r->t->st, review_reviewer(r->t), r->wseg, r->nwseg,
+	                                      r->seg_judged, &err))
+		tui_message(r->t, true, "%s", err.msg);
+	r->items = xcalloc(r->nwseg + 1, sizeof *r->items);
+	/* In document order the coders of one passage come together; the
+	 * last passage read may lack coders past the read, unless the list
+	 * ends there. */
+	for (size_t j = 0, e; j < r->nwseg; j = e) {
+		const struct coding_segment *g = &r->wseg[j];
+		for (e = j + 1; e < r->nwseg && r->wseg[e].doc_id == g->doc_id &&
+		     r->wseg[e].start == g->start && r->wseg[e].end == g->end; e++)
+			;
+		if (e == r->nwseg && r->wseg_pos + e < r->nseg && j > 0)
+			break;
+		struct review_item *it = &r->items[c->nv];
+		cards_add(c, g->doc_id, g->doc, g->start, g->guid);
+		it->first = j;
+		it->n = e - j;
+		for (size_t q = j; q < e; q++)
+			if (strcmp(r->wseg[q].guid, r->sel_seg) == 0)
+				it->sel = q - j;
+	}
+}
+
+/* The card under the cursor, its window read; NULL when there is none. */
+struct review_item *review_cur_item(struct review_view *r)
+{
+	if (!r->cards.n || !cards_at(&r->cards, r->cards.cur))
+		return NULL;
+	return &r->items[r->cards.cur - r->cards.base];
 }
 
 void review_data_free(struct review_view *r)
 {
 	struct review_data *d = r->data;
+	review_window_drop(r);
+	coding_pages_free(r->pages);
+	r->pages = NULL;
 	if (!d)
 		return;
-	coding_segments_free(d->v, d->n);
-	coding_reviews_free(d->rv, d->nr);
 	coding_anchors_free(d->a, d->na);
 	free(d);
 	r->data = NULL;
+}
+
+/* The list counted and its counts (how many segments, how many the
+ * reviewer judged), then the cursor on the card of segment keep (of
+ * document doc), when it is still listed. */
+static int list_open(struct tui *t, struct review_view *r, int64_t code, const char *keep,
+                     int64_t doc, struct anker_err *err)
+{
+	struct coding_filter f = segments_filter(t, r, false);
+	struct coding_review_count c;
+	size_t pos, i;
+	struct anker_err ferr = { 0 };   /* not found: the cursor stays where it was */
+	int rc = coding_pages_open(t->st, &f, &r->pages, err);
+	if (!rc)
+		rc = coding_pages_passages(t->st, r->pages, err);
+	if (rc)
+		return rc;
+	r->nseg = coding_pages_count(r->pages);
+	r->cards.n = coding_pages_passage_count(r->pages);
+	rc = coding_review_count_code(t->st, review_reviewer(t), f.coder, f.docs, code, &c, &ferr);
+	r->njudged = rc ? 0 : (size_t)c.reviewed;   /* ANKER_NOTFOUND: judged nothing yet */
+	if (rc && rc != ANKER_NOTFOUND)
+		return anker_err_set(err, rc, "%s", ferr.msg);
+	if (*keep && !coding_pages_find(t->st, r->pages, doc, keep, &pos, &ferr) &&
+	    !coding_pages_passage_of(t->st, r->pages, pos, &i, &ferr))
+		r->cards.cur = i;
+	return ANKER_OK;
 }
 
 int review_load(struct tui *t, struct review_view *r, struct anker_err *err)
 {
 	int i = views_code_find_guid(t, r->guid);
 	struct review_data *d = xcalloc(1, sizeof *d);
+	/* The cursor stays on its passage (its first segment's GUID). */
+	const struct card *c = r->pages ? cards_at(&r->cards, r->cards.cur) : NULL;
+	char keep[37] = "";
+	int64_t keep_doc = c ? c->doc_id : 0;
+	if (c)
+		memcpy(keep, c->key, sizeof keep);
 	r->t = t;
 	r->cards.fill = review_fill;
+	r->cards.page = review_page;
 	r->cards.fill_arg = r;
-	cards_refill(&r->cards);
 	review_data_free(r);
-	free(r->items);
-	free(r->seg);
-	free(r->seg_judged);
-	r->items = NULL;
-	r->seg = NULL;
-	r->seg_judged = NULL;
+	cards_window(&r->cards, 0);
+	r->cards.n = 0;
 	r->njudged = r->nseg = 0;
 	if (i < 0) {
 		free(d);
@@ -327,26 +395,13 @@ int review_load(struct tui *t, struct review_view *r, struct anker_err *err)
 		sb_addf(&r->left, "%s\n\nThe code is " TUI_GONE ".\n", r->label ? r->label : "");
 		return 0;
 	}
-	if (data_read(t, r, d, err)) {
-		free(d);
-		cards_settle(&r->cards);
-		return err->status;
-	}
+	int rc = coding_anchors_list(t->st, r->guid, &d->a, &d->na, err);
 	r->data = d;
-	r->items = xcalloc(d->n + 1, sizeof *r->items);
-	r->seg = xcalloc(d->n + 1, sizeof *r->seg);
-	r->seg_judged = xcalloc(d->n + 1, sizeof *r->seg_judged);
-	size_t nj;
-	const char **judged = judged_index(d, review_reviewer(t), &nj);
-	/* In document order the coders of one passage come together. */
-	for (size_t j = 0, e; j < d->n; j = e) {
-		for (e = j + 1; e < d->n && d->v[e].doc_id == d->v[j].doc_id &&
-		     d->v[e].start == d->v[j].start && d->v[e].end == d->v[j].end; e++)
-			;
-		review_card(r, &d->v[j], e - j, judged, nj);
-	}
-	free(judged);
+	if (!rc)
+		rc = list_open(t, r, t->codes.cb.codes[i].id, keep, keep_doc, err);
 	cards_settle(&r->cards);
+	if (rc)
+		return rc;
 	struct strbuf sb = { 0 };
 	views_code_label(t, i, &sb);
 	free(r->label);

@@ -24,14 +24,11 @@
 
 static void review_free(struct review_view *r)
 {
-	cards_free(&r->cards);
 	review_data_free(r);
+	cards_free(&r->cards);
 	review_cand_free(r);
 	sb_free(&r->left);
 	sb_free(&r->bounds);
-	free(r->items);
-	free(r->seg);
-	free(r->seg_judged);
 	free(r->pending);
 	free(r->label);
 	free(r);
@@ -124,33 +121,45 @@ struct review_view *review_top(struct tui *t)
 	return v && v->ops == &tui_view_review_ops ? v->priv : NULL;
 }
 
-const char *review_cur_seg(const struct review_view *r)
+const char *review_cur_seg(struct review_view *r)
 {
-	if (!r->cards.n || !r->nseg)
-		return NULL;
-	const struct review_item *it = &r->items[r->cards.cur];
-	return r->seg[it->first + it->sel];
+	const struct review_item *it = review_cur_item(r);
+	return it ? r->wseg[it->first + it->sel].guid : NULL;
 }
 
-/* The card marks the choice when it is loaded next. */
-void review_choose(struct review_view *r, size_t s)
+/* The card marks the choice when its window is read next. */
+void review_choose(struct tui *t, struct review_view *r, size_t pos)
 {
-	for (size_t c = 0; c < r->cards.n; c++)
-		if (s >= r->items[c].first && s < r->items[c].first + r->items[c].n) {
-			r->cards.cur = c;
-			r->items[c].sel = s - r->items[c].first;
-		}
-	memcpy(r->sel_seg, r->seg[s], sizeof r->sel_seg);
-}
-
-size_t review_unjudged_from(const struct review_view *r, size_t s)
-{
-	for (size_t d = 0; d < r->nseg; d++) {
-		size_t i = (s + d) % r->nseg;
-		if (!r->seg_judged[i])
-			return i;
+	struct anker_err err = { 0 };
+	struct coding_segment g = { 0 };
+	size_t i, got = 0;
+	if (coding_pages_passage_of(t->st, r->pages, pos, &i, &err) ||
+	    coding_pages_read(t->st, r->pages, pos, 1, &g, &got, &err) || !got) {
+		if (err.msg[0])
+			tui_message(t, true, "%s", err.msg);
+		return;
 	}
-	return SIZE_MAX;
+	r->cards.cur = i;
+	memcpy(r->sel_seg, g.guid, sizeof r->sel_seg);
+	coding_segment_free(&g);
+	review_window_drop(r);
+}
+
+size_t review_unjudged_from(struct tui *t, struct review_view *r, size_t pos)
+{
+	struct anker_err err = { 0 };
+	/* In the window first: after a verdict the next is near. */
+	if (!r->nwseg && r->cards.n)
+		cards_at(&r->cards, r->cards.cur);
+	for (size_t k = pos >= r->wseg_pos ? pos - r->wseg_pos : r->nwseg; k < r->nwseg; k++)
+		if (!r->seg_judged[k])
+			return r->wseg_pos + k;
+	int rc = r->pages ? coding_pages_unjudged(t->st, r->pages, review_reviewer(t), pos, &pos,
+	                                          &err)
+	                  : ANKER_NOTFOUND;
+	if (rc && rc != ANKER_NOTFOUND)
+		tui_message(t, true, "%s", err.msg);
+	return rc ? SIZE_MAX : pos;
 }
 
 void review_act_as(struct tui *t, bool on)
@@ -164,20 +173,15 @@ static void review_goto(struct tui *t, struct review_view *r, int i)
 {
 	struct anker_err err = { 0 };
 	memcpy(r->guid, t->codes.cb.codes[i].guid, sizeof r->guid);
+	review_data_free(r);   /* the cursor goes to the new code's list, not the old one's */
 	r->cards.cur = r->cards.top = 0;
 	r->left_top = 0;
 	r->sel_seg[0] = 0;
 	tui_codes_set_current(t, i);
 	int rc = review_load(t, r, &err);
-	size_t s = rc ? SIZE_MAX : review_unjudged_from(r, 0);
-	r->cards.keep[0] = 0;
-	if (s != SIZE_MAX) {
-		review_choose(r, s);
-		/* Cards are filled when drawn, so the choice shows without
-		 * loading again, unless that card was filled already. */
-		if (r->cards.v[r->cards.cur].filled)
-			rc = review_load(t, r, &err);
-	}
+	size_t s = rc ? SIZE_MAX : review_unjudged_from(t, r, 0);
+	if (s != SIZE_MAX)
+		review_choose(t, r, s);
 	if (rc) {
 		tui_message(t, true, "%s", err.msg);
 		return;
