@@ -56,7 +56,7 @@ if sys.argv[1] == "0":
     print(len(cards)); sys.exit(0)
 r = cards[int(sys.argv[1]) - 1]
 print(r[1] + ", Pos. " + r[2].replace("-", "\u2013") + " | " + r[3] + "-" + r[4])
-print(r[10][:30])' "$1"
+print(r[10].replace("\\n", "\n").strip().split("\n")[0][:30])' "$1"
 }
 
 test_review_cards_read_on_the_screen_match_the_list() {
@@ -183,4 +183,117 @@ test_segments_long_list_filters_as_the_list() {
 	screen -s 100x30 "<Tab>jR$(printf '<C-d>%.0s' $(seq 80))$(printf 'j%.0s' $(seq 561 "$k"))kC"
 	expect_line 1 "coder anna"
 	expect_card "$ka" --coder anna
+}
+
+# B on a list longer than the cards it holds: long_list's segments of 2.1,
+# and ben's copies of every fifth of anna's (identical passages: one card
+# naming both coders).
+long_review_list() {
+	long_list
+	sql "$P" "INSERT OR IGNORE INTO segment(guid, doc_id, code_id, coder_id, start, \"end\", created, modified)
+SELECT printf('00000000-0000-4000-9000-%012d', s.id), s.doc_id, s.code_id,
+  (SELECT id FROM coder WHERE name = 'ben'), s.start, s.\"end\", s.created, s.modified
+FROM segment s WHERE s.guid LIKE '00000000-0000-4000-8000-%' AND s.coder_id =
+  (SELECT id FROM coder WHERE name = 'anna') AND s.id % 5 = 0" || fail "could not add the copies"
+}
+
+# expect_review_card N: the screen's current card is B's Nth of 2.1.
+expect_review_card() {
+	local want
+	want=$(review_card_of "$1")
+	expect_out "> ${want%%$'\n'*}"
+	expect_out "${want#*$'\n'}"
+}
+
+test_review_long_list_pages_as_the_list() {
+	demo_copy
+	long_review_list
+	local n segs
+	n=$(review_card_of 0)
+	segs=$(anker -p "$P" segments --code 2.1 --format tsv | tail -n +2 | wc -l)
+	[ "$n" -gt 3000 ] && [ "$segs" -gt "$n" ] ||
+		fail "expected more than 3,000 passages of 2.1, some of two coders: $n passages, $segs segments"
+	# A half page moves 7 cards at 100x30: 80 of them go past the window
+	# around the first card, and from the end past the last's.
+	local d80 u80
+	d80=$(printf '<C-d>%.0s' $(seq 80))
+	u80=$(printf '<C-u>%.0s' $(seq 80))
+	for step in ":1" "G:$n" "$d80:561" "${d80}j:562" "${d80}k:560" "G$u80:$((n - 560))" \
+		"G${u80}g:1" "${d80}G:$n" "Gg$d80:561"; do
+		local keys=${step%:*} k=${step#*:}
+		screen -s 100x30 "<Tab>jjB$keys"
+		expect_line 1 "Codebook and review: $segs segments, 0 judged by tester"
+		expect_review_card "$k"
+	done
+}
+
+# review_guids K: the GUIDs of the segments of B's first K passages of 2.1.
+review_guids() {
+	anker -p "$P" segments --code 2.1 --format tsv | python3 -c '
+import sys
+rows = [l.rstrip("\n").split("\t") for l in sys.stdin][1:]
+cards = []
+for r in rows:
+    if not cards or cards[-1][0][1:5] != r[1:5]:
+        cards.append([r])
+    else:
+        cards[-1].append(r)
+print(",".join("\x27" + r[0] + "\x27" for c in cards[:int(sys.argv[1])] for r in c))' "$1"
+}
+
+test_review_long_list_to_judge_across_windows() {
+	demo_copy
+	long_review_list
+	# The reviewer judged the first 300 passages: J, K and T put the cursor
+	# on the 301st, past the window around the first card.
+	sql "$P" "INSERT OR IGNORE INTO coder(guid, name) VALUES ('00000000-0000-4000-8000-00000000ee01', 'tester');
+INSERT INTO review(segment_id, verdict, comment, reviewer_id, created)
+SELECT id, 'fits', '', (SELECT id FROM coder WHERE name = 'tester'), '2025-01-01T00:00:00Z'
+FROM segment WHERE guid IN ($(review_guids 300))" || fail "could not add the verdicts"
+	local judged segs
+	judged=$(sql "$P" "SELECT COUNT(*) FROM review")
+	segs=$(anker -p "$P" segments --code 2.1 --format tsv | tail -n +2 | wc -l)
+	for keys in "<Tab>jBT" "<Tab>jBJ" "<Tab>jjBJK"; do
+		screen -s 100x30 "$keys"
+		expect_line 1 "Codebook and review: $segs segments, $judged judged by tester"
+		expect_line 2 "2.1 Verflechtungsorganisation"
+		expect_review_card 301
+	done
+	# A verdict there moves on to the next passage (each run goes on from
+	# what the one before left in the project); u takes it back.
+	screen -s 100x30 "<Tab>jBTy<Enter>u"
+	expect_line 1 "$judged judged by tester"
+	expect_review_card 302
+	screen -s 100x30 "<Tab>jBTy<Enter>"
+	expect_line 1 "$((judged + 1)) judged by tester"
+	expect_review_card 302
+	screen -s 100x30 "<Tab>jBT"
+	expect_review_card 302
+	screen -s 100x30 "<Tab>jBTu"
+	expect_line 1 "$judged judged by tester"
+	expect_review_card 302
+	screen -s 100x30 "<Tab>jBT"
+	expect_review_card 301
+}
+
+test_review_long_list_verdict_at_the_end_wraps_and_undoes() {
+	demo_copy
+	long_review_list
+	local n segs
+	n=$(review_card_of 0)
+	segs=$(anker -p "$P" segments --code 2.1 --format tsv | tail -n +2 | wc -l)
+	# The last card judged (one coder's segment): the cursor wraps round
+	# to the first card not judged, the first.  Each run goes on from what
+	# the one before left in the project.
+	screen -s 100x30 "<Tab>jjBGy<Enter>"
+	expect_line 1 "$segs segments, 1 judged by tester"
+	expect_review_card 1
+	screen -s 100x30 "<Tab>jjBG"
+	expect_review_card "$n"
+	expect_out "Verdict: fits by tester"
+	# u in the view: the verdict is gone.
+	screen -s 100x30 "<Tab>jjBGu"
+	expect_line 1 "$segs segments, 0 judged by tester"
+	expect_review_card "$n"
+	expect_no_out "fits by tester"
 }
