@@ -133,6 +133,8 @@ void review_choose(struct tui *t, struct review_view *r, size_t pos)
 	struct anker_err err = { 0 };
 	struct coding_segment g = { 0 };
 	size_t i, got = 0;
+	if (!r->pages)
+		return;
 	if (coding_pages_passage_of(t->st, r->pages, pos, &i, &err) ||
 	    coding_pages_read(t->st, r->pages, pos, 1, &g, &got, &err) || !got) {
 		if (err.msg[0])
