@@ -475,6 +475,42 @@ static int list_blurs(struct kept *k, const struct coding_segment *segs, size_t 
 	return rc;
 }
 
+/* list_blurs in one read transaction (SQLite locks the file once, not
+ * per statement); segs[0..nsegs) freed. */
+static int segs_blurs(struct kept *k, struct coding_segment *segs, size_t nsegs,
+                      const struct anchor_suggest_opts *o, struct blurv *b, struct anker_err *err)
+{
+	int rc = store_read_begin(k->st, err);
+	if (!rc)
+		rc = list_blurs(k, segs, nsegs, o, b, err);
+	store_read_end(k->st);
+	coding_segments_free(segs, nsegs);
+	return rc;
+}
+
+/* The segments of one code, as coding_segments_list lists them, a window
+ * at a time: a code's list at 10M segments, 50,000, held 20 MB. */
+#define CODE_WINDOW 1024
+static int code_blurs(struct kept *k, const struct coding_filter *f,
+                      const struct anchor_suggest_opts *o, struct blurv *b, struct anker_err *err)
+{
+	struct coding_pages *pg;
+	if (coding_pages_open(k->st, f, &pg, err))
+		return err->status;
+	int rc = ANKER_OK;
+	for (size_t at = 0, got = CODE_WINDOW; !rc && got == CODE_WINDOW; at += got) {
+		struct coding_segment *w = xcalloc(CODE_WINDOW, sizeof *w);
+		if (coding_pages_read(k->st, pg, at, CODE_WINDOW, w, &got, err)) {
+			free(w);
+			rc = err->status;
+		} else {
+			rc = segs_blurs(k, w, got, o, b, err);
+		}
+	}
+	coding_pages_free(pg);
+	return rc;
+}
+
 /* The segments of code (SIZE_MAX: of every code) in the order the
  * per-call way takes them (that of coding_segments_list): one code's
  * listed at once, every code's document by document (the documents in
@@ -500,23 +536,16 @@ static int seg_blurs(struct kept *k, size_t code, const struct anchor_suggest_op
 	if (rc == ANKER_NOTFOUND)
 		rc = ANKER_OK;   /* (a code without segments has no row) */
 	k->total = (uint64_t)total;
-	for (size_t d = 0; !rc && d < ndocs; d++) {
+	if (!rc && code != SIZE_MAX)
+		rc = code_blurs(k, &f, o, &b, err);
+	for (size_t d = 0; !rc && docs && d < ndocs; d++) {
 		struct coding_segment *segs;
 		size_t nsegs;
-		if (docs)
-			f.doc_id = docs[d].id;
-		if (coding_segments_list(k->st, &f, &segs, &nsegs, err)) {
+		f.doc_id = docs[d].id;
+		if (coding_segments_list(k->st, &f, &segs, &nsegs, err))
 			rc = err->status;
-		} else {
-			/* (one read transaction: SQLite locks the file once, not per
-			 * statement; coding_segments_list has its own) */
-			rc = store_read_begin(k->st, err);
-			if (!rc)
-				rc = list_blurs(k, segs, nsegs, o, &b, err);
-			store_read_end(k->st);
-		}
-		if (!rc)
-			coding_segments_free(segs, nsegs);
+		else
+			rc = segs_blurs(k, segs, nsegs, o, &b, err);
 	}
 	corpus_docs_free(docs, docs ? ndocs : 0);
 	if (rc) {
