@@ -30,14 +30,10 @@ struct kept {
 	bool narrow;
 	int64_t adoc, *asrc;
 	size_t nasrc;
-	/* adoc's segments in segment_span's order, and the longest's length:
-	 * those a range overlaps found by a search, not by the index's scan
-	 * of every segment before the range's end (half the document's, per
-	 * segment: at 10M segments, 5,000 to a document, most of the time) */
-	struct dseg {
-		int64_t id, start, end;
-	} *dsegs;
-	size_t ndsegs, capdsegs;
+	/* the longest segment of adoc: the segments a range overlaps start
+	 * within that length before it, a window of the segment index
+	 * (reading every segment of adoc instead, 5,000 to a document at
+	 * 10M segments, was half the time of one code's boundaries) */
 	int64_t maxlen;
 	uint64_t done, total;   /* segments ranked, of how many (progress) */
 };
@@ -220,14 +216,10 @@ static int part_fetch(struct kept *k, int kind, int64_t src, size_t *i, struct a
 	return r < 0 ? err->status : ANKER_OK;
 }
 
-/* The ids of query sql (binding :doc) into *v. */
-static int ids_of(struct kept *k, const char *sql, int64_t doc, int64_t **v, size_t *n,
-                  struct anker_err *err)
+/* The ids statement s (prepared and bound) returns into *v. */
+static int ids_step(struct store_stmt *s, int64_t **v, size_t *n, struct anker_err *err)
 {
-	struct store_stmt *s;
 	size_t cap = *n = 0;
-	if (store_prepare(k->st, sql, &s, err) || store_bind_int(s, ":doc", doc, err))
-		return err->status;
 	int r;
 	while ((r = store_step(s, err)) > 0) {
 		if (*n == cap) {
@@ -240,30 +232,30 @@ static int ids_of(struct kept *k, const char *sql, int64_t doc, int64_t **v, siz
 	return r < 0 ? err->status : ANKER_OK;
 }
 
-/* Document doc's segments into k->dsegs, in segment_span's order (that
- * of the index scan the overlaps were found by before). */
-static int doc_segs(struct kept *k, int64_t doc, struct anker_err *err)
+/* The ids of query sql (binding :doc) into *v. */
+static int ids_of(struct kept *k, const char *sql, int64_t doc, int64_t **v, size_t *n,
+                  struct anker_err *err)
 {
 	struct store_stmt *s;
-	k->ndsegs = 0;
-	k->maxlen = 0;
-	if (store_prepare(k->st, "SELECT id, start, \"end\" FROM segment WHERE doc_id = :doc "
-	                         "ORDER BY start, \"end\", code_id, coder_id, id", &s, err) ||
-	    store_bind_int(s, ":doc", doc, err))
+	*n = 0;
+	if (store_prepare(k->st, sql, &s, err) || store_bind_int(s, ":doc", doc, err))
 		return err->status;
-	int r;
-	while ((r = store_step(s, err)) > 0) {
-		if (k->ndsegs == k->capdsegs) {
-			k->capdsegs = k->capdsegs ? 2 * k->capdsegs : 256;
-			k->dsegs = xreallocarray(k->dsegs, k->capdsegs, sizeof *k->dsegs);
-		}
-		struct dseg *d = &k->dsegs[k->ndsegs++];
-		*d = (struct dseg){ store_col_int(s, 0), store_col_int(s, 1), store_col_int(s, 2) };
-		if (d->end - d->start > k->maxlen)
-			k->maxlen = d->end - d->start;
-	}
-	store_done(s);
-	return r < 0 ? err->status : ANKER_OK;
+	return ids_step(s, v, n, err);
+}
+
+/* The segments of k->adoc overlapping [a, b), their ids into *v. */
+static int overlapping(struct kept *k, int64_t a, int64_t b, int64_t **v, size_t *n,
+                       struct anker_err *err)
+{
+	struct store_stmt *s;
+	*n = 0;
+	if (store_prepare(k->st, "SELECT id FROM segment WHERE doc_id = :doc AND start > :lo AND "
+	                         "start < :b AND \"end\" > :a ORDER BY start, \"end\", code_id, "
+	                         "coder_id, id", &s, err) ||
+	    store_bind_int(s, ":doc", k->adoc, err) || store_bind_int(s, ":lo", a - k->maxlen, err) ||
+	    store_bind_int(s, ":b", b, err) || store_bind_int(s, ":a", a, err))
+		return err->status;
+	return ids_step(s, v, n, err);
 }
 
 /* Source (kind, src) and the sources it may overlap into m->parts (the
@@ -285,8 +277,11 @@ static int narrow_parts(struct kept *k, int kind, int64_t src, size_t *self,
 		k->adoc = p.doc_id;
 		rc = ids_of(k, "SELECT src FROM model_part WHERE doc_id = :doc AND doc_id <> 0 "
 		               "AND kind = 2", p.doc_id, &k->asrc, &k->nasrc, err);
+		/* (an aggregate over the index: a fraction of stepping through
+		 * the rows) */
 		if (!rc)
-			rc = doc_segs(k, p.doc_id, err);
+			rc = store_get_int(k->st, &k->maxlen, err, "SELECT COALESCE(MAX(\"end\" - start), 0) "
+			                   "FROM segment WHERE doc_id = :doc", STORE_INT(":doc", p.doc_id));
 		if (rc)
 			k->adoc = -1;
 	}
@@ -294,19 +289,16 @@ static int narrow_parts(struct kept *k, int kind, int64_t src, size_t *self,
 		if (kind != KIND_ANCHOR || k->asrc[i] != src)
 			rc = part_fetch(k, KIND_ANCHOR, k->asrc[i], &(size_t){ 0 }, err);
 	/* (as suggest_part_overlaps has a segment's range overlap: start <
-	 * p.b and end > p.a, so start > p.a - maxlen) */
-	int64_t a = (int64_t)p.a, b = (int64_t)p.b;
-	size_t lo = 0, hi = k->ndsegs;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (k->dsegs[mid].start <= a - k->maxlen)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (i = lo; !rc && i < k->ndsegs && k->dsegs[i].start < b; i++)
-		if (k->dsegs[i].end > a && (kind != KIND_SEGMENT || k->dsegs[i].id != src))
-			rc = part_fetch(k, KIND_SEGMENT, k->dsegs[i].id, &(size_t){ 0 }, err);
+	 * p.b and end > p.a, so start > p.a - maxlen; in segment_span's order,
+	 * that of the index scan the overlaps were found by before) */
+	int64_t *ids = NULL;
+	size_t nids = 0;
+	if (!rc)
+		rc = overlapping(k, (int64_t)p.a, (int64_t)p.b, &ids, &nids, err);
+	for (i = 0; !rc && i < nids; i++)
+		if (kind != KIND_SEGMENT || ids[i] != src)
+			rc = part_fetch(k, KIND_SEGMENT, ids[i], &(size_t){ 0 }, err);
+	free(ids);
 	return rc;
 }
 
@@ -483,6 +475,42 @@ static int list_blurs(struct kept *k, const struct coding_segment *segs, size_t 
 	return rc;
 }
 
+/* list_blurs in one read transaction (SQLite locks the file once, not
+ * per statement); segs[0..nsegs) freed. */
+static int segs_blurs(struct kept *k, struct coding_segment *segs, size_t nsegs,
+                      const struct anchor_suggest_opts *o, struct blurv *b, struct anker_err *err)
+{
+	int rc = store_read_begin(k->st, err);
+	if (!rc)
+		rc = list_blurs(k, segs, nsegs, o, b, err);
+	store_read_end(k->st);
+	coding_segments_free(segs, nsegs);
+	return rc;
+}
+
+/* The segments of one code, as coding_segments_list lists them, a window
+ * at a time: a code's list at 10M segments, 50,000, held 20 MB. */
+#define CODE_WINDOW 1024
+static int code_blurs(struct kept *k, const struct coding_filter *f,
+                      const struct anchor_suggest_opts *o, struct blurv *b, struct anker_err *err)
+{
+	struct coding_pages *pg;
+	if (coding_pages_open(k->st, f, &pg, err))
+		return err->status;
+	int rc = ANKER_OK;
+	for (size_t at = 0, got = CODE_WINDOW; !rc && got == CODE_WINDOW; at += got) {
+		struct coding_segment *w = xcalloc(CODE_WINDOW, sizeof *w);
+		if (coding_pages_read(k->st, pg, at, CODE_WINDOW, w, &got, err)) {
+			free(w);
+			rc = err->status;
+		} else {
+			rc = segs_blurs(k, w, got, o, b, err);
+		}
+	}
+	coding_pages_free(pg);
+	return rc;
+}
+
 /* The segments of code (SIZE_MAX: of every code) in the order the
  * per-call way takes them (that of coding_segments_list): one code's
  * listed at once, every code's document by document (the documents in
@@ -508,23 +536,16 @@ static int seg_blurs(struct kept *k, size_t code, const struct anchor_suggest_op
 	if (rc == ANKER_NOTFOUND)
 		rc = ANKER_OK;   /* (a code without segments has no row) */
 	k->total = (uint64_t)total;
-	for (size_t d = 0; !rc && d < ndocs; d++) {
+	if (!rc && code != SIZE_MAX)
+		rc = code_blurs(k, &f, o, &b, err);
+	for (size_t d = 0; !rc && docs && d < ndocs; d++) {
 		struct coding_segment *segs;
 		size_t nsegs;
-		if (docs)
-			f.doc_id = docs[d].id;
-		if (coding_segments_list(k->st, &f, &segs, &nsegs, err)) {
+		f.doc_id = docs[d].id;
+		if (coding_segments_list(k->st, &f, &segs, &nsegs, err))
 			rc = err->status;
-		} else {
-			/* (one read transaction: SQLite locks the file once, not per
-			 * statement; coding_segments_list has its own) */
-			rc = store_read_begin(k->st, err);
-			if (!rc)
-				rc = list_blurs(k, segs, nsegs, o, &b, err);
-			store_read_end(k->st);
-		}
-		if (!rc)
-			coding_segments_free(segs, nsegs);
+		else
+			rc = segs_blurs(k, segs, nsegs, o, &b, err);
 	}
 	corpus_docs_free(docs, docs ? ndocs : 0);
 	if (rc) {
@@ -584,7 +605,6 @@ int suggest_kept_boundaries(struct store *st, enum anchor_lang lang, const char 
 	free(k.src);
 	free(k.read);
 	free(k.asrc);
-	free(k.dsegs);
 	anchor_model_free(m);
 	return rc;
 }

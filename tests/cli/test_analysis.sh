@@ -62,6 +62,63 @@ EOF
 	expect_out '{"code": "3", "path": "Sonstiges", "segments": 1, "documents": 1, "segments_rollup": 1, "documents_rollup": 1, "percent": 14.29, "percent_rollup": 14.29}'
 }
 
+# Rolled-up documents are a union over the subtree; without a document
+# filter analysis/freq.c reads them three ways (bounds from each code's
+# own count, a lookup per document, the bitsets of every row), chosen by
+# cost: each must give the union a recount of the segments gives.  Thirty
+# documents; code 1 has subcodes 1.1 and 1.2, codes 2 to 6 are in every
+# document for every coder (rows enough that the lookups cost less):
+#   anna 1.1 in documents 1-20, 1.2 in 11-30 (union 30: looked up)
+#   ben  1.1 in 1-5, 1.2 in 4-8 (union 8: looked up; alone, --coder ben,
+#        the bitsets: fewer rows than lookups)
+#   cem  1.1 in all 30 (bounded: every document), 1.2 in none
+test_freq_rolled_up_documents_each_way() {
+	anker -p p.anker init 2>/dev/null
+	local i files=()
+	for i in $(seq 1 30); do
+		printf 'Text %d.\n' "$i" > "d$i.txt"
+		files+=("d$i.txt")
+	done
+	anker -p p.anker import -q "${files[@]}" || fail "import"
+	printf 'T\n\nCodesystem\n\n1 A\n1.1 B\n1.2 C\n2 D\n3 E\n4 F\n5 G\n6 H\n' > cb.txt
+	anker -p p.anker codebook import cb.txt 2>/dev/null || fail "codebook import"
+	sql p.anker "INSERT INTO coder(guid, name) VALUES ('k1', 'anna'), ('k2', 'ben'), ('k3', 'cem');
+	  CREATE TEMP TABLE s(coder, code, lo, hi);
+	  INSERT INTO s VALUES ('anna', '1.1', 1, 20), ('anna', '1.2', 11, 30),
+	    ('ben', '1.1', 1, 5), ('ben', '1.2', 4, 8), ('cem', '1.1', 1, 30);
+	  INSERT INTO s SELECT k.name, c.number, 1, 30 FROM coder k, code c WHERE c.number > '1.9';
+	  INSERT INTO segment(guid, doc_id, code_id, coder_id, start, \"end\", created, modified)
+	    SELECT s.coder || s.code || d.name, d.id, c.id, k.id, 0, 4, 't', 't' FROM s
+	    JOIN document d ON CAST(substr(d.name, 2) AS INTEGER) BETWEEN s.lo AND s.hi
+	    JOIN code c ON c.number = s.code JOIN coder k ON k.name = s.coder;"
+	# code, coder, rolled-up documents by a recount (coder '': all)
+	local recount="WITH RECURSIVE sub(top, id) AS (SELECT id, id FROM code UNION ALL
+	    SELECT sub.top, c.id FROM code c JOIN sub ON c.parent_id = sub.id)
+	  SELECT t.number, COALESCE(k.name, ''), COUNT(DISTINCT s.doc_id) FROM sub
+	  JOIN code t ON t.id = sub.top JOIN segment s ON s.code_id = sub.id
+	  LEFT JOIN coder k ON k.id = s.coder_id AND :each GROUP BY 1, 2 ORDER BY 1, 2"
+	expect_eq "1||30 1.1||30 1.2||25 2||30 3||30 4||30 5||30 6||30" \
+		"$(sql p.anker "${recount//:each/0}" | tr '\n' ' ' | sed 's/ $//')" "the recount, pooled"
+	run anker -p p.anker freq --by coder --rollup --format tsv
+	expect_rc 0
+	expect_eq "$(sql p.anker "${recount//:each/1}" | tr '|' '\t')" \
+		"$(printf '%s\n' "$OUT" | awk -F'\t' 'NR > 1 && $7 > 0 { print $1 "\t" $3 "\t" $7 }')" \
+		"rolled-up documents by coder"
+	expect_out "1	A	anna	0	0	40	30"
+	expect_out "1	A	ben	0	0	10	8"
+	local who
+	for who in anna ben cem; do
+		run anker -p p.anker freq --coder "$who" --rollup --format tsv
+		expect_rc 0
+		expect_eq "$(sql p.anker "${recount//:each/1}" | awk -F'|' -v k="$who" '$2 == k {
+		             print $1 "\t" $3 }')" \
+			"$(printf '%s\n' "$OUT" | awk -F'\t' 'NR > 1 && $6 > 0 { print $1 "\t" $6 }')" \
+			"rolled-up documents of $who"
+	done
+	run anker -p p.anker freq --rollup --format tsv
+	expect_out "1	A	0	0	80	30"
+}
+
 test_freq_by_values() {
 	setup
 	run anker -p p.anker freq --by doc --format tsv

@@ -237,6 +237,48 @@ same_boundaries() {
 	done
 }
 
+# One code's boundaries from the kept model read its segments a window at
+# a time and find those overlapping each in a window of the segment index
+# as long as the document's longest segment (anchor/boundaries_kept.c):
+# a code with more segments than a window (1,024) and segments of another
+# code reaching far back over it give what --no-model computes.
+test_review_boundaries_long_list_and_long_overlaps() {
+	setup
+	# code 1 on each line; code 2 from the start of every 40th line to the
+	# end of the 60th after it; code 3 on every 9th line
+	python3 - <<'PY'
+words = ["kosten", "förderprogramme", "schnittstellen", "betrieb", "server", "budget",
+         "daten", "wartung", "geld", "export"]
+lines = ["Satz %d über %s und %s." % (i, words[i % 10], words[(i * 7 + 3) % 10])
+         for i in range(1300)]
+with open("long.txt", "w", encoding="utf-8") as f:
+    f.write("\n".join(lines) + "\n")
+at, pos = [], 0
+for line in lines:
+    at.append((pos, pos + len(line)))   # code points, end exclusive
+    pos += len(line) + 1
+rows = []
+for i, (a, b) in enumerate(at):
+    rows.append(("c1-%d" % i, "1", a, b))
+    if i % 40 == 0:
+        rows.append(("c2-%d" % i, "2", a, at[min(i + 60, len(at) - 1)][1]))
+    if i % 9 == 0:
+        rows.append(("c3-%d" % i, "3", a, b))
+with open("segs.sql", "w") as f:
+    f.write("INSERT INTO coder(guid, name) VALUES ('k1', 'anna');\n")
+    for g, c, a, b in rows:
+        f.write("INSERT INTO segment(guid, doc_id, code_id, coder_id, start, \"end\", created, "
+                "modified) SELECT '%s', d.id, c.id, k.id, %d, %d, 't', 't' FROM document d, "
+                "code c, coder k WHERE d.name = 'long' AND c.number = '%s' AND k.name = 'anna';\n"
+                % (g, a, b, c))
+PY
+	anker -p p.anker import long.txt >/dev/null 2>&1 || fail "import long.txt"
+	sqlite3 -batch p.anker < segs.sql || fail "the segments"
+	expect_eq 1300 "$(sql p.anker "SELECT n FROM code_segments JOIN code c ON c.id = code_id
+	                               WHERE c.number = '1'")" "code 1's segments"
+	same_boundaries "long" 1 2 3
+}
+
 test_review_boundaries_from_the_kept_model() {
 	anker demo d >/dev/null 2>&1
 	cp d/demo.anker p.anker

@@ -124,6 +124,14 @@ test_freq_bars_and_rollup() {
 	# Enter opens the retrieved segments of the row's code
 	screen 'Fjj<Enter>'
 	expect_line 1 "Segments (2) of 2.1"
+	# each coder separately, rolled up: the documents where the code or a
+	# subcode occurs, each coder's (analysis/freq.c reads them without the
+	# bitsets of every row where it can; freq --by coder --rollup the same)
+	screen -s 120x40 'FCCCR'
+	expect_line 1 "Frequencies (rolled up), each coder separately: 128 segments"
+	expect_out " 2 Verflechtungsorganisation (anna)            54     5  65.06"
+	expect_out " 2 Verflechtungsorganisation (ben)             25     3  55.56"
+	expect_out "   2.1 Sonstige Unterflechtung (ben)            1     1   2.22"
 }
 
 test_cooc_matrix_modes_and_measure() {
