@@ -49,13 +49,45 @@ static char *given(xmlChar *v)
 	return s;
 }
 
+/* ASCII without CR is what corpus_text_given gives back unchanged (NFC,
+ * no BOM, no line end to change): most attributes are (GUIDs, times,
+ * positions), and a copy of them is all they need. */
+static bool plain(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80 || *s == '\r')
+			return false;
+	return true;
+}
+
+const char *refi_xml_attr(xmlNodePtr n, const char *name)
+{
+	xmlAttrPtr a = n ? xmlHasProp(n, BAD_CAST name) : NULL;
+	if (!a || a->type != XML_ATTRIBUTE_NODE)
+		return NULL;
+	xmlNodePtr t = a->children;
+	if (!t)
+		return "";
+	if (t->type != XML_TEXT_NODE || t->next || !t->content)
+		return NULL;
+	return (const char *)t->content;
+}
+
 char *refi_xml_prop(xmlNodePtr n, const char *name)
 {
+	const char *v = refi_xml_attr(n, name);
+	if (v && plain(v))
+		return xstrdup(v);
 	return given(xmlGetProp(n, BAD_CAST name));
 }
 
 char *refi_xml_content(xmlNodePtr n)
 {
+	/* An element holding one text node (a Note's text) as it is. */
+	xmlNodePtr t = n ? n->children : NULL;
+	if (t && t->type == XML_TEXT_NODE && !t->next && t->content &&
+	    plain((const char *)t->content))
+		return xstrdup((const char *)t->content);
 	char *s = given(xmlNodeGetContent(n));
 	return s ? s : xstrdup("");
 }
@@ -77,6 +109,15 @@ char *refi_xml_child_raw(xmlNodePtr n, const char *name)
 	return s;
 }
 
+/* 1 + the value of each hex digit, either case; 0 for any other byte. */
+static const signed char hexval[256] = {
+	['0'] = 0 + 1, ['1'] = 1 + 1, ['2'] = 2 + 1, ['3'] = 3 + 1, ['4'] = 4 + 1,
+	['5'] = 5 + 1, ['6'] = 6 + 1, ['7'] = 7 + 1, ['8'] = 8 + 1, ['9'] = 9 + 1,
+	['a'] = 10 + 1, ['b'] = 11 + 1, ['c'] = 12 + 1, ['d'] = 13 + 1, ['e'] = 14 + 1,
+	['f'] = 15 + 1, ['A'] = 10 + 1, ['B'] = 11 + 1, ['C'] = 12 + 1, ['D'] = 13 + 1,
+	['E'] = 14 + 1, ['F'] = 15 + 1,
+};
+
 bool refi_guid_parse(const char *s, char out[37])
 {
 	size_t len = s ? strlen(s) : 0;
@@ -86,11 +127,14 @@ bool refi_guid_parse(const char *s, char out[37])
 	}
 	if (len != 36)
 		return false;
+	/* A table, not isxdigit and tolower: a large import parses millions. */
+	static const char lower[] = "0123456789abcdef";
 	for (size_t i = 0; i < 36; i++) {
 		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-		if (dash ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+		int d = hexval[(unsigned char)s[i]] - 1;
+		if (dash ? s[i] != '-' : d < 0)
 			return false;
-		out[i] = (char)tolower((unsigned char)s[i]);
+		out[i] = dash ? '-' : lower[d];
 	}
 	out[36] = '\0';
 	return true;
@@ -99,6 +143,8 @@ bool refi_guid_parse(const char *s, char out[37])
 bool refi_xml_guid(xmlNodePtr n, const char *attr, char out[37], const char *file,
                    struct anker_err *err)
 {
+	if (refi_guid_parse(refi_xml_attr(n, attr), out))
+		return true;   /* a GUID is ASCII: NFC as it is */
 	char *v = refi_xml_prop(n, attr);
 	bool ok = refi_guid_parse(v, out);
 	if (!ok)
