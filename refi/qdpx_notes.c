@@ -231,6 +231,9 @@ static long note_find(struct qr *q, const char *g, long line)
 static long note_ref(struct qr *q, const struct qr_hguid *r)
 {
 	char g[37];
+	long i = r->bad ? -1 : refi_guids_get_packed(&q->note_ix, r->g);
+	if (i >= 0)
+		return i;
 	if (!qr_hguid_get(q, r, "NoteRef", "targetGUID", g))
 		return -1;
 	return note_find(q, g, (long)r->line);

@@ -31,6 +31,10 @@ xmlNodePtr refi_xml_child(xmlNodePtr n, const char *name);
  * made of more than text (then refi_xml_prop).  For what is checked to be
  * ASCII (GUIDs, numbers, times) before it is kept. */
 const char *refi_xml_attr(xmlNodePtr n, const char *name);
+/* Is s ASCII without CR?  Then refi_xml_prop would give it back
+ * unchanged (NFC, no BOM, no line end to change), and a copy is all it
+ * needs: most attributes are (GUIDs, times, positions). */
+bool refi_xml_plain(const char *s);
 char *refi_xml_prop(xmlNodePtr n, const char *name);
 /* The text of n (malloc'd, "" when it is empty), NFC as the above. */
 char *refi_xml_content(xmlNodePtr n);

@@ -49,10 +49,7 @@ static char *given(xmlChar *v)
 	return s;
 }
 
-/* ASCII without CR is what corpus_text_given gives back unchanged (NFC,
- * no BOM, no line end to change): most attributes are (GUIDs, times,
- * positions), and a copy of them is all they need. */
-static bool plain(const char *s)
+bool refi_xml_plain(const char *s)
 {
 	for (; *s; s++)
 		if ((unsigned char)*s >= 0x80 || *s == '\r')
@@ -76,7 +73,7 @@ const char *refi_xml_attr(xmlNodePtr n, const char *name)
 char *refi_xml_prop(xmlNodePtr n, const char *name)
 {
 	const char *v = refi_xml_attr(n, name);
-	if (v && plain(v))
+	if (v && refi_xml_plain(v))
 		return xstrdup(v);
 	return given(xmlGetProp(n, BAD_CAST name));
 }
@@ -86,7 +83,7 @@ char *refi_xml_content(xmlNodePtr n)
 	/* An element holding one text node (a Note's text) as it is. */
 	xmlNodePtr t = n ? n->children : NULL;
 	if (t && t->type == XML_TEXT_NODE && !t->next && t->content &&
-	    plain((const char *)t->content))
+	    refi_xml_plain((const char *)t->content))
 		return xstrdup((const char *)t->content);
 	char *s = given(xmlNodeGetContent(n));
 	return s ? s : xstrdup("");
