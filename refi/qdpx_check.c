@@ -17,16 +17,18 @@
  * naming both places when it is there already. */
 static int guid_once(struct qr *q, xmlNodePtr el, const char *what, struct refi_guids *seen)
 {
+	uint64_t p[2];
 	char g[37];
 	long first;
-	bool valid = refi_guid_parse(refi_xml_attr(el, "guid"), g);
+	bool valid = refi_guid_scan(refi_xml_attr(el, "guid"), p);
 	if (!valid) {   /* a value with references is not one text node in the tree */
 		char *v = refi_xml_prop(el, "guid");
-		valid = refi_guid_parse(v, g);
+		valid = refi_guid_scan(v, p);
 		free(v);
 	}
-	if (!valid || refi_guids_add(seen, g, xmlGetLineNo(el), &first))
+	if (!valid || refi_guids_add_packed(seen, p, xmlGetLineNo(el), &first))
 		return ANKER_OK;
+	refi_guid_unpack(p, g);
 	return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: %s GUID %s is given twice (also "
 	                     "at line %ld)", q->path, xmlGetLineNo(el), what, g, first);
 }

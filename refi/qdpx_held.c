@@ -53,19 +53,14 @@ static uint32_t line_of(xmlNodePtr n)
 
 void qr_hguid_take(struct qr *q, xmlNodePtr n, const char *attr, struct qr_hguid *h)
 {
-	char g[37];
 	*h = (struct qr_hguid){ .line = line_of(n) };
 	/* Most are GUIDs as they stand, read from the tree without a copy. */
-	if (refi_guid_parse(refi_xml_attr(n, attr), g)) {
-		refi_guid_pack(g, h->g);
+	if (refi_guid_scan(refi_xml_attr(n, attr), h->g))
 		return;
-	}
 	char *v = refi_xml_prop(n, attr);
 	if (!v) {
 		h->bad = QR_ABSENT;
-	} else if (refi_guid_parse(v, g)) {
-		refi_guid_pack(g, h->g);
-	} else {
+	} else if (!refi_guid_scan(v, h->g)) {
 		struct qr_held *k = &q->held;
 		k->bad = xreallocarray(k->bad, k->nbad + 1, sizeof *k->bad);
 		k->bad[k->nbad++] = v;

@@ -52,6 +52,11 @@ bool refi_guid_parse(const char *s, char out[37]);
  * 'VALUE' is not a GUID" in err (ANKER_INPUT). */
 bool refi_xml_guid(xmlNodePtr n, const char *attr, char out[37], const char *file,
                    struct anker_err *err);
+/* The same two packed as refi_guid_pack packs them, without making the
+ * text: for what is held or looked up by the hundred thousand. */
+bool refi_guid_scan(const char *s, uint64_t out[2]);
+bool refi_xml_guid_packed(xmlNodePtr n, const char *attr, uint64_t out[2], const char *file,
+                          struct anker_err *err);
 /* The color attribute of n, "#RGB" or "#RRGGBB" in any case, as
  * "#rrggbb"; false (out untouched) when it is missing or malformed. */
 bool refi_xml_color(xmlNodePtr n, char out[8]);

@@ -115,7 +115,7 @@ static const signed char hexval[256] = {
 	['E'] = 14 + 1, ['F'] = 15 + 1,
 };
 
-bool refi_guid_parse(const char *s, char out[37])
+bool refi_guid_scan(const char *s, uint64_t out[2])
 {
 	size_t len = s ? strlen(s) : 0;
 	if (len == 38 && s[0] == '{' && s[37] == '}') {
@@ -124,31 +124,55 @@ bool refi_guid_parse(const char *s, char out[37])
 	}
 	if (len != 36)
 		return false;
-	/* A table, not isxdigit and tolower: a large import parses millions. */
-	static const char lower[] = "0123456789abcdef";
+	/* A table, not isxdigit and tolower: a large import reads millions. */
+	uint64_t v[2] = {0, 0};
+	int k = 0;
 	for (size_t i = 0; i < 36; i++) {
 		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
 		int d = hexval[(unsigned char)s[i]] - 1;
 		if (dash ? s[i] != '-' : d < 0)
 			return false;
-		out[i] = dash ? '-' : lower[d];
+		if (!dash) {
+			v[k / 16] = v[k / 16] << 4 | (unsigned)d;
+			k++;
+		}
 	}
-	out[36] = '\0';
+	out[0] = v[0];
+	out[1] = v[1];
 	return true;
 }
 
-bool refi_xml_guid(xmlNodePtr n, const char *attr, char out[37], const char *file,
-                   struct anker_err *err)
+bool refi_guid_parse(const char *s, char out[37])
 {
-	if (refi_guid_parse(refi_xml_attr(n, attr), out))
+	uint64_t g[2];
+	if (!refi_guid_scan(s, g))
+		return false;
+	refi_guid_unpack(g, out);
+	return true;
+}
+
+bool refi_xml_guid_packed(xmlNodePtr n, const char *attr, uint64_t out[2], const char *file,
+                          struct anker_err *err)
+{
+	if (refi_guid_scan(refi_xml_attr(n, attr), out))
 		return true;   /* a GUID is ASCII: NFC as it is */
 	char *v = refi_xml_prop(n, attr);
-	bool ok = refi_guid_parse(v, out);
+	bool ok = refi_guid_scan(v, out);
 	if (!ok)
 		anker_err_set(err, ANKER_INPUT, "%s: line %ld: <%s> %s '%s' is not a GUID", file,
 		              xmlGetLineNo(n), (const char *)n->name, attr, v ? v : "(missing)");
 	free(v);
 	return ok;
+}
+
+bool refi_xml_guid(xmlNodePtr n, const char *attr, char out[37], const char *file,
+                   struct anker_err *err)
+{
+	uint64_t g[2];
+	if (!refi_xml_guid_packed(n, attr, g, file, err))
+		return false;
+	refi_guid_unpack(g, out);
+	return true;
 }
 
 bool refi_xml_color(xmlNodePtr n, char out[8])
