@@ -58,6 +58,11 @@ static int user_ref(struct qr *q, const char *v, long line, const char *el,
 int qr_held_user(struct qr *q, const struct qr_hguid *h, const char *el, const char **name)
 {
 	char buf[37];
+	long i = h->bad ? -1 : refi_guids_get_packed(&q->user_ix, h->g);
+	if (i >= 0) {   /* found as held: its text is needed only to refuse it */
+		*name = q->users[i].name;
+		return ANKER_OK;
+	}
 	return user_ref(q, qr_hguid_text(q, h, buf), (long)h->line, el, "creatingUser", name);
 }
 
