@@ -14,12 +14,19 @@
 #define PK_SCALE 64.0
 /* A bound of the units still to come before every PK_GROUP units; the
  * first PK_HEAD units in model_unit (head), read with every document's
- * bound, the rest in model_unit_data. */
+ * bound, the rest in model_unit_data in blocks of PK_BLOCK units (each
+ * starts with its bound of the rest: a multiple of PK_GROUP), read one
+ * after another while their bounds may still reach the best. */
 #define PK_GROUP 8
 #define PK_HEAD 16
+#define PK_BLOCK 64
 
-/* model_unit_data's id of document doc's units of kind. */
-#define PK_DATA_ID(doc, kind) ((doc) * 4 + (kind))
+/* model_unit_data's id of block block of document doc's units of kind;
+ * a document's blocks are the range from PK_DATA_ID(doc, kind, 0) up to
+ * PK_DATA_ID(doc, kind + 1, 0) (2^24 blocks, 2^30 units: more than a
+ * document of a gigabyte has sentences). */
+#define PK_BLOCK_BITS 24
+#define PK_DATA_ID(doc, kind, block) ((((int64_t)(doc) * 4 + (kind)) << PK_BLOCK_BITS) + (block))
 
 /* Unsigned varints (7 bits a byte, low first). */
 void pk_put(struct strbuf *b, uint64_t v);

@@ -362,47 +362,49 @@ static double doc_bound(const struct uquery *q, const struct udoc *d)
 	return b < all ? b : all;
 }
 
-/* A blob of document doc's units of kind (sql: its model_unit_data
- * column), copied into *out (NULL: none). */
-static int row_blob(struct store *st, const char *sql, int kind, int64_t doc, unsigned char **out,
-                    size_t *n, struct anker_err *err)
+/* Block block of document d's units of kind: its units into *units
+ * (replaced), its terms added to *terms. */
+static int block_read(struct store *st, int kind, const struct udoc *d, size_t block,
+                      struct strbuf *units, struct strbuf *terms, struct anker_err *err)
 {
 	struct store_stmt *s;
-	*out = NULL;
-	*n = 0;
-	if (store_prepare(st, sql, &s, err) || store_bind_int(s, ":id", PK_DATA_ID(doc, kind), err))
+	sb_reset(units);
+	if (store_prepare(st, "SELECT units, terms FROM model_unit_data WHERE id = :id", &s, err) ||
+	    store_bind_int(s, ":id", PK_DATA_ID(d->id, kind, (int64_t)block), err))
 		return err->status;
 	int r = store_step(s, err);
-	if (r > 0 && store_col_bytes(s, 0)) {
-		*n = store_col_bytes(s, 0);
-		*out = xmalloc(*n);
-		memcpy(*out, store_col_blob(s, 0), *n);
-	}
+	if (r > 0 && store_col_bytes(s, 0))
+		sb_add(units, (const char *)store_col_blob(s, 0), store_col_bytes(s, 0));
+	if (r > 0 && store_col_bytes(s, 1))
+		sb_add(terms, (const char *)store_col_blob(s, 1), store_col_bytes(s, 1));
 	store_done(s);
 	return r < 0 ? err->status : ANKER_OK;
 }
 
 /* Document d's units that may still reach the best (those coded with the
  * code left out: cv[from, to), the document's segments), or with want
- * (a result) that unit alone, into *v. */
+ * (a result) that unit alone, into *v; the terms of the blocks read
+ * after the head into *terms, one after another. */
 static int doc_units(struct store *st, int kind, const struct uquery *q, const struct udoc *d,
                      const struct coded *cv, size_t from, size_t to, const struct ucand *want,
-                     struct uterms **v, size_t *nv, struct anker_err *err)
+                     struct uterms **v, size_t *nv, struct strbuf *terms, struct anker_err *err)
 {
-	unsigned char *tail = NULL;
-	size_t n, start = 0, off = 0, cap = 0;
+	struct strbuf block = { 0 };
+	size_t start = 0, off = 0, cap = 0;
 	double ref = 0;
 	const unsigned char *p = d->head, *end = d->head + d->nhead;
 	for (size_t i = 0; i < d->n; i++) {
 		/* keys largest first: none from here on may reach the best */
 		if (!want && i && !may_reach(q, ref_bound(q, ref, d->scale)))
 			break;
-		if (i == PK_HEAD) {     /* the head read: the rest */
-			if (row_blob(st, "SELECT units FROM model_unit_data WHERE id = :id", kind, d->id,
-			             &tail, &n, err))
+		/* the head read: the next block (it starts with its bound) */
+		if (i >= PK_HEAD && (i - PK_HEAD) % PK_BLOCK == 0) {
+			if (block_read(st, kind, d, (i - PK_HEAD) / PK_BLOCK, &block, terms, err)) {
+				sb_free(&block);
 				return err->status;
-			p = tail;
-			end = tail ? tail + n : NULL;
+			}
+			p = (const unsigned char *)sb_str(&block);
+			end = p + block.len;
 		}
 		if (!p || p >= end)
 			break;
@@ -423,7 +425,7 @@ static int doc_units(struct store *st, int kind, const struct uquery *q, const s
 		}
 		(*v)[(*nv)++] = t;
 	}
-	free(tail);
+	sb_free(&block);
 	return ANKER_OK;
 }
 
@@ -471,18 +473,14 @@ static int doc_score(struct store *st, int kind, struct uquery *q, const struct 
                      struct contrib **c, size_t *nc, struct anker_err *err)
 {
 	struct uterms *v = NULL;
-	unsigned char *t = NULL;
-	size_t nv = 0, n = 0;
-	int rc = doc_units(st, kind, q, d, cv, from, to, want, &v, &nv, err);
-	/* the rest's terms only for a unit after the head */
-	if (!rc && nv && v[nv - 1].off + v[nv - 1].bytes > d->nhterms)
-		rc = row_blob(st, "SELECT terms FROM model_unit_data WHERE id = :id",
-		              kind, d->id, &t, &n, err);
+	struct strbuf t = { 0 };
+	size_t nv = 0;
+	int rc = doc_units(st, kind, q, d, cv, from, to, want, &v, &nv, &t, err);
 	for (size_t i = 0; !rc && i < nv; i++) {
-		/* (offsets run on from the head's terms into the rest's) */
+		/* (offsets run on from the head's terms into the blocks') */
 		bool rest = v[i].off >= d->nhterms;
-		const unsigned char *base = rest ? t : d->hterms;
-		size_t len = rest ? n : d->nhterms, o = rest ? v[i].off - d->nhterms : v[i].off;
+		const unsigned char *base = rest ? (const unsigned char *)sb_str(&t) : d->hterms;
+		size_t len = rest ? t.len : d->nhterms, o = rest ? v[i].off - d->nhterms : v[i].off;
 		size_t a = o < len ? o : len, b = a + v[i].bytes < len ? a + v[i].bytes : len;
 		if (!base)
 			continue;
@@ -490,7 +488,7 @@ static int doc_score(struct store *st, int kind, struct uquery *q, const struct 
 		if (!want)
 			top_add(q, &v[i].u);
 	}
-	free(t);
+	sb_free(&t);
 	free(v);
 	return rc;
 }
