@@ -22,11 +22,12 @@
  * reckoned with the mean unit length avg0 of the row (units_rank.c scales
  * it for today's mean).  Terms, per unit its distinct terms in the
  * order they first occur (id, tf), the order the scan sums them in.  The
- * first PK_HEAD units and their terms in model_unit (head, hterms), the
- * rest in model_unit_data, a row per PK_BLOCK units (units, terms): a
- * dense code's ranking reads one block or two of most documents, where a
- * row of all the rest made it read them whole (sentences of the bench
- * corpus: 1,580 units a document). */
+ * first PK_HEAD units in model_unit (head), their terms in model_unit_data
+ * (row 0, read for the documents scored), the rest there a row per
+ * PK_BLOCK units (units, terms; rows 1, 2, ...): a dense code's ranking
+ * reads one block or two of most documents, where a row of all the rest
+ * made it read them whole (sentences of the bench corpus: 1,580 units a
+ * document). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,18 +46,6 @@ void pk_put(struct strbuf *b, uint64_t v)
 		n++;
 	} while (v);
 	sb_add(b, buf, n);
-}
-
-uint64_t pk_get(const unsigned char **p, const unsigned char *end)
-{
-	uint64_t v = 0;
-	for (int shift = 0; *p < end && shift < 64; shift += 7) {
-		unsigned c = *(*p)++;
-		v |= (uint64_t)(c & 0x7f) << shift;
-		if (!(c & 0x80))
-			break;
-	}
-	return v;
 }
 
 int pk_kinds(struct store *st, unsigned *kinds, struct anker_err *err)
@@ -286,32 +275,34 @@ static int bind_part(struct store_stmt *s, const char *name, struct strbuf *sb, 
 }
 
 /* The packed units of doc_put into their rows: the head into model_unit,
- * each block into model_unit_data. */
+ * its terms and then each block into model_unit_data. */
 static int doc_rows(struct build *b, int kind, int64_t doc_id, size_t nu, size_t total,
                     double avg0, struct anker_err *err)
 {
 	struct store_stmt *s;
-	size_t hu = b->ncut ? b->cut[0] : b->units.len, ht = b->ncut ? b->cut[1] : b->terms.len;
+	size_t hu = b->ncut ? b->cut[0] : b->units.len;
 	int rc = ANKER_OK;
 	if (store_prepare(b->ids->st, "INSERT INTO model_unit VALUES (:kind, :doc, :n, :len, "
-	                              ":avg0, :head, :hterms)", &s, err))
+	                              ":avg0, :head)", &s, err))
 		return err->status;
 	if (store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":doc", doc_id, err) ||
 	    store_bind_int(s, ":n", (int64_t)nu, err) || store_bind_int(s, ":len", (int64_t)total, err) ||
 	    store_bind_double(s, ":avg0", avg0, err) || bind_part(s, ":head", &b->units, 0, hu, err) ||
-	    bind_part(s, ":hterms", &b->terms, 0, ht, err) || store_step(s, err) < 0)
+	    store_step(s, err) < 0)
 		rc = err->status;
 	store_done(s);
-	for (size_t k = 0; !rc && k < b->ncut; k++) {
-		bool last = k + 1 == b->ncut;
-		size_t u1 = last ? b->units.len : b->cut[2 * k + 2];
-		size_t t1 = last ? b->terms.len : b->cut[2 * k + 3];
+	for (size_t k = 0; !rc && k <= b->ncut; k++) {
+		/* (row k > 0: block k - 1) */
+		bool last = k == b->ncut;
+		size_t u0 = k ? b->cut[2 * k - 2] : hu, t0 = k ? b->cut[2 * k - 1] : 0;
+		size_t u1 = last ? b->units.len : k ? b->cut[2 * k] : hu;
+		size_t t1 = last ? b->terms.len : b->cut[2 * k + 1];
 		if (store_prepare(b->ids->st, "INSERT INTO model_unit_data VALUES (:id, :units, :terms)",
 		                  &s, err))
 			return err->status;
 		if (store_bind_int(s, ":id", PK_DATA_ID(doc_id, kind, (int64_t)k), err) ||
-		    bind_part(s, ":units", &b->units, b->cut[2 * k], u1, err) ||
-		    bind_part(s, ":terms", &b->terms, b->cut[2 * k + 1], t1, err) ||
+		    bind_part(s, ":units", &b->units, u0, u1, err) ||
+		    bind_part(s, ":terms", &b->terms, t0, t1, err) ||
 		    store_step(s, err) < 0)
 			rc = err->status;
 		store_done(s);
@@ -359,38 +350,41 @@ static int doc_put(struct build *b, int kind, int64_t doc_id, const struct corpu
 	return doc_rows(b, kind, doc_id, nu, total, avg0, err);
 }
 
-/* Document doc_id's rows of kind taken out (the head's, then its
- * blocks'), its units out of the df. */
+/* The terms of the packed row s reads (prepared and bound; done here)
+ * out of the df of kind; whether there was the row into *found. */
+static int df_drop(struct build *b, int kind, struct store_stmt *s, bool *found,
+                   struct anker_err *err)
+{
+	int r = store_step(s, err);
+	*found = r > 0;
+	const unsigned char *p = r > 0 ? store_col_blob(s, 0) : NULL;
+	const unsigned char *end = p ? p + store_col_bytes(s, 0) : p;
+	while (p && p < end) {
+		int64_t t = (int64_t)pk_get(&p, end);
+		pk_get(&p, end);
+		df_add(b, kind, t, -1);
+	}
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+/* Document doc_id's rows of kind taken out (its blocks' in turn up to the
+ * first missing, then the head's), its units out of the df. */
 static int doc_drop(struct build *b, int kind, int64_t doc_id, struct anker_err *err)
 {
 	struct store_stmt *s;
-	if (store_prepare(b->ids->st, "SELECT hterms FROM model_unit WHERE kind = :kind AND "
-	                              "doc_id = :doc UNION ALL SELECT terms FROM model_unit_data "
-	                              "WHERE id >= :from AND id < :to", &s, err) ||
-	    store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":doc", doc_id, err) ||
-	    store_bind_int(s, ":from", PK_DATA_ID(doc_id, kind, 0), err) ||
-	    store_bind_int(s, ":to", PK_DATA_ID(doc_id, kind + 1, 0), err))
-		return err->status;
-	int r;
-	while ((r = store_step(s, err)) > 0) {
-		const unsigned char *p = store_col_blob(s, 0);
-		const unsigned char *end = p ? p + store_col_bytes(s, 0) : p;
-		while (p && p < end) {
-			int64_t id = (int64_t)pk_get(&p, end);
-			pk_get(&p, end);
-			df_add(b, kind, id, -1);
-		}
+	bool found = true;
+	for (int64_t k = 0; found; k++) {
+		int64_t id = PK_DATA_ID(doc_id, kind, k);
+		if (store_prepare(b->ids->st, "SELECT terms FROM model_unit_data WHERE id = :id", &s,
+		                  err) ||
+		    store_bind_int(s, ":id", id, err) || df_drop(b, kind, s, &found, err) ||
+		    (found && store_run(b->ids->st, err, "DELETE FROM model_unit_data WHERE id = :id",
+		                        STORE_INT(":id", id))))
+			return err->status;
 	}
-	store_done(s);
-	if (r < 0)
-		return err->status;
-	return store_run(b->ids->st, err, "DELETE FROM model_unit_data WHERE id >= :from AND id < :to",
-	                 STORE_INT(":from", PK_DATA_ID(doc_id, kind, 0)),
-	                 STORE_INT(":to", PK_DATA_ID(doc_id, kind + 1, 0))) ||
-	       store_run(b->ids->st, err, "DELETE FROM model_unit WHERE kind = :kind AND doc_id = :doc",
-	                 STORE_INT(":kind", kind), STORE_INT(":doc", doc_id))
-	           ? err->status
-	           : ANKER_OK;
+	return store_run(b->ids->st, err, "DELETE FROM model_unit WHERE kind = :kind AND doc_id = :doc",
+	                 STORE_INT(":kind", kind), STORE_INT(":doc", doc_id));
 }
 
 /* Documents docs[0..n) of the kinds in kinds read again. */

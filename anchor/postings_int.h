@@ -14,23 +14,39 @@
 #define PK_SCALE 64.0
 /* A bound of the units still to come before every PK_GROUP units; the
  * first PK_HEAD units in model_unit (head), read with every document's
- * bound, the rest in model_unit_data in blocks of PK_BLOCK units (each
- * starts with its bound of the rest: a multiple of PK_GROUP), read one
- * after another while their bounds may still reach the best. */
+ * bound; their terms, and the rest in blocks of PK_BLOCK units (each
+ * starts with its bound of the rest: a multiple of PK_GROUP), in
+ * model_unit_data, read one after another while their bounds may still
+ * reach the best. */
 #define PK_GROUP 8
 #define PK_HEAD 16
 #define PK_BLOCK 64
 
-/* model_unit_data's id of block block of document doc's units of kind;
- * a document's blocks are the range from PK_DATA_ID(doc, kind, 0) up to
- * PK_DATA_ID(doc, kind + 1, 0) (2^24 blocks, 2^30 units: more than a
- * document of a gigabyte has sentences). */
-#define PK_BLOCK_BITS 24
-#define PK_DATA_ID(doc, kind, block) ((((int64_t)(doc) * 4 + (kind)) << PK_BLOCK_BITS) + (block))
+/* model_unit_data's id of row block of document doc's units of kind (0:
+ * the head's terms; k: block k - 1): by kind, then block, then document,
+ * so that the first blocks of every
+ * document, which a dense code's ranking reads in the order of the
+ * documents' bounds, lie together in a few pages (2^24 blocks, 2^30
+ * units: more than a document of a gigabyte has sentences; 2^37
+ * documents). */
+#define PK_DATA_ID(doc, kind, block) \
+	((((int64_t)(kind) << 24 | (int64_t)(block)) << 37) + (int64_t)(doc))
 
 /* Unsigned varints (7 bits a byte, low first). */
 void pk_put(struct strbuf *b, uint64_t v);
-uint64_t pk_get(const unsigned char **p, const unsigned char *end);
+/* (inline: a dense code's ranking reads some hundred thousand units, a
+ * dozen numbers each) */
+static inline uint64_t pk_get(const unsigned char **p, const unsigned char *end)
+{
+	uint64_t v = 0;
+	for (int shift = 0; *p < end && shift < 64; shift += 7) {
+		unsigned c = *(*p)++;
+		v |= (uint64_t)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			break;
+	}
+	return v;
+}
 /* The unit kinds kept (meta UNITS_KEY), a bit (1 << kind) each. */
 int pk_kinds(struct store *st, unsigned *kinds, struct anker_err *err);
 /* Build the units of kind (one transaction; nothing when kept already). */

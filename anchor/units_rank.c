@@ -35,6 +35,7 @@ struct udoc {
 	const unsigned char *head;      /* model_unit's: its strongest units */
 	unsigned char *hterms;  /* and their terms, read when first needed (hterms_read) */
 	size_t nhead, nhterms, n;       /* n: its units */
+	bool read;
 	size_t at;              /* where head is in uquery's heads */
 };
 
@@ -247,8 +248,8 @@ static int docs_load(struct store *st, int kind, struct uquery *q, struct anker_
 {
 	struct store_stmt *s;
 	int64_t units = 0, sumlen = 0;
-	if (store_prepare(st, "SELECT doc_id, avg0, head, n, length(hterms), len FROM model_unit "
-	                      "WHERE kind = :kind", &s, err) ||
+	if (store_prepare(st, "SELECT doc_id, avg0, head, n, len FROM model_unit WHERE kind = :kind",
+	                  &s, err) ||
 	    store_bind_int(s, ":kind", kind, err))
 		return err->status;
 	int r;
@@ -260,12 +261,12 @@ static int docs_load(struct store *st, int kind, struct uquery *q, struct anker_
 		struct udoc *d = &q->d[q->nd++];
 		*d = (struct udoc){ .id = store_col_int(s, 0), .n = (size_t)store_col_int(s, 3),
 		                    .avg0 = store_col_double(s, 1), .at = q->heads.len,
-		                    .nhead = store_col_bytes(s, 2), .nhterms = (size_t)store_col_int(s, 4) };
+		                    .nhead = store_col_bytes(s, 2) };
 		/* (one buffer: a copy each was a fifth of the pass) */
 		if (d->nhead)
 			sb_add(&q->heads, (const char *)store_col_blob(s, 2), d->nhead);
 		units += store_col_int(s, 3);
-		sumlen += store_col_int(s, 5);
+		sumlen += store_col_int(s, 4);
 	}
 	store_done(s);
 	/* the scan's sums of counts, exact in doubles as there */
@@ -362,8 +363,8 @@ static double doc_bound(const struct uquery *q, const struct udoc *d)
 	return b < all ? b : all;
 }
 
-/* Block block of document d's units of kind: its units into *units
- * (replaced), its terms added to *terms. */
+/* Row block of document d's units of kind (block block - 1): its units
+ * into *units (replaced), its terms added to *terms. */
 static int block_read(struct store *st, int kind, const struct udoc *d, size_t block,
                       struct strbuf *units, struct strbuf *terms, struct anker_err *err)
 {
@@ -399,7 +400,7 @@ static int doc_units(struct store *st, int kind, const struct uquery *q, const s
 			break;
 		/* the head read: the next block (it starts with its bound) */
 		if (i >= PK_HEAD && (i - PK_HEAD) % PK_BLOCK == 0) {
-			if (block_read(st, kind, d, (i - PK_HEAD) / PK_BLOCK, &block, terms, err)) {
+			if (block_read(st, kind, d, (i - PK_HEAD) / PK_BLOCK + 1, &block, terms, err)) {
 				sb_free(&block);
 				return err->status;
 			}
@@ -438,25 +439,27 @@ static int hterms_read(struct store *st, int kind, struct uquery *q, size_t from
 	struct strbuf ids = { 0 };
 	size_t to = from;
 	for (; to < q->nd && to - from < HTERMS_BATCH && may_reach(q, q->d[to].bound); to++)
-		if (!q->d[to].hterms && q->d[to].nhterms)
-			sb_addf(&ids, "%s%lld", ids.len ? "," : "[", (long long)q->d[to].id);
+		if (!q->d[to].read)
+			sb_addf(&ids, "%s%lld", ids.len ? "," : "[",
+			        (long long)PK_DATA_ID(q->d[to].id, kind, 0));
 	if (!ids.len)
 		return ANKER_OK;
 	sb_addc(&ids, ']');
 	struct store_stmt *s;
 	int r = -1;
-	if (!store_prepare(st, "SELECT doc_id, hterms FROM model_unit WHERE kind = :kind AND "
-	                       "doc_id IN (SELECT value FROM json_each(:ids))", &s, err) &&
-	    !store_bind_int(s, ":kind", kind, err) && !store_bind_text(s, ":ids", sb_str(&ids), err)) {
+	if (!store_prepare(st, "SELECT id, terms FROM model_unit_data WHERE id IN (SELECT "
+	                       "value FROM json_each(:ids))", &s, err) &&
+	    !store_bind_text(s, ":ids", sb_str(&ids), err)) {
 		while ((r = store_step(s, err)) > 0) {
 			int64_t id = store_col_int(s, 0);
-			size_t n = store_col_bytes(s, 1);
 			for (size_t i = from; i < to; i++)
-				if (q->d[i].id == id && !q->d[i].hterms) {
+				if (PK_DATA_ID(q->d[i].id, kind, 0) == id && !q->d[i].read) {
+					size_t n = store_col_bytes(s, 1);
 					q->d[i].hterms = xmalloc(n + 1);
 					if (n)
 						memcpy(q->d[i].hterms, store_col_blob(s, 1), n);
 					q->d[i].nhterms = n;
+					q->d[i].read = true;
 				}
 		}
 		store_done(s);
@@ -529,7 +532,7 @@ static int best(struct store *st, int kind, struct uquery *q, const struct coded
 	     i++) {
 		size_t from, to;
 		coded_in(cv, ncv, q->d[i].id, &from, &to);
-		if (!q->d[i].hterms && q->d[i].nhterms)
+		if (!q->d[i].read)
 			rc = hterms_read(st, kind, q, i, err);
 		if (!rc)
 			rc = doc_score(st, kind, q, &q->d[i], cv, from, to, NULL, NULL, NULL, err);
@@ -637,8 +640,9 @@ static void uquery_free(struct uquery *q)
 {
 	free(q->a);
 	sb_free(&q->heads);
-	for (size_t i = 0; i < q->nd; i++)
+	for (size_t i = 0; i < q->nd; i++) {
 		free(q->d[i].hterms);
+	}
 	free(q->d);
 	free(q->top);
 }

@@ -677,12 +677,22 @@ static const char *const schema_v12[] = {
 
 /* Version 14: the kept units of version 8 after a document's head in
  * blocks of PK_BLOCK units (anchor/postings_int.h), a model_unit_data row
- * each (id: its document, kind and block), where a row held all the rest:
- * a dense code's ranking read nearly every document's units whole
- * (sentences of the bench corpus, codes 5 and 6: 50-60 ms).  The kept
- * units go, to be built again on first use. */
+ * each (id: its kind, block and document), where one row held all the
+ * rest: a dense code's ranking read nearly every document's units whole
+ * (sentences of the bench corpus, codes 5 and 6: 50-60 ms).  The head's
+ * terms move from model_unit (hterms, read with every document's head)
+ * into the first block's row, read with it for the documents scored.  The
+ * kept units go, to be built again on first use. */
 static const char *const schema_v14[] = {
-	"DELETE FROM model_unit;",
+	"DROP TABLE IF EXISTS model_unit;",
+	"CREATE TABLE model_unit ("
+	"  kind INTEGER NOT NULL,"
+	"  doc_id INTEGER NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  len INTEGER NOT NULL,"
+	"  avg0 REAL NOT NULL,"
+	"  head BLOB NOT NULL,"
+	"  PRIMARY KEY (kind, doc_id)) WITHOUT ROWID;",
 	"DELETE FROM model_unit_data;",
 	"DELETE FROM model_df;",
 	"DELETE FROM model_todo WHERE kind = 4;",
