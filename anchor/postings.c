@@ -72,6 +72,7 @@ struct staged {
  * each kind's df. */
 struct build {
 	struct term_ids *ids;
+	const char *progress;   /* a first build's, said per document (NULL: a sync's) */
 	struct anchor_termv tv;
 	uint32_t *utf;          /* per vocabulary term: its count in the unit being read */
 	size_t nutf;
@@ -414,6 +415,8 @@ static int docs_put(struct build *b, unsigned kinds, const int64_t *docs, size_t
 				rc = doc_put(b, k, docs[i], &t, err);
 		corpus_text_free(&t);
 		free(text);
+		if (!rc && b->progress)
+			rc = store_progress(b->progress, i + 1, n, err);
 	}
 	return rc;
 }
@@ -454,10 +457,10 @@ static void build_free(struct build *b)
 		free(b->df[k]);
 }
 
-static int units_put(struct term_ids *ids, unsigned kinds, const int64_t *docs, size_t n,
-                     struct anker_err *err)
+static int units_put(struct term_ids *ids, const char *progress, unsigned kinds,
+                     const int64_t *docs, size_t n, struct anker_err *err)
 {
-	struct build b = { .ids = ids };
+	struct build b = { .ids = ids, .progress = progress };
 	struct store_stmt *s;
 	int rc = ANKER_OK;
 	for (int k = 1; !rc && k <= CODING_UNIT_TURN; k++) {
@@ -487,7 +490,7 @@ int suggest_units_sync(struct term_ids *ids, const int64_t *docs, size_t n,
 	unsigned kinds;
 	if (pk_kinds(ids->st, &kinds, err))
 		return err->status;
-	return kinds ? units_put(ids, kinds, docs, n, err) : ANKER_OK;
+	return kinds ? units_put(ids, NULL, kinds, docs, n, err) : ANKER_OK;
 }
 
 /* The terms' classes, once (model_class empty): from how often each term
@@ -554,10 +557,17 @@ int pk_build(struct store *st, enum anchor_lang lang, int kind, struct anker_err
 		rc = err->status;
 	}
 	struct term_ids ids = { .st = st, .vocab = anchor_vocab_new(lang) };
+	/* (paragraphs of 1 GB, 10M segments: minutes; the CLI's bar and the
+	 * TUI's foot say how far, and Escape cancels: rolled back below) */
+	const char *what = kind == CODING_UNIT_SENTENCE ? "suggestion units (sentences)"
+	                   : kind == CODING_UNIT_TURN   ? "suggestion units (turns)"
+	                                                : "suggestion units (paragraphs)";
+	if (!rc)
+		rc = store_progress(what, 0, n, err);
 	if (!rc)
 		rc = classes(&ids, docs, n, err);
 	if (!rc)
-		rc = units_put(&ids, 1u << kind, docs, n, err);
+		rc = units_put(&ids, what, 1u << kind, docs, n, err);
 	if (!rc)
 		rc = store_run(st, err, "INSERT OR REPLACE INTO meta VALUES ('" UNITS_KEY "', :v)",
 		               STORE_INT(":v", (int64_t)(kinds | 1u << kind)));

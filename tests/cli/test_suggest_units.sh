@@ -246,3 +246,29 @@ PY
 	expect_eq "$kept" "$(sql p.anker "SELECT kind, term_id, df FROM model_df ORDER BY 1, 2")" \
 		"df kept through the edits and built afresh"
 }
+
+# The units' first build reports progress through store_progress (the
+# CLI's bar on a terminal, the TUI's foot line): a cancel (ANKER_CANCEL_AT)
+# leaves the project as it was, and the next call builds them.
+test_suggest_passages_kept_build_cancelled() {
+	anker demo d >/dev/null 2>&1
+	cp d/demo.anker p.anker
+	anker -p p.anker suggest --code 1 >/dev/null 2>&1
+	local before
+	before=$(sql p.anker "SELECT (SELECT value FROM meta WHERE key = 'suggest_units'),
+	    (SELECT COUNT(*) FROM model_unit), (SELECT COUNT(*) FROM model_unit_data),
+	    (SELECT COUNT(*) FROM model_df)")
+	ANKER_CANCEL_AT=2 run anker -p p.anker suggest --code 1 --unit sentence
+	[ "$RC" -ne 0 ] || fail "cancelled, yet exit status 0"
+	expect_err "suggestion units (sentences) cancelled; nothing was changed"
+	expect_eq "$before" "$(sql p.anker "SELECT (SELECT value FROM meta WHERE key = 'suggest_units'),
+	    (SELECT COUNT(*) FROM model_unit), (SELECT COUNT(*) FROM model_unit_data),
+	    (SELECT COUNT(*) FROM model_df)")" "nothing changed"
+	# no bar in a pipe; built by the next call
+	run anker -p p.anker suggest --code 1 --unit sentence --format tsv
+	expect_rc 0
+	expect_eq "" "$ERR" "nothing on standard error"
+	expect_eq "6" "$(sql p.anker "SELECT value FROM meta WHERE key = 'suggest_units'")" \
+		"sentences and paragraphs kept"
+	same_as_scan "built after the cancel" --code 1 --unit sentence -n 25
+}
