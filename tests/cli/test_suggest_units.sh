@@ -272,3 +272,21 @@ test_suggest_passages_kept_build_cancelled() {
 		"sentences and paragraphs kept"
 	same_as_scan "built after the cancel" --code 1 --unit sentence -n 25
 }
+
+# A sentence is one unit, however many spaces and line breaks follow it
+# (corpus_sentence_at gives it again for each of them: those repeats,
+# holding no term, were counted in N and the mean length).
+test_suggest_passages_sentence_once() {
+	anker -p p.anker init >/dev/null 2>&1
+	printf 'Das Portal geht.  Das Portal hakt. \n\nNoch ein Portal!\n   Und ein Register.\n' >a.txt
+	printf 'Codebuch\n\nCodesystem\n\n1 Portale\n\n1 Portale\n\nCodedefinition: Portal.\n' >cb.txt
+	anker -p p.anker import a.txt >/dev/null 2>&1
+	anker -p p.anker codebook import cb.txt >/dev/null 2>&1
+	same_as_scan "sentences" --code 1 --unit sentence -n 0
+	expect_eq "4" "$(sql p.anker "SELECT n FROM model_unit WHERE kind = 1")" "four sentences"
+	run anker -p p.anker suggest --code 1 --unit sentence -n 0 --format tsv
+	expect_eq "0|16
+18|34
+37|53" "$(printf '%s\n' "$OUT" | tail -n +2 | cut -f3,4 | sort -n | tr '\t' '|')" \
+		"the three with the profile's term, once each"
+}
