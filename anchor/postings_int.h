@@ -23,14 +23,16 @@
 #define PK_BLOCK 64
 
 /* model_unit_data's id of row block of document doc's units of kind (0:
- * the head's terms; k: block k - 1): by kind, then block, then document,
- * so that the first blocks of every
- * document, which a dense code's ranking reads in the order of the
- * documents' bounds, lie together in a few pages (2^24 blocks, 2^30
- * units: more than a document of a gigabyte has sentences; 2^37
- * documents). */
-#define PK_DATA_ID(doc, kind, block) \
-	((((int64_t)(kind) << 24 | (int64_t)(block)) << 37) + (int64_t)(doc))
+ * the head's terms; k: block k - 1).  The heads' terms by kind, then
+ * document: read for the documents scored, they lie together in a few
+ * pages; the blocks after them by document, kind, then block, so that a
+ * document's are read one after another by one statement (units_rank.c),
+ * the range from PK_DATA_ID(doc, kind, 1) up to PK_DATA_ID(doc, kind + 1,
+ * 1).  (2^24 rows, 2^30 units: more than a document of a gigabyte has
+ * sentences; document ids below 2^36.) */
+#define PK_DATA_ID(doc, kind, block)                                             \
+	((block) ? ((int64_t)1 << 62) + (((int64_t)(doc) * 4 + (kind)) << 24) + (block) \
+	         : ((int64_t)(kind) << 37) + (int64_t)(doc))
 
 /* Unsigned varints (7 bits a byte, low first). */
 void pk_put(struct strbuf *b, uint64_t v);

@@ -677,7 +677,7 @@ static const char *const schema_v12[] = {
 
 /* Version 14: the kept units of version 8 after a document's head in
  * blocks of PK_BLOCK units (anchor/postings_int.h), a model_unit_data row
- * each (id: its kind, block and document), where one row held all the
+ * each (id: its document, kind and block), where one row held all the
  * rest: a dense code's ranking read nearly every document's units whole
  * (sentences of the bench corpus, codes 5 and 6: 50-60 ms).  The head's
  * terms move from model_unit (hterms, read with every document's head)
