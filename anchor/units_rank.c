@@ -8,9 +8,10 @@
  * terms (terms about as common), the largest weight of the class's
  * profile terms times the sum of the unit's tf weights in that class
  * (kept with the units).  A document's units are kept strongest first,
- * with a bound of all those after them every PK_GROUP units, and its
- * first PK_HEAD units (bound, places and terms) in the small row read for
- * every document.  Documents go in the order of their bound (from their
+ * with a bound of all those after them every PK_GROUP units, its first
+ * PK_HEAD units (bound and places) in the small row read for every
+ * document, their terms and the rest's blocks read only as far as they
+ * may still rank.  Documents go in the order of their bound (from their
  * first units' own bounds); a document's units are scored exactly while
  * their bounds (and those of the rest: see ref_bound) can still reach the
  * N-th score, and the documents stop at the first whose bound cannot. */
