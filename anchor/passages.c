@@ -66,6 +66,18 @@ int suggest_units_of(struct store *st, int64_t doc_id, int unit, const struct co
 		} else {
 			corpus_sentence_at(t, cp, &r.start, &r.end);
 			cp = r.end > cp ? r.end : cp + 1;
+			/* past the spaces and line breaks after it: there
+			 * corpus_sentence_at gives the same sentence again (as a
+			 * cursor there selects it), each call reading its
+			 * paragraph from the start (the bench corpus: 3.2M units
+			 * of sentences, half of them such repeats holding no term,
+			 * counted in N and the mean length) */
+			for (size_t b = corpus_text_byte(t, cp); cp < t->chars && b < t->len &&
+			                                         strchr(" \t\r\n", t->s[b]) && t->s[b];
+			     b++)
+				cp++;
+			if (nv && v[nv - 1].start == r.start && v[nv - 1].end == r.end)
+				continue;
 		}
 		size_t b0 = corpus_text_byte(t, r.start), b1 = corpus_text_byte(t, r.end);
 		if (r.end <= r.start || coding_text_blank(t->s + b0, b1 - b0))

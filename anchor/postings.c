@@ -22,8 +22,12 @@
  * reckoned with the mean unit length avg0 of the row (units_rank.c scales
  * it for today's mean).  Terms, per unit its distinct terms in the
  * order they first occur (id, tf), the order the scan sums them in.  The
- * first PK_HEAD units and their terms in model_unit (head, hterms), the
- * rest in model_unit_data (units, terms). */
+ * first PK_HEAD units in model_unit (head), their terms in model_unit_data
+ * (row 0, read for the documents scored), the rest there a row per
+ * PK_BLOCK units (units, terms; rows 1, 2, ...): a dense code's ranking
+ * reads one block or two of most documents, where a row of all the rest
+ * made it read them whole (sentences of the bench corpus: 1,580 units a
+ * document). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,18 +46,6 @@ void pk_put(struct strbuf *b, uint64_t v)
 		n++;
 	} while (v);
 	sb_add(b, buf, n);
-}
-
-uint64_t pk_get(const unsigned char **p, const unsigned char *end)
-{
-	uint64_t v = 0;
-	for (int shift = 0; *p < end && shift < 64; shift += 7) {
-		unsigned c = *(*p)++;
-		v |= (uint64_t)(c & 0x7f) << shift;
-		if (!(c & 0x80))
-			break;
-	}
-	return v;
 }
 
 int pk_kinds(struct store *st, unsigned *kinds, struct anker_err *err)
@@ -80,13 +72,15 @@ struct staged {
  * each kind's df. */
 struct build {
 	struct term_ids *ids;
+	const char *progress;   /* a first build's, said per document (NULL: a sync's) */
 	struct anchor_termv tv;
 	uint32_t *utf;          /* per vocabulary term: its count in the unit being read */
 	size_t nutf;
 	uint32_t *seen;         /* the unit's terms, each once, as they first occur */
 	size_t nseen, capseen;
 	struct strbuf units, terms;
-	size_t head, hterms;    /* bytes of units and of terms in the head */
+	size_t *cut;            /* per block: where its units, then its terms start */
+	size_t ncut, capcut;
 	int64_t *df[CODING_UNIT_TURN + 1];      /* per kind, per model_term id */
 	size_t ndf;
 	uint8_t *cls;           /* per model_term id: its class + 1, 0: not looked up */
@@ -235,16 +229,19 @@ static void doc_pack(struct build *b, size_t nu)
 			memcpy(rest + i / PK_GROUP * PK_CLASSES, b->rest, sizeof b->rest);
 	}
 	sb_reset(&b->units);
-	b->head = SIZE_MAX;
-	b->hterms = SIZE_MAX;
 	sb_reset(&b->terms);
+	b->ncut = 0;
 	size_t prev = 0;
 	for (size_t i = 0; i < nu; i++) {
 		const struct staged *u = &b->su[i];
 		const uint32_t *uq = b->uq + u->i * PK_CLASSES;
-		if (i == PK_HEAD) {
-			b->head = b->units.len;
-			b->hterms = b->terms.len;
+		if (i >= PK_HEAD && (i - PK_HEAD) % PK_BLOCK == 0) {
+			if (b->ncut == b->capcut) {
+				b->capcut = b->capcut ? 2 * b->capcut : 64;
+				b->cut = xreallocarray(b->cut, b->capcut, 2 * sizeof *b->cut);
+			}
+			b->cut[2 * b->ncut] = b->units.len;
+			b->cut[2 * b->ncut++ + 1] = b->terms.len;
 		}
 		if (i % PK_GROUP == 0)
 			rest_put(&b->units, rest + i / PK_GROUP * PK_CLASSES);
@@ -266,11 +263,52 @@ static void doc_pack(struct build *b, size_t nu)
 			sb_add(&b->terms, b->stage.buf + u->t0, u->t1 - u->t0);
 		prev = u->start;
 	}
-	if (b->head > b->units.len)
-		b->head = b->units.len;
-	if (b->hterms > b->terms.len)
-		b->hterms = b->terms.len;
 	free(rest);
+}
+
+/* The bytes [from, to) of sb, to bind: sb_str, since a document without
+ * units (no turns, say) leaves the buffers unallocated, and NULL + 0 is
+ * undefined. */
+static int bind_part(struct store_stmt *s, const char *name, struct strbuf *sb, size_t from,
+                     size_t to, struct anker_err *err)
+{
+	return store_bind_blob(s, name, sb_str(sb) + from, to - from, err);
+}
+
+/* The packed units of doc_put into their rows: the head into model_unit,
+ * its terms and then each block into model_unit_data. */
+static int doc_rows(struct build *b, int kind, int64_t doc_id, size_t nu, size_t total,
+                    double avg0, struct anker_err *err)
+{
+	struct store_stmt *s;
+	size_t hu = b->ncut ? b->cut[0] : b->units.len;
+	int rc = ANKER_OK;
+	if (store_prepare(b->ids->st, "INSERT INTO model_unit VALUES (:kind, :doc, :n, :len, "
+	                              ":avg0, :head)", &s, err))
+		return err->status;
+	if (store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":doc", doc_id, err) ||
+	    store_bind_int(s, ":n", (int64_t)nu, err) || store_bind_int(s, ":len", (int64_t)total, err) ||
+	    store_bind_double(s, ":avg0", avg0, err) || bind_part(s, ":head", &b->units, 0, hu, err) ||
+	    store_step(s, err) < 0)
+		rc = err->status;
+	store_done(s);
+	for (size_t k = 0; !rc && k <= b->ncut; k++) {
+		/* (row k > 0: block k - 1) */
+		bool last = k == b->ncut;
+		size_t u0 = k ? b->cut[2 * k - 2] : hu, t0 = k ? b->cut[2 * k - 1] : 0;
+		size_t u1 = last ? b->units.len : k ? b->cut[2 * k] : hu;
+		size_t t1 = last ? b->terms.len : b->cut[2 * k + 1];
+		if (store_prepare(b->ids->st, "INSERT INTO model_unit_data VALUES (:id, :units, :terms)",
+		                  &s, err))
+			return err->status;
+		if (store_bind_int(s, ":id", PK_DATA_ID(doc_id, kind, (int64_t)k), err) ||
+		    bind_part(s, ":units", &b->units, u0, u1, err) ||
+		    bind_part(s, ":terms", &b->terms, t0, t1, err) ||
+		    store_step(s, err) < 0)
+			rc = err->status;
+		store_done(s);
+	}
+	return rc;
 }
 
 /* Document doc_id's units of kind, its text t, into a row; its terms cut
@@ -307,65 +345,47 @@ static int doc_put(struct build *b, int kind, int64_t doc_id, const struct corpu
 	free(u);
 	b->nunits[kind] += (double)nu;
 	b->sumlen[kind] += (double)total;
-	if (!rc)
-		doc_pack(b, nu);
-	struct store_stmt *s;
-	if (rc || store_prepare(b->ids->st, "INSERT INTO model_unit VALUES (:kind, :doc, :n, :len, "
-	                                    ":avg0, :head, :hterms)", &s, err))
-		return err->status;
-	if (store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":doc", doc_id, err) ||
-	    store_bind_int(s, ":n", (int64_t)nu, err) || store_bind_int(s, ":len", (int64_t)total, err) ||
-	    store_bind_double(s, ":avg0", avg0, err) ||
-	    store_bind_blob(s, ":head", b->units.buf, b->head, err) ||
-	    store_bind_blob(s, ":hterms", b->terms.buf, b->hterms, err) || store_step(s, err) < 0)
-		rc = err->status;
-	store_done(s);
-	if (rc || store_prepare(b->ids->st, "INSERT INTO model_unit_data VALUES (:id, :units, :terms)",
-	                        &s, err))
-		return err->status;
-	if (store_bind_int(s, ":id", PK_DATA_ID(doc_id, kind), err) ||
-	    /* (sb_str: a document without units, no turns say, leaves the
-	     * buffers unallocated, and NULL + 0 is undefined) */
-	    store_bind_blob(s, ":units", sb_str(&b->units) + b->head, b->units.len - b->head, err) ||
-	    store_bind_blob(s, ":terms", sb_str(&b->terms) + b->hterms, b->terms.len - b->hterms,
-	                    err) ||
-	    store_step(s, err) < 0)
-		rc = err->status;
-	store_done(s);
-	return rc;
+	if (rc)
+		return rc;
+	doc_pack(b, nu);
+	return doc_rows(b, kind, doc_id, nu, total, avg0, err);
 }
 
-/* Document doc_id's row of kind taken out, its units out of the df. */
+/* The terms of the packed row s reads (prepared and bound; done here)
+ * out of the df of kind; whether there was the row into *found. */
+static int df_drop(struct build *b, int kind, struct store_stmt *s, bool *found,
+                   struct anker_err *err)
+{
+	int r = store_step(s, err);
+	*found = r > 0;
+	const unsigned char *p = r > 0 ? store_col_blob(s, 0) : NULL;
+	const unsigned char *end = p ? p + store_col_bytes(s, 0) : p;
+	while (p && p < end) {
+		int64_t t = (int64_t)pk_get(&p, end);
+		pk_get(&p, end);
+		df_add(b, kind, t, -1);
+	}
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+/* Document doc_id's rows of kind taken out (its blocks' in turn up to the
+ * first missing, then the head's), its units out of the df. */
 static int doc_drop(struct build *b, int kind, int64_t doc_id, struct anker_err *err)
 {
 	struct store_stmt *s;
-	if (store_prepare(b->ids->st, "SELECT d.terms, u.hterms FROM model_unit u JOIN "
-	                              "model_unit_data d ON d.id = :id WHERE u.kind = :kind AND "
-	                              "u.doc_id = :doc", &s, err) ||
-	    store_bind_int(s, ":id", PK_DATA_ID(doc_id, kind), err) ||
-	    store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":doc", doc_id, err))
-		return err->status;
-	int r = store_step(s, err);
-	for (int col = 0; r > 0 && col < 2; col++) {
-		const unsigned char *p = store_col_blob(s, col);
-		const unsigned char *end = p ? p + store_col_bytes(s, col) : p;
-		while (p && p < end) {
-			int64_t id = (int64_t)pk_get(&p, end);
-			pk_get(&p, end);
-			df_add(b, kind, id, -1);
-		}
+	bool found = true;
+	for (int64_t k = 0; found; k++) {
+		int64_t id = PK_DATA_ID(doc_id, kind, k);
+		if (store_prepare(b->ids->st, "SELECT terms FROM model_unit_data WHERE id = :id", &s,
+		                  err) ||
+		    store_bind_int(s, ":id", id, err) || df_drop(b, kind, s, &found, err) ||
+		    (found && store_run(b->ids->st, err, "DELETE FROM model_unit_data WHERE id = :id",
+		                        STORE_INT(":id", id))))
+			return err->status;
 	}
-	store_done(s);
-	if (r < 0)
-		return err->status;
-	if (!r)
-		return ANKER_OK;
-	return store_run(b->ids->st, err, "DELETE FROM model_unit_data WHERE id = :id",
-	                 STORE_INT(":id", PK_DATA_ID(doc_id, kind))) ||
-	       store_run(b->ids->st, err, "DELETE FROM model_unit WHERE kind = :kind AND doc_id = :doc",
-	                 STORE_INT(":kind", kind), STORE_INT(":doc", doc_id))
-	           ? err->status
-	           : ANKER_OK;
+	return store_run(b->ids->st, err, "DELETE FROM model_unit WHERE kind = :kind AND doc_id = :doc",
+	                 STORE_INT(":kind", kind), STORE_INT(":doc", doc_id));
 }
 
 /* Documents docs[0..n) of the kinds in kinds read again. */
@@ -395,6 +415,8 @@ static int docs_put(struct build *b, unsigned kinds, const int64_t *docs, size_t
 				rc = doc_put(b, k, docs[i], &t, err);
 		corpus_text_free(&t);
 		free(text);
+		if (!rc && b->progress)
+			rc = store_progress(b->progress, i + 1, n, err);
 	}
 	return rc;
 }
@@ -427,6 +449,7 @@ static void build_free(struct build *b)
 	free(b->cls);
 	free(b->uq);
 	free(b->su);
+	free(b->cut);
 	sb_free(&b->stage);
 	sb_free(&b->units);
 	sb_free(&b->terms);
@@ -434,10 +457,10 @@ static void build_free(struct build *b)
 		free(b->df[k]);
 }
 
-static int units_put(struct term_ids *ids, unsigned kinds, const int64_t *docs, size_t n,
-                     struct anker_err *err)
+static int units_put(struct term_ids *ids, const char *progress, unsigned kinds,
+                     const int64_t *docs, size_t n, struct anker_err *err)
 {
-	struct build b = { .ids = ids };
+	struct build b = { .ids = ids, .progress = progress };
 	struct store_stmt *s;
 	int rc = ANKER_OK;
 	for (int k = 1; !rc && k <= CODING_UNIT_TURN; k++) {
@@ -467,7 +490,7 @@ int suggest_units_sync(struct term_ids *ids, const int64_t *docs, size_t n,
 	unsigned kinds;
 	if (pk_kinds(ids->st, &kinds, err))
 		return err->status;
-	return kinds ? units_put(ids, kinds, docs, n, err) : ANKER_OK;
+	return kinds ? units_put(ids, NULL, kinds, docs, n, err) : ANKER_OK;
 }
 
 /* The terms' classes, once (model_class empty): from how often each term
@@ -534,10 +557,17 @@ int pk_build(struct store *st, enum anchor_lang lang, int kind, struct anker_err
 		rc = err->status;
 	}
 	struct term_ids ids = { .st = st, .vocab = anchor_vocab_new(lang) };
+	/* (paragraphs of 1 GB, 10M segments: minutes; the CLI's bar and the
+	 * TUI's foot say how far, and Escape cancels: rolled back below) */
+	const char *what = kind == CODING_UNIT_SENTENCE ? "suggestion units (sentences)"
+	                   : kind == CODING_UNIT_TURN   ? "suggestion units (turns)"
+	                                                : "suggestion units (paragraphs)";
+	if (!rc)
+		rc = store_progress(what, 0, n, err);
 	if (!rc)
 		rc = classes(&ids, docs, n, err);
 	if (!rc)
-		rc = units_put(&ids, 1u << kind, docs, n, err);
+		rc = units_put(&ids, what, 1u << kind, docs, n, err);
 	if (!rc)
 		rc = store_run(st, err, "INSERT OR REPLACE INTO meta VALUES ('" UNITS_KEY "', :v)",
 		               STORE_INT(":v", (int64_t)(kinds | 1u << kind)));

@@ -14,16 +14,41 @@
 #define PK_SCALE 64.0
 /* A bound of the units still to come before every PK_GROUP units; the
  * first PK_HEAD units in model_unit (head), read with every document's
- * bound, the rest in model_unit_data. */
+ * bound; their terms, and the rest in blocks of PK_BLOCK units (each
+ * starts with its bound of the rest: a multiple of PK_GROUP), in
+ * model_unit_data, read one after another while their bounds may still
+ * reach the best. */
 #define PK_GROUP 8
 #define PK_HEAD 16
+#define PK_BLOCK 64
 
-/* model_unit_data's id of document doc's units of kind. */
-#define PK_DATA_ID(doc, kind) ((doc) * 4 + (kind))
+/* model_unit_data's id of row block of document doc's units of kind (0:
+ * the head's terms; k: block k - 1).  The heads' terms by kind, then
+ * document: read for the documents scored, they lie together in a few
+ * pages; the blocks after them by document, kind, then block, so that a
+ * document's are read one after another by one statement (units_rank.c),
+ * the range from PK_DATA_ID(doc, kind, 1) up to PK_DATA_ID(doc, kind + 1,
+ * 1).  (2^24 rows, 2^30 units: more than a document of a gigabyte has
+ * sentences; document ids below 2^36.) */
+#define PK_DATA_ID(doc, kind, block)                                             \
+	((block) ? ((int64_t)1 << 62) + (((int64_t)(doc) * 4 + (kind)) << 24) + (block) \
+	         : ((int64_t)(kind) << 37) + (int64_t)(doc))
 
 /* Unsigned varints (7 bits a byte, low first). */
 void pk_put(struct strbuf *b, uint64_t v);
-uint64_t pk_get(const unsigned char **p, const unsigned char *end);
+/* (inline: a dense code's ranking reads some hundred thousand units, a
+ * dozen numbers each) */
+static inline uint64_t pk_get(const unsigned char **p, const unsigned char *end)
+{
+	uint64_t v = 0;
+	for (int shift = 0; *p < end && shift < 64; shift += 7) {
+		unsigned c = *(*p)++;
+		v |= (uint64_t)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			break;
+	}
+	return v;
+}
 /* The unit kinds kept (meta UNITS_KEY), a bit (1 << kind) each. */
 int pk_kinds(struct store *st, unsigned *kinds, struct anker_err *err);
 /* Build the units of kind (one transaction; nothing when kept already). */

@@ -8,9 +8,10 @@
  * terms (terms about as common), the largest weight of the class's
  * profile terms times the sum of the unit's tf weights in that class
  * (kept with the units).  A document's units are kept strongest first,
- * with a bound of all those after them every PK_GROUP units, and its
- * first PK_HEAD units (bound, places and terms) in the small row read for
- * every document.  Documents go in the order of their bound (from their
+ * with a bound of all those after them every PK_GROUP units, its first
+ * PK_HEAD units (bound and places) in the small row read for every
+ * document, their terms and the rest's blocks read only as far as they
+ * may still rank.  Documents go in the order of their bound (from their
  * first units' own bounds); a document's units are scored exactly while
  * their bounds (and those of the rest: see ref_bound) can still reach the
  * N-th score, and the documents stop at the first whose bound cannot. */
@@ -35,6 +36,7 @@ struct udoc {
 	const unsigned char *head;      /* model_unit's: its strongest units */
 	unsigned char *hterms;  /* and their terms, read when first needed (hterms_read) */
 	size_t nhead, nhterms, n;       /* n: its units */
+	bool read;
 	size_t at;              /* where head is in uquery's heads */
 };
 
@@ -247,8 +249,8 @@ static int docs_load(struct store *st, int kind, struct uquery *q, struct anker_
 {
 	struct store_stmt *s;
 	int64_t units = 0, sumlen = 0;
-	if (store_prepare(st, "SELECT doc_id, avg0, head, n, length(hterms), len FROM model_unit "
-	                      "WHERE kind = :kind", &s, err) ||
+	if (store_prepare(st, "SELECT doc_id, avg0, head, n, len FROM model_unit WHERE kind = :kind",
+	                  &s, err) ||
 	    store_bind_int(s, ":kind", kind, err))
 		return err->status;
 	int r;
@@ -260,12 +262,12 @@ static int docs_load(struct store *st, int kind, struct uquery *q, struct anker_
 		struct udoc *d = &q->d[q->nd++];
 		*d = (struct udoc){ .id = store_col_int(s, 0), .n = (size_t)store_col_int(s, 3),
 		                    .avg0 = store_col_double(s, 1), .at = q->heads.len,
-		                    .nhead = store_col_bytes(s, 2), .nhterms = (size_t)store_col_int(s, 4) };
+		                    .nhead = store_col_bytes(s, 2) };
 		/* (one buffer: a copy each was a fifth of the pass) */
 		if (d->nhead)
 			sb_add(&q->heads, (const char *)store_col_blob(s, 2), d->nhead);
 		units += store_col_int(s, 3);
-		sumlen += store_col_int(s, 5);
+		sumlen += store_col_int(s, 4);
 	}
 	store_done(s);
 	/* the scan's sums of counts, exact in doubles as there */
@@ -362,47 +364,55 @@ static double doc_bound(const struct uquery *q, const struct udoc *d)
 	return b < all ? b : all;
 }
 
-/* A blob of document doc's units of kind (sql: its model_unit_data
- * column), copied into *out (NULL: none). */
-static int row_blob(struct store *st, const char *sql, int kind, int64_t doc, unsigned char **out,
-                    size_t *n, struct anker_err *err)
+/* The next block of document d's units of kind (*s: the statement that
+ * reads them in turn, prepared by the first call): its units into *units
+ * (replaced: none when no more), its terms added to *terms.  (At 1 GB, a
+ * document of 1,600 paragraphs read ten blocks and more: a lookup each
+ * cost a fifth more than one read of all the rest had.) */
+static int block_next(struct store *st, int kind, const struct udoc *d, struct store_stmt **s,
+                      struct strbuf *units, struct strbuf *terms, struct anker_err *err)
 {
-	struct store_stmt *s;
-	*out = NULL;
-	*n = 0;
-	if (store_prepare(st, sql, &s, err) || store_bind_int(s, ":id", PK_DATA_ID(doc, kind), err))
+	sb_reset(units);
+	if (!*s && (store_prepare(st, "SELECT units, terms FROM model_unit_data WHERE id >= :a AND "
+	                              "id < :b ORDER BY id", s, err) ||
+	            store_bind_int(*s, ":a", PK_DATA_ID(d->id, kind, 1), err) ||
+	            store_bind_int(*s, ":b", PK_DATA_ID(d->id, kind + 1, 1), err)))
 		return err->status;
-	int r = store_step(s, err);
-	if (r > 0 && store_col_bytes(s, 0)) {
-		*n = store_col_bytes(s, 0);
-		*out = xmalloc(*n);
-		memcpy(*out, store_col_blob(s, 0), *n);
-	}
-	store_done(s);
+	int r = store_step(*s, err);
+	if (r > 0 && store_col_bytes(*s, 0))
+		sb_add(units, (const char *)store_col_blob(*s, 0), store_col_bytes(*s, 0));
+	if (r > 0 && store_col_bytes(*s, 1))
+		sb_add(terms, (const char *)store_col_blob(*s, 1), store_col_bytes(*s, 1));
 	return r < 0 ? err->status : ANKER_OK;
 }
 
 /* Document d's units that may still reach the best (those coded with the
  * code left out: cv[from, to), the document's segments), or with want
- * (a result) that unit alone, into *v. */
+ * (a result) that unit alone, into *v; the terms of the blocks read
+ * after the head into *terms, one after another. */
 static int doc_units(struct store *st, int kind, const struct uquery *q, const struct udoc *d,
                      const struct coded *cv, size_t from, size_t to, const struct ucand *want,
-                     struct uterms **v, size_t *nv, struct anker_err *err)
+                     struct uterms **v, size_t *nv, struct strbuf *terms, struct anker_err *err)
 {
-	unsigned char *tail = NULL;
-	size_t n, start = 0, off = 0, cap = 0;
+	struct strbuf block = { 0 };
+	struct store_stmt *bs = NULL;
+	size_t start = 0, off = 0, cap = 0;
 	double ref = 0;
 	const unsigned char *p = d->head, *end = d->head + d->nhead;
 	for (size_t i = 0; i < d->n; i++) {
 		/* keys largest first: none from here on may reach the best */
 		if (!want && i && !may_reach(q, ref_bound(q, ref, d->scale)))
 			break;
-		if (i == PK_HEAD) {     /* the head read: the rest */
-			if (row_blob(st, "SELECT units FROM model_unit_data WHERE id = :id", kind, d->id,
-			             &tail, &n, err))
+		/* the head read: the next block (it starts with its bound) */
+		if (i >= PK_HEAD && (i - PK_HEAD) % PK_BLOCK == 0) {
+			if (block_next(st, kind, d, &bs, &block, terms, err)) {
+				if (bs)
+					store_done(bs);
+				sb_free(&block);
 				return err->status;
-			p = tail;
-			end = tail ? tail + n : NULL;
+			}
+			p = (const unsigned char *)sb_str(&block);
+			end = p + block.len;
 		}
 		if (!p || p >= end)
 			break;
@@ -423,7 +433,9 @@ static int doc_units(struct store *st, int kind, const struct uquery *q, const s
 		}
 		(*v)[(*nv)++] = t;
 	}
-	free(tail);
+	if (bs)
+		store_done(bs);
+	sb_free(&block);
 	return ANKER_OK;
 }
 
@@ -436,25 +448,27 @@ static int hterms_read(struct store *st, int kind, struct uquery *q, size_t from
 	struct strbuf ids = { 0 };
 	size_t to = from;
 	for (; to < q->nd && to - from < HTERMS_BATCH && may_reach(q, q->d[to].bound); to++)
-		if (!q->d[to].hterms && q->d[to].nhterms)
-			sb_addf(&ids, "%s%lld", ids.len ? "," : "[", (long long)q->d[to].id);
+		if (!q->d[to].read)
+			sb_addf(&ids, "%s%lld", ids.len ? "," : "[",
+			        (long long)PK_DATA_ID(q->d[to].id, kind, 0));
 	if (!ids.len)
 		return ANKER_OK;
 	sb_addc(&ids, ']');
 	struct store_stmt *s;
 	int r = -1;
-	if (!store_prepare(st, "SELECT doc_id, hterms FROM model_unit WHERE kind = :kind AND "
-	                       "doc_id IN (SELECT value FROM json_each(:ids))", &s, err) &&
-	    !store_bind_int(s, ":kind", kind, err) && !store_bind_text(s, ":ids", sb_str(&ids), err)) {
+	if (!store_prepare(st, "SELECT id, terms FROM model_unit_data WHERE id IN (SELECT "
+	                       "value FROM json_each(:ids))", &s, err) &&
+	    !store_bind_text(s, ":ids", sb_str(&ids), err)) {
 		while ((r = store_step(s, err)) > 0) {
 			int64_t id = store_col_int(s, 0);
-			size_t n = store_col_bytes(s, 1);
 			for (size_t i = from; i < to; i++)
-				if (q->d[i].id == id && !q->d[i].hterms) {
+				if (PK_DATA_ID(q->d[i].id, kind, 0) == id && !q->d[i].read) {
+					size_t n = store_col_bytes(s, 1);
 					q->d[i].hterms = xmalloc(n + 1);
 					if (n)
 						memcpy(q->d[i].hterms, store_col_blob(s, 1), n);
 					q->d[i].nhterms = n;
+					q->d[i].read = true;
 				}
 		}
 		store_done(s);
@@ -471,18 +485,14 @@ static int doc_score(struct store *st, int kind, struct uquery *q, const struct 
                      struct contrib **c, size_t *nc, struct anker_err *err)
 {
 	struct uterms *v = NULL;
-	unsigned char *t = NULL;
-	size_t nv = 0, n = 0;
-	int rc = doc_units(st, kind, q, d, cv, from, to, want, &v, &nv, err);
-	/* the rest's terms only for a unit after the head */
-	if (!rc && nv && v[nv - 1].off + v[nv - 1].bytes > d->nhterms)
-		rc = row_blob(st, "SELECT terms FROM model_unit_data WHERE id = :id",
-		              kind, d->id, &t, &n, err);
+	struct strbuf t = { 0 };
+	size_t nv = 0;
+	int rc = doc_units(st, kind, q, d, cv, from, to, want, &v, &nv, &t, err);
 	for (size_t i = 0; !rc && i < nv; i++) {
-		/* (offsets run on from the head's terms into the rest's) */
+		/* (offsets run on from the head's terms into the blocks') */
 		bool rest = v[i].off >= d->nhterms;
-		const unsigned char *base = rest ? t : d->hterms;
-		size_t len = rest ? n : d->nhterms, o = rest ? v[i].off - d->nhterms : v[i].off;
+		const unsigned char *base = rest ? (const unsigned char *)sb_str(&t) : d->hterms;
+		size_t len = rest ? t.len : d->nhterms, o = rest ? v[i].off - d->nhterms : v[i].off;
 		size_t a = o < len ? o : len, b = a + v[i].bytes < len ? a + v[i].bytes : len;
 		if (!base)
 			continue;
@@ -490,7 +500,7 @@ static int doc_score(struct store *st, int kind, struct uquery *q, const struct 
 		if (!want)
 			top_add(q, &v[i].u);
 	}
-	free(t);
+	sb_free(&t);
 	free(v);
 	return rc;
 }
@@ -531,7 +541,7 @@ static int best(struct store *st, int kind, struct uquery *q, const struct coded
 	     i++) {
 		size_t from, to;
 		coded_in(cv, ncv, q->d[i].id, &from, &to);
-		if (!q->d[i].hterms && q->d[i].nhterms)
+		if (!q->d[i].read)
 			rc = hterms_read(st, kind, q, i, err);
 		if (!rc)
 			rc = doc_score(st, kind, q, &q->d[i], cv, from, to, NULL, NULL, NULL, err);
@@ -639,8 +649,9 @@ static void uquery_free(struct uquery *q)
 {
 	free(q->a);
 	sb_free(&q->heads);
-	for (size_t i = 0; i < q->nd; i++)
+	for (size_t i = 0; i < q->nd; i++) {
 		free(q->d[i].hterms);
+	}
 	free(q->d);
 	free(q->top);
 }

@@ -21,8 +21,9 @@
 #    triggers note nothing there, the hook finds no model).  The model's
 #    first build (the first suggest --doc, on a fresh copy each run) beside
 #    --no-model on such a copy; suggest --code for turns and sentences (the
-#    kinds kept by their first call, timed once); review boundaries --code
-#    from the model beside --no-model.  Runs alternate
+#    kinds kept by their first call, timed once), and every kind for the
+#    dense codes 5 and 6 (sentences checked against --no-model); review
+#    boundaries --code from the model beside --no-model.  Runs alternate
 #    (bench/lib.sh alternate); min, median and max of each, CPU medians.
 # 2. Quality, leaving one document out (bench/suggest_eval.c): the demo
 #    project, and BENCH_PROJECT=FILE when given (read from a copy whose
@@ -176,6 +177,20 @@ alternate turn : "$ANKER" -p p.anker suggest --code 1 --unit turn --format tsv \
 row "suggest --code, turns (kept)" A 0.020
 row "suggest --code, sentences (kept)" B 0.020
 row "  paragraphs (kept, baseline)" C
+# Codes 5 and 6: dense, their best passages score alike in nearly every
+# document (the kept units read past most documents' heads, block after
+# block: postings_int.h PK_BLOCK), each beside the scan it must agree with.
+for c in 5 6; do
+	alternate "turn$c" : "$ANKER" -p p.anker suggest --code "$c" --unit turn --format tsv \
+		::: "sent$c" : "$ANKER" -p p.anker suggest --code "$c" --unit sentence --format tsv \
+		::: "para$c" : "$ANKER" -p p.anker suggest --code "$c" --format tsv
+	row "suggest --code $c, turns (kept)" A 0.020
+	row "suggest --code $c, sentences (kept)" B 0.020
+	row "suggest --code $c, paragraphs (kept)" C 0.020
+	"$ANKER" -p p.anker suggest --code "$c" --unit sentence --no-model --format tsv > "scan$c.out"
+	cmp -s <(cut -f1-5,7 "$W/sent$c.out") <(cut -f1-5,7 "scan$c.out") ||
+		die "suggest --code $c --unit sentence: the kept units and --no-model disagree"
+done
 
 # Where codes blur, for one code: from the kept model beside --no-model
 # (the profiles computed per call).

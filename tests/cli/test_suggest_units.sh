@@ -193,3 +193,100 @@ CB
 	anker -p p.anker codebook import "$FIXTURES/suggest/codebook.txt" >/dev/null 2>&1
 	same_as_scan "words in no unit, one cut word" --code 1 -n 5
 }
+
+# A dense code over documents of many units: every sentence shares words
+# with the profile, so nearly every document has units within the bound
+# and its units are read past the head, block after block (postings_int.h
+# PK_BLOCK; 300 sentences a document, five blocks); the kept units still
+# give the scan's passages, and edits keep each block's counts.
+test_suggest_passages_kept_dense_blocks() {
+	anker -p p.anker init >/dev/null 2>&1
+	python3 - <<'PY'
+import random
+random.seed(11)
+words = ("Schnittstelle Portal Förderung Haushalt Personal Schulung Datenschutz Signatur "
+         "Störung Ausfall Wartung Register").split()
+for d in range(5):
+    paras = []
+    for i in range(100):
+        sents = [" ".join(random.choice(words) for _ in range(random.randint(2, 6))) + "."
+                 for _ in range(3)]
+        paras.append(" ".join(sents))
+    with open(f"dense-{d}.txt", "w") as f:
+        f.write("\n".join(paras) + "\n")
+with open("dense-cb.txt", "w") as f:
+    f.write("Codebuch\n\nCodesystem\n\n1 Technik\n\n1 Technik\n\n"
+            "Codedefinition: Schnittstelle, Portal, Register, Störung und Wartung.\n")
+PY
+	anker -p p.anker import dense-0.txt dense-1.txt dense-2.txt dense-3.txt >/dev/null 2>&1
+	anker -p p.anker codebook import dense-cb.txt >/dev/null 2>&1
+	anker -p p.anker autocode 'Datenschutz' 1 --unit sentence --doc dense-0 >/dev/null 2>&1
+	local n u
+	for u in sentence paragraph; do
+		for n in 1 5 20 200 0; do
+			same_as_scan "dense, ${u}s, -n $n" --code 1 --unit "$u" -n "$n"
+		done
+	done
+	expect_eq "1" "$(sql p.anker "SELECT COUNT(*) > 4 * 4 FROM model_unit_data")" \
+		"more than a row a document and kind"
+	# edits reach every block: a new document, one gone, a coding undone
+	anker -p p.anker import dense-4.txt >/dev/null 2>&1
+	anker -p p.anker docs delete dense-2 >/dev/null 2>&1
+	anker -p p.anker mark dense-3 1 --lines 40 >/dev/null
+	anker -p p.anker undo >/dev/null 2>&1
+	for n in 3 50 0; do
+		same_as_scan "dense, edited, sentences, -n $n" --code 1 --unit sentence -n "$n"
+	done
+	local kept
+	kept=$(sql p.anker "SELECT kind, term_id, df FROM model_df ORDER BY 1, 2")
+	sql p.anker "DELETE FROM model_unit; DELETE FROM model_unit_data; DELETE FROM model_df;
+	    DELETE FROM meta WHERE key = 'suggest_units'" >/dev/null
+	anker -p p.anker suggest --code 1 --unit sentence >/dev/null 2>&1
+	anker -p p.anker suggest --code 1 >/dev/null 2>&1
+	expect_eq "$kept" "$(sql p.anker "SELECT kind, term_id, df FROM model_df ORDER BY 1, 2")" \
+		"df kept through the edits and built afresh"
+}
+
+# The units' first build reports progress through store_progress (the
+# CLI's bar on a terminal, the TUI's foot line): a cancel (ANKER_CANCEL_AT)
+# leaves the project as it was, and the next call builds them.
+test_suggest_passages_kept_build_cancelled() {
+	anker demo d >/dev/null 2>&1
+	cp d/demo.anker p.anker
+	anker -p p.anker suggest --code 1 >/dev/null 2>&1
+	local before
+	before=$(sql p.anker "SELECT (SELECT value FROM meta WHERE key = 'suggest_units'),
+	    (SELECT COUNT(*) FROM model_unit), (SELECT COUNT(*) FROM model_unit_data),
+	    (SELECT COUNT(*) FROM model_df)")
+	ANKER_CANCEL_AT=2 run anker -p p.anker suggest --code 1 --unit sentence
+	[ "$RC" -ne 0 ] || fail "cancelled, yet exit status 0"
+	expect_err "suggestion units (sentences) cancelled; nothing was changed"
+	expect_eq "$before" "$(sql p.anker "SELECT (SELECT value FROM meta WHERE key = 'suggest_units'),
+	    (SELECT COUNT(*) FROM model_unit), (SELECT COUNT(*) FROM model_unit_data),
+	    (SELECT COUNT(*) FROM model_df)")" "nothing changed"
+	# no bar in a pipe; built by the next call
+	run anker -p p.anker suggest --code 1 --unit sentence --format tsv
+	expect_rc 0
+	expect_eq "" "$ERR" "nothing on standard error"
+	expect_eq "6" "$(sql p.anker "SELECT value FROM meta WHERE key = 'suggest_units'")" \
+		"sentences and paragraphs kept"
+	same_as_scan "built after the cancel" --code 1 --unit sentence -n 25
+}
+
+# A sentence is one unit, however many spaces and line breaks follow it
+# (corpus_sentence_at gives it again for each of them: those repeats,
+# holding no term, were counted in N and the mean length).
+test_suggest_passages_sentence_once() {
+	anker -p p.anker init >/dev/null 2>&1
+	printf 'Das Portal geht.  Das Portal hakt. \n\nNoch ein Portal!\n   Und ein Register.\n' >a.txt
+	printf 'Codebuch\n\nCodesystem\n\n1 Portale\n\n1 Portale\n\nCodedefinition: Portal.\n' >cb.txt
+	anker -p p.anker import a.txt >/dev/null 2>&1
+	anker -p p.anker codebook import cb.txt >/dev/null 2>&1
+	same_as_scan "sentences" --code 1 --unit sentence -n 0
+	expect_eq "4" "$(sql p.anker "SELECT n FROM model_unit WHERE kind = 1")" "four sentences"
+	run anker -p p.anker suggest --code 1 --unit sentence -n 0 --format tsv
+	expect_eq "0|16
+18|34
+37|53" "$(printf '%s\n' "$OUT" | tail -n +2 | cut -f3,4 | sort -n | tr '\t' '|')" \
+		"the three with the profile's term, once each"
+}
