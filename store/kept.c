@@ -42,13 +42,16 @@ void store_kept_arm_state(struct store *st, bool bounds)
 {
 	static const char *const get[] = { "SELECT armed FROM cooc_state WHERE id = 1",
 	                                    "SELECT armed FROM bounds_state WHERE id = 1" };
-	static const char *const set[] = { "UPDATE cooc_state SET armed = 1 WHERE id = 1",
+	/* Disarmed, every kept result is stale: the journal starts anew
+	 * (schema 14). */
+	static const char *const set[] = { "UPDATE cooc_state SET armed = 1, since = gen WHERE id = 1",
 	                                    "UPDATE bounds_state SET armed = 1 WHERE id = 1" };
 	struct anker_err err = { 0 };
 	int64_t armed = 0;
 	if (store_get_int(st, &armed, &err, get[bounds]) || armed || store_begin_cache(st, &err))
 		return;
-	if (store_run(st, &err, set[bounds]) || store_commit(st, &err))
+	if (store_run(st, &err, set[bounds]) ||
+	    (!bounds && store_run(st, &err, "DELETE FROM kept_journal")) || store_commit(st, &err))
 		store_rollback(st);
 }
 
@@ -119,4 +122,54 @@ void store_kept_put(struct store *st, const struct strbuf *key, int64_t gen, int
 	              STORE_INT(":bytes", KEPT_BYTES), STORE_INT(":entries", KEPT_ENTRIES)) ||
 	    store_commit(st, &err))
 		store_rollback(st);
+}
+
+int store_kept_changes(struct store *st, int64_t from, struct store_kept_change **out, size_t *n,
+                       bool *covered, struct anker_err *err)
+{
+	struct store_stmt *s;
+	int64_t armed = 0, since = 0;
+	size_t cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (store_get_int(st, &armed, err, "SELECT armed FROM cooc_state WHERE id = 1") ||
+	    store_get_int(st, &since, err, "SELECT since FROM cooc_state WHERE id = 1"))
+		return ANKER_DB;
+	*covered = armed == 1 && from >= since;
+	if (!*covered)
+		return ANKER_OK;
+	if (store_prepare(st, "SELECT doc_id, sign, start, \"end\", code_id, coder_id "
+	                      "FROM kept_journal WHERE gen > :gen ORDER BY doc_id, id", &s, err) ||
+	    store_bind_int(s, ":gen", from, err))
+		return ANKER_DB;
+	while ((rc = store_step(s, err)) == 1) {
+		if (*n == cap)
+			*out = xreallocarray(*out, cap = cap ? 2 * cap : 64, sizeof **out);
+		(*out)[(*n)++] = (struct store_kept_change){
+			.doc = store_col_int(s, 0), .sign = (int)store_col_int(s, 1),
+			.start = store_col_int(s, 2), .end = store_col_int(s, 3),
+			.code = store_col_int(s, 4), .coder = store_col_int(s, 5) };
+	}
+	store_done(s);
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return ANKER_DB;
+	}
+	return ANKER_OK;
+}
+
+int store_kept_trim(struct store *st, struct anker_err *err)
+{
+	/* The oldest gen a kept result the journal can still catch up has;
+	 * stale ones (before since) are not waited for. */
+	if (store_run(st, err, "UPDATE cooc_state SET since = (SELECT COALESCE(MIN(g), "
+	                       "cooc_state.gen) FROM (SELECT gen AS g FROM cooc_cache UNION ALL "
+	                       "SELECT gen FROM kept) WHERE g >= cooc_state.since) WHERE id = 1") ||
+	    store_run(st, err, "DELETE FROM kept_journal WHERE gen <= "
+	                       "(SELECT since FROM cooc_state WHERE id = 1)"))
+		return ANKER_DB;
+	return ANKER_OK;
 }

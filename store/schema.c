@@ -675,6 +675,44 @@ static const char *const schema_v12[] = {
 #undef BOUNDS_ARMED
 #undef BOUNDS_BUMP
 
+/* Version 14 (issue 18): kept results caught up after a small change by
+ * counting again only the documents changed (both are sums over them).
+ * kept_journal: while armed, each segment inserted (sign 1) or deleted (-1;
+ * an update both) with the gen it made, every change after cooc_state.since
+ * (set at arming, raised as kept results catch up); cooc_cache.gen.  Past
+ * 4,096 changes (a merge) the writer would pay more than the reader saves:
+ * disarmed, as other changes do. */
+#define KEPT_ARMED "(SELECT armed FROM cooc_state WHERE id = 1) = 1"
+#define KEPT_ROW(r, sign) " INSERT INTO kept_journal(gen, doc_id, sign, start, \"end\", " \
+	"code_id, coder_id) SELECT gen + 1, " r ".doc_id, " sign ", " r ".start, " r ".\"end\", " \
+	r ".code_id, " r ".coder_id FROM cooc_state WHERE id = 1;"
+#define KEPT_GEN " UPDATE cooc_state SET gen = gen + 1 WHERE id = 1; END;"
+static const char *const schema_v14[] = {
+	"ALTER TABLE cooc_state ADD COLUMN since INTEGER NOT NULL DEFAULT 0;",
+	"ALTER TABLE cooc_cache ADD COLUMN gen INTEGER NOT NULL DEFAULT 0;",
+	"CREATE TABLE IF NOT EXISTS kept_journal (id INTEGER PRIMARY KEY, gen INTEGER NOT NULL, "
+	"doc_id INTEGER NOT NULL, sign INTEGER NOT NULL, start INTEGER NOT NULL, "
+	"\"end\" INTEGER NOT NULL, code_id INTEGER NOT NULL, coder_id INTEGER NOT NULL);",
+	"DROP TRIGGER IF EXISTS cooc_segment_insert; DROP TRIGGER IF EXISTS cooc_segment_delete; "
+	"DROP TRIGGER IF EXISTS cooc_segment_update;",
+	"CREATE TRIGGER cooc_segment_insert AFTER INSERT ON segment WHEN " KEPT_ARMED " BEGIN"
+	KEPT_ROW("new", "1") KEPT_GEN,
+	"CREATE TRIGGER cooc_segment_delete AFTER DELETE ON segment WHEN " KEPT_ARMED " BEGIN"
+	KEPT_ROW("old", "-1") KEPT_GEN,
+	"CREATE TRIGGER cooc_segment_update AFTER UPDATE OF doc_id, code_id, coder_id, start, \"end\" "
+	"ON segment WHEN " KEPT_ARMED " BEGIN" KEPT_ROW("old", "-1") KEPT_ROW("new", "1") KEPT_GEN,
+	"CREATE TRIGGER kept_journal_full AFTER UPDATE OF gen ON cooc_state WHEN new.armed = 1 "
+	"AND new.gen - new.since > 4096 BEGIN"
+	" UPDATE cooc_state SET gen = gen + 1, armed = 0 WHERE id = 1;"
+	" DELETE FROM cooc_cache; DELETE FROM kept_journal; END;",
+	"UPDATE cooc_state SET gen = gen + 1, armed = 0;",   /* set back and opened again */
+	"DELETE FROM cooc_cache;", "DELETE FROM kept;", "DELETE FROM kept_journal;",
+	NULL
+};
+#undef KEPT_ARMED
+#undef KEPT_ROW
+#undef KEPT_GEN
+
 const struct store_migration store_migrations[] = {
 	{ 1, schema_v1, NULL },
 	{ 2, schema_v2, NULL },
@@ -689,6 +727,7 @@ const struct store_migration store_migrations[] = {
 	{ 11, schema_v11, NULL },
 	{ 12, schema_v12, NULL },
 	{ 13, schema_v13, NULL },
+	{ 14, schema_v14, NULL },
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

@@ -191,7 +191,7 @@ void anker_map_free(struct anker_map *m);
 
 /* Schema version this build writes.  Older files are migrated on open;
  * newer files are refused. */
-#define STORE_SCHEMA_VERSION 13
+#define STORE_SCHEMA_VERSION 14
 
 struct store;
 struct store_stmt;
@@ -340,6 +340,21 @@ int store_kept_get(struct store *st, const struct strbuf *key, int64_t gen,
                    struct strbuf *value, bool *hit, struct anker_err *err);
 void store_kept_put(struct store *st, const struct strbuf *key, int64_t gen, int64_t armed,
                     const struct strbuf *value);
+/* The segments changed since a result kept at gen from (schema 14's
+ * journal), inside the read transaction of its catching up: *covered
+ * false when the journal does not hold every change since (disarmed
+ * since, or from older than the journal; *out empty), else *out (the
+ * caller's to free) the segments inserted (sign 1) and deleted (-1), by
+ * document, in the order they changed.
+ * trim: inside a store_begin_cache transaction that kept results at the
+ * current gen, drops the journal rows no kept result still needs. */
+struct store_kept_change {
+	int64_t doc, start, end, code, coder;
+	int sign;
+};
+int store_kept_changes(struct store *st, int64_t from, struct store_kept_change **out, size_t *n,
+                       bool *covered, struct anker_err *err);
+int store_kept_trim(struct store *st, struct anker_err *err);
 /* A function run at the end of every outermost write transaction, inside
  * it, just before its COMMIT: for a module that keeps data derived from
  * the project current with each change (anchor/'s suggestion model), which
