@@ -163,11 +163,13 @@ int store_kept_changes(struct store *st, int64_t from, struct store_kept_change 
 
 int store_kept_trim(struct store *st, struct anker_err *err)
 {
-	/* The oldest gen a kept result the journal can still catch up has;
-	 * stale ones (before since) are not waited for. */
-	if (store_run(st, err, "UPDATE cooc_state SET since = (SELECT COALESCE(MIN(g), "
-	                       "cooc_state.gen) FROM (SELECT gen AS g FROM cooc_cache UNION ALL "
-	                       "SELECT gen FROM kept) WHERE g >= cooc_state.since) WHERE id = 1") ||
+	/* The oldest gen of a kept matrix the journal can still catch up;
+	 * stale ones (before since) are not waited for.  (The agreement
+	 * counts in kept are not caught up yet: counted anew after a change,
+	 * they do not hold the journal back.) */
+	if (store_run(st, err, "UPDATE cooc_state SET since = (SELECT COALESCE(MIN(gen), "
+	                       "cooc_state.gen) FROM cooc_cache WHERE gen >= cooc_state.since) "
+	                       "WHERE id = 1") ||
 	    store_run(st, err, "DELETE FROM kept_journal WHERE gen <= "
 	                       "(SELECT since FROM cooc_state WHERE id = 1)"))
 		return ANKER_DB;
