@@ -494,7 +494,7 @@ static const char *const schema_v10[] = {
 	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
 	"  gen INTEGER NOT NULL,"
 	"  armed INTEGER NOT NULL);",
-	"INSERT OR IGNORE INTO cooc_state VALUES (1, 0, 0);",
+	"INSERT OR IGNORE INTO cooc_state(id, gen, armed) VALUES (1, 0, 0);",
 	"CREATE TABLE IF NOT EXISTS cooc_cache ("
 	"  id INTEGER PRIMARY KEY,"
 	"  hash INTEGER NOT NULL,"
@@ -688,8 +688,6 @@ static const char *const schema_v12[] = {
 	r ".code_id, " r ".coder_id FROM cooc_state WHERE id = 1;"
 #define KEPT_GEN " UPDATE cooc_state SET gen = gen + 1 WHERE id = 1; END;"
 static const char *const schema_v14[] = {
-	"ALTER TABLE cooc_state ADD COLUMN since INTEGER NOT NULL DEFAULT 0;",
-	"ALTER TABLE cooc_cache ADD COLUMN gen INTEGER NOT NULL DEFAULT 0;",
 	"CREATE TABLE IF NOT EXISTS kept_journal (id INTEGER PRIMARY KEY, gen INTEGER NOT NULL, "
 	"doc_id INTEGER NOT NULL, sign INTEGER NOT NULL, start INTEGER NOT NULL, "
 	"\"end\" INTEGER NOT NULL, code_id INTEGER NOT NULL, coder_id INTEGER NOT NULL);",
@@ -701,11 +699,10 @@ static const char *const schema_v14[] = {
 	KEPT_ROW("old", "-1") KEPT_GEN,
 	"CREATE TRIGGER cooc_segment_update AFTER UPDATE OF doc_id, code_id, coder_id, start, \"end\" "
 	"ON segment WHEN " KEPT_ARMED " BEGIN" KEPT_ROW("old", "-1") KEPT_ROW("new", "1") KEPT_GEN,
-	"CREATE TRIGGER kept_journal_full AFTER UPDATE OF gen ON cooc_state WHEN new.armed = 1 "
-	"AND new.gen - new.since > 4096 BEGIN"
+	"CREATE TRIGGER IF NOT EXISTS kept_journal_full AFTER UPDATE OF gen ON cooc_state WHEN "
+	"new.armed = 1 AND new.gen - new.since > 4096 BEGIN"
 	" UPDATE cooc_state SET gen = gen + 1, armed = 0 WHERE id = 1;"
 	" DELETE FROM cooc_cache; DELETE FROM kept_journal; END;",
-	"UPDATE cooc_state SET gen = gen + 1, armed = 0;",   /* set back and opened again */
 	"DELETE FROM cooc_cache;", "DELETE FROM kept;", "DELETE FROM kept_journal;",
 	NULL
 };
@@ -727,7 +724,7 @@ const struct store_migration store_migrations[] = {
 	{ 11, schema_v11, NULL },
 	{ 12, schema_v12, NULL },
 	{ 13, schema_v13, NULL },
-	{ 14, schema_v14, NULL },
+	{ 14, schema_v14, store_kept_migrate },
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

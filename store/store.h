@@ -331,13 +331,15 @@ void store_kept_add(struct strbuf *sb, int64_t v);
 int64_t store_kept_at(const unsigned char *p, size_t i);
 int64_t store_kept_hash(const struct strbuf *key);
 /* The table kept (schema 13), for results of any module: get, inside the
- * read transaction of the counting it saves, the value kept for key at
- * gen (store_kept_state's) into value (*hit; value untouched when not).
- * put: after it, keeps value for key when armed and gen is still the
- * counter's (best effort: errors leave the table as it was; at most 64
- * results, 16 MB, the oldest go first). */
-int store_kept_get(struct store *st, const struct strbuf *key, int64_t gen,
-                   struct strbuf *value, bool *hit, struct anker_err *err);
+ * read transaction of the counting it saves, the value kept for key into
+ * value and the gen it was kept at into *from (-1, value untouched: none
+ * kept): store_kept_state's gen is a hit, an older one can be caught up
+ * (store_kept_changes).  put: after it, keeps value for key when armed
+ * and gen is still the counter's, in place of the one kept before (best
+ * effort: errors leave the table as it was; at most 64 results, 16 MB,
+ * the oldest go first). */
+int store_kept_get(struct store *st, const struct strbuf *key, struct strbuf *value,
+                   int64_t *from, struct anker_err *err);
 void store_kept_put(struct store *st, const struct strbuf *key, int64_t gen, int64_t armed,
                     const struct strbuf *value);
 /* The segments changed since a result kept at gen from (schema 14's
