@@ -127,3 +127,30 @@ test_agree_kept_old_project() {
 	expect_eq 14 "$(sql "$P" 'PRAGMA user_version')" "the schema after opening"
 	expect_eq 1 "$(sql "$P" 'SELECT COUNT(*) FROM kept')" "kept after the migration"
 }
+
+# Random codings and unmarkings by each coder (a document may come to be
+# compared, or cease to be), each compared with a count: kept counts of
+# two coders are caught up (schema 14), of three counted anew.
+test_agree_kept_random_edits() {
+	agree_project
+	local i r doc code start g coder
+	RANDOM=14
+	for i in 1 2 3 4 5 6 7 8; do
+		agree_all
+		r=$((RANDOM % 3))
+		coder=$(printf '%s\n' anna ben cem | sed -n "$((RANDOM % 3 + 1))p")
+		if [ "$r" != 2 ]; then
+			doc=$(sql "$P" "SELECT name FROM document ORDER BY id LIMIT 1 OFFSET $((RANDOM % 5))")
+			code=$(sql "$P" "SELECT number FROM code WHERE number <> '' ORDER BY id
+			                   LIMIT 1 OFFSET $((RANDOM % 40))")
+			start=$((RANDOM % 500))
+			anker -p "$P" mark "$doc" "$code" "$start" $((start + 1 + RANDOM % 300)) \
+				--coder "$coder" >/dev/null 2>&1 || true
+		else
+			g=$(sql "$P" "SELECT s.guid FROM segment s JOIN coder c ON c.id = s.coder_id
+			              WHERE c.name = '$coder' ORDER BY s.id LIMIT 1 OFFSET $((RANDOM % 20))")
+			[ -z "$g" ] || anker -p "$P" unmark "$g" >/dev/null 2>&1 || fail "unmark failed"
+		fi
+		agree_match "random edit $i (kind $r, $coder)"
+	done
+}
