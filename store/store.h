@@ -315,7 +315,10 @@ int store_begin_cache(struct store *st, struct anker_err *err);
  * A result is counted after store_kept_arm, with the gen and armed that
  * store_kept_state read before the counting read the project, and kept
  * only when it was armed then and gen has not moved since; so every kept
- * result is that of the project as it is.
+ * result is that of the project as it is.  A result kept at an older gen
+ * is stale; while armed the triggers journal the segments changed (schema
+ * 14, store_kept_changes), so that a reader can catch it up by counting
+ * again only the documents changed, and keep it at the new gen.
  * wanted: unless no_cache or $ANKER_NO_CACHE (set, not "0") says not to
  * (also for the boundaries kept by anchor/boundaries_cache.c).
  * arm: before a counting that may be kept (best effort, a write only
