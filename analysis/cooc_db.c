@@ -242,11 +242,7 @@ static int run_coders(struct cooc_run *r, struct anker_err *err)
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
-/* A row of doc, then v = start, end, code_id[, coder_id] as a segment to
- * count; false for one no segment can be (ids and positions beyond 32
- * bits, an empty span). */
-static bool row_make(int64_t doc, const int64_t *v, int64_t coder,
-                     struct analysis_cooc_seg *row)
+bool cooc_row_make(int64_t doc, const int64_t *v, int64_t coder, struct analysis_cooc_seg *row)
 {
 	if (doc < 0 || doc > UINT32_MAX || v[0] < 0 || v[0] >= v[1] || v[1] > UINT32_MAX ||
 	    v[2] < 0 || v[2] > UINT32_MAX || coder < 0 || coder > UINT32_MAX)
@@ -307,7 +303,7 @@ static int take_group(void *arg, struct store_stmt *s, const int64_t *v, size_t 
 		return ANKER_OK;
 	for (size_t i = 0; i < n; i++) {
 		struct analysis_cooc_seg row;
-		if (row_make(doc, v + 3 * i, coder, &row) && take_row(g->r, &row, g->each, err))
+		if (cooc_row_make(doc, v + 3 * i, coder, &row) && take_row(g->r, &row, g->each, err))
 			return err->status;
 	}
 	return ANKER_OK;
@@ -401,7 +397,7 @@ static int rows_group(void *arg, struct store_stmt *s, const int64_t *v, size_t 
 		out->v = xreallocarray(out->v, g->cap, sizeof *out->v);
 	}
 	for (size_t i = 0; i < n; i++)
-		out->n += row_make(doc, v + 4 * i, v[4 * i + 3], &out->v[out->n]);
+		out->n += cooc_row_make(doc, v + 4 * i, v[4 * i + 3], &out->v[out->n]);
 	return ANKER_OK;
 }
 
@@ -552,6 +548,9 @@ static int run_also(struct cooc_run *r, struct anker_err *err)
 			sb_free(&a->key);
 			free(a->counts);
 			r->nalso--;
+		} else {
+			/* Kept at an older gen: counted anew in this pass. */
+			memset(a->counts, 0, r->nsel * r->nsel * sizeof *a->counts);
 		}
 	}
 	return ANKER_OK;
@@ -589,6 +588,42 @@ static int run_count(struct cooc_run *r, int64_t *counts, bool also, struct anke
 	return rc;
 }
 
+/* A matrix kept at an older gen (counts) brought up to the project as it
+ * is, when few documents changed since (*caught): their segments as they
+ * were counted out, as they are counted in (both sums over documents).
+ * More than a quarter of the segments to count twice (or the journal
+ * cannot tell what changed): not caught, counted in full instead. */
+static int run_catch_up(struct cooc_run *r, int64_t *counts, const struct cooc_cache_state *cache,
+                        bool *caught, struct anker_err *err)
+{
+	const struct analysis_cooc_opts *o = r->o;
+	struct analysis_cooc_opts each = *o;
+	struct analysis_cooc_rows rows[2];
+	int64_t total = 0;
+	size_t nn = r->nsel * r->nsel;
+	if (store_get_int(r->st, &total, err, "SELECT COALESCE(SUM(n), 0) FROM code_segments") ||
+	    cooc_cache_changed(r->st, cache->from, (size_t)total / 4 + 65536, rows, caught, err))
+		return err->status ? err->status : ANKER_DB;
+	if (!*caught)
+		return ANKER_OK;
+	int64_t *before = xcalloc(nn + 1, sizeof *before);
+	int rc;
+	r->o = &each;
+	each.rows = &rows[0];
+	rc = run_count(r, before, false, err);
+	each.rows = &rows[1];
+	if (!rc)
+		rc = run_count(r, counts, false, err);
+	r->o = o;
+	for (size_t i = 0; !rc && i < nn; i++)
+		counts[i] -= before[i];
+	free(before);
+	analysis_cooc_rows_free(&rows[0]);
+	analysis_cooc_rows_free(&rows[1]);
+	*caught = !rc;
+	return rc;
+}
+
 int analysis_cooc_run(struct store *st, const struct analysis_cooc_opts *o,
                     struct analysis_cooc_result *out, struct anker_err *err)
 {
@@ -597,7 +632,7 @@ int analysis_cooc_run(struct store *st, const struct analysis_cooc_opts *o,
 	struct cooc_cache_state cache = {0};
 	int64_t *fresh = NULL;    /* counted here, to be kept */
 	size_t nkept = 0;
-	bool cached = store_kept_wanted(o->no_cache);
+	bool cached = store_kept_wanted(o->no_cache), caught = false;
 	memset(out, 0, sizeof *out);
 	out->mode = o->mode;
 	if (cached)
@@ -617,17 +652,22 @@ int analysis_cooc_run(struct store *st, const struct analysis_cooc_opts *o,
 	out->counts = xcalloc(nn + 1, sizeof *out->counts);
 	if (cached) {
 		run_key(&r, o->mode, &key);
-		if ((rc = cooc_cache_get(st, &key, r.nsel, out->counts, &cache, err)))
+		if ((rc = cooc_cache_get(st, &key, r.nsel, out->counts, &cache, err)) ||
+		    (!cache.hit && cache.from >= 0 && cache.armed &&
+		     (rc = run_catch_up(&r, out->counts, &cache, &caught, err))))
 			goto out;
 	}
 	if (!cache.hit) {
-		if ((rc = run_count(&r, out->counts, cached, err)))
-			goto out;
-		/* Rows read while disarmed, or before a change: the count is
-		 * of an older project, shown (the caller reads them again when
-		 * it sees the change) but not kept. */
-		if (rows_held(o) && (!o->rows->armed || o->rows->gen != cache.gen))
-			cache.armed = 0;
+		if (!caught) {
+			memset(out->counts, 0, nn * sizeof *out->counts);
+			if ((rc = run_count(&r, out->counts, cached, err)))
+				goto out;
+			/* Rows read while disarmed, or before a change: the
+			 * count is of an older project, shown (the caller reads
+			 * them again when it sees the change) but not kept. */
+			if (rows_held(o) && (!o->rows->armed || o->rows->gen != cache.gen))
+				cache.armed = 0;
+		}
 		if (cached) {
 			fresh = xreallocarray(NULL, nn + 1, sizeof *fresh);
 			memcpy(fresh, out->counts, nn * sizeof *fresh);

@@ -154,9 +154,11 @@ echo "merge: again after ben changed $changed and removed about $changed segment
 
 # --- what the co-occurrence cache's triggers cost ------------------------------
 
-# Schema 9's triggers (cooc_cache, analysis/cooc_cache.c) on every segment
-# row: the first row after a matrix was kept bumps a counter and empties
-# the cache, each further row reads whether that is still to do.  The
+# Schema 10's triggers (cooc_cache, analysis/cooc_cache.c) on every segment
+# row, as schema 15 made them: while a result is kept each row bumps a
+# counter and writes a journal row (kept results are caught up from it),
+# up to 4,096 rows; the next disarms and empties the cache, each further
+# row reads whether that is still to do.  The
 # merge into a copy with a matrix kept (armed) against one whose cooc_*
 # triggers are dropped, alternating.
 fresh_armed() { fresh_merge; sqlite3 -batch "$W/p.anker" "UPDATE cooc_state SET armed = 1"; }

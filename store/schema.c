@@ -494,7 +494,7 @@ static const char *const schema_v10[] = {
 	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
 	"  gen INTEGER NOT NULL,"
 	"  armed INTEGER NOT NULL);",
-	"INSERT OR IGNORE INTO cooc_state VALUES (1, 0, 0);",
+	"INSERT OR IGNORE INTO cooc_state(id, gen, armed) VALUES (1, 0, 0);",
 	"CREATE TABLE IF NOT EXISTS cooc_cache ("
 	"  id INTEGER PRIMARY KEY,"
 	"  hash INTEGER NOT NULL,"
@@ -675,31 +675,6 @@ static const char *const schema_v12[] = {
 #undef BOUNDS_ARMED
 #undef BOUNDS_BUMP
 
-/* Version 14: the kept units of version 8 after a document's head in
- * blocks of PK_BLOCK units (anchor/postings_int.h), a model_unit_data row
- * each (id: its document, kind and block), where one row held all the
- * rest: a dense code's ranking read nearly every document's units whole
- * (sentences of the bench corpus, codes 5 and 6: 50-60 ms).  The head's
- * terms move from model_unit (hterms, read with every document's head)
- * into the first block's row, read with it for the documents scored.  The
- * kept units go, to be built again on first use. */
-static const char *const schema_v14[] = {
-	"DROP TABLE IF EXISTS model_unit;",
-	"CREATE TABLE model_unit ("
-	"  kind INTEGER NOT NULL,"
-	"  doc_id INTEGER NOT NULL,"
-	"  n INTEGER NOT NULL,"
-	"  len INTEGER NOT NULL,"
-	"  avg0 REAL NOT NULL,"
-	"  head BLOB NOT NULL,"
-	"  PRIMARY KEY (kind, doc_id)) WITHOUT ROWID;",
-	"DELETE FROM model_unit_data;",
-	"DELETE FROM model_df;",
-	"DELETE FROM model_todo WHERE kind = 4;",
-	"DELETE FROM meta WHERE key = 'suggest_units';",
-	NULL
-};
-
 const struct store_migration store_migrations[] = {
 	{ 1, schema_v1, NULL },
 	{ 2, schema_v2, NULL },
@@ -714,7 +689,8 @@ const struct store_migration store_migrations[] = {
 	{ 11, schema_v11, NULL },
 	{ 12, schema_v12, NULL },
 	{ 13, schema_v13, NULL },
-	{ 14, schema_v14, NULL },
+	{ 14, store_schema_v14, NULL },
+	{ 15, store_schema_v15, store_kept_migrate },
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

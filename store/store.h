@@ -191,7 +191,7 @@ void anker_map_free(struct anker_map *m);
 
 /* Schema version this build writes.  Older files are migrated on open;
  * newer files are refused. */
-#define STORE_SCHEMA_VERSION 14
+#define STORE_SCHEMA_VERSION 15
 
 struct store;
 struct store_stmt;
@@ -315,7 +315,10 @@ int store_begin_cache(struct store *st, struct anker_err *err);
  * A result is counted after store_kept_arm, with the gen and armed that
  * store_kept_state read before the counting read the project, and kept
  * only when it was armed then and gen has not moved since; so every kept
- * result is that of the project as it is.
+ * result is that of the project as it is.  A result kept at an older gen
+ * is stale; while armed the triggers journal the segments changed (schema
+ * 14, store_kept_changes), so that a reader can catch it up by counting
+ * again only the documents changed, and keep it at the new gen.
  * wanted: unless no_cache or $ANKER_NO_CACHE (set, not "0") says not to
  * (also for the boundaries kept by anchor/boundaries_cache.c).
  * arm: before a counting that may be kept (best effort, a write only
@@ -331,15 +334,32 @@ void store_kept_add(struct strbuf *sb, int64_t v);
 int64_t store_kept_at(const unsigned char *p, size_t i);
 int64_t store_kept_hash(const struct strbuf *key);
 /* The table kept (schema 13), for results of any module: get, inside the
- * read transaction of the counting it saves, the value kept for key at
- * gen (store_kept_state's) into value (*hit; value untouched when not).
- * put: after it, keeps value for key when armed and gen is still the
- * counter's (best effort: errors leave the table as it was; at most 64
- * results, 16 MB, the oldest go first). */
-int store_kept_get(struct store *st, const struct strbuf *key, int64_t gen,
-                   struct strbuf *value, bool *hit, struct anker_err *err);
+ * read transaction of the counting it saves, the value kept for key into
+ * value and the gen it was kept at into *from (-1, value untouched: none
+ * kept): store_kept_state's gen is a hit, an older one can be caught up
+ * (store_kept_changes).  put: after it, keeps value for key when armed
+ * and gen is still the counter's, in place of the one kept before (best
+ * effort: errors leave the table as it was; at most 64 results, 16 MB,
+ * the oldest go first). */
+int store_kept_get(struct store *st, const struct strbuf *key, struct strbuf *value,
+                   int64_t *from, struct anker_err *err);
 void store_kept_put(struct store *st, const struct strbuf *key, int64_t gen, int64_t armed,
                     const struct strbuf *value);
+/* The segments changed since a result kept at gen from (schema 15's
+ * journal), inside the read transaction of its catching up: *covered
+ * false when the journal does not hold every change since (disarmed
+ * since, or from older than the journal; *out empty), else *out (the
+ * caller's to free) the segments inserted (sign 1) and deleted (-1), by
+ * document, in the order they changed.
+ * trim: inside a store_begin_cache transaction that kept results at the
+ * current gen, drops the journal rows no kept result still needs. */
+struct store_kept_change {
+	int64_t doc, start, end, code, coder;
+	int sign;
+};
+int store_kept_changes(struct store *st, int64_t from, struct store_kept_change **out, size_t *n,
+                       bool *covered, struct anker_err *err);
+int store_kept_trim(struct store *st, struct anker_err *err);
 /* A function run at the end of every outermost write transaction, inside
  * it, just before its COMMIT: for a module that keeps data derived from
  * the project current with each change (anchor/'s suggestion model), which

@@ -71,7 +71,14 @@ int store_functions_add(struct store *st, struct anker_err *err);
 
 extern const struct store_migration store_migrations[];
 extern const size_t store_nmigrations;
+/* store/schema_late.c: the statements of the migrations after 13. */
+extern const char *const store_schema_v14[];
+extern const char *const store_schema_v15[];
 
+/* store/kept.c: schema 15's columns (cooc_state.since, cooc_cache.gen)
+ * when the file lacks them (a file set back to an older version has
+ * them), and the change counter moved. */
+int store_kept_migrate(struct store *st, struct anker_err *err);
 /* store/schema.c: bring an open project up to STORE_SCHEMA_VERSION (one
  * transaction; safe when several processes open an old project at once),
  * and set up a new, empty file. */

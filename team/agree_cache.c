@@ -20,7 +20,7 @@
 
 #include "agree_int.h"
 
-#define KEPT_LAYOUT 1
+#define KEPT_LAYOUT 2   /* 2: each code's documents (schema 15's catching up) */
 
 void agree_kept_begin(struct store *st, bool no_cache, struct agree_kept *k)
 {
@@ -104,9 +104,10 @@ static void stats_get(const unsigned char *p, size_t at, struct team_agree_stats
 }
 
 /* Value: ncoders; the documents some coder coded in (count, then id and
- * coders' bits each); the codes used (count, then id and counts each);
- * for units the counts of a code without segments. */
-void agree_kept_value(const struct agree_ctx *x, const bool *used,
+ * coders' bits each); the codes used (count, then id, the documents
+ * counted with its segments and counts each); for units the counts of a
+ * code without segments. */
+void agree_kept_value(const struct agree_ctx *x, const bool *used, const int64_t *cdocs,
                       const struct team_agree_stats *stats, const struct team_agree_stats *blank,
                       const struct agree_seg_count *seg, struct strbuf *v)
 {
@@ -129,6 +130,7 @@ void agree_kept_value(const struct agree_ctx *x, const bool *used,
 		if (!used[c])
 			continue;
 		store_kept_add(v, x->cb.codes[c].id);
+		store_kept_add(v, cdocs[c]);
 		if (seg) {
 			store_kept_add(v, seg[c].agree);
 			store_kept_add(v, seg[c].only[0]);
@@ -141,11 +143,12 @@ void agree_kept_value(const struct agree_ctx *x, const bool *used,
 		stats_put(v, blank, x->ncoders);
 }
 
-bool agree_kept_read(struct agree_ctx *x, const struct strbuf *v, bool *used,
-                     struct team_agree_stats *stats, struct agree_seg_count *seg)
+bool agree_kept_read(struct agree_ctx *x, const struct strbuf *v, bool *used, int64_t *cdocs,
+                     struct team_agree_stats *stats, struct team_agree_stats *blank,
+                     struct agree_seg_count *seg)
 {
 	const unsigned char *p = (const unsigned char *)v->buf;
-	size_t n = v->len / 8, at = 0, per = seg ? 3 : stats_len(x->ncoders);
+	size_t n = v->len / 8, at = 0, per = seg ? 4 : stats_len(x->ncoders) + 1;
 	if (n < 2 || store_kept_at(p, 0) != (int64_t)x->ncoders)
 		return false;
 	size_t nd = (size_t)store_kept_at(p, 1), nc;
@@ -154,7 +157,7 @@ bool agree_kept_read(struct agree_ctx *x, const struct strbuf *v, bool *used,
 		return false;
 	at = 2 + 2 * nd;
 	nc = (size_t)store_kept_at(p, at++);
-	if (nc > n || at + nc * (per + 1) + (seg ? 0 : per) != n)
+	if (nc > n || at + nc * (per + 1) + (seg ? 0 : per - 1) != n)
 		return false;
 	memset(x->present, 0, x->ndocs * sizeof *x->present);
 	for (size_t i = 0; i < nd; i++) {
@@ -162,11 +165,10 @@ bool agree_kept_read(struct agree_ctx *x, const struct strbuf *v, bool *used,
 		if (x->ndocs && id >= 0 && id <= x->max_doc && x->docs[x->doc_of[id]].id == id)
 			x->present[x->doc_of[id]] = (uint64_t)store_kept_at(p, 3 + 2 * i);
 	}
-	struct team_agree_stats blank;
 	if (!seg) {
-		stats_get(p, n - per, &blank, x->ncoders);
+		stats_get(p, n - (per - 1), blank, x->ncoders);
 		for (size_t c = 0; c < x->cb.ncodes; c++)
-			stats[c] = blank;
+			stats[c] = *blank;
 	}
 	for (size_t i = 0; i < nc; i++, at += per + 1) {
 		int64_t id = store_kept_at(p, at);
@@ -174,12 +176,13 @@ bool agree_kept_read(struct agree_ctx *x, const struct strbuf *v, bool *used,
 			continue;   /* no code any more: the counter moved, never here */
 		size_t c = (size_t)x->code_at[id];
 		used[c] = true;
+		cdocs[c] = store_kept_at(p, at + 1);
 		if (seg) {
-			seg[c].agree = store_kept_at(p, at + 1);
-			seg[c].only[0] = store_kept_at(p, at + 2);
-			seg[c].only[1] = store_kept_at(p, at + 3);
+			seg[c].agree = store_kept_at(p, at + 2);
+			seg[c].only[0] = store_kept_at(p, at + 3);
+			seg[c].only[1] = store_kept_at(p, at + 4);
 		} else {
-			stats_get(p, at + 1, &stats[c], x->ncoders);
+			stats_get(p, at + 2, &stats[c], x->ncoders);
 		}
 	}
 	return true;

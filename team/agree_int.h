@@ -85,11 +85,12 @@ int agree_segments_count(struct store *st, const struct team_agree_seg_opts *o,
  * (k->on false: nothing kept or read, with no_cache or $ANKER_NO_CACHE).
  * key: kind (an enum team_agree_unit, or TEAM_AGREE_TABLES - 1 for the
  * segment agreement) and what else the counts depend on.  value: the
- * counts of every code used (used[c], cb index c; stats, else seg for
- * the segment agreement), blank those of a code without segments, and
- * x->present.  read: the same back into x->present, used, and stats or
- * seg (by cb index; stats of codes not used: blank); false when the value
- * does not fit this context. */
+ * counts of every code used (used[c], cb index c; cdocs[c] the documents
+ * counted with its segments; stats, else seg for the segment agreement),
+ * blank those of a code without segments, and x->present.  read: the same
+ * back into x->present, used, cdocs, blank and stats or seg (by cb index;
+ * stats of codes not used: blank); false when the value does not fit
+ * this context. */
 struct agree_kept {
 	int64_t gen, armed;
 	bool on;
@@ -101,10 +102,11 @@ struct agree_kept_opts {
 void agree_kept_begin(struct store *st, bool no_cache, struct agree_kept *k);
 void agree_kept_key(const struct agree_ctx *x, int kind, const struct agree_kept_opts *o,
                     struct strbuf *key);
-void agree_kept_value(const struct agree_ctx *x, const bool *used,
+void agree_kept_value(const struct agree_ctx *x, const bool *used, const int64_t *cdocs,
                       const struct team_agree_stats *stats, const struct team_agree_stats *blank,
                       const struct agree_seg_count *seg, struct strbuf *v);
-bool agree_kept_read(struct agree_ctx *x, const struct strbuf *v, bool *used,
-                     struct team_agree_stats *stats, struct agree_seg_count *seg);
+bool agree_kept_read(struct agree_ctx *x, const struct strbuf *v, bool *used, int64_t *cdocs,
+                     struct team_agree_stats *stats, struct team_agree_stats *blank,
+                     struct agree_seg_count *seg);
 
 #endif

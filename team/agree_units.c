@@ -21,40 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agree_int.h"
+#include "agree_units_int.h"
 #include "../coding/coding.h"
-
-/* One segment of a document: cb index of its code, coder index, span. */
-struct unit_row {
-	uint32_t code, coder;
-	int64_t start, end;
-};
-
-/* One kind of unit's counts: per code (cb index) its statistics and the
- * counted documents added so far; the counted documents' unit counts. */
-struct unit_count {
-	struct team_agree_stats *stats;  /* NULL: this unit not asked for */
-	bool kept;                       /* stats read from the project, not counted */
-	size_t *done;
-	int64_t *lens;
-	size_t nlens;
-};
-
-struct unit_run {
-	struct agree_ctx *x;
-	bool all_docs, ignore_uncoded, blank_units;
-	struct unit_count u[3];          /* by enum team_agree_unit */
-	double min_overlap;              /* segment agreement: its P */
-	struct agree_seg_count *seg;     /* segment agreement: per code; NULL: none */
-	bool seg_kept;                   /* seg read from the project */
-	struct agree_kept kept;
-	struct agree_kept_opts ko;
-	bool *used;                      /* per code: a segment in a counted document */
-	struct unit_row *rows, *tmp;
-	size_t nrows, caprows;
-	size_t *bucket;                  /* per code and coder + 1: counting sort */
-	struct team_agree_span *spans;
-};
 
 /* Paragraph units are the paragraphs with text (SPEC §5): rank[k] counts
  * those among paragraphs 1..k (rank[0] = 0), so that the paragraphs
@@ -190,7 +158,7 @@ static int rows_take(void *arg, struct store_stmt *s, const int64_t *v, size_t n
 /* Document d's rows of the coders compared; x->present[d] set.  Handed
  * over at once (store_each_group): no step and column fetch per row,
  * which were most of a count's time. */
-static int rows_read(struct unit_run *r, size_t d, struct anker_err *err)
+int agree_rows_read(struct unit_run *r, size_t d, struct anker_err *err)
 {
 	struct store_stmt *s;
 	struct rows_doc g = { r, d };
@@ -319,19 +287,21 @@ static int doc_units(struct agree_ctx *x, size_t d, struct anker_err *err)
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
-/* Document d, when counted: each code with segments in it, in each kind
- * of agreement counted (paragraphs last: they replace the rows' spans). */
-static int doc_count(struct unit_run *r, size_t d, struct anker_err *err)
+/* Document d's rows (r->rows, x->present[d] set), when counted: each
+ * code with segments in it, in each kind of agreement counted (paragraphs
+ * last: they replace the rows' spans). */
+int agree_doc_count_rows(struct unit_run *r, size_t d, struct anker_err *err)
 {
 	struct agree_ctx *x = r->x;
-	if (rows_read(r, d, err))
-		return err->status;
 	if (!agree_doc_counted(x, d, r->all_docs))
 		return ANKER_OK;
 	if ((counting(r, TEAM_AGREE_CHAR) || counting(r, TEAM_AGREE_PARAGRAPH)) &&
 	    doc_units(x, d, err))
 		return err->status;
 	rows_group(r);
+	for (size_t i = 0; i < r->nrows; i++)
+		if (!i || r->rows[i].code != r->rows[i - 1].code)
+			r->cdocs[r->rows[i].code]++;
 	r->spans = xreallocarray(r->spans, r->nrows + 1, sizeof *r->spans);
 	if (counting(r, TEAM_AGREE_TABLES - 1))
 		doc_segments(r);
@@ -346,6 +316,13 @@ static int doc_count(struct unit_run *r, size_t d, struct anker_err *err)
 		doc_sweep(r, TEAM_AGREE_PARAGRAPH, len);
 	}
 	return ANKER_OK;
+}
+
+static int doc_count(struct unit_run *r, size_t d, struct anker_err *err)
+{
+	if (agree_rows_read(r, d, err))
+		return err->status;
+	return agree_doc_count_rows(r, d, err);
 }
 
 static void agree_row(struct report_table *t, const struct team_agree_stats *s, size_t ncoders)
@@ -390,24 +367,47 @@ static void agree_table(const struct unit_run *r, enum team_agree_unit unit,
 }
 
 /* The kinds asked for that the project keeps, read (r->u[k].kept,
- * r->seg_kept); true when every one was. */
-static bool run_kept(struct unit_run *r, struct strbuf *key, struct strbuf *val,
+ * r->seg_kept: kept at the current gen); true when every one was.
+ * *from: when every one is kept at one older gen, that gen (the counts
+ * read, to be caught up); else -1. */
+static bool run_kept(struct unit_run *r, struct strbuf *key, struct strbuf *val, int64_t *from,
                      struct anker_err *err)
 {
-	bool all = true, hit;
+	bool all = true, same = true;
+	int64_t first = INT64_MIN;
 	for (int k = 0; k < TEAM_AGREE_TABLES; k++) {
-		bool seg = k == TEAM_AGREE_TABLES - 1;
+		bool seg = k == TEAM_AGREE_TABLES - 1, ok = false;
+		int64_t at = -1;
 		if (!(seg ? r->seg != NULL : r->u[k].stats != NULL))
 			continue;
 		agree_kept_key(r->x, k, &r->ko, key);
-		hit = false;
-		if (r->kept.on && !store_kept_get(r->x->st, key, r->kept.gen, val, &hit, err) && hit)
-			hit = agree_kept_read(r->x, val, r->used, seg ? NULL : r->u[k].stats,
-			                      seg ? r->seg : NULL);
-		*(seg ? &r->seg_kept : &r->u[k].kept) = hit;
-		all = all && hit;
+		if (r->kept.on && !store_kept_get(r->x->st, key, val, &at, err) && at >= 0)
+			ok = agree_kept_read(r->x, val, r->used, r->cdocs, seg ? NULL : r->u[k].stats,
+			                     seg ? NULL : &r->u[k].blank, seg ? r->seg : NULL);
+		*(seg ? &r->seg_kept : &r->u[k].kept) = ok && at == r->kept.gen;
+		all = all && ok && at == r->kept.gen;
+		same = same && ok && (first == INT64_MIN || first == at);
+		first = at;
 	}
+	*from = !all && same && first >= 0 ? first : -1;
 	return all;
+}
+
+/* Before counting: nothing read from counts not kept at the current gen
+ * stays (the counting sets used, cdocs and present anew, and adds to the
+ * counts of the kinds it counts). */
+static void run_unkept(struct unit_run *r)
+{
+	struct agree_ctx *x = r->x;
+	size_t nc = x->cb.ncodes + 1;
+	memset(r->used, 0, nc * sizeof *r->used);
+	memset(r->cdocs, 0, nc * sizeof *r->cdocs);
+	memset(x->present, 0, x->ndocs * sizeof *x->present);
+	for (int k = 0; k < 3; k++)
+		if (r->u[k].stats && !r->u[k].kept)
+			memset(r->u[k].stats, 0, nc * sizeof *r->u[k].stats);
+	if (r->seg && !r->seg_kept)
+		memset(r->seg, 0, nc * sizeof *r->seg);
 }
 
 /* After a count: every code's counts complete, up to the last document
@@ -418,27 +418,30 @@ static void run_finish(struct unit_run *r, struct strbuf *key, struct strbuf *va
 	struct agree_ctx *x = r->x;
 	for (int k = 0; k < 3; k++) {
 		struct unit_count *u = &r->u[k];
-		struct team_agree_stats blank = { 0 };
-		if (!counting(r, k))
+		struct team_agree_stats blank = u->blank;
+		if (counting(r, k)) {
+			memset(&blank, 0, sizeof blank);
+			for (size_t i = 0; i < u->nlens; i++)
+				team_agree_add(&blank, x->ncoders, agree_all(x->ncoders), 0, u->lens[i],
+				               r->ignore_uncoded);
+			for (size_t c = 0; c < x->cb.ncodes; c++) {
+				if (r->used[c])
+					catch_up(r, u, c, u->nlens);
+				else
+					u->stats[c] = blank;
+			}
+		} else if (!u->caught) {
 			continue;
-		for (size_t i = 0; i < u->nlens; i++)
-			team_agree_add(&blank, x->ncoders, agree_all(x->ncoders), 0, u->lens[i],
-			               r->ignore_uncoded);
-		for (size_t c = 0; c < x->cb.ncodes; c++) {
-			if (r->used[c])
-				catch_up(r, u, c, u->nlens);
-			else
-				u->stats[c] = blank;
 		}
 		if (r->kept.on) {
 			agree_kept_key(x, k, &r->ko, key);
-			agree_kept_value(x, r->used, u->stats, &blank, NULL, val);
+			agree_kept_value(x, r->used, r->cdocs, u->stats, &blank, NULL, val);
 			store_kept_put(x->st, key, r->kept.gen, r->kept.armed, val);
 		}
 	}
-	if (r->kept.on && counting(r, TEAM_AGREE_TABLES - 1)) {
+	if (r->kept.on && (counting(r, TEAM_AGREE_TABLES - 1) || r->seg_caught)) {
 		agree_kept_key(x, TEAM_AGREE_TABLES - 1, &r->ko, key);
-		agree_kept_value(x, r->used, NULL, NULL, r->seg, val);
+		agree_kept_value(x, r->used, r->cdocs, NULL, NULL, r->seg, val);
 		store_kept_put(x->st, key, r->kept.gen, r->kept.armed, val);
 	}
 }
@@ -463,6 +466,7 @@ static int run_count(struct unit_run *r, const bool units[3], bool segs,
 	if (segs)
 		r->seg = xcalloc(nc, sizeof *r->seg);
 	r->used = xcalloc(nc, sizeof *r->used);
+	r->cdocs = xcalloc(nc, sizeof *r->cdocs);
 	r->bucket = xcalloc(nc * x->ncoders + 1, sizeof *r->bucket);
 	r->ko = (struct agree_kept_opts){ r->ignore_uncoded, r->blank_units, r->all_docs,
 	                                  r->min_overlap };
@@ -471,7 +475,12 @@ static int run_count(struct unit_run *r, const bool units[3], bool segs,
 	int rc = given ? agree_ctx_select(x, sel, NULL, err) : ANKER_OK;
 	if (rc || (rc = store_read_begin(x->st, err)))
 		goto out;
-	bool all = run_kept(r, &key, &val, err);
+	int64_t from;
+	bool all = run_kept(r, &key, &val, &from, err);
+	if (!all && from >= 0)
+		rc = agree_catch_up(r, from, &all, err);
+	if (!all && !rc)
+		run_unkept(r);
 	/* Progress per document read (Escape cancels: store_progress). */
 	for (size_t d = 0; !all && !rc && d < x->ndocs; d++)
 		if (x->chosen[d] && !(rc = store_progress("agree", d, x->ndocs, err)))
@@ -489,7 +498,7 @@ out:
 	return rc;
 }
 
-static void run_free(struct unit_run *r)
+void agree_run_free_counts(struct unit_run *r)
 {
 	for (int k = 0; k < 3; k++) {
 		free(r->u[k].stats);
@@ -498,10 +507,16 @@ static void run_free(struct unit_run *r)
 	}
 	free(r->seg);
 	free(r->used);
+	free(r->cdocs);
 	free(r->rows);
 	free(r->tmp);
 	free(r->bucket);
 	free(r->spans);
+}
+
+static void run_free(struct unit_run *r)
+{
+	agree_run_free_counts(r);
 	agree_ctx_free(r->x);
 }
 

@@ -102,6 +102,56 @@ test_cooc_cache_random_edits() {
 	done
 }
 
+# Schema 14 (issue 18): after a small change a kept matrix is caught up
+# (the changed documents counted again), not counted in full.  A kept cell
+# changed behind anker's back shows it: caught up it stays off by what was
+# changed, counted anew it would not.
+test_cooc_cache_caught_up() {
+	anker demo d >/dev/null 2>&1 || fail "anker demo failed"
+	P=d/demo.anker
+	local o kept counted g
+	for o in "" "--mode paragraph" "--mode near:2 --rollup" "--mode document --coder ben"; do
+		sql "$P" "DELETE FROM cooc_cache"
+		# shellcheck disable=SC2086
+		anker -p "$P" cooc $o --format tsv >/dev/null 2>&1 || fail "cooc $o failed"
+		sql "$P" "UPDATE cooc_cache SET counts = zeroblob(8) || substr(counts, 9)"
+		g=$(anker -p "$P" mark 'Interview 01' 1 20 300 --coder ben 2>/dev/null) ||
+			fail "mark failed"
+		expect_eq 1 "$(sql "$P" 'SELECT COUNT(*) FROM kept_journal')" "journal after a mark ($o)"
+		# shellcheck disable=SC2086
+		kept=$(anker -p "$P" cooc $o --format tsv 2>&1)
+		# shellcheck disable=SC2086
+		counted=$(anker -p "$P" cooc $o --no-cache --format tsv 2>&1)
+		expect_eq "$(printf '%s\n' "$counted" | sed 1,2d)" "$(printf '%s\n' "$kept" | sed 1,2d)" \
+			"the rows after the first, caught up ($o)"
+		[ "$(printf '%s\n' "$kept" | sed -n 2p)" != "$(printf '%s\n' "$counted" | sed -n 2p)" ] ||
+			fail "the first row was counted anew, not caught up ($o)"
+		expect_eq 0 "$(sql "$P" 'SELECT COUNT(*) FROM kept_journal')" "journal once caught up ($o)"
+		anker -p "$P" unmark "$g" >/dev/null 2>&1 || fail "unmark failed"
+	done
+}
+
+# Many segments changed at once (a merge, an import): the journal would
+# cost the writer more than a count costs; past 4,096 changes it is
+# dropped, the cache emptied and disarmed, and the next matrix counted.
+test_cooc_cache_journal_full() {
+	anker demo d >/dev/null 2>&1 || fail "anker demo failed"
+	P=d/demo.anker
+	cooc_all
+	sql "$P" "UPDATE cooc_cache SET counts = zeroblob(8) || substr(counts, 9)"
+	sql "$P" "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 4000)
+	    INSERT INTO segment(guid, doc_id, code_id, coder_id, start, \"end\", created, modified)
+	    SELECT 'g' || i, s.doc_id, s.code_id, s.coder_id, s.start, s.\"end\" + i, s.created,
+	    s.modified
+	    FROM k, (SELECT * FROM segment ORDER BY id LIMIT 1) s"
+	expect_eq "1|4000" "$(sql "$P" 'SELECT armed, (SELECT COUNT(*) FROM kept_journal)
+	    FROM cooc_state')" "armed, journal after 4,000 changes"
+	sql "$P" "DELETE FROM segment WHERE guid GLOB 'g[0-9]*' AND CAST(substr(guid, 2) AS INTEGER) <= 97"
+	expect_eq "0|0|0" "$(sql "$P" 'SELECT armed, (SELECT COUNT(*) FROM kept_journal),
+	    (SELECT COUNT(*) FROM cooc_cache) FROM cooc_state')" "armed, journal, kept past 4,096"
+	cooc_match "more than 4,096 segments changed"
+}
+
 test_cooc_cache_is_capped() {
 	anker demo d >/dev/null 2>&1 || fail "anker demo failed"
 	P=d/demo.anker
@@ -124,7 +174,7 @@ test_cooc_cache_old_project() {
 	run anker -p "$P" cooc --format tsv
 	expect_rc 0
 	expect_eq "$want" "$OUT" "cooc after the migration"
-	expect_eq 14 "$(sql "$P" 'PRAGMA user_version')" "the schema after opening"
+	expect_eq 15 "$(sql "$P" 'PRAGMA user_version')" "the schema after opening"
 	expect_eq 1 "$(sql "$P" 'SELECT COUNT(*) FROM cooc_cache')" "kept after the migration"
 	# A read-only project: counted, nothing kept, nothing written (root
 	# writes whatever the modes say).

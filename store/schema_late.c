@@ -1,0 +1,64 @@
+/* store/schema_late.c — the migrations after version 13, each a list of
+ * SQL statements run in order (store/schema.c's store_migrations names
+ * them; the earlier ones are there). */
+#include "store_int.h"
+
+/* Version 14: the kept units of version 8 after a document's head in
+ * blocks of PK_BLOCK units (anchor/postings_int.h), a model_unit_data row
+ * each (id: its document, kind and block), where one row held all the
+ * rest: a dense code's ranking read nearly every document's units whole
+ * (sentences of the bench corpus, codes 5 and 6: 50-60 ms).  The head's
+ * terms move from model_unit (hterms, read with every document's head)
+ * into the first block's row, read with it for the documents scored.  The
+ * kept units go, to be built again on first use. */
+const char *const store_schema_v14[] = {
+	"DROP TABLE IF EXISTS model_unit;",
+	"CREATE TABLE model_unit ("
+	"  kind INTEGER NOT NULL,"
+	"  doc_id INTEGER NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  len INTEGER NOT NULL,"
+	"  avg0 REAL NOT NULL,"
+	"  head BLOB NOT NULL,"
+	"  PRIMARY KEY (kind, doc_id)) WITHOUT ROWID;",
+	"DELETE FROM model_unit_data;",
+	"DELETE FROM model_df;",
+	"DELETE FROM model_todo WHERE kind = 4;",
+	"DELETE FROM meta WHERE key = 'suggest_units';",
+	NULL
+};
+
+/* Version 15 (issue 18): kept results caught up after a small change by
+ * counting again only the documents changed (both are sums over them).
+ * kept_journal: while armed, each segment inserted (sign 1) or deleted (-1;
+ * an update both) with the gen it made, every change after cooc_state.since
+ * (set at arming, raised as kept results catch up); cooc_cache.gen.  Past
+ * 4,096 changes (a merge) the writer would pay more than the reader saves:
+ * disarmed, as other changes do. */
+#define KEPT_ARMED "(SELECT armed FROM cooc_state WHERE id = 1) = 1"
+#define KEPT_ROW(r, sign) " INSERT INTO kept_journal(gen, doc_id, sign, start, \"end\", " \
+	"code_id, coder_id) SELECT gen + 1, " r ".doc_id, " sign ", " r ".start, " r ".\"end\", " \
+	r ".code_id, " r ".coder_id FROM cooc_state WHERE id = 1;"
+#define KEPT_GEN " UPDATE cooc_state SET gen = gen + 1 WHERE id = 1; END;"
+const char *const store_schema_v15[] = {
+	"CREATE TABLE IF NOT EXISTS kept_journal (id INTEGER PRIMARY KEY, gen INTEGER NOT NULL, "
+	"doc_id INTEGER NOT NULL, sign INTEGER NOT NULL, start INTEGER NOT NULL, "
+	"\"end\" INTEGER NOT NULL, code_id INTEGER NOT NULL, coder_id INTEGER NOT NULL);",
+	"DROP TRIGGER IF EXISTS cooc_segment_insert; DROP TRIGGER IF EXISTS cooc_segment_delete; "
+	"DROP TRIGGER IF EXISTS cooc_segment_update;",
+	"CREATE TRIGGER cooc_segment_insert AFTER INSERT ON segment WHEN " KEPT_ARMED " BEGIN"
+	KEPT_ROW("new", "1") KEPT_GEN,
+	"CREATE TRIGGER cooc_segment_delete AFTER DELETE ON segment WHEN " KEPT_ARMED " BEGIN"
+	KEPT_ROW("old", "-1") KEPT_GEN,
+	"CREATE TRIGGER cooc_segment_update AFTER UPDATE OF doc_id, code_id, coder_id, start, \"end\" "
+	"ON segment WHEN " KEPT_ARMED " BEGIN" KEPT_ROW("old", "-1") KEPT_ROW("new", "1") KEPT_GEN,
+	"CREATE TRIGGER IF NOT EXISTS kept_journal_full AFTER UPDATE OF gen ON cooc_state WHEN "
+	"new.armed = 1 AND new.gen - new.since > 4096 BEGIN"
+	" UPDATE cooc_state SET gen = gen + 1, armed = 0 WHERE id = 1;"
+	" DELETE FROM cooc_cache; DELETE FROM kept_journal; END;",
+	"DELETE FROM cooc_cache;", "DELETE FROM kept;", "DELETE FROM kept_journal;",
+	NULL
+};
+#undef KEPT_ARMED
+#undef KEPT_ROW
+#undef KEPT_GEN
