@@ -409,6 +409,14 @@ void coding_review_counts_free(struct coding_review_count *v, size_t n);
 int coding_review_count_code(struct store *st, const char *reviewer, const char *coder,
                              const struct corpus_doc_filter *docs, int64_t code_id,
                              struct coding_review_count *out, struct anker_err *err);
+/* What a verdict v of reviewer on each of segments[0..n) (GUIDs) will
+ * change of those counts, asked before it is added: *judged the segments
+ * the reviewer has no verdict on yet (reviewed of the reviewer's counts
+ * grows by it), *c (added to) how the counts of every reviewer's newest
+ * verdicts move.  Keeps B's counts without counting the code again. */
+int coding_review_count_change(struct store *st, const char *reviewer, char (*segments)[37],
+                               size_t n, enum coding_verdict v, int64_t *judged,
+                               struct coding_review_count *c, struct anker_err *err);
 /* The first of codes[0..n), in that order, with a segment (of coder,
  * NULL: any coder's, in the documents docs keeps, NULL: all) that
  * reviewer has no verdict on; a reviewer who judged nothing yet has every

@@ -233,6 +233,55 @@ int coding_review_count_code(struct store *st, const char *reviewer, const char 
 	return rc ? (err->status ? err->status : ANKER_DB) : ANKER_OK;
 }
 
+/* A segment's newest verdict (NULL: none) and whether the reviewer has
+ * one. */
+#define CHANGE_SQL                                                                          \
+	"SELECT (SELECT r.verdict FROM review r WHERE r.segment_id = s.id ORDER BY r.id DESC "   \
+	"LIMIT 1), EXISTS (SELECT 1 FROM review r WHERE r.segment_id = s.id AND r.reviewer_id = " \
+	"(SELECT id FROM coder WHERE name = :reviewer)) FROM segment s WHERE s.guid = :guid"
+
+/* The count of c that verdict v adds to. */
+static int64_t *verdict_count(struct coding_review_count *c, int v)
+{
+	return v == CODING_FITS ? &c->fits : v == CODING_MISFIT ? &c->misfit : &c->borderline;
+}
+
+int coding_review_count_change(struct store *st, const char *reviewer, char (*segments)[37],
+                               size_t n, enum coding_verdict v, int64_t *judged,
+                               struct coding_review_count *c, struct anker_err *err)
+{
+	struct strbuf canon = { 0 };
+	struct store_stmt *s = NULL;
+	*judged = 0;
+	if (store_read_begin(st, err))
+		return err->status;
+	int rc = coding_coder_known(st, &reviewer, &canon, err);
+	if (rc == ANKER_NOTFOUND) {   /* no verdict yet: none of them judged */
+		anker_err_clear(err);
+		rc = 0;
+	}
+	rc = rc || store_prepare(st, CHANGE_SQL, &s, err);
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (store_bind_text(s, ":reviewer", reviewer, err) ||
+		    store_bind_text(s, ":guid", segments[i], err) || store_step(s, err) != 1) {
+			rc = ANKER_DB;
+			break;
+		}
+		/* Newly reviewed, or moved from its old verdict to v. */
+		if (store_col_null(s, 0))
+			c->reviewed++;
+		else
+			--*verdict_count(c, coding_verdict_parse(store_col_text(s, 0)));
+		++*verdict_count(c, v);
+		*judged += store_col_int(s, 1) == 0;
+		store_done(s);   /* reset, for the next segment */
+	}
+	store_done(s);
+	store_read_end(st);
+	sb_free(&canon);
+	return rc ? (err->status ? err->status : ANKER_DB) : ANKER_OK;
+}
+
 /* A segment of the code (of coder) without a verdict of the reviewer
  * (NULL: any segment), in document order; the first kept one answers. */
 #define TODO_SQL                                                                            \

@@ -29,26 +29,31 @@ void review_filters_say(struct tui *t, const struct review_view *r, struct strbu
 	sb_free(&f);
 }
 
-/* The code's verdicts, of the segments B lists (its C and :docs). */
-static void left_counts(struct tui *t, struct review_view *r, int code)
+/* The code's verdicts, of the segments B lists (its C and :docs):
+ * counted when count, else as last counted and moved since. */
+static void left_counts(struct tui *t, struct review_view *r, int code, bool count)
 {
-	struct coding_review_count c;
+	struct coding_review_count *c = &r->counts;
 	struct anker_err err = { 0 };
 	struct strbuf say = { 0 };
 	review_filters_say(t, r, &say);
-	if (coding_review_count_code(t->st, NULL, views_coders_one(&r->coders), views_docs(t),
-	                             t->codes.cb.codes[code].id, &c, &err))
-		sb_addf(&r->left, "\nReview%s: %s\n", sb_str(&say), err.msg);
+	if (count)
+		r->counted = !coding_review_count_code(t->st, NULL, views_coders_one(&r->coders),
+		                                       views_docs(t), t->codes.cb.codes[code].id, c,
+		                                       &err);
+	if (!r->counted)
+		sb_addf(&r->left, "\nReview%s: %s\n", sb_str(&say),
+		        err.msg[0] ? err.msg : "not counted");
 	else
 		sb_addf(&r->left, "\nReview%s: %lld of %lld segment%s: %lld fit, %lld do not fit, "
-		        "%lld borderline\n", sb_str(&say), (long long)c.reviewed,
-		        (long long)c.segments, c.segments == 1 ? "" : "s", (long long)c.fits,
-		        (long long)c.misfit, (long long)c.borderline);
+		        "%lld borderline\n", sb_str(&say), (long long)c->reviewed,
+		        (long long)c->segments, c->segments == 1 ? "" : "s", (long long)c->fits,
+		        (long long)c->misfit, (long long)c->borderline);
 	sb_free(&say);
 }
 
 static void left_build(struct tui *t, struct review_view *r, int i, const struct coding_anchor *a,
-                       size_t na)
+                       size_t na, bool count)
 {
 	const struct codebook_code *k = &t->codes.cb.codes[i];
 	struct strbuf *l = &r->left;
@@ -68,7 +73,7 @@ static void left_build(struct tui *t, struct review_view *r, int i, const struct
 		sb_adds(l, "(none)\n");
 	for (size_t j = 0; j < k->nnotes; j++)
 		sb_addf(l, "\n%s:\n%s\n", k->notes[j].label, k->notes[j].text);
-	left_counts(t, r, i);
+	left_counts(t, r, i, count);
 }
 
 /* The paragraphs around the current segment, its own marked ">", in
@@ -119,7 +124,7 @@ static void left_refresh(struct tui *t, struct review_view *r, int code,
 	else if (r->show == REVIEW_LEFT_BOUNDARIES)
 		review_boundaries_build(t, r);
 	else
-		left_build(t, r, code, a, na);
+		left_build(t, r, code, a, na, true);
 }
 
 struct review_data {
@@ -257,6 +262,34 @@ void review_window_drop(struct review_view *r)
 	cards_window(&r->cards, r->cards.base);
 }
 
+void review_cards_again(struct review_view *r)
+{
+	for (size_t i = 0; i < r->cards.nv; i++)
+		cards_unfill(&r->cards, r->cards.base + i);
+}
+
+void review_judged(struct tui *t, struct review_view *r, int64_t judged,
+                   const struct coding_review_count *c, char (*segs)[37], size_t n)
+{
+	r->njudged += (size_t)judged;
+	r->counts.reviewed += c->reviewed;
+	r->counts.fits += c->fits;
+	r->counts.misfit += c->misfit;
+	r->counts.borderline += c->borderline;
+	for (size_t j = 0; j < r->cards.nv && r->items; j++) {
+		const struct review_item *it = &r->items[j];
+		for (size_t k = it->first; k < it->first + it->n; k++)
+			for (size_t q = 0; q < n; q++)
+				if (strcmp(r->wseg[k].guid, segs[q]) == 0) {
+					r->seg_judged[k] = true;
+					cards_unfill(&r->cards, r->cards.base + j);
+				}
+	}
+	int i = views_code_find_guid(t, r->guid);
+	if (i >= 0 && r->show == REVIEW_LEFT_CODEBOOK && r->data)
+		left_build(t, r, i, r->data->a, r->data->na, false);
+}
+
 /* The window's segments from list position pos, REVIEW_READ at a time,
  * until they hold want passages or the list ends. */
 static void window_read(struct review_view *r, size_t pos, size_t want, struct anker_err *err)
@@ -374,12 +407,15 @@ int review_load(struct tui *t, struct review_view *r, struct anker_err *err)
 {
 	int i = views_code_find_guid(t, r->guid);
 	struct review_data *d = xcalloc(1, sizeof *d);
-	/* The cursor stays on its passage (its first segment's GUID). */
-	const struct card *c = r->pages ? cards_at(&r->cards, r->cards.cur) : NULL;
+	/* The cursor stays on its passage: its first segment's GUID when its
+	 * window is held, else the segment chosen (the window dropped on the
+	 * choice), not a window read only for that. */
+	const struct card *c = r->pages && r->items && r->cards.cur >= r->cards.base &&
+	                       r->cards.cur - r->cards.base < r->cards.nv
+	                       ? &r->cards.v[r->cards.cur - r->cards.base] : NULL;
 	char keep[37] = "";
-	int64_t keep_doc = c ? c->doc_id : 0;
-	if (c)
-		memcpy(keep, c->key, sizeof keep);
+	int64_t keep_doc = c ? c->doc_id : r->sel_doc;
+	snprintf(keep, sizeof keep, "%s", c ? c->key : r->pages ? r->sel_seg : "");
 	r->t = t;
 	r->cards.fill = review_fill;
 	r->cards.page = review_page;
