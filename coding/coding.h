@@ -405,10 +405,14 @@ int coding_review_counts_of(struct store *st, const char *reviewer, const char *
 void coding_review_counts_free(struct coding_review_count *v, size_t n);
 /* The same for one code (code_id) alone, in *out (its number, name and
  * path NULL): what B shows of the code under review reads that code's
- * segments and verdicts only.  ANKER_NOTFOUND for an unknown reviewer. */
+ * segments and verdicts only.  all (unless NULL): the same of every
+ * reviewer's verdicts, from the same walk (B's title counts the
+ * reviewer's, its codebook side everyone's).  ANKER_NOTFOUND for an
+ * unknown reviewer, the counts made (none of out's judged). */
 int coding_review_count_code(struct store *st, const char *reviewer, const char *coder,
                              const struct corpus_doc_filter *docs, int64_t code_id,
-                             struct coding_review_count *out, struct anker_err *err);
+                             struct coding_review_count *out, struct coding_review_count *all,
+                             struct anker_err *err);
 /* What a verdict v of reviewer on each of segments[0..n) (GUIDs) will
  * change of those counts, asked before it is added: *judged the segments
  * the reviewer has no verdict on yet (reviewed of the reviewer's counts

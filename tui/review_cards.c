@@ -29,21 +29,15 @@ void review_filters_say(struct tui *t, const struct review_view *r, struct strbu
 	sb_free(&f);
 }
 
-/* The code's verdicts, of the segments B lists (its C and :docs):
- * counted when count, else as last counted and moved since. */
-static void left_counts(struct tui *t, struct review_view *r, int code, bool count)
+/* The code's verdicts, of the segments B lists (its C and :docs), as
+ * counted when the list was read (list_open) and moved by verdicts since. */
+static void left_counts(struct tui *t, struct review_view *r)
 {
-	struct coding_review_count *c = &r->counts;
-	struct anker_err err = { 0 };
+	const struct coding_review_count *c = &r->counts;
 	struct strbuf say = { 0 };
 	review_filters_say(t, r, &say);
-	if (count)
-		r->counted = !coding_review_count_code(t->st, NULL, views_coders_one(&r->coders),
-		                                       views_docs(t), t->codes.cb.codes[code].id, c,
-		                                       &err);
 	if (!r->counted)
-		sb_addf(&r->left, "\nReview%s: %s\n", sb_str(&say),
-		        err.msg[0] ? err.msg : "not counted");
+		sb_addf(&r->left, "\nReview%s: not counted\n", sb_str(&say));
 	else
 		sb_addf(&r->left, "\nReview%s: %lld of %lld segment%s: %lld fit, %lld do not fit, "
 		        "%lld borderline\n", sb_str(&say), (long long)c->reviewed,
@@ -53,7 +47,7 @@ static void left_counts(struct tui *t, struct review_view *r, int code, bool cou
 }
 
 static void left_build(struct tui *t, struct review_view *r, int i, const struct coding_anchor *a,
-                       size_t na, bool count)
+                       size_t na)
 {
 	const struct codebook_code *k = &t->codes.cb.codes[i];
 	struct strbuf *l = &r->left;
@@ -73,7 +67,7 @@ static void left_build(struct tui *t, struct review_view *r, int i, const struct
 		sb_adds(l, "(none)\n");
 	for (size_t j = 0; j < k->nnotes; j++)
 		sb_addf(l, "\n%s:\n%s\n", k->notes[j].label, k->notes[j].text);
-	left_counts(t, r, i, count);
+	left_counts(t, r);
 }
 
 /* The paragraphs around the current segment, its own marked ">", in
@@ -124,7 +118,7 @@ static void left_refresh(struct tui *t, struct review_view *r, int code,
 	else if (r->show == REVIEW_LEFT_BOUNDARIES)
 		review_boundaries_build(t, r);
 	else
-		left_build(t, r, code, a, na, true);
+		left_build(t, r, code, a, na);
 }
 
 struct review_data {
@@ -287,7 +281,7 @@ void review_judged(struct tui *t, struct review_view *r, int64_t judged,
 	}
 	int i = views_code_find_guid(t, r->guid);
 	if (i >= 0 && r->show == REVIEW_LEFT_CODEBOOK && r->data)
-		left_build(t, r, i, r->data->a, r->data->na, false);
+		left_build(t, r, i, r->data->a, r->data->na);
 }
 
 /* The window's segments from list position pos, REVIEW_READ at a time,
@@ -393,9 +387,13 @@ static int list_open(struct tui *t, struct review_view *r, int64_t code, const c
 		return rc;
 	r->nseg = coding_pages_count(r->pages);
 	r->cards.n = coding_pages_passage_count(r->pages);
-	rc = coding_review_count_code(t->st, review_reviewer(t), f.coder, f.docs, code, &c, &ferr);
+	/* The title's count (the reviewer's) and the codebook side's
+	 * (everyone's newest verdicts) in one walk. */
+	rc = coding_review_count_code(t->st, review_reviewer(t), f.coder, f.docs, code, &c,
+	                              &r->counts, &ferr);
 	r->njudged = rc ? 0 : (size_t)c.reviewed;   /* ANKER_NOTFOUND: judged nothing yet */
-	if (rc && rc != ANKER_NOTFOUND)
+	r->counted = !rc || rc == ANKER_NOTFOUND;
+	if (!r->counted)
 		return anker_err_set(err, rc, "%s", ferr.msg);
 	if (*keep && !coding_pages_find(t->st, r->pages, doc, keep, &pos, &ferr) &&
 	    !coding_pages_passage_of(t->st, r->pages, pos, &i, &ferr))
