@@ -180,6 +180,8 @@ void coding_pages_free(struct coding_pages *p);
  * segment (the count when i is past the end); coding_pages_passage_of:
  * the passage holding list position pos (ANKER_NOTFOUND past the end). */
 int coding_pages_passages(struct store *st, struct coding_pages *p, struct anker_err *err);
+/* a and b are the same passage: document, start and end. */
+bool coding_same_passage(const struct coding_segment *a, const struct coding_segment *b);
 size_t coding_pages_passage_count(const struct coding_pages *p);
 int coding_pages_passage_start(struct store *st, struct coding_pages *p, size_t i, size_t *pos,
                                struct anker_err *err);

@@ -330,8 +330,9 @@ int coding_review_count_change(struct store *st, const char *reviewer, char (*se
 	return rc ? (err->status ? err->status : ANKER_DB) : ANKER_OK;
 }
 
-/* A segment of the code (of coder) without a verdict of the reviewer
- * (NULL: any segment), in document order; the first kept one answers. */
+/* The segments of the code (of coder) without a verdict of the reviewer
+ * (NULL: every segment), in no order asked for: the first kept one
+ * answers, T asks only whether the code has one. */
 #define TODO_SQL                                                                            \
 	"SELECT s.doc_id FROM segment s WHERE s.code_id = :code "                             \
 	"AND (:coder IS NULL OR s.coder_id = (SELECT id FROM coder WHERE name = :coder)) "   \

@@ -299,10 +299,8 @@ static void window_read(struct review_view *r, size_t pos, size_t want, struct a
 		if (coding_pages_read(r->t->st, r->pages, pos, REVIEW_READ, r->wseg + r->nwseg, &got,
 		                      err) || !got)
 			break;
-		for (size_t k = r->nwseg; k < r->nwseg + got; k++) {
-			const struct coding_segment *a = &r->wseg[k], *b = k ? &r->wseg[k - 1] : NULL;
-			passages += !b || a->doc_id != b->doc_id || a->start != b->start || a->end != b->end;
-		}
+		for (size_t k = r->nwseg; k < r->nwseg + got; k++)
+			passages += !k || !coding_same_passage(&r->wseg[k], &r->wseg[k - 1]);
 		r->nwseg += got;
 		pos += got;
 	}
@@ -334,8 +332,7 @@ static void review_page(struct cards *c, size_t i, void *arg)
 	 * ends there. */
 	for (size_t j = 0, e; j < r->nwseg; j = e) {
 		const struct coding_segment *g = &r->wseg[j];
-		for (e = j + 1; e < r->nwseg && r->wseg[e].doc_id == g->doc_id &&
-		     r->wseg[e].start == g->start && r->wseg[e].end == g->end; e++)
+		for (e = j + 1; e < r->nwseg && coding_same_passage(&r->wseg[e], g); e++)
 			;
 		if (e == r->nwseg && r->wseg_pos + e < r->nseg && j > 0)
 			break;
