@@ -422,10 +422,10 @@ static int freq_simple(struct freq *f, struct anker_err *err)
  * number (the largest own count equal to the sum, or to every document:
  * a code in every document) needs no read; the rest are counted a
  * document at a time, a lookup per subcode at most, when that costs less
- * than the rows the bitsets would read (they are then left to them: 1 is
- * returned).  At 10M segments nearly every code is in every document of
+ * than the rows the bitsets would read (they are then left to them:
+ * *bitsets).  At 10M segments nearly every code is in every document of
  * each coder: the bitsets read 1.2M rows of code_doc_coder, 144 ms. */
-static int freq_rollup_docs(struct freq *f, int64_t **out, struct anker_err *err)
+static int freq_rollup_docs(struct freq *f, int64_t **out, bool *bitsets, struct anker_err *err)
 {
 	const struct an *a = f->a;
 	size_t nc = a->cb.ncodes, V = f->V;
@@ -458,8 +458,9 @@ static int freq_rollup_docs(struct freq *f, int64_t **out, struct anker_err *err
 			}
 		}
 	/* (a lookup costs about two rows read) */
-	int rc = 2 * probes > rows ? 1 : ANKER_OK;
-	for (size_t c = 0; !rc && c < nc; c++)
+	*bitsets = 2 * probes > rows;
+	int rc = ANKER_OK;
+	for (size_t c = 0; !rc && !*bitsets && c < nc; c++)
 		for (size_t v = 0; !rc && v < V; v++) {
 			if (!open[c * V + v])
 				continue;
@@ -476,7 +477,7 @@ static int freq_rollup_docs(struct freq *f, int64_t **out, struct anker_err *err
 		}
 	free(open);
 	free(end);
-	if (rc)
+	if (rc || *bitsets)
 		free(docs);
 	else
 		*out = docs;
@@ -587,20 +588,21 @@ int analysis_freq(struct store *st, const struct analysis_freq_opts *o, struct r
 		f.V = f.K = a.ncoders;
 	f.W = (a.ndocs + 63) / 64;
 	f.seg = xcalloc(a.cb.ncodes * f.V + 1, sizeof *f.seg);
-	/* (rc 1: the rolled-up documents are left to the bitsets) */
-	rc = 1;
+	/* The counts left to the bitsets unless the kept counts give them. */
+	bool bitsets = true;
 	if ((o->by == ANALYSIS_BY_CODE || o->by == ANALYSIS_BY_CODER) && !o->docs) {
 		f.docs = xcalloc(a.cb.ncodes * f.V + 1, sizeof *f.docs);
 		rc = freq_simple(&f, err);
+		bitsets = false;
 		if (!rc && o->rollup)
-			rc = freq_rollup_docs(&f, &f.docs_r, err);
-		if (rc == 1) {
+			rc = freq_rollup_docs(&f, &f.docs_r, &bitsets, err);
+		if (bitsets) {
 			free(f.docs);
 			f.docs = NULL;
 			memset(f.seg, 0, a.cb.ncodes * f.V * sizeof *f.seg);
 		}
 	}
-	if (rc == 1) {
+	if (!rc && bitsets) {
 		f.bits = xcalloc(a.cb.ncodes * f.K * f.W + 1, sizeof *f.bits);
 		rc = an_tally(&a, o->by == ANALYSIS_BY_CODER, freq_tally, &f, err);
 		if (!rc)

@@ -180,6 +180,8 @@ void coding_pages_free(struct coding_pages *p);
  * segment (the count when i is past the end); coding_pages_passage_of:
  * the passage holding list position pos (ANKER_NOTFOUND past the end). */
 int coding_pages_passages(struct store *st, struct coding_pages *p, struct anker_err *err);
+/* a and b are the same passage: document, start and end. */
+bool coding_same_passage(const struct coding_segment *a, const struct coding_segment *b);
 size_t coding_pages_passage_count(const struct coding_pages *p);
 int coding_pages_passage_start(struct store *st, struct coding_pages *p, size_t i, size_t *pos,
                                struct anker_err *err);
@@ -405,10 +407,22 @@ int coding_review_counts_of(struct store *st, const char *reviewer, const char *
 void coding_review_counts_free(struct coding_review_count *v, size_t n);
 /* The same for one code (code_id) alone, in *out (its number, name and
  * path NULL): what B shows of the code under review reads that code's
- * segments and verdicts only.  ANKER_NOTFOUND for an unknown reviewer. */
+ * segments and verdicts only.  all (unless NULL): the same of every
+ * reviewer's verdicts, from the same walk (B's title counts the
+ * reviewer's, its codebook side everyone's).  ANKER_NOTFOUND for an
+ * unknown reviewer, the counts made (none of out's judged). */
 int coding_review_count_code(struct store *st, const char *reviewer, const char *coder,
                              const struct corpus_doc_filter *docs, int64_t code_id,
-                             struct coding_review_count *out, struct anker_err *err);
+                             struct coding_review_count *out, struct coding_review_count *all,
+                             struct anker_err *err);
+/* What a verdict v of reviewer on each of segments[0..n) (GUIDs) will
+ * change of those counts, asked before it is added: *judged the segments
+ * the reviewer has no verdict on yet (reviewed of the reviewer's counts
+ * grows by it), *c (added to) how the counts of every reviewer's newest
+ * verdicts move.  Keeps B's counts without counting the code again. */
+int coding_review_count_change(struct store *st, const char *reviewer, char (*segments)[37],
+                               size_t n, enum coding_verdict v, int64_t *judged,
+                               struct coding_review_count *c, struct anker_err *err);
 /* The first of codes[0..n), in that order, with a segment (of coder,
  * NULL: any coder's, in the documents docs keeps, NULL: all) that
  * reviewer has no verdict on; a reviewer who judged nothing yet has every

@@ -211,18 +211,29 @@ static int doc_rows(struct store *st, struct coding_pages *p, size_t i, struct a
 	return rc;
 }
 
-/* The document holding position pos of the list. */
-static size_t doc_at(const struct coding_pages *p, size_t pos)
+/* The document holding position pos of the list, or (passage) passage
+ * pos. */
+static size_t doc_holding(const struct coding_pages *p, size_t pos, bool passage)
 {
 	size_t lo = 0, hi = p->ndocs;
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (p->docs[mid].first <= pos)
+		if ((passage ? p->docs[mid].pfirst : p->docs[mid].first) <= pos)
 			lo = mid;
 		else
 			hi = mid;
 	}
 	return lo;
+}
+
+/* The list's largest document id (its documents are not in id order). */
+static int64_t max_doc_id(const struct coding_pages *p)
+{
+	int64_t max = 0;
+	for (size_t i = 0; i < p->ndocs; i++)
+		if (p->docs[i].ref.id > max)
+			max = p->docs[i].ref.id;
+	return max;
 }
 
 int coding_pages_read(struct store *st, struct coding_pages *p, size_t first, size_t n,
@@ -235,7 +246,7 @@ int coding_pages_read(struct store *st, struct coding_pages *p, size_t first, si
 	if (rc)
 		return rc;
 	size_t pos = first;
-	for (size_t i = doc_at(p, first); i < p->ndocs && *got < n && !rc; i++) {
+	for (size_t i = doc_holding(p, first, false); i < p->ndocs && *got < n && !rc; i++) {
 		const struct page_doc *pd = &p->docs[i];
 		if ((rc = doc_rows(st, p, i, err)))
 			break;
@@ -285,17 +296,20 @@ int coding_pages_find(struct store *st, struct coding_pages *p, int64_t doc_id, 
 /* Passages: the list's runs of segments of one document, start and end
  * (B's cards: identical passages of several coders). */
 
-/* The rows of document doc of the list that start a passage: their
- * positions in the document's rows (p->q.v, read by doc_rows). */
-static bool starts_passage(const struct coding_pages *p, size_t k)
+bool coding_same_passage(const struct coding_segment *a, const struct coding_segment *b)
 {
-	const struct coding_segment *a = &p->q.v[k].seg, *b = k ? &p->q.v[k - 1].seg : NULL;
-	return !b || a->start != b->start || a->end != b->end;
+	return a->doc_id == b->doc_id && a->start == b->start && a->end == b->end;
 }
 
-/* Passages per document id into count[0..max]: one coder's segments are
- * each a passage of their own (a coder codes a passage once); else one
- * walk of the code's positions in the index's order. */
+/* Row k of the document's rows (p->q.v, read by doc_rows) starts a
+ * passage. */
+static bool starts_passage(const struct coding_pages *p, size_t k)
+{
+	return !k || !coding_same_passage(&p->q.v[k].seg, &p->q.v[k - 1].seg);
+}
+
+/* Passages per document id into count[0..max]: one walk of the code's
+ * positions in the index's order. */
 static int count_passages(struct store *st, struct coding_pages *p, int64_t *count, int64_t max,
                           struct anker_err *err)
 {
@@ -306,12 +320,14 @@ static int count_passages(struct store *st, struct coding_pages *p, int64_t *cou
 	    store_bind_int(s, ":code", p->q.want_codes[0], err) ||
 	    store_bind_int(s, ":weight", p->f.min_weight, err))
 		return ANKER_DB;
-	int64_t doc = -1, start = -1, end = -1;
+	struct coding_segment at = { .doc_id = -1 }, prev;
 	while ((rc = store_step(s, err)) == 1) {
-		int64_t d = store_col_int(s, 0), a = store_col_int(s, 1), b = store_col_int(s, 2);
-		if ((d != doc || a != start || b != end) && d >= 0 && d <= max)
-			count[d]++;
-		doc = d, start = a, end = b;
+		prev = at;
+		at.doc_id = store_col_int(s, 0);
+		at.start = (size_t)store_col_int(s, 1);
+		at.end = (size_t)store_col_int(s, 2);
+		if (!coding_same_passage(&at, &prev) && at.doc_id >= 0 && at.doc_id <= max)
+			count[at.doc_id]++;
 	}
 	store_done(s);
 	return rc < 0 ? ANKER_DB : ANKER_OK;
@@ -321,12 +337,11 @@ int coding_pages_passages(struct store *st, struct coding_pages *p, struct anker
 {
 	if (p->q.nwant_codes != 1)
 		return anker_err_set(err, ANKER_INPUT, "internal: passages of one code only");
-	int64_t max = 0;
-	for (size_t i = 0; i < p->ndocs; i++)
-		if (p->docs[i].ref.id > max)
-			max = p->docs[i].ref.id;
+	int64_t max = max_doc_id(p);
 	int64_t *count = NULL;
 	int rc = 0;
+	/* One coder's segments are each a passage of their own (a coder
+	 * codes a passage once): nothing to count. */
 	if (!p->q.coder_id) {
 		count = xcalloc((size_t)max + 2, sizeof *count);
 		if ((rc = store_read_begin(st, err)) == 0) {
@@ -349,27 +364,13 @@ size_t coding_pages_passage_count(const struct coding_pages *p)
 	return p->np;
 }
 
-/* The document holding passage i. */
-static size_t doc_of_passage(const struct coding_pages *p, size_t i)
-{
-	size_t lo = 0, hi = p->ndocs;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (p->docs[mid].pfirst <= i)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 int coding_pages_passage_start(struct store *st, struct coding_pages *p, size_t i, size_t *pos,
                                struct anker_err *err)
 {
 	*pos = p->n;
 	if (i >= p->np)
 		return ANKER_OK;
-	size_t d = doc_of_passage(p, i), want = i - p->docs[d].pfirst, seen = 0;
+	size_t d = doc_holding(p, i, true), want = i - p->docs[d].pfirst, seen = 0;
 	int rc = store_read_begin(st, err);
 	if (rc)
 		return rc;
@@ -389,7 +390,7 @@ int coding_pages_passage_of(struct store *st, struct coding_pages *p, size_t pos
 	*i = 0;
 	if (pos >= p->n)
 		return ANKER_NOTFOUND;
-	size_t d = doc_at(p, pos);
+	size_t d = doc_holding(p, pos, false);
 	int rc = store_read_begin(st, err);
 	if (rc)
 		return rc;
@@ -461,30 +462,31 @@ int coding_pages_judged(struct store *st, const char *reviewer, const struct cod
 	return rc;
 }
 
-/* The documents (todo[id], ids up to max) with a segment of the list
- * the reviewer has not judged: one pass over the code's segments, so a
- * code judged through is walked once, not document by document. */
-static int docs_todo(struct store *st, const struct coding_pages *p, int64_t reviewer,
-                     bool *todo, int64_t max, struct anker_err *err)
+/* Whether a document (:doc) has a segment of the list the reviewer has
+ * not judged: asked document by document from the cursor's on, so that
+ * the next one near is found at once, not after a walk of every segment
+ * of the code (250 ms for 500k segments); a code judged through is
+ * walked once either way, a document at a time. */
+#define TODO_DOC_SQL                                                                        \
+	"SELECT EXISTS (SELECT 1 FROM segment s WHERE s.code_id = :code AND s.doc_id = :doc " \
+	"AND (:coder = 0 OR s.coder_id = :coder) AND s.weight >= :weight "                    \
+	"AND NOT EXISTS (SELECT 1 FROM review r WHERE r.segment_id = s.id "                   \
+	"AND r.reviewer_id = :reviewer))"
+
+/* Document doc of the list has a segment left to judge (s: TODO_DOC_SQL
+ * prepared; its bindings are cleared after each). */
+static int doc_todo(struct store_stmt *s, const struct coding_pages *p, int64_t reviewer,
+                    int64_t doc, bool *todo, struct anker_err *err)
 {
-	struct store_stmt *s;
-	int rc;
-	if (store_prepare(st, "SELECT DISTINCT s.doc_id FROM segment s WHERE s.code_id = :code "
-	                  "AND (:coder = 0 OR s.coder_id = :coder) AND s.weight >= :weight "
-	                  "AND NOT EXISTS (SELECT 1 FROM review r WHERE r.segment_id = s.id "
-	                  "AND r.reviewer_id = :reviewer)", &s, err) ||
-	    store_bind_int(s, ":code", p->q.want_codes[0], err) ||
-	    store_bind_int(s, ":coder", p->q.coder_id, err) ||
-	    store_bind_int(s, ":weight", p->f.min_weight, err) ||
-	    store_bind_int(s, ":reviewer", reviewer, err))
-		return ANKER_DB;
-	while ((rc = store_step(s, err)) == 1) {
-		int64_t d = store_col_int(s, 0);
-		if (d >= 0 && d <= max)
-			todo[d] = true;
-	}
-	store_done(s);
-	return rc < 0 ? ANKER_DB : ANKER_OK;
+	int rc = store_bind_int(s, ":code", p->q.want_codes[0], err) ||
+	         store_bind_int(s, ":doc", doc, err) ||
+	         store_bind_int(s, ":coder", p->q.coder_id, err) ||
+	         store_bind_int(s, ":weight", p->f.min_weight, err) ||
+	         store_bind_int(s, ":reviewer", reviewer, err) || store_step(s, err) != 1
+	         ? ANKER_DB : ANKER_OK;
+	*todo = !rc && store_col_int(s, 0) != 0;
+	store_done(s);   /* reset, for the next document */
+	return rc;
 }
 
 /* In document i (its rows read), the first row from k on (below end)
@@ -502,7 +504,7 @@ static size_t doc_unjudged(struct store *st, struct coding_pages *p, int64_t rev
 int coding_pages_unjudged(struct store *st, struct coding_pages *p, const char *reviewer,
                           size_t from, size_t *pos, struct anker_err *err)
 {
-	int64_t id, max = 0;
+	int64_t id;
 	*pos = SIZE_MAX;
 	if (!p->n)
 		return ANKER_NOTFOUND;
@@ -515,17 +517,19 @@ int coding_pages_unjudged(struct store *st, struct coding_pages *p, const char *
 		*pos = from;
 		return rc;
 	}
-	for (size_t i = 0; i < p->ndocs; i++)
-		if (p->docs[i].ref.id > max)
-			max = p->docs[i].ref.id;
-	bool *todo = xcalloc((size_t)max + 2, sizeof *todo);
-	rc = p->q.nwant_codes == 1 ? docs_todo(st, p, id, todo, max, err) : ANKER_INPUT;
+	struct store_stmt *s = NULL;
+	if (p->q.nwant_codes != 1)
+		rc = anker_err_set(err, ANKER_INPUT, "internal: passages of one code only");
+	else if (store_prepare(st, TODO_DOC_SQL, &s, err))
+		rc = ANKER_DB;
 	/* From the document of from on, wrapping round to it again for the
 	 * rows before from. */
-	size_t d0 = doc_at(p, from);
+	size_t d0 = doc_holding(p, from, false);
 	for (size_t j = 0; j <= p->ndocs && !rc && *pos == SIZE_MAX; j++) {
 		size_t d = (d0 + j) % p->ndocs;
-		if (!todo[p->docs[d].ref.id] || (rc = doc_rows(st, p, d, err)))
+		bool todo;
+		if ((rc = doc_todo(s, p, id, p->docs[d].ref.id, &todo, err)) || !todo ||
+		    (rc = doc_rows(st, p, d, err)))
 			continue;
 		size_t at = from - p->docs[d0].first;
 		size_t k = doc_unjudged(st, p, id, j == 0 ? at : 0, j == p->ndocs ? at : SIZE_MAX, &rc,
@@ -533,9 +537,8 @@ int coding_pages_unjudged(struct store *st, struct coding_pages *p, const char *
 		if (k != SIZE_MAX)
 			*pos = p->docs[d].first + k;
 	}
-	free(todo);
+	if (s)
+		store_done(s);
 	store_read_end(st);
-	if (rc == ANKER_INPUT)
-		return anker_err_set(err, ANKER_INPUT, "internal: passages of one code only");
 	return rc ? rc : *pos == SIZE_MAX ? ANKER_NOTFOUND : ANKER_OK;
 }

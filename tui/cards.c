@@ -42,12 +42,27 @@ void cards_partf(struct card *k, int attr, const char *fmt, ...)
 	sb_free(&sb);
 }
 
+static void card_parts_free(struct card *k)
+{
+	for (size_t j = 0; j < k->nparts; j++)
+		free(k->parts[j].s);
+	free(k->parts);
+	k->parts = NULL;
+	k->nparts = 0;
+}
+
+void cards_unfill(struct cards *c, size_t i)
+{
+	if (i >= c->base && i - c->base < c->nv) {
+		card_parts_free(&c->v[i - c->base]);
+		c->v[i - c->base].filled = false;
+	}
+}
+
 static void cards_drop(struct cards *c)
 {
 	for (size_t i = 0; i < c->nv; i++) {
-		for (size_t j = 0; j < c->v[i].nparts; j++)
-			free(c->v[i].parts[j].s);
-		free(c->v[i].parts);
+		card_parts_free(&c->v[i]);
 		free(c->v[i].doc);
 	}
 	free(c->v);

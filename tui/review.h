@@ -41,12 +41,18 @@ struct review_view {
 	size_t nwseg, wseg_pos;
 	size_t nseg;             /* segments listed */
 	char sel_seg[37];        /* the chosen segment, kept across reloads */
+	int64_t sel_doc;         /* its document */
 	bool all;                /* =: a verdict goes to every coder's segment of the passage */
 	/* C: every coder's segments or one coder's (one at a time: B lists, so
 	 * "each separately" is stepping through them); with :docs, only the
 	 * segments of those documents (tui/views_coders.c, tui/views_docs.c). */
 	struct views_coders coders;
 	size_t njudged;
+	/* The codebook side's counts (every reviewer's newest verdicts), kept
+	 * so that a verdict moves them without counting again; counted false
+	 * when they could not be read. */
+	struct coding_review_count counts;
+	bool counted;
 	struct strbuf left;      /* the codebook side (or the context), lines split by '\n' */
 	size_t left_top;
 	enum review_left show;
@@ -65,9 +71,9 @@ struct review_view {
 	size_t ncand_all;
 	struct strbuf bounds;    /* \: the boundaries as last computed, for bounds_guid */
 	char bounds_guid[37];
-	/* What the cards are made of (segments, verdicts, anchor examples),
-	 * kept while they are shown: a card's Pos. and text are read when it
-	 * comes on the screen (tui/review_cards.c). */
+	/* The code's anchor examples, kept while the cards are shown (a
+	 * card says which segment is one): a card's Pos., text and verdicts
+	 * are read when it comes on the screen (tui/review_cards.c). */
 	struct review_data *data;
 	struct tui *t;
 };
@@ -94,6 +100,14 @@ void review_data_free(struct review_view *r);
 void review_window_drop(struct review_view *r);
 /* The card under the cursor (its window read); NULL when none. */
 struct review_item *review_cur_item(struct review_view *r);
+/* A verdict added: judged more segments judged by the reviewer, c how
+ * every reviewer's newest verdicts moved (coding_review_count_change),
+ * each of segs[0..n) marked judged and its card read again when shown.
+ * The title and the codebook side follow without counting again. */
+void review_judged(struct tui *t, struct review_view *r, int64_t judged,
+                   const struct coding_review_count *c, char (*segs)[37], size_t n);
+/* The window's cards read again when shown (what they mark changed). */
+void review_cards_again(struct review_view *r);
 /* :export: the segments B lists (its coder and :docs filters), as anker
  * segments lists them. */
 int review_table(struct tui *t, struct tui_view *v, struct report_table *out,

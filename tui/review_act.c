@@ -32,7 +32,6 @@ static void next_unjudged(struct tui *t, struct review_view *r, const char *judg
 		return;
 	}
 	review_choose(t, r, s);
-	review_reload(t, tui_view_top(t));
 }
 
 static void review_done(struct tui *t, const char *comment)
@@ -42,9 +41,15 @@ static void review_done(struct tui *t, const char *comment)
 	if (!r || !r->npending)
 		return;
 	/* The segments the prompt was opened on, even when the list was
-	 * reloaded meanwhile (another process wrote). */
-	int rc = coding_review_add_each(t->st, r->pending, r->npending, r->verdict, comment,
-	                                review_reviewer(t), &err);
+	 * reloaded meanwhile (another process wrote).  What the verdict
+	 * changes of the counts is read first: the list is not read again. */
+	struct coding_review_count c = { 0 };
+	int64_t judged;
+	int rc = coding_review_count_change(t->st, review_reviewer(t), r->pending, r->npending,
+	                                    r->verdict, &judged, &c, &err);
+	if (!rc)
+		rc = coding_review_add_each(t->st, r->pending, r->npending, r->verdict, comment,
+		                            review_reviewer(t), &err);
 	review_act_as(t, false);
 	if (rc) {
 		tui_message(t, true, "%s", err.msg);
@@ -55,7 +60,7 @@ static void review_done(struct tui *t, const char *comment)
 		            coding_verdict_name(r->verdict), r->npending);
 	else
 		tui_message(t, false, "Reviewed: %s (u undoes)", coding_verdict_name(r->verdict));
-	review_reload(t, tui_view_top(t));
+	review_judged(t, r, judged, &c, r->pending, r->npending);
 	next_unjudged(t, r, r->pending[r->npending - 1]);
 	if (r->show == REVIEW_LEFT_CONTEXT)
 		review_context_build(t, r);
@@ -97,7 +102,6 @@ static void review_coder(struct tui *t, struct tui_view *v, int d)
 	}
 	review_choose(t, r, r->wseg_pos + it->first +
 	              (it->sel + it->n + (size_t)(d > 0 ? 1 : it->n - 1)) % it->n);
-	review_reload(t, v);
 }
 
 /* =: verdicts for the chosen coder's segment or every coder's. */
@@ -109,7 +113,7 @@ static void review_all(struct tui *t, struct tui_view *v)
 	                               "the chosen coder's)"
 	                             : "Verdicts go to the chosen coder's segment (h/l choose; =: "
 	                               "every coder's)");
-	review_reload(t, v);
+	review_cards_again(r);
 }
 
 static void review_anchor(struct tui *t, struct review_view *r)

@@ -29,21 +29,20 @@ void review_filters_say(struct tui *t, const struct review_view *r, struct strbu
 	sb_free(&f);
 }
 
-/* The code's verdicts, of the segments B lists (its C and :docs). */
-static void left_counts(struct tui *t, struct review_view *r, int code)
+/* The code's verdicts, of the segments B lists (its C and :docs), as
+ * counted when the list was read (list_open) and moved by verdicts since. */
+static void left_counts(struct tui *t, struct review_view *r)
 {
-	struct coding_review_count c;
-	struct anker_err err = { 0 };
+	const struct coding_review_count *c = &r->counts;
 	struct strbuf say = { 0 };
 	review_filters_say(t, r, &say);
-	if (coding_review_count_code(t->st, NULL, views_coders_one(&r->coders), views_docs(t),
-	                             t->codes.cb.codes[code].id, &c, &err))
-		sb_addf(&r->left, "\nReview%s: %s\n", sb_str(&say), err.msg);
+	if (!r->counted)
+		sb_addf(&r->left, "\nReview%s: not counted\n", sb_str(&say));
 	else
 		sb_addf(&r->left, "\nReview%s: %lld of %lld segment%s: %lld fit, %lld do not fit, "
-		        "%lld borderline\n", sb_str(&say), (long long)c.reviewed,
-		        (long long)c.segments, c.segments == 1 ? "" : "s", (long long)c.fits,
-		        (long long)c.misfit, (long long)c.borderline);
+		        "%lld borderline\n", sb_str(&say), (long long)c->reviewed,
+		        (long long)c->segments, c->segments == 1 ? "" : "s", (long long)c->fits,
+		        (long long)c->misfit, (long long)c->borderline);
 	sb_free(&say);
 }
 
@@ -68,7 +67,7 @@ static void left_build(struct tui *t, struct review_view *r, int i, const struct
 		sb_adds(l, "(none)\n");
 	for (size_t j = 0; j < k->nnotes; j++)
 		sb_addf(l, "\n%s:\n%s\n", k->notes[j].label, k->notes[j].text);
-	left_counts(t, r, i);
+	left_counts(t, r);
 }
 
 /* The paragraphs around the current segment, its own marked ">", in
@@ -257,6 +256,34 @@ void review_window_drop(struct review_view *r)
 	cards_window(&r->cards, r->cards.base);
 }
 
+void review_cards_again(struct review_view *r)
+{
+	for (size_t i = 0; i < r->cards.nv; i++)
+		cards_unfill(&r->cards, r->cards.base + i);
+}
+
+void review_judged(struct tui *t, struct review_view *r, int64_t judged,
+                   const struct coding_review_count *c, char (*segs)[37], size_t n)
+{
+	r->njudged += (size_t)judged;
+	r->counts.reviewed += c->reviewed;
+	r->counts.fits += c->fits;
+	r->counts.misfit += c->misfit;
+	r->counts.borderline += c->borderline;
+	for (size_t j = 0; j < r->cards.nv && r->items; j++) {
+		const struct review_item *it = &r->items[j];
+		for (size_t k = it->first; k < it->first + it->n; k++)
+			for (size_t q = 0; q < n; q++)
+				if (strcmp(r->wseg[k].guid, segs[q]) == 0) {
+					r->seg_judged[k] = true;
+					cards_unfill(&r->cards, r->cards.base + j);
+				}
+	}
+	int i = views_code_find_guid(t, r->guid);
+	if (i >= 0 && r->show == REVIEW_LEFT_CODEBOOK && r->data)
+		left_build(t, r, i, r->data->a, r->data->na);
+}
+
 /* The window's segments from list position pos, REVIEW_READ at a time,
  * until they hold want passages or the list ends. */
 static void window_read(struct review_view *r, size_t pos, size_t want, struct anker_err *err)
@@ -272,10 +299,8 @@ static void window_read(struct review_view *r, size_t pos, size_t want, struct a
 		if (coding_pages_read(r->t->st, r->pages, pos, REVIEW_READ, r->wseg + r->nwseg, &got,
 		                      err) || !got)
 			break;
-		for (size_t k = r->nwseg; k < r->nwseg + got; k++) {
-			const struct coding_segment *a = &r->wseg[k], *b = k ? &r->wseg[k - 1] : NULL;
-			passages += !b || a->doc_id != b->doc_id || a->start != b->start || a->end != b->end;
-		}
+		for (size_t k = r->nwseg; k < r->nwseg + got; k++)
+			passages += !k || !coding_same_passage(&r->wseg[k], &r->wseg[k - 1]);
 		r->nwseg += got;
 		pos += got;
 	}
@@ -307,8 +332,7 @@ static void review_page(struct cards *c, size_t i, void *arg)
 	 * ends there. */
 	for (size_t j = 0, e; j < r->nwseg; j = e) {
 		const struct coding_segment *g = &r->wseg[j];
-		for (e = j + 1; e < r->nwseg && r->wseg[e].doc_id == g->doc_id &&
-		     r->wseg[e].start == g->start && r->wseg[e].end == g->end; e++)
+		for (e = j + 1; e < r->nwseg && coding_same_passage(&r->wseg[e], g); e++)
 			;
 		if (e == r->nwseg && r->wseg_pos + e < r->nseg && j > 0)
 			break;
@@ -360,9 +384,13 @@ static int list_open(struct tui *t, struct review_view *r, int64_t code, const c
 		return rc;
 	r->nseg = coding_pages_count(r->pages);
 	r->cards.n = coding_pages_passage_count(r->pages);
-	rc = coding_review_count_code(t->st, review_reviewer(t), f.coder, f.docs, code, &c, &ferr);
+	/* The title's count (the reviewer's) and the codebook side's
+	 * (everyone's newest verdicts) in one walk. */
+	rc = coding_review_count_code(t->st, review_reviewer(t), f.coder, f.docs, code, &c,
+	                              &r->counts, &ferr);
 	r->njudged = rc ? 0 : (size_t)c.reviewed;   /* ANKER_NOTFOUND: judged nothing yet */
-	if (rc && rc != ANKER_NOTFOUND)
+	r->counted = !rc || rc == ANKER_NOTFOUND;
+	if (!r->counted)
 		return anker_err_set(err, rc, "%s", ferr.msg);
 	if (*keep && !coding_pages_find(t->st, r->pages, doc, keep, &pos, &ferr) &&
 	    !coding_pages_passage_of(t->st, r->pages, pos, &i, &ferr))
@@ -374,12 +402,15 @@ int review_load(struct tui *t, struct review_view *r, struct anker_err *err)
 {
 	int i = views_code_find_guid(t, r->guid);
 	struct review_data *d = xcalloc(1, sizeof *d);
-	/* The cursor stays on its passage (its first segment's GUID). */
-	const struct card *c = r->pages ? cards_at(&r->cards, r->cards.cur) : NULL;
+	/* The cursor stays on its passage: its first segment's GUID when its
+	 * window is held, else the segment chosen (the window dropped on the
+	 * choice), not a window read only for that. */
+	const struct card *c = r->pages && r->items && r->cards.cur >= r->cards.base &&
+	                       r->cards.cur - r->cards.base < r->cards.nv
+	                       ? &r->cards.v[r->cards.cur - r->cards.base] : NULL;
 	char keep[37] = "";
-	int64_t keep_doc = c ? c->doc_id : 0;
-	if (c)
-		memcpy(keep, c->key, sizeof keep);
+	int64_t keep_doc = c ? c->doc_id : r->sel_doc;
+	snprintf(keep, sizeof keep, "%s", c ? c->key : r->pages ? r->sel_seg : "");
 	r->t = t;
 	r->cards.fill = review_fill;
 	r->cards.page = review_page;

@@ -127,13 +127,36 @@ const char *review_cur_seg(struct review_view *r)
 	return it ? r->wseg[it->first + it->sel].guid : NULL;
 }
 
-/* The card marks the choice when its window is read next. */
+/* Choose list position pos when its card is in the window: nothing to
+ * read (h/l, the next to judge after a verdict). */
+static bool choose_held(struct review_view *r, size_t pos)
+{
+	size_t k = pos - r->wseg_pos;
+	if (!r->items || pos < r->wseg_pos || k >= r->nwseg)
+		return false;
+	for (size_t j = 0; j < r->cards.nv; j++) {
+		struct review_item *it = &r->items[j];
+		if (k < it->first || k >= it->first + it->n)
+			continue;
+		r->cards.cur = r->cards.base + j;
+		if (it->sel != k - it->first) {
+			it->sel = k - it->first;
+			cards_unfill(&r->cards, r->cards.cur);   /* its '>' */
+		}
+		memcpy(r->sel_seg, r->wseg[k].guid, sizeof r->sel_seg);
+		r->sel_doc = r->wseg[k].doc_id;
+		return true;
+	}
+	return false;   /* past the window's last whole passage */
+}
+
+/* Else the card marks the choice when its window is read next. */
 void review_choose(struct tui *t, struct review_view *r, size_t pos)
 {
 	struct anker_err err = { 0 };
 	struct coding_segment g = { 0 };
 	size_t i, got = 0;
-	if (!r->pages)
+	if (!r->pages || choose_held(r, pos))
 		return;
 	if (coding_pages_passage_of(t->st, r->pages, pos, &i, &err) ||
 	    coding_pages_read(t->st, r->pages, pos, 1, &g, &got, &err) || !got) {
@@ -143,6 +166,7 @@ void review_choose(struct tui *t, struct review_view *r, size_t pos)
 	}
 	r->cards.cur = i;
 	memcpy(r->sel_seg, g.guid, sizeof r->sel_seg);
+	r->sel_doc = g.doc_id;
 	coding_segment_free(&g);
 	review_window_drop(r);
 }
@@ -150,6 +174,10 @@ void review_choose(struct tui *t, struct review_view *r, size_t pos)
 size_t review_unjudged_from(struct tui *t, struct review_view *r, size_t pos)
 {
 	struct anker_err err = { 0 };
+	/* Every listed segment judged (the title's count): nothing to look
+	 * for, not a walk of the code's segments to learn it. */
+	if (r->njudged >= r->nseg)
+		return SIZE_MAX;
 	/* In the window first: after a verdict the next is near. */
 	if (!r->nwseg && r->cards.n)
 		cards_at(&r->cards, r->cards.cur);

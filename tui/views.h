@@ -57,6 +57,9 @@ void cards_free(struct cards *c);
 /* Card i's parts added now if a fill function adds them (for what reads
  * a card before it is drawn). */
 void cards_ready(struct cards *c, size_t i);
+/* Card i's parts dropped, when it is held, to be added again (its fill
+ * function's) when it is next drawn: what it shows changed. */
+void cards_unfill(struct cards *c, size_t i);
 /* Card i (its page read when the list is paged); NULL past the end, or
  * when its page could not be read.  Valid until the next cards_at. */
 struct card *cards_at(struct cards *c, size_t i);

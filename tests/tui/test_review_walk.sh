@@ -381,3 +381,37 @@ test_review_filters_count_t_and_z() {
 	screen -s 200x60 '<Tab>jjBCZ'
 	expect_line 1 "not coded with it by any coder  ("
 }
+
+# review_counts_seen: the title's judged count and the codebook side's
+# verdict counts on the screen in $OUT.
+review_counts_seen() {
+	printf '%s\n' "$OUT" | grep -o -E '[0-9]+ judged by [a-z]+|Review: [^|]*borderline' | tr '\n' ';'
+}
+
+test_review_verdicts_move_the_counts_as_counted() {
+	demo_copy
+	# A verdict moves the counts without counting again: after each step
+	# they are the ones B counts when opened.  boss: anna's fits, then
+	# (B opens on anna's) ben's borderline (l), anna's again misfit (h);
+	# then tester's fits on anna's becomes the newest verdict on it.
+	local step keys seen fresh
+	for step in "boss:<Tab>jjBy<Enter>" "boss:<Tab>jjBlm<Enter>hd<Enter>" "tester:<Tab>jjBy<Enter>"; do
+		keys=${step#*:}
+		sql "$P" "DELETE FROM coder_state"
+		run env ANKER_REVIEWER="${step%%:*}" ANKER_TUI_HEADLESS=200x30 ANKER_TUI_KEYS="$keys" \
+			"$ANKER" -p "$P" tui
+		expect_rc 0
+		seen=$(review_counts_seen)
+		sql "$P" "DELETE FROM coder_state"
+		run env ANKER_REVIEWER="${step%%:*}" ANKER_TUI_HEADLESS=200x30 ANKER_TUI_KEYS="<Tab>jjB" \
+			"$ANKER" -p "$P" tui
+		fresh=$(review_counts_seen)
+		expect_eq "$fresh" "$seen" "the counts after $step"
+	done
+	sql "$P" "DELETE FROM coder_state"
+	run env ANKER_REVIEWER=boss ANKER_TUI_HEADLESS=200x30 ANKER_TUI_KEYS="<Tab>jjB" "$ANKER" -p "$P" tui
+	expect_eq "2 judged by boss;Review: 2 of 2 segments: 1 fit, 0 do not fit, 1 borderline;" \
+		"$(review_counts_seen)" "boss's counts"
+	expect_eq "1 judged by tester;Review: 2 of 2 segments: 1 fit, 0 do not fit, 1 borderline;" \
+		"$fresh" "after tester's verdict"
+}

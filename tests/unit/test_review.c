@@ -431,14 +431,25 @@ Test(review, counts_of_one_code)
 	for (int w = 0; w < 3; w++)
 		for (int c = 0; c < 3; c++)
 			for (int d = 0; d < 2; d++) {
-				struct coding_review_count *v, one;
-				size_t n;
+				struct coding_review_count *v, *any, one, all;
+				size_t n, nany;
 				cr_assert_eq(coding_review_counts_of(st, reviewers[w], coders[c], d ? &f : NULL,
 				                                     &v, &n, &err), ANKER_OK, "%s", err.msg);
+				cr_assert_eq(coding_review_counts_of(st, NULL, coders[c], d ? &f : NULL, &any,
+				                                     &nany, &err), ANKER_OK, "%s", err.msg);
+				cr_assert_eq(n, nany);
 				for (size_t i = 0; i < n; i++) {
 					cr_assert_eq(coding_review_count_code(st, reviewers[w], coders[c],
 					                                      d ? &f : NULL, v[i].code_id, &one,
-					                                      &err), ANKER_OK, "%s", err.msg);
+					                                      &all, &err), ANKER_OK, "%s", err.msg);
+					/* Every reviewer's counts, from the same walk. */
+					cr_expect(all.segments == any[i].segments &&
+					          all.reviewed == any[i].reviewed && all.fits == any[i].fits &&
+					          all.misfit == any[i].misfit &&
+					          all.borderline == any[i].borderline,
+					          "code %s, every reviewer, coder %s, docs %d: %lld, expected %lld",
+					          v[i].number, coders[c] ? coders[c] : "-", d,
+					          (long long)all.reviewed, (long long)any[i].reviewed);
 					cr_expect(one.segments == v[i].segments && one.reviewed == v[i].reviewed &&
 					          one.fits == v[i].fits && one.misfit == v[i].misfit &&
 					          one.borderline == v[i].borderline,
@@ -449,9 +460,10 @@ Test(review, counts_of_one_code)
 					          (long long)v[i].reviewed);
 				}
 				coding_review_counts_free(v, n);
+				coding_review_counts_free(any, nany);
 			}
 	struct coding_review_count one;
-	cr_assert_eq(coding_review_count_code(st, "niemand", NULL, NULL, 1, &one, &err),
+	cr_assert_eq(coding_review_count_code(st, "niemand", NULL, NULL, 1, &one, NULL, &err),
 	             ANKER_NOTFOUND);
 }
 
