@@ -371,25 +371,41 @@ static double doc_bound(const struct uquery *q, const struct udoc *d)
 }
 
 /* The next block of document d's units of kind (*s: the statement that
- * reads them in turn, prepared by the first call) into *units and *terms,
- * which point into the row and stay valid until the next call (a copy of
- * each block read cost a twentieth of Z at 1 GB); none when no more.
- * (At 1 GB, a document of 1,600 paragraphs read ten blocks and more: a
- * lookup each cost a fifth more than one read of all the rest had.) */
+ * reads them in turn, prepared by the first call) into *units, which
+ * points into the row and stays valid until the next call (a copy of
+ * each block read cost a twentieth of Z at 1 GB); none when no more.  The
+ * id of its terms' row into *terms_id.  (At 1 GB, a document of 1,600
+ * paragraphs read ten blocks and more: a lookup each cost a fifth more
+ * than one read of all the rest had.) */
 static int block_next(struct store *st, int kind, const struct udoc *d, struct store_stmt **s,
-                      struct span *units, struct span *terms, struct anker_err *err)
+                      struct span *units, int64_t *terms_id, struct anker_err *err)
 {
-	*units = *terms = (struct span){ 0 };
-	if (!*s && (store_prepare(st, "SELECT units, terms FROM model_unit_data WHERE id >= :a AND "
+	*units = (struct span){ 0 };
+	if (!*s && (store_prepare(st, "SELECT id, units FROM model_unit_data WHERE id >= :a AND "
 	                              "id < :b ORDER BY id", s, err) ||
 	            store_bind_int(*s, ":a", PK_DATA_ID(d->id, kind, 1), err) ||
 	            store_bind_int(*s, ":b", PK_DATA_ID(d->id, kind + 1, 1), err)))
 		return err->status;
 	int r = store_step(*s, err);
 	if (r > 0) {
-		*units = (struct span){ store_col_blob(*s, 0), store_col_bytes(*s, 0) };
-		*terms = (struct span){ store_col_blob(*s, 1), store_col_bytes(*s, 1) };
+		*units = (struct span){ store_col_blob(*s, 1), store_col_bytes(*s, 1) };
+		*terms_id = -store_col_int(*s, 0);  /* (PK_TERMS_ID) */
 	}
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+/* The terms of a block (row id, PK_TERMS_ID) into *terms, pointing into
+ * the row of *s (prepared here), valid until *s is done. */
+static int block_terms(struct store *st, int64_t id, struct store_stmt **s, struct span *terms,
+                       struct anker_err *err)
+{
+	*terms = (struct span){ 0 };
+	if (store_prepare(st, "SELECT terms FROM model_unit_data WHERE id = :id", s, err) ||
+	    store_bind_int(*s, ":id", id, err))
+		return err->status;
+	int r = store_step(*s, err);
+	if (r > 0)
+		*terms = (struct span){ store_col_blob(*s, 0), store_col_bytes(*s, 0) };
 	return r < 0 ? err->status : ANKER_OK;
 }
 
@@ -417,9 +433,10 @@ static int doc_score(struct store *st, int kind, struct uquery *q, const struct 
                      const struct coded *cv, size_t from, size_t to, const struct ucand *want,
                      struct contrib **c, size_t *nc, struct anker_err *err)
 {
-	struct store_stmt *bs = NULL;
+	struct store_stmt *bs = NULL, *ts = NULL;
 	struct span terms = { d->hterms, d->nhterms }, block;
 	size_t start = 0, off = 0, at = 0;
+	int64_t terms_id = 0;   /* the block's terms' row, to read (0: read) */
 	double ref = 0;
 	int rc = ANKER_OK;
 	const unsigned char *p = d->head, *end = d->head + d->nhead;
@@ -429,11 +446,12 @@ static int doc_score(struct store *st, int kind, struct uquery *q, const struct 
 			break;
 		/* the head read: the next block (it starts with its bound) */
 		if (i >= PK_HEAD && (i - PK_HEAD) % PK_BLOCK == 0) {
-			if ((rc = block_next(st, kind, d, &bs, &block, &terms, err)))
+			if ((rc = block_next(st, kind, d, &bs, &block, &terms_id, err)))
 				break;
 			p = block.p;
 			end = p + block.len;
 			at = off;
+			terms = (struct span){ 0 };
 		}
 		if (!p || p >= end)
 			break;
@@ -448,10 +466,15 @@ static int doc_score(struct store *st, int kind, struct uquery *q, const struct 
 		if (want ? t.u.start != want->start || t.u.end != want->end
 		         : !may_reach(q, bound) || overlaps(cv, from, to, t.u.start, t.u.end))
 			continue;
+		if (terms_id && (rc = block_terms(st, terms_id, &ts, &terms, err)))
+			break;
+		terms_id = 0;
 		unit_score(q, &t, terms, at, want, c, nc);
 		if (want)
 			break;
 	}
+	if (ts)
+		store_done(ts);
 	if (bs)
 		store_done(bs);
 	return rc;

@@ -715,6 +715,7 @@ const struct store_migration store_migrations[] = {
 	{ 12, schema_v12, NULL },
 	{ 13, schema_v13, NULL },
 	{ 14, schema_v14, NULL },
+	{ 15, store_schema_v15, NULL },
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

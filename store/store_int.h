@@ -70,6 +70,8 @@ struct store_migration {
 int store_functions_add(struct store *st, struct anker_err *err);
 
 extern const struct store_migration store_migrations[];
+/* store/schema_late.c: the statements of the migrations after 14. */
+extern const char *const store_schema_v15[];
 extern const size_t store_nmigrations;
 
 /* store/schema.c: bring an open project up to STORE_SCHEMA_VERSION (one
