@@ -298,15 +298,21 @@ static int doc_rows(struct build *b, int kind, int64_t doc_id, size_t nu, size_t
 		size_t u0 = k ? b->cut[2 * k - 2] : hu, t0 = k ? b->cut[2 * k - 1] : 0;
 		size_t u1 = last ? b->units.len : k ? b->cut[2 * k] : hu;
 		size_t t1 = last ? b->terms.len : b->cut[2 * k + 1];
-		if (store_prepare(b->ids->st, "INSERT INTO model_unit_data VALUES (:id, :units, :terms)",
-		                  &s, err))
-			return err->status;
-		if (store_bind_int(s, ":id", PK_DATA_ID(doc_id, kind, (int64_t)k), err) ||
-		    bind_part(s, ":units", &b->units, u0, u1, err) ||
-		    bind_part(s, ":terms", &b->terms, t0, t1, err) ||
-		    store_step(s, err) < 0)
-			rc = err->status;
-		store_done(s);
+		/* (a block's terms in a row of their own: PK_TERMS_ID) */
+		for (int part = 0; !rc && part < (k ? 2 : 1); part++) {
+			int64_t id = part ? PK_TERMS_ID(doc_id, kind, (int64_t)k)
+			                  : PK_DATA_ID(doc_id, kind, (int64_t)k);
+			bool units = k && !part, terms = !k || part;
+			if (store_prepare(b->ids->st, "INSERT INTO model_unit_data VALUES (:id, :units, "
+			                              ":terms)", &s, err))
+				return err->status;
+			if (store_bind_int(s, ":id", id, err) ||
+			    bind_part(s, ":units", &b->units, u0, units ? u1 : u0, err) ||
+			    bind_part(s, ":terms", &b->terms, t0, terms ? t1 : t0, err) ||
+			    store_step(s, err) < 0)
+				rc = err->status;
+			store_done(s);
+		}
 	}
 	return rc;
 }
@@ -376,12 +382,13 @@ static int doc_drop(struct build *b, int kind, int64_t doc_id, struct anker_err 
 	struct store_stmt *s;
 	bool found = true;
 	for (int64_t k = 0; found; k++) {
-		int64_t id = PK_DATA_ID(doc_id, kind, k);
+		int64_t id = k ? PK_TERMS_ID(doc_id, kind, k) : PK_DATA_ID(doc_id, kind, k);
 		if (store_prepare(b->ids->st, "SELECT terms FROM model_unit_data WHERE id = :id", &s,
 		                  err) ||
 		    store_bind_int(s, ":id", id, err) || df_drop(b, kind, s, &found, err) ||
-		    (found && store_run(b->ids->st, err, "DELETE FROM model_unit_data WHERE id = :id",
-		                        STORE_INT(":id", id))))
+		    (found && store_run(b->ids->st, err, "DELETE FROM model_unit_data WHERE id IN "
+		                                         "(:id, :units)", STORE_INT(":id", id),
+		                        STORE_INT(":units", PK_DATA_ID(doc_id, kind, k)))))
 			return err->status;
 	}
 	return store_run(b->ids->st, err, "DELETE FROM model_unit WHERE kind = :kind AND doc_id = :doc",

@@ -321,6 +321,12 @@ struct uterms {
 	size_t off, bytes;
 };
 
+/* Bytes read, not owned. */
+struct span {
+	const unsigned char *p;
+	size_t len;
+};
+
 /* The next unit's record at *p (postings.c doc_pack) into *t, start
  * running on from the previous unit's (*start); its bound returned. */
 static double unit_next(const struct uquery *q, const struct udoc *d, const unsigned char **p,
@@ -365,39 +371,74 @@ static double doc_bound(const struct uquery *q, const struct udoc *d)
 }
 
 /* The next block of document d's units of kind (*s: the statement that
- * reads them in turn, prepared by the first call): its units into *units
- * (replaced: none when no more), its terms added to *terms.  (At 1 GB, a
- * document of 1,600 paragraphs read ten blocks and more: a lookup each
- * cost a fifth more than one read of all the rest had.) */
+ * reads them in turn, prepared by the first call) into *units, which
+ * points into the row and stays valid until the next call (a copy of
+ * each block read cost a twentieth of Z at 1 GB); none when no more.  The
+ * id of its terms' row into *terms_id.  (At 1 GB, a document of 1,600
+ * paragraphs read ten blocks and more: a lookup each cost a fifth more
+ * than one read of all the rest had.) */
 static int block_next(struct store *st, int kind, const struct udoc *d, struct store_stmt **s,
-                      struct strbuf *units, struct strbuf *terms, struct anker_err *err)
+                      struct span *units, int64_t *terms_id, struct anker_err *err)
 {
-	sb_reset(units);
-	if (!*s && (store_prepare(st, "SELECT units, terms FROM model_unit_data WHERE id >= :a AND "
+	*units = (struct span){ 0 };
+	if (!*s && (store_prepare(st, "SELECT id, units FROM model_unit_data WHERE id >= :a AND "
 	                              "id < :b ORDER BY id", s, err) ||
 	            store_bind_int(*s, ":a", PK_DATA_ID(d->id, kind, 1), err) ||
 	            store_bind_int(*s, ":b", PK_DATA_ID(d->id, kind + 1, 1), err)))
 		return err->status;
 	int r = store_step(*s, err);
-	if (r > 0 && store_col_bytes(*s, 0))
-		sb_add(units, (const char *)store_col_blob(*s, 0), store_col_bytes(*s, 0));
-	if (r > 0 && store_col_bytes(*s, 1))
-		sb_add(terms, (const char *)store_col_blob(*s, 1), store_col_bytes(*s, 1));
+	if (r > 0) {
+		*units = (struct span){ store_col_blob(*s, 1), store_col_bytes(*s, 1) };
+		*terms_id = -store_col_int(*s, 0);  /* (PK_TERMS_ID) */
+	}
 	return r < 0 ? err->status : ANKER_OK;
 }
 
-/* Document d's units that may still reach the best (those coded with the
- * code left out: cv[from, to), the document's segments), or with want
- * (a result) that unit alone, into *v; the terms of the blocks read
- * after the head into *terms, one after another. */
-static int doc_units(struct store *st, int kind, const struct uquery *q, const struct udoc *d,
-                     const struct coded *cv, size_t from, size_t to, const struct ucand *want,
-                     struct uterms **v, size_t *nv, struct strbuf *terms, struct anker_err *err)
+/* The terms of a block (row id, PK_TERMS_ID) into *terms, pointing into
+ * the row of *s (prepared here), valid until *s is done. */
+static int block_terms(struct store *st, int64_t id, struct store_stmt **s, struct span *terms,
+                       struct anker_err *err)
 {
-	struct strbuf block = { 0 };
-	struct store_stmt *bs = NULL;
-	size_t start = 0, off = 0, cap = 0;
+	*terms = (struct span){ 0 };
+	if (store_prepare(st, "SELECT terms FROM model_unit_data WHERE id = :id", s, err) ||
+	    store_bind_int(*s, ":id", id, err))
+		return err->status;
+	int r = store_step(*s, err);
+	if (r > 0)
+		*terms = (struct span){ store_col_blob(*s, 0), store_col_bytes(*s, 0) };
+	return r < 0 ? err->status : ANKER_OK;
+}
+
+/* Unit t's score from its terms, those at t->off in the terms that begin
+ * at offset at of the document's (the head's or a block's), or with want
+ * its terms' shares into c; scored into q->top. */
+static void unit_score(struct uquery *q, struct uterms *t, struct span terms, size_t at,
+                       const struct ucand *want, struct contrib **c, size_t *nc)
+{
+	size_t o = t->off >= at ? t->off - at : terms.len;
+	size_t a = o < terms.len ? o : terms.len;
+	size_t b = a + t->bytes < terms.len ? a + t->bytes : terms.len;
+	if (!terms.p)
+		return;
+	t->u.score = score_of(q, &t->u, terms.p + a, terms.p + b, want ? c : NULL, nc);
+	if (!want)
+		top_add(q, &t->u);
+}
+
+/* Document d's units that may still reach the best (those coded with the
+ * code left out: cv[from, to), the document's segments) scored into
+ * q->top as they are read, their terms read only when one may; or with
+ * want (a result) that unit's terms' shares into c. */
+static int doc_score(struct store *st, int kind, struct uquery *q, const struct udoc *d,
+                     const struct coded *cv, size_t from, size_t to, const struct ucand *want,
+                     struct contrib **c, size_t *nc, struct anker_err *err)
+{
+	struct store_stmt *bs = NULL, *ts = NULL;
+	struct span terms = { d->hterms, d->nhterms }, block;
+	size_t start = 0, off = 0, at = 0;
+	int64_t terms_id = 0;   /* the block's terms' row, to read (0: read) */
 	double ref = 0;
+	int rc = ANKER_OK;
 	const unsigned char *p = d->head, *end = d->head + d->nhead;
 	for (size_t i = 0; i < d->n; i++) {
 		/* keys largest first: none from here on may reach the best */
@@ -405,14 +446,12 @@ static int doc_units(struct store *st, int kind, const struct uquery *q, const s
 			break;
 		/* the head read: the next block (it starts with its bound) */
 		if (i >= PK_HEAD && (i - PK_HEAD) % PK_BLOCK == 0) {
-			if (block_next(st, kind, d, &bs, &block, terms, err)) {
-				if (bs)
-					store_done(bs);
-				sb_free(&block);
-				return err->status;
-			}
-			p = (const unsigned char *)sb_str(&block);
+			if ((rc = block_next(st, kind, d, &bs, &block, &terms_id, err)))
+				break;
+			p = block.p;
 			end = p + block.len;
+			at = off;
+			terms = (struct span){ 0 };
 		}
 		if (!p || p >= end)
 			break;
@@ -427,16 +466,18 @@ static int doc_units(struct store *st, int kind, const struct uquery *q, const s
 		if (want ? t.u.start != want->start || t.u.end != want->end
 		         : !may_reach(q, bound) || overlaps(cv, from, to, t.u.start, t.u.end))
 			continue;
-		if (*nv == cap) {
-			cap = cap ? 2 * cap : 64;
-			*v = xreallocarray(*v, cap, sizeof **v);
-		}
-		(*v)[(*nv)++] = t;
+		if (terms_id && (rc = block_terms(st, terms_id, &ts, &terms, err)))
+			break;
+		terms_id = 0;
+		unit_score(q, &t, terms, at, want, c, nc);
+		if (want)
+			break;
 	}
+	if (ts)
+		store_done(ts);
 	if (bs)
 		store_done(bs);
-	sb_free(&block);
-	return ANKER_OK;
+	return rc;
 }
 
 /* The heads' terms of the documents q->d[from, from + HTERMS_BATCH) that
@@ -475,34 +516,6 @@ static int hterms_read(struct store *st, int kind, struct uquery *q, size_t from
 	}
 	sb_free(&ids);
 	return r < 0 ? err->status : ANKER_OK;
-}
-
-/* Document d's units that may still reach the best scored into q->top
- * (its terms read only when one may), or with want (a result) that unit's
- * terms' shares into c. */
-static int doc_score(struct store *st, int kind, struct uquery *q, const struct udoc *d,
-                     const struct coded *cv, size_t from, size_t to, const struct ucand *want,
-                     struct contrib **c, size_t *nc, struct anker_err *err)
-{
-	struct uterms *v = NULL;
-	struct strbuf t = { 0 };
-	size_t nv = 0;
-	int rc = doc_units(st, kind, q, d, cv, from, to, want, &v, &nv, &t, err);
-	for (size_t i = 0; !rc && i < nv; i++) {
-		/* (offsets run on from the head's terms into the blocks') */
-		bool rest = v[i].off >= d->nhterms;
-		const unsigned char *base = rest ? (const unsigned char *)sb_str(&t) : d->hterms;
-		size_t len = rest ? t.len : d->nhterms, o = rest ? v[i].off - d->nhterms : v[i].off;
-		size_t a = o < len ? o : len, b = a + v[i].bytes < len ? a + v[i].bytes : len;
-		if (!base)
-			continue;
-		v[i].u.score = score_of(q, &v[i].u, base + a, base + b, want ? c : NULL, nc);
-		if (!want)
-			top_add(q, &v[i].u);
-	}
-	sb_free(&t);
-	free(v);
-	return rc;
 }
 
 static int cmp_doc_bound(const void *a, const void *b)

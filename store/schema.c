@@ -691,6 +691,7 @@ const struct store_migration store_migrations[] = {
 	{ 13, schema_v13, NULL },
 	{ 14, store_schema_v14, NULL },
 	{ 15, store_schema_v15, store_kept_migrate },
+	{ 16, store_schema_v16, NULL },
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

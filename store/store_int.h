@@ -74,6 +74,7 @@ extern const size_t store_nmigrations;
 /* store/schema_late.c: the statements of the migrations after 13. */
 extern const char *const store_schema_v14[];
 extern const char *const store_schema_v15[];
+extern const char *const store_schema_v16[];
 
 /* store/kept.c: schema 15's columns (cooc_state.since, cooc_cache.gen)
  * when the file lacks them (a file set back to an older version has
