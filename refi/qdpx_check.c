@@ -17,12 +17,18 @@
  * naming both places when it is there already. */
 static int guid_once(struct qr *q, xmlNodePtr el, const char *what, struct refi_guids *seen)
 {
-	char *v = refi_xml_prop(el, "guid"), g[37];
-	bool valid = refi_guid_parse(v, g);
+	uint64_t p[2];
+	char g[37];
 	long first;
-	free(v);
-	if (!valid || refi_guids_add(seen, g, xmlGetLineNo(el), &first))
+	bool valid = refi_guid_scan(refi_xml_attr(el, "guid"), p);
+	if (!valid) {   /* a value with references is not one text node in the tree */
+		char *v = refi_xml_prop(el, "guid");
+		valid = refi_guid_scan(v, p);
+		free(v);
+	}
+	if (!valid || refi_guids_add_packed(seen, p, xmlGetLineNo(el), &first))
 		return ANKER_OK;
+	refi_guid_unpack(p, g);
 	return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: %s GUID %s is given twice (also "
 	                     "at line %ld)", q->path, xmlGetLineNo(el), what, g, first);
 }
@@ -90,9 +96,7 @@ static int source_vars_once(struct qr *q, const struct qr_hsrc *src, struct var_
 	const struct qr_hvar *vv = src->var;
 	size_t n = 0;
 	for (size_t j = 0; j < src->nvar; j++) {
-		char g[37];
-		refi_guid_unpack(vv[j].ref.g, g);
-		long i = vv[j].ref.bad ? -1 : refi_guids_get(&q->var_ix, g);
+		long i = vv[j].ref.bad ? -1 : refi_guids_get_packed(&q->var_ix, vv[j].ref.g);
 		if (i < 0)
 			continue;   /* refused where the value is read */
 		if (n == *cap)

@@ -53,13 +53,14 @@ static uint32_t line_of(xmlNodePtr n)
 
 void qr_hguid_take(struct qr *q, xmlNodePtr n, const char *attr, struct qr_hguid *h)
 {
-	char *v = refi_xml_prop(n, attr), g[37];
 	*h = (struct qr_hguid){ .line = line_of(n) };
+	/* Most are GUIDs as they stand, read from the tree without a copy. */
+	if (refi_guid_scan(refi_xml_attr(n, attr), h->g))
+		return;
+	char *v = refi_xml_prop(n, attr);
 	if (!v) {
 		h->bad = QR_ABSENT;
-	} else if (refi_guid_parse(v, g)) {
-		refi_guid_pack(g, h->g);
-	} else {
+	} else if (!refi_guid_scan(v, h->g)) {
 		struct qr_held *k = &q->held;
 		k->bad = xreallocarray(k->bad, k->nbad + 1, sizeof *k->bad);
 		k->bad[k->nbad++] = v;
@@ -74,15 +75,13 @@ static uint32_t hold_id(struct qr *q, xmlNodePtr n, const char *attr)
 {
 	struct qr_held *k = &q->held;
 	struct qr_hguid h;
-	char g[37];
 	qr_hguid_take(q, n, attr, &h);
 	h.line = 0;
 	if (!h.bad) {
-		refi_guid_unpack(h.g, g);
-		long i = refi_guids_get(&k->id_ix, g);
+		long i = refi_guids_get_packed(&k->id_ix, h.g);
 		if (i >= 0)
 			return (uint32_t)i;
-		refi_guids_add(&k->id_ix, g, (long)k->nids, NULL);
+		refi_guids_add_packed(&k->id_ix, h.g, (long)k->nids, NULL);
 	}
 	k->ids = room(k->ids, k->nids, &k->ids_cap, sizeof *k->ids);
 	k->ids[k->nids] = h;

@@ -58,6 +58,11 @@ static int user_ref(struct qr *q, const char *v, long line, const char *el,
 int qr_held_user(struct qr *q, const struct qr_hguid *h, const char *el, const char **name)
 {
 	char buf[37];
+	long i = h->bad ? -1 : refi_guids_get_packed(&q->user_ix, h->g);
+	if (i >= 0) {   /* found as held: its text is needed only to refuse it */
+		*name = q->users[i].name;
+		return ANKER_OK;
+	}
 	return user_ref(q, qr_hguid_text(q, h, buf), (long)h->line, el, "creatingUser", name);
 }
 
@@ -104,52 +109,72 @@ static void add_variable(struct qr *q, xmlNodePtr v, const char g[37])
 	refi_guids_add(&q->var_ix, g, (long)q->nvars++, NULL);
 }
 
+/* Field k of a Note, v (NULL: it has none), onto s. */
+static void note_put(struct strbuf *s, unsigned char *has, int k, const char *v)
+{
+	if (v)
+		*has |= (unsigned char)(1u << k);
+	sb_add(s, v ? v : "", v ? strlen(v) + 1 : 1);
+}
+
+/* Attribute attr of n as field k: straight from the tree when it needs no
+ * normalising (most do not), without a copy of its own. */
+static void note_prop(struct strbuf *s, unsigned char *has, int k, xmlNodePtr n,
+                      const char *attr)
+{
+	const char *v = refi_xml_attr(n, attr);
+	if (v && refi_xml_plain(v)) {
+		note_put(s, has, k, v);
+		return;
+	}
+	char *c = refi_xml_prop(n, attr);
+	note_put(s, has, k, c);
+	free(c);
+}
+
 /* Note n into the index: its GUID (refused when missing, malformed or
  * given before) and what anker takes from it, the times resolved as
  * qr_time_attr does (q->when is set: the Project's start tag came first). */
 int qr_note_add(struct qr *q, xmlNodePtr n)
 {
-	char g[37], created[64], modified[64];
+	char created[64], modified[64];
+	uint64_t g[2];
 	long first;
-	if (!refi_xml_guid(n, "guid", g, q->path, q->err))
+	if (!refi_xml_guid_packed(n, "guid", g, q->path, q->err))
 		return ANKER_INPUT;
-	if (!refi_guids_add(&q->note_ix, g, (long)q->nnotes, &first))
+	if (!refi_guids_add_packed(&q->note_ix, g, (long)q->nnotes, &first)) {
+		char t[37];
+		refi_guid_unpack(g, t);
 		return anker_err_set(q->err, ANKER_INPUT, "%s: line %ld: note GUID %s is given twice "
-		                     "(also at line %ld)", q->path, xmlGetLineNo(n), g,
+		                     "(also at line %ld)", q->path, xmlGetLineNo(n), t,
 		                     q->notes[first].line);
-	qr_time_attr(q, n, "creationDateTime", created);
-	qr_time_attr(q, n, xmlHasProp(n, BAD_CAST "modifiedDateTime") ? "modifiedDateTime" :
-	             "creationDateTime", modified);
-	char *f[NF_N] = {
-		refi_xml_prop(n, "name"), refi_xml_prop(n, "creatingUser"), xstrdup(created),
-		xstrdup(modified), refi_xml_child_text(n, "PlainTextContent"),
-		refi_xml_prop(n, "plainTextPath"),
-	};
-	/* Most Notes were not modified after they were made: the time once. */
-	if (strcmp(f[NF_MODIFIED], f[NF_CREATED]) == 0) {
-		free(f[NF_MODIFIED]);
-		f[NF_MODIFIED] = NULL;
 	}
-	/* A weight is its name: half the Notes of an anker export keep nothing else. */
-	if (f[NF_NAME] && strncmp(f[NF_NAME], "anker:weight ", 13) == 0)
-		for (int k = NF_NAME + 1; k < NF_N; k++) {
-			free(f[k]);
-			f[k] = NULL;
-		}
 	if (q->nnotes == q->notes_cap)
 		q->notes = xreallocarray(q->notes, q->notes_cap = q->notes_cap ? 2 * q->notes_cap : 64,
 		                         sizeof *q->notes);
 	struct qr_note *note = &q->notes[q->nnotes++];
 	struct strbuf s = {0};
-	refi_guid_pack(g, note->guid);
+	memcpy(note->guid, g, sizeof g);
 	note->used = false;
 	note->has = 0;
 	note->line = xmlGetLineNo(n);
-	for (int k = 0; k < NF_N; k++) {
-		if (f[k])
-			note->has |= (unsigned char)(1u << k);
-		sb_add(&s, f[k] ? f[k] : "", f[k] ? strlen(f[k]) + 1 : 1);
-		free(f[k]);
+	note_prop(&s, &note->has, NF_NAME, n, "name");
+	/* A weight is its name: half the Notes of an anker export keep nothing else. */
+	if (note->has && strncmp(s.buf, "anker:weight ", 13) == 0) {
+		for (int k = NF_NAME + 1; k < NF_N; k++)
+			note_put(&s, &note->has, k, NULL);
+	} else {
+		qr_time_attr(q, n, "creationDateTime", created);
+		qr_time_attr(q, n, xmlHasProp(n, BAD_CAST "modifiedDateTime") ? "modifiedDateTime" :
+		             "creationDateTime", modified);
+		note_prop(&s, &note->has, NF_USER, n, "creatingUser");
+		note_put(&s, &note->has, NF_CREATED, created);
+		/* Most Notes were not modified after they were made: the time once. */
+		note_put(&s, &note->has, NF_MODIFIED, strcmp(modified, created) ? modified : NULL);
+		char *text = refi_xml_child_text(n, "PlainTextContent");
+		note_put(&s, &note->has, NF_TEXT, text);
+		free(text);
+		note_prop(&s, &note->has, NF_PATH, n, "plainTextPath");
 	}
 	note->s = xrealloc(s.buf, s.len);   /* no slack: there are many */
 	return ANKER_OK;
@@ -231,6 +256,9 @@ static long note_find(struct qr *q, const char *g, long line)
 static long note_ref(struct qr *q, const struct qr_hguid *r)
 {
 	char g[37];
+	long i = r->bad ? -1 : refi_guids_get_packed(&q->note_ix, r->g);
+	if (i >= 0)
+		return i;
 	if (!qr_hguid_get(q, r, "NoteRef", "targetGUID", g))
 		return -1;
 	return note_find(q, g, (long)r->line);

@@ -118,9 +118,16 @@ static bool time_valid(const char *v)
  * clock, so that importing the same file again changes nothing. */
 void qr_time_attr(const struct qr *q, xmlNodePtr n, const char *name, char out[64])
 {
-	char *v = n ? refi_xml_prop(n, name) : NULL;
-	snprintf(out, 64, "%s", time_valid(v) ? v : q->when);
-	free(v);
+	/* A valid time as it stands in the tree is ASCII (the shape, under 64
+	 * bytes): NFC already, no copy needed. */
+	const char *v = refi_xml_attr(n, name);
+	if (time_valid(v) && refi_xml_plain(v)) {
+		memcpy(out, v, strlen(v) + 1);
+		return;
+	}
+	char *c = n ? refi_xml_prop(n, name) : NULL;
+	snprintf(out, 64, "%s", time_valid(c) ? c : q->when);
+	free(c);
 }
 
 /* The time a missing timestamp stands for: the project's creation time,

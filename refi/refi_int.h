@@ -26,6 +26,15 @@ bool refi_xml_is(xmlNodePtr n, const char *name);
 /* The first child element called name, or NULL (also when n is NULL). */
 xmlNodePtr refi_xml_child(xmlNodePtr n, const char *name);
 /* An attribute as a malloc'd string, NFC (as anker keeps text), or NULL. */
+/* An attribute's value as the parsed tree has it, not copied (valid while
+ * n is) and not normalised: NULL when n has no such attribute, or one
+ * made of more than text (then refi_xml_prop).  For what is checked to be
+ * ASCII (GUIDs, numbers, times) before it is kept. */
+const char *refi_xml_attr(xmlNodePtr n, const char *name);
+/* Is s ASCII without CR?  Then refi_xml_prop would give it back
+ * unchanged (NFC, no BOM, no line end to change), and a copy is all it
+ * needs: most attributes are (GUIDs, times, positions). */
+bool refi_xml_plain(const char *s);
 char *refi_xml_prop(xmlNodePtr n, const char *name);
 /* The text of n (malloc'd, "" when it is empty), NFC as the above. */
 char *refi_xml_content(xmlNodePtr n);
@@ -43,6 +52,11 @@ bool refi_guid_parse(const char *s, char out[37]);
  * 'VALUE' is not a GUID" in err (ANKER_INPUT). */
 bool refi_xml_guid(xmlNodePtr n, const char *attr, char out[37], const char *file,
                    struct anker_err *err);
+/* The same two packed as refi_guid_pack packs them, without making the
+ * text: for what is held or looked up by the hundred thousand. */
+bool refi_guid_scan(const char *s, uint64_t out[2]);
+bool refi_xml_guid_packed(xmlNodePtr n, const char *attr, uint64_t out[2], const char *file,
+                          struct anker_err *err);
 /* The color attribute of n, "#RGB" or "#RRGGBB" in any case, as
  * "#rrggbb"; false (out untouched) when it is missing or malformed. */
 bool refi_xml_color(xmlNodePtr n, char out[8]);
@@ -119,6 +133,10 @@ void refi_guids_free(struct refi_guids *t);
  * hundreds of thousands of them (the Notes of an import). */
 void refi_guid_pack(const char *guid, uint64_t out[2]);
 void refi_guid_unpack(const uint64_t in[2], char out[37]);
+/* The same as refi_guids_add and refi_guids_get for a GUID packed: what
+ * is held packed is looked up without making its text. */
+bool refi_guids_add_packed(struct refi_guids *t, const uint64_t g[2], long value, long *old);
+long refi_guids_get_packed(const struct refi_guids *t, const uint64_t g[2]);
 
 /* A GUID that is the same every time for the same ns (the project's
  * GUID), kind ("set", "variable", "coding", ...) and key (a name, a

@@ -49,13 +49,42 @@ static char *given(xmlChar *v)
 	return s;
 }
 
+bool refi_xml_plain(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80 || *s == '\r')
+			return false;
+	return true;
+}
+
+const char *refi_xml_attr(xmlNodePtr n, const char *name)
+{
+	xmlAttrPtr a = n ? xmlHasProp(n, BAD_CAST name) : NULL;
+	if (!a || a->type != XML_ATTRIBUTE_NODE)
+		return NULL;
+	xmlNodePtr t = a->children;
+	if (!t)
+		return "";
+	if (t->type != XML_TEXT_NODE || t->next || !t->content)
+		return NULL;
+	return (const char *)t->content;
+}
+
 char *refi_xml_prop(xmlNodePtr n, const char *name)
 {
+	const char *v = refi_xml_attr(n, name);
+	if (v && refi_xml_plain(v))
+		return xstrdup(v);
 	return given(xmlGetProp(n, BAD_CAST name));
 }
 
 char *refi_xml_content(xmlNodePtr n)
 {
+	/* An element holding one text node (a Note's text) as it is. */
+	xmlNodePtr t = n ? n->children : NULL;
+	if (t && t->type == XML_TEXT_NODE && !t->next && t->content &&
+	    refi_xml_plain((const char *)t->content))
+		return xstrdup((const char *)t->content);
 	char *s = given(xmlNodeGetContent(n));
 	return s ? s : xstrdup("");
 }
@@ -77,7 +106,16 @@ char *refi_xml_child_raw(xmlNodePtr n, const char *name)
 	return s;
 }
 
-bool refi_guid_parse(const char *s, char out[37])
+/* 1 + the value of each hex digit, either case; 0 for any other byte. */
+static const signed char hexval[256] = {
+	['0'] = 0 + 1, ['1'] = 1 + 1, ['2'] = 2 + 1, ['3'] = 3 + 1, ['4'] = 4 + 1,
+	['5'] = 5 + 1, ['6'] = 6 + 1, ['7'] = 7 + 1, ['8'] = 8 + 1, ['9'] = 9 + 1,
+	['a'] = 10 + 1, ['b'] = 11 + 1, ['c'] = 12 + 1, ['d'] = 13 + 1, ['e'] = 14 + 1,
+	['f'] = 15 + 1, ['A'] = 10 + 1, ['B'] = 11 + 1, ['C'] = 12 + 1, ['D'] = 13 + 1,
+	['E'] = 14 + 1, ['F'] = 15 + 1,
+};
+
+bool refi_guid_scan(const char *s, uint64_t out[2])
 {
 	size_t len = s ? strlen(s) : 0;
 	if (len == 38 && s[0] == '{' && s[37] == '}') {
@@ -86,26 +124,55 @@ bool refi_guid_parse(const char *s, char out[37])
 	}
 	if (len != 36)
 		return false;
+	/* A table, not isxdigit and tolower: a large import reads millions. */
+	uint64_t v[2] = {0, 0};
+	int k = 0;
 	for (size_t i = 0; i < 36; i++) {
 		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-		if (dash ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+		int d = hexval[(unsigned char)s[i]] - 1;
+		if (dash ? s[i] != '-' : d < 0)
 			return false;
-		out[i] = (char)tolower((unsigned char)s[i]);
+		if (!dash) {
+			v[k / 16] = v[k / 16] << 4 | (unsigned)d;
+			k++;
+		}
 	}
-	out[36] = '\0';
+	out[0] = v[0];
+	out[1] = v[1];
 	return true;
 }
 
-bool refi_xml_guid(xmlNodePtr n, const char *attr, char out[37], const char *file,
-                   struct anker_err *err)
+bool refi_guid_parse(const char *s, char out[37])
 {
+	uint64_t g[2];
+	if (!refi_guid_scan(s, g))
+		return false;
+	refi_guid_unpack(g, out);
+	return true;
+}
+
+bool refi_xml_guid_packed(xmlNodePtr n, const char *attr, uint64_t out[2], const char *file,
+                          struct anker_err *err)
+{
+	if (refi_guid_scan(refi_xml_attr(n, attr), out))
+		return true;   /* a GUID is ASCII: NFC as it is */
 	char *v = refi_xml_prop(n, attr);
-	bool ok = refi_guid_parse(v, out);
+	bool ok = refi_guid_scan(v, out);
 	if (!ok)
 		anker_err_set(err, ANKER_INPUT, "%s: line %ld: <%s> %s '%s' is not a GUID", file,
 		              xmlGetLineNo(n), (const char *)n->name, attr, v ? v : "(missing)");
 	free(v);
 	return ok;
+}
+
+bool refi_xml_guid(xmlNodePtr n, const char *attr, char out[37], const char *file,
+                   struct anker_err *err)
+{
+	uint64_t g[2];
+	if (!refi_xml_guid_packed(n, attr, g, file, err))
+		return false;
+	refi_guid_unpack(g, out);
+	return true;
 }
 
 bool refi_xml_color(xmlNodePtr n, char out[8])

@@ -200,3 +200,51 @@ PY
 test_qdpx_import_qde_over_free_disk() {
 	in_small_fs qde_over_disk
 }
+
+# One small project; with refs=1 its GUIDs, times and positions written
+# with character references (and a GUID in braces and capitals), which the
+# parsed tree keeps as more than one text node, and a name, a note text and
+# a memo needing NFC: read the same as the plain one.
+refs_qde() {
+	local d=- t=T q=
+	[[ $1 == 1 ]] && d='&#x2D;' t='&#84;' q='&#x30;'
+	cat <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="refs">
+ <Users><User guid="a0000000${d}0000-4000-8000-000000000001" name="Ann"/></Users>
+ <CodeBook><Codes><Code guid="c0000000-0000-4000-8000-000000000001" name="A" isCodable="true"/></Codes></CodeBook>
+ <Sources>
+  <TextSource guid="{E0000000-0000-4000-8000-00000000000${q:-0}}" name="Inter&#x76;iew" creationDateTime="2024-01-02${t}10:00:00Z">
+   <PlainTextContent>Ein Text &amp; mehr, ganz kurz.</PlainTextContent>
+   <PlainTextSelection guid="f0000000${d}0000-4000-8000-000000000001" startPosition="${q}4" endPosition="8" creatingUser="a0000000-0000-4000-8000-0000000000${q:-0}1" creationDateTime="2024-01-03${t}10:00:00Z">
+    <Coding guid="d0000000-0000-4000-8000${d}000000000001" creatingUser="a0000000-0000-4000-8000-000000000001"><CodeRef targetGUID="c0000000${d}0000-4000-8000-000000000001"/></Coding>
+    <NoteRef targetGUID="b0000000${d}0000-4000-8000-000000000001"/>
+   </PlainTextSelection>
+  </TextSource>
+ </Sources>
+ <Notes>
+  <Note guid="b0000000${d}0000-4000-8000-000000000001" name="anker:memo free" creatingUser="a0000000${d}0000-4000-8000-000000000001" creationDateTime="2024-01-04${t}10:00:00Z"><PlainTextContent>Gru&#x308;n &amp; &lt;gut&gt;</PlainTextContent></Note>
+ </Notes>
+</Project>
+XML
+}
+
+test_qdpx_import_attributes_with_references() {
+	local k
+	for k in 0 1; do
+		anker -p "p$k.anker" init 2>/dev/null
+		mkqdpx "r$k.qdpx" "$(refs_qde $k)"
+		run anker -p "p$k.anker" qdpx import "r$k.qdpx"
+		expect_rc 0
+	done
+	rows() {
+		sql "$1" "SELECT guid, name, text, imported FROM document;
+		  SELECT s.guid, s.start, s.\"end\", s.created, c.name FROM segment s JOIN coder c ON c.id = s.coder_id;
+		  SELECT guid, target, text, created FROM memo; SELECT guid, name FROM coder ORDER BY name"
+	}
+	expect_eq "1 1 1" "$(sql p1.anker "SELECT (SELECT COUNT(*) FROM document) || ' ' ||
+	  (SELECT COUNT(*) FROM segment) || ' ' || (SELECT COUNT(*) FROM memo)")" "rows read"
+	expect_eq "$(rows p0.anker)" "$(rows p1.anker)" "rows with references against plain ones"
+	expect_eq "Grün & <gut>" "$(sql p1.anker "SELECT text FROM memo")" "the note's text, NFC"
+	expect_eq "2024-01-03T10:00:00Z" "$(sql p1.anker "SELECT created FROM segment")" "the selection's time"
+}

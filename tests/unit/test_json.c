@@ -151,6 +151,12 @@ Test(json, escaping_as_sb_add_json)
 	sb_reset(&ref);
 	sb_add_json(&ref, s, sizeof s - 1);
 	cr_expect_str_eq(sb_str(&ref), want, "sb_add_json: %s", sb_str(&ref));
+	/* Runs of plain bytes are copied at once: escapes first, back to back
+	 * and last, and no bytes at all. */
+	sb_reset(&ref);
+	sb_add_json(&ref, "\"\"x\n", 4);
+	sb_add_json(&ref, NULL, 0);
+	cr_expect_str_eq(sb_str(&ref), "\"\\\"\\\"x\\n\"\"\"", "sb_add_json: %s", sb_str(&ref));
 	/* Embedded NUL: json_strn writes it escaped, as sb_add_json does. */
 	sb_reset(&sb);
 	w = (struct json_w){ .out = &sb };
