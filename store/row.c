@@ -786,3 +786,40 @@ int store_log_inserts(struct store *st, const char *action, const char *entity,
 	sb_free(&sql);
 	return rc ? store_failed(err) : ANKER_OK;
 }
+
+int store_log_bulk(struct store *st, const char *action, const char *entity,
+                   const char *guids_sql, struct anker_err *err)
+{
+	const struct entity *e = entity_find(entity, err);
+	if (!e)
+		return ANKER_INPUT;
+	/* The GUIDs in the order of the rows' ids, the order store_log_inserts
+	 * logs them in and so the order redo puts them back in. */
+	struct strbuf sql = {0};
+	sb_addf(&sql, "INSERT INTO log(step, time, coder, action, entity, guid, before, after) "
+	              "SELECT :step, :time, :coder, :action, '%s', NULL, NULL, "
+	              "json_group_array(guid) FROM (SELECT %s.guid FROM %s WHERE %s.guid IN (%s) "
+	              "ORDER BY %s.id) HAVING COUNT(*) > 0", e->name, e->alias, e->from, e->alias,
+	        guids_sql, e->alias);
+	int rc = log_insert(st, sql.buf, action, STORE_LIST_(0, STORE_END_), err);
+	sb_free(&sql);
+	return rc ? store_failed(err) : ANKER_OK;
+}
+
+int row_log_spell(struct store *st, int64_t id, const char *entity, struct anker_err *err)
+{
+	const struct entity *e = entity_find(entity, err);
+	if (!e)
+		return ANKER_INPUT;
+	/* A row gone since (a later step removed it) gets an empty object:
+	 * the later step's own entry makes undo refuse, as it would have. */
+	struct strbuf sql = {0};
+	sb_addf(&sql, "INSERT INTO log(step, time, coder, action, entity, guid, before, after, "
+	              "undone) SELECT l.step, l.time, l.coder, l.action, l.entity, j.value, NULL, "
+	              "COALESCE((SELECT %s FROM %s WHERE %s.guid = j.value), '{}'), l.undone "
+	              "FROM log l, json_each(l.after) j WHERE l.id = :id ORDER BY j.key",
+	        e->object, e->from, e->alias);
+	int rc = store_run(st, err, sql.buf, STORE_INT(":id", id));
+	sb_free(&sql);
+	return rc ? store_failed(err) : ANKER_OK;
+}
