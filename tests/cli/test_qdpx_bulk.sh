@@ -160,6 +160,16 @@ bulk_import() {
 	step=$(sql p.anker 'SELECT MAX(step) FROM log')
 }
 
+# per_row FROM TO: TO is FROM with its bulk entries as entries per row,
+# as an older anker logged them (after {}: undo takes the row as it is).
+per_row() {
+	cp "$1" "$2"
+	sql "$2" "INSERT INTO log(step, time, coder, action, entity, guid, before, after, undone)
+	  SELECT l.step, l.time, l.coder, l.action, l.entity, j.value, NULL, '{}', l.undone
+	  FROM log l, json_each(l.after) j WHERE l.guid IS NULL ORDER BY l.id, j.key;
+	  DELETE FROM log WHERE guid IS NULL"
+}
+
 # The tables undo and redo touch, ids and all.
 bulk_tables() {
 	sql "$1" "SELECT * FROM segment ORDER BY id; SELECT * FROM memo ORDER BY id;
@@ -183,11 +193,7 @@ memo|1" "$(sql p.anker "SELECT entity, COUNT(*) FROM log WHERE step = $step AND 
 	  l.step = $step AND l.entity = 'segment' AND l.guid IS NULL ORDER BY j.key")" \
 		"the segments named, in order"
 	# the same import with an entry per row, as an older anker logged it
-	cp p.anker q.anker
-	sql q.anker "INSERT INTO log(step, time, coder, action, entity, guid, before, after)
-	  SELECT l.step, l.time, l.coder, l.action, l.entity, j.value, NULL, '{}'
-	  FROM log l, json_each(l.after) j WHERE l.guid IS NULL ORDER BY l.id, j.key;
-	  DELETE FROM log WHERE guid IS NULL"
+	per_row p.anker q.anker
 	local changes
 	changes=$(sql q.anker "SELECT COUNT(*) FROM log WHERE step = $step")
 	run anker -p p.anker log --format tsv --limit 1
@@ -220,6 +226,44 @@ memo|1" "$(sql p.anker "SELECT entity, COUNT(*) FROM log WHERE step = $step AND 
 	run anker -p p.anker redo --yes
 	expect_rc 0
 	expect_eq "$(bulk_tables q.anker)" "$(bulk_tables p.anker)" "tables after a second undo and redo"
+}
+
+# Merge reads both logs for the rows each side removed: bulk entries name
+# theirs as entries per row would.  A copy removes an imported document
+# (and its codings), unmarks and changes codings; this project removes
+# another document and changes a coding; merged both ways, the projects
+# end as they do with logs per row.
+test_qdpx_import_bulk_log_merge() {
+	bulk_import
+	cp p.anker o.anker
+	local g1 g2 g3
+	g1=$(sql o.anker "SELECT guid FROM segment WHERE id > 2 ORDER BY id LIMIT 1 OFFSET 3")
+	g2=$(sql o.anker "SELECT guid FROM segment WHERE id > 2 ORDER BY id LIMIT 1 OFFSET 5")
+	g3=$(sql o.anker "SELECT guid FROM segment WHERE id > 2 ORDER BY id LIMIT 1 OFFSET 7")
+	ANKER_CODER=ben anker -p o.anker unmark "$g1" >/dev/null 2>&1
+	ANKER_CODER=ben anker -p o.anker segment set "$g2" --weight 33 >/dev/null 2>&1
+	ANKER_CODER=ben anker -p o.anker docs delete --force 'Interview 02' >/dev/null 2>&1
+	anker -p p.anker segment set "$g3" --weight 44 >/dev/null 2>&1
+	anker -p p.anker docs delete --force 'Interview 03' >/dev/null 2>&1
+	expect_eq 2 "$(sql o.anker 'SELECT COUNT(*) FROM log WHERE guid IS NULL')" "bulk entries there"
+	per_row p.anker q.anker
+	per_row o.anker r.anker
+	cp o.anker o2.anker
+	cp r.anker r2.anker
+	run anker -p p.anker merge o.anker --format tsv
+	expect_rc 0
+	local bulk=$OUT
+	run anker -p q.anker merge r.anker --format tsv
+	expect_rc 0
+	expect_eq "$OUT" "$bulk" "the merge's report"
+	expect_eq "$(bulk_tables q.anker)" "$(bulk_tables p.anker)" "merged here"
+	run anker -p o2.anker merge p.anker --format tsv
+	expect_rc 0
+	bulk=$OUT
+	run anker -p r2.anker merge q.anker --format tsv
+	expect_rc 0
+	expect_eq "$OUT" "$bulk" "the merge's report, the other way"
+	expect_eq "$(bulk_tables r2.anker)" "$(bulk_tables o2.anker)" "merged there"
 }
 
 # A later step by another coder changed a row added in bulk: undo of the
