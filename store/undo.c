@@ -337,7 +337,8 @@ static void say_later(struct store *st, const struct row *r, bool redo, struct a
  * deleted) with rows of other steps hanging on them (rows the step
  * changes itself, as a merge moves a code's codings, are not in the way).
  * A coding's own memos go with it (they are part of its row), unless made
- * since. */
+ * since (those of bulk entries, store_log_bulk, read once: the IN list
+ * does not depend on the memo). */
 static const char hangers_sql[] =
 	"WITH del AS (SELECT entity, guid FROM log WHERE step = :step AND "
 	"  CASE WHEN :redo THEN after IS NULL ELSE before IS NULL END), "
@@ -363,9 +364,9 @@ static const char hangers_sql[] =
 	"  UNION ALL SELECT 'the coding ' || s.start || '-' || s.\"end\" || ' in ''' || d.name || "
 	"    '''', 'memo made since', (SELECT COUNT(*) FROM memo m WHERE m.segment_id = s.id AND "
 	"    (EXISTS (SELECT 1 FROM log l WHERE l.entity = 'memo' AND l.guid = m.guid "
-	"    AND l.step > :step AND l.undone = 0) OR EXISTS (SELECT 1 FROM log l, "
+	"    AND l.step > :step AND l.undone = 0) OR m.guid IN (SELECT b.value FROM log l, "
 	"    json_each(l.after) b WHERE l.entity = 'memo' AND l.guid IS NULL AND l.step > :step "
-	"    AND l.undone = 0 AND b.value = m.guid))) "
+	"    AND l.undone = 0))) "
 	"    FROM del JOIN segment s ON del.entity = 'segment' AND s.guid = del.guid "
 	"    JOIN document d ON d.id = s.doc_id) "
 	"SELECT n, label, what FROM hang WHERE n > 0 LIMIT 1";

@@ -266,6 +266,26 @@ test_qdpx_import_bulk_log_merge() {
 	expect_eq "$(bulk_tables r2.anker)" "$(bulk_tables o2.anker)" "merged there"
 }
 
+# A coding unmarked, then added again by a .qdpx import (in a bulk
+# entry): undo of the unmarking is refused, naming the import, as with an
+# entry per row.
+test_qdpx_import_bulk_log_adds_again() {
+	anker demo . >/dev/null 2>&1
+	anker -p demo.anker qdpx export d.qdpx 2>/dev/null
+	local g unmark
+	g=$(sql demo.anker "SELECT guid FROM segment ORDER BY id LIMIT 1")
+	anker -p demo.anker unmark "$g" >/dev/null 2>&1
+	unmark=$(sql demo.anker 'SELECT MAX(step) FROM log')
+	run anker -p demo.anker qdpx import d.qdpx
+	expect_rc 0
+	expect_eq 1 "$(sql demo.anker "SELECT COUNT(*) FROM log l, json_each(l.after) j
+	  WHERE l.guid IS NULL AND j.value = '$g'")" "the coding in a bulk entry"
+	run_unchanged demo.anker anker -p demo.anker undo --step "$unmark" --yes
+	expect_rc 1
+	expect_err "step $((unmark + 1)) (qdpx import by tester) changed the coding"
+	expect_err "undo that first"
+}
+
 # A later step by another coder changed a row added in bulk: undo of the
 # import is refused, naming it, and leaves the log as it was (the bulk
 # entries too); once that step is undone, the import's undo goes through.
