@@ -257,12 +257,13 @@ static int run_all(struct qr *q, const char *const *sql, size_t n)
  * writing each row's JSON to the log, a log 40% of the project). */
 static int log_added(struct qr *q)
 {
+	/* In the order insert_sql adds them, and so of their ids: by n. */
 	int rc = store_log_bulk(q->st, "qdpx import", "segment",
-	                        "SELECT guid FROM temp.qr_segx", q->err);
+	                        "SELECT guid FROM temp.qr_segx ORDER BY n", q->err);
 	if (!rc)
 		rc = store_log_bulk(q->st, "qdpx import", "memo", "SELECT guid FROM temp.qr_stage "
-		                       "WHERE entity = 'memo' AND n NOT IN (SELECT n FROM temp.qr_slow)",
-		                       q->err);
+		                    "WHERE entity = 'memo' AND n NOT IN (SELECT n FROM temp.qr_slow) "
+		                    "ORDER BY n", q->err);
 	return rc;
 }
 

@@ -337,8 +337,9 @@ Test(log, log_bulk)
 	exec("DELETE FROM log");
 	char *one = row_json("segment", "seg-0001"), *two = row_json("segment", "seg-0002");
 	cr_assert_eq(store_begin(st, &err), ANKER_OK);
-	cr_assert_eq(store_log_bulk(st, "qdpx import", "segment", "SELECT guid FROM segment", &err),
-	             ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_log_bulk(st, "qdpx import", "segment",
+	                            "SELECT guid FROM segment ORDER BY id", &err), ANKER_OK, "%s",
+	             err.msg);
 	cr_assert_eq(store_log_bulk(st, "qdpx import", "memo", "SELECT guid FROM memo WHERE 0",
 	                            &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(store_log_bulk(st, "qdpx import", "nonsense", "SELECT guid FROM code", &err),
