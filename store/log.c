@@ -155,6 +155,26 @@ static int entry_redo(struct store *st, struct entry *e, struct anker_err *err)
 	return rc;
 }
 
+/* The rows of bulk entry id (store_log_bulk) as one entry each at the end
+ * of the log, in its order: as store_log_inserts logs them. */
+static int bulk_spell(struct store *st, int64_t id, const char *entity, struct anker_err *err)
+{
+	struct row_sql e;
+	if (row_sql(entity, &e, err))
+		return ANKER_INPUT;
+	/* A row gone since (a later step removed it) gets an empty object:
+	 * the later step's own entry makes undo refuse, as it would have. */
+	struct strbuf sql = {0};
+	sb_addf(&sql, "INSERT INTO log(step, time, coder, action, entity, guid, before, after, "
+	              "undone) SELECT l.step, l.time, l.coder, l.action, l.entity, j.value, NULL, "
+	              "COALESCE((SELECT %s FROM %s WHERE %s.guid = j.value), '{}'), l.undone "
+	              "FROM log l, json_each(l.after) j WHERE l.id = :id ORDER BY j.key",
+	        e.object, e.from, e.alias);
+	int rc = store_run(st, err, sql.buf, STORE_INT(":id", id));
+	sb_free(&sql);
+	return rc ? store_failed(err) : ANKER_OK;
+}
+
 /* A step with bulk entries (store_log_bulk), before its first undo, is
  * written out as one entry per row: each entry of the step copied to the
  * end of the log in its order, a bulk entry as its rows, and the old ones
@@ -180,7 +200,7 @@ static int spell_out(struct store *st, int64_t step, struct anker_err *err)
 		if ((rc = entry_load(st, ids[i], &e, err)))
 			break;
 		if (!e.guid)
-			rc = row_log_spell(st, e.id, e.entity, err);
+			rc = bulk_spell(st, e.id, e.entity, err);
 		else if (store_run(st, err, "INSERT INTO log(step, time, coder, action, entity, guid, "
 		                   "before, after, undone) SELECT step, time, coder, action, entity, "
 		                   "guid, before, after, undone FROM log WHERE id = :id",
@@ -411,4 +431,40 @@ int store_log(struct store *st, const char *action, const char *entity, const ch
 	                  STORE_LIST_(0, STORE_TEXT(":entity", entity), STORE_TEXT(":guid", guid),
 	                              STORE_TEXT(":before", before), STORE_TEXT(":after", after),
 	                              STORE_END_), err);
+}
+
+/* Rows added in bulk (store/row.c gives their JSON as SQL). */
+
+int store_log_inserts(struct store *st, const char *action, const char *entity,
+                      const char *guids_sql, struct anker_err *err)
+{
+	struct row_sql e;
+	if (row_sql(entity, &e, err))
+		return ANKER_INPUT;
+	/* The row JSON as store_row_json writes it, from the same macros. */
+	struct strbuf sql = {0};
+	sb_addf(&sql, "INSERT INTO log(step, time, coder, action, entity, guid, before, after) "
+	              "SELECT :step, :time, :coder, :action, '%s', %s.guid, NULL, %s FROM %s "
+	              "WHERE %s.guid IN (%s) ORDER BY %s.id", e.name, e.alias, e.object, e.from,
+	        e.alias, guids_sql, e.alias);
+	int rc = log_insert(st, sql.buf, action, STORE_LIST_(0, STORE_END_), err);
+	sb_free(&sql);
+	return rc ? store_failed(err) : ANKER_OK;
+}
+
+int store_log_bulk(struct store *st, const char *action, const char *entity,
+                   const char *guids_sql, struct anker_err *err)
+{
+	struct row_sql e;
+	if (row_sql(entity, &e, err))
+		return ANKER_INPUT;
+	/* As the caller orders them, with no look-up of each in the table's
+	 * GUID index (a random place in it for each row). */
+	struct strbuf sql = {0};
+	sb_addf(&sql, "INSERT INTO log(step, time, coder, action, entity, guid, before, after) "
+	              "SELECT :step, :time, :coder, :action, '%s', NULL, NULL, "
+	              "json_group_array(guid) FROM (%s) HAVING COUNT(*) > 0", e.name, guids_sql);
+	int rc = log_insert(st, sql.buf, action, STORE_LIST_(0, STORE_END_), err);
+	sb_free(&sql);
+	return rc ? store_failed(err) : ANKER_OK;
 }

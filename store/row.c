@@ -770,54 +770,11 @@ int store_row_delete(struct store *st, const char *entity, const char *guid,
 	return ANKER_OK;
 }
 
-int store_log_inserts(struct store *st, const char *action, const char *entity,
-                      const char *guids_sql, struct anker_err *err)
+int row_sql(const char *entity, struct row_sql *out, struct anker_err *err)
 {
 	const struct entity *e = entity_find(entity, err);
 	if (!e)
 		return ANKER_INPUT;
-	/* The row JSON as store_row_json writes it, from the same macros. */
-	struct strbuf sql = {0};
-	sb_addf(&sql, "INSERT INTO log(step, time, coder, action, entity, guid, before, after) "
-	              "SELECT :step, :time, :coder, :action, '%s', %s.guid, NULL, %s FROM %s "
-	              "WHERE %s.guid IN (%s) ORDER BY %s.id", e->name, e->alias, e->object, e->from,
-	        e->alias, guids_sql, e->alias);
-	int rc = log_insert(st, sql.buf, action, STORE_LIST_(0, STORE_END_), err);
-	sb_free(&sql);
-	return rc ? store_failed(err) : ANKER_OK;
-}
-
-int store_log_bulk(struct store *st, const char *action, const char *entity,
-                   const char *guids_sql, struct anker_err *err)
-{
-	const struct entity *e = entity_find(entity, err);
-	if (!e)
-		return ANKER_INPUT;
-	/* As the caller orders them, with no look-up of each in the table's
-	 * GUID index (a random place in it for each row). */
-	struct strbuf sql = {0};
-	sb_addf(&sql, "INSERT INTO log(step, time, coder, action, entity, guid, before, after) "
-	              "SELECT :step, :time, :coder, :action, '%s', NULL, NULL, "
-	              "json_group_array(guid) FROM (%s) HAVING COUNT(*) > 0", e->name, guids_sql);
-	int rc = log_insert(st, sql.buf, action, STORE_LIST_(0, STORE_END_), err);
-	sb_free(&sql);
-	return rc ? store_failed(err) : ANKER_OK;
-}
-
-int row_log_spell(struct store *st, int64_t id, const char *entity, struct anker_err *err)
-{
-	const struct entity *e = entity_find(entity, err);
-	if (!e)
-		return ANKER_INPUT;
-	/* A row gone since (a later step removed it) gets an empty object:
-	 * the later step's own entry makes undo refuse, as it would have. */
-	struct strbuf sql = {0};
-	sb_addf(&sql, "INSERT INTO log(step, time, coder, action, entity, guid, before, after, "
-	              "undone) SELECT l.step, l.time, l.coder, l.action, l.entity, j.value, NULL, "
-	              "COALESCE((SELECT %s FROM %s WHERE %s.guid = j.value), '{}'), l.undone "
-	              "FROM log l, json_each(l.after) j WHERE l.id = :id ORDER BY j.key",
-	        e->object, e->from, e->alias);
-	int rc = store_run(st, err, sql.buf, STORE_INT(":id", id));
-	sb_free(&sql);
-	return rc ? store_failed(err) : ANKER_OK;
+	*out = (struct row_sql){ e->name, e->object, e->from, e->alias };
+	return ANKER_OK;
 }
