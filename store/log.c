@@ -435,36 +435,36 @@ int store_log(struct store *st, const char *action, const char *entity, const ch
 
 /* Rows added in bulk (store/row.c gives their JSON as SQL). */
 
-int store_log_inserts(struct store *st, const char *action, const char *entity,
-                      const char *guids_sql, struct anker_err *err)
+/* Rows of entity added in bulk, whose GUIDs guids_sql selects, logged as
+ * inserted: one entry each with its JSON (rows), or one for all. */
+static int log_added(struct store *st, const char *action, const char *entity,
+                     const char *guids_sql, bool rows, struct anker_err *err)
 {
 	struct row_sql e;
 	if (row_sql(entity, &e, err))
 		return ANKER_INPUT;
-	/* The row JSON as store_row_json writes it, from the same macros. */
 	struct strbuf sql = {0};
-	sb_addf(&sql, "INSERT INTO log(step, time, coder, action, entity, guid, before, after) "
-	              "SELECT :step, :time, :coder, :action, '%s', %s.guid, NULL, %s FROM %s "
-	              "WHERE %s.guid IN (%s) ORDER BY %s.id", e.name, e.alias, e.object, e.from,
-	        e.alias, guids_sql, e.alias);
+	sb_adds(&sql, "INSERT INTO log(step, time, coder, action, entity, guid, before, after) ");
+	if (rows) /* the row JSON as store_row_json writes it, from the same macros */
+		sb_addf(&sql, "SELECT :step, :time, :coder, :action, '%s', %s.guid, NULL, %s FROM %s "
+		              "WHERE %s.guid IN (%s) ORDER BY %s.id", e.name, e.alias, e.object, e.from,
+		        e.alias, guids_sql, e.alias);
+	else /* as the caller orders them, with no look-up of each in the GUID index */
+		sb_addf(&sql, "SELECT :step, :time, :coder, :action, '%s', NULL, NULL, "
+		              "json_group_array(guid) FROM (%s) HAVING COUNT(*) > 0", e.name, guids_sql);
 	int rc = log_insert(st, sql.buf, action, STORE_LIST_(0, STORE_END_), err);
 	sb_free(&sql);
 	return rc ? store_failed(err) : ANKER_OK;
 }
 
+int store_log_inserts(struct store *st, const char *action, const char *entity,
+                      const char *guids_sql, struct anker_err *err)
+{
+	return log_added(st, action, entity, guids_sql, true, err);
+}
+
 int store_log_bulk(struct store *st, const char *action, const char *entity,
                    const char *guids_sql, struct anker_err *err)
 {
-	struct row_sql e;
-	if (row_sql(entity, &e, err))
-		return ANKER_INPUT;
-	/* As the caller orders them, with no look-up of each in the table's
-	 * GUID index (a random place in it for each row). */
-	struct strbuf sql = {0};
-	sb_addf(&sql, "INSERT INTO log(step, time, coder, action, entity, guid, before, after) "
-	              "SELECT :step, :time, :coder, :action, '%s', NULL, NULL, "
-	              "json_group_array(guid) FROM (%s) HAVING COUNT(*) > 0", e.name, guids_sql);
-	int rc = log_insert(st, sql.buf, action, STORE_LIST_(0, STORE_END_), err);
-	sb_free(&sql);
-	return rc ? store_failed(err) : ANKER_OK;
+	return log_added(st, action, entity, guids_sql, false, err);
 }
