@@ -438,7 +438,7 @@ int qr_qde_index(struct qr *q, int64_t i, xmlDocPtr *doc);
  * applying with qr_apply_row the rows the bulk statements do not cover (a
  * reference not found, an identical coding, a GUID twice), so that they
  * fail or are taken as ever, and logs the rest as inserted, in the
- * import's step (store_log_inserts).  ANKER_DB, and what qr_apply_row
+ * import's step (store_log_bulk).  ANKER_DB, and what qr_apply_row
  * returns. */
 int qr_bulk_begin(struct qr *q);
 int qr_bulk_stage(struct qr *q, const char *guid, const char *json, const struct qr_seg *seg,

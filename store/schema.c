@@ -552,6 +552,11 @@ static const char *const schema_v13[] = {
 #undef COOC_ARMED
 #undef COOC_BUMP
 
+/* Version 14: nothing to change in a file, but the log may hold bulk
+ * entries (store_log_bulk: guid NULL, after the JSON array of the rows'
+ * GUIDs), which an older anker would take for a row and fail to undo. */
+static const char *const schema_v14[] = { NULL };
+
 /* Version 11: segments per coder and code, and per coder, document and
  * code, kept by triggers as versions 2 and 7 keep them for all coders
  * pooled (issue 18).  Ranking the coders (the TUI's side by side V and
@@ -689,6 +694,7 @@ const struct store_migration store_migrations[] = {
 	{ 11, schema_v11, NULL },
 	{ 12, schema_v12, NULL },
 	{ 13, schema_v13, NULL },
+	{ 14, schema_v14, NULL },
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

@@ -98,6 +98,14 @@ int undo_check(struct store *st, const struct store_step *s, bool redo, struct a
 int log_insert(struct store *st, const char *sql, const char *action,
                const struct store_arg *more, struct anker_err *err);
 
+/* store/row.c, for store/log.c: an entity's row as JSON in SQL: the
+ * expression OBJECT over FROM, whose table is ALIAS (ANKER_INPUT naming
+ * an unknown entity). */
+struct row_sql {
+	const char *name, *object, *from, *alias;
+};
+int row_sql(const char *entity, struct row_sql *out, struct anker_err *err);
+
 /* store/store.c, for store/open.c: ST's last SQLite error as an anker
  * error (WHAT, when not NULL, says what failed; the file's own troubles,
  * a full disk, a lock held too long, in words a researcher can act on),
