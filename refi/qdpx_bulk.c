@@ -109,7 +109,13 @@ int qr_bulk_stage(struct qr *q, const char *guid, const char *json, const struct
 		               STORE_TEXT(":author", memo->author), STORE_TEXT(":text", memo->text));
 	if (rc)
 		return ANKER_DB;
-	return ++q->staged < QR_BULK_ROWS ? ANKER_OK : qr_bulk_flush(q);
+	q->stage_n++;
+	if (++q->staged < QR_BULK_ROWS)
+		return ANKER_OK;
+	/* Counted are the rows the project lacks, as when each was looked up
+	 * as it came: the flushes take the same rows and log the same. */
+	rc = qr_bulk_settle(q);
+	return rc || q->staged < QR_BULK_ROWS ? rc : qr_bulk_flush(q);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -222,6 +228,36 @@ static int apply_slow(struct qr *q)
 	return rc;
 }
 
+/* The staged rows since the last look the project has already (a GUID
+ * looked up for every row as it came took a statement each), applied one
+ * by one, in the order they came, and no longer staged (entity
+ * 'applied', which no bulk statement takes). */
+int qr_bulk_settle(struct qr *q)
+{
+	int64_t have = 0;
+	if (q->stage_n == q->stage_seen)
+		return ANKER_OK;
+	int rc = store_run(q->st, q->err, "INSERT INTO temp.qr_slow SELECT n FROM temp.qr_stage s "
+	                   "WHERE n > :from AND CASE entity "
+	                   "  WHEN 'segment' THEN EXISTS (SELECT 1 FROM main.segment g "
+	                   "    WHERE g.guid = s.guid) "
+	                   "  WHEN 'memo' THEN EXISTS (SELECT 1 FROM main.memo m "
+	                   "    WHERE m.guid = s.guid) END",
+	                   STORE_INT(":from", (int64_t)q->stage_seen));
+	q->stage_seen = q->stage_n;
+	if (rc)
+		return ANKER_DB;
+	have = store_changes(q->st);
+	if (!have)
+		return ANKER_OK;
+	q->staged -= (size_t)have;
+	rc = apply_slow(q);
+	if (!rc && store_exec(q->st, "UPDATE temp.qr_stage SET entity = 'applied' WHERE n IN "
+	                             "(SELECT n FROM temp.qr_slow); DELETE FROM temp.qr_slow", q->err))
+		rc = ANKER_DB;
+	return rc;
+}
+
 static const char *const insert_sql[] = {
 	"INSERT INTO main.segment(guid, doc_id, code_id, coder_id, start, \"end\", weight, memo, "
 	"  created, modified) SELECT guid, doc_id, code_id, coder_id, start, \"end\", weight, "
@@ -269,10 +305,11 @@ static int log_added(struct qr *q)
 
 int qr_bulk_flush(struct qr *q)
 {
-	if (!q->staged)
-		return ANKER_OK;
+	int rc = qr_bulk_settle(q);
+	if (rc || !q->stage_n)
+		return rc;
 	q->staged = 0;
-	int rc = ensure_coders(q);
+	rc = ensure_coders(q);
 	if (!rc)
 		rc = run_all(q, split_sql, sizeof split_sql / sizeof *split_sql);
 	if (!rc)
@@ -283,5 +320,6 @@ int qr_bulk_flush(struct qr *q)
 		rc = log_added(q);
 	if (!rc && store_exec(q->st, clear_sql, q->err))
 		rc = ANKER_DB;
+	q->stage_n = q->stage_seen = 0;
 	return rc;
 }

@@ -300,7 +300,9 @@ struct qr {
 	uint64_t qde_max;            /* project.qde inflated, streamed: the disk's free
 	                              * space, not below max_size */
 	char when[64];               /* for a missing timestamp (qr_time_attr) */
-	size_t staged;               /* rows staged since the last qr_bulk_flush */
+	size_t staged;               /* rows staged since the last qr_bulk_flush, less
+	                              * those the project had (qr_bulk_settle) */
+	size_t stage_n, stage_seen;  /* temp.qr_stage's rows, and of them looked up */
 	int64_t cache_size;          /* the store's, restored by qr_bulk_end */
 	/* rows the import would change (refi/qdpx_conflict.c) */
 	size_t nconflicts;
@@ -444,6 +446,10 @@ int qr_bulk_begin(struct qr *q);
 int qr_bulk_stage(struct qr *q, const char *guid, const char *json, const struct qr_seg *seg,
                   const struct qr_memo *memo);
 int qr_bulk_flush(struct qr *q);
+/* The staged rows the project has already applied with qr_apply_row, in
+ * the order they came, before a row is applied at once (so that rows are
+ * applied in the order they came, as when each was looked up alone). */
+int qr_bulk_settle(struct qr *q);
 void qr_bulk_end(struct qr *q);
 
 /* refi/qdpx_conflict.c */
