@@ -37,7 +37,7 @@
 static const char create_sql[] =
 	"CREATE TEMP TABLE qr_stage(n INTEGER PRIMARY KEY, entity TEXT NOT NULL, "
 	"  guid TEXT NOT NULL, j TEXT NOT NULL, doc, code, created, modified, "
-	"  coder, coder_guid, start, \"end\", weight, memo, reviews, memos, "
+	"  coder, coder_guid, start, \"end\", weight, memo, reviews, "
 	"  type, target, segment, author, text);"
 	"CREATE TEMP TABLE qr_segx(n INTEGER PRIMARY KEY, guid TEXT, doc_id INTEGER, "
 	"  code_id INTEGER, coder_id INTEGER, start INTEGER, \"end\" INTEGER, "
@@ -86,16 +86,15 @@ int qr_bulk_stage(struct qr *q, const char *guid, const char *json, const struct
 	if (seg)
 		rc = store_run(q->st, q->err, "INSERT INTO temp.qr_stage(entity, guid, j, doc, code, "
 		               "created, modified, coder, coder_guid, start, \"end\", weight, memo, "
-		               "reviews, memos) VALUES ('segment', :g, :j, :doc, :code, :created, "
-		               ":modified, :coder, :cg, :start, :end, :weight, :memo, :reviews, :memos)",
+		               "reviews) VALUES ('segment', :g, :j, :doc, :code, :created, :modified, "
+		               ":coder, :cg, :start, :end, :weight, :memo, :reviews)",
 		               STORE_TEXT(":g", guid), STORE_TEXT(":j", json),
 		               STORE_TEXT(":doc", seg->doc), STORE_TEXT(":code", seg->code),
 		               STORE_TEXT(":created", seg->created),
 		               STORE_TEXT(":modified", seg->modified), STORE_TEXT(":coder", seg->coder),
 		               STORE_TEXT(":cg", seg->coder_guid), STORE_INT(":start", seg->start),
 		               STORE_INT(":end", seg->end), STORE_INT(":weight", seg->weight),
-		               STORE_TEXT(":memo", seg->memo), STORE_TEXT(":reviews", seg->reviews),
-		               STORE_TEXT(":memos", seg->memos));
+		               STORE_TEXT(":memo", seg->memo), STORE_TEXT(":reviews", seg->reviews));
 	else
 		rc = store_run(q->st, q->err, "INSERT INTO temp.qr_stage(entity, guid, j, doc, code, "
 		               "created, modified, type, target, segment, author, text) VALUES ('memo', "
@@ -107,6 +106,18 @@ int qr_bulk_stage(struct qr *q, const char *guid, const char *json, const struct
 		               STORE_TEXT(":target", memo->target),
 		               STORE_TEXT(":segment", memo->segment),
 		               STORE_TEXT(":author", memo->author), STORE_TEXT(":text", memo->text));
+	/* A segment's memos, each with n, its row's, and k, its place */
+	for (size_t k = 0; !rc && seg && seg->smemos && k < seg->smemos->n; k++) {
+		const struct qr_smemo *m = &seg->smemos->v[k];
+		rc = store_run(q->st, q->err, "INSERT INTO temp.qr_memox(n, k, guid, type, target, "
+		               "segment, author, text, created, modified) VALUES ((SELECT max(n) "
+		               "FROM temp.qr_stage), :k, :g, :type, 'segment', :seg, :author, :text, "
+		               ":created, :modified)", STORE_INT(":k", (int64_t)k),
+		               STORE_TEXT(":g", m->guid), STORE_TEXT(":type", m->type),
+		               STORE_TEXT(":seg", seg->smemos->seg), STORE_TEXT(":author", m->author),
+		               STORE_TEXT(":text", m->text), STORE_TEXT(":created", m->created),
+		               STORE_TEXT(":modified", m->modified));
+	}
 	if (rc)
 		return ANKER_DB;
 	q->stage_n++;
@@ -130,8 +141,7 @@ static const char names_sql[] =
 	"    WHERE entity = 'segment' AND coder_guid IS NULL "
 	"  UNION SELECT json_extract(r.value, '$.reviewer') FROM temp.qr_stage, "
 	"    json_each(reviews) r WHERE entity = 'segment' "
-	"  UNION SELECT json_extract(m.value, '$.author') FROM temp.qr_stage, "
-	"    json_each(memos) m WHERE entity = 'segment' "
+	"  UNION SELECT author FROM temp.qr_memox "
 	"  UNION SELECT author FROM temp.qr_stage WHERE entity = 'memo') "
 	"WHERE name IS NOT NULL AND name NOT IN (SELECT name FROM main.coder)";
 
@@ -157,14 +167,7 @@ static const char *const split_sql[] = {
 	"    ELSE (SELECT id FROM main.coder k WHERE k.guid = s.coder_guid) END, "
 	"  start, \"end\", weight, memo, created, modified, reviews "
 	"FROM temp.qr_stage s WHERE entity = 'segment'",
-	/* a segment's memos, and the memo rows */
-	"INSERT INTO temp.qr_memox SELECT s.n, CAST(m.key AS INTEGER), "
-	"  json_extract(m.value, '$.guid'), json_extract(m.value, '$.type'), "
-	"  json_extract(m.value, '$.target'), json_extract(m.value, '$.doc'), "
-	"  json_extract(m.value, '$.code'), json_extract(m.value, '$.segment'), "
-	"  json_extract(m.value, '$.author'), json_extract(m.value, '$.text'), "
-	"  json_extract(m.value, '$.created'), json_extract(m.value, '$.modified') "
-	"FROM temp.qr_stage s, json_each(s.memos) m WHERE s.entity = 'segment'",
+	/* the memo rows (a segment's memos are staged there) */
 	"INSERT INTO temp.qr_memox SELECT n, 0, guid, type, target, doc, code, segment, author, "
 	"  text, created, modified FROM temp.qr_stage WHERE entity = 'memo'",
 	/* The rows to apply one by one: a segment whose document, code or
@@ -253,7 +256,9 @@ int qr_bulk_settle(struct qr *q)
 	q->staged -= (size_t)have;
 	rc = apply_slow(q);
 	if (!rc && store_exec(q->st, "UPDATE temp.qr_stage SET entity = 'applied' WHERE n IN "
-	                             "(SELECT n FROM temp.qr_slow); DELETE FROM temp.qr_slow", q->err))
+	                             "(SELECT n FROM temp.qr_slow); DELETE FROM temp.qr_memox WHERE n "
+	                             "IN (SELECT n FROM temp.qr_slow); DELETE FROM temp.qr_slow",
+	                             q->err))
 		rc = ANKER_DB;
 	return rc;
 }

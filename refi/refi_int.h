@@ -322,6 +322,7 @@ struct qr_seg {
 	const char *guid, *doc, *code, *coder, *coder_guid;   /* coder_guid NULL when none */
 	int64_t start, end, weight;
 	const char *memo, *created, *modified, *reviews, *memos;
+	const struct qr_smemos *smemos;   /* memos as columns, NULL when none */
 };
 /* A memo row's columns, likewise (doc, code, segment: NULL but the one
  * that is its target). */
@@ -375,11 +376,25 @@ int qr_memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char *tg
 /* The same for n held NoteRefs (their targetGUIDs). */
 int qr_memo_refs(struct qr *q, const struct qr_hguid *refs, size_t n, const char *target,
                  const char *tguid);
+/* A selection's memos as columns too (type "segment" and their segment
+ * seg), so that staging them takes no JSON apart (qr_bulk_stage); free
+ * with qr_smemos_free. */
+struct qr_smemos {
+	struct qr_smemo {
+		char guid[37], type[64];
+		char *text;                          /* malloc'd */
+		const char *author, *created, *modified;   /* author NULL when none */
+	} *v;
+	size_t n;
+	char seg[37];
+};
+void qr_smemos_free(struct qr_smemos *sm);
 /* A selection's n NoteRefs: its weight, its reviews and memos as JSON
- * arrays (appended to reviews and memos) for the segment sguid.
- * ANKER_INPUT. */
+ * arrays (appended to reviews and memos) and its memos as columns (sm)
+ * for the segment sguid.  ANKER_INPUT. */
 int qr_selection_notes(struct qr *q, const struct qr_hguid *refs, size_t n, const char *sguid,
-                       int *weight, struct strbuf *reviews, struct strbuf *memos);
+                       int *weight, struct strbuf *reviews, struct strbuf *memos,
+                       struct qr_smemos *sm);
 /* One of the Project's NoteRefs, kept (as a GUID and a line, not a
  * subtree: there may be many) for qr_project_memos.  ANKER_INPUT for a
  * malformed GUID. */
