@@ -303,6 +303,7 @@ struct qr {
 	size_t staged;               /* rows staged since the last qr_bulk_flush, less
 	                              * those the project had (qr_bulk_settle) */
 	size_t stage_n, stage_seen;  /* temp.qr_stage's rows, and of them looked up */
+	struct refi_guids staged_ids[2];   /* their GUIDs: segments, memos (qr_bulk_stage) */
 	int64_t cache_size;          /* the store's, restored by qr_bulk_end */
 	/* rows the import would change (refi/qdpx_conflict.c) */
 	size_t nconflicts;
