@@ -6,11 +6,14 @@
  * they took 26 times what inflating and parsing project.qde takes.  Rows
  * the project lacks need no comparison: they are staged here, their
  * columns as they are (taking them out of their JSON with json_extract
- * took longer) and their JSON for the few applied one by one
- * (temp.qr_stage), and every few thousand, and at the end of the
- * import, put into the tables with a few INSERT ... SELECT statements, as
- * team/merge does, and logged as inserted by one entry per entity
- * (store_log_bulk), in the same step as the rest.
+ * took longer; a segment's memos too, temp.qr_memox) and their JSON for
+ * the few applied one by one (temp.qr_stage), and every few thousand,
+ * and at the end of the import, put into the tables with a few INSERT ...
+ * SELECT statements, as team/merge does, and logged as inserted by one
+ * entry per entity (store_log_bulk), in the same step as the rest.  The
+ * staged rows the project has are found by one statement
+ * (qr_bulk_settle) and applied one by one, in the order they came, before
+ * any row after them is applied.
  *
  * The bulk statements do what store_row_apply does for the common case
  * only.  A staged row that is not common (its code, document or coder
