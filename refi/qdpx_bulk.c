@@ -6,11 +6,14 @@
  * they took 26 times what inflating and parsing project.qde takes.  Rows
  * the project lacks need no comparison: they are staged here, their
  * columns as they are (taking them out of their JSON with json_extract
- * took longer) and their JSON for the few applied one by one
- * (temp.qr_stage), and every few thousand, and at the end of the
- * import, put into the tables with a few INSERT ... SELECT statements, as
- * team/merge does, and logged as inserted by one more
- * (store_log_inserts), in the same step as the rest.
+ * took longer; a segment's memos too, temp.qr_memox) and their JSON for
+ * the few applied one by one (temp.qr_stage), and every few thousand,
+ * and at the end of the import, put into the tables with a few INSERT ...
+ * SELECT statements, as team/merge does, and logged as inserted by one
+ * entry per entity (store_log_bulk), in the same step as the rest.  The
+ * staged rows the project has are found by one statement
+ * (qr_bulk_settle) and applied one by one, in the order they came, before
+ * any row after them is applied.
  *
  * The bulk statements do what store_row_apply does for the common case
  * only.  A staged row that is not common (its code, document or coder
@@ -37,7 +40,7 @@
 static const char create_sql[] =
 	"CREATE TEMP TABLE qr_stage(n INTEGER PRIMARY KEY, entity TEXT NOT NULL, "
 	"  guid TEXT NOT NULL, j TEXT NOT NULL, doc, code, created, modified, "
-	"  coder, coder_guid, start, \"end\", weight, memo, reviews, memos, "
+	"  coder, coder_guid, start, \"end\", weight, memo, reviews, "
 	"  type, target, segment, author, text);"
 	"CREATE TEMP TABLE qr_segx(n INTEGER PRIMARY KEY, guid TEXT, doc_id INTEGER, "
 	"  code_id INTEGER, coder_id INTEGER, start INTEGER, \"end\" INTEGER, "
@@ -45,11 +48,13 @@ static const char create_sql[] =
 	"CREATE TEMP TABLE qr_memox(n INTEGER NOT NULL, k INTEGER NOT NULL, guid TEXT, "
 	"  type TEXT, target TEXT, doc TEXT, code TEXT, segment TEXT, author TEXT, text TEXT, "
 	"  created TEXT, modified TEXT);"
-	"CREATE TEMP TABLE qr_slow(n INTEGER PRIMARY KEY);";
+	"CREATE TEMP TABLE qr_slow(n INTEGER PRIMARY KEY);"
+	"CREATE TEMP TABLE qr_twice(entity TEXT, guid TEXT, PRIMARY KEY(entity, guid));";
 
 static const char drop_sql[] =
 	"DROP TABLE IF EXISTS temp.qr_stage; DROP TABLE IF EXISTS temp.qr_segx;"
-	"DROP TABLE IF EXISTS temp.qr_memox; DROP TABLE IF EXISTS temp.qr_slow;";
+	"DROP TABLE IF EXISTS temp.qr_memox; DROP TABLE IF EXISTS temp.qr_slow;"
+	"DROP TABLE IF EXISTS temp.qr_twice;";
 
 int qr_bulk_begin(struct qr *q)
 {
@@ -76,7 +81,21 @@ void qr_bulk_end(struct qr *q)
 	snprintf(restore, sizeof restore, "PRAGMA main.cache_size = %lld", (long long)q->cache_size);
 	store_exec(q->st, drop_sql, NULL);
 	store_exec(q->st, "PRAGMA temp_store = DEFAULT", NULL);
+	refi_guids_free(&q->staged_ids[0]);
+	refi_guids_free(&q->staged_ids[1]);
 	store_exec(q->st, restore, NULL);
+}
+
+/* A GUID staged again since the last flush (space 0 segments, 1 memos,
+ * a segment's included) noted in temp.qr_twice, so that the rows with it
+ * are applied one by one: found as they are staged, where a window over
+ * the staged rows at each flush took a tenth of the bulk statements. */
+static int staged_once(struct qr *q, int space, const char *guid)
+{
+	if (refi_guids_add(&q->staged_ids[space], guid, 0, NULL))
+		return ANKER_OK;
+	return store_run(q->st, q->err, "INSERT OR IGNORE INTO temp.qr_twice VALUES (:e, :g)",
+	                 STORE_TEXT(":e", space ? "memo" : "segment"), STORE_TEXT(":g", guid));
 }
 
 int qr_bulk_stage(struct qr *q, const char *guid, const char *json, const struct qr_seg *seg,
@@ -86,16 +105,15 @@ int qr_bulk_stage(struct qr *q, const char *guid, const char *json, const struct
 	if (seg)
 		rc = store_run(q->st, q->err, "INSERT INTO temp.qr_stage(entity, guid, j, doc, code, "
 		               "created, modified, coder, coder_guid, start, \"end\", weight, memo, "
-		               "reviews, memos) VALUES ('segment', :g, :j, :doc, :code, :created, "
-		               ":modified, :coder, :cg, :start, :end, :weight, :memo, :reviews, :memos)",
+		               "reviews) VALUES ('segment', :g, :j, :doc, :code, :created, :modified, "
+		               ":coder, :cg, :start, :end, :weight, :memo, :reviews)",
 		               STORE_TEXT(":g", guid), STORE_TEXT(":j", json),
 		               STORE_TEXT(":doc", seg->doc), STORE_TEXT(":code", seg->code),
 		               STORE_TEXT(":created", seg->created),
 		               STORE_TEXT(":modified", seg->modified), STORE_TEXT(":coder", seg->coder),
 		               STORE_TEXT(":cg", seg->coder_guid), STORE_INT(":start", seg->start),
 		               STORE_INT(":end", seg->end), STORE_INT(":weight", seg->weight),
-		               STORE_TEXT(":memo", seg->memo), STORE_TEXT(":reviews", seg->reviews),
-		               STORE_TEXT(":memos", seg->memos));
+		               STORE_TEXT(":memo", seg->memo), STORE_TEXT(":reviews", seg->reviews));
 	else
 		rc = store_run(q->st, q->err, "INSERT INTO temp.qr_stage(entity, guid, j, doc, code, "
 		               "created, modified, type, target, segment, author, text) VALUES ('memo', "
@@ -107,9 +125,31 @@ int qr_bulk_stage(struct qr *q, const char *guid, const char *json, const struct
 		               STORE_TEXT(":target", memo->target),
 		               STORE_TEXT(":segment", memo->segment),
 		               STORE_TEXT(":author", memo->author), STORE_TEXT(":text", memo->text));
+	/* A segment's memos, each with n, its row's, and k, its place */
+	for (size_t k = 0; !rc && seg && seg->smemos && k < seg->smemos->n; k++) {
+		const struct qr_smemo *m = &seg->smemos->v[k];
+		rc = store_run(q->st, q->err, "INSERT INTO temp.qr_memox(n, k, guid, type, target, "
+		               "segment, author, text, created, modified) VALUES ((SELECT max(n) "
+		               "FROM temp.qr_stage), :k, :g, :type, 'segment', :seg, :author, :text, "
+		               ":created, :modified)", STORE_INT(":k", (int64_t)k),
+		               STORE_TEXT(":g", m->guid), STORE_TEXT(":type", m->type),
+		               STORE_TEXT(":seg", seg->smemos->seg), STORE_TEXT(":author", m->author),
+		               STORE_TEXT(":text", m->text), STORE_TEXT(":created", m->created),
+		               STORE_TEXT(":modified", m->modified));
+		if (!rc)
+			rc = staged_once(q, 1, m->guid);
+	}
+	if (!rc)
+		rc = staged_once(q, seg ? 0 : 1, guid);
 	if (rc)
 		return ANKER_DB;
-	return ++q->staged < QR_BULK_ROWS ? ANKER_OK : qr_bulk_flush(q);
+	q->stage_n++;
+	if (++q->staged < QR_BULK_ROWS)
+		return ANKER_OK;
+	/* Counted are the rows the project lacks, as when each was looked up
+	 * as it came: the flushes take the same rows and log the same. */
+	rc = qr_bulk_settle(q);
+	return rc || q->staged < QR_BULK_ROWS ? rc : qr_bulk_flush(q);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -124,8 +164,7 @@ static const char names_sql[] =
 	"    WHERE entity = 'segment' AND coder_guid IS NULL "
 	"  UNION SELECT json_extract(r.value, '$.reviewer') FROM temp.qr_stage, "
 	"    json_each(reviews) r WHERE entity = 'segment' "
-	"  UNION SELECT json_extract(m.value, '$.author') FROM temp.qr_stage, "
-	"    json_each(memos) m WHERE entity = 'segment' "
+	"  UNION SELECT author FROM temp.qr_memox "
 	"  UNION SELECT author FROM temp.qr_stage WHERE entity = 'memo') "
 	"WHERE name IS NOT NULL AND name NOT IN (SELECT name FROM main.coder)";
 
@@ -151,14 +190,7 @@ static const char *const split_sql[] = {
 	"    ELSE (SELECT id FROM main.coder k WHERE k.guid = s.coder_guid) END, "
 	"  start, \"end\", weight, memo, created, modified, reviews "
 	"FROM temp.qr_stage s WHERE entity = 'segment'",
-	/* a segment's memos, and the memo rows */
-	"INSERT INTO temp.qr_memox SELECT s.n, CAST(m.key AS INTEGER), "
-	"  json_extract(m.value, '$.guid'), json_extract(m.value, '$.type'), "
-	"  json_extract(m.value, '$.target'), json_extract(m.value, '$.doc'), "
-	"  json_extract(m.value, '$.code'), json_extract(m.value, '$.segment'), "
-	"  json_extract(m.value, '$.author'), json_extract(m.value, '$.text'), "
-	"  json_extract(m.value, '$.created'), json_extract(m.value, '$.modified') "
-	"FROM temp.qr_stage s, json_each(s.memos) m WHERE s.entity = 'segment'",
+	/* the memo rows (a segment's memos are staged there) */
 	"INSERT INTO temp.qr_memox SELECT n, 0, guid, type, target, doc, code, segment, author, "
 	"  text, created, modified FROM temp.qr_stage WHERE entity = 'memo'",
 	/* The rows to apply one by one: a segment whose document, code or
@@ -174,12 +206,13 @@ static const char *const split_sql[] = {
 	"    AND s.code_id = x.code_id AND s.coder_id = x.coder_id AND s.start = x.start "
 	"    AND s.\"end\" = x.\"end\")",
 	"INSERT OR IGNORE INTO temp.qr_slow SELECT n FROM (SELECT n, "
-	"  count(*) OVER (PARTITION BY doc_id, code_id, coder_id, start, \"end\") AS same, "
-	"  count(*) OVER (PARTITION BY guid) AS again FROM temp.qr_segx) "
-	"  WHERE same > 1 OR again > 1",
-	"INSERT OR IGNORE INTO temp.qr_slow SELECT n FROM (SELECT n, guid, doc, code, segment, "
-	"  author, count(*) OVER (PARTITION BY guid) AS again FROM temp.qr_memox) m "
-	"  WHERE again > 1 OR EXISTS (SELECT 1 FROM main.memo WHERE guid = m.guid) "
+	"  count(*) OVER (PARTITION BY doc_id, code_id, coder_id, start, \"end\") AS same "
+	"  FROM temp.qr_segx) WHERE same > 1",
+	"INSERT OR IGNORE INTO temp.qr_slow SELECT n FROM temp.qr_segx "
+	"  WHERE guid IN (SELECT guid FROM temp.qr_twice WHERE entity = 'segment')",
+	"INSERT OR IGNORE INTO temp.qr_slow SELECT n FROM temp.qr_memox m "
+	"  WHERE guid IN (SELECT guid FROM temp.qr_twice WHERE entity = 'memo') "
+	"  OR EXISTS (SELECT 1 FROM main.memo WHERE guid = m.guid) "
 	"  OR (doc IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.document WHERE guid = m.doc)) "
 	"  OR (code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.code WHERE guid = m.code)) "
 	"  OR (author IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.coder WHERE name = m.author)) "
@@ -222,6 +255,38 @@ static int apply_slow(struct qr *q)
 	return rc;
 }
 
+/* The staged rows since the last look the project has already (a GUID
+ * looked up for every row as it came took a statement each), applied one
+ * by one, in the order they came, and no longer staged (entity
+ * 'applied', which no bulk statement takes). */
+int qr_bulk_settle(struct qr *q)
+{
+	int64_t have = 0;
+	if (q->stage_n == q->stage_seen)
+		return ANKER_OK;
+	int rc = store_run(q->st, q->err, "INSERT INTO temp.qr_slow SELECT n FROM temp.qr_stage s "
+	                   "WHERE n > :from AND CASE entity "
+	                   "  WHEN 'segment' THEN EXISTS (SELECT 1 FROM main.segment g "
+	                   "    WHERE g.guid = s.guid) "
+	                   "  WHEN 'memo' THEN EXISTS (SELECT 1 FROM main.memo m "
+	                   "    WHERE m.guid = s.guid) END",
+	                   STORE_INT(":from", (int64_t)q->stage_seen));
+	q->stage_seen = q->stage_n;
+	if (rc)
+		return ANKER_DB;
+	have = store_changes(q->st);
+	if (!have)
+		return ANKER_OK;
+	q->staged -= (size_t)have;
+	rc = apply_slow(q);
+	if (!rc && store_exec(q->st, "UPDATE temp.qr_stage SET entity = 'applied' WHERE n IN "
+	                             "(SELECT n FROM temp.qr_slow); DELETE FROM temp.qr_memox WHERE n "
+	                             "IN (SELECT n FROM temp.qr_slow); DELETE FROM temp.qr_slow",
+	                             q->err))
+		rc = ANKER_DB;
+	return rc;
+}
+
 static const char *const insert_sql[] = {
 	"INSERT INTO main.segment(guid, doc_id, code_id, coder_id, start, \"end\", weight, memo, "
 	"  created, modified) SELECT guid, doc_id, code_id, coder_id, start, \"end\", weight, "
@@ -242,7 +307,7 @@ static const char *const insert_sql[] = {
 
 static const char clear_sql[] =
 	"DELETE FROM temp.qr_stage; DELETE FROM temp.qr_segx; DELETE FROM temp.qr_memox; "
-	"DELETE FROM temp.qr_slow";
+	"DELETE FROM temp.qr_slow; DELETE FROM temp.qr_twice";
 
 static int run_all(struct qr *q, const char *const *sql, size_t n)
 {
@@ -252,24 +317,28 @@ static int run_all(struct qr *q, const char *const *sql, size_t n)
 	return ANKER_OK;
 }
 
-/* Each row added in bulk logged as inserted, in the import's step. */
+/* The rows added in bulk logged as inserted, in the import's step: an
+ * entry per entity naming them (a third of the import's time went into
+ * writing each row's JSON to the log, a log 40% of the project). */
 static int log_added(struct qr *q)
 {
-	int rc = store_log_inserts(q->st, "qdpx import", "segment",
-	                           "SELECT guid FROM temp.qr_segx", q->err);
+	/* In the order insert_sql adds them, and so of their ids: by n. */
+	int rc = store_log_bulk(q->st, "qdpx import", "segment",
+	                        "SELECT guid FROM temp.qr_segx ORDER BY n", q->err);
 	if (!rc)
-		rc = store_log_inserts(q->st, "qdpx import", "memo", "SELECT guid FROM temp.qr_stage "
-		                       "WHERE entity = 'memo' AND n NOT IN (SELECT n FROM temp.qr_slow)",
-		                       q->err);
+		rc = store_log_bulk(q->st, "qdpx import", "memo", "SELECT guid FROM temp.qr_stage "
+		                    "WHERE entity = 'memo' AND n NOT IN (SELECT n FROM temp.qr_slow) "
+		                    "ORDER BY n", q->err);
 	return rc;
 }
 
 int qr_bulk_flush(struct qr *q)
 {
-	if (!q->staged)
-		return ANKER_OK;
+	int rc = qr_bulk_settle(q);
+	if (rc || !q->stage_n)
+		return rc;
 	q->staged = 0;
-	int rc = ensure_coders(q);
+	rc = ensure_coders(q);
 	if (!rc)
 		rc = run_all(q, split_sql, sizeof split_sql / sizeof *split_sql);
 	if (!rc)
@@ -280,5 +349,8 @@ int qr_bulk_flush(struct qr *q)
 		rc = log_added(q);
 	if (!rc && store_exec(q->st, clear_sql, q->err))
 		rc = ANKER_DB;
+	q->stage_n = q->stage_seen = 0;
+	refi_guids_free(&q->staged_ids[0]);
+	refi_guids_free(&q->staged_ids[1]);
 	return rc;
 }

@@ -290,8 +290,6 @@ static int note_user(struct qr *q, const struct qr_note *n, const char **name)
 	return user_ref(q, note_opt(n, NF_USER), n->line, "Note", "creatingUser", name);
 }
 
-/* A memo object for note i on target (kind "project", "document", "code",
- * "segment" and the target's GUID), written with w. */
 /* Note i as a memo row's columns (m->guid in guid, m->text malloc'd, the
  * caller frees it) and as its JSON in w. */
 static int memo_cols(struct qr *q, long i, const char *type, const char *target,
@@ -324,17 +322,6 @@ static int memo_cols(struct qr *q, long i, const char *type, const char *target,
 	json_obj_end(w);
 	q->rep->notes++;
 	return ANKER_OK;
-}
-
-static int memo_json(struct qr *q, long i, const char *type, const char *target,
-                     const char *tguid, struct json_w *w)
-{
-	struct qr_memo m;
-	char guid[37];
-	int rc = memo_cols(q, i, type, target, tguid, &m, guid, w);
-	if (!rc)
-		free((char *)m.text);
-	return rc;
 }
 
 /* Note i as a "memo" row of its own on target, unless it is used already
@@ -407,8 +394,37 @@ static int review_json(struct qr *q, long i, const char *verdict, struct json_w 
 	return ANKER_OK;
 }
 /* A selection's notes: weight, reviews (into *reviews) and memos. */
+void qr_smemos_free(struct qr_smemos *sm)
+{
+	for (size_t k = 0; k < sm->n; k++)
+		free(sm->v[k].text);
+	free(sm->v);
+	*sm = (struct qr_smemos){0};
+}
+
+/* Note i as a memo of segment sguid, in JSON with w and as columns in
+ * sm. */
+static int segment_memo(struct qr *q, long i, const char *type, const char *sguid,
+                        struct json_w *w, struct qr_smemos *sm)
+{
+	struct qr_memo m;
+	char guid[37];
+	int rc = memo_cols(q, i, type, "segment", sguid, &m, guid, w);
+	if (rc)
+		return rc;
+	sm->v = xreallocarray(sm->v, sm->n + 1, sizeof *sm->v);
+	struct qr_smemo *c = &sm->v[sm->n++];
+	*c = (struct qr_smemo){ .text = (char *)m.text, .author = m.author,
+	                        .created = m.created, .modified = m.modified };
+	memcpy(c->guid, guid, sizeof c->guid);
+	snprintf(c->type, sizeof c->type, "%s", type);
+	snprintf(sm->seg, sizeof sm->seg, "%s", sguid);
+	return ANKER_OK;
+}
+
 int qr_selection_notes(struct qr *q, const struct qr_hguid *refs, size_t n, const char *sguid,
-                       int *weight, struct strbuf *reviews, struct strbuf *memos)
+                       int *weight, struct strbuf *reviews, struct strbuf *memos,
+                       struct qr_smemos *sm)
 {
 	struct json_w rw = { .out = reviews }, mw = { .out = memos };
 	json_arr_begin(&rw);
@@ -437,7 +453,7 @@ int qr_selection_notes(struct qr *q, const struct qr_hguid *refs, size_t n, cons
 				return ANKER_INPUT;
 			break;
 		case NOTE_MEMO:
-			if (memo_json(q, i, arg, "segment", sguid, &mw))
+			if (segment_memo(q, i, arg, sguid, &mw, sm))
 				return ANKER_INPUT;
 			break;
 		}

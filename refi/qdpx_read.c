@@ -444,20 +444,17 @@ int qr_apply_row(struct qr *q, const char *entity, char **json)
 	return rc;
 }
 
-/* A segment or memo the project lacks is staged, to be added in bulk
- * (refi/qdpx_bulk.c): there is nothing to compare it with.  The rest,
- * few or there already, is applied at once. */
+/* A segment or memo is staged, to be added in bulk (refi/qdpx_bulk.c)
+ * when the project lacks it: there is nothing to compare it with.  The
+ * rest, few, is applied at once, after the staged rows the project has
+ * (qr_bulk_settle), which come before it. */
 static int add_row(struct qr *q, const char *entity, char **json, const struct qr_seg *seg,
                    const struct qr_memo *memo)
 {
-	bool have = true;
-	if (!seg && !memo)
-		return qr_apply_row(q, entity, json);
-	const char *guid = seg ? seg->guid : memo->guid;
-	if (store_exists(q->st, &have, q->err, seg ? "SELECT 1 FROM segment WHERE guid = :g" :
-	                 "SELECT 1 FROM memo WHERE guid = :g", STORE_TEXT(":g", guid)))
-		return ANKER_DB;
-	return have ? qr_apply_row(q, entity, json) : qr_bulk_stage(q, guid, *json, seg, memo);
+	if (seg || memo)
+		return qr_bulk_stage(q, seg ? seg->guid : memo->guid, *json, seg, memo);
+	int rc = qr_bulk_settle(q);
+	return rc ? rc : qr_apply_row(q, entity, json);
 }
 
 static void qr_free(struct qr *q)

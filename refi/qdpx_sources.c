@@ -82,6 +82,7 @@ struct qsel {
 	const char *created, *modified;
 	const char *memo;            /* the Description, NULL when none */
 	struct strbuf reviews, memos;   /* JSON arrays, for the first segment only */
+	struct qr_smemos sm;         /* the memos as columns, likewise */
 	size_t nrows;                /* segment rows written */
 };
 
@@ -128,7 +129,8 @@ static int coding_row(struct qr *q, const struct qr_hcod *c, struct qsel *s)
 	                    .weight = s->weight, .memo = s->memo ? s->memo : "",
 	                    .created = s->created, .modified = s->modified,
 	                    .reviews = s->nrows ? "[]" : sb_str(&s->reviews),
-	                    .memos = s->nrows ? "[]" : sb_str(&s->memos) };
+	                    .memos = s->nrows ? "[]" : sb_str(&s->memos),
+	                    .smemos = s->nrows ? NULL : &s->sm };
 	for (size_t u = 0; u < q->nusers && !g.coder_guid; u++)
 		if (strcmp(q->users[u].name, coder) == 0)
 			g.coder_guid = q->users[u].guid;
@@ -177,11 +179,13 @@ static int read_selection(struct qr *q, const struct qr_hsrc *src, const struct 
 	s.memo = qr_held_str(src, sel->memo);
 	rc = first_segment(q, sel, cod, s.guid, first);
 	if (!rc)
-		rc = qr_selection_notes(q, refs, sel->nref, first, &s.weight, &s.reviews, &s.memos);
+		rc = qr_selection_notes(q, refs, sel->nref, first, &s.weight, &s.reviews, &s.memos,
+		                        &s.sm);
 	for (size_t i = 0; i < sel->ncod && !rc; i++)
 		rc = coding_row(q, &cod[i], &s);
 	sb_free(&s.reviews);
 	sb_free(&s.memos);
+	qr_smemos_free(&s.sm);
 	return rc;
 }
 

@@ -300,7 +300,10 @@ struct qr {
 	uint64_t qde_max;            /* project.qde inflated, streamed: the disk's free
 	                              * space, not below max_size */
 	char when[64];               /* for a missing timestamp (qr_time_attr) */
-	size_t staged;               /* rows staged since the last qr_bulk_flush */
+	size_t staged;               /* rows staged since the last qr_bulk_flush, less
+	                              * those the project had (qr_bulk_settle) */
+	size_t stage_n, stage_seen;  /* temp.qr_stage's rows, and of them looked up */
+	struct refi_guids staged_ids[2];   /* their GUIDs: segments, memos (qr_bulk_stage) */
 	int64_t cache_size;          /* the store's, restored by qr_bulk_end */
 	/* rows the import would change (refi/qdpx_conflict.c) */
 	size_t nconflicts;
@@ -320,6 +323,7 @@ struct qr_seg {
 	const char *guid, *doc, *code, *coder, *coder_guid;   /* coder_guid NULL when none */
 	int64_t start, end, weight;
 	const char *memo, *created, *modified, *reviews, *memos;
+	const struct qr_smemos *smemos;   /* memos as columns, NULL when none */
 };
 /* A memo row's columns, likewise (doc, code, segment: NULL but the one
  * that is its target). */
@@ -373,11 +377,25 @@ int qr_memo_rows(struct qr *q, xmlNodePtr el, const char *target, const char *tg
 /* The same for n held NoteRefs (their targetGUIDs). */
 int qr_memo_refs(struct qr *q, const struct qr_hguid *refs, size_t n, const char *target,
                  const char *tguid);
+/* A selection's memos as columns too (type "segment" and their segment
+ * seg), so that staging them takes no JSON apart (qr_bulk_stage); free
+ * with qr_smemos_free. */
+struct qr_smemos {
+	struct qr_smemo {
+		char guid[37], type[64];
+		char *text;                          /* malloc'd */
+		const char *author, *created, *modified;   /* author NULL when none */
+	} *v;
+	size_t n;
+	char seg[37];
+};
+void qr_smemos_free(struct qr_smemos *sm);
 /* A selection's n NoteRefs: its weight, its reviews and memos as JSON
- * arrays (appended to reviews and memos) for the segment sguid.
- * ANKER_INPUT. */
+ * arrays (appended to reviews and memos) and its memos as columns (sm)
+ * for the segment sguid.  ANKER_INPUT. */
 int qr_selection_notes(struct qr *q, const struct qr_hguid *refs, size_t n, const char *sguid,
-                       int *weight, struct strbuf *reviews, struct strbuf *memos);
+                       int *weight, struct strbuf *reviews, struct strbuf *memos,
+                       struct qr_smemos *sm);
 /* One of the Project's NoteRefs, kept (as a GUID and a line, not a
  * subtree: there may be many) for qr_project_memos.  ANKER_INPUT for a
  * malformed GUID. */
@@ -438,12 +456,16 @@ int qr_qde_index(struct qr *q, int64_t i, xmlDocPtr *doc);
  * applying with qr_apply_row the rows the bulk statements do not cover (a
  * reference not found, an identical coding, a GUID twice), so that they
  * fail or are taken as ever, and logs the rest as inserted, in the
- * import's step (store_log_inserts).  ANKER_DB, and what qr_apply_row
+ * import's step (store_log_bulk).  ANKER_DB, and what qr_apply_row
  * returns. */
 int qr_bulk_begin(struct qr *q);
 int qr_bulk_stage(struct qr *q, const char *guid, const char *json, const struct qr_seg *seg,
                   const struct qr_memo *memo);
 int qr_bulk_flush(struct qr *q);
+/* The staged rows the project has already applied with qr_apply_row, in
+ * the order they came, before a row is applied at once (so that rows are
+ * applied in the order they came, as when each was looked up alone). */
+int qr_bulk_settle(struct qr *q);
 void qr_bulk_end(struct qr *q);
 
 /* refi/qdpx_conflict.c */

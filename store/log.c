@@ -85,10 +85,14 @@ static int step_ids(struct store *st, int64_t step, bool backwards, int64_t **id
 }
 
 /* Columns: step, time, coder, action, changes, undone; one row per step,
- * described by its first entry.  The grouping reads only the step index. */
+ * described by its first entry.  The grouping reads only the step index;
+ * a bulk entry (store_log_bulk) counts its rows, found by the log_row
+ * index. */
 #define STEP_SELECT                                                                \
-	"SELECT l.step, l.time, l.coder, l.action, g.n, l.undone FROM (SELECT step, "  \
-	"MIN(id) AS first, COUNT(*) AS n FROM log "
+	"SELECT l.step, l.time, l.coder, l.action, g.n + COALESCE((SELECT "            \
+	"SUM(json_array_length(b.after) - 1) FROM log b WHERE b.entity IN ('segment', " \
+	"'memo') AND b.guid IS NULL AND b.step = g.step), 0), l.undone FROM (SELECT "   \
+	"step, MIN(id) AS first, COUNT(*) AS n FROM log "
 
 static void step_fill(struct store_stmt *s, struct store_step *out)
 {
@@ -151,6 +155,66 @@ static int entry_redo(struct store *st, struct entry *e, struct anker_err *err)
 	return rc;
 }
 
+/* The rows of bulk entry id (store_log_bulk) as one entry each at the end
+ * of the log, in its order: as store_log_inserts logs them. */
+static int bulk_spell(struct store *st, int64_t id, const char *entity, struct anker_err *err)
+{
+	struct row_sql e;
+	if (row_sql(entity, &e, err))
+		return ANKER_INPUT;
+	/* A row gone since (a later step removed it) gets an empty object:
+	 * the later step's own entry makes undo refuse, as it would have. */
+	struct strbuf sql = {0};
+	sb_addf(&sql, "INSERT INTO log(step, time, coder, action, entity, guid, before, after, "
+	              "undone) SELECT l.step, l.time, l.coder, l.action, l.entity, j.value, NULL, "
+	              "COALESCE((SELECT %s FROM %s WHERE %s.guid = j.value), '{}'), l.undone "
+	              "FROM log l, json_each(l.after) j WHERE l.id = :id ORDER BY j.key",
+	        e.object, e.from, e.alias);
+	int rc = store_run(st, err, sql.buf, STORE_INT(":id", id));
+	sb_free(&sql);
+	return rc ? store_failed(err) : ANKER_OK;
+}
+
+/* A step with bulk entries (store_log_bulk), before its first undo, is
+ * written out as one entry per row: each entry of the step copied to the
+ * end of the log in its order, a bulk entry as its rows, and the old ones
+ * deleted.  The checks, undo and redo then read it as any other.  Moving
+ * a step's entries past later steps' changes nothing for those: steps are
+ * ordered by number, and ids matter only within a step.  Inside the walk's
+ * transaction, so a refused undo leaves the entry as it was. */
+static int spell_out(struct store *st, int64_t step, struct anker_err *err)
+{
+	int64_t *ids = NULL;
+	size_t n = 0;
+	bool any;
+	int rc;
+	if (store_exists(st, &any, err, "SELECT 1 FROM log WHERE entity IN ('segment', 'memo') AND "
+	                 "guid IS NULL AND step = :step", STORE_INT(":step", step)))
+		return err->status;
+	if (!any)
+		return ANKER_OK;
+	if ((rc = step_ids(st, step, false, &ids, &n, err)))
+		return rc;
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct entry e;
+		if ((rc = entry_load(st, ids[i], &e, err)))
+			break;
+		if (!e.guid)
+			rc = bulk_spell(st, e.id, e.entity, err);
+		else if (store_run(st, err, "INSERT INTO log(step, time, coder, action, entity, guid, "
+		                   "before, after, undone) SELECT step, time, coder, action, entity, "
+		                   "guid, before, after, undone FROM log WHERE id = :id",
+		                   STORE_INT(":id", e.id)))
+			rc = store_failed(err);
+		entry_free(&e);
+	}
+	if (!rc && store_run(st, err, "DELETE FROM log WHERE step = :step AND id <= :last",
+	                     STORE_INT(":step", step), STORE_INT(":last", ids[n - 1])))
+		rc = store_failed(err);
+	free(ids);
+	return rc;
+}
+
 /* The coder's undone steps older than the coder's newest done one: a new
  * step was made after they were undone.  Marked when undo or redo next
  * runs, before anything could take them for the coder's redo path. */
@@ -182,6 +246,8 @@ static int walk(struct store *st, bool undo, int64_t step, struct store_step *do
 		goto fail;
 	if (done->undone == undo)
 		rc = anker_err_set(err, ANKER_INPUT, "it is %s", undo ? "undone already" : "not undone");
+	if (!rc)
+		rc = spell_out(st, step, err);
 	if (!rc)
 		rc = undo_check(st, done, !undo, err);
 	if (!rc)
@@ -365,4 +431,40 @@ int store_log(struct store *st, const char *action, const char *entity, const ch
 	                  STORE_LIST_(0, STORE_TEXT(":entity", entity), STORE_TEXT(":guid", guid),
 	                              STORE_TEXT(":before", before), STORE_TEXT(":after", after),
 	                              STORE_END_), err);
+}
+
+/* Rows added in bulk (store/row.c gives their JSON as SQL). */
+
+/* Rows of entity added in bulk, whose GUIDs guids_sql selects, logged as
+ * inserted: one entry each with its JSON (rows), or one for all. */
+static int log_added(struct store *st, const char *action, const char *entity,
+                     const char *guids_sql, bool rows, struct anker_err *err)
+{
+	struct row_sql e;
+	if (row_sql(entity, &e, err))
+		return ANKER_INPUT;
+	struct strbuf sql = {0};
+	sb_adds(&sql, "INSERT INTO log(step, time, coder, action, entity, guid, before, after) ");
+	if (rows) /* the row JSON as store_row_json writes it, from the same macros */
+		sb_addf(&sql, "SELECT :step, :time, :coder, :action, '%s', %s.guid, NULL, %s FROM %s "
+		              "WHERE %s.guid IN (%s) ORDER BY %s.id", e.name, e.alias, e.object, e.from,
+		        e.alias, guids_sql, e.alias);
+	else /* as the caller orders them, with no look-up of each in the GUID index */
+		sb_addf(&sql, "SELECT :step, :time, :coder, :action, '%s', NULL, NULL, "
+		              "json_group_array(guid) FROM (%s) HAVING COUNT(*) > 0", e.name, guids_sql);
+	int rc = log_insert(st, sql.buf, action, STORE_LIST_(0, STORE_END_), err);
+	sb_free(&sql);
+	return rc ? store_failed(err) : ANKER_OK;
+}
+
+int store_log_inserts(struct store *st, const char *action, const char *entity,
+                      const char *guids_sql, struct anker_err *err)
+{
+	return log_added(st, action, entity, guids_sql, true, err);
+}
+
+int store_log_bulk(struct store *st, const char *action, const char *entity,
+                   const char *guids_sql, struct anker_err *err)
+{
+	return log_added(st, action, entity, guids_sql, false, err);
 }

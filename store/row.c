@@ -770,19 +770,11 @@ int store_row_delete(struct store *st, const char *entity, const char *guid,
 	return ANKER_OK;
 }
 
-int store_log_inserts(struct store *st, const char *action, const char *entity,
-                      const char *guids_sql, struct anker_err *err)
+int row_sql(const char *entity, struct row_sql *out, struct anker_err *err)
 {
 	const struct entity *e = entity_find(entity, err);
 	if (!e)
 		return ANKER_INPUT;
-	/* The row JSON as store_row_json writes it, from the same macros. */
-	struct strbuf sql = {0};
-	sb_addf(&sql, "INSERT INTO log(step, time, coder, action, entity, guid, before, after) "
-	              "SELECT :step, :time, :coder, :action, '%s', %s.guid, NULL, %s FROM %s "
-	              "WHERE %s.guid IN (%s) ORDER BY %s.id", e->name, e->alias, e->object, e->from,
-	        e->alias, guids_sql, e->alias);
-	int rc = log_insert(st, sql.buf, action, STORE_LIST_(0, STORE_END_), err);
-	sb_free(&sql);
-	return rc ? store_failed(err) : ANKER_OK;
+	*out = (struct row_sql){ e->name, e->object, e->from, e->alias };
+	return ANKER_OK;
 }

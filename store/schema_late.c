@@ -77,3 +77,8 @@ const char *const store_schema_v16[] = {
 	"DELETE FROM meta WHERE key = 'suggest_units';",
 	NULL
 };
+
+/* Version 17: nothing to change in a file, but the log may hold bulk
+ * entries (store_log_bulk: guid NULL, after the JSON array of the rows'
+ * GUIDs), which an older anker would take for a row and fail to undo. */
+const char *const store_schema_v17[] = { NULL };

@@ -75,6 +75,7 @@ extern const size_t store_nmigrations;
 extern const char *const store_schema_v14[];
 extern const char *const store_schema_v15[];
 extern const char *const store_schema_v16[];
+extern const char *const store_schema_v17[];
 
 /* store/kept.c: schema 15's columns (cooc_state.since, cooc_cache.gen)
  * when the file lacks them (a file set back to an older version has
@@ -105,6 +106,14 @@ int undo_check(struct store *st, const struct store_step *s, bool redo, struct a
  * STORE_END_) for the rest. */
 int log_insert(struct store *st, const char *sql, const char *action,
                const struct store_arg *more, struct anker_err *err);
+
+/* store/row.c, for store/log.c: an entity's row as JSON in SQL: the
+ * expression OBJECT over FROM, whose table is ALIAS (ANKER_INPUT naming
+ * an unknown entity). */
+struct row_sql {
+	const char *name, *object, *from, *alias;
+};
+int row_sql(const char *entity, struct row_sql *out, struct anker_err *err);
 
 /* store/store.c, for store/open.c: ST's last SQLite error as an anker
  * error (WHAT, when not NULL, says what failed; the file's own troubles,

@@ -135,7 +135,9 @@ int undo_counts(struct store *st, struct store_step *s, struct anker_err *err)
 	memset(s->added, 0, sizeof s->added);
 	memset(s->changed, 0, sizeof s->changed);
 	memset(s->removed, 0, sizeof s->removed);
-	if (store_prepare(st, "SELECT entity, before IS NULL, after IS NULL, COUNT(*) FROM log "
+	/* A bulk entry (store_log_bulk) stands for the rows it names. */
+	if (store_prepare(st, "SELECT entity, before IS NULL, after IS NULL, SUM(CASE WHEN guid "
+	                      "IS NULL THEN json_array_length(after) ELSE 1 END) FROM log "
 	                      "WHERE step = :step GROUP BY 1, 2, 3", &q, err) ||
 	    store_bind_int(q, ":step", s->step, err))
 		return store_failed(err);
@@ -309,11 +311,16 @@ static int check(struct store *st, const struct conflict *c, const struct store_
 	return rc < 0 ? store_failed(err) : rc ? ANKER_CONFLICT : ANKER_OK;
 }
 
-/* A later step that is done changed one of the step's rows. */
+/* A later step that is done changed one of the step's rows (or added it
+ * again, in bulk: store_log_bulk). */
 static const char later_sql[] =
-	"SELECT l.step, e.entity, e.guid, COALESCE(e.after, e.before) "
+	"SELECT l.step, e.entity, e.guid, COALESCE(e.after, e.before) AS j "
 	"FROM log e JOIN log l ON l.entity = e.entity AND l.guid = e.guid "
-	"AND l.step > e.step AND l.undone = 0 WHERE e.step = :step ORDER BY l.step LIMIT 1";
+	"AND l.step > e.step AND l.undone = 0 WHERE e.step = :step "
+	"UNION ALL SELECT l.step, e.entity, e.guid, COALESCE(e.after, e.before) "
+	"FROM log l, json_each(l.after) b JOIN log e ON e.entity = l.entity AND e.guid = b.value "
+	"AND e.step = :step WHERE l.entity IN ('segment', 'memo') AND l.guid IS NULL "
+	"AND l.step > :step AND l.undone = 0 ORDER BY 1 LIMIT 1";
 
 static void say_later(struct store *st, const struct row *r, bool redo, struct anker_err *err)
 {
@@ -330,7 +337,8 @@ static void say_later(struct store *st, const struct row *r, bool redo, struct a
  * deleted) with rows of other steps hanging on them (rows the step
  * changes itself, as a merge moves a code's codings, are not in the way).
  * A coding's own memos go with it (they are part of its row), unless made
- * since. */
+ * since (those of bulk entries, store_log_bulk, read once: the IN list
+ * does not depend on the memo). */
 static const char hangers_sql[] =
 	"WITH del AS (SELECT entity, guid FROM log WHERE step = :step AND "
 	"  CASE WHEN :redo THEN after IS NULL ELSE before IS NULL END), "
@@ -355,8 +363,10 @@ static const char hangers_sql[] =
 	"    FROM del JOIN code c ON del.entity = 'code' AND c.guid = del.guid "
 	"  UNION ALL SELECT 'the coding ' || s.start || '-' || s.\"end\" || ' in ''' || d.name || "
 	"    '''', 'memo made since', (SELECT COUNT(*) FROM memo m WHERE m.segment_id = s.id AND "
-	"    EXISTS (SELECT 1 FROM log l WHERE l.entity = 'memo' AND l.guid = m.guid "
-	"    AND l.step > :step AND l.undone = 0)) "
+	"    (EXISTS (SELECT 1 FROM log l WHERE l.entity = 'memo' AND l.guid = m.guid "
+	"    AND l.step > :step AND l.undone = 0) OR m.guid IN (SELECT b.value FROM log l, "
+	"    json_each(l.after) b WHERE l.entity = 'memo' AND l.guid IS NULL AND l.step > :step "
+	"    AND l.undone = 0))) "
 	"    FROM del JOIN segment s ON del.entity = 'segment' AND s.guid = del.guid "
 	"    JOIN document d ON d.id = s.doc_id) "
 	"SELECT n, label, what FROM hang WHERE n > 0 LIMIT 1";

@@ -19,7 +19,9 @@
  * target and text.  Removals are seen in the logs: a row the other's log
  * names and the other no longer has was removed there; one this project's
  * log names (a change not undone) and this project no longer has was
- * removed here, and is not brought back.
+ * removed here, and is not brought back.  A log names rows added in bulk
+ * (a .qdpx import: store_log_bulk) by one entry holding their GUIDs;
+ * temp.merge_bulk lists them, for both logs, beside the entries per row.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -279,6 +281,7 @@ static const char *const map_sql[] = {
 	"DROP TABLE IF EXISTS temp.merge_code",
 	"DROP TABLE IF EXISTS temp.merge_coder",
 	"DROP TABLE IF EXISTS temp.merge_new",
+	"DROP TABLE IF EXISTS temp.merge_bulk",
 	"CREATE TEMP TABLE merge_doc(oid INTEGER PRIMARY KEY, id INTEGER NOT NULL)",
 	"CREATE TEMP TABLE merge_code(oid INTEGER PRIMARY KEY, id INTEGER NOT NULL)",
 	"CREATE TEMP TABLE merge_coder(oid INTEGER PRIMARY KEY, id INTEGER NOT NULL)",
@@ -293,11 +296,19 @@ static const char *const map_sql[] = {
 	"CREATE TEMP TABLE merge_new(oid INTEGER PRIMARY KEY, guid TEXT NOT NULL, "
 	"doc INTEGER NOT NULL, code INTEGER NOT NULL, coder INTEGER NOT NULL, "
 	"start INTEGER NOT NULL, \"end\" INTEGER NOT NULL)",
+	/* The rows both logs name in bulk entries (store_log_bulk). */
+	"CREATE TEMP TABLE merge_bulk(here INTEGER NOT NULL, entity TEXT NOT NULL, "
+	"guid TEXT NOT NULL, undone INTEGER NOT NULL)",
+	"INSERT INTO temp.merge_bulk SELECT 1, l.entity, j.value, l.undone FROM main.log l, "
+	"json_each(l.after) j WHERE l.entity IN ('segment', 'memo') AND l.guid IS NULL",
+	"INSERT INTO temp.merge_bulk SELECT 0, l.entity, j.value, l.undone FROM other.log l, "
+	"json_each(l.after) j WHERE l.entity IN ('segment', 'memo') AND l.guid IS NULL",
+	"CREATE INDEX temp.merge_bulk_guid ON merge_bulk(guid)",
 };
 
 static const char *const drop_sql[] = {
 	"DROP TABLE temp.merge_doc", "DROP TABLE temp.merge_code",
-	"DROP TABLE temp.merge_coder", "DROP TABLE temp.merge_new",
+	"DROP TABLE temp.merge_coder", "DROP TABLE temp.merge_new", "DROP TABLE temp.merge_bulk",
 };
 
 static int run_all(struct store *st, const char *const *sql, size_t n, struct anker_err *err)
@@ -308,6 +319,18 @@ static int run_all(struct store *st, const char *const *sql, size_t n, struct an
 	return ANKER_OK;
 }
 
+/* Whether this project's log names ENT G in a step not undone: an entry
+ * of its own, or in a bulk entry. */
+#define LOGGED_HERE(ENT, G)                                                          \
+	"(EXISTS (SELECT 1 FROM main.log l WHERE l.entity = '" ENT "' AND l.guid = " G   \
+	" AND l.undone = 0) OR EXISTS (SELECT 1 FROM temp.merge_bulk b WHERE b.here "     \
+	"AND b.entity = '" ENT "' AND b.guid = " G " AND b.undone = 0))"
+
+/* The GUIDs of ENT the other's log names. */
+#define LOGGED_THERE(ENT)                                                            \
+	"(SELECT guid FROM other.log WHERE entity = '" ENT "' AND guid IS NOT NULL "     \
+	"UNION ALL SELECT guid FROM temp.merge_bulk WHERE NOT here AND entity = '" ENT "')"
+
 /* Segments both have that differ, that the other removed, and that this
  * project removed; in document order (for the report). */
 static const char segment_sync_sql[] =
@@ -316,24 +339,22 @@ static const char segment_sync_sql[] =
 	"JOIN temp.merge_coder k ON k.oid = t.coder_id "
 	"WHERE s.start <> t.start OR s.\"end\" <> t.\"end\" OR s.weight <> t.weight OR "
 	"s.memo <> t.memo OR s.doc_id <> d.id OR s.code_id <> c.id OR s.coder_id <> k.id "
-	"UNION SELECT l.guid FROM other.log l WHERE l.entity = 'segment' AND NOT EXISTS (SELECT 1 "
+	"UNION SELECT l.guid FROM " LOGGED_THERE("segment") " l WHERE NOT EXISTS (SELECT 1 "
 	"FROM other.segment t WHERE t.guid = l.guid) AND EXISTS (SELECT 1 FROM main.segment s "
 	"WHERE s.guid = l.guid) "
 	"UNION SELECT t.guid FROM other.segment t WHERE NOT EXISTS (SELECT 1 FROM main.segment s "
-	"WHERE s.guid = t.guid) AND EXISTS (SELECT 1 FROM main.log l WHERE l.entity = 'segment' "
-	"AND l.guid = t.guid AND l.undone = 0)) u LEFT JOIN main.segment s ON s.guid = u.guid "
+	"WHERE s.guid = t.guid) AND " LOGGED_HERE("segment", "t.guid") ") u LEFT JOIN main.segment s ON s.guid = u.guid "
 	"LEFT JOIN other.segment t ON t.guid = u.guid LEFT JOIN temp.merge_doc d ON d.oid = t.doc_id "
 	"ORDER BY COALESCE(s.doc_id, d.id), COALESCE(s.start, t.start), u.guid";
 
 static const char memo_sync_sql[] =
 	"SELECT t.guid FROM other.memo t JOIN main.memo s ON s.guid = t.guid "
 	"WHERE s.text <> t.text OR s.type <> t.type "
-	"UNION SELECT l.guid FROM other.log l WHERE l.entity = 'memo' AND NOT EXISTS (SELECT 1 "
+	"UNION SELECT l.guid FROM " LOGGED_THERE("memo") " l WHERE NOT EXISTS (SELECT 1 "
 	"FROM other.memo t WHERE t.guid = l.guid) AND EXISTS (SELECT 1 FROM main.memo s "
 	"WHERE s.guid = l.guid) "
 	"UNION SELECT t.guid FROM other.memo t WHERE NOT EXISTS (SELECT 1 FROM main.memo s "
-	"WHERE s.guid = t.guid) AND EXISTS (SELECT 1 FROM main.log l WHERE l.entity = 'memo' "
-	"AND l.guid = t.guid AND l.undone = 0)";
+	"WHERE s.guid = t.guid) AND " LOGGED_HERE("memo", "t.guid");
 
 /* New segments: neither here nor removed here, nor an identical coding
  * under another GUID (counted, left out); then they, their reviews and
@@ -343,8 +364,7 @@ static const char *const new_segments_sql[] = {
 	"FROM other.segment t JOIN temp.merge_doc d ON d.oid = t.doc_id "
 	"JOIN temp.merge_code c ON c.oid = t.code_id JOIN temp.merge_coder k ON k.oid = t.coder_id "
 	"WHERE NOT EXISTS (SELECT 1 FROM main.segment s WHERE s.guid = t.guid) "
-	"AND NOT EXISTS (SELECT 1 FROM main.log l WHERE l.entity = 'segment' AND l.guid = t.guid "
-	"AND l.undone = 0)",
+	"AND NOT " LOGGED_HERE("segment", "t.guid"),
 	"DELETE FROM temp.merge_new WHERE EXISTS (SELECT 1 FROM main.segment s WHERE "
 	"s.doc_id = merge_new.doc AND s.code_id = merge_new.code AND s.coder_id = merge_new.coder "
 	"AND s.start = merge_new.start AND s.\"end\" = merge_new.\"end\")",
@@ -419,8 +439,7 @@ static int merge_reviews(struct merge *m, const char *entity, const char *guid,
  * unless removed here; those of new segments came with them. */
 static const char new_memos_sql[] =
 	"SELECT t.guid FROM other.memo t WHERE NOT EXISTS (SELECT 1 FROM main.memo s "
-	"WHERE s.guid = t.guid) AND NOT EXISTS (SELECT 1 FROM main.log l WHERE l.entity = 'memo' "
-	"AND l.guid = t.guid AND l.undone = 0) AND (t.segment_id IS NULL OR EXISTS (SELECT 1 "
+	"WHERE s.guid = t.guid) AND NOT " LOGGED_HERE("memo", "t.guid") " AND (t.segment_id IS NULL OR EXISTS (SELECT 1 "
 	"FROM other.segment x JOIN main.segment s ON s.guid = x.guid WHERE x.id = t.segment_id)) "
 	"ORDER BY t.id";
 

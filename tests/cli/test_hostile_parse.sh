@@ -128,7 +128,7 @@ test_parse_code_names_with_tab_and_quotes_through_every_format() {
 	done
 	run anker -p x.anker qdpx import back.qdpx
 	expect_rc 0
-	expect_eq "$(snapshot p.anker | sed 's/log [0-9]*//')" "$(snapshot x.anker | sed 's/log [0-9]*//')" "project after the .qdpx round trip"
+	expect_eq "$(snapshot p.anker | sed 's/log|[0-9]*//')" "$(snapshot x.anker | sed 's/log|[0-9]*//')" "project after the .qdpx round trip"
 }
 
 test_parse_code_names_with_path_separator_are_refused() {

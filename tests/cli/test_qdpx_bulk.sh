@@ -134,13 +134,10 @@ test_qdpx_import_is_one_undo_step() {
 	  (SELECT COUNT(*) FROM review) + (SELECT COUNT(*) FROM code)')" "rows left after undo"
 }
 
-# The rows added in bulk are logged as store_row_json gives them (one
-# statement logs them all, store_log_inserts): undo replaces each inserted
-# row's entry with the row as it was captured, which must be the same
-# text; a segment with two memos and two reviews (lists sorted as the
-# row's JSON sorts them), into a project that has segments already, and
-# redo brings back the same rows.
-test_qdpx_import_log_is_the_rows_json() {
+# The import of test_qdpx_import_bulk_log_*: a segment with two memos and
+# two reviews, into a project that has segments of its own, by another
+# coder.  $step is the import's step.
+bulk_import() {
 	anker demo . >/dev/null 2>&1
 	local s1 s2
 	s1=$(anker -p demo.anker segments --format tsv | sed -n 2p | cut -f1)
@@ -152,34 +149,163 @@ test_qdpx_import_log_is_the_rows_json() {
 	anker -p demo.anker memo add --on "segment:$s2" 'eine' >/dev/null 2>&1
 	anker -p demo.anker memo add --on project --type method 'how we coded' >/dev/null 2>&1
 	anker -p demo.anker qdpx export d.qdpx 2>/dev/null
-	expect_eq 3 "$(sql demo.anker "SELECT COUNT(*) FROM memo WHERE target = 'segment'")" "segment memos made"
-	# a project with segments of its own first, by another coder
 	anker -p p.anker init 2>/dev/null
 	printf 'Ein kurzer Text zum Kodieren.\n' >own.txt
 	ANKER_CODER=own anker -p p.anker import own.txt >/dev/null 2>&1
 	ANKER_CODER=own anker -p p.anker codes add Eigen --number 99 >/dev/null 2>&1
 	ANKER_CODER=own anker -p p.anker mark own Eigen 0 3 >/dev/null 2>&1
 	ANKER_CODER=own anker -p p.anker mark own Eigen 4 10 >/dev/null 2>&1
-	expect_eq 2 "$(sql p.anker 'SELECT COUNT(*) FROM segment')" "own segments"
 	run anker -p p.anker qdpx import d.qdpx
 	expect_rc 0
-	local step logged rows
 	step=$(sql p.anker 'SELECT MAX(step) FROM log')
-	logged=$(sql p.anker "SELECT entity, guid, after FROM log WHERE step = $step
-	  AND entity IN ('segment', 'memo') AND before IS NULL ORDER BY id")
-	expect_eq 1 "$(sql p.anker "SELECT COUNT(*) FROM log WHERE step = $step AND entity = 'segment'
-	  AND after LIKE '%\"memos\":[{%},{%' AND after LIKE '%\"reviews\":[{%},{%'")" \
-		"a logged segment with two memos and two reviews"
-	rows=$(sql p.anker "SELECT COUNT(*) FROM segment WHERE id > (SELECT MIN(id) FROM segment)
-	  AND guid IN (SELECT guid FROM log WHERE step = $step)")
+}
+
+# per_row FROM TO: TO is FROM with its bulk entries as entries per row,
+# as an older anker logged them (after {}: undo takes the row as it is).
+per_row() {
+	cp "$1" "$2"
+	sql "$2" "INSERT INTO log(step, time, coder, action, entity, guid, before, after, undone)
+	  SELECT l.step, l.time, l.coder, l.action, l.entity, j.value, NULL, '{}', l.undone
+	  FROM log l, json_each(l.after) j WHERE l.guid IS NULL ORDER BY l.id, j.key;
+	  DELETE FROM log WHERE guid IS NULL"
+}
+
+# The tables undo and redo touch, ids and all.
+bulk_tables() {
+	sql "$1" "SELECT * FROM segment ORDER BY id; SELECT * FROM memo ORDER BY id;
+	  SELECT * FROM review ORDER BY id; SELECT * FROM code ORDER BY id;
+	  SELECT id, guid, name FROM document ORDER BY id"
+}
+
+# The rows added in bulk are logged as one entry per entity naming them
+# (store_log_bulk), in the order of their ids, not as their JSON; anker
+# log counts them as rows all the same.  Undo writes the entries out as
+# one per row, each with the row as it was, and redo brings back the same
+# rows: the tables as a log with an entry per row (the format before
+# schema 17, made here from the same import) leaves them after undo and
+# after redo, byte for byte.
+test_qdpx_import_bulk_log_undo_redo() {
+	bulk_import
+	expect_eq "segment|1
+memo|1" "$(sql p.anker "SELECT entity, COUNT(*) FROM log WHERE step = $step AND guid IS NULL
+	  GROUP BY entity ORDER BY entity DESC")" "bulk entries"
+	expect_eq "$(sql p.anker "SELECT guid FROM segment WHERE id > 2 ORDER BY id")" "$(sql p.anker "SELECT j.value FROM log l, json_each(l.after) j WHERE
+	  l.step = $step AND l.entity = 'segment' AND l.guid IS NULL ORDER BY j.key")" \
+		"the segments named, in order"
+	# the same import with an entry per row, as an older anker logged it
+	per_row p.anker q.anker
+	local changes
+	changes=$(sql q.anker "SELECT COUNT(*) FROM log WHERE step = $step")
+	run anker -p p.anker log --format tsv --limit 1
+	expect_eq "$step	$changes" "$(printf '%s\n' "$OUT" | sed -n 2p | cut -f1,5)" "anker log's changes"
+	run anker -p q.anker log --format tsv --limit 1
+	expect_eq "$step	$changes" "$(printf '%s\n' "$OUT" | sed -n 2p | cut -f1,5)" "per row: anker log"
+	local imported
+	imported=$(bulk_tables p.anker)
 	run anker -p p.anker undo --yes
 	expect_rc 0
-	expect_eq "$logged" "$(sql p.anker "SELECT entity, guid, after FROM log WHERE step = $step
-	  AND entity IN ('segment', 'memo') AND before IS NULL ORDER BY id")" "the log against the rows"
+	run anker -p q.anker undo --yes
+	expect_rc 0
+	expect_eq "$(bulk_tables q.anker)" "$(bulk_tables p.anker)" "tables after undo"
+	expect_eq 0 "$(sql p.anker "SELECT COUNT(*) FROM log WHERE guid IS NULL")" "bulk entries after undo"
+	expect_eq 1 "$(sql p.anker "SELECT COUNT(*) FROM log WHERE step = $step AND entity = 'segment'
+	  AND after LIKE '%\"memos\":[{%},{%' AND after LIKE '%\"reviews\":[{%},{%'")" \
+		"a segment with two memos and two reviews kept for redo"
+	expect_eq "$(sql q.anker "SELECT entity, guid, after, undone FROM log ORDER BY step, id")" \
+		"$(sql p.anker "SELECT entity, guid, after, undone FROM log ORDER BY step, id")" "the logs after undo"
 	run anker -p p.anker redo --yes
 	expect_rc 0
-	expect_eq "$rows" "$(sql p.anker "SELECT COUNT(*) FROM segment WHERE id > (SELECT MIN(id) FROM segment)
-	  AND guid IN (SELECT guid FROM log WHERE step = $step)")" "segments after redo"
+	run anker -p q.anker redo --yes
+	expect_rc 0
+	expect_eq "$(bulk_tables q.anker)" "$(bulk_tables p.anker)" "tables after redo"
+	expect_eq "$(sql p.anker 'SELECT COUNT(*) FROM segment')" \
+		"$(printf '%s\n' "$imported" | grep -c "^[0-9]*|[0-9a-f-]*|[0-9]*|[0-9]*|[0-9]*|")" "segments after redo"
+	# and again, now from entries per row
+	run anker -p p.anker undo --yes
+	expect_rc 0
+	run anker -p p.anker redo --yes
+	expect_rc 0
+	expect_eq "$(bulk_tables q.anker)" "$(bulk_tables p.anker)" "tables after a second undo and redo"
+}
+
+# Merge reads both logs for the rows each side removed: bulk entries name
+# theirs as entries per row would.  A copy removes an imported document
+# (and its codings), unmarks and changes codings; this project removes
+# another document and changes a coding; merged both ways, the projects
+# end as they do with logs per row.
+test_qdpx_import_bulk_log_merge() {
+	bulk_import
+	cp p.anker o.anker
+	local g1 g2 g3
+	g1=$(sql o.anker "SELECT guid FROM segment WHERE id > 2 ORDER BY id LIMIT 1 OFFSET 3")
+	g2=$(sql o.anker "SELECT guid FROM segment WHERE id > 2 ORDER BY id LIMIT 1 OFFSET 5")
+	g3=$(sql o.anker "SELECT guid FROM segment WHERE id > 2 ORDER BY id LIMIT 1 OFFSET 7")
+	ANKER_CODER=ben anker -p o.anker unmark "$g1" >/dev/null 2>&1
+	ANKER_CODER=ben anker -p o.anker segment set "$g2" --weight 33 >/dev/null 2>&1
+	ANKER_CODER=ben anker -p o.anker docs delete --force 'Interview 02' >/dev/null 2>&1
+	anker -p p.anker segment set "$g3" --weight 44 >/dev/null 2>&1
+	anker -p p.anker docs delete --force 'Interview 03' >/dev/null 2>&1
+	expect_eq 2 "$(sql o.anker 'SELECT COUNT(*) FROM log WHERE guid IS NULL')" "bulk entries there"
+	per_row p.anker q.anker
+	per_row o.anker r.anker
+	cp o.anker o2.anker
+	cp r.anker r2.anker
+	run anker -p p.anker merge o.anker --format tsv
+	expect_rc 0
+	local bulk=$OUT
+	run anker -p q.anker merge r.anker --format tsv
+	expect_rc 0
+	expect_eq "$OUT" "$bulk" "the merge's report"
+	expect_eq "$(bulk_tables q.anker)" "$(bulk_tables p.anker)" "merged here"
+	run anker -p o2.anker merge p.anker --format tsv
+	expect_rc 0
+	bulk=$OUT
+	run anker -p r2.anker merge q.anker --format tsv
+	expect_rc 0
+	expect_eq "$OUT" "$bulk" "the merge's report, the other way"
+	expect_eq "$(bulk_tables r2.anker)" "$(bulk_tables o2.anker)" "merged there"
+}
+
+# A coding unmarked, then added again by a .qdpx import (in a bulk
+# entry): undo of the unmarking is refused, naming the import, as with an
+# entry per row.
+test_qdpx_import_bulk_log_adds_again() {
+	anker demo . >/dev/null 2>&1
+	anker -p demo.anker qdpx export d.qdpx 2>/dev/null
+	local g unmark
+	g=$(sql demo.anker "SELECT guid FROM segment ORDER BY id LIMIT 1")
+	anker -p demo.anker unmark "$g" >/dev/null 2>&1
+	unmark=$(sql demo.anker 'SELECT MAX(step) FROM log')
+	run anker -p demo.anker qdpx import d.qdpx
+	expect_rc 0
+	expect_eq 1 "$(sql demo.anker "SELECT COUNT(*) FROM log l, json_each(l.after) j
+	  WHERE l.guid IS NULL AND j.value = '$g'")" "the coding in a bulk entry"
+	run_unchanged demo.anker anker -p demo.anker undo --step "$unmark" --yes
+	expect_rc 1
+	expect_err "step $((unmark + 1)) (qdpx import by tester) changed the coding"
+	expect_err "undo that first"
+}
+
+# A later step by another coder changed a row added in bulk: undo of the
+# import is refused, naming it, and leaves the log as it was (the bulk
+# entries too); once that step is undone, the import's undo goes through.
+test_qdpx_import_bulk_log_later_change() {
+	bulk_import
+	local seg log
+	seg=$(sql p.anker "SELECT guid FROM segment ORDER BY id DESC LIMIT 1")
+	ANKER_CODER=ben anker -p p.anker segment set "$seg" --weight 20 2>/dev/null
+	log=$(sql p.anker "SELECT id, entity, guid, length(after), undone FROM log ORDER BY id")
+	run_unchanged p.anker anker -p p.anker undo --step "$step" --yes
+	expect_rc 1
+	expect_err "changed the coding"
+	expect_err "undo that first"
+	expect_eq "$log" "$(sql p.anker "SELECT id, entity, guid, length(after), undone FROM log
+	  ORDER BY id")" "the log after the refused undo"
+	run env ANKER_CODER=ben "$ANKER" -p p.anker undo --yes
+	expect_rc 0
+	run anker -p p.anker undo --step "$step" --yes
+	expect_rc 0
+	expect_eq 2 "$(sql p.anker 'SELECT COUNT(*) FROM segment')" "segments after undo"
 }
 
 # project.qde's own bound: the free space of the project's disk (here a

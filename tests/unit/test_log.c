@@ -324,6 +324,61 @@ Test(log, log_inserts_in_bulk)
 	cr_assert_eq(count("SELECT COUNT(*) FROM review"), 2);
 }
 
+/* store_log_bulk logs rows added in bulk as one entry per entity, their
+ * GUIDs in the order of their ids; the step counts them as rows; undo
+ * writes the entry out as store_log_inserts would have (each entry the
+ * row's JSON, in the same order) and takes the rows back, redo brings them
+ * back as they were. */
+Test(log, log_bulk)
+{
+	mark("seg-0002", "2", 12, 20);
+	mark("seg-0001", "1.1", 3, 10);
+	review_and_memo("seg-0001");
+	exec("DELETE FROM log");
+	char *one = row_json("segment", "seg-0001"), *two = row_json("segment", "seg-0002");
+	cr_assert_eq(store_begin(st, &err), ANKER_OK);
+	cr_assert_eq(store_log_bulk(st, "qdpx import", "segment",
+	                            "SELECT guid FROM segment ORDER BY id", &err), ANKER_OK, "%s",
+	             err.msg);
+	cr_assert_eq(store_log_bulk(st, "qdpx import", "memo", "SELECT guid FROM memo WHERE 0",
+	                            &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(store_log_bulk(st, "qdpx import", "nonsense", "SELECT guid FROM code", &err),
+	             ANKER_INPUT);
+	cr_assert_eq(store_commit(st, &err), ANKER_OK, "%s", err.msg);
+	struct strbuf sb = {0};
+	cr_assert_eq(store_get_text(st, &sb, &err, "SELECT entity || ' ' || after FROM log WHERE "
+	                            "guid IS NULL AND before IS NULL"), ANKER_OK, "%s", err.msg);
+	cr_assert_str_eq(sb.buf, "segment [\"seg-0002\",\"seg-0001\"]", "no entry for no rows");
+	struct store_step s;
+	cr_assert_eq(store_step_get(st, 1, &s, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(s.added[STORE_SEGMENT], 2);
+	struct store_step *v;
+	size_t n;
+	cr_assert_eq(store_steps(st, 0, &v, &n, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(v[0].changes, 2);
+	free(v);
+	struct store_step done;
+	cr_assert_eq(store_undo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
+	cr_assert_eq(count("SELECT COUNT(*) FROM segment") + count("SELECT COUNT(*) FROM memo"), 0);
+	cr_assert_eq(count("SELECT COUNT(*) FROM log WHERE guid IS NULL"), 0);
+	cr_assert_eq(store_get_text(st, &sb, &err, "SELECT group_concat(after, ' ') FROM (SELECT "
+	                            "after FROM log WHERE step = 1 ORDER BY id)"), ANKER_OK);
+	size_t both = strlen(two) + 1 + strlen(one);
+	char *want = xmalloc(both + 1);
+	snprintf(want, both + 1, "%s %s", two, one);
+	cr_assert_str_eq(sb.buf, want);
+	free(want);
+	cr_assert_eq(store_redo(st, 0, &done, &err), ANKER_OK, "%s", err.msg);
+	char *again = row_json("segment", "seg-0001");
+	cr_assert_str_eq(again, one);
+	cr_assert_eq(count("SELECT COUNT(*) FROM segment"), 2);
+	sb_free(&sb);
+	free(again);
+	free(one);
+	free(two);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Undo and redo */
 
