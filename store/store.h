@@ -680,6 +680,17 @@ int store_log(struct store *st, const char *action, const char *entity, const ch
  * named guid, no parameters), in one statement. */
 int store_log_inserts(struct store *st, const char *action, const char *entity,
                       const char *guids_sql, struct anker_err *err);
+/* Rows just added in bulk logged as one entry: entity, guid NULL, before
+ * NULL and after the JSON array of the GUIDs guids_sql selects (a column
+ * named guid, no parameters), which must be those rows, in the order of
+ * their ids (the order store_log_inserts logs them in, and so the order
+ * redo puts them back in); no entry when there are none.  A fraction of
+ * the log store_log_inserts writes (36 bytes a row, not the row).  The
+ * rows are read only when the step is first undone: the walk then writes
+ * the entry out as store_log_inserts would have (log.c: spell_out), so
+ * every reader but the step counts sees the per-row entries it knows. */
+int store_log_bulk(struct store *st, const char *action, const char *entity,
+                   const char *guids_sql, struct anker_err *err);
 
 /* Log every row of ENTITY with an id above AFTER_ID as inserted (after =
  * its store_row_json), in the order of their ids, with one statement: what
