@@ -120,6 +120,17 @@ print(r[10].replace("\\n", "\n").strip().split("\n")[0][:30])
 print("| " + r[1] + " | Pos. " + r[2].split("-")[0] + " (")' "$n"
 }
 
+# page_steps N: "KEYS:CARD" steps through a list of N cards at 100x30,
+# where a half page (Ctrl-D, Ctrl-U) moves 7 cards: 80 of them go past the
+# window around the first card, and from the end past the last's.
+D80=$(printf '<C-d>%.0s' $(seq 80))
+U80=$(printf '<C-u>%.0s' $(seq 80))
+page_steps() {
+	local n=$1
+	echo ":1" "G:$n" "$D80:561" "${D80}j:562" "${D80}k:560" "G$U80:$((n - 560))" \
+		"G${U80}g:1" "${D80}G:$n" "Gg$D80:561"
+}
+
 # expect_card N: the screen's current card is the Nth of the list.
 expect_card() {
 	local want
@@ -135,13 +146,7 @@ test_segments_long_list_pages_as_the_list() {
 	local n
 	n=$(long_card_of 0)
 	[ "$n" -gt 3000 ] || fail "expected more than 3,000 segments of 2 with subcodes, got $n"
-	# At 100x30 a half page (Ctrl-D, Ctrl-U) moves 7 cards: 80 of them
-	# go past the first window, and from the end past the last.
-	local d80 u80
-	d80=$(printf '<C-d>%.0s' $(seq 80))
-	u80=$(printf '<C-u>%.0s' $(seq 80))
-	for step in ":1" "G:$n" "$d80:561" "${d80}j:562" "${d80}k:560" "G$u80:$((n - 560))" \
-		"G${u80}g:1" "${d80}G:$n" "Gg$d80:561"; do
+	for step in $(page_steps "$n"); do
 		local keys=${step%:*} k=${step#*:}
 		screen -s 100x30 "<Tab>jR$keys"
 		expect_line 1 "Segments ($n) of 2 Verflechtungsorganisation with subcodes"
@@ -149,7 +154,7 @@ test_segments_long_list_pages_as_the_list() {
 	done
 	# Enter opens the passage of the card under the cursor.
 	local want
-	for step in "G:$n" "$d80:561" "G$u80:$((n - 560))"; do
+	for step in "G:$n" "$D80:561" "G$U80:$((n - 560))"; do
 		local keys=${step%:*} k=${step#*:}
 		want=$(long_card_of "$k" | tail -n 1)
 		screen -s 100x30 "<Tab>jR$keys<Enter>"
@@ -213,13 +218,7 @@ test_review_long_list_pages_as_the_list() {
 	segs=$(anker -p "$P" segments --code 2.1 --format tsv | tail -n +2 | wc -l)
 	[ "$n" -gt 3000 ] && [ "$segs" -gt "$n" ] ||
 		fail "expected more than 3,000 passages of 2.1, some of two coders: $n passages, $segs segments"
-	# A half page moves 7 cards at 100x30: 80 of them go past the window
-	# around the first card, and from the end past the last's.
-	local d80 u80
-	d80=$(printf '<C-d>%.0s' $(seq 80))
-	u80=$(printf '<C-u>%.0s' $(seq 80))
-	for step in ":1" "G:$n" "$d80:561" "${d80}j:562" "${d80}k:560" "G$u80:$((n - 560))" \
-		"G${u80}g:1" "${d80}G:$n" "Gg$d80:561"; do
+	for step in $(page_steps "$n"); do
 		local keys=${step%:*} k=${step#*:}
 		screen -s 100x30 "<Tab>jjB$keys"
 		expect_line 1 "Codebook and review: $segs segments, 0 judged by tester"
