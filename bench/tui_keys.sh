@@ -17,7 +17,10 @@
 # busy shared machine also counts waiting for a CPU); the wall time is
 # printed beside, and the peak RSS at the end of the step (the step that
 # raised it shows).  Steps marked "*" are the agreement and co-occurrence
-# views, worked on elsewhere (bench/coding.sh times them).
+# views, whose counts the project keeps: the first run counts them (the
+# steps over 100 ms only there are printed apart, "first run only"), the
+# later ones catch them up after the tour's coding and undo (bench/coding.sh
+# times their cold counts).
 # BENCH_TUI_SKIP: an extended regular expression; steps whose label it
 # matches are left out (e.g. 'boundaries|candidates': the suggestion
 # model's, which hold every segment's text at 10M segments).
@@ -122,6 +125,7 @@ tour() {
 		for (s = 1; s <= ns; s++) {
 			for (r = 1; r <= runs; r++) { c[r] = cpu[s, r]; v[r] = wall[s, r] }
 			print s, key[s], med(c, runs), med(v, runs), srss[s]
+			if (runs > 1) print "first", s, cpu[s, 1]
 		}
 		for (r = 1; r <= runs; r++) { c[r] = fc[r]; v[r] = fw[r] }
 		print 0, "-", med(c, runs), med(v, runs), 0
@@ -142,11 +146,21 @@ tour() {
 		label=${tour[s - 1]%%|*}
 		printf '   %-40s %-10s %9s %9s %7s  %s\n' "$label" "$k" "$c" "$wl" \
 			"$(calc 'sprintf("%.1f", k / 1024)' k="$kb")" "$(at_most "$c" 100)"
-		[[ $label == *'*' ]] && continue
 		awk -v c="$c" -v m="$worst_c" 'BEGIN { exit !(c > m) }' && worst_c=$c worst_label="$label ($k)"
 		awk -v c="$wl" -v m="$worst_w" 'BEGIN { exit !(c > m) }' && worst_w=$wl worst_wlabel="$label ($k)"
 		awk -v c="$c" 'BEGIN { exit !(c > 100) }' && missed=$((missed + 1))
 	done <"$W/$name.steps"
+	# The median hides what only the first run pays: counts the project
+	# keeps (agreement, co-occurrence, boundaries) made for the first time.
+	local first
+	first=$(awk '$1 == "first" && $3 > 100 { f[$2] = $3 }
+		$1 ~ /^[1-9]/ && ($1 in f) && $3 <= 100 { printf "%s %s %s\n", $1, $2, f[$1] }' \
+		"$W/$name.steps" "$W/$name.steps")
+	while read -r s k c; do
+		[[ -n $s ]] || continue
+		printf '   first run only: %-30s %-10s %9s ms CPU (counted for the first time; kept after)\n' \
+			"${tour[s - 1]%%|*}" "$k" "$c"
+	done <<<"$first"
 	# Growth from the default size (bench/lib.sh growth), by the CPU time
 	# of each step: all are recorded; at another size the steps of 10 ms or
 	# more are printed (below that a key is far from the goal, and a
@@ -166,8 +180,8 @@ tour() {
 	local rss_mb key_v rss_v
 	rss_mb=$(calc 'sprintf("%.1f", k / 1024)' k="$rss_kb")
 	key_v=$(at_most "$worst_c" 100) rss_v=$(at_most "$rss_mb" 64)
-	echo "   worst key (CPU, steps without *): $worst_c ms, $worst_label; $missed over 100 ms   goal: <= 100 ms   $key_v"
-	echo "   worst key (wall, steps without *): $worst_w ms, $worst_wlabel"
+	echo "   worst key (CPU): $worst_c ms, $worst_label; $missed over 100 ms   goal: <= 100 ms   $key_v"
+	echo "   worst key (wall): $worst_w ms, $worst_wlabel"
 	echo "   peak RSS of the tour: $rss_mb MB (the largest of $RUNS runs)   goal: <= 64 MB   $rss_v"
 	growth "worst TUI key (CPU s)" "$nseg" "$(calc 'sprintf("%.4f", c / 1000)' c="$worst_c")"
 	if declare -F row >/dev/null; then
