@@ -161,13 +161,23 @@ int store_kept_changes(struct store *st, int64_t from, struct store_kept_change 
 	return ANKER_OK;
 }
 
+/* How many changes behind a kept result may fall and still hold the
+ * journal for its catching up.  One nobody asks for again (kept under a
+ * code selection gone when a code got its first segment) would otherwise
+ * keep every change until the journal overflows and drops all the kept
+ * results; past this it is counted anew if ever asked for. */
+#define KEPT_BEHIND 1024
+
 int store_kept_trim(struct store *st, struct anker_err *err)
 {
 	/* The oldest gen of a kept result the journal can still catch up;
-	 * stale ones (before since) are not waited for. */
+	 * stale ones (before since) and those KEPT_BEHIND behind are not
+	 * waited for. */
 	if (store_run(st, err, "UPDATE cooc_state SET since = (SELECT COALESCE(MIN(g), "
 	                       "cooc_state.gen) FROM (SELECT gen AS g FROM cooc_cache UNION ALL "
-	                       "SELECT gen FROM kept) WHERE g >= cooc_state.since) WHERE id = 1") ||
+	                       "SELECT gen FROM kept) WHERE g >= MAX(cooc_state.since, "
+	                       "cooc_state.gen - :behind)) WHERE id = 1",
+	              STORE_INT(":behind", KEPT_BEHIND)) ||
 	    store_run(st, err, "DELETE FROM kept_journal WHERE gen <= "
 	                       "(SELECT since FROM cooc_state WHERE id = 1)"))
 		return ANKER_DB;

@@ -152,6 +152,37 @@ test_cooc_cache_journal_full() {
 	cooc_match "more than 4,096 segments changed"
 }
 
+# A matrix kept under a code selection that is gone (a code got its first
+# segment, so the default selection changed) is never asked for again: it
+# holds the journal only while it is fewer than 1,024 changes behind
+# (store_kept_trim), not until 4,096 changes drop every kept result.
+test_cooc_cache_journal_trimmed_past_a_matrix_left_behind() {
+	anker demo d >/dev/null 2>&1 || fail "anker demo failed"
+	P=d/demo.anker
+	run anker -p "$P" cooc --format tsv
+	run anker -p "$P" codes add Neu
+	expect_rc 0
+	run anker -p "$P" mark 'Interview 03' Neu 10 200 --coder ben
+	expect_rc 0
+	run anker -p "$P" cooc --format tsv
+	expect_eq 2 "$(sql "$P" 'SELECT COUNT(*) FROM cooc_cache')" "matrices kept, the old one left behind"
+	sql "$P" "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 1500)
+	    INSERT INTO segment(guid, doc_id, code_id, coder_id, start, \"end\", created, modified)
+	    SELECT 'g' || i, s.doc_id, s.code_id, s.coder_id, s.start, s.\"end\" + i, s.created,
+	    s.modified
+	    FROM k, (SELECT * FROM segment ORDER BY id LIMIT 1) s"
+	expect_eq "1|1501" "$(sql "$P" 'SELECT armed, (SELECT COUNT(*) FROM kept_journal)
+	    FROM cooc_state')" "armed, journal after the mark and 1,500 changes"
+	run anker -p "$P" cooc --format tsv
+	expect_rc 0
+	expect_eq "1|0" "$(sql "$P" 'SELECT armed, (SELECT COUNT(*) FROM kept_journal)
+	    FROM cooc_state')" "armed, journal once the matrix asked for caught up"
+	run anker -p "$P" cooc --no-cache --format tsv
+	local counted=$OUT
+	run anker -p "$P" cooc --format tsv
+	expect_eq "$counted" "$OUT" "the kept matrix after 1,500 changes"
+}
+
 test_cooc_cache_is_capped() {
 	anker demo d >/dev/null 2>&1 || fail "anker demo failed"
 	P=d/demo.anker
