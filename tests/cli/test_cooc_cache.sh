@@ -131,6 +131,16 @@ test_cooc_cache_caught_up() {
 	done
 }
 
+# more_segments N: N segments 'g1'..'gN' added behind anker's back, each
+# the project's first segment with its end moved on by i.
+more_segments() {
+	sql "$P" "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < $1)
+	    INSERT INTO segment(guid, doc_id, code_id, coder_id, start, \"end\", created, modified)
+	    SELECT 'g' || i, s.doc_id, s.code_id, s.coder_id, s.start, s.\"end\" + i, s.created,
+	    s.modified
+	    FROM k, (SELECT * FROM segment ORDER BY id LIMIT 1) s"
+}
+
 # Many segments changed at once (a merge, an import): the journal would
 # cost the writer more than a count costs; past 4,096 changes it is
 # dropped, the cache emptied and disarmed, and the next matrix counted.
@@ -139,11 +149,7 @@ test_cooc_cache_journal_full() {
 	P=d/demo.anker
 	cooc_all
 	sql "$P" "UPDATE cooc_cache SET counts = zeroblob(8) || substr(counts, 9)"
-	sql "$P" "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 4000)
-	    INSERT INTO segment(guid, doc_id, code_id, coder_id, start, \"end\", created, modified)
-	    SELECT 'g' || i, s.doc_id, s.code_id, s.coder_id, s.start, s.\"end\" + i, s.created,
-	    s.modified
-	    FROM k, (SELECT * FROM segment ORDER BY id LIMIT 1) s"
+	more_segments 4000
 	expect_eq "1|4000" "$(sql "$P" 'SELECT armed, (SELECT COUNT(*) FROM kept_journal)
 	    FROM cooc_state')" "armed, journal after 4,000 changes"
 	sql "$P" "DELETE FROM segment WHERE guid GLOB 'g[0-9]*' AND CAST(substr(guid, 2) AS INTEGER) <= 97"
@@ -166,11 +172,7 @@ test_cooc_cache_journal_trimmed_past_a_matrix_left_behind() {
 	expect_rc 0
 	run anker -p "$P" cooc --format tsv
 	expect_eq 2 "$(sql "$P" 'SELECT COUNT(*) FROM cooc_cache')" "matrices kept, the old one left behind"
-	sql "$P" "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 1500)
-	    INSERT INTO segment(guid, doc_id, code_id, coder_id, start, \"end\", created, modified)
-	    SELECT 'g' || i, s.doc_id, s.code_id, s.coder_id, s.start, s.\"end\" + i, s.created,
-	    s.modified
-	    FROM k, (SELECT * FROM segment ORDER BY id LIMIT 1) s"
+	more_segments 1500
 	expect_eq "1|1501" "$(sql "$P" 'SELECT armed, (SELECT COUNT(*) FROM kept_journal)
 	    FROM cooc_state')" "armed, journal after the mark and 1,500 changes"
 	run anker -p "$P" cooc --format tsv
