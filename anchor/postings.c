@@ -48,6 +48,19 @@ void pk_put(struct strbuf *b, uint64_t v)
 	sb_add(b, buf, n);
 }
 
+void pk_key_weights(double avg0, double kw[PK_CLASSES])
+{
+	double len = pk_key_len(avg0);
+	for (int c = 0; c < PK_CLASSES; c++) {
+		/* a term of class c is about 2^-((c + 1/2) / PK_STEPS) of the
+		 * tokens (classes), so in a share p of the units of len tokens;
+		 * its idf as suggest_idf's, floored for the commonest */
+		double p = -expm1(-exp2(-(c + 0.5) / PK_STEPS) * len);
+		double k = log1p((1 - p) / p);
+		kw[c] = k > 1.0 / 16 ? k : 1.0 / 16;
+	}
+}
+
 int pk_kinds(struct store *st, unsigned *kinds, struct anker_err *err)
 {
 	int64_t v = 0;
@@ -87,6 +100,7 @@ struct build {
 	size_t ncls;
 	double nunits[CODING_UNIT_TURN + 1], sumlen[CODING_UNIT_TURN + 1];    /* for avg0 */
 	double f[PK_CLASSES];   /* the unit's bound per class */
+	double kw[PK_CLASSES];  /* the order key's weights (pk_key_weights) */
 	uint32_t *uq;           /* per unit of the document, per class: its bound, scaled */
 	struct staged *su;      /* per unit of the document: what is packed */
 	size_t capu;
@@ -162,7 +176,7 @@ static int unit_stage(struct build *b, int kind, struct staged *su, double avg0,
 			/* (rarer classes weigh more, as their idf does;
 			 * units_rank.c ref_bound recomputes this key from
 			 * the packed bounds and relies on the order) */
-			su->ref += (double)uq[c] * (c + PK_STEPS);
+			su->ref += (double)uq[c] * b->kw[c];
 		}
 	b->nseen = 0;
 	return ANKER_OK;
@@ -330,6 +344,7 @@ static int doc_put(struct build *b, int kind, int64_t doc_id, const struct corpu
 	double avg0 = b->nunits[kind] > 0 ? b->sumlen[kind] / b->nunits[kind]
 	                                  : nu ? (double)b->tv.n / (double)nu : 1;
 	avg0 = avg0 > 0 ? avg0 : 1;
+	pk_key_weights(avg0, b->kw);
 	sb_reset(&b->stage);
 	if (nu > b->capu) {
 		b->capu = nu;

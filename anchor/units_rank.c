@@ -38,6 +38,14 @@ struct udoc {
 	size_t nhead, nhterms, n;       /* n: its units */
 	bool read;
 	size_t at;              /* where head is in uquery's heads */
+	size_t key;             /* its order key's weights in uquery's keys */
+};
+
+/* The order key's weights of the rows of one length (pk_key_weights), and
+ * the profile's lambda for them (ref_bound). */
+struct ukey {
+	double len, lambda;
+	double kw[PK_CLASSES];
 };
 
 struct uquery {
@@ -45,7 +53,8 @@ struct uquery {
 	size_t na;
 	double amax[PK_CLASSES];        /* per class: the largest a */
 	double step[PK_CLASSES];        /* how much the largest of amax[0..c] grows at c */
-	double lambda;          /* the largest amax[c] / (c + PK_STEPS): see ref_bound */
+	struct ukey *keys;      /* per length of the documents' rows */
+	size_t nkeys;
 	double units, avg;
 	struct udoc *d;
 	size_t nd, capd;
@@ -146,8 +155,6 @@ static int profile_of(struct store *st, int kind, int64_t code, struct uquery *q
 	store_done(s);
 	double top = 0;
 	for (int c = 0; c < PK_CLASSES; c++) {
-		double l = q->amax[c] / (c + PK_STEPS);
-		q->lambda = l > q->lambda ? l : q->lambda;
 		q->step[c] = q->amax[c] > top ? q->amax[c] - top : 0;
 		top = q->amax[c] > top ? q->amax[c] : top;
 	}
@@ -194,7 +201,7 @@ static bool overlaps(const struct coded *v, size_t from, size_t to, size_t start
  * times scale; its order key (postings.c unit_stage, ref: the pairs'
  * bounds weighted by c + PK_STEPS, summed in the same order) into *ref. */
 static double bound_of(const struct uquery *q, const unsigned char **p, const unsigned char *end,
-                       size_t n, double scale, double *ref)
+                       size_t n, double scale, const double *kw, double *ref)
 {
 	double b = 0;
 	*ref = 0;
@@ -202,25 +209,52 @@ static double bound_of(const struct uquery *q, const unsigned char **p, const un
 		uint64_t c = pk_get(p, end), v = pk_get(p, end);
 		if (c < PK_CLASSES) {
 			b += q->amax[c] * ((double)v / PK_SCALE);
-			*ref += (double)v * (c + PK_STEPS);
+			*ref += (double)v * kw[c];
 		}
 	}
 	return b * scale;
 }
 
-/* A bound of every unit whose order key is at most ref: a unit's bound,
- * the sum over c of amax[c] F[c], is at most lambda (the largest amax[c]
- * / (c + PK_STEPS)) times the sum of (c + PK_STEPS) F[c], its key.  A
+/* A bound of every unit of d whose order key is at most ref: a unit's
+ * bound, the sum over c of amax[c] F[c], is at most lambda (the largest
+ * amax[c] / kw[c]) times the sum of kw[c] F[c], its key.  A
  * document's units are packed by their keys, largest first, so after a
  * unit this bounds all the rest, before their records are read.  Where
  * the profile's weights grow with the class much as the key's weights do,
  * far closer than the bound of the rest packed every PK_GROUP units,
  * which takes each class's largest sum from another unit (sentences of
  * the bench corpus, code 1: the rest of 1,922 documents' units read, 38
- * ms; with this bound that of 108, 14 ms). */
-static double ref_bound(const struct uquery *q, double ref, double scale)
+ * ms; with this bound that of 108, 14 ms; kw (c + PK_STEPS) then). */
+static double ref_bound(const struct uquery *q, const struct udoc *d, double ref)
 {
-	return q->lambda * (ref / PK_SCALE) * scale;
+	return q->keys[d->key].lambda * (ref / PK_SCALE) * d->scale;
+}
+
+/* Each document's order key weights (d->key) and their lambda: the
+ * largest amax[c] / kw[c] (after profile_of). */
+static void keys_of(struct uquery *q)
+{
+	size_t cap = 0;
+	for (size_t i = 0; i < q->nd; i++) {
+		double len = pk_key_len(q->d[i].avg0);
+		size_t k = 0;
+		while (k < q->nkeys && q->keys[k].len != len)
+			k++;
+		if (k == q->nkeys) {
+			if (q->nkeys == cap) {
+				cap = cap ? 2 * cap : 8;
+				q->keys = xreallocarray(q->keys, cap, sizeof *q->keys);
+			}
+			struct ukey *u = &q->keys[q->nkeys++];
+			*u = (struct ukey){ .len = len };
+			pk_key_weights(q->d[i].avg0, u->kw);
+			for (int c = 0; c < PK_CLASSES; c++) {
+				double l = q->amax[c] / u->kw[c];
+				u->lambda = l > u->lambda ? l : u->lambda;
+			}
+		}
+		q->d[i].key = k;
+	}
 }
 
 /* The bound of the units from here on (postings.c rest_put): a unit's
@@ -340,7 +374,7 @@ static double unit_next(const struct uquery *q, const struct udoc *d, const unsi
 	t->u.len = (size_t)pk_get(p, end);
 	t->bytes = (size_t)pk_get(p, end);
 	*off += t->bytes;
-	return bound_of(q, p, end, (size_t)pk_get(p, end), d->scale, ref);
+	return bound_of(q, p, end, (size_t)pk_get(p, end), d->scale, q->keys[d->key].kw, ref);
 }
 
 /* Document d's bound from its head alone: the larger of its first
@@ -365,7 +399,7 @@ static double doc_bound(const struct uquery *q, const struct udoc *d)
 		double ref, u = unit_next(q, d, &p, end, &start, &off, &t, &ref);
 		b = u > b ? u : b;
 		if (!i)         /* (the first unit's key is the largest) */
-			all = ref_bound(q, ref, d->scale) < all ? ref_bound(q, ref, d->scale) : all;
+			all = ref_bound(q, d, ref) < all ? ref_bound(q, d, ref) : all;
 	}
 	return b < all ? b : all;
 }
@@ -442,7 +476,7 @@ static int doc_score(struct store *st, int kind, struct uquery *q, const struct 
 	const unsigned char *p = d->head, *end = d->head + d->nhead;
 	for (size_t i = 0; i < d->n; i++) {
 		/* keys largest first: none from here on may reach the best */
-		if (!want && i && !may_reach(q, ref_bound(q, ref, d->scale)))
+		if (!want && i && !may_reach(q, ref_bound(q, d, ref)))
 			break;
 		/* the head read: the next block (it starts with its bound) */
 		if (i >= PK_HEAD && (i - PK_HEAD) % PK_BLOCK == 0) {
@@ -667,6 +701,7 @@ static void uquery_free(struct uquery *q)
 	}
 	free(q->d);
 	free(q->top);
+	free(q->keys);
 }
 
 static int cmp_top(const void *a, const void *b)
@@ -706,6 +741,8 @@ static int rank(struct store *st, const char *code, int kind, enum anchor_lang l
 		rc = docs_load(st, kind, &q, err);
 	if (!rc)
 		rc = profile_of(st, kind, id, &q, err);
+	if (!rc)
+		keys_of(&q);
 	if (!rc)
 		rc = coded_load(st, id, &cv, &ncv, err);
 	q.limit = o->limit ? o->limit : SIZE_MAX;
