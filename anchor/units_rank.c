@@ -199,7 +199,7 @@ static bool overlaps(const struct coded *v, size_t from, size_t to, size_t start
 
 /* The bound of a unit from its (class, scaled bound) pairs p[0..end),
  * times scale; its order key (postings.c unit_stage, ref: the pairs'
- * bounds weighted by c + PK_STEPS, summed in the same order) into *ref. */
+ * bounds weighted by the row's kw, summed in the same order) into *ref. */
 static double bound_of(const struct uquery *q, const unsigned char **p, const unsigned char *end,
                        size_t n, double scale, const double *kw, double *ref)
 {
