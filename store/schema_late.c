@@ -3,6 +3,12 @@
  * them; the earlier ones are there). */
 #include "store_int.h"
 
+/* The kept units dropped, to be built again on first use (their layout
+ * changed): the statements of one string, as the migrations run them. */
+#define UNITS_DROP "DELETE FROM model_unit; DELETE FROM model_unit_data; " \
+	"DELETE FROM model_df; DELETE FROM model_todo WHERE kind = 4; "       \
+	"DELETE FROM meta WHERE key = 'suggest_units';"
+
 /* Version 14: the kept units of version 8 after a document's head in
  * blocks of PK_BLOCK units (anchor/postings_int.h), a model_unit_data row
  * each (id: its document, kind and block), where one row held all the
@@ -21,10 +27,7 @@ const char *const store_schema_v14[] = {
 	"  avg0 REAL NOT NULL,"
 	"  head BLOB NOT NULL,"
 	"  PRIMARY KEY (kind, doc_id)) WITHOUT ROWID;",
-	"DELETE FROM model_unit_data;",
-	"DELETE FROM model_df;",
-	"DELETE FROM model_todo WHERE kind = 4;",
-	"DELETE FROM meta WHERE key = 'suggest_units';",
+	UNITS_DROP,
 	NULL
 };
 
@@ -70,11 +73,7 @@ const char *const store_schema_v15[] = {
  * and the terms read along with the units were half of the pages read
  * (Z at 1 GB).  The kept units go, to be built again on first use. */
 const char *const store_schema_v16[] = {
-	"DELETE FROM model_unit;",
-	"DELETE FROM model_unit_data;",
-	"DELETE FROM model_df;",
-	"DELETE FROM model_todo WHERE kind = 4;",
-	"DELETE FROM meta WHERE key = 'suggest_units';",
+	UNITS_DROP,
 	NULL
 };
 
@@ -90,10 +89,6 @@ const char *const store_schema_v17[] = { NULL };
  * passed it, 1,418 now).  The kept units go, to be built again on first
  * use. */
 const char *const store_schema_v18[] = {
-	"DELETE FROM model_unit;",
-	"DELETE FROM model_unit_data;",
-	"DELETE FROM model_df;",
-	"DELETE FROM model_todo WHERE kind = 4;",
-	"DELETE FROM meta WHERE key = 'suggest_units';",
+	UNITS_DROP,
 	NULL
 };
