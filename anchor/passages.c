@@ -308,31 +308,45 @@ static char *cand_reasons(const struct scan *s, const struct cand *c)
 	return r;
 }
 
+/* A hit's document and its place among the hits. */
+struct hit_at {
+	int64_t doc;
+	size_t i;
+};
+
+static int cmp_hit_at(const void *a, const void *b)
+{
+	const struct hit_at *x = a, *y = b;
+	if (x->doc != y->doc)
+		return (x->doc > y->doc) - (x->doc < y->doc);
+	return (x->i > y->i) - (x->i < y->i);
+}
+
 int suggest_hits_fill(struct store *st, struct suggest_hit *h, size_t n,
                       struct anchor_suggestion *v, struct anker_err *err)
 {
 	struct corpus_span *sp = xcalloc(n + 1, sizeof *sp);
-	size_t *which = xcalloc(n + 1, sizeof *which);
-	bool *done = xcalloc(n + 1, sizeof *done);
+	struct hit_at *at = xcalloc(n + 1, sizeof *at);
 	struct strbuf name = { 0 };
 	int rc = ANKER_OK;
-	for (size_t i = 0; !rc && i < n; i++) {
-		if (done[i])
-			continue;
+	/* each document's hits together, in their order (with -n 0 there are
+	 * hundreds of thousands: a look through the rest for each document's
+	 * took longer than the ranking) */
+	for (size_t i = 0; i < n; i++)
+		at[i] = (struct hit_at){ h[i].doc_id, i };
+	if (n)
+		qsort(at, n, sizeof *at, cmp_hit_at);
+	for (size_t a = 0, b; !rc && a < n; a = b) {
 		size_t k = 0;
-		for (size_t j = i; j < n; j++)
-			if (h[j].doc_id == h[i].doc_id) {
-				sp[k] = (struct corpus_span){ .start = h[j].start, .end = h[j].end };
-				which[k++] = j;
-				done[j] = true;
-			}
+		for (b = a; b < n && at[b].doc == at[a].doc; b++)
+			sp[k++] = (struct corpus_span){ .start = h[at[b].i].start, .end = h[at[b].i].end };
 		rc = store_get_text(st, &name, err, "SELECT name FROM document WHERE id = :id",
-		                    STORE_INT(":id", h[i].doc_id));
+		                    STORE_INT(":id", at[a].doc));
 		if (!rc)
-			rc = corpus_doc_spans(st, h[i].doc_id, sp, k, true, err);
+			rc = corpus_doc_spans(st, at[a].doc, sp, k, true, err);
 		for (size_t j = 0; !rc && j < k; j++) {
-			struct anchor_suggestion *r = &v[which[j]];
-			const struct suggest_hit *c = &h[which[j]];
+			struct anchor_suggestion *r = &v[at[a + j].i];
+			struct suggest_hit *c = &h[at[a + j].i];
 			r->doc_id = c->doc_id;
 			r->doc = xstrdup(sb_str(&name));
 			r->start = c->start;
@@ -342,14 +356,13 @@ int suggest_hits_fill(struct store *st, struct suggest_hit *h, size_t n,
 			r->text = sp[j].text;
 			r->score = c->score;
 			r->reasons = c->reasons;
-			h[which[j]].reasons = NULL;
+			c->reasons = NULL;
 		}
 	}
 	for (size_t i = 0; i < n; i++)
 		free(h[i].reasons);
 	sb_free(&name);
-	free(done);
-	free(which);
+	free(at);
 	free(sp);
 	return rc;
 }

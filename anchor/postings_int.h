@@ -76,4 +76,18 @@ int pk_kinds(struct store *st, unsigned *kinds, struct anker_err *err);
 /* Build the units of kind (one transaction; nothing when kept already). */
 int pk_build(struct store *st, enum anchor_lang lang, int kind, struct anker_err *err);
 
+/* The code's segments, every coder's (what a suggestion leaves out), in
+ * document and start order (units_coded.c). */
+struct pk_coded {
+	int64_t doc;
+	size_t start, end;
+};
+int pk_coded_load(struct store *st, int64_t code, struct pk_coded **out, size_t *n,
+                  struct anker_err *err);
+/* The code's segments in document doc: cv[*from, *to). */
+void pk_coded_in(const struct pk_coded *cv, size_t ncv, int64_t doc, size_t *from, size_t *to);
+/* Whether [start, end) overlaps one of cv[from, to). */
+bool pk_coded_overlaps(const struct pk_coded *cv, size_t from, size_t to, size_t start,
+                       size_t end);
+
 #endif

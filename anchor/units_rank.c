@@ -161,42 +161,6 @@ static int profile_of(struct store *st, int kind, int64_t code, struct uquery *q
 	return r < 0 ? err->status : ANKER_OK;
 }
 
-/* The code's segments, every coder's (what the scan leaves out). */
-struct coded {
-	int64_t doc;
-	size_t start, end;
-};
-
-static int coded_load(struct store *st, int64_t code, struct coded **out, size_t *n,
-                      struct anker_err *err)
-{
-	struct store_stmt *s;
-	size_t cap = 0;
-	if (store_prepare(st, "SELECT doc_id, start, \"end\" FROM segment WHERE code_id = :code "
-	                      "ORDER BY doc_id, start", &s, err) ||
-	    store_bind_int(s, ":code", code, err))
-		return err->status;
-	int r;
-	while ((r = store_step(s, err)) > 0) {
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 256;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
-		(*out)[(*n)++] = (struct coded){ store_col_int(s, 0), (size_t)store_col_int(s, 1),
-		                                 (size_t)store_col_int(s, 2) };
-	}
-	store_done(s);
-	return r < 0 ? err->status : ANKER_OK;
-}
-
-static bool overlaps(const struct coded *v, size_t from, size_t to, size_t start, size_t end)
-{
-	for (size_t i = from; i < to && v[i].start < end; i++)
-		if (start < v[i].end)
-			return true;
-	return false;
-}
-
 /* The bound of a unit from its (class, scaled bound) pairs p[0..end),
  * times scale; its order key (postings.c unit_stage, ref: the pairs'
  * bounds weighted by the row's kw, summed in the same order) into *ref. */
@@ -443,30 +407,55 @@ static int block_terms(struct store *st, int64_t id, struct store_stmt **s, stru
 	return r < 0 ? err->status : ANKER_OK;
 }
 
+/* A result whose reasons are wanted: its unit, and its place in q->top. */
+struct uwant {
+	int64_t doc;
+	size_t start, end, i;
+};
+
+/* By document, then unit. */
+static int cmp_uwant(const void *a, const void *b)
+{
+	const struct uwant *x = a, *y = b;
+	if (x->doc != y->doc)
+		return (x->doc > y->doc) - (x->doc < y->doc);
+	if (x->start != y->start)
+		return (x->start > y->start) - (x->start < y->start);
+	return (x->end > y->end) - (x->end < y->end);
+}
+
+static int cmp_udoc_id(const void *a, const void *b)
+{
+	const struct udoc *x = *(const struct udoc *const *)a, *y = *(const struct udoc *const *)b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
 /* Unit t's score from its terms, those at t->off in the terms that begin
- * at offset at of the document's (the head's or a block's), or with want
- * its terms' shares into c; scored into q->top. */
+ * at offset at of the document's (the head's or a block's), scored into
+ * q->top; or with c, its terms' shares into *c instead. */
 static void unit_score(struct uquery *q, struct uterms *t, struct span terms, size_t at,
-                       const struct ucand *want, struct contrib **c, size_t *nc)
+                       struct contrib **c, size_t *nc)
 {
 	size_t o = t->off >= at ? t->off - at : terms.len;
 	size_t a = o < terms.len ? o : terms.len;
 	size_t b = a + t->bytes < terms.len ? a + t->bytes : terms.len;
 	if (!terms.p)
 		return;
-	t->u.score = score_of(q, &t->u, terms.p + a, terms.p + b, want ? c : NULL, nc);
-	if (!want)
+	t->u.score = score_of(q, &t->u, terms.p + a, terms.p + b, c, nc);
+	if (!c)
 		top_add(q, &t->u);
 }
 
 /* Document d's units that may still reach the best (those coded with the
  * code left out: cv[from, to), the document's segments) scored into
  * q->top as they are read, their terms read only when one may; or with
- * want (a result) that unit's terms' shares into c. */
+ * want (results in this document, nwant of them, in cmp_uwant order) each
+ * unit's terms' shares into c[want's i], in one walk of the document. */
 static int doc_score(struct store *st, int kind, struct uquery *q, const struct udoc *d,
-                     const struct coded *cv, size_t from, size_t to, const struct ucand *want,
-                     struct contrib **c, size_t *nc, struct anker_err *err)
+                     const struct pk_coded *cv, size_t from, size_t to, const struct uwant *want,
+                     size_t nwant, struct contrib **c, size_t *nc, struct anker_err *err)
 {
+	size_t found = 0;
 	struct store_stmt *bs = NULL, *ts = NULL;
 	struct span terms = { d->hterms, d->nhterms }, block;
 	size_t start = 0, off = 0, at = 0;
@@ -497,14 +486,15 @@ static int doc_score(struct store *st, int kind, struct uquery *q, const struct 
 		}
 		struct uterms t;
 		double bound = unit_next(q, d, &p, end, &start, &off, &t, &ref);
-		if (want ? t.u.start != want->start || t.u.end != want->end
-		         : !may_reach(q, bound) || overlaps(cv, from, to, t.u.start, t.u.end))
+		const struct uwant *w = NULL, key = { d->id, t.u.start, t.u.end, 0 };
+		if (want ? !(w = bsearch(&key, want, nwant, sizeof *want, cmp_uwant))
+		         : !may_reach(q, bound) || pk_coded_overlaps(cv, from, to, t.u.start, t.u.end))
 			continue;
 		if (terms_id && (rc = block_terms(st, terms_id, &ts, &terms, err)))
 			break;
 		terms_id = 0;
-		unit_score(q, &t, terms, at, want, c, nc);
-		if (want)
+		unit_score(q, &t, terms, at, w ? c + w->i : NULL, w ? nc + w->i : NULL);
+		if (want && ++found == nwant)
 			break;
 	}
 	if (ts)
@@ -560,23 +550,8 @@ static int cmp_doc_bound(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-/* The code's segments in document doc: cv[*from, *to). */
-static void coded_in(const struct coded *cv, size_t ncv, int64_t doc, size_t *from, size_t *to)
-{
-	size_t lo = 0, hi = ncv;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (cv[mid].doc < doc)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (*from = *to = lo; *to < ncv && cv[*to].doc == doc; ++*to)
-		;
-}
-
 /* The best limit units into q->top. */
-static int best(struct store *st, int kind, struct uquery *q, const struct coded *cv,
+static int best(struct store *st, int kind, struct uquery *q, const struct pk_coded *cv,
                 size_t ncv, struct anker_err *err)
 {
 	for (size_t i = 0; i < q->nd; i++)
@@ -587,36 +562,44 @@ static int best(struct store *st, int kind, struct uquery *q, const struct coded
 	for (size_t i = 0; !rc && i < q->nd && q->d[i].bound > 0 && may_reach(q, q->d[i].bound);
 	     i++) {
 		size_t from, to;
-		coded_in(cv, ncv, q->d[i].id, &from, &to);
+		pk_coded_in(cv, ncv, q->d[i].id, &from, &to);
 		if (!q->d[i].read)
 			rc = hterms_read(st, kind, q, i, err);
 		if (!rc)
-			rc = doc_score(st, kind, q, &q->d[i], cv, from, to, NULL, NULL, NULL, err);
+			rc = doc_score(st, kind, q, &q->d[i], cv, from, to, NULL, 0, NULL, NULL, err);
 	}
 	return rc;
 }
 
-static int cmp_contrib_id(const void *a, const void *b)
-{
-	const struct contrib *x = a, *y = b;
-	return (x->id > y->id) - (x->id < y->id);
-}
-
 /* Each result's terms and what they added to its score, into c[i] (ids:
- * model_term ids). */
+ * model_term ids): each document with results walked once for all of them
+ * (with -n 0, hundreds of thousands of results, walking the document and
+ * searching the documents for each result took 10 s where ranking took 1). */
 static int contribs(struct store *st, int kind, struct uquery *q, struct contrib **c,
                     size_t *nc, struct anker_err *err)
 {
+	struct uwant *w = xcalloc(q->ntop + 1, sizeof *w);
+	const struct udoc **byid = xcalloc(q->nd + 1, sizeof *byid);
+	for (size_t j = 0; j < q->nd; j++)
+		byid[j] = &q->d[j];
+	if (q->nd)
+		qsort(byid, q->nd, sizeof *byid, cmp_udoc_id);
+	for (size_t i = 0; i < q->ntop; i++)
+		w[i] = (struct uwant){ q->top[i].doc_id, q->top[i].start, q->top[i].end, i };
+	if (q->ntop)
+		qsort(w, q->ntop, sizeof *w, cmp_uwant);
 	int rc = ANKER_OK;
-	for (size_t i = 0; !rc && i < q->ntop; i++) {
-		const struct udoc *d = NULL;
-		for (size_t j = 0; j < q->nd && !d; j++)
-			if (q->d[j].id == q->top[i].doc_id)
-				d = &q->d[j];
+	for (size_t a = 0, b; !rc && a < q->ntop; a = b) {
+		for (b = a; b < q->ntop && w[b].doc == w[a].doc; b++)
+			;
+		struct udoc key = { .id = w[a].doc };
+		const struct udoc *kp = &key, **d = bsearch(&kp, byid, q->nd, sizeof *byid, cmp_udoc_id);
 		/* (a result's document was scored: its head's terms are read) */
 		if (d)
-			rc = doc_score(st, kind, q, d, NULL, 0, 0, &q->top[i], &c[i], &nc[i], err);
+			rc = doc_score(st, kind, q, *d, NULL, 0, 0, w + a, b - a, c, nc, err);
 	}
+	free(byid);
+	free(w);
 	return rc;
 }
 
@@ -625,38 +608,37 @@ static int contribs(struct store *st, int kind, struct uquery *q, struct contrib
 static int reasons(struct store *st, int kind, struct uquery *q, struct suggest_hit *h,
                    enum anchor_lang lang, struct anker_err *err)
 {
-	struct contrib **c = xcalloc(q->ntop + 1, sizeof *c), *all = NULL;
-	size_t *nc = xcalloc(q->ntop + 1, sizeof *nc), nall = 0;
+	struct contrib **c = xcalloc(q->ntop + 1, sizeof *c);
+	size_t *nc = xcalloc(q->ntop + 1, sizeof *nc);
 	struct anchor_vocab *v = anchor_vocab_new(lang);
 	struct strbuf stem = { 0 }, word = { 0 };
 	int rc = contribs(st, kind, q, c, nc, err);
-	for (size_t i = 0; !rc && i < q->ntop; i++) {
-		all = xreallocarray(all, nall + nc[i] + 1, sizeof *all);
-		if (nc[i])
-			memcpy(all + nall, c[i], nc[i] * sizeof *all);
-		nall += nc[i];
-	}
-	if (nall)
-		qsort(all, nall, sizeof *all, cmp_contrib_id);
-	size_t nu = 0;
-	for (size_t i = 0; !rc && i < nall; i++) {
-		if (i && all[i].id == all[i - 1].id)
+	/* the terms named, marked by model_term id (a sort of every result's
+	 * terms cost more than the ranking with -n 0), then numbered in id
+	 * order: a fresh vocabulary numbers its terms 0, 1, ... as added */
+	uint32_t maxid = 0;
+	for (size_t k = 0; k < q->ntop; k++)
+		for (size_t j = 0; j < nc[k]; j++)
+			maxid = c[k][j].id > maxid ? c[k][j].id : maxid;
+	uint32_t *slot = xcalloc((size_t)maxid + 1, sizeof *slot), nu = 0;
+	for (size_t k = 0; k < q->ntop; k++)
+		for (size_t j = 0; j < nc[k]; j++)
+			slot[c[k][j].id] = 1;
+	for (uint32_t id = 0; !rc && id <= maxid; id++) {
+		if (!slot[id])
 			continue;
-		all[nu++] = all[i];
+		slot[id] = nu++;
 		rc = store_get_text(st, &stem, err, "SELECT stem FROM model_term WHERE id = :id",
-		                    STORE_INT(":id", all[i].id));
+		                    STORE_INT(":id", id));
 		if (!rc)
 			rc = store_get_text(st, &word, err, "SELECT word FROM model_term WHERE id = :id",
-			                    STORE_INT(":id", all[i].id));
+			                    STORE_INT(":id", id));
 		if (!rc)
 			anchor_vocab_add(v, sb_str(&stem), sb_str(&word));
 	}
 	for (size_t k = 0; k < q->ntop; k++) {
-		/* (a fresh vocabulary numbers its terms 0, 1, ... as added) */
-		for (size_t j = 0; !rc && j < nc[k]; j++) {
-			const struct contrib *hit = bsearch(&c[k][j], all, nu, sizeof *all, cmp_contrib_id);
-			c[k][j].id = (uint32_t)(hit - all);
-		}
+		for (size_t j = 0; !rc && j < nc[k]; j++)
+			c[k][j].id = slot[c[k][j].id];
 		if (!rc)
 			h[k].reasons = suggest_reasons(v, c[k], nc[k]);
 		free(c[k]);
@@ -664,7 +646,7 @@ static int reasons(struct store *st, int kind, struct uquery *q, struct suggest_
 	anchor_vocab_free(v);
 	sb_free(&stem);
 	sb_free(&word);
-	free(all);
+	free(slot);
 	free(nc);
 	free(c);
 	return rc;
@@ -716,7 +698,7 @@ static int rank(struct store *st, const char *code, int kind, enum anchor_lang l
 {
 	struct codebook cb;
 	struct uquery q = { 0 };
-	struct coded *cv = NULL;
+	struct pk_coded *cv = NULL;
 	size_t ncv = 0;
 	double len = 0;
 	if (store_read_begin(st, err))
@@ -744,7 +726,7 @@ static int rank(struct store *st, const char *code, int kind, enum anchor_lang l
 	if (!rc)
 		keys_of(&q);
 	if (!rc)
-		rc = coded_load(st, id, &cv, &ncv, err);
+		rc = pk_coded_load(st, id, &cv, &ncv, err);
 	q.limit = o->limit ? o->limit : SIZE_MAX;
 	if (!rc)
 		rc = best(st, kind, &q, cv, ncv, err);

@@ -27,6 +27,15 @@ test_suggest_passages_kept_like_the_scan() {
 		done
 	done
 	same_as_scan "demo, all paragraphs" --code 1 -n 0
+	# every result's reasons found in one walk of its document: the first
+	# ten of all the same rows, reasons too, as the first ten asked alone
+	local all
+	run anker -p p.anker suggest --code 2 --unit sentence -n 0 --format tsv
+	all=$OUT
+	expect_eq "yes" "$([ "$(printf '%s\n' "$all" | tail -n +2 | cut -f1 | sort -u | wc -l)" -gt 3 ] &&
+		echo yes)" "all sentences for 2: from several documents"
+	run anker -p p.anker suggest --code 2 --unit sentence -n 10 --format tsv
+	expect_eq "$(printf '%s\n' "$all" | head -n 11)" "$OUT" "-n 0's first ten, reasons too"
 	# built on first use, each kind asked for (a bit each: 2, 4, 8)
 	expect_eq "14|$(sql p.anker "SELECT COUNT(*) FROM document")" \
 		"$(sql p.anker "SELECT (SELECT value FROM meta WHERE key = 'suggest_units'),
