@@ -161,6 +161,14 @@ tour() {
 		printf '   first run only: %-30s %-10s %9s ms CPU (counted for the first time; kept after)\n' \
 			"${tour[s - 1]%%|*}" "$k" "$c"
 	done <<<"$first"
+	# What limits a first count: reading every segment row once (as
+	# bench/coding.sh's cooc floor, summed inside SQLite).
+	if [[ -n $first ]]; then
+		TIMED_OUT=/dev/null timed "$name-floor" sqlite3 -batch "$p" \
+			'SELECT SUM(doc_id + start + "end" + code_id + coder_id) FROM segment;'
+		printf '   first run only: floor, reading the segment rows once: %s ms CPU\n' \
+			"$(calc 'sprintf("%.0f", c * 1000)' c="$T_CPU")"
+	fi
 	# Growth from the default size (bench/lib.sh growth), by the CPU time
 	# of each step: all are recorded; at another size the steps of 10 ms or
 	# more are printed (below that a key is far from the goal, and a
