@@ -413,9 +413,7 @@ int anchor_suggest_passages(struct store *st, const char *code, const struct anc
 	bool served = false;
 	*out = NULL;
 	*n = 0;
-	/* The kept units rank the whole corpus; a document filter (B's
-	 * candidates under :docs) is served by the scan. */
-	if (!o->per_call && !o->exclude_doc && !o->codebook_only && !o->docs) {
+	if (!o->per_call && !o->exclude_doc && !o->codebook_only) {
 		int rc = suggest_units_rank(st, code, o, &served, out, n, err);
 		if (rc || served)
 			return rc;

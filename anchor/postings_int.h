@@ -89,5 +89,11 @@ void pk_coded_in(const struct pk_coded *cv, size_t ncv, int64_t doc, size_t *fro
 /* Whether [start, end) overlaps one of cv[from, to). */
 bool pk_coded_overlaps(const struct pk_coded *cv, size_t from, size_t to, size_t start,
                        size_t end);
+/* The ids of the documents f keeps (corpus_docs_filter), ascending; a
+ * document's id among them (pk_doc_kept). */
+struct corpus_doc_filter;
+int pk_docs_kept(struct store *st, const struct corpus_doc_filter *f, int64_t **ids, size_t *n,
+                 struct anker_err *err);
+bool pk_doc_kept(const int64_t *ids, size_t n, int64_t id);
 
 #endif

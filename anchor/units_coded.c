@@ -1,9 +1,11 @@
-/* anchor/units_coded.c — the segments of the code asked about, which
- * the kept units' ranking (units_rank.c) leaves out of its suggestions:
- * read once, in document order, looked up per document. */
+/* anchor/units_coded.c — what the kept units' ranking (units_rank.c)
+ * leaves out of its suggestions: the segments of the code asked about
+ * (read once, in document order, looked up per document), and the
+ * documents a filter drops. */
 #include <stdlib.h>
 
 #include "postings_int.h"
+#include "../corpus/corpus.h"
 
 int pk_coded_load(struct store *st, int64_t code, struct pk_coded **out, size_t *n,
                   struct anker_err *err)
@@ -53,3 +55,37 @@ void pk_coded_in(const struct pk_coded *cv, size_t ncv, int64_t doc, size_t *fro
 		;
 }
 
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+int pk_docs_kept(struct store *st, const struct corpus_doc_filter *f, int64_t **ids, size_t *n,
+                 struct anker_err *err)
+{
+	struct corpus_doc *docs = NULL;
+	size_t ndocs = 0;
+	*ids = NULL;
+	*n = 0;
+	/* (the brief list: it does not read the texts) */
+	int rc = corpus_docs_brief(st, &docs, &ndocs, err);
+	bool *keep = xcalloc(ndocs + 1, sizeof *keep);
+	if (!rc)
+		rc = corpus_docs_filter(st, docs, ndocs, f, keep, err);
+	*ids = xcalloc(ndocs + 1, sizeof **ids);
+	for (size_t i = 0; !rc && i < ndocs; i++)
+		if (keep[i])
+			(*ids)[(*n)++] = docs[i].id;
+	if (*n)
+		qsort(*ids, *n, sizeof **ids, cmp_id);
+	free(keep);
+	corpus_docs_free(docs, ndocs);
+	return rc;
+}
+
+bool pk_doc_kept(const int64_t *ids, size_t n, int64_t id)
+{
+	return bsearch(&id, ids, n, sizeof *ids, cmp_id) != NULL;
+}

@@ -686,6 +686,24 @@ static void uquery_free(struct uquery *q)
 	free(q->keys);
 }
 
+/* Only the documents f keeps (B's candidates under :docs) to rank, after
+ * the order keys: the terms keep the whole corpus's weights, as in the
+ * scan.  (Their heads' terms are not read yet.) */
+static int docs_keep(struct store *st, struct uquery *q, const struct corpus_doc_filter *f,
+                     struct anker_err *err)
+{
+	int64_t *ids;
+	size_t n, m = 0;
+	int rc = pk_docs_kept(st, f, &ids, &n, err);
+	for (size_t i = 0; !rc && i < q->nd; i++)
+		if (pk_doc_kept(ids, n, q->d[i].id))
+			q->d[m++] = q->d[i];
+	if (!rc)
+		q->nd = m;
+	free(ids);
+	return rc;
+}
+
 static int cmp_top(const void *a, const void *b)
 {
 	return cmp_better(b, a);
@@ -727,6 +745,8 @@ static int rank(struct store *st, const char *code, int kind, enum anchor_lang l
 		keys_of(&q);
 	if (!rc)
 		rc = pk_coded_load(st, id, &cv, &ncv, err);
+	if (!rc && o->docs)
+		rc = docs_keep(st, &q, o->docs, err);
 	q.limit = o->limit ? o->limit : SIZE_MAX;
 	if (!rc)
 		rc = best(st, kind, &q, cv, ncv, err);

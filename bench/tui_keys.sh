@@ -56,6 +56,8 @@ TOUR=(
 	"frequencies: close|q"
 	"matrix X|X" "matrix: down|j" "matrix: right|l" "matrix: roll-up|R" "matrix: cell|<Enter>" "matrix: cell close|q" "matrix: close|q"
 	"filter :docs group bench|:docs group bench<Enter>" "frequencies, filtered|F" "close|q"
+	"review, filtered B|B" "review: candidates, filtered Z|Z" "review: candidates off, filtered|Z"
+	"review, filtered: close|q"
 	"filter off|:docs<Enter>"
 	"search all S|Sund<Enter>" "search all: down|j" "search all: end|G" "search all: go to|<Enter>"
 	"messages E|E" "messages: close|q" "memos|\"" "memos: close|q" "help ?|?" "help: page|<C-d>" "help: close|q"

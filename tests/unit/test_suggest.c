@@ -368,6 +368,52 @@ Test(suggest_model, built_on_first_use_then_kept_with_each_coding)
 	same_as_per_call(7, NULL);
 }
 
+/* The paragraphs for code 1 as "doc start-end score (reasons)|…": of the
+ * document doc alone (NULL: of all), from the kept units or (per_call) the
+ * scan. */
+static char *passages_in(const char *doc, bool per_call)
+{
+	static char buf[2][2048];
+	char *b = buf[per_call];
+	const char *names[] = { doc };
+	struct corpus_doc_filter f = { .names = names, .nnames = 1 };
+	struct anchor_suggest_opts o = { .unit = CODING_UNIT_PARAGRAPH, .docs = doc ? &f : NULL,
+	                                 .per_call = per_call };
+	struct anchor_suggestion *v;
+	size_t n;
+	cr_assert_eq(anchor_suggest_passages(st, "1", &o, &v, &n, &err), ANKER_OK, "%s", err.msg);
+	b[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		snprintf(b + strlen(b), 2048 - strlen(b), "%s%s %zu-%zu %.17g (%s)", i ? "|" : "",
+		         v[i].doc, v[i].start, v[i].end, v[i].score, v[i].reasons);
+	anchor_suggestions_free(v, n);
+	return b;
+}
+
+Test(suggest_model, passages_of_some_documents_from_the_kept_units)
+{
+	same_as_per_call(7, NULL);
+	char g[37], all[2048];
+	mark_in("eins", "1", 3, g);
+	snprintf(all, sizeof all, "%s", passages_in(NULL, false));
+	cr_assert_gt(unit_query_int(st, "SELECT COUNT(*) FROM model_unit WHERE kind = 2"), 0,
+	             "the paragraphs kept");
+	cr_assert(strstr(all, "eins ") && strstr(all, "zwei "), "%s", all);
+	/* each document's: the whole ranking's rows of that document, reasons
+	 * too, and the same as the scan's */
+	const char *docs[] = { "eins", "zwei" };
+	for (size_t k = 0; k < 2; k++) {
+		char want[2048] = "", *save, copy[2048];
+		snprintf(copy, sizeof copy, "%s", all);
+		for (char *r = strtok_r(copy, "|", &save); r; r = strtok_r(NULL, "|", &save))
+			if (!strncmp(r, docs[k], 4))
+				snprintf(want + strlen(want), sizeof want - strlen(want), "%s%s",
+				         *want ? "|" : "", r);
+		cr_assert_str_eq(passages_in(docs[k], false), want, "%s", docs[k]);
+		cr_assert_str_eq(passages_in(docs[k], true), want, "%s, scanned", docs[k]);
+	}
+}
+
 Test(suggest_model, uncoding_and_undo_bring_the_profile_back)
 {
 	same_as_per_call(7, NULL);
