@@ -141,10 +141,11 @@ double team_agree_cohen(const struct team_agree_stats *s, size_t ncoders)
  * every complete unit has m = ncoders coders present, m (m - 1) pairs. */
 double team_agree_bp(const struct team_agree_stats *s, size_t ncoders)
 {
+	if (!s->units || ncoders < 2 || ncoders > TEAM_AGREE_MAX_CODERS)
+		return NAN;
 	const struct team_agree_pairs *p = &s->pairs[ncoders];
 	double pairs = (double)ncoders * (double)(ncoders - 1);
-	return s->units ? team_bp_kappa((double)(p->c11 + p->c00) / ((double)s->units * pairs), 2)
-	                : NAN;
+	return team_bp_kappa((double)(p->c11 + p->c00) / ((double)s->units * pairs), 2);
 }
 
 /* The coincidences: a unit of m coders present gives each of its m

@@ -66,10 +66,11 @@ void team_alpha_data_free(struct team_alpha_data *d);
  * pairs[m].  Every count is a whole number, so that counts add and
  * subtract exactly, in any order (a document's part taken out again:
  * team/agree_catch.c); the statistics divide only at the end: alpha's
- * coincidences are the pairs weighted by 1 / (m - 1), the mean pairwise
- * agreement of the complete units pairs[ncoders]'s agreeing pairs over
- * m (m - 1) per unit.  team_agree itself has every coder present in
- * every document it counts (SPEC §5's rule, below). */
+ * coincidences are the pairs weighed by 1 / (m - 1); the mean pairwise
+ * agreement is the agreeing pairs of the complete units (pairs[ncoders])
+ * over their ncoders (ncoders - 1) pairs each.  team_agree itself has
+ * every coder present in every document it counts (SPEC §5's rule,
+ * below). */
 #define TEAM_AGREE_MAX_CODERS 64
 enum team_agree_unit { TEAM_AGREE_CHAR, TEAM_AGREE_PARAGRAPH, TEAM_AGREE_DOCUMENT };
 struct team_agree_pairs {
