@@ -233,6 +233,27 @@ alternate agree-kept : "$ANKER" -p "$P" agree --coders anna,ben --unit paragraph
 	rows : sqlite3 -readonly -batch "$P" "$AGREE_SQL"
 side "anker agree --unit paragraph, kept" A
 row "agree --unit paragraph, kept (s)" "$A_MED" "$B_MED" "$(ratio "$A_MED" "$B_MED")x" "(information: an unchanged project)" "-"
+# All three coders after one coding (by anna, a new passage before each
+# run): the kept counts caught up, the document coded counted again as
+# it was and as it is (whole numbers for any number of coders), beside a
+# count of the same (--no-cache) and checked against it.
+AGREE3=(agree --coders anna,ben,cem --unit paragraph --format tsv)
+agree_marks=0
+agree_mark() {
+	agree_marks=$((agree_marks + 1))
+	"$ANKER" -p "$P" mark "$(printf 'interview-%05d' $((agree_marks * 7 % DOCS + 1)))" 1.1 \
+		$((agree_marks * 40)) $((agree_marks * 40 + 200)) --coder anna >/dev/null 2>&1 ||
+		die "the coding before agree, three coders, failed"
+}
+"$ANKER" -p "$P" "${AGREE3[@]}" >/dev/null 2>&1
+alternate agree3-caught agree_mark "$ANKER" -p "$P" "${AGREE3[@]}" ::: \
+	agree3-counted : "$ANKER" -p "$P" "${AGREE3[@]}" --no-cache
+cmp -s <("$ANKER" -p "$P" "${AGREE3[@]}" 2>&1) <("$ANKER" -p "$P" "${AGREE3[@]}" --no-cache 2>&1) ||
+	die "agree, three coders: the counts caught up and --no-cache disagree"
+side "anker agree, 3 coders, after a coding" A
+side "anker agree, 3 coders, --no-cache" B
+row "agree, 3 coders, after a coding (s)" "$A_MED" "$B_MED" "$(ratio "$A_MED" "$B_MED")x" \
+	"(information: caught up; beside: a count)" "-"
 echo
 
 # --- 2c. the TUI's agreement and co-occurrence views ----------------------------------

@@ -20,20 +20,27 @@ static int popcount64(uint64_t x)
 	return n;
 }
 
+uint64_t agree_all(size_t ncoders)
+{
+	return ncoders >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << ncoders) - 1;
+}
+
 void team_agree_add(struct team_agree_stats *s, size_t ncoders, uint64_t present,
                       uint64_t coded, int64_t weight, bool ignore_uncoded)
 {
-	uint64_t all = ncoders >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << ncoders) - 1;
+	uint64_t all = agree_all(ncoders);
+	present &= all;
 	coded &= present;
 	if (weight <= 0 || (ignore_uncoded && !coded))
 		return;
-	double m = popcount64(present), a = popcount64(coded), b = m - a, w = (double)weight;
+	int64_t m = popcount64(present), a = popcount64(coded), b = m - a;
 	if (m >= 2) {
-		s->o11 += w * a * (a - 1) / (m - 1);
-		s->o00 += w * b * (b - 1) / (m - 1);
-		s->o01 += w * a * b / (m - 1);
+		struct team_agree_pairs *p = &s->pairs[m];
+		p->c11 += weight * a * (a - 1);
+		p->c00 += weight * b * (b - 1);
+		p->c01 += weight * a * b;
 	}
-	if ((present & all) != all)
+	if (present != all)
 		return;
 	s->units += weight;
 	if (coded == 0 || coded == all)
@@ -45,7 +52,6 @@ void team_agree_add(struct team_agree_stats *s, size_t ncoders, uint64_t present
 		bool x = coded & 1, y = coded & 2;
 		*(x ? (y ? &s->n11 : &s->n10) : (y ? &s->n01 : &s->n00)) += weight;
 	}
-	s->pair_agree += w * (a * (a - 1) + b * (b - 1)) / (m * (m - 1));
 }
 
 struct event {
@@ -96,20 +102,26 @@ void team_agree_sweep(struct team_agree_stats *s, size_t ncoders, uint64_t prese
 	free(ev);
 }
 
+void agree_stats_add(struct team_agree_stats *into, const struct team_agree_stats *s, int sign)
+{
+	into->units += sign * s->units;
+	into->agree += sign * s->agree;
+	for (size_t i = 0; i < TEAM_AGREE_MAX_CODERS; i++)
+		into->coded[i] += sign * s->coded[i];
+	into->n11 += sign * s->n11;
+	into->n10 += sign * s->n10;
+	into->n01 += sign * s->n01;
+	into->n00 += sign * s->n00;
+	for (size_t m = 2; m <= TEAM_AGREE_MAX_CODERS; m++) {
+		into->pairs[m].c11 += sign * s->pairs[m].c11;
+		into->pairs[m].c00 += sign * s->pairs[m].c00;
+		into->pairs[m].c01 += sign * s->pairs[m].c01;
+	}
+}
+
 void team_agree_sum(struct team_agree_stats *into, const struct team_agree_stats *s)
 {
-	into->units += s->units;
-	into->agree += s->agree;
-	for (size_t i = 0; i < TEAM_AGREE_MAX_CODERS; i++)
-		into->coded[i] += s->coded[i];
-	into->n11 += s->n11;
-	into->n10 += s->n10;
-	into->n01 += s->n01;
-	into->n00 += s->n00;
-	into->pair_agree += s->pair_agree;
-	into->o00 += s->o00;
-	into->o01 += s->o01;
-	into->o11 += s->o11;
+	agree_stats_add(into, s, 1);
 }
 
 double team_agree_percent(const struct team_agree_stats *s)
@@ -125,23 +137,34 @@ double team_agree_cohen(const struct team_agree_stats *s, size_t ncoders)
 	return team_cohen_kappa(t, 2);
 }
 
-double team_agree_bp(const struct team_agree_stats *s)
+/* The mean over complete units of the share of agreeing ordered pairs:
+ * every complete unit has m = ncoders coders present, m (m - 1) pairs. */
+double team_agree_bp(const struct team_agree_stats *s, size_t ncoders)
 {
-	return s->units ? team_bp_kappa(s->pair_agree / (double)s->units, 2) : NAN;
+	if (!s->units || ncoders < 2 || ncoders > TEAM_AGREE_MAX_CODERS)
+		return NAN;
+	const struct team_agree_pairs *p = &s->pairs[ncoders];
+	double pairs = (double)ncoders * (double)(ncoders - 1);
+	return team_bp_kappa((double)(p->c11 + p->c00) / ((double)s->units * pairs), 2);
 }
 
+/* The coincidences: a unit of m coders present gives each of its m
+ * values m - 1 pairs, weighed 1 / (m - 1) (each pairable value counts
+ * once). */
 double team_agree_alpha(const struct team_agree_stats *s)
 {
-	return team_alpha_binary(s->o00, s->o01, s->o11);
+	double o00 = 0, o01 = 0, o11 = 0;
+	for (size_t m = 2; m <= TEAM_AGREE_MAX_CODERS; m++) {
+		const struct team_agree_pairs *p = &s->pairs[m];
+		o00 += (double)p->c00 / (double)(m - 1);
+		o01 += (double)p->c01 / (double)(m - 1);
+		o11 += (double)p->c11 / (double)(m - 1);
+	}
+	return team_alpha_binary(o00, o01, o11);
 }
 
 /* ---------------------------------------------------------------------- */
 /* The project's side: coders, codes and documents (team/agree_int.h). */
-
-uint64_t agree_all(size_t ncoders)
-{
-	return ncoders >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << ncoders) - 1;
-}
 
 void agree_ctx_free(struct agree_ctx *x)
 {

@@ -20,7 +20,9 @@
 
 #include "agree_int.h"
 
-#define KEPT_LAYOUT 2   /* 2: each code's documents (schema 15's catching up) */
+/* 2: each code's documents (schema 15's catching up); 3: the pairs of
+ * values as whole numbers by the coders present, not the coincidences */
+#define KEPT_LAYOUT 3
 
 void agree_kept_begin(struct store *st, bool no_cache, struct agree_kept *k)
 {
@@ -37,13 +39,6 @@ static int64_t dbits(double v)
 	int64_t b;
 	memcpy(&b, &v, sizeof b);
 	return b;
-}
-
-static double bitsd(int64_t b)
-{
-	double v;
-	memcpy(&v, &b, sizeof v);
-	return v;
 }
 
 void agree_kept_key(const struct agree_ctx *x, int kind, const struct agree_kept_opts *o,
@@ -69,18 +64,24 @@ void agree_kept_key(const struct agree_ctx *x, int kind, const struct agree_kept
 			store_kept_add(key, x->docs[d].id);
 }
 
-/* A code's counts: as many int64 as stats_len says. */
+/* A code's counts: as many int64 as stats_len says: units, agree, the
+ * 2 x 2 table, the pairs of values of the units with m = 2..ncoders
+ * coders present, what each coder coded. */
 static size_t stats_len(size_t ncoders)
 {
-	return 10 + ncoders;
+	return 6 + 3 * (ncoders - 1) + ncoders;
 }
 
 static void stats_put(struct strbuf *v, const struct team_agree_stats *s, size_t ncoders)
 {
-	int64_t w[] = { s->units, s->agree, s->n11, s->n10, s->n01, s->n00, dbits(s->pair_agree),
-	                dbits(s->o00), dbits(s->o01), dbits(s->o11) };
+	int64_t w[] = { s->units, s->agree, s->n11, s->n10, s->n01, s->n00 };
 	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
 		store_kept_add(v, w[i]);
+	for (size_t m = 2; m <= ncoders; m++) {
+		store_kept_add(v, s->pairs[m].c11);
+		store_kept_add(v, s->pairs[m].c00);
+		store_kept_add(v, s->pairs[m].c01);
+	}
 	for (size_t i = 0; i < ncoders; i++)
 		store_kept_add(v, s->coded[i]);
 }
@@ -89,18 +90,19 @@ static void stats_get(const unsigned char *p, size_t at, struct team_agree_stats
                       size_t ncoders)
 {
 	memset(s, 0, sizeof *s);
-	s->units = store_kept_at(p, at);
-	s->agree = store_kept_at(p, at + 1);
-	s->n11 = store_kept_at(p, at + 2);
-	s->n10 = store_kept_at(p, at + 3);
-	s->n01 = store_kept_at(p, at + 4);
-	s->n00 = store_kept_at(p, at + 5);
-	s->pair_agree = bitsd(store_kept_at(p, at + 6));
-	s->o00 = bitsd(store_kept_at(p, at + 7));
-	s->o01 = bitsd(store_kept_at(p, at + 8));
-	s->o11 = bitsd(store_kept_at(p, at + 9));
+	s->units = store_kept_at(p, at++);
+	s->agree = store_kept_at(p, at++);
+	s->n11 = store_kept_at(p, at++);
+	s->n10 = store_kept_at(p, at++);
+	s->n01 = store_kept_at(p, at++);
+	s->n00 = store_kept_at(p, at++);
+	for (size_t m = 2; m <= ncoders; m++) {
+		s->pairs[m].c11 = store_kept_at(p, at++);
+		s->pairs[m].c00 = store_kept_at(p, at++);
+		s->pairs[m].c01 = store_kept_at(p, at++);
+	}
 	for (size_t i = 0; i < ncoders; i++)
-		s->coded[i] = store_kept_at(p, at + 10 + i);
+		s->coded[i] = store_kept_at(p, at++);
 }
 
 /* Value: ncoders; the documents some coder coded in (count, then id and

@@ -1,34 +1,16 @@
 /* team/agree_catch.c — agreement counts kept at an older gen caught up
  * (schema 15's journal, store_kept_changes) by counting again only the
  * documents changed since, each one's part as it was taken out and as it
- * is added: the counts are sums over the counted documents.  Two coders
- * only: then every sum, the coincidences and pair agreement too, is of
- * whole numbers, so that taking a part out is exact, as adding it was
- * (the counts are those of a count).  With more coders, and when more
- * than a quarter of the documents changed, they are counted anew.
+ * is added: the counts are sums over the counted documents, every one
+ * of whole numbers for any number of coders (the pairs of values by the
+ * coders present, team.h), so that taking a part out is exact, as adding
+ * it was (the counts are those of a count).  When more than a quarter of
+ * the documents changed, they are counted anew.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "agree_units_int.h"
-
-/* into += sign * s. */
-static void stats_add(struct team_agree_stats *into, const struct team_agree_stats *s, int sign,
-                      size_t ncoders)
-{
-	into->units += sign * s->units;
-	into->agree += sign * s->agree;
-	for (size_t i = 0; i < ncoders; i++)
-		into->coded[i] += sign * s->coded[i];
-	into->n11 += sign * s->n11;
-	into->n10 += sign * s->n10;
-	into->n01 += sign * s->n01;
-	into->n00 += sign * s->n00;
-	into->pair_agree += sign * s->pair_agree;
-	into->o00 += sign * s->o00;
-	into->o01 += sign * s->o01;
-	into->o11 += sign * s->o11;
-}
 
 /* A document's part: a run of its own on r's context and kinds, reset
  * before each part (part_reset), its counts those of that document. */
@@ -81,10 +63,9 @@ static void part_apply(struct unit_run *r, const struct unit_run *p, int sign)
 			continue;
 		team_agree_add(&blank, x->ncoders, agree_all(x->ncoders), 0, p->u[k].lens[0],
 		               r->ignore_uncoded);
-		stats_add(&r->u[k].blank, &blank, sign, x->ncoders);
+		agree_stats_add(&r->u[k].blank, &blank, sign);
 		for (size_t c = 0; c < x->cb.ncodes; c++)
-			stats_add(&r->u[k].stats[c], p->used[c] ? &p->u[k].stats[c] : &blank, sign,
-			          x->ncoders);
+			agree_stats_add(&r->u[k].stats[c], p->used[c] ? &p->u[k].stats[c] : &blank, sign);
 	}
 	for (size_t c = 0; c < x->cb.ncodes; c++) {
 		if (r->seg) {
@@ -175,7 +156,7 @@ int agree_catch_up(struct unit_run *r, int64_t from, bool *caught, struct anker_
 	size_t n, ndirty = 0;
 	int rc = ANKER_OK;
 	*caught = false;
-	if (x->ncoders != 2 || !x->ndocs)
+	if (!x->ndocs)
 		return ANKER_OK;
 	if (store_kept_changes(x->st, from, &ch, &n, caught, err))
 		return ANKER_DB;

@@ -42,6 +42,9 @@ struct agree_sel {
 
 /* The bits of coders 0..n-1. */
 uint64_t agree_all(size_t ncoders);
+/* into += sign * s: every count whole, so that a part taken out (sign
+ * -1) leaves exactly what was there before it was added. */
+void agree_stats_add(struct team_agree_stats *into, const struct team_agree_stats *s, int sign);
 /* The coders (found as coding_coder_find finds them, their names as
  * stored from then on), the documents (x->present zero) and those the
  * filter chooses, the codebook (no code selected yet).  No segment is

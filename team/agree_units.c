@@ -15,8 +15,9 @@
  * order whatever the codes turn out to be selected (the default selection
  * is known only at the end: the codes used in the documents compared):
  * a code's documents without its segments add their units as uncoded,
- * caught up when its next segment comes or at the end, so the floating
- * point sums are the same as in a code-by-code count.
+ * caught up when its next segment comes or at the end, not every code at
+ * every document (most codes have no segment in most).  The counts are
+ * whole numbers (team.h), so the order they are added in does not matter.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -333,7 +334,7 @@ static void agree_row(struct report_table *t, const struct team_agree_stats *s, 
 	report_table_int(t, s->agree);
 	report_table_float(t, team_agree_percent(s), 2);
 	report_table_float(t, team_agree_cohen(s, ncoders), 3);
-	report_table_float(t, team_agree_bp(s), 3);
+	report_table_float(t, team_agree_bp(s, ncoders), 3);
 	report_table_float(t, team_agree_alpha(s), 3);
 }
 

@@ -60,18 +60,27 @@ void team_alpha_data_free(struct team_alpha_data *d);
  * unit is coded or not by each coder (a coder's own overlapping codings
  * count once).  The counting takes coders who are present or missing per
  * unit: complete units (every coder present) give units, coded, agree (all
- * coders alike), the 2 x 2 table (two coders) and pair_agree (agreeing
- * ordered pairs / (m (m - 1)), summed); every unit with two coders or more
- * present adds to the coincidences of alpha.  team_agree itself has every
- * coder present in every document it counts (SPEC §5's rule, below). */
+ * coders alike) and the 2 x 2 table (two coders); every unit with m >= 2
+ * coders present adds its ordered pairs of values (a coded, b = m - a
+ * not: a (a - 1) pairs coded both, b (b - 1) uncoded both, a b mixed) to
+ * pairs[m].  Every count is a whole number, so that counts add and
+ * subtract exactly, in any order (a document's part taken out again:
+ * team/agree_catch.c); the statistics divide only at the end: alpha's
+ * coincidences are the pairs weighed by 1 / (m - 1); the mean pairwise
+ * agreement is the agreeing pairs of the complete units (pairs[ncoders])
+ * over their ncoders (ncoders - 1) pairs each.  team_agree itself has
+ * every coder present in every document it counts (SPEC §5's rule,
+ * below). */
 #define TEAM_AGREE_MAX_CODERS 64
 enum team_agree_unit { TEAM_AGREE_CHAR, TEAM_AGREE_PARAGRAPH, TEAM_AGREE_DOCUMENT };
+struct team_agree_pairs {
+	int64_t c11, c00, c01;          /* both coded, neither, one (either order) */
+};
 struct team_agree_stats {
 	int64_t units, agree;
 	int64_t coded[TEAM_AGREE_MAX_CODERS];
 	int64_t n11, n10, n01, n00;     /* two coders: 1 = coded; first index coder 0 */
-	double pair_agree;
-	double o00, o01, o11;           /* coincidences (o10 = o01) */
+	struct team_agree_pairs pairs[TEAM_AGREE_MAX_CODERS + 1];   /* by m; 0, 1 unused */
 };
 /* Add weight units in which the coders in present (bit i: coder i) were
  * present and those in coded coded the code. */
@@ -94,7 +103,7 @@ void team_agree_sum(struct team_agree_stats *into, const struct team_agree_stats
  * more than two coders Randolph's free-marginal kappa), alpha (nominal). */
 double team_agree_percent(const struct team_agree_stats *s);
 double team_agree_cohen(const struct team_agree_stats *s, size_t ncoders);
-double team_agree_bp(const struct team_agree_stats *s);
+double team_agree_bp(const struct team_agree_stats *s, size_t ncoders);
 double team_agree_alpha(const struct team_agree_stats *s);
 
 /* Which documents an agreement counts (SPEC §5), in every mode: of the

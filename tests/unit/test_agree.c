@@ -36,7 +36,7 @@ Test(agree, sweep_char_units)
 	          (long long)s.n10, (long long)s.n01, (long long)s.n00);
 	near3(team_agree_percent(&s), 40, "percent");
 	near3(team_agree_cohen(&s, 2), -0.154, "Cohen");
-	near3(team_agree_bp(&s), -0.2, "BP");
+	near3(team_agree_bp(&s, 2), -0.2, "BP");
 	near3(team_agree_alpha(&s), -0.14, "alpha");
 }
 
@@ -57,7 +57,7 @@ Test(agree, code_nobody_used)
 	cr_assert_eq(s.units, 10);
 	near3(team_agree_percent(&s), 100, "percent");
 	cr_assert(isnan(team_agree_cohen(&s, 2)), "Cohen: expected undefined");
-	near3(team_agree_bp(&s), 1, "BP");
+	near3(team_agree_bp(&s, 2), 1, "BP");
 	cr_assert(isnan(team_agree_alpha(&s)), "alpha: expected undefined");
 	struct team_agree_stats t = {0};
 	team_agree_sweep(&t, 2, 3, NULL, 0, 10, true);
@@ -71,7 +71,9 @@ Test(agree, missing_coder_counts_nothing)
 	/* B (bit 1) coded nothing in this document: only A present. */
 	team_agree_sweep(&s, 2, 1, spans, 2, 10, false);
 	cr_assert_eq(s.units, 0, "units: expected 0, got %lld", (long long)s.units);
-	cr_assert(s.o00 == 0 && s.o01 == 0 && s.o11 == 0, "no pairable values expected");
+	for (size_t m = 0; m <= TEAM_AGREE_MAX_CODERS; m++)
+		cr_assert(s.pairs[m].c00 == 0 && s.pairs[m].c01 == 0 && s.pairs[m].c11 == 0,
+		          "no pairable values expected (m = %zu)", m);
 }
 
 Test(agree, three_coders_missing_documents)
@@ -90,7 +92,33 @@ Test(agree, three_coders_missing_documents)
 	near3(team_agree_alpha(&s), -0.167, "alpha");
 	cr_assert(isnan(team_agree_cohen(&s, 3)), "Cohen with three coders: expected undefined");
 	/* pairwise: u1 6/6, u2 2/6 -> P_o = (1 + 1/3) / 2 = 2/3; BP = 1/3 */
-	near3(team_agree_bp(&s), 0.333, "BP (Randolph)");
+	near3(team_agree_bp(&s, 3), 0.333, "BP (Randolph)");
+}
+
+/* Four coders, units with two, three or four of them present (and some
+ * with one or none, which pair nothing): alpha from the whole pairs by
+ * the coders present is Krippendorff's alpha of the same values as a
+ * reliability matrix (team_alpha, nominal). */
+Test(agree, pairs_by_coders_present_give_alpha)
+{
+	enum { NC = 4, NU = 300 };
+	double v[NC * NU];
+	struct team_agree_stats s = {0};
+	uint32_t seed = 12345;
+	for (size_t u = 0; u < NU; u++) {
+		uint64_t present = 0, coded = 0;
+		for (size_t c = 0; c < NC; c++) {
+			seed = seed * 1103515245 + 12345;
+			unsigned r = (seed >> 16) % 5;   /* 0: missing; 1, 2: uncoded; 3, 4: coded */
+			v[c * NU + u] = r == 0 ? NAN : r >= 3;
+			present |= (uint64_t)(r != 0) << c;
+			coded |= (uint64_t)(r >= 3) << c;
+		}
+		team_agree_add(&s, NC, present, coded, 1, false);
+	}
+	double want = team_alpha(v, NC, NU, TEAM_ALPHA_NOMINAL, NULL);
+	cr_assert(fabs(team_agree_alpha(&s) - want) < 1e-12, "alpha: expected %.15f, got %.15f",
+	          want, team_agree_alpha(&s));
 }
 
 /* ---------------------------------------------------------------------- */
