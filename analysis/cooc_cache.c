@@ -28,7 +28,7 @@ int cooc_cache_get(struct store *st, const struct strbuf *key, size_t n, int64_t
                    struct cooc_cache_state *state, struct anker_err *err)
 {
 	struct store_stmt *s;
-	int rc;
+	int rc = 0;
 	state->hit = false;
 	state->from = -1;
 	if (store_kept_state(st, &state->gen, &state->armed, err) ||

@@ -78,7 +78,7 @@ int store_kept_get(struct store *st, const struct strbuf *key, struct strbuf *va
                    int64_t *from, struct anker_err *err)
 {
 	struct store_stmt *s;
-	int rc;
+	int rc = 0;
 	*from = -1;
 	if (store_prepare(st, "SELECT key, value, gen FROM kept WHERE hash = :hash", &s, err) ||
 	    store_bind_int(s, ":hash", store_kept_hash(key), err))
