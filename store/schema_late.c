@@ -92,3 +92,114 @@ const char *const store_schema_v18[] = {
 	UNITS_DROP,
 	NULL
 };
+
+/* Version 19 (issue 18): each segment's newest verdicts counted per code,
+ * reviewer, coder and document, kept by triggers as code_doc_coder keeps
+ * the segments (version 11).  B's counts walked every verdict of the
+ * code (a code of 500k segments, all judged: 290 ms at each B, J/K onto
+ * it and u); they are now a range of review_tally.
+ *   review_tally: per code, reviewer, coder (the segment's) and document,
+ *     how many segments have as their newest verdict of that reviewer
+ *     (reviewer_id 0: of anyone) fits, misfit and borderline.  "Newest"
+ *     as the review counts have always meant it: the highest review id.
+ *     A key whose verdicts are all gone keeps its row of zeros (readers
+ *     sum; looking for it would cost each verdict three lookups more).
+ * Every write to review or segment moves them, whoever makes it: a
+ * verdict, undo and redo (a segment's reviews deleted and put back), a
+ * merge, an import, the sqlite3 shell.  A review row counts when it is
+ * (or stops being) the newest of its segment and reviewer, or of its
+ * segment; its segment gives the key.  A segment deleted takes its
+ * newest verdicts out BEFORE it goes: ON DELETE CASCADE deletes its
+ * reviews after the segment row, when the review triggers find no
+ * segment and count nothing.  Safe to run again (recounted). */
+#define RT_UPSERT " ON CONFLICT DO UPDATE SET fits = fits + excluded.fits, "           \
+	"misfit = misfit + excluded.misfit, borderline = borderline + excluded.borderline;"
+/* Verdict V counted D (1 or -1) in the three columns. */
+#define RT_COLS(v, d) d " * (" v " = 'fits'), " d " * (" v " = 'misfit'), " \
+	d " * (" v " = 'borderline')"
+/* Verdict V (of FROM's rows, joined to segment s) counted D under
+ * reviewer key K for row R's segment, when COND holds. */
+#define RT_ADD(k, r, from, v, d, cond)                                              \
+	" INSERT INTO review_tally SELECT s.code_id, " k ", s.coder_id, s.doc_id, "     \
+	RT_COLS(v, d) " FROM segment s" from " WHERE s.id = " r ".segment_id AND " cond \
+	RT_UPSERT
+/* The newest verdict of row R's segment (and reviewer: F), but MORE, as
+ * a table p of one row or none. */
+#define RT_NEWEST(r, f, more) ", (SELECT verdict FROM review WHERE segment_id = " r  \
+	".segment_id" f more " ORDER BY id DESC LIMIT 1) p"
+/* Row R is the newest of its segment (and reviewer: F), X left out. */
+#define RT_TOP(r, f, x) "NOT EXISTS (SELECT 1 FROM review WHERE segment_id = " r       \
+	".segment_id" f " AND id > " r ".id" x ")"
+/* Row new came: when the newest, it takes the place of the one before. */
+#define RT_CAME(k, f)                                                                 \
+	RT_ADD(k, "new", RT_NEWEST("new", f, " AND id < new.id"), "p.verdict", "-1",    \
+	       RT_TOP("new", f, ""))                                                    \
+	RT_ADD(k, "new", "", "new.verdict", "1", RT_TOP("new", f, ""))
+/* Row old went (X: a row to leave out, the new row of an update): when
+ * the newest, the one before takes its place. */
+#define RT_WENT(k, f, x)                                                              \
+	RT_ADD(k, "old", "", "old.verdict", "-1", RT_TOP("old", f, x))                  \
+	RT_ADD(k, "old", RT_NEWEST("old", f, x), "p.verdict", "1", RT_TOP("old", f, x))
+#define RT_OWN(r) " AND reviewer_id = " r ".reviewer_id"
+/* A segment's newest verdicts (each reviewer's, and anyone's), counted D
+ * under row R's code, coder and document. */
+#define RT_SEGMENT(r, d)                                                              \
+	" INSERT INTO review_tally SELECT " r ".code_id, v.reviewer_id, " r ".coder_id, " \
+	r ".doc_id, " RT_COLS("v.verdict", d) " FROM review v WHERE v.segment_id = "     \
+	r ".id AND v.id = (SELECT MAX(id) FROM review WHERE segment_id = " r ".id AND "   \
+	"reviewer_id = v.reviewer_id)" RT_UPSERT                                          \
+	" INSERT INTO review_tally SELECT " r ".code_id, 0, " r ".coder_id, " r ".doc_id, " \
+	RT_COLS("p.verdict", d) " FROM (SELECT verdict FROM review WHERE segment_id = "   \
+	r ".id ORDER BY id DESC LIMIT 1) p WHERE 1" RT_UPSERT
+/* The newest verdict of each segment and reviewer (k.reviewer_id), or of
+ * each segment (0), counted. */
+#define RT_RECOUNT(k, by)                                                             \
+	"INSERT INTO review_tally SELECT s.code_id, " k ", s.coder_id, s.doc_id, "       \
+	"SUM(v.verdict = 'fits'), SUM(v.verdict = 'misfit'), SUM(v.verdict = 'borderline') " \
+	"FROM (SELECT segment_id, reviewer_id, MAX(id) AS rid FROM review GROUP BY "      \
+	"segment_id" by ") k JOIN review v ON v.id = k.rid JOIN segment s ON s.id = "     \
+	"k.segment_id GROUP BY 1, 2, 3, 4;"
+const char *const store_schema_v19[] = {
+	"CREATE TABLE IF NOT EXISTS review_tally ("
+	"  code_id INTEGER NOT NULL,"
+	"  reviewer_id INTEGER NOT NULL,"
+	"  coder_id INTEGER NOT NULL,"
+	"  doc_id INTEGER NOT NULL,"
+	"  fits INTEGER NOT NULL,"
+	"  misfit INTEGER NOT NULL,"
+	"  borderline INTEGER NOT NULL,"
+	"  PRIMARY KEY (code_id, reviewer_id, coder_id, doc_id)) WITHOUT ROWID;",
+	"DELETE FROM review_tally;",
+	RT_RECOUNT("k.reviewer_id", ", reviewer_id"),
+	RT_RECOUNT("0", ""),
+	"CREATE TRIGGER IF NOT EXISTS review_tally_insert AFTER INSERT ON review BEGIN"
+	RT_CAME("new.reviewer_id", RT_OWN("new")) RT_CAME("0", "") " END;",
+	"CREATE TRIGGER IF NOT EXISTS review_tally_delete AFTER DELETE ON review BEGIN"
+	RT_WENT("old.reviewer_id", RT_OWN("old"), "") RT_WENT("0", "", "") " END;",
+	/* An update: the old row went (the table without the new one), and
+	 * the new one came.  Two triggers, in either order: each reads only
+	 * review, and the sums add up alike. */
+	"CREATE TRIGGER IF NOT EXISTS review_tally_update_old AFTER UPDATE ON review BEGIN"
+	RT_WENT("old.reviewer_id", RT_OWN("old"), " AND id <> new.id")
+	RT_WENT("0", "", " AND id <> new.id") " END;",
+	"CREATE TRIGGER IF NOT EXISTS review_tally_update_new AFTER UPDATE ON review BEGIN"
+	RT_CAME("new.reviewer_id", RT_OWN("new")) RT_CAME("0", "") " END;",
+	"CREATE TRIGGER IF NOT EXISTS review_tally_segment_delete BEFORE DELETE ON segment "
+	"WHEN EXISTS (SELECT 1 FROM review WHERE segment_id = old.id) BEGIN"
+	RT_SEGMENT("old", "-1") " END;",
+	"CREATE TRIGGER IF NOT EXISTS review_tally_segment_update AFTER UPDATE OF code_id, doc_id, "
+	"coder_id ON segment WHEN (new.code_id <> old.code_id OR new.doc_id <> old.doc_id OR "
+	"new.coder_id <> old.coder_id) AND EXISTS (SELECT 1 FROM review WHERE segment_id = "
+	"new.id) BEGIN" RT_SEGMENT("old", "-1") RT_SEGMENT("new", "1") " END;",
+	NULL
+};
+#undef RT_UPSERT
+#undef RT_COLS
+#undef RT_ADD
+#undef RT_NEWEST
+#undef RT_TOP
+#undef RT_CAME
+#undef RT_WENT
+#undef RT_OWN
+#undef RT_SEGMENT
+#undef RT_RECOUNT
