@@ -174,6 +174,38 @@ const char *const store_schema_v18[] = {
 #define PASSAGE_SUB_IF(r) " UPDATE code_passages SET n = n - 1 WHERE code_id = " r ".code_id " \
 	"AND doc_id = " r ".doc_id AND " PASSAGE_ALONE(r) "; DELETE FROM code_passages WHERE "    \
 	"code_id = " r ".code_id AND doc_id = " r ".doc_id AND n <= 0;"
+/* The model's triggers (versions 6, 8, 12) that an upsert fires: undo,
+ * redo and merge write a segment or a document back with INSERT ... ON
+ * CONFLICT DO UPDATE, and SQLite then applies the upsert's conflict
+ * policy (abort) to the statements of the triggers it fires, not their
+ * own OR IGNORE: model_segment_update noted its segment twice (old.id,
+ * new.id), so that with the model built every undo of a verdict or of a
+ * segment's change failed ("UNIQUE constraint failed: model_todo").  Now
+ * each note is made only when missing, whatever the policy. */
+#define TODO_NOTE(k, src) " INSERT INTO model_todo SELECT " k ", " src " WHERE NOT EXISTS " \
+	"(SELECT 1 FROM model_todo WHERE kind = " k " AND src = " src ");"
+#define TODO_ANCHORS(where) " INSERT INTO model_todo SELECT 2, a.id FROM anchor a WHERE " where \
+	" AND NOT EXISTS (SELECT 1 FROM model_todo WHERE kind = 2 AND src = a.id);"
+#define MODEL_BUILT19 "EXISTS (SELECT 1 FROM meta WHERE key = 'suggest_lang')"
+#define UNITS_BUILT19 "EXISTS (SELECT 1 FROM meta WHERE key = 'suggest_units')"
+#define MODEL_TODO_V19 \
+	"DROP TRIGGER IF EXISTS model_segment_insert; DROP TRIGGER IF EXISTS model_segment_update; " \
+	"DROP TRIGGER IF EXISTS model_document_insert; DROP TRIGGER IF EXISTS model_document_rename; " \
+	"DROP TRIGGER IF EXISTS model_unit_doc_insert; DROP TRIGGER IF EXISTS model_unit_doc_text;", \
+	"CREATE TRIGGER model_segment_insert AFTER INSERT ON segment WHEN " MODEL_BUILT19 " BEGIN" \
+	TODO_NOTE("3", "new.id") TODO_ANCHORS("a.segment_guid = new.guid") " END;", \
+	"CREATE TRIGGER model_segment_update AFTER UPDATE ON segment WHEN " MODEL_BUILT19 " BEGIN" \
+	TODO_NOTE("3", "old.id") TODO_NOTE("3", "new.id") \
+	TODO_ANCHORS("a.segment_guid = new.guid") " END;", \
+	"CREATE TRIGGER model_document_insert AFTER INSERT ON document WHEN " MODEL_BUILT19 " BEGIN" \
+	TODO_ANCHORS("a.citation <> ''") " END;", \
+	"CREATE TRIGGER model_document_rename AFTER UPDATE OF name ON document WHEN " MODEL_BUILT19 \
+	" BEGIN" TODO_ANCHORS("a.citation <> ''") " END;", \
+	"CREATE TRIGGER model_unit_doc_insert AFTER INSERT ON document WHEN " UNITS_BUILT19 " BEGIN" \
+	TODO_NOTE("4", "new.id") " END;", \
+	"CREATE TRIGGER model_unit_doc_text AFTER UPDATE OF text ON document WHEN " UNITS_BUILT19 \
+	" BEGIN" TODO_NOTE("4", "new.id") " END;"
+
 const char *const store_schema_v19[] = {
 	"CREATE TABLE IF NOT EXISTS review_tally ("
 	"  code_id INTEGER NOT NULL,"
@@ -228,6 +260,7 @@ const char *const store_schema_v19[] = {
 	"\"end\" ON segment WHEN new.code_id <> old.code_id OR new.doc_id <> old.doc_id OR "
 	"new.start <> old.start OR new.\"end\" <> old.\"end\" BEGIN"
 	PASSAGE_SUB_IF("old") PASSAGE_ADD_IF("new") " END;",
+	MODEL_TODO_V19,
 	NULL
 };
 #undef RT_UPSERT
@@ -245,3 +278,8 @@ const char *const store_schema_v19[] = {
 #undef PASSAGE_SUB
 #undef PASSAGE_ADD_IF
 #undef PASSAGE_SUB_IF
+#undef MODEL_TODO_V19
+#undef TODO_NOTE
+#undef TODO_ANCHORS
+#undef MODEL_BUILT19
+#undef UNITS_BUILT19
