@@ -142,13 +142,14 @@ static int counts_list(struct store *st, const char *reviewer, const char *coder
 {
 	struct codebook cb;
 	struct strbuf canon = {0};
-	int64_t rid = 0, maxcode = 0;
+	int64_t rid, maxcode = 0;
+	int known;
 	*out = NULL;
 	*n = 0;
 	if (store_read_begin(st, err))
 		return err->status;
 	if (coding_coder_known(st, &reviewer, &canon, err) ||
-	    (reviewer && coding_coder_find(st, reviewer, &rid, NULL, err)) ||
+	    reviewer_of(st, reviewer, &rid, &known, err) ||
 	    codebook_load(st, CODEBOOK_COUNTS, &cb, err)) {
 		store_read_end(st);
 		sb_free(&canon);
