@@ -308,13 +308,26 @@ static bool starts_passage(const struct coding_pages *p, size_t k)
 	return !k || !coding_same_passage(&p->q.v[k].seg, &p->q.v[k - 1].seg);
 }
 
-/* Passages per document id into count[0..max]: one walk of the code's
- * positions in the index's order. */
+/* Passages per document id into count[0..max]: the kept counts
+ * (code_passages, schema 19) when every weight is listed, else one walk
+ * of the code's positions in the index's order. */
 static int count_passages(struct store *st, struct coding_pages *p, int64_t *count, int64_t max,
                           struct anker_err *err)
 {
 	struct store_stmt *s;
 	int rc;
+	if (kept_counts(p)) {
+		if (store_prepare(st, "SELECT doc_id, n FROM code_passages WHERE code_id = :code", &s,
+		                  err) || store_bind_int(s, ":code", p->q.want_codes[0], err))
+			return ANKER_DB;
+		while ((rc = store_step(s, err)) == 1) {
+			int64_t d = store_col_int(s, 0);
+			if (d >= 0 && d <= max)
+				count[d] = store_col_int(s, 1);
+		}
+		store_done(s);
+		return rc < 0 ? ANKER_DB : ANKER_OK;
+	}
 	if (store_prepare(st, "SELECT doc_id, start, \"end\" FROM segment WHERE code_id = :code "
 	                  "AND weight >= :weight ORDER BY doc_id, start, \"end\"", &s, err) ||
 	    store_bind_int(s, ":code", p->q.want_codes[0], err) ||

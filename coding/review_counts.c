@@ -21,102 +21,136 @@ void coding_review_counts_free(struct coding_review_count *v, size_t n)
 	free(v);
 }
 
-/* Each reviewed segment's newest verdict (of one reviewer, or of anyone),
- * counted per code.  Driven by the reviews, not the segments: a project
- * has far fewer of them.  (The segments per code come with the codebook.) */
-#define COUNTS_SQL                                                                          \
-	"WITH latest AS (SELECT segment_id, MAX(id) AS rid FROM review "                     \
-	"WHERE :reviewer IS NULL OR reviewer_id = (SELECT id FROM coder WHERE name = :reviewer) " \
-	"GROUP BY segment_id) "                                                               \
-	"SELECT s.code_id, COUNT(*), SUM(r.verdict = 'fits'), SUM(r.verdict = 'misfit'), "    \
-	"SUM(r.verdict = 'borderline') FROM latest l JOIN review r ON r.id = l.rid "         \
-	"JOIN segment s ON s.id = l.segment_id GROUP BY s.code_id"
+/* Each segment's newest verdict of the reviewer (id; 0: of anyone), kept
+ * per code, reviewer, coder and document (review_tally, schema 19): a
+ * range of its rows for one code, the rows of one reviewer for every
+ * code; of one coder's segments (:coder) or everyone's. */
+#define TALLY_SQL(where)                                                                    \
+	"SELECT code_id, doc_id, fits, misfit, borderline FROM review_tally WHERE " where      \
+	" reviewer_id = :reviewer AND (:coder IS NULL OR coder_id = "                          \
+	"(SELECT id FROM coder WHERE name = :coder))"
+#define TALLY_CODE_SQL TALLY_SQL("code_id = :code AND")
+#define TALLY_ALL_SQL TALLY_SQL("")
+/* Segments per code and document (code_doc, or code_doc_coder of one
+ * coder), kept since schemas 2 and 11. */
+#define SEGMENTS_SQL(where)                                                                 \
+	"SELECT code_id, doc_id, n FROM code_doc WHERE " where " :coder IS NULL UNION ALL "     \
+	"SELECT code_id, doc_id, n FROM code_doc_coder WHERE coder_id = "                      \
+	"(SELECT id FROM coder WHERE name = :coder) AND " where " 1"
+#define SEGMENTS_CODE_SQL SEGMENTS_SQL("code_id = :code AND")
+#define SEGMENTS_ALL_SQL SEGMENTS_SQL("")
 
-static int counts_query(struct store *st, const char *reviewer, struct coding_review_count *v,
-                        size_t n, struct anker_err *err)
+/* The document kept: keep NULL keeps all (ids up to max). */
+static bool doc_kept(const bool *keep, int64_t max, int64_t doc)
 {
-	struct store_stmt *s;
+	return !keep || (doc >= 0 && doc <= max && keep[doc]);
+}
+
+/* The rows of a TALLY_SQL or SEGMENTS_SQL statement s (bound) added
+ * into the count of their code: at[code id] its index in v (ids up to
+ * maxcode; NULL: every row into v[0]), of the documents keep keeps. */
+static int rows_add(struct store_stmt *s, bool tally, const size_t *at, int64_t maxcode,
+                    const bool *keep, int64_t max, struct coding_review_count *v,
+                    struct anker_err *err)
+{
 	int rc;
-	if (store_prepare(st, COUNTS_SQL, &s, err) || store_bind_text(s, ":reviewer", reviewer, err))
-		return ANKER_DB;
 	while ((rc = store_step(s, err)) == 1) {
-		int64_t id = store_col_int(s, 0);
-		for (size_t i = 0; i < n; i++) {
-			if (v[i].code_id != id)
-				continue;
-			v[i].reviewed = store_col_int(s, 1);
-			v[i].fits = store_col_int(s, 2);
-			v[i].misfit = store_col_int(s, 3);
-			v[i].borderline = store_col_int(s, 4);
-			break;
+		int64_t code = store_col_int(s, 0), doc = store_col_int(s, 1);
+		if (!doc_kept(keep, max, doc) || (at && (code < 0 || code > maxcode ||
+		                                         at[code] == SIZE_MAX)))
+			continue;
+		struct coding_review_count *c = &v[at ? at[code] : 0];
+		if (!tally) {
+			c->segments += store_col_int(s, 2);
+			continue;
 		}
+		int64_t f = store_col_int(s, 2), m = store_col_int(s, 3), b = store_col_int(s, 4);
+		c->fits += f;
+		c->misfit += m;
+		c->borderline += b;
+		c->reviewed += f + m + b;
 	}
 	store_done(s);
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
-/* The same counted from the segments, per code and document, for
- * coding_review_counts_of: its filters pick segments, not reviews. */
-#define COUNTS_OF_SQL                                                                       \
-	"WITH latest AS (SELECT segment_id, MAX(id) AS rid FROM review "                     \
-	"WHERE :reviewer IS NULL OR reviewer_id = (SELECT id FROM coder WHERE name = :reviewer) " \
-	"GROUP BY segment_id) "                                                               \
-	"SELECT s.code_id, s.doc_id, COUNT(*), COUNT(r.id), COALESCE(SUM(r.verdict = 'fits'), 0), " \
-	"COALESCE(SUM(r.verdict = 'misfit'), 0), COALESCE(SUM(r.verdict = 'borderline'), 0) " \
-	"FROM segment s LEFT JOIN latest l ON l.segment_id = s.id "                           \
-	"LEFT JOIN review r ON r.id = l.rid "                                                 \
-	"WHERE :coder IS NULL OR s.coder_id = (SELECT id FROM coder WHERE name = :coder) "    \
-	"GROUP BY s.code_id, s.doc_id"
+/* The kept verdicts of reviewer (id; 0: anyone, -1: nobody) added into
+ * v (see rows_add), of code (0: every code) and coder (NULL: all). */
+static int tally_add(struct store *st, int64_t code, int64_t reviewer, const char *coder,
+                     const size_t *at, int64_t maxcode, const bool *keep, int64_t max,
+                     struct coding_review_count *v, struct anker_err *err)
+{
+	struct store_stmt *s;
+	if (store_prepare(st, code ? TALLY_CODE_SQL : TALLY_ALL_SQL, &s, err) ||
+	    (code && store_bind_int(s, ":code", code, err)) ||
+	    store_bind_int(s, ":reviewer", reviewer, err) || store_bind_text(s, ":coder", coder, err))
+		return ANKER_DB;
+	return rows_add(s, true, at, maxcode, keep, max, v, err);
+}
 
-static int counts_of_query(struct store *st, const char *reviewer, const char *coder,
-                           const struct corpus_doc_filter *docs, struct coding_review_count *v,
-                           size_t n, struct anker_err *err)
+/* The kept segment counts added into v (see rows_add), of code (0: every
+ * code) and coder (NULL: all). */
+static int segments_add(struct store *st, int64_t code, const char *coder, const size_t *at,
+                        int64_t maxcode, const bool *keep, int64_t max,
+                        struct coding_review_count *v, struct anker_err *err)
+{
+	struct store_stmt *s;
+	if (store_prepare(st, code ? SEGMENTS_CODE_SQL : SEGMENTS_ALL_SQL, &s, err) ||
+	    (code && store_bind_int(s, ":code", code, err)) || store_bind_text(s, ":coder", coder, err))
+		return ANKER_DB;
+	return rows_add(s, false, at, maxcode, keep, max, v, err);
+}
+
+/* The reviewer's id (0: NULL, anyone's verdicts; -1: a name not known,
+ * nobody's), *known ANKER_NOTFOUND for the latter (said in err). */
+static int reviewer_of(struct store *st, const char *reviewer, int64_t *id, int *known,
+                       struct anker_err *err)
+{
+	*id = 0;
+	*known = reviewer ? coding_coder_find(st, reviewer, id, NULL, err) : ANKER_OK;
+	if (*known == ANKER_NOTFOUND)
+		*id = -1;
+	return *known && *known != ANKER_NOTFOUND ? *known : ANKER_OK;
+}
+
+/* Every code's counts into v[0..n) (codes by id: at), of coder's
+ * segments (NULL: all) in the documents docs keeps (NULL: all; with
+ * neither, the segments are the codebook's, already in v). */
+static int counts_fill(struct store *st, int64_t reviewer, const char *coder,
+                       const struct corpus_doc_filter *docs, const size_t *at, int64_t maxcode,
+                       struct coding_review_count *v, struct anker_err *err)
 {
 	bool *keep = NULL;
 	int64_t max = -1;
-	struct store_stmt *s;
-	int rc;
-	if (docs && (rc = corpus_docs_kept(st, docs, &keep, &max, err)))
-		return rc;
-	if (store_prepare(st, COUNTS_OF_SQL, &s, err) ||
-	    store_bind_text(s, ":reviewer", reviewer, err) || store_bind_text(s, ":coder", coder, err)) {
-		free(keep);
-		return ANKER_DB;
+	int rc = docs ? corpus_docs_kept(st, docs, &keep, &max, err) : ANKER_OK;
+	if (!rc && (coder || docs)) {
+		for (size_t i = 0; at && (int64_t)i <= maxcode; i++)
+			if (at[i] != SIZE_MAX)
+				v[at[i]].segments = 0;
+		rc = segments_add(st, 0, coder, at, maxcode, keep, max, v, err);
 	}
-	for (size_t i = 0; i < n; i++)
-		v[i].segments = 0;
-	while ((rc = store_step(s, err)) == 1) {
-		int64_t id = store_col_int(s, 0), doc = store_col_int(s, 1);
-		if (docs && (doc < 0 || doc > max || !keep[doc]))
-			continue;
-		for (size_t i = 0; i < n; i++) {
-			if (v[i].code_id != id)
-				continue;
-			v[i].segments += store_col_int(s, 2);
-			v[i].reviewed += store_col_int(s, 3);
-			v[i].fits += store_col_int(s, 4);
-			v[i].misfit += store_col_int(s, 5);
-			v[i].borderline += store_col_int(s, 6);
-			break;
-		}
-	}
-	store_done(s);
+	if (!rc)
+		rc = tally_add(st, 0, reviewer, coder, at, maxcode, keep, max, v, err);
 	free(keep);
-	return rc < 0 ? ANKER_DB : ANKER_OK;
+	return rc;
 }
 
 /* coding_review_counts, and with filter coding_review_counts_of. */
-static int counts_list(struct store *st, const char *reviewer, bool filter, const char *coder,
+static int counts_list(struct store *st, const char *reviewer, const char *coder,
                        const struct corpus_doc_filter *docs, struct coding_review_count **out,
                        size_t *n, struct anker_err *err)
 {
 	struct codebook cb;
 	struct strbuf canon = {0};
+	int64_t rid, maxcode = 0;
+	int known;
 	*out = NULL;
 	*n = 0;
 	if (store_read_begin(st, err))
 		return err->status;
-	if (coding_coder_known(st, &reviewer, &canon, err) || codebook_load(st, CODEBOOK_COUNTS, &cb, err)) {
+	if (coding_coder_known(st, &reviewer, &canon, err) ||
+	    reviewer_of(st, reviewer, &rid, &known, err) ||
+	    codebook_load(st, CODEBOOK_COUNTS, &cb, err)) {
 		store_read_end(st);
 		sb_free(&canon);
 		return err->status ? err->status : ANKER_DB;
@@ -132,12 +166,21 @@ static int counts_list(struct store *st, const char *reviewer, bool filter, cons
 		v[i].path = xstrdup(sb_str(&path));
 		v[i].depth = codebook_depth(&cb, i);
 		v[i].segments = cb.codes[i].segments;
+		if (v[i].code_id > maxcode)
+			maxcode = v[i].code_id;
 	}
 	sb_free(&path);
 	size_t nc = cb.ncodes;
 	codebook_free(&cb);
-	int rc = filter ? counts_of_query(st, reviewer, coder, docs, v, nc, err)
-	                : counts_query(st, reviewer, v, nc, err);
+	/* Each code's place in v by its id. */
+	size_t *at = xreallocarray(NULL, (size_t)maxcode + 1, sizeof *at);
+	for (int64_t id = 0; id <= maxcode; id++)
+		at[id] = SIZE_MAX;
+	for (size_t i = 0; i < nc; i++)
+		if (v[i].code_id >= 0)
+			at[v[i].code_id] = i;
+	int rc = counts_fill(st, rid, coder, docs, at, maxcode, v, err);
+	free(at);
 	store_read_end(st);
 	sb_free(&canon);
 	if (rc) {
@@ -152,107 +195,20 @@ static int counts_list(struct store *st, const char *reviewer, bool filter, cons
 int coding_review_counts(struct store *st, const char *reviewer,
                          struct coding_review_count **out, size_t *n, struct anker_err *err)
 {
-	return counts_list(st, reviewer, false, NULL, NULL, out, n, err);
+	return counts_list(st, reviewer, NULL, NULL, out, n, err);
 }
 
 int coding_review_counts_of(struct store *st, const char *reviewer, const char *coder,
                             const struct corpus_doc_filter *docs,
                             struct coding_review_count **out, size_t *n, struct anker_err *err)
 {
-	if (!coder && !docs)
-		return coding_review_counts(st, reviewer, out, n, err);
-	return counts_list(st, reviewer, true, coder, docs, out, n, err);
+	return counts_list(st, reviewer, coder, docs, out, n, err);
 }
 
-/* One code's segments per document: its kept counts (code_doc, or
- * code_doc_coder for one coder), not its segment rows. */
-#define CODE_SEGMENTS_SQL "SELECT doc_id, n FROM code_doc WHERE code_id = :code AND :coder IS NULL"
-#define CODE_SEGMENTS_CODER_SQL                                                             \
-	"SELECT doc_id, n FROM code_doc_coder WHERE coder_id = "                              \
-	"(SELECT id FROM coder WHERE name = :coder) AND code_id = :code"
-/* One code's segments with their verdicts, oldest first, in document
- * order (the code's index and the verdicts' by segment, no sort): one
- * walk counts every reviewer's newest verdicts and the reviewer's at
- * once (two counts of the newest verdict looked up per segment took 330
- * ms each for a code of 500k segments, all judged). */
-#define CODE_VERDICTS_SQL                                                                   \
-	"SELECT s.doc_id, s.id, v.reviewer_id, CASE v.verdict WHEN 'fits' THEN 0 "             \
-	"WHEN 'misfit' THEN 1 ELSE 2 END FROM segment s JOIN review v ON v.segment_id = s.id " \
-	"WHERE s.code_id = :code "                                                            \
-	"AND (:coder IS NULL OR s.coder_id = (SELECT id FROM coder WHERE name = :coder)) "   \
-	"ORDER BY s.doc_id, s.start, s.id, v.id"
-
-/* Rows of sql (doc_id, n) added into c->segments, of the documents keep
- * keeps (NULL: all). */
-static int code_segments_add(struct store *st, const char *sql, int64_t code, const char *coder,
-                             const bool *keep, int64_t max, struct coding_review_count *c,
-                             struct anker_err *err)
-{
-	struct store_stmt *s;
-	int rc;
-	if (store_prepare(st, sql, &s, err) || store_bind_int(s, ":code", code, err) ||
-	    store_bind_text(s, ":coder", coder, err))
-		return ANKER_DB;
-	while ((rc = store_step(s, err)) == 1) {
-		int64_t doc = store_col_int(s, 0);
-		if (!keep || (doc >= 0 && doc <= max && keep[doc]))
-			c->segments += store_col_int(s, 1);
-	}
-	store_done(s);
-	return rc < 0 ? ANKER_DB : ANKER_OK;
-}
-
-/* The count of c that verdict v adds to. */
+/* The count verdict v adds to. */
 static int64_t *verdict_count(struct coding_review_count *c, int v)
 {
 	return v == CODING_FITS ? &c->fits : v == CODING_MISFIT ? &c->misfit : &c->borderline;
-}
-
-/* A segment's newest verdict (-1: none) counted into c. */
-static void count_newest(struct coding_review_count *c, int v)
-{
-	if (v >= 0) {
-		c->reviewed++;
-		++*verdict_count(c, v);
-	}
-}
-
-/* The verdicts of the code's segments (of coder) in the documents keep
- * keeps: each segment's newest into all, its newest of reviewer (id; 0:
- * everyone's) into out. */
-static int code_verdicts_add(struct store *st, int64_t code, const char *coder, int64_t reviewer,
-                             const bool *keep, int64_t max, struct coding_review_count *out,
-                             struct coding_review_count *all, struct anker_err *err)
-{
-	struct store_stmt *s;
-	int rc;
-	if (store_prepare(st, CODE_VERDICTS_SQL, &s, err) || store_bind_int(s, ":code", code, err) ||
-	    store_bind_text(s, ":coder", coder, err))
-		return ANKER_DB;
-	int64_t seg = -1;
-	int newest = -1, mine = -1;
-	bool kept = false;
-	while ((rc = store_step(s, err)) == 1) {
-		int64_t doc = store_col_int(s, 0), id = store_col_int(s, 1);
-		if (id != seg) {   /* the segment before is counted */
-			if (kept) {
-				count_newest(all, newest);
-				count_newest(out, mine);
-			}
-			seg = id;
-			newest = mine = -1;
-			kept = !keep || (doc >= 0 && doc <= max && keep[doc]);
-		}
-		newest = (int)store_col_int(s, 3);
-		if (!reviewer || store_col_int(s, 2) == reviewer)
-			mine = newest;
-	}
-	if (kept) {
-		count_newest(all, newest);
-		count_newest(out, mine);
-	}
-	store_done(s);
-	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
 int coding_review_count_code(struct store *st, const char *reviewer, const char *coder,
@@ -262,7 +218,8 @@ int coding_review_count_code(struct store *st, const char *reviewer, const char 
 {
 	struct coding_review_count everyone;
 	bool *keep = NULL;
-	int64_t max = -1, rid = 0;
+	int64_t max = -1, rid;
+	int known;
 	if (!all)
 		all = &everyone;
 	memset(out, 0, sizeof *out);
@@ -271,14 +228,11 @@ int coding_review_count_code(struct store *st, const char *reviewer, const char 
 	if (store_read_begin(st, err))
 		return err->status;
 	/* An unknown reviewer judged nothing: said, every count still made. */
-	int known = reviewer ? coding_coder_find(st, reviewer, &rid, NULL, err) : ANKER_OK;
-	if (known == ANKER_NOTFOUND)
-		rid = -1;
-	int rc = (known && known != ANKER_NOTFOUND) ||
+	int rc = reviewer_of(st, reviewer, &rid, &known, err) ||
 	         (docs && corpus_docs_kept(st, docs, &keep, &max, err)) ||
-	         code_segments_add(st, coder ? CODE_SEGMENTS_CODER_SQL : CODE_SEGMENTS_SQL, code_id,
-	                           coder, keep, max, out, err) ||
-	         code_verdicts_add(st, code_id, coder, rid, keep, max, out, all, err);
+	         segments_add(st, code_id, coder, NULL, 0, keep, max, out, err) ||
+	         tally_add(st, code_id, rid, coder, NULL, 0, keep, max, out, err) ||
+	         tally_add(st, code_id, 0, coder, NULL, 0, keep, max, all, err);
 	all->segments = out->segments;
 	store_read_end(st);
 	free(keep);

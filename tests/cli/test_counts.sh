@@ -1,5 +1,6 @@
 # Segments per document and per code (schema 7: doc_segments and
-# code_segments) and per coder (schema 11: code_coder, code_doc_coder),
+# code_segments), per coder (schema 11: code_coder, code_doc_coder) and
+# the passages per code and document (schema 19: code_passages),
 # kept by triggers, stay equal to a count of the segments through coding,
 # unmarking, recoding, undo, redo, merge, document deletion and edits in
 # the sqlite3 shell; the document list, the code tree, the frequencies of
@@ -17,9 +18,20 @@ counts_match() {
 	coder_counts_match "$1"
 }
 
-# coder_counts_match WHEN: code_doc_coder and code_coder equal a recount.
+# passages_match WHEN: code_passages (schema 19: the distinct ranges of
+# each code's segments per document, B's cards) equals a recount.
+passages_match() {
+	expect_eq "$(sql "$P" "SELECT code_id, doc_id, COUNT(*) FROM (SELECT DISTINCT code_id, doc_id,
+	                      start, \"end\" FROM segment) GROUP BY 1, 2 ORDER BY 1, 2")" \
+		"$(sql "$P" "SELECT code_id, doc_id, n FROM code_passages ORDER BY 1, 2")" \
+		"code_passages after $1"
+}
+
+# coder_counts_match WHEN: code_doc_coder and code_coder equal a recount
+# (and code_passages).
 coder_counts_match() {
 	local want got
+	passages_match "$1"
 	want=$(sql "$P" "SELECT coder_id, doc_id, code_id, COUNT(*) FROM segment GROUP BY 1, 2, 3
 	                 ORDER BY 1, 2, 3")
 	got=$(sql "$P" "SELECT coder_id, doc_id, code_id, n FROM code_doc_coder ORDER BY 1, 2, 3")
@@ -68,7 +80,7 @@ test_old_project_gets_the_counts() {
 	sql "$P" "PRAGMA user_version = 5"
 	run anker -p "$P" docs --format tsv
 	expect_rc 0
-	expect_eq 18 "$(sql "$P" "PRAGMA user_version")" "the schema after opening"
+	expect_eq 19 "$(sql "$P" "PRAGMA user_version")" "the schema after opening"
 	counts_match "the migration"
 }
 
@@ -111,6 +123,11 @@ test_coder_counts_follow_every_change() {
 	coder_counts_match "sqlite3: another document and code"
 	sql "$P" "UPDATE segment SET weight = 50, start = start WHERE id % 3 = 0"
 	coder_counts_match "sqlite3: weights"
+	# Ranges made the same (one passage of several segments), then apart.
+	sql "$P" "UPDATE OR IGNORE segment SET start = 0, \"end\" = 10 WHERE id % 4 = 1"
+	coder_counts_match "sqlite3: ranges made the same"
+	sql "$P" "UPDATE OR IGNORE segment SET \"end\" = \"end\" + 5 WHERE id % 8 = 1"
+	coder_counts_match "sqlite3: ranges apart"
 	sql "$P" "DELETE FROM segment WHERE id % 5 = 0"
 	coder_counts_match "sqlite3: deleted"
 	sql "$P" "INSERT INTO segment(guid, doc_id, code_id, coder_id, start, \"end\", created, modified)
@@ -143,7 +160,7 @@ test_old_project_gets_the_coder_counts() {
 	          PRAGMA user_version = 10" || fail "cannot make a schema 10 project"
 	run anker -p "$P" docs --format tsv
 	expect_rc 0
-	expect_eq 18 "$(sql "$P" "PRAGMA user_version")" "the schema after opening"
+	expect_eq 19 "$(sql "$P" "PRAGMA user_version")" "the schema after opening"
 	coder_counts_match "the migration"
 	# Set back and opened again: counted again, not twice.
 	sql "$P" "PRAGMA user_version = 10"
