@@ -30,10 +30,11 @@ struct kept {
 	bool narrow;
 	int64_t adoc, *asrc;
 	size_t nasrc;
-	/* the longest segment of adoc: the segments a range overlaps start
-	 * within that length before it, a window of the segment index
-	 * (reading every segment of adoc instead, 5,000 to a document at
-	 * 10M segments, was half the time of one code's boundaries) */
+	/* a bound of the longest segment of adoc (doc_longest): the segments
+	 * a range overlaps start within that length before it, a window of
+	 * the segment index (reading every segment of adoc instead, 5,000 to
+	 * a document at 10M segments, was half the time of one code's
+	 * boundaries; finding its longest through the index, a third) */
 	int64_t maxlen;
 	uint64_t done, total;   /* segments ranked, of how many (progress) */
 };
@@ -277,11 +278,11 @@ static int narrow_parts(struct kept *k, int kind, int64_t src, size_t *self,
 		k->adoc = p.doc_id;
 		rc = ids_of(k, "SELECT src FROM model_part WHERE doc_id = :doc AND doc_id <> 0 "
 		               "AND kind = 2", p.doc_id, &k->asrc, &k->nasrc, err);
-		/* (an aggregate over the index: a fraction of stepping through
-		 * the rows) */
+		/* (kept by the triggers, schema 20: a bound; no row, no
+		 * segments) */
 		if (!rc)
-			rc = store_get_int(k->st, &k->maxlen, err, "SELECT COALESCE(MAX(\"end\" - start), 0) "
-			                   "FROM segment WHERE doc_id = :doc", STORE_INT(":doc", p.doc_id));
+			rc = store_get_int(k->st, &k->maxlen, err, "SELECT COALESCE(MAX(len), 0) FROM "
+			                   "doc_longest WHERE doc_id = :doc", STORE_INT(":doc", p.doc_id));
 		if (rc)
 			k->adoc = -1;
 	}

@@ -694,6 +694,7 @@ const struct store_migration store_migrations[] = {
 	{ 16, store_schema_v16, NULL },
 	{ 17, store_schema_v17, NULL },
 	{ 18, store_schema_v18, NULL },
+	{ 20, store_schema_v20, NULL },
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

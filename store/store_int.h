@@ -77,6 +77,7 @@ extern const char *const store_schema_v15[];
 extern const char *const store_schema_v16[];
 extern const char *const store_schema_v17[];
 extern const char *const store_schema_v18[];
+extern const char *const store_schema_v20[];
 
 /* store/kept.c: schema 15's columns (cooc_state.since, cooc_cache.gen)
  * when the file lacks them (a file set back to an older version has

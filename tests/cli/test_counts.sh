@@ -68,7 +68,7 @@ test_old_project_gets_the_counts() {
 	sql "$P" "PRAGMA user_version = 5"
 	run anker -p "$P" docs --format tsv
 	expect_rc 0
-	expect_eq 18 "$(sql "$P" "PRAGMA user_version")" "the schema after opening"
+	expect_eq 20 "$(sql "$P" "PRAGMA user_version")" "the schema after opening"
 	counts_match "the migration"
 }
 
@@ -143,7 +143,7 @@ test_old_project_gets_the_coder_counts() {
 	          PRAGMA user_version = 10" || fail "cannot make a schema 10 project"
 	run anker -p "$P" docs --format tsv
 	expect_rc 0
-	expect_eq 18 "$(sql "$P" "PRAGMA user_version")" "the schema after opening"
+	expect_eq 20 "$(sql "$P" "PRAGMA user_version")" "the schema after opening"
 	coder_counts_match "the migration"
 	# Set back and opened again: counted again, not twice.
 	sql "$P" "PRAGMA user_version = 10"

@@ -216,7 +216,7 @@ test_old_project_opened_by_four_at_once() {
 			[ -s other ] && fail "round $r, process $k: $(cat other)"
 			grep -q "^Interview 05" out.$k || fail "round $r, process $k listed no documents"
 		done
-		expect_eq 18 "$(sql "$P" 'PRAGMA user_version')" "schema after round $r"
+		expect_eq 20 "$(sql "$P" 'PRAGMA user_version')" "schema after round $r"
 		expect_sound "$P"
 	done
 }
