@@ -185,7 +185,7 @@ test_sigkill_during_migration() {
 		case $v in
 		1) expect_eq 0 "$n" "schema 2 and 3 objects in schema 1 after kill $i (seed $SEED)"
 		   old=$((old + 1)) ;;
-		18) expect_eq 10 "$n" "schema 2 and 3 objects after kill $i (seed $SEED)"
+		20) expect_eq 10 "$n" "schema 2 and 3 objects after kill $i (seed $SEED)"
 		   expect_eq "" "$(sql "$P" "SELECT 'code_doc differs' WHERE (SELECT COUNT(*) FROM
 		       segment) <> (SELECT COALESCE(SUM(n), 0) FROM code_doc)")" "after kill $i"
 		   make_v1 "$P" ;;
