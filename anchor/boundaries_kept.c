@@ -30,10 +30,11 @@ struct kept {
 	bool narrow;
 	int64_t adoc, *asrc;
 	size_t nasrc;
-	/* the longest segment of adoc: the segments a range overlaps start
-	 * within that length before it, a window of the segment index
-	 * (reading every segment of adoc instead, 5,000 to a document at
-	 * 10M segments, was half the time of one code's boundaries) */
+	/* a bound of the longest segment of adoc (doc_longest): the segments
+	 * a range overlaps start within that length before it, a window of
+	 * the segment index (reading every segment of adoc instead, 5,000 to
+	 * a document at 10M segments, was half the time of one code's
+	 * boundaries; finding its longest through the index, a third) */
 	int64_t maxlen;
 	uint64_t done, total;   /* segments ranked, of how many (progress) */
 };
@@ -190,36 +191,51 @@ static int part_terms(struct kept *k, size_t i, struct anker_err *err)
 	return r < 0 ? err->status : ANKER_OK;
 }
 
+/* The part of row s (columns code_id, weight, doc_id, cps, a, b, terms of
+ * model_part) into m->parts as source (kind, src), with its terms: *i its
+ * index, SIZE_MAX when not for a code of the codebook. */
+static void part_row(struct kept *k, struct store_stmt *s, int kind, int64_t src, size_t *i)
+{
+	struct anchor_model *m = k->m;
+	int c = suggest_code_index(m, store_col_int(s, 0));
+	*i = SIZE_MAX;
+	if (c < 0)
+		return;
+	*i = m->nparts;
+	*part_push(k, src_key(kind, src)) = (struct part){
+		.code = (size_t)c, .w = store_col_double(s, 1), .doc_id = store_col_int(s, 2),
+		.cps = store_col_int(s, 3) != 0, .a = (size_t)store_col_int(s, 4),
+		.b = (size_t)store_col_int(s, 5), .seg = SIZE_MAX };
+	terms_parse(k, *i, store_col_text(s, 6));
+}
+
 /* Source (kind, src) into m->parts as the model has it, with its terms
  * (the narrow way's sources are mostly those overlapping: one lookup, not
  * two): *i its index, SIZE_MAX when the model has it not (a misfit) or
  * not for a code of the codebook. */
 static int part_fetch(struct kept *k, int kind, int64_t src, size_t *i, struct anker_err *err)
 {
-	struct anchor_model *m = k->m;
 	struct store_stmt *s;
 	*i = SIZE_MAX;
 	if (store_prepare(k->st, "SELECT code_id, weight, doc_id, cps, a, b, terms FROM model_part "
 	                         "WHERE kind = :kind AND src = :src", &s, err) ||
 	    store_bind_int(s, ":kind", kind, err) || store_bind_int(s, ":src", src, err))
 		return err->status;
-	int r = store_step(s, err), c = r > 0 ? suggest_code_index(m, store_col_int(s, 0)) : -1;
-	if (c >= 0) {
-		*i = m->nparts;
-		*part_push(k, src_key(kind, src)) = (struct part){
-			.code = (size_t)c, .w = store_col_double(s, 1), .doc_id = store_col_int(s, 2),
-			.cps = store_col_int(s, 3) != 0, .a = (size_t)store_col_int(s, 4),
-			.b = (size_t)store_col_int(s, 5), .seg = SIZE_MAX };
-		terms_parse(k, *i, store_col_text(s, 6));
-	}
+	int r = store_step(s, err);
+	if (r > 0)
+		part_row(k, s, kind, src, i);
 	store_done(s);
 	return r < 0 ? err->status : ANKER_OK;
 }
 
-/* The ids statement s (prepared and bound) returns into *v. */
-static int ids_step(struct store_stmt *s, int64_t **v, size_t *n, struct anker_err *err)
+/* The ids of query sql (binding :doc) into *v. */
+static int ids_of(struct kept *k, const char *sql, int64_t doc, int64_t **v, size_t *n,
+                  struct anker_err *err)
 {
+	struct store_stmt *s;
 	size_t cap = *n = 0;
+	if (store_prepare(k->st, sql, &s, err) || store_bind_int(s, ":doc", doc, err))
+		return err->status;
 	int r;
 	while ((r = store_step(s, err)) > 0) {
 		if (*n == cap) {
@@ -232,30 +248,28 @@ static int ids_step(struct store_stmt *s, int64_t **v, size_t *n, struct anker_e
 	return r < 0 ? err->status : ANKER_OK;
 }
 
-/* The ids of query sql (binding :doc) into *v. */
-static int ids_of(struct kept *k, const char *sql, int64_t doc, int64_t **v, size_t *n,
-                  struct anker_err *err)
-{
-	struct store_stmt *s;
-	*n = 0;
-	if (store_prepare(k->st, sql, &s, err) || store_bind_int(s, ":doc", doc, err))
-		return err->status;
-	return ids_step(s, v, n, err);
-}
-
-/* The segments of k->adoc overlapping [a, b), their ids into *v. */
-static int overlapping(struct kept *k, int64_t a, int64_t b, int64_t **v, size_t *n,
+/* The segments of k->adoc overlapping [a, b) but segment self into
+ * m->parts as the model has them (those it has), in segment_span's
+ * order: the window and the parts in one statement, where a statement
+ * per part was a tenth of a code's boundaries at 10M segments. */
+static int overlapping(struct kept *k, int64_t a, int64_t b, int64_t self,
                        struct anker_err *err)
 {
 	struct store_stmt *s;
-	*n = 0;
-	if (store_prepare(k->st, "SELECT id FROM segment WHERE doc_id = :doc AND start > :lo AND "
-	                         "start < :b AND \"end\" > :a ORDER BY start, \"end\", code_id, "
-	                         "coder_id, id", &s, err) ||
+	if (store_prepare(k->st, "SELECT p.code_id, p.weight, p.doc_id, p.cps, p.a, p.b, p.terms, "
+	                         "g.id FROM segment g JOIN model_part p ON p.kind = 3 AND "
+	                         "p.src = g.id WHERE g.doc_id = :doc AND g.start > :lo AND "
+	                         "g.start < :b AND g.\"end\" > :a AND g.id <> :self ORDER BY "
+	                         "g.start, g.\"end\", g.code_id, g.coder_id, g.id", &s, err) ||
 	    store_bind_int(s, ":doc", k->adoc, err) || store_bind_int(s, ":lo", a - k->maxlen, err) ||
-	    store_bind_int(s, ":b", b, err) || store_bind_int(s, ":a", a, err))
+	    store_bind_int(s, ":b", b, err) || store_bind_int(s, ":a", a, err) ||
+	    store_bind_int(s, ":self", self, err))
 		return err->status;
-	return ids_step(s, v, n, err);
+	int r;
+	while ((r = store_step(s, err)) > 0)
+		part_row(k, s, KIND_SEGMENT, store_col_int(s, 7), &(size_t){ 0 });
+	store_done(s);
+	return r < 0 ? err->status : ANKER_OK;
 }
 
 /* Source (kind, src) and the sources it may overlap into m->parts (the
@@ -277,11 +291,11 @@ static int narrow_parts(struct kept *k, int kind, int64_t src, size_t *self,
 		k->adoc = p.doc_id;
 		rc = ids_of(k, "SELECT src FROM model_part WHERE doc_id = :doc AND doc_id <> 0 "
 		               "AND kind = 2", p.doc_id, &k->asrc, &k->nasrc, err);
-		/* (an aggregate over the index: a fraction of stepping through
-		 * the rows) */
+		/* (kept by the triggers, schema 20: a bound; no row, no
+		 * segments) */
 		if (!rc)
-			rc = store_get_int(k->st, &k->maxlen, err, "SELECT COALESCE(MAX(\"end\" - start), 0) "
-			                   "FROM segment WHERE doc_id = :doc", STORE_INT(":doc", p.doc_id));
+			rc = store_get_int(k->st, &k->maxlen, err, "SELECT COALESCE(MAX(len), 0) FROM "
+			                   "doc_longest WHERE doc_id = :doc", STORE_INT(":doc", p.doc_id));
 		if (rc)
 			k->adoc = -1;
 	}
@@ -291,14 +305,8 @@ static int narrow_parts(struct kept *k, int kind, int64_t src, size_t *self,
 	/* (as suggest_part_overlaps has a segment's range overlap: start <
 	 * p.b and end > p.a, so start > p.a - maxlen; in segment_span's order,
 	 * that of the index scan the overlaps were found by before) */
-	int64_t *ids = NULL;
-	size_t nids = 0;
 	if (!rc)
-		rc = overlapping(k, (int64_t)p.a, (int64_t)p.b, &ids, &nids, err);
-	for (i = 0; !rc && i < nids; i++)
-		if (kind != KIND_SEGMENT || ids[i] != src)
-			rc = part_fetch(k, KIND_SEGMENT, ids[i], &(size_t){ 0 }, err);
-	free(ids);
+		rc = overlapping(k, (int64_t)p.a, (int64_t)p.b, kind == KIND_SEGMENT ? src : -1, err);
 	return rc;
 }
 

@@ -13,12 +13,25 @@ double suggest_idf(double ndocs, double df)
 	return log(1 + (ndocs - df + 0.5) / (df + 0.5));
 }
 
-double suggest_tf(double tf, double len, double avglen)
+/* BM25's length part of suggest_tf for a document of length len: the same
+ * for every term of it (worked out once per code, not per term and code,
+ * by the rankings of many: the same operations, the same doubles). */
+static double tf_len(double len, double avglen)
+{
+	double norm = avglen > 0 ? len / avglen : 1;
+	return BM25_K1 * (1 - BM25_B + BM25_B * norm);
+}
+
+static double tf_of(double tf, double lenpart)
 {
 	if (tf <= 0)
 		return 0;
-	double norm = avglen > 0 ? len / avglen : 1;
-	return tf * (BM25_K1 + 1) / (tf + BM25_K1 * (1 - BM25_B + BM25_B * norm));
+	return tf * (BM25_K1 + 1) / (tf + lenpart);
+}
+
+double suggest_tf(double tf, double len, double avglen)
+{
+	return tf_of(tf, tf_len(len, avglen));
 }
 
 static int cmp_strong(const void *a, const void *b)
@@ -32,7 +45,19 @@ static int cmp_strong(const void *a, const void *b)
 char *suggest_reasons(const struct anchor_vocab *v, struct contrib *c, size_t n)
 {
 	struct strbuf sb = { 0 };
-	qsort(c, n, sizeof *c, cmp_strong);
+	/* Only the strongest few are shown: selected to the front, where
+	 * sorting all (qsort) was 7 % of a code's boundaries at 10M segments
+	 * and more of its pairs (a profile's thousands of shared terms);
+	 * cmp_strong orders fully, so the same few in the same order. */
+	for (size_t i = 0; i < n && i < SUGGEST_REASONS; i++) {
+		size_t best = i;
+		for (size_t j = i + 1; j < n; j++)
+			if (cmp_strong(&c[j], &c[best]) < 0)
+				best = j;
+		struct contrib t = c[i];
+		c[i] = c[best];
+		c[best] = t;
+	}
 	for (size_t i = 0; i < n && i < SUGGEST_REASONS && c[i].v > 0; i++) {
 		if (i)
 			sb_adds(&sb, ", ");
@@ -148,8 +173,9 @@ void suggest_model_invert(struct anchor_model *m)
 	free(next);
 }
 
-/* tf[i * ncodes + k]: query term i's weight in profile k, and len[k] the
- * profile's length, both without the parts that overlap the passage. */
+/* tf[i * ncodes + k] (zeroed): query term i's weight in profile k, and
+ * len[k] the profile's length, both without the parts that overlap the
+ * passage. */
 static void adjusted(const struct anchor_model *m, const struct suggest_query *q, int64_t doc_id,
                      size_t start, size_t end, size_t pf, size_t pl, size_t skip, double *tf,
                      double *len)
@@ -160,9 +186,8 @@ static void adjusted(const struct anchor_model *m, const struct suggest_query *q
 		for (size_t i = 0; m->inv == NULL && i < q->n; i++)
 			tf[i * nc + k] = prof_weight(&m->prof[k], q->id[i]);
 	}
+	/* (tf comes zeroed) */
 	for (size_t i = 0; m->inv && i < q->n; i++) {
-		for (size_t k = 0; k < nc; k++)
-			tf[i * nc + k] = 0;
 		for (size_t j = q->id[i] < m->nat ? m->at[q->id[i]] : 0;
 		     q->id[i] < m->nat && j < m->at[q->id[i] + 1]; j++)
 			tf[i * nc + m->inv[j].code] = m->inv[j].w;
@@ -194,10 +219,12 @@ static double *idfs(const struct suggest_query *q, const double *tf, size_t nc, 
 {
 	double *idf = xcalloc(q->n + 1, sizeof *idf);
 	for (size_t i = 0; i < q->n; i++) {
-		double df = 0;
+		/* (counted as an integer: a double's additions waited on each
+		 * other, a quarter of the ranking of a code's segments) */
+		size_t df = 0;
 		for (size_t k = 0; k < nc; k++)
 			df += tf[i * nc + k] > 1e-9;
-		idf[i] = suggest_idf(ndocs, df);
+		idf[i] = suggest_idf(ndocs, (double)df);
 	}
 	return idf;
 }
@@ -237,6 +264,7 @@ void suggest_rank(struct anchor_model *m, int64_t doc_id, const char *text, size
  * the passage. */
 struct ranking {
 	double *tf, *plen, *idf, avg;
+	double *lenpart;        /* per code: tf_len of its length */
 	size_t nc;
 };
 
@@ -248,12 +276,16 @@ static void ranking_of(struct anchor_model *m, const struct suggest_query *q, in
 	r->tf = xcalloc(q->n * nc + 1, sizeof *r->tf);
 	r->plen = xcalloc(nc + 1, sizeof *r->plen);
 	adjusted(m, q, doc_id, start, end, pf, pl, skip, r->tf, r->plen);
-	double ndocs = 0, sum = 0;
+	double sum = 0;
+	size_t ndocs = 0;
 	for (size_t k = 0; k < nc; k++)
 		if (r->plen[k] > 1e-9)
 			ndocs++, sum += r->plen[k];
-	r->avg = ndocs ? sum / ndocs : 0;
-	r->idf = idfs(q, r->tf, nc, ndocs);
+	r->avg = ndocs ? sum / (double)ndocs : 0;
+	r->idf = idfs(q, r->tf, nc, (double)ndocs);
+	r->lenpart = xcalloc(nc + 1, sizeof *r->lenpart);
+	for (size_t k = 0; k < nc; k++)
+		r->lenpart[k] = tf_len(r->plen[k], r->avg);
 }
 
 static void ranking_free(struct ranking *r)
@@ -261,6 +293,7 @@ static void ranking_free(struct ranking *r)
 	free(r->tf);
 	free(r->plen);
 	free(r->idf);
+	free(r->lenpart);
 }
 
 /* Code k's score, each term's part of it into c[0..q->n). */
@@ -270,8 +303,21 @@ static double code_score(const struct ranking *r, const struct suggest_query *q,
 	double score = 0;
 	for (size_t i = 0; i < q->n; i++) {
 		c[i].id = q->id[i];
-		c[i].v = q->qtf[i] * r->idf[i] * suggest_tf(r->tf[i * r->nc + k], r->plen[k], r->avg);
+		c[i].v = q->qtf[i] * r->idf[i] * tf_of(r->tf[i * r->nc + k], r->lenpart[k]);
 		score += c[i].v;
+	}
+	return score;
+}
+
+/* code_score without the parts: the terms code k has not left out (each
+ * would add 0, which leaves a sum as it was). */
+static double code_score_only(const struct ranking *r, const struct suggest_query *q, size_t k)
+{
+	double score = 0;
+	for (size_t i = 0; i < q->n; i++) {
+		double tf = r->tf[i * r->nc + k];
+		if (tf > 0)
+			score += q->qtf[i] * r->idf[i] * tf_of(tf, r->lenpart[k]);
 	}
 	return score;
 }
@@ -323,7 +369,7 @@ size_t suggest_rank_first(struct anchor_model *m, const struct suggest_query *q,
 	/* (suggest_rank_query's order: the best score, the codebook's first
 	 * among equals) */
 	for (size_t k = 0; k < r.nc; k++) {
-		double score = code_score(&r, q, k, c);
+		double score = code_score_only(&r, q, k);
 		if (!(score > 1e-9))
 			continue;
 		if (k == own)

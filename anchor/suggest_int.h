@@ -49,6 +49,9 @@ struct anchor_model {
 	struct anchor_termv terms;
 	struct prof *prof;      /* per code */
 	size_t *counted;        /* per code: segments in its profile */
+	/* per code id (< nat_id): its index + 1 (suggest_code_index; 0:
+	 * none), made when first needed */
+	size_t *at_id, nat_id;
 	int64_t exclude_doc;    /* 0: none */
 	/* The profiles turned around (suggest_model_invert), for many
 	 * rankings: per term t, its weights in the profiles at
@@ -218,8 +221,9 @@ int suggest_hits_fill(struct store *st, struct suggest_hit *h, size_t n,
                       struct anchor_suggestion *v, struct anker_err *err);
 /* ANKER_INPUT: code k of cb has no profile to compare with. */
 int suggest_no_profile(const struct codebook *cb, size_t k, struct anker_err *err);
-/* Code id to its index in m's codebook (-1: none); codes are tens. */
-int suggest_code_index(const struct anchor_model *m, int64_t id);
+/* Code id to its index in m's codebook (-1: none); a lookup: every row of
+ * the profiles read asks. */
+int suggest_code_index(struct anchor_model *m, int64_t id);
 /* The profiles' lengths (model_profile) into m->prof, already allocated. */
 int suggest_profile_lens(struct store *st, struct anchor_model *m, struct anker_err *err);
 

@@ -695,6 +695,7 @@ const struct store_migration store_migrations[] = {
 	{ 17, store_schema_v17, NULL },
 	{ 18, store_schema_v18, NULL },
 	{ 19, store_schema_v19, NULL },
+	{ 20, store_schema_v20, NULL },
 };
 
 const size_t store_nmigrations = sizeof store_migrations / sizeof store_migrations[0];

@@ -283,3 +283,26 @@ const char *const store_schema_v19[] = {
 #undef TODO_ANCHORS
 #undef MODEL_BUILT19
 #undef UNITS_BUILT19
+/* Version 20 (issue 18): per document, a bound of its longest segment
+ * (doc_longest.len), so that the segments overlapping a range are a window
+ * of the index segment_span (start > a - len; anchor/boundaries_kept.c)
+ * without reading the document's segments to find it (\ at 10M segments:
+ * a third of its time).  Raised by the triggers as segments come or grow,
+ * never lowered when they go or shrink (that would read the document's
+ * segments again): only a bound, the window at worst wider; the row goes
+ * with its document. */
+#define LONGEST_ROW(r) " INSERT INTO doc_longest VALUES (" r ".doc_id, " r ".\"end\" - " r \
+	".start) ON CONFLICT DO UPDATE SET len = MAX(len, excluded.len); END;"
+const char *const store_schema_v20[] = {
+	"CREATE TABLE IF NOT EXISTS doc_longest (doc_id INTEGER PRIMARY KEY, len INTEGER NOT NULL);",
+	"DELETE FROM doc_longest;",
+	"INSERT INTO doc_longest SELECT doc_id, MAX(\"end\" - start) FROM segment GROUP BY doc_id;",
+	"CREATE TRIGGER IF NOT EXISTS doc_longest_insert AFTER INSERT ON segment BEGIN"
+	LONGEST_ROW("new"),
+	"CREATE TRIGGER IF NOT EXISTS doc_longest_update AFTER UPDATE OF doc_id, start, \"end\" "
+	"ON segment BEGIN" LONGEST_ROW("new"),
+	"CREATE TRIGGER IF NOT EXISTS doc_longest_gone AFTER DELETE ON document BEGIN"
+	" DELETE FROM doc_longest WHERE doc_id = old.id; END;",
+	NULL
+};
+#undef LONGEST_ROW

@@ -78,6 +78,7 @@ extern const char *const store_schema_v16[];
 extern const char *const store_schema_v17[];
 extern const char *const store_schema_v18[];
 extern const char *const store_schema_v19[];
+extern const char *const store_schema_v20[];
 
 /* store/kept.c: schema 15's columns (cooc_state.since, cooc_cache.gen)
  * when the file lacks them (a file set back to an older version has

@@ -127,7 +127,7 @@ test_agree_kept_old_project() {
 	run anker -p "$P" agree --coders anna,ben --format tsv
 	expect_rc 0
 	expect_eq "$want" "$OUT" "agree after the migration"
-	expect_eq 19 "$(sql "$P" 'PRAGMA user_version')" "the schema after opening"
+	expect_eq 20 "$(sql "$P" 'PRAGMA user_version')" "the schema after opening"
 	expect_eq 1 "$(sql "$P" 'SELECT COUNT(*) FROM kept')" "kept after the migration"
 }
 

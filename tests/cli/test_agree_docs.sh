@@ -219,5 +219,5 @@ test_paragraphs_counted_again_in_an_older_project() {
 	expect_rc 0
 	expect_eq "a|3 b|3 c|1" "$(printf '%s\n' "$OUT" | tail -n +2 | cut -f1,4 | tr '\t\n' '| ' | sed 's/ $//')" \
 		"paragraphs"
-	expect_eq 19 "$(sql p.anker 'PRAGMA user_version')" "schema"
+	expect_eq 20 "$(sql p.anker 'PRAGMA user_version')" "schema"
 }

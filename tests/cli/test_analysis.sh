@@ -400,7 +400,7 @@ test_migration_from_version_1() {
 	run anker -p p.anker freq --coder ben --format tsv
 	expect_rc 0
 	expect_out "1.1	Portale >> Viele	2	2	66.67"
-	expect_eq 19 "$(sql p.anker 'PRAGMA user_version')" "version after opening"
+	expect_eq 20 "$(sql p.anker 'PRAGMA user_version')" "version after opening"
 	expect_eq "$want" "$(sql p.anker 'SELECT code_id, doc_id, n FROM code_doc')" "code_doc filled from the segments"
 	want=$(anker -p p.anker cooc --format tsv)
 	run anker -p p.anker matrix --save after --format tsv

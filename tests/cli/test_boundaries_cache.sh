@@ -161,3 +161,51 @@ test_boundaries_model_build_cancelled() {
 	expect_err "boundaries cancelled; nothing was changed"
 	expect_eq "0" "$(sql p.anker "SELECT COUNT(*) FROM bounds_cache")" "nothing kept"
 }
+
+# longest_is_bound: doc_longest (schema 20) has a row per document with
+# segments, each at least its longest segment's length.
+longest_is_bound() {
+	expect_eq "0" "$(sql p.anker "SELECT COUNT(*) FROM (SELECT doc_id, MAX(\"end\" - start) m
+	    FROM segment GROUP BY doc_id) s LEFT JOIN doc_longest l USING (doc_id)
+	    WHERE l.len IS NULL OR l.len < s.m")" "$1: doc_longest bounds every document's longest"
+}
+
+# The segments a segment overlaps are found in a window of the index as
+# long as a document's longest segment (doc_longest, kept by triggers): a
+# segment coming, growing, moving and going keeps the boundaries what
+# --no-model computes; a file of schema 18 gets the table filled.
+test_boundaries_longest_segment() {
+	demo_project
+	# (the long segment's text brings words the model saw first in other
+	# forms: no_words)
+	local codes="1 2.1" g WORDS=stems
+	kept_is_fresh "built" $codes
+	longest_is_bound "built"
+	expect_eq "322" "$(sql p.anker "SELECT len FROM doc_longest WHERE doc_id = 1")" "document 1"
+	# a segment over most of document 1: the longest, overlapping many
+	g=$(anker -p p.anker mark "Interview 01" 2.1 900 8000)
+	expect_eq "7100" "$(sql p.anker "SELECT len FROM doc_longest WHERE doc_id = 1")" "raised"
+	kept_is_fresh "a long segment" $codes
+	anker -p p.anker segment set "$g" --start 100 --end 8400 >/dev/null 2>&1
+	expect_eq "8300" "$(sql p.anker "SELECT len FROM doc_longest WHERE doc_id = 1")" "grown"
+	kept_is_fresh "grown" $codes
+	anker -p p.anker segment set "$g" --start 4000 --end 4100 >/dev/null 2>&1
+	kept_is_fresh "shrunk" $codes
+	anker -p p.anker unmark "$g" >/dev/null 2>&1
+	kept_is_fresh "gone" $codes
+	longest_is_bound "gone"
+	# an older file: the table made and filled as it opens (the kept
+	# results, stamped by kept_is_fresh, dropped)
+	sql p.anker "DELETE FROM bounds_cache; DROP TABLE doc_longest; DROP TRIGGER doc_longest_insert;
+	    DROP TRIGGER doc_longest_update; DROP TRIGGER doc_longest_gone; PRAGMA user_version = 18"
+	run anker -p p.anker review boundaries --code 1 -n 5 --format tsv
+	expect_rc 0
+	expect_eq "20" "$(sql p.anker 'PRAGMA user_version')" "the schema after opening"
+	expect_eq "322" "$(sql p.anker "SELECT len FROM doc_longest WHERE doc_id = 1")" "migrated"
+	longest_is_bound "migrated"
+	kept_is_fresh "migrated" $codes
+	# a document gone takes its row along
+	anker -p p.anker docs delete "Interview 05" --force >/dev/null 2>&1
+	expect_eq "0" "$(sql p.anker "SELECT COUNT(*) FROM doc_longest WHERE doc_id = 5")" \
+		"the row of a deleted document"
+}

@@ -271,7 +271,7 @@ test_codes_colors_derived() {
 	  PRAGMA user_version = 4"
 	run anker -p $D codes --format tsv
 	expect_rc 0
-	expect_eq 19 "$(sql $D 'PRAGMA user_version')" "schema after opening"
+	expect_eq 20 "$(sql $D 'PRAGMA user_version')" "schema after opening"
 	expect_eq 0 "$(sql $D "SELECT COUNT(*) FROM code c JOIN code p ON p.id = c.parent_id
 	    WHERE c.color = p.color")" "inherited colors after migration"
 	expect_eq "#123456" "$(sql $D "SELECT color FROM code WHERE number = '2.9.6'")" \

@@ -207,7 +207,7 @@ test_cooc_cache_old_project() {
 	run anker -p "$P" cooc --format tsv
 	expect_rc 0
 	expect_eq "$want" "$OUT" "cooc after the migration"
-	expect_eq 19 "$(sql "$P" 'PRAGMA user_version')" "the schema after opening"
+	expect_eq 20 "$(sql "$P" 'PRAGMA user_version')" "the schema after opening"
 	expect_eq 1 "$(sql "$P" 'SELECT COUNT(*) FROM cooc_cache')" "kept after the migration"
 	# A read-only project: counted, nothing kept, nothing written (root
 	# writes whatever the modes say).

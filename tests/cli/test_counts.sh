@@ -80,7 +80,7 @@ test_old_project_gets_the_counts() {
 	sql "$P" "PRAGMA user_version = 5"
 	run anker -p "$P" docs --format tsv
 	expect_rc 0
-	expect_eq 19 "$(sql "$P" "PRAGMA user_version")" "the schema after opening"
+	expect_eq 20 "$(sql "$P" "PRAGMA user_version")" "the schema after opening"
 	counts_match "the migration"
 }
 
@@ -160,7 +160,7 @@ test_old_project_gets_the_coder_counts() {
 	          PRAGMA user_version = 10" || fail "cannot make a schema 10 project"
 	run anker -p "$P" docs --format tsv
 	expect_rc 0
-	expect_eq 19 "$(sql "$P" "PRAGMA user_version")" "the schema after opening"
+	expect_eq 20 "$(sql "$P" "PRAGMA user_version")" "the schema after opening"
 	coder_counts_match "the migration"
 	# Set back and opened again: counted again, not twice.
 	sql "$P" "PRAGMA user_version = 10"

@@ -185,7 +185,7 @@ test_sigkill_during_migration() {
 		case $v in
 		1) expect_eq 0 "$n" "schema 2 and 3 objects in schema 1 after kill $i (seed $SEED)"
 		   old=$((old + 1)) ;;
-		19) expect_eq 10 "$n" "schema 2 and 3 objects after kill $i (seed $SEED)"
+		20) expect_eq 10 "$n" "schema 2 and 3 objects after kill $i (seed $SEED)"
 		   expect_eq "" "$(sql "$P" "SELECT 'code_doc differs' WHERE (SELECT COUNT(*) FROM
 		       segment) <> (SELECT COALESCE(SUM(n), 0) FROM code_doc)")" "after kill $i"
 		   make_v1 "$P" ;;
@@ -216,7 +216,7 @@ test_old_project_opened_by_four_at_once() {
 			[ -s other ] && fail "round $r, process $k: $(cat other)"
 			grep -q "^Interview 05" out.$k || fail "round $r, process $k listed no documents"
 		done
-		expect_eq 19 "$(sql "$P" 'PRAGMA user_version')" "schema after round $r"
+		expect_eq 20 "$(sql "$P" 'PRAGMA user_version')" "schema after round $r"
 		expect_sound "$P"
 	done
 }

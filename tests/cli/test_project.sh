@@ -3,7 +3,7 @@
 test_init_creates_project() {
 	run anker -p p.anker init --title "Meine Studie"
 	expect_rc 0
-	expect_eq 19 "$(sql p.anker 'PRAGMA user_version')" "schema version"
+	expect_eq 20 "$(sql p.anker 'PRAGMA user_version')" "schema version"
 	expect_eq 1 "$(sql p.anker 'SELECT COUNT(*) FROM project')" "project row"
 	expect_eq wal "$(sql p.anker 'PRAGMA journal_mode')" "journal mode"
 	guid=$(sql p.anker 'SELECT guid FROM project')

@@ -147,7 +147,7 @@ test_old_project_gets_the_review_tallies() {
 	          (SELECT id FROM coder LIMIT 1), '2025-01-01T00:00:00Z' FROM segment WHERE id % 4 = 0"
 	run anker -p "$P" docs --format tsv
 	expect_rc 0
-	expect_eq 19 "$(sql "$P" "PRAGMA user_version")" "the schema after opening"
+	expect_eq 20 "$(sql "$P" "PRAGMA user_version")" "the schema after opening"
 	tallies_match "the migration"
 	[ "$want" != "$(sql "$P" "$KEPT")" ] || fail "the verdicts given at schema 18 were not counted"
 	sql "$P" "PRAGMA user_version = 18"
