@@ -163,9 +163,17 @@ test_tmux_colors_and_stripes_200x60() {
 	demo_copy
 	tmux_start 200 60 env TERM=xterm-256color "$ANKER" -p "$P" tui
 	wait_screen "Code System (54)" || return 0
-	local colors
-	colors=$(tm capture-pane -e -p -t t | grep -a ' 2\.[0-9]* ' | grep -av ' 2\.[0-9]*\.[0-9]' |
-	    sed -n 's/.*48;5;\([0-9]*\)m .*/\1/p')
+	# The title can be on the pane before the tree's rows under it (tmux
+	# takes the frame as it comes): the swatches are counted until all
+	# twelve are drawn, at most 20 s.
+	local colors i=0
+	while :; do
+		colors=$(tm capture-pane -e -p -t t | grep -a ' 2\.[0-9]* ' |
+		    grep -av ' 2\.[0-9]*\.[0-9]' | sed -n 's/.*48;5;\([0-9]*\)m .*/\1/p')
+		[ "$(printf '%s\n' "$colors" | grep -c .)" -ge 12 ] || [ $i -ge 400 ] && break
+		sleep 0.05
+		i=$((i + 1))
+	done
 	expect_eq 12 "$(printf '%s\n' "$colors" | grep -c .)" "swatches of the subcodes of 2"
 	expect_eq 12 "$(printf '%s\n' "$colors" | sort -u | grep -c .)" "distinct swatch colors: $colors"
 	keys Enter
