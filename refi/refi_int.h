@@ -319,6 +319,9 @@ struct qr {
 	int lacked;                  /* 1 + which of segments (bit 0) and memos (bit 1)
 	                              * the project had none of when the first row was
 	                              * staged; 0 before */
+	char **indices;              /* the segment indices dropped until qr_bulk_finish:
+	                              * how to make them again */
+	size_t nindices;
 	int64_t cache_size;          /* the store's, restored by qr_bulk_end */
 	/* rows the import would change (refi/qdpx_conflict.c) */
 	size_t nconflicts;
@@ -477,6 +480,8 @@ int qr_bulk_begin(struct qr *q);
 int qr_bulk_stage(struct qr *q, const char *guid, const char *json, const struct qr_seg *seg,
                   const struct qr_memo *memo);
 int qr_bulk_flush(struct qr *q);
+/* The last qr_bulk_flush, and what it put off till the end made. */
+int qr_bulk_finish(struct qr *q);
 /* The staged rows the project has already applied with qr_apply_row, in
  * the order they came, before a row is applied at once (so that rows are
  * applied in the order they came, as when each was looked up alone). */
