@@ -378,11 +378,13 @@ test_qdpx_import_attributes_with_references() {
 # A .qdpx of $1 selections on one text, one coding each: Note N1 on the
 # second selection and on the last but one (thousands of rows apart, so
 # staged in different flushes), Note N2 on the last and the Project's too.
+# $2: the code's GUID instead of 00000002-0000-4000-8000-000000000001.
 twice_qdpx() {
-	python3 - "$1" <<'PY'
+	python3 - "$@" <<'PY'
 import sys, zipfile
 n = int(sys.argv[1])
-g = lambda k, i: '%08x-0000-4000-8000-%012x' % (k, i)
+g = lambda k, i: sys.argv[2] if k == 2 and len(sys.argv) > 2 else \
+    '%08x-0000-4000-8000-%012x' % (k, i)
 ref = lambda i: '<NoteRef targetGUID="%s"/>' % g(5, i)
 sels = ''.join(
     '<PlainTextSelection guid="%s" startPosition="%d" endPosition="%d" creatingUser="%s">'
@@ -431,4 +433,26 @@ test_qdpx_import_memo_staged_twice_across_flushes() {
 	expect_rc 0
 	expect_eq "0|0" "$(sql fresh.anker 'SELECT (SELECT COUNT(*) FROM segment), (SELECT COUNT(*) FROM memo)')" \
 		"rows after undo"
+}
+
+# The segments' indices a fresh import drops and makes again (qdpx_bulk.c
+# drop_indices): there afterwards as the schema has them, and still there
+# after an import into a project without segments that is refused once
+# its rows are staged (its code named otherwise in the file: a conflict).
+test_qdpx_import_segment_indices_made_again() {
+	local indices="SELECT name, sql FROM sqlite_master WHERE tbl_name = 'segment' ORDER BY name"
+	anker -p schema.anker init 2>/dev/null
+	twice_qdpx 5000
+	anker -p fresh.anker init 2>/dev/null
+	run anker -p fresh.anker qdpx import w.qdpx
+	expect_rc 0
+	expect_eq "$(sql schema.anker "$indices")" "$(sql fresh.anker "$indices")" "segment indices after"
+	expect_eq ok "$(sql fresh.anker 'PRAGMA integrity_check')" "integrity after"
+	anker -p code.anker init 2>/dev/null
+	anker -p code.anker codes add Eigen >/dev/null 2>&1
+	twice_qdpx 5000 "$(sql code.anker 'SELECT guid FROM code')"
+	run_unchanged code.anker anker -p code.anker qdpx import w.qdpx
+	expect_rc 1
+	expect_err "would overwrite"
+	expect_eq "$(sql schema.anker "$indices")" "$(sql code.anker "$indices")" "segment indices, refused"
 }
