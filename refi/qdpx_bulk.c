@@ -36,18 +36,19 @@
 
 /* Staged rows; what the segments among them resolve to (qr_segx) and the
  * memos they hold and are (qr_memox), each with n, its staged row; the
- * staged rows to apply one by one (qr_slow). */
+ * staged rows to apply one by one (qr_slow).  look: the row's GUID may be
+ * the project's (staged_once). */
 static const char create_sql[] =
 	"CREATE TEMP TABLE qr_stage(n INTEGER PRIMARY KEY, entity TEXT NOT NULL, "
 	"  guid TEXT NOT NULL, j TEXT NOT NULL, doc, code, created, modified, "
 	"  coder, coder_guid, start, \"end\", weight, memo, reviews, "
-	"  type, target, segment, author, text);"
+	"  type, target, segment, author, text, look INTEGER NOT NULL);"
 	"CREATE TEMP TABLE qr_segx(n INTEGER PRIMARY KEY, guid TEXT, doc_id INTEGER, "
 	"  code_id INTEGER, coder_id INTEGER, start INTEGER, \"end\" INTEGER, "
 	"  weight INTEGER, memo TEXT, created TEXT, modified TEXT, reviews TEXT);"
 	"CREATE TEMP TABLE qr_memox(n INTEGER NOT NULL, k INTEGER NOT NULL, guid TEXT, "
 	"  type TEXT, target TEXT, doc TEXT, code TEXT, segment TEXT, author TEXT, text TEXT, "
-	"  created TEXT, modified TEXT);"
+	"  created TEXT, modified TEXT, look INTEGER NOT NULL);"
 	"CREATE TEMP TABLE qr_slow(n INTEGER PRIMARY KEY);"
 	"CREATE TEMP TABLE qr_twice(entity TEXT, guid TEXT, PRIMARY KEY(entity, guid));";
 
@@ -83,15 +84,76 @@ void qr_bulk_end(struct qr *q)
 	store_exec(q->st, "PRAGMA temp_store = DEFAULT", NULL);
 	refi_guids_free(&q->staged_ids[0]);
 	refi_guids_free(&q->staged_ids[1]);
+	refi_guid_bloom_free(&q->staged_ever);
+	store_texts_free(q->indices, q->nindices);
+	q->indices = NULL;
+	q->nindices = 0;
 	store_exec(q->st, restore, NULL);
 }
 
-/* A GUID staged again since the last flush (space 0 segments, 1 memos,
- * a segment's included) noted in temp.qr_twice, so that the rows with it
- * are applied one by one: found as they are staged, where a window over
- * the staged rows at each flush took a tenth of the bulk statements. */
-static int staged_once(struct qr *q, int space, const char *guid)
+/* Into a project without segments, the segments' indices that only speed
+ * up reading (not UNIQUE: those check rows) are dropped for the import
+ * and made again at its end (qr_bulk_finish), in the same transaction:
+ * 200,000 rows took 2.4 s CPU to add with them and 1.4 s without, and
+ * making them afterwards from sorted keys 1.0 s.  No statement of the
+ * import needs them for its answer, only for its speed, and with no
+ * segments of the project's own there are few to read.  DDL names
+ * cannot be bound: the names are the schema's own. */
+#define QR_INDICES "FROM sqlite_master WHERE type = 'index' AND tbl_name = 'segment' " \
+	"AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY rowid"
+
+static int drop_indices(struct qr *q)
 {
+	char **drop;
+	size_t n;
+	if (store_get_texts(q->st, &q->indices, &q->nindices, q->err, "SELECT sql " QR_INDICES) ||
+	    store_get_texts(q->st, &drop, &n, q->err,
+	                    "SELECT 'DROP INDEX main.\"' || name || '\"' " QR_INDICES))
+		return ANKER_DB;
+	int rc = ANKER_OK;
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = store_exec(q->st, drop[i], q->err);
+	store_texts_free(drop, n);
+	return rc;
+}
+
+int qr_bulk_finish(struct qr *q)
+{
+	int rc = qr_bulk_flush(q);
+	for (size_t i = 0; i < q->nindices && !rc; i++)
+		rc = store_exec(q->st, q->indices[i], q->err);
+	store_texts_free(q->indices, q->nindices);
+	q->indices = NULL;
+	q->nindices = 0;
+	return rc;
+}
+
+/* A GUID (space 0 segments, 1 memos, a segment's included) staged: in
+ * *look whether the project may have it, so that the staged row is
+ * looked up (qr_bulk_settle, the memos' check in split_sql): only when the
+ * project had rows of the kind before the import, or this import staged
+ * the GUID before (a flush, or a row applied one by one, may have added
+ * it).  Rows of segments and memos are added by staged rows alone, so a
+ * GUID new to both is not there: a fresh 200,000-selection import looked
+ * up 600,000 GUIDs that were not, 0.7 s of its 12.5 s CPU.  A GUID staged
+ * again since the last flush is noted in temp.qr_twice, so that the rows
+ * with it are applied one by one: found as they are staged, where a
+ * window over the staged rows at each flush took a tenth of the bulk
+ * statements. */
+static int staged_once(struct qr *q, int space, const char *guid, bool *look)
+{
+	if (!q->lacked) {
+		int64_t segments = 0, memos = 0;
+		if (store_get_int(q->st, &segments, q->err,
+		                  "SELECT EXISTS (SELECT 1 FROM main.segment)") ||
+		    store_get_int(q->st, &memos, q->err, "SELECT EXISTS (SELECT 1 FROM main.memo)"))
+			return ANKER_DB;
+		q->lacked = 1 + !segments + 2 * !memos;
+		if (!segments && drop_indices(q))
+			return ANKER_DB;
+	}
+	*look = refi_guid_bloom_add(&q->staged_ever, space, guid) ||
+	        !((q->lacked - 1) & 1 << space);
 	if (refi_guids_add(&q->staged_ids[space], guid, 0, NULL))
 		return ANKER_OK;
 	return store_run(q->st, q->err, "INSERT OR IGNORE INTO temp.qr_twice VALUES (:e, :g)",
@@ -101,13 +163,16 @@ static int staged_once(struct qr *q, int space, const char *guid)
 int qr_bulk_stage(struct qr *q, const char *guid, const char *json, const struct qr_seg *seg,
                   const struct qr_memo *memo)
 {
-	int rc;
+	bool look;
+	int rc = staged_once(q, seg ? 0 : 1, guid, &look);
+	if (rc)
+		return ANKER_DB;
 	if (seg)
 		rc = store_run(q->st, q->err, "INSERT INTO temp.qr_stage(entity, guid, j, doc, code, "
 		               "created, modified, coder, coder_guid, start, \"end\", weight, memo, "
-		               "reviews) VALUES ('segment', :g, :j, :doc, :code, :created, :modified, "
-		               ":coder, :cg, :start, :end, :weight, :memo, :reviews)",
-		               STORE_TEXT(":g", guid), STORE_TEXT(":j", json),
+		               "reviews, look) VALUES ('segment', :g, :j, :doc, :code, :created, "
+		               ":modified, :coder, :cg, :start, :end, :weight, :memo, :reviews, :look)",
+		               STORE_INT(":look", look), STORE_TEXT(":g", guid), STORE_TEXT(":j", json),
 		               STORE_TEXT(":doc", seg->doc), STORE_TEXT(":code", seg->code),
 		               STORE_TEXT(":created", seg->created),
 		               STORE_TEXT(":modified", seg->modified), STORE_TEXT(":coder", seg->coder),
@@ -116,9 +181,10 @@ int qr_bulk_stage(struct qr *q, const char *guid, const char *json, const struct
 		               STORE_TEXT(":memo", seg->memo), STORE_TEXT(":reviews", seg->reviews));
 	else
 		rc = store_run(q->st, q->err, "INSERT INTO temp.qr_stage(entity, guid, j, doc, code, "
-		               "created, modified, type, target, segment, author, text) VALUES ('memo', "
-		               ":g, :j, :doc, :code, :created, :modified, :type, :target, :segment, "
-		               ":author, :text)", STORE_TEXT(":g", guid), STORE_TEXT(":j", json),
+		               "created, modified, type, target, segment, author, text, look) VALUES "
+		               "('memo', :g, :j, :doc, :code, :created, :modified, :type, :target, "
+		               ":segment, :author, :text, :look)", STORE_INT(":look", look),
+		               STORE_TEXT(":g", guid), STORE_TEXT(":j", json),
 		               STORE_TEXT(":doc", memo->doc), STORE_TEXT(":code", memo->code),
 		               STORE_TEXT(":created", memo->created),
 		               STORE_TEXT(":modified", memo->modified), STORE_TEXT(":type", memo->type),
@@ -128,19 +194,18 @@ int qr_bulk_stage(struct qr *q, const char *guid, const char *json, const struct
 	/* A segment's memos, each with n, its row's, and k, its place */
 	for (size_t k = 0; !rc && seg && seg->smemos && k < seg->smemos->n; k++) {
 		const struct qr_smemo *m = &seg->smemos->v[k];
+		if ((rc = staged_once(q, 1, m->guid, &look)))
+			break;
 		rc = store_run(q->st, q->err, "INSERT INTO temp.qr_memox(n, k, guid, type, target, "
-		               "segment, author, text, created, modified) VALUES ((SELECT max(n) "
+		               "segment, author, text, created, modified, look) VALUES ((SELECT max(n) "
 		               "FROM temp.qr_stage), :k, :g, :type, 'segment', :seg, :author, :text, "
-		               ":created, :modified)", STORE_INT(":k", (int64_t)k),
+		               ":created, :modified, :look)", STORE_INT(":look", look),
+		               STORE_INT(":k", (int64_t)k),
 		               STORE_TEXT(":g", m->guid), STORE_TEXT(":type", m->type),
 		               STORE_TEXT(":seg", seg->smemos->seg), STORE_TEXT(":author", m->author),
 		               STORE_TEXT(":text", m->text), STORE_TEXT(":created", m->created),
 		               STORE_TEXT(":modified", m->modified));
-		if (!rc)
-			rc = staged_once(q, 1, m->guid);
 	}
-	if (!rc)
-		rc = staged_once(q, seg ? 0 : 1, guid);
 	if (rc)
 		return ANKER_DB;
 	q->stage_n++;
@@ -192,7 +257,7 @@ static const char *const split_sql[] = {
 	"FROM temp.qr_stage s WHERE entity = 'segment'",
 	/* the memo rows (a segment's memos are staged there) */
 	"INSERT INTO temp.qr_memox SELECT n, 0, guid, type, target, doc, code, segment, author, "
-	"  text, created, modified FROM temp.qr_stage WHERE entity = 'memo'",
+	"  text, created, modified, look FROM temp.qr_stage WHERE entity = 'memo'",
 	/* The rows to apply one by one: a segment whose document, code or
 	 * coder is not found; one that the project or another staged row has
 	 * (doc, code, coder, range), or whose GUID is staged twice; a memo,
@@ -212,7 +277,7 @@ static const char *const split_sql[] = {
 	"  WHERE guid IN (SELECT guid FROM temp.qr_twice WHERE entity = 'segment')",
 	"INSERT OR IGNORE INTO temp.qr_slow SELECT n FROM temp.qr_memox m "
 	"  WHERE guid IN (SELECT guid FROM temp.qr_twice WHERE entity = 'memo') "
-	"  OR EXISTS (SELECT 1 FROM main.memo WHERE guid = m.guid) "
+	"  OR (look AND EXISTS (SELECT 1 FROM main.memo WHERE guid = m.guid)) "
 	"  OR (doc IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.document WHERE guid = m.doc)) "
 	"  OR (code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.code WHERE guid = m.code)) "
 	"  OR (author IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.coder WHERE name = m.author)) "
@@ -265,7 +330,7 @@ int qr_bulk_settle(struct qr *q)
 	if (q->stage_n == q->stage_seen)
 		return ANKER_OK;
 	int rc = store_run(q->st, q->err, "INSERT INTO temp.qr_slow SELECT n FROM temp.qr_stage s "
-	                   "WHERE n > :from AND CASE entity "
+	                   "WHERE n > :from AND look AND CASE entity "
 	                   "  WHEN 'segment' THEN EXISTS (SELECT 1 FROM main.segment g "
 	                   "    WHERE g.guid = s.guid) "
 	                   "  WHEN 'memo' THEN EXISTS (SELECT 1 FROM main.memo m "

@@ -546,7 +546,7 @@ int refi_qdpx_import(struct store *st, const char *path, const struct refi_qdpx_
 		if (!rc && !(rc = q.apply_rc))
 			rc = qr_project_meta(&q, root);
 		if (!rc)
-			rc = qr_bulk_flush(&q);
+			rc = qr_bulk_finish(&q);
 		if (!rc && q.nconflicts)
 			rc = qr_conflicts_refuse(&q);
 		if (rc)

@@ -127,6 +127,17 @@ struct refi_guids {
 bool refi_guids_add(struct refi_guids *t, const char *guid, long value, long *old);
 /* The value of guid, -1 when it is not in the table. */
 long refi_guids_get(const struct refi_guids *t, const char *guid);
+
+/* A set of GUIDs that answers "perhaps" or "no" (a Bloom filter): for
+ * hundreds of thousands held in 4 MB, where a table would take 40 MB, by
+ * one that looks up what it answers "perhaps" for.  A zeroed struct is
+ * empty; free with refi_guid_bloom_free. */
+struct refi_guid_bloom {
+	uint64_t *bits;
+};
+/* Add guid (in space, 0 or 1: two sets in one); was it perhaps there? */
+bool refi_guid_bloom_add(struct refi_guid_bloom *b, int space, const char *guid);
+void refi_guid_bloom_free(struct refi_guid_bloom *b);
 void refi_guids_free(struct refi_guids *t);
 
 /* A GUID refi_guid_parse gave in 16 bytes, and back, for what keeps
@@ -304,6 +315,13 @@ struct qr {
 	                              * those the project had (qr_bulk_settle) */
 	size_t stage_n, stage_seen;  /* temp.qr_stage's rows, and of them looked up */
 	struct refi_guids staged_ids[2];   /* their GUIDs: segments, memos (qr_bulk_stage) */
+	struct refi_guid_bloom staged_ever;   /* the same since the import began */
+	int lacked;                  /* 1 + which of segments (bit 0) and memos (bit 1)
+	                              * the project had none of when the first row was
+	                              * staged; 0 before */
+	char **indices;              /* the segment indices dropped until qr_bulk_finish:
+	                              * how to make them again */
+	size_t nindices;
 	int64_t cache_size;          /* the store's, restored by qr_bulk_end */
 	/* rows the import would change (refi/qdpx_conflict.c) */
 	size_t nconflicts;
@@ -462,6 +480,8 @@ int qr_bulk_begin(struct qr *q);
 int qr_bulk_stage(struct qr *q, const char *guid, const char *json, const struct qr_seg *seg,
                   const struct qr_memo *memo);
 int qr_bulk_flush(struct qr *q);
+/* The last qr_bulk_flush, and what it put off till the end made. */
+int qr_bulk_finish(struct qr *q);
 /* The staged rows the project has already applied with qr_apply_row, in
  * the order they came, before a row is applied at once (so that rows are
  * applied in the order they came, as when each was looked up alone). */

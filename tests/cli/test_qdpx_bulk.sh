@@ -374,3 +374,85 @@ test_qdpx_import_attributes_with_references() {
 	expect_eq "Grün & <gut>" "$(sql p1.anker "SELECT text FROM memo")" "the note's text, NFC"
 	expect_eq "2024-01-03T10:00:00Z" "$(sql p1.anker "SELECT created FROM segment")" "the selection's time"
 }
+
+# A .qdpx of $1 selections on one text, one coding each: Note N1 on the
+# second selection and on the last but one (thousands of rows apart, so
+# staged in different flushes), Note N2 on the last and the Project's too.
+# $2: the code's GUID instead of 00000002-0000-4000-8000-000000000001.
+twice_qdpx() {
+	python3 - "$@" <<'PY'
+import sys, zipfile
+n = int(sys.argv[1])
+g = lambda k, i: sys.argv[2] if k == 2 and len(sys.argv) > 2 else \
+    '%08x-0000-4000-8000-%012x' % (k, i)
+ref = lambda i: '<NoteRef targetGUID="%s"/>' % g(5, i)
+sels = ''.join(
+    '<PlainTextSelection guid="%s" startPosition="%d" endPosition="%d" creatingUser="%s">'
+    '<Coding guid="%s" creatingUser="%s"><CodeRef targetGUID="%s"/></Coding>%s</PlainTextSelection>'
+    % (g(4, i), i, i + 3, g(1, 1), g(6, i), g(1, 1), g(2, 1),
+       ref(1) if i in (1, n - 2) else ref(2) if i == n - 1 else '') for i in range(n))
+note = lambda i, t: ('<Note guid="%s" name="anker:memo free"><PlainTextContent>%s'
+                     '</PlainTextContent></Note>' % (g(5, i), t))
+qde = ('<?xml version="1.0" encoding="UTF-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="w">'
+       '<Users><User guid="%s" name="u"/></Users><CodeBook><Codes><Code guid="%s" name="C" '
+       'isCodable="true"/></Codes></CodeBook><Sources><TextSource guid="%s" name="t" '
+       'plainTextPath="internal://%s.txt">%s</TextSource></Sources><Notes>%s%s</Notes>%s</Project>\n'
+       % (g(1, 1), g(2, 1), g(3, 1), g(3, 1), sels, note(1, 'shared'), note(2, 'both'), ref(2)))
+with zipfile.ZipFile('w.qdpx', 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('project.qde', qde)
+    z.writestr('sources/%s.txt' % g(3, 1), 'wort ' * (n + 10))
+PY
+}
+
+# A memo's GUID staged again after a flush: in a project without segments
+# and memos the import looks up only GUIDs it staged before (qdpx_bulk.c
+# staged_once), so this one must still be found and applied one by one,
+# as in a project with memos of its own, where every GUID is looked up:
+# each Note ends as one memo, on the last selection that refers to it.
+test_qdpx_import_memo_staged_twice_across_flushes() {
+	twice_qdpx 9000
+	anker -p fresh.anker init 2>/dev/null
+	run anker -p fresh.anker qdpx import w.qdpx
+	expect_rc 0
+	local want="00000005-0000-4000-8000-000000000001|00000004-0000-4000-8000-000000002326|shared
+00000005-0000-4000-8000-000000000002|00000004-0000-4000-8000-000000002327|both"
+	local memos="SELECT m.guid, s.guid, m.text FROM memo m JOIN segment s ON s.id = m.segment_id
+	  WHERE m.guid LIKE '00000005-%' ORDER BY m.guid"
+	expect_eq "$want" "$(sql fresh.anker "$memos")" "memos, fresh project"
+	expect_eq 9000 "$(sql fresh.anker 'SELECT COUNT(*) FROM segment')" "segments, fresh project"
+	anker -p own.anker init 2>/dev/null
+	printf 'Ein kurzer Text.\n' >own.txt
+	anker -p own.anker import own.txt >/dev/null 2>&1
+	anker -p own.anker codes add Eigen >/dev/null 2>&1
+	anker -p own.anker mark own Eigen 0 3 >/dev/null 2>&1
+	anker -p own.anker memo add --on project 'eigene' >/dev/null 2>&1
+	run anker -p own.anker qdpx import w.qdpx
+	expect_rc 0
+	expect_eq "$want" "$(sql own.anker "$memos")" "memos, project with its own"
+	run anker -p fresh.anker undo --yes
+	expect_rc 0
+	expect_eq "0|0" "$(sql fresh.anker 'SELECT (SELECT COUNT(*) FROM segment), (SELECT COUNT(*) FROM memo)')" \
+		"rows after undo"
+}
+
+# The segments' indices a fresh import drops and makes again (qdpx_bulk.c
+# drop_indices): there afterwards as the schema has them, and still there
+# after an import into a project without segments that is refused once
+# its rows are staged (its code named otherwise in the file: a conflict).
+test_qdpx_import_segment_indices_made_again() {
+	local indices="SELECT name, sql FROM sqlite_master WHERE tbl_name = 'segment' ORDER BY name"
+	anker -p schema.anker init 2>/dev/null
+	twice_qdpx 5000
+	anker -p fresh.anker init 2>/dev/null
+	run anker -p fresh.anker qdpx import w.qdpx
+	expect_rc 0
+	expect_eq "$(sql schema.anker "$indices")" "$(sql fresh.anker "$indices")" "segment indices after"
+	expect_eq ok "$(sql fresh.anker 'PRAGMA integrity_check')" "integrity after"
+	anker -p code.anker init 2>/dev/null
+	anker -p code.anker codes add Eigen >/dev/null 2>&1
+	twice_qdpx 5000 "$(sql code.anker 'SELECT guid FROM code')"
+	run_unchanged code.anker anker -p code.anker qdpx import w.qdpx
+	expect_rc 1
+	expect_err "would overwrite"
+	expect_eq "$(sql schema.anker "$indices")" "$(sql code.anker "$indices")" "segment indices, refused"
+}
