@@ -574,31 +574,13 @@ static int cmp_cw(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-/* Ids up to this many per code are looked up in a table, else searched
- * (ids are the code table's rowids: about as many as the codes ever made,
- * unless a file was made otherwise). */
-#define CODE_IDS_PER_CODE 64
-
 int suggest_code_index(struct anchor_model *m, int64_t id)
 {
-	size_t nc = m->cb.ncodes;
-	if (!m->at_id) {
-		for (size_t k = 0; k < nc; k++)
-			if (m->cb.codes[k].id >= 0 && (size_t)m->cb.codes[k].id >= m->nat_id)
-				m->nat_id = (size_t)m->cb.codes[k].id + 1;
-		if (m->nat_id > CODE_IDS_PER_CODE * (nc + 1))
-			m->nat_id = 0;
-		m->at_id = xcalloc(m->nat_id + 1, sizeof *m->at_id);
-		for (size_t k = 0; k < nc; k++)
-			if (m->cb.codes[k].id >= 0 && (size_t)m->cb.codes[k].id < m->nat_id)
-				m->at_id[m->cb.codes[k].id] = k + 1;
+	if (!m->ids_made) {
+		codebook_ids_make(&m->ids, &m->cb);
+		m->ids_made = true;
 	}
-	if (m->nat_id)
-		return id >= 0 && (size_t)id < m->nat_id ? (int)m->at_id[id] - 1 : -1;
-	for (size_t k = 0; k < nc; k++)
-		if (m->cb.codes[k].id == id)
-			return (int)k;
-	return -1;
+	return (int)codebook_ids_find(&m->ids, id);
 }
 
 /* The passage's terms known to the model, into m's vocabulary in the

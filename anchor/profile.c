@@ -323,7 +323,7 @@ void anchor_model_free(struct anchor_model *m)
 	free(m->at);
 	free(m->inv);
 	free(m->counted);
-	free(m->at_id);
+	codebook_ids_free(&m->ids);
 	free(m->parts);
 	free(m->terms.v);
 	coding_segments_free(m->segs, m->nsegs);

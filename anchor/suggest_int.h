@@ -49,9 +49,9 @@ struct anchor_model {
 	struct anchor_termv terms;
 	struct prof *prof;      /* per code */
 	size_t *counted;        /* per code: segments in its profile */
-	/* per code id (< nat_id): its index + 1 (suggest_code_index; 0:
-	 * none), made when first needed */
-	size_t *at_id, nat_id;
+	/* code ids to indices (suggest_code_index), made when first needed */
+	struct codebook_ids ids;
+	bool ids_made;
 	int64_t exclude_doc;    /* 0: none */
 	/* The profiles turned around (suggest_model_invert), for many
 	 * rankings: per term t, its weights in the profiles at

@@ -126,6 +126,21 @@ const char *codebook_anchor_citation(const struct codebook_code *c, size_t k);
 void codebook_path(const struct codebook *cb, size_t i, struct strbuf *out);
 /* Depth of code i (0 for top level). */
 int codebook_depth(const struct codebook *cb, size_t i);
+
+/* Code ids to their index in a codebook's codes: a table while the ids
+ * are dense (they are the code table's rowids, about as many as the codes
+ * ever made), else a search of the ids sorted (a file whose ids were set
+ * to 10^12 in the sqlite3 shell: a table would not fit in memory). */
+struct codebook_ids {
+	size_t *at;             /* dense: at[id] = index + 1 (0: none), nat of them */
+	size_t nat;
+	struct codebook_id *sorted;     /* else: (id, index) by id, n of them */
+	size_t n;
+};
+void codebook_ids_make(struct codebook_ids *m, const struct codebook *cb);
+/* The index of the code whose id is id, -1 when none. */
+ptrdiff_t codebook_ids_find(const struct codebook_ids *m, int64_t id);
+void codebook_ids_free(struct codebook_ids *m);
 /* The color of the i-th top-level branch ("#rrggbb"); subcodes get shades
  * of their parent's (store_color_child). */
 const char *codebook_palette(size_t i);

@@ -107,6 +107,58 @@ static const char *const palette_names[] = {
 
 #define PALETTE_N (sizeof palette / sizeof *palette)
 
+/* Ids up to this many per code are looked up in a table. */
+#define IDS_PER_CODE 64
+
+struct codebook_id {
+	int64_t id;
+	size_t i;
+};
+
+static int cmp_code_id(const void *a, const void *b)
+{
+	const struct codebook_id *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+void codebook_ids_make(struct codebook_ids *m, const struct codebook *cb)
+{
+	size_t nc = cb->ncodes, nat = 0;
+	*m = (struct codebook_ids){ 0 };
+	for (size_t k = 0; k < nc; k++)
+		if (cb->codes[k].id >= 0 && (uint64_t)cb->codes[k].id >= nat)
+			nat = (size_t)cb->codes[k].id + 1;
+	if (nat <= IDS_PER_CODE * (nc + 1)) {
+		m->nat = nat;
+		m->at = xcalloc(nat + 1, sizeof *m->at);
+		for (size_t k = 0; k < nc; k++)
+			if (cb->codes[k].id >= 0)
+				m->at[cb->codes[k].id] = k + 1;
+		return;
+	}
+	m->sorted = xcalloc(nc + 1, sizeof *m->sorted);
+	for (size_t k = 0; k < nc; k++)
+		m->sorted[m->n++] = (struct codebook_id){ cb->codes[k].id, k };
+	qsort(m->sorted, m->n, sizeof *m->sorted, cmp_code_id);
+}
+
+ptrdiff_t codebook_ids_find(const struct codebook_ids *m, int64_t id)
+{
+	if (m->at)
+		return id >= 0 && (uint64_t)id < m->nat ? (ptrdiff_t)m->at[id] - 1 : -1;
+	struct codebook_id key = { id, 0 };
+	const struct codebook_id *hit = m->n ? bsearch(&key, m->sorted, m->n, sizeof *m->sorted,
+	                                               cmp_code_id) : NULL;
+	return hit ? (ptrdiff_t)hit->i : -1;
+}
+
+void codebook_ids_free(struct codebook_ids *m)
+{
+	free(m->at);
+	free(m->sorted);
+	*m = (struct codebook_ids){ 0 };
+}
+
 const char *codebook_palette(size_t i)
 {
 	return palette[i % PALETTE_N];

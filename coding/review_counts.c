@@ -47,19 +47,19 @@ static bool doc_kept(const bool *keep, int64_t max, int64_t doc)
 }
 
 /* The rows of a TALLY_SQL or SEGMENTS_SQL statement s (bound) added
- * into the count of their code: at[code id] its index in v (ids up to
- * maxcode; NULL: every row into v[0]), of the documents keep keeps. */
-static int rows_add(struct store_stmt *s, bool tally, const size_t *at, int64_t maxcode,
+ * into the count of their code: its index in v by ids (NULL: every row
+ * into v[0]), of the documents keep keeps. */
+static int rows_add(struct store_stmt *s, bool tally, const struct codebook_ids *ids,
                     const bool *keep, int64_t max, struct coding_review_count *v,
                     struct anker_err *err)
 {
 	int rc;
 	while ((rc = store_step(s, err)) == 1) {
 		int64_t code = store_col_int(s, 0), doc = store_col_int(s, 1);
-		if (!doc_kept(keep, max, doc) || (at && (code < 0 || code > maxcode ||
-		                                         at[code] == SIZE_MAX)))
+		ptrdiff_t k = ids ? codebook_ids_find(ids, code) : 0;
+		if (!doc_kept(keep, max, doc) || k < 0)
 			continue;
-		struct coding_review_count *c = &v[at ? at[code] : 0];
+		struct coding_review_count *c = &v[k];
 		if (!tally) {
 			c->segments += store_col_int(s, 2);
 			continue;
@@ -77,7 +77,7 @@ static int rows_add(struct store_stmt *s, bool tally, const size_t *at, int64_t 
 /* The kept verdicts of reviewer (id; 0: anyone, -1: nobody) added into
  * v (see rows_add), of code (0: every code) and coder (NULL: all). */
 static int tally_add(struct store *st, int64_t code, int64_t reviewer, const char *coder,
-                     const size_t *at, int64_t maxcode, const bool *keep, int64_t max,
+                     const struct codebook_ids *ids, const bool *keep, int64_t max,
                      struct coding_review_count *v, struct anker_err *err)
 {
 	struct store_stmt *s;
@@ -85,20 +85,20 @@ static int tally_add(struct store *st, int64_t code, int64_t reviewer, const cha
 	    (code && store_bind_int(s, ":code", code, err)) ||
 	    store_bind_int(s, ":reviewer", reviewer, err) || store_bind_text(s, ":coder", coder, err))
 		return ANKER_DB;
-	return rows_add(s, true, at, maxcode, keep, max, v, err);
+	return rows_add(s, true, ids, keep, max, v, err);
 }
 
 /* The kept segment counts added into v (see rows_add), of code (0: every
  * code) and coder (NULL: all). */
-static int segments_add(struct store *st, int64_t code, const char *coder, const size_t *at,
-                        int64_t maxcode, const bool *keep, int64_t max,
+static int segments_add(struct store *st, int64_t code, const char *coder,
+                        const struct codebook_ids *ids, const bool *keep, int64_t max,
                         struct coding_review_count *v, struct anker_err *err)
 {
 	struct store_stmt *s;
 	if (store_prepare(st, code ? SEGMENTS_CODE_SQL : SEGMENTS_ALL_SQL, &s, err) ||
 	    (code && store_bind_int(s, ":code", code, err)) || store_bind_text(s, ":coder", coder, err))
 		return ANKER_DB;
-	return rows_add(s, false, at, maxcode, keep, max, v, err);
+	return rows_add(s, false, ids, keep, max, v, err);
 }
 
 /* The reviewer's id (0: NULL, anyone's verdicts; -1: a name not known,
@@ -113,24 +113,23 @@ static int reviewer_of(struct store *st, const char *reviewer, int64_t *id, int 
 	return *known && *known != ANKER_NOTFOUND ? *known : ANKER_OK;
 }
 
-/* Every code's counts into v[0..n) (codes by id: at), of coder's
+/* Every code's counts into v[0..n) (codes by id: ids), of coder's
  * segments (NULL: all) in the documents docs keeps (NULL: all; with
  * neither, the segments are the codebook's, already in v). */
 static int counts_fill(struct store *st, int64_t reviewer, const char *coder,
-                       const struct corpus_doc_filter *docs, const size_t *at, int64_t maxcode,
-                       struct coding_review_count *v, struct anker_err *err)
+                       const struct corpus_doc_filter *docs, const struct codebook_ids *ids,
+                       struct coding_review_count *v, size_t n, struct anker_err *err)
 {
 	bool *keep = NULL;
 	int64_t max = -1;
 	int rc = docs ? corpus_docs_kept(st, docs, &keep, &max, err) : ANKER_OK;
 	if (!rc && (coder || docs)) {
-		for (size_t i = 0; at && (int64_t)i <= maxcode; i++)
-			if (at[i] != SIZE_MAX)
-				v[at[i]].segments = 0;
-		rc = segments_add(st, 0, coder, at, maxcode, keep, max, v, err);
+		for (size_t i = 0; i < n; i++)
+			v[i].segments = 0;
+		rc = segments_add(st, 0, coder, ids, keep, max, v, err);
 	}
 	if (!rc)
-		rc = tally_add(st, 0, reviewer, coder, at, maxcode, keep, max, v, err);
+		rc = tally_add(st, 0, reviewer, coder, ids, keep, max, v, err);
 	free(keep);
 	return rc;
 }
@@ -142,7 +141,7 @@ static int counts_list(struct store *st, const char *reviewer, const char *coder
 {
 	struct codebook cb;
 	struct strbuf canon = {0};
-	int64_t rid, maxcode = 0;
+	int64_t rid;
 	int known;
 	*out = NULL;
 	*n = 0;
@@ -166,21 +165,15 @@ static int counts_list(struct store *st, const char *reviewer, const char *coder
 		v[i].path = xstrdup(sb_str(&path));
 		v[i].depth = codebook_depth(&cb, i);
 		v[i].segments = cb.codes[i].segments;
-		if (v[i].code_id > maxcode)
-			maxcode = v[i].code_id;
 	}
 	sb_free(&path);
 	size_t nc = cb.ncodes;
+	/* each code's place in v (cb's order) by its id */
+	struct codebook_ids ids;
+	codebook_ids_make(&ids, &cb);
 	codebook_free(&cb);
-	/* Each code's place in v by its id. */
-	size_t *at = xreallocarray(NULL, (size_t)maxcode + 1, sizeof *at);
-	for (int64_t id = 0; id <= maxcode; id++)
-		at[id] = SIZE_MAX;
-	for (size_t i = 0; i < nc; i++)
-		if (v[i].code_id >= 0)
-			at[v[i].code_id] = i;
-	int rc = counts_fill(st, rid, coder, docs, at, maxcode, v, err);
-	free(at);
+	int rc = counts_fill(st, rid, coder, docs, &ids, v, nc, err);
+	codebook_ids_free(&ids);
 	store_read_end(st);
 	sb_free(&canon);
 	if (rc) {
@@ -230,9 +223,9 @@ int coding_review_count_code(struct store *st, const char *reviewer, const char 
 	/* An unknown reviewer judged nothing: said, every count still made. */
 	int rc = reviewer_of(st, reviewer, &rid, &known, err) ||
 	         (docs && corpus_docs_kept(st, docs, &keep, &max, err)) ||
-	         segments_add(st, code_id, coder, NULL, 0, keep, max, out, err) ||
-	         tally_add(st, code_id, rid, coder, NULL, 0, keep, max, out, err) ||
-	         tally_add(st, code_id, 0, coder, NULL, 0, keep, max, all, err);
+	         segments_add(st, code_id, coder, NULL, keep, max, out, err) ||
+	         tally_add(st, code_id, rid, coder, NULL, keep, max, out, err) ||
+	         tally_add(st, code_id, 0, coder, NULL, keep, max, all, err);
 	all->segments = out->segments;
 	store_read_end(st);
 	free(keep);

@@ -107,9 +107,11 @@ const char *const store_schema_v18[] = {
  *     sum; looking for it would cost each verdict three lookups more).
  * Every write to review or segment moves them, whoever makes it: a
  * verdict, undo and redo (a segment's reviews deleted and put back), a
- * merge, an import, the sqlite3 shell.  A review row counts when it is
- * (or stops being) the newest of its segment and reviewer, or of its
- * segment; its segment gives the key.  A segment deleted takes its
+ * merge, an import, the sqlite3 shell (but for what no trigger sees, as
+ * with every count kept: INSERT OR REPLACE, which deletes without delete
+ * triggers, and ids changed with foreign keys off).  A review row counts
+ * when it is (or stops being) the newest of its segment and reviewer, or
+ * of its segment; its segment gives the key.  A segment deleted takes its
  * newest verdicts out BEFORE it goes: ON DELETE CASCADE deletes its
  * reviews after the segment row, when the review triggers find no
  * segment and count nothing.  Safe to run again (recounted). */

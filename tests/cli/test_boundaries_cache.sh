@@ -186,12 +186,12 @@ test_boundaries_longest_segment() {
 	g=$(anker -p p.anker mark "Interview 01" 2.1 900 8000)
 	expect_eq "7100" "$(sql p.anker "SELECT len FROM doc_longest WHERE doc_id = 1")" "raised"
 	kept_is_fresh "a long segment" $codes
-	anker -p p.anker segment set "$g" --start 100 --end 8400 >/dev/null 2>&1
+	anker -p p.anker segment set "$g" --start 100 --end 8400 >/dev/null 2>&1 || fail "segment set"
 	expect_eq "8300" "$(sql p.anker "SELECT len FROM doc_longest WHERE doc_id = 1")" "grown"
 	kept_is_fresh "grown" $codes
-	anker -p p.anker segment set "$g" --start 4000 --end 4100 >/dev/null 2>&1
+	anker -p p.anker segment set "$g" --start 4000 --end 4100 >/dev/null 2>&1 || fail "segment set"
 	kept_is_fresh "shrunk" $codes
-	anker -p p.anker unmark "$g" >/dev/null 2>&1
+	anker -p p.anker unmark "$g" >/dev/null 2>&1 || fail "unmark"
 	kept_is_fresh "gone" $codes
 	longest_is_bound "gone"
 	# an older file: the table made and filled as it opens (the kept

@@ -182,3 +182,23 @@ test_verdict_undone_with_the_model_built() {
 	# The model brought up to date at the end of each step, as before.
 	expect_eq 0 "$(sql "$P" "SELECT COUNT(*) FROM model_todo")" "notes left in model_todo"
 }
+
+# A code id set far out in the sqlite3 shell (10^12): the counts find its
+# code by a search of the ids, where a table as large as the highest id
+# was "out of memory".
+test_review_counts_with_a_code_id_far_out() {
+	anker demo d >/dev/null 2>&1
+	cp d/demo.anker p.anker
+	run anker -p p.anker codes add "Weit draußen"
+	expect_rc 0
+	sql p.anker "UPDATE code SET id = 1000000000000 WHERE name = 'Weit draußen'"
+	local g
+	g=$(anker -p p.anker mark "Interview 01" "Weit draußen" --lines 3-3) || fail "mark"
+	anker -p p.anker review "$g" fits 2>/dev/null || fail "review"
+	run anker -p p.anker review counts --format tsv
+	expect_rc 0
+	expect_eq "5	Weit draußen	1	1	1	0	0" "$(printf '%s\n' "$OUT" | tail -n 1)" \
+		"the code of the far id, counted"
+	expect_eq "1	Verflechtungsdichte	3	0	0	0	0" "$(printf '%s\n' "$OUT" | sed -n 2p)" \
+		"the others as before"
+}
