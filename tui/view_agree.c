@@ -245,7 +245,7 @@ static void agree_draw(struct tui *t, struct tui_view *v)
 		struct strbuf sb = { 0 };
 		row_label(g, r, &sb);
 		tui_fill(y, v->r.x, lw, attr);
-		tui_draw_text(y, v->r.x + 1, lw - 1, sb_str(&sb), sb.len, attr);
+		tui_draw_text_cut(y, v->r.x + 1, lw - 1, sb_str(&sb), sb.len, attr);
 		sb_free(&sb);
 		x = v->r.x + lw + 1;
 		for (size_t c = 0; c < g->ncol && x < v->r.x + v->r.w; c++) {
