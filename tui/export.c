@@ -166,11 +166,14 @@ static int export_codebook(struct tui *t, const char *fmt, struct strbuf *out,
 		return err->status;
 	if (strcmp(fmt, "md") == 0)
 		return codebook_write_md(&t->codes.cb, out, 0, NULL, NULL, err);
+	if (strcmp(fmt, "latex") == 0)
+		return codebook_write_latex(&t->codes.cb, out, 0, NULL, NULL, err);
 	if (strcmp(fmt, "txt") == 0) {
 		codebook_write_txt(&t->codes.cb, out);
 		return 0;
 	}
-	return anker_err_set(err, ANKER_USAGE, "a codebook is written as md or txt, not '%s'", fmt);
+	return anker_err_set(err, ANKER_USAGE, "a codebook is written as md, txt or latex, not '%s'",
+	                     fmt);
 }
 
 static int export_write(struct tui *t, const char *kind, const char *fmt_name, const char *path,

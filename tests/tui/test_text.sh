@@ -323,6 +323,14 @@ test_text_command_export() {
 	screen ":export codebook md $T/cb.md<Enter>"
 	expect_eq "$(anker -p "$P" codebook export --format md)" "$(cat "$T/cb.md")" "md as the command line writes it"
 	grep -q 'Codedefinition.\*\* Dritte' "$T/cb.md" || fail "no German label in cb.md"
+	# the appendix for the paper too, as codebook export --format latex
+	screen ":export codebook latex $T/cb.tex<Enter>"
+	expect_out "Wrote cb.tex ("
+	expect_eq "$(anker -p "$P" codebook export --format latex)" "$(cat "$T/cb.tex")" \
+		"latex as the command line writes it"
+	grep -q 'subsection.*Gamma' "$T/cb.tex" || fail "no Gamma section in cb.tex"
+	screen ":export codebook qdc $T/cb.qdc<Enter>"
+	expect_out "a codebook is written as md, txt or latex, not 'qdc'"
 	screen ":export freq xml $T/f.xml<Enter>"
 	expect_out "unknown format 'xml'"
 	screen ":export nothing<Enter>"
