@@ -46,6 +46,23 @@ test_text_select_sentence_paragraph_turn() {
 	expect_out "No speaker turn at the cursor"
 }
 
+# v starts a selection and v again cancels it (as in vim); a MAXQDA user
+# reads the second v as "end it here", so it says so, and c codes nothing.
+test_text_second_v_cancels_and_says_so() {
+	tdoc
+	screen '<Enter>v'
+	expect_out "Selection started: move to extend it"
+	expect_out "VISUAL"
+	screen '<Enter>vwwv'
+	expect_out "Selection cancelled"
+	expect_out "NORMAL"
+	screen '<Enter>vwwvc'
+	expect_out "Nothing selected"
+	expect_eq "" "$(segs)" "nothing coded"
+	screen '?'
+	expect_out "Start a selection at the cursor (v again: cancel it)"
+}
+
 test_text_finder_codes_selection() {
 	tdoc
 	screen '<Enter>sfsub'
