@@ -53,7 +53,7 @@ test_agree_enter_opens_side_by_side_for_code() {
 	demo_copy
 	# the second row is 2.1, coded alike by both at Interview 01, Pos. 44
 	screen 'Ij<Enter>'
-	expect_line 1 "Side by side: Interview 01, 2.1 Verflechtungsorganisation >> Sonstige Unterflechtung, 0 disagreemen"
+	expect_line 1 "Side by side: Interview 01, 2.1 Verflechtungsorganisation >> Sonstige Unterflechtung, 0 disagreeme…"
 	expect_line 2 "anna"
 	expect_line 2 "ben"
 	expect_line 3 ">   Pos. 44"
