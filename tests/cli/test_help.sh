@@ -135,6 +135,10 @@ test_coder_before_the_command() {
 	expect_rc 0
 	expect_eq $'ben\ndora\ncarl' "$(sql p.anker "SELECT c.name FROM segment s JOIN coder c ON c.id = s.coder_id ORDER BY s.start, s.\"end\"")" \
 		"coders of the three codings"
+	# no command: the TUI, coding as ben
+	run env ANKER_TUI_HEADLESS=100x30 ANKER_TUI_KEYS= "$ANKER" -p p.anker --coder ben
+	expect_rc 0
+	expect_out " p.anker | no document | ben | NORMAL"
 	run anker -p p.anker --coder
 	expect_rc 2
 	expect_err "anker: --coder needs a NAME"
