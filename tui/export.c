@@ -161,8 +161,12 @@ static int export_parts(struct tui *t, struct tui_view *v, enum report_format fm
 static int export_codebook(struct tui *t, const char *fmt, struct strbuf *out,
                            struct anker_err *err)
 {
-	/* The labels in the imported codebook's language, as the command line writes them. */
-	if (codebook_lang_of_project(t->st, &t->codes.cb.lang, err))
+	/* The labels in the imported codebook's language and its title block
+	 * (the copyright line), as the command line writes them. */
+	free(t->codes.cb.preamble);
+	t->codes.cb.preamble = NULL;
+	if (codebook_lang_of_project(t->st, &t->codes.cb.lang, err) ||
+	    codebook_preamble_of_project(t->st, &t->codes.cb.preamble, err))
 		return err->status;
 	if (strcmp(fmt, "md") == 0)
 		return codebook_write_md(&t->codes.cb, out, 0, NULL, NULL, err);

@@ -346,6 +346,14 @@ test_text_command_export() {
 	expect_eq "$(anker -p "$P" codebook export --format latex)" "$(cat "$T/cb.tex")" \
 		"latex as the command line writes it"
 	grep -q 'subsection.*Gamma' "$T/cb.tex" || fail "no Gamma section in cb.tex"
+	# the codebook's title block (its copyright line) too, in every format
+	demo_copy
+	for f in md txt latex; do
+		screen ":export codebook $f $T/demo.$f<Enter>"
+		expect_eq "$(anker -p "$P" codebook export --format $f)" "$(cat "$T/demo.$f")" \
+			"the demo's $f as the command line writes it"
+	done
+	grep -q 'Copyright: Philipp Gräfe' "$T/demo.md" || fail "no copyright line in demo.md"
 	screen ":export codebook qdc $T/cb.qdc<Enter>"
 	expect_out "a codebook is written as md, txt or latex, not 'qdc'"
 	screen ":export freq xml $T/f.xml<Enter>"
