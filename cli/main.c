@@ -99,23 +99,18 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (i >= argc) {
-		/* No command: the TUI on a terminal, once it exists. */
-		const struct cli_command *tui = cli_command_find("tui");
-		if (tui) {
-			c.cmd = tui;
-			return tui->run(&c, 1, (char *[]){ "tui", NULL });
-		}
-		usage(stderr);
-		return 2;
-	}
-	c.cmd = cli_command_find(argv[i]);
+	/* No command: the TUI on a terminal, run and closed as the command
+	 * `tui` is (returning from its run left the project open, which
+	 * LeakSanitizer reported). */
+	char *tui[] = { "tui", NULL };
+	char **args = i < argc ? argv + i : tui;
+	c.cmd = cli_command_find(args[0]);
 	if (!c.cmd) {
-		cli_command_unknown(argv[i]);
+		cli_command_unknown(args[0]);
 		usage(stderr);
 		return 2;
 	}
-	int rc = cli_output_finish(&c, cli_run(&c, argc - i, argv + i));
+	int rc = cli_output_finish(&c, cli_run(&c, i < argc ? argc - i : 1, args));
 	report_progress_clear();
 	cli_close(&c);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
