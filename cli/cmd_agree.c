@@ -520,8 +520,10 @@ int cli_cmd_merge(struct cli *c, int argc, char **argv)
 		cli_print_table(c, &t);
 		report_table_free(&t);
 	}
-	cli_eprintf("anker: merged %zu coders, %zu documents, %zu codes, %zu memos, "
-	            "%zu segments", r.coders, r.documents, r.codes, r.memos, r.segments);
+	cli_eprintf("anker: merged %zu coder%s, %zu document%s, %zu code%s, %zu memo%s, "
+	            "%zu segment%s", r.coders, r.coders == 1 ? "" : "s", r.documents,
+	            r.documents == 1 ? "" : "s", r.codes, r.codes == 1 ? "" : "s", r.memos,
+	            r.memos == 1 ? "" : "s", r.segments, r.segments == 1 ? "" : "s");
 	if (r.reviews)
 		cli_eprintf(", %zu review%s", r.reviews, r.reviews == 1 ? "" : "s");
 	if (r.same)

@@ -133,7 +133,7 @@ static int codebook_export(struct cli *c, int argc, char **argv)
 	if (store_read_begin(c->st, &c->err))
 		return cli_fail(c);
 	if (codebook_load(c->st, 0, &cb, &c->err) ||
-	    store_meta_get(c->st, "codebook_preamble", &cb.preamble, &c->err)) {
+	    codebook_preamble_of_project(c->st, &cb.preamble, &c->err)) {
 		store_read_end(c->st);
 		return cli_fail(c);
 	}

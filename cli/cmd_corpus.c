@@ -38,7 +38,7 @@ int cli_cmd_init(struct cli *c, int argc, char **argv)
 /* ---------------------------------------------------------------------- */
 
 static int import_one(struct cli *c, const char *path, const struct corpus_import_opts *o,
-                      bool listed, struct strbuf *said)
+                      bool listed, size_t nfiles, struct strbuf *said)
 {
 	struct corpus_import_result res = {0};
 	anker_err_clear(&c->err);
@@ -50,6 +50,13 @@ static int import_one(struct cli *c, const char *path, const struct corpus_impor
 		/* Messages name the file; corpus_normalize's offsets do not. */
 		if (!strstr(c->err.msg, path))
 			anker_err_prefix(&c->err, "%s", path);
+		/* --name names one file's document: among several, it is refused. */
+		if (rc == ANKER_EXISTS && !o->name) {
+			size_t at = strlen(c->err.msg);
+			snprintf(c->err.msg + at, sizeof c->err.msg - at, "%s", nfiles == 1
+			         ? " (--name NAME imports it under another name)"
+			         : " (import it alone with --name NAME to give it another name)");
+		}
 		cli_fail(c);
 		return rc;
 	}
@@ -148,7 +155,7 @@ int cli_cmd_import(struct cli *c, int argc, char **argv)
 		}
 		if (i == argc)
 			break;
-		int r = import_one(c, argv[i], &o, listed, &said);
+		int r = import_one(c, argv[i], &o, listed, nfiles, &said);
 		if (r) {
 			failed++;
 			if (r == ANKER_DB || r == ANKER_NOMEM) {

@@ -29,9 +29,11 @@ static int qdpx_report(struct cli *c, const char *file, struct refi_qdpx_report 
 	if (rc)
 		rc = cli_fail(c);
 	else
-		cli_eprintf("anker: %s: %zu users, %zu codes, %zu sources, %zu selections, "
-		            "%zu notes, %zu sets\n", file, r->users, r->codes, r->sources,
-		            r->selections, r->notes, r->sets);
+		cli_eprintf("anker: %s: %zu user%s, %zu code%s, %zu source%s, %zu selection%s, "
+		            "%zu note%s, %zu set%s\n", file, r->users, r->users == 1 ? "" : "s",
+		            r->codes, r->codes == 1 ? "" : "s", r->sources, r->sources == 1 ? "" : "s",
+		            r->selections, r->selections == 1 ? "" : "s", r->notes,
+		            r->notes == 1 ? "" : "s", r->sets, r->sets == 1 ? "" : "s");
 	refi_qdpx_report_free(r);
 	return rc;
 }

@@ -172,7 +172,7 @@ int cli_cmd_help(struct cli *c, int argc, char **argv)
 		cli_print_help(cmd);
 		return 0;
 	}
-	puts("usage: anker [-p FILE] COMMAND [OPTIONS] [ARGS]\n\n"
+	puts("usage: anker [-p FILE] [--coder NAME] COMMAND [OPTIONS] [ARGS]\n\n"
 	     "anker codes qualitative data: interviews, a codebook, coded segments.\n"
 	     "The project is one SQLite file, given with -p FILE or $ANKER_PROJECT.\n\n"
 	     "Commands:");

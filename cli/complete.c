@@ -588,8 +588,9 @@ static int skip_option(struct completion *c, char **w, int i, int n)
 {
 	const char *o = w[i];
 	const char *eq = strchr(o, '=');
-	if (o[1] == '-' && !eq && (!c->cmd ? strcmp(o, "--project") == 0
-	                                   : option_takes_value(c->cmd, o + 2))) {
+	/* before the command: -p FILE and --coder NAME (cli/main.c) */
+	bool global_value = strcmp(o, "--project") == 0 || strcmp(o, "--coder") == 0;
+	if (o[1] == '-' && !eq && (!c->cmd ? global_value : option_takes_value(c->cmd, o + 2))) {
 		if (strcmp(o, "--project") == 0 && i + 1 < n)
 			c->project = w[i + 1];
 		return i + 1;
@@ -669,17 +670,25 @@ int cli_complete(int argc, char **argv)
 	/* Completion must not wait for a writer. */
 	setenv("ANKER_WAIT", "0.2", 1);
 	store_set_wait_notify(NULL, NULL);
-	for (; i < n && argv[i][0] == '-'; i++)
+	for (; i < n && argv[i][0] == '-'; i++) {
+		const char *o = argv[i];
 		if ((i = skip_option(&c, argv, i, n)) >= n) {
-			puts("files");   /* -p FILE */
+			if (strcmp(o, "--coder") == 0) {
+				puts("words");
+				offer_coders(&c);
+				store_close(c.st);
+			} else {
+				puts("files");   /* -p FILE */
+			}
 			return 0;
 		}
+	}
 	if (i == n && strncmp(c.cur, "--project=", 10) == 0) {
 		puts("files");
 	} else if (i == n) {
 		puts("words");
 		if (c.cur[0] == '-')
-			for (const char *o = "--project\0--version\0--help\0"; *o; o += strlen(o) + 1)
+			for (const char *o = "--project\0--coder\0--version\0--help\0"; *o; o += strlen(o) + 1)
 				offer(&c, o, strlen(o), NULL);
 		else
 			offer_commands(&c);

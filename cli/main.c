@@ -15,7 +15,7 @@
 
 static void usage(FILE *f)
 {
-	fputs("usage: anker [-p FILE] COMMAND [OPTIONS] [ARGS]\n"
+	fputs("usage: anker [-p FILE] [--coder NAME] COMMAND [OPTIONS] [ARGS]\n"
 	      "       anker help [COMMAND]\n"
 	      "       anker --version\n"
 	      "Run 'anker help' for the list of commands.\n", f);
@@ -63,7 +63,8 @@ int main(int argc, char **argv)
 	store_set_commit_hook(anchor_model_sync);
 	store_set_progress(report_progress_bar, NULL);
 	c.project = getenv("ANKER_PROJECT");
-	/* Global options come before the command; commands take -p too. */
+	/* Global options come before the command; commands take -p and
+	 * --coder too. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "-p") == 0 || strcmp(a, "--project") == 0) {
@@ -74,6 +75,17 @@ int main(int argc, char **argv)
 			c.project = argv[i];
 		} else if (strncmp(a, "--project=", 10) == 0) {
 			c.project = a + 10;
+		} else if (strcmp(a, "--coder") == 0 || strncmp(a, "--coder=", 8) == 0) {
+			/* `anker -p ben.anker --coder ben` reads as -p does; every
+			 * command's own --coder still wins, coming later. */
+			const char *name = a[7] ? a + 8 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!name) {
+				cli_eprintf("anker: --coder needs a NAME\n");
+				return 2;
+			}
+			if (cli_utf8_arg(&c, "--coder", name))
+				return 2;
+			c.coder = name;
 		} else if (strcmp(a, "--version") == 0) {
 			printf("anker %s\n", ANKER_VERSION);
 			return 0;
@@ -87,23 +99,18 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (i >= argc) {
-		/* No command: the TUI on a terminal, once it exists. */
-		const struct cli_command *tui = cli_command_find("tui");
-		if (tui) {
-			c.cmd = tui;
-			return tui->run(&c, 1, (char *[]){ "tui", NULL });
-		}
-		usage(stderr);
-		return 2;
-	}
-	c.cmd = cli_command_find(argv[i]);
+	/* No command: the TUI on a terminal, run and closed as the command
+	 * `tui` is (returning from its run left the project open, which
+	 * LeakSanitizer reported). */
+	char *tui[] = { "tui", NULL };
+	char **args = i < argc ? argv + i : tui;
+	c.cmd = cli_command_find(args[0]);
 	if (!c.cmd) {
-		cli_command_unknown(argv[i]);
+		cli_command_unknown(args[0]);
 		usage(stderr);
 		return 2;
 	}
-	int rc = cli_output_finish(&c, cli_run(&c, argc - i, argv + i));
+	int rc = cli_output_finish(&c, cli_run(&c, i < argc ? argc - i : 1, args));
 	report_progress_clear();
 	cli_close(&c);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -191,6 +191,9 @@ int codebook_import_text(struct store *st, const char *text, size_t len, const c
  * undo step of its own); this reads it: DEFAULT when no codebook with
  * such labels was imported. */
 int codebook_lang_of_project(struct store *st, enum codebook_lang *out, struct anker_err *err);
+/* The title block of the codebook imported last (its copyright line!),
+ * kept in the project as given: *out malloc'd, NULL when none. */
+int codebook_preamble_of_project(struct store *st, char **out, struct anker_err *err);
 
 /* ---------------------------------------------------------------------- */
 /* Editing the code system (codebook/edit.c). */

@@ -212,6 +212,7 @@ out:
 
 /* The meta key of the language the imported codebook's labels are in. */
 #define LANG_KEY "codebook_lang"
+#define PREAMBLE_KEY "codebook_preamble"
 
 /* The export's labels follow the codebook imported last, when its labels
  * tell a language (a codebook with only "Definition:" keeps the one
@@ -234,6 +235,12 @@ int codebook_lang_of_project(struct store *st, enum codebook_lang *out, struct a
 	     : strcmp(v, "en") == 0 ? CODEBOOK_LANG_EN : CODEBOOK_LANG_DEFAULT;
 	free(v);
 	return ANKER_OK;
+}
+
+int codebook_preamble_of_project(struct store *st, char **out, struct anker_err *err)
+{
+	*out = NULL;
+	return store_meta_get(st, PREAMBLE_KEY, out, err) ? (int)err->status : ANKER_OK;
 }
 
 /* New codes first, logged together (one statement for all), then the
@@ -263,10 +270,10 @@ static int merge_all(struct import_ctx *x)
 	if (rc || !x->cb->preamble || !*x->cb->preamble)
 		return rc;
 	char *old = NULL;
-	if (store_meta_get(x->st, "codebook_preamble", &old, x->err))
+	if (store_meta_get(x->st, PREAMBLE_KEY, &old, x->err))
 		return ANKER_DB;
 	if (!old || strcmp(old, x->cb->preamble) != 0)
-		rc = store_meta_set(x->st, "codebook_preamble", x->cb->preamble, x->err);
+		rc = store_meta_set(x->st, PREAMBLE_KEY, x->cb->preamble, x->err);
 	free(old);
 	return rc;
 }

@@ -405,9 +405,7 @@ static bool has_pair(const char *s, size_t n, const char *pair)
 	return false;
 }
 
-/* The title into title: the preamble's first paragraph, without the "**"
- * MAXQDA wraps it in; "Codebook" without a preamble.  Leaves *p after it. */
-static void md_title(const char **p, struct strbuf *title)
+void codebook_preamble_title(const char **p, struct strbuf *title)
 {
 	struct strbuf raw = {0};
 	const char *s;
@@ -447,7 +445,7 @@ static void md_preamble(struct strbuf *out, const char *pre)
 	size_t len;
 	bool in_para = false;
 
-	md_title(&p, &title);
+	codebook_preamble_title(&p, &title);
 	sb_adds(out, "# ");
 	md_heading_text(out, sb_str(&title));
 	sb_addc(out, '\n');

@@ -18,6 +18,11 @@ bool codebook_has_text(const char *s);
 /* Names are one line wherever they are written. */
 void codebook_add_oneline(struct strbuf *out, const char *s);
 
+/* The title into title: the preamble's first paragraph, without the "**"
+ * MAXQDA wraps it in; "Codebook" without a preamble.  Leaves *p after it
+ * (the rest of the preamble). */
+void codebook_preamble_title(const char **p, struct strbuf *title);
+
 /* Up to max coded segments of code i from fn, those with text only, a
  * blank citation as NULL (*ex, *n: the caller's, freed with
  * codebook_examples_free); when fn fails without saying why, err names

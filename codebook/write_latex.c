@@ -62,6 +62,19 @@ static void tex_quote(struct strbuf *out, const char *text, const char *citation
 	sb_adds(out, "\\end{quote}\n\n");
 }
 
+/* The title in bold (without the "**" MAXQDA wraps it in, which LaTeX
+ * would print), then the rest of the preamble (the copyright). */
+static void tex_preamble(struct strbuf *out, const char *pre, bool *t1)
+{
+	struct strbuf title = {0};
+	codebook_preamble_title(&pre, &title);
+	sb_adds(out, "\\textbf{");
+	report_latex_escape(out, sb_str(&title), t1);
+	sb_adds(out, "}\n\n");
+	sb_free(&title);
+	tex_paras(out, pre, t1);
+}
+
 static void tex_heading(struct strbuf *out, const struct codebook *cb, size_t i, bool *t1)
 {
 	const struct codebook_code *c = &cb->codes[i];
@@ -122,7 +135,7 @@ int codebook_write_latex(const struct codebook *cb, struct strbuf *out, size_t e
 	int rc = ANKER_OK;
 	anker_err_clear(err);
 	if (codebook_has_text(cb->preamble))
-		tex_paras(&body, cb->preamble, &t1);
+		tex_preamble(&body, cb->preamble, &t1);
 	for (size_t i = 0; i < cb->ncodes && rc == ANKER_OK; i++) {
 		const struct codebook_code *c = &cb->codes[i];
 		tex_heading(&body, cb, i, &t1);

@@ -272,8 +272,7 @@ static int import_text(struct store *st, const char *name, const char *source,
 	if ((rc = store_begin(st, err)))
 		goto out;
 	if ((rc = name_taken(st, name, &taken, err)) == 0 && taken)
-		rc = anker_err_set(err, ANKER_EXISTS, "a document named '%s' exists already "
-		                   "(use --name to import it under another name)", name);
+		rc = anker_err_set(err, ANKER_EXISTS, "a document named '%s' exists already", name);
 	if (!rc)
 		rc = insert_doc(st, name, source, &norm, &idx, o, res, err);
 	if (rc) {

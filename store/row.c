@@ -407,6 +407,15 @@ static int apply_document_head(struct store *st, const struct jobj *o, const cha
 	return apply_vars(st, id, vars, err);
 }
 
+#define DOCUMENT_UPDATE                                                                      \
+	"UPDATE document SET name = :name, grp = :grp, text = :text, bytes = :bytes, "          \
+	"chars = :chars, paragraphs = " STORE_SQL_PARAGRAPHS(":text") ", source = :source, "    \
+	"imported = :imported WHERE guid = :guid"
+#define DOCUMENT_INSERT                                                                      \
+	"INSERT INTO document(guid, name, grp, text, bytes, chars, paragraphs, source, "        \
+	"imported) VALUES (:guid, :name, :grp, :text, :bytes, :chars, "                          \
+	STORE_SQL_PARAGRAPHS(":text") ", :source, :imported)"
+
 static int apply_document(struct store *st, const struct jobj *o, struct anker_err *err)
 {
 	struct store_stmt *s;
@@ -424,20 +433,20 @@ static int apply_document(struct store *st, const struct jobj *o, struct anker_e
 		                     name, other);
 	if (!jhas(o, "text"))
 		return apply_document_head(st, o, guid, name, vars, err);
-	if (store_prepare(st, "INSERT INTO document(guid, name, grp, text, bytes, chars, paragraphs, "
-	                      "source, imported) VALUES (:guid, :name, :grp, :text, :bytes, :chars, "
-	                      STORE_SQL_PARAGRAPHS(":text") ", :source, :imported) ON CONFLICT(guid) DO UPDATE SET "
-	                      "name = excluded.name, grp = excluded.grp, text = excluded.text, "
-	                      "bytes = excluded.bytes, chars = excluded.chars, "
-	                      "paragraphs = excluded.paragraphs, source = excluded.source, "
-	                      "imported = excluded.imported", &s, err) ||
-	    store_bind_text(s, ":guid", guid, err) || store_bind_text(s, ":name", name, err) ||
-	    jbind_str(s, ":grp", o, "grp", false, err) || jbind_str(s, ":text", o, "text", false, err) ||
-	    jbind_int(s, ":bytes", o, "bytes", err) || jbind_int(s, ":chars", o, "chars", err) ||
-	    jbind_str(s, ":source", o, "source", false, err) ||
-	    jbind_str(s, ":imported", o, "imported", false, err) || store_step(s, err) < 0)
-		return store_failed(err);
-	store_done(s);
+	/* updated, else inserted, as a segment (apply_segment says why) */
+	for (int k = 0; k < 2; k++) {
+		if (store_prepare(st, k ? DOCUMENT_INSERT : DOCUMENT_UPDATE, &s, err) ||
+		    store_bind_text(s, ":guid", guid, err) || store_bind_text(s, ":name", name, err) ||
+		    jbind_str(s, ":grp", o, "grp", false, err) ||
+		    jbind_str(s, ":text", o, "text", false, err) ||
+		    jbind_int(s, ":bytes", o, "bytes", err) || jbind_int(s, ":chars", o, "chars", err) ||
+		    jbind_str(s, ":source", o, "source", false, err) ||
+		    jbind_str(s, ":imported", o, "imported", false, err) || store_step(s, err) < 0)
+			return store_failed(err);
+		store_done(s);
+		if (store_changes(st) > 0)
+			break;
+	}
 	if (lookup_id(st, "document", guid, &id, err) || apply_vars(st, id, vars, err) ||
 	    run_id(st, "DELETE FROM doc_turn WHERE doc_id = :id", id, NULL, err) ||
 	    /* packed as import packs them (schema.c, version 9), in order of n */
@@ -610,6 +619,19 @@ static int segment_unique(struct store *st, const struct jobj *o, int64_t doc, i
 	return ANKER_OK;
 }
 
+/* Updated, else inserted, not upserted: an upsert's conflict clause
+ * overrides the OR IGNORE of the triggers it fires, and with the model
+ * built (schema.c, version 6) model_segment_update notes the segment twice
+ * (old.id, new.id): an undone weight failed on "UNIQUE ... model_todo". */
+#define SEGMENT_UPDATE                                                                       \
+	"UPDATE segment SET doc_id = :doc, code_id = :code, coder_id = :coder, start = :start, " \
+	"\"end\" = :end, weight = :weight, memo = :memo, created = :created, "                   \
+	"modified = :modified WHERE guid = :guid"
+#define SEGMENT_INSERT                                                                       \
+	"INSERT INTO segment(guid, doc_id, code_id, coder_id, start, \"end\", weight, memo, "     \
+	"created, modified) VALUES (:guid, :doc, :code, :coder, :start, :end, :weight, :memo, "  \
+	":created, :modified)"
+
 static int apply_segment(struct store *st, const struct jobj *o, struct anker_err *err)
 {
 	struct store_stmt *s;
@@ -626,22 +648,20 @@ static int apply_segment(struct store *st, const struct jobj *o, struct anker_er
 	if (segment_coder(st, o, &coder_id, err) ||
 	    segment_unique(st, o, doc_id, code_id, coder_id, err))
 		return store_failed(err);
-	if (store_prepare(st, "INSERT INTO segment(guid, doc_id, code_id, coder_id, start, \"end\", "
-	                      "weight, memo, created, modified) VALUES (:guid, :doc, :code, :coder, "
-	                      ":start, :end, :weight, :memo, :created, :modified) "
-	                      "ON CONFLICT(guid) DO UPDATE SET doc_id = excluded.doc_id, "
-	                      "code_id = excluded.code_id, coder_id = excluded.coder_id, "
-	                      "start = excluded.start, \"end\" = excluded.\"end\", "
-	                      "weight = excluded.weight, memo = excluded.memo, "
-	                      "created = excluded.created, modified = excluded.modified", &s, err) ||
-	    store_bind_text(s, ":guid", guid, err) || store_bind_int(s, ":doc", doc_id, err) ||
-	    store_bind_int(s, ":code", code_id, err) || store_bind_int(s, ":coder", coder_id, err) ||
-	    jbind_int(s, ":start", o, "start", err) || jbind_int(s, ":end", o, "end", err) ||
-	    jbind_int(s, ":weight", o, "weight", err) || jbind_str(s, ":memo", o, "memo", false, err) ||
-	    jbind_str(s, ":created", o, "created", false, err) ||
-	    jbind_str(s, ":modified", o, "modified", false, err) || store_step(s, err) < 0)
-		return store_failed(err);
-	store_done(s);
+	for (int k = 0; k < 2; k++) {
+		if (store_prepare(st, k ? SEGMENT_INSERT : SEGMENT_UPDATE, &s, err) ||
+		    store_bind_text(s, ":guid", guid, err) || store_bind_int(s, ":doc", doc_id, err) ||
+		    store_bind_int(s, ":code", code_id, err) || store_bind_int(s, ":coder", coder_id, err) ||
+		    jbind_int(s, ":start", o, "start", err) || jbind_int(s, ":end", o, "end", err) ||
+		    jbind_int(s, ":weight", o, "weight", err) ||
+		    jbind_str(s, ":memo", o, "memo", false, err) ||
+		    jbind_str(s, ":created", o, "created", false, err) ||
+		    jbind_str(s, ":modified", o, "modified", false, err) || store_step(s, err) < 0)
+			return store_failed(err);
+		store_done(s);
+		if (store_changes(st) > 0)
+			break;
+	}
 	if (lookup_id(st, "segment", guid, &id, err) ||
 	    ensure_coders(st, reviews, "$.reviewer", err) ||
 	    run_id(st, "DELETE FROM review WHERE segment_id = :id", id, NULL, err) ||

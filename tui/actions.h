@@ -36,7 +36,7 @@
 	_(TOGGLE,     "toggle",      "<Space>",        "Fold or unfold the code")          \
 	_(UNFOLD,     "unfold",      "+",           "Unfold the code")                  \
 	_(FOLD,       "fold",        "-",           "Fold the code")                    \
-	_(SELECT,     "select",      "v",              "Start or end a selection at the cursor") \
+	_(SELECT,     "select",      "v",              "Start a selection at the cursor (v again: cancel it)") \
 	_(CODE,       "code",        "c",              "Code the selection with the current code (the one under the cursor)") \
 	_(CANCEL,     "cancel",      "<Esc>",          "Cancel the selection")             \
 	_(UNDO,       "undo",        "u",              "Undo your last change, not another coder's (big ones ask y/N)") \

@@ -355,3 +355,21 @@ int views_coders_rerank(struct tui *t, struct team_coder_count **coders, size_t 
 	*b = nb;
 	return 0;
 }
+
+bool views_coders_pair_next(struct tui *t, const struct team_coder_count *c, size_t n, size_t *a,
+                            size_t *b)
+{
+	if (n < 2)
+		return false;
+	if (n == 2) {
+		/* C did nothing without a word: say why. */
+		tui_message(t, false, "Only %s and %s have segments: no other pair of coders",
+		            c[0].name, c[1].name);
+		return false;
+	}
+	if (++*b >= n) {
+		*a = *a + 2 < n ? *a + 1 : 0;
+		*b = *a + 1;
+	}
+	return true;
+}

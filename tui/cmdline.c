@@ -16,7 +16,8 @@
 	_(goto,   "POS",            "Go to paragraph POS of the document")                   \
 	_(export, "FORMAT FILE",    "Write the open view's table (r, F, O, I: as shown, filters too) as csv, tsv, md, latex, json, table or xlsx; ~/ is home") \
 	_(export, "KIND FORMAT FILE", "Write KIND: segments, freq, cooc, agreement (the open view), freq or matrix (all codes, :docs)") \
-	_(export, "codebook md|txt FILE", "Write the codebook as Markdown or MAXQDA text")    \
+	_(export, "codebook md|txt|latex FILE",                                             \
+	  "Write the codebook as Markdown, MAXQDA text or LaTeX (as codebook export)")      \
 	_(search, "PATTERN",        "Search all documents for PATTERN (as S)")                \
 	_(autocode, "hit|sentence|paragraph|turn", "Code the search's hits (/ in the document; S: all documents) with the current code by this unit") \
 	_(rename, "NAME",           "Rename the current code (the code tree's cursor)")      \
@@ -149,7 +150,7 @@ static void cmd_export(struct tui *t, const char *line)
 	}
 	if (n != 3) {
 		tui_message(t, true, "Usage: :export [KIND] FORMAT FILE (KIND: segments, freq, cooc, "
-		            "agreement, matrix; codebook md|txt)");
+		            "agreement, matrix; codebook md|txt|latex)");
 		return;
 	}
 	tui_export(t, NULL, w[1], w[2]);

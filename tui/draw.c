@@ -294,5 +294,6 @@ void tui_draw_title(const struct tui_rect *r, const char *title, bool focus)
 {
 	int attr = focus ? (A_REVERSE | A_BOLD) : A_UNDERLINE;
 	tui_fill(r->y, r->x, r->w, attr);
-	tui_draw_text(r->y, r->x + 1, r->w - 1, title, strlen(title), attr);
+	/* Cut short it ends in "…": bare, the review's keys ("T nex") read as all of them. */
+	tui_draw_text_cut(r->y, r->x + 1, r->w - 1, title, strlen(title), attr);
 }

@@ -161,16 +161,23 @@ static int export_parts(struct tui *t, struct tui_view *v, enum report_format fm
 static int export_codebook(struct tui *t, const char *fmt, struct strbuf *out,
                            struct anker_err *err)
 {
-	/* The labels in the imported codebook's language, as the command line writes them. */
-	if (codebook_lang_of_project(t->st, &t->codes.cb.lang, err))
+	/* The labels in the imported codebook's language and its title block
+	 * (the copyright line), as the command line writes them. */
+	free(t->codes.cb.preamble);
+	t->codes.cb.preamble = NULL;
+	if (codebook_lang_of_project(t->st, &t->codes.cb.lang, err) ||
+	    codebook_preamble_of_project(t->st, &t->codes.cb.preamble, err))
 		return err->status;
 	if (strcmp(fmt, "md") == 0)
 		return codebook_write_md(&t->codes.cb, out, 0, NULL, NULL, err);
+	if (strcmp(fmt, "latex") == 0)
+		return codebook_write_latex(&t->codes.cb, out, 0, NULL, NULL, err);
 	if (strcmp(fmt, "txt") == 0) {
 		codebook_write_txt(&t->codes.cb, out);
 		return 0;
 	}
-	return anker_err_set(err, ANKER_USAGE, "a codebook is written as md or txt, not '%s'", fmt);
+	return anker_err_set(err, ANKER_USAGE, "a codebook is written as md, txt or latex, not '%s'",
+	                     fmt);
 }
 
 static int export_write(struct tui *t, const char *kind, const char *fmt_name, const char *path,

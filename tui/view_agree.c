@@ -245,7 +245,7 @@ static void agree_draw(struct tui *t, struct tui_view *v)
 		struct strbuf sb = { 0 };
 		row_label(g, r, &sb);
 		tui_fill(y, v->r.x, lw, attr);
-		tui_draw_text(y, v->r.x + 1, lw - 1, sb_str(&sb), sb.len, attr);
+		tui_draw_text_cut(y, v->r.x + 1, lw - 1, sb_str(&sb), sb.len, attr);
 		sb_free(&sb);
 		x = v->r.x + lw + 1;
 		for (size_t c = 0; c < g->ncol && x < v->r.x + v->r.w; c++) {
@@ -294,12 +294,10 @@ static bool agree_key(struct tui *t, struct tui_view *v, enum tui_action a)
 		return true;
 	}
 	case TUI_ACT_CODERS: {
-		/* The next pair (a, b), a < b, in the ranking's order; kept on error. */
+		/* The next pair; kept on error. */
 		size_t oa = g->a, ob = g->b;
-		if (++g->b >= g->ncoders) {
-			g->a = g->a + 2 < g->ncoders ? g->a + 1 : 0;
-			g->b = g->a + 1;
-		}
+		if (!views_coders_pair_next(t, g->coders, g->ncoders, &g->a, &g->b))
+			return true;
 		if (agree_load(t, g, g->unit, true, &err)) {
 			tui_message(t, true, "%s", err.msg);
 			g->a = oa;

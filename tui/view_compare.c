@@ -332,14 +332,10 @@ static bool cmp_key(struct tui *t, struct tui_view *v, enum tui_action a)
 			cmp_next_dis(t, c, a == TUI_ACT_SEARCH_PREV);
 		return true;
 	case TUI_ACT_CODERS: {
-		/* The next pair (a, b), a < b, in the ranking's order; kept on error. */
+		/* The next pair; kept on error. */
 		size_t oa = c->a, ob = c->b;
-		if (c->ncoders < 2)
+		if (!views_coders_pair_next(t, c->coders, c->ncoders, &c->a, &c->b))
 			return true;
-		if (++c->b >= c->ncoders) {
-			c->a = c->a + 2 < c->ncoders ? c->a + 1 : 0;
-			c->b = c->a + 1;
-		}
 		if (cmp_load(t, c, &err)) {
 			tui_message(t, true, "%s", err.msg);
 			c->a = oa;

@@ -238,7 +238,7 @@ static void cooc_draw(struct tui *t, struct tui_view *v)
 	for (size_t j = c->g.left; j < n && j < c->g.left + cols; j++) {
 		const char *h = *c->res.number[j] ? c->res.number[j] : c->names[j];
 		int x = v->r.x + lw + (int)(j - c->g.left) * cw;
-		tui_draw_text(hy, x + 1, cw - 1, h, strlen(h), j == c->g.col ? A_REVERSE : A_BOLD);
+		tui_draw_text_cut(hy, x + 1, cw - 1, h, strlen(h), j == c->g.col ? A_REVERSE : A_BOLD);
 	}
 	for (size_t i = c->g.top; i < n && i < c->g.top + rows; i++) {
 		int y = hy + 1 + (int)(i - c->g.top);
@@ -246,8 +246,8 @@ static void cooc_draw(struct tui *t, struct tui_view *v)
 		if (*c->res.number[i])
 			sb_addf(&sb, "%s ", c->res.number[i]);
 		sb_adds(&sb, c->names[i]);
-		tui_draw_text(y, v->r.x + 1, lw - 2, sb_str(&sb), sb.len,
-		              i == c->g.row ? A_REVERSE : A_NORMAL);
+		tui_draw_text_cut(y, v->r.x + 1, lw - 2, sb_str(&sb), sb.len,
+		                  i == c->g.row ? A_REVERSE : A_NORMAL);
 		sb_free(&sb);
 		for (size_t j = c->g.left; j < n && j < c->g.left + cols; j++) {
 			char buf[REPORT_NUMBER_MAX];

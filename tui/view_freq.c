@@ -211,7 +211,7 @@ static void freq_draw(struct tui *t, struct tui_view *v)
 		const struct freq_row *row = &f->rows[r];
 		int y = v->r.y + 2 + i, attr = r == f->cur ? A_REVERSE : A_NORMAL;
 		tui_fill(y, v->r.x, lw, attr);
-		tui_draw_text(y, v->r.x + 1, lw - 1, row->label, strlen(row->label), attr);
+		tui_draw_text_cut(y, v->r.x + 1, lw - 1, row->label, strlen(row->label), attr);
 		char num[64];
 		snprintf(num, sizeof num, "%8lld %5lld %6s", (long long)row->segs, (long long)row->docs,
 		         row->pct);

@@ -155,12 +155,12 @@ static void matrix_draw(struct tui *t, struct tui_view *v)
 	for (size_t j = m->g.left; j < m->g.ncols && j < m->g.left + cols; j++) {
 		const char *h = j < m->mx.ncols ? m->mx.cols[j] : "Total";
 		int x = v->r.x + lw + (int)(j - m->g.left) * cw;
-		tui_draw_text(hy, x + 1, cw - 1, h, strlen(h), j == m->g.col ? A_REVERSE : A_BOLD);
+		tui_draw_text_cut(hy, x + 1, cw - 1, h, strlen(h), j == m->g.col ? A_REVERSE : A_BOLD);
 	}
 	for (size_t i = m->g.top; i < m->mx.nrows && i < m->g.top + rows; i++) {
 		int y = hy + 1 + (int)(i - m->g.top);
-		tui_draw_text(y, v->r.x + 1, lw - 2, m->labels[i], strlen(m->labels[i]),
-		              i == m->g.row ? A_REVERSE : A_NORMAL);
+		tui_draw_text_cut(y, v->r.x + 1, lw - 2, m->labels[i], strlen(m->labels[i]),
+		                  i == m->g.row ? A_REVERSE : A_NORMAL);
 		for (size_t j = m->g.left; j < m->g.ncols && j < m->g.left + cols; j++) {
 			int64_t n = count(m, i, j);
 			bool total = j + 1 == m->g.ncols;

@@ -554,8 +554,9 @@ static bool text_key(struct tui *t, struct tui_view *v, enum tui_action a)
 		tv->sel = !tv->sel;
 		tv->anchor = tv->cur;
 		t->mode = tv->sel ? "VISUAL" : "NORMAL";
-		if (tv->sel)
-			tui_message_id(t, TUI_MSG_SEL_START);
+		/* Said either way: a second v reads as "end it here" to a
+		 * MAXQDA user, who should not go on believing it selected. */
+		tui_message_id(t, tv->sel ? TUI_MSG_SEL_START : TUI_MSG_SEL_CANCEL);
 		return true;
 	case TUI_ACT_CANCEL:
 		if (tv->sel)

@@ -98,6 +98,11 @@ int views_code_find_path(struct tui *t, const char *number, const char *path);
 struct team_coder_count;
 int views_coders_rerank(struct tui *t, struct team_coder_count **coders, size_t *n, size_t *a,
                         size_t *b, struct anker_err *err);
+/* C in I and V: the next pair (*a, *b), a < b, in the ranking's order of
+ * the n coders c; false when there is no other (two coders: said on the
+ * status line). */
+bool views_coders_pair_next(struct tui *t, const struct team_coder_count *c, size_t n, size_t *a,
+                            size_t *b);
 
 /* The document filter (tui/views_docs.c, :docs): kind "group" (arg its
  * name), "var" (arg NAME=VALUE) or "doc" (arg names, ", " between);

@@ -112,6 +112,15 @@ test_bash_completes_codes_from_the_project() {
 	expect_no_cand anna
 	complete_bash -p "$P" agree --coders anna,
 	expect_cand anna,ben
+	# --coder before the command, as -p (cli/main.c): its value a coder,
+	# then the commands
+	complete_bash -p "$P" --coder ""
+	expect_cand anna
+	expect_cand ben
+	complete_bash -p "$P" --coder ben ma
+	expect_cand mark
+	complete_bash --co
+	expect_cand --coder
 }
 
 test_bash_completes_document_names_with_spaces() {

@@ -118,3 +118,33 @@ test_option_errors_name_the_command() {
 	expect_rc 2
 	expect_err "anker demo: unrecognized option '-^['"
 }
+
+# The usage reads `anker [-p FILE] [--coder NAME] COMMAND`: a coder on a
+# blind copy names herself once, before the command, as -p names the file.
+test_coder_before_the_command() {
+	anker -p p.anker init >/dev/null 2>&1
+	printf 'I: eins zwei\n' > a.txt
+	anker -p p.anker import -q a.txt
+	anker -p p.anker codes add Eins >/dev/null
+	run anker -p p.anker --coder ben mark a 1 0 4
+	expect_rc 0
+	run anker --coder=carl -p p.anker mark a 1 5 9
+	expect_rc 0
+	# the command's own --coder comes later and wins
+	run anker --coder ben -p p.anker mark --coder dora a 1 0 9
+	expect_rc 0
+	expect_eq $'ben\ndora\ncarl' "$(sql p.anker "SELECT c.name FROM segment s JOIN coder c ON c.id = s.coder_id ORDER BY s.start, s.\"end\"")" \
+		"coders of the three codings"
+	# no command: the TUI, coding as ben
+	run env ANKER_TUI_HEADLESS=100x30 ANKER_TUI_KEYS= "$ANKER" -p p.anker --coder ben
+	expect_rc 0
+	expect_out " p.anker | no document | ben | NORMAL"
+	run anker -p p.anker --coder
+	expect_rc 2
+	expect_err "anker: --coder needs a NAME"
+	run anker --coder $'\xff' -p p.anker mark a 1 0 2
+	expect_rc 2
+	expect_err "--coder"
+	run anker --help
+	expect_out "usage: anker [-p FILE] [--coder NAME] COMMAND"
+}

@@ -90,9 +90,18 @@ test_import_duplicate_name_refused() {
 	anker -p p.anker import -q "$FIXTURES/corpus/umlaute.txt"
 	run_unchanged p.anker anker -p p.anker import "$FIXTURES/corpus/umlaute.txt"
 	expect_rc 1
-	expect_err "exists already"
+	expect_err "a document named 'umlaute' exists already (--name NAME imports it under another name)"
+	# --name names one file's document: among several the hint says so
+	cp "$FIXTURES/corpus/umlaute.txt" neu.txt
+	run anker -p p.anker import neu.txt "$FIXTURES/corpus/umlaute.txt"
+	expect_rc 1
+	expect_err "umlaute.txt: a document named 'umlaute' exists already (import it alone with --name NAME to give it another name)"
 	run anker -p p.anker import --name "umlaute 2" "$FIXTURES/corpus/umlaute.txt"
 	expect_rc 0
+	run anker -p p.anker import --name "umlaute 2" "$FIXTURES/corpus/umlaute.txt"
+	expect_rc 1
+	expect_eq "anker: $FIXTURES/corpus/umlaute.txt: a document named 'umlaute 2' exists already" \
+		"$(printf '%s\n' "$ERR" | head -1)" "no hint when --name was given"
 }
 
 test_import_batch_partial_failure() {

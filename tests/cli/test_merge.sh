@@ -38,7 +38,7 @@ test_remerge_brings_boundaries_weights_memos() {
 	m=$(anker -p B.anker memo add --on segment "$g2" "warum hier?" --coder ben 2>/dev/null)
 	run anker -p p.anker merge B.anker --format tsv
 	expect_rc 0
-	expect_err "merged 0 coders, 0 documents, 0 codes, 1 memos, 0 segments; updated 2, removed 0, 0 conflicts"
+	expect_err "merged 0 coders, 0 documents, 0 codes, 1 memo, 0 segments; updated 2, removed 0, 0 conflicts"
 	expect_eq "Change|Row|Document|Code|Coder|Here|There|Result
 updated|segment|a|1 X|ben|[0,4) weight 0|[0,6) weight 50|took the other's
 updated|segment|a|2 Y|ben|[10,19) weight 0|[10,19) weight 0, memo: unsicher|took the other's" \
@@ -174,7 +174,7 @@ test_remerge_reviews_and_memos_follow_segments() {
 	m=$(anker -p B.anker memo add --on segment "$g1" "Anfang" --coder ben 2>/dev/null)
 	run anker -p p.anker merge B.anker
 	expect_rc 0
-	expect_err "1 memos, 0 segments, 1 review"
+	expect_err "1 memo, 0 segments, 1 review"
 	expect_eq "misfit|eher X|ben" "$(sql p.anker "SELECT r.verdict, r.comment, c.name FROM review r
 	  JOIN coder c ON c.id = r.reviewer_id")" "the review"
 	anker -p B.anker unmark "$g1" --coder ben 2>/dev/null

@@ -259,7 +259,7 @@ kein anker-Kopf</Description></Code><Code guid=\"$c2\" name=\"Ohne\" isCodable=\
 </Project>" "sources/$G1.txt=Hallo Welt"
 	run anker -p p.anker qdpx import f.qdpx
 	expect_rc 0
-	expect_err "1 users, 2 codes, 1 sources, 1 selections, 0 notes, 1 sets"
+	expect_err "1 user, 2 codes, 1 source, 1 selection, 0 notes, 1 set"
 	expect_err "set 'Codegruppe': its 2 codes are not grouped (anker groups documents only)"
 	expect_eq "Welle 1" "$(sql p.anker 'SELECT grp FROM document')" "the set is the document group"
 	run anker -p p.anker qdpx export out.qdpx
@@ -358,7 +358,7 @@ test_qdpx_import_large_streams() {
 	anker -p p.anker init 2>/dev/null
 	run /usr/bin/time -f %M -o rss.txt "$ANKER" -p p.anker qdpx import big.qdpx
 	expect_rc 0
-	expect_err "1 users, 1 codes, 10 sources, 3000 selections, 3000 notes"
+	expect_err "1 user, 1 code, 10 sources, 3000 selections, 3000 notes"
 	expect_eq "3000|3000|10" "$(sql p.anker "SELECT (SELECT COUNT(*) FROM segment),
 	  (SELECT COUNT(*) FROM memo WHERE segment_id IS NOT NULL), (SELECT COUNT(*) FROM document)")" \
 		"segments, their memos, documents"

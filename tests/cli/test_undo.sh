@@ -369,3 +369,33 @@ test_undo_redo_step_errors() {
 	expect_rc 1
 	expect_err "cannot undo step 3 (mark by anna): it is undone already"
 }
+
+# Once the suggestion model is built (suggest, H, Z or \ in the TUI), the
+# triggers note every changed segment; undo and redo of a change to a
+# coding (weight, memo, range) applied it as an upsert, which overrode the
+# triggers' OR IGNORE: "cannot undo ... UNIQUE constraint failed: model_todo".
+test_undo_redo_segment_change_with_the_model_built() {
+	anker demo d >/dev/null
+	P=d/demo.anker
+	anker -p $P suggest --doc "Interview 01" --lines 12 >/dev/null
+	G=$(anker -p $P mark "Interview 01" 2.9.1 307 315)
+	anker -p $P segment set "$G" --weight 80 --memo "erst mal"
+	anker -p $P segment set "$G" --start 310
+	run anker -p $P undo
+	expect_rc 0
+	expect_err "undid step 4 (segment set by tester): changed back 1 coding"
+	run anker -p $P undo
+	expect_rc 0
+	expect_eq "307|315|0|" "$(sql $P "SELECT start, \"end\", weight, memo FROM segment WHERE guid = '$G'")" \
+		"the coding after both undos"
+	run anker -p $P redo
+	expect_rc 0
+	run anker -p $P redo
+	expect_rc 0
+	expect_eq "310|315|80|erst mal" "$(sql $P "SELECT start, \"end\", weight, memo FROM segment WHERE guid = '$G'")" \
+		"the coding after both redos"
+	# the model followed: it ranks as profiles computed per call do
+	expect_eq "0" "$(sql $P "SELECT COUNT(*) FROM model_todo")" "nothing left to do in the model"
+	expect_eq "$(anker -p $P suggest --doc "Interview 01" --lines 12 --no-model --format tsv)" \
+		"$(anker -p $P suggest --doc "Interview 01" --lines 12 --format tsv)" "the model and --no-model"
+}

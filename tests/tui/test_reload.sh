@@ -116,7 +116,7 @@ test_every_view_follows_another_writer() {
 	expect_sq "2.1 Sonstige Unterflechtung 3 2 2.33"
 	demo_copy
 	screen 'O<Hook>'
-	expect_sq "2.1 Sonstige Unterflechtun 0 3 0"
+	expect_sq "2.1 Sonstige Unterflechtu… 0 3 0"
 	demo_copy
 	screen -s 140x30 'I<Hook>'
 	expect_sq "2.1 Sonstige Unterflechtung 23184 271 251"

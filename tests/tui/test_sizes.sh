@@ -33,7 +33,7 @@ expect_panes() {
 expect_freq() {
 	expect_line 1 " Frequencies, all coders: 128 segments"
 	expect_line 2 " Code "
-	expect_out "1 Verflechtu"
+	expect_out "1 Verflecht"
 	expect_no_out "Documents (5)"
 	expect_line "$1" " p.anker | Interview 01 | Pos. "
 	expect_no_out "Window too small"

@@ -53,7 +53,7 @@ test_agree_enter_opens_side_by_side_for_code() {
 	demo_copy
 	# the second row is 2.1, coded alike by both at Interview 01, Pos. 44
 	screen 'Ij<Enter>'
-	expect_line 1 "Side by side: Interview 01, 2.1 Verflechtungsorganisation >> Sonstige Unterflechtung, 0 disagreemen"
+	expect_line 1 "Side by side: Interview 01, 2.1 Verflechtungsorganisation >> Sonstige Unterflechtung, 0 disagreeme…"
 	expect_line 2 "anna"
 	expect_line 2 "ben"
 	expect_line 3 ">   Pos. 44"
@@ -64,7 +64,18 @@ test_agree_enter_opens_side_by_side_for_code() {
 
 test_agree_coders_cycle_with_third_coder() {
 	demo_copy
+	# two coders: C has no other pair, and says so (it did nothing silently)
+	screen 'IC'
+	expect_line 1 "Agreement anna / ben"
+	expect_out "Only anna and ben have segments: no other pair of coders"
+	screen 'VC'
+	expect_out "Only anna and ben have segments: no other pair of coders"
+	# the side by side cycles the pairs as the table does
 	"$ANKER" -p "$P" mark "Interview 01" 1 --lines 16-16 --coder carl >/dev/null
+	screen 'VC'
+	expect_line 1 "Side by side: Interview 01"
+	expect_line 2 "  anna                                             carl"
+	expect_no_out "Only anna and ben"
 	screen 'I'
 	expect_line 1 "Agreement anna / ben"
 	screen 'IC'

@@ -46,6 +46,23 @@ test_text_select_sentence_paragraph_turn() {
 	expect_out "No speaker turn at the cursor"
 }
 
+# v starts a selection and v again cancels it (as in vim); a MAXQDA user
+# reads the second v as "end it here", so it says so, and c codes nothing.
+test_text_second_v_cancels_and_says_so() {
+	tdoc
+	screen '<Enter>v'
+	expect_out "Selection started: move to extend it"
+	expect_out "VISUAL"
+	screen '<Enter>vwwv'
+	expect_out "Selection cancelled"
+	expect_out "NORMAL"
+	screen '<Enter>vwwvc'
+	expect_out "Nothing selected"
+	expect_eq "" "$(segs)" "nothing coded"
+	screen '?'
+	expect_out "Start a selection at the cursor (v again: cancel it)"
+}
+
 test_text_finder_codes_selection() {
 	tdoc
 	screen '<Enter>sfsub'
@@ -323,6 +340,22 @@ test_text_command_export() {
 	screen ":export codebook md $T/cb.md<Enter>"
 	expect_eq "$(anker -p "$P" codebook export --format md)" "$(cat "$T/cb.md")" "md as the command line writes it"
 	grep -q 'Codedefinition.\*\* Dritte' "$T/cb.md" || fail "no German label in cb.md"
+	# the appendix for the paper too, as codebook export --format latex
+	screen ":export codebook latex $T/cb.tex<Enter>"
+	expect_out "Wrote cb.tex ("
+	expect_eq "$(anker -p "$P" codebook export --format latex)" "$(cat "$T/cb.tex")" \
+		"latex as the command line writes it"
+	grep -q 'subsection.*Gamma' "$T/cb.tex" || fail "no Gamma section in cb.tex"
+	# the codebook's title block (its copyright line) too, in every format
+	demo_copy
+	for f in md txt latex; do
+		screen ":export codebook $f $T/demo.$f<Enter>"
+		expect_eq "$(anker -p "$P" codebook export --format $f)" "$(cat "$T/demo.$f")" \
+			"the demo's $f as the command line writes it"
+	done
+	grep -q 'Copyright: Philipp Gräfe' "$T/demo.md" || fail "no copyright line in demo.md"
+	screen ":export codebook qdc $T/cb.qdc<Enter>"
+	expect_out "a codebook is written as md, txt or latex, not 'qdc'"
 	screen ":export freq xml $T/f.xml<Enter>"
 	expect_out "unknown format 'xml'"
 	screen ":export nothing<Enter>"

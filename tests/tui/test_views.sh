@@ -108,6 +108,24 @@ test_review_promote_anchor() {
 	expect_out "anchors add"
 }
 
+# A code name too long for its column ends in "…" in F, O, X and I, as in
+# the code tree: cut bare ("Unterstützung für Kommunen be") it read as the
+# whole name.
+test_table_views_mark_cut_names() {
+	demo_copy
+	screen 'F'
+	expect_out "2.9.3 Unterstützung für Kom…  "
+	expect_no_out "2.9.3 Unterstützung für Komm "
+	screen 'O'
+	expect_out "2.1 Sonstige Unterflechtu…  "
+	screen 'X'
+	expect_out "2.9.3 Unterstützung für Kommun…  "
+	screen -s 120x40 'I'
+	expect_out "2.10.3 kein einheitlicher Zugang für B…"
+	# a name that fits is drawn whole, without the mark
+	expect_out "2.1 Sonstige Unterflechtung "
+}
+
 test_freq_bars_and_rollup() {
 	demo_copy
 	screen 'F'

@@ -261,6 +261,23 @@ Test(codebook_write_latex, escapes_quotes_and_examples)
 	sb_free(&tex);
 	codebook_free(&cb);
 }
+/* MAXQDA wraps the title in "**": Markdown shows it bold, LaTeX would print
+ * the stars; the appendix's title is bold without them, as in md. */
+Test(codebook_write_latex, preamble_title_without_stars)
+{
+	struct codebook cb = {0};
+	struct strbuf tex = {0};
+	struct anker_err err = {0};
+	add_code(&cb, "1", "Eins", -1, "");
+	cb.preamble = xstrdup("**Die Kommune_im Geflecht:\nA Tale**\n\nCodebuch\n\nCopyright: X & Y\n");
+	cr_assert_eq(codebook_write_latex(&cb, &tex, 0, NULL, NULL, &err), ANKER_OK, "%s", err.msg);
+	expect_in(&tex, "\\begingroup\\sloppy\n\\textbf{Die Kommune\\_im Geflecht: A Tale}\n\n"
+	          "Codebuch\n\nCopyright: X \\& Y\n\n\\subsection*{1 Eins}");
+	cr_expect_null(strstr(sb_str(&tex), "**"), "%s", sb_str(&tex));
+	sb_free(&tex);
+	codebook_free(&cb);
+}
+
 Test(codebook_write_md, without_preamble)
 {
 	struct codebook cb = {0};
