@@ -196,8 +196,10 @@ bool review_boundaries_idle(struct tui *t, struct review_view *r)
 	struct anchor_boundaries b = { 0 };
 	struct anker_err err = { 0 };
 	struct anchor_suggest_opts o = { .limit = REVIEW_BOUNDARIES };
-	/* Nothing would be kept (ANKER_NO_CACHE), or the code is gone. */
-	if (r->bounds_idle || !store_kept_wanted(false) || views_code_find_guid(t, r->guid) < 0)
+	/* Nothing would be kept (ANKER_NO_CACHE, a file that cannot be
+	 * written), or the code is gone. */
+	if (r->bounds_idle || !store_kept_wanted(false) || store_readonly(t->st) ||
+	    views_code_find_guid(t, r->guid) < 0)
 		return false;
 	int rc = anchor_boundaries(t->st, r->guid, &o, &b, &err);
 	anchor_boundaries_free(&b);
