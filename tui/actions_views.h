@@ -21,7 +21,7 @@
 	_(SEG_START_LEFT, "segment-start-left", ",",   "Review: move the start of the chosen segment a word left ([ and ] move its end)") \
 	_(SEG_START_RIGHT, "segment-start-right", ".", "Review: move the start of the chosen segment a word right") \
 	_(CANDIDATES, "candidates",  "Z",              "Review: passages the code's profile suggests, not coded with it yet (c codes one, a also makes it an anchor example; Z again: the segments)") \
-	_(BOUNDARIES, "boundaries",  "\\",             "Review: where the code blurs: its segments and anchor examples closer to another code, the codes it overlaps most (\\ again: the codebook)") \
+	_(BOUNDARIES, "boundaries",  "\\",             "Review: where the code blurs: its segments and anchor examples closer to another code, the codes it overlaps most (\\ again: the codebook; computed ahead while B is idle)") \
 	_(VERDICTS,   "verdicts",    "Y",              "Code system: verdicts per code (fits/misfit/borderline/unreviewed) or segments") \
 	_(FREQ,       "frequencies", "F",              "Frequencies of the codes with bars") \
 	_(COOC,       "cooc",        "O",              "Co-occurrence matrix (Enter on a cell: its segment pairs)") \

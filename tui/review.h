@@ -71,6 +71,9 @@ struct review_view {
 	size_t ncand_all;
 	struct strbuf bounds;    /* \: the boundaries as last computed, for bounds_guid */
 	char bounds_guid[37];
+	/* The code's boundaries were computed while idle since the last load
+	 * (kept in the project, as \ keeps them; tui/review_panels.c). */
+	bool bounds_idle;
 	/* The code's anchor examples, kept while the cards are shown (a
 	 * card says which segment is one): a card's Pos., text and verdicts
 	 * are read when it comes on the screen (tui/review_cards.c). */
@@ -140,6 +143,9 @@ bool review_act_key(struct tui *t, struct tui_view *v, enum tui_action a);
 bool review_panel_key(struct tui *t, struct tui_view *v, enum tui_action a);
 /* The boundaries as the left side's text. */
 void review_boundaries_build(struct tui *t, struct review_view *r);
+/* No key for a while: the boundaries computed and kept in the project
+ * unless done since the last load; true when it worked (ops->idle). */
+bool review_boundaries_idle(struct tui *t, struct review_view *r);
 void review_cand_free(struct review_view *r);
 
 #endif

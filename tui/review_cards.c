@@ -416,6 +416,7 @@ int review_load(struct tui *t, struct review_view *r, struct anker_err *err)
 	r->cards.page = review_page;
 	r->cards.fill_arg = r;
 	review_data_free(r);
+	r->bounds_idle = false;   /* the project may have changed, or the code */
 	cards_window(&r->cards, 0);
 	r->cards.n = 0;
 	r->njudged = r->nseg = 0;

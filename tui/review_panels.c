@@ -182,6 +182,31 @@ void review_boundaries_build(struct tui *t, struct review_view *r)
 	sb_add(&r->left, sb_str(&r->bounds), r->bounds.len);
 }
 
+/* What \ would compute, computed when no key has come for a while (the
+ * key loop's idle time), so that \ shows it at once: ranking the code's
+ * segments takes a second of CPU at ten million of them, and any change
+ * of the project makes the kept result stale (every change shifts the
+ * profiles, so it cannot be caught up with).  Only for the code under
+ * review, and once after each load (a change, J, K): a second time on
+ * an unchanged project it would be read, not ranked.  A key cancels it
+ * (tui/tui.c's idle progress keeps the key); the next idle time starts it
+ * again.  An error is not said here: \ says it when asked. */
+bool review_boundaries_idle(struct tui *t, struct review_view *r)
+{
+	struct anchor_boundaries b = { 0 };
+	struct anker_err err = { 0 };
+	struct anchor_suggest_opts o = { .limit = REVIEW_BOUNDARIES };
+	/* Nothing would be kept (ANKER_NO_CACHE, a file that cannot be
+	 * written), or the code is gone. */
+	if (r->bounds_idle || !store_kept_wanted(false) || store_readonly(t->st) ||
+	    views_code_find_guid(t, r->guid) < 0)
+		return false;
+	int rc = anchor_boundaries(t->st, r->guid, &o, &b, &err);
+	anchor_boundaries_free(&b);
+	r->bounds_idle = rc != ANKER_CANCELLED;
+	return true;
+}
+
 /* Keys the candidates take while shown: the rest of the reviewer's keys
  * act on segments, which are not on the screen then. */
 static bool cand_key(struct tui *t, struct tui_view *v, enum tui_action a)

@@ -149,17 +149,23 @@ static void run_hook(void)
 
 /* The next key: from the script in headless mode (-1 at its end), else
  * from the terminal (ERR on a timeout, so that signals are seen and other
- * writers polled).  The script's <Idle> and <Hook> come back as ERR. */
-static int next_key(struct headless *hl)
+ * writers polled).  The script's <Idle> and <Hook> come back as ERR;
+ * *idle is set when no key came for the timeout (<Idle>). */
+static int next_key(struct headless *hl, bool *idle)
 {
-	if (!hl->on)
-		return getch();
+	*idle = false;
+	if (!hl->on) {
+		int k = getch();
+		*idle = k == ERR;
+		return k;
+	}
 	int rw, rh;
 	int k = tui_key_parse(&hl->keys, &rw, &rh);
 	if (k == KEY_RESIZE)
 		resizeterm(rh, rw);
 	if (k == TUI_KEY_HOOK)
 		run_hook();
+	*idle = k == TUI_KEY_IDLE;
 	if (k == TUI_KEY_HOOK || k == TUI_KEY_IDLE)
 		return ERR;
 	return k < 0 && !*hl->keys ? -2 : k;
@@ -246,6 +252,54 @@ static bool show_progress(void *arg, const char *what, uint64_t done, uint64_t t
 	return esc;
 }
 
+/* The progress of the top view's idle work (ops->idle): nothing drawn
+ * (the status line stays the user's), and any key cancels it, kept for
+ * after (ungetch), so that what the user types is never lost or late by
+ * more than a progress step.  Headless, a key is waiting when the script's
+ * next one is a key (not <Idle>, <Hook> or the end): the work runs to its
+ * end before <Idle> and is cancelled at its start before a key, the same
+ * on every run. */
+static bool idle_key_waiting(void *arg, const char *what, uint64_t done, uint64_t total)
+{
+	struct headless *hl = arg;
+	(void)what;
+	(void)done;
+	(void)total;
+	if (hl->on) {
+		const char *keys = hl->keys;
+		int rw, rh;
+		int k = tui_key_parse(&keys, &rw, &rh);
+		return k != TUI_KEY_IDLE && k != TUI_KEY_HOOK && !(k < 0 && !*keys);
+	}
+	nodelay(stdscr, TRUE);
+	int k = getch();
+	nodelay(stdscr, FALSE);
+	timeout(250);
+	if (k == ERR)
+		return false;
+	ungetch(k);
+	return true;
+}
+
+/* No key for the timeout: the top view's idle work, never while a prompt
+ * is open (the user is typing).  With ANKER_TUI_TIMING, "idle MS CPU_MS"
+ * when it worked. */
+static void run_idle(struct tui *t, struct headless *hl, struct tui_progress *prog)
+{
+	struct tui_view *v = tui_view_top(t);
+	struct timespec k0, c0;
+	if (t->prompt.on || !v || !v->ops->idle)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &k0);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
+	store_set_progress(idle_key_waiting, hl);
+	bool worked = v->ops->idle(t, v);
+	store_set_progress(show_progress, prog);
+	if (worked && hl->timing)
+		fprintf(hl->timing, "idle %.3f %.3f\n", ms_since(&k0),
+		        ms_since_on(CLOCK_PROCESS_CPUTIME_ID, &c0));
+}
+
 /* The key loop.  With ANKER_TUI_TIMING (headless only) it writes
  * "first-frame MS CPU_MS" (from tui_run's start to the end of the first
  * draw; then the CPU time the process took meanwhile, the steadier figure
@@ -254,7 +308,8 @@ static bool show_progress(void *arg, const char *what, uint64_t done, uint64_t t
  * the peak RSS so far, so that the key that raised it shows; the key as
  * the script spelled it, a space as <Space>), in milliseconds of
  * CLOCK_MONOTONIC unless said otherwise.  The first frame shows
- * where the coder left off (tui/resume.c). */
+ * where the coder left off (tui/resume.c).  Idle work (run_idle) is
+ * timed on lines of its own. */
 static void time_key(struct headless *hl, const struct timespec *k0,
                      const struct timespec *c0, const char *spelled)
 {
@@ -269,7 +324,7 @@ static void time_key(struct headless *hl, const struct timespec *k0,
 		fprintf(hl->timing, "key %.3f %.3f %ld %.*s\n", ms, cpu, ru.ru_maxrss, n, spelled);
 }
 
-static void run_loop(struct tui *t, struct headless *hl)
+static void run_loop(struct tui *t, struct headless *hl, struct tui_progress *prog)
 {
 	/* Laid out first: the place is put back at the pane's real width. */
 	tui_layout(t);
@@ -285,7 +340,8 @@ static void run_loop(struct tui *t, struct headless *hl)
 			clock_gettime(CLOCK_MONOTONIC, &k0);
 			clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
 		}
-		int k = next_key(hl);
+		bool idle;
+		int k = next_key(hl, &idle);
 		if (k == -2)
 			break;
 		/* No key for a while (or one is here): another process may have
@@ -293,6 +349,8 @@ static void run_loop(struct tui *t, struct headless *hl)
 		if (k == ERR) {
 			if (tui_poll(t))
 				tui_draw(t);
+			if (idle)
+				run_idle(t, hl, prog);
 			continue;
 		}
 		if (k < 0)
@@ -366,7 +424,7 @@ int tui_run(struct store *st, const struct tui_opts *o, struct anker_err *err)
 	rc = tui_views_open(&t, err);
 	if (!rc) {
 		store_set_wait_notify(show_waiting, &t);
-		run_loop(&t, &hl);
+		run_loop(&t, &hl, &prog);
 		tui_resume_save(&t);
 		store_set_wait_notify(NULL, NULL);
 		if (hl.on)

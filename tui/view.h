@@ -66,6 +66,13 @@ struct tui_view_ops {
 	/* Whose steps u, Ctrl-R, :undo and :redo undo and redo while the view
 	 * is on top (the review: the reviewer's); NULL: the coder's. */
 	const char *(*actor)(struct tui *t, struct tui_view *v);
+	/* No key has come for a while (the key timeout; headless, <Idle>)
+	 * and no prompt is open: work the view can do ahead of a key (the
+	 * review's boundaries).  A key arriving meanwhile cancels it through
+	 * store_progress (ANKER_CANCELLED; the key is kept for after), and
+	 * nothing is drawn (the screen stays as the user left it).  true when
+	 * it did work (ANKER_TUI_TIMING times it); NULL: nothing to do. */
+	bool (*idle)(struct tui *t, struct tui_view *v);
 };
 
 struct tui_view {

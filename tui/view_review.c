@@ -299,6 +299,11 @@ static const char *review_actor(struct tui *t, struct tui_view *v)
 	return review_reviewer(t);
 }
 
+static bool review_idle(struct tui *t, struct tui_view *v)
+{
+	return review_boundaries_idle(t, v->priv);
+}
+
 static void review_close(struct tui_view *v)
 {
 	if (v->priv)
@@ -316,4 +321,5 @@ const struct tui_view_ops tui_view_review_ops = {
 	.close = review_close,
 	.actor = review_actor,
 	.table = review_table,
+	.idle = review_idle,
 };

@@ -106,6 +106,20 @@ wait_screen_gone() {
 
 keys() { tm send-keys -t t "$@"; }
 
+# wait_sql P QUERY WANT [SECONDS]: poll project P until QUERY gives WANT
+# (at most SECONDS, default 30: a bound for a loaded machine, not a
+# delay): what the TUI writes when it is idle, not when a key is handled.
+wait_sql() {
+	local limit=$(( ${4:-30} * 20 )) i=0 got=""
+	while [ $i -lt $limit ]; do
+		got=$(sql "$1" "$2" 2>/dev/null) && [ "$got" = "$3" ] && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "waited ${4:-30}s for '$2' to give '$3'; it gives '$got'"
+	return 1
+}
+
 tmux_cleanup() {
 	if [ -n "$TMUX_SOCK" ]; then
 		tm kill-server 2>/dev/null || true
