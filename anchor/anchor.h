@@ -318,5 +318,10 @@ void anchor_boundaries_free(struct anchor_boundaries *b);
  * else per call.  Code errors as codebook_find. */
 int anchor_boundaries(struct store *st, const char *code, const struct anchor_suggest_opts *o,
                       struct anchor_boundaries *out, struct anker_err *err);
+/* Whether anchor_boundaries can work out a code's boundaries now without
+ * a write that waits for other processes, and keep them: the model built
+ * and current (nothing noted in model_todo), the project writable, kept
+ * results wanted (ANKER_NO_CACHE unset).  For work done while idle. */
+bool anchor_boundaries_keepable(struct store *st);
 
 #endif

@@ -541,6 +541,17 @@ int suggest_model_ready(struct store *st, enum anchor_lang *lang, struct anker_e
 	return model_lang(st, lang, err);
 }
 
+bool anchor_boundaries_keepable(struct store *st)
+{
+	enum anchor_lang lang;
+	struct anker_err err = { 0 };
+	bool todo = true;
+	if (!store_kept_wanted(false) || store_readonly(st) || store_schema_version(st) < MODEL_SCHEMA)
+		return false;
+	return !model_lang(st, &lang, &err) &&
+	       !store_exists(st, &todo, &err, "SELECT 1 FROM model_todo") && !todo;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Codes for a passage, from the model: the same struct anchor_model that
  * suggest_rank reads, holding only what the passage asks of it — its

@@ -61,6 +61,9 @@ static void review_done(struct tui *t, const char *comment)
 	else
 		tui_message(t, false, "Reviewed: %s (u undoes)", coding_verdict_name(r->verdict));
 	review_judged(t, r, judged, &c, r->pending, r->npending);
+	/* a verdict moves the profiles (fits count twice, misfits not): the
+	 * kept boundaries went with it, to be worked out again when idle */
+	r->bounds_idle = false;
 	next_unjudged(t, r, r->pending[r->npending - 1]);
 	if (r->show == REVIEW_LEFT_CONTEXT)
 		review_context_build(t, r);

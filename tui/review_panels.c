@@ -196,9 +196,10 @@ bool review_boundaries_idle(struct tui *t, struct review_view *r)
 	struct anchor_boundaries b = { 0 };
 	struct anker_err err = { 0 };
 	struct anchor_suggest_opts o = { .limit = REVIEW_BOUNDARIES };
-	/* Nothing would be kept (ANKER_NO_CACHE, a file that cannot be
-	 * written), or the code is gone. */
-	if (r->bounds_idle || !store_kept_wanted(false) || store_readonly(t->st) ||
+	/* Nothing would be kept, the model would have to be built or brought
+	 * up to date first (a write, which may wait for another process), or
+	 * the code is gone. */
+	if (r->bounds_idle || !anchor_boundaries_keepable(t->st) ||
 	    views_code_find_guid(t, r->guid) < 0)
 		return false;
 	int rc = anchor_boundaries(t->st, r->guid, &o, &b, &err);

@@ -15,6 +15,13 @@ kept() {
 	  WHERE c.number = '2.1' AND b.lim = 10"
 }
 
+# model: the suggestion model built (the first suggest --doc builds it);
+# idle time never builds it (a write, which may wait for another process).
+model() {
+	"$ANKER" -p "$P" suggest --doc "Interview 01" --lines 1-1 >/dev/null || fail "suggest --doc"
+	expect_eq "de" "$(sql "$P" "SELECT value FROM meta WHERE key = 'suggest_lang'")" "the model"
+}
+
 # more_passages: 2.1 on four more passages, Interview 02, Pos. 4, 6, 8, 10.
 more_passages() {
 	local i
@@ -26,10 +33,14 @@ more_passages() {
 
 test_review_idle_keeps_boundaries() {
 	demo_copy
+	# without the model nothing is computed: building it is \'s (or H's)
+	screen '<Tab>jjB<Idle>'
+	expect_eq "0" "$(kept)" "kept after idle time without the model"
+	expect_eq "" "$(sql "$P" "SELECT value FROM meta WHERE key = 'suggest_lang'")" \
+		"no model built while idle"
+	model
 	screen '<Tab>jjB<Idle>'
 	expect_eq "1" "$(kept)" "kept after idle time in B"
-	expect_eq "de" "$(sql "$P" "SELECT value FROM meta WHERE key = 'suggest_lang'")" \
-		"the model built for it"
 	# \ reads what was kept, not ranks again: a kept row changed shows.
 	sql "$P" "UPDATE bounds_cache SET data = CAST(replace(CAST(data AS TEXT), 'Interview',
 	    'INTERVIEW') AS BLOB)"
@@ -43,6 +54,7 @@ test_review_idle_keeps_boundaries() {
 # kept with ANKER_NO_CACHE (computing would be for nothing).
 test_review_idle_only_in_b() {
 	demo_copy
+	model
 	screen '<Tab>jj<Idle>'
 	expect_eq "0" "$(sql "$P" "SELECT COUNT(*) FROM bounds_cache")" "idle in the panes"
 	screen '<Tab>jjB:<Idle>'
@@ -50,8 +62,7 @@ test_review_idle_only_in_b() {
 	run env ANKER_NO_CACHE=1 ANKER_TUI_HEADLESS=100x30 ANKER_TUI_KEYS='<Tab>jjB<Idle>' \
 		"$ANKER" -p "$P" tui
 	expect_rc 0
-	expect_eq "" "$(sql "$P" "SELECT value FROM meta WHERE key = 'suggest_lang'")" \
-		"no model built with ANKER_NO_CACHE"
+	expect_eq "0" "$(sql "$P" "SELECT COUNT(*) FROM bounds_cache")" "idle with ANKER_NO_CACHE"
 	screen '<Tab>jjB<Idle>'
 	expect_eq "1" "$(sql "$P" "SELECT COUNT(*) FROM bounds_cache")" "the code under review's only"
 	expect_eq "1" "$(kept)" "2.1's"
@@ -59,15 +70,14 @@ test_review_idle_only_in_b() {
 
 # A key typed while it computes cancels it (headless: the script's next
 # key is there at once) and is handled: jjj moves the cursor three cards.
-# Nothing is kept then, not even the model; the next idle time computes.
+# Nothing is kept then; the next idle time computes.
 test_review_idle_cancelled_by_keys() {
 	demo_copy
 	more_passages
+	model
 	screen -s 100x40 '<Tab>jjB<Idle>jjj'
 	expect_out "|> Interview 02, Pos. 8 | 319-684"
 	expect_eq "0" "$(kept)" "kept after keys cancelled it"
-	expect_eq "" "$(sql "$P" "SELECT value FROM meta WHERE key = 'suggest_lang'")" \
-		"no model after keys cancelled it"
 	screen -s 100x40 '<Tab>jjB<Idle>jjj<Idle>'
 	expect_out "|> Interview 02, Pos. 8 | 319-684"
 	expect_eq "1" "$(kept)" "kept at the next idle time"
@@ -77,12 +87,22 @@ test_review_idle_cancelled_by_keys() {
 # the next idle time computes it again.
 test_review_idle_again_after_change() {
 	demo_copy
+	model
 	cp "$P" "$T/start.anker"
 	screen '<Tab>jjB<Idle>]'
 	expect_eq "0" "$(kept)" "kept after ] moved the segment's end"
 	cp "$T/start.anker" "$P"
 	screen '<Tab>jjB<Idle>]<Idle>'
 	expect_eq "1" "$(kept)" "kept at the idle time after the change"
+	# a verdict changes the profiles too (fits count twice): B's list is
+	# not read again, but the boundaries are worked out again when idle
+	cp "$T/start.anker" "$P"
+	screen '<Tab>jjB<Idle>y<Enter>'
+	expect_eq "0" "$(kept)" "kept after a verdict"
+	cp "$T/start.anker" "$P"
+	screen '<Tab>jjB<Idle>y<Enter><Idle>'
+	expect_eq "1" "$(sql "$P" "SELECT COUNT(*) FROM review")" "the verdict"
+	expect_eq "1" "$(kept)" "kept at the idle time after the verdict"
 	expect_eq "" "$(project_unsound "$P")" "project"
 }
 
@@ -93,6 +113,7 @@ test_review_idle_again_after_change() {
 test_tmux_review_idle() {
 	demo_copy
 	more_passages
+	model
 	tmux_start 100 40 "$ANKER" -p "$P" tui
 	wait_screen "Documents (5)"
 	keys Tab j j B
