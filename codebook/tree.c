@@ -138,7 +138,8 @@ void codebook_ids_make(struct codebook_ids *m, const struct codebook *cb)
 	}
 	m->sorted = xcalloc(nc + 1, sizeof *m->sorted);
 	for (size_t k = 0; k < nc; k++)
-		m->sorted[m->n++] = (struct codebook_id){ cb->codes[k].id, k };
+		if (cb->codes[k].id >= 0)
+			m->sorted[m->n++] = (struct codebook_id){ cb->codes[k].id, k };
 	qsort(m->sorted, m->n, sizeof *m->sorted, cmp_code_id);
 }
 

@@ -206,6 +206,23 @@ struct tui_progress {
 	struct timespec last;
 };
 
+/* How long the key loop waits for a key (ms): a wait that ends without
+ * one is idle time (run_idle). */
+#define KEY_TIMEOUT 250
+
+/* A key typed meanwhile, without waiting (ERR: none); any other than
+ * Escape (unless esc_too) is put back, to be handled as typed. */
+static int key_typed(bool esc_too)
+{
+	nodelay(stdscr, TRUE);
+	int k = getch();
+	nodelay(stdscr, FALSE);
+	timeout(KEY_TIMEOUT);
+	if (k != ERR && (esc_too || k != 27))
+		ungetch(k);
+	return k;
+}
+
 static bool progress_escape(struct headless *hl)
 {
 	if (hl->on) {
@@ -216,13 +233,7 @@ static bool progress_escape(struct headless *hl)
 		hl->keys = keys;
 		return true;
 	}
-	nodelay(stdscr, TRUE);
-	int k = getch();
-	nodelay(stdscr, FALSE);
-	timeout(250);
-	if (k != ERR && k != 27)
-		ungetch(k);
-	return k == 27;
+	return key_typed(false) == 27;
 }
 
 static bool show_progress(void *arg, const char *what, uint64_t done, uint64_t total)
@@ -271,14 +282,7 @@ static bool idle_key_waiting(void *arg, const char *what, uint64_t done, uint64_
 		int k = tui_key_parse(&keys, &rw, &rh);
 		return k != TUI_KEY_IDLE && k != TUI_KEY_HOOK && !(k < 0 && !*keys);
 	}
-	nodelay(stdscr, TRUE);
-	int k = getch();
-	nodelay(stdscr, FALSE);
-	timeout(250);
-	if (k == ERR)
-		return false;
-	ungetch(k);
-	return true;
+	return key_typed(true) != ERR;
 }
 
 /* No key for the timeout: the top view's idle work, never while a prompt
@@ -414,7 +418,7 @@ int tui_run(struct store *st, const struct tui_opts *o, struct anker_err *err)
 		mouseinterval(0);
 	}
 	curs_set(0);
-	timeout(250);
+	timeout(KEY_TIMEOUT);
 	tui_colors_init(&t);
 	tui_keys_init();
 	/* Before the views load: the CLI's bar on standard error would draw
