@@ -358,22 +358,31 @@ static int memos_query(struct store *st, const struct coding_memo_filter *f,
 	return rc < 0 ? ANKER_DB : ANKER_OK;
 }
 
-/* A segment memo is shown as "1a2b3c4d (Interview 01, Pos. 12)". */
+/* A segment memo is shown as "1a2b3c4d (2.1, Interview 01, Pos. 12)":
+ * the GUID prefix names the segment for commands, the code number says
+ * to the reader which coding it is. */
 static int memos_quote(struct store *st, struct coding_memo *v, size_t n, struct anker_err *err)
 {
-	for (size_t i = 0; i < n; i++) {
+	struct strbuf number = {0};
+	int rc = ANKER_OK;
+	for (size_t i = 0; !rc && i < n; i++) {
 		if (strcmp(v[i].target, "segment") != 0)
 			continue;
 		struct coding_quote q;
-		if (coding_quote_get(st, v[i].on, &q, err))
-			return err->status;
-		struct strbuf on = {0};
-		sb_addf(&on, "%.8s (%s)", q.guid, q.citation);
-		free(v[i].on);
-		v[i].on = sb_steal(&on);
+		if ((rc = coding_quote_get(st, v[i].on, &q, err)))
+			break;
+		rc = store_get_text(st, &number, err, "SELECT number FROM code WHERE id = :id",
+		                    STORE_INT(":id", q.code_id));
+		if (!rc) {
+			struct strbuf on = {0};
+			sb_addf(&on, "%.8s (%s, %s)", q.guid, sb_str(&number), q.citation);
+			free(v[i].on);
+			v[i].on = sb_steal(&on);
+		}
 		coding_quote_free(&q);
 	}
-	return ANKER_OK;
+	sb_free(&number);
+	return rc;
 }
 
 /* coding_memo_list (f set) and coding_memo_list_tree (f NULL, on the

@@ -188,14 +188,14 @@ test_memo_add_every_target_and_list() {
 	run anker -p $P memo list --format tsv
 	expect_rc 0
 	expect_eq "GUID	Type	On	Author	Created	Text" "$(printf '%s\n' "$OUT" | head -1)" "header"
-	expect_eq "project|Interview 02|2.9 OZG-Entwicklung|aaaa2222 (Interview 01, Pos. 8–10)|Interview 01|" \
+	expect_eq "project|Interview 02|2.9 OZG-Entwicklung|aaaa2222 (2.9.1, Interview 01, Pos. 8–10)|Interview 01|" \
 		"$(printf '%s\n' "$OUT" | awk -F'\t' 'NR > 1 { printf "%s|", $3 }')" "On column"
 	expect_out "$m1	method	project	tester	"
 	expect_out "free	Interview 01	alice	"
 	run anker -p $P memo list --format json
 	expect_out "{\"guid\": \"$m1\", \"type\": \"method\", \"target\": \"project\", \"on\": \"project\", \"author\": \"tester\", \"created\": \"20"
 	expect_out '"modified": "20'
-	expect_out '"target": "segment", "on": "aaaa2222 (Interview 01, Pos. 8–10)"'
+	expect_out '"target": "segment", "on": "aaaa2222 (2.9.1, Interview 01, Pos. 8–10)"'
 	expect_out '"text": "Definition schärfen"'
 	run anker -p $P memo list --on code 2.9 --format tsv
 	expect_eq 2 "$(printf '%s\n' "$OUT" | wc -l)" "--on code 2.9: one memo"
