@@ -705,7 +705,7 @@ Test(review, memo_targets_and_labels)
 	memo(CODING_MEMO_SEGMENT, "aaaa1", "free", "Gut", g[3]);
 	cr_assert_eq(coding_memo_list(st, &f, &v, &n, &err), ANKER_OK, "%s", err.msg);
 	cr_assert_eq(n, 4);
-	const char *on[] = { "project", "zwei", "1.1 Viele Portale", "aaaa1111 (eins, Pos. 2)" };
+	const char *on[] = { "project", "zwei", "1.1 Viele Portale", "aaaa1111 (2, eins, Pos. 2)" };
 	const char *target[] = { "project", "document", "code", "segment" };
 	for (size_t i = 0; i < 4; i++) {
 		cr_assert_str_eq(v[i].guid, g[i]);
