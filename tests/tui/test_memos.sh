@@ -126,7 +126,7 @@ test_memo_list_shows_and_filters() {
 	expect_line 4 "free       Interview 02      tester"
 	expect_line 5 "definition 2.1 Sonstige Unt… tester"
 	expect_line 6 "method     "
-	expect_line 6 " (Interv… tester"
+	expect_line 6 " (2.2, I… tester"
 	# the memo at the cursor in full below the list
 	expect_out "theory memo on the project by tester"
 	expect_out " Forschungsfrage"
