@@ -133,7 +133,9 @@ static int doc_delta(struct unit_run *r, struct unit_run *p, size_t d,
 	now = x->present[d];
 	nnow = p->nrows;
 	struct unit_row *cur = xcalloc(nnow + 1, sizeof *cur);
-	memcpy(cur, p->rows, nnow * sizeof *cur);
+	/* (a document left without codings has no rows: p->rows NULL) */
+	if (nnow)
+		memcpy(cur, p->rows, nnow * sizeof *cur);
 	struct unit_row *before = rows_before(x, cur, nnow, ch, n, &nbefore, ok);
 	int rc = ANKER_OK;
 	for (int s = 0; s < 2 && *ok && !rc; s++) {
